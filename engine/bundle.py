@@ -1,0 +1,123 @@
+"""Read and write compiled bundles, and find the shipped policy: the service-side loading path.
+
+Importing this module imports only the standard library. Compiling from YAML (which needs
+ruamel.yaml and pydantic) happens only when a folder is loaded, and its result is cached by
+the content of the folder's files so the next start-up reads JSON only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .decide import CompiledPolicy
+from .diagnostics import PolicyLoadError, make
+from .hashing import BUNDLE_FORMAT, content_hash
+
+PACKAGED_BUNDLE = Path(__file__).with_name("_bundle") / "policy.json"
+SOURCE_POLICY = Path(__file__).resolve().parent.parent / "policy"
+ENV_VAR = "CAFETALK_POLICY"
+
+
+def read_bundle(path: Path, *, verify: bool = True) -> CompiledPolicy:
+    """Load a compiled bundle file; a damaged or foreign file is a PolicyLoadError."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyLoadError([make("IO001", "bundle not found", name)]) from None
+    except OSError as exc:
+        raise PolicyLoadError([make("IO002", f"cannot read bundle: {exc.strerror}", name)]) from None
+    try:
+        bundle = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        col = getattr(exc, "colno", 1)
+        raise PolicyLoadError([make("BUNDLE001", f"not a JSON bundle: {exc}".split(":")[0],
+                                    name, line, col)]) from None
+    if not isinstance(bundle, dict) or bundle.get("format") != BUNDLE_FORMAT:
+        raise PolicyLoadError([make("BUNDLE001", f"not a {BUNDLE_FORMAT} file", name, 1, 1)])
+    if verify and bundle.get("hash") != content_hash(bundle):
+        raise PolicyLoadError([make("BUNDLE002", "content hash does not match; the bundle was "
+                                    "edited or damaged", name, 1, 1)])
+    try:
+        return CompiledPolicy(bundle)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise PolicyLoadError([make("BUNDLE001", f"bundle is incomplete: {exc!r}", name, 1, 1)]) from None
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    return Path(base) / "cafetalk-policy"
+
+
+def _folder_key(folder: Path) -> str:
+    digest = hashlib.sha256(BUNDLE_FORMAT.encode())
+    for p in sorted(folder.glob("*.yaml")):
+        digest.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    # The compiler's own code is part of the key: a new engine never reads an old cache.
+    for p in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(p.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def compile_folder(folder: Path) -> dict[str, Any]:
+    """Validate and compile a policy folder; raises PolicyLoadError listing every error."""
+    from .compile import compile_policy
+    from .diagnostics import has_errors
+    from .load import load_folder
+
+    src = load_folder(folder)
+    if src.master is None or has_errors(src.diagnostics):
+        errors = [d for d in src.diagnostics if d.severity.name == "ERROR"] or src.diagnostics
+        raise PolicyLoadError(errors or [make("POLICY009", "no master edition", str(folder))])
+    return compile_policy(src.master, src.translations)
+
+
+def load_folder_cached(folder: Path) -> CompiledPolicy:
+    cache = _cache_dir()
+    key = None
+    if cache is not None:
+        try:
+            key = _folder_key(folder)
+            hit = cache / f"{key}.json"
+            if hit.is_file():
+                return read_bundle(hit)
+        except (OSError, PolicyLoadError):
+            pass
+    bundle = compile_folder(folder)
+    if cache is not None and key is not None:
+        try:
+            from .atomic import write_text_atomic
+
+            cache.mkdir(parents=True, exist_ok=True)
+            write_text_atomic(cache / f"{key}.json", json.dumps(bundle, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only home only costs speed
+    return CompiledPolicy(bundle)
+
+
+def load(path: str | os.PathLike[str]) -> CompiledPolicy:
+    """Load a policy folder (YAML, validated and compiled) or a compiled bundle (JSON)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"load() takes a path, not {type(path).__name__}")
+    p = Path(path)
+    if p.is_dir():
+        return load_folder_cached(p)
+    if p.suffix == ".json" or p.is_file():
+        return read_bundle(p)
+    raise PolicyLoadError([make("IO001", "policy folder or bundle not found", str(p))])
+
+
+def load_shipped() -> CompiledPolicy:
+    """The policy this package ships: $CAFETALK_POLICY, else the source tree's policy/,
+    else the bundle packaged into the wheel."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return load(override)
+    if (SOURCE_POLICY / "ja.yaml").is_file():
+        return load_folder_cached(SOURCE_POLICY)
+    return read_bundle(PACKAGED_BUNDLE)

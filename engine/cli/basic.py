@@ -1,0 +1,100 @@
+"""`policy validate`, `policy ask`, `policy bundle` and `policy schema`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit_diagnostics, exit_for, main, policy_option
+
+
+@main.command()
+@policy_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def validate(policy_dir: Path, fmt: str) -> None:
+    """Check the editions' YAML, shape and cross-references."""
+    from ..load import load_folder
+
+    src = load_folder(policy_dir)
+    emit_diagnostics(src.diagnostics, fmt)
+    if src.master is None and not src.diagnostics:
+        sys.exit(EXIT_USAGE)
+    sys.exit(exit_for(src.diagnostics))
+
+
+@main.command()
+@click.argument("action")
+@click.argument("data")
+@click.argument("purpose")
+@click.option("--consent", is_flag=True, help="The user gave permission.")
+@click.option("--consent-impractical", is_flag=True,
+              help="Obtaining consent is difficult or would impede the action.")
+@click.option("--opted-out", is_flag=True, help="The user declined mailings.")
+@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
+              help="Policy folder or bundle (default: the shipped policy).")
+def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical: bool,
+        opted_out: bool, lang: str, fmt: str, policy_path: Path | None) -> None:
+    """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error."""
+    from .. import InvalidQueryError, load
+    from .. import policy as shipped
+
+    pol = load(policy_path) if policy_path is not None else shipped
+    flags = {"consent": consent, "consent_impractical": consent_impractical,
+             "opted_out": opted_out}
+    try:
+        d = pol.allows(action, data, purpose, **{k: v for k, v in flags.items() if v})
+    except InvalidQueryError as exc:
+        click.echo(f"policy ask: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if fmt == "json":
+        click.echo(json.dumps(d.to_json(lang), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        refs = ", ".join(c.number for c in d.clauses)
+        click.echo(f"{d.outcome.upper()} (clause {refs}; policy {d.policy_version})")
+        click.echo(d.explain(lang))
+    sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
+
+
+@main.command()
+@policy_option
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the bundle here (default: standard output).")
+def bundle(policy_dir: Path, out: Path | None) -> None:
+    """Compile the policy into one JSON bundle with its version and content hash."""
+    from ..atomic import write_text_atomic
+    from ..bundle import compile_folder
+    from ..compile import bundle_text
+
+    text = bundle_text(compile_folder(policy_dir))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(out, text)
+        click.echo(str(out))
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("policy"),
+              show_default=True, help="Folder to write schema.master.json and "
+              "schema.translation.json into.")
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schemas are out of date.")
+def schema(out: Path, check: bool) -> None:
+    """Write (or check) the JSON Schemas generated from the models."""
+    from ..schema import SCHEMA_FILES, schema_text, write_schemas
+
+    if check:
+        stale = [name for kind, name in SCHEMA_FILES.items()
+                 if not (out / name).is_file() or (out / name).read_text("utf-8")
+                 != schema_text(kind)]
+        for name in stale:
+            click.echo(f"{out / name}: SCHEMA000 out of date; run `policy schema`", err=True)
+        sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
+    for path in write_schemas(out):
+        click.echo(str(path))

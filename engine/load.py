@@ -1,0 +1,144 @@
+"""Run the phases read → schema → model → validate over a policy folder and collect every finding.
+
+A policy folder holds one master edition (`<lang>.yaml` whose facts name the prevailing
+language) and one file per translation. `load_folder` never raises for bad input: callers get
+whatever models could be built plus the sorted diagnostics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, make, sorted_unique
+from .model import Master, Translation
+from .read import Document, read_bytes, read_file
+from .schema import build_model, check_shape
+from .validate import validate_master, validate_translation
+
+
+@dataclass(slots=True)
+class Sources:
+    """Everything read from one policy folder."""
+
+    folder: Path
+    master: Master | None = None
+    master_doc: Document | None = None
+    translations: dict[str, Translation] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # by language
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        from .diagnostics import has_errors
+
+        return self.master is not None and not has_errors(self.diagnostics)
+
+    def display_path(self, lang: str) -> str:
+        doc = self.documents.get(lang)
+        return doc.file if doc else str(self.folder / f"{lang}.yaml")
+
+
+def _display(path: Path) -> str:
+    """Paths print relative to the working directory when they are below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _is_master(doc: Document) -> bool:
+    data = doc.data
+    return (
+        isinstance(data, dict)
+        and isinstance(data.get("facts"), dict)
+        and "prevailing_language" in data["facts"]
+    )
+
+
+def load_folder(folder: Path | str) -> Sources:
+    """Read every edition in a folder and validate each on its own."""
+    folder = Path(folder)
+    src = Sources(folder)
+    if not folder.exists():
+        src.diagnostics.append(make("IO001", "policy folder not found", _display(folder)))
+        return src
+    if not folder.is_dir():
+        src.diagnostics.append(make("IO002", "not a folder", _display(folder)))
+        return src
+    try:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+    except OSError as exc:
+        src.diagnostics.append(make("IO002", f"cannot list folder: {exc.strerror}",
+                                    _display(folder)))
+        return src
+    return load_documents({p.stem: read_file(p, _display(p)) for p in files}, src)
+
+
+def load_texts(files: Mapping[str, bytes], folder: str = "policy") -> Sources:
+    """Validate editions given as bytes (from `git show`, a test, a fuzzer)."""
+    src = Sources(Path(folder))
+    return load_documents(
+        {Path(n).stem: read_bytes(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src
+    )
+
+
+def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
+    from .read import ReadResult
+
+    docs: dict[str, Document] = {}
+    for stem, result in results.items():
+        assert isinstance(result, ReadResult)
+        src.diagnostics.extend(result.diagnostics)
+        if result.document is not None:
+            docs[stem] = result.document
+    masters = [stem for stem, doc in docs.items() if _is_master(doc)]
+    if not masters:
+        if not any(d.code.startswith(("YAML", "IO")) for d in src.diagnostics):
+            src.diagnostics.append(make(
+                "POLICY009", "no master edition (a file whose facts name the prevailing "
+                "language) in the folder", _display(src.folder)))
+        src.diagnostics = sorted_unique(src.diagnostics)
+        return src
+    if len(masters) > 1:
+        for stem in masters[1:]:
+            doc = docs[stem]
+            src.diagnostics.append(make("POLICY009", f"a second master edition; "
+                                        f"{docs[masters[0]].file} is the master", doc.file, 1, 1))
+    mstem = masters[0]
+    mdoc = docs[mstem]
+    src.master_doc = mdoc
+    shape = check_shape(mdoc, "master")
+    src.diagnostics.extend(shape)
+    if not shape:
+        model, errors = build_model(mdoc, "master")
+        src.diagnostics.extend(errors)
+        if isinstance(model, Master):
+            src.master = model
+            src.documents[model.lang] = mdoc
+            src.diagnostics.extend(validate_master(model, mdoc))
+            if model.lang != mstem:
+                src.diagnostics.append(make("POLICY010", f"master file is named '{mstem}' but "
+                                            f"declares lang '{model.lang}'", mdoc.file, 1, 1))
+    for stem, doc in sorted(docs.items()):
+        if stem in masters:
+            continue
+        tshape = check_shape(doc, "translation")
+        src.diagnostics.extend(tshape)
+        if tshape:
+            continue
+        tmodel, errors = build_model(doc, "translation")
+        src.diagnostics.extend(errors)
+        if isinstance(tmodel, Translation):
+            src.diagnostics.extend(validate_translation(tmodel, doc, src.master, stem))
+            if tmodel.lang not in src.translations:
+                src.translations[tmodel.lang] = tmodel
+                src.documents[tmodel.lang] = doc
+    if src.master is not None:
+        for lang in src.master.facts.translations:
+            if lang not in src.translations and lang not in docs:
+                src.diagnostics.append(make("IO001", f"translation '{lang}' declared by the "
+                                            "master has no file", _display(src.folder / f"{lang}.yaml")))
+    src.diagnostics = sorted_unique(src.diagnostics)
+    return src

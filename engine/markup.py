@@ -1,0 +1,86 @@
+"""What a Markdown text contains (links, list items, raw HTML), parsed once by markdown-it-py with HTML off.
+
+Validation uses it to refuse raw HTML and unsafe links; parity compares links and list items
+between editions; the renderer uses the same parser settings, so what is checked is what ships.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+
+
+def parser() -> MarkdownIt:
+    """The one Markdown dialect of the policy: CommonMark, raw HTML off, no linkify/typographer."""
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return md
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    href: str
+    line: int  # 0-based line within the text
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    links: tuple[Link, ...]
+    list_items: int
+    html: tuple[int, ...]  # 0-based lines that hold raw HTML
+
+    @property
+    def hrefs(self) -> tuple[str, ...]:
+        return tuple(link.href for link in self.links)
+
+
+_PARSER = parser()
+
+
+def link_scheme(href: str) -> str | None:
+    m = _SCHEME.match(href)
+    return m.group(1).lower() if m else None
+
+
+def is_safe_href(href: str) -> bool:
+    scheme = link_scheme(href)
+    return scheme is None or scheme in SAFE_SCHEMES
+
+
+@lru_cache(maxsize=65536)
+def scan(text: str) -> Markup:
+    links: list[Link] = []
+    items = 0
+    tokens = _PARSER.parse(text)
+    current_line = 0
+    for tok in tokens:
+        if tok.map:
+            current_line = tok.map[0]
+        if tok.type == "list_item_open":
+            items += 1
+        for child in tok.children or ():
+            if child.type == "link_open":
+                links.append(Link(str(child.attrGet("href") or ""), current_line))
+    # Raw HTML never renders (html=False escapes it), but an author who wrote it meant
+    # something the reader will not see, so validation still reports it.
+    html = tuple(
+        i for i, line in enumerate(text.split("\n")) if _HTML_TAG.search(line)
+    )
+    # Autolinks and link hrefs that markdown-it refused as unsafe are not links in tokens;
+    # find written destinations too, so `[x](javascript:...)` is reported, not silently dropped.
+    for i, line in enumerate(text.split("\n")):
+        for m in re.finditer(r"\]\(\s*<?([^)\s>]*)", line):
+            href = m.group(1)
+            if not is_safe_href(href) and all(lk.href != href for lk in links):
+                links.append(Link(href, i))
+        for m in re.finditer(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>", line):
+            href = m.group(1)
+            if not is_safe_href(href) and all(lk.href != href for lk in links):
+                links.append(Link(href, i))
+    return Markup(tuple(links), items, html)

@@ -1,0 +1,108 @@
+"""Sentences that explain a decision in Japanese, Russian or English, filled from the policy's own labels.
+
+Only the sentence frames live here; every clause number, clause title and vocabulary label
+comes from the compiled policy, so the explanation follows the YAML.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .decide import CompiledPolicy, Decision
+
+# Frames per language. Fields: {clauses} {action} {data} {purpose} {conditions} {obligations}
+FRAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "clause": "clause {number} (“{title}”)",
+        "clauses_join": "; ",
+        "permitted": "Allowed: {clauses} permits {action} of {data} for {purpose}.",
+        "forbidden": "Denied: {clauses} forbids {action} of {data} for {purpose}.",
+        "condition_failed": "Denied: {clauses} permits {action} of {data} for {purpose} "
+                            "only if {conditions}, which does not hold here.",
+        "no_permission": "Denied: no clause permits {action} of {data} for {purpose}; "
+                         "the nearest rules are in {clauses}.",
+        "obligations": " The caller must: {obligations}.",
+        "condition_true": "{flag}",
+        "condition_false": "not “{flag}”",
+        "and": " and ",
+        "or": " or ",
+        "members": " Denied for: {members}.",
+        "quote": "“{}”",
+    },
+    "ru": {
+        "clause": "п. {number} («{title}»)",
+        "clauses_join": "; ",
+        "permitted": "Разрешено: {clauses} допускает действие {action} с данными {data} "
+                     "для цели {purpose}.",
+        "forbidden": "Запрещено: {clauses} запрещает действие {action} с данными {data} "
+                     "для цели {purpose}.",
+        "condition_failed": "Запрещено: {clauses} допускает действие {action} с данными {data} "
+                            "для цели {purpose} только при условии: {conditions}; "
+                            "условие не выполнено.",
+        "no_permission": "Запрещено: ни один пункт не допускает действие {action} с данными "
+                         "{data} для цели {purpose}; ближайшие правила: {clauses}.",
+        "obligations": " Обязанности: {obligations}.",
+        "condition_true": "{flag}",
+        "condition_false": "нет условия «{flag}»",
+        "and": " и ",
+        "or": " или ",
+        "members": " Запрещено для: {members}.",
+        "quote": "«{}»",
+    },
+    "ja": {
+        "clause": "第{number}項（「{title}」）",
+        "clauses_join": "、",
+        "permitted": "許可：{clauses}により、{purpose}の目的での{data}の{action}は認められています。",
+        "forbidden": "不許可：{clauses}により、{purpose}の目的での{data}の{action}は禁止されています。",
+        "condition_failed": "不許可：{clauses}は、{purpose}の目的での{data}の{action}を"
+                            "{conditions}場合に限り認めていますが、その条件を満たしていません。",
+        "no_permission": "不許可：{purpose}の目的での{data}の{action}を認める条項はありません"
+                         "（関連する条項：{clauses}）。",
+        "obligations": "遵守事項：{obligations}。",
+        "condition_true": "{flag}がある",
+        "condition_false": "{flag}がない",
+        "and": "かつ",
+        "or": "または",
+        "members": "不許可の対象：{members}。",
+        "quote": "「{}」",
+    },
+}
+
+
+def render_explanation(decision: Decision, lang: str, policy: CompiledPolicy) -> str:
+    f = FRAMES.get(lang, FRAMES["en"])
+    q = decision.query
+
+    def quoted(kind: str, term: str) -> str:
+        return f["quote"].format(policy.label(kind, term, lang))
+
+    def clause(ref_id: str, number: str) -> str:
+        title = policy.clause(ref_id)["title"].get(lang, "")
+        return f["clause"].format(number=number, title=title)
+
+    clauses = f["clauses_join"].join(clause(c.id, c.number) for c in decision.clauses)
+    conditions = f["or"].join(dict.fromkeys(
+        (f["condition_true"] if c.required else f["condition_false"]).format(
+            flag=policy.label("context", c.flag, lang))
+        for c in decision.failed_conditions
+    ))
+    text = f[decision.reason].format(
+        clauses=clauses,
+        action=quoted("actions", q.action),
+        data=quoted("data", q.data),
+        purpose=quoted("purposes", q.purpose),
+        conditions=conditions,
+    )
+    if decision.denied_members:
+        members = ", ".join(
+            "/".join(policy.label(k, t, lang) for k, t in zip(("actions", "data", "purposes"), m,
+                                                               strict=True))
+            for m in decision.denied_members[:5])
+        text += f["members"].format(members=members)
+    if decision.allowed and decision.obligations:
+        obligations = ", ".join(
+            f"{policy.label('obligations', o.id, lang)} ({o.clause.number})"
+            for o in decision.obligations)
+        text += f["obligations"].format(obligations=obligations)
+    return text

@@ -1,0 +1,353 @@
+"""Phase 3 — the typed model of a policy: pydantic v2 models of the Japanese master and its translations.
+
+Models are frozen and forbid unknown fields; `Field(description=...)` flows into the committed
+JSON Schemas (policy/schema.*.json) that editors use for completion. Constrained types are
+declared once here. The walkers at the bottom give every phase after this one the same list of
+translatable units, in document order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+
+SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+TERM_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+
+Slug = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64),
+    Field(description="A stable English kebab-case id, unique in the document; never renumbered."),
+]
+TermId = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=TERM_PATTERN, max_length=64),
+    Field(description="A vocabulary id (snake_case); part of the engine's API."),
+]
+TermRef = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^(\*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$", max_length=64),
+    Field(description='A vocabulary id, a group id, or "*" for every term of that kind.'),
+]
+LangCode = Annotated[
+    str, StringConstraints(strict=True, pattern=r"^[a-z]{2,3}$"), Field(description="ISO 639-1 code")
+]
+Fingerprint = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$"),
+    Field(description="Fingerprint of the master text this unit was translated from "
+                      "(written by `policy stamp`)."),
+]
+SemVer = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"),
+    Field(description="Semantic version: MAJOR allows more, MINOR narrows or adds, PATCH words."),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=100_000),
+    Field(description="Markdown text (CommonMark; raw HTML is not allowed)."),
+]
+Email = Annotated[str, StringConstraints(strict=True, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
+CheckCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+[0-9]{3}$")]
+Number = Annotated[StrictInt, Field(ge=1, le=999, description="The printed number (1-based).")]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+
+
+# ----------------------------------------------------------------------------------- master
+
+
+class Rule(_Frozen):
+    """A permission or prohibition stated by the clause it is attached to."""
+
+    effect: Literal["permit", "forbid"] = Field(
+        description="permit allows; forbid denies and beats every permit.")
+    actions: tuple[TermRef, ...] = Field(min_length=1)
+    data: tuple[TermRef, ...] = Field(min_length=1)
+    purposes: tuple[TermRef, ...] = Field(min_length=1)
+    when: dict[TermId, bool] = Field(
+        default_factory=dict,
+        description="Context flags and the value each must have for the rule to apply.")
+    obligations: tuple[TermId, ...] = Field(
+        default=(), description="What the caller must do when this permit allows.")
+
+
+class SubItem(_Frozen):
+    id: Slug
+    number: Number
+    text: Text
+    rules: tuple[Rule, ...] = ()
+
+
+class Item(_Frozen):
+    id: Slug
+    number: Number
+    text: Text
+    rules: tuple[Rule, ...] = ()
+    items: tuple[SubItem, ...] = Field(default=(), description="Circled sub-items ①, ②, …")
+
+
+class Clause(_Frozen):
+    id: Slug
+    number: Number
+    title: Text
+    text: Text | None = Field(default=None, description="Body text before the items.")
+    rules: tuple[Rule, ...] = ()
+    items: tuple[Item, ...] = Field(default=(), description="Numbered items 1), 2), …")
+
+
+class Revision(_Frozen):
+    id: Slug
+    date: dt.date
+
+
+class Facts(_Frozen):
+    """Facts shared by every edition. Translations repeat the checked ones."""
+
+    version: SemVer
+    service: StrictStr
+    company: StrictStr
+    representative: StrictStr
+    url: Url
+    email: Email
+    governing_law: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
+    courts: tuple[StrictStr, ...] = ()
+    effective: dt.date
+    revisions: tuple[Revision, ...] = Field(default=(), description="Oldest first.")
+    prevailing_language: LangCode
+    translations: tuple[LangCode, ...] = ()
+
+
+class Footer(_Frozen):
+    established: Text
+    revisions: dict[Slug, Text] = Field(default_factory=dict,
+                                        description="Revision notes keyed by facts.revisions ids.")
+    signature: Text
+
+
+class Term(_Frozen):
+    label: Annotated[str, StringConstraints(strict=True, min_length=1)]
+    description: StrictStr | None = None
+    members: tuple[TermId, ...] | None = Field(
+        default=None, description="Makes this term a group of the listed terms.")
+
+
+class Vocabulary(_Frozen):
+    actions: dict[TermId, Term]
+    data: dict[TermId, Term]
+    purposes: dict[TermId, Term]
+    context: dict[TermId, Term]
+    obligations: dict[TermId, Term] = Field(default_factory=dict)
+
+
+class Master(_Frozen):
+    """The Japanese master edition: text, facts, vocabulary and the rules."""
+
+    lang: LangCode
+    facts: Facts
+    title: Text
+    preamble: Text
+    clauses: tuple[Clause, ...] = Field(min_length=1)
+    footer: Footer
+    vocabulary: Vocabulary
+
+
+# ----------------------------------------------------------------------------- translation
+
+
+class Waiver(_Frozen):
+    check: CheckCode = Field(description="The check code waived on this unit.")
+    reason: Annotated[str, StringConstraints(strict=True, min_length=5)] = Field(
+        description="Why the finding does not apply; required.")
+
+
+class _Tracked(_Frozen):
+    source: Fingerprint | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+
+class TText(_Tracked):
+    text: Text
+
+
+class TSubItem(_Tracked):
+    id: Slug
+    number: Number
+    text: Text
+
+
+class TItem(_Tracked):
+    id: Slug
+    number: Number
+    text: Text
+    items: tuple[TSubItem, ...] = ()
+
+
+class TClause(_Tracked):
+    id: Slug
+    number: Number
+    title: Text
+    text: Text | None = None
+    items: tuple[TItem, ...] = ()
+
+
+class TFacts(_Frozen):
+    version: SemVer
+    url: Url
+    email: Email
+    effective: dt.date
+    revised: dt.date | None = None
+
+
+class TFooter(_Frozen):
+    established: TText
+    revisions: dict[Slug, TText] = Field(default_factory=dict)
+    signature: TText
+
+
+Label = Annotated[str, StringConstraints(strict=True)]
+
+
+class TVocabulary(_Frozen):
+    actions: dict[TermId, Label] = Field(default_factory=dict)
+    data: dict[TermId, Label] = Field(default_factory=dict)
+    purposes: dict[TermId, Label] = Field(default_factory=dict)
+    context: dict[TermId, Label] = Field(default_factory=dict)
+    obligations: dict[TermId, Label] = Field(default_factory=dict)
+
+
+class Translation(_Frozen):
+    """A translated edition: text only, keyed by the master's ids."""
+
+    lang: LangCode
+    facts: TFacts
+    title: TText
+    preamble: TText
+    clauses: tuple[TClause, ...] = ()
+    footer: TFooter
+    vocabulary: TVocabulary = Field(default_factory=TVocabulary)
+
+
+VOCABULARY_KINDS: tuple[str, ...] = ("actions", "data", "purposes", "context", "obligations")
+
+# ------------------------------------------------------------------------- units and prints
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def printed_number(level: int, number: int) -> str:
+    """How a number is printed at its level: `7.`, `1)`, `①`."""
+    if level == 0:
+        return f"{number}."
+    if level == 1:
+        return f"{number})"
+    return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"({number})"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One translatable unit in document order, with where it sits in the YAML data tree."""
+
+    key: str  # stable unit key: "title", "preamble", "clause:<id path>", "footer.revisions.<id>"
+    id_path: str  # dotted id path for clauses/items ("" for document-level units)
+    number: str  # dotted printed position "3.3.5" ("" for document-level units)
+    level: int  # 0 clause, 1 item, 2 sub-item, -1 document-level text
+    title: str | None
+    text: str | None
+    data_path: tuple[str | int, ...]  # where the unit's mapping sits in the file's data
+
+    @property
+    def anchor(self) -> str:
+        return self.id_path.rsplit(".", 1)[-1] if self.id_path else self.key
+
+    def source_text(self) -> str:
+        """The text that the fingerprint covers."""
+        return "\n".join(t for t in (self.title, self.text) if t)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def fingerprint(text: str) -> str:
+    """A short hash of the normalized text: 10 hex digits of SHA-256."""
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:10]
+
+
+def _clause_units(
+    clauses: tuple[Clause, ...] | tuple[TClause, ...],
+) -> Iterator[Unit]:
+    for ci, clause in enumerate(clauses):
+        cpath = clause.id
+        cnum = str(clause.number)
+        yield Unit(f"clause:{cpath}", cpath, cnum, 0, clause.title, clause.text, ("clauses", ci))
+        for ii, item in enumerate(clause.items):
+            ipath = f"{cpath}.{item.id}"
+            inum = f"{cnum}.{item.number}"
+            yield Unit(f"clause:{ipath}", ipath, inum, 1, None, item.text,
+                       ("clauses", ci, "items", ii))
+            for si, sub in enumerate(item.items):
+                spath = f"{ipath}.{sub.id}"
+                yield Unit(f"clause:{spath}", spath, f"{inum}.{sub.number}", 2, None, sub.text,
+                           ("clauses", ci, "items", ii, "items", si))
+
+
+def master_units(master: Master) -> Iterator[Unit]:
+    """Every translatable unit of the master, in document order."""
+    yield Unit("title", "", "", -1, None, master.title, ("title",))
+    yield Unit("preamble", "", "", -1, None, master.preamble, ("preamble",))
+    yield from _clause_units(master.clauses)
+    f = master.footer
+    yield Unit("footer.established", "", "", -1, None, f.established, ("footer", "established"))
+    for rid, note in f.revisions.items():
+        yield Unit(f"footer.revisions.{rid}", "", "", -1, None, note, ("footer", "revisions", rid))
+    yield Unit("footer.signature", "", "", -1, None, f.signature, ("footer", "signature"))
+
+
+def translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
+    """Every unit of a translation with its tracked node (source fingerprint and waivers)."""
+    yield Unit("title", "", "", -1, None, tr.title.text, ("title",)), tr.title
+    yield Unit("preamble", "", "", -1, None, tr.preamble.text, ("preamble",)), tr.preamble
+    nodes: list[_Tracked] = []
+    for clause in tr.clauses:
+        nodes.append(clause)
+        for item in clause.items:
+            nodes.append(item)
+            nodes.extend(item.items)
+    yield from zip(_clause_units(tr.clauses), nodes, strict=True)
+    f = tr.footer
+    yield (Unit("footer.established", "", "", -1, None, f.established.text,
+                ("footer", "established")), f.established)
+    for rid, note in f.revisions.items():
+        yield (Unit(f"footer.revisions.{rid}", "", "", -1, None, note.text,
+                    ("footer", "revisions", rid)), note)
+    yield (Unit("footer.signature", "", "", -1, None, f.signature.text,
+                ("footer", "signature")), f.signature)
+
+
+def rules_with_units(master: Master) -> Iterator[tuple[Unit, int, Rule]]:
+    """Every rule with the unit that states it and its index there."""
+    by_key = {u.key: u for u in master_units(master)}
+    for clause in master.clauses:
+        for i, rule in enumerate(clause.rules):
+            yield by_key[f"clause:{clause.id}"], i, rule
+        for item in clause.items:
+            for i, rule in enumerate(item.rules):
+                yield by_key[f"clause:{clause.id}.{item.id}"], i, rule
+            for sub in item.items:
+                for i, rule in enumerate(sub.rules):
+                    yield by_key[f"clause:{clause.id}.{item.id}.{sub.id}"], i, rule

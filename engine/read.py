@@ -1,0 +1,361 @@
+"""Phase 1 — read a YAML file safely into plain values, keeping the line and column of every node.
+
+The reader never constructs Python objects from tags: it walks ruamel.yaml's parse *events*
+and builds dicts, lists and scalars itself. Tags, anchors and aliases are refused (so alias
+bombs and `!!python/object` cannot run), duplicate keys are caught, and size, depth, line
+length and invisible characters are bounded before the parser sees the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import ScalarNode
+
+from .diagnostics import Diagnostic, make
+
+MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
+MAX_DEPTH = 64
+MAX_LINE_CHARS = 20_000
+
+Path_ = tuple[str | int, ...]
+
+# Characters that must not hide in a legal text: C0/C1 controls (but tab and newline),
+# zero-width and bidi controls, and the replacement character left by a bad decode.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
+)
+_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass(slots=True)
+class Document:
+    """A file's plain data plus where each value (and each mapping key) sits in the file."""
+
+    file: str
+    data: Any
+    text: str
+    positions: dict[Path_, Pos] = field(default_factory=dict)
+    key_positions: dict[Path_, Pos] = field(default_factory=dict)
+
+    def pos(self, path: Path_, *, key: bool = False) -> Pos:
+        """The position of the value at `path`, or of its nearest existing ancestor."""
+        table = self.key_positions if key else self.positions
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.positions:
+                return self.positions[p]
+            p = p[:-1]
+        return self.positions.get((), Pos(1, 1))
+
+
+@dataclass(slots=True)
+class ReadResult:
+    document: Document | None
+    diagnostics: list[Diagnostic]
+
+
+def _line_col(text: str, index: int) -> Pos:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return Pos(line, index - start + 1)
+
+
+def read_file(path: Path, display: str | None = None) -> ReadResult:
+    """Read one YAML file from disk. Never raises for bad input: problems come back as findings."""
+    name = display if display is not None else str(path)
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            return ReadResult(None, [make("IO002", "not a regular file", name)])
+    except FileNotFoundError:
+        return ReadResult(None, [make("IO001", "file not found", name)])
+    except OSError as exc:
+        return ReadResult(None, [make("IO002", f"cannot read file: {exc.strerror}", name)])
+    if size > MAX_FILE_BYTES:
+        return ReadResult(
+            None,
+            [make("IO003", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", name, 1, 1)],
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ReadResult(None, [make("IO002", f"cannot read file: {exc.strerror}", name)])
+    return read_bytes(raw, name)
+
+
+def read_bytes(raw: bytes, name: str) -> ReadResult:
+    """Decode and parse bytes that claim to be a policy YAML file."""
+    if len(raw) > MAX_FILE_BYTES:
+        return ReadResult(
+            None,
+            [make("IO003", f"file is {len(raw)} bytes; the limit is {MAX_FILE_BYTES}", name, 1, 1)],
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return ReadResult(
+            None,
+            [make("YAML009", "file starts with a byte-order mark", name, 1, 1,
+                  hint="save the file as UTF-8 without BOM")],
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", errors="replace")
+        pos = _line_col(prefix, len(prefix))
+        return ReadResult(
+            None,
+            [make("IO004", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", name,
+                  pos.line, pos.col, hint="save the file as UTF-8")],
+        )
+    return read_text(text, name)
+
+
+def _prescan(text: str, name: str) -> list[Diagnostic]:
+    """Cheap line-level checks that must run before the parser (and bound its work)."""
+    found: list[Diagnostic] = []
+    if "\r" in text:
+        pos = _line_col(text, text.index("\r"))
+        found.append(make("YAML010", "CRLF or CR line ending", name, pos.line, pos.col,
+                          hint="save the file with LF line endings"))
+    for m in _INVISIBLE.finditer(text):
+        pos = _line_col(text, m.start())
+        found.append(make("YAML008", f"invisible or control character U+{ord(m.group()):04X}",
+                          name, pos.line, pos.col, hint="delete it or write it visibly"))
+        if len(found) > 20:
+            break
+    for m in _TAB_INDENT.finditer(text):
+        pos = _line_col(text, m.end() - 1)
+        found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
+                          hint="indent with spaces"))
+        break
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            found.append(make("YAML012", f"line is {len(line)} characters; the limit is "
+                              f"{MAX_LINE_CHARS}", name, number, MAX_LINE_CHARS + 1))
+            break
+        start += len(line) + 1
+    found.extend(_flow_depth(text, name))
+    return found
+
+
+def _flow_depth(text: str, name: str) -> list[Diagnostic]:
+    """Refuse absurd nesting before the recursive parser meets it."""
+    depth = 0
+    indent_limit = MAX_DEPTH * 8
+    for i, ch in enumerate(text):
+        if ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                pos = _line_col(text, i)
+                return [make("YAML007", f"nesting deeper than {MAX_DEPTH} levels", name,
+                             pos.line, pos.col)]
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        elif ch == "\n":
+            j = i + 1
+            while j < len(text) and text[j] == " " and j - i <= indent_limit:
+                j += 1
+            if j - i > indent_limit:
+                pos = _line_col(text, i + 1)
+                return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
+                             name, pos.line, pos.col)]
+    return []
+
+
+def read_text(text: str, name: str) -> ReadResult:
+    """Parse YAML text into a Document. Problems come back as findings, never exceptions."""
+    found = _prescan(text, name)
+    if found:
+        return ReadResult(None, found)
+    yaml = YAML(typ="rt", pure=True)
+    builder = _Builder(name, text, yaml)
+    try:
+        for event in yaml.parse(text):
+            builder.feed(event)
+            if builder.fatal:
+                break
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        col = mark.column + 1 if mark is not None else 1
+        message = (exc.problem or exc.context or "invalid YAML").strip()
+        code = "YAML006" if "alias" in message else "YAML001"
+        if "tab" in message:
+            code = "YAML003"
+        builder.diagnostics.append(make(code, message, name, line, col))
+        return ReadResult(None, builder.diagnostics)
+    except (YAMLError, RecursionError, ValueError) as exc:
+        builder.diagnostics.append(make("YAML001", f"invalid YAML: {exc}".splitlines()[0], name, 1, 1))
+        return ReadResult(None, builder.diagnostics)
+    if builder.diagnostics:
+        return ReadResult(None, builder.diagnostics)
+    if builder.root is _MISSING:
+        return ReadResult(None, [make("YAML004", "file holds no YAML document", name, 1, 1)])
+    if builder.root is None:
+        return ReadResult(None, [make("YAML004", "document is empty", name, 1, 1)])
+    doc = Document(name, builder.root, text, builder.positions, builder.key_positions)
+    return ReadResult(doc, [])
+
+
+_MISSING: Any = object()
+
+
+class _Builder:
+    """Turns a stream of parse events into plain values with positions."""
+
+    def __init__(self, name: str, text: str, yaml: YAML) -> None:
+        self.name = name
+        self.text = text
+        self.resolver = yaml.resolver
+        self.root: Any = _MISSING
+        self.documents = 0
+        self.stack: list[tuple[Any, Path_]] = []  # (container, its path)
+        self.pending_key: list[Any] = []  # per mapping: the key waiting for its value
+        self.positions: dict[Path_, Pos] = {}
+        self.key_positions: dict[Path_, Pos] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self.fatal = False
+
+    def _pos(self, event: Event) -> Pos:
+        mark = event.start_mark
+        return Pos(mark.line + 1, mark.column + 1)
+
+    def _fail(self, code: str, message: str, event: Event, hint: str | None = None) -> None:
+        p = self._pos(event)
+        self.diagnostics.append(make(code, message, self.name, p.line, p.col, hint=hint))
+        self.fatal = True
+
+    def feed(self, event: Event) -> None:
+        if isinstance(event, DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._fail("YAML011", "a second YAML document starts here", event,
+                           hint="a policy file holds exactly one document")
+            return
+        if isinstance(event, AliasEvent):
+            self._fail("YAML006", f"alias *{event.anchor} is not allowed", event,
+                       hint="write the value out in full")
+            return
+        if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
+            if event.anchor is not None:
+                self._fail("YAML006", f"anchor &{event.anchor} is not allowed", event,
+                           hint="write the value out in full")
+                return
+            explicit = event.tag is not None and not (
+                isinstance(event, ScalarEvent) and event.implicit[0]
+            ) and not (
+                not isinstance(event, ScalarEvent) and event.implicit
+            )
+            if explicit:
+                self._fail("YAML005", f"tag {event.tag} is not allowed", event,
+                           hint="policy files use plain YAML values only")
+                return
+            if len(self.stack) >= MAX_DEPTH:
+                self._fail("YAML007", f"nesting deeper than {MAX_DEPTH} levels", event)
+                return
+        if isinstance(event, ScalarEvent):
+            self._add(self._scalar(event), event)
+        elif isinstance(event, MappingStartEvent):
+            container: dict[Any, Any] = {}
+            path = self._add(container, event)
+            if path is not None:
+                self.stack.append((container, path))
+                self.pending_key.append(_MISSING)
+        elif isinstance(event, SequenceStartEvent):
+            seq: list[Any] = []
+            path = self._add(seq, event)
+            if path is not None:
+                self.stack.append((seq, path))
+                self.pending_key.append(_MISSING)
+        elif isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+            self.stack.pop()
+            self.pending_key.pop()
+
+    def _scalar(self, event: ScalarEvent) -> Any:
+        value: str = event.value
+        if event.style is not None or not event.implicit[0]:
+            return value  # quoted or block scalars are always strings
+        tag = str(self.resolver.resolve(ScalarNode, value, event.implicit))
+        if tag.endswith(":null"):
+            return None
+        if tag.endswith(":bool"):
+            return value.lower() == "true"
+        if tag.endswith(":int"):
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        if tag.endswith(":float"):
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        return value  # timestamps stay text; the model parses dates itself
+
+    def _add(self, value: Any, event: Event) -> Path_ | None:
+        pos = self._pos(event)
+        if not self.stack:
+            self.root = value
+            self.positions[()] = pos
+            return ()
+        container, path = self.stack[-1]
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            self.positions[child] = pos
+            return child
+        key = self.pending_key[-1]
+        if key is _MISSING:
+            if isinstance(value, (dict, list)):
+                self._fail("YAML001", "a mapping key must be a plain value", event)
+                return None
+            if not isinstance(value, str):
+                value = str(value) if value is not None else "null"
+            if value in container:
+                first = self.key_positions.get((*path, value))
+                where = f" (first at line {first.line})" if first else ""
+                self.diagnostics.append(make(
+                    "YAML002", f"duplicate key '{value}'{where}", self.name, pos.line, pos.col,
+                    hint="each key may appear once in a mapping"))
+                value = _Duplicate(value)
+            self.pending_key[-1] = value
+            if not isinstance(value, _Duplicate):
+                self.key_positions[(*path, value)] = pos
+            return None
+        self.pending_key[-1] = _MISSING
+        if isinstance(key, _Duplicate):
+            return (*path, f"\0dup:{key.key}")  # keep parsing; the file is already in error
+        container[key] = value
+        self.positions[(*path, key)] = pos
+        return (*path, key)
+
+
+class _Duplicate:
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key

@@ -1,0 +1,163 @@
+"""Phase 2 — the shape of each file: JSON Schemas generated from the models, and validation against them.
+
+The schemas are committed as policy/schema.master.json and policy/schema.translation.json so
+that an editor completes fields while the legal team types; a test keeps them in step with
+the models. Every schema violation becomes a SCHEMA diagnostic at the offending node.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
+
+from .diagnostics import Diagnostic, did_you_mean, make
+from .model import Master, Translation
+from .read import Document
+
+Kind = Literal["master", "translation"]
+SCHEMA_FILES: dict[Kind, str] = {
+    "master": "schema.master.json",
+    "translation": "schema.translation.json",
+}
+_MODELS: dict[Kind, type[BaseModel]] = {"master": Master, "translation": Translation}
+
+
+@cache
+def json_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a master or translation file."""
+    schema = _MODELS[kind].model_json_schema(mode="validation")
+    title = "Cafetalk privacy policy — " + (
+        "Japanese master edition" if kind == "master" else "translated edition"
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_FILES[kind],
+        **{k: v for k, v in schema.items() if k != "title"},
+        "title": title,
+    }
+
+
+def schema_text(kind: Kind) -> str:
+    """The committed form of a schema: sorted keys, two-space indent, final newline."""
+    return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    from .atomic import write_text_atomic
+
+    written = []
+    for kind, name in SCHEMA_FILES.items():
+        target = folder / name
+        write_text_atomic(target, schema_text(kind))
+        written.append(target)
+    return written
+
+
+@cache
+def _validator(kind: Kind) -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(json_schema(kind))
+    return cls(json_schema(kind))  # type: ignore[no-any-return]
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "boolean", int: "integer", float: "number", str: "string",
+            list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    t = schema.get("type")
+    if isinstance(t, list):
+        return " or ".join(str(x) for x in t)
+    if t:
+        return {"object": "mapping", "array": "list"}.get(str(t), str(t))
+    options = schema.get("anyOf") or schema.get("oneOf") or []
+    names = [_expected(o) for o in options if isinstance(o, dict)]
+    return " or ".join(n for n in names if n) or "a different value"
+
+
+def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
+    path = tuple(error.absolute_path)
+    pos = doc.pos(path)
+    v = error.validator
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    where = "/".join(str(p) for p in path) or "document"
+    out: list[Diagnostic] = []
+    if v == "additionalProperties" and isinstance(instance, dict):
+        known = set(schema.get("properties", {}))
+        for key in sorted(set(instance) - known):
+            kpos = doc.pos((*path, key), key=True)
+            out.append(make("SCHEMA001", f"unknown field '{key}' in {where}", doc.file,
+                            kpos.line, kpos.col, hint=did_you_mean(key, known)))
+    elif v == "required" and isinstance(instance, dict):
+        for key in sorted(set(schema.get("required", [])) - set(instance)):
+            out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}",
+                            doc.file, pos.line, pos.col))
+    elif v in ("type", "anyOf", "oneOf") and not (
+        v != "type" and _type_name(instance) in ("mapping", "list")
+        and any(isinstance(o, dict) and o.get("type") in ("object", "array")
+                for o in schema.get(v, []))
+    ):
+        out.append(make("SCHEMA003", f"{where} must be {_expected(schema)}, not "
+                        f"{_type_name(instance)}", doc.file, pos.line, pos.col))
+    elif v in ("anyOf", "oneOf"):
+        best = jsonschema.exceptions.best_match(error.context or [])
+        if best is not None and best is not error:
+            out.extend(_diagnose(best, doc))
+    elif v == "pattern" and path and path[-1] == "id":
+        out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
+                        pos.col, hint="use lowercase letters, digits and single hyphens"))
+    elif v == "propertyNames":
+        bad = [k for k in (instance or {}) if isinstance(k, str)]
+        pattern = schema.get("propertyNames", {}).get("pattern", "")
+        import re
+
+        for key in bad:
+            if pattern and not re.search(pattern, key):
+                kpos = doc.pos((*path, key), key=True)
+                out.append(make("SCHEMA004", f"key '{key}' in {where} is not a valid id",
+                                doc.file, kpos.line, kpos.col,
+                                hint="vocabulary ids are snake_case, clause ids kebab-case"))
+    elif v in ("enum", "const"):
+        allowed = schema.get("enum") or [schema.get("const")]
+        out.append(make("SCHEMA004", f"{where} is {instance!r}; expected one of "
+                        + ", ".join(repr(a) for a in allowed), doc.file, pos.line, pos.col,
+                        hint=did_you_mean(str(instance), [str(a) for a in allowed])))
+    elif v == "minLength":
+        out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col))
+    else:
+        out.append(make("SCHEMA004", f"{where}: {error.message}", doc.file, pos.line, pos.col))
+    return out
+
+
+def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
+    """All schema violations of one file, as diagnostics at their nodes."""
+    found: list[Diagnostic] = []
+    for error in _validator(kind).iter_errors(doc.data):
+        found.extend(_diagnose(error, doc))
+    return found
+
+
+def build_model(doc: Document, kind: Kind) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """Construct the frozen model; errors jsonschema cannot express are mapped here too."""
+    try:
+        return _MODELS[kind].model_validate(doc.data), []
+    except PydanticError as exc:
+        out = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            pos = doc.pos(loc)
+            where = "/".join(str(p) for p in loc) or "document"
+            code = {"missing": "SCHEMA002", "extra_forbidden": "SCHEMA001"}.get(
+                err["type"], "SCHEMA003" if err["type"].endswith("_type") else "SCHEMA004")
+            out.append(make(code, f"{where}: {err['msg']}", doc.file, pos.line, pos.col))
+        return None, out

@@ -1,0 +1,224 @@
+"""Phase 4 — meaning and cross-references of a well-shaped edition: ids, numbering, vocabulary, links.
+
+Each check is a small generator of diagnostics; `validate_master` and `validate_translation`
+run them all. Structural agreement between editions is the parity checker's job, not this one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .diagnostics import Diagnostic, did_you_mean, make
+from .markup import is_safe_href, scan
+from .model import (
+    VOCABULARY_KINDS,
+    Master,
+    Translation,
+    Vocabulary,
+    master_units,
+    rules_with_units,
+)
+from .read import Document, Pos
+
+RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
+
+
+def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
+    return doc.pos(path)
+
+
+def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
+    seen: dict[str, tuple[str | int, ...]] = {}
+    for ci, clause in enumerate(master_or_tr.clauses):
+        entries: list[tuple[str, tuple[str | int, ...]]] = [(clause.id, ("clauses", ci, "id"))]
+        for ii, item in enumerate(clause.items):
+            entries.append((item.id, ("clauses", ci, "items", ii, "id")))
+            for si, sub in enumerate(item.items):
+                entries.append((sub.id, ("clauses", ci, "items", ii, "items", si, "id")))
+        for ident, path in entries:
+            if ident in seen:
+                first = _at(doc, seen[ident])
+                pos = _at(doc, path)
+                yield make("POLICY001", f"id '{ident}' is already used at line {first.line}",
+                           doc.file, pos.line, pos.col, unit=ident,
+                           hint="ids must be unique in the whole document")
+            else:
+                seen[ident] = path
+
+
+def check_numbering(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
+    """Siblings are numbered 1, 2, 3… in order, as printed."""
+
+    def run(numbers: list[int], base: tuple[str | int, ...], what: str) -> Iterator[Diagnostic]:
+        for i, n in enumerate(numbers):
+            if n != i + 1:
+                pos = _at(doc, (*base, i, "number"))
+                yield make("POLICY005", f"{what} number {n} should be {i + 1}", doc.file,
+                           pos.line, pos.col)
+                return
+
+    yield from run([c.number for c in master_or_tr.clauses], ("clauses",), "clause")
+    for ci, clause in enumerate(master_or_tr.clauses):
+        yield from run([i.number for i in clause.items], ("clauses", ci, "items"),
+                       f"item of clause {clause.number}:")
+        for ii, item in enumerate(clause.items):
+            yield from run([s.number for s in item.items],
+                           ("clauses", ci, "items", ii, "items"),
+                           f"sub-item of {clause.number}.{item.number}:")
+
+
+def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
+    for kind in VOCABULARY_KINDS:
+        terms = getattr(vocab, kind)
+        for tid, term in terms.items():
+            if term.members is None:
+                continue
+            pos = _at(doc, ("vocabulary", kind, tid, "members"))
+            if not term.members:
+                yield make("POLICY006", f"group '{tid}' has no members", doc.file, pos.line,
+                           pos.col)
+            for mi, member in enumerate(term.members):
+                mpos = _at(doc, ("vocabulary", kind, tid, "members", mi))
+                if member == tid:
+                    yield make("POLICY006", f"group '{tid}' contains itself", doc.file,
+                               mpos.line, mpos.col)
+                elif member not in terms:
+                    yield make("POLICY002", f"group '{tid}' names unknown {kind} term "
+                               f"'{member}'", doc.file, mpos.line, mpos.col,
+                               hint=did_you_mean(member, terms))
+                elif terms[member].members is not None:
+                    yield make("POLICY006", f"group '{tid}' contains group '{member}'; "
+                               "list its members instead", doc.file, mpos.line, mpos.col)
+
+
+def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]:
+    vocab = master.vocabulary
+    for unit, index, rule in rules_with_units(master):
+        base = (*unit.data_path, "rules", index)
+        for field in RULE_FIELDS:
+            terms = getattr(vocab, field)
+            for ri, ref in enumerate(getattr(rule, field)):
+                if ref != "*" and ref not in terms:
+                    pos = _at(doc, (*base, field, ri))
+                    yield make("POLICY002", f"rule of clause {unit.number} names unknown "
+                               f"{field} term '{ref}'", doc.file, pos.line, pos.col,
+                               unit=unit.id_path, hint=did_you_mean(ref, terms))
+        for flag in rule.when:
+            if flag not in vocab.context:
+                pos = doc.pos((*base, "when", flag), key=True)
+                yield make("POLICY002", f"rule of clause {unit.number} names unknown context "
+                           f"flag '{flag}'", doc.file, pos.line, pos.col, unit=unit.id_path,
+                           hint=did_you_mean(flag, vocab.context))
+        for oi, ob in enumerate(rule.obligations):
+            if ob not in vocab.obligations:
+                pos = _at(doc, (*base, "obligations", oi))
+                yield make("POLICY002", f"rule of clause {unit.number} names unknown "
+                           f"obligation '{ob}'", doc.file, pos.line, pos.col,
+                           unit=unit.id_path, hint=did_you_mean(ob, vocab.obligations))
+        if rule.effect == "forbid" and rule.obligations:
+            pos = _at(doc, (*base, "obligations"))
+            yield make("POLICY011", "a forbid rule carries obligations, which never apply",
+                       doc.file, pos.line, pos.col, unit=unit.id_path)
+
+
+def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
+    ids = [r.id for r in master.facts.revisions]
+    for rid in master.footer.revisions:
+        if rid not in ids:
+            pos = doc.pos(("footer", "revisions", rid), key=True)
+            yield make("POLICY003", f"footer note for unknown revision '{rid}'", doc.file,
+                       pos.line, pos.col, hint=did_you_mean(rid, ids))
+    dates = [r.date for r in master.facts.revisions]
+    if dates != sorted(dates):
+        pos = _at(doc, ("facts", "revisions"))
+        yield make("SCHEMA004", "revisions must be listed oldest first", doc.file, pos.line,
+                   pos.col)
+
+
+def check_markup(
+    units: list[tuple[tuple[str | int, ...], str, str]], anchors: set[str], doc: Document
+) -> Iterator[Diagnostic]:
+    """Raw HTML, unsafe links and links to clauses that do not exist.
+
+    `units` holds (data path of the text, text, unit id) triples.
+    """
+    for path, text, unit_id in units:
+        pos = _at(doc, path)
+        # A block scalar's text starts on the line after its indicator.
+        offset = 1 if doc.text.split("\n")[pos.line - 1].rstrip().endswith(("|", ">", "|-",
+                                                                            ">-")) else 0
+        info = scan(text)
+        for line in info.html:
+            yield make("POLICY007", "raw HTML in Markdown text is not rendered", doc.file,
+                       pos.line + offset + line, pos.col, unit=unit_id or None,
+                       hint="write plain Markdown; HTML is shown as text")
+        for link in info.links:
+            where = pos.line + offset + link.line
+            if not is_safe_href(link.href):
+                yield make("POLICY008", f"link '{link.href[:60]}' uses an unsafe scheme",
+                           doc.file, where, pos.col, unit=unit_id or None,
+                           hint="only http, https, mailto and #clause links are allowed")
+            elif link.href.startswith("#") and link.href[1:] not in anchors:
+                yield make("POLICY003", f"link to unknown clause '{link.href}'", doc.file,
+                           where, pos.col, unit=unit_id or None,
+                           hint=did_you_mean(link.href[1:], anchors))
+
+
+def _text_fields(master: Master) -> list[tuple[tuple[str | int, ...], str, str]]:
+    out = []
+    for unit in master_units(master):
+        if unit.title is not None:
+            out.append(((*unit.data_path, "title"), unit.title, unit.id_path))
+        if unit.text is not None:
+            path = (*unit.data_path, "text") if unit.level >= 0 else unit.data_path
+            out.append((path, unit.text, unit.id_path))
+    return out
+
+
+def anchors_of(master: Master) -> set[str]:
+    return {u.anchor for u in master_units(master) if u.id_path}
+
+
+def validate_master(master: Master, doc: Document) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    found += check_unique_ids(master, doc)
+    found += check_numbering(master, doc)
+    found += check_groups(master.vocabulary, doc)
+    found += check_rule_references(master, doc)
+    found += check_revisions(master, doc)
+    found += check_markup(_text_fields(master), anchors_of(master), doc)
+    return found
+
+
+def validate_translation(
+    tr: Translation, doc: Document, master: Master | None, expected_lang: str | None
+) -> list[Diagnostic]:
+    """Checks that concern a translation on its own; parity with the master comes later."""
+    found: list[Diagnostic] = []
+    if expected_lang is not None and tr.lang != expected_lang:
+        pos = _at(doc, ("lang",))
+        found.append(make("POLICY010", f"file is named for '{expected_lang}' but declares "
+                          f"lang '{tr.lang}'", doc.file, pos.line, pos.col))
+    if master is not None and tr.lang not in master.facts.translations:
+        pos = _at(doc, ("lang",))
+        found.append(make("POLICY004", f"the master declares no '{tr.lang}' translation",
+                          doc.file, pos.line, pos.col,
+                          hint=did_you_mean(tr.lang, master.facts.translations)
+                          or "add it to facts.translations in the master"))
+    found += check_unique_ids(tr, doc)
+    found += check_numbering(tr, doc)
+    texts: list[tuple[tuple[str | int, ...], str, str]] = []
+    for ci, clause in enumerate(tr.clauses):
+        texts.append((("clauses", ci, "title"), clause.title, clause.id))
+        if clause.text:
+            texts.append((("clauses", ci, "text"), clause.text, clause.id))
+        for ii, item in enumerate(clause.items):
+            texts.append((("clauses", ci, "items", ii, "text"), item.text, item.id))
+            for si, sub in enumerate(item.items):
+                texts.append((("clauses", ci, "items", ii, "items", si, "text"), sub.text,
+                              sub.id))
+    texts.append((("preamble", "text"), tr.preamble.text, ""))
+    anchors = anchors_of(master) if master is not None else {
+        t[2] for t in texts if t[2]}
+    found += check_markup(texts, anchors, doc)
+    return found
