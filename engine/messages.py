@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "clause": "clause {number} (“{title}”)",
+        "clauses": "clauses {numbers} (“{title}”)",
+        "numbers_join": ", ",
         "clauses_join": "; ",
         "permitted": "Allowed: {clauses} permits {action} of {data} for {purpose}.",
         "forbidden": "Denied: {clauses} forbids {action} of {data} for {purpose}.",
@@ -32,6 +34,8 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "clause": "п. {number} («{title}»)",
+        "clauses": "пп. {numbers} («{title}»)",
+        "numbers_join": ", ",
         "clauses_join": "; ",
         "permitted": "Разрешено: {clauses} допускает действие {action} с данными {data} "
                      "для цели {purpose}.",
@@ -52,6 +56,8 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ja": {
         "clause": "第{number}項（「{title}」）",
+        "clauses": "第{numbers}項（「{title}」）",
+        "numbers_join": "・",
         "clauses_join": "、",
         "permitted": "許可：{clauses}により、{purpose}の目的での{data}の{action}は認められています。",
         "forbidden": "不許可：{clauses}により、{purpose}の目的での{data}の{action}は禁止されています。",
@@ -77,11 +83,16 @@ def render_explanation(decision: Decision, lang: str, policy: CompiledPolicy) ->
     def quoted(kind: str, term: str) -> str:
         return f["quote"].format(policy.label(kind, term, lang))
 
-    def clause(ref_id: str, number: str) -> str:
-        title = policy.clause(ref_id)["title"].get(lang, "")
-        return f["clause"].format(number=number, title=title)
-
-    clauses = f["clauses_join"].join(clause(c.id, c.number) for c in decision.clauses)
+    # Clauses under the same heading are cited together: "clauses 4.2.1, 4.2.2 (“…”)".
+    by_title: dict[str, list[str]] = {}
+    for ref in decision.clauses:
+        title = str(policy.clause(ref.id)["title"].get(lang, ""))
+        by_title.setdefault(title, []).append(ref.number)
+    clauses = f["clauses_join"].join(
+        f["clause"].format(number=numbers[0], title=title) if len(numbers) == 1
+        else f["clauses"].format(numbers=f["numbers_join"].join(numbers), title=title)
+        for title, numbers in by_title.items()
+    )
     conditions = f["or"].join(dict.fromkeys(
         (f["condition_true"] if c.required else f["condition_false"]).format(
             flag=policy.label("context", c.flag, lang))
