@@ -66,10 +66,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "no_permission": "不許可：{purpose}の目的での{data}の{action}を認める条項はありません"
                          "（関連する条項：{clauses}）。",
         "obligations": "遵守事項：{obligations}。",
-        "condition_true": "{flag}がある",
-        "condition_false": "{flag}がない",
+        "condition_true": "「{flag}」に該当する",
+        "condition_false": "「{flag}」に該当しない",
         "and": "かつ",
-        "or": "または",
+        "or": "か、又は",
         "members": "不許可の対象：{members}。",
         "quote": "「{}」",
     },
