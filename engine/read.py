@@ -209,7 +209,8 @@ def read_text(text: str, name: str) -> ReadResult:
         builder.diagnostics.append(make(code, message, name, line, col))
         return ReadResult(None, builder.diagnostics)
     except (YAMLError, RecursionError, ValueError) as exc:
-        builder.diagnostics.append(make("YAML001", f"invalid YAML: {exc}".splitlines()[0], name, 1, 1))
+        message = f"invalid YAML: {exc}".splitlines()[0]
+        builder.diagnostics.append(make("YAML001", message, name, 1, 1))
         return ReadResult(None, builder.diagnostics)
     if builder.diagnostics:
         return ReadResult(None, builder.diagnostics)
@@ -297,6 +298,10 @@ class _Builder:
 
     def _scalar(self, event: ScalarEvent) -> Any:
         value: str = event.value
+        if event.style == ">":
+            # ruamel's round-trip scanner marks fold points with BEL; the prescan has already
+            # refused any real control character, so every BEL here is such a mark.
+            value = value.replace("\a", "")
         if event.style is not None or not event.implicit[0]:
             return value  # quoted or block scalars are always strings
         tag = str(self.resolver.resolve(ScalarNode, value, event.implicit))

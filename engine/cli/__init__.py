@@ -34,7 +34,7 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the CLI's last line of defence
+        except Exception as exc:
             from ..diagnostics import PolicyLoadError
 
             if isinstance(exc, PolicyLoadError):
@@ -59,8 +59,9 @@ def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
 
 
 def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
-    if any(d.code.startswith(("IO", "YAML")) and d.severity.name == "ERROR" for d in diagnostics):
-        return EXIT_FINDINGS
+    """2 when the files could not be read at all (IO), 1 for any other error, 0 otherwise."""
+    if any(d.code.startswith("IO") and d.severity.name == "ERROR" for d in diagnostics):
+        return EXIT_USAGE
     if has_errors(diagnostics):
         return EXIT_FINDINGS
     if strict and diagnostics and any(d.severity.name == "WARNING" for d in diagnostics):
