@@ -91,8 +91,16 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     for stem, result in results.items():
         assert isinstance(result, ReadResult)
         src.diagnostics.extend(result.diagnostics)
-        if result.document is not None:
-            docs[stem] = result.document
+        doc = result.document
+        if doc is not None and not isinstance(doc.data, dict):
+            # A list or a bare scalar can be neither edition; say so at the file's first node
+            # rather than only "no master edition" with no position.
+            pos = doc.pos(())
+            kind = "list" if isinstance(doc.data, list) else type(doc.data).__name__
+            src.diagnostics.append(make("SCHEMA003", f"a policy file must be a mapping, not "
+                                        f"{kind}", doc.file, pos.line, pos.col))
+        elif doc is not None:
+            docs[stem] = doc
     masters = [stem for stem, doc in docs.items() if _is_master(doc)]
     if not masters:
         if not any(d.code.startswith(("YAML", "IO")) for d in src.diagnostics):
@@ -137,7 +145,7 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
                 src.documents[tmodel.lang] = doc
     if src.master is not None:
         for lang in src.master.facts.translations:
-            if lang not in src.translations and lang not in docs:
+            if lang not in src.translations and lang not in results:
                 src.diagnostics.append(make("IO001", f"translation '{lang}' declared by the "
                                             "master has no file", _display(src.folder / f"{lang}.yaml")))
     src.diagnostics = sorted_unique(src.diagnostics)

@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-from .diagnostics import Diagnostic, make
+from .diagnostics import Diagnostic, Severity, make
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
 MAX_DEPTH = 64
@@ -40,6 +40,7 @@ Path_ = tuple[str | int, ...]
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
 )
+_ESCAPED_INVISIBLE = re.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 
 
@@ -189,8 +190,12 @@ def _flow_depth(text: str, name: str) -> list[Diagnostic]:
 def read_text(text: str, name: str) -> ReadResult:
     """Parse YAML text into a Document. Problems come back as findings, never exceptions."""
     found = _prescan(text, name)
-    if found:
+    if any(d.severity is Severity.ERROR for d in found):
         return ReadResult(None, found)
+    if found:
+        # Only warnings (CRLF): parse the LF form, so the file still validates and its other
+        # errors are still found. Line numbers do not change: CRLF and lone CR each end a line.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     yaml = YAML(typ="rt", pure=True)
     builder = _Builder(name, text, yaml)
     try:
@@ -207,19 +212,19 @@ def read_text(text: str, name: str) -> ReadResult:
         if "tab" in message:
             code = "YAML003"
         builder.diagnostics.append(make(code, message, name, line, col))
-        return ReadResult(None, builder.diagnostics)
+        return ReadResult(None, found + builder.diagnostics)
     except (YAMLError, RecursionError, ValueError) as exc:
         message = f"invalid YAML: {exc}".splitlines()[0]
         builder.diagnostics.append(make("YAML001", message, name, 1, 1))
-        return ReadResult(None, builder.diagnostics)
+        return ReadResult(None, found + builder.diagnostics)
     if builder.diagnostics:
-        return ReadResult(None, builder.diagnostics)
+        return ReadResult(None, found + builder.diagnostics)
     if builder.root is _MISSING:
         return ReadResult(None, [make("YAML004", "file holds no YAML document", name, 1, 1)])
     if builder.root is None:
         return ReadResult(None, [make("YAML004", "document is empty", name, 1, 1)])
     doc = Document(name, builder.root, text, builder.positions, builder.key_positions)
-    return ReadResult(doc, [])
+    return ReadResult(doc, found)
 
 
 _MISSING: Any = object()
@@ -302,6 +307,13 @@ class _Builder:
             # ruamel's round-trip scanner marks fold points with BEL; the prescan has already
             # refused any real control character, so every BEL here is such a mark.
             value = value.replace("\a", "")
+        bad = _ESCAPED_INVISIBLE.search(value)
+        if bad is not None:
+            # Written as an escape ("\\x07", "\\u200b", "\\ud800"), so the prescan of the raw
+            # text could not see it; a lone surrogate would also crash any UTF-8 output later.
+            self._fail("YAML008", f"escaped invisible, control or surrogate character "
+                       f"U+{ord(bad.group()):04X}", event, hint="delete it or write it visibly")
+            return value
         if event.style is not None or not event.implicit[0]:
             return value  # quoted or block scalars are always strings
         tag = str(self.resolver.resolve(ScalarNode, value, event.implicit))
