@@ -1,0 +1,70 @@
+"""`policy validate` through click's CliRunner: exit codes and exact output lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_shipped_policy_is_clean(run) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import POLICY
+
+    result = run("validate", "--policy", str(POLICY))
+    assert result.exit_code == 0
+    assert result.output == "0 error(s), 0 warning(s), 0 note(s)\n"
+
+
+def test_findings_exit_1_one_line_each(run, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    ja = mini_copy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("purposes: [newsletter]", "purposes: [newsleter]"),
+                  "utf-8")
+    result = run("validate", "--policy", str(mini_copy))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("mini/ja.yaml:48:20: POLICY002 ")  # relative to the cwd
+    assert "did you mean 'newsletter'?" in lines[0]
+    assert lines[-1] == "1 error(s), 0 warning(s), 0 note(s)"
+
+
+def test_json_format(run, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    (mini_copy / "en.yaml").write_text("lang: en\nunknown: 1\n", "utf-8")
+    result = run("validate", "--policy", str(mini_copy), "--format", "json")
+    assert result.exit_code == 1
+    payload = json.loads(result.output)
+    codes = [(d["code"], d["line"]) for d in payload["diagnostics"]]
+    assert ("SCHEMA001", 2) in codes
+    assert payload["summary"]["error"] == len(payload["diagnostics"])
+
+
+def test_missing_folder_is_a_load_error_exit_2(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "--policy", "no-such-folder")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == "no-such-folder: IO001 policy folder not found"
+
+
+def test_unknown_option_is_usage_error_exit_2(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("validate", "--no-such-option")
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_schema_check_detects_stale_schema(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("schema", "--out", str(tmp_path)).exit_code == 0
+    assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
+    (tmp_path / "schema.master.json").write_text("{}\n", "utf-8")
+    assert run("schema", "--out", str(tmp_path), "--check").exit_code == 1
