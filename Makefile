@@ -1,0 +1,51 @@
+# On a fresh machine, two commands do all the set-up:
+#   make site   install, validate and check the policy, and build the published site into site/
+#   make test   install everything the tests need and run the whole suite (lint, types, tests)
+# Each creates its own virtual environment in .venv.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CONSTRAINTS := $(if $(wildcard constraints.txt),-c constraints.txt,)
+AXE    := tests/browser/node_modules/axe-core/axe.min.js
+
+.PHONY: site test install lint bench fuzz clean
+
+$(STAMP): pyproject.toml $(wildcard constraints.txt)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q $(CONSTRAINTS) -e '.[test,bench]'
+	touch $@
+
+install: $(STAMP)
+
+# axe-core (accessibility rules injected into the browser test) comes from the npm registry.
+$(AXE): tests/browser/package.json
+	@if command -v npm >/dev/null 2>&1 && [ -f tests/browser/package.json ]; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: browser accessibility test will be skipped"; fi
+
+site: $(STAMP)
+	$(BIN)/policy check --strict
+	$(BIN)/policy build --out site
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: $(STAMP) $(AXE) lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_build.py
+	$(BIN)/python bench/bench_diff.py
+
+# A long fuzzing run (CI runs a short budget as part of `make test`).
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=20000 $(BIN)/pytest -q tests/test_fuzz.py
+
+clean:
+	rm -rf $(VENV) site build dist test-artifacts .pytest_cache .mypy_cache .ruff_cache .hypothesis
