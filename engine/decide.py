@@ -311,20 +311,15 @@ class CompiledPolicy:
         """For a deny no rule speaks to: the clauses that permit this action on this data for
         other purposes, else this action at all, else any rule about the data or purpose."""
         permits = [r for r in self._rules if not r.forbid]
-        for pick in (
-            lambda r: q.action in r.actions and q.data in r.data,
-            lambda r: q.action in r.actions,
-        ):
-            found = [r.clause for r in permits if pick(r)]
-            if found:
-                return found
-        for pick in (
-            lambda r: q.data in r.data or q.purpose in r.purposes,
-            lambda r: True,
-        ):
-            found = [r.clause for r in self._rules if pick(r)]
-            if found:
-                return found
+        tiers: list[list[_Rule]] = [
+            [r for r in permits if q.action in r.actions and q.data in r.data],
+            [r for r in permits if q.action in r.actions],
+            [r for r in self._rules if q.data in r.data or q.purpose in r.purposes],
+            list(self._rules),
+        ]
+        for tier in tiers:
+            if tier:
+                return [r.clause for r in tier]
         return []
 
     def _make(self, allowed: bool, reason: Reason, q: Query, clauses: list[ClauseRef],
