@@ -62,7 +62,7 @@ class _ShippedPolicy:
                 self.__dict__["_loaded"] = real
                 self.__dict__["allows"] = real.allows
                 self.__dict__["decide"] = real.decide
-        return real  # type: ignore[no-any-return]
+        return real
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):

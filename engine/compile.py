@@ -86,13 +86,13 @@ def compile_policy(master: Master, translations: dict[str, Translation]) -> dict
         }
     for lang in langs[1:]:
         for tunit, _node in translation_units(translations[lang]):
-            entry = clauses.get(tunit.id_path)
-            if entry is None:
+            found = clauses.get(tunit.id_path)
+            if found is None:
                 continue
             clause_id = tunit.id_path.split(".")[0]
             if tunit.level == 0:
                 top_titles[clause_id][lang] = tunit.title or ""
-            entry["excerpt"][lang] = excerpt(tunit.text or tunit.title or "")
+            found["excerpt"][lang] = excerpt(tunit.text or tunit.title or "")
         for path, entry in clauses.items():
             entry["title"] = dict(top_titles[path.split(".")[0]])
             entry["excerpt"].setdefault(lang, entry["excerpt"][master.lang])

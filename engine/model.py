@@ -1,4 +1,4 @@
-"""Phase 3 — the typed model of a policy: pydantic v2 models of the Japanese master and its translations.
+"""Phase 3 — the typed model: pydantic v2 models of the Japanese master and its translations.
 
 Models are frozen and forbid unknown fields; `Field(description=...)` flows into the committed
 JSON Schemas (policy/schema.*.json) that editors use for completion. Constrained types are
@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -288,19 +288,19 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:10]
 
 
-def _clause_units(
-    clauses: tuple[Clause, ...] | tuple[TClause, ...],
-) -> Iterator[Unit]:
+def _clause_units(clauses: Sequence[Clause | TClause]) -> Iterator[Unit]:
     for ci, clause in enumerate(clauses):
         cpath = clause.id
         cnum = str(clause.number)
         yield Unit(f"clause:{cpath}", cpath, cnum, 0, clause.title, clause.text, ("clauses", ci))
-        for ii, item in enumerate(clause.items):
+        items: Sequence[Item | TItem] = clause.items
+        for ii, item in enumerate(items):
             ipath = f"{cpath}.{item.id}"
             inum = f"{cnum}.{item.number}"
             yield Unit(f"clause:{ipath}", ipath, inum, 1, None, item.text,
                        ("clauses", ci, "items", ii))
-            for si, sub in enumerate(item.items):
+            subs: Sequence[SubItem | TSubItem] = item.items
+            for si, sub in enumerate(subs):
                 spath = f"{ipath}.{sub.id}"
                 yield Unit(f"clause:{spath}", spath, f"{inum}.{sub.number}", 2, None, sub.text,
                            ("clauses", ci, "items", ii, "items", si))
@@ -351,3 +351,15 @@ def rules_with_units(master: Master) -> Iterator[tuple[Unit, int, Rule]]:
             for sub in item.items:
                 for i, rule in enumerate(sub.rules):
                     yield by_key[f"clause:{clause.id}.{item.id}.{sub.id}"], i, rule
+
+
+def outline(clauses: Sequence[Clause | TClause]) -> Iterator[tuple[int, str, int, tuple[str | int, ...]]]:
+    """(level, id, number, data path) of every clause, item and sub-item, in document order."""
+    for ci, clause in enumerate(clauses):
+        yield 0, clause.id, clause.number, ("clauses", ci)
+        items: Sequence[Item | TItem] = clause.items
+        for ii, item in enumerate(items):
+            yield 1, item.id, item.number, ("clauses", ci, "items", ii)
+            subs: Sequence[SubItem | TSubItem] = item.items
+            for si, sub in enumerate(subs):
+                yield 2, sub.id, sub.number, ("clauses", ci, "items", ii, "items", si)

@@ -1,4 +1,4 @@
-"""Phase 2 — the shape of each file: JSON Schemas generated from the models, and validation against them.
+"""Phase 2 — the shape of each file: JSON Schemas from the models, and validation against them.
 
 The schemas are committed as policy/schema.master.json and policy/schema.translation.json so
 that an editor completes fields while the legal team types; a test keeps them in step with
@@ -63,7 +63,7 @@ def write_schemas(folder: Path) -> list[Path]:
 @cache
 def _validator(kind: Kind) -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(json_schema(kind))
-    return cls(json_schema(kind))  # type: ignore[no-any-return]
+    return cls(json_schema(kind))
 
 
 def _type_name(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Phase 4 — meaning and cross-references of a well-shaped edition: ids, numbering, vocabulary, links.
+"""Phase 4 — meaning and cross-references of an edition: ids, numbering, vocabulary, links.
 
 Each check is a small generator of diagnostics; `validate_master` and `validate_translation`
 run them all. Structural agreement between editions is the parity checker's job, not this one.
@@ -16,6 +16,7 @@ from .model import (
     Translation,
     Vocabulary,
     master_units,
+    outline,
     rules_with_units,
 )
 from .read import Document, Pos
@@ -29,42 +30,32 @@ def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
 
 def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
     seen: dict[str, tuple[str | int, ...]] = {}
-    for ci, clause in enumerate(master_or_tr.clauses):
-        entries: list[tuple[str, tuple[str | int, ...]]] = [(clause.id, ("clauses", ci, "id"))]
-        for ii, item in enumerate(clause.items):
-            entries.append((item.id, ("clauses", ci, "items", ii, "id")))
-            for si, sub in enumerate(item.items):
-                entries.append((sub.id, ("clauses", ci, "items", ii, "items", si, "id")))
-        for ident, path in entries:
-            if ident in seen:
-                first = _at(doc, seen[ident])
-                pos = _at(doc, path)
-                yield make("POLICY001", f"id '{ident}' is already used at line {first.line}",
-                           doc.file, pos.line, pos.col, unit=ident,
-                           hint="ids must be unique in the whole document")
-            else:
-                seen[ident] = path
+    for _level, ident, _number, path in outline(master_or_tr.clauses):
+        id_path = (*path, "id")
+        if ident in seen:
+            first = _at(doc, seen[ident])
+            pos = _at(doc, id_path)
+            yield make("POLICY001", f"id '{ident}' is already used at line {first.line}",
+                       doc.file, pos.line, pos.col, unit=ident,
+                       hint="ids must be unique in the whole document")
+        else:
+            seen[ident] = id_path
 
 
 def check_numbering(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
     """Siblings are numbered 1, 2, 3… in order, as printed."""
-
-    def run(numbers: list[int], base: tuple[str | int, ...], what: str) -> Iterator[Diagnostic]:
-        for i, n in enumerate(numbers):
-            if n != i + 1:
-                pos = _at(doc, (*base, i, "number"))
-                yield make("POLICY005", f"{what} number {n} should be {i + 1}", doc.file,
-                           pos.line, pos.col)
-                return
-
-    yield from run([c.number for c in master_or_tr.clauses], ("clauses",), "clause")
-    for ci, clause in enumerate(master_or_tr.clauses):
-        yield from run([i.number for i in clause.items], ("clauses", ci, "items"),
-                       f"item of clause {clause.number}:")
-        for ii, item in enumerate(clause.items):
-            yield from run([s.number for s in item.items],
-                           ("clauses", ci, "items", ii, "items"),
-                           f"sub-item of {clause.number}.{item.number}:")
+    expected: dict[tuple[str | int, ...], int] = {}  # parent list path -> next number
+    reported: set[tuple[str | int, ...]] = set()
+    for level, _ident, number, path in outline(master_or_tr.clauses):
+        siblings = path[:-1]
+        want = expected.get(siblings, 1)
+        expected[siblings] = want + 1
+        if number != want and siblings not in reported:
+            reported.add(siblings)
+            what = ("clause", "item", "sub-item")[level]
+            pos = _at(doc, (*path, "number"))
+            yield make("POLICY005", f"{what} number {number} should be {want}", doc.file,
+                       pos.line, pos.col)
 
 
 def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
