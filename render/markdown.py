@@ -1,0 +1,99 @@
+"""Markdown to safe HTML: the policy's parser settings (raw HTML off) plus an allow-list of link targets.
+
+Only `http:`, `https:`, `mailto:` and in-page `#anchor` links become links; anything else
+(`javascript:`, `data:`, relative paths) stays visible as text. Images are never loaded: an
+image becomes a link to its source, so a page makes no network request. Headings written in
+body text are demoted below the page's own headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+from engine.markup import link_scheme, parser
+
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_ANCHOR = re.compile(r"^#[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+HEADING_SHIFT = 3  # body headings start at <h4>; the page uses h1-h3
+
+
+def is_allowed_href(href: str) -> bool:
+    """True for http(s)/mailto links and in-page anchors; every other target is refused."""
+    if href.startswith("#"):
+        return bool(_ANCHOR.match(href))
+    scheme = link_scheme(href)
+    return scheme in LINK_SCHEMES and not any(c.isspace() or ord(c) < 32 for c in href)
+
+
+def _validate_link(url: str) -> bool:
+    return is_allowed_href(url.strip())
+
+
+_VERSION = re.compile(r"^\[?v?(\d+\.\d+\.\d+|Unreleased)\]?", re.IGNORECASE)
+
+
+def heading_anchor(text: str) -> str | None:
+    """`## [1.0.2] - 2022-04-01` gets the anchor `v1.0.2`; `## [Unreleased]` gets `unreleased`."""
+    m = _VERSION.match(text.strip())
+    if not m:
+        return None
+    version = m.group(1)
+    return "unreleased" if version.lower() == "unreleased" else f"v{version}"
+
+
+def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
+    def heading_open(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+        level = min(6, int(tokens[idx].tag[1]) + shift)
+        anchor = heading_anchor(tokens[idx + 1].content) if anchors and level == 2 else None
+        return f'<h{level} id="{anchor}">' if anchor else f"<h{level}>"
+
+    def heading_close(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+        return f"</h{min(6, int(tokens[idx].tag[1]) + shift)}>\n"
+
+    md = parser()
+    md.options["breaks"] = breaks
+    md.validateLink = _validate_link  # type: ignore[method-assign]
+    md.disable("image")  # `![alt](src)` then reads as "!" plus an ordinary (checked) link
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("heading_close", heading_close)
+    return md
+
+
+_BLOCK = _make(breaks=False, shift=HEADING_SHIFT)
+_LINES = _make(breaks=True, shift=HEADING_SHIFT)
+_DOCUMENT = _make(breaks=False, shift=0, anchors=True)
+
+
+def document_html(text: str) -> str:
+    """A whole Markdown document (the changelog): headings keep their levels; versions get ids."""
+    return str(_DOCUMENT.render(text))
+
+
+@lru_cache(maxsize=65536)
+def to_html(text: str, *, breaks: bool = False) -> str:
+    """Render block Markdown (paragraphs, lists); `breaks` keeps single line breaks (signatures)."""
+    return str((_LINES if breaks else _BLOCK).render(text))
+
+
+@lru_cache(maxsize=65536)
+def to_inline_html(text: str) -> str:
+    """Render a one-line Markdown text (a title) without a wrapping paragraph."""
+    return str(_BLOCK.renderInline(" ".join(text.split())))
+
+
+def to_plain(text: str) -> str:
+    """The text without Markdown marks, for <title> and attributes (the caller escapes it)."""
+    tokens = _BLOCK.parseInline(" ".join(text.split()))
+    out: list[str] = []
+    for tok in tokens:
+        for child in tok.children or ():
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+    return "".join(out)

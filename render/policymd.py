@@ -1,0 +1,99 @@
+"""One edition as a Markdown file (`<site>/<lang>/policy.md`): the same view as the page, as plain CommonMark.
+
+Clauses are `##` headings with their printed numbers, items are `1)` lists, sub-items are
+bullets led by their circled numbers; drift banners become block quotes linking to the original.
+"""
+
+from __future__ import annotations
+
+from .strings import edition_name, format_date, frames
+from .view import Block, Edition, Node
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join((prefix + line) if line.strip() else "" for line in text.split("\n"))
+
+
+def _listed(marker: str, text: str, pad: str) -> str:
+    """`marker text`, with every further line indented to the list item's content column."""
+    body = text.strip("\n")
+    inner = " " * (len(marker) + 1)
+    first, _, rest = body.partition("\n")
+    out = f"{pad}{marker} {first}"
+    if rest:
+        out += "\n" + _indent(rest, pad + inner)
+    return out
+
+
+def _banner(block: Block, ed: Edition) -> str:
+    if block.state is None:
+        return ""
+    f = frames(ed.lang)
+    original = edition_name(ed.master_lang, ed.lang)
+    link = (f["read_original"].format(
+        edition=original, number=block.dotted if block.level else block.number) if block.id_path
+            else f["read_original_doc"].format(edition=original))
+    return (f"> ⚠ {f[block.state]} "
+            f"[{link}](../{ed.master_lang}/index.html#{block.anchor})")
+
+
+def _item(node: Node, ed: Edition, pad: str) -> list[str]:
+    b = node.block
+    marker = b.number if b.level == 1 else f"- {b.number}"
+    # A sub-item is a bullet whose text starts with its circled number.
+    if b.level == 1:
+        out = [_listed(marker, b.text or "", pad)]
+        inner = pad + " " * (len(marker) + 1)
+    else:
+        out = [_listed("-", f"{b.number} {b.text or ''}", pad)]
+        inner = pad + "  "
+    banner = _banner(b, ed)
+    if banner:
+        out.append(_indent(banner, inner))
+    if node.children:
+        out.extend(line for child in node.children for line in _item(child, ed, inner))
+    return ["\n\n".join(out)]
+
+
+def _clause(node: Node, ed: Edition) -> str:
+    b = node.block
+    parts = [f"## {b.number} {' '.join((b.title or '').split())}"]
+    banner = _banner(b, ed)
+    if banner:
+        parts.append(banner)
+    if b.text:
+        parts.append(b.text.strip("\n"))
+    for child in node.children:
+        parts.extend(_item(child, ed, ""))
+    return "\n\n".join(parts)
+
+
+def edition_markdown(ed: Edition) -> str:
+    f = frames(ed.lang)
+    meta = [f"{f['version']}: {ed.version}", f"{f['effective']}: {format_date(ed.effective, ed.lang)}"]
+    if ed.revised is not None:
+        meta.append(f"{f['revised']}: {format_date(ed.revised, ed.lang)}")
+    parts = [f"# {' '.join((ed.title.text or '').split())}", " · ".join(meta)]
+    if ed.title.state:
+        parts.append(_banner(ed.title, ed))
+    if not ed.is_master:
+        edition = edition_name(ed.master_lang, ed.lang)
+        parts.append(f"> {f['prevailing'].format(edition=edition)}")
+    for block in (ed.preamble,):
+        if block.state:
+            parts.append(_banner(block, ed))
+        parts.append((block.text or "").strip("\n"))
+    parts.extend(_clause(node, ed) for node in ed.clauses)
+    parts.append("---")
+    for b in [ed.established, *(r.note for r in ed.revisions if r.note is not None)]:
+        if b.state:
+            parts.append(_banner(b, ed))
+        parts.append((b.text or "").strip("\n"))
+    sig = ed.signature
+    if sig.state:
+        parts.append(_banner(sig, ed))
+    # Two trailing spaces keep the signature's line breaks in CommonMark.
+    parts.append("  \n".join(line.rstrip() for line in (sig.text or "").strip("\n").split("\n")))
+    parts.append(f"{f['company']}: {ed.company} · {f['representative']}: {ed.representative} · "
+                 f"{f['contact']}: <{ed.email}> · {f['website']}: <{ed.url}>")
+    return "\n\n".join(p for p in parts if p) + "\n"
