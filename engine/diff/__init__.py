@@ -1,0 +1,190 @@
+"""Semantic diff of two policies: decisions, vocabulary, text and facts.
+
+A side is a git revision of this repository (read with `git show`, nothing checked out), a
+policy folder, or a compiled bundle. `diff_sides(base, head)` compares two sides;
+`diff_since(rev, folder)` is what the site builder calls for its "what changed" page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..bundle import read_bundle
+from ..decide import CompiledPolicy
+from ..diagnostics import PolicyLoadError, has_errors, make
+from ..gitio import GitError
+from .classify import LEVELS, bump, check_release, required_level
+from .decisions import DecisionDiff, Question, Statement, condition_text, diff_decisions
+from .facts import FactChange, diff_bundle_facts, diff_facts
+from .result import PolicyDiff, Side
+from .text import StructureChange, TextChange, TextDiff, diff_text, word_diff
+from .vocabulary import TermChange, diff_vocabulary
+
+__all__ = [
+    "LEVELS",
+    "DecisionDiff",
+    "FactChange",
+    "PolicyDiff",
+    "Question",
+    "Side",
+    "Statement",
+    "StructureChange",
+    "TermChange",
+    "TextChange",
+    "TextDiff",
+    "bump",
+    "check_release",
+    "condition_text",
+    "diff_decisions",
+    "diff_policies",
+    "diff_sides",
+    "diff_since",
+    "diff_vocabulary",
+    "required_level",
+    "resolve_side",
+    "side_from_bundle",
+    "side_from_folder",
+    "side_from_git",
+    "word_diff",
+]
+
+CHANGELOG = "CHANGELOG.md"
+WORKING_TREE = "working tree"
+
+
+# ------------------------------------------------------------------------------ sides
+
+
+def _compile(src: object, where: str) -> tuple[CompiledPolicy, object]:
+    from ..compile import compile_policy
+    from ..load import Sources
+
+    assert isinstance(src, Sources)
+    if src.master is None or has_errors(src.diagnostics):
+        errors = [d for d in src.diagnostics if d.severity.name == "ERROR"]
+        raise PolicyLoadError(errors or [make("POLICY009", "no master edition", where)])
+    return CompiledPolicy(compile_policy(src.master, src.translations)), src
+
+
+def _find_changelog(folder: Path) -> Path | None:
+    for candidate in (folder / CHANGELOG, folder.parent / CHANGELOG):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def side_from_folder(folder: Path | str, label: str | None = None,
+                     changelog: Path | None = None) -> Side:
+    """A policy folder on disk (the working tree). Raises PolicyLoadError if it does not load."""
+    from ..load import Sources, load_folder
+
+    folder = Path(folder)
+    policy, src = _compile(load_folder(folder), str(folder))
+    assert isinstance(src, Sources)
+    log_path = changelog if changelog is not None else _find_changelog(folder)
+    log_text = None
+    if log_path is not None and log_path.is_file():
+        log_text = log_path.read_text("utf-8", errors="replace")
+    return Side(label or str(folder), policy, src.master, dict(src.translations),
+                dict(src.documents), log_text, str(log_path) if log_path else CHANGELOG)
+
+
+def side_from_bundle(path: Path | str, label: str | None = None) -> Side:
+    """A compiled bundle (JSON from `policy bundle`): decisions, vocabulary and version only."""
+    return Side(label or str(path), read_bundle(Path(path)))
+
+
+def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | None = None) -> Side:
+    """The policy folder as committed at `rev` (read with `git show`; nothing is checked out)."""
+    from .. import gitio
+    from ..load import Sources, load_texts
+
+    try:
+        commit = gitio.resolve(repo, rev)
+        files = gitio.read_folder(repo, commit, folder)
+        parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+        log_bytes = gitio.show(repo, commit, f"{folder}/{CHANGELOG}" if folder else CHANGELOG)
+        if log_bytes is None and folder:
+            log_bytes = gitio.show(repo, commit, f"{parent}/{CHANGELOG}" if parent else CHANGELOG)
+    except GitError as exc:
+        raise PolicyLoadError([exc.diagnostic]) from None
+    name = f"{rev}:{folder}" if folder else f"{rev}:"
+    if not files:
+        raise PolicyLoadError([make("IO001", f"no policy files in '{folder}' at revision {rev}",
+                                    name)])
+    policy, src = _compile(load_texts(files, folder=name), name)
+    assert isinstance(src, Sources)
+    log_text = log_bytes.decode("utf-8", "replace") if log_bytes is not None else None
+    return Side(label or f"{rev} ({commit[:10]})", policy, src.master, dict(src.translations),
+                dict(src.documents), log_text, f"{rev}:{CHANGELOG}")
+
+
+def resolve_side(spec: str, policy_dir: Path) -> Side:
+    """A command-line side: an existing folder, an existing bundle file, else a git revision
+    (of the repository holding `policy_dir`, reading the same folder at that revision)."""
+    from .. import gitio
+
+    path = Path(spec)
+    if path.is_dir():
+        return side_from_folder(path)
+    if path.is_file():
+        return side_from_bundle(path)
+    try:
+        repo = gitio.toplevel(policy_dir.resolve() if policy_dir.exists() else Path.cwd())
+        folder = gitio.repo_path(repo, policy_dir)
+    except (GitError, ValueError):
+        raise PolicyLoadError([make("IO001", f"'{spec}' is neither a folder, a bundle nor a "
+                                    "git revision", spec)]) from None
+    return side_from_git(repo, spec, folder)
+
+
+def default_base(policy_dir: Path, branch: str = "main") -> Side:
+    """The merge-base of HEAD with `branch`: the default BASE of `policy diff`."""
+    from .. import gitio
+
+    try:
+        repo = gitio.toplevel(policy_dir.resolve())
+        base = gitio.merge_base(repo, "HEAD", branch)
+        folder = gitio.repo_path(repo, policy_dir)
+    except (GitError, ValueError) as exc:
+        diag = exc.diagnostic if isinstance(exc, GitError) else make(
+            "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
+        raise PolicyLoadError([diag]) from None
+    return side_from_git(repo, base, folder, label=f"merge-base with {branch} ({base[:10]})")
+
+
+# ------------------------------------------------------------------------------ diffs
+
+
+def diff_sides(base: Side, head: Side) -> PolicyDiff:
+    """The four-part diff of two loaded sides."""
+    decisions = diff_decisions(base.policy, head.policy)
+    vocabulary = diff_vocabulary(base.policy, head.policy)
+    if base.master is not None and head.master is not None:
+        text: TextDiff | None = diff_text(base.master, base.translations, head.master,
+                                          head.translations)
+        facts = diff_facts(base.master, base.translations, head.master, head.translations)
+    else:
+        text = None
+        facts = diff_bundle_facts(base.policy, head.policy)
+    return PolicyDiff(base, head, decisions, vocabulary, text, facts)
+
+
+def diff_policies(base: CompiledPolicy, head: CompiledPolicy) -> PolicyDiff:
+    """Diff two compiled policies (decisions, vocabulary, version and date; no text)."""
+    return diff_sides(Side("base", base), Side("head", head))
+
+
+def diff_since(rev: str, folder: Path | str = "policy") -> PolicyDiff:
+    """What changed in the policy folder (as it is on disk) since git revision `rev`."""
+    from .. import gitio
+
+    folder = Path(folder)
+    try:
+        repo = gitio.toplevel(folder.resolve())
+        rel = gitio.repo_path(repo, folder)
+    except (GitError, ValueError) as exc:
+        diag = exc.diagnostic if isinstance(exc, GitError) else make(
+            "GIT001", f"{folder} is outside the repository", str(folder))
+        raise PolicyLoadError([diag]) from None
+    return diff_sides(side_from_git(repo, rev, rel), side_from_folder(folder, WORKING_TREE))

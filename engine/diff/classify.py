@@ -1,0 +1,133 @@
+"""Version discipline: the bump a change requires, and `--check` of version, date and changelog.
+
+MAJOR when the policy allows more (`expands` or `both`); MINOR when it narrows, or adds,
+removes or re-members clauses or vocabulary terms; PATCH for wording, translations, labels
+and facts such as the contact address. Bookkeeping of a release (the version itself, the
+revision history, a translation's `revised`) requires nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..changelog import parse as parse_changelog
+from ..diagnostics import Code, Diagnostic, Severity, make, register
+from .result import PolicyDiff, Side
+
+register(
+    Code("DIFF001", Severity.ERROR, "version bump does not match the classification of the change"),
+    Code("DIFF002", Severity.ERROR, "revision date did not move"),
+    Code("DIFF003", Severity.ERROR, "CHANGELOG.md has no entry for the new version"),
+)
+
+LEVELS = ("none", "patch", "minor", "major")
+_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
+    """The bump this change needs, with the reasons that set it (most severe first)."""
+    reasons: list[tuple[int, str]] = []
+    cls = diff.classification
+    if cls in ("expands", "both"):
+        reasons.append((3, f"allows more ({len(diff.decisions.newly_allowed)} question(s) "
+                           "newly allowed)"))
+    if cls in ("narrows", "both"):
+        reasons.append((2, f"allows less ({len(diff.decisions.newly_denied)} question(s) "
+                           "newly denied)"))
+    if diff.text is not None:
+        added = [s for s in diff.text.structure if s.change == "added"]
+        removed = [s for s in diff.text.structure if s.change == "removed"]
+        if added:
+            reasons.append((2, f"{len(added)} unit(s) added"))
+        if removed:
+            reasons.append((2, f"{len(removed)} unit(s) removed"))
+        if any(s.change in ("moved", "renumbered") for s in diff.text.structure):
+            reasons.append((1, "units moved or renumbered"))
+        if diff.text.master_changed:
+            reasons.append((1, "master wording changed"))
+        other = [lang for lang in diff.text.languages_changed
+                 if not any(c.master for c in diff.text.changes if c.lang == lang)]
+        if other:
+            reasons.append((1, "translations changed: " + ", ".join(other)))
+    vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]
+    if vocab:
+        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or re-membered"))
+    if any(v.change == "relabelled" for v in diff.vocabulary):
+        reasons.append((1, "vocabulary labels changed"))
+    facts = [f for f in diff.facts if not f.release]
+    if facts:
+        reasons.append((1, "facts changed: " + ", ".join(sorted({f.field for f in facts}))))
+    if not reasons:
+        return "none", ()
+    reasons.sort(key=lambda r: -r[0])
+    return LEVELS[reasons[0][0]], tuple(r for _lvl, r in reasons)
+
+
+def parse_version(version: str) -> tuple[int, int, int] | None:
+    m = _SEMVER.match(version)
+    return (int(m[1]), int(m[2]), int(m[3])) if m else None
+
+
+def bump(version: str, level: str) -> str:
+    """`version` raised by `level` (none leaves it)."""
+    parts = parse_version(version)
+    if parts is None:
+        raise ValueError(f"not a semantic version: {version!r}")
+    major, minor, patch = parts
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    if level == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return version
+
+
+def _where(side: Side, path: tuple[str | int, ...]) -> tuple[str, int, int]:
+    doc = side.master_doc
+    if doc is None:
+        return side.label, 0, 0
+    pos = doc.pos(path)
+    return doc.file, pos.line, pos.col
+
+
+def check_release(diff: PolicyDiff) -> list[Diagnostic]:
+    """The findings of `policy diff --check`: each says what to fix."""
+    level, reasons = required_level(diff)
+    base, head = diff.base, diff.head
+    found: list[Diagnostic] = []
+    expected = bump(base.version, level)
+    why = "; ".join(reasons) if reasons else "nothing in the policy changed"
+    if head.version != expected:
+        file, line, col = _where(head, ("facts", "version"))
+        if level == "none":
+            message = (f"version changed {base.version} -> {head.version}, but nothing in the "
+                       f"policy changed; keep {base.version}")
+        else:
+            message = (f"change requires a {level.upper()} bump ({why}): version should be "
+                       f"{expected}, not {head.version}")
+        found.append(make("DIFF001", message, file, line, col,
+                          hint="run `policy revise --date YYYY-MM-DD`" if level != "none" else None))
+    if level == "none":
+        return found
+    moved = head.latest_date() > base.latest_date()
+    added = head.master is None or len(head.revision_dates()) > len(base.revision_dates())
+    if not (moved and added):
+        file, line, col = _where(head, ("facts", "revisions"))
+        found.append(make(
+            "DIFF002", f"revision date did not move (still {head.latest_date()}); add an entry "
+            "to facts.revisions with the date of this revision", file, line, col,
+            hint="run `policy revise --date YYYY-MM-DD`"))
+    log_name = head.changelog_name
+    if head.changelog is None:
+        found.append(make("DIFF003", f"no {log_name} found; add one with an entry "
+                          f"'## [{head.version}] - DATE'", log_name))
+    else:
+        log = parse_changelog(head.changelog)
+        if log.find(head.version) is None:
+            unreleased = log.find("Unreleased")
+            line = unreleased.line if unreleased else (log.entries[0].line if log.entries else 1)
+            found.append(make("DIFF003", f"{log_name} has no entry for version {head.version}; "
+                              f"add '## [{head.version}] - DATE' listing the change", log_name,
+                              line, 1))
+    return found

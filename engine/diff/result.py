@@ -1,0 +1,91 @@
+"""The values a diff is made of: the two sides compared and the four-part result."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..decide import CompiledPolicy
+from ..model import Master, Translation
+from ..read import Document
+from .decisions import DecisionDiff
+from .facts import FactChange
+from .text import TextDiff
+from .vocabulary import TermChange
+
+
+@dataclass(frozen=True)
+class Side:
+    """One policy being compared: a git revision, a folder or a bundle.
+
+    `master`/`translations` are None/empty for a bundle (a bundle carries no full text).
+    `changelog` is the text of CHANGELOG.md as of this side, when one was found.
+    """
+
+    label: str
+    policy: CompiledPolicy
+    master: Master | None = None
+    translations: Mapping[str, Translation] = field(default_factory=dict)
+    documents: Mapping[str, Document] = field(default_factory=dict)
+    changelog: str | None = None
+    changelog_name: str = "CHANGELOG.md"
+
+    @property
+    def version(self) -> str:
+        return self.policy.version
+
+    @property
+    def master_doc(self) -> Document | None:
+        if self.master is None:
+            return None
+        return self.documents.get(self.master.lang)
+
+    def revision_dates(self) -> tuple[str, ...]:
+        if self.master is not None:
+            return tuple(str(r.date) for r in self.master.facts.revisions)
+        return (str(self.policy.bundle.get("revised")),)
+
+    def latest_date(self) -> str:
+        """The date the policy was last revised (or took effect, if never revised)."""
+        if self.master is not None:
+            revs = self.master.facts.revisions
+            return str(revs[-1].date) if revs else str(self.master.facts.effective)
+        return str(self.policy.bundle.get("revised"))
+
+
+@dataclass(frozen=True)
+class PolicyDiff:
+    """What changed between two policies, in four parts."""
+
+    base: Side
+    head: Side
+    decisions: DecisionDiff
+    vocabulary: tuple[TermChange, ...]
+    text: TextDiff | None  # None when either side is a bundle
+    facts: tuple[FactChange, ...]
+
+    @property
+    def classification(self) -> str:
+        return self.decisions.classification
+
+    @property
+    def empty(self) -> bool:
+        return (not self.decisions.statements and not self.vocabulary and not self.facts
+                and (self.text is None or (not self.text.changes and not self.text.structure)))
+
+    def to_json(self) -> dict[str, Any]:
+        from .classify import required_level
+
+        level, reasons = required_level(self)
+        return {
+            "base": {"label": self.base.label, "version": self.base.version},
+            "head": {"label": self.head.label, "version": self.head.version},
+            "classification": self.classification,
+            "required_bump": level,
+            "reasons": list(reasons),
+            "decisions": self.decisions.to_json(),
+            "vocabulary": [v.to_json() for v in self.vocabulary],
+            "text": self.text.to_json() if self.text is not None else None,
+            "facts": [f.to_json() for f in self.facts],
+        }

@@ -1,0 +1,244 @@
+"""The text diff: per unit and language, word by word (character by character for Japanese).
+
+Units are matched by their stable id, never by position, so a clause that moved (same id,
+different place) is a move — reported once, from the master's structure — and not a deletion
+plus an addition. Siblings that only shifted because something was inserted before them are
+`renumbered`, not moved: the moved ones are those outside the longest common order.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Master, Translation, Unit, master_units, translation_units
+
+Op = tuple[str, str]  # ("=" | "+" | "-", text)
+
+CHARACTER_LANGS = frozenset({"ja", "zh", "ko"})
+_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """Where a unit sits: its id path and printed dotted number (empty for document text)."""
+
+    key: str
+    id_path: str
+    number: str
+    parent: str  # leaf id of the parent unit, "" at top level
+    index: int  # position among its siblings
+
+
+@dataclass(frozen=True, slots=True)
+class StructureChange:
+    """A unit added, removed, moved or renumbered in the master."""
+
+    change: str  # added | removed | moved | renumbered
+    key: str
+    base: UnitRef | None
+    head: UnitRef | None
+
+    @property
+    def label(self) -> str:
+        ref = self.head or self.base
+        assert ref is not None
+        return f"clause {ref.number}" if ref.number else ref.key
+
+    def text(self) -> str:
+        if self.change == "added":
+            return f"{self.label} added ({self.key})"
+        if self.change == "removed":
+            return f"{self.label} removed ({self.key})"
+        assert self.base is not None and self.head is not None
+        verb = "moved" if self.change == "moved" else "renumbered"
+        return f"{self.key} {verb}: {self.base.number or '-'} -> {self.head.number or '-'}"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"change": self.change, "key": self.key}
+        for side in ("base", "head"):
+            ref: UnitRef | None = getattr(self, side)
+            if ref is not None:
+                out[side] = {"id": ref.id_path, "number": ref.number}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextChange:
+    """One field of one unit in one language whose text differs."""
+
+    lang: str
+    key: str
+    field: str  # title | text
+    base: UnitRef | None
+    head: UnitRef | None
+    old: str
+    new: str
+    ops: tuple[Op, ...]
+    master: bool  # the change is in the prevailing (master) edition
+
+    @property
+    def number(self) -> str:
+        ref = self.head or self.base
+        assert ref is not None
+        return ref.number
+
+    @property
+    def label(self) -> str:
+        return f"clause {self.number}" if self.number else self.key
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"lang": self.lang, "key": self.key, "field": self.field,
+                               "master": self.master, "old": self.old, "new": self.new,
+                               "ops": [list(op) for op in self.ops]}
+        for side in ("base", "head"):
+            ref: UnitRef | None = getattr(self, side)
+            if ref is not None:
+                out[side] = {"id": ref.id_path, "number": ref.number}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextDiff:
+    structure: tuple[StructureChange, ...]
+    changes: tuple[TextChange, ...]
+
+    @property
+    def master_changed(self) -> bool:
+        return any(c.master for c in self.changes)
+
+    @property
+    def languages_changed(self) -> tuple[str, ...]:
+        return tuple(sorted({c.lang for c in self.changes}))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"structure": [s.to_json() for s in self.structure],
+                "changes": [c.to_json() for c in self.changes]}
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    """Words, spaces and punctuation; single characters for Japanese (no spaces between words)."""
+    if lang in CHARACTER_LANGS:
+        return list(text)
+    return _WORDS.findall(text)
+
+
+def word_diff(old: str, new: str, lang: str) -> tuple[Op, ...]:
+    """The edit from `old` to `new` as runs of kept, inserted and deleted text."""
+    a, b = tokens(old, lang), tokens(new, lang)
+    ops: list[list[str]] = []
+
+    def push(tag: str, text: str) -> None:
+        if not text:
+            return
+        if ops and ops[-1][0] == tag:
+            ops[-1][1] += text
+        else:
+            ops.append([tag, text])
+
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            push("=", "".join(a[i1:i2]))
+        else:
+            push("-", "".join(a[i1:i2]))
+            push("+", "".join(b[j1:j2]))
+    return tuple((t, s) for t, s in ops)
+
+
+def _key(unit: Unit) -> str:
+    return f"clause:{unit.anchor}" if unit.id_path else unit.key
+
+
+def _refs(units: list[Unit]) -> dict[str, UnitRef]:
+    out: dict[str, UnitRef] = {}
+    counters: dict[str, int] = {}
+    for unit in units:
+        if unit.id_path:
+            parts = unit.id_path.split(".")
+            parent = parts[-2] if len(parts) > 1 else ""
+        else:
+            parent = "\0doc"
+        index = counters.get(parent, 0)
+        counters[parent] = index + 1
+        out[_key(unit)] = UnitRef(_key(unit), unit.id_path, unit.number, parent, index)
+    return out
+
+
+def _fields(unit: Unit) -> dict[str, str]:
+    out = {}
+    if unit.title is not None:
+        out["title"] = unit.title
+    if unit.text is not None:
+        out["text"] = unit.text
+    return out
+
+
+def _structure(base: dict[str, UnitRef], head: dict[str, UnitRef]) -> Iterator[StructureChange]:
+    for key in base:
+        if key not in head:
+            yield StructureChange("removed", key, base[key], None)
+    for key in head:
+        if key not in base:
+            yield StructureChange("added", key, None, head[key])
+    common = [k for k in head if k in base]
+    moved = {k for k in common if base[k].parent != head[k].parent}
+    parents = sorted({head[k].parent for k in common if k not in moved})
+    for parent in parents:
+        old = [k for k in sorted(base, key=lambda k: base[k].index)
+               if k in head and base[k].parent == parent and k not in moved]
+        new = [k for k in sorted(head, key=lambda k: head[k].index)
+               if k in base and head[k].parent == parent and k not in moved]
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        kept = {old[b.a + i] for b in matcher.get_matching_blocks() for i in range(b.size)}
+        moved |= set(old) - kept
+    for key in common:
+        if key in moved:
+            yield StructureChange("moved", key, base[key], head[key])
+        elif base[key].number != head[key].number:
+            yield StructureChange("renumbered", key, base[key], head[key])
+
+
+def _edition_units(master: Master, translations: Mapping[str, Translation],
+                   lang: str) -> list[Unit] | None:
+    if lang == master.lang:
+        return list(master_units(master))
+    tr = translations.get(lang)
+    if tr is None:
+        return None
+    return [unit for unit, _node in translation_units(tr)]
+
+
+def diff_text(base: Master, base_tr: Mapping[str, Translation], head: Master,
+              head_tr: Mapping[str, Translation]) -> TextDiff:
+    """Compare every unit of every edition present on both sides (or added/dropped)."""
+    mb, mh = list(master_units(base)), list(master_units(head))
+    rb, rh = _refs(mb), _refs(mh)
+    order_b = {k: i for i, k in enumerate(rb)}
+    order_h = {k: i for i, k in enumerate(rh)}
+    kinds = ("removed", "added", "moved", "renumbered")
+    structure = sorted(_structure(rb, rh), key=lambda s: (
+        kinds.index(s.change), order_h.get(s.key, order_b.get(s.key, 0)), s.key))
+    langs = sorted({base.lang, head.lang, *base_tr, *head_tr})
+    changes: list[TextChange] = []
+    for lang in langs:
+        ub = _edition_units(base, base_tr, lang) or []
+        uh = _edition_units(head, head_tr, lang) or []
+        by_b = {_key(u): u for u in ub}
+        by_h = {_key(u): u for u in uh}
+        lrb, lrh = _refs(ub), _refs(uh)
+        is_master = lang == head.lang
+        order = [k for k in by_h] + [k for k in by_b if k not in by_h]
+        for key in order:
+            fb = _fields(by_b[key]) if key in by_b else {}
+            fh = _fields(by_h[key]) if key in by_h else {}
+            for field in ("title", "text"):
+                old, new = fb.get(field, ""), fh.get(field, "")
+                if old == new:
+                    continue
+                changes.append(TextChange(lang, key, field, lrb.get(key), lrh.get(key), old, new,
+                                          word_diff(old, new, lang), is_master))
+    return TextDiff(tuple(structure), tuple(changes))

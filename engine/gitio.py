@@ -1,0 +1,123 @@
+"""Read policy files as they were at a git revision (`git show REV:path`, nothing checked out).
+
+Every git failure (not a repository, an unknown revision, git missing) becomes a
+`GitError` carrying a diagnostic; callers turn it into exit code 2.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .diagnostics import Code, Diagnostic, Severity, make, register
+
+register(
+    Code("GIT001", Severity.ERROR, "git revision or repository not found"),
+    Code("GIT002", Severity.ERROR, "git command failed"),
+)
+
+GIT_TIMEOUT_S = 30
+MAX_BLOB_BYTES = 8 * 1024 * 1024
+
+
+class GitError(Exception):
+    """A git question could not be answered; carries one diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(repo), *args],
+            capture_output=True,
+            timeout=GIT_TIMEOUT_S,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError(make("GIT002", "git is not installed")) from None
+    except subprocess.TimeoutExpired:
+        raise GitError(make("GIT002", f"git {args[0]} timed out")) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = message[0] if message else f"git {args[0]} failed"
+        code = "GIT001" if "not a git repository" in first or "unknown revision" in first \
+            or "bad revision" in first or "Not a valid object" in first else "GIT002"
+        raise GitError(make(code, first))
+    return done.stdout
+
+
+def toplevel(path: Path) -> Path:
+    """The root of the work tree holding `path`."""
+    start = path if path.is_dir() else path.parent
+    return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
+
+
+def is_repository(path: Path) -> bool:
+    try:
+        toplevel(path)
+    except GitError:
+        return False
+    return True
+
+
+def resolve(repo: Path, rev: str) -> str:
+    """The commit id a revision names; GitError (GIT001) if it names none."""
+    if not rev or rev.startswith("-"):
+        raise GitError(make("GIT001", f"not a revision: {rev!r}"))
+    try:
+        out = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except GitError:
+        raise GitError(make("GIT001", f"unknown revision {rev!r}")) from None
+    return out.decode().strip()
+
+
+def merge_base(repo: Path, rev: str = "HEAD", branch: str = "main") -> str:
+    """The merge-base of `rev` with `branch` (the default BASE of a diff)."""
+    a = resolve(repo, rev)
+    b = resolve(repo, branch)
+    return _git(repo, "merge-base", a, b).decode().strip()
+
+
+def repo_path(repo: Path, path: Path) -> str:
+    """`path` relative to the repository root, in git's slash form."""
+    rel = path.resolve().relative_to(repo.resolve())
+    return rel.as_posix() if str(rel) != "." else ""
+
+
+def list_files(repo: Path, rev: str, folder: str, suffixes: tuple[str, ...] = (".yaml", ".yml"),
+               ) -> list[str]:
+    """Names of the files directly in `folder` at `rev` (no recursion), sorted."""
+    commit = resolve(repo, rev)
+    spec = f"{commit}:{folder}" if folder else f"{commit}:"
+    try:
+        out = _git(repo, "ls-tree", "--name-only", spec)
+    except GitError:
+        raise GitError(make("GIT001", f"no folder '{folder}' at revision {rev}")) from None
+    names = [n for n in out.decode("utf-8", "replace").splitlines() if n.endswith(suffixes)]
+    return sorted(names)
+
+
+def show(repo: Path, rev: str, path: str) -> bytes | None:
+    """The bytes of `path` at `rev`, or None when the file does not exist there."""
+    commit = resolve(repo, rev)
+    try:
+        size = int(_git(repo, "cat-file", "-s", f"{commit}:{path}").decode().strip())
+    except GitError:
+        return None
+    if size > MAX_BLOB_BYTES:
+        raise GitError(make("IO003", f"{rev}:{path} is {size} bytes; the limit is "
+                            f"{MAX_BLOB_BYTES}"))
+    return _git(repo, "show", f"{commit}:{path}")
+
+
+def read_folder(repo: Path, rev: str, folder: str) -> dict[str, bytes]:
+    """Every YAML file of a policy folder at `rev`, by file name."""
+    out: dict[str, bytes] = {}
+    for name in list_files(repo, rev, folder):
+        data = show(repo, rev, f"{folder}/{name}" if folder else name)
+        if data is not None:
+            out[name] = data
+    return out
