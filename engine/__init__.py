@@ -11,21 +11,26 @@ Importing this package imports only the standard library.
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from .bundle import load
 from .decide import (
+    TYPE_CHECKING,
     ClauseRef,
     CompiledPolicy,
     Condition,
     Decision,
+    FrozenInstanceError,
     InvalidQueryError,
     Obligation,
     Query,
     QueryTypeError,
     UnknownTermError,
 )
-from .diagnostics import Diagnostic, PolicyLoadError, Severity
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .diagnostics import Diagnostic, PolicyLoadError, Severity
 
 __all__ = [
     "ClauseRef",
@@ -33,6 +38,7 @@ __all__ = [
     "Condition",
     "Decision",
     "Diagnostic",
+    "FrozenInstanceError",
     "InvalidQueryError",
     "Obligation",
     "PolicyLoadError",
@@ -75,3 +81,15 @@ class _ShippedPolicy:
 
 
 policy: Any = _ShippedPolicy()
+
+_LAZY = {"Diagnostic", "PolicyLoadError", "Severity"}
+
+
+def __getattr__(name: str) -> object:
+    # The diagnostics module (enum, registry) is needed only when something goes wrong, so a
+    # service's start-up does not import it; `engine.PolicyLoadError` still works.
+    if name in _LAZY:
+        from . import diagnostics
+
+        return getattr(diagnostics, name)
+    raise AttributeError(f"module 'engine' has no attribute {name!r}")

@@ -9,19 +9,19 @@ library: a service that loads a bundle pays for no YAML or pydantic import.
 
 from __future__ import annotations
 
-import difflib
 import itertools
-import logging
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+import keyword
 
-from .messages import render_explanation
+TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
+if TYPE_CHECKING:
+    import logging
+    from collections.abc import Callable, Iterable, Mapping
+    from typing import Any, Literal
 
-AUDIT_LOGGER = logging.getLogger("engine.decisions")
+    Outcome = Literal["allow", "deny"]
+    Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
 
-Outcome = Literal["allow", "deny"]
-Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
+AUDIT_LOGGER_NAME = "engine.decisions"
 
 
 class InvalidQueryError(ValueError):
@@ -32,6 +32,8 @@ class UnknownTermError(InvalidQueryError):
     """An action, data category, purpose or context flag the policy does not define."""
 
     def __init__(self, kind: str, term: object, known: Iterable[str]) -> None:
+        import difflib  # only on the error path: keeps `import engine` light
+
         self.kind = kind
         self.term = term
         close = difflib.get_close_matches(str(term), sorted(known), n=3, cutoff=0.5)
@@ -44,12 +46,63 @@ class QueryTypeError(InvalidQueryError, TypeError):
     """An argument of the wrong type (None, a number, a list, a non-bool flag)."""
 
 
-@dataclass(frozen=True, slots=True)
-class ClauseRef:
+class FrozenInstanceError(AttributeError):
+    """Raised on any attempt to change a decision or one of its parts."""
+
+
+class _Value:
+    """An immutable value with __slots__: equality, hash and repr over `_fields`.
+
+    Hand-written rather than `@dataclass(frozen=True)` because importing dataclasses (and the
+    inspect module it pulls in) plus generating six classes costs ~25 ms of a service's cold
+    start, a quarter of the budget."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()  # in __init__ order; all compared unless listed below
+    _uncompared: tuple[str, ...] = ()
+
+    def _compared(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f) for f in self._fields if f not in self._uncompared)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, *self._compared()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields
+                          if f not in self._uncompared)
+        return f"{self.__class__.__name__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}: {self.__class__.__name__} "
+                                  "is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}: {self.__class__.__name__} "
+                                  "is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        return (self.__class__, tuple(getattr(self, f) for f in self._fields))
+
+
+_set = object.__setattr__
+
+
+class ClauseRef(_Value):
     """A clause, item or sub-item: its stable id path and its printed dotted number."""
 
+    _fields = ("id", "number")
+    __slots__ = _fields
     id: str  # "collection.collection-sensitive.sensitive-health"
     number: str  # "3.3.5"
+
+    def __init__(self, id: str, number: str) -> None:
+        _set(self, "id", id)
+        _set(self, "number", number)
 
     @property
     def anchor(self) -> str:
@@ -59,40 +112,66 @@ class ClauseRef:
         return self.number
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+class Obligation(_Value):
     """Something the caller must do when the action is allowed, and the clause that says so."""
 
+    _fields = ("id", "clause")
+    __slots__ = ("clause", "id")
     id: str
     clause: ClauseRef
 
+    def __init__(self, id: str, clause: ClauseRef) -> None:
+        _set(self, "id", id)
+        _set(self, "clause", clause)
 
-@dataclass(frozen=True, slots=True)
-class Condition:
+
+class Condition(_Value):
     """A context flag a permit needed, the value it needed, and the value the query gave."""
 
+    _fields = ("flag", "required", "given", "clause")
+    __slots__ = ("clause", "flag", "given", "required")
     flag: str
     required: bool
     given: bool
     clause: ClauseRef
 
+    def __init__(self, flag: str, required: bool, given: bool, clause: ClauseRef) -> None:
+        _set(self, "flag", flag)
+        _set(self, "required", required)
+        _set(self, "given", given)
+        _set(self, "clause", clause)
 
-@dataclass(frozen=True, slots=True)
-class Query:
+
+class Query(_Value):
+    """The question asked: terms as given and every flag of the policy, sorted, with its value."""
+
+    _fields = ("action", "data", "purpose", "context")
+    __slots__ = ("action", "context", "data", "purpose")
     action: str
     data: str
     purpose: str
-    context: tuple[tuple[str, bool], ...]  # every flag of the policy, sorted, with its value
+    context: tuple[tuple[str, bool], ...]
+
+    def __init__(self, action: str, data: str, purpose: str,
+                 context: tuple[tuple[str, bool], ...]) -> None:
+        _set(self, "action", action)
+        _set(self, "data", data)
+        _set(self, "purpose", purpose)
+        _set(self, "context", context)
 
     def as_dict(self) -> dict[str, Any]:
         return {"action": self.action, "data": self.data, "purpose": self.purpose,
                 "context": dict(self.context)}
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(_Value):
     """The answer to one query: truthy only when allowed."""
 
+    _fields = ("allowed", "reason", "query", "clauses", "obligations", "failed_conditions",
+               "policy_version", "denied_members", "_policy")
+    __slots__ = ("_policy", "allowed", "clauses", "denied_members", "failed_conditions",
+                 "obligations", "policy_version", "query", "reason")
+    _uncompared = ("_policy",)
     allowed: bool
     reason: Reason
     query: Query
@@ -100,8 +179,23 @@ class Decision:
     obligations: tuple[Obligation, ...]
     failed_conditions: tuple[Condition, ...]
     policy_version: str
-    denied_members: tuple[tuple[str, str, str], ...] = ()  # for group queries
-    _policy: CompiledPolicy | None = field(default=None, compare=False, repr=False, hash=False)
+    denied_members: tuple[tuple[str, str, str], ...]  # for group queries
+    _policy: CompiledPolicy | None
+
+    def __init__(self, allowed: bool, reason: Reason, query: Query,
+                 clauses: tuple[ClauseRef, ...], obligations: tuple[Obligation, ...],
+                 failed_conditions: tuple[Condition, ...], policy_version: str,
+                 denied_members: tuple[tuple[str, str, str], ...] = (),
+                 _policy: CompiledPolicy | None = None) -> None:
+        _set(self, "allowed", allowed)
+        _set(self, "reason", reason)
+        _set(self, "query", query)
+        _set(self, "clauses", clauses)
+        _set(self, "obligations", obligations)
+        _set(self, "failed_conditions", failed_conditions)
+        _set(self, "policy_version", policy_version)
+        _set(self, "denied_members", denied_members)
+        _set(self, "_policy", _policy)
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -112,6 +206,8 @@ class Decision:
 
     def explain(self, lang: str = "en") -> str:
         """One or two sentences in `lang` naming the deciding clause(s)."""
+        from .messages import render_explanation
+
         policy = self._policy
         if policy is None:  # pragma: no cover - decisions are always built by a policy
             raise RuntimeError("decision is detached from its policy")
@@ -139,15 +235,21 @@ class Decision:
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class _Rule:
-    clause: ClauseRef
-    forbid: bool
-    actions: frozenset[str]
-    data: frozenset[str]
-    purposes: frozenset[str]
-    when: tuple[tuple[str, bool], ...]
-    obligations: tuple[str, ...]
+    """One expanded rule of the bundle (internal; never handed out)."""
+
+    __slots__ = ("actions", "clause", "data", "forbid", "obligations", "purposes", "when")
+
+    def __init__(self, clause: ClauseRef, forbid: bool, actions: frozenset[str],
+                 data: frozenset[str], purposes: frozenset[str],
+                 when: tuple[tuple[str, bool], ...], obligations: tuple[str, ...]) -> None:
+        self.clause = clause
+        self.forbid = forbid
+        self.actions = actions
+        self.data = data
+        self.purposes = purposes
+        self.when = when
+        self.obligations = obligations
 
     def covers(self, action: str, data: str, purpose: str) -> bool:
         return action in self.actions and data in self.data and purpose in self.purposes
@@ -193,6 +295,12 @@ class CompiledPolicy:
         # the domain is finite and only validated terms enter, so it is bounded.
         self._cache: dict[tuple[str, str, str, int], Decision] = {}
         self._audit = False
+        self._logger: logging.Logger | None = None
+        fast = _keyword_allows(self)
+        if fast is not None:
+            # The instance attribute shadows the generic method below; both give the same
+            # answers and raise the same errors (tests/test_engine_properties.py checks it).
+            vars(self)["allows"] = fast
 
     # -- the hot path ------------------------------------------------------------------------
 
@@ -226,20 +334,33 @@ class CompiledPolicy:
     # -- audit ---------------------------------------------------------------------------------
 
     def audit(self, enabled: bool = True) -> None:
-        """Log every decision to the `engine.decisions` logger (one structured record each)."""
+        """Log every decision to the `engine.decisions` logger (one structured record each).
+
+        Off by default; when off, a call pays one attribute test and nothing else."""
+        if enabled and self._logger is None:
+            import logging  # imported on first use: a service that never audits never pays
+
+            self._logger = logging.getLogger(AUDIT_LOGGER_NAME)
         self._audit = bool(enabled)
 
     def _log(self, d: Decision) -> None:
-        if AUDIT_LOGGER.isEnabledFor(logging.INFO):
+        logger = self._logger
+        if logger is not None and logger.isEnabledFor(20):  # logging.INFO
+            q = d.query
             record = {
-                "query": d.query.as_dict(),
+                "query": q.as_dict(),
                 "outcome": d.outcome,
                 "clauses": [c.id for c in d.clauses],
                 "policy_version": d.policy_version,
             }
-            AUDIT_LOGGER.info("decision %s", d.outcome, extra={"decision": record})
+            logger.info("%s %s/%s/%s -> %s (clauses %s; policy %s)", "decision", q.action,
+                        q.data, q.purpose, d.outcome, ", ".join(c.number for c in d.clauses),
+                        d.policy_version, extra={"decision": record})
 
     # -- validation of arguments ---------------------------------------------------------------
+
+    def _reject_unknown(self, context: Mapping[str, object]) -> None:
+        raise UnknownTermError("context flag", sorted(context)[0], self.flags)
 
     def _reject_context(self, flag: str, value: object) -> None:
         if flag not in self._bits:
@@ -356,3 +477,51 @@ class CompiledPolicy:
 
     def __repr__(self) -> str:
         return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"
+
+
+_RESERVED = frozenset({"action", "data", "purpose", "self"})
+
+
+def _keyword_allows(policy: CompiledPolicy) -> Callable[..., Decision] | None:
+    """`policy.allows` with the policy's flags as keyword-only parameters, or None if a flag
+    cannot be a parameter name.
+
+    Generated per policy (as dataclasses and namedtuple generate their methods) because
+    binding keyword arguments to named parameters is about twice as fast as walking a
+    `**context` dict: this is the whole cost of a cached question. Semantics are those of
+    `CompiledPolicy.allows`: a flag is exactly True or False (else QueryTypeError), an
+    unknown flag raises UnknownTermError, terms are validated on the first ask."""
+    flags = policy.flags
+    if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_")
+               and f not in _RESERVED for f in flags):
+        return None
+    params = "".join(f", {f}=False" for f in flags)
+    lines = [f"def allows(action, data, purpose, *{params}, **_unknown):"]
+    lines.append("    _mask = 0")
+    for f in flags:
+        lines += [f"    if {f} is not False:",
+                  f"        if {f} is not True:",
+                  f"            _reject({f!r}, {f})",
+                  f"        _mask |= {policy._bits[f]}"]
+    lines += ["    if _unknown:",
+              "        _reject_unknown(_unknown)",
+              "    try:",
+              "        _d = _cache[action, data, purpose, _mask]",
+              "    except KeyError:",
+              "        _d = _decide_new(action, data, purpose, _mask)",
+              "    except TypeError:",
+              "        _check_terms(action, data, purpose)",
+              "        raise",
+              "    if _policy._audit:",
+              "        _policy._log(_d)",
+              "    return _d"]
+    scope: dict[str, Any] = {
+        "_cache": policy._cache, "_decide_new": policy._decide_new,
+        "_check_terms": policy._check_terms, "_reject": policy._reject_context,
+        "_reject_unknown": policy._reject_unknown, "_policy": policy,
+    }
+    exec(compile("\n".join(lines) + "\n", f"<allows of policy {policy.version}>", "exec"), scope)
+    fn: Callable[..., Decision] = scope["allows"]
+    fn.__doc__ = CompiledPolicy.allows.__doc__
+    fn.__qualname__ = "CompiledPolicy.allows"
+    return fn
