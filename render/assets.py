@@ -61,6 +61,8 @@ li.item .body > p:last-child, li.subitem .body > p:last-child { margin-bottom: 0
 .chooser .choices li { margin: 0.75rem 0; font-size: 1.15rem; }
 .choice-lang { font-weight: 700; margin-right: 0.5rem; }
 .document h1 { margin-top: 1rem; }
+.redline del { background: #fde2e1; color: #6b0000; }
+.redline ins { background: #dcf5dc; color: #0b4a0b; }
 @media (max-width: 30rem) {
   body { padding: 0.75rem; }
   h1 { font-size: 1.45rem; }

@@ -57,6 +57,7 @@ def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
 
     md = parser()
     md.options["breaks"] = breaks
+    md.options["xhtmlOut"] = False  # HTML5 void elements: <br>, not <br />
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.disable("image")  # `![alt](src)` then reads as "!" plus an ordinary (checked) link
     md.add_render_rule("heading_open", heading_open)

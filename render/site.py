@@ -207,7 +207,7 @@ def build_site(
         if has_errors(problems):
             result.diagnostics = sorted_unique(diagnostics)
             return result
-        files = dict(sorted({**files, **extra}.items()))
+        files = dict(sorted({**files, **{k: v.encode("utf-8") for k, v in extra.items()}}.items()))
 
     if not _replaceable(out_dir):
         diagnostics.append(make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; "
