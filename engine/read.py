@@ -209,9 +209,14 @@ def read_text(text: str, name: str) -> ReadResult:
         col = mark.column + 1 if mark is not None else 1
         message = (exc.problem or exc.context or "invalid YAML").strip()
         code = "YAML006" if "alias" in message else "YAML001"
-        if "tab" in message:
+        if "tab" in message or "'\\t'" in message:
             code = "YAML003"
-        builder.diagnostics.append(make(code, message, name, line, col))
+        hint = None
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
+            # e.g. an unclosed quote is detected at the end of the file; name where it began
+            hint = f"{exc.context.strip()} that starts at line {ctx.line + 1}"
+        builder.diagnostics.append(make(code, message, name, line, col, hint=hint))
         return ReadResult(None, found + builder.diagnostics)
     except (YAMLError, RecursionError, ValueError) as exc:
         message = f"invalid YAML: {exc}".splitlines()[0]

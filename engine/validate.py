@@ -136,8 +136,10 @@ def check_markup(
     for path, text, unit_id in units:
         pos = _at(doc, path)
         # A block scalar's text starts on the line after its indicator.
-        offset = 1 if doc.text.split("\n")[pos.line - 1].rstrip().endswith(("|", ">", "|-",
-                                                                            ">-")) else 0
+        # The scalar's position is its first character: the indicator of a block scalar.
+        # (Testing the line's end for ">" took `...</script>` for a folded block.)
+        line_text = doc.text.split("\n")[pos.line - 1] if pos.line >= 1 else ""
+        offset = 1 if line_text[pos.col - 1:pos.col] in ("|", ">") else 0
         info = scan(text)
         for line in info.html:
             yield make("POLICY007", "raw HTML in Markdown text is not rendered", doc.file,
