@@ -54,6 +54,20 @@ def _lang_attr(block: Block, page_lang: str) -> str:
     return f' lang="{esc(block.text_lang)}"' if block.text_lang != page_lang else ""
 
 
+def _title(block: Block, ed: Edition) -> str:
+    html = to_inline_html(block.title or "")
+    return html if block.text_lang == ed.lang else f'<span lang="{esc(block.text_lang)}">{html}</span>'
+
+
+def _body(block: Block, ed: Edition, *, breaks: bool = False) -> str:
+    """The block's text as HTML, marked with its language when it is not the page's
+    (an untranslated unit shows the master's text)."""
+    html = to_html(block.text or "", breaks=breaks)
+    if block.text_lang == ed.lang:
+        return html
+    return f'<div lang="{esc(block.text_lang)}">{html}</div>\n'
+
+
 def _banner(block: Block, ed: Edition) -> str:
     if block.state is None:
         return ""
@@ -86,9 +100,9 @@ def _switcher(block: Block, ed: Edition) -> str:
 def _item(node: Node, ed: Edition) -> str:
     b = node.block
     css = "item" if b.level == 1 else "subitem"
-    parts = [f'<li id="{esc(b.anchor)}" class="{css}"{_lang_attr(b, ed.lang)}>',
+    parts = [f'<li id="{esc(b.anchor)}" class="{css}">',
              f'<span class="num">{esc(b.number)}</span>',
-             '<div class="body">', _banner(b, ed), to_html(b.text or "")]
+             '<div class="body">', _banner(b, ed), _body(b, ed)]
     if node.children:
         parts.append('<ol class="subitems">\n')
         parts.extend(_item(child, ed) for child in node.children)
@@ -100,13 +114,14 @@ def _item(node: Node, ed: Edition) -> str:
 def _clause(node: Node, ed: Edition) -> str:
     b = node.block
     parts = [
-        f'<section class="clause" id="{esc(b.anchor)}"{_lang_attr(b, ed.lang)}>\n',
-        f'<h2><span class="num">{esc(b.number)}</span> {to_inline_html(b.title or "")}</h2>\n',
+        f'<section class="clause" id="{esc(b.anchor)}">\n',
+        f'<h2><span class="num">{esc(b.number)}</span> '
+        f"{_title(b, ed)}</h2>\n",
         _switcher(b, ed),
         _banner(b, ed),
     ]
     if b.text:
-        parts.append(to_html(b.text))
+        parts.append(_body(b, ed))
     if node.children:
         parts.append('<ol class="items">\n')
         parts.extend(_item(child, ed) for child in node.children)
@@ -151,7 +166,7 @@ def _toc(ed: Edition) -> str:
     f = frames(ed.lang)
     rows = "".join(
         f'<li><a href="#{esc(n.block.anchor)}"><span class="num">{esc(n.block.number)}</span> '
-        f"{to_inline_html(n.block.title or '')}</a></li>\n"
+        f"{_title(n.block, ed)}</a></li>\n"
         for n in ed.clauses
     )
     return (f'<nav class="toc" aria-label="{esc(f["contents"])}">\n'
@@ -172,11 +187,10 @@ def _footer(ed: Edition) -> str:
     f = frames(ed.lang)
     parts = ['<footer class="colophon">\n']
     for b in [ed.established, *(r.note for r in ed.revisions if r.note is not None)]:
-        parts.append(f'<div id="{esc(b.anchor)}"{_lang_attr(b, ed.lang)}>'
-                     f"{_banner(b, ed)}{to_html(b.text or '')}</div>\n")
+        parts.append(f'<div id="{esc(b.anchor)}">{_banner(b, ed)}{_body(b, ed)}</div>\n')
     sig = ed.signature
-    parts.append(f'<div class="signature" id="{esc(sig.anchor)}"{_lang_attr(sig, ed.lang)}>'
-                 f"{_banner(sig, ed)}{to_html(sig.text or '', breaks=True)}</div>\n")
+    parts.append(f'<div class="signature" id="{esc(sig.anchor)}">'
+                 f"{_banner(sig, ed)}{_body(sig, ed, breaks=True)}</div>\n")
     rows = [
         (f["company"], esc(ed.company)),
         (f["representative"], esc(ed.representative)),
@@ -217,8 +231,7 @@ def edition_page(ed: Edition) -> str:
     out.append(_toc(ed))
     out.append('<main id="main">\n')
     p = ed.preamble
-    out.append(f'<div class="preamble" id="{esc(p.anchor)}"{_lang_attr(p, ed.lang)}>'
-               f"{_banner(p, ed)}{to_html(p.text or '')}</div>\n")
+    out.append(f'<div class="preamble" id="{esc(p.anchor)}">{_banner(p, ed)}{_body(p, ed)}</div>\n')
     out.extend(_clause(node, ed) for node in ed.clauses)
     out.append("</main>\n")
     out.append(_footer(ed))

@@ -70,7 +70,7 @@ class BuildResult:
 def parity_diagnostics(policy_dir: Path) -> list[Diagnostic]:
     """Findings of `policy check` (engine.check.run_check), which includes validation."""
     try:
-        from engine.check import run_check  # type: ignore[import-not-found]
+        from engine.check import run_check  # type: ignore[import-not-found,unused-ignore]
     except ImportError:  # TEMPORARY until engine/check.py lands (issue 4)
         return []
     return list(run_check(policy_dir).diagnostics)
@@ -79,8 +79,10 @@ def parity_diagnostics(policy_dir: Path) -> list[Diagnostic]:
 def unit_states(src: Sources) -> dict[str, dict[str, str]]:
     """Per language, unit key -> "current" | "stale" | "unreviewed" | "untranslated"."""
     try:
-        from engine.parity.drift import unit_states as states  # type: ignore[import-not-found]
-    except ImportError:  # TEMPORARY until engine/parity lands (issue 4)
+        from engine.parity.drift import unit_states as states
+
+        return {lang: dict(per) for lang, per in states(src).items()}
+    except ImportError:  # TEMPORARY until engine/check.py lands (issue 4)
         from engine.model import fingerprint, master_units, translation_units
 
         assert src.master is not None
@@ -91,7 +93,6 @@ def unit_states(src: Sources) -> dict[str, dict[str, str]]:
                    for u, node in translation_units(tr)}
             for lang, tr in src.translations.items()
         }
-    return {lang: dict(per) for lang, per in states(src).items()}
 
 
 # ------------------------------------------------------------------------------- render

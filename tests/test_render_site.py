@@ -1,0 +1,403 @@
+"""`build_site`: pages, anchors, numbers, language switcher, banners, parity gate, determinism, atomic swap."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.compile import bundle_text, compile_policy
+from engine.load import load_folder
+from engine.model import master_units, printed_number
+from render import site as site_module
+from render.markdown import is_allowed_href
+from render.site import MARKER_NAME, build_site, render_site
+from tests.test_render_support import Page, read_page
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = Path(__file__).resolve().parent / "fixtures" / "render"
+SHIPPED = ROOT / "policy"
+
+try:
+    import engine.check  # noqa: F401
+
+    HAVE_CHECK = True
+except ImportError:
+    HAVE_CHECK = False
+needs_check = pytest.mark.skipif(not HAVE_CHECK, reason="engine.check (policy check) not present")
+
+
+def build(policy: Path, out: Path, **kw: object) -> site_module.BuildResult:
+    result = build_site(policy, out, **kw)  # type: ignore[arg-type]
+    assert result.written, [str(d) for d in result.diagnostics]
+    return result
+
+
+@pytest.fixture(scope="module")
+def clean_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("clean") / "site"
+    build(FIX / "clean", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def drift_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("drift") / "site"
+    build(FIX / "drift", out, allow_drift=True)
+    return out
+
+
+def pages(site: Path) -> dict[str, Page]:
+    return {p.relative_to(site).as_posix(): read_page(p) for p in sorted(site.rglob("*.html"))}
+
+
+# ---------------------------------------------------------------------------------- pages
+
+
+def test_files_of_the_site(clean_site: Path) -> None:
+    files = sorted(p.relative_to(clean_site).as_posix() for p in clean_site.rglob("*")
+                   if p.is_file())
+    assert files == [MARKER_NAME, "changes.html", "en/index.html", "en/policy.md",
+                     "index.html", "ja/index.html", "ja/policy.md", "policy.json",
+                     "ru/index.html", "ru/policy.md", "style.css"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_edition_page_head_and_facts(clean_site: Path, lang: str) -> None:
+    page = read_page(clean_site / lang / "index.html")
+    assert page.find("html")[0].attrs["lang"] == lang
+    assert page.find("title")[0].text.strip()
+    assert page.find("h1")[0].attrs["id"] == "_title"
+    times = [t.attrs["datetime"] for t in page.find("time")]
+    assert "2010-04-20" in times and "2022-04-01" in times  # effective and revision dates
+    facts = page.with_class("facts")[0].text
+    assert "1.2.0" in facts  # version
+    colophon = page.with_class("colophon")[0].text
+    assert "Small Bridge, Inc." in colophon and "Kotaro Hashizume" in colophon
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_every_unit_has_its_stable_anchor_and_printed_number(clean_site: Path, lang: str) -> None:
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    page = read_page(clean_site / lang / "index.html")
+    ids = page.ids()
+    assert len(ids) == len(set(ids)), "ids are unique in a page"
+    for unit in master_units(src.master):
+        if not unit.id_path:
+            continue
+        el = page.by_id(unit.anchor)
+        number = printed_number(unit.level, int(unit.number.rsplit(".", 1)[-1]))
+        assert el.text.strip().startswith(number), (unit.key, el.text[:40])
+    html = (clean_site / lang / "index.html").read_text("utf-8")
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S)
+    assert toc is not None
+    assert re.findall(r'href="#([^"]+)"', toc.group(0)) == [c.id for c in src.master.clauses]
+
+
+def _resolve(site: Path, page: str, href: str) -> tuple[Path, str]:
+    path, _, anchor = href.partition("#")
+    target = (site / page).parent / path if path else site / page
+    return target.resolve(), anchor
+
+
+def test_switcher_links_each_clause_to_the_same_clause(clean_site: Path) -> None:
+    all_pages = pages(clean_site)
+    checked = 0
+    for name in ("ja/index.html", "ru/index.html", "en/index.html"):
+        html = (clean_site / name).read_text("utf-8")
+        for switch in re.findall(r'<p class="switch">(.*?)</p>', html, re.S):
+            for href in re.findall(r'href="([^"]+)"', switch):
+                target, anchor = _resolve(clean_site, name, href)
+                other = all_pages[target.relative_to(clean_site.resolve()).as_posix()]
+                assert anchor in other.ids() and other is not all_pages[name]
+                checked += 1
+    assert checked == 3 * 2 * 3  # three pages, two other languages, three clauses
+
+
+def test_switcher_targets_equal_the_clause_id(clean_site: Path) -> None:
+    html = (clean_site / "ru" / "index.html").read_text("utf-8")
+    for m in re.finditer(r'<section class="clause" id="([^"]+)">(.*?)</section>', html, re.S):
+        anchor, body = m.group(1), m.group(2)
+        switch = re.search(r'<p class="switch">(.*?)</p>', body, re.S)
+        assert switch is not None
+        targets = re.findall(r'href="\.\./(\w+)/index\.html#([^"]+)"', switch.group(1))
+        assert targets == [("ja", anchor), ("en", anchor)]
+
+
+@pytest.mark.parametrize("name", ["index.html", "ja/index.html", "ru/index.html", "en/index.html"])
+def test_hreflang_alternates_point_at_every_edition(clean_site: Path, name: str) -> None:
+    page = read_page(clean_site / name)
+    alts = {e.attrs["hreflang"]: e.attrs["href"] for e in page.find("link", rel="alternate")}
+    assert set(alts) == {"ja", "ru", "en", "x-default"}
+    for href in alts.values():
+        assert _resolve(clean_site, name, href)[0].is_file()
+
+
+def test_chooser_lists_every_language_without_script(clean_site: Path) -> None:
+    page = read_page(clean_site / "index.html")
+    links = {a.attrs.get("hreflang"): a.attrs["href"] for a in page.find("a")}
+    assert links == {"ja": "ja/index.html", "ru": "ru/index.html", "en": "en/index.html"}
+    assert {e.attrs["lang"] for e in page.find("li")} == {"ja", "ru", "en"}
+
+
+def test_prevailing_notice_only_on_translations(clean_site: Path) -> None:
+    assert not read_page(clean_site / "ja" / "index.html").with_class("notice")
+    for lang in ("ru", "en"):
+        notice = read_page(clean_site / lang / "index.html").with_class("notice")
+        assert len(notice) == 1
+        assert any(a.attrs.get("href") == "../ja/index.html"
+                   for a in read_page(clean_site / lang / "index.html").find("a", hreflang="ja"))
+
+
+# ------------------------------------------------------------------------------- safety
+
+
+def test_pages_forbid_scripts_and_load_nothing_from_elsewhere(clean_site: Path) -> None:
+    for name, page in pages(clean_site).items():
+        csp = [m.attrs["content"] for m in page.find("meta")
+               if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+        assert len(csp) == 1, name
+        directives = dict(d.strip().split(" ", 1) for d in csp[0].split(";"))
+        assert directives["default-src"] == "'none'"
+        assert "script-src" not in directives
+        assert not page.find("script") and not page.find("iframe") and not page.find("img")
+        for el in page.elements:
+            assert not [a for a in el.attrs if a.startswith("on")], (name, el)
+            if el.tag == "link":
+                assert not re.match(r"^[a-z]+:", el.attrs["href"]), "loads only relative files"
+        for href in page.hrefs():
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith("#"):
+                assert is_allowed_href(href), (name, href)
+            else:
+                target, _ = _resolve(clean_site, name, href)
+                assert target.is_file(), (name, href)
+
+
+def test_hostile_text_is_rendered_inert(tmp_path: Path) -> None:
+    """Validation refuses raw HTML and unsafe links; even so the renderer never emits them."""
+    policy = tmp_path / "hostile"
+    shutil.copytree(FIX / "clean", policy)
+    ja = policy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(
+        "当社は次のとおり個人情報を取得します。",
+        "'<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>'"),
+        "utf-8")
+    result = build_site(policy, tmp_path / "site")
+    assert not result.written
+    assert {"POLICY007", "POLICY008"} <= {d.code for d in result.diagnostics}
+    src = load_folder(policy)
+    assert src.master is not None  # the model exists; only validation objected
+    files = render_site(src, {}, "")
+    for name, data in files.items():
+        if not name.endswith(".html"):
+            continue  # policy.md is Markdown source; validation stopped the build above
+        text = data.decode("utf-8")
+        assert "<script" not in text and "<img" not in text, name
+        assert 'href="javascript' not in text, name
+
+
+# ---------------------------------------------------------------------------- banners
+
+
+def test_no_banner_on_a_clean_edition(clean_site: Path) -> None:
+    for lang in ("ru", "en"):
+        assert not read_page(clean_site / lang / "index.html").with_class("drift")
+
+
+def _banners(site: Path, lang: str) -> dict[str, tuple[str, str]]:
+    """anchor of the unit -> (state, link) for each banner on the page."""
+    html = (site / lang / "index.html").read_text("utf-8")
+    out = {}
+    for m in re.finditer(r'<p class="drift" role="note" data-state="(\w+)">.*?'
+                         r'<a href="([^"]+)"', html, re.S):
+        out[m.group(2).split("#")[1]] = (m.group(1), m.group(2))
+    return out
+
+
+def test_stale_and_unreviewed_units_carry_a_banner_linking_to_japanese(drift_site: Path) -> None:
+    # drift/: the master changed clause `use` after ru and en were stamped; the en item
+    # collection-consent has no fingerprint.
+    assert _banners(drift_site, "ru") == {"use": ("stale", "../ja/index.html#use")}
+    assert _banners(drift_site, "en") == {
+        "collection-consent": ("unreviewed", "../ja/index.html#collection-consent"),
+        "use": ("stale", "../ja/index.html#use"),
+    }
+    assert not _banners(drift_site, "ja")
+    ja_ids = read_page(drift_site / "ja" / "index.html").ids()
+    assert "use" in ja_ids and "collection-consent" in ja_ids
+
+
+def test_banners_appear_in_the_markdown_too(drift_site: Path) -> None:
+    md = (drift_site / "en" / "policy.md").read_text("utf-8")
+    assert md.count("(../ja/index.html#use)") == 1
+    assert md.count("(../ja/index.html#collection-consent)") == 1
+
+
+@needs_check
+def test_parity_errors_block_publication_unless_forced(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    refused = build_site(FIX / "missing", out)
+    assert not refused.written
+    assert "RENDER002" in {d.code for d in refused.diagnostics}
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    forced = build(FIX / "missing", out, allow_drift=True)
+    assert "RENDER003" in {d.code for d in forced.diagnostics}
+    assert _banners(out, "en")["sensitive-health"][0] == "untranslated"
+    html = (out / "en" / "index.html").read_text("utf-8")
+    # The missing unit shows the master's text, marked as Japanese.
+    assert re.search(r'id="sensitive-health".*?<div lang="ja"><p>健康</p>', html, re.S)
+
+
+def test_missing_unit_shows_master_text_marked_untranslated(tmp_path: Path) -> None:
+    src = load_folder(FIX / "missing")
+    html = render_site(src, {}, "")["en/index.html"].decode("utf-8")
+    m = re.search(r'<li id="sensitive-health".*?</li>', html, re.S)
+    assert m is not None
+    assert 'data-state="untranslated"' in m.group(0) and '<div lang="ja"><p>健康</p>' in m.group(0)
+
+
+# ------------------------------------------------------------------ alongside the pages
+
+
+def test_policy_json_is_the_compiled_bundle(clean_site: Path) -> None:
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    expected = bundle_text(compile_policy(src.master, src.translations))
+    assert (clean_site / "policy.json").read_text("utf-8") == expected
+    assert json.loads(expected)["version"] == "1.2.0"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_markdown_edition_has_every_clause_and_item(clean_site: Path, lang: str) -> None:
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    md = (clean_site / lang / "policy.md").read_text("utf-8")
+    headings = re.findall(r"^## (\d+)\. ", md, re.M)
+    assert headings == [str(c.number) for c in src.master.clauses]
+    assert re.findall(r"^(\d+)\) ", md, re.M) == ["1", "2"]
+    assert re.findall(r"^\s+- ([①-⑳]) ", md, re.M) == ["①", "②"]
+
+
+def test_changes_page_from_changelog(clean_site: Path) -> None:
+    page = read_page(clean_site / "changes.html")
+    assert [h.attrs.get("id") for h in page.find("h2")] == ["unreleased", "v1.2.0", "v1.0.0"]
+    html = (clean_site / "changes.html").read_text("utf-8")
+    assert "<script" not in html and 'href="javascript' not in html
+
+
+def test_missing_changelog_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    policy = tmp_path / "policy"
+    shutil.copytree(FIX / "clean", policy)
+    (policy / "CHANGELOG.md").unlink()
+    result = build(policy, tmp_path / "site")
+    assert [d.code for d in result.diagnostics] == ["RENDER001"]
+    assert (tmp_path / "site" / "changes.html").is_file()
+
+
+# --------------------------------------------------------------- determinism, atomicity
+
+
+def test_same_input_gives_byte_identical_output(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(FIX / "drift", a, allow_drift=True)
+    build(FIX / "drift", b, allow_drift=True)
+    files_a = {p.relative_to(a): p.read_bytes() for p in a.rglob("*") if p.is_file()}
+    files_b = {p.relative_to(b): p.read_bytes() for p in b.rglob("*") if p.is_file()}
+    assert files_a == files_b
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_invalid_policy_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    before = _snapshot(out)
+    broken = tmp_path / "broken"
+    shutil.copytree(FIX / "clean", broken)
+    (broken / "ja.yaml").write_text("lang: ja\nfacts: [", "utf-8")
+    result = build_site(broken, out)
+    assert not result.written and any(d.code.startswith("YAML") for d in result.diagnostics)
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("fail_at", [1, 5])
+def test_failure_while_writing_leaves_the_previous_site_untouched(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int) -> None:
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    before = _snapshot(out)
+    calls = {"n": 0}
+    real_fsync = site_module.os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == fail_at:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(site_module.os, "fsync", failing_fsync)
+    result = build_site(FIX / "drift", out, allow_drift=True)
+    assert not result.written
+    assert [d.code for d in result.diagnostics if d.code == "IO005"] == ["IO005"]
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no staging folder left"
+
+
+def test_failure_during_the_swap_leaves_the_previous_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    before = _snapshot(out)
+
+    def broken_swap(staged: Path, target: Path) -> None:
+        raise OSError(5, "I/O error")
+
+    monkeypatch.setattr(site_module, "replace_dir_atomic", broken_swap)
+    assert not build_site(FIX / "drift", out, allow_drift=True).written
+    assert _snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_folder_that_is_not_a_built_site_is_never_replaced(tmp_path: Path) -> None:
+    out = tmp_path / "work"
+    out.mkdir()
+    (out / "notes.txt").write_text("the legal team's notes", "utf-8")
+    result = build_site(FIX / "clean", out)
+    assert not result.written
+    assert [d.code for d in result.diagnostics if d.code == "RENDER004"] == ["RENDER004"]
+    assert (out / "notes.txt").read_text("utf-8") == "the legal team's notes"
+
+
+def test_rebuild_replaces_a_previous_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(FIX / "drift", out, allow_drift=True)
+    (out / "stale-file.html").write_text("old", "utf-8")
+    build(FIX / "clean", out)
+    assert not (out / "stale-file.html").exists()
+    assert not read_page(out / "en" / "index.html").with_class("drift")
+
+
+# ------------------------------------------------------------------- the shipped policy
+
+
+@pytest.mark.skipif(not (SHIPPED / "ja.yaml").is_file(), reason="policy/ja.yaml not present")
+def test_shipped_policy_builds_every_edition(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(SHIPPED, out, allow_drift=True)
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    langs = [src.master.lang, *src.master.facts.translations]
+    anchors = [u.anchor for u in master_units(src.master) if u.id_path]
+    for lang in langs:
+        ids = set(read_page(out / lang / "index.html").ids())
+        assert set(anchors) <= ids, lang
+        assert (out / lang / "policy.md").is_file()
