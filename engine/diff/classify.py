@@ -97,7 +97,7 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
     base, head = diff.base, diff.head
     found: list[Diagnostic] = []
     expected = bump(base.version, level)
-    why = "; ".join(reasons) if reasons else "nothing in the policy changed"
+    why = reasons[0] if reasons else "nothing in the policy changed"
     if head.version != expected:
         file, line, col = _where(head, ("facts", "version"))
         if level == "none":
@@ -121,13 +121,15 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
     log_name = head.changelog_name
     if head.changelog is None:
         found.append(make("DIFF003", f"no {log_name} found; add one with an entry "
-                          f"'## [{head.version}] - DATE'", log_name))
+                          f"'## [{expected}] - DATE'", log_name))
     else:
         log = parse_changelog(head.changelog)
-        if log.find(head.version) is None:
+        # Until the version is bumped, ask for the entry of the version it should become.
+        wanted = head.version if head.version != base.version else expected
+        if log.find(wanted) is None:
             unreleased = log.find("Unreleased")
             line = unreleased.line if unreleased else (log.entries[0].line if log.entries else 1)
-            found.append(make("DIFF003", f"{log_name} has no entry for version {head.version}; "
-                              f"add '## [{head.version}] - DATE' listing the change", log_name,
+            found.append(make("DIFF003", f"{log_name} has no entry for version {wanted}; "
+                              f"add '## [{wanted}] - DATE' listing the change", log_name,
                               line, 1))
     return found

@@ -1,0 +1,106 @@
+"""`policy diff` (what a change does, with `--check` of version, date and changelog) and
+`policy revise` (start a revision: bump the version, add the revision, open a changelog entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@policy_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
+              default="text", show_default=True)
+@click.option("--check", is_flag=True,
+              help="Exit 1 unless the version bump, revision date and CHANGELOG.md match the "
+                   "change.")
+@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True,
+              help="Language of the html page.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the output here (atomically) instead of standard output.")
+@click.option("--branch", default="main", show_default=True,
+              help="Default BASE is the merge-base of HEAD with this branch.")
+def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: bool,
+         lang: str, out: Path | None, branch: str) -> None:
+    """What changed between BASE and HEAD: decisions, vocabulary, text and facts.
+
+    BASE and HEAD are git revisions, policy folders or bundles. BASE defaults to the merge-base
+    with main, HEAD to the policy folder on disk (the working tree).
+    """
+    from ..diff import default_base, diff_sides, resolve_side, side_from_folder
+    from ..diff.classify import check_release
+    from ..diff.format import format_json, format_markdown, format_text
+
+    head_side = (resolve_side(head, policy_dir) if head is not None
+                 else side_from_folder(policy_dir, "working tree"))
+    base_side = (resolve_side(base, policy_dir) if base is not None
+                 else default_base(policy_dir, branch))
+    result = diff_sides(base_side, head_side)
+    findings = check_release(result) if check else []
+    if fmt == "html":
+        from render.redline import render_diff_page
+
+        text = render_diff_page(result, lang)
+    elif fmt == "json":
+        text = format_json(result, findings)
+    elif fmt == "markdown":
+        text = format_markdown(result, findings)
+    else:
+        text = format_text(result, findings)
+    if out is not None:
+        from ..atomic import write_text_atomic
+
+        write_text_atomic(out, text)
+        click.echo(str(out))
+    else:
+        click.echo(text, nl=False)
+    if check and fmt == "html":
+        for f in findings:
+            click.echo(str(f), err=True)
+    sys.exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
+@main.command()
+@click.option("--date", "day", required=True, callback=_date, metavar="YYYY-MM-DD",
+              help="Date of the new revision.")
+@policy_option
+@click.option("--changelog", type=click.Path(path_type=Path), default=Path("CHANGELOG.md"),
+              show_default=True)
+@click.option("--branch", default="main", show_default=True,
+              help="The pending change is the working tree against the merge-base with this "
+                   "branch.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+def revise(day: dt.date, policy_dir: Path, changelog: Path, branch: str, dry_run: bool) -> None:
+    """Start a revision: bump facts.version by the pending change, add the revision to
+    facts.revisions (and each translation's facts), and open a CHANGELOG.md entry."""
+    from ..diff import default_base, diff_sides, side_from_folder
+    from ..diff.revise import RevisionError, plan_revision, write_revision
+
+    result = diff_sides(default_base(policy_dir, branch),
+                        side_from_folder(policy_dir, "working tree", changelog=changelog))
+    try:
+        plan = plan_revision(result, day, policy_dir, changelog)
+    except RevisionError as exc:
+        click.echo(str(exc.diagnostic), err=True)
+        sys.exit(EXIT_FINDINGS if exc.diagnostic.code.startswith("DIFF") else EXIT_USAGE)
+    for line in plan.summary():
+        click.echo(line)
+    if dry_run:
+        return
+    write_revision(plan)
+    for path in plan.files():
+        click.echo(f"wrote {path}")

@@ -1,0 +1,252 @@
+"""`policy revise`: bump the version by the pending change, record the revision, open a changelog entry.
+
+Only facts are written: facts.version and a new facts.revisions entry in the master, and
+facts.version / facts.revised in each translation. Wording (the footer's revision note) is
+left to the legal team; the plan says which notes need writing.
+
+The YAML is edited in place, token by token, at the positions the reader recorded, so comments,
+key order, quoting and line breaks survive byte for byte; the edited text is then read back and
+must hold exactly the intended data, or nothing is written. Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_text_atomic
+from ..changelog import open_entry
+from ..changelog import parse as parse_changelog
+from ..diagnostics import Code, Diagnostic, Severity, make, register
+from ..read import Document, read_text
+from .classify import bump, required_level
+from .result import PolicyDiff
+
+register(
+    Code("DIFF004", Severity.ERROR, "nothing to revise: the policy did not change"),
+    Code("DIFF005", Severity.ERROR, "revision date is not after the last revision"),
+    Code("DIFF006", Severity.ERROR, "policy file cannot be edited safely"),
+)
+
+_PLAIN_TOKEN = re.compile(r"""("[^"]*"|'[^']*'|[^\s#,\]}]+)""")
+
+
+class RevisionError(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+@dataclass
+class RevisionPlan:
+    version_before: str
+    version: str
+    level: str
+    revision_id: str
+    date: dt.date
+    texts: dict[Path, str] = field(default_factory=dict)  # file -> new content
+    unchanged: list[Path] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)
+
+    def files(self) -> list[Path]:
+        return sorted(self.texts)
+
+    def summary(self) -> list[str]:
+        lines = [f"version {self.version_before} -> {self.version} ({self.level.upper()}); "
+                 f"revision {self.revision_id} dated {self.date.isoformat()}"]
+        lines.extend(f"to do: {t}" for t in self.todo)
+        return lines
+
+
+# ------------------------------------------------------------------------ token edits
+
+
+def _replace_scalar(lines: list[str], doc: Document, path: tuple[str | int, ...],
+                    value: str) -> None:
+    pos = doc.positions.get(path)
+    if pos is None:
+        raise RevisionError(make("DIFF006", f"no value at {'.'.join(map(str, path))}", doc.file))
+    line = lines[pos.line - 1]
+    start = pos.col - 1
+    m = _PLAIN_TOKEN.match(line, start)
+    if m is None:
+        raise RevisionError(make("DIFF006", "cannot find the value to replace", doc.file,
+                                 pos.line, pos.col))
+    token = m.group(0)
+    quote = token[0] if token[0] in "\"'" else ""
+    lines[pos.line - 1] = line[:start] + f"{quote}{value}{quote}" + line[m.end():]
+
+
+def _block_end(lines: list[str], first: int, indent: int) -> int:
+    """0-based index after the block that starts on line index `first` at `indent`."""
+    i = first + 1
+    while i < len(lines):
+        text = lines[i]
+        stripped = text.lstrip(" ")
+        if stripped and not stripped.startswith("#") and len(text) - len(stripped) <= indent:
+            break
+        i += 1
+    while i > first + 1 and not lines[i - 1].strip():
+        i -= 1
+    return i
+
+
+def _append_revision(lines: list[str], doc: Document, rev_id: str, day: dt.date) -> None:
+    revisions = doc.data["facts"].get("revisions") or []
+    if not revisions:
+        raise RevisionError(make(
+            "DIFF006", "facts.revisions is empty; add the first revision by hand", doc.file,
+            *_pos(doc, ("facts", "revisions"))))
+    last = len(revisions) - 1
+    pos = doc.positions[("facts", "revisions", last)]
+    row = pos.line - 1
+    dash = lines[row].rfind("-", 0, pos.col - 1)
+    if dash < 0 or lines[row][:dash].strip():
+        raise RevisionError(make("DIFF006", "facts.revisions is not a block list; cannot "
+                                 "append safely", doc.file, pos.line, pos.col))
+    end = _block_end(lines, row, dash)
+    block = lines[row:end]
+    new_block = "\n".join(block)
+    old_id = str(revisions[last]["id"])
+    old_date = str(revisions[last]["date"])
+    new_block = new_block.replace(old_id, rev_id, 1).replace(old_date, day.isoformat(), 1)
+    lines[end:end] = new_block.split("\n")
+
+
+def _set_or_insert(lines: list[str], doc: Document, parent: tuple[str, ...], key: str,
+                   after: str, value: str) -> None:
+    if key in doc.data[parent[0]]:
+        _replace_scalar(lines, doc, (*parent, key), value)
+        return
+    anchor = doc.key_positions.get((*parent, after))
+    if anchor is None:
+        raise RevisionError(make("DIFF006", f"cannot place {'.'.join(parent)}.{key}", doc.file))
+    row = anchor.line - 1
+    indent = " " * (anchor.col - 1)
+    lines.insert(row + 1, f"{indent}{key}: {value}")
+
+
+def _pos(doc: Document, path: tuple[str | int, ...]) -> tuple[int, int]:
+    p = doc.pos(path)
+    return p.line, p.col
+
+
+def _edit(doc: Document, mutate_text: Any, mutate_data: Any) -> str:
+    """Apply token edits, then prove the result reads back as exactly the intended data."""
+    lines = doc.text.split("\n")
+    mutate_text(lines)
+    text = "\n".join(lines)
+    want = copy.deepcopy(doc.data)
+    mutate_data(want)
+    back = read_text(text, doc.file)
+    if back.document is None or back.document.data != want:
+        raise RevisionError(make("DIFF006", "the edit would change more than the facts it means "
+                                 "to; nothing written", doc.file, 1, 1))
+    return text
+
+
+# ------------------------------------------------------------------------------ plan
+
+
+def _changelog_sections(diff: PolicyDiff) -> dict[str, list[str]]:
+    from .format import statement_text
+
+    sections: dict[str, list[str]] = {"Added": [], "Changed": [], "Removed": []}
+    for s in diff.decisions.statements:
+        sections["Changed"].append(statement_text(s, diff).replace("now ", "Now ", 1))
+    if diff.text is not None:
+        for st in diff.text.structure:
+            if st.change == "added":
+                sections["Added"].append(st.text())
+            elif st.change == "removed":
+                sections["Removed"].append(st.text())
+            elif st.change == "moved":
+                sections["Changed"].append(st.text())
+        seen: set[tuple[str, str]] = set()
+        for c in diff.text.changes:
+            if (c.key, c.lang) in seen or c.head is None or c.base is None:
+                continue
+            seen.add((c.key, c.lang))
+            kind = "wording" if c.master else "translation"
+            sections["Changed"].append(f"{c.label}: {kind} changed ({c.lang})")
+    for v in diff.vocabulary:
+        sections["Changed"].append(v.text())
+    for f in diff.facts:
+        if not f.release:
+            sections["Changed"].append(f.text())
+    return {k: v for k, v in sections.items() if v}
+
+
+def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
+                  changelog: Path) -> RevisionPlan:
+    """Compute every edit of a revision without writing anything."""
+    head = diff.head
+    if head.master is None or head.master_doc is None:
+        raise RevisionError(make("DIFF006", "revise needs a policy folder", str(policy_dir)))
+    level, _reasons = required_level(diff)
+    if level == "none":
+        raise RevisionError(make("DIFF004", f"nothing to revise: {diff.head.label} does not "
+                                 f"differ from {diff.base.label}", head.master_doc.file))
+    if day.isoformat() <= diff.base.latest_date():
+        raise RevisionError(make(
+            "DIFF005", f"revision date {day.isoformat()} is not after the last revision "
+            f"({diff.base.latest_date()})", head.master_doc.file,
+            *_pos(head.master_doc, ("facts", "revisions"))))
+    version = bump(diff.base.version, level)
+    rev_id = f"rev-{day.isoformat()}"
+    plan = RevisionPlan(diff.base.version, version, level, rev_id, day)
+    master_doc = head.master_doc
+    existing = [str(r.id) for r in head.master.facts.revisions]
+
+    def text_master(lines: list[str]) -> None:
+        if rev_id not in existing:
+            _append_revision(lines, master_doc, rev_id, day)
+        _replace_scalar(lines, master_doc, ("facts", "version"), version)
+
+    def data_master(data: dict[str, Any]) -> None:
+        data["facts"]["version"] = version
+        if rev_id not in existing:
+            data["facts"]["revisions"].append({"id": rev_id, "date": day.isoformat()})
+
+    docs = [(master_doc, text_master, data_master)]
+    for lang in sorted(head.translations):
+        tdoc = head.documents.get(lang)
+        if tdoc is None:
+            continue
+
+        def text_tr(lines: list[str], tdoc: Document = tdoc) -> None:
+            # Insert first (below the edited keys' lines), then replace on unchanged lines.
+            _set_or_insert(lines, tdoc, ("facts",), "revised", "effective", day.isoformat())
+            _replace_scalar(lines, tdoc, ("facts", "version"), version)
+
+        def data_tr(data: dict[str, Any]) -> None:
+            data["facts"]["version"] = version
+            data["facts"]["revised"] = day.isoformat()
+
+        docs.append((tdoc, text_tr, data_tr))
+    for doc, mutate_text, mutate_data in docs:
+        path = policy_dir / Path(doc.file).name
+        new = _edit(doc, mutate_text, mutate_data)
+        if new != doc.text:
+            plan.texts[path] = new
+        else:
+            plan.unchanged.append(path)
+    old_log = changelog.read_text("utf-8") if changelog.is_file() else ""
+    if parse_changelog(old_log).find(version) is None:
+        plan.texts[changelog] = open_entry(old_log, version, day.isoformat(),
+                                           _changelog_sections(diff))
+    footer_files = ", ".join(sorted(Path(d.file).name for d, _t, _m in docs))
+    plan.todo.append(f"write the footer revision note footer.revisions.{rev_id} in "
+                     f"{footer_files} (the legal team words it; nothing was invented)")
+    plan.todo.append(f"review the {changelog.name} entry for {version}")
+    return plan
+
+
+def write_revision(plan: RevisionPlan) -> None:
+    """Write every planned file atomically (each file is replaced whole or not at all)."""
+    for path in plan.files():
+        write_text_atomic(path, plan.texts[path])
