@@ -33,3 +33,175 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
         {"diagnostics": [d.to_json() for d in diagnostics], "summary": summary_counts(diagnostics)},
         ensure_ascii=False, indent=2, sort_keys=True,
     ) + "\n"
+
+
+# --------------------------------------------------------------------- check-specific formats
+
+
+def _group_title(d: Diagnostic) -> str:
+    return f"{d.lang or '?'} — {d.file or '<policy>'}"
+
+
+def format_grouped_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """Findings grouped by language (file), then by clause, each still `file:line:col: CODE …`."""
+    lines: list[str] = []
+    groups: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        groups.setdefault(d.file, []).append(d)
+    for file in sorted(groups):
+        found = groups[file]
+        lines.append(f"== {_group_title(found[0])} ==")
+        by_unit: dict[str, list[Diagnostic]] = {}
+        for d in found:
+            by_unit.setdefault(d.unit or "", []).append(d)
+        for unit, items in sorted(by_unit.items(), key=lambda kv: (kv[1][0].line, kv[0])):
+            lines.append(f"-- {unit or '(file)'}")
+            for d in items:
+                lines.append(str(d) if d.severity is Severity.ERROR else
+                             f"{d.location}: {d.code} [{d.severity}] {d.message}"
+                             + (f" ({d.hint})" if d.hint else ""))
+                lines.extend(f"    {extra}" for extra in d.detail)
+    c = summary_counts(diagnostics)
+    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)")
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+
+
+def format_github(diagnostics: Sequence[Diagnostic]) -> str:
+    """GitHub Actions workflow commands, one annotation per finding."""
+    out = []
+    for d in diagnostics:
+        props = []
+        if d.file:
+            props.append(f"file={_escape_property(d.file)}")
+        if d.line > 0:
+            props.append(f"line={d.line}")
+            props.append(f"col={d.col or 1}")
+        props.append(f"title={_escape_property(d.code)}")
+        message = d.message + (f" ({d.hint})" if d.hint else "")
+        if d.detail:
+            message += "\n" + "\n".join(d.detail)
+        out.append(f"::{_GITHUB_LEVEL[d.severity]} {','.join(props)}::{_escape_data(message)}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown_summary(diagnostics: Sequence[Diagnostic],
+                            states: dict[str, dict[str, str]] | None = None) -> str:
+    """A Markdown summary for a job summary or pull-request comment: per code, per language."""
+    from .diagnostics import CODES
+
+    lines = ["## policy check", ""]
+    c = summary_counts(diagnostics)
+    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)")
+    lines.append("")
+    if diagnostics:
+        lines += ["| Code | Severity | Count | Meaning |", "| --- | --- | ---: | --- |"]
+        counts: dict[tuple[str, str], int] = {}
+        for d in diagnostics:
+            counts[(d.code, str(d.severity))] = counts.get((d.code, str(d.severity)), 0) + 1
+        for (code, sev), n in sorted(counts.items()):
+            meaning = CODES[code].summary if code in CODES else ""
+            lines.append(f"| {code} | {sev} | {n} | {_cell(meaning)} |")
+        lines.append("")
+    if states:
+        lines += ["| Language | Total | Up to date | Stale | Unreviewed | Untranslated | % current |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for lang, row in status_rows(states):
+            lines.append(f"| {lang} | {row['total']} | {row['current']} | {row['stale']} | "
+                         f"{row['unreviewed']} | {row['untranslated']} | {row['percent']} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def status_rows(states: dict[str, dict[str, str]]) -> list[tuple[str, dict[str, str | int]]]:
+    """Per language: total, current, stale, unreviewed, untranslated and % current."""
+    rows: list[tuple[str, dict[str, str | int]]] = []
+    for lang in sorted(states):
+        values = list(states[lang].values())
+        row: dict[str, str | int] = {"total": len(values)}
+        for state in ("current", "stale", "unreviewed", "untranslated"):
+            row[state] = values.count(state)
+        current = int(row["current"])
+        row["percent"] = f"{100 * current / len(values):.1f}" if values else "100.0"
+        rows.append((lang, row))
+    return rows
+
+
+def format_status_text(states: dict[str, dict[str, str]]) -> str:
+    header = ("language", "total", "up to date", "stale", "unreviewed", "untranslated",
+              "% current")
+    body = [(lang, str(r["total"]), str(r["current"]), str(r["stale"]), str(r["unreviewed"]),
+             str(r["untranslated"]), str(r["percent"])) for lang, r in status_rows(states)]
+    widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+             for row in (header, *body)]
+    return "\n".join(lines) + "\n"
+
+
+def format_status_json(states: dict[str, dict[str, str]]) -> str:
+    payload = {lang: {**row, "units": dict(sorted(states[lang].items()))}
+               for lang, row in status_rows(states)}
+    return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "") -> str:
+    """SARIF 2.1.0 for code-scanning upload; rules come from the code registry."""
+    from .diagnostics import CODES
+
+    rule_ids = sorted(CODES)
+    index = {code: i for i, code in enumerate(rule_ids)}
+    rules = [{
+        "id": code,
+        "name": code,
+        "shortDescription": {"text": CODES[code].summary},
+        "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
+    } for code in rule_ids]
+    results = []
+    for d in diagnostics:
+        result: dict[str, object] = {
+            "ruleId": d.code,
+            "level": _SARIF_LEVEL[d.severity],
+            "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")
+                        + "".join(f"\n{x}" for x in d.detail)},
+        }
+        if d.code in index:
+            result["ruleIndex"] = index[d.code]
+        if d.file:
+            physical: dict[str, object] = {
+                "artifactLocation": {"uri": d.file.replace("\\", "/"), "uriBaseId": "%SRCROOT%"}}
+            if d.line > 0:
+                physical["region"] = {"startLine": d.line, "startColumn": d.col or 1}
+            result["locations"] = [{"physicalLocation": physical}]
+        props = {k: v for k, v in (("unit", d.unit), ("lang", d.lang)) if v is not None}
+        if props:
+            result["properties"] = props
+        results.append(result)
+    driver: dict[str, object] = {"name": "policy check", "rules": rules}
+    if tool_version:
+        driver["version"] = tool_version
+    sarif = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results,
+                  "columnKind": "unicodeCodePoints"}],
+    }
+    return json.dumps(sarif, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

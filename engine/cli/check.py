@@ -1,0 +1,124 @@
+"""`policy check`, `policy stamp` and `policy status`: translation parity and drift for CI and translators."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+FORMATS = ["text", "json", "github", "sarif"]
+
+
+@main.command()
+@policy_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="A stored copy of an older master, for showing what changed in stale units "
+                   "(git history of the master is searched too).")
+@click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Append a Markdown summary here (default with --format github: "
+                   "$GITHUB_STEP_SUMMARY when set).")
+def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
+          summary: Path | None) -> None:
+    """Validate, then check each translation against the master: structure, drift, script,
+    invariants and the prevailing-language clause. Exit 0 clean, 1 findings, 2 load error."""
+    from ..check import run_check
+    from ..diagnostics import Severity
+    from ..report import (
+        format_github,
+        format_grouped_text,
+        format_json,
+        format_markdown_summary,
+        format_sarif,
+    )
+
+    result = run_check(policy_dir, previous=previous)
+    found = result.diagnostics
+    target = summary
+    if target is None and fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        target = Path(os.environ["GITHUB_STEP_SUMMARY"])
+    if fmt == "json":
+        click.echo(format_json(found), nl=False)
+    elif fmt == "sarif":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            tool_version = version("cafetalk-privacy-policy")
+        except PackageNotFoundError:
+            tool_version = ""
+        click.echo(format_sarif(found, tool_version=tool_version), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(found), nl=False)
+        if target is None:
+            click.echo(format_markdown_summary(found, result.states), nl=False)
+    else:
+        click.echo(format_grouped_text(found), nl=False)
+    if target is not None:
+        try:
+            with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
+                fh.write(format_markdown_summary(found, result.states) + "\n")
+        except OSError as exc:
+            click.echo(f"policy check: cannot write summary {target}: {exc.strerror}", err=True)
+            sys.exit(EXIT_USAGE)
+    if not result.loaded or any(d.code.startswith(("IO", "YAML")) and
+                                d.severity is Severity.ERROR for d in found):
+        sys.exit(EXIT_USAGE)
+    if any(d.severity is Severity.ERROR for d in found):
+        sys.exit(EXIT_FINDINGS)
+    if strict and any(d.severity is Severity.WARNING for d in found):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@click.argument("lang")
+@click.argument("units", nargs=-1)
+@policy_option
+def stamp(lang: str, units: tuple[str, ...], policy_dir: Path) -> None:
+    """Mark UNITS of the LANG edition (all when none are named) as translated from the current
+    master, by writing the master's fingerprints into their `source` fields. A unit is named by
+    id path, slug or dotted number; naming a clause stamps its items too."""
+    from ..diagnostics import PolicyLoadError
+    from ..load import load_folder
+    from ..parity.stamp import stamp as do_stamp
+
+    src = load_folder(policy_dir)
+    try:
+        result = do_stamp(src, lang, units)
+    except PolicyLoadError as exc:
+        for d in exc.diagnostics:
+            click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
+                       err=True)
+        sys.exit(EXIT_USAGE)
+    for unit in result.stamped:
+        click.echo(f"{result.file}: stamped {unit}")
+    for unit in result.missing:
+        click.echo(f"{result.file}: {unit} is missing; not stamped", err=True)
+    click.echo(f"{result.file}: {len(result.stamped)} stamped, {len(result.unchanged)} already "
+               f"current, {len(result.missing)} missing")
+    sys.exit(EXIT_FINDINGS if result.missing else EXIT_OK)
+
+
+@main.command()
+@policy_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+def status(policy_dir: Path, fmt: str) -> None:
+    """Per language: total units, up to date, stale, unreviewed, untranslated and % current."""
+    from ..check import run_check
+    from ..report import format_status_json, format_status_text
+
+    result = run_check(policy_dir)
+    if not result.loaded:
+        for d in result.diagnostics:
+            if d.severity.name == "ERROR":
+                click.echo(str(d), err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(format_status_json(result.states) if fmt == "json"
+               else format_status_text(result.states), nl=False)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,144 @@
+"""Round-trip editing of the policy YAML: change only the intended values; everything else survives byte for byte.
+
+`edit_text` loads with ruamel.yaml in round-trip mode, lets a `mutate` callback change the
+CommentedMap, and dumps it. ruamel reproduces almost everything (comments, key order, quoting,
+folded line breaks) but not all (a flow sequence written over several lines comes back on
+one), so the result is not the dump itself: the change between a dump of the untouched file
+and a dump of the mutated one is applied to the original text, line by line. A change that
+would land where the dump differs from the original is refused rather than reformatting.
+`edit_yaml` does the same to a file and writes it atomically (engine/atomic.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
+from .atomic import write_text_atomic
+
+Mutate = Callable[[CommentedMap], None]
+
+
+class EditError(Exception):
+    """The file cannot be edited safely; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    path: Path | None
+    changed: bool
+    text: str
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 16  # never re-wrap lines
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _load(text: str) -> Any:
+    try:
+        return _yaml().load(text)
+    except YAMLError as exc:
+        raise EditError(f"cannot parse the YAML: {exc}") from exc
+
+
+def _dump(data: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
+
+
+def _merge(original: str, baseline: str, edited: str) -> str:
+    """Apply the change baseline→edited onto original, which baseline differs from only where
+    ruamel could not reproduce the original's layout."""
+    o_lines = original.splitlines(keepends=True)
+    b_lines = baseline.splitlines(keepends=True)
+    e_lines = edited.splitlines(keepends=True)
+    to_original: dict[int, int] = {}
+    for block in difflib.SequenceMatcher(None, b_lines, o_lines, autojunk=False).get_matching_blocks():
+        for k in range(block.size):
+            to_original[block.a + k] = block.b + k
+    edits: list[tuple[int, int, list[str]]] = []
+    ops = difflib.SequenceMatcher(None, b_lines, e_lines, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in ops:
+        if op == "equal":
+            continue
+        if i1 == i2:  # pure insertion before baseline line i1
+            if i1 == len(b_lines):
+                at = len(o_lines)
+            elif i1 in to_original:
+                at = to_original[i1]
+            elif i1 - 1 in to_original:
+                at = to_original[i1 - 1] + 1
+            else:
+                raise EditError(f"the change at line {i1 + 1} falls where the layout cannot be "
+                                "kept")
+            edits.append((at, at, e_lines[j1:j2]))
+            continue
+        mapped = [to_original.get(i) for i in range(i1, i2)]
+        if any(m is None for m in mapped) or mapped != list(
+                range(mapped[0] or 0, (mapped[0] or 0) + len(mapped))):
+            raise EditError(f"the change at line {i1 + 1} falls where the layout cannot be kept")
+        start = mapped[0]
+        assert start is not None
+        edits.append((start, start + (i2 - i1), e_lines[j1:j2]))
+    for start, end, lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        o_lines[start:end] = lines
+    return "".join(o_lines)
+
+
+def edit_text(text: str, mutate: Mutate) -> str:
+    """The text with `mutate` applied to its round-trip data, and nothing else changed."""
+    baseline = _dump(_load(text))
+    data = _load(text)
+    if not isinstance(data, CommentedMap):
+        raise EditError("the document is not a mapping")
+    mutate(data)
+    edited = _dump(data)
+    if edited == baseline:
+        return text
+    return _merge(text, baseline, edited)
+
+
+def edit_yaml(path: Path, mutate: Mutate) -> EditResult:
+    """Apply `mutate` to a YAML file in place, atomically; unchanged files are not rewritten."""
+    path = Path(path)
+    try:
+        original = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EditError(f"cannot read {path}: {exc}") from exc
+    new = edit_text(original, mutate)
+    if new == original:
+        return EditResult(path, False, original)
+    write_text_atomic(path, new)
+    return EditResult(path, True, new)
+
+
+def set_key(mapping: CommentedMap, key: str, value: Any, *, before: tuple[str, ...] = ()) -> bool:
+    """Set `mapping[key]`, keeping its place if it exists; a new key goes just before the
+    first of `before` present (so comments that follow the last key stay where they are),
+    else at the end. Returns whether anything changed."""
+    if key in mapping:
+        if mapping[key] == value:
+            return False
+        mapping[key] = value
+        return True
+    keys = list(mapping.keys())
+    for anchor in before:
+        if anchor in keys:
+            mapping.insert(keys.index(anchor), key, value)
+            return True
+    mapping.insert(len(keys), key, value)
+    return True

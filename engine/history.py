@@ -1,0 +1,129 @@
+"""Old texts of the master by fingerprint, from git history of the master file or a stored copy.
+
+Drift findings use them to show what changed in the Japanese since a unit was translated.
+Nothing is checked out: revisions are read with `git show`. The walk over old files reads
+plain data (engine/read.py), not the current models, so older layouts still yield their texts.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .model import fingerprint
+from .read import read_bytes
+
+MAX_COMMITS = 200
+GIT_TIMEOUT_S = 20
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def unit_texts(data: Any) -> Iterator[str]:
+    """The source text of every unit of a master file's plain data (as `Unit.source_text`)."""
+    if not isinstance(data, dict):
+        return
+    for key in ("title", "preamble"):
+        if (text := _str(data.get(key))) is not None:
+            yield text
+
+    def walk(nodes: Any, with_title: bool) -> Iterator[str]:
+        if not isinstance(nodes, list):
+            return
+        for node in nodes:
+            if not isinstance(node, dict):
+                continue
+            parts = [_str(node.get("title")) if with_title else None, _str(node.get("text"))]
+            joined = "\n".join(p for p in parts if p)
+            if joined:
+                yield joined
+            yield from walk(node.get("items"), False)
+
+    yield from walk(data.get("clauses"), True)
+    footer = data.get("footer")
+    if isinstance(footer, dict):
+        for key in ("established", "signature"):
+            if (text := _str(footer.get(key))) is not None:
+                yield text
+        revisions = footer.get("revisions")
+        if isinstance(revisions, dict):
+            for value in revisions.values():
+                if (text := _str(value)) is not None:
+                    yield text
+
+
+def texts_by_fingerprint(raw: bytes, name: str) -> dict[str, str]:
+    result = read_bytes(raw, name)
+    if result.document is None:
+        return {}
+    return {fingerprint(t): t for t in unit_texts(result.document.data)}
+
+
+def _git(cwd: Path, *args: str) -> bytes | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True,
+                              timeout=GIT_TIMEOUT_S, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+class History:
+    """Looks up old master texts by fingerprint; git is consulted only on the first miss."""
+
+    def __init__(self, master_file: Path, previous: Path | None = None,
+                 max_commits: int = MAX_COMMITS) -> None:
+        self.master_file = Path(master_file)
+        self.max_commits = max_commits
+        self.known: dict[str, tuple[str, str]] = {}
+        self._commits: list[str] | None = None
+        self._next = 0
+        self._root: Path | None = None
+        self._rel: str | None = None
+        if previous is not None:
+            try:
+                raw = Path(previous).read_bytes()
+            except OSError:
+                raw = b""
+            for fp, text in texts_by_fingerprint(raw, str(previous)).items():
+                self.known.setdefault(fp, (text, f"stored copy {previous}"))
+
+    def _start_git(self) -> None:
+        self._commits = []
+        folder = self.master_file.resolve().parent
+        top = _git(folder, "rev-parse", "--show-toplevel")
+        if top is None:
+            return
+        self._root = Path(top.decode("utf-8", "replace").strip())
+        try:
+            self._rel = self.master_file.resolve().relative_to(self._root).as_posix()
+        except ValueError:
+            return
+        log = _git(self._root, "log", f"--max-count={self.max_commits}", "--format=%H",
+                   "--", self._rel)
+        if log:
+            self._commits = log.decode("ascii", "replace").split()
+
+    def __call__(self, fp: str) -> tuple[str, str] | None:
+        """The old text with this fingerprint and where it came from, or None."""
+        if fp in self.known:
+            return self.known[fp]
+        if self._commits is None:
+            self._start_git()
+        assert self._commits is not None
+        while self._next < len(self._commits):
+            commit = self._commits[self._next]
+            self._next += 1
+            assert self._root is not None and self._rel is not None
+            raw = _git(self._root, "show", f"{commit}:{self._rel}")
+            if raw is None:
+                continue
+            for found, text in texts_by_fingerprint(raw, f"{commit[:10]}:{self._rel}").items():
+                self.known.setdefault(found, (text, f"git {commit[:10]}"))
+            if fp in self.known:
+                return self.known[fp]
+        return None

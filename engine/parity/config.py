@@ -1,0 +1,165 @@
+"""The data the translation checks read: do-not-translate names, scripts per language, prevailing-language names.
+
+It lives in `parity.toml` beside the editions (policy/parity.toml), not in the checker, so the
+legal team can extend the lists without touching code. A folder without the file gets an empty
+configuration: the name, script and prevailing-language checks then have nothing to check.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, make
+from . import codes as _codes  # noqa: F401  (registers the codes used below)
+
+CONFIG_NAME = "parity.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Keep:
+    """A name that stays in its own form in every edition, with accepted written variants."""
+
+    name: str
+    variants: tuple[str, ...] = ()
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        return (self.name, *self.variants)
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptRule:
+    """Which Unicode scripts an edition is written in, and which must never appear in it."""
+
+    expected: frozenset[str]
+    forbidden: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class ParityConfig:
+    keep: tuple[Keep, ...] = ()
+    scripts: dict[str, ScriptRule] = field(default_factory=dict)
+    foreign_share: float = 0.5  # a sentence is foreign when more of its letters are foreign
+    min_letters: int = 8  # ... and at least this many letters are foreign
+    prevailing_clause: str | None = None
+    # prevailing language -> edition language -> how that edition names it
+    prevailing_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    file: str | None = None
+
+    def keep_forms(self) -> tuple[str, ...]:
+        """Every written form of every kept name, longest first (so "Cafetalk Payments"
+        is matched before "Cafetalk")."""
+        forms = {f for k in self.keep for f in k.forms}
+        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+def _line_of(text: str, key: str) -> int:
+    m = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _strings(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    return None
+
+
+def load_config(folder: Path, display: str | None = None) -> tuple[ParityConfig, list[Diagnostic]]:
+    """Read `parity.toml` from a policy folder. Problems are CHECK002 findings, never exceptions."""
+    path = Path(folder) / CONFIG_NAME
+    name = display if display is not None else str(path)
+    try:
+        raw = path.read_text("utf-8")
+    except FileNotFoundError:
+        return ParityConfig(), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return ParityConfig(), [make("CHECK002", f"cannot read settings: {exc}", name)]
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
+        return ParityConfig(file=name), [make("CHECK002", f"TOML syntax error: {exc}", name,
+                                              line, col)]
+    found: list[Diagnostic] = []
+
+    def bad(key: str, message: str) -> None:
+        found.append(make("CHECK002", message, name, _line_of(raw, key), 1))
+
+    known = {"keep", "scripts", "prevailing"}
+    for key in sorted(set(data) - known):
+        bad(key, f"unknown setting '{key}'")
+
+    keep: list[Keep] = []
+    for entry in data.get("keep", []) if isinstance(data.get("keep", []), list) else []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            bad("keep", "each [[keep]] entry needs a non-empty name")
+            continue
+        variants = _strings(entry.get("variants", []))
+        if variants is None:
+            bad("keep", f"variants of '{entry['name']}' must be a list of strings")
+            variants = ()
+        keep.append(Keep(entry["name"], variants))
+    if not isinstance(data.get("keep", []), list):
+        bad("keep", "keep must be an array of tables ([[keep]])")
+
+    scripts: dict[str, ScriptRule] = {}
+    foreign_share, min_letters = 0.5, 8
+    sdata = data.get("scripts", {})
+    if not isinstance(sdata, dict):
+        bad("scripts", "[scripts] must be a table")
+        sdata = {}
+    for key, value in sorted(sdata.items()):
+        if key == "foreign_share":
+            if isinstance(value, (int, float)) and 0 < value <= 1:
+                foreign_share = float(value)
+            else:
+                bad(key, "foreign_share must be a number in (0, 1]")
+        elif key == "min_letters":
+            if isinstance(value, int) and value >= 1:
+                min_letters = value
+            else:
+                bad(key, "min_letters must be a positive integer")
+        elif isinstance(value, dict):
+            expected = _strings(value.get("expected"))
+            forbidden = _strings(value.get("forbidden", []))
+            if expected is None or forbidden is None:
+                bad(f"scripts.{key}", f"[scripts.{key}] needs expected = [...] and an optional "
+                    "forbidden = [...], lists of script names")
+                continue
+            scripts[key] = ScriptRule(frozenset(expected), frozenset(forbidden))
+        else:
+            bad(key, f"unknown script setting '{key}'")
+
+    pdata = data.get("prevailing", {})
+    clause: str | None = None
+    names: dict[str, dict[str, tuple[str, ...]]] = {}
+    if not isinstance(pdata, dict):
+        bad("prevailing", "[prevailing] must be a table")
+        pdata = {}
+    if "clause" in pdata:
+        if isinstance(pdata["clause"], str) and pdata["clause"]:
+            clause = pdata["clause"]
+        else:
+            bad("clause", "prevailing.clause must be a clause id")
+    pnames = pdata.get("names", {})
+    if isinstance(pnames, dict):
+        for plang, table in sorted(pnames.items()):
+            if not isinstance(table, dict):
+                bad(f"prevailing.names.{plang}", "names must be a table: edition = [names]")
+                continue
+            names[plang] = {}
+            for elang, words in sorted(table.items()):
+                ws = _strings(words)
+                if ws is None:
+                    bad(elang, f"prevailing.names.{plang}.{elang} must be a list of strings")
+                    continue
+                names[plang][elang] = ws
+    else:
+        bad("names", "prevailing.names must be a table")
+    config = ParityConfig(tuple(keep), scripts, foreign_share, min_letters, clause, names, name)
+    return config, found

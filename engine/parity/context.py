@@ -1,0 +1,146 @@
+"""Pairs each master unit with its translated unit, and finds where a piece of text sits in a file.
+
+A check sees one `Pair` at a time (master unit, translated unit or None, the edition) and the
+shared `Context` (the sources, the parity settings, the master's old texts for drift).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..load import Sources
+from ..model import Master, Translation, Unit, master_units, translation_units
+from ..read import Document, Pos
+from .config import ParityConfig
+
+Path_ = tuple[str | int, ...]
+# fingerprint -> (old master text, where it was found), or None when unknown
+PreviousLookup = Callable[[str], tuple[str, str] | None]
+
+
+def unit_id(unit: Unit) -> str:
+    """How a unit is named in findings and waivers: its id path, or its key for document parts."""
+    return unit.id_path or unit.key
+
+
+def text_fields(unit: Unit, *, translation: bool) -> list[tuple[str, str, Path_]]:
+    """(field name, text, data path) of each text a unit has: a title and/or a text."""
+    out: list[tuple[str, str, Path_]] = []
+    if unit.level >= 0:
+        if unit.title is not None:
+            out.append(("title", unit.title, (*unit.data_path, "title")))
+        if unit.text is not None:
+            out.append(("text", unit.text, (*unit.data_path, "text")))
+    elif unit.text is not None:
+        out.append(("text", unit.text,
+                    (*unit.data_path, "text") if translation else unit.data_path))
+    return out
+
+
+class Locator:
+    """Finds the line and column of a phrase inside one scalar of a YAML document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = [0]
+        for m in re.finditer("\n", doc.text):
+            self.starts.append(m.end())
+        marks = {(p.line, p.col) for p in doc.positions.values()}
+        marks |= {(p.line, p.col) for p in doc.key_positions.values()}
+        self.marks = sorted(marks)
+
+    def offset(self, pos: Pos) -> int:
+        line = min(max(pos.line, 1), len(self.starts))
+        return self.starts[line - 1] + max(pos.col - 1, 0)
+
+    def pos_of(self, offset: int) -> Pos:
+        line = bisect.bisect_right(self.starts, offset)
+        return Pos(line, offset - self.starts[line - 1] + 1)
+
+    def extent(self, path: Path_) -> tuple[int, int]:
+        """Offsets of the raw text of the scalar at `path`: from it to the next node."""
+        start = self.doc.pos(path)
+        i = bisect.bisect_right(self.marks, (start.line, start.col))
+        end = self.offset(Pos(*self.marks[i])) if i < len(self.marks) else len(self.doc.text)
+        return self.offset(start), end
+
+    def find(self, path: Path_, phrase: str) -> Pos:
+        """Where `phrase` starts inside the scalar at `path` (line breaks of folded text
+        allowed between its words); the scalar's own position when it cannot be found."""
+        words = phrase.split()
+        if not words:
+            return self.doc.pos(path)
+        start, end = self.extent(path)
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words[:8]))
+        m = pattern.search(self.doc.text, start, end)
+        return self.pos_of(m.start()) if m else self.doc.pos(path)
+
+
+@dataclass(slots=True)
+class Edition:
+    """One translated edition with its units by key, in document order."""
+
+    lang: str
+    doc: Document
+    model: Translation
+    units: dict[str, tuple[Unit, object]]  # key -> (unit, tracked node with source/waivers)
+
+    @property
+    def file(self) -> str:
+        return self.doc.file
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A master unit and its translation in one edition (None when the edition lacks it)."""
+
+    master: Unit
+    unit: Unit | None
+    source: str | None  # the recorded fingerprint
+    edition: Edition
+
+
+@dataclass(slots=True)
+class Context:
+    src: Sources
+    config: ParityConfig
+    master: Master
+    master_doc: Document
+    master_units: list[Unit]
+    editions: dict[str, Edition]
+    previous: PreviousLookup | None = None
+    _locators: dict[str, Locator] = field(default_factory=dict)
+
+    def locator(self, doc: Document) -> Locator:
+        loc = self._locators.get(doc.file)
+        if loc is None:
+            loc = self._locators[doc.file] = Locator(doc)
+        return loc
+
+    def pairs(self, edition: Edition) -> Iterator[Pair]:
+        for mu in self.master_units:
+            found = edition.units.get(mu.key)
+            if found is None:
+                yield Pair(mu, None, None, edition)
+            else:
+                unit, tracked = found
+                yield Pair(mu, unit, getattr(tracked, "source", None), edition)
+
+
+def build_context(src: Sources, config: ParityConfig,
+                  previous: PreviousLookup | None = None) -> Context | None:
+    """The context of a run, or None when there is no valid master to compare against."""
+    if src.master is None or src.master_doc is None:
+        return None
+    editions: dict[str, Edition] = {}
+    for lang in sorted(src.translations):
+        tr = src.translations[lang]
+        doc = src.documents[lang]
+        units: dict[str, tuple[Unit, object]] = {
+            u.key: (u, tracked) for u, tracked in translation_units(tr)}
+        editions[lang] = Edition(lang, doc, tr, units)
+    return Context(src, config, src.master, src.master_doc, list(master_units(src.master)),
+                   editions, previous)

@@ -1,0 +1,100 @@
+"""Drift: each translated unit records the fingerprint of the master text it was translated from.
+
+A unit whose fingerprint is not the current master's is stale; the finding shows the old and
+the new Japanese side by side, as `msgmerge --previous` does, when the old text can be found
+(git history or a stored copy, engine/history.py). A unit with no fingerprint is unreviewed.
+`unit_states` gives each unit's state for status tables and the site's banners.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, make
+from ..load import Sources
+from ..model import fingerprint, normalize
+from .context import Context, Pair, unit_id
+
+CURRENT, STALE, UNREVIEWED, UNTRANSLATED = "current", "stale", "unreviewed", "untranslated"
+STATES = (CURRENT, STALE, UNREVIEWED, UNTRANSLATED)
+
+
+def inline_diff(old: str, new: str) -> str:
+    """Character-level change from old to new, as `…{-removed-}{+added+}…`."""
+    a, b = normalize(old), normalize(new)
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            chunk = a[i1:i2]
+            out.append(chunk if len(chunk) <= 24 else f"{chunk[:10]}…{chunk[-10:]}")
+        else:
+            if i2 > i1:
+                out.append(f"{{-{a[i1:i2]}-}}")
+            if j2 > j1:
+                out.append(f"{{+{b[j1:j2]}+}}")
+    return "".join(out)
+
+
+def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None:
+        return
+    current = fingerprint(mu.source_text())
+    if pair.source is None:
+        pos = ed.doc.pos(u.data_path)
+        yield make("DRIFT002", "no source fingerprint: not yet reviewed against the master",
+                   ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                   hint=f"after review run `policy stamp {ed.lang} {unit_id(mu)}`")
+        return
+    if pair.source == current:
+        return
+    pos = ed.doc.pos((*u.data_path, "source"))
+    new = normalize(mu.source_text())
+    found = ctx.previous(pair.source) if ctx.previous is not None else None
+    if found is None:
+        detail: tuple[str, ...] = (
+            f"previous ja ({pair.source}): (previous text not available)",
+            f"current  ja ({current}): {new}",
+        )
+    else:
+        old, origin = found
+        detail = (
+            f"previous ja ({pair.source}, {origin}): {normalize(old)}",
+            f"current  ja ({current}): {new}",
+            f"change: {inline_diff(old, mu.source_text())}",
+        )
+    yield make("DRIFT001", f"the master changed since this was translated (from {pair.source} "
+               f"to {current})", ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+               hint=f"update the translation, then run `policy stamp {ed.lang} {unit_id(mu)}`",
+               detail=detail)
+
+
+PAIR_CHECKS = (check_drift,)
+
+
+def state_of(pair: Pair, untranslated: set[tuple[str, str]]) -> str:
+    """The state of one pair, given the (lang, unit id) pairs found untranslated."""
+    if pair.unit is None or (pair.edition.lang, unit_id(pair.master)) in untranslated:
+        return UNTRANSLATED
+    if pair.source is None:
+        return UNREVIEWED
+    if pair.source != fingerprint(pair.master.source_text()):
+        return STALE
+    return CURRENT
+
+
+def states(ctx: Context, untranslated: set[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    return {lang: {p.master.key: state_of(p, untranslated) for p in ctx.pairs(ed)}
+            for lang, ed in ctx.editions.items()}
+
+
+def unit_states(src: Sources) -> dict[str, dict[str, str]]:
+    """Per translation language, per unit key: "current", "stale", "unreviewed" or "untranslated".
+
+    A unit is untranslated when it is missing or has an unwaived L10N finding; waivers and
+    severities are applied as `policy check` applies them.
+    """
+    from ..check import check_sources
+
+    return check_sources(src).states

@@ -1,0 +1,126 @@
+"""Invariants: numbers, dates, e-mails, URLs, clause references, enumerations, links and list items agree.
+
+Each is compared as a multiset between the master unit and its translation (dates as dates,
+however each language writes them). Kept names (parity.toml) present in the master unit
+must be present in the translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterator
+
+from ..diagnostics import Diagnostic, make
+from ..read import Pos
+from .context import Context, Pair, Path_, text_fields, unit_id
+from .text import (
+    circled,
+    clause_refs,
+    dates,
+    emails,
+    external_links,
+    kept_names,
+    list_items,
+    numbers,
+    urls,
+)
+
+
+def _fmt(values: Counter[str]) -> str:
+    return ", ".join(sorted(values.elements()))
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+Extract = Callable[[str, Context], list[str]]
+
+# code, what is compared, how to extract it from one text (as comparable strings)
+COMPARED: tuple[tuple[str, str, Extract], ...] = (
+    ("INV001", "numbers", lambda t, c: [s.value for s in numbers(t, c.config.keep_forms())]),
+    ("INV002", "dates", lambda t, c: [_iso(d) for d, _ in dates(t)]),
+    ("INV003", "e-mail addresses", lambda t, c: [s.value.lower() for s in emails(t)]),
+    ("INV004", "URLs", lambda t, c: [s.value for s in urls(t)]),
+    ("INV005", "clause references", lambda t, c: clause_refs(t)),
+    ("INV006", "circled enumeration", lambda t, c: circled(t)),
+    ("INV007", "Markdown links", lambda t, c: external_links(t)),
+)
+
+
+def _written(code: str, value: str, text: str, ctx: Context) -> str | None:
+    """How a compared value is written in this text (to find its line)."""
+    if code == "INV002":
+        for d, span in dates(text):
+            if d.isoformat() == value:
+                return span.value
+        return None
+    if code in ("INV005", "INV007"):
+        return f"({value}"
+    if code == "INV003":
+        for span in emails(text):
+            if span.value.lower() == value:
+                return span.value
+    return value
+
+
+def _locate(pair: Pair, ctx: Context, code: str, value: str | None) -> Pos:
+    u = pair.unit
+    assert u is not None
+    fields = text_fields(u, translation=True)
+    loc = ctx.locator(pair.edition.doc)
+    if value is not None:
+        for _, text, path in fields:
+            written = _written(code, value, text, ctx)
+            if written and written in text:
+                return loc.find(path, written)
+    main: Path_ = fields[-1][2] if fields else u.data_path
+    return pair.edition.doc.pos(main)
+
+
+def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None:
+        return
+    master_texts = [t for _, t, _ in text_fields(mu, translation=False)]
+    their_texts = [t for _, t, _ in text_fields(u, translation=True)]
+    for code, what, extract in COMPARED:
+        want = Counter(v for t in master_texts for v in extract(t, ctx))
+        have = Counter(v for t in their_texts for v in extract(t, ctx))
+        if want == have:
+            continue
+        missing, extra = want - have, have - want
+        parts = []
+        if missing:
+            parts.append(f"missing {_fmt(missing)}")
+        if extra:
+            parts.append(f"not in the master: {_fmt(extra)}")
+        pos = _locate(pair, ctx, code, min(extra) if extra else None)
+        yield make(code, f"{what} differ from the master: {'; '.join(parts)}", ed.file,
+                   pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+    want_items = sum(list_items(t) for t in master_texts)
+    have_items = sum(list_items(t) for t in their_texts)
+    if want_items != have_items:
+        pos = _locate(pair, ctx, "INV008", None)
+        yield make("INV008", f"{have_items} list item(s), but the master has {want_items}",
+                   ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+    yield from _kept(pair, ctx, master_texts, their_texts)
+
+
+def _kept(pair: Pair, ctx: Context, master_texts: list[str],
+          their_texts: list[str]) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    assert u is not None
+    forms = ctx.config.keep_forms()
+    canonical = {f: k.name for k in ctx.config.keep for f in k.forms}
+    wanted = {canonical[s.value] for t in master_texts for s in kept_names(t, forms)}
+    present = {canonical[s.value] for t in their_texts for s in kept_names(t, forms)}
+    for name in sorted(wanted - present):
+        pos = _locate(pair, ctx, "INV009", None)
+        yield make("INV009", f"'{name}' is in the master but not here", ed.file, pos.line,
+                   pos.col, unit=unit_id(mu), lang=ed.lang,
+                   hint="names on the do-not-translate list stay as written")
+
+
+PAIR_CHECKS = (check_invariants,)

@@ -1,0 +1,46 @@
+"""Prevailing language: every edition has the clause saying which edition prevails, and it names that language.
+
+The clause id and each edition's word for the language come from parity.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, make
+from ..model import Unit
+from ..read import Document
+from .context import Context, text_fields
+
+
+def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
+           ctx: Context) -> Iterator[Diagnostic]:
+    clause = ctx.config.prevailing_clause
+    if clause is None:
+        return
+    prevailing = ctx.master.facts.prevailing_language
+    unit = units.get(f"clause:{clause}")
+    if unit is None:
+        pos = doc.pos(("clauses",), key=True)
+        yield make("LANG001", f"no clause '{clause}' saying that the '{prevailing}' edition "
+                   "prevails", doc.file, pos.line, pos.col, unit=clause, lang=lang)
+        return
+    words = ctx.config.prevailing_names.get(prevailing, {}).get(lang)
+    fields = text_fields(unit, translation=translation)
+    body = "\n".join(t for _, t, _ in fields).casefold()
+    if words is None or not any(w.casefold() in body for w in words):
+        path = fields[-1][2] if fields else unit.data_path
+        pos = doc.pos(path)
+        known = " or ".join(f"“{w}”" for w in words) if words else None
+        yield make("LANG002", f"clause {unit.number} does not name the prevailing language "
+                   f"'{prevailing}'" + (f" ({known})" if known else ""), doc.file, pos.line,
+                   pos.col, unit=unit.id_path, lang=lang,
+                   hint=None if words else f"add prevailing.names.{prevailing}.{lang} to "
+                   "parity.toml")
+
+
+def check_prevailing(ctx: Context) -> Iterator[Diagnostic]:
+    yield from _check({u.key: u for u in ctx.master_units}, ctx.master_doc, ctx.master.lang,
+                      False, ctx)
+    for ed in ctx.editions.values():
+        yield from _check({k: u for k, (u, _) in ed.units.items()}, ed.doc, ed.lang, True, ctx)

@@ -1,0 +1,129 @@
+"""Untranslated text: identical to the master or to another edition, or written in the wrong script.
+
+Scripts are counted per sentence from Unicode character names, after kept names, e-mail
+addresses and URLs are masked out (engine/parity/text.py); the scripts each edition may use
+come from parity.toml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, make
+from ..model import VOCABULARY_KINDS
+from ..read import Document
+from .config import ParityConfig, ScriptRule
+from .context import Context, Pair, Path_, text_fields, unit_id
+from .text import comparable, letters_only, mask, script_counts, sentences
+
+
+def _fits(scripts: set[str], rule: ScriptRule | None) -> bool | None:
+    if rule is None:
+        return None
+    return scripts <= rule.expected
+
+
+def wrong_script(text: str, lang: str, config: ParityConfig) -> list[tuple[str, str]]:
+    """(sentence, reason) for each sentence of `text` not written in the edition's scripts."""
+    rule = config.scripts.get(lang)
+    if rule is None:
+        return []
+    forms = config.keep_forms()
+    found = []
+    masked = mask(text, forms)  # same length as text: names and addresses blanked out
+    for sentence in sentences(masked):
+        counts = script_counts(sentence.value)
+        total = sum(counts.values())
+        if not total:
+            continue
+        forbidden = sorted(s for s in counts if s in rule.forbidden)
+        foreign = sum(n for s, n in counts.items() if s not in rule.expected)
+        if forbidden:
+            found.append((text[sentence.start:sentence.end], f"{' and '.join(forbidden)} letters"))
+        elif foreign >= config.min_letters and foreign / total > config.foreign_share:
+            top = sorted((s for s in counts if s not in rule.expected),
+                         key=lambda s: (-counts[s], s))
+            found.append((text[sentence.start:sentence.end], f"mostly {top[0]} letters"))
+    return found
+
+
+def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str,
+                     ctx: Context) -> Iterator[Diagnostic]:
+    for sentence, reason in wrong_script(text, lang, ctx.config):
+        pos = ctx.locator(doc).find(path, sentence)
+        yield make("L10N003", f"{reason} in a '{lang}' text: "
+                   f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
+                   unit=unit, lang=lang, hint="translate it, or add the name to parity.toml")
+
+
+def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None:
+        return
+    forms = ctx.config.keep_forms()
+    master_fields = {n: t for n, t, _ in text_fields(mu, translation=False)}
+    for name, text, path in text_fields(u, translation=True):
+        letters = letters_only(text, forms)
+        if not letters:
+            continue  # only names, numbers and addresses: nothing to translate
+        same = comparable(text)
+        pos = ed.doc.pos(path)
+        if name in master_fields and comparable(master_fields[name]) == same:
+            yield make("L10N001", f"the {name} is the master's text, untranslated", ed.file,
+                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+            continue
+        scripts = set(script_counts(letters))
+        for other in ctx.editions.values():
+            if other.lang == ed.lang or mu.key not in other.units:
+                continue
+            other_fields = {n: t for n, t, _ in
+                            text_fields(other.units[mu.key][0], translation=True)}
+            if name not in other_fields or comparable(other_fields[name]) != same:
+                continue
+            mine = _fits(scripts, ctx.config.scripts.get(ed.lang))
+            theirs = _fits(scripts, ctx.config.scripts.get(other.lang))
+            if mine and theirs is False:
+                continue  # the text belongs here; the other edition is the untranslated one
+            yield make("L10N002", f"the {name} is the same as in the '{other.lang}' edition",
+                       ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                       hint=f"translate it into '{ed.lang}'")
+            break
+
+
+def check_script(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None:
+        return
+    for _, text, path in text_fields(u, translation=True):
+        yield from _script_findings(text, path, ed.doc, ed.lang, unit_id(mu), ctx)
+
+
+PAIR_CHECKS = (check_identical, check_script)
+
+
+def check_master(ctx: Context) -> Iterator[Diagnostic]:
+    """The master is held to its own script too (no Latin sentences left in Japanese)."""
+    lang = ctx.master.lang
+    for mu in ctx.master_units:
+        for _, text, path in text_fields(mu, translation=False):
+            yield from _script_findings(text, path, ctx.master_doc, lang, unit_id(mu), ctx)
+
+
+def check_labels(ctx: Context) -> Iterator[Diagnostic]:
+    """Vocabulary labels: not the master's label, not in the wrong script."""
+    forms = ctx.config.keep_forms()
+    for ed in ctx.editions.values():
+        for kind in VOCABULARY_KINDS:
+            master_terms = getattr(ctx.master.vocabulary, kind)
+            labels: dict[str, str] = getattr(ed.model.vocabulary, kind)
+            for term, label in labels.items():
+                path: Path_ = ("vocabulary", kind, term)
+                unit = f"vocabulary.{kind}.{term}"
+                if (term in master_terms and letters_only(label, forms)
+                        and comparable(master_terms[term].label) == comparable(label)):
+                    pos = ed.doc.pos(path)
+                    yield make("L10N001", f"the {kind} label of '{term}' is the master's, "
+                               "untranslated", ed.file, pos.line, pos.col, unit=unit,
+                               lang=ed.lang)
+                    continue
+                yield from _script_findings(label, path, ed.doc, ed.lang, unit, ctx)

@@ -1,0 +1,165 @@
+"""Structure: every master unit and vocabulary label exists in each translation, in the same order and numbering.
+
+Also: nothing extra, no empty text, and the facts the editions repeat agree with the master.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic, make
+from ..model import VOCABULARY_KINDS, Unit
+from .context import Context, Edition, Pair, text_fields, unit_id
+
+
+def _where(unit: Unit) -> str:
+    if unit.number:
+        kind = {0: "clause", 1: "item", 2: "sub-item"}.get(unit.level, "unit")
+        return f"{kind} {unit.number} ({unit.id_path.rsplit('.', 1)[-1]})"
+    return unit.key
+
+
+def _parent(key: str) -> str:
+    return key.rsplit(".", 1)[0] if "." in key else ""
+
+
+def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    """A master unit with no counterpart: reported where it should have been."""
+    if pair.unit is not None:
+        return
+    ed, mu = pair.edition, pair.master
+    # Point at the next sibling the translation does have, else at the parent unit.
+    keys = [u.key for u in ctx.master_units]
+    parent = _parent(mu.key) if mu.level > 0 else None
+    anchor = None
+    for key in keys[keys.index(mu.key) + 1:]:
+        if key in ed.units and (parent is None or _parent(key) == parent):
+            anchor = ed.units[key][0]
+            break
+    if anchor is None and parent:
+        anchor = ed.units.get(parent, (None, None))[0]
+    pos = ed.doc.pos(anchor.data_path) if anchor is not None else ed.doc.pos(
+        mu.data_path[:-1] if mu.level >= 0 else mu.data_path)
+    mpos = ctx.master_doc.pos(mu.data_path)
+    yield make("PARITY001", f"{_where(mu)} of the master is missing here", ed.file, pos.line,
+               pos.col, unit=unit_id(mu), lang=ed.lang,
+               hint=f"translate {ctx.master_doc.file}:{mpos.line}")
+
+
+def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None or not mu.number or u.number == mu.number:
+        return
+    pos = ed.doc.pos((*u.data_path, "number"))
+    yield make("PARITY004", f"numbered {u.number}, but the master numbers it {mu.number}",
+               ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+
+
+def check_fields(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    """Title and text present in the same places; no empty text."""
+    u, mu, ed = pair.unit, pair.master, pair.edition
+    if u is None:
+        return
+    mine = {name for name, _, _ in text_fields(mu, translation=False)}
+    for name, text, path in text_fields(u, translation=True):
+        pos = ed.doc.pos(path)
+        if name not in mine:
+            yield make("PARITY005", f"has a {name} the master does not have", ed.file,
+                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+        elif not text.strip():
+            yield make("PARITY009", f"the {name} is empty", ed.file, pos.line, pos.col,
+                       unit=unit_id(mu), lang=ed.lang)
+    theirs = {name for name, _, _ in text_fields(u, translation=True)}
+    for name in sorted(mine - theirs):
+        pos = ed.doc.pos(u.data_path)
+        yield make("PARITY005", f"lacks the {name} the master has", ed.file, pos.line,
+                   pos.col, unit=unit_id(mu), lang=ed.lang)
+
+
+PAIR_CHECKS = (check_missing, check_number, check_fields)
+
+
+def _out_of_order(master_keys: list[str], their_keys: list[str]) -> list[str]:
+    """Keys both share whose relative order differs (those outside a longest common run)."""
+    common = set(master_keys) & set(their_keys)
+    a = [k for k in master_keys if k in common]
+    b = [k for k in their_keys if k in common]
+    if a == b:
+        return []
+    kept: set[str] = set()
+    for block in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        kept.update(a[block.a: block.a + block.size])
+    return [k for k in b if k not in kept]
+
+
+def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
+    """Extra units, order among siblings, vocabulary labels and shared facts."""
+    master_keys = {u.key: u for u in ctx.master_units}
+    for key, (unit, _) in ed.units.items():
+        if key not in master_keys:
+            pos = ed.doc.pos(unit.data_path)
+            yield make("PARITY002", f"{_where(unit)} does not exist in the master", ed.file,
+                       pos.line, pos.col, unit=unit_id(unit), lang=ed.lang,
+                       hint="remove it, or add it to the master first")
+    siblings: dict[str, list[str]] = {}
+    for u in ctx.master_units:
+        siblings.setdefault(_parent(u.key), []).append(u.key)
+    theirs: dict[str, list[str]] = {}
+    for key in ed.units:
+        theirs.setdefault(_parent(key), []).append(key)
+    for parent, keys in sorted(siblings.items()):
+        for key in _out_of_order(keys, theirs.get(parent, [])):
+            unit = ed.units[key][0]
+            mu = master_keys[key]
+            pos = ed.doc.pos(unit.data_path)
+            yield make("PARITY003", f"{_where(unit)} is out of order; in the master it comes "
+                       f"at position {keys.index(key) + 1} of its siblings", ed.file, pos.line,
+                       pos.col, unit=unit_id(mu), lang=ed.lang)
+    yield from _vocabulary(ed, ctx)
+    yield from _facts(ed, ctx)
+
+
+def _vocabulary(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
+    for kind in VOCABULARY_KINDS:
+        master_terms = list(getattr(ctx.master.vocabulary, kind))
+        labels: dict[str, str] = getattr(ed.model.vocabulary, kind)
+        for term in master_terms:
+            if term not in labels:
+                pos = ed.doc.pos(("vocabulary", kind), key=True)
+                yield make("PARITY006", f"no {kind} label for '{term}'", ed.file, pos.line,
+                           pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+            elif not labels[term].strip():
+                pos = ed.doc.pos(("vocabulary", kind, term))
+                yield make("PARITY009", f"the {kind} label of '{term}' is empty", ed.file,
+                           pos.line, pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+        for term in labels:
+            if term not in master_terms:
+                pos = ed.doc.pos(("vocabulary", kind, term), key=True)
+                yield make("PARITY007", f"label for '{term}', which is not a {kind} term of "
+                           "the master", ed.file, pos.line, pos.col,
+                           unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+        for term in _out_of_order(master_terms, list(labels)):
+            pos = ed.doc.pos(("vocabulary", kind, term), key=True)
+            yield make("PARITY003", f"{kind} label '{term}' is out of the master's order",
+                       ed.file, pos.line, pos.col, unit=f"vocabulary.{kind}.{term}",
+                       lang=ed.lang)
+
+
+def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
+    mf, tf = ctx.master.facts, ed.model.facts
+    latest = mf.revisions[-1].date if mf.revisions else None
+    pairs: list[tuple[str, object, object]] = [
+        ("version", mf.version, tf.version),
+        ("url", mf.url, tf.url),
+        ("email", mf.email, tf.email),
+        ("effective", mf.effective, tf.effective),
+        ("revised", latest, tf.revised),
+    ]
+    for name, want, have in pairs:
+        if want != have:
+            pos = ed.doc.pos(("facts", name)) if have is not None else ed.doc.pos(
+                ("facts",), key=True)
+            shown = "nothing" if have is None else f"'{have}'"
+            yield make("PARITY008", f"facts.{name} is {shown}, but the master says '{want}'",
+                       ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang)

@@ -1,0 +1,193 @@
+"""What a policy text contains, language-independently: scripts, numbers, dates, e-mails, URLs, names.
+
+Everything here is offline and exact: scripts come from Unicode character names, dates are
+parsed into `datetime.date` however each language writes them, and kept names, e-mail
+addresses and URLs are masked out before letters or numbers are counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..markup import scan
+from ..model import CIRCLED
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+URL = re.compile(r"https?://[^\s()（）<>\[\]「」『』、。，,\"'“”«»]+")
+_URL_TAIL = ".,;:!?"
+LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
+NUMBER = re.compile(r"\d+")
+CIRCLED_RE = re.compile(f"[{CIRCLED}]")
+
+# Unicode character-name prefixes that name a script; longer prefixes first.
+_SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("CJK UNIFIED IDEOGRAPH", "Han"),
+    ("CJK COMPATIBILITY IDEOGRAPH", "Han"),
+    ("IDEOGRAPHIC ITERATION MARK", "Han"),
+    ("KATAKANA-HIRAGANA", "Katakana"),
+    ("HALFWIDTH KATAKANA", "Katakana"),
+    ("FULLWIDTH LATIN", "Latin"),
+    ("HIRAGANA", "Hiragana"),
+    ("KATAKANA", "Katakana"),
+    ("CYRILLIC", "Cyrillic"),
+    ("LATIN", "Latin"),
+)
+
+# How dates are written. Month names are the genitive (ru) and English forms.
+_MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august",
+         "september", "october", "november", "december"], start=1)},
+    **{m: i for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1)},
+    **{m: i for i, m in enumerate(
+        ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+         "сентября", "октября", "ноября", "декабря"], start=1)},
+}
+_DATE_FORMS: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
+    # (pattern, group indexes of year, month, day); a month group may be a name
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
+    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),
+    (re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:года|г\.))?"), (3, 2, 1)),
+    (re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"), (3, 1, 2)),
+)
+
+
+@lru_cache(maxsize=4096)
+def script_of(ch: str) -> str | None:
+    """The script of a letter ("Han", "Cyrillic", …), or None for anything that is not a letter."""
+    if not unicodedata.category(ch).startswith("L"):
+        return None
+    name = unicodedata.name(ch, "")
+    for prefix, script in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return script
+    return name.split(" ", 1)[0].title() if name else "Unknown"
+
+
+def script_counts(text: str) -> Counter[str]:
+    return Counter(s for s in map(script_of, text) if s is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    value: str
+    start: int
+    end: int
+
+
+def emails(text: str) -> list[Span]:
+    return [Span(m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+
+
+def urls(text: str) -> list[Span]:
+    out = []
+    for m in URL.finditer(text):
+        value = m.group().rstrip(_URL_TAIL)
+        if "@" in value.split("//", 1)[-1].split("/", 1)[0]:
+            continue
+        out.append(Span(value, m.start(), m.start() + len(value)))
+    return out
+
+
+def dates(text: str) -> list[tuple[dt.date, Span]]:
+    """Every date written in the text, in any of the known forms, as a date and where it is."""
+    found: list[tuple[dt.date, Span]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, (yi, mi, di) in _DATE_FORMS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            month_text = m.group(mi)
+            month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
+            if month is None:
+                continue
+            try:
+                day = dt.date(int(m.group(yi)), month, int(m.group(di)))
+            except ValueError:
+                continue
+            found.append((day, Span(m.group(), m.start(), m.end())))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f[1].start)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for i in range(s, e):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def kept_names(text: str, forms: tuple[str, ...]) -> list[Span]:
+    """Occurrences of kept names (longest form first; overlapping shorter ones are skipped)."""
+    found: list[Span] = []
+    for form in forms:
+        start = 0
+        while (i := text.find(form, start)) >= 0:
+            end = i + len(form)
+            if not any(i < f.end and f.start < end for f in found):
+                found.append(Span(form, i, end))
+            start = end
+    return sorted(found, key=lambda s: s.start)
+
+
+def mask(text: str, forms: tuple[str, ...]) -> str:
+    """The text with e-mails, URLs, link destinations and kept names blanked out."""
+    spans = [(s.start, s.end) for s in emails(text)] + [(s.start, s.end) for s in urls(text)]
+    spans += [(m.start(), m.end()) for m in LINK_DEST.finditer(text)]
+    text = _blank(text, spans)
+    return _blank(text, [(s.start, s.end) for s in kept_names(text, forms)])
+
+
+def numbers(text: str, forms: tuple[str, ...]) -> list[Span]:
+    """Numbers written in digits, outside dates, names, e-mails, URLs and link destinations."""
+    if not text.isascii():  # full-width digits count; circled ones are enumeration (INV006)
+        text = unicodedata.normalize("NFKC", CIRCLED_RE.sub(" ", text))
+    masked = mask(text, forms)
+    masked = _blank(masked, [(s.start, s.end) for _, s in dates(masked)])
+    return [Span(m.group().lstrip("0") or "0", m.start(), m.end())
+            for m in NUMBER.finditer(masked)]
+
+
+def circled(text: str) -> list[str]:
+    return CIRCLED_RE.findall(text)
+
+
+def clause_refs(text: str) -> list[str]:
+    return [h for h in scan(text).hrefs if h.startswith("#")]
+
+
+def external_links(text: str) -> list[str]:
+    return [h for h in scan(text).hrefs if not h.startswith("#")]
+
+
+def list_items(text: str) -> int:
+    return scan(text).list_items
+
+
+_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences (or lines), with offsets, for locating wrong-script passages."""
+    return [Span(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text)
+            if m.group().strip()]
+
+
+def letters_only(text: str, forms: tuple[str, ...]) -> str:
+    """What is left to translate once names, addresses, numbers and punctuation are removed."""
+    return "".join(ch for ch in mask(text, forms) if script_of(ch) is not None)
+
+
+def comparable(text: str) -> str:
+    """Normalized form for identity comparison between editions."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
