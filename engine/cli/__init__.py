@@ -71,4 +71,5 @@ def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
 
 from . import basic  # noqa: E402,F401  (registers validate, ask, bundle, schema)
 from . import build  # noqa: E402,F401  (registers build)
+from . import check  # noqa: E402,F401  (registers check, stamp, status)
 from . import diff  # noqa: E402,F401  (registers diff, revise)
