@@ -26,7 +26,7 @@ def test_build_prints_the_path_of_the_site_last(tmp_path: Path) -> None:
 
 
 def test_banner_counts_are_reported(tmp_path: Path) -> None:
-    code, stdout, stderr = run("--policy", str(FIX / "drift"), "--out", str(tmp_path / "s"),
+    code, _stdout, stderr = run("--policy", str(FIX / "drift"), "--out", str(tmp_path / "s"),
                                "--allow-drift")
     assert code == 0
     assert "en: 2 unit(s)" in stderr and "ru: 1 unit(s)" in stderr
