@@ -43,7 +43,9 @@ class Sources:
 def _display(path: Path) -> str:
     """Paths print relative to the working directory when they are below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # absolute(), not resolve(): a symlinked edition is named as the user named it, not
+        # as its target (a dangling ja.yaml -> x.yaml must be reported as ja.yaml).
+        return str(path.absolute().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
 

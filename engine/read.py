@@ -178,9 +178,9 @@ def _flow_depth(text: str, name: str) -> list[Diagnostic]:
             depth = max(0, depth - 1)
         elif ch == "\n":
             j = i + 1
-            while j < len(text) and text[j] == " " and j - i <= indent_limit:
+            while j < len(text) and text[j] == " " and j - i - 1 <= indent_limit:
                 j += 1
-            if j - i > indent_limit:
+            if j - i - 1 > indent_limit:  # j - i - 1 spaces after the newline
                 pos = _line_col(text, i + 1)
                 return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
                              name, pos.line, pos.col)]
