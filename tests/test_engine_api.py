@@ -1,0 +1,430 @@
+"""The engine's public API: Decision values, errors for unknown terms, audit logging, threads,
+and loading the same policy from its folder or from its compiled bundle."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import logging
+import pickle
+import random
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+import engine
+from engine import (
+    ClauseRef,
+    CompiledPolicy,
+    Decision,
+    FrozenInstanceError,
+    InvalidQueryError,
+    Obligation,
+    PolicyLoadError,
+    QueryTypeError,
+    UnknownTermError,
+    load,
+)
+from engine.bundle import compile_folder
+from engine.compile import bundle_text
+
+from .conftest import FIXTURES, POLICY
+
+SHIPPED = load(POLICY)
+MASTER = YAML(typ="safe").load((POLICY / "ja.yaml").read_text(encoding="utf-8"))
+
+
+def fresh() -> CompiledPolicy:
+    """A policy with an empty decision cache and audit off, not shared with other tests."""
+    return CompiledPolicy(SHIPPED.bundle)
+
+
+def domain(pol: CompiledPolicy) -> list[tuple[str, str, str, dict[str, bool]]]:
+    """Every question the policy can be asked: all terms (groups too) and flag combinations."""
+    masks = [dict(zip(pol.flags, bits, strict=True))
+             for bits in itertools.product((False, True), repeat=len(pol.flags))]
+    return [(a, d, p, m) for a, d, p, m in itertools.product(
+        pol.terms("actions"), pol.terms("data"), pol.terms("purposes"), masks)]
+
+
+# -- Decision values ------------------------------------------------------------------------
+
+def test_decision_is_truthy_only_when_allowed() -> None:
+    yes = SHIPPED.allows("use", "contact", "newsletter")
+    no = SHIPPED.allows("use", "contact", "newsletter", opted_out=True)
+    assert yes and yes.allowed is True and bool(yes) is True and yes.outcome == "allow"
+    assert not no and no.allowed is False and bool(no) is False and no.outcome == "deny"
+    assert isinstance(yes, Decision)
+
+
+@pytest.mark.parametrize("field", ["allowed", "reason", "query", "clauses", "obligations",
+                                   "failed_conditions", "policy_version", "denied_members"])
+def test_decision_is_immutable(field: str) -> None:
+    d = SHIPPED.allows("retain", "public_posts", "public_display")
+    before = d.to_json("en")
+    with pytest.raises(AttributeError):
+        setattr(d, field, None)
+    with pytest.raises(FrozenInstanceError):
+        delattr(d, field)
+    with pytest.raises(AttributeError):
+        d.new_attribute = 1  # type: ignore[attr-defined]
+    assert d.to_json("en") == before
+    assert isinstance(d.clauses, tuple) and isinstance(d.obligations, tuple)
+
+
+def test_parts_of_a_decision_are_immutable_values() -> None:
+    d = SHIPPED.allows("retain", "public_posts", "public_display")
+    ref, ob, q = d.clauses[0], d.obligations[0], d.query
+    for obj, name in ((ref, "number"), (ob, "id"), (q, "action")):
+        with pytest.raises(AttributeError):
+            setattr(obj, name, "x")
+    assert hash(ref) == hash(ClauseRef(ref.id, ref.number)) and ref == ClauseRef(ref.id, ref.number)
+    assert copy.copy(ref) == ref and copy.deepcopy(ob) == ob
+    assert pickle.loads(pickle.dumps(q)) == q
+    assert hash(d) == hash(SHIPPED.allows("retain", "public_posts", "public_display"))
+
+
+def test_clause_ref_fields() -> None:
+    d = SHIPPED.allows("collect", "health", "service_operation", consent=True)
+    (ref,) = d.clauses
+    assert isinstance(ref, ClauseRef)
+    assert ref.number == "3.3.5" and str(ref) == "3.3.5"
+    # The id is the stable id path (clause, item, sub-item ids from the YAML joined by dots).
+    parts = ref.id.split(".")
+    assert len(parts) == 3 and ref.anchor == parts[-1]
+    clause = next(c for c in MASTER["clauses"] if c["id"] == parts[0])
+    assert clause["number"] == 3
+    item = next(i for i in clause["items"] if i["id"] == parts[1])
+    assert item["number"] == 3
+    sub = next(s for s in item["items"] if s["id"] == parts[2])
+    assert sub["number"] == 5
+    assert ClauseRef("a.b", "1.2").anchor == "b"
+
+
+def test_obligations_cite_their_clauses() -> None:
+    d = SHIPPED.allows("entrust", "contact", "lesson_payment")
+    assert d and len(d.obligations) == 2
+    for ob in d.obligations:
+        assert isinstance(ob, Obligation) and isinstance(ob.clause, ClauseRef)
+        assert ob.clause in d.clauses
+        assert ob.id in MASTER["vocabulary"]["obligations"]
+        assert SHIPPED.clause(ob.clause.id)["number"] == ob.clause.number
+    # A deny carries no obligations.
+    assert SHIPPED.allows("entrust", "health", "lesson_payment").obligations == ()
+
+
+def test_policy_version_comes_from_the_master() -> None:
+    version = str(MASTER["facts"]["version"])
+    assert SHIPPED.version == version
+    for a, d, p, ctx in random.Random(3).sample(domain(SHIPPED), 50):
+        assert SHIPPED.allows(a, d, p, **ctx).policy_version == version
+
+
+def test_explain_in_three_languages_names_the_clause() -> None:
+    d = SHIPPED.allows("use", "contact", "newsletter", opted_out=True)
+    texts = {lang: d.explain(lang) for lang in ("ja", "ru", "en")}
+    assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", texts["ja"])
+    assert re.search(r"[а-яА-Я]", texts["ru"])
+    assert texts["en"].isascii() or re.search(r"[A-Za-z]", texts["en"])
+    for lang, text in texts.items():
+        assert "10" in text
+        assert SHIPPED.clause(d.clauses[0].id)["title"][lang] in text
+    assert d.explain() == texts["en"]
+    with pytest.raises(UnknownTermError):
+        d.explain("fr")
+
+
+def test_explanation_of_a_failed_condition_names_the_flag() -> None:
+    d = SHIPPED.allows("collect", "contact", "service_operation")
+    for lang in ("ja", "ru", "en"):
+        assert SHIPPED.label("context", "consent", lang) in d.explain(lang)
+        assert "3.2" in d.explain(lang)
+
+
+def test_to_json_is_plain_data() -> None:
+    d = SHIPPED.allows("retain", "public_posts", "public_display")
+    out = d.to_json("ru")
+    assert json.loads(json.dumps(out)) == out
+    assert out["allowed"] is True and out["clauses"][0]["number"] == "9"
+    assert out["obligations"] == [{"id": "remove_attribution", "clause": "9"}]
+    assert out["query"]["context"] == dict.fromkeys(SHIPPED.flags, False)
+    assert out["explanation"] == d.explain("ru")
+
+
+def test_keyword_and_mapping_forms_agree() -> None:
+    a = SHIPPED.allows("disclose", "identity", "protect_life_body_property",
+                       consent_impractical=True)
+    b = SHIPPED.allows(action="disclose", data="identity", purpose="protect_life_body_property",
+                       consent_impractical=True)
+    c = SHIPPED.decide("disclose", "identity", "protect_life_body_property",
+                       {"consent_impractical": True})
+    assert a == b == c and a
+    assert SHIPPED.allows("use", "contact", "newsletter", opted_out=False) == \
+        SHIPPED.allows("use", "contact", "newsletter")
+
+
+def test_repeated_question_is_memoised() -> None:
+    pol = fresh()
+    first = pol.allows("use", "messages", "fraud_prevention")
+    assert pol.allows("use", "messages", "fraud_prevention") is first
+
+
+# -- unknown terms --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("args", "kwargs", "kind", "term", "suggestion"), [
+    (("colect", "contact", "service_operation"), {}, "action", "colect", "collect"),
+    (("use", "contacts", "newsletter"), {}, "data category", "contacts", "contact"),
+    (("use", "contact", "newsleter"), {}, "purpose", "newsleter", "newsletter"),
+    (("use", "contact", "newsletter"), {"opted_ot": True}, "context flag", "opted_ot",
+     "opted_out"),
+    (("use", "contact", "newsletter"), {"concent": True}, "context flag", "concent", "consent"),
+    (("disclose", "identity", "required_by_lw"), {}, "purpose", "required_by_lw",
+     "required_by_law"),
+])
+def test_unknown_terms_raise_with_suggestions(args: tuple[str, str, str], kwargs: dict[str, Any],
+                                              kind: str, term: str, suggestion: str) -> None:
+    for pol in (SHIPPED, fresh()):
+        with pytest.raises(UnknownTermError) as info:
+            pol.allows(*args, **kwargs)
+        err = info.value
+        assert isinstance(err, ValueError) and isinstance(err, InvalidQueryError)
+        assert not isinstance(err, TypeError)  # a misspelt flag is not a TypeError
+        assert err.kind == kind and err.term == term
+        assert suggestion in err.suggestions
+        assert repr(suggestion) in str(err)
+
+
+def test_unknown_term_error_is_a_value_error_subclass() -> None:
+    assert issubclass(UnknownTermError, ValueError)
+    assert not issubclass(UnknownTermError, TypeError)
+
+
+def test_unknown_term_is_never_cached_as_a_deny() -> None:
+    pol = fresh()
+    for _ in range(3):
+        with pytest.raises(UnknownTermError):
+            pol.allows("use", "contact", "mailing")
+
+
+@pytest.mark.parametrize("value", [1, 0, "yes", None, 1.0, [True]])
+def test_flag_values_must_be_booleans(value: Any) -> None:
+    pol = fresh()
+    pol.allows("use", "contact", "newsletter", consent=True)  # cache the True answer first
+    with pytest.raises(QueryTypeError) as info:
+        pol.allows("use", "contact", "newsletter", consent=value)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.parametrize("bad", [None, 3, ["use"], b"use", ""])
+def test_terms_must_be_non_empty_strings(bad: Any) -> None:
+    with pytest.raises(InvalidQueryError):
+        SHIPPED.allows(bad, "contact", "newsletter")
+    with pytest.raises(InvalidQueryError):
+        SHIPPED.allows("use", bad, "newsletter")
+
+
+# -- audit ----------------------------------------------------------------------------------
+
+def test_audit_logs_one_structured_record_per_decision(caplog: pytest.LogCaptureFixture) -> None:
+    pol = fresh()
+    pol.audit(True)
+    try:
+        with caplog.at_level(logging.INFO, logger="engine.decisions"):
+            pol.allows("use", "contact", "newsletter", opted_out=True)
+            pol.allows("retain", "public_posts", "public_display")
+            pol.allows("retain", "public_posts", "public_display")  # cached: still logged
+    finally:
+        pol.audit(False)
+    records = [r for r in caplog.records if r.name == "engine.decisions"]
+    assert len(records) == 3
+    first = records[0].decision  # type: ignore[attr-defined]
+    assert first == {
+        "query": {"action": "use", "data": "contact", "purpose": "newsletter",
+                  "context": {"consent": False, "consent_impractical": False,
+                              "opted_out": True}},
+        "outcome": "deny",
+        "clauses": [pol.allows("use", "contact", "newsletter", opted_out=True).clauses[0].id],
+        "policy_version": pol.version,
+    }
+    assert records[1].decision["outcome"] == "allow"  # type: ignore[attr-defined]
+    assert records[0].levelno == logging.INFO
+
+
+def test_audit_is_off_by_default_and_can_be_turned_off(caplog: pytest.LogCaptureFixture) -> None:
+    pol = fresh()
+    with caplog.at_level(logging.DEBUG, logger="engine.decisions"):
+        pol.allows("use", "contact", "newsletter")
+        pol.audit(True)
+        pol.audit(False)
+        pol.allows("use", "contact", "newsletter")
+        pol.allows("collect", "health", "service_operation")
+    assert [r for r in caplog.records if r.name == "engine.decisions"] == []
+
+
+def test_shipped_policy_audit(caplog: pytest.LogCaptureFixture) -> None:
+    from engine import policy
+
+    policy.audit(True)
+    try:
+        with caplog.at_level(logging.INFO, logger="engine.decisions"):
+            policy.allows("use", "messages", "fraud_prevention")
+    finally:
+        policy.audit(False)
+    with caplog.at_level(logging.INFO, logger="engine.decisions"):
+        policy.allows("use", "messages", "fraud_prevention")
+    records = [r for r in caplog.records if r.name == "engine.decisions"]
+    assert len(records) == 1
+    assert records[0].decision["outcome"] == "allow"  # type: ignore[attr-defined]
+
+
+# -- threads --------------------------------------------------------------------------------
+
+def test_many_threads_get_the_same_answers() -> None:
+    questions = random.Random(11).sample(domain(SHIPPED), 1500)
+    reference = fresh()
+    expected = [reference.allows(a, d, p, **c) for a, d, p, c in questions]
+    pol = fresh()  # empty cache: the threads race to fill it
+    barrier = threading.Barrier(16)
+    failures: list[str] = []
+
+    def worker(seed: int) -> None:
+        order = list(range(len(questions)))
+        random.Random(seed).shuffle(order)
+        barrier.wait()
+        for i in order:
+            a, d, p, c = questions[i]
+            try:
+                got = pol.allows(a, d, p, **c)
+            except Exception as exc:  # reported below
+                failures.append(f"{questions[i]}: {exc!r}")
+                return
+            if got != expected[i]:
+                failures.append(f"{questions[i]}: {got!r} != {expected[i]!r}")
+
+    threads = [threading.Thread(target=worker, args=(seed,)) for seed in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert all(pol.allows(a, d, p, **c) is pol.allows(a, d, p, **c) for a, d, p, c in questions)
+
+
+def test_shipped_policy_loads_once_across_threads() -> None:
+    import engine as eng
+
+    proxy = type(eng.policy)()  # a second, not yet loaded stand-in
+    results: list[CompiledPolicy] = []
+    barrier = threading.Barrier(8)
+
+    def worker() -> None:
+        barrier.wait()
+        proxy.allows("use", "contact", "newsletter")
+        results.append(proxy._loaded)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 8 and all(r is results[0] for r in results)
+
+
+# -- folder and bundle ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def bundle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bundle") / "policy.json"
+    path.write_text(bundle_text(compile_folder(POLICY)), encoding="utf-8")
+    return path
+
+
+def test_folder_and_bundle_give_identical_answers(bundle_file: Path) -> None:
+    from_folder, from_bundle = load(POLICY), load(bundle_file)
+    assert from_bundle.version == from_folder.version
+    assert from_bundle.hash == from_folder.hash
+    questions = domain(from_folder)
+    assert len(questions) > 5000
+    for a, d, p, c in questions:
+        x, y = from_folder.allows(a, d, p, **c), from_bundle.allows(a, d, p, **c)
+        assert x == y, (a, d, p, c)
+    sample = random.Random(7).sample(questions, 40)
+    for a, d, p, c in sample:
+        for lang in ("ja", "ru", "en"):
+            assert from_folder.allows(a, d, p, **c).explain(lang) == \
+                from_bundle.allows(a, d, p, **c).explain(lang)
+
+
+def test_load_accepts_str_and_path(bundle_file: Path) -> None:
+    assert load(str(bundle_file)).hash == load(bundle_file).hash
+    assert load(str(FIXTURES / "mini")).version == "1.0.0"
+
+
+def test_bundle_is_deterministic() -> None:
+    assert bundle_text(compile_folder(POLICY)) == bundle_text(compile_folder(POLICY))
+
+
+def codes(info: pytest.ExceptionInfo[PolicyLoadError]) -> list[str]:
+    return [d.code for d in info.value.diagnostics]
+
+
+def test_tampered_bundle_is_refused(bundle_file: Path, tmp_path: Path) -> None:
+    data = json.loads(bundle_file.read_text(encoding="utf-8"))
+    forbid = next(r for r in data["rules"] if r["effect"] == "forbid")
+    forbid["effect"] = "permit"  # someone edits the JSON instead of the YAML
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(PolicyLoadError) as info:
+        load(tampered)
+    assert codes(info) == ["BUNDLE002"]
+    d = info.value.diagnostics[0]
+    assert d.file == str(tampered) and (d.line, d.col) == (1, 1)
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    (b"{not json", "BUNDLE001"),
+    (b"\xff\xfe", "BUNDLE001"),
+    (b'{"format": "something-else/1"}', "BUNDLE001"),
+    (b"[]", "BUNDLE001"),
+])
+def test_foreign_files_are_refused(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "bundle.json"
+    path.write_bytes(content)
+    with pytest.raises(PolicyLoadError) as info:
+        load(path)
+    assert codes(info) == [code]
+
+
+def test_incomplete_bundle_is_refused(tmp_path: Path) -> None:
+    from engine.hashing import BUNDLE_FORMAT, content_hash
+
+    data: dict[str, Any] = {"format": BUNDLE_FORMAT, "version": "1.0.0"}
+    data["hash"] = content_hash(data)
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(PolicyLoadError) as info:
+        load(path)
+    assert codes(info) == ["BUNDLE001"]
+
+
+def test_missing_path_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(PolicyLoadError) as info:
+        load(tmp_path / "nowhere.json")
+    assert codes(info) == ["IO001"]
+    with pytest.raises(PolicyLoadError) as info:
+        load(tmp_path / "nowhere")
+    assert codes(info) == ["IO001"]
+    with pytest.raises(TypeError):
+        load(42)  # type: ignore[arg-type]
+
+
+def test_lazy_exports() -> None:
+    assert engine.PolicyLoadError is PolicyLoadError
+    assert engine.Severity.ERROR > engine.Severity.WARNING
+    with pytest.raises(AttributeError):
+        engine.no_such_name  # noqa: B018
