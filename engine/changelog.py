@@ -86,10 +86,9 @@ def render_entry(version: str, date: str, sections: Mapping[str, Sequence[str]])
         if not items:
             continue
         out.append(f"### {name}")
-        out.append("")
         out.extend(f"- {item}" for item in items)
         out.append("")
-    return "\n".join(out)
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def open_entry(text: str, version: str, date: str, sections: Mapping[str, Sequence[str]]) -> str:
@@ -114,11 +113,12 @@ def open_entry(text: str, version: str, date: str, sections: Mapping[str, Sequen
             at -= 1
         lines[at:at] = [""]
         at += 1
-    insert = block.split("\n")
-    if at < len(lines) and lines[at].strip():
-        insert = [*insert]  # block already ends with a blank line
+    # The block ends with its own last line; separate it from its neighbours by one blank line.
+    insert = block.rstrip("\n").split("\n")
     if at > 0 and lines[at - 1].strip():
         insert = ["", *insert]
+    if at >= len(lines) or lines[at].strip():
+        insert = [*insert, ""]
     lines[at:at] = insert
     out = "\n".join(lines)
     return out if out.endswith("\n") else out + "\n"

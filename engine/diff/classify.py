@@ -43,10 +43,11 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
             reasons.append((2, f"{len(removed)} unit(s) removed"))
         if any(s.change in ("moved", "renumbered") for s in diff.text.structure):
             reasons.append((1, "units moved or renumbered"))
-        if diff.text.master_changed:
+        # Text of added or removed units is counted with the structure above.
+        reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None]
+        if any(c.master for c in reworded):
             reasons.append((1, "master wording changed"))
-        other = [lang for lang in diff.text.languages_changed
-                 if not any(c.master for c in diff.text.changes if c.lang == lang)]
+        other = sorted({c.lang for c in reworded if not c.master})
         if other:
             reasons.append((1, "translations changed: " + ", ".join(other)))
     vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]

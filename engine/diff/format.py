@@ -138,7 +138,7 @@ def format_json(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> str:
 
 def _md_escape(text: str) -> str:
     out = text
-    for ch in "\\`*_{}[]<>()#+!|~":
+    for ch in "\\`*_[]<>#|~":
         out = out.replace(ch, "\\" + ch)
     return out
 

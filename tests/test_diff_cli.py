@@ -1,0 +1,193 @@
+"""`policy diff` from the command line: formats, `--check` codes and positions, bundles as
+inputs, exit codes; plus the pieces it is built from (word diff, changelog, redline page)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.changelog import open_entry, parse
+from engine.cli import main
+from engine.diff import TextDiff, diff_sides, side_from_folder, word_diff
+from render.redline import CSP, render_diff_page
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "diff"
+BASE = str(FIXTURES / "base")
+
+
+def case(name: str) -> str:
+    return str(FIXTURES / "cases" / name)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_text_format_states_what_the_change_does() -> None:
+    code, out = run("diff", BASE, case("ground-removed"))
+    assert code == 0
+    lines = out.splitlines()
+    assert "classification: narrows; required bump: MINOR (expected 1.1.0)" in lines[1]
+    statement = next(ln for ln in lines if ln.strip().startswith("now denied:"))
+    assert "disclose contact, identity for required_by_law" in statement
+    assert "was allowed by clause 3.1" in statement
+
+
+def test_check_names_what_to_fix_with_codes_and_positions() -> None:
+    code, out = run("diff", BASE, case("purpose-added"), "--check")
+    assert code == 1
+    found = [ln for ln in out.splitlines() if re.search(r": DIFF00\d ", ln)]
+    where = [(ln.split(": ")[0].rsplit("/", 1)[-1], ln.split(": ")[1].split()[0]) for ln in found]
+    assert where == [("ja.yaml:4:12", "DIFF001"), ("ja.yaml:13:5", "DIFF002"),
+                     ("CHANGELOG.md:3:1", "DIFF003")]
+    assert "2.0.0" in found[0]  # says which version it must become
+
+
+def test_check_is_clean_when_nothing_changed() -> None:
+    assert run("diff", BASE, BASE, "--check")[0] == 0
+
+
+def test_check_flags_a_version_bump_without_a_change(tmp_path: Path) -> None:
+    for name in ("ja.yaml", "ru.yaml", "en.yaml"):
+        text = (FIXTURES / "base" / name).read_text("utf-8")
+        (tmp_path / name).write_text(text.replace("version: 1.0.0", "version: 1.0.1"), "utf-8")
+    code, out = run("diff", BASE, str(tmp_path), "--check")
+    assert code == 1
+    assert [ln.split(": ")[1].split()[0] for ln in out.splitlines() if "DIFF00" in ln] == [
+        "DIFF001"]
+
+
+def test_json_format_is_deterministic_and_complete() -> None:
+    first = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")
+    second = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")
+    assert first == second
+    body = json.loads(first[1])
+    assert body["classification"] == "narrows"
+    assert body["required_bump"] == "minor"
+    assert body["decisions"]["questions_compared"] == 3 * 4 * 5 * 8  # terms with groups × flags
+    assert [c["code"] for c in body["check"]] == ["DIFF001", "DIFF002", "DIFF003"]
+    assert all(s.startswith("now denied:") for s in body["statements"])
+
+
+def test_markdown_format_for_a_pull_request() -> None:
+    code, out = run("diff", BASE, case("clause-reworded"), "--format", "markdown")
+    assert code == 0
+    assert out.startswith("## Policy diff\n")
+    assert "required bump **PATCH**" in out
+    assert "<details><summary>clause 1.1 \\[ja\\] text</summary>" in out
+
+
+def test_bundles_compare_decisions_and_vocabulary(tmp_path: Path) -> None:
+    for name, folder in (("a.json", BASE), ("b.json", case("purpose-added"))):
+        code, _ = run("bundle", "--policy", folder, "--out", str(tmp_path / name))
+        assert code == 0
+    code, out = run("diff", str(tmp_path / "a.json"), str(tmp_path / "b.json"),
+                    "--format", "json")
+    assert code == 0
+    body = json.loads(out)
+    assert body["classification"] == "expands"
+    assert body["text"] is None
+    assert body["vocabulary"] == [{"change": "added", "kind": "purposes", "term": "research"}]
+
+
+def test_html_redline_written_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "changes.html"
+    code, printed = run("diff", BASE, case("russian-only"), "--format", "html", "--lang", "ru",
+                        "--out", str(out))
+    assert code == 0 and printed.strip() == str(out)
+    page = out.read_text("utf-8")
+    assert '<html lang="ru">' in page
+    assert "<del>" in page and "<ins>" in page
+
+
+def test_unknown_side_is_exit_2_without_traceback(tmp_path: Path) -> None:
+    code, out = run("diff", str(tmp_path / "nowhere"), BASE, "--policy", str(tmp_path))
+    assert code == 2
+    assert "Traceback" not in out
+
+
+def test_broken_folder_reports_positions_and_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
+    code, out = run("diff", BASE, str(tmp_path))
+    assert code == 2
+    assert re.search(r"ja\.yaml:\d+:\d+: YAML001", out)
+
+
+# ------------------------------------------------------------------------- word diff
+
+
+@given(st.text(max_size=60), st.text(max_size=60), st.sampled_from(["ja", "ru", "en"]))
+def test_word_diff_rebuilds_both_texts(old: str, new: str, lang: str) -> None:
+    ops = word_diff(old, new, lang)
+    assert "".join(t for tag, t in ops if tag != "+") == old
+    assert "".join(t for tag, t in ops if tag != "-") == new
+
+
+def test_japanese_is_compared_by_character_and_russian_by_word() -> None:
+    assert word_diff("同意を得て取得", "同意を得た場合に取得", "ja") == (
+        ("=", "同意を得"), ("-", "て"), ("+", "た場合に"), ("=", "取得"))
+    assert word_diff("мы собираем данные", "мы храним данные", "ru") == (
+        ("=", "мы "), ("-", "собираем"), ("+", "храним"), ("=", " данные"))
+
+
+# ------------------------------------------------------------------------- changelog
+
+
+def test_changelog_entries_of_the_shipped_file() -> None:
+    log = parse((ROOT / "CHANGELOG.md").read_text("utf-8"))
+    assert log.find("Unreleased") is not None
+    assert log.versions[-1] == "1.0.0"
+    assert log.find("1.0.0") is not None and log.find("1.0.0").date == "2010-04-20"  # type: ignore[union-attr]
+
+
+def test_opening_an_entry_only_inserts() -> None:
+    text = (FIXTURES / "base" / "CHANGELOG.md").read_text("utf-8")
+    new = open_entry(text, "1.1.0", "2026-12-01", {"Changed": ["Now denied: x"]})
+    assert [ln for ln in new.splitlines() if ln not in text.splitlines()] == [
+        "## [1.1.0] - 2026-12-01", "### Changed", "- Now denied: x"]
+    assert parse(new).versions == ("1.1.0", "1.0.0")
+    assert open_entry(new, "1.1.0", "2026-12-02", {"Changed": ["y"]}) == new
+
+
+# ------------------------------------------------------------------------- redline
+
+
+def test_redline_escapes_everything_and_runs_no_script() -> None:
+    """Validation refuses raw HTML in the YAML; the page escapes anyway (defence in depth), so
+    hostile text is put straight into the diff here."""
+    hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
+    diff = diff_sides(side_from_folder(BASE), side_from_folder(case("russian-only")))
+    assert diff.text is not None
+    change = dataclasses.replace(diff.text.changes[0], old=hostile, new=hostile + "!",
+                                 ops=word_diff(hostile, hostile + "!", "ru"))
+    structure = dataclasses.replace(diff.text.structure[0], key=hostile) if \
+        diff.text.structure else None
+    text = TextDiff(tuple(s for s in [structure] if s), (change,))
+    hostile_diff = dataclasses.replace(diff, text=text,
+                                       base=dataclasses.replace(diff.base, label=hostile))
+    page = render_diff_page(hostile_diff, "ru")
+    assert "<script" not in page and "<img" not in page and 'onerror="' not in page
+    assert "&lt;script&gt;" in page
+    assert "script-src" not in CSP and "default-src 'none'" in CSP
+    assert page == render_diff_page(hostile_diff, "ru")  # deterministic
+    with pytest.raises(ValueError):
+        render_diff_page(hostile_diff, "xx")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_redline_page_per_language(lang: str) -> None:
+    diff = diff_sides(side_from_folder(BASE), side_from_folder(case("purpose-added")))
+    page = render_diff_page(diff, lang)
+    assert f'<html lang="{lang}">' in page
+    assert page.count("<li class=\"allowed\">") == 2
+    label = {"ja": "研究", "ru": "Исследования", "en": "Research"}[lang]
+    assert label in page

@@ -1,0 +1,118 @@
+"""`policy diff` over git revisions, in a temporary repository: nothing is checked out, the
+default BASE is the merge-base with main, the default HEAD is the working tree."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.diagnostics import PolicyLoadError
+from engine.diff import diff_since, side_from_git
+
+FIXTURES = Path(__file__).parent / "fixtures" / "diff"
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
+                          env=env, check=True)
+    return done.stdout.strip()
+
+
+def put(repo: Path, case: str | None) -> None:
+    """Make repo/policy hold the base fixture (case None) or a case's head folder."""
+    src = FIXTURES / "base" if case is None else FIXTURES / "cases" / case
+    for name in ("ja.yaml", "ru.yaml", "en.yaml"):
+        shutil.copy(src / name, repo / "policy" / name)
+
+
+@pytest.fixture()
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+    root = tmp_path / "repo"
+    (root / "policy").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    put(root, None)
+    shutil.copy(FIXTURES / "base" / "CHANGELOG.md", root / "CHANGELOG.md")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_revisions_are_read_without_checkout(repo: Path) -> None:
+    put(repo, "prohibition-added")
+    git(repo, "commit", "-q", "-am", "forbid disclosure after opt-out")
+    first = git(repo, "rev-parse", "HEAD~1")
+    side = side_from_git(repo, first, "policy")
+    assert side.master is not None and len(side.master.clauses) == 5
+    assert side.changelog is not None and "## [1.0.0]" in side.changelog
+    # The working tree was not touched by reading the old revision.
+    assert git(repo, "status", "--porcelain") == ""
+    result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"classification": "narrows"' in result.output
+
+
+def test_default_base_is_the_merge_base_with_main_and_head_the_working_tree(repo: Path) -> None:
+    git(repo, "checkout", "-q", "-b", "feature")
+    put(repo, "purpose-added")
+    git(repo, "commit", "-q", "-am", "research")
+    put(repo, "purpose-added")  # the working tree equals the branch head
+    (repo / "policy" / "ru.yaml").write_text(
+        (repo / "policy" / "ru.yaml").read_text("utf-8").replace("Исследования",
+                                                                   "Научные исследования"),
+        "utf-8")
+    result = CliRunner().invoke(main, ["diff", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"classification": "expands"' in result.output
+    assert '"label": "working tree"' in result.output
+    assert "Научные" in result.output  # the uncommitted edit is part of HEAD
+
+
+def test_diff_since_gives_the_site_its_diff(repo: Path) -> None:
+    put(repo, "clause-moved")
+    diff = diff_since("main", repo / "policy")
+    assert diff.text is not None
+    assert [s.key for s in diff.text.structure if s.change == "moved"] == ["clause:opt-out"]
+
+
+def test_unknown_revision_is_a_load_error_with_exit_2(repo: Path) -> None:
+    with pytest.raises(PolicyLoadError) as info:
+        side_from_git(repo, "no-such-rev", "policy")
+    assert info.value.diagnostics[0].code == "GIT001"
+    result = CliRunner().invoke(main, ["diff", "no-such-rev", "HEAD"])
+    assert result.exit_code == 2
+    assert "GIT001" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_revision_without_the_policy_folder_is_a_load_error(repo: Path) -> None:
+    (repo / "README").write_text("x")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "readme")
+    with pytest.raises(PolicyLoadError) as info:
+        side_from_git(repo, "HEAD", "nowhere")
+    assert info.value.diagnostics[0].code in ("GIT001", "IO001")
+
+
+def test_a_broken_policy_at_a_revision_reports_its_own_positions(repo: Path) -> None:
+    (repo / "policy" / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
+    git(repo, "commit", "-q", "-am", "broken")
+    result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
+    assert result.exit_code == 2
+    line = next(ln for ln in result.output.splitlines() if "YAML001" in ln)
+    assert line.startswith("HEAD:policy/ja.yaml:")

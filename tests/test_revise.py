@@ -1,0 +1,135 @@
+"""`policy revise --date`: bumps the version by the pending change, records the revision in the
+master and the translations' facts, opens a CHANGELOG entry, keeps every other byte, and leaves
+`policy diff --check` clean."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.changelog import parse
+from engine.cli import main
+from engine.load import load_folder
+
+FIXTURES = Path(__file__).parent / "fixtures" / "diff"
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+FILES = ("ja.yaml", "ru.yaml", "en.yaml")
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+@pytest.fixture()
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "repo"
+    (root / "policy").mkdir(parents=True)
+    for name in FILES:
+        shutil.copy(FIXTURES / "base" / name, root / "policy" / name)
+    shutil.copy(FIXTURES / "base" / "CHANGELOG.md", root / "CHANGELOG.md")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    monkeypatch.chdir(root)
+    return root
+
+
+def change_to(repo: Path, case: str) -> dict[str, str]:
+    for name in FILES:
+        shutil.copy(FIXTURES / "cases" / case / name, repo / "policy" / name)
+    return {name: (repo / "policy" / name).read_text("utf-8") for name in FILES}
+
+
+def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0):
+        if line.startswith("-") and not line.startswith("---"):
+            removed.append(line[1:])
+        elif line.startswith("+") and not line.startswith("+++"):
+            added.append(line[1:])
+    return removed, added
+
+
+@pytest.mark.parametrize(("case", "version"), [("purpose-added", "2.0.0"),
+                                                ("prohibition-added", "1.1.0"),
+                                                ("russian-only", "1.0.1")])
+def test_revise_bumps_by_the_classification_and_check_then_passes(repo: Path, case: str,
+                                                                  version: str) -> None:
+    before = change_to(repo, case)
+    runner = CliRunner()
+    assert runner.invoke(main, ["diff", "--check"]).exit_code == 1
+    result = runner.invoke(main, ["revise", "--date", "2026-12-01"])
+    assert result.exit_code == 0, result.output
+    assert "footer.revisions.rev-2026-12-01" in result.output  # the legal team is told
+    src = load_folder(repo / "policy")
+    assert src.ok, src.diagnostics
+    assert src.master is not None
+    assert src.master.facts.version == version
+    assert [r.id for r in src.master.facts.revisions] == ["contact-2022", "rev-2026-12-01"]
+    for lang in ("ru", "en"):
+        assert src.translations[lang].facts.version == version
+        assert str(src.translations[lang].facts.revised) == "2026-12-01"
+    # Only the intended lines changed: comments, quoting and layout survive.
+    removed, added = changed_lines(before["ja.yaml"], (repo / "policy" / "ja.yaml").read_text())
+    assert removed == ["  version: 1.0.0             # semantic version"]
+    assert added == [f"  version: {version}             # semantic version",
+                     "    - id: rev-2026-12-01", "      date: 2026-12-01"]
+    removed, added = changed_lines(before["ru.yaml"], (repo / "policy" / "ru.yaml").read_text())
+    assert removed == ["  version: 1.0.0", "  revised: 2022-04-01        # date of the latest revision"]
+    assert added == [f"  version: {version}", "  revised: 2026-12-01        # date of the latest revision"]
+    log = parse((repo / "CHANGELOG.md").read_text("utf-8"))
+    assert [e.version for e in log.entries] == ["Unreleased", version, "1.0.0"]
+    entry = log.find(version)
+    assert entry is not None and entry.date == "2026-12-01" and entry.sections
+    check = runner.invoke(main, ["diff", "--check"])
+    assert check.exit_code == 0, check.output
+
+
+def test_revise_twice_changes_nothing_more(repo: Path) -> None:
+    change_to(repo, "prohibition-added")
+    runner = CliRunner()
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    snapshot = {p: p.read_bytes() for p in [*(repo / "policy").glob("*.yaml"),
+                                            repo / "CHANGELOG.md"]}
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    assert {p: p.read_bytes() for p in snapshot} == snapshot
+
+
+def test_revise_without_a_change_is_a_finding(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"])
+    assert result.exit_code == 1
+    assert "DIFF004" in result.output
+
+
+def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
+    change_to(repo, "clause-reworded")
+    before = (repo / "policy" / "ja.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["revise", "--date", "2022-04-01"])
+    assert result.exit_code == 1
+    assert "DIFF005" in result.output
+    assert (repo / "policy" / "ja.yaml").read_bytes() == before
+
+
+def test_revise_rejects_a_malformed_date(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-13-01"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_dry_run_writes_nothing(repo: Path) -> None:
+    change_to(repo, "ground-removed")
+    before = {p: p.read_bytes() for p in (repo / "policy").glob("*.yaml")}
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01", "--dry-run"])
+    assert result.exit_code == 0
+    assert "1.0.0 -> 1.1.0" in result.output
+    assert {p: p.read_bytes() for p in before} == before
