@@ -1,0 +1,135 @@
+"""`policy ask`: exit 0 when allowed, 1 when denied, 2 on any error; text and JSON output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from engine import load
+from engine.bundle import compile_folder
+from engine.cli import main
+from engine.compile import bundle_text
+
+from .conftest import FIXTURES, POLICY
+
+SHIPPED = load(POLICY)
+
+
+def ask(*args: str) -> Result:
+    return CliRunner().invoke(main, ["ask", *args])
+
+
+@pytest.fixture(scope="module")
+def bundle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ask") / "policy.json"
+    path.write_text(bundle_text(compile_folder(POLICY)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("args", "code", "clauses"), [
+    (["use", "contact", "newsletter"], 0, "4.2.6"),
+    (["use", "contact", "newsletter", "--opted-out"], 1, "10"),
+    (["collect", "contact", "service_operation"], 1, "3.2"),
+    (["collect", "contact", "service_operation", "--consent"], 0, "3.2"),
+    (["disclose", "identity", "protect_life_body_property", "--consent-impractical"], 0, "5.2"),
+    (["collect", "health", "service_operation", "--consent"], 1, "3.3.5"),
+])
+def test_exit_code_and_text(args: list[str], code: int, clauses: str) -> None:
+    result = ask(*args)
+    assert result.exit_code == code, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    outcome = "ALLOW" if code == 0 else "DENY"
+    assert lines[0] == f"{outcome} (clause {clauses}; policy {SHIPPED.version})"
+    assert clauses in lines[1]
+    assert result.stderr == ""
+
+
+def test_text_matches_the_library() -> None:
+    d = SHIPPED.allows("disclose", "identity", "protect_life_body_property")
+    result = ask("disclose", "identity", "protect_life_body_property", "--lang", "ru")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == d.explain("ru")
+    assert result.stdout.splitlines()[0] == f"DENY (clause 5, 5.2; policy {SHIPPED.version})"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_json_output(lang: str) -> None:
+    result = ask("retain", "public_posts", "public_display", "--format", "json", "--lang", lang)
+    assert result.exit_code == 0
+    out = json.loads(result.stdout)
+    d = SHIPPED.allows("retain", "public_posts", "public_display")
+    assert out == d.to_json(lang)
+    assert out["allowed"] is True and out["outcome"] == "allow"
+    assert out["obligations"] == [{"id": "remove_attribution", "clause": "9"}]
+    assert out["explanation"] == d.explain(lang)
+    assert out["policy_version"] == SHIPPED.version
+
+
+def test_json_output_of_a_deny_with_flags() -> None:
+    result = ask("use", "contact", "newsletter", "--opted-out", "--consent", "--format", "json")
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert out["allowed"] is False and [c["number"] for c in out["clauses"]] == ["10"]
+    assert out["query"]["context"] == {"consent": True, "consent_impractical": False,
+                                       "opted_out": True}
+
+
+def test_json_is_deterministic() -> None:
+    a = ask("entrust", "personal", "stated_purposes", "--format", "json")
+    b = ask("entrust", "personal", "stated_purposes", "--format", "json")
+    assert a.exit_code == b.exit_code == 0
+    assert a.stdout == b.stdout
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["colect", "contact", "newsletter"], "'collect'"),
+    (["use", "contcat", "newsletter"], "'contact'"),
+    (["use", "contact", "newsleter"], "'newsletter'"),
+])
+def test_unknown_term_exits_2_with_suggestion(args: list[str], needle: str) -> None:
+    result = ask(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert needle in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["use", "contact"],  # missing PURPOSE
+    ["use", "contact", "newsletter", "--lang", "de"],
+    ["use", "contact", "newsletter", "--format", "xml"],
+    ["use", "contact", "newsletter", "--opted-ot"],
+])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = ask(*args)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_policy_option_takes_a_bundle_or_a_folder(bundle_file: Path) -> None:
+    from_bundle = ask("use", "contact", "newsletter", "--policy", str(bundle_file))
+    from_folder = ask("use", "contact", "newsletter", "--policy", str(POLICY))
+    assert from_bundle.exit_code == from_folder.exit_code == 0
+    assert from_bundle.stdout == from_folder.stdout
+    mini = ask("use", "contact", "newsletter", "--policy", str(FIXTURES / "mini"))
+    assert mini.exit_code == 0
+    assert mini.stdout.splitlines()[0] == "ALLOW (clause 2; policy 1.0.0)"
+
+
+def test_missing_or_tampered_bundle_exits_2(tmp_path: Path, bundle_file: Path) -> None:
+    missing = ask("use", "contact", "newsletter", "--policy", str(tmp_path / "none.json"))
+    assert missing.exit_code == 2
+    assert missing.stderr.strip() == f"{tmp_path / 'none.json'}: IO001 bundle not found"
+    data = json.loads(bundle_file.read_text(encoding="utf-8"))
+    data["version"] = "99.0.0"
+    tampered = tmp_path / "tampered.json"
+    tampered.write_text(json.dumps(data), encoding="utf-8")
+    result = ask("use", "contact", "newsletter", "--policy", str(tampered))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tampered}:1:1: BUNDLE002 ")
+    assert result.stdout == ""
