@@ -4,24 +4,27 @@ Only facts are written: facts.version and a new facts.revisions entry in the mas
 facts.version / facts.revised in each translation. Wording (the footer's revision note) is
 left to the legal team; the plan says which notes need writing.
 
-The YAML is edited in place, token by token, at the positions the reader recorded, so comments,
-key order, quoting and line breaks survive byte for byte; the edited text is then read back and
-must hold exactly the intended data, or nothing is written. Files are written atomically.
+The YAML is edited with the round-trip editor (engine/edit.py), so comments, key order, quoting
+and line breaks survive; the edited text is then read back and must hold exactly the intended
+data, or nothing is written. Files are written atomically.
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
 
 from ..atomic import write_text_atomic
 from ..changelog import open_entry
 from ..changelog import parse as parse_changelog
 from ..diagnostics import Code, Diagnostic, Severity, make, register
+from ..edit import EditError, edit_text, set_key
 from ..read import Document, read_text
 from .classify import bump, required_level
 from .result import PolicyDiff
@@ -31,9 +34,6 @@ register(
     Code("DIFF005", Severity.ERROR, "revision date is not after the last revision"),
     Code("DIFF006", Severity.ERROR, "policy file cannot be edited safely"),
 )
-
-_PLAIN_TOKEN = re.compile(r"""("[^"]*"|'[^']*'|[^\s#,\]}]+)""")
-
 
 class RevisionError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -62,72 +62,7 @@ class RevisionPlan:
         return lines
 
 
-# ------------------------------------------------------------------------ token edits
-
-
-def _replace_scalar(lines: list[str], doc: Document, path: tuple[str | int, ...],
-                    value: str) -> None:
-    pos = doc.positions.get(path)
-    if pos is None:
-        raise RevisionError(make("DIFF006", f"no value at {'.'.join(map(str, path))}", doc.file))
-    line = lines[pos.line - 1]
-    start = pos.col - 1
-    m = _PLAIN_TOKEN.match(line, start)
-    if m is None:
-        raise RevisionError(make("DIFF006", "cannot find the value to replace", doc.file,
-                                 pos.line, pos.col))
-    token = m.group(0)
-    quote = token[0] if token[0] in "\"'" else ""
-    lines[pos.line - 1] = line[:start] + f"{quote}{value}{quote}" + line[m.end():]
-
-
-def _block_end(lines: list[str], first: int, indent: int) -> int:
-    """0-based index after the block that starts on line index `first` at `indent`."""
-    i = first + 1
-    while i < len(lines):
-        text = lines[i]
-        stripped = text.lstrip(" ")
-        if stripped and not stripped.startswith("#") and len(text) - len(stripped) <= indent:
-            break
-        i += 1
-    while i > first + 1 and not lines[i - 1].strip():
-        i -= 1
-    return i
-
-
-def _append_revision(lines: list[str], doc: Document, rev_id: str, day: dt.date) -> None:
-    revisions = doc.data["facts"].get("revisions") or []
-    if not revisions:
-        raise RevisionError(make(
-            "DIFF006", "facts.revisions is empty; add the first revision by hand", doc.file,
-            *_pos(doc, ("facts", "revisions"))))
-    last = len(revisions) - 1
-    pos = doc.positions[("facts", "revisions", last)]
-    row = pos.line - 1
-    dash = lines[row].rfind("-", 0, pos.col - 1)
-    if dash < 0 or lines[row][:dash].strip():
-        raise RevisionError(make("DIFF006", "facts.revisions is not a block list; cannot "
-                                 "append safely", doc.file, pos.line, pos.col))
-    end = _block_end(lines, row, dash)
-    block = lines[row:end]
-    new_block = "\n".join(block)
-    old_id = str(revisions[last]["id"])
-    old_date = str(revisions[last]["date"])
-    new_block = new_block.replace(old_id, rev_id, 1).replace(old_date, day.isoformat(), 1)
-    lines[end:end] = new_block.split("\n")
-
-
-def _set_or_insert(lines: list[str], doc: Document, parent: tuple[str, ...], key: str,
-                   after: str, value: str) -> None:
-    if key in doc.data[parent[0]]:
-        _replace_scalar(lines, doc, (*parent, key), value)
-        return
-    anchor = doc.key_positions.get((*parent, after))
-    if anchor is None:
-        raise RevisionError(make("DIFF006", f"cannot place {'.'.join(parent)}.{key}", doc.file))
-    row = anchor.line - 1
-    indent = " " * (anchor.col - 1)
-    lines.insert(row + 1, f"{indent}{key}: {value}")
+# ------------------------------------------------------------------------------ edits
 
 
 def _pos(doc: Document, path: tuple[str | int, ...]) -> tuple[int, int]:
@@ -135,11 +70,14 @@ def _pos(doc: Document, path: tuple[str | int, ...]) -> tuple[int, int]:
     return p.line, p.col
 
 
-def _edit(doc: Document, mutate_text: Any, mutate_data: Any) -> str:
-    """Apply token edits, then prove the result reads back as exactly the intended data."""
-    lines = doc.text.split("\n")
-    mutate_text(lines)
-    text = "\n".join(lines)
+def _edit(doc: Document, mutate_map: Callable[[CommentedMap], None],
+          mutate_data: Callable[[dict[str, Any]], None]) -> str:
+    """Round-trip edit (engine/edit.py), then prove the result reads back as exactly the
+    intended data; otherwise refuse and write nothing."""
+    try:
+        text = edit_text(doc.text, mutate_map)
+    except (EditError, KeyError, TypeError) as exc:
+        raise RevisionError(make("DIFF006", f"cannot edit safely: {exc}", doc.file, 1, 1)) from None
     want = copy.deepcopy(doc.data)
     mutate_data(want)
     back = read_text(text, doc.file)
@@ -202,35 +140,35 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
     master_doc = head.master_doc
     existing = [str(r.id) for r in head.master.facts.revisions]
 
-    def text_master(lines: list[str]) -> None:
+    def map_master(data: CommentedMap) -> None:
+        facts = data["facts"]
+        set_key(facts, "version", version)
         if rev_id not in existing:
-            _append_revision(lines, master_doc, rev_id, day)
-        _replace_scalar(lines, master_doc, ("facts", "version"), version)
+            revisions = facts["revisions"]
+            revisions.append(CommentedMap([("id", rev_id), ("date", day)]))
 
     def data_master(data: dict[str, Any]) -> None:
         data["facts"]["version"] = version
         if rev_id not in existing:
             data["facts"]["revisions"].append({"id": rev_id, "date": day.isoformat()})
 
-    docs = [(master_doc, text_master, data_master)]
+    def map_tr(data: CommentedMap) -> None:
+        facts = data["facts"]
+        set_key(facts, "version", version)
+        set_key(facts, "revised", day)
+
+    def data_tr(data: dict[str, Any]) -> None:
+        data["facts"]["version"] = version
+        data["facts"]["revised"] = day.isoformat()
+
+    docs = [(master_doc, map_master, data_master)]
     for lang in sorted(head.translations):
         tdoc = head.documents.get(lang)
-        if tdoc is None:
-            continue
-
-        def text_tr(lines: list[str], tdoc: Document = tdoc) -> None:
-            # Insert first (below the edited keys' lines), then replace on unchanged lines.
-            _set_or_insert(lines, tdoc, ("facts",), "revised", "effective", day.isoformat())
-            _replace_scalar(lines, tdoc, ("facts", "version"), version)
-
-        def data_tr(data: dict[str, Any]) -> None:
-            data["facts"]["version"] = version
-            data["facts"]["revised"] = day.isoformat()
-
-        docs.append((tdoc, text_tr, data_tr))
-    for doc, mutate_text, mutate_data in docs:
+        if tdoc is not None:
+            docs.append((tdoc, map_tr, data_tr))
+    for doc, mutate_map, mutate_data in docs:
         path = policy_dir / Path(doc.file).name
-        new = _edit(doc, mutate_text, mutate_data)
+        new = _edit(doc, mutate_map, mutate_data)
         if new != doc.text:
             plan.texts[path] = new
         else:
