@@ -65,11 +65,14 @@ def find_pyproject(start: Path | None = None) -> Path | None:
 
 
 def load_severities(pyproject: Path | None) -> SeverityTable:
-    if pyproject is None:
+    if pyproject is None or not pyproject.is_file():
         return SeverityTable()
-    text = pyproject.read_text("utf-8")
-    table = tomllib.loads(text).get("tool", {}).get("policy", {}).get("severity", {})
     name = str(pyproject)
+    try:
+        text = pyproject.read_text("utf-8")
+        table = tomllib.loads(text).get("tool", {}).get("policy", {}).get("severity", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return SeverityTable({}, name, (make("CHECK001", f"cannot read {name}: {exc}", name),))
     levels: dict[str, Severity | None] = {}
     found: list[Diagnostic] = []
 

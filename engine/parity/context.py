@@ -67,16 +67,31 @@ class Locator:
         end = self.offset(Pos(*self.marks[i])) if i < len(self.marks) else len(self.doc.text)
         return self.offset(start), end
 
+    def start(self, path: Path_) -> Pos:
+        """Where the content of the scalar at `path` starts: for a block scalar (`|`, `>-`),
+        the first line after its indicator."""
+        pos = self.doc.pos(path)
+        begin = self.offset(pos)
+        line_end = self.doc.text.find("\n", begin)
+        head = self.doc.text[begin: line_end if line_end >= 0 else None].split("#", 1)[0].strip()
+        if not head or head[0] not in "|>" or line_end < 0:
+            return pos
+        first = re.compile(r"\n(?:[ \t]*\n)*([ ]*)").match(self.doc.text, line_end)
+        if first is None:
+            return pos
+        nxt, indent = first.start(1), len(first.group(1))
+        return self.pos_of(min(nxt + indent, len(self.doc.text)))
+
     def find(self, path: Path_, phrase: str) -> Pos:
         """Where `phrase` starts inside the scalar at `path` (line breaks of folded text
         allowed between its words); the scalar's own position when it cannot be found."""
         words = phrase.split()
         if not words:
-            return self.doc.pos(path)
+            return self.start(path)
         start, end = self.extent(path)
         pattern = re.compile(r"\s+".join(re.escape(w) for w in words[:8]))
         m = pattern.search(self.doc.text, start, end)
-        return self.pos_of(m.start()) if m else self.doc.pos(path)
+        return self.pos_of(m.start()) if m else self.start(path)
 
 
 @dataclass(slots=True)

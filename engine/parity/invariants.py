@@ -8,12 +8,13 @@ must be present in the translation.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
 from ..diagnostics import Diagnostic, make
 from ..read import Pos
-from .context import Context, Pair, Path_, text_fields, unit_id
+from .context import Context, Pair, text_fields, unit_id
 from .text import (
     circled,
     clause_refs,
@@ -34,6 +35,12 @@ def _fmt(values: Counter[str]) -> str:
 def _iso(d: dt.date) -> str:
     return d.isoformat()
 
+
+# What a mangled e-mail address or URL still looks like.
+_NEAR: dict[str, re.Pattern[str]] = {
+    "INV003": re.compile(r"[^\s@]*@[^\s@]*|[\w.+-]+\s*[\[(]at[\])]\s*[\w.-]+"),
+    "INV004": re.compile(r"h\S*tps?:\S+|www\.\S+"),
+}
 
 Extract = Callable[[str, Context], list[str]]
 
@@ -70,13 +77,18 @@ def _locate(pair: Pair, ctx: Context, code: str, value: str | None) -> Pos:
     assert u is not None
     fields = text_fields(u, translation=True)
     loc = ctx.locator(pair.edition.doc)
-    if value is not None:
-        for _, text, path in fields:
+    for _, text, path in fields:
+        if value is not None:
             written = _written(code, value, text, ctx)
-            if written and written in text:
-                return loc.find(path, written)
-    main: Path_ = fields[-1][2] if fields else u.data_path
-    return pair.edition.doc.pos(main)
+        else:  # something is missing: point at what looks like a mangled form of it
+            near = _NEAR.get(code)
+            m = near.search(text) if near else None
+            written = m.group() if m else None
+        if written and written in text:
+            return loc.find(path, written)
+    if not fields:
+        return pair.edition.doc.pos(u.data_path)
+    return loc.start(fields[-1][2])
 
 
 def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:

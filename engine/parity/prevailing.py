@@ -29,8 +29,7 @@ def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
     fields = text_fields(unit, translation=translation)
     body = "\n".join(t for _, t, _ in fields).casefold()
     if words is None or not any(w.casefold() in body for w in words):
-        path = fields[-1][2] if fields else unit.data_path
-        pos = doc.pos(path)
+        pos = ctx.locator(doc).start(fields[-1][2]) if fields else doc.pos(unit.data_path)
         known = " or ".join(f"“{w}”" for w in words) if words else None
         yield make("LANG002", f"clause {unit.number} does not name the prevailing language "
                    f"'{prevailing}'" + (f" ({known})" if known else ""), doc.file, pos.line,

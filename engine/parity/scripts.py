@@ -49,11 +49,16 @@ def wrong_script(text: str, lang: str, config: ParityConfig) -> list[tuple[str, 
 
 def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str,
                      ctx: Context) -> Iterator[Diagnostic]:
-    for sentence, reason in wrong_script(text, lang, ctx.config):
-        pos = ctx.locator(doc).find(path, sentence)
-        yield make("L10N003", f"{reason} in a '{lang}' text: "
-                   f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
-                   unit=unit, lang=lang, hint="translate it, or add the name to parity.toml")
+    """One finding per text, at its first sentence in the wrong script."""
+    wrong = wrong_script(text, lang, ctx.config)
+    if not wrong:
+        return
+    sentence, reason = wrong[0]
+    pos = ctx.locator(doc).find(path, sentence)
+    count = f" ({len(wrong)} of {len(sentences(text))} sentences)" if len(wrong) > 1 else ""
+    yield make("L10N003", f"{reason} in a '{lang}' text{count}: "
+               f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
+               unit=unit, lang=lang, hint="translate it, or add the name to parity.toml")
 
 
 def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -67,7 +72,7 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         if not letters:
             continue  # only names, numbers and addresses: nothing to translate
         same = comparable(text)
-        pos = ed.doc.pos(path)
+        pos = ctx.locator(ed.doc).start(path)
         if name in master_fields and comparable(master_fields[name]) == same:
             yield make("L10N001", f"the {name} is the master's text, untranslated", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
@@ -121,7 +126,7 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
                 unit = f"vocabulary.{kind}.{term}"
                 if (term in master_terms and letters_only(label, forms)
                         and comparable(master_terms[term].label) == comparable(label)):
-                    pos = ed.doc.pos(path)
+                    pos = ctx.locator(ed.doc).start(path)
                     yield make("L10N001", f"the {kind} label of '{term}' is the master's, "
                                "untranslated", ed.file, pos.line, pos.col, unit=unit,
                                lang=ed.lang)

@@ -63,7 +63,7 @@ def check_fields(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         return
     mine = {name for name, _, _ in text_fields(mu, translation=False)}
     for name, text, path in text_fields(u, translation=True):
-        pos = ed.doc.pos(path)
+        pos = ctx.locator(ed.doc).start(path)
         if name not in mine:
             yield make("PARITY005", f"has a {name} the master does not have", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
