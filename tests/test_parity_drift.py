@@ -1,0 +1,131 @@
+"""Drift: a master edit leaves translations stale, and the finding shows the old and new Japanese (from git history or a stored copy)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from engine.check import check_sources, run_check
+from engine.diagnostics import Diagnostic
+from engine.history import History
+from engine.load import load_folder
+from engine.model import normalize
+from engine.parity.drift import inline_diff, unit_states
+
+from .conftest import POLICY
+from .test_parity_cases import NO_PYPROJECT, line_of
+
+OLD = "本ポリシーは、日本国の現行法に準拠します。"
+NEW = "本ポリシーは、日本国の法令に準拠します。"
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                    "-c", "commit.gpgsign=false", *args], cwd=cwd, check=True,
+                   capture_output=True)
+
+
+def _edit_master(folder: Path) -> None:
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    assert text.count(OLD) == 1
+    ja.write_text(text.replace(OLD, NEW), "utf-8")
+
+
+def _repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(POLICY, repo / "policy")
+    _git(repo, "init", "-q")
+    _git(repo, "add", "policy")
+    _git(repo, "commit", "-q", "-m", "policy as translated")
+    return repo
+
+
+def _stale(folder: Path, previous: Path | None = None) -> list[Diagnostic]:
+    result = check_sources(load_folder(folder), pyproject=NO_PYPROJECT, previous=previous)
+    return [d for d in result.diagnostics if d.code == "DRIFT001"]
+
+
+@needs_git
+@pytest.mark.parametrize("commit_the_edit", [False, True])
+def test_master_edit_in_git_shows_old_and_new_text(tmp_path: Path, commit_the_edit: bool) -> None:
+    repo = _repo(tmp_path)
+    folder = repo / "policy"
+    _edit_master(folder)
+    if commit_the_edit:
+        _git(repo, "commit", "-q", "-am", "reword clause 18")
+    stale = _stale(folder)
+    assert {(d.lang, d.unit) for d in stale} == {("ru", "governing-law"), ("en", "governing-law")}
+    for d in stale:
+        file = Path(d.file).name
+        assert d.line == line_of(folder, file, ["id: governing-law", "source:"])
+        previous, current, change = d.detail
+        assert previous.startswith("previous ja (") and "git " in previous
+        assert previous.endswith(normalize("準拠法\n" + OLD))
+        assert current.endswith(normalize("準拠法\n" + NEW))
+        assert change.endswith("日本国の{-現行-}法{+令+}に準拠します。")
+
+
+def test_stored_copy_gives_the_previous_text(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    stored = tmp_path / "ja-1.0.2.yaml"
+    shutil.copyfile(POLICY / "ja.yaml", stored)
+    _edit_master(folder)
+    stale = _stale(folder, previous=stored)
+    assert len(stale) == 2
+    for d in stale:
+        assert "stored copy" in d.detail[0] and d.detail[0].endswith(OLD)
+
+
+def test_without_history_the_previous_text_is_not_available(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    _edit_master(folder)
+    stale = _stale(folder)
+    assert len(stale) == 2
+    for d in stale:
+        assert d.detail[0].endswith("(previous text not available)")
+        assert d.detail[1].endswith(NEW)
+
+
+def test_states_follow_the_fingerprints(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    assert {s for lang in unit_states(load_folder(folder)).values()
+            for s in lang.values()} == {"current"}
+    _edit_master(folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = text.index("source:")
+    end = text.index("\n", first)
+    en.write_text(text[:first] + text[end + 1:].lstrip(" "), "utf-8")  # drop title's source
+    states = unit_states(load_folder(folder))
+    assert states["ru"]["clause:governing-law"] == "stale"
+    assert states["en"]["clause:governing-law"] == "stale"
+    assert states["en"]["title"] == "unreviewed"
+    assert sum(v == "current" for v in states["ru"].values()) == len(states["ru"]) - 1
+
+
+def test_history_lookup_of_an_unknown_fingerprint_is_none(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    assert History(folder / "ja.yaml")("0000000000") is None
+
+
+def test_inline_diff_marks_removed_and_added_text() -> None:
+    assert inline_diff("abc", "abd") == "ab{-c-}{+d+}"
+    assert inline_diff("same", "same") == "same"
+
+
+def test_run_check_accepts_previous(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    result = run_check(folder, previous=POLICY / "ja.yaml")
+    assert result.loaded
+    assert [d for d in result.diagnostics if d.code.startswith("DRIFT")] == []
