@@ -1,0 +1,158 @@
+"""`policy check`, `policy stamp` and `policy status` through click's CliRunner: exit codes, formats and output lines."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.diagnostics import CODES
+
+from .conftest import FIXTURES, POLICY
+
+SEED = FIXTURES / "parity" / "seed"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def test_shipped_policy_passes_strict() -> None:
+    code, out = run("check", "--policy", str(POLICY), "--strict")
+    assert code == 0
+    assert out.splitlines()[-1] == "0 error(s), 0 warning(s), 0 note(s)"
+
+
+def test_seed_fails_with_lines_grouped_by_language_and_clause() -> None:
+    code, out = run("check", "--policy", str(SEED))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("== ru — ") and lines[0].endswith("seed/ru.yaml ==")
+    assert [line for line in lines if line.startswith("-- ")] == [
+        "-- communications", "-- integrations", "-- erasure", "-- footer.revisions.contact-2022"]
+    findings = [line for line in lines if ": L10N" in line]
+    assert len(findings) == 14
+    assert all(line.split(": ", 1)[0].count(":") == 2 for line in findings)  # file:line:col
+
+
+def test_missing_folder_is_a_load_error(tmp_path: Path) -> None:
+    code, out = run("check", "--policy", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "IO001" in out
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    code, _ = run("check", "--policy", str(POLICY), "--format", "xml")
+    assert code == 2
+
+
+def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = text.index("  source:")
+    en.write_text(text[:first] + text[text.index("\n", first) + 1:], "utf-8")
+    assert run("check", "--policy", str(folder))[0] == 0
+    code, out = run("check", "--policy", str(folder), "--strict")
+    assert code == 1 and "DRIFT002 [warning]" in out
+
+
+def test_json_format() -> None:
+    code, out = run("check", "--policy", str(SEED), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["summary"] == {"error": 14, "warning": 0, "note": 0}
+    assert {d["lang"] for d in data["diagnostics"]} == {"ru"}
+    assert all(d["line"] > 0 and d["col"] > 0 and d["unit"] for d in data["diagnostics"])
+
+
+def test_github_format_annotations_and_summary(tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    code, out = run("check", "--policy", str(SEED), "--format", "github",
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 14
+    assert all(line.startswith("::error file=") for line in lines)
+    first = lines[0]
+    props, message = first[len("::error "):].split("::", 1)
+    keys = [p.split("=", 1)[0] for p in props.split(",")]
+    assert keys == ["file", "line", "col", "title"]
+    assert "\n" not in message
+    table = summary.read_text("utf-8")
+    assert "| L10N002 | error | 7 |" in table and "| ru | 62 | 58 | 0 | 0 | 4 | 93.5 |" in table
+
+
+def test_github_format_prints_the_summary_without_a_summary_file() -> None:
+    code, out = run("check", "--policy", str(SEED), "--format", "github", env={
+        "GITHUB_STEP_SUMMARY": ""})
+    assert code == 1 and "## policy check" in out
+
+
+def test_sarif_format() -> None:
+    code, out = run("check", "--policy", str(SEED), "--format", "sarif")
+    assert code == 1
+    sarif = json.loads(out)
+    assert sarif["version"] == "2.1.0"
+    run0 = sarif["runs"][0]
+    rules = run0["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted(CODES)
+    assert len(run0["results"]) == 14
+    for result in run0["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] > 0 and result["level"] == "error"
+
+
+def test_output_is_deterministic() -> None:
+    for fmt in ("text", "json", "github", "sarif"):
+        assert run("check", "--policy", str(SEED), "--format", fmt, env={
+            "GITHUB_STEP_SUMMARY": ""}) == run("check", "--policy", str(SEED), "--format", fmt,
+                                                 env={"GITHUB_STEP_SUMMARY": ""})
+
+
+def test_status_text_and_json() -> None:
+    code, out = run("status", "--policy", str(SEED))
+    assert code == 0
+    assert out.splitlines() == [
+        "language  total  up to date  stale  unreviewed  untranslated  % current",
+        "en           62          62      0           0             0      100.0",
+        "ru           62          58      0           0             4       93.5",
+    ]
+    code, out = run("status", "--policy", str(SEED), "--format", "json")
+    data = json.loads(out)
+    assert data["ru"]["untranslated"] == 4 and data["ru"]["units"]["clause:erasure"] == (
+        "untranslated")
+
+
+def test_status_of_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    assert run("status", "--policy", str(tmp_path / "nowhere"))[0] == 2
+
+
+def test_stamp_command(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    code, out = run("stamp", "ru", "language", "--policy", str(folder))
+    assert code == 0
+    assert out.splitlines()[-1].endswith(": 0 stamped, 1 already current, 0 missing")
+    code, out = run("stamp", "ru", "no-such-clause", "--policy", str(folder))
+    assert code == 2 and "PARITY001" in out
+    code, out = run("stamp", "xx", "--policy", str(folder))
+    assert code == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_bad_policy_never_prints_a_traceback(tmp_path: Path, fmt: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    (folder / "ru.yaml").write_text("clauses: [\n", "utf-8")
+    code, out = run("check", "--policy", str(folder), "--format", fmt)
+    assert code == 2
+    assert "Traceback" not in out

@@ -1,0 +1,145 @@
+"""Round-trip editing (engine/edit.py) and stamping: only the intended values change; the rest survives byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
+
+from engine.diagnostics import PolicyLoadError
+from engine.edit import EditError, edit_text, edit_yaml, set_key
+from engine.load import load_folder
+from engine.model import fingerprint, master_units
+from engine.parity.stamp import stamp
+from engine.read import read_text
+
+from .conftest import FIXTURES, POLICY
+
+SHIPPED = sorted(POLICY.glob("*.yaml")) + sorted((FIXTURES / "mini").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_load_and_dump_without_changes_is_byte_identical(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert edit_text(text, lambda data: None) == text
+
+
+def test_unchanged_file_is_not_rewritten(tmp_path: Path) -> None:
+    target = tmp_path / "ru.yaml"
+    shutil.copyfile(POLICY / "ru.yaml", target)
+    before = target.stat().st_mtime_ns
+    result = edit_yaml(target, lambda data: None)
+    assert not result.changed and target.stat().st_mtime_ns == before
+
+
+def _changed_lines(old: str, new: str) -> list[str]:
+    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_a_value_change_in_the_master_touches_only_that_line() -> None:
+    text = (POLICY / "ja.yaml").read_text("utf-8")
+
+    def bump(data: CommentedMap) -> None:
+        data["facts"]["version"] = "9.9.9"
+
+    new = edit_text(text, bump)
+    changed = _changed_lines(text, new)
+    assert len(changed) == 2
+    assert changed[0].startswith("-  version:") and changed[1].startswith("+  version: 9.9.9")
+    # the comment after the value survives
+    assert changed[0].split("#", 1)[1] == changed[1].split("#", 1)[1]
+
+
+def test_a_change_where_the_layout_cannot_be_kept_is_refused() -> None:
+    text = (POLICY / "ja.yaml").read_text("utf-8")
+
+    def regroup(data: CommentedMap) -> None:  # this flow list spans lines in the file
+        data["vocabulary"]["data"]["sensitive"]["members"].append("extra")
+
+    with pytest.raises(EditError):
+        edit_text(text, regroup)
+
+
+def test_stamp_adds_only_source_lines(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    ru = folder / "ru.yaml"
+    stamped = ru.read_text("utf-8")
+    # Strip every fingerprint, then stamp again: the result is the shipped file, byte for byte.
+    bare = "".join(line for line in stamped.splitlines(keepends=True)
+                   if not line.lstrip().startswith("source: "))
+    ru.write_text(bare, "utf-8")
+    result = stamp(load_folder(folder), "ru")
+    assert len(result.stamped) == len(list(master_units(load_folder(folder).master)))  # type: ignore[arg-type]
+    assert ru.read_text("utf-8") == stamped
+    assert all(line.startswith("+") and "source: " in line
+               for line in _changed_lines(bare, stamped))
+
+
+def test_stamp_named_units_and_their_items(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    en = folder / "en.yaml"
+    bare = "".join(line for line in en.read_text("utf-8").splitlines(keepends=True)
+                   if not line.lstrip().startswith("source: "))
+    en.write_text(bare, "utf-8")
+    result = stamp(load_folder(folder), "en", ["3.3", "preamble", "integrations"])
+    assert result.stamped == (
+        "preamble", "collection.collection-sensitive",
+        "collection.collection-sensitive.sensitive-beliefs",
+        "collection.collection-sensitive.sensitive-origin",
+        "collection.collection-sensitive.sensitive-labor",
+        "collection.collection-sensitive.sensitive-civic",
+        "collection.collection-sensitive.sensitive-health", "integrations")
+    again = stamp(load_folder(folder), "en", ["integrations"])
+    assert again.stamped == () and again.unchanged == ("integrations",)
+
+
+def test_stamp_refuses_unknown_units_with_a_hint(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    before = (folder / "ru.yaml").read_bytes()
+    with pytest.raises(PolicyLoadError) as err:
+        stamp(load_folder(folder), "ru", ["integration"])
+    assert err.value.diagnostics[0].hint and "integrations" in err.value.diagnostics[0].hint
+    assert (folder / "ru.yaml").read_bytes() == before
+
+
+def test_interrupted_write_leaves_the_file_intact(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "en.yaml"
+    shutil.copyfile(POLICY / "en.yaml", target)
+    before = target.read_bytes()
+
+    def fail(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(OSError):
+        edit_yaml(target, lambda d: set_key(d["title"], "source", "abcdef0123"))
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["en.yaml"]  # no temporary file left
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="0123456789abcdef", min_size=10, max_size=10))
+def test_fingerprints_that_look_like_numbers_stay_strings(fp: str) -> None:
+    text = "title:\n  text: Privacy Policy\n"
+    new = edit_text(text, lambda d: set_key(d["title"], "source", fp, before=("text",)))
+    doc = read_text(new, "x.yaml").document
+    assert doc is not None and doc.data["title"]["source"] == fp
+
+
+def test_fingerprint_is_of_the_normalized_master_text() -> None:
+    src = load_folder(POLICY)
+    assert src.master is not None
+    unit = next(u for u in master_units(src.master) if u.key == "clause:language")
+    assert fingerprint(unit.source_text()) == fingerprint("  " + unit.source_text() + "\n")
