@@ -67,32 +67,14 @@ class BuildResult:
 # --------------------------------------------------------------------------- parity gate
 
 
-def parity_diagnostics(policy_dir: Path) -> list[Diagnostic]:
-    """Findings of `policy check` (engine.check.run_check), which includes validation."""
-    try:
-        from engine.check import run_check  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # TEMPORARY until engine/check.py lands (issue 4)
-        return []
-    return list(run_check(policy_dir).diagnostics)
+def parity(src: Sources) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
+    """`policy check` over the loaded sources: its findings (validation included) and, per
+    language, unit key -> "current" | "stale" | "unreviewed" | "untranslated"."""
+    from engine.check import check_sources
 
-
-def unit_states(src: Sources) -> dict[str, dict[str, str]]:
-    """Per language, unit key -> "current" | "stale" | "unreviewed" | "untranslated"."""
-    try:
-        from engine.parity.drift import unit_states as states
-
-        return {lang: dict(per) for lang, per in states(src).items()}
-    except ImportError:  # TEMPORARY until engine/check.py lands (issue 4)
-        from engine.model import fingerprint, master_units, translation_units
-
-        assert src.master is not None
-        want = {u.key: fingerprint(u.source_text()) for u in master_units(src.master)}
-        return {
-            lang: {u.key: "unreviewed" if node.source is None else
-                   "current" if node.source == want.get(u.key) else "stale"
-                   for u, node in translation_units(tr)}
-            for lang, tr in src.translations.items()
-        }
+    checked = check_sources(src)
+    states = {lang: dict(per) for lang, per in checked.states.items()}
+    return list(checked.diagnostics), states
 
 
 # ------------------------------------------------------------------------------- render
@@ -177,10 +159,10 @@ def build_site(
         result.diagnostics = sorted_unique(diagnostics)
         return result
 
-    parity = parity_diagnostics(policy_dir)
-    diagnostics.extend(parity)
-    if has_errors(parity):
-        langs = sorted({d.lang or "" for d in parity if d.severity is Severity.ERROR} - {""})
+    findings, states = parity(src)
+    diagnostics.extend(findings)
+    if has_errors(findings):
+        langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
         which = ", ".join(langs) or "the policy"
         if not allow_drift:
             diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
@@ -190,7 +172,6 @@ def build_site(
             return result
         diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
                                 str(policy_dir)))
-    states = unit_states(src)
 
     changelog_path = find_changelog(policy_dir)
     changelog = ""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from engine.model import Master, Translation, Unit, master_units, printed_number, translation_units
 
-# States from the parity checker (engine.parity.drift.unit_states) that put a banner on a unit.
+# States from the parity checker (engine.check.check_sources(...).states) that put a banner on a unit.
 BANNER_STATES = ("stale", "unreviewed", "untranslated")
 
 

@@ -1,0 +1,131 @@
+"""Benchmark `policy build`: the shipped three editions (target <= 1 s) and a generated policy 100x larger.
+
+Run: .venv/bin/python bench/bench_build.py [--repeat N]
+
+Each measurement is a full `render.site.build_site` (load and validate, parity check, render,
+atomic write) into a temporary folder; the median of N runs is reported, with the ratio of the
+large policy to the shipped one (linear growth means a ratio near 100).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from engine.read import read_file  # noqa: E402
+from render.site import build_site  # noqa: E402
+
+SCALE = 100
+# Printed numbers stop at 999, so 2,000 clauses cannot be numbered: the copy repeats the clauses
+# 49 times (980 clauses) and doubles every clause's items, about 100x the units and the bytes.
+CLAUSE_COPIES = 49
+ITEM_COPIES = 2
+
+
+def _rename(node: Any, suffix: str) -> Any:
+    """Copy a clause subtree, giving every id a suffix so ids stay unique."""
+    if isinstance(node, dict):
+        return {k: (v + suffix if k == "id" else _rename(v, suffix)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rename(v, suffix) for v in node]
+    return node
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if hasattr(node, "isoformat"):
+        return node.isoformat()
+    return node
+
+
+def generate(policy: Path, out: Path) -> None:
+    """The policy with its clauses repeated and their items doubled (copy 0 keeps the original
+    ids, so clause links still resolve), renumbered, in every edition. JSON is valid YAML."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(policy.glob("*.yaml")):
+        result = read_file(path, str(path))
+        assert result.document is not None, result.diagnostics
+        data = _plain(result.document.data)
+        clauses = data["clauses"]
+        big = []
+        for copy in range(CLAUSE_COPIES):
+            for clause in clauses:
+                c = _rename(clause, "" if copy == 0 else f"-x{copy}")
+                c["number"] = len(big) + 1
+                items = c.get("items") or []
+                doubled = [_rename(item, "" if k == 0 else f"-y{k}")
+                           for k in range(ITEM_COPIES) for item in items]
+                for n, item in enumerate(doubled, 1):
+                    item["number"] = n
+                if doubled:
+                    c["items"] = doubled
+                big.append(c)
+        data["clauses"] = big
+        (out / path.name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                     "utf-8")
+
+
+def _units(policy: Path) -> int:
+    from engine.load import load_folder
+    from engine.model import master_units
+
+    src = load_folder(policy)
+    assert src.master is not None
+    return sum(1 for _ in master_units(src.master))
+
+
+def median_seconds(policy: Path, repeat: int) -> tuple[float, int]:
+    times = []
+    files = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeat):
+            start = time.perf_counter()
+            result = build_site(policy, Path(tmp) / f"site{i % 2}", allow_drift=True)
+            times.append(time.perf_counter() - start)
+            if not result.written:
+                raise SystemExit("build failed: " + "; ".join(map(str, result.diagnostics[:5])))
+            files = len(result.files)
+    return statistics.median(times), files
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--large-repeat", type=int, default=3)
+    args = ap.parse_args()
+    shipped = ROOT / "policy"
+    small, files = median_seconds(shipped, args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        large_dir = Path(tmp) / "policy"
+        generate(shipped, large_dir)
+        (Path(tmp) / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text("utf-8")
+                                                if (ROOT / "CHANGELOG.md").is_file() else "",
+                                                "utf-8")
+        large, _ = median_seconds(large_dir, args.large_repeat)
+        size = sum(p.stat().st_size for p in large_dir.glob("*.yaml"))
+        units = _units(large_dir)
+    base_units = _units(shipped)
+    base_size = sum(p.stat().st_size for p in shipped.glob("*.yaml"))
+    print(f"build, shipped policy (3 editions, {files} files): median {small * 1000:.0f} ms "
+          f"over {args.repeat} runs (target <= 1000 ms)")
+    grow = units / base_units
+    print(f"build, generated policy: {units} units ({grow:.0f}x), {size / 1e6:.1f} MB of YAML "
+          f"({size / base_size:.0f}x): median {large * 1000:.0f} ms over {args.large_repeat} runs")
+    print(f"time ratio large/shipped: {large / small:.1f} for {grow:.0f}x the units "
+          f"(time per unit x{large / small / grow:.2f}; 1.00 is exactly linear)")
+
+
+if __name__ == "__main__":
+    main()
