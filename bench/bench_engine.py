@@ -57,18 +57,21 @@ def query_mix(pol: CompiledPolicy, n: int, seed: int) -> list[Query]:
     few flags true or false, all flags), so the keyword handling is part of the measurement."""
     rnd = random.Random(seed)
     actions, data, purposes = (leaf_terms(pol, k) for k in ("actions", "data", "purposes"))
-    # Bias a third of the mix towards questions the policy speaks to, so allows are common.
-    rule_leaves = [(a, d, p) for r in pol.bundle["rules"] for a in r["actions"]
-                   for d in r["data"] for p in r["purposes"]]
+    # Half the mix asks what a permit speaks to, with the permit's conditions met (so allows
+    # are common, unless a prohibition fires); the other half is uniform over the leaves.
+    permits = [r for r in pol.bundle["rules"] if r["effect"] == "permit"]
     mix: list[Query] = []
     for i in range(n):
-        if i % 3 == 0:
-            a, d, p = rnd.choice(rule_leaves)
+        k = rnd.choice((0, 0, 1, 1, 2, len(pol.flags)))
+        ctx = {f: rnd.random() < 0.5 for f in rnd.sample(pol.flags, min(k, len(pol.flags)))}
+        if i % 2 == 0:
+            r = rnd.choice(permits)
+            a, d, p = (rnd.choice(r["actions"]), rnd.choice(r["data"]),
+                       rnd.choice(r["purposes"]))
+            ctx.update(r["when"])
         else:
             a, d, p = rnd.choice(actions), rnd.choice(data), rnd.choice(purposes)
-        k = rnd.choice((0, 0, 1, 1, 2, len(pol.flags)))
-        flags = rnd.sample(pol.flags, min(k, len(pol.flags)))
-        mix.append((a, d, p, {f: rnd.random() < 0.5 for f in flags}))
+        mix.append((a, d, p, ctx))
     return mix
 
 
@@ -319,6 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = ap.parse_args(argv)
 
+    load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="bench-engine-"))
     bundle_path = work / "policy.json"
     # The bundle a service ships, written by `policy bundle` itself.
@@ -341,7 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     best_peer = min(peer_t.values())
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "platform": platform.platform(),
-                    "cpus": os.cpu_count()},
+                    "cpus": os.cpu_count(), "load_average_before": load_before,
+                    "load_average_after": os.getloadavg()},
         "policy_version": pol.version,
         "rules": len(pol.bundle["rules"]),
         "mix": {"queries": len(mix), "allowed": allowed,
@@ -365,8 +370,10 @@ def report(r: dict[str, Any]) -> None:
         return "meets target" if ok else "MISSES target"
 
     e, p, mix = r["engine"], r["peers"], r["mix"]
-    print(f"policy {r['policy_version']}, {r['rules']} rules; Python {r['machine']['python']} "
-          f"on {r['machine']['cpus']} CPUs")
+    m = r["machine"]
+    print(f"policy {r['policy_version']}, {r['rules']} rules; Python {m['python']} on "
+          f"{m['cpus']} CPUs; load average {m['load_average_before'][0]:.1f} before, "
+          f"{m['load_average_after'][0]:.1f} after")
     print(f"mix: {mix['queries']} queries ({mix['distinct']} distinct, {mix['with_flags']} with "
           f"flags, {mix['allowed']} allowed)")
     a = r["agreement"]
