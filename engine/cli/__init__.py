@@ -69,7 +69,5 @@ def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
     return EXIT_OK
 
 
-from . import basic  # noqa: E402,F401  (registers validate, ask, bundle, schema)
-from . import build  # noqa: E402,F401  (registers build)
-from . import check  # noqa: E402,F401  (registers check, stamp, status)
-from . import diff  # noqa: E402,F401  (registers diff, revise)
+# Importing the command modules registers their commands on `main`.
+from . import basic, build, check, diff  # noqa: E402,F401
