@@ -9,6 +9,7 @@ dependencies too (from the pip cache or PyPI) and runs the installed `policy ask
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -66,7 +67,9 @@ def run(cmd: list[str], cwd: Path, timeout: int = 600) -> subprocess.CompletedPr
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    result = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+    # Offline with the venv's own hatchling (a `test` extra); else pip fetches it from PyPI.
+    isolation = [] if importlib.util.find_spec("hatchling") is None else ["--no-build-isolation"]
+    result = run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation,
                   "--no-cache-dir", "-q", "-w", str(out), str(ROOT)], cwd=out)
     assert result.returncode == 0, result.stderr
     (whl,) = out.glob("cafetalk_privacy_policy-*.whl")
