@@ -314,7 +314,7 @@ class CompiledPolicy:
             for flag, value in context.items():
                 bit = bits.get(flag)
                 if bit is None or value.__class__ is not bool:
-                    self._reject_context(flag, value)
+                    self._reject_context(context)
                 if value:
                     mask |= bit  # type: ignore[operator]
         try:
@@ -361,13 +361,17 @@ class CompiledPolicy:
 
     # -- validation of arguments ---------------------------------------------------------------
 
-    def _reject_unknown(self, context: Mapping[str, object]) -> None:
-        raise UnknownTermError("context flag", sorted(context)[0], self.flags)
-
-    def _reject_context(self, flag: str, value: object) -> None:
-        if flag not in self._bits:
-            raise UnknownTermError("context flag", flag, self.flags)
-        raise QueryTypeError(f"context flag {flag!r} must be True or False, not {value!r}")
+    def _reject_context(self, context: Mapping[str, object]) -> None:
+        """Raise for the context, deterministically whatever the keyword order: the first
+        unknown flag (sorted) before the first flag (sorted) whose value is not a bool."""
+        unknown = sorted(f for f in context if f not in self._bits)
+        if unknown:
+            raise UnknownTermError("context flag", unknown[0], self.flags)
+        for flag in sorted(context):
+            value = context[flag]
+            if value.__class__ is not bool:
+                raise QueryTypeError(f"context flag {flag!r} must be True or False, "
+                                     f"not {value!r}")
 
     def _check_terms(self, action: object, data: object, purpose: object) -> None:
         for kind, term in zip(KINDS, (action, data, purpose), strict=True):
@@ -504,16 +508,16 @@ def _keyword_allows(policy: CompiledPolicy) -> Callable[..., Decision] | None:
                and f not in _RESERVED for f in flags):
         return None
     params = "".join(f", {f}=False" for f in flags)
-    lines = [f"def allows(action, data, purpose, *{params}, **_unknown):"]
-    lines.append("    _mask = 0")
-    for f in flags:
+    lines = [f"def allows(action, data, purpose, *{params}, **_unknown):",
+             "    if _unknown:",
+             "        _reject(_unknown)",
+             "    _mask = 0"]
+    for f in flags:  # sorted, as _reject_context reports them
         lines += [f"    if {f} is not False:",
                   f"        if {f} is not True:",
-                  f"            _reject({f!r}, {f})",
+                  f"            _reject({{{f!r}: {f}}})",
                   f"        _mask |= {policy._bits[f]}"]
-    lines += ["    if _unknown:",
-              "        _reject_unknown(_unknown)",
-              "    try:",
+    lines += ["    try:",
               "        _d = _memo[_mask][action][data][purpose]",
               "    except KeyError:",
               "        _d = _decide_new(action, data, purpose, _mask)",
@@ -526,7 +530,7 @@ def _keyword_allows(policy: CompiledPolicy) -> Callable[..., Decision] | None:
     scope: dict[str, Any] = {
         "_memo": policy._memo, "_decide_new": policy._decide_new,
         "_check_terms": policy._check_terms, "_reject": policy._reject_context,
-        "_reject_unknown": policy._reject_unknown, "_policy": policy,
+        "_policy": policy,
     }
     exec(compile("\n".join(lines) + "\n", f"<allows of policy {policy.version}>", "exec"), scope)
     fn: Callable[..., Decision] = scope["allows"]

@@ -190,11 +190,15 @@ ODD = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(ma
 
 
 @settings(max_examples=200, deadline=None)
-@given(ODD, ODD, ODD, st.dictionaries(st.text(min_size=1, max_size=6), ODD, max_size=3))
+@given(st.one_of(ODD, st.sampled_from(ACTIONS)), st.one_of(ODD, st.sampled_from(DATA)),
+       st.one_of(ODD, st.sampled_from(PURPOSES)),
+       st.dictionaries(st.one_of(st.sampled_from(FLAGS), st.text(min_size=1, max_size=6)), ODD,
+                       max_size=3))
 def test_bad_arguments_raise_the_same_error_on_both_paths(a: Any, d: Any, p: Any,
                                                           ctx: dict[str, Any]) -> None:
     """Whatever a caller passes, both paths either answer the same or raise InvalidQueryError
-    (a ValueError) of the same class; nothing else escapes, and no typo reads as a deny."""
+    (a ValueError) of the same class and message, whatever the keyword order; nothing else
+    escapes, and no typo reads as a deny."""
     pol = CompiledPolicy(make_bundle([{"effect": "permit", "actions": ["a0"], "data": ["d0"],
                                        "purposes": ["p0"], "when": {}, "obligations": []}]))
     results = []
@@ -203,7 +207,7 @@ def test_bad_arguments_raise_the_same_error_on_both_paths(a: Any, d: Any, p: Any
             results.append(("ok", call(a, d, p, **ctx)))
         except InvalidQueryError as exc:
             assert isinstance(exc, ValueError)
-            results.append(("error", type(exc)))
+            results.append(("error", type(exc), str(exc)))
     assert results[0] == results[1]
     if results[0][0] == "ok":
         assert {a, d, p} <= set(ACTIONS) | set(DATA) | {DATA_GROUP} | set(PURPOSES)
