@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,21 @@ class ParityConfig:
     # prevailing language -> edition language -> how that edition names it
     prevailing_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     file: str | None = None
+    forms: tuple[str, ...] = ()  # derived from `keep`
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forms", _forms(self.keep))
 
     def keep_forms(self) -> tuple[str, ...]:
         """Every written form of every kept name, longest first (so "Cafetalk Payments"
         is matched before "Cafetalk")."""
-        forms = {f for k in self.keep for f in k.forms}
-        return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+        return self.forms
+
+
+@lru_cache(maxsize=64)
+def _forms(keep: tuple[Keep, ...]) -> tuple[str, ...]:
+    forms = {f for k in keep for f in k.forms}
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
 
 
 def _line_of(text: str, key: str) -> int:

@@ -98,10 +98,12 @@ def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     master_texts = [t for _, t, _ in text_fields(mu, translation=False)]
     their_texts = [t for _, t, _ in text_fields(u, translation=True)]
     for code, what, extract in COMPARED:
-        want = Counter(v for t in master_texts for v in extract(t, ctx))
-        have = Counter(v for t in their_texts for v in extract(t, ctx))
-        if want == have:
+        want_list = [v for t in master_texts for v in extract(t, ctx)]
+        have_list = [v for t in their_texts for v in extract(t, ctx)]
+        if (want_list == have_list if len(want_list) < 2 else
+                sorted(want_list) == sorted(have_list)):
             continue
+        want, have = Counter(want_list), Counter(have_list)
         missing, extra = want - have, have - want
         parts = []
         if missing:

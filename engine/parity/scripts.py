@@ -14,7 +14,7 @@ from ..model import VOCABULARY_KINDS
 from ..read import Document
 from .config import ParityConfig, ScriptRule
 from .context import Context, Pair, Path_, text_fields, unit_id
-from .text import comparable, letters_only, mask, script_counts, sentences
+from .text import comparable, letter_scripts, mask, script_counts, sentences
 
 
 def _fits(scripts: set[str], rule: ScriptRule | None) -> bool | None:
@@ -29,6 +29,8 @@ def wrong_script(text: str, lang: str, config: ParityConfig) -> list[tuple[str, 
     if rule is None:
         return []
     forms = config.keep_forms()
+    if set(letter_scripts(text, forms)) <= rule.expected:
+        return []  # the common case: every letter is in the edition's own scripts
     found = []
     masked = mask(text, forms)  # same length as text: names and addresses blanked out
     for sentence in sentences(masked):
@@ -68,8 +70,8 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     forms = ctx.config.keep_forms()
     master_fields = {n: t for n, t, _ in text_fields(mu, translation=False)}
     for name, text, path in text_fields(u, translation=True):
-        letters = letters_only(text, forms)
-        if not letters:
+        scripts = set(letter_scripts(text, forms))
+        if not scripts:
             continue  # only names, numbers and addresses: nothing to translate
         same = comparable(text)
         pos = ctx.locator(ed.doc).start(path)
@@ -77,7 +79,6 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             yield make("L10N001", f"the {name} is the master's text, untranslated", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
             continue
-        scripts = set(script_counts(letters))
         for other in ctx.editions.values():
             if other.lang == ed.lang or mu.key not in other.units:
                 continue
@@ -124,7 +125,7 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
             for term, label in labels.items():
                 path: Path_ = ("vocabulary", kind, term)
                 unit = f"vocabulary.{kind}.{term}"
-                if (term in master_terms and letters_only(label, forms)
+                if (term in master_terms and letter_scripts(label, forms)
                         and comparable(master_terms[term].label) == comparable(label)):
                     pos = ctx.locator(ed.doc).start(path)
                     yield make("L10N001", f"the {kind} label of '{term}' is the master's, "

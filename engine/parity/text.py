@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from ..markup import scan
 from ..model import CIRCLED
@@ -71,8 +72,31 @@ def script_of(ch: str) -> str | None:
     return name.split(" ", 1)[0].title() if name else "Unknown"
 
 
+class _ScriptTable(dict[int, str | None]):
+    """`str.translate` table: each letter becomes one private-use character naming its script,
+    everything else is dropped; filled on first sight of each character."""
+
+    names: ClassVar[dict[str, str]] = {}
+
+    def __missing__(self, codepoint: int) -> str | None:
+        script = script_of(chr(codepoint))
+        code = None
+        if script is not None:
+            code = next((c for c, n in self.names.items() if n == script), None)
+            if code is None:
+                code = chr(0xF0000 + len(self.names))
+                self.names[code] = script
+        self[codepoint] = code
+        return code
+
+
+_TABLE = _ScriptTable()
+
+
 def script_counts(text: str) -> Counter[str]:
-    return Counter(s for s in map(script_of, text) if s is not None)
+    """Letters per script."""
+    names = _TABLE.names
+    return Counter({names[c]: n for c, n in Counter(text.translate(_TABLE)).items()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +106,24 @@ class Span:
     end: int
 
 
-def emails(text: str) -> list[Span]:
-    return [Span(m.group(), m.start(), m.end()) for m in EMAIL.finditer(text)]
+@lru_cache(maxsize=65536)
+def emails(text: str) -> tuple[Span, ...]:
+    return tuple(Span(m.group(), m.start(), m.end()) for m in EMAIL.finditer(text))
 
 
-def urls(text: str) -> list[Span]:
+@lru_cache(maxsize=65536)
+def urls(text: str) -> tuple[Span, ...]:
     out = []
     for m in URL.finditer(text):
         value = m.group().rstrip(_URL_TAIL)
         if "@" in value.split("//", 1)[-1].split("/", 1)[0]:
             continue
         out.append(Span(value, m.start(), m.start() + len(value)))
-    return out
+    return tuple(out)
 
 
-def dates(text: str) -> list[tuple[dt.date, Span]]:
+@lru_cache(maxsize=65536)
+def dates(text: str) -> tuple[tuple[dt.date, Span], ...]:
     """Every date written in the text, in any of the known forms, as a date and where it is."""
     found: list[tuple[dt.date, Span]] = []
     taken: list[tuple[int, int]] = []
@@ -114,7 +141,7 @@ def dates(text: str) -> list[tuple[dt.date, Span]]:
                 continue
             found.append((day, Span(m.group(), m.start(), m.end())))
             taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f[1].start)
+    return tuple(sorted(found, key=lambda f: f[1].start))
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -127,7 +154,8 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def kept_names(text: str, forms: tuple[str, ...]) -> list[Span]:
+@lru_cache(maxsize=65536)
+def kept_names(text: str, forms: tuple[str, ...]) -> tuple[Span, ...]:
     """Occurrences of kept names (longest form first; overlapping shorter ones are skipped)."""
     found: list[Span] = []
     for form in forms:
@@ -137,9 +165,10 @@ def kept_names(text: str, forms: tuple[str, ...]) -> list[Span]:
             if not any(i < f.end and f.start < end for f in found):
                 found.append(Span(form, i, end))
             start = end
-    return sorted(found, key=lambda s: s.start)
+    return tuple(sorted(found, key=lambda s: s.start))
 
 
+@lru_cache(maxsize=65536)
 def mask(text: str, forms: tuple[str, ...]) -> str:
     """The text with e-mails, URLs, link destinations and kept names blanked out."""
     spans = [(s.start, s.end) for s in emails(text)] + [(s.start, s.end) for s in urls(text)]
@@ -148,14 +177,15 @@ def mask(text: str, forms: tuple[str, ...]) -> str:
     return _blank(text, [(s.start, s.end) for s in kept_names(text, forms)])
 
 
-def numbers(text: str, forms: tuple[str, ...]) -> list[Span]:
+@lru_cache(maxsize=65536)
+def numbers(text: str, forms: tuple[str, ...]) -> tuple[Span, ...]:
     """Numbers written in digits, outside dates, names, e-mails, URLs and link destinations."""
     if not text.isascii():  # full-width digits count; circled ones are enumeration (INV006)
         text = unicodedata.normalize("NFKC", CIRCLED_RE.sub(" ", text))
     masked = mask(text, forms)
     masked = _blank(masked, [(s.start, s.end) for _, s in dates(masked)])
-    return [Span(m.group().lstrip("0") or "0", m.start(), m.end())
-            for m in NUMBER.finditer(masked)]
+    return tuple(Span(m.group().lstrip("0") or "0", m.start(), m.end())
+                 for m in NUMBER.finditer(masked))
 
 
 def circled(text: str) -> list[str]:
@@ -183,11 +213,14 @@ def sentences(text: str) -> list[Span]:
             if m.group().strip()]
 
 
-def letters_only(text: str, forms: tuple[str, ...]) -> str:
-    """What is left to translate once names, addresses, numbers and punctuation are removed."""
-    return "".join(ch for ch in mask(text, forms) if script_of(ch) is not None)
+@lru_cache(maxsize=65536)
+def letter_scripts(text: str, forms: tuple[str, ...]) -> Counter[str]:
+    """Letters per script of what is left to translate once kept names, e-mail addresses,
+    URLs and link destinations are removed (empty when there is nothing to translate)."""
+    return script_counts(mask(text, forms))
 
 
+@lru_cache(maxsize=65536)
 def comparable(text: str) -> str:
     """Normalized form for identity comparison between editions."""
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
