@@ -28,7 +28,8 @@ def statement_view(diff: PolicyDiff) -> list[dict[str, Any]]:
         when: Any = "any" if s.when == ((),) else [dict(c) for c in s.when]
         out.append({"change": s.change, "action": s.action, "data": list(s.data),
                     "purposes": list(s.purposes), "when": when,
-                    "clauses": [n for _i, n in s.clauses], "was": [n for _i, n in s.was]})
+                    "clauses": [n for _i, n in s.clauses], "was": [n for _i, n in s.was],
+                    "reason": s.reason})
     return out
 
 

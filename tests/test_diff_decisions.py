@@ -111,6 +111,16 @@ def test_diff_equals_brute_force_difference(old: list[dict[str, Any]],
     assert denied == before - after
     assert sum(s.questions for s in diff.decisions.statements if s.change == "allowed") == len(
         after - before)
+    # Each statement's reason and clauses are those the engine gives for its questions.
+    for s in diff.decisions.statements:
+        for d, p in itertools.product(s.data, s.purposes):
+            for _m, context in _flag_masks(tuple(FLAGS)):
+                if not any(all(context[f] == v for f, v in cube) for cube in s.when):
+                    continue
+                decision = b.allows(s.action, d, p, **context)
+                assert decision.reason == s.reason
+                if s.reason != "no_permission":  # else the engine cites the nearest clauses
+                    assert [c.id for c in decision.clauses] == [i for i, _n in s.clauses]
 
 
 @settings(max_examples=40, deadline=None)

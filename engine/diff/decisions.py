@@ -27,6 +27,7 @@ from ..decide import CompiledPolicy
 
 KINDS = ("actions", "data", "purposes")
 Change = Literal["allowed", "denied"]
+Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
 Cube = tuple[tuple[str, bool], ...]  # a conjunction of flag values; () means "always"
 
 
@@ -62,6 +63,7 @@ class Statement:
     was: tuple[tuple[str, str], ...]
     questions: int
     group: bool = False  # a group query whose membership changed
+    reason: Reason = "permitted"  # why it is decided so now (as in engine.decide)
 
     def condition_text(self) -> str:
         return condition_text(self.when)
@@ -78,6 +80,7 @@ class Statement:
             "was": [{"id": i, "number": n} for i, n in self.was],
             "questions": self.questions,
             "group": self.group,
+            "reason": self.reason,
         }
 
 
@@ -169,17 +172,23 @@ class Table:
         return bits
 
     def deciding(self, key: tuple[str, str, str], masks: int, *, allowed: bool,
-                 ) -> tuple[tuple[str, str], ...]:
-        """The clauses that decide `key` on the combinations `masks` in this policy."""
+                 ) -> tuple[Reason, tuple[tuple[str, str], ...]]:
+        """Why `key` is decided so on the combinations `masks` here, and by which clauses."""
         rules = [self.rules[i] for i in self.index.get(key, ())]
+        reason: Reason
         if allowed:
+            reason = "permitted"
             picked = [r for r in rules if not r.forbid and r.holds & masks]
         else:
+            reason = "forbidden"
             picked = [r for r in rules if r.forbid and r.holds & masks]
             if not picked:  # no forbid: the permits whose condition failed
+                reason = "condition_failed"
                 picked = [r for r in rules if not r.forbid]
+            if not picked:
+                reason = "no_permission"
         refs = dict.fromkeys(r.clause for r in picked)
-        return tuple((c, str(self.policy.clause(c)["number"])) for c in refs)
+        return reason, tuple((c, str(self.policy.clause(c)["number"])) for c in refs)
 
 
 def union_flags(base: CompiledPolicy, head: CompiledPolicy) -> tuple[str, ...]:
@@ -263,21 +272,29 @@ def _statement_key(s: Statement) -> tuple[Any, ...]:
 
 def _statements(changes: Mapping[tuple[str, str, str], tuple[int, int]], tb: Table, th: Table,
                 flags: Sequence[str], *, group: bool) -> list[Statement]:
-    buckets: dict[tuple[Change, str, tuple[Cube, ...], Any, Any], dict[str, set[str]]] = {}
+    buckets: dict[tuple[Change, str, tuple[Cube, ...], Any, Any, Reason],
+                  dict[str, set[str]]] = {}
     for (a, d, p), (up, down) in sorted(changes.items()):
         pairs: tuple[tuple[Change, int], ...] = (("allowed", up), ("denied", down))
         for change, bits in pairs:
             if not bits:
                 continue
             now_allowed = change == "allowed"
-            clauses = th.deciding((a, d, p), bits, allowed=now_allowed)
-            was = tb.deciding((a, d, p), bits, allowed=not now_allowed)
-            cubes = minimise(bits, flags)
-            bucket = (change, a, cubes, clauses, was)
-            buckets.setdefault(bucket, {}).setdefault(d, set()).add(p)
+            # Flag combinations can be decided now by different clauses (or for different
+            # reasons): split them so that each statement has one answer to "why now";
+            # "before" lists every clause that decided any of them.
+            parts: dict[tuple[Reason, tuple[tuple[str, str], ...]], int] = {}
+            for m in range(1 << len(flags)):
+                if bits >> m & 1:
+                    why = th.deciding((a, d, p), 1 << m, allowed=now_allowed)
+                    parts[why] = parts.get(why, 0) | 1 << m
+            for (reason, clauses), part in parts.items():
+                _before, was = tb.deciding((a, d, p), part, allowed=not now_allowed)
+                bucket = (change, a, minimise(part, flags), clauses, was, reason)
+                buckets.setdefault(bucket, {}).setdefault(d, set()).add(p)
     out: list[Statement] = []
     for bucket, by_data in buckets.items():
-        change, a, cubes, clauses, was = bucket
+        change, a, cubes, clauses, was, reason = bucket
         # Data with the same purposes share a statement.
         by_purposes: dict[frozenset[str], list[str]] = {}
         for d, purposes in by_data.items():
@@ -285,7 +302,7 @@ def _statements(changes: Mapping[tuple[str, str, str], tuple[int, int]], tb: Tab
         per_pair = bin(_cube_bits(cubes, flags)).count("1")
         for pset, ds in by_purposes.items():
             out.append(Statement(change, a, tuple(sorted(ds)), tuple(sorted(pset)), cubes,
-                                 clauses, was, len(ds) * len(pset) * per_pair, group))
+                                 clauses, was, len(ds) * len(pset) * per_pair, group, reason))
     return out
 
 

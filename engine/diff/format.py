@@ -56,8 +56,14 @@ def statement_text(s: Statement, diff: PolicyDiff) -> str:
         if was:
             notes.append(f"before: denied by clause {was}")
     else:
-        notes = [f"clause {cites}" if cites else
-                 ("group membership changed" if s.group else "no permission remains")]
+        if s.group:
+            notes = ["group membership changed"]
+        elif s.reason == "forbidden":
+            notes = [f"forbidden by clause {cites}"]
+        elif s.reason == "condition_failed":
+            notes = [f"condition of clause {cites} not met"]
+        else:
+            notes = ["no permission remains"]
         if was:
             notes.append(f"was allowed by clause {was}")
     return f"{text} ({'; '.join(notes)})"
