@@ -167,17 +167,15 @@ def check_sources(src: Sources, *, previous: Path | None = None,
                   previous_lookup: PreviousLookup | None = None,
                   pyproject: Path | None = None) -> CheckResult:
     """Run every check over already loaded sources."""
-    config, config_found = load_config(src.folder, str(src.folder / CONFIG_NAME)
-                                       if src.master_doc is None else
-                                       str(Path(src.master_doc.file).parent / CONFIG_NAME))
+    shown = Path(src.master_doc.file).parent if src.master_doc is not None else src.folder
+    config, config_found = load_config(src.folder, str(shown / CONFIG_NAME))
     table = load_severities(pyproject if pyproject is not None else find_pyproject())
     found: list[Diagnostic] = [*src.diagnostics, *config_found, *table.diagnostics]
     lookup = previous_lookup
     if lookup is None and src.master_doc is not None:
         from .history import History
 
-        lookup = History(src.folder / f"{src.master.lang if src.master else 'ja'}.yaml",
-                         previous)
+        lookup = History(Path(src.master_doc.file), previous)
     ctx = build_context(src, config, lookup)
     states: dict[str, dict[str, str]] = {}
     if ctx is not None:

@@ -143,7 +143,7 @@ def test_stamp_command(tmp_path: Path) -> None:
     assert code == 0
     assert out.splitlines()[-1].endswith(": 0 stamped, 1 already current, 0 missing")
     code, out = run("stamp", "ru", "no-such-clause", "--policy", str(folder))
-    assert code == 2 and "PARITY001" in out
+    assert code == 2 and "PARITY011" in out
     code, out = run("stamp", "xx", "--policy", str(folder))
     assert code == 2
 

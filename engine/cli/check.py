@@ -17,7 +17,8 @@ FORMATS = ["text", "json", "github", "sarif"]
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False), default=None,
+@click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True),
+              default=None,
               help="A stored copy of an older master, for showing what changed in stale units "
                    "(git history of the master is searched too).")
 @click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,

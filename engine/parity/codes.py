@@ -22,6 +22,7 @@ PARITY_CODES: tuple[Code, ...] = (
     Code("PARITY008", E, "a shared fact (version, date, e-mail, URL) differs from the master"),
     Code("PARITY009", E, "a text or label is empty"),
     Code("PARITY010", W, "a waiver waives no finding"),
+    Code("PARITY011", E, "a unit named on the command line does not exist in the master"),
     Code("DRIFT001", E, "the master text changed after the unit was translated (stale)"),
     Code("DRIFT002", W, "the unit records no source fingerprint (unreviewed)"),
     Code("L10N001", E, "the text is identical to the master (untranslated)"),

@@ -64,7 +64,7 @@ def unknown_names(src: Sources, names: Sequence[str]) -> list[Diagnostic]:
     units = list(master_units(src.master))
     _, unknown = resolve(units, names)
     every = sorted({n for u in units for n in _names(u)})
-    return [make("PARITY001", f"no unit named '{n}' in the master", src.display_path(
+    return [make("PARITY011", f"no unit named '{n}' in the master", src.display_path(
         src.master.lang), hint=did_you_mean(n, every)) for n in unknown]
 
 
