@@ -51,17 +51,18 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         return
     pos = ed.doc.pos((*u.data_path, "source"))
     new = normalize(mu.source_text())
+    m = ctx.master.lang
     found = ctx.previous(pair.source) if ctx.previous is not None else None
     if found is None:
         detail: tuple[str, ...] = (
-            f"previous ja ({pair.source}): (previous text not available)",
-            f"current  ja ({current}): {new}",
+            f"previous {m} ({pair.source}): (previous text not available)",
+            f"current  {m} ({current}): {new}",
         )
     else:
         old, origin = found
         detail = (
-            f"previous ja ({pair.source}, {origin}): {normalize(old)}",
-            f"current  ja ({current}): {new}",
+            f"previous {m} ({pair.source}, {origin}): {normalize(old)}",
+            f"current  {m} ({current}): {new}",
             f"change: {inline_diff(old, mu.source_text())}",
         )
     yield make("DRIFT001", f"the master changed since this was translated (from {pair.source} "
