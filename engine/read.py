@@ -27,6 +27,11 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
+try:  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
+    from ruamel.yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - platforms without the wheel
+    CParser = None
+
 from .diagnostics import Diagnostic, Severity, make
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
@@ -197,6 +202,9 @@ def read_text(text: str, name: str) -> ReadResult:
         # errors are still found. Line numbers do not change: CRLF and lone CR each end a line.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     yaml = YAML(typ="rt", pure=True)
+    fast = _read_fast(text, name, yaml)
+    if fast is not None:
+        return _finish(fast, text, name, found)
     builder = _Builder(name, text, yaml)
     try:
         for event in yaml.parse(text):
@@ -222,6 +230,32 @@ def read_text(text: str, name: str) -> ReadResult:
         message = f"invalid YAML: {exc}".splitlines()[0]
         builder.diagnostics.append(make("YAML001", message, name, 1, 1))
         return ReadResult(None, found + builder.diagnostics)
+    return _finish(builder, text, name, found)
+
+
+def _read_fast(text: str, name: str, yaml: YAML) -> _Builder | None:
+    """Parse with libyaml (ruamel.yaml.clib), about 30x faster than the pure parser.
+
+    Returns None when the C parser is missing or the text has a YAML error: the pure parser
+    then reads it again, so every error message and position comes from one parser.
+    """
+    if CParser is None or "\t" in text:
+        return None  # libyaml accepts tabs the pure parser refuses; let one parser judge them
+    builder = _Builder(name, text, yaml)
+    parser = CParser(text)
+    try:
+        while parser.check_event():
+            builder.feed(parser.get_event())
+            if builder.fatal:
+                break
+    except Exception:  # any failure is re-read by the pure parser
+        return None
+    finally:
+        parser.dispose()
+    return builder
+
+
+def _finish(builder: _Builder, text: str, name: str, found: list[Diagnostic]) -> ReadResult:
     if builder.diagnostics:
         return ReadResult(None, found + builder.diagnostics)
     if builder.root is _MISSING:
@@ -319,7 +353,7 @@ class _Builder:
             self._fail("YAML008", f"escaped invisible, control or surrogate character "
                        f"U+{ord(bad.group()):04X}", event, hint="delete it or write it visibly")
             return value
-        if event.style is not None or not event.implicit[0]:
+        if event.style or not event.implicit[0]:  # libyaml gives "" for plain, pure None
             return value  # quoted or block scalars are always strings
         tag = str(self.resolver.resolve(ScalarNode, value, event.implicit))
         if tag.endswith(":null"):
