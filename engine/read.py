@@ -27,12 +27,16 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-try:  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
-    from ruamel.yaml.cyaml import CParser
+from .diagnostics import Diagnostic, Severity, make
+
+CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
+try:
+    import ruamel.yaml.cyaml as _cyaml
+
+    CParser = getattr(_cyaml, "CParser", None)
 except ImportError:  # pragma: no cover - platforms without the wheel
     CParser = None
 
-from .diagnostics import Diagnostic, Severity, make
 
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
 MAX_DEPTH = 64
@@ -168,27 +172,27 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
     return found
 
 
+_NESTING = re.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
+
+
 def _flow_depth(text: str, name: str) -> list[Diagnostic]:
     """Refuse absurd nesting before the recursive parser meets it."""
     depth = 0
     indent_limit = MAX_DEPTH * 8
-    for i, ch in enumerate(text):
+    for m in _NESTING.finditer(text):
+        ch = m.group()[0]
         if ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                pos = _line_col(text, i)
+                pos = _line_col(text, m.start())
                 return [make("YAML007", f"nesting deeper than {MAX_DEPTH} levels", name,
                              pos.line, pos.col)]
         elif ch in "]}":
             depth = max(0, depth - 1)
-        elif ch == "\n":
-            j = i + 1
-            while j < len(text) and text[j] == " " and j - i - 1 <= indent_limit:
-                j += 1
-            if j - i - 1 > indent_limit:  # j - i - 1 spaces after the newline
-                pos = _line_col(text, i + 1)
-                return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
-                             name, pos.line, pos.col)]
+        else:  # a newline followed by more spaces than the limit
+            pos = _line_col(text, m.start() + 1)
+            return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
+                         name, pos.line, pos.col)]
     return []
 
 
@@ -267,6 +271,18 @@ def _finish(builder: _Builder, text: str, name: str, found: list[Diagnostic]) ->
 
 
 _MISSING: Any = object()
+_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+
+def _resolve(resolver: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    """ruamel's YAML 1.2 tag resolution, memoised: most plain scalars (keys) repeat."""
+    key = (value, tuple(implicit))
+    tag = _TAGS.get(key)  # type: ignore[arg-type]
+    if tag is None:
+        tag = str(resolver.resolve(ScalarNode, value, implicit))
+        if len(_TAGS) < 100_000:
+            _TAGS[key] = tag  # type: ignore[index]
+    return tag
 
 
 class _Builder:
@@ -355,7 +371,7 @@ class _Builder:
             return value
         if event.style or not event.implicit[0]:  # libyaml gives "" for plain, pure None
             return value  # quoted or block scalars are always strings
-        tag = str(self.resolver.resolve(ScalarNode, value, event.implicit))
+        tag = _resolve(self.resolver, value, event.implicit)
         if tag.endswith(":null"):
             return None
         if tag.endswith(":bool"):
