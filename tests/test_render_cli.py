@@ -95,4 +95,6 @@ def test_since_adds_a_what_changed_page(tmp_path: Path) -> None:
     assert code == 0, stderr
     page = (out / "changes-since.html").read_text("utf-8")
     assert "<ins>明示的な</ins>" in page
+    # one redline page per edition, the same page `policy diff --format html` writes
+    assert (out / "ja" / "changes-since.html").read_text("utf-8") == page
     assert stdout.splitlines()[-1] == str(out)
