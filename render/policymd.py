@@ -6,8 +6,23 @@ bullets led by their circled numbers; drift banners become block quotes linking 
 
 from __future__ import annotations
 
+import re
+
 from .strings import edition_name, format_date, frames
 from .view import Block, Edition, Node
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
+
+
+def _plain(text: str) -> str:
+    """A fact (a name, an address) as literal Markdown text: every mark escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _autolink(target: str) -> str:
+    """`<target>` only when the target cannot break out of the autolink; else literal text."""
+    return f"<{target}>" if re.fullmatch(r"[^\s<>\\`]+", target) else _plain(target)
 
 
 def _indent(text: str, prefix: str) -> str:
@@ -94,6 +109,7 @@ def edition_markdown(ed: Edition) -> str:
         parts.append(_banner(sig, ed))
     # Two trailing spaces keep the signature's line breaks in CommonMark.
     parts.append("  \n".join(line.rstrip() for line in (sig.text or "").strip("\n").split("\n")))
-    parts.append(f"{f['company']}: {ed.company} · {f['representative']}: {ed.representative} · "
-                 f"{f['contact']}: <{ed.email}> · {f['website']}: <{ed.url}>")
+    parts.append(f"{f['company']}: {_plain(ed.company)} · "
+                 f"{f['representative']}: {_plain(ed.representative)} · "
+                 f"{f['contact']}: {_autolink(ed.email)} · {f['website']}: {_autolink(ed.url)}")
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -157,9 +157,6 @@ def test_planted_markup_is_shown_as_text(hostile_site: Path) -> None:
         assert planted in text, planted
 
 
-@pytest.mark.xfail(strict=True, reason="render/policymd.py copies facts (company, representative, "
-                   "e-mail, URL) into site/<lang>/policy.md without escaping, so any Markdown "
-                   "renderer that allows HTML would run them; owned by the publish issue")
 def test_markdown_side_outputs_carry_no_raw_markup(hostile_site: Path) -> None:
     for md in sorted(hostile_site.rglob("*.md")):
         body = md.read_text("utf-8")
