@@ -55,3 +55,46 @@ def replace_dir_atomic(staged: Path, target: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_files_atomic(texts: dict[Path, str]) -> None:
+    """Replace several files as one change: all are written, or none is.
+
+    Every new text is first written to a temporary file beside its target and flushed; only
+    then are they renamed into place. If a rename fails, the files already replaced get their
+    old bytes back, so a failed run changes no file.
+    """
+    staged: list[tuple[Path, str]] = []
+    originals: dict[Path, bytes | None] = {}
+    try:
+        for target, text in texts.items():
+            target = Path(target)
+            originals[target] = target.read_bytes() if target.exists() else None
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                       dir=target.parent)
+            staged.append((target, tmp))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+                fh.flush()
+                os.fsync(fh.fileno())
+            if originals[target] is not None:
+                os.chmod(tmp, target.stat().st_mode & 0o777)
+        done: list[Path] = []
+        try:
+            for target, tmp in staged:
+                os.replace(tmp, target)
+                done.append(target)
+        except BaseException:
+            for target in done:  # put back what this run already replaced
+                old = originals[target]
+                if old is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    write_bytes_atomic(target, old)
+            raise
+    finally:
+        for _target, tmp in staged:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass

@@ -243,9 +243,6 @@ def test_revise_writes_each_file_atomically(tmp_path: Path,
         assert p.absolute() not in opened_for_writing
 
 
-@pytest.mark.xfail(strict=True, reason="engine/diff/revise.py write_revision replaces the files "
-                   "one after another; when a later write fails the earlier files are already "
-                   "revised (issue 7: 'when it fails, it changes no file'). Owned by the diff issue.")
 def test_revise_that_fails_part_way_changes_no_file(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     from engine.diff.revise import write_revision

@@ -20,7 +20,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..atomic import write_text_atomic
+from ..atomic import write_files_atomic
 from ..changelog import open_entry
 from ..changelog import parse as parse_changelog
 from ..diagnostics import Code, Diagnostic, Severity, make, register
@@ -185,6 +185,5 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
 
 
 def write_revision(plan: RevisionPlan) -> None:
-    """Write every planned file atomically (each file is replaced whole or not at all)."""
-    for path in plan.files():
-        write_text_atomic(path, plan.texts[path])
+    """Write every planned file as one change: all of them, or none if any write fails."""
+    write_files_atomic({path: plan.texts[path] for path in plan.files()})
