@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import itertools
 import keyword
+from collections.abc import Mapping as _Mapping  # both already loaded at interpreter start
+from types import MappingProxyType
 
 TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
 if TYPE_CHECKING:
@@ -263,7 +265,9 @@ class CompiledPolicy:
     """A policy ready to answer. Build it with `engine.load()`; it is safe to share across threads."""
 
     def __init__(self, bundle: Mapping[str, Any]) -> None:
-        self.bundle = bundle
+        # Read-only all the way down: what the policy hands out cannot change its answers.
+        bundle = _freeze(bundle)
+        self.bundle: Mapping[str, Any] = bundle
         self.version: str = bundle["version"]
         self.hash: str = bundle["hash"]
         self.languages: tuple[str, ...] = tuple(bundle["languages"])
@@ -331,7 +335,14 @@ class CompiledPolicy:
     def decide(self, action: str, data: str, purpose: str,
                context: Mapping[str, bool] | None = None) -> Decision:
         """`allows()` with the context as a mapping."""
-        return self.allows(action, data, purpose, **dict(context or {}))
+        if context is None:
+            return self.allows(action, data, purpose)
+        if not isinstance(context, _Mapping):
+            raise QueryTypeError(
+                f"context must be a mapping of flag to bool, not {type(context).__name__}")
+        if not all(isinstance(k, str) for k in context):
+            raise QueryTypeError("context flags must be strings")
+        return self.allows(action, data, purpose, **context)
 
     # -- audit ---------------------------------------------------------------------------------
 
@@ -486,6 +497,27 @@ class CompiledPolicy:
 
     def clause(self, id_path: str) -> Mapping[str, Any]:
         return self.bundle["clauses"][id_path]  # type: ignore[no-any-return]
+
+    def bundle_dict(self) -> dict[str, Any]:
+        """A plain, mutable, JSON-ready copy of the bundle this policy answers from."""
+        return _thaw(self.bundle)  # type: ignore[no-any-return]
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, _Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thaw(v) for v in value]
+    return value
+
+
+def _freeze(value: Any) -> Any:
+    """Mappings become read-only views and lists become tuples, recursively."""
+    if isinstance(value, _Mapping):
+        return MappingProxyType({k: _freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value
 
     def __repr__(self) -> str:
         return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"

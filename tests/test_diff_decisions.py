@@ -57,7 +57,7 @@ def test_diff_of_a_policy_with_itself_is_empty(folder: Path) -> None:
 
 # ------------------------------------------------------------ random rule sets (property)
 
-BASE_BUNDLE: dict[str, Any] = dict(_policy(BASE).bundle)
+BASE_BUNDLE: dict[str, Any] = _policy(BASE).bundle_dict()
 FLAGS = sorted(BASE_BUNDLE["vocabulary"]["context"])
 
 

@@ -117,9 +117,6 @@ def test_decide_with_a_mapping_works_and_matches_allows(pol: Any) -> None:
     assert pol.decide(a, d, p) == pol.allows(a, d, p)
 
 
-@pytest.mark.xfail(strict=True, reason="engine/decide.py: decide() hands a non-mapping context "
-                   "to dict(), which raises a bare ValueError/TypeError about 'dictionary update "
-                   "sequence'; owned by the decision-engine issue")
 @pytest.mark.parametrize("context", [["consent"], [1], "consent", 5])
 def test_decide_with_a_non_mapping_context_raises_invalid_query(pol: Any, context: Any) -> None:
     with pytest.raises(InvalidQueryError):
@@ -221,9 +218,6 @@ def test_mutating_json_of_a_decision_does_not_change_the_decision(pol: Any) -> N
     assert again.to_json("en") == before
 
 
-@pytest.mark.xfail(strict=True, reason="engine/decide.py: CompiledPolicy.clause() and "
-                   ".vocabulary hand out the bundle's own dicts, so a caller can change what "
-                   "later explanations say; owned by the decision-engine issue")
 def test_what_the_policy_hands_out_cannot_change_it(pol: Any) -> None:
     d = next(x for x in _all_decisions(pol) if x.clauses)
     before = d.explain("en")
