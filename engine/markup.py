@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+# A tag name followed by whitespace, `/` or `>`; autolinks such as <https://…> are not tags.
+_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>|<!--")
 
 
 def parser() -> MarkdownIt:
@@ -75,7 +76,7 @@ def scan(text: str) -> Markup:
     # Autolinks and link hrefs that markdown-it refused as unsafe are not links in tokens;
     # find written destinations too, so `[x](javascript:...)` is reported, not silently dropped.
     for i, line in enumerate(text.split("\n")):
-        for m in re.finditer(r"\]\(\s*<?([^)\s>]*)", line):
+        for m in re.finditer(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)", line):
             href = m.group(1)
             if not is_safe_href(href) and all(lk.href != href for lk in links):
                 links.append(Link(href, i))

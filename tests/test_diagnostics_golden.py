@@ -51,3 +51,17 @@ def test_cases_cover_every_error_family() -> None:
 def test_python_tag_case_did_not_execute(tmp_path: Path) -> None:
     # The tag case above would create /tmp/pwned if anything constructed it.
     assert not Path("/tmp/pwned").exists()
+
+
+def test_autolinks_are_links_not_raw_html() -> None:
+    from engine.markup import scan
+
+    info = scan("Write to <mailto:info@cafetalk.com> or see <https://cafetalk.com>.")
+    assert info.html == ()
+    assert info.hrefs == ("mailto:info@cafetalk.com", "https://cafetalk.com")
+
+
+def test_unsafe_link_is_reported_whole() -> None:
+    from engine.markup import scan
+
+    assert scan("[x](javascript:alert(1))").hrefs == ("javascript:alert(1)",)
