@@ -78,7 +78,7 @@ def generate(policy: Path, out: Path) -> None:
 
 
 def _units(policy: Path) -> int:
-    from engine.load import load_folder
+    from engine.loader import load_folder
     from engine.model import master_units
 
     src = load_folder(policy)

@@ -6,7 +6,7 @@ Run from the repository root:
     .venv/bin/python bench/bench_check.py --runs 30 --large-runs 5
 
 Prints medians (milliseconds) for the shipped policy (target <= 0.300 s for the whole check) split
-into loading (read/schema/model/validate, engine/load.py) and the translation checks, then the
+into loading (read/schema/model/validate, engine/loader.py) and the translation checks, then the
 same for a generated policy of 999 clauses (about 3,100 units; the model numbers clauses
 1..999, so the issue's 2,000 clauses cannot be one policy) in 10 languages (1 master + 9
 translations): about 167x the shipped policy's unit-editions. Then the ratio of time per
@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from ruamel.yaml import YAML  # noqa: E402
 
 from engine.check import check_sources, run_check  # noqa: E402
-from engine.load import load_folder  # noqa: E402
+from engine.loader import load_folder  # noqa: E402
 from engine.markup import scan  # noqa: E402
 from engine.model import fingerprint, master_units, translation_units  # noqa: E402
 from engine.parity import text  # noqa: E402

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.load import load_folder  # noqa: E402
+from engine.loader import load_folder  # noqa: E402
 from engine.read import MAX_FILE_BYTES, read_text  # noqa: E402
 from tests.test_malformed import CASES, POLICY_BIN, prepare  # noqa: E402
 

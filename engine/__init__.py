@@ -10,9 +10,7 @@ Importing this package imports only the standard library.
 
 from __future__ import annotations
 
-import sys
 import threading
-import types
 
 from .bundle import load
 from .decide import (
@@ -85,21 +83,6 @@ class _ShippedPolicy:
 policy: Any = _ShippedPolicy()
 
 
-
-class _Package(types.ModuleType):
-    """The `engine` package object. `engine.load` is the loading function of the API, but the
-    package also has a submodule `engine/load.py` (the YAML phase); importing it would make
-    Python overwrite the attribute with the submodule, so that `from engine import load` gave
-    a module once any folder had been compiled. This refuses exactly that overwrite; the
-    submodule stays importable as `from engine.load import ...` (via sys.modules)."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "load" and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 _LAZY = {"Diagnostic", "PolicyLoadError", "Severity"}
 

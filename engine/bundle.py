@@ -85,7 +85,7 @@ def compile_folder(folder: Path) -> dict[str, Any]:
     """Validate and compile a policy folder; raises PolicyLoadError listing every error."""
     from .compile import compile_policy
     from .diagnostics import PolicyLoadError, has_errors, make
-    from .load import load_folder
+    from .loader import load_folder
 
     src = load_folder(folder)
     if src.master is None or has_errors(src.diagnostics):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, Severity, make, sorted_unique
-from .load import Sources, load_folder
+from .loader import Sources, load_folder
 from .parity import drift, invariants, prevailing, scripts, structure
 from .parity.config import CONFIG_NAME, ParityConfig, load_config
 from .parity.context import Context, PreviousLookup, build_context, unit_id

@@ -11,7 +11,6 @@ import re
 from .strings import edition_name, format_date, frames
 from .view import Block, Edition, Node
 
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
 
 

@@ -26,7 +26,7 @@ from engine.diagnostics import (
     register,
     sorted_unique,
 )
-from engine.load import Sources, load_folder
+from engine.loader import Sources, load_folder
 
 from .assets import CSS, STYLESHEET_NAME
 from .changelog import changes_page, find_changelog

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.diagnostics import Diagnostic, PolicyLoadError, make
-from engine.load import Sources
+from engine.loader import Sources
 
 PAGE_NAME = "changes-since.html"
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from engine.load import load_folder
+from engine.loader import load_folder
 
 from .conftest import FIXTURES
 

@@ -14,7 +14,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from engine.diagnostics import PolicyLoadError
 from engine.edit import EditError, edit_text, edit_yaml, set_key
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.model import fingerprint, master_units
 from engine.parity.stamp import stamp
 from engine.read import read_text

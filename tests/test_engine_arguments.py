@@ -155,8 +155,7 @@ def test_load_of_a_broken_folder_lists_its_diagnostics(tmp_path: Path) -> None:
 
 
 def test_engine_load_survives_a_folder_compile(tmp_path: Path) -> None:
-    """`engine.load` (the function) and `engine/load.py` (the YAML phase) share a name; compiling
-    a folder imports the submodule, which must not turn `engine.load` into a module."""
+    """Compiling a folder imports the YAML phase; `engine.load` must stay the function."""
     code = (
         "import sys, engine\n"
         "try:\n    engine.load(sys.argv[1])\nexcept engine.PolicyLoadError:\n    pass\n"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.diagnostics import CODES, Diagnostic
-from engine.load import load_texts
+from engine.loader import load_texts
 
 from .conftest import POLICY
 

@@ -28,7 +28,7 @@ from ruamel.yaml import YAML
 
 from engine.cli import main
 from engine.diagnostics import CODES
-from engine.load import load_folder
+from engine.loader import load_folder
 
 from .conftest import FIXTURES, ROOT
 

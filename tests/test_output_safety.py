@@ -131,7 +131,7 @@ def _pages(site: Path) -> list[Path]:
 
 def test_hostile_fixture_passes_validation() -> None:
     """The accepted fixture must really reach the renderer, or the next tests prove nothing."""
-    from engine.load import load_folder
+    from engine.loader import load_folder
 
     src = load_folder(HOSTILE / "accepted")
     assert src.ok, [str(d) for d in src.diagnostics]

@@ -12,7 +12,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from engine.check import check_sources
 from engine.diagnostics import Diagnostic
 from engine.edit import edit_yaml
-from engine.load import load_folder
+from engine.loader import load_folder
 
 from .conftest import FIXTURES
 

@@ -11,7 +11,7 @@ import pytest
 from engine.check import check_sources, run_check
 from engine.diagnostics import Diagnostic
 from engine.history import History
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.model import normalize
 from engine.parity.drift import inline_diff, unit_states
 

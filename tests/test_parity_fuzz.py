@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from engine.check import check_sources
 from engine.edit import edit_text
-from engine.load import load_texts
+from engine.loader import load_texts
 
 from .conftest import POLICY
 from .test_parity_cases import NO_PYPROJECT

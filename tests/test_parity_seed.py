@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.check import check_sources
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.parity.drift import unit_states
 
 from .conftest import FIXTURES, POLICY

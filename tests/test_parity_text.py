@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from engine.check import check_sources, load_severities
 from engine.diagnostics import Diagnostic, Severity
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.parity.config import load_config
 from engine.parity.scripts import wrong_script
 from engine.parity.text import dates, emails, numbers, script_counts, urls

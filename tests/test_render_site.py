@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from engine.compile import bundle_text, compile_policy
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.model import master_units, printed_number
 from render import site as site_module
 from render.markdown import is_allowed_href

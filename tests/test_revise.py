@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from engine.changelog import parse
 from engine.cli import main
-from engine.load import load_folder
+from engine.loader import load_folder
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from engine.load import load_folder
+from engine.loader import load_folder
 from engine.model import master_units, rules_with_units, translation_units
 from engine.read import read_file
 from engine.schema import SCHEMA_FILES, schema_text

@@ -44,7 +44,7 @@ import engine, engine.bundle
 out = {"file": engine.__file__, "packaged": engine.bundle.PACKAGED_BUNDLE,
        "hash": policy.hash, "version": policy.version, "answers": [],
        "yaml_loaded": [m for m in ("ruamel", "ruamel.yaml", "pydantic", "engine.read",
-                                   "engine.load", "engine.compile") if m in sys.modules]}
+                                   "engine.loader", "engine.compile") if m in sys.modules]}
 for a, d, p, ctx in json.loads(sys.argv[1]):
     dec = policy.allows(a, d, p, **ctx)
     out["answers"].append([dec.allowed, [c.number for c in dec.clauses], dec.explain("ru")])

@@ -17,7 +17,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit_diagnostics, exit_for, ma
               show_default=True)
 def validate(policy_dir: Path, fmt: str) -> None:
     """Check the editions' YAML, shape and cross-references."""
-    from ..load import load_folder
+    from ..loader import load_folder
 
     src = load_folder(policy_dir)
     emit_diagnostics(src.diagnostics, fmt)

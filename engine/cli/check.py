@@ -85,7 +85,7 @@ def stamp(lang: str, units: tuple[str, ...], policy_dir: Path) -> None:
     master, by writing the master's fingerprints into their `source` fields. A unit is named by
     id path, slug or dotted number; naming a clause stamps its items too."""
     from ..diagnostics import PolicyLoadError
-    from ..load import load_folder
+    from ..loader import load_folder
     from ..parity.stamp import stamp as do_stamp
 
     src = load_folder(policy_dir)

@@ -57,7 +57,7 @@ WORKING_TREE = "working tree"
 
 def _compile(src: object, where: str) -> tuple[CompiledPolicy, object]:
     from ..compile import compile_policy
-    from ..load import Sources
+    from ..loader import Sources
 
     assert isinstance(src, Sources)
     if src.master is None or has_errors(src.diagnostics):
@@ -76,7 +76,7 @@ def _find_changelog(folder: Path) -> Path | None:
 def side_from_folder(folder: Path | str, label: str | None = None,
                      changelog: Path | None = None) -> Side:
     """A policy folder on disk (the working tree). Raises PolicyLoadError if it does not load."""
-    from ..load import Sources, load_folder
+    from ..loader import Sources, load_folder
 
     folder = Path(folder)
     policy, src = _compile(load_folder(folder), str(folder))
@@ -97,7 +97,7 @@ def side_from_bundle(path: Path | str, label: str | None = None) -> Side:
 def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | None = None) -> Side:
     """The policy folder as committed at `rev` (read with `git show`; nothing is checked out)."""
     from .. import gitio
-    from ..load import Sources, load_texts
+    from ..loader import Sources, load_texts
 
     try:
         commit = gitio.resolve(repo, rev)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from ..load import Sources
+from ..loader import Sources
 from ..model import Master, Translation, Unit, master_units, translation_units
 from ..read import Document, Pos
 from .config import ParityConfig

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, make
-from ..load import Sources
+from ..loader import Sources
 from ..model import fingerprint, normalize
 from .context import Context, Pair, unit_id
 
