@@ -133,12 +133,13 @@ def check_markup(
 
     `units` holds (data path of the text, text, unit id) triples.
     """
+    lines = doc.text.split("\n")
     for path, text, unit_id in units:
         pos = _at(doc, path)
         # A block scalar's text starts on the line after its indicator.
         # The scalar's position is its first character: the indicator of a block scalar.
         # (Testing the line's end for ">" took `...</script>` for a folded block.)
-        line_text = doc.text.split("\n")[pos.line - 1] if pos.line >= 1 else ""
+        line_text = lines[pos.line - 1] if 1 <= pos.line <= len(lines) else ""
         offset = 1 if line_text[pos.col - 1:pos.col] in ("|", ">") else 0
         info = scan(text)
         for line in info.html:
