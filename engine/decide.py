@@ -503,6 +503,10 @@ class CompiledPolicy:
         return _thaw(self.bundle)  # type: ignore[no-any-return]
 
 
+    def __repr__(self) -> str:
+        return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"
+
+
 def _thaw(value: Any) -> Any:
     if isinstance(value, _Mapping):
         return {k: _thaw(v) for k, v in value.items()}
@@ -518,9 +522,6 @@ def _freeze(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(_freeze(v) for v in value)
     return value
-
-    def __repr__(self) -> str:
-        return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"
 
 
 _RESERVED = frozenset({"action", "data", "purpose", "self"})
