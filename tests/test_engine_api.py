@@ -439,3 +439,8 @@ def test_load_stays_the_function_after_the_yaml_phase_is_imported() -> None:
     from engine import load as again
 
     assert callable(again) and again is load and engine.load is load
+
+
+def test_policy_repr_names_version_and_hash() -> None:
+    pol = load(POLICY)
+    assert repr(pol) == f"<CompiledPolicy version={pol.version} {pol.hash[:15]}>"
