@@ -58,7 +58,7 @@ Text = Annotated[
 Email = Annotated[str, StringConstraints(strict=True, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
 Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
 CheckCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+[0-9]{3}$")]
-Number = Annotated[StrictInt, Field(ge=1, le=999, description="The printed number (1-based).")]
+Number = Annotated[StrictInt, Field(ge=1, le=9999, description="The printed number (1-based).")]
 
 
 class _Frozen(BaseModel):
