@@ -55,11 +55,29 @@ def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
     def heading_close(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
         return f"</h{min(6, int(tokens[idx].tag[1]) + shift)}>\n"
 
+    def link_open(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+        # markdown-it checks non-empty targets with validateLink but lets `[x]()` through
+        # with an empty href: such a link is shown as its text only.
+        if is_allowed_href(str(tokens[idx].attrGet("href") or "")):
+            return str(self.renderToken(tokens, idx, options, env))
+        for close in tokens[idx + 1:]:
+            if close.type == "link_close":
+                close.meta["dropped"] = True
+                break
+        return ""
+
+    def link_close(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
+        if tokens[idx].meta.get("dropped"):
+            return ""
+        return str(self.renderToken(tokens, idx, options, env))
+
     md = parser()
     md.options["breaks"] = breaks
     md.options["xhtmlOut"] = False  # HTML5 void elements: <br>, not <br />
     md.validateLink = _validate_link  # type: ignore[method-assign]
     md.disable("image")  # `![alt](src)` then reads as "!" plus an ordinary (checked) link
+    md.add_render_rule("link_open", link_open)
+    md.add_render_rule("link_close", link_close)
     md.add_render_rule("heading_open", heading_open)
     md.add_render_rule("heading_close", heading_close)
     return md
