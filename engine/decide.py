@@ -342,6 +342,9 @@ class CompiledPolicy:
                 f"context must be a mapping of flag to bool, not {type(context).__name__}")
         if not all(isinstance(k, str) for k in context):
             raise QueryTypeError("context flags must be strings")
+        for flag in sorted(context):
+            if flag not in self._bits:  # before binding: {"data": True} is a flag, not an argument
+                raise UnknownTermError("context flag", flag, self.flags)
         return self.allows(action, data, purpose, **context)
 
     # -- audit ---------------------------------------------------------------------------------
@@ -505,6 +508,10 @@ class CompiledPolicy:
 
     def __repr__(self) -> str:
         return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (and deep-copied) as the bundle it answers from; the memo is rebuilt.
+        return (CompiledPolicy, (self.bundle_dict(),))
 
 
 def _thaw(value: Any) -> Any:

@@ -70,6 +70,7 @@ CODES: dict[str, Code] = {
         Code("POLICY009", Severity.ERROR, "master edition missing"),
         Code("POLICY010", Severity.ERROR, "translation file declares another language"),
         Code("POLICY011", Severity.WARNING, "rule can never apply"),
+        Code("POLICY012", Severity.ERROR, "context flag name is reserved by the engine's API"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),

@@ -18,18 +18,19 @@ FRAMES: dict[str, dict[str, str]] = {
         "clauses": "clauses {numbers} (“{title}”)",
         "numbers_join": ", ",
         "clauses_join": "; ",
-        "permitted": "Allowed: {clauses} permits {action} of {data} for {purpose}.",
-        "forbidden": "Denied: {clauses} forbids {action} of {data} for {purpose}.",
-        "condition_failed": "Denied: {clauses} permits {action} of {data} for {purpose} "
-                            "only if {conditions}, which does not hold here.",
-        "no_permission": "Denied: no clause permits {action} of {data} for {purpose}; "
-                         "the nearest rules are in {clauses}.",
+        "permitted": "Allowed by {clauses}: {action} of {data} for {purpose}.",
+        "forbidden": "Denied by {clauses}: {action} of {data} for {purpose} is forbidden.",
+        "condition_failed": "Denied: under {clauses}, {action} of {data} for {purpose} "
+                            "requires {conditions}, which was not given.",
+        "no_permission": "Denied: no clause permits {action} of {data} for {purpose} "
+                         "(related: {clauses}).",
         "obligations": " The caller must: {obligations}.",
         "condition_true": "{flag}",
-        "condition_false": "not “{flag}”",
+        "condition_false": "the absence of {flag}",
         "and": " and ",
         "or": " or ",
         "members": " Denied for: {members}.",
+        "more": ", and {count} more",
         "quote": "“{}”",
     },
     "ru": {
@@ -37,12 +38,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "clauses": "пп. {numbers} («{title}»)",
         "numbers_join": ", ",
         "clauses_join": "; ",
-        "permitted": "Разрешено: {clauses} допускает действие {action} с данными {data} "
+        "permitted": "Разрешено согласно {clauses}: действие {action} с данными {data} "
                      "для цели {purpose}.",
-        "forbidden": "Запрещено: {clauses} запрещает действие {action} с данными {data} "
+        "forbidden": "Запрещено согласно {clauses}: действие {action} с данными {data} "
                      "для цели {purpose}.",
-        "condition_failed": "Запрещено: {clauses} допускает действие {action} с данными {data} "
-                            "для цели {purpose} только при условии: {conditions}; "
+        "condition_failed": "Запрещено: согласно {clauses} действие {action} с данными {data} "
+                            "для цели {purpose} допускается только при условии: {conditions}; "
                             "условие не выполнено.",
         "no_permission": "Запрещено: ни один пункт не допускает действие {action} с данными "
                          "{data} для цели {purpose}; ближайшие правила: {clauses}.",
@@ -52,6 +53,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "and": " и ",
         "or": " или ",
         "members": " Запрещено для: {members}.",
+        "more": " и ещё {count}",
         "quote": "«{}»",
     },
     "ja": {
@@ -71,6 +73,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "and": "かつ",
         "or": "か、又は",
         "members": "不許可の対象：{members}。",
+        "more": "、ほか{count}件",
         "quote": "「{}」",
     },
 }
@@ -110,6 +113,8 @@ def render_explanation(decision: Decision, lang: str, policy: CompiledPolicy) ->
             "/".join(policy.label(k, t, lang) for k, t in zip(("actions", "data", "purposes"), m,
                                                                strict=True))
             for m in decision.denied_members[:5])
+        if len(decision.denied_members) > 5:
+            members += f["more"].format(count=len(decision.denied_members) - 5)
         text += f["members"].format(members=members)
     if decision.allowed and decision.obligations:
         obligations = ", ".join(

@@ -82,6 +82,18 @@ def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
                                "list its members instead", doc.file, mpos.line, mpos.col)
 
 
+RESERVED_FLAGS = frozenset({"action", "data", "purpose", "self"})
+
+
+def check_reserved_flags(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
+    """Flags are keyword arguments of `allows(action, data, purpose, **flags)`."""
+    for flag in vocab.context:
+        if flag in RESERVED_FLAGS:
+            pos = doc.pos(("vocabulary", "context", flag), key=True)
+            yield make("POLICY012", f"context flag '{flag}' collides with an argument of "
+                       "allows()", doc.file, pos.line, pos.col, hint="choose another id")
+
+
 def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]:
     vocab = master.vocabulary
     for unit, index, rule in rules_with_units(master):
@@ -178,6 +190,7 @@ def validate_master(master: Master, doc: Document) -> list[Diagnostic]:
     found += check_unique_ids(master, doc)
     found += check_numbering(master, doc)
     found += check_groups(master.vocabulary, doc)
+    found += check_reserved_flags(master.vocabulary, doc)
     found += check_rule_references(master, doc)
     found += check_revisions(master, doc)
     found += check_markup(_text_fields(master), anchors_of(master), doc)

@@ -41,6 +41,10 @@ class Group(click.Group):
                 for d in exc.diagnostics:
                     click.echo(str(d), err=True)
                 sys.exit(EXIT_USAGE)
+            if isinstance(exc, OSError):  # a path the user gave cannot be read or written
+                where = exc.filename if exc.filename is not None else "policy"
+                click.echo(f"{where}: IO005 {exc.strerror or exc}", err=True)
+                sys.exit(EXIT_USAGE)
             click.echo(f"policy: INTERNAL {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_USAGE)
 

@@ -34,20 +34,32 @@ def validate(policy_dir: Path, fmt: str) -> None:
 @click.option("--consent-impractical", is_flag=True,
               help="Obtaining consent is difficult or would impede the action.")
 @click.option("--opted-out", is_flag=True, help="The user declined mailings.")
-@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True)
+@click.option("--flag", "extra_flags", multiple=True, metavar="NAME",
+              help="Set any other context flag of the policy (repeatable).")
+@click.option("--lang", default=None,
+              help="Language of the explanation (default: en if the policy has it, else its "
+              "master's language).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
               help="Policy folder or bundle (default: the shipped policy).")
 def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical: bool,
-        opted_out: bool, lang: str, fmt: str, policy_path: Path | None) -> None:
+        opted_out: bool, extra_flags: tuple[str, ...], lang: str | None, fmt: str,
+        policy_path: Path | None) -> None:
     """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error."""
     from .. import InvalidQueryError, load
     from .. import policy as shipped
 
     pol = load(policy_path) if policy_path is not None else shipped
+    languages = tuple(pol.languages)
+    if lang is None:
+        lang = "en" if "en" in languages else languages[0]
+    elif lang not in languages:
+        click.echo(f"policy ask: the policy has no '{lang}' edition; use one of "
+                   f"{', '.join(languages)}", err=True)
+        sys.exit(EXIT_USAGE)
     flags = {"consent": consent, "consent_impractical": consent_impractical,
-             "opted_out": opted_out}
+             "opted_out": opted_out, **dict.fromkeys(extra_flags, True)}
     try:
         d = pol.allows(action, data, purpose, **{k: v for k, v in flags.items() if v})
     except InvalidQueryError as exc:

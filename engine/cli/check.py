@@ -122,4 +122,9 @@ def status(policy_dir: Path, fmt: str) -> None:
         sys.exit(EXIT_USAGE)
     click.echo(format_status_json(result.states) if fmt == "json"
                else format_status_text(result.states), nl=False)
-    sys.exit(EXIT_OK)
+    # An edition that could not be read is not "100 % current": say so and fail.
+    unreadable = [d for d in result.diagnostics
+                  if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
+    for d in unreadable:
+        click.echo(str(d), err=True)
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)

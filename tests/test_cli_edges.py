@@ -1,0 +1,74 @@
+"""Edges of the CLI found in review: languages a policy lacks, unreadable editions in status,
+unwritable output paths, and decisions that survive pickling."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from engine import load
+from engine.cli import main
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _master_only(folder: Path) -> Path:
+    (folder / "en.yaml").unlink()
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("translations: [en]", "translations: []"), "utf-8")
+    return folder
+
+
+def test_ask_defaults_to_a_language_the_policy_has(mini_copy: Path) -> None:
+    folder = _master_only(mini_copy)
+    code, out, _ = _run("ask", "use", "contact", "newsletter", "--policy", str(folder))
+    assert code == 0
+    assert out.splitlines()[1].startswith("許可")
+
+
+def test_ask_refuses_a_language_the_policy_lacks_before_answering(mini_copy: Path) -> None:
+    folder = _master_only(mini_copy)
+    code, out, err = _run("ask", "use", "contact", "newsletter", "--policy", str(folder),
+                          "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert "no 'en' edition" in err
+
+
+def test_ask_sets_any_flag_of_the_policy(mini_copy: Path) -> None:
+    base = ("ask", "collect", "contact", "newsletter", "--policy", str(mini_copy))
+    assert _run(*base)[0] == 1
+    assert _run(*base, "--flag", "consent")[0] == 0
+    assert _run(*base, "--flag", "consnet")[0] == 2
+
+
+def test_status_fails_when_an_edition_cannot_be_read(mini_copy: Path) -> None:
+    (mini_copy / "en.yaml").write_text("lang: en\nx: [\n", "utf-8")
+    code, _out, err = _run("status", "--policy", str(mini_copy))
+    assert code == 1
+    assert "en.yaml:3:1: YAML001" in err
+
+
+def test_unwritable_output_is_a_one_line_io_error(tmp_path: Path) -> None:
+    from .conftest import POLICY
+
+    code, _out, err = _run("bundle", "--policy", str(POLICY), "--out", str(tmp_path))
+    assert code == 2
+    assert err.splitlines() == [err.splitlines()[0]] and " IO005 " in err
+    assert "INTERNAL" not in err and "Traceback" not in err
+    code, _out, err = _run("schema", "--out", str(tmp_path / "no" / "such"))
+    assert code == 2 and " IO005 " in err
+
+
+def test_decisions_pickle_with_their_policy() -> None:
+    from .conftest import FIXTURES
+
+    d = load(FIXTURES / "mini").allows("use", "contact", "newsletter")
+    again = pickle.loads(pickle.dumps(d))
+    assert again == d
+    assert again.explain("en") == d.explain("en")
