@@ -133,3 +133,14 @@ def test_dry_run_writes_nothing(repo: Path) -> None:
     assert result.exit_code == 0
     assert "1.0.0 -> 1.1.0" in result.output
     assert {p: p.read_bytes() for p in before} == before
+
+
+def test_check_holds_the_changelog_date_to_the_revision_date(repo: Path) -> None:
+    change_to(repo, "prohibition-added")
+    runner = CliRunner()
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    log = repo / "CHANGELOG.md"
+    log.write_text(log.read_text("utf-8").replace("- 2026-12-01", "- 2026-11-30"), "utf-8")
+    check = runner.invoke(main, ["diff", "--check"])
+    assert check.exit_code == 1
+    assert "DIFF003" in check.output and "2026-11-30" in check.output

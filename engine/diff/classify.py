@@ -127,10 +127,16 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
         log = parse_changelog(head.changelog)
         # Until the version is bumped, ask for the entry of the version it should become.
         wanted = head.version if head.version != base.version else expected
-        if log.find(wanted) is None:
+        entry = log.find(wanted)
+        if entry is None:
             unreleased = log.find("Unreleased")
             line = unreleased.line if unreleased else (log.entries[0].line if log.entries else 1)
             found.append(make("DIFF003", f"{log_name} has no entry for version {wanted}; "
                               f"add '## [{wanted}] - DATE' listing the change", log_name,
                               line, 1))
+        elif entry.date is not None and entry.date != head.latest_date():
+            found.append(make("DIFF003", f"{log_name} dates version {wanted} {entry.date}, but "
+                              f"the policy's latest revision is {head.latest_date()}",
+                              log_name, entry.line, 1,
+                              hint="make the entry's date the revision date"))
     return found
