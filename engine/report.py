@@ -15,16 +15,23 @@ def summary_counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
     return counts
 
 
+def _finding_lines(d: Diagnostic) -> list[str]:
+    """`file:line:col: CODE message (hint)`, the severity shown unless it is an error, then
+    any detail lines (e.g. old and new master text) indented."""
+    head = str(d) if d.severity is Severity.ERROR else (
+        f"{d.location}: {d.code} [{d.severity}] {d.message}" + (f" ({d.hint})" if d.hint else ""))
+    return [head, *(f"    {extra}" for extra in d.detail)]
+
+
+def _summary_line(diagnostics: Sequence[Diagnostic]) -> str:
+    c = summary_counts(diagnostics)
+    return f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)"
+
+
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
     """One line per finding, `file:line:col: CODE message (hint)`, then a summary line."""
-    lines = []
-    for d in diagnostics:
-        lines.append(str(d) if d.severity is Severity.ERROR else
-                     f"{d.location}: {d.code} [{d.severity}] {d.message}"
-                     + (f" ({d.hint})" if d.hint else ""))
-        lines.extend(f"    {extra}" for extra in d.detail)
-    c = summary_counts(diagnostics)
-    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)")
+    lines = [line for d in diagnostics for line in _finding_lines(d)]
+    lines.append(_summary_line(diagnostics))
     return "\n".join(lines) + "\n"
 
 
@@ -57,12 +64,8 @@ def format_grouped_text(diagnostics: Sequence[Diagnostic]) -> str:
         for unit, items in sorted(by_unit.items(), key=lambda kv: (kv[1][0].line, kv[0])):
             lines.append(f"-- {unit or '(file)'}")
             for d in items:
-                lines.append(str(d) if d.severity is Severity.ERROR else
-                             f"{d.location}: {d.code} [{d.severity}] {d.message}"
-                             + (f" ({d.hint})" if d.hint else ""))
-                lines.extend(f"    {extra}" for extra in d.detail)
-    c = summary_counts(diagnostics)
-    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)")
+                lines.extend(_finding_lines(d))
+    lines.append(_summary_line(diagnostics))
     return "\n".join(lines) + "\n"
 
 

@@ -96,6 +96,14 @@ def test_loader_and_validator_return_only_diagnostics(mutation: tuple[str, bytes
     _check_diagnostics(src.diagnostics, files)
 
 
+def _write_policy(tmp: Path, files: dict[str, bytes]) -> Path:
+    folder = tmp / "policy"
+    folder.mkdir()
+    for name, raw in files.items():
+        (folder / name).write_bytes(raw)
+    return folder
+
+
 @settings(FUZZ, max_examples=max(5, EXAMPLES // 4))
 @given(mutated_edition())
 def test_parity_check_returns_only_diagnostics(mutation: tuple[str, bytes]) -> None:
@@ -104,10 +112,7 @@ def test_parity_check_returns_only_diagnostics(mutation: tuple[str, bytes]) -> N
     name, raw = mutation
     files = {**SHIPPED, name: raw}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "policy"
-        folder.mkdir()
-        for n, b in files.items():
-            (folder / n).write_bytes(b)
+        folder = _write_policy(Path(tmp), files)
         result = run_check(folder)
     _check_diagnostics(list(result.diagnostics), files)
 
@@ -120,10 +125,7 @@ def test_renderer_returns_only_diagnostics(mutation: tuple[str, bytes]) -> None:
     name, raw = mutation
     files = {**SHIPPED, name: raw}
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "policy"
-        folder.mkdir()
-        for n, b in files.items():
-            (folder / n).write_bytes(b)
+        folder = _write_policy(Path(tmp), files)
         result = build_site(folder, Path(tmp) / "site", allow_drift=True)
         _check_diagnostics(list(result.diagnostics), files)
         if result.written:
