@@ -93,6 +93,8 @@ def cedar_text(bundle: dict[str, Any]) -> str:
 
     out = []
     for i, rule in enumerate(bundle["rules"]):
+        if rule["effect"] == "oblige":  # duties never change an outcome
+            continue
         effect = "forbid" if rule["effect"] == "forbid" else "permit"
         conds = [f"resource in {entities('Data', rule['data'])}",
                  "[" + ", ".join(json.dumps(p) for p in rule["purposes"]) +
@@ -129,6 +131,8 @@ def casbin_rules(bundle: dict[str, Any], flags: Sequence[str]) -> list[list[str]
 
     lines = []
     for rule in bundle["rules"]:
+        if rule["effect"] == "oblige":
+            continue
         when = rule["when"]
         cols = [("true" if when[f] else "false") if f in when else "*" for f in flags]
         lines.append([alt(rule["actions"]), alt(rule["data"]), alt(rule["purposes"]), *cols,

@@ -102,7 +102,11 @@ def compile_policy(master: Master, translations: dict[str, Translation]) -> dict
     for unit, _index, rule in rules_with_units(master):
         compiled: dict[str, Any] = {"clause": unit.id_path, "effect": rule.effect}
         for field in RULE_FIELDS:
-            compiled[field] = _expand(getattr(rule, field), getattr(vocab, field))
+            terms = _expand(getattr(rule, field), getattr(vocab, field))
+            if rule.except_ is not None:
+                left_out = set(_expand(getattr(rule.except_, field), getattr(vocab, field)))
+                terms = [t for t in terms if t not in left_out]
+            compiled[field] = terms
         compiled["when"] = dict(sorted(rule.when.items()))
         compiled["obligations"] = list(rule.obligations)
         rules.append(compiled)

@@ -1,6 +1,7 @@
 """Phase 6 — answer: `CompiledPolicy.allows()` decides a query from the bundle and says why.
 
-Semantics (as in Cedar): deny unless a permit applies; a forbid beats every permit. A query on
+Semantics (as in Cedar): deny unless a permit applies; a forbid beats every permit. An oblige
+rule never decides: when a question in its scope is allowed, its obligations are added. A query on
 a group is allowed only if it is allowed for every member. Every decision cites at least one
 clause. Decisions are immutable values, memoised per (action, data, purpose, flags) so a
 repeated question is one dictionary lookup. This module imports nothing outside the standard
@@ -240,13 +241,15 @@ class Decision(_Value):
 class _Rule:
     """One expanded rule of the bundle (internal; never handed out)."""
 
-    __slots__ = ("actions", "clause", "data", "forbid", "obligations", "purposes", "when")
+    __slots__ = ("actions", "clause", "data", "duty", "forbid", "obligations", "purposes",
+                 "when")
 
-    def __init__(self, clause: ClauseRef, forbid: bool, actions: frozenset[str],
+    def __init__(self, clause: ClauseRef, effect: str, actions: frozenset[str],
                  data: frozenset[str], purposes: frozenset[str],
                  when: tuple[tuple[str, bool], ...], obligations: tuple[str, ...]) -> None:
         self.clause = clause
-        self.forbid = forbid
+        self.forbid = effect == "forbid"
+        self.duty = effect == "oblige"  # adds obligations to an allow; never decides
         self.actions = actions
         self.data = data
         self.purposes = purposes
@@ -286,7 +289,7 @@ class CompiledPolicy:
         self._rules: tuple[_Rule, ...] = tuple(
             _Rule(
                 clause=self._refs[r["clause"]],
-                forbid=r["effect"] == "forbid",
+                effect=r["effect"],
                 actions=frozenset(r["actions"]),
                 data=frozenset(r["data"]),
                 purposes=frozenset(r["purposes"]),
@@ -439,12 +442,13 @@ class CompiledPolicy:
         forbids = [r for r in covering if r.forbid and self._holds(r, mask)]
         if forbids:
             return self._make(False, "forbidden", q, [r.clause for r in forbids])
-        permits = [r for r in covering if not r.forbid and self._holds(r, mask)]
+        permits = [r for r in covering if not r.forbid and not r.duty and self._holds(r, mask)]
         if permits:
+            duties = [r for r in covering if r.duty and self._holds(r, mask)]
             obligations = tuple(dict.fromkeys(
-                Obligation(o, r.clause) for r in permits for o in r.obligations))
+                Obligation(o, r.clause) for r in (*permits, *duties) for o in r.obligations))
             return self._make(True, "permitted", q, [r.clause for r in permits], obligations)
-        blocked = [r for r in covering if not r.forbid]
+        blocked = [r for r in covering if not r.forbid and not r.duty]
         if blocked:
             failed = tuple(
                 Condition(f, v, bool(mask & self._bits[f]), r.clause)
@@ -457,7 +461,7 @@ class CompiledPolicy:
     def _nearest(self, q: Query) -> list[ClauseRef]:
         """For a deny no rule speaks to: the clauses that permit this action on this data for
         other purposes, else this action at all, else any rule about the data or purpose."""
-        permits = [r for r in self._rules if not r.forbid]
+        permits = [r for r in self._rules if not r.forbid and not r.duty]
         tiers: list[list[_Rule]] = [
             [r for r in permits if q.action in r.actions and q.data in r.data],
             [r for r in permits if q.action in r.actions],

@@ -68,19 +68,37 @@ class _Frozen(BaseModel):
 # ----------------------------------------------------------------------------------- master
 
 
-class Rule(_Frozen):
-    """A permission or prohibition stated by the clause it is attached to."""
+class RuleExcept(_Frozen):
+    """Terms a rule leaves out of its scope: subtracted after `*` and groups are expanded."""
 
-    effect: Literal["permit", "forbid"] = Field(
-        description="permit allows; forbid denies and beats every permit.")
+    actions: tuple[TermId, ...] = ()
+    data: tuple[TermId, ...] = ()
+    purposes: tuple[TermId, ...] = ()
+
+
+class Rule(_Frozen):
+    """A permission, prohibition or duty stated by the clause it is attached to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+                              populate_by_name=True)
+
+    effect: Literal["permit", "forbid", "oblige"] = Field(
+        description="permit allows; forbid denies and beats every permit; oblige never decides "
+                    "but adds its obligations to every allowed question in its scope.")
     actions: tuple[TermRef, ...] = Field(min_length=1)
     data: tuple[TermRef, ...] = Field(min_length=1)
     purposes: tuple[TermRef, ...] = Field(min_length=1)
+    except_: RuleExcept | None = Field(
+        default=None, alias="except",
+        description="Actions, data or purposes taken out of the scope above.")
     when: dict[TermId, bool] = Field(
         default_factory=dict,
         description="Context flags and the value each must have for the rule to apply.")
     obligations: tuple[TermId, ...] = Field(
-        default=(), description="What the caller must do when this permit allows.")
+        default=(), description="What the caller must do when this rule's question is allowed.")
+    note: StrictStr | None = Field(
+        default=None,
+        description="Why the rule reads its clause this way (for reviewers; never published).")
 
 
 class SubItem(_Frozen):

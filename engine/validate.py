@@ -13,6 +13,7 @@ from .markup import is_safe_href, scan
 from .model import (
     VOCABULARY_KINDS,
     Master,
+    Term,
     Translation,
     Vocabulary,
     master_units,
@@ -106,6 +107,15 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
                     yield make("POLICY002", f"rule of clause {unit.number} names unknown "
                                f"{field} term '{ref}'", doc.file, pos.line, pos.col,
                                unit=unit.id_path, hint=did_you_mean(ref, terms))
+        if rule.except_ is not None:
+            for field in RULE_FIELDS:
+                terms = getattr(vocab, field)
+                for ri, ref in enumerate(getattr(rule.except_, field)):
+                    if ref not in terms:
+                        pos = _at(doc, (*base, "except", field, ri))
+                        yield make("POLICY002", f"rule of clause {unit.number} leaves out "
+                                   f"unknown {field} term '{ref}'", doc.file, pos.line,
+                                   pos.col, unit=unit.id_path, hint=did_you_mean(ref, terms))
         for flag in rule.when:
             if flag not in vocab.context:
                 pos = doc.pos((*base, "when", flag), key=True)
@@ -122,6 +132,32 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
             pos = _at(doc, (*base, "obligations"))
             yield make("POLICY011", "a forbid rule carries obligations, which never apply",
                        doc.file, pos.line, pos.col, unit=unit.id_path)
+        if rule.effect == "oblige" and not rule.obligations:
+            pos = _at(doc, (*base, "effect"))
+            yield make("POLICY011", "an oblige rule without obligations changes nothing",
+                       doc.file, pos.line, pos.col, unit=unit.id_path,
+                       hint="list the obligations, or remove the rule")
+        if rule.except_ is not None:
+            for field in RULE_FIELDS:
+                left = _scope(getattr(rule, field), getattr(vocab, field)) - _scope(
+                    getattr(rule.except_, field), getattr(vocab, field))
+                if not left:
+                    pos = _at(doc, (*base, "except", field))
+                    yield make("POLICY011", f"the rule's except: leaves it no {field}, so it "
+                               "can never apply", doc.file, pos.line, pos.col,
+                               unit=unit.id_path)
+
+
+def _scope(refs: tuple[str, ...], terms: dict[str, Term]) -> set[str]:
+    """The leaf terms a list of references stands for (`*`, groups and unknown ids handled)."""
+    out: set[str] = set()
+    for ref in refs:
+        if ref == "*":
+            out |= {t for t, term in terms.items() if term.members is None}
+        elif ref in terms:
+            members = terms[ref].members
+            out |= set(members) if members is not None else {ref}
+    return out
 
 
 def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:

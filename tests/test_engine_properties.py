@@ -1,7 +1,7 @@
 """Property tests of the decision engine (hypothesis) over generated rule sets and the shipped policy.
 
 For any rule set: a prohibition that applies always wins; a permit that applies allows only if
-no prohibition applies; every decision cites at least one clause of the policy; decisions are
+no prohibition applies; a duty (oblige) never decides, and adds its obligations to an allow; every decision cites at least one clause of the policy; decisions are
 deterministic; a group query is allowed only if it is allowed for every member; the generated
 keyword fast path answers exactly as the generic method. On the shipped policy: `explain()`
 works in ja, ru and en and names the deciding clause numbers.
@@ -70,7 +70,7 @@ def subset(items: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
 
 
 RULE = st.fixed_dictionaries({
-    "effect": st.sampled_from(["permit", "forbid"]),
+    "effect": st.sampled_from(["permit", "forbid", "oblige"]),
     "actions": subset(ACTIONS),
     "data": subset(DATA),
     "purposes": subset(PURPOSES),
@@ -113,8 +113,9 @@ def test_prohibition_beats_permissions_and_permit_allows(rules: list[dict[str, A
         elif permits:
             assert dec and dec.reason == "permitted"
             assert numbers(dec) == permits
+            # the permits' obligations, and those of every duty (oblige) in scope
             expected = {(o, str(i + 1)) for i, r in enumerate(rules)
-                        if r["effect"] == "permit" and applies(r, a, d, p, ctx)
+                        if r["effect"] in ("permit", "oblige") and applies(r, a, d, p, ctx)
                         for o in r["obligations"]}
             assert {(o.id, o.clause.number) for o in dec.obligations} == expected
         else:

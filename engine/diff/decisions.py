@@ -142,6 +142,8 @@ class Table:
             for m in range(nmasks):
                 if all(bool(m >> b & 1) == v for b, v in when):
                     holds |= 1 << m
+            if raw["effect"] == "oblige":  # duties never change an answer
+                continue
             rule = _Rule(raw["clause"], raw["effect"] == "forbid", holds)
             number = len(self.rules)
             self.rules.append(rule)
