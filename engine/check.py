@@ -186,6 +186,10 @@ def check_sources(src: Sources, *, previous: Path | None = None,
                         and (table.levels.get(d.code, Severity.ERROR) is not None)}
         states = drift.states(ctx, untranslated)
         found.extend(parity)
+    if src.master is not None:
+        from .review import review_findings
+
+        found.extend(review_findings(src))
     final = sorted_unique(_severities(_with_lang(found, src), table))
     return CheckResult(final, src, states, config)
 

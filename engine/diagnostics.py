@@ -71,6 +71,11 @@ CODES: dict[str, Code] = {
         Code("POLICY010", Severity.ERROR, "translation file declares another language"),
         Code("POLICY011", Severity.WARNING, "rule can never apply"),
         Code("POLICY012", Severity.ERROR, "context flag name is reserved by the engine's API"),
+        # -- review: the legal team's sign-off -----------------------------------------------
+        Code("REVIEW001", Severity.WARNING, "parts of an edition await legal review"),
+        Code("REVIEW002", Severity.WARNING, "an approved text has changed since its approval"),
+        Code("REVIEW003", Severity.ERROR, "an approval names a part the edition does not have"),
+        Code("REVIEW004", Severity.ERROR, "`policy approve` needs the clauses and the approver"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),

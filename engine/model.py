@@ -65,6 +65,31 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
 
 
+Origin = Literal["published", "translated", "reconstructed"]
+ORIGIN_DESCRIPTION = (
+    "Where the words come from: published (as published to readers), translated (translated in "
+    "this repository, not yet reviewed), reconstructed (rebuilt from other editions).")
+
+
+class Approval(_Frozen):
+    """A legal sign-off: a named lawyer approved this edition's text of one unit on a date."""
+
+    by: Annotated[str, StringConstraints(strict=True, min_length=2, max_length=200)] = Field(
+        description="Who approved the text (a person's name).")
+    date: dt.date = Field(description="The day of the approval.")
+    text: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$")] = Field(
+        description="Fingerprint of this edition's text as approved (written by `policy "
+                    "approve`); the approval goes stale when the text changes.")
+
+
+Approvals = Annotated[
+    dict[str, Approval],
+    Field(default_factory=dict,
+          description="Legal sign-off per unit, keyed by the unit's id (or title, preamble, "
+                      "footer.established, footer.revisions.<id>, footer.signature)."),
+]
+
+
 # ----------------------------------------------------------------------------------- master
 
 
@@ -179,6 +204,8 @@ class Master(_Frozen):
     clauses: tuple[Clause, ...] = Field(min_length=1)
     footer: Footer
     vocabulary: Vocabulary
+    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
+    approvals: Approvals
 
 
 # ----------------------------------------------------------------------------- translation
@@ -192,6 +219,9 @@ class Waiver(_Frozen):
 
 class _Tracked(_Frozen):
     source: Fingerprint | None = None
+    origin: Origin | None = Field(
+        default=None, description="Overrides the edition's origin for this unit. "
+        + ORIGIN_DESCRIPTION)
     waivers: tuple[Waiver, ...] = ()
 
 
@@ -255,6 +285,8 @@ class Translation(_Frozen):
     clauses: tuple[TClause, ...] = ()
     footer: TFooter
     vocabulary: TVocabulary = Field(default_factory=TVocabulary)
+    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
+    approvals: Approvals
 
 
 VOCABULARY_KINDS: tuple[str, ...] = ("actions", "data", "purposes", "context", "obligations")

@@ -91,7 +91,9 @@ def line_of(folder: Path, file: str, where: str | list[str]) -> int:
 
 
 def findings(folder: Path) -> list[Diagnostic]:
-    return check_sources(load_folder(folder), pyproject=NO_PYPROJECT).diagnostics
+    """Translation findings; legal review (REVIEW, tested in test_review.py) is left out."""
+    return [d for d in check_sources(load_folder(folder), pyproject=NO_PYPROJECT).diagnostics
+            if not d.code.startswith("REVIEW")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])

@@ -128,3 +128,46 @@ def status(policy_dir: Path, fmt: str) -> None:
     for d in unreadable:
         click.echo(str(d), err=True)
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+@main.command()
+@click.argument("lang")
+@click.argument("units", nargs=-1)
+@click.option("--by", "by", required=True, metavar="NAME",
+              help="The lawyer who approved the text (recorded with the date).")
+@click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
+              help="The day of the approval (default: today).")
+@policy_option
+def approve(lang: str, units: tuple[str, ...], by: str, day: str | None,
+            policy_dir: Path) -> None:
+    """Record the legal team's sign-off of UNITS of the LANG edition (by number or id), with
+    the approver, the date and the text approved. The sign-off goes stale when the text changes.
+
+    Example: policy approve ja 5 5.1 --by "Hanako Yamada" --date 2026-12-01
+    """
+    import datetime as dt
+
+    from ..diagnostics import PolicyLoadError
+    from ..loader import load_folder
+    from ..review import approve as do_approve
+
+    when = None
+    if day is not None:
+        try:
+            when = dt.date.fromisoformat(day)
+        except ValueError:
+            click.echo(f"policy approve: --date {day!r} is not a date; write it as YYYY-MM-DD",
+                       err=True)
+            sys.exit(EXIT_USAGE)
+    src = load_folder(policy_dir)
+    try:
+        result = do_approve(src, lang, units, by, when)
+    except PolicyLoadError as exc:
+        for d in exc.diagnostics:
+            click.echo(str(d), err=True)
+        sys.exit(EXIT_USAGE)
+    for name in result.approved:
+        click.echo(f"{result.file}: approved {name}")
+    for name in result.unchanged:
+        click.echo(f"{result.file}: {name} was already approved by {by} for this text")
+    sys.exit(EXIT_OK)

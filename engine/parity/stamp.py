@@ -107,7 +107,7 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = ()) -> StampResult:
                 node = node[step]
             if not isinstance(node, CommentedMap):
                 raise EditError(f"{'/'.join(map(str, path))} is not a mapping")
-            set_key(node, "source", fp, before=("text", "items", "title"))
+            set_key(node, "source", fp, before=("origin", "text", "items", "title"))
 
     file = Path(src.display_path(lang))
     if writes:

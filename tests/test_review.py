@@ -1,0 +1,78 @@
+"""Legal sign-off: `policy approve` records who approved which text; check and pages read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from engine.check import check_sources
+from engine.cli import main
+from engine.loader import load_folder
+from engine.review import review_states
+
+from .conftest import POLICY
+
+
+def _approve(folder: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["approve", *args, "--policy", str(folder)])
+    return result.exit_code, result.output
+
+
+def codes(folder: Path, code: str) -> list[str]:
+    return [d.message for d in check_sources(load_folder(folder)).diagnostics if d.code == code]
+
+
+def test_shipped_policy_is_unapproved_and_says_where_words_come_from() -> None:
+    states = review_states(load_folder(POLICY))
+    assert {s.state for lang in states for s in states[lang]} == {"unapproved"}
+    assert {s.origin for s in states["ja"]} == {"reconstructed"}
+    # The published Russian edition had clauses 7-9 (and the revision note) in English.
+    translated = {s.key for s in states["ru"] if s.origin == "translated"}
+    assert translated == {"communications", "integrations", "erasure",
+                          "footer.revisions.contact-2022"}
+    published_en = {s.key for s in states["en"] if s.origin == "published"}
+    assert published_en == translated
+
+
+def test_approve_records_who_and_when_and_changes_nothing_else(policy_copy: Path) -> None:
+    before = (policy_copy / "ja.yaml").read_text("utf-8")
+    code, out = _approve(policy_copy, "ja", "5.1", "--by", "Test Lawyer", "--date", "2026-12-01")
+    assert code == 0 and "approved 5.1" in out
+    after = (policy_copy / "ja.yaml").read_text("utf-8")
+    assert after.replace("approvals:\n  disclosure-law: {by: Test Lawyer, date: 2026-12-01, "
+                         "text: '75477e2234'}\n", "approvals: {}\n") == before
+    state = {s.key: s for s in review_states(load_folder(policy_copy))["ja"]}
+    assert state["disclosure-law"].state == "approved"
+    assert state["disclosure-law"].approval is not None
+    assert state["disclosure-law"].approval.by == "Test Lawyer"
+    # again: nothing to write
+    code, out = _approve(policy_copy, "ja", "5.1", "--by", "Test Lawyer", "--date", "2026-12-01")
+    assert code == 0 and "already approved" in out
+
+
+def test_an_approval_goes_stale_when_the_text_changes(policy_copy: Path) -> None:
+    _approve(policy_copy, "ja", "5.1", "--by", "Test Lawyer")
+    assert codes(policy_copy, "REVIEW002") == []
+    path = policy_copy / "ja.yaml"
+    path.write_text(path.read_text("utf-8").replace("text: 法令に基づく場合\n",
+                                                    "text: 法令に基づく場合等\n"), "utf-8")
+    stale = codes(policy_copy, "REVIEW002")
+    assert len(stale) == 1 and stale[0].startswith("5.1 ") and "Test Lawyer" in stale[0]
+
+
+def test_an_approval_for_a_part_that_does_not_exist(policy_copy: Path) -> None:
+    path = policy_copy / "ru.yaml"
+    path.write_text(path.read_text("utf-8").replace(
+        "approvals: {}", "approvals:\n  no-such-clause: {by: Somebody, date: 2026-12-01, "
+        "text: '0123456789'}"), "utf-8")
+    assert len(codes(policy_copy, "REVIEW003")) == 1
+
+
+def test_approve_needs_units_and_a_name(policy_copy: Path) -> None:
+    code, out = _approve(policy_copy, "ja", "--by", "Test Lawyer")
+    assert code == 2 and "REVIEW004" in out
+    code, out = _approve(policy_copy, "ja", "99.9", "--by", "Test Lawyer")
+    assert code == 2 and "PARITY011" in out
+    code, out = _approve(policy_copy, "ja", "5", "--by", "Test Lawyer", "--date", "tomorrow")
+    assert code == 2 and "YYYY-MM-DD" in out
