@@ -76,6 +76,12 @@ CODES: dict[str, Code] = {
         Code("REVIEW002", Severity.WARNING, "an approved text has changed since its approval"),
         Code("REVIEW003", Severity.ERROR, "an approval names a part the edition does not have"),
         Code("REVIEW004", Severity.ERROR, "`policy approve` needs the clauses and the approver"),
+        # -- test: the legal team's expected answers (policy/tests) ------------------------
+        Code("TEST001", Severity.ERROR, "an expected answer differs from the engine's"),
+        Code("TEST002", Severity.ERROR, "a property of the policy does not hold"),
+        Code("TEST003", Severity.ERROR, "a rule is not exercised by any expected answer"),
+        Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
+        Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),

@@ -413,3 +413,74 @@ def outline(clauses: Sequence[Clause | TClause]) -> Iterator[tuple[int, str, int
             subs: Sequence[SubItem | TSubItem] = item.items
             for si, sub in enumerate(subs):
                 yield 2, sub.id, sub.number, ("clauses", ci, "items", ii, "items", si)
+
+
+# ------------------------------------------------------------------------ the legal team's tests
+
+Flag = Annotated[str, StringConstraints(strict=True, pattern=TERM_PATTERN, max_length=64)]
+ClauseNumber = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]+(\.[0-9]+){0,2}$"),
+                         Field(description='A printed dotted number, e.g. "4.2.6".')]
+
+
+class TestRow(_Frozen):
+    """One question and the answer the legal team expects (policy/tests/*.yaml)."""
+
+    ask: Annotated[str, StringConstraints(strict=True, pattern=r"^\S+ \S+ \S+$")] = Field(
+        description='"action data purpose", ids as in policy.allows(), e.g. "use contact '
+                    'newsletter".')
+    given: tuple[Flag, ...] = Field(
+        default=(), description="The context flags that are true; every other flag is false.")
+    expect: Literal["allow", "deny"]
+    by: ClauseNumber | None = Field(
+        default=None, description="The clause that must decide (be cited by the answer).")
+    obligations: tuple[str, ...] | None = Field(
+        default=None, description='Exactly these obligations on an allow, each "id" or '
+                                  '"id clause" (e.g. "supervise_contractor 12.4").')
+    why: StrictStr | None = Field(default=None, description="Why this is the right answer.")
+
+
+class Scope(_Frozen):
+    """Which questions a property speaks about: terms, groups or "*", minus `except`."""
+
+    actions: tuple[TermRef, ...] = ("*",)
+    data: tuple[TermRef, ...] = ("*",)
+    purposes: tuple[TermRef, ...] = ("*",)
+    except_: RuleExcept | None = Field(default=None, alias="except")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+                              populate_by_name=True)
+
+
+class Expectation(_Frozen):
+    """What must hold of every question in scope (exactly one of the fields)."""
+
+    answer: Literal["allow", "deny"] | None = None
+    obligations: tuple[TermId, ...] | None = Field(
+        default=None, description="Every allowed answer carries these obligations.")
+    same_as: dict[Literal["actions", "data", "purposes"], TermId] | None = Field(
+        default=None, description="Every answer equals the answer with this term instead.")
+
+
+class PolicyProperty(_Frozen):
+    """A statement that must hold for every question in its scope, in every context."""
+
+    id: Slug
+    says: StrictStr = Field(description="The property in plain words.")
+    clause: ClauseNumber | None = None
+    scope: Scope = Field(default_factory=Scope, alias="for")
+    given: tuple[Flag, ...] = Field(default=(), description="Flags fixed to true.")
+    given_not: tuple[Flag, ...] = Field(default=(), description="Flags fixed to false.")
+    expect: Literal["allow", "deny"] | Expectation = Field(
+        description='"allow" or "deny" for every question, or {obligations: [...]} or '
+                    '{same_as: {purposes: id}}.')
+
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+                              populate_by_name=True)
+
+
+class TestTable(_Frozen):
+    """A file of expected answers and properties, owned by the legal team."""
+
+    about: StrictStr | None = Field(default=None, description="What this file covers.")
+    cases: tuple[TestRow, ...] = ()
+    properties: tuple[PolicyProperty, ...] = ()

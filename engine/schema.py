@@ -18,24 +18,29 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from .diagnostics import Diagnostic, did_you_mean, make
-from .model import Master, Translation
+from .model import Master, TestTable, Translation
 from .read import Document
 
-Kind = Literal["master", "translation"]
+Kind = Literal["master", "translation", "tests"]
 SCHEMA_FILES: dict[Kind, str] = {
     "master": "schema.master.json",
     "translation": "schema.translation.json",
+    "tests": "schema.tests.json",
 }
-_MODELS: dict[Kind, type[BaseModel]] = {"master": Master, "translation": Translation}
+_MODELS: dict[Kind, type[BaseModel]] = {"master": Master, "translation": Translation,
+                                        "tests": TestTable}
+_TITLES: dict[Kind, str] = {
+    "master": "Japanese master edition",
+    "translation": "translated edition",
+    "tests": "expected answers and properties (policy/tests/*.yaml)",
+}
 
 
 @cache
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a master or translation file."""
     schema = _MODELS[kind].model_json_schema(mode="validation")
-    title = "Cafetalk privacy policy — " + (
-        "Japanese master edition" if kind == "master" else "translated edition"
-    )
+    title = "Cafetalk privacy policy — " + _TITLES[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_FILES[kind],

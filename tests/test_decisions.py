@@ -145,10 +145,11 @@ def members(pol: CompiledPolicy, kind: str, term: str) -> list[str]:
     return list(pol.vocabulary[kind][term].get("members") or [term])
 
 
-@pytest.mark.parametrize("folder", sorted({c.policy for c in CASES}))
+@pytest.mark.parametrize("folder", sorted({c.policy for c in CASES} - {"policy"}))
 def test_every_rule_is_exercised_by_a_case(folder: str) -> None:
-    """For each rule of the policy, some case asks a question the rule covers and expects the
-    rule's clause among the deciding clauses."""
+    """For each rule of a fixture policy, some case asks a question the rule covers and expects
+    the rule's clause among the deciding clauses. (The shipped policy's rules are covered by the
+    legal team's own tables: `policy test`, tests/test_policy_tests.py.)"""
     pol = policy_for(folder)
     clauses = pol.bundle["clauses"]
     mine = [c for c in CASES if c.policy == folder]
@@ -164,6 +165,12 @@ def test_every_rule_is_exercised_by_a_case(folder: str) -> None:
             return any(a in rule["actions"] and d in rule["data"] and p in rule["purposes"]
                        for a, d, p in leaves)
 
+        if rule["effect"] == "oblige":  # a duty decides nothing; it adds obligations
+            if not any(covers(c) and any(str(o["clause"]) == number
+                                         for o in c.expect.get("obligations", []))
+                       for c in mine):
+                missing.append(f"rule #{index} of clause {number} (oblige)")
+            continue
         if not any(covers(c) and number in exp_clauses(c) for c in mine):
             missing.append(f"rule #{index} of clause {number} ({rule['effect']})")
     assert not missing, "rules no case exercises: " + "; ".join(missing)

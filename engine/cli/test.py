@@ -1,0 +1,53 @@
+"""`policy test`: run the legal team's expected answers and properties (engine/testing.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+
+@main.command("test")
+@policy_option
+@click.option("--lang", default="en", show_default=True,
+              help="Language of the explanations in failures (ja, ru or en).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True)
+@click.option("--mutate", is_flag=True,
+              help="Also delete and flip each rule in turn; every such mutant must be caught.")
+def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
+    """Check the expected answers and properties in POLICY/tests/*.yaml, and that every rule
+    is exercised. Exit 0 all pass, 1 failures, 2 the policy or a table cannot be loaded.
+
+    Example: policy test --lang ja --mutate
+    """
+    from ..bundle import compile_folder
+    from ..decide import CompiledPolicy
+    from ..diagnostics import PolicyLoadError
+    from ..loader import load_folder
+    from ..testing import format_json, format_junit, format_text, run_tests
+
+    src = load_folder(policy_dir)
+    try:
+        policy = CompiledPolicy(compile_folder(policy_dir))
+    except PolicyLoadError as exc:
+        for d in exc.diagnostics:
+            click.echo(str(d), err=True)
+        sys.exit(EXIT_USAGE)
+    if lang not in policy.languages:
+        click.echo(f"policy test: the policy has no '{lang}' edition; use one of "
+                   f"{', '.join(policy.languages)}", err=True)
+        sys.exit(EXIT_USAGE)
+    report = run_tests(src, policy, policy_dir, lang=lang, mutate=mutate)
+    if fmt == "json":
+        click.echo(format_json(report), nl=False)
+    elif fmt == "junit":
+        click.echo(format_junit(report), nl=False)
+    else:
+        click.echo(format_text(report, lang), nl=False)
+    if not report.loaded or any(d.code == "TEST005" for d in report.diagnostics):
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
