@@ -35,6 +35,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: $(STAMP) $(AXE) lint
+	$(BIN)/policy test --mutate
 	$(BIN)/pytest
 
 bench: $(STAMP)
