@@ -1,0 +1,52 @@
+"""The JSON Schema of declaration files: generated from engine.uses.model, committed as
+schemas/uses.schema.json (a test keeps it in step), and used to check each file's shape.
+
+Checking reads the committed file when the source tree has it, so a check does not pay for
+importing pydantic and generating the schema; an installed package generates it from the models.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+SCHEMA_NAME = "uses.schema.json"
+SOURCE_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME
+
+
+def generate() -> dict[str, Any]:
+    """The schema (draft 2020-12) generated from the pydantic models."""
+    from .model import Declaration
+
+    schema = Declaration.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_NAME,
+        **{k: v for k, v in schema.items() if k != "title"},
+        "title": "Cafetalk privacy policy — declared data uses of one system",
+    }
+
+
+def schema_text() -> str:
+    """The committed form: sorted keys, two-space indent, final newline."""
+    return json.dumps(generate(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    if os.path.isfile(SOURCE_SCHEMA):
+        loaded: dict[str, Any] = json.loads(SOURCE_SCHEMA.read_text("utf-8"))
+        return loaded
+    return generate()
+
+
+@cache
+def validator() -> Any:
+    import jsonschema
+
+    schema = json_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
