@@ -111,9 +111,8 @@ def _denied(use: DeclaredUse, index: int, result: UseResult, policy: CompiledPol
     else:
         hint = ("no clause allows this: change the action, data or purpose, or ask the legal "
                 "team whether the policy should allow it")
-    return make("USES001", f"{use.key}: the policy does not allow {use.action} of "
-                f"{result.data} for {use.purpose}. {d.explain('en')}", use.file, line, col,
-                unit=use.key, hint=hint)
+    return make("USES001", f"{use.key} is denied for {result.data}: {d.explain('en')}",
+                use.file, line, col, unit=use.key, hint=hint)
 
 
 def _unacknowledged(use: DeclaredUse, results: list[UseResult], policy: CompiledPolicy,

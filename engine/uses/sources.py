@@ -167,7 +167,7 @@ def _build(folder: str, results: list[ReadResult]) -> Declarations:
             found.append(make("SCHEMA003", f"a declaration file must be a mapping (system, "
                               f"name, owner, uses), not {kind}", doc.file, line, col))
             continue
-        shape = [d for e in check.iter_errors(doc.data) for d in _diagnose(e, doc)]
+        shape = [d for e in check.iter_errors(doc.data) for d in _shape(e, doc, _diagnose)]
         if shape:
             found.extend(shape)
             continue
@@ -179,6 +179,27 @@ def _build(folder: str, results: list[ReadResult]) -> Declarations:
     out.systems = tuple(sorted(systems, key=lambda s: (s.id, s.file)))
     out.diagnostics = sorted_unique(found)
     return out
+
+
+def _shape(error: Any, doc: Document, diagnose: Any) -> list[Diagnostic]:
+    """Schema errors in plain words where the declaration format has its own (ids, vocabulary
+    terms, empty lists); the policy files' wording otherwise."""
+    path: PathKey = tuple(error.absolute_path)
+    where = "/".join(str(p) for p in path) or "document"
+    line, col = _at(doc, path)
+    if error.validator == "pattern" and path and path[-1] in ("system", "id"):
+        return [make("SCHEMA005", f"{where} '{error.instance}' is not a valid id", doc.file,
+                     line, col, hint="use lowercase letters, digits and single hyphens, "
+                     "e.g. lesson-mailer")]
+    if error.validator == "pattern":
+        return [make("SCHEMA004", f"{where} '{error.instance}' is not a vocabulary id",
+                     doc.file, line, col, hint="write the policy's ids in snake_case, exactly "
+                     "as policy.allows takes them, e.g. contact, newsletter")]
+    if error.validator == "minItems":
+        return [make("SCHEMA004", f"{where} must list at least one entry", doc.file, line,
+                     col)]
+    found: list[Diagnostic] = diagnose(error, doc)
+    return found
 
 
 def _at(doc: Document, path: PathKey, *, key: bool = False) -> tuple[int, int]:
