@@ -26,8 +26,10 @@ h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem}
 .internal{border:2px solid #8a4b00;padding:.5rem .75rem;background:#fff6e5}
 nav ul{columns:16rem;padding-left:1.25rem;margin:.5rem 0}
 .wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;min-width:60rem}
-th,td{border:1px solid #999;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;min-width:64rem;table-layout:fixed}
+th,td{border:1px solid #999;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:break-word}
+.c-system{width:12%}.c-use{width:11%}.c-action{width:10%}.c-purpose{width:11%}.c-conditions{width:10%}
+.c-decision{width:7%}.c-clauses{width:14%}.c-obligations{width:15%}.c-owner{width:10%}
 thead th{background:#eef1f4}
 tbody th{font-weight:600}
 code{font-size:.85em;color:#333}
@@ -35,7 +37,8 @@ code{font-size:.85em;color:#333}
 .tag{display:inline-block;border:1px solid #555;border-radius:3px;padding:0 .3rem;font-size:.8em;font-weight:400}
 .missing{font-weight:700;color:#8b1a10}
 ul.cell{margin:0;padding-left:1.1rem}
-@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}.wrap{overflow:visible}
+@page{size:A4 landscape;margin:12mm}
+@media print{body{max-width:none;padding:0;font-size:9pt}nav{display:none}.wrap{overflow:visible}
 table{min-width:0}thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}
 a{color:inherit;text-decoration:none}}
 """.strip()
@@ -62,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unused": "Data categories no declared system uses",
         "unused_none": "Every data category is used by at least one declared system.",
         "clause": "{cite} “{title}”",
+        "obligation": "{label} ({cite})", "missing_note": " ({note})",
     },
     "ru": {
         "title": "Реестр персональной информации",
@@ -82,6 +86,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unused": "Категории данных, которые не использует ни одна система",
         "unused_none": "Каждую категорию данных использует хотя бы одна система.",
         "clause": "{cite} «{title}»",
+        "obligation": "{label} ({cite})", "missing_note": " ({note})",
     },
     "ja": {
         "title": "個人情報管理台帳",
@@ -101,6 +106,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unused": "申告されたシステムが利用していない個人情報の項目",
         "unused_none": "すべての項目が、申告されたいずれかのシステムで利用されています。",
         "clause": "{cite}「{title}」",
+        "obligation": "{label}（{cite}）", "missing_note": "（{note}）",
     },
 }
 LANGUAGES = tuple(WORDS)
@@ -141,7 +147,8 @@ def _obligations(ledger: Ledger, row: LedgerRow, lang: str) -> list[tuple[str, b
     out: dict[str, tuple[str, bool]] = {}
     for o in row.decision.obligations:
         if o.id not in out:
-            text = f"{_label(ledger, 'obligations', o.id, lang)} ({cite(o.clause.number, lang)})"
+            text = _words(lang)["obligation"].format(
+                label=_label(ledger, "obligations", o.id, lang), cite=cite(o.clause.number, lang))
             out[o.id] = (text, o.id in row.use.obligations)
     return list(out.values())
 
@@ -204,7 +211,7 @@ def render_csv(ledger: Ledger, lang: str) -> str:
                   w["example_col"]])
     for row in ledger.rows:
         r = _record(ledger, row, lang)
-        obligations = [text if ack else f"{text} [{w['missing']}]"
+        obligations = [text if ack else text + w["missing_note"].format(note=w["missing"])
                        for text, ack in _obligations(ledger, row, lang)]
         out.writerow([
             f"{r['category_label']} ({row.category})", f"{r['system_name']} ({row.system.id})",
@@ -233,8 +240,8 @@ def _row_html(ledger: Ledger, row: LedgerRow, lang: str) -> str:
     if row.listed_as != row.category:
         group = _label(ledger, "data", row.listed_as, lang)
         use_html += f"<br>{esc(w['via'].format(group=group))}"
-    obligations = [esc(text) if ack else f'{esc(text)} <span class="missing">'
-                   f'({esc(w["missing"])})</span>'
+    missing = esc(w["missing_note"].format(note=w["missing"]))
+    obligations = [esc(text) if ack else f'{esc(text)}<span class="missing">{missing}</span>'
                    for text, ack in _obligations(ledger, row, lang)]
     allowed = row.decision.allowed
     cells = [
@@ -257,8 +264,8 @@ def render_html(ledger: Ledger, lang: str) -> str:
     w = _words(lang)
     systems = {r.system.id for r in ledger.rows}
     uses = {r.use.key for r in ledger.rows}
-    heads = [w[k] for k in ("system", "use", "action", "purpose", "conditions", "decision",
-                            "clauses", "obligations", "owner")]
+    columns = ("system", "use", "action", "purpose", "conditions", "decision", "clauses",
+               "obligations", "owner")
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(lang)}">',
@@ -290,7 +297,8 @@ def render_html(ledger: Ledger, lang: str) -> str:
             f'<h2 id="h-{esc(c)}">{esc(_label(ledger, "data", c, lang))} <code>{esc(c)}</code></h2>',
             f'<div class="wrap" role="region" aria-labelledby="h-{esc(c)}" tabindex="0">',
             f'<table aria-labelledby="h-{esc(c)}">',
-            "<thead><tr>" + "".join(f'<th scope="col">{esc(h)}</th>' for h in heads)
+            "<colgroup>" + "".join(f'<col class="c-{c}">' for c in columns) + "</colgroup>",
+            "<thead><tr>" + "".join(f'<th scope="col">{esc(w[c])}</th>' for c in columns)
             + "</tr></thead>",
             "<tbody>",
             *(_row_html(ledger, r, lang) for r in rows),
