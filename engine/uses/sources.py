@@ -149,13 +149,11 @@ def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) ->
 
 
 def _build(folder: str, results: list[ReadResult]) -> Declarations:
-    from ..schema import _diagnose  # the policy files' mapping of schema errors to nodes
-    from .schema import validator
+    from .schema import fits
 
     out = Declarations(folder, files=len(results))
     found = out.diagnostics
     systems: list[System] = []
-    check = validator()
     for result in results:
         found.extend(result.diagnostics)
         doc = result.document
@@ -167,9 +165,8 @@ def _build(folder: str, results: list[ReadResult]) -> Declarations:
             found.append(make("SCHEMA003", f"a declaration file must be a mapping (system, "
                               f"name, owner, uses), not {kind}", doc.file, line, col))
             continue
-        shape = [d for e in check.iter_errors(doc.data) for d in _shape(e, doc, _diagnose)]
-        if shape:
-            found.extend(shape)
+        if not fits(doc.data):
+            found.extend(shape_diagnostics(doc))
             continue
         systems.append(_system(doc))
     if not results and not found:
@@ -179,6 +176,18 @@ def _build(folder: str, results: list[ReadResult]) -> Declarations:
     out.systems = tuple(sorted(systems, key=lambda s: (s.id, s.file)))
     out.diagnostics = sorted_unique(found)
     return out
+
+
+def shape_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Every schema error of a declaration file, at its node (jsonschema, as for the policy)."""
+    from ..schema import _diagnose  # the policy files' mapping of schema errors to nodes
+    from .schema import validator
+
+    found = [d for e in validator().iter_errors(doc.data) for d in _shape(e, doc, _diagnose)]
+    if not found:  # cannot happen while both validators read one schema; never pass silently
+        found.append(make("SCHEMA004", "the file does not fit the declaration schema",
+                          doc.file, 1, 1))
+    return found
 
 
 def _shape(error: Any, doc: Document, diagnose: Any) -> list[Diagnostic]:
