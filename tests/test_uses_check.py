@@ -7,6 +7,7 @@ Expected findings are written beside the lines they concern in the fixture files
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -166,3 +167,36 @@ def test_uses_codes_are_registered() -> None:
 
     for code in ("USES001", "USES002", "USES003", "USES004", "USES005", "USES006"):
         assert code in CODES and CODES[code].summary
+
+
+# ------------------------------------------------------------------- fuzz: never a crash
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SEED = (FIX / "bad" / "mailer.yaml").read_text("utf-8")
+
+
+@st.composite
+def mutated_text(draw: st.DrawFn) -> str:
+    text = SEED
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(text)))
+        j = min(len(text), i + draw(st.integers(0, 12)))
+        text = text[:i] + draw(st.sampled_from(
+            ["", " ", "\n", ":", "- ", "[", "]", "{", "}", "'", '"', "true", "1", "&a", "*a",
+             "!!str ", "\t", "é", "uses:", "data: []", "when: {x: 1}"])) + text[j:]
+    return text
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_text())
+def test_mutated_declarations_give_findings_never_exceptions(text: str) -> None:
+    policy = load(POLICY)
+    decls = load_uses_texts({"mailer.yaml": text.encode("utf-8")}, "uses")
+    result = check_uses(policy, decls)
+    for d in result.diagnostics:
+        assert d.code in CODES
+        assert d.file == "uses/mailer.yaml"
+        assert d.line >= 1 or d.code.startswith("IO")
