@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..decide import CompiledPolicy
+from ..diagnostics import Diagnostic
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 
 FORMATS = ["text", "json", "github", "sarif"]
@@ -30,16 +32,15 @@ def _policy(policy_path: Path | None) -> CompiledPolicy:
     return load(policy_path) if policy_path is not None else shipped
 
 
-def _exit_code(found: list[object], strict: bool = False) -> int:
+def _exit_code(found: Sequence[Diagnostic], strict: bool = False) -> int:
     """As `policy check`: 2 when a file could not be read, 1 for errors, 0 otherwise."""
-    from ..diagnostics import Diagnostic, Severity
+    from ..diagnostics import Severity
 
-    diags = [d for d in found if isinstance(d, Diagnostic)]
-    if any(d.code.startswith(("IO", "YAML")) and d.severity is Severity.ERROR for d in diags):
+    if any(d.code.startswith(("IO", "YAML")) and d.severity is Severity.ERROR for d in found):
         return EXIT_USAGE
-    if any(d.severity is Severity.ERROR for d in diags):
+    if any(d.severity is Severity.ERROR for d in found):
         return EXIT_FINDINGS
-    if strict and any(d.severity is Severity.WARNING for d in diags):
+    if strict and any(d.severity is Severity.WARNING for d in found):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -73,7 +74,7 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool)
         click.echo(format_sarif(found), nl=False)
     else:
         click.echo(format_text(found), nl=False)
-    sys.exit(_exit_code(list(found), strict))
+    sys.exit(_exit_code(found, strict))
 
 
 @uses.command("schema")
@@ -132,7 +133,7 @@ def ledger(uses_dir: Path, policy_path: Path | None, lang: str, fmt: str, out: P
             click.echo(str(d), err=True)
         click.echo(f"policy ledger: {out} not written; fix the declarations first "
                    "(`policy uses check`)", err=True)
-        sys.exit(_exit_code(list(blocking)))
+        sys.exit(_exit_code(blocking))
     text = render_ledger(build_ledger(policy, declarations), lang, fmt)
     if out.parent and not out.parent.exists():
         os.makedirs(out.parent, exist_ok=True)

@@ -158,10 +158,11 @@ def breaking_uses(affected: Sequence[AffectedUse],
     """USES006 for each newly denied use whose declaration is the same before the change
     (or when the declarations before the change are unknown)."""
     found: list[Diagnostic] = []
+    earlier = {u.key: u for u in base_uses.uses} if base_uses is not None else None
     for a in affected:
         if a.change != "denied":
             continue
-        before = base_uses.find(a.use.key) if base_uses is not None else a.use
+        before = earlier.get(a.use.key) if earlier is not None else a.use
         if before is None or before.source != a.use.source:
             continue  # the declaration changed (or is new) in the same change
         index = a.use.data.index(a.data)
