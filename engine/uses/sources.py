@@ -39,10 +39,9 @@ class DeclaredUse:
     file: str
     line: int
     col: int
-    # The entry as written (canonical JSON): a declaration "changed" when this differs.
-    source: str = field(repr=False)
-    _positions: Mapping[PathKey, tuple[int, int]] = field(
-        default_factory=dict, compare=False, repr=False, hash=False)
+    # The file it was read from and its index in `uses:`, for positions and the text as written.
+    _doc: Document | None = field(default=None, compare=False, repr=False, hash=False)
+    _index: int = field(default=0, compare=False, repr=False, hash=False)
 
     @property
     def key(self) -> str:
@@ -53,18 +52,30 @@ class DeclaredUse:
     def context(self) -> dict[str, bool]:
         return dict(self.when)
 
+    @property
+    def source(self) -> str:
+        """The entry as written (canonical JSON): a declaration "changed" when this differs."""
+        raw = self._doc.data["uses"][self._index] if self._doc is not None else None
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False)
+
+    def _path(self, path: tuple[str | int, ...]) -> tuple[PathKey, bool]:
+        key = bool(path) and path[0] == "key"  # ("key", "when", flag): where the key is written
+        return ("uses", self._index, *(path[1:] if key else path)), key
+
     def has(self, *path: str | int) -> bool:
         """Whether the node at `path` under this use is written in the file."""
-        return tuple(path) in self._positions
+        if self._doc is None:
+            return False
+        full, key = self._path(tuple(path))
+        return full in (self._doc.key_positions if key else self._doc.positions)
 
     def pos(self, *path: str | int) -> tuple[int, int]:
         """Line and column of a node under this use (`"data", 1`), else of the use itself."""
-        p: PathKey = tuple(path)
-        while p:
-            if p in self._positions:
-                return self._positions[p]
-            p = p[:-1]
-        return (self.line, self.col)
+        if self._doc is None:
+            return (self.line, self.col)
+        full, key = self._path(tuple(path))
+        p = self._doc.pos(full, key=key)
+        return (p.line, p.col)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +127,10 @@ class Declarations:
         return iter(self.uses)
 
 
-def _display(path: Path) -> str:
+def _display(path: Path, cwd: Path | None = None) -> str:
     """Relative to the working directory when below it, as the policy loader prints paths."""
     try:
-        return str(path.absolute().relative_to(Path.cwd().resolve()))
+        return str(path.absolute().relative_to(cwd or Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
 
@@ -139,7 +150,8 @@ def load_uses(folder: Path | str = DEFAULT_FOLDER) -> Declarations:
     except OSError as exc:
         return Declarations(name, diagnostics=[make(
             "IO002", f"cannot list folder: {exc.strerror}", name)])
-    return _build(name, [read_file(p, _display(p)) for p in paths])
+    cwd = Path.cwd().resolve()
+    return _build(name, [read_file(p, _display(p, cwd)) for p in paths])
 
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
@@ -218,27 +230,15 @@ def _at(doc: Document, path: PathKey, *, key: bool = False) -> tuple[int, int]:
 
 def _system(doc: Document) -> System:
     data: dict[str, Any] = doc.data
-    # One pass over the file's positions, grouped by use: (index -> path below it -> pos).
-    below: dict[int, dict[PathKey, tuple[int, int]]] = {}
-    for path, p in doc.positions.items():
-        if len(path) > 2 and path[0] == "uses" and isinstance(path[1], int):
-            below.setdefault(path[1], {})[path[2:]] = (p.line, p.col)
-    for path, p in doc.key_positions.items():  # `when:` flags point at the flag's name
-        if len(path) > 2 and path[0] == "uses" and isinstance(path[1], int):
-            below.setdefault(path[1], {}).setdefault(("key", *path[2:]), (p.line, p.col))
     uses = []
     for i, raw in enumerate(data["uses"]):
-        base: PathKey = ("uses", i)
-        positions = below.get(i, {})
-        line, col = _at(doc, base)
+        line, col = _at(doc, ("uses", i))
         uses.append(DeclaredUse(
             system=data["system"], id=raw["id"], action=raw["action"],
             data=tuple(raw["data"]), purpose=raw["purpose"],
             when=tuple(sorted(raw.get("when", {}).items())),
             obligations=tuple(raw.get("obligations", ())), note=raw.get("note"),
-            file=doc.file, line=line, col=col,
-            source=json.dumps(raw, sort_keys=True, ensure_ascii=False),
-            _positions=positions))
+            file=doc.file, line=line, col=col, _doc=doc, _index=i))
     line, col = _at(doc, ("system",))
     return System(id=data["system"], names=tuple(data["name"].items()), owner=data["owner"],
                   example=bool(data.get("example", False)), uses=tuple(uses), file=doc.file,
