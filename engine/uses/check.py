@@ -101,9 +101,15 @@ def _denied(use: DeclaredUse, index: int, result: UseResult, policy: CompiledPol
     line, col = use.pos("data", index)
     failed = d.failed_conditions
     if d.reason == "condition_failed" and failed:
-        wanted = ", ".join(dict.fromkeys(
-            f"{c.flag}: {'true' if c.required else 'false'}" for c in failed))
-        hint = (f"if the use only runs when {{{wanted}}}, declare that under `when:`; "
+        # Each clause that would allow the use names its own condition; any one of them will do.
+        by_clause: dict[str, list[str]] = {}
+        for c in failed:
+            wanted = f"{c.flag}: {'true' if c.required else 'false'}"
+            if wanted not in by_clause.setdefault(c.clause.number, []):
+                by_clause[c.clause.number].append(wanted)
+        options = " or ".join(f"{{{', '.join(w)}}} ({cite_many([n], 'en')})"
+                              for n, w in by_clause.items())
+        hint = (f"if the use only runs when {options}, declare that under `when:`; "
                 f"otherwise change the use or ask the legal team about {_cited(d)}")
     elif d.reason == "forbidden":
         hint = (f"the policy forbids this ({_cited(d)}): stop the use or remove this data "
