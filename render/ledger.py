@@ -200,6 +200,15 @@ def render_json(ledger: Ledger, lang: str) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet cell that cannot start a formula: free text from a declaration (a name,
+    an owner) beginning with = + - @ is prefixed with an apostrophe, as OWASP advises."""
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
 def render_csv(ledger: Ledger, lang: str) -> str:
     """One row per data category and use; headers and values in `lang`. Starts with a UTF-8
     byte-order mark so that spreadsheet programs read Japanese and Russian correctly."""
@@ -213,12 +222,12 @@ def render_csv(ledger: Ledger, lang: str) -> str:
         r = _record(ledger, row, lang)
         obligations = [text if ack else text + w["missing_note"].format(note=w["missing"])
                        for text, ack in _obligations(ledger, row, lang)]
-        out.writerow([
+        out.writerow([_cell(x) for x in (
             f"{r['category_label']} ({row.category})", f"{r['system_name']} ({row.system.id})",
             row.use.id, r["action_label"], r["purpose_label"],
             "; ".join(r["conditions"]), w["allowed" if row.decision.allowed else "denied"],
             "; ".join(c["cited"] for c in r["clauses"]), "; ".join(obligations),
-            row.system.owner, w["example"] if row.system.example else ""])
+            row.system.owner, w["example"] if row.system.example else "")])
     return "\ufeff" + buf.getvalue()
 
 

@@ -8,7 +8,9 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import json
 import os
 from pathlib import Path
@@ -121,3 +123,17 @@ def test_ledger_pages_pass_the_nu_html_checker(tmp_path: Path) -> None:
     (tmp_path / "examples.ja.html").write_text(render_ledger(shipped, "ja", "html"), "utf-8")
     result = nu_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "x.yaml").write_text(
+        "system: x\nname: {en: '=HYPERLINK(\"http://example.com\")'}\nowner: '@owner'\n"
+        "uses:\n  - id: u\n    action: use\n    data: [contact]\n    purpose: service_operation\n",
+        "utf-8")
+    text = render_ledger(build_ledger(load(POLICY), load_uses(folder)), "en", "csv")
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert rows[1][1].startswith("'=HYPERLINK")
+    assert rows[1][9] == "'@owner"
+    assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
