@@ -18,6 +18,7 @@ from engine.citation import cite_many
 from engine.cli import main
 from engine.diff import diff_policies
 from engine.uses import affected_uses, breaking_uses, load_uses
+from render.redline import esc
 
 FIX = Path(__file__).parent / "fixtures" / "uses"
 POLICY = FIX / "policy"
@@ -80,6 +81,10 @@ def test_diff_shows_it_and_check_refuses_it(head: Path) -> None:
         ("denied", "lesson-mailer", "weekly-digest")]
     md = runner.invoke(main, [*args, "--format", "markdown"]).output
     assert "### Declared uses" in md and "lesson-mailer/weekly-digest" in md
+    for lang in ("ja", "ru", "en"):
+        page = runner.invoke(main, [*args, "--format", "html", "--lang", lang]).output
+        (a,) = affected_uses(diff_policies(load(POLICY), load(head)), load_uses(GOOD))
+        assert esc(a.sentence(lang, load(head))) in page
     refused = runner.invoke(main, [*args, "--check"])
     assert refused.exit_code == 1
     assert "good/mailer.yaml:" in refused.output and "USES006" in refused.output

@@ -63,7 +63,7 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     if fmt == "html":
         from render.redline import render_diff_page
 
-        text = render_diff_page(result, lang)
+        text = render_diff_page(result, lang, affected)
     elif fmt == "json":
         text = format_json(result, findings, affected)
     elif fmt == "markdown":
