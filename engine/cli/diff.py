@@ -60,6 +60,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
                          allow_breaking=allow_breaking_uses)
         affected = uses.affected
         findings = [*findings, *uses.findings]
+        if not check and not uses.head.ok:
+            click.echo(f"policy diff: some declarations in {declared} have errors and were left "
+                       "out; run `policy uses check`", err=True)
     if fmt == "html":
         from render.redline import render_diff_page
 
