@@ -200,3 +200,20 @@ def test_mutated_declarations_give_findings_never_exceptions(text: str) -> None:
         assert d.code in CODES
         assert d.file == "uses/mailer.yaml"
         assert d.line >= 1 or d.code.startswith("IO")
+
+
+def test_a_policy_that_cannot_load_is_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--policy", str(tmp_path), "--uses",
+                                       str(FIX / "good")])
+    assert result.exit_code == 2
+    assert "YAML001" in result.output and "Traceback" not in result.output
+
+
+def test_ledger_refuses_a_language_the_policy_lacks(tmp_path: Path) -> None:
+    mini = Path(__file__).parent / "fixtures" / "mini"  # ja and en only
+    out = tmp_path / "ledger.html"
+    result = CliRunner().invoke(main, ["ledger", "--policy", str(mini), "--uses",
+                                       str(FIX / "good"), "--lang", "ru", "--out", str(out)])
+    assert result.exit_code == 2 and "no 'ru' edition" in result.output
+    assert not out.exists()
