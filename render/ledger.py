@@ -20,16 +20,16 @@ from engine.uses import Ledger, LedgerRow
 from .html import esc
 
 STYLE = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:90rem;color:#1b1b1b;background:#fff}
+body{font:14px/1.5 system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:90rem;color:#1b1b1b;background:#fff}
 h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin:2rem 0 .5rem}
 .meta{margin:.25rem 0;color:#333}
 .internal{border:2px solid #8a4b00;padding:.5rem .75rem;background:#fff6e5}
 nav ul{columns:16rem;padding-left:1.25rem;margin:.5rem 0}
 .wrap{overflow-x:auto}
-table{border-collapse:collapse;width:100%;min-width:64rem;table-layout:fixed}
-th,td{border:1px solid #999;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:break-word}
-.c-system{width:12%}.c-use{width:11%}.c-action{width:10%}.c-purpose{width:11%}.c-conditions{width:10%}
-.c-decision{width:7%}.c-clauses{width:14%}.c-obligations{width:15%}.c-owner{width:10%}
+table{border-collapse:collapse;width:100%;min-width:72rem;table-layout:fixed}
+th,td{border:1px solid #999;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:break-word;hyphens:auto}
+.c-system{width:12%}.c-use{width:12%}.c-action{width:10%}.c-purpose{width:10%}.c-conditions{width:10%}
+.c-decision{width:9%}.c-clauses{width:14%}.c-obligations{width:13%}.c-owner{width:10%}
 thead th{background:#eef1f4}
 tbody th{font-weight:600}
 code{font-size:.85em;color:#333}
@@ -50,8 +50,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Personal information ledger",
         "internal": "Internal record for the company. Not part of the published privacy policy.",
-        "source": "Built from {systems} declared systems ({uses} uses) and policy version "
-                  "{version}.",
+        "source": "Built from the declared systems (systems: {systems}; uses: {uses}) and "
+                  "policy version {version}.",
         "examples": "Systems marked “example” are illustrations of the declaration format, "
                     "not records of real systems.",
         "contents": "Data categories",
@@ -71,8 +71,8 @@ WORDS: dict[str, dict[str, str]] = {
         "title": "Реестр персональной информации",
         "internal": "Внутренний документ компании. Не входит в опубликованную политику "
                     "конфиденциальности.",
-        "source": "Составлен по декларациям систем ({systems}; способов использования: {uses}) "
-                  "и политике версии {version}.",
+        "source": "Составлен на основе деклараций систем (систем: {systems}; способов "
+                  "использования: {uses}) и политики версии {version}.",
         "examples": "Системы с пометкой «пример» иллюстрируют формат декларации и не описывают "
                     "реальные системы.",
         "contents": "Категории данных",
