@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Sequence
+from typing import Protocol
 
+from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
 from engine.diff.decisions import Cube
 
@@ -45,7 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
            "compared": "questions compared", "clause": "clause", "was": "before",
            "any": "in any context", "structure": "Clauses added, removed or moved",
            "not": "not", "when": "when", "or": "or", "fact": "Fact", "edition": "Edition",
-           "nothing": "No changes."},
+           "nothing": "No changes.", "uses": "Declared data uses affected"},
     "ru": {"title": "Что изменилось в политике конфиденциальности",
            "decisions": "Что меняет изменение", "allowed": "Теперь разрешено",
            "denied": "Теперь запрещено", "none": "Разрешённое не изменилось.",
@@ -55,14 +57,16 @@ WORDS: dict[str, dict[str, str]] = {
            "compared": "вопросов сравнено", "clause": "пункт", "was": "ранее",
            "any": "в любом контексте", "structure": "Добавленные, удалённые и перемещённые пункты",
            "not": "не", "when": "когда", "or": "или", "fact": "Сведение", "edition": "Редакция",
-           "nothing": "Изменений нет."},
+           "nothing": "Изменений нет.",
+           "uses": "Заявленные способы использования данных, которых касается изменение"},
     "ja": {"title": "個人情報保護方針の変更点", "decisions": "変更の内容", "allowed": "新たに許可",
            "denied": "新たに禁止", "none": "許可される内容に変更はありません。",
            "vocabulary": "用語", "text": "本文", "facts": "基本情報", "inline": "差分",
            "before": "変更前", "after": "変更後", "version": "版", "classification": "分類",
            "bump": "必要な版の更新", "compared": "件の問いを比較", "clause": "第", "was": "変更前",
            "any": "常に", "structure": "追加・削除・移動された条項", "not": "なし", "when": "条件",
-           "or": "又は", "fact": "項目", "edition": "版", "nothing": "変更はありません。"},
+           "or": "又は", "fact": "項目", "edition": "版", "nothing": "変更はありません。",
+           "uses": "変更の影響を受ける申告済みの利用"},
 }
 
 
@@ -158,7 +162,14 @@ def _text_change(change: TextChange, lang: str) -> str:
     ])
 
 
-def render_diff_page(diff: PolicyDiff, lang: str = "en") -> str:
+class UseSentence(Protocol):
+    """A declared use the change affects (engine.uses.AffectedUse), told in a language."""
+
+    def sentence(self, lang: str, policy: CompiledPolicy) -> str: ...
+
+
+def render_diff_page(diff: PolicyDiff, lang: str = "en",
+                     uses: Sequence[UseSentence] = ()) -> str:
     """One complete HTML page for the diff, in `lang` (ja, ru, en): statements with labels in
     that language, and the text changes of that edition (all editions for the master's page)."""
     if lang not in WORDS:
@@ -197,6 +208,10 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en") -> str:
         out.append("</ul>")
     else:
         out.append(f"<p>{esc(w['none'])}</p>")
+    if uses:
+        out += [f"<h2>{esc(w['uses'])}</h2>", "<ul>"]
+        out.extend(f"<li>{esc(u.sentence(lang, diff.head.policy))}</li>" for u in uses)
+        out.append("</ul>")
     if diff.text is not None and diff.text.structure:
         out += [f"<h2>{esc(w['structure'])}</h2>", "<ul>"]
         out.extend(f"<li>{esc(s.text())}</li>" for s in diff.text.structure)

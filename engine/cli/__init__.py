@@ -74,4 +74,4 @@ def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
 
 
 # Importing the command modules registers their commands on `main`.
-from . import basic, build, check, diff, test  # noqa: E402,F401
+from . import basic, build, check, diff, test, uses  # noqa: E402,F401

@@ -27,8 +27,15 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
               help="Write the output here (atomically) instead of standard output.")
 @click.option("--branch", default="main", show_default=True,
               help="Default BASE is the merge-base of HEAD with this branch.")
+@click.option("--uses", "uses_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder of declared data uses (default: uses/ when it exists): the uses the "
+                   "change newly denies, allows or obliges are listed.")
+@click.option("--allow-breaking-uses", is_flag=True,
+              help="With --check: accept a change that denies a declared use whose "
+                   "declaration did not change with it.")
 def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: bool,
-         lang: str, out: Path | None, branch: str) -> None:
+         lang: str, out: Path | None, branch: str, uses_dir: Path | None,
+         allow_breaking_uses: bool) -> None:
     """What changed between BASE and HEAD: decisions, vocabulary, text and facts.
 
     BASE and HEAD are git revisions, policy folders or bundles. BASE defaults to the merge-base
@@ -37,6 +44,8 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     from ..diff import default_base, diff_sides, resolve_side, side_from_folder
     from ..diff.classify import check_release
     from ..diff.format import format_json, format_markdown, format_text
+    from ..uses import AffectedUse
+    from ..uses.gate import default_uses_dir, diff_uses
 
     head_side = (resolve_side(head, policy_dir) if head is not None
                  else side_from_folder(policy_dir, "working tree"))
@@ -44,16 +53,26 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
                  else default_base(policy_dir, branch))
     result = diff_sides(base_side, head_side)
     findings = check_release(result) if check else []
+    affected: list[AffectedUse] = []
+    declared = default_uses_dir(uses_dir)
+    if declared is not None:
+        uses = diff_uses(result, declared, base=base, head=head, branch=branch, check=check,
+                         allow_breaking=allow_breaking_uses)
+        affected = uses.affected
+        findings = [*findings, *uses.findings]
+        if not check and not uses.head.ok:
+            click.echo(f"policy diff: some declarations in {declared} have errors and were left "
+                       "out; run `policy uses check`", err=True)
     if fmt == "html":
         from render.redline import render_diff_page
 
-        text = render_diff_page(result, lang)
+        text = render_diff_page(result, lang, affected)
     elif fmt == "json":
-        text = format_json(result, findings)
+        text = format_json(result, findings, affected)
     elif fmt == "markdown":
-        text = format_markdown(result, findings)
+        text = format_markdown(result, findings, affected)
     else:
-        text = format_text(result, findings)
+        text = format_text(result, findings, affected)
     if out is not None:
         from ..atomic import write_text_atomic
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from ..decide import CompiledPolicy
 from ..diagnostics import Diagnostic
@@ -17,6 +18,14 @@ from .result import PolicyDiff
 from .text import Op, TextChange
 
 CONTEXT_CHARS = 40
+
+
+class UseChange(Protocol):
+    """A declared use the change affects (engine.uses.AffectedUse); diff only formats it."""
+
+    def text(self) -> str: ...
+
+    def to_json(self) -> dict[str, Any]: ...
 
 
 def _terms(ids: Sequence[str], kind: str, policies: Iterable[CompiledPolicy]) -> str:
@@ -109,12 +118,16 @@ def headline(diff: PolicyDiff) -> list[str]:
     return lines
 
 
-def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> str:
+def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
+                uses: Sequence[UseChange] = ()) -> str:
     lines = headline(diff)
     d = diff.decisions
     lines.append(f"Decisions: {d.questions_compared} questions compared; "
                  f"{len(d.newly_allowed)} newly allowed, {len(d.newly_denied)} newly denied")
     lines.extend(f"  {statement_text(s, diff)}" for s in d.statements)
+    if uses:
+        lines.append("Declared uses:")
+        lines.extend(f"  {u.text()}" for u in uses)
     if diff.vocabulary:
         lines.append("Vocabulary:")
         lines.extend(f"  {v.text()}" for v in diff.vocabulary)
@@ -135,9 +148,11 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_json(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> str:
+def format_json(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
+                uses: Sequence[UseChange] = ()) -> str:
     body = diff.to_json()
     body["statements"] = [statement_text(s, diff) for s in diff.decisions.statements]
+    body["uses"] = [u.to_json() for u in uses]
     body["check"] = [f.to_json() for f in findings]
     return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -149,7 +164,8 @@ def _md_escape(text: str) -> str:
     return out
 
 
-def format_markdown(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> str:
+def format_markdown(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
+                    uses: Sequence[UseChange] = ()) -> str:
     """A pull-request comment: summary, statements, then collapsible text changes."""
     level, reasons = required_level(diff)
     d = diff.decisions
@@ -172,6 +188,10 @@ def format_markdown(diff: PolicyDiff, findings: Sequence[Diagnostic] = ()) -> st
     else:
         out.append("No decision changes.")
     out.append("")
+    if uses:
+        out += ["### Declared uses", ""]
+        out.extend(f"- {_md_escape(u.text())}" for u in uses)
+        out.append("")
     if diff.vocabulary:
         out += ["### Vocabulary", ""]
         out.extend(f"- {_md_escape(v.text())}" for v in diff.vocabulary)

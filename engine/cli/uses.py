@@ -1,0 +1,145 @@
+"""`policy uses check`, `policy uses schema` and `policy ledger`: declared data uses, checked
+against the policy, and the personal-information ledger built from them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..decide import CompiledPolicy
+from ..diagnostics import Diagnostic
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+
+FORMATS = ["text", "json", "github", "sarif"]
+
+uses_option = click.option(
+    "--uses", "uses_dir", default="uses", show_default=True,
+    type=click.Path(path_type=Path),
+    help="Folder of declaration files, one YAML file per system.")
+policy_path_option = click.option(
+    "--policy", "policy_path", default=None, type=click.Path(path_type=Path),
+    help="Policy folder or bundle (default: the shipped policy).")
+
+
+def _policy(policy_path: Path | None) -> CompiledPolicy:
+    from .. import load
+    from .. import policy as shipped
+
+    return load(policy_path) if policy_path is not None else shipped
+
+
+def _exit_code(found: Sequence[Diagnostic], strict: bool = False) -> int:
+    """As `policy check`: 2 when a file could not be read, 1 for errors, 0 otherwise."""
+    from ..diagnostics import Severity
+
+    if any(d.code.startswith(("IO", "YAML")) and d.severity is Severity.ERROR for d in found):
+        return EXIT_USAGE
+    if any(d.severity is Severity.ERROR for d in found):
+        return EXIT_FINDINGS
+    if strict and any(d.severity is Severity.WARNING for d in found):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+@main.group()
+def uses() -> None:
+    """Declared data uses: what each system does with personal data, checked against the
+    policy."""
+
+
+@uses.command("check")
+@uses_option
+@policy_path_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool) -> None:
+    """Ask the policy about every declared use, for every data category it lists, under its
+    `when`. Exit 0 clean, 1 findings, 2 a file or the policy could not be read."""
+    from ..report import format_github, format_json, format_sarif, format_text
+    from ..uses import check_uses, load_uses
+
+    declarations = load_uses(uses_dir)
+    policy = _policy(policy_path)
+    result = check_uses(policy, declarations)
+    found = result.diagnostics
+    if fmt == "json":
+        click.echo(format_json(found), nl=False)
+    elif fmt == "github":
+        click.echo(format_github(found), nl=False)
+    elif fmt == "sarif":
+        click.echo(format_sarif(found), nl=False)
+    else:
+        click.echo(format_text(found), nl=False)
+    sys.exit(_exit_code(found, strict))
+
+
+@uses.command("schema")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schemas/uses.schema.json"),
+              show_default=True, help="Where to write the JSON Schema of declaration files.")
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schema is out of date.")
+def uses_schema(out: Path, check: bool) -> None:
+    """Write (or check) the JSON Schema of declaration files, generated from the models."""
+    from ..atomic import write_text_atomic
+    from ..uses.schema import schema_text
+
+    text = schema_text()
+    if check:
+        current = out.read_text("utf-8") if out.is_file() else None
+        if current != text:
+            click.echo(f"{out}: the schema of declaration files is out of date; run "
+                       "`policy uses schema`", err=True)
+            sys.exit(EXIT_FINDINGS)
+        sys.exit(EXIT_OK)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(out, text)
+    click.echo(str(out))
+
+
+@main.command()
+@uses_option
+@policy_path_option
+@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="ja", show_default=True,
+              help="Language of the labels.")
+@click.option("--format", "fmt", type=click.Choice(["html", "csv", "json"]), default="html",
+              show_default=True)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="File to write (atomically).")
+def ledger(uses_dir: Path, policy_path: Path | None, lang: str, fmt: str, out: Path) -> None:
+    """Write the personal-information ledger (個人情報管理台帳): per data category, the
+    systems and uses, purposes, actions, deciding clauses, obligations and owners. Internal;
+    not part of the published site. Nothing is written while a declaration has errors."""
+    from render.ledger import render_ledger
+
+    from ..atomic import write_text_atomic
+    from ..diagnostics import Severity
+    from ..uses import build_ledger, check_uses, load_uses
+
+    declarations = load_uses(uses_dir)
+    policy = _policy(policy_path)
+    if lang not in policy.languages:
+        click.echo(f"policy ledger: the policy has no '{lang}' edition", err=True)
+        sys.exit(EXIT_USAGE)
+    result = check_uses(policy, declarations)
+    # Denied uses and missing obligations are shown in the ledger; anything that keeps a
+    # declaration from being read or understood stops it.
+    blocking = [d for d in result.diagnostics if d.severity is Severity.ERROR
+                and d.code not in ("USES001", "USES002")]
+    if blocking:
+        for d in blocking:
+            click.echo(str(d), err=True)
+        click.echo(f"policy ledger: {out} not written; fix the declarations first "
+                   "(`policy uses check`)", err=True)
+        sys.exit(_exit_code(blocking))
+    text = render_ledger(build_ledger(policy, declarations), lang, fmt)
+    if out.parent and not out.parent.exists():
+        os.makedirs(out.parent, exist_ok=True)
+    write_text_atomic(out, text)
+    denied = len({r.use.key for r in result.denied})
+    if denied:
+        click.echo(f"policy ledger: {denied} declared use(s) are denied by the policy and are "
+                   "marked so; run `policy uses check`", err=True)
+    click.echo(str(out))

@@ -1,0 +1,39 @@
+"""Declared data uses: services say what they do with personal data, and the policy answers.
+
+    from engine import load
+    from engine.uses import load_uses, check_uses
+
+    result = check_uses(load("policy"), load_uses("uses"))
+    result.diagnostics   # USES001 denied, USES002 obligations not acknowledged, ... as values
+    result.results       # the engine's Decision for every use and data category
+
+Modules: model.py (the pydantic models the JSON Schema comes from), schema.py, sources.py
+(read a folder with positions), check.py, affected.py (what a policy change does to the
+declared uses), ledger.py (the personal-information ledger), codes.py (the USES codes).
+"""
+
+from __future__ import annotations
+
+from .affected import AffectedUse, affected_between, affected_uses, breaking_uses
+from .check import UseResult, UsesCheck, check_uses
+from .ledger import Ledger, LedgerRow, build_ledger
+from .sources import DEFAULT_FOLDER, Declarations, DeclaredUse, System, load_uses, load_uses_texts
+
+__all__ = [
+    "DEFAULT_FOLDER",
+    "AffectedUse",
+    "Declarations",
+    "DeclaredUse",
+    "Ledger",
+    "LedgerRow",
+    "System",
+    "UseResult",
+    "UsesCheck",
+    "affected_between",
+    "affected_uses",
+    "breaking_uses",
+    "build_ledger",
+    "check_uses",
+    "load_uses",
+    "load_uses_texts",
+]

@@ -1,0 +1,269 @@
+"""Read a folder of declaration files (one system per file) into values with positions.
+
+Each file goes through the same phases as a policy edition: read (engine.read: safe YAML with
+the line and column of every node), shape (the JSON Schema, SCHEMA diagnostics at the node),
+then duplicate ids. Nothing here needs the policy; checking terms and decisions is
+engine.uses.check. Never raises for bad input: problems come back as diagnostics.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostic, has_errors, make, sorted_unique
+from ..read import Document, ReadResult, read_bytes, read_file
+from . import codes as _codes  # noqa: F401  (registers the USES codes)
+
+DEFAULT_FOLDER = "uses"
+SUFFIXES = (".yaml", ".yml")
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredUse:
+    """One declared use of one system, with where it is written."""
+
+    system: str
+    id: str
+    action: str
+    data: tuple[str, ...]
+    purpose: str
+    when: tuple[tuple[str, bool], ...]
+    obligations: tuple[str, ...]
+    note: str | None
+    file: str
+    line: int
+    col: int
+    # The file it was read from and its index in `uses:`, for positions and the text as written.
+    _doc: Document | None = field(default=None, compare=False, repr=False, hash=False)
+    _index: int = field(default=0, compare=False, repr=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        """`system/use`, the use's name in every report."""
+        return f"{self.system}/{self.id}"
+
+    @property
+    def context(self) -> dict[str, bool]:
+        return dict(self.when)
+
+    @property
+    def source(self) -> str:
+        """The entry as written (canonical JSON): a declaration "changed" when this differs."""
+        raw = self._doc.data["uses"][self._index] if self._doc is not None else None
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False)
+
+    def _path(self, path: tuple[str | int, ...]) -> tuple[PathKey, bool]:
+        key = bool(path) and path[0] == "key"  # ("key", "when", flag): where the key is written
+        return ("uses", self._index, *(path[1:] if key else path)), key
+
+    def has(self, *path: str | int) -> bool:
+        """Whether the node at `path` under this use is written in the file."""
+        if self._doc is None:
+            return False
+        full, key = self._path(tuple(path))
+        return full in (self._doc.key_positions if key else self._doc.positions)
+
+    def pos(self, *path: str | int) -> tuple[int, int]:
+        """Line and column of a node under this use (`"data", 1`), else of the use itself."""
+        if self._doc is None:
+            return (self.line, self.col)
+        full, key = self._path(tuple(path))
+        p = self._doc.pos(full, key=key)
+        return (p.line, p.col)
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """One declaration file: a system, its names, owner and uses."""
+
+    id: str
+    names: tuple[tuple[str, str], ...]  # (lang, name), as written
+    owner: str
+    example: bool
+    uses: tuple[DeclaredUse, ...]
+    file: str
+    line: int
+    col: int
+
+    def name(self, lang: str) -> tuple[str, str]:
+        """The name in `lang`, else in the first language given: (text, its language)."""
+        names = dict(self.names)
+        if lang in names:
+            return names[lang], lang
+        first = self.names[0]
+        return first[1], first[0]
+
+
+@dataclass(slots=True)
+class Declarations:
+    """Every system read from a folder, plus the diagnostics of reading it."""
+
+    folder: str
+    systems: tuple[System, ...] = ()
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def uses(self) -> tuple[DeclaredUse, ...]:
+        return tuple(u for s in self.systems for u in s.uses)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    def find(self, key: str) -> DeclaredUse | None:
+        for u in self.uses:
+            if u.key == key:
+                return u
+        return None
+
+    def __iter__(self) -> Iterator[DeclaredUse]:
+        return iter(self.uses)
+
+
+def _display(path: Path, cwd: Path | None = None) -> str:
+    """Relative to the working directory when below it, as the policy loader prints paths."""
+    try:
+        return str(path.absolute().relative_to(cwd or Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def load_uses(folder: Path | str = DEFAULT_FOLDER) -> Declarations:
+    """Read every declaration file directly in `folder` (`*.yaml`, `*.yml`), sorted by name."""
+    root = Path(folder)
+    name = _display(root)
+    if not root.exists():
+        return Declarations(name, diagnostics=[make(
+            "IO001", "declarations folder not found", name,
+            hint="give the folder of declaration files with --uses DIR")])
+    if not root.is_dir():
+        return Declarations(name, diagnostics=[make("IO002", "not a folder", name)])
+    try:
+        paths = sorted(p for p in root.iterdir() if p.suffix in SUFFIXES)
+    except OSError as exc:
+        return Declarations(name, diagnostics=[make(
+            "IO002", f"cannot list folder: {exc.strerror}", name)])
+    cwd = Path.cwd().resolve()
+    return _build(name, [read_file(p, _display(p, cwd)) for p in paths])
+
+
+def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
+    """Declarations given as bytes by file name (from `git show`, a test)."""
+    return _build(folder, [read_bytes(data, f"{folder}/{n}" if folder else n)
+                           for n, data in sorted(files.items()) if n.endswith(SUFFIXES)])
+
+
+def _build(folder: str, results: list[ReadResult]) -> Declarations:
+    from .schema import fits
+
+    out = Declarations(folder, files=len(results))
+    found = out.diagnostics
+    systems: list[System] = []
+    for result in results:
+        found.extend(result.diagnostics)
+        doc = result.document
+        if doc is None:
+            continue
+        if not isinstance(doc.data, dict):
+            line, col = _at(doc, ())
+            kind = "a list" if isinstance(doc.data, list) else "a single value"
+            found.append(make("SCHEMA003", f"a declaration file must be a mapping (system, "
+                              f"name, owner, uses), not {kind}", doc.file, line, col))
+            continue
+        if not fits(doc.data):
+            found.extend(shape_diagnostics(doc))
+            continue
+        systems.append(_system(doc))
+    if not results and not found:
+        found.append(make("USES005", "no declaration files (*.yaml) in the folder", folder,
+                          hint="add one file per system; see docs/format.md"))
+    found.extend(_duplicates(systems))
+    out.systems = tuple(sorted(systems, key=lambda s: (s.id, s.file)))
+    out.diagnostics = sorted_unique(found)
+    return out
+
+
+def shape_diagnostics(doc: Document) -> list[Diagnostic]:
+    """Every schema error of a declaration file, at its node (jsonschema, as for the policy)."""
+    from ..schema import _diagnose  # the policy files' mapping of schema errors to nodes
+    from .schema import validator
+
+    found = [d for e in validator().iter_errors(doc.data) for d in _shape(e, doc, _diagnose)]
+    if not found:  # cannot happen while both validators read one schema; never pass silently
+        found.append(make("SCHEMA004", "the file does not fit the declaration schema",
+                          doc.file, 1, 1))
+    return found
+
+
+def _shape(error: Any, doc: Document, diagnose: Any) -> list[Diagnostic]:
+    """Schema errors in plain words where the declaration format has its own (ids, vocabulary
+    terms, empty lists); the policy files' wording otherwise."""
+    path: PathKey = tuple(error.absolute_path)
+    where = "/".join(str(p) for p in path) or "document"
+    line, col = _at(doc, path)
+    if error.validator == "pattern" and path and path[-1] in ("system", "id"):
+        return [make("SCHEMA005", f"{where} '{error.instance}' is not a valid id", doc.file,
+                     line, col, hint="use lowercase letters, digits and single hyphens, "
+                     "e.g. lesson-mailer")]
+    if error.validator == "pattern":
+        return [make("SCHEMA004", f"{where} '{error.instance}' is not a vocabulary id",
+                     doc.file, line, col, hint="write the policy's ids in snake_case, exactly "
+                     "as policy.allows takes them, e.g. contact, newsletter")]
+    if error.validator == "minItems":
+        return [make("SCHEMA004", f"{where} must list at least one entry", doc.file, line,
+                     col)]
+    found: list[Diagnostic] = diagnose(error, doc)
+    return found
+
+
+def _at(doc: Document, path: PathKey, *, key: bool = False) -> tuple[int, int]:
+    p = doc.pos(path, key=key)
+    return p.line, p.col
+
+
+def _system(doc: Document) -> System:
+    data: dict[str, Any] = doc.data
+    uses = []
+    for i, raw in enumerate(data["uses"]):
+        line, col = _at(doc, ("uses", i))
+        uses.append(DeclaredUse(
+            system=data["system"], id=raw["id"], action=raw["action"],
+            data=tuple(raw["data"]), purpose=raw["purpose"],
+            when=tuple(sorted(raw.get("when", {}).items())),
+            obligations=tuple(raw.get("obligations", ())), note=raw.get("note"),
+            file=doc.file, line=line, col=col, _doc=doc, _index=i))
+    line, col = _at(doc, ("system",))
+    return System(id=data["system"], names=tuple(data["name"].items()), owner=data["owner"],
+                  example=bool(data.get("example", False)), uses=tuple(uses), file=doc.file,
+                  line=line, col=col)
+
+
+def _duplicates(systems: list[System]) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    first_system: dict[str, System] = {}
+    for s in sorted(systems, key=lambda s: s.file):
+        if s.id in first_system:
+            other = first_system[s.id]
+            found.append(make("USES004", f"system id '{s.id}' is already declared in "
+                              f"{other.file} (line {other.line})", s.file, s.line, s.col,
+                              hint="each system has one file and its own id"))
+        else:
+            first_system[s.id] = s
+        first_use: dict[str, DeclaredUse] = {}
+        for u in s.uses:
+            if u.id in first_use:
+                line, col = u.pos("id")
+                found.append(make("USES004", f"use id '{u.id}' appears twice in system "
+                                  f"'{s.id}' (first at line {first_use[u.id].line})",
+                                  u.file, line, col, unit=u.key,
+                                  hint="give each use of a system its own id"))
+            else:
+                first_use[u.id] = u
+    return found
