@@ -217,8 +217,18 @@ class Waiver(_Frozen):
         description="Why the finding does not apply; required.")
 
 
+Target = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$"),
+    Field(description="Fingerprint of this unit's own text when it was last stamped (written "
+                      "by `policy stamp`): a new stamp is refused while the text still matches "
+                      "it, unless --unchanged-ok."),
+]
+
+
 class _Tracked(_Frozen):
     source: Fingerprint | None = None
+    target: Target | None = None
     origin: Origin | None = Field(
         default=None, description="Overrides the edition's origin for this unit. "
         + ORIGIN_DESCRIPTION)

@@ -79,30 +79,62 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
 @main.command()
 @click.argument("lang")
 @click.argument("units", nargs=-1)
+@click.option("--all", "every", is_flag=True,
+              help="Stamp every unit whose master text changed (instead of naming them).")
+@click.option("--unchanged-ok", is_flag=True,
+              help="Stamp even units whose translation did not change since their last stamp "
+                   "(when the master change, e.g. a typo fix, leaves the translation right).")
 @policy_option
-def stamp(lang: str, units: tuple[str, ...], policy_dir: Path) -> None:
-    """Mark UNITS of the LANG edition (all when none are named) as translated from the current
-    master, by writing the master's fingerprints into their `source` fields. A unit is named by
-    id path, slug or dotted number; naming a clause stamps its items too."""
+def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
+          policy_dir: Path) -> None:
+    """Mark translated units of the LANG edition as up to date with the master.
+
+    Name each unit you translated by its number (10, 3.2), id (opt-out) or id path, or use
+    --all. Naming a clause stamps its items too. A unit whose translation has not changed since
+    its last stamp while the master did is not stamped unless --unchanged-ok.
+
+    Example: policy stamp ru 10 3.2
+    """
     from ..diagnostics import PolicyLoadError
     from ..loader import load_folder
+    from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
+    from ..wording import language_name, unit_label
 
     src = load_folder(policy_dir)
     try:
-        result = do_stamp(src, lang, units)
+        result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
+    except NoUnitsNamed:
+        click.echo(f"policy stamp: name the units you translated (for example `policy stamp "
+                   f"{lang} 10 3.2`), or use --all to stamp every unit whose Japanese text "
+                   "changed; nothing was stamped", err=True)
+        sys.exit(EXIT_USAGE)
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
             click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
                        err=True)
         sys.exit(EXIT_USAGE)
+    name = language_name(lang)
     for unit in result.stamped:
-        click.echo(f"{result.file}: stamped {unit}")
+        click.echo(f"stamped {unit_label(unit.number, unit.title, unit.key)}")
+    for unit in result.unchanged:
+        if units:
+            click.echo(f"already up to date: {unit_label(unit.number, unit.title, unit.key)}")
+    for unit in result.refused:
+        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)}: the "
+                   f"{name} text is the same as at its last stamp, but the master changed. "
+                   "Translate the change, or if the translation is still right, run again "
+                   "with --unchanged-ok", err=True)
     for unit in result.missing:
-        click.echo(f"{result.file}: {unit} is missing; not stamped", err=True)
-    click.echo(f"{result.file}: {len(result.stamped)} stamped, {len(result.unchanged)} already "
-               f"current, {len(result.missing)} missing")
-    sys.exit(EXIT_FINDINGS if result.missing else EXIT_OK)
+        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)} is missing "
+                   f"from {result.file}; translate it first", err=True)
+    parts = [f"{len(result.stamped)} stamped"]
+    if result.refused:
+        parts.append(f"{len(result.refused)} refused")
+    if result.missing:
+        parts.append(f"{len(result.missing)} not translated yet")
+    click.echo(f"{name} ({result.file}): " + ", ".join(parts))
+    sys.exit(EXIT_FINDINGS if result.missing or result.refused else EXIT_OK)
 
 
 @main.command()

@@ -1,0 +1,7 @@
+"""`policy terms`, `policy renumber` and `policy preview`: the legal team's helpers."""
+
+from __future__ import annotations
+
+import click
+
+from . import main  # noqa: F401
