@@ -93,13 +93,15 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path, branch: str, dry_run
     result = diff_sides(default_base(policy_dir, branch),
                         side_from_folder(policy_dir, "working tree", changelog=changelog))
     try:
-        plan = plan_revision(result, day, policy_dir, changelog)
+        plan = plan_revision(result, day, policy_dir, changelog, dry_run=dry_run)
     except RevisionError as exc:
         click.echo(str(exc.diagnostic), err=True)
         sys.exit(EXIT_FINDINGS if exc.diagnostic.code.startswith("DIFF") else EXIT_USAGE)
     for line in plan.summary():
         click.echo(line)
     if dry_run:
+        for path in plan.files():
+            click.echo(f"would write {path}")
         return
     write_revision(plan)
     for path in plan.files():

@@ -2,6 +2,4 @@
 
 from __future__ import annotations
 
-import click
-
 from . import main  # noqa: F401
