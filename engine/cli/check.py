@@ -32,7 +32,6 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     from ..diagnostics import Severity
     from ..report import (
         format_github,
-        format_grouped_text,
         format_json,
         format_markdown_summary,
         format_sarif,
@@ -58,7 +57,11 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
         if target is None:
             click.echo(format_markdown_summary(found, result.states), nl=False)
     else:
-        click.echo(format_grouped_text(found), nl=False)
+        from ..humane import format_human
+        from ..wording import use_colour
+
+        click.echo(format_human(found, result.sources, colour=use_colour(), strict=strict),
+                   nl=False)
     if target is not None:
         try:
             with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
@@ -142,9 +145,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 def status(policy_dir: Path, fmt: str) -> None:
-    """Per language: total units, up to date, stale, unreviewed, untranslated and % current."""
+    """What each translation still needs, unit by unit, with a progress bar per language."""
     from ..check import run_check
-    from ..report import format_status_json, format_status_text
+    from ..humane import format_status
+    from ..report import format_status_json
+    from ..wording import use_colour
 
     result = run_check(policy_dir)
     if not result.loaded:
@@ -153,7 +158,7 @@ def status(policy_dir: Path, fmt: str) -> None:
                 click.echo(str(d), err=True)
         sys.exit(EXIT_USAGE)
     click.echo(format_status_json(result.states) if fmt == "json"
-               else format_status_text(result.states), nl=False)
+               else format_status(result.states, result.sources, colour=use_colour()), nl=False)
     # An edition that could not be read is not "100 % current": say so and fail.
     unreadable = [d for d in result.diagnostics
                   if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
