@@ -47,7 +47,7 @@ def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical
         opted_out: bool, extra_flags: tuple[str, ...], lang: str | None, fmt: str,
         policy_path: Path | None) -> None:
     """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error."""
-    from .. import InvalidQueryError, load
+    from .. import InvalidQueryError, UnknownTermError, load
     from .. import policy as shipped
 
     pol = load(policy_path) if policy_path is not None else shipped
@@ -62,6 +62,16 @@ def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical
              "opted_out": opted_out, **dict.fromkeys(extra_flags, True)}
     try:
         d = pol.allows(action, data, purpose, **{k: v for k, v in flags.items() if v})
+    except UnknownTermError as exc:
+        from ..decide import CompiledPolicy
+        from ..terms import unknown_term_message
+
+        real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+        message = str(exc)
+        if isinstance(exc.term, str):
+            message = unknown_term_message(real, exc.kind, exc.term, lang)
+        click.echo(f"policy ask: {message}", err=True)
+        sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:
         click.echo(f"policy ask: {exc}", err=True)
         sys.exit(EXIT_USAGE)

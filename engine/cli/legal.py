@@ -2,4 +2,85 @@
 
 from __future__ import annotations
 
-from . import main  # noqa: F401
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+
+@main.command()
+@click.argument("kind", required=False)
+@click.option("--lang", default=None,
+              help="Language of the labels (default: en if the policy has it).")
+@click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
+              help="Policy folder or bundle (default: the shipped policy).")
+def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
+    """List the vocabulary a question can use: ids with their labels.
+
+    KIND is one of actions, data, purposes, context, obligations (all when left out).
+
+    Example: policy terms purposes --lang ja
+    """
+    from .. import load
+    from .. import policy as shipped
+    from ..decide import CompiledPolicy
+    from ..terms import KIND_ORDER, format_terms, kinds_matching
+
+    kinds = kinds_matching(kind)
+    if not kinds:
+        click.echo(f"policy terms: there is no kind '{kind}'; use one of "
+                   f"{', '.join(KIND_ORDER)}", err=True)
+        sys.exit(EXIT_USAGE)
+    pol = load(policy_path) if policy_path is not None else shipped
+    real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+    languages = tuple(real.languages)
+    if lang is None:
+        lang = "en" if "en" in languages else languages[0]
+    elif lang not in languages:
+        click.echo(f"policy terms: the policy has no '{lang}' edition; use one of "
+                   f"{', '.join(languages)}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(format_terms(real, kinds, lang), nl=False)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@policy_option
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+def renumber(policy_dir: Path, dry_run: bool) -> None:
+    """Fix the printed numbers of every edition from the master's order; ids never change.
+
+    After inserting, moving or deleting a clause or item in the master, run this once: the
+    master is numbered 1, 2, 3, … at each level and each translation follows it. References to
+    other clauses inside the texts are not rewritten; `policy check` points them out.
+    """
+    from ..edit import EditError
+    from ..locate import is_policy_folder
+    from ..renumber import plan_renumber, write_renumber
+
+    if not policy_dir.is_dir() or not is_policy_folder(policy_dir):
+        click.echo(f"{policy_dir}: IO001 no policy folder here (no master edition found)",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    from ..locate import _MARK
+
+    master = [p for p in files if _MARK in p.read_bytes()[: 1 << 16]]
+    try:
+        plan = plan_renumber(master[0], [p for p in files if p != master[0]])
+    except (EditError, ValueError) as exc:
+        click.echo(f"policy renumber: nothing written: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for change in plan.changes:
+        click.echo(f"{change.file}: {change.id_path}: {change.old} -> {change.new}")
+    if not plan.changes:
+        click.echo("every number already follows the master's order; nothing to do")
+        sys.exit(EXIT_OK)
+    if dry_run:
+        sys.exit(EXIT_OK)
+    write_renumber(plan)
+    for path in sorted(plan.texts):
+        click.echo(f"wrote {path}")
+    sys.exit(EXIT_OK)
