@@ -15,7 +15,8 @@ FORMATS = ["text", "json", "github", "sarif"]
 
 @main.command()
 @policy_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, github (annotations) or sarif for CI.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None,
@@ -26,8 +27,12 @@ FORMATS = ["text", "json", "github", "sarif"]
                    "$GITHUB_STEP_SUMMARY when set).")
 def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
           summary: Path | None) -> None:
-    """Validate, then check each translation against the master: structure, drift, script,
-    invariants and the prevailing-language clause. Exit 0 clean, 1 findings, 2 load error."""
+    """Check the master and every translation; say what to fix or translate.
+
+    Validates the files, then checks each translation against the master: structure, text
+    that changed since it was translated, script, numbers and dates, the prevailing-language
+    clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
+    """
     from ..check import run_check
     from ..diagnostics import Severity
     from ..report import (
@@ -143,7 +148,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 @main.command()
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for people, json for programs.")
 def status(policy_dir: Path, fmt: str) -> None:
     """What each translation still needs, unit by unit, with a progress bar per language."""
     from ..check import run_check
