@@ -34,8 +34,8 @@ def test_whatever_the_model_accepts_the_schema_accepts(case: dict[str, str]) -> 
 
 
 def _modules_after(*args: str) -> set[str]:
-    code = ("import sys\nfrom engine.cli import main\ntry:\n    main(%r)\nexcept SystemExit:\n"
-            "    pass\nprint('\\n'.join(sorted(sys.modules)), file=sys.stderr)" % (list(args),))
+    code = (f"import sys\nfrom engine.cli import main\ntry:\n    main({list(args)!r})\n"
+            "except SystemExit:\n    pass\nprint('\\n'.join(sorted(sys.modules)), file=sys.stderr)")
     for _ in range(2):  # the first run may fill the compiled-bundle cache; the second is typical
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True)

@@ -84,3 +84,37 @@ def renumber(policy_dir: Path, dry_run: bool) -> None:
     for path in sorted(plan.texts):
         click.echo(f"wrote {path}")
     sys.exit(EXIT_OK)
+
+
+@main.command()
+@policy_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+def preview(policy_dir: Path, port: int) -> None:
+    """Serve the site on this computer, rebuilt on every save, with findings on the page.
+
+    Open the address it prints, edit the YAML in your editor and save: the page reloads by
+    itself and shows each finding of `policy check` at the clause it concerns, in the page's
+    language. Only this computer can open it (127.0.0.1). Stop it with Ctrl-C.
+    """
+    from render.preview import serve, summary
+
+    if not policy_dir.is_dir():
+        click.echo(f"{policy_dir}: IO001 policy folder not found", err=True)
+        sys.exit(EXIT_USAGE)
+
+    def ready(bound: int, build: object) -> None:
+        click.echo(f"Serving the preview on http://127.0.0.1:{bound}/ (Ctrl-C to stop)")
+        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+
+    def log(build: object) -> None:
+        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+
+    try:
+        serve(policy_dir, port, ready=ready, log=log)
+    except OSError as exc:
+        click.echo(f"policy preview: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_OK)
