@@ -27,8 +27,11 @@ from .loader import Sources
 from .model import master_units, translation_units
 from .wording import humanize_paths, language_name, paint, short, unit_label
 
-# Translation findings that follow from the master: held back while the master has errors.
-DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG", "NOTE")
+# Translation findings that follow from the master (they compare with it): held back while the
+# master has errors of the kinds that spoil the comparison (it cannot be read, or its shape,
+# ids or references are wrong).
+DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG")
+MASTER_BLOCKING = ("IO", "YAML", "SCHEMA", "POLICY")
 NEEDS_TRANSLATION = "DRIFT001"
 UNREVIEWED = "DRIFT002"
 
@@ -154,7 +157,8 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
     names = names_of(src)
     master_file = names.master_file
     master_errors = [d for d in diagnostics
-                     if d.file == master_file and d.severity is Severity.ERROR]
+                     if d.file == master_file and d.severity is Severity.ERROR
+                     and d.code.startswith(MASTER_BLOCKING)]
     held: list[Diagnostic] = []
     shown: list[Diagnostic] = []
     for d in diagnostics:
@@ -213,10 +217,12 @@ def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (
         tail = ""
     if parts:
         return paint("Not ready to publish: " + ", ".join(parts) + tail + ".", "red", colour)
+    notes = sum(1 for d in shown if d.severity is Severity.NOTE)
+    also = f" ({notes} note(s) above)" if notes else ""
     if warnings:
-        return paint(f"Ready to publish, with {len(warnings)} warning(s) to look at.", "yellow",
-                     colour)
-    return paint("All clear: the master and every translation agree.", "green", colour)
+        return paint(f"Ready to publish, with {len(warnings)} warning(s) to look at{also}.",
+                     "yellow", colour)
+    return paint(f"All clear: the master and every translation agree{also}.", "green", colour)
 
 
 

@@ -23,6 +23,7 @@ _DOCUMENT_UNITS = {
     "preamble": "the preamble",
     "footer.established": "the footer's date of establishment",
     "footer.signature": "the signature",
+    "approvals": "legal sign-off",
 }
 
 

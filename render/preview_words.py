@@ -107,6 +107,10 @@ FAMILIES: dict[str, Words] = {
     "LANG": {"ja": "優先言語の条項に問題があります。",
              "ru": "Проблема с пунктом о языке, имеющем преимущественную силу.",
              "en": "There is a problem with the prevailing-language clause."},
+    "REVIEW": {"ja": "法務の確認（承認）がまだです。", "ru": "Текст ещё не одобрен юристом.",
+               "en": "Legal review (sign-off) is still to do."},
+    "NOTE": {"ja": "改定のお知らせに問題があります。", "ru": "Проблема с заметкой о редакции.",
+             "en": "There is a problem with a release note."},
     "IO": {"ja": "ファイルを読み書きできません。", "ru": "Файл не удаётся прочитать или записать.",
            "en": "A file cannot be read or written."},
 }

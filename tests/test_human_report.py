@@ -50,13 +50,16 @@ def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back
         "(Japanese, the master)")
     assert "[POLICY001]" in out
     findings = [line for line in lines if line.rstrip().endswith("]")]
-    assert all("ja.yaml" in line for line in findings), findings  # only the master's
+    derived = ("[PARITY", "[DRIFT", "[L10N", "[INV", "[LANG")
+    assert not [f for f in findings if "ja.yaml" not in f and any(c in f for c in derived)]
     held = next(line for line in lines if line.startswith("Held back: "))
     n_held = int(held.split()[2])
     # The machine format keeps every finding: the held-back ones are really there.
     data = json.loads(_run("check", "--policy", str(folder), "--format", "json")[1])
     assert len(data["diagnostics"]) == len(findings) + n_held and n_held > 0
-    assert lines[-1] == f"Not ready to publish: {len(findings)} problem(s) to fix, {n_held} held back."
+    errors = [f for f in findings if ": error: " in f]
+    assert lines[-1].startswith(f"Not ready to publish: {len(errors)} problem(s) to fix, "
+                                f"{n_held} held back")
 
 
 def test_a_master_edit_is_grouped_as_needs_translation_without_jargon(folder: Path) -> None:

@@ -59,7 +59,7 @@ def test_a_finding_is_shown_at_its_clause_in_the_pages_language(folder: Path) ->
         aside = page[at:page.index("</aside>", at)]
         assert 'data-code="DRIFT001"' in aside
         assert finding_sentence("DRIFT001", lang) in aside
-    assert "data-preview-finding" not in _page(preview, f"/{src.master.lang}/")
+    assert 'data-code="DRIFT001"' not in _page(preview, f"/{src.master.lang}/")
 
 
 def test_a_broken_file_keeps_the_last_good_pages_with_the_error_on_top(folder: Path) -> None:

@@ -44,7 +44,8 @@ policy_option = click.option(
 
 # Who runs which command, in the order `policy --help` shows them, with an example each.
 AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("For the legal team", ("preview", "check", "revise", "renumber", "diff", "build"), (
+    ("For the legal team", ("preview", "check", "revise", "renumber", "approve", "diff",
+                             "build"), (
         "policy preview                      # open http://127.0.0.1:8000 and edit the YAML",
         "policy revise --date 2026-12-01     # start a revision, then write its release notes",
     )),
