@@ -80,7 +80,8 @@ Number = Annotated[StrictInt, Field(ge=1, le=9999, description="The printed numb
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+                              defer_build=True)
 
 
 Origin = Literal["published", "translated", "reconstructed"]
@@ -122,7 +123,7 @@ class RuleExcept(_Frozen):
 class Rule(_Frozen):
     """A permission, prohibition or duty stated by the clause it is attached to."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False, defer_build=True,
                               populate_by_name=True)
 
     effect: Literal["permit", "forbid", "oblige"] = Field(
