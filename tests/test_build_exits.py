@@ -72,3 +72,11 @@ def test_since_an_unknown_revision_exits_2_as_diff_does(tmp_path: Path,
     assert _run("diff", "no-such-revision")[0] == 2
     code, _, err = _run("build", "--out", str(tmp_path / "site"), "--since", "no-such-revision")
     assert code == 2 and "no-such-revision" in err
+    # Even when the policy has findings too: the revision is checked first.
+    src = load_folder(root / "policy")
+    assert src.master is not None
+    ja = root / "policy" / "ja.yaml"
+    title = src.master.clauses[-2].title
+    ja.write_text(ja.read_text("utf-8").replace(f"    title: {title}\n",
+                                                f"    title: {title}等\n", 1), "utf-8")
+    assert _run("build", "--out", str(tmp_path / "site"), "--since", "no-such-revision")[0] == 2

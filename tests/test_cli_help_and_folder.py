@@ -53,7 +53,8 @@ def test_help_groups_commands_by_audience_with_whole_summaries_and_examples() ->
     for title, names, examples in AUDIENCES:
         section = out.split(f"{title}:", 1)[1]
         for name in names:
-            assert f"  {name} " in section.split("\n\n\n")[0] or name == "preview"
+            if name in main.commands:
+                assert f"  {name} " in section, (title, name)
         for example in examples:
             assert f"$ {example}" in out
     assert "...\n" not in out.replace("[ARGS]...\n", "")  # no summary is cut mid-sentence

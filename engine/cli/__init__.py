@@ -57,7 +57,7 @@ AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "policy ask use contact newsletter --opted-out",
         "policy terms purposes --lang en",
     )),
-    ("For CI", ("validate", "schema"), (
+    ("For CI", ("validate", "test", "schema"), (
         "policy check --strict --format github && policy diff --check",
     )),
 )

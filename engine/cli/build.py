@@ -37,6 +37,16 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None)
     from ..loader import load_folder
     from ..wording import use_colour
 
+    if since is not None:  # a revision that names nothing is a usage error, before any work
+        from ..gitio import GitError, resolve, toplevel
+
+        try:
+            resolve(toplevel(policy_dir.resolve()), since)
+        except (GitError, OSError) as exc:
+            why = str(exc.diagnostic) if isinstance(exc, GitError) else str(exc)
+            click.echo(f"{why}\nNot published: --since {since} names no revision of this "
+                       "repository.", err=True)
+            sys.exit(EXIT_USAGE)
     result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since)
     found = [d for d in result.diagnostics if d.code not in _VERDICTS]
     colour = use_colour(sys.stderr)
