@@ -59,7 +59,7 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
             reasons.append((1, "translations changed: " + ", ".join(other)))
     vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]
     if vocab:
-        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or re-membered"))
+        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or given other members"))
     if any(v.change == "relabelled" for v in diff.vocabulary):
         reasons.append((1, "vocabulary labels changed"))
     facts = [f for f in diff.facts if not f.release]
