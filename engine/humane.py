@@ -94,8 +94,12 @@ def _derived(d: Diagnostic, master_file: str) -> bool:
     return d.file != master_file and d.code.startswith(DERIVED_FAMILIES)
 
 
+# Messages whose checker wording names machinery (fingerprints), said for people instead.
+_PLAIN = {"DRIFT002": "not yet checked against the master text"}
+
+
 def _message(d: Diagnostic, names: Names) -> str:
-    text = _FINGERPRINTS.sub("", d.message)
+    text = _PLAIN.get(d.code) or _FINGERPRINTS.sub("", d.message)
     text = humanize_paths(text, names.data.get(d.file))
     if d.hint and not d.hint.startswith("waived:"):
         text += f" ({humanize_paths(d.hint, names.data.get(d.file))})"

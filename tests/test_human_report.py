@@ -123,3 +123,14 @@ def test_status_lists_units_that_need_work_with_a_progress_bar(folder: Path) -> 
     assert "  needs translation (the master changed):" in block
     assert f"    clause {clause.number} {ru_title}" in block
     assert f"  after translating or reviewing them: policy stamp ru {clause.number}" in block
+
+
+def test_an_unreviewed_unit_is_told_without_machinery(folder: Path) -> None:
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = text.index("  source:")
+    en.write_text(text[:first] + text[text.index("\n", first) + 1:], "utf-8")
+    code, out = _run("check", "--policy", str(folder), "--strict")
+    assert code == 1
+    assert "not yet checked against the master text" in out
+    assert "fingerprint" not in out and not HEX.search(out)
