@@ -50,6 +50,7 @@ def find_policy_folder(start: Path | None = None) -> Found:
     cwd = Path.cwd().resolve()
     here = (start or cwd).resolve()
     looked: list[Path] = []
+    fallback: Path | None = None  # a `policy/` folder of YAML whose master cannot be told yet
     for folder in (here, *here.parents):
         for candidate in (folder / DEFAULT_NAME, folder):
             if candidate in looked:
@@ -57,7 +58,18 @@ def find_policy_folder(start: Path | None = None) -> Found:
             looked.append(candidate)
             if candidate.is_dir() and is_policy_folder(candidate):
                 return Found(_shown(candidate, cwd), tuple(looked))
-    return Found(None, tuple(looked))
+            if fallback is None and candidate.name == DEFAULT_NAME and _has_yaml(candidate):
+                fallback = candidate
+    # A master broken mid-edit (no readable `prevailing_language:`) is still the policy: the
+    # loader then says what is wrong with it, at its line.
+    return Found(_shown(fallback, cwd) if fallback else None, tuple(looked))
+
+
+def _has_yaml(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and any(p.suffix in (".yaml", ".yml") for p in folder.iterdir())
+    except OSError:
+        return False
 
 
 def not_found_message(found: Found) -> str:

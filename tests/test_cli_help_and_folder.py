@@ -82,3 +82,13 @@ def test_version_prints_the_tool_and_the_policy(repo: Path,
     latest = max([str(r.date) for r in src.master.facts.revisions]
                  or [str(src.master.facts.effective)])
     assert lines[1] == f"privacy policy {src.master.facts.version}, last revised {latest} (policy)"
+
+
+def test_a_master_broken_mid_edit_is_still_found_and_reported(repo: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    (repo / "policy" / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
+    monkeypatch.chdir(repo / "docs")
+    code, out, err = _run("validate")
+    assert code in (1, 2)
+    assert "ja.yaml:" in out + err and "no policy folder found" not in out + err

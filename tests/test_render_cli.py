@@ -68,7 +68,7 @@ def test_since_outside_a_repository_is_reported(tmp_path: Path) -> None:
     code, _stdout, stderr = run("--policy", str(policy), "--out", str(tmp_path / "s"),
                                 "--since", "HEAD~1")
     assert code == 2  # the revision cannot be used, as `policy diff` says (issue 12.13)
-    assert "RENDER005" in stderr
+    assert "GIT001" in stderr and "--since HEAD~1" in stderr
 
 
 def test_since_adds_a_what_changed_page(tmp_path: Path) -> None:
