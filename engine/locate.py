@@ -21,20 +21,25 @@ class Found:
     looked: tuple[Path, ...]  # every folder tried, nearest first
 
 
-def is_policy_folder(folder: Path) -> bool:
-    """True when `folder` holds a master edition (a YAML file stating the prevailing language)."""
+def master_file(folder: Path) -> Path | None:
+    """The master edition in `folder`: the first YAML file stating the prevailing language."""
     try:
         candidates = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
     except OSError:
-        return False
+        return None
     for path in candidates:
         try:
             with open(path, "rb") as fh:
                 if _MARK in fh.read(1 << 16):
-                    return True
+                    return path
         except OSError:
             continue
-    return False
+    return None
+
+
+def is_policy_folder(folder: Path) -> bool:
+    """True when `folder` holds a master edition (a YAML file stating the prevailing language)."""
+    return master_file(folder) is not None
 
 
 def _shown(path: Path, cwd: Path) -> Path:
@@ -85,13 +90,8 @@ def policy_version(folder: Path) -> tuple[str, str] | None:
     in `folder`, read without building the models; None when it cannot be read."""
     from .read import read_file
 
-    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-        try:
-            with open(path, "rb") as fh:
-                if _MARK not in fh.read(1 << 16):
-                    continue
-        except OSError:
-            continue
+    path = master_file(folder)
+    if path is not None:
         doc = read_file(path, str(path)).document
         data = doc.data if doc is not None else None
         facts = data.get("facts") if isinstance(data, dict) else None

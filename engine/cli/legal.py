@@ -57,19 +57,17 @@ def renumber(policy_dir: Path, dry_run: bool) -> None:
     other clauses inside the texts are not rewritten; `policy check` points them out.
     """
     from ..edit import EditError
-    from ..locate import is_policy_folder
+    from ..locate import master_file
     from ..renumber import plan_renumber, write_renumber
 
-    if not policy_dir.is_dir() or not is_policy_folder(policy_dir):
-        click.echo(f"{policy_dir}: IO001 no policy folder here (no master edition found)",
-                   err=True)
+    master = master_file(policy_dir) if policy_dir.is_dir() else None
+    if master is None:
+        click.echo(f"{policy_dir}: IO001 no master edition here (a YAML file with "
+                   "`prevailing_language:`)", err=True)
         sys.exit(EXIT_USAGE)
     files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml"))
-    from ..locate import _MARK
-
-    master = [p for p in files if _MARK in p.read_bytes()[: 1 << 16]]
     try:
-        plan = plan_renumber(master[0], [p for p in files if p != master[0]])
+        plan = plan_renumber(master, [p for p in files if p != master])
     except (EditError, ValueError) as exc:
         click.echo(f"policy renumber: nothing written: {exc}", err=True)
         sys.exit(EXIT_FINDINGS)
