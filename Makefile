@@ -42,6 +42,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python bench/bench_cli.py
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
 fuzz: $(STAMP)
