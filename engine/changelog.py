@@ -122,3 +122,15 @@ def open_entry(text: str, version: str, date: str, sections: Mapping[str, Sequen
     lines[at:at] = insert
     out = "\n".join(lines)
     return out if out.endswith("\n") else out + "\n"
+
+
+def retitle_entry(text: str, version: str, new_version: str, date: str) -> str:
+    """`text` with the heading of `version`'s entry renamed to `new_version` and dated `date`;
+    its sections and everything else unchanged (a pending revision whose date was corrected)."""
+    log = parse(text)
+    entry = log.find(version)
+    if entry is None:
+        return text
+    lines = text.split("\n")
+    lines[entry.line - 1] = f"## [{new_version}] - {date}"
+    return "\n".join(lines)

@@ -190,6 +190,9 @@ def check_sources(src: Sources, *, previous: Path | None = None,
         from .review import review_findings
 
         found.extend(review_findings(src))
+        from .releasenotes import check_notes
+
+        found.extend(check_notes(src.master, src.translations, src.documents))
     final = sorted_unique(_severities(_with_lang(found, src), table))
     return CheckResult(final, src, states, config)
 

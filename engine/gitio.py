@@ -6,6 +6,7 @@ Every git failure (not a repository, an unknown revision, git missing) becomes a
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -63,15 +64,26 @@ def is_repository(path: Path) -> bool:
     return True
 
 
+# Full commit ids already verified: the commit such an id names never changes, so one
+# `git rev-parse` per id and process is enough (a diff resolves the same id many times).
+_VERIFIED: set[tuple[str, str]] = set()
+_FULL_ID = re.compile(r"^[0-9a-f]{40}$")
+
+
 def resolve(repo: Path, rev: str) -> str:
     """The commit id a revision names; GitError (GIT001) if it names none."""
     if not rev or rev.startswith("-"):
         raise GitError(make("GIT001", f"not a revision: {rev!r}"))
+    if (str(repo), rev) in _VERIFIED:
+        return rev
     try:
         out = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     except GitError:
         raise GitError(make("GIT001", f"unknown revision {rev!r}")) from None
-    return out.decode().strip()
+    commit = out.decode().strip()
+    if _FULL_ID.match(commit):
+        _VERIFIED.add((str(repo), commit))
+    return commit
 
 
 def merge_base(repo: Path, rev: str = "HEAD", branch: str = "main") -> str:

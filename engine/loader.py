@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from .diagnostics import Diagnostic, make, sorted_unique
 from .model import Master, Translation
@@ -86,6 +87,19 @@ def load_texts(files: Mapping[str, bytes], folder: str = "policy") -> Sources:
     )
 
 
+def _shaped_model(doc: Document, kind: Literal["master", "translation"]
+                  ) -> tuple[object | None, list[Diagnostic]]:
+    """The model of a file, or its findings: schema violations at their nodes first (as the
+    editor's schema shows them), else what only the model can tell. The models accept exactly
+    what the schema generated from them accepts, so a file the model takes needs no schema
+    pass: jsonschema is loaded only for a file with a mistake in it."""
+    model, errors = build_model(doc, kind)
+    if model is not None:
+        return model, []
+    shape = check_shape(doc, kind)
+    return (None, shape) if shape else (None, errors)
+
+
 def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     from .read import ReadResult
 
@@ -119,11 +133,9 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     mstem = masters[0]
     mdoc = docs[mstem]
     src.master_doc = mdoc
-    shape = check_shape(mdoc, "master")
-    src.diagnostics.extend(shape)
-    if not shape:
-        model, errors = build_model(mdoc, "master")
-        src.diagnostics.extend(errors)
+    model, errors = _shaped_model(mdoc, "master")
+    src.diagnostics.extend(errors)
+    if model is not None:
         if isinstance(model, Master):
             src.master = model
             src.documents[model.lang] = mdoc
@@ -134,11 +146,7 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     for stem, doc in sorted(docs.items()):
         if stem in masters:
             continue
-        tshape = check_shape(doc, "translation")
-        src.diagnostics.extend(tshape)
-        if tshape:
-            continue
-        tmodel, errors = build_model(doc, "translation")
+        tmodel, errors = _shaped_model(doc, "translation")
         src.diagnostics.extend(errors)
         if isinstance(tmodel, Translation):
             src.diagnostics.extend(validate_translation(tmodel, doc, src.master, stem))

@@ -16,7 +16,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+)
 
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
@@ -58,11 +67,21 @@ Text = Annotated[
 Email = Annotated[str, StringConstraints(strict=True, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
 Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
 CheckCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+[0-9]{3}$")]
+def _date_text(value: object) -> object:
+    """Dates are written as YYYY-MM-DD; a number is not a date (lax pydantic would read 0 as
+    1970-01-01). Keeps the model exactly as strict as the JSON Schema generated from it."""
+    if not isinstance(value, str | dt.date):
+        raise ValueError("a date is written YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
 Number = Annotated[StrictInt, Field(ge=1, le=9999, description="The printed number (1-based).")]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False)
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+                              defer_build=True)
 
 
 Origin = Literal["published", "translated", "reconstructed"]
@@ -104,7 +123,7 @@ class RuleExcept(_Frozen):
 class Rule(_Frozen):
     """A permission, prohibition or duty stated by the clause it is attached to."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False, defer_build=True,
                               populate_by_name=True)
 
     effect: Literal["permit", "forbid", "oblige"] = Field(
@@ -116,7 +135,7 @@ class Rule(_Frozen):
     except_: RuleExcept | None = Field(
         default=None, alias="except",
         description="Actions, data or purposes taken out of the scope above.")
-    when: dict[TermId, bool] = Field(
+    when: dict[TermId, StrictBool] = Field(
         default_factory=dict,
         description="Context flags and the value each must have for the rule to apply.")
     obligations: tuple[TermId, ...] = Field(
@@ -152,7 +171,7 @@ class Clause(_Frozen):
 
 class Revision(_Frozen):
     id: Slug
-    date: dt.date
+    date: Date
 
 
 class Facts(_Frozen):
@@ -166,7 +185,7 @@ class Facts(_Frozen):
     email: Email
     governing_law: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
     courts: tuple[StrictStr, ...] = ()
-    effective: dt.date
+    effective: Date
     revisions: tuple[Revision, ...] = Field(default=(), description="Oldest first.")
     prevailing_language: LangCode
     translations: tuple[LangCode, ...] = ()
@@ -217,8 +236,18 @@ class Waiver(_Frozen):
         description="Why the finding does not apply; required.")
 
 
+Target = Annotated[
+    str,
+    StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$"),
+    Field(description="Fingerprint of this unit's own text when it was last stamped (written "
+                      "by `policy stamp`): a new stamp is refused while the text still matches "
+                      "it, unless --unchanged-ok."),
+]
+
+
 class _Tracked(_Frozen):
     source: Fingerprint | None = None
+    target: Target | None = None
     origin: Origin | None = Field(
         default=None, description="Overrides the edition's origin for this unit. "
         + ORIGIN_DESCRIPTION)
@@ -254,8 +283,8 @@ class TFacts(_Frozen):
     version: SemVer
     url: Url
     email: Email
-    effective: dt.date
-    revised: dt.date | None = None
+    effective: Date
+    revised: Date | None = None
 
 
 class TFooter(_Frozen):

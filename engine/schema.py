@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import jsonschema
-from jsonschema.exceptions import ValidationError
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from .diagnostics import Diagnostic, did_you_mean, make
 from .model import Master, TestTable, Translation
 from .read import Document
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file is checked against the schema
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 Kind = Literal["master", "translation", "tests"]
 SCHEMA_FILES: dict[Kind, str] = {
@@ -67,6 +69,8 @@ def write_schemas(folder: Path) -> list[Path]:
 
 @cache
 def _validator(kind: Kind) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(json_schema(kind))
     return cls(json_schema(kind))
 
@@ -115,7 +119,9 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
         out.append(make("SCHEMA003", f"{where} must be {_expected(schema)}, not "
                         f"{_type_name(instance)}", doc.file, pos.line, pos.col))
     elif v in ("anyOf", "oneOf"):
-        best = jsonschema.exceptions.best_match(error.context or [])
+        from jsonschema.exceptions import best_match
+
+        best = best_match(error.context or [])
         if best is not None and best is not error:
             out.extend(_diagnose(best, doc))
     elif v == "pattern" and path and path[-1] == "id":

@@ -85,7 +85,7 @@ def _build(tmp: Path) -> Writer:
 def _stamp(tmp: Path) -> Writer:
     policy = tmp / "mini"
     shutil.copytree(FIXTURES / "mini", policy)  # en.yaml carries no fingerprints yet
-    return Writer("stamp", ["stamp", "en", "--policy", str(policy)], [policy / "en.yaml"],
+    return Writer("stamp", ["stamp", "en", "--all", "--policy", str(policy)], [policy / "en.yaml"],
                   [policy])
 
 
@@ -297,24 +297,25 @@ def test_stamping_the_shipped_policy_again_changes_no_byte(policy_copy: Path) ->
     """The shipped translations are stamped: stamping again is a no-op, byte for byte."""
     before = {p.name: p.read_bytes() for p in policy_copy.glob("*.yaml")}
     for lang in ("ru", "en"):
-        result = _run(["stamp", lang, "--policy", str(policy_copy)])
+        result = _run(["stamp", lang, "--all", "--policy", str(policy_copy)])
         assert result.exit_code == 0, result.output
     assert {p.name: p.read_bytes() for p in policy_copy.glob("*.yaml")} == before
 
 
 def test_a_real_stamp_changes_only_source_lines(tmp_path: Path) -> None:
-    """Stamping an unstamped translation adds `source` values and changes nothing else."""
+    """Stamping an unstamped translation adds `source` and `target` values and changes nothing
+    else."""
     policy = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", policy)
     before = (policy / "en.yaml").read_text("utf-8").splitlines()
-    assert _run(["stamp", "en", "--policy", str(policy)]).exit_code == 0
+    assert _run(["stamp", "en", "--all", "--policy", str(policy)]).exit_code == 0
     after = (policy / "en.yaml").read_text("utf-8").splitlines()
     import difflib
 
     removed = [line[1:] for line in difflib.ndiff(before, after) if line.startswith("- ")]
     added = [line[1:] for line in difflib.ndiff(before, after) if line.startswith("+ ")]
     assert added, "nothing was stamped"
-    # a line that changed may only have gained a source fingerprint
+    # a line that changed may only have gained a source or target fingerprint
     stripped = [line.replace(" ", "") for line in added]
-    assert all("source" in line for line in stripped) or all(
+    assert all("source" in line or "target" in line for line in stripped) or all(
         any(r.replace(" ", "") in a for a in stripped) for r in removed)

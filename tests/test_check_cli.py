@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from engine.cli import main
 from engine.diagnostics import CODES
+from engine.loader import load_folder
+from engine.model import master_units
 
 from .conftest import FIXTURES, POLICY
 
@@ -26,24 +28,30 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
 def test_shipped_policy_passes_strict() -> None:
     code, out = run("check", "--policy", str(POLICY), "--strict")
     assert code == 0
-    assert out.splitlines()[-1].startswith("0 error(s), 0 warning(s), ")
+    assert out.splitlines()[-1].startswith("All clear: the master and every translation agree")
     # The only notes are the parts awaiting legal review (pyproject.toml makes REVIEW001 a note).
-    notes = [line for line in out.splitlines() if "[note]" in line]
-    assert notes and all("REVIEW001" in line for line in notes)
+    notes = [line for line in out.splitlines() if ": note: " in line]
+    assert notes and all("[REVIEW001]" in line for line in notes)
 
 
-def test_seed_fails_with_lines_grouped_by_language_and_clause() -> None:
+def test_seed_fails_with_findings_grouped_by_file_and_unit_named_by_number_and_title() -> None:
     code, out = run("check", "--policy", str(SEED))
     assert code == 1
     lines = out.splitlines()
-    # Legal review (REVIEW001, a note here) is reported per edition; the rest is about ru.
-    lines = lines[lines.index(next(x for x in lines if x.startswith("== ru — "))):]
-    assert lines[0].startswith("== ru — ") and lines[0].endswith("seed/ru.yaml ==")
-    assert [line for line in lines if line.startswith("-- ") and line != "-- approvals"] == [
-        "-- communications", "-- integrations", "-- erasure", "-- footer.revisions.contact-2022"]
-    findings = [line for line in lines if ": L10N" in line]
+    assert lines[0].endswith("seed/ja.yaml (Japanese, the master)")  # the master first
+    # Legal review (REVIEW001) is reported per edition; the rest is about ru.
+    lines = lines[lines.index(next(x for x in lines if x.endswith("(Russian, translation)"))):]
+    src = load_folder(SEED)
+    ru = {c.id: c for c in src.translations["ru"].clauses}
+    assert [line for line in lines if line.startswith("  ") and not line.startswith("   ")
+            and line != "  legal sign-off"] == [
+        *(f"  clause {ru[i].number} {ru[i].title}"
+          for i in ("communications", "integrations", "erasure")),
+        "  the release note of revision contact-2022"]
+    findings = [line for line in lines if line.endswith("]") and "[L10N" in line]
     assert len(findings) == 14
-    assert all(line.split(": ", 1)[0].count(":") == 2 for line in findings)  # file:line:col
+    assert all(line.strip().split(": ", 1)[0].count(":") == 2 for line in findings)
+    assert lines[-1] == "Not ready to publish: 14 problem(s) to fix."
 
 
 def test_missing_folder_is_a_load_error(tmp_path: Path) -> None:
@@ -66,7 +74,7 @@ def test_warnings_fail_only_with_strict(tmp_path: Path) -> None:
     en.write_text(text[:first] + text[text.index("\n", first) + 1:], "utf-8")
     assert run("check", "--policy", str(folder))[0] == 0
     code, out = run("check", "--policy", str(folder), "--strict")
-    assert code == 1 and "DRIFT002 [warning]" in out
+    assert code == 1 and "warning: " in out and "[DRIFT002]" in out
 
 
 def test_json_format() -> None:
@@ -128,10 +136,18 @@ def test_output_is_deterministic() -> None:
 def test_status_text_and_json() -> None:
     code, out = run("status", "--policy", str(SEED))
     assert code == 0
+    src = load_folder(SEED)
+    ru = {c.id: c for c in src.translations["ru"].clauses}
+    total = len(list(master_units(src.master)))  # type: ignore[arg-type]
     assert out.splitlines() == [
-        "language  total  up to date  stale  unreviewed  untranslated  % current",
-        "en           62          62      0           0             0      100.0",
-        "ru           62          58      0           0             4       93.5",
+        f"English   {'█' * 20} {total} of {total} up to date (100 %)",
+        "",
+        f"Russian   {'█' * (20 * (total - 4) // total)}{'░' * (20 - 20 * (total - 4) // total)} "
+        f"{total - 4} of {total} up to date ({100 * (total - 4) / total:.0f} %)",
+        "  needs translation (not translated yet):",
+        *(f"    clause {ru[i].number} {ru[i].title}"
+          for i in ("communications", "integrations", "erasure")),
+        "    the release note of revision contact-2022",
     ]
     code, out = run("status", "--policy", str(SEED), "--format", "json")
     data = json.loads(out)
@@ -148,7 +164,7 @@ def test_stamp_command(tmp_path: Path) -> None:
     shutil.copytree(POLICY, folder)
     code, out = run("stamp", "ru", "language", "--policy", str(folder))
     assert code == 0
-    assert out.splitlines()[-1].endswith(": 0 stamped, 1 already current, 0 missing")
+    assert out.splitlines()[-1] == f"Russian ({folder / 'ru.yaml'}): 0 stamped"
     code, out = run("stamp", "ru", "no-such-clause", "--policy", str(folder))
     assert code == 2 and "PARITY011" in out
     code, out = run("stamp", "xx", "--policy", str(folder))

@@ -176,7 +176,7 @@ def test_build_refuses_input_that_validation_refuses(case: Path, tmp_path: Path)
     result = _build(policy, site)
     assert result.exit_code in (1, 2), result.output
     assert "Traceback" not in result.output
-    codes = set(re.findall(r": ([A-Z]+[0-9]{3}) ", result.output))
+    codes = set(re.findall(r"(?:: |\[)([A-Z]+[0-9]{3})(?: |\])", result.output))
     assert codes & {"POLICY007", "POLICY008", "SCHEMA005", "YAML008"}, result.output
     assert not site.exists()
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from engine.changelog import parse
 from engine.cli import main
 from engine.loader import load_folder
+from engine.releasenotes import draft
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diff"
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -83,16 +84,31 @@ def test_revise_bumps_by_the_classification_and_check_then_passes(repo: Path, ca
     removed, added = changed_lines(before["ja.yaml"], (repo / "policy" / "ja.yaml").read_text())
     assert removed == ["  version: 1.0.0             # semantic version"]
     assert added == [f"  version: {version}             # semantic version",
-                     "    - id: rev-2026-12-01", "      date: 2026-12-01"]
+                     "    - id: rev-2026-12-01", "      date: 2026-12-01",
+                     f"    rev-2026-12-01: {draft('ja', '2026-12-01')}"]
     removed, added = changed_lines(before["ru.yaml"], (repo / "policy" / "ru.yaml").read_text())
     assert removed == ["  version: 1.0.0", "  revised: 2022-04-01        # date of the latest revision"]
-    assert added == [f"  version: {version}", "  revised: 2026-12-01        # date of the latest revision"]
+    assert added == [f"  version: {version}", "  revised: 2026-12-01        # date of the latest revision",
+                     "    rev-2026-12-01:", f"      text: {draft('ru', '2026-12-01')}"]
     log = parse((repo / "CHANGELOG.md").read_text("utf-8"))
     assert [e.version for e in log.entries] == ["Unreleased", version, "1.0.0"]
     entry = log.find(version)
     assert entry is not None and entry.date == "2026-12-01" and entry.sections
+    # The drafted release notes are placeholders: refused until the legal team writes them.
+    check = runner.invoke(main, ["diff", "--check"])
+    assert check.exit_code == 1 and check.output.count("NOTE002") == 3, check.output
+    write_notes(repo)
     check = runner.invoke(main, ["diff", "--check"])
     assert check.exit_code == 0, check.output
+
+
+def write_notes(repo: Path, day: str = "2026-12-01") -> None:
+    """Replace every drafted note by words (as the legal team would)."""
+    for name in FILES:
+        path = repo / "policy" / name
+        lang = name.removesuffix(".yaml")
+        path.write_text(path.read_text("utf-8").replace(
+            draft(lang, day), f"Note written by the legal team ({lang})"), "utf-8")
 
 
 def test_revise_twice_changes_nothing_more(repo: Path) -> None:
@@ -144,3 +160,49 @@ def test_check_holds_the_changelog_date_to_the_revision_date(repo: Path) -> None
     check = runner.invoke(main, ["diff", "--check"])
     assert check.exit_code == 1
     assert "DIFF003" in check.output and "2026-11-30" in check.output
+
+
+def test_revise_again_with_another_date_updates_the_pending_revision(repo: Path) -> None:
+    """Issue 12.4: run twice to correct the date -> one revision, dated by the second run, and
+    the CHANGELOG entry and drafted notes follow it."""
+    change_to(repo, "prohibition-added")
+    runner = CliRunner()
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    result = runner.invoke(main, ["revise", "--date", "2026-12-03"])
+    assert result.exit_code == 0, result.output
+    assert "updates the pending revision rev-2026-12-01 in place" in result.output
+    src = load_folder(repo / "policy")
+    assert src.master is not None
+    assert [r.id for r in src.master.facts.revisions] == ["contact-2022", "rev-2026-12-03"]
+    assert list(src.master.footer.revisions) == ["contact-2022", "rev-2026-12-03"]
+    assert src.master.footer.revisions["rev-2026-12-03"] == draft("ja", "2026-12-03")
+    for lang in ("ru", "en"):
+        tr = src.translations[lang]
+        assert str(tr.facts.revised) == "2026-12-03"
+        assert tr.footer.revisions["rev-2026-12-03"].text == draft(lang, "2026-12-03")
+    log = parse((repo / "CHANGELOG.md").read_text("utf-8"))
+    assert [(e.version, e.date) for e in log.entries][:2] == [("Unreleased", None),
+                                                               ("1.1.0", "2026-12-03")]
+    write_notes(repo, "2026-12-03")
+    assert runner.invoke(main, ["diff", "--check"]).exit_code == 0
+
+
+def test_a_revision_without_its_note_fails_check_diff_and_build(repo: Path) -> None:
+    """Issue 12.5: a revision needs its note in every edition; placeholders are refused."""
+    change_to(repo, "prohibition-added")
+    runner = CliRunner()
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    check = runner.invoke(main, ["check"])
+    assert check.exit_code == 1 and check.output.count("NOTE002") == 3
+    assert runner.invoke(main, ["build", "--out", str(repo / "site")]).exit_code == 1
+    assert not (repo / "site").exists()
+    write_notes(repo)
+    # Now delete the English note: the revision has no note there.
+    en = repo / "policy" / "en.yaml"
+    text = en.read_text("utf-8")
+    start = text.index("    rev-2026-12-01:")
+    end = text.index("\n", text.index("text:", start)) + 1
+    en.write_text(text[:start] + text[end:], "utf-8")
+    for args in (["check"], ["diff", "--check"]):
+        out = runner.invoke(main, args)
+        assert out.exit_code == 1 and "NOTE001" in out.output, out.output

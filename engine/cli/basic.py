@@ -14,9 +14,9 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit_diagnostics, exit_for, ma
 @main.command()
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for people, json for programs.")
 def validate(policy_dir: Path, fmt: str) -> None:
-    """Check the editions' YAML, shape and cross-references."""
+    """Check the YAML, shape and cross-references of each edition (no translation checks)."""
     from ..loader import load_folder
 
     src = load_folder(policy_dir)
@@ -40,14 +40,14 @@ def validate(policy_dir: Path, fmt: str) -> None:
               help="Language of the explanation (default: en if the policy has it, else its "
               "master's language).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for people, json for programs.")
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
               help="Policy folder or bundle (default: the shipped policy).")
 def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical: bool,
         opted_out: bool, extra_flags: tuple[str, ...], lang: str | None, fmt: str,
         policy_path: Path | None) -> None:
     """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error."""
-    from .. import InvalidQueryError, load
+    from .. import InvalidQueryError, UnknownTermError, load
     from .. import policy as shipped
 
     pol = load(policy_path) if policy_path is not None else shipped
@@ -62,6 +62,16 @@ def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical
              "opted_out": opted_out, **dict.fromkeys(extra_flags, True)}
     try:
         d = pol.allows(action, data, purpose, **{k: v for k, v in flags.items() if v})
+    except UnknownTermError as exc:
+        from ..decide import CompiledPolicy
+        from ..terms import unknown_term_message
+
+        real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+        message = str(exc)
+        if isinstance(exc.term, str):
+            message = unknown_term_message(real, exc.kind, exc.term, lang)
+        click.echo(f"policy ask: {message}", err=True)
+        sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:
         click.echo(f"policy ask: {exc}", err=True)
         sys.exit(EXIT_USAGE)
@@ -79,7 +89,7 @@ def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the bundle here (default: standard output).")
 def bundle(policy_dir: Path, out: Path | None) -> None:
-    """Compile the policy into one JSON bundle with its version and content hash."""
+    """Compile the policy into one JSON bundle, with its version and content hash."""
     from ..atomic import write_text_atomic
     from ..bundle import compile_folder
     from ..compile import bundle_text

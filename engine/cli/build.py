@@ -9,8 +9,11 @@ import click
 
 from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 
-# Not written because of where it was to go, not because of the policy: a usage error.
-_USAGE_CODES = ("IO005", "RENDER004")
+# Not built because of where it was to go or what it was asked to compare with, not because
+# of the policy: a usage error (exit 2), as `validate` and `diff` say for the same causes.
+_USAGE_PREFIXES = ("IO", "GIT", "RENDER004", "RENDER005")
+# The build's own verdicts: said in the closing sentence, never counted as findings.
+_VERDICTS = ("RENDER002", "RENDER003")
 
 
 @main.command()
@@ -18,28 +21,50 @@ _USAGE_CODES = ("IO005", "RENDER004")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Folder to publish the site into (replaced whole).")
 @click.option("--allow-drift", is_flag=True,
-              help="Publish even if a translation has parity errors, with banners on the "
-                   "affected clauses.")
+              help="Publish even if a translation needs work, with banners on the affected "
+                   "clauses.")
 @click.option("--since", metavar="REV", default=None,
               help="Add a 'what changed' page against this git revision.")
 def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None) -> None:
-    """Validate, check parity and build the static site; ends by printing its path.
+    """Check the policy and build the published site; ends by printing its path.
 
-    Exit 0 when published, 1 when the policy's findings stopped it, 2 when the output
-    folder cannot be used.
+    Exit 0 when published, 1 when the policy's findings stopped it, 2 when the policy folder,
+    the output folder or the --since revision cannot be used.
     """
     from render.site import build_site
 
-    from ..report import format_text
+    from ..humane import format_human, summary_sentence
+    from ..loader import load_folder
+    from ..wording import use_colour
 
+    if since is not None:  # a revision that names nothing is a usage error, before any work
+        from ..gitio import GitError, resolve, toplevel
+
+        try:
+            resolve(toplevel(policy_dir.resolve()), since)
+        except (GitError, OSError) as exc:
+            why = str(exc.diagnostic) if isinstance(exc, GitError) else str(exc)
+            click.echo(f"{why}\nNot published: --since {since} names no revision of this "
+                       "repository.", err=True)
+            sys.exit(EXIT_USAGE)
     result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since)
-    if result.diagnostics:
-        click.echo(format_text(result.diagnostics), nl=False, err=True)
+    found = [d for d in result.diagnostics if d.code not in _VERDICTS]
+    colour = use_colour(sys.stderr)
+    src = load_folder(policy_dir) if found and policy_dir.is_dir() else None
     if not result.written:
-        usage = any(d.code in _USAGE_CODES for d in result.diagnostics)
+        usage = any(d.code.startswith(_USAGE_PREFIXES) for d in found)
+        why = summary_sentence(found).removeprefix("Not ready to publish: ").rstrip(".")
+        tail = f"Not published: {why}."
+        if any(d.code == "RENDER002" for d in result.diagnostics):
+            tail += " Fix or translate them first, or publish with banners using --allow-drift."
+        click.echo(format_human(found, src, colour=colour, tail=tail), nl=False, err=True)
         sys.exit(EXIT_USAGE if usage else EXIT_FINDINGS)
-    for lang, count in sorted(result.banners.items()):
-        if count:
-            click.echo(f"{lang}: {count} unit(s) carry an out-of-date banner", err=True)
+    banners = {lang: n for lang, n in sorted(result.banners.items()) if n}
+    if found:
+        tail = f"Published to {result.out_dir}"
+        if banners:
+            tail += (" with out-of-date banners on " + ", ".join(
+                f"{n} unit(s) in {lang}" for lang, n in banners.items()))
+        click.echo(format_human(found, src, colour=colour, tail=tail + "."), nl=False, err=True)
     click.echo(str(result.out_dir))
     sys.exit(EXIT_OK)

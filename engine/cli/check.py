@@ -15,7 +15,8 @@ FORMATS = ["text", "json", "github", "sarif"]
 
 @main.command()
 @policy_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, github (annotations) or sarif for CI.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--previous", type=click.Path(path_type=Path, dir_okay=False, exists=True),
               default=None,
@@ -26,13 +27,16 @@ FORMATS = ["text", "json", "github", "sarif"]
                    "$GITHUB_STEP_SUMMARY when set).")
 def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
           summary: Path | None) -> None:
-    """Validate, then check each translation against the master: structure, drift, script,
-    invariants and the prevailing-language clause. Exit 0 clean, 1 findings, 2 load error."""
+    """Check the master and every translation; say what to fix or translate.
+
+    Validates the files, then checks each translation against the master: structure, text
+    that changed since it was translated, script, numbers and dates, the prevailing-language
+    clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
+    """
     from ..check import run_check
     from ..diagnostics import Severity
     from ..report import (
         format_github,
-        format_grouped_text,
         format_json,
         format_markdown_summary,
         format_sarif,
@@ -58,7 +62,11 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
         if target is None:
             click.echo(format_markdown_summary(found, result.states), nl=False)
     else:
-        click.echo(format_grouped_text(found), nl=False)
+        from ..humane import format_human
+        from ..wording import use_colour
+
+        click.echo(format_human(found, result.sources, colour=use_colour(), strict=strict),
+                   nl=False)
     if target is not None:
         try:
             with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
@@ -79,40 +87,74 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
 @main.command()
 @click.argument("lang")
 @click.argument("units", nargs=-1)
+@click.option("--all", "every", is_flag=True,
+              help="Stamp every unit whose master text changed (instead of naming them).")
+@click.option("--unchanged-ok", is_flag=True,
+              help="Stamp even units whose translation did not change since their last stamp "
+                   "(when the master change, e.g. a typo fix, leaves the translation right).")
 @policy_option
-def stamp(lang: str, units: tuple[str, ...], policy_dir: Path) -> None:
-    """Mark UNITS of the LANG edition (all when none are named) as translated from the current
-    master, by writing the master's fingerprints into their `source` fields. A unit is named by
-    id path, slug or dotted number; naming a clause stamps its items too."""
+def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
+          policy_dir: Path) -> None:
+    """Mark translated units of the LANG edition as up to date with the master.
+
+    Name each unit you translated by its number (10, 3.2), id (opt-out) or id path, or use
+    --all. Naming a clause stamps its items too. A unit whose translation has not changed since
+    its last stamp while the master did is not stamped unless --unchanged-ok.
+
+    Example: policy stamp ru 10 3.2
+    """
     from ..diagnostics import PolicyLoadError
     from ..loader import load_folder
+    from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
+    from ..wording import language_name, unit_label
 
     src = load_folder(policy_dir)
     try:
-        result = do_stamp(src, lang, units)
+        result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
+    except NoUnitsNamed:
+        click.echo(f"policy stamp: name the units you translated (for example `policy stamp "
+                   f"{lang} 10 3.2`), or use --all to stamp every unit whose Japanese text "
+                   "changed; nothing was stamped", err=True)
+        sys.exit(EXIT_USAGE)
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
             click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
                        err=True)
         sys.exit(EXIT_USAGE)
+    name = language_name(lang)
     for unit in result.stamped:
-        click.echo(f"{result.file}: stamped {unit}")
+        click.echo(f"stamped {unit_label(unit.number, unit.title, unit.key)}")
+    for unit in result.unchanged:
+        if units:
+            click.echo(f"already up to date: {unit_label(unit.number, unit.title, unit.key)}")
+    for unit in result.refused:
+        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)}: the "
+                   f"{name} text is the same as at its last stamp, but the master changed. "
+                   "Translate the change, or if the translation is still right, run again "
+                   "with --unchanged-ok", err=True)
     for unit in result.missing:
-        click.echo(f"{result.file}: {unit} is missing; not stamped", err=True)
-    click.echo(f"{result.file}: {len(result.stamped)} stamped, {len(result.unchanged)} already "
-               f"current, {len(result.missing)} missing")
-    sys.exit(EXIT_FINDINGS if result.missing else EXIT_OK)
+        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)} is missing "
+                   f"from {result.file}; translate it first", err=True)
+    parts = [f"{len(result.stamped)} stamped"]
+    if result.refused:
+        parts.append(f"{len(result.refused)} refused")
+    if result.missing:
+        parts.append(f"{len(result.missing)} not translated yet")
+    click.echo(f"{name} ({result.file}): " + ", ".join(parts))
+    sys.exit(EXIT_FINDINGS if result.missing or result.refused else EXIT_OK)
 
 
 @main.command()
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+              show_default=True, help="text for people, json for programs.")
 def status(policy_dir: Path, fmt: str) -> None:
-    """Per language: total units, up to date, stale, unreviewed, untranslated and % current."""
+    """What each translation still needs, unit by unit, with a progress bar per language."""
     from ..check import run_check
-    from ..report import format_status_json, format_status_text
+    from ..humane import format_status
+    from ..report import format_status_json
+    from ..wording import use_colour
 
     result = run_check(policy_dir)
     if not result.loaded:
@@ -121,7 +163,7 @@ def status(policy_dir: Path, fmt: str) -> None:
                 click.echo(str(d), err=True)
         sys.exit(EXIT_USAGE)
     click.echo(format_status_json(result.states) if fmt == "json"
-               else format_status_text(result.states), nl=False)
+               else format_status(result.states, result.sources, colour=use_colour()), nl=False)
     # An edition that could not be read is not "100 % current": say so and fail.
     unreadable = [d for d in result.diagnostics
                   if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]

@@ -17,7 +17,8 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 @click.argument("head", required=False)
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
-              default="text", show_default=True)
+              default="text", show_default=True,
+              help="text, json, markdown (a pull-request comment) or html (a redline page).")
 @click.option("--check", is_flag=True,
               help="Exit 1 unless the version bump, revision date and CHANGELOG.md match the "
                    "change.")
@@ -36,7 +37,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: bool,
          lang: str, out: Path | None, branch: str, uses_dir: Path | None,
          allow_breaking_uses: bool) -> None:
-    """What changed between BASE and HEAD: decisions, vocabulary, text and facts.
+    """What a change does: decisions, vocabulary, text and facts between two versions.
 
     BASE and HEAD are git revisions, policy folders or bundles. BASE defaults to the merge-base
     with main, HEAD to the policy folder on disk (the working tree).
@@ -97,28 +98,45 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
 @click.option("--date", "day", required=True, callback=_date, metavar="YYYY-MM-DD",
               help="Date of the new revision.")
 @policy_option
-@click.option("--changelog", type=click.Path(path_type=Path), default=Path("CHANGELOG.md"),
-              show_default=True)
+@click.option("--changelog", type=click.Path(path_type=Path), default=None,
+              help="The changelog to open the entry in (default: CHANGELOG.md beside the "
+                   "policy folder).")
 @click.option("--branch", default="main", show_default=True,
               help="The pending change is the working tree against the merge-base with this "
                    "branch.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-def revise(day: dt.date, policy_dir: Path, changelog: Path, branch: str, dry_run: bool) -> None:
-    """Start a revision: bump facts.version by the pending change, add the revision to
-    facts.revisions (and each translation's facts), and open a CHANGELOG.md entry."""
+def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
+           dry_run: bool) -> None:
+    """Start a revision: new version, revision date, release-note drafts and changelog entry.
+
+    Bumps facts.version by what the pending change does, records the revision in
+    facts.revisions (and each translation's facts), drafts a marked release note in every
+    edition for the legal team to write, and opens a CHANGELOG.md entry. Run it again to
+    correct the date: the pending revision is updated in place.
+    """
+    if changelog is None:
+        changelog = policy_dir.resolve().parent / "CHANGELOG.md"
+        if not changelog.is_file() and (policy_dir / "CHANGELOG.md").is_file():
+            changelog = policy_dir / "CHANGELOG.md"
+        try:
+            changelog = changelog.relative_to(Path.cwd().resolve())
+        except ValueError:
+            pass
     from ..diff import default_base, diff_sides, side_from_folder
     from ..diff.revise import RevisionError, plan_revision, write_revision
 
     result = diff_sides(default_base(policy_dir, branch),
                         side_from_folder(policy_dir, "working tree", changelog=changelog))
     try:
-        plan = plan_revision(result, day, policy_dir, changelog)
+        plan = plan_revision(result, day, policy_dir, changelog, dry_run=dry_run)
     except RevisionError as exc:
         click.echo(str(exc.diagnostic), err=True)
         sys.exit(EXIT_FINDINGS if exc.diagnostic.code.startswith("DIFF") else EXIT_USAGE)
     for line in plan.summary():
         click.echo(line)
     if dry_run:
+        for path in plan.files():
+            click.echo(f"would write {path}")
         return
     write_revision(plan)
     for path in plan.files():

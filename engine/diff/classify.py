@@ -24,6 +24,9 @@ LEVELS = ("none", "patch", "minor", "major")
 _SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
+RELEASE_NOTES = "footer.revisions."
+
+
 def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
     """The bump this change needs, with the reasons that set it (most severe first)."""
     reasons: list[tuple[int, str]] = []
@@ -35,16 +38,20 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
         reasons.append((2, f"allows less ({len(diff.decisions.newly_denied)} question(s) "
                            "newly denied)"))
     if diff.text is not None:
-        added = [s for s in diff.text.structure if s.change == "added"]
-        removed = [s for s in diff.text.structure if s.change == "removed"]
+        # A revision's own release note (footer.revisions.<id>) is part of the release, like
+        # its version and date: it never sets the bump by itself.
+        structure = [s for s in diff.text.structure if not s.key.startswith(RELEASE_NOTES)]
+        added = [s for s in structure if s.change == "added"]
+        removed = [s for s in structure if s.change == "removed"]
         if added:
             reasons.append((2, f"{len(added)} unit(s) added"))
         if removed:
             reasons.append((2, f"{len(removed)} unit(s) removed"))
-        if any(s.change in ("moved", "renumbered") for s in diff.text.structure):
+        if any(s.change in ("moved", "renumbered") for s in structure):
             reasons.append((1, "units moved or renumbered"))
         # Text of added or removed units is counted with the structure above.
-        reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None]
+        reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None
+                    and not c.key.startswith(RELEASE_NOTES)]
         if any(c.master for c in reworded):
             reasons.append((1, "master wording changed"))
         other = sorted({c.lang for c in reworded if not c.master})
@@ -52,7 +59,7 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
             reasons.append((1, "translations changed: " + ", ".join(other)))
     vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]
     if vocab:
-        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or re-membered"))
+        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or given other members"))
     if any(v.change == "relabelled" for v in diff.vocabulary):
         reasons.append((1, "vocabulary labels changed"))
     facts = [f for f in diff.facts if not f.release]
@@ -119,6 +126,10 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
             "DIFF002", f"revision date did not move (still {head.latest_date()}); add an entry "
             "to facts.revisions with the date of this revision", file, line, col,
             hint="run `policy revise --date YYYY-MM-DD`"))
+    if head.master is not None:  # every revision needs the legal team's note in each edition
+        from ..releasenotes import check_notes
+
+        found.extend(check_notes(head.master, head.translations, head.documents))
     log_name = head.changelog_name
     if head.changelog is None:
         found.append(make("DIFF003", f"no {log_name} found; add one with an entry "

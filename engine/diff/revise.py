@@ -1,8 +1,10 @@
 """`policy revise`: bump the version by the pending change, record the revision, open a changelog entry.
 
-Only facts are written: facts.version and a new facts.revisions entry in the master, and
-facts.version / facts.revised in each translation. Wording (the footer's revision note) is
-left to the legal team; the plan says which notes need writing.
+Facts are written: facts.version and a new facts.revisions entry in the master, and
+facts.version / facts.revised in each translation. Wording (the footer's release note) is the
+legal team's: each edition gets a clearly marked placeholder (engine/releasenotes.py) that
+`policy check` refuses until someone writes the note. Run again (say, to correct the date), it
+updates the pending revision, its placeholders and its CHANGELOG entry in place.
 
 The YAML is edited with the round-trip editor (engine/edit.py), so comments, key order, quoting
 and line breaks survive; the edited text is then read back and must hold exactly the intended
@@ -21,7 +23,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from ..atomic import write_files_atomic
-from ..changelog import open_entry
+from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
 from ..diagnostics import Code, Diagnostic, Severity, make, register
 from ..edit import EditError, edit_text, set_key
@@ -51,13 +53,20 @@ class RevisionPlan:
     texts: dict[Path, str] = field(default_factory=dict)  # file -> new content
     unchanged: list[Path] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
+    replaces: str | None = None  # id of the pending revision this one updates in place
 
     def files(self) -> list[Path]:
         return sorted(self.texts)
 
     def summary(self) -> list[str]:
-        lines = [f"version {self.version_before} -> {self.version} ({self.level.upper()}); "
-                 f"revision {self.revision_id} dated {self.date.isoformat()}"]
+        what = ("a wording change (PATCH)" if self.level == "patch" else
+                "narrower data use or new clauses (MINOR)" if self.level == "minor" else
+                "broader data use (MAJOR)")
+        lines = [f"version {self.version_before} -> {self.version}: {what}",
+                 f"revision of {self.date.isoformat()}" + (
+                     f" (updates the pending revision {self.replaces} in place)"
+                     if self.replaces and self.replaces != self.revision_id else
+                     " (the pending revision, updated in place)" if self.replaces else "")]
         lines.extend(f"to do: {t}" for t in self.todo)
         return lines
 
@@ -119,9 +128,23 @@ def _changelog_sections(diff: PolicyDiff) -> dict[str, list[str]]:
     return {k: v for k, v in sections.items() if v}
 
 
+def _rename_note(notes: CommentedMap, old: str, new: str) -> None:
+    """Move footer.revisions.<old> to <new>, keeping its place among the notes."""
+    keys = list(notes.keys())
+    value = notes.pop(old)
+    notes.insert(keys.index(old), new, value)
+
+
 def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
-                  changelog: Path) -> RevisionPlan:
-    """Compute every edit of a revision without writing anything."""
+                  changelog: Path, *, dry_run: bool = False) -> RevisionPlan:
+    """Compute every edit of a revision without writing anything (with `dry_run`, only what
+    would change: no file is edited even in memory, so it answers at once).
+
+    A revision already pending (in the working tree but not in the base) is updated in place:
+    its id and date, the notes drafted for it and its CHANGELOG entry follow the new date, so
+    running `policy revise` again to correct the date never adds a second revision."""
+    from ..releasenotes import draft, is_placeholder
+
     head = diff.head
     if head.master is None or head.master_doc is None:
         raise RevisionError(make("DIFF006", "revise needs a policy folder", str(policy_dir)))
@@ -138,28 +161,78 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
     rev_id = f"rev-{day.isoformat()}"
     plan = RevisionPlan(diff.base.version, version, level, rev_id, day)
     master_doc = head.master_doc
-    existing = [str(r.id) for r in head.master.facts.revisions]
+    base_ids = ({str(r.id) for r in diff.base.master.facts.revisions}
+                if diff.base.master is not None else set())
+    revisions = [str(r.id) for r in head.master.facts.revisions]
+    pending = [i for i, rid in enumerate(revisions) if rid not in base_ids]
+    at = pending[-1] if pending else None  # the pending revision updated in place
+    old_id = revisions[at] if at is not None else None
+    plan.replaces = old_id
+    when = day.isoformat()
+
+    def notes_map(data: CommentedMap) -> CommentedMap:
+        footer = data["footer"]
+        if "revisions" not in footer or footer["revisions"] is None:
+            set_key(footer, "revisions", CommentedMap(), before=("signature",))
+        notes: CommentedMap = footer["revisions"]
+        return notes
+
+    def note_text(value: Any) -> str:
+        return str(value.get("text", "")) if isinstance(value, dict) else str(value)
+
+    def master_note(notes: Any, lang: str, as_map: bool) -> None:
+        if old_id is not None and old_id != rev_id and old_id in notes:
+            if as_map:
+                _rename_note(notes, old_id, rev_id)
+            else:
+                notes[rev_id] = notes.pop(old_id)
+        if rev_id not in notes or is_placeholder(note_text(notes[rev_id])):
+            notes[rev_id] = draft(lang, when)
+
+    def tr_note(notes: Any, lang: str, as_map: bool) -> None:
+        if old_id is not None and old_id != rev_id and old_id in notes:
+            if as_map:
+                _rename_note(notes, old_id, rev_id)
+            else:
+                notes[rev_id] = notes.pop(old_id)
+        if rev_id not in notes:
+            notes[rev_id] = CommentedMap([("text", draft(lang, when))]) if as_map else {
+                "text": draft(lang, when)}
+        elif is_placeholder(note_text(notes[rev_id])):
+            notes[rev_id]["text"] = draft(lang, when)
 
     def map_master(data: CommentedMap) -> None:
         facts = data["facts"]
         set_key(facts, "version", version)
-        if rev_id not in existing:
-            revisions = facts["revisions"]
-            revisions.append(CommentedMap([("id", rev_id), ("date", day)]))
+        if at is not None:
+            facts["revisions"][at]["id"] = rev_id
+            facts["revisions"][at]["date"] = day
+        elif rev_id not in revisions:
+            facts["revisions"].append(CommentedMap([("id", rev_id), ("date", day)]))
+        master_note(notes_map(data), str(data.get("lang", "ja")), True)
 
     def data_master(data: dict[str, Any]) -> None:
         data["facts"]["version"] = version
-        if rev_id not in existing:
-            data["facts"]["revisions"].append({"id": rev_id, "date": day.isoformat()})
+        if at is not None:
+            data["facts"]["revisions"][at] = {"id": rev_id, "date": when}
+        elif rev_id not in revisions:
+            data["facts"]["revisions"].append({"id": rev_id, "date": when})
+        if not isinstance(data["footer"].get("revisions"), dict):
+            data["footer"]["revisions"] = {}
+        master_note(data["footer"]["revisions"], str(data.get("lang", "ja")), False)
 
     def map_tr(data: CommentedMap) -> None:
         facts = data["facts"]
         set_key(facts, "version", version)
         set_key(facts, "revised", day)
+        tr_note(notes_map(data), str(data.get("lang", "en")), True)
 
     def data_tr(data: dict[str, Any]) -> None:
         data["facts"]["version"] = version
-        data["facts"]["revised"] = day.isoformat()
+        data["facts"]["revised"] = when
+        if not isinstance(data["footer"].get("revisions"), dict):
+            data["footer"]["revisions"] = {}
+        tr_note(data["footer"]["revisions"], str(data.get("lang", "en")), False)
 
     docs = [(master_doc, map_master, data_master)]
     for lang in sorted(head.translations):
@@ -168,18 +241,28 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             docs.append((tdoc, map_tr, data_tr))
     for doc, mutate_map, mutate_data in docs:
         path = policy_dir / Path(doc.file).name
+        if dry_run:
+            plan.texts[path] = doc.text
+            continue
         new = _edit(doc, mutate_map, mutate_data)
         if new != doc.text:
             plan.texts[path] = new
         else:
             plan.unchanged.append(path)
     old_log = changelog.read_text("utf-8") if changelog.is_file() else ""
-    if parse_changelog(old_log).find(version) is None:
-        plan.texts[changelog] = open_entry(old_log, version, day.isoformat(),
-                                           _changelog_sections(diff))
+    log = parse_changelog(old_log)
+    pending_version = head.version if head.version != diff.base.version else None
+    entry = log.find(pending_version) if pending_version is not None else None
+    if entry is not None and pending_version is not None:
+        new_log = retitle_entry(old_log, pending_version, version, when)
+        if new_log != old_log:
+            plan.texts[changelog] = new_log
+    elif log.find(version) is None:
+        plan.texts[changelog] = open_entry(old_log, version, when, _changelog_sections(diff))
     footer_files = ", ".join(sorted(Path(d.file).name for d, _t, _m in docs))
-    plan.todo.append(f"write the footer revision note footer.revisions.{rev_id} in "
-                     f"{footer_files} (the legal team words it; nothing was invented)")
+    plan.todo.append(f"write the release note of this revision in each edition "
+                     f"(footer.revisions.{rev_id} in {footer_files}): replace the marked "
+                     "placeholder with the legal team's words; `policy check` refuses it until then")
     plan.todo.append(f"review the {changelog.name} entry for {version}")
     return plan
 

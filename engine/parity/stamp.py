@@ -1,8 +1,17 @@
-"""`policy stamp`: record in a translation the fingerprint of the master text each unit was translated from.
+"""`policy stamp`: record that a translated unit was translated from the current master text.
 
-Units are named by key ("preamble", "footer.signature"), id path ("collection.collection-consent"),
-slug ("collection-consent") or dotted number ("3.2"); naming a unit stamps its items too, and
-naming none stamps every unit. Only the `source` values change in the file (engine/edit.py).
+Each stamped unit gets two fingerprints: `source`, of the master text it now matches, and
+`target`, of its own text at that moment. Units are named by key ("preamble",
+"footer.signature"), id path ("collection.collection-consent"), slug ("collection-consent") or
+dotted number ("3.2"); naming a unit stamps its items too. Naming none is refused: the caller
+must name units or ask for all of them (`--all`), so a translation is never published as
+current by accident.
+
+A unit whose own text has not changed since its last stamp, while the master's has, is refused
+unless `unchanged_ok` (a master typo fix may leave a translation right). The text at the last
+stamp is known from `target`; a unit stamped before `target` existed is compared with the last
+committed version of the file (git `HEAD`) when that version carries the same `source` stamp.
+Only the `source`/`target` values change in the file (engine/edit.py), atomically.
 """
 
 from __future__ import annotations
@@ -21,12 +30,27 @@ from .context import unit_id
 
 
 @dataclass(frozen=True, slots=True)
+class Stamped:
+    """One unit as people know it: its printed number and title (or first words)."""
+
+    key: str
+    unit: str  # id path or key, for commands
+    number: str  # dotted printed number ("10", "3.2"), "" for the title, preamble, footer
+    title: str  # title in the edition's language, or its first words
+
+
+@dataclass(frozen=True, slots=True)
 class StampResult:
     lang: str
     file: Path
-    stamped: tuple[str, ...]  # units whose fingerprint was written or changed
-    unchanged: tuple[str, ...]  # units already stamped with the current fingerprint
-    missing: tuple[str, ...]  # named units the translation does not have
+    stamped: tuple[Stamped, ...]  # units whose stamp was written
+    unchanged: tuple[Stamped, ...]  # units already stamped with the current master
+    missing: tuple[Stamped, ...]  # named units the translation does not have
+    refused: tuple[Stamped, ...]  # master changed, translation did not: not stamped
+
+
+class NoUnitsNamed(Exception):
+    """`stamp` was called with no units and without `every=True`."""
 
 
 def _names(unit: Unit) -> set[str]:
@@ -39,7 +63,8 @@ def _names(unit: Unit) -> set[str]:
 
 
 def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], list[str]]:
-    """The units named (with their descendants), in document order, and the unknown names."""
+    """The units named (with their descendants), in document order, and the unknown names.
+    No names means every unit."""
     if not names:
         return list(units), []
     chosen: set[str] = set()
@@ -68,8 +93,50 @@ def unknown_names(src: Sources, names: Sequence[str]) -> list[Diagnostic]:
         src.master.lang), hint=did_you_mean(n, every)) for n in unknown]
 
 
-def stamp(src: Sources, lang: str, names: Sequence[str] = ()) -> StampResult:
-    """Write the current master fingerprints of the named units into the `lang` edition."""
+def first_words(text: str, n: int = 8) -> str:
+    words = " ".join(text.split()).split(" ")
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def describe(unit: Unit, own: Unit | None = None) -> Stamped:
+    """How people name a unit: number and title in the edition's words (`own`), else the
+    master's."""
+    shown = own or unit
+    title = shown.title or first_words(shown.text or "") if unit.level >= 0 else unit.key
+    return Stamped(unit.key, unit_id(unit), unit.number, title)
+
+
+def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
+    """unit key -> (source stamp, fingerprint of its text) in the file as last committed
+    (git HEAD); empty when there is no git history for it."""
+    from .. import gitio
+    from ..model import Translation
+    from ..read import read_bytes
+
+    try:
+        repo = gitio.toplevel(file.resolve().parent)
+        data = gitio.show(repo, "HEAD", gitio.repo_path(repo, file.resolve()))
+    except (gitio.GitError, OSError, ValueError):
+        return {}
+    if data is None:
+        return {}
+    doc = read_bytes(data, str(file)).document
+    if doc is None:
+        return {}
+    try:
+        tr = Translation.model_validate(doc.data)
+    except ValueError:
+        return {}
+    return {u.key: (t.source, fingerprint(u.source_text())) for u, t in
+            translation_units(tr)}
+
+
+def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = False,
+          unchanged_ok: bool = False) -> StampResult:
+    """Stamp the named units (all when `every`) of the `lang` edition as translated from the
+    current master."""
+    if not names and not every:
+        raise NoUnitsNamed(lang)
     if src.master is None or lang not in src.translations:
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("IO001", f"no valid '{lang}' edition to stamp", str(src.folder))]
@@ -84,35 +151,51 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = ()) -> StampResult:
         raise PolicyLoadError(bad)
     targets, _ = resolve(list(master_units(src.master)), names)
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
-    stamped: list[str] = []
-    unchanged: list[str] = []
-    missing: list[str] = []
-    writes: list[tuple[tuple[str | int, ...], str]] = []
+    file = Path(src.display_path(lang))
+    committed: dict[str, tuple[str | None, str]] | None = None
+    stamped: list[Stamped] = []
+    unchanged: list[Stamped] = []
+    missing: list[Stamped] = []
+    refused: list[Stamped] = []
+    writes: list[tuple[tuple[str | int, ...], str, str]] = []
     for mu in targets:
         if mu.key not in theirs:
-            missing.append(unit_id(mu))
+            missing.append(describe(mu))
             continue
         unit, tracked = theirs[mu.key]
-        fp = fingerprint(mu.source_text())
-        if getattr(tracked, "source", None) == fp:
-            unchanged.append(unit_id(mu))
-            continue
-        stamped.append(unit_id(mu))
-        writes.append((unit.data_path, fp))
+        source = fingerprint(mu.source_text())
+        own = fingerprint(unit.source_text())
+        if tracked.source == source:
+            if tracked.target is None or tracked.target == own:
+                unchanged.append(describe(mu, unit))
+                continue
+        elif tracked.source is not None and not unchanged_ok:
+            then = tracked.target
+            if then is None:
+                if committed is None:
+                    committed = _committed_targets(file)
+                old = committed.get(mu.key)
+                then = old[1] if old is not None and old[0] == tracked.source else None
+            if then == own:
+                refused.append(describe(mu, unit))
+                continue
+        stamped.append(describe(mu, unit))
+        writes.append((unit.data_path, source, own))
 
     def mutate(data: CommentedMap) -> None:
-        for path, fp in writes:
+        for path, source, own in writes:
             node = data
             for step in path:
                 node = node[step]
             if not isinstance(node, CommentedMap):
                 raise EditError(f"{'/'.join(map(str, path))} is not a mapping")
-            set_key(node, "source", fp, before=("origin", "text", "items", "title"))
+            set_key(node, "source", source, before=("origin", "text", "items", "title"))
+            set_key(node, "target", own, before=("origin", "text", "items", "title"))
 
-    file = Path(src.display_path(lang))
     if writes:
         try:
             edit_yaml(file, mutate)
         except EditError as exc:
             raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
-    return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing))
+    return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing),
+                       tuple(refused))

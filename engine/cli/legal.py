@@ -1,0 +1,118 @@
+"""`policy terms`, `policy renumber` and `policy preview`: the legal team's helpers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+
+@main.command()
+@click.argument("kind", required=False)
+@click.option("--lang", default=None,
+              help="Language of the labels (default: en if the policy has it).")
+@click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
+              help="Policy folder or bundle (default: the shipped policy).")
+def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
+    """List the vocabulary a question can use: ids with their labels.
+
+    KIND is one of actions, data, purposes, context, obligations (all when left out).
+
+    Example: policy terms purposes --lang ja
+    """
+    from .. import load
+    from .. import policy as shipped
+    from ..decide import CompiledPolicy
+    from ..terms import KIND_ORDER, format_terms, kinds_matching
+
+    kinds = kinds_matching(kind)
+    if not kinds:
+        click.echo(f"policy terms: there is no kind '{kind}'; use one of "
+                   f"{', '.join(KIND_ORDER)}", err=True)
+        sys.exit(EXIT_USAGE)
+    pol = load(policy_path) if policy_path is not None else shipped
+    real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+    languages = tuple(real.languages)
+    if lang is None:
+        lang = "en" if "en" in languages else languages[0]
+    elif lang not in languages:
+        click.echo(f"policy terms: the policy has no '{lang}' edition; use one of "
+                   f"{', '.join(languages)}", err=True)
+        sys.exit(EXIT_USAGE)
+    click.echo(format_terms(real, kinds, lang), nl=False)
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@policy_option
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+def renumber(policy_dir: Path, dry_run: bool) -> None:
+    """Fix the printed numbers of every edition from the master's order; ids never change.
+
+    After inserting, moving or deleting a clause or item in the master, run this once: the
+    master is numbered 1, 2, 3, … at each level and each translation follows it. References to
+    other clauses inside the texts are not rewritten; `policy check` points them out.
+    """
+    from ..edit import EditError
+    from ..locate import master_file
+    from ..renumber import plan_renumber, write_renumber
+
+    master = master_file(policy_dir) if policy_dir.is_dir() else None
+    if master is None:
+        click.echo(f"{policy_dir}: IO001 no master edition here (a YAML file with "
+                   "`prevailing_language:`)", err=True)
+        sys.exit(EXIT_USAGE)
+    files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    try:
+        plan = plan_renumber(master, [p for p in files if p != master])
+    except (EditError, ValueError) as exc:
+        click.echo(f"policy renumber: nothing written: {exc}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    for change in plan.changes:
+        click.echo(f"{change.file}: {change.id_path}: {change.old} -> {change.new}")
+    if not plan.changes:
+        click.echo("every number already follows the master's order; nothing to do")
+        sys.exit(EXIT_OK)
+    if dry_run:
+        sys.exit(EXIT_OK)
+    write_renumber(plan)
+    for path in sorted(plan.texts):
+        click.echo(f"wrote {path}")
+    sys.exit(EXIT_OK)
+
+
+@main.command()
+@policy_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 to serve on (0 picks a free one).")
+def preview(policy_dir: Path, port: int) -> None:
+    """Serve the site on this computer, rebuilt on every save, with findings on the page.
+
+    Open the address it prints, edit the YAML in your editor and save: the page reloads by
+    itself and shows each finding of `policy check` at the clause it concerns, in the page's
+    language. Only this computer can open it (127.0.0.1). Stop it with Ctrl-C.
+    """
+    from render.preview import serve, summary
+
+    if not policy_dir.is_dir():
+        click.echo(f"{policy_dir}: IO001 policy folder not found", err=True)
+        sys.exit(EXIT_USAGE)
+
+    def ready(bound: int, build: object) -> None:
+        click.echo(f"Serving the preview on http://127.0.0.1:{bound}/ (Ctrl-C to stop)")
+        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+
+    def log(build: object) -> None:
+        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+
+    try:
+        serve(policy_dir, port, ready=ready, log=log)
+    except OSError as exc:
+        click.echo(f"policy preview: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
+                   err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_OK)

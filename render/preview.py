@@ -1,0 +1,294 @@
+"""`policy preview`: the site served from memory on 127.0.0.1, rebuilt on every save, with each
+finding of `policy check` shown on the page at the clause it concerns, in the page's language.
+
+Like `mkdocs serve`: nothing is written to disk. A watcher (watchfiles) rebuilds the site when
+any file of the policy folder (or CHANGELOG.md) changes; each build gets a new version number,
+and the open page polls `/__preview/version` and reloads itself when it changes. Only preview
+pages carry that script: their Content-Security-Policy allows the preview's own script and
+stylesheet (`/__preview/…`, same origin); the published site keeps its no-script policy. When a
+file cannot be read (say, a YAML slip mid-edit), the last good pages stay up with the error on
+top, so the editor never loses the page they were reading.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from engine.diagnostics import Diagnostic, Severity
+
+from .html import CSP, esc
+from .preview_words import finding_sentence, ui
+from .view import doc_anchor
+
+PREFIX = "/__preview/"
+PREVIEW_CSP = CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self'; "
+                          "connect-src 'self';")
+RELOAD_JS = """\
+(function () {
+  var seen = document.documentElement.getAttribute("data-preview-version");
+  function poll() {
+    fetch("/__preview/version", {cache: "no-store"})
+      .then(function (r) { return r.text(); })
+      .then(function (v) {
+        if (v.trim() !== seen) { location.reload(); } else { setTimeout(poll, 300); }
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  setTimeout(poll, 300);
+})();
+"""
+PREVIEW_CSS = """\
+.preview-bar { position: sticky; top: 0; z-index: 10; background: #223; color: #fff;
+  font: 0.85rem/1.4 system-ui, sans-serif; padding: 0.3rem 0.8rem; }
+.preview-findings { border-left: 4px solid #c0392b; background: #fdf0ee; color: #222;
+  margin: 0.5rem 0; padding: 0.4rem 0.8rem; font: 0.9rem/1.45 system-ui, sans-serif; }
+.preview-findings.warning { border-color: #b7791f; background: #fff8e6; }
+.preview-findings.note { border-color: #777; background: #f3f3f3; }
+.preview-findings p { margin: 0.2rem 0; }
+.preview-findings .where { color: #555; font-size: 0.8rem; }
+.preview-stale { background: #c0392b; color: #fff; padding: 0.4rem 0.8rem;
+  font: 0.9rem/1.4 system-ui, sans-serif; }
+"""
+TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+         ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+         ".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+
+
+@dataclass(slots=True)
+class Build:
+    """One rebuild: the site's files (pages already carrying the findings) and what it found."""
+
+    version: int
+    files: dict[str, bytes]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unreadable: list[Diagnostic] = field(default_factory=list)  # why the last good pages show
+
+
+def anchor_of(unit: str | None) -> str | None:
+    """The HTML id a finding's unit has on the page (render/view.py)."""
+    if not unit:
+        return None
+    if unit in ("title", "preamble") or unit.startswith("footer."):
+        return doc_anchor(unit)
+    return unit.rsplit(".", 1)[-1]
+
+
+def _finding_html(found: Sequence[Diagnostic], lang: str, heading: str) -> str:
+    worst = max(d.severity for d in found)
+    css = {Severity.ERROR: "", Severity.WARNING: " warning", Severity.NOTE: " note"}[worst]
+    parts = [f'<aside class="preview-findings{css}" role="note" data-preview-finding>',
+             f"<p><strong>{html.escape(heading)}</strong></p>"]
+    for d in found:
+        level = ui(str(d.severity), lang)
+        detail = d.message + (f" ({d.hint})" if d.hint else "")
+        parts.append(f'<p data-code="{html.escape(d.code)}">{html.escape(level)}: '
+                     f"{html.escape(finding_sentence(d.code, lang))} "
+                     f'<span class="where">[{html.escape(d.code)}] '
+                     f"{html.escape(ui('detail', lang))}: {html.escape(detail)} — "
+                     f"{html.escape(d.location)}</span></p>")
+    parts.append("</aside>")
+    return "".join(parts)
+
+
+def decorate(page: str, lang: str, version: int, found: Sequence[Diagnostic],
+             unreadable: Sequence[Diagnostic] = ()) -> str:
+    """A published page turned into a preview page: preview CSP, script and stylesheet, a
+    banner, and each finding at its clause (or at the top when it has none on this page)."""
+    out = page.replace(f'content="{esc(CSP)}"', f'content="{esc(PREVIEW_CSP)}"', 1)
+    out = out.replace("<html ", f'<html data-preview-version="{version}" ', 1)
+    out = out.replace("</head>", f'<link rel="stylesheet" href="{PREFIX}preview.css">\n'
+                      f'<script src="{PREFIX}reload.js" defer></script>\n</head>', 1)
+    top: list[Diagnostic] = []
+    by_anchor: dict[str, list[Diagnostic]] = {}
+    for d in found:
+        anchor = anchor_of(d.unit)
+        if anchor is not None and f'id="{anchor}"' in out:
+            by_anchor.setdefault(anchor, []).append(d)
+        else:
+            top.append(d)
+    for anchor, items in by_anchor.items():
+        at = out.index(f'id="{anchor}"')
+        end = out.index(">", at) + 1
+        out = out[:end] + _finding_html(items, lang, ui("heading", lang)) + out[end:]
+    bar = f'<div class="preview-bar">{html.escape(ui("banner", lang))}</div>'
+    if unreadable:
+        bar += (f'<div class="preview-stale">{html.escape(ui("stale_build", lang))} '
+                + " ".join(html.escape(str(d)) for d in unreadable) + "</div>")
+    if top:
+        bar += _finding_html(top, lang, ui("page", lang))
+    at = out.find("<body")
+    if at >= 0:
+        end = out.index(">", at) + 1
+        out = out[:end] + bar + out[end:]
+    return out
+
+
+def _error_page(version: int, found: Sequence[Diagnostic]) -> bytes:
+    items = "".join(f"<li>{html.escape(str(d))}</li>" for d in found)
+    page = (f'<!DOCTYPE html><html data-preview-version="{version}" lang="en"><head>'
+            f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+            f'content="{esc(PREVIEW_CSP)}"><title>Preview</title>'
+            f'<link rel="stylesheet" href="{PREFIX}preview.css">'
+            f'<script src="{PREFIX}reload.js" defer></script></head><body>'
+            f'<div class="preview-stale">{html.escape(ui("stale_build", "en"))}</div>'
+            f"<ul>{items}</ul></body></html>")
+    return page.encode("utf-8")
+
+
+def page_lang(name: str, langs: Sequence[str]) -> str | None:
+    first = name.split("/", 1)[0]
+    return first if first in langs and name.endswith(".html") else None
+
+
+class Preview:
+    """The current build, rebuilt on demand (thread-safe)."""
+
+    def __init__(self, policy_dir: Path) -> None:
+        self.policy_dir = Path(policy_dir)
+        self._lock = threading.Lock()
+        self._build = Build(0, {})
+        self._raw: dict[str, bytes] = {}  # the last good site, undecorated
+        self._langs: tuple[str, ...] = ()
+        self.rebuild()
+
+    @property
+    def current(self) -> Build:
+        with self._lock:
+            return self._build
+
+    def rebuild(self) -> Build:
+        from engine.check import check_sources
+        from engine.loader import load_folder
+
+        from .changelog import find_changelog
+        from .site import render_site
+
+        src = load_folder(self.policy_dir)
+        previous = self.current
+        version = previous.version + 1
+        if src.master is None:
+            unreadable = [d for d in src.diagnostics if d.severity is Severity.ERROR]
+            # Keep the last good pages, saying on top why they are not new.
+            decorated = {n: (decorate(b.decode("utf-8"), lang, version, [], unreadable)
+                             .encode("utf-8") if (lang := page_lang(n, self._langs)) else b)
+                         for n, b in self._raw.items()}
+            if not decorated:
+                decorated["index.html"] = _error_page(version, unreadable)
+            build = Build(version, decorated, list(src.diagnostics), unreadable)
+        else:
+            checked = check_sources(src)
+            log = find_changelog(self.policy_dir)
+            raw = render_site(src, checked.states, log.read_text("utf-8") if log else "")
+            langs = (src.master.lang, *src.translations)
+            self._raw, self._langs = raw, langs
+            files = {}
+            for name, data in raw.items():
+                lang = page_lang(name, langs)
+                if lang is None:
+                    files[name] = data
+                    continue
+                mine = [d for d in checked.diagnostics
+                        if d.lang == lang or (d.lang is None and d.file == "")]
+                files[name] = decorate(data.decode("utf-8"), lang, version, mine).encode("utf-8")
+            build = Build(version, files, list(checked.diagnostics))
+        with self._lock:
+            self._build = build
+        return build
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) for a request path."""
+        build = self.current
+        if path == PREFIX + "version":
+            return 200, TYPES[".txt"], str(build.version).encode()
+        if path == PREFIX + "reload.js":
+            return 200, TYPES[".js"], RELOAD_JS.encode()
+        if path == PREFIX + "preview.css":
+            return 200, TYPES[".css"], PREVIEW_CSS.encode()
+        name = posixpath.normpath(path.split("?", 1)[0].split("#", 1)[0]).lstrip("/")
+        if name in ("", "."):
+            name = "index.html"
+        if name not in build.files and f"{name}/index.html" in build.files:
+            name = f"{name}/index.html"
+        body = build.files.get(name)
+        if body is None:
+            return 404, TYPES[".txt"], b"not found\n"
+        return 200, TYPES.get(posixpath.splitext(name)[1], "application/octet-stream"), body
+
+
+def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
+    """An HTTP server on 127.0.0.1 only (never another interface)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, ctype, body = preview.get(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return  # quiet: the editor watches the page, not the log
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.daemon_threads = True
+    return server
+
+
+def watch_paths(policy_dir: Path) -> list[Path]:
+    from .changelog import find_changelog
+
+    paths = [Path(policy_dir)]
+    log = find_changelog(Path(policy_dir))
+    if log is not None:
+        paths.append(log)
+    return paths
+
+
+def watch_and_rebuild(preview: Preview, stop: threading.Event,
+                      on_build: object = None) -> None:
+    """Rebuild after every save until `stop` is set (run in a thread)."""
+    from watchfiles import watch
+
+    for _changes in watch(*watch_paths(preview.policy_dir), stop_event=stop, debounce=200,
+                          step=50, raise_interrupt=False):
+        build = preview.rebuild()
+        if callable(on_build):
+            on_build(build)
+
+
+def summary(build: Build) -> str:
+    errors = sum(1 for d in build.diagnostics if d.severity is Severity.ERROR)
+    warnings = sum(1 for d in build.diagnostics if d.severity is Severity.WARNING)
+    if build.unreadable:
+        return f"build {build.version}: a file cannot be read; showing the last good pages"
+    return f"build {build.version}: {errors} error(s), {warnings} warning(s) shown on the pages"
+
+
+def serve(policy_dir: Path, port: int, *, ready: object = None,
+          log: object = None) -> None:
+    """Build, serve and watch until interrupted."""
+    preview = Preview(policy_dir)
+    server = make_server(preview, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop, log),
+                               daemon=True)
+    watcher.start()
+    if callable(ready):
+        ready(server.server_address[1], preview.current)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        stop.set()
+        server.server_close()
+
+
+def files_with_findings(files: Mapping[str, bytes]) -> list[str]:
+    return sorted(n for n, b in files.items() if b"data-preview-finding" in b)

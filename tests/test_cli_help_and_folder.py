@@ -1,0 +1,94 @@
+"""Issue 12.10 and 12.12: the policy folder is found from anywhere inside the repository (or we
+say where we looked); help is grouped by audience, with whole sentences and an example each;
+`--version` gives the tool's and the policy's versions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import AUDIENCES, main
+from engine.loader import load_folder
+
+from .conftest import POLICY
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copytree(POLICY, tmp_path / "repo" / "policy")
+    (tmp_path / "repo" / "docs" / "deep").mkdir(parents=True)
+    return tmp_path / "repo"
+
+
+@pytest.mark.parametrize("where", ["", "policy", "docs/deep"])
+def test_the_policy_folder_is_found_from_inside_the_repository(
+        repo: Path, where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo / where)
+    code, out, err = _run("validate")
+    assert code == 0, err
+    assert "IO001" not in out + err
+
+
+def test_outside_any_repository_we_say_where_we_looked(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    code, _, err = _run("check")
+    assert code == 2
+    assert "IO001" in err and str(empty) in err and "each folder above" in err
+
+
+def test_help_groups_commands_by_audience_with_whole_summaries_and_examples() -> None:
+    code, out, _ = _run("--help")
+    assert code == 0
+    for title, names, examples in AUDIENCES:
+        section = out.split(f"{title}:", 1)[1]
+        for name in names:
+            if name in main.commands:
+                assert f"  {name} " in section, (title, name)
+        for example in examples:
+            assert f"$ {example}" in out
+    assert "...\n" not in out.replace("[ARGS]...\n", "")  # no summary is cut mid-sentence
+    every = set(main.commands)
+    grouped = {n for _, names, _ in AUDIENCES for n in names}
+    assert every <= grouped, every - grouped
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    for name, cmd in main.commands.items():
+        for param in cmd.params:
+            if param.param_type_name == "option" and param.name not in ("help",):
+                assert getattr(param, "help", None), f"{name} {param.opts} has no help"
+
+
+def test_version_prints_the_tool_and_the_policy(repo: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    src = load_folder(repo / "policy")
+    assert src.master is not None
+    code, out, _ = _run("--version")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("policy (the tool) ")
+    latest = max([str(r.date) for r in src.master.facts.revisions]
+                 or [str(src.master.facts.effective)])
+    assert lines[1] == f"privacy policy {src.master.facts.version}, last revised {latest} (policy)"
+
+
+def test_a_master_broken_mid_edit_is_still_found_and_reported(repo: Path,
+                                                              monkeypatch: pytest.MonkeyPatch
+                                                              ) -> None:
+    (repo / "policy" / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
+    monkeypatch.chdir(repo / "docs")
+    code, out, err = _run("validate")
+    assert code in (1, 2)
+    assert "ja.yaml:" in out + err and "no policy folder found" not in out + err

@@ -1,0 +1,136 @@
+"""Issue 12.6-12.8: the human text of `check` and `status` — master first, derived translation
+findings held back, master edits grouped as "needs translation", no jargon, colour only on a
+terminal and never with NO_COLOR, per-unit status with progress bars."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.loader import load_folder
+from engine.wording import paint, place_in_words, use_colour
+
+from .conftest import POLICY
+
+HEX = re.compile(r"\b[0-9a-f]{10}\b")
+ZERO_BASED_PATH = re.compile(r"(clauses|items|rules)/\d")
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env=env, catch_exceptions=False)
+    return result.exit_code, result.stdout
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "policy"
+    shutil.copytree(POLICY, target)
+    return target
+
+
+def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back(
+        folder: Path) -> None:
+    src = load_folder(folder)
+    assert src.master is not None
+    first, second = src.master.clauses[0], src.master.clauses[1]
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(f"  - id: {second.id}\n",
+                                                f"  - id: {first.id}\n", 1), "utf-8")
+    code, out = _run("check", "--policy", str(folder))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{folder / 'ja.yaml'}") or lines[0].endswith(
+        "(Japanese, the master)")
+    assert "[POLICY001]" in out
+    findings = [line for line in lines if line.rstrip().endswith("]")]
+    derived = ("[PARITY", "[DRIFT", "[L10N", "[INV", "[LANG")
+    assert not [f for f in findings if "ja.yaml" not in f and any(c in f for c in derived)]
+    held = next(line for line in lines if line.startswith("Held back: "))
+    n_held = int(held.split()[2])
+    # The machine format keeps every finding: the held-back ones are really there.
+    data = json.loads(_run("check", "--policy", str(folder), "--format", "json")[1])
+    assert len(data["diagnostics"]) == len(findings) + n_held and n_held > 0
+    errors = [f for f in findings if ": error: " in f]
+    assert lines[-1].startswith(f"Not ready to publish: {len(errors)} problem(s) to fix, "
+                                f"{n_held} held back")
+
+
+def test_a_master_edit_is_grouped_as_needs_translation_without_jargon(folder: Path) -> None:
+    src = load_folder(folder)
+    assert src.master is not None
+    clause = src.master.clauses[-2]
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
+                                                f"    title: {clause.title}等\n", 1), "utf-8")
+    code, out = _run("check", "--policy", str(folder))
+    assert code == 1
+    langs = ", ".join(sorted(src.translations))
+    assert (f"  Clause {clause.number} {clause.title}等 changed → {langs} need translating"
+            in out.splitlines())
+    assert "error" not in out and "DRIFT001" not in out
+    assert not HEX.search(out) and "git " not in out
+    assert out.splitlines()[-1] == (f"Not ready to publish: 1 master change(s) need "
+                                    f"translating ({langs}).")
+
+
+def test_paths_are_told_by_printed_number_and_title(folder: Path) -> None:
+    data = load_folder(folder).master_doc.data  # type: ignore[union-attr]
+    clause = data["clauses"][2]
+    words = place_in_words("clauses/2/items/1/rules/0/effect", data)
+    assert words.startswith(f"clause {clause['number']} ")
+    assert words.endswith(f", item {clause['items'][1]['number']}, rule 1, field effect")
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("effect: permit", "effect: allow", 1), "utf-8")
+    code, out = _run("check", "--policy", str(folder))
+    assert code == 2 and "[SCHEMA004]" in out and not ZERO_BASED_PATH.search(out)
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert use_colour(_Tty()) and not use_colour(io.StringIO())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not use_colour(_Tty())
+    assert paint("x", "red", True) != "x" and paint("x", "red", False) == "x"
+    code, out = _run("check", "--policy", str(POLICY))
+    assert code == 0 and "\x1b[" not in out
+
+
+def test_status_lists_units_that_need_work_with_a_progress_bar(folder: Path) -> None:
+    src = load_folder(folder)
+    assert src.master is not None
+    clause = src.master.clauses[-2]
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
+                                                f"    title: {clause.title}等\n", 1), "utf-8")
+    code, out = _run("status", "--policy", str(folder))
+    assert code == 0
+    ru_title = next(c.title for c in src.translations["ru"].clauses if c.id == clause.id)
+    block = out.split("Russian", 1)[1].splitlines()
+    assert "░" in block[0] and "up to date" in block[0]
+    assert "  needs translation (the master changed):" in block
+    assert f"    clause {clause.number} {ru_title}" in block
+    assert f"  after translating or reviewing them: policy stamp ru {clause.number}" in block
+
+
+def test_an_unreviewed_unit_is_told_without_machinery(folder: Path) -> None:
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = text.index("  source:")
+    en.write_text(text[:first] + text[text.index("\n", first) + 1:], "utf-8")
+    code, out = _run("check", "--policy", str(folder), "--strict")
+    assert code == 1
+    assert "not yet checked against the master text" in out
+    assert "fingerprint" not in out and not HEX.search(out)

@@ -1,0 +1,93 @@
+"""Issue 12.3: `policy stamp` never publishes an old translation as current by accident.
+
+Units must be named (or `--all` given); a unit whose translation did not change since its last
+stamp while the master did is refused unless `--unchanged-ok`; output names units by printed
+number and title.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.loader import load_folder
+
+from .conftest import POLICY
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _copy(tmp_path: Path, *, git: bool) -> Path:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    if git:
+        for cmd in (["init", "-q", "-b", "main"], ["add", "-A"],
+                    ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "x"]):
+            subprocess.run(["git", *cmd], cwd=tmp_path, check=True)
+    return folder
+
+
+def _edit_master_title(folder: Path) -> tuple[str, str, str]:
+    """Append a character to the title of the master's last clause; returns (number, id,
+    Russian title)."""
+    src = load_folder(folder)
+    assert src.master is not None
+    clause = src.master.clauses[-1]
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    old = f"    title: {clause.title}\n"
+    assert text.count(old) == 1
+    ja.write_text(text.replace(old, f"    title: {clause.title}等\n"), "utf-8")
+    ru_title = next(c.title for c in src.translations["ru"].clauses if c.id == clause.id)
+    return str(clause.number), clause.id, ru_title
+
+
+def test_stamp_without_units_or_all_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, git=False)
+    _edit_master_title(folder)
+    before = (folder / "ru.yaml").read_bytes()
+    code, out, err = _run("stamp", "ru", "--policy", str(folder))
+    assert code == 2 and out == ""
+    assert "--all" in err and "nothing was stamped" in err
+    assert (folder / "ru.yaml").read_bytes() == before
+
+
+def test_unchanged_translation_is_not_stamped_after_a_master_change_git(tmp_path: Path) -> None:
+    folder = _copy(tmp_path, git=True)  # the last stamp is read from git HEAD
+    number, _id, ru_title = _edit_master_title(folder)
+    before = (folder / "ru.yaml").read_bytes()
+    code, _out, err = _run("stamp", "ru", "--all", "--policy", str(folder))
+    assert code == 1
+    assert f"not stamped: clause {number} {ru_title}" in err and "--unchanged-ok" in err
+    assert (folder / "ru.yaml").read_bytes() == before
+    code, out, _ = _run("stamp", "ru", number, "--unchanged-ok", "--policy", str(folder))
+    assert code == 0 and f"stamped clause {number} {ru_title}" in out.splitlines()
+    assert (folder / "ru.yaml").read_bytes() != before
+
+
+def test_recorded_target_refuses_without_git_and_a_new_translation_is_stamped(
+        tmp_path: Path) -> None:
+    folder = _copy(tmp_path, git=False)
+    number, _id, ru_title = _edit_master_title(folder)
+    assert _run("stamp", "ru", number, "--unchanged-ok", "--policy", str(folder))[0] == 0
+    assert "target: " in (folder / "ru.yaml").read_text("utf-8")
+    # The master changes again; the Russian still has not: refused, from the recorded target.
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("等\n", "等々\n", 1), "utf-8")
+    code, _, err = _run("stamp", "ru", number, "--policy", str(folder))
+    assert code == 1 and "not stamped" in err
+    # The translator updates the Russian title: now it is stamped.
+    ru = folder / "ru.yaml"
+    ru.write_text(ru.read_text("utf-8").replace(f"title: {ru_title}\n",
+                                                f"title: {ru_title} и др.\n", 1), "utf-8")
+    code, out, _ = _run("stamp", "ru", number, "--policy", str(folder))
+    assert code == 0 and f"stamped clause {number} {ru_title} и др." in out
+    assert _run("check", "--policy", str(folder))[0] != 0  # en still needs translating
+    assert load_folder(folder).ok
