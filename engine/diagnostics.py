@@ -82,6 +82,7 @@ CODES: dict[str, Code] = {
         Code("TEST003", Severity.ERROR, "a rule is not exercised by any expected answer"),
         Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
         Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
+        Code("TEST006", Severity.ERROR, "a change breaks a property the legal team wrote"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),

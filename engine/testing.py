@@ -646,3 +646,31 @@ def format_junit(report: TestReport) -> str:
         out.append("  </testsuite>")
     out.append("</testsuites>")
     return "\n".join(out) + "\n"
+
+
+def broken_properties(base: CompiledPolicy, head: CompiledPolicy,
+                      policy_dir: Path) -> list[Diagnostic]:
+    """TEST006 for each property of the folder's tables that holds on `base` and fails on
+    `head`: what `policy diff` says when a change breaks a property the legal team wrote."""
+    folder = Path(policy_dir) / TESTS_FOLDER
+    if not folder.is_dir():
+        return []
+    files, problems = load_tables(policy_dir)
+    if problems or _validate(head, files):
+        return []
+    found: list[Diagnostic] = []
+    base_ok = not _validate(base, files)
+    for tf in files:
+        for i, prop in enumerate(tf.table.properties):
+            _, counter = check_property(head, prop)
+            if counter is None:
+                continue
+            if base_ok and check_property(base, prop)[1] is not None:
+                continue  # it did not hold before either: not this change's doing
+            line = tf.doc.pos(("properties", i)).line
+            found.append(make("TEST006", f"this change breaks the property {prop.id}: "
+                              f"{prop.says}", tf.path, line, 1,
+                              detail=(f"counterexample: {counter}",),
+                              hint="change the rules back, or have the legal team change the "
+                                   "property"))
+    return found

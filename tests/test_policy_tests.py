@@ -155,3 +155,21 @@ def test_the_issue_examples_are_answered_as_the_law_requires() -> None:
                        ("disclose identity legal_obligation", None)]:
         row = f"  - ask: {ask}\n" + (f"    given: {given}\n" if given else "")
         assert row in tables, ask
+
+
+def test_diff_says_when_a_change_breaks_a_property(policy_copy: Path) -> None:
+    """Narrowing clause 10's prohibition back to `use` (the defect the review fixed) breaks the
+    legal team's opt-out property: `policy diff` names it, with exit 1."""
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    old = ('        actions: ["*"]\n        data: [personal]\n'
+           "        purposes: [newsletter, service_information]\n")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old.replace('["*"]', "[use]")), "utf-8")
+    result = CliRunner().invoke(main, ["diff", str(POLICY), str(policy_copy), "--policy",
+                                       str(policy_copy)])
+    assert result.exit_code == 1
+    assert "TEST006 this change breaks the property opt-out-stops-everything-for-mailings" \
+        in result.output
+    same = CliRunner().invoke(main, ["diff", str(POLICY), str(POLICY), "--policy", str(POLICY)])
+    assert "TEST006" not in same.output

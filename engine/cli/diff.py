@@ -54,6 +54,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
                  else default_base(policy_dir, branch))
     result = diff_sides(base_side, head_side)
     findings = check_release(result) if check else []
+    from ..testing import broken_properties
+
+    findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
     affected: list[AffectedUse] = []
     declared = default_uses_dir(uses_dir)
     if declared is not None:
