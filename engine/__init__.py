@@ -30,7 +30,7 @@ from .decide import (
 if TYPE_CHECKING:
     from typing import Any
 
-    from .diagnostics import Diagnostic, PolicyLoadError, Severity
+    from .findings import Diagnostic, PolicyLoadError, Severity
 
 __all__ = [
     "ClauseRef",
@@ -91,7 +91,7 @@ def __getattr__(name: str) -> object:
     # The diagnostics module (enum, registry) is needed only when something goes wrong, so a
     # service's start-up does not import it; `engine.PolicyLoadError` still works.
     if name in _LAZY:
-        from . import diagnostics
+        from . import findings as diagnostics
 
         return getattr(diagnostics, name)
     raise AttributeError(f"module 'engine' has no attribute {name!r}")

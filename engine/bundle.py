@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
-    from .diagnostics import Diagnostic
+    from .findings import Diagnostic
 
 # Plain strings, not pathlib: importing pathlib costs a service ~8 ms of cold start.
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,7 +28,7 @@ ENV_VAR = "CAFETALK_POLICY"
 
 def _load_error(code: str, message: str, file: str, line: int = 0, col: int = 0) -> Exception:
     """A PolicyLoadError; diagnostics are imported only when something went wrong."""
-    from .diagnostics import PolicyLoadError, make
+    from .findings import PolicyLoadError, make
 
     return PolicyLoadError([make(code, message, file, line, col)])
 
@@ -84,7 +84,7 @@ def _folder_key(folder: Path) -> str:
 def compile_folder(folder: Path) -> dict[str, Any]:
     """Validate and compile a policy folder; raises PolicyLoadError listing every error."""
     from .compile import compile_policy
-    from .diagnostics import PolicyLoadError, has_errors, make
+    from .findings import PolicyLoadError, has_errors, make
     from .loader import load_folder
 
     src = load_folder(folder)
@@ -100,7 +100,7 @@ def load_folder_cached(folder: str | os.PathLike[str]) -> CompiledPolicy:
     """Compile a folder, reusing a cached bundle of the same sources and engine code."""
     from pathlib import Path
 
-    from .diagnostics import PolicyLoadError
+    from .findings import PolicyLoadError
 
     root = Path(folder)
     cache = _cache_dir()

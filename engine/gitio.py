@@ -10,12 +10,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from .diagnostics import Code, Diagnostic, Severity, make, register
-
-register(
-    Code("GIT001", Severity.ERROR, "git revision or repository not found"),
-    Code("GIT002", Severity.ERROR, "git command failed"),
-)
+from .findings import Diagnostic, make
 
 GIT_TIMEOUT_S = 30
 MAX_BLOB_BYTES = 8 * 1024 * 1024

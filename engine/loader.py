@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .diagnostics import Diagnostic, make, sorted_unique
+from .findings import Diagnostic, make, sorted_unique
 from .model import Master, Translation
 from .read import Document, read_bytes, read_file
 from .schema import build_model, check_shape
@@ -32,7 +32,7 @@ class Sources:
 
     @property
     def ok(self) -> bool:
-        from .diagnostics import has_errors
+        from .findings import has_errors
 
         return self.master is not None and not has_errors(self.diagnostics)
 

@@ -27,7 +27,7 @@ from ruamel.yaml.events import (
 )
 from ruamel.yaml.nodes import ScalarNode
 
-from .diagnostics import Diagnostic, Severity, make
+from .findings import Diagnostic, Severity, make
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
 try:

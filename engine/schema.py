@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
-from .diagnostics import Diagnostic, did_you_mean, make
+from .findings import Diagnostic, did_you_mean, make
 from .model import Master, TestTable, Translation
 from .read import Document
 

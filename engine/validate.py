@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .diagnostics import Diagnostic, did_you_mean, make
+from .findings import Diagnostic, did_you_mean, make
 from .markup import is_safe_href, scan
 from .model import (
     VOCABULARY_KINDS,

@@ -17,15 +17,7 @@ from pathlib import Path
 
 from engine.atomic import replace_dir_atomic
 from engine.compile import bundle_text, compile_policy
-from engine.diagnostics import (
-    Code,
-    Diagnostic,
-    Severity,
-    has_errors,
-    make,
-    register,
-    sorted_unique,
-)
+from engine.diagnostics import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
 
 from .assets import CSS, STYLESHEET_NAME
@@ -34,14 +26,6 @@ from .html import chooser_page, edition_page
 from .markdown import to_plain
 from .policymd import edition_markdown
 from .view import BANNER_STATES, Edition, build_edition
-
-register(
-    Code("RENDER001", Severity.WARNING, "CHANGELOG.md not found; the change history page is empty"),
-    Code("RENDER002", Severity.ERROR, "edition has parity errors; not published without --allow-drift"),
-    Code("RENDER003", Severity.WARNING, "published with parity errors (--allow-drift); banners shown"),
-    Code("RENDER004", Severity.ERROR, "output folder exists and is not a site built by this tool"),
-    Code("RENDER005", Severity.ERROR, "the 'what changed' page cannot be built"),
-)
 
 # Written into every built site; only a folder holding it (or an empty one) is ever replaced,
 # so `--out` pointed at the wrong folder cannot delete anyone's work.

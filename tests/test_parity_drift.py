@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from engine.check import check_sources, run_check
+from engine.check import check_sources, run_check, unit_states
+from engine.checks.drift import inline_diff
 from engine.diagnostics import Diagnostic
 from engine.history import History
 from engine.loader import load_folder
 from engine.model import normalize
-from engine.parity.drift import inline_diff, unit_states
 
 from .conftest import POLICY
 from .test_parity_cases import NO_PYPROJECT, line_of

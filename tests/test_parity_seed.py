@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.check import CheckResult, check_sources
+from engine.check import CheckResult, check_sources, unit_states
 from engine.loader import load_folder
-from engine.parity.drift import unit_states
 
 from .conftest import FIXTURES, POLICY
 from .fixtures.parity.make_seed import SEED_CLAUSES, SEED_REVISION, build

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.check import check_sources, load_severities
+from engine.checks.scripts import wrong_script
 from engine.diagnostics import Diagnostic, Severity
 from engine.loader import load_folder
 from engine.parity.config import load_config
-from engine.parity.scripts import wrong_script
 from engine.parity.text import dates, emails, numbers, script_counts, urls
 from engine.report import _escape_data, _escape_property, format_github
 

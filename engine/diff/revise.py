@@ -25,17 +25,12 @@ from ruamel.yaml.comments import CommentedMap
 from ..atomic import write_files_atomic
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
-from ..diagnostics import Code, Diagnostic, Severity, make, register
+from ..diagnostics import Diagnostic, make
 from ..edit import EditError, edit_text, set_key
 from ..read import Document, read_text
 from .classify import bump, required_level
 from .result import PolicyDiff
 
-register(
-    Code("DIFF004", Severity.ERROR, "nothing to revise: the policy did not change"),
-    Code("DIFF005", Severity.ERROR, "revision date is not after the last revision"),
-    Code("DIFF006", Severity.ERROR, "policy file cannot be edited safely"),
-)
 
 class RevisionError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:

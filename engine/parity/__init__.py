@@ -1,8 +1,5 @@
-"""Translation checks: each module is a generator of findings over (master unit, translated unit) pairs.
+"""What the translation checks share: pairing units and positions (context.py), text analysis
+(text.py), the parity.toml settings (config.py); and `policy stamp` (stamp.py).
 
-structure (PARITY), drift (DRIFT), scripts (L10N), invariants (INV), prevailing (LANG); their
-codes are registered in codes.py, their data read from parity.toml (config.py). engine/check.py
-runs them all after validation.
+The checks themselves are registered units in engine/checks/.
 """
-
-from . import codes as codes  # registers the codes on import

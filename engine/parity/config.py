@@ -14,8 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, make
-from . import codes as _codes  # noqa: F401  (registers the codes used below)
+from ..findings import Diagnostic, make
 
 CONFIG_NAME = "parity.toml"
 

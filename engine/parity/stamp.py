@@ -22,8 +22,8 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..diagnostics import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..edit import EditError, edit_yaml, set_key
+from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from .context import unit_id

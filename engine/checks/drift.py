@@ -3,7 +3,7 @@
 A unit whose fingerprint is not the current master's is stale; the finding shows the old and
 the new Japanese side by side, as `msgmerge --previous` does, when the old text can be found
 (git history or a stored copy, engine/history.py). A unit with no fingerprint is unreviewed.
-`unit_states` gives each unit's state for status tables and the site's banners.
+`states` gives each unit's state for status tables and the site's banners.
 """
 
 from __future__ import annotations
@@ -11,10 +11,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, make
-from ..loader import Sources
+from ..findings import Code, Diagnostic, Severity, make
 from ..model import fingerprint, normalize
-from .context import Context, Pair, unit_id
+from ..parity.context import Context, Pair, unit_id
+from .unit import Check, Scope
+
+E, W = Severity.ERROR, Severity.WARNING
+
+DRIFT001 = Code("DRIFT001", E, "the master text changed after the unit was translated (stale)")
+DRIFT002 = Code("DRIFT002", W, "the unit records no source fingerprint (unreviewed)")
 
 CURRENT, STALE, UNREVIEWED, UNTRANSLATED = "current", "stale", "unreviewed", "untranslated"
 STATES = (CURRENT, STALE, UNREVIEWED, UNTRANSLATED)
@@ -43,7 +48,7 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     current = fingerprint(mu.source_text())
     if pair.source is None:
         pos = ed.doc.pos(u.data_path)
-        yield make("DRIFT002", "no source fingerprint: not yet reviewed against the master",
+        yield make(DRIFT002, "no source fingerprint: not yet reviewed against the master",
                    ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                    hint=f"after review run `policy stamp {ed.lang} {unit_id(mu)}`")
         return
@@ -65,13 +70,11 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             f"current  {m} ({current}): {new}",
             f"change: {inline_diff(old, mu.source_text())}",
         )
-    yield make("DRIFT001", f"the master changed since this was translated (from {pair.source} "
+    yield make(DRIFT001, f"the master changed since this was translated (from {pair.source} "
                f"to {current})", ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                hint=f"update the translation, then run `policy stamp {ed.lang} {unit_id(mu)}`",
                detail=detail)
 
-
-PAIR_CHECKS = (check_drift,)
 
 
 def state_of(pair: Pair, untranslated: set[tuple[str, str]]) -> str:
@@ -90,12 +93,10 @@ def states(ctx: Context, untranslated: set[tuple[str, str]]) -> dict[str, dict[s
             for lang, ed in ctx.editions.items()}
 
 
-def unit_states(src: Sources) -> dict[str, dict[str, str]]:
-    """Per translation language, per unit key: "current", "stale", "unreviewed" or "untranslated".
-
-    A unit is untranslated when it is missing or has an unwaived L10N finding; waivers and
-    severities are applied as `policy check` applies them.
-    """
-    from ..check import check_sources
-
-    return check_sources(src).states
+CHECK = Check(
+    name="drift",
+    scope=Scope.PAIR,
+    codes=(DRIFT001, DRIFT002),
+    run=check_drift,
+    summary="each translated unit was translated from the current master text",
+)

@@ -7,10 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, make
+from ..findings import Code, Diagnostic, Severity, make
 from ..model import Unit
+from ..parity.context import Context, text_fields
 from ..read import Document
-from .context import Context, text_fields
+from .unit import Check, Scope
+
+E = Severity.ERROR
+
+LANG001 = Code("LANG001", E, "the edition lacks the prevailing-language clause")
+LANG002 = Code("LANG002", E, "the prevailing-language clause does not name the prevailing language")
 
 
 def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
@@ -22,7 +28,7 @@ def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
     unit = units.get(f"clause:{clause}")
     if unit is None:
         pos = doc.pos(("clauses",), key=True)
-        yield make("LANG001", f"no clause '{clause}' saying that the '{prevailing}' edition "
+        yield make(LANG001, f"no clause '{clause}' saying that the '{prevailing}' edition "
                    "prevails", doc.file, pos.line, pos.col, unit=clause, lang=lang)
         return
     words = ctx.config.prevailing_names.get(prevailing, {}).get(lang)
@@ -31,7 +37,7 @@ def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
     if words is None or not any(w.casefold() in body for w in words):
         pos = ctx.locator(doc).start(fields[-1][2]) if fields else doc.pos(unit.data_path)
         known = " or ".join(f"“{w}”" for w in words) if words else None
-        yield make("LANG002", f"clause {unit.number} does not name the prevailing language "
+        yield make(LANG002, f"clause {unit.number} does not name the prevailing language "
                    f"'{prevailing}'" + (f" ({known})" if known else ""), doc.file, pos.line,
                    pos.col, unit=unit.id_path, lang=lang,
                    hint=None if words else f"add prevailing.names.{prevailing}.{lang} to "
@@ -43,3 +49,13 @@ def check_prevailing(ctx: Context) -> Iterator[Diagnostic]:
                       False, ctx)
     for ed in ctx.editions.values():
         yield from _check({k: u for k, (u, _) in ed.units.items()}, ed.doc, ed.lang, True, ctx)
+
+
+CHECK = Check(
+    name="prevailing",
+    scope=Scope.RUN,
+    codes=(LANG001, LANG002),
+    run=check_prevailing,
+    settings=("prevailing",),
+    summary="every edition says which edition prevails, naming that language",
+)

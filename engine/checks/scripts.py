@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, make
+from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS
+from ..parity.config import ParityConfig, ScriptRule
+from ..parity.context import Context, Pair, Path_, text_fields, unit_id
+from ..parity.text import comparable, letter_scripts, mask, script_counts, sentences
 from ..read import Document
-from .config import ParityConfig, ScriptRule
-from .context import Context, Pair, Path_, text_fields, unit_id
-from .text import comparable, letter_scripts, mask, script_counts, sentences
+from .unit import Check, Scope
+
+E = Severity.ERROR
+
+L10N001 = Code("L10N001", E, "the text is identical to the master (untranslated)")
+L10N002 = Code("L10N002", E, "the text is identical to another edition (untranslated)")
+L10N003 = Code("L10N003", E, "the text is written in the wrong script for its language")
 
 
 def _fits(scripts: set[str], rule: ScriptRule | None) -> bool | None:
@@ -58,7 +65,7 @@ def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str
     sentence, reason = wrong[0]
     pos = ctx.locator(doc).find(path, sentence)
     count = f" ({len(wrong)} of {len(sentences(text))} sentences)" if len(wrong) > 1 else ""
-    yield make("L10N003", f"{reason} in a '{lang}' text{count}: "
+    yield make(L10N003, f"{reason} in a '{lang}' text{count}: "
                f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
                unit=unit, lang=lang, hint="translate it, or add the name to parity.toml")
 
@@ -76,7 +83,7 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         same = comparable(text)
         pos = ctx.locator(ed.doc).start(path)
         if name in master_fields and comparable(master_fields[name]) == same:
-            yield make("L10N001", f"the {name} is the master's text, untranslated", ed.file,
+            yield make(L10N001, f"the {name} is the master's text, untranslated", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
             continue
         for other in ctx.editions.values():
@@ -90,7 +97,7 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             theirs = _fits(scripts, ctx.config.scripts.get(other.lang))
             if mine and theirs is False:
                 continue  # the text belongs here; the other edition is the untranslated one
-            yield make("L10N002", f"the {name} is the same as in the '{other.lang}' edition",
+            yield make(L10N002, f"the {name} is the same as in the '{other.lang}' edition",
                        ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                        hint=f"translate it into '{ed.lang}'")
             break
@@ -103,8 +110,6 @@ def check_script(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     for _, text, path in text_fields(u, translation=True):
         yield from _script_findings(text, path, ed.doc, ed.lang, unit_id(mu), ctx)
 
-
-PAIR_CHECKS = (check_identical, check_script)
 
 
 def check_master(ctx: Context) -> Iterator[Diagnostic]:
@@ -128,8 +133,27 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
                 if (term in master_terms and letter_scripts(label, forms)
                         and comparable(master_terms[term].label) == comparable(label)):
                     pos = ctx.locator(ed.doc).start(path)
-                    yield make("L10N001", f"the {kind} label of '{term}' is the master's, "
+                    yield make(L10N001, f"the {kind} label of '{term}' is the master's, "
                                "untranslated", ed.file, pos.line, pos.col, unit=unit,
                                lang=ed.lang)
                     continue
                 yield from _script_findings(label, path, ed.doc, ed.lang, unit, ctx)
+
+
+def run(ctx: Context) -> Iterator[Diagnostic]:
+    for ed in ctx.editions.values():
+        for pair in ctx.pairs(ed):
+            yield from check_identical(pair, ctx)
+            yield from check_script(pair, ctx)
+    yield from check_master(ctx)
+    yield from check_labels(ctx)
+
+
+CHECK = Check(
+    name="scripts",
+    scope=Scope.RUN,
+    codes=(L10N001, L10N002, L10N003),
+    run=run,
+    settings=("keep", "scripts"),
+    summary="nothing is left untranslated or written in another language's script",
+)

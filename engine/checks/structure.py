@@ -8,9 +8,22 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, make
+from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
-from .context import Context, Edition, Pair, text_fields, unit_id
+from ..parity.context import Context, Edition, Pair, text_fields, unit_id
+from .unit import Check, Scope
+
+E = Severity.ERROR
+
+PARITY001 = Code("PARITY001", E, "a master unit is missing from the translation")
+PARITY002 = Code("PARITY002", E, "a translated unit does not exist in the master")
+PARITY003 = Code("PARITY003", E, "a translated unit is out of the master's order")
+PARITY004 = Code("PARITY004", E, "a translated unit's number differs from the master")
+PARITY005 = Code("PARITY005", E, "a title or text is present in only one of master and translation")
+PARITY006 = Code("PARITY006", E, "a vocabulary label of the master is missing from the translation")
+PARITY007 = Code("PARITY007", E, "a vocabulary label names a term the master does not have")
+PARITY008 = Code("PARITY008", E, "a shared fact (version, date, e-mail, URL) differs from the master")
+PARITY009 = Code("PARITY009", E, "a text or label is empty")
 
 
 def _where(unit: Unit) -> str:
@@ -42,7 +55,7 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     pos = ed.doc.pos(anchor.data_path) if anchor is not None else ed.doc.pos(
         mu.data_path[:-1] if mu.level >= 0 else mu.data_path)
     mpos = ctx.master_doc.pos(mu.data_path)
-    yield make("PARITY001", f"{_where(mu)} of the master is missing here", ed.file, pos.line,
+    yield make(PARITY001, f"{_where(mu)} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
                hint=f"translate {ctx.master_doc.file}:{mpos.line}")
 
@@ -52,7 +65,7 @@ def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     if u is None or not mu.number or u.number == mu.number:
         return
     pos = ed.doc.pos((*u.data_path, "number"))
-    yield make("PARITY004", f"numbered {u.number}, but the master numbers it {mu.number}",
+    yield make(PARITY004, f"numbered {u.number}, but the master numbers it {mu.number}",
                ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
 
 
@@ -65,15 +78,15 @@ def check_fields(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     for name, text, path in text_fields(u, translation=True):
         pos = ctx.locator(ed.doc).start(path)
         if name not in mine:
-            yield make("PARITY005", f"has a {name} the master does not have", ed.file,
+            yield make(PARITY005, f"has a {name} the master does not have", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
         elif not text.strip():
-            yield make("PARITY009", f"the {name} is empty", ed.file, pos.line, pos.col,
+            yield make(PARITY009, f"the {name} is empty", ed.file, pos.line, pos.col,
                        unit=unit_id(mu), lang=ed.lang)
     theirs = {name for name, _, _ in text_fields(u, translation=True)}
     for name in sorted(mine - theirs):
         pos = ed.doc.pos(u.data_path)
-        yield make("PARITY005", f"lacks the {name} the master has", ed.file, pos.line,
+        yield make(PARITY005, f"lacks the {name} the master has", ed.file, pos.line,
                    pos.col, unit=unit_id(mu), lang=ed.lang)
 
 
@@ -99,7 +112,7 @@ def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
     for key, (unit, _) in ed.units.items():
         if key not in master_keys:
             pos = ed.doc.pos(unit.data_path)
-            yield make("PARITY002", f"{_where(unit)} does not exist in the master", ed.file,
+            yield make(PARITY002, f"{_where(unit)} does not exist in the master", ed.file,
                        pos.line, pos.col, unit=unit_id(unit), lang=ed.lang,
                        hint="remove it, or add it to the master first")
     siblings: dict[str, list[str]] = {}
@@ -113,7 +126,7 @@ def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             unit = ed.units[key][0]
             mu = master_keys[key]
             pos = ed.doc.pos(unit.data_path)
-            yield make("PARITY003", f"{_where(unit)} is out of order; in the master it comes "
+            yield make(PARITY003, f"{_where(unit)} is out of order; in the master it comes "
                        f"at position {keys.index(key) + 1} of its siblings", ed.file, pos.line,
                        pos.col, unit=unit_id(mu), lang=ed.lang)
     yield from _vocabulary(ed, ctx)
@@ -127,21 +140,21 @@ def _vocabulary(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
         for term in master_terms:
             if term not in labels:
                 pos = ed.doc.pos(("vocabulary", kind), key=True)
-                yield make("PARITY006", f"no {kind} label for '{term}'", ed.file, pos.line,
+                yield make(PARITY006, f"no {kind} label for '{term}'", ed.file, pos.line,
                            pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
             elif not labels[term].strip():
                 pos = ed.doc.pos(("vocabulary", kind, term))
-                yield make("PARITY009", f"the {kind} label of '{term}' is empty", ed.file,
+                yield make(PARITY009, f"the {kind} label of '{term}' is empty", ed.file,
                            pos.line, pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
         for term in labels:
             if term not in master_terms:
                 pos = ed.doc.pos(("vocabulary", kind, term), key=True)
-                yield make("PARITY007", f"label for '{term}', which is not a {kind} term of "
+                yield make(PARITY007, f"label for '{term}', which is not a {kind} term of "
                            "the master", ed.file, pos.line, pos.col,
                            unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
         for term in _out_of_order(master_terms, list(labels)):
             pos = ed.doc.pos(("vocabulary", kind, term), key=True)
-            yield make("PARITY003", f"{kind} label '{term}' is out of the master's order",
+            yield make(PARITY003, f"{kind} label '{term}' is out of the master's order",
                        ed.file, pos.line, pos.col, unit=f"vocabulary.{kind}.{term}",
                        lang=ed.lang)
 
@@ -161,5 +174,22 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             pos = ed.doc.pos(("facts", name)) if have is not None else ed.doc.pos(
                 ("facts",), key=True)
             shown = "nothing" if have is None else f"'{have}'"
-            yield make("PARITY008", f"facts.{name} is {shown}, but the master says '{want}'",
+            yield make(PARITY008, f"facts.{name} is {shown}, but the master says '{want}'",
                        ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang)
+
+
+def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
+    for pair in ctx.pairs(ed):
+        for check in PAIR_CHECKS:
+            yield from check(pair, ctx)
+    yield from check_edition(ed, ctx)
+
+
+CHECK = Check(
+    name="structure",
+    scope=Scope.EDITION,
+    codes=(PARITY001, PARITY002, PARITY003, PARITY004, PARITY005, PARITY006, PARITY007,
+           PARITY008, PARITY009),
+    run=run,
+    summary="every master unit and label exists in each edition, in order, numbered alike",
+)

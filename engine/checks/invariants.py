@@ -12,10 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
-from ..diagnostics import Diagnostic, make
-from ..read import Pos
-from .context import Context, Pair, text_fields, unit_id
-from .text import (
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity.context import Context, Pair, text_fields, unit_id
+from ..parity.text import (
     circled,
     clause_refs,
     dates,
@@ -26,6 +25,20 @@ from .text import (
     numbers,
     urls,
 )
+from ..read import Pos
+from .unit import Check, Scope
+
+E = Severity.ERROR
+
+INV001 = Code("INV001", E, "the numbers differ from the master")
+INV002 = Code("INV002", E, "the dates differ from the master")
+INV003 = Code("INV003", E, "the e-mail addresses differ from the master")
+INV004 = Code("INV004", E, "the URLs differ from the master")
+INV005 = Code("INV005", E, "the references to other clauses differ from the master")
+INV006 = Code("INV006", E, "the circled enumeration (①…) differs from the master")
+INV007 = Code("INV007", E, "the Markdown links differ from the master")
+INV008 = Code("INV008", E, "the number of Markdown list items differs from the master")
+INV009 = Code("INV009", E, "a do-not-translate name of the master is missing")
 
 
 def _fmt(values: Counter[str]) -> str:
@@ -45,34 +58,34 @@ _NEAR: dict[str, re.Pattern[str]] = {
 Extract = Callable[[str, Context], list[str]]
 
 # code, what is compared, how to extract it from one text (as comparable strings)
-COMPARED: tuple[tuple[str, str, Extract], ...] = (
-    ("INV001", "numbers", lambda t, c: [s.value for s in numbers(t, c.config.keep_forms())]),
-    ("INV002", "dates", lambda t, c: [_iso(d) for d, _ in dates(t)]),
-    ("INV003", "e-mail addresses", lambda t, c: [s.value.lower() for s in emails(t)]),
-    ("INV004", "URLs", lambda t, c: [s.value for s in urls(t)]),
-    ("INV005", "clause references", lambda t, c: clause_refs(t)),
-    ("INV006", "circled enumeration", lambda t, c: circled(t)),
-    ("INV007", "Markdown links", lambda t, c: external_links(t)),
+COMPARED: tuple[tuple[Code, str, Extract], ...] = (
+    (INV001, "numbers", lambda t, c: [s.value for s in numbers(t, c.config.keep_forms())]),
+    (INV002, "dates", lambda t, c: [_iso(d) for d, _ in dates(t)]),
+    (INV003, "e-mail addresses", lambda t, c: [s.value.lower() for s in emails(t)]),
+    (INV004, "URLs", lambda t, c: [s.value for s in urls(t)]),
+    (INV005, "clause references", lambda t, c: clause_refs(t)),
+    (INV006, "circled enumeration", lambda t, c: circled(t)),
+    (INV007, "Markdown links", lambda t, c: external_links(t)),
 )
 
 
-def _written(code: str, value: str, text: str, ctx: Context) -> str | None:
+def _written(code: Code, value: str, text: str, ctx: Context) -> str | None:
     """How a compared value is written in this text (to find its line)."""
-    if code == "INV002":
+    if code is INV002:
         for d, span in dates(text):
             if d.isoformat() == value:
                 return span.value
         return None
-    if code in ("INV005", "INV007"):
+    if code in (INV005, INV007):
         return f"({value}"
-    if code == "INV003":
+    if code is INV003:
         for span in emails(text):
             if span.value.lower() == value:
                 return span.value
     return value
 
 
-def _locate(pair: Pair, ctx: Context, code: str, value: str | None) -> Pos:
+def _locate(pair: Pair, ctx: Context, code: Code, value: str | None) -> Pos:
     u = pair.unit
     assert u is not None
     fields = text_fields(u, translation=True)
@@ -81,7 +94,7 @@ def _locate(pair: Pair, ctx: Context, code: str, value: str | None) -> Pos:
         if value is not None:
             written = _written(code, value, text, ctx)
         else:  # something is missing: point at what looks like a mangled form of it
-            near = _NEAR.get(code)
+            near = _NEAR.get(code.code)
             m = near.search(text) if near else None
             written = m.group() if m else None
         if written and written in text:
@@ -116,8 +129,8 @@ def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     want_items = sum(list_items(t) for t in master_texts)
     have_items = sum(list_items(t) for t in their_texts)
     if want_items != have_items:
-        pos = _locate(pair, ctx, "INV008", None)
-        yield make("INV008", f"{have_items} list item(s), but the master has {want_items}",
+        pos = _locate(pair, ctx, INV008, None)
+        yield make(INV008, f"{have_items} list item(s), but the master has {want_items}",
                    ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
     yield from _kept(pair, ctx, master_texts, their_texts)
 
@@ -131,10 +144,18 @@ def _kept(pair: Pair, ctx: Context, master_texts: list[str],
     wanted = {canonical[s.value] for t in master_texts for s in kept_names(t, forms)}
     present = {canonical[s.value] for t in their_texts for s in kept_names(t, forms)}
     for name in sorted(wanted - present):
-        pos = _locate(pair, ctx, "INV009", None)
-        yield make("INV009", f"'{name}' is in the master but not here", ed.file, pos.line,
+        pos = _locate(pair, ctx, INV009, None)
+        yield make(INV009, f"'{name}' is in the master but not here", ed.file, pos.line,
                    pos.col, unit=unit_id(mu), lang=ed.lang,
                    hint="names on the do-not-translate list stay as written")
 
 
-PAIR_CHECKS = (check_invariants,)
+
+CHECK = Check(
+    name="invariants",
+    scope=Scope.PAIR,
+    codes=(INV001, INV002, INV003, INV004, INV005, INV006, INV007, INV008, INV009),
+    run=check_invariants,
+    settings=("keep",),
+    summary="numbers, dates, addresses, links, references and kept names agree with the master",
+)

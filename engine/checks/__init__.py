@@ -1,0 +1,57 @@
+"""The translation checks of `policy check`: one ordered list of registered units, one file each.
+
+How to add a check (one file and one fixture per code):
+
+1. Write `engine/checks/<name>.py`. Declare each code it reports with its one-line meaning,
+   write its `run`, and end the file with the unit:
+
+       from ..findings import Code, Diagnostic, Severity, make
+       from ..parity.context import Context, Pair, text_fields, unit_id
+       from .unit import Check, Scope
+
+       TERM001 = Code("TERM001", Severity.ERROR, "a glossary term is translated inconsistently")
+
+       def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+           ...
+           yield make(TERM001, "plain words: what is wrong", ed.file, pos.line, pos.col,
+                      unit=unit_id(pair.master), lang=ed.lang, hint="what to do")
+
+       CHECK = Check(name="terms", scope=Scope.PAIR, codes=(TERM001,), run=run,
+                     settings=("terms",), summary="glossary terms are translated alike")
+
+   `scope` says what one call of `run` sees: `Scope.PAIR` (a master unit and its
+   translation in one edition: `run(pair, ctx)`), `Scope.EDITION` (`run(edition, ctx)`) or
+   `Scope.RUN` (`run(ctx)`: the master and every edition). Shared helpers live in
+   engine/parity/context.py (pairing, `text_fields`, positions with `ctx.locator(doc)`) and
+   engine/parity/text.py (scripts, numbers, dates, e-mails, URLs). A check reads its data from
+   the tables of policy/parity.toml it names in `settings` (parsed by engine/parity/config.py
+   into `ctx.config`).
+2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
+3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
+   and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a
+   registered code has none.
+
+Nothing else changes: the codes register in `engine.diagnostics` from this list, severities
+(`[tool.policy.severity]`) and per-unit waivers apply to the new codes like to every other,
+and the SARIF rule list and `policy check` pick them up.
+"""
+
+from __future__ import annotations
+
+from . import drift, invariants, prevailing, scripts, structure
+from .unit import Check, Scope, run_checks
+
+CHECKS: tuple[Check, ...] = (
+    structure.CHECK,
+    drift.CHECK,
+    scripts.CHECK,
+    invariants.CHECK,
+    prevailing.CHECK,
+)
+
+__all__ = ["CHECKS", "Check", "Scope", "by_code", "run_checks"]
+
+
+def by_code() -> dict[str, Check]:
+    """The check that reports each code."""
+    return {c.code: check for check in CHECKS for c in check.codes}

@@ -1,0 +1,93 @@
+"""What a translation check is: one registered unit with a name, its codes, its scope, its settings and its `run`.
+
+Modelled on a sqlfluff rule or a markdown-it rule: everything about a check sits in its own
+file (engine/checks/<name>.py), which ends with
+
+    CHECK = Check(name="…", scope=Scope.PAIR, codes=(CODE1, CODE2), run=run, settings=("…",))
+
+and one ordered list (engine/checks/__init__.py) runs them all. The codes a check declares
+are what it may report; `engine.diagnostics` registers them from that list, so every command
+sees the same codes. Severities (`[tool.policy.severity]`, engine/severities.py) and per-unit
+waivers (engine/waivers.py) are applied afterwards to every check's findings alike.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..findings import Code, Diagnostic
+
+if TYPE_CHECKING:
+    from ..parity.context import Context
+
+
+class Scope(enum.Enum):
+    """What one call of a check's `run` looks at."""
+
+    PAIR = "pair"  # run(pair, ctx): one master unit and its translation in one edition
+    EDITION = "edition"  # run(edition, ctx): one translated edition as a whole
+    RUN = "run"  # run(ctx): the whole run (the master, every edition, across editions)
+
+
+Run = Callable[..., Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A registered translation check.
+
+    `settings` names the tables of policy/parity.toml the check reads (through
+    `ctx.config`); `codes` are every code its `run` reports, each with its one-line meaning.
+    """
+
+    name: str
+    scope: Scope
+    codes: tuple[Code, ...]
+    run: Run
+    settings: tuple[str, ...] = ()
+    summary: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.codes:
+            raise ValueError(f"check {self.name} declares no codes")
+
+    @property
+    def code_names(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.codes)
+
+
+def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
+    """Every finding of `checks` over one run, in list order per scope: for each edition the
+    pair checks over every master unit, then the edition checks; then the run checks."""
+    listed = list(checks)
+    pair = [c for c in listed if c.scope is Scope.PAIR]
+    edition = [c for c in listed if c.scope is Scope.EDITION]
+    whole = [c for c in listed if c.scope is Scope.RUN]
+    for ed in ctx.editions.values():
+        if pair:
+            for p in ctx.pairs(ed):
+                for check in pair:
+                    yield from _checked(check, check.run(p, ctx))
+        for check in edition:
+            yield from _checked(check, check.run(ed, ctx))
+    for check in whole:
+        yield from _checked(check, check.run(ctx))
+
+
+def _checked(check: Check, found: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+    """A check reports only the codes it declares (so the registry and the fixtures cover it)."""
+    allowed = check.code_names
+    for d in found:
+        if d.code not in allowed:
+            raise AssertionError(f"check {check.name} reported {d.code}, which it does not "
+                                 "declare")
+        yield d
+
+
+def describe(check: Check) -> dict[str, Any]:
+    """A check as plain data (for documentation and `--format json` listings)."""
+    return {"name": check.name, "scope": check.scope.value, "settings": list(check.settings),
+            "codes": {c.code: c.summary for c in check.codes}, "summary": check.summary}

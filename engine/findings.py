@@ -1,0 +1,223 @@
+"""Diagnostics as values: one shape for every problem, the codes of every phase but the checks, sorting.
+
+This is the base every phase imports (standard library only). The one registry of codes is
+`engine.diagnostics`: it adds to `BASE_CODES` below the codes the registered translation checks
+declare (engine/checks/), so it is complete whenever it is imported. A code is declared once:
+here, or in the one check that reports it.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from .names import did_you_mean as did_you_mean  # the one 'did you mean' (re-exported)
+
+
+class Severity(enum.IntEnum):
+    """How bad a finding is; larger is worse, so `max()` gives the worst."""
+
+    NOTE = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A stable diagnostic code: its family prefix, default severity and one-line meaning."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+# Codes are stable: never renumber, only add. Families follow the phases: IO (filesystem),
+# YAML (read), SCHEMA (shape), POLICY (cross-references), BUNDLE (compiled JSON), GIT, DIFF
+# (version discipline), RENDER (the site), REVIEW (legal sign-off), CHECK and PARITY010/011 (the checker itself). The
+# translation checks' families (PARITY, DRIFT, L10N, INV, LANG) are declared by each check.
+BASE_CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        # -- read: bytes and YAML ------------------------------------------------------------
+        Code("IO001", Severity.ERROR, "policy folder or file not found"),
+        Code("IO002", Severity.ERROR, "file cannot be read"),
+        Code("IO003", Severity.ERROR, "file is larger than the size limit"),
+        Code("IO004", Severity.ERROR, "file is not valid UTF-8"),
+        Code("IO005", Severity.ERROR, "file cannot be written"),
+        Code("YAML001", Severity.ERROR, "YAML syntax error"),
+        Code("YAML002", Severity.ERROR, "duplicate mapping key"),
+        Code("YAML003", Severity.ERROR, "tab character used for indentation"),
+        Code("YAML004", Severity.ERROR, "file is empty or holds only comments"),
+        Code("YAML005", Severity.ERROR, "YAML tags are not allowed"),
+        Code("YAML006", Severity.ERROR, "anchors and aliases are not allowed"),
+        Code("YAML007", Severity.ERROR, "document nests too deeply"),
+        Code("YAML008", Severity.ERROR, "control or invisible character in the file"),
+        Code("YAML009", Severity.ERROR, "byte-order mark at the start of the file"),
+        Code("YAML010", Severity.WARNING, "CRLF line endings"),
+        Code("YAML011", Severity.ERROR, "more than one YAML document in the file"),
+        Code("YAML012", Severity.ERROR, "line is longer than the limit"),
+        # -- schema: the shape of each file ---------------------------------------------------
+        Code("SCHEMA000", Severity.ERROR, "a committed JSON Schema is out of date"),
+        Code("SCHEMA001", Severity.ERROR, "unknown field"),
+        Code("SCHEMA002", Severity.ERROR, "required field is missing"),
+        Code("SCHEMA003", Severity.ERROR, "value has the wrong type"),
+        Code("SCHEMA004", Severity.ERROR, "value is not allowed here"),
+        Code("SCHEMA005", Severity.ERROR, "id is not a valid slug"),
+        # -- policy: meaning and cross-references ---------------------------------------------
+        Code("POLICY001", Severity.ERROR, "duplicate id"),
+        Code("POLICY002", Severity.ERROR, "reference to an unknown vocabulary term"),
+        Code("POLICY003", Severity.ERROR, "reference to an unknown clause"),
+        Code("POLICY004", Severity.ERROR, "edition language is not declared by the master"),
+        Code("POLICY005", Severity.ERROR, "numbering is not consecutive"),
+        Code("POLICY006", Severity.ERROR, "group is empty or contains itself"),
+        Code("POLICY007", Severity.ERROR, "raw HTML in Markdown text"),
+        Code("POLICY008", Severity.ERROR, "unsafe link scheme in Markdown text"),
+        Code("POLICY009", Severity.ERROR, "master edition missing"),
+        Code("POLICY010", Severity.ERROR, "translation file declares another language"),
+        Code("POLICY011", Severity.WARNING, "rule can never apply"),
+        Code("POLICY012", Severity.ERROR, "context flag name is reserved by the engine's API"),
+        # -- review: the legal team's sign-off -----------------------------------------------
+        Code("REVIEW001", Severity.WARNING, "parts of an edition await legal review"),
+        Code("REVIEW002", Severity.WARNING, "an approved text has changed since its approval"),
+        Code("REVIEW003", Severity.ERROR, "an approval names a part the edition does not have"),
+        Code("REVIEW004", Severity.ERROR, "`policy approve` needs the clauses and the approver"),
+        # -- test: the legal team's expected answers (policy/tests) ------------------------
+        Code("TEST001", Severity.ERROR, "an expected answer differs from the engine's"),
+        Code("TEST002", Severity.ERROR, "a property of the policy does not hold"),
+        Code("TEST003", Severity.ERROR, "a rule is not exercised by any expected answer"),
+        Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
+        Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
+        Code("TEST006", Severity.ERROR, "a change breaks a property the legal team wrote"),
+        # -- bundle: the compiled JSON ---------------------------------------------------------
+        Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
+        Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),
+        # -- git: files at a revision ---------------------------------------------------------
+        Code("GIT001", Severity.ERROR, "git revision or repository not found"),
+        Code("GIT002", Severity.ERROR, "git command failed"),
+        # -- diff: version discipline and `policy revise` -------------------------------------
+        Code("DIFF001", Severity.ERROR, "version bump does not match the classification of the change"),
+        Code("DIFF002", Severity.ERROR, "revision date did not move"),
+        Code("DIFF003", Severity.ERROR, "CHANGELOG.md has no entry for the new version"),
+        Code("DIFF004", Severity.ERROR, "nothing to revise: the policy did not change"),
+        Code("DIFF005", Severity.ERROR, "revision date is not after the last revision"),
+        Code("DIFF006", Severity.ERROR, "policy file cannot be edited safely"),
+        # -- render: the published site -------------------------------------------------------
+        Code("RENDER001", Severity.WARNING, "CHANGELOG.md not found; the change history page is empty"),
+        Code("RENDER002", Severity.ERROR, "edition has parity errors; not published without --allow-drift"),
+        Code("RENDER003", Severity.WARNING, "published with parity errors (--allow-drift); banners shown"),
+        Code("RENDER004", Severity.ERROR, "output folder exists and is not a site built by this tool"),
+        Code("RENDER005", Severity.ERROR, "the 'what changed' page cannot be built"),
+        # -- check: the checker itself (settings, waivers, stamp) -----------------------------
+        Code("PARITY010", Severity.WARNING, "a waiver waives no finding"),
+        Code("PARITY011", Severity.ERROR, "a unit named on the command line does not exist in the master"),
+        Code("CHECK001", Severity.ERROR, "the severity table in pyproject.toml is invalid"),
+        Code("CHECK002", Severity.ERROR, "the parity settings file (parity.toml) is invalid"),
+    ]
+}
+
+
+def register(*codes: Code) -> None:
+    """Kept for modules that still call it: each code must already be declared, identically,
+    in BASE_CODES (codes are declared in one place, never added at import time)."""
+    for c in codes:
+        if BASE_CODES.get(c.code) != c:
+            raise ValueError(f"diagnostic code {c.code} is not declared in engine/findings.py")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in one place. Prints as `file:line:col: CODE message`."""
+
+    code: str
+    message: str
+    file: str = ""
+    line: int = 0  # 1-based; 0 when the problem has no position (a missing file)
+    col: int = 0  # 1-based
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    unit: str | None = None  # id path of the clause/unit concerned, where there is one
+    lang: str | None = None
+    detail: tuple[str, ...] = field(default=())  # extra lines, e.g. old/new text side by side
+
+    @property
+    def location(self) -> str:
+        if not self.file:
+            return "<policy>"
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col or 1}"
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.code} {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def with_severity(self, severity: Severity) -> Diagnostic:
+        return replace(self, severity=severity)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.col, self.code, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+        }
+        for key in ("hint", "unit", "lang"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.detail:
+            out["detail"] = list(self.detail)
+        return out
+
+
+def make(
+    code: str | Code,
+    message: str,
+    file: str = "",
+    line: int = 0,
+    col: int = 0,
+    **extra: object,
+) -> Diagnostic:
+    """Build a diagnostic with the default severity of its code: a `Code` a check declares,
+    or the name of a code of BASE_CODES."""
+    registered = code if isinstance(code, Code) else BASE_CODES.get(code)
+    if registered is None:
+        raise KeyError(f"unregistered diagnostic code {code}")
+    return Diagnostic(
+        code=registered.code,
+        message=message,
+        file=file,
+        line=line,
+        col=col,
+        severity=registered.severity,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sort by location then code, dropping exact repeats, so output is deterministic."""
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+class PolicyLoadError(Exception):
+    """Raised only when a run cannot go on; carries the diagnostics that stopped it."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = sorted_unique(diagnostics)
+        first = self.diagnostics[0] if self.diagnostics else None
+        super().__init__(str(first) if first else "policy could not be loaded")

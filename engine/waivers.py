@@ -1,0 +1,53 @@
+"""Waivers: a finding on one translated unit, waived with a reason kept in the YAML (like sqlfluff's noqa).
+
+`waivers: [{check: CODE, reason: ...}]` on a translated unit turns that unit's CODE finding
+into a note that cites the reason. A waiver that waives nothing is itself reported
+(PARITY010), so waivers do not outlive the problem they excused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from .findings import Diagnostic, Severity, make
+from .parity.context import Context, unit_id
+
+# (lang, unit id) -> [(code, reason, data path of the waiver)]
+Waivers = dict[tuple[str, str], list[tuple[str, str, tuple[str | int, ...]]]]
+
+
+def collect(ctx: Context) -> Waivers:
+    """Every waiver of every translated unit of a run."""
+    out: Waivers = {}
+    for lang, ed in ctx.editions.items():
+        for unit, tracked in ed.units.values():
+            for i, w in enumerate(getattr(tracked, "waivers", ())):
+                out.setdefault((lang, unit_id(unit)), []).append(
+                    (w.check, w.reason, (*unit.data_path, "waivers", i)))
+    return out
+
+
+def apply_waivers(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnostic]:
+    """The findings with waived ones turned into notes, then one PARITY010 per unused waiver."""
+    waivers = collect(ctx)
+    used: set[tuple[str, str, str]] = set()
+    for d in found:
+        reason = None
+        if d.lang is not None and d.unit is not None:
+            for code, why, _ in waivers.get((d.lang, d.unit), ()):
+                if code == d.code:
+                    reason = why
+                    used.add((d.lang, d.unit, code))
+        if reason is None:
+            yield d
+        else:
+            yield replace(d, severity=Severity.NOTE, hint=f"waived: {reason}")
+    for (lang, unit), entries in sorted(waivers.items()):
+        for code, _, path in entries:
+            if (lang, unit, code) not in used:
+                ed = ctx.editions[lang]
+                pos = ed.doc.pos(path)
+                yield make("PARITY010", f"waiver for {code} on {unit} waives no finding",
+                           ed.file, pos.line, pos.col, unit=unit, lang=lang,
+                           hint="remove the waiver")
