@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from .findings import Diagnostic
+    from .loader import Sources
 
 # Plain strings, not pathlib: importing pathlib costs a service ~8 ms of cold start.
 _HERE = os.path.dirname(os.path.abspath(__file__))
@@ -81,19 +82,23 @@ def _folder_key(folder: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def compile_folder(folder: Path) -> dict[str, Any]:
-    """Validate and compile a policy folder; raises PolicyLoadError listing every error."""
+def compile_sources(src: Sources, where: str) -> dict[str, Any]:
+    """Compile loaded sources; raises PolicyLoadError listing every error when they do not
+    validate (the one "compile or raise" of folders, git revisions and the service path)."""
     from .compile import compile_policy
     from .findings import PolicyLoadError, has_errors, make
-    from .loader import load_folder
 
-    src = load_folder(folder)
     if src.master is None or has_errors(src.diagnostics):
         errors: list[Diagnostic] = [d for d in src.diagnostics if d.severity.name == "ERROR"]
-        if not errors:
-            errors = list(src.diagnostics) or [make("POLICY009", "no master edition", str(folder))]
-        raise PolicyLoadError(errors)
+        raise PolicyLoadError(errors or [make("POLICY009", "no master edition", where)])
     return compile_policy(src.master, src.translations)
+
+
+def compile_folder(folder: Path) -> dict[str, Any]:
+    """Validate and compile a policy folder; raises PolicyLoadError listing every error."""
+    from .loader import load_folder
+
+    return compile_sources(load_folder(folder), str(folder))
 
 
 def load_folder_cached(folder: str | os.PathLike[str]) -> CompiledPolicy:

@@ -40,6 +40,11 @@ class CheckResult:
         return self.sources.master is not None
 
 
+def settings_tables(checks: Iterable[Check]) -> set[str]:
+    """The tables of parity.toml the checks read."""
+    return {table for check in checks for table in check.settings}
+
+
 def parity_findings(ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Diagnostic]:
     """Every translation finding of a run, before waivers and severities."""
     return list(run_checks(checks, ctx))
@@ -57,7 +62,8 @@ def check_sources(src: Sources, *, previous: Path | None = None,
                   pyproject: Path | None = None) -> CheckResult:
     """Run every check over already loaded sources."""
     shown = Path(src.master_doc.file).parent if src.master_doc is not None else src.folder
-    config, config_found = load_config(src.folder, str(shown / CONFIG_NAME))
+    config, config_found = load_config(src.folder, str(shown / CONFIG_NAME),
+                                       known=settings_tables(CHECKS))
     table = load_severities(pyproject if pyproject is not None else find_pyproject())
     found: list[Diagnostic] = [*src.diagnostics, *config_found, *table.diagnostics]
     lookup = previous_lookup

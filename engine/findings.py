@@ -37,7 +37,8 @@ class Code:
 
 # Codes are stable: never renumber, only add. Families follow the phases: IO (filesystem),
 # YAML (read), SCHEMA (shape), POLICY (cross-references), BUNDLE (compiled JSON), GIT, DIFF
-# (version discipline), RENDER (the site), REVIEW (legal sign-off), CHECK and PARITY010/011 (the checker itself). The
+# (version discipline), RENDER (the site), REVIEW (legal sign-off), TEST (policy/tests),
+# NOTE (release notes), USES (declared data uses), CHECK and PARITY010/011 (the checker itself). The
 # translation checks' families (PARITY, DRIFT, L10N, INV, LANG) are declared by each check.
 BASE_CODES: dict[str, Code] = {
     c.code: c
@@ -92,6 +93,19 @@ BASE_CODES: dict[str, Code] = {
         Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
         Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
         Code("TEST006", Severity.ERROR, "a change breaks a property the legal team wrote"),
+        # -- note: release notes of a revision -----------------------------------------------
+        Code("NOTE001", Severity.ERROR, "a revision has no release note in this edition"),
+        Code("NOTE002", Severity.ERROR, "a release note is still the placeholder `policy revise` "
+             "drafted"),
+        # -- uses: declared data uses against the policy -------------------------------------
+        Code("USES001", Severity.ERROR, "the policy denies a declared use"),
+        Code("USES002", Severity.ERROR,
+             "an allowed use carries obligations its declaration does not acknowledge"),
+        Code("USES003", Severity.ERROR, "a declared use names a term the policy does not define"),
+        Code("USES004", Severity.ERROR, "duplicate system or use id"),
+        Code("USES005", Severity.WARNING, "no declaration files in the folder"),
+        Code("USES006", Severity.ERROR,
+             "a policy change denies a declared use whose declaration did not change"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),

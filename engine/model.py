@@ -355,6 +355,27 @@ class Unit:
         return "\n".join(t for t in (self.title, self.text) if t)
 
 
+DataPath = tuple[str | int, ...]
+
+
+def text_fields(unit: Unit, *, translation: bool) -> list[tuple[str, str, DataPath]]:
+    """(field name, text, data path) of each text a unit has: a title and/or a text.
+
+    A document-level text (title, preamble, footer) is a plain string in the master and a
+    mapping with a `text` key in a translation.
+    """
+    out: list[tuple[str, str, DataPath]] = []
+    if unit.level >= 0:
+        if unit.title is not None:
+            out.append(("title", unit.title, (*unit.data_path, "title")))
+        if unit.text is not None:
+            out.append(("text", unit.text, (*unit.data_path, "text")))
+    elif unit.text is not None:
+        out.append(("text", unit.text,
+                    (*unit.data_path, "text") if translation else unit.data_path))
+    return out
+
+
 _WS = re.compile(r"\s+")
 
 

@@ -14,11 +14,11 @@ RESERVED_FLAGS = frozenset({"action", "data", "purpose", "self"})
 CUTOFF = 0.6  # difflib similarity a known id needs to be offered as a correction
 
 
-def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """The known ids closest to `word`, best first (at most `n`; none below CUTOFF)."""
+def closest(word: str, choices: Iterable[str], n: int = 3, cutoff: float = CUTOFF) -> list[str]:
+    """The known ids closest to `word`, best first (at most `n`; none below `cutoff`)."""
     import difflib
 
-    return difflib.get_close_matches(word, sorted(set(choices)), n=n, cutoff=CUTOFF)
+    return difflib.get_close_matches(word, sorted(set(choices)), n=n, cutoff=cutoff)
 
 
 def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str | None:

@@ -11,15 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from .diagnostics import Code, Diagnostic, Severity, make, register
+from .findings import Diagnostic, make
 from .model import Master, Translation
 from .read import Document
-
-register(
-    Code("NOTE001", Severity.ERROR, "a revision has no release note in this edition"),
-    Code("NOTE002", Severity.ERROR, "a release note is still the placeholder `policy revise` "
-         "drafted"),
-)
 
 # The mark that starts every drafted note, per language; a note holding any of them is a draft.
 MARKS = {"ja": "【要記入】", "ru": "✎ НАПИСАТЬ", "en": "✎ TO BE WRITTEN"}

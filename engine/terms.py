@@ -6,10 +6,10 @@ Standard library only: it reads a compiled policy (engine/decide.py), as `policy
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from .decide import CompiledPolicy
+from .names import closest
 
 KIND_ORDER = ("actions", "data", "purposes", "context", "obligations")
 KIND_WORDS = {"actions": "actions", "data": "data categories", "purposes": "purposes",
@@ -55,7 +55,7 @@ def format_terms(policy: CompiledPolicy, kinds: Iterable[str], lang: str) -> str
 
 
 def close_terms(term: str, known: Iterable[str]) -> list[str]:
-    return difflib.get_close_matches(term, sorted(known), n=3, cutoff=CUTOFF)
+    return closest(term, known, cutoff=CUTOFF)
 
 
 def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str) -> str:

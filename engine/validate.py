@@ -6,20 +6,25 @@ run them all. Structural agreement between editions is the parity checker's job,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .findings import Diagnostic, did_you_mean, make
 from .markup import is_safe_href, scan
 from .model import (
     VOCABULARY_KINDS,
+    DataPath,
     Master,
     Term,
     Translation,
+    Unit,
     Vocabulary,
     master_units,
     outline,
     rules_with_units,
+    text_fields,
+    translation_units,
 )
+from .names import RESERVED_FLAGS
 from .read import Document, Pos
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
@@ -81,9 +86,6 @@ def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
                 elif terms[member].members is not None:
                     yield make("POLICY006", f"group '{tid}' contains group '{member}'; "
                                "list its members instead", doc.file, mpos.line, mpos.col)
-
-
-RESERVED_FLAGS = frozenset({"action", "data", "purpose", "self"})
 
 
 def check_reserved_flags(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
@@ -206,15 +208,10 @@ def check_markup(
                            hint=did_you_mean(link.href[1:], anchors))
 
 
-def _text_fields(master: Master) -> list[tuple[tuple[str | int, ...], str, str]]:
-    out = []
-    for unit in master_units(master):
-        if unit.title is not None:
-            out.append(((*unit.data_path, "title"), unit.title, unit.id_path))
-        if unit.text is not None:
-            path = (*unit.data_path, "text") if unit.level >= 0 else unit.data_path
-            out.append((path, unit.text, unit.id_path))
-    return out
+def _texts(units: Iterable[Unit], *, translation: bool) -> list[tuple[DataPath, str, str]]:
+    """(data path, text, unit id) of every title and text, for the markup check."""
+    return [(path, text, unit.id_path) for unit in units
+            for _, text, path in text_fields(unit, translation=translation)]
 
 
 def anchors_of(master: Master) -> set[str]:
@@ -229,7 +226,8 @@ def validate_master(master: Master, doc: Document) -> list[Diagnostic]:
     found += check_reserved_flags(master.vocabulary, doc)
     found += check_rule_references(master, doc)
     found += check_revisions(master, doc)
-    found += check_markup(_text_fields(master), anchors_of(master), doc)
+    found += check_markup(_texts(master_units(master), translation=False), anchors_of(master),
+                          doc)
     return found
 
 
@@ -250,18 +248,8 @@ def validate_translation(
                           or "add it to facts.translations in the master"))
     found += check_unique_ids(tr, doc)
     found += check_numbering(tr, doc)
-    texts: list[tuple[tuple[str | int, ...], str, str]] = []
-    for ci, clause in enumerate(tr.clauses):
-        texts.append((("clauses", ci, "title"), clause.title, clause.id))
-        if clause.text:
-            texts.append((("clauses", ci, "text"), clause.text, clause.id))
-        for ii, item in enumerate(clause.items):
-            texts.append((("clauses", ci, "items", ii, "text"), item.text, item.id))
-            for si, sub in enumerate(item.items):
-                texts.append((("clauses", ci, "items", ii, "items", si, "text"), sub.text,
-                              sub.id))
-    texts.append((("preamble", "text"), tr.preamble.text, ""))
+    texts = _texts((unit for unit, _ in translation_units(tr)), translation=True)
     anchors = anchors_of(master) if master is not None else {
-        t[2] for t in texts if t[2]}
+        u.anchor for u, _ in translation_units(tr) if u.id_path}
     found += check_markup(texts, anchors, doc)
     return found

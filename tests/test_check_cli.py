@@ -177,5 +177,42 @@ def test_bad_policy_never_prints_a_traceback(tmp_path: Path, fmt: str) -> None:
     shutil.copytree(POLICY, folder)
     (folder / "ru.yaml").write_text("clauses: [\n", "utf-8")
     code, out = run("check", "--policy", str(folder), "--format", fmt)
-    assert code == 2
+    assert code == 1  # a finding in the policy's file, as `validate` says (engine.cli.exit_for)
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize(("edition", "broken"), [
+    ("en.yaml", "lang: en\nx: [\n"), ("en.yaml", "lang: en\nunknown: 1\n"),
+    ("ja.yaml", "x: [\n")])
+def test_validate_check_and_status_exit_alike_on_a_broken_edition(tmp_path: Path, edition: str,
+                                                                   broken: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    (folder / edition).write_text(broken, "utf-8")
+    codes = {cmd: run(cmd, "--policy", str(folder))[0] for cmd in ("validate", "check", "status")}
+    assert codes == {"validate": 1, "check": 1, "status": 1}
+
+
+def test_exit_rule() -> None:
+    from engine.cli import exit_for
+    from engine.diagnostics import make
+
+    warning = make("DRIFT002", "unreviewed", "en.yaml", 1, 1)
+    assert exit_for([]) == 0
+    assert exit_for([warning]) == 0
+    assert exit_for([warning], strict=True) == 1
+    assert exit_for([make("YAML001", "syntax", "en.yaml", 1, 1)]) == 1
+    assert exit_for([make("IO002", "unreadable", "en.yaml")]) == 2
+    assert exit_for([make("GIT001", "no such revision")]) == 2
+    assert exit_for([make("IO002", "unreadable", "en.yaml").with_severity(
+        make("IO002", "").severity.NOTE)]) == 0
+    assert exit_for([], completed=False) == 2
+
+
+def test_no_command_maps_findings_to_exit_codes_itself() -> None:
+    """engine.cli.exit_for is the one rule: no command module tests severities for its exit."""
+    from .conftest import ROOT
+
+    for path in sorted((ROOT / "engine" / "cli").glob("*.py")):
+        text = path.read_text("utf-8")
+        assert "EXIT_USAGE if" not in text and "EXIT_FINDINGS if" not in text, path.name

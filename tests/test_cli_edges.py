@@ -72,3 +72,30 @@ def test_decisions_pickle_with_their_policy() -> None:
     again = pickle.loads(pickle.dumps(d))
     assert again == d
     assert again.explain("en") == d.explain("en")
+
+
+def test_ask_takes_its_flag_options_from_the_policy(mini_copy: Path) -> None:
+    base = ("ask", "collect", "contact", "newsletter", "--policy", str(mini_copy))
+    assert _run(*base, "--consent")[0] == 0
+    code, _out, err = _run(*base, "--opted-out")  # a flag of the shipped policy, not of mini
+    assert code == 2 and "'--opted-out' is not a context flag of this policy" in err
+    code, _out, err = _run(*base, "--consnet")
+    assert code == 2 and "did you mean '--consent'?" in err
+    for name in ("ja.yaml", "en.yaml"):  # a flag added to the policy is an option at once
+        path = mini_copy / name
+        text = path.read_text("utf-8")
+        text = text.replace("    consent: {label: 本人の同意}",
+                            "    consent: {label: 本人の同意}\n    trial_user: {label: 体験利用者}")
+        text = text.replace("context: {consent: consent}",
+                            "context: {consent: consent, trial_user: trial user}")
+        path.write_text(text, "utf-8")
+    assert _run(*base, "--trial-user")[0] == 1
+    assert _run(*base, "--trial-user", "--consent")[0] == 0
+
+
+def test_diff_takes_its_languages_from_the_policy(mini_copy: Path) -> None:
+    args = ("diff", str(mini_copy), str(mini_copy), "--format", "html")
+    code, out, _err = _run(*args, "--lang", "ja")
+    assert code == 0 and 'lang="ja"' in out
+    code, _out, err = _run(*args, "--lang", "ru")  # mini has no Russian edition
+    assert code == 2 and "no 'ru' edition" in err

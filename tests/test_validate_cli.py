@@ -67,4 +67,7 @@ def test_schema_check_detects_stale_schema(run, tmp_path: Path) -> None:  # type
     assert run("schema", "--out", str(tmp_path)).exit_code == 0
     assert run("schema", "--out", str(tmp_path), "--check").exit_code == 0
     (tmp_path / "schema.master.json").write_text("{}\n", "utf-8")
-    assert run("schema", "--out", str(tmp_path), "--check").exit_code == 1
+    result = run("schema", "--out", str(tmp_path), "--check")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{tmp_path / 'schema.master.json'}: SCHEMA000 out of date (run `policy schema`)"]

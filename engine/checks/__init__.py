@@ -5,27 +5,34 @@ How to add a check (one file and one fixture per code):
 1. Write `engine/checks/<name>.py`. Declare each code it reports with its one-line meaning,
    write its `run`, and end the file with the unit:
 
+       from collections.abc import Iterator
+
        from ..findings import Code, Diagnostic, Severity, make
        from ..parity.context import Context, Pair, text_fields, unit_id
        from .unit import Check, Scope
 
-       TERM001 = Code("TERM001", Severity.ERROR, "a glossary term is translated inconsistently")
+       INV010 = Code("INV010", Severity.ERROR, "the number of paragraphs differs from the master")
 
        def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+           u, mu, ed = pair.unit, pair.master, pair.edition
+           if u is None:
+               return  # a missing unit is the structure check's finding
            ...
-           yield make(TERM001, "plain words: what is wrong", ed.file, pos.line, pos.col,
-                      unit=unit_id(pair.master), lang=ed.lang, hint="what to do")
+           pos = ctx.locator(ed.doc).start(path)
+           yield make(INV010, "plain words: what is wrong", ed.file, pos.line, pos.col,
+                      unit=unit_id(mu), lang=ed.lang, hint="what to do about it")
 
-       CHECK = Check(name="terms", scope=Scope.PAIR, codes=(TERM001,), run=run,
-                     settings=("terms",), summary="glossary terms are translated alike")
+       CHECK = Check(name="paragraphs", scope=Scope.PAIR, codes=(INV010,), run=run,
+                     summary="translations keep the master's paragraphs")
 
    `scope` says what one call of `run` sees: `Scope.PAIR` (a master unit and its
    translation in one edition: `run(pair, ctx)`), `Scope.EDITION` (`run(edition, ctx)`) or
    `Scope.RUN` (`run(ctx)`: the master and every edition). Shared helpers live in
    engine/parity/context.py (pairing, `text_fields`, positions with `ctx.locator(doc)`) and
    engine/parity/text.py (scripts, numbers, dates, e-mails, URLs). A check reads its data from
-   the tables of policy/parity.toml it names in `settings` (parsed by engine/parity/config.py
-   into `ctx.config`).
+   the tables of policy/parity.toml it names in `settings`: the shared ones (`keep`,
+   `scripts`, `prevailing`) parsed into `ctx.config` by engine/parity/config.py, a table of
+   its own as read, in `ctx.config.tables[name]`.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
 3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
    and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a

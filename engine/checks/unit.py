@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..findings import Code, Diagnostic
 
@@ -85,9 +85,3 @@ def _checked(check: Check, found: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
             raise AssertionError(f"check {check.name} reported {d.code}, which it does not "
                                  "declare")
         yield d
-
-
-def describe(check: Check) -> dict[str, Any]:
-    """A check as plain data (for documentation and `--format json` listings)."""
-    return {"name": check.name, "scope": check.scope.value, "settings": list(check.settings),
-            "codes": {c.code: c.summary for c in check.codes}, "summary": check.summary}

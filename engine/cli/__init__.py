@@ -1,179 +1,22 @@
 """The `policy` command: a thin click layer (options, formatting, exit codes) over the library.
 
-Exit codes everywhere: 0 clean (or allowed), 1 findings (or denied), 2 usage or load error.
-No traceback reaches the user: an unexpected exception is reported as INTERNAL with exit 2.
-Command modules import the library inside each command, so `policy --help` and the quick
-commands never pay for what they do not use (bench/bench_cli.py measures every command).
+The group, the exit rule and the shared options live in app.py; each command module registers
+its commands on `main` when imported. The only modules of `engine` that import `render`.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-
-import click
-
-from ..diagnostics import Diagnostic, has_errors
-
-# The tool uses no pydantic plugins; without this, pydantic scans every installed package's
-# entry points the first time a model validates (about 0.1 s of each command's start).
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-DEFAULT_POLICY = "policy"
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-def _find_policy(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
-    """--policy as given, else the nearest policy folder here or above (as git finds .git)."""
-    if value is not None:
-        return value
-    from ..locate import find_policy_folder, not_found_message
-
-    found = find_policy_folder()
-    if found.folder is None:
-        click.echo(f"{DEFAULT_POLICY}: IO001 {not_found_message(found)} "
-                   "(run this inside the repository, or name the folder with --policy)", err=True)
-        ctx.exit(EXIT_USAGE)
-    assert found.folder is not None
-    return found.folder
-
-
-policy_option = click.option(
-    "--policy", "policy_dir", default=None, callback=_find_policy,
-    type=click.Path(path_type=Path),
-    help="Policy folder (holding ja.yaml, ru.yaml, en.yaml). Default: the nearest `policy/` "
-         "folder here or above, or this folder if it is one.")
-
-# Who runs which command, in the order `policy --help` shows them, with an example each.
-AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("For the legal team", ("preview", "check", "test", "revise", "renumber", "approve",
-                             "diff", "build"), (
-        "policy preview                      # open http://127.0.0.1:8000 and edit the YAML",
-        "policy test --lang ja               # the expected answers in policy/tests/",
-        "policy revise --date 2026-12-01     # start a revision, then write its release notes",
-        'policy approve ja 5 --by "NAME"     # record the legal sign-off of clause 5',
-    )),
-    ("For translators", ("status", "stamp"), (
-        "policy status                       # what needs translating, per language",
-        "policy stamp ru opt-out             # after translating clause 10 into Russian",
-    )),
-    ("For services", ("ask", "terms", "uses", "ledger", "bundle"), (
-        "policy ask use contact newsletter --opted-out",
-        "policy terms purposes --lang en",
-        "policy uses check --uses uses/",
-    )),
-    ("For CI", ("validate", "schema"), (
-        "policy check --strict --format github && policy test --mutate && policy diff --check",
-    )),
+from . import basic, build, check, diff, legal, test, uses  # noqa: F401  (register commands)
+from .app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_diagnostics,
+    exit_for,
+    exit_with,
+    main,
+    policy_option,
 )
 
-
-class Group(click.Group):
-    """Help grouped by audience; any escaped exception becomes one line and exit 2."""
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        shown: set[str] = set()
-        for title, names, examples in AUDIENCES:
-            rows = []
-            for name in names:
-                cmd = self.get_command(ctx, name)
-                if cmd is None or cmd.hidden:
-                    continue
-                shown.add(name)
-                rows.append((name, cmd.get_short_help_str(limit=500)))
-            if not rows:
-                continue
-            with formatter.section(title):
-                formatter.write_dl(rows)
-                formatter.write_paragraph()
-                for example in examples:
-                    formatter.write(f"{'':>{formatter.current_indent}}$ {example}\n")
-        rest = [(n, c.get_short_help_str(limit=500)) for n in self.list_commands(ctx)
-                if n not in shown and (c := self.get_command(ctx, n)) is not None
-                and not c.hidden]
-        if rest:
-            with formatter.section("Other commands"):
-                formatter.write_dl(rest)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:
-            from ..diagnostics import PolicyLoadError
-
-            if isinstance(exc, PolicyLoadError):
-                for d in exc.diagnostics:
-                    click.echo(str(d), err=True)
-                sys.exit(EXIT_USAGE)
-            if isinstance(exc, OSError):  # a path the user gave cannot be read or written
-                where = exc.filename if exc.filename is not None else "policy"
-                click.echo(f"{where}: IO005 {exc.strerror or exc}", err=True)
-                sys.exit(EXIT_USAGE)
-            click.echo(f"policy: INTERNAL {type(exc).__name__}: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-
-
-def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
-    """`policy --version`: the tool's version and the version of the policy found here."""
-    if not value or ctx.resilient_parsing:
-        return
-    from importlib.metadata import PackageNotFoundError, version
-
-    from ..locate import find_policy_folder, policy_version
-
-    try:
-        tool = version("cafetalk-privacy-policy")
-    except PackageNotFoundError:
-        tool = "unknown"
-    click.echo(f"policy (the tool) {tool}")
-    found = find_policy_folder()
-    if found.folder is None:
-        click.echo("privacy policy: none found here or in any folder above")
-    else:
-        got = policy_version(found.folder)
-        click.echo(f"privacy policy {got[0]}, last revised {got[1]} ({found.folder})" if got
-                   else f"privacy policy: version unreadable in {found.folder}")
-    ctx.exit(EXIT_OK)
-
-
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],
-                                          "max_content_width": 100})
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
-              help="Show the tool's version and the policy's, then exit.")
-def main() -> None:
-    """Cafetalk's privacy policy as code: edit the YAML, preview it, check the translations,
-    revise, publish, and ask what the policy allows.
-
-    Every command finds the `policy/` folder by itself from anywhere inside the repository.
-    Exit codes: 0 clean, 1 findings (or denied), 2 usage or a file that cannot be read.
-    """
-
-
-def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
-    from ..report import format_json, format_text
-
-    out = format_json(diagnostics) if fmt == "json" else format_text(diagnostics)
-    click.echo(out, nl=False)
-
-
-def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False) -> int:
-    """2 when the files could not be read at all (IO), 1 for any other error, 0 otherwise."""
-    if any(d.code.startswith("IO") and d.severity.name == "ERROR" for d in diagnostics):
-        return EXIT_USAGE
-    if has_errors(diagnostics):
-        return EXIT_FINDINGS
-    if strict and diagnostics and any(d.severity.name == "WARNING" for d in diagnostics):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-# Importing the command modules registers their commands on `main`.
-from . import basic, build, check, diff, legal, test, uses  # noqa: E402,F401
+__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "emit_diagnostics", "exit_for",
+           "exit_with", "main", "policy_option"]

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit_diagnostics, exit_for, main, policy_option
+from .app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_diagnostics,
+    exit_with,
+    main,
+    policy_option,
+)
 
 
 @main.command()
@@ -21,21 +29,15 @@ def validate(policy_dir: Path, fmt: str) -> None:
 
     src = load_folder(policy_dir)
     emit_diagnostics(src.diagnostics, fmt)
-    if src.master is None and not src.diagnostics:
-        sys.exit(EXIT_USAGE)
-    sys.exit(exit_for(src.diagnostics))
+    exit_with(src.diagnostics, completed=src.master is not None or bool(src.diagnostics))
 
 
-@main.command()
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("action")
 @click.argument("data")
 @click.argument("purpose")
-@click.option("--consent", is_flag=True, help="The user gave permission.")
-@click.option("--consent-impractical", is_flag=True,
-              help="Obtaining consent is difficult or would impede the action.")
-@click.option("--opted-out", is_flag=True, help="The user declined mailings.")
 @click.option("--flag", "extra_flags", multiple=True, metavar="NAME",
-              help="Set any other context flag of the policy (repeatable).")
+              help="Set a context flag of the policy by its id (repeatable).")
 @click.option("--lang", default=None,
               help="Language of the explanation (default: en if the policy has it, else its "
               "master's language).")
@@ -43,12 +45,19 @@ def validate(policy_dir: Path, fmt: str) -> None:
               show_default=True, help="text for people, json for programs.")
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
               help="Policy folder or bundle (default: the shipped policy).")
-def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical: bool,
-        opted_out: bool, extra_flags: tuple[str, ...], lang: str | None, fmt: str,
+@click.pass_context
+def ask(ctx: click.Context, action: str, data: str, purpose: str,
+        extra_flags: tuple[str, ...], lang: str | None, fmt: str,
         policy_path: Path | None) -> None:
-    """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error."""
+    """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error.
+
+    Every context flag of the policy is also an option of its own: `--opted-out` sets the
+    flag `opted_out` (the flag's id with '-' for '_'), so a flag added to the policy needs no
+    change here.
+    """
     from .. import InvalidQueryError, UnknownTermError, load
     from .. import policy as shipped
+    from ..names import did_you_mean
 
     pol = load(policy_path) if policy_path is not None else shipped
     languages = tuple(pol.languages)
@@ -58,10 +67,22 @@ def ask(action: str, data: str, purpose: str, consent: bool, consent_impractical
         click.echo(f"policy ask: the policy has no '{lang}' edition; use one of "
                    f"{', '.join(languages)}", err=True)
         sys.exit(EXIT_USAGE)
-    flags = {"consent": consent, "consent_impractical": consent_impractical,
-             "opted_out": opted_out, **dict.fromkeys(extra_flags, True)}
+    flags = list(extra_flags)
+    for arg in ctx.args:
+        name = arg[2:].replace("-", "_") if arg.startswith("--") else ""
+        if name not in pol.flags:
+            options = [f"--{f.replace('_', '-')}" for f in pol.flags]
+            if not arg.startswith("--"):
+                what = f"unexpected argument '{arg}'"
+            else:
+                what = f"'{arg}' is not a context flag of this policy"
+            hint = did_you_mean(arg, options) if arg.startswith("--") else None
+            click.echo(f"policy ask: {what}; "
+                       + (hint or f"the policy's flags are {', '.join(options)}"), err=True)
+            sys.exit(EXIT_USAGE)
+        flags.append(name)
     try:
-        d = pol.allows(action, data, purpose, **{k: v for k, v in flags.items() if v})
+        d = pol.allows(action, data, purpose, **dict.fromkeys(flags, True))
     except UnknownTermError as exc:
         from ..decide import CompiledPolicy
         from ..terms import unknown_term_message
@@ -112,11 +133,14 @@ def schema(out: Path, check: bool) -> None:
     from ..schema import SCHEMA_FILES, schema_text, write_schemas
 
     if check:
-        stale = [name for kind, name in SCHEMA_FILES.items()
+        from ..findings import make
+
+        stale = [make("SCHEMA000", "out of date", str(out / name), hint="run `policy schema`")
+                 for kind, name in SCHEMA_FILES.items()
                  if not (out / name).is_file() or (out / name).read_text("utf-8")
                  != schema_text(kind)]
-        for name in stale:
-            click.echo(f"{out / name}: SCHEMA000 out of date; run `policy schema`", err=True)
-        sys.exit(EXIT_FINDINGS if stale else EXIT_OK)
+        for found in stale:
+            click.echo(str(found), err=True)
+        exit_with(stale)
     for path in write_schemas(out):
         click.echo(str(path))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
 
 # Not built because of where it was to go or what it was asked to compare with, not because
 # of the policy: a usage error (exit 2), as `validate` and `diff` say for the same causes.
@@ -58,7 +58,7 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None)
         if any(d.code == "RENDER002" for d in result.diagnostics):
             tail += " Fix or translate them first, or publish with banners using --allow-drift."
         click.echo(format_human(found, src, colour=colour, tail=tail), nl=False, err=True)
-        sys.exit(EXIT_USAGE if usage else EXIT_FINDINGS)
+        exit_with(found, completed=usage or any(d.severity.name == "ERROR" for d in found))
     banners = {lang: n for lang, n in sorted(result.banners.items()) if n}
     if found:
         tail = f"Published to {result.out_dir}"

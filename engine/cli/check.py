@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
 
 FORMATS = ["text", "json", "github", "sarif"]
 
@@ -34,7 +34,6 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
     """
     from ..check import run_check
-    from ..diagnostics import Severity
     from ..report import (
         format_github,
         format_json,
@@ -74,14 +73,7 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
         except OSError as exc:
             click.echo(f"policy check: cannot write summary {target}: {exc.strerror}", err=True)
             sys.exit(EXIT_USAGE)
-    if not result.loaded or any(d.code.startswith(("IO", "YAML")) and
-                                d.severity is Severity.ERROR for d in found):
-        sys.exit(EXIT_USAGE)
-    if any(d.severity is Severity.ERROR for d in found):
-        sys.exit(EXIT_FINDINGS)
-    if strict and any(d.severity is Severity.WARNING for d in found):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+    exit_with(found, strict=strict, completed=result.loaded or bool(found))
 
 
 @main.command()
@@ -103,7 +95,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 
     Example: policy stamp ru 10 3.2
     """
-    from ..diagnostics import PolicyLoadError
+    from ..diagnostics import PolicyLoadError, make
     from ..loader import load_folder
     from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
@@ -142,7 +134,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
     if result.missing:
         parts.append(f"{len(result.missing)} not translated yet")
     click.echo(f"{name} ({result.file}): " + ", ".join(parts))
-    sys.exit(EXIT_FINDINGS if result.missing or result.refused else EXIT_OK)
+    # Units missing from the translation, or refused (still stale), are this run's findings.
+    exit_with([make("PARITY001", f"{u.key} is not translated yet; not stamped",
+                    str(result.file)) for u in result.missing]
+              + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
+                      str(result.file)) for u in result.refused])
 
 
 @main.command()
@@ -158,10 +154,10 @@ def status(policy_dir: Path, fmt: str) -> None:
 
     result = run_check(policy_dir)
     if not result.loaded:
-        for d in result.diagnostics:
-            if d.severity.name == "ERROR":
-                click.echo(str(d), err=True)
-        sys.exit(EXIT_USAGE)
+        errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
+        for d in errors:
+            click.echo(str(d), err=True)
+        exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
     click.echo(format_status_json(result.states) if fmt == "json"
                else format_status(result.states, result.sources, colour=use_colour()), nl=False)
     # An edition that could not be read is not "100 % current": say so and fail.
@@ -169,7 +165,7 @@ def status(policy_dir: Path, fmt: str) -> None:
                   if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
     for d in unreadable:
         click.echo(str(d), err=True)
-    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+    exit_with(unreadable)
 
 
 @main.command()

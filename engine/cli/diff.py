@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import exit_with, main, policy_option
 
 
 @main.command()
@@ -22,8 +21,9 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 @click.option("--check", is_flag=True,
               help="Exit 1 unless the version bump, revision date and CHANGELOG.md match the "
                    "change.")
-@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True,
-              help="Language of the html page.")
+@click.option("--lang", default=None,
+              help="Language of the html page: one the policy has (default: en if it has it, "
+                   "else its master's language).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the output here (atomically) instead of standard output.")
 @click.option("--branch", default="main", show_default=True,
@@ -35,7 +35,7 @@ from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
               help="With --check: accept a change that denies a declared use whose "
                    "declaration did not change with it.")
 def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: bool,
-         lang: str, out: Path | None, branch: str, uses_dir: Path | None,
+         lang: str | None, out: Path | None, branch: str, uses_dir: Path | None,
          allow_breaking_uses: bool) -> None:
     """What a change does: decisions, vocabulary, text and facts between two versions.
 
@@ -54,6 +54,12 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
                  else default_base(policy_dir, branch))
     result = diff_sides(base_side, head_side)
     findings = check_release(result) if check else []
+    languages = tuple(head_side.policy.languages)
+    if lang is None:
+        lang = "en" if "en" in languages else languages[0]
+    elif lang not in languages:
+        raise click.BadParameter(f"the policy has no '{lang}' edition; use one of "
+                                 f"{', '.join(languages)}", param_hint="--lang")
     from ..testing import broken_properties
 
     findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
@@ -87,7 +93,7 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     if check and fmt == "html":
         for f in findings:
             click.echo(str(f), err=True)
-    sys.exit(EXIT_FINDINGS if findings else EXIT_OK)
+    exit_with(findings)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
@@ -134,7 +140,7 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
         plan = plan_revision(result, day, policy_dir, changelog, dry_run=dry_run)
     except RevisionError as exc:
         click.echo(str(exc.diagnostic), err=True)
-        sys.exit(EXIT_FINDINGS if exc.diagnostic.code.startswith("DIFF") else EXIT_USAGE)
+        exit_with([exc.diagnostic])
     for line in plan.summary():
         click.echo(line)
     if dry_run:

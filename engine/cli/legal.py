@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 
 
 @main.command()

@@ -12,7 +12,7 @@ import click
 
 from ..decide import CompiledPolicy
 from ..diagnostics import Diagnostic
-from . import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 
 FORMATS = ["text", "json", "github", "sarif"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundle import read_bundle
+from ..bundle import compile_sources, read_bundle
 from ..decide import CompiledPolicy
-from ..diagnostics import PolicyLoadError, has_errors, make
+from ..findings import PolicyLoadError, make
 from ..gitio import GitError
 from .classify import LEVELS, bump, check_release, required_level
 from .decisions import DecisionDiff, Question, Statement, condition_text, diff_decisions
@@ -55,17 +55,6 @@ WORKING_TREE = "working tree"
 # ------------------------------------------------------------------------------ sides
 
 
-def _compile(src: object, where: str) -> tuple[CompiledPolicy, object]:
-    from ..compile import compile_policy
-    from ..loader import Sources
-
-    assert isinstance(src, Sources)
-    if src.master is None or has_errors(src.diagnostics):
-        errors = [d for d in src.diagnostics if d.severity.name == "ERROR"]
-        raise PolicyLoadError(errors or [make("POLICY009", "no master edition", where)])
-    return CompiledPolicy(compile_policy(src.master, src.translations)), src
-
-
 def _find_changelog(folder: Path) -> Path | None:
     for candidate in (folder / CHANGELOG, folder.parent / CHANGELOG):
         if candidate.is_file():
@@ -76,11 +65,11 @@ def _find_changelog(folder: Path) -> Path | None:
 def side_from_folder(folder: Path | str, label: str | None = None,
                      changelog: Path | None = None) -> Side:
     """A policy folder on disk (the working tree). Raises PolicyLoadError if it does not load."""
-    from ..loader import Sources, load_folder
+    from ..loader import load_folder
 
     folder = Path(folder)
-    policy, src = _compile(load_folder(folder), str(folder))
-    assert isinstance(src, Sources)
+    src = load_folder(folder)
+    policy = CompiledPolicy(compile_sources(src, str(folder)))
     log_path = changelog if changelog is not None else _find_changelog(folder)
     log_text = None
     if log_path is not None and log_path.is_file():
@@ -97,7 +86,7 @@ def side_from_bundle(path: Path | str, label: str | None = None) -> Side:
 def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | None = None) -> Side:
     """The policy folder as committed at `rev` (read with `git show`; nothing is checked out)."""
     from .. import gitio
-    from ..loader import Sources, load_texts
+    from ..loader import load_texts
 
     try:
         commit = gitio.resolve(repo, rev)
@@ -112,8 +101,8 @@ def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | Non
     if not files:
         raise PolicyLoadError([make("IO001", f"no policy files in '{folder}' at revision {rev}",
                                     name)])
-    policy, src = _compile(load_texts(files, folder=name), name)
-    assert isinstance(src, Sources)
+    src = load_texts(files, folder=name)
+    policy = CompiledPolicy(compile_sources(src, name))
     log_text = log_bytes.decode("utf-8", "replace") if log_bytes is not None else None
     return Side(label or f"{rev} ({commit[:10]})", policy, src.master, dict(src.translations),
                 dict(src.documents), log_text, f"{rev}:{CHANGELOG}")

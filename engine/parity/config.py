@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 from ..findings import Diagnostic, make
 
 CONFIG_NAME = "parity.toml"
+# The tables parsed here, for the checks that name them in their `settings`. A check with a
+# table of its own names it in `settings` too and reads it from `ParityConfig.tables`.
+PARSED_TABLES = ("keep", "scripts", "prevailing")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,7 @@ class ParityConfig:
     prevailing_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     file: str | None = None
     forms: tuple[str, ...] = ()  # derived from `keep`
+    tables: dict[str, Any] = field(default_factory=dict)  # every table of the file, as read
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "forms", _forms(self.keep))
@@ -77,8 +82,13 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def load_config(folder: Path, display: str | None = None) -> tuple[ParityConfig, list[Diagnostic]]:
-    """Read `parity.toml` from a policy folder. Problems are CHECK002 findings, never exceptions."""
+def load_config(folder: Path, display: str | None = None,
+                known: Iterable[str] = ()) -> tuple[ParityConfig, list[Diagnostic]]:
+    """Read `parity.toml` from a policy folder. Problems are CHECK002 findings, never exceptions.
+
+    `known` names the tables the registered checks read (their `settings`); any other table
+    is reported as unknown.
+    """
     path = Path(folder) / CONFIG_NAME
     name = display if display is not None else str(path)
     try:
@@ -99,8 +109,7 @@ def load_config(folder: Path, display: str | None = None) -> tuple[ParityConfig,
     def bad(key: str, message: str) -> None:
         found.append(make("CHECK002", message, name, _line_of(raw, key), 1))
 
-    known = {"keep", "scripts", "prevailing"}
-    for key in sorted(set(data) - known):
+    for key in sorted(set(data) - set(PARSED_TABLES) - set(known)):
         bad(key, f"unknown setting '{key}'")
 
     keep: list[Keep] = []
@@ -170,5 +179,6 @@ def load_config(folder: Path, display: str | None = None) -> tuple[ParityConfig,
                 names[plang][elang] = ws
     else:
         bad("names", "prevailing.names must be a table")
-    config = ParityConfig(tuple(keep), scripts, foreign_share, min_letters, clause, names, name)
+    config = ParityConfig(tuple(keep), scripts, foreign_share, min_letters, clause, names, name,
+                          tables=dict(data))
     return config, found

@@ -12,11 +12,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..loader import Sources
-from ..model import Master, Translation, Unit, master_units, translation_units
+from ..model import (  # text_fields: re-exported for the checks
+    Master,
+    Translation,
+    Unit,
+    master_units,
+    text_fields,
+    translation_units,
+)
 from ..read import Document, Pos
 from .config import ParityConfig
 
 Path_ = tuple[str | int, ...]
+__all__ = ["Context", "Edition", "Locator", "Pair", "Path_", "PreviousLookup",
+           "build_context", "text_fields", "unit_id"]
 # fingerprint -> (old master text, where it was found), or None when unknown
 PreviousLookup = Callable[[str], tuple[str, str] | None]
 
@@ -24,20 +33,6 @@ PreviousLookup = Callable[[str], tuple[str, str] | None]
 def unit_id(unit: Unit) -> str:
     """How a unit is named in findings and waivers: its id path, or its key for document parts."""
     return unit.id_path or unit.key
-
-
-def text_fields(unit: Unit, *, translation: bool) -> list[tuple[str, str, Path_]]:
-    """(field name, text, data path) of each text a unit has: a title and/or a text."""
-    out: list[tuple[str, str, Path_]] = []
-    if unit.level >= 0:
-        if unit.title is not None:
-            out.append(("title", unit.title, (*unit.data_path, "title")))
-        if unit.text is not None:
-            out.append(("text", unit.text, (*unit.data_path, "text")))
-    elif unit.text is not None:
-        out.append(("text", unit.text,
-                    (*unit.data_path, "text") if translation else unit.data_path))
-    return out
 
 
 class Locator:

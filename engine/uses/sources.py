@@ -16,7 +16,6 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, has_errors, make, sorted_unique
 from ..read import Document, ReadResult, read_bytes, read_file
-from . import codes as _codes  # noqa: F401  (registers the USES codes)
 
 DEFAULT_FOLDER = "uses"
 SUFFIXES = (".yaml", ".yml")

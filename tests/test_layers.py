@@ -1,0 +1,201 @@
+"""The one-way phases of docs/ARCHITECTURE.md as a contract: no import cycles, no import against the phase order.
+
+The import graph is read from the source (every `import`, at module level or inside a
+function, including those only for type checking), so a lazy import cannot hide a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+import fnmatch
+from collections.abc import Iterator
+from pathlib import Path
+
+from .conftest import ROOT
+
+PACKAGES = ("engine", "render")
+
+# Layers in phase order: a module may import modules of its own layer and of earlier layers
+# only. Patterns are fnmatch patterns over dotted module names; the first match wins.
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("shared", ("engine.findings", "engine.names", "engine.hashing", "engine.atomic",
+                "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
+                "engine.model", "engine.wording")),
+    ("read", ("engine.read", "engine.gitio", "engine.history", "engine.locate",
+              "engine.renumber")),
+    ("schema", ("engine.schema",)),
+    ("validate", ("engine.validate",)),
+    ("load", ("engine.loader",)),
+    ("compile", ("engine.compile",)),
+    # The service path: `from engine import policy`, bundles, decisions and their sentences.
+    ("answer", ("engine", "engine.bundle", "engine.decide*", "engine.decision*",
+                "engine.fast*", "engine.table", "engine.messages", "engine.terms")),
+    # Exports are functions of the compiled form only: nothing after `answer` (issue 17).
+    ("export", ("engine.export", "engine.export.*")),
+    # The registry (engine.diagnostics) imports the checks, so it sits with them: an earlier
+    # phase imports engine.findings instead.
+    ("check", ("engine.parity", "engine.parity.*", "engine.checks", "engine.checks.*",
+               "engine.waivers", "engine.review", "engine.releasenotes", "engine.diagnostics",
+               "engine.severities",
+               "engine.check")),
+    ("report", ("engine.report", "engine.humane")),
+    ("diff", ("engine.diff", "engine.diff.*")),
+    # The legal team's tables (`policy test`) ask the engine and compare with the diff's tables.
+    ("testing", ("engine.testing", "engine.testing.*")),
+    ("uses", ("engine.uses", "engine.uses.*")),
+    ("render", ("render", "render.*")),
+    # Only the CLI imports render.
+    ("cli", ("engine.cli", "engine.cli.*")),
+)
+
+# Cycles that the engine side of issue 17 removes (decide <-> messages, a type-only import;
+# diff.classify <-> diff.result); none may be added. Drop an entry once it is gone from main.
+KNOWN_CYCLES = (
+    frozenset({"engine.decide", "engine.messages"}),
+    frozenset({"engine.diff.classify", "engine.diff.result"}),
+)
+
+
+def modules() -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for pkg in PACKAGES:
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            if parts[-1] == "__init__":
+                parts.pop()
+            found[".".join(parts)] = path
+    return found
+
+
+def _imported(name: str, path: Path, known: set[str]) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"), str(path))
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - (node.level - 1)]
+                module = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                module = node.module or ""
+            out.add(module)
+            out.update(f"{module}.{a.name}" for a in node.names)  # submodules imported by name
+    return {m for m in out if m in known and m != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    mods = modules()
+    known = set(mods)
+    return {name: _imported(name, path, known) for name, path in mods.items()}
+
+
+def layer_of(module: str) -> int:
+    for rank, (_, patterns) in enumerate(LAYERS):
+        if any(fnmatch.fnmatchcase(module, p) for p in patterns):
+            return rank
+    raise LookupError(module)
+
+
+def cycles(graph: dict[str, set[str]]) -> list[frozenset[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[frozenset[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = set()
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.add(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                found.append(frozenset(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def violations(graph: dict[str, set[str]]) -> Iterator[str]:
+    for a in sorted(graph):
+        for b in sorted(graph[a]):
+            if layer_of(b) > layer_of(a):
+                yield (f"{a} ({LAYERS[layer_of(a)][0]}) imports {b} "
+                       f"({LAYERS[layer_of(b)][0]}), a later phase")
+
+
+GRAPH = import_graph()
+
+
+def test_every_module_has_a_layer() -> None:
+    unplaced = []
+    for m in sorted(GRAPH):
+        try:
+            layer_of(m)
+        except LookupError:
+            unplaced.append(m)
+    assert unplaced == [], "add these modules to LAYERS (and to docs/ARCHITECTURE.md)"
+
+
+def test_no_import_against_the_phase_order() -> None:
+    assert list(violations(GRAPH)) == []
+
+
+def test_no_import_cycles_but_the_known_ones() -> None:
+    new = [sorted(c) for c in cycles(GRAPH) if c not in KNOWN_CYCLES]
+    assert new == []
+
+
+def test_only_the_cli_imports_render() -> None:
+    importers = {a for a, bs in GRAPH.items() for b in bs
+                 if b.split(".")[0] == "render" and a.split(".")[0] == "engine"}
+    assert importers and all(a.startswith("engine.cli.") for a in importers)
+
+
+def test_the_checks_graph_is_what_the_test_reads() -> None:
+    # The reader sees lazy and type-only imports: these are known edges of the source.
+    assert "engine.messages" in GRAPH["engine.decide"]  # inside a function
+    assert "engine.parity.context" in GRAPH["engine.checks.unit"]  # type checking only
+    assert "render.site" in GRAPH["engine.cli.build"]
+
+
+def test_a_cycle_and_a_backward_import_are_found() -> None:
+    graph = {"engine.read": {"engine.loader"}, "engine.loader": {"engine.read"}}
+    assert cycles(graph) == [frozenset(graph)]
+    assert list(violations(graph)) == [
+        "engine.read (read) imports engine.loader (load), a later phase"]
+
+
+# Written once: the "did you mean" search, the names reserved by allows(), and "compile or
+# raise". The engine side of issue 17 (decide.py, split into decision.py and fastpath.py)
+# still has its own copies of the first two (cutoff 0.5); they move to engine.names.
+ONCE = {
+    "get_close_matches(": {"engine/names.py"},
+    '"purpose", "self"': {"engine/names.py"},
+    "PolicyLoadError(errors or": {"engine/bundle.py"},
+}
+ENGINE_SIDE = {"engine/decide.py", "engine/decision.py", "engine/fastpath.py"}
+
+
+def test_shared_logic_is_written_once() -> None:
+    for needle, homes in ONCE.items():
+        where = {str(p.relative_to(ROOT)) for pkg in PACKAGES for p in (ROOT / pkg).rglob("*.py")
+                 if needle in p.read_text("utf-8")}
+        assert where - ENGINE_SIDE == homes, needle
