@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from . import basic, build, check, diff, legal, test, uses  # noqa: F401  (register commands)
 from .app import (
+    AUDIENCES,
+    DEFAULT_POLICY,
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
@@ -18,5 +20,5 @@ from .app import (
     policy_option,
 )
 
-__all__ = ["EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "emit_diagnostics", "exit_for",
+__all__ = ["AUDIENCES", "DEFAULT_POLICY", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "emit_diagnostics", "exit_for",
            "exit_with", "main", "policy_option"]

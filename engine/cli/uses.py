@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..decide import CompiledPolicy
-from ..diagnostics import Diagnostic
+from ..findings import Diagnostic
 from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
 
 FORMATS = ["text", "json", "github", "sarif"]
