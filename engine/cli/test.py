@@ -15,7 +15,8 @@ from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
 @click.option("--lang", default="en", show_default=True,
               help="Language of the explanations in failures (ja, ru or en).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
-              show_default=True)
+              show_default=True,
+              help="text for people, json for tools, junit for CI test reports.")
 @click.option("--mutate", is_flag=True,
               help="Also delete and flip each rule in turn; every such mutant must be caught.")
 def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:

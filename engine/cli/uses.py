@@ -54,7 +54,8 @@ def uses() -> None:
 @uses.command("check")
 @uses_option
 @policy_path_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json, github (annotations) or sarif for tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool) -> None:
     """Ask the policy about every declared use, for every data category it lists, under its
@@ -105,7 +106,7 @@ def uses_schema(out: Path, check: bool) -> None:
 @click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="ja", show_default=True,
               help="Language of the labels.")
 @click.option("--format", "fmt", type=click.Choice(["html", "csv", "json"]), default="html",
-              show_default=True)
+              show_default=True, help="html to read and print, csv for a spreadsheet, json.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
               help="File to write (atomically).")
 def ledger(uses_dir: Path, policy_path: Path | None, lang: str, fmt: str, out: Path) -> None:
