@@ -191,6 +191,14 @@ class Facts(_Frozen):
     translations: tuple[LangCode, ...] = ()
 
 
+class SummaryPoint(_Frozen):
+    """One key point of the summary at the top of the page, pointing to the clause it sums up."""
+
+    id: Slug
+    clause: Slug = Field(description="The id of the clause, item or sub-item this point sums up.")
+    text: Text = Field(description="The point in a sentence or two, in the policy's own words.")
+
+
 class Footer(_Frozen):
     established: Text
     revisions: dict[Slug, Text] = Field(default_factory=dict,
@@ -220,6 +228,9 @@ class Master(_Frozen):
     facts: Facts
     title: Text
     preamble: Text
+    summary: tuple[SummaryPoint, ...] = Field(
+        default=(), description="Key points shown above the text; each links to its clause and "
+                                "never replaces it.")
     clauses: tuple[Clause, ...] = Field(min_length=1)
     footer: Footer
     vocabulary: Vocabulary
@@ -255,6 +266,11 @@ class _Tracked(_Frozen):
 
 
 class TText(_Tracked):
+    text: Text
+
+
+class TSummaryPoint(_Tracked):
+    id: Slug
     text: Text
 
 
@@ -311,6 +327,7 @@ class Translation(_Frozen):
     facts: TFacts
     title: TText
     preamble: TText
+    summary: tuple[TSummaryPoint, ...] = ()
     clauses: tuple[TClause, ...] = ()
     footer: TFooter
     vocabulary: TVocabulary = Field(default_factory=TVocabulary)
@@ -338,7 +355,8 @@ def printed_number(level: int, number: int) -> str:
 class Unit:
     """One translatable unit in document order, with where it sits in the YAML data tree."""
 
-    key: str  # stable unit key: "title", "preamble", "clause:<id path>", "footer.revisions.<id>"
+    key: str  # stable unit key: "title", "preamble", "summary.<id>", "clause:<id path>",
+    # "footer.revisions.<id>"
     id_path: str  # dotted id path for clauses/items ("" for document-level units)
     number: str  # dotted printed position "3.3.5" ("" for document-level units)
     level: int  # 0 clause, 1 item, 2 sub-item, -1 document-level text
@@ -410,6 +428,8 @@ def master_units(master: Master) -> Iterator[Unit]:
     """Every translatable unit of the master, in document order."""
     yield Unit("title", "", "", -1, None, master.title, ("title",))
     yield Unit("preamble", "", "", -1, None, master.preamble, ("preamble",))
+    for i, point in enumerate(master.summary):
+        yield Unit(f"summary.{point.id}", "", "", -1, None, point.text, ("summary", i, "text"))
     yield from _clause_units(master.clauses)
     f = master.footer
     yield Unit("footer.established", "", "", -1, None, f.established, ("footer", "established"))
@@ -422,6 +442,8 @@ def translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
     """Every unit of a translation with its tracked node (source fingerprint and waivers)."""
     yield Unit("title", "", "", -1, None, tr.title.text, ("title",)), tr.title
     yield Unit("preamble", "", "", -1, None, tr.preamble.text, ("preamble",)), tr.preamble
+    for i, point in enumerate(tr.summary):
+        yield Unit(f"summary.{point.id}", "", "", -1, None, point.text, ("summary", i)), point
     nodes: list[_Tracked] = []
     for clause in tr.clauses:
         nodes.append(clause)

@@ -214,6 +214,23 @@ def _texts(units: Iterable[Unit], *, translation: bool) -> list[tuple[DataPath, 
             for _, text, path in text_fields(unit, translation=translation)]
 
 
+def check_summary(master: Master, doc: Document) -> Iterator[Diagnostic]:
+    """Each key point has its own id and sums up a clause, item or sub-item that exists."""
+    anchors = anchors_of(master)
+    seen: set[str] = set()
+    for i, point in enumerate(master.summary):
+        if point.id in seen:
+            pos = _at(doc, ("summary", i, "id"))
+            yield make("POLICY001", f"summary point id '{point.id}' is already used", doc.file,
+                       pos.line, pos.col, hint="give each key point its own id")
+        seen.add(point.id)
+        if point.clause not in anchors:
+            pos = _at(doc, ("summary", i, "clause"))
+            yield make("POLICY003", f"summary point '{point.id}' names unknown clause "
+                       f"'{point.clause}'", doc.file, pos.line, pos.col,
+                       hint=did_you_mean(point.clause, anchors) or "name a clause id")
+
+
 def anchors_of(master: Master) -> set[str]:
     return {u.anchor for u in master_units(master) if u.id_path}
 
@@ -226,6 +243,7 @@ def validate_master(master: Master, doc: Document) -> list[Diagnostic]:
     found += check_reserved_flags(master.vocabulary, doc)
     found += check_rule_references(master, doc)
     found += check_revisions(master, doc)
+    found += check_summary(master, doc)
     found += check_markup(_texts(master_units(master), translation=False), anchors_of(master),
                           doc)
     return found
