@@ -1,5 +1,5 @@
 # On a fresh machine, two commands do all the set-up:
-#   make site   install, validate and check the policy, and build the published site into site/
+#   make site   install, validate and check the policy, and build the published site (with PDFs) into site/
 #   make test   install everything the tests need and run the whole suite (lint, types, tests)
 # Each creates its own virtual environment in .venv.
 
@@ -15,7 +15,7 @@ AXE    := tests/browser/node_modules/axe-core/axe.min.js
 $(STAMP): pyproject.toml $(wildcard constraints.txt)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q $(CONSTRAINTS) -e '.[test,bench]'
+	$(BIN)/python -m pip install -q $(CONSTRAINTS) -e '.[test,bench,pdf]'
 	touch $@
 
 install: $(STAMP)
@@ -28,7 +28,7 @@ $(AXE): tests/browser/package.json
 
 site: $(STAMP)
 	$(BIN)/policy check --strict
-	$(BIN)/policy build --out site
+	$(BIN)/policy build --pdf --out site
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

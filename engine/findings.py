@@ -125,6 +125,9 @@ BASE_CODES: dict[str, Code] = {
         Code("RENDER003", Severity.WARNING, "published with parity errors (--allow-drift); banners shown"),
         Code("RENDER004", Severity.ERROR, "output folder exists and is not a site built by this tool"),
         Code("RENDER005", Severity.ERROR, "the 'what changed' page cannot be built"),
+        Code("RENDER006", Severity.WARNING,
+             "a version in git history cannot be read; it is left out of the archive"),
+        Code("RENDER007", Severity.ERROR, "the PDF files cannot be made"),
         # -- check: the checker itself (settings, waivers, stamp) -----------------------------
         Code("PARITY010", Severity.WARNING, "a waiver waives no finding"),
         Code("PARITY011", Severity.ERROR, "a unit named on the command line does not exist in the master"),

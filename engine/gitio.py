@@ -128,3 +128,39 @@ def read_folder(repo: Path, rev: str, folder: str) -> dict[str, bytes]:
         if data is not None:
             out[name] = data
     return out
+
+
+def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
+    """Commits reachable from `rev` that touched `path`, newest first (empty when none)."""
+    commit = resolve(repo, rev)
+    out = _git(repo, "log", "--format=%H", commit, "--", path or ".")
+    return out.decode().split()
+
+
+def show_many(repo: Path, specs: list[str]) -> list[bytes | None]:
+    """The bytes of several `REV:path` objects in one `git cat-file --batch` (None if missing)."""
+    if not specs:
+        return []
+    try:
+        done = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"],
+                              input="".join(f"{s}\n" for s in specs).encode(),
+                              capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
+    except FileNotFoundError:
+        raise GitError(make("GIT002", "git is not installed")) from None
+    except subprocess.TimeoutExpired:
+        raise GitError(make("GIT002", "git cat-file timed out")) from None
+    if done.returncode != 0:
+        raise GitError(make("GIT002", "git cat-file failed"))
+    data, pos = done.stdout, 0
+    out: list[bytes | None] = []
+    for _spec in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[-1] == b"missing":
+            out.append(None)
+            continue
+        size = int(header[2])
+        out.append(data[pos:pos + size] if size <= MAX_BLOB_BYTES else None)
+        pos += size + 1
+    return out

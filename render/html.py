@@ -8,7 +8,12 @@ no JavaScript.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from engine.citation import cite as cite_as
+from engine.citation import label
 
 from .markdown import to_html, to_inline_html, to_plain
 from .strings import edition_name, format_date, frames, language_name
@@ -35,6 +40,7 @@ def head(*, lang: str, title: str, root: str, alternates: Iterable[tuple[str, st
         f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="referrer" content="no-referrer">',
+        '<meta name="color-scheme" content="light dark">',
         f"<title>{esc(title)}</title>",
         f'<link rel="stylesheet" href="{esc(root + STYLESHEET)}">',
     ]
@@ -48,6 +54,23 @@ def _alternates(languages: Iterable[str], root: str) -> list[tuple[str, str]]:
     out = [(lang, f"{root}{lang}/index.html") for lang in languages]
     out.append(("x-default", f"{root}index.html"))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    """Where an edition's page sits in the site and what it links to (paths relative to it).
+
+    The current edition lives at `<lang>/index.html`; each version's copy at
+    `versions/<version>/<lang>/index.html`. Both sit two or more folders below the top, and the
+    other editions are always their siblings (`../<lang>/index.html`)."""
+
+    root: str = "../"  # the site's top folder
+    changes: str | None = None  # what changed in this version (its redline)
+    versions: str | None = None  # the archive of every version
+    pdf: str | None = None  # this edition as PDF
+    archived: str | None = None  # "current" | "old" on a page of the version archive
+    current: str | None = None  # the current edition, from an archived page
+    formats: bool = True  # link the Markdown and JSON beside the page
 
 
 def _lang_attr(block: Block, page_lang: str) -> str:
@@ -69,19 +92,25 @@ def _body(block: Block, ed: Edition, *, breaks: bool = False) -> str:
 
 
 def _banner(block: Block, ed: Edition) -> str:
-    if block.state is None:
-        return ""
+    """The drift banner (translation out of date) and the review note of a unit."""
     f = frames(ed.lang)
-    original = edition_name(ed.master_lang, ed.lang)
-    if block.id_path:
-        link_text = f["read_original"].format(edition=original, number=block.dotted if block.level else block.number)
-    else:
-        link_text = f["read_original_doc"].format(edition=original)
-    href = f"../{ed.master_lang}/index.html#{block.anchor}"
-    return (f'<p class="drift" role="note" data-state="{esc(block.state)}">'
-            f'<span class="drift-mark" aria-hidden="true">⚠</span> '
-            f"{esc(f[block.state])} "
-            f'<a href="{esc(href)}" hreflang="{esc(ed.master_lang)}">{esc(link_text)}</a></p>\n')
+    out = ""
+    if block.state is not None:
+        original = edition_name(ed.master_lang, ed.lang)
+        if block.id_path:
+            link_text = f["read_original"].format(edition=original,
+                                                  number=label(block.dotted, ed.master_lang))
+        else:
+            link_text = f["read_original_doc"].format(edition=original)
+        href = f"../{ed.master_lang}/index.html#{block.anchor}"
+        out += (f'<p class="drift" role="note" data-state="{esc(block.state)}">'
+                f'<span class="drift-mark" aria-hidden="true">⚠</span> '
+                f"{esc(f[block.state])} "
+                f'<a href="{esc(href)}" hreflang="{esc(ed.master_lang)}">{esc(link_text)}</a></p>\n')
+    if block.review is not None:
+        text = f["translated"] if block.review == "translated" else f["awaiting_long"]
+        out += f'<p class="review" role="note" data-review="{esc(block.review)}">{esc(text)}</p>\n'
+    return out
 
 
 def _switcher(block: Block, ed: Edition) -> str:
@@ -97,11 +126,16 @@ def _switcher(block: Block, ed: Edition) -> str:
     return (f'<p class="switch">{esc(f["this_clause_in"])} ' + " · ".join(links) + "</p>\n")
 
 
+def permalink(block: Block, lang: str) -> str:
+    """The visible link to a unit, labelled as decisions cite it (engine.citation.label)."""
+    return (f'<a class="num permalink" href="#{esc(block.anchor)}">'
+            f"{esc(label(block.dotted, lang))}</a>")
+
+
 def _item(node: Node, ed: Edition) -> str:
     b = node.block
     css = "item" if b.level == 1 else "subitem"
-    parts = [f'<li id="{esc(b.anchor)}" class="{css}">',
-             f'<span class="num">{esc(b.number)}</span>',
+    parts = [f'<li id="{esc(b.anchor)}" class="{css}">', permalink(b, ed.lang),
              '<div class="body">', _banner(b, ed), _body(b, ed)]
     if node.children:
         parts.append('<ol class="subitems">\n')
@@ -113,10 +147,10 @@ def _item(node: Node, ed: Edition) -> str:
 
 def _clause(node: Node, ed: Edition) -> str:
     b = node.block
+    f = frames(ed.lang)
     parts = [
         f'<section class="clause" id="{esc(b.anchor)}">\n',
-        f'<h2><span class="num">{esc(b.number)}</span> '
-        f"{_title(b, ed)}</h2>\n",
+        f"<h2>{permalink(b, ed.lang)} {_title(b, ed)}</h2>\n",
         _switcher(b, ed),
         _banner(b, ed),
     ]
@@ -126,25 +160,14 @@ def _clause(node: Node, ed: Edition) -> str:
         parts.append('<ol class="items">\n')
         parts.extend(_item(child, ed) for child in node.children)
         parts.append("</ol>\n")
+    parts.append(f'<p class="to-top"><a href="#top"><span aria-hidden="true">↑ </span>'
+                 f'{esc(f["top"])}</a></p>\n')
     parts.append("</section>\n")
     return "".join(parts)
 
 
-def _time(day: object, lang: str) -> str:
-    import datetime as dt
-
-    assert isinstance(day, dt.date)
+def time_html(day: dt.date, lang: str) -> str:
     return f'<time datetime="{day.isoformat()}">{esc(format_date(day, lang))}</time>'
-
-
-def _facts(ed: Edition) -> str:
-    f = frames(ed.lang)
-    rows = [(f["version"], esc(ed.version)), (f["effective"], _time(ed.effective, ed.lang))]
-    if ed.revised is not None:
-        rows.append((f["revised"], _time(ed.revised, ed.lang)))
-    return ('<dl class="facts">\n'
-            + "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>\n" for k, v in rows)
-            + "</dl>\n")
 
 
 def _language_nav(ed: Edition) -> str:
@@ -162,28 +185,110 @@ def _language_nav(ed: Edition) -> str:
             + "".join(items) + "</ul></nav>\n")
 
 
+def _subtree(node: Node) -> list[Block]:
+    out = [node.block]
+    for child in node.children:
+        out.extend(_subtree(child))
+    return out
+
+
+def _marks(node: Node, ed: Edition) -> str:
+    """Short marks for the table of contents: out of date, translation or text awaiting review."""
+    f = frames(ed.lang)
+    blocks = _subtree(node)
+    marks = []
+    if any(b.state is not None for b in blocks):
+        marks.append(("drift", f["stale_short"]))
+    if any(b.review == "translated" for b in blocks):
+        marks.append(("translated", f["translated_short"]))
+    if any(b.review == "awaiting" for b in blocks):
+        marks.append(("awaiting", f["awaiting"]))
+    return "".join(f' <span class="mark" data-mark="{k}">{esc(t)}</span>' for k, t in marks)
+
+
 def _toc(ed: Edition) -> str:
     f = frames(ed.lang)
     rows = "".join(
-        f'<li><a href="#{esc(n.block.anchor)}"><span class="num">{esc(n.block.number)}</span> '
-        f"{_title(n.block, ed)}</a></li>\n"
+        f'<li><a href="#{esc(n.block.anchor)}"><span class="num">'
+        f"{esc(label(n.block.dotted, ed.lang))}</span> {_title(n.block, ed)}</a>"
+        f"{_marks(n, ed)}</li>\n"
         for n in ed.clauses
     )
-    return (f'<nav class="toc" aria-label="{esc(f["contents"])}">\n'
-            f'<h2>{esc(f["contents"])}</h2>\n<ol>\n{rows}</ol>\n</nav>\n')
+    return (f'<nav class="toc" aria-label="{esc(f["contents"])}">\n<details>\n'
+            f'<summary>{esc(f["contents"])}</summary>\n<ol>\n{rows}</ol>\n</details>\n</nav>\n')
 
 
-def _prevailing(ed: Edition) -> str:
+def _notices(ed: Edition, links: PageLinks) -> str:
+    """What the reader must know before reading: archive, which text prevails, review status."""
+    f = frames(ed.lang)
+    out = []
+    if links.archived is not None:
+        key = "archived_current" if links.archived == "current" else "archived"
+        text = esc(f[key].format(version=ed.version))
+        if links.current is not None:
+            text += f' <a href="{esc(links.current)}">{esc(f["read_current"])}</a>'
+        out.append(f'<p class="notice archive" role="note">{text}</p>\n')
+    master = edition_name(ed.master_lang, ed.lang)
+    master_link = (f' <a class="edition-link" href="../{esc(ed.master_lang)}/index.html" '
+                   f'hreflang="{esc(ed.master_lang)}">'
+                   f'{esc(f["prevailing_link"].format(edition=master))}</a>')
     if ed.is_master:
+        if ed.master_draft:
+            key = "master_reconstructed" if ed.master_origin == "reconstructed" else "master_draft"
+            out.append(f'<p class="notice" role="note">{esc(f[key])}</p>\n')
+    elif ed.master_draft:
+        text = f["prevailing_draft"].format(edition=master, Edition=master[:1].upper() + master[1:])
+        out.append(f'<p class="notice" role="note">{esc(text)}{master_link}</p>\n')
+    else:
+        out.append(f'<p class="notice" role="note">'
+                   f'{esc(f["prevailing"].format(edition=master))}{master_link}</p>\n')
+    if ed.review_notice is not None and not (ed.is_master and ed.master_draft
+                                             and ed.review_notice == "awaiting"):
+        text = f["all_awaiting"] if ed.review_notice == "awaiting" else f["translated"]
+        out.append(f'<p class="notice review" role="note" data-review="{esc(ed.review_notice)}">'
+                   f"{esc(text)}</p>\n")
+    return "".join(out)
+
+
+def _status(ed: Edition, links: PageLinks) -> str:
+    """"Revised: …" with the version, what changed in it, every version, and the PDF."""
+    f = frames(ed.lang)
+    if ed.revised is not None:
+        when = esc(f["revised_on"]).replace("{date}", time_html(ed.revised, ed.lang))
+    else:
+        when = esc(f["effective_on"]).replace("{date}", time_html(ed.effective, ed.lang))
+    parts = [f"<span>{when}</span>", f'<span>{esc(f["version_n"].format(version=ed.version))}</span>']
+    if links.changes is not None:
+        parts.append(f'<a href="{esc(links.changes)}">{esc(f["what_changed"])}</a>')
+    if links.versions is not None:
+        parts.append(f'<a href="{esc(links.versions)}">{esc(f["all_versions"])}</a>')
+    if links.pdf is not None:
+        parts.append(f'<a href="{esc(links.pdf)}" type="application/pdf">{esc(f["pdf"])}</a>')
+    return '<p class="status">' + ' <span aria-hidden="true">·</span> '.join(parts) + "</p>\n"
+
+
+def _summary(ed: Edition) -> str:
+    if not ed.summary:
         return ""
     f = frames(ed.lang)
-    edition = edition_name(ed.master_lang, ed.lang)
-    return (f'<p class="notice" role="note">{esc(f["prevailing"].format(edition=edition))} '
-            f'<a href="../{esc(ed.master_lang)}/index.html" hreflang="{esc(ed.master_lang)}">'
-            f'{esc(f["prevailing_link"].format(edition=edition))}</a></p>\n')
+    out = ['<section class="summary" aria-labelledby="key-points">\n',
+           f'<h2 id="key-points">{esc(f["summary"])}</h2>\n',
+           f'<p class="summary-notice">{esc(f["summary_notice"])}</p>\n', "<ul>\n"]
+    for point in ed.summary:
+        b = point.block
+        text = to_inline_html(b.text or "")
+        if b.text_lang != ed.lang:
+            text = f'<span lang="{esc(b.text_lang)}">{text}</span>'
+        cite = cite_as(point.target_number, ed.lang)
+        out.append(f'<li id="{esc(b.anchor)}">{_banner(b, ed)}{text} '
+                   f'<a class="cite" href="#{esc(point.target)}">{esc(cite)}</a></li>\n')
+    out.append("</ul>\n</section>\n")
+    return "".join(out)
 
 
-def _footer(ed: Edition) -> str:
+def _footer(ed: Edition, links: PageLinks) -> str:
+    """One footer in the document's own words: establishment and revision notes, signature;
+    then the version and the contact address, each once."""
     f = frames(ed.lang)
     parts = ['<footer class="colophon">\n']
     for b in [ed.established, *(r.note for r in ed.revisions if r.note is not None)]:
@@ -191,50 +296,53 @@ def _footer(ed: Edition) -> str:
     sig = ed.signature
     parts.append(f'<div class="signature" id="{esc(sig.anchor)}">'
                  f"{_banner(sig, ed)}{_body(sig, ed, breaks=True)}</div>\n")
-    rows = [
-        (f["company"], esc(ed.company)),
-        (f["representative"], esc(ed.representative)),
-        (f["effective"], _time(ed.effective, ed.lang)),
-    ]
-    if ed.revised is not None:
-        rows.append((f["revised"], _time(ed.revised, ed.lang)))
-    rows.append((f["contact"], f'<a href="mailto:{esc(ed.email)}">{esc(ed.email)}</a>'))
-    rows.append((f["website"], f'<a href="{esc(ed.url)}">{esc(ed.url)}</a>'))
+    rows = [(f["version"], esc(ed.version)),
+            (f["contact"], f'<a href="mailto:{esc(ed.email)}">{esc(ed.email)}</a>')]
     parts.append('<dl class="facts">\n'
                  + "".join(f"<div><dt>{esc(k)}</dt><dd>{v}</dd></div>\n" for k, v in rows)
                  + "</dl>\n")
-    parts.append(f'<p class="formats">{esc(f["downloads"])}: '
-                 f'<a href="policy.md">{esc(f["markdown"])}</a> · '
-                 f'<a href="../policy.json">{esc(f["bundle"])}</a> · '
-                 f'<a href="../changes.html">{esc(f["changes"])}</a></p>\n')
+    formats = []
+    if links.formats:
+        formats.append(f'<a href="policy.md">{esc(f["markdown"])}</a>')
+    if links.pdf is not None:
+        formats.append(f'<a href="{esc(links.pdf)}" type="application/pdf">PDF</a>')
+    if links.formats:
+        formats.append(f'<a href="{esc(links.root)}policy.json">{esc(f["bundle"])}</a>')
+    if formats:
+        parts.append(f'<p class="formats">{esc(f["downloads"])}: ' + " · ".join(formats)
+                     + "</p>\n")
     parts.append("</footer>\n")
     return "".join(parts)
 
 
-def edition_page(ed: Edition) -> str:
-    """The full page of one edition, at <site>/<lang>/index.html."""
+def edition_page(ed: Edition, links: PageLinks | None = None) -> str:
+    """The full page of one edition, at <site>/<lang>/index.html (or in the version archive)."""
+    links = links if links is not None else PageLinks()
     f = frames(ed.lang)
     title = to_plain(ed.title.text or "")
-    out = [head(lang=ed.lang, title=f"{title} — {ed.service}", root="../",
-                alternates=_alternates(ed.languages, "../"))]
-    out.append("<body>\n")
+    out = [head(lang=ed.lang, title=f"{title} — {ed.service}", root=links.root,
+                alternates=_alternates(ed.languages, links.root)
+                if links.archived is None else ())]
+    out.append('<body class="edition">\n')
     out.append(f'<a class="skip" href="#main">{esc(f["skip"])}</a>\n')
-    out.append('<header class="masthead">\n')
+    out.append('<header class="masthead" id="top">\n')
     out.append(_language_nav(ed))
     t = ed.title
     out.append(f'<h1 id="{esc(t.anchor)}"{_lang_attr(t, ed.lang)}>'
                f"{to_inline_html(t.text or '')}</h1>\n")
     out.append(_banner(t, ed))
-    out.append(_facts(ed))
-    out.append(_prevailing(ed))
+    out.append(_status(ed, links))
+    out.append(_notices(ed, links))
     out.append("</header>\n")
+    out.append('<div class="layout">\n')
     out.append(_toc(ed))
     out.append('<main id="main">\n')
+    out.append(_summary(ed))
     p = ed.preamble
     out.append(f'<div class="preamble" id="{esc(p.anchor)}">{_banner(p, ed)}{_body(p, ed)}</div>\n')
     out.extend(_clause(node, ed) for node in ed.clauses)
-    out.append("</main>\n")
-    out.append(_footer(ed))
+    out.append("</main>\n</div>\n")
+    out.append(_footer(ed, links))
     out.append("</body>\n</html>\n")
     return "".join(out)
 
@@ -257,14 +365,4 @@ def chooser_page(editions: list[Edition]) -> str:
             f"{esc(language_name(e.lang))}</span> "
             f'<span class="choice-title">{esc(to_plain(e.title.text or ""))}</span></a></li>\n')
     out.append("</ul>\n</main>\n</body>\n</html>\n")
-    return "".join(out)
-
-
-def document_page(*, lang: str, title: str, body_html: str, back: str) -> str:
-    """A plain page at the site's top (the change history), linking back to the editions."""
-    out = [head(lang=lang, title=title, root="", alternates=())]
-    out.append("<body>\n")
-    out.append(f'<nav class="langs" aria-label="Site"><ul><li><a href="index.html">'
-               f"{esc(back)}</a></li></ul></nav>\n")
-    out.append(f'<main id="main" class="document">\n{body_html}</main>\n</body>\n</html>\n')
     return "".join(out)

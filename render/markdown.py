@@ -116,3 +116,37 @@ def to_plain(text: str) -> str:
             elif child.type in ("softbreak", "hardbreak"):
                 out.append(" ")
     return "".join(out)
+
+
+def to_lines(text: str) -> str:
+    """The text as plain lines for a redline: paragraphs apart by a blank line, list items led
+    by their marker, hard breaks kept as line breaks, every Markdown mark (and `\\`) dropped."""
+    out: list[str] = []
+    prefix: list[str] = []
+    counters: list[int | None] = []
+    for tok in _BLOCK.parse(text):
+        if tok.type == "bullet_list_open":
+            counters.append(None)
+        elif tok.type == "ordered_list_open":
+            counters.append(int(tok.attrGet("start") or 1) - 1)
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            counters.pop()
+        elif tok.type == "list_item_open":
+            if counters and counters[-1] is not None:
+                counters[-1] = (counters[-1] or 0) + 1
+                prefix.append(f"{counters[-1]}{tok.markup or '.'} ")
+            else:
+                prefix.append("• ")
+        elif tok.type == "inline":
+            parts: list[str] = []
+            for child in tok.children or ():
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type == "softbreak":
+                    parts.append(" ")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+            lead = "".join(prefix)
+            prefix.clear()
+            out.append("  " * max(0, len(counters) - 1) + lead + "".join(parts))
+    return "\n".join(out)

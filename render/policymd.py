@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from engine.citation import cite
+
 from .strings import edition_name, format_date, frames
 from .view import Block, Edition, Node
 
@@ -84,15 +86,29 @@ def _clause(node: Node, ed: Edition) -> str:
 
 def edition_markdown(ed: Edition) -> str:
     f = frames(ed.lang)
-    meta = [f"{f['version']}: {ed.version}", f"{f['effective']}: {format_date(ed.effective, ed.lang)}"]
     if ed.revised is not None:
-        meta.append(f"{f['revised']}: {format_date(ed.revised, ed.lang)}")
-    parts = [f"# {' '.join((ed.title.text or '').split())}", " · ".join(meta)]
+        meta = f["revised_on"].format(date=format_date(ed.revised, ed.lang))
+    else:
+        meta = f["effective_on"].format(date=format_date(ed.effective, ed.lang))
+    parts = [f"# {' '.join((ed.title.text or '').split())}", meta]
     if ed.title.state:
         parts.append(_banner(ed.title, ed))
-    if not ed.is_master:
-        edition = edition_name(ed.master_lang, ed.lang)
-        parts.append(f"> {f['prevailing'].format(edition=edition)}")
+    edition = edition_name(ed.master_lang, ed.lang)
+    if ed.is_master and ed.master_draft:
+        key = "master_reconstructed" if ed.master_origin == "reconstructed" else "master_draft"
+        parts.append(f"> {f[key]}")
+    elif not ed.is_master:
+        notice = f["prevailing_draft" if ed.master_draft else "prevailing"]
+        parts.append("> " + notice.format(edition=edition,
+                                          Edition=edition[:1].upper() + edition[1:]))
+    if ed.review_notice is not None and not (ed.is_master and ed.master_draft):
+        parts.append(f"> {f['all_awaiting' if ed.review_notice == 'awaiting' else 'translated']}")
+    if ed.summary:
+        parts.append(f"## {f['summary']}")
+        parts.append(f"> {f['summary_notice']}")
+        parts.append("\n".join(
+            f"- {' '.join((p.block.text or '').split())} ({cite(p.target_number, ed.lang)})"
+            for p in ed.summary))
     for block in (ed.preamble,):
         if block.state:
             parts.append(_banner(block, ed))
@@ -108,7 +124,5 @@ def edition_markdown(ed: Edition) -> str:
         parts.append(_banner(sig, ed))
     # Two trailing spaces keep the signature's line breaks in CommonMark.
     parts.append("  \n".join(line.rstrip() for line in (sig.text or "").strip("\n").split("\n")))
-    parts.append(f"{f['company']}: {_plain(ed.company)} · "
-                 f"{f['representative']}: {_plain(ed.representative)} · "
-                 f"{f['contact']}: {_autolink(ed.email)} · {f['website']}: {_autolink(ed.url)}")
+    parts.append(f"{f['version']}: {ed.version} · {f['contact']}: {_autolink(ed.email)}")
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -1,6 +1,6 @@
-"""Build the static site from a policy folder: every edition's page and Markdown, the bundle, the changelog.
+"""Build the static site from a policy folder: every edition's page and Markdown, the bundle, the version archive with its redlines, and (with `pdf=True`) PDFs.
 
-`build_site` runs load → parity gate → render → write. It never raises for bad input: the
+`build_site` runs load → parity gate → history → render → (PDF) → write. It never raises for bad input: the
 result carries the diagnostics. The site is rendered in memory, written to a temporary folder
 beside the target and swapped in whole (`engine.atomic.replace_dir_atomic`), so a failed build
 leaves the previous site as it was. The same input gives byte-identical files.
@@ -8,6 +8,7 @@ leaves the previous site as it was. The same input gives byte-identical files.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -20,11 +21,22 @@ from engine.compile import bundle_text, compile_policy
 from engine.diagnostics import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
 
+from .archive import Snapshot, history, snapshot_at
 from .assets import CSS, STYLESHEET_NAME
-from .changelog import changes_page, find_changelog
-from .html import chooser_page, edition_page
+from .html import PageLinks, chooser_page, edition_page
 from .markdown import to_plain
+from .pdf import PdfJob
 from .policymd import edition_markdown
+from .status import EditionReview, review_of
+from .strings import format_date, frames
+from .versions import (
+    REDLINE_PAGE,
+    SINCE_PAGE,
+    VERSIONS_PAGE,
+    redline_page,
+    version_dir,
+    versions_page,
+)
 from .view import BANNER_STATES, Edition, build_edition
 
 # Written into every built site; only a folder holding it (or an empty one) is ever replaced,
@@ -64,34 +76,110 @@ def parity(src: Sources) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
 # ------------------------------------------------------------------------------- render
 
 
-def editions_of(src: Sources, states: Mapping[str, Mapping[str, str]]) -> list[Edition]:
+def editions_of(src: Sources, states: Mapping[str, Mapping[str, str]],
+                review: Mapping[str, EditionReview] | None = None) -> list[Edition]:
     """The master first, then the translations in the order the master declares them."""
     master = src.master
     assert master is not None
+    review = review if review is not None else review_of(src)
     langs = tuple([master.lang] + [t for t in master.facts.translations if t in src.translations])
-    out = [build_edition(master, None, {}, langs)]
+    master_review = review.get(master.lang)
+    out = [build_edition(master, None, {}, langs, master_review, master_review)]
     for lang in langs[1:]:
-        out.append(build_edition(master, src.translations[lang], states.get(lang, {}), langs))
+        out.append(build_edition(master, src.translations[lang], states.get(lang, {}), langs,
+                                 review.get(lang), master_review))
     return out
 
 
 def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
-                changelog: str) -> dict[str, bytes]:
-    """Every file of the site, by relative path, rendered in memory."""
-    assert src.master is not None
+                snapshots: list[Snapshot] | None = None, *, pdf: bool = False,
+                since: tuple[Snapshot | None, str] | None = None) -> dict[str, bytes]:
+    """Every HTML, Markdown and JSON file of the site, by relative path, rendered in memory.
+
+    `snapshots` is the version archive, oldest first, ending with the current version (`src`);
+    `since` is the base of a "what changed since" page and the revision it was named by."""
+    master = src.master
+    assert master is not None
+    current = Snapshot(master.facts.version, src, None)
+    snapshots = list(snapshots) if snapshots else [current]
+    snapshots[-1] = current
     editions = editions_of(src, states)
+    langs = [e.lang for e in editions]
     files: dict[str, str] = {
         MARKER_NAME: MARKER_TEXT,
         STYLESHEET_NAME: CSS,
         "index.html": chooser_page(editions),
-        "policy.json": bundle_text(compile_policy(src.master, src.translations)),
+        "policy.json": bundle_text(compile_policy(master, src.translations)),
     }
-    back = next((e for e in editions if e.lang == "en"), editions[0])
-    files["changes.html"] = changes_page(changelog, back=to_plain(back.title.text or ""))
+    version = current.version
+    has_previous = len(snapshots) > 1
     for ed in editions:
-        files[f"{ed.lang}/index.html"] = edition_page(ed)
+        folder = version_dir(version, ed.lang)
+        changes = (f"../{folder}{REDLINE_PAGE}" if has_previous
+                   else f"{VERSIONS_PAGE}#v{version}")
+        files[f"{ed.lang}/index.html"] = edition_page(ed, PageLinks(
+            root="../", changes=changes, versions=VERSIONS_PAGE,
+            pdf="policy.pdf" if pdf else None))
         files[f"{ed.lang}/policy.md"] = edition_markdown(ed)
+        files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
+            snapshots, ed.lang, langs, pdf=pdf,
+            since=(since[0].version if since is not None and since[0] is not None else None))
+    for i, snap in enumerate(snapshots):
+        previous = snapshots[i - 1] if i > 0 else None
+        is_current = snap is current
+        snap_editions = editions if is_current else editions_of(snap.src, {})
+        snap_langs = [e.lang for e in snap_editions]
+        for ed in snap_editions:
+            folder = version_dir(snap.version, ed.lang)
+            root = "../../../"
+            versions = f"{root}{ed.lang}/{VERSIONS_PAGE}" if ed.lang in langs else None
+            files[f"{folder}index.html"] = edition_page(ed, PageLinks(
+                root=root,
+                changes=REDLINE_PAGE if previous is not None else (
+                    f"{versions}#v{snap.version}" if versions else None),
+                versions=versions,
+                archived="current" if is_current else "old",
+                current=f"{root}{ed.lang}/index.html" if ed.lang in langs else None,
+                formats=False))
+            if previous is not None:
+                files[f"{folder}{REDLINE_PAGE}"] = redline_page(
+                    previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
+                    versions_href=versions or f"{root}index.html",
+                    pdf_href="changes.pdf" if pdf else None)
+    if since is not None:
+        base, _rev = since
+        for ed in editions:
+            files[f"{ed.lang}/{SINCE_PAGE}"] = redline_page(
+                base, current, ed.lang, langs, root="../", edition_href="index.html",
+                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE)
+        files[SINCE_PAGE] = redline_page(
+            base, current, master.lang, langs, root="", edition_href=f"{master.lang}/index.html",
+            versions_href=f"{master.lang}/{VERSIONS_PAGE}", since=True, here=SINCE_PAGE,
+            to_lang="{lang}/")
     return {name: files[name].encode("utf-8") for name in sorted(files)}
+
+
+def _footer_line(title: str, version: str, day: dt.date, lang: str) -> str:
+    f = frames(lang)
+    return (f"{title} · {f['version_n'].format(version=version)} · "
+            f"{f['revised_on'].format(date=format_date(day, lang))}")
+
+
+def pdf_jobs(src: Sources, states: Mapping[str, Mapping[str, str]],
+             snapshots: list[Snapshot]) -> list[PdfJob]:
+    """The PDFs of a site: each current edition and each version's redline."""
+    jobs = []
+    for ed in editions_of(src, states):
+        day = ed.revised or ed.effective
+        jobs.append(PdfJob(f"{ed.lang}/index.html", f"{ed.lang}/policy.pdf", ed.lang,
+                           _footer_line(to_plain(ed.title.text or ""), ed.version, day, ed.lang)))
+    for snap in snapshots[1:]:
+        for ed in editions_of(snap.src, {}):
+            folder = version_dir(snap.version, ed.lang)
+            title = frames(ed.lang)["redline_title"].format(version=snap.version)
+            jobs.append(PdfJob(f"{folder}{REDLINE_PAGE}", f"{folder}changes.pdf", ed.lang,
+                               _footer_line(title, snap.version, snap.date, ed.lang)))
+    return jobs
 
 
 # -------------------------------------------------------------------------------- write
@@ -133,6 +221,7 @@ def build_site(
     *,
     allow_drift: bool = False,
     since: str | None = None,
+    pdf: bool = False,
 ) -> BuildResult:
     """Validate, gate on parity, render and atomically publish the site into `out_dir`."""
     policy_dir, out_dir = Path(policy_dir), Path(out_dir)
@@ -157,23 +246,31 @@ def build_site(
         diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
                                 str(policy_dir)))
 
-    changelog_path = find_changelog(policy_dir)
-    changelog = ""
-    if changelog_path is None:
-        diagnostics.append(make("RENDER001", "CHANGELOG.md not found", str(policy_dir.parent)))
-    else:
-        changelog = changelog_path.read_text("utf-8")
-
-    files = render_site(src, states, changelog)
+    snapshots, problems = history(policy_dir, src)
+    diagnostics.extend(problems)
+    base: tuple[Snapshot | None, str] | None = None
     if since is not None:
-        from .whatchanged import since_files
-
-        extra, problems = since_files(policy_dir, since, src)
+        snap, problems = snapshot_at(policy_dir, since)
         diagnostics.extend(problems)
         if has_errors(problems):
             result.diagnostics = sorted_unique(diagnostics)
             return result
-        files = dict(sorted({**files, **{k: v.encode("utf-8") for k, v in extra.items()}}.items()))
+        base = (snap, since)
+
+    files = render_site(src, states, snapshots, pdf=pdf, since=base)
+    if pdf:
+        from .pdf import PdfError, pdf_files
+
+        try:
+            files = dict(sorted({**files, **pdf_files(files, pdf_jobs(src, states, snapshots))}
+                                .items()))
+        except PdfError as exc:
+            diagnostics.append(make("RENDER007", f"the PDF files cannot be made: {exc}",
+                                    str(policy_dir), hint="install WeasyPrint (pip install "
+                                    "'.[pdf]') and the fonts-noto-cjk package, or build "
+                                    "without --pdf"))
+            result.diagnostics = sorted_unique(diagnostics)
+            return result
 
     if not _replaceable(out_dir):
         diagnostics.append(make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; "

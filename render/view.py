@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.model import Master, Translation, Unit, master_units, printed_number, translation_units
+
+from .status import TRANSLATED, EditionReview
 
 # States from the parity checker (engine.check.check_sources(...).states) that put a banner on a unit.
 BANNER_STATES = ("stale", "unreviewed", "untranslated")
@@ -31,6 +33,16 @@ class Block:
     text: str | None
     text_lang: str
     state: str | None  # "stale" | "unreviewed" | "untranslated" | None when current
+    review: str | None = None  # "awaiting" | "translated" (not yet reviewed) | None
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPoint:
+    """A key point of the summary and the clause it sums up."""
+
+    block: Block
+    target: str  # the anchor of the clause, item or sub-item
+    target_number: str  # its dotted number ("3.2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +66,7 @@ class Edition:
     is_master: bool
     title: Block
     preamble: Block
+    summary: tuple[SummaryPoint, ...]
     clauses: tuple[Node, ...]
     established: Block
     revisions: tuple[Revision, ...]
@@ -66,10 +79,15 @@ class Edition:
     representative: str
     url: str
     email: str
+    # Review: the mark every unit would carry, said once for the edition instead ("awaiting",
+    # "translated" or None); whether the master is still a draft, and where its words come from.
+    review_notice: str | None = None
+    master_draft: bool = True
+    master_origin: str = "published"
 
     def blocks(self) -> list[Block]:
         """Every block in document order."""
-        out = [self.title, self.preamble]
+        out = [self.title, self.preamble, *(p.block for p in self.summary)]
         stack = list(reversed(self.clauses))
         while stack:
             node = stack.pop()
@@ -104,8 +122,16 @@ def build_edition(
     translation: Translation | None,
     states: Mapping[str, str],
     languages: tuple[str, ...],
+    review: EditionReview | None = None,
+    master_review: EditionReview | None = None,
 ) -> Edition:
-    """The view of the master (translation=None) or of one translation."""
+    """The view of the master (translation=None) or of one translation.
+
+    `review` is this edition's legal-review status and `master_review` the master's; without
+    them every unit counts as awaiting review."""
+    review = review if review is not None else EditionReview()
+    master_review = master_review if master_review is not None else (
+        review if translation is None else EditionReview())
     lang = translation.lang if translation is not None else master.lang
     texts: dict[str, Unit] = {}
     if translation is not None:
@@ -119,17 +145,29 @@ def build_edition(
             if state not in BANNER_STATES:
                 state = None
         src = shown if shown is not None else unit
+        mark: str | None = None
+        if not review.approved(unit.key):
+            origin = review.origins.get(unit.key, review.origin)
+            mark = "translated" if shown is not None and origin == TRANSLATED else "awaiting"
         # The master decides the level and id; a translation's own title is used if it has one.
         return Block(
             key=unit.key, anchor=_anchor(unit), id_path=unit.id_path, level=unit.level,
             number=printed_number(unit.level, int(unit.number.rsplit(".", 1)[-1]))
             if unit.id_path else "",
             dotted=unit.number, title=src.title, text=src.text,
-            text_lang=lang if shown is not None else master.lang, state=state,
+            text_lang=lang if shown is not None else master.lang, state=state, review=mark,
         )
 
     units = list(master_units(master))
     by_key = {u.key: block(u) for u in units}
+    # A mark that every unit carries is said once, for the whole edition.
+    marks = {b.review for b in by_key.values()}
+    notice = next(iter(marks)) if len(marks) == 1 else None
+    if notice is None and "awaiting" in marks and review.all_awaiting:
+        notice = "awaiting"
+    if notice is not None:
+        by_key = {k: (replace(b, review=None) if b.review == notice else b)
+                  for k, b in by_key.items()}
     # Rebuild the clause tree from the flat, ordered unit list.
     roots: list[_Draft] = []
     path: list[_Draft] = []
@@ -141,6 +179,7 @@ def build_edition(
         (path[-1].children if path else roots).append(draft)
         path.append(draft)
 
+    numbers = {u.anchor: u.number for u in units if u.id_path}
     facts = master.facts
     revisions = tuple(
         Revision(r.id, r.date, by_key.get(f"footer.revisions.{r.id}")) for r in facts.revisions
@@ -153,10 +192,15 @@ def build_edition(
         lang=lang, master_lang=master.lang, languages=languages,
         is_master=translation is None,
         title=by_key["title"], preamble=by_key["preamble"],
+        summary=tuple(
+            SummaryPoint(by_key[f"summary.{p.id}"], p.clause, numbers.get(p.clause, ""))
+            for p in master.summary),
         clauses=tuple(r.freeze() for r in roots),
         established=by_key["footer.established"], revisions=revisions,
         signature=by_key["footer.signature"],
         version=translation.facts.version if translation is not None else facts.version,
         effective=effective, revised=revised, service=facts.service, company=facts.company,
         representative=facts.representative, url=facts.url, email=facts.email,
+        review_notice=notice, master_draft=master_review.draft,
+        master_origin=master_review.origin,
     )

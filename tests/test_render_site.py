@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from engine.citation import label
 from engine.compile import bundle_text, compile_policy
 from engine.loader import load_folder
-from engine.model import master_units, printed_number
+from engine.model import master_units
 from render import site as site_module
 from render.markdown import is_allowed_href
 from render.site import MARKER_NAME, build_site, render_site
@@ -60,9 +61,12 @@ def pages(site: Path) -> dict[str, Page]:
 def test_files_of_the_site(clean_site: Path) -> None:
     files = sorted(p.relative_to(clean_site).as_posix() for p in clean_site.rglob("*")
                    if p.is_file())
-    assert files == [MARKER_NAME, "changes.html", "en/index.html", "en/policy.md",
-                     "index.html", "ja/index.html", "ja/policy.md", "policy.json",
-                     "ru/index.html", "ru/policy.md", "style.css"]
+    version = load_folder(FIX / "clean").master.facts.version  # type: ignore[union-attr]
+    archive = [f"versions/{version}/{lang}/index.html" for lang in ("en", "ja", "ru")]
+    assert files == [MARKER_NAME, "en/index.html", "en/policy.md", "en/versions.html",
+                     "index.html", "ja/index.html", "ja/policy.md", "ja/versions.html",
+                     "policy.json", "ru/index.html", "ru/policy.md", "ru/versions.html",
+                     "style.css", *archive]
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
@@ -71,27 +75,38 @@ def test_edition_page_head_and_facts(clean_site: Path, lang: str) -> None:
     assert page.find("html")[0].attrs["lang"] == lang
     assert page.find("title")[0].text.strip()
     assert page.find("h1")[0].attrs["id"] == "_title"
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    facts = src.master.facts
     times = [t.attrs["datetime"] for t in page.find("time")]
-    assert "2010-04-20" in times and "2022-04-01" in times  # effective and revision dates
-    facts = page.with_class("facts")[0].text
-    assert "1.2.0" in facts  # version
-    colophon = page.with_class("colophon")[0].text
-    assert "Small Bridge, Inc." in colophon and "Kotaro Hashizume" in colophon
+    assert times == [facts.revisions[-1].date.isoformat()]  # "Revised: …", once
+    assert facts.version in page.with_class("status")[0].text
+    colophon = page.with_class("colophon")[0]
+    assert facts.version in colophon.text and facts.email in colophon.text
+    # The company and the representative come from the signature, in the document's words,
+    # and appear once.
+    assert colophon.text.count(facts.company) == 1
+    assert colophon.text.count(facts.representative) == 1
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
-def test_every_unit_has_its_stable_anchor_and_printed_number(clean_site: Path, lang: str) -> None:
+def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
+    """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
+    cite it (engine.citation.label), so a reader finds the clause a service cited."""
     src = load_folder(FIX / "clean")
     assert src.master is not None
     page = read_page(clean_site / lang / "index.html")
     ids = page.ids()
     assert len(ids) == len(set(ids)), "ids are unique in a page"
+    html = (clean_site / lang / "index.html").read_text("utf-8")
     for unit in master_units(src.master):
         if not unit.id_path:
             continue
         el = page.by_id(unit.anchor)
-        number = printed_number(unit.level, int(unit.number.rsplit(".", 1)[-1]))
-        assert el.text.strip().startswith(number), (unit.key, el.text[:40])
+        assert el.text.strip().startswith(label(unit.number, lang)), (unit.key, el.text[:40])
+        link = (f'<a class="num permalink" href="#{unit.anchor}">'
+                f"{label(unit.number, lang)}</a>")
+        assert link in html, unit.key
     html = (clean_site / lang / "index.html").read_text("utf-8")
     toc = re.search(r'<nav class="toc".*?</nav>', html, re.S)
     assert toc is not None
@@ -144,13 +159,25 @@ def test_chooser_lists_every_language_without_script(clean_site: Path) -> None:
     assert {e.attrs["lang"] for e in page.find("li")} == {"ja", "ru", "en"}
 
 
-def test_prevailing_notice_only_on_translations(clean_site: Path) -> None:
-    assert not read_page(clean_site / "ja" / "index.html").with_class("notice")
+def test_an_unapproved_master_is_called_a_draft_never_prevailing(clean_site: Path) -> None:
+    """No unit of the fixture is approved by the legal team: the master says it is a draft,
+    and no translation claims that the master prevails."""
+    from render.strings import edition_name, frames
+
+    ja = read_page(clean_site / "ja" / "index.html")
+    assert frames("ja")["master_draft"] in " ".join(n.text for n in ja.with_class("notice"))
     for lang in ("ru", "en"):
-        notice = read_page(clean_site / lang / "index.html").with_class("notice")
-        assert len(notice) == 1
-        assert any(a.attrs.get("href") == "../ja/index.html"
-                   for a in read_page(clean_site / lang / "index.html").find("a", hreflang="ja"))
+        page = read_page(clean_site / lang / "index.html")
+        notices = " ".join(n.text for n in page.with_class("notice"))
+        edition = edition_name("ja", lang)
+        assert frames(lang)["prevailing"].format(edition=edition) not in notices
+        draft = frames(lang)["prevailing_draft"].format(
+            edition=edition, Edition=edition[:1].upper() + edition[1:])
+        assert draft in notices
+        # Every unit awaits review: said once, not on each clause.
+        assert frames(lang)["all_awaiting"] in notices
+        assert not page.with_class("review")[1:], "no per-clause review marks"
+        assert any(a.attrs.get("href") == "../ja/index.html" for a in page.find("a", hreflang="ja"))
 
 
 # ------------------------------------------------------------------------------- safety
@@ -284,20 +311,19 @@ def test_markdown_edition_has_every_clause_and_item(clean_site: Path, lang: str)
     assert re.findall(r"^\s+- ([①-⑳]) ", md, re.M) == ["①", "②"]
 
 
-def test_changes_page_from_changelog(clean_site: Path) -> None:
-    page = read_page(clean_site / "changes.html")
-    assert [h.attrs.get("id") for h in page.find("h2")] == ["unreleased", "v1.2.0", "v1.0.0"]
-    html = (clean_site / "changes.html").read_text("utf-8")
-    assert "<script" not in html and 'href="javascript' not in html
+def test_versions_page_starts_the_archive_at_the_first_yaml_version(clean_site: Path) -> None:
+    from render.strings import frames
 
-
-def test_missing_changelog_is_a_warning_not_a_failure(tmp_path: Path) -> None:
-    policy = tmp_path / "policy"
-    shutil.copytree(FIX / "clean", policy)
-    (policy / "CHANGELOG.md").unlink()
-    result = build(policy, tmp_path / "site")
-    assert [d.code for d in result.diagnostics if not d.code.startswith("REVIEW")] == ["RENDER001"]
-    assert (tmp_path / "site" / "changes.html").is_file()
+    version = load_folder(FIX / "clean").master.facts.version  # type: ignore[union-attr]
+    for lang in ("ja", "ru", "en"):
+        page = read_page(clean_site / lang / "versions.html")
+        assert page.find("html")[0].attrs["lang"] == lang
+        intro = frames(lang)["versions_intro"].format(version=version)
+        assert intro in " ".join(n.text for n in page.with_class("notice"))
+        assert [s.attrs["id"] for s in page.with_class("version")] == [f"v{version}"]
+        html = (clean_site / lang / "versions.html").read_text("utf-8")
+        assert f'href="../versions/{version}/{lang}/index.html"' in html
+        assert "<script" not in html
 
 
 # --------------------------------------------------------------- determinism, atomicity

@@ -25,7 +25,10 @@ _VERDICTS = ("RENDER002", "RENDER003")
                    "clauses.")
 @click.option("--since", metavar="REV", default=None,
               help="Add a 'what changed' page against this git revision.")
-def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None) -> None:
+@click.option("--pdf", is_flag=True,
+              help="Also print each edition and each version's redline as PDF (WeasyPrint).")
+def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
+          pdf: bool) -> None:
     """Check the policy and build the published site; ends by printing its path.
 
     Exit 0 when published, 1 when the policy's findings stopped it, 2 when the policy folder,
@@ -47,7 +50,7 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None)
             click.echo(f"{why}\nNot published: --since {since} names no revision of this "
                        "repository.", err=True)
             sys.exit(EXIT_USAGE)
-    result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since)
+    result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since, pdf=pdf)
     found = [d for d in result.diagnostics if d.code not in _VERDICTS]
     colour = use_colour(sys.stderr)
     src = load_folder(policy_dir) if found and policy_dir.is_dir() else None

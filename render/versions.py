@@ -1,0 +1,277 @@
+"""The version archive's pages: the list of versions with their release notes, and a readable redline of each version against its predecessor, per language.
+
+Release notes are the legal team's own words: the revision notes (`footer.revisions`) of each
+edition. The redline compares the text a reader sees (Markdown marks dropped) unit by unit,
+matched by stable id, with deleted words struck through and new words underlined. A
+translation's redline also shows the changes to the Japanese text, which the translation
+follows. No machine output (diff statements, ids, hashes, counts) is published here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.citation import label
+from engine.diff import word_diff
+from engine.model import Master, Translation, Unit, master_units, translation_units
+
+from .archive import Snapshot
+from .html import esc, head, time_html
+from .markdown import to_inline_html, to_lines, to_plain
+from .strings import frames, language_name
+
+VERSIONS_PAGE = "versions.html"  # <lang>/versions.html
+REDLINE_PAGE = "changes.html"  # versions/<version>/<lang>/changes.html
+SINCE_PAGE = "changes-since.html"
+
+
+def version_dir(version: str, lang: str) -> str:
+    return f"versions/{version}/{lang}/"
+
+
+@dataclass(frozen=True, slots=True)
+class UnitText:
+    """A unit as a redline compares it: where it sits and what a reader reads."""
+
+    key: str
+    anchor: str
+    number: str  # dotted, "" for document-level text
+    heading: str  # the clause's title (for clauses), else ""
+    text: str  # plain lines
+
+
+def _edition_units(src_master: Master, model: Master | Translation) -> dict[str, UnitText]:
+    units: list[Unit] = (list(master_units(model)) if isinstance(model, Master)
+                         else [u for u, _ in translation_units(model)])
+    out: dict[str, UnitText] = {}
+    for u in units:
+        body = to_lines(u.text) if u.text else ""
+        title = to_plain(u.title) if u.title else ""
+        text = "\n".join(t for t in (title, body) if t)
+        out[u.key] = UnitText(u.key, u.anchor, u.number, title, text)
+    return out
+
+
+def edition_units(snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
+    """Every unit of one edition of a version, by key (empty when the edition did not exist)."""
+    if snapshot is None or snapshot.src.master is None:
+        return {}
+    master = snapshot.src.master
+    if lang == master.lang:
+        return _edition_units(master, master)
+    tr = snapshot.src.translations.get(lang)
+    return _edition_units(master, tr) if tr is not None else {}
+
+
+def _doc_name(key: str, lang: str) -> str:
+    f = frames(lang)
+    if key.startswith("summary."):
+        return f["footer_doc"]
+    if key.startswith("footer.revisions."):
+        return f["doc_revision"]
+    return {"title": f["doc_title"], "preamble": f["doc_preamble"],
+            "footer.established": f["doc_established"],
+            "footer.signature": f["doc_signature"]}.get(key, key)
+
+
+def _ops_html(old: str, new: str, text_lang: str) -> str:
+    parts = []
+    for tag, text in word_diff(old, new, text_lang):
+        if tag == "=":
+            parts.append(esc(text))
+        elif tag == "-":
+            parts.append(f"<del>{esc(text)}</del>")
+        else:
+            parts.append(f"<ins>{esc(text)}</ins>")
+    return "".join(parts)
+
+
+def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: Sequence[str],
+             page_lang: str, text_lang: str, target: str | None) -> list[str]:
+    """One <section> per changed unit, in the head's order (removed units where they were)."""
+    f = frames(page_lang)
+    keys = list(order) + [k for k in base if k not in order]
+    out = []
+    for key in keys:
+        old, new = base.get(key), head_units.get(key)
+        if old is not None and new is not None and old.text == new.text:
+            continue
+        if old is None and new is None:
+            continue
+        ref = new or old
+        assert ref is not None
+        if ref.number:
+            name = esc(label(ref.number, page_lang))
+            if target is not None and new is not None:
+                name = f'<a href="{esc(target)}#{esc(ref.anchor)}">{name}</a>'
+            title = f"{name} {esc(ref.heading)}" if ref.heading else name
+            if not ref.heading and ref.number:
+                parent = next((u for u in (head_units.get(f"clause:{ref.key[7:].split('.')[0]}"),
+                                           base.get(f"clause:{ref.key[7:].split('.')[0]}"))
+                               if u is not None), None)
+                if parent is not None and parent.heading:
+                    title += f' <span class="context">({esc(parent.heading)})</span>'
+        else:
+            title = esc(_doc_name(key, page_lang))
+        tag = ""
+        if old is None:
+            tag = f' <span class="mark">{esc(f["added"])}</span>'
+        elif new is None:
+            tag = f' <span class="mark">{esc(f["removed"])}</span>'
+        lang_attr = f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
+        body = _ops_html(old.text if old else "", new.text if new else "", text_lang)
+        out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
+                   f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
+    return out
+
+
+def _shell(*, lang: str, title: str, root: str, nav: str, body: str) -> str:
+    f = frames(lang)
+    return (head(lang=lang, title=title, root=root, alternates=())
+            + "<body>\n"
+            + f'<a class="skip" href="#main">{esc(f["skip"])}</a>\n'
+            + f'<header class="masthead" id="top">\n{nav}</header>\n'
+            + f'<main id="main" class="document">\n{body}</main>\n</body>\n</html>\n')
+
+
+def _nav(lang: str, languages: Sequence[str], here: str, to_lang: str) -> str:
+    """Links to this page in the other languages; `to_lang` is the path from this page to the
+    folder of a language's page, with {lang} in it."""
+    f = frames(lang)
+    items = []
+    for other in languages:
+        name = esc(language_name(other))
+        if other == lang:
+            items.append(f'<li><a href="{esc(here)}" aria-current="page" lang="{esc(other)}">'
+                         f"{name}</a></li>")
+        else:
+            href = to_lang.format(lang=other) + here
+            items.append(f'<li><a href="{esc(href)}" hreflang="{esc(other)}" '
+                         f'lang="{esc(other)}">{name}</a></li>')
+    return (f'<nav class="langs" aria-label="{esc(f["languages"])}"><ul>'
+            + "".join(items) + "</ul></nav>\n")
+
+
+def _notes(snapshot: Snapshot, previous: Snapshot | None, lang: str) -> list[str]:
+    """The revision notes this version adds (all of them for the first version archived), in
+    `lang`'s edition (the master's where the edition has none)."""
+    master = snapshot.src.master
+    assert master is not None
+    before = set()
+    if previous is not None and previous.src.master is not None:
+        before = {r.id for r in previous.src.master.facts.revisions}
+    tr = snapshot.src.translations.get(lang)
+    notes = []
+    for rev in master.facts.revisions:
+        if rev.id in before:
+            continue
+        if tr is not None and rev.id in tr.footer.revisions:
+            notes.append((tr.footer.revisions[rev.id].text, lang))
+        elif rev.id in master.footer.revisions:
+            notes.append((master.footer.revisions[rev.id], master.lang))
+    out = []
+    for text, text_lang in reversed(notes):
+        attr = f' lang="{esc(text_lang)}"' if text_lang != lang else ""
+        out.append(f"<li{attr}>{to_inline_html(text)}</li>")
+    return out
+
+
+def _title_of(snapshot: Snapshot, lang: str) -> str:
+    master = snapshot.src.master
+    assert master is not None
+    tr = snapshot.src.translations.get(lang)
+    return to_plain(tr.title.text if tr is not None else master.title)
+
+
+def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[str], *,
+                  pdf: bool = False, since: str | None = None) -> str:
+    """<lang>/versions.html: every version, newest first, with its notes and links."""
+    f = frames(lang)
+    first = snapshots[0].version
+    current = snapshots[-1]
+    body = [f'<h1>{esc(f["versions_title"])}</h1>\n',
+            f'<p class="notice" role="note">{esc(f["versions_intro"].format(version=first))}</p>\n']
+    if since is not None:
+        body.append(f'<p><a href="{SINCE_PAGE}">{esc(f["redline_since"].format(version=since))}'
+                    "</a></p>\n")
+    for i in range(len(snapshots) - 1, -1, -1):
+        snap = snapshots[i]
+        previous = snapshots[i - 1] if i > 0 else None
+        folder = "../" + version_dir(snap.version, lang)
+        tag = f' <span class="mark">{esc(f["current"])}</span>' if snap is current else ""
+        body.append(f'<section class="version" id="v{esc(snap.version)}">\n'
+                    f'<h2>{esc(f["version_n"].format(version=snap.version))}{tag}</h2>\n')
+        body.append("<p>" + esc(f["revised_on"]).replace("{date}", time_html(snap.date, lang))
+                    + "</p>\n")
+        notes = _notes(snap, previous, lang)
+        if notes:
+            body.append(f'<h3>{esc(f["release_notes"])}</h3>\n<ul class="notes">\n'
+                        + "\n".join(notes) + "\n</ul>\n")
+        else:
+            body.append(f'<p>{esc(f["no_notes"])}</p>\n')
+        links = [f'<a href="{esc(folder)}index.html">'
+                 f'{esc(f["read_version"].format(version=snap.version))}</a>']
+        if previous is not None:
+            links.append(f'<a href="{esc(folder)}{REDLINE_PAGE}">'
+                         f'{esc(f["changes_from"].format(version=previous.version))}</a>')
+            if pdf:
+                links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">PDF</a>')
+        body.append('<p class="links">' + ' <span aria-hidden="true">·</span> '.join(links)
+                    + "</p>\n</section>\n")
+    title = f'{f["versions_title"]} — {_title_of(current, lang)}'
+    nav = _nav(lang, languages, VERSIONS_PAGE, "../{lang}/")
+    nav += f'<p class="back"><a href="index.html">{esc(_title_of(current, lang))}</a></p>\n'
+    return _shell(lang=lang, title=title, root="../", nav=nav, body="".join(body))
+
+
+def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, languages: Sequence[str],
+                 *, root: str, edition_href: str | None, versions_href: str,
+                 since: bool = False, pdf_href: str | None = None, here: str = REDLINE_PAGE,
+                 to_lang: str = "../{lang}/") -> str:
+    """The redline of `head_snap` against `base` in one language (None: nothing before it)."""
+    f = frames(lang)
+    master = head_snap.src.master
+    assert master is not None
+    master_lang = master.lang
+    if base is None:
+        h1 = f["redline_title"].format(version=head_snap.version)
+    elif since:
+        h1 = f["redline_since"].format(version=base.version)
+    else:
+        h1 = f["redline_title"].format(version=head_snap.version)
+    body = [f"<h1>{esc(h1)}</h1>\n"]
+    links = ["<span>" + esc(f["revised_on"]).replace("{date}", time_html(head_snap.date, lang))
+             + "</span>"]
+    if edition_href is not None:
+        links.append(f'<a href="{esc(edition_href)}">'
+                     f'{esc(f["read_version"].format(version=head_snap.version))}</a>')
+    links.append(f'<a href="{esc(versions_href)}">{esc(f["all_versions"])}</a>')
+    if pdf_href is not None:
+        links.append(f'<a href="{esc(pdf_href)}" type="application/pdf">PDF</a>')
+    body.append('<p class="status">' + ' <span aria-hidden="true">·</span> '.join(links)
+                + "</p>\n")
+    if not since:
+        notes = _notes(head_snap, base, lang)
+        if notes:
+            body.append(f'<h2>{esc(f["release_notes"])}</h2>\n<ul class="notes">\n'
+                        + "\n".join(notes) + "\n</ul>\n")
+    if base is None:
+        body.append(f'<p class="notice" role="note">{esc(f["redline_empty_base"])}</p>\n')
+    body.append(f'<p class="legend">{esc(f["redline_intro"])}</p>\n')
+    sections = [(lang, f["redline_this"])] if lang != master_lang else []
+    sections.append((master_lang, f["redline_master"]))
+    for text_lang, heading in sections:
+        new = edition_units(head_snap, text_lang)
+        old = edition_units(base, text_lang)
+        order = [u.key for u in master_units(master)]
+        target = edition_href if text_lang == lang else None
+        changes = _changes(old, new, order, lang, text_lang, target)
+        body.append(f"<h2>{esc(heading)}</h2>\n")
+        if text_lang == master_lang and lang != master_lang:
+            body.append(f'<p>{esc(f["redline_master_intro"])}</p>\n')
+        body.extend(changes or [f'<p>{esc(f["redline_none"])}</p>\n'])
+    nav = _nav(lang, languages, here, to_lang)
+    return _shell(lang=lang, title=f"{h1} — {master.facts.service}", root=root, nav=nav,
+                  body="".join(body))
+
