@@ -1,0 +1,95 @@
+"""`policy build --pdf`: every edition as PDF, laid out by WeasyPrint, read back with pypdf.
+
+The text must be text (selectable, searchable): every clause title of the edition and the
+contact e-mail are found in it, every font is embedded, and each page's footer carries the
+version and the page number. Skipped when WeasyPrint or pypdf is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.loader import load_folder
+from engine.model import master_units, translation_units
+from render.site import build_site
+from render.strings import frames
+
+pytest.importorskip("weasyprint", reason="WeasyPrint is not installed (pip install '.[pdf]')")
+pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed (the test extra)")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "policy"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pdf") / "site"
+    result = build_site(SHIPPED, out, allow_drift=True, pdf=True)
+    assert result.written, [str(d) for d in result.diagnostics]
+    return out
+
+
+def _squash(text: str) -> str:
+    """Text without any whitespace: line breaks in the PDF fall anywhere in a title."""
+    return re.sub(r"\s+", "", text)
+
+
+def _titles(lang: str) -> list[str]:
+    from render.markdown import to_plain
+
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    if lang == src.master.lang:
+        units = list(master_units(src.master))
+    else:
+        units = [u for u, _ in translation_units(src.translations[lang])]
+    return [to_plain(u.title) for u in units if u.level == 0 and u.title]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_pdf_text_holds_every_clause_title_and_the_contact(site: Path, lang: str) -> None:
+    reader = pypdf.PdfReader(str(site / lang / "policy.pdf"))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = _squash(text)
+    titles = _titles(lang)
+    assert titles
+    missing = [t for t in titles if _squash(t) not in flat]
+    assert missing == []
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    assert src.master.facts.email in flat
+
+
+def _fonts(reader: Any) -> dict[str, Any]:
+    fonts: dict[str, Any] = {}
+    for page in reader.pages:
+        for _name, ref in (page["/Resources"].get("/Font") or {}).items():
+            font = ref.get_object()
+            fonts[str(font.get("/BaseFont"))] = font
+    return fonts
+
+
+def _embedded(font: Any) -> bool:
+    desc = font.get("/FontDescriptor")
+    if desc is None and "/DescendantFonts" in font:
+        desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+    desc = desc.get_object() if desc is not None else {}
+    return any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_pdf_fonts_are_embedded_and_pages_numbered(site: Path, lang: str) -> None:
+    reader = pypdf.PdfReader(str(site / lang / "policy.pdf"))
+    fonts = _fonts(reader)
+    assert fonts and all(_embedded(f) for f in fonts.values()), sorted(fonts)
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    pages = len(reader.pages)
+    last = _squash(reader.pages[-1].extract_text())
+    assert _squash(frames(lang)["page"].format(page=pages, pages=pages)) in last
+    assert src.master.facts.version in last
+    assert (site / lang / "index.html").read_text("utf-8").count('href="policy.pdf"') >= 1
