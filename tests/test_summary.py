@@ -58,7 +58,7 @@ def test_a_point_missing_from_a_translation_is_a_parity_error(policy: Path) -> N
 
 
 def test_a_point_naming_an_unknown_clause_is_refused(policy: Path) -> None:
-    pid, clause = _first_point(policy)
+    _pid, clause = _first_point(policy)
     ja = policy / "ja.yaml"
     ja.write_text(ja.read_text("utf-8").replace(f"    clause: {clause}\n",
                                                 "    clause: no-such-clause\n", 1), "utf-8")
