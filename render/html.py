@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.citation import cite as cite_as
 from engine.citation import label
@@ -273,9 +273,16 @@ def _summary(ed: Edition) -> str:
     f = frames(ed.lang)
     out = ['<section class="summary" aria-labelledby="key-points">\n',
            f'<h2 id="key-points">{esc(f["summary"])}</h2>\n',
-           f'<p class="summary-notice">{esc(f["summary_notice"])}</p>\n', "<ul>\n"]
+           f'<p class="summary-notice">{esc(f["summary_notice"])}</p>\n']
+    # A review note every point carries is said once for the summary.
+    marks = {p.block.review for p in ed.summary}
+    shared = next(iter(marks)) if len(marks) == 1 else None
+    if shared is not None:
+        text = f["translated"] if shared == "translated" else f["awaiting_long"]
+        out.append(f'<p class="review" role="note" data-review="{esc(shared)}">{esc(text)}</p>\n')
+    out.append("<ul>\n")
     for point in ed.summary:
-        b = point.block
+        b = point.block if shared is None else replace(point.block, review=None)
         text = to_inline_html(b.text or "")
         if b.text_lang != ed.lang:
             text = f'<span lang="{esc(b.text_lang)}">{text}</span>'

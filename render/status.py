@@ -1,18 +1,17 @@
 """What a reader is told about the legal review of each edition: approved, awaiting review, and where the words come from.
 
 The states come from `engine.review` (a per-unit legal sign-off, `approvals:` in each edition
-file). A policy without it (or an engine that predates it) is treated as wholly unapproved, so
-the pages never claim that an unreviewed text prevails.
+file): a unit without a current approval awaits review, so the pages never claim that an
+unreviewed text prevails.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from engine.loader import Sources
+from engine.review import review_states
 
 # Where the words of a unit come from (engine.model `origin`): as published, translated here
 # and not yet reviewed, or reconstructed from other editions.
@@ -41,13 +40,6 @@ class EditionReview:
         return not self.states or any(s != "approved" for s in self.states.values())
 
 
-def _review_module() -> Any:
-    try:
-        return importlib.import_module("engine.review")
-    except ImportError:
-        return None
-
-
 def _unit_keys(src: Sources, lang: str) -> dict[str, str]:
     """approval key (unit anchor) -> unit key, for one edition."""
     from engine.model import master_units, translation_units
@@ -61,21 +53,15 @@ def _unit_keys(src: Sources, lang: str) -> dict[str, str]:
 
 
 def review_of(src: Sources) -> dict[str, EditionReview]:
-    """Per edition language, its review status; every unit unapproved without `engine.review`."""
+    """Per edition language, its review status, keyed by unit key."""
     assert src.master is not None
     langs = [src.master.lang, *sorted(src.translations)]
-    module = _review_module()
     out: dict[str, EditionReview] = {}
-    if module is None:
-        for lang in langs:
-            keys = _unit_keys(src, lang)
-            out[lang] = EditionReview({k: "unapproved" for k in keys.values()}, {})
-        return out
-    per = module.review_states(src)
+    per = review_states(src)
     for lang in langs:
         keys = _unit_keys(src, lang)
         model = src.master if lang == src.master.lang else src.translations[lang]
-        edition_origin = getattr(model, "origin", None) or PUBLISHED
+        edition_origin = model.origin or PUBLISHED
         states: dict[str, str] = {}
         origins: dict[str, str] = {}
         for r in per.get(lang, ()):

@@ -67,7 +67,7 @@ def edition_units(snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
 def _doc_name(key: str, lang: str) -> str:
     f = frames(lang)
     if key.startswith("summary."):
-        return f["footer_doc"]
+        return f["summary"]
     if key.startswith("footer.revisions."):
         return f["doc_revision"]
     return {"title": f["doc_title"], "preamble": f["doc_preamble"],
@@ -105,13 +105,19 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
             name = esc(label(ref.number, page_lang))
             if target is not None and new is not None:
                 name = f'<a href="{esc(target)}#{esc(ref.anchor)}">{name}</a>'
-            title = f"{name} {esc(ref.heading)}" if ref.heading else name
+            heading = esc(ref.heading)
+            if heading and text_lang != page_lang:
+                heading = f'<span lang="{esc(text_lang)}">{heading}</span>'
+            title = f"{name} {heading}" if heading else name
             if not ref.heading and ref.number:
                 parent = next((u for u in (head_units.get(f"clause:{ref.key[7:].split('.')[0]}"),
                                            base.get(f"clause:{ref.key[7:].split('.')[0]}"))
                                if u is not None), None)
                 if parent is not None and parent.heading:
-                    title += f' <span class="context">({esc(parent.heading)})</span>'
+                    context = esc(parent.heading)
+                    if text_lang != page_lang:
+                        context = f'<span lang="{esc(text_lang)}">{context}</span>'
+                    title += f' <span class="context">({context})</span>'
         else:
             title = esc(_doc_name(key, page_lang))
         tag = ""

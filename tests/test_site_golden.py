@@ -41,9 +41,10 @@ def test_same_files_as_golden(built: Path) -> None:
     assert _files(built) == _files(GOLDEN)
 
 
-GOLDEN_FILES = ["index.html", "changes.html", "style.css", "policy.json",
+GOLDEN_FILES = ["index.html", "style.css", "policy.json",
                 *[f"{lang}/{name}" for lang in ("ja", "ru", "en")
-                  for name in ("index.html", "policy.md")]]
+                  for name in ("index.html", "policy.md", "versions.html")],
+                *[f"versions/1.2.0/{lang}/index.html" for lang in ("ja", "ru", "en")]]
 
 
 @pytest.mark.parametrize("name", GOLDEN_FILES)
@@ -54,3 +55,35 @@ def test_file_matches_golden(built: Path, name: str) -> None:
         diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
                                             f"golden/{name}", f"built/{name}", n=2))
         pytest.fail(f"{name} differs from the golden file (UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+# The redline of a version against its predecessor, per language: the clean fixture as the
+# earlier version and the drift fixture (the Japanese text of clause 2 changed, key points
+# added) as the later one, compared without git.
+REDLINE_GOLDEN = HERE / "golden" / "redline"
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_redline_matches_golden(lang: str) -> None:
+    from engine.loader import load_folder
+    from render.archive import Snapshot
+    from render.versions import redline_page
+
+    base_src = load_folder(HERE / "fixtures" / "render" / "clean")
+    head_src = load_folder(FIXTURE)
+    assert base_src.master is not None and head_src.master is not None
+    base = Snapshot("1.1.0", base_src, "0" * 40)
+    head = Snapshot(head_src.master.facts.version, head_src, None)
+    got = redline_page(base, head, lang, ["ja", "ru", "en"], root="../../../",
+                       edition_href="index.html", versions_href=f"../../../{lang}/versions.html",
+                       pdf_href="changes.pdf")
+    path = REDLINE_GOLDEN / f"{lang}.html"
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(got, "utf-8")
+    want = path.read_text("utf-8")
+    if got != want:
+        diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
+                                            f"golden/redline/{lang}.html", "built", n=2))
+        pytest.fail(f"the {lang} redline differs from the golden file (UPDATE_GOLDEN=1 to "
+                    f"accept):\n{diff}")
