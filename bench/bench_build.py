@@ -1,16 +1,19 @@
-"""Benchmark `policy build`: the shipped three editions (target <= 1 s) and a generated policy 100x larger.
+"""Benchmark `policy build`: the shipped three editions (target <= 0.5 s without PDFs), the same with `--pdf`, and a generated policy 100x larger.
 
-Run: .venv/bin/python bench/bench_build.py [--repeat N]
+Run: .venv/bin/python bench/bench_build.py [--repeat N] [--pdf-repeat N]
 
-Each measurement is a full `render.site.build_site` (load and validate, parity check, render,
-atomic write) into a temporary folder; the median of N runs is reported, with the ratio of the
-large policy to the shipped one (linear growth means a ratio near 100).
+Each measurement is a full `render.site.build_site` (load and validate, parity check, version
+archive from git history, render, atomic write) into a temporary folder; the median of N runs
+is reported in wall-clock and CPU time, with the load average, and the ratio of the large policy
+to the shipped one (linear growth means a time per unit near x1.00). The PDF build (WeasyPrint)
+is reported separately: it is what `make site` runs, not what the 0.5 s target covers.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -85,36 +88,46 @@ def _units(policy: Path) -> int:
     return sum(1 for _ in master_units(src.master))
 
 
-def median_seconds(policy: Path, repeat: int) -> tuple[float, int]:
-    times = []
+def median_seconds(policy: Path, repeat: int, pdf: bool = False) -> tuple[float, int, float]:
+    """Median wall-clock seconds, the number of files, median CPU seconds."""
+    times, cpu = [], []
     files = 0
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(repeat):
-            start = time.perf_counter()
-            result = build_site(policy, Path(tmp) / f"site{i % 2}", allow_drift=True)
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = build_site(policy, Path(tmp) / f"site{i % 2}", allow_drift=True, pdf=pdf)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
             if not result.written:
                 raise SystemExit("build failed: " + "; ".join(map(str, result.diagnostics[:5])))
             files = len(result.files)
-    return statistics.median(times), files
+    return statistics.median(times), files, statistics.median(cpu)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--large-repeat", type=int, default=3)
+    ap.add_argument("--pdf-repeat", type=int, default=3, help="0 skips the PDF build")
     args = ap.parse_args()
     shipped = ROOT / "policy"
-    small, files = median_seconds(shipped, args.repeat)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    small, files, small_cpu = median_seconds(shipped, args.repeat)
     print(f"build, shipped policy (3 editions, {files} files): median {small * 1000:.0f} ms "
-          f"over {args.repeat} runs (target <= 1000 ms)", flush=True)
+          f"wall, {small_cpu * 1000:.0f} ms CPU over {args.repeat} runs (target <= 500 ms)",
+          flush=True)
+    if args.pdf_repeat:
+        with_pdf, pdf_files, pdf_cpu = median_seconds(shipped, args.pdf_repeat, pdf=True)
+        print(f"build --pdf, shipped policy ({pdf_files} files, {pdf_files - files} PDFs): "
+              f"median {with_pdf:.2f} s wall, {pdf_cpu:.2f} s CPU over {args.pdf_repeat} runs",
+              flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         large_dir = Path(tmp) / "policy"
         generate(shipped, large_dir)
         (Path(tmp) / "CHANGELOG.md").write_text((ROOT / "CHANGELOG.md").read_text("utf-8")
                                                 if (ROOT / "CHANGELOG.md").is_file() else "",
                                                 "utf-8")
-        large, _ = median_seconds(large_dir, args.large_repeat)
+        large, _, _ = median_seconds(large_dir, args.large_repeat)
         size = sum(p.stat().st_size for p in large_dir.glob("*.yaml"))
         units = _units(large_dir)
     base_units = _units(shipped)

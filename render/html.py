@@ -207,6 +207,8 @@ def _marks(node: Node, ed: Edition) -> str:
 
 
 def _toc(ed: Edition) -> str:
+    """The contents twice, one shown at a time by the stylesheet (no script): folded into a
+    <details> on narrow screens, an always-open sticky column on wide ones."""
     f = frames(ed.lang)
     rows = "".join(
         f'<li><a href="#{esc(n.block.anchor)}"><span class="num">'
@@ -214,8 +216,11 @@ def _toc(ed: Edition) -> str:
         f"{_marks(n, ed)}</li>\n"
         for n in ed.clauses
     )
-    return (f'<nav class="toc" aria-label="{esc(f["contents"])}">\n<details>\n'
-            f'<summary>{esc(f["contents"])}</summary>\n<ol>\n{rows}</ol>\n</details>\n</nav>\n')
+    contents = esc(f["contents"])
+    return (f'<nav class="toc toc-fold" aria-label="{contents}">\n<details>\n'
+            f"<summary>{contents}</summary>\n<ol>\n{rows}</ol>\n</details>\n</nav>\n"
+            f'<nav class="toc toc-side" aria-labelledby="toc-side-title">\n'
+            f'<h2 id="toc-side-title">{contents}</h2>\n<ol>\n{rows}</ol>\n</nav>\n')
 
 
 def _notices(ed: Edition, links: PageLinks) -> str:

@@ -166,7 +166,6 @@ class Preview:
         from engine.check import check_sources
         from engine.loader import load_folder
 
-        from .changelog import find_changelog
         from .site import render_site
 
         src = load_folder(self.policy_dir)
@@ -183,8 +182,7 @@ class Preview:
             build = Build(version, decorated, list(src.diagnostics), unreadable)
         else:
             checked = check_sources(src)
-            log = find_changelog(self.policy_dir)
-            raw = render_site(src, checked.states, log.read_text("utf-8") if log else "")
+            raw = render_site(src, checked.states)
             langs = (src.master.lang, *src.translations)
             self._raw, self._langs = raw, langs
             files = {}
@@ -242,9 +240,15 @@ def make_server(preview: Preview, port: int) -> ThreadingHTTPServer:
     return server
 
 
-def watch_paths(policy_dir: Path) -> list[Path]:
-    from .changelog import find_changelog
+def find_changelog(policy_dir: Path) -> Path | None:
+    """CHANGELOG.md beside the policy folder (the repository root) or inside it."""
+    for candidate in (policy_dir.parent / "CHANGELOG.md", policy_dir / "CHANGELOG.md"):
+        if candidate.is_file():
+            return candidate
+    return None
 
+
+def watch_paths(policy_dir: Path) -> list[Path]:
     paths = [Path(policy_dir)]
     log = find_changelog(Path(policy_dir))
     if log is not None:

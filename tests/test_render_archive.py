@@ -9,65 +9,21 @@ revision older than the policy shows the whole text as new instead of failing.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from engine.loader import load_folder
 from render.site import build_site
 from render.strings import frames
+from tests.archive_repo import NOTES, git, make_repo
 from tests.test_render_support import read_page
-
-FIX = Path(__file__).resolve().parent / "fixtures" / "render" / "clean"
-NOTES = {"ja": "2026年12月1日改定（取得の条件を明確化）",
-         "ru": "Изменено 1 декабря 2026 г. (уточнены условия сбора)",
-         "en": "Revised December 1, 2026 (the conditions of collection are clarified)"}
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-                          cwd=repo, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository whose history holds the fixture at its version, then a revised version."""
-    root = tmp_path_factory.mktemp("archive")
-    _git(root, "init", "-q")
-    (root / "README").write_text("before the policy\n", "utf-8")
-    _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "before the policy")
-    shutil.copytree(FIX, root / "policy")
-    _git(root, "add", ".")
-    _git(root, "commit", "-q", "-m", "policy")
-    policy = root / "policy"
-    old = load_folder(policy).master
-    assert old is not None
-    for lang in ("ja", "ru", "en"):
-        _replace(policy / f"{lang}.yaml", f"version: {old.facts.version}", "version: 9.0.0")
-    _replace(policy / "ja.yaml", "      date: 2022-04-01\n",
-             "      date: 2022-04-01\n    - id: clarify-2026\n      date: 2026-12-01\n")
-    _replace(policy / "ja.yaml", "    contact-2022: 2022年4月1日改定\n",
-             f"    contact-2022: 2022年4月1日改定\n    clarify-2026: {NOTES['ja']}\n")
-    _replace(policy / "ja.yaml", "本人の同意を得て取得します。", "本人の明示的な同意を得て取得します。")
-    for lang in ("ru", "en"):
-        _replace(policy / f"{lang}.yaml", "  revised: 2022-04-01", "  revised: 2026-12-01")
-        _replace(policy / f"{lang}.yaml", "  signature:",
-                 f'    clarify-2026: {{text: "{NOTES[lang]}"}}\n  signature:')
-    _replace(policy / "en.yaml", "Only with the user's consent.",
-             "Only with the user's explicit consent.")
-    _git(root, "commit", "-q", "-am", "revise")
-    return root
+    return make_repo(tmp_path_factory.mktemp("archive"))
 
 
 @pytest.fixture(scope="module")
@@ -139,7 +95,7 @@ def test_archived_page_says_which_version_it_is(site: Path) -> None:
 
 def test_since_before_the_policy_existed_shows_everything_as_new(repo: Path,
                                                                  tmp_path: Path) -> None:
-    first = _git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
     result = build_site(repo / "policy", tmp_path / "site", allow_drift=True, since=first)
     assert result.written, [str(d) for d in result.diagnostics]
     html = (tmp_path / "site" / "en" / "changes-since.html").read_text("utf-8")

@@ -40,3 +40,20 @@ def test_shipped_site_is_valid_html(tmp_path: Path) -> None:
     assert result.written, [str(d) for d in result.diagnostics]
     proc = nu_check(tmp_path / "site")
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_archive_redline_and_since_pages_are_valid_html(tmp_path: Path) -> None:
+    """The version archive, each version's redline and the "since" pages of a two-version
+    history (tests/archive_repo.py)."""
+    from tests.archive_repo import NEW_VERSION, git, make_repo
+
+    repo = make_repo(tmp_path / "repo")
+    first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
+    for name, since in (("archive", None), ("since-first", first), ("since-head", "HEAD~1")):
+        result = build_site(repo / "policy", tmp_path / "sites" / name, allow_drift=True,
+                            since=since)
+        assert result.written, [str(d) for d in result.diagnostics]
+    assert (tmp_path / "sites" / "archive" / "versions" / NEW_VERSION / "en" /
+            "changes.html").is_file()
+    proc = nu_check(tmp_path / "sites")
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -108,7 +108,7 @@ def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lan
                 f"{label(unit.number, lang)}</a>")
         assert link in html, unit.key
     html = (clean_site / lang / "index.html").read_text("utf-8")
-    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S)
+    toc = re.search(r'<nav class="toc toc-side".*?</nav>', html, re.S)
     assert toc is not None
     assert re.findall(r'href="#([^"]+)"', toc.group(0)) == [c.id for c in src.master.clauses]
 

@@ -1,10 +1,13 @@
 """End to end in headless Chromium (Debian's `chromium`, driven by Playwright): the built site as readers see it.
 
 Opens each edition, follows the language switcher from a clause to the same clause, checks a
-stale fixture's banner, runs axe-core (tests/browser/node_modules, from `npm install --prefix
-tests/browser`) for serious or critical violations, checks there is no horizontal scroll at
-375 px, that no script runs and nothing is fetched from elsewhere, and saves screenshots into
-test-artifacts/. Skipped, with the reason, when Chromium or axe-core is missing.
+stale fixture's banner, the contents (folded at 375 px, a sticky column at 1280 px), the
+permalinks and back-to-top links, dark mode and print; runs axe-core (tests/browser/node_modules,
+from `npm install --prefix tests/browser`) on every kind of page in both colour schemes and
+accepts no violation of any impact; checks there is no horizontal scroll at 375 px, that no
+script runs and nothing is fetched from elsewhere, and saves screenshots of every kind of page
+at both widths and in both schemes into test-artifacts/. Skipped, with the reason, when
+Chromium or axe-core is missing.
 """
 
 from __future__ import annotations
@@ -59,6 +62,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shipped = ROOT / "policy"
     if (shipped / "ja.yaml").is_file():
         assert build_site(shipped, root / "shipped", allow_drift=True).written
+    # A two-version history: the archive, a version's redline and a "since" page.
+    from tests.archive_repo import make_repo
+
+    repo = make_repo(tmp_path_factory.mktemp("repo"))
+    result = build_site(repo / "policy", root / "archive", allow_drift=True, since="HEAD~1")
+    assert result.written, [str(d) for d in result.diagnostics]
     handler = functools.partial(_Quiet, directory=str(root))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
@@ -105,23 +114,25 @@ class Watch:
 
 
 def _open(browser: Browser, url: str, base: str, width: int = 1280,
-          js: bool = False) -> tuple[Page, Watch]:
+          js: bool = False, scheme: str = "light") -> tuple[Page, Watch]:
     context = browser.new_context(viewport={"width": width, "height": 900},
-                                  java_script_enabled=js, bypass_csp=js)
+                                  java_script_enabled=js, bypass_csp=js,
+                                  color_scheme=scheme)  # type: ignore[arg-type]
     page = context.new_page()
     watch = Watch(page, base)
     page.goto(url, wait_until="load")
     return page, watch
 
 
-def _axe(browser: Browser, url: str, base: str) -> list[dict[str, Any]]:
-    """axe-core's violations of impact serious or critical (the page's CSP is bypassed so the
-    injected checker can run; the page itself ships no script)."""
-    page, _watch = _open(browser, url, base, js=True)
+def _axe(browser: Browser, url: str, base: str, scheme: str = "light",
+         width: int = 1280) -> list[dict[str, Any]]:
+    """axe-core's violations of any impact (the page's CSP is bypassed so the injected checker
+    can run; the page itself ships no script)."""
+    page, _watch = _open(browser, url, base, js=True, scheme=scheme, width=width)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     page.context.close()
-    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return list(result["violations"])
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
@@ -131,9 +142,12 @@ def test_each_edition_opens_and_reads_without_javascript(browser: Browser, serve
     assert page.get_attribute("html", "lang") == lang
     assert page.locator("h1").inner_text().strip()
     assert page.locator("section.clause").count() == 3
-    assert page.locator("nav.toc a").count() == 3
-    # The stylesheet applied (CSP allows 'self'): the TOC box has its border.
-    assert page.eval_on_selector("nav.toc", "e => getComputedStyle(e).borderTopStyle") == "solid"
+    # At 1280 px the contents are the side column; the folded copy is not shown.
+    assert page.locator("nav.toc-side a").count() == 3
+    assert not page.locator("nav.toc-fold").is_visible()
+    # The stylesheet applied (CSP allows 'self'): the side column has its rule.
+    assert page.eval_on_selector("nav.toc-side",
+                                 "e => getComputedStyle(e).borderRightStyle") == "solid"
     assert watch.foreign == [] and watch.errors == []
     page.context.close()
 
@@ -187,35 +201,130 @@ def test_no_script_runs_even_if_injected(browser: Browser, server: str) -> None:
     context.close()
 
 
-@pytest.mark.parametrize("path", ["clean/index.html", "clean/ja/index.html", "clean/ru/index.html",
-                                  "clean/en/index.html", "drift/en/index.html",
-                                  "clean/changes.html"])
-def test_no_serious_accessibility_violations(browser: Browser, server: str, path: str) -> None:
-    violations = _axe(browser, f"{server}/{path}", server)
-    assert violations == [], [(v["id"], v["impact"], v["help"]) for v in violations]
+PAGE_KINDS = {
+    "chooser": "clean/index.html",
+    "edition-ja": "shipped/ja/index.html",
+    "edition-ru": "shipped/ru/index.html",
+    "edition-en": "shipped/en/index.html",
+    "edition-drift": "drift/en/index.html",
+    "versions": "archive/en/versions.html",
+    "archived-edition": "archive/versions/1.2.0/ru/index.html",
+    "redline-ja": "archive/versions/9.0.0/ja/changes.html",
+    "redline-en": "archive/versions/9.0.0/en/changes.html",
+    "since": "archive/ru/changes-since.html",
+}
 
 
-@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
-def test_no_horizontal_scroll_at_375px_and_screenshots(browser: Browser, server: str,
-                                                       lang: str) -> None:
-    site = "shipped" if (ROOT / "policy" / "ja.yaml").is_file() else "clean"
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_no_accessibility_violations_of_any_impact(browser: Browser, server: str, kind: str,
+                                                  scheme: str) -> None:
+    violations = _axe(browser, f"{server}/{PAGE_KINDS[kind]}", server, scheme=scheme)
+    assert violations == [], [(v["id"], v["impact"], v["help"],
+                               [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+@pytest.mark.parametrize("kind", ["edition-ja", "edition-en", "redline-en"])
+def test_no_accessibility_violations_at_375px(browser: Browser, server: str, kind: str) -> None:
+    for scheme in ("light", "dark"):
+        violations = _axe(browser, f"{server}/{PAGE_KINDS[kind]}", server, scheme=scheme,
+                          width=375)
+        assert violations == [], [(v["id"], v["impact"], v["help"]) for v in violations]
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
+def test_screenshots_of_every_page_kind_without_horizontal_scroll(browser: Browser, server: str,
+                                                                  kind: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     for width in (375, 1280):
-        page, _watch = _open(browser, f"{server}/{site}/{lang}/index.html", server, width=width)
-        scroll, client = page.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert scroll <= client, f"{lang} at {width}px: scrollWidth {scroll} > {client}"
-        page.screenshot(path=str(ARTIFACTS / f"site-{site}-{lang}-{width}.png"), full_page=True)
+        for scheme in ("light", "dark"):
+            page, watch = _open(browser, f"{server}/{PAGE_KINDS[kind]}", server, width=width,
+                                scheme=scheme)
+            scroll, client = page.evaluate(
+                "() => [document.documentElement.scrollWidth, "
+                "document.documentElement.clientWidth]")
+            assert scroll <= client, f"{kind} at {width}px: scrollWidth {scroll} > {client}"
+            assert watch.foreign == [] and watch.errors == []
+            path = ARTIFACTS / f"{kind}-{width}-{scheme}.png"
+            page.screenshot(path=str(path), full_page=True)
+            page.context.close()
+            assert path.stat().st_size > 0
+
+
+def test_dark_scheme_changes_the_colours(browser: Browser, server: str) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        page, _watch = _open(browser, f"{server}/shipped/en/index.html", server, scheme=scheme)
+        colours[scheme] = page.evaluate(
+            "() => [getComputedStyle(document.body).backgroundColor, "
+            "getComputedStyle(document.body).color]")
         page.context.close()
-    assert (ARTIFACTS / f"site-{site}-{lang}-375.png").stat().st_size > 0
+    assert colours["light"] != colours["dark"]
+    assert colours["dark"][0] != "rgb(255, 255, 255)"
 
 
-def test_print_stylesheet_hides_navigation(browser: Browser, server: str) -> None:
-    page, _watch = _open(browser, f"{server}/clean/en/index.html", server)
+def test_contents_fold_on_mobile_and_stay_beside_the_text_on_wide_screens(
+        browser: Browser, server: str) -> None:
+    page, _watch = _open(browser, f"{server}/shipped/en/index.html", server, width=375)
+    fold = page.locator("nav.toc-fold")
+    assert fold.is_visible() and not page.locator("nav.toc-side").is_visible()
+    assert not fold.locator("ol").is_visible()  # folded: only "Contents" shows
+    fold.locator("summary").click()
+    assert fold.locator("ol").is_visible()
+    page.context.close()
+
+    page, _watch = _open(browser, f"{server}/shipped/en/index.html", server, width=1280)
+    side = page.locator("nav.toc-side")
+    assert side.is_visible() and not page.locator("nav.toc-fold").is_visible()
+    main_left = page.eval_on_selector("main", "e => e.getBoundingClientRect().left")
+    side_right = side.evaluate("e => e.getBoundingClientRect().right")
+    assert side_right <= main_left  # beside the text, not above it
+    page.mouse.wheel(0, 6000)
+    page.wait_for_timeout(200)
+    top = side.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 50, "the contents stay in view while the text scrolls"
+    page.context.close()
+
+
+def test_every_unit_has_a_visible_permalink_and_back_to_top_works(browser: Browser,
+                                                                  server: str) -> None:
+    page, _watch = _open(browser, f"{server}/clean/en/index.html", server, width=375)
+    units = page.locator("section.clause, li.item, li.subitem")
+    assert units.count() > 3
+    for i in range(units.count()):
+        unit = units.nth(i)
+        anchor = unit.get_attribute("id")
+        link = unit.locator(f'a.permalink[href="#{anchor}"]').first
+        assert link.is_visible(), anchor
+        assert link.inner_text().strip()
+    page.locator("section.clause").last.locator("p.to-top a").click()
+    page.wait_for_timeout(100)
+    assert page.evaluate("() => window.scrollY") == 0
+    page.context.close()
+
+
+def test_toc_marks_out_of_date_and_review(browser: Browser, server: str) -> None:
+    page, _watch = _open(browser, f"{server}/drift/ru/index.html", server)
+    marks = page.locator("nav.toc-side .mark")
+    assert marks.count() >= 1
+    assert "drift" in [marks.nth(i).get_attribute("data-mark") for i in range(marks.count())]
+    page.context.close()
+
+
+def test_print_hides_navigation_and_prints_link_targets_once(browser: Browser,
+                                                             server: str) -> None:
+    page, _watch = _open(browser, f"{server}/shipped/en/index.html", server)
     page.emulate_media(media="print")
-    assert not page.locator("nav.toc").is_visible()
+    assert not page.locator("nav.toc-side").is_visible()
+    assert not page.locator("nav.toc-fold").is_visible()
     assert not page.locator("nav.langs").is_visible()
-    assert page.locator("section#use").is_visible()
+    assert page.locator("section.clause").first.is_visible()
+    after = page.eval_on_selector("a.edition-link", "e => getComputedStyle(e, '::after').content")
+    assert "../ja/index.html" in after  # the Japanese edition's address is printed
+    mail = page.eval_on_selector(".colophon a[href^='mailto:']",
+                                 "e => getComputedStyle(e, '::after').content")
+    assert mail in ("none", "normal", "")  # the e-mail is printed once, as the link's text
     ARTIFACTS.mkdir(exist_ok=True)
-    page.pdf(path=str(ARTIFACTS / "site-clean-en-print.pdf"))
+    page.pdf(path=str(ARTIFACTS / "print-shipped-en.pdf"))
+    page.screenshot(path=str(ARTIFACTS / "print-shipped-en.png"), full_page=True)
     page.context.close()
