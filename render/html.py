@@ -249,7 +249,7 @@ def _notices(ed: Edition, links: PageLinks) -> str:
                    f'{esc(f["prevailing"].format(edition=master))}{master_link}</p>\n')
     if ed.review_notice is not None and not (ed.is_master and ed.master_draft
                                              and ed.review_notice == "awaiting"):
-        text = f["all_awaiting"] if ed.review_notice == "awaiting" else f["translated"]
+        text = f["all_awaiting"] if ed.review_notice == "awaiting" else f["translated_edition"]
         out.append(f'<p class="notice review" role="note" data-review="{esc(ed.review_notice)}">'
                    f"{esc(text)}</p>\n")
     return "".join(out)

@@ -35,6 +35,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated": "Translated by us; this translation has not yet been reviewed by our "
                       "legal team.",
         "translated_short": "Translation not yet reviewed",
+        "translated_edition": "We translated this edition ourselves; our legal team has not "
+                              "yet reviewed the translation.",
         "stale": "The original of this part has changed since it was translated; "
                  "this translation may be out of date.",
         "stale_short": "May be out of date",
@@ -122,6 +124,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "awaiting_long": "Наши юристы ещё не проверили эту часть.",
         "translated": "Переведено нами; юристы ещё не проверили этот перевод.",
         "translated_short": "Перевод не проверен",
+        "translated_edition": "Эту редакцию мы перевели сами; наши юристы ещё не проверили "
+                              "перевод.",
         "stale": "Оригинал этой части изменился после перевода; перевод может быть устаревшим.",
         "stale_short": "Может быть устаревшим",
         "unreviewed": "Этот перевод не сверен с оригиналом и может быть устаревшим.",
@@ -206,6 +210,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "awaiting_long": "この部分は、まだ当社法務担当の確認を受けていません。",
         "translated": "当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
         "translated_short": "翻訳は未確認",
+        "translated_edition": "この言語版は当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
         "stale": "この部分の原文は翻訳後に変更されています。この翻訳は最新でない可能性があります。",
         "stale_short": "最新でない可能性",
         "unreviewed": "この翻訳は原文との照合が済んでおらず、最新でない可能性があります。",

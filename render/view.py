@@ -160,14 +160,17 @@ def build_edition(
 
     units = list(master_units(master))
     by_key = {u.key: block(u) for u in units}
-    # A mark that every unit carries is said once, for the whole edition.
-    marks = {b.review for b in by_key.values()}
-    notice = next(iter(marks)) if len(marks) == 1 else None
-    if notice is None and "awaiting" in marks and review.all_awaiting:
-        notice = "awaiting"
+    # The mark of the edition's own origin is said once, for the whole edition, when every
+    # unit of that origin carries it; units of another origin keep their own marks.
+    own = "translated" if translation is not None and review.origin == TRANSLATED else "awaiting"
+    same_origin = [b for u, b in ((u, by_key[u.key]) for u in units)
+                   if review.origins.get(u.key, review.origin) == review.origin]
+    notice = own if same_origin and all(b.review == own for b in same_origin) else None
     if notice is not None:
-        by_key = {k: (replace(b, review=None) if b.review == notice else b)
-                  for k, b in by_key.items()}
+        by_key = {u.key: (replace(by_key[u.key], review=None)
+                          if review.origins.get(u.key, review.origin) == review.origin
+                          else by_key[u.key]) for u in units}
+
     # Rebuild the clause tree from the flat, ordered unit list.
     roots: list[_Draft] = []
     path: list[_Draft] = []

@@ -1,0 +1,81 @@
+"""Review status on the pages: what each edition says about the legal review, derived from engine.review on the shipped policy and on edited copies.
+
+Expectations come from the policy's own `approvals:` and `origin:` fields, never hard-coded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine.loader import load_folder
+from render.site import editions_of
+from render.status import TRANSLATED, review_of
+from render.strings import edition_name, frames
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "policy"
+
+
+def test_each_edition_says_once_what_all_its_units_share_and_marks_the_rest() -> None:
+    src = load_folder(SHIPPED)
+    review = review_of(src)
+    for ed in editions_of(src, {}):
+        r = review[ed.lang]
+        if any(r.approved(k) for k in r.states):
+            pytest.skip("some units are approved; this test covers the unapproved policy")
+        own = "translated" if not ed.is_master and r.origin == TRANSLATED else "awaiting"
+        assert ed.review_notice == own
+        for block in ed.blocks():
+            origin = r.origins.get(block.key, r.origin)
+            if origin == r.origin:
+                assert block.review is None, block.key  # said once for the edition
+            else:
+                want = "translated" if origin == TRANSLATED else "awaiting"
+                assert block.review == want, block.key
+
+
+def test_no_page_says_an_unapproved_master_prevails(tmp_path: Path) -> None:
+    from render.site import build_site
+
+    result = build_site(SHIPPED, tmp_path / "site", allow_drift=True)
+    assert result.written
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    if not review_of(src)[src.master.lang].draft:
+        pytest.skip("the master is approved")
+    for lang in ("ja", "ru", "en"):
+        html = (tmp_path / "site" / lang / "index.html").read_text("utf-8")
+        claim = frames(lang)["prevailing"].format(edition=edition_name("ja", lang))
+        assert claim not in html
+    for lang in ("ru", "en"):
+        md = (tmp_path / "site" / lang / "policy.md").read_text("utf-8")
+        assert frames(lang)["prevailing"].format(edition=edition_name("ja", lang)) not in md
+
+
+def test_an_approved_master_prevails(tmp_path: Path) -> None:
+    """Once every unit of the master is approved (an example sign-off, in a copy), the
+    translations say the Japanese edition prevails and the master says nothing of a draft."""
+    from engine.model import fingerprint, master_units
+
+    policy = tmp_path / "policy"
+    shutil.copytree(SHIPPED, policy)
+    src = load_folder(policy)
+    assert src.master is not None
+    lines = ["approvals:"]
+    for unit in master_units(src.master):
+        lines.append(f'  "{unit.anchor}": {{by: Example Reviewer, date: 2026-12-01, '
+                     f'text: "{fingerprint(unit.source_text())}"}}')
+    ja = policy / "ja.yaml"
+    text = ja.read_text("utf-8")
+    start = text.index("\napprovals:")
+    end = text.find("\n", text.index("approvals:", start) + 1)
+    ja.write_text(text[:start] + "\n" + "\n".join(lines) + text[end:], "utf-8")
+    src = load_folder(policy)
+    assert src.master is not None, [str(d) for d in src.diagnostics]
+    assert not review_of(src)["ja"].draft
+    eds = {e.lang: e for e in editions_of(src, {})}
+    assert not eds["ja"].master_draft and eds["ja"].review_notice is None
+    assert all(not e.master_draft for e in eds.values())
