@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import posixpath
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -81,6 +82,16 @@ def _fetcher(files: Mapping[str, bytes]) -> Any:
     return SiteFetcher(fail_on_errors=True)
 
 
+# Links to other pages of the site mean nothing in a PDF read on its own: they become text.
+# In-page anchors (#clause), web and mail links stay links.
+_RELATIVE_HREF = re.compile(r'(<a\b[^>]*?) href="(?!#|https?:|mailto:)[^"]*"')
+
+
+def for_print(html: str) -> str:
+    """The page as the PDF shows it: links to other pages of the site turned into text."""
+    return _RELATIVE_HREF.sub(r"\1", html)
+
+
 def render_pdf(files: Mapping[str, bytes], job: PdfJob) -> bytes:
     """One page of the built site as PDF bytes."""
     try:
@@ -88,7 +99,7 @@ def render_pdf(files: Mapping[str, bytes], job: PdfJob) -> bytes:
     except ImportError as exc:
         raise PdfError("WeasyPrint is not installed") from exc
     try:
-        doc = weasyprint.HTML(string=files[job.html].decode("utf-8"),
+        doc = weasyprint.HTML(string=for_print(files[job.html].decode("utf-8")),
                               base_url=SITE_URL + job.html, url_fetcher=_fetcher(files),
                               media_type="print")
         out = io.BytesIO()

@@ -93,3 +93,17 @@ def test_pdf_fonts_are_embedded_and_pages_numbered(site: Path, lang: str) -> Non
     assert _squash(frames(lang)["page"].format(page=pages, pages=pages)) in last
     assert src.master.facts.version in last
     assert (site / lang / "index.html").read_text("utf-8").count('href="policy.pdf"') >= 1
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_pdf_links_only_to_the_web_mail_or_itself(site: Path, lang: str) -> None:
+    """Links between pages of the site would point nowhere in a PDF: they are plain text."""
+    reader = pypdf.PdfReader(str(site / lang / "policy.pdf"))
+    uris = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None and "/URI" in action:
+                uris.append(str(action["/URI"]))
+    assert all(u.startswith(("http://", "https://", "mailto:")) and "site.invalid" not in u
+               for u in uris), uris
