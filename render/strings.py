@@ -18,10 +18,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "this_clause_in": "This clause in:",
         "contents": "Contents",
         "version": "Version",
-        "effective": "Effective",
-        "revised": "Revised",
         "contact": "Contact",
-        "website": "Website",
         "prevailing": "This is a translation for reference. The {edition} prevails.",
         "prevailing_draft": "This is a translation for reference. The {edition} is a draft "
                             "pending our legal team's review.",
@@ -50,7 +47,6 @@ FRAMES: dict[str, dict[str, str]] = {
         "summary_notice": "This summary helps you find your way; it does not replace the "
                           "policy. Only the full text below sets out your rights and our "
                           "obligations.",
-        "permalink": "Link to {number}",
         "top": "Back to top",
         "what_changed": "What changed",
         "all_versions": "All versions",
@@ -60,15 +56,13 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Machine-readable policy (JSON)",
         "choose": "Choose your language",
         "versions_title": "Versions of the privacy policy",
-        "versions_intro": "Every version published since the policy has been kept as "
-                          "structured text. The archive starts with version {version}, the "
-                          "first version held in this form; earlier versions are not "
-                          "published here.",
-        "versions_single": "The archive starts with version {version}, the first version "
-                           "held in this form; earlier versions are not published here.",
+        "versions_intro": "This archive holds every version of the policy since we began keeping it as "
+                          "structured text (YAML). It starts with version {version}, the first "
+                          "version held in that form; earlier versions are not published here.",
         "current": "current version",
         "read_version": "Read version {version}",
         "changes_from": "What changed since version {version}",
+        "notes_first": "Revision history as recorded in this version",
         "release_notes": "Release notes",
         "no_notes": "No release note was written for this version.",
         "archived": "This is version {version}, an earlier version of the policy.",
@@ -84,14 +78,10 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "changes to the Japanese text in this version.",
         "redline_this": "Changes to this edition",
         "redline_none": "The text of this edition did not change.",
-        "redline_first": "There is no earlier version in the archive to compare with.",
         "redline_empty_base": "The policy was not yet kept as structured text at that point; "
                               "the whole text is shown as new.",
         "added": "added",
         "removed": "removed",
-        "deleted": "Deleted",
-        "inserted": "Inserted",
-        "footer_doc": "Summary",
         "doc_title": "Title",
         "doc_preamble": "Introduction",
         "doc_established": "Date of establishment",
@@ -108,10 +98,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "this_clause_in": "Этот пункт на языке:",
         "contents": "Содержание",
         "version": "Версия",
-        "effective": "Вступает в силу",
-        "revised": "Редакция от",
         "contact": "Контакт",
-        "website": "Сайт",
         "prevailing": "Это перевод для справки. Преимущественную силу имеет {edition}.",
         "prevailing_draft": "Это перевод для справки. {Edition} — проект, который ещё "
                             "проверяют наши юристы.",
@@ -137,7 +124,6 @@ FRAMES: dict[str, dict[str, str]] = {
         "summary_notice": "Это краткое изложение помогает сориентироваться, но не заменяет "
                           "политику. Ваши права и наши обязательства определяет только "
                           "полный текст ниже.",
-        "permalink": "Ссылка на {number}",
         "top": "Наверх",
         "what_changed": "Что изменилось",
         "all_versions": "Все версии",
@@ -147,15 +133,13 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Политика в машиночитаемом виде (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
-        "versions_intro": "Здесь собраны все версии, опубликованные с тех пор, как политика "
-                          "ведётся в структурированном виде. Архив начинается с версии "
-                          "{version} — первой версии в этом виде; более ранние версии здесь "
-                          "не публикуются.",
-        "versions_single": "Архив начинается с версии {version} — первой версии в "
-                           "структурированном виде; более ранние версии здесь не публикуются.",
+        "versions_intro": "В этом архиве собраны все версии политики с тех пор, как мы ведём её в виде "
+                          "структурированного текста (YAML). Архив начинается с версии {version} — "
+                          "первой версии в этом виде; более ранние версии здесь не публикуются.",
         "current": "действующая версия",
         "read_version": "Текст версии {version}",
         "changes_from": "Что изменилось по сравнению с версией {version}",
+        "notes_first": "История изменений, как она указана в этой версии",
         "release_notes": "Примечания к версии",
         "no_notes": "Для этой версии примечание не составлялось.",
         "archived": "Это версия {version} — одна из прежних версий политики.",
@@ -170,14 +154,10 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "ниже — изменения японского текста в этой версии.",
         "redline_this": "Изменения этой редакции",
         "redline_none": "Текст этой редакции не изменился.",
-        "redline_first": "В архиве нет более ранней версии для сравнения.",
         "redline_empty_base": "Тогда политика ещё не велась в структурированном виде, поэтому "
                               "весь текст показан как новый.",
         "added": "добавлен",
         "removed": "удалён",
-        "deleted": "Удалено",
-        "inserted": "Добавлено",
-        "footer_doc": "Главное",
         "doc_title": "Заголовок",
         "doc_preamble": "Вступление",
         "doc_established": "Дата утверждения",
@@ -194,10 +174,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "this_clause_in": "この条項の他言語版：",
         "contents": "目次",
         "version": "版",
-        "effective": "制定・施行",
-        "revised": "改定",
         "contact": "お問い合わせ",
-        "website": "ウェブサイト",
         "prevailing": "本書は参考のための翻訳です。{edition}が優先します。",
         "prevailing_draft": "本書は参考のための翻訳です。{edition}は、当社法務担当による確認前の"
                             "案文です。",
@@ -220,7 +197,6 @@ FRAMES: dict[str, dict[str, str]] = {
         "summary": "要点",
         "summary_notice": "この要点は本文を読む際の手引きであり、本文に代わるものではありません。"
                           "利用者の権利及び当社の義務は、以下の本文のみが定めます。",
-        "permalink": "{number}へのリンク",
         "top": "ページの先頭へ",
         "what_changed": "変更点",
         "all_versions": "すべての版",
@@ -230,14 +206,13 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "機械可読なポリシー（JSON）",
         "choose": "言語を選択してください",
         "versions_title": "個人情報保護方針の版",
-        "versions_intro": "本方針を構造化されたテキストで管理し始めてから公開したすべての版を掲載しています。"
-                          "この一覧は、この形式で管理している最初の版であるバージョン{version}から始まります。"
-                          "それ以前の版はここには掲載していません。",
-        "versions_single": "この一覧は、構造化されたテキストで管理している最初の版である"
-                           "バージョン{version}から始まります。それ以前の版はここには掲載していません。",
+        "versions_intro": "この一覧には、本方針を構造化されたテキスト（YAML）で管理し始めてからのすべての版を"
+                          "掲載しています。最初の版はバージョン{version}で、それ以前の版はここには"
+                          "掲載していません。",
         "current": "現行版",
         "read_version": "バージョン{version}を読む",
         "changes_from": "バージョン{version}からの変更点",
+        "notes_first": "この版に記載されている改定の経緯",
         "release_notes": "改定の内容",
         "no_notes": "この版には改定の説明がありません。",
         "archived": "これは本方針の以前の版（バージョン{version}）です。",
@@ -251,14 +226,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "redline_master_intro": "本方針は日本語で作成しています。この版における日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",
         "redline_none": "この言語版の本文に変更はありません。",
-        "redline_first": "一覧には比較できる以前の版がありません。",
         "redline_empty_base": "その時点では本方針を構造化されたテキストで管理していなかったため、"
                               "全文を追加として表示しています。",
         "added": "追加",
         "removed": "削除",
-        "deleted": "削除",
-        "inserted": "追加",
-        "footer_doc": "要点",
         "doc_title": "表題",
         "doc_preamble": "前文",
         "doc_established": "制定日",

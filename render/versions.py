@@ -212,7 +212,8 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
                     + "</p>\n")
         notes = _notes(snap, previous, lang)
         if notes:
-            body.append(f'<h3>{esc(f["release_notes"])}</h3>\n<ul class="notes">\n'
+            heading = f["release_notes"] if previous is not None else f["notes_first"]
+            body.append(f'<h3>{esc(heading)}</h3>\n<ul class="notes">\n'
                         + "\n".join(notes) + "\n</ul>\n")
         else:
             body.append(f'<p>{esc(f["no_notes"])}</p>\n')
