@@ -31,7 +31,9 @@ EXECUTABLE_SCHEMES = ("javascript", "vbscript", "data", "livescript", "file")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset",
                   "background", "ping", "data", "codebase", "cite", "longdesc"}
 # The strings the hostile fixture plants; each must reach the page as visible text only.
-PLANTED = ["<script>alert('company')</script>", "<img src=x onerror=alert('rep')>"]
+# (The company and representative facts are planted too, but pages no longer print them: the
+# footer gives the signature in the document's own words, so they appear nowhere to escape.)
+PLANTED = ['"><svg/onload=alert(1)>@cafetalk.com', "個人情報保護方針 <script>alert(3)</script>"]
 
 
 class _Collect(HTMLParser):
