@@ -120,7 +120,6 @@ BASE_CODES: dict[str, Code] = {
         Code("DIFF005", Severity.ERROR, "revision date is not after the last revision"),
         Code("DIFF006", Severity.ERROR, "policy file cannot be edited safely"),
         # -- render: the published site -------------------------------------------------------
-        Code("RENDER001", Severity.WARNING, "CHANGELOG.md not found; the change history page is empty"),
         Code("RENDER002", Severity.ERROR, "edition has parity errors; not published without --allow-drift"),
         Code("RENDER003", Severity.WARNING, "published with parity errors (--allow-drift); banners shown"),
         Code("RENDER004", Severity.ERROR, "output folder exists and is not a site built by this tool"),

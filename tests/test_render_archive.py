@@ -15,7 +15,7 @@ import pytest
 
 from render.site import build_site
 from render.strings import frames
-from tests.archive_repo import NOTES, git, make_repo
+from tests.archive_repo import FIX, NOTES, git, make_repo
 from tests.test_render_support import read_page
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -102,3 +102,38 @@ def test_since_before_the_policy_existed_shows_everything_as_new(repo: Path,
     assert frames("en")["redline_empty_base"] in html
     assert "<ins>Only with the user&#39;s explicit consent.</ins>" in html or \
         "<ins>Only with the user's explicit consent.</ins>" in html
+
+
+def test_a_version_that_cannot_be_read_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """RENDER006: an old version the current tools cannot read is not archived; the build
+    goes on."""
+    repo = make_repo(tmp_path / "repo")
+    ja = repo / "policy" / "ja.yaml"
+    good = ja.read_text("utf-8")
+    ja.write_text(good.replace("version: 9.0.0", "version: 9.1.0").replace(
+        "lang: ja", "lang: ja\nno_such_field: 1"), "utf-8")
+    git(repo, "commit", "-q", "-am", "a version the tools cannot read")
+    ja.write_text(good.replace("version: 9.0.0", "version: 9.2.0"), "utf-8")
+    for lang in ("ru", "en"):
+        path = repo / "policy" / f"{lang}.yaml"
+        path.write_text(path.read_text("utf-8").replace("version: 9.0.0", "version: 9.2.0"),
+                        "utf-8")
+    result = build_site(repo / "policy", tmp_path / "site", allow_drift=True)
+    assert result.written, [str(d) for d in result.diagnostics]
+    assert "RENDER006" in {d.code for d in result.diagnostics}
+    assert not (tmp_path / "site" / "versions" / "9.1.0").exists()
+    assert (tmp_path / "site" / "versions" / "9.2.0" / "en" / "changes.html").is_file()
+
+
+def test_a_pdf_failure_publishes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RENDER007: when the PDFs cannot be made, the previous site stays as it was."""
+    from render import pdf
+
+    def fail(files: object, job: object) -> bytes:
+        raise pdf.PdfError("WeasyPrint is not installed")
+
+    monkeypatch.setattr(pdf, "render_pdf", fail)
+    result = build_site(FIX, tmp_path / "site", pdf=True)
+    assert not result.written
+    assert "RENDER007" in {d.code for d in result.diagnostics}
+    assert not (tmp_path / "site").exists()
