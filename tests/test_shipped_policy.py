@@ -193,6 +193,6 @@ def test_master_keeps_names_in_the_form_the_seed_gives() -> None:
     assert "Kotaro Hashizume" in SRC.master.footer.signature
     assert str(facts.effective) == "2010-04-20"
     # The seed's one revision; later revisions are this repository's own (2.0.0: the rules).
-    assert [str(r.date) for r in facts.revisions][0] == "2022-04-01"
+    assert str(facts.revisions[0].date) == "2022-04-01"
     assert facts.email in SEED.read_text("utf-8")
     assert facts.url in SEED.read_text("utf-8")
