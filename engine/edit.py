@@ -44,6 +44,9 @@ def _yaml() -> YAML:
     yaml.width = 1 << 16  # never re-wrap lines
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.allow_duplicate_keys = False
+    # A value written twice (one date for several approvals) must not become an anchor and an
+    # alias: the reader refuses those (YAML006). The policy's files never hold any.
+    yaml.representer.ignore_aliases = lambda data: True
     return yaml
 
 

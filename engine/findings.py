@@ -98,6 +98,13 @@ BASE_CODES: dict[str, Code] = {
         Code("NOTE002", Severity.ERROR, "a release note is still the placeholder `policy revise` "
              "drafted"),
         # -- uses: declared data uses against the policy -------------------------------------
+        # -- exchange: XLIFF and TBX files for translators' tools ----------------------------
+        Code("XLIFF001", Severity.ERROR, "the file is not a readable XLIFF 1.2 file"),
+        Code("XLIFF002", Severity.ERROR, "the file's languages do not match the policy's editions"),
+        Code("XLIFF003", Severity.ERROR, "a translation unit in the file does not exist in the master"),
+        Code("XLIFF004", Severity.ERROR, "the master text changed since the file was exported"),
+        Code("XLIFF005", Severity.ERROR, "the edition lacks the unit the file translates"),
+        Code("XLIFF006", Severity.ERROR, "the same translation unit appears twice in the file"),
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,
              "an allowed use carries obligations its declaration does not acknowledge"),

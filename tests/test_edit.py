@@ -75,7 +75,9 @@ def test_stamp_adds_only_source_lines(tmp_path: Path) -> None:
     stamped = ru.read_text("utf-8")
     # Strip every fingerprint, then stamp again: the result is the shipped file, byte for byte.
     bare = "".join(line for line in stamped.splitlines(keepends=True)
-                   if not line.lstrip().startswith("source: "))
+                   if not line.lstrip().startswith(("source: ", "target: ")))
+    stamped = "".join(line for line in stamped.splitlines(keepends=True)
+                      if not line.lstrip().startswith("target: "))
     ru.write_text(bare, "utf-8")
     result = stamp(load_folder(folder), "ru", every=True)
     assert len(result.stamped) == len(list(master_units(load_folder(folder).master)))  # type: ignore[arg-type]
@@ -146,3 +148,19 @@ def test_fingerprint_is_of_the_normalized_master_text() -> None:
     assert src.master is not None
     unit = next(u for u in master_units(src.master) if u.key == "clause:language")
     assert fingerprint(unit.source_text()) == fingerprint("  " + unit.source_text() + "\n")
+
+
+def test_one_value_written_twice_is_written_out_twice_not_as_an_alias() -> None:
+    import datetime as dt
+
+    from ruamel.yaml.comments import CommentedMap as Map
+
+    day = dt.date(2026, 1, 1)
+
+    def mutate(data: Map) -> None:
+        data["a"] = Map(date=day)
+        data["b"] = Map(date=day)
+
+    out = edit_text("x: 1\n", mutate)
+    assert "&" not in out and "*" not in out
+    assert out.count("2026-01-01") == 2

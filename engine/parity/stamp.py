@@ -28,6 +28,9 @@ from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from .context import unit_id
 
+# A new `source` goes before the first of these keys of its unit: it leads what it tracks.
+SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
+
 
 @dataclass(frozen=True, slots=True)
 class Stamped:
@@ -189,8 +192,8 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
                 node = node[step]
             if not isinstance(node, CommentedMap):
                 raise EditError(f"{'/'.join(map(str, path))} is not a mapping")
-            set_key(node, "source", source, before=("origin", "text", "items", "title"))
-            set_key(node, "target", own, before=("origin", "text", "items", "title"))
+            set_key(node, "source", source, before=SOURCE_BEFORE)
+            set_key(node, "target", own, before=SOURCE_BEFORE)
 
     if writes:
         try:

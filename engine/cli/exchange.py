@@ -1,0 +1,118 @@
+"""`policy xliff export|import` and `policy tbx export`: files for translators' CAT tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+
+# Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
+_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006")
+
+
+def _fail(exc: Exception) -> None:
+    from ..diagnostics import PolicyLoadError
+
+    assert isinstance(exc, PolicyLoadError)
+    for d in exc.diagnostics:
+        click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
+                   err=True)
+    findings = all(d.code in _FINDING_CODES for d in exc.diagnostics)
+    sys.exit(EXIT_FINDINGS if findings else EXIT_USAGE)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from ..atomic import write_text_atomic
+
+    write_text_atomic(out, text)
+    click.echo(str(out), err=True)
+
+
+@main.group()
+def xliff() -> None:
+    """Exchange an edition's texts with CAT tools as XLIFF 1.2."""
+
+
+@xliff.command("export")
+@click.argument("lang")
+@policy_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the XLIFF file here (atomically) instead of to standard output.")
+@click.option("--units", "units", multiple=True, metavar="UNIT",
+              help="Export only this unit (id path, slug or dotted number; a clause brings its "
+                   "items). Repeat for more.")
+@click.option("--stale", is_flag=True,
+              help="Export only the units that need translation (missing, unstamped or stale).")
+def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str, ...],
+                 stale: bool) -> None:
+    """Write the LANG edition beside the Japanese master as XLIFF 1.2, one trans-unit per text,
+    with the clause number and title as notes and a state from the stamp and the sign-off."""
+    from ..diagnostics import PolicyLoadError
+    from ..exchange.xliff import export_xliff
+    from ..loader import load_folder
+
+    if units and stale:
+        raise click.UsageError("--units and --stale cannot be combined")
+    try:
+        text = export_xliff(load_folder(policy_dir), lang, units, stale_only=stale)
+    except PolicyLoadError as exc:
+        _fail(exc)
+        return
+    _write(text, out)
+    sys.exit(EXIT_OK)
+
+
+@xliff.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@policy_option
+def xliff_import(file: Path, policy_dir: Path) -> None:
+    """Write the changed targets of FILE back into its edition (only those units change) and
+    stamp each one whose source in FILE is today's master text. A unit whose master changed
+    since the export is refused by name, and then nothing is written."""
+    from ..diagnostics import PolicyLoadError
+    from ..exchange.xliff import import_xliff
+    from ..loader import load_folder
+
+    try:
+        result = import_xliff(load_folder(policy_dir), file)
+    except PolicyLoadError as exc:
+        _fail(exc)
+        return
+    for unit in result.written:
+        mark = "stamped" if unit in result.stamped else "not stamped"
+        click.echo(f"{result.file}: updated {unit} ({mark})")
+    click.echo(f"{result.file}: {len(result.written)} unit(s) updated, {len(result.stamped)} "
+               f"stamped, {result.unchanged} text(s) unchanged")
+    if result.written:
+        click.echo(f"next: run `policy check` to check the {result.lang} edition", err=True)
+    sys.exit(EXIT_OK)
+
+
+@main.group()
+def tbx() -> None:
+    """Exchange the vocabulary with CAT tools as a TBX glossary."""
+
+
+@tbx.command("export")
+@policy_option
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Write the TBX file here (atomically) instead of to standard output.")
+def tbx_export(policy_dir: Path, out: Path | None) -> None:
+    """Write the vocabulary as a TBX glossary: every term's label in every edition."""
+    from ..diagnostics import PolicyLoadError
+    from ..exchange.tbx import export_tbx
+    from ..loader import load_folder
+
+    try:
+        text = export_tbx(load_folder(policy_dir))
+    except PolicyLoadError as exc:
+        _fail(exc)
+        return
+    _write(text, out)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,379 @@
+"""XLIFF 1.2 for CAT tools: export an edition's texts beside the Japanese master, import translated targets back.
+
+One trans-unit per text: the unit id (`definition`, `collection.collection-consent`,
+`preamble`) for a unit's text, and `<unit id>#title` for a clause title. The notes give the
+clause as each edition cites it (engine/citation.py) and the clause's title. The state comes
+from the stamp and the legal sign-off:
+
+    needs-translation   the unit is missing, unstamped, or stamped from an older master text
+    translated          stamped from today's master text
+    signed-off          also approved by the legal team for exactly the text it has now
+                        (`approvals:` in the edition, engine/review.py; approved="yes")
+
+Markdown stays text; link destinations, URLs and e-mail addresses in the source are wrapped
+in `<mrk mtype="protected">` so that CAT tools show them as placeables not to be translated.
+
+Import writes targets back through the round-trip editor (engine/edit.py): only units whose
+target differs from the edition change, a changed unit is stamped only when every text of it
+in the file has today's master text as its source, and a unit whose master changed since the
+export is refused by name; then nothing is written at all.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from .. import citation
+from ..diagnostics import Diagnostic, PolicyLoadError, make
+from ..edit import EditError, edit_yaml, set_key
+from ..loader import Sources
+from ..model import Unit, fingerprint, master_units, normalize, translation_units
+from ..parity.context import text_fields, unit_id
+from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
+from ..parity.text import EMAIL, LINK_DEST, URL
+from ..review import approval_key
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+TITLE_SUFFIX = "#title"
+
+NEEDS_TRANSLATION, TRANSLATED, SIGNED_OFF = "needs-translation", "translated", "signed-off"
+
+
+# ------------------------------------------------------------------------------ sign-off
+
+
+def signed_off(src: Sources, lang: str) -> frozenset[str]:
+    """The units of the `lang` edition the legal team approved for exactly the text they have
+    now (`approvals:`, read through engine/review.py), by approval key (slug, `title`, …)."""
+    from ..review import edition_states
+
+    return frozenset(r.key for r in edition_states(src.translations[lang])
+                     if r.state == "approved")
+
+
+def unit_state(master: Unit, unit: Unit | None, stamp: str | None, approved: bool) -> str:
+    """The XLIFF state of one unit of an edition."""
+    if unit is None or stamp is None or stamp != fingerprint(master.source_text()):
+        return NEEDS_TRANSLATION
+    return SIGNED_OFF if approved else TRANSLATED
+
+
+# ------------------------------------------------------------------------------- export
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Where link destinations, URLs and e-mail addresses sit in a Markdown text, merged."""
+    spans = sorted([(m.start(), m.end()) for m in LINK_DEST.finditer(text)]
+                   + [(m.start(), m.end()) for m in EMAIL.finditer(text)]
+                   + [(m.start(), m.end()) for m in URL.finditer(text)])
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _fill(element: ET.Element, text: str, *, protect: bool) -> None:
+    """Put `text` into `element`, with protected spans as <mrk mtype="protected"> children."""
+    spans = protected_spans(text) if protect else []
+    element.text = text[: spans[0][0]] if spans else text
+    last: ET.Element | None = None
+    for i, (s, e) in enumerate(spans):
+        last = ET.SubElement(element, "mrk", {"mtype": "protected"})
+        last.text = text[s:e]
+        end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+        last.tail = text[e:end]
+
+
+def _notes(mu: Unit, clause: Unit | None, lang: str, master_lang: str,
+           titles: Mapping[str, str]) -> list[str]:
+    if not mu.number:
+        return [f"{mu.key}"]
+    notes = [f"{citation.cite(mu.number, lang)} ({citation.cite(mu.number, master_lang)})"]
+    if clause is not None and clause.title:
+        translated = titles.get(clause.key)
+        notes.append(f"{translated} ({clause.title})" if translated else clause.title)
+    return notes
+
+
+def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
+                 stale_only: bool = False) -> str:
+    """The XLIFF 1.2 document of the `lang` edition (the named units, or the ones that need
+    translation, or all), as text."""
+    if src.master is None or lang not in src.translations or lang == src.master.lang:
+        problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
+            make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
+                 hint=f"the editions are: {', '.join(sorted(src.translations))}")]
+        raise PolicyLoadError(problems)
+    bad = unknown_names(src, names)
+    if bad:
+        raise PolicyLoadError(bad)
+    master = src.master
+    units = list(master_units(master))
+    chosen, _ = resolve(units, names)
+    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
+    approved = signed_off(src, lang)
+    clauses = {u.id_path: u for u in units if u.level == 0}
+    titles = {k: u.title for k, (u, _) in theirs.items() if u.title}
+
+    root = ET.Element("xliff", {"version": "1.2", "xmlns": NS})
+    file_el = ET.SubElement(root, "file", {
+        "original": Path(src.display_path(lang)).name,
+        "source-language": master.lang,
+        "target-language": lang,
+        "datatype": "x-markdown",
+        "product-name": master.facts.service,
+        "product-version": master.facts.version,
+    })
+    header = ET.SubElement(file_el, "header")
+    ET.SubElement(header, "note").text = (
+        f"Translate the {lang} targets; keep link targets, URLs and e-mail addresses as they "
+        f"are. Import with `policy xliff import FILE`, then run `policy check`.")
+    body = ET.SubElement(file_el, "body")
+    for mu in chosen:
+        unit, tracked = theirs.get(mu.key, (None, None))
+        stamp = getattr(tracked, "source", None)
+        state = unit_state(mu, unit, stamp, approval_key(mu) in approved)
+        if stale_only and state != NEEDS_TRANSLATION:
+            continue
+        targets = {name: text for name, text, _ in text_fields(unit, translation=True)} \
+            if unit is not None else {}
+        clause = clauses.get(mu.id_path.split(".", 1)[0]) if mu.id_path else None
+        for name, text, _ in text_fields(mu, translation=False):
+            tu = ET.SubElement(body, "trans-unit", {
+                "id": unit_id(mu) + (TITLE_SUFFIX if name == "title" else ""),
+                "resname": unit_id(mu),
+                f"{{{XML_NS}}}space": "preserve",
+            })
+            if state == SIGNED_OFF:
+                tu.set("approved", "yes")
+            source = ET.SubElement(tu, "source", {f"{{{XML_NS}}}lang": master.lang})
+            _fill(source, text, protect=True)
+            target = ET.SubElement(tu, "target", {f"{{{XML_NS}}}lang": lang, "state": state})
+            _fill(target, targets.get(name, ""), protect=False)
+            for note in _notes(mu, clause, lang, master.lang, titles):
+                ET.SubElement(tu, "note", {"from": "policy"}).text = note
+    _indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
+        root, encoding="unicode") + "\n"
+
+
+def _indent(el: ET.Element, level: int = 0) -> None:
+    """Indent the structure for reading; <source>, <target> and <note> keep their text as is."""
+    if el.tag in ("source", "target", "note") or len(el) == 0:
+        return
+    el.text = "\n" + "  " * (level + 1)
+    for child in el:
+        _indent(child, level + 1)
+        child.tail = "\n" + "  " * (level + 1)
+    el[-1].tail = "\n" + "  " * level
+
+
+# ------------------------------------------------------------------------------- import
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    lang: str
+    file: Path
+    written: tuple[str, ...]  # units whose text changed
+    stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
+    unchanged: int  # trans-units whose target equals the edition's text
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    id: str
+    source: str
+    target: str | None
+    line: int
+
+
+def _text(el: ET.Element | None) -> str | None:
+    return None if el is None else "".join(el.itertext())
+
+
+def _line_of(raw: str, unit: str) -> int:
+    i = raw.find(f'id="{unit}"')
+    return raw.count("\n", 0, i) + 1 if i >= 0 else 1
+
+
+def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
+    """(source language, target language, trans-units) of an XLIFF 1.2 file."""
+    name = display if display is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise PolicyLoadError([make("IO002", f"cannot read the file: {exc.strerror}", name)]) \
+            from exc
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
+                                    "an XLIFF 1.2 file from a CAT tool never needs", name,
+                                    hint="export the file again from the CAT tool")])
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise PolicyLoadError([make("XLIFF001", f"not well-formed XML: {exc}", name, line,
+                                    col + 1)]) from exc
+    raw = data.decode("utf-8", "replace")
+    q = f"{{{NS}}}"
+    if root.tag != f"{q}xliff" or root.get("version") != "1.2":
+        raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
+                                    "XLIFF 1.2 namespace", name)])
+    files = root.findall(f"{q}file")
+    if len(files) != 1:
+        raise PolicyLoadError([make("XLIFF001", f"the file holds {len(files)} <file> elements; "
+                                    "an export holds exactly one", name)])
+    f = files[0]
+    entries: list[_Entry] = []
+    for tu in f.iter(f"{q}trans-unit"):
+        uid = tu.get("id", "")
+        source = _text(tu.find(f"{q}source"))
+        entries.append(_Entry(uid, source or "", _text(tu.find(f"{q}target")),
+                              _line_of(raw, uid)))
+    return f.get("source-language", ""), f.get("target-language", ""), entries
+
+
+def _styled(old: Any, new: str) -> str:
+    """The new text in the old scalar's style: a folded block stays folded (wrapped about as
+    wide as it was), a literal block stays literal."""
+    if isinstance(old, FoldedScalarString) and "\n" not in new:
+        folds = getattr(old, "fold_pos", [])
+        width, start = 0, 0
+        for p in [*folds, len(str(old))]:
+            width, start = max(width, p - start), p + 1
+        width = width or 90
+        positions: list[int] = []
+        line_start = 0
+        last_space = -1
+        for i, ch in enumerate(new):
+            if ch == " " and 0 < i < len(new) - 1 and new[i - 1] != " " and new[i + 1] != " ":
+                if i - line_start > width and last_space > line_start:
+                    positions.append(last_space)
+                    line_start = last_space + 1
+                last_space = i
+        if len(new) - line_start > width and last_space > line_start:
+            positions.append(last_space)
+        folded: Any = FoldedScalarString(new)
+        folded.fold_pos = positions
+        styled: str = folded
+        return styled
+    if isinstance(old, (LiteralScalarString, FoldedScalarString)) or "\n" in new:
+        literal: str = LiteralScalarString(new)
+        return literal
+    return new
+
+
+def import_xliff(src: Sources, path: Path, display: str | None = None) -> ImportResult:
+    """Write the changed targets of an exported XLIFF file into its edition, atomically."""
+    name = display if display is not None else str(path)
+    source_lang, lang, entries = read_xliff(path, name)
+    if src.master is None:
+        raise PolicyLoadError([d for d in src.diagnostics if d.severity.name == "ERROR"] or [
+            make("POLICY009", "no valid master edition", str(src.folder))])
+    if source_lang != src.master.lang or lang not in src.translations:
+        raise PolicyLoadError([make(
+            "XLIFF002", f"the file translates '{source_lang}' into '{lang}', but the policy's "
+            f"master is '{src.master.lang}' and its editions are "
+            f"{', '.join(sorted(src.translations)) or 'none'}", name)])
+    edition = src.display_path(lang)
+    errors = [d for d in src.diagnostics if d.severity.name == "ERROR"
+              and d.file in (edition, src.display_path(src.master.lang))]
+    if errors:
+        raise PolicyLoadError(errors)
+    masters = list(master_units(src.master))
+    fields: dict[str, tuple[Unit, str, str]] = {}  # trans-unit id -> (master unit, field, text)
+    for mu in masters:
+        for fname, text, _ in text_fields(mu, translation=False):
+            fields[unit_id(mu) + (TITLE_SUFFIX if fname == "title" else "")] = (mu, fname, text)
+    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
+
+    problems: list[Diagnostic] = []
+    seen: set[str] = set()
+    changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
+    sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
+    for e in entries:
+        if e.id in seen:
+            problems.append(make("XLIFF006", f"trans-unit '{e.id}' appears twice", name, e.line,
+                                 1, hint="keep one of them"))
+            continue
+        seen.add(e.id)
+        if e.id not in fields:
+            problems.append(make("XLIFF003", f"trans-unit '{e.id}' names no unit of the master",
+                                 name, e.line, 1, hint="export the file again"))
+            continue
+        mu, fname, master_text = fields[e.id]
+        current = normalize(e.source) == normalize(master_text)
+        if current:
+            sources_ok.setdefault(mu.key, set()).add(fname)
+        unit = theirs.get(mu.key, (None, None))[0]
+        old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
+        if e.target is None or e.target == "" or e.target == old.get(fname):
+            continue
+        if unit is None:
+            problems.append(make("XLIFF005", f"{unit_id(mu)} is missing from {edition}, so its "
+                                 "translation cannot be imported", name, e.line, 1,
+                                 hint=f"add the unit to {edition} first, then import again"))
+            continue
+        if fname not in old:
+            problems.append(make("XLIFF005", f"{unit_id(mu)} has no {fname} in {edition}",
+                                 name, e.line, 1))
+            continue
+        if not current:
+            problems.append(make(
+                "XLIFF004", f"the master text of {unit_id(mu)} changed since this file was "
+                "exported; its translation was not imported", name, e.line, 1,
+                hint=f"export {unit_id(mu)} again (`policy xliff export {lang} --units "
+                     f"{unit_id(mu)}`) and translate the new text"))
+            continue
+        changes.setdefault(mu.key, {})[fname] = e.target
+    if problems:
+        raise PolicyLoadError(problems)
+
+    by_key = {mu.key: mu for mu in masters}
+    stamps: dict[str, str] = {}
+    for key in changes:
+        mu = by_key[key]
+        wanted = {n for n, _, _ in text_fields(mu, translation=False)}
+        if wanted <= sources_ok.get(key, set()):
+            stamps[key] = fingerprint(mu.source_text())
+
+    def mutate(data: CommentedMap) -> None:
+        for key, new in changes.items():
+            unit = theirs[key][0]
+            node: Any = data
+            for step in unit.data_path:
+                node = node[step]
+            if not isinstance(node, CommentedMap):
+                raise EditError(f"{'/'.join(map(str, unit.data_path))} is not a mapping")
+            for fname, text in new.items():
+                node[fname] = _styled(node.get(fname), text)
+            if key in stamps:
+                set_key(node, "source", stamps[key], before=SOURCE_BEFORE)
+                # and, as `policy stamp` does, the fingerprint of the text it now has
+                set_key(node, "target", fingerprint("\n".join(
+                    t for t in (new.get("title", unit.title), new.get("text", unit.text)) if t)),
+                    before=SOURCE_BEFORE)
+
+    file = Path(edition)
+    if changes:
+        try:
+            edit_yaml(file, mutate)
+        except EditError as exc:
+            raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
+    written = tuple(unit_id(by_key[k]) for k in changes)
+    stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
+    unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
+    return ImportResult(lang, file, written, stamped, unchanged)
+

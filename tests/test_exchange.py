@@ -1,0 +1,276 @@
+"""XLIFF and TBX through the real client: translate-toolkit reads every export, and a file it edits imports cleanly."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from translate.storage import tbx, xliff
+
+from engine.cli import main
+from engine.exchange import xliff as exchange
+from engine.loader import load_folder
+from engine.model import Unit, fingerprint, master_units, translation_units
+from engine.parity.context import text_fields, unit_id
+
+from .conftest import POLICY
+
+ID_SEP = "\x04"  # translate-toolkit joins <file original> and the trans-unit id with it
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def langs() -> list[str]:
+    src = load_folder(POLICY)
+    return sorted(src.translations)
+
+
+def export(folder: Path, lang: str, out: Path, *extra: str) -> xliff.xlifffile:
+    code, output = run("xliff", "export", lang, "--policy", str(folder), "--out", str(out),
+                       *extra)
+    assert code == 0, output
+    return xliff.xlifffile.parsefile(str(out))
+
+
+def local_id(unit: xliff.xliffunit) -> str:
+    return str(unit.getid()).split(ID_SEP, 1)[-1]
+
+
+def expected_texts(folder: Path, lang: str) -> dict[str, tuple[str, str]]:
+    """trans-unit id -> (master text, edition text), derived from the policy itself."""
+    src = load_folder(folder)
+    assert src.master is not None
+    theirs = {u.key: u for u, _ in translation_units(src.translations[lang])}
+    out = {}
+    for mu in master_units(src.master):
+        mine = {n: t for n, t, _ in text_fields(theirs[mu.key], translation=True)}
+        for name, text, _ in text_fields(mu, translation=False):
+            out[unit_id(mu) + ("#title" if name == "title" else "")] = (text, mine[name])
+    return out
+
+
+@pytest.mark.parametrize("lang", langs())
+def test_translate_toolkit_reads_every_text_of_the_export(policy_copy: Path, tmp_path: Path,
+                                                          lang: str) -> None:
+    store = export(policy_copy, lang, tmp_path / f"{lang}.xlf")
+    want = expected_texts(policy_copy, lang)
+    got = {local_id(u): (u.source, u.target) for u in store.units}
+    assert got == want
+    assert store.getsourcelanguage() == "ja"
+    assert store.gettargetlanguage() == lang
+    for u in store.units:
+        assert u.getnotes(), local_id(u)
+        state = u.getlanguageNode(lang=None, index=1).get("state")
+        assert state in ("needs-translation", "translated", "signed-off")
+
+
+@pytest.mark.parametrize("lang", langs())
+def test_export_then_unchanged_import_leaves_the_yaml_byte_identical(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    before = {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()}
+    out = tmp_path / f"{lang}.xlf"
+    export(policy_copy, lang, out)
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert "0 unit(s) updated" in output
+    assert {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()} == before
+    # the same holds after the file went through translate-toolkit unchanged
+    store = xliff.xlifffile.parsefile(str(out))
+    store.savefile(str(out))
+    assert run("xliff", "import", str(out), "--policy", str(policy_copy))[0] == 0
+    assert {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()} == before
+
+
+def _first_item(folder: Path) -> Unit:
+    src = load_folder(folder)
+    assert src.master is not None
+    return next(u for u in master_units(src.master) if u.level == 1 and u.key.startswith("clause:"))
+
+
+def test_a_target_edited_through_translate_toolkit_imports_and_is_stamped(
+        policy_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    store = export(policy_copy, "en", out)
+    item = _first_item(policy_copy)
+    edited = "We collect personal information by lawful and fair means (as edited)."
+    unit = next(u for u in store.units if local_id(u) == unit_id(item))
+    unit.target = edited
+    store.savefile(str(out))
+    before = (policy_copy / "en.yaml").read_text("utf-8").splitlines()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert f"updated {unit_id(item)} (stamped)" in output
+    after = (policy_copy / "en.yaml").read_text("utf-8").splitlines()
+    changed = [line[1:] for line in difflib.ndiff(before, after) if line.startswith("+ ")]
+    # the text, and the stamp of the translation's own text (`target`), as `policy stamp` does
+    assert len(changed) == 2 and edited in changed[1]
+    assert changed[0].strip() == f"target: {fingerprint(edited)}"
+    assert sum(line.startswith("- ") for line in difflib.ndiff(before, after)) == 1
+    src = load_folder(policy_copy)
+    tracked = {u.key: (u, t) for u, t in translation_units(src.translations["en"])}
+    new_unit, node = tracked[item.key]
+    assert new_unit.text == edited
+    assert getattr(node, "source", None) == fingerprint(item.source_text())
+    assert getattr(node, "target", None) == fingerprint(edited)
+    assert run("check", "--policy", str(policy_copy))[0] == 0
+
+
+def test_a_long_folded_text_stays_folded(policy_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out)
+    unit = next(u for u in store.units if local_id(u) == "preamble")
+    unit.target = unit.target + " Второе предложение."
+    store.savefile(str(out))
+    before = set((policy_copy / "ru.yaml").read_text("utf-8").splitlines())
+    assert run("xliff", "import", str(out), "--policy", str(policy_copy))[0] == 0
+    text = (policy_copy / "ru.yaml").read_text("utf-8")
+    new_lines = [line for line in text.splitlines() if line not in before]
+    assert new_lines and max(len(line) for line in new_lines) <= 110
+    src = load_folder(policy_copy)
+    assert src.translations["ru"].preamble.text.endswith(" Второе предложение.")
+
+
+def test_a_unit_whose_master_changed_since_export_is_refused_by_name(
+        policy_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    store = export(policy_copy, "en", out)
+    item = _first_item(policy_copy)
+    next(u for u in store.units if local_id(u) == unit_id(item)).target = "Changed."
+    store.savefile(str(out))
+    ja = policy_copy / "ja.yaml"
+    assert item.text is not None
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1
+    assert "XLIFF004" in output and unit_id(item) in output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+def test_an_unchanged_target_of_a_changed_master_is_left_alone(policy_copy: Path,
+                                                               tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    item = _first_item(policy_copy)
+    ja = policy_copy / "ja.yaml"
+    assert item.text is not None
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    assert run("xliff", "import", str(out), "--policy", str(policy_copy))[0] == 0
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+def test_states_follow_the_stamp_and_the_sign_off(policy_copy: Path, tmp_path: Path) -> None:
+    item = _first_item(policy_copy)
+    ja = policy_copy / "ja.yaml"
+    assert item.text is not None
+    head, text, tail = ja.read_text("utf-8").rpartition(item.text)  # the item, not a summary
+    ja.write_text(head + text + "また、変更しました。" + tail, "utf-8")
+    store = export(policy_copy, "en", tmp_path / "a.xlf")
+    states = {local_id(u): u.getlanguageNode(lang=None, index=1).get("state")
+              for u in store.units}
+    assert states[unit_id(item)] == "needs-translation"
+    assert {s for k, s in states.items() if k != unit_id(item)} == {"translated"}
+    stale = export(policy_copy, "en", tmp_path / "b.xlf", "--stale")
+    assert [local_id(u) for u in stale.units] == [unit_id(item)]
+
+    # the legal team approves the title and the preamble; then the preamble's text changes
+    for unit in ("title", "preamble"):  # one at a time: see the report on `policy approve`
+        code, output = run("approve", "en", unit, "--by", "Example Lawyer", "--date",
+                           "2026-01-01", "--policy", str(policy_copy))
+        assert code == 0, output
+    en = policy_copy / "en.yaml"
+    text = en.read_text("utf-8")
+    assert text.count("considers ensuring") == 1
+    en.write_text(text.replace("considers ensuring", "regards ensuring"), "utf-8")
+    assert run("stamp", "en", "preamble", "--policy", str(policy_copy))[0] == 0
+    signed = export(policy_copy, "en", tmp_path / "c.xlf")
+    by_id = {local_id(u): u for u in signed.units}
+    assert by_id["title"].getlanguageNode(lang=None, index=1).get("state") == "signed-off"
+    assert by_id["title"].isapproved()
+    # an approval of another text than the edition's now has does not sign it off
+    assert by_id["preamble"].getlanguageNode(lang=None, index=1).get("state") == "translated"
+    assert not by_id["preamble"].isapproved()
+
+
+def test_link_targets_and_emails_are_protected_in_the_source(policy_copy: Path,
+                                                             tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    raw = out.read_text("utf-8")
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    email = src.master.facts.email
+    assert f'<mrk mtype="protected">{email}</mrk>' in raw
+    assert exchange.protected_spans("[x](https://a.example/b) y@example.com") == [
+        (2, 24), (25, 38)]  # "](…)": the link markup and its target
+
+
+def test_units_option_exports_a_clause_with_its_items(policy_copy: Path, tmp_path: Path) -> None:
+    item = _first_item(policy_copy)
+    clause = item.id_path.split(".")[0]
+    store = export(policy_copy, "ru", tmp_path / "u.xlf", "--units", clause)
+    ids = [local_id(u) for u in store.units]
+    assert unit_id(item) in ids
+    assert all(i.split("#")[0].split(".")[0] == clause for i in ids)
+    code, output = run("xliff", "export", "ru", "--policy", str(policy_copy), "--units",
+                       "no-such-unit")
+    assert code == 2 and "PARITY011" in output
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"not xml", "XLIFF001"),
+    (b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>', "XLIFF001"),
+    (b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0"/>', "XLIFF001"),
+])
+def test_unreadable_files_are_refused_with_exit_2(policy_copy: Path, tmp_path: Path,
+                                                  content: bytes, code: str) -> None:
+    bad = tmp_path / "bad.xlf"
+    bad.write_bytes(content)
+    exit_code, output = run("xliff", "import", str(bad), "--policy", str(policy_copy))
+    assert exit_code == 2 and code in output and "Traceback" not in output
+
+
+def test_unknown_trans_unit_is_refused(policy_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    out.write_text(out.read_text("utf-8").replace('id="title"', 'id="no-such"'), "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF003" in output and "no-such" in output
+
+
+def test_tbx_is_read_by_translate_toolkit_with_every_label(tmp_path: Path) -> None:
+    out = tmp_path / "v.tbx"
+    code, output = run("tbx", "export", "--policy", str(POLICY), "--out", str(out))
+    assert code == 0, output
+    store = tbx.tbxfile.parsefile(str(out))
+    src = load_folder(POLICY)
+    assert src.master is not None
+    want = {}
+    for kind in ("actions", "data", "purposes", "context", "obligations"):
+        for term_id, term in getattr(src.master.vocabulary, kind).items():
+            labels = {"ja": term.label}
+            for lang, tr in src.translations.items():
+                labels[lang] = getattr(tr.vocabulary, kind)[term_id]
+            want[f"{kind}.{term_id}"] = labels
+    got = {u.getid(): {lang: u.gettarget(lang) for lang in ("ja", *src.translations)}
+           for u in store.units}
+    assert got == want
+    assert all(u.source == want[u.getid()]["ja"] for u in store.units)
+
+
+def test_export_to_stdout_matches_out_file(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--policy", str(POLICY)])
+    assert result.exit_code == 0
+    text = result.stdout
+    out = tmp_path / "ru.xlf"
+    run("xliff", "export", "ru", "--policy", str(POLICY), "--out", str(out))
+    assert out.read_text("utf-8") == text
