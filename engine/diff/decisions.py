@@ -4,10 +4,10 @@ The domain is action × data × purpose × every combination of context flags, o
 both vocabularies. Terms known to only one policy are denied in the other. A context flag
 known to only one policy does not change the other's answers (that policy ignores it).
 
-For speed the answers come straight from the compiled rules of each `CompiledPolicy`: per
-leaf question, a bit set over the flag combinations where some permit holds and no forbid
-does — the same semantics as `CompiledPolicy.allows` (the tests check that they agree on every
-question). Group questions (`personal`, `sensitive`, …) are answered as the conjunction of
+For speed the answers come from each policy's decision table (`engine.table`, the one
+definition of the rules, which `CompiledPolicy.allows` reads too): per leaf question, a bit set
+over the flag combinations where some permit holds and no forbid does (tests/test_agreement.py
+checks the table, the engine and the Cedar export agree on every question). Group questions (`personal`, `sensitive`, …) are answered as the conjunction of
 their members, as `allows` does; they are reported only when a group's membership changed,
 since otherwise their change is already the change of their members.
 
@@ -124,38 +124,28 @@ class _Rule:
 
 
 class Table:
-    """One policy's answers over the union domain: key (a, d, p) -> bit set of allowed masks."""
+    """One policy's answers over the union domain: key (a, d, p) -> bit set of allowed masks.
+
+    Read from the policy's decision table (`engine.table`), the one definition of the rules."""
 
     def __init__(self, policy: CompiledPolicy, flags: Sequence[str]) -> None:
         self.policy = policy
         self.flags = tuple(flags)
-        nmasks = 1 << len(self.flags)
-        self.full = (1 << nmasks) - 1
-        bit = {f: i for i, f in enumerate(self.flags)}
-        self.rules: list[_Rule] = []
+        self.full = (1 << (1 << len(self.flags))) - 1
+        table = policy.table
+        sets = table.context_sets(self.flags)
+        # by rule number (bundle order); duties (oblige) never decide, so never cited here
+        self.rules: list[_Rule] = [_Rule(r.clause, r.effect == "forbid", sets[r.index])
+                                   for r in table.rules]
+        deciding = {r.index for r in table.rules if r.effect != "oblige"}
         self.index: dict[tuple[str, str, str], list[int]] = {}
-        permit: dict[tuple[str, str, str], int] = {}
-        forbid: dict[tuple[str, str, str], int] = {}
-        for raw in policy.bundle["rules"]:
-            when = [(bit[f], v) for f, v in raw["when"].items()]
-            holds = 0
-            for m in range(nmasks):
-                if all(bool(m >> b & 1) == v for b, v in when):
-                    holds |= 1 << m
-            if raw["effect"] == "oblige":  # duties never change an answer
-                continue
-            rule = _Rule(raw["clause"], raw["effect"] == "forbid", holds)
-            number = len(self.rules)
-            self.rules.append(rule)
-            target = forbid if rule.forbid else permit
-            for key in itertools.product(raw["actions"], raw["data"], raw["purposes"]):
-                target[key] = target.get(key, 0) | holds
-                self.index.setdefault(key, []).append(number)
         self.allowed: dict[tuple[str, str, str], int] = {}
-        for key, bits in permit.items():
-            bits &= ~forbid.get(key, 0)
-            if bits:
-                self.allowed[key] = bits
+        for key, leaf in table.leaves(self.flags).items():
+            numbers = [i for i in leaf.rules if i in deciding]
+            if numbers:
+                self.index[key] = numbers
+            if leaf.allowed:
+                self.allowed[key] = leaf.allowed
         self.members: dict[str, dict[str, tuple[str, ...]]] = {
             kind: {t: tuple(e.get("members") or (t,)) for t, e in policy.vocabulary[kind].items()}
             for kind in KINDS
