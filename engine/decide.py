@@ -30,6 +30,8 @@ from .decision import (
     Query,
     QueryTypeError,
     UnknownTermError,
+    _new,
+    _set,
 )
 from .fastpath import keyword_allows
 from .table import KINDS, DecisionTable, indices
@@ -89,6 +91,7 @@ class CompiledPolicy:
         self._memo: dict[int, dict[str, dict[str, dict[str, Decision]]]] = {}
         self._memo_size = 0
         self.memo_limit = MEMO_LIMIT
+        self._source = self._parts  # bound once: every first ask stores it in its decision
         self._audit = False
         self._logger: logging.Logger | None = None
         fast = keyword_allows(self, CompiledPolicy.allows.__doc__)
@@ -229,10 +232,19 @@ class CompiledPolicy:
             self._memo.clear()
             self._memo_size = 0
         self._memo_size += 1
-        # setdefault is atomic, so racing threads share one inner dict and lose nothing.
-        by_action = self._memo.setdefault(mask, {})
-        by_data = by_action.setdefault(action, {})
-        by_data.setdefault(data, {})[purpose] = decision
+        # setdefault is atomic, so racing threads share one inner dict and lose nothing;
+        # `get` first spares building an empty dict on every call.
+        memo = self._memo
+        by_action = memo.get(mask)
+        if by_action is None:
+            by_action = memo.setdefault(mask, {})
+        by_data = by_action.get(action)
+        if by_data is None:
+            by_data = by_action.setdefault(action, {})
+        by_purpose = by_data.get(data)
+        if by_purpose is None:
+            by_purpose = by_data.setdefault(data, {})
+        by_purpose[purpose] = decision
 
     def _leaf_decision(self, action: str, data: str, purpose: str, mask: int) -> Decision:
         found = self._memo.get(mask, {}).get(action, {}).get(data, {}).get(purpose)
@@ -242,25 +254,37 @@ class CompiledPolicy:
         return found
 
     def _decide_leaf(self, action: str, data: str, purpose: str, mask: int) -> Decision:
-        """The outcome from the table's rule sets; the parts are built when first read."""
+        """The outcome from the table's rule sets (`DecisionTable.cover` and `holds`, inlined:
+        this is the first ask); the parts are built when first read."""
         t = self.table
-        cover = t.cover(action, data, purpose)
-        live = cover & t.holds(mask)
-        args = (action, data, purpose, mask, live, cover)
+        cover = (t._by_action.get(action, 0) & t._by_data.get(data, 0)
+                 & t._by_purpose.get(purpose, 0))
+        live = t._holds.get(mask)
+        if live is None:
+            live = t.holds(mask)
+        live &= cover
+        d = _new(Decision)
         if live & t.forbid:
-            return Decision.on_demand(False, "forbidden", self.version, self, self._parts, args)
-        if live & t.permit:
-            return Decision.on_demand(True, "permitted", self.version, self, self._parts, args)
-        if cover & t.permit:
-            return Decision.on_demand(False, "condition_failed", self.version, self,
-                                      self._parts, args)
-        return Decision.on_demand(False, "no_permission", self.version, self, self._parts, args)
+            _set(d, "allowed", False)
+            _set(d, "reason", "forbidden")
+        elif live & t.permit:
+            _set(d, "allowed", True)
+            _set(d, "reason", "permitted")
+        elif cover & t.permit:
+            _set(d, "allowed", False)
+            _set(d, "reason", "condition_failed")
+        else:
+            _set(d, "allowed", False)
+            _set(d, "reason", "no_permission")
+        _set(d, "_made", [None, self, self.version, self._source, (action, data, purpose, mask)])
+        return d
 
-    def _parts(self, action: str, data: str, purpose: str, mask: int, live: int,
-               cover: int) -> Parts:
+    def _parts(self, action: str, data: str, purpose: str, mask: int) -> Parts:
         """Why a leaf question is decided so: its query, deciding clauses, obligations and
         failed conditions, read from the same rule sets as the outcome."""
         t, refs, rules = self.table, self._rule_refs, self.table.rules
+        cover = t.cover(action, data, purpose)
+        live = cover & t.holds(mask)
         query = Query(action, data, purpose, self._context(mask))
         obligations: tuple[Obligation, ...] = ()
         failed: tuple[Condition, ...] = ()
@@ -268,9 +292,14 @@ class CompiledPolicy:
             picked = live & t.forbid
         elif live & t.permit:
             picked = live & t.permit
-            obligations = tuple(dict.fromkeys(
-                Obligation(o, refs[i]) for part in (picked, live & t.oblige)
-                for i in indices(part) for o in rules[i].obligations))
+            # one per (obligation, clause), keyed by strings: hashing the values is slower
+            owed: dict[tuple[str, str], Obligation] = {}
+            for part in (picked, live & t.oblige):
+                for i in indices(part):
+                    for o in rules[i].obligations:
+                        if (o, refs[i].id) not in owed:
+                            owed[o, refs[i].id] = Obligation(o, refs[i])
+            obligations = tuple(owed.values())
         elif cover & t.permit:
             picked = cover & t.permit
             failed = tuple(dict.fromkeys(
@@ -279,7 +308,8 @@ class CompiledPolicy:
                 if bool(mask & self._bits[f]) != v))
         else:
             picked = self._nearest(action, data, purpose)
-        clauses = tuple(dict.fromkeys(refs[i] for i in indices(picked)))
+        # one ClauseRef object per clause (self._refs), so identity dedupes them
+        clauses = tuple({id(r): r for r in (refs[i] for i in indices(picked))}.values())
         return query, clauses, obligations, failed, ()
 
     def _nearest(self, action: str, data: str, purpose: str) -> int:

@@ -93,6 +93,7 @@ class _Value:
 
 
 _set = object.__setattr__
+_new = object.__new__
 
 
 class ClauseRef(_Value):
@@ -176,14 +177,13 @@ class Decision(_Value):
 
     _fields = ("allowed", "reason", "query", "clauses", "obligations", "failed_conditions",
                "policy_version", "denied_members", "_policy")
-    __slots__ = ("_parts", "_policy", "_source", "allowed", "policy_version", "reason")
+    # Three slots, so that making a decision costs three stores: `_made` is the list
+    # [parts or None, policy, policy version, source function or None, its arguments or None].
+    __slots__ = ("_made", "allowed", "reason")
     _uncompared = ("_policy",)
     allowed: bool
     reason: Reason
-    policy_version: str
-    _policy: Explainer | None
-    _parts: Parts | None
-    _source: tuple[Callable[..., Parts], tuple[Any, ...]] | None
+    _made: list[Any]
 
     def __init__(self, allowed: bool, reason: Reason, query: Query,
                  clauses: tuple[ClauseRef, ...], obligations: tuple[Obligation, ...],
@@ -192,34 +192,36 @@ class Decision(_Value):
                  _policy: Explainer | None = None) -> None:
         _set(self, "allowed", allowed)
         _set(self, "reason", reason)
-        _set(self, "policy_version", policy_version)
-        _set(self, "_policy", _policy)
-        _set(self, "_parts", (query, clauses, obligations, failed_conditions, denied_members))
-        _set(self, "_source", None)
+        _set(self, "_made", [(query, clauses, obligations, failed_conditions, denied_members),
+                             _policy, policy_version, None, None])
 
     @classmethod
     def on_demand(cls, allowed: bool, reason: Reason, policy_version: str,
                   policy: Explainer | None, source: Callable[..., Parts],
                   args: tuple[Any, ...]) -> Decision:
         """A decision whose parts are `source(*args)`, computed when first read."""
-        d = object.__new__(cls)
+        d = _new(cls)
         _set(d, "allowed", allowed)
         _set(d, "reason", reason)
-        _set(d, "policy_version", policy_version)
-        _set(d, "_policy", policy)
-        _set(d, "_parts", None)
-        _set(d, "_source", (source, args))
+        _set(d, "_made", [None, policy, policy_version, source, args])
         return d
 
     def _get(self) -> Parts:
-        parts = self._parts
+        made = self._made
+        parts: Parts | None = made[0]
         if parts is None:
             # Two threads may both compute the parts: they are equal values, either is kept.
-            fn, args = self._source  # type: ignore[misc]
-            parts = fn(*args)
-            _set(self, "_parts", parts)
-            _set(self, "_source", None)
+            parts = made[3](*made[4])
+            made[0], made[3], made[4] = parts, None, None
         return parts
+
+    @property
+    def policy_version(self) -> str:
+        return self._made[2]  # type: ignore[no-any-return]
+
+    @property
+    def _policy(self) -> Explainer | None:
+        return self._made[1]  # type: ignore[no-any-return]
 
     @property
     def query(self) -> Query:
