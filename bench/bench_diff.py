@@ -8,13 +8,20 @@ Prints the median wall time of
      that changed questions are grouped into statements as well;
   3. diff_sides: the whole four-part diff (decisions, vocabulary, text, facts) of the folder;
 and the number of questions compared. Loading and compiling the YAML is measured apart.
+
+Then the whole diff at three sizes, the policy with its clauses repeated 1, 10 and 100 times
+(ids suffixed, renumbered, in every edition) against the same policy with two clauses of every
+copy swapped, and reports the time per unit-edition (units of the master x editions). The diff
+is linear when that time stays flat: the target is 100x ≤ 1.5 x 10x.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +32,54 @@ sys.path.insert(0, str(ROOT))
 
 from engine.decide import CompiledPolicy  # noqa: E402
 from engine.diff import diff_decisions, diff_sides, side_from_folder  # noqa: E402
+from engine.model import master_units  # noqa: E402
+from engine.read import read_file  # noqa: E402
+
+SCALES = (1, 10, 100)
+TARGET_LINEAR = 1.5
+
+
+def _rename(node: Any, suffix: str) -> Any:
+    if isinstance(node, dict):
+        return {k: (v + suffix if k == "id" else _rename(v, suffix)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rename(v, suffix) for v in node]
+    return node
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if hasattr(node, "isoformat"):
+        return node.isoformat()
+    return node
+
+
+def generate(policy: Path, out: Path, copies: int, *, swap: bool) -> None:
+    """The policy with its clauses repeated `copies` times in every edition (copy 0 keeps the
+    original ids), renumbered; with `swap`, clauses 2 and 3 of every copy change places.
+    JSON is valid YAML."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in sorted(policy.glob("*.yaml")):
+        result = read_file(path, str(path))
+        assert result.document is not None, result.diagnostics
+        data = _plain(result.document.data)
+        clauses = data["clauses"]
+        big = []
+        for copy in range(copies):
+            block = [_rename(c, "" if copy == 0 else f"-x{copy}") for c in clauses]
+            if swap:
+                block[1], block[2] = block[2], block[1]
+            big.extend(block)
+        for n, c in enumerate(big, 1):
+            c["number"] = n
+        data["clauses"] = big
+        (out / path.name).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                     "utf-8")
+    for extra in policy.glob("*.toml"):
+        (out / extra.name).write_text(extra.read_text("utf-8"), "utf-8")
 
 
 def median_s(fn: Callable[[], Any], repeat: int) -> float:
@@ -77,6 +132,31 @@ def main() -> None:
     print(f"whole diff (decisions, vocabulary, text, facts): median {t_full * 1000:.2f} ms")
     worst = max(t_same, t_changed)
     print(f"target ≤ 1000 ms: {'met' if worst <= 1.0 else 'MISSED'} ({worst * 1000:.2f} ms)")
+    scaling(args.policy, max(3, args.repeat // 7))
+
+
+def scaling(policy: Path, repeat: int) -> None:
+    per: dict[int, float] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-diff-") as tmp:
+        for copies in SCALES:
+            generate(policy, Path(tmp) / f"base{copies}", copies, swap=False)
+            generate(policy, Path(tmp) / f"head{copies}", copies, swap=True)
+            base = side_from_folder(Path(tmp) / f"base{copies}")
+            head = side_from_folder(Path(tmp) / f"head{copies}")
+            assert base.master is not None
+            units = sum(1 for _ in master_units(base.master))
+            editions = 1 + len(base.translations)
+            t = median_s(lambda b=base, h=head: diff_sides(b, h), repeat)
+            changes = diff_sides(base, head)
+            assert changes.text is not None and changes.text.structure
+            per[copies] = t / (units * editions)
+            print(f"whole diff at {copies:>3}x: {units} units x {editions} editions, "
+                  f"{len(changes.text.structure)} structure changes: median {t * 1000:.1f} ms, "
+                  f"{per[copies] * 1e6:.2f} µs per unit-edition")
+    ratio = per[SCALES[-1]] / per[SCALES[-2]]
+    print(f"per unit-edition, {SCALES[-1]}x / {SCALES[-2]}x = {ratio:.2f} "
+          f"(target ≤ {TARGET_LINEAR}: {'met' if ratio <= TARGET_LINEAR else 'MISSED'}); "
+          f"{SCALES[-2]}x / {SCALES[0]}x = {per[SCALES[-2]] / per[SCALES[0]]:.2f}")
 
 
 if __name__ == "__main__":

@@ -186,12 +186,15 @@ def _structure(base: dict[str, UnitRef], head: dict[str, UnitRef]) -> Iterator[S
             yield StructureChange("added", key, None, head[key])
     common = [k for k in head if k in base]
     moved = {k for k in common if base[k].parent != head[k].parent}
-    parents = sorted({head[k].parent for k in common if k not in moved})
-    for parent in parents:
-        old = [k for k in sorted(base, key=lambda k: base[k].index)
-               if k in head and base[k].parent == parent and k not in moved]
-        new = [k for k in sorted(head, key=lambda k: head[k].index)
-               if k in base and head[k].parent == parent and k not in moved]
+    # Siblings that kept their parent, grouped once (linear in the units, not per parent).
+    siblings: dict[str, list[str]] = {}
+    for k in common:
+        if k not in moved:
+            siblings.setdefault(head[k].parent, []).append(k)
+    for parent in sorted(siblings):
+        keys = siblings[parent]
+        old = sorted(keys, key=lambda k: base[k].index)
+        new = sorted(keys, key=lambda k: head[k].index)
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         kept = {old[b.a + i] for b in matcher.get_matching_blocks() for i in range(b.size)}
         moved |= set(old) - kept
