@@ -18,6 +18,7 @@ condition and deciding clauses are gathered into one statement.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -311,42 +312,53 @@ def _cube_bits(cubes: Iterable[Cube], flags: Sequence[str]) -> int:
 
 def minimise(bits: int, flags: Sequence[str]) -> tuple[Cube, ...]:
     """A short disjunction of flag conditions covering exactly the masks in `bits`
-    (Quine–McCluskey prime implicants, then a deterministic greedy cover)."""
+    (Quine–McCluskey prime implicants, then a deterministic greedy cover).
+
+    Implicants merge with their partner across one cared-for bit, found by lookup rather than
+    by comparing every pair, and covers are bit sets; the same condition recurs across
+    questions, so results are cached: 8 flags (256 masks) stay fast."""
+    return _minimise(bits, tuple(flags))
+
+
+@functools.lru_cache(maxsize=4096)
+def _minimise(bits: int, flags: tuple[str, ...]) -> tuple[Cube, ...]:
     n = len(flags)
+    if bits == (1 << (1 << n)) - 1:
+        return ((),)  # every context
     minterms = [m for m in range(1 << n) if bits >> m & 1]
     if not minterms:
         return ()
-    # An implicant is (value, care): bits in `care` must equal `value`.
+    # An implicant is (value, care): bits in `care` must equal `value`; value has no bit
+    # outside care.
     full_care = (1 << n) - 1
     current = {(m, full_care) for m in minterms}
     primes: set[tuple[int, int]] = set()
     while current:
         merged: set[tuple[int, int]] = set()
         used: set[tuple[int, int]] = set()
-        items = sorted(current)
-        for i, (v1, c1) in enumerate(items):
-            for v2, c2 in items[i + 1:]:
-                if c1 != c2:
-                    continue
-                delta = v1 ^ v2
-                if delta and delta & (delta - 1) == 0:
-                    merged.add((v1 & ~delta, c1 & ~delta))
-                    used.add((v1, c1))
-                    used.add((v2, c2))
+        for v, c in current:
+            for i in range(n):
+                bit = 1 << i
+                if c & bit and not v & bit and (v | bit, c) in current:
+                    merged.add((v, c & ~bit))
+                    used.add((v, c))
+                    used.add((v | bit, c))
         primes |= current - used
         current = merged
 
-    def covers(imp: tuple[int, int]) -> set[int]:
+    def covers(imp: tuple[int, int]) -> int:
         v, c = imp
-        return {m for m in minterms if m & c == v & c}
+        return sum(1 << k for k, m in enumerate(minterms) if m & c == v)
 
-    uncovered = set(minterms)
+    cover = {imp: covers(imp) for imp in primes}
+    uncovered = (1 << len(minterms)) - 1
     chosen: list[tuple[int, int]] = []
-    ranked = sorted(primes, key=lambda imp: (-len(covers(imp)), bin(imp[1]).count("1"), imp))
+    ranked = sorted(primes, key=lambda imp: (-cover[imp].bit_count(),
+                                             bin(imp[1]).count("1"), imp))
     while uncovered:
-        best = max(ranked, key=lambda imp: len(covers(imp) & uncovered))
+        best = max(ranked, key=lambda imp: (cover[imp] & uncovered).bit_count())
         chosen.append(best)
-        uncovered -= covers(best)
+        uncovered &= ~cover[best]
     cubes = [tuple((flags[i], bool(v >> i & 1)) for i in range(n) if c >> i & 1)
              for v, c in chosen]
     return tuple(sorted(cubes, key=lambda cube: (len(cube), cube)))
