@@ -19,6 +19,8 @@ rule the set of contexts where it holds, as a bit set over the 2**n flag masks (
 
 from __future__ import annotations
 
+import itertools
+
 TYPE_CHECKING = False  # typing costs cold start on the service path; mypy reads this as True
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -56,20 +58,21 @@ def indices(bits: int) -> Iterator[int]:
         bits ^= low
 
 
-class LeafSets:
-    """One leaf's answers over every context: bit m is set when the rules hold in context m."""
+class Leaves:
+    """Every covered leaf's answers over every context: per leaf, bit m is set when some
+    covering rule of that effect holds in context m."""
 
-    __slots__ = ("forbid", "oblige", "permit", "rules")
+    __slots__ = ("deciding", "forbid", "oblige", "permit")
 
     def __init__(self) -> None:
-        self.permit = 0  # some covering permit holds
-        self.forbid = 0  # some covering forbid holds
-        self.oblige = 0  # some covering duty holds
-        self.rules: list[int] = []  # the covering rules, in bundle order
+        self.permit: dict[Leaf, int] = {}  # some covering permit holds
+        self.forbid: dict[Leaf, int] = {}  # some covering forbid holds
+        self.oblige: dict[Leaf, int] = {}  # some covering duty holds
+        self.deciding: dict[Leaf, list[int]] = {}  # covering permits and forbids, in order
 
-    @property
-    def allowed(self) -> int:
-        return self.permit & ~self.forbid
+    def allowed(self, leaf: Leaf) -> int:
+        """The contexts where the leaf is allowed: a permit holds and no forbid does."""
+        return self.permit.get(leaf, 0) & ~self.forbid.get(leaf, 0)
 
 
 class DecisionTable:
@@ -158,23 +161,16 @@ class DecisionTable:
             out.append(s)
         return out
 
-    def leaves(self, flags: Sequence[str] | None = None) -> dict[Leaf, LeafSets]:
+    def leaves(self, flags: Sequence[str] | None = None) -> Leaves:
         """Every leaf some rule covers, with its answers over every context of `flags`."""
         sets = self.context_sets(flags)
-        out: dict[Leaf, LeafSets] = {}
+        out = Leaves()
         for rule in self.rules:
             holds = sets[rule.index]
-            for a in rule.actions:
-                for d in rule.data:
-                    for p in rule.purposes:
-                        leaf = out.get((a, d, p))
-                        if leaf is None:
-                            leaf = out[a, d, p] = LeafSets()
-                        leaf.rules.append(rule.index)
-                        if rule.effect == "forbid":
-                            leaf.forbid |= holds
-                        elif rule.effect == "oblige":
-                            leaf.oblige |= holds
-                        else:
-                            leaf.permit |= holds
+            target = {"permit": out.permit, "forbid": out.forbid,
+                      "oblige": out.oblige}[rule.effect]
+            for leaf in itertools.product(rule.actions, rule.data, rule.purposes):
+                target[leaf] = target.get(leaf, 0) | holds
+                if rule.effect != "oblige":
+                    out.deciding.setdefault(leaf, []).append(rule.index)
         return out

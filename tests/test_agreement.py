@@ -85,9 +85,8 @@ def answers(bundle: dict[str, Any]) -> dict[str, list[bool | None]]:
         "engine (memo)": [bool(pol.allows(a, d, p, **c)) for a, d, p, c in qs],
         "engine (mapping)": [bool(pol.decide(a, d, p, c)) for a, d, p, c in qs],
         "table": [table.allows(a, d, p, table.mask(c)) for a, d, p, c in qs],
-        "table over contexts": [
-            bool(over_contexts[a, d, p].allowed >> table.mask(c) & 1)
-            if (a, d, p) in over_contexts else False for a, d, p, c in qs],
+        "table over contexts": [bool(over_contexts.allowed((a, d, p)) >> table.mask(c) & 1)
+                                for a, d, p, c in qs],
         "diff table": [bool(diff_table.answer(a, d, p) >> table.mask(c) & 1)
                        for a, d, p, c in qs],
         "cedar export": cedar,

@@ -138,15 +138,13 @@ class Table:
         # by rule number (bundle order); duties (oblige) never decide, so never cited here
         self.rules: list[_Rule] = [_Rule(r.clause, r.effect == "forbid", sets[r.index])
                                    for r in table.rules]
-        deciding = {r.index for r in table.rules if r.effect != "oblige"}
-        self.index: dict[tuple[str, str, str], list[int]] = {}
+        leaves = table.leaves(self.flags)
+        self.index: dict[tuple[str, str, str], list[int]] = leaves.deciding
         self.allowed: dict[tuple[str, str, str], int] = {}
-        for key, leaf in table.leaves(self.flags).items():
-            numbers = [i for i in leaf.rules if i in deciding]
-            if numbers:
-                self.index[key] = numbers
-            if leaf.allowed:
-                self.allowed[key] = leaf.allowed
+        for key, bits in leaves.permit.items():
+            bits &= ~leaves.forbid.get(key, 0)
+            if bits:
+                self.allowed[key] = bits
         self.members: dict[str, dict[str, tuple[str, ...]]] = {
             kind: {t: tuple(e.get("members") or (t,)) for t, e in policy.vocabulary[kind].items()}
             for kind in KINDS
