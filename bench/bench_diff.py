@@ -18,7 +18,9 @@ is linear when that time stays flat: the target is 100x ≤ 1.5 x 10x.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -83,12 +85,22 @@ def generate(policy: Path, out: Path, copies: int, *, swap: bool) -> None:
         (out / extra.name).write_text(extra.read_text("utf-8"), "utf-8")
 
 
-def median_s(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
+def cold(fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` with an empty cache of minimised conditions, as in a fresh process."""
+    _minimise.cache_clear()
+    return fn(*args)
+
+
+def median_s(fn: Callable[[], Any], repeat: int, cpu: list[float] | None = None) -> float:
+    """Median wall-clock seconds of `fn()`; the median CPU seconds is appended to `cpu`."""
+    times, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        c0, start = time.process_time(), time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - c0)
+    if cpu is not None:
+        cpu.append(statistics.median(cpus))
     return statistics.median(times)
 
 
@@ -117,11 +129,12 @@ def main() -> None:
     changed = diff_decisions(p, q)
     assert not same.statements and changed.statements
     # Each run starts with an empty cache of minimised conditions, as a `policy diff` process does.
-    t_same = median_s(lambda: (_minimise.cache_clear(), diff_decisions(p, p)), args.repeat)
-    t_changed = median_s(lambda: (_minimise.cache_clear(), diff_decisions(p, q)), args.repeat)
-    t_full = median_s(lambda: (_minimise.cache_clear(), diff_sides(side, side)),
-                      max(5, args.repeat // 3))
+    t_same = median_s(lambda: cold(diff_decisions, p, p), args.repeat)
+    t_changed = median_s(lambda: cold(diff_decisions, p, q), args.repeat)
+    t_full = median_s(lambda: cold(diff_sides, side, side), max(5, args.repeat // 3))
 
+    print(f"command: python bench/bench_diff.py {' '.join(sys.argv[1:])}; load average "
+          f"{os.getloadavg()[0]:.1f}")
     print(f"policy: {args.policy} version {p.version}; {len(p.bundle['rules'])} rules; "
           f"flags {', '.join(same.flags)}")
     print(f"questions compared: {same.questions_compared} "
@@ -140,6 +153,7 @@ def main() -> None:
 
 def scaling(policy: Path, repeat: int) -> None:
     per: dict[int, float] = {}
+    per_cpu: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-diff-") as tmp:
         for copies in SCALES:
             generate(policy, Path(tmp) / f"base{copies}", copies, swap=False)
@@ -149,18 +163,22 @@ def scaling(policy: Path, repeat: int) -> None:
             assert base.master is not None
             units = sum(1 for _ in master_units(base.master))
             editions = 1 + len(base.translations)
-            t = median_s(lambda b=base, h=head: (_minimise.cache_clear(), diff_sides(b, h)),
-                         repeat)
+            cpu: list[float] = []
+            t = median_s(functools.partial(cold, diff_sides, base, head), repeat, cpu)
             changes = diff_sides(base, head)
             assert changes.text is not None and changes.text.structure
             per[copies] = t / (units * editions)
+            per_cpu[copies] = cpu[0] / (units * editions)
             print(f"whole diff at {copies:>3}x: {units} units x {editions} editions, "
                   f"{len(changes.text.structure)} structure changes: median {t * 1000:.1f} ms, "
-                  f"{per[copies] * 1e6:.2f} µs per unit-edition")
-    ratio = per[SCALES[-1]] / per[SCALES[-2]]
-    print(f"per unit-edition, {SCALES[-1]}x / {SCALES[-2]}x = {ratio:.2f} "
-          f"(target ≤ {TARGET_LINEAR}: {'met' if ratio <= TARGET_LINEAR else 'MISSED'}); "
-          f"{SCALES[-2]}x / {SCALES[0]}x = {per[SCALES[-2]] / per[SCALES[0]]:.2f}")
+                  f"{per[copies] * 1e6:.2f} µs per unit-edition (CPU time "
+                  f"{per_cpu[copies] * 1e6:.2f} µs)")
+    for name, p in (("wall clock", per), ("CPU time", per_cpu)):
+        ratio = p[SCALES[-1]] / p[SCALES[-2]]
+        print(f"per unit-edition by {name}, {SCALES[-1]}x / {SCALES[-2]}x = {ratio:.2f} "
+              f"(target ≤ {TARGET_LINEAR}: {'met' if ratio <= TARGET_LINEAR else 'MISSED'}); "
+              f"{SCALES[-2]}x / {SCALES[0]}x = {p[SCALES[-2]] / p[SCALES[0]]:.2f}")
+    print(f"load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
