@@ -62,13 +62,12 @@ class Leaves:
     """Every covered leaf's answers over every context: per leaf, bit m is set when some
     covering rule of that effect holds in context m."""
 
-    __slots__ = ("deciding", "forbid", "oblige", "permit")
+    __slots__ = ("forbid", "oblige", "permit")
 
     def __init__(self) -> None:
         self.permit: dict[Leaf, int] = {}  # some covering permit holds
         self.forbid: dict[Leaf, int] = {}  # some covering forbid holds
         self.oblige: dict[Leaf, int] = {}  # some covering duty holds
-        self.deciding: dict[Leaf, list[int]] = {}  # covering permits and forbids, in order
 
     def allowed(self, leaf: Leaf) -> int:
         """The contexts where the leaf is allowed: a permit holds and no forbid does."""
@@ -162,15 +161,26 @@ class DecisionTable:
         return out
 
     def leaves(self, flags: Sequence[str] | None = None) -> Leaves:
-        """Every leaf some rule covers, with its answers over every context of `flags`."""
+        """Every leaf some rule covers, with its answers over every context of `flags`.
+
+        A rule with the same effect, contexts and scope as an earlier one adds nothing to these
+        sets and is skipped, so repeated rules cost nothing here."""
         sets = self.context_sets(flags)
         out = Leaves()
+        targets = {"permit": out.permit, "forbid": out.forbid, "oblige": out.oblige}
+        seen: set[tuple[Any, ...]] = set()
         for rule in self.rules:
             holds = sets[rule.index]
-            target = {"permit": out.permit, "forbid": out.forbid,
-                      "oblige": out.oblige}[rule.effect]
+            key = (rule.effect, holds, rule.actions, rule.data, rule.purposes)
+            if key in seen:
+                continue
+            seen.add(key)
+            target = targets[rule.effect]
             for leaf in itertools.product(rule.actions, rule.data, rule.purposes):
                 target[leaf] = target.get(leaf, 0) | holds
-                if rule.effect != "oblige":
-                    out.deciding.setdefault(leaf, []).append(rule.index)
         return out
+
+    def deciding(self, action: str, data: str, purpose: str) -> Iterator[TableRule]:
+        """The permits and forbids that cover a leaf, in bundle order."""
+        for i in indices(self.cover(action, data, purpose) & ~self.oblige):
+            yield self.rules[i]

@@ -139,7 +139,6 @@ class Table:
         self.rules: list[_Rule] = [_Rule(r.clause, r.effect == "forbid", sets[r.index])
                                    for r in table.rules]
         leaves = table.leaves(self.flags)
-        self.index: dict[tuple[str, str, str], list[int]] = leaves.deciding
         self.allowed: dict[tuple[str, str, str], int] = {}
         for key, bits in leaves.permit.items():
             bits &= ~leaves.forbid.get(key, 0)
@@ -165,7 +164,7 @@ class Table:
     def deciding(self, key: tuple[str, str, str], masks: int, *, allowed: bool,
                  ) -> tuple[Reason, tuple[tuple[str, str], ...]]:
         """Why `key` is decided so on the combinations `masks` here, and by which clauses."""
-        rules = [self.rules[i] for i in self.index.get(key, ())]
+        rules = [self.rules[r.index] for r in self.policy.table.deciding(*key)]
         reason: Reason
         if allowed:
             reason = "permitted"
