@@ -13,10 +13,10 @@ from __future__ import annotations
 import threading
 
 from .bundle import load
-from .decide import (
+from .decide import CompiledPolicy
+from .decision import (
     TYPE_CHECKING,
     ClauseRef,
-    CompiledPolicy,
     Condition,
     Decision,
     FrozenInstanceError,

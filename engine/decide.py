@@ -1,266 +1,59 @@
 """Phase 6 — answer: `CompiledPolicy.allows()` decides a query from the bundle and says why.
 
-Semantics (as in Cedar): deny unless a permit applies; a forbid beats every permit. An oblige
-rule never decides: when a question in its scope is allowed, its obligations are added. A query on
-a group is allowed only if it is allowed for every member. Every decision cites at least one
-clause. Decisions are immutable values, memoised per (action, data, purpose, flags) so a
-repeated question is one dictionary lookup. This module imports nothing outside the standard
-library: a service that loads a bundle pays for no YAML or pydantic import.
+The rules are those of the decision table (`engine.table`, the one definition): deny unless a
+permit applies, a forbid beats every permit, an oblige rule adds its obligations to an allowed
+question and never decides. A query on a group is allowed only if it is allowed for every
+member. Every decision cites at least one clause.
+
+The first ask of a question reads the table's rule sets (a few integer ANDs, the same cost for
+30 rules or 3,000) and returns a `Decision` whose outcome is set and whose parts (clauses,
+obligations, failed conditions) are built when first read. Decisions are memoised per
+(flags, action, data, purpose) in nested dicts, so a repeated question is one lookup per level;
+the memo holds at most `memo_limit` decisions and starts afresh when full. This module imports
+nothing outside the standard library: a service that loads a bundle pays for no YAML or
+pydantic import.
 """
 
 from __future__ import annotations
 
 import itertools
-import keyword
 from collections.abc import Mapping as _Mapping  # both already loaded at interpreter start
 from types import MappingProxyType
+
+from .decision import (
+    ClauseRef,
+    Condition,
+    Decision,
+    FrozenInstanceError,
+    InvalidQueryError,
+    Obligation,
+    Query,
+    QueryTypeError,
+    UnknownTermError,
+    _new,
+    _set,
+)
+from .fastpath import keyword_allows
+from .table import KINDS, DecisionTable, indices
 
 TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Callable, Iterable, Mapping
-    from typing import Any, Literal
+    from collections.abc import Mapping
+    from typing import Any
 
-    Outcome = Literal["allow", "deny"]
-    Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
+    from .decision import Parts
+
+__all__ = [
+    "AUDIT_LOGGER_NAME", "MEMO_LIMIT", "ClauseRef", "CompiledPolicy", "Condition", "Decision",
+    "FrozenInstanceError", "InvalidQueryError", "Obligation", "Query", "QueryTypeError",
+    "UnknownTermError",
+]
 
 AUDIT_LOGGER_NAME = "engine.decisions"
-
-
-class InvalidQueryError(ValueError):
-    """A query the engine cannot answer: bad argument types or values."""
-
-
-class UnknownTermError(InvalidQueryError):
-    """An action, data category, purpose or context flag the policy does not define."""
-
-    def __init__(self, kind: str, term: object, known: Iterable[str]) -> None:
-        import difflib  # only on the error path: keeps `import engine` light
-
-        self.kind = kind
-        self.term = term
-        close = difflib.get_close_matches(str(term), sorted(known), n=3, cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-        super().__init__(f"unknown {kind} {term!r}{hint}")
-        self.suggestions = tuple(close)
-
-
-class QueryTypeError(InvalidQueryError, TypeError):
-    """An argument of the wrong type (None, a number, a list, a non-bool flag)."""
-
-
-class FrozenInstanceError(AttributeError):
-    """Raised on any attempt to change a decision or one of its parts."""
-
-
-class _Value:
-    """An immutable value with __slots__: equality, hash and repr over `_fields`.
-
-    Hand-written rather than `@dataclass(frozen=True)` because importing dataclasses (and the
-    inspect module it pulls in) plus generating six classes costs ~25 ms of a service's cold
-    start, a quarter of the budget."""
-
-    __slots__ = ()
-    _fields: tuple[str, ...] = ()  # in __init__ order; all compared unless listed below
-    _uncompared: tuple[str, ...] = ()
-
-    def _compared(self) -> tuple[object, ...]:
-        return tuple(getattr(self, f) for f in self._fields if f not in self._uncompared)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._compared() == other._compared()
-
-    def __hash__(self) -> int:
-        return hash((self.__class__.__name__, *self._compared()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields
-                          if f not in self._uncompared)
-        return f"{self.__class__.__name__}({shown})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}: {self.__class__.__name__} "
-                                  "is immutable")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}: {self.__class__.__name__} "
-                                  "is immutable")
-
-    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
-        return (self.__class__, tuple(getattr(self, f) for f in self._fields))
-
-
-_set = object.__setattr__
-
-
-class ClauseRef(_Value):
-    """A clause, item or sub-item: its stable id path and its printed dotted number."""
-
-    _fields = ("id", "number")
-    __slots__ = _fields
-    id: str  # "collection.collection-sensitive.sensitive-health"
-    number: str  # "3.3.5"
-
-    def __init__(self, id: str, number: str) -> None:
-        _set(self, "id", id)
-        _set(self, "number", number)
-
-    @property
-    def anchor(self) -> str:
-        return self.id.rsplit(".", 1)[-1]
-
-    def __str__(self) -> str:
-        return self.number
-
-
-class Obligation(_Value):
-    """Something the caller must do when the action is allowed, and the clause that says so."""
-
-    _fields = ("id", "clause")
-    __slots__ = ("clause", "id")
-    id: str
-    clause: ClauseRef
-
-    def __init__(self, id: str, clause: ClauseRef) -> None:
-        _set(self, "id", id)
-        _set(self, "clause", clause)
-
-
-class Condition(_Value):
-    """A context flag a permit needed, the value it needed, and the value the query gave."""
-
-    _fields = ("flag", "required", "given", "clause")
-    __slots__ = ("clause", "flag", "given", "required")
-    flag: str
-    required: bool
-    given: bool
-    clause: ClauseRef
-
-    def __init__(self, flag: str, required: bool, given: bool, clause: ClauseRef) -> None:
-        _set(self, "flag", flag)
-        _set(self, "required", required)
-        _set(self, "given", given)
-        _set(self, "clause", clause)
-
-
-class Query(_Value):
-    """The question asked: terms as given and every flag of the policy, sorted, with its value."""
-
-    _fields = ("action", "data", "purpose", "context")
-    __slots__ = ("action", "context", "data", "purpose")
-    action: str
-    data: str
-    purpose: str
-    context: tuple[tuple[str, bool], ...]
-
-    def __init__(self, action: str, data: str, purpose: str,
-                 context: tuple[tuple[str, bool], ...]) -> None:
-        _set(self, "action", action)
-        _set(self, "data", data)
-        _set(self, "purpose", purpose)
-        _set(self, "context", context)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "data": self.data, "purpose": self.purpose,
-                "context": dict(self.context)}
-
-
-class Decision(_Value):
-    """The answer to one query: truthy only when allowed."""
-
-    _fields = ("allowed", "reason", "query", "clauses", "obligations", "failed_conditions",
-               "policy_version", "denied_members", "_policy")
-    __slots__ = ("_policy", "allowed", "clauses", "denied_members", "failed_conditions",
-                 "obligations", "policy_version", "query", "reason")
-    _uncompared = ("_policy",)
-    allowed: bool
-    reason: Reason
-    query: Query
-    clauses: tuple[ClauseRef, ...]
-    obligations: tuple[Obligation, ...]
-    failed_conditions: tuple[Condition, ...]
-    policy_version: str
-    denied_members: tuple[tuple[str, str, str], ...]  # for group queries
-    _policy: CompiledPolicy | None
-
-    def __init__(self, allowed: bool, reason: Reason, query: Query,
-                 clauses: tuple[ClauseRef, ...], obligations: tuple[Obligation, ...],
-                 failed_conditions: tuple[Condition, ...], policy_version: str,
-                 denied_members: tuple[tuple[str, str, str], ...] = (),
-                 _policy: CompiledPolicy | None = None) -> None:
-        _set(self, "allowed", allowed)
-        _set(self, "reason", reason)
-        _set(self, "query", query)
-        _set(self, "clauses", clauses)
-        _set(self, "obligations", obligations)
-        _set(self, "failed_conditions", failed_conditions)
-        _set(self, "policy_version", policy_version)
-        _set(self, "denied_members", denied_members)
-        _set(self, "_policy", _policy)
-
-    def __bool__(self) -> bool:
-        return self.allowed
-
-    @property
-    def outcome(self) -> Outcome:
-        return "allow" if self.allowed else "deny"
-
-    def explain(self, lang: str = "en") -> str:
-        """One or two sentences in `lang` naming the deciding clause(s)."""
-        from .messages import render_explanation
-
-        policy = self._policy
-        if policy is None:  # pragma: no cover - decisions are always built by a policy
-            raise RuntimeError("decision is detached from its policy")
-        if lang not in policy.languages:
-            raise UnknownTermError("language", lang, policy.languages)
-        return render_explanation(self, lang, policy)
-
-    def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "allowed": self.allowed,
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "query": self.query.as_dict(),
-            "clauses": [{"id": c.id, "number": c.number} for c in self.clauses],
-            "obligations": [{"id": o.id, "clause": o.clause.number} for o in self.obligations],
-            "failed_conditions": [
-                {"flag": c.flag, "required": c.required, "given": c.given,
-                 "clause": c.clause.number} for c in self.failed_conditions],
-            "policy_version": self.policy_version,
-        }
-        if self.denied_members:
-            out["denied_members"] = [list(m) for m in self.denied_members]
-        if lang is not None:
-            out["explanation"] = self.explain(lang)
-        return out
-
-
-class _Rule:
-    """One expanded rule of the bundle (internal; never handed out)."""
-
-    __slots__ = ("actions", "clause", "data", "duty", "forbid", "obligations", "purposes",
-                 "when")
-
-    def __init__(self, clause: ClauseRef, effect: str, actions: frozenset[str],
-                 data: frozenset[str], purposes: frozenset[str],
-                 when: tuple[tuple[str, bool], ...], obligations: tuple[str, ...]) -> None:
-        self.clause = clause
-        self.forbid = effect == "forbid"
-        self.duty = effect == "oblige"  # adds obligations to an allow; never decides
-        self.actions = actions
-        self.data = data
-        self.purposes = purposes
-        self.when = when
-        self.obligations = obligations
-
-    def covers(self, action: str, data: str, purpose: str) -> bool:
-        return action in self.actions and data in self.data and purpose in self.purposes
-
-
-KINDS = ("actions", "data", "purposes")
+# At most this many decisions are memoised per policy (about 15 MB at the most); a service
+# asks far fewer distinct questions, so in practice the memo never starts afresh.
+MEMO_LIMIT = 65536
 _KIND_NAMES = {"actions": "action", "data": "data category", "purposes": "purpose"}
 
 
@@ -281,31 +74,24 @@ class CompiledPolicy:
                 tid: tuple(t.get("members") or (tid,))
                 for tid, t in self.vocabulary[kind].items()
             }
-        self.flags: tuple[str, ...] = tuple(sorted(self.vocabulary["context"]))
+        self.table = DecisionTable(bundle)
+        self.flags: tuple[str, ...] = self.table.flags
         self._bits: dict[str, int] = {f: 1 << i for i, f in enumerate(self.flags)}
         self._refs: dict[str, ClauseRef] = {
             path: ClauseRef(path, c["number"]) for path, c in bundle["clauses"].items()
         }
-        self._rules: tuple[_Rule, ...] = tuple(
-            _Rule(
-                clause=self._refs[r["clause"]],
-                effect=r["effect"],
-                actions=frozenset(r["actions"]),
-                data=frozenset(r["data"]),
-                purposes=frozenset(r["purposes"]),
-                when=tuple(sorted(r["when"].items())),
-                obligations=tuple(r["obligations"]),
-            )
-            for r in bundle["rules"]
-        )
+        self._rule_refs: tuple[ClauseRef, ...] = tuple(
+            self._refs[r.clause] for r in self.table.rules)
         # flag mask -> action -> data -> purpose -> Decision. Filled on first use of each
-        # question; the domain is finite and only validated terms enter, so it is bounded.
-        # Nested dicts rather than one dict keyed by a tuple: no tuple is built and hashed per
-        # call, which halves the cost of a cached question.
+        # question. Nested dicts rather than one dict keyed by a tuple: no tuple is built and
+        # hashed per call, which halves the cost of a cached question.
         self._memo: dict[int, dict[str, dict[str, dict[str, Decision]]]] = {}
+        self._memo_size = 0
+        self.memo_limit = MEMO_LIMIT
+        self._source = self._parts  # bound once: every first ask stores it in its decision
         self._audit = False
         self._logger: logging.Logger | None = None
-        fast = _keyword_allows(self)
+        fast = keyword_allows(self, CompiledPolicy.allows.__doc__)
         if fast is not None:
             # The instance attribute shadows the generic method below; both give the same
             # answers and raise the same errors (tests/test_engine_properties.py checks it).
@@ -349,6 +135,17 @@ class CompiledPolicy:
             if flag not in self._bits:  # before binding: {"data": True} is a flag, not an argument
                 raise UnknownTermError("context flag", flag, self.flags)
         return self.allows(action, data, purpose, **context)
+
+    def explain(self, decision: Decision, lang: str) -> str:
+        """The sentences of `decision.explain(lang)` (the language is already checked)."""
+        from .messages import render_explanation  # only when someone reads an explanation
+
+        return render_explanation(decision, lang, self)
+
+    def memo_size(self) -> int:
+        """How many decisions the memo holds now."""
+        return sum(len(by_p) for by_a in self._memo.values() for by_d in by_a.values()
+                   for by_p in by_d.values())
 
     # -- audit ---------------------------------------------------------------------------------
 
@@ -406,90 +203,178 @@ class CompiledPolicy:
         return tuple((f, bool(mask & self._bits[f])) for f in self.flags)
 
     def _decide_new(self, action: str, data: str, purpose: str, mask: int) -> Decision:
+        """The first ask of a question. For a leaf question this is `_decide_leaf` and
+        `_remember` written out in one function (the table's per-term rule sets double as the
+        check that the terms are leaves): each call saved is a tenth of a first ask."""
+        t = self.table
+        try:
+            cover = t._by_action[action] & t._by_data[data] & t._by_purpose[purpose]
+        except (KeyError, TypeError):  # a group, an unknown term or a bad argument
+            return self._decide_group(action, data, purpose, mask)
+        live = t._holds.get(mask)
+        if live is None:
+            live = t.holds(mask)
+        live &= cover
+        d = _new(Decision)
+        if live & t.forbid:
+            _set(d, "allowed", False)
+            _set(d, "reason", "forbidden")
+        elif live & t.permit:
+            _set(d, "allowed", True)
+            _set(d, "reason", "permitted")
+        elif cover & t.permit:
+            _set(d, "allowed", False)
+            _set(d, "reason", "condition_failed")
+        else:
+            _set(d, "allowed", False)
+            _set(d, "reason", "no_permission")
+        _set(d, "_made", [None, self, self.version, self._source, (action, data, purpose, mask)])
+        memo = self._memo
+        if self._memo_size >= self.memo_limit:
+            self._remember(action, data, purpose, mask, d)  # starts the memo afresh
+            return d
+        self._memo_size += 1
+        by_action = memo.get(mask)
+        if by_action is None:
+            by_action = memo.setdefault(mask, {})
+        by_data = by_action.get(action)
+        if by_data is None:
+            by_data = by_action.setdefault(action, {})
+        by_purpose = by_data.get(data)
+        if by_purpose is None:
+            by_purpose = by_data.setdefault(data, {})
+        by_purpose[purpose] = d
+        return d
+
+    def _decide_group(self, action: str, data: str, purpose: str, mask: int) -> Decision:
+        """A question on groups: the conjunction of its member questions."""
         self._check_terms(action, data, purpose)
         members = [self._members[k][t] for k, t in zip(KINDS, (action, data, purpose),
                                                           strict=True)]
-        query = Query(action, data, purpose, self._context(mask))
-        if all(len(m) == 1 and m[0] == t for m, t in zip(members, (action, data, purpose),
-                                                         strict=True)):
-            decision = self._decide_leaf(query, mask)
-        else:
-            parts = [self._leaf(a, d, p, mask)
-                     for a, d, p in itertools.product(*members)]
-            decision = self._combine(query, parts)
+        parts = [self._leaf_decision(a, d, p, mask) for a, d, p in itertools.product(*members)]
+        decision = self._combine(action, data, purpose, mask, parts)
         self._remember(action, data, purpose, mask, decision)
         return decision
 
     def _remember(self, action: str, data: str, purpose: str, mask: int,
                   decision: Decision) -> None:
-        # setdefault is atomic, so racing threads share one inner dict and lose nothing.
-        by_action = self._memo.setdefault(mask, {})
-        by_data = by_action.setdefault(action, {})
-        by_data.setdefault(data, {})[purpose] = decision
+        if self._memo_size >= self.memo_limit:
+            # Start afresh rather than grow: bounded memory whatever is asked. Other threads
+            # holding the inner dicts only write to a detached dict.
+            self._memo.clear()
+            self._memo_size = 0
+        self._memo_size += 1
+        # setdefault is atomic, so racing threads share one inner dict and lose nothing;
+        # `get` first spares building an empty dict on every call.
+        memo = self._memo
+        by_action = memo.get(mask)
+        if by_action is None:
+            by_action = memo.setdefault(mask, {})
+        by_data = by_action.get(action)
+        if by_data is None:
+            by_data = by_action.setdefault(action, {})
+        by_purpose = by_data.get(data)
+        if by_purpose is None:
+            by_purpose = by_data.setdefault(data, {})
+        by_purpose[purpose] = decision
 
-    def _leaf(self, action: str, data: str, purpose: str, mask: int) -> Decision:
+    def _leaf_decision(self, action: str, data: str, purpose: str, mask: int) -> Decision:
         found = self._memo.get(mask, {}).get(action, {}).get(data, {}).get(purpose)
         if found is None:
-            found = self._decide_leaf(Query(action, data, purpose, self._context(mask)), mask)
+            found = self._decide_leaf(action, data, purpose, mask)
             self._remember(action, data, purpose, mask, found)
         return found
 
-    def _holds(self, rule: _Rule, mask: int) -> bool:
-        return all(bool(mask & self._bits[f]) == v for f, v in rule.when)
+    def _decide_leaf(self, action: str, data: str, purpose: str, mask: int) -> Decision:
+        """The outcome from the table's rule sets (`DecisionTable.cover` and `holds`, inlined:
+        this is the first ask); the parts are built when first read."""
+        t = self.table
+        cover = (t._by_action.get(action, 0) & t._by_data.get(data, 0)
+                 & t._by_purpose.get(purpose, 0))
+        live = t._holds.get(mask)
+        if live is None:
+            live = t.holds(mask)
+        live &= cover
+        d = _new(Decision)
+        if live & t.forbid:
+            _set(d, "allowed", False)
+            _set(d, "reason", "forbidden")
+        elif live & t.permit:
+            _set(d, "allowed", True)
+            _set(d, "reason", "permitted")
+        elif cover & t.permit:
+            _set(d, "allowed", False)
+            _set(d, "reason", "condition_failed")
+        else:
+            _set(d, "allowed", False)
+            _set(d, "reason", "no_permission")
+        _set(d, "_made", [None, self, self.version, self._source, (action, data, purpose, mask)])
+        return d
 
-    def _decide_leaf(self, q: Query, mask: int) -> Decision:
-        covering = [r for r in self._rules if r.covers(q.action, q.data, q.purpose)]
-        forbids = [r for r in covering if r.forbid and self._holds(r, mask)]
-        if forbids:
-            return self._make(False, "forbidden", q, [r.clause for r in forbids])
-        permits = [r for r in covering if not r.forbid and not r.duty and self._holds(r, mask)]
-        if permits:
-            duties = [r for r in covering if r.duty and self._holds(r, mask)]
-            obligations = tuple(dict.fromkeys(
-                Obligation(o, r.clause) for r in (*permits, *duties) for o in r.obligations))
-            return self._make(True, "permitted", q, [r.clause for r in permits], obligations)
-        blocked = [r for r in covering if not r.forbid and not r.duty]
-        if blocked:
-            failed = tuple(
-                Condition(f, v, bool(mask & self._bits[f]), r.clause)
-                for r in blocked for f, v in r.when if bool(mask & self._bits[f]) != v
-            )
-            return self._make(False, "condition_failed", q, [r.clause for r in blocked],
-                              failed=failed)
-        return self._make(False, "no_permission", q, self._nearest(q))
+    def _parts(self, action: str, data: str, purpose: str, mask: int) -> Parts:
+        """Why a leaf question is decided so: its query, deciding clauses, obligations and
+        failed conditions, read from the same rule sets as the outcome."""
+        t, refs, rules = self.table, self._rule_refs, self.table.rules
+        cover = t.cover(action, data, purpose)
+        live = cover & t.holds(mask)
+        query = Query(action, data, purpose, self._context(mask))
+        obligations: tuple[Obligation, ...] = ()
+        failed: tuple[Condition, ...] = ()
+        if live & t.forbid:
+            picked = live & t.forbid
+        elif live & t.permit:
+            picked = live & t.permit
+            # one per (obligation, clause), keyed by strings: hashing the values is slower
+            owed: dict[tuple[str, str], Obligation] = {}
+            for part in (picked, live & t.oblige):
+                for i in indices(part):
+                    for o in rules[i].obligations:
+                        if (o, refs[i].id) not in owed:
+                            owed[o, refs[i].id] = Obligation(o, refs[i])
+            obligations = tuple(owed.values())
+        elif cover & t.permit:
+            picked = cover & t.permit
+            failed = tuple(dict.fromkeys(
+                Condition(f, v, bool(mask & self._bits[f]), refs[i])
+                for i in indices(picked) for f, v in rules[i].when
+                if bool(mask & self._bits[f]) != v))
+        else:
+            picked = self._nearest(action, data, purpose)
+        # one ClauseRef object per clause (self._refs), so identity dedupes them
+        clauses = tuple({id(r): r for r in (refs[i] for i in indices(picked))}.values())
+        return query, clauses, obligations, failed, ()
 
-    def _nearest(self, q: Query) -> list[ClauseRef]:
-        """For a deny no rule speaks to: the clauses that permit this action on this data for
+    def _nearest(self, action: str, data: str, purpose: str) -> int:
+        """For a deny no rule speaks to: the rules that permit this action on this data for
         other purposes, else this action at all, else any rule about the data or purpose."""
-        permits = [r for r in self._rules if not r.forbid and not r.duty]
-        tiers: list[list[_Rule]] = [
-            [r for r in permits if q.action in r.actions and q.data in r.data],
-            [r for r in permits if q.action in r.actions],
-            [r for r in self._rules if q.data in r.data or q.purpose in r.purposes],
-            list(self._rules),
-        ]
-        for tier in tiers:
+        t = self.table
+        by_a = t.by["actions"].get(action, 0)
+        by_d = t.by["data"].get(data, 0)
+        for tier in (by_a & by_d & t.permit, by_a & t.permit,
+                     by_d | t.by["purposes"].get(purpose, 0), t.all):
             if tier:
-                return [r.clause for r in tier]
-        return []
+                return tier
+        return 0
 
-    def _make(self, allowed: bool, reason: Reason, q: Query, clauses: list[ClauseRef],
-              obligations: tuple[Obligation, ...] = (),
-              failed: tuple[Condition, ...] = (),
-              denied: tuple[tuple[str, str, str], ...] = ()) -> Decision:
-        return Decision(allowed, reason, q, tuple(dict.fromkeys(clauses)), obligations,
-                        tuple(dict.fromkeys(failed)), self.version, denied, self)
-
-    def _combine(self, q: Query, parts: list[Decision]) -> Decision:
+    def _combine(self, action: str, data: str, purpose: str, mask: int,
+                 parts: list[Decision]) -> Decision:
         denied = [p for p in parts if not p.allowed]
         if not denied:
-            return self._make(True, "permitted", q, [c for p in parts for c in p.clauses],
-                              tuple(dict.fromkeys(o for p in parts for o in p.obligations)))
+            return Decision.on_demand(True, "permitted", self.version, self, self._group_parts,
+                                      (action, data, purpose, mask, parts, denied))
         worst = next((p for p in denied if p.reason == "forbidden"), denied[0])
-        return self._make(
-            False, worst.reason, q, [c for p in denied for c in p.clauses],
-            failed=tuple(c for p in denied for c in p.failed_conditions),
-            denied=tuple((p.query.action, p.query.data, p.query.purpose) for p in denied))
+        return Decision.on_demand(False, worst.reason, self.version, self, self._group_parts,
+                                  (action, data, purpose, mask, parts, denied))
+
+    def _group_parts(self, action: str, data: str, purpose: str, mask: int,
+                     parts: list[Decision], denied: list[Decision]) -> Parts:
+        query = Query(action, data, purpose, self._context(mask))
+        if not denied:
+            return (query, tuple(dict.fromkeys(c for p in parts for c in p.clauses)),
+                    tuple(dict.fromkeys(o for p in parts for o in p.obligations)), (), ())
+        return (query, tuple(dict.fromkeys(c for p in denied for c in p.clauses)), (),
+                tuple(dict.fromkeys(c for p in denied for c in p.failed_conditions)),
+                tuple((p.query.action, p.query.data, p.query.purpose) for p in denied))
 
     # -- introspection -------------------------------------------------------------------------
 
@@ -508,7 +393,6 @@ class CompiledPolicy:
     def bundle_dict(self) -> dict[str, Any]:
         """A plain, mutable, JSON-ready copy of the bundle this policy answers from."""
         return _thaw(self.bundle)  # type: ignore[no-any-return]
-
 
     def __repr__(self) -> str:
         return f"<CompiledPolicy version={self.version} {self.hash[:15]}>"
@@ -533,51 +417,3 @@ def _freeze(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(_freeze(v) for v in value)
     return value
-
-
-_RESERVED = frozenset({"action", "data", "purpose", "self"})
-
-
-def _keyword_allows(policy: CompiledPolicy) -> Callable[..., Decision] | None:
-    """`policy.allows` with the policy's flags as keyword-only parameters, or None if a flag
-    cannot be a parameter name.
-
-    Generated per policy (as dataclasses and namedtuple generate their methods) because
-    binding keyword arguments to named parameters is about twice as fast as walking a
-    `**context` dict: this is the whole cost of a cached question. Semantics are those of
-    `CompiledPolicy.allows`: a flag is exactly True or False (else QueryTypeError), an
-    unknown flag raises UnknownTermError, terms are validated on the first ask."""
-    flags = policy.flags
-    if not all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_")
-               and f not in _RESERVED for f in flags):
-        return None
-    params = "".join(f", {f}=False" for f in flags)
-    lines = [f"def allows(action, data, purpose, *{params}, **_unknown):",
-             "    if _unknown:",
-             "        _reject(_unknown)",
-             "    _mask = 0"]
-    for f in flags:  # sorted, as _reject_context reports them
-        lines += [f"    if {f} is not False:",
-                  f"        if {f} is not True:",
-                  f"            _reject({{{f!r}: {f}}})",
-                  f"        _mask |= {policy._bits[f]}"]
-    lines += ["    try:",
-              "        _d = _memo[_mask][action][data][purpose]",
-              "    except KeyError:",
-              "        _d = _decide_new(action, data, purpose, _mask)",
-              "    except TypeError:",
-              "        _check_terms(action, data, purpose)",
-              "        raise",
-              "    if _policy._audit:",
-              "        _policy._log(_d)",
-              "    return _d"]
-    scope: dict[str, Any] = {
-        "_memo": policy._memo, "_decide_new": policy._decide_new,
-        "_check_terms": policy._check_terms, "_reject": policy._reject_context,
-        "_policy": policy,
-    }
-    exec(compile("\n".join(lines) + "\n", f"<allows of policy {policy.version}>", "exec"), scope)
-    fn: Callable[..., Decision] = scope["allows"]
-    fn.__doc__ = CompiledPolicy.allows.__doc__
-    fn.__qualname__ = "CompiledPolicy.allows"
-    return fn

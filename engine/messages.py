@@ -1,22 +1,37 @@
 """Sentences that explain a decision in Japanese, Russian or English, filled from the policy's own labels.
 
-Only the sentence frames live here; every clause number, clause title and vocabulary label
-comes from the compiled policy, so the explanation follows the YAML.
+Only the sentence frames live here; every clause title and vocabulary label comes from the
+compiled policy, so the explanation follows the YAML. Clause numbers are cited in each
+language's own form (`engine.citation`: "clause 4.2.6", "п. 4.2.6", "第4項第2号⑥"), and each
+language punctuates in its own way (Japanese with 、 and full-width brackets).
+
+Obligation labels are verb phrases ("limit use to what the law requires"), so the frames
+introduce them as what the caller must do: "You must: …", "Необходимо: …", "遵守事項：…".
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .citation import cite, cite_many
 
 if TYPE_CHECKING:
-    from .decide import CompiledPolicy, Decision
+    from collections.abc import Mapping
 
-# Frames per language. Fields: {clauses} {action} {data} {purpose} {conditions} {obligations}
+    from .decision import Decision
+
+
+class PolicyText(Protocol):
+    """What an explanation reads from the policy: labels and clause titles."""
+
+    def label(self, kind: str, term: str, lang: str) -> str: ...
+    def clause(self, id_path: str) -> Mapping[str, Any]: ...
+
+
+# Frames per language. Fields: {clauses} {action} {data} {purpose} {conditions}
 FRAMES: dict[str, dict[str, str]] = {
     "en": {
-        "clause": "clause {number} (“{title}”)",
-        "clauses": "clauses {numbers} (“{title}”)",
-        "numbers_join": ", ",
+        "cited": "{citation} (“{title}”)",
         "clauses_join": "; ",
         "permitted": "Allowed by {clauses}: {action} of {data} for {purpose}.",
         "forbidden": "Denied by {clauses}: {action} of {data} for {purpose} is forbidden.",
@@ -24,19 +39,20 @@ FRAMES: dict[str, dict[str, str]] = {
                             "requires {conditions}, which was not given.",
         "no_permission": "Denied: no clause permits {action} of {data} for {purpose} "
                          "(related: {clauses}).",
-        "obligations": " The caller must: {obligations}.",
-        "condition_true": "{flag}",
-        "condition_false": "the absence of {flag}",
-        "and": " and ",
+        "obligations": " You must: {obligations}.",
+        "obligation": "{label} ({citation})",
+        "obligations_join": "; ",
+        "condition_true": "“{flag}”",
+        "condition_false": "the absence of “{flag}”",
         "or": " or ",
         "members": " Denied for: {members}.",
-        "more": ", and {count} more",
+        "member": "{action} of {data} for {purpose}",
+        "members_join": "; ",
+        "more": "; and {count} more",
         "quote": "“{}”",
     },
     "ru": {
-        "clause": "п. {number} («{title}»)",
-        "clauses": "пп. {numbers} («{title}»)",
-        "numbers_join": ", ",
+        "cited": "{citation} («{title}»)",
         "clauses_join": "; ",
         "permitted": "Разрешено согласно {clauses}: действие {action} с данными {data} "
                      "для цели {purpose}.",
@@ -44,22 +60,23 @@ FRAMES: dict[str, dict[str, str]] = {
                      "для цели {purpose}.",
         "condition_failed": "Запрещено: согласно {clauses} действие {action} с данными {data} "
                             "для цели {purpose} допускается только при условии: {conditions}; "
-                            "условие не выполнено.",
+                            "это условие не выполнено.",
         "no_permission": "Запрещено: ни один пункт не допускает действие {action} с данными "
-                         "{data} для цели {purpose}; ближайшие правила: {clauses}.",
-        "obligations": " Обязанности: {obligations}.",
-        "condition_true": "{flag}",
-        "condition_false": "нет условия «{flag}»",
-        "and": " и ",
+                         "{data} для цели {purpose}; ближайшие положения: {clauses}.",
+        "obligations": " Необходимо: {obligations}.",
+        "obligation": "{label} ({citation})",
+        "obligations_join": "; ",
+        "condition_true": "«{flag}»",
+        "condition_false": "отсутствие «{flag}»",
         "or": " или ",
         "members": " Запрещено для: {members}.",
+        "member": "{action} — {data} — {purpose}",
+        "members_join": "; ",
         "more": " и ещё {count}",
         "quote": "«{}»",
     },
     "ja": {
-        "clause": "第{number}項（「{title}」）",
-        "clauses": "第{numbers}項（「{title}」）",
-        "numbers_join": "・",
+        "cited": "{citation}（「{title}」）",
         "clauses_join": "、",
         "permitted": "許可：{clauses}により、{purpose}の目的での{data}の{action}は認められています。",
         "forbidden": "不許可：{clauses}により、{purpose}の目的での{data}の{action}は禁止されています。",
@@ -68,32 +85,34 @@ FRAMES: dict[str, dict[str, str]] = {
         "no_permission": "不許可：{purpose}の目的での{data}の{action}を認める条項はありません"
                          "（関連する条項：{clauses}）。",
         "obligations": "遵守事項：{obligations}。",
+        "obligation": "{label}（{citation}）",
+        "obligations_join": "、",
         "condition_true": "「{flag}」に該当する",
         "condition_false": "「{flag}」に該当しない",
-        "and": "かつ",
         "or": "か、又は",
         "members": "不許可の対象：{members}。",
+        "member": "{purpose}の目的での{data}の{action}",
+        "members_join": "、",
         "more": "、ほか{count}件",
         "quote": "「{}」",
     },
 }
 
 
-def render_explanation(decision: Decision, lang: str, policy: CompiledPolicy) -> str:
+def render_explanation(decision: Decision, lang: str, policy: PolicyText) -> str:
     f = FRAMES.get(lang, FRAMES["en"])
     q = decision.query
 
     def quoted(kind: str, term: str) -> str:
         return f["quote"].format(policy.label(kind, term, lang))
 
-    # Clauses under the same heading are cited together: "clauses 4.2.1, 4.2.2 (“…”)".
+    # Clauses under the same heading are cited together: "clauses 4.2.1 and 4.2.2 (“…”)".
     by_title: dict[str, list[str]] = {}
     for ref in decision.clauses:
         title = str(policy.clause(ref.id)["title"].get(lang, ""))
         by_title.setdefault(title, []).append(ref.number)
     clauses = f["clauses_join"].join(
-        f["clause"].format(number=numbers[0], title=title) if len(numbers) == 1
-        else f["clauses"].format(numbers=f["numbers_join"].join(numbers), title=title)
+        f["cited"].format(citation=cite_many(numbers, lang), title=title)
         for title, numbers in by_title.items()
     )
     conditions = f["or"].join(dict.fromkeys(
@@ -109,16 +128,17 @@ def render_explanation(decision: Decision, lang: str, policy: CompiledPolicy) ->
         conditions=conditions,
     )
     if decision.denied_members:
-        members = ", ".join(
-            "/".join(policy.label(k, t, lang) for k, t in zip(("actions", "data", "purposes"), m,
-                                                               strict=True))
-            for m in decision.denied_members[:5])
+        members = f["members_join"].join(
+            f["member"].format(action=quoted("actions", a), data=quoted("data", d),
+                               purpose=quoted("purposes", p))
+            for a, d, p in decision.denied_members[:5])
         if len(decision.denied_members) > 5:
             members += f["more"].format(count=len(decision.denied_members) - 5)
         text += f["members"].format(members=members)
     if decision.allowed and decision.obligations:
-        obligations = ", ".join(
-            f"{policy.label('obligations', o.id, lang)} ({o.clause.number})"
+        obligations = f["obligations_join"].join(
+            f["obligation"].format(label=policy.label("obligations", o.id, lang),
+                                   citation=cite(o.clause.number, lang))
             for o in decision.obligations)
         text += f["obligations"].format(obligations=obligations)
     return text

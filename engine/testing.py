@@ -285,19 +285,16 @@ class _Duties:
     the answer wherever the answer is allow and such a rule fires)."""
 
     def __init__(self, policy: CompiledPolicy) -> None:
-        flags = policy.flags
-        nmasks = 1 << len(flags)
+        # The contexts where each rule holds come from the decision table (engine/table.py),
+        # the one definition of the rules.
+        sets = policy.table.context_sets()
         self.bits: dict[tuple[str, str, str, str], int] = {}
-        for rule in policy.bundle["rules"]:
-            if rule["effect"] == "forbid" or not rule["obligations"]:
+        for rule in policy.table.rules:
+            if rule.effect == "forbid" or not rule.obligations:
                 continue
-            when = [(flags.index(f), v) for f, v in rule["when"].items()]
-            holds = 0
-            for m in range(nmasks):
-                if all(bool(m >> b & 1) == v for b, v in when):
-                    holds |= 1 << m
-            for key in itertools.product(rule["actions"], rule["data"], rule["purposes"]):
-                for o in rule["obligations"]:
+            holds = sets[rule.index]
+            for key in itertools.product(rule.actions, rule.data, rule.purposes):
+                for o in rule.obligations:
                     k = (*key, o)
                     self.bits[k] = self.bits.get(k, 0) | holds
 

@@ -4,10 +4,10 @@ The domain is action × data × purpose × every combination of context flags, o
 both vocabularies. Terms known to only one policy are denied in the other. A context flag
 known to only one policy does not change the other's answers (that policy ignores it).
 
-For speed the answers come straight from the compiled rules of each `CompiledPolicy`: per
-leaf question, a bit set over the flag combinations where some permit holds and no forbid
-does — the same semantics as `CompiledPolicy.allows` (the tests check that they agree on every
-question). Group questions (`personal`, `sensitive`, …) are answered as the conjunction of
+For speed the answers come from each policy's decision table (`engine.table`, the one
+definition of the rules, which `CompiledPolicy.allows` reads too): per leaf question, a bit set
+over the flag combinations where some permit holds and no forbid does (tests/test_agreement.py
+checks the table, the engine and the Cedar export agree on every question). Group questions (`personal`, `sensitive`, …) are answered as the conjunction of
 their members, as `allows` does; they are reported only when a group's membership changed,
 since otherwise their change is already the change of their members.
 
@@ -18,6 +18,7 @@ condition and deciding clauses are gathered into one statement.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -124,36 +125,23 @@ class _Rule:
 
 
 class Table:
-    """One policy's answers over the union domain: key (a, d, p) -> bit set of allowed masks."""
+    """One policy's answers over the union domain: key (a, d, p) -> bit set of allowed masks.
+
+    Read from the policy's decision table (`engine.table`), the one definition of the rules."""
 
     def __init__(self, policy: CompiledPolicy, flags: Sequence[str]) -> None:
         self.policy = policy
         self.flags = tuple(flags)
-        nmasks = 1 << len(self.flags)
-        self.full = (1 << nmasks) - 1
-        bit = {f: i for i, f in enumerate(self.flags)}
-        self.rules: list[_Rule] = []
-        self.index: dict[tuple[str, str, str], list[int]] = {}
-        permit: dict[tuple[str, str, str], int] = {}
-        forbid: dict[tuple[str, str, str], int] = {}
-        for raw in policy.bundle["rules"]:
-            when = [(bit[f], v) for f, v in raw["when"].items()]
-            holds = 0
-            for m in range(nmasks):
-                if all(bool(m >> b & 1) == v for b, v in when):
-                    holds |= 1 << m
-            if raw["effect"] == "oblige":  # duties never change an answer
-                continue
-            rule = _Rule(raw["clause"], raw["effect"] == "forbid", holds)
-            number = len(self.rules)
-            self.rules.append(rule)
-            target = forbid if rule.forbid else permit
-            for key in itertools.product(raw["actions"], raw["data"], raw["purposes"]):
-                target[key] = target.get(key, 0) | holds
-                self.index.setdefault(key, []).append(number)
+        self.full = (1 << (1 << len(self.flags))) - 1
+        table = policy.table
+        sets = table.context_sets(self.flags)
+        # by rule number (bundle order); duties (oblige) never decide, so never cited here
+        self.rules: list[_Rule] = [_Rule(r.clause, r.effect == "forbid", sets[r.index])
+                                   for r in table.rules]
+        leaves = table.leaves(self.flags)
         self.allowed: dict[tuple[str, str, str], int] = {}
-        for key, bits in permit.items():
-            bits &= ~forbid.get(key, 0)
+        for key, bits in leaves.permit.items():
+            bits &= ~leaves.forbid.get(key, 0)
             if bits:
                 self.allowed[key] = bits
         self.members: dict[str, dict[str, tuple[str, ...]]] = {
@@ -176,7 +164,7 @@ class Table:
     def deciding(self, key: tuple[str, str, str], masks: int, *, allowed: bool,
                  ) -> tuple[Reason, tuple[tuple[str, str], ...]]:
         """Why `key` is decided so on the combinations `masks` here, and by which clauses."""
-        rules = [self.rules[i] for i in self.index.get(key, ())]
+        rules = [self.rules[r.index] for r in self.policy.table.deciding(*key)]
         reason: Reason
         if allowed:
             reason = "permitted"
@@ -321,42 +309,53 @@ def _cube_bits(cubes: Iterable[Cube], flags: Sequence[str]) -> int:
 
 def minimise(bits: int, flags: Sequence[str]) -> tuple[Cube, ...]:
     """A short disjunction of flag conditions covering exactly the masks in `bits`
-    (Quine–McCluskey prime implicants, then a deterministic greedy cover)."""
+    (Quine–McCluskey prime implicants, then a deterministic greedy cover).
+
+    Implicants merge with their partner across one cared-for bit, found by lookup rather than
+    by comparing every pair, and covers are bit sets; the same condition recurs across
+    questions, so results are cached: 8 flags (256 masks) stay fast."""
+    return _minimise(bits, tuple(flags))
+
+
+@functools.lru_cache(maxsize=4096)
+def _minimise(bits: int, flags: tuple[str, ...]) -> tuple[Cube, ...]:
     n = len(flags)
+    if bits == (1 << (1 << n)) - 1:
+        return ((),)  # every context
     minterms = [m for m in range(1 << n) if bits >> m & 1]
     if not minterms:
         return ()
-    # An implicant is (value, care): bits in `care` must equal `value`.
+    # An implicant is (value, care): bits in `care` must equal `value`; value has no bit
+    # outside care.
     full_care = (1 << n) - 1
     current = {(m, full_care) for m in minterms}
     primes: set[tuple[int, int]] = set()
     while current:
         merged: set[tuple[int, int]] = set()
         used: set[tuple[int, int]] = set()
-        items = sorted(current)
-        for i, (v1, c1) in enumerate(items):
-            for v2, c2 in items[i + 1:]:
-                if c1 != c2:
-                    continue
-                delta = v1 ^ v2
-                if delta and delta & (delta - 1) == 0:
-                    merged.add((v1 & ~delta, c1 & ~delta))
-                    used.add((v1, c1))
-                    used.add((v2, c2))
+        for v, c in current:
+            for i in range(n):
+                bit = 1 << i
+                if c & bit and not v & bit and (v | bit, c) in current:
+                    merged.add((v, c & ~bit))
+                    used.add((v, c))
+                    used.add((v | bit, c))
         primes |= current - used
         current = merged
 
-    def covers(imp: tuple[int, int]) -> set[int]:
+    def covers(imp: tuple[int, int]) -> int:
         v, c = imp
-        return {m for m in minterms if m & c == v & c}
+        return sum(1 << k for k, m in enumerate(minterms) if m & c == v)
 
-    uncovered = set(minterms)
+    cover = {imp: covers(imp) for imp in primes}
+    uncovered = (1 << len(minterms)) - 1
     chosen: list[tuple[int, int]] = []
-    ranked = sorted(primes, key=lambda imp: (-len(covers(imp)), bin(imp[1]).count("1"), imp))
+    ranked = sorted(primes, key=lambda imp: (-cover[imp].bit_count(),
+                                             bin(imp[1]).count("1"), imp))
     while uncovered:
-        best = max(ranked, key=lambda imp: len(covers(imp) & uncovered))
+        best = max(ranked, key=lambda imp: (cover[imp] & uncovered).bit_count())
         chosen.append(best)
-        uncovered -= covers(best)
+        uncovered &= ~cover[best]
     cubes = [tuple((flags[i], bool(v >> i & 1)) for i in range(n) if c >> i & 1)
              for v, c in chosen]
     return tuple(sorted(cubes, key=lambda cube: (len(cube), cube)))

@@ -150,7 +150,7 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
 
 def format_json(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
                 uses: Sequence[UseChange] = ()) -> str:
-    body = diff.to_json()
+    body = diff.to_json(*required_level(diff))
     body["statements"] = [statement_text(s, diff) for s in diff.decisions.statements]
     body["uses"] = [u.to_json() for u in uses]
     body["check"] = [f.to_json() for f in findings]

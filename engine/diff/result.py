@@ -74,15 +74,14 @@ class PolicyDiff:
         return (not self.decisions.statements and not self.vocabulary and not self.facts
                 and (self.text is None or (not self.text.changes and not self.text.structure)))
 
-    def to_json(self) -> dict[str, Any]:
-        from .classify import required_level
-
-        level, reasons = required_level(self)
+    def to_json(self, required_bump: str, reasons: tuple[str, ...]) -> dict[str, Any]:
+        """The diff as JSON, with the version bump it needs (see `classify.required_level`,
+        which reads this value: passing its answer in keeps the import one-way)."""
         return {
             "base": {"label": self.base.label, "version": self.base.version},
             "head": {"label": self.head.label, "version": self.head.version},
             "classification": self.classification,
-            "required_bump": level,
+            "required_bump": required_bump,
             "reasons": list(reasons),
             "decisions": self.decisions.to_json(),
             "vocabulary": [v.to_json() for v in self.vocabulary],

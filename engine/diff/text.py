@@ -177,6 +177,42 @@ def _fields(unit: Unit) -> dict[str, str]:
     return out
 
 
+def _longest_common_order(old: list[str], new: list[str]) -> set[str]:
+    """The keys (the same, unique, in both lists) of a longest subsequence in the same order in
+    both: a longest increasing run of old positions taken in new order (patience sorting,
+    O(n log n) where comparing every pair would be quadratic)."""
+    position = {k: i for i, k in enumerate(old)}
+    seq = [position[k] for k in new]
+    tails: list[int] = []  # tails[j]: index in seq of the smallest tail of a run of length j+1
+    back = [-1] * len(seq)
+    for i, value in enumerate(seq):
+        j = _bisect_tails(seq, tails, value)
+        if j:
+            back[i] = tails[j - 1]
+        if j == len(tails):
+            tails.append(i)
+        else:
+            tails[j] = i
+    kept: set[str] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        kept.add(new[i])
+        i = back[i]
+    return kept
+
+
+def _bisect_tails(seq: list[int], tails: list[int], value: int) -> int:
+    """The first j with seq[tails[j]] >= value (tails are increasing in seq value)."""
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if seq[tails[mid]] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
 def _structure(base: dict[str, UnitRef], head: dict[str, UnitRef]) -> Iterator[StructureChange]:
     for key in base:
         if key not in head:
@@ -186,15 +222,16 @@ def _structure(base: dict[str, UnitRef], head: dict[str, UnitRef]) -> Iterator[S
             yield StructureChange("added", key, None, head[key])
     common = [k for k in head if k in base]
     moved = {k for k in common if base[k].parent != head[k].parent}
-    parents = sorted({head[k].parent for k in common if k not in moved})
-    for parent in parents:
-        old = [k for k in sorted(base, key=lambda k: base[k].index)
-               if k in head and base[k].parent == parent and k not in moved]
-        new = [k for k in sorted(head, key=lambda k: head[k].index)
-               if k in base and head[k].parent == parent and k not in moved]
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        kept = {old[b.a + i] for b in matcher.get_matching_blocks() for i in range(b.size)}
-        moved |= set(old) - kept
+    # Siblings that kept their parent, grouped once (linear in the units, not per parent).
+    siblings: dict[str, list[str]] = {}
+    for k in common:
+        if k not in moved:
+            siblings.setdefault(head[k].parent, []).append(k)
+    for parent in sorted(siblings):
+        keys = siblings[parent]
+        old = sorted(keys, key=lambda k: base[k].index)
+        new = sorted(keys, key=lambda k: head[k].index)
+        moved |= set(old) - _longest_common_order(old, new)
     for key in common:
         if key in moved:
             yield StructureChange("moved", key, base[key], head[key])

@@ -1,0 +1,280 @@
+"""The values a decision is made of: the query errors, clause references, obligations,
+conditions, the query and the decision itself.
+
+Immutable values with `__slots__`, standard library only (the service path imports this
+module). A `Decision` built by the engine carries its outcome and reason at once and fills its
+parts (the query, the clauses, obligations and failed conditions) the first time one is read,
+so a first ask costs the same however many rules cite it.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any, Literal, Protocol
+
+    Outcome = Literal["allow", "deny"]
+    Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
+    Parts = tuple["Query", tuple["ClauseRef", ...], tuple["Obligation", ...],
+                  tuple["Condition", ...], tuple[tuple[str, str, str], ...]]
+
+    class Explainer(Protocol):
+        """What a decision needs from the policy that made it (a CompiledPolicy)."""
+
+        languages: tuple[str, ...]
+
+        def explain(self, decision: Decision, lang: str) -> str: ...
+
+
+class InvalidQueryError(ValueError):
+    """A query the engine cannot answer: bad argument types or values."""
+
+
+class UnknownTermError(InvalidQueryError):
+    """An action, data category, purpose or context flag the policy does not define."""
+
+    def __init__(self, kind: str, term: object, known: Iterable[str]) -> None:
+        import difflib  # only on the error path: keeps `import engine` light
+
+        self.kind = kind
+        self.term = term
+        close = difflib.get_close_matches(str(term), sorted(known), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        super().__init__(f"unknown {kind} {term!r}{hint}")
+        self.suggestions = tuple(close)
+
+
+class QueryTypeError(InvalidQueryError, TypeError):
+    """An argument of the wrong type (None, a number, a list, a non-bool flag)."""
+
+
+class FrozenInstanceError(AttributeError):
+    """Raised on any attempt to change a decision or one of its parts."""
+
+
+class _Value:
+    """An immutable value with __slots__: equality, hash and repr over `_fields`.
+
+    Hand-written rather than `@dataclass(frozen=True)` because importing dataclasses (and the
+    inspect module it pulls in) plus generating six classes costs ~25 ms of a service's cold
+    start, a quarter of the budget."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()  # in __init__ order; all compared unless listed below
+    _uncompared: tuple[str, ...] = ()
+
+    def _compared(self) -> tuple[object, ...]:
+        return tuple(getattr(self, f) for f in self._fields if f not in self._uncompared)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((self.__class__.__name__, *self._compared()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{f}={getattr(self, f)!r}" for f in self._fields
+                          if f not in self._uncompared)
+        return f"{self.__class__.__name__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}: {self.__class__.__name__} "
+                                  "is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}: {self.__class__.__name__} "
+                                  "is immutable")
+
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        return (self.__class__, tuple(getattr(self, f) for f in self._fields))
+
+
+_set = object.__setattr__
+_new = object.__new__
+
+
+class ClauseRef(_Value):
+    """A clause, item or sub-item: its stable id path and its printed dotted number."""
+
+    _fields = ("id", "number")
+    __slots__ = _fields
+    id: str  # "collection.collection-sensitive.sensitive-health"
+    number: str  # "3.3.5"
+
+    def __init__(self, id: str, number: str) -> None:
+        _set(self, "id", id)
+        _set(self, "number", number)
+
+    @property
+    def anchor(self) -> str:
+        return self.id.rsplit(".", 1)[-1]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Obligation(_Value):
+    """Something the caller must do when the action is allowed, and the clause that says so."""
+
+    _fields = ("id", "clause")
+    __slots__ = ("clause", "id")
+    id: str
+    clause: ClauseRef
+
+    def __init__(self, id: str, clause: ClauseRef) -> None:
+        _set(self, "id", id)
+        _set(self, "clause", clause)
+
+
+class Condition(_Value):
+    """A context flag a permit needed, the value it needed, and the value the query gave."""
+
+    _fields = ("flag", "required", "given", "clause")
+    __slots__ = ("clause", "flag", "given", "required")
+    flag: str
+    required: bool
+    given: bool
+    clause: ClauseRef
+
+    def __init__(self, flag: str, required: bool, given: bool, clause: ClauseRef) -> None:
+        _set(self, "flag", flag)
+        _set(self, "required", required)
+        _set(self, "given", given)
+        _set(self, "clause", clause)
+
+
+class Query(_Value):
+    """The question asked: terms as given and every flag of the policy, sorted, with its value."""
+
+    _fields = ("action", "data", "purpose", "context")
+    __slots__ = ("action", "context", "data", "purpose")
+    action: str
+    data: str
+    purpose: str
+    context: tuple[tuple[str, bool], ...]
+
+    def __init__(self, action: str, data: str, purpose: str,
+                 context: tuple[tuple[str, bool], ...]) -> None:
+        _set(self, "action", action)
+        _set(self, "data", data)
+        _set(self, "purpose", purpose)
+        _set(self, "context", context)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "data": self.data, "purpose": self.purpose,
+                "context": dict(self.context)}
+
+
+class Decision(_Value):
+    """The answer to one query: truthy only when allowed.
+
+    `allowed`, `reason` and `policy_version` are set when the decision is made; the other parts
+    are computed from the decision table the first time one of them is read (or given to the
+    constructor). Either way the decision is an immutable value: equal parts, equal decisions."""
+
+    _fields = ("allowed", "reason", "query", "clauses", "obligations", "failed_conditions",
+               "policy_version", "denied_members", "_policy")
+    # Three slots, so that making a decision costs three stores: `_made` is the list
+    # [parts or None, policy, policy version, source function or None, its arguments or None].
+    __slots__ = ("_made", "allowed", "reason")
+    _uncompared = ("_policy",)
+    allowed: bool
+    reason: Reason
+    _made: list[Any]
+
+    def __init__(self, allowed: bool, reason: Reason, query: Query,
+                 clauses: tuple[ClauseRef, ...], obligations: tuple[Obligation, ...],
+                 failed_conditions: tuple[Condition, ...], policy_version: str,
+                 denied_members: tuple[tuple[str, str, str], ...] = (),
+                 _policy: Explainer | None = None) -> None:
+        _set(self, "allowed", allowed)
+        _set(self, "reason", reason)
+        _set(self, "_made", [(query, clauses, obligations, failed_conditions, denied_members),
+                             _policy, policy_version, None, None])
+
+    @classmethod
+    def on_demand(cls, allowed: bool, reason: Reason, policy_version: str,
+                  policy: Explainer | None, source: Callable[..., Parts],
+                  args: tuple[Any, ...]) -> Decision:
+        """A decision whose parts are `source(*args)`, computed when first read."""
+        d = _new(cls)
+        _set(d, "allowed", allowed)
+        _set(d, "reason", reason)
+        _set(d, "_made", [None, policy, policy_version, source, args])
+        return d
+
+    def _get(self) -> Parts:
+        made = self._made
+        parts: Parts | None = made[0]
+        if parts is None:
+            # Two threads may both compute the parts: they are equal values, either is kept.
+            parts = made[3](*made[4])
+            made[0], made[3], made[4] = parts, None, None
+        return parts
+
+    @property
+    def policy_version(self) -> str:
+        return self._made[2]  # type: ignore[no-any-return]
+
+    @property
+    def _policy(self) -> Explainer | None:
+        return self._made[1]  # type: ignore[no-any-return]
+
+    @property
+    def query(self) -> Query:
+        return self._get()[0]
+
+    @property
+    def clauses(self) -> tuple[ClauseRef, ...]:
+        return self._get()[1]
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        return self._get()[2]
+
+    @property
+    def failed_conditions(self) -> tuple[Condition, ...]:
+        return self._get()[3]
+
+    @property
+    def denied_members(self) -> tuple[tuple[str, str, str], ...]:
+        """For a group query: the member questions that are denied."""
+        return self._get()[4]
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+    @property
+    def outcome(self) -> Outcome:
+        return "allow" if self.allowed else "deny"
+
+    def explain(self, lang: str = "en") -> str:
+        """One or two sentences in `lang` naming the deciding clause(s)."""
+        policy = self._policy
+        if policy is None:  # pragma: no cover - decisions are always built by a policy
+            raise RuntimeError("decision is detached from its policy")
+        if lang not in policy.languages:
+            raise UnknownTermError("language", lang, policy.languages)
+        return policy.explain(self, lang)
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "allowed": self.allowed,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "query": self.query.as_dict(),
+            "clauses": [{"id": c.id, "number": c.number} for c in self.clauses],
+            "obligations": [{"id": o.id, "clause": o.clause.number} for o in self.obligations],
+            "failed_conditions": [
+                {"flag": c.flag, "required": c.required, "given": c.given,
+                 "clause": c.clause.number} for c in self.failed_conditions],
+            "policy_version": self.policy_version,
+        }
+        if self.denied_members:
+            out["denied_members"] = [list(m) for m in self.denied_members]
+        if lang is not None:
+            out["explanation"] = self.explain(lang)
+        return out
