@@ -6,7 +6,7 @@ its commands on `main` when imported. The only modules of `engine` that import `
 
 from __future__ import annotations
 
-from . import basic, build, check, diff, legal, test, uses  # noqa: F401  (register commands)
+from . import basic, build, check, diff, export, legal, test, uses  # noqa: F401  (register commands)
 from .app import (
     AUDIENCES,
     DEFAULT_POLICY,

@@ -63,7 +63,7 @@ query_errors(q) := array.concat(terms, flags) if {
 	is_object(q)
 	given := object.get(q, "context", {})
 	is_object(given)
-	terms := [sprintf("unknown %s %v", [field[2], json.marshal(term)]) |
+	terms := [sprintf("unknown %s '%v'", [field[2], term]) |
 		some field in _fields
 		term := object.get(q, field[0], null)
 		not _known(field[1], term)
@@ -85,11 +85,11 @@ _known(kind, term) if {
 	object.get(_vocabulary[kind], term, null) != null
 }
 
-_flag_errors(flag, _) := [sprintf("unknown context flag %v", [json.marshal(flag)])] if {
+_flag_errors(flag, _) := [sprintf("unknown context flag '%v'", [flag])] if {
 	object.get(_vocabulary.context, flag, null) == null
 }
 
-_flag_errors(flag, value) := [sprintf("context flag %v must be true or false", [json.marshal(flag)])] if {
+_flag_errors(flag, value) := [sprintf("context flag '%v' must be true or false", [flag])] if {
 	object.get(_vocabulary.context, flag, null) != null
 	not is_boolean(value)
 }
@@ -101,10 +101,18 @@ _flag_errors(flag, value) := [] if {
 
 # Every flag of the policy with its value; a missing flag is false (fails closed).
 _context(q) := {flag: value |
-	given := object.get(q, "context", {})
+	given := _given(q)
 	some flag in object.keys(_vocabulary.context)
 	value := object.get(given, flag, false)
 }
+
+# The flags the query gives (none when its context is not an object: that query is refused).
+_given(q) := given if {
+	given := object.get(q, "context", {})
+	is_object(given)
+}
+
+_given(q) := {} if not is_object(object.get(q, "context", {}))
 
 # A group's members (as the engine expands it); a leaf term stands for itself.
 _members(kind, term) := object.get(object.get(_vocabulary[kind], term, {}), "members", [term])
