@@ -1,4 +1,4 @@
-"""`policy export rego|table`: the compiled policy for other engines, written atomically."""
+"""`policy export rego|cedar|table`: the compiled policy for other engines, written atomically."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def _bundle(policy_path: Path) -> dict[str, Any]:
 
 @main.group()
 def export() -> None:
-    """Export the policy for other engines (OPA/Rego, a decision table)."""
+    """Export the policy for other engines (OPA/Rego, Cedar, a decision table)."""
 
 
 @export.command("rego")
@@ -49,4 +49,23 @@ def export_table(policy_path: Path, out: Path) -> None:
     from ..export.table import table_text
 
     write_text_atomic(out, table_text(_bundle(policy_path)))
+    click.echo(str(out))
+
+
+@export.command("cedar")
+@_policy_path
+@_out
+def export_cedar(policy_path: Path, out: Path) -> None:
+    """A Cedar policy set with its schema (JSON) and entities, in a folder (replaced whole)."""
+    import tempfile
+
+    from ..atomic import replace_dir_atomic
+    from ..export.files import cedar_files
+
+    files = cedar_files(_bundle(policy_path))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    for name, text in files.items():
+        (staged / name).write_text(text, "utf-8")
+    replace_dir_atomic(staged, out)
     click.echo(str(out))

@@ -99,3 +99,44 @@ def rego_disagreements(pol: CompiledPolicy, runner: Rego, qs: Iterator[Question]
                 wrong.append({"question": q, "engine": want, "rego": got})
         seen += len(chunk)
     return seen, wrong
+
+
+class Cedar:
+    """The Cedar export of a policy in cedarpy: its policy set, entities and schema, loaded from
+    the files `policy export cedar` writes."""
+
+    def __init__(self, bundle: Mapping[str, Any]) -> None:
+        import cedarpy
+
+        from engine.export.files import cedar_files
+
+        files = cedar_files(bundle)
+        self.bundle = bundle
+        self.files = files
+        self._cedarpy = cedarpy
+        self.policies = cedarpy.PolicySet.from_str(files["policies.cedar"])
+        self.entities = cedarpy.Entities.from_json_str(files["entities.json"])
+        self.schema = cedarpy.Schema.from_json_str(files["schema.cedarschema.json"])
+
+    def validate(self) -> Any:
+        return self._cedarpy.validate_policies(self.files["policies.cedar"], self.schema)
+
+    def allowed_many(self, qs: Sequence[Question]) -> list[bool]:
+        from engine.export.cedar import cedar_request
+
+        requests = [cedar_request(self.bundle, a, d, p, ctx) for a, d, p, ctx in qs]
+        results = self._cedarpy.is_authorized_batch(requests, self.policies, self.entities,
+                                                     self.schema)
+        return [bool(r.allowed) for r in results]
+
+
+def cedar_disagreements(pol: CompiledPolicy, runner: Cedar, qs: Iterator[Question],
+                        batch: int = 2000) -> tuple[int, list[Question]]:
+    """(leaf questions compared, those where Cedar's outcome differs from the engine's)."""
+    seen, wrong = 0, []
+    for chunk in batches(qs, batch):
+        for q, allowed in zip(chunk, runner.allowed_many(chunk), strict=True):
+            if allowed != bool(pol.allows(q[0], q[1], q[2], **q[3])):
+                wrong.append(q)
+        seen += len(chunk)
+    return seen, wrong
