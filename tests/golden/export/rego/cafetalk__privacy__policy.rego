@@ -278,20 +278,22 @@ _covering(a, d, p) := [r |
 # For a deny no rule speaks to: the clauses that permit this action on this data for other
 # purposes, else this action at all, else any rule about the data or purpose, else every rule.
 _nearest(a, d, p) := nearest if {
-	same_data := [r.clause |
-		some r in _rules
-		r.effect == "permit"
-		object.get(r.actions, a, false)
-		object.get(r["data"], d, false)
-	]
-	same_action := [r.clause | some r in _rules; r.effect == "permit"; object.get(r.actions, a, false)]
-	about := [r.clause |
-		some r in _rules
-		true in {object.get(r["data"], d, false), object.get(r.purposes, p, false)}
-	]
-	every_rule := [r.clause | some r in _rules]
-	tiers := [tier | some tier in [same_data, same_action, about, every_rule]; count(tier) > 0]
+	doing := [r | some r in _rules; r.effect == "permit"; object.get(r.actions, a, false)]
+	same_data := [r.clause | some r in doing; object.get(r["data"], d, false)]
+	same_action := [r.clause | some r in doing]
+	tiers := [tier | some tier in [same_data, same_action, _beyond(count(doing), d, p)]; count(tier) > 0]
 	nearest := _unique(tiers[0])
+}
+
+# Only when no permit speaks to the action: the rules about the data or else the purpose (the
+# lookup's default is the second lookup), else every rule.
+_beyond(permits, _, _) := [] if permits > 0
+
+_beyond(0, d, p) := tier if {
+	about := [r.clause | some r in _rules; object.get(r["data"], d, object.get(r.purposes, p, false))]
+	every_rule := [r.clause | some r in _rules]
+	tiers := [t | some t in [about, every_rule]; count(t) > 0]
+	tier := tiers[0]
 }
 
 _nearest(_, _, _) := [] if count(_rules) == 0
