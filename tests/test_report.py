@@ -97,3 +97,29 @@ def test_cli_prints_the_report(tmp_path: Path) -> None:
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_text("utf-8").startswith("# プライバシーポリシーの変更")
+
+
+def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
+    """On the shipped policy, which has tables (policy/tests) and example declarations
+    (examples/uses): the report counts the tables' rows and properties as `policy test` runs
+    them, and names each declared use a change affects."""
+    from engine import load
+    from engine.diff import diff_policies
+    from engine.loader import load_folder
+    from engine.testing import run_tests
+
+    from .conftest import POLICY
+
+    result = run_tests(load_folder(POLICY), load(POLICY), POLICY)
+    total = len(result.rows) + len(result.properties)
+    same = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(POLICY, "head"))
+    text = render_report(same, "en", head_folder=POLICY, uses_dir=ROOT / "examples" / "uses")
+    if result.ok:
+        assert f"✅ All {total} test(s) pass." in text
+    else:
+        assert f"of {total} test(s) fail" in text
+    assert "No declared data use is affected." in text  # the policy against itself
+    # Against the fixture base, whose vocabulary differs, the declared uses change answers.
+    changed = diff_policies(load(FIXTURES / "base"), load(POLICY))
+    text = render_report(changed, "en", uses_dir=ROOT / "examples" / "uses")
+    assert "## Declared data uses\n\n```\n" in text

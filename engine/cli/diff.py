@@ -160,10 +160,12 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
               help="Language of the report.")
 @click.option("--branch", default="main", show_default=True,
               help="Default BASE is the merge-base of HEAD with this branch.")
+@click.option("--uses", "uses_dir", type=click.Path(path_type=Path), default=None,
+              help="Declared data uses to name when affected (default: uses/ when it exists).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the report here (atomically) instead of standard output.")
 def report(base: str | None, head: str | None, policy_dir: Path, lang: str, branch: str,
-           out: Path | None) -> None:
+           uses_dir: Path | None, out: Path | None) -> None:
     """A Markdown report of the change for a pull-request comment (under 65,536 characters):
     version bump, newly allowed and denied data uses by clause, tests, translations.
 
@@ -181,7 +183,10 @@ def report(base: str | None, head: str | None, policy_dir: Path, lang: str, bran
         head_folder = policy_dir
     base_side = (resolve_side(base, policy_dir) if base is not None
                  else default_base(policy_dir, branch))
-    text = render_report(diff_sides(base_side, head_side), lang, head_folder=head_folder)
+    from ..uses.gate import default_uses_dir
+
+    text = render_report(diff_sides(base_side, head_side), lang, head_folder=head_folder,
+                         uses_dir=default_uses_dir(uses_dir))
     if out is not None:
         from ..atomic import write_text_atomic
 

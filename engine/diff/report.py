@@ -15,10 +15,9 @@ report says what it left out and where to see all of it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..citation import cite
 from ..decide import CompiledPolicy
@@ -71,8 +70,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "or": "; or ",
         "not": "not: {flag}",
         "tests": "Legal review tests",
-        "tests_none": "This version of the tool has no legal review tests (`policy test`); "
-                      "nothing was run.",
+        "tests_none": "The policy has no legal review tables (policy/tests/*.yaml); nothing "
+                      "was run.",
         "tests_ok": "✅ All {n} test(s) pass.",
         "tests_failed": "❌ {n} of {total} test(s) fail:",
         "translations": "Translations",
@@ -85,9 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "work_PARITY": "does not match the Japanese structure",
         "work_other": "other problems",
         "uses": "Declared data uses",
-        "uses_none": "No declared data uses are recorded for this policy, so none can be "
-                     "named as affected.",
-        "uses_line": "**{use}**: {n} changed question(s)",
+        "uses_none": "No declarations of data uses were given (a uses/ folder, or --uses), "
+                     "so none can be named as affected.",
         "uses_ok": "No declared data use is affected.",
         "clauses": "Deciding clauses",
         "left_out_rows": "{shown} of {total} rows are shown (those with the most changes); "
@@ -140,8 +138,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "or": "; или ",
         "not": "нет: {flag}",
         "tests": "Юридические проверочные примеры",
-        "tests_none": "В этой версии инструмента нет юридических проверочных примеров "
-                      "(`policy test`); ничего не запускалось.",
+        "tests_none": "У политики нет таблиц юридической проверки (policy/tests/*.yaml); "
+                      "ничего не запускалось.",
         "tests_ok": "✅ Все примеры ({n}) выполнены успешно.",
         "tests_failed": "❌ Не выполнено примеров: {n} из {total}:",
         "translations": "Переводы",
@@ -154,9 +152,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "work_PARITY": "не совпадает со структурой японского текста",
         "work_other": "другие замечания",
         "uses": "Заявленные виды использования данных",
-        "uses_none": "Для этой политики не записано заявленных видов использования данных, "
-                     "поэтому затронутые назвать нельзя.",
-        "uses_line": "**{use}**: изменившихся вопросов: {n}",
+        "uses_none": "Заявления о видах использования данных не переданы (папка uses/ или "
+                     "--uses), поэтому затронутые назвать нельзя.",
         "uses_ok": "Ни один заявленный вид использования данных не затронут.",
         "clauses": "Решающие пункты",
         "left_out_rows": "Показано строк: {shown} из {total} (с наибольшим числом изменений); "
@@ -206,8 +203,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "or": "、または",
         "not": "「{flag}」でない",
         "tests": "法務レビューのテスト",
-        "tests_none": "このバージョンのツールには法務レビューのテスト（`policy test`）が"
-                      "ありません。何も実行していません。",
+        "tests_none": "このポリシーには法務レビューの表（policy/tests/*.yaml）がないため、"
+                      "何も実行していません。",
         "tests_ok": "✅ 全{n}件のテストに合格しました。",
         "tests_failed": "❌ {total}件中{n}件のテストが不合格です：",
         "translations": "翻訳",
@@ -220,9 +217,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "work_PARITY": "日本語の構成と一致しない",
         "work_other": "その他の指摘",
         "uses": "届け出た情報の利用",
-        "uses_none": "このポリシーには届け出た情報の利用が記録されていないため、"
+        "uses_none": "情報の利用の届出（uses/ フォルダまたは --uses）が指定されていないため、"
                      "影響を受けるものを示せません。",
-        "uses_line": "**{use}**：変更された問い {n}件",
         "uses_ok": "影響を受ける届け出た情報の利用はありません。",
         "clauses": "判断の根拠となる条項",
         "left_out_rows": "全{total}行のうち変更の多い{shown}行を表示しています。"
@@ -246,29 +242,34 @@ class TestResults:
     failed: tuple[str, ...]
 
 
-def review_test_results(policy_dir: Path | None) -> TestResults | None:
-    """The hook for `policy test` (engine.testing): None while this tool has no such module."""
-    try:
-        from .. import testing  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+def review_test_results(policy_dir: Path | None, lang: str = "en") -> TestResults | None:
+    """The legal review tables of the policy folder (`policy test`, engine.testing): how many
+    rows and properties ran and which failed; None when the folder has no tables."""
+    if policy_dir is None:
         return None
-    run: Callable[..., Any] | None = getattr(testing, "run_tests", None)
-    if run is None or policy_dir is None:
+    from ..bundle import load
+    from ..loader import load_folder
+    from ..testing import load_tables, run_tests
+
+    tables, _found = load_tables(policy_dir)
+    if not tables:
         return None
-    outcome = run(policy_dir)
-    failed = tuple(str(f) for f in getattr(outcome, "failed", ()))
-    return TestResults(int(getattr(outcome, "total", len(failed))), failed)
+    result = run_tests(load_folder(policy_dir), load(policy_dir), policy_dir, lang=lang)
+    failed = [f"{r.file}:{r.line}: {r.expected}" for r in result.failed_rows]
+    failed += [f"{p.file}:{p.line}: {p.counterexample}" for p in result.failed_properties]
+    failed += [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
+    return TestResults(len(result.rows) + len(result.properties), tuple(failed))
 
 
-def affected_uses(diff: PolicyDiff) -> Mapping[str, int] | None:
-    """The hook for declared data uses (engine.uses): how many changed questions touch each
-    declared use, or None while this tool has no such module."""
-    try:
-        from .. import uses  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
+def affected_uses(diff: PolicyDiff, uses_dir: Path | None) -> list[str] | None:
+    """The declared data uses (engine.uses, the folder `policy diff` reads) whose answer the
+    change alters, one line each; None when no declarations are given."""
+    if uses_dir is None or not uses_dir.is_dir():
         return None
-    affected: Callable[..., Mapping[str, int]] | None = getattr(uses, "affected_by", None)
-    return affected(diff) if affected is not None else None
+    from ..uses.affected import affected_uses as affected_between
+    from ..uses.sources import load_uses
+
+    return [a.text() for a in affected_between(diff, load_uses(uses_dir))]
 
 
 def translation_work(head_folder: Path | None) -> dict[str, dict[str, list[str]]] | None:
@@ -506,26 +507,24 @@ def _translations_section(work: dict[str, dict[str, list[str]]] | None, head: Co
     return [*lines, ""]
 
 
-def _uses_section(uses: Mapping[str, int] | None, w: _Words) -> list[str]:
+def _uses_section(uses: list[str] | None, w: _Words) -> list[str]:
     lines = [f"## {w('uses')}", ""]
     if uses is None:
         return [*lines, w("uses_none"), ""]
-    touched = {u: n for u, n in uses.items() if n}
-    if not touched:
+    if not uses:
         return [*lines, w("uses_ok"), ""]
-    return [*lines, *[f"- {w('uses_line', use=_md(u), n=n)}" for u, n in sorted(touched.items())],
-            ""]
+    return [*lines, "```", *uses, "```", ""]
 
 
 def render_report(diff: PolicyDiff, lang: str = "en", *, head_folder: Path | None = None,
-                  limit: int = LIMIT) -> str:
+                  uses_dir: Path | None = None, limit: int = LIMIT) -> str:
     """The report in `lang`, under `limit` characters."""
     w = _Words(lang, diff.base.policy, diff.head.policy)
     grid = _grid(diff)
     statements = [s for s in diff.decisions.statements if s.change in ("allowed", "denied")]
     work = translation_work(head_folder)
-    tests = review_test_results(head_folder)
-    uses = affected_uses(diff)
+    tests = review_test_results(head_folder, lang)
+    uses = affected_uses(diff, uses_dir)
 
     def build(rows: int, changes: int, clauses: int, units: int) -> str:
         out = [f"# {w('title', base=_md(diff.base.label), head=_md(diff.head.label))}", ""]
