@@ -107,7 +107,10 @@ def test_drifted_translation_fails_policy_check_with_the_diagnostic(
     run = try_repo(policy_repo, hook_repo, pre_commit_home, "policy-check")
     assert run.returncode == 1, run.stdout + run.stderr
     assert re.search(r"^policy check .*Failed$", run.stdout, re.M)
-    assert re.search(r"^policy/(ru|en)\.yaml:\d+:\d+: DRIFT001 ", run.stdout, re.M), run.stdout
+    # `policy check` speaks to people: the changed clause, where to translate, how to stamp
+    assert "need translating" in run.stdout, run.stdout
+    assert re.search(r"translate it at policy/(en|ru)\.yaml:\d+:\d+", run.stdout), run.stdout
+    assert "then: policy stamp" in run.stdout
 
 
 def test_broken_file_fails_policy_validate_with_the_diagnostic(
