@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from engine.change_report import LIMIT, STRINGS, render_report
 from engine.cli import main
 from engine.diff import diff_sides, side_from_folder
-from engine.diff.report import LIMIT, STRINGS, render_report
 
 from .conftest import ROOT
 

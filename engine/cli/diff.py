@@ -172,8 +172,8 @@ def report(base: str | None, head: str | None, policy_dir: Path, lang: str, bran
     BASE and HEAD are as for `policy diff`. Always exits 0 when both sides load: the checks
     that gate a merge are `policy check`, `policy test` and `policy diff --check`.
     """
+    from ..change_report import render_report
     from ..diff import default_base, diff_sides, resolve_side, side_from_folder
-    from ..diff.report import render_report
 
     if head is not None:
         head_side = resolve_side(head, policy_dir)
@@ -194,4 +194,4 @@ def report(base: str | None, head: str | None, policy_dir: Path, lang: str, bran
         click.echo(str(out))
     else:
         click.echo(text)
-    sys.exit(EXIT_OK)
+    exit_with([])

@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..citation import cite
-from ..decide import CompiledPolicy
-from .classify import check_release, parse_version, required_level
-from .decisions import Cube, Statement
-from .result import PolicyDiff
+from .citation import cite
+from .decide import CompiledPolicy
+from .diff.classify import check_release, parse_version, required_level
+from .diff.decisions import Cube, Statement
+from .diff.result import PolicyDiff
 
 LIMIT = 65_536
 
@@ -247,9 +247,9 @@ def review_test_results(policy_dir: Path | None, lang: str = "en") -> TestResult
     rows and properties ran and which failed; None when the folder has no tables."""
     if policy_dir is None:
         return None
-    from ..bundle import load
-    from ..loader import load_folder
-    from ..testing import load_tables, run_tests
+    from .bundle import load
+    from .loader import load_folder
+    from .testing import load_tables, run_tests
 
     tables, _found = load_tables(policy_dir)
     if not tables:
@@ -266,8 +266,8 @@ def affected_uses(diff: PolicyDiff, uses_dir: Path | None) -> list[str] | None:
     change alters, one line each; None when no declarations are given."""
     if uses_dir is None or not uses_dir.is_dir():
         return None
-    from ..uses.affected import affected_uses as affected_between
-    from ..uses.sources import load_uses
+    from .uses.affected import affected_uses as affected_between
+    from .uses.sources import load_uses
 
     return [a.text() for a in affected_between(diff, load_uses(uses_dir))]
 
@@ -276,8 +276,8 @@ def translation_work(head_folder: Path | None) -> dict[str, dict[str, list[str]]
     """Per language, per kind of work (DRIFT, L10N, PARITY, other), the units that need it."""
     if head_folder is None:
         return None
-    from ..check import run_check
-    from ..diagnostics import Severity
+    from .check import run_check
+    from .findings import Severity
 
     result = run_check(head_folder)
     master = result.sources.master.lang if result.sources.master is not None else None
