@@ -43,6 +43,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # The legal team's tables (`policy test`) ask the engine and compare with the diff's tables.
     ("testing", ("engine.testing", "engine.testing.*")),
     ("uses", ("engine.uses", "engine.uses.*")),
+    # `policy report`: the pull-request report over the diff, the check, the tests and the uses.
+    ("change report", ("engine.change_report",)),
     # XLIFF and TBX files for translators' tools: read the sources, write through the editor.
     ("exchange", ("engine.exchange", "engine.exchange.*")),
     ("render", ("render", "render.*")),

@@ -6,7 +6,7 @@ its commands on `main` when imported. The only modules of `engine` that import `
 
 from __future__ import annotations
 
-from . import basic, build, check, diff, exchange, legal, test, uses  # noqa: F401
+from . import basic, build, check, diff, exchange, export, legal, test, uses  # noqa: F401
 from .app import (
     AUDIENCES,
     DEFAULT_POLICY,

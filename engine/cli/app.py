@@ -60,12 +60,12 @@ AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "policy status                       # what needs translating, per language",
         "policy stamp ru opt-out             # after translating clause 10 into Russian",
     )),
-    ("For services", ("ask", "terms", "uses", "ledger", "bundle"), (
+    ("For services", ("ask", "terms", "uses", "ledger", "bundle", "export"), (
         "policy ask use contact newsletter --opted-out",
         "policy terms purposes --lang en",
         "policy uses check --uses uses/",
     )),
-    ("For CI", ("validate", "schema"), (
+    ("For CI", ("validate", "schema", "report"), (
         "policy check --strict --format github && policy test --mutate && policy diff --check",
     )),
 )

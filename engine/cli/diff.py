@@ -150,3 +150,48 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
     write_revision(plan)
     for path in plan.files():
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("base", required=False)
+@click.argument("head", required=False)
+@policy_option
+@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True,
+              help="Language of the report.")
+@click.option("--branch", default="main", show_default=True,
+              help="Default BASE is the merge-base of HEAD with this branch.")
+@click.option("--uses", "uses_dir", type=click.Path(path_type=Path), default=None,
+              help="Declared data uses to name when affected (default: uses/ when it exists).")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the report here (atomically) instead of standard output.")
+def report(base: str | None, head: str | None, policy_dir: Path, lang: str, branch: str,
+           uses_dir: Path | None, out: Path | None) -> None:
+    """A Markdown report of the change for a pull-request comment (under 65,536 characters):
+    version bump, newly allowed and denied data uses by clause, tests, translations.
+
+    BASE and HEAD are as for `policy diff`. Always exits 0 when both sides load: the checks
+    that gate a merge are `policy check`, `policy test` and `policy diff --check`.
+    """
+    from ..change_report import render_report
+    from ..diff import default_base, diff_sides, resolve_side, side_from_folder
+
+    if head is not None:
+        head_side = resolve_side(head, policy_dir)
+        head_folder = Path(head) if Path(head).is_dir() else None
+    else:
+        head_side = side_from_folder(policy_dir, "working tree")
+        head_folder = policy_dir
+    base_side = (resolve_side(base, policy_dir) if base is not None
+                 else default_base(policy_dir, branch))
+    from ..uses.gate import default_uses_dir
+
+    text = render_report(diff_sides(base_side, head_side), lang, head_folder=head_folder,
+                         uses_dir=default_uses_dir(uses_dir))
+    if out is not None:
+        from ..atomic import write_text_atomic
+
+        write_text_atomic(out, text + "\n")
+        click.echo(str(out))
+    else:
+        click.echo(text)
+    exit_with([])

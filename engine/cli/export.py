@@ -1,0 +1,71 @@
+"""`policy export rego|cedar|table`: the compiled policy for other engines, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .app import main
+
+_policy_path = click.option(
+    "--policy", "policy_path", default=Path("policy"), show_default=True,
+    type=click.Path(path_type=Path), help="Policy folder or compiled bundle (policy.json).")
+_out = click.option("--out", type=click.Path(path_type=Path), required=True,
+                    help="Where to write the export.")
+
+
+def _bundle(policy_path: Path) -> dict[str, Any]:
+    from .. import load
+
+    return load(policy_path).bundle_dict()
+
+
+@main.group()
+def export() -> None:
+    """Export the policy for other engines (OPA/Rego, Cedar, a decision table)."""
+
+
+@export.command("rego")
+@_policy_path
+@_out
+def export_rego(policy_path: Path, out: Path) -> None:
+    """An OPA bundle (tar.gz): Rego v1 module, data.json and .manifest. Prints its revision."""
+    from ..atomic import write_bytes_atomic
+    from ..export.rego import opa_bundle, revision
+
+    bundle = _bundle(policy_path)
+    write_bytes_atomic(out, opa_bundle(bundle))
+    click.echo(f"{out} (revision {revision(bundle)})")
+
+
+@export.command("table")
+@_policy_path
+@_out
+def export_table(policy_path: Path, out: Path) -> None:
+    """Every leaf question with its outcome and clauses, as JSON."""
+    from ..atomic import write_text_atomic
+    from ..export.table import table_text
+
+    write_text_atomic(out, table_text(_bundle(policy_path)))
+    click.echo(str(out))
+
+
+@export.command("cedar")
+@_policy_path
+@_out
+def export_cedar(policy_path: Path, out: Path) -> None:
+    """A Cedar policy set with its schema (JSON) and entities, in a folder (replaced whole)."""
+    import tempfile
+
+    from ..atomic import replace_dir_atomic
+    from ..export.files import cedar_files
+
+    files = cedar_files(_bundle(policy_path))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    for name, text in files.items():
+        (staged / name).write_text(text, "utf-8")
+    replace_dir_atomic(staged, out)
+    click.echo(str(out))

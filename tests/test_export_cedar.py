@@ -1,0 +1,88 @@
+"""The Cedar export: golden files, the policies validate against the exported schema, and cedarpy
+agrees with the engine on the outcome of every leaf question (in every context with
+EXPORT_FULL=1, else in every combination of the flags its rules name, the others all false and
+all true), for the shipped policy and for the generated policies of the property tests. Requests are checked against the
+schema too (cedarpy validates each request of a batch when given the schema).
+
+Cedar answers leaf questions: a group question is the conjunction of its members (ask each).
+Regenerate the golden files with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_cedar.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+
+from engine import CompiledPolicy, load
+from engine.cli import main
+from engine.export.files import cedar_files
+
+from .conftest import FIXTURES, POLICY
+from .export.runners import Cedar, cedar_disagreements, full_run, leaf_questions, questions
+from .test_engine_properties import RULES, SETTINGS, make_bundle
+
+pytest.importorskip("cedarpy")
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "export" / "cedar"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+NAMES = sorted(cedar_files(load(FIXTURES / "mini").bundle))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_golden_files_of_the_fixture_policy(name: str) -> None:
+    text = cedar_files(load(FIXTURES / "mini").bundle_dict())[name]
+    golden = GOLDEN / name
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, "utf-8")
+    assert text == golden.read_text("utf-8")
+
+
+def test_policies_validate_against_the_schema() -> None:
+    result = Cedar(load(POLICY).bundle).validate()
+    assert result.validation_passed, [str(e) for e in result.errors]
+
+
+def test_every_rule_that_decides_is_one_annotated_policy() -> None:
+    pol = load(POLICY)
+    text = cedar_files(pol.bundle)["policies.cedar"]
+    deciding = [r for r in pol.bundle["rules"] if r["effect"] != "oblige"]
+    assert text.count("@id(") == len(deciding)
+    for rule in deciding:
+        assert f'@clause("{rule["clause"]}")' in text
+
+
+def test_cedar_agrees_with_the_engine_on_every_leaf_question() -> None:
+    pol = load(POLICY)
+    seen, wrong = cedar_disagreements(pol, Cedar(pol.bundle), leaf_questions(pol))
+    leaves = [len(pol.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
+    assert seen >= leaves[0] * leaves[1] * leaves[2]
+    if full_run():
+        assert seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(pol.flags)
+    assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
+
+
+@SETTINGS
+@given(RULES)
+def test_cedar_agrees_on_generated_policies(rules: list[dict[str, Any]]) -> None:
+    pol = CompiledPolicy(make_bundle(rules))
+    seen, wrong = cedar_disagreements(pol, Cedar(pol.bundle), questions(pol, groups=False))
+    assert seen and wrong == [], wrong[:1]
+
+
+def test_cli_writes_the_folder(tmp_path: Path) -> None:
+    out = tmp_path / "cedar"
+    out.mkdir()
+    (out / "stale.txt").write_text("left from an older export", "utf-8")
+    result = CliRunner().invoke(main, ["export", "cedar", "--policy", str(FIXTURES / "mini"),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == NAMES  # replaced whole
+    entities = json.loads((out / "entities.json").read_text("utf-8"))
+    assert any(e["uid"] == {"type": "Data", "id": "contact"} for e in entities)

@@ -1,0 +1,165 @@
+"""The OPA export: golden files, the bundle's layout, and regopy agreeing with the engine.
+
+regopy (the Rego interpreter on PyPI) evaluates the exported bundle on every leaf question of
+the shipped policy (in every context with EXPORT_FULL=1; by default in every combination of the
+flags its rules name, the other flags all false and all true: see tests/export/runners.py), on every group question (no flag and every flag set), on
+invalid queries, and on every question and context of the generated policies of the property
+tests; every decision must equal the engine's
+`Decision.to_json()` (outcome, reason, deciding clauses, obligations, failed conditions).
+
+Regenerate the golden files after an intended change with
+`UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_rego.py` and review their diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+
+from engine import CompiledPolicy, load
+from engine.cli import main
+from engine.export import rego
+
+from .conftest import FIXTURES, POLICY
+from .export.runners import (
+    Rego,
+    engine_json,
+    full_run,
+    leaf_questions,
+    questions,
+    rego_disagreements,
+    rego_query,
+)
+from .test_engine_properties import RULES, SETTINGS, make_bundle
+
+pytest.importorskip("regopy")
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "export" / "rego"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> CompiledPolicy:
+    return load(POLICY)
+
+
+@pytest.fixture(scope="module")
+def shipped_rego(shipped: CompiledPolicy) -> Rego:
+    return Rego(shipped.bundle)
+
+
+@pytest.mark.parametrize("name", [rego.MANIFEST_PATH, rego.DATA_PATH, rego.MODULE_PATH])
+def test_golden_files_of_the_fixture_policy(name: str) -> None:
+    files = rego.read_opa_bundle(rego.opa_bundle(load(FIXTURES / "mini").bundle_dict()))
+    golden = GOLDEN / name.replace("/", "__")
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_bytes(files[name])
+    assert files[name].decode() == golden.read_text("utf-8")
+
+
+def test_bundle_is_deterministic_and_laid_out_for_opa(shipped: CompiledPolicy) -> None:
+    bundle = shipped.bundle_dict()
+    first, second = rego.opa_bundle(bundle), rego.opa_bundle(bundle)
+    assert first == second
+    files = rego.read_opa_bundle(first)
+    assert sorted(files) == sorted([".manifest", "cafetalk/privacy/data.json",
+                                    "cafetalk/privacy/policy.rego"])
+    manifest = json.loads(files[".manifest"])
+    assert manifest["revision"] == f"{shipped.version}+{shipped.hash}"
+    assert manifest["roots"] == ["cafetalk/privacy"] and manifest["rego_version"] == 1
+    module = files["cafetalk/privacy/policy.rego"].decode()
+    assert "package cafetalk.privacy\n" in module and "\ndecision := " in module
+    data = json.loads(files["cafetalk/privacy/data.json"])
+    # Every clause has its label and citation in every language of the policy.
+    for path, clause in shipped.bundle["clauses"].items():
+        assert set(data["clauses"][path]["cite"]) == set(shipped.languages)
+        assert data["clauses"][path]["number"] == clause["number"]
+    assert set(data["vocabulary"]["data"]) == set(shipped.terms("data"))
+
+
+def test_rego_agrees_with_the_engine_on_every_leaf_question(shipped: CompiledPolicy,
+                                                            shipped_rego: Rego) -> None:
+    seen, wrong = rego_disagreements(shipped, shipped_rego, leaf_questions(shipped))
+    leaves = [len(shipped.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
+    assert seen >= leaves[0] * leaves[1] * leaves[2]
+    if full_run():
+        assert seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(shipped.flags)
+    assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
+
+
+def test_rego_agrees_on_every_group_question(shipped: CompiledPolicy,
+                                             shipped_rego: Rego) -> None:
+    """Every question naming a group, with no flag and with every flag set (a group question
+    costs one evaluation per member; the generated policies cover groups in every context)."""
+    flags = shipped.flags
+    contexts = [dict.fromkeys(flags, False), dict.fromkeys(flags, True)]
+    qs = [q for q in questions(shipped) if q[3] in contexts
+          and any(q[i] not in shipped.terms(k, groups=False)
+                  for i, k in enumerate(("actions", "data", "purposes")))]
+    seen, wrong = rego_disagreements(shipped, shipped_rego, iter(qs))
+    assert seen == len(qs) > 0
+    assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
+
+
+@pytest.mark.parametrize("query, message", [
+    ({"action": "sell", "data": "contact", "purpose": "newsletter"}, "unknown action 'sell'"),
+    ({"action": "use", "data": "contacts", "purpose": "newsletter"},
+     "unknown data category 'contacts'"),
+    ({"action": "use", "data": "contact", "purpose": 3}, "unknown purpose '3'"),
+    ({"action": "use", "data": "contact", "purpose": "newsletter",
+      "context": {"concent": True}}, "unknown context flag 'concent'"),
+    ({"action": "use", "data": "contact", "purpose": "newsletter",
+      "context": {"consent": "yes"}}, "context flag 'consent' must be true or false"),
+    ({"action": "use", "data": "contact", "purpose": "newsletter", "context": []},
+     "the context must be an object of flags"),
+    ({"data": "contact", "purpose": "newsletter"}, "unknown action 'null'"),
+])
+def test_invalid_queries_are_refused_as_the_engine_refuses_them(
+        shipped: CompiledPolicy, shipped_rego: Rego, query: dict[str, Any], message: str,
+) -> None:
+    from engine import InvalidQueryError
+
+    with pytest.raises(InvalidQueryError):
+        shipped.decide(query.get("action"), query.get("data"), query.get("purpose"),  # type: ignore[arg-type]
+                       query.get("context"))
+    got = shipped_rego.decide(query)
+    assert (got["allowed"], got["reason"]) == (False, "invalid_query")
+    assert message in got["errors"]
+
+
+def test_a_single_decision_through_the_decision_entry_point(shipped: CompiledPolicy,
+                                                            shipped_rego: Rego) -> None:
+    q = ("use", "contact", "newsletter", {"opted_out": True})
+    assert shipped_rego.decide(rego_query(q)) == engine_json(shipped, q)
+
+
+@SETTINGS
+@given(RULES)
+def test_rego_agrees_on_generated_policies(rules: list[dict[str, Any]]) -> None:
+    pol = CompiledPolicy(make_bundle(rules))
+    seen, wrong = rego_disagreements(pol, Rego(pol.bundle), questions(pol))
+    assert seen and wrong == [], wrong[:1]
+
+
+def test_cli_writes_the_bundle_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "bundle.tar.gz"
+    result = CliRunner().invoke(main, ["export", "rego", "--policy", str(FIXTURES / "mini"),
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    pol = load(FIXTURES / "mini")
+    assert out.read_bytes() == rego.opa_bundle(pol.bundle_dict())
+    assert f"revision {pol.version}+{pol.hash}" in result.output
+
+
+def test_cli_reports_a_missing_policy_without_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["export", "rego", "--policy", str(tmp_path / "none"),
+                                       "--out", str(tmp_path / "b.tar.gz")])
+    assert result.exit_code == 2 and "IO001" in result.output
+    assert not (tmp_path / "b.tar.gz").exists()

@@ -1,0 +1,125 @@
+"""`policy report`: golden Markdown for each kind of change in tests/fixtures/diff (in English,
+and in Japanese and Russian for two of them), the 65,536-character limit, and the CLI.
+
+Regenerate after an intended change with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report.py`
+and review the diff of tests/golden/report.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.change_report import LIMIT, STRINGS, render_report
+from engine.cli import main
+from engine.diff import diff_sides, side_from_folder
+
+from .conftest import ROOT
+
+FIXTURES = Path("tests/fixtures/diff")  # relative: the report names the files it cites
+CASES = sorted(p.stem for p in (ROOT / FIXTURES / "cases").glob("*.yaml"))
+GOLDEN = ROOT / "tests" / "golden" / "report"
+UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
+RUNS = [(case, "en") for case in CASES] + [(c, lang) for c in ("purpose-added",
+                                                               "prohibition-added")
+                                           for lang in ("ja", "ru")]
+
+
+def report(case: str, lang: str, limit: int = LIMIT) -> str:
+    head = FIXTURES / "cases" / case
+    diff = diff_sides(side_from_folder(FIXTURES / "base", "base"),
+                      side_from_folder(head, f"head ({case})"))
+    return render_report(diff, lang, head_folder=head, limit=limit) + "\n"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize("case, lang", RUNS)
+def test_golden(case: str, lang: str) -> None:
+    text = report(case, lang)
+    golden = GOLDEN / f"{case}.{lang}.md"
+    if UPDATE:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, "utf-8")
+    assert text == golden.read_text("utf-8")
+
+
+def test_every_language_has_every_string() -> None:
+    keys = set(STRINGS["en"])
+    for lang, strings in STRINGS.items():
+        assert set(strings) == keys, lang
+        for key, value in strings.items():
+            fields = set(re.findall(r"{(\w+)}", value))
+            assert fields == set(re.findall(r"{(\w+)}", STRINGS["en"][key])), (lang, key)
+
+
+def test_labels_not_ids_and_clauses_cited_in_the_language() -> None:
+    text = report("purpose-added", "ru")
+    assert "п. 2.3" in text and "research" not in text.replace("clause-purposes-purpose-research", "")
+
+
+def _tables(text: str) -> list[list[str]]:
+    tables: list[list[str]] = []
+    current: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append(current)
+            current = []
+    return tables
+
+
+@pytest.mark.parametrize("limit", [3000, 2400])
+def test_a_long_report_is_summarised_never_cut_mid_table(limit: int) -> None:
+    full = report("prohibition-added", "ru")
+    assert len(full) > limit
+    text = report("prohibition-added", "ru", limit=limit)
+    assert len(text) <= limit
+    assert "Перечислено изменений" in text or "Показано строк" in text
+    for table in _tables(text):
+        width = table[0].count("|")
+        assert all(line.endswith("|") and line.count("|") - line.count("\\|") == width
+                   for line in table)
+
+
+def test_cli_prints_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = CliRunner().invoke(main, ["report", str(FIXTURES / "base"),
+                                       str(FIXTURES / "cases" / "russian-only"), "--lang", "ja",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("# プライバシーポリシーの変更")
+
+
+def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
+    """On the shipped policy, which has tables (policy/tests) and example declarations
+    (examples/uses): the report counts the tables' rows and properties as `policy test` runs
+    them, and names each declared use a change affects."""
+    from engine import load
+    from engine.diff import diff_policies
+    from engine.loader import load_folder
+    from engine.testing import run_tests
+
+    from .conftest import POLICY
+
+    result = run_tests(load_folder(POLICY), load(POLICY), POLICY)
+    total = len(result.rows) + len(result.properties)
+    same = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(POLICY, "head"))
+    text = render_report(same, "en", head_folder=POLICY, uses_dir=ROOT / "examples" / "uses")
+    if result.ok:
+        assert f"✅ All {total} test(s) pass." in text
+    else:
+        assert f"of {total} test(s) fail" in text
+    assert "No declared data use is affected." in text  # the policy against itself
+    # Against the fixture base, whose vocabulary differs, the declared uses change answers.
+    changed = diff_policies(load(FIXTURES / "base"), load(POLICY))
+    text = render_report(changed, "en", uses_dir=ROOT / "examples" / "uses")
+    assert "## Declared data uses\n\n```\n" in text
