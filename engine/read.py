@@ -29,8 +29,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
-from . import yamlerrors
 from .findings import Diagnostic, Severity, make
+from .yamlerrors import explain, source_lines, unreadable
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
 try:
@@ -218,7 +218,7 @@ def read_text(text: str, name: str) -> ReadResult:
 def _with_source(d: Diagnostic, text: list[str]) -> Diagnostic:
     if d.detail or d.line <= 0 or d.severity is not Severity.ERROR or d.code == "YAML004":
         return d
-    return replace(d, detail=yamlerrors.source_lines(text, d.line, d.col))
+    return replace(d, detail=source_lines(text, d.line, d.col))
 
 
 def _read_text(text: str, name: str) -> ReadResult:
@@ -247,12 +247,12 @@ def _read_pure(text: str, name: str, found: list[Diagnostic]) -> ReadResult:
             if builder.fatal:
                 break
     except MarkedYAMLError as exc:
-        builder.diagnostics.append(yamlerrors.explain(text, name, exc))
+        builder.diagnostics.append(explain(text, name, exc))
     except Exception as exc:  # a parser defect on odd input is still a finding
         # RecursionError, MemoryError on a pathological input, or an assertion or
         # NotImplementedError inside ruamel.yaml: name where the parser stopped.
         mark = getattr(getattr(yaml, "_reader", None), "get_mark", lambda: None)()
-        builder.diagnostics.append(yamlerrors.unreadable(text, name, mark, exc))
+        builder.diagnostics.append(unreadable(text, name, mark, exc))
     if builder.diagnostics:
         return ReadResult(None, found + builder.diagnostics)
     return _finish(builder, text, name, found)
