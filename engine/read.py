@@ -9,12 +9,13 @@ length and invisible characters are bounded before the parser sees the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.docinfo import DocInfo, version
+from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -26,8 +27,10 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
 
 from .findings import Diagnostic, Severity, make
+from .yamlerrors import explain, source_lines, unreadable
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
 try:
@@ -47,7 +50,7 @@ Path_ = tuple[str | int, ...]
 # Characters that must not hide in a legal text: C0/C1 controls (but tab and newline),
 # zero-width and bidi controls, and the replacement character left by a bad decode.
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
 )
 _ESCAPED_INVISIBLE = re.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
@@ -165,7 +168,9 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
             found.append(make("YAML012", f"line is {len(line)} characters; the limit is "
-                              f"{MAX_LINE_CHARS}", name, number, MAX_LINE_CHARS + 1))
+                              f"{MAX_LINE_CHARS}", name, number, MAX_LINE_CHARS + 1,
+                              hint="break the text over several lines (a `>-` text may "
+                              "span many)"))
             break
         start += len(line) + 1
     found.extend(_flow_depth(text, name))
@@ -173,6 +178,9 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
 
 
 _NESTING = re.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
+
+
+_NESTING_HINT = "a policy file needs only a few levels: write this part flatter"
 
 
 def _flow_depth(text: str, name: str) -> list[Diagnostic]:
@@ -186,18 +194,34 @@ def _flow_depth(text: str, name: str) -> list[Diagnostic]:
             if depth > MAX_DEPTH:
                 pos = _line_col(text, m.start())
                 return [make("YAML007", f"nesting deeper than {MAX_DEPTH} levels", name,
-                             pos.line, pos.col)]
+                             pos.line, pos.col, hint=_NESTING_HINT)]
         elif ch in "]}":
             depth = max(0, depth - 1)
         else:  # a newline followed by more spaces than the limit
             pos = _line_col(text, m.start() + 1)
             return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
-                         name, pos.line, pos.col)]
+                         name, pos.line, pos.col, hint=_NESTING_HINT)]
     return []
 
 
 def read_text(text: str, name: str) -> ReadResult:
-    """Parse YAML text into a Document. Problems come back as findings, never exceptions."""
+    """Parse YAML text into a Document. Problems come back as findings, never exceptions.
+
+    Each error with a position shows its source line with a caret under the column."""
+    result = _read_text(text, name)
+    if result.diagnostics:
+        shown = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as numbered
+        result.diagnostics[:] = [_with_source(d, shown) for d in result.diagnostics]
+    return result
+
+
+def _with_source(d: Diagnostic, text: list[str]) -> Diagnostic:
+    if d.detail or d.line <= 0 or d.severity is not Severity.ERROR or d.code == "YAML004":
+        return d
+    return replace(d, detail=source_lines(text, d.line, d.col))
+
+
+def _read_text(text: str, name: str) -> ReadResult:
     found = _prescan(text, name)
     if any(d.severity is Severity.ERROR for d in found):
         return ReadResult(None, found)
@@ -205,58 +229,105 @@ def read_text(text: str, name: str) -> ReadResult:
         # Only warnings (CRLF): parse the LF form, so the file still validates and its other
         # errors are still found. Line numbers do not change: CRLF and lone CR each end a line.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    yaml = YAML(typ="rt", pure=True)
-    fast = _read_fast(text, name, yaml)
+    fast = _read_fast(text, name)
     if fast is not None:
         return _finish(fast, text, name, found)
-    builder = _Builder(name, text, yaml)
+    return _read_pure(text, name, found)
+
+
+def _read_pure(text: str, name: str, found: list[Diagnostic]) -> ReadResult:
+    """The pure parser: the one judge of what a policy file may hold, and of every finding."""
+    yaml = YAML(typ="safe", pure=True)
+    yaml.doc_infos.append(DocInfo(requested_version=version(yaml.version)))  # as YAML.parse
+    builder = _Builder(name, text)
     try:
-        for event in yaml.parse(text):
-            builder.feed(event)
+        _, parser = yaml.get_constructor_parser(text)
+        while parser.check_event():
+            builder.feed(parser.get_event())
             if builder.fatal:
                 break
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        col = mark.column + 1 if mark is not None else 1
-        message = (exc.problem or exc.context or "invalid YAML").strip()
-        code = "YAML006" if "alias" in message else "YAML001"
-        if "tab" in message or "'\\t'" in message:
-            code = "YAML003"
-        hint = None
-        ctx = exc.context_mark
-        if exc.context and ctx is not None and mark is not None and ctx.line != mark.line:
-            # e.g. an unclosed quote is detected at the end of the file; name where it began
-            hint = f"{exc.context.strip()} that starts at line {ctx.line + 1}"
-        builder.diagnostics.append(make(code, message, name, line, col, hint=hint))
-        return ReadResult(None, found + builder.diagnostics)
-    except (YAMLError, RecursionError, ValueError) as exc:
-        message = f"invalid YAML: {exc}".splitlines()[0]
-        builder.diagnostics.append(make("YAML001", message, name, 1, 1))
+        builder.diagnostics.append(explain(text, name, exc))
+    except Exception as exc:  # a parser defect on odd input is still a finding
+        # RecursionError, MemoryError on a pathological input, or an assertion or
+        # NotImplementedError inside ruamel.yaml: name where the parser stopped.
+        mark = getattr(getattr(yaml, "_reader", None), "get_mark", lambda: None)()
+        builder.diagnostics.append(unreadable(text, name, mark, exc))
+    if builder.diagnostics:
         return ReadResult(None, found + builder.diagnostics)
     return _finish(builder, text, name, found)
 
 
-def _read_fast(text: str, name: str, yaml: YAML) -> _Builder | None:
-    """Parse with libyaml (ruamel.yaml.clib), about 30x faster than the pure parser.
+def _read_fast(text: str, name: str) -> _Builder | None:
+    """Parse with libyaml (ruamel.yaml.clib), about 10x faster than the pure parser.
 
-    Returns None when the C parser is missing or the text has a YAML error: the pure parser
-    then reads it again, so every error message and position comes from one parser.
+    Returns None when the C parser is missing, when libyaml finds an error or the builder a
+    finding, or when the text holds a construct on which libyaml and the pure parser are known
+    to disagree (`_fast_path_unsafe`): the pure parser then reads it again, so the pure parser
+    alone decides what is accepted, and every finding comes from it.
     """
-    if CParser is None or "\t" in text:
-        return None  # libyaml accepts tabs the pure parser refuses; let one parser judge them
-    builder = _Builder(name, text, yaml)
+    if CParser is None or _fast_path_unsafe(text):
+        return None
+    builder = _Builder(name, text)
     parser = CParser(text)
     try:
         while parser.check_event():
             builder.feed(parser.get_event())
             if builder.fatal:
-                break
+                return None
     except Exception:  # any failure is re-read by the pure parser
         return None
     finally:
         parser.dispose()
+    if builder.diagnostics or any(_block_text_unsafe(text, i) for i in builder.block_texts):
+        return None
     return builder
+
+
+# Where libyaml and the pure parser disagree (found on the YAML test suite and by the
+# agreement fuzzing in tests/test_read_parsers.py), the fast path steps aside:
+#   tabs           libyaml accepts tabs as separation in places the pure parser refuses;
+#   directives     `%YAML 1.1` changes how the pure parser reads the rest of the file;
+#   explicit keys  `? key` gives its empty value another position in each parser;
+#   | and > text   the pure parser refuses leading blank lines with more spaces than the
+#                  text's first line, and libyaml accepts `>#` with no space before the `#`.
+_EXPLICIT_KEY = re.compile(r"(?:^|[ ,\[{])\?(?:[ \n]|$)", re.MULTILINE)
+_BLOCK_HEADER = re.compile(r"[|>][-+]?[1-9]?[-+]?")
+
+
+def _fast_path_unsafe(text: str) -> bool:
+    """Text the fast path leaves to the pure parser (see above)."""
+    if "\t" in text or text.startswith("%") or "\n%" in text:
+        return True
+    return ("? " in text or "?\n" in text) and _EXPLICIT_KEY.search(text) is not None
+
+
+def _block_text_unsafe(text: str, start: int) -> bool:
+    """A `|` or `>` text (its indicator at `start`) on which the two parsers may disagree."""
+    header = _BLOCK_HEADER.match(text, start)
+    if header is None or any(c.isdigit() for c in header.group()):
+        return True  # an explicit indentation indicator: leave it to the pure parser
+    after = header.end()
+    if after < len(text) and text[after] not in " \n":
+        return True  # `>#`, `|x`: libyaml accepts what the pure parser refuses
+    # The pure parser's rule (ruamel.yaml's scan_block_scalar_indentation): when the text
+    # starts with blank lines and the first holds spaces, no later one, nor the first line
+    # of text, may hold more.
+    first = -1
+    widest = 0
+    pos = text.find("\n", after) + 1
+    while 0 < pos <= len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl]
+        spaces = len(line) - len(line.lstrip(" "))
+        widest = max(widest, spaces)
+        if spaces < len(line) or nl == len(text):
+            break
+        if first < 0:
+            first = spaces
+        pos = nl + 1
+    return first > 0 and widest > first
 
 
 def _finish(builder: _Builder, text: str, name: str, found: list[Diagnostic]) -> ReadResult:
@@ -271,6 +342,16 @@ def _finish(builder: _Builder, text: str, name: str, found: list[Diagnostic]) ->
 
 
 _MISSING: Any = object()
+class _Resolver12(VersionedResolver):
+    """YAML 1.2 tag resolution, whatever a file says (a policy file holds no %YAML directive);
+    a fixed version also spares ruamel.yaml's lookup of a parser's version on every scalar."""
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
+_RESOLVER = _Resolver12(version=(1, 2))
 _TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
 
 
@@ -288,10 +369,10 @@ def _resolve(resolver: Any, value: str, implicit: tuple[bool, bool]) -> str:
 class _Builder:
     """Turns a stream of parse events into plain values with positions."""
 
-    def __init__(self, name: str, text: str, yaml: YAML) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
         self.text = text
-        self.resolver = yaml.resolver
+        self.resolver = _RESOLVER
         self.root: Any = _MISSING
         self.documents = 0
         self.stack: list[tuple[Any, Path_]] = []  # (container, its path)
@@ -300,6 +381,9 @@ class _Builder:
         self.key_positions: dict[Path_, Pos] = {}
         self.diagnostics: list[Diagnostic] = []
         self.fatal = False
+        self.block_texts: list[int] = []  # where each `|` and `>` text's indicator is
+        self.before: Event | None = None  # the event before the current one
+        self.current: Event | None = None
 
     def _pos(self, event: Event) -> Pos:
         mark = event.start_mark
@@ -311,15 +395,21 @@ class _Builder:
         self.fatal = True
 
     def feed(self, event: Event) -> None:
+        self.before = self.current
+        self.current = event
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 self._fail("YAML011", "a second YAML document starts here", event,
                            hint="a policy file holds exactly one document")
+            elif event.version is not None or event.tags:
+                self._directive(event)
             return
         if isinstance(event, AliasEvent):
-            self._fail("YAML006", f"alias *{event.anchor} is not allowed", event,
-                       hint="write the value out in full")
+            self._fail("YAML006", f"text that starts with * is read as a YAML alias "
+                       f"(*{event.anchor}), and aliases are not allowed",
+                       event, hint="put the whole text in double quotes, or write the value "
+                       "out in full")
             return
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             if event.anchor is not None:
@@ -336,7 +426,8 @@ class _Builder:
                            hint="policy files use plain YAML values only")
                 return
             if len(self.stack) >= MAX_DEPTH:
-                self._fail("YAML007", f"nesting deeper than {MAX_DEPTH} levels", event)
+                self._fail("YAML007", f"nesting deeper than {MAX_DEPTH} levels", event,
+                           hint=_NESTING_HINT)
                 return
         if isinstance(event, ScalarEvent):
             self._add(self._scalar(event), event)
@@ -356,9 +447,22 @@ class _Builder:
             self.stack.pop()
             self.pending_key.pop()
 
+    def _directive(self, event: DocumentStartEvent) -> None:
+        """`%YAML` and `%TAG` lines: the file's first line that starts with `%`."""
+        m = re.search(r"^%\S*", self.text, re.MULTILINE)
+        where = _line_col(self.text, m.start()) if m else Pos(1, 1)
+        word = m.group() if m else "%"
+        self.diagnostics.append(make(
+            "YAML013", f"a policy file does not use YAML directives such as {word}", self.name,
+            where.line, where.col, hint="delete this line"))
+        self.fatal = True
+
     def _scalar(self, event: ScalarEvent) -> Any:
         value: str = event.value
-        if event.style == ">":
+        if event.style == "|":
+            self.block_texts.append(event.start_mark.index)
+        elif event.style == ">":
+            self.block_texts.append(event.start_mark.index)
             # ruamel's round-trip scanner marks fold points with BEL; the prescan has already
             # refused any real control character, so every BEL here is such a mark.
             value = value.replace("\a", "")
@@ -390,6 +494,12 @@ class _Builder:
 
     def _add(self, value: Any, event: Event) -> Path_ | None:
         pos = self._pos(event)
+        if value is None and isinstance(event, ScalarEvent) and event.value == "":
+            # An empty value (`title:`): the two parsers place it differently (after the
+            # colon, or at the next token); both agree where the event before it ended.
+            mark = self.before.end_mark if self.before is not None else None
+            if mark is not None:
+                pos = Pos(mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
             self.positions[()] = pos
@@ -403,16 +513,20 @@ class _Builder:
         key = self.pending_key[-1]
         if key is _MISSING:
             if isinstance(value, (dict, list)):
-                self._fail("YAML001", "a mapping key must be a plain value", event)
+                self._fail("YAML001", "a name before a colon must be plain text, not a list "
+                           "or a block", event, hint="write the name as plain text")
                 return None
             if not isinstance(value, str):
                 value = str(value) if value is not None else "null"
             if value in container:
                 first = self.key_positions.get((*path, value))
                 where = f" (first at line {first.line})" if first else ""
+                hint = "each name may appear once here: delete one of them, or merge them"
+                if path and isinstance(path[-1], int):
+                    hint += f"; if this line starts a new list item, put `- ` before `{value}:`"
                 self.diagnostics.append(make(
                     "YAML002", f"duplicate key '{value}'{where}", self.name, pos.line, pos.col,
-                    hint="each key may appear once in a mapping"))
+                    hint=hint))
                 value = _Duplicate(value)
             self.pending_key[-1] = value
             if not isinstance(value, _Duplicate):

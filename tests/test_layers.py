@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("engine.findings", "engine.names", "engine.hashing", "engine.atomic",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording")),
-    ("read", ("engine.read", "engine.gitio", "engine.history", "engine.locate",
+    ("read", ("engine.read", "engine.yamlerrors", "engine.gitio", "engine.history", "engine.locate",
               "engine.renumber")),
     ("schema", ("engine.schema",)),
     ("validate", ("engine.validate",)),
