@@ -36,7 +36,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "permitted": "Allowed by {clauses}: {action} of {data} for {purpose}.",
         "forbidden": "Denied by {clauses}: {action} of {data} for {purpose} is forbidden.",
         "condition_failed": "Denied: under {clauses}, {action} of {data} for {purpose} "
-                            "requires {conditions}, which was not given.",
+                            "is allowed only if {conditions}, and that is not the case.",
         "no_permission": "Denied: no clause permits {action} of {data} for {purpose} "
                          "(related: {clauses}).",
         "obligations": " You must: {obligations}.",
