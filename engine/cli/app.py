@@ -56,9 +56,10 @@ AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "policy revise --date 2026-12-01     # start a revision, then write its release notes",
         'policy approve ja 5 --by "NAME"     # record the legal sign-off of clause 5',
     )),
-    ("For translators", ("status", "stamp"), (
+    ("For translators", ("status", "stamp", "xliff", "tbx"), (
         "policy status                       # what needs translating, per language",
         "policy stamp ru opt-out             # after translating clause 10 into Russian",
+        "policy xliff export ru --out ru.xlf # for a CAT tool; bring it back with xliff import",
     )),
     ("For services", ("ask", "terms", "uses", "ledger", "bundle", "export"), (
         "policy ask use contact newsletter --opted-out",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_OK, exit_with, main, policy_option
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
 _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006")
@@ -20,8 +20,8 @@ def _fail(exc: Exception) -> None:
     for d in exc.diagnostics:
         click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
                    err=True)
-    findings = all(d.code in _FINDING_CODES for d in exc.diagnostics)
-    sys.exit(EXIT_FINDINGS if findings else EXIT_USAGE)
+    # A refusal about what the file says is a finding; anything else stops the run.
+    exit_with(exc.diagnostics, completed=all(d.code in _FINDING_CODES for d in exc.diagnostics))
 
 
 def _write(text: str, out: Path | None) -> None:
