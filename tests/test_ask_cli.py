@@ -79,8 +79,8 @@ def test_json_output_of_a_deny_with_flags() -> None:
 
 
 def test_json_is_deterministic() -> None:
-    a = ask("entrust", "personal", "stated_purposes", "--format", "json")
-    b = ask("entrust", "personal", "stated_purposes", "--format", "json")
+    a = ask("entrust", "contact", "stated_purposes", "--format", "json")
+    b = ask("entrust", "contact", "stated_purposes", "--format", "json")
     assert a.exit_code == b.exit_code == 0
     assert a.stdout == b.stdout
 

@@ -28,13 +28,14 @@ def test_shipped_policy_is_unapproved_and_says_where_words_come_from() -> None:
     assert {s.state for lang in states for s in states[lang]} == {"unapproved"}
     assert {s.origin for s in states["ja"]} == {"reconstructed"}
     # The published Russian edition had clauses 7-9 (and the revision note) in English.
-    # The key points (summary:) were written here in every language.
+    # The key points (summary:) and the 2026 revision note were written here in every language.
     summary = {f"summary.{p.id}" for p in load_folder(POLICY).master.summary}  # type: ignore[union-attr]
+    written_here = summary | {"footer.revisions.rules-review-2026"}
     translated = {s.key for s in states["ru"] if s.origin == "translated"}
     assert translated == {"communications", "integrations", "erasure",
-                          "footer.revisions.contact-2022"} | summary
+                          "footer.revisions.contact-2022"} | written_here
     published_en = {s.key for s in states["en"] if s.origin == "published"}
-    assert published_en == translated - summary
+    assert published_en == translated - written_here
 
 
 def test_approve_records_who_and_when_and_changes_nothing_else(policy_copy: Path) -> None:
