@@ -81,13 +81,6 @@ def check_sources(src: Sources, *, previous: Path | None = None,
                         and not table.is_off(d.code)}
         states = unit_states_of(ctx, untranslated)
         found.extend(parity)
-    if src.master is not None:
-        from .review import review_findings
-
-        found.extend(review_findings(src))
-        from .releasenotes import check_notes
-
-        found.extend(check_notes(src.master, src.translations, src.documents))
     final = sorted_unique(apply_severities(_with_lang(found, src), table))
     return CheckResult(final, src, states, config)
 

@@ -37,9 +37,10 @@ class Code:
 
 # Codes are stable: never renumber, only add. Families follow the phases: IO (filesystem),
 # YAML (read), SCHEMA (shape), POLICY (cross-references), BUNDLE (compiled JSON), GIT, DIFF
-# (version discipline), RENDER (the site), REVIEW (legal sign-off), TEST (policy/tests),
-# NOTE (release notes), USES (declared data uses), CHECK and PARITY010/011 (the checker itself). The
-# translation checks' families (PARITY, DRIFT, L10N, INV, LANG) are declared by each check.
+# (version discipline), RENDER (the site), REVIEW004 (`policy approve`), TEST (policy/tests),
+# USES (declared data uses), CHECK and PARITY010/011 (the checker itself). The checks'
+# families (PARITY, DRIFT, L10N, INV, LANG, REVIEW001-003, NOTE) are declared by each check unit
+# of engine/checks/.
 BASE_CODES: dict[str, Code] = {
     c.code: c
     for c in [
@@ -88,10 +89,7 @@ BASE_CODES: dict[str, Code] = {
         Code("POLICY010", Severity.ERROR, "translation file declares another language"),
         Code("POLICY011", Severity.WARNING, "rule can never apply"),
         Code("POLICY012", Severity.ERROR, "context flag name is reserved by the engine's API"),
-        # -- review: the legal team's sign-off -----------------------------------------------
-        Code("REVIEW001", Severity.WARNING, "parts of an edition await legal review"),
-        Code("REVIEW002", Severity.WARNING, "an approved text has changed since its approval"),
-        Code("REVIEW003", Severity.ERROR, "an approval names a part the edition does not have"),
+        # -- review: `policy approve` (REVIEW001-003 are the check unit engine/checks/review.py's)
         Code("REVIEW004", Severity.ERROR, "`policy approve` needs the clauses and the approver"),
         # -- test: the legal team's expected answers (policy/tests) ------------------------
         Code("TEST001", Severity.ERROR, "an expected answer differs from the engine's"),
@@ -100,10 +98,6 @@ BASE_CODES: dict[str, Code] = {
         Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
         Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
         Code("TEST006", Severity.ERROR, "a change breaks a property the legal team wrote"),
-        # -- note: release notes of a revision -----------------------------------------------
-        Code("NOTE001", Severity.ERROR, "a revision has no release note in this edition"),
-        Code("NOTE002", Severity.ERROR, "a release note is still the placeholder `policy revise` "
-             "drafted"),
         # -- uses: declared data uses against the policy -------------------------------------
         # -- exchange: XLIFF and TBX files for translators' tools ----------------------------
         Code("XLIFF001", Severity.ERROR, "the file is not a readable XLIFF 1.2 file"),

@@ -9,8 +9,9 @@ the fingerprint of the text they approved. An approval goes stale when the text 
 `origin` says where an edition's words come from (`published`, `translated` here and not yet
 reviewed, or `reconstructed` from other editions); a translated unit may override its edition's.
 
-`policy approve` writes approvals through the round-trip editor; `review_findings` reports the
-REVIEW family for `policy check`; `review_states` gives the pages and reports each unit's state.
+`policy approve` writes approvals through the round-trip editor; `review_states` gives the pages,
+the reports and the check unit engine/checks/review.py (the REVIEW001-003 findings of `policy
+check`) each unit's state, with the name a reader knows it by.
 """
 
 from __future__ import annotations
@@ -23,19 +24,14 @@ from typing import Literal
 
 from ruamel.yaml.comments import CommentedMap
 
-from .diagnostics import Diagnostic, PolicyLoadError, make
 from .edit import EditError, edit_yaml
+from .findings import PolicyLoadError, make
 from .loader import Sources
 from .model import Approval, Master, Translation, Unit, fingerprint, master_units, translation_units
+from .wording import short, unit_label
 
 State = Literal["approved", "stale", "unapproved"]
 DEFAULT_ORIGIN = "published"
-DOCUMENT_PARTS = {
-    "title": "the title",
-    "preamble": "the preamble",
-    "footer.established": "the date of establishment",
-    "footer.signature": "the signature",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +46,7 @@ class UnitReview:
     origin: str
     approval: Approval | None
     fingerprint: str  # of this edition's current text
+    name: str = ""  # as a reader finds it, in this edition's words (see `describe`)
 
 
 def approval_key(unit: Unit) -> str:
@@ -57,13 +54,12 @@ def approval_key(unit: Unit) -> str:
     return unit.anchor
 
 
-def describe(unit: Unit, title: str = "") -> str:
-    """A unit as a reader finds it: number and clause title, or the part of the document."""
-    if unit.number:
-        return f"{unit.number} {title}".strip()
-    if unit.key.startswith("footer.revisions."):
-        return f"the note of revision {unit.key.rsplit('.', 1)[-1]}"
-    return DOCUMENT_PARTS.get(unit.key, unit.key)
+def describe(unit: Unit) -> str:
+    """A unit as a reader finds it, in its edition's own words: "clause 5 <title>", "clause 5.1
+    (<first words>)", "the key point “<first words>”", "the preamble". Never an id, a
+    fingerprint or a path counted from zero."""
+    return unit_label(unit.number, unit.title or (short(unit.text, 30) if unit.text else None),
+                      unit.key)
 
 
 def _units(src_model: Master | Translation) -> Iterator[tuple[Unit, str | None]]:
@@ -97,7 +93,7 @@ def edition_states(model: Master | Translation) -> list[UnitReview]:
                         else "approved" if approval.text == fp else "stale")
         out.append(UnitReview(model.lang, key, unit.number,
                               titles.get(unit.id_path.split(".")[0], "") if unit.id_path else "",
-                              state, origin or default, approval, fp))
+                              state, origin or default, approval, fp, describe(unit)))
     return out
 
 
@@ -109,56 +105,6 @@ def review_states(src: Sources) -> dict[str, list[UnitReview]]:
     for lang, tr in src.translations.items():
         out[lang] = edition_states(tr)
     return out
-
-
-def review_findings(src: Sources) -> list[Diagnostic]:
-    """REVIEW001 (units awaiting review, one finding per edition), REVIEW002 (an approval whose
-    text has changed since), REVIEW003 (an approval naming no unit)."""
-    found: list[Diagnostic] = []
-    for lang, states in review_states(src).items():
-        doc = src.documents.get(lang)
-        if doc is None:
-            continue
-        model: Master | Translation | None = (src.master if src.master is not None
-                                              and lang == src.master.lang
-                                              else src.translations.get(lang))
-        if model is None:
-            continue
-        waiting = [s for s in states if s.state == "unapproved"]
-        if waiting:
-            pos = doc.pos(("approvals",), key=True)
-            shown = [f"{s.number} {s.title}".strip() if s.number else DOCUMENT_PARTS.get(
-                s.key, s.key) for s in waiting]
-            listing = shown[:8] + ([f"and {len(shown) - 8} more"] if len(shown) > 8 else [])
-            found.append(make(
-                "REVIEW001",
-                f"{len(waiting)} of {len(states)} parts of the {lang} edition await legal review"
-                f"{'' if len(waiting) < len(states) else ' (none is approved yet)'}",
-                doc.file, pos.line, pos.col, lang=lang, unit="approvals",
-                hint=f"once a lawyer has approved a text, record it: policy approve {lang} "
-                     "CLAUSE… --by NAME",
-                detail=("awaiting review: " + ", ".join(listing),)))
-        for s in states:
-            if s.state == "stale" and s.approval is not None:
-                pos = doc.pos(("approvals", s.key))
-                what = f"{s.number} {s.title}".strip() if s.number else DOCUMENT_PARTS.get(
-                    s.key, s.key)
-                found.append(make(
-                    "REVIEW002",
-                    f"{what} was approved by {s.approval.by} on {s.approval.date}, but its "
-                    "text has changed since",
-                    doc.file, pos.line, pos.col, lang=lang, unit=s.key,
-                    hint=f"have the legal team review the new text, then: policy approve {lang} "
-                         f"{s.number or s.key} --by NAME"))
-        known = {s.key for s in states}
-        for key in model.approvals:
-            if key not in known:
-                pos = doc.pos(("approvals", key), key=True)
-                found.append(make(
-                    "REVIEW003", f"approval for '{key}', which is not a part of this edition",
-                    doc.file, pos.line, pos.col, lang=lang, unit=key,
-                    hint="correct the name to a clause id, or remove the approval"))
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +142,6 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     model: Master | Translation = (src.master if lang == src.master.lang
                                    else src.translations[lang])
     targets, _ = resolve([u for u, _ in _units(model)], names)
-    titles = _titles([u for u, _ in _units(model)])
     day = day or dt.date.today()
     approved: list[str] = []
     unchanged: list[str] = []
@@ -204,7 +149,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     for unit in targets:
         key = approval_key(unit)
         fp = fingerprint(unit.source_text())
-        name = describe(unit, titles.get(unit.id_path.split(".")[0], ""))
+        name = describe(unit)
         current = model.approvals.get(key)
         if current is not None and current.text == fp and current.by == by:
             unchanged.append(name)

@@ -21,7 +21,7 @@ LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
 _DOCUMENT_UNITS = {
     "title": "the title",
     "preamble": "the preamble",
-    "footer.established": "the footer's date of establishment",
+    "footer.established": "the date of establishment",
     "footer.signature": "the signature",
     "approvals": "legal sign-off",
 }
@@ -37,8 +37,11 @@ def short(text: str, n: int = 40) -> str:
 
 
 def unit_label(number: str, title: str | None, key: str) -> str:
-    """"clause 10 メール配信の停止", "clause 3.2 (当社は、…)", "the preamble"."""
+    """"clause 10 メール配信の停止", "clause 3.2 (当社は、…)", "the preamble", "the key point
+    “当社は…”" (a key point of the summary is named by its own first words)."""
     if not number:
+        if key.startswith("summary."):
+            return f"the key point “{short(title)}”" if title else "a key point of the summary"
         if key.startswith("footer.revisions."):
             return f"the release note of revision {key.removeprefix('footer.revisions.')}"
         return _DOCUMENT_UNITS.get(key, key)

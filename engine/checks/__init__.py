@@ -1,4 +1,4 @@
-"""The translation checks of `policy check`: one ordered list of registered units, one file each.
+"""The checks of `policy check` (translation, legal review, release notes): one ordered list of registered units, one file each.
 
 How to add a check (one file and one fixture per code):
 
@@ -45,7 +45,7 @@ and the SARIF rule list and `policy check` pick them up.
 
 from __future__ import annotations
 
-from . import drift, invariants, prevailing, scripts, structure
+from . import drift, invariants, notes, prevailing, review, scripts, structure
 from .unit import Check, Scope, run_checks
 
 CHECKS: tuple[Check, ...] = (
@@ -54,6 +54,8 @@ CHECKS: tuple[Check, ...] = (
     scripts.CHECK,
     invariants.CHECK,
     prevailing.CHECK,
+    review.CHECK,
+    notes.CHECK,
 )
 
 __all__ = ["CHECKS", "Check", "Scope", "by_code", "run_checks"]

@@ -127,9 +127,9 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
             "to facts.revisions with the date of this revision", file, line, col,
             hint="run `policy revise --date YYYY-MM-DD`"))
     if head.master is not None:  # every revision needs the legal team's note in each edition
-        from ..releasenotes import check_notes
+        from ..checks.notes import notes_findings
 
-        found.extend(check_notes(head.master, head.translations, head.documents))
+        found.extend(notes_findings(head.master, head.translations, head.documents))
     log_name = head.changelog_name
     if head.changelog is None:
         found.append(make("DIFF003", f"no {log_name} found; add one with an entry "

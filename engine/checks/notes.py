@@ -1,0 +1,74 @@
+"""Release notes: every revision of `facts.revisions` has its note, written by the legal team, in every edition.
+
+A missing note is NOTE001; a note still holding the placeholder `policy revise` drafted
+(engine/releasenotes.py) is NOTE002. `policy check` and `policy build` run this unit with the
+others; `policy diff --check` asks `notes_findings` of the new side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..model import Master, Translation
+from ..parity.context import Context
+from ..read import Document
+from ..releasenotes import is_placeholder
+from ..wording import language_name
+from .unit import Check, Scope
+
+NOTE001 = Code("NOTE001", Severity.ERROR, "a revision has no release note in this edition")
+NOTE002 = Code("NOTE002", Severity.ERROR, "a release note is still the placeholder `policy revise` "
+               "drafted")
+
+
+def _hint(lang: str) -> str:
+    if lang in ("ja", "ru", "en"):
+        return f"write in {language_name(lang)} what this revision changed"
+    return f"write in the language of the {lang} edition what this revision changed"
+
+
+def notes_findings(master: Master | None, translations: Mapping[str, Translation],
+                   documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
+    """NOTE001 for each revision without a note in an edition, NOTE002 for each draft left."""
+    if master is None:
+        return
+    notes: dict[str, dict[str, str]] = {master.lang: dict(master.footer.revisions)}
+    for lang, tr in translations.items():
+        notes[lang] = {rid: note.text for rid, note in tr.footer.revisions.items()}
+    for lang, per in sorted(notes.items()):
+        doc = documents.get(lang)
+        if doc is None:
+            continue
+        edition = f"the {language_name(lang)} edition"
+        for i, rev in enumerate(master.facts.revisions):
+            rid = str(rev.id)
+            day = rev.date.isoformat()
+            if rid not in per:
+                path: tuple[str | int, ...] = ("footer", "revisions")
+                pos = doc.pos(path) if lang != master.lang else doc.pos(
+                    ("facts", "revisions", i))
+                yield make(NOTE001, f"the revision of {day} has no release note in {edition}",
+                           doc.file, pos.line, pos.col, unit=f"footer.revisions.{rid}",
+                           lang=lang, hint=f"{_hint(lang)}, as footer.revisions.{rid} in this file")
+            elif is_placeholder(per[rid]):
+                key: tuple[str | int, ...] = (("footer", "revisions", rid) if lang == master.lang
+                                              else ("footer", "revisions", rid, "text"))
+                pos = doc.pos(key)
+                yield make(NOTE002, f"the release note of the revision of {day} in {edition} "
+                           "is still the draft placeholder", doc.file, pos.line, pos.col,
+                           unit=f"footer.revisions.{rid}", lang=lang,
+                           hint=f"{_hint(lang)}, replacing the whole placeholder")
+
+
+def check_notes(ctx: Context) -> Iterator[Diagnostic]:
+    yield from notes_findings(ctx.master, ctx.src.translations, ctx.src.documents)
+
+
+CHECK = Check(
+    name="release-notes",
+    scope=Scope.RUN,
+    codes=(NOTE001, NOTE002),
+    run=check_notes,
+    summary="every revision has the legal team's release note in every edition",
+)

@@ -1,0 +1,78 @@
+"""Legal review: the parts of each edition that await a lawyer's sign-off, approvals gone stale, approvals naming nothing.
+
+The states come from engine/review.py (`approvals:` in each edition file). Parts are named as a
+reader finds them, in the edition's own words (clause number and title, a key point by its
+first words, "the preamble"), never by an id, a fingerprint or a path counted from zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..model import Master, Translation
+from ..parity.context import Context
+from ..review import review_states
+from ..wording import language_name
+from .unit import Check, Scope
+
+REVIEW001 = Code("REVIEW001", Severity.WARNING, "parts of an edition await legal review")
+REVIEW002 = Code("REVIEW002", Severity.WARNING, "an approved text has changed since its approval")
+REVIEW003 = Code("REVIEW003", Severity.ERROR, "an approval names a part the edition does not have")
+
+# How many waiting parts a REVIEW001 finding lists before "and N more".
+LISTED = 8
+
+
+def check_review(ctx: Context) -> Iterator[Diagnostic]:
+    """REVIEW001 once per edition with parts awaiting review, REVIEW002 per stale approval,
+    REVIEW003 per approval that names no part of its edition."""
+    src = ctx.src
+    for lang, states in review_states(src).items():
+        doc = src.documents.get(lang)
+        model: Master | Translation | None = (ctx.master if lang == ctx.master.lang
+                                              else src.translations.get(lang))
+        if doc is None or model is None:
+            continue
+        edition = f"the {language_name(lang)} edition"
+        waiting = [s for s in states if s.state == "unapproved"]
+        if waiting:
+            pos = doc.pos(("approvals",), key=True)
+            shown = [s.name for s in waiting]
+            listing = shown[:LISTED] + ([f"and {len(shown) - LISTED} more"]
+                                        if len(shown) > LISTED else [])
+            yield make(
+                REVIEW001,
+                f"{len(waiting)} of {len(states)} parts of {edition} await legal review"
+                f"{'' if len(waiting) < len(states) else ' (none is approved yet)'}",
+                doc.file, pos.line, pos.col, lang=lang, unit="approvals",
+                hint=f"once a lawyer has approved a text, record it: policy approve {lang} "
+                     "CLAUSE… --by NAME",
+                detail=("awaiting review: " + ", ".join(listing),))
+        for s in states:
+            if s.state == "stale" and s.approval is not None:
+                pos = doc.pos(("approvals", s.key))
+                yield make(
+                    REVIEW002,
+                    f"{s.name} was approved by {s.approval.by} on {s.approval.date}, but its "
+                    "text has changed since",
+                    doc.file, pos.line, pos.col, lang=lang, unit=s.key,
+                    hint=f"have the legal team review the new text, then: policy approve {lang} "
+                         f"{s.number or s.key} --by NAME")
+        known = {s.key for s in states}
+        for key in model.approvals:
+            if key not in known:
+                pos = doc.pos(("approvals", key), key=True)
+                yield make(
+                    REVIEW003, f"the approval “{key}” names no part of {edition}",
+                    doc.file, pos.line, pos.col, lang=lang, unit=key,
+                    hint="correct the name to a clause id, or remove the approval")
+
+
+CHECK = Check(
+    name="review",
+    scope=Scope.RUN,
+    codes=(REVIEW001, REVIEW002, REVIEW003),
+    run=check_review,
+    summary="every part of every edition is approved by the legal team for its current text",
+)
