@@ -17,6 +17,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from .atomic import write_files_atomic
 from .edit import edit_text
+from .findings import PolicyLoadError
 from .read import read_file
 
 
@@ -76,18 +77,16 @@ def _master_numbers(data: Any) -> dict[str, tuple[str, ...]]:
 
 def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
     """Every edit, computed in memory; raises engine.edit.EditError if a file cannot be edited
-    safely and OSError if one cannot be read."""
+    safely and PolicyLoadError (with the reader's findings) if one cannot be read."""
     plan = RenumberPlan()
     mres = read_file(master, str(master))
     if mres.document is None:
-        raise ValueError(f"{master} cannot be read: "
-                         + "; ".join(str(d) for d in mres.diagnostics))
+        raise PolicyLoadError(mres.diagnostics)
     wanted = _master_numbers(mres.document.data)
     for path in [master, *translations]:
         res = read_file(path, str(path))
         if res.document is None:
-            raise ValueError(f"{path} cannot be read: "
-                             + "; ".join(str(d) for d in res.diagnostics))
+            raise PolicyLoadError(res.diagnostics)
         changes = [(p, num, wanted[p]) for p, num, _ in _walk(res.document.data)
                    if p in wanted and num != wanted[p]]
         if not changes:

@@ -115,7 +115,7 @@ def test_unknown_terms_suggest_the_closest_id(policy) -> None:  # type: ignore[n
 
 def test_bad_yaml_and_shape_never_trace_back(tmp_path: Path) -> None:
     code, out = run("--uses", str(FIX / "broken"))
-    assert code == 2  # a file that cannot be read at all, as `policy check`
+    assert code == 1  # YAML and shape errors are findings, as in `policy check` (one exit rule)
     assert "Traceback" not in out
     assert re.search(r"quote\.yaml:2:12: YAML014 .*never closed", out)  # where the " opens
     decls = load_uses(FIX / "broken")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
 
 
 @main.command()
@@ -57,20 +57,23 @@ def renumber(policy_dir: Path, dry_run: bool) -> None:
     other clauses inside the texts are not rewritten; `policy check` points them out.
     """
     from ..edit import EditError
+    from ..findings import make
     from ..locate import master_file
     from ..renumber import plan_renumber, write_renumber
 
     master = master_file(policy_dir) if policy_dir.is_dir() else None
     if master is None:
-        click.echo(f"{policy_dir}: IO001 no master edition here (a YAML file with "
-                   "`prevailing_language:`)", err=True)
-        sys.exit(EXIT_USAGE)
+        missing = make("IO001", "no master edition here (a YAML file with "
+                       "`prevailing_language:`)", str(policy_dir))
+        click.echo(str(missing), err=True)
+        exit_with([missing])
     files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml"))
     try:
         plan = plan_renumber(master, [p for p in files if p != master])
-    except (EditError, ValueError) as exc:
-        click.echo(f"policy renumber: nothing written: {exc}", err=True)
-        sys.exit(EXIT_FINDINGS)
+    except EditError as exc:
+        unsafe = make("DIFF006", f"nothing written: {exc}", str(master))
+        click.echo(str(unsafe), err=True)
+        exit_with([unsafe])
     for change in plan.changes:
         click.echo(f"{change.file}: {change.id_path}: {change.old} -> {change.new}")
     if not plan.changes:
@@ -98,8 +101,11 @@ def preview(policy_dir: Path, port: int) -> None:
     from render.preview import serve, summary
 
     if not policy_dir.is_dir():
-        click.echo(f"{policy_dir}: IO001 policy folder not found", err=True)
-        sys.exit(EXIT_USAGE)
+        from ..findings import make
+
+        missing = make("IO001", "policy folder not found", str(policy_dir))
+        click.echo(str(missing), err=True)
+        exit_with([missing])
 
     def ready(bound: int, build: object) -> None:
         click.echo(f"Serving the preview on http://127.0.0.1:{bound}/ (Ctrl-C to stop)")

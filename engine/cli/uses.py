@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from ..decide import CompiledPolicy
-from ..findings import Diagnostic
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main
+from .app import EXIT_USAGE, exit_with, main
 
 FORMATS = ["text", "json", "github", "sarif"]
 
@@ -32,19 +30,6 @@ def _policy(policy_path: Path | None) -> CompiledPolicy:
     return load(policy_path) if policy_path is not None else shipped
 
 
-def _exit_code(found: Sequence[Diagnostic], strict: bool = False) -> int:
-    """As `policy check`: 2 when a file could not be read, 1 for errors, 0 otherwise."""
-    from ..diagnostics import Severity
-
-    if any(d.code.startswith(("IO", "YAML")) and d.severity is Severity.ERROR for d in found):
-        return EXIT_USAGE
-    if any(d.severity is Severity.ERROR for d in found):
-        return EXIT_FINDINGS
-    if strict and any(d.severity is Severity.WARNING for d in found):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
 @main.group()
 def uses() -> None:
     """Declared data uses: what each system does with personal data, checked against the
@@ -59,7 +44,7 @@ def uses() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool) -> None:
     """Ask the policy about every declared use, for every data category it lists, under its
-    `when`. Exit 0 clean, 1 findings, 2 a file or the policy could not be read."""
+    `when`. Exit 0 clean, 1 findings, 2 a folder, a file or the policy could not be read."""
     from ..report import format_github, format_json, format_sarif, format_text
     from ..uses import check_uses, load_uses
 
@@ -75,7 +60,7 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool)
         click.echo(format_sarif(found), nl=False)
     else:
         click.echo(format_text(found), nl=False)
-    sys.exit(_exit_code(found, strict))
+    exit_with(found, strict=strict)
 
 
 @uses.command("schema")
@@ -89,12 +74,15 @@ def uses_schema(out: Path, check: bool) -> None:
 
     text = schema_text()
     if check:
+        from ..findings import make
+
         current = out.read_text("utf-8") if out.is_file() else None
-        if current != text:
-            click.echo(f"{out}: the schema of declaration files is out of date; run "
-                       "`policy uses schema`", err=True)
-            sys.exit(EXIT_FINDINGS)
-        sys.exit(EXIT_OK)
+        stale = [] if current == text else [make(
+            "SCHEMA000", "the schema of declaration files is out of date", str(out),
+            hint="run `policy uses schema`")]
+        for d in stale:
+            click.echo(f"{d} ({d.hint})", err=True)
+        exit_with(stale)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_text_atomic(out, text)
     click.echo(str(out))
@@ -134,7 +122,7 @@ def ledger(uses_dir: Path, policy_path: Path | None, lang: str, fmt: str, out: P
             click.echo(str(d), err=True)
         click.echo(f"policy ledger: {out} not written; fix the declarations first "
                    "(`policy uses check`)", err=True)
-        sys.exit(_exit_code(blocking))
+        exit_with(blocking)
     text = render_ledger(build_ledger(policy, declarations), lang, fmt)
     if out.parent and not out.parent.exists():
         os.makedirs(out.parent, exist_ok=True)
