@@ -135,6 +135,7 @@ BASE_CODES: dict[str, Code] = {
         Code("RENDER006", Severity.WARNING,
              "a version in git history cannot be read; it is left out of the archive"),
         Code("RENDER007", Severity.ERROR, "the PDF files cannot be made"),
+        Code("RENDER008", Severity.ERROR, "site-url under [tool.policy] is not a web address"),
         # -- check: the checker itself (settings, waivers, stamp) -----------------------------
         Code("PARITY010", Severity.WARNING, "a waiver waives no finding"),
         Code("PARITY011", Severity.ERROR, "a unit named on the command line does not exist in the master"),

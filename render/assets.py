@@ -138,7 +138,8 @@ ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underlin
   .facts, .facts div { display: block; }
   .facts dt, .facts dd { display: inline; }
   a { text-decoration: none; }
-  a.edition-link[href]::after, .notice a[href^="http"]::after { content: " (" attr(href) ")"; }
+  a.edition-link[data-print]::after { content: " (" attr(data-print) ")"; }
+  .notice a[href^="http"]::after { content: " (" attr(href) ")"; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   li.item, li.subitem, p { break-inside: avoid; orphans: 3; widows: 3; }
   .notice, .drift, .review, .summary { border: 1px solid #000; }

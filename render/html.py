@@ -9,8 +9,10 @@ no JavaScript.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from urllib.parse import urljoin
 
 from engine.citation import cite as cite_as
 from engine.citation import label
@@ -71,6 +73,20 @@ class PageLinks:
     archived: str | None = None  # "current" | "old" on a page of the version archive
     current: str | None = None  # the current edition, from an archived page
     formats: bool = True  # link the Markdown and JSON beside the page
+    page: str = ""  # this page's path in the site ("en/index.html"), for printed addresses
+    site_url: str | None = None  # the address the site is published at, when configured
+
+    def printed(self, href: str, lang: str) -> str:
+        """What print shows after a link to `href` (a path relative to this page): its full
+        address when the site's address is configured; otherwise its path from the site's top,
+        said as such, because a relative path means nothing on paper and no address may be
+        invented."""
+        if not self.page:
+            return href
+        if self.site_url is not None:
+            return urljoin(self.site_url + self.page, href)
+        where = posixpath.normpath(posixpath.join(posixpath.dirname(self.page), href))
+        return frames(lang)["print_on_site"].format(path=where)
 
 
 def _lang_attr(block: Block, page_lang: str) -> str:
@@ -234,8 +250,10 @@ def _notices(ed: Edition, links: PageLinks) -> str:
             text += f' <a href="{esc(links.current)}">{esc(f["read_current"])}</a>'
         out.append(f'<p class="notice archive" role="note">{text}</p>\n')
     master = edition_name(ed.master_lang, ed.lang)
-    master_link = (f' <a class="edition-link" href="../{esc(ed.master_lang)}/index.html" '
-                   f'hreflang="{esc(ed.master_lang)}">'
+    master_href = f"../{ed.master_lang}/index.html"
+    master_link = (f' <a class="edition-link" href="{esc(master_href)}" '
+                   f'hreflang="{esc(ed.master_lang)}" '
+                   f'data-print="{esc(links.printed(master_href, ed.lang))}">'
                    f'{esc(f["prevailing_link"].format(edition=master))}</a>')
     if ed.is_master:
         if ed.master_draft:

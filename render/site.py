@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
+import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
 from engine.compile import bundle_text, compile_policy
 from engine.diagnostics import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
+from engine.severities import find_pyproject
 
 from .archive import Snapshot, history, snapshot_at
 from .assets import CSS, STYLESHEET_NAME
@@ -93,11 +97,13 @@ def editions_of(src: Sources, states: Mapping[str, Mapping[str, str]],
 
 def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 snapshots: list[Snapshot] | None = None, *, pdf: bool = False,
-                since: tuple[Snapshot | None, str] | None = None) -> dict[str, bytes]:
+                since: tuple[Snapshot | None, str] | None = None,
+                site_url: str | None = None) -> dict[str, bytes]:
     """Every HTML, Markdown and JSON file of the site, by relative path, rendered in memory.
 
     `snapshots` is the version archive, oldest first, ending with the current version (`src`);
-    `since` is the base of a "what changed since" page and the revision it was named by."""
+    `since` is the base of a "what changed since" page and the revision it was named by;
+    `site_url` the address the site is published at (`site_address`), for printed links."""
     master = src.master
     assert master is not None
     current = Snapshot(master.facts.version, src, None)
@@ -119,7 +125,8 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                    else f"{VERSIONS_PAGE}#v{version}")
         files[f"{ed.lang}/index.html"] = edition_page(ed, PageLinks(
             root="../", changes=changes, versions=VERSIONS_PAGE,
-            pdf="policy.pdf" if pdf else None))
+            pdf="policy.pdf" if pdf else None, page=f"{ed.lang}/index.html",
+            site_url=site_url))
         files[f"{ed.lang}/policy.md"] = edition_markdown(ed)
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
@@ -140,7 +147,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 versions=versions,
                 archived="current" if is_current else "old",
                 current=f"{root}{ed.lang}/index.html" if ed.lang in langs else None,
-                formats=False))
+                formats=False, page=f"{folder}index.html", site_url=site_url))
             if previous is not None:
                 files[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
@@ -215,6 +222,33 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
 # -------------------------------------------------------------------------------- build
 
 
+def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
+    """The address the site is published at: `site-url` under `[tool.policy]` in pyproject.toml
+    (an absolute http(s) address; a trailing / is added), or None when it is not configured:
+    then printed pages name the path on the site and never an invented host."""
+    if pyproject is None or not pyproject.is_file():
+        return None, []
+    name = str(pyproject)
+    try:
+        text = pyproject.read_text("utf-8")
+        value = tomllib.loads(text).get("tool", {}).get("policy", {}).get("site-url")
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None, []  # the severity table reports an unreadable pyproject.toml (CHECK001)
+    if value is None:
+        return None, []
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if (parts is None or parts.scheme not in ("https", "http") or not parts.netloc
+            or parts.query or parts.fragment):
+        m = re.search(r"^[ \t]*\"?site-url\"?[ \t]*=", text, re.MULTILINE)
+        line = text.count("\n", 0, m.start()) + 1 if m else 1
+        return None, [make("RENDER008", f"site-url {value!r} is not the absolute address of a "
+                           "web site", name, line, 1,
+                           hint="write the address the site is published at, for example "
+                                "site-url = \"https://www.example.com/privacy/\", or remove it")]
+    return (value if value.endswith("/") else value + "/"), []
+
+
+
 def build_site(
     policy_dir: Path | str,
     out_dir: Path | str,
@@ -222,12 +256,21 @@ def build_site(
     allow_drift: bool = False,
     since: str | None = None,
     pdf: bool = False,
+    pyproject: Path | None = None,
 ) -> BuildResult:
-    """Validate, gate on parity, render and atomically publish the site into `out_dir`."""
+    """Validate, gate on parity, render and atomically publish the site into `out_dir`.
+
+    The site's address comes from `site-url` under `[tool.policy]` in `pyproject` (default:
+    the nearest pyproject.toml with a [tool.policy] table, as for severities)."""
     policy_dir, out_dir = Path(policy_dir), Path(out_dir)
     result = BuildResult(out_dir)
     src = load_folder(policy_dir)
-    diagnostics = list(src.diagnostics)
+    site_url, address_problems = site_address(
+        pyproject if pyproject is not None else find_pyproject())
+    diagnostics = [*src.diagnostics, *address_problems]
+    if address_problems:
+        result.diagnostics = sorted_unique(diagnostics)
+        return result
     if not src.ok or src.master is None:
         result.diagnostics = sorted_unique(diagnostics)
         return result
@@ -257,7 +300,7 @@ def build_site(
             return result
         base = (snap, since)
 
-    files = render_site(src, states, snapshots, pdf=pdf, since=base)
+    files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url)
     if pdf:
         from .pdf import PdfError, pdf_files
 

@@ -23,6 +23,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "prevailing_draft": "This is a translation for reference. The {edition} is a draft "
                             "pending our legal team's review.",
         "prevailing_link": "Read the {edition}",
+        "print_on_site": "on this site: {path}",
         "master_draft": "This text is a draft pending our legal team's review.",
         "master_reconstructed": "This text was reconstructed from the published Russian and "
                                 "English editions and is a draft pending our legal team's review.",
@@ -103,6 +104,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "prevailing_draft": "Это перевод для справки. {Edition} — проект, который ещё "
                             "проверяют наши юристы.",
         "prevailing_link": "Открыть: {edition}",
+        "print_on_site": "на этом сайте: {path}",
         "master_draft": "Этот текст — проект, который ещё проверяют наши юристы.",
         "master_reconstructed": "Этот текст восстановлен по опубликованным русской и английской "
                                 "редакциям; это проект, который ещё проверяют наши юристы.",
@@ -179,6 +181,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "prevailing_draft": "本書は参考のための翻訳です。{edition}は、当社法務担当による確認前の"
                             "案文です。",
         "prevailing_link": "{edition}を読む",
+        "print_on_site": "本サイトの {path}",
         "master_draft": "本文は、当社法務担当による確認前の案文です。",
         "master_reconstructed": "本文は、公開済みのロシア語版及び英語版をもとに復元したもので、"
                                 "当社法務担当による確認前の案文です。",

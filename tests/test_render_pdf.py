@@ -7,6 +7,7 @@ version and the page number. Skipped when WeasyPrint or pypdf is not installed.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -107,3 +108,16 @@ def test_pdf_links_only_to_the_web_mail_or_itself(site: Path, lang: str) -> None
                 uris.append(str(action["/URI"]))
     assert all(u.startswith(("http://", "https://", "mailto:")) and "site.invalid" not in u
                for u in uris), uris
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_pdf_prints_where_the_japanese_edition_is(site: Path, lang: str) -> None:
+    """The printed link to the prevailing edition names a place a reader can find (the full
+    address when `site-url` is configured), never the relative `../ja/index.html`."""
+    page = (site / lang / "index.html").read_text("utf-8")
+    found = re.search(r'class="edition-link"[^>]* data-print="([^"]*)"', page)
+    assert found is not None
+    flat = _squash("\n".join(p.extract_text() for p in pypdf.PdfReader(
+        str(site / lang / "policy.pdf")).pages))
+    assert _squash(html.unescape(found.group(1))) in flat
+    assert "../ja/index.html" not in flat

@@ -427,3 +427,60 @@ def test_shipped_policy_builds_every_edition(tmp_path: Path) -> None:
         ids = set(read_page(out / lang / "index.html").ids())
         assert set(anchors) <= ids, lang
         assert (out / lang / "policy.md").is_file()
+
+
+def _edition_link(page: str) -> str:
+    found = re.search(r'<a class="edition-link" href="([^"]*)"[^>]* data-print="([^"]*)"', page)
+    assert found, "the Japanese edition's link carries what print shows"
+    return found.group(2)
+
+
+def test_print_address_of_the_japanese_edition_when_the_site_address_is_configured(
+        tmp_path: Path) -> None:
+    """`site-url` under [tool.policy]: printed pages give the full address of the Japanese
+    edition, for the current editions and for every archived version's page."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.policy]\nsite-url = "https://www.example.com/privacy"\n', "utf-8")
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    url, problems = site_module.site_address(pyproject)
+    assert (url, problems) == ("https://www.example.com/privacy/", [])
+    files = render_site(src, {}, site_url=url)
+    master = src.master.lang
+    for name, body in files.items():
+        if name.endswith("index.html") and "edition-link" in body.decode("utf-8"):
+            folder = name.rsplit("/", 2)[0] + "/" if name.count("/") > 1 else ""
+            assert _edition_link(body.decode("utf-8")) == (
+                f"https://www.example.com/privacy/{folder}{master}/index.html"), name
+    out = tmp_path / "site"
+    build(FIX / "clean", out, pyproject=pyproject)
+    translated = next(lang for lang in src.translations)
+    assert _edition_link((out / translated / "index.html").read_text("utf-8")).startswith(
+        "https://www.example.com/privacy/")
+
+
+def test_print_names_the_page_on_the_site_when_no_address_is_configured(tmp_path: Path) -> None:
+    """No host is invented: without `site-url` print names the page's path from the site's
+    top, said as such in the page's language, never `../`."""
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.policy]\n", "utf-8")
+    assert site_module.site_address(pyproject) == (None, [])
+    out = tmp_path / "site"
+    build(FIX / "clean", out, pyproject=pyproject)
+    src = load_folder(FIX / "clean")
+    assert src.master is not None
+    for lang in src.translations:
+        shown = _edition_link((out / lang / "index.html").read_text("utf-8"))
+        assert shown.endswith(f" {src.master.lang}/index.html") and "../" not in shown
+        assert "http" not in shown
+        assert shown.startswith(site_module.frames(lang)["print_on_site"].split("{")[0])
+
+
+@pytest.mark.parametrize("value", ['"www.example.com/privacy/"', '"ftp://example.com/"',
+                                   '"https://example.com/?page=1"', "42"])
+def test_a_site_url_that_is_no_web_address_stops_the_build(value: str, tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f"[tool.policy]\n\nsite-url = {value}\n", "utf-8")
+    result = build_site(FIX / "clean", tmp_path / "site", pyproject=pyproject)
+    assert not result.written
+    assert [(d.code, d.line) for d in result.diagnostics] == [("RENDER008", 3)]

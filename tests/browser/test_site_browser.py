@@ -60,8 +60,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         result = build_site(FIX / name, root / name, allow_drift=drift)
         assert result.written, [str(d) for d in result.diagnostics]
     shipped = ROOT / "policy"
+    no_address = tmp_path_factory.mktemp("plain") / "pyproject.toml"
+    no_address.write_text("[tool.policy]\n", "utf-8")
     if (shipped / "ja.yaml").is_file():
-        assert build_site(shipped, root / "shipped", allow_drift=True).written
+        assert build_site(shipped, root / "shipped", allow_drift=True,
+                          pyproject=no_address).written
+    # The same fixture published at a configured address (an example host, RFC 2606).
+    addressed = tmp_path_factory.mktemp("addressed") / "pyproject.toml"
+    addressed.write_text('[tool.policy]\nsite-url = "https://www.example.com/privacy"\n',
+                         "utf-8")
+    assert build_site(FIX / "clean", root / "addressed", pyproject=addressed).written
     # A two-version history: the archive, a version's redline and a "since" page.
     from tests.archive_repo import make_repo
 
@@ -325,11 +333,26 @@ def test_print_hides_navigation_and_prints_link_targets_once(browser: Browser,
     assert not page.locator("nav.langs").is_visible()
     assert page.locator("section.clause").first.is_visible()
     after = page.eval_on_selector("a.edition-link", "e => getComputedStyle(e, '::after').content")
-    assert "../ja/index.html" in after  # the Japanese edition's address is printed
+    # No address is configured for this build: print names the page on the site, never a
+    # relative path that means nothing on paper, nor an invented host.
+    assert "on this site: ja/index.html" in after and "../" not in after, after
     mail = page.eval_on_selector(".colophon a[href^='mailto:']",
                                  "e => getComputedStyle(e, '::after').content")
     assert mail in ("none", "normal", "")  # the e-mail is printed once, as the link's text
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "print-shipped-en.pdf"))
     page.screenshot(path=str(ARTIFACTS / "print-shipped-en.png"), full_page=True)
+    page.context.close()
+
+
+def test_print_gives_the_full_address_of_the_japanese_edition(browser: Browser,
+                                                              server: str) -> None:
+    """With `site-url` configured, print shows an address a reader can type."""
+    page, _watch = _open(browser, f"{server}/addressed/en/index.html", server)
+    page.emulate_media(media="print")
+    after = page.eval_on_selector("a.edition-link", "e => getComputedStyle(e, '::after').content")
+    assert after == '" (https://www.example.com/privacy/ja/index.html)"', after
+    page.emulate_media(media="screen")
+    assert page.eval_on_selector(
+        "a.edition-link", "e => getComputedStyle(e, '::after').content") in ("none", "normal")
     page.context.close()
