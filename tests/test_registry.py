@@ -136,6 +136,7 @@ COMMANDS: tuple[tuple[str, tuple[str, ...], int], ...] = (
     ("uses schema --check", ("uses", "schema", "--check", "--out", "{tmp}/stale.json"), 1),
     ("ledger", ("ledger", "--uses", str(USES / "broken"), "--out", "{tmp}/ledger.html"), 1),
     ("diff", ("diff", "no-such-revision", "--policy", str(POLICY)), 2),
+    ("test", ("test", "--policy", "{broken}"), 2),
 )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, main, policy_option
+from .app import EXIT_USAGE, exit_with, main, policy_option
 
 
 @main.command("test")
@@ -37,7 +37,7 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
             click.echo(str(d), err=True)
-        sys.exit(EXIT_USAGE)
+        exit_with(exc.diagnostics, completed=False)
     if lang not in policy.languages:
         click.echo(f"policy test: the policy has no '{lang}' edition; use one of "
                    f"{', '.join(policy.languages)}", err=True)
@@ -49,6 +49,6 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
         click.echo(format_junit(report), nl=False)
     else:
         click.echo(format_text(report, lang), nl=False)
-    if not report.loaded or any(d.code == "TEST005" for d in report.diagnostics):
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK if report.ok else EXIT_FINDINGS)
+    # A table that names what the policy lacks (TEST005) could not be run: as unloadable, 2.
+    exit_with(report.diagnostics, completed=report.loaded and not any(
+        d.code == "TEST005" for d in report.diagnostics))
