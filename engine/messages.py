@@ -50,6 +50,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "members_join": "; ",
         "more": "; and {count} more",
         "quote": "“{}”",
+        "under": "{citation} (items of {clause} “{title}”)",
+        "head_permitted": "ALLOW ({clauses}; policy {version})",
+        "head_denied": "DENY ({clauses}; policy {version})",
+        "head_no_permission": "DENY (no clause permits this; related: {clauses}; "
+                              "policy {version})",
+        "all_members": "To list all {count}, ask again with --all.",
     },
     "ru": {
         "cited": "{citation} («{title}»)",
@@ -74,6 +80,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "members_join": "; ",
         "more": " и ещё {count}",
         "quote": "«{}»",
+        "under": "{citation} (подпункты {clause} «{title}»)",
+        "head_permitted": "Разрешено ({clauses}; Политика, версия {version})",
+        "head_denied": "Запрещено ({clauses}; Политика, версия {version})",
+        "head_no_permission": "Запрещено (ни один пункт этого не допускает; связанные "
+                              "положения: {clauses}; Политика, версия {version})",
+        "all_members": "Чтобы увидеть все {count}, повторите запрос с --all.",
     },
     "ja": {
         "cited": "{citation}（「{title}」）",
@@ -95,26 +107,91 @@ FRAMES: dict[str, dict[str, str]] = {
         "members_join": "、",
         "more": "、ほか{count}件",
         "quote": "「{}」",
+        "under": "{citation}（{clause}「{title}」の各号）",
+        "head_permitted": "許可（{clauses}による。ポリシー第{version}版）",
+        "head_denied": "不許可（{clauses}による。ポリシー第{version}版）",
+        "head_no_permission": "不許可（これを認める条項はありません。関連する条項：{clauses}。"
+                              "ポリシー第{version}版）",
+        "all_members": "全{count}件を表示するには、--all を付けて再度実行してください。",
     },
 }
 
 
-def render_explanation(decision: Decision, lang: str, policy: PolicyText) -> str:
+# Items of one clause cited together beyond this many are named under the clause's title.
+MANY_ITEMS = 3
+# How many members of a group a denial names before "and N more".
+SHOWN_MEMBERS = 5
+
+
+def shorten(text: str, lang: str) -> str:
+    """The opening words of a unit's text: about 30 characters in Japanese, 60 otherwise."""
+    flat = " ".join(text.split())
+    limit = 30 if lang == "ja" else 60
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    if lang != "ja" and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,、;:") + "…"
+
+
+def _number_key(number: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in number.split("."))
+
+
+def cite_units(numbers_ids: list[tuple[str, str]], lang: str, policy: PolicyText) -> str:
+    """Clauses cited with their own words: a clause by its title, an item by its opening
+    words (an item has no title of its own). Many items of one clause are cited together
+    under that clause's title."""
+    f = FRAMES.get(lang, FRAMES["en"])
+    by_top: dict[str, list[tuple[str, str]]] = {}
+    for number, id_path in numbers_ids:
+        by_top.setdefault(number.split(".")[0], []).append((number, id_path))
+    parts: list[str] = []
+    for top, refs in by_top.items():
+        if len(refs) >= MANY_ITEMS and all("." in n for n, _ in refs):
+            title = str(policy.clause(refs[0][1])["title"].get(lang, ""))
+            parts.append(f["under"].format(citation=cite_many([n for n, _ in refs], lang),
+                                           clause=cite(top, lang), title=title))
+            continue
+        for number, id_path in refs:
+            entry = policy.clause(id_path)
+            words = (str(entry["title"].get(lang, "")) if "." not in number
+                     else shorten(str(entry.get("excerpt", {}).get(lang, "")), lang))
+            parts.append(f["cited"].format(citation=cite(number, lang), title=words)
+                         if words else cite(number, lang))
+    return f["clauses_join"].join(parts)
+
+
+def headline(decision: Decision, lang: str) -> str:
+    """The first line of an answer: the outcome, the clauses that decided it (or, when no
+    clause permits the question, that none does and which are related), the policy version."""
+    f = FRAMES.get(lang, FRAMES["en"])
+    numbers = [c.number for c in decision.clauses]
+    clauses = cite_many(numbers, lang) if numbers else "—"
+    key = ("head_permitted" if decision.allowed else
+           "head_no_permission" if decision.reason == "no_permission" else "head_denied")
+    return f[key].format(clauses=clauses, version=decision.policy_version)
+
+
+def all_members_hint(decision: Decision, lang: str) -> str | None:
+    """How to see every member of a group the explanation cut short, or None."""
+    count = len(decision.denied_members)
+    if count <= SHOWN_MEMBERS:
+        return None
+    return FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
+
+
+def render_explanation(decision: Decision, lang: str, policy: PolicyText,
+                       limit: int | None = SHOWN_MEMBERS) -> str:
+    """The explanation; `limit` members of a denied group are named (None: all of them)."""
     f = FRAMES.get(lang, FRAMES["en"])
     q = decision.query
 
     def quoted(kind: str, term: str) -> str:
         return f["quote"].format(policy.label(kind, term, lang))
 
-    # Clauses under the same heading are cited together: "clauses 4.2.1 and 4.2.2 (“…”)".
-    by_title: dict[str, list[str]] = {}
-    for ref in decision.clauses:
-        title = str(policy.clause(ref.id)["title"].get(lang, ""))
-        by_title.setdefault(title, []).append(ref.number)
-    clauses = f["clauses_join"].join(
-        f["cited"].format(citation=cite_many(numbers, lang), title=title)
-        for title, numbers in by_title.items()
-    )
+    clauses = cite_units([(ref.number, ref.id) for ref in decision.clauses], lang, policy)
     conditions = f["or"].join(dict.fromkeys(
         (f["condition_true"] if c.required else f["condition_false"]).format(
             flag=policy.label("context", c.flag, lang))
@@ -128,17 +205,24 @@ def render_explanation(decision: Decision, lang: str, policy: PolicyText) -> str
         conditions=conditions,
     )
     if decision.denied_members:
+        shown = decision.denied_members if limit is None else decision.denied_members[:limit]
         members = f["members_join"].join(
             f["member"].format(action=quoted("actions", a), data=quoted("data", d),
                                purpose=quoted("purposes", p))
-            for a, d, p in decision.denied_members[:5])
-        if len(decision.denied_members) > 5:
-            members += f["more"].format(count=len(decision.denied_members) - 5)
+            for a, d, p in shown)
+        if len(decision.denied_members) > len(shown):
+            members += f["more"].format(count=len(decision.denied_members) - len(shown))
         text += f["members"].format(members=members)
     if decision.allowed and decision.obligations:
+        # One line per duty, however many clauses impose it: "(clauses 12.4 and 14.2)".
+        owed: dict[str, list[str]] = {}
+        for o in decision.obligations:
+            owed.setdefault(o.id, [])
+            if o.clause.number not in owed[o.id]:
+                owed[o.id].append(o.clause.number)
         obligations = f["obligations_join"].join(
-            f["obligation"].format(label=policy.label("obligations", o.id, lang),
-                                   citation=cite(o.clause.number, lang))
-            for o in decision.obligations)
+            f["obligation"].format(label=policy.label("obligations", oid, lang),
+                                   citation=cite_many(sorted(numbers, key=_number_key), lang))
+            for oid, numbers in owed.items())
         text += f["obligations"].format(obligations=obligations)
     return text

@@ -58,17 +58,58 @@ def close_terms(term: str, known: Iterable[str]) -> list[str]:
     return closest(term, known, cutoff=CUTOFF)
 
 
+# What each kind is called in a sentence, per language: (as "there is no …", the valid …,
+# the list of …); Russian declines each differently.
+KIND_NAMES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "en": {"actions": ("action", "actions", "actions"),
+           "data": ("data category", "data categories", "data categories"),
+           "purposes": ("purpose", "purposes", "purposes"),
+           "context": ("context flag", "context flags", "context flags")},
+    "ru": {"actions": ("действия", "действия", "действий"),
+           "data": ("категории данных", "категории данных", "категорий данных"),
+           "purposes": ("цели", "цели", "целей"),
+           "context": ("флага контекста", "флаги контекста", "флагов контекста")},
+    "ja": {"actions": ("行為", "行為", "行為"), "data": ("情報の種類", "情報の種類", "情報の種類"),
+           "purposes": ("目的", "目的", "目的"), "context": ("状況", "状況", "状況")},
+}
+UNKNOWN_FRAMES: dict[str, dict[str, str]] = {
+    "en": {"unknown": "there is no {kind} {term!r} in the policy.",
+           "suggest": " Did you mean {options}?",
+           "option": "'{id}' ({label})",
+           "or": " or ",
+           "none_close": " No {kind} is spelt like it; the {kinds} are:",
+           "list": " To list the {listed}: policy terms {kind_id} --lang {lang}"},
+    "ru": {"unknown": "в политике нет {kind} «{term}».",
+           "suggest": " Возможно, имелось в виду {options}?",
+           "option": "«{id}» ({label})",
+           "or": " или ",
+           "none_close": " Похожих по написанию нет; допустимые {kinds}:",
+           "list": " Список {listed}: policy terms {kind_id} --lang {lang}"},
+    "ja": {"unknown": "ポリシーに「{term}」という{kind}はありません。",
+           "suggest": "{options}のことですか。",
+           "option": "「{id}」（{label}）",
+           "or": "又は",
+           "none_close": "綴りの近いものもありません。使える{kinds}は次のとおりです：",
+           "list": "{listed}の一覧：policy terms {kind_id} --lang {lang}"},
+}
+
+
 def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str) -> str:
-    """"unknown purpose 'x'; did you mean 'y'?" or, when nothing is close, the valid values."""
+    """In `lang`: there is no such term; the close ones with their labels ("did you mean
+    'newsletter' (e-mail newsletters)?") or, when nothing is close, the valid values; and how
+    to list them all (`policy terms KIND --lang LANG`)."""
     kind = ERROR_KINDS.get(error_kind)
+    f = UNKNOWN_FRAMES.get(lang, UNKNOWN_FRAMES["en"])
     if kind is None:
         return f"unknown {error_kind} {term!r}"
+    one, many, listed = KIND_NAMES.get(lang, KIND_NAMES["en"])[kind]
+    text = f["unknown"].format(kind=one, term=term)
     close = close_terms(term, policy.vocabulary[kind])
     if close:
-        return (f"unknown {error_kind} {term!r}; did you mean "
-                + " or ".join(repr(c) for c in close) + "?")
+        text += f["suggest"].format(options=f["or"].join(
+            f["option"].format(id=c, label=policy.label(kind, c, lang)) for c in close))
+        return text + f["list"].format(listed=listed, kind_id=kind, lang=lang)
     rows = term_rows(policy, kind, lang)
     width = max((len(t) for t, _ in rows), default=0)
     listing = "\n".join(f"  {tid:<{width}}  {label}" for tid, label in rows)
-    return (f"unknown {error_kind} {term!r}, and no {error_kind} is spelt like it. "
-            f"The {KIND_WORDS[kind].split(' (')[0]} are:\n{listing}")
+    return text + f["none_close"].format(kind=one, kinds=many) + "\n" + listing

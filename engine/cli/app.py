@@ -72,8 +72,36 @@ AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
+# Words people type for a command that has another name ("explain" is what `ask` does).
+SYNONYMS = {"explain": "ask", "why": "ask", "query": "ask", "allowed": "ask",
+            "lint": "check", "verify": "check", "sign": "approve", "signoff": "approve",
+            "publish": "build", "site": "build", "translate": "status", "vocabulary": "terms",
+            "serve": "preview", "release": "revise", "version": "--version"}
+
+
+def nearest_command(name: str, commands: Sequence[str]) -> str | None:
+    """The command someone most likely meant by `name`: a known synonym, else the closest
+    spelling (difflib), else None."""
+    import difflib
+
+    if name.lower() in SYNONYMS:
+        return SYNONYMS[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(commands), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 class Group(click.Group):
-    """Help grouped by audience; any escaped exception becomes one line and exit 2."""
+    """Help grouped by audience; an unknown command gets the nearest one suggested; any
+    escaped exception becomes one line and exit 2."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]
+                        ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = click.utils.make_str(args[0]) if args else ""
+        if args and not name.startswith("-") and self.get_command(ctx, name) is None:
+            guess = nearest_command(name, self.list_commands(ctx))
+            hint = f" Did you mean `policy {guess}`?" if guess else ""
+            ctx.fail(f"There is no command '{name}'.{hint}")
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         shown: set[str] = set()

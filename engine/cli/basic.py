@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -43,11 +44,15 @@ def validate(policy_dir: Path, fmt: str) -> None:
               "master's language).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
+@click.option("--all", "every", is_flag=True,
+              help="When a group is denied, name every question in it that is denied.")
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
-              help="Policy folder or bundle (default: the shipped policy).")
+              help="Policy folder or bundle (default: the nearest `policy/` folder here or "
+                   "above, as for every command; outside any project, the policy this tool "
+                   "was built with).")
 @click.pass_context
 def ask(ctx: click.Context, action: str, data: str, purpose: str,
-        extra_flags: tuple[str, ...], lang: str | None, fmt: str,
+        extra_flags: tuple[str, ...], lang: str | None, fmt: str, every: bool,
         policy_path: Path | None) -> None:
     """Ask whether ACTION on DATA for PURPOSE is allowed. Exit 0 allowed, 1 denied, 2 error.
 
@@ -55,11 +60,10 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     flag `opted_out` (the flag's id with '-' for '_'), so a flag added to the policy needs no
     change here.
     """
-    from .. import InvalidQueryError, UnknownTermError, load
-    from .. import policy as shipped
+    from .. import InvalidQueryError, UnknownTermError
     from ..names import did_you_mean
 
-    pol = load(policy_path) if policy_path is not None else shipped
+    pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
     if lang is None:
         lang = "en" if "en" in languages else languages[0]
@@ -81,10 +85,11 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
                        + (hint or f"the policy's flags are {', '.join(options)}"), err=True)
             sys.exit(EXIT_USAGE)
         flags.append(name)
+    from ..decide import CompiledPolicy
+
     try:
         d = pol.allows(action, data, purpose, **dict.fromkeys(flags, True))
     except UnknownTermError as exc:
-        from ..decide import CompiledPolicy
         from ..terms import unknown_term_message
 
         real = pol if isinstance(pol, CompiledPolicy) else pol._real()
@@ -99,10 +104,32 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     if fmt == "json":
         click.echo(json.dumps(d.to_json(lang), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        refs = ", ".join(c.number for c in d.clauses)
-        click.echo(f"{d.outcome.upper()} (clause {refs}; policy {d.policy_version})")
-        click.echo(d.explain(lang))
+        from ..messages import all_members_hint, headline, render_explanation
+
+        click.echo(headline(d, lang))
+        if every:
+            real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+            click.echo(render_explanation(d, lang, real, limit=None))
+        else:
+            click.echo(d.explain(lang))
+            hint = all_members_hint(d, lang)
+            if hint is not None:
+                click.echo(hint)
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
+
+
+def answering_policy(policy_path: Path | None) -> Any:
+    """The policy `ask` and `terms` answer from: --policy, else the nearest `policy/` folder
+    here or above (as every command finds it), else the shipped policy (a service running
+    outside the project)."""
+    from .. import load
+    from .. import policy as shipped
+    from ..locate import find_policy_folder
+
+    if policy_path is not None:
+        return load(policy_path)
+    found = find_policy_folder()
+    return load(found.folder) if found.folder is not None else shipped
 
 
 @main.command()

@@ -15,7 +15,8 @@ from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
 @click.option("--lang", default=None,
               help="Language of the labels (default: en if the policy has it).")
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
-              help="Policy folder or bundle (default: the shipped policy).")
+              help="Policy folder or bundle (default: the nearest `policy/` folder here or "
+                   "above; outside any project, the policy this tool was built with).")
 def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     """List the vocabulary a question can use: ids with their labels.
 
@@ -23,17 +24,16 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
 
     Example: policy terms purposes --lang ja
     """
-    from .. import load
-    from .. import policy as shipped
     from ..decide import CompiledPolicy
     from ..terms import KIND_ORDER, format_terms, kinds_matching
+    from .basic import answering_policy
 
     kinds = kinds_matching(kind)
     if not kinds:
         click.echo(f"policy terms: there is no kind '{kind}'; use one of "
                    f"{', '.join(KIND_ORDER)}", err=True)
         sys.exit(EXIT_USAGE)
-    pol = load(policy_path) if policy_path is not None else shipped
+    pol = answering_policy(policy_path)
     real = pol if isinstance(pol, CompiledPolicy) else pol._real()
     languages = tuple(real.languages)
     if lang is None:

@@ -1,0 +1,149 @@
+"""Issue 12 (fresh-eyes review): every message of `policy ask` is something a lawyer can act
+on, in the language asked for. Expectations come from the policy itself (its decisions, labels
+and texts), never from what the shipped policy happens to decide."""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from engine import Decision, load
+from engine.citation import cite_many
+from engine.cli import main
+from engine.decide import CompiledPolicy
+from engine.messages import FRAMES, SHOWN_MEMBERS, headline, shorten
+
+from .conftest import FIXTURES, POLICY
+
+SHIPPED = load(POLICY)
+LANGS = ("ja", "ru", "en")
+
+
+def ask(*args: str) -> Result:
+    return CliRunner().invoke(main, ["ask", *args])
+
+
+def _questions(groups: bool = False) -> list[tuple[str, str, str]]:
+    return list(itertools.product(SHIPPED.terms("actions", groups=groups),
+                                  SHIPPED.terms("data", groups=groups),
+                                  SHIPPED.terms("purposes", groups=groups)))
+
+
+def _first(pred: object, groups: bool = False) -> Decision:
+    for q in _questions(groups):
+        d = SHIPPED.allows(*q)
+        if pred(d):  # type: ignore[operator]
+            return d
+    pytest.skip("the policy has no such question")
+
+
+def _number_key(n: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in n.split("."))
+
+
+@pytest.mark.parametrize("reason", ["permitted", "forbidden", "no_permission"])
+def test_headline_is_in_the_language_asked_for(reason: str) -> None:
+    d = _first(lambda d: d.reason == reason)
+    for lang in ("ja", "ru"):
+        head = headline(d, lang)
+        assert not any(word in head for word in ("ALLOW", "DENY", "clause", "policy"))
+        assert d.policy_version in head
+        assert cite_many([c.number for c in d.clauses], lang) in head
+    result = ask(d.query.action, d.query.data, d.query.purpose, "--lang", "ja")
+    assert result.stdout.splitlines()[0] == headline(d, "ja")
+
+
+def test_nothing_permits_is_not_told_as_a_deciding_clause() -> None:
+    d = _first(lambda d: d.reason == "no_permission" and d.clauses)
+    forbidden = _first(lambda d: d.reason == "forbidden")
+    for lang in LANGS:
+        head = headline(d, lang)
+        # a deny by a prohibition and a deny for want of a permission read differently
+        assert head.split(cite_many([c.number for c in d.clauses], lang))[0] != \
+            headline(forbidden, lang).split(cite_many(
+                [c.number for c in forbidden.clauses], lang))[0]
+    assert "no clause permits" in headline(d, "en") and "related" in headline(d, "en")
+
+
+def test_an_item_is_quoted_by_its_own_words_not_its_clauses_title() -> None:
+    real = SHIPPED._real() if not isinstance(SHIPPED, CompiledPolicy) else SHIPPED
+    d = _first(lambda d: len(d.clauses) == 1 and "." in d.clauses[0].number)
+    entry = real.clause(d.clauses[0].id)
+    for lang in LANGS:
+        text = d.explain(lang)
+        assert shorten(str(entry["excerpt"][lang]), lang) in text
+        title = str(entry["title"][lang])
+        assert FRAMES[lang]["quote"].format(title) not in text
+    whole = _first(lambda d: len(d.clauses) == 1 and "." not in d.clauses[0].number)
+    for lang in LANGS:
+        title = str(real.clause(whole.clauses[0].id)["title"][lang])
+        assert title in whole.explain(lang)
+
+
+def test_a_duty_owed_under_several_clauses_is_said_once() -> None:
+    def repeated(d: Decision) -> bool:
+        ids = [o.id for o in d.obligations]
+        return d.allowed and len(ids) != len(set(ids))
+
+    d = _first(repeated, groups=True)
+    ids = [o.id for o in d.obligations]
+    twice = next(i for i in ids if ids.count(i) > 1)
+    numbers = sorted({o.clause.number for o in d.obligations if o.id == twice}, key=_number_key)
+    for lang in LANGS:
+        text = d.explain(lang)
+        label = SHIPPED.label("obligations", twice, lang)
+        assert text.count(label) == 1
+        assert cite_many(numbers, lang) in text
+
+
+def test_a_long_group_answer_says_how_to_see_every_member() -> None:
+    d = _first(lambda d: len(d.denied_members) > SHOWN_MEMBERS, groups=True)
+    q = [d.query.action, d.query.data, d.query.purpose]
+    for lang in LANGS:
+        short = ask(*q, "--lang", lang)
+        assert short.exit_code == 1
+        assert "--all" in short.stdout.splitlines()[-1]
+        full = ask(*q, "--lang", lang, "--all")
+        assert full.exit_code == 1
+        for a, data, p in d.denied_members:
+            assert FRAMES[lang]["member"].format(
+                action=FRAMES[lang]["quote"].format(SHIPPED.label("actions", a, lang)),
+                data=FRAMES[lang]["quote"].format(SHIPPED.label("data", data, lang)),
+                purpose=FRAMES[lang]["quote"].format(SHIPPED.label("purposes", p, lang)),
+            ) in full.stdout
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_misspelt_term_is_answered_in_the_language_asked_for(lang: str) -> None:
+    purpose = SHIPPED.terms("purposes")[0]
+    typo = purpose[:-1] + purpose[-1] * 2
+    result = ask(SHIPPED.terms("actions")[0], SHIPPED.terms("data")[0], typo, "--lang", lang)
+    assert result.exit_code == 2
+    assert SHIPPED.label("purposes", purpose, lang) in result.stderr
+    assert f"policy terms purposes --lang {lang}" in result.stderr
+    if lang != "en":
+        assert "unknown" not in result.stderr and "did you mean" not in result.stderr
+
+
+def test_ask_answers_from_the_policy_folder_it_is_run_in(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mini = tmp_path / "project" / "policy"
+    shutil.copytree(FIXTURES / "mini", mini)
+    local = load(mini)
+    q = (local.terms("actions")[0], local.terms("data")[0], local.terms("purposes")[0])
+    monkeypatch.chdir(mini.parent)
+    result = ask(*q)
+    assert result.exit_code in (0, 1)
+    assert result.stdout.splitlines()[0] == headline(local.allows(*q), "en")
+    assert local.version in result.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("explain", "ask"), ("chek", "check")])
+def test_an_unknown_command_gets_the_nearest_one(typed: str, meant: str) -> None:
+    result = CliRunner().invoke(main, [typed])
+    assert result.exit_code == 2
+    assert f"policy {meant}" in result.output
