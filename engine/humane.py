@@ -34,6 +34,7 @@ DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG")
 MASTER_BLOCKING = ("IO", "YAML", "SCHEMA", "POLICY")
 NEEDS_TRANSLATION = "DRIFT001"
 UNREVIEWED = "DRIFT002"
+NOT_READY = "Not ready to publish: "
 
 _PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
 _CHANGE = re.compile(r"^change: (?P<text>.*)$")
@@ -196,14 +197,42 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
                            "that may only follow from the master's errors; they are shown once "
                            "the master is fixed.", "yellow", colour))
         lines.append("")
+    verdict = summary_sentence(shown, held, strict=strict)
     lines.append(tail if tail is not None else summary_sentence(shown, held, colour=colour,
                                                                 strict=strict))
+    # A clean verdict says what it did not check (the legal sign-off) in the same breath.
+    if tail is None and src is not None and not verdict.startswith(NOT_READY):
+        legal = legal_review_sentence(src)
+        if legal:
+            lines.append(legal)
     return "\n".join(lines) + "\n"
+
+
+def legal_review_sentence(src: Sources) -> str | None:
+    """What the tool does not check, and how far the legal sign-off has got, per edition:
+    "Not checked by the tool: … Approved by a lawyer so far: Japanese 0 of 73 parts, …"."""
+    if src.master is None:
+        return None
+    from .review import review_states
+
+    counts = []
+    for lang, states in review_states(src).items():
+        done = sum(1 for s in states if s.state == "approved")
+        counts.append((lang, done, len(states)))
+    if not counts:
+        return None
+    head = "Not checked by the tool: whether the text is legally right; a lawyer decides that."
+    if all(done == total for _, done, total in counts):
+        return f"{head} Approved by a lawyer: every part of every edition."
+    return (f"{head} Approved by a lawyer so far: " + ", ".join(
+        f"{language_name(lang)} {done} of {total} parts" for lang, done, total in counts)
+        + " (policy approve records a sign-off).")
 
 
 def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (), *,
                      colour: bool = False, strict: bool = False) -> str:
-    """One closing sentence that agrees with the exit code."""
+    """One closing sentence that agrees with the exit code, and claims no more than the tool
+    checked (whether the text is legally right is a lawyer's call: legal_review_sentence)."""
     problems = [d for d in shown if d.severity is Severity.ERROR and d.code != NEEDS_TRANSLATION]
     changes = {d.unit for d in shown if d.code == NEEDS_TRANSLATION}
     langs = sorted({d.lang or "?" for d in shown if d.code == NEEDS_TRANSLATION})
@@ -220,13 +249,15 @@ def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (
         parts.append(f"{len(warnings)} warning(s) (--strict counts them)")
         tail = ""
     if parts:
-        return paint("Not ready to publish: " + ", ".join(parts) + tail + ".", "red", colour)
+        return paint(NOT_READY + ", ".join(parts) + tail + ".", "red", colour)
     notes = sum(1 for d in shown if d.severity is Severity.NOTE)
-    also = f" ({notes} note(s) above)" if notes else ""
+    also = f"; {notes} note(s) above" if notes else ""
+    checked = ("No problems found in what the tool checks (the YAML, the rules, and each "
+               "translation against the master)")
     if warnings:
-        return paint(f"Ready to publish, with {len(warnings)} warning(s) to look at{also}.",
+        return paint(f"{checked}, but {len(warnings)} warning(s) to look at{also}.",
                      "yellow", colour)
-    return paint(f"All clear: the master and every translation agree{also}.", "green", colour)
+    return paint(f"{checked}{also}.", "green", colour)
 
 
 

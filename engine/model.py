@@ -71,7 +71,9 @@ def _date_text(value: object) -> object:
     """Dates are written as YYYY-MM-DD; a number is not a date (lax pydantic would read 0 as
     1970-01-01). Keeps the model exactly as strict as the JSON Schema generated from it."""
     if not isinstance(value, str | dt.date):
-        raise ValueError("a date is written YYYY-MM-DD")
+        from .wording import DATE_HINT
+
+        raise ValueError(f"this is not a date: {DATE_HINT}")
     return value
 
 

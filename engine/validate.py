@@ -6,8 +6,10 @@ run them all. Structural agreement between editions is the parity checker's job,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
+from .citation import cite
 from .findings import Diagnostic, did_you_mean, make
 from .markup import is_safe_href, scan
 from .model import (
@@ -80,9 +82,10 @@ def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
                     yield make("POLICY006", f"group '{tid}' contains itself", doc.file,
                                mpos.line, mpos.col)
                 elif member not in terms:
-                    yield make("POLICY002", f"group '{tid}' names unknown {kind} term "
-                               f"'{member}'", doc.file, mpos.line, mpos.col,
-                               hint=did_you_mean(member, terms))
+                    message, hint = _not_in_vocabulary(f"the group '{tid}'", kind, member,
+                                                       terms)
+                    yield make("POLICY002", message, doc.file, mpos.line, mpos.col,
+                               hint=hint)
                 elif terms[member].members is not None:
                     yield make("POLICY006", f"group '{tid}' contains group '{member}'; "
                                "list its members instead", doc.file, mpos.line, mpos.col)
@@ -97,6 +100,27 @@ def check_reserved_flags(vocab: Vocabulary, doc: Document) -> Iterator[Diagnosti
                        "allows()", doc.file, pos.line, pos.col, hint="choose another id")
 
 
+# How a vocabulary kind is named in a sentence, and the `policy terms` kind that lists it.
+_TERM_WORDS = {"actions": "action", "data": "data category", "purposes": "purpose",
+               "context": "context flag", "obligations": "obligation"}
+
+
+def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any]
+                       ) -> tuple[str, str]:
+    """The message and hint for a term a rule or group uses that the vocabulary lacks:
+    what is wrong, the nearest term with its label, and how to list them all."""
+    from .names import closest
+
+    message = (f"{where} uses the {_TERM_WORDS.get(kind, kind)} '{ref}', which is not in the "
+               "vocabulary")
+    close = closest(ref, terms, 3)
+    listing = f"list them all: policy terms {kind}"
+    if not close:
+        return message, listing[0].upper() + listing[1:]
+    options = " or ".join(f"'{c}' ({getattr(terms[c], 'label', c)})" for c in close)
+    return message, f"Did you mean {options}? To {listing}"
+
+
 def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]:
     vocab = master.vocabulary
     for unit, index, rule in rules_with_units(master):
@@ -106,30 +130,37 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
             for ri, ref in enumerate(getattr(rule, field)):
                 if ref != "*" and ref not in terms:
                     pos = _at(doc, (*base, field, ri))
-                    yield make("POLICY002", f"rule of clause {unit.number} names unknown "
-                               f"{field} term '{ref}'", doc.file, pos.line, pos.col,
-                               unit=unit.id_path, hint=did_you_mean(ref, terms))
+                    message, hint = _not_in_vocabulary(
+                        f"a rule of {cite(unit.number, 'en')}", field, ref, terms)
+                    yield make("POLICY002", message, doc.file, pos.line, pos.col,
+                               unit=unit.id_path, hint=hint)
         if rule.except_ is not None:
             for field in RULE_FIELDS:
                 terms = getattr(vocab, field)
                 for ri, ref in enumerate(getattr(rule.except_, field)):
                     if ref not in terms:
                         pos = _at(doc, (*base, "except", field, ri))
-                        yield make("POLICY002", f"rule of clause {unit.number} leaves out "
-                                   f"unknown {field} term '{ref}'", doc.file, pos.line,
-                                   pos.col, unit=unit.id_path, hint=did_you_mean(ref, terms))
+                        message, hint = _not_in_vocabulary(
+                            f"the `except:` of a rule of {cite(unit.number, 'en')}", field,
+                            ref, terms)
+                        yield make("POLICY002", message, doc.file, pos.line, pos.col,
+                                   unit=unit.id_path, hint=hint)
         for flag in rule.when:
             if flag not in vocab.context:
                 pos = doc.pos((*base, "when", flag), key=True)
-                yield make("POLICY002", f"rule of clause {unit.number} names unknown context "
-                           f"flag '{flag}'", doc.file, pos.line, pos.col, unit=unit.id_path,
-                           hint=did_you_mean(flag, vocab.context))
+                message, hint = _not_in_vocabulary(
+                    f"the `when:` of a rule of {cite(unit.number, 'en')}", "context", flag,
+                    vocab.context)
+                yield make("POLICY002", message, doc.file, pos.line, pos.col,
+                           unit=unit.id_path, hint=hint)
         for oi, ob in enumerate(rule.obligations):
             if ob not in vocab.obligations:
                 pos = _at(doc, (*base, "obligations", oi))
-                yield make("POLICY002", f"rule of clause {unit.number} names unknown "
-                           f"obligation '{ob}'", doc.file, pos.line, pos.col,
-                           unit=unit.id_path, hint=did_you_mean(ob, vocab.obligations))
+                message, hint = _not_in_vocabulary(
+                    f"a rule of {cite(unit.number, 'en')}", "obligations", ob,
+                    vocab.obligations)
+                yield make("POLICY002", message, doc.file, pos.line, pos.col,
+                           unit=unit.id_path, hint=hint)
         if rule.effect == "forbid" and rule.obligations:
             pos = _at(doc, (*base, "obligations"))
             yield make("POLICY011", "a forbid rule carries obligations, which never apply",

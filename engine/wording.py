@@ -8,6 +8,7 @@ library only (citation.py gives the number's form).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import sys
@@ -17,6 +18,16 @@ from typing import Any
 from .citation import cite
 
 LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
+# The one way every command and check asks for a date (the date is an example).
+DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-03"
+
+
+def parse_day(text: str) -> dt.date:
+    """A date the user typed; ValueError with DATE_HINT when it is not one."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: {DATE_HINT}") from None
 
 _DOCUMENT_UNITS = {
     "title": "the title",

@@ -147,3 +147,97 @@ def test_an_unknown_command_gets_the_nearest_one(typed: str, meant: str) -> None
     result = CliRunner().invoke(main, [typed])
     assert result.exit_code == 2
     assert f"policy {meant}" in result.output
+
+
+# -- stamp, approve and check: clause numbers, dates and the closing summary -----------------
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def _master_numbers(folder: Path) -> dict[str, list[str]]:
+    """Each top-level clause number -> its items' numbers, read from the master."""
+    from engine.loader import load_folder
+    from engine.model import master_units
+
+    src = load_folder(folder)
+    assert src.master is not None
+    out: dict[str, list[str]] = {}
+    for u in master_units(src.master):
+        if u.number:
+            out.setdefault(u.number.split(".")[0], [])
+            if "." in u.number:
+                out[u.number.split(".")[0]].append(u.number)
+    return out
+
+
+def test_an_unknown_clause_number_is_told_as_a_clause_with_the_nearest_one(
+        policy_copy: Path) -> None:
+    from engine.names import closest
+
+    numbers = _master_numbers(policy_copy)
+    every = {n for top, items in numbers.items() for n in (top, *items)}
+    typo = next(t + t for t in numbers if t + t not in every)
+    for command in (["stamp", "ru", typo], ["approve", "ja", typo, "--by", "A Name"]):
+        result = _run(*command, "--policy", str(policy_copy))
+        assert result.exit_code == 2
+        assert f"there is no clause or item {typo}" in result.output
+        assert "printed numbers, such as" in result.output
+        assert "unit" not in result.output
+        for near in closest(typo, every, 2):
+            assert f"clause {near}" in result.output
+
+
+def test_stamp_without_names_asks_for_clauses_not_units(policy_copy: Path) -> None:
+    result = _run("stamp", "ru", "--policy", str(policy_copy))
+    assert result.exit_code == 2
+    assert "Name the clauses or items you translated, by their printed number" in result.output
+    assert "units" not in result.output
+
+
+def test_approving_a_clause_says_who_when_in_which_edition_and_that_items_came_along(
+        policy_copy: Path) -> None:
+    numbers = _master_numbers(policy_copy)
+    clause = next(top for top, items in numbers.items() if items)
+    result = _run("approve", "ja", clause, "--by", "Example Lawyer", "--date", "2026-12-03",
+                  "--policy", str(policy_copy))
+    assert result.exit_code == 0, result.output
+    approved = [line for line in result.output.splitlines() if ": approved " in line]
+    assert len(approved) == 1 + len(numbers[clause])
+    assert all(line.endswith("(Japanese) — Example Lawyer, 2026-12-03") for line in approved)
+    assert (f"Naming clause {clause} approved its items too: {', '.join(numbers[clause])}."
+            in result.output)
+    help_text = _run("approve", "--help").output
+    assert "Naming a clause approves its items too." in " ".join(help_text.split())
+
+
+def test_approve_asks_for_the_approver_and_a_date_in_one_wording(policy_copy: Path) -> None:
+    from engine.wording import DATE_HINT
+
+    clause = next(iter(_master_numbers(policy_copy)))
+    before = (policy_copy / "ja.yaml").read_bytes()
+    missing = _run("approve", "ja", clause, "--policy", str(policy_copy))
+    assert missing.exit_code == 2
+    assert 'Say who approved the text: --by "NAME"' in missing.output
+    bad = _run("approve", "ja", clause, "--by", "A Name", "--date", "3.12.2026",
+               "--policy", str(policy_copy))
+    assert bad.exit_code == 2
+    assert DATE_HINT in bad.output
+    assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
+def test_a_clean_check_does_not_claim_more_than_it_checked(policy_copy: Path) -> None:
+    from engine.loader import load_folder
+    from engine.review import review_states
+    from engine.wording import language_name
+
+    result = _run("check", "--policy", str(policy_copy))
+    out = result.output
+    assert "All clear" not in out and "Ready to publish" not in out
+    if result.exit_code == 0:
+        assert "No problems found in what the tool checks" in out
+        states = review_states(load_folder(policy_copy))
+        for lang, units in states.items():
+            done = sum(1 for s in units if s.state == "approved")
+            if done < len(units):
+                assert f"{language_name(lang)} {done} of {len(units)} parts" in out

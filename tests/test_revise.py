@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -125,6 +126,26 @@ def test_revise_without_a_change_is_a_finding(repo: Path) -> None:
     result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"])
     assert result.exit_code == 1
     assert "DIFF004" in result.output
+    # In plain words (issue 12): what it compared with and what to do; no commit hash.
+    assert "the same as the last version on the main branch" in result.output
+    assert "edit it first, then run policy revise again" in result.output
+    assert not re.search(r"\b[0-9a-f]{10}\b", result.output)
+    assert "merge-base" not in result.output
+
+
+def test_revise_outside_a_repository_says_why_it_needs_one(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    (tmp_path / "policy").mkdir()
+    for name in FILES:
+        shutil.copy(FIXTURES / "base" / name, tmp_path / "policy" / name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"])
+    assert result.exit_code == 2
+    assert "policy revise works only inside the project folder" in result.output
+    assert "ask a developer" in result.output
+    assert "fatal:" not in result.output
 
 
 def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
@@ -137,9 +158,12 @@ def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
 
 
 def test_revise_rejects_a_malformed_date(repo: Path) -> None:
+    from engine.wording import DATE_HINT
+
     result = CliRunner().invoke(main, ["revise", "--date", "2026-13-01"])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+    assert DATE_HINT in result.output
 
 
 def test_dry_run_writes_nothing(repo: Path) -> None:

@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from engine.cli import main
 
+from .conftest import FIXTURES
+
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -37,7 +39,14 @@ def test_findings_exit_1_one_line_each(run, mini_copy: Path) -> None:  # type: i
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].startswith("mini/ja.yaml:48:20: POLICY002 ")  # relative to the cwd
-    assert "did you mean 'newsletter'?" in lines[0]
+    # In plain words: the term, that the vocabulary lacks it, the nearest with its label, and
+    # how to list them all (issue 12).
+    from engine.bundle import compile_folder
+
+    label = compile_folder(FIXTURES / "mini")["vocabulary"]["purposes"]["newsletter"]["labels"]
+    assert "the purpose 'newsleter', which is not in the vocabulary" in lines[0]
+    assert f"Did you mean 'newsletter' ({label['ja']})?" in lines[0]
+    assert "policy terms purposes" in lines[0]
     assert lines[-1] == "1 error(s), 0 warning(s), 0 note(s)"
 
 

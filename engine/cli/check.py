@@ -80,18 +80,20 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
 @click.argument("lang")
 @click.argument("units", nargs=-1)
 @click.option("--all", "every", is_flag=True,
-              help="Stamp every unit whose master text changed (instead of naming them).")
+              help="Stamp every clause and item whose master text changed (instead of naming "
+                   "them).")
 @click.option("--unchanged-ok", is_flag=True,
-              help="Stamp even units whose translation did not change since their last stamp "
+              help="Stamp even clauses whose translation did not change since their last stamp "
                    "(when the master change, e.g. a typo fix, leaves the translation right).")
 @policy_option
 def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
           policy_dir: Path) -> None:
-    """Mark translated units of the LANG edition as up to date with the master.
+    """Mark clauses and items of the LANG edition as translated from the current master.
 
-    Name each unit you translated by its number (10, 3.2), id (opt-out) or id path, or use
-    --all. Naming a clause stamps its items too. A unit whose translation has not changed since
-    its last stamp while the master did is not stamped unless --unchanged-ok.
+    Name each clause or item you translated by its printed number (10, 3.2) or its id
+    (opt-out), or use --all. Naming a clause stamps its items too. A clause whose translation
+    has not changed since its last stamp while the master did is not stamped unless
+    --unchanged-ok.
 
     Example: policy stamp ru 10 3.2
     """
@@ -105,9 +107,10 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
     try:
         result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
     except NoUnitsNamed:
-        click.echo(f"policy stamp: name the units you translated (for example `policy stamp "
-                   f"{lang} 10 3.2`), or use --all to stamp every unit whose Japanese text "
-                   "changed; nothing was stamped", err=True)
+        click.echo(f"policy stamp: nothing was stamped. Name the clauses or items you "
+                   f"translated, by their printed number (for example `policy stamp {lang} 10 "
+                   "3.2`), or use --all to stamp every clause and item whose master text "
+                   "changed.", err=True)
         sys.exit(EXIT_USAGE)
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
@@ -171,15 +174,16 @@ def status(policy_dir: Path, fmt: str) -> None:
 @main.command()
 @click.argument("lang")
 @click.argument("units", nargs=-1)
-@click.option("--by", "by", required=True, metavar="NAME",
-              help="The lawyer who approved the text (recorded with the date).")
+@click.option("--by", "by", default=None, metavar="NAME",
+              help="The lawyer who approved the text (recorded with the date); required.")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
               help="The day of the approval (default: today).")
 @policy_option
-def approve(lang: str, units: tuple[str, ...], by: str, day: str | None,
+def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
             policy_dir: Path) -> None:
-    """Record the legal team's sign-off of UNITS of the LANG edition (by number or id), with
-    the approver, the date and the text approved. The sign-off goes stale when the text changes.
+    """Record the legal team's sign-off of clauses or items of the LANG edition, named by their
+    printed number (5, 5.1), with the approver, the date and the text approved. Naming a
+    clause approves its items too. The sign-off goes stale when the text changes.
 
     Example: policy approve ja 5 5.1 --by "Hanako Yamada" --date 2026-12-01
     """
@@ -188,14 +192,18 @@ def approve(lang: str, units: tuple[str, ...], by: str, day: str | None,
     from ..diagnostics import PolicyLoadError
     from ..loader import load_folder
     from ..review import approve as do_approve
+    from ..wording import language_name, parse_day
 
+    if by is None or not by.strip():
+        click.echo('policy approve: nothing was recorded. Say who approved the text: '
+                   '--by "NAME"', err=True)
+        sys.exit(EXIT_USAGE)
     when = None
     if day is not None:
         try:
-            when = dt.date.fromisoformat(day)
-        except ValueError:
-            click.echo(f"policy approve: --date {day!r} is not a date; write it as YYYY-MM-DD",
-                       err=True)
+            when = parse_day(day)
+        except ValueError as exc:
+            click.echo(f"policy approve: nothing was recorded. --date {exc}", err=True)
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
     try:
@@ -204,8 +212,15 @@ def approve(lang: str, units: tuple[str, ...], by: str, day: str | None,
         for d in exc.diagnostics:
             click.echo(str(d), err=True)
         sys.exit(EXIT_USAGE)
+    from ..parity.stamp import items_included
+
+    language = language_name(lang)
+    on = (when or dt.date.today()).isoformat()
     for name in result.approved:
-        click.echo(f"{result.file}: approved {name}")
+        click.echo(f"{result.file}: approved {name} ({language}) — {by.strip()}, {on}")
     for name in result.unchanged:
-        click.echo(f"{result.file}: {name} was already approved by {by} for this text")
+        click.echo(f"{result.file}: {name} ({language}) was already approved by {by.strip()} "
+                   "for this text")
+    for clause, items in items_included(src, units):
+        click.echo(f"Naming clause {clause} approved its items too: {', '.join(items)}.")
     sys.exit(EXIT_OK)

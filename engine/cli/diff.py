@@ -97,10 +97,12 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
+    from ..wording import parse_day
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+        return parse_day(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command()
@@ -111,8 +113,8 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
               help="The changelog to open the entry in (default: CHANGELOG.md beside the "
                    "policy folder).")
 @click.option("--branch", default="main", show_default=True,
-              help="The pending change is the working tree against the merge-base with this "
-                   "branch.")
+              help="Compare your edits with the last version on this branch (leave as main "
+                   "unless told otherwise).")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
 def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
            dry_run: bool) -> None:
@@ -134,7 +136,7 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
     from ..diff import default_base, diff_sides, side_from_folder
     from ..diff.revise import RevisionError, plan_revision, write_revision
 
-    result = diff_sides(default_base(policy_dir, branch),
+    result = diff_sides(default_base(policy_dir, branch, "policy revise"),
                         side_from_folder(policy_dir, "working tree", changelog=changelog))
     try:
         plan = plan_revision(result, day, policy_dir, changelog, dry_run=dry_run)

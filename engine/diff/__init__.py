@@ -127,17 +127,33 @@ def resolve_side(spec: str, policy_dir: Path) -> Side:
     return side_from_git(repo, spec, folder)
 
 
-def default_base(policy_dir: Path, branch: str = "main") -> Side:
-    """The merge-base of HEAD with `branch`: the default BASE of `policy diff`."""
+def default_base(policy_dir: Path, branch: str = "main", command: str = "policy diff") -> Side:
+    """The merge-base of HEAD with `branch`: the default BASE of `policy diff` (and what
+    `policy revise` compares the edits with). Outside a repository, or with a branch that does
+    not exist, the error says so in plain words, for `command`."""
     from .. import gitio
 
     try:
         repo = gitio.toplevel(policy_dir.resolve())
+    except (GitError, ValueError) as exc:
+        raw = exc.diagnostic.message if isinstance(exc, GitError) else str(exc)
+        diag = make("GIT001", f"{command} works only inside the project folder (the git "
+                    "repository), because it compares your edits with the last version",
+                    str(policy_dir), hint="run it from the repository, or ask a developer",
+                    detail=(raw,))
+        raise PolicyLoadError([diag]) from None
+    try:
         base = gitio.merge_base(repo, "HEAD", branch)
         folder = gitio.repo_path(repo, policy_dir)
     except (GitError, ValueError) as exc:
-        diag = exc.diagnostic if isinstance(exc, GitError) else make(
-            "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
+        if (isinstance(exc, GitError) and "unknown revision" in exc.diagnostic.message) \
+                or (isinstance(exc, GitError) and "Not a valid object" in exc.diagnostic.message):
+            diag = make("GIT001", f"there is no branch '{branch}' to compare your edits with",
+                        str(policy_dir), hint="leave --branch as main unless told otherwise",
+                        detail=(exc.diagnostic.message,))
+        else:
+            diag = exc.diagnostic if isinstance(exc, GitError) else make(
+                "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
         raise PolicyLoadError([diag]) from None
     return side_from_git(repo, base, folder, label=f"merge-base with {branch} ({base[:10]})")
 

@@ -32,6 +32,15 @@ from .classify import bump, required_level
 from .result import PolicyDiff
 
 
+def _base_in_words(label: str) -> str:
+    """"merge-base with main (f627c94ccf)" -> "the last version on the main branch"; the
+    commit stays in the diagnostic's detail (JSON) for developers."""
+    import re
+
+    m = re.fullmatch(r"merge-base with (?P<branch>\S+) \([0-9a-f]+\)", label)
+    return f"the last version on the {m.group('branch')} branch" if m else label
+
+
 class RevisionError(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         self.diagnostic = diagnostic
@@ -145,8 +154,11 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
         raise RevisionError(make("DIFF006", "revise needs a policy folder", str(policy_dir)))
     level, _reasons = required_level(diff)
     if level == "none":
-        raise RevisionError(make("DIFF004", f"nothing to revise: {diff.head.label} does not "
-                                 f"differ from {diff.base.label}", head.master_doc.file))
+        raise RevisionError(make(
+            "DIFF004", "nothing to revise: the policy is the same as "
+            f"{_base_in_words(diff.base.label)}", head.master_doc.file,
+            hint="edit it first, then run policy revise again",
+            detail=(f"compared: {diff.head.label} with {diff.base.label}",)))
     if day.isoformat() <= diff.base.latest_date():
         raise RevisionError(make(
             "DIFF005", f"revision date {day.isoformat()} is not after the last revision "

@@ -22,10 +22,12 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from ..citation import cite
 from ..edit import EditError, edit_yaml, set_key
 from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
+from ..names import closest
 from .context import unit_id
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
@@ -86,14 +88,75 @@ def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], li
     return [u for u in units if u.key in chosen], unknown
 
 
+def items_included(src: Sources, names: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """For each name that names a clause with items: (its number, its items' numbers), so a
+    command that acts on a clause can say it acted on the items too."""
+    if src.master is None:
+        return []
+    units = list(master_units(src.master))
+    out: list[tuple[str, list[str]]] = []
+    for name in names:
+        hits, _ = resolve(units, [name])
+        if hits and len(hits) > 1 and hits[0].number:
+            out.append((hits[0].number, [u.number for u in hits[1:] if u.number]))
+    return out
+
+
+def _is_number(name: str) -> bool:
+    return all(part.isdigit() for part in name.split("."))
+
+
+def _titles_by_id(src: Sources) -> dict[str, list[str]]:
+    """Each clause's and item's title (or opening words): the master's, then the English."""
+    from ..messages import shorten
+
+    out: dict[str, list[str]] = {}
+    if src.master is None:
+        return out
+    editions: list[tuple[str, list[Unit]]] = [(src.master.lang, list(master_units(src.master)))]
+    if "en" in src.translations:
+        editions.append(("en", [u for u, _ in translation_units(src.translations["en"])]))
+    for lang, units in editions:
+        for u in units:
+            if u.id_path:
+                words = u.title or shorten(u.text or "", lang)
+                if words and words not in out.setdefault(u.id_path, []):
+                    out[u.id_path].append(words)
+    return out
+
+
 def unknown_names(src: Sources, names: Sequence[str]) -> list[Diagnostic]:
+    """A finding for each name on the command line that names no clause or item: in plain
+    words, with the nearest printed number (and its titles) when one is close."""
     if src.master is None:
         return []
     units = list(master_units(src.master))
     _, unknown = resolve(units, names)
-    every = sorted({n for u in units for n in _names(u)})
-    return [make("PARITY011", f"no unit named '{n}' in the master", src.display_path(
-        src.master.lang), hint=did_you_mean(n, every)) for n in unknown]
+    if not unknown:
+        return []
+    by_number = {u.number: u for u in units if u.number}
+    titles = _titles_by_id(src)
+    every = sorted({n for u in units for n in (u.number, unit_id(u)) if n and ":" not in n})
+    found: list[Diagnostic] = []
+    for n in unknown:
+        if _is_number(n):
+            close = closest(n, by_number, 2)
+            hint = "Use the printed numbers, such as 5 or 5.1"
+            if close:
+                options = " or ".join(
+                    cite(c, "en") + (f" ({' / '.join(titles.get(by_number[c].id_path, []))})"
+                                     if titles.get(by_number[c].id_path) else "")
+                    for c in close)
+                hint = f"Did you mean {options}? {hint}"
+            message = f"there is no clause or item {n}"
+        else:
+            message = f"there is no clause, item or part named '{n}'"
+            guess = did_you_mean(n, every)
+            hint = ((guess[0].upper() + guess[1:] + " ") if guess else "") + \
+                "Name clauses and items by their printed numbers, such as 5 or 5.1"
+        found.append(make("PARITY011", message, src.display_path(src.master.lang),
+                          hint=hint + "."))
+    return found
 
 
 def first_words(text: str, n: int = 8) -> str:
