@@ -90,6 +90,7 @@ class RowResult:
     problems: tuple[str, ...]  # in English, for CI; the explanations below are in `lang`
     expected: str  # the expected answer as a sentence in the report's language
     actual: str  # the engine's explanation in the report's language
+    question: str = ""  # the row's question in the report's language, with its ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,101 @@ WORDS = {
     "ja": {"allow": "許可", "deny": "不許可", "by": "（{clause}による）",
            "obligations": "遵守事項：{items}", "none": "遵守事項なし"},
 }
+
+
+# The text report's own words, per language (the explanations come from engine/messages.py).
+REPORT = {
+    "en": {"fail": "FAIL", "expected": "expected:", "actual": "actual:", "why": "why:",
+           "counterexample": "counterexample:", "property": "property {id}: {says}",
+           "rows": "rows: {ok} of {total} pass",
+           "properties": "properties: {ok} of {total} hold ({questions} questions checked)",
+           "coverage": "rule coverage: {covered} of {total} rules ({pct}%)",
+           "mutation": "mutation score: {caught} of {total} mutants caught ({pct}%)",
+           "ok": "OK", "failed": "FAILED",
+           "given": ", given {flags}", "flags_join": " and ",
+           "wrong_answer": "expected: {want}, but the answer is: {got}",
+           "without": "allowed without the obligations: {items}",
+           "same_as": "answered “{got}”, but {other} is answered “{other_got}”",
+           "uncovered": "{rule} is not exercised by any row (add a row to policy/tests/ whose "
+                        "question this rule decides)",
+           "survivor": "no row or property notices when {rule} is {kind} (add a row that pins "
+                       "down what this rule decides)",
+           "rule": "rule {n} of {clause} ({effect})",
+           "permit": "permit", "forbid": "forbid", "oblige": "obligation",
+           "deleted": "removed", "flipped to forbid": "reversed into a prohibition",
+           "flipped to permit": "reversed into a permission"},
+    "ru": {"fail": "ОШИБКА", "expected": "ожидалось:", "actual": "получено:", "why": "почему:",
+           "counterexample": "контрпример:", "property": "свойство {id}: {says}",
+           "rows": "примеры: выполнено {ok} из {total}",
+           "properties": "свойства: выполнено {ok} из {total} (проверено вопросов: "
+                         "{questions})",
+           "coverage": "охват правил: {covered} из {total} ({pct}%)",
+           "mutation": "проверка изменениями правил: замечено {caught} из {total} ({pct}%)",
+           "ok": "ВСЁ В ПОРЯДКЕ", "failed": "ЕСТЬ ОШИБКИ",
+           "given": " при условии: {flags}", "flags_join": " и ",
+           "wrong_answer": "ожидалось: {want}, а ответ: {got}",
+           "without": "разрешено без обязанностей: {items}",
+           "same_as": "ответ «{got}», но для {other} ответ «{other_got}»",
+           "uncovered": "{rule} не проверяется ни одним примером (добавьте в policy/tests/ "
+                        "пример с вопросом, который решает это правило)",
+           "survivor": "ни один пример и ни одно свойство не заметят, если {rule} будет "
+                       "{kind} (добавьте пример, который закрепляет решение этого правила)",
+           "rule": "правило {n} из {clause} ({effect})",
+           "permit": "разрешение", "forbid": "запрет", "oblige": "обязанность",
+           "deleted": "удалено", "flipped to forbid": "заменено запретом",
+           "flipped to permit": "заменено разрешением"},
+    "ja": {"fail": "不合格", "expected": "期待する結果：", "actual": "実際の結果：",
+           "why": "理由：", "counterexample": "反例：", "property": "性質「{id}」：{says}",
+           "rows": "事例：{total}件中{ok}件合格",
+           "properties": "性質：{total}件中{ok}件成立（確認した質問{questions}件）",
+           "coverage": "規則の網羅：{total}件中{covered}件（{pct}%）",
+           "mutation": "規則を変えた場合の検出：{total}件中{caught}件（{pct}%）",
+           "ok": "すべて合格", "failed": "不合格あり",
+           "given": "（前提：{flags}）", "flags_join": "、",
+           "wrong_answer": "{want}のはずが、{got}でした",
+           "without": "遵守事項（{items}）なしで許可されています",
+           "same_as": "「{got}」でしたが、{other}は「{other_got}」です",
+           "uncovered": "{rule}を試す事例がありません（この規則が決める質問の事例を"
+                        "policy/tests/に追加してください）",
+           "survivor": "{rule}が{kind}場合も、これに気付く事例又は性質がありません"
+                       "（この規則の決める内容を確かめる事例を追加してください）",
+           "rule": "{clause}の規則{n}（{effect}）",
+           "permit": "許可", "forbid": "禁止", "oblige": "義務",
+           "deleted": "削除された", "flipped to forbid": "禁止に反転された",
+           "flipped to permit": "許可に反転された"},
+}
+
+
+def report_words(lang: str) -> dict[str, str]:
+    return REPORT.get(lang, REPORT["en"])
+
+
+def question_words(policy: CompiledPolicy, action: str, data: str, purpose: str,
+                   given: Iterable[str], lang: str) -> str:
+    """A question in `lang`, by its labels, with the ids in parentheses for the YAML:
+    "“use” of “contact details” for “e-mail newsletters”, given “…” (use contact newsletter;
+    opted_out)"."""
+    from .messages import FRAMES
+
+    f, w = FRAMES.get(lang, FRAMES["en"]), report_words(lang)
+
+    def q(kind: str, term: str) -> str:
+        known = term in policy.vocabulary.get(kind, {})
+        return f["quote"].format(policy.label(kind, term, lang) if known else term)
+
+    on = list(given)
+    text = f["member"].format(action=q("actions", action), data=q("data", data),
+                              purpose=q("purposes", purpose))
+    if on:
+        text += w["given"].format(flags=w["flags_join"].join(q("context", g) for g in on))
+    ids = f"{action} {data} {purpose}" + (f"; {', '.join(on)}" if on else "")
+    return f"{text} ({ids})" if lang != "ja" else f"{text}（{ids}）"
+
+
+def rule_words(rule: RuleInfo, lang: str) -> str:
+    w = report_words(lang)
+    return w["rule"].format(n=rule.number_in_clause, clause=cite(rule.clause, lang),
+                            effect=w.get(rule.effect, rule.effect))
 
 
 def _flags(policy: CompiledPolicy, given: Iterable[str]) -> dict[str, bool]:
@@ -270,11 +366,6 @@ def _contexts(policy: CompiledPolicy, prop: PolicyProperty) -> list[dict[str, bo
             for bits in itertools.product((False, True), repeat=len(free))]
 
 
-def _question(action: str, data: str, purpose: str, ctx: Mapping[str, bool]) -> str:
-    on = [f for f, v in sorted(ctx.items()) if v]
-    return f"{action} {data} {purpose}" + (f" (given: {', '.join(on)})" if on else "")
-
-
 def _mask(policy: CompiledPolicy, ctx: Mapping[str, bool]) -> int:
     return sum(1 << i for i, f in enumerate(policy.flags) if ctx.get(f, False))
 
@@ -346,31 +437,42 @@ def check_property(policy: CompiledPolicy, prop: PolicyProperty, lang: str = "en
         if bad:
             ctx = next(c for c, m in zip(contexts, masks, strict=True) if bad >> m & 1)
             d = policy.decide(action, data, purpose, ctx)
-            wrong = _violates(policy, expect, d, (action, data, purpose), ctx)
-            return checked, f"{_question(action, data, purpose, ctx)}: {wrong} — " \
-                            + d.explain(lang)
+            wrong = _violates(policy, expect, d, (action, data, purpose), ctx, lang)
+            on = [f for f, v in sorted(ctx.items()) if v]
+            sep = "：" if lang == "ja" else ": "
+            return checked, (f"{question_words(policy, action, data, purpose, on, lang)}{sep}"
+                             f"{wrong} — " + d.explain(lang))
     return checked, None
 
 
 def _violates(policy: CompiledPolicy, expect: str | Expectation, d: Decision,
-              question: tuple[str, str, str], ctx: Mapping[str, bool]) -> str | None:
+              question: tuple[str, str, str], ctx: Mapping[str, bool],
+              lang: str = "en") -> str | None:
+    """What a counterexample gets wrong, in `lang`."""
+    w, words = report_words(lang), WORDS.get(lang, WORDS["en"])
+    answer = expect if isinstance(expect, str) else expect.answer
+    if answer is not None and d.outcome != answer:
+        return w["wrong_answer"].format(want=words[answer], got=words[d.outcome])
     if isinstance(expect, str):
-        return None if d.outcome == expect else f"expected {expect}, got {d.outcome}"
-    if expect.answer is not None and d.outcome != expect.answer:
-        return f"expected {expect.answer}, got {d.outcome}"
+        return None
     if expect.obligations is not None and d.allowed:
         have = {o.id for o in d.obligations}
         missing = [o for o in expect.obligations if o not in have]
         if missing:
-            return "allowed without " + ", ".join(missing)
+            sep = "、" if lang == "ja" else ", "
+            return w["without"].format(items=sep.join(
+                policy.label("obligations", o, lang)
+                if o in policy.vocabulary["obligations"] else o for o in missing))
     if expect.same_as:
         swapped = list(question)
         for kind, term in expect.same_as.items():
             swapped[KINDS.index(kind)] = term
         other = policy.decide(swapped[0], swapped[1], swapped[2], dict(ctx))
         if other.allowed != d.allowed:
-            return (f"answered {d.outcome}, but {' '.join(swapped)} is answered "
-                    f"{other.outcome}")
+            on = [f for f, v in sorted(ctx.items()) if v]
+            return w["same_as"].format(
+                got=words[d.outcome], other_got=words[other.outcome],
+                other=question_words(policy, swapped[0], swapped[1], swapped[2], on, lang))
     return None
 
 
@@ -517,7 +619,8 @@ def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: s
             report.rows.append(RowResult(
                 tf.path, line, row, not wrong, tuple(wrong),
                 expected_sentence(policy, row, lang),
-                d.explain(lang) if d is not None else "; ".join(wrong)))
+                d.explain(lang) if d is not None else "; ".join(wrong),
+                _row_question(policy, row, lang)))
             if wrong:
                 report.diagnostics.append(make(
                     "TEST001", f"{row.ask}{_given(row)}: " + "; ".join(wrong), tf.path, line, 1,
@@ -545,6 +648,13 @@ def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: s
     return report
 
 
+def _row_question(policy: CompiledPolicy, row: TestRow, lang: str) -> str:
+    parts = row.ask.split(" ")
+    if len(parts) != 3:
+        return row.ask + _given(row)
+    return question_words(policy, parts[0], parts[1], parts[2], row.given, lang)
+
+
 def _given(row: TestRow) -> str:
     return f" (given: {', '.join(row.given)})" if row.given else ""
 
@@ -553,35 +663,50 @@ def _given(row: TestRow) -> str:
 
 
 def format_text(report: TestReport, lang: str = "en") -> str:
+    """The report for people, in `lang`: failures with the question in words, then the
+    counts. The JSON and JUnit formats keep the ids and English codes for tools."""
+    w = report_words(lang)
     lines: list[str] = []
     for d in report.diagnostics:
-        if d.code in ("TEST001", "TEST002"):
+        if d.code in ("TEST001", "TEST002", "TEST003", "TEST004"):
             continue
         lines.append(str(d))
         lines.extend(f"    {x}" for x in d.detail)
+    for rule in report.uncovered:
+        lines.append(f"{rule.file}:{rule.line}:1: TEST003 " + w["uncovered"].format(
+            rule=rule_words(rule, lang)))
+    for m in report.survivors if report.mutants is not None else ():
+        lines.append(f"{m.rule.file}:{m.rule.line}:1: TEST004 " + w["survivor"].format(
+            rule=rule_words(m.rule, lang), kind=w.get(m.kind, m.kind)))
+    # Japanese labels end in a full-width colon and are not padded (their width is not len()).
+    pad = 0 if lang == "ja" else max(len(w[k]) for k in ("expected", "actual", "why")) + 1
+    gap = "" if lang == "ja" else " "
     for r in report.failed_rows:
-        lines.append(f"FAIL {r.file}:{r.line}: {r.row.ask}{_given(r.row)}")
-        lines.append(f"    expected: {r.expected}")
-        lines.append(f"    actual:   {r.actual}")
+        lines.append(f"{w['fail']} {r.file}:{r.line}: {r.question or r.row.ask + _given(r.row)}")
+        lines.append(f"    {w['expected']:<{pad}}{r.expected}")
+        lines.append(f"    {w['actual']:<{pad}}{r.actual}")
         if r.row.why:
-            lines.append(f"    why:      {r.row.why}")
+            lines.append(f"    {w['why']:<{pad}}{r.row.why}")
     for p in report.failed_properties:
-        lines.append(f"FAIL {p.file}:{p.line}: property {p.prop.id}: {p.prop.says}")
-        lines.append(f"    counterexample: {p.counterexample}")
+        lines.append(f"{w['fail']} {p.file}:{p.line}: "
+                     + w["property"].format(id=p.prop.id, says=p.prop.says))
+        lines.append(f"    {w['counterexample']}{gap}{p.counterexample}")
     rows_ok = len(report.rows) - len(report.failed_rows)
     props_ok = len(report.properties) - len(report.failed_properties)
     covered = len(report.rules) - len(report.uncovered)
     pct = 100.0 * covered / len(report.rules) if report.rules else 100.0
-    lines.append(f"rows: {rows_ok} of {len(report.rows)} pass")
-    lines.append(f"properties: {props_ok} of {len(report.properties)} hold "
-                 f"({sum(p.questions for p in report.properties)} questions checked)")
-    lines.append(f"rule coverage: {covered} of {len(report.rules)} rules ({pct:.0f}%)")
+    lines.append(w["rows"].format(ok=rows_ok, total=len(report.rows)))
+    lines.append(w["properties"].format(
+        ok=props_ok, total=len(report.properties),
+        questions=sum(p.questions for p in report.properties)))
+    lines.append(w["coverage"].format(covered=covered, total=len(report.rules),
+                                      pct=f"{pct:.0f}"))
     if report.mutants is not None:
         caught = len(report.mutants) - len(report.survivors)
         score = 100.0 * caught / len(report.mutants) if report.mutants else 100.0
-        lines.append(f"mutation score: {caught} of {len(report.mutants)} mutants caught "
-                     f"({score:.0f}%)")
-    lines.append("OK" if report.ok else "FAILED")
+        lines.append(w["mutation"].format(caught=caught, total=len(report.mutants),
+                                          pct=f"{score:.0f}"))
+    lines.append(w["ok"] if report.ok else w["failed"])
     return "\n".join(lines) + "\n"
 
 

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 
 from engine import load
 from engine.cli import main
-from engine.testing import _Duties
+from engine.testing import _Duties, question_words, report_words
 
 from .conftest import POLICY
+
+SHIPPED = load(POLICY)
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -44,11 +46,20 @@ def test_a_wrong_row_shows_expected_and_actual_in_the_chosen_language(policy_cop
               "    given: [opted_out]\n    expect: allow\n    by: \"14.2\"\n")
     code, out = run("--policy", str(policy_copy), "--lang", "ja")
     assert code == 1
-    fail = out.splitlines().index(next(x for x in out.splitlines() if x.startswith("FAIL ")))
+    # Every word of the framing is Japanese; the question is told by its Japanese labels, with
+    # the ids kept in brackets for finding the row (issue 12).
+    w = report_words("ja")
+    fail = out.splitlines().index(next(x for x in out.splitlines()
+                                       if x.startswith(w["fail"] + " ")))
     lines = out.splitlines()[fail:fail + 3]
-    assert lines[0].endswith("zz_extra.yaml:2: entrust contact newsletter (given: opted_out)")
-    assert lines[1].startswith("    expected: 許可（第14項第2号による）")
-    assert lines[2].startswith("    actual:   ") and "第10項" in lines[2]
+    assert lines[0].endswith("zz_extra.yaml:2: " + question_words(
+        SHIPPED, "entrust", "contact", "newsletter", ["opted_out"], "ja"))
+    assert SHIPPED.label("data", "contact", "ja") in lines[0]
+    assert lines[1].startswith(f"    {w['expected']}許可（第14項第2号による）")
+    assert lines[2].startswith(f"    {w['actual']}") and "第10項" in lines[2]
+    english = ("FAIL", "expected:", "actual:", "why:", "rows:", "properties:", "rule coverage",
+               "FAILED", "given:")
+    assert not any(word in out for word in english)
 
 
 def test_a_property_that_fails_prints_a_counterexample(policy_copy: Path) -> None:
@@ -59,7 +70,13 @@ def test_a_property_that_fails_prints_a_counterexample(policy_copy: Path) -> Non
     assert code == 1
     assert "property nothing-is-ever-disclosed" in out
     counter = next(x for x in out.splitlines() if "counterexample:" in x)
-    assert ": expected deny, got allow — Allowed by" in counter
+    assert ": expected: denied, but the answer is: allowed — Allowed by" in counter
+    code, out = run("--policy", str(policy_copy), "--lang", "ru")
+    assert code == 1
+    w = report_words("ru")
+    counter = next(x for x in out.splitlines() if w["counterexample"] in x)
+    assert "ожидалось: запрещено, а ответ: разрешено — Разрешено" in counter
+    assert out.splitlines()[-1] == w["failed"]
 
 
 def test_a_rule_no_row_exercises_is_a_finding(policy_copy: Path) -> None:
@@ -92,7 +109,7 @@ def test_a_mutant_no_test_catches_is_reported(policy_copy: Path) -> None:
     code, out = run("--policy", str(policy_copy), "--mutate")
     assert code == 1
     survivors = [x for x in out.splitlines() if "TEST004" in x]
-    assert any("rule 1 of clause 6.3 (forbid) is deleted" in x for x in survivors)
+    assert any("rule 1 of clause 6.3 (forbid) is removed" in x for x in survivors)
     assert any(x.startswith("mutation score:") and "(100%)" not in x for x in out.splitlines())
 
 

@@ -18,7 +18,8 @@ from .app import EXIT_USAGE, exit_with, main, policy_option
               show_default=True,
               help="text for people, json for tools, junit for CI test reports.")
 @click.option("--mutate", is_flag=True,
-              help="Also delete and flip each rule in turn; every such mutant must be caught.")
+              help="Also check that the expected answers would notice if any single rule were "
+                   "removed or reversed.")
 def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
     """Check the expected answers and properties in POLICY/tests/*.yaml, and that every rule
     is exercised. Exit 0 all pass, 1 failures, 2 the policy or a table cannot be loaded.
