@@ -38,16 +38,32 @@ def term_rows(policy: CompiledPolicy, kind: str, lang: str) -> list[tuple[str, s
         label = policy.label(kind, tid, lang)
         members = entry.get("members")
         if members:
-            label += "  (group: " + ", ".join(members) + ")"
+            label += GROUP.get(lang, GROUP["en"]).format(members=", ".join(members))
         rows.append((tid, label))
     return rows
 
 
+# `policy terms` headings per language: {count} terms of a kind.
+HEADINGS: dict[str, dict[str, str]] = {
+    "en": {k: w + " ({count}):" for k, w in KIND_WORDS.items()},
+    "ru": {"actions": "действия ({count}):", "data": "категории данных ({count}):",
+           "purposes": "цели ({count}):",
+           "context": "флаги контекста ({count}; в ask: --flag ИМЯ):",
+           "obligations": "обязанности ({count}):"},
+    "ja": {"actions": "行為（{count}件）：", "data": "情報の種類（{count}件）：",
+           "purposes": "目的（{count}件）：",
+           "context": "状況（{count}件。askでは --flag 名前）：",
+           "obligations": "遵守事項（{count}件）："},
+}
+GROUP = {"en": "  (group: {members})", "ru": "  (группа: {members})", "ja": "（グループ：{members}）"}
+
+
 def format_terms(policy: CompiledPolicy, kinds: Iterable[str], lang: str) -> str:
     lines: list[str] = []
+    heads = HEADINGS.get(lang, HEADINGS["en"])
     for kind in kinds:
         rows = term_rows(policy, kind, lang)
-        lines.append(f"{KIND_WORDS[kind]} ({len(rows)}):")
+        lines.append(heads[kind].format(count=len(rows)))
         width = max((len(t) for t, _ in rows), default=0)
         lines.extend(f"  {tid:<{width}}  {label}" for tid, label in rows)
         lines.append("")
@@ -113,3 +129,36 @@ def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lan
     width = max((len(t) for t, _ in rows), default=0)
     listing = "\n".join(f"  {tid:<{width}}  {label}" for tid, label in rows)
     return text + f["none_close"].format(kind=one, kinds=many) + "\n" + listing
+
+
+FLAG_FRAMES: dict[str, dict[str, str]] = {
+    "en": {"not_flag": "'{arg}' is not a context flag of this policy.",
+           "argument": "unexpected argument '{arg}'.",
+           "suggest": " Did you mean {options}?", "option": "{flag} ({label})", "or": " or ",
+           "list": " To list the context flags: policy terms context --lang {lang}"},
+    "ru": {"not_flag": "«{arg}» — не флаг контекста этой политики.",
+           "argument": "лишний аргумент «{arg}».",
+           "suggest": " Возможно, имелось в виду {options}?", "option": "{flag} ({label})",
+           "or": " или ",
+           "list": " Список флагов контекста: policy terms context --lang {lang}"},
+    "ja": {"not_flag": "「{arg}」はこのポリシーの状況フラグではありません。",
+           "argument": "余分な引数「{arg}」があります。",
+           "suggest": "{options}のことですか。", "option": "{flag}（{label}）", "or": "又は",
+           "list": "状況の一覧：policy terms context --lang {lang}"},
+}
+
+
+def unknown_flag_message(policy: CompiledPolicy, arg: str, lang: str) -> str:
+    """`policy ask` was given an option that names no context flag (or a stray argument):
+    in `lang`, the nearest flags as options with their labels, and how to list them."""
+    f = FLAG_FRAMES.get(lang, FLAG_FRAMES["en"])
+    if not arg.startswith("--"):
+        return f["argument"].format(arg=arg) + f["list"].format(lang=lang)
+    options = {f"--{flag.replace('_', '-')}": flag for flag in policy.flags}
+    close = closest(arg, options, 3)
+    text = f["not_flag"].format(arg=arg)
+    if close:
+        text += f["suggest"].format(options=f["or"].join(
+            f["option"].format(flag=c, label=policy.label("context", options[c], lang))
+            for c in close))
+    return text + f["list"].format(lang=lang)

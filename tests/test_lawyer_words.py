@@ -129,6 +129,17 @@ def test_a_misspelt_term_is_answered_in_the_language_asked_for(lang: str) -> Non
         assert "unknown" not in result.stderr and "did you mean" not in result.stderr
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_misspelt_flag_is_answered_in_the_language_asked_for(lang: str) -> None:
+    flag = SHIPPED.flags[0]
+    option = "--" + flag.replace("_", "-")
+    result = ask(*_questions()[0], option + "x", "--lang", lang)
+    assert result.exit_code == 2
+    assert option in result.stderr
+    assert SHIPPED.label("context", flag, lang) in result.stderr
+    assert f"policy terms context --lang {lang}" in result.stderr
+
+
 def test_ask_answers_from_the_policy_folder_it_is_run_in(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     mini = tmp_path / "project" / "policy"

@@ -61,7 +61,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     change here.
     """
     from .. import InvalidQueryError, UnknownTermError
-    from ..names import did_you_mean
+    from ..decide import CompiledPolicy
 
     pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
@@ -75,18 +75,12 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""
         if name not in pol.flags:
-            options = [f"--{f.replace('_', '-')}" for f in pol.flags]
-            if not arg.startswith("--"):
-                what = f"unexpected argument '{arg}'"
-            else:
-                what = f"'{arg}' is not a context flag of this policy"
-            hint = did_you_mean(arg, options) if arg.startswith("--") else None
-            click.echo(f"policy ask: {what}; "
-                       + (hint or f"the policy's flags are {', '.join(options)}"), err=True)
+            from ..terms import unknown_flag_message
+
+            real = pol if isinstance(pol, CompiledPolicy) else pol._real()
+            click.echo(f"policy ask: {unknown_flag_message(real, arg, lang)}", err=True)
             sys.exit(EXIT_USAGE)
         flags.append(name)
-    from ..decide import CompiledPolicy
-
     try:
         d = pol.allows(action, data, purpose, **dict.fromkeys(flags, True))
     except UnknownTermError as exc:
