@@ -81,12 +81,12 @@ SYNONYMS = {"explain": "ask", "why": "ask", "query": "ask", "allowed": "ask",
 
 def nearest_command(name: str, commands: Sequence[str]) -> str | None:
     """The command someone most likely meant by `name`: a known synonym, else the closest
-    spelling (difflib), else None."""
-    import difflib
+    spelling (the one "did you mean" search, engine/names.py), else None."""
+    from ..names import closest
 
     if name.lower() in SYNONYMS:
         return SYNONYMS[name.lower()]
-    close = difflib.get_close_matches(name.lower(), list(commands), n=1, cutoff=0.6)
+    close = closest(name.lower(), commands, 1, cutoff=0.6)
     return close[0] if close else None
 
 
