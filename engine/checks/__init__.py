@@ -45,7 +45,7 @@ and the SARIF rule list and `policy check` pick them up.
 
 from __future__ import annotations
 
-from . import drift, invariants, notes, prevailing, review, scripts, structure
+from . import brackets, drift, invariants, notes, prevailing, review, scripts, structure
 from .unit import Check, Scope, run_checks
 
 CHECKS: tuple[Check, ...] = (
@@ -56,6 +56,7 @@ CHECKS: tuple[Check, ...] = (
     prevailing.CHECK,
     review.CHECK,
     notes.CHECK,
+    brackets.CHECK,
 )
 
 __all__ = ["CHECKS", "Check", "Scope", "by_code", "run_checks"]

@@ -1,0 +1,98 @@
+"""Brackets and quotation marks: every one opened in a translated text is closed, in nesting order.
+
+An unbalanced quotation changes what a sentence says (where a defined term or a quotation ends),
+so this is an error. The pairs are per language: 「」『』（）() in Japanese, «» „“ () in
+Russian, “” () in English (any other language: the English set). Link targets, URLs and e-mail
+addresses are left out first, and an enumeration such as `1)` or `a)` is not a closing bracket.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity.context import Context, Pair, text_fields, unit_id
+from ..parity.text import LINK_DEST, Span, emails, urls
+from .unit import Check, Scope
+
+TYPO001 = Code("TYPO001", Severity.ERROR, "a bracket or quotation mark has no partner")
+
+BRACKETS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ja": (("「", "」"), ("『", "』"), ("（", "）"), ("(", ")")),
+    "ru": (("«", "»"), ("„", "“"), ("(", ")")),
+    "en": (("“", "”"), ("(", ")")),
+}
+_ENUMERATION = re.compile(r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$")
+
+
+@lru_cache(maxsize=16)
+def _pattern(lang: str) -> re.Pattern[str]:
+    chars = "".join(c for pair in BRACKETS.get(lang, BRACKETS["en"]) for c in pair)
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _hidden(text: str) -> str:
+    """The text with link targets (but their brackets), URLs and e-mails blanked out."""
+    if "](" not in text and "@" not in text and "://" not in text:
+        return text
+    chars = list(text)
+    for m in LINK_DEST.finditer(text):
+        chars[m.start() + 2: m.end() - 1] = "x" * (m.end() - m.start() - 3)
+    for s in (*emails(text), *urls(text)):
+        chars[s.start: s.end] = "x" * (s.end - s.start)
+    return "".join(chars)
+
+
+def unbalanced(text: str, lang: str) -> list[Span]:
+    """Brackets and quotes without their partner, in nesting order (a closer that closes an
+    outer bracket leaves the ones opened inside it unbalanced)."""
+    pattern = _pattern(lang)
+    if pattern.search(text) is None:
+        return []
+    pairs = BRACKETS.get(lang, BRACKETS["en"])
+    opens = {o: c for o, c in pairs}
+    closes = {c: o for o, c in pairs}
+    hidden = _hidden(text)
+    stack: list[tuple[str, int]] = []
+    bad: list[Span] = []
+    for m in pattern.finditer(hidden):
+        i, ch = m.start(), m.group()
+        if ch in opens and not (ch in closes and stack and stack[-1][0] == closes[ch]):
+            stack.append((ch, i))
+        elif ch in closes:
+            depth = next((k for k in range(len(stack) - 1, -1, -1)
+                          if stack[k][0] == closes[ch]), None)
+            if depth is not None:
+                bad.extend(Span(o, j, j + 1) for o, j in stack[depth + 1:])
+                del stack[depth:]
+            elif not (ch == ")" and _ENUMERATION.search(hidden[max(0, i - 4): i])):
+                bad.append(Span(ch, i, i + 1))
+    bad.extend(Span(ch, i, i + 1) for ch, i in stack)
+    return sorted(bad, key=lambda s: s.start)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    """The words around an offset range, to quote it and find it in the file."""
+    left = text.rfind(" ", 0, start)
+    right = text.find(" ", end + 1)
+    return text[left + 1: len(text) if right < 0 else right]
+
+
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    u, ed = pair.unit, pair.edition
+    if u is None:
+        return  # a missing unit is the structure check's finding
+    for name, text, path in text_fields(u, translation=True):
+        for s in unbalanced(text, ed.lang):
+            near = _around(text, s.start, s.end)
+            pos = ctx.locator(ed.doc).find(path, near)
+            yield make(TYPO001, f"“{s.value}” in the {name} has no partner, near “{near}”",
+                       ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
+                       hint="close or remove it: a quotation or bracket left open changes "
+                            "where a defined term or a quotation ends")
+
+
+CHECK = Check(name="brackets", scope=Scope.PAIR, codes=(TYPO001,), run=run,
+              summary="brackets and quotation marks in translations are balanced")
