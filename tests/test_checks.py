@@ -116,13 +116,13 @@ def test_every_parsed_settings_table_is_read_by_a_check() -> None:
 
 
 def test_a_check_may_bring_its_own_settings_table(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"parity.toml": '[terms]\npolicy = "ポリシー"\n'})
+    folder = _folder(tmp_path, {"parity.toml": "[glossary]\npolicy = \"ポリシー\"\n"})
     _, problems = load_config(folder)
-    assert [d.code for d in problems] == ["CHECK002"]  # no check reads [terms]
-    demo = Check("terms", Scope.RUN, (Code("DEMO001", Severity.ERROR, "demo"),),
-                 run=lambda ctx: iter(()), settings=("terms",))
+    assert [d.code for d in problems] == ["CHECK002"]  # no check reads [glossary]
+    demo = Check("glossary", Scope.RUN, (Code("DEMO001", Severity.ERROR, "demo"),),
+                 run=lambda ctx: iter(()), settings=("glossary",))
     config, problems = load_config(folder, known=settings_tables([*CHECKS, demo]))
-    assert problems == [] and config.tables["terms"] == {"policy": "ポリシー"}
+    assert problems == [] and config.tables["glossary"] == {"policy": "ポリシー"}
 
 
 def test_a_check_reports_only_the_codes_it_declares(tmp_path: Path) -> None:

@@ -118,4 +118,7 @@ def test_every_case_names_the_clause_it_exercises() -> None:
 def test_shipped_policy_has_no_findings() -> None:
     from .conftest import POLICY
 
-    assert findings(POLICY) == []
+    # nothing but waived findings, each a note that cites the waiver's reason
+    found = findings(POLICY)
+    assert all(str(d.severity) == "note" and d.hint and d.hint.startswith("waived: ")
+               for d in found), found

@@ -45,7 +45,22 @@ and the SARIF rule list and `policy check` pick them up.
 
 from __future__ import annotations
 
-from . import brackets, drift, invariants, notes, prevailing, review, scripts, structure
+from . import (
+    brackets,
+    drift,
+    invariants,
+    length,
+    names,
+    negation,
+    notes,
+    prevailing,
+    review,
+    scripts,
+    sentences,
+    structure,
+    terminology,
+    typography,
+)
 from .unit import Check, Scope, run_checks
 
 CHECKS: tuple[Check, ...] = (
@@ -56,7 +71,13 @@ CHECKS: tuple[Check, ...] = (
     prevailing.CHECK,
     review.CHECK,
     notes.CHECK,
+    sentences.CHECK,
+    length.CHECK,
+    negation.CHECK,
+    terminology.CHECK,
+    names.CHECK,
     brackets.CHECK,
+    typography.CHECK,
 )
 
 __all__ = ["CHECKS", "Check", "Scope", "by_code", "run_checks"]

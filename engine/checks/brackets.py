@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..findings import Code, Diagnostic, Severity, make
+from ..parity import prose
 from ..parity.context import Context, Pair, text_fields, unit_id
-from ..parity.text import LINK_DEST, Span, emails, urls
+from ..parity.fields import around
+from ..parity.text import Span
 from .unit import Check, Scope
 
 TYPO001 = Code("TYPO001", Severity.ERROR, "a bracket or quotation mark has no partner")
@@ -33,18 +35,6 @@ def _pattern(lang: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(chars) + "]")
 
 
-def _hidden(text: str) -> str:
-    """The text with link targets (but their brackets), URLs and e-mails blanked out."""
-    if "](" not in text and "@" not in text and "://" not in text:
-        return text
-    chars = list(text)
-    for m in LINK_DEST.finditer(text):
-        chars[m.start() + 2: m.end() - 1] = "x" * (m.end() - m.start() - 3)
-    for s in (*emails(text), *urls(text)):
-        chars[s.start: s.end] = "x" * (s.end - s.start)
-    return "".join(chars)
-
-
 def unbalanced(text: str, lang: str) -> list[Span]:
     """Brackets and quotes without their partner, in nesting order (a closer that closes an
     outer bracket leaves the ones opened inside it unbalanced)."""
@@ -54,7 +44,7 @@ def unbalanced(text: str, lang: str) -> list[Span]:
     pairs = BRACKETS.get(lang, BRACKETS["en"])
     opens = {o: c for o, c in pairs}
     closes = {c: o for o, c in pairs}
-    hidden = _hidden(text)
+    hidden = prose.masked(text)
     stack: list[tuple[str, int]] = []
     bad: list[Span] = []
     for m in pattern.finditer(hidden):
@@ -73,20 +63,13 @@ def unbalanced(text: str, lang: str) -> list[Span]:
     return sorted(bad, key=lambda s: s.start)
 
 
-def _around(text: str, start: int, end: int) -> str:
-    """The words around an offset range, to quote it and find it in the file."""
-    left = text.rfind(" ", 0, start)
-    right = text.find(" ", end + 1)
-    return text[left + 1: len(text) if right < 0 else right]
-
-
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     u, ed = pair.unit, pair.edition
     if u is None:
         return  # a missing unit is the structure check's finding
     for name, text, path in text_fields(u, translation=True):
         for s in unbalanced(text, ed.lang):
-            near = _around(text, s.start, s.end)
+            near = around(text, s.start, s.end)
             pos = ctx.locator(ed.doc).find(path, near)
             yield make(TYPO001, f"“{s.value}” in the {name} has no partner, near “{near}”",
                        ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,

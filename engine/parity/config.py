@@ -1,4 +1,4 @@
-"""The data the translation checks read: do-not-translate names, scripts per language, prevailing-language names.
+"""The data the translation checks read: do-not-translate names, scripts per language, prevailing-language names, the prose checks' word lists.
 
 It lives in `parity.toml` beside the editions (policy/parity.toml), not in the checker, so the
 legal team can extend the lists without touching code. A folder without the file gets an empty
@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Diagnostic, make
+from .prose_config import PROSE_TABLES, ProseConfig, parse_prose
 
 CONFIG_NAME = "parity.toml"
 # The tables parsed here, for the checks that name them in their `settings`. A check with a
 # table of its own names it in `settings` too and reads it from `ParityConfig.tables`.
-PARSED_TABLES = ("keep", "scripts", "prevailing")
+PARSED_TABLES = ("keep", "scripts", "prevailing", *PROSE_TABLES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class ParityConfig:
     file: str | None = None
     forms: tuple[str, ...] = ()  # derived from `keep`
     tables: dict[str, Any] = field(default_factory=dict)  # every table of the file, as read
+    prose: ProseConfig = field(default_factory=ProseConfig)  # the prose checks' tables, parsed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "forms", _forms(self.keep))
@@ -179,6 +181,7 @@ def load_config(folder: Path, display: str | None = None,
                 names[plang][elang] = ws
     else:
         bad("names", "prevailing.names must be a table")
+    prose = parse_prose(data, bad)
     config = ParityConfig(tuple(keep), scripts, foreign_share, min_letters, clause, names, name,
-                          tables=dict(data))
+                          tables=dict(data), prose=prose)
     return config, found

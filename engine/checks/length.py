@@ -1,0 +1,55 @@
+"""Length ratio: each text's length against its master's, compared with the median ratio of that language pair across the policy.
+
+A translation about as long as the Japanese is a fact of the pair (Russian runs about 2.5
+times the Japanese characters); a unit far off that median has probably lost or gained a part,
+even when its sentence count survived. Texts shorter than [length] min_chars in the master
+(titles, short items) are not compared; a unit is an outlier when its ratio is more than
+[length] factor times above or below the median.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity import prose
+from ..parity.context import Context, Edition, Pair, unit_id
+from ..parity.fields import Field, fields, where
+from .unit import Check, Scope
+
+LEN001 = Code("LEN001", Severity.WARNING,
+              "a text's length ratio to its master is far from the language pair's median")
+
+
+def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
+    qa = ctx.config.prose
+    measured: list[tuple[Pair, Field, float]] = []
+    for pair in ctx.pairs(ed):
+        for f in fields(pair):
+            if f.text == f.master:
+                continue  # kept as written (a name, a signature): nothing to compare
+            m = prose.length(f.master)
+            if m >= qa.length_min_chars:
+                measured.append((pair, f, prose.length(f.text) / m))
+    if len(measured) < 5:  # too few texts for a median to mean anything
+        return
+    median = statistics.median(r for _, _, r in measured)
+    low, high = median / qa.length_factor, median * qa.length_factor
+    for pair, f, ratio in measured:
+        if low <= ratio <= high:
+            continue
+        shorter = ratio < low
+        pos = where(ctx, pair, f)
+        yield make(LEN001, f"the {f.name} is {ratio / median:.2f} times as long as "
+                   f"{ed.lang} texts usually are against the Japanese ({ratio:.2f} characters "
+                   f"per Japanese character; the median is {median:.2f}): "
+                   f"{'part of it may be missing' if shorter else 'it may say more than the master'}",
+                   ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
+                   hint="compare it with the master; if it is complete, add a waiver with "
+                        "check LEN001 and the reason")
+
+
+CHECK = Check(name="length", scope=Scope.EDITION, codes=(LEN001,), run=run,
+              settings=("length",),
+              summary="each text's length ratio is near its language pair's median")

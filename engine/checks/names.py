@@ -1,0 +1,98 @@
+"""Proper nouns: the courts, the company and the service are named the same way in every edition.
+
+A name the master text uses (any [[names]] entry of parity.toml, in its Japanese form) must
+appear in its translation in one of that edition's listed forms (Russian forms in the cases the
+texts use): "Tokyo District Court" changed to "Osaka District Court" changes the law. And every
+name in the master's facts (service, company, courts) must be comparable somewhere: kept as is
+([[keep]], never translated) or listed in [[names]] with a form for every edition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity.context import Context, unit_id
+from ..parity.fields import fields, quote, where
+from .unit import Check, Scope
+
+TERM002 = Code("TERM002", Severity.ERROR,
+               "a proper noun or fact's name in the master text is missing from its translation")
+TERM003 = Code("TERM003", Severity.ERROR,
+               "a name in the master's facts has no written forms to compare in the editions")
+
+FACT_NAMES = ("service", "company", "courts")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def check_texts(ctx: Context) -> Iterator[Diagnostic]:
+    """Each name a master text uses, in one of its forms in every translation of that text."""
+    names = ctx.config.prose.names
+    m_lang = ctx.master.lang
+    # The names each master text uses, found once for every edition.
+    used: dict[str, list[tuple[str, int]]] = {}
+    for k, name in enumerate(names):
+        for form in name.forms.get(m_lang, ()):
+            for mu in ctx.master_units:
+                if form in (mu.text or "") or form in (mu.title or ""):
+                    used.setdefault(mu.key, []).append((form, k))
+    if not used:
+        return
+    for ed in ctx.editions.values():
+        for pair in ctx.pairs(ed):
+            found = used.get(pair.master.key)
+            if not found:
+                continue
+            for f in fields(pair):
+                text = _flat(f.text)
+                seen: set[int] = set()
+                for mine, k in found:
+                    forms = names[k].forms.get(ed.lang, ())
+                    if k in seen or mine not in f.master or not forms or any(
+                            _flat(w) in text for w in forms):
+                        continue
+                    seen.add(k)
+                    pos = where(ctx, pair, f)
+                    yield make(TERM002, f"the master names {quote(mine)}, but the translation "
+                               f"does not name it as {' or '.join(quote(w) for w in forms)}",
+                               ed.file, pos.line, pos.col, unit=unit_id(pair.master),
+                               lang=ed.lang,
+                               hint="write the name as listed in [[names]] in parity.toml (a "
+                                    "name changed here changes the law: check it against the "
+                                    "master)")
+def check_facts(ctx: Context) -> Iterator[Diagnostic]:
+    """Every name in the master's facts is compared: kept as is, or listed with its forms."""
+    qa = ctx.config.prose
+    kept = set(ctx.config.keep_forms())
+    langs = [ctx.master.lang, *ctx.editions]
+    for fact in FACT_NAMES:
+        value = getattr(ctx.master.facts, fact)
+        values = [value] if isinstance(value, str) else list(value)
+        for v in values:
+            if v in kept:
+                continue
+            listed = [n for n in qa.names
+                      if n.fact == fact and any(v in forms for forms in n.forms.values())]
+            missing = [lang for lang in langs if not any(n.forms.get(lang) for n in listed)]
+            if listed and not missing:
+                continue
+            pos = ctx.master_doc.pos(("facts", fact))
+            what = (f"has no [[names]] entry with fact = \"{fact}\" listing it" if not listed
+                    else f"has no written form for {', '.join(missing)}")
+            yield make(TERM003, f"facts.{fact} names {quote(v)}, which {what}, so the "
+                       "editions cannot be compared on it", ctx.master_doc.file, pos.line,
+                       pos.col, unit=f"facts.{fact}",
+                       hint="add a [[names]] entry to parity.toml with its form in every "
+                            "edition, or a [[keep]] entry if it is never translated")
+
+def run(ctx: Context) -> Iterator[Diagnostic]:
+    yield from check_texts(ctx)
+    yield from check_facts(ctx)
+
+
+CHECK = Check(name="names", scope=Scope.RUN, codes=(TERM002, TERM003), run=run,
+              settings=("names", "keep"),
+              summary="courts, company and service are named alike in every edition")

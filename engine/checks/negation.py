@@ -1,0 +1,80 @@
+"""Negation parity: a translated sentence negates at least as often as its master, and only where the master does.
+
+A dropped "not" turns a promise into its opposite, and no other check sees it. A translation
+may negate more often than the Japanese (Russian says "никогда не предоставляем и не
+раскрываем" for one ません), but never less. The words that
+negate are data ([negation.<lang>] in parity.toml: markers, and exceptions that only look
+negative, e.g. 不正 "unauthorized" or 無効にする "disable"). Sentences are paired one to one
+when master and translation have as many; otherwise the whole text is compared.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity import prose
+from ..parity.context import Context, Pair, unit_id
+from ..parity.fields import fields, quote, where
+from ..parity.text import Span
+from .unit import Check, Scope
+
+NEG001 = Code("NEG001", Severity.ERROR,
+              "a translated sentence has fewer negations than its master")
+NEG002 = Code("NEG002", Severity.ERROR,
+              "a translated sentence has a negation that its master lacks")
+
+
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    ed, mu = pair.edition, pair.master
+    qa = ctx.config.prose
+    m_lang = ctx.master.lang
+    if m_lang not in qa.negation or ed.lang not in qa.negation:
+        return
+    m_words, t_words = qa.negation[m_lang], qa.negation[ed.lang]
+    for f in fields(pair):
+        mine = prose.sentences(f.master, m_lang, qa.abbreviations.get(m_lang, ()))
+        theirs = prose.sentences(f.text, ed.lang, qa.abbreviations.get(ed.lang, ()))
+        if len(mine) != len(theirs):
+            mine = [Span(f.master, 0, len(f.master))]
+            theirs = [Span(f.text, 0, len(f.text))]
+        # found once per text, then given to the sentence they stand in
+        by_mine = _bucket(prose.negations(f.master, m_lang, m_words), mine)
+        by_theirs = _bucket(prose.negations(f.text, ed.lang, t_words), theirs)
+        for a, b, na, nb in zip(mine, theirs, by_mine, by_theirs, strict=True):
+            if len(nb) < len(na):
+                pos = where(ctx, pair, f, b.value)
+                said = ", ".join(quote(n.value) for n in na)
+                kept = ", ".join(quote(n.value) for n in nb) or "none"
+                yield make(NEG001, f"the master sentence {quote(a.value)} negates "
+                           f"{len(na)} time(s) ({said}), its translation {quote(b.value)} "
+                           f"{len(nb)} time(s) ({kept}): a negation may have been dropped, "
+                           "which reverses the meaning", ed.file, pos.line, pos.col,
+                           unit=unit_id(mu), lang=ed.lang,
+                           hint="restore the negation; if the translation says it another way, "
+                                f"add that word to [negation.{ed.lang}] markers in parity.toml")
+            elif nb and not na:
+                pos = where(ctx, pair, f, nb[0].value)
+                yield make(NEG002, f"the translation says {quote(nb[0].value)} (a "
+                           f"negation) in {quote(b.value)}, but the master {quote(a.value)} "
+                           "has none: the meaning may be reversed", ed.file, pos.line, pos.col,
+                           unit=unit_id(mu), lang=ed.lang,
+                           hint="remove the negation, or, if the Japanese negates in a way the "
+                                f"list misses, add that word to [negation.{m_lang}] markers")
+
+
+def _bucket(found: list[Span], sentences: list[Span]) -> list[list[Span]]:
+    """The negations of each sentence (by offset; none falls between sentences)."""
+    starts = [s.start for s in sentences]
+    out: list[list[Span]] = [[] for _ in sentences]
+    for n in found:
+        i = bisect.bisect_right(starts, n.start) - 1
+        if i >= 0:
+            out[i].append(n)
+    return out
+
+
+CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run,
+              settings=("negation", "sentences"),
+              summary="a translated sentence negates where its master does, and only there")

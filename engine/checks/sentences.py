@@ -1,0 +1,51 @@
+"""Sentence parity: a translated text has as many sentences as its master (a dropped or merged sentence shows here).
+
+Sentences are split per language (engine/parity/prose.py): 。！？ in Japanese, . ! ? followed
+by a capital in Russian and English, minding the abbreviations listed in parity.toml
+([sentences.abbreviations]), numbers, e-mail addresses and URLs. A list item or a hard-broken
+line is a sentence of its own. Two short Japanese sentences may legitimately become one: such
+a unit carries a waiver saying so. (Numbered items are checked by PARITY001/002, Markdown
+list items by INV008.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity import prose
+from ..parity.context import Context, Pair, unit_id
+from ..parity.fields import fields, quote, where
+from .unit import Check, Scope
+
+SENT001 = Code("SENT001", Severity.ERROR,
+               "a translated text has more or fewer sentences than its master")
+
+
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    ed, mu = pair.edition, pair.master
+    abbr = ctx.config.prose.abbreviations
+    for f in fields(pair):
+        mine = prose.sentences(f.master, ctx.master.lang, abbr.get(ctx.master.lang, ()))
+        theirs = prose.sentences(f.text, ed.lang, abbr.get(ed.lang, ()))
+        if len(mine) == len(theirs):
+            continue
+        fewer = len(theirs) < len(mine)
+        # the first sentence whose neighbourhood differs: after the shared count
+        at = theirs[min(len(mine), len(theirs)) - 1] if theirs else None
+        pos = where(ctx, pair, f, at.value if at is not None else "")
+        what = "fewer" if fewer else "more"
+        detail = tuple(f"master {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(mine)) + \
+            tuple(f"{ed.lang} {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(theirs))
+        yield make(SENT001, f"the {f.name} has {len(theirs)} sentence(s) where the master "
+                   f"has {len(mine)}: {what} than the Japanese, so a sentence may have been "
+                   f"{'dropped' if fewer else 'added or split'}", ed.file, pos.line, pos.col,
+                   unit=unit_id(mu), lang=ed.lang,
+                   hint="compare it with the master sentence by sentence; if sentences were "
+                        "joined or split on purpose, add a waiver with check SENT001 and the "
+                        "reason", detail=detail)
+
+
+CHECK = Check(name="sentences", scope=Scope.PAIR, codes=(SENT001,), run=run,
+              settings=("sentences",),
+              summary="a translated text has as many sentences as its master")

@@ -1,0 +1,83 @@
+"""Typography: the final stop agrees with the master, and spacing, repeats, paragraphs and line breaks are clean.
+
+(Brackets and quotation marks are the brackets check's, engine/checks/brackets.py.) A
+translation may end with one of [typography] added_stops (a full stop) where the Japanese, a
+noun phrase such as a list item, ends without one. Spacing after , . ; : is checked in
+languages written with spaces; words allowed to repeat ("that that") are listed in
+[typography] repeated_ok.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity import prose
+from ..parity.context import Context, Pair, unit_id
+from ..parity.fields import Field, around, fields, quote, where
+from .unit import Check, Scope
+
+W = Severity.WARNING
+TYPO002 = Code("TYPO002", W, "the final punctuation differs from the master's")
+TYPO003 = Code("TYPO003", W, "two or more spaces in a row")
+TYPO004 = Code("TYPO004", W, "whitespace at the start or end of a text or line")
+TYPO005 = Code("TYPO005", W, "a word is repeated (\"not not\")")
+TYPO006 = Code("TYPO006", W, "no space after a comma, full stop, semicolon or colon")
+TYPO007 = Code("TYPO007", W, "the number of paragraphs differs from the master")
+TYPO008 = Code("TYPO008", W, "the line breaks (hard or within a paragraph) differ from the master")
+
+_STOP_NAMES = {".": "a full stop", "!": "an exclamation mark", "?": "a question mark",
+               ":": "a colon", ";": "a semicolon", "…": "an ellipsis", None: "no punctuation"}
+
+
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    for f in fields(pair):
+        yield from _field(pair, ctx, f)
+
+
+def _field(pair: Pair, ctx: Context, f: Field) -> Iterator[Diagnostic]:
+    ed, mu = pair.edition, pair.master
+    qa = ctx.config.prose
+    unit, lang, text = unit_id(mu), ed.lang, f.text
+
+    def at(code: Code, message: str, start: int, end: int, hint: str) -> Diagnostic:
+        pos = where(ctx, pair, f, around(text, start, end))
+        return make(code, message, ed.file, pos.line, pos.col, unit=unit, lang=lang,
+                    hint=hint)
+
+    want, have = prose.final_stop(f.master), prose.final_stop(text)
+    if want != have and not (want is None and have in qa.added_stops):
+        yield at(TYPO002, f"the {f.name} ends with {_STOP_NAMES.get(have, quote(have or ''))}, "
+                 f"but the master ends with {_STOP_NAMES.get(want, quote(want or ''))}",
+                 max(len(text) - 1, 0), len(text), "end it as the master ends")
+    for s in prose.doubled_spaces(text):
+        yield at(TYPO003, f"{len(s.value)} spaces in a row in the {f.name}", s.start, s.end,
+                 "leave one space")
+    for s in prose.edge_whitespace(text):
+        yield at(TYPO004, f"stray whitespace in the {f.name} near "
+                 f"{quote(around(text, s.start, s.end))}", s.start, s.end,
+                 "remove the spaces at the start or end of the text or line")
+    if lang not in prose.CJK:
+        for s in prose.repeated_words(text, qa.repeated_ok):
+            yield at(TYPO005, f"{quote(s.value)}: a word written twice in the {f.name}",
+                     s.start, s.end, "remove the repeated word")
+        for s in prose.missing_spaces(text, qa.abbreviations.get(lang, ())):
+            yield at(TYPO006, f"no space after the punctuation in {quote(s.value)}",
+                     s.start, s.end, "add a space after it")
+    mp, tp = prose.paragraphs(f.master), prose.paragraphs(text)
+    if mp != tp:
+        yield at(TYPO007, f"the {f.name} has {tp} paragraph(s), the master {mp}", 0, 0,
+                 "break the paragraphs where the master does (a blank line between them)")
+    mb, tb = prose.line_breaks(f.master), prose.line_breaks(text)
+    mh, th = prose.hard_breaks(f.master), prose.hard_breaks(text)
+    if mb != tb or mh != th:
+        yield at(TYPO008, f"the {f.name} breaks its lines {tb} time(s) ({th} hard break(s)), "
+                 f"the master {mb} time(s) ({mh} hard)", 0, 0,
+                 "break the lines where the master does (a backslash at the end of a line for "
+                 "a hard break), and nowhere else")
+
+
+CHECK = Check(name="typography", scope=Scope.PAIR,
+              codes=(TYPO002, TYPO003, TYPO004, TYPO005, TYPO006, TYPO007, TYPO008), run=run,
+              settings=("typography", "sentences"),
+              summary="final stops, spacing, repeated words, paragraphs and line breaks")

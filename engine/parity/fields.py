@@ -1,0 +1,68 @@
+"""What the prose checks share: the (master text, translated text, where) of each field of a pair, and how a finding quotes and locates a phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Unit
+from ..read import Pos
+from .context import Context, Pair, Path_, text_fields
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str  # "title" or "text"
+    master: str
+    text: str
+    path: Path_  # where the translated text sits in the edition's data
+
+
+def fields(pair: Pair) -> tuple[Field, ...]:
+    """Each text the master unit and its translation both have.
+
+    The prose checks run one after another on the same pair: the last pair's fields are kept
+    (with the pair itself, so its identity cannot be taken by another object meanwhile)."""
+    if _LAST[0] is pair:
+        last: tuple[Field, ...] = _LAST[1]
+        return last
+    found = () if pair.unit is None else _fields(pair.master, pair.unit)
+    _LAST[:] = [pair, found]
+    return found
+
+
+_LAST: list[Any] = [None, ()]
+
+
+def _fields(master: Unit, unit: Unit) -> tuple[Field, ...]:
+    theirs = {n: (t, p) for n, t, p in text_fields(unit, translation=True)}
+    out = []
+    for name, text, _ in text_fields(master, translation=False):
+        if name in theirs and theirs[name][0].strip():
+            mine, path = theirs[name]
+            out.append(Field(name, text, mine, path))
+    return tuple(out)
+
+
+def cache_clear() -> None:
+    """Forget the memoised fields (benchmarks start each run cold)."""
+    _LAST[:] = [None, ()]
+
+
+def where(ctx: Context, pair: Pair, f: Field, phrase: str = "") -> Pos:
+    """The line and column of `phrase` inside the translated text (its start without one)."""
+    loc = ctx.locator(pair.edition.doc)
+    return loc.find(f.path, phrase) if phrase.strip() else loc.start(f.path)
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A short quotation of a text for a message."""
+    flat = " ".join(text.split())
+    return f"“{flat if len(flat) <= limit else flat[: limit - 1] + '…'}”"
+
+
+def around(text: str, start: int, end: int) -> str:
+    """The words around an offset range, to locate it in the file (whole words only)."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end + 1)
+    return text[left: len(text) if right < 0 else right]

@@ -1,0 +1,123 @@
+"""The pure prose functions (engine/parity/prose.py): sentences, negations, brackets, stops and spacing in ja, ru and en."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.checks import brackets
+from engine.parity import prose
+
+ABBR = ("inc", "e.g", "i.e", "etc", "т.е", "т. е", "т.д", "г", "см")
+
+
+def values(spans: list[prose.Span]) -> list[str]:
+    return [s.value for s in spans]
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ja", "当社は取得します。利用者は拒否できます。", ["当社は取得します。", "利用者は拒否できます。"]),
+    # a stop inside brackets or quotes does not end the sentence
+    ("ja", "Small Bridge, Inc.（以下「当社」といいます。）は、遵守します。",
+     ["Small Bridge, Inc.（以下「当社」といいます。）は、遵守します。"]),
+    ("ja", "本当ですか？はい！", ["本当ですか？", "はい！"]),
+    ("ja", "担当部署：Cafetalk\\\nメールアドレス：info@cafetalk.com",
+     ["担当部署：Cafetalk", "メールアドレス：info@cafetalk.com"]),
+    ("en", "We collect data. You may object! Why? Because.",
+     ["We collect data.", "You may object!", "Why?", "Because."]),
+    # abbreviations, numbers, e-mails, URLs and initials do not end a sentence
+    ("en", "Small Bridge, Inc. Our site is at http://cafetalk.com. Write to info@cafetalk.com.",
+     ["Small Bridge, Inc. Our site is at http://cafetalk.com.", "Write to info@cafetalk.com."]),
+    ("en", "See clause 4.2.6 and version 1.0.2 of the policy. Ask J. Smith, e.g. Today.",
+     ["See clause 4.2.6 and version 1.0.2 of the policy.", "Ask J. Smith, e.g. Today."]),
+    ("en", "It ends here (see above). Then “Quoted.” Next one.",
+     ["It ends here (see above).", "Then “Quoted.”", "Next one."]),
+    ("en", "a lower-case word after a stop. is not a new sentence",
+     ["a lower-case word after a stop. is not a new sentence"]),
+    ("ru", "Мы собираем данные, т. е. Имя и адрес. См. Раздел 4. Всё.",
+     ["Мы собираем данные, т. е. Имя и адрес.", "См. Раздел 4.", "Всё."]),
+    ("ru", "Первое предложение. «Второе» начинается с кавычки.",
+     ["Первое предложение.", "«Второе» начинается с кавычки."]),
+    # list items and hard-broken lines are sentences of their own
+    ("en", "Note:\n\n- first item\n- second item", ["Note:", "first item", "second item"]),
+])
+def test_sentences(lang: str, text: str, expected: list[str]) -> None:
+    found = prose.sentences(text, lang, ABBR)
+    assert values(found) == expected
+    assert all(text[s.start:s.end] == s.value for s in found)
+
+
+JA = prose.NegationWords(("ない", "ません", "ず", "不", "無", "禁止", "限り"),
+                         ("不正", "無効", "可能な限り", "いずれ"))
+RU = prose.NegationWords(("не", "ни", "нет", "без", "только"))
+EN = prose.NegationWords(("not", "no", "never", "without", "nor", "unless", "*n't", "only"))
+
+
+@pytest.mark.parametrize("lang, words, text, expected", [
+    ("ja", JA, "当社は責任を負いません。", ["ません"]),
+    ("ja", JA, "同意なく提供しない。", ["ない"]),
+    ("ja", JA, "同意を得た場合に限り取得します。", ["限り"]),
+    # exceptions: words that only look negative
+    ("ja", JA, "不正アクセスを防止し、機能を無効にし、可能な限り、いずれかを選択します。", []),
+    ("ja", JA, "不正に取得せず、不要な情報を保存しません。", ["ず", "不", "ません"]),
+    ("en", EN, "We are not responsible.", ["not"]),
+    ("en", EN, "We don't sell it, nor share it, unless required.", ["don't", "nor", "unless"]),
+    ("en", EN, "Notice: nothing is a knot.", []),
+    ("en", EN, "We collect it only with consent.", ["only"]),
+    ("ru", RU, "Мы не несем ответственности без вашего согласия.", ["не", "без"]),
+    ("ru", RU, "Небо и нежность: ничто.", []),
+])
+def test_negations(lang: str, words: prose.NegationWords, text: str,
+                   expected: list[str]) -> None:
+    assert values(prose.negations(text, lang, words)) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("ja", "以下「当社」（Small Bridge）といいます。", []),
+    ("ja", "以下「当社といいます。", ["「"]),
+    ("ja", "以下当社」といいます。", ["」"]),
+    ("ja", "『引用（括弧』）", ["（", "）"]),  # crossed: （ left open inside 『』, then a stray ）
+    ("ru", "далее – «мы», „компания“ (и т. д.)", []),
+    ("ru", "далее – «мы, компания (и т. д.)", ["«"]),
+    ("en", "the “Site” (see [link](#x))", []),
+    ("en", "the “Site (see above)", ["“"]),
+    ("en", "the Site” see above)", ["”", ")"]),
+    # an enumeration "1)" is not a closing bracket
+    ("en", "as follows: 1) first, 2) second", []),
+])
+def test_unbalanced(lang: str, text: str, expected: list[str]) -> None:
+    assert values(brackets.unbalanced(text, lang)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("当社は取得します。", "."), ("情報", None), ("We collect it.", "."),
+    ("the “Site”.", "."), ("(the “Site.”)", "."), ("Why?", "?"), ("as follows:", ":"),
+    ("E-mail: info@cafetalk.com", None), ("本当ですか？", "?"), ("line\\", None),
+])
+def test_final_stop(text: str, expected: str | None) -> None:
+    assert prose.final_stop(text) == expected
+
+
+def test_spacing_and_repeats() -> None:
+    assert values(prose.doubled_spaces("We  collect.  Then")) == ["  ", "  "]
+    assert prose.doubled_spaces("line one  \nline two") == []  # a Markdown hard break
+    assert values(prose.edge_whitespace(" We collect. ")) == [" ", " "]
+    assert values(prose.edge_whitespace("line \nnext")) == [" "]
+    assert prose.edge_whitespace("line  \nnext") == []
+    assert values(prose.repeated_words("We are not not responsible.")) == ["not not"]
+    assert values(prose.repeated_words("Мы не не несем")) == ["не не"]
+    assert prose.repeated_words("that that", allowed=("that",)) == []
+    assert prose.repeated_words("version 1 1 and 4.2 4.2") == []
+    assert values(prose.missing_spaces("We collect,store and use:data.Then")) == [
+        ",s", ":d", ".T"]
+    assert prose.missing_spaces("See http://cafetalk.com, info@cafetalk.com, 4.2.6, 1,000, "
+                                "т.е. e.g. [a](#x-y:z)", ABBR) == []
+
+
+def test_paragraphs_breaks_and_length() -> None:
+    text = "First.\n\nSecond line\\\nthird line  \nfourth"
+    assert prose.paragraphs(text) == 2
+    assert prose.hard_breaks(text) == 2
+    assert prose.line_breaks(text) == 2
+    assert prose.line_breaks("one\ntwo\n\nthree") == 1
+    assert prose.length("ab c") == 3
+    assert prose.length("see [x](https://example.com/long/path) now") == prose.length("see [x now")
