@@ -59,8 +59,10 @@ def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic
 
 def check_sources(src: Sources, *, previous: Path | None = None,
                   previous_lookup: PreviousLookup | None = None,
-                  pyproject: Path | None = None) -> CheckResult:
-    """Run every check over already loaded sources."""
+                  pyproject: Path | None = None,
+                  checks: Iterable[Check] = CHECKS) -> CheckResult:
+    """Run every check (or the given ones: bench/bench_check.py times subsets) over already
+    loaded sources."""
     shown = Path(src.master_doc.file).parent if src.master_doc is not None else src.folder
     config, config_found = load_config(src.folder, str(shown / CONFIG_NAME),
                                        known=settings_tables(CHECKS))
@@ -74,7 +76,7 @@ def check_sources(src: Sources, *, previous: Path | None = None,
     ctx = build_context(src, config, lookup)
     states: dict[str, dict[str, str]] = {}
     if ctx is not None:
-        parity = list(apply_waivers(parity_findings(ctx), ctx))
+        parity = list(apply_waivers(parity_findings(ctx, checks), ctx))
         untranslated = {(d.lang, d.unit) for d in parity
                         if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
                         and d.lang is not None and d.unit is not None

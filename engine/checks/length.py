@@ -26,7 +26,7 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
     qa = ctx.config.prose
     measured: list[tuple[Pair, Field, float]] = []
     for pair in ctx.pairs(ed):
-        for f in fields(pair):
+        for f in fields(pair, ctx):
             if f.text == f.master:
                 continue  # kept as written (a name, a signature): nothing to compare
             m = prose.length(f.master)

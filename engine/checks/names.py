@@ -46,7 +46,7 @@ def check_texts(ctx: Context) -> Iterator[Diagnostic]:
             found = used.get(pair.master.key)
             if not found:
                 continue
-            for f in fields(pair):
+            for f in fields(pair, ctx):
                 text = _flat(f.text)
                 seen: set[int] = set()
                 for mine, k in found:

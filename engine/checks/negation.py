@@ -33,15 +33,19 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     if m_lang not in qa.negation or ed.lang not in qa.negation:
         return
     m_words, t_words = qa.negation[m_lang], qa.negation[ed.lang]
-    for f in fields(pair):
-        mine = prose.sentences(f.master, m_lang, qa.abbreviations.get(m_lang, ()))
-        theirs = prose.sentences(f.text, ed.lang, qa.abbreviations.get(ed.lang, ()))
-        if len(mine) != len(theirs):
-            mine = [Span(f.master, 0, len(f.master))]
-            theirs = [Span(f.text, 0, len(f.text))]
+    for f in fields(pair, ctx):
         # found once per text, then given to the sentence they stand in
-        by_mine = _bucket(prose.negations(f.master, m_lang, m_words), mine)
-        by_theirs = _bucket(prose.negations(f.text, ed.lang, t_words), theirs)
+        found_mine = prose.negations(f.master, m_lang, m_words)
+        found_theirs = prose.negations(f.text, ed.lang, t_words)
+        if not found_mine and not found_theirs:
+            continue  # neither negates: nothing to compare (most texts)
+        mine = prose.sentence_spans(f.master, m_lang, qa.abbreviations.get(m_lang, ()))
+        theirs = prose.sentence_spans(f.text, ed.lang, qa.abbreviations.get(ed.lang, ()))
+        if len(mine) != len(theirs):
+            mine = (Span(f.master, 0, len(f.master)),)
+            theirs = (Span(f.text, 0, len(f.text)),)
+        by_mine = _bucket(found_mine, mine)
+        by_theirs = _bucket(found_theirs, theirs)
         for a, b, na, nb in zip(mine, theirs, by_mine, by_theirs, strict=True):
             if len(nb) < len(na):
                 pos = where(ctx, pair, f, b.value)
@@ -64,7 +68,7 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                                 f"list misses, add that word to [negation.{m_lang}] markers")
 
 
-def _bucket(found: list[Span], sentences: list[Span]) -> list[list[Span]]:
+def _bucket(found: list[Span], sentences: tuple[Span, ...]) -> list[list[Span]]:
     """The negations of each sentence (by offset; none falls between sentences)."""
     starts = [s.start for s in sentences]
     out: list[list[Span]] = [[] for _ in sentences]

@@ -25,9 +25,9 @@ SENT001 = Code("SENT001", Severity.ERROR,
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     ed, mu = pair.edition, pair.master
     abbr = ctx.config.prose.abbreviations
-    for f in fields(pair):
-        mine = prose.sentences(f.master, ctx.master.lang, abbr.get(ctx.master.lang, ()))
-        theirs = prose.sentences(f.text, ed.lang, abbr.get(ed.lang, ()))
+    for f in fields(pair, ctx):
+        mine = prose.sentence_spans(f.master, ctx.master.lang, abbr.get(ctx.master.lang, ()))
+        theirs = prose.sentence_spans(f.text, ed.lang, abbr.get(ed.lang, ()))
         if len(mine) == len(theirs):
             continue
         fewer = len(theirs) < len(mine)
@@ -38,7 +38,7 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         detail = tuple(f"master {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(mine)) + \
             tuple(f"{ed.lang} {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(theirs))
         yield make(SENT001, f"the {f.name} has {len(theirs)} sentence(s) where the master "
-                   f"has {len(mine)}: {what} than the Japanese, so a sentence may have been "
+                   f"has {len(mine)}: {what} than the master, so a sentence may have been "
                    f"{'dropped' if fewer else 'added or split'}", ed.file, pos.line, pos.col,
                    unit=unit_id(mu), lang=ed.lang,
                    hint="compare it with the master sentence by sentence; if sentences were "

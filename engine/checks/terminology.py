@@ -10,6 +10,7 @@ terms.not_terms. (Proper nouns are the names check's, engine/checks/names.py.)
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -55,40 +56,59 @@ def rendered(text: str, label: str, variants: tuple[str, ...]) -> bool:
 
 
 Glossary = dict[str, list[tuple[str, str, str]]]
-_GLOSSARY: dict[int, tuple[object, Glossary, tuple[str, ...]]] = {}
 
 
-def _glossary(vocabulary: object) -> tuple[Glossary, tuple[str, ...]]:
-    """Japanese label -> (kind, term id, label) of its terms, and the labels; once per master."""
-    hit = _GLOSSARY.get(id(vocabulary))
-    if hit is not None and hit[0] is vocabulary:
-        return hit[1], hit[2]
-    by_label: Glossary = {}
-    for kind in VOCABULARY_KINDS:
-        for term_id, term in getattr(vocabulary, kind).items():
-            by_label.setdefault(term.label, []).append((kind, term_id, term.label))
-    labels = tuple(sorted(by_label))
-    if len(_GLOSSARY) > 16:
-        _GLOSSARY.clear()
-    _GLOSSARY[id(vocabulary)] = (vocabulary, by_label, labels)  # kept alive: ids stay unique
-    return by_label, labels
+class _Terms:
+    """The master's glossary and where its labels occur, worked out once per run."""
 
+    def __init__(self, ctx: Context) -> None:
+        self.by_label: Glossary = {}
+        for kind in VOCABULARY_KINDS:
+            for term_id, term in getattr(ctx.master.vocabulary, kind).items():
+                self.by_label.setdefault(term.label, []).append((kind, term_id, term.label))
+        self.pattern, self.prefixes = _label_pattern(tuple(sorted(self.by_label)))
+        self.not_terms = ctx.config.prose.not_terms
+        self.present: dict[str, list[tuple[str, str, str]]] = {}
+        self.variants = ctx.config.prose.term_variants
+        self.vocabularies = {lang: ed.model.vocabulary for lang, ed in ctx.editions.items()}
+        self.forms: dict[tuple[str, str, str], tuple[str, tuple[tuple[str, ...], ...]]] = {}
 
-@lru_cache(maxsize=65536)
-def _present(text: str, labels: tuple[str, ...], not_terms: tuple[str, ...]) -> frozenset[str]:
-    """The labels that occur in a master text outside the words listed as not terms."""
-    text = _blank(text, not_terms)
-    pattern, prefixes = _label_pattern(labels)
-    return frozenset(pattern.findall(text)) | {x for x in prefixes if x in text}
+    def looked_for(self, lang: str, kind: str, term_id: str
+                   ) -> tuple[str, tuple[tuple[str, ...], ...]]:
+        """A term's label in an edition, and the word starts (" stem") of each form it may
+        take there (the label and its variants), once per run."""
+        key = (lang, kind, term_id)
+        found = self.forms.get(key)
+        if found is None:
+            labels: dict[str, str] = getattr(self.vocabularies[lang], kind)
+            label = labels.get(term_id, "")
+            forms = (label, *self.variants.get(lang, {}).get(term_id, ())) if label else ()
+            found = self.forms[key] = (label, tuple(
+                tuple(f" {s}" for s in stems(form)) for form in forms if stems(form)))
+        return found
+
+    def used_in(self, master_text: str) -> list[tuple[str, str, str]]:
+        """(kind, term id, Japanese label) of each term a master text uses, once per text."""
+        found = self.present.get(master_text)
+        if found is None:
+            text = _blank(master_text, self.not_terms)
+            labels = set(self.pattern.findall(text)) | {x for x in self.prefixes if x in text}
+            found = self.present[master_text] = [t for label in sorted(labels)
+                                                 for t in self.by_label[label]]
+        return found
 
 
 @lru_cache(maxsize=16)
 def _label_pattern(labels: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """All labels in one pattern (a lookahead, so overlapping labels are all found), and the
-    labels that begin another label, which the pattern can shadow and are looked up apart."""
+    """All labels in one pattern (a lookahead, so overlapping labels are all found; the
+    first one on the labels' first characters lets the engine skip ahead), and the labels
+    that begin another label, which the pattern can shadow and are looked up apart."""
+    ordered = sorted(labels)
     alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    prefixes = tuple(a for a in labels if any(b != a and b.startswith(a) for b in labels))
-    return re.compile(f"(?=({alts}))"), prefixes
+    first = "".join(re.escape(c) for c in sorted({x[0] for x in labels if x}))
+    # in sorted order, the labels a label begins follow it directly
+    prefixes = tuple(a for a, b in itertools.pairwise(ordered) if b.startswith(a))
+    return re.compile(f"(?=[{first}])(?=({alts}))" if first else "(?!)"), prefixes
 
 
 def _blank(text: str, words: tuple[str, ...]) -> str:
@@ -100,15 +120,17 @@ def _blank(text: str, words: tuple[str, ...]) -> str:
 
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     ed, mu = pair.edition, pair.master
-    qa = ctx.config.prose
-    variants = qa.term_variants.get(ed.lang, {})
-    by_label, labels_ja = _glossary(ctx.master.vocabulary)
-    for f in fields(pair):
-        present = _present(f.master, labels_ja, qa.not_terms)
-        for kind, term_id, ja_label in (t for label in sorted(present) for t in by_label[label]):
-            labels: dict[str, str] = getattr(ed.model.vocabulary, kind)
-            label = labels.get(term_id)
-            if not label or rendered(f.text, label, variants.get(term_id, ())):
+    terms: _Terms | None = ctx.memo.get("terminology")
+    if terms is None:
+        terms = ctx.memo["terminology"] = _Terms(ctx)
+    for f in fields(pair, ctx):
+        used = terms.used_in(f.master)
+        if not used:
+            continue
+        words = _words(f.text)
+        for kind, term_id, ja_label in used:
+            label, forms = terms.looked_for(ed.lang, kind, term_id)
+            if not label or any(all(s in words for s in form) for form in forms):
                 continue
             pos = where(ctx, pair, f)
             yield make(TERM001, f"the master's {f.name} uses the term "
@@ -127,6 +149,5 @@ CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
 
 def cache_clear() -> None:
     """Forget every memoised result (benchmarks start each run cold, as a process does)."""
-    for fn in (_words, _present, stems, _label_pattern):
+    for fn in (_words, stems, _label_pattern):
         fn.cache_clear()
-    _GLOSSARY.clear()

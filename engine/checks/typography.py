@@ -31,7 +31,7 @@ _STOP_NAMES = {".": "a full stop", "!": "an exclamation mark", "?": "a question 
 
 
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
-    for f in fields(pair):
+    for f in fields(pair, ctx):
         yield from _field(pair, ctx, f)
 
 

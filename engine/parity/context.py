@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..loader import Sources
 from ..model import (  # text_fields: re-exported for the checks
@@ -123,6 +124,9 @@ class Context:
     editions: dict[str, Edition]
     previous: PreviousLookup | None = None
     _locators: dict[str, Locator] = field(default_factory=dict)
+    # What checks compute once per run and share (e.g. the texts of each pair, the master's
+    # sentences): keyed by the name of what is kept, so checks never see each other's data.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def locator(self, doc: Document) -> Locator:
         loc = self._locators.get(doc.file)

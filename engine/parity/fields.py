@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ..model import Unit
 from ..read import Pos
@@ -18,20 +17,17 @@ class Field:
     path: Path_  # where the translated text sits in the edition's data
 
 
-def fields(pair: Pair) -> tuple[Field, ...]:
-    """Each text the master unit and its translation both have.
-
-    The prose checks run one after another on the same pair: the last pair's fields are kept
-    (with the pair itself, so its identity cannot be taken by another object meanwhile)."""
-    if _LAST[0] is pair:
-        last: tuple[Field, ...] = _LAST[1]
-        return last
-    found = () if pair.unit is None else _fields(pair.master, pair.unit)
-    _LAST[:] = [pair, found]
+def fields(pair: Pair, ctx: Context) -> tuple[Field, ...]:
+    """Each text the master unit and its translation both have (found once per run for each
+    edition and unit, however many checks ask)."""
+    if pair.unit is None:
+        return ()
+    known: dict[tuple[str, str], tuple[Field, ...]] = ctx.memo.setdefault("fields", {})
+    key = (pair.edition.lang, pair.master.key)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _fields(pair.master, pair.unit)
     return found
-
-
-_LAST: list[Any] = [None, ()]
 
 
 def _fields(master: Unit, unit: Unit) -> tuple[Field, ...]:
@@ -42,11 +38,6 @@ def _fields(master: Unit, unit: Unit) -> tuple[Field, ...]:
             mine, path = theirs[name]
             out.append(Field(name, text, mine, path))
     return tuple(out)
-
-
-def cache_clear() -> None:
-    """Forget the memoised fields (benchmarks start each run cold)."""
-    _LAST[:] = [None, ()]
 
 
 def where(ctx: Context, pair: Pair, f: Field, phrase: str = "") -> Pos:

@@ -34,7 +34,6 @@ _SPACE = re.compile(r"\s")
 _WORDS_ANY = re.compile(r"\w+")
 _DOUBLED = re.compile(r"(?<=\S)( {2,}|　{2,})(?=\S)")
 _LINE_END_SPACE = re.compile(r"(?<=\S)([ \t　]+)\n")
-_ABBR_TAIL = re.compile(r"(?<!\w)((?:[^\W\d_]{1,2}\.\s?)*[^\W\d_]+)$")
 _NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
 _NO_SPACE_AFTER_STOP = re.compile(r"\.(?=[A-ZА-ЯЁ])")
 _BEFORE_STOP = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя)»”")
@@ -95,8 +94,15 @@ def sentences(text: str, lang: str, abbreviations: Sequence[str] = ()) -> list[S
     """The sentences of a text. Japanese ends them with 。！？ outside brackets; other languages
     with . ! ? … followed by a space and a capital (or an opening quote or bracket), unless
     the word before the stop is a listed abbreviation or a single initial. Each line that
-    holds text (a list item, a hard-broken line) ends a sentence too."""
-    return list(_sentences(text, lang, _folded(tuple(abbreviations))))
+    holds text (a list item, a hard-broken line) ends a sentence too. `abbreviations` are
+    compared case-folded: give them in lower case (parity.toml's lists are folded on read)."""
+    folded = abbreviations if isinstance(abbreviations, tuple) else tuple(abbreviations)
+    return list(_sentences(text, lang, folded))
+
+
+def sentence_spans(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, ...]:
+    """`sentences`, as the memoised tuple itself (the checks call it for every text)."""
+    return _sentences(text, lang, abbreviations)
 
 
 @lru_cache(maxsize=64)
@@ -123,8 +129,10 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
     return tuple(out)
 
 
-_CJK_TOKENS = re.compile(r"[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*")
-_LATIN_TOKENS = re.compile(r"[(（]|[)）]|[.!?…]+[\"'”’»)）」』\]]*")
+# (the lookahead lets the regex engine skip to the next candidate character quickly)
+_CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
+_LATIN_MARKS = re.compile(r"[(（)）.!?…]")
+_STOP_TAIL = frozenset("\"'”’»)）」』]")
 _ALNUM = re.compile(r"[^\W_]")
 
 
@@ -147,47 +155,71 @@ def _cuts_cjk(s: str) -> list[int]:
 def _cuts_latin(s: str, abbreviations: tuple[str, ...]) -> list[int]:
     cuts: list[int] = []
     depth = 0
-    for m in _LATIN_TOKENS.finditer(s):
-        i, ch = m.start(), m.group()[0]
+    skip = 0  # a stop's closing quotes and brackets are part of it, not brackets of their own
+    n = len(s)
+    for m in _LATIN_MARKS.finditer(s):
+        i = m.start()
+        if i < skip:
+            continue
+        ch = s[i]
         if ch in "(（":
             depth += 1
-        elif ch in ")）":
+            continue
+        if ch in ")）":
             depth = max(depth - 1, 0)
-        elif depth > 0:
-            depth = max(depth - m.group().count(")") - m.group().count("）"), 0)
-        else:
-            j = m.end()
-            k = j
-            while k < len(s) and s[k] == " ":
-                k += 1
-            nxt = s[k] if k < len(s) else ""
-            # a missing space ("word.Next") still ends the sentence (TYPO006 reports it)
-            spaced = k > j or (i > 0 and (s[i - 1].islower() or s[i - 1] in _CLOSERS))
-            if spaced and nxt and (nxt.isupper() or nxt in _OPENERS) and \
-                    not (ch == "." and _abbreviated(s, i, abbreviations)):
-                cuts.append(j)
+            continue
+        j = i + 1
+        while j < n and s[j] in _LATIN_ENDS:
+            j += 1
+        while j < n and s[j] in _STOP_TAIL:
+            j += 1
+        skip = j
+        if depth > 0:
+            depth = max(depth - s.count(")", i, j) - s.count("）", i, j), 0)
+            continue
+        k = j
+        while k < n and s[k] == " ":
+            k += 1
+        nxt = s[k] if k < n else ""
+        # a missing space ("word.Next") still ends the sentence (TYPO006 reports it)
+        spaced = k > j or (i > 0 and (s[i - 1].islower() or s[i - 1] in _CLOSERS))
+        if spaced and nxt and (nxt.isupper() or nxt in _OPENERS) and \
+                not (ch == "." and _abbreviated(s, i, abbreviations)):
+            cuts.append(j)
     return cuts
 
 
 def _abbreviated(s: str, dot: int, abbreviations: tuple[str, ...]) -> bool:
-    """Whether the dot at `dot` closes an abbreviation ("Inc.", "т. е.") or an initial ("J.")."""
-    head = s[max(0, dot - 24): dot]  # abbreviations are short; the whole head would be O(n²)
-    m = _ABBR_TAIL.search(head)
-    if m is None:
+    """Whether the dot at `dot` closes an abbreviation ("Inc.", "т. е.", "e.g.") or an
+    initial ("J."). `abbreviations` are case-folded; a listed "т.е" also matches "т. е"."""
+    i = dot
+    while i > 0 and s[i - 1].isalpha():
+        i -= 1
+    if i == dot:
+        return False  # no letter before the dot: a number, a bracket
+    if dot - i == 1 and s[i].isupper() and (i == 0 or not s[i - 1].isalnum()):
+        return True  # a single capital: an initial
+    if not abbreviations:
         return False
-    word = m.group(1).casefold()
-    if len(word) == 1 and m.group(1).isupper():
-        return True
-    return word in abbreviations or word.replace(" ", "") in abbreviations
+    head = s[max(0, dot - 24): dot].casefold()  # abbreviations are short
+    for tail in (head, head.replace(" ", "")):
+        if tail.endswith(abbreviations):
+            for a in abbreviations:
+                k = len(tail) - len(a)
+                if tail.endswith(a) and (k == 0 or not tail[k - 1].isalpha()):
+                    return True
+    return False
 
 
 # ---------------------------------------------------------------------------- negation
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class NegationWords:
     """How one language says "not": markers, and phrases holding a marker that are not
-    negations (a double negative that means "must", a word that only looks negative)."""
+    negations (a double negative that means "must", a word that only looks negative).
+
+    Compared by identity (one object per language per run), so memoising by it is cheap."""
 
     markers: tuple[str, ...]
     exceptions: tuple[str, ...] = ()
@@ -196,46 +228,59 @@ class NegationWords:
 def negations(text: str, lang: str, words: NegationWords) -> list[Span]:
     """Each negation in the text. Japanese markers are found anywhere in the text; other
     languages' markers are whole words (a marker ending in `*` is a prefix, one starting
-    with `*` a suffix). Listed exceptions are removed first."""
-    return list(_negations(text, lang, words))
+    with `*` a suffix), in any case. A listed exception is never a negation."""
+    return list(_negations(text, lang in CJK, words))
 
 
 @lru_cache(maxsize=65536)
-def _negations(text: str, lang: str, words: NegationWords) -> tuple[Span, ...]:
-    cjk = lang in CJK
-    folded = masked(text).casefold()
-    if words.exceptions:
-        folded = _exception_pattern(words.exceptions, cjk).sub(
-            lambda m: " " * len(m.group()), folded)
-    pattern = _cjk_pattern(words.markers) if cjk else _word_pattern(words.markers)
-    return tuple(Span(text[m.start(): m.end()], m.start(), m.end())
-                 for m in pattern.finditer(folded))
+def _negations(text: str, cjk: bool, words: NegationWords) -> tuple[Span, ...]:
+    pattern = negation_pattern(words, cjk)
+    hidden = masked(text)
+    out = []
+    for m in pattern.finditer(hidden):
+        if m.lastindex == 1:
+            continue  # an exception
+        start = m.start()
+        if m.lastindex == 3:  # a suffix ("n't"): the negation is the whole word
+            while start > 0 and (hidden[start - 1].isalnum()):
+                start -= 1
+        out.append(Span(text[start: m.end()], start, m.end()))
+    return tuple(out)
+
+
+def _first_chars(words: Iterable[str]) -> str:
+    """A character class of the first letters (both cases) of some words: a lookahead on it
+    lets the regular expression engine skip to the next place a word could start."""
+    chars = {c for w in words if w for c in (w[0], w[0].upper(), w[0].casefold())}
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
 @lru_cache(maxsize=64)
-def _exception_pattern(exceptions: tuple[str, ...], cjk: bool) -> re.Pattern[str]:
-    alts = "|".join(re.escape(e.casefold()) for e in sorted(exceptions, key=len, reverse=True))
-    return re.compile(f"(?:{alts})" if cjk else rf"(?<![\w'’])(?:{alts})(?![\w'’])")
-
-
-@lru_cache(maxsize=64)
-def _cjk_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
-    """Markers found anywhere, longest first (so ません is one negation, not ません and ん)."""
-    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
-
-
-@lru_cache(maxsize=64)
-def _word_pattern(markers: tuple[str, ...]) -> re.Pattern[str]:
-    """One regular expression for whole-word markers (`x*` a prefix, `*x` a suffix)."""
-    alts = []
-    for m in sorted((m.casefold() for m in markers), key=len, reverse=True):
-        if m.endswith("*"):
-            alts.append(re.escape(m[:-1]) + r"[^\W_]*(?:['’][^\W_]+)*")
-        elif m.startswith("*"):
-            alts.append(r"[^\W_]*" + re.escape(m[1:]))
+def negation_pattern(words: NegationWords, cjk: bool) -> re.Pattern[str]:
+    """One pattern for a language: group 1 an exception, group 2 a negation, group 3 a
+    negating suffix (`*n't`). Where an exception and a marker could start at the same place,
+    the exception is tried first, so its marker is never counted."""
+    exceptions = sorted((e.casefold() for e in words.exceptions), key=len, reverse=True)
+    exc = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in exceptions) or "(?!)"
+    if cjk:  # markers anywhere, longest first (so ません is one negation, not ません and ん)
+        markers = sorted(words.markers, key=len, reverse=True)
+        alts = "|".join(re.escape(m) for m in markers)
+        return re.compile(f"(?={_first_chars([*exceptions, *markers])})(?:({exc})|({alts}))")
+    whole, suffixes, firsts = [], [], list(exceptions)
+    for m in sorted((m.casefold() for m in words.markers), key=len, reverse=True):
+        if m.startswith("*"):
+            suffixes.append(re.escape(m[1:]))
+            firsts.append(m[1:])
+        elif m.endswith("*"):
+            whole.append(re.escape(m[:-1]) + r"[^\W_]*(?:['’][^\W_]+)*")
+            firsts.append(m[:-1])
         else:
-            alts.append(re.escape(m).replace(r"\ ", r"\s+"))
-    return re.compile(r"(?<![\w'’])(?:" + "|".join(alts) + r")(?![\w'’])")
+            whole.append(re.escape(m).replace(r"\ ", r"\s+"))
+            firsts.append(m)
+    body = (r"(?<![\w'’])(?:(" + exc + ")|(" + ("|".join(whole) or "(?!)") + r"))(?![\w'’])")
+    if suffixes:
+        body += r"|(?<=[^\W_])(" + "|".join(suffixes) + r")(?![\w'’])"
+    return re.compile(f"(?={_first_chars(firsts)})(?:{body})", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- typography
@@ -284,9 +329,15 @@ def edge_whitespace(text: str) -> list[Span]:
     return sorted(set(out), key=lambda s: s.start)
 
 
+@lru_cache(maxsize=65536)
+def word_list(text: str) -> list[str]:
+    """The words of a text, case-folded (shared by the repeated-word and terminology checks)."""
+    return _WORDS_ANY.findall(text.casefold())
+
+
 def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
     """A word written twice in a row ("not not"), except the listed ones ("that that")."""
-    words = _WORDS_ANY.findall(text.casefold())
+    words = word_list(text)
     if not any(map(operator.eq, words, words[1:])):
         return []  # no two equal words in a row at all: the common case, decided fast
     ok = _folded(tuple(allowed))
@@ -299,6 +350,8 @@ def missing_spaces(text: str, abbreviations: Sequence[str] = ()) -> list[Span]:
     """A comma, semicolon or colon directly followed by a letter, or a full stop between a
     lower-case and a capital letter ("word.Next"); link targets, URLs, e-mails, numbers and
     listed abbreviations ("т.е.") excepted."""
+    if _NO_SPACE_AFTER_MARK.search(text) is None and _NO_SPACE_AFTER_STOP.search(text) is None:
+        return []  # nothing to look at: the common case, decided on the raw text
     hidden = masked(text)
     short = _folded(tuple(abbreviations))
     out: list[Span] = []
@@ -313,27 +366,31 @@ def missing_spaces(text: str, abbreviations: Sequence[str] = ()) -> list[Span]:
     return out
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 @lru_cache(maxsize=65536)
+def layout(text: str) -> tuple[int, int, int]:
+    """(paragraphs, line breaks inside paragraphs, hard breaks) of a text. Paragraphs are runs
+    of lines separated by blank lines; a line break inside a paragraph, hard (a backslash or
+    two spaces before it) or soft, is where a translation must break its line too."""
+    if "\n" not in text:
+        return (1 if text.strip() else 0), 0, 0
+    parts = _PARAGRAPH_BREAK.split(text)
+    return (sum(1 for p in parts if p.strip()), sum(p.strip().count("\n") for p in parts),
+            len(_HARD_BREAK.findall(text)))
+
+
 def paragraphs(text: str) -> int:
-    """Paragraphs: runs of lines separated by blank lines."""
-    if "\n" not in text:
-        return 1 if text.strip() else 0
-    return sum(1 for p in re.split(r"\n[ \t]*\n", text) if p.strip())
+    return layout(text)[0]
 
 
-@lru_cache(maxsize=65536)
-def hard_breaks(text: str) -> int:
-    """Markdown hard line breaks (a backslash or two spaces before a line break)."""
-    return len(_HARD_BREAK.findall(text))
-
-
-@lru_cache(maxsize=65536)
 def line_breaks(text: str) -> int:
-    """Line breaks inside paragraphs, hard or soft (a blank line between paragraphs is not
-    one): where a text breaks a line, its translation must break it too."""
-    if "\n" not in text:
-        return 0
-    return sum(p.strip().count("\n") for p in re.split(r"\n[ \t]*\n", text))
+    return layout(text)[1]
+
+
+def hard_breaks(text: str) -> int:
+    return layout(text)[2]
 
 
 @lru_cache(maxsize=65536)
@@ -343,6 +400,8 @@ def length(text: str) -> int:
     def solid(part: str) -> int:
         return len(part) - sum(part.count(c) for c in " \n\t\u3000")
 
+    if "](" not in text and "@" not in text and "://" not in text:
+        return solid(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(_hidden_spans(text)):
         if merged and start <= merged[-1][1]:
@@ -354,6 +413,6 @@ def length(text: str) -> int:
 
 def cache_clear() -> None:
     """Forget every memoised result (benchmarks start each run cold, as a process does)."""
-    for fn in (_hidden_spans, masked, _sentences, _negations, final_stop, paragraphs,
-               hard_breaks, line_breaks, length):
+    for fn in (_hidden_spans, masked, _sentences, _negations, final_stop, layout, length,
+               word_list):
         fn.cache_clear()

@@ -75,7 +75,9 @@ def parse_prose(data: dict[str, Any], bad: Bad) -> ProseConfig:
     sentences = _table(data, "sentences", bad)
     for key in sorted(set(sentences) - {"abbreviations"}):
         bad(key, f"unknown setting 'sentences.{key}'")
-    abbreviations = _lists_by_lang(sentences.get("abbreviations", {}), "abbreviations", bad)
+    abbreviations = {lang: tuple(w.casefold() for w in words) for lang, words in
+                     _lists_by_lang(sentences.get("abbreviations", {}), "abbreviations",
+                                    bad).items()}  # compared without regard to case
 
     length = _table(data, "length", bad)
     factor, min_chars = 1.8, 30
