@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 from translate.storage import tbx, xliff
 
 from engine.cli import main
@@ -274,3 +276,68 @@ def test_export_to_stdout_matches_out_file(tmp_path: Path) -> None:
     out = tmp_path / "ru.xlf"
     run("xliff", "export", "ru", "--policy", str(POLICY), "--out", str(out))
     assert out.read_text("utf-8") == text
+
+
+def test_a_file_in_other_languages_than_the_policys_is_refused(policy_copy: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    out.write_text(out.read_text("utf-8").replace('target-language="en"',
+                                                  'target-language="de"'), "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "XLIFF002" in output and "'de'" in output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+def test_exporting_a_language_the_policy_lacks_is_refused(policy_copy: Path,
+                                                          tmp_path: Path) -> None:
+    code, output = run("xliff", "export", "de", "--policy", str(policy_copy), "--out",
+                       str(tmp_path / "de.xlf"))
+    assert code == 2 and "XLIFF002" in output
+    assert not (tmp_path / "de.xlf").exists()
+
+
+def _last_item(folder: Path) -> Unit:
+    """The last item of a clause with items (removing it keeps the numbering whole)."""
+    src = load_folder(folder)
+    assert src.master is not None
+    units = list(master_units(src.master))
+    return next(u for u, nxt in itertools.pairwise(units)
+                if u.level == 1 and u.key.startswith("clause:") and nxt.level == 0)
+
+
+def test_a_target_for_a_unit_the_edition_lacks_is_refused(policy_copy: Path,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    store = export(policy_copy, "en", out)
+    item = _last_item(policy_copy)
+    next(u for u in store.units if local_id(u) == unit_id(item)).target = "A new text."
+    store.savefile(str(out))
+    # the edition loses that item after the export
+    en = policy_copy / "en.yaml"
+    yaml = YAML()
+    data = yaml.load(en.read_text("utf-8"))
+    clause_id, item_id = unit_id(item).split(".")
+    items = next(c for c in data["clauses"] if c["id"] == clause_id)["items"]
+    items.pop(next(i for i, x in enumerate(items) if x["id"] == item_id))
+    with en.open("w", encoding="utf-8") as fh:
+        yaml.dump(data, fh)
+    before = en.read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF005" in output and unit_id(item) in output, output
+    assert en.read_bytes() == before
+
+
+def test_the_same_trans_unit_twice_is_refused(policy_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    text = out.read_text("utf-8")
+    start, end = text.index("<trans-unit"), text.index("</trans-unit>") + len("</trans-unit>")
+    twice = text[:end] + "\n" + text[start:end] + text[end:]
+    out.write_text(twice, "utf-8")
+    line = twice[: twice.index("<trans-unit", end)].count("\n") + 1
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF006" in output and f"en.xlf:{line}:1:" in output, output
+    assert (policy_copy / "en.yaml").read_bytes() == before

@@ -34,9 +34,6 @@ UNPINNED = {
     "RENDER005": "build now refuses an unreadable --since revision first (exit 2, GIT001)",
     "TEST001": "tests/test_policy_tests.py checks `policy test` by outcome, not by code",
     "TEST002": "tests/test_policy_tests.py checks `policy test` by outcome, not by code",
-    "XLIFF002": "not yet pinned: an XLIFF file whose languages are not the policy's",
-    "XLIFF005": "not yet pinned: an XLIFF unit the edition lacks",
-    "XLIFF006": "not yet pinned: the same trans-unit twice in one file",
 }
 
 

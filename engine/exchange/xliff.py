@@ -203,9 +203,15 @@ def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
 
 
-def _line_of(raw: str, unit: str) -> int:
-    i = raw.find(f'id="{unit}"')
-    return raw.count("\n", 0, i) + 1 if i >= 0 else 1
+def _line_of(raw: str, unit: str, nth: int = 0) -> int:
+    """The line of the `nth` trans-unit with this id (a repeated one is reported where it
+    repeats)."""
+    i = -1
+    for _ in range(nth + 1):
+        i = raw.find(f'id="{unit}"', i + 1)
+        if i < 0:
+            return 1
+    return raw.count("\n", 0, i) + 1
 
 
 def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
@@ -237,11 +243,13 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
                                     "an export holds exactly one", name)])
     f = files[0]
     entries: list[_Entry] = []
+    seen: dict[str, int] = {}
     for tu in f.iter(f"{q}trans-unit"):
         uid = tu.get("id", "")
         source = _text(tu.find(f"{q}source"))
+        nth = seen[uid] = seen.get(uid, -1) + 1
         entries.append(_Entry(uid, source or "", _text(tu.find(f"{q}target")),
-                              _line_of(raw, uid)))
+                              _line_of(raw, uid, nth)))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
