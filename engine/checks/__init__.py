@@ -28,8 +28,11 @@ How to add a check (one file and one fixture per code):
    `scope` says what one call of `run` sees: `Scope.PAIR` (a master unit and its
    translation in one edition: `run(pair, ctx)`), `Scope.EDITION` (`run(edition, ctx)`) or
    `Scope.RUN` (`run(ctx)`: the master and every edition). Shared helpers live in
-   engine/parity/context.py (pairing, `text_fields`, positions with `ctx.locator(doc)`) and
-   engine/parity/text.py (scripts, numbers, dates, e-mails, URLs). A check reads its data from
+   engine/parity/context.py (pairing, `text_fields`, positions with `ctx.locator(doc)`, and
+   `ctx.memo` for what is worked out once per run), engine/parity/text.py (scripts, numbers,
+   dates, e-mails, URLs), engine/parity/prose.py (sentences, negations, stops, spacing, per
+   language, memoised per text) and engine/parity/fields.py (a pair's texts; quoting and
+   locating a phrase). A check reads its data from
    the tables of policy/parity.toml it names in `settings`: the shared ones (`keep`,
    `scripts`, `prevailing`) parsed into `ctx.config` by engine/parity/config.py, a table of
    its own as read, in `ctx.config.tables[name]`.

@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity import prose
-from ..parity.context import Context, Pair, text_fields, unit_id
-from ..parity.fields import around
+from ..parity.context import Context, Pair, unit_id
+from ..parity.fields import around, fields
 from ..parity.text import Span
 from .unit import Check, Scope
 
@@ -64,14 +64,12 @@ def unbalanced(text: str, lang: str) -> list[Span]:
 
 
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
-    u, ed = pair.unit, pair.edition
-    if u is None:
-        return  # a missing unit is the structure check's finding
-    for name, text, path in text_fields(u, translation=True):
-        for s in unbalanced(text, ed.lang):
-            near = around(text, s.start, s.end)
-            pos = ctx.locator(ed.doc).find(path, near)
-            yield make(TYPO001, f"“{s.value}” in the {name} has no partner, near “{near}”",
+    ed = pair.edition
+    for f in fields(pair, ctx):  # none when the unit is missing: the structure check's finding
+        for s in unbalanced(f.text, ed.lang):
+            near = around(f.text, s.start, s.end)
+            pos = ctx.locator(ed.doc).find(f.path, near)
+            yield make(TYPO001, f"“{s.value}” in the {f.name} has no partner, near “{near}”",
                        ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
                        hint="close or remove it: a quotation or bracket left open changes "
                             "where a defined term or a quotation ends")

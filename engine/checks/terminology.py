@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS
+from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
 from .unit import Check, Scope
@@ -42,7 +43,7 @@ def stems(label: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _words(text: str) -> str:
     """The text's words, lower-cased, each after a space (so " stem" finds a word start)."""
-    return " " + " ".join(_WORDS.findall(text.casefold()))
+    return " " + " ".join(prose.word_list(text))  # the typography check's list, shared
 
 
 def _has_stems(text: str, found: tuple[str, ...]) -> bool:

@@ -20,7 +20,6 @@ from .text import LINK_DEST, Span, emails, urls
 CJK = frozenset({"ja", "zh", "ko"})
 
 # Sentence ends and what may follow one before the next sentence starts.
-_JA_ENDS = "。！？"
 _LATIN_ENDS = ".!?…"
 _CLOSERS = "\"'”’»)）」』]"
 _OPENERS = "\"'“‘«„(（「『["
@@ -28,10 +27,8 @@ _FINAL = {"。": ".", "．": ".", "！": "!", "？": "?", "：": ":", ".": ".", 
           ":": ":", ";": ";", "；": ";", "…": "…"}
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _REPEAT = re.compile(r"(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])", re.IGNORECASE)
-_SPACE = re.compile(r"\s")
-_WORDS_ANY = re.compile(r"\w+")
+_WORDS_ANY = re.compile(r"[^\W_]+")
 _DOUBLED = re.compile(r"(?<=\S)( {2,}|　{2,})(?=\S)")
 _LINE_END_SPACE = re.compile(r"(?<=\S)([ \t　]+)\n")
 _NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
@@ -112,6 +109,15 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, ...]:
+    # One line with no stop before its final punctuation is one sentence (titles, most
+    # items): decided without scanning for sentence ends.
+    if "\n" not in text:
+        body = text.strip()
+        core = body.rstrip(_TRAILING)
+        if body and (_CJK_STOPS if lang in CJK else _LATIN_STOPS).search(core) is None \
+                and not _LIST_MARK.match(body) and _ALNUM.search(core):
+            start = len(text) - len(text.lstrip())
+            return (Span(body, start, start + len(body)),)
     hidden = masked(text)
     out: list[Span] = []
     for block in blocks(hidden):
@@ -134,6 +140,9 @@ _CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[�
 _LATIN_MARKS = re.compile(r"[(（)）.!?…]")
 _STOP_TAIL = frozenset("\"'”’»)）」』]")
 _ALNUM = re.compile(r"[^\W_]")
+_CJK_STOPS = re.compile(r"[。！？]")
+_LATIN_STOPS = re.compile(r"[.!?…]")
+_TRAILING = "。！？.!?…:;：；\"'”’»)）」』] \\"
 
 
 def _cuts_cjk(s: str) -> list[int]:
