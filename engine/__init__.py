@@ -10,26 +10,25 @@ Importing this package imports only the standard library.
 
 from __future__ import annotations
 
-import threading
+import _thread
 
-from .bundle import load
-from .decide import CompiledPolicy
-from .decision import (
-    TYPE_CHECKING,
-    ClauseRef,
-    Condition,
-    Decision,
-    FrozenInstanceError,
-    InvalidQueryError,
-    Obligation,
-    Query,
-    QueryTypeError,
-    UnknownTermError,
-)
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     from typing import Any
 
+    from .bundle import load
+    from .decide import CompiledPolicy
+    from .decision import (
+        ClauseRef,
+        Condition,
+        Decision,
+        FrozenInstanceError,
+        InvalidQueryError,
+        Obligation,
+        Query,
+        QueryTypeError,
+        UnknownTermError,
+    )
     from .findings import Diagnostic, PolicyLoadError, Severity
 
 __all__ = [
@@ -56,7 +55,7 @@ class _ShippedPolicy:
     after loading, the real bound methods sit in this object's __dict__, so `policy.allows`
     costs exactly what `CompiledPolicy.allows` costs."""
 
-    _lock = threading.Lock()
+    _lock = _thread.allocate_lock()
 
     def _real(self) -> CompiledPolicy:
         with self._lock:
@@ -84,14 +83,22 @@ policy: Any = _ShippedPolicy()
 
 
 
-_LAZY = {"Diagnostic", "PolicyLoadError", "Severity"}
+# Each public name is imported on first use, so that `import engine` (and every `policy`
+# command, whose modules live in this package) costs only the standard library: a service pays
+# for the engine when it first asks, a command only for the modules it uses.
+_LAZY = {"Diagnostic": "findings", "PolicyLoadError": "findings", "Severity": "findings",
+         "load": "bundle", "CompiledPolicy": "decide",
+         **dict.fromkeys(("ClauseRef", "Condition", "Decision", "FrozenInstanceError",
+                          "InvalidQueryError", "Obligation", "Query", "QueryTypeError",
+                          "UnknownTermError"), "decision")}
 
 
 def __getattr__(name: str) -> object:
-    # The diagnostics module (enum, registry) is needed only when something goes wrong, so a
-    # service's start-up does not import it; `engine.PolicyLoadError` still works.
-    if name in _LAZY:
-        from . import findings as diagnostics
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(diagnostics, name)
-    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups are plain attribute reads
+    return value

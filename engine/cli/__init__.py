@@ -2,23 +2,37 @@
 
 The group, the exit rule and the shared options live in app.py; each command module registers
 its commands on `main` when imported. The only modules of `engine` that import `render`.
+Importing this package costs nothing: the console script (cached.py) may answer from its cache
+without click; the first name read from here (`from engine.cli import main`) imports app.py
+and every command module.
 """
 
 from __future__ import annotations
 
-from . import basic, build, check, diff, exchange, export, legal, test, uses  # noqa: F401
-from .app import (
-    AUDIENCES,
-    DEFAULT_POLICY,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    emit_diagnostics,
-    exit_for,
-    exit_with,
-    main,
-    policy_option,
-)
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from .app import (
+        AUDIENCES,
+        DEFAULT_POLICY,
+        EXIT_FINDINGS,
+        EXIT_OK,
+        EXIT_USAGE,
+        emit_diagnostics,
+        exit_for,
+        exit_with,
+        main,
+        policy_option,
+    )
 
 __all__ = ["AUDIENCES", "DEFAULT_POLICY", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAGE", "emit_diagnostics", "exit_for",
            "exit_with", "main", "policy_option"]
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module 'engine.cli' has no attribute {name!r}")
+    from . import app, basic, build, check, diff, exchange, export, legal, test, uses  # noqa: F401
+
+    for public in __all__:
+        globals()[public] = getattr(app, public)
+    return getattr(app, name)

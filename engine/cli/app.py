@@ -180,6 +180,10 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
                                           "max_content_width": 100})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the tool's version and the policy's, then exit.")
+@click.option("--no-cache", is_flag=True, expose_value=False,
+              help="Run the command afresh even if nothing it reads has changed since its "
+                   "last run (validate, check, status, test and diff of two folders keep "
+                   "their last result; also POLICY_NO_CACHE=1).")
 def main() -> None:
     """Cafetalk's privacy policy as code: edit the YAML, preview it, check the translations,
     revise, publish, and ask what the policy allows.

@@ -1,0 +1,336 @@
+"""The `policy` console script: replays a read-only command's output when nothing it reads changed.
+
+`policy validate`, `check`, `status`, `test` and `diff` of two folders or bundles only read;
+what they print and their exit code are a function of what they read. This entry point hashes
+everything such a command can read, before importing click or the engine:
+
+* every file of the policy folder (its editions, `tests/`, `parity.toml`, ...) and every file
+  or folder named on the command line (`--previous`, diff's two sides, `--uses`), and `uses/`;
+* every `pyproject.toml` from the working folder up (`[tool.policy.severity]`);
+* the git repository's refs (`git show-ref --head`: the history drift findings read, and the
+  base of a diff);
+* the arguments, the working folder, the day, whether each output is a terminal and its
+  encoding, the environment variables that change output (NO_COLOR, ...);
+* the tool itself: the bytes of every source file of `engine/` and `render/`, the Python
+  executable and version, and the modification times of the folders on `sys.path` (installing
+  or upgrading a library changes them).
+
+A hit writes the stored output, stream by stream in the original order, and exits with the
+stored code. A miss runs the command as usual, passing its output through while recording it,
+and stores the result atomically (engine/atomic.py) if it exited 0 or 1 and nothing it read
+changed during the run. An unreadable or corrupt entry is ignored and rewritten. The cache
+lives in `$XDG_CACHE_HOME/cafetalk-policy/results/` (default `~/.cache`) beside the
+compiled-bundle cache; `policy --no-cache ...` or `POLICY_NO_CACHE=1` bypasses it, and
+commands that write anything (stamp, build, revise, check's step summary, diff --out) never
+use it. tests/test_cli_cache.py holds the cached output byte-identical to a fresh run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
+CACHE_ENV = "POLICY_NO_CACHE"
+NO_CACHE_FLAG = "--no-cache"
+FORMAT = "policy-results-1"
+MAX_ENTRIES = 256
+MAX_INPUT_BYTES = 64 << 20  # a folder bigger than this is not worth hashing on every run
+SAFE_EXITS = (0, 1)  # 2 is a usage or load error, or INTERNAL: always run again
+
+# Options that take a value, per command (the value is not a positional argument).
+_VALUE_OPTIONS: dict[str, frozenset[str]] = {
+    "validate": frozenset({"--policy", "--format"}),
+    "check": frozenset({"--policy", "--format", "--previous", "--summary"}),
+    "status": frozenset({"--policy", "--format"}),
+    "test": frozenset({"--policy", "--format", "--lang"}),
+    "diff": frozenset({"--policy", "--format", "--lang", "--out", "--branch", "--uses"}),
+}
+# How many positional arguments each command may have to be cached (diff: two paths).
+_POSITIONALS = {"validate": 0, "check": 0, "status": 0, "test": 0, "diff": 2}
+# Present in the arguments, these make the run write something: never cached.
+_WRITES = ("--summary", "--out")
+ENV_KEYS = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS",
+            "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "PYTHONIOENCODING",
+            "PYTHONUTF8", "CAFETALK_POLICY", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "CI",
+            "GIT_DIR", "GIT_WORK_TREE", "HOME", "XDG_CACHE_HOME", "PATH")
+_PACKAGES = ("engine", "render")
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cafetalk-policy" / "results"
+
+
+def _split(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(options before the command, the rest)."""
+    for i, arg in enumerate(argv):
+        if not arg.startswith("-"):
+            return argv[:i], argv[i:]
+    return argv, []
+
+
+def _positionals(command: str, args: list[str]) -> list[str] | None:
+    """The positional arguments, or None when the arguments cannot be read simply."""
+    takes = _VALUE_OPTIONS[command]
+    out: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            return None
+        if arg.startswith("-"):
+            name = arg.split("=", 1)[0]
+            if name in takes and "=" not in arg:
+                i += 1
+        else:
+            out.append(arg)
+        i += 1
+    return out
+
+
+def plan(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[str] | None:
+    """The command's arguments (after `--no-cache` is taken out) if its result may come from the
+    cache, else None."""
+    before, rest = _split(argv)
+    if environ.get(CACHE_ENV) or NO_CACHE_FLAG in before or not rest or before:
+        return None
+    command, args = rest[0], rest[1:]
+    if command not in _VALUE_OPTIONS or any(a in ("-h", "--help") for a in args):
+        return None
+    if any(a.split("=", 1)[0] in _WRITES for a in args):
+        return None
+    if command == "check" and environ.get("GITHUB_STEP_SUMMARY"):
+        return None
+    positional = _positionals(command, args)
+    if positional is None or len(positional) != _POSITIONALS[command]:
+        return None
+    if command == "diff" and not all(os.path.exists(p) for p in positional):
+        return None  # git revisions: their meaning is not a file we can hash
+    return rest
+
+
+class _Digest:
+    def __init__(self) -> None:
+        self.h = hashlib.sha256(FORMAT.encode())
+        self.size = 0
+
+    def add(self, label: str, value: bytes | str) -> None:
+        data = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+        self.size += len(data)
+        self.h.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        self.h.update(data)
+
+    def path(self, path: Path, label: str) -> None:
+        """A file's bytes, or a folder's files (recursively, names included), or its absence."""
+        try:
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.is_file():
+                        self.add(f"{label}/{child.relative_to(path).as_posix()}",
+                                 child.read_bytes())
+                self.add(f"{label}/", "folder")
+            elif path.is_file():
+                self.add(label, path.read_bytes())
+            else:
+                self.add(label, "absent")
+        except OSError as exc:
+            self.add(label, f"unreadable {exc.errno}")
+
+
+def _policy_folder(command: str, args: list[str]) -> Path | None:
+    for i, arg in enumerate(args):
+        if arg == "--policy" and i + 1 < len(args):
+            return Path(args[i + 1])
+        if arg.startswith("--policy="):
+            return Path(arg.split("=", 1)[1])
+    from ..locate import find_policy_folder
+
+    return find_policy_folder().folder
+
+
+def _git_state(folder: Path) -> str:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "show-ref", "--head"], cwd=folder if folder.is_dir()
+                              else None, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"no git: {type(exc).__name__}"
+    return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
+
+
+def _tool(digest: _Digest) -> None:
+    digest.add("python", f"{sys.executable}\n{sys.version}")
+    here = Path(__file__).resolve().parent.parent.parent
+    for package in _PACKAGES:
+        root = here / package
+        for source in sorted(root.rglob("*")):
+            if source.suffix in (".py", ".css", ".html", ".js", ".json", ".toml", ".rego",
+                                 ".cedar", ".txt", ".yaml") and "__pycache__" not in source.parts:
+                try:
+                    digest.add(f"tool:{source.relative_to(here).as_posix()}",
+                               source.read_bytes())
+                except OSError:
+                    digest.add(f"tool:{source}", "unreadable")
+    for entry in sys.path:
+        try:
+            digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            digest.add(f"sys.path:{entry}", "absent")
+
+
+def _stream_facts(stream: TextIO | None) -> str:
+    if stream is None:
+        return "none"
+    isatty = getattr(stream, "isatty", None)
+    tty = bool(isatty and isatty())
+    return f"{tty} {getattr(stream, 'encoding', None)} {getattr(stream, 'errors', None)}"
+
+
+def cache_key(args: list[str]) -> str | None:
+    """The hash of everything the command `args` can read; None when it cannot be cached."""
+    import datetime as dt
+
+    command = args[0]
+    folder = _policy_folder(command, args[1:])
+    if folder is None:
+        return None
+    cwd = Path.cwd()
+    digest = _Digest()
+    digest.add("argv", "\0".join(args))
+    digest.add("cwd", str(cwd))
+    digest.add("day", dt.date.today().isoformat())
+    digest.add("streams", f"{_stream_facts(sys.stdout)}\n{_stream_facts(sys.stderr)}")
+    digest.add("env", "\0".join(f"{k}={os.environ.get(k)}" for k in ENV_KEYS))
+    _tool(digest)
+    digest.path(folder, "policy")
+    for arg in args[1:]:
+        for value in (arg, arg.split("=", 1)[-1]):
+            if value and not value.startswith("-") and os.path.exists(value):
+                digest.path(Path(value), f"arg:{value}")
+    digest.path(Path("uses"), "uses")
+    try:
+        here = cwd.resolve()
+    except OSError:
+        return None
+    for up in (here, *here.parents):
+        digest.path(up / "pyproject.toml", f"pyproject:{up}")
+    digest.add("git", _git_state(folder))
+    if digest.size > MAX_INPUT_BYTES:
+        return None
+    return digest.h.hexdigest()
+
+
+def _entry(key: str) -> Path:
+    return cache_dir() / f"{key}.json"
+
+
+def lookup(key: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """The stored exit code and output chunks, or None (missing, unreadable or corrupt)."""
+    try:
+        data = json.loads(_entry(key).read_bytes())
+        if data.get("key") != key or data.get("format") != FORMAT:
+            return None
+        code = data["exit"]
+        chunks = [(str(s), str(t)) for s, t in data["output"] if s in ("out", "err")]
+        if code not in SAFE_EXITS or not all(isinstance(t, str) for _, t in data["output"]):
+            return None
+        return int(code), chunks
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
+    """Write one entry atomically; a cache that cannot be written only costs speed."""
+    from ..atomic import write_bytes_atomic
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(_entry(key), json.dumps(
+            {"format": FORMAT, "key": key, "exit": code, "output": chunks},
+            ensure_ascii=False).encode("utf-8"))
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class _Tee:
+    """A text stream that writes through to the real one and records what was written."""
+
+    def __init__(self, real: TextIO, name: str, record: list[tuple[str, str]]) -> None:
+        self._real = real
+        self._name = name
+        self._record = record
+
+    def write(self, text: str) -> int:
+        written = self._real.write(text)  # raises for bytes, as the real stream does
+        if text:
+            self._record.append((self._name, text))
+        return written
+
+    def __getattr__(self, name: str) -> Any:  # encoding, errors, isatty, flush, fileno, ...
+        return getattr(self._real, name)
+
+
+def run_recorded(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]]:
+    """Run the command in this process with its output passed through and recorded."""
+    from . import main as click_main
+
+    record: list[tuple[str, str]] = []
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout = _Tee(real_out, "out", record)
+    sys.stderr = _Tee(real_err, "err", record)
+    ended = SystemExit(0)
+    try:
+        click_main(args, prog_name="policy")
+    except SystemExit as exc:
+        ended = exc
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        sys.stdout, sys.stderr = real_out, real_err
+    return ended, record
+
+
+def replay(chunks: list[tuple[str, str]]) -> None:
+    last = None
+    for name, text in chunks:
+        stream = sys.stdout if name == "out" else sys.stderr
+        if last is not None and last is not stream:
+            last.flush()
+        stream.write(text)
+        last = stream
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+def main() -> None:
+    """The console script `policy`."""
+    argv = sys.argv[1:]
+    args = plan(argv, os.environ)
+    key = cache_key(args) if args is not None else None
+    if args is None or key is None:
+        from . import main as click_main
+
+        click_main(argv, prog_name="policy")
+        return
+    hit = lookup(key)
+    if hit is not None:
+        code, chunks = hit
+        replay(chunks)
+        sys.exit(code)
+    ended, chunks = run_recorded(args)
+    status = 0 if ended.code is None else ended.code
+    if isinstance(status, int) and status in SAFE_EXITS and cache_key(args) == key:
+        store(key, status, chunks)
+    raise ended
