@@ -166,9 +166,12 @@ def _git_state(folder: Path) -> str:
     return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
 
 
+TOOL_ROOT = Path(__file__).resolve().parent.parent.parent  # holds engine/ and render/
+
+
 def _tool(digest: _Digest) -> None:
     digest.add("python", f"{sys.executable}\n{sys.version}")
-    here = Path(__file__).resolve().parent.parent.parent
+    here = TOOL_ROOT
     for package in _PACKAGES:
         root = here / package
         for source in sorted(root.rglob("*")):

@@ -1,0 +1,225 @@
+"""The console script's result cache (engine/cli/cached.py) never changes an answer.
+
+* Every cached command prints byte for byte what a fresh run prints, on both streams, with the
+  same exit code, and a second run really is served from the cache.
+* Changing anything the command reads (an edition, a table in tests/, parity.toml, a
+  pyproject.toml above, a folder named on the command line, uses/, a git commit, the tool's own
+  source) changes the key; a changed input gives the fresh answer even over a planted entry.
+* A corrupt or unreadable entry is ignored and rewritten; a cache that cannot be written costs
+  only speed; entries are written atomically (engine/atomic.py).
+* Commands that write anything are never cached.
+No timings here: bench/bench_cli.py measures the cache.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.cli import cached
+
+from .conftest import FIXTURES, POLICY
+
+POLICY_BIN = Path(sys.executable).with_name("policy")
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository holding a copy of the shipped policy, with its own cache folder."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(POLICY, root / "policy")
+    shutil.copytree(FIXTURES / "mini", root / "mini")
+    (root / "pyproject.toml").write_text("[tool.policy]\n", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(cached.CACHE_ENV, raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.chdir(root)
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                       env={**os.environ, **GIT_ENV})
+    return root
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    full = {k: v for k, v in os.environ.items() if k != cached.CACHE_ENV}
+    return subprocess.run([str(POLICY_BIN), *args], cwd=cwd, capture_output=True,
+                          env={**full, **env}, check=False)
+
+
+def entries() -> list[Path]:
+    folder = cached.cache_dir()
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def plant(text: str) -> None:
+    """Overwrite every stored entry's output: a run that replays it is a cache hit."""
+    for entry in entries():
+        data = json.loads(entry.read_text("utf-8"))
+        data["output"] = [["out", text]]
+        entry.write_text(json.dumps(data), "utf-8")
+
+
+def _edit_master(repo: Path) -> None:
+    ja = repo / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\n    title: ") + len("\n    title: ")
+    end = text.index("\n", at)
+    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+
+
+COMMANDS = [["validate"], ["check"], ["check", "--format", "json"], ["status"],
+            ["test", "--lang", "ru"], ["diff", "mini", "policy", "--format", "json"]]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
+def test_a_cached_run_prints_exactly_what_a_fresh_run_prints(repo: Path,
+                                                             args: list[str]) -> None:
+    _edit_master(repo)  # a pending change, so check and status have something to say
+    fresh = run(args, repo, **{cached.CACHE_ENV: "1"})
+    assert fresh.returncode in cached.SAFE_EXITS, fresh.stderr.decode()
+    assert not entries()
+    first = run(args, repo)  # fills the cache
+    assert len(entries()) == 1
+    second = run(args, repo)  # served from it
+    for got in (first, second):
+        assert (got.stdout, got.stderr, got.returncode) == (
+            fresh.stdout, fresh.stderr, fresh.returncode)
+    plant("planted\n")
+    assert run(args, repo).stdout == b"planted\n"  # the second run was indeed a hit
+    assert run(["--no-cache", *args], repo).stdout == fresh.stdout
+
+
+def test_editing_an_input_gives_the_fresh_answer_over_a_stored_one(repo: Path) -> None:
+    before = run(["check"], repo)
+    plant("planted\n")
+    _edit_master(repo)
+    after = run(["check"], repo)
+    fresh = run(["check"], repo, **{cached.CACHE_ENV: "1"})
+    assert after.stdout != b"planted\n"
+    assert (after.stdout, after.returncode) == (fresh.stdout, fresh.returncode)
+    assert after.stdout != before.stdout
+
+
+def test_a_corrupt_entry_is_ignored_and_rewritten(repo: Path) -> None:
+    fresh = run(["validate"], repo, **{cached.CACHE_ENV: "1"})
+    run(["validate"], repo)
+    (entry,) = entries()
+    for garbage in (b"", b"{not json", b'{"format": "policy-results-1"}', b"\xff\xfe",
+                    json.dumps({"format": cached.FORMAT, "key": "other", "exit": 0,
+                                "output": [["out", "x"]]}).encode()):
+        entry.write_bytes(garbage)
+        got = run(["validate"], repo)
+        assert (got.stdout, got.stderr, got.returncode) == (
+            fresh.stdout, fresh.stderr, fresh.returncode)
+        assert json.loads(entry.read_bytes())["key"] == entry.stem  # rewritten whole
+    assert [p.name for p in entry.parent.iterdir()] == [entry.name]  # no temporary left
+
+
+def test_a_cache_that_cannot_be_written_costs_only_speed(repo: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be", "utf-8")
+    fresh = run(["validate"], repo, **{cached.CACHE_ENV: "1"})
+    got = run(["validate"], repo, XDG_CACHE_HOME=str(blocked))
+    assert (got.stdout, got.stderr, got.returncode) == (
+        fresh.stdout, fresh.stderr, fresh.returncode)
+
+
+def test_store_writes_atomically(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.atomic
+
+    calls: list[Path] = []
+    real = engine.atomic.write_bytes_atomic
+
+    def spy(target: Path, data: bytes) -> None:
+        calls.append(target)
+        real(target, data)
+
+    monkeypatch.setattr(engine.atomic, "write_bytes_atomic", spy)
+    cached.store("k" * 64, 0, [("out", "text")])
+    assert calls == [cached.cache_dir() / f"{'k' * 64}.json"]
+    assert cached.lookup("k" * 64) == (0, [("out", "text")])
+
+
+@pytest.mark.parametrize("argv", [
+    ["stamp", "ru", "title"], ["build"], ["revise", "--date", "2099-01-01", "--dry-run"],
+    ["check", "--summary", "s.md"], ["check", "--summary=s.md"], ["diff", "--out", "d.txt"],
+    ["diff"], ["diff", "main", "policy"], ["check", "--help"], ["--no-cache", "check"],
+    ["--version"], ["ask", "use", "contact", "newsletter"], ["check", "extra"],
+])
+def test_commands_that_write_or_read_beyond_files_are_never_cached(argv: list[str]) -> None:
+    assert cached.plan(argv, {}) is None
+    assert cached.plan(["check"], {cached.CACHE_ENV: "1"}) is None
+    assert cached.plan(["check", "--format", "github"], {"GITHUB_STEP_SUMMARY": "x"}) is None
+
+
+def test_the_key_covers_every_input(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                    tmp_path: Path) -> None:
+    keys: list[str | None] = []
+
+    def key(*args: str) -> str | None:
+        got = cached.cache_key(list(args))
+        keys.append(got)
+        return got
+
+    base = key("check")
+    assert base is not None and base == key("check")
+    changes = [
+        lambda: _edit_master(repo),
+        lambda: (repo / "policy" / "tests" / "purposes.yaml").write_text(
+            (repo / "policy" / "tests" / "purposes.yaml").read_text("utf-8") + "\n", "utf-8"),
+        lambda: (repo / "policy" / "parity.toml").write_text("# x\n", "utf-8"),
+        lambda: (repo / "policy" / "new.txt").write_text("x", "utf-8"),
+        lambda: (repo / "pyproject.toml").write_text("[tool.policy.severity]\n", "utf-8"),
+        lambda: (repo / "uses").mkdir(),
+        lambda: subprocess.run(["git", "commit", "-qam", "next", "--allow-empty"], cwd=repo,
+                               check=True, env={**os.environ, **GIT_ENV}),
+        lambda: monkeypatch.setenv("NO_COLOR", "1"),
+        lambda: monkeypatch.setattr(sys, "stdout", _Tty()),
+    ]
+    for change in changes:
+        change()
+        assert key("check") not in keys[:-1]
+    assert key("check", "--format", "json") not in keys[:-1]
+    assert key("check", "--previous", "mini/ja.yaml") not in keys[:-1]
+    before = key("diff", "mini", "policy")
+    (repo / "mini" / "en.yaml").write_text(
+        (repo / "mini" / "en.yaml").read_text("utf-8") + "\n", "utf-8")
+    assert key("diff", "mini", "policy") != before
+    monkeypatch.chdir(repo / "policy")  # paths print relative to the working folder
+    assert key("check") not in keys[:-1]
+
+
+def test_the_tools_own_source_is_part_of_the_key(repo: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = tmp_path / "tool"
+    shutil.copytree(Path(cached.__file__).parent.parent, tool / "engine",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tool / "render").mkdir()
+    monkeypatch.setattr(cached, "TOOL_ROOT", tool)
+    before = cached.cache_key(["validate"])
+    with open(tool / "engine" / "validate.py", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert cached.cache_key(["validate"]) != before
+
+
+class _Tty:
+    encoding = "utf-8"
+    errors = "strict"
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
