@@ -3,10 +3,20 @@
 A policy folder holds one master edition (`<lang>.yaml` whose facts name the prevailing
 language) and one file per translation. `load_folder` never raises for bad input: callers get
 whatever models could be built plus the sorted diagnostics.
+
+The `policy` console script turns the sources cache on (POLICY_CACHE_SOURCES=1, unless
+POLICY_NO_CACHE=1 or `--no-cache`): then a folder's loaded and validated
+Sources are kept (pickled) in `$XDG_CACHE_HOME/cafetalk-policy/sources/`, keyed by the bytes
+of every edition, the folder as named, the working folder (diagnostics name files relative to
+it), the engine's own source files and the libraries installed; a command that writes (stamp,
+build, revise) then skips reading, the schema and validation when the files did not change.
+A missing, unreadable or corrupt entry is ignored and rewritten atomically; the cache is the
+user's own, beside the compiled-bundle cache (engine/bundle.py).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +25,6 @@ from typing import Literal
 from .findings import Diagnostic, make, sorted_unique
 from .model import Master, Translation
 from .read import Document, read_bytes, read_file
-from .schema import build_model, check_shape
-from .validate import validate_master, validate_translation
 
 
 @dataclass(slots=True)
@@ -60,9 +68,99 @@ def _is_master(doc: Document) -> bool:
     )
 
 
-def load_folder(folder: Path | str) -> Sources:
-    """Read every edition in a folder and validate each on its own."""
+CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cached.py)
+SOURCES_FORMAT = b"policy-sources-1"
+MAX_CACHED_SOURCES = 32
+
+
+def _sources_key(folder: Path, files: list[Path]) -> str:
+    import hashlib
+    import sys
+
+    digest = hashlib.sha256(SOURCES_FORMAT)
+    for part in (str(folder), str(Path.cwd()), sys.version, sys.executable):
+        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    for p in files:
+        data = p.read_bytes()
+        digest.update(f"{p.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    engine = Path(__file__).resolve().parent
+    for source in sorted(engine.glob("*.py")):
+        data = source.read_bytes()
+        digest.update(f"{source.name}\0{len(data)}\0".encode() + data)
+    for entry in sys.path:  # installing or upgrading a library (pydantic, ruamel) changes these
+        try:
+            digest.update(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}\0".encode(
+                "utf-8", "surrogateescape"))
+        except OSError:
+            digest.update(f"{entry}\0-\0".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def sources_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cafetalk-policy" / "sources"
+
+
+def _cached_sources(key: str) -> Sources | None:
+    import pickle
+
+    try:
+        raw = (sources_cache_dir() / f"{key}.pickle").read_bytes()
+        head = SOURCES_FORMAT + b" " + key.encode() + b"\n"
+        if not raw.startswith(head):
+            return None
+        src = pickle.loads(raw[len(head):])
+    except Exception:  # any damage to the entry (truncated, another format): load afresh
+        return None
+    return src if isinstance(src, Sources) else None
+
+
+def _store_sources(key: str, src: Sources) -> None:
+    import pickle
+
+    from .atomic import write_bytes_atomic
+
+    folder = sources_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes_atomic(folder / f"{key}.pickle",
+                           SOURCES_FORMAT + b" " + key.encode() + b"\n" + data)
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-MAX_CACHED_SOURCES]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass  # a cache that cannot be written only costs speed
+
+
+def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
+    """Read every edition in a folder and validate each on its own (from the sources cache
+    when `cache`, by default when the console script turned it on, and the files are as they
+    were)."""
     folder = Path(folder)
+    if cache is None:
+        cache = os.environ.get(CACHE_ENV) == "1" and not os.environ.get("POLICY_NO_CACHE")
+    if cache:
+        try:
+            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+            key = _sources_key(folder, files)
+        except OSError:
+            return _load_folder(folder)
+        hit = _cached_sources(key)
+        if hit is not None:
+            return hit
+        src = _load_folder(folder)
+        try:
+            if _sources_key(folder, files) == key and files == sorted(
+                    p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+                _store_sources(key, src)
+        except OSError:
+            pass
+        return src
+    return _load_folder(folder)
+
+
+def _load_folder(folder: Path) -> Sources:
     src = Sources(folder)
     if not folder.exists():
         src.diagnostics.append(make("IO001", "policy folder not found", _display(folder)))
@@ -93,6 +191,8 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
     editor's schema shows them), else what only the model can tell. The models accept exactly
     what the schema generated from them accepts, so a file the model takes needs no schema
     pass: jsonschema is loaded only for a file with a mistake in it."""
+    from .schema import build_model, check_shape
+
     model, errors = build_model(doc, kind)
     if model is not None:
         return model, []
@@ -101,7 +201,10 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
 
 
 def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
+    # The schema and validation phases (pydantic's validators, markdown-it) are imported here,
+    # not at the top: a folder served from the sources cache needs neither.
     from .read import ReadResult
+    from .validate import validate_master, validate_translation
 
     docs: dict[str, Document] = {}
     for stem, result in results.items():

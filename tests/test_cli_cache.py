@@ -223,3 +223,112 @@ class _Tty:
 
     def flush(self) -> None:
         pass
+
+
+# ------------------------------------------------ engine/loader.py: loaded, validated folders
+
+
+@pytest.fixture
+def sources_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from engine import loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(cached.CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    return loader.sources_cache_dir()
+
+
+def _broken(policy_copy: Path) -> Path:
+    """The shipped policy with a mistake in each phase: YAML, shape, cross-reference."""
+    ru = policy_copy / "ru.yaml"
+    ru.write_text(ru.read_text("utf-8").replace("\ntitle:", "\ntitel:", 1), "utf-8")
+    en = policy_copy / "en.yaml"
+    en.write_text(en.read_text("utf-8") + "\n  bad: [\n", "utf-8")
+    return policy_copy
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["shipped", "with mistakes"])
+def test_a_folder_from_the_sources_cache_equals_a_fresh_load(
+        sources_cache: Path, policy_copy: Path, broken: bool) -> None:
+    from engine.loader import load_folder
+
+    folder = _broken(policy_copy) if broken else policy_copy
+    fresh = load_folder(folder, cache=False)
+    assert not sources_cache.exists()
+    first = load_folder(folder, cache=True)
+    assert len(list(sources_cache.iterdir())) == 1
+    second = load_folder(folder, cache=True)
+    for got in (first, second):
+        assert got == fresh
+        assert [str(d) for d in got.diagnostics] == [str(d) for d in fresh.diagnostics]
+    assert second is not first
+    assert bool(fresh.diagnostics) == broken
+
+
+def test_the_sources_cache_is_used_and_invalidated(sources_cache: Path,
+                                                   policy_copy: Path) -> None:
+    import pickle
+
+    from engine.loader import SOURCES_FORMAT, Sources, load_folder
+
+    load_folder(policy_copy, cache=True)
+    (entry,) = sources_cache.iterdir()
+    planted = Sources(Path("planted"))
+    entry.write_bytes(SOURCES_FORMAT + b" " + entry.stem.encode() + b"\n"
+                      + pickle.dumps(planted))
+    assert load_folder(policy_copy, cache=True).folder == Path("planted")  # a hit
+    _edit_master(policy_copy.parent)
+    edited = load_folder(policy_copy, cache=True)
+    assert edited == load_folder(policy_copy, cache=False)
+    assert edited.folder == policy_copy
+    (policy_copy / "fr.yaml").write_text("lang: fr\n", "utf-8")  # a new edition
+    assert load_folder(policy_copy, cache=True) == load_folder(policy_copy, cache=False)
+
+
+def test_a_corrupt_sources_entry_is_ignored_and_rewritten(sources_cache: Path,
+                                                          policy_copy: Path) -> None:
+    from engine.loader import SOURCES_FORMAT, load_folder
+
+    fresh = load_folder(policy_copy, cache=False)
+    load_folder(policy_copy, cache=True)
+    (entry,) = sources_cache.iterdir()
+    head = SOURCES_FORMAT + b" " + entry.stem.encode() + b"\n"
+    for garbage in (b"", b"garbage", head, head + b"\x80\x05not a pickle", head + b"\x80"):
+        entry.write_bytes(garbage)
+        assert load_folder(policy_copy, cache=True) == fresh
+        assert entry.read_bytes().startswith(head) and len(entry.read_bytes()) > len(head) + 100
+    assert [p.name for p in sources_cache.iterdir()] == [entry.name]  # no temporary left
+
+
+def test_the_sources_cache_is_off_unless_the_console_script_turns_it_on(
+        sources_cache: Path, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.loader import CACHE_ENV, load_folder
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    load_folder(policy_copy)
+    assert not sources_cache.exists()
+    monkeypatch.setenv(CACHE_ENV, "1")
+    monkeypatch.setenv(cached.CACHE_ENV, "1")  # POLICY_NO_CACHE wins
+    load_folder(policy_copy)
+    assert not sources_cache.exists()
+    monkeypatch.delenv(cached.CACHE_ENV)
+    load_folder(policy_copy)
+    assert len(list(sources_cache.iterdir())) == 1
+
+
+def test_the_stamp_of_a_cached_folder_writes_what_a_fresh_one_writes(
+        tmp_path: Path, policy_copy: Path) -> None:
+    """A writer (stamp) reads through the sources cache: same files, same output."""
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    _edit_master(policy_copy.parent)
+    twin = tmp_path / "twin"
+    shutil.copytree(policy_copy, twin / "policy")
+    args = ["stamp", "ru", "--all", "--unchanged-ok", "--policy"]
+    run(["validate", "--policy", "policy"], policy_copy.parent, **env)  # fills the cache
+    assert (tmp_path / "cache" / "cafetalk-policy" / "sources").is_dir()
+    got = run([*args, "policy"], policy_copy.parent, **env)
+    fresh = run([*args, "policy"], twin, **env, **{cached.CACHE_ENV: "1"})
+    assert (got.stdout, got.stderr, got.returncode) == (fresh.stdout, fresh.stderr,
+                                                        fresh.returncode)
+    for name in ("ja.yaml", "ru.yaml", "en.yaml"):
+        assert (policy_copy / name).read_bytes() == (twin / "policy" / name).read_bytes()

@@ -23,6 +23,9 @@ lives in `$XDG_CACHE_HOME/cafetalk-policy/results/` (default `~/.cache`) beside 
 compiled-bundle cache; `policy --no-cache ...` or `POLICY_NO_CACHE=1` bypasses it, and
 commands that write anything (stamp, build, revise, check's step summary, diff --out) never
 use it. tests/test_cli_cache.py holds the cached output byte-identical to a fresh run.
+
+The console script also turns on engine/loader.py's cache of loaded, validated folders
+(POLICY_CACHE_SOURCES=1), which every command that reads the policy uses, writers included.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from typing import Any, TextIO
 
 CACHE_ENV = "POLICY_NO_CACHE"
+SOURCES_ENV = "POLICY_CACHE_SOURCES"  # engine/loader.py's CACHE_ENV
 NO_CACHE_FLAG = "--no-cache"
 FORMAT = "policy-results-1"
 MAX_ENTRIES = 256
@@ -320,6 +324,8 @@ def replay(chunks: list[tuple[str, str]]) -> None:
 def main() -> None:
     """The console script `policy`."""
     argv = sys.argv[1:]
+    if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
+        os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too
     args = plan(argv, os.environ)
     key = cache_key(args) if args is not None else None
     if args is None or key is None:

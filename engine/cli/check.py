@@ -97,7 +97,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 
     Example: policy stamp ru 10 3.2
     """
-    from ..diagnostics import PolicyLoadError, make
+    from ..findings import PolicyLoadError
     from ..loader import load_folder
     from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
@@ -138,6 +138,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
         parts.append(f"{len(result.missing)} not translated yet")
     click.echo(f"{name} ({result.file}): " + ", ".join(parts))
     # Units missing from the translation, or refused (still stale), are this run's findings.
+    # (The registry, which knows the checks' codes, is imported only when there are some.)
+    if not result.missing and not result.refused:
+        exit_with([])
+    from ..diagnostics import make
+
     exit_with([make("PARITY001", f"{u.key} is not translated yet; not stamped",
                     str(result.file)) for u in result.missing]
               + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
