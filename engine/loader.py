@@ -17,7 +17,7 @@ user's own, beside the compiled-bundle cache (engine/bundle.py).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -73,16 +73,16 @@ SOURCES_FORMAT = b"policy-sources-1"
 MAX_CACHED_SOURCES = 32
 
 
-def _sources_key(folder: Path, files: list[Path]) -> str:
+def _sources_key(label: str, named: Iterable[tuple[str, bytes]]) -> str:
+    """The cache key of editions given by name and bytes, as read in `label`'s way."""
     import hashlib
     import sys
 
     digest = hashlib.sha256(SOURCES_FORMAT)
-    for part in (str(folder), str(Path.cwd()), sys.version, sys.executable):
+    for part in (label, sys.version, sys.executable):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    for p in files:
-        data = p.read_bytes()
-        digest.update(f"{p.name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
+    for name, data in named:
+        digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
     engine = Path(__file__).resolve().parent
     for source in sorted(engine.glob("*.py")):
         data = source.read_bytes()
@@ -94,6 +94,12 @@ def _sources_key(folder: Path, files: list[Path]) -> str:
         except OSError:
             digest.update(f"{entry}\0-\0".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
+
+
+def _cache_on(cache: bool | None) -> bool:
+    if cache is None:
+        return os.environ.get(CACHE_ENV) == "1" and not os.environ.get("POLICY_NO_CACHE")
+    return cache
 
 
 def sources_cache_dir() -> Path:
@@ -138,26 +144,29 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     when `cache`, by default when the console script turned it on, and the files are as they
     were)."""
     folder = Path(folder)
-    if cache is None:
-        cache = os.environ.get(CACHE_ENV) == "1" and not os.environ.get("POLICY_NO_CACHE")
-    if cache:
-        try:
-            files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
-            key = _sources_key(folder, files)
-        except OSError:
-            return _load_folder(folder)
-        hit = _cached_sources(key)
-        if hit is not None:
-            return hit
-        src = _load_folder(folder)
-        try:
-            if _sources_key(folder, files) == key and files == sorted(
-                    p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
-                _store_sources(key, src)
-        except OSError:
-            pass
-        return src
-    return _load_folder(folder)
+    if not _cache_on(cache):
+        return _load_folder(folder)
+
+    def key() -> str:
+        files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        # Files are named relative to the working folder: it is part of the key.
+        return _sources_key(f"folder\0{folder}\0{Path.cwd()}",
+                            ((p.name, p.read_bytes()) for p in files))
+
+    try:
+        before = key()
+    except OSError:
+        return _load_folder(folder)
+    hit = _cached_sources(before)
+    if hit is not None:
+        return hit
+    src = _load_folder(folder)
+    try:
+        if key() == before:  # nothing changed while we read
+            _store_sources(before, src)
+    except OSError:
+        pass
+    return src
 
 
 def _load_folder(folder: Path) -> Sources:
@@ -177,8 +186,22 @@ def _load_folder(folder: Path) -> Sources:
     return load_documents({p.stem: read_file(p, _display(p)) for p in files}, src)
 
 
-def load_texts(files: Mapping[str, bytes], folder: str = "policy") -> Sources:
-    """Validate editions given as bytes (from `git show`, a test, a fuzzer)."""
+def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
+               cache: bool | None = None) -> Sources:
+    """Validate editions given as bytes (from `git show`, a test, a fuzzer); from the sources
+    cache as `load_folder` when the same bytes were read before."""
+    if not _cache_on(cache):
+        return _load_texts(files, folder)
+    key = _sources_key(f"texts\0{folder}", sorted(files.items()))
+    hit = _cached_sources(key)
+    if hit is not None:
+        return hit
+    src = _load_texts(files, folder)
+    _store_sources(key, src)
+    return src
+
+
+def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
     src = Sources(Path(folder))
     return load_documents(
         {Path(n).stem: read_bytes(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src

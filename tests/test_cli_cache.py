@@ -332,3 +332,19 @@ def test_the_stamp_of_a_cached_folder_writes_what_a_fresh_one_writes(
                                                         fresh.returncode)
     for name in ("ja.yaml", "ru.yaml", "en.yaml"):
         assert (policy_copy / name).read_bytes() == (twin / "policy" / name).read_bytes()
+
+
+def test_editions_given_as_bytes_come_from_the_cache_as_they_were_read(
+        sources_cache: Path, policy_copy: Path) -> None:
+    from engine.loader import load_texts
+
+    files = {p.name: p.read_bytes() for p in policy_copy.glob("*.yaml")}
+    fresh = load_texts(files, "abc1234567:policy", cache=False)
+    assert load_texts(files, "abc1234567:policy", cache=True) == fresh
+    assert load_texts(files, "abc1234567:policy", cache=True) == fresh  # a hit
+    assert len(list(sources_cache.iterdir())) == 1
+    other = load_texts(files, "0000000000:policy", cache=True)  # named after another revision
+    assert other == load_texts(files, "0000000000:policy", cache=False) != fresh
+    files["ru.yaml"] += b"\n  oops: [\n"
+    assert load_texts(files, "abc1234567:policy", cache=True) == load_texts(
+        files, "abc1234567:policy", cache=False) != fresh

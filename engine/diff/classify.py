@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..changelog import parse as parse_changelog
-from ..diagnostics import Code, Diagnostic, Severity, make, register
+from ..findings import Code, Diagnostic, Severity, make, register  # DIFF codes: the base set
 from .result import PolicyDiff, Side
 
 register(
