@@ -9,15 +9,20 @@ Each command runs as `policy ...` (the installed console script) in a scratch gi
 repository whose master has one pending wording change, so `revise --dry-run`, `diff` and
 `check` have something to say; `base/` holds the policy as committed, for `diff base policy`.
 Every command is run once first (that fills the compiled-bundle cache and the OS file cache,
-as any second run on a machine would), then `--runs` times. The commands whose result is
-cached (engine/cli/cached.py: validate, check, status, test, diff of two folders) are timed
-twice: **cold**, with the result cache emptied before every run (the command runs and stores
-its result), and **warm**, answered from the cache. The others are always cold. Printed per
-command: median wall time, the median minus `python -c pass` from the same run (the floor every
-process pays), median CPU time of the process and its children (user + system: far less
-sensitive to other jobs on the machine than wall time) and the exit code, then the load
-average. Targets (issue 15): <= 0.15 s wall for every command, <= 0.3 s for `revise
---dry-run`. The machine is shared and noisy: this is a measurement, never a test.
+as any second run on a machine would), then `--runs` times in each of three ways:
+
+* **no cache**: `POLICY_NO_CACHE=1`, the command does all its work (as before the caches);
+* **cold**: the result cache and the sources cache emptied before every run, as the first run
+  after every file changed (the command runs, then stores what it found);
+* **warm**: both caches filled by the run before: validate, check, status, test and diff of two
+  folders are answered from the result cache (engine/cli/cached.py), the others read the
+  loaded, validated policy from the sources cache (engine/loader.py) and do the rest.
+
+Printed per command and way: median wall time / median CPU time of the process and its
+children (user + system: far less sensitive to other jobs on the machine than wall time), the
+warm wall time minus `python -c pass` from the same run (the floor every process pays), the
+target and the exit code; then the load average. Targets (issue 15): <= 0.15 s wall for every
+command, <= 0.3 s for `revise --dry-run`. The machine is shared and noisy: this is a measurement, never a test.
 """
 
 from __future__ import annotations
@@ -83,18 +88,20 @@ ENV = {k: v for k, v in os.environ.items()
        if k not in ("PYTHONDONTWRITEBYTECODE", "POLICY_NO_CACHE")}
 
 
-def timed(argv: list[str], cwd: Path, runs: int, *, empty: Path | None = None
-          ) -> tuple[float, float, int]:
+def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = (),
+          off: bool = False) -> tuple[float, float, int]:
     """Median wall time, median CPU time (user + system, of the process and its children)
-    and the exit code; `empty` is a folder removed before each run (the result cache)."""
+    and the exit code; `empty`: folders removed before each run (the caches); `off`: with
+    POLICY_NO_CACHE=1."""
     times, cpu = [], []
     code = 0
+    env = {**ENV, "POLICY_NO_CACHE": "1"} if off else ENV
     for _ in range(runs):
-        if empty is not None:
-            shutil.rmtree(empty, ignore_errors=True)
+        for folder in empty:
+            shutil.rmtree(folder, ignore_errors=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(argv, cwd=cwd, capture_output=True, env=ENV)
+        done = subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
@@ -115,32 +122,28 @@ def main() -> int:
         tmp = Path(name)
         repo = scratch(tmp)
         ENV["XDG_CACHE_HOME"] = str(tmp / "cache")  # this run's own caches, nobody else's
-        results = tmp / "cache" / "cafetalk-policy" / "results"
+        caches = (tmp / "cache" / "cafetalk-policy" / "results",
+                  tmp / "cache" / "cafetalk-policy" / "sources")
         floor, floor_cpu, _ = timed([sys.executable, "-c", "pass"], repo, args.runs)
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs "
               f"per command; python -c pass: {_ms(floor)} ms wall, {_ms(floor_cpu)} ms CPU "
-              "(medians); times in ms")
-        print(f"{'command':<23} {'cold wall':>9} {'-python':>7} {'CPU':>5} {'warm wall':>9} "
-              f"{'-python':>7} {'CPU':>5} {'target':>6} exit")
+              "(medians); times in ms, wall / CPU")
+        print(f"{'command':<23} {'no cache':>11} {'cold':>11} {'warm':>11} {'warm-python':>11} "
+              f"{'target':>6} exit")
         for label, argv, cacheable in COMMANDS:
             if args.only and label != args.only:
                 continue
             full = [str(POLICY_BIN), *(a.replace("{tmp}", str(tmp)) for a in argv)]
             timed(full, repo, 1)  # warm: the compiled-bundle cache, the OS file cache
-            cold, cold_cpu, code = timed(full, repo, args.runs,
-                                         empty=results if cacheable else None)
-            warm_text = f"{'-':>9} {'':>7} {'':>5}"
-            best = cold
-            if cacheable:
-                timed(full, repo, 1)  # stores the result
-                warm, warm_cpu, warm_code = timed(full, repo, args.runs)
-                assert warm_code == code, (label, warm_code, code)
-                warm_text = f"{_ms(warm):>9} {_ms(warm - floor):>7} {_ms(warm_cpu):>5}"
-                best = warm
+            off, off_cpu, code = timed(full, repo, args.runs, off=True)
+            cold, cold_cpu, cold_code = timed(full, repo, args.runs, empty=caches)
+            timed(full, repo, 1)  # fills the caches
+            warm, warm_cpu, warm_code = timed(full, repo, args.runs)
+            assert code == cold_code == warm_code, (label, code, cold_code, warm_code)
             target = TARGETS.get(label, TARGET)
-            print(f"{label:<23} {_ms(cold):>9} {_ms(cold - floor):>7} {_ms(cold_cpu):>5} "
-                  f"{warm_text} {_ms(target):>6} {code}"
-                  + ("" if best <= target else "  (over target)"))
+            print(f"{label:<23} {_ms(off):>5}/{_ms(off_cpu):<5} {_ms(cold):>5}/{_ms(cold_cpu):<5} "
+                  f"{_ms(warm):>5}/{_ms(warm_cpu):<5} {_ms(warm - floor):>11} {_ms(target):>6} "
+                  f"{code}" + ("" if cacheable else "  (result not cached)"))
         if not args.only or args.only == "preview rebuild":
             # The preview keeps everything imported: a save costs only the rebuild.
             sys.path.insert(0, str(ROOT))

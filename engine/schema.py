@@ -67,12 +67,28 @@ def write_schemas(folder: Path) -> list[Path]:
     return written
 
 
+# The committed schemas of the source tree (policy/schema.*.json); a test keeps them equal to
+# json_schema(kind) (`policy schema --check`), so validation reads them instead of generating.
+_COMMITTED = Path(__file__).resolve().parent.parent / "policy"
+
+
+@cache
+def validation_schema(kind: Kind) -> dict[str, Any]:
+    """The schema files are checked against: the committed file when the source tree has it,
+    else the one generated from the models (an installed wheel)."""
+    try:
+        committed = json.loads((_COMMITTED / SCHEMA_FILES[kind]).read_text("utf-8"))
+    except (OSError, ValueError):
+        return json_schema(kind)
+    return committed if isinstance(committed, dict) else json_schema(kind)
+
+
 @cache
 def _validator(kind: Kind) -> jsonschema.protocols.Validator:
     import jsonschema
 
-    cls = jsonschema.validators.validator_for(json_schema(kind))
-    return cls(json_schema(kind))
+    schema = validation_schema(kind)
+    return jsonschema.validators.validator_for(schema)(schema)
 
 
 def _type_name(value: Any) -> str:

@@ -51,3 +51,39 @@ def test_a_clean_policy_is_checked_without_jsonschema() -> None:
 def test_quick_commands_do_not_load_the_yaml_and_model_stack(args: tuple[str, ...]) -> None:
     loaded = _modules_after(*args)
     assert not loaded & {"pydantic", "jsonschema", "markdown_it", "render"}, args
+
+
+def _shape_first(doc: object, kind: str) -> list[object]:
+    """What a file's findings were when jsonschema ran on every file, before the model, with
+    the schema generated from the models (the reference the cheaper order must equal)."""
+    import jsonschema
+
+    from engine.schema import _diagnose, json_schema
+
+    schema = json_schema(kind)
+    shape = [d for e in jsonschema.validators.validator_for(schema)(schema).iter_errors(
+        doc.data) for d in _diagnose(e, doc)]  # type: ignore[attr-defined, arg-type]
+    if shape:
+        return list(shape)
+    return list(build_model(doc, kind)[1])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_the_model_first_order_gives_the_same_findings_as_jsonschema_first(
+        case: dict[str, str]) -> None:
+    """The loader builds the model first and runs jsonschema (on the committed schema) only
+    when the model refuses the file; its findings are exactly those of the old order."""
+    from engine.loader import _shaped_model
+
+    doc = read_file(HERE / "files" / case["file"]).document
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    kind = "master" if case["slot"] == "master" else "translation"
+    assert _shaped_model(doc, kind)[1] == _shape_first(doc, kind)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("kind", ["master", "translation", "tests"])
+def test_validation_reads_the_committed_schema_which_is_the_generated_one(kind: str) -> None:
+    from engine.schema import json_schema, validation_schema
+
+    assert validation_schema(kind) == json_schema(kind)
