@@ -88,6 +88,8 @@ def _sources_key(label: str, named: Iterable[tuple[str, bytes]]) -> str:
         data = source.read_bytes()
         digest.update(f"{source.name}\0{len(data)}\0".encode() + data)
     for entry in sys.path:  # installing or upgrading a library (pydantic, ruamel) changes these
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue  # the script's own folder, the standard library (sys.version says which)
         try:
             digest.update(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}\0".encode(
                 "utf-8", "surrogateescape"))

@@ -12,8 +12,8 @@ everything such a command can read, before importing click or the engine:
 * the arguments, the working folder, the day, whether each output is a terminal and its
   encoding, the environment variables that change output (NO_COLOR, ...);
 * the tool itself: the bytes of every source file of `engine/` and `render/`, the Python
-  executable and version, and the modification times of the folders on `sys.path` (installing
-  or upgrading a library changes them).
+  executable and version, and the modification times of the site-packages folders on `sys.path`
+  (installing or upgrading a library changes them).
 
 A hit writes the stored output, stream by stream in the original order, and exits with the
 stored code. A miss runs the command as usual, passing its output through while recording it,
@@ -186,7 +186,9 @@ def _tool(digest: _Digest) -> None:
                                source.read_bytes())
                 except OSError:
                     digest.add(f"tool:{source}", "unreadable")
-    for entry in sys.path:
+    for entry in sys.path:  # installing or upgrading a library changes these
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue  # the script's own folder, the standard library (sys.version says which)
         try:
             digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
         except OSError:
