@@ -14,8 +14,8 @@ as any second run on a machine would), then `--runs` times in each of three ways
 * **no cache**: `POLICY_NO_CACHE=1`, the command does all its work (as before the caches);
 * **cold**: the result cache and the sources cache emptied before every run, as the first run
   after every file changed (the command runs, then stores what it found);
-* **warm**: both caches filled by the run before: validate, check, status, test and diff of two
-  folders are answered from the result cache (engine/cli/cached.py), the others read the
+* **warm**: both caches filled by the run before: validate, check, status, test and diff are
+  answered from the result cache (engine/cli/cached.py), the others read the
   loaded, validated policy from the sources cache (engine/loader.py) and do the rest.
 
 Printed per command and way: median wall time / median CPU time of the process and its
@@ -55,7 +55,7 @@ COMMANDS: list[tuple[str, list[str], bool]] = [
     ("renumber --dry-run", ["renumber", "--dry-run"], False),
     ("revise --dry-run", ["revise", "--date", "2099-01-01", "--dry-run"], False),
     ("diff base policy", ["diff", "base", "policy"], True),
-    ("diff (git merge-base)", ["diff"], False),
+    ("diff (git merge-base)", ["diff"], True),
     ("build (no PDFs)", ["build", "--out", "{tmp}/site", "--allow-drift"], False),
     ("bundle", ["bundle", "--out", "{tmp}/policy.json"], False),
 ]

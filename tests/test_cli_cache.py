@@ -77,7 +77,7 @@ def _edit_master(repo: Path) -> None:
 
 
 COMMANDS = [["validate"], ["check"], ["check", "--format", "json"], ["status"],
-            ["test", "--lang", "ru"], ["diff", "mini", "policy", "--format", "json"]]
+            ["test", "--lang", "ru"], ["diff", "mini", "policy", "--format", "json"], ["diff"]]
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
@@ -152,7 +152,7 @@ def test_store_writes_atomically(repo: Path, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.parametrize("argv", [
     ["stamp", "ru", "title"], ["build"], ["revise", "--date", "2099-01-01", "--dry-run"],
     ["check", "--summary", "s.md"], ["check", "--summary=s.md"], ["diff", "--out", "d.txt"],
-    ["diff"], ["diff", "main", "policy"], ["check", "--help"], ["--no-cache", "check"],
+    ["diff", "main"], ["diff", "main", "policy"], ["check", "--help"], ["--no-cache", "check"],
     ["--version"], ["ask", "use", "contact", "newsletter"], ["check", "extra"],
 ])
 def test_commands_that_write_or_read_beyond_files_are_never_cached(argv: list[str]) -> None:

@@ -182,8 +182,8 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
               help="Show the tool's version and the policy's, then exit.")
 @click.option("--no-cache", is_flag=True, expose_value=False,
               help="Run the command afresh even if nothing it reads has changed since its "
-                   "last run (validate, check, status, test and diff of two folders keep "
-                   "their last result; also POLICY_NO_CACHE=1).")
+                   "last run (validate, check, status, test and diff keep their last result; "
+                   "also POLICY_NO_CACHE=1).")
 def main() -> None:
     """Cafetalk's privacy policy as code: edit the YAML, preview it, check the translations,
     revise, publish, and ask what the policy allows.

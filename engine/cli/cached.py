@@ -1,6 +1,7 @@
 """The `policy` console script: replays a read-only command's output when nothing it reads changed.
 
-`policy validate`, `check`, `status`, `test` and `diff` of two folders or bundles only read;
+`policy validate`, `check`, `status`, `test` and `diff` (of the merge-base and the working
+tree, or of two folders or bundles) only read;
 what they print and their exit code are a function of what they read. This entry point hashes
 everything such a command can read, before importing click or the engine:
 
@@ -56,8 +57,9 @@ _VALUE_OPTIONS: dict[str, frozenset[str]] = {
     "test": frozenset({"--policy", "--format", "--lang"}),
     "diff": frozenset({"--policy", "--format", "--lang", "--out", "--branch", "--uses"}),
 }
-# How many positional arguments each command may have to be cached (diff: two paths).
-_POSITIONALS = {"validate": 0, "check": 0, "status": 0, "test": 0, "diff": 2}
+# How many positional arguments each command may have to be cached: diff of the merge-base
+# and the working tree (the refs are in the key), or of two paths.
+_POSITIONALS = {"validate": (0,), "check": (0,), "status": (0,), "test": (0,), "diff": (0, 2)}
 # Present in the arguments, these make the run write something: never cached.
 _WRITES = ("--summary", "--out")
 ENV_KEYS = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS",
@@ -113,7 +115,7 @@ def plan(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[st
     if command == "check" and environ.get("GITHUB_STEP_SUMMARY"):
         return None
     positional = _positionals(command, args)
-    if positional is None or len(positional) != _POSITIONALS[command]:
+    if positional is None or len(positional) not in _POSITIONALS[command]:
         return None
     if command == "diff" and not all(os.path.exists(p) for p in positional):
         return None  # git revisions: their meaning is not a file we can hash
