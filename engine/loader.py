@@ -11,7 +11,8 @@ of every edition, the folder as named, the working folder (diagnostics name file
 it), the engine's own source files and the libraries installed; a command that writes (stamp,
 build, revise) then skips reading, the schema and validation when the files did not change.
 A missing, unreadable or corrupt entry is ignored and rewritten atomically; the cache is the
-user's own, beside the compiled-bundle cache (engine/bundle.py).
+user's own, beside the compiled-bundle cache (engine/bundle.py), and an entry another user or
+group could have written is never loaded (a pickle runs code when loaded).
 """
 
 from __future__ import annotations
@@ -113,7 +114,14 @@ def _cached_sources(key: str) -> Sources | None:
     import pickle
 
     try:
-        raw = (sources_cache_dir() / f"{key}.pickle").read_bytes()
+        entry = sources_cache_dir() / f"{key}.pickle"
+        # A pickle runs code when loaded: only the user's own entries, in a folder and a file
+        # nobody else can write, are read.
+        for path in (entry.parent, entry):
+            st = path.stat()
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return None
+        raw = entry.read_bytes()
         head = SOURCES_FORMAT + b" " + key.encode() + b"\n"
         if not raw.startswith(head):
             return None
@@ -130,7 +138,7 @@ def _store_sources(key: str, src: Sources) -> None:
 
     folder = sources_cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL)
         write_bytes_atomic(folder / f"{key}.pickle",
                            SOURCES_FORMAT + b" " + key.encode() + b"\n" + data)

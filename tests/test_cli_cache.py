@@ -348,3 +348,23 @@ def test_editions_given_as_bytes_come_from_the_cache_as_they_were_read(
     files["ru.yaml"] += b"\n  oops: [\n"
     assert load_texts(files, "abc1234567:policy", cache=True) == load_texts(
         files, "abc1234567:policy", cache=False) != fresh
+
+
+def test_a_sources_entry_others_could_write_is_never_loaded(sources_cache: Path,
+                                                            policy_copy: Path) -> None:
+    import pickle
+
+    from engine.loader import SOURCES_FORMAT, Sources, load_folder
+
+    load_folder(policy_copy, cache=True)
+    (entry,) = sources_cache.iterdir()
+    assert sources_cache.stat().st_mode & 0o077 == 0 and entry.stat().st_mode & 0o077 == 0
+    planted = SOURCES_FORMAT + b" " + entry.stem.encode() + b"\n" + pickle.dumps(
+        Sources(Path("planted")))
+    entry.write_bytes(planted)
+    for path in (entry, sources_cache):
+        path.chmod(path.stat().st_mode | 0o022)
+        assert load_folder(policy_copy, cache=True).folder == policy_copy  # not the planted one
+        path.chmod(path.stat().st_mode & ~0o022)
+        entry.write_bytes(planted)
+    assert load_folder(policy_copy, cache=True).folder == Path("planted")
