@@ -31,8 +31,6 @@ The console script also turns on engine/loader.py's cache of loaded, validated f
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -124,6 +122,8 @@ def plan(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[st
 
 class _Digest:
     def __init__(self) -> None:
+        import hashlib  # here: a command that is never cached (ask, terms) does not pay for it
+
         self.h = hashlib.sha256(FORMAT.encode())
         self.size = 0
 
@@ -245,6 +245,8 @@ def _entry(key: str) -> Path:
 
 def lookup(key: str) -> tuple[int, list[tuple[str, str]]] | None:
     """The stored exit code and output chunks, or None (missing, unreadable or corrupt)."""
+    import json
+
     try:
         data = json.loads(_entry(key).read_bytes())
         if data.get("key") != key or data.get("format") != FORMAT:
@@ -260,6 +262,8 @@ def lookup(key: str) -> tuple[int, list[tuple[str, str]]] | None:
 
 def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
     """Write one entry atomically; a cache that cannot be written only costs speed."""
+    import json
+
     from ..atomic import write_bytes_atomic
 
     folder = cache_dir()
