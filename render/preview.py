@@ -168,7 +168,7 @@ class Preview:
 
         from .site import render_site
 
-        src = load_folder(self.policy_dir)
+        src = load_folder(self.policy_dir, cache=False)  # kept in memory here: no sources cache
         previous = self.current
         version = previous.version + 1
         if src.master is None:
