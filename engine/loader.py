@@ -159,6 +159,8 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
 
     def key() -> str:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+        if not all(p.is_file() for p in files):  # a fifo or a folder: read it the usual way
+            raise OSError("not a regular file")
         # Files are named relative to the working folder: it is part of the key.
         return _sources_key(f"folder\0{folder}\0{Path.cwd()}",
                             ((p.name, p.read_bytes()) for p in files))

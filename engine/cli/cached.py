@@ -120,6 +120,10 @@ def plan(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[st
     return rest
 
 
+class Uncacheable(Exception):
+    """An input that is not a regular file (a fifo): the command runs as usual."""
+
+
 class _Digest:
     def __init__(self) -> None:
         import hashlib  # here: a command that is never cached (ask, terms) does not pay for it
@@ -141,9 +145,13 @@ class _Digest:
                     if child.is_file():
                         self.add(f"{label}/{child.relative_to(path).as_posix()}",
                                  child.read_bytes())
+                    elif not child.is_dir():
+                        raise Uncacheable(child)  # a fifo, a socket: not a fixed input
                 self.add(f"{label}/", "folder")
             elif path.is_file():
                 self.add(label, path.read_bytes())
+            elif os.path.lexists(path):
+                raise Uncacheable(path)
             else:
                 self.add(label, "absent")
         except OSError as exc:
@@ -207,6 +215,13 @@ def _stream_facts(stream: TextIO | None) -> str:
 
 def cache_key(args: list[str]) -> str | None:
     """The hash of everything the command `args` can read; None when it cannot be cached."""
+    try:
+        return _cache_key(args)
+    except Uncacheable:
+        return None
+
+
+def _cache_key(args: list[str]) -> str | None:
     import datetime as dt
 
     command = args[0]
