@@ -420,8 +420,8 @@ def _first_ask(policy: CompiledPolicy) -> Callable[[str, str, str, int], Decisio
 
 # The slots' own setters: a decision's fields are stored without going through the
 # `__setattr__` that keeps decisions immutable (a third of the cost of a first ask otherwise).
-_SET_ALLOWED = Decision.allowed.__set__  # type: ignore[attr-defined]
-_SET_MADE = Decision._made.__set__  # type: ignore[attr-defined]
+_SET_ALLOWED = vars(Decision)["allowed"].__set__
+_SET_MADE = vars(Decision)["_made"].__set__
 
 
 def _thaw(value: Any) -> Any:
