@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, has_errors, make, sorted_unique
+from ..findings import Diagnostic, has_errors, make, sorted_unique
 from ..read import Document, ReadResult, read_bytes, read_file
 
 DEFAULT_FOLDER = "uses"
