@@ -33,7 +33,7 @@ from .decision import (
     _new,
     _set,
 )
-from .fastpath import keyword_allows
+from .fastpath import keyword_allows, set_audit
 from .table import KINDS, DecisionTable, indices
 
 TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
@@ -162,6 +162,9 @@ class CompiledPolicy:
 
             self._logger = logging.getLogger(AUDIT_LOGGER_NAME)
         self._audit = bool(enabled)
+        fast = vars(self).get("allows")
+        if fast is not None:
+            set_audit(fast, self._audit)
 
     def _log(self, d: Decision) -> None:
         logger = self._logger
