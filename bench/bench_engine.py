@@ -7,9 +7,10 @@
    the same bundle 10x and 100x larger (every clause and rule repeated, so every question is
    covered by 10x or 100x the rules).
 2. Encodes the bundle in Cedar with the library's export (`engine.export.cedar`, through the
-   entity hierarchy) and in a casbin model, both generated from the bundle; also the older
+   entity hierarchy), in Rego with the library's OPA bundle (`engine.export.rego`, run by
+   regopy) and in a casbin model, all generated from the bundle; also the older
    Cedar encoding with literal lists in `when`, to show why the export uses the hierarchy.
-3. Checks that the engine, cedarpy (both encodings) and casbin agree on every leaf question
+3. Checks that the engine, cedarpy (both encodings), casbin and regopy agree on every leaf question
    (action x data x purpose x every flag combination) and on the mix; any disagreement is
    printed and makes the exit code 1.
 4. Times, on the same mix and as literal calls (`allows("use", "contact", ..., consent=True)`):
@@ -17,7 +18,8 @@
      and without reading the decision's clauses and obligations;
    - the engine's cached ask, beside the floor: a plain dict lookup through a function with
      the same keyword parameters;
-   - each peer cold (every call evaluated) and with a memo of its own (a dict in front of it);
+   - each peer cold (every call evaluated; regopy, at milliseconds a call, on the first 200
+     distinct questions) and with a memo of its own (a dict in front of it);
    and reports medians over repeats, wall clock and CPU time, and the ratios.
 5. Reports the memory of the loaded policy and of its memo (tracemalloc), at 1x and 100x.
 6. Times a cold start: a fresh interpreter that imports the engine, loads the bundle and
@@ -97,7 +99,9 @@ def query_mix(pol: CompiledPolicy, n: int, seed: int) -> list[Query]:
     return mix
 
 
-PEER_EVERY_CONTEXT = 50_000  # leaf questions; above this, the peers get the pruned contexts
+PEER_EVERY_CONTEXT = 50_000
+REGO_BATCH = 400  # questions per regopy query of the `decisions` entry point
+REGO_COLD = 200  # regopy takes milliseconds a decision: it is timed cold on this many questions  # leaf questions; above this, the peers get the pruned contexts
 
 
 def peer_domain(bundle: dict[str, Any], domain: list[Query]) -> list[Query]:
@@ -197,13 +201,17 @@ def casbin_rules(bundle: dict[str, Any], flags: Sequence[str]) -> list[list[str]
 
 
 class Peers:
-    """cedarpy (the export's hierarchy encoding, and literal lists) and casbin holding the
+    """cedarpy (the export's hierarchy encoding, and literal lists), casbin and regopy (the OPA
+    bundle of the library's Rego export, as tests/export/runners.py loads it) holding the
     bundle's rules, each with the same call form as the engine and with a memo of its own."""
 
     def __init__(self, bundle: dict[str, Any], flags: Sequence[str]) -> None:
         import casbin
         import cedarpy
 
+        from tests.export.runners import Rego
+
+        self.rego_runner = Rego(bundle)
         self.bundle = bundle
         self.flags = tuple(flags)
         self.cedarpy = cedarpy
@@ -236,6 +244,18 @@ class Peers:
         results = self.cedarpy.is_authorized_batch(
             [cedar_request(self.bundle, *q) for q in qs], self.policy_set, self.entities)
         return [bool(r.allowed) for r in results]
+
+    def rego(self, a: str, d: str, p: str, **ctx: bool) -> bool:
+        query = {"action": a, "data": d, "purpose": p, "context": ctx}
+        return bool(self.rego_runner.decide(query)["allowed"])
+
+    def rego_batch(self, qs: Sequence[Query]) -> list[bool]:
+        out: list[bool] = []
+        for i in range(0, len(qs), REGO_BATCH):
+            out += [bool(r["allowed"]) for r in self.rego_runner.decide_many(
+                [{"action": a, "data": d, "purpose": p, "context": c}
+                 for a, d, p, c in qs[i:i + REGO_BATCH]])]
+        return out
 
     def casbin(self, a: str, d: str, p: str, **ctx: bool) -> bool:
         return bool(self.enforcer.enforce(
@@ -360,7 +380,7 @@ def cached(pol: CompiledPolicy, peers: Peers, mix: Sequence[Query], repeats: int
     fns: dict[str, Callable[..., Any]] = {
         "cached": allows, "floor": floor, "cedarpy_memo": memoised(peers.cedar),
         "cedarpy_literal_memo": memoised(peers.cedar_literal),
-        "casbin_memo": memoised(peers.casbin)}
+        "casbin_memo": memoised(peers.casbin), "regopy_memo": memoised(peers.rego)}
     for fn in fns.values():
         run(fn)  # warm every memo: every later call is the steady state a service sees
     walls: dict[str, list[float]] = {k: [] for k in fns}
@@ -409,6 +429,12 @@ def bench_peers(peers: Peers, questions: Sequence[Query], repeats: int,
     wall, _, cpu = median_ns_per_call(lambda: peers.cedar_batch(questions), len(questions),
                                       reps)
     out["cedarpy_batch"] = {"wall_ns": wall, "cpu_ns": cpu}
+    few = list(questions[:REGO_COLD])
+    rego_run = literal_calls(few)
+    wall, _, cpu = median_ns_per_call(lambda: rego_run(peers.rego), len(few), 3)
+    out["regopy"] = {"wall_ns": wall, "cpu_ns": cpu}
+    wall, _, cpu = median_ns_per_call(lambda: peers.rego_batch(few), len(few), 3)
+    out["regopy_batch"] = {"wall_ns": wall, "cpu_ns": cpu}
     return out
 
 
@@ -417,14 +443,15 @@ def bench_peers(peers: Peers, questions: Sequence[Query], repeats: int,
 def disagreements(pol: CompiledPolicy, peers: Peers, queries: Sequence[Query],
                   ) -> list[dict[str, Any]]:
     cedar = peers.cedar_batch(queries)
+    rego = peers.rego_batch(queries)
     out = []
-    for q, c in zip(queries, cedar, strict=True):
+    for q, c, r in zip(queries, cedar, rego, strict=True):
         e = bool(pol.allows(q[0], q[1], q[2], **q[3]))
         lit = peers.cedar_literal(q[0], q[1], q[2], **q[3])
         k = peers.casbin(q[0], q[1], q[2], **q[3])
-        if not e == c == lit == k:
+        if not e == c == lit == k == r:
             out.append({"query": [q[0], q[1], q[2], q[3]], "engine": e, "cedarpy": c,
-                        "cedarpy_literal": lit, "casbin": k})
+                        "cedarpy_literal": lit, "casbin": k, "regopy": r})
     return out
 
 
@@ -571,7 +598,8 @@ def report(r: dict[str, Any]) -> None:
     scope = (f"all {a['domain']} leaf questions" if a["domain"] == a["domain_checked"] else
              f"{a['domain_checked']} of the {a['domain']} leaf questions (every leaf; every "
              "combination of the flags its rules name)")
-    print(f"agreement: engine, cedarpy (hierarchy and literal encodings) and casbin on the mix "
+    print(f"agreement: engine, cedarpy (hierarchy and literal encodings), casbin and regopy on "
+          f"the mix "
           f"and on {scope}: {len(a['disagreements'])} disagreement(s)")
     for d in a["disagreements"][:10]:
         print(f"  DISAGREE {d}")
@@ -602,7 +630,8 @@ def report(r: dict[str, Any]) -> None:
           f"(no keyword fast path), loop: {c['generic_method_ns'] / 1000:7.3f}")
     rows = (("cedarpy", "cedarpy is_authorized, hierarchy (the export)"),
             ("cedarpy_literal", "cedarpy is_authorized, literal lists        "),
-            ("casbin", "casbin enforce                              "))
+            ("casbin", "casbin enforce                              "),
+            ("regopy", f"regopy, OPA bundle (first {REGO_COLD} questions) "))
     print("peer                                          cold (first ask)   with its own memo")
     for name, label in rows:
         print(f"{label}: {p[name]['wall_ns'] / 1000:9.3f} ({p[name]['cpu_ns'] / 1000:.3f})"
@@ -610,6 +639,8 @@ def report(r: dict[str, Any]) -> None:
               f"({p[name + '_memo']['cpu_ns'] / 1000:.3f})")
     print(f"cedarpy is_authorized_batch, hierarchy, per question: "
           f"{p['cedarpy_batch']['wall_ns'] / 1000:9.3f} ({p['cedarpy_batch']['cpu_ns'] / 1000:.3f})")
+    print(f"regopy `decisions` entry point, {REGO_BATCH} a query, per question: "
+          f"{p['regopy_batch']['wall_ns'] / 1000:9.3f} ({p['regopy_batch']['cpu_ns'] / 1000:.3f})")
     for clock, one_t, cached_t in (("wall", one, c["cached_ns"]),
                                    ("cpu", sc["1"]["first_cpu_ns"], c["cached_cpu_ns"])):
         cold_peers = {k: v[f"{clock}_ns"] for k, v in p.items() if not k.endswith("_memo")}

@@ -33,13 +33,13 @@ from .decision import (
     _new,
     _set,
 )
-from .fastpath import keyword_allows
+from .fastpath import keyword_allows, set_audit
 from .table import KINDS, DecisionTable, indices
 
 TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from typing import Any
 
     from .decision import Parts
@@ -88,7 +88,11 @@ class CompiledPolicy:
         self._memo: dict[int, dict[str, dict[str, dict[str, Decision]]]] = {}
         self._memo_size = 0
         self.memo_limit = MEMO_LIMIT
-        self._source = self._parts  # bound once: every first ask stores it in its decision
+        # What every decision of this policy shares, one tuple per reason (see Decision).
+        self._origins: dict[str, tuple[Any, ...]] = {
+            reason: (self, self.version, self._parts, reason)
+            for reason in ("permitted", "forbidden", "condition_failed", "no_permission")}
+        self._decide_new: Callable[[str, str, str, int], Decision] = _first_ask(self)
         self._audit = False
         self._logger: logging.Logger | None = None
         fast = keyword_allows(self, CompiledPolicy.allows.__doc__)
@@ -158,6 +162,9 @@ class CompiledPolicy:
 
             self._logger = logging.getLogger(AUDIT_LOGGER_NAME)
         self._audit = bool(enabled)
+        fast = vars(self).get("allows")
+        if fast is not None:
+            set_audit(fast, self._audit)
 
     def _log(self, d: Decision) -> None:
         logger = self._logger
@@ -201,50 +208,6 @@ class CompiledPolicy:
 
     def _context(self, mask: int) -> tuple[tuple[str, bool], ...]:
         return tuple((f, bool(mask & self._bits[f])) for f in self.flags)
-
-    def _decide_new(self, action: str, data: str, purpose: str, mask: int) -> Decision:
-        """The first ask of a question. For a leaf question this is `_decide_leaf` and
-        `_remember` written out in one function (the table's per-term rule sets double as the
-        check that the terms are leaves): each call saved is a tenth of a first ask."""
-        t = self.table
-        try:
-            cover = t._by_action[action] & t._by_data[data] & t._by_purpose[purpose]
-        except (KeyError, TypeError):  # a group, an unknown term or a bad argument
-            return self._decide_group(action, data, purpose, mask)
-        live = t._holds.get(mask)
-        if live is None:
-            live = t.holds(mask)
-        live &= cover
-        d = _new(Decision)
-        if live & t.forbid:
-            _set(d, "allowed", False)
-            _set(d, "reason", "forbidden")
-        elif live & t.permit:
-            _set(d, "allowed", True)
-            _set(d, "reason", "permitted")
-        elif cover & t.permit:
-            _set(d, "allowed", False)
-            _set(d, "reason", "condition_failed")
-        else:
-            _set(d, "allowed", False)
-            _set(d, "reason", "no_permission")
-        _set(d, "_made", [None, self, self.version, self._source, (action, data, purpose, mask)])
-        memo = self._memo
-        if self._memo_size >= self.memo_limit:
-            self._remember(action, data, purpose, mask, d)  # starts the memo afresh
-            return d
-        self._memo_size += 1
-        by_action = memo.get(mask)
-        if by_action is None:
-            by_action = memo.setdefault(mask, {})
-        by_data = by_action.get(action)
-        if by_data is None:
-            by_data = by_action.setdefault(action, {})
-        by_purpose = by_data.get(data)
-        if by_purpose is None:
-            by_purpose = by_data.setdefault(data, {})
-        by_purpose[purpose] = d
-        return d
 
     def _decide_group(self, action: str, data: str, purpose: str, mask: int) -> Decision:
         """A question on groups: the conjunction of its member questions."""
@@ -295,20 +258,17 @@ class CompiledPolicy:
         if live is None:
             live = t.holds(mask)
         live &= cover
-        d = _new(Decision)
         if live & t.forbid:
-            _set(d, "allowed", False)
-            _set(d, "reason", "forbidden")
+            reason = "forbidden"
         elif live & t.permit:
-            _set(d, "allowed", True)
-            _set(d, "reason", "permitted")
+            reason = "permitted"
         elif cover & t.permit:
-            _set(d, "allowed", False)
-            _set(d, "reason", "condition_failed")
+            reason = "condition_failed"
         else:
-            _set(d, "allowed", False)
-            _set(d, "reason", "no_permission")
-        _set(d, "_made", [None, self, self.version, self._source, (action, data, purpose, mask)])
+            reason = "no_permission"
+        d = _new(Decision)
+        _set(d, "allowed", reason == "permitted")
+        _set(d, "_made", (self._origins[reason], action, data, purpose, mask))
         return d
 
     def _parts(self, action: str, data: str, purpose: str, mask: int) -> Parts:
@@ -400,6 +360,71 @@ class CompiledPolicy:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled (and deep-copied) as the bundle it answers from; the memo is rebuilt.
         return (CompiledPolicy, (self.bundle_dict(),))
+
+
+def _first_ask(policy: CompiledPolicy) -> Callable[[str, str, str, int], Decision]:
+    """The first ask of a question, as a closure over the policy's table and memo (no attribute
+    is looked up per call). For a leaf question it is `_decide_leaf` and `_remember` written out
+    in one function (the table's per-term rule sets double as the check that the terms are
+    leaves); groups, unknown terms and bad arguments go to `_decide_group`."""
+    t = policy.table
+    by_action, by_data, by_purpose = t._by_action, t._by_data, t._by_purpose
+    holds_cache, holds, forbid, permit = t._holds, t.holds, t.forbid, t.permit
+    forbidden, permitted, condition_failed, no_permission = (
+        policy._origins[r] for r in ("forbidden", "permitted", "condition_failed",
+                                     "no_permission"))
+    memo, group, remember = policy._memo, policy._decide_group, policy._remember
+    new, set_allowed = _new, _SET_ALLOWED
+    set_made = _SET_MADE
+
+    def first_ask(action: str, data: str, purpose: str, mask: int) -> Decision:
+        try:
+            cover = by_action[action] & by_data[data] & by_purpose[purpose]
+        except (KeyError, TypeError):  # a group, an unknown term or a bad argument
+            return group(action, data, purpose, mask)
+        live = holds_cache.get(mask)
+        if live is None:
+            live = holds(mask)
+        live &= cover
+        d = new(Decision)
+        if live & forbid:
+            set_allowed(d, False)
+            set_made(d, (forbidden, action, data, purpose, mask))
+        elif live & permit:
+            set_allowed(d, True)
+            set_made(d, (permitted, action, data, purpose, mask))
+        elif cover & permit:
+            set_allowed(d, False)
+            set_made(d, (condition_failed, action, data, purpose, mask))
+        else:
+            set_allowed(d, False)
+            set_made(d, (no_permission, action, data, purpose, mask))
+        size = policy._memo_size
+        if size >= policy.memo_limit:
+            remember(action, data, purpose, mask, d)  # starts the memo afresh
+            return d
+        policy._memo_size = size + 1
+        # setdefault is atomic, so racing threads share one inner dict and lose nothing;
+        # `get` first spares building an empty dict on every call.
+        by_a = memo.get(mask)
+        if by_a is None:
+            by_a = memo.setdefault(mask, {})
+        by_d = by_a.get(action)
+        if by_d is None:
+            by_d = by_a.setdefault(action, {})
+        by_p = by_d.get(data)
+        if by_p is None:
+            by_p = by_d.setdefault(data, {})
+        by_p[purpose] = d
+        return d
+
+    return first_ask
+
+
+# The slots' own setters: a decision's fields are stored without going through the
+# `__setattr__` that keeps decisions immutable (a third of the cost of a first ask otherwise).
+_SET_ALLOWED = vars(Decision)["allowed"].__set__
+_SET_MADE = vars(Decision)["_made"].__set__
 
 
 def _thaw(value: Any) -> Any:

@@ -177,13 +177,15 @@ class Decision(_Value):
 
     _fields = ("allowed", "reason", "query", "clauses", "obligations", "failed_conditions",
                "policy_version", "denied_members", "_policy")
-    # Three slots, so that making a decision costs three stores: `_made` is the list
-    # [parts or None, policy, policy version, source function or None, its arguments or None].
-    __slots__ = ("_made", "allowed", "reason")
+    # Making a decision costs two stores: `allowed`, and `_made`, the tuple
+    # (origin, *arguments of the source), where the origin is a tuple the policy builds once per
+    # reason: (policy, policy version, source function or None, reason). The parts are stored
+    # in `_parts` when first read (or by the constructor).
+    __slots__ = ("_made", "_parts", "allowed")
     _uncompared = ("_policy",)
     allowed: bool
-    reason: Reason
-    _made: list[Any]
+    _made: tuple[Any, ...]
+    _parts: Parts
 
     def __init__(self, allowed: bool, reason: Reason, query: Query,
                  clauses: tuple[ClauseRef, ...], obligations: tuple[Obligation, ...],
@@ -191,9 +193,8 @@ class Decision(_Value):
                  denied_members: tuple[tuple[str, str, str], ...] = (),
                  _policy: Explainer | None = None) -> None:
         _set(self, "allowed", allowed)
-        _set(self, "reason", reason)
-        _set(self, "_made", [(query, clauses, obligations, failed_conditions, denied_members),
-                             _policy, policy_version, None, None])
+        _set(self, "_made", ((_policy, policy_version, None, reason),))
+        _set(self, "_parts", (query, clauses, obligations, failed_conditions, denied_members))
 
     @classmethod
     def on_demand(cls, allowed: bool, reason: Reason, policy_version: str,
@@ -202,26 +203,34 @@ class Decision(_Value):
         """A decision whose parts are `source(*args)`, computed when first read."""
         d = _new(cls)
         _set(d, "allowed", allowed)
-        _set(d, "reason", reason)
-        _set(d, "_made", [None, policy, policy_version, source, args])
+        _set(d, "_made", ((policy, policy_version, source, reason), *args))
         return d
 
     def _get(self) -> Parts:
-        made = self._made
-        parts: Parts | None = made[0]
-        if parts is None:
+        try:
+            return self._parts
+        except AttributeError:
             # Two threads may both compute the parts: they are equal values, either is kept.
-            parts = made[3](*made[4])
-            made[0], made[3], made[4] = parts, None, None
-        return parts
+            made = self._made
+            parts: Parts = made[0][2](*made[1:])
+            _set(self, "_parts", parts)
+            return parts
+
+    def _built(self) -> bool:
+        """Whether the parts have been computed (for tests of the on-demand build)."""
+        return hasattr(self, "_parts")
+
+    @property
+    def reason(self) -> Reason:
+        return self._made[0][3]  # type: ignore[no-any-return]
 
     @property
     def policy_version(self) -> str:
-        return self._made[2]  # type: ignore[no-any-return]
+        return self._made[0][1]  # type: ignore[no-any-return]
 
     @property
     def _policy(self) -> Explainer | None:
-        return self._made[1]  # type: ignore[no-any-return]
+        return self._made[0][0]  # type: ignore[no-any-return]
 
     @property
     def query(self) -> Query:

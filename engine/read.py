@@ -397,6 +397,12 @@ class _Builder:
     def feed(self, event: Event) -> None:
         self.before = self.current
         self.current = event
+        if (event.__class__ is ScalarEvent and event.anchor is None
+                and (event.tag is None or event.implicit[0]) and len(self.stack) < MAX_DEPTH):
+            # The common case, decided first: a plain value with no anchor and no tag, within
+            # the depth limit (the checks below would find nothing to say about it).
+            self._add(self._scalar(event), event)
+            return
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -466,7 +472,10 @@ class _Builder:
             # ruamel's round-trip scanner marks fold points with BEL; the prescan has already
             # refused any real control character, so every BEL here is such a mark.
             value = value.replace("\a", "")
-        bad = _ESCAPED_INVISIBLE.search(value)
+        # The prescan has refused every such character written as itself, so only an escape
+        # (double quotes) or a non-ASCII value (a lone surrogate in a str) can still hold one.
+        bad = (_ESCAPED_INVISIBLE.search(value)
+               if event.style == '"' or not value.isascii() else None)
         if bad is not None:
             # Written as an escape ("\\x07", "\\u200b", "\\ud800"), so the prescan of the raw
             # text could not see it; a lone surrogate would also crash any UTF-8 output later.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .diagnostics import Diagnostic, Severity
+from .findings import Diagnostic, Severity
 
 
 def summary_counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:

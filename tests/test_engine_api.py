@@ -198,9 +198,9 @@ def test_decision_parts_are_built_on_demand_and_equal_eager_ones() -> None:
     """A first ask sets the outcome; reading a part builds all of them, once."""
     pol = fresh()
     d = pol.allows("use", "contact", "newsletter")
-    assert d._made[0] is None  # nothing built yet
+    assert not d._built()  # nothing built yet
     clauses = d.clauses
-    assert d._made[0] is not None and d.clauses is clauses
+    assert d._built() and d.clauses is clauses
     eager = Decision(d.allowed, d.reason, d.query, d.clauses, d.obligations,
                      d.failed_conditions, d.policy_version, d.denied_members)
     assert eager == d and hash(eager) == hash(d) and repr(eager) == repr(d)

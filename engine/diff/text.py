@@ -153,27 +153,24 @@ def _key(unit: Unit) -> str:
     return f"clause:{unit.anchor}" if unit.id_path else unit.key
 
 
-def _refs(units: list[Unit]) -> dict[str, UnitRef]:
+def _keyed(units: list[Unit]) -> dict[str, Unit]:
+    """The units by their diff key, in document order (each key computed once)."""
+    return {_key(u): u for u in units}
+
+
+def _refs(units: Mapping[str, Unit]) -> dict[str, UnitRef]:
     out: dict[str, UnitRef] = {}
     counters: dict[str, int] = {}
-    for unit in units:
-        if unit.id_path:
-            parts = unit.id_path.split(".")
+    for key, unit in units.items():
+        id_path = unit.id_path
+        if id_path:
+            parts = id_path.rsplit(".", 2)
             parent = parts[-2] if len(parts) > 1 else ""
         else:
             parent = "\0doc"
         index = counters.get(parent, 0)
         counters[parent] = index + 1
-        out[_key(unit)] = UnitRef(_key(unit), unit.id_path, unit.number, parent, index)
-    return out
-
-
-def _fields(unit: Unit) -> dict[str, str]:
-    out = {}
-    if unit.title is not None:
-        out["title"] = unit.title
-    if unit.text is not None:
-        out["text"] = unit.text
+        out[key] = UnitRef(key, id_path, unit.number, parent, index)
     return out
 
 
@@ -251,8 +248,22 @@ def _edition_units(master: Master, translations: Mapping[str, Translation],
 
 def diff_text(base: Master, base_tr: Mapping[str, Translation], head: Master,
               head_tr: Mapping[str, Translation]) -> TextDiff:
-    """Compare every unit of every edition present on both sides (or added/dropped)."""
-    mb, mh = list(master_units(base)), list(master_units(head))
+    """Compare every unit of every edition present on both sides (or added/dropped).
+
+    Each edition is walked once and each unit's key computed once: the cost is linear in the
+    units, and the per-unit work allocates as little as it can (at 100x the policy, allocation
+    is what grows)."""
+    editions: dict[tuple[int, str], dict[str, Unit]] = {}
+
+    def units(side: int, master: Master, translations: Mapping[str, Translation],
+              lang: str) -> dict[str, Unit]:
+        found = editions.get((side, lang))
+        if found is None:
+            found = editions[side, lang] = _keyed(
+                _edition_units(master, translations, lang) or [])
+        return found
+
+    mb, mh = units(0, base, base_tr, base.lang), units(1, head, head_tr, head.lang)
     rb, rh = _refs(mb), _refs(mh)
     order_b = {k: i for i, k in enumerate(rb)}
     order_h = {k: i for i, k in enumerate(rh)}
@@ -262,20 +273,22 @@ def diff_text(base: Master, base_tr: Mapping[str, Translation], head: Master,
     langs = sorted({base.lang, head.lang, *base_tr, *head_tr})
     changes: list[TextChange] = []
     for lang in langs:
-        ub = _edition_units(base, base_tr, lang) or []
-        uh = _edition_units(head, head_tr, lang) or []
-        by_b = {_key(u): u for u in ub}
-        by_h = {_key(u): u for u in uh}
-        lrb, lrh = _refs(ub), _refs(uh)
+        by_b = units(0, base, base_tr, lang)
+        by_h = units(1, head, head_tr, lang)
+        lrb = rb if lang == base.lang else None
+        lrh = rh if lang == head.lang else None
         is_master = lang == head.lang
-        order = [k for k in by_h] + [k for k in by_b if k not in by_h]
-        for key in order:
-            fb = _fields(by_b[key]) if key in by_b else {}
-            fh = _fields(by_h[key]) if key in by_h else {}
+        for key in [*by_h, *(k for k in by_b if k not in by_h)]:
+            ub, uh = by_b.get(key), by_h.get(key)
             for field in ("title", "text"):
-                old, new = fb.get(field, ""), fh.get(field, "")
+                old = (getattr(ub, field) or "") if ub is not None else ""
+                new = (getattr(uh, field) or "") if uh is not None else ""
                 if old == new:
                     continue
+                if lrb is None:
+                    lrb = _refs(by_b)
+                if lrh is None:
+                    lrh = _refs(by_h)
                 changes.append(TextChange(lang, key, field, lrb.get(key), lrh.get(key), old, new,
                                           word_diff(old, new, lang), is_master))
     return TextDiff(tuple(structure), tuple(changes))

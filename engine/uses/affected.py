@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ..citation import cite_many
 from ..decide import CompiledPolicy, Decision
-from ..diagnostics import Diagnostic, make
+from ..findings import Diagnostic, make
 from .sources import Declarations, DeclaredUse, System
 
 if TYPE_CHECKING:

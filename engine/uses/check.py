@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..citation import cite_many
 from ..decide import CompiledPolicy, Decision
-from ..diagnostics import Diagnostic, did_you_mean, has_errors, make, sorted_unique
+from ..findings import Diagnostic, did_you_mean, has_errors, make, sorted_unique
 from .sources import Declarations, DeclaredUse
 
 # The vocabulary kind of each field of a use, and how a message names it.
@@ -96,9 +96,21 @@ def _cited(decision: Decision) -> str:
 
 
 def _denied(use: DeclaredUse, index: int, result: UseResult, policy: CompiledPolicy,
-            ) -> Diagnostic:
+            said: dict[int, tuple[str, str]]) -> Diagnostic:
+    """USES001 at the data category; `said` keeps each decision's explanation and hint (by the
+    decision's identity: the engine hands out one object per question), so a denial that many
+    uses share is explained once."""
     d = result.decision
     line, col = use.pos("data", index)
+    words = said.get(id(d))
+    if words is None:
+        words = said[id(d)] = (d.explain("en"), _denial_hint(d))
+    explanation, hint = words
+    return make("USES001", f"{use.key} is denied for {result.data}: {explanation}",
+                use.file, line, col, unit=use.key, hint=hint)
+
+
+def _denial_hint(d: Decision) -> str:
     failed = d.failed_conditions
     if d.reason == "condition_failed" and failed:
         # Each clause that would allow the use names its own condition; any one of them will do.
@@ -117,8 +129,7 @@ def _denied(use: DeclaredUse, index: int, result: UseResult, policy: CompiledPol
     else:
         hint = ("no clause allows this: change the action, data or purpose, or ask the legal "
                 "team whether the policy should allow it")
-    return make("USES001", f"{use.key} is denied for {result.data}: {d.explain('en')}",
-                use.file, line, col, unit=use.key, hint=hint)
+    return hint
 
 
 def _unacknowledged(use: DeclaredUse, results: list[UseResult], policy: CompiledPolicy,
@@ -151,6 +162,8 @@ def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
     if callable(real):
         policy = real()
     data_terms = policy.vocabulary["data"]
+    ask = policy.allows  # the terms and flags are known (checked above), the values are bools
+    said: dict[int, tuple[str, str]] = {}
     for use in declarations.uses:
         unknown = unknown_terms(policy, use)
         found.extend(unknown)
@@ -161,10 +174,10 @@ def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
         for i, term in enumerate(use.data):
             if term not in data_terms:
                 continue
-            result = UseResult(use, term, policy.decide(use.action, term, use.purpose, context))
+            result = UseResult(use, term, ask(use.action, term, use.purpose, **context))
             mine.append(result)
             if not result.allowed:
-                found.append(_denied(use, i, result, policy))
+                found.append(_denied(use, i, result, policy, said))
         out.results.extend(mine)
         missing = _unacknowledged(use, [r for r in mine if r.allowed], policy)
         if missing is not None:

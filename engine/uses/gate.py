@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, PolicyLoadError, Severity
+from ..findings import Diagnostic, PolicyLoadError, Severity
 from ..gitio import GitError
 from .affected import AffectedUse, affected_uses, breaking_uses
 from .sources import DEFAULT_FOLDER, Declarations, load_uses, load_uses_texts

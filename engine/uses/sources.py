@@ -9,13 +9,15 @@ engine.uses.check. Never raises for bad input: problems come back as diagnostics
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, has_errors, make, sorted_unique
-from ..read import Document, ReadResult, read_bytes, read_file
+from ..findings import Diagnostic, has_errors, make, sorted_unique
+from ..read import MAX_FILE_BYTES, Document, Pos, ReadResult, read_bytes, read_file
 
 DEFAULT_FOLDER = "uses"
 SUFFIXES = (".yaml", ".yml")
@@ -150,7 +152,117 @@ def load_uses(folder: Path | str = DEFAULT_FOLDER) -> Declarations:
         return Declarations(name, diagnostics=[make(
             "IO002", f"cannot list folder: {exc.strerror}", name)])
     cwd = Path.cwd().resolve()
-    return _build(name, [read_file(p, _display(p, cwd)) for p in paths])
+    return _build(name, _read_all([(p, _display(p, cwd)) for p in paths]))
+
+
+# -- the read cache ----------------------------------------------------------------------------
+# Reading YAML with positions is most of the cost of checking a folder of declarations (a
+# thousand uses in a hundred files). A folder whose files read cleanly (no finding at all) is
+# kept, as plain data and positions, under a key made of every file's name and bytes and of the
+# reader's own code, Python and ruamel.yaml versions: a changed byte anywhere, or a new reader,
+# reads afresh. The shape check and everything after it run every time. `POLICY_NO_CACHE=1`
+# turns the cache off. marshal, not pickle: it holds plain values only and runs no code.
+READ_CACHE_FORMAT = b"uses-read-1"
+READ_CACHE_ENTRIES = 64  # oldest entries are removed beyond this
+NO_CACHE_ENV = "POLICY_NO_CACHE"
+
+
+def _read_cache_dir() -> Path | None:
+    if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "cafetalk-policy" / "uses-read"
+
+
+def _read_key(files: list[tuple[str, bytes]]) -> str:
+    import hashlib
+
+    import ruamel.yaml
+
+    from .. import read
+
+    digest = hashlib.sha256(READ_CACHE_FORMAT + b"\0" + sys.version.encode() + b"\0"
+                            + str(ruamel.yaml.__version__).encode()
+                            + (b"C" if read.CParser is not None else b"pure"))
+    for module in ("read.py", "yamlerrors.py", "findings.py"):
+        digest.update(Path(read.__file__).with_name(module).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for display, raw in files:
+        digest.update(b"\0" + display.encode() + b"\0" + raw)
+    return digest.hexdigest()[:32]
+
+
+def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
+    """read_file on each (path, display name), through the read cache when it can be used."""
+    cache = _read_cache_dir()
+    raws: list[bytes] = []
+    if cache is not None:
+        for path, _display_name in paths:
+            try:
+                raw = path.read_bytes() if path.is_file() else None
+            except OSError:
+                raw = None
+            if raw is None or len(raw) > MAX_FILE_BYTES:
+                cache = None  # an odd file: read_file says what is wrong, as without a cache
+                break
+            raws.append(raw)
+    if cache is None:
+        return [read_file(path, display) for path, display in paths]
+    import marshal
+
+    key = _read_key([(display, raw) for (_, display), raw in zip(paths, raws, strict=True)])
+    entry = cache / f"{key}.marshal"
+    stored: Any = None
+    try:
+        stored = marshal.loads(entry.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        stored = None
+    if isinstance(stored, list) and len(stored) == len(paths):
+        out = []
+        for (_, display), raw, kept in zip(paths, raws, stored, strict=True):
+            if kept is None:
+                out.append(read_bytes(raw, display))
+                continue
+            data, positions, key_positions = kept
+            out.append(ReadResult(Document(
+                display, data, raw.decode("utf-8"),
+                {p: Pos(line, col) for p, (line, col) in positions.items()},
+                {p: Pos(line, col) for p, (line, col) in key_positions.items()}), []))
+        return out
+    out = [read_bytes(raw, display) for (_, display), raw in zip(paths, raws, strict=True)]
+    _store(cache, entry, [
+        None if r.diagnostics or r.document is None else (
+            r.document.data,
+            {_interned(p): (q.line, q.col) for p, q in r.document.positions.items()},
+            {_interned(p): (q.line, q.col) for p, q in r.document.key_positions.items()})
+        for r in out])
+    return out
+
+
+def _interned(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The path with its names interned: marshal then writes each name once, by reference."""
+    return tuple(sys.intern(k) if isinstance(k, str) else k for k in path)
+
+
+def _store(cache: Path, entry: Path, value: list[Any]) -> None:
+    """Write a cache entry atomically and keep the newest READ_CACHE_ENTRIES; a read-only or
+    full disk only costs speed."""
+    import marshal
+
+    from ..atomic import write_bytes_atomic
+
+    try:
+        payload = marshal.dumps(value)
+    except ValueError:  # a value marshal cannot hold: not worth keeping
+        return
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(entry, payload)
+        entries = sorted(cache.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns)
+        for old in entries[:-READ_CACHE_ENTRIES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
