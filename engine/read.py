@@ -9,7 +9,7 @@ length and invisible characters are bounded before the parser sees the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,11 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from .document import MAX_FILE_BYTES as MAX_FILE_BYTES
+from .document import Document as Document
+from .document import Path_ as Path_
+from .document import Pos as Pos
+from .document import ReadResult as ReadResult
 from .findings import Diagnostic, Severity, make
 from .yamlerrors import explain, source_lines, unreadable
 
@@ -41,11 +46,9 @@ except ImportError:  # pragma: no cover - platforms without the wheel
     CParser = None
 
 
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
 MAX_DEPTH = 64
 MAX_LINE_CHARS = 20_000
 
-Path_ = tuple[str | int, ...]
 
 # Characters that must not hide in a legal text: C0/C1 controls (but tab and newline),
 # zero-width and bidi controls, and the replacement character left by a bad decode.
@@ -54,41 +57,6 @@ _INVISIBLE = re.compile(
 )
 _ESCAPED_INVISIBLE = re.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-
-
-@dataclass(frozen=True, slots=True)
-class Pos:
-    line: int  # 1-based
-    col: int  # 1-based
-
-
-@dataclass(slots=True)
-class Document:
-    """A file's plain data plus where each value (and each mapping key) sits in the file."""
-
-    file: str
-    data: Any
-    text: str
-    positions: dict[Path_, Pos] = field(default_factory=dict)
-    key_positions: dict[Path_, Pos] = field(default_factory=dict)
-
-    def pos(self, path: Path_, *, key: bool = False) -> Pos:
-        """The position of the value at `path`, or of its nearest existing ancestor."""
-        table = self.key_positions if key else self.positions
-        p = tuple(path)
-        while p:
-            if p in table:
-                return table[p]
-            if p in self.positions:
-                return self.positions[p]
-            p = p[:-1]
-        return self.positions.get((), Pos(1, 1))
-
-
-@dataclass(slots=True)
-class ReadResult:
-    document: Document | None
-    diagnostics: list[Diagnostic]
 
 
 def _line_col(text: str, index: int) -> Pos:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..document import MAX_FILE_BYTES, Document, Pos, ReadResult
 from ..findings import Diagnostic, has_errors, make, sorted_unique
-from ..read import MAX_FILE_BYTES, Document, Pos, ReadResult, read_bytes, read_file
 
 DEFAULT_FOLDER = "uses"
 SUFFIXES = (".yaml", ".yml")
@@ -175,17 +175,21 @@ def _read_cache_dir() -> Path | None:
 
 
 def _read_key(files: list[tuple[str, bytes]]) -> str:
+    """The key of a folder's entry. Computed without importing the reader or ruamel.yaml (a hit
+    needs neither): the library's version and whether its C extension is there are found from
+    their files, and the reader's own source is hashed from disk."""
     import hashlib
+    from importlib.util import find_spec
 
-    import ruamel.yaml
-
-    from .. import read
-
+    yaml_spec = find_spec("ruamel.yaml")
+    yaml_init = (Path(yaml_spec.origin).read_bytes()
+                 if yaml_spec is not None and yaml_spec.origin else b"none")
     digest = hashlib.sha256(READ_CACHE_FORMAT + b"\0" + sys.version.encode() + b"\0"
-                            + str(ruamel.yaml.__version__).encode()
-                            + (b"C" if read.CParser is not None else b"pure"))
-    for module in ("read.py", "yamlerrors.py", "findings.py"):
-        digest.update(Path(read.__file__).with_name(module).read_bytes())
+                            + yaml_init
+                            + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
+    engine_dir = Path(__file__).resolve().parent.parent
+    for module in ("read.py", "yamlerrors.py", "findings.py", "document.py"):
+        digest.update((engine_dir / module).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for display, raw in files:
         digest.update(b"\0" + display.encode() + b"\0" + raw)
@@ -207,6 +211,8 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
                 break
             raws.append(raw)
     if cache is None:
+        from ..read import read_file
+
         return [read_file(path, display) for path, display in paths]
     import marshal
 
@@ -221,6 +227,8 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
         out = []
         for (_, display), raw, kept in zip(paths, raws, stored, strict=True):
             if kept is None:
+                from ..read import read_bytes  # a file that did not read cleanly: read it again
+
                 out.append(read_bytes(raw, display))
                 continue
             data, positions, key_positions = kept
@@ -229,6 +237,8 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
                 {p: Pos(line, col) for p, (line, col) in positions.items()},
                 {p: Pos(line, col) for p, (line, col) in key_positions.items()}), []))
         return out
+    from ..read import read_bytes  # a miss: the reader, and ruamel.yaml, only now
+
     out = [read_bytes(raw, display) for (_, display), raw in zip(paths, raws, strict=True)]
     _store(cache, entry, [
         None if r.diagnostics or r.document is None else (
@@ -267,6 +277,8 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
     """Declarations given as bytes by file name (from `git show`, a test)."""
+    from ..read import read_bytes
+
     return _build(folder, [read_bytes(data, f"{folder}/{n}" if folder else n)
                            for n, data in sorted(files.items()) if n.endswith(SUFFIXES)])
 
