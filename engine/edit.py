@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,34 @@ class EditResult:
     text: str
 
 
+# Control characters (other than tab and line break) cannot be written in a plain or block
+# scalar; ruamel.yaml's emitter may even fail on them (a BEL in a folded scalar). A text holding
+# one is written double-quoted, where YAML escapes it.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _quote_controls(node: Any) -> None:
+    """Make every string holding a control character double-quoted, in place (a folded or
+    literal string keeps its style otherwise: ruamel.yaml carries the old value's style over to
+    a value assigned in its place)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(value, str):
+                if _CONTROL.search(value):
+                    node[key] = DoubleQuotedScalarString(str(value))
+            else:
+                _quote_controls(value)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            if isinstance(value, str):
+                if _CONTROL.search(value):
+                    node[i] = DoubleQuotedScalarString(str(value))
+            else:
+                _quote_controls(value)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
@@ -59,7 +88,11 @@ def _load(text: str) -> Any:
 
 def _dump(data: Any) -> str:
     out = io.StringIO()
-    _yaml().dump(data, out)
+    _quote_controls(data)
+    try:
+        _yaml().dump(data, out)
+    except YAMLError as exc:
+        raise EditError(f"cannot write the YAML: {exc}") from exc
     return out.getvalue()
 
 

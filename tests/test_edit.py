@@ -164,3 +164,16 @@ def test_one_value_written_twice_is_written_out_twice_not_as_an_alias() -> None:
     out = edit_text("x: 1\n", mutate)
     assert "&" not in out and "*" not in out
     assert out.count("2026-01-01") == 2
+
+
+def test_a_control_character_in_a_folded_text_is_written_quoted_not_a_crash() -> None:
+    """ruamel.yaml keeps a folded value's style for the value put in its place, and its emitter
+    fails on a BEL in a folded scalar; such a text is written double-quoted instead (found by
+    tests/test_parity_fuzz.py)."""
+    text = "a:\n  text: >-\n    Revised: April 1, 2022 (the contact\n    information)\n"
+
+    def put(data: CommentedMap) -> None:
+        data["a"]["text"] = "0\x07"
+
+    out = edit_text(text, put)
+    assert out == 'a:\n  text: "0\\a"\n'
