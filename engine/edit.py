@@ -52,19 +52,16 @@ def _quote_controls(node: Any) -> None:
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(node, dict):
-        for key, value in node.items():
-            if isinstance(value, str):
-                if _CONTROL.search(value):
-                    node[key] = DoubleQuotedScalarString(str(value))
-            else:
-                _quote_controls(value)
+        slots: Any = node.items()
     elif isinstance(node, list):
-        for i, value in enumerate(node):
-            if isinstance(value, str):
-                if _CONTROL.search(value):
-                    node[i] = DoubleQuotedScalarString(str(value))
-            else:
-                _quote_controls(value)
+        slots = enumerate(node)
+    else:
+        return
+    for key, value in list(slots):
+        if not isinstance(value, str):
+            _quote_controls(value)
+        elif _CONTROL.search(value):
+            node[key] = DoubleQuotedScalarString(str(value))
 
 
 def _yaml() -> YAML:
