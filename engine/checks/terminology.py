@@ -10,7 +10,6 @@ terms.not_terms. (Proper nouns are the names check's, engine/checks/names.py.)
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -67,7 +66,7 @@ class _Terms:
         for kind in VOCABULARY_KINDS:
             for term_id, term in getattr(ctx.master.vocabulary, kind).items():
                 self.by_label.setdefault(term.label, []).append((kind, term_id, term.label))
-        self.pattern, self.prefixes = _label_pattern(tuple(sorted(self.by_label)))
+        self.labels = tuple(sorted(self.by_label))
         self.not_terms = ctx.config.prose.not_terms
         self.present: dict[str, list[tuple[str, str, str]]] = {}
         self.variants = ctx.config.prose.term_variants
@@ -93,23 +92,11 @@ class _Terms:
         found = self.present.get(master_text)
         if found is None:
             text = _blank(master_text, self.not_terms)
-            labels = set(self.pattern.findall(text)) | {x for x in self.prefixes if x in text}
-            found = self.present[master_text] = [t for label in sorted(labels)
+            # a substring test per label (C speed, and overlapping labels are all found); a
+            # regular expression of all the labels costs more to compile than this to run
+            found = self.present[master_text] = [t for label in self.labels if label in text
                                                  for t in self.by_label[label]]
         return found
-
-
-@lru_cache(maxsize=16)
-def _label_pattern(labels: tuple[str, ...]) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    """All labels in one pattern (a lookahead, so overlapping labels are all found; the
-    first one on the labels' first characters lets the engine skip ahead), and the labels
-    that begin another label, which the pattern can shadow and are looked up apart."""
-    ordered = sorted(labels)
-    alts = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    first = "".join(re.escape(c) for c in sorted({x[0] for x in labels if x}))
-    # in sorted order, the labels a label begins follow it directly
-    prefixes = tuple(a for a, b in itertools.pairwise(ordered) if b.startswith(a))
-    return re.compile(f"(?=[{first}])(?=({alts}))" if first else "(?!)"), prefixes
 
 
 def _blank(text: str, words: tuple[str, ...]) -> str:
@@ -150,5 +137,5 @@ CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
 
 def cache_clear() -> None:
     """Forget every memoised result (benchmarks start each run cold, as a process does)."""
-    for fn in (_words, stems, _label_pattern):
+    for fn in (_words, stems):
         fn.cache_clear()

@@ -243,6 +243,8 @@ def negations(text: str, lang: str, words: NegationWords) -> list[Span]:
 
 @lru_cache(maxsize=65536)
 def _negations(text: str, cjk: bool, words: NegationWords) -> tuple[Span, ...]:
+    if not _may_negate(text, cjk, words):
+        return ()  # no marker can be in it: most texts, decided without the pattern
     pattern = negation_pattern(words, cjk)
     hidden = masked(text)
     out = []
@@ -255,6 +257,39 @@ def _negations(text: str, cjk: bool, words: NegationWords) -> tuple[Span, ...]:
                 start -= 1
         out.append(Span(text[start: m.end()], start, m.end()))
     return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def _marker_index(words: NegationWords) -> tuple[frozenset[str], tuple[str, ...],
+                                                 tuple[str, ...]]:
+    """(whole words, prefixes, suffixes) of a language's markers, case-folded, for the quick
+    test: the first word of a marker phrase stands for the phrase."""
+    whole, prefixes, suffixes = set(), [], []
+    for m in (m.casefold() for m in words.markers):
+        if m.startswith("*"):
+            suffixes.append(m[1:])
+        elif m.endswith("*"):
+            prefixes.append(m[:-1])
+        else:
+            whole.add(m.split()[0] if m.split() else m)
+    return frozenset(whole), tuple(prefixes), tuple(suffixes)
+
+
+def _may_negate(text: str, cjk: bool, words: NegationWords) -> bool:
+    """Whether a marker could be in the text. Never wrong when it says no: a Japanese marker
+    is a substring; any other marker, matched between non-word characters, is one of the
+    text's words (`word_list` splits at the same places, and at apostrophes: a suffix such
+    as "n't" is looked for in the raw text, "’" or "'")."""
+    if cjk:
+        return any(m in text for m in words.markers)
+    whole, prefixes, suffixes = _marker_index(words)
+    found = word_list(text)
+    if not whole.isdisjoint(found):
+        return True
+    if prefixes and any(w.startswith(prefixes) for w in found):
+        return True
+    folded = text.casefold()
+    return any(s in folded or s.replace("'", "’") in folded for s in suffixes)
 
 
 def _first_chars(words: Iterable[str]) -> str:
