@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from .basewords import BASE_WORDS, DEFAULT_WORDS, FAMILY_WORDS
 from .checks import CHECKS
 from .findings import (
     BASE_CODES,
@@ -24,6 +25,7 @@ from .findings import (
     sorted_unique,
 )
 from .findings import make as _make
+from .saying import Texts, pick
 
 
 def _registry() -> dict[str, Code]:
@@ -37,6 +39,23 @@ def _registry() -> dict[str, Code]:
 
 
 CODES = MappingProxyType(_registry())
+# What every code says to people (engine/saying.py): the base codes' (engine/basewords.py)
+# and each check's own, declared beside its code.
+WORDS = MappingProxyType({**BASE_WORDS, **{code: t for check in CHECKS
+                                           for code, t in check.words.items()}})
+
+
+def texts_of(code: str) -> Texts:
+    """What a code says to people; a code no table knows, its family's words."""
+    found = WORDS.get(code)
+    if found is not None:
+        return found
+    return FAMILY_WORDS.get(code.rstrip("0123456789"), DEFAULT_WORDS)
+
+
+def plain_sentence(code: str, lang: str) -> str:
+    """The plain sentence for a finding's code, in `lang` (ja, ru, en)."""
+    return pick(texts_of(code).plain, lang)
 
 
 def make(code: str | Code, message: str, file: str = "", line: int = 0, col: int = 0,
@@ -50,6 +69,7 @@ def make(code: str | Code, message: str, file: str = "", line: int = 0, col: int
 
 __all__ = [
     "CODES",
+    "WORDS",
     "Code",
     "Diagnostic",
     "PolicyLoadError",
@@ -57,6 +77,8 @@ __all__ = [
     "did_you_mean",
     "has_errors",
     "make",
+    "plain_sentence",
     "register",
     "sorted_unique",
+    "texts_of",
 ]

@@ -167,6 +167,9 @@ class Diagnostic:
     unit: str | None = None  # id path of the clause/unit concerned, where there is one
     lang: str | None = None
     detail: tuple[str, ...] = field(default=())  # extra lines, e.g. old/new text side by side
+    # The named values the code's templates (engine/saying.py) are filled with, so the text is
+    # said in the reader's language at output time; not part of the machine formats.
+    params: tuple[tuple[str, str | int | float | bool], ...] = field(default=())
 
     @property
     def location(self) -> str:
@@ -219,6 +222,9 @@ def make(
     registered = code if isinstance(code, Code) else BASE_CODES.get(code)
     if registered is None:
         raise KeyError(f"unregistered diagnostic code {code}")
+    params = extra.get("params")
+    if isinstance(params, dict):  # given as a dict, kept as a hashable tuple
+        extra["params"] = tuple(params.items())
     return Diagnostic(
         code=registered.code,
         message=message,

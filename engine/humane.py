@@ -22,10 +22,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
-from .wording import humanize_paths, language_name, paint, short, unit_label
+from .saying import Param, fill
+from .wording import capital, humanize_paths, language_name, paint, short, unit_label
 
 # Translation findings that follow from the master (they compare with it): held back while the
 # master has errors of the kinds that spoil the comparison (it cannot be read, or its shape,
@@ -35,6 +36,116 @@ MASTER_BLOCKING = ("IO", "YAML", "SCHEMA", "POLICY")
 NEEDS_TRANSLATION = "DRIFT001"
 UNREVIEWED = "DRIFT002"
 NOT_READY = "Not ready to publish: "
+
+# The frame of the report, per language (engine/saying.py fills the fields and plurals).
+FRAME: dict[str, dict[str, str]] = {
+    "whole_file": {"en": "the file as a whole", "ja": "ファイル全体", "ru": "файл целиком"},
+    "policy": {"en": "The policy", "ja": "ポリシー全体", "ru": "Политика"},
+    "master": {"en": "the master", "ja": "原文", "ru": "оригинал"},
+    "translation": {"en": "translation", "ja": "翻訳", "ru": "перевод"},
+    "file_title": {"en": "{file} ({language}, {role})", "ja": "{file}（{language}、{role}）",
+                   "ru": "{file} ({language}, {role})"},
+    "error": {"en": "error", "ja": "要修正", "ru": "ошибка"},
+    "warning": {"en": "warning", "ja": "要確認", "ru": "предупреждение"},
+    "note": {"en": "note", "ja": "参考", "ru": "примечание"},
+    "detail": {"en": "{text}", "ja": "{plain}（詳細：{text}）", "ru": "{plain} (подробности: {text})"},
+    "hint": {"en": " ({hint})", "ja": "（{hint}）", "ru": " ({hint})"},
+    "needs_translation": {"en": "Needs translation", "ja": "翻訳が必要な箇所",
+                          "ru": "Нужен перевод"},
+    "changed": {"en": "{label} changed → {langs} {n:needs|need} translating",
+                "ja": "{label}：原文が変更されました → 翻訳が必要です：{langs}",
+                "ru": "{label}: оригинал изменился → нужен перевод: {langs}"},
+    "what_changed": {"en": "what changed: {change}", "ja": "変更箇所：{change}",
+                     "ru": "что изменилось: {change}"},
+    "no_history": {"en": "(the earlier text could not be found in the history)",
+                   "ja": "（変更前の文章は履歴に見つかりませんでした）",
+                   "ru": "(прежний текст в истории не найден)"},
+    "translate_at": {"en": "translate it at {where},", "ja": "翻訳する場所：{where}",
+                     "ru": "переведите здесь: {where},"},
+    "then": {"en": "then: {commands}", "ja": "その後：{commands}", "ru": "затем: {commands}"},
+    "held": {"en": "Held back: {n} finding(s) in the translations ({langs}) that may only follow "
+                   "from the master's errors; they are shown once the master is fixed.",
+             "ja": "保留：翻訳（{langs}）への指摘{n}件は、原文の誤りから生じているだけの可能性が"
+                   "あります。原文を直すと表示されます。",
+             "ru": "Отложено: {n} {n:замечание|замечания|замечаний} к переводам ({langs}) "
+                   "{n:может|могут|могут} быть лишь следствием ошибок оригинала; "
+                   "{n:оно будет показано|они будут показаны|они будут показаны}, когда "
+                   "оригинал исправят."},
+    "not_ready": {"en": NOT_READY, "ja": "まだ公開できません：", "ru": "Не готово к публикации: "},
+    "problems": {"en": "{n} problem(s) to fix", "ja": "要修正{n}件",
+                 "ru": "исправить: {n} {n:ошибку|ошибки|ошибок}"},
+    "changes": {"en": "{n} master change(s) need translating ({langs})",
+                "ja": "翻訳が必要な原文の変更{n}件（{langs}）",
+                "ru": "перевести: {n} {n:изменение|изменения|изменений} оригинала ({langs})"},
+    "held_count": {"en": "{n} held back", "ja": "保留{n}件", "ru": "отложено: {n}"},
+    "warnings_tail": {"en": "; {n} warning(s)", "ja": "、要確認{n}件",
+                      "ru": "; {n} {n:предупреждение|предупреждения|предупреждений}"},
+    "warnings_strict": {"en": "{n} warning(s) (--strict counts them)",
+                        "ja": "要確認{n}件（--strict のため数えます）",
+                        "ru": "{n} {n:предупреждение|предупреждения|предупреждений} "
+                              "(с --strict они тоже считаются)"},
+    "sep": {"en": ", ", "ja": "、", "ru": ", "},
+    "stop": {"en": ".", "ja": "。", "ru": "."},
+    "notes_above": {"en": "; {n} note(s) above", "ja": "（上に参考{n}件）",
+                    "ru": "; выше {n} {n:примечание|примечания|примечаний}"},
+    "checked": {"en": "No problems found in what the tool checks (the YAML, the rules, and each "
+                      "translation against the master)",
+                "ja": "ツールが確認する範囲（YAML、ルール、原文と各翻訳の対応）に問題はありません",
+                "ru": "В том, что проверяет программа (YAML, правила и каждый перевод "
+                      "в сравнении с оригиналом), проблем не найдено"},
+    "but_warnings": {"en": "{checked}, but {n} warning(s) to look at{also}.",
+                     "ja": "{checked}。ただし、確認が必要な点が{n}件あります{also}。",
+                     "ru": "{checked}, но есть {n} {n:предупреждение|предупреждения|"
+                           "предупреждений}{also}."},
+    "clean": {"en": "{checked}{also}.", "ja": "{checked}{also}。", "ru": "{checked}{also}."},
+    "legal_head": {"en": "Not checked by the tool: whether the text is legally right; a lawyer "
+                         "decides that.",
+                   "ja": "ツールでは確認していないこと：文章が法的に正しいかどうか。これは弁護士が"
+                         "判断します。",
+                   "ru": "Программа не проверяет, верен ли текст юридически: это решает юрист."},
+    "legal_all": {"en": "{head} Approved by a lawyer: every part of every edition.",
+                  "ja": "{head}弁護士の承認：すべての言語版のすべての箇所が承認済みです。",
+                  "ru": "{head} Одобрено юристом: все части всех версий."},
+    "legal_some": {"en": "{head} Approved by a lawyer so far: {counts} (policy approve records "
+                         "a sign-off).",
+                   "ja": "{head}これまでに弁護士が承認した箇所：{counts}（承認は policy approve "
+                         "で記録します）。",
+                   "ru": "{head} Пока одобрено юристом: {counts} (одобрение записывает "
+                         "policy approve)."},
+    "legal_count": {"en": "{language} {done} of {total} parts",
+                    "ja": "{language}版 {total}か所中{done}か所",
+                    "ru": "{language} версия — {done} из {total} {total:части|частей|частей}"},
+    "status_line": {"en": "{language} {bar} {done} of {total} up to date ({percent} %)",
+                    "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent} %）",
+                    "ru": "{language} {bar} актуально: {done} из {total} ({percent} %)"},
+    "stale": {"en": "needs translation (the master changed)",
+              "ja": "翻訳が必要（原文が変更されました）",
+              "ru": "нужен перевод (оригинал изменился)"},
+    "untranslated": {"en": "needs translation (not translated yet)",
+                     "ja": "翻訳が必要（まだ翻訳されていません）",
+                     "ru": "нужен перевод (ещё не переведено)"},
+    "unreviewed": {"en": "needs review (never checked against the master)",
+                   "ja": "確認が必要（まだ原文と照合されていません）",
+                   "ru": "нужна проверка (ещё не сверено с оригиналом)"},
+    "state_head": {"en": "{state}:", "ja": "{state}：", "ru": "{state}:"},
+    "after": {"en": "after translating or reviewing them: {command}",
+              "ja": "翻訳または確認が済んだら：{command}",
+              "ru": "после перевода или проверки: {command}"},
+}
+
+
+def frame(key: str, lang: str = "en", **params: Param) -> str:
+    """One piece of the report's frame in `lang` (en when a language has no words)."""
+    words = FRAME[key]
+    return fill(words.get(lang) or words["en"], lang, params)
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to a width in terminal columns (a CJK character takes two)."""
+    import unicodedata
+
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cols)
 
 _PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
 _CHANGE = re.compile(r"^change: (?P<text>.*)$")
@@ -51,18 +162,20 @@ class Names:
     data: dict[str, object] = field(default_factory=dict)  # file -> plain data (for paths)
     langs: dict[str, str] = field(default_factory=dict)  # file -> language
 
+    say: str = "en"  # the reader's language (--lang)
+
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
-            return "the file as a whole"
+            return frame("whole_file", self.say)
         for which in (lang, self.master_lang):
             found = self.by_lang.get(which or "", {}).get(unit)
             if found is not None:
-                return unit_label(*found)
-        return unit_label("", None, unit)
+                return unit_label(*found, say=self.say)
+        return unit_label("", None, unit, say=self.say)
 
 
-def names_of(src: Sources | None) -> Names:
-    names = Names()
+def names_of(src: Sources | None, say: str = "en") -> Names:
+    names = Names(say=say)
     if src is None:
         return names
     for lang, doc in src.documents.items():
@@ -109,22 +222,44 @@ def _message(d: Diagnostic, names: Names) -> str:
     return text
 
 
+def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
+    """What a finding says in `lang`: in English the checker's message (and hint); in ja and
+    ru the code's template filled from the finding's parameters where it has both, else the
+    code's plain sentence with the English message after it as a detail."""
+    names = names if names is not None else Names(say=lang)
+    if lang == "en":
+        return _message(d, names)
+    words = texts_of(d.code)
+    params = dict(d.params)
+    if d.params and lang in words.message:
+        text = fill(words.message[lang], lang, params)
+        if d.hint and d.hint.startswith("waived:"):
+            text += frame("hint", lang, hint=d.hint)
+        elif d.hint and lang in words.hint:
+            text += frame("hint", lang, hint=fill(words.hint[lang], lang, params))
+        elif d.hint:
+            text += frame("hint", lang, hint=humanize_paths(d.hint, names.data.get(d.file)))
+        return text
+    return frame("detail", lang, plain=plain_sentence(d.code, lang), text=_message(d, names))
+
+
 def _finding(d: Diagnostic, names: Names, colour: bool) -> list[str]:
     sev = {Severity.ERROR: ("error", "red"), Severity.WARNING: ("warning", "yellow"),
            Severity.NOTE: ("note", "dim")}[d.severity]
-    head = (f"    {d.location}: {paint(sev[0], sev[1], colour)}: {_message(d, names)} "
-            f"{paint('[' + d.code + ']', 'dim', colour)}")
+    head = (f"    {d.location}: {paint(frame(sev[0], names.say), sev[1], colour)}: "
+            f"{finding_text(d, names.say, names)} {paint('[' + d.code + ']', 'dim', colour)}")
     return [head]
 
 
 def _file_title(file: str, names: Names) -> str:
     lang = names.langs.get(file)
     if not file:
-        return "The policy"
+        return frame("policy", names.say)
     if lang is None:
         return file
-    role = "the master" if file == names.master_file else "translation"
-    return f"{file} ({language_name(lang)}, {role})"
+    role = frame("master" if file == names.master_file else "translation", names.say)
+    return frame("file_title", names.say, file=file, language=language_name(lang, names.say),
+                 role=role)
 
 
 def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool) -> list[str]:
@@ -133,33 +268,35 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
     for d in found:
         by_unit.setdefault(d.unit or "", []).append(d)
     lines: list[str] = []
+    say = names.say
     order = list(names.by_lang.get(names.master_lang, {}))
     for unit, items in sorted(by_unit.items(), key=lambda kv: (
             order.index(kv[0]) if kv[0] in order else len(order), kv[0])):
         langs = sorted({d.lang or "?" for d in items})
         label = names.label(unit or None, names.master_lang)
-        verb = "needs" if len(langs) == 1 else "need"
-        lines.append(f"  {label[0].upper() + label[1:]} changed → "
-                     f"{paint(', '.join(langs), 'yellow', colour)} {verb} translating")
+        lines.append("  " + frame("changed", say, label=capital(label), n=len(langs),
+                                  langs=paint(", ".join(langs), "yellow", colour)))
         first = items[0]
         old = next((m.group("text") for x in first.detail if (m := _PREVIOUS.match(x))), None)
         change = next((m.group("text") for x in first.detail if (m := _CHANGE.match(x))), None)
         if change is not None:
-            lines.append(f"      what changed: {change}")
+            lines.append("      " + frame("what_changed", say, change=change))
         elif old is None:
-            lines.append("      (the earlier text could not be found in the history)")
+            lines.append("      " + frame("no_history", say))
         where = ", ".join(f"{d.location}" for d in items)
-        lines.append(f"      translate it at {where},")
+        lines.append("      " + frame("translate_at", say, where=where))
         number = names.by_lang.get(names.master_lang, {}).get(unit, ("", None, ""))[0] or unit
-        lines.append("      then: " + "; ".join(f"policy stamp {lang} {number}"
-                                                 for lang in langs))
+        lines.append("      " + frame("then", say, commands="; ".join(
+            f"policy stamp {lang} {number}" for lang in langs)))
     return lines
 
 
 def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
-                 colour: bool = False, tail: str | None = None, strict: bool = False) -> str:
-    """The whole report; `tail` replaces the closing sentence (build says what it did)."""
-    names = names_of(src)
+                 colour: bool = False, tail: str | None = None, strict: bool = False,
+                 lang: str = "en") -> str:
+    """The whole report in `lang` (ja, ru, en); `tail` replaces the closing sentence (build
+    says what it did)."""
+    names = names_of(src, lang)
     master_file = names.master_file
     master_errors = [d for d in diagnostics
                      if d.file == master_file and d.severity is Severity.ERROR
@@ -188,27 +325,25 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
                 lines.extend(_finding(d, names, colour))
         lines.append("")
     if stale:
-        lines.append(paint("Needs translation", "bold", colour))
+        lines.append(paint(frame("needs_translation", lang), "bold", colour))
         lines.extend(_translation_groups(stale, names, colour))
         lines.append("")
     if held:
         langs = ", ".join(sorted({d.lang or "?" for d in held}))
-        lines.append(paint(f"Held back: {len(held)} finding(s) in the translations ({langs}) "
-                           "that may only follow from the master's errors; they are shown once "
-                           "the master is fixed.", "yellow", colour))
+        lines.append(paint(frame("held", lang, n=len(held), langs=langs), "yellow", colour))
         lines.append("")
-    verdict = summary_sentence(shown, held, strict=strict)
+    verdict = summary_sentence(shown, held, strict=strict, lang=lang)
     lines.append(tail if tail is not None else summary_sentence(shown, held, colour=colour,
-                                                                strict=strict))
+                                                                strict=strict, lang=lang))
     # A clean verdict says what it did not check (the legal sign-off) in the same breath.
-    if tail is None and src is not None and not verdict.startswith(NOT_READY):
-        legal = legal_review_sentence(src)
+    if tail is None and src is not None and not verdict.startswith(frame("not_ready", lang)):
+        legal = legal_review_sentence(src, lang)
         if legal:
             lines.append(legal)
     return "\n".join(lines) + "\n"
 
 
-def legal_review_sentence(src: Sources) -> str | None:
+def legal_review_sentence(src: Sources, lang: str = "en") -> str | None:
     """What the tool does not check, and how far the legal sign-off has got, per edition:
     "Not checked by the tool: … Approved by a lawyer so far: Japanese 0 of 73 parts, …"."""
     if src.master is None:
@@ -221,16 +356,16 @@ def legal_review_sentence(src: Sources) -> str | None:
         counts.append((lang, done, len(states)))
     if not counts:
         return None
-    head = "Not checked by the tool: whether the text is legally right; a lawyer decides that."
+    head = frame("legal_head", lang)
     if all(done == total for _, done, total in counts):
-        return f"{head} Approved by a lawyer: every part of every edition."
-    return (f"{head} Approved by a lawyer so far: " + ", ".join(
-        f"{language_name(lang)} {done} of {total} parts" for lang, done, total in counts)
-        + " (policy approve records a sign-off).")
+        return frame("legal_all", lang, head=head)
+    return frame("legal_some", lang, head=head, counts=frame("sep", lang).join(
+        frame("legal_count", lang, language=language_name(edition, lang), done=done,
+              total=total) for edition, done, total in counts))
 
 
 def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (), *,
-                     colour: bool = False, strict: bool = False) -> str:
+                     colour: bool = False, strict: bool = False, lang: str = "en") -> str:
     """One closing sentence that agrees with the exit code, and claims no more than the tool
     checked (whether the text is legally right is a lawyer's call: legal_review_sentence)."""
     problems = [d for d in shown if d.severity is Severity.ERROR and d.code != NEEDS_TRANSLATION]
@@ -239,31 +374,29 @@ def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (
     warnings = [d for d in shown if d.severity is Severity.WARNING]
     parts: list[str] = []
     if problems:
-        parts.append(f"{len(problems)} problem(s) to fix")
+        parts.append(frame("problems", lang, n=len(problems)))
     if changes:
-        parts.append(f"{len(changes)} master change(s) need translating ({', '.join(langs)})")
+        parts.append(frame("changes", lang, n=len(changes), langs=", ".join(langs)))
     if held:
-        parts.append(f"{len(held)} held back")
-    tail = f"; {len(warnings)} warning(s)" if warnings else ""
+        parts.append(frame("held_count", lang, n=len(held)))
+    tail = frame("warnings_tail", lang, n=len(warnings)) if warnings else ""
     if strict and warnings:
-        parts.append(f"{len(warnings)} warning(s) (--strict counts them)")
+        parts.append(frame("warnings_strict", lang, n=len(warnings)))
         tail = ""
     if parts:
-        return paint(NOT_READY + ", ".join(parts) + tail + ".", "red", colour)
+        return paint(frame("not_ready", lang) + frame("sep", lang).join(parts) + tail
+                     + frame("stop", lang), "red", colour)
     notes = sum(1 for d in shown if d.severity is Severity.NOTE)
-    also = f"; {notes} note(s) above" if notes else ""
-    checked = ("No problems found in what the tool checks (the YAML, the rules, and each "
-               "translation against the master)")
+    also = frame("notes_above", lang, n=notes) if notes else ""
+    checked = frame("checked", lang)
     if warnings:
-        return paint(f"{checked}, but {len(warnings)} warning(s) to look at{also}.",
+        return paint(frame("but_warnings", lang, checked=checked, n=len(warnings), also=also),
                      "yellow", colour)
-    return paint(f"{checked}{also}.", "green", colour)
+    return paint(frame("clean", lang, checked=checked, also=also), "green", colour)
 
 
 
-STATE_WORDS = {"stale": "needs translation (the master changed)",
-               "untranslated": "needs translation (not translated yet)",
-               "unreviewed": "needs review (never checked against the master)"}
+STATE_WORDS = {state: FRAME[state]["en"] for state in ("stale", "untranslated", "unreviewed")}
 
 
 def progress_bar(done: int, total: int, width: int = 20) -> str:
@@ -272,10 +405,12 @@ def progress_bar(done: int, total: int, width: int = 20) -> str:
 
 
 def format_status(states: dict[str, dict[str, str]], src: Sources | None = None, *,
-                  colour: bool = False) -> str:
+                  colour: bool = False, lang: str = "en") -> str:
     """Per language: a progress bar, then each unit that needs translation or review, by
-    printed number and title (in that language's words where it has them)."""
-    names = names_of(src)
+    printed number and title (in that language's words where it has them); the frame in
+    `lang`."""
+    say = lang
+    names = names_of(src, say)
     lines: list[str] = []
     for lang in sorted(states):
         per = states[lang]
@@ -283,13 +418,15 @@ def format_status(states: dict[str, dict[str, str]], src: Sources | None = None,
         done = sum(1 for s in per.values() if s == "current")
         percent = 100 * done / total if total else 100.0
         bar = paint(progress_bar(done, total), "green" if done == total else "yellow", colour)
-        lines.append(f"{language_name(lang):<9} {bar} {done} of {total} up to date "
-                     f"({percent:.0f} %)")
+        language = language_name(lang, say)
+        lines.append(frame("status_line", say, language=_pad(
+            capital(language) if say == "ru" else language, 9), bar=bar, done=done,
+            total=total, percent=f"{percent:.0f}"))
         for state in ("stale", "untranslated", "unreviewed"):
             keys = [k for k, s in per.items() if s == state]
             if not keys:
                 continue
-            lines.append(f"  {STATE_WORDS[state]}:")
+            lines.append("  " + frame("state_head", say, state=frame(state, say)))
             for key in keys:
                 unit = key.removeprefix("clause:")
                 lines.append(f"    {names.label(unit, lang)}")
@@ -297,7 +434,7 @@ def format_status(states: dict[str, dict[str, str]], src: Sources | None = None,
         if todo:
             numbers = [names.by_lang.get(names.master_lang, {}).get(u, ("", None, u))[0] or u
                        for u in todo]
-            lines.append(f"  after translating or reviewing them: policy stamp {lang} "
-                         + " ".join(numbers))
+            lines.append("  " + frame("after", say, command=f"policy stamp {lang} "
+                                      + " ".join(numbers)))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -18,6 +18,12 @@ from typing import Any
 from .citation import cite
 
 LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
+# Each language's name in the words of the reader's language (`--lang`).
+LANGUAGE_NAMES_IN = {
+    "en": LANGUAGE_NAMES,
+    "ja": {"ja": "日本語", "ru": "ロシア語", "en": "英語"},
+    "ru": {"ja": "японский", "ru": "русский", "en": "английский"},
+}
 # The one way every command and check asks for a date (the date is an example).
 DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-03"
 
@@ -30,16 +36,28 @@ def parse_day(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a date: {DATE_HINT}") from None
 
 _DOCUMENT_UNITS = {
-    "title": "the title",
-    "preamble": "the preamble",
-    "footer.established": "the date of establishment",
-    "footer.signature": "the signature",
-    "approvals": "legal sign-off",
+    "en": {"title": "the title", "preamble": "the preamble",
+           "footer.established": "the date of establishment", "footer.signature": "the signature",
+           "approvals": "legal sign-off"},
+    "ja": {"title": "表題", "preamble": "前文", "footer.established": "制定日",
+           "footer.signature": "署名", "approvals": "法務の承認"},
+    "ru": {"title": "заголовок", "preamble": "преамбула", "footer.established": "дата принятия",
+           "footer.signature": "подпись", "approvals": "одобрение юристов"},
 }
+_KEY_POINT = {"en": ("the key point “{}”", "a key point of the summary",
+                     "the release note of revision {}"),
+              "ja": ("要点「{}」", "要約の要点", "改定 {} のお知らせ"),
+              "ru": ("тезис «{}»", "тезис краткого изложения", "заметка о редакции {}")}
 
 
-def language_name(lang: str) -> str:
-    return LANGUAGE_NAMES.get(lang, lang)
+def language_name(lang: str, say: str = "en") -> str:
+    """A language's name, in English or in the words of `say` (ja, ru)."""
+    return LANGUAGE_NAMES_IN.get(say, LANGUAGE_NAMES).get(lang, lang)
+
+
+def capital(text: str) -> str:
+    """The first letter in capitals (a label opening a sentence)."""
+    return text[:1].upper() + text[1:]
 
 
 def short(text: str, n: int = 40) -> str:
@@ -47,18 +65,23 @@ def short(text: str, n: int = 40) -> str:
     return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
 
 
-def unit_label(number: str, title: str | None, key: str) -> str:
+def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str:
     """"clause 10 メール配信の停止", "clause 3.2 (当社は、…)", "the preamble", "the key point
-    “当社は…”" (a key point of the summary is named by its own first words)."""
+    “当社は…”" (a key point of the summary is named by its own first words); in ja and ru
+    "第10項 メール配信の停止", "п. 3.2 (…)", "前文", "преамбула" (`say`)."""
+    say = say if say in _KEY_POINT else "en"
+    point, points, note = _KEY_POINT[say]
     if not number:
         if key.startswith("summary."):
-            return f"the key point “{short(title)}”" if title else "a key point of the summary"
+            return point.format(short(title)) if title else points
         if key.startswith("footer.revisions."):
-            return f"the release note of revision {key.removeprefix('footer.revisions.')}"
-        return _DOCUMENT_UNITS.get(key, key)
-    words = cite(number, "en")
+            return note.format(key.removeprefix("footer.revisions."))
+        return _DOCUMENT_UNITS[say].get(key, key)
+    words = cite(number, say)
     if title:
-        return f"{words} {short(title)}" if "." not in number else f"{words} ({short(title)})"
+        if "." not in number:
+            return f"{words} {short(title)}"
+        return f"{words}（{short(title)}）" if say == "ja" else f"{words} ({short(title)})"
     return words
 
 

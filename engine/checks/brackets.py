@@ -17,6 +17,7 @@ from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import around, fields
 from ..parity.text import Span
+from ..saying import texts
 from .unit import Check, Scope
 
 TYPO001 = Code("TYPO001", Severity.ERROR, "a bracket or quotation mark has no partner")
@@ -75,5 +76,15 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                             "where a defined term or a quotation ends")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "TYPO001": texts(
+        "括弧か引用符の対応がとれていません。",
+        "У скобки или кавычки нет пары.",
+        "A bracket or quotation mark has no partner."),
+}
+
+
 CHECK = Check(name="brackets", scope=Scope.PAIR, codes=(TYPO001,), run=run,
-              summary="brackets and quotation marks in translations are balanced")
+              summary="brackets and quotation marks in translations are balanced",
+              words=WORDS)

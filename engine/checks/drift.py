@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import fingerprint, normalize
 from ..parity.context import Context, Pair, unit_id
+from ..saying import texts
 from .unit import Check, Scope
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -93,10 +94,24 @@ def states(ctx: Context, untranslated: set[tuple[str, str]]) -> dict[str, dict[s
             for lang, ed in ctx.editions.items()}
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "DRIFT001": texts(
+        "日本語の原文が翻訳後に変更されました。翻訳を更新してください。",
+        "Японский оригинал изменился после перевода. Обновите перевод.",
+        "The Japanese original changed after this was translated. Update the translation."),
+    "DRIFT002": texts(
+        "この翻訳はまだ原文と照合されていません。",
+        "Этот перевод ещё не сверен с оригиналом.",
+        "This translation has not been checked against the original yet."),
+}
+
+
 CHECK = Check(
     name="drift",
     scope=Scope.PAIR,
     codes=(DRIFT001, DRIFT002),
     run=check_drift,
     summary="each translated unit was translated from the current master text",
+    words=WORDS,
 )

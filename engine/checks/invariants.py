@@ -26,6 +26,7 @@ from ..parity.text import (
     urls,
 )
 from ..read import Pos
+from ..saying import texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -150,6 +151,46 @@ def _kept(pair: Pair, ctx: Context, master_texts: list[str],
                    hint="names on the do-not-translate list stay as written")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "INV001": texts(
+        "数字が原文と一致しません。",
+        "Числа не совпадают с оригиналом.",
+        "The numbers differ from the original."),
+    "INV002": texts(
+        "日付が原文と一致しません。",
+        "Даты не совпадают с оригиналом.",
+        "The dates differ from the original."),
+    "INV003": texts(
+        "メールアドレスが原文と一致しません。",
+        "Адреса электронной почты не совпадают с оригиналом.",
+        "The e-mail addresses differ from the original."),
+    "INV004": texts(
+        "URLが原文と一致しません。",
+        "Адреса сайтов не совпадают с оригиналом.",
+        "The web addresses differ from the original."),
+    "INV005": texts(
+        "他の条項への参照が原文と一致しません。",
+        "Ссылки на другие пункты не совпадают с оригиналом.",
+        "The references to other clauses differ from the original."),
+    "INV006": texts(
+        "丸数字の列挙（①…）が原文と一致しません。",
+        "Нумерация кружками (①…) не совпадает с оригиналом.",
+        "The circled enumeration (①…) differs from the original."),
+    "INV007": texts(
+        "リンクが原文と一致しません。",
+        "Ссылки Markdown не совпадают с оригиналом.",
+        "The links differ from the original."),
+    "INV008": texts(
+        "箇条書きの項目数が原文と一致しません。",
+        "Число пунктов списка не совпадает с оригиналом.",
+        "The number of list items differs from the original."),
+    "INV009": texts(
+        "原文にある固有名詞が見当たりません。",
+        "Нет названия, которое есть в оригинале и не переводится.",
+        "A name from the original (kept as written) is missing."),
+}
+
 
 CHECK = Check(
     name="invariants",
@@ -158,4 +199,5 @@ CHECK = Check(
     run=check_invariants,
     settings=("keep",),
     summary="numbers, dates, addresses, links, references and kept names agree with the master",
+    words=WORDS,
 )

@@ -16,6 +16,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..parity import prose
 from ..parity.context import Context, Edition, Pair, unit_id
 from ..parity.fields import Field, fields, where
+from ..saying import texts
 from .unit import Check, Scope
 
 LEN001 = Code("LEN001", Severity.WARNING,
@@ -50,6 +51,16 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
                         "check LEN001 and the reason")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "LEN001": texts(
+        "原文と比べて長さが大きく異なります。抜けや付け足しがないか確認してください。",
+        "Длина сильно отличается от обычной для перевода: проверьте, нет ли пропусков или лишнего.",
+        "The length is far from what a translation usually has: check for gaps or additions."),
+}
+
+
 CHECK = Check(name="length", scope=Scope.EDITION, codes=(LEN001,), run=run,
               settings=("length",),
-              summary="each text's length ratio is near its language pair's median")
+              summary="each text's length ratio is near its language pair's median",
+              words=WORDS)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity.context import Context, unit_id
 from ..parity.fields import fields, quote, where
+from ..saying import texts
 from .unit import Check, Scope
 
 TERM002 = Code("TERM002", Severity.ERROR,
@@ -93,6 +94,20 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
     yield from check_facts(ctx)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "TERM002": texts(
+        "原文の固有名詞（裁判所、会社名、サービス名）が翻訳で正しく書かれていません。",
+        "Имя собственное из оригинала (суд, компания, сервис) в переводе записано не так.",
+        "A proper name of the original (court, company, service) is not written as listed."),
+    "TERM003": texts(
+        "事実に書かれた名前に、言語版ごとの表記が登録されていません。",
+        "Для имени в сведениях не указано, как оно пишется в каждой версии.",
+        "A name in the facts has no written forms to compare in the editions."),
+}
+
+
 CHECK = Check(name="names", scope=Scope.RUN, codes=(TERM002, TERM003), run=run,
               settings=("names", "keep"),
-              summary="courts, company and service are named alike in every edition")
+              summary="courts, company and service are named alike in every edition",
+              words=WORDS)

@@ -18,6 +18,7 @@ from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
 from ..parity.text import Span
+from ..saying import texts
 from .unit import Check, Scope
 
 NEG001 = Code("NEG001", Severity.ERROR,
@@ -79,6 +80,20 @@ def _bucket(found: list[Span], sentences: tuple[Span, ...]) -> list[list[Span]]:
     return out
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "NEG001": texts(
+        "原文の否定が翻訳で抜けている可能性があります。意味が逆になります。",
+        "В переводе могло пропасть отрицание из оригинала: смысл меняется на противоположный.",
+        "A negation of the original may be missing from the translation, reversing the meaning."),
+    "NEG002": texts(
+        "原文にない否定が翻訳にあります。意味が逆になる可能性があります。",
+        "В переводе есть отрицание, которого нет в оригинале: смысл может быть обратным.",
+        "The translation negates where the original does not: the meaning may be reversed."),
+}
+
+
 CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run,
               settings=("negation", "sentences"),
-              summary="a translated sentence negates where its master does, and only there")
+              summary="a translated sentence negates where its master does, and only there",
+              words=WORDS)

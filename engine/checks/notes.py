@@ -14,6 +14,7 @@ from ..model import Master, Translation
 from ..parity.context import Context
 from ..read import Document
 from ..releasenotes import is_placeholder
+from ..saying import texts
 from ..wording import language_name
 from .unit import Check, Scope
 
@@ -65,10 +66,24 @@ def check_notes(ctx: Context) -> Iterator[Diagnostic]:
     yield from notes_findings(ctx.master, ctx.src.translations, ctx.src.documents)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "NOTE001": texts(
+        "この改定のお知らせ（改定内容の説明）がありません。",
+        "Нет заметки об этой редакции (что изменилось).",
+        "This revision has no release note saying what changed."),
+    "NOTE002": texts(
+        "改定のお知らせが下書きのままです。内容を書いてください。",
+        "Заметка о редакции — всё ещё черновик. Напишите её.",
+        "The release note is still the draft placeholder. Write it."),
+}
+
+
 CHECK = Check(
     name="release-notes",
     scope=Scope.RUN,
     codes=(NOTE001, NOTE002),
     run=check_notes,
     summary="every revision has the legal team's release note in every edition",
+    words=WORDS,
 )

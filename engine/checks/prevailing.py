@@ -11,6 +11,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import Unit
 from ..parity.context import Context, text_fields
 from ..read import Document
+from ..saying import texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -51,6 +52,19 @@ def check_prevailing(ctx: Context) -> Iterator[Diagnostic]:
         yield from _check({k: u for k, (u, _) in ed.units.items()}, ed.doc, ed.lang, True, ctx)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "LANG001": texts(
+        "どの言語版が優先するかを定める条項がありません。",
+        "В версии нет пункта о том, какая версия имеет преимущественную силу.",
+        "The edition lacks the clause saying which edition prevails."),
+    "LANG002": texts(
+        "優先言語の条項が、優先する言語を明記していません。",
+        "Пункт о преимущественной силе не называет язык, который имеет преимущество.",
+        "The prevailing-language clause does not name the prevailing language."),
+}
+
+
 CHECK = Check(
     name="prevailing",
     scope=Scope.RUN,
@@ -58,4 +72,5 @@ CHECK = Check(
     run=check_prevailing,
     settings=("prevailing",),
     summary="every edition says which edition prevails, naming that language",
+    words=WORDS,
 )

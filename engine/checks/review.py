@@ -13,6 +13,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import Master, Translation
 from ..parity.context import Context
 from ..review import review_states
+from ..saying import texts
 from ..wording import language_name
 from .unit import Check, Scope
 
@@ -69,10 +70,28 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                     hint="correct the name to a clause id, or remove the approval")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "REVIEW001": texts(
+        "法務の確認（承認）がまだの箇所があります。",
+        "Часть текста ещё ждёт одобрения юриста.",
+        "Parts of this edition await legal review."),
+    "REVIEW002": texts(
+        "承認後に本文が変更されました。もう一度法務の確認を受けてください。",
+        "Текст изменился после одобрения. Его нужно одобрить заново.",
+        "The text changed after it was approved. It needs legal review again."),
+    "REVIEW003": texts(
+        "承認の記録が、この言語版にない箇所を指しています。",
+        "Запись об одобрении указывает на место, которого нет в этой версии.",
+        "An approval names a part this edition does not have."),
+}
+
+
 CHECK = Check(
     name="review",
     scope=Scope.RUN,
     codes=(REVIEW001, REVIEW002, REVIEW003),
     run=check_review,
     summary="every part of every edition is approved by the legal team for its current text",
+    words=WORDS,
 )

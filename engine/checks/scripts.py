@@ -15,6 +15,7 @@ from ..parity.config import ParityConfig, ScriptRule
 from ..parity.context import Context, Pair, Path_, text_fields, unit_id
 from ..parity.text import comparable, letter_scripts, mask, script_counts, sentences
 from ..read import Document
+from ..saying import texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -149,6 +150,23 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
     yield from check_labels(ctx)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "L10N001": texts(
+        "原文のままで、翻訳されていません。",
+        "Текст совпадает с оригиналом: он не переведён.",
+        "The text is the same as the original: it is not translated."),
+    "L10N002": texts(
+        "他の言語版と同じ文章で、翻訳されていません。",
+        "Текст совпадает с другой языковой версией: он не переведён.",
+        "The text is the same as another edition: it is not translated."),
+    "L10N003": texts(
+        "この言語版の文字で書かれていません。",
+        "Текст написан не тем алфавитом, что нужен для этой версии.",
+        "The text is written in the wrong script for this edition."),
+}
+
+
 CHECK = Check(
     name="scripts",
     scope=Scope.RUN,
@@ -156,4 +174,5 @@ CHECK = Check(
     run=run,
     settings=("keep", "scripts"),
     summary="nothing is left untranslated or written in another language's script",
+    words=WORDS,
 )

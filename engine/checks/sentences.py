@@ -16,6 +16,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
+from ..saying import texts
 from .unit import Check, Scope
 
 SENT001 = Code("SENT001", Severity.ERROR,
@@ -46,6 +47,16 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                         "reason", detail=detail)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "SENT001": texts(
+        "文の数が原文と一致しません。文が抜けているか、増えている可能性があります。",
+        "Число предложений не совпадает с оригиналом: предложение могло потеряться или добавиться.",
+        "The number of sentences differs from the original: one may be missing or added."),
+}
+
+
 CHECK = Check(name="sentences", scope=Scope.PAIR, codes=(SENT001,), run=run,
               settings=("sentences",),
-              summary="a translated text has as many sentences as its master")
+              summary="a translated text has as many sentences as its master",
+              words=WORDS)

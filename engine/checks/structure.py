@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
+from ..saying import texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -185,6 +186,47 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
     yield from check_edition(ed, ctx)
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "PARITY001": texts(
+        "原文にある箇所がこの言語版にありません。",
+        "Этого места из оригинала нет в этой версии.",
+        "This part of the original is missing from this edition."),
+    "PARITY002": texts(
+        "原文にない箇所です。",
+        "Этого места нет в оригинале.",
+        "This part does not exist in the original."),
+    "PARITY003": texts(
+        "原文と順番が異なります。",
+        "Порядок не совпадает с оригиналом.",
+        "This part is out of the original's order."),
+    "PARITY004": texts(
+        "番号が原文と一致しません。",
+        "Номер не совпадает с оригиналом.",
+        "The number differs from the original."),
+    "PARITY005": texts(
+        "見出しか本文が、原文と翻訳の片方にしかありません。",
+        "Заголовок или текст есть только в оригинале или только в переводе.",
+        "A title or text is present in only one of the original and the translation."),
+    "PARITY006": texts(
+        "原文の用語の表示名が翻訳にありません。",
+        "В переводе нет названия термина из оригинала.",
+        "A term's label from the original is missing from the translation."),
+    "PARITY007": texts(
+        "原文にない用語の表示名です。",
+        "Название дано термину, которого нет в оригинале.",
+        "This label names a term the original does not have."),
+    "PARITY008": texts(
+        "共通の事実（版、日付、連絡先）が原文と一致しません。",
+        "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
+        "A shared fact (version, date, contact) differs from the original."),
+    "PARITY009": texts(
+        "本文か表示名が空です。",
+        "Текст или название пусты.",
+        "A text or label is empty."),
+}
+
+
 CHECK = Check(
     name="structure",
     scope=Scope.EDITION,
@@ -192,4 +234,5 @@ CHECK = Check(
            PARITY008, PARITY009),
     run=run,
     summary="every master unit and label exists in each edition, in order, numbered alike",
+    words=WORDS,
 )

@@ -19,6 +19,7 @@ from ..model import VOCABULARY_KINDS
 from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
+from ..saying import texts
 from .unit import Check, Scope
 
 TERM001 = Code("TERM001", Severity.ERROR,
@@ -130,9 +131,19 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                             f"{ed.lang}] {term_id} in parity.toml")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "TERM001": texts(
+        "原文の用語が、用語集の訳語で訳されていません。",
+        "Термин оригинала переведён не так, как в словаре.",
+        "A term of the original is not rendered by its label in the vocabulary."),
+}
+
+
 CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
               settings=("terms",),
-              summary="a vocabulary term of the master text is rendered by its label")
+              summary="a vocabulary term of the master text is rendered by its label",
+              words=WORDS)
 
 
 def cache_clear() -> None:

@@ -15,6 +15,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import Field, around, fields, quote, where
+from ..saying import texts
 from .unit import Check, Scope
 
 W = Severity.WARNING
@@ -77,7 +78,41 @@ def _field(pair: Pair, ctx: Context, f: Field) -> Iterator[Diagnostic]:
                  "a hard break), and nowhere else")
 
 
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "TYPO002": texts(
+        "文末の句読点が原文と異なります。",
+        "Знак в конце не такой, как в оригинале.",
+        "The final punctuation differs from the original."),
+    "TYPO003": texts(
+        "空白が連続しています。",
+        "Несколько пробелов подряд.",
+        "Two or more spaces in a row."),
+    "TYPO004": texts(
+        "行や文の始めか終わりに余分な空白があります。",
+        "Лишний пробел в начале или в конце текста или строки.",
+        "Stray whitespace at the start or end of a text or line."),
+    "TYPO005": texts(
+        "同じ語が続けて二度書かれています。",
+        "Одно и то же слово написано дважды подряд.",
+        "A word is written twice in a row."),
+    "TYPO006": texts(
+        "句読点の後に空白がありません。",
+        "После знака препинания нет пробела.",
+        "There is no space after a punctuation mark."),
+    "TYPO007": texts(
+        "段落の数が原文と異なります。",
+        "Число абзацев не совпадает с оригиналом.",
+        "The number of paragraphs differs from the original."),
+    "TYPO008": texts(
+        "改行の位置が原文と異なります。",
+        "Переводы строк не совпадают с оригиналом.",
+        "The line breaks differ from the original."),
+}
+
+
 CHECK = Check(name="typography", scope=Scope.PAIR,
               codes=(TYPO002, TYPO003, TYPO004, TYPO005, TYPO006, TYPO007, TYPO008), run=run,
               settings=("typography", "sentences"),
-              summary="final stops, spacing, repeated words, paragraphs and line breaks")
+              summary="final stops, spacing, repeated words, paragraphs and line breaks",
+              words=WORDS)

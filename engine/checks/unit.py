@@ -14,11 +14,12 @@ waivers (engine/waivers.py) are applied afterwards to every check's findings ali
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Code, Diagnostic
+from ..saying import Texts
 
 if TYPE_CHECKING:
     from ..parity.context import Context
@@ -40,7 +41,9 @@ class Check:
     """A registered translation check.
 
     `settings` names the tables of policy/parity.toml the check reads (through
-    `ctx.config`); `codes` are every code its `run` reports, each with its one-line meaning.
+    `ctx.config`); `codes` are every code its `run` reports, each with its one-line meaning;
+    `words` what each code says to people in ja, ru and en (engine/saying.py): a plain
+    sentence, and the message and hint as templates filled from the finding's `params`.
     """
 
     name: str
@@ -49,10 +52,13 @@ class Check:
     run: Run
     settings: tuple[str, ...] = ()
     summary: str = ""
+    words: Mapping[str, Texts] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.codes:
             raise ValueError(f"check {self.name} declares no codes")
+        if set(self.words) - self.code_names:
+            raise ValueError(f"check {self.name} has words for codes it does not declare")
 
     @property
     def code_names(self) -> frozenset[str]:

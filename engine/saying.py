@@ -1,0 +1,134 @@
+"""What a finding says to people, in ja, ru and en: a code's texts, how a template is filled, the language a command speaks.
+
+A code's `Texts` hold one plain sentence per language (what is wrong, for the legal team and
+the preview) and, where the finding carries its parameters (`Diagnostic.params`), the full
+message and hint as templates with named fields, one per language. The English template
+renders exactly the `message` the machine formats keep, so one set of parameters gives every
+language. A template field can choose its words:
+
+    {n:sentence|sentences}          the plural form for the number n (ru: one|few|many; ja: one)
+    {fewer:fewer|more}              the first form when the flag is true, the second otherwise
+    {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
+
+Standard library only, and nothing from the engine: `policy --version` and `terms` never load it.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+LANGS = ("ja", "ru", "en")
+LANG_ENV = "POLICY_LANG"
+LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+Param = str | int | float | bool
+Params = tuple[tuple[str, Param], ...]
+
+
+def language_from_env(environ: Mapping[str, str]) -> str:
+    """The language a command speaks when not told: POLICY_LANG (ja, ru, en), else the first
+    of LC_ALL, LC_MESSAGES, LANG that is set, as gettext reads them (`ja_JP.UTF-8` is ja,
+    `ru_RU.UTF-8` ru, `C`, `POSIX` and any other language en), else en."""
+    chosen = environ.get(LANG_ENV, "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for key in LOCALE_ENV:
+        value = environ.get(key, "")
+        if value:
+            code = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+            return code if code in LANGS else "en"
+    return "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Texts:
+    """What one code says, per language: a plain sentence; and, for a finding that carries its
+    parameters, the message and the hint as templates."""
+
+    plain: Mapping[str, str]
+    message: Mapping[str, str] = field(default_factory=dict)
+    hint: Mapping[str, str] = field(default_factory=dict)
+
+
+def texts(ja: str, ru: str, en: str, *, message: tuple[str, str, str] | None = None,
+          hint: tuple[str, str, str] | None = None) -> Texts:
+    """Texts from their ja, ru, en sentences (and templates), in that order."""
+    return Texts({"ja": ja, "ru": ru, "en": en},
+                 dict(zip(LANGS, message, strict=True)) if message else {},
+                 dict(zip(LANGS, hint, strict=True)) if hint else {})
+
+
+# Words a parameter may name by key ({field:@}), per language; ".gen", ".prep" are Russian
+# cases (genitive, prepositional), falling back to the plain form.
+WORDS: dict[str, dict[str, str]] = {
+    "text": {"ja": "本文", "ru": "текст", "ru.gen": "текста", "ru.prep": "тексте",
+             "en": "text"},
+    "title": {"ja": "見出し", "ru": "заголовок", "ru.gen": "заголовка", "ru.prep": "заголовке",
+              "en": "title"},
+    "label": {"ja": "表示名", "ru": "название", "ru.gen": "названия", "ru.prep": "названии",
+              "en": "label"},
+    "actions": {"ja": "行為", "ru": "действия", "en": "actions"},
+    "data": {"ja": "データ", "ru": "данные", "en": "data"},
+    "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
+    "context": {"ja": "状況", "ru": "контекст", "en": "context"},
+    "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
+    "ja": {"ja": "日本語", "ru": "японский", "ru.gen": "японского", "ru.prep": "японской",
+           "en": "Japanese"},
+    "ru": {"ja": "ロシア語", "ru": "русский", "ru.gen": "русского", "ru.prep": "русской",
+           "en": "Russian"},
+    "en": {"ja": "英語", "ru": "английский", "ru.gen": "английского", "ru.prep": "английской",
+           "en": "English"},
+}
+
+
+def word(key: str, lang: str, case: str = "") -> str:
+    forms = WORDS.get(key)
+    if forms is None:
+        return key
+    return forms.get(f"{lang}.{case}") or forms.get(lang) or forms.get("en") or key
+
+
+def plural(n: int, forms: list[str], lang: str) -> str:
+    """The form of a noun for n: en one|other, ru one|few|many, ja one form."""
+    if len(forms) == 1:
+        return forms[0]
+    if lang == "ru" and len(forms) == 3:
+        if n % 10 == 1 and n % 100 != 11:
+            return forms[0]
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return forms[1]
+        return forms[2]
+    return forms[0] if n == 1 else forms[-1]
+
+
+class _Filler(string.Formatter):
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec.startswith("@"):
+            return word(str(value), self.lang, format_spec[1:])
+        if "|" in format_spec or (isinstance(value, bool) and format_spec):
+            forms = format_spec.split("|")
+            if isinstance(value, bool):
+                return forms[0] if value else forms[-1]
+            if isinstance(value, int):
+                return plural(value, forms, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
+def fill(template: str, lang: str, params: Mapping[str, Param]) -> str:
+    """The template with its fields filled in `lang`'s words."""
+    return _Filler(lang).vformat(template, (), params)
+
+
+def fields_of(template: str) -> frozenset[str]:
+    """The named fields a template uses (a test holds them alike in every language)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(template)
+                     if name is not None and name != "")
+
+
+def pick(words: Mapping[str, str], lang: str) -> str:
+    return words.get(lang) or words["en"]
