@@ -26,7 +26,15 @@ from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
 from .saying import Param, fill
-from .wording import capital, humanize_paths, language_name, paint, short, unit_label
+from .wording import (
+    capital,
+    edition_name,
+    humanize_paths,
+    language_name,
+    paint,
+    short,
+    unit_label,
+)
 
 # Translation findings that follow from the master (they compare with it): held back while the
 # master has errors of the kinds that spoil the comparison (it cannot be read, or its shape,
@@ -50,6 +58,8 @@ FRAME: dict[str, dict[str, str]] = {
     "note": {"en": "note", "ja": "参考", "ru": "примечание"},
     "detail": {"en": "{text}", "ja": "{plain}（詳細：{text}）", "ru": "{plain} (подробности: {text})"},
     "hint": {"en": " ({hint})", "ja": "（{hint}）", "ru": " ({hint})"},
+    "waived": {"en": " (waived: {reason})", "ja": "（例外として認められています：{reason}）",
+               "ru": " (исключение: {reason})"},
     "needs_translation": {"en": "Needs translation", "ja": "翻訳が必要な箇所",
                           "ru": "Нужен перевод"},
     "changed": {"en": "{label} changed → {langs} {n:needs|need} translating",
@@ -112,9 +122,9 @@ FRAME: dict[str, dict[str, str]] = {
                          "で記録します）。",
                    "ru": "{head} Пока одобрено юристом: {counts} (одобрение записывает "
                          "policy approve)."},
-    "legal_count": {"en": "{language} {done} of {total} parts",
-                    "ja": "{language}版 {total}か所中{done}か所",
-                    "ru": "{language} версия — {done} из {total} {total:части|частей|частей}"},
+    "legal_count": {"en": "{edition} {done} of {total} parts",
+                    "ja": "{edition} {total}か所中{done}か所",
+                    "ru": "{edition} — {done} из {total} {total:части|частей|частей}"},
     "status_line": {"en": "{language} {bar} {done} of {total} up to date ({percent} %)",
                     "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent} %）",
                     "ru": "{language} {bar} актуально: {done} из {total} ({percent} %)"},
@@ -127,6 +137,11 @@ FRAME: dict[str, dict[str, str]] = {
     "unreviewed": {"en": "needs review (never checked against the master)",
                    "ja": "確認が必要（まだ原文と照合されていません）",
                    "ru": "нужна проверка (ещё не сверено с оригиналом)"},
+    "counts": {"en": "{errors} error(s), {warnings} warning(s), {notes} note(s)",
+               "ja": "要修正{errors}件、要確認{warnings}件、参考{notes}件",
+               "ru": "{errors} {errors:ошибка|ошибки|ошибок}, {warnings} "
+                     "{warnings:предупреждение|предупреждения|предупреждений}, {notes} "
+                     "{notes:примечание|примечания|примечаний}"},
     "state_head": {"en": "{state}:", "ja": "{state}：", "ru": "{state}:"},
     "after": {"en": "after translating or reviewing them: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
@@ -140,12 +155,15 @@ def frame(key: str, lang: str = "en", **params: Param) -> str:
     return fill(words.get(lang) or words["en"], lang, params)
 
 
-def _pad(text: str, width: int) -> str:
-    """Pad to a width in terminal columns (a CJK character takes two)."""
+def _cols(text: str) -> int:
+    """The width of a text in terminal columns (a CJK character takes two)."""
     import unicodedata
 
-    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(0, width - cols)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _cols(text))
 
 _PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
 _CHANGE = re.compile(r"^change: (?P<text>.*)$")
@@ -225,22 +243,43 @@ def _message(d: Diagnostic, names: Names) -> str:
 def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
     """What a finding says in `lang`: in English the checker's message (and hint); in ja and
     ru the code's template filled from the finding's parameters where it has both, else the
-    code's plain sentence with the English message after it as a detail."""
+    code's plain sentence with the English message after it as a detail. A waiver's reason is
+    quoted as its author wrote it."""
     names = names if names is not None else Names(say=lang)
     if lang == "en":
         return _message(d, names)
     words = texts_of(d.code)
     params = dict(d.params)
+    waived = d.hint.removeprefix("waived:").strip() if d.hint and d.hint.startswith(
+        "waived:") else None
     if d.params and lang in words.message:
         text = fill(words.message[lang], lang, params)
-        if d.hint and d.hint.startswith("waived:"):
-            text += frame("hint", lang, hint=d.hint)
-        elif d.hint and lang in words.hint:
-            text += frame("hint", lang, hint=fill(words.hint[lang], lang, params))
-        elif d.hint:
-            text += frame("hint", lang, hint=humanize_paths(d.hint, names.data.get(d.file)))
-        return text
-    return frame("detail", lang, plain=plain_sentence(d.code, lang), text=_message(d, names))
+        if d.hint and waived is None:
+            hint = (fill(words.hint[lang], lang, params) if lang in words.hint
+                    else humanize_paths(d.hint, names.data.get(d.file)))
+            text += frame("hint", lang, hint=hint)
+    else:
+        english = humanize_paths(_PLAIN.get(d.code) or _FINGERPRINTS.sub("", d.message),
+                                 names.data.get(d.file))
+        if d.hint and waived is None:
+            english += f" ({humanize_paths(d.hint, names.data.get(d.file))})"
+        text = frame("detail", lang, plain=plain_sentence(d.code, lang), text=english)
+    if waived is not None:
+        text += frame("waived", lang, reason=waived)
+    return text
+
+
+def format_flat(diagnostics: Sequence[Diagnostic], lang: str) -> str:
+    """`policy validate`'s text in ja or ru: `file:line:col: CODE [severity] words`, one a
+    finding, then the counts (English: engine/report.py's format_text)."""
+    lines = []
+    for d in diagnostics:
+        sev = "" if d.severity is Severity.ERROR else f"[{frame(str(d.severity), lang)}] "
+        lines.append(f"{d.location}: {d.code} {sev}{finding_text(d, lang)}")
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    lines.append(frame("counts", lang, errors=counts[Severity.ERROR],
+                       warnings=counts[Severity.WARNING], notes=counts[Severity.NOTE]))
+    return "\n".join(lines) + "\n"
 
 
 def _finding(d: Diagnostic, names: Names, colour: bool) -> list[str]:
@@ -351,16 +390,16 @@ def legal_review_sentence(src: Sources, lang: str = "en") -> str | None:
     from .review import review_states
 
     counts = []
-    for lang, states in review_states(src).items():
+    for edition, states in review_states(src).items():
         done = sum(1 for s in states if s.state == "approved")
-        counts.append((lang, done, len(states)))
+        counts.append((edition, done, len(states)))
     if not counts:
         return None
     head = frame("legal_head", lang)
     if all(done == total for _, done, total in counts):
         return frame("legal_all", lang, head=head)
     return frame("legal_some", lang, head=head, counts=frame("sep", lang).join(
-        frame("legal_count", lang, language=language_name(edition, lang), done=done,
+        frame("legal_count", lang, edition=edition_name(edition, lang), done=done,
               total=total) for edition, done, total in counts))
 
 
@@ -412,16 +451,17 @@ def format_status(states: dict[str, dict[str, str]], src: Sources | None = None,
     say = lang
     names = names_of(src, say)
     lines: list[str] = []
+    shown = {lang: capital(language_name(lang, say)) if say == "ru" else language_name(lang, say)
+             for lang in states}
+    width = max([9, *(_cols(name) + 1 for name in shown.values())])
     for lang in sorted(states):
         per = states[lang]
         total = len(per)
         done = sum(1 for s in per.values() if s == "current")
         percent = 100 * done / total if total else 100.0
         bar = paint(progress_bar(done, total), "green" if done == total else "yellow", colour)
-        language = language_name(lang, say)
-        lines.append(frame("status_line", say, language=_pad(
-            capital(language) if say == "ru" else language, 9), bar=bar, done=done,
-            total=total, percent=f"{percent:.0f}"))
+        lines.append(frame("status_line", say, language=_pad(shown[lang], width), bar=bar,
+                           done=done, total=total, percent=f"{percent:.0f}"))
         for state in ("stale", "untranslated", "unreviewed"):
             keys = [k for k, s in per.items() if s == state]
             if not keys:

@@ -54,12 +54,12 @@ def approval_key(unit: Unit) -> str:
     return unit.anchor
 
 
-def describe(unit: Unit) -> str:
+def describe(unit: Unit, say: str = "en") -> str:
     """A unit as a reader finds it, in its edition's own words: "clause 5 <title>", "clause 5.1
-    (<first words>)", "the key point “<first words>”", "the preamble". Never an id, a
-    fingerprint or a path counted from zero."""
+    (<first words>)", "the key point “<first words>”", "the preamble" (the frame in `say`'s
+    words: "第5項 …", "п. 5 …"). Never an id, a fingerprint or a path counted from zero."""
     return unit_label(unit.number, unit.title or (short(unit.text, 30) if unit.text else None),
-                      unit.key)
+                      unit.key, say=say)
 
 
 def _units(src_model: Master | Translation) -> Iterator[tuple[Unit, str | None]]:
@@ -116,8 +116,9 @@ class ApproveResult:
 
 
 def approve(src: Sources, lang: str, names: Sequence[str], by: str,
-            day: dt.date | None = None) -> ApproveResult:
-    """Record that `by` approved the current text of the named units of the `lang` edition."""
+            day: dt.date | None = None, *, say: str = "en") -> ApproveResult:
+    """Record that `by` approved the current text of the named units of the `lang` edition
+    (the units named for people in `say`'s words)."""
     from .parity.stamp import resolve, unknown_names
 
     if src.master is None or (lang != src.master.lang and lang not in src.translations):
@@ -149,7 +150,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     for unit in targets:
         key = approval_key(unit)
         fp = fingerprint(unit.source_text())
-        name = describe(unit)
+        name = describe(unit, say)
         current = model.approvals.get(key)
         if current is not None and current.text == fp and current.by == by:
             unchanged.append(name)

@@ -35,6 +35,17 @@ def parse_day(text: str) -> dt.date:
     except ValueError:
         raise ValueError(f"'{text}' is not a date: {DATE_HINT}") from None
 
+_EDITION_NAMES = {
+    "ja": {"ja": "日本語版", "ru": "ロシア語版", "en": "英語版"},
+    "ru": {"ja": "японская версия", "ru": "русская версия", "en": "английская версия"},
+}
+
+
+def edition_name(lang: str, say: str = "en") -> str:
+    """An edition by its language, in `say`'s words: "Japanese", "日本語版", "японская версия"."""
+    return _EDITION_NAMES.get(say, {}).get(lang) or language_name(lang, say)
+
+
 _DOCUMENT_UNITS = {
     "en": {"title": "the title", "preamble": "the preamble",
            "footer.established": "the date of establishment", "footer.signature": "the signature",

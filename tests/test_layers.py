@@ -20,7 +20,8 @@ PACKAGES = ("engine", "render")
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("engine.findings", "engine.document", "engine.names", "engine.hashing", "engine.atomic",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
-                "engine.model", "engine.wording")),
+                "engine.model", "engine.wording", "engine.saying", "engine.basewords",
+                "engine.commandwords")),
     ("read", ("engine.read", "engine.yamlerrors", "engine.gitio", "engine.history", "engine.locate",
               "engine.renumber")),
     ("schema", ("engine.schema",)),

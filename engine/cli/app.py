@@ -47,6 +47,22 @@ policy_option = click.option(
     help="Policy folder (holding ja.yaml, ru.yaml, en.yaml). Default: the nearest `policy/` "
          "folder here or above, or this folder if it is one.")
 
+
+
+def _lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """--lang as given, else POLICY_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG), else en."""
+    if value is not None:
+        return value
+    from ..saying import language_from_env
+
+    return language_from_env(os.environ)
+
+
+lang_option = click.option(
+    "--lang", "say", type=click.Choice(["ja", "ru", "en"]), default=None, callback=_lang,
+    help="Language of the text output: ja, ru or en. Default: POLICY_LANG, else the locale "
+         "(LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, ru_RU.UTF-8 ru), else en.")
+
 # Who runs which command, in the order `policy --help` shows them, with an example each.
 AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("For the legal team", ("preview", "check", "test", "revise", "renumber", "approve",
@@ -193,11 +209,26 @@ def main() -> None:
     """
 
 
-def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str) -> None:
+def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, say: str = "en") -> None:
+    """Findings one a line (the text in `say`: ja, ru, en; json keeps the English messages)."""
     from ..report import format_json, format_text
 
-    out = format_json(diagnostics) if fmt == "json" else format_text(diagnostics)
+    if fmt == "text" and say != "en":
+        from ..humane import format_flat
+
+        out = format_flat(diagnostics, say)
+    else:
+        out = format_json(diagnostics) if fmt == "json" else format_text(diagnostics)
     click.echo(out, nl=False)
+
+
+def diagnostic_line(d: Diagnostic, say: str = "en") -> str:
+    """One finding as `file:line:col: CODE message (hint)`, in `say` (ja, ru, en)."""
+    if say == "en":
+        return str(d)
+    from ..humane import finding_text
+
+    return f"{d.location}: {d.code} {finding_text(d, say)}"
 
 
 # Errors that mean the command could not use what it was given (a path, a revision, a unit

@@ -15,6 +15,7 @@ from .app import (
     EXIT_USAGE,
     emit_diagnostics,
     exit_with,
+    lang_option,
     main,
     policy_option,
 )
@@ -24,12 +25,14 @@ from .app import (
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
-def validate(policy_dir: Path, fmt: str) -> None:
-    """Check the YAML, shape and cross-references of each edition (no translation checks)."""
+@lang_option
+def validate(policy_dir: Path, fmt: str, say: str) -> None:
+    """Check the YAML, shape and cross-references of each edition (no translation checks);
+    the text in --lang (ja, ru, en)."""
     from ..loader import load_folder
 
     src = load_folder(policy_dir)
-    emit_diagnostics(src.diagnostics, fmt)
+    emit_diagnostics(src.diagnostics, fmt, say)
     exit_with(src.diagnostics, completed=src.master is not None or bool(src.diagnostics))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
 
 # Not built because of where it was to go or what it was asked to compare with, not because
 # of the policy: a usage error (exit 2), as `validate` and `diff` say for the same causes.
@@ -27,16 +27,18 @@ _VERDICTS = ("RENDER002", "RENDER003")
               help="Add a 'what changed' page against this git revision.")
 @click.option("--pdf", is_flag=True,
               help="Also print each edition and each version's redline as PDF (WeasyPrint).")
+@lang_option
 def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
-          pdf: bool) -> None:
+          pdf: bool, say: str) -> None:
     """Check the policy and build the published site; ends by printing its path.
 
     Exit 0 when published, 1 when the policy's findings stopped it, 2 when the policy folder,
-    the output folder or the --since revision cannot be used.
+    the output folder or the --since revision cannot be used. What it says is in --lang.
     """
     from render.site import build_site
 
-    from ..humane import format_human, summary_sentence
+    from ..commandwords import say as words
+    from ..humane import format_human, frame, summary_sentence
     from ..loader import load_folder
     from ..wording import use_colour
 
@@ -46,9 +48,11 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
         try:
             resolve(toplevel(policy_dir.resolve()), since)
         except (GitError, OSError) as exc:
-            why = str(exc.diagnostic) if isinstance(exc, GitError) else str(exc)
-            click.echo(f"{why}\nNot published: --since {since} names no revision of this "
-                       "repository.", err=True)
+            from .app import diagnostic_line
+
+            why = (diagnostic_line(exc.diagnostic, say) if isinstance(exc, GitError)
+                   else str(exc))
+            click.echo(f"{why}\n" + words("no_since", say, rev=since), err=True)
             sys.exit(EXIT_USAGE)
     result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since, pdf=pdf)
     found = [d for d in result.diagnostics if d.code not in _VERDICTS]
@@ -56,18 +60,20 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
     src = load_folder(policy_dir) if found and policy_dir.is_dir() else None
     if not result.written:
         usage = any(d.code.startswith(_USAGE_PREFIXES) for d in found)
-        why = summary_sentence(found).removeprefix("Not ready to publish: ").rstrip(".")
-        tail = f"Not published: {why}."
+        why = summary_sentence(found, lang=say).removeprefix(frame("not_ready", say))
+        tail = words("not_published", say, why=why.removesuffix(frame("stop", say)))
         if any(d.code == "RENDER002" for d in result.diagnostics):
-            tail += " Fix or translate them first, or publish with banners using --allow-drift."
-        click.echo(format_human(found, src, colour=colour, tail=tail), nl=False, err=True)
+            tail += words("allow_drift", say)
+        click.echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False,
+                   err=True)
         exit_with(found, completed=usage or any(d.severity.name == "ERROR" for d in found))
     banners = {lang: n for lang, n in sorted(result.banners.items()) if n}
     if found:
-        tail = f"Published to {result.out_dir}"
-        if banners:
-            tail += (" with out-of-date banners on " + ", ".join(
-                f"{n} unit(s) in {lang}" for lang, n in banners.items()))
-        click.echo(format_human(found, src, colour=colour, tail=tail + "."), nl=False, err=True)
+        listed = words("sep", say).join(words("banner_count", say, n=n, lang=lang)
+                                        for lang, n in banners.items())
+        tail = words("published", say, out=str(result.out_dir),
+                     banners=words("banners", say, list=listed) if banners else "")
+        click.echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False,
+                   err=True)
     click.echo(str(result.out_dir))
     sys.exit(EXIT_OK)

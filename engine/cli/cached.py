@@ -49,9 +49,9 @@ SAFE_EXITS = (0, 1)  # 2 is a usage or load error, or INTERNAL: always run again
 
 # Options that take a value, per command (the value is not a positional argument).
 _VALUE_OPTIONS: dict[str, frozenset[str]] = {
-    "validate": frozenset({"--policy", "--format"}),
-    "check": frozenset({"--policy", "--format", "--previous", "--summary"}),
-    "status": frozenset({"--policy", "--format"}),
+    "validate": frozenset({"--policy", "--format", "--lang"}),
+    "check": frozenset({"--policy", "--format", "--previous", "--summary", "--lang"}),
+    "status": frozenset({"--policy", "--format", "--lang"}),
     "test": frozenset({"--policy", "--format", "--lang"}),
     "diff": frozenset({"--policy", "--format", "--lang", "--out", "--branch", "--uses"}),
 }
@@ -61,7 +61,8 @@ _POSITIONALS = {"validate": (0,), "check": (0,), "status": (0,), "test": (0,), "
 # Present in the arguments, these make the run write something: never cached.
 _WRITES = ("--summary", "--out")
 ENV_KEYS = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "COLUMNS",
-            "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "PYTHONIOENCODING",
+            "LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "POLICY_LANG",
+            "PYTHONIOENCODING",
             "PYTHONUTF8", "CAFETALK_POLICY", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "CI",
             "GIT_DIR", "GIT_WORK_TREE", "HOME", "XDG_CACHE_HOME", "PATH")
 _PACKAGES = ("engine", "render")

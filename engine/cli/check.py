@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
 
 FORMATS = ["text", "json", "github", "sarif"]
 
@@ -25,13 +25,15 @@ FORMATS = ["text", "json", "github", "sarif"]
 @click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Append a Markdown summary here (default with --format github: "
                    "$GITHUB_STEP_SUMMARY when set).")
+@lang_option
 def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
-          summary: Path | None) -> None:
+          summary: Path | None, say: str) -> None:
     """Check the master and every translation; say what to fix or translate.
 
     Validates the files, then checks each translation against the master: structure, text
     that changed since it was translated, script, numbers and dates, the prevailing-language
     clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
+    The text is in --lang (ja, ru, en); json, github and sarif keep the English messages.
     """
     from ..check import run_check
     from ..report import (
@@ -64,8 +66,8 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
         from ..humane import format_human
         from ..wording import use_colour
 
-        click.echo(format_human(found, result.sources, colour=use_colour(), strict=strict),
-                   nl=False)
+        click.echo(format_human(found, result.sources, colour=use_colour(), strict=strict,
+                                lang=say), nl=False)
     if target is not None:
         try:
             with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
@@ -86,8 +88,9 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
               help="Stamp even clauses whose translation did not change since their last stamp "
                    "(when the master change, e.g. a typo fix, leaves the translation right).")
 @policy_option
+@lang_option
 def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
-          policy_dir: Path) -> None:
+          policy_dir: Path, say: str) -> None:
     """Mark clauses and items of the LANG edition as translated from the current master.
 
     Name each clause or item you translated by its printed number (10, 3.2) or its id
@@ -97,46 +100,47 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 
     Example: policy stamp ru 10 3.2
     """
+    from ..commandwords import say as words
     from ..findings import PolicyLoadError
     from ..loader import load_folder
     from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
-    from ..wording import language_name, unit_label
+    from ..wording import capital, language_name, unit_label
 
     src = load_folder(policy_dir)
     try:
         result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
     except NoUnitsNamed:
-        click.echo(f"policy stamp: nothing was stamped. Name the clauses or items you "
-                   f"translated, by their printed number (for example `policy stamp {lang} 10 "
-                   "3.2`), or use --all to stamp every clause and item whose master text "
-                   "changed.", err=True)
+        click.echo(words("stamp_none", say, lang=lang), err=True)
         sys.exit(EXIT_USAGE)
     except PolicyLoadError as exc:
+        from .app import diagnostic_line
+
         for d in exc.diagnostics:
-            click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
-                       err=True)
+            click.echo(diagnostic_line(d, say), err=True)
         sys.exit(EXIT_USAGE)
-    name = language_name(lang)
+    name = language_name(lang, say)
+
+    def label(unit: object) -> str:
+        return unit_label(unit.number, unit.title, unit.key, say=say)  # type: ignore[attr-defined]
+
     for unit in result.stamped:
-        click.echo(f"stamped {unit_label(unit.number, unit.title, unit.key)}")
+        click.echo(words("stamped", say, label=label(unit)))
     for unit in result.unchanged:
         if units:
-            click.echo(f"already up to date: {unit_label(unit.number, unit.title, unit.key)}")
+            click.echo(words("stamp_current", say, label=label(unit)))
     for unit in result.refused:
-        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)}: the "
-                   f"{name} text is the same as at its last stamp, but the master changed. "
-                   "Translate the change, or if the translation is still right, run again "
-                   "with --unchanged-ok", err=True)
+        click.echo(words("stamp_refused", say, label=label(unit), language=name), err=True)
     for unit in result.missing:
-        click.echo(f"not stamped: {unit_label(unit.number, unit.title, unit.key)} is missing "
-                   f"from {result.file}; translate it first", err=True)
-    parts = [f"{len(result.stamped)} stamped"]
+        click.echo(words("stamp_missing", say, label=label(unit), file=str(result.file)),
+                   err=True)
+    parts = [words("n_stamped", say, n=len(result.stamped))]
     if result.refused:
-        parts.append(f"{len(result.refused)} refused")
+        parts.append(words("n_refused", say, n=len(result.refused)))
     if result.missing:
-        parts.append(f"{len(result.missing)} not translated yet")
-    click.echo(f"{name} ({result.file}): " + ", ".join(parts))
+        parts.append(words("n_missing", say, n=len(result.missing)))
+    click.echo(words("stamp_summary", say, language=capital(name) if say == "ru" else name,
+                     file=str(result.file), parts=words("sep", say).join(parts)))
     # Units missing from the translation, or refused (still stale), are this run's findings.
     # (The registry, which knows the checks' codes, is imported only when there are some.)
     if not result.missing and not result.refused:
@@ -153,26 +157,31 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
 @policy_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
-def status(policy_dir: Path, fmt: str) -> None:
-    """What each translation still needs, unit by unit, with a progress bar per language."""
+@lang_option
+def status(policy_dir: Path, fmt: str, say: str) -> None:
+    """What each translation still needs, unit by unit, with a progress bar per language
+    (the text in --lang: ja, ru, en)."""
     from ..check import run_check
     from ..humane import format_status
     from ..report import format_status_json
     from ..wording import use_colour
 
     result = run_check(policy_dir)
+    from .app import diagnostic_line
+
     if not result.loaded:
         errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
         for d in errors:
-            click.echo(str(d), err=True)
+            click.echo(diagnostic_line(d, say), err=True)
         exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
     click.echo(format_status_json(result.states) if fmt == "json"
-               else format_status(result.states, result.sources, colour=use_colour()), nl=False)
+               else format_status(result.states, result.sources, colour=use_colour(), lang=say),
+               nl=False)
     # An edition that could not be read is not "100 % current": say so and fail.
     unreadable = [d for d in result.diagnostics
                   if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
     for d in unreadable:
-        click.echo(str(d), err=True)
+        click.echo(diagnostic_line(d, say), err=True)
     exit_with(unreadable)
 
 
@@ -184,8 +193,9 @@ def status(policy_dir: Path, fmt: str) -> None:
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
               help="The day of the approval (default: today).")
 @policy_option
+@lang_option
 def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
-            policy_dir: Path) -> None:
+            policy_dir: Path, say: str) -> None:
     """Record the legal team's sign-off of clauses or items of the LANG edition, named by their
     printed number (5, 5.1), with the approver, the date and the text approved. Naming a
     clause approves its items too. The sign-off goes stale when the text changes.
@@ -194,38 +204,43 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
     """
     import datetime as dt
 
+    from ..citation import cite
+    from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
     from ..loader import load_folder
     from ..review import approve as do_approve
-    from ..wording import language_name, parse_day
+    from ..wording import edition_name, language_name, parse_day
+    from .app import diagnostic_line
 
     if by is None or not by.strip():
-        click.echo('policy approve: nothing was recorded. Say who approved the text: '
-                   '--by "NAME"', err=True)
+        click.echo(words("approve_no_by", say), err=True)
         sys.exit(EXIT_USAGE)
     when = None
     if day is not None:
         try:
             when = parse_day(day)
         except ValueError as exc:
-            click.echo(f"policy approve: nothing was recorded. --date {exc}", err=True)
+            click.echo(f"policy approve: nothing was recorded. --date {exc}" if say == "en"
+                       else words("approve_bad_date", say, value=day), err=True)
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
     try:
-        result = do_approve(src, lang, units, by, when)
+        result = do_approve(src, lang, units, by, when, say=say)
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
-            click.echo(str(d), err=True)
+            click.echo(diagnostic_line(d, say), err=True)
         sys.exit(EXIT_USAGE)
     from ..parity.stamp import items_included
 
-    language = language_name(lang)
+    language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
     for name in result.approved:
-        click.echo(f"{result.file}: approved {name} ({language}) — {by.strip()}, {on}")
+        click.echo(words("approved", say, file=str(result.file), name=name, language=language,
+                         by=by.strip(), on=on))
     for name in result.unchanged:
-        click.echo(f"{result.file}: {name} ({language}) was already approved by {by.strip()} "
-                   "for this text")
+        click.echo(words("approve_current", say, file=str(result.file), name=name,
+                         language=language, by=by.strip()))
     for clause, items in items_included(src, units):
-        click.echo(f"Naming clause {clause} approved its items too: {', '.join(items)}.")
+        click.echo(words("approve_items", say, clause=clause if say == "en" else cite(clause, say),
+                         items=words("sep", say).join(items)))
     sys.exit(EXIT_OK)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .app import exit_with, main, policy_option
+from .app import exit_with, lang_option, main, policy_option
 
 
 @main.command()
@@ -116,8 +116,9 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
               help="Compare your edits with the last version on this branch (leave as main "
                    "unless told otherwise).")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@lang_option
 def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
-           dry_run: bool) -> None:
+           dry_run: bool, say: str) -> None:
     """Start a revision: new version, revision date, release-note drafts and changelog entry.
 
     Bumps facts.version by what the pending change does, records the revision in
@@ -141,17 +142,21 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
     try:
         plan = plan_revision(result, day, policy_dir, changelog, dry_run=dry_run)
     except RevisionError as exc:
-        click.echo(str(exc.diagnostic), err=True)
+        from .app import diagnostic_line
+
+        click.echo(diagnostic_line(exc.diagnostic, say), err=True)
         exit_with([exc.diagnostic])
-    for line in plan.summary():
+    from ..commandwords import say as words
+
+    for line in plan.summary(say):
         click.echo(line)
     if dry_run:
         for path in plan.files():
-            click.echo(f"would write {path}")
+            click.echo(words("would_write", say, path=str(path)))
         return
     write_revision(plan)
     for path in plan.files():
-        click.echo(f"wrote {path}")
+        click.echo(words("wrote", say, path=str(path)))
 
 
 @main.command()

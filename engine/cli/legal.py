@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
 
 
 @main.command()
@@ -49,41 +49,44 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
 @main.command()
 @policy_option
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-def renumber(policy_dir: Path, dry_run: bool) -> None:
+@lang_option
+def renumber(policy_dir: Path, dry_run: bool, say: str) -> None:
     """Fix the printed numbers of every edition from the master's order; ids never change.
 
     After inserting, moving or deleting a clause or item in the master, run this once: the
     master is numbered 1, 2, 3, … at each level and each translation follows it. References to
     other clauses inside the texts are not rewritten; `policy check` points them out.
     """
+    from ..commandwords import say as words
     from ..edit import EditError
     from ..findings import make
     from ..locate import master_file
     from ..renumber import plan_renumber, write_renumber
+    from .app import diagnostic_line
 
     master = master_file(policy_dir) if policy_dir.is_dir() else None
     if master is None:
         missing = make("IO001", "no master edition here (a YAML file with "
                        "`prevailing_language:`)", str(policy_dir))
-        click.echo(str(missing), err=True)
+        click.echo(diagnostic_line(missing, say), err=True)
         exit_with([missing])
     files = sorted(p for p in policy_dir.iterdir() if p.suffix in (".yaml", ".yml"))
     try:
         plan = plan_renumber(master, [p for p in files if p != master])
     except EditError as exc:
         unsafe = make("DIFF006", f"nothing written: {exc}", str(master))
-        click.echo(str(unsafe), err=True)
+        click.echo(diagnostic_line(unsafe, say), err=True)
         exit_with([unsafe])
     for change in plan.changes:
         click.echo(f"{change.file}: {change.id_path}: {change.old} -> {change.new}")
     if not plan.changes:
-        click.echo("every number already follows the master's order; nothing to do")
+        click.echo(words("renumber_none", say))
         sys.exit(EXIT_OK)
     if dry_run:
         sys.exit(EXIT_OK)
     write_renumber(plan)
     for path in sorted(plan.texts):
-        click.echo(f"wrote {path}")
+        click.echo(words("wrote", say, path=str(path)))
     sys.exit(EXIT_OK)
 
 

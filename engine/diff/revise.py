@@ -58,20 +58,28 @@ class RevisionPlan:
     unchanged: list[Path] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
     replaces: str | None = None  # id of the pending revision this one updates in place
+    # each to-do as a sentence of engine/commandwords.py and its fields (said in --lang)
+    todo_words: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     def files(self) -> list[Path]:
         return sorted(self.texts)
 
-    def summary(self) -> list[str]:
-        what = ("a wording change (PATCH)" if self.level == "patch" else
-                "narrower data use or new clauses (MINOR)" if self.level == "minor" else
-                "broader data use (MAJOR)")
-        lines = [f"version {self.version_before} -> {self.version}: {what}",
-                 f"revision of {self.date.isoformat()}" + (
-                     f" (updates the pending revision {self.replaces} in place)"
+    def summary(self, lang: str = "en") -> list[str]:
+        """What the revision does and what is left to do, in `lang` (ja, ru, en)."""
+        from ..commandwords import say
+
+        what = say(self.level if self.level in ("patch", "minor") else "major", lang)
+        lines = [say("version", lang, before=self.version_before, after=self.version,
+                     what=what),
+                 say("revision", lang, day=self.date.isoformat()) + (
+                     say("revision_moves", lang, id=self.replaces)
                      if self.replaces and self.replaces != self.revision_id else
-                     " (the pending revision, updated in place)" if self.replaces else "")]
-        lines.extend(f"to do: {t}" for t in self.todo)
+                     say("revision_same", lang) if self.replaces else "")]
+        if lang == "en" or len(self.todo_words) != len(self.todo):
+            lines.extend(f"to do: {t}" for t in self.todo)
+        else:
+            lines.extend(say("todo", lang, what=say(key, lang, **fields))
+                         for key, fields in self.todo_words)
         return lines
 
 
@@ -271,6 +279,8 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
                      f"(footer.revisions.{rev_id} in {footer_files}): replace the marked "
                      "placeholder with the legal team's words; `policy check` refuses it until then")
     plan.todo.append(f"review the {changelog.name} entry for {version}")
+    plan.todo_words = [("todo_note", {"id": rev_id, "files": footer_files}),
+                       ("todo_changelog", {"file": changelog.name, "version": version})]
     return plan
 
 

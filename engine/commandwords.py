@@ -1,0 +1,135 @@
+"""What `policy stamp`, `approve`, `revise`, `renumber` and `build` say they did or refused, in ja, ru and en.
+
+The English is the tool's historic wording, kept byte for byte; `say(key, lang, **params)`
+fills a sentence in the reader's language (engine/saying.py: named fields, plurals). The
+report of `check`, `validate` and `status` has its own frame in engine/humane.py. Standard
+library only.
+"""
+
+from __future__ import annotations
+
+from .saying import Param, fill
+
+SAY: dict[str, dict[str, str]] = {
+    # -- policy stamp ------------------------------------------------------------------------
+    "stamp_none": {
+        "en": "policy stamp: nothing was stamped. Name the clauses or items you translated, by "
+              "their printed number (for example `policy stamp {lang} 10 3.2`), or use --all to "
+              "stamp every clause and item whose master text changed.",
+        "ja": "policy stamp：何も記録していません。翻訳した条項や号を、印刷されている番号で指定"
+              "してください（例：`policy stamp {lang} 10 3.2`）。原文が変更されたすべての条項と号を"
+              "記録するには --all を付けてください。",
+        "ru": "policy stamp: ничего не отмечено. Укажите номера переведённых пунктов и подпунктов "
+              "так, как они напечатаны (например, `policy stamp {lang} 10 3.2`), или добавьте "
+              "--all, чтобы отметить все пункты, текст которых изменился в оригинале."},
+    "stamped": {"en": "stamped {label}", "ja": "翻訳済みとして記録しました：{label}",
+                "ru": "отмечено как переведённое: {label}"},
+    "stamp_current": {"en": "already up to date: {label}", "ja": "既に最新です：{label}",
+                      "ru": "уже актуально: {label}"},
+    "stamp_refused": {
+        "en": "not stamped: {label}: the {language} text is the same as at its last stamp, but "
+              "the master changed. Translate the change, or if the translation is still right, "
+              "run again with --unchanged-ok",
+        "ja": "記録しませんでした：{label}：{language}の文章は前回の記録から変わっていませんが、"
+              "原文は変更されています。変更箇所を翻訳してください。翻訳がそのままで正しい場合は、"
+              "--unchanged-ok を付けてもう一度実行してください。",
+        "ru": "не отмечено: {label}: текст перевода не менялся с последней отметки, а оригинал "
+              "изменился. Переведите изменение; если перевод по-прежнему верен, запустите "
+              "команду ещё раз с --unchanged-ok."},
+    "stamp_missing": {
+        "en": "not stamped: {label} is missing from {file}; translate it first",
+        "ja": "記録しませんでした：{label} が {file} にありません。先に翻訳してください。",
+        "ru": "не отмечено: {label} нет в {file}; сначала переведите."},
+    "stamp_summary": {"en": "{language} ({file}): {parts}", "ja": "{language}（{file}）：{parts}",
+                      "ru": "{language} ({file}): {parts}"},
+    "n_stamped": {"en": "{n} stamped", "ja": "記録{n}件", "ru": "отмечено: {n}"},
+    "n_refused": {"en": "{n} refused", "ja": "記録せず{n}件", "ru": "не отмечено: {n}"},
+    "n_missing": {"en": "{n} not translated yet", "ja": "未翻訳{n}件",
+                  "ru": "ещё не переведено: {n}"},
+    "sep": {"en": ", ", "ja": "、", "ru": ", "},
+    # -- policy approve ------------------------------------------------------------------------
+    "approve_no_by": {
+        "en": 'policy approve: nothing was recorded. Say who approved the text: --by "NAME"',
+        "ja": 'policy approve：何も記録していません。承認した人の名前を --by "氏名" で'
+              '指定してください。',
+        "ru": 'policy approve: ничего не записано. Укажите, кто одобрил текст: --by "ИМЯ"'},
+    "approve_bad_date": {
+        "en": "policy approve: nothing was recorded. --date '{value}' is not a date: write the "
+              "date as YYYY-MM-DD, e.g. 2026-12-03",
+        "ja": "policy approve：何も記録していません。--date の「{value}」は日付ではありません。"
+              "YYYY-MM-DD の形で書いてください（例：2026-12-03）。",
+        "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите дату в "
+              "виде ГГГГ-ММ-ДД, например 2026-12-03."},
+    "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
+                 "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
+                 "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
+    "approve_current": {
+        "en": "{file}: {name} ({language}) was already approved by {by} for this text",
+        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています",
+        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст"},
+    "approve_items": {"en": "Naming clause {clause} approved its items too: {items}.",
+                      "ja": "{clause}を指定したため、その号も承認しました：{items}。",
+                      "ru": "Вместе с {clause} одобрены и его подпункты: {items}."},
+    # -- policy renumber -----------------------------------------------------------------------
+    "renumber_none": {"en": "every number already follows the master's order; nothing to do",
+                      "ja": "すべての番号が既に原文の順番どおりです。変更するものはありません。",
+                      "ru": "все номера уже идут в порядке оригинала; менять нечего"},
+    "wrote": {"en": "wrote {path}", "ja": "書き込みました：{path}", "ru": "записано: {path}"},
+    "would_write": {"en": "would write {path}", "ja": "書き込む予定：{path}",
+                    "ru": "будет записано: {path}"},
+    # -- policy revise -------------------------------------------------------------------------
+    "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（PATCH）",
+              "ru": "изменение формулировок (PATCH)"},
+    "minor": {"en": "narrower data use or new clauses (MINOR)",
+              "ja": "データ利用の縮小または条項の追加（MINOR）",
+              "ru": "более узкое использование данных или новые пункты (MINOR)"},
+    "major": {"en": "broader data use (MAJOR)", "ja": "データ利用の拡大（MAJOR）",
+              "ru": "более широкое использование данных (MAJOR)"},
+    "version": {"en": "version {before} -> {after}: {what}", "ja": "版 {before} → {after}：{what}",
+                "ru": "версия {before} -> {after}: {what}"},
+    "revision": {"en": "revision of {day}", "ja": "{day} の改定", "ru": "редакция от {day}"},
+    "revision_moves": {"en": " (updates the pending revision {id} in place)",
+                       "ja": "（作成中の改定 {id} をこの日付に更新します）",
+                       "ru": " (обновляет подготовленную редакцию {id} на месте)"},
+    "revision_same": {"en": " (the pending revision, updated in place)",
+                      "ja": "（作成中の改定を更新します）",
+                      "ru": " (подготовленная редакция, обновлена на месте)"},
+    "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
+    "todo_note": {
+        "en": "write the release note of this revision in each edition (footer.revisions.{id} "
+              "in {files}): replace the marked placeholder with the legal team's words; "
+              "`policy check` refuses it until then",
+        "ja": "各言語版にこの改定のお知らせを書いてください（{files} の footer.revisions.{id}）。"
+              "印の付いた下書きを法務チームの文章に置き換えるまで、`policy check` は通りません",
+        "ru": "напишите заметку об этой редакции в каждой версии (footer.revisions.{id} в "
+              "{files}): замените отмеченный черновик словами юристов; до тех пор "
+              "`policy check` её не пропустит"},
+    "todo_changelog": {"en": "review the {file} entry for {version}",
+                       "ja": "{file} の {version} の記載を確認してください",
+                       "ru": "проверьте запись о версии {version} в {file}"},
+    # -- policy build --------------------------------------------------------------------------
+    "no_since": {"en": "Not published: --since {rev} names no revision of this repository.",
+                 "ja": "公開しませんでした：--since {rev} はこのリポジトリのリビジョンではありません。",
+                 "ru": "Не опубликовано: --since {rev} не указывает ни на одну ревизию этого "
+                       "репозитория."},
+    "not_published": {"en": "Not published: {why}.", "ja": "公開しませんでした：{why}。",
+                      "ru": "Не опубликовано: {why}."},
+    "allow_drift": {
+        "en": " Fix or translate them first, or publish with banners using --allow-drift.",
+        "ja": "先に修正または翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
+        "ru": " Сначала исправьте или переведите их либо опубликуйте с предупреждениями "
+              "(--allow-drift)."},
+    "published": {"en": "Published to {out}{banners}.", "ja": "{out} に公開しました{banners}。",
+                  "ru": "Опубликовано в {out}{banners}."},
+    "banners": {"en": " with out-of-date banners on {list}",
+                "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
+                "ru": " с предупреждениями об устаревшем переводе: {list}"},
+    "banner_count": {"en": "{n} unit(s) in {lang}", "ja": "{lang} {n}か所",
+                     "ru": "{lang} — {n} {n:место|места|мест}"},
+}
+
+
+def say(key: str, lang: str = "en", /, **params: Param) -> str:
+    """One sentence of a command in `lang` (English when the language has none)."""
+    words = SAY[key]
+    return fill(words.get(lang) or words["en"], lang, params)
