@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
-from .saying import Param, fill
+from .saying import Param, fill, template
 from .wording import (
     capital,
     edition_name,
@@ -252,8 +252,9 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
     params = dict(d.params)
     waived = d.hint.removeprefix("waived:").strip() if d.hint and d.hint.startswith(
         "waived:") else None
-    if d.params and lang in words.message:
-        text = fill(words.message[lang], lang, params)
+    said = template(words.message, lang, params) if d.params else None
+    if said is not None:
+        text = fill(said, lang, params)
         if d.hint and waived is None:
             hint = (fill(words.hint[lang], lang, params) if lang in words.hint
                     else humanize_paths(d.hint, names.data.get(d.file)))

@@ -9,6 +9,10 @@ language. A template field can choose its words:
     {n:sentence|sentences}          the plural form for the number n (ru: one|few|many; ja: one)
     {fewer:fewer|more}              the first form when the flag is true, the second otherwise
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
+    {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
+
+A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
+the finding's `form` parameter.
 
 Standard library only, and nothing from the engine: `policy --version` and `terms` never load it.
 """
@@ -53,11 +57,26 @@ class Texts:
 
 
 def texts(ja: str, ru: str, en: str, *, message: tuple[str, str, str] | None = None,
-          hint: tuple[str, str, str] | None = None) -> Texts:
-    """Texts from their ja, ru, en sentences (and templates), in that order."""
-    return Texts({"ja": ja, "ru": ru, "en": en},
-                 dict(zip(LANGS, message, strict=True)) if message else {},
+          hint: tuple[str, str, str] | None = None,
+          forms: Mapping[str, tuple[str, str, str]] | None = None) -> Texts:
+    """Texts from their ja, ru, en sentences (and templates), in that order; `forms` are the
+    message templates of the other shapes of the finding, by the name its `form` gives."""
+    said = dict(zip(LANGS, message, strict=True)) if message else {}
+    for name, triple in (forms or {}).items():
+        said.update({f"{lang}/{name}": t for lang, t in zip(LANGS, triple, strict=True)})
+    return Texts({"ja": ja, "ru": ru, "en": en}, said,
                  dict(zip(LANGS, hint, strict=True)) if hint else {})
+
+
+def template(words: Mapping[str, str], lang: str, params: Mapping[str, Param]) -> str | None:
+    """The template for a finding's shape (its `form` parameter) in `lang`, if there is one."""
+    form = params.get("form")
+    return words.get(f"{lang}/{form}" if form else lang)
+
+
+def unit_param(number: str, title: str | None, key: str) -> str:
+    """A unit as one parameter, named in the reader's words by `{…:@unit}`."""
+    return "\x1f".join((number, title or "", key))
 
 
 # Words a parameter may name by key ({field:@}), per language; ".gen", ".prep" are Russian
@@ -74,12 +93,13 @@ WORDS: dict[str, dict[str, str]] = {
     "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
     "context": {"ja": "状況", "ru": "контекст", "en": "context"},
     "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
-    "ja": {"ja": "日本語", "ru": "японский", "ru.gen": "японского", "ru.prep": "японской",
-           "en": "Japanese"},
-    "ru": {"ja": "ロシア語", "ru": "русский", "ru.gen": "русского", "ru.prep": "русской",
-           "en": "Russian"},
-    "en": {"ja": "英語", "ru": "английский", "ru.gen": "английского", "ru.prep": "английской",
-           "en": "English"},
+    # a language, and its edition ("ed": ja 日本語版, ru японская версия; "ed_gen": японской версии)
+    "ja": {"ja": "日本語", "ja.ed": "日本語版", "ru": "японский", "ru.ed": "японская версия",
+           "ru.ed_gen": "японской версии", "en": "Japanese"},
+    "ru": {"ja": "ロシア語", "ja.ed": "ロシア語版", "ru": "русский", "ru.ed": "русская версия",
+           "ru.ed_gen": "русской версии", "en": "Russian"},
+    "en": {"ja": "英語", "ja.ed": "英語版", "ru": "английский", "ru.ed": "английская версия",
+           "ru.ed_gen": "английской версии", "en": "English"},
 }
 
 
@@ -108,6 +128,11 @@ class _Filler(string.Formatter):
         self.lang = lang
 
     def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "@unit":
+            from .wording import unit_label
+
+            number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
+            return unit_label(number, title or None, key, say=self.lang)
         if format_spec.startswith("@"):
             return word(str(value), self.lang, format_spec[1:])
         if "|" in format_spec or (isinstance(value, bool) and format_spec):
