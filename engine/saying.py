@@ -93,6 +93,16 @@ WORDS: dict[str, dict[str, str]] = {
     "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
     "context": {"ja": "状況", "ru": "контекст", "en": "context"},
     "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
+    # how a text ends (ru: the instrumental case, "заканчивается точкой")
+    "a full stop": {"ja": "句点", "ru": "точкой", "en": "a full stop"},
+    "an exclamation mark": {"ja": "感嘆符", "ru": "восклицательным знаком",
+                            "en": "an exclamation mark"},
+    "a question mark": {"ja": "疑問符", "ru": "вопросительным знаком", "en": "a question mark"},
+    "a colon": {"ja": "コロン", "ru": "двоеточием", "en": "a colon"},
+    "a semicolon": {"ja": "セミコロン", "ru": "точкой с запятой", "en": "a semicolon"},
+    "an ellipsis": {"ja": "省略記号", "ru": "многоточием", "en": "an ellipsis"},
+    "no punctuation": {"ja": "句読点なし", "ru": "без знака препинания",
+                       "en": "no punctuation"},
     # a language, and its edition ("ed": ja 日本語版, ru японская версия; "ed_gen": японской версии)
     "ja": {"ja": "日本語", "ja.ed": "日本語版", "ru": "японский", "ru.ed": "японская версия",
            "ru.ed_gen": "японской версии", "en": "Japanese"},

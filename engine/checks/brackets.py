@@ -73,15 +73,25 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             yield make(TYPO001, f"“{s.value}” in the {f.name} has no partner, near “{near}”",
                        ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
                        hint="close or remove it: a quotation or bracket left open changes "
-                            "where a defined term or a quotation ends")
+                            "where a defined term or a quotation ends",
+                       params={"char": s.value, "field": f.name, "near": near})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "TYPO001": texts(
-        "括弧か引用符の対応がとれていません。",
-        "У скобки или кавычки нет пары.",
-        "A bracket or quotation mark has no partner."),
+        "括弧か引用符の対応がとれていません。", "У скобки или кавычки нет пары.",
+        "A bracket or quotation mark has no partner.",
+        message=("{field:@}の「{near}」の付近にある「{char}」に、対になる括弧・引用符が"
+                 "ありません",
+                 "у «{char}» в {field:@prep} нет пары (рядом с «{near}»)",
+                 "“{char}” in the {field} has no partner, near “{near}”"),
+        hint=("閉じるか削除してください。括弧や引用符が閉じていないと、定義語や引用の範囲が"
+              "変わってしまいます",
+              "закройте или удалите её: незакрытая кавычка или скобка меняет границы "
+              "определённого термина или цитаты",
+              "close or remove it: a quotation or bracket left open changes where a defined "
+              "term or a quotation ends")),
 }
 
 

@@ -58,7 +58,11 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                            "which reverses the meaning", ed.file, pos.line, pos.col,
                            unit=unit_id(mu), lang=ed.lang,
                            hint="restore the negation; if the translation says it another way, "
-                                f"add that word to [negation.{ed.lang}] markers in parity.toml")
+                                f"add that word to [negation.{ed.lang}] markers in parity.toml",
+                           params={"master": quote(a.value)[1:-1], "na": len(na), "said": said,
+                                   "theirs": quote(b.value)[1:-1], "nb": len(nb),
+                                   "kept": kept if nb else "", "nothing": not nb,
+                                   "lang": ed.lang})
             elif nb and not na:
                 pos = where(ctx, pair, f, nb[0].value)
                 yield make(NEG002, f"the translation says {quote(nb[0].value)} (a "
@@ -66,7 +70,10 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                            "has none: the meaning may be reversed", ed.file, pos.line, pos.col,
                            unit=unit_id(mu), lang=ed.lang,
                            hint="remove the negation, or, if the Japanese negates in a way the "
-                                f"list misses, add that word to [negation.{m_lang}] markers")
+                                f"list misses, add that word to [negation.{m_lang}] markers",
+                           params={"word": quote(nb[0].value)[1:-1],
+                                   "theirs": quote(b.value)[1:-1],
+                                   "master": quote(a.value)[1:-1], "master_lang": m_lang})
 
 
 def _bucket(found: list[Span], sentences: tuple[Span, ...]) -> list[list[Span]]:
@@ -85,11 +92,38 @@ WORDS = {
     "NEG001": texts(
         "原文の否定が翻訳で抜けている可能性があります。意味が逆になります。",
         "В переводе могло пропасть отрицание из оригинала: смысл меняется на противоположный.",
-        "A negation of the original may be missing from the translation, reversing the meaning."),
+        "A negation of the original may be missing from the translation, reversing the "
+        "meaning.",
+        message=("原文の文「{master}」には否定が{na}回（{said}）ありますが、訳文「{theirs}」では"
+                 "{nb}回（{kept}{nothing:なし|}）です。否定が抜けていると、意味が逆になります",
+                 "в предложении оригинала «{master}» {na} {na:отрицание|отрицания|отрицаний} "
+                 "({said}), а в переводе «{theirs}» — {nb} ({kept}{nothing:нет|}): отрицание "
+                 "могло пропасть, и тогда смысл меняется на противоположный",
+                 "the master sentence “{master}” negates {na} time(s) ({said}), its "
+                 "translation “{theirs}” {nb} time(s) ({kept}{nothing:none|}): a negation may "
+                 "have been dropped, which reverses the meaning"),
+        hint=("否定を戻してください。訳文が別の言い方で否定している場合は、その語を parity.toml "
+              "の [negation.{lang}] の markers に追加してください",
+              "верните отрицание; если перевод выражает его иначе, добавьте это слово в markers "
+              "раздела [negation.{lang}] в parity.toml",
+              "restore the negation; if the translation says it another way, add that word to "
+              "[negation.{lang}] markers in parity.toml")),
     "NEG002": texts(
         "原文にない否定が翻訳にあります。意味が逆になる可能性があります。",
         "В переводе есть отрицание, которого нет в оригинале: смысл может быть обратным.",
-        "The translation negates where the original does not: the meaning may be reversed."),
+        "The translation negates where the original does not: the meaning may be reversed.",
+        message=("訳文「{theirs}」に否定「{word}」がありますが、原文「{master}」には否定が"
+                 "ありません。意味が逆になっている可能性があります",
+                 "в переводе «{theirs}» есть отрицание «{word}», а в оригинале «{master}» его "
+                 "нет: смысл может быть обратным",
+                 "the translation says “{word}” (a negation) in “{theirs}”, but the master "
+                 "“{master}” has none: the meaning may be reversed"),
+        hint=("否定を削除してください。日本語が一覧にない言い方で否定している場合は、その語を "
+              "[negation.{master_lang}] の markers に追加してください",
+              "уберите отрицание; если японский текст выражает отрицание словом, которого нет "
+              "в списке, добавьте это слово в markers раздела [negation.{master_lang}]",
+              "remove the negation, or, if the Japanese negates in a way the list misses, add "
+              "that word to [negation.{master_lang}] markers")),
 }
 
 

@@ -44,15 +44,32 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                    unit=unit_id(mu), lang=ed.lang,
                    hint="compare it with the master sentence by sentence; if sentences were "
                         "joined or split on purpose, add a waiver with check SENT001 and the "
-                        "reason", detail=detail)
+                        "reason", detail=detail,
+                   params={"field": f.name, "have": len(theirs), "want": len(mine),
+                           "fewer": fewer})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "SENT001": texts(
         "文の数が原文と一致しません。文が抜けているか、増えている可能性があります。",
-        "Число предложений не совпадает с оригиналом: предложение могло потеряться или добавиться.",
-        "The number of sentences differs from the original: one may be missing or added."),
+        "Число предложений не совпадает с оригиналом: предложение могло потеряться или "
+        "добавиться.",
+        "The number of sentences differs from the original: one may be missing or added.",
+        message=("{field:@}の文は{have}文で、原文の{want}文より{fewer:少ない|多い}ため、文が"
+                 "{fewer:抜けている|追加または分割されている}可能性があります",
+                 "в {field:@prep} {have} {have:предложение|предложения|предложений}, а в "
+                 "оригинале {want}: {fewer:меньше|больше}, чем в оригинале, — предложение "
+                 "могло быть {fewer:пропущено|добавлено или разбито на два}",
+                 "the {field} has {have} sentence(s) where the master has {want}: "
+                 "{fewer:fewer|more} than the master, so a sentence may have been "
+                 "{fewer:dropped|added or split}"),
+        hint=("原文と一文ずつ比べてください。意図して文をまとめたり分けたりした場合は、"
+              "check SENT001 と理由を書いた例外指定（waiver）を追加してください",
+              "сравните текст с оригиналом по предложениям; если предложения объединены или "
+              "разделены намеренно, добавьте исключение (waiver) с check SENT001 и причиной",
+              "compare it with the master sentence by sentence; if sentences were joined or "
+              "split on purpose, add a waiver with check SENT001 and the reason")),
 }
 
 

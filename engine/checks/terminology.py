@@ -128,7 +128,9 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                        ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                        hint=f"use {quote(label)} as the vocabulary does; if another "
                             "wording is right here, add it to [terms.variants."
-                            f"{ed.lang}] {term_id} in parity.toml")
+                            f"{ed.lang}] {term_id} in parity.toml",
+                       params={"field": f.name, "term": quote(ja_label)[1:-1], "kind": kind,
+                               "id": term_id, "label": quote(label)[1:-1], "lang": ed.lang})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
@@ -136,7 +138,19 @@ WORDS = {
     "TERM001": texts(
         "原文の用語が、用語集の訳語で訳されていません。",
         "Термин оригинала переведён не так, как в словаре.",
-        "A term of the original is not rendered by its label in the vocabulary."),
+        "A term of the original is not rendered by its label in the vocabulary.",
+        message=("原文の{field:@}に用語「{term}」（{kind:@}：{id}）がありますが、訳文には訳語"
+                 "「{label}」も、認められた言い換えもありません",
+                 "в {field:@prep} оригинала есть термин «{term}» ({kind:@}: {id}), а в переводе "
+                 "нет ни его названия «{label}», ни допустимого варианта",
+                 "the master's {field} uses the term “{term}” ({kind}: {id}), but the "
+                 "translation has neither its label “{label}” nor an accepted variant"),
+        hint=("用語集どおり「{label}」を使ってください。ここでは別の言い方が正しい場合は、"
+              "parity.toml の [terms.variants.{lang}] {id} に追加してください",
+              "используйте «{label}», как в словаре; если здесь верна другая формулировка, "
+              "добавьте её в [terms.variants.{lang}] {id} в parity.toml",
+              "use “{label}” as the vocabulary does; if another wording is right here, add it "
+              "to [terms.variants.{lang}] {id} in parity.toml")),
 }
 
 

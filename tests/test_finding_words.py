@@ -1,0 +1,113 @@
+"""What findings say to people in ja, ru and en: every code's words, templates that agree
+across languages, and English templates that say exactly what the machine formats keep."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.check import settings_tables
+from engine.checks import CHECKS, by_code, run_checks
+from engine.diagnostics import CODES, WORDS
+from engine.humane import finding_text
+from engine.loader import load_folder
+from engine.parity.config import load_config
+from engine.parity.context import build_context
+from engine.saying import LANGS, fields_of, fill, language_from_env, plural, template
+
+from .test_checks import FIXTURES, _folder
+
+JAPANESE = "\u3040-\u30ff\u4e00-\u9fff"
+
+
+def test_every_code_has_a_plain_sentence_in_ja_ru_and_en() -> None:
+    assert set(WORDS) == set(CODES)
+    for code, words in WORDS.items():
+        assert set(words.plain) == set(LANGS), code
+        for lang in LANGS:
+            assert words.plain[lang].strip(), (code, lang)
+        assert any("\u3040" <= c <= "\u9fff" for c in words.plain["ja"]), code
+        assert any("а" <= c.lower() <= "я" for c in words.plain["ru"]), code
+
+
+def test_each_check_declares_the_words_of_its_own_codes() -> None:
+    for check in CHECKS:
+        assert set(check.words) == check.code_names, check.name
+
+
+@pytest.mark.parametrize("code", sorted(c for c, w in WORDS.items() if w.message))
+def test_templates_have_the_same_fields_in_every_language(code: str) -> None:
+    words = WORDS[code]
+    shapes = {key.partition("/")[2] for key in words.message}
+    for shape in shapes:
+        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
+        assert all(k in words.message for k in keys), (code, shape)
+        fields = {k: fields_of(words.message[k]) for k in keys}
+        assert len(set(fields.values())) == 1, (code, fields)
+    if words.hint:
+        assert set(words.hint) == set(LANGS), code
+        hints = {lang: fields_of(words.hint[lang]) for lang in LANGS}
+        assert len(set(hints.values())) == 1, (code, hints)
+
+
+def _findings(folder: Path, code: str) -> list[Any]:
+    src = load_folder(folder)
+    config, _ = load_config(folder, known=settings_tables(CHECKS))
+    ctx = build_context(src, config)
+    assert ctx is not None
+    return [d for d in run_checks([by_code()[code]], ctx) if d.code == code]
+
+
+TEMPLATED = [(code, case) for code, case in FIXTURES if WORDS[code].message and case["expect"]]
+
+
+@pytest.mark.parametrize(("code", "case"), TEMPLATED,
+                         ids=[f"{code}-{case['name']}" for code, case in TEMPLATED])
+def test_a_finding_says_in_english_exactly_its_message_and_in_ja_ru_no_english(
+        code: str, case: dict[str, Any], tmp_path: Path) -> None:
+    found = _findings(_folder(tmp_path, case), code)
+    assert found
+    for d in found:
+        params = dict(d.params)
+        assert params, d
+        words = WORDS[code]
+        said = template(words.message, "en", params)
+        assert said is not None, d
+        assert fill(said, "en", params) == d.message
+        if d.hint and words.hint:
+            assert fill(words.hint["en"], "en", params) == d.hint
+        for lang in ("ja", "ru"):
+            text = finding_text(d, lang)
+            assert d.message not in text  # said in the language, not as an English detail
+
+
+def test_plural_forms() -> None:
+    forms = ["предложение", "предложения", "предложений"]
+    said = {n: plural(n, forms, "ru") for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)}
+    assert said == {1: forms[0], 2: forms[1], 4: forms[1], 5: forms[2], 11: forms[2],
+                    12: forms[2], 14: forms[2], 21: forms[0], 22: forms[1], 25: forms[2],
+                    101: forms[0], 111: forms[2]}
+    assert [plural(n, ["sentence", "sentences"], "en") for n in (0, 1, 2)] == [
+        "sentences", "sentence", "sentences"]
+    assert fill("{n}文", "ja", {"n": 3}) == "3文"
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({}, "en"),
+    ({"LANG": "ja_JP.UTF-8"}, "ja"),
+    ({"LANG": "ru_RU.UTF-8"}, "ru"),
+    ({"LANG": "C.UTF-8"}, "en"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+    ({"LANG": "ja_JP.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, "ru"),
+    ({"LANG": "ja_JP.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8", "LC_ALL": "C"}, "en"),
+    ({"LC_ALL": "ru_RU.KOI8-R"}, "ru"),
+    ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "ja"}, "ja"),
+    ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "EN"}, "en"),
+    ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "xx"}, "ru"),
+    ({"LANG": "ja_JP@euro", "LC_ALL": ""}, "ja"),
+])
+def test_the_default_language_comes_from_the_environment(env: dict[str, str],
+                                                         lang: str) -> None:
+    assert language_from_env(env) == lang
