@@ -105,11 +105,11 @@ WORDS: dict[str, dict[str, str]] = {
                        "en": "no punctuation"},
     # a language, and its edition ("ed": ja 日本語版, ru японская версия; "ed_gen": японской версии)
     "ja": {"ja": "日本語", "ja.ed": "日本語版", "ru": "японский", "ru.ed": "японская версия",
-           "ru.ed_gen": "японской версии", "en": "Japanese"},
+           "ru.ed_gen": "японской версии", "ru.in": "по-японски", "en": "Japanese"},
     "ru": {"ja": "ロシア語", "ja.ed": "ロシア語版", "ru": "русский", "ru.ed": "русская версия",
-           "ru.ed_gen": "русской версии", "en": "Russian"},
+           "ru.ed_gen": "русской версии", "ru.in": "по-русски", "en": "Russian"},
     "en": {"ja": "英語", "ja.ed": "英語版", "ru": "английский", "ru.ed": "английская версия",
-           "ru.ed_gen": "английской версии", "en": "English"},
+           "ru.ed_gen": "английской версии", "ru.in": "по-английски", "en": "English"},
 }
 
 

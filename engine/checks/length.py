@@ -48,15 +48,35 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
                    f"{'part of it may be missing' if shorter else 'it may say more than the master'}",
                    ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
                    hint="compare it with the master; if it is complete, add a waiver with "
-                        "check LEN001 and the reason")
+                        "check LEN001 and the reason",
+                   params={"field": f.name, "times": f"{ratio / median:.2f}", "lang": ed.lang,
+                           "ratio": f"{ratio:.2f}", "median": f"{median:.2f}",
+                           "shorter": shorter})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "LEN001": texts(
         "原文と比べて長さが大きく異なります。抜けや付け足しがないか確認してください。",
-        "Длина сильно отличается от обычной для перевода: проверьте, нет ли пропусков или лишнего.",
-        "The length is far from what a translation usually has: check for gaps or additions."),
+        "Длина сильно отличается от обычной для перевода: проверьте, нет ли пропусков или "
+        "лишнего.",
+        "The length is far from what a translation usually has: check for gaps or additions.",
+        message=("{field:@}の長さが、{lang:@}の訳文の通常の{times}倍です（日本語1文字あたり{ratio}"
+                 "文字、中央値は{median}文字）。{shorter:一部が抜けている|原文にない内容が"
+                 "加わっている}可能性があります",
+                 "{field:@}: {ratio} знака на японский символ при медиане {median} для "
+                 "переводов ({lang:@}), то есть {times} от обычной длины: {shorter:часть текста "
+                 "могла потеряться|возможно, сказано больше, чем в оригинале}",
+                 "the {field} is {times} times as long as {lang} texts usually are against the "
+                 "Japanese ({ratio} characters per Japanese character; the median is "
+                 "{median}): {shorter:part of it may be missing|it may say more than the "
+                 "master}"),
+        hint=("原文と比べてください。過不足がない場合は、check LEN001 と理由を書いた例外指定"
+              "（waiver）を追加してください",
+              "сравните текст с оригиналом; если перевод полный, добавьте исключение (waiver) "
+              "с check LEN001 и причиной",
+              "compare it with the master; if it is complete, add a waiver with check LEN001 "
+              "and the reason")),
 }
 
 

@@ -29,6 +29,12 @@ def _hint(lang: str) -> str:
     return f"write in the language of the {lang} edition what this revision changed"
 
 
+def _params(lang: str, day: str, rid: str) -> dict[str, str]:
+    """What the templates say (none for an edition whose language has no words: it is told
+    by the plain sentence and the English detail)."""
+    return {"lang": lang, "day": day, "id": rid} if lang in ("ja", "ru", "en") else {}
+
+
 def notes_findings(master: Master | None, translations: Mapping[str, Translation],
                    documents: Mapping[str, Document]) -> Iterator[Diagnostic]:
     """NOTE001 for each revision without a note in an edition, NOTE002 for each draft left."""
@@ -51,7 +57,8 @@ def notes_findings(master: Master | None, translations: Mapping[str, Translation
                     ("facts", "revisions", i))
                 yield make(NOTE001, f"the revision of {day} has no release note in {edition}",
                            doc.file, pos.line, pos.col, unit=f"footer.revisions.{rid}",
-                           lang=lang, hint=f"{_hint(lang)}, as footer.revisions.{rid} in this file")
+                           lang=lang, hint=f"{_hint(lang)}, as footer.revisions.{rid} in this file",
+                           params=_params(lang, day, rid))
             elif is_placeholder(per[rid]):
                 key: tuple[str | int, ...] = (("footer", "revisions", rid) if lang == master.lang
                                               else ("footer", "revisions", rid, "text"))
@@ -59,7 +66,8 @@ def notes_findings(master: Master | None, translations: Mapping[str, Translation
                 yield make(NOTE002, f"the release note of the revision of {day} in {edition} "
                            "is still the draft placeholder", doc.file, pos.line, pos.col,
                            unit=f"footer.revisions.{rid}", lang=lang,
-                           hint=f"{_hint(lang)}, replacing the whole placeholder")
+                           hint=f"{_hint(lang)}, replacing the whole placeholder",
+                           params=_params(lang, day, rid))
 
 
 def check_notes(ctx: Context) -> Iterator[Diagnostic]:
@@ -71,11 +79,27 @@ WORDS = {
     "NOTE001": texts(
         "この改定のお知らせ（改定内容の説明）がありません。",
         "Нет заметки об этой редакции (что изменилось).",
-        "This revision has no release note saying what changed."),
+        "This revision has no release note saying what changed.",
+        message=("{day} の改定について、{lang:@ed}にお知らせがありません",
+                 "у редакции от {day} нет заметки в {lang:@ed_gen}",
+                 "the revision of {day} has no release note in the {lang:@} edition"),
+        hint=("この改定で何が変わったかを{lang:@}で、このファイルの footer.revisions.{id} に"
+              "書いてください",
+              "напишите {lang:@in}, что изменилось в этой редакции, в footer.revisions.{id} "
+              "этого файла",
+              "write in {lang:@} what this revision changed, as footer.revisions.{id} in this "
+              "file")),
     "NOTE002": texts(
         "改定のお知らせが下書きのままです。内容を書いてください。",
         "Заметка о редакции — всё ещё черновик. Напишите её.",
-        "The release note is still the draft placeholder. Write it."),
+        "The release note is still the draft placeholder. Write it.",
+        message=("{lang:@ed}の {day} の改定のお知らせが、下書きのままです",
+                 "заметка о редакции от {day} в {lang:@ed_gen} — всё ещё черновик",
+                 "the release note of the revision of {day} in the {lang:@} edition is still "
+                 "the draft placeholder"),
+        hint=("この改定で何が変わったかを{lang:@}で書き、下書き全体を置き換えてください",
+              "напишите {lang:@in}, что изменилось в этой редакции, и замените весь черновик",
+              "write in {lang:@} what this revision changed, replacing the whole placeholder")),
 }
 
 
