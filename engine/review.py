@@ -28,6 +28,7 @@ from .edit import EditError, edit_yaml
 from .findings import PolicyLoadError, make
 from .loader import Sources
 from .model import Approval, Master, Translation, Unit, fingerprint, master_units, translation_units
+from .saying import unit_param
 from .wording import short, unit_label
 
 State = Literal["approved", "stale", "unapproved"]
@@ -47,6 +48,7 @@ class UnitReview:
     approval: Approval | None
     fingerprint: str  # of this edition's current text
     name: str = ""  # as a reader finds it, in this edition's words (see `describe`)
+    named: str = ""  # the same, as a parameter said in any language (engine/saying.py)
 
 
 def approval_key(unit: Unit) -> str:
@@ -54,12 +56,15 @@ def approval_key(unit: Unit) -> str:
     return unit.anchor
 
 
+def _naming(unit: Unit) -> tuple[str, str | None, str]:
+    return unit.number, unit.title or (short(unit.text, 30) if unit.text else None), unit.key
+
+
 def describe(unit: Unit, say: str = "en") -> str:
     """A unit as a reader finds it, in its edition's own words: "clause 5 <title>", "clause 5.1
     (<first words>)", "the key point “<first words>”", "the preamble" (the frame in `say`'s
     words: "第5項 …", "п. 5 …"). Never an id, a fingerprint or a path counted from zero."""
-    return unit_label(unit.number, unit.title or (short(unit.text, 30) if unit.text else None),
-                      unit.key, say=say)
+    return unit_label(*_naming(unit), say=say)
 
 
 def _units(src_model: Master | Translation) -> Iterator[tuple[Unit, str | None]]:
@@ -93,7 +98,8 @@ def edition_states(model: Master | Translation) -> list[UnitReview]:
                         else "approved" if approval.text == fp else "stale")
         out.append(UnitReview(model.lang, key, unit.number,
                               titles.get(unit.id_path.split(".")[0], "") if unit.id_path else "",
-                              state, origin or default, approval, fp, describe(unit)))
+                              state, origin or default, approval, fp, describe(unit),
+                              unit_param(*_naming(unit))))
     return out
 
 

@@ -49,6 +49,8 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                 doc.file, pos.line, pos.col, lang=lang, unit="approvals",
                 hint=f"once a lawyer has approved a text, record it: policy approve {lang} "
                      "CLAUSE… --by NAME",
+                params={"waiting": len(waiting), "total": len(states), "lang": lang,
+                        "none": len(waiting) >= len(states)},
                 detail=("awaiting review: " + ", ".join(listing),))
         for s in states:
             if s.state == "stale" and s.approval is not None:
@@ -59,7 +61,9 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                     "text has changed since",
                     doc.file, pos.line, pos.col, lang=lang, unit=s.key,
                     hint=f"have the legal team review the new text, then: policy approve {lang} "
-                         f"{s.number or s.key} --by NAME")
+                         f"{s.number or s.key} --by NAME",
+                    params={"unit": s.named, "by": s.approval.by, "date": str(s.approval.date),
+                            "lang": lang, "number": s.number or s.key})
         known = {s.key for s in states}
         for key in model.approvals:
             if key not in known:
@@ -67,23 +71,48 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                 yield make(
                     REVIEW003, f"the approval “{key}” names no part of {edition}",
                     doc.file, pos.line, pos.col, lang=lang, unit=key,
-                    hint="correct the name to a clause id, or remove the approval")
+                    hint="correct the name to a clause id, or remove the approval",
+                    params={"key": key, "lang": lang})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "REVIEW001": texts(
-        "法務の確認（承認）がまだの箇所があります。",
-        "Часть текста ещё ждёт одобрения юриста.",
-        "Parts of this edition await legal review."),
+        "法務の確認（承認）がまだの箇所があります。", "Часть текста ещё ждёт одобрения юриста.",
+        "Parts of this edition await legal review.",
+        message=("{lang:@ed}の{total}か所中{waiting}か所が、法務の確認（承認）待ちです"
+                 "{none:（まだ一つも承認されていません）|}",
+                 "{waiting} из {total} {total:части|частей|частей} ({lang:@ed}) "
+                 "{waiting:ждёт|ждут|ждут} одобрения юриста{none: (пока не одобрено ничего)|}",
+                 "{waiting} of {total} parts of the {lang:@} edition await legal review"
+                 "{none: (none is approved yet)|}"),
+        hint=("弁護士が承認したら記録してください：policy approve {lang} 条項番号… --by 氏名",
+              "когда юрист одобрит текст, запишите это: policy approve {lang} ПУНКТ… --by ИМЯ",
+              "once a lawyer has approved a text, record it: policy approve {lang} CLAUSE… "
+              "--by NAME")),
     "REVIEW002": texts(
         "承認後に本文が変更されました。もう一度法務の確認を受けてください。",
         "Текст изменился после одобрения. Его нужно одобрить заново.",
-        "The text changed after it was approved. It needs legal review again."),
+        "The text changed after it was approved. It needs legal review again.",
+        message=("{unit:@unit}は {by} が {date} に承認しましたが、その後文章が変更されています",
+                 "{unit:@unit}: одобрено ({by}, {date}), но с тех пор текст изменился",
+                 "{unit:@unit} was approved by {by} on {date}, but its text has changed since"),
+        hint=("法務チームに新しい本文を確認してもらい、その後：policy approve {lang} {number} "
+              "--by 氏名",
+              "попросите юристов проверить новый текст, затем: policy approve {lang} {number} "
+              "--by ИМЯ",
+              "have the legal team review the new text, then: policy approve {lang} {number} "
+              "--by NAME")),
     "REVIEW003": texts(
         "承認の記録が、この言語版にない箇所を指しています。",
         "Запись об одобрении указывает на место, которого нет в этой версии.",
-        "An approval names a part this edition does not have."),
+        "An approval names a part this edition does not have.",
+        message=("承認の記録「{key}」が指す箇所は、{lang:@ed}にありません",
+                 "в {lang:@ed_gen} нет части, на которую указывает запись об одобрении «{key}»",
+                 "the approval “{key}” names no part of the {lang:@} edition"),
+        hint=("名前を条項のIDに直すか、この承認の記録を削除してください",
+              "исправьте имя на id пункта или удалите эту запись",
+              "correct the name to a clause id, or remove the approval")),
 }
 
 

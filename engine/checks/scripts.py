@@ -85,7 +85,8 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         pos = ctx.locator(ed.doc).start(path)
         if name in master_fields and comparable(master_fields[name]) == same:
             yield make(L10N001, f"the {name} is the master's text, untranslated", ed.file,
-                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                       params={"field": name})
             continue
         for other in ctx.editions.values():
             if other.lang == ed.lang or mu.key not in other.units:
@@ -100,7 +101,8 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                 continue  # the text belongs here; the other edition is the untranslated one
             yield make(L10N002, f"the {name} is the same as in the '{other.lang}' edition",
                        ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-                       hint=f"translate it into '{ed.lang}'")
+                       hint=f"translate it into '{ed.lang}'",
+                       params={"field": name, "other": other.lang, "lang": ed.lang})
             break
 
 
@@ -136,7 +138,8 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
                     pos = ctx.locator(ed.doc).start(path)
                     yield make(L10N001, f"the {kind} label of '{term}' is the master's, "
                                "untranslated", ed.file, pos.line, pos.col, unit=unit,
-                               lang=ed.lang)
+                               lang=ed.lang, params={"form": "label", "kind": kind,
+                                                     "term": term})
                     continue
                 yield from _script_findings(label, path, ed.doc, ed.lang, unit, ctx)
 
@@ -153,13 +156,24 @@ def run(ctx: Context) -> Iterator[Diagnostic]:
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "L10N001": texts(
-        "原文のままで、翻訳されていません。",
-        "Текст совпадает с оригиналом: он не переведён.",
-        "The text is the same as the original: it is not translated."),
+        "原文のままで、翻訳されていません。", "Текст совпадает с оригиналом: он не переведён.",
+        "The text is the same as the original: it is not translated.",
+        message=("{field:@}が原文のままで、翻訳されていません",
+                 "{field:@} совпадает с оригиналом: не переведён",
+                 "the {field} is the master's text, untranslated"),
+        forms={"label": ("{kind:@}の用語「{term}」の表示名が原文のままで、翻訳されていません",
+                         "название термина «{term}» ({kind:@}) совпадает с оригиналом: не "
+                         "переведено",
+                         "the {kind} label of '{term}' is the master's, untranslated")}),
     "L10N002": texts(
         "他の言語版と同じ文章で、翻訳されていません。",
         "Текст совпадает с другой языковой версией: он не переведён.",
-        "The text is the same as another edition: it is not translated."),
+        "The text is the same as another edition: it is not translated.",
+        message=("{field:@}が{other:@ed}と同じで、翻訳されていません",
+                 "{field:@} такой же, как в {other:@ed_gen}: не переведён",
+                 "the {field} is the same as in the '{other}' edition"),
+        hint=("{lang:@}に翻訳してください", "переведите на {lang:@}",
+              "translate it into '{lang}'")),
     "L10N003": texts(
         "この言語版の文字で書かれていません。",
         "Текст написан не тем алфавитом, что нужен для этой версии.",

@@ -34,6 +34,14 @@ def _where(unit: Unit) -> str:
     return unit.key
 
 
+def _where_params(unit: Unit) -> dict[str, str]:
+    """`_where` as the templates' parameters (engine/saying.py)."""
+    if unit.number:
+        return {"kind": {0: "clause", 1: "item", 2: "sub-item"}.get(unit.level, "unit"),
+                "number": unit.number, "slug": unit.id_path.rsplit(".", 1)[-1]}
+    return {"form": "part", "key": unit.key}
+
+
 def _parent(key: str) -> str:
     return key.rsplit(".", 1)[0] if "." in key else ""
 
@@ -58,7 +66,8 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     mpos = ctx.master_doc.pos(mu.data_path)
     yield make(PARITY001, f"{_where(mu)} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"translate {ctx.master_doc.file}:{mpos.line}")
+               hint=f"translate {ctx.master_doc.file}:{mpos.line}",
+               params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line})
 
 
 def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -67,7 +76,8 @@ def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         return
     pos = ed.doc.pos((*u.data_path, "number"))
     yield make(PARITY004, f"numbered {u.number}, but the master numbers it {mu.number}",
-               ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+               ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+               params={"have": u.number, "want": mu.number})
 
 
 def check_fields(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -115,7 +125,8 @@ def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             pos = ed.doc.pos(unit.data_path)
             yield make(PARITY002, f"{_where(unit)} does not exist in the master", ed.file,
                        pos.line, pos.col, unit=unit_id(unit), lang=ed.lang,
-                       hint="remove it, or add it to the master first")
+                       hint="remove it, or add it to the master first",
+                       params=_where_params(unit))
     siblings: dict[str, list[str]] = {}
     for u in ctx.master_units:
         siblings.setdefault(_parent(u.key), []).append(u.key)
@@ -176,7 +187,9 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
                 ("facts",), key=True)
             shown = "nothing" if have is None else f"'{have}'"
             yield make(PARITY008, f"facts.{name} is {shown}, but the master says '{want}'",
-                       ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang)
+                       ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang,
+                       params={"name": name, "nothing": have is None,
+                               "have": "" if have is None else f"'{have}'", "want": str(want)})
 
 
 def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
@@ -189,41 +202,55 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "PARITY001": texts(
-        "原文にある箇所がこの言語版にありません。",
-        "Этого места из оригинала нет в этой версии.",
-        "This part of the original is missing from this edition."),
+        "原文にある箇所がこの言語版にありません。", "Этого места из оригинала нет в этой версии.",
+        "This part of the original is missing from this edition.",
+        message=("原文の{kind:@} {number}（{slug}）が、ここにありません",
+                 "здесь нет части оригинала: {kind:@} {number} ({slug})",
+                 "{kind} {number} ({slug}) of the master is missing here"),
+        forms={"part": ("原文の {key} が、ここにありません",
+                        "здесь нет части оригинала: {key}",
+                        "{key} of the master is missing here")},
+        hint=("{file}:{line} を翻訳してください", "переведите {file}:{line}",
+              "translate {file}:{line}")),
     "PARITY002": texts(
-        "原文にない箇所です。",
-        "Этого места нет в оригинале.",
-        "This part does not exist in the original."),
+        "原文にない箇所です。", "Этого места нет в оригинале.",
+        "This part does not exist in the original.",
+        message=("{kind:@} {number}（{slug}）は原文にありません",
+                 "в оригинале нет такой части: {kind:@} {number} ({slug})",
+                 "{kind} {number} ({slug}) does not exist in the master"),
+        forms={"part": ("{key} は原文にありません", "в оригинале нет такой части: {key}",
+                        "{key} does not exist in the master")},
+        hint=("削除するか、先に原文に追加してください",
+              "удалите эту часть или сначала добавьте её в оригинал",
+              "remove it, or add it to the master first")),
     "PARITY003": texts(
-        "原文と順番が異なります。",
-        "Порядок не совпадает с оригиналом.",
+        "原文と順番が異なります。", "Порядок не совпадает с оригиналом.",
         "This part is out of the original's order."),
     "PARITY004": texts(
-        "番号が原文と一致しません。",
-        "Номер не совпадает с оригиналом.",
-        "The number differs from the original."),
+        "番号が原文と一致しません。", "Номер не совпадает с оригиналом.",
+        "The number differs from the original.",
+        message=("番号が {have} ですが、原文では {want} です",
+                 "номер {have}, а в оригинале {want}",
+                 "numbered {have}, but the master numbers it {want}")),
     "PARITY005": texts(
         "見出しか本文が、原文と翻訳の片方にしかありません。",
         "Заголовок или текст есть только в оригинале или только в переводе.",
         "A title or text is present in only one of the original and the translation."),
     "PARITY006": texts(
-        "原文の用語の表示名が翻訳にありません。",
-        "В переводе нет названия термина из оригинала.",
+        "原文の用語の表示名が翻訳にありません。", "В переводе нет названия термина из оригинала.",
         "A term's label from the original is missing from the translation."),
     "PARITY007": texts(
-        "原文にない用語の表示名です。",
-        "Название дано термину, которого нет в оригинале.",
+        "原文にない用語の表示名です。", "Название дано термину, которого нет в оригинале.",
         "This label names a term the original does not have."),
     "PARITY008": texts(
         "共通の事実（版、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
-        "A shared fact (version, date, contact) differs from the original."),
+        "A shared fact (version, date, contact) differs from the original.",
+        message=("facts.{name} が{nothing:未記入|}{have}ですが、原文では '{want}' です",
+                 "facts.{name}: {nothing:не указано|}{have}, а в оригинале '{want}'",
+                 "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'")),
     "PARITY009": texts(
-        "本文か表示名が空です。",
-        "Текст или название пусты.",
-        "A text or label is empty."),
+        "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty."),
 }
 
 
