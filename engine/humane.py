@@ -185,7 +185,11 @@ class Names:
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
             return frame("whole_file", self.say)
-        for which in (lang, self.master_lang):
+        # A reader of ja or ru knows a clause by its title in their own edition; English
+        # keeps naming it in the words of the file the finding is in.
+        order = (lang, self.master_lang) if self.say == "en" else (
+            self.say, lang, self.master_lang)
+        for which in order:
             found = self.by_lang.get(which or "", {}).get(unit)
             if found is not None:
                 return unit_label(*found, say=self.say)

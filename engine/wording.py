@@ -92,7 +92,9 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
     if title:
         if "." not in number:
             return f"{words} {short(title)}"
-        return f"{words}（{short(title)}）" if say == "ja" else f"{words} ({short(title)})"
+        # an item is named by its own first words, quoted as each language quotes
+        return {"ja": f"{words}「{short(title)}」", "ru": f"{words} «{short(title)}»"}.get(
+            say, f"{words} ({short(title)})")
     return words
 
 

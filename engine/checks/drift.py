@@ -51,7 +51,8 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         pos = ed.doc.pos(u.data_path)
         yield make(DRIFT002, "no source fingerprint: not yet reviewed against the master",
                    ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-                   hint=f"after review run `policy stamp {ed.lang} {unit_id(mu)}`")
+                   hint=f"after review run `policy stamp {ed.lang} {unit_id(mu)}`",
+                   params={"lang": ed.lang, "id": unit_id(mu)})
         return
     if pair.source == current:
         return
@@ -103,7 +104,12 @@ WORDS = {
     "DRIFT002": texts(
         "この翻訳はまだ原文と照合されていません。",
         "Этот перевод ещё не сверен с оригиналом.",
-        "This translation has not been checked against the original yet."),
+        "This translation has not been checked against the original yet.",
+        message=("まだ原文と照合されていません", "ещё не сверено с оригиналом",
+                 "no source fingerprint: not yet reviewed against the master"),
+        hint=("原文と照合したら実行してください：`policy stamp {lang} {id}`",
+              "после сверки выполните `policy stamp {lang} {id}`",
+              "after review run `policy stamp {lang} {id}`")),
 }
 
 
