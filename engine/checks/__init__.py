@@ -19,11 +19,27 @@ How to add a check (one file and one fixture per code):
                return  # a missing unit is the structure check's finding
            ...
            pos = ctx.locator(ed.doc).start(path)
-           yield make(INV010, "plain words: what is wrong", ed.file, pos.line, pos.col,
-                      unit=unit_id(mu), lang=ed.lang, hint="what to do about it")
+           yield make(INV010, f"{have} paragraph(s), the master {want}", ed.file, pos.line,
+                      pos.col, unit=unit_id(mu), lang=ed.lang, hint="break them as it does",
+                      params={"have": have, "want": want})
+
+       WORDS = {"INV010": texts(
+           "段落の数が原文と異なります。", "Число абзацев не совпадает с оригиналом.",
+           "The number of paragraphs differs from the original.",
+           message=("段落は{have}つ、原文は{want}つです",
+                    "{have} {have:абзац|абзаца|абзацев}, в оригинале {want}",
+                    "{have} paragraph(s), the master {want}"),
+           hint=("原文と同じ位置で段落を分けてください", "разбейте на абзацы, как в оригинале",
+                 "break them as it does"))}
 
        CHECK = Check(name="paragraphs", scope=Scope.PAIR, codes=(INV010,), run=run,
-                     summary="translations keep the master's paragraphs")
+                     summary="translations keep the master's paragraphs", words=WORDS)
+
+   `words` say each code to people (engine/saying.py): a plain sentence in ja, ru and en
+   (what is wrong, in plain words), and the message and hint as templates filled from the
+   finding's `params` at output time; the English template renders the English `message`
+   exactly (the machine formats keep it). A finding without `params` is told by its plain
+   sentence and the English message after it.
 
    `scope` says what one call of `run` sees: `Scope.PAIR` (a master unit and its
    translation in one edition: `run(pair, ctx)`), `Scope.EDITION` (`run(edition, ctx)`) or
