@@ -10,6 +10,7 @@ language. A template field can choose its words:
     {fewer:fewer|more}              the first form when the flag is true, the second otherwise
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
+    {names:@or}                     texts given by `listed`, quoted and joined with "or"
 
 A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
 the finding's `form` parameter.
@@ -72,6 +73,14 @@ def template(words: Mapping[str, str], lang: str, params: Mapping[str, Param]) -
     """The template for a finding's shape (its `form` parameter) in `lang`, if there is one."""
     form = params.get("form")
     return words.get(f"{lang}/{form}" if form else lang)
+
+
+def listed(items: list[str]) -> str:
+    """Several texts as one parameter, quoted in the reader's way by `{…:@or}`."""
+    return "\x1f".join(items)
+
+
+_QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "en": ("“", "”", " or ")}
 
 
 def unit_param(number: str, title: str | None, key: str) -> str:
@@ -147,6 +156,9 @@ class _Filler(string.Formatter):
 
             number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
             return unit_label(number, title or None, key, say=self.lang)
+        if format_spec == "@or":
+            left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
+            return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))
         if format_spec.startswith("@"):
             return word(str(value), self.lang, format_spec[1:])
         if "|" in format_spec or (isinstance(value, bool) and format_spec):

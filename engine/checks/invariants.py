@@ -125,14 +125,17 @@ def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         if extra:
             parts.append(f"not in the master: {_fmt(extra)}")
         pos = _locate(pair, ctx, code, min(extra) if extra else None)
+        shape = {"form": "missing"} if not extra else {"form": "extra"} if not missing else {}
         yield make(code, f"{what} differ from the master: {'; '.join(parts)}", ed.file,
-                   pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+                   pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                   params={**shape, "missing": _fmt(missing), "extra": _fmt(extra)})
     want_items = sum(list_items(t) for t in master_texts)
     have_items = sum(list_items(t) for t in their_texts)
     if want_items != have_items:
         pos = _locate(pair, ctx, INV008, None)
         yield make(INV008, f"{have_items} list item(s), but the master has {want_items}",
-                   ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+                   ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                   params={"have": have_items, "want": want_items})
     yield from _kept(pair, ctx, master_texts, their_texts)
 
 
@@ -148,47 +151,120 @@ def _kept(pair: Pair, ctx: Context, master_texts: list[str],
         pos = _locate(pair, ctx, INV009, None)
         yield make(INV009, f"'{name}' is in the master but not here", ed.file, pos.line,
                    pos.col, unit=unit_id(mu), lang=ed.lang,
-                   hint="names on the do-not-translate list stay as written")
+                   hint="names on the do-not-translate list stay as written",
+                   params={"name": name})
 
 
-# What each code says to people, in ja, ru and en (engine/saying.py).
+# What each code says to people, in ja, ru and en (engine/saying.py): an INV001-007
+# finding lists what is missing, what the master does not have, or both.
 WORDS = {
     "INV001": texts(
         "数字が原文と一致しません。",
         "Числа не совпадают с оригиналом.",
-        "The numbers differ from the original."),
+        "The numbers differ from the original.",
+        message=("数字が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "числа не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "numbers differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にある数字がここにありません：{missing}{extra}",
+                            "числа не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "numbers differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にない数字があります：{extra}{missing}",
+                          "числа не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "numbers differ from the master: not in the master: {extra}{missing}")}),
     "INV002": texts(
         "日付が原文と一致しません。",
         "Даты не совпадают с оригиналом.",
-        "The dates differ from the original."),
+        "The dates differ from the original.",
+        message=("日付が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "даты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "dates differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にある日付がここにありません：{missing}{extra}",
+                            "даты не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "dates differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にない日付があります：{extra}{missing}",
+                          "даты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "dates differ from the master: not in the master: {extra}{missing}")}),
     "INV003": texts(
         "メールアドレスが原文と一致しません。",
         "Адреса электронной почты не совпадают с оригиналом.",
-        "The e-mail addresses differ from the original."),
+        "The e-mail addresses differ from the original.",
+        message=("メールアドレスが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "адреса электронной почты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "e-mail addresses differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にあるメールアドレスがここにありません：{missing}{extra}",
+                            "адреса электронной почты не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "e-mail addresses differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にないメールアドレスがあります：{extra}{missing}",
+                          "адреса электронной почты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "e-mail addresses differ from the master: not in the master: {extra}{missing}")}),
     "INV004": texts(
         "URLが原文と一致しません。",
         "Адреса сайтов не совпадают с оригиналом.",
-        "The web addresses differ from the original."),
+        "The web addresses differ from the original.",
+        message=("URLが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "адреса сайтов не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "URLs differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にあるURLがここにありません：{missing}{extra}",
+                            "адреса сайтов не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "URLs differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にないURLがあります：{extra}{missing}",
+                          "адреса сайтов не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "URLs differ from the master: not in the master: {extra}{missing}")}),
     "INV005": texts(
         "他の条項への参照が原文と一致しません。",
         "Ссылки на другие пункты не совпадают с оригиналом.",
-        "The references to other clauses differ from the original."),
+        "The references to other clauses differ from the original.",
+        message=("条項への参照が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "ссылки на пункты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "clause references differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にある条項への参照がここにありません：{missing}{extra}",
+                            "ссылки на пункты не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "clause references differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にない条項への参照があります：{extra}{missing}",
+                          "ссылки на пункты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "clause references differ from the master: not in the master: {extra}{missing}")}),
     "INV006": texts(
         "丸数字の列挙（①…）が原文と一致しません。",
         "Нумерация кружками (①…) не совпадает с оригиналом.",
-        "The circled enumeration (①…) differs from the original."),
+        "The circled enumeration (①…) differs from the original.",
+        message=("丸数字の列挙が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "нумерация кружками не совпадает с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "circled enumeration differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にある丸数字の列挙がここにありません：{missing}{extra}",
+                            "нумерация кружками не совпадает с оригиналом: не хватает: {missing}{extra}",
+                            "circled enumeration differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にない丸数字の列挙があります：{extra}{missing}",
+                          "нумерация кружками не совпадает с оригиналом: нет в оригинале: {extra}{missing}",
+                          "circled enumeration differ from the master: not in the master: {extra}{missing}")}),
     "INV007": texts(
         "リンクが原文と一致しません。",
         "Ссылки Markdown не совпадают с оригиналом.",
-        "The links differ from the original."),
+        "The links differ from the original.",
+        message=("リンクが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
+                 "ссылки Markdown не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
+                 "Markdown links differ from the master: missing {missing}; not in the master: {extra}"),
+        forms={"missing": ("原文にあるリンクがここにありません：{missing}{extra}",
+                            "ссылки Markdown не совпадают с оригиналом: не хватает: {missing}{extra}",
+                            "Markdown links differ from the master: missing {missing}{extra}"),
+               "extra": ("原文にないリンクがあります：{extra}{missing}",
+                          "ссылки Markdown не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
+                          "Markdown links differ from the master: not in the master: {extra}{missing}")}),
     "INV008": texts(
-        "箇条書きの項目数が原文と一致しません。",
-        "Число пунктов списка не совпадает с оригиналом.",
-        "The number of list items differs from the original."),
+        "箇条書きの項目数が原文と一致しません。", "Число пунктов списка не совпадает с оригиналом.",
+        "The number of list items differs from the original.",
+        message=("箇条書きの項目が{have}個ありますが、原文では{want}個です",
+                 "{have} {have:пункт|пункта|пунктов} списка, а в оригинале {want}",
+                 "{have} list item(s), but the master has {want}")),
     "INV009": texts(
         "原文にある固有名詞が見当たりません。",
         "Нет названия, которое есть в оригинале и не переводится.",
-        "A name from the original (kept as written) is missing."),
+        "A name from the original (kept as written) is missing.",
+        message=("原文にある「{name}」が、ここにありません",
+                 "«{name}» есть в оригинале, но нет здесь",
+                 "'{name}' is in the master but not here"),
+        hint=("翻訳しない名前の一覧にある名前は、そのまま書いてください",
+              "имена из списка непереводимых пишутся как есть",
+              "names on the do-not-translate list stay as written")),
 }
 
 

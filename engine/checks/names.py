@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity.context import Context, unit_id
 from ..parity.fields import fields, quote, where
-from ..saying import texts
+from ..saying import listed, texts
 from .unit import Check, Scope
 
 TERM002 = Code("TERM002", Severity.ERROR,
@@ -63,7 +63,9 @@ def check_texts(ctx: Context) -> Iterator[Diagnostic]:
                                lang=ed.lang,
                                hint="write the name as listed in [[names]] in parity.toml (a "
                                     "name changed here changes the law: check it against the "
-                                    "master)")
+                                    "master)",
+                               params={"mine": quote(mine)[1:-1],
+                                       "forms": listed([quote(w)[1:-1] for w in forms])})
 def check_facts(ctx: Context) -> Iterator[Diagnostic]:
     """Every name in the master's facts is compared: kept as is, or listed with its forms."""
     qa = ctx.config.prose
@@ -75,19 +77,23 @@ def check_facts(ctx: Context) -> Iterator[Diagnostic]:
         for v in values:
             if v in kept:
                 continue
-            listed = [n for n in qa.names
-                      if n.fact == fact and any(v in forms for forms in n.forms.values())]
-            missing = [lang for lang in langs if not any(n.forms.get(lang) for n in listed)]
-            if listed and not missing:
+            listed_names = [n for n in qa.names if n.fact == fact
+                            and any(v in forms for forms in n.forms.values())]
+            missing = [lang for lang in langs
+                       if not any(n.forms.get(lang) for n in listed_names)]
+            if listed_names and not missing:
                 continue
             pos = ctx.master_doc.pos(("facts", fact))
-            what = (f"has no [[names]] entry with fact = \"{fact}\" listing it" if not listed
-                    else f"has no written form for {', '.join(missing)}")
+            what = (f"has no [[names]] entry with fact = \"{fact}\" listing it"
+                    if not listed_names else f"has no written form for {', '.join(missing)}")
             yield make(TERM003, f"facts.{fact} names {quote(v)}, which {what}, so the "
                        "editions cannot be compared on it", ctx.master_doc.file, pos.line,
                        pos.col, unit=f"facts.{fact}",
                        hint="add a [[names]] entry to parity.toml with its form in every "
-                            "edition, or a [[keep]] entry if it is never translated")
+                            "edition, or a [[keep]] entry if it is never translated",
+                       params={"fact": fact, "value": quote(v)[1:-1],
+                               "missing": ", ".join(missing) if listed_names else "",
+                               **({} if listed_names else {"form": "unlisted"})})
 
 def run(ctx: Context) -> Iterator[Diagnostic]:
     yield from check_texts(ctx)
@@ -99,11 +105,40 @@ WORDS = {
     "TERM002": texts(
         "原文の固有名詞（裁判所、会社名、サービス名）が翻訳で正しく書かれていません。",
         "Имя собственное из оригинала (суд, компания, сервис) в переводе записано не так.",
-        "A proper name of the original (court, company, service) is not written as listed."),
+        "A proper name of the original (court, company, service) is not written as listed.",
+        message=("原文には「{mine}」とありますが、訳文には{forms:@or}がありません",
+                 "в оригинале назван «{mine}», а в переводе нет {forms:@or}",
+                 "the master names “{mine}”, but the translation does not name it as "
+                 "{forms:@or}"),
+        hint=("parity.toml の [[names]] のとおりに名前を書いてください。ここで名前が変わると"
+              "法的な意味が変わるため、原文と照らし合わせてください",
+              "напишите имя так, как оно указано в [[names]] в parity.toml (изменённое здесь "
+              "имя меняет юридический смысл: сверьте его с оригиналом)",
+              "write the name as listed in [[names]] in parity.toml (a name changed here "
+              "changes the law: check it against the master)")),
     "TERM003": texts(
         "事実に書かれた名前に、言語版ごとの表記が登録されていません。",
         "Для имени в сведениях не указано, как оно пишется в каждой версии.",
-        "A name in the facts has no written forms to compare in the editions."),
+        "A name in the facts has no written forms to compare in the editions.",
+        message=("facts.{fact} の「{value}」には {missing} での表記が登録されていないため、"
+                 "言語版どうしを比べられません",
+                 "для «{value}» из facts.{fact} нет написания для {missing}, поэтому версии "
+                 "нельзя сравнить",
+                 "facts.{fact} names “{value}”, which has no written form for {missing}, so "
+                 "the editions cannot be compared on it"),
+        forms={"unlisted": ("facts.{fact} の「{value}」は [[names]]（fact = \"{fact}\"）に"
+                            "登録されていないため、言語版どうしを比べられません{missing}",
+                            "«{value}» из facts.{fact} нет в [[names]] (fact = \"{fact}\"), "
+                            "поэтому версии нельзя сравнить{missing}",
+                            "facts.{fact} names “{value}”, which has no [[names]] entry with "
+                            "fact = \"{fact}\" listing it, so the editions cannot be compared "
+                            "on it{missing}")},
+        hint=("parity.toml に、すべての言語版での表記を書いた [[names]] を追加するか、翻訳しない"
+              "名前なら [[keep]] を追加してください",
+              "добавьте в parity.toml запись [[names]] с написанием во всех версиях или запись "
+              "[[keep]], если имя не переводится",
+              "add a [[names]] entry to parity.toml with its form in every edition, or a "
+              "[[keep]] entry if it is never translated")),
 }
 
 

@@ -11,7 +11,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import Unit
 from ..parity.context import Context, text_fields
 from ..read import Document
-from ..saying import texts
+from ..saying import listed, texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -30,7 +30,8 @@ def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
     if unit is None:
         pos = doc.pos(("clauses",), key=True)
         yield make(LANG001, f"no clause '{clause}' saying that the '{prevailing}' edition "
-                   "prevails", doc.file, pos.line, pos.col, unit=clause, lang=lang)
+                   "prevails", doc.file, pos.line, pos.col, unit=clause, lang=lang,
+                   params={"clause": clause, "prevailing": prevailing})
         return
     words = ctx.config.prevailing_names.get(prevailing, {}).get(lang)
     fields = text_fields(unit, translation=translation)
@@ -42,7 +43,10 @@ def _check(units: dict[str, Unit], doc: Document, lang: str, translation: bool,
                    f"'{prevailing}'" + (f" ({known})" if known else ""), doc.file, pos.line,
                    pos.col, unit=unit.id_path, lang=lang,
                    hint=None if words else f"add prevailing.names.{prevailing}.{lang} to "
-                   "parity.toml")
+                   "parity.toml",
+                   params={"number": unit.number, "prevailing": prevailing, "lang": lang,
+                           "known": listed([w for w in words] if words else []),
+                           **({} if words else {"form": "unlisted"})})
 
 
 def check_prevailing(ctx: Context) -> Iterator[Diagnostic]:
@@ -57,11 +61,30 @@ WORDS = {
     "LANG001": texts(
         "どの言語版が優先するかを定める条項がありません。",
         "В версии нет пункта о том, какая версия имеет преимущественную силу.",
-        "The edition lacks the clause saying which edition prevails."),
+        "The edition lacks the clause saying which edition prevails.",
+        message=("{prevailing:@ed}が優先することを定める条項「{clause}」がありません",
+                 "нет пункта «{clause}» о том, что преимущественную силу имеет "
+                 "{prevailing:@ed}",
+                 "no clause '{clause}' saying that the '{prevailing}' edition prevails")),
     "LANG002": texts(
         "優先言語の条項が、優先する言語を明記していません。",
         "Пункт о преимущественной силе не называет язык, который имеет преимущество.",
-        "The prevailing-language clause does not name the prevailing language."),
+        "The prevailing-language clause does not name the prevailing language.",
+        message=("第{number}項が、優先する言語（{prevailing:@}）を明記していません"
+                 "（{known:@or}と書いてください）",
+                 "в п. {number} не назван язык, имеющий преимущественную силу "
+                 "({prevailing:@}; ожидается {known:@or})",
+                 "clause {number} does not name the prevailing language '{prevailing}' "
+                 "({known:@or})"),
+        forms={"unlisted": ("第{number}項が、優先する言語（{prevailing:@}）を明記していません"
+                            "{known}",
+                            "в п. {number} не назван язык, имеющий преимущественную силу "
+                            "({prevailing:@}){known}",
+                            "clause {number} does not name the prevailing language "
+                            "'{prevailing}'{known}")},
+        hint=("parity.toml に prevailing.names.{prevailing}.{lang} を追加してください",
+              "добавьте prevailing.names.{prevailing}.{lang} в parity.toml",
+              "add prevailing.names.{prevailing}.{lang} to parity.toml")),
 }
 
 

@@ -90,15 +90,17 @@ def check_fields(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         pos = ctx.locator(ed.doc).start(path)
         if name not in mine:
             yield make(PARITY005, f"has a {name} the master does not have", ed.file,
-                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang)
+                       pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                       params={"field": name, "extra": True})
         elif not text.strip():
             yield make(PARITY009, f"the {name} is empty", ed.file, pos.line, pos.col,
-                       unit=unit_id(mu), lang=ed.lang)
+                       unit=unit_id(mu), lang=ed.lang, params={"field": name})
     theirs = {name for name, _, _ in text_fields(u, translation=True)}
     for name in sorted(mine - theirs):
         pos = ed.doc.pos(u.data_path)
         yield make(PARITY005, f"lacks the {name} the master has", ed.file, pos.line,
-                   pos.col, unit=unit_id(mu), lang=ed.lang)
+                   pos.col, unit=unit_id(mu), lang=ed.lang,
+                   params={"field": name, "extra": False})
 
 
 PAIR_CHECKS = (check_missing, check_number, check_fields)
@@ -140,7 +142,8 @@ def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             pos = ed.doc.pos(unit.data_path)
             yield make(PARITY003, f"{_where(unit)} is out of order; in the master it comes "
                        f"at position {keys.index(key) + 1} of its siblings", ed.file, pos.line,
-                       pos.col, unit=unit_id(mu), lang=ed.lang)
+                       pos.col, unit=unit_id(mu), lang=ed.lang,
+                       params={**_where_params(unit), "position": keys.index(key) + 1})
     yield from _vocabulary(ed, ctx)
     yield from _facts(ed, ctx)
 
@@ -153,22 +156,25 @@ def _vocabulary(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             if term not in labels:
                 pos = ed.doc.pos(("vocabulary", kind), key=True)
                 yield make(PARITY006, f"no {kind} label for '{term}'", ed.file, pos.line,
-                           pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+                           pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang,
+                           params={"kind": kind, "term": term})
             elif not labels[term].strip():
                 pos = ed.doc.pos(("vocabulary", kind, term))
                 yield make(PARITY009, f"the {kind} label of '{term}' is empty", ed.file,
-                           pos.line, pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+                           pos.line, pos.col, unit=f"vocabulary.{kind}.{term}", lang=ed.lang,
+                           params={"form": "label", "kind": kind, "term": term})
         for term in labels:
             if term not in master_terms:
                 pos = ed.doc.pos(("vocabulary", kind, term), key=True)
                 yield make(PARITY007, f"label for '{term}', which is not a {kind} term of "
                            "the master", ed.file, pos.line, pos.col,
-                           unit=f"vocabulary.{kind}.{term}", lang=ed.lang)
+                           unit=f"vocabulary.{kind}.{term}", lang=ed.lang,
+                           params={"kind": kind, "term": term})
         for term in _out_of_order(master_terms, list(labels)):
             pos = ed.doc.pos(("vocabulary", kind, term), key=True)
             yield make(PARITY003, f"{kind} label '{term}' is out of the master's order",
                        ed.file, pos.line, pos.col, unit=f"vocabulary.{kind}.{term}",
-                       lang=ed.lang)
+                       lang=ed.lang, params={"form": "label", "kind": kind, "term": term})
 
 
 def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
@@ -225,7 +231,22 @@ WORDS = {
               "remove it, or add it to the master first")),
     "PARITY003": texts(
         "原文と順番が異なります。", "Порядок не совпадает с оригиналом.",
-        "This part is out of the original's order."),
+        "This part is out of the original's order.",
+        message=("{kind:@} {number}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
+                 "です",
+                 "{kind:@} {number} ({slug}) стоит не на своём месте: в оригинале он "
+                 "{position}-й среди соседних",
+                 "{kind} {number} ({slug}) is out of order; in the master it comes at position "
+                 "{position} of its siblings"),
+        forms={"part": ("{key} の順番が違います。原文では同じ階層の{position}番目です",
+                        "{key} стоит не на своём месте: в оригинале это {position}-я часть "
+                        "среди соседних",
+                        "{key} is out of order; in the master it comes at position {position} "
+                        "of its siblings"),
+               "label": ("{kind:@}の用語「{term}」の表示名が、原文と違う順番に並んでいます",
+                         "название термина «{term}» ({kind:@}) стоит не в том порядке, что в "
+                         "оригинале",
+                         "{kind} label '{term}' is out of the master's order")}),
     "PARITY004": texts(
         "番号が原文と一致しません。", "Номер не совпадает с оригиналом.",
         "The number differs from the original.",
@@ -235,13 +256,24 @@ WORDS = {
     "PARITY005": texts(
         "見出しか本文が、原文と翻訳の片方にしかありません。",
         "Заголовок или текст есть только в оригинале или только в переводе.",
-        "A title or text is present in only one of the original and the translation."),
+        "A title or text is present in only one of the original and the translation.",
+        message=("{field:@}：{extra:ここにはありますが、原文にはありません|原文にはありますが、"
+                 "ここにはありません}",
+                 "{field:@}: {extra:есть здесь, но нет в оригинале|есть в оригинале, но нет "
+                 "здесь}",
+                 "{extra:has a|lacks the} {field} the master {extra:does not have|has}")),
     "PARITY006": texts(
         "原文の用語の表示名が翻訳にありません。", "В переводе нет названия термина из оригинала.",
-        "A term's label from the original is missing from the translation."),
+        "A term's label from the original is missing from the translation.",
+        message=("{kind:@}の用語「{term}」の表示名がありません",
+                 "нет названия термина «{term}» ({kind:@})",
+                 "no {kind} label for '{term}'")),
     "PARITY007": texts(
         "原文にない用語の表示名です。", "Название дано термину, которого нет в оригинале.",
-        "This label names a term the original does not have."),
+        "This label names a term the original does not have.",
+        message=("「{term}」の表示名がありますが、原文に{kind:@}の用語「{term}」はありません",
+                 "есть название для «{term}», но в оригинале нет такого термина ({kind:@})",
+                 "label for '{term}', which is not a {kind} term of the master")),
     "PARITY008": texts(
         "共通の事実（版、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
@@ -250,7 +282,11 @@ WORDS = {
                  "facts.{name}: {nothing:не указано|}{have}, а в оригинале '{want}'",
                  "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'")),
     "PARITY009": texts(
-        "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty."),
+        "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty.",
+        message=("{field:@}が空です", "{field:@} пуст", "the {field} is empty"),
+        forms={"label": ("{kind:@}の用語「{term}」の表示名が空です",
+                         "название термина «{term}» ({kind:@}) пусто",
+                         "the {kind} label of '{term}' is empty")}),
 }
 
 
