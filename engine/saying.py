@@ -11,6 +11,7 @@ language. A template field can choose its words:
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
+    {scripts:@and}                  words given by `listed`, joined with "and"
 
 A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
 the finding's `form` parameter.
@@ -116,6 +117,12 @@ WORDS: dict[str, dict[str, str]] = {
     "an ellipsis": {"ja": "省略記号", "ru": "многоточием", "en": "an ellipsis"},
     "no punctuation": {"ja": "句読点なし", "ru": "без знака препинания",
                        "en": "no punctuation"},
+    # writing systems
+    "Latin": {"ja": "ラテン文字", "ru": "латиница", "en": "Latin"},
+    "Cyrillic": {"ja": "キリル文字", "ru": "кириллица", "en": "Cyrillic"},
+    "Han": {"ja": "漢字", "ru": "иероглифы", "en": "Han"},
+    "Hiragana": {"ja": "ひらがな", "ru": "хирагана", "en": "Hiragana"},
+    "Katakana": {"ja": "カタカナ", "ru": "катакана", "en": "Katakana"},
     # a language, and its edition ("ed": ja 日本語版, ru японская версия; "ed_gen": японской версии)
     "ja": {"ja": "日本語", "ja.ed": "日本語版", "ru": "японский", "ru.ed": "японская версия",
            "ru.ed_gen": "японской версии", "ru.in": "по-японски", "en": "Japanese"},
@@ -156,6 +163,12 @@ class _Filler(string.Formatter):
 
             number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
             return unit_label(number, title or None, key, say=self.lang)
+        if format_spec == "@and":
+            items = [word(item, self.lang) for item in str(value).split("\x1f")]
+            if self.lang not in ("ja", "ru"):
+                return " and ".join(items)  # as the checker's English says it
+            comma, last = ("、", "と") if self.lang == "ja" else (", ", " и ")
+            return comma.join(items[:-1]) + last + items[-1] if len(items) > 1 else items[0]
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))

@@ -15,7 +15,7 @@ from ..parity.config import ParityConfig, ScriptRule
 from ..parity.context import Context, Pair, Path_, text_fields, unit_id
 from ..parity.text import comparable, letter_scripts, mask, script_counts, sentences
 from ..read import Document
-from ..saying import texts
+from ..saying import listed, texts
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -66,9 +66,16 @@ def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str
     sentence, reason = wrong[0]
     pos = ctx.locator(doc).find(path, sentence)
     count = f" ({len(wrong)} of {len(sentences(text))} sentences)" if len(wrong) > 1 else ""
+    mostly = reason.startswith("mostly ")
+    shape = ("mostly" if mostly else "") + ("_many" if count else "")
     yield make(L10N003, f"{reason} in a '{lang}' text{count}: "
                f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
-               unit=unit, lang=lang, hint="translate it, or add the name to parity.toml")
+               unit=unit, lang=lang, hint="translate it, or add the name to parity.toml",
+               params={**({"form": shape.lstrip("_")} if shape else {}),
+                       "scripts": listed(reason.removeprefix("mostly ").removesuffix(
+                           " letters").split(" and ")),
+                       "lang": lang, "wrong": len(wrong), "n": len(sentences(text)),
+                       "sentence": " ".join(sentence.split())[:60]})
 
 
 def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -177,7 +184,33 @@ WORDS = {
     "L10N003": texts(
         "この言語版の文字で書かれていません。",
         "Текст написан не тем алфавитом, что нужен для этой версии.",
-        "The text is written in the wrong script for this edition."),
+        "The text is written in the wrong script for this edition.",
+        message=("{lang:@ed}の文章に{scripts:@and}が使われています（{wrong}文）：「{sentence}」",
+                 "в тексте ({lang:@ed}) есть {scripts:@and} (предложений: {wrong}): "
+                 "«{sentence}»",
+                 "{scripts:@and} letters in a '{lang}' text{wrong:|}: “{sentence}”"),
+        forms={"many": ("{lang:@ed}の文章に{scripts:@and}が使われています（{n}文中{wrong}文）："
+                        "「{sentence}」",
+                        "в тексте ({lang:@ed}) есть {scripts:@and} ({wrong} из {n} "
+                        "{n:предложения|предложений|предложений}): «{sentence}»",
+                        "{scripts:@and} letters in a '{lang}' text ({wrong} of {n} sentences): "
+                        "“{sentence}”"),
+               "mostly": ("{lang:@ed}の文章が、ほとんど{scripts:@and}で書かれています（{wrong}文）："
+                          "「{sentence}」",
+                          "текст ({lang:@ed}) написан в основном другим письмом ({scripts:@and}; "
+                          "предложений: {wrong}): «{sentence}»",
+                          "mostly {scripts:@and} letters in a '{lang}' text{wrong:|}: "
+                          "“{sentence}”"),
+               "mostly_many": ("{lang:@ed}の文章が、ほとんど{scripts:@and}で書かれています"
+                               "（{n}文中{wrong}文）：「{sentence}」",
+                               "текст ({lang:@ed}) написан в основном другим письмом "
+                               "({scripts:@and}; {wrong} из {n} "
+                               "{n:предложения|предложений|предложений}): «{sentence}»",
+                               "mostly {scripts:@and} letters in a '{lang}' text ({wrong} of {n} "
+                               "sentences): “{sentence}”")},
+        hint=("翻訳するか、その名前を parity.toml に追加してください",
+              "переведите его или добавьте это имя в parity.toml",
+              "translate it, or add the name to parity.toml")),
 }
 
 
