@@ -27,9 +27,22 @@ BASE_WORDS: dict[str, Texts] = {
                      "The YAML is not written correctly."),
     "YAML002": texts("同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
                      "The same field name is written twice."),
-    "YAML003": texts("インデントにタブや全角スペースが使われています。半角スペースにしてください。",
-                     "В отступе стоит табуляция или широкий пробел. Используйте обычные пробелы.",
-                     "A tab or full-width space is used where YAML needs plain spaces."),
+    "YAML003": texts(
+        "インデントにタブや全角スペースが使われています。半角スペースにしてください。",
+        "В отступе стоит табуляция или широкий пробел. Используйте обычные пробелы.",
+        "A tab or full-width space is used where YAML needs plain spaces.",
+        forms={"tab": ("ここにタブ文字があります。YAMLでは半角スペースを使います",
+                       "здесь стоит табуляция, а YAML нужны пробелы",
+                       "a tab character here: YAML needs spaces"),
+               "wide_space": ("これは全角スペース（U+3000）なので、YAMLでは空白として読まれません",
+                              "это широкий пробел (U+3000), YAML не читает его как пробел",
+                              "this is a full-width space (U+3000), which YAML does not read "
+                              "as a space")},
+        hint_forms={"tab": ("タブを半角スペースに置き換えてください", "замените табуляцию пробелами",
+                            "replace the tab with spaces"),
+                    "wide_space": ("半角スペースを入力してください",
+                                   "введите вместо него обычные пробелы",
+                                   "type ordinary half-width spaces instead")}),
     "YAML004": texts("ファイルが空か、コメントしかありません。",
                      "Файл пуст или содержит только комментарии.",
                      "The file is empty or holds only comments."),
@@ -57,21 +70,120 @@ BASE_WORDS: dict[str, Texts] = {
     "YAML013": texts("YAMLの指示（%YAML、%TAG）は使えません。",
                      "Директивы YAML (%YAML, %TAG) использовать нельзя.",
                      "YAML directives (%YAML, %TAG) are not allowed."),
-    "YAML014": texts("引用符が閉じられていないか、途中で閉じられています。",
-                     "Кавычка не закрыта или закрыта раньше времени.",
-                     "A quote is never closed, or is closed too early."),
-    "YAML015": texts("行の字下げが上の行とそろっていません。",
-                     "Отступ строки не совпадает с отступом строк выше.",
-                     "A line does not line up with the lines above it."),
-    "YAML016": texts("[ または { が閉じられていません。", "Скобка [ или { не закрыта.",
-                     "A [ or { is never closed."),
-    "YAML017": texts("引用符で囲まれていない文章の中に「: 」（コロンと空白）があります。",
-                     "В тексте без кавычек стоит двоеточие с пробелом.",
-                     "A colon and a space stand inside text that is not in quotes."),
-    "YAML018": texts("コロンやハイフンの後に空白がないか、項目名の後にコロンがありません。",
-                     "После двоеточия или дефиса нет пробела, или после имени поля нет двоеточия.",
-                     "A colon or dash lacks its space, or a name lacks its colon."),
-    # -- schema ----------------------------------------------------------------------------
+    "YAML014": texts(
+        "引用符が閉じられていないか、途中で閉じられています。",
+        "Кавычка не закрыта или закрыта раньше времени.",
+        "A quote is never closed, or is closed too early.",
+        forms={"double": ("この文章は二重引用符（\"）で始まっていますが、閉じられていません",
+                          "текст начинается с двойной кавычки (\"), но она не закрыта",
+                          "this text opens a double quote (\") that is never closed"),
+               "single": ("この文章は一重引用符（'）で始まっていますが、閉じられていません",
+                          "текст начинается с одинарной кавычки ('), но она не закрыта",
+                          "this text opens a single quote (') that is never closed")},
+        hint_forms={"double": ("文章の終わりに閉じる \" を書くか、この \" を削除してください",
+                               "поставьте закрывающую \" в конце текста или удалите эту",
+                               "add the closing \" where the text ends, or delete this one"),
+                    "single": ("文章の終わりに閉じる ' を書くか、この ' を削除してください。'…' の"
+                               "中のアポストロフィは二つ続けて（''）書きます",
+                               "поставьте закрывающую ' в конце текста или удалите эту; апостроф "
+                               "внутри '…' пишется дважды ('')",
+                               "add the closing ' where the text ends, or delete this one; an "
+                               "apostrophe inside '…' is written twice ('')")}),
+    "YAML015": texts(
+        "行の字下げが上の行とそろっていません。",
+        "Отступ строки не совпадает с отступом строк выше.",
+        "A line does not line up with the lines above it.",
+        forms={"less": ("この{item:リスト項目|行}は、属するブロックより{n}文字分浅く字下げされて"
+                        "います",
+                        "отступ {item:элемента списка|строки} на {n} "
+                        "{n:пробел|пробела|пробелов} меньше, чем у блока, к которому "
+                        "{item:он относится|она относится}",
+                        "this {item:list item|line} is indented {n} {n:space|spaces} less than "
+                        "the block it belongs to"),
+               "more": ("この{item:リスト項目|行}は、属するブロックより{n}文字分深く字下げされて"
+                        "います",
+                        "отступ {item:элемента списка|строки} на {n} "
+                        "{n:пробел|пробела|пробелов} больше, чем у блока, к которому "
+                        "{item:он относится|она относится}",
+                        "this {item:list item|line} is indented {n} {n:space|spaces} more than "
+                        "the block it belongs to"),
+               "ends": ("この{item:リスト項目|行}は上のリスト項目と同じ字下げなので、その項目が"
+                        "ここで終わってしまいます{n:|}",
+                        "у {item:элемента списка|строки} такой же отступ, как у элемента "
+                        "списка выше, поэтому тот элемент здесь заканчивается{n:||}",
+                        "this {item:list item|line} is indented like the list item above, so "
+                        "it ends that item{n:|}"),
+               "block": ("この行は上の文章より浅く字下げされているため、その文章の続きとして"
+                         "読まれません",
+                         "у этой строки отступ меньше, чем у текста выше, поэтому она уже не "
+                         "относится к этому тексту",
+                         "this line is indented less than the text above it, so it no longer "
+                         "belongs to that text")},
+        hint=("{line}行目の{above_item:リスト項目|}{label}とそろえてください（左から{col}文字分）",
+              "выровняйте по {above_item:элементу списка|}{label} в строке {line}: {col} "
+              "{col:пробел|пробела|пробелов} от левого края",
+              "line this up with {above_item:the list item|}{label} on line {line}: {col} "
+              "{col:space|spaces} from the left"),
+        hint_forms={"block": ("{key_line}行目からの文章と同じく、{indent}文字分字下げしてください",
+                              "сделайте отступ {indent} {indent:пробел|пробела|пробелов}, как у "
+                              "текста со строки {key_line}",
+                              "indent it by {indent} spaces, like the text from line "
+                              "{key_line}")}),
+    "YAML016": texts(
+        "[ または { が閉じられていません。", "Скобка [ или { не закрыта.",
+        "A [ or { is never closed.",
+        message=("この {bracket} が閉じられていません", "скобка {bracket} не закрыта",
+                 "this {bracket} is never closed"),
+        hint=("リストの終わりに閉じる {close} を書いてください。文章の場合は、全体を二重引用符"
+              "（\"）で囲んでください",
+              "поставьте закрывающую {close} в конце списка; если это текст, заключите его в "
+              "двойные кавычки",
+              "add the closing {close} at the end of the list; if this is text, put it in "
+              "double quotes")),
+    "YAML017": texts(
+        "引用符で囲まれていない文章の中に「: 」（コロンと空白）があります。",
+        "В тексте без кавычек стоит двоеточие с пробелом.",
+        "A colon and a space stand inside text that is not in quotes.",
+        forms={"colon": ("引用符で囲まれていない文章の中に、コロンと空白（: ）があります",
+                         "в тексте без кавычек стоит двоеточие с пробелом",
+                         "a colon followed by a space inside text that is not in quotes")},
+        hint=("文章全体を二重引用符（\"）で囲むか、コロンを削除してください",
+              "заключите весь текст в двойные кавычки или уберите двоеточие",
+              "put the whole text in double quotes, or remove the colon")),
+    "YAML018": texts(
+        "コロンやハイフンの後に空白がないか、項目名の後にコロンがありません。",
+        "После двоеточия или дефиса нет пробела, или после имени поля нет двоеточия.",
+        "A colon or dash lacks its space, or a name lacks its colon.",
+        forms={"dash": ("リストの項目は - の後に空白が必要です",
+                        "после - в элементе списка нужен пробел",
+                        "a list item needs a space after its -"),
+               "wide_colon": ("このコロンは全角の「：」なので、YAMLではコロンとして読まれません",
+                              "это полноширинное двоеточие (：), YAML не читает его как "
+                              "двоеточие",
+                              "this colon is a full-width ：, which YAML does not read as a "
+                              "colon"),
+               "no_space": ("`{name}:` のコロンの後に空白がありません",
+                            "после двоеточия в `{name}:` нет пробела",
+                            "no space after the colon of `{name}:`"),
+               "neither": ("この行は「名前: 値」の行でも、上の文章の続きでもありません",
+                           "эта строка — не строка вида `имя: значение` и не продолжение "
+                           "текста выше",
+                           "this line is neither a `name: value` line nor part of the text "
+                           "above")},
+        hint_forms={"dash": ("- の後に空白を入れてください", "поставьте пробел после -",
+                             "put a space after the -"),
+                    "wide_colon": ("半角のコロンと空白（: ）を入力してください",
+                                   "введите вместо него обычное двоеточие и пробел (: )",
+                                   "type a half-width colon and a space (: ) instead"),
+                    "no_space": ("`{name}:` の後に空白を入れてください",
+                                 "поставьте пробел после `{name}:`",
+                                 "put a space after `{name}:`"),
+                    "neither": ("名前であれば後ろにコロンと空白を書き、文章であれば上の文章と同じ"
+                                "だけ字下げしてください",
+                                "если это имя, поставьте после него двоеточие и пробел; если это "
+                                "текст, сделайте такой же отступ, как у текста выше",
+                                "if it is a name, put a colon and a space after it; if it is "
+                                "text, indent it like the text above")}),
     "SCHEMA000": texts("保存されているJSONスキーマが古くなっています。",
                        "Сохранённая JSON-схема устарела.",
                        "A committed JSON Schema is out of date."),

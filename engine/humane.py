@@ -260,7 +260,8 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
     if said is not None:
         text = fill(said, lang, params)
         if d.hint and waived is None:
-            hint = (fill(words.hint[lang], lang, params) if lang in words.hint
+            said_hint = template(words.hint, lang, params)
+            hint = (fill(said_hint, lang, params) if said_hint is not None
                     else humanize_paths(d.hint, names.data.get(d.file)))
             text += frame("hint", lang, hint=hint)
     else:
@@ -281,6 +282,7 @@ def format_flat(diagnostics: Sequence[Diagnostic], lang: str) -> str:
     for d in diagnostics:
         sev = "" if d.severity is Severity.ERROR else f"[{frame(str(d.severity), lang)}] "
         lines.append(f"{d.location}: {d.code} {sev}{finding_text(d, lang)}")
+        lines.extend(f"    {extra}" for extra in d.detail)  # e.g. the source line, a caret
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
     lines.append(frame("counts", lang, errors=counts[Severity.ERROR],
                        warnings=counts[Severity.WARNING], notes=counts[Severity.NOTE]))

@@ -60,20 +60,25 @@ class Texts:
 
 def texts(ja: str, ru: str, en: str, *, message: tuple[str, str, str] | None = None,
           hint: tuple[str, str, str] | None = None,
-          forms: Mapping[str, tuple[str, str, str]] | None = None) -> Texts:
+          forms: Mapping[str, tuple[str, str, str]] | None = None,
+          hint_forms: Mapping[str, tuple[str, str, str]] | None = None) -> Texts:
     """Texts from their ja, ru, en sentences (and templates), in that order; `forms` are the
-    message templates of the other shapes of the finding, by the name its `form` gives."""
+    message templates of the other shapes of the finding, by the name its `form` gives (and
+    `hint_forms` their hints, where a shape's hint differs)."""
     said = dict(zip(LANGS, message, strict=True)) if message else {}
     for name, triple in (forms or {}).items():
         said.update({f"{lang}/{name}": t for lang, t in zip(LANGS, triple, strict=True)})
-    return Texts({"ja": ja, "ru": ru, "en": en}, said,
-                 dict(zip(LANGS, hint, strict=True)) if hint else {})
+    hints = dict(zip(LANGS, hint, strict=True)) if hint else {}
+    for name, triple in (hint_forms or {}).items():
+        hints.update({f"{lang}/{name}": t for lang, t in zip(LANGS, triple, strict=True)})
+    return Texts({"ja": ja, "ru": ru, "en": en}, said, hints)
 
 
 def template(words: Mapping[str, str], lang: str, params: Mapping[str, Param]) -> str | None:
-    """The template for a finding's shape (its `form` parameter) in `lang`, if there is one."""
+    """The template for a finding's shape (its `form` parameter) in `lang`, if there is one
+    (a shape without a template of its own takes the plain one)."""
     form = params.get("form")
-    return words.get(f"{lang}/{form}" if form else lang)
+    return (words.get(f"{lang}/{form}") if form else None) or words.get(lang)
 
 
 def listed(items: list[str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -46,6 +46,8 @@ class Finding:
     where: Where
     message: str
     hint: str
+    # what the code's templates say it with in ja, ru, en (engine/basewords.py)
+    params: dict[str, str | int | bool] = field(default_factory=dict)
 
 
 def explain(text: str, name: str, exc: MarkedYAMLError) -> Diagnostic:
@@ -105,7 +107,7 @@ def _width(s: str) -> int:
 def _finding(text: str, name: str, f: Finding) -> Diagnostic:
     where = _clamp(text, f.where)
     return make(f.code, f.message, name, where.line, where.col, hint=f.hint,
-                detail=source_lines(text, where.line, where.col))
+                detail=source_lines(text, where.line, where.col), params=f.params)
 
 
 def _mark(mark: Any) -> Where | None:
@@ -167,7 +169,8 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
     dash = re.match(r"( *)-[^\s\-]", lines[at.line - 1]) if at.line <= len(lines) else None
     if dash is not None and not problem.startswith("could not find expected ':'"):
         return Finding("YAML018", Where(at.line, dash.end(1) + 1),
-                       "a list item needs a space after its -", "put a space after the -")
+                       "a list item needs a space after its -", "put a space after the -",
+                       {"form": "dash"})
     if "directive" in problem or "directive" in context:
         line = at.line if at.line <= len(lines) and lines[at.line - 1].startswith("%") else \
             next((i + 1 for i, ln in enumerate(lines) if ln.startswith("%")), at.line)
@@ -186,7 +189,7 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
                        "start the list on its own line, under the `name:` it belongs to")
     if "'\\t'" in problem or "tab" in problem:
         return Finding("YAML003", at, "a tab character here: YAML needs spaces",
-                       "replace the tab with spaces")
+                       "replace the tab with spaces", {"form": "tab"})
 
     if "escape" in problem:
         source = lines[at.line - 1] if at.line <= len(lines) else ""
@@ -268,13 +271,15 @@ def _full_width(lines: list[str], at: Where, opened: Where | None) -> Finding | 
         if m is not None:
             return Finding("YAML018", Where(n, m.start(1) + 1),
                            "this colon is a full-width ：, which YAML does not read as a colon",
-                           "type a half-width colon and a space (: ) instead")
+                           "type a half-width colon and a space (: ) instead",
+                           {"form": "wide_colon"})
         m = _WIDE_SPACE.match(lines[n - 1])
         if m is not None:
             col = (m.start(1) if m.group(1) else m.start(2)) + 1
             return Finding("YAML003", Where(n, col),
                            "this is a full-width space (U+3000), which YAML does not read as "
-                           "a space", "type ordinary half-width spaces instead")
+                           "a space", "type ordinary half-width spaces instead",
+                           {"form": "wide_space"})
     return None
 
 
@@ -289,7 +294,9 @@ def _unclosed_quote(lines: list[str], opened: Where) -> Finding:
     hint = f"add the closing {quote} where the text ends, or delete this one"
     if quote == "'":
         hint += "; an apostrophe inside '…' is written twice ('')"
-    return Finding("YAML014", opened, f"this text opens {name} that is never closed", hint)
+    shape = {'"': "double", "'": "single"}.get(quote)
+    return Finding("YAML014", opened, f"this text opens {name} that is never closed", hint,
+                   {"form": shape} if shape else {})
 
 
 def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Where | None,
@@ -302,7 +309,7 @@ def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Wh
     if at.line > opened.line or "end of stream" in problem or "<stream end>" in problem:
         return Finding("YAML016", opened, f"this {bracket} is never closed",
                        f"add the closing {close} at the end of the list; if this is text, "
-                       "put it in double quotes")
+                       "put it in double quotes", {"bracket": bracket, "close": close})
     return Finding("YAML001", at, f"this cannot go inside {bracket} … {close}",
                    f"separate the items with a comma and a space; if this is text that starts "
                    f"with {bracket}, put it all in double quotes")
@@ -329,7 +336,8 @@ def _colon(lines: list[str], tokens: list[Token], at: Where) -> Finding:
         if misaligned is not None:
             return misaligned
     return Finding("YAML017", at, "a colon followed by a space inside text that is not in "
-                   "quotes", "put the whole text in double quotes, or remove the colon")
+                   "quotes", "put the whole text in double quotes, or remove the colon",
+                   {"form": "colon"})
 
 
 def _no_colon(lines: list[str], tokens: list[Token], opened: Where) -> Finding:
@@ -342,16 +350,18 @@ def _no_colon(lines: list[str], tokens: list[Token], opened: Where) -> Finding:
         return Finding("YAML015", Where(opened.line, _indent(line) + 1),
                        "this line is indented less than the text above it, so it no longer "
                        "belongs to that text",
-                       f"indent it by {indent} spaces, like the text from line {key_line}")
+                       f"indent it by {indent} spaces, like the text from line {key_line}",
+                       {"form": "block", "indent": indent, "key_line": key_line})
     m = re.match(r"(\s*(?:- )?)([^\s:#\"'][^\s:]*):(?=\S)", line)
     if m is not None and m.start(2) + 1 == opened.col:
         return Finding("YAML018", Where(opened.line, m.end(2) + 1),
                        f"no space after the colon of `{m.group(2)}:`",
-                       f"put a space after `{m.group(2)}:`")
+                       f"put a space after `{m.group(2)}:`",
+                       {"form": "no_space", "name": m.group(2)})
     return Finding("YAML018", Where(opened.line, _indent(line) + 1),
                    "this line is neither a `name: value` line nor part of the text above",
                    "if it is a name, put a colon and a space after it; if it is text, indent "
-                   "it like the text above")
+                   "it like the text above", {"form": "neither"})
 
 
 def _enclosing_block_scalar(lines: list[str], tokens: list[Token],
@@ -452,17 +462,24 @@ def _misaligned(lines: list[str], tokens: list[Token], at: Where) -> Finding | N
     what = "list item" if is_item else "line"
     if col < best.col:
         how = f"this {what} is indented {_spaces(best.col - col)} less than the block it belongs to"
+        shape = "less"
     elif col > best.col:
         how = f"this {what} is indented {_spaces(col - best.col)} more than the block it belongs to"
+        shape = "more"
     else:
         how = f"this {what} is indented like the list item above, so it ends that item"
+        shape = "ends"
         alt = [lv for lv in levels if lv.kind == "key" and lv.col > col]
         if alt:
             best = min(alt, key=lambda lv: lv.col)
     what_above = "the list item" if best.kind == "item" else f"`{best.label.strip()}`"
     return Finding("YAML015", Where(at.line, col + 1), how,
                    f"line this up with {what_above} on line {best.line}: "
-                   f"{_spaces(best.col)} from the left")
+                   f"{_spaces(best.col)} from the left",
+                   {"form": shape, "item": is_item, "n": abs(best.col - col),
+                    "above_item": best.kind == "item",
+                    "label": "" if best.kind == "item" else f"`{best.label.strip()}`",
+                    "line": best.line, "col": best.col})
 
 
 def _spaces(n: int) -> str:

@@ -46,9 +46,10 @@ def test_templates_have_the_same_fields_in_every_language(code: str) -> None:
         assert all(k in words.message for k in keys), (code, shape)
         fields = {k: fields_of(words.message[k]) for k in keys}
         assert len(set(fields.values())) == 1, (code, fields)
-    if words.hint:
-        assert set(words.hint) == set(LANGS), code
-        hints = {lang: fields_of(words.hint[lang]) for lang in LANGS}
+    for shape in {key.partition("/")[2] for key in words.hint}:
+        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
+        assert all(k in words.hint for k in keys), (code, shape)
+        hints = {k: fields_of(words.hint[k]) for k in keys}
         assert len(set(hints.values())) == 1, (code, hints)
 
 
@@ -76,8 +77,9 @@ def test_a_finding_says_in_english_exactly_its_message_and_in_ja_ru_no_english(
         said = template(words.message, "en", params)
         assert said is not None, d
         assert fill(said, "en", params) == d.message
-        if d.hint and words.hint:
-            assert fill(words.hint["en"], "en", params) == d.hint
+        said_hint = template(words.hint, "en", params)
+        if d.hint and said_hint is not None:
+            assert fill(said_hint, "en", params) == d.hint
         for lang in ("ja", "ru"):
             text = finding_text(d, lang)
             assert d.message not in text  # said in the language, not as an English detail
@@ -111,3 +113,33 @@ def test_plural_forms() -> None:
 def test_the_default_language_comes_from_the_environment(env: dict[str, str],
                                                          lang: str) -> None:
     assert language_from_env(env) == lang
+
+
+def _yaml_findings() -> list[Any]:
+    from engine.read import read_bytes
+
+    from .test_malformed import CASES, HERE, generate
+
+    found = []
+    for case in CASES:
+        if not case["code"].startswith("YAML"):
+            continue
+        raw = (HERE / "files" / str(case["file"])).read_bytes() if "file" in case \
+            else generate(case["generate"])
+        found.extend(d for d in read_bytes(raw, "x.yaml").diagnostics if d.params)
+    return found
+
+
+def test_yaml_errors_say_in_english_exactly_their_message_and_in_ja_ru_their_own_words() -> None:
+    found = _yaml_findings()
+    assert {d.code for d in found} >= {"YAML003", "YAML014", "YAML015", "YAML016", "YAML018"}
+    for d in found:
+        params = dict(d.params)
+        words = WORDS[d.code]
+        said = template(words.message, "en", params)
+        assert said is not None, d
+        assert fill(said, "en", params) == d.message, d
+        hint = template(words.hint, "en", params)
+        assert hint is not None and fill(hint, "en", params) == d.hint, d
+        for lang in ("ja", "ru"):
+            assert d.message not in finding_text(d, lang)
