@@ -199,13 +199,67 @@ BASE_WORDS: dict[str, Texts] = {
                        "Неверный id (строчные латинские буквы, цифры и дефисы).",
                        "The id is not a valid slug (lowercase letters, digits and hyphens)."),
     # -- policy ----------------------------------------------------------------------------
-    "POLICY001": texts("同じIDが二度使われています。", "Один и тот же id использован дважды.",
-                       "The same id is used twice."),
-    "POLICY002": texts("用語集にない用語を参照しています。",
-                       "Ссылка на термин, которого нет в словаре.",
-                       "This refers to a term the vocabulary does not define."),
-    "POLICY003": texts("存在しない条項を参照しています。", "Ссылка на несуществующий пункт.",
-                       "This refers to a clause that does not exist."),
+    "POLICY001": texts(
+        "同じIDが二度使われています。", "Один и тот же id использован дважды.",
+        "The same id is used twice.",
+        message=("ID「{id}」は{first}行目で既に使われています",
+                 "id «{id}» уже использован в строке {first}",
+                 "id '{id}' is already used at line {first}"),
+        forms={"summary": ("要点のID「{id}」は既に使われています",
+                           "id тезиса «{id}» уже использован",
+                           "summary point id '{id}' is already used")},
+        hint=("IDは文書全体で重複しないようにしてください",
+              "id должны быть уникальны во всём документе",
+              "ids must be unique in the whole document"),
+        hint_forms={"summary": ("要点ごとに別のIDを付けてください", "дайте каждому тезису свой id",
+                                "give each key point its own id")}),
+    "POLICY002": texts(
+        "用語集にない用語を参照しています。",
+        "Ссылка на термин, которого нет в словаре.",
+        "This refers to a term the vocabulary does not define.",
+        forms={"group": ("グループ「{group}」が、用語集にない{term_word:@}「{ref}」を使っています",
+                         "группа «{group}» ссылается на «{ref}» ({term_word:@}), а в словаре "
+                         "такого термина нет",
+                         "the group '{group}' uses the {term_word} '{ref}', which is not in the "
+                         "vocabulary"),
+               "rule": ("{number:@cite}のルールが、用語集にない{term_word:@}「{ref}」を使っています",
+                        "правило в {number:@cite} ссылается на «{ref}» ({term_word:@}), а в "
+                        "словаре такого термина нет",
+                        "a rule of {number:@cite} uses the {term_word} '{ref}', which is not in "
+                        "the vocabulary"),
+               "except": ("{number:@cite}のルールの `except:` が、用語集にない{term_word:@}"
+                          "「{ref}」を使っています",
+                          "`except:` правила в {number:@cite} ссылается на «{ref}» "
+                          "({term_word:@}), а в словаре такого термина нет",
+                          "the `except:` of a rule of {number:@cite} uses the {term_word} "
+                          "'{ref}', which is not in the vocabulary"),
+               "when": ("{number:@cite}のルールの `when:` が、用語集にない{term_word:@}「{ref}」"
+                        "を使っています",
+                        "`when:` правила в {number:@cite} ссылается на «{ref}» ({term_word:@}), "
+                        "а в словаре такого термина нет",
+                        "the `when:` of a rule of {number:@cite} uses the {term_word} '{ref}', "
+                        "which is not in the vocabulary")},
+        hint=("{close:|}{options:@alt}{close:ではありませんか。|}一覧は policy terms {kind} で"
+              "確認できます",
+              "{close:возможно, имелось в виду |}{options:@alt}{close:? |}весь список: "
+              "policy terms {kind}",
+              "{close:Did you mean |}{options:@alt}{close:? To list|List} them all: "
+              "policy terms {kind}")),
+    "POLICY003": texts(
+        "存在しない条項を参照しています。", "Ссылка на несуществующий пункт.",
+        "This refers to a clause that does not exist.",
+        forms={"revision": ("改定のお知らせ「{id}」に対応する改定がありません",
+                            "заметка «{id}» относится к несуществующей редакции",
+                            "footer note for unknown revision '{id}'"),
+               "link": ("存在しない条項へのリンク「{href}」です",
+                        "ссылка на несуществующий пункт «{href}»",
+                        "link to unknown clause '{href}'"),
+               "summary": ("要点「{id}」が、存在しない条項「{clause}」を指しています",
+                           "тезис «{id}» указывает на несуществующий пункт «{clause}»",
+                           "summary point '{id}' names unknown clause '{clause}'")},
+        hint=("{close:|条項のIDを書いてください}{options:@alt}{close:ではありませんか？|}",
+              "{close:возможно, имелось в виду |укажите id пункта}{options:@alt}{close:?|}",
+              "{close:did you mean |name a clause id}{options:@alt}{close:?|}")),
     "POLICY004": texts("原文で宣言されていない言語版です。",
                        "Язык этой версии не объявлен в оригинале.",
                        "The master does not declare this edition's language."),

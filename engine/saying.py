@@ -12,6 +12,8 @@ language. A template field can choose its words:
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
     {scripts:@and}                  words given by `listed`, joined with "and"
+    {options:@alt}                  texts given by `listed` as they are, joined with "or"
+    {number:@cite}                  a clause number as each language cites it (第4項, п. 4)
 
 A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
 the finding's `form` parameter.
@@ -122,6 +124,12 @@ WORDS: dict[str, dict[str, str]] = {
     "an ellipsis": {"ja": "省略記号", "ru": "многоточием", "en": "an ellipsis"},
     "no punctuation": {"ja": "句読点なし", "ru": "без знака препинания",
                        "en": "no punctuation"},
+    # a term of the vocabulary, by its kind
+    "action": {"ja": "行為", "ru": "действие", "en": "action"},
+    "data category": {"ja": "データの種類", "ru": "категория данных", "en": "data category"},
+    "purpose": {"ja": "目的", "ru": "цель", "en": "purpose"},
+    "context flag": {"ja": "状況", "ru": "флаг контекста", "en": "context flag"},
+    "obligation": {"ja": "義務", "ru": "обязанность", "en": "obligation"},
     # writing systems
     "Latin": {"ja": "ラテン文字", "ru": "латиница", "en": "Latin"},
     "Cyrillic": {"ja": "キリル文字", "ru": "кириллица", "en": "Cyrillic"},
@@ -174,6 +182,13 @@ class _Filler(string.Formatter):
                 return " and ".join(items)  # as the checker's English says it
             comma, last = ("、", "と") if self.lang == "ja" else (", ", " и ")
             return comma.join(items[:-1]) + last + items[-1] if len(items) > 1 else items[0]
+        if format_spec == "@alt":
+            joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
+            return joint.join(str(value).split("\x1f")) if value != "" else ""
+        if format_spec == "@cite":
+            from .citation import cite
+
+            return cite(str(value), self.lang if self.lang in LANGS else "en")
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))

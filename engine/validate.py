@@ -28,12 +28,21 @@ from .model import (
 )
 from .names import RESERVED_FLAGS
 from .read import Document, Pos
+from .saying import listed
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
 
 
 def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
     return doc.pos(path)
+
+
+def _nearest(word: str, choices: Iterable[str]) -> dict[str, str | bool]:
+    """did_you_mean's ids as parameters (engine/saying.py: `{options:@alt}`)."""
+    from .names import closest
+
+    close = closest(word, choices, 3)
+    return {"close": bool(close), "options": listed([repr(c) for c in close])}
 
 
 def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
@@ -45,7 +54,8 @@ def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Itera
             pos = _at(doc, id_path)
             yield make("POLICY001", f"id '{ident}' is already used at line {first.line}",
                        doc.file, pos.line, pos.col, unit=ident,
-                       hint="ids must be unique in the whole document")
+                       hint="ids must be unique in the whole document",
+                       params={"id": ident, "first": first.line})
         else:
             seen[ident] = id_path
 
@@ -82,10 +92,11 @@ def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
                     yield make("POLICY006", f"group '{tid}' contains itself", doc.file,
                                mpos.line, mpos.col)
                 elif member not in terms:
-                    message, hint = _not_in_vocabulary(f"the group '{tid}'", kind, member,
-                                                       terms)
+                    message, hint, params = _not_in_vocabulary(
+                        f"the group '{tid}'", kind, member, terms,
+                        {"form": "group", "group": tid})
                     yield make("POLICY002", message, doc.file, mpos.line, mpos.col,
-                               hint=hint)
+                               hint=hint, params=params)
                 elif terms[member].members is not None:
                     yield make("POLICY006", f"group '{tid}' contains group '{member}'; "
                                "list its members instead", doc.file, mpos.line, mpos.col)
@@ -105,20 +116,25 @@ _TERM_WORDS = {"actions": "action", "data": "data category", "purposes": "purpos
                "context": "context flag", "obligations": "obligation"}
 
 
-def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any]
-                       ) -> tuple[str, str]:
+def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any],
+                       shape: dict[str, str]) -> tuple[str, str, dict[str, str | bool]]:
     """The message and hint for a term a rule or group uses that the vocabulary lacks:
-    what is wrong, the nearest term with its label, and how to list them all."""
+    what is wrong, the nearest term with its label, and how to list them all; and the
+    parameters that say it in ja, ru and en (`shape`: where it is used)."""
     from .names import closest
 
     message = (f"{where} uses the {_TERM_WORDS.get(kind, kind)} '{ref}', which is not in the "
                "vocabulary")
     close = closest(ref, terms, 3)
+    items = [f"'{c}' ({getattr(terms[c], 'label', c)})" for c in close]
+    params: dict[str, str | bool] = {**shape, "term_word": _TERM_WORDS.get(kind, kind),
+                                     "ref": ref, "kind": kind, "close": bool(close),
+                                     "options": listed(items)}
     listing = f"list them all: policy terms {kind}"
     if not close:
-        return message, listing[0].upper() + listing[1:]
-    options = " or ".join(f"'{c}' ({getattr(terms[c], 'label', c)})" for c in close)
-    return message, f"Did you mean {options}? To {listing}"
+        return message, listing[0].upper() + listing[1:], params
+    options = " or ".join(items)
+    return message, f"Did you mean {options}? To {listing}", params
 
 
 def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]:
@@ -130,37 +146,38 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
             for ri, ref in enumerate(getattr(rule, field)):
                 if ref != "*" and ref not in terms:
                     pos = _at(doc, (*base, field, ri))
-                    message, hint = _not_in_vocabulary(
-                        f"a rule of {cite(unit.number, 'en')}", field, ref, terms)
+                    message, hint, params = _not_in_vocabulary(
+                        f"a rule of {cite(unit.number, 'en')}", field, ref, terms,
+                        {"form": "rule", "number": unit.number})
                     yield make("POLICY002", message, doc.file, pos.line, pos.col,
-                               unit=unit.id_path, hint=hint)
+                               unit=unit.id_path, hint=hint, params=params)
         if rule.except_ is not None:
             for field in RULE_FIELDS:
                 terms = getattr(vocab, field)
                 for ri, ref in enumerate(getattr(rule.except_, field)):
                     if ref not in terms:
                         pos = _at(doc, (*base, "except", field, ri))
-                        message, hint = _not_in_vocabulary(
+                        message, hint, params = _not_in_vocabulary(
                             f"the `except:` of a rule of {cite(unit.number, 'en')}", field,
-                            ref, terms)
+                            ref, terms, {"form": "except", "number": unit.number})
                         yield make("POLICY002", message, doc.file, pos.line, pos.col,
-                                   unit=unit.id_path, hint=hint)
+                                   unit=unit.id_path, hint=hint, params=params)
         for flag in rule.when:
             if flag not in vocab.context:
                 pos = doc.pos((*base, "when", flag), key=True)
-                message, hint = _not_in_vocabulary(
+                message, hint, params = _not_in_vocabulary(
                     f"the `when:` of a rule of {cite(unit.number, 'en')}", "context", flag,
-                    vocab.context)
+                    vocab.context, {"form": "when", "number": unit.number})
                 yield make("POLICY002", message, doc.file, pos.line, pos.col,
-                           unit=unit.id_path, hint=hint)
+                           unit=unit.id_path, hint=hint, params=params)
         for oi, ob in enumerate(rule.obligations):
             if ob not in vocab.obligations:
                 pos = _at(doc, (*base, "obligations", oi))
-                message, hint = _not_in_vocabulary(
+                message, hint, params = _not_in_vocabulary(
                     f"a rule of {cite(unit.number, 'en')}", "obligations", ob,
-                    vocab.obligations)
+                    vocab.obligations, {"form": "rule", "number": unit.number})
                 yield make("POLICY002", message, doc.file, pos.line, pos.col,
-                           unit=unit.id_path, hint=hint)
+                           unit=unit.id_path, hint=hint, params=params)
         if rule.effect == "forbid" and rule.obligations:
             pos = _at(doc, (*base, "obligations"))
             yield make("POLICY011", "a forbid rule carries obligations, which never apply",
@@ -199,7 +216,8 @@ def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
         if rid not in ids:
             pos = doc.pos(("footer", "revisions", rid), key=True)
             yield make("POLICY003", f"footer note for unknown revision '{rid}'", doc.file,
-                       pos.line, pos.col, hint=did_you_mean(rid, ids))
+                       pos.line, pos.col, hint=did_you_mean(rid, ids),
+                       params={"form": "revision", "id": rid, **_nearest(rid, ids)})
     dates = [r.date for r in master.facts.revisions]
     if dates != sorted(dates):
         pos = _at(doc, ("facts", "revisions"))
@@ -236,7 +254,9 @@ def check_markup(
             elif link.href.startswith("#") and link.href[1:] not in anchors:
                 yield make("POLICY003", f"link to unknown clause '{link.href}'", doc.file,
                            where, pos.col, unit=unit_id or None,
-                           hint=did_you_mean(link.href[1:], anchors))
+                           hint=did_you_mean(link.href[1:], anchors),
+                           params={"form": "link", "href": link.href,
+                                   **_nearest(link.href[1:], anchors)})
 
 
 def _texts(units: Iterable[Unit], *, translation: bool) -> list[tuple[DataPath, str, str]]:
@@ -253,13 +273,16 @@ def check_summary(master: Master, doc: Document) -> Iterator[Diagnostic]:
         if point.id in seen:
             pos = _at(doc, ("summary", i, "id"))
             yield make("POLICY001", f"summary point id '{point.id}' is already used", doc.file,
-                       pos.line, pos.col, hint="give each key point its own id")
+                       pos.line, pos.col, hint="give each key point its own id",
+                       params={"form": "summary", "id": point.id})
         seen.add(point.id)
         if point.clause not in anchors:
             pos = _at(doc, ("summary", i, "clause"))
             yield make("POLICY003", f"summary point '{point.id}' names unknown clause "
                        f"'{point.clause}'", doc.file, pos.line, pos.col,
-                       hint=did_you_mean(point.clause, anchors) or "name a clause id")
+                       hint=did_you_mean(point.clause, anchors) or "name a clause id",
+                       params={"form": "summary", "id": point.id, "clause": point.clause,
+                               **_nearest(point.clause, anchors)})
 
 
 def anchors_of(master: Master) -> set[str]:

@@ -143,3 +143,57 @@ def test_yaml_errors_say_in_english_exactly_their_message_and_in_ja_ru_their_own
         assert hint is not None and fill(hint, "en", params) == d.hint, d
         for lang in ("ja", "ru"):
             assert d.message not in finding_text(d, lang)
+
+
+def _assert_says_its_message(d: Any) -> None:
+    params = dict(d.params)
+    words = WORDS[d.code]
+    said = template(words.message, "en", params)
+    assert said is not None, d
+    assert fill(said, "en", params) == d.message, d
+    hint = template(words.hint, "en", params)
+    if d.hint is not None:
+        assert hint is not None and fill(hint, "en", params) == d.hint, d
+    for lang in ("ja", "ru"):
+        assert d.message not in finding_text(d, lang)
+
+
+def test_policy_findings_say_in_english_exactly_their_message(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    import shutil
+
+    from .conftest import FIXTURES as FIXTURE_DIR
+    from .test_diagnostics_golden import CASES, _apply
+
+    monkeypatch.chdir(tmp_path)
+    seen: set[str] = set()
+    for i, case in enumerate(CASES):
+        folder = tmp_path / f"p{i}"
+        shutil.copytree(FIXTURE_DIR / "mini", folder)
+        for edit in case["edits"]:
+            _apply(folder, edit)
+        for d in load_folder(folder).diagnostics:
+            if d.params:
+                seen.add(d.code)
+                _assert_says_its_message(d)
+    assert {"POLICY001", "POLICY002", "POLICY003"} <= seen
+
+
+@pytest.mark.parametrize("shape", [{"form": "group", "group": "contact"},
+                                   {"form": "rule", "number": "4.2"},
+                                   {"form": "except", "number": "4"},
+                                   {"form": "when", "number": "10"}])
+@pytest.mark.parametrize("ref", ["newsleter", "zzz"])
+def test_every_shape_of_an_unknown_term_says_its_message(shape: dict[str, str],
+                                                         ref: str) -> None:
+    from engine.citation import cite
+    from engine.findings import make
+    from engine.validate import _not_in_vocabulary
+
+    terms = {"newsletter": None, "news": None}
+    where = {"group": "the group 'contact'", "rule": f"a rule of {cite('4.2', 'en')}",
+             "except": f"the `except:` of a rule of {cite('4', 'en')}",
+             "when": f"the `when:` of a rule of {cite('10', 'en')}"}[shape["form"]]
+    message, hint, params = _not_in_vocabulary(where, "purposes", ref, terms, shape)
+    _assert_says_its_message(make("POLICY002", message, hint=hint, params=params))
