@@ -28,7 +28,6 @@ from .model import (
 )
 from .names import RESERVED_FLAGS
 from .read import Document, Pos
-from .saying import listed
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
 
@@ -40,6 +39,7 @@ def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
 def _nearest(word: str, choices: Iterable[str]) -> dict[str, str | bool]:
     """did_you_mean's ids as parameters (engine/saying.py: `{options:@alt}`)."""
     from .names import closest
+    from .saying import listed  # only when there is a finding: `terms` never loads it
 
     close = closest(word, choices, 3)
     return {"close": bool(close), "options": listed([repr(c) for c in close])}
@@ -122,6 +122,7 @@ def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any]
     what is wrong, the nearest term with its label, and how to list them all; and the
     parameters that say it in ja, ru and en (`shape`: where it is used)."""
     from .names import closest
+    from .saying import listed
 
     message = (f"{where} uses the {_TERM_WORDS.get(kind, kind)} '{ref}', which is not in the "
                "vocabulary")

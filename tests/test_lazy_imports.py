@@ -51,6 +51,8 @@ def test_a_clean_policy_is_checked_without_jsonschema() -> None:
 def test_quick_commands_do_not_load_the_yaml_and_model_stack(args: tuple[str, ...]) -> None:
     loaded = _modules_after(*args)
     assert not loaded & {"pydantic", "jsonschema", "markdown_it", "render"}, args
+    # nor the words of the findings and commands (ja, ru, en), which only a report needs
+    assert not loaded & {"engine.saying", "engine.basewords", "engine.commandwords"}, args
 
 
 def _shape_first(doc: object, kind: str) -> list[object]:
