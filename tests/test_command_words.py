@@ -1,0 +1,170 @@
+"""What stamp, approve, renumber, revise, status, validate and build say, in the language asked
+for (`--lang`, else POLICY_LANG, else the locale); the English stays as it was."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.commandwords import SAY
+from engine.loader import load_folder
+from engine.saying import LANGS, fields_of
+
+from .conftest import POLICY
+from .test_revise import change_to, repo  # noqa: F401  (the fixture)
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), env=env or {}, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def drifted(tmp_path: Path) -> Path:
+    """The shipped policy with the title of clause 10 changed in the master."""
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("title: メール配信の停止\n",
+                                                "title: メール配信の停止等\n", 1), "utf-8")
+    return folder
+
+
+def test_every_sentence_has_ja_ru_en_with_the_same_fields() -> None:
+    for key, words in SAY.items():
+        assert set(words) == set(LANGS), key
+        assert len({fields_of(words[lang]) for lang in LANGS}) == 1, key
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", ["翻訳済みとして記録しました：第10項 ", "ロシア語（"]),
+    ("ru", ["отмечено как переведённое: п. 10 ", "Русский ("]),
+    ("en", ["stamped clause 10 ", "Russian ("]),
+])
+def test_stamp_says_what_it_did(drifted: Path, lang: str, said: list[str]) -> None:
+    code, out, _ = _run("stamp", "ru", "10", "--unchanged-ok", "--policy", str(drifted),
+                        "--lang", lang)
+    assert code == 0
+    for words in said:
+        assert words in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "記録しませんでした：第10項"), ("ru", "не отмечено: п. 10"),
+    ("en", "not stamped: clause 10")])
+def test_stamp_says_what_it_refused(drifted: Path, lang: str, said: str) -> None:
+    assert _run("stamp", "ru", "10", "--unchanged-ok", "--policy", str(drifted))[0] == 0
+    ja = drifted / "ja.yaml"  # the master changes again; the Russian text does not
+    ja.write_text(ja.read_text("utf-8").replace("title: メール配信の停止等\n",
+                                                "title: メール配信の停止など\n", 1), "utf-8")
+    code, _, err = _run("stamp", "ru", "10", "--policy", str(drifted), "--lang", lang)
+    assert code == 1
+    assert said in err and "--unchanged-ok" in err
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"POLICY_LANG": "ja"}, "policy stamp：何も記録していません。"),
+    ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": ""}, "policy stamp: ничего не отмечено."),
+    ({"LANG": "C.UTF-8", "POLICY_LANG": ""}, "policy stamp: nothing was stamped."),
+])
+def test_stamp_without_names_in_the_language_of_the_environment(
+        drifted: Path, env: dict[str, str], said: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "POLICY_LANG"):
+        monkeypatch.delenv(key, raising=False)
+    code, _, err = _run("stamp", "ru", "--policy", str(drifted), env=env)
+    assert code == 2 and err.startswith(said), err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "の承認を記録しました — 山田花子、2026-12-01"),
+    ("ru", "записано одобрение: п. 5 "),
+    ("en", ": approved clause 5 "),
+])
+def test_approve_says_who_when_and_what(tmp_path: Path, lang: str, said: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    code, out, _ = _run("approve", "ru", "5", "--by", "山田花子", "--date", "2026-12-01",
+                        "--policy", str(folder), "--lang", lang)
+    assert code == 0 and said in out, out
+    if lang == "ja":
+        assert "第5項" in out and "ロシア語版" in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "--date の「2026-13-01」は日付ではありません"),
+    ("ru", "--date «2026-13-01» — не дата"),
+    ("en", "--date '2026-13-01' is not a date: write the date as YYYY-MM-DD"),
+])
+def test_approve_refuses_a_bad_date_in_the_language(tmp_path: Path, lang: str, said: str) -> None:
+    code, _, err = _run("approve", "ru", "5", "--by", "X", "--date", "2026-13-01", "--policy",
+                        str(POLICY), "--lang", lang)
+    assert code == 2 and said in err, err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "すべての番号が既に原文の順番どおりです。"),
+    ("ru", "все номера уже идут в порядке оригинала; менять нечего"),
+    ("en", "every number already follows the master's order; nothing to do"),
+])
+def test_renumber_says_there_is_nothing_to_do(tmp_path: Path, lang: str, said: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    code, out, _ = _run("renumber", "--policy", str(folder), "--lang", lang)
+    assert code == 0 and out.startswith(said), out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（MINOR）", "やること：",
+            "書き込む予定："]),
+    ("ru", ["версия 1.0.0 -> 1.1.0: более узкое использование данных или новые пункты (MINOR)",
+            "сделать: ", "будет записано: "]),
+])
+def test_revise_says_what_it_would_do(repo: Path, lang: str, said: list[str]) -> None:  # noqa: F811
+    change_to(repo, "ground-removed")
+    code, out, _ = _run("revise", "--date", "2026-12-01", "--dry-run", "--lang", lang)
+    assert code == 0
+    for words in said:
+        assert words in out, out
+    assert "to do:" not in out and "would write" not in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "ロシア語  █"), ("ru", "Русский     █"), ("en", "Russian   █")])
+def test_status_names_each_language_in_the_readers_words(drifted: Path, lang: str,
+                                                         said: str) -> None:
+    code, out, _ = _run("status", "--policy", str(drifted), "--lang", lang)
+    assert code == 0 and said in out, out
+    if lang == "ru":
+        assert "актуально: " in out and "нужен перевод (оригинал изменился):" in out
+    if lang == "ja":
+        assert "か所が最新" in out and "翻訳が必要（原文が変更されました）：" in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "公開しませんでした：翻訳が必要な原文の変更1件"),
+    ("ru", "Не опубликовано: перевести: 1 изменение оригинала"),
+    ("en", "Not published: 1 master change(s) need translating"),
+])
+def test_build_says_why_it_did_not_publish(drifted: Path, tmp_path: Path, lang: str,
+                                           said: str) -> None:
+    code, _, err = _run("build", "--policy", str(drifted), "--out", str(tmp_path / "site"),
+                        "--lang", lang)
+    assert code == 1 and said in err.splitlines()[-1], err
+    assert "--allow-drift" in err.splitlines()[-1]
+
+
+def test_validate_counts_in_russian_plurals(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("title: メール配信の停止\n",
+                                                "title: \"メール配信の停止\n", 1), "utf-8")
+    assert load_folder(folder).diagnostics
+    code, out, _ = _run("validate", "--policy", str(folder), "--lang", "ru")
+    assert code == 1
+    assert out.splitlines()[-1] == "1 ошибка, 0 предупреждений, 0 примечаний", out
+    assert "текст начинается с двойной кавычки" in out
