@@ -77,6 +77,7 @@ def _edit_master(repo: Path) -> None:
 
 
 COMMANDS = [["validate"], ["check"], ["check", "--format", "json"], ["status"],
+            ["check", "--lang", "ja"], ["status", "--lang", "ru"], ["validate", "--lang", "ja"],
             ["test", "--lang", "ru"], ["diff", "mini", "policy", "--format", "json"], ["diff"]]
 
 
@@ -183,12 +184,15 @@ def test_the_key_covers_every_input(repo: Path, monkeypatch: pytest.MonkeyPatch,
         lambda: subprocess.run(["git", "commit", "-qam", "next", "--allow-empty"], cwd=repo,
                                check=True, env={**os.environ, **GIT_ENV}),
         lambda: monkeypatch.setenv("NO_COLOR", "1"),
+        lambda: monkeypatch.setenv("POLICY_LANG", "ja"),  # the language the report speaks
+        lambda: monkeypatch.setenv("LC_MESSAGES", "ru_RU.UTF-8"),
         lambda: monkeypatch.setattr(sys, "stdout", _Tty()),
     ]
     for change in changes:
         change()
         assert key("check") not in keys[:-1]
     assert key("check", "--format", "json") not in keys[:-1]
+    assert key("check", "--lang", "en") not in keys[:-1]
     assert key("check", "--previous", "mini/ja.yaml") not in keys[:-1]
     before = key("diff", "mini", "policy")
     (repo / "mini" / "en.yaml").write_text(
