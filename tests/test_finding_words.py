@@ -10,47 +10,16 @@ import pytest
 
 from engine.check import settings_tables
 from engine.checks import CHECKS, by_code, run_checks
-from engine.diagnostics import CODES, WORDS
+from engine.diagnostics import WORDS
 from engine.humane import finding_text
 from engine.loader import load_folder
 from engine.parity.config import load_config
 from engine.parity.context import build_context
-from engine.saying import LANGS, fields_of, fill, language_from_env, plural, template
+from engine.saying import fill, language_from_env, plural, template
 
 from .test_checks import FIXTURES, _folder
 
 JAPANESE = "\u3040-\u30ff\u4e00-\u9fff"
-
-
-def test_every_code_has_a_plain_sentence_in_ja_ru_and_en() -> None:
-    assert set(WORDS) == set(CODES)
-    for code, words in WORDS.items():
-        assert set(words.plain) == set(LANGS), code
-        for lang in LANGS:
-            assert words.plain[lang].strip(), (code, lang)
-        assert any("\u3040" <= c <= "\u9fff" for c in words.plain["ja"]), code
-        assert any("а" <= c.lower() <= "я" for c in words.plain["ru"]), code
-
-
-def test_each_check_declares_the_words_of_its_own_codes() -> None:
-    for check in CHECKS:
-        assert set(check.words) == check.code_names, check.name
-
-
-@pytest.mark.parametrize("code", sorted(c for c, w in WORDS.items() if w.message))
-def test_templates_have_the_same_fields_in_every_language(code: str) -> None:
-    words = WORDS[code]
-    shapes = {key.partition("/")[2] for key in words.message}
-    for shape in shapes:
-        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
-        assert all(k in words.message for k in keys), (code, shape)
-        fields = {k: fields_of(words.message[k]) for k in keys}
-        assert len(set(fields.values())) == 1, (code, fields)
-    for shape in {key.partition("/")[2] for key in words.hint}:
-        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
-        assert all(k in words.hint for k in keys), (code, shape)
-        hints = {k: fields_of(words.hint[k]) for k in keys}
-        assert len(set(hints.values())) == 1, (code, hints)
 
 
 def _findings(folder: Path, code: str) -> list[Any]:

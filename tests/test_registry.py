@@ -15,8 +15,9 @@ from click.testing import CliRunner
 
 from engine.checks import CHECKS
 from engine.cli import main
-from engine.diagnostics import CODES
+from engine.diagnostics import CODES, WORDS
 from engine.findings import BASE_CODES
+from engine.saying import LANGS, fields_of
 
 from .conftest import POLICY, ROOT
 
@@ -149,3 +150,37 @@ def test_every_command_prints_only_registered_codes_and_exits_by_the_one_rule(
     assert sorted(set(printed) - set(CODES)) == [], result.output
     assert "Traceback" not in result.output and "INTERNAL" not in result.output
     assert result.exit_code == exit_code, result.output
+
+
+# -- what every code says to people (engine/saying.py), in ja, ru and en
+
+
+def test_every_code_has_a_plain_sentence_in_ja_ru_and_en() -> None:
+    assert set(WORDS) == set(CODES)
+    for code, words in WORDS.items():
+        assert set(words.plain) == set(LANGS), code
+        for lang in LANGS:
+            assert words.plain[lang].strip(), (code, lang)
+        assert any("\u3040" <= c <= "\u9fff" for c in words.plain["ja"]), code
+        assert any("а" <= c.lower() <= "я" for c in words.plain["ru"]), code
+
+
+def test_each_check_declares_the_words_of_its_own_codes() -> None:
+    for check in CHECKS:
+        assert set(check.words) == check.code_names, check.name
+
+
+@pytest.mark.parametrize("code", sorted(c for c, w in WORDS.items() if w.message))
+def test_templates_have_the_same_fields_in_every_language(code: str) -> None:
+    words = WORDS[code]
+    shapes = {key.partition("/")[2] for key in words.message}
+    for shape in shapes:
+        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
+        assert all(k in words.message for k in keys), (code, shape)
+        fields = {k: fields_of(words.message[k]) for k in keys}
+        assert len(set(fields.values())) == 1, (code, fields)
+    for shape in {key.partition("/")[2] for key in words.hint}:
+        keys = [f"{lang}/{shape}" if shape else lang for lang in LANGS]
+        assert all(k in words.hint for k in keys), (code, shape)
+        hints = {k: fields_of(words.hint[k]) for k in keys}
+        assert len(set(hints.values())) == 1, (code, hints)
