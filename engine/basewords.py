@@ -287,7 +287,17 @@ BASE_WORDS: dict[str, Texts] = {
                        "This context flag name is reserved by the engine."),
     "REVIEW004": texts("policy approve には条項と承認者の名前が必要です。",
                        "Для policy approve нужны пункты и имя того, кто одобрил текст.",
-                       "policy approve needs the clauses and the approver."),
+                       "policy approve needs the clauses and the approver.",
+                       forms={"names": ("法務チームが承認した条項を指定してください",
+                                        "укажите пункты, которые одобрили юристы",
+                                        "name the clauses the legal team approved"),
+                              "by": ("承認した人の名前を --by で指定してください",
+                                     "укажите имя того, кто одобрил текст, в --by",
+                                     "give the approver's name with --by")},
+                       hint_forms={"names": ("例：policy approve {lang} 5 5.1 --by 氏名",
+                                             "например: policy approve {lang} 5 5.1 --by ИМЯ",
+                                             "for example: policy approve {lang} 5 5.1 --by "
+                                             "NAME")}),
     # -- test, uses, exchange -------------------------------------------------------------
     "TEST001": texts("期待される回答がエンジンの回答と異なります。",
                      "Ожидаемый ответ не совпадает с ответом движка.",

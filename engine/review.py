@@ -138,11 +138,12 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     if not names:
         raise PolicyLoadError([make(
             "REVIEW004", "name the clauses the legal team approved", src.display_path(lang),
-            hint=f"for example: policy approve {lang} 5 5.1 --by NAME")])
+            hint=f"for example: policy approve {lang} 5 5.1 --by NAME",
+            params={"form": "names", "lang": lang})])
     by = by.strip()
     if len(by) < 2:
         raise PolicyLoadError([make("REVIEW004", "give the approver's name with --by",
-                                    src.display_path(lang))])
+                                    src.display_path(lang), params={"form": "by"})])
     bad = unknown_names(src, names)
     if bad:
         raise PolicyLoadError(bad)

@@ -168,3 +168,15 @@ def test_validate_counts_in_russian_plurals(tmp_path: Path) -> None:
     assert code == 1
     assert out.splitlines()[-1] == "1 ошибка, 0 предупреждений, 0 примечаний", out
     assert "текст начинается с двойной кавычки" in out
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("approve", "ru", "--by", "山田花子"), "法務チームが承認した条項を指定してください（例：policy approve ru"),
+    (("approve", "ru", "5", "--by", "X"), "承認した人の名前を --by で指定してください"),
+])
+def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[str, ...],
+                                                    said: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    code, _, err = _run(*args, "--policy", str(folder), "--lang", "ja")
+    assert code == 2 and said in err, err
