@@ -25,8 +25,8 @@ from ruamel.yaml.comments import CommentedMap
 from ..atomic import write_files_atomic
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
-from ..diagnostics import Diagnostic, make
 from ..edit import EditError, edit_text, set_key
+from ..findings import Diagnostic, make  # DIFF codes: the base set (not the checks' registry)
 from ..read import Document, read_text
 from .classify import bump, required_level
 from .result import PolicyDiff
