@@ -28,7 +28,14 @@ from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
-from .context import unit_id
+
+# Not imported from .context (whose module loads the prose settings and markdown-it, which a
+# stamp never needs): the same one line, how a unit is named in findings and waivers.
+
+
+def unit_id(unit: Unit) -> str:
+    return unit.id_path or unit.key
+
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
 SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
