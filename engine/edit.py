@@ -11,19 +11,21 @@ would land where the dump differs from the original is refused rather than refor
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.comments import CommentedMap  # loaded with the reader (engine/read.py) anyway
 
-from .atomic import write_text_atomic
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+# The round-trip loader and dumper, difflib and the atomic writer are imported where they are
+# used: `policy renumber` and `policy stamp` with nothing to change import this module only for
+# its error and never load, dump or write.
 
 Mutate = Callable[[CommentedMap], None]
 
@@ -65,6 +67,8 @@ def _quote_controls(node: Any) -> None:
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
     yaml.width = 1 << 16  # never re-wrap lines
@@ -77,6 +81,8 @@ def _yaml() -> YAML:
 
 
 def _load(text: str) -> Any:
+    from ruamel.yaml.error import YAMLError
+
     try:
         return _yaml().load(text)
     except YAMLError as exc:
@@ -84,6 +90,8 @@ def _load(text: str) -> Any:
 
 
 def _dump(data: Any) -> str:
+    from ruamel.yaml.error import YAMLError
+
     out = io.StringIO()
     _quote_controls(data)
     try:
@@ -96,6 +104,8 @@ def _dump(data: Any) -> str:
 def _merge(original: str, baseline: str, edited: str) -> str:
     """Apply the change baseline→edited onto original, which baseline differs from only where
     ruamel could not reproduce the original's layout."""
+    import difflib
+
     o_lines = original.splitlines(keepends=True)
     b_lines = baseline.splitlines(keepends=True)
     e_lines = edited.splitlines(keepends=True)
@@ -155,6 +165,8 @@ def edit_yaml(path: Path, mutate: Mutate) -> EditResult:
     new = edit_text(original, mutate)
     if new == original:
         return EditResult(path, False, original)
+    from .atomic import write_text_atomic
+
     write_text_atomic(path, new)
     return EditResult(path, True, new)
 
