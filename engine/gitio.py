@@ -184,7 +184,7 @@ def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
 
 def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
     """Commits reachable from `rev` that touched `path`, newest first (empty when none)."""
-    commit = resolve(repo, rev)
+    commit = rev if rev == "HEAD" else resolve(repo, rev)  # HEAD needs no `git rev-parse` first
     out = _git(repo, "log", "--format=%H", commit, "--", path or ".")
     return out.decode().split()
 
