@@ -61,6 +61,7 @@ class BuildResult:
     files: tuple[str, ...] = ()
     diagnostics: list[Diagnostic] = field(default_factory=list)
     banners: dict[str, int] = field(default_factory=dict)  # per language: units with a banner
+    sources: Sources | None = None  # the policy as loaded, to quote the findings' lines
 
     @property
     def ok(self) -> bool:
@@ -272,6 +273,7 @@ def build_site(
     policy_dir, out_dir = Path(policy_dir), Path(out_dir)
     result = BuildResult(out_dir)
     src = load_folder(policy_dir)
+    result.sources = src
     site_url, address_problems = site_address(
         pyproject if pyproject is not None else find_pyproject())
     diagnostics = [*src.diagnostics, *address_problems]
