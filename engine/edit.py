@@ -47,10 +47,13 @@ class EditResult:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def _quote_controls(node: Any) -> None:
+Undo = list[tuple[Any, Any, Any]]  # (mapping or sequence, key or index, the value it held)
+
+
+def _quote_controls(node: Any, undo: Undo | None = None) -> None:
     """Make every string holding a control character double-quoted, in place (a folded or
     literal string keeps its style otherwise: ruamel.yaml carries the old value's style over to
-    a value assigned in its place)."""
+    a value assigned in its place); each replaced value is noted in `undo`."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(node, dict):
@@ -61,9 +64,25 @@ def _quote_controls(node: Any) -> None:
         return
     for key, value in list(slots):
         if not isinstance(value, str):
-            _quote_controls(value)
+            _quote_controls(value, undo)
         elif _CONTROL.search(value):
+            if undo is not None:
+                undo.append((node, key, value))
             node[key] = DoubleQuotedScalarString(str(value))
+
+
+def _restore(undo: Undo) -> None:
+    """Put back the values `_quote_controls` replaced, bypassing ruamel.yaml's own item
+    assignment (which would carry the double-quoted style over to them)."""
+    from collections import OrderedDict
+
+    for node, key, value in reversed(undo):
+        if isinstance(node, OrderedDict):  # CommentedMap
+            OrderedDict.__setitem__(node, key, value)
+        elif isinstance(node, dict):
+            dict.__setitem__(node, key, value)
+        else:  # CommentedSeq, a list
+            list.__setitem__(node, key, value)
 
 
 def _yaml() -> YAML:
@@ -89,15 +108,20 @@ def _load(text: str) -> Any:
         raise EditError(f"cannot parse the YAML: {exc}") from exc
 
 
-def _dump(data: Any) -> str:
+def _dump(data: Any, *, keep: bool = False) -> str:
+    """The YAML of `data`; with `keep`, `data` is left exactly as it was (to be dumped again)."""
     from ruamel.yaml.error import YAMLError
 
     out = io.StringIO()
-    _quote_controls(data)
+    undo: Undo | None = [] if keep else None
+    _quote_controls(data, undo)
     try:
         _yaml().dump(data, out)
     except YAMLError as exc:
         raise EditError(f"cannot write the YAML: {exc}") from exc
+    finally:
+        if undo:
+            _restore(undo)
     return out.getvalue()
 
 
@@ -144,10 +168,13 @@ def _merge(original: str, baseline: str, edited: str) -> str:
 
 def edit_text(text: str, mutate: Mutate) -> str:
     """The text with `mutate` applied to its round-trip data, and nothing else changed."""
-    baseline = _dump(_load(text))
+    # Loaded once (the pure-Python round-trip loader is the slowest step of an edit): the
+    # baseline is dumped from the data as loaded, which the dump leaves untouched, then the
+    # same data is changed and dumped again.
     data = _load(text)
     if not isinstance(data, CommentedMap):
         raise EditError("the document is not a mapping")
+    baseline = _dump(data, keep=True)
     mutate(data)
     edited = _dump(data)
     if edited == baseline:

@@ -22,7 +22,6 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..atomic import write_files_atomic
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
 from ..edit import EditError, edit_text, set_key
@@ -276,4 +275,6 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
 
 def write_revision(plan: RevisionPlan) -> None:
     """Write every planned file as one change: all of them, or none if any write fails."""
+    from ..atomic import write_files_atomic  # a dry run writes nothing: not imported for it
+
     write_files_atomic({path: plan.texts[path] for path in plan.files()})
