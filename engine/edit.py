@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,8 +166,76 @@ def _merge(original: str, baseline: str, edited: str) -> str:
     return "".join(o_lines)
 
 
-def edit_text(text: str, mutate: Mutate) -> str:
-    """The text with `mutate` applied to its round-trip data, and nothing else changed."""
+# The top-level keys a change reads or writes, and where every top-level key of the text sits
+# (key -> (line, column), 1-based, as the reader found them: engine/read.py's key positions).
+Part = tuple[tuple[str, ...], Mapping[Any, tuple[int, int]]]
+
+
+def edit_text(text: str, mutate: Mutate, *, only: Part | None = None) -> str:
+    """The text with `mutate` applied to its round-trip data, and nothing else changed.
+
+    With `only`, just the lines of the named top-level keys are loaded, changed and dumped (a
+    revision's facts and notes are a few dozen lines of a file of a thousand); `mutate` then
+    sees a mapping of those keys only. When the text's layout does not allow it (a key not at
+    the start of its line, a directive, a change that adds or removes a top-level key), the
+    whole text is edited instead. Callers check what they wrote (engine/diff/revise.py reads
+    the result back)."""
+    if only is not None:
+        edited = _edit_part(text, mutate, *only)
+        if edited is not None:
+            return edited
+    return _edit_whole(text, mutate)
+
+
+def _key_line(line: str) -> bool:
+    """A line at column 1 that is not a comment, a blank, a sequence entry or a marker: a
+    top-level key."""
+    return bool(line.strip()) and line[0] not in " \t#-\r\n"
+
+
+def _edit_part(text: str, mutate: Mutate, keys: tuple[str, ...],
+               where: Mapping[Any, tuple[int, int]]) -> str | None:
+    lines = text.splitlines(keepends=True)
+    order = sorted(where.items(), key=lambda item: item[1])
+    if not order or any(col != 1 or not 1 <= line <= len(lines) for _k, (line, col) in order):
+        return None
+    first = order[0][1][0] - 1
+    if any(line.startswith(("%", "---", "...")) for line in lines[first:]) or any(
+            line.startswith("%") for line in lines[:first]):
+        return None  # a directive or a second document: edit the whole text
+    spans: dict[Any, tuple[int, int]] = {}
+    for n, (key, (line, _col)) in enumerate(order):
+        end = order[n + 1][1][0] - 1 if n + 1 < len(order) else len(lines)
+        if not _key_line(lines[line - 1]) or any(_key_line(x) for x in lines[line:end]):
+            return None  # the reader's keys and the text's key lines do not agree
+        spans[key] = (line - 1, end)
+    wanted = [k for k, _pos in order if k in keys]
+    if not wanted:
+        return None
+    blocks = [lines[spans[k][0]:spans[k][1]] for k in wanted]
+    part = "".join("".join(block) for block in blocks)
+    if not part.endswith("\n"):
+        return None
+    new_part = _edit_whole(part, mutate)
+    if new_part == part:
+        return text
+    # Split the edited part back into its keys' blocks: each starts with its key's line as it
+    # was (a change that rewrites a key's own line, or adds or removes a top-level key, is
+    # edited in the whole text instead).
+    new_lines = new_part.splitlines(keepends=True)
+    heads = [i for i, line in enumerate(new_lines) if _key_line(line)]
+    if len(heads) != len(blocks) or heads[0] != 0 or any(
+            new_lines[i] != block[0] for i, block in zip(heads, blocks, strict=True)):
+        return None
+    bounds = [*heads, len(new_lines)]
+    out = list(lines)
+    for n in reversed(range(len(wanted))):
+        start, end = spans[wanted[n]]
+        out[start:end] = new_lines[bounds[n]:bounds[n + 1]]
+    return "".join(out)
+
+
+def _edit_whole(text: str, mutate: Mutate) -> str:
     # Loaded once (the pure-Python round-trip loader is the slowest step of an edit): the
     # baseline is dumped from the data as loaded, which the dump leaves untouched, then the
     # same data is changed and dumped again.

@@ -86,8 +86,11 @@ def _edit(doc: Document, mutate_map: Callable[[CommentedMap], None],
           mutate_data: Callable[[dict[str, Any]], None]) -> str:
     """Round-trip edit (engine/edit.py), then prove the result reads back as exactly the
     intended data; otherwise refuse and write nothing."""
+    # A revision changes facts and footer notes and reads the edition's language: only those
+    # keys' lines go through the round-trip editor; the read-back below checks the whole file.
+    where = {path[0]: (p.line, p.col) for path, p in doc.key_positions.items() if len(path) == 1}
     try:
-        text = edit_text(doc.text, mutate_map)
+        text = edit_text(doc.text, mutate_map, only=(("lang", "facts", "footer"), where))
     except (EditError, KeyError, TypeError) as exc:
         raise RevisionError(make("DIFF006", f"cannot edit safely: {exc}", doc.file, 1, 1)) from None
     want = copy.deepcopy(doc.data)
