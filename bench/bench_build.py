@@ -7,6 +7,12 @@ archive from git history, render, atomic write) into a temporary folder; the med
 is reported in wall-clock and CPU time, with the load average, and the ratio of the large policy
 to the shipped one (linear growth means a time per unit near x1.00). The PDF build (WeasyPrint)
 is reported separately: it is what `make site` runs, not what the 0.5 s target covers.
+
+The 0.5 s target (issue 13) is for the command as the legal team runs it, a process: so the
+shipped policy is also built by `policy build --out DIR --allow-drift` run from the repository
+root (Python's start, the imports and the whole build), with `POLICY_NO_CACHE=1` (all the work)
+and with the sources cache of engine/loader.py filled by the run before (as a second build of
+unchanged files), in a cache folder of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -112,6 +120,32 @@ def median_seconds(policy: Path, repeat: int, pdf: bool = False) -> tuple[float,
     return statistics.median(times), files, statistics.median(cpu)
 
 
+def process_seconds(repeat: int, *, cache: bool) -> tuple[float, float, int]:
+    """Median wall-clock and CPU seconds (user + system of the process and its children) of
+    `policy build` of the shipped policy as a process, and its exit code."""
+    policy_bin = Path(sys.executable).with_name("policy")
+    times, cpu = [], []
+    code = 0
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONDONTWRITEBYTECODE", "POLICY_NO_CACHE")}
+        env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # this run's own caches
+        if not cache:
+            env["POLICY_NO_CACHE"] = "1"
+        argv = [str(policy_bin), "build", "--out", str(Path(tmp) / "site"), "--allow-drift"]
+        subprocess.run(argv, cwd=ROOT, env=env, capture_output=True)  # bytecode, caches
+        for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True)
+            times.append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            code = done.returncode
+        shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
+    return statistics.median(times), statistics.median(cpu), code
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=7)
@@ -124,6 +158,12 @@ def main() -> None:
     print(f"build, shipped policy (3 editions, {files} files): median {small * 1000:.0f} ms "
           f"wall, {small_cpu * 1000:.0f} ms CPU over {args.repeat} runs (target <= 500 ms)",
           flush=True)
+    for cache in (False, True):
+        wall, cpu_s, code = process_seconds(args.repeat, cache=cache)
+        how = "sources cache filled" if cache else "POLICY_NO_CACHE=1"
+        print(f"policy build as a process, shipped policy, no PDFs ({how}): median "
+              f"{wall * 1000:.0f} ms wall, {cpu_s * 1000:.0f} ms CPU over {args.repeat} runs, "
+              f"exit {code} (target < 500 ms)", flush=True)
     if args.pdf_repeat:
         with_pdf, pdf_files, pdf_cpu = median_seconds(shipped, args.pdf_repeat, pdf=True)
         print(f"build --pdf, shipped policy ({pdf_files} files, {pdf_files - files} PDFs): "

@@ -11,19 +11,21 @@ would land where the dump differs from the original is refused rather than refor
 
 from __future__ import annotations
 
-import difflib
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.comments import CommentedMap  # loaded with the reader (engine/read.py) anyway
 
-from .atomic import write_text_atomic
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+# The round-trip loader and dumper, difflib and the atomic writer are imported where they are
+# used: `policy renumber` and `policy stamp` with nothing to change import this module only for
+# its error and never load, dump or write.
 
 Mutate = Callable[[CommentedMap], None]
 
@@ -45,10 +47,13 @@ class EditResult:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
-def _quote_controls(node: Any) -> None:
+Undo = list[tuple[Any, Any, Any]]  # (mapping or sequence, key or index, the value it held)
+
+
+def _quote_controls(node: Any, undo: Undo | None = None) -> None:
     """Make every string holding a control character double-quoted, in place (a folded or
     literal string keeps its style otherwise: ruamel.yaml carries the old value's style over to
-    a value assigned in its place)."""
+    a value assigned in its place); each replaced value is noted in `undo`."""
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     if isinstance(node, dict):
@@ -59,12 +64,30 @@ def _quote_controls(node: Any) -> None:
         return
     for key, value in list(slots):
         if not isinstance(value, str):
-            _quote_controls(value)
+            _quote_controls(value, undo)
         elif _CONTROL.search(value):
+            if undo is not None:
+                undo.append((node, key, value))
             node[key] = DoubleQuotedScalarString(str(value))
 
 
+def _restore(undo: Undo) -> None:
+    """Put back the values `_quote_controls` replaced, bypassing ruamel.yaml's own item
+    assignment (which would carry the double-quoted style over to them)."""
+    from collections import OrderedDict
+
+    for node, key, value in reversed(undo):
+        if isinstance(node, OrderedDict):  # CommentedMap
+            OrderedDict.__setitem__(node, key, value)
+        elif isinstance(node, dict):
+            dict.__setitem__(node, key, value)
+        else:  # CommentedSeq, a list
+            list.__setitem__(node, key, value)
+
+
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt", pure=True)
     yaml.preserve_quotes = True
     yaml.width = 1 << 16  # never re-wrap lines
@@ -77,25 +100,36 @@ def _yaml() -> YAML:
 
 
 def _load(text: str) -> Any:
+    from ruamel.yaml.error import YAMLError
+
     try:
         return _yaml().load(text)
     except YAMLError as exc:
         raise EditError(f"cannot parse the YAML: {exc}") from exc
 
 
-def _dump(data: Any) -> str:
+def _dump(data: Any, *, keep: bool = False) -> str:
+    """The YAML of `data`; with `keep`, `data` is left exactly as it was (to be dumped again)."""
+    from ruamel.yaml.error import YAMLError
+
     out = io.StringIO()
-    _quote_controls(data)
+    undo: Undo | None = [] if keep else None
+    _quote_controls(data, undo)
     try:
         _yaml().dump(data, out)
     except YAMLError as exc:
         raise EditError(f"cannot write the YAML: {exc}") from exc
+    finally:
+        if undo:
+            _restore(undo)
     return out.getvalue()
 
 
 def _merge(original: str, baseline: str, edited: str) -> str:
     """Apply the change baseline→edited onto original, which baseline differs from only where
     ruamel could not reproduce the original's layout."""
+    import difflib
+
     o_lines = original.splitlines(keepends=True)
     b_lines = baseline.splitlines(keepends=True)
     e_lines = edited.splitlines(keepends=True)
@@ -132,12 +166,83 @@ def _merge(original: str, baseline: str, edited: str) -> str:
     return "".join(o_lines)
 
 
-def edit_text(text: str, mutate: Mutate) -> str:
-    """The text with `mutate` applied to its round-trip data, and nothing else changed."""
-    baseline = _dump(_load(text))
+# The top-level keys a change reads or writes, and where every top-level key of the text sits
+# (key -> (line, column), 1-based, as the reader found them: engine/read.py's key positions).
+Part = tuple[tuple[str, ...], Mapping[Any, tuple[int, int]]]
+
+
+def edit_text(text: str, mutate: Mutate, *, only: Part | None = None) -> str:
+    """The text with `mutate` applied to its round-trip data, and nothing else changed.
+
+    With `only`, just the lines of the named top-level keys are loaded, changed and dumped (a
+    revision's facts and notes are a few dozen lines of a file of a thousand); `mutate` then
+    sees a mapping of those keys only. When the text's layout does not allow it (a key not at
+    the start of its line, a directive, a change that adds or removes a top-level key), the
+    whole text is edited instead. Callers check what they wrote (engine/diff/revise.py reads
+    the result back)."""
+    if only is not None:
+        edited = _edit_part(text, mutate, *only)
+        if edited is not None:
+            return edited
+    return _edit_whole(text, mutate)
+
+
+def _key_line(line: str) -> bool:
+    """A line at column 1 that is not a comment, a blank, a sequence entry or a marker: a
+    top-level key."""
+    return bool(line.strip()) and line[0] not in " \t#-\r\n"
+
+
+def _edit_part(text: str, mutate: Mutate, keys: tuple[str, ...],
+               where: Mapping[Any, tuple[int, int]]) -> str | None:
+    lines = text.splitlines(keepends=True)
+    order = sorted(where.items(), key=lambda item: item[1])
+    if not order or any(col != 1 or not 1 <= line <= len(lines) for _k, (line, col) in order):
+        return None
+    first = order[0][1][0] - 1
+    if any(line.startswith(("%", "---", "...")) for line in lines[first:]) or any(
+            line.startswith("%") for line in lines[:first]):
+        return None  # a directive or a second document: edit the whole text
+    spans: dict[Any, tuple[int, int]] = {}
+    for n, (key, (line, _col)) in enumerate(order):
+        end = order[n + 1][1][0] - 1 if n + 1 < len(order) else len(lines)
+        if not _key_line(lines[line - 1]) or any(_key_line(x) for x in lines[line:end]):
+            return None  # the reader's keys and the text's key lines do not agree
+        spans[key] = (line - 1, end)
+    wanted = [k for k, _pos in order if k in keys]
+    if not wanted:
+        return None
+    blocks = [lines[spans[k][0]:spans[k][1]] for k in wanted]
+    part = "".join("".join(block) for block in blocks)
+    if not part.endswith("\n"):
+        return None
+    new_part = _edit_whole(part, mutate)
+    if new_part == part:
+        return text
+    # Split the edited part back into its keys' blocks: each starts with its key's line as it
+    # was (a change that rewrites a key's own line, or adds or removes a top-level key, is
+    # edited in the whole text instead).
+    new_lines = new_part.splitlines(keepends=True)
+    heads = [i for i, line in enumerate(new_lines) if _key_line(line)]
+    if len(heads) != len(blocks) or heads[0] != 0 or any(
+            new_lines[i] != block[0] for i, block in zip(heads, blocks, strict=True)):
+        return None
+    bounds = [*heads, len(new_lines)]
+    out = list(lines)
+    for n in reversed(range(len(wanted))):
+        start, end = spans[wanted[n]]
+        out[start:end] = new_lines[bounds[n]:bounds[n + 1]]
+    return "".join(out)
+
+
+def _edit_whole(text: str, mutate: Mutate) -> str:
+    # Loaded once (the pure-Python round-trip loader is the slowest step of an edit): the
+    # baseline is dumped from the data as loaded, which the dump leaves untouched, then the
+    # same data is changed and dumped again.
     data = _load(text)
     if not isinstance(data, CommentedMap):
         raise EditError("the document is not a mapping")
+    baseline = _dump(data, keep=True)
     mutate(data)
     edited = _dump(data)
     if edited == baseline:
@@ -155,6 +260,8 @@ def edit_yaml(path: Path, mutate: Mutate) -> EditResult:
     new = edit_text(original, mutate)
     if new == original:
         return EditResult(path, False, original)
+    from .atomic import write_text_atomic
+
     write_text_atomic(path, new)
     return EditResult(path, True, new)
 

@@ -81,11 +81,37 @@ def resolve(repo: Path, rev: str) -> str:
     return commit
 
 
+def resolve_many(repo: Path, revs: list[str]) -> list[str]:
+    """The commit id each revision names, in one `git cat-file --batch-check` (one process
+    instead of one `git rev-parse` each); GitError (GIT001) naming the first revision that
+    names no commit, as `resolve` says it."""
+    todo = [r for r in revs if (str(repo), r) not in _VERIFIED]
+    for rev in todo:
+        if not rev or rev.startswith("-") or "\n" in rev:
+            raise GitError(make("GIT001", f"not a revision: {rev!r}"))
+    found: dict[str, str] = {}
+    if todo:
+        out = _run(repo, ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+                   "".join(f"{r}^{{commit}}\n" for r in todo).encode())
+        lines = out.decode("utf-8", "replace").splitlines()
+        for rev, line in zip(todo, lines + [""] * (len(todo) - len(lines)), strict=True):
+            parts = line.split()
+            if len(parts) != 2 or parts[1] != "commit" or not _FULL_ID.match(parts[0]):
+                raise GitError(make("GIT001", f"unknown revision {rev!r}"))
+            found[rev] = parts[0]
+            _VERIFIED.add((str(repo), parts[0]))
+    return [found.get(r, r) for r in revs]
+
+
 def merge_base(repo: Path, rev: str = "HEAD", branch: str = "main") -> str:
     """The merge-base of `rev` with `branch` (the default BASE of a diff)."""
-    a = resolve(repo, rev)
-    b = resolve(repo, branch)
-    return _git(repo, "merge-base", a, b).decode().strip()
+    a, b = resolve_many(repo, [rev, branch])
+    if a == b:  # on the branch itself: its own merge-base
+        return a
+    base = _git(repo, "merge-base", a, b).decode().strip()
+    if _FULL_ID.match(base):
+        _VERIFIED.add((str(repo), base))  # a commit id git just gave: no need to verify it again
+    return base
 
 
 def repo_path(repo: Path, path: Path) -> str:
@@ -120,39 +146,69 @@ def show(repo: Path, rev: str, path: str) -> bytes | None:
     return _git(repo, "show", f"{commit}:{path}")
 
 
-def read_folder(repo: Path, rev: str, folder: str) -> dict[str, bytes]:
-    """Every YAML file of a policy folder at `rev`, by file name."""
-    out: dict[str, bytes] = {}
-    for name in list_files(repo, rev, folder):
-        data = show(repo, rev, f"{folder}/{name}" if folder else name)
-        if data is not None:
-            out[name] = data
-    return out
+def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
+                ) -> dict[str, bytes]:
+    """Every YAML file of a policy folder at `rev`, by file name, and each of the files `also`
+    names (paths from the repository root) that exists there, by path: one `git ls-tree` and
+    one `git cat-file --batch`, whatever the number of files."""
+    commit = resolve(repo, rev)
+    spec = f"{commit}:{folder}" if folder else f"{commit}:"
+    try:
+        out = _git(repo, "ls-tree", "-l", spec)
+    except GitError:
+        raise GitError(make("GIT001", f"no folder '{folder}' at revision {rev}")) from None
+    sizes: dict[str, int] = {}
+    for line in out.decode("utf-8", "replace").splitlines():
+        meta, _tab, name = line.partition("\t")
+        fields = meta.split()
+        if len(fields) == 4 and fields[1] == "blob" and name.endswith((".yaml", ".yml")):
+            sizes[name] = int(fields[3])
+    names = sorted(sizes)
+    paths = [f"{folder}/{name}" if folder else name for name in names]
+    for name, path in zip(names, paths, strict=True):  # refused before anything is read
+        if sizes[name] > MAX_BLOB_BYTES:
+            raise GitError(make("IO003", f"{rev}:{path} is {sizes[name]} bytes; the limit is "
+                                f"{MAX_BLOB_BYTES}"))
+    blobs = _batch(repo, [f"{commit}:{p}" for p in [*paths, *also]])
+    files: dict[str, bytes] = {}
+    for key, path, blob in zip([*names, *also], [*paths, *also], blobs, strict=True):
+        if blob is None:
+            continue
+        size, data = blob
+        if size > MAX_BLOB_BYTES:
+            raise GitError(make("IO003", f"{rev}:{path} is {size} bytes; the limit is "
+                                f"{MAX_BLOB_BYTES}"))
+        files[key] = data
+    return files
 
 
 def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
     """Commits reachable from `rev` that touched `path`, newest first (empty when none)."""
-    commit = resolve(repo, rev)
+    commit = rev if rev == "HEAD" else resolve(repo, rev)  # HEAD needs no `git rev-parse` first
     out = _git(repo, "log", "--format=%H", commit, "--", path or ".")
     return out.decode().split()
 
 
-def show_many(repo: Path, specs: list[str]) -> list[bytes | None]:
-    """The bytes of several `REV:path` objects in one `git cat-file --batch` (None if missing)."""
-    if not specs:
-        return []
+def _run(repo: Path, args: list[str], stdin: bytes) -> bytes:
+    """The output of a git command fed `stdin`; GitError (GIT002) when it fails."""
     try:
-        done = subprocess.run(["git", "-C", str(repo), "cat-file", "--batch"],
-                              input="".join(f"{s}\n" for s in specs).encode(),
+        done = subprocess.run(["git", "-C", str(repo), *args], input=stdin,
                               capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
     except FileNotFoundError:
         raise GitError(make("GIT002", "git is not installed")) from None
     except subprocess.TimeoutExpired:
-        raise GitError(make("GIT002", "git cat-file timed out")) from None
+        raise GitError(make("GIT002", f"git {args[0]} timed out")) from None
     if done.returncode != 0:
-        raise GitError(make("GIT002", "git cat-file failed"))
-    data, pos = done.stdout, 0
-    out: list[bytes | None] = []
+        raise GitError(make("GIT002", f"git {args[0]} failed"))
+    return done.stdout
+
+
+def _batch(repo: Path, specs: list[str]) -> list[tuple[int, bytes] | None]:
+    """(size, bytes) of each `REV:path` object in one `git cat-file --batch` (None if missing)."""
+    if not specs:
+        return []
+    data, pos = _run(repo, ["cat-file", "--batch"], "".join(f"{s}\n" for s in specs).encode()), 0
+    out: list[tuple[int, bytes] | None] = []
     for _spec in specs:
         end = data.index(b"\n", pos)
         header = data[pos:end].split()
@@ -161,6 +217,12 @@ def show_many(repo: Path, specs: list[str]) -> list[bytes | None]:
             out.append(None)
             continue
         size = int(header[2])
-        out.append(data[pos:pos + size] if size <= MAX_BLOB_BYTES else None)
+        out.append((size, data[pos:pos + size]))
         pos += size + 1
     return out
+
+
+def show_many(repo: Path, specs: list[str]) -> list[bytes | None]:
+    """The bytes of several `REV:path` objects in one `git cat-file --batch` (None if missing)."""
+    return [blob[1] if blob is not None and blob[0] <= MAX_BLOB_BYTES else None
+            for blob in _batch(repo, specs)]

@@ -82,8 +82,8 @@ class History:
         self.known: dict[str, tuple[str, str]] = {}
         self._commits: list[str] | None = None
         self._next = 0
-        self._root: Path | None = None
-        self._rel: str | None = None
+        self._folder: Path | None = None
+        self._name: str | None = None
         if previous is not None:
             try:
                 raw = Path(previous).read_bytes()
@@ -93,18 +93,14 @@ class History:
                 self.known.setdefault(fp, (text, f"stored copy {previous}"))
 
     def _start_git(self) -> None:
+        # Asked from the master's own folder, git takes the file's name relative to it (the log's
+        # path, and `REV:./name`): no `git rev-parse --show-toplevel` first. Outside a
+        # repository the log fails and there is no history.
         self._commits = []
-        folder = self.master_file.resolve().parent
-        top = _git(folder, "rev-parse", "--show-toplevel")
-        if top is None:
-            return
-        self._root = Path(top.decode("utf-8", "replace").strip())
-        try:
-            self._rel = self.master_file.resolve().relative_to(self._root).as_posix()
-        except ValueError:
-            return
-        log = _git(self._root, "log", f"--max-count={self.max_commits}", "--format=%H",
-                   "--", self._rel)
+        resolved = self.master_file.resolve()
+        self._folder, self._name = resolved.parent, resolved.name
+        log = _git(self._folder, "log", f"--max-count={self.max_commits}", "--format=%H",
+                   "--", self._name)
         if log:
             self._commits = log.decode("ascii", "replace").split()
 
@@ -118,11 +114,11 @@ class History:
         while self._next < len(self._commits):
             commit = self._commits[self._next]
             self._next += 1
-            assert self._root is not None and self._rel is not None
-            raw = _git(self._root, "show", f"{commit}:{self._rel}")
+            assert self._folder is not None and self._name is not None
+            raw = _git(self._folder, "show", f"{commit}:./{self._name}")
             if raw is None:
                 continue
-            for found, text in texts_by_fingerprint(raw, f"{commit[:10]}:{self._rel}").items():
+            for found, text in texts_by_fingerprint(raw, f"{commit[:10]}:{self._name}").items():
                 self.known.setdefault(found, (text, f"git {commit[:10]}"))
             if fp in self.known:
                 return self.known[fp]

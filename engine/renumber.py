@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml.comments import CommentedMap
-
-from .atomic import write_files_atomic
-from .edit import edit_text
 from .findings import PolicyLoadError
 from .read import read_file
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +83,7 @@ def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
         raise PolicyLoadError(mres.diagnostics)
     wanted = _master_numbers(mres.document.data)
     for path in [master, *translations]:
-        res = read_file(path, str(path))
+        res = mres if path == master else read_file(path, str(path))  # the master is read once
         if res.document is None:
             raise PolicyLoadError(res.diagnostics)
         changes = [(p, num, wanted[p]) for p, num, _ in _walk(res.document.data)
@@ -94,6 +93,8 @@ def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
         plan.changes.extend(Renumbered(str(path), p, ".".join(old), ".".join(new))
                             for p, old, new in changes)
         targets = {p: int(new[-1]) for p, _old, new in changes}
+
+        from .edit import edit_text  # the round-trip editor, only for a file that changes
 
         def mutate(data: CommentedMap, targets: dict[str, int] = targets) -> None:
             for p, _num, node in _walk(data):
@@ -107,4 +108,6 @@ def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
 
 
 def write_renumber(plan: RenumberPlan) -> None:
+    from .atomic import write_files_atomic
+
     write_files_atomic(dict(sorted(plan.texts.items())))

@@ -49,10 +49,8 @@ def history(policy_dir: Path, current: Sources) -> tuple[list[Snapshot], list[Di
     """Every version, oldest first, the current (working tree) one last."""
     assert current.master is not None
     now = Snapshot(current.master.facts.version, current, None)
-    if not gitio.is_repository(policy_dir):
-        return [now], []
     try:
-        repo = gitio.toplevel(policy_dir)
+        repo = gitio.toplevel(policy_dir)  # outside a repository: the current version only
         folder = gitio.repo_path(repo, policy_dir)
         commits = gitio.log(repo, folder)
         master_file = f"{folder}/{current.master.lang}.yaml" if folder else \

@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
@@ -29,7 +30,6 @@ from .archive import Snapshot, history, snapshot_at
 from .assets import CSS, STYLESHEET_NAME
 from .html import PageLinks, chooser_page, edition_page
 from .markdown import to_plain
-from .pdf import PdfJob
 from .policymd import edition_markdown
 from .status import EditionReview, review_of
 from .strings import format_date, frames
@@ -42,6 +42,9 @@ from .versions import (
     versions_page,
 )
 from .view import BANNER_STATES, Edition, build_edition
+
+if TYPE_CHECKING:
+    from .pdf import PdfJob  # WeasyPrint's side is imported only for a build with --pdf
 
 # Written into every built site; only a folder holding it (or an empty one) is ever replaced,
 # so `--out` pointed at the wrong folder cannot delete anyone's work.
@@ -58,6 +61,7 @@ class BuildResult:
     files: tuple[str, ...] = ()
     diagnostics: list[Diagnostic] = field(default_factory=list)
     banners: dict[str, int] = field(default_factory=dict)  # per language: units with a banner
+    sources: Sources | None = None  # the policy as loaded, to quote the findings' lines
 
     @property
     def ok(self) -> bool:
@@ -98,18 +102,20 @@ def editions_of(src: Sources, states: Mapping[str, Mapping[str, str]],
 def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 snapshots: list[Snapshot] | None = None, *, pdf: bool = False,
                 since: tuple[Snapshot | None, str] | None = None,
-                site_url: str | None = None) -> dict[str, bytes]:
+                site_url: str | None = None,
+                editions: list[Edition] | None = None) -> dict[str, bytes]:
     """Every HTML, Markdown and JSON file of the site, by relative path, rendered in memory.
 
     `snapshots` is the version archive, oldest first, ending with the current version (`src`);
     `since` is the base of a "what changed since" page and the revision it was named by;
-    `site_url` the address the site is published at (`site_address`), for printed links."""
+    `site_url` the address the site is published at (`site_address`), for printed links;
+    `editions` the current editions when the caller has them already (`editions_of`)."""
     master = src.master
     assert master is not None
     current = Snapshot(master.facts.version, src, None)
     snapshots = list(snapshots) if snapshots else [current]
     snapshots[-1] = current
-    editions = editions_of(src, states)
+    editions = editions if editions is not None else editions_of(src, states)
     langs = [e.lang for e in editions]
     files: dict[str, str] = {
         MARKER_NAME: MARKER_TEXT,
@@ -173,10 +179,12 @@ def _footer_line(title: str, version: str, day: dt.date, lang: str) -> str:
 
 
 def pdf_jobs(src: Sources, states: Mapping[str, Mapping[str, str]],
-             snapshots: list[Snapshot]) -> list[PdfJob]:
+             snapshots: list[Snapshot], editions: list[Edition] | None = None) -> list[PdfJob]:
     """The PDFs of a site: each current edition and each version's redline."""
+    from .pdf import PdfJob
+
     jobs = []
-    for ed in editions_of(src, states):
+    for ed in editions if editions is not None else editions_of(src, states):
         day = ed.revised or ed.effective
         jobs.append(PdfJob(f"{ed.lang}/index.html", f"{ed.lang}/policy.pdf", ed.lang,
                            _footer_line(to_plain(ed.title.text or ""), ed.version, day, ed.lang)))
@@ -265,6 +273,7 @@ def build_site(
     policy_dir, out_dir = Path(policy_dir), Path(out_dir)
     result = BuildResult(out_dir)
     src = load_folder(policy_dir)
+    result.sources = src
     site_url, address_problems = site_address(
         pyproject if pyproject is not None else find_pyproject())
     diagnostics = [*src.diagnostics, *address_problems]
@@ -300,13 +309,15 @@ def build_site(
             return result
         base = (snap, since)
 
-    files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url)
+    editions = editions_of(src, states)  # once: the pages, the PDFs and the banners' count
+    files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url,
+                        editions=editions)
     if pdf:
         from .pdf import PdfError, pdf_files
 
         try:
-            files = dict(sorted({**files, **pdf_files(files, pdf_jobs(src, states, snapshots))}
-                                .items()))
+            jobs = pdf_jobs(src, states, snapshots, editions)
+            files = dict(sorted({**files, **pdf_files(files, jobs)}.items()))
         except PdfError as exc:
             diagnostics.append(make("RENDER007", f"the PDF files cannot be made: {exc}",
                                     str(policy_dir), hint="install WeasyPrint (pip install "
@@ -333,7 +344,7 @@ def build_site(
     result.files = tuple(files)
     result.banners = {
         ed.lang: sum(1 for b in ed.blocks() if b.state in BANNER_STATES)
-        for ed in editions_of(src, states)[1:]
+        for ed in editions[1:]
     }
     result.diagnostics = sorted_unique(diagnostics)
     return result

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.citation import label
-from engine.diff import word_diff
 from engine.model import Master, Translation, Unit, master_units, translation_units
 
 from .archive import Snapshot
@@ -76,6 +75,9 @@ def _doc_name(key: str, lang: str) -> str:
 
 
 def _ops_html(old: str, new: str, text_lang: str) -> str:
+    # The semantic diff's package is imported only for a redline: a site of one version has none.
+    from engine.diff import word_diff
+
     parts = []
     for tag, text in word_diff(old, new, text_lang):
         if tag == "=":

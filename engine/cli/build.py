@@ -39,7 +39,6 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
 
     from ..commandwords import say as words
     from ..humane import format_human, frame, summary_sentence
-    from ..loader import load_folder
     from ..wording import use_colour
 
     if since is not None:  # a revision that names nothing is a usage error, before any work
@@ -57,7 +56,7 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
     result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since, pdf=pdf)
     found = [d for d in result.diagnostics if d.code not in _VERDICTS]
     colour = use_colour(sys.stderr)
-    src = load_folder(policy_dir) if found and policy_dir.is_dir() else None
+    src = result.sources if found and policy_dir.is_dir() else None  # loaded once, by the build
     if not result.written:
         usage = any(d.code.startswith(_USAGE_PREFIXES) for d in found)
         why = summary_sentence(found, lang=say).removeprefix(frame("not_ready", say))

@@ -88,15 +88,19 @@ def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | Non
     from .. import gitio
     from ..loader import load_texts
 
+    # The changelog beside the policy files, else in the folder above: read with the files
+    # (one `git ls-tree` and one `git cat-file --batch` in all).
+    parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
+    logs = (f"{folder}/{CHANGELOG}", f"{parent}/{CHANGELOG}" if parent else CHANGELOG) \
+        if folder else (CHANGELOG,)
     try:
         commit = gitio.resolve(repo, rev)
-        files = gitio.read_folder(repo, commit, folder)
-        parent = folder.rsplit("/", 1)[0] if "/" in folder else ""
-        log_bytes = gitio.show(repo, commit, f"{folder}/{CHANGELOG}" if folder else CHANGELOG)
-        if log_bytes is None and folder:
-            log_bytes = gitio.show(repo, commit, f"{parent}/{CHANGELOG}" if parent else CHANGELOG)
+        files = gitio.read_folder(repo, commit, folder, also=logs)
     except GitError as exc:
         raise PolicyLoadError([exc.diagnostic]) from None
+    log_bytes = next((files.pop(p) for p in logs if p in files), None)
+    for p in logs:
+        files.pop(p, None)
     name = f"{rev}:{folder}" if folder else f"{rev}:"
     if not files:
         raise PolicyLoadError([make("IO001", f"no policy files in '{folder}' at revision {rev}",

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from ..decide import CompiledPolicy
-from ..diagnostics import Diagnostic
+from ..findings import Diagnostic
 from .classify import bump, required_level
 from .decisions import Statement
 from .result import PolicyDiff

@@ -22,11 +22,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..atomic import write_files_atomic
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
-from ..diagnostics import Diagnostic, make
 from ..edit import EditError, edit_text, set_key
+from ..findings import Diagnostic, make  # DIFF codes: the base set (not the checks' registry)
 from ..read import Document, read_text
 from .classify import bump, required_level
 from .result import PolicyDiff
@@ -95,8 +94,11 @@ def _edit(doc: Document, mutate_map: Callable[[CommentedMap], None],
           mutate_data: Callable[[dict[str, Any]], None]) -> str:
     """Round-trip edit (engine/edit.py), then prove the result reads back as exactly the
     intended data; otherwise refuse and write nothing."""
+    # A revision changes facts and footer notes and reads the edition's language: only those
+    # keys' lines go through the round-trip editor; the read-back below checks the whole file.
+    where = {path[0]: (p.line, p.col) for path, p in doc.key_positions.items() if len(path) == 1}
     try:
-        text = edit_text(doc.text, mutate_map)
+        text = edit_text(doc.text, mutate_map, only=(("lang", "facts", "footer"), where))
     except (EditError, KeyError, TypeError) as exc:
         raise RevisionError(make("DIFF006", f"cannot edit safely: {exc}", doc.file, 1, 1)) from None
     want = copy.deepcopy(doc.data)
@@ -286,4 +288,6 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
 
 def write_revision(plan: RevisionPlan) -> None:
     """Write every planned file as one change: all of them, or none if any write fails."""
+    from ..atomic import write_files_atomic  # a dry run writes nothing: not imported for it
+
     write_files_atomic({path: plan.texts[path] for path in plan.files()})

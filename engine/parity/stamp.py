@@ -28,7 +28,15 @@ from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
-from .context import unit_id
+from ..read import Document
+
+# Not imported from .context (whose module loads the prose settings and markdown-it, which a
+# stamp never needs): the same one line, how a unit is named in findings and waivers.
+
+
+def unit_id(unit: Unit) -> str:
+    return unit.id_path or unit.key
+
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
 SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
@@ -197,6 +205,56 @@ def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
             translation_units(tr)}
 
 
+def _restamp_in_place(file: Path, doc: Document | None,
+                      writes: Sequence[tuple[tuple[str | int, ...], str, str]]) -> bool:
+    """Restamp without the round-trip editor when every unit written already carries both
+    stamps: each is ten hex digits, replaced by ten others where the reader found it (nothing
+    else in the file moves). The result must read back as exactly the intended data, and the
+    file must still be the one loaded; then it is written atomically and True is returned.
+    Otherwise nothing is written and False is returned: the editor (engine/edit.py) does it."""
+    import copy
+    import re
+
+    from ..atomic import write_text_atomic
+    from ..read import read_text
+
+    if doc is None:
+        return False
+    try:
+        if file.read_bytes().decode("utf-8") != doc.text:
+            return False  # changed since it was loaded
+    except (OSError, UnicodeDecodeError):
+        return False
+    hex10 = re.compile(r"[\"']?[0-9a-f]{10}")
+    starts = [0]
+    for line in doc.text.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+    text = doc.text
+    want = copy.deepcopy(doc.data)
+    for path, source, own in writes:
+        node = want
+        for step in path:
+            node = node[step]
+        if not isinstance(node, dict):
+            return False
+        for key, value in (("source", source), ("target", own)):
+            old, pos = node.get(key), doc.positions.get((*path, key))
+            if not isinstance(old, str) or pos is None or pos.line >= len(starts):
+                return False
+            at = starts[pos.line - 1] + pos.col - 1
+            m = hex10.match(text, at)
+            if m is None or m.group().lstrip("\"'") != old or len(value) != 10:
+                return False
+            end = m.end()
+            text = text[:end - 10] + value + text[end:]
+            node[key] = value
+    back = read_text(text, doc.file)
+    if back.document is None or back.document.data != want:
+        return False
+    write_text_atomic(file, text)
+    return True
+
+
 def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = False,
           unchanged_ok: bool = False) -> StampResult:
     """Stamp the named units (all when `every`) of the `lang` edition as translated from the
@@ -258,7 +316,7 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
             set_key(node, "source", source, before=SOURCE_BEFORE)
             set_key(node, "target", own, before=SOURCE_BEFORE)
 
-    if writes:
+    if writes and not _restamp_in_place(file, src.documents.get(lang), writes):
         try:
             edit_yaml(file, mutate)
         except EditError as exc:
