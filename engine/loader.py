@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .document import Document
 from .findings import Diagnostic, make, sorted_unique
 from .model import Master, Translation
-from .read import Document, read_bytes, read_file
 
 
 @dataclass(slots=True)
@@ -195,6 +195,8 @@ def _load_folder(folder: Path) -> Sources:
         src.diagnostics.append(make("IO002", f"cannot list folder: {exc.strerror}",
                                     _display(folder)))
         return src
+    from .read import read_file  # here: a folder served from the sources cache needs no reader
+
     return load_documents({p.stem: read_file(p, _display(p)) for p in files}, src)
 
 
@@ -214,6 +216,8 @@ def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
 
 
 def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
+    from .read import read_bytes
+
     src = Sources(Path(folder))
     return load_documents(
         {Path(n).stem: read_bytes(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src
@@ -238,7 +242,7 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
 def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     # The schema and validation phases (pydantic's validators, markdown-it) are imported here,
     # not at the top: a folder served from the sources cache needs neither.
-    from .read import ReadResult
+    from .document import ReadResult
     from .validate import validate_master, validate_translation
 
     docs: dict[str, Document] = {}

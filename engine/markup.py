@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -20,6 +22,8 @@ _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>|<!--")
 
 def parser() -> MarkdownIt:
     """The one Markdown dialect of the policy: CommonMark, raw HTML off, no linkify/typographer."""
+    from markdown_it import MarkdownIt  # here: a command that parses no Markdown never loads it
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     return md
 
@@ -41,7 +45,7 @@ class Markup:
         return tuple(link.href for link in self.links)
 
 
-_PARSER = parser()
+_PARSER: list[MarkdownIt] = []  # the shared parser, built on the first scan
 
 
 def link_scheme(href: str) -> str | None:
@@ -58,7 +62,9 @@ def is_safe_href(href: str) -> bool:
 def scan(text: str) -> Markup:
     links: list[Link] = []
     items = 0
-    tokens = _PARSER.parse(text)
+    if not _PARSER:
+        _PARSER.append(parser())
+    tokens = _PARSER[0].parse(text)
     current_line = 0
     for tok in tokens:
         if tok.map:

@@ -35,7 +35,6 @@ from .document import Path_ as Path_
 from .document import Pos as Pos
 from .document import ReadResult as ReadResult
 from .findings import Diagnostic, Severity, make
-from .yamlerrors import explain, source_lines, unreadable
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
 try:
@@ -186,6 +185,8 @@ def read_text(text: str, name: str) -> ReadResult:
 def _with_source(d: Diagnostic, text: list[str]) -> Diagnostic:
     if d.detail or d.line <= 0 or d.severity is not Severity.ERROR or d.code == "YAML004":
         return d
+    from .yamlerrors import source_lines  # the error explainer, only for a file with a mistake
+
     return replace(d, detail=source_lines(text, d.line, d.col))
 
 
@@ -215,10 +216,14 @@ def _read_pure(text: str, name: str, found: list[Diagnostic]) -> ReadResult:
             if builder.fatal:
                 break
     except MarkedYAMLError as exc:
+        from .yamlerrors import explain
+
         builder.diagnostics.append(explain(text, name, exc))
     except Exception as exc:  # a parser defect on odd input is still a finding
         # RecursionError, MemoryError on a pathological input, or an assertion or
         # NotImplementedError inside ruamel.yaml: name where the parser stopped.
+        from .yamlerrors import unreadable
+
         mark = getattr(getattr(yaml, "_reader", None), "get_mark", lambda: None)()
         builder.diagnostics.append(unreadable(text, name, mark, exc))
     if builder.diagnostics:

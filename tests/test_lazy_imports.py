@@ -4,6 +4,7 @@ load the YAML stack. No timings here: bench/bench_cli.py measures them."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,64 @@ def test_quick_commands_do_not_load_the_yaml_and_model_stack(args: tuple[str, ..
     assert not loaded & {"pydantic", "jsonschema", "markdown_it", "render"}, args
     # nor the words of the findings and commands (ja, ru, en), which only a report needs
     assert not loaded & {"engine.saying", "engine.basewords", "engine.commandwords"}, args
+
+
+def _script_modules(args: list[str], cwd: Path, cache: Path, runs: int = 2) -> set[str]:
+    """The modules the console script (engine/cli/cached.py) loaded for `policy args`, run in
+    `cwd` with its caches in `cache`; the last of `runs` runs (the first fills the caches)."""
+    code = (f"import sys\nsys.argv = ['policy', *{args!r}]\nfrom engine.cli.cached import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICY_NO_CACHE",
+                                                             "POLICY_CACHE_SOURCES")}
+    env.update(XDG_CACHE_HOME=str(cache), PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True, cwd=cwd, env=env)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(line.split()[1:])
+
+
+def _top(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+# What each quick command of the console script must never import (issue 15: every command
+# answers within 0.15 s as a process; these are the big imports a command can do without).
+YAML_STACK = {"pydantic", "pydantic_core", "jsonschema", "markdown_it", "render"}
+
+
+def test_version_imports_neither_click_nor_the_model_stack(tmp_path: Path) -> None:
+    loaded = _script_modules(["--version"], POLICY.parent, tmp_path)
+    assert not _top(loaded) & (YAML_STACK | {"click"})
+    # importlib.metadata costs more than the rest of the answer; the YAML error explainer is
+    # for a file with a mistake
+    assert not loaded & {"importlib.metadata", "engine.yamlerrors", "engine.model"}
+
+
+def test_the_tool_version_is_what_importlib_metadata_says() -> None:
+    from importlib.metadata import version
+
+    from engine.cli.version import tool_version
+
+    assert tool_version() == version("cafetalk-privacy-policy")
+
+
+def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Path,
+                                                               tmp_path: Path) -> None:
+    """From the sources cache: no reader (ruamel.yaml), no round-trip editor, no Markdown
+    parser, no parity settings; only the models themselves (pydantic) are restored."""
+    loaded = _script_modules(["stamp", "ru", "title", "--policy", str(policy_copy)],
+                             tmp_path, tmp_path / "cache")
+    assert not _top(loaded) & {"ruamel", "markdown_it", "jsonschema", "render"}
+    assert not loaded & {"engine.read", "engine.edit", "engine.yamlerrors",
+                         "engine.parity.config", "engine.parity.prose", "engine.markup",
+                         "importlib.metadata"}
+
+
+def test_a_clean_policy_is_read_without_the_yaml_error_explainer() -> None:
+    loaded = _modules_after("validate", "--policy", str(POLICY))
+    assert "engine.yamlerrors" not in loaded
 
 
 def _shape_first(doc: object, kind: str) -> list[object]:

@@ -38,7 +38,7 @@ def _restamped(tmp_path: Path, name: str, *, in_place: bool,
             def editor(*_args: object, **_kwargs: object) -> None:
                 raise AssertionError("the round-trip editor was used for a restamp")
 
-            patch.setattr(stamping, "edit_yaml", editor)
+            patch.setattr(stamping, "_write", editor)  # the round-trip editor's only caller
         else:
             patch.setattr(stamping, "_restamp_in_place", lambda *_args: False)
         result = stamping.stamp(load_folder(folder, cache=False), "ru", ["1"])

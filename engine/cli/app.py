@@ -173,22 +173,10 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """`policy --version`: the tool's version and the version of the policy found here."""
     if not value or ctx.resilient_parsing:
         return
-    from importlib.metadata import PackageNotFoundError, version
+    from .version import version_lines  # the console script answers it without click
 
-    from ..locate import find_policy_folder, policy_version
-
-    try:
-        tool = version("cafetalk-privacy-policy")
-    except PackageNotFoundError:
-        tool = "unknown"
-    click.echo(f"policy (the tool) {tool}")
-    found = find_policy_folder()
-    if found.folder is None:
-        click.echo("privacy policy: none found here or in any folder above")
-    else:
-        got = policy_version(found.folder)
-        click.echo(f"privacy policy {got[0]}, last revised {got[1]} ({found.folder})" if got
-                   else f"privacy policy: version unreadable in {found.folder}")
+    for line in version_lines():
+        click.echo(line)
     ctx.exit(EXIT_OK)
 
 

@@ -348,6 +348,12 @@ def replay(chunks: list[tuple[str, str]]) -> None:
 def main() -> None:
     """The console script `policy`."""
     argv = sys.argv[1:]
+    if argv == ["--version"]:  # answered without click (engine/cli/app.py gives the same)
+        from .version import version_lines
+
+        sys.stdout.write("".join(line + "\n" for line in version_lines()))
+        sys.stdout.flush()
+        sys.exit(0)
     if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
         os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too
     args = plan(argv, os.environ)

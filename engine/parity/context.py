@@ -10,8 +10,9 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..document import Document, Pos
 from ..loader import Sources
 from ..model import (  # text_fields: re-exported for the checks
     Master,
@@ -21,8 +22,9 @@ from ..model import (  # text_fields: re-exported for the checks
     text_fields,
     translation_units,
 )
-from ..read import Document, Pos
-from .config import ParityConfig
+
+if TYPE_CHECKING:  # the settings' parser (and the prose word lists) only where a run loads them
+    from .config import ParityConfig
 
 Path_ = tuple[str | int, ...]
 __all__ = ["Context", "Edition", "Locator", "Pair", "Path_", "PreviousLookup",

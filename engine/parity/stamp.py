@@ -20,15 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from ..citation import cite
-from ..edit import EditError, edit_yaml, set_key
+from ..document import Document
 from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
-from ..read import Document
 
 # Not imported from .context (whose module loads the prose settings and markdown-it, which a
 # stamp never needs): the same one line, how a unit is named in findings and waivers.
@@ -306,6 +303,19 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
         stamped.append(describe(mu, unit))
         writes.append((unit.data_path, source, own))
 
+    if writes and not _restamp_in_place(file, src.documents.get(lang), writes):
+        _write(file, writes)
+    return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing),
+                       tuple(refused))
+
+
+def _write(file: Path, writes: list[tuple[tuple[str | int, ...], str, str]]) -> None:
+    """Set `source` and `target` at each path with the round-trip editor, atomically (it, and
+    so ruamel.yaml, is loaded only for a first stamp: a stamp with nothing to do never)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from ..edit import EditError, edit_yaml, set_key
+
     def mutate(data: CommentedMap) -> None:
         for path, source, own in writes:
             node = data
@@ -316,10 +326,7 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
             set_key(node, "source", source, before=SOURCE_BEFORE)
             set_key(node, "target", own, before=SOURCE_BEFORE)
 
-    if writes and not _restamp_in_place(file, src.documents.get(lang), writes):
-        try:
-            edit_yaml(file, mutate)
-        except EditError as exc:
-            raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
-    return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing),
-                       tuple(refused))
+    try:
+        edit_yaml(file, mutate)
+    except EditError as exc:
+        raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
