@@ -58,8 +58,33 @@ def is_safe_href(href: str) -> bool:
     return scheme is None or scheme in SAFE_SCHEMES
 
 
+# What a text must hold for markdown-it (or the search for unsafe destinations below) to find
+# a link or a list item in it: a square or angle bracket (links, images, autolinks; linkify is
+# off), or a line that starts, after spaces, tabs and blockquote marks, with a list marker
+# (`-`, `+`, `*`, `1.`, `1)`). A carriage return (another line ending for markdown-it) also
+# sends the text to the parser.
+_MAY_HOLD_LINKS_OR_LISTS = re.compile(r"[\[\]<\r]|^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])",
+                                      re.MULTILINE)
+
+
 @lru_cache(maxsize=65536)
 def scan(text: str) -> Markup:
+    """The links, list items and raw-HTML lines of a text. Most legal texts hold neither a link
+    nor a list: those are answered without parsing (tests/test_markup_scan.py holds this
+    equal to the parse for every text of the shipped policy and the fixtures)."""
+    if _MAY_HOLD_LINKS_OR_LISTS.search(text) is None:
+        return Markup((), 0, _html_lines(text))
+    return parsed(text)
+
+
+def _html_lines(text: str) -> tuple[int, ...]:
+    # Raw HTML never renders (html=False escapes it), but an author who wrote it meant
+    # something the reader will not see, so validation still reports it.
+    return tuple(i for i, line in enumerate(text.split("\n")) if _HTML_TAG.search(line))
+
+
+def parsed(text: str) -> Markup:
+    """`scan` by markdown-it, whatever the text holds."""
     links: list[Link] = []
     items = 0
     if not _PARSER:
@@ -74,11 +99,7 @@ def scan(text: str) -> Markup:
         for child in tok.children or ():
             if child.type == "link_open":
                 links.append(Link(str(child.attrGet("href") or ""), current_line))
-    # Raw HTML never renders (html=False escapes it), but an author who wrote it meant
-    # something the reader will not see, so validation still reports it.
-    html = tuple(
-        i for i, line in enumerate(text.split("\n")) if _HTML_TAG.search(line)
-    )
+    html = _html_lines(text)
     # Autolinks and link hrefs that markdown-it refused as unsafe are not links in tokens;
     # find written destinations too, so `[x](javascript:...)` is reported, not silently dropped.
     for i, line in enumerate(text.split("\n")):
