@@ -27,6 +27,27 @@ from pydantic import (
     StringConstraints,
 )
 
+
+def _skip_plugin_discovery() -> None:
+    """With every pydantic plugin turned off (PYDANTIC_DISABLE_PLUGINS=__all__, which the CLI
+    sets), pydantic's plugin loader answers "no plugins" without looking; but importing it
+    imports importlib.metadata, about 30 ms of every command that validates a file. Until
+    pydantic has loaded it, a stand-in whose get_plugins() gives the same answer takes its
+    place (tests/test_lazy_imports.py holds the installed loader to that answer)."""
+    import os
+    import sys
+
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") == "__all__" and name not in sys.modules:
+        import types
+
+        stand_in = types.ModuleType(name, "pydantic's plugin loader with every plugin off")
+        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules[name] = stand_in
+
+
+_skip_plugin_discovery()
+
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 

@@ -111,7 +111,25 @@ def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Pat
 
 def test_a_clean_policy_is_read_without_the_yaml_error_explainer() -> None:
     loaded = _modules_after("validate", "--policy", str(POLICY))
-    assert "engine.yamlerrors" not in loaded
+    assert not loaded & {"engine.yamlerrors", "importlib.metadata"}
+
+
+def test_pydantic_asks_its_plugin_loader_only_for_what_the_stand_in_answers() -> None:
+    """engine/model.py stands in for pydantic.plugin._loader when every plugin is off: pydantic
+    imports nothing else from it, and the real one gives the same answer."""
+    import re
+
+    import pydantic
+
+    root = Path(pydantic.__file__).parent
+    imports = {m.group(0) for p in root.rglob("*.py")
+               for m in re.finditer(r"(?:from|import) [\w.]*_loader[^\n]*", p.read_text("utf-8"))}
+    assert imports == {"from ._loader import get_plugins"}
+    code = ("import os\nos.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+            "from pydantic.plugin._loader import get_plugins\nprint(tuple(get_plugins()))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "()"
 
 
 def _shape_first(doc: object, kind: str) -> list[object]:
