@@ -22,9 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ruamel.yaml.comments import CommentedMap
-
-from .edit import EditError, edit_yaml
 from .findings import PolicyLoadError, make
 from .loader import Sources
 from .model import Approval, Master, Translation, Unit, fingerprint, master_units, translation_units
@@ -165,15 +162,19 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         approved.append(name)
         writes[key] = {"by": by, "date": day, "text": fp}
 
-    def mutate(data: CommentedMap) -> None:
-        from ruamel.yaml.comments import CommentedMap as Map
+    # The round-trip editor (ruamel.yaml) is imported here, by `approve` only: `policy check`
+    # reads the review states through this module and writes nothing.
+    from ruamel.yaml.comments import CommentedMap
 
+    from .edit import EditError, edit_yaml
+
+    def mutate(data: CommentedMap) -> None:
         table = data.get("approvals")
         if not isinstance(table, CommentedMap):
-            table = Map()
+            table = CommentedMap()
             data["approvals"] = table
         for key, entry in writes.items():
-            value = Map(entry)
+            value = CommentedMap(entry)
             value.fa.set_flow_style()
             table[key] = value
 

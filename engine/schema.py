@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
+from .document import Document
 from .findings import Diagnostic, did_you_mean, make
 from .model import Master, TestTable, Translation
-from .read import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file is checked against the schema
     import jsonschema

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .citation import cite
+from .document import Document, Pos
 from .findings import Diagnostic, did_you_mean, make
 from .markup import is_safe_href, scan
 from .model import (
@@ -27,7 +28,6 @@ from .model import (
     translation_units,
 )
 from .names import RESERVED_FLAGS
-from .read import Document, Pos
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from ..document import Pos
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity.context import Context, Pair, text_fields, unit_id
 from ..parity.text import (
@@ -25,7 +26,6 @@ from ..parity.text import (
     numbers,
     urls,
 )
-from ..read import Pos
 from ..saying import texts
 from .unit import Check, Scope
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ..document import Document
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import Master, Translation
 from ..parity.context import Context
-from ..read import Document
 from ..releasenotes import is_placeholder
 from ..saying import texts
 from ..wording import language_name

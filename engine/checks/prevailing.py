@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..document import Document
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import Unit
 from ..parity.context import Context, text_fields
-from ..read import Document
 from ..saying import listed, texts
 from .unit import Check, Scope
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..document import Document
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS
 from ..parity.config import ParityConfig, ScriptRule
 from ..parity.context import Context, Pair, Path_, text_fields, unit_id
 from ..parity.text import comparable, letter_scripts, mask, script_counts, sentences
-from ..read import Document
 from ..saying import listed, texts
 from .unit import Check, Scope
 

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..decide import CompiledPolicy
 from .app import EXIT_USAGE, exit_with, main
+
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from ..decide import CompiledPolicy
 
 FORMATS = ["text", "json", "github", "sarif"]
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..decide import CompiledPolicy
+from ..document import Document
 from ..model import Master, Translation
-from ..read import Document
 from .decisions import DecisionDiff
 from .facts import FactChange
 from .text import TextDiff

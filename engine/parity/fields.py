@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..document import Pos
 from ..model import Unit
-from ..read import Pos
 from .context import Context, Pair, Path_, text_fields
 
 
