@@ -8,6 +8,7 @@ the models. Every schema violation becomes a SCHEMA diagnostic at the offending 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -166,8 +167,20 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
     return out
 
 
+@cache
+def _fits(kind: Kind) -> Callable[[Any], bool]:
+    from .jsonfit import compile_schema
+
+    schema = validation_schema(kind)
+    return compile_schema(schema, schema)
+
+
 def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
-    """All schema violations of one file, as diagnostics at their nodes."""
+    """All schema violations of one file, as diagnostics at their nodes. A file the small
+    compiler of engine/jsonfit.py finds valid has none (it is never looser than jsonschema),
+    so jsonschema is imported only for a file with a mistake in it."""
+    if _fits(kind)(doc.data):
+        return []
     found: list[Diagnostic] = []
     for error in _validator(kind).iter_errors(doc.data):
         found.extend(_diagnose(error, doc))

@@ -47,6 +47,12 @@ def test_a_clean_policy_is_checked_without_jsonschema() -> None:
     assert "jsonschema" not in _modules_after("validate", "--policy", str(POLICY))
 
 
+def test_clean_test_tables_are_run_without_jsonschema() -> None:
+    """`policy test` (and the diff, which runs the properties) shape-check each table with
+    engine/jsonfit.py first."""
+    assert "jsonschema" not in _modules_after("test", "--policy", str(POLICY))
+
+
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("terms",),
                                   ("ask", "use", "contact", "newsletter")])
 def test_quick_commands_do_not_load_the_yaml_and_model_stack(args: tuple[str, ...]) -> None:

@@ -1,0 +1,116 @@
+"""A small compiler of JSON Schema into a predicate: whether a value is valid, never looser
+than jsonschema.
+
+jsonschema explains every error, but importing it and building its validator costs tens of
+milliseconds per command; most files are valid, and a valid file needs only a yes. So a shape
+check first asks `compile_schema`'s predicate, built once per schema, and only a file it
+rejects goes through jsonschema, which says why. The predicate knows the keywords pydantic
+generates for the tool's models; any other keyword (or type) compiles to "no", so it can be
+stricter than jsonschema, never looser: a yes is always jsonschema's yes.
+tests/test_uses_schema_agreement.py and tests/test_jsonfit.py hold the two to the same
+verdicts. Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+# Keywords that only describe; they never change a verdict.
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default"})
+
+
+Check = Callable[[Any], bool]
+_TYPES: dict[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def _never(_value: Any) -> bool:
+    return False
+
+
+def _always(_value: Any) -> bool:
+    return True
+
+
+def compile_schema(schema: dict[str, Any], root: dict[str, Any]) -> Check:
+    """A predicate for `schema`, built once: one closure per keyword, all of which must hold.
+    An unknown keyword (or type) compiles to a predicate that is never satisfied."""
+    checks: list[Check] = []
+    for key, want in schema.items():
+        if key in _ANNOTATIONS:
+            continue
+        checks.append(_keyword(key, want, schema, root))
+    if len(checks) == 1:
+        return checks[0]
+    return lambda v: all(c(v) for c in checks)
+
+
+def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any]) -> Check:
+    if key == "$ref":
+        name = want[len("#/$defs/"):] if isinstance(want, str) and want.startswith(
+            "#/$defs/") else None
+        target = root.get("$defs", {}).get(name) if name else None
+        if not isinstance(target, dict):
+            return _never
+        cell: list[Check] = []  # resolved on first use: definitions may refer to themselves
+
+        def ref(v: Any) -> bool:
+            if not cell:
+                cell.append(compile_schema(target, root))
+            return cell[0](v)
+
+        return ref
+    if key == "type":
+        return _TYPES.get(want, _never) if isinstance(want, str) else _never
+    if key == "anyOf":
+        options = [compile_schema(o, root) for o in want]
+        return lambda v: any(o(v) for o in options)
+    if key == "properties":
+        subs = {k: compile_schema(sub, root) for k, sub in want.items()}
+        return lambda v: not isinstance(v, dict) or all(
+            c(v[k]) for k, c in subs.items() if k in v)
+    if key == "required":
+        names = tuple(want)
+        return lambda v: not isinstance(v, dict) or all(k in v for k in names)
+    if key == "minProperties":
+        return lambda v: not isinstance(v, dict) or len(v) >= want
+    if key == "propertyNames":
+        names_ok = compile_schema(want, root)
+        return lambda v: not isinstance(v, dict) or all(names_ok(k) for k in v)
+    if key == "patternProperties":
+        pairs = [(re.compile(p), compile_schema(sub, root)) for p, sub in want.items()]
+        return lambda v: not isinstance(v, dict) or all(
+            c(x) for k, x in v.items() for p, c in pairs if p.search(k))
+    if key == "additionalProperties":
+        named = frozenset(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        rest: Check = _never if want is False else _always if want is True \
+            else compile_schema(want, root)
+        return lambda v: not isinstance(v, dict) or all(
+            rest(x) for k, x in v.items()
+            if k not in named and not any(p.search(k) for p in patterns))
+    if key == "items":
+        item = compile_schema(want, root)
+        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+    if key == "minItems":
+        return lambda v: not isinstance(v, list) or len(v) >= want
+    if key == "pattern":
+        pattern = re.compile(want)
+        return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+    if key == "enum":
+        if not all(isinstance(e, str) for e in want):
+            return _never  # jsonschema's equality of numbers and booleans is its own
+        values = frozenset(want)
+        return lambda v: isinstance(v, str) and v in values
+    if key == "minLength":
+        return lambda v: not isinstance(v, str) or len(v) >= want
+    if key == "maxLength":
+        return lambda v: not isinstance(v, str) or len(v) <= want
+    return _never  # a keyword this interpreter does not know: let jsonschema judge
