@@ -372,3 +372,19 @@ def test_a_sources_entry_others_could_write_is_never_loaded(sources_cache: Path,
         path.chmod(path.stat().st_mode & ~0o022)
         entry.write_bytes(planted)
     assert load_folder(policy_copy, cache=True).folder == Path("planted")
+
+
+def test_a_folder_is_walked_in_path_order_with_a_fifo_refused(tmp_path: Path) -> None:
+    """The key reads a folder's files in Path.rglob's sorted order, without Path objects."""
+    root = tmp_path / "t"
+    for name in ("a/b.txt", "a-b/x.txt", "a.b", "a/c/d.yaml", "z/__pycache__/m.pyc"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(name, "utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    for folder in (root, POLICY, FIXTURES):
+        assert [rel for rel, _ in cached._files(str(folder))] == [
+            p.relative_to(folder).as_posix() for p in sorted(folder.rglob("*")) if p.is_file()]
+    assert "z/__pycache__/m.pyc" not in dict(cached._files(str(root), frozenset({"__pycache__"})))
+    os.mkfifo(root / "a" / "fifo")
+    with pytest.raises(cached.Uncacheable):
+        cached._files(str(root))

@@ -142,12 +142,9 @@ class _Digest:
         """A file's bytes, or a folder's files (recursively, names included), or its absence."""
         try:
             if path.is_dir():
-                for child in sorted(path.rglob("*")):
-                    if child.is_file():
-                        self.add(f"{label}/{child.relative_to(path).as_posix()}",
-                                 child.read_bytes())
-                    elif not child.is_dir():
-                        raise Uncacheable(child)  # a fifo, a socket: not a fixed input
+                for rel, child in _files(str(path)):
+                    with open(child, "rb") as fh:
+                        self.add(f"{label}/{rel}", fh.read())
                 self.add(f"{label}/", "folder")
             elif path.is_file():
                 self.add(label, path.read_bytes())
@@ -157,6 +154,29 @@ class _Digest:
                 self.add(label, "absent")
         except OSError as exc:
             self.add(label, f"unreadable {exc.errno}")
+
+
+def _walk(folder: str, parts: tuple[str, ...], out: list[tuple[tuple[str, ...], str]],
+          skip: frozenset[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file():
+                out.append(((*parts, entry.name), entry.path))
+            elif entry.is_dir():
+                # A link to a folder is not followed (as Path.rglob does not follow it).
+                if not entry.is_symlink() and entry.name not in skip:
+                    _walk(entry.path, (*parts, entry.name), out, skip)
+            else:
+                raise Uncacheable(entry.path)  # a fifo, a socket: not a fixed input
+
+
+def _files(folder: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(relative name, path) of every file below `folder`, in Path.rglob's sorted order (by
+    parts), without building a Path per entry; folders named in `skip` are not entered."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    _walk(folder, (), found, skip)
+    found.sort()
+    return [("/".join(parts), path) for parts, path in found]
 
 
 def _policy_folder(command: str, args: list[str]) -> Path | None:
@@ -182,6 +202,8 @@ def _git_state(folder: Path) -> str:
 
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent.parent  # holds engine/ and render/
+_TOOL_SUFFIXES = (".py", ".css", ".html", ".js", ".json", ".toml", ".rego", ".cedar", ".txt",
+                  ".yaml")
 
 
 def _tool(digest: _Digest) -> None:
@@ -189,12 +211,16 @@ def _tool(digest: _Digest) -> None:
     here = TOOL_ROOT
     for package in _PACKAGES:
         root = here / package
-        for source in sorted(root.rglob("*")):
-            if source.suffix in (".py", ".css", ".html", ".js", ".json", ".toml", ".rego",
-                                 ".cedar", ".txt", ".yaml") and "__pycache__" not in source.parts:
+        try:
+            sources = _files(str(root), skip=frozenset({"__pycache__"}))
+        except (OSError, Uncacheable):
+            digest.add(f"tool:{package}", "unreadable")
+            continue
+        for rel, source in sources:
+            if source.endswith(_TOOL_SUFFIXES):
                 try:
-                    digest.add(f"tool:{source.relative_to(here).as_posix()}",
-                               source.read_bytes())
+                    with open(source, "rb") as fh:
+                        digest.add(f"tool:{package}/{rel}", fh.read())
                 except OSError:
                     digest.add(f"tool:{source}", "unreadable")
     for entry in sys.path:  # installing or upgrading a library changes these
