@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from .citation import cite
 from .decide import CompiledPolicy, Decision, InvalidQueryError
@@ -737,6 +736,10 @@ def format_json(report: TestReport) -> str:
 
 def format_junit(report: TestReport) -> str:
     """JUnit XML: one test suite per table file, plus one for coverage and mutation."""
+    # Here, not at the top: xml.sax.saxutils imports urllib.request (http, ssl, email), which
+    # every other report and the diff would pay for.
+    from xml.sax.saxutils import escape, quoteattr
+
     suites: dict[str, list[str]] = {}
     failures: dict[str, int] = {}
 
