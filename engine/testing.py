@@ -785,12 +785,24 @@ def broken_properties(base: CompiledPolicy, head: CompiledPolicy,
         return []
     found: list[Diagnostic] = []
     base_ok = not _validate(base, files)
+    # Each policy's decision table and duties, built once for all its properties (as
+    # run_tests does), not once per property.
+    from .diff.decisions import Table
+
+    tables: dict[int, tuple[Any, _Duties]] = {}
+
+    def counterexample(policy: CompiledPolicy, prop: PolicyProperty) -> str | None:
+        if id(policy) not in tables:
+            tables[id(policy)] = (Table(policy, policy.flags), _Duties(policy))
+        table, duties = tables[id(policy)]
+        return check_property(policy, prop, table=table, duties=duties)[1]
+
     for tf in files:
         for i, prop in enumerate(tf.table.properties):
-            _, counter = check_property(head, prop)
+            counter = counterexample(head, prop)
             if counter is None:
                 continue
-            if base_ok and check_property(base, prop)[1] is not None:
+            if base_ok and counterexample(base, prop) is not None:
                 continue  # it did not hold before either: not this change's doing
             line = tf.doc.pos(("properties", i)).line
             found.append(make("TEST006", f"this change breaks the property {prop.id}: "
