@@ -1,12 +1,13 @@
 """The OPA export: golden files, the bundle's layout, and regopy agreeing with the engine.
 
 regopy (the Rego interpreter on PyPI) evaluates the exported bundle on every leaf question of
-the shipped policy: in every context with EXPORT_FULL=1 (760,320 decisions at 8 flags, about an
-hour of CPU at 5 ms a decision), and by default in every combination of the flags its rules
-name, the other flags all false and all true (see tests/export/runners.py). It also answers
-every group question (no flag and every flag set), invalid queries, and every question and
-context of the generated policies of the property tests. Every decision must equal the engine's
-`Decision.to_json()` (outcome, reason, deciding clauses, obligations, failed conditions).
+the shipped policy in every context: 3,105 leaf questions × 256 contexts (8 flags) = 794,880
+decisions, about 20 minutes of CPU at 1.5 ms a decision, spread over one worker process per
+core (tests/export/runners.py `rego_every_leaf`). It also answers every group question (no flag
+and every flag set), invalid queries, and every question and context of the generated policies
+of the property tests. Every decision must equal the engine's `Decision.to_json()` (outcome,
+reason, deciding clauses, obligations, failed conditions, denied members), and a broken module
+must be caught by the same check (`test_a_broken_export_is_caught`).
 
 Regenerate the golden files after an intended change with
 `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_rego.py` and review their diff.
@@ -31,10 +32,9 @@ from .conftest import FIXTURES, POLICY
 from .export.runners import (
     Rego,
     engine_json,
-    full_run,
-    leaf_questions,
     questions,
     rego_disagreements,
+    rego_every_leaf,
     rego_query,
 )
 from .test_engine_properties import RULES, SETTINGS, make_bundle
@@ -85,14 +85,35 @@ def test_bundle_is_deterministic_and_laid_out_for_opa(shipped: CompiledPolicy) -
     assert set(data["vocabulary"]["data"]) == set(shipped.terms("data"))
 
 
-def test_rego_agrees_with_the_engine_on_every_leaf_question(shipped: CompiledPolicy,
-                                                            shipped_rego: Rego) -> None:
-    seen, wrong = rego_disagreements(shipped, shipped_rego, leaf_questions(shipped))
+def test_rego_agrees_with_the_engine_on_every_leaf_question_in_every_context(
+        shipped: CompiledPolicy) -> None:
+    found = rego_every_leaf(shipped.bundle)
     leaves = [len(shipped.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
-    assert seen >= leaves[0] * leaves[1] * leaves[2]
-    if full_run():
-        assert seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(shipped.flags)
-    assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
+    assert found.seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(shipped.flags)
+    assert found.wrong == 0, f"{found.wrong} disagreement(s), first: {found.first_wrong}"
+
+
+# Each breaks one part of the decision procedure; the check must report disagreements.
+MUTATIONS = {
+    "conditions ignored": ("flags[w[0]] != w[1]]) == 0]", "flags[w[0]] == null]) == 0]"),
+    "forbids ignored": ('["forbidden", count(forbids)],', '["forbidden", 0],'),
+    "obligations dropped": ("some o in _rules[i].obligations", "some o in []"),
+}
+
+
+@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
+def test_a_broken_export_is_caught(mutation: str) -> None:
+    """The check of every leaf question (the same workers and comparison) on the fixture policy,
+    with one part of the module broken: it must find disagreements."""
+    pol = load(FIXTURES / "mini")
+    files = rego.opa_files(pol.bundle)
+    old, new = MUTATIONS[mutation]
+    module = files[rego.MODULE_PATH].decode()
+    assert module.count(old) == 1
+    files[rego.MODULE_PATH] = module.replace(old, new).encode()
+    found = rego_every_leaf(pol.bundle, files=files, processes=1)
+    assert found.seen == 4 * 2 and found.wrong > 0
+    assert rego_every_leaf(pol.bundle, processes=1).wrong == 0
 
 
 def test_rego_agrees_on_every_group_question(shipped: CompiledPolicy,

@@ -92,6 +92,7 @@ def rego_data(bundle: Mapping[str, Any]) -> dict[str, Any]:
     ]
     return {
         "rules": rules,
+        "index": rule_index(bundle),
         "policy": {"version": bundle["version"], "hash": bundle["hash"],
                    "revision": revision(bundle), "languages": langs,
                    "prevailing_language": bundle["prevailing_language"],
@@ -99,6 +100,35 @@ def rego_data(bundle: Mapping[str, Any]) -> dict[str, Any]:
         "vocabulary": vocabulary,
         "clauses": clauses,
     }
+
+
+def rule_index(bundle: Mapping[str, Any]) -> dict[str, Any]:
+    """Where a decision finds its rules, so that it reads its own instead of scanning them all.
+    `covering[action][data][purpose]` lists the positions (in `rules`) of the rules whose scope
+    holds that leaf question, `when` aside (a leaf question no rule covers is absent).
+    `permits[action]["all"]` lists the permits naming the action, and
+    `permits[action]["by_data"][data]` those naming the data category too, one permit per
+    clause (its first): the clauses a deny no rule speaks to cites. Positions ascend, so a
+    decision cites clauses in the rules' order, as the engine does."""
+    covering: dict[str, dict[str, dict[str, list[int]]]] = {}
+    permits: dict[str, dict[str, Any]] = {}
+    cited: set[tuple[str, ...]] = set()
+    for i, r in enumerate(bundle["rules"]):
+        for a in dict.fromkeys(r["actions"]):  # a term named twice is one membership
+            for d in dict.fromkeys(r["data"]):
+                for p in dict.fromkeys(r["purposes"]):
+                    covering.setdefault(a, {}).setdefault(d, {}).setdefault(p, []).append(i)
+            if r["effect"] != "permit":
+                continue
+            doing = permits.setdefault(a, {"all": [], "by_data": {}})
+            if (a, r["clause"]) not in cited:
+                cited.add((a, r["clause"]))
+                doing["all"].append(i)
+            for d in dict.fromkeys(r["data"]):
+                if (a, d, r["clause"]) not in cited:
+                    cited.add((a, d, r["clause"]))
+                    doing["by_data"].setdefault(d, []).append(i)
+    return {"covering": covering, "permits": permits}
 
 
 def procedure() -> str:

@@ -8,12 +8,22 @@ package cafetalk.privacy
 # {"action", "data", "purpose", "context": {flag: boolean}}. The result is the engine's
 # Decision.to_json(), plus `revision` (the bundle revision) and `errors` for a refused query.
 #
-# Written for every conforming interpreter: no `else` chains (each function has exclusive
-# definitions instead), and keys that come from a function's argument are looked up with
-# object.get, never as `x[arg]` inside a comprehension, and no literal is indexed directly
+# Written for every conforming interpreter, and cheaply for regopy 1.5.2, which evaluates the
+# body of every definition of a function before it matches the arguments against the head: so
+# a definition is chosen by a test on the first line of its body, never by a literal in its
+# head (`f("x") := ...`), or each call would compute every definition. Also: no `else` chains, no `some key, value in` inside a
+# comprehension (regopy 1.5.2 cannot parse it: `some i` and `x := xs[i]` instead), (each
+# function has exclusive definitions instead), and keys that come from a function's argument are looked up with
+# object.get, never as `x[arg]` on a rule or inside a comprehension (regopy 1.5.2 enumerates
+# the whole object then: 8 ms for one lookup in the index), and no literal is indexed directly
 # (`[...][0]`): it is bound to a variable first. No `%` either: regopy 1.5.2 computes 70 % 7
-# as 2. A function's value is computed in its body,
-# not in its head (some interpreters evaluate a call in a head once per candidate).
+# as 2. A function's value is computed in its body, not in its head (some interpreters
+# evaluate a call in a head once per candidate).
+#
+# Written to be cheap per decision: a decision reads the rules of its own leaf question from
+# `index` (built with the data) instead of scanning every rule, never copies a large object
+# (object.get of a whole sub-object copies it in regopy; a path lookup does not), and words
+# the errors only for a query it refuses.
 
 decision := d if {
 	d := decide(input)
@@ -25,23 +35,38 @@ _policy := data.cafetalk.privacy.policy
 
 _vocabulary := data.cafetalk.privacy.vocabulary
 
-_clauses := data.cafetalk.privacy.clauses
-
 _rules := data.cafetalk.privacy.rules
 
-# An invalid query (unknown term or flag, a flag that is not a boolean) is refused, as the
-# engine refuses it: allowed is false, reason "invalid_query", and `errors` says why.
+# Where a decision finds its rules: index.covering[action][data][purpose] lists the positions
+# in `rules` of the rules whose scope holds that leaf question (absent: none does);
+# index.permits[action].all the permits that name the action, and .by_data[data] those that
+# also name the data category, one per clause (built with the data by engine/export/rego.py).
+_index := data.cafetalk.privacy.index
+
+# Every flag of the policy, false: a query's context is laid over it (a missing flag is false,
+# so the decision fails closed).
+_all_false := {flag: false | some flag in object.keys(_vocabulary.context)}
+
+_flags := object.keys(_vocabulary.context)
+
+# A valid query is answered. An invalid one (unknown term or flag, a flag that is not a
+# boolean) is refused, as the engine refuses it: allowed is false, reason "invalid_query", and
+# `errors` says why. `_valid` holds exactly when `query_errors` is empty: it is the cheap test
+# (evaluated once: `validity` is [true] or []), and the errors are worded only for a refused
+# query.
 decide(q) := result if {
-	errs := query_errors(q)
-	result := _answer_or_refuse(q, errs)
+	validity := [true | _valid(q)]
+	result := _answer_or_refuse(validity, q)
 }
 
-_answer_or_refuse(q, []) := result if {
+_answer_or_refuse(validity, q) := result if {
+	validity == [true]
 	result := answer(q)
 }
 
-_answer_or_refuse(_, errs) := refused if {
-	count(errs) > 0
+_answer_or_refuse(validity, q) := refused if {
+	validity == []
+	errs := query_errors(q)
 	refused := {
 		"allowed": false,
 		"outcome": "deny",
@@ -54,6 +79,20 @@ _answer_or_refuse(_, errs) := refused if {
 		"policy_version": _policy.version,
 		"revision": _policy.revision,
 	}
+}
+
+_valid(q) if {
+	is_object(q)
+	is_string(q.action)
+	is_string(q.data)
+	is_string(q.purpose)
+	object.get(_vocabulary, ["actions", q.action], null) != null
+	object.get(_vocabulary, ["data", q.data], null) != null
+	object.get(_vocabulary, ["purposes", q.purpose], null) != null
+	given := object.get(q, "context", {})
+	is_object(given)
+	count(object.keys(given) - _flags) == 0
+	count([value | some value in given; not is_boolean(value)]) == 0
 }
 
 query_errors(q) := ["the query must be an object"] if not is_object(q)
@@ -103,34 +142,46 @@ _flag_errors(flag, value) := [] if {
 	is_boolean(value)
 }
 
-# Every flag of the policy with its value; a missing flag is false (fails closed).
-_context(q) := {flag: value |
-	given := _given(q)
-	some flag in object.keys(_vocabulary.context)
-	value := object.get(given, flag, false)
-}
-
-# The flags the query gives (none when its context is not an object: that query is refused).
-_given(q) := given if {
-	given := object.get(q, "context", {})
-	is_object(given)
-}
-
-_given(q) := {} if not is_object(object.get(q, "context", {}))
-
 # A group's members (as the engine expands it); a leaf term stands for itself.
-_members(kind, term) := object.get(object.get(_vocabulary[kind], term, {}), "members", [term])
+_members(kind, term) := object.get(_vocabulary, [kind, term, "members"], [term])
 
+# The answer to a valid query (`decide` checks it first).
 answer(q) := result if {
-	ctx := _context(q)
+	ctx := object.union(_all_false, object.get(q, "context", {}))
 	action := q.action
 	category := q.data
 	purpose := q.purpose
-	# Every (action, data, purpose) of the members, in the engine's order (actions outermost).
-	# Indexed rather than three independent generators, whose order an interpreter may choose.
-	actions := _members("actions", action)
-	categories := _members("data", category)
-	purposes := _members("purposes", purpose)
+	combined := _answer_terms([action, category, purpose], ctx)
+	result := {
+		"allowed": combined.allowed,
+		"outcome": _outcome[combined.allowed],
+		"reason": combined.reason,
+		"query": {"action": action, "data": category, "purpose": purpose, "context": ctx},
+		"clauses": combined.clauses,
+		"obligations": combined.obligations,
+		"failed_conditions": combined.failed_conditions,
+		"denied_members": combined.denied_members,
+		"policy_version": _policy.version,
+		"revision": _policy.revision,
+	}
+}
+
+_outcome := {true: "allow", false: "deny"}
+
+# A question on leaf terms is answered by its one leaf question.
+_answer_terms(terms, ctx) := result if {
+	_leaf_terms(terms)
+	result := leaf(terms[0], terms[1], terms[2], ctx)
+}
+
+# A question naming a group asks every (action, data, purpose) of the members, in the engine's
+# order (actions outermost). Indexed rather than three independent generators, whose order an
+# interpreter may choose.
+_answer_terms(terms, ctx) := result if {
+	not _leaf_terms(terms)
+	actions := _members("actions", terms[0])
+	categories := _members("data", terms[1])
+	purposes := _members("purposes", terms[2])
 	per_action := count(categories) * count(purposes)
 	members := [[actions[i], categories[j], purposes[k]] |
 		some n in numbers.range(0, (count(actions) * per_action) - 1)
@@ -140,41 +191,24 @@ answer(q) := result if {
 		k := n - (row * count(purposes))
 	]
 	parts := [object.union(leaf(m[0], m[1], m[2], ctx), {"member": m}) | some m in members]
-	combined := _combine(members == [[action, category, purpose]], parts)
-	result := {
-		"allowed": combined.allowed,
-		"outcome": _outcome[combined.allowed],
-		"reason": combined.reason,
-		"query": {"action": action, "data": category, "purpose": purpose, "context": ctx},
-		"clauses": [{"id": c, "number": _clauses[c].number} | some c in combined.clauses],
-		"obligations": [{"id": o.id, "clause": _clauses[o.clause].number} |
-			some o in combined.obligations
-		],
-		"failed_conditions": [{
-			"flag": c.flag, "required": c.required, "given": c.given,
-			"clause": _clauses[c.clause].number,
-		} |
-			some c in combined.failed_conditions
-		],
-		"denied_members": combined.denied_members,
-		"policy_version": _policy.version,
-		"revision": _policy.revision,
-	}
+	result := _combine(parts)
 }
 
-_outcome := {true: "allow", false: "deny"}
-
-# A question on leaf terms is answered by its one part.
-_combine(true, parts) := result if {
-	result := object.union(parts[0], {"denied_members": []})
+_leaf_terms(terms) if {
+	object.get(_vocabulary, ["actions", terms[0], "members"], null) == null
+	object.get(_vocabulary, ["data", terms[1], "members"], null) == null
+	object.get(_vocabulary, ["purposes", terms[2], "members"], null) == null
 }
 
 # A group question is allowed only if every member is: then it cites every member's clauses
-# and carries every member's obligations.
-_combine(false, parts) := combined if {
-	every part in parts {
-		part.allowed
-	}
+# and carries every member's obligations. (Not `every`: regopy takes over 100 µs an item.)
+_combine(parts) := combined if {
+	denied := [part | some part in parts; not part.allowed]
+	combined := _combine_denied(denied, parts)
+}
+
+_combine_denied(denied, parts) := combined if {
+	count(denied) == 0
 	combined := {
 		"allowed": true,
 		"reason": "permitted",
@@ -187,8 +221,7 @@ _combine(false, parts) := combined if {
 
 # Else it is denied for the members that are denied, with the reason of the first forbidden
 # one (or of the first denied one), citing the clauses of every denied member.
-_combine(false, parts) := combined if {
-	denied := [part | some part in parts; not part.allowed]
+_combine_denied(denied, _) := combined if {
 	count(denied) > 0
 	forbidden := [part | some part in denied; part.reason == "forbidden"]
 	ordered := array.concat(forbidden, denied)
@@ -206,14 +239,27 @@ _combine(false, parts) := combined if {
 # One leaf question: (action, data category, purpose) with every flag's value. A forbid that
 # holds denies; else a permit that holds allows, with the obligations of the permits and of the
 # duties (oblige) that hold; else the permits whose condition failed deny, citing the failed
-# conditions; else no rule speaks to the question and the nearest clauses are cited.
+# conditions; else no rule speaks to the question and the nearest clauses are cited. Clauses
+# come as {"id", "number"}, obligations and failed conditions with their clause's number.
 leaf(a, d, p, ctx) := result if {
+	covering := object.get(_index.covering, [a, d, p], [])
+	result := _leaf_covered(covering, [a, d, p], ctx)
+}
+
+# No rule's scope holds the question.
+_leaf_covered(covering, terms, _) := result if {
+	covering == []
+	nearest := _nearest(terms[0], terms[1], terms[2])
+	result := _leaf_value(false, "no_permission", nearest, [], [])
+}
+
+_leaf_covered(covering, terms, ctx) := result if {
+	count(covering) > 0
 	flags := ctx
-	covering := _covering(a, d, p)
-	holding := [r | some r in covering; count([w | some w in r.when; flags[w[0]] != w[1]]) == 0]
-	forbids := [r | some r in holding; r.effect == "forbid"]
-	permits := [r | some r in holding; r.effect == "permit"]
-	blocked := [r | some r in covering; r.effect == "permit"]
+	holding := [i | some i in covering; count([w | some w in _rules[i].when; flags[w[0]] != w[1]]) == 0]
+	forbids := [i | some i in holding; _rules[i].effect == "forbid"]
+	permits := [i | some i in holding; _rules[i].effect == "permit"]
+	blocked := [i | some i in covering; _rules[i].effect == "permit"]
 	counts := [
 		["forbidden", count(forbids)],
 		["permitted", count(permits)],
@@ -222,85 +268,106 @@ leaf(a, d, p, ctx) := result if {
 	]
 	answers := [kind[0] | some kind in counts; kind[1] > 0]
 	reason := answers[0]
-	result := _leaf_result(reason, [a, d, p, flags], holding, forbids, permits, blocked)
+	result := _leaf_result(reason, [terms[0], terms[1], terms[2], flags], holding, forbids, permits, blocked)
 }
 
-_leaf_result("forbidden", _, _, forbids, _, _) := result if {
-	result := _leaf_value(false, "forbidden", [r.clause | some r in forbids], [], [])
+_leaf_result(reason, _, _, forbids, _, _) := result if {
+	reason == "forbidden"
+	result := _leaf_value(false, "forbidden", _unique([_ref(i) | some i in forbids]), [], [])
 }
 
-_leaf_result("permitted", _, holding, _, permits, _) := result if {
-	duties := [r | some r in holding; r.effect == "oblige"]
-	obligations := [{"id": o, "clause": r.clause} |
-		some r in array.concat(permits, duties)
-		some o in r.obligations
+_leaf_result(reason, _, holding, _, permits, _) := result if {
+	reason == "permitted"
+	duties := [i | some i in holding; _rules[i].effect == "oblige"]
+	obligations := [{"id": o, "clause": _rules[i].number} |
+		some i in array.concat(permits, duties)
+		some o in _rules[i].obligations
 	]
-	result := _leaf_value(true, "permitted", [r.clause | some r in permits], obligations, [])
+	clauses := _unique([_ref(i) | some i in permits])
+	result := _leaf_value(true, "permitted", clauses, _unique(obligations), [])
 }
 
-_leaf_result("condition_failed", terms, _, _, _, blocked) := result if {
+_leaf_result(reason, terms, _, _, _, blocked) := result if {
+	reason == "condition_failed"
 	flags := terms[3]
-	failed := [{"flag": w[0], "required": w[1], "given": flags[w[0]], "clause": r.clause} |
-		some r in blocked
-		some w in r.when
+	failed := [{"flag": w[0], "required": w[1], "given": flags[w[0]], "clause": _rules[i].number} |
+		some i in blocked
+		some w in _rules[i].when
 		flags[w[0]] != w[1]
 	]
-	result := _leaf_value(false, "condition_failed", [r.clause | some r in blocked], [], failed)
+	clauses := _unique([_ref(i) | some i in blocked])
+	result := _leaf_value(false, "condition_failed", clauses, [], _unique(failed))
 }
 
-_leaf_result("no_permission", terms, _, _, _, _) := result if {
+_leaf_result(reason, terms, _, _, _, _) := result if {
+	reason == "no_permission"
 	nearest := _nearest(terms[0], terms[1], terms[2])
 	result := _leaf_value(false, "no_permission", nearest, [], [])
 }
 
-_leaf_value(allowed, reason, clauses, obligations, failed) := result if {
-	unique_clauses := _unique(clauses)
-	unique_obligations := _unique(obligations)
-	unique_failed := _unique(failed)
-	result := {
-		"allowed": allowed,
-		"reason": reason,
-		"clauses": unique_clauses,
-		"obligations": unique_obligations,
-		"failed_conditions": unique_failed,
-	}
+_leaf_value(allowed, reason, clauses, obligations, failed) := {
+	"allowed": allowed,
+	"reason": reason,
+	"clauses": clauses,
+	"obligations": obligations,
+	"failed_conditions": failed,
+	"denied_members": [],
 }
 
-# The rules whose scope holds the question (`when` aside). Lookups are written out, not
-# called as helper functions: a call per rule costs more than the lookup in some interpreters.
-_covering(a, d, p) := [r |
-	some r in _rules
-	object.get(r.actions, a, false)
-	object.get(r["data"], d, false)
-	object.get(r.purposes, p, false)
-]
+# A clause as a decision cites it: its id and number.
+_ref(i) := ref if {
+	ref := {"id": _rules[i].clause, "number": _rules[i].number}
+}
 
 # For a deny no rule speaks to: the clauses that permit this action on this data for other
 # purposes, else this action at all, else any rule about the data or purpose, else every rule.
+# Each tier is computed only when the one before it is empty.
 _nearest(a, d, p) := nearest if {
-	doing := [r | some r in _rules; r.effect == "permit"; object.get(r.actions, a, false)]
-	same_data := [r.clause | some r in doing; object.get(r["data"], d, false)]
-	same_action := [r.clause | some r in doing]
-	tiers := [tier | some tier in [same_data, same_action, _beyond(count(doing), d, p)]; count(tier) > 0]
-	nearest := _unique(tiers[0])
+	same_data := object.get(_index.permits, [a, "by_data", d], [])
+	nearest := _nearest_tier(same_data, a, d, p)
 }
 
-# Only when no permit speaks to the action: the rules about the data or else the purpose (the
-# lookup's default is the second lookup), else every rule.
-_beyond(permits, _, _) := [] if permits > 0
+_nearest_tier(same_data, _, _, _) := nearest if {
+	count(same_data) > 0
+	nearest := [_ref(i) | some i in same_data]
+}
 
-_beyond(0, d, p) := tier if {
-	about := [r.clause | some r in _rules; object.get(r["data"], d, object.get(r.purposes, p, false))]
-	every_rule := [r.clause | some r in _rules]
+_nearest_tier(same_data, a, d, p) := nearest if {
+	count(same_data) == 0
+	same_action := object.get(_index.permits, [a, "all"], [])
+	nearest := _action_tier(same_action, d, p)
+}
+
+_action_tier(same_action, _, _) := nearest if {
+	count(same_action) > 0
+	nearest := [_ref(i) | some i in same_action]
+}
+
+# No permit speaks to the action: the rules about the data or else the purpose (the lookup's
+# default is the second lookup), else every rule.
+_action_tier(same_action, d, p) := nearest if {
+	count(same_action) == 0
+	about := [_ref(i) |
+		some i
+		r := _rules[i]
+		object.get(r, ["data", d], object.get(r, ["purposes", p], false))
+	]
+	every_rule := [_ref(i) | some i; _rules[i]]
 	tiers := [t | some t in [about, every_rule]; count(t) > 0]
-	tier := tiers[0]
+	nearest := _unique(tiers[0])
 }
 
 _nearest(_, _, _) := [] if count(_rules) == 0
 
-# The items of an array without repeats, in the order of their first appearance.
-_unique(items) := [x |
-	some i
-	x := items[i]
-	not x in array.slice(items, 0, i)
-]
+# The items of an array without repeats, in the order of their first appearance: each item
+# keyed to the position where it first appears (object.union_n keeps the last value of a key,
+# so the positions are given last to first), then the items found at that position. Linear,
+# and no `sort` of numbers (regopy 1.5.2 sorts 10 before 2).
+_unique(items) := items if count({x | some x in items}) == count(items)
+
+_unique(items) := unique if {
+	count({x | some x in items}) < count(items)
+	n := count(items)
+	firsts := object.union_n([{items[j]: j} | some i in numbers.range(1, n); j := n - i])
+	unique := [x | some i in numbers.range(0, n - 1); x := items[i]; firsts[x] == i]
+}
