@@ -91,6 +91,8 @@ def test_rego_agrees_with_the_engine_on_every_leaf_question_in_every_context(
     leaves = [len(shipped.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
     assert found.seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(shipped.flags)
     assert found.wrong == 0, f"{found.wrong} disagreement(s), first: {found.first_wrong}"
+    # Each worker's memory stays bounded however many queries it answers (about 120 MB).
+    assert max(found.worker_peak_mb.values()) < 1024, found.worker_peak_mb
 
 
 # Each breaks one part of the decision procedure; the check must report disagreements.

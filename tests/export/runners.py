@@ -154,7 +154,9 @@ def workers() -> int:
     holds its own interpreter, about 150 MB."""
     if "EXPORT_WORKERS" in os.environ:
         return max(1, int(os.environ["EXPORT_WORKERS"]))
-    return max(1, min(4, len(os.sched_getaffinity(0))))
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux; elsewhere every core
+    cores = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
+    return max(1, min(4, cores))
 
 
 def rego_every_leaf(bundle: Mapping[str, Any], *, processes: int | None = None,
