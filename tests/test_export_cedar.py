@@ -59,7 +59,7 @@ def test_every_rule_that_decides_is_one_annotated_policy() -> None:
 
 def test_cedar_agrees_with_the_engine_on_every_leaf_question_in_every_context() -> None:
     """All of them, always: cedarpy's batch call answers the 2^flags contexts of every leaf
-    question in a few minutes (Rego's interpreter is too slow for that; see runners.py)."""
+    question in a few minutes (regopy needs worker processes for that; see runners.py)."""
     pol = load(POLICY)
     seen, wrong = cedar_disagreements(pol, Cedar(pol.bundle), questions(pol, groups=False))
     leaves = [len(pol.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
