@@ -4,17 +4,20 @@
 # {"action", "data", "purpose", "context": {flag: boolean}}. The result is the engine's
 # Decision.to_json(), plus `revision` (the bundle revision) and `errors` for a refused query.
 #
-# Written for every conforming interpreter, and cheaply for regopy 1.5.2, which evaluates the
-# body of every definition of a function before it matches the arguments against the head: so
-# a definition is chosen by a test on the first line of its body, never by a literal in its
-# head (`f("x") := ...`), or each call would compute every definition. Also: no `else` chains, no `some key, value in` inside a
-# comprehension (regopy 1.5.2 cannot parse it: `some i` and `x := xs[i]` instead), (each
-# function has exclusive definitions instead), and keys that come from a function's argument are looked up with
-# object.get, never as `x[arg]` on a rule or inside a comprehension (regopy 1.5.2 enumerates
-# the whole object then: 8 ms for one lookup in the index), and no literal is indexed directly
-# (`[...][0]`): it is bound to a variable first. No `%` either: regopy 1.5.2 computes 70 % 7
-# as 2. A function's value is computed in its body, not in its head (some interpreters
-# evaluate a call in a head once per candidate).
+# Written for every conforming interpreter, regopy 1.5.2 included:
+# - no `else` chains: each function has exclusive definitions instead;
+# - a definition is chosen by a test on the first line of its body, never by a literal in its
+#   head (`f("x") := ...`): regopy evaluates the body of every definition before it matches
+#   the arguments, so each call would compute them all;
+# - a key that comes from a function's argument is looked up with object.get (a path for a
+#   nested key), never as `x[arg]` on a rule or inside a comprehension: regopy enumerates the
+#   whole object then (8 ms for one lookup in the index);
+# - no `some key, value in` inside a comprehension (regopy cannot parse it: `some i` and
+#   `x := xs[i]` instead), no `every` (over 100 µs an item in regopy), no `sort` of numbers
+#   (regopy sorts 10 before 2), no `%` (regopy computes 70 % 7 as 2);
+# - no literal is indexed directly (`[...][0]`): it is bound to a variable first;
+# - a function's value is computed in its body, not in its head (some interpreters evaluate a
+#   call in a head once per candidate).
 #
 # Written to be cheap per decision: a decision reads the rules of its own leaf question from
 # `index` (built with the data) instead of scanning every rule, never copies a large object
@@ -197,7 +200,7 @@ _leaf_terms(terms) if {
 }
 
 # A group question is allowed only if every member is: then it cites every member's clauses
-# and carries every member's obligations. (Not `every`: regopy takes over 100 µs an item.)
+# and carries every member's obligations.
 _combine(parts) := combined if {
 	denied := [part | some part in parts; not part.allowed]
 	combined := _combine_denied(denied, parts)
