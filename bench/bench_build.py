@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -123,27 +122,14 @@ def median_seconds(policy: Path, repeat: int, pdf: bool = False) -> tuple[float,
 def process_seconds(repeat: int, *, cache: bool) -> tuple[float, float, int]:
     """Median wall-clock and CPU seconds (user + system of the process and its children) of
     `policy build` of the shipped policy as a process, and its exit code."""
-    policy_bin = Path(sys.executable).with_name("policy")
-    times, cpu = [], []
-    code = 0
+    from bench_cli import ENV, POLICY_BIN, timed  # bench/ is on sys.path when run as a script
+
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("PYTHONDONTWRITEBYTECODE", "POLICY_NO_CACHE")}
-        env["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # this run's own caches
-        if not cache:
-            env["POLICY_NO_CACHE"] = "1"
-        argv = [str(policy_bin), "build", "--out", str(Path(tmp) / "site"), "--allow-drift"]
-        subprocess.run(argv, cwd=ROOT, env=env, capture_output=True)  # bytecode, caches
-        for _ in range(repeat):
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            start = time.perf_counter()
-            done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True)
-            times.append(time.perf_counter() - start)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-            code = done.returncode
-        shutil.rmtree(Path(tmp) / "site", ignore_errors=True)
-    return statistics.median(times), statistics.median(cpu), code
+        env = {**ENV, "XDG_CACHE_HOME": str(Path(tmp) / "cache")}  # this run's own caches
+        argv = [str(POLICY_BIN), "build", "--out", str(Path(tmp) / "site"), "--allow-drift"]
+        off = {**env, "POLICY_NO_CACHE": "1"} if not cache else env
+        subprocess.run(argv, cwd=ROOT, env=off, capture_output=True)  # bytecode, caches
+        return timed(argv, ROOT, repeat, off=not cache, env=env)
 
 
 def main() -> None:

@@ -89,13 +89,14 @@ ENV = {k: v for k, v in os.environ.items()
 
 
 def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = (),
-          off: bool = False) -> tuple[float, float, int]:
+          off: bool = False, env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Median wall time, median CPU time (user + system, of the process and its children)
     and the exit code; `empty`: folders removed before each run (the caches); `off`: with
-    POLICY_NO_CACHE=1."""
+    POLICY_NO_CACHE=1; `env`: the environment instead of ENV."""
     times, cpu = [], []
     code = 0
-    env = {**ENV, "POLICY_NO_CACHE": "1"} if off else ENV
+    base = ENV if env is None else env
+    env = {**base, "POLICY_NO_CACHE": "1"} if off else base
     for _ in range(runs):
         for folder in empty:
             shutil.rmtree(folder, ignore_errors=True)
