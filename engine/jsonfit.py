@@ -18,7 +18,10 @@ from collections.abc import Callable
 from typing import Any
 
 # Keywords that only describe; they never change a verdict.
-_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default"})
+# "format" asserts nothing in jsonschema unless a format checker is given (engine/schema.py
+# gives none); the model parses dates itself.
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default",
+                          "format"})
 
 
 Check = Callable[[Any], bool]
@@ -28,6 +31,8 @@ _TYPES: dict[str, Check] = {
     "string": lambda v: isinstance(v, str),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
+    # jsonschema also takes 1.0 as an integer; pydantic's strict int does not, nor does this.
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
 }
 
 
@@ -39,20 +44,26 @@ def _always(_value: Any) -> bool:
     return True
 
 
-def compile_schema(schema: dict[str, Any], root: dict[str, Any]) -> Check:
+def compile_schema(schema: dict[str, Any], root: dict[str, Any], *,
+                   rust_end: bool = False) -> Check:
     """A predicate for `schema`, built once: one closure per keyword, all of which must hold.
-    An unknown keyword (or type) compiles to a predicate that is never satisfied."""
+    An unknown keyword (or type) compiles to a predicate that is never satisfied.
+
+    `rust_end`: a pattern's final `$` matches only at the very end of the text, as in pydantic
+    (Rust's regex), not also before a final line break, as in Python's and jsonschema's; the
+    predicate is then never looser than pydantic either (engine/schema.py's fast path)."""
     checks: list[Check] = []
     for key, want in schema.items():
         if key in _ANNOTATIONS:
             continue
-        checks.append(_keyword(key, want, schema, root))
+        checks.append(_keyword(key, want, schema, root, rust_end))
     if len(checks) == 1:
         return checks[0]
     return lambda v: all(c(v) for c in checks)
 
 
-def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any]) -> Check:
+def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
+             rust_end: bool) -> Check:
     if key == "$ref":
         name = want[len("#/$defs/"):] if isinstance(want, str) and want.startswith(
             "#/$defs/") else None
@@ -63,17 +74,17 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any]) 
 
         def ref(v: Any) -> bool:
             if not cell:
-                cell.append(compile_schema(target, root))
+                cell.append(compile_schema(target, root, rust_end=rust_end))
             return cell[0](v)
 
         return ref
     if key == "type":
         return _TYPES.get(want, _never) if isinstance(want, str) else _never
     if key == "anyOf":
-        options = [compile_schema(o, root) for o in want]
+        options = [compile_schema(o, root, rust_end=rust_end) for o in want]
         return lambda v: any(o(v) for o in options)
     if key == "properties":
-        subs = {k: compile_schema(sub, root) for k, sub in want.items()}
+        subs = {k: compile_schema(sub, root, rust_end=rust_end) for k, sub in want.items()}
         return lambda v: not isinstance(v, dict) or all(
             c(v[k]) for k, c in subs.items() if k in v)
     if key == "required":
@@ -82,33 +93,42 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any]) 
     if key == "minProperties":
         return lambda v: not isinstance(v, dict) or len(v) >= want
     if key == "propertyNames":
-        names_ok = compile_schema(want, root)
+        names_ok = compile_schema(want, root, rust_end=rust_end)
         return lambda v: not isinstance(v, dict) or all(names_ok(k) for k in v)
     if key == "patternProperties":
-        pairs = [(re.compile(p), compile_schema(sub, root)) for p, sub in want.items()]
+        pairs = [(re.compile(p), compile_schema(sub, root, rust_end=rust_end)) for p, sub in want.items()]
         return lambda v: not isinstance(v, dict) or all(
             c(x) for k, x in v.items() for p, c in pairs if p.search(k))
     if key == "additionalProperties":
         named = frozenset(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         rest: Check = _never if want is False else _always if want is True \
-            else compile_schema(want, root)
+            else compile_schema(want, root, rust_end=rust_end)
         return lambda v: not isinstance(v, dict) or all(
             rest(x) for k, x in v.items()
             if k not in named and not any(p.search(k) for p in patterns))
     if key == "items":
-        item = compile_schema(want, root)
+        item = compile_schema(want, root, rust_end=rust_end)
         return lambda v: not isinstance(v, list) or all(item(x) for x in v)
     if key == "minItems":
         return lambda v: not isinstance(v, list) or len(v) >= want
     if key == "pattern":
         pattern = re.compile(want)
+        if rust_end and isinstance(want, str) and want.endswith("$"):
+            return lambda v: not isinstance(v, str) or (
+                pattern.search(v) is not None and not v.endswith("\n"))
         return lambda v: not isinstance(v, str) or pattern.search(v) is not None
     if key == "enum":
         if not all(isinstance(e, str) for e in want):
             return _never  # jsonschema's equality of numbers and booleans is its own
         values = frozenset(want)
         return lambda v: isinstance(v, str) and v in values
+    if key in ("minimum", "maximum"):
+        if not isinstance(want, int) or isinstance(want, bool):
+            return _never
+        low = key == "minimum"
+        return lambda v: (not isinstance(v, int | float) or isinstance(v, bool)
+                          or (v >= want if low else v <= want))
     if key == "minLength":
         return lambda v: not isinstance(v, str) or len(v) >= want
     if key == "maxLength":

@@ -1,93 +1,233 @@
-"""Phase 3 — the typed model: pydantic v2 models of the Japanese master and its translations.
+"""Phase 3 — the typed model: frozen value classes of the Japanese master and its translations.
 
-Models are frozen and forbid unknown fields; `Field(description=...)` flows into the committed
-JSON Schemas (policy/schema.*.json) that editors use for completion. Constrained types are
-declared once here. The walkers at the bottom give every phase after this one the same list of
-translatable units, in document order.
+The model is plain Python (`@model` classes: keyword-only, immutable, equal by value, pickled
+by value): loading a policy, or reading it back from the sources cache, needs neither pydantic
+nor jsonschema. Each field's type carries its constraints and its words for
+editors as `Annotated` markers (`Str`, `Int`, `Doc`, `Before`, and `info(...)` in a field's
+metadata); engine/pydmodel.py turns the same declarations into pydantic models, which generate
+the committed JSON Schemas (policy/schema.*.json) and explain a file with a mistake in it.
+Constrained types are declared once here. The walkers at the bottom give every phase after
+this one the same list of translatable units, in document order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import inspect
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StrictBool,
-    StrictInt,
-    StrictStr,
-    StringConstraints,
-)
+# ------------------------------------------------------------------ how a model class is made
+
+MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 
 
-def _skip_plugin_discovery() -> None:
-    """With every pydantic plugin turned off (PYDANTIC_DISABLE_PLUGINS=__all__, which the CLI
-    sets), pydantic's plugin loader answers "no plugins" without looking; but importing it
-    imports importlib.metadata, about 30 ms of every command that validates a file. Until
-    pydantic has loaded it, a stand-in whose get_plugins() gives the same answer takes its
-    place (tests/test_lazy_imports.py holds the installed loader to that answer)."""
-    import os
-    import sys
+class FieldSpec:
+    """One field of a model class: its name, its default or default factory, and what it
+    declares for the pydantic twin (`info(...)`)."""
 
-    name = "pydantic.plugin._loader"
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") == "__all__" and name not in sys.modules:
-        import types
+    __slots__ = ("default", "default_factory", "metadata", "name")
 
-        stand_in = types.ModuleType(name, "pydantic's plugin loader with every plugin off")
-        stand_in.get_plugins = lambda: ()  # type: ignore[attr-defined]
-        sys.modules[name] = stand_in
+    def __init__(self, default: Any = MISSING, default_factory: Any = MISSING,
+                 metadata: Mapping[str, Any] | None = None) -> None:
+        self.name = ""
+        self.default = default
+        self.default_factory = default_factory
+        self.metadata: Mapping[str, Any] = metadata or {}
+
+    @property
+    def required(self) -> bool:
+        return self.default is MISSING and self.default_factory is MISSING
 
 
-_skip_plugin_discovery()
+def field(*, default: Any = MISSING, default_factory: Any = MISSING,
+          metadata: Mapping[str, Any] | None = None) -> Any:
+    """A field's default (or default factory) and declarations, as dataclasses.field."""
+    return FieldSpec(default, default_factory, metadata)
+
+
+class _Model:
+    """What every model class shares: keyword construction, immutability, equality and hash
+    by value, a readable repr, and pickling by value (the sources cache). One set of methods
+    for every class, instead of code generated per class as @dataclass does (about 1 ms a
+    class, paid by every command at start-up)."""
+
+    __slots__ = ()
+    __model_fields__: tuple[FieldSpec, ...] = ()
+
+    def __init__(self, **given: Any) -> None:
+        for f in self.__model_fields__:
+            if f.name in given:
+                value = given.pop(f.name)
+            elif f.default is not MISSING:
+                value = f.default
+            elif f.default_factory is not MISSING:
+                value = f.default_factory()
+            else:
+                raise TypeError(f"{type(self).__name__}() is missing {f.name!r}")
+            object.__setattr__(self, f.name, value)
+        if given:
+            raise TypeError(f"{type(self).__name__}() has no field {next(iter(given))!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in self.__model_fields__)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, _Model)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(" + ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}" for f in self.__model_fields__) + ")"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _rebuild, (type(self), self._values())
+
+
+def _rebuild(cls: type[_Model], values: tuple[Any, ...]) -> _Model:
+    """A model object from its field values in order (how pickle restores one)."""
+    obj = object.__new__(cls)
+    for f, value in zip(cls.__model_fields__, values, strict=True):
+        object.__setattr__(obj, f.name, value)
+    return obj
+
+
+def fields_of(cls: type | object) -> tuple[FieldSpec, ...]:
+    """The fields of a model class (or of its instance), inherited ones first."""
+    return getattr(cls, "__model_fields__", ())
+
+
+def is_model(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, _Model)
+
+
+ModelClass = TypeVar("ModelClass", bound=type)
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
+def model(cls: ModelClass) -> ModelClass:
+    """Make `cls` a model class: immutable, keyword-only (as a file writes them), slotted."""
+    inherited = {f.name: f for base in reversed(cls.__mro__[1:]) for f in fields_of(base)}
+    own: dict[str, FieldSpec] = {}
+    for name in inspect.get_annotations(cls):
+        value = cls.__dict__.get(name, MISSING)
+        spec = value if isinstance(value, FieldSpec) else FieldSpec(default=value)
+        spec.name = name
+        own[name] = spec
+    specs = {**inherited, **own}
+    namespace = {k: v for k, v in cls.__dict__.items()
+                 if k not in own and k not in ("__dict__", "__weakref__")}
+    namespace["__slots__"] = tuple(n for n in own if n not in inherited)
+    namespace["__model_fields__"] = tuple(specs.values())
+    bases = cls.__bases__ if cls.__bases__ != (object,) else (_Model,)
+    made = type(cls.__name__, bases, namespace)
+    made.__qualname__ = cls.__qualname__
+    return made  # type: ignore[return-value]
+
+
+# ------------------------------------------------------------ what a field's type declares
+
+
+@model
+class Str:
+    """A strict string (never a number read as text), with an optional pattern and bounds."""
+
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+
+
+@model
+class Int:
+    """A strict integer (never a boolean or a float) within bounds."""
+
+    ge: int | None = None
+    le: int | None = None
+
+
+class Doc:
+    """The description editors see for a type (the JSON Schema's "description")."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class Before:
+    """A check run on the raw value before its type is validated."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[object], object]) -> None:
+        self.check = check
+
+
+def info(description: str | None = None, *, alias: str | None = None,
+          min_length: int | None = None) -> Mapping[str, Any]:
+    """A field's own declarations, kept in its dataclass metadata: its description, the key
+    it is written under when that is a Python keyword (`except`, `for`), a minimum length."""
+    return {"pydantic": {k: v for k, v in (("description", description), ("alias", alias),
+                                          ("min_length", min_length)) if v is not None}}
+
 
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 
+StrictStr = Annotated[str, Str()]
+StrictBool = bool  # every bool and int of the model is strict (engine/pydmodel.py)
 Slug = Annotated[
     str,
-    StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=64),
-    Field(description="A stable English kebab-case id, unique in the document; never renumbered."),
+    Str(pattern=SLUG_PATTERN, max_length=64),
+    Doc("A stable English kebab-case id, unique in the document; never renumbered."),
 ]
 TermId = Annotated[
     str,
-    StringConstraints(strict=True, pattern=TERM_PATTERN, max_length=64),
-    Field(description="A vocabulary id (snake_case); part of the engine's API."),
+    Str(pattern=TERM_PATTERN, max_length=64),
+    Doc("A vocabulary id (snake_case); part of the engine's API."),
 ]
 TermRef = Annotated[
     str,
-    StringConstraints(strict=True, pattern=r"^(\*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$", max_length=64),
-    Field(description='A vocabulary id, a group id, or "*" for every term of that kind.'),
+    Str(pattern=r"^(\*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$", max_length=64),
+    Doc('A vocabulary id, a group id, or "*" for every term of that kind.'),
 ]
-LangCode = Annotated[
-    str, StringConstraints(strict=True, pattern=r"^[a-z]{2,3}$"), Field(description="ISO 639-1 code")
-]
+LangCode = Annotated[str, Str(pattern=r"^[a-z]{2,3}$"), Doc("ISO 639-1 code")]
 Fingerprint = Annotated[
     str,
-    StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$"),
-    Field(description="Fingerprint of the master text this unit was translated from "
-                      "(written by `policy stamp`)."),
+    Str(pattern=r"^[0-9a-f]{10}$"),
+    Doc("Fingerprint of the master text this unit was translated from "
+        "(written by `policy stamp`)."),
 ]
 SemVer = Annotated[
     str,
-    StringConstraints(strict=True, pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"),
-    Field(description="Semantic version: MAJOR allows more, MINOR narrows or adds, PATCH words."),
+    Str(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"),
+    Doc("Semantic version: MAJOR allows more, MINOR narrows or adds, PATCH words."),
 ]
 Text = Annotated[
     str,
-    StringConstraints(strict=True, min_length=1, max_length=100_000),
-    Field(description="Markdown text (CommonMark; raw HTML is not allowed)."),
+    Str(min_length=1, max_length=100_000),
+    Doc("Markdown text (CommonMark; raw HTML is not allowed)."),
 ]
-Email = Annotated[str, StringConstraints(strict=True, pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-Url = Annotated[str, StringConstraints(strict=True, pattern=r"^https?://[^\s]+$")]
-CheckCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]+[0-9]{3}$")]
+Email = Annotated[str, Str(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
+Url = Annotated[str, Str(pattern=r"^https?://[^\s]+$")]
+CheckCode = Annotated[str, Str(pattern=r"^[A-Z]+[0-9]{3}$")]
+
+
 def _date_text(value: object) -> object:
     """Dates are written as YYYY-MM-DD; a number is not a date (lax pydantic would read 0 as
     1970-01-01). Keeps the model exactly as strict as the JSON Schema generated from it."""
@@ -98,14 +238,8 @@ def _date_text(value: object) -> object:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_text)]
-Number = Annotated[StrictInt, Field(ge=1, le=9999, description="The printed number (1-based).")]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
-                              defer_build=True)
-
+Date = Annotated[dt.date, Before(_date_text)]
+Number = Annotated[int, Int(ge=1, le=9999), Doc("The printed number (1-based).")]
 
 Origin = Literal["published", "translated", "reconstructed"]
 ORIGIN_DESCRIPTION = (
@@ -113,29 +247,30 @@ ORIGIN_DESCRIPTION = (
     "this repository, not yet reviewed), reconstructed (rebuilt from other editions).")
 
 
-class Approval(_Frozen):
+@model
+class Approval:
     """A legal sign-off: a named lawyer approved this edition's text of one unit on a date."""
 
-    by: Annotated[str, StringConstraints(strict=True, min_length=2, max_length=200)] = Field(
-        description="Who approved the text (a person's name).")
-    date: dt.date = Field(description="The day of the approval.")
-    text: Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$")] = Field(
-        description="Fingerprint of this edition's text as approved (written by `policy "
-                    "approve`); the approval goes stale when the text changes.")
+    by: Annotated[str, Str(min_length=2, max_length=200)] = field(
+        metadata=info("Who approved the text (a person's name)."))
+    date: dt.date = field(metadata=info("The day of the approval."))
+    text: Annotated[str, Str(pattern=r"^[0-9a-f]{10}$")] = field(metadata=info(
+        "Fingerprint of this edition's text as approved (written by `policy approve`); the "
+        "approval goes stale when the text changes."))
 
 
 Approvals = Annotated[
     dict[str, Approval],
-    Field(default_factory=dict,
-          description="Legal sign-off per unit, keyed by the unit's id (or title, preamble, "
-                      "footer.established, footer.revisions.<id>, footer.signature)."),
+    Doc("Legal sign-off per unit, keyed by the unit's id (or title, preamble, "
+        "footer.established, footer.revisions.<id>, footer.signature)."),
 ]
 
 
 # ----------------------------------------------------------------------------------- master
 
 
-class RuleExcept(_Frozen):
+@model
+class RuleExcept:
     """Terms a rule leaves out of its scope: subtracted after `*` and groups are expanded."""
 
     actions: tuple[TermId, ...] = ()
@@ -143,61 +278,61 @@ class RuleExcept(_Frozen):
     purposes: tuple[TermId, ...] = ()
 
 
-class Rule(_Frozen):
+@model
+class Rule:
     """A permission, prohibition or duty stated by the clause it is attached to."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False, defer_build=True,
-                              populate_by_name=True)
-
-    effect: Literal["permit", "forbid", "oblige"] = Field(
-        description="permit allows; forbid denies and beats every permit; oblige never decides "
-                    "but adds its obligations to every allowed question in its scope.")
-    actions: tuple[TermRef, ...] = Field(min_length=1)
-    data: tuple[TermRef, ...] = Field(min_length=1)
-    purposes: tuple[TermRef, ...] = Field(min_length=1)
-    except_: RuleExcept | None = Field(
-        default=None, alias="except",
-        description="Actions, data or purposes taken out of the scope above.")
-    when: dict[TermId, StrictBool] = Field(
-        default_factory=dict,
-        description="Context flags and the value each must have for the rule to apply.")
-    obligations: tuple[TermId, ...] = Field(
-        default=(), description="What the caller must do when this rule's question is allowed.")
-    note: StrictStr | None = Field(
-        default=None,
-        description="Why the rule reads its clause this way (for reviewers; never published).")
+    effect: Literal["permit", "forbid", "oblige"] = field(metadata=info(
+        "permit allows; forbid denies and beats every permit; oblige never decides but adds "
+        "its obligations to every allowed question in its scope."))
+    actions: tuple[TermRef, ...] = field(metadata=info(min_length=1))
+    data: tuple[TermRef, ...] = field(metadata=info(min_length=1))
+    purposes: tuple[TermRef, ...] = field(metadata=info(min_length=1))
+    except_: RuleExcept | None = field(default=None, metadata=info(
+        "Actions, data or purposes taken out of the scope above.", alias="except"))
+    when: dict[TermId, StrictBool] = field(default_factory=dict, metadata=info(
+        "Context flags and the value each must have for the rule to apply."))
+    obligations: tuple[TermId, ...] = field(default=(), metadata=info(
+        "What the caller must do when this rule's question is allowed."))
+    note: StrictStr | None = field(default=None, metadata=info(
+        "Why the rule reads its clause this way (for reviewers; never published)."))
 
 
-class SubItem(_Frozen):
+@model
+class SubItem:
     id: Slug
     number: Number
     text: Text
     rules: tuple[Rule, ...] = ()
 
 
-class Item(_Frozen):
+@model
+class Item:
     id: Slug
     number: Number
     text: Text
     rules: tuple[Rule, ...] = ()
-    items: tuple[SubItem, ...] = Field(default=(), description="Circled sub-items ①, ②, …")
+    items: tuple[SubItem, ...] = field(default=(), metadata=info("Circled sub-items ①, ②, …"))
 
 
-class Clause(_Frozen):
+@model
+class Clause:
     id: Slug
     number: Number
     title: Text
-    text: Text | None = Field(default=None, description="Body text before the items.")
+    text: Text | None = field(default=None, metadata=info("Body text before the items."))
     rules: tuple[Rule, ...] = ()
-    items: tuple[Item, ...] = Field(default=(), description="Numbered items 1), 2), …")
+    items: tuple[Item, ...] = field(default=(), metadata=info("Numbered items 1), 2), …"))
 
 
-class Revision(_Frozen):
+@model
+class Revision:
     id: Slug
     date: Date
 
 
-class Facts(_Frozen):
+@model
+class Facts:
     """Facts shared by every edition. Translations repeat the checked ones."""
 
     version: SemVer
@@ -206,103 +341,114 @@ class Facts(_Frozen):
     representative: StrictStr
     url: Url
     email: Email
-    governing_law: Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{2}$")]
+    governing_law: Annotated[str, Str(pattern=r"^[A-Z]{2}$")]
     courts: tuple[StrictStr, ...] = ()
     effective: Date
-    revisions: tuple[Revision, ...] = Field(default=(), description="Oldest first.")
+    revisions: tuple[Revision, ...] = field(default=(), metadata=info("Oldest first."))
     prevailing_language: LangCode
     translations: tuple[LangCode, ...] = ()
 
 
-class SummaryPoint(_Frozen):
+@model
+class SummaryPoint:
     """One key point of the summary at the top of the page, pointing to the clause it sums up."""
 
     id: Slug
-    clause: Slug = Field(description="The id of the clause, item or sub-item this point sums up.")
-    text: Text = Field(description="The point in a sentence or two, in the policy's own words.")
+    clause: Slug = field(metadata=info(
+        "The id of the clause, item or sub-item this point sums up."))
+    text: Text = field(metadata=info(
+        "The point in a sentence or two, in the policy's own words."))
 
 
-class Footer(_Frozen):
+@model
+class Footer:
     established: Text
-    revisions: dict[Slug, Text] = Field(default_factory=dict,
-                                        description="Revision notes keyed by facts.revisions ids.")
+    revisions: dict[Slug, Text] = field(default_factory=dict, metadata=info(
+        "Revision notes keyed by facts.revisions ids."))
     signature: Text
 
 
-class Term(_Frozen):
-    label: Annotated[str, StringConstraints(strict=True, min_length=1)]
+@model
+class Term:
+    label: Annotated[str, Str(min_length=1)]
     description: StrictStr | None = None
-    members: tuple[TermId, ...] | None = Field(
-        default=None, description="Makes this term a group of the listed terms.")
+    members: tuple[TermId, ...] | None = field(default=None, metadata=info(
+        "Makes this term a group of the listed terms."))
 
 
-class Vocabulary(_Frozen):
+@model
+class Vocabulary:
     actions: dict[TermId, Term]
     data: dict[TermId, Term]
     purposes: dict[TermId, Term]
     context: dict[TermId, Term]
-    obligations: dict[TermId, Term] = Field(default_factory=dict)
+    obligations: dict[TermId, Term] = field(default_factory=dict)
 
 
-class Master(_Frozen):
+@model
+class Master:
     """The Japanese master edition: text, facts, vocabulary and the rules."""
 
     lang: LangCode
     facts: Facts
     title: Text
     preamble: Text
-    summary: tuple[SummaryPoint, ...] = Field(
-        default=(), description="Key points shown above the text; each links to its clause and "
-                                "never replaces it.")
-    clauses: tuple[Clause, ...] = Field(min_length=1)
+    summary: tuple[SummaryPoint, ...] = field(default=(), metadata=info(
+        "Key points shown above the text; each links to its clause and never replaces it."))
+    clauses: tuple[Clause, ...] = field(metadata=info(min_length=1))
     footer: Footer
     vocabulary: Vocabulary
-    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
-    approvals: Approvals
+    origin: Origin | None = field(default=None, metadata=info(ORIGIN_DESCRIPTION))
+    approvals: Approvals = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------- translation
 
 
-class Waiver(_Frozen):
-    check: CheckCode = Field(description="The check code waived on this unit.")
-    reason: Annotated[str, StringConstraints(strict=True, min_length=5)] = Field(
-        description="Why the finding does not apply; required.")
+@model
+class Waiver:
+    check: CheckCode = field(metadata=info("The check code waived on this unit."))
+    reason: Annotated[str, Str(min_length=5)] = field(metadata=info(
+        "Why the finding does not apply; required."))
 
 
 Target = Annotated[
     str,
-    StringConstraints(strict=True, pattern=r"^[0-9a-f]{10}$"),
-    Field(description="Fingerprint of this unit's own text when it was last stamped (written "
-                      "by `policy stamp`): a new stamp is refused while the text still matches "
-                      "it, unless --unchanged-ok."),
+    Str(pattern=r"^[0-9a-f]{10}$"),
+    Doc("Fingerprint of this unit's own text when it was last stamped (written by `policy "
+        "stamp`): a new stamp is refused while the text still matches it, unless "
+        "--unchanged-ok."),
 ]
 
 
-class _Tracked(_Frozen):
+@model
+class _Tracked:
     source: Fingerprint | None = None
     target: Target | None = None
-    origin: Origin | None = Field(
-        default=None, description="Overrides the edition's origin for this unit. "
-        + ORIGIN_DESCRIPTION)
+    origin: Origin | None = field(default=None, metadata=info(
+        "Overrides the edition's origin for this unit. " + ORIGIN_DESCRIPTION))
     waivers: tuple[Waiver, ...] = ()
 
 
+@model
 class TText(_Tracked):
     text: Text
 
 
+@model
 class TSummaryPoint(_Tracked):
     id: Slug
     text: Text
 
 
+@model
 class TSubItem(_Tracked):
     id: Slug
     number: Number
     text: Text
 
 
+@model
 class TItem(_Tracked):
     id: Slug
     number: Number
@@ -310,6 +456,7 @@ class TItem(_Tracked):
     items: tuple[TSubItem, ...] = ()
 
 
+@model
 class TClause(_Tracked):
     id: Slug
     number: Number
@@ -318,7 +465,8 @@ class TClause(_Tracked):
     items: tuple[TItem, ...] = ()
 
 
-class TFacts(_Frozen):
+@model
+class TFacts:
     version: SemVer
     url: Url
     email: Email
@@ -326,24 +474,27 @@ class TFacts(_Frozen):
     revised: Date | None = None
 
 
-class TFooter(_Frozen):
+@model
+class TFooter:
     established: TText
-    revisions: dict[Slug, TText] = Field(default_factory=dict)
+    revisions: dict[Slug, TText] = field(default_factory=dict)
     signature: TText
 
 
-Label = Annotated[str, StringConstraints(strict=True)]
+Label = Annotated[str, Str()]
 
 
-class TVocabulary(_Frozen):
-    actions: dict[TermId, Label] = Field(default_factory=dict)
-    data: dict[TermId, Label] = Field(default_factory=dict)
-    purposes: dict[TermId, Label] = Field(default_factory=dict)
-    context: dict[TermId, Label] = Field(default_factory=dict)
-    obligations: dict[TermId, Label] = Field(default_factory=dict)
+@model
+class TVocabulary:
+    actions: dict[TermId, Label] = field(default_factory=dict)
+    data: dict[TermId, Label] = field(default_factory=dict)
+    purposes: dict[TermId, Label] = field(default_factory=dict)
+    context: dict[TermId, Label] = field(default_factory=dict)
+    obligations: dict[TermId, Label] = field(default_factory=dict)
 
 
-class Translation(_Frozen):
+@model
+class Translation:
     """A translated edition: text only, keyed by the master's ids."""
 
     lang: LangCode
@@ -353,9 +504,9 @@ class Translation(_Frozen):
     summary: tuple[TSummaryPoint, ...] = ()
     clauses: tuple[TClause, ...] = ()
     footer: TFooter
-    vocabulary: TVocabulary = Field(default_factory=TVocabulary)
-    origin: Origin | None = Field(default=None, description=ORIGIN_DESCRIPTION)
-    approvals: Approvals
+    vocabulary: TVocabulary = field(default_factory=TVocabulary)
+    origin: Origin | None = field(default=None, metadata=info(ORIGIN_DESCRIPTION))
+    approvals: Approvals = field(default_factory=dict)
 
 
 VOCABULARY_KINDS: tuple[str, ...] = ("actions", "data", "purposes", "context", "obligations")
@@ -512,70 +663,153 @@ def outline(clauses: Sequence[Clause | TClause]) -> Iterator[tuple[int, str, int
 
 # ------------------------------------------------------------------------ the legal team's tests
 
-Flag = Annotated[str, StringConstraints(strict=True, pattern=TERM_PATTERN, max_length=64)]
-ClauseNumber = Annotated[str, StringConstraints(strict=True, pattern=r"^[0-9]+(\.[0-9]+){0,2}$"),
-                         Field(description='A printed dotted number, e.g. "4.2.6".')]
+Flag = Annotated[str, Str(pattern=TERM_PATTERN, max_length=64)]
+ClauseNumber = Annotated[str, Str(pattern=r"^[0-9]+(\.[0-9]+){0,2}$"),
+                         Doc('A printed dotted number, e.g. "4.2.6".')]
 
 
-class TestRow(_Frozen):
+@model
+class TestRow:
     """One question and the answer the legal team expects (policy/tests/*.yaml)."""
 
-    ask: Annotated[str, StringConstraints(strict=True, pattern=r"^\S+ \S+ \S+$")] = Field(
-        description='"action data purpose", ids as in policy.allows(), e.g. "use contact '
-                    'newsletter".')
-    given: tuple[Flag, ...] = Field(
-        default=(), description="The context flags that are true; every other flag is false.")
+    ask: Annotated[str, Str(pattern=r"^\S+ \S+ \S+$")] = field(metadata=info(
+        '"action data purpose", ids as in policy.allows(), e.g. "use contact newsletter".'))
+    given: tuple[Flag, ...] = field(default=(), metadata=info(
+        "The context flags that are true; every other flag is false."))
     expect: Literal["allow", "deny"]
-    by: ClauseNumber | None = Field(
-        default=None, description="The clause that must decide (be cited by the answer).")
-    obligations: tuple[str, ...] | None = Field(
-        default=None, description='Exactly these obligations on an allow, each "id" or '
-                                  '"id clause" (e.g. "supervise_contractor 12.4").')
-    why: StrictStr | None = Field(default=None, description="Why this is the right answer.")
+    by: ClauseNumber | None = field(default=None, metadata=info(
+        "The clause that must decide (be cited by the answer)."))
+    obligations: tuple[str, ...] | None = field(default=None, metadata=info(
+        'Exactly these obligations on an allow, each "id" or "id clause" (e.g. '
+        '"supervise_contractor 12.4").'))
+    why: StrictStr | None = field(default=None, metadata=info("Why this is the right answer."))
 
 
-class Scope(_Frozen):
+@model
+class Scope:
     """Which questions a property speaks about: terms, groups or "*", minus `except`."""
 
     actions: tuple[TermRef, ...] = ("*",)
     data: tuple[TermRef, ...] = ("*",)
     purposes: tuple[TermRef, ...] = ("*",)
-    except_: RuleExcept | None = Field(default=None, alias="except")
-
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
-                              populate_by_name=True)
+    except_: RuleExcept | None = field(default=None, metadata=info(alias="except"))
 
 
-class Expectation(_Frozen):
+@model
+class Expectation:
     """What must hold of every question in scope (exactly one of the fields)."""
 
     answer: Literal["allow", "deny"] | None = None
-    obligations: tuple[TermId, ...] | None = Field(
-        default=None, description="Every allowed answer carries these obligations.")
-    same_as: dict[Literal["actions", "data", "purposes"], TermId] | None = Field(
-        default=None, description="Every answer equals the answer with this term instead.")
+    obligations: tuple[TermId, ...] | None = field(default=None, metadata=info(
+        "Every allowed answer carries these obligations."))
+    same_as: dict[Literal["actions", "data", "purposes"], TermId] | None = field(
+        default=None, metadata=info("Every answer equals the answer with this term instead."))
 
 
-class PolicyProperty(_Frozen):
+@model
+class PolicyProperty:
     """A statement that must hold for every question in its scope, in every context."""
 
     id: Slug
-    says: StrictStr = Field(description="The property in plain words.")
+    says: StrictStr = field(metadata=info("The property in plain words."))
     clause: ClauseNumber | None = None
-    scope: Scope = Field(default_factory=Scope, alias="for")
-    given: tuple[Flag, ...] = Field(default=(), description="Flags fixed to true.")
-    given_not: tuple[Flag, ...] = Field(default=(), description="Flags fixed to false.")
-    expect: Literal["allow", "deny"] | Expectation = Field(
-        description='"allow" or "deny" for every question, or {obligations: [...]} or '
-                    '{same_as: {purposes: id}}.')
-
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=False,
-                              populate_by_name=True)
+    scope: Scope = field(default_factory=Scope, metadata=info(alias="for"))
+    given: tuple[Flag, ...] = field(default=(), metadata=info("Flags fixed to true."))
+    given_not: tuple[Flag, ...] = field(default=(), metadata=info("Flags fixed to false."))
+    expect: Literal["allow", "deny"] | Expectation = field(metadata=info(
+        '"allow" or "deny" for every question, or {obligations: [...]} or '
+        '{same_as: {purposes: id}}.'))
 
 
-class TestTable(_Frozen):
+@model
+class TestTable:
     """A file of expected answers and properties, owned by the legal team."""
 
-    about: StrictStr | None = Field(default=None, description="What this file covers.")
+    about: StrictStr | None = field(default=None, metadata=info("What this file covers."))
     cases: tuple[TestRow, ...] = ()
     properties: tuple[PolicyProperty, ...] = ()
+
+
+# ------------------------------------------------------ building the model from checked data
+
+
+class NotPlain(ValueError):
+    """Data `from_data` will not judge (pydantic decides: engine/pydmodel.py)."""
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+Convert = Callable[[Any], Any]
+ModelT = TypeVar("ModelT")
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass  # the 30th of February: pydantic says why
+    raise NotPlain(value)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _converter(tp: Any) -> Convert:
+    """How a value of type `tp` is made from data already checked against the schema."""
+    import types
+    import typing
+
+    if is_model(tp):
+        return lambda v: from_data(tp, v)
+    if tp is dt.date:
+        return _as_date
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is Annotated:
+        return _converter(args[0])
+    if origin is tuple:
+        item = _converter(args[0])
+        return (lambda v: tuple(v)) if item is _same else (lambda v: tuple(item(x) for x in v))
+    if origin is dict:
+        value = _converter(args[1])
+        return _same if value is _same else (lambda v: {k: value(x) for k, x in v.items()})
+    if origin is types.UnionType or origin is typing.Union:
+        options = [(a, _converter(a)) for a in args if a is not type(None)]
+        made = [c for a, c in options if c is not _same]
+        if not made:
+            return _same
+        if len(options) == 1:
+            only = made[0]
+            return lambda v: None if v is None else only(v)
+        # A literal or a model (PolicyProperty.expect): a mapping is the model.
+        objects = [c for a, c in options if is_model(a)]
+        if len(objects) == 1 and len(made) == 1:
+            obj = objects[0]
+            return lambda v: obj(v) if isinstance(v, dict) else v
+        raise TypeError(f"from_data does not know the union {tp!r}")
+    return _same
+
+
+def _plan(cls: type) -> tuple[tuple[str, str, Convert], ...]:
+    """(key in the file, field name, converter) of every field of a model class."""
+    import typing
+
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = typing.get_type_hints(cls, include_extras=True)
+        plan = tuple((f.metadata.get("pydantic", {}).get("alias", f.name), f.name,
+                      _converter(hints[f.name])) for f in fields_of(cls))
+        _PLANS[cls] = plan
+    return plan
+
+
+_PLANS: dict[type, tuple[tuple[str, str, Convert], ...]] = {}
+
+
+def from_data(cls: type[ModelT], data: Mapping[str, Any]) -> ModelT:
+    """An instance of `cls` from a file's data that fits the schema generated from `cls`
+    (engine/schema.py asks engine/jsonfit.py first). Lists become tuples, dates are parsed,
+    keys written as Python keywords (`except`, `for`) find their fields; raises NotPlain
+    where only pydantic can say whether the value is valid."""
+    return cls(**{name: convert(data[key]) for key, name, convert in _plan(cls) if key in data})

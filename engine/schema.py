@@ -13,12 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticError
-
 from .document import Document
 from .findings import Diagnostic, did_you_mean, make
-from .model import Master, TestTable, Translation
+from .model import Master, NotPlain, TestTable, Translation, from_data
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file is checked against the schema
     import jsonschema
@@ -30,7 +27,7 @@ SCHEMA_FILES: dict[Kind, str] = {
     "translation": "schema.translation.json",
     "tests": "schema.tests.json",
 }
-_MODELS: dict[Kind, type[BaseModel]] = {"master": Master, "translation": Translation,
+_MODELS: dict[Kind, type[Master | Translation | TestTable]] = {"master": Master, "translation": Translation,
                                         "tests": TestTable}
 _TITLES: dict[Kind, str] = {
     "master": "Japanese master edition",
@@ -42,7 +39,9 @@ _TITLES: dict[Kind, str] = {
 @cache
 def json_schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a master or translation file."""
-    schema = _MODELS[kind].model_json_schema(mode="validation")
+    from .pydmodel import mirror
+
+    schema = mirror(_MODELS[kind]).model_json_schema(mode="validation")
     title = "Cafetalk privacy policy — " + _TITLES[kind]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -172,7 +171,7 @@ def _fits(kind: Kind) -> Callable[[Any], bool]:
     from .jsonfit import compile_schema
 
     schema = validation_schema(kind)
-    return compile_schema(schema, schema)
+    return compile_schema(schema, schema, rust_end=True)
 
 
 def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
@@ -187,10 +186,26 @@ def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
     return found
 
 
-def build_model(doc: Document, kind: Kind) -> tuple[BaseModel | None, list[Diagnostic]]:
-    """Construct the frozen model; errors jsonschema cannot express are mapped here too."""
+def build_model(doc: Document, kind: Kind
+                ) -> tuple[Master | Translation | TestTable | None, list[Diagnostic]]:
+    """Construct the frozen model; errors jsonschema cannot express are mapped here too.
+
+    A file the schema predicate accepts is built straight from its data (engine/model.py
+    `from_data`), without pydantic; anything else, and anything `from_data` will not judge
+    (a date that does not exist), is validated by the pydantic twin (engine/pydmodel.py),
+    whose errors become the diagnostics. tests/test_model_paths.py holds the two paths to the
+    same models and the same verdicts."""
+    if _fits(kind)(doc.data):
+        try:
+            return from_data(_MODELS[kind], doc.data), []
+        except NotPlain:
+            pass
+    from pydantic import ValidationError as PydanticError
+
+    from .pydmodel import validate
+
     try:
-        return _MODELS[kind].model_validate(doc.data), []
+        return validate(_MODELS[kind], doc.data), []
     except PydanticError as exc:
         out = []
         for err in exc.errors():

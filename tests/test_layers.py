@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "engine.commandwords")),
     ("read", ("engine.read", "engine.yamlerrors", "engine.gitio", "engine.history", "engine.locate",
               "engine.renumber")),
-    ("schema", ("engine.schema", "engine.jsonfit")),
+    ("schema", ("engine.schema", "engine.jsonfit", "engine.pydmodel")),
     ("validate", ("engine.validate",)),
     ("load", ("engine.loader",)),
     ("compile", ("engine.compile",)),

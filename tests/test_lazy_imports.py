@@ -119,13 +119,22 @@ def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Pat
                          "importlib.metadata"}
 
 
+@pytest.mark.parametrize("args", [("validate",), ("check",), ("test",), ("status",)])
+def test_a_clean_policy_is_loaded_without_pydantic(args: tuple[str, ...]) -> None:
+    """The model is plain dataclasses: a valid file is built from its data once the schema
+    predicate accepts it; pydantic (engine/pydmodel.py) only explains a file with a mistake."""
+    loaded = _modules_after(*args, "--policy", str(POLICY))
+    assert not _top(loaded) & {"pydantic", "pydantic_core", "jsonschema"}
+    assert "engine.pydmodel" not in loaded
+
+
 def test_a_clean_policy_is_read_without_the_yaml_error_explainer() -> None:
     loaded = _modules_after("validate", "--policy", str(POLICY))
     assert not loaded & {"engine.yamlerrors", "importlib.metadata"}
 
 
 def test_pydantic_asks_its_plugin_loader_only_for_what_the_stand_in_answers() -> None:
-    """engine/model.py stands in for pydantic.plugin._loader when every plugin is off: pydantic
+    """engine/pydmodel.py stands in for pydantic.plugin._loader when every plugin is off: pydantic
     imports nothing else from it, and the real one gives the same answer."""
     import re
 

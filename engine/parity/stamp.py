@@ -194,9 +194,10 @@ def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
     doc = read_bytes(data, str(file)).document
     if doc is None:
         return {}
-    try:
-        tr = Translation.model_validate(doc.data)
-    except ValueError:
+    from ..schema import build_model
+
+    tr, _ = build_model(doc, "translation")
+    if not isinstance(tr, Translation):
         return {}
     return {u.key: (t.source, fingerprint(u.source_text())) for u, t in
             translation_units(tr)}

@@ -1,0 +1,48 @@
+"""engine/model.py's `model` classes behave as frozen, keyword-only value objects: equal and
+hashed by value, immutable, pickled by value (the sources cache), with every declared default."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from engine import model as m
+from engine.loader import load_folder
+
+from .conftest import POLICY
+
+
+def test_a_model_object_is_a_frozen_value() -> None:
+    a = m.RuleExcept(actions=("use",))
+    b = m.RuleExcept(actions=("use",))
+    assert a == b and hash(a) == hash(b)
+    assert a != m.RuleExcept(data=("use",))
+    assert a.data == () and a.purposes == ()
+    with pytest.raises(AttributeError):
+        a.actions = ()  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del a.actions  # type: ignore[misc]
+    assert not hasattr(a, "__dict__")
+    assert repr(a) == "RuleExcept(actions=('use',), data=(), purposes=())"
+
+
+def test_construction_is_by_keyword_with_the_declared_defaults() -> None:
+    with pytest.raises(TypeError, match="missing 'id'"):
+        m.Revision(date=None)  # type: ignore[call-arg, arg-type]
+    with pytest.raises(TypeError, match="no field 'nope'"):
+        m.RuleExcept(nope=1)  # type: ignore[call-arg]
+    first, second = m.TVocabulary(), m.TVocabulary()
+    assert first.actions == {} and first.actions is not second.actions  # a factory per object
+    text = m.TText(text="x")  # inherited fields first, with their defaults
+    assert [f.name for f in m.fields_of(text)] == ["source", "target", "origin", "waivers",
+                                                  "text"]
+    assert text.waivers == () and text.source is None
+
+
+def test_the_loaded_policy_pickles_to_an_equal_policy() -> None:
+    src = load_folder(POLICY, cache=False)
+    assert src.master is not None
+    again = pickle.loads(pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again.master == src.master and again.translations == src.translations
+    assert type(again.master.clauses[0]) is m.Clause
