@@ -94,10 +94,12 @@ def git_state(folder: Path) -> str:
     return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
 
 
-def add_tool(digest: Digest, root: Path = TOOL_ROOT) -> None:
+def add_tool(digest: Digest, root: Path | None = None) -> None:
     """The tool itself: the Python executable and version, the bytes of every source file of
     engine/ and render/ (subfolders included) below `root`, and the modification times of the
-    site-packages folders on sys.path (installing or upgrading a library changes them)."""
+    site-packages folders on sys.path (installing or upgrading a library changes them).
+    `root` defaults to TOOL_ROOT (a test points it at a copy)."""
+    root = TOOL_ROOT if root is None else root
     digest.add("python", f"{sys.executable}\n{sys.version}")
     for package in TOOL_PACKAGES:
         try:
