@@ -22,6 +22,7 @@ from engine import checkcache, inputs
 from engine.check import CheckResult, check_sources
 from engine.findings import Diagnostic, make
 from engine.loader import load_folder
+from render.buildcache import sites_cache_dir
 
 from .conftest import POLICY, ROOT
 
@@ -235,6 +236,7 @@ def test_a_build_after_a_check_reuses_its_findings_and_builds_the_same_site(
     assert planted.returncode == 0, planted.stderr.decode()
     assert b"planted in the cache by the test" in planted.stderr
     shutil.rmtree(checkcache.checks_cache_dir())
+    shutil.rmtree(sites_cache_dir())  # the planted build's site holds the planted finding
     first = run([*build, str(tmp_path / "first")], repo)  # runs the checks, stores them
     second = run([*build, str(tmp_path / "second")], repo)  # answered from the cache
     plain = run(["--no-cache", *build, str(tmp_path / "plain")], repo)
@@ -246,6 +248,7 @@ def test_a_build_after_a_check_reuses_its_findings_and_builds_the_same_site(
     assert said(first, "first") == said(second, "second") == said(plain, "plain")
     assert b"planted" not in plain.stderr
     assert len(list(checkcache.checks_cache_dir().glob("*.pickle"))) == 1
+    assert len(list(sites_cache_dir().glob("*.pickle"))) == 1  # the second build was a hit
 
     def site(name: str) -> dict[str, bytes]:
         root = tmp_path / name

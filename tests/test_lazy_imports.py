@@ -119,6 +119,19 @@ def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Pat
                          "importlib.metadata"}
 
 
+def test_a_second_build_only_writes_the_site(policy_copy: Path, tmp_path: Path) -> None:
+    """From the cache of rendered sites (render/buildcache.py): no checks run, nothing is
+    rendered or compiled again, no YAML is read; the registry of codes (engine.checks) is
+    still loaded, for the words of the findings the build prints."""
+    args = ["build", "--policy", str(policy_copy), "--out", str(tmp_path / "site")]
+    loaded = _script_modules(args, tmp_path, tmp_path / "cache")
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not _top(loaded) & {"ruamel", "markdown_it", "jsonschema", "weasyprint"}
+    assert not loaded & {"engine.check", "engine.compile", "engine.read", "engine.history",
+                         "render.html", "render.markdown", "render.archive", "render.versions",
+                         "render.view", "render.policymd"}
+
+
 def test_a_clean_policy_is_read_without_the_yaml_error_explainer() -> None:
     loaded = _modules_after("validate", "--policy", str(POLICY))
     assert not loaded & {"engine.yamlerrors", "importlib.metadata"}
