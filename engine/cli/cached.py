@@ -26,7 +26,10 @@ commands that write anything (stamp, build, revise, check's step summary, diff -
 use it. tests/test_cli_cache.py holds the cached output byte-identical to a fresh run.
 
 The console script also turns on engine/loader.py's cache of loaded, validated folders
-(POLICY_CACHE_SOURCES=1), which every command that reads the policy uses, writers included.
+(POLICY_CACHE_SOURCES=1), which every command that reads the policy uses, writers included,
+and with it the cache of check results (engine/checkcache.py: a build or status after a check
+of the same files skips the checks) and of rendered sites (render/buildcache.py: a second
+build only writes the files). The hashing of inputs is shared with them (engine/inputs.py).
 """
 
 from __future__ import annotations
