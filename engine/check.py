@@ -60,9 +60,34 @@ def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic
 def check_sources(src: Sources, *, previous: Path | None = None,
                   previous_lookup: PreviousLookup | None = None,
                   pyproject: Path | None = None,
-                  checks: Iterable[Check] = CHECKS) -> CheckResult:
+                  checks: Iterable[Check] = CHECKS, cache: bool | None = None) -> CheckResult:
     """Run every check (or the given ones: bench/bench_check.py times subsets) over already
-    loaded sources."""
+    loaded sources.
+
+    With `cache` (by default when the console script turned the caches on), a run of every
+    check with no stored copy of an older master is answered from, or stored in, the cache of
+    check results (engine/checkcache.py): the same inputs give the same result."""
+    from . import checkcache
+
+    key = None
+    if (previous is None and previous_lookup is None and checks is CHECKS
+            and checkcache.cache_on(cache)):
+        key = checkcache.check_key(src, pyproject)
+    if key is not None:
+        hit = checkcache.lookup(key)
+        if hit is not None:
+            return CheckResult(list(hit.diagnostics), src, hit.states, hit.config)
+    result = _check_sources(src, previous=previous, previous_lookup=previous_lookup,
+                            pyproject=pyproject, checks=checks)
+    if key is not None and checkcache.check_key(src, pyproject) == key:  # nothing changed
+        checkcache.store(key, checkcache.StoredCheck(tuple(result.diagnostics), result.states,
+                                                     result.config))
+    return result
+
+
+def _check_sources(src: Sources, *, previous: Path | None,
+                   previous_lookup: PreviousLookup | None, pyproject: Path | None,
+                   checks: Iterable[Check]) -> CheckResult:
     shown = Path(src.master_doc.file).parent if src.master_doc is not None else src.folder
     config, config_found = load_config(src.folder, str(shown / CONFIG_NAME),
                                        known=settings_tables(CHECKS))

@@ -110,11 +110,13 @@ def sources_cache_dir() -> Path:
     return Path(base) / "cafetalk-policy" / "sources"
 
 
-def _cached_sources(key: str) -> Sources | None:
+def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
+    """The object stored by `write_private_pickle` under `key` in `folder`, or None when it is
+    missing, damaged, of another format or key, or could have been written by anyone else."""
     import pickle
 
     try:
-        entry = sources_cache_dir() / f"{key}.pickle"
+        entry = folder / f"{key}.pickle"
         # A pickle runs code when loaded: only the user's own entries, in a folder and a file
         # nobody else can write, are read.
         for path in (entry.parent, entry):
@@ -122,31 +124,41 @@ def _cached_sources(key: str) -> Sources | None:
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 return None
         raw = entry.read_bytes()
-        head = SOURCES_FORMAT + b" " + key.encode() + b"\n"
+        head = fmt + b" " + key.encode() + b"\n"
         if not raw.startswith(head):
             return None
-        src = pickle.loads(raw[len(head):])
+        found: object = pickle.loads(raw[len(head):])
     except Exception:  # any damage to the entry (truncated, another format): load afresh
         return None
-    return src if isinstance(src, Sources) else None
+    return found
 
 
-def _store_sources(key: str, src: Sources) -> None:
+def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
+                         keep: int) -> None:
+    """Store `value` atomically in the user's own `folder` (created 0700), keeping the `keep`
+    newest entries; a cache that cannot be written only costs speed."""
     import pickle
 
     from .atomic import write_bytes_atomic
 
-    folder = sources_cache_dir()
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL)
-        write_bytes_atomic(folder / f"{key}.pickle",
-                           SOURCES_FORMAT + b" " + key.encode() + b"\n" + data)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data)
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_CACHED_SOURCES]:
+        for old in entries[:-keep]:
             old.unlink(missing_ok=True)
     except (OSError, pickle.PicklingError):
-        pass  # a cache that cannot be written only costs speed
+        pass
+
+
+def _cached_sources(key: str) -> Sources | None:
+    src = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
+    return src if isinstance(src, Sources) else None
+
+
+def _store_sources(key: str, src: Sources) -> None:
+    write_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT, src, MAX_CACHED_SOURCES)
 
 
 def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:

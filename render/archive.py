@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine import gitio
-from engine.diagnostics import Diagnostic, Severity, has_errors, make
+from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.loader import Sources, load_texts
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).

@@ -181,7 +181,7 @@ class Preview:
                 decorated["index.html"] = _error_page(version, unreadable)
             build = Build(version, decorated, list(src.diagnostics), unreadable)
         else:
-            checked = check_sources(src)
+            checked = check_sources(src, cache=False)  # every save changes the files
             raw = render_site(src, checked.states)
             langs = (src.master.lang, *src.translations)
             self._raw, self._langs = raw, langs

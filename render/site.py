@@ -21,30 +21,19 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
-from engine.compile import bundle_text, compile_policy
-from engine.diagnostics import Diagnostic, Severity, has_errors, make, sorted_unique
+from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
 
-from .archive import Snapshot, history, snapshot_at
-from .assets import CSS, STYLESHEET_NAME
-from .html import PageLinks, chooser_page, edition_page
-from .markdown import to_plain
-from .policymd import edition_markdown
-from .status import EditionReview, review_of
-from .strings import format_date, frames
-from .versions import (
-    REDLINE_PAGE,
-    SINCE_PAGE,
-    VERSIONS_PAGE,
-    redline_page,
-    version_dir,
-    versions_page,
-)
-from .view import BANNER_STATES, Edition, build_edition
-
 if TYPE_CHECKING:
+    from .archive import Snapshot
     from .pdf import PdfJob  # WeasyPrint's side is imported only for a build with --pdf
+    from .status import EditionReview
+    from .view import Edition
+
+# The renderers (the page templates, markdown-it, the compiler of policy.json, the version
+# archive) are imported where they are used: a build answered from the cache of rendered sites
+# (render/buildcache.py) only writes the files.
 
 # Written into every built site; only a folder holding it (or an empty one) is ever replaced,
 # so `--out` pointed at the wrong folder cannot delete anyone's work.
@@ -87,6 +76,9 @@ def parity(src: Sources) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
 def editions_of(src: Sources, states: Mapping[str, Mapping[str, str]],
                 review: Mapping[str, EditionReview] | None = None) -> list[Edition]:
     """The master first, then the translations in the order the master declares them."""
+    from .status import review_of
+    from .view import build_edition
+
     master = src.master
     assert master is not None
     review = review if review is not None else review_of(src)
@@ -110,6 +102,21 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
     `since` is the base of a "what changed since" page and the revision it was named by;
     `site_url` the address the site is published at (`site_address`), for printed links;
     `editions` the current editions when the caller has them already (`editions_of`)."""
+    from engine.compile import bundle_text, compile_policy
+
+    from .archive import Snapshot
+    from .assets import CSS, STYLESHEET_NAME
+    from .html import PageLinks, chooser_page, edition_page
+    from .policymd import edition_markdown
+    from .versions import (
+        REDLINE_PAGE,
+        SINCE_PAGE,
+        VERSIONS_PAGE,
+        redline_page,
+        version_dir,
+        versions_page,
+    )
+
     master = src.master
     assert master is not None
     current = Snapshot(master.facts.version, src, None)
@@ -173,6 +180,8 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
 
 
 def _footer_line(title: str, version: str, day: dt.date, lang: str) -> str:
+    from .strings import format_date, frames
+
     f = frames(lang)
     return (f"{title} · {f['version_n'].format(version=version)} · "
             f"{f['revised_on'].format(date=format_date(day, lang))}")
@@ -181,7 +190,10 @@ def _footer_line(title: str, version: str, day: dt.date, lang: str) -> str:
 def pdf_jobs(src: Sources, states: Mapping[str, Mapping[str, str]],
              snapshots: list[Snapshot], editions: list[Edition] | None = None) -> list[PdfJob]:
     """The PDFs of a site: each current edition and each version's redline."""
+    from .markdown import to_plain
     from .pdf import PdfJob
+    from .strings import frames
+    from .versions import REDLINE_PAGE, version_dir
 
     jobs = []
     for ed in editions if editions is not None else editions_of(src, states):
@@ -257,6 +269,60 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
 
 
 
+def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
+            allow_drift: bool, since: str | None, pdf: bool, site_url: str | None
+            ) -> tuple[dict[str, bytes], dict[str, int]] | None:
+    """Gate on parity, read the version archive, render: the files and, per translation, how
+    many units carry a banner; None when the build is refused. Findings go to `diagnostics`."""
+    from .archive import history, snapshot_at
+    from .view import BANNER_STATES
+
+    findings, states = parity(src)
+    diagnostics.extend(findings)
+    if has_errors(findings):
+        langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
+        which = ", ".join(langs) or "the policy"
+        if not allow_drift:
+            diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
+                                    "published", str(policy_dir),
+                                    hint="fix them, or publish with banners using --allow-drift"))
+            return None
+        diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
+                                str(policy_dir)))
+
+    snapshots, problems = history(policy_dir, src)
+    diagnostics.extend(problems)
+    base: tuple[Snapshot | None, str] | None = None
+    if since is not None:
+        snap, problems = snapshot_at(policy_dir, since)
+        diagnostics.extend(problems)
+        if has_errors(problems):
+            return None
+        base = (snap, since)
+
+    editions = editions_of(src, states)  # once: the pages, the PDFs and the banners' count
+    files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url,
+                        editions=editions)
+    if pdf:
+        from .pdf import PdfError, pdf_files
+
+        try:
+            jobs = pdf_jobs(src, states, snapshots, editions)
+            files = dict(sorted({**files, **pdf_files(files, jobs)}.items()))
+        except PdfError as exc:
+            diagnostics.append(make("RENDER007", f"the PDF files cannot be made: {exc}",
+                                    str(policy_dir), hint="install WeasyPrint (pip install "
+                                    "'.[pdf]') and the fonts-noto-cjk package, or build "
+                                    "without --pdf"))
+            return None
+
+    banners = {
+        ed.lang: sum(1 for b in ed.blocks() if b.state in BANNER_STATES)
+        for ed in editions[1:]
+    }
+    return files, banners
+
+
 def build_site(
     policy_dir: Path | str,
     out_dir: Path | str,
@@ -284,47 +350,28 @@ def build_site(
         result.diagnostics = sorted_unique(diagnostics)
         return result
 
-    findings, states = parity(src)
-    diagnostics.extend(findings)
-    if has_errors(findings):
-        langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
-        which = ", ".join(langs) or "the policy"
-        if not allow_drift:
-            diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
-                                    "published", str(policy_dir),
-                                    hint="fix them, or publish with banners using --allow-drift"))
+    from engine.checkcache import cache_on
+
+    from . import buildcache
+
+    key = None
+    if not pdf and cache_on(None):
+        key = buildcache.site_key(src, policy_dir, allow_drift=allow_drift, since=since,
+                                  pyproject=pyproject)
+    hit = buildcache.lookup(key) if key is not None else None
+    if hit is not None:
+        diagnostics, files, banners = list(hit.diagnostics), hit.files, hit.banners
+    else:
+        rendered = _render(src, policy_dir, diagnostics, allow_drift=allow_drift, since=since,
+                           pdf=pdf, site_url=site_url)
+        if rendered is None:  # refused: the findings say why
             result.diagnostics = sorted_unique(diagnostics)
             return result
-        diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
-                                str(policy_dir)))
-
-    snapshots, problems = history(policy_dir, src)
-    diagnostics.extend(problems)
-    base: tuple[Snapshot | None, str] | None = None
-    if since is not None:
-        snap, problems = snapshot_at(policy_dir, since)
-        diagnostics.extend(problems)
-        if has_errors(problems):
-            result.diagnostics = sorted_unique(diagnostics)
-            return result
-        base = (snap, since)
-
-    editions = editions_of(src, states)  # once: the pages, the PDFs and the banners' count
-    files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url,
-                        editions=editions)
-    if pdf:
-        from .pdf import PdfError, pdf_files
-
-        try:
-            jobs = pdf_jobs(src, states, snapshots, editions)
-            files = dict(sorted({**files, **pdf_files(files, jobs)}.items()))
-        except PdfError as exc:
-            diagnostics.append(make("RENDER007", f"the PDF files cannot be made: {exc}",
-                                    str(policy_dir), hint="install WeasyPrint (pip install "
-                                    "'.[pdf]') and the fonts-noto-cjk package, or build "
-                                    "without --pdf"))
-            result.diagnostics = sorted_unique(diagnostics)
-            return result
+        files, banners = rendered
+        if key is not None and buildcache.site_key(
+                src, policy_dir, allow_drift=allow_drift, since=since,
+                pyproject=pyproject) == key:  # nothing it read changed while it ran
+            buildcache.store(key, buildcache.RenderedSite(tuple(diagnostics), files, banners))
 
     if not _replaceable(out_dir):
         diagnostics.append(make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; "
@@ -342,9 +389,6 @@ def build_site(
 
     result.written = True
     result.files = tuple(files)
-    result.banners = {
-        ed.lang: sum(1 for b in ed.blocks() if b.state in BANNER_STATES)
-        for ed in editions[1:]
-    }
+    result.banners = dict(banners)
     result.diagnostics = sorted_unique(diagnostics)
     return result

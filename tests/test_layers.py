@@ -19,6 +19,7 @@ PACKAGES = ("engine", "render")
 # only. Patterns are fnmatch patterns over dotted module names; the first match wins.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("engine.findings", "engine.document", "engine.names", "engine.hashing", "engine.atomic",
+                "engine.inputs",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording", "engine.saying", "engine.basewords",
                 "engine.commandwords")),
@@ -37,7 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # phase imports engine.findings instead.
     ("check", ("engine.parity", "engine.parity.*", "engine.checks", "engine.checks.*",
                "engine.waivers", "engine.review", "engine.releasenotes", "engine.diagnostics",
-               "engine.severities",
+               "engine.severities", "engine.checkcache",
                "engine.check")),
     ("report", ("engine.report", "engine.humane")),
     ("diff", ("engine.diff", "engine.diff.*")),

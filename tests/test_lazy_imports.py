@@ -121,11 +121,47 @@ def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Pat
 
 @pytest.mark.parametrize("args", [("validate",), ("check",), ("test",), ("status",)])
 def test_a_clean_policy_is_loaded_without_pydantic(args: tuple[str, ...]) -> None:
-    """The model is plain dataclasses: a valid file is built from its data once the schema
+    """The model is plain value classes: a valid file is built from its data once the schema
     predicate accepts it; pydantic (engine/pydmodel.py) only explains a file with a mistake."""
     loaded = _modules_after(*args, "--policy", str(POLICY))
     assert not _top(loaded) & {"pydantic", "pydantic_core", "jsonschema"}
     assert "engine.pydmodel" not in loaded
+
+
+def test_a_second_build_only_writes_the_site(policy_copy: Path, tmp_path: Path) -> None:
+    """From the cache of rendered sites (render/buildcache.py): no checks run, nothing is
+    rendered or compiled again, no YAML is read; the registry of codes (engine.checks) is
+    still loaded, for the words of the findings the build prints."""
+    args = ["build", "--policy", str(policy_copy), "--out", str(tmp_path / "site")]
+    loaded = _script_modules(args, tmp_path, tmp_path / "cache")
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert not _top(loaded) & {"ruamel", "markdown_it", "jsonschema", "weasyprint", "pydantic"}
+    assert not loaded & {"engine.check", "engine.compile", "engine.read", "engine.history",
+                         "render.html", "render.markdown", "render.archive", "render.versions",
+                         "render.view", "render.policymd"}
+
+
+def test_a_dry_run_of_revise_loads_neither_the_reader_nor_the_round_trip_editor(
+        tmp_path: Path) -> None:
+    """`policy revise --dry-run` edits nothing: no ruamel.yaml, no engine/edit.py, and from
+    the sources cache no reader, for either side of the diff."""
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(POLICY, repo / "policy")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+    ja = repo / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\n", text.index("\n    title: ") + 1)
+    ja.write_text(text[:at] + "等" + text[at:], "utf-8")  # one pending wording change
+    loaded = _script_modules(["revise", "--date", "2099-01-01", "--dry-run"], repo,
+                             tmp_path / "cache")
+    assert "engine.diff.revise" in loaded  # it did plan the revision
+    assert not _top(loaded) & {"ruamel", "markdown_it", "jsonschema", "render"}
+    assert not loaded & {"engine.read", "engine.edit", "engine.yamlerrors"}
 
 
 def test_a_clean_policy_is_read_without_the_yaml_error_explainer() -> None:

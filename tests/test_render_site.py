@@ -16,6 +16,7 @@ from engine.model import master_units
 from render import site as site_module
 from render.markdown import is_allowed_href
 from render.site import MARKER_NAME, build_site, render_site
+from render.strings import frames
 from tests.test_render_support import Page, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -473,7 +474,7 @@ def test_print_names_the_page_on_the_site_when_no_address_is_configured(tmp_path
         shown = _edition_link((out / lang / "index.html").read_text("utf-8"))
         assert shown.endswith(f" {src.master.lang}/index.html") and "../" not in shown
         assert "http" not in shown
-        assert shown.startswith(site_module.frames(lang)["print_on_site"].split("{")[0])
+        assert shown.startswith(frames(lang)["print_on_site"].split("{")[0])
 
 
 @pytest.mark.parametrize("value", ['"www.example.com/privacy/"', '"ftp://example.com/"',

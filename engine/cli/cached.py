@@ -26,7 +26,10 @@ commands that write anything (stamp, build, revise, check's step summary, diff -
 use it. tests/test_cli_cache.py holds the cached output byte-identical to a fresh run.
 
 The console script also turns on engine/loader.py's cache of loaded, validated folders
-(POLICY_CACHE_SOURCES=1), which every command that reads the policy uses, writers included.
+(POLICY_CACHE_SOURCES=1), which every command that reads the policy uses, writers included,
+and with it the cache of check results (engine/checkcache.py: a build or status after a check
+of the same files skips the checks) and of rendered sites (render/buildcache.py: a second
+build only writes the files). The hashing of inputs is shared with them (engine/inputs.py).
 """
 
 from __future__ import annotations
@@ -34,6 +37,9 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+
+from .. import inputs
+from ..inputs import Digest, Uncacheable, add_pyprojects, add_tool, files_below, git_state
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -65,7 +71,6 @@ ENV_KEYS = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "CO
             "PYTHONIOENCODING",
             "PYTHONUTF8", "CAFETALK_POLICY", "GITHUB_STEP_SUMMARY", "GITHUB_ACTIONS", "CI",
             "GIT_DIR", "GIT_WORK_TREE", "HOME", "XDG_CACHE_HOME", "PATH")
-_PACKAGES = ("engine", "render")
 
 
 def cache_dir() -> Path:
@@ -121,62 +126,12 @@ def plan(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> list[st
     return rest
 
 
-class Uncacheable(Exception):
-    """An input that is not a regular file (a fifo): the command runs as usual."""
-
-
-class _Digest:
+class _Digest(Digest):
     def __init__(self) -> None:
-        import hashlib  # here: a command that is never cached (ask, terms) does not pay for it
-
-        self.h = hashlib.sha256(FORMAT.encode())
-        self.size = 0
-
-    def add(self, label: str, value: bytes | str) -> None:
-        data = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
-        self.size += len(data)
-        self.h.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
-        self.h.update(data)
-
-    def path(self, path: Path, label: str) -> None:
-        """A file's bytes, or a folder's files (recursively, names included), or its absence."""
-        try:
-            if path.is_dir():
-                for rel, child in _files(str(path)):
-                    with open(child, "rb") as fh:
-                        self.add(f"{label}/{rel}", fh.read())
-                self.add(f"{label}/", "folder")
-            elif path.is_file():
-                self.add(label, path.read_bytes())
-            elif os.path.lexists(path):
-                raise Uncacheable(path)
-            else:
-                self.add(label, "absent")
-        except OSError as exc:
-            self.add(label, f"unreadable {exc.errno}")
+        super().__init__(FORMAT)
 
 
-def _walk(folder: str, parts: tuple[str, ...], out: list[tuple[tuple[str, ...], str]],
-          skip: frozenset[str]) -> None:
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_file():
-                out.append(((*parts, entry.name), entry.path))
-            elif entry.is_dir():
-                # A link to a folder is not followed (as Path.rglob does not follow it).
-                if not entry.is_symlink() and entry.name not in skip:
-                    _walk(entry.path, (*parts, entry.name), out, skip)
-            else:
-                raise Uncacheable(entry.path)  # a fifo, a socket: not a fixed input
-
-
-def _files(folder: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """(relative name, path) of every file below `folder`, in Path.rglob's sorted order (by
-    parts), without building a Path per entry; folders named in `skip` are not entered."""
-    found: list[tuple[tuple[str, ...], str]] = []
-    _walk(folder, (), found, skip)
-    found.sort()
-    return [("/".join(parts), path) for parts, path in found]
+_files = files_below  # kept under its old name (tests/test_cli_cache.py)
 
 
 def _policy_folder(command: str, args: list[str]) -> Path | None:
@@ -190,46 +145,12 @@ def _policy_folder(command: str, args: list[str]) -> Path | None:
     return find_policy_folder().folder
 
 
-def _git_state(folder: Path) -> str:
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "show-ref", "--head"], cwd=folder if folder.is_dir()
-                              else None, capture_output=True, timeout=20, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"no git: {type(exc).__name__}"
-    return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
-
-
-TOOL_ROOT = Path(__file__).resolve().parent.parent.parent  # holds engine/ and render/
-_TOOL_SUFFIXES = (".py", ".css", ".html", ".js", ".json", ".toml", ".rego", ".cedar", ".txt",
-                  ".yaml")
+_git_state = git_state
+TOOL_ROOT = inputs.TOOL_ROOT  # holds engine/ and render/ (a test points it at a copy)
 
 
 def _tool(digest: _Digest) -> None:
-    digest.add("python", f"{sys.executable}\n{sys.version}")
-    here = TOOL_ROOT
-    for package in _PACKAGES:
-        root = here / package
-        try:
-            sources = _files(str(root), skip=frozenset({"__pycache__"}))
-        except (OSError, Uncacheable):
-            digest.add(f"tool:{package}", "unreadable")
-            continue
-        for rel, source in sources:
-            if source.endswith(_TOOL_SUFFIXES):
-                try:
-                    with open(source, "rb") as fh:
-                        digest.add(f"tool:{package}/{rel}", fh.read())
-                except OSError:
-                    digest.add(f"tool:{source}", "unreadable")
-    for entry in sys.path:  # installing or upgrading a library changes these
-        if not entry.endswith(("site-packages", "dist-packages")):
-            continue  # the script's own folder, the standard library (sys.version says which)
-        try:
-            digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
-        except OSError:
-            digest.add(f"sys.path:{entry}", "absent")
+    add_tool(digest, TOOL_ROOT)
 
 
 def _stream_facts(stream: TextIO | None) -> str:
@@ -273,8 +194,7 @@ def _cache_key(args: list[str]) -> str | None:
         here = cwd.resolve()
     except OSError:
         return None
-    for up in (here, *here.parents):
-        digest.path(up / "pyproject.toml", f"pyproject:{up}")
+    add_pyprojects(digest, here)
     digest.add("git", _git_state(folder))
     if digest.size > MAX_INPUT_BYTES:
         return None

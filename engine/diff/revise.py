@@ -18,17 +18,32 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING, Any
 
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
-from ..edit import EditError, edit_text, set_key
+from ..document import Document
 from ..findings import Diagnostic, make  # DIFF codes: the base set (not the checks' registry)
-from ..read import Document, read_text
 from .classify import bump, required_level
 from .result import PolicyDiff
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+# The round-trip editor (engine/edit.py, ruamel.yaml) and the reader are imported where a file
+# is edited: a dry run edits nothing and needs neither.
+
+
+def _map(pairs: list[tuple[str, Any]] | None = None) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap
+
+    return CommentedMap(pairs or [])
+
+
+def set_key(mapping: CommentedMap, key: str, value: Any, *, before: tuple[str, ...] = ()) -> bool:
+    from ..edit import set_key as set_edited_key
+
+    return set_edited_key(mapping, key, value, before=before)
 
 
 def _base_in_words(label: str) -> str:
@@ -96,6 +111,9 @@ def _edit(doc: Document, mutate_map: Callable[[CommentedMap], None],
     intended data; otherwise refuse and write nothing."""
     # A revision changes facts and footer notes and reads the edition's language: only those
     # keys' lines go through the round-trip editor; the read-back below checks the whole file.
+    from ..edit import EditError, edit_text
+    from ..read import read_text
+
     where = {path[0]: (p.line, p.col) for path, p in doc.key_positions.items() if len(path) == 1}
     try:
         text = edit_text(doc.text, mutate_map, only=(("lang", "facts", "footer"), where))
@@ -190,7 +208,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
     def notes_map(data: CommentedMap) -> CommentedMap:
         footer = data["footer"]
         if "revisions" not in footer or footer["revisions"] is None:
-            set_key(footer, "revisions", CommentedMap(), before=("signature",))
+            set_key(footer, "revisions", _map(), before=("signature",))
         notes: CommentedMap = footer["revisions"]
         return notes
 
@@ -213,7 +231,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             else:
                 notes[rev_id] = notes.pop(old_id)
         if rev_id not in notes:
-            notes[rev_id] = CommentedMap([("text", draft(lang, when))]) if as_map else {
+            notes[rev_id] = _map([("text", draft(lang, when))]) if as_map else {
                 "text": draft(lang, when)}
         elif is_placeholder(note_text(notes[rev_id])):
             notes[rev_id]["text"] = draft(lang, when)
@@ -225,7 +243,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             facts["revisions"][at]["id"] = rev_id
             facts["revisions"][at]["date"] = day
         elif rev_id not in revisions:
-            facts["revisions"].append(CommentedMap([("id", rev_id), ("date", day)]))
+            facts["revisions"].append(_map([("id", rev_id), ("date", day)]))
         master_note(notes_map(data), str(data.get("lang", "ja")), True)
 
     def data_master(data: dict[str, Any]) -> None:

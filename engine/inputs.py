@@ -1,0 +1,130 @@
+"""A content hash of everything a run reads: files and folders, the git refs, the tool itself (stdlib only).
+
+Shared by the console script's result cache (engine/cli/cached.py) and the cache of check
+results (engine/checkcache.py). Nothing here imports more than the standard library, and
+hashlib and subprocess only when used: the console script hashes before importing click.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+TOOL_ROOT = Path(__file__).resolve().parent.parent  # holds engine/ and render/
+TOOL_PACKAGES = ("engine", "render")
+TOOL_SUFFIXES = (".py", ".css", ".html", ".js", ".json", ".toml", ".rego", ".cedar", ".txt",
+                 ".yaml")
+
+
+class Uncacheable(Exception):
+    """An input that is not a regular file (a fifo): the run reads it as usual, uncached."""
+
+
+class Digest:
+    """SHA-256 over labelled values: each is preceded by its label and length, so no two
+    different sequences of inputs hash alike; `size` counts the bytes hashed."""
+
+    def __init__(self, fmt: str) -> None:
+        import hashlib  # here: a command that is never cached (ask, terms) does not pay for it
+
+        self.h = hashlib.sha256(fmt.encode())
+        self.size = 0
+
+    def add(self, label: str, value: bytes | str) -> None:
+        data = value.encode("utf-8", "surrogateescape") if isinstance(value, str) else value
+        self.size += len(data)
+        self.h.update(f"{label}\0{len(data)}\0".encode("utf-8", "surrogateescape"))
+        self.h.update(data)
+
+    def path(self, path: Path, label: str) -> None:
+        """A file's bytes, or a folder's files (recursively, names included), or its absence."""
+        try:
+            if path.is_dir():
+                for rel, child in files_below(str(path)):
+                    with open(child, "rb") as fh:
+                        self.add(f"{label}/{rel}", fh.read())
+                self.add(f"{label}/", "folder")
+            elif path.is_file():
+                self.add(label, path.read_bytes())
+            elif os.path.lexists(path):
+                raise Uncacheable(path)
+            else:
+                self.add(label, "absent")
+        except OSError as exc:
+            self.add(label, f"unreadable {exc.errno}")
+
+    def hexdigest(self) -> str:
+        return self.h.hexdigest()
+
+
+def _walk(folder: str, parts: tuple[str, ...], out: list[tuple[tuple[str, ...], str]],
+          skip: frozenset[str]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_file():
+                out.append(((*parts, entry.name), entry.path))
+            elif entry.is_dir():
+                # A link to a folder is not followed (as Path.rglob does not follow it).
+                if not entry.is_symlink() and entry.name not in skip:
+                    _walk(entry.path, (*parts, entry.name), out, skip)
+            else:
+                raise Uncacheable(entry.path)  # a fifo, a socket: not a fixed input
+
+
+def files_below(folder: str, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(relative name, path) of every file below `folder`, in Path.rglob's sorted order (by
+    parts), without building a Path per entry; folders named in `skip` are not entered."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    _walk(folder, (), found, skip)
+    found.sort()
+    return [("/".join(parts), path) for parts, path in found]
+
+
+def git_state(folder: Path) -> str:
+    """The repository's refs as `git show-ref --head` prints them in `folder` (HEAD and every
+    branch and tag: a new commit changes them), or why there are none."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "show-ref", "--head"], cwd=folder if folder.is_dir()
+                              else None, capture_output=True, timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"no git: {type(exc).__name__}"
+    return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
+
+
+def add_tool(digest: Digest, root: Path | None = None) -> None:
+    """The tool itself: the Python executable and version, the bytes of every source file of
+    engine/ and render/ (subfolders included) below `root`, and the modification times of the
+    site-packages folders on sys.path (installing or upgrading a library changes them).
+    `root` defaults to TOOL_ROOT (a test points it at a copy)."""
+    root = TOOL_ROOT if root is None else root
+    digest.add("python", f"{sys.executable}\n{sys.version}")
+    for package in TOOL_PACKAGES:
+        try:
+            sources = files_below(str(root / package), skip=frozenset({"__pycache__"}))
+        except (OSError, Uncacheable):
+            digest.add(f"tool:{package}", "unreadable")
+            continue
+        for rel, source in sources:
+            if source.endswith(TOOL_SUFFIXES):
+                try:
+                    with open(source, "rb") as fh:
+                        digest.add(f"tool:{package}/{rel}", fh.read())
+                except OSError:
+                    digest.add(f"tool:{source}", "unreadable")
+    for entry in sys.path:
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue  # the script's own folder, the standard library (sys.version says which)
+        try:
+            digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            digest.add(f"sys.path:{entry}", "absent")
+
+
+def add_pyprojects(digest: Digest, start: Path) -> None:
+    """Every pyproject.toml from `start` upwards (present or absent): `[tool.policy]` settings
+    such as the severities are read from the nearest one that has them."""
+    for up in (start, *start.parents):
+        digest.path(up / "pyproject.toml", f"pyproject:{up}")

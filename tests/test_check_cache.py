@@ -1,0 +1,258 @@
+"""The cache of check results (engine/checkcache.py) never changes an answer.
+
+A result answered from the cache equals a fresh run; changing any input the checks read (an
+edition, parity.toml, a severity in pyproject.toml, a commit, the tool itself) is a miss. To tell
+a hit from a recomputation, every stored entry gets a planted finding: a run that returns the
+planted finding was answered from the cache, one that does not was run afresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from engine import checkcache, inputs
+from engine.check import CheckResult, check_sources
+from engine.findings import Diagnostic, make
+from engine.loader import load_folder
+from render.buildcache import sites_cache_dir
+
+from .conftest import POLICY, ROOT
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+PLANTED = make("CHECK001", "planted in the cache by the test", "planted.toml", 1, 1)
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository with a copy of the shipped policy and one pending master change
+    (so drift findings read the git history), and its own cache folder."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(POLICY, root / "policy")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    monkeypatch.chdir(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    ja = root / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\n    title: ") + len("\n    title: ")
+    end = text.index("\n", at)
+    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+    return root
+
+
+def canon(value: object) -> object:
+    """A value by its contents: the parity settings hold sets (in no fixed order) and
+    negation words that compare by identity."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(canon(getattr(value, f.name))
+                                        for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return sorted((repr(k), canon(v)) for k, v in value.items())
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(canon(v)) for v in value)
+    if isinstance(value, (list, tuple)):
+        return [canon(v) for v in value]
+    return value
+
+
+def fields(result: CheckResult) -> tuple[list[Diagnostic], dict[str, dict[str, str]], object]:
+    return result.diagnostics, result.states, canon(result.config)
+
+
+def fresh(folder: Path) -> CheckResult:
+    return check_sources(load_folder(folder, cache=False), cache=False)
+
+
+def cached(folder: Path) -> CheckResult:
+    return check_sources(load_folder(folder, cache=False), cache=True)
+
+
+def plant() -> int:
+    """Add PLANTED to every stored result; the number of entries."""
+    entries = sorted(checkcache.checks_cache_dir().glob("*.pickle"))
+    for entry in entries:
+        stored = checkcache.lookup(entry.stem)
+        assert stored is not None
+        checkcache.store(entry.stem, replace(stored, diagnostics=(*stored.diagnostics, PLANTED)))
+    return len(entries)
+
+
+def test_a_reused_result_equals_a_fresh_one(repo: Path) -> None:
+    first = cached(repo / "policy")
+    assert first.diagnostics and any(d.code == "DRIFT001" for d in first.diagnostics)
+    assert fields(first) == fields(fresh(repo / "policy"))
+    again = cached(repo / "policy")
+    assert fields(again) == fields(first)
+    assert again.sources is not first.sources  # the caller's sources, not stored ones
+    assert plant() == 1
+    assert PLANTED in cached(repo / "policy").diagnostics  # it was a hit
+
+
+def test_the_cache_is_off_unless_asked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached(repo / "policy")
+    plant()
+    src = load_folder(repo / "policy", cache=False)
+    monkeypatch.delenv("POLICY_CACHE_SOURCES", raising=False)
+    assert PLANTED not in check_sources(src).diagnostics  # a library call: no cache
+    monkeypatch.setenv("POLICY_CACHE_SOURCES", "1")  # as the console script sets it
+    assert PLANTED in check_sources(src).diagnostics
+    monkeypatch.setenv("POLICY_NO_CACHE", "1")  # --no-cache / POLICY_NO_CACHE=1 win
+    assert PLANTED not in check_sources(src).diagnostics
+
+
+def test_a_previous_copy_or_a_subset_of_checks_is_never_answered_from_the_cache(
+        repo: Path) -> None:
+    from engine.checks import CHECKS
+
+    cached(repo / "policy")
+    plant()
+    src = load_folder(repo / "policy", cache=False)
+    assert PLANTED not in check_sources(src, previous=repo / "policy" / "ja.yaml",
+                                        cache=True).diagnostics
+    assert PLANTED not in check_sources(src, checks=list(CHECKS), cache=True).diagnostics
+    assert PLANTED not in check_sources(src, previous_lookup=lambda fp: None,
+                                        cache=True).diagnostics
+
+
+def _edit_edition(root: Path) -> None:
+    ru = root / "policy" / "ru.yaml"
+    ru.write_text(ru.read_text("utf-8").replace("Cafetalk", "Cafetalk ", 1), "utf-8")
+
+
+def _edit_parity(root: Path) -> None:
+    toml = root / "policy" / "parity.toml"
+    toml.write_text(toml.read_text("utf-8").replace("min_letters = 8", "min_letters = 2"),
+                    "utf-8")
+
+
+def _edit_severity(root: Path) -> None:
+    toml = root / "pyproject.toml"
+    toml.write_text(toml.read_text("utf-8").replace('REVIEW001 = "note"', 'REVIEW001 = "off"'),
+                    "utf-8")
+
+
+def _commit(root: Path) -> None:
+    git(root, "commit", "-qam", "the pending change")  # the master's history moves on
+
+
+def _new_file(root: Path) -> None:
+    (root / "policy" / "notes.txt").write_text("anything in the folder\n", "utf-8")
+
+
+@pytest.mark.parametrize("change", [_edit_edition, _edit_parity, _edit_severity, _commit,
+                                    _new_file])
+def test_any_change_of_an_input_misses(repo: Path, change: object) -> None:
+    cached(repo / "policy")
+    assert plant() == 1
+    assert callable(change)
+    change(repo)
+    after = cached(repo / "policy")
+    assert PLANTED not in after.diagnostics
+    assert fields(after) == fields(fresh(repo / "policy"))
+    assert len(list(checkcache.checks_cache_dir().glob("*.pickle"))) == 2
+
+
+def test_a_severity_change_gives_the_new_severities(repo: Path) -> None:
+    assert any(d.code == "REVIEW001" for d in cached(repo / "policy").diagnostics)
+    _edit_severity(repo)
+    assert not any(d.code == "REVIEW001" for d in cached(repo / "policy").diagnostics)
+
+
+def test_the_tools_own_source_and_the_working_folder_are_part_of_the_key(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = load_folder(repo / "policy", cache=False)
+    tool = tmp_path / "tool"
+    for package in ("engine", "render"):
+        shutil.copytree(ROOT / package, tool / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "TOOL_ROOT", tool)
+    before = checkcache.check_key(src)
+    assert before is not None and checkcache.check_key(src) == before
+    with open(tool / "engine" / "checks" / "drift.py", "a", encoding="utf-8") as fh:
+        fh.write("\n")  # a subfolder of engine/
+    changed = checkcache.check_key(src)
+    assert changed != before
+    with open(tool / "render" / "site.py", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert checkcache.check_key(src) not in (before, changed)
+    monkeypatch.chdir(repo / "policy")  # findings name files relative to the working folder
+    assert checkcache.check_key(src) not in (before, changed)
+
+
+def test_loaded_sources_that_differ_from_the_files_miss(repo: Path) -> None:
+    """Sources loaded before an edit are keyed by their own text too: a result found for them
+    is never stored for the edited files, nor the other way round."""
+    old = load_folder(repo / "policy", cache=False)
+    _edit_edition(repo)
+    new = load_folder(repo / "policy", cache=False)
+    assert checkcache.check_key(old) != checkcache.check_key(new)
+
+
+def test_a_damaged_or_foreign_entry_is_ignored(repo: Path) -> None:
+    first = cached(repo / "policy")
+    [entry] = checkcache.checks_cache_dir().glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:-20])  # truncated
+    assert fields(cached(repo / "policy")) == fields(first)
+    plant()
+    entry.chmod(0o666)  # another user could have written it: a pickle runs code when loaded
+    assert PLANTED not in cached(repo / "policy").diagnostics
+    assert checkcache.lookup(entry.stem) is None
+
+
+POLICY_BIN = Path(sys.executable).with_name("policy")
+
+
+def run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    full = {k: v for k, v in os.environ.items() if k not in ("POLICY_NO_CACHE",
+                                                             "POLICY_CACHE_SOURCES")}
+    return subprocess.run([str(POLICY_BIN), *args], cwd=cwd, capture_output=True,
+                          env={**full, **env}, check=False)
+
+
+def test_a_build_after_a_check_reuses_its_findings_and_builds_the_same_site(
+        repo: Path, tmp_path: Path) -> None:
+    assert run(["check"], repo).returncode == 1  # the pending change needs translating
+    assert plant() == 1  # the check stored its result; the build's parity gate reads it
+    build = ["build", "--allow-drift", "--out"]
+    planted = run([*build, str(tmp_path / "planted")], repo)
+    assert planted.returncode == 0, planted.stderr.decode()
+    assert b"planted in the cache by the test" in planted.stderr
+    shutil.rmtree(checkcache.checks_cache_dir())
+    shutil.rmtree(sites_cache_dir())  # the planted build's site holds the planted finding
+    first = run([*build, str(tmp_path / "first")], repo)  # runs the checks, stores them
+    second = run([*build, str(tmp_path / "second")], repo)  # answered from the cache
+    plain = run(["--no-cache", *build, str(tmp_path / "plain")], repo)
+    assert first.returncode == second.returncode == plain.returncode == 0
+
+    def said(done: subprocess.CompletedProcess[bytes], name: str) -> bytes:
+        return (done.stdout + done.stderr).replace(str(tmp_path / name).encode(), b"OUT")
+
+    assert said(first, "first") == said(second, "second") == said(plain, "plain")
+    assert b"planted" not in plain.stderr
+    assert len(list(checkcache.checks_cache_dir().glob("*.pickle"))) == 1
+    assert len(list(sites_cache_dir().glob("*.pickle"))) == 1  # the second build was a hit
+
+    def site(name: str) -> dict[str, bytes]:
+        root = tmp_path / name
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.is_file()}
+
+    assert site("first") == site("second") == site("plain")
