@@ -7,10 +7,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from engine.cli import AUDIENCES, main
+from engine.cli.app import COMMAND_MODULES, load_commands
 from engine.loader import load_folder
 
 from .conftest import POLICY
@@ -64,6 +66,7 @@ def test_help_groups_commands_by_audience_with_whole_summaries_and_examples() ->
 
 
 def test_every_option_of_every_command_says_what_it_does() -> None:
+    load_commands()
     for name, cmd in main.commands.items():
         for param in cmd.params:
             if param.param_type_name == "option" and param.name not in ("help",):
@@ -92,3 +95,30 @@ def test_a_master_broken_mid_edit_is_still_found_and_reported(repo: Path,
     code, out, err = _run("validate")
     assert code in (1, 2)
     assert "ja.yaml:" in out + err and "no policy folder found" not in out + err
+
+
+def test_each_command_is_registered_by_the_module_the_group_imports_for_it() -> None:
+    """app.COMMAND_MODULES (the group imports a command's module only when it is asked for)
+    names every command the modules register, and the module that registers it."""
+    load_commands()
+    assert set(main.commands) == set(COMMAND_MODULES)
+    for name, cmd in main.commands.items():
+        assert cmd.callback is not None
+        module = cmd.callback.__module__ if not isinstance(cmd, click.Group) else next(
+            iter(cmd.commands.values())).callback.__module__  # type: ignore[union-attr]
+        assert module == f"engine.cli.{COMMAND_MODULES[name]}", name
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom engine.cli import main\ntry:\n    main(['terms'])\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(m for m in sys.modules "
+            "if m.startswith('engine.cli.'))), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    loaded = set(done.stderr.split())
+    assert "engine.cli.legal" in loaded  # `terms` (which borrows basic's policy loader)
+    assert not loaded & {f"engine.cli.{m}" for m in ("build", "check", "diff", "exchange",
+                                                      "export", "test", "uses")}

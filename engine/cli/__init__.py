@@ -1,10 +1,10 @@
 """The `policy` command: a thin click layer (options, formatting, exit codes) over the library.
 
 The group, the exit rule and the shared options live in app.py; each command module registers
-its commands on `main` when imported. The only modules of `engine` that import `render`.
+its commands on `main` when imported, and the group imports a command's module when the
+command is asked for (app.COMMAND_MODULES). The only modules of `engine` that import `render`.
 Importing this package costs nothing: the console script (cached.py) may answer from its cache
-without click; the first name read from here (`from engine.cli import main`) imports app.py
-and every command module.
+without click; the first name read from here (`from engine.cli import main`) imports app.py.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ __all__ = ["AUDIENCES", "DEFAULT_POLICY", "EXIT_FINDINGS", "EXIT_OK", "EXIT_USAG
 def __getattr__(name: str) -> object:
     if name not in __all__:
         raise AttributeError(f"module 'engine.cli' has no attribute {name!r}")
-    from . import app, basic, build, check, diff, exchange, export, legal, test, uses  # noqa: F401
+    from . import app
 
     for public in __all__:
         globals()[public] = getattr(app, public)
