@@ -252,8 +252,9 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
 
 
 def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
-    # The schema and validation phases (pydantic's validators, markdown-it) are imported here,
-    # not at the top: a folder served from the sources cache needs neither.
+    # The schema and validation phases (the schema predicate, markdown-it; pydantic only for a
+    # file with a mistake) are imported here, not at the top: a folder served from the sources
+    # cache needs none of them.
     from .document import ReadResult
     from .validate import validate_master, validate_translation
 
