@@ -150,8 +150,13 @@ _NESTING = re.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
 _NESTING_HINT = "a policy file needs only a few levels: write this part flatter"
 
 
+_DEEP_INDENT = re.compile(rf"\n {{{MAX_DEPTH * 8 + 1},}}")
+
+
 def _flow_depth(text: str, name: str) -> list[Diagnostic]:
     """Refuse absurd nesting before the recursive parser meets it."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and _DEEP_INDENT.search(text) is None:
+        return []  # too few brackets to nest too deep, no deep indentation: nothing to find
     depth = 0
     indent_limit = MAX_DEPTH * 8
     for m in _NESTING.finditer(text):
