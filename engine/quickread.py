@@ -40,15 +40,17 @@ __all__ = ["quick_read_bytes", "quick_read_text"]
 
 # Positions repeat from file to file (every declaration's first use is at line 5, column 5):
 # Pos is frozen, so one object per (line, col) serves every file.
-_POS: dict[tuple[int, int], Pos] = {}
+_POS: dict[tuple[int, int], Pos] = {}  # by libyaml's (line, column)
 
 
-def _pos(line: int, col: int) -> Pos:
-    p = _POS.get((line, col))
+def _pos(mark: Any) -> Pos:
+    """The Pos of a libyaml mark (0-based line and column)."""
+    key = (mark.line, mark.column)
+    p = _POS.get(key)
     if p is None:
-        p = Pos(line, col)
+        p = Pos(mark.line + 1, mark.column + 1)
         if len(_POS) < 100_000:
-            _POS[(line, col)] = p
+            _POS[key] = p
     return p
 
 
@@ -121,11 +123,9 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
     before: Any = None  # the event before the current one
     block_texts: list[int] = []
     documents = 0
-    get_event = parser.get_event
-    check_event = parser.check_event
+    get_event = parser.get_event  # None after the stream's end (one call, not two, an event)
     escaped = _ESCAPED_INVISIBLE.search
-    while check_event():
-        event = get_event()
+    while (event := get_event()) is not None:
         kind = event.__class__
         if kind is ScalarEvent:
             # ctag, not the tag property (a call): only whether there is a tag matters here.
@@ -150,14 +150,14 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
                 mark = before.end_mark  # an empty value: where the event before it ended
             else:
                 mark = event.start_mark
-            pos = _pos(mark.line + 1, mark.column + 1)
+            pos = _POS.get((mark.line, mark.column)) or _pos(mark)
             new = False
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or (event.ctag is not None and not event.implicit):
                 raise _GiveUp
             value = {} if kind is MappingStartEvent else []
             mark = event.start_mark
-            pos = _pos(mark.line + 1, mark.column + 1)
+            pos = _POS.get((mark.line, mark.column)) or _pos(mark)
             new = True
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
             container, path = stack.pop()
