@@ -115,10 +115,13 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
     """engine.read._Builder.feed for the plain constructs; raises _GiveUp on any other."""
     positions: dict[Path_, Pos] = {}
     key_positions: dict[Path_, Pos] = {}
-    stack: list[tuple[Any, Path_]] = []
-    keys: list[Any] = []  # per container: the mapping key waiting for its value
+    # The open container, its path and the mapping key waiting for its value; the outer ones
+    # on `stack`, `depth` of them open (engine.read's len(stack)).
     container: Any = None
     path: Path_ = ()
+    key: Any = _MISSING
+    stack: list[tuple[Any, Path_, Any]] = []
+    depth = 0
     root: Any = _MISSING
     before: Any = None  # the event before the current one
     block_texts: list[int] = []
@@ -133,19 +136,23 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
                 raise _GiveUp
             value: Any = event.value
             style = event.style
-            if style == "|" or style == ">":
-                block_texts.append(event.start_mark.index)
-                if style == ">":
-                    value = value.replace("\a", "")
-            if (style == '"' or not value.isascii()) and escaped(value) is not None:
-                raise _GiveUp
-            if not style and event.implicit[0]:
-                plain = _PLAIN.get(value, _MISSING)
-                if plain is _MISSING:
-                    plain = _plain(value, event.implicit)
-                    if len(_PLAIN) < 100_000:
-                        _PLAIN[value] = plain
-                value = plain
+            if style:  # quoted or block text: always a string
+                if style == "|" or style == ">":
+                    block_texts.append(event.start_mark.index)
+                    if style == ">":
+                        value = value.replace("\a", "")
+                if (style == '"' or not value.isascii()) and escaped(value) is not None:
+                    raise _GiveUp
+            else:
+                if not value.isascii() and escaped(value) is not None:
+                    raise _GiveUp
+                if event.implicit[0]:
+                    plain = _PLAIN.get(value, _MISSING)
+                    if plain is _MISSING:
+                        plain = _plain(value, event.implicit)
+                        if len(_PLAIN) < 100_000:
+                            _PLAIN[value] = plain
+                    value = plain
             if value is None and event.value == "" and before is not None:
                 mark = before.end_mark  # an empty value: where the event before it ended
             else:
@@ -160,10 +167,8 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
             pos = _POS.get((mark.line, mark.column)) or _pos(mark)
             new = True
         elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            container, path = stack.pop()
-            keys.pop()
-            if stack:
-                container, path = stack[-1]
+            container, path, key = stack.pop()
+            depth -= 1
             before = event
             continue
         else:
@@ -176,38 +181,37 @@ def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, P
                 raise _GiveUp  # an alias, or an event this loop does not know
             before = event
             continue
-        if len(stack) >= MAX_DEPTH:
+        if depth >= MAX_DEPTH:
             raise _GiveUp
-        # engine.read._Builder._add
-        if not stack:
+        # engine.read._Builder._add (paths by tuple concatenation, faster than (*path, k))
+        if container is None:
             root = value
             positions[()] = pos
             child: Path_ = ()
         elif container.__class__ is list:
-            child = (*path, len(container))
+            child = path + (len(container),)  # noqa: RUF005 (faster than unpacking)
             container.append(value)
             positions[child] = pos
+        elif key is _MISSING:
+            if new:
+                raise _GiveUp  # a list or mapping as a key
+            if value.__class__ is not str:
+                value = str(value) if value is not None else "null"
+            if value in container:
+                raise _GiveUp  # a duplicate key
+            key = value
+            key_positions[path + (value,)] = pos  # noqa: RUF005 (faster than unpacking)
+            before = event
+            continue
         else:
-            key = keys[-1]
-            if key is _MISSING:
-                if new:
-                    raise _GiveUp  # a list or mapping as a key
-                if value.__class__ is not str:
-                    value = str(value) if value is not None else "null"
-                if value in container:
-                    raise _GiveUp  # a duplicate key
-                keys[-1] = value
-                key_positions[(*path, value)] = pos
-                before = event
-                continue
-            keys[-1] = _MISSING
             container[key] = value
-            child = (*path, key)
+            child = path + (key,)  # noqa: RUF005 (faster than unpacking)
             positions[child] = pos
+            key = _MISSING
         if new:
-            stack.append((value, child))
-            keys.append(_MISSING)
-            container, path = value, child
+            stack.append((container, path, key))
+            depth += 1
+            container, path, key = value, child, _MISSING
         before = event
     if root is _MISSING or root is None:
         return None  # no document, or an empty one: engine.read says so
