@@ -52,6 +52,9 @@ def compile_schema(schema: dict[str, Any], root: dict[str, Any], *,
     `rust_end`: a pattern's final `$` matches only at the very end of the text, as in pydantic
     (Rust's regex), not also before a final line break, as in Python's and jsonschema's; the
     predicate is then never looser than pydantic either (engine/schema.py's fast path)."""
+    string = _string(schema, rust_end)
+    if string is not None:
+        return string
     checks: list[Check] = []
     for key, want in schema.items():
         if key in _ANNOTATIONS:
@@ -69,6 +72,32 @@ def compile_schema(schema: dict[str, Any], root: dict[str, Any], *,
         return True
 
     return every
+
+
+_STRING_KEYWORDS = frozenset({"type", "pattern", "minLength", "maxLength"})
+
+
+def _string(schema: dict[str, Any], rust_end: bool) -> Check | None:
+    """A string schema bounded only by length and pattern (most of the tool's ids and texts),
+    as one predicate instead of one per keyword: the same verdict, one call."""
+    if schema.get("type") != "string" or not {
+            k for k in schema if k not in _ANNOTATIONS} <= _STRING_KEYWORDS:
+        return None
+    low, high, pattern = schema.get("minLength"), schema.get("maxLength"), schema.get("pattern")
+    if any(b is not None and (isinstance(b, bool) or not isinstance(b, int))
+           for b in (low, high)) or (pattern is not None and not isinstance(pattern, str)):
+        return None  # an odd bound: each keyword's own check decides
+    search = re.compile(pattern).search if pattern is not None else None
+    end = rust_end and pattern is not None and pattern.endswith("$")  # as the "pattern" keyword
+
+    def string(v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        if (low is not None and len(v) < low) or (high is not None and len(v) > high):
+            return False
+        return search is None or (search(v) is not None and not (end and v.endswith("\n")))
+
+    return string
 
 
 def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
