@@ -1,7 +1,8 @@
 """Read a folder of declaration files (one system per file) into values with positions.
 
 Each file goes through the same phases as a policy edition: read (engine.read: safe YAML with
-the line and column of every node), shape (the JSON Schema, SCHEMA diagnostics at the node),
+the line and column of every node; a clean file through engine/quickread.py, which gives the
+same document faster), shape (the JSON Schema, SCHEMA diagnostics at the node),
 then duplicate ids. Nothing here needs the policy; checking terms and decisions is
 engine.uses.check. Never raises for bad input: problems come back as diagnostics.
 """
