@@ -52,6 +52,9 @@ def compile_schema(schema: dict[str, Any], root: dict[str, Any], *,
     `rust_end`: a pattern's final `$` matches only at the very end of the text, as in pydantic
     (Rust's regex), not also before a final line break, as in Python's and jsonschema's; the
     predicate is then never looser than pydantic either (engine/schema.py's fast path)."""
+    string = _string(schema, rust_end)
+    if string is not None:
+        return string
     checks: list[Check] = []
     for key, want in schema.items():
         if key in _ANNOTATIONS:
@@ -59,7 +62,42 @@ def compile_schema(schema: dict[str, Any], root: dict[str, Any], *,
         checks.append(_keyword(key, want, schema, root, rust_end))
     if len(checks) == 1:
         return checks[0]
-    return lambda v: all(c(v) for c in checks)
+    # Loops, not all(generator): the same order and the same first "no", without a generator
+    # per value (a check of a thousand declared uses calls these tens of thousands of times).
+
+    def every(v: Any) -> bool:
+        for c in checks:
+            if not c(v):
+                return False
+        return True
+
+    return every
+
+
+_STRING_KEYWORDS = frozenset({"type", "pattern", "minLength", "maxLength"})
+
+
+def _string(schema: dict[str, Any], rust_end: bool) -> Check | None:
+    """A string schema bounded only by length and pattern (most of the tool's ids and texts),
+    as one predicate instead of one per keyword: the same verdict, one call."""
+    if schema.get("type") != "string" or not {
+            k for k in schema if k not in _ANNOTATIONS} <= _STRING_KEYWORDS:
+        return None
+    low, high, pattern = schema.get("minLength"), schema.get("maxLength"), schema.get("pattern")
+    if any(b is not None and (isinstance(b, bool) or not isinstance(b, int))
+           for b in (low, high)) or (pattern is not None and not isinstance(pattern, str)):
+        return None  # an odd bound: each keyword's own check decides
+    search = re.compile(pattern).search if pattern is not None else None
+    end = rust_end and pattern is not None and pattern.endswith("$")  # as the "pattern" keyword
+
+    def string(v: Any) -> bool:
+        if not isinstance(v, str):
+            return False
+        if (low is not None and len(v) < low) or (high is not None and len(v) > high):
+            return False
+        return search is None or (search(v) is not None and not (end and v.endswith("\n")))
+
+    return string
 
 
 def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
@@ -82,34 +120,94 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
         return _TYPES.get(want, _never) if isinstance(want, str) else _never
     if key == "anyOf":
         options = [compile_schema(o, root, rust_end=rust_end) for o in want]
-        return lambda v: any(o(v) for o in options)
+
+        def any_of(v: Any) -> bool:
+            for o in options:
+                if o(v):
+                    return True
+            return False
+
+        return any_of
     if key == "properties":
         subs = {k: compile_schema(sub, root, rust_end=rust_end) for k, sub in want.items()}
-        return lambda v: not isinstance(v, dict) or all(
-            c(v[k]) for k, c in subs.items() if k in v)
+
+        def properties(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for k, c in subs.items():
+                if k in v and not c(v[k]):
+                    return False
+            return True
+
+        return properties
     if key == "required":
         names = tuple(want)
-        return lambda v: not isinstance(v, dict) or all(k in v for k in names)
+
+        def required(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for k in names:
+                if k not in v:
+                    return False
+            return True
+
+        return required
     if key == "minProperties":
         return lambda v: not isinstance(v, dict) or len(v) >= want
     if key == "propertyNames":
         names_ok = compile_schema(want, root, rust_end=rust_end)
-        return lambda v: not isinstance(v, dict) or all(names_ok(k) for k in v)
+
+        def property_names(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for k in v:
+                if not names_ok(k):
+                    return False
+            return True
+
+        return property_names
     if key == "patternProperties":
         pairs = [(re.compile(p), compile_schema(sub, root, rust_end=rust_end)) for p, sub in want.items()]
-        return lambda v: not isinstance(v, dict) or all(
-            c(x) for k, x in v.items() for p, c in pairs if p.search(k))
+
+        def pattern_properties(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for k, x in v.items():
+                for p, c in pairs:
+                    if p.search(k) and not c(x):
+                        return False
+            return True
+
+        return pattern_properties
     if key == "additionalProperties":
         named = frozenset(schema.get("properties", {}))
         patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
         rest: Check = _never if want is False else _always if want is True \
             else compile_schema(want, root, rust_end=rust_end)
-        return lambda v: not isinstance(v, dict) or all(
-            rest(x) for k, x in v.items()
-            if k not in named and not any(p.search(k) for p in patterns))
+
+        def additional(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for k, x in v.items():
+                if k in named or (patterns and any(p.search(k) for p in patterns)):
+                    continue
+                if not rest(x):
+                    return False
+            return True
+
+        return additional
     if key == "items":
         item = compile_schema(want, root, rust_end=rust_end)
-        return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+        def items(v: Any) -> bool:
+            if not isinstance(v, list):
+                return True
+            for x in v:
+                if not item(x):
+                    return False
+            return True
+
+        return items
     if key == "minItems":
         return lambda v: not isinstance(v, list) or len(v) >= want
     if key == "pattern":

@@ -126,13 +126,14 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
                           name, pos.line, pos.col, hint="delete it or write it visibly"))
         if len(found) > 20:
             break
-    for m in _TAB_INDENT.finditer(text):
+    for m in _TAB_INDENT.finditer(text) if "\t" in text else ():  # no tab: no regex pass
         pos = _line_col(text, m.end() - 1)
         found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
                           hint="indent with spaces"))
         break
     start = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n") if len(text) > MAX_LINE_CHARS else []  # else none can be too long
+    for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE_CHARS:
             found.append(make("YAML012", f"line is {len(line)} characters; the limit is "
                               f"{MAX_LINE_CHARS}", name, number, MAX_LINE_CHARS + 1,
@@ -150,8 +151,13 @@ _NESTING = re.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
 _NESTING_HINT = "a policy file needs only a few levels: write this part flatter"
 
 
+_DEEP_INDENT = re.compile(rf"\n {{{MAX_DEPTH * 8 + 1},}}")
+
+
 def _flow_depth(text: str, name: str) -> list[Diagnostic]:
     """Refuse absurd nesting before the recursive parser meets it."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and _DEEP_INDENT.search(text) is None:
+        return []  # too few brackets to nest too deep, no deep indentation: nothing to find
     depth = 0
     indent_limit = MAX_DEPTH * 8
     for m in _NESTING.finditer(text):

@@ -93,3 +93,23 @@ def mutated(draw: st.DrawFn) -> Any:
 @given(mutated())
 def test_a_mutated_table_fits_exactly_when_jsonschema_accepts_it(doc: Any) -> None:
     assert _fits("tests")(doc) == _valid("tests", doc), doc
+
+
+STRING_SCHEMAS = st.fixed_dictionaries({"type": st.just("string")}, optional={
+    "minLength": st.integers(0, 4), "maxLength": st.integers(0, 6),
+    "pattern": st.sampled_from(["^[a-z]+$", "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", "x", "^$"]),
+    "description": st.just("annotations never change a verdict")})
+
+
+@given(STRING_SCHEMAS, st.one_of(VALUES, st.text(alphabet="ax-1Z \n", max_size=7)))
+def test_a_bounded_string_schema_is_one_check_with_jsonschemas_verdict(
+        schema: dict[str, Any], value: Any) -> None:
+    check = compile_schema(schema, schema)
+    assert check.__name__ == "string"  # the one-call form, not a check per keyword
+    valid = not any(True for _ in jsonschema.Draft202012Validator(schema).iter_errors(value))
+    assert check(value) == valid
+    # rust_end: a final `$` does not match before a final line break (pydantic's reading)
+    rust = compile_schema(schema, schema, rust_end=True)
+    assert rust.__name__ == "string"
+    assert rust(value) == (valid and not (str(schema.get("pattern", "")).endswith("$")
+                                          and isinstance(value, str) and value.endswith("\n")))

@@ -14,10 +14,30 @@ declared uses), ledger.py (the personal-information ledger), codes.py (the USES 
 
 from __future__ import annotations
 
-from .affected import AffectedUse, affected_between, affected_uses, breaking_uses
-from .check import UseResult, UsesCheck, check_uses
-from .ledger import Ledger, LedgerRow, build_ledger
-from .sources import DEFAULT_FOLDER, Declarations, DeclaredUse, System, load_uses, load_uses_texts
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from .affected import AffectedUse, affected_between, affected_uses, breaking_uses
+    from .check import UseResult, UsesCheck, check_uses
+    from .ledger import Ledger, LedgerRow, build_ledger
+    from .sources import (
+        DEFAULT_FOLDER,
+        Declarations,
+        DeclaredUse,
+        System,
+        load_uses,
+        load_uses_texts,
+    )
+
+# Each name is imported from its module when first asked for: `policy uses check` needs
+# sources and check only, not affected (the diff) nor the ledger.
+_MODULES = {
+    "AffectedUse": "affected", "affected_between": "affected", "affected_uses": "affected",
+    "breaking_uses": "affected",
+    "UseResult": "check", "UsesCheck": "check", "check_uses": "check",
+    "Ledger": "ledger", "LedgerRow": "ledger", "build_ledger": "ledger",
+    "DEFAULT_FOLDER": "sources", "Declarations": "sources", "DeclaredUse": "sources",
+    "System": "sources", "load_uses": "sources", "load_uses_texts": "sources",
+}
 
 __all__ = [
     "DEFAULT_FOLDER",
@@ -37,3 +57,14 @@ __all__ = [
     "load_uses",
     "load_uses_texts",
 ]
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'engine.uses' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,7 +1,8 @@
 """Read a folder of declaration files (one system per file) into values with positions.
 
 Each file goes through the same phases as a policy edition: read (engine.read: safe YAML with
-the line and column of every node), shape (the JSON Schema, SCHEMA diagnostics at the node),
+the line and column of every node; a clean file through engine/quickread.py, which gives the
+same document faster), shape (the JSON Schema, SCHEMA diagnostics at the node),
 then duplicate ids. Nothing here needs the policy; checking terms and decisions is
 engine.uses.check. Never raises for bad input: problems come back as diagnostics.
 """
@@ -188,7 +189,7 @@ def _read_key(files: list[tuple[str, bytes]]) -> str:
                             + yaml_init
                             + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
     engine_dir = Path(__file__).resolve().parent.parent
-    for module in ("read.py", "yamlerrors.py", "findings.py", "document.py"):
+    for module in ("read.py", "quickread.py", "yamlerrors.py", "findings.py", "document.py"):
         digest.update((engine_dir / module).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for display, raw in files:
@@ -199,24 +200,25 @@ def _read_key(files: list[tuple[str, bytes]]) -> str:
 def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
     """read_file on each (path, display name), through the read cache when it can be used."""
     cache = _read_cache_dir()
-    raws: list[bytes] = []
-    if cache is not None:
-        for path, _display_name in paths:
-            try:
-                raw = path.read_bytes() if path.is_file() else None
-            except OSError:
-                raw = None
-            if raw is None or len(raw) > MAX_FILE_BYTES:
-                cache = None  # an odd file: read_file says what is wrong, as without a cache
-                break
-            raws.append(raw)
+    raws: list[bytes | None] = []
+    for path, _display_name in paths:
+        try:
+            raw = path.read_bytes() if path.is_file() else None
+        except OSError:
+            raw = None
+        if raw is None or len(raw) > MAX_FILE_BYTES:
+            cache = None  # an odd file: read_file says what is wrong, as without a cache
+            raw = None
+        raws.append(raw)
     if cache is None:
         from ..read import read_file
 
-        return [read_file(path, display) for path, display in paths]
+        return [read_file(path, display) if raw is None else _read(raw, display)
+                for (path, display), raw in zip(paths, raws, strict=True)]
     import marshal
 
-    key = _read_key([(display, raw) for (_, display), raw in zip(paths, raws, strict=True)])
+    whole = [raw for raw in raws if raw is not None]  # every one, as the cache is on
+    key = _read_key([(display, raw) for (_, display), raw in zip(paths, whole, strict=True)])
     entry = cache / f"{key}.marshal"
     stored: Any = None
     try:
@@ -225,11 +227,9 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
         stored = None
     if isinstance(stored, list) and len(stored) == len(paths):
         out = []
-        for (_, display), raw, kept in zip(paths, raws, stored, strict=True):
-            if kept is None:
-                from ..read import read_bytes  # a file that did not read cleanly: read it again
-
-                out.append(read_bytes(raw, display))
+        for (_, display), raw, kept in zip(paths, whole, stored, strict=True):
+            if kept is None:  # a file that did not read cleanly: read it again
+                out.append(_read(raw, display))
                 continue
             data, positions, key_positions = kept
             out.append(ReadResult(Document(
@@ -237,9 +237,8 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
                 {p: Pos(line, col) for p, (line, col) in positions.items()},
                 {p: Pos(line, col) for p, (line, col) in key_positions.items()}), []))
         return out
-    from ..read import read_bytes  # a miss: the reader, and ruamel.yaml, only now
-
-    out = [read_bytes(raw, display) for (_, display), raw in zip(paths, raws, strict=True)]
+    # a miss: the reader, and ruamel.yaml, only now
+    out = [_read(raw, display) for (_, display), raw in zip(paths, whole, strict=True)]
     _store(cache, entry, [
         None if r.diagnostics or r.document is None else (
             r.document.data,
@@ -247,6 +246,19 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
             {_interned(p): (q.line, q.col) for p, q in r.document.key_positions.items()})
         for r in out])
     return out
+
+
+def _read(raw: bytes, display: str) -> ReadResult:
+    """engine.read.read_bytes: through its quickest path (engine/quickread.py) when the file
+    has nothing to report, which gives the same document; through the reader otherwise."""
+    from ..quickread import quick_read_bytes
+
+    quick = quick_read_bytes(raw, display)
+    if quick is not None:
+        return quick
+    from ..read import read_bytes
+
+    return read_bytes(raw, display)
 
 
 def _interned(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -277,9 +289,7 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
     """Declarations given as bytes by file name (from `git show`, a test)."""
-    from ..read import read_bytes
-
-    return _build(folder, [read_bytes(data, f"{folder}/{n}" if folder else n)
+    return _build(folder, [_read(data, f"{folder}/{n}" if folder else n)
                            for n, data in sorted(files.items()) if n.endswith(SUFFIXES)])
 
 
