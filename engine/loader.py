@@ -207,9 +207,12 @@ def _load_folder(folder: Path) -> Sources:
         src.diagnostics.append(make("IO002", f"cannot list folder: {exc.strerror}",
                                     _display(folder)))
         return src
-    from .read import read_file  # here: a folder served from the sources cache needs no reader
+    # here: a folder served from the sources cache needs no reader
+    from .quickread import read_bytes_quickly
+    from .read import read_file
 
-    return load_documents({p.stem: read_file(p, _display(p)) for p in files}, src)
+    return load_documents({p.stem: read_file(p, _display(p), parse=read_bytes_quickly)
+                           for p in files}, src)
 
 
 def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
@@ -228,12 +231,12 @@ def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
 
 
 def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
-    from .read import read_bytes
+    from .quickread import read_bytes_quickly
 
     src = Sources(Path(folder))
     return load_documents(
-        {Path(n).stem: read_bytes(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src
-    )
+        {Path(n).stem: read_bytes_quickly(b, f"{folder}/{n}") for n, b in sorted(files.items())},
+        src)
 
 
 def _shaped_model(doc: Document, kind: Literal["master", "translation"]

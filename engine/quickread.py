@@ -34,9 +34,10 @@ from .read import (
     _fast_path_unsafe,
     _prescan,
     _resolve,
+    read_bytes,
 )
 
-__all__ = ["quick_read_bytes", "quick_read_text"]
+__all__ = ["quick_read_bytes", "quick_read_text", "read_bytes_quickly"]
 
 # Positions repeat from file to file (every declaration's first use is at line 5, column 5):
 # Pos is frozen, so one object per (line, col) serves every file.
@@ -67,6 +68,13 @@ def quick_read_bytes(raw: bytes, name: str) -> ReadResult | None:
     except UnicodeDecodeError:
         return None
     return quick_read_text(text, name)
+
+
+def read_bytes_quickly(raw: bytes, name: str) -> ReadResult:
+    """engine.read.read_bytes, through this quickest path when the file has nothing to report
+    (which gives the same document), through the reader otherwise."""
+    quick = quick_read_bytes(raw, name)
+    return quick if quick is not None else read_bytes(raw, name)
 
 
 def quick_read_text(text: str, name: str) -> ReadResult | None:

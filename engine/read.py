@@ -9,6 +9,7 @@ length and invisible characters are bounded before the parser sees the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -64,8 +65,11 @@ def _line_col(text: str, index: int) -> Pos:
     return Pos(line, index - start + 1)
 
 
-def read_file(path: Path, display: str | None = None) -> ReadResult:
-    """Read one YAML file from disk. Never raises for bad input: problems come back as findings."""
+def read_file(path: Path, display: str | None = None, *,
+              parse: Callable[[bytes, str], ReadResult] | None = None) -> ReadResult:
+    """Read one YAML file from disk. Never raises for bad input: problems come back as findings.
+    `parse` reads the bytes (default read_bytes; engine/quickread.py's read_bytes_quickly gives
+    the same result)."""
     name = display if display is not None else str(path)
     try:
         size = path.stat().st_size
@@ -84,7 +88,7 @@ def read_file(path: Path, display: str | None = None) -> ReadResult:
         raw = path.read_bytes()
     except OSError as exc:
         return ReadResult(None, [make("IO002", f"cannot read file: {exc.strerror}", name)])
-    return read_bytes(raw, name)
+    return (parse or read_bytes)(raw, name)
 
 
 def read_bytes(raw: bytes, name: str) -> ReadResult:

@@ -251,14 +251,9 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
 def _read(raw: bytes, display: str) -> ReadResult:
     """engine.read.read_bytes: through its quickest path (engine/quickread.py) when the file
     has nothing to report, which gives the same document; through the reader otherwise."""
-    from ..quickread import quick_read_bytes
+    from ..quickread import read_bytes_quickly
 
-    quick = quick_read_bytes(raw, display)
-    if quick is not None:
-        return quick
-    from ..read import read_bytes
-
-    return read_bytes(raw, display)
+    return read_bytes_quickly(raw, display)
 
 
 def _interned(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
