@@ -410,6 +410,30 @@ def missing_spaces(text: str, abbreviations: Sequence[str] = ()) -> list[Span]:
     return out
 
 
+def plain_spacing(text: str, spaced: bool) -> bool:
+    """Whether the text surely has no doubled space, no stray edge whitespace and, when
+    `spaced` (a language written with spaces), no repeated word and no missing space: the
+    quick tests those functions start with, all passed (False means "look closer", not
+    "found one"), so the typography check can skip a clean text without calling each."""
+    if "  " in text or "　　" in text:
+        return False
+    if text != text.strip() or " \n" in text or "\t\n" in text or "　\n" in text:
+        return False
+    if not spaced:
+        return True
+    words = word_list(text)
+    if any(map(operator.eq, words, words[1:])):
+        return False
+    for mark in ",;:":  # _NO_SPACE_AFTER_MARK, by substring search: marks are few
+        at = text.find(mark)
+        while at >= 0:
+            nxt = text[at + 1: at + 2]
+            if nxt.isalnum() and not nxt.isdecimal():  # [^\W\d_]: a letter
+                return False
+            at = text.find(mark, at + 1)
+    return _NO_SPACE_AFTER_STOP.search(text) is None
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
