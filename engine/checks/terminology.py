@@ -69,14 +69,16 @@ class _Terms:
                 self.by_label.setdefault(term.label, []).append((kind, term_id, term.label))
         self.labels = tuple(sorted(self.by_label))
         # the labels by their first character: a text can only hold the labels whose first
-        # character it holds (one set intersection in C instead of a test per label)
-        self.by_first: dict[str, list[str]] = {}
+        # character it holds (a one-character search is far cheaper than a label's)
+        by_first: dict[str, list[str]] = {}
         for label in self.labels:
-            self.by_first.setdefault(label[:1], []).append(label)
-        self.firsts = frozenset(self.by_first)
+            by_first.setdefault(label[:1], []).append(label)
+        self.by_first = tuple((first, tuple(labels)) for first, labels in by_first.items())
         self.rank = {label: i for i, label in enumerate(self.labels)}
         self.not_terms = ctx.config.prose.not_terms
         self.present: dict[str, list[tuple[str, str, str]]] = {}
+        self.wanted_in: dict[tuple[str, str],
+                             list[tuple[str, str, str, str, tuple[tuple[str, ...], ...]]]] = {}
         self.variants = ctx.config.prose.term_variants
         self.vocabularies = {lang: ed.model.vocabulary for lang, ed in ctx.editions.items()}
         self.forms: dict[tuple[str, str, str], tuple[str, tuple[tuple[str, ...], ...]]] = {}
@@ -95,6 +97,19 @@ class _Terms:
                 tuple(f" {s}" for s in stems(form)) for form in forms if stems(form)))
         return found
 
+    def wanted(self, lang: str, master_text: str
+               ) -> list[tuple[str, str, str, str, tuple[tuple[str, ...], ...]]]:
+        """(kind, term id, Japanese label, label, forms) of each term a master text uses that
+        has a label in `lang`, once per run for each edition and text."""
+        key = (lang, master_text)
+        found = self.wanted_in.get(key)
+        if found is None:
+            found = self.wanted_in[key] = [
+                (kind, term_id, ja_label, *self.looked_for(lang, kind, term_id))
+                for kind, term_id, ja_label in self.used_in(master_text)
+                if self.looked_for(lang, kind, term_id)[0]]
+        return found
+
     def used_in(self, master_text: str) -> list[tuple[str, str, str]]:
         """(kind, term id, Japanese label) of each term a master text uses, once per text."""
         found = self.present.get(master_text)
@@ -102,13 +117,25 @@ class _Terms:
             text = _blank(master_text, self.not_terms)
             # a substring test per label (C speed, and overlapping labels are all found); a
             # regular expression of all the labels costs more to compile than this to run
-            hits = [label for first in self.firsts.intersection(text)
-                    for label in self.by_first[first] if label in text]
-            hits.extend(self.by_first.get("", ()))  # an empty label is in every text
+            # ("" is in every text, as an empty label is)
+            hits = [label for first, labels in self.by_first if first in text
+                    for label in labels if label in text]
             hits.sort(key=self.rank.__getitem__)  # in label order, as one pass over them
             found = self.present[master_text] = [t for label in hits
                                                  for t in self.by_label[label]]
         return found
+
+
+def _found(words: str, forms: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every word start of one of the forms is in `words` (loops, not generators:
+    this runs for every term of every translated text)."""
+    for form in forms:
+        for s in form:
+            if s not in words:
+                break
+        else:
+            return True
+    return False
 
 
 def _blank(text: str, words: tuple[str, ...]) -> str:
@@ -124,13 +151,12 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     if terms is None:
         terms = ctx.memo["terminology"] = _Terms(ctx)
     for f in fields(pair, ctx):
-        used = terms.used_in(f.master)
-        if not used:
+        wanted = terms.wanted(ed.lang, f.master)
+        if not wanted:
             continue
         words = _words(f.text)
-        for kind, term_id, ja_label in used:
-            label, forms = terms.looked_for(ed.lang, kind, term_id)
-            if not label or any(all(s in words for s in form) for form in forms):
+        for kind, term_id, ja_label, label, forms in wanted:
+            if _found(words, forms):
                 continue
             pos = where(ctx, pair, f)
             yield make(TERM001, f"the master's {f.name} uses the term "

@@ -29,6 +29,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
 _REPEAT = re.compile(r"(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])", re.IGNORECASE)
 _WORDS_ANY = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"\w+")
 _DOUBLED = re.compile(r"(?<=\S)( {2,}|　{2,})(?=\S)")
 _LINE_END_SPACE = re.compile(r"(?<=\S)([ \t　]+)\n")
 _NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
@@ -114,7 +115,7 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
     if "\n" not in text:
         body = text.strip()
         core = body.rstrip(_TRAILING)
-        if body and (_CJK_STOPS if lang in CJK else _LATIN_STOPS).search(core) is None \
+        if body and not any(c in core for c in ("。！？" if lang in CJK else ".!?…")) \
                 and not _LIST_MARK.match(body) and _ALNUM.search(core):
             start = len(text) - len(text.lstrip())
             return (Span(body, start, start + len(body)),)
@@ -140,8 +141,6 @@ _CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[�
 _LATIN_MARKS = re.compile(r"[(（)）.!?…]")
 _STOP_TAIL = frozenset("\"'”’»)）」』]")
 _ALNUM = re.compile(r"[^\W_]")
-_CJK_STOPS = re.compile(r"[。！？]")
-_LATIN_STOPS = re.compile(r"[.!?…]")
 _TRAILING = "。！？.!?…:;：；\"'”’»)）」』] \\"
 
 
@@ -157,7 +156,10 @@ def _cuts_cjk(s: str) -> list[int]:
         else:  # a stop, with the closing quotes and brackets after it
             if depth == 0:
                 cuts.append(m.end())
-            depth = max(depth - sum(m.group().count(c) for c in "）」』)"), 0)
+            stop = m.group()
+            if len(stop) > 1:  # closing brackets after the stop (a lone stop closes none)
+                depth = max(depth - stop.count("）") - stop.count("」") - stop.count("』")
+                            - stop.count(")"), 0)
     return cuts
 
 
@@ -239,6 +241,12 @@ def negations(text: str, lang: str, words: NegationWords) -> list[Span]:
     languages' markers are whole words (a marker ending in `*` is a prefix, one starting
     with `*` a suffix), in any case. A listed exception is never a negation."""
     return list(_negations(text, lang in CJK, words))
+
+
+def negation_spans(text: str, lang: str, words: NegationWords) -> tuple[Span, ...]:
+    """`negations`, as the memoised tuple itself (the negation check calls it for every
+    text)."""
+    return _negations(text, lang in CJK, words)
 
 
 @lru_cache(maxsize=65536)
@@ -376,7 +384,9 @@ def edge_whitespace(text: str) -> list[Span]:
 @lru_cache(maxsize=65536)
 def word_list(text: str) -> list[str]:
     """The words of a text, case-folded (shared by the repeated-word and terminology checks)."""
-    return _WORDS_ANY.findall(text.casefold())
+    folded = text.casefold()
+    # without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster)
+    return (_WORDS_ANY if "_" in folded else _WORDS).findall(folded)
 
 
 def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
