@@ -68,12 +68,7 @@ class _Terms:
             for term_id, term in getattr(ctx.master.vocabulary, kind).items():
                 self.by_label.setdefault(term.label, []).append((kind, term_id, term.label))
         self.labels = tuple(sorted(self.by_label))
-        # the labels by their first character: a text can only hold the labels whose first
-        # character it holds (a one-character search is far cheaper than a label's)
-        by_first: dict[str, list[str]] = {}
-        for label in self.labels:
-            by_first.setdefault(label[:1], []).append(label)
-        self.by_first = tuple((first, tuple(labels)) for first, labels in by_first.items())
+        self.by_first = first_letters(self.labels)
         self.rank = {label: i for i, label in enumerate(self.labels)}
         self.not_terms = ctx.config.prose.not_terms
         self.present: dict[str, list[tuple[str, str, str]]] = {}
@@ -117,13 +112,30 @@ class _Terms:
             text = _blank(master_text, self.not_terms)
             # a substring test per label (C speed, and overlapping labels are all found); a
             # regular expression of all the labels costs more to compile than this to run
-            # ("" is in every text, as an empty label is)
-            hits = [label for first, labels in self.by_first if first in text
-                    for label in labels if label in text]
-            hits.sort(key=self.rank.__getitem__)  # in label order, as one pass over them
-            found = self.present[master_text] = [t for label in hits
-                                                 for t in self.by_label[label]]
+            found = self.present[master_text] = [
+                t for label in labels_in(text, self.by_first, self.rank)
+                for t in self.by_label[label]]
         return found
+
+
+def first_letters(labels: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The labels grouped by their first character, in order."""
+    by_first: dict[str, list[str]] = {}
+    for label in labels:
+        by_first.setdefault(label[:1], []).append(label)
+    return tuple((first, tuple(group)) for first, group in by_first.items())
+
+
+def labels_in(text: str, by_first: tuple[tuple[str, tuple[str, ...]], ...],
+              rank: dict[str, int]) -> list[str]:
+    """The labels (grouped by `first_letters`, ordered by `rank`) that occur in a text, in
+    label order: a text can only hold the labels whose first character it holds, and a
+    one-character search is far cheaper than a label's ("" is in every text, as an empty
+    label is)."""
+    hits = [label for first, group in by_first if first in text
+            for label in group if label in text]
+    hits.sort(key=rank.__getitem__)
+    return hits
 
 
 def _found(words: str, forms: tuple[tuple[str, ...], ...]) -> bool:

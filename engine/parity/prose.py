@@ -119,6 +119,12 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
                 and not _LIST_MARK.match(body) and _ALNUM.search(core):
             start = len(text) - len(text.lstrip())
             return (Span(body, start, start + len(body)),)
+    return _split(text, lang, abbreviations)
+
+
+def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, ...]:
+    """The sentences of any text (what `_sentences` decides without it for a one-line text
+    with no stop inside; tests/test_prose_fast_paths.py checks both give the same)."""
     hidden = masked(text)
     out: list[Span] = []
     for block in blocks(hidden):
