@@ -48,6 +48,18 @@ def test_word_list_is_the_words_between_non_word_characters(text: str) -> None:
 
 
 @settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_an_ascii_text_splits_into_the_same_words(text: str) -> None:
+    prose.word_list.cache_clear()
+    assert prose.word_list(text) == re.findall(r"[^\W_]+", text.casefold())
+
+
+def test_length_counts_what_is_not_space() -> None:
+    assert prose.length(" a\tb\n　c ") == 3
+    assert prose.length("write to info@cafetalk.com now") == len("writetonow")
+
+
+@settings(max_examples=400, deadline=None)
 @given(text_st, st.sampled_from(["ja", "ru", "en"]))
 def test_a_one_line_text_is_split_as_the_full_splitter_splits_it(text: str, lang: str) -> None:
     prose.cache_clear()

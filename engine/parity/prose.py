@@ -391,8 +391,14 @@ def edge_whitespace(text: str) -> list[Span]:
 def word_list(text: str) -> list[str]:
     """The words of a text, case-folded (shared by the repeated-word and terminology checks)."""
     folded = text.casefold()
+    if folded.isascii():  # the words are the runs of [a-z0-9]: split at everything else
+        return folded.translate(_ASCII_GAPS).split()
     # without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster)
     return (_WORDS_ANY if "_" in folded else _WORDS).findall(folded)
+
+
+# every ASCII character that is not a letter or digit becomes a space
+_ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
 
 
 def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
@@ -481,18 +487,21 @@ def hard_breaks(text: str) -> int:
 def length(text: str) -> int:
     """Characters that carry content: letters, digits and punctuation, not spaces, with link
     targets, URLs and e-mail addresses left out."""
-    def solid(part: str) -> int:
-        return len(part) - sum(part.count(c) for c in " \n\t\u3000")
-
     if "](" not in text and "@" not in text and "://" not in text:
-        return solid(text)
+        return _solid(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(_hidden_spans(text)):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return solid(text) - sum(solid(text[a:b]) for a, b in merged)
+    return _solid(text) - sum(_solid(text[a:b]) for a, b in merged)
+
+
+def _solid(part: str) -> int:
+    """Characters that are not spaces, line breaks, tabs or ideographic spaces."""
+    return len(part) - part.count(" ") - part.count("\n") - part.count("\t") - \
+        part.count("\u3000")
 
 
 def cache_clear() -> None:
