@@ -31,17 +31,21 @@ _ENUMERATION = re.compile(r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$")
 
 
 @lru_cache(maxsize=16)
+def _chars(lang: str) -> str:
+    return "".join(c for pair in BRACKETS.get(lang, BRACKETS["en"]) for c in pair)
+
+
+@lru_cache(maxsize=16)
 def _pattern(lang: str) -> re.Pattern[str]:
-    chars = "".join(c for pair in BRACKETS.get(lang, BRACKETS["en"]) for c in pair)
-    return re.compile("[" + re.escape(chars) + "]")
+    return re.compile("[" + re.escape(_chars(lang)) + "]")
 
 
 def unbalanced(text: str, lang: str) -> list[Span]:
     """Brackets and quotes without their partner, in nesting order (a closer that closes an
     outer bracket leaves the ones opened inside it unbalanced)."""
+    if not any(c in text for c in _chars(lang)):
+        return []  # no bracket or quote at all: most texts, decided by substring tests
     pattern = _pattern(lang)
-    if pattern.search(text) is None:
-        return []
     pairs = BRACKETS.get(lang, BRACKETS["en"])
     opens = {o: c for o, c in pairs}
     closes = {c: o for o, c in pairs}

@@ -36,8 +36,8 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     m_words, t_words = qa.negation[m_lang], qa.negation[ed.lang]
     for f in fields(pair, ctx):
         # found once per text, then given to the sentence they stand in
-        found_mine = prose.negations(f.master, m_lang, m_words)
-        found_theirs = prose.negations(f.text, ed.lang, t_words)
+        found_mine = prose.negation_spans(f.master, m_lang, m_words)
+        found_theirs = prose.negation_spans(f.text, ed.lang, t_words)
         if not found_mine and not found_theirs:
             continue  # neither negates: nothing to compare (most texts)
         mine = prose.sentence_spans(f.master, m_lang, qa.abbreviations.get(m_lang, ()))
@@ -76,8 +76,11 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                                    "master": quote(a.value)[1:-1], "master_lang": m_lang})
 
 
-def _bucket(found: list[Span], sentences: tuple[Span, ...]) -> list[list[Span]]:
+def _bucket(found: tuple[Span, ...], sentences: tuple[Span, ...]) -> list[list[Span]]:
     """The negations of each sentence (by offset; none falls between sentences)."""
+    if len(sentences) == 1:  # one sentence (or the whole text): every negation from its start
+        first = sentences[0].start
+        return [[n for n in found if n.start >= first]]
     starts = [s.start for s in sentences]
     out: list[list[Span]] = [[] for _ in sentences]
     for n in found:

@@ -68,8 +68,12 @@ class _Terms:
             for term_id, term in getattr(ctx.master.vocabulary, kind).items():
                 self.by_label.setdefault(term.label, []).append((kind, term_id, term.label))
         self.labels = tuple(sorted(self.by_label))
+        self.by_first = first_letters(self.labels)
+        self.rank = {label: i for i, label in enumerate(self.labels)}
         self.not_terms = ctx.config.prose.not_terms
         self.present: dict[str, list[tuple[str, str, str]]] = {}
+        self.wanted_in: dict[tuple[str, str],
+                             list[tuple[str, str, str, str, tuple[tuple[str, ...], ...]]]] = {}
         self.variants = ctx.config.prose.term_variants
         self.vocabularies = {lang: ed.model.vocabulary for lang, ed in ctx.editions.items()}
         self.forms: dict[tuple[str, str, str], tuple[str, tuple[tuple[str, ...], ...]]] = {}
@@ -88,6 +92,19 @@ class _Terms:
                 tuple(f" {s}" for s in stems(form)) for form in forms if stems(form)))
         return found
 
+    def wanted(self, lang: str, master_text: str
+               ) -> list[tuple[str, str, str, str, tuple[tuple[str, ...], ...]]]:
+        """(kind, term id, Japanese label, label, forms) of each term a master text uses that
+        has a label in `lang`, once per run for each edition and text."""
+        key = (lang, master_text)
+        found = self.wanted_in.get(key)
+        if found is None:
+            found = self.wanted_in[key] = [
+                (kind, term_id, ja_label, *self.looked_for(lang, kind, term_id))
+                for kind, term_id, ja_label in self.used_in(master_text)
+                if self.looked_for(lang, kind, term_id)[0]]
+        return found
+
     def used_in(self, master_text: str) -> list[tuple[str, str, str]]:
         """(kind, term id, Japanese label) of each term a master text uses, once per text."""
         found = self.present.get(master_text)
@@ -95,9 +112,42 @@ class _Terms:
             text = _blank(master_text, self.not_terms)
             # a substring test per label (C speed, and overlapping labels are all found); a
             # regular expression of all the labels costs more to compile than this to run
-            found = self.present[master_text] = [t for label in self.labels if label in text
-                                                 for t in self.by_label[label]]
+            found = self.present[master_text] = [
+                t for label in labels_in(text, self.by_first, self.rank)
+                for t in self.by_label[label]]
         return found
+
+
+def first_letters(labels: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The labels grouped by their first character, in order."""
+    by_first: dict[str, list[str]] = {}
+    for label in labels:
+        by_first.setdefault(label[:1], []).append(label)
+    return tuple((first, tuple(group)) for first, group in by_first.items())
+
+
+def labels_in(text: str, by_first: tuple[tuple[str, tuple[str, ...]], ...],
+              rank: dict[str, int]) -> list[str]:
+    """The labels (grouped by `first_letters`, ordered by `rank`) that occur in a text, in
+    label order: a text can only hold the labels whose first character it holds, and a
+    one-character search is far cheaper than a label's ("" is in every text, as an empty
+    label is)."""
+    hits = [label for first, group in by_first if first in text
+            for label in group if label in text]
+    hits.sort(key=rank.__getitem__)
+    return hits
+
+
+def _found(words: str, forms: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether every word start of one of the forms is in `words` (loops, not generators:
+    this runs for every term of every translated text)."""
+    for form in forms:
+        for s in form:
+            if s not in words:
+                break
+        else:
+            return True
+    return False
 
 
 def _blank(text: str, words: tuple[str, ...]) -> str:
@@ -113,13 +163,12 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     if terms is None:
         terms = ctx.memo["terminology"] = _Terms(ctx)
     for f in fields(pair, ctx):
-        used = terms.used_in(f.master)
-        if not used:
+        wanted = terms.wanted(ed.lang, f.master)
+        if not wanted:
             continue
         words = _words(f.text)
-        for kind, term_id, ja_label in used:
-            label, forms = terms.looked_for(ed.lang, kind, term_id)
-            if not label or any(all(s in words for s in form) for form in forms):
+        for kind, term_id, ja_label, label, forms in wanted:
+            if _found(words, forms):
                 continue
             pos = where(ctx, pair, f)
             yield make(TERM001, f"the master's {f.name} uses the term "

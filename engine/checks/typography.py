@@ -31,9 +31,23 @@ _STOP_NAMES = {".": "a full stop", "!": "an exclamation mark", "?": "a question 
                ":": "a colon", ";": "a semicolon", "…": "an ellipsis", None: "no punctuation"}
 
 
-def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
-    for f in fields(pair, ctx):
-        yield from _field(pair, ctx, f)
+def run(pair: Pair, ctx: Context) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    fs = fields(pair, ctx)
+    if not fs:
+        return found
+    spaced = pair.edition.lang not in prose.CJK
+    added = ctx.config.prose.added_stops
+    for f in fs:
+        # Most texts have nothing to report: the same final stop and layout as the master
+        # and none of the spacing marks `_field` looks for (decided on memoised facts).
+        want, have = prose.final_stop(f.master), prose.final_stop(f.text)
+        if (want == have or (want is None and have in added)) and \
+                prose.layout(f.master) == prose.layout(f.text) and \
+                prose.plain_spacing(f.text, spaced):
+            continue
+        found.extend(_field(pair, ctx, f))
+    return found
 
 
 def _field(pair: Pair, ctx: Context, f: Field) -> Iterator[Diagnostic]:

@@ -29,6 +29,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
 _REPEAT = re.compile(r"(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])", re.IGNORECASE)
 _WORDS_ANY = re.compile(r"[^\W_]+")
+_WORDS = re.compile(r"\w+")
 _DOUBLED = re.compile(r"(?<=\S)( {2,}|　{2,})(?=\S)")
 _LINE_END_SPACE = re.compile(r"(?<=\S)([ \t　]+)\n")
 _NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
@@ -114,10 +115,16 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
     if "\n" not in text:
         body = text.strip()
         core = body.rstrip(_TRAILING)
-        if body and (_CJK_STOPS if lang in CJK else _LATIN_STOPS).search(core) is None \
+        if body and not any(c in core for c in ("。！？" if lang in CJK else ".!?…")) \
                 and not _LIST_MARK.match(body) and _ALNUM.search(core):
             start = len(text) - len(text.lstrip())
             return (Span(body, start, start + len(body)),)
+    return _split(text, lang, abbreviations)
+
+
+def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, ...]:
+    """The sentences of any text (what `_sentences` decides without it for a one-line text
+    with no stop inside; tests/test_prose_fast_paths.py checks both give the same)."""
     hidden = masked(text)
     out: list[Span] = []
     for block in blocks(hidden):
@@ -140,8 +147,6 @@ _CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[�
 _LATIN_MARKS = re.compile(r"[(（)）.!?…]")
 _STOP_TAIL = frozenset("\"'”’»)）」』]")
 _ALNUM = re.compile(r"[^\W_]")
-_CJK_STOPS = re.compile(r"[。！？]")
-_LATIN_STOPS = re.compile(r"[.!?…]")
 _TRAILING = "。！？.!?…:;：；\"'”’»)）」』] \\"
 
 
@@ -157,7 +162,10 @@ def _cuts_cjk(s: str) -> list[int]:
         else:  # a stop, with the closing quotes and brackets after it
             if depth == 0:
                 cuts.append(m.end())
-            depth = max(depth - sum(m.group().count(c) for c in "）」』)"), 0)
+            stop = m.group()
+            if len(stop) > 1:  # closing brackets after the stop (a lone stop closes none)
+                depth = max(depth - stop.count("）") - stop.count("」") - stop.count("』")
+                            - stop.count(")"), 0)
     return cuts
 
 
@@ -239,6 +247,12 @@ def negations(text: str, lang: str, words: NegationWords) -> list[Span]:
     languages' markers are whole words (a marker ending in `*` is a prefix, one starting
     with `*` a suffix), in any case. A listed exception is never a negation."""
     return list(_negations(text, lang in CJK, words))
+
+
+def negation_spans(text: str, lang: str, words: NegationWords) -> tuple[Span, ...]:
+    """`negations`, as the memoised tuple itself (the negation check calls it for every
+    text)."""
+    return _negations(text, lang in CJK, words)
 
 
 @lru_cache(maxsize=65536)
@@ -376,7 +390,15 @@ def edge_whitespace(text: str) -> list[Span]:
 @lru_cache(maxsize=65536)
 def word_list(text: str) -> list[str]:
     """The words of a text, case-folded (shared by the repeated-word and terminology checks)."""
-    return _WORDS_ANY.findall(text.casefold())
+    folded = text.casefold()
+    if folded.isascii():  # the words are the runs of [a-z0-9]: split at everything else
+        return folded.translate(_ASCII_GAPS).split()
+    # without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster)
+    return (_WORDS_ANY if "_" in folded else _WORDS).findall(folded)
+
+
+# every ASCII character that is not a letter or digit becomes a space
+_ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
 
 
 def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
@@ -410,6 +432,30 @@ def missing_spaces(text: str, abbreviations: Sequence[str] = ()) -> list[Span]:
     return out
 
 
+def plain_spacing(text: str, spaced: bool) -> bool:
+    """Whether the text surely has no doubled space, no stray edge whitespace and, when
+    `spaced` (a language written with spaces), no repeated word and no missing space: the
+    quick tests those functions start with, all passed (False means "look closer", not
+    "found one"), so the typography check can skip a clean text without calling each."""
+    if "  " in text or "　　" in text:
+        return False
+    if text != text.strip() or " \n" in text or "\t\n" in text or "　\n" in text:
+        return False
+    if not spaced:
+        return True
+    words = word_list(text)
+    if any(map(operator.eq, words, words[1:])):
+        return False
+    for mark in ",;:":  # _NO_SPACE_AFTER_MARK, by substring search: marks are few
+        at = text.find(mark)
+        while at >= 0:
+            nxt = text[at + 1: at + 2]
+            if nxt.isalnum() and not nxt.isdecimal():  # [^\W\d_]: a letter
+                return False
+            at = text.find(mark, at + 1)
+    return _NO_SPACE_AFTER_STOP.search(text) is None
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
@@ -441,18 +487,21 @@ def hard_breaks(text: str) -> int:
 def length(text: str) -> int:
     """Characters that carry content: letters, digits and punctuation, not spaces, with link
     targets, URLs and e-mail addresses left out."""
-    def solid(part: str) -> int:
-        return len(part) - sum(part.count(c) for c in " \n\t\u3000")
-
     if "](" not in text and "@" not in text and "://" not in text:
-        return solid(text)
+        return _solid(text)
     merged: list[tuple[int, int]] = []
     for start, end in sorted(_hidden_spans(text)):
         if merged and start <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return solid(text) - sum(solid(text[a:b]) for a, b in merged)
+    return _solid(text) - sum(_solid(text[a:b]) for a, b in merged)
+
+
+def _solid(part: str) -> int:
+    """Characters that are not spaces, line breaks, tabs or ideographic spaces."""
+    return len(part) - part.count(" ") - part.count("\n") - part.count("\t") - \
+        part.count("\u3000")
 
 
 def cache_clear() -> None:
