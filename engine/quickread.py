@@ -33,7 +33,7 @@ from .read import (
     _block_text_unsafe,
     _fast_path_unsafe,
     _prescan,
-    _resolve,
+    plain_scalar,
     read_bytes,
 )
 
@@ -101,22 +101,7 @@ _PLAIN: dict[str, Any] = {}
 
 def _plain(value: str, implicit: tuple[bool, bool]) -> Any:
     """engine.read._Builder._scalar for a plain scalar."""
-    tag = _resolve(_RESOLVER, value, implicit)
-    if tag.endswith(":null"):
-        return None
-    if tag.endswith(":bool"):
-        return value.lower() == "true"
-    if tag.endswith(":int"):
-        try:
-            return int(value.replace("_", ""), 0)
-        except ValueError:
-            return value
-    if tag.endswith(":float"):
-        try:
-            return float(value.replace("_", ""))
-        except ValueError:
-            return value
-    return value
+    return plain_scalar(_RESOLVER, value, implicit)
 
 
 def _build(parser: Any, text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]] | None:

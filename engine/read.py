@@ -349,6 +349,28 @@ def _resolve(resolver: Any, value: str, implicit: tuple[bool, bool]) -> str:
     return tag
 
 
+def plain_scalar(resolver: Any, value: str, implicit: tuple[bool, bool]) -> Any:
+    """The value of a plain (unquoted) scalar: its YAML 1.2 tag decides null, bool, int or
+    float; anything else, timestamps included, stays text (the model parses dates itself).
+    The reader and engine/quickread.py both read scalars with it."""
+    tag = _resolve(resolver, value, implicit)
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return value.lower() == "true"
+    if tag.endswith(":int"):
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag.endswith(":float"):
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
 class _Builder:
     """Turns a stream of parse events into plain values with positions."""
 
@@ -467,22 +489,7 @@ class _Builder:
             return value
         if event.style or not event.implicit[0]:  # libyaml gives "" for plain, pure None
             return value  # quoted or block scalars are always strings
-        tag = _resolve(self.resolver, value, event.implicit)
-        if tag.endswith(":null"):
-            return None
-        if tag.endswith(":bool"):
-            return value.lower() == "true"
-        if tag.endswith(":int"):
-            try:
-                return int(value.replace("_", ""), 0)
-            except ValueError:
-                return value
-        if tag.endswith(":float"):
-            try:
-                return float(value.replace("_", ""))
-            except ValueError:
-                return value
-        return value  # timestamps stay text; the model parses dates itself
+        return plain_scalar(self.resolver, value, event.implicit)
 
     def _add(self, value: Any, event: Event) -> Path_ | None:
         pos = self._pos(event)
