@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,34 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
+                   env={**os.environ, **GIT_ENV})
+
+
+def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository (the working folder) with a copy of the shipped policy, committed,
+    and one pending master change (so drift findings read the git history); its own cache
+    folder, with POLICY_NO_CACHE unset."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(POLICY, root / "policy")
+    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    monkeypatch.chdir(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    ja = root / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\n    title: ") + len("\n    title: ")
+    end = text.index("\n", at)
+    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+    return root

@@ -9,9 +9,6 @@ planted file and a planted finding.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,39 +18,18 @@ from engine.findings import make
 from render import buildcache
 from render.site import BuildResult, build_site
 
-from .conftest import POLICY, ROOT
+from .conftest import git, pending_repo
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
 PLANTED = make("CHECK001", "planted in the cache by the test", "planted.toml", 1, 1)
 PLANTED_FILE = "planted.txt"
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={**os.environ, **GIT_ENV})
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch repository with a copy of the shipped policy and one pending master change,
     its own cache folder, and the caches on (as the console script turns them on)."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(POLICY, root / "policy")
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = pending_repo(tmp_path, monkeypatch)
     monkeypatch.setenv("POLICY_CACHE_SOURCES", "1")
-    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
-    monkeypatch.chdir(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    ja = root / "policy" / "ja.yaml"
-    text = ja.read_text("utf-8")
-    at = text.index("\n    title: ") + len("\n    title: ")
-    end = text.index("\n", at)
-    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
     return root
 
 

@@ -24,37 +24,16 @@ from engine.findings import Diagnostic, make
 from engine.loader import load_folder
 from render.buildcache import sites_cache_dir
 
-from .conftest import POLICY, ROOT
+from .conftest import ROOT, git, pending_repo
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
 PLANTED = make("CHECK001", "planted in the cache by the test", "planted.toml", 1, 1)
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True,
-                   env={**os.environ, **GIT_ENV})
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch repository with a copy of the shipped policy and one pending master change
     (so drift findings read the git history), and its own cache folder."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(POLICY, root / "policy")
-    shutil.copy(ROOT / "pyproject.toml", root / "pyproject.toml")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
-    monkeypatch.chdir(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    ja = root / "policy" / "ja.yaml"
-    text = ja.read_text("utf-8")
-    at = text.index("\n    title: ") + len("\n    title: ")
-    end = text.index("\n", at)
-    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+    root = pending_repo(tmp_path, monkeypatch)
     return root
 
 
