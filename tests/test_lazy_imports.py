@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 from engine.read import read_file
 from engine.schema import build_model, check_shape
 
-from .conftest import POLICY
+from .conftest import POLICY, pending_repo
 
 HERE = Path(__file__).resolve().parent / "malformed"
 CASES = [c for c in YAML(typ="safe").load((HERE / "cases.yaml").read_text("utf-8"))
@@ -142,21 +142,10 @@ def test_a_second_build_only_writes_the_site(policy_copy: Path, tmp_path: Path) 
 
 
 def test_a_dry_run_of_revise_loads_neither_the_reader_nor_the_round_trip_editor(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`policy revise --dry-run` edits nothing: no ruamel.yaml, no engine/edit.py, and from
     the sources cache no reader, for either side of the diff."""
-    import shutil
-
-    repo = tmp_path / "repo"
-    shutil.copytree(POLICY, repo / "policy")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
-        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
-    ja = repo / "policy" / "ja.yaml"
-    text = ja.read_text("utf-8")
-    at = text.index("\n", text.index("\n    title: ") + 1)
-    ja.write_text(text[:at] + "等" + text[at:], "utf-8")  # one pending wording change
+    repo = pending_repo(tmp_path, monkeypatch)  # one pending wording change
     loaded = _script_modules(["revise", "--date", "2099-01-01", "--dry-run"], repo,
                              tmp_path / "cache")
     assert "engine.diff.revise" in loaded  # it did plan the revision
