@@ -63,10 +63,9 @@ def read_bundle(path: str | os.PathLike[str], *, verify: bool = True) -> Compile
 
 
 def _cache_dir() -> Path | None:
-    from pathlib import Path
+    from .inputs import cache_folder  # here: the service path imports no pathlib
 
-    base = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy"
+    return cache_folder()
 
 
 def _folder_key(folder: Path) -> str:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Diagnostic
-from .inputs import Digest, Uncacheable, add_pyprojects, add_tool, git_state
+from .inputs import Digest, Uncacheable, add_pyprojects, add_tool, cache_folder, git_state
 from .loader import Sources, _cache_on, read_private_pickle, write_private_pickle
 
 if TYPE_CHECKING:
@@ -54,8 +54,7 @@ class StoredCheck:
 
 
 def checks_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy" / "checks"
+    return cache_folder("checks")
 
 
 def check_key(src: Sources, pyproject: Path | None = None) -> str | None:

@@ -17,6 +17,14 @@ TOOL_SUFFIXES = (".py", ".css", ".html", ".js", ".json", ".toml", ".rego", ".ced
                  ".yaml")
 
 
+def cache_folder(name: str = "") -> Path:
+    """The tool's folder (or its `name` subfolder) in the user's cache: $XDG_CACHE_HOME, by
+    default ~/.cache, then cafetalk-policy/. Every cache of the tool lives there."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "cafetalk-policy"
+    return folder / name if name else folder
+
+
 class Uncacheable(Exception):
     """An input that is not a regular file (a fifo): the run reads it as usual, uncached."""
 

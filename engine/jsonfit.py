@@ -87,17 +87,25 @@ def _string(schema: dict[str, Any], rust_end: bool) -> Check | None:
     if any(b is not None and (isinstance(b, bool) or not isinstance(b, int))
            for b in (low, high)) or (pattern is not None and not isinstance(pattern, str)):
         return None  # an odd bound: each keyword's own check decides
-    search = re.compile(pattern).search if pattern is not None else None
-    end = rust_end and pattern is not None and pattern.endswith("$")  # as the "pattern" keyword
+    match = _matcher(pattern, rust_end) if pattern is not None else None
 
     def string(v: Any) -> bool:
         if not isinstance(v, str):
             return False
         if (low is not None and len(v) < low) or (high is not None and len(v) > high):
             return False
-        return search is None or (search(v) is not None and not (end and v.endswith("\n")))
+        return match is None or match(v)
 
     return string
+
+
+def _matcher(pattern: str, rust_end: bool) -> Callable[[str], bool]:
+    """Whether a text matches a schema pattern (searched, as JSON Schema says); with
+    `rust_end`, a final `$` only at the very end of the text, as pydantic reads it."""
+    search = re.compile(pattern).search
+    if rust_end and pattern.endswith("$"):
+        return lambda v: search(v) is not None and not v.endswith("\n")
+    return lambda v: search(v) is not None
 
 
 def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
@@ -211,11 +219,10 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
     if key == "minItems":
         return lambda v: not isinstance(v, list) or len(v) >= want
     if key == "pattern":
-        pattern = re.compile(want)
-        if rust_end and isinstance(want, str) and want.endswith("$"):
-            return lambda v: not isinstance(v, str) or (
-                pattern.search(v) is not None and not v.endswith("\n"))
-        return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+        if not isinstance(want, str):
+            return _never
+        match = _matcher(want, rust_end)
+        return lambda v: not isinstance(v, str) or match(v)
     if key == "enum":
         if not all(isinstance(e, str) for e in want):
             return _never  # jsonschema's equality of numbers and booleans is its own

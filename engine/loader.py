@@ -106,8 +106,9 @@ def _cache_on(cache: bool | None) -> bool:
 
 
 def sources_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy" / "sources"
+    from .inputs import cache_folder
+
+    return cache_folder("sources")
 
 
 def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:

@@ -16,13 +16,12 @@ cache byte-identical to a fresh one.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from engine.checkcache import check_key
 from engine.findings import Diagnostic
-from engine.inputs import Digest, Uncacheable, git_state
+from engine.inputs import Digest, Uncacheable, cache_folder, git_state
 from engine.loader import Sources, read_private_pickle, write_private_pickle
 
 SITES_FORMAT = "policy-sites-1"
@@ -39,8 +38,7 @@ class RenderedSite:
 
 
 def sites_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy" / "sites"
+    return cache_folder("sites")
 
 
 def site_key(src: Sources, policy_dir: Path, *, allow_drift: bool, since: str | None,

@@ -74,8 +74,7 @@ ENV_KEYS = ("NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TERM", "CO
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy" / "results"
+    return inputs.cache_folder("results")
 
 
 def _split(argv: list[str]) -> tuple[list[str], list[str]]:

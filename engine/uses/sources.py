@@ -171,8 +171,9 @@ NO_CACHE_ENV = "POLICY_NO_CACHE"
 def _read_cache_dir() -> Path | None:
     if os.environ.get(NO_CACHE_ENV, "") not in ("", "0"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "cafetalk-policy" / "uses-read"
+    from ..inputs import cache_folder
+
+    return cache_folder("uses-read")
 
 
 def _read_key(files: list[tuple[str, bytes]]) -> str:
