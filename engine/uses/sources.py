@@ -1,8 +1,9 @@
 """Read a folder of declaration files (one system per file) into values with positions.
 
 Each file goes through the same phases as a policy edition: read (engine.read: safe YAML with
-the line and column of every node; a clean file through engine/quickread.py, which gives the
-same document faster), shape (the JSON Schema, SCHEMA diagnostics at the node),
+the line and column of every node; a file of the plainest YAML through engine/lineread.py,
+without the YAML library, another clean file through engine/quickread.py, both of which give
+the same document faster), shape (the JSON Schema, SCHEMA diagnostics at the node),
 then duplicate ids. Nothing here needs the policy; checking terms and decisions is
 engine.uses.check. Never raises for bad input: problems come back as diagnostics.
 """
@@ -190,7 +191,8 @@ def _read_key(files: list[tuple[str, bytes]]) -> str:
                             + yaml_init
                             + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
     engine_dir = Path(__file__).resolve().parent.parent
-    for module in ("read.py", "quickread.py", "yamlerrors.py", "findings.py", "document.py"):
+    for module in ("read.py", "quickread.py", "lineread.py", "yamlerrors.py", "findings.py",
+                   "document.py"):
         digest.update((engine_dir / module).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for display, raw in files:
@@ -212,9 +214,7 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
             raw = None
         raws.append(raw)
     if cache is None:
-        from ..read import read_file
-
-        return [read_file(path, display) if raw is None else _read(raw, display)
+        return [_read_file(path, display) if raw is None else _read(raw, display)
                 for (path, display), raw in zip(paths, raws, strict=True)]
     import marshal
 
@@ -250,11 +250,25 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
 
 
 def _read(raw: bytes, display: str) -> ReadResult:
-    """engine.read.read_bytes: through its quickest path (engine/quickread.py) when the file
-    has nothing to report, which gives the same document; through the reader otherwise."""
+    """engine.read.read_bytes: a file of the plainest YAML through engine/lineread.py (no YAML
+    library), another with nothing to report through engine/quickread.py (libyaml's events),
+    both of which give the same document; anything else through the reader."""
+    from .. import lineread
+
+    plain = lineread.line_read_bytes(raw, display)
+    if plain is not None:
+        return plain
     from ..quickread import read_bytes_quickly
 
     return read_bytes_quickly(raw, display)
+
+
+def _read_file(path: Path, display: str) -> ReadResult:
+    """engine.read.read_file, which says what is wrong with a file that cannot be read whole
+    (the reader is imported only then)."""
+    from ..read import read_file
+
+    return read_file(path, display)
 
 
 def _interned(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
