@@ -54,6 +54,7 @@ AUDIT_LOGGER_NAME = "engine.decisions"
 # At most this many decisions are memoised per policy (about 15 MB at the most); a service
 # asks far fewer distinct questions, so in practice the memo never starts afresh.
 MEMO_LIMIT = 65536
+CONTEXTS_KEPT = 4096  # contexts (flag masks) whose tuple of flags is kept for the next Query
 _KIND_NAMES = {"actions": "action", "data": "data category", "purposes": "purpose"}
 
 
@@ -77,6 +78,9 @@ class CompiledPolicy:
         self.table = DecisionTable(bundle)
         self.flags: tuple[str, ...] = self.table.flags
         self._bits: dict[str, int] = {f: 1 << i for i, f in enumerate(self.flags)}
+        # flag mask -> every flag with its value, as a Query holds it: one tuple per mask (a
+        # check of many questions meets few contexts); at most CONTEXTS_KEPT are kept.
+        self._contexts: dict[int, tuple[tuple[str, bool], ...]] = {}
         self._refs: dict[str, ClauseRef] = {
             path: ClauseRef(path, c["number"]) for path, c in bundle["clauses"].items()
         }
@@ -207,7 +211,12 @@ class CompiledPolicy:
     # -- evaluation ----------------------------------------------------------------------------
 
     def _context(self, mask: int) -> tuple[tuple[str, bool], ...]:
-        return tuple((f, bool(mask & self._bits[f])) for f in self.flags)
+        context = self._contexts.get(mask)
+        if context is None:
+            context = tuple((f, bool(mask & self._bits[f])) for f in self.flags)
+            if len(self._contexts) < CONTEXTS_KEPT:
+                self._contexts[mask] = context
+        return context
 
     def _decide_group(self, action: str, data: str, purpose: str, mask: int) -> Decision:
         """A question on groups: the conjunction of its member questions."""
