@@ -113,3 +113,15 @@ def test_a_bounded_string_schema_is_one_check_with_jsonschemas_verdict(
     assert rust.__name__ == "string"
     assert rust(value) == (valid and not (str(schema.get("pattern", "")).endswith("$")
                                           and isinstance(value, str) and value.endswith("\n")))
+
+
+@given(STRING_SCHEMAS, st.lists(st.one_of(VALUES, st.text(alphabet="ax-1Z \n", max_size=7)),
+                                max_size=8))
+def test_a_string_check_asked_again_gives_jsonschemas_verdict_again(
+        schema: dict[str, Any], values: list[Any]) -> None:
+    """The texts a string check remembers as fitting (ids and terms repeat) change no verdict,
+    whatever was asked before."""
+    check = compile_schema(schema, schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for value in values + values[::-1]:
+        assert check(value) == (not any(True for _ in validator.iter_errors(value)))
