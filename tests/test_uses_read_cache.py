@@ -77,3 +77,18 @@ def test_no_cache_writes_nothing(folder: Path, tmp_path: Path,
     monkeypatch.setenv(NO_CACHE_ENV, "1")
     load_uses(folder)
     assert not entries(tmp_path)
+
+
+def test_a_folder_read_wholly_line_by_line_needs_no_entry(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file of the plainest YAML (engine/lineread.py): reading them again is quicker than
+    an entry, so none is kept; what is read is what a read without the cache gives."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(NO_CACHE_ENV, raising=False)
+    target = tmp_path / "uses"
+    shutil.copytree(EXAMPLES, target)
+    (target / "messaging.yaml").unlink()  # its note is a `>-` text
+    first = load_uses(target)
+    assert not entries(tmp_path)
+    monkeypatch.setenv(NO_CACHE_ENV, "1")
+    assert first.systems and snapshot(load_uses(target)) == snapshot(first)

@@ -162,7 +162,9 @@ def load_uses(folder: Path | str = DEFAULT_FOLDER) -> Declarations:
 # thousand uses in a hundred files). A folder whose files read cleanly (no finding at all) is
 # kept, as plain data and positions, under a key made of every file's name and bytes and of the
 # reader's own code, Python and ruamel.yaml versions: a changed byte anywhere, or a new reader,
-# reads afresh. The shape check and everything after it run every time. `POLICY_NO_CACHE=1`
+# reads afresh. A folder whose every file is of the plainest YAML is read line by line
+# (engine/lineread.py), which is quicker than finding and loading an entry: it keeps none.
+# The shape check and everything after it run every time. `POLICY_NO_CACHE=1`
 # turns the cache off. marshal, not pickle: it holds plain values only and runs no code.
 READ_CACHE_FORMAT = b"uses-read-1"
 READ_CACHE_ENTRIES = 64  # oldest entries are removed beyond this
@@ -216,6 +218,14 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
     if cache is None:
         return [_read_file(path, display) if raw is None else _read(raw, display)
                 for (path, display), raw in zip(paths, raws, strict=True)]
+    # A folder of the plainest YAML reads faster line by line (engine/lineread.py) than its
+    # cache entry is found and loaded: the cache is for the others.
+    from .. import lineread
+
+    plain = [lineread.line_read_bytes(raw, display)
+             for (_, display), raw in zip(paths, raws, strict=True) if raw is not None]
+    if all(r is not None for r in plain):
+        return [r for r in plain if r is not None]
     import marshal
 
     whole = [raw for raw in raws if raw is not None]  # every one, as the cache is on
@@ -238,8 +248,9 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
                 {p: Pos(line, col) for p, (line, col) in positions.items()},
                 {p: Pos(line, col) for p, (line, col) in key_positions.items()}), []))
         return out
-    # a miss: the reader, and ruamel.yaml, only now
-    out = [_read(raw, display) for (_, display), raw in zip(paths, whole, strict=True)]
+    # a miss: the reader, and ruamel.yaml, only now (for the files not read line by line)
+    out = [done or _read(raw, display)
+           for (_, display), raw, done in zip(paths, whole, plain, strict=True)]
     _store(cache, entry, [
         None if r.diagnostics or r.document is None else (
             r.document.data,
