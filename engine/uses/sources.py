@@ -385,14 +385,16 @@ def _at(doc: Document, path: PathKey, *, key: bool = False) -> tuple[int, int]:
 def _system(doc: Document) -> System:
     data: dict[str, Any] = doc.data
     uses = []
+    system, file, positions = data["system"], doc.file, doc.positions
     for i, raw in enumerate(data["uses"]):
-        line, col = _at(doc, ("uses", i))
+        at = positions.get(("uses", i)) or doc.pos(("uses", i))  # every node has its own
+        when = raw.get("when")
         uses.append(DeclaredUse(
-            system=data["system"], id=raw["id"], action=raw["action"],
+            system=system, id=raw["id"], action=raw["action"],
             data=tuple(raw["data"]), purpose=raw["purpose"],
-            when=tuple(sorted(raw.get("when", {}).items())),
+            when=tuple(sorted(when.items())) if when else (),
             obligations=tuple(raw.get("obligations", ())), note=raw.get("note"),
-            file=doc.file, line=line, col=col, _doc=doc, _index=i))
+            file=file, line=at.line, col=at.col, _doc=doc, _index=i))
     line, col = _at(doc, ("system",))
     return System(id=data["system"], names=tuple(data["name"].items()), owner=data["owner"],
                   example=bool(data.get("example", False)), uses=tuple(uses), file=doc.file,
