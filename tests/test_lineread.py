@@ -293,3 +293,23 @@ def test_a_first_check_of_plain_files_imports_no_yaml_library(
     assert not _top(loaded) & {"ruamel", "_ruamel_yaml", "jsonschema", "pydantic",
                                "markdown_it"}
     assert not loaded & {"engine.read", "engine.quickread", "engine.yamlerrors"}
+
+
+@settings(AGREE)
+@given(st.sampled_from(list("aZ_(tTfFnNyYoOéПシ")),
+       st.text(alphabet="aeulnrsTRUEFALSNx_-( 1.:", max_size=6))
+def test_a_word_it_takes_has_the_type_engine_read_gives_it(first: str, rest: str) -> None:
+    """Text, or exactly true, false and null: YAML 1.2's reading of a plain word that starts
+    with a letter, `_` or `(`."""
+    word = (first + rest).rstrip(" ")
+    expected = read.plain_scalar(read._RESOLVER, word, (True, False))
+    got = lineread._word(word)
+    assert (got, type(got)) == (expected, type(expected))
+
+
+@pytest.mark.parametrize("word", ["true", "True", "TRUE", "false", "False", "FALSE", "null",
+                                  "Null", "NULL", "yes", "on", "tRue", "nULL", "n", "y"])
+def test_the_words_yaml_reads_as_true_false_or_null(word: str) -> None:
+    expected = read.plain_scalar(read._RESOLVER, word, (True, False))
+    got = lineread._word(word)
+    assert (got, type(got)) == (expected, type(expected))
