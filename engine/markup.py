@@ -61,20 +61,53 @@ def is_safe_href(href: str) -> bool:
 # What a text must hold for markdown-it (or the search for unsafe destinations below) to find
 # a link or a list item in it: a square or angle bracket (links, images, autolinks; linkify is
 # off), or a line that starts, after spaces, tabs and blockquote marks, with a list marker
-# (`-`, `+`, `*`, `1.`, `1)`). A carriage return (another line ending for markdown-it) also
-# sends the text to the parser.
-_MAY_HOLD_LINKS_OR_LISTS = re.compile(r"[\[\]<\r]|^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])",
-                                      re.MULTILINE)
+# (`-`, `+`, `*`, `1.`, `1)`) followed by a space, a tab or the line's end (markdown-it takes
+# nothing else as a marker: `-x`, `2.0.0` and `12.1 says` are text). A carriage return
+# (another line ending for markdown-it) also sends the text on.
+_MAY_HOLD_LINKS_OR_LISTS = re.compile(
+    r"[\[\]<\r]|^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")  # at a line's start
+# Besides brackets and carriage returns, what could hide a marker line in a block that is not
+# a list (a code fence of backticks or tildes) or nest one inside an item.
+_NOT_PLAIN = frozenset("[]<\r`~")
+
+
+def _plain_list_items(text: str) -> int | None:
+    """How many list items markdown-it finds in a text that holds no link for certain, or None
+    when only markdown-it can say. Certain: no marker line at all (0 items), or every marker line
+    a bullet item at the line's start whose text starts with a letter (`- We may ...`), or a bare
+    bullet (`*`) first or after an empty line (an empty item), in a text with no bracket, angle
+    bracket, carriage return, backtick or tilde. Each such line starts one item, whatever the
+    lines around it (a paragraph, a blank line, another item); anything else is parsed.
+    tests/test_markup_scan.py holds this equal to the parse."""
+    if _MAY_HOLD_LINKS_OR_LISTS.search(text) is None:
+        return 0
+    if not _NOT_PLAIN.isdisjoint(text):
+        return None
+    items = 0
+    previous = ""
+    for line in text.split("\n"):
+        if _LIST_MARKER.match(line):
+            if len(line) > 2 and line[0] in "-+*" and line[1] == " " and line[2].isalpha():
+                items += 1
+            elif line in ("-", "+", "*") and previous == "":
+                items += 1
+            else:
+                return None
+        previous = line
+    return items
 
 
 @lru_cache(maxsize=65536)
 def scan(text: str) -> Markup:
-    """The links, list items and raw-HTML lines of a text. Most legal texts hold neither a link
-    nor a list: those are answered without parsing (tests/test_markup_scan.py holds this
-    equal to the parse for every text of the shipped policy and the fixtures)."""
-    if _MAY_HOLD_LINKS_OR_LISTS.search(text) is None:
-        return Markup((), 0, _html_lines(text))
-    return parsed(text)
+    """The links, list items and raw-HTML lines of a text. Most legal texts hold no link and at
+    most a plain bulleted list: those are answered without markdown-it, which is then not even
+    imported (tests/test_markup_scan.py holds this equal to the parse for every text of the
+    repository and for generated texts with every special character)."""
+    items = _plain_list_items(text)
+    if items is None:
+        return parsed(text)
+    return Markup((), items, _html_lines(text))
 
 
 def _html_lines(text: str) -> tuple[int, ...]:
