@@ -8,7 +8,6 @@ then set each code's level or turn it off. The same rules apply to every check's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import CHECKS, Check, run_checks
@@ -18,6 +17,7 @@ from .loader import Sources, load_folder
 from .parity.config import CONFIG_NAME, ParityConfig, load_config
 from .parity.context import Context, PreviousLookup, build_context
 from .severities import SeverityTable, apply_severities, find_pyproject, load_severities
+from .values import field, record_mutable, replace
 from .waivers import apply_waivers
 
 # Kept importable from here for callers of the old layout.
@@ -27,7 +27,7 @@ __all__ = ["CheckResult", "SeverityTable", "check_sources", "find_pyproject",
 UNTRANSLATED_CODES = frozenset({"L10N001", "L10N002", "L10N003"})
 
 
-@dataclass(slots=True)
+@record_mutable
 class CheckResult:
     diagnostics: list[Diagnostic]
     sources: Sources

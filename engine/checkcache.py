@@ -26,13 +26,13 @@ tests/test_check_cache.py holds a reused result equal to a fresh one and every i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Diagnostic
 from .inputs import Digest, Uncacheable, add_pyprojects, add_tool, cache_folder, git_state
 from .loader import Sources, _cache_on, read_private_pickle, write_private_pickle
+from .values import record
 
 if TYPE_CHECKING:
     from .parity.config import ParityConfig
@@ -44,7 +44,7 @@ MAX_INPUT_BYTES = 64 << 20  # a folder bigger than this is not worth hashing on 
 _GIT_ENV = ("HOME", "XDG_CONFIG_HOME")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StoredCheck:
     """What `check_sources` found, without the sources (the caller has them)."""
 

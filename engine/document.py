@@ -5,22 +5,31 @@ from a cache (engine/uses/sources.py) needs neither the reader nor the YAML libr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from .findings import Diagnostic
+from .values import field, record, record_mutable
 
 Path_ = tuple[str | int, ...]
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a policy edition is ~50 kB; 100x that still fits
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pos:
     line: int  # 1-based
     col: int  # 1-based
 
+    # Thousands are made (and pickled by the sources cache) per folder: a direct __init__ and
+    # __reduce__ instead of the generic ones.
+    def __init__(self, line: int, col: int) -> None:
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "col", col)
 
-@dataclass(slots=True)
+    def __reduce__(self) -> tuple[type[Pos], tuple[int, int]]:
+        return Pos, (self.line, self.col)
+
+
+@record_mutable
 class Document:
     """A file's plain data plus where each value (and each mapping key) sits in the file."""
 
@@ -43,7 +52,7 @@ class Document:
         return self.positions.get((), Pos(1, 1))
 
 
-@dataclass(slots=True)
+@record_mutable
 class ReadResult:
     document: Document | None
     diagnostics: list[Diagnostic]

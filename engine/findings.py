@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 
 from .names import did_you_mean as did_you_mean  # the one 'did you mean' (re-exported)
+from .values import field, record, replace
 
 
 class Severity(enum.IntEnum):
@@ -26,7 +26,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Code:
     """A stable diagnostic code: its family prefix, default severity and one-line meaning."""
 
@@ -153,7 +153,7 @@ def register(*codes: Code) -> None:
             raise ValueError(f"diagnostic code {c.code} is not declared in engine/findings.py")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Diagnostic:
     """One problem found in one place. Prints as `file:line:col: CODE message`."""
 

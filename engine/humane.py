@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
 from .saying import Param, fill, template
+from .values import field, record_mutable
 from .wording import (
     capital,
     edition_name,
@@ -170,7 +170,7 @@ _CHANGE = re.compile(r"^change: (?P<text>.*)$")
 _FINGERPRINTS = re.compile(r"\s*\((?:from )?[0-9a-f]{10}(?: to [0-9a-f]{10})?\)")
 
 
-@dataclass(slots=True)
+@record_mutable
 class Names:
     """How each unit is named, per language: unit id -> (printed number, title or first words)."""
 

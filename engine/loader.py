@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from .document import Document
 from .findings import Diagnostic, make, sorted_unique
 from .model import Master, Translation
+from .values import field, record_mutable
 
 
-@dataclass(slots=True)
+@record_mutable
 class Sources:
     """Everything read from one policy folder."""
 

@@ -8,14 +8,15 @@ a few bytes of each candidate file are read, so every command can afford it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from .values import record
 
 DEFAULT_NAME = "policy"
 _MARK = b"prevailing_language:"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Found:
     folder: Path | None  # the policy folder, shown relative to the working folder when below it
     looked: tuple[Path, ...]  # every folder tried, nearest first

@@ -7,8 +7,9 @@ between editions; the renderer uses the same parser settings, so what is checked
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+
+from .values import record
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -28,13 +29,13 @@ def parser() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     href: str
     line: int  # 0-based line within the text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Markup:
     links: tuple[Link, ...]
     list_items: int

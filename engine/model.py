@@ -18,8 +18,9 @@ import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
+
+from .values import record
 
 # ------------------------------------------------------------------ how a model class is made
 
@@ -525,7 +526,7 @@ def printed_number(level: int, number: int) -> str:
     return CIRCLED[number - 1] if 1 <= number <= len(CIRCLED) else f"({number})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unit:
     """One translatable unit in document order, with where it sits in the YAML data tree."""
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from .document import Path_ as Path_
 from .document import Pos as Pos
 from .document import ReadResult as ReadResult
 from .findings import Diagnostic, Severity, make
+from .values import replace
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
 try:

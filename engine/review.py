@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -26,13 +25,14 @@ from .findings import PolicyLoadError, make
 from .loader import Sources
 from .model import Approval, Master, Translation, Unit, fingerprint, master_units, translation_units
 from .saying import unit_param
+from .values import record
 from .wording import short, unit_label
 
 State = Literal["approved", "stale", "unapproved"]
 DEFAULT_ORIGIN = "published"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitReview:
     """The legal-review state of one unit of one edition."""
 
@@ -110,7 +110,7 @@ def review_states(src: Sources) -> dict[str, list[UnitReview]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ApproveResult:
     lang: str
     file: Path

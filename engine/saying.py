@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+
+from .values import field, record
 
 LANGS = ("ja", "ru", "en")
 LANG_ENV = "POLICY_LANG"
@@ -50,7 +51,7 @@ def language_from_env(environ: Mapping[str, str]) -> str:
     return "en"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Texts:
     """What one code says, per language: a plain sentence; and, for a finding that carries its
     parameters, the message and the hint as templates."""

@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, Severity, make
+from .values import field, record
 
 SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.NOTE}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SeverityTable:
     """Per-code severities; None means the code is turned off."""
 

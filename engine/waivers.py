@@ -8,10 +8,10 @@ into a note that cites the reason. A waiver that waives nothing is itself report
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from .findings import Diagnostic, Severity, make
 from .parity.context import Context, unit_id
+from .values import replace
 
 # (lang, unit id) -> [(code, reason, data path of the waiver)]
 Waivers = dict[tuple[str, str], list[tuple[str, str, tuple[str | int, ...]]]]

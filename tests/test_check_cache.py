@@ -13,7 +13,6 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from engine import checkcache, inputs
 from engine.check import CheckResult, check_sources
 from engine.findings import Diagnostic, make
 from engine.loader import load_folder
+from engine.values import replace
 from render.buildcache import sites_cache_dir
 
 from .conftest import ROOT, git, pending_repo
@@ -43,6 +43,9 @@ def canon(value: object) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__, *(canon(getattr(value, f.name))
                                         for f in dataclasses.fields(value)))
+    names = getattr(type(value), "__value_names__", None)  # an engine.values record
+    if names is not None:
+        return (type(value).__name__, *(canon(getattr(value, name)) for name in names))
     if isinstance(value, dict):
         return sorted((repr(k), canon(v)) for k, v in value.items())
     if isinstance(value, (set, frozenset)):

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..findings import Code, Diagnostic
 from ..saying import Texts
+from ..values import field, record
 
 if TYPE_CHECKING:
     from ..parity.context import Context
@@ -36,7 +36,7 @@ class Scope(enum.Enum):
 Run = Callable[..., Iterable[Diagnostic]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Check:
     """A registered translation check.
 

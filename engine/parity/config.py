@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..findings import Diagnostic, make
+from ..values import field, record
 from .prose_config import PROSE_TABLES, ProseConfig, parse_prose
 
 CONFIG_NAME = "parity.toml"
@@ -24,7 +24,7 @@ CONFIG_NAME = "parity.toml"
 PARSED_TABLES = ("keep", "scripts", "prevailing", *PROSE_TABLES)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Keep:
     """A name that stays in its own form in every edition, with accepted written variants."""
 
@@ -36,7 +36,7 @@ class Keep:
         return (self.name, *self.variants)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ScriptRule:
     """Which Unicode scripts an edition is written in, and which must never appear in it."""
 
@@ -44,7 +44,7 @@ class ScriptRule:
     forbidden: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParityConfig:
     keep: tuple[Keep, ...] = ()
     scripts: dict[str, ScriptRule] = field(default_factory=dict)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..document import Document, Pos
@@ -22,6 +21,7 @@ from ..model import (  # text_fields: re-exported for the checks
     text_fields,
     translation_units,
 )
+from ..values import field, record, record_mutable
 
 if TYPE_CHECKING:  # the settings' parser (and the prose word lists) only where a run loads them
     from .config import ParityConfig
@@ -92,7 +92,7 @@ class Locator:
         return self.pos_of(m.start()) if m else self.start(path)
 
 
-@dataclass(slots=True)
+@record_mutable
 class Edition:
     """One translated edition with its units by key, in document order."""
 
@@ -106,7 +106,7 @@ class Edition:
         return self.doc.file
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Pair:
     """A master unit and its translation in one edition (None when the edition lacks it)."""
 
@@ -116,7 +116,7 @@ class Pair:
     edition: Edition
 
 
-@dataclass(slots=True)
+@record_mutable
 class Context:
     src: Sources
     config: ParityConfig

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..document import Pos
 from ..model import Unit
+from ..values import record
 from .context import Context, Pair, Path_, text_fields
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Field:
     name: str  # "title" or "text"
     master: str

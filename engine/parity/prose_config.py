@@ -10,9 +10,9 @@ language-specific: the word lists are data, kept in policy/parity.toml.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..values import field, record
 from .prose import NegationWords
 
 PROSE_TABLES = ("sentences", "length", "negation", "terms", "names", "typography")
@@ -20,7 +20,7 @@ PROSE_TABLES = ("sentences", "length", "negation", "terms", "names", "typography
 Bad = Callable[[str, str], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Name:
     """A proper noun as each edition writes it (the forms are alternatives, e.g. Russian
     cases); `fact` names the master's facts field that holds it, if any."""
@@ -29,7 +29,7 @@ class Name:
     fact: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ProseConfig:
     abbreviations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     length_factor: float = 1.8
