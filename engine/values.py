@@ -35,10 +35,16 @@ def field(*, default: Any = MISSING, default_factory: Callable[[], Any] | Any = 
 def _init(self: Any, *args: Any, **kwargs: Any) -> None:
     cls = self.__class__
     names: tuple[str, ...] = cls.__value_names__
+    setter = object.__setattr__
+    if not kwargs and len(args) == len(names):  # every field given in order: the usual call
+        for name, arg in zip(names, args, strict=True):
+            setter(self, name, arg)
+        if cls.__value_post__ is not None:
+            self.__post_init__()
+        return
     if len(args) > len(names):
         raise TypeError(f"{cls.__name__}() takes {len(names)} positional arguments "
                         f"but {len(args)} were given")
-    setter = object.__setattr__
     for name, arg in zip(names, args, strict=False):
         setter(self, name, arg)
     for name in names[len(args):]:
@@ -57,9 +63,8 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
         if name in names:
             raise TypeError(f"{cls.__name__}() got multiple values for argument {name!r}")
         raise TypeError(f"{cls.__name__}() got an unexpected keyword argument {name!r}")
-    post = getattr(self, "__post_init__", None)
-    if post is not None:
-        post()
+    if cls.__value_post__ is not None:
+        self.__post_init__()
 
 
 def _values(self: Any) -> tuple[Any, ...]:
@@ -146,9 +151,11 @@ def _make(cls: type, frozen: bool) -> type:
     get = attrgetter(*names) if len(names) > 1 else _Tuple(names)
     namespace.update(__slots__=tuple(names), __value_names__=tuple(names),
                      __value_defaults__=defaults, __value_get__=staticmethod(get),
-                     __match_args__=tuple(names), __reduce__=_reduce)
+                     __match_args__=tuple(names),
+                     __value_post__=cls.__dict__.get("__post_init__"))
     # As a dataclass: a method the class defines itself is kept.
-    for name, method in (("__init__", _init), ("__eq__", _eq), ("__repr__", _repr)):
+    for name, method in (("__init__", _init), ("__eq__", _eq), ("__repr__", _repr),
+                         ("__reduce__", _reduce)):
         namespace.setdefault(name, method)
     if frozen:
         namespace.update(__setattr__=_frozen_setattr, __delattr__=_frozen_delattr)

@@ -49,6 +49,7 @@ CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
 ]
 BAD_CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     ((), {}), ((1, "y", [], 4), {}), ((1,), {"a": 2}), ((1,), {"d": 2}), ((-1,), {}),
+    ((-1, "y", []), {}),
 ]
 
 
