@@ -30,7 +30,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Diagnostic
-from .inputs import Digest, Uncacheable, add_pyprojects, add_tool, cache_folder, git_state
+from .inputs import (
+    Digest,
+    Uncacheable,
+    add_pyprojects,
+    add_tool,
+    cache_folder,
+    start_git_state,
+)
 from .loader import Sources, _cache_on, read_private_pickle, write_private_pickle
 from .values import record
 
@@ -72,26 +79,30 @@ def check_key(src: Sources, pyproject: Path | None = None) -> str | None:
 def _check_key(src: Sources, pyproject: Path | None) -> str | None:
     import datetime as dt
 
-    digest = Digest(CHECKS_FORMAT)
-    cwd = Path.cwd()
-    digest.add("cwd", str(cwd))
-    digest.add("day", dt.date.today().isoformat())
-    digest.add("env", "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
-                                if k.startswith("GIT_") or k in _GIT_ENV))
-    add_tool(digest)
-    digest.add("folder", str(src.folder))
-    digest.path(src.folder, "policy")
-    for lang, doc in sorted(src.documents.items()):
-        digest.add(f"edition:{lang}:{doc.file}", doc.text)
     assert src.master_doc is not None
-    digest.add("master", src.master_doc.file)
-    digest.add("loaded", "\n".join(repr(d) for d in src.diagnostics))
-    if pyproject is not None:
-        digest.add("pyproject", str(pyproject))
-        digest.path(pyproject, "pyproject:named")
-    else:
-        add_pyprojects(digest, cwd.resolve())
-    digest.add("git", git_state(Path(src.master_doc.file).resolve().parent))
+    git = start_git_state(Path(src.master_doc.file).resolve().parent)  # runs while we hash
+    try:
+        digest = Digest(CHECKS_FORMAT)
+        cwd = Path.cwd()
+        digest.add("cwd", str(cwd))
+        digest.add("day", dt.date.today().isoformat())
+        digest.add("env", "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
+                                    if k.startswith("GIT_") or k in _GIT_ENV))
+        add_tool(digest)
+        digest.add("folder", str(src.folder))
+        digest.path(src.folder, "policy")
+        for lang, doc in sorted(src.documents.items()):
+            digest.add(f"edition:{lang}:{doc.file}", doc.text)
+        digest.add("master", src.master_doc.file)
+        digest.add("loaded", "\n".join(repr(d) for d in src.diagnostics))
+        if pyproject is not None:
+            digest.add("pyproject", str(pyproject))
+            digest.path(pyproject, "pyproject:named")
+        else:
+            add_pyprojects(digest, cwd.resolve())
+    finally:
+        state = git()
+    digest.add("git", state)
     if digest.size > MAX_INPUT_BYTES:
         return None
     return digest.hexdigest()

@@ -11,6 +11,10 @@ import os
 import sys
 from pathlib import Path
 
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 TOOL_ROOT = Path(__file__).resolve().parent.parent  # holds engine/ and render/
 TOOL_PACKAGES = ("engine", "render")
 TOOL_SUFFIXES = (".py", ".css", ".html", ".js", ".json", ".toml", ".rego", ".cedar", ".txt",
@@ -92,14 +96,33 @@ def files_below(folder: str, skip: frozenset[str] = frozenset()) -> list[tuple[s
 def git_state(folder: Path) -> str:
     """The repository's refs as `git show-ref --head` prints them in `folder` (HEAD and every
     branch and tag: a new commit changes them), or why there are none."""
+    return start_git_state(folder)()
+
+
+def start_git_state(folder: Path) -> Callable[[], str]:
+    """`git_state(folder)`, with git started now and its answer read when the returned function
+    is called: the caller hashes its files while git runs. Call it exactly once."""
     import subprocess
 
     try:
-        done = subprocess.run(["git", "show-ref", "--head"], cwd=folder if folder.is_dir()
-                              else None, capture_output=True, timeout=20, check=False)
+        proc = subprocess.Popen(["git", "show-ref", "--head"],
+                                cwd=folder if folder.is_dir() else None,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
     except (OSError, subprocess.SubprocessError) as exc:
-        return f"no git: {type(exc).__name__}"
-    return f"{done.returncode}\n{done.stdout.decode('utf-8', 'replace')}"
+        failed = f"no git: {type(exc).__name__}"
+        return lambda: failed
+
+    def finish() -> str:
+        try:
+            out, _ = proc.communicate(timeout=20)
+        except subprocess.SubprocessError as exc:  # as subprocess.run: kill it, then say why
+            proc.kill()
+            proc.communicate()
+            return f"no git: {type(exc).__name__}"
+        return f"{proc.returncode}\n{out.decode('utf-8', 'replace')}"
+
+    return finish
 
 
 def add_tool(digest: Digest, root: Path | None = None) -> None:

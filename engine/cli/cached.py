@@ -39,7 +39,14 @@ import sys
 from pathlib import Path
 
 from .. import inputs
-from ..inputs import Digest, Uncacheable, add_pyprojects, add_tool, files_below, git_state
+from ..inputs import (
+    Digest,
+    Uncacheable,
+    add_pyprojects,
+    add_tool,
+    files_below,
+    start_git_state,
+)
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -144,7 +151,6 @@ def _policy_folder(command: str, args: list[str]) -> Path | None:
     return find_policy_folder().folder
 
 
-_git_state = git_state
 TOOL_ROOT = inputs.TOOL_ROOT  # holds engine/ and render/ (a test points it at a copy)
 
 
@@ -175,26 +181,30 @@ def _cache_key(args: list[str]) -> str | None:
     folder = _policy_folder(command, args[1:])
     if folder is None:
         return None
-    cwd = Path.cwd()
-    digest = _Digest()
-    digest.add("argv", "\0".join(args))
-    digest.add("cwd", str(cwd))
-    digest.add("day", dt.date.today().isoformat())
-    digest.add("streams", f"{_stream_facts(sys.stdout)}\n{_stream_facts(sys.stderr)}")
-    digest.add("env", "\0".join(f"{k}={os.environ.get(k)}" for k in ENV_KEYS))
-    _tool(digest)
-    digest.path(folder, "policy")
-    for arg in args[1:]:
-        for value in (arg, arg.split("=", 1)[-1]):
-            if value and not value.startswith("-") and os.path.exists(value):
-                digest.path(Path(value), f"arg:{value}")
-    digest.path(Path("uses"), "uses")
+    git = start_git_state(folder)  # git runs while the files are hashed
     try:
-        here = cwd.resolve()
-    except OSError:
-        return None
-    add_pyprojects(digest, here)
-    digest.add("git", _git_state(folder))
+        cwd = Path.cwd()
+        digest = _Digest()
+        digest.add("argv", "\0".join(args))
+        digest.add("cwd", str(cwd))
+        digest.add("day", dt.date.today().isoformat())
+        digest.add("streams", f"{_stream_facts(sys.stdout)}\n{_stream_facts(sys.stderr)}")
+        digest.add("env", "\0".join(f"{k}={os.environ.get(k)}" for k in ENV_KEYS))
+        _tool(digest)
+        digest.path(folder, "policy")
+        for arg in args[1:]:
+            for value in (arg, arg.split("=", 1)[-1]):
+                if value and not value.startswith("-") and os.path.exists(value):
+                    digest.path(Path(value), f"arg:{value}")
+        digest.path(Path("uses"), "uses")
+        try:
+            here = cwd.resolve()
+        except OSError:
+            return None
+        add_pyprojects(digest, here)
+    finally:
+        answer = git()
+    digest.add("git", answer)
     if digest.size > MAX_INPUT_BYTES:
         return None
     return digest.h.hexdigest()
