@@ -51,6 +51,33 @@ class Document:
             p = p[:-1]
         return self.positions.get((), Pos(1, 1))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled (the sources cache) with the positions as plain numbers: one call for the
+        # table instead of one per position.
+        return _document, (self.file, self.data, self.text, *_packed(self.positions),
+                           *_packed(self.key_positions))
+
+
+def _packed(table: dict[Path_, Pos]) -> tuple[tuple[Path_, ...], tuple[int, ...]]:
+    """The paths of a position table, and each position's line and column in turn."""
+    return tuple(table), tuple([n for p in table.values() for n in (p.line, p.col)])
+
+
+def _unpacked(paths: tuple[Path_, ...], numbers: tuple[int, ...],
+              made: dict[tuple[int, int], Pos]) -> dict[Path_, Pos]:
+    pairs = iter(numbers)
+    return dict(zip(paths, [made.get(at) or made.setdefault(at, Pos(*at))
+                            for at in zip(pairs, pairs, strict=True)], strict=True))
+
+
+def _document(file: str, data: Any, text: str, paths: tuple[Path_, ...],
+              numbers: tuple[int, ...], key_paths: tuple[Path_, ...],
+              key_numbers: tuple[int, ...]) -> Document:
+    """A Document from `Document.__reduce__`'s values (how pickle restores one)."""
+    made: dict[tuple[int, int], Pos] = {}  # one Pos per place, as the reader shares them
+    return Document(file, data, text, _unpacked(paths, numbers, made),
+                    _unpacked(key_paths, key_numbers, made))
+
 
 @record_mutable
 class ReadResult:

@@ -104,3 +104,18 @@ def test_a_record_survives_pickle_copy_and_replace(kind: str) -> None:
 def test_a_non_default_field_after_a_default_is_refused() -> None:
     with pytest.raises(TypeError):
         record(type("Bad", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 1}))
+
+
+def test_a_read_document_survives_pickle() -> None:
+    """engine.document.Document pickles its positions as numbers (the sources cache)."""
+    from pathlib import Path
+
+    from engine.read import read_file
+
+    doc = read_file(Path(__file__).resolve().parent.parent / "policy" / "ja.yaml").document
+    assert doc is not None and len(doc.positions) > 100 and doc.key_positions
+    back = pickle.loads(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == doc and type(back) is type(doc)
+    assert list(back.positions) == list(doc.positions)  # the same order
+    assert list(back.key_positions.items()) == list(doc.key_positions.items())
+    assert back.pos(("clauses", 0, "title")) == doc.pos(("clauses", 0, "title"))
