@@ -8,8 +8,12 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, flush it to disk, then rename over `target`."""
+def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write to a temporary file beside `target`, flush it to disk, then rename over `target`.
+
+    `durable=False` (the caches) skips waiting for the disk (fsync, a few milliseconds a
+    file): the rename still shows readers the whole old file or the whole new one, and an
+    entry a crash left damaged is refused by its reader and written again."""
     target = Path(target)
     folder = target.parent
     mode = None
@@ -22,7 +26,8 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)

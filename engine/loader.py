@@ -145,7 +145,8 @@ def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data)
+        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data,
+                           durable=False)  # a damaged entry is refused and written again
         entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-keep]:
             old.unlink(missing_ok=True)

@@ -319,3 +319,17 @@ def test_a_real_stamp_changes_only_source_lines(tmp_path: Path) -> None:
     stripped = [line.replace(" ", "") for line in added]
     assert all("source" in line or "target" in line for line in stripped) or all(
         any(r.replace(" ", "") in a for a in stripped) for r in removed)
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_a_cache_write_skips_only_the_wait_for_the_disk(tmp_path: Path, durable: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.atomic as atomic
+
+    synced: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", synced.append)
+    target = tmp_path / "entry"
+    target.write_bytes(b"old")
+    atomic.write_bytes_atomic(target, b"new", durable=durable)
+    assert target.read_bytes() == b"new" and len(synced) == (1 if durable else 0)
+    assert [p.name for p in tmp_path.iterdir()] == ["entry"]  # no temporary file left

@@ -242,7 +242,7 @@ def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(_entry(key), json.dumps(
             {"format": FORMAT, "key": key, "exit": code, "output": chunks},
-            ensure_ascii=False).encode("utf-8"))
+            ensure_ascii=False).encode("utf-8"), durable=False)  # a damaged entry is refused
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-MAX_ENTRIES]:
             old.unlink(missing_ok=True)
