@@ -125,26 +125,52 @@ def start_git_state(folder: Path) -> Callable[[], str]:
     return finish
 
 
+# The tool's sources hash, by the size, modification time and inode of every source file: a
+# run keys two or three caches, twice each, and reads the ~200 files only when one changed.
+_TOOL_HASHES: dict[tuple[str, tuple[object, ...]], tuple[str, int]] = {}
+
+
 def add_tool(digest: Digest, root: Path | None = None) -> None:
     """The tool itself: the Python executable and version, the bytes of every source file of
     engine/ and render/ (subfolders included) below `root`, and the modification times of the
     site-packages folders on sys.path (installing or upgrading a library changes them).
-    `root` defaults to TOOL_ROOT (a test points it at a copy)."""
+    `root` defaults to TOOL_ROOT (a test points it at a copy). Within one process the bytes
+    are hashed again only when a file's size, modification time (ns) or inode changed."""
     root = TOOL_ROOT if root is None else root
     digest.add("python", f"{sys.executable}\n{sys.version}")
+    sources: list[tuple[str, str]] = []  # (label, path), or (label, "") for an unreadable one
+    stamp: list[object] = []
     for package in TOOL_PACKAGES:
         try:
-            sources = files_below(str(root / package), skip=frozenset({"__pycache__"}))
+            found = files_below(str(root / package), skip=frozenset({"__pycache__"}))
         except (OSError, Uncacheable):
-            digest.add(f"tool:{package}", "unreadable")
+            sources.append((f"tool:{package}", ""))
+            stamp.append(package)
             continue
-        for rel, source in sources:
+        for rel, source in found:
             if source.endswith(TOOL_SUFFIXES):
                 try:
-                    with open(source, "rb") as fh:
-                        digest.add(f"tool:{package}/{rel}", fh.read())
+                    st = os.stat(source)
+                    stamp.append((source, st.st_size, st.st_mtime_ns, st.st_ino))
                 except OSError:
-                    digest.add(f"tool:{source}", "unreadable")
+                    stamp.append(source)
+                sources.append((f"tool:{package}/{rel}", source))
+    key = (str(root), tuple(stamp))
+    known = _TOOL_HASHES.get(key)
+    if known is None:
+        tool = Digest("tool")
+        for label, source in sources:
+            if not source:
+                tool.add(label, "unreadable")
+                continue
+            try:
+                with open(source, "rb") as fh:
+                    tool.add(label, fh.read())
+            except OSError:
+                tool.add(f"tool:{source}", "unreadable")
+        known = _TOOL_HASHES[key] = (tool.hexdigest(), tool.size)
+    digest.add("tool", known[0])
+    digest.size += known[1]
     for entry in sys.path:
         if not entry.endswith(("site-packages", "dist-packages")):
             continue  # the script's own folder, the standard library (sys.version says which)
