@@ -140,9 +140,9 @@ def test_store_writes_atomically(repo: Path, monkeypatch: pytest.MonkeyPatch) ->
     calls: list[Path] = []
     real = engine.atomic.write_bytes_atomic
 
-    def spy(target: Path, data: bytes) -> None:
+    def spy(target: Path, data: bytes, *, durable: bool = True) -> None:
         calls.append(target)
-        real(target, data)
+        real(target, data, durable=durable)
 
     monkeypatch.setattr(engine.atomic, "write_bytes_atomic", spy)
     cached.store("k" * 64, 0, [("out", "text")])
