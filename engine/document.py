@@ -29,6 +29,34 @@ class Pos:
         return Pos, (self.line, self.col)
 
 
+# Positions repeat from file to file (every declaration's first use is at line 5, column 5):
+# Pos is frozen, so one object per 1-based (line, col) serves every file (engine/lineread.py
+# looks it up inline: SHARED_POS.get(...) or shared_pos(...)).
+SHARED_POS: dict[tuple[int, int], Pos] = {}
+
+
+def shared_pos(line: int, col: int) -> Pos:
+    """The Pos at 1-based `line` and `col`, one object for every file (at most 100,000 kept)."""
+    p = SHARED_POS.get((line, col))
+    if p is None:
+        p = Pos(line, col)
+        if len(SHARED_POS) < 100_000:
+            SHARED_POS[(line, col)] = p
+    return p
+
+
+def plain_utf8(raw: bytes) -> str | None:
+    """The text of a file the fast readers may read (engine/quickread.py, engine/lineread.py):
+    UTF-8 without a byte-order mark and not too large; None sends it to engine.read, which
+    explains whatever is wrong."""
+    if len(raw) > MAX_FILE_BYTES or raw.startswith(b"\xef\xbb\xbf"):
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 @record_mutable
 class Document:
     """A file's plain data plus where each value (and each mapping key) sits in the file."""

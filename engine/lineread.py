@@ -27,7 +27,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .document import MAX_FILE_BYTES, Document, Path_, Pos, ReadResult
+from .document import (
+    SHARED_POS,
+    Document,
+    Path_,
+    Pos,
+    ReadResult,
+    plain_utf8,
+    shared_pos,
+)
 
 __all__ = ["line_read_bytes", "line_read_text"]
 
@@ -57,28 +65,13 @@ class _GiveUp(Exception):
     """Not the plainest YAML: another reader decides."""
 
 
-# Pos is frozen: one object per (line, col) serves every file.
-_POS: dict[tuple[int, int], Pos] = {}
-
-
-def _pos(line: int, col: int) -> Pos:
-    p = _POS.get((line, col))
-    if p is None:
-        p = Pos(line, col)
-        if len(_POS) < 100_000:
-            _POS[(line, col)] = p
-    return p
+_POS, _pos = SHARED_POS, shared_pos
 
 
 def line_read_bytes(raw: bytes, name: str) -> ReadResult | None:
     """engine.read.read_bytes for a file of the plainest YAML, else None."""
-    if len(raw) > MAX_FILE_BYTES or raw.startswith(b"\xef\xbb\xbf"):
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return line_read_text(text, name)
+    text = plain_utf8(raw)
+    return None if text is None else line_read_text(text, name)
 
 
 def line_read_text(text: str, name: str) -> ReadResult | None:

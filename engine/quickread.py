@@ -24,7 +24,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 
-from .document import MAX_FILE_BYTES, Document, Path_, Pos, ReadResult
+from .document import Document, Path_, Pos, ReadResult, plain_utf8
 from .read import (
     _ESCAPED_INVISIBLE,
     _RESOLVER,
@@ -39,9 +39,9 @@ from .read import (
 
 __all__ = ["quick_read_bytes", "quick_read_text", "read_bytes_quickly"]
 
-# Positions repeat from file to file (every declaration's first use is at line 5, column 5):
-# Pos is frozen, so one object per (line, col) serves every file.
-_POS: dict[tuple[int, int], Pos] = {}  # by libyaml's (line, column)
+# Positions repeat from file to file: Pos is frozen, so one object per (line, col) serves
+# every file. Keyed by libyaml's 0-based (line, column), looked up inline in the loop below.
+_POS: dict[tuple[int, int], Pos] = {}
 
 
 def _pos(mark: Any) -> Pos:
@@ -61,13 +61,8 @@ class _GiveUp(Exception):
 
 def quick_read_bytes(raw: bytes, name: str) -> ReadResult | None:
     """engine.read.read_bytes for a clean file, else None."""
-    if len(raw) > MAX_FILE_BYTES or raw.startswith(b"\xef\xbb\xbf"):
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return quick_read_text(text, name)
+    text = plain_utf8(raw)
+    return None if text is None else quick_read_text(text, name)
 
 
 def read_bytes_quickly(raw: bytes, name: str) -> ReadResult:
