@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.checks import negation, terminology
@@ -61,6 +61,9 @@ def test_length_counts_what_is_not_space() -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(text_st, st.sampled_from(["ja", "ru", "en"]))
+@example("0！:", "ja")  # punctuation after the stop: the splitter drops it
+@example('Hello. "', "en")  # an opening quote after the stop, with nothing after it
+@example("はい」。」", "ja")
 def test_a_one_line_text_is_split_as_the_full_splitter_splits_it(text: str, lang: str) -> None:
     prose.cache_clear()
     assert prose.sentence_spans(text, lang, ABBR) == prose._split(text, lang, ABBR)

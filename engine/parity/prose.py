@@ -115,11 +115,20 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
     if "\n" not in text:
         body = text.strip()
         core = body.rstrip(_TRAILING)
-        if body and not any(c in core for c in ("。！？" if lang in CJK else ".!?…")) \
+        stops = "。！？" if lang in CJK else ".!?…"
+        if body and not any(c in core for c in stops) and _ends_clean(body[len(core):], stops) \
                 and not _LIST_MARK.match(body) and _ALNUM.search(core):
             start = len(text) - len(text.lstrip())
             return (Span(body, start, start + len(body)),)
     return _split(text, lang, abbreviations)
+
+
+def _ends_clean(tail: str, stops: str) -> bool:
+    """Whether the punctuation after a one-line text's last word holds, after its first stop,
+    only stops and closing quotes or brackets (which the splitter keeps with the stop): after
+    "Hello. \"" or "はい！:" the splitter starts a sentence that holds no word, and drops it."""
+    first = next((i for i, c in enumerate(tail) if c in stops), -1)
+    return first < 0 or all(c in stops or c in _STOP_TAIL for c in tail[first + 1:])
 
 
 def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, ...]:
