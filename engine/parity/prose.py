@@ -254,7 +254,8 @@ class NegationWords:
 def negations(text: str, lang: str, words: NegationWords) -> list[Span]:
     """Each negation in the text. Japanese markers are found anywhere in the text; other
     languages' markers are whole words (a marker ending in `*` is a prefix, one starting
-    with `*` a suffix), in any case. A listed exception is never a negation."""
+    with `*` a suffix; the words of a phrase may be separated by any whitespace), in any
+    case. A listed exception is never a negation, nor is a marker inside one."""
     return list(_negations(text, lang in CJK, words))
 
 
@@ -267,19 +268,234 @@ def negation_spans(text: str, lang: str, words: NegationWords) -> tuple[Span, ..
 @lru_cache(maxsize=65536)
 def _negations(text: str, cjk: bool, words: NegationWords) -> tuple[Span, ...]:
     if not _may_negate(text, cjk, words):
-        return ()  # no marker can be in it: most texts, decided without the pattern
-    pattern = negation_pattern(words, cjk)
+        return ()  # no marker can be in it: most texts, decided without looking closer
     hidden = masked(text)
-    out = []
-    for m in pattern.finditer(hidden):
-        if m.lastindex == 1:
-            continue  # an exception
-        start = m.start()
-        if m.lastindex == 3:  # a suffix ("n't"): the negation is the whole word
-            while start > 0 and (hidden[start - 1].isalnum()):
+    found = _phrases_anywhere(hidden, words) if cjk else _negating_words(hidden, words)
+    return tuple(Span(text[s:e], s, e) for s, e in found)
+
+
+# One alternative of a language's list, in the order they are tried at a place: every
+# exception first, then the markers, each group longest first. `parts` are the case-folded
+# words of a phrase; `prefix` says the last of them only starts a word ("non*").
+@dataclass(frozen=True, slots=True)
+class _Alternative:
+    exception: bool
+    parts: tuple[str, ...]
+    prefix: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _WordIndex:
+    """A non-CJK language's lists, for matching word by word: the alternatives by their
+    first word (in trying order), those whose first word is a prefix, and the suffixes."""
+
+    by_first: dict[str, tuple[tuple[int, _Alternative], ...]]
+    prefixed: tuple[tuple[int, _Alternative], ...]
+    suffixes: tuple[str, ...]
+    plain_firsts: frozenset[str]  # first words of letters and digits only
+    other_firsts: tuple[str, ...]  # the others ("e.g"), looked for in every text
+
+
+@lru_cache(maxsize=64)
+def _word_index(words: NegationWords) -> _WordIndex:
+    exceptions = sorted((e.casefold() for e in words.exceptions), key=len, reverse=True)
+    markers = sorted((m.casefold() for m in words.markers), key=len, reverse=True)
+    ordered = [_Alternative(True, tuple(e.split()), False) for e in exceptions]
+    suffixes = []
+    for m in markers:
+        if m.startswith("*"):
+            suffixes.append(m[1:])
+        elif m.endswith("*"):
+            ordered.append(_Alternative(False, tuple(m[:-1].split()), True))
+        else:
+            ordered.append(_Alternative(False, tuple(m.split()), False))
+    by_first: dict[str, list[tuple[int, _Alternative]]] = {}
+    prefixed = []
+    for i, alt in enumerate(ordered):
+        if not alt.parts:
+            continue
+        if alt.prefix and len(alt.parts) == 1:
+            prefixed.append((i, alt))
+        else:
+            by_first.setdefault(alt.parts[0], []).append((i, alt))
+    plain = frozenset(w for w in by_first if w.isalnum() and w.casefold() == w)
+    return _WordIndex({k: tuple(v) for k, v in by_first.items()}, tuple(prefixed),
+                      tuple(suffixes), plain, tuple(w for w in by_first if w not in plain))
+
+
+# A word, for the negation lists: letters, digits, underscores and apostrophes (a marker
+# must stand between characters that are none of these: "not" is not found in "don't").
+_NEGATION_WORD = re.compile(r"[\w'’]+")
+_APOSTROPHES = re.compile(r"['’]")
+
+
+def _negating_words(hidden: str, words: NegationWords) -> list[tuple[int, int]]:
+    """(start, end) of each negation in a text of a language written with spaces, left to
+    right: at each whole word that begins an alternative, the first alternative that matches
+    from it is taken (an exception only hides what it covers); a word no alternative took is
+    a negation if it ends with a suffix ("n't") after a letter or digit."""
+    index = _word_index(words)
+    low = hidden.replace("\u0130", "i").lower()  # (İ is the one letter lower() lengthens)
+    if index.prefixed:  # a marker such as "non*": word by word
+        return _word_by_word(low, hidden, index)
+    # the places something may start: the first words the text holds as words (a set
+    # intersection with its word list; each then found by substring search), and the
+    # suffixes it holds, so a text is never walked word by word in Python
+    places: list[tuple[int, int, str]] = []
+    held = index.plain_firsts.intersection(word_list(hidden))
+    for first in (*held, *index.other_firsts):
+        at = low.find(first)
+        while at >= 0:
+            end = at + len(first)
+            if not (at > 0 and _word_char(low, at - 1)) and not _word_char(low, end):
+                places.append((at, end, first))
+            at = low.find(first, at + 1)
+    for tail in index.suffixes:
+        at = low.find(tail)
+        while at >= 0:
+            end = at + len(tail)
+            if at > 0 and low[at - 1].isalnum() and not _word_char(low, end):
+                places.append((at, end, ""))
+            at = low.find(tail, at + 1)
+    places.sort()  # (no two start at one offset: each is where a word or a suffix starts)
+    found: list[tuple[int, int]] = []
+    after = 0
+    for start, end, first in places:
+        if start < after:
+            continue
+        if not first:  # a suffix: the whole word is the negation
+            while start > 0 and hidden[start - 1].isalnum():
                 start -= 1
-        out.append(Span(text[start: m.end()], start, m.end()))
-    return tuple(out)
+            found.append((start, end))
+            after = end
+            continue
+        for _, alt in index.by_first[first]:
+            stop = _phrase_end(low, end, alt)
+            if stop >= 0:
+                if not alt.exception:
+                    found.append((start, stop))
+                after = stop
+                break
+    return found
+
+
+def _word_char(low: str, at: int) -> bool:
+    """Whether the character at `at` belongs to a word (a letter, digit, _ or apostrophe)."""
+    return at < len(low) and (low[at].isalnum() or low[at] in "_'’")
+
+
+_SPACES = re.compile(r"\s+")
+_PREFIX_REST = re.compile(r"[^\W_]*(?:['’][^\W_]+)*")
+
+
+def _phrase_end(low: str, at: int, alt: _Alternative) -> int:
+    """Where `alt` ends when its first word ends at `at` (-1: it does not match): its other
+    words follow after whitespace, and the last one ends a word."""
+    last = len(alt.parts) - 1
+    if last == 0 and not alt.prefix:
+        return at  # a whole word, found as one
+    for j, part in enumerate(alt.parts[1:], start=1):
+        gap = _SPACES.match(low, at)
+        if gap is None or not low.startswith(part, gap.end()):
+            return -1
+        at = gap.end() + len(part)
+        if j == last and alt.prefix:
+            rest = _PREFIX_REST.match(low, at)
+            at = rest.end() if rest is not None else at
+    return -1 if _word_char(low, at) else at
+
+
+def _word_by_word(low: str, hidden: str, index: _WordIndex) -> list[tuple[int, int]]:
+    """`_negating_words` word by word, for a language with a prefix marker ("non*")."""
+    spans = [(m.start(), m.end()) for m in _NEGATION_WORD.finditer(low)]
+    found: list[tuple[int, int]] = []
+    i, n = 0, len(spans)
+    while i < n:
+        s, e = spans[i]
+        word = low[s:e]
+        tried = index.by_first.get(word, ())
+        more = [(k, a) for k, a in index.prefixed if _starts(word, a.parts[0])]
+        if more:
+            tried = tuple(sorted((*tried, *more), key=lambda t: t[0]))
+        taken = 0
+        for _, alt in tried:
+            taken = _phrase_at(low, spans, i, alt)
+            if taken:
+                if not alt.exception:
+                    found.append((s, spans[i + taken - 1][1]))
+                break
+        if taken:
+            i += taken
+            continue
+        # a suffix ends the word and follows a letter or digit; the longest wins (it starts
+        # first)
+        tail = max((x for x in index.suffixes if word.endswith(x) and len(word) > len(x)
+                    and word[-len(x) - 1].isalnum()), key=len, default=None)
+        if tail is not None:
+            start = e - len(tail)
+            while start > 0 and hidden[start - 1].isalnum():
+                start -= 1
+            found.append((start, e))
+        i += 1
+    return found
+
+
+def _starts(word: str, prefix: str) -> bool:
+    """Whether `word` is `prefix` followed by letters and digits, with single apostrophes
+    between them (as "non*" reads "nonsense" or "non'ce", not "non_x" or "non'")."""
+    if not word.startswith(prefix) or "_" in word:
+        return False
+    return all(_APOSTROPHES.split(word[len(prefix):])[1:])
+
+
+def _phrase_at(low: str, spans: list[tuple[int, int]], i: int, alt: _Alternative) -> int:
+    """How many words from the i-th one `alt` covers (0: it does not match there)."""
+    k = len(alt.parts)
+    if i + k > len(spans):
+        return 0
+    for j, part in enumerate(alt.parts):
+        s, e = spans[i + j]
+        if j:
+            gap = low[spans[i + j - 1][1]: s]
+            if not gap.isspace():
+                return 0
+        word = low[s:e]
+        last = j == k - 1
+        if not (_starts(word, part) if last and alt.prefix else word == part):
+            return 0
+    return k
+
+
+def _phrases_anywhere(hidden: str, words: NegationWords) -> list[tuple[int, int]]:
+    """(start, end) of each negation in a Japanese text: markers anywhere, left to right; at
+    each place every exception is tried first, then the markers, longest first."""
+    present = [(alt, exception) for alt, exception in _cjk_alternatives(words)
+               if alt in hidden]
+    places: set[int] = set()
+    for alt, _ in present:
+        at = hidden.find(alt)
+        while at >= 0:
+            places.add(at)
+            at = hidden.find(alt, at + 1)
+    found: list[tuple[int, int]] = []
+    after = 0
+    for at in sorted(places):
+        if at < after:
+            continue
+        for alt, exception in present:
+            if hidden.startswith(alt, at):
+                after = at + len(alt)
+                if not exception:
+                    found.append((at, after))
+                break
+    return found
+
+
+@lru_cache(maxsize=64)
+def _cjk_alternatives(words: NegationWords) -> tuple[tuple[str, bool], ...]:
+    exceptions = sorted((e.casefold() for e in words.exceptions), key=len, reverse=True)
+    markers = sorted(words.markers, key=len, reverse=True)
+    return (*((e, True) for e in exceptions), *((m, False) for m in markers))
 
 
 @lru_cache(maxsize=64)
@@ -313,41 +529,6 @@ def _may_negate(text: str, cjk: bool, words: NegationWords) -> bool:
         return True
     folded = text.casefold()
     return any(s in folded or s.replace("'", "’") in folded for s in suffixes)
-
-
-def _first_chars(words: Iterable[str]) -> str:
-    """A character class of the first letters (both cases) of some words: a lookahead on it
-    lets the regular expression engine skip to the next place a word could start."""
-    chars = {c for w in words if w for c in (w[0], w[0].upper(), w[0].casefold())}
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-@lru_cache(maxsize=64)
-def negation_pattern(words: NegationWords, cjk: bool) -> re.Pattern[str]:
-    """One pattern for a language: group 1 an exception, group 2 a negation, group 3 a
-    negating suffix (`*n't`). Where an exception and a marker could start at the same place,
-    the exception is tried first, so its marker is never counted."""
-    exceptions = sorted((e.casefold() for e in words.exceptions), key=len, reverse=True)
-    exc = "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in exceptions) or "(?!)"
-    if cjk:  # markers anywhere, longest first (so ません is one negation, not ません and ん)
-        markers = sorted(words.markers, key=len, reverse=True)
-        alts = "|".join(re.escape(m) for m in markers)
-        return re.compile(f"(?={_first_chars([*exceptions, *markers])})(?:({exc})|({alts}))")
-    whole, suffixes, firsts = [], [], list(exceptions)
-    for m in sorted((m.casefold() for m in words.markers), key=len, reverse=True):
-        if m.startswith("*"):
-            suffixes.append(re.escape(m[1:]))
-            firsts.append(m[1:])
-        elif m.endswith("*"):
-            whole.append(re.escape(m[:-1]) + r"[^\W_]*(?:['’][^\W_]+)*")
-            firsts.append(m[:-1])
-        else:
-            whole.append(re.escape(m).replace(r"\ ", r"\s+"))
-            firsts.append(m)
-    body = (r"(?<![\w'’])(?:(" + exc + ")|(" + ("|".join(whole) or "(?!)") + r"))(?![\w'’])")
-    if suffixes:
-        body += r"|(?<=[^\W_])(" + "|".join(suffixes) + r")(?![\w'’])"
-    return re.compile(f"(?={_first_chars(firsts)})(?:{body})", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------- typography
