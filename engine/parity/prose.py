@@ -582,13 +582,22 @@ def word_list(text: str) -> list[str]:
     """The words of a text, case-folded (shared by the repeated-word and terminology checks)."""
     folded = text.casefold()
     if folded.isascii():  # the words are the runs of [a-z0-9]: split at everything else
-        return folded.translate(_ASCII_GAPS).split()
-    # without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster)
-    return (_WORDS_ANY if "_" in folded else _WORDS).findall(folded)
+        return folded.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split()
+    # A word never holds whitespace: split there (in C), keep each piece that is all letters
+    # and digits (most), and look for the words only in the others ("данные," "т.е.").
+    # Without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster).
+    find = (_WORDS_ANY if "_" in folded else _WORDS).findall
+    out: list[str] = []
+    for piece in folded.split():
+        if piece.isalnum():
+            out.append(piece)
+        else:
+            out += find(piece)
+    return out
 
 
-# every ASCII character that is not a letter or digit becomes a space
-_ASCII_GAPS = str.maketrans({chr(i): " " for i in range(128) if not chr(i).isalnum()})
+# every ASCII byte that is not a letter or digit becomes a space
+_ASCII_GAPS = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
 
 
 def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
