@@ -325,8 +325,10 @@ def _word_index(words: NegationWords) -> _WordIndex:
 
 # A word, for the negation lists: letters, digits, underscores and apostrophes (a marker
 # must stand between characters that are none of these: "not" is not found in "don't").
-_NEGATION_WORD = re.compile(r"[\w'’]+")
-_APOSTROPHES = re.compile(r"['’]")
+# These patterns serve only lists with a prefix marker or a phrase: compiled on first use
+# (re's own cache), not when the module is imported.
+_NEGATION_WORD = r"[\w'’]+"
+_PREFIX_REST = r"[^\W_]*(?:['’][^\W_]+)*"
 
 
 def _negating_words(hidden: str, words: NegationWords) -> list[tuple[int, int]]:
@@ -384,8 +386,6 @@ def _word_char(low: str, at: int) -> bool:
     return at < len(low) and (low[at].isalnum() or low[at] in "_'’")
 
 
-_SPACES = re.compile(r"\s+")
-_PREFIX_REST = re.compile(r"[^\W_]*(?:['’][^\W_]+)*")
 
 
 def _phrase_end(low: str, at: int, alt: _Alternative) -> int:
@@ -395,19 +395,21 @@ def _phrase_end(low: str, at: int, alt: _Alternative) -> int:
     if last == 0 and not alt.prefix:
         return at  # a whole word, found as one
     for j, part in enumerate(alt.parts[1:], start=1):
-        gap = _SPACES.match(low, at)
-        if gap is None or not low.startswith(part, gap.end()):
+        gap = at
+        while gap < len(low) and low[gap].isspace():  # (\s is what str.isspace() says)
+            gap += 1
+        if gap == at or not low.startswith(part, gap):
             return -1
-        at = gap.end() + len(part)
+        at = gap + len(part)
         if j == last and alt.prefix:
-            rest = _PREFIX_REST.match(low, at)
+            rest = re.compile(_PREFIX_REST).match(low, at)
             at = rest.end() if rest is not None else at
     return -1 if _word_char(low, at) else at
 
 
 def _word_by_word(low: str, hidden: str, index: _WordIndex) -> list[tuple[int, int]]:
     """`_negating_words` word by word, for a language with a prefix marker ("non*")."""
-    spans = [(m.start(), m.end()) for m in _NEGATION_WORD.finditer(low)]
+    spans = [(m.start(), m.end()) for m in re.finditer(_NEGATION_WORD, low)]
     found: list[tuple[int, int]] = []
     i, n = 0, len(spans)
     while i < n:
@@ -445,7 +447,7 @@ def _starts(word: str, prefix: str) -> bool:
     between them (as "non*" reads "nonsense" or "non'ce", not "non_x" or "non'")."""
     if not word.startswith(prefix) or "_" in word:
         return False
-    return all(_APOSTROPHES.split(word[len(prefix):])[1:])
+    return all(word[len(prefix):].replace("’", "'").split("'")[1:])
 
 
 def _phrase_at(low: str, spans: list[tuple[int, int]], i: int, alt: _Alternative) -> int:
