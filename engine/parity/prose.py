@@ -115,8 +115,11 @@ def _sentences(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Sp
     if "\n" not in text:
         body = text.strip()
         core = body.rstrip(_TRAILING)
-        stops = "。！？" if lang in CJK else ".!?…"
-        if body and not any(c in core for c in stops) and _ends_clean(body[len(core):], stops) \
+        cjk = lang in CJK
+        stops = "。！？" if cjk else ".!?…"
+        tail = body[len(core):]
+        if body and (_CJK_STOP if cjk else _LATIN_STOP).search(core) is None \
+                and (len(tail) < 2 or _ends_clean(tail, stops)) \
                 and not _LIST_MARK.match(body) and _ALNUM.search(core):
             start = len(text) - len(text.lstrip())
             return (Span(body, start, start + len(body)),)
@@ -154,6 +157,8 @@ def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, 
 # (the lookahead lets the regex engine skip to the next candidate character quickly)
 _CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
 _LATIN_MARKS = re.compile(r"[(（)）.!?…]")
+_CJK_STOP = re.compile("[。！？]")
+_LATIN_STOP = re.compile("[.!?…]")
 _STOP_TAIL = frozenset("\"'”’»)）」』]")
 _ALNUM = re.compile(r"[^\W_]")
 _TRAILING = "。！？.!?…:;：；\"'”’»)）」』] \\"
