@@ -18,8 +18,8 @@ line (`data: [contact, identity]`, `name: {ja: …, en: …}`). This reader acce
 On anything else (quotes, `|` and `>` texts, numbers, an empty value, anchors, tags, a value
 over several lines, a duplicate key, odd indentation, a tab, CR, an invisible character, …) it
 returns None without saying why: the readers after it decide and explain.
-tests/test_lineread.py holds it to engine.read's answer on the same corpus and generated text
-as engine/quickread.py.
+tests/test_quickread.py holds both fast readers to engine.read's answer on the same corpus and
+generated text; tests/test_lineread.py tests what is this reader's own.
 """
 
 from __future__ import annotations

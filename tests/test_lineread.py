@@ -1,6 +1,8 @@
 """engine/lineread.py gives what engine.read gives, or steps aside: for every input, its answer is
 None or the reader's own (the same data, types, positions and key positions); it takes the
-plain declaration files it exists for; and the folder check says the same with it or without."""
+plain declaration files it exists for; and the folder check says the same with it or without.
+Its agreement with engine.read on every committed file and on generated and mutated documents
+is tested beside the quick reader's, in tests/test_quickread.py (`FAST`)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,8 @@ from engine import lineread, quickread, read
 from engine.uses import check_uses, load_uses, load_uses_texts
 
 from .conftest import FIXTURES, POLICY, ROOT
-from .test_fuzz import mutated_edition
-from .test_quickread import EVERY, _findings, _mutated_declaration, answer
-from .test_read_parsers import AGREE, EXAMPLES, generated_yaml, tree_yaml
+from .test_quickread import _findings, _mutated_declaration, answer
+from .test_read_parsers import AGREE, EXAMPLES
 
 USES = FIXTURES / "uses"
 
@@ -30,14 +31,6 @@ def assert_same_or_none(text: str) -> bool:
     if quick is not None:
         assert answer(quick) == answer(read.read_text(text, "x.yaml")), text
     return quick is not None
-
-
-@pytest.mark.parametrize("path", EVERY, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_same_document_or_none_on_every_committed_file(path: Path) -> None:
-    raw = path.read_bytes()
-    quick = lineread.line_read_bytes(raw, path.name)
-    if quick is not None:
-        assert answer(quick) == answer(read.read_bytes(raw, path.name))
 
 
 def test_it_takes_the_plain_declaration_files() -> None:
@@ -190,36 +183,6 @@ def test_the_same_or_none_on_generated_edge_documents(lines: list[str], end: str
                 [":", ": ", "-", "- ", "'", '"', "[", "]", "{", ",", "#", " #", "?", "\t", "  ",
                  "|", ">", "&", "*", "!", "\r", "\u200b"])) + lines[i][at:]
     assert_same_or_none(_document(lines, end))
-
-
-@settings(AGREE)
-@given(generated_yaml())
-def test_the_same_or_none_on_generated_documents(text: str) -> None:
-    assert_same_or_none(text)
-
-
-@settings(AGREE)
-@given(tree_yaml())
-def test_the_same_or_none_on_generated_trees(text: str) -> None:
-    assert_same_or_none(text)
-
-
-@settings(AGREE, max_examples=EXAMPLES)
-@given(mutated_edition())
-def test_the_same_or_none_on_mutated_shipped_files(mutation: tuple[str, bytes]) -> None:
-    _, raw = mutation
-    quick = lineread.line_read_bytes(raw, "x.yaml")
-    if quick is not None:
-        assert answer(quick) == answer(read.read_bytes(raw, "x.yaml"))
-
-
-@settings(AGREE)
-@given(st.integers(0, 2**32))
-def test_the_same_or_none_on_mutated_declarations(seed: int) -> None:
-    raw = _mutated_declaration(seed)
-    quick = lineread.line_read_bytes(raw, "x.yaml")
-    if quick is not None:
-        assert answer(quick) == answer(read.read_bytes(raw, "x.yaml"))
 
 
 # -- the folder check, with and without it ----------------------------------------------------

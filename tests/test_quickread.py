@@ -1,11 +1,13 @@
 """engine/quickread.py gives what engine.read gives, or steps aside: for every input, the quick
 path's answer is None or the reader's own (the same data, types, positions and key positions);
-and it does not step aside on the clean files it exists for."""
+and it does not step aside on the clean files it exists for. The agreement tests run for both
+fast readers, this one and engine/lineread.py (its own tests are in tests/test_lineread.py)."""
 
 from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine import quickread, read
+from engine import lineread, quickread, read
 from engine.document import ReadResult
 from engine.uses import check_uses, load_uses, load_uses_texts
 
@@ -43,19 +45,35 @@ def answer(result: ReadResult | None) -> tuple[Any, ...] | None:
             sorted(doc.key_positions.items(), key=repr), findings)
 
 
-def assert_same_or_none(text: str) -> None:
-    quick = quickread.quick_read_text(text, "x.yaml")
+# The fast readers, each (read_text, read_bytes) giving engine.read's answer or None.
+FAST: dict[str, tuple[Callable[[str, str], ReadResult | None],
+                      Callable[[bytes, str], ReadResult | None]]] = {
+    "quickread": (quickread.quick_read_text, quickread.quick_read_bytes),
+    "lineread": (lineread.line_read_text, lineread.line_read_bytes),
+}
+readers = pytest.mark.parametrize("fast", sorted(FAST))
+
+
+def assert_same_or_none(text: str, fast: str = "quickread") -> None:
+    quick = FAST[fast][0](text, "x.yaml")
     if quick is not None:
         assert answer(quick) == answer(read.read_text(text, "x.yaml")), text
 
 
+def assert_same_bytes_or_none(raw: bytes, fast: str) -> None:
+    quick = FAST[fast][1](raw, "x.yaml")
+    if quick is not None:
+        assert answer(quick) == answer(read.read_bytes(raw, "x.yaml"))
+
+
+@readers
 @pytest.mark.parametrize("path", EVERY, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_the_same_document_or_none_on_every_committed_file(path: Path) -> None:
+def test_the_same_document_or_none_on_every_committed_file(fast: str, path: Path) -> None:
     raw = path.read_bytes()
-    quick = quickread.quick_read_bytes(raw, path.name)
+    quick = FAST[fast][1](raw, path.name)
     if quick is not None:
         assert answer(quick) == answer(read.read_bytes(raw, path.name))
-    if path in CLEAN and not path.is_relative_to(POLICY):  # the policy's `>-` texts may not
+    if fast == "quickread" and path in CLEAN and not path.is_relative_to(POLICY):  # the policy's `>-` texts may not
         assert quick is not None, "a clean declaration file must take the quick path"
 
 
@@ -96,25 +114,26 @@ def test_plain_constructs_take_the_quick_path_with_the_readers_answer(text: str)
     assert answer(quick) == answer(read.read_text(text, "x.yaml"))
 
 
+@readers
 @settings(AGREE)
 @given(generated_yaml())
-def test_the_same_or_none_on_generated_documents(text: str) -> None:
-    assert_same_or_none(text)
+def test_the_same_or_none_on_generated_documents(fast: str, text: str) -> None:
+    assert_same_or_none(text, fast)
 
 
+@readers
 @settings(AGREE)
 @given(tree_yaml())
-def test_the_same_or_none_on_generated_trees(text: str) -> None:
-    assert_same_or_none(text)
+def test_the_same_or_none_on_generated_trees(fast: str, text: str) -> None:
+    assert_same_or_none(text, fast)
 
 
+@readers
 @settings(AGREE, max_examples=EXAMPLES)
 @given(mutated_edition())
-def test_the_same_or_none_on_mutated_shipped_files(mutation: tuple[str, bytes]) -> None:
-    _, raw = mutation
-    quick = quickread.quick_read_bytes(raw, "x.yaml")
-    if quick is not None:
-        assert answer(quick) == answer(read.read_bytes(raw, "x.yaml"))
+def test_the_same_or_none_on_mutated_shipped_files(fast: str,
+                                                   mutation: tuple[str, bytes]) -> None:
+    assert_same_bytes_or_none(mutation[1], fast)
 
 
 def _mutated_declaration(seed: int) -> bytes:
@@ -139,13 +158,11 @@ def _mutated_declaration(seed: int) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+@readers
 @settings(AGREE)
 @given(st.integers(0, 2**32))
-def test_the_same_or_none_on_mutated_declarations(seed: int) -> None:
-    raw = _mutated_declaration(seed)
-    quick = quickread.quick_read_bytes(raw, "x.yaml")
-    if quick is not None:
-        assert answer(quick) == answer(read.read_bytes(raw, "x.yaml"))
+def test_the_same_or_none_on_mutated_declarations(fast: str, seed: int) -> None:
+    assert_same_bytes_or_none(_mutated_declaration(seed), fast)
 
 
 def _without_quick_path(monkeypatch: pytest.MonkeyPatch) -> None:
