@@ -39,7 +39,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def canon(value: object) -> object:
     """A value by its contents: the parity settings hold sets (in no fixed order) and
-    negation words that compare by identity."""
+    records and dataclasses, whose fields are compared one by one."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return (type(value).__name__, *(canon(getattr(value, f.name))
                                         for f in dataclasses.fields(value)))

@@ -12,9 +12,9 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
+from ..values import record
 from .text import LINK_DEST, Span, emails, urls
 
 CJK = frozenset({"ja", "zh", "ko"})
@@ -245,12 +245,10 @@ def _abbreviated(s: str, dot: int, abbreviations: tuple[str, ...]) -> bool:
 # ---------------------------------------------------------------------------- negation
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@record
 class NegationWords:
     """How one language says "not": markers, and phrases holding a marker that are not
-    negations (a double negative that means "must", a word that only looks negative).
-
-    Compared by identity (one object per language per run), so memoising by it is cheap."""
+    negations (a double negative that means "must", a word that only looks negative)."""
 
     markers: tuple[str, ...]
     exceptions: tuple[str, ...] = ()
@@ -282,14 +280,14 @@ def _negations(text: str, cjk: bool, words: NegationWords) -> tuple[Span, ...]:
 # One alternative of a language's list, in the order they are tried at a place: every
 # exception first, then the markers, each group longest first. `parts` are the case-folded
 # words of a phrase; `prefix` says the last of them only starts a word ("non*").
-@dataclass(frozen=True, slots=True)
+@record
 class _Alternative:
     exception: bool
     parts: tuple[str, ...]
     prefix: bool
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _WordIndex:
     """A non-CJK language's lists, for matching word by word: the alternatives by their
     first word (in trying order), those whose first word is a prefix, and the suffixes."""
@@ -389,8 +387,6 @@ def _negating_words(hidden: str, words: NegationWords) -> list[tuple[int, int]]:
 def _word_char(low: str, at: int) -> bool:
     """Whether the character at `at` belongs to a word (a letter, digit, _ or apostrophe)."""
     return at < len(low) and (low[at].isalnum() or low[at] in "_'’")
-
-
 
 
 def _phrase_end(low: str, at: int, alt: _Alternative) -> int:
@@ -590,17 +586,8 @@ def word_list(text: str) -> list[str]:
     folded = text.casefold()
     if folded.isascii():  # the words are the runs of [a-z0-9]: split at everything else
         return folded.encode("ascii").translate(_ASCII_GAPS).decode("ascii").split()
-    # A word never holds whitespace: split there (in C), keep each piece that is all letters
-    # and digits (most), and look for the words only in the others ("данные," "т.е.").
-    # Without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster).
-    find = (_WORDS_ANY if "_" in folded else _WORDS).findall
-    out: list[str] = []
-    for piece in folded.split():
-        if piece.isalnum():
-            out.append(piece)
-        else:
-            out += find(piece)
-    return out
+    # without an underscore, [^\W_]+ and \w+ find the same words (\w+ is found faster)
+    return (_WORDS_ANY if "_" in folded else _WORDS).findall(folded)
 
 
 # every ASCII byte that is not a letter or digit becomes a space

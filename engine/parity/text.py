@@ -11,12 +11,12 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
 from ..markup import scan
 from ..model import CIRCLED
+from ..values import record
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 URL = re.compile(r"https?://[^\s()（）<>\[\]「」『』、。，,\"'“”«»]+")
@@ -99,7 +99,7 @@ def script_counts(text: str) -> Counter[str]:
     return Counter({names[c]: n for c, n in Counter(text.translate(_TABLE)).items()})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     value: str
     start: int
