@@ -16,9 +16,6 @@ from ..decide import CompiledPolicy, Decision
 from ..findings import Diagnostic, did_you_mean, has_errors, make, sorted_unique
 from .sources import Declarations, DeclaredUse
 
-# The vocabulary kind of each field of a use, and how a message names it.
-_FIELDS = (("action", "actions", "action"), ("purpose", "purposes", "purpose"))
-
 
 @dataclass(frozen=True, slots=True)
 class UseResult:
@@ -57,38 +54,57 @@ class UsesCheck:
         return [r for r in self.results if not r.allowed]
 
 
-def unknown_terms(policy: CompiledPolicy, use: DeclaredUse) -> list[Diagnostic]:
-    """USES003 for every id of the use the policy does not define, at its node."""
-    found: list[Diagnostic] = []
+class KnownTerms:
+    """The ids the policy defines, by kind, as sets: the one test of whether a use names only
+    known terms (a thousand uses ask several times each, and membership in a set is quicker
+    than in the read-only mappings the policy hands out)."""
 
-    def report(kind_name: str, term: str, known: Sequence[str], *path: str | int) -> None:
-        line, col = use.pos(*path)
-        found.append(make("USES003", f"{use.key}: the policy has no {kind_name} '{term}'",
-                          use.file, line, col, unit=use.key,
-                          hint=did_you_mean(term, known) or f"use one of the policy's "
-                          f"{kind_name} ids (policy/ja.yaml, vocabulary)"))
+    __slots__ = ("actions", "data", "flags", "obligations", "policy", "purposes")
 
-    for attr, kind, name in _FIELDS:
-        term = getattr(use, attr)
-        if term not in policy.vocabulary[kind]:
-            report(name, term, policy.terms(kind), attr)
-    for i, term in enumerate(use.data):
-        if term not in policy.vocabulary["data"]:
-            report("data category", term, policy.terms("data"), "data", i)
-    for flag, _value in use.when:
-        if flag not in policy.vocabulary["context"]:
-            report("context flag", flag, policy.flags, "key", "when", flag)
-    obligations = policy.vocabulary.get("obligations", {})
-    for i, term in enumerate(use.obligations):
-        if term not in obligations:
-            report("obligation", term, tuple(obligations), "obligations", i)
-    return found
+    def __init__(self, policy: CompiledPolicy) -> None:
+        vocabulary = policy.vocabulary
+        self.policy = policy
+        self.actions, self.data, self.purposes, self.flags = (
+            frozenset(vocabulary[k]) for k in ("actions", "data", "purposes", "context"))
+        self.obligations = frozenset(vocabulary.get("obligations", {}))
 
+    def askable(self, use: DeclaredUse) -> bool:
+        """Can any question of the use be asked (its action, purpose and flags are known)?"""
+        return (use.action in self.actions and use.purpose in self.purposes
+                and (not use.when or self.flags.issuperset(f for f, _v in use.when)))
 
-def _askable(policy: CompiledPolicy, use: DeclaredUse) -> bool:
-    return (use.action in policy.vocabulary["actions"]
-            and use.purpose in policy.vocabulary["purposes"]
-            and all(f in policy.vocabulary["context"] for f, _v in use.when))
+    def all_known(self, use: DeclaredUse) -> bool:
+        """Does the use name only terms the policy defines (nothing to report)?"""
+        return (self.askable(use) and self.data.issuperset(use.data)
+                and self.obligations.issuperset(use.obligations))
+
+    def unknown(self, use: DeclaredUse) -> list[Diagnostic]:
+        """USES003 for every id of the use the policy does not define, at its node."""
+        found: list[Diagnostic] = []
+
+        def report(kind_name: str, term: str, known: Sequence[str], *path: str | int) -> None:
+            line, col = use.pos(*path)
+            found.append(make("USES003", f"{use.key}: the policy has no {kind_name} '{term}'",
+                              use.file, line, col, unit=use.key,
+                              hint=did_you_mean(term, known) or f"use one of the policy's "
+                              f"{kind_name} ids (policy/ja.yaml, vocabulary)"))
+
+        terms = self.policy.terms
+        if use.action not in self.actions:
+            report("action", use.action, terms("actions"), "action")
+        if use.purpose not in self.purposes:
+            report("purpose", use.purpose, terms("purposes"), "purpose")
+        for i, term in enumerate(use.data):
+            if term not in self.data:
+                report("data category", term, terms("data"), "data", i)
+        for flag, _value in use.when:
+            if flag not in self.flags:
+                report("context flag", flag, self.policy.flags, "key", "when", flag)
+        for i, term in enumerate(use.obligations):
+            if term not in self.obligations:
+                report("obligation", term, tuple(self.policy.vocabulary.get("obligations", {})),
+                       "obligations", i)
+        return found
 
 
 def _cited(decision: Decision) -> str:
@@ -161,23 +177,15 @@ def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
     real = getattr(policy, "_real", None)
     if callable(real):
         policy = real()
-    # The vocabulary's ids as sets: membership in a set is quicker than in the read-only
-    # mappings the policy hands out, and a thousand uses ask several times each.
-    vocabulary = policy.vocabulary
-    actions, data_terms, purposes, flags = (
-        frozenset(vocabulary[k]) for k in ("actions", "data", "purposes", "context"))
-    duties = frozenset(vocabulary.get("obligations", {}))
+    known = KnownTerms(policy)
+    data_terms = known.data
     ask = policy.allows  # the terms and flags are known (checked above), the values are bools
     said: dict[int, tuple[str, str]] = {}
     results = out.results
     for use in declarations.uses:
-        # Most uses name only terms the policy defines: then there is nothing to report and
-        # every question can be asked (the same tests as unknown_terms and _askable, inlined).
-        if not (use.action in actions and use.purpose in purposes
-                and data_terms.issuperset(use.data) and duties.issuperset(use.obligations)
-                and (not use.when or flags.issuperset(f for f, _v in use.when))):
-            found.extend(unknown_terms(policy, use))
-            if not _askable(policy, use):
+        if not known.all_known(use):
+            found.extend(known.unknown(use))
+            if not known.askable(use):
                 continue  # no question can be asked; its unknown terms are reported above
         context = use.context
         allowed: list[UseResult] = []
