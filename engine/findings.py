@@ -98,7 +98,6 @@ BASE_CODES: dict[str, Code] = {
         Code("TEST004", Severity.ERROR, "a mutant of a rule is not caught by any test"),
         Code("TEST005", Severity.ERROR, "a test names something the policy does not have"),
         Code("TEST006", Severity.ERROR, "a change breaks a property the legal team wrote"),
-        # -- uses: declared data uses against the policy -------------------------------------
         # -- exchange: XLIFF and TBX files for translators' tools ----------------------------
         Code("XLIFF001", Severity.ERROR, "the file is not a readable XLIFF 1.2 file"),
         Code("XLIFF002", Severity.ERROR, "the file's languages do not match the policy's editions"),
@@ -106,6 +105,7 @@ BASE_CODES: dict[str, Code] = {
         Code("XLIFF004", Severity.ERROR, "the master text changed since the file was exported"),
         Code("XLIFF005", Severity.ERROR, "the edition lacks the unit the file translates"),
         Code("XLIFF006", Severity.ERROR, "the same translation unit appears twice in the file"),
+        # -- uses: declared data uses against the policy -------------------------------------
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,
              "an allowed use carries obligations its declaration does not acknowledge"),
