@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Master, Translation, Unit, master_units, translation_units
+from ..values import record
 
 Op = tuple[str, str]  # ("=" | "+" | "-", text)
 
@@ -22,7 +22,7 @@ CHARACTER_LANGS = frozenset({"ja", "zh", "ko"})
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitRef:
     """Where a unit sits: its id path and printed dotted number (empty for document text)."""
 
@@ -33,7 +33,7 @@ class UnitRef:
     index: int  # position among its siblings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StructureChange:
     """A unit added, removed, moved or renumbered in the master."""
 
@@ -66,7 +66,7 @@ class StructureChange:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextChange:
     """One field of one unit in one language whose text differs."""
 
@@ -101,7 +101,7 @@ class TextChange:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextDiff:
     structure: tuple[StructureChange, ...]
     changes: tuple[TextChange, ...]
