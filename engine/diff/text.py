@@ -8,7 +8,6 @@ plus an addition. Siblings that only shifted because something was inserted befo
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -138,6 +137,8 @@ def word_diff(old: str, new: str, lang: str) -> tuple[Op, ...]:
             ops[-1][1] += text
         else:
             ops.append([tag, text])
+
+    import difflib  # here: `policy test` (the properties) imports this module, never a word diff
 
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
