@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+from .values import record
 
 _ENTRY = re.compile(
     r"^##\s+\[?(?P<version>[^\]\s]+)\]?(?:\s+[-–—]\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?P<rest>.*)$")
@@ -19,7 +20,7 @@ SECTION_ORDER = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security
 DEFAULT_TITLE = "# Changelog\n"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     version: str  # "1.2.0" or "Unreleased"
     date: str | None
@@ -28,7 +29,7 @@ class Entry:
     sections: tuple[tuple[str, tuple[str, ...]], ...]  # (section name, its list items)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Changelog:
     text: str
     entries: tuple[Entry, ...]

@@ -798,7 +798,9 @@ def _plan(cls: type) -> tuple[tuple[str, str, Convert], ...]:
 
     plan = _PLANS.get(cls)
     if plan is None:
-        hints = typing.get_type_hints(cls, include_extras=True)
+        hints = _type_hints(cls)
+        if hints is None:
+            hints = typing.get_type_hints(cls, include_extras=True)
         plan = tuple((f.metadata.get("pydantic", {}).get("alias", f.name), f.name,
                       _converter(hints[f.name])) for f in fields_of(cls))
         _PLANS[cls] = plan
@@ -806,6 +808,53 @@ def _plan(cls: type) -> tuple[tuple[str, str, Convert], ...]:
 
 
 _PLANS: dict[type, tuple[tuple[str, str, Convert], ...]] = {}
+_ANNOTATIONS: dict[str, Any] = {}  # each annotation's text, compiled once
+
+
+def _type_hints(cls: type) -> dict[str, Any] | None:
+    """typing.get_type_hints(cls, include_extras=True) for annotations written as plain
+    expressions (`from __future__ import annotations`): each evaluated as get_type_hints does
+    (the module's names first, then the class's), its text compiled once per process rather
+    than once per class (get_type_hints compiles and checks each; the model's classes cost a
+    run ~8 ms). None when an annotation holds a quoted name (get_type_hints resolves those)."""
+    import sys
+
+    hints: dict[str, Any] = {}
+    for base in reversed(cls.__mro__):
+        annotations = base.__dict__.get("__annotations__", {})  # noqa: RUF063
+        if not annotations:
+            continue
+        module = getattr(sys.modules.get(base.__module__), "__dict__", {})
+        local = dict(vars(base))
+        for name, text in annotations.items():
+            if not isinstance(text, str):
+                return None
+            code = _ANNOTATIONS.get(text)
+            if code is None:
+                code = _ANNOTATIONS[text] = compile(text, "<annotation>", "eval")
+            value = eval(code, local, module)
+            if not _resolved(value):
+                return None
+            hints[name] = type(None) if value is None else value
+    return hints
+
+
+def _resolved(tp: Any) -> bool:
+    """Whether a type holds no name left to resolve (a quoted one: get_type_hints resolves
+    those); an Annotated's metadata and a Literal's values are values, not types."""
+    import types
+    import typing
+
+    if isinstance(tp, (str, typing.ForwardRef)):
+        return False
+    origin = typing.get_origin(tp)
+    if origin is Literal:
+        return True
+    if origin is Annotated:
+        return _resolved(typing.get_args(tp)[0])
+    if isinstance(tp, (types.GenericAlias, types.UnionType)) or origin is not None:
+        return all(_resolved(a) for a in typing.get_args(tp) if a is not Ellipsis)
+    return True
 
 
 def from_data(cls: type[ModelT], data: Mapping[str, Any]) -> ModelT:

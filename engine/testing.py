@@ -19,13 +19,12 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .citation import cite
 from .decide import CompiledPolicy, Decision, InvalidQueryError
-from .diagnostics import Diagnostic, Severity, did_you_mean, make
+from .findings import Diagnostic, Severity, did_you_mean, make
 from .loader import Sources
 from .model import (
     Expectation,
@@ -35,6 +34,7 @@ from .model import (
     rules_with_units,
 )
 from .read import Document, read_file
+from .values import field, record, record_mutable
 
 TESTS_FOLDER = "tests"
 KINDS = ("actions", "data", "purposes")
@@ -43,7 +43,7 @@ KINDS = ("actions", "data", "purposes")
 # ------------------------------------------------------------------------------ loading
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TableFile:
     path: str
     doc: Document
@@ -52,6 +52,7 @@ class TableFile:
 
 def load_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic]]:
     """Read and shape-check every `tests/*.yaml` of a policy folder."""
+    from .quickread import read_bytes_quickly
     from .schema import build_model, check_shape
 
     folder = Path(policy_dir) / TESTS_FOLDER
@@ -62,7 +63,8 @@ def load_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic]]:
                           str(folder), hint="add policy/tests/*.yaml (see docs/format.md)"))
         return files, found
     for path in sorted(folder.glob("*.yaml")):
-        read = read_file(path, str(path))
+        # a clean table by the quickest path (the same document as engine.read gives)
+        read = read_file(path, str(path), parse=read_bytes_quickly)
         found.extend(read.diagnostics)
         if read.document is None:
             continue
@@ -80,7 +82,7 @@ def load_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic]]:
 # ------------------------------------------------------------------------------ results
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RowResult:
     file: str
     line: int
@@ -92,7 +94,7 @@ class RowResult:
     question: str = ""  # the row's question in the report's language, with its ids
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PropertyResult:
     file: str
     line: int
@@ -101,7 +103,7 @@ class PropertyResult:
     counterexample: str | None  # the first question where it fails, with the engine's answer
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RuleInfo:
     index: int  # in the bundle
     clause: str  # dotted number
@@ -114,14 +116,14 @@ class RuleInfo:
         return f"rule {self.number_in_clause} of clause {self.clause} ({self.effect})"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Mutant:
     rule: RuleInfo
     kind: str  # "deleted" | "flipped to forbid" | "flipped to permit"
     caught_by: str | None  # the first row or property that failed on it
 
 
-@dataclass(slots=True)
+@record_mutable
 class TestReport:
     rows: list[RowResult] = field(default_factory=list)
     properties: list[PropertyResult] = field(default_factory=list)

@@ -99,6 +99,7 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
 
 
 _STEP = re.compile(r"(clauses|items|rules)/(\d+)")
+_DATA_PATH = re.compile(r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+")
 
 
 def place_in_words(path: str, data: Any = None) -> str:
@@ -140,13 +141,14 @@ def place_in_words(path: str, data: Any = None) -> str:
 
 def humanize_paths(message: str, data: Any = None) -> str:
     """Replace every zero-based data path in a message by its words (see place_in_words)."""
-    pattern = re.compile(r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+")
+    if "/" not in message:
+        return message  # the common case: a path has at least one slash
 
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
         return place_in_words(text, data) if _STEP.search(text) else text.replace("/", ".")
 
-    return pattern.sub(sub, message)
+    return _DATA_PATH.sub(sub, message)
 
 
 def use_colour(stream: Any = None) -> bool:

@@ -3,7 +3,6 @@ inputs, exit codes; plus the pieces it is built from (word diff, changelog, redl
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -16,6 +15,7 @@ from hypothesis import strategies as st
 from engine.changelog import open_entry, parse
 from engine.cli import main
 from engine.diff import TextDiff, diff_sides, side_from_folder, word_diff
+from engine.values import replace
 from render.redline import CSP, render_diff_page
 
 ROOT = Path(__file__).parent.parent
@@ -167,13 +167,12 @@ def test_redline_escapes_everything_and_runs_no_script() -> None:
     hostile = '<script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
     diff = diff_sides(side_from_folder(BASE), side_from_folder(case("russian-only")))
     assert diff.text is not None
-    change = dataclasses.replace(diff.text.changes[0], old=hostile, new=hostile + "!",
-                                 ops=word_diff(hostile, hostile + "!", "ru"))
-    structure = dataclasses.replace(diff.text.structure[0], key=hostile) if \
+    change = replace(diff.text.changes[0], old=hostile, new=hostile + "!",
+                     ops=word_diff(hostile, hostile + "!", "ru"))
+    structure = replace(diff.text.structure[0], key=hostile) if \
         diff.text.structure else None
     text = TextDiff(tuple(s for s in [structure] if s), (change,))
-    hostile_diff = dataclasses.replace(diff, text=text,
-                                       base=dataclasses.replace(diff.base, label=hostile))
+    hostile_diff = replace(diff, text=text, base=replace(diff.base, label=hostile))
     page = render_diff_page(hostile_diff, "ru")
     assert "<script" not in page and "<img" not in page and 'onerror="' not in page
     assert "&lt;script&gt;" in page

@@ -5,6 +5,7 @@ load the YAML stack. No timings here: bench/bench_cli.py measures them."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -210,3 +211,38 @@ def test_validation_reads_the_committed_schema_which_is_the_generated_one(kind: 
     from engine.schema import json_schema, validation_schema
 
     assert validation_schema(kind) == json_schema(kind)
+
+
+# What a first (cold) run of the legal team's commands does without (issue 15: each answers
+# within 0.3 s as a process): the caches are written without tempfile (and its random and
+# shutil), the length check's median needs no statistics (fractions, decimal), no value class
+# is a dataclass; `policy test` and `policy diff` need neither the registry of check codes
+# (engine.checks, the prose matchers) nor, without declared uses, the uses modules.
+COLD_NEVER = {"tempfile", "random", "shutil", "statistics", "fractions", "decimal",
+              "dataclasses"}
+
+
+@pytest.mark.parametrize("args", [("check",), ("status",), ("test",), ("diff",),
+                                  ("diff", "base", "policy")])
+def test_a_first_run_of_the_legal_commands_imports_only_what_it_needs(
+        args: tuple[str, ...], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = pending_repo(tmp_path, monkeypatch)  # one pending wording change
+    shutil.copytree(POLICY, repo / "base")
+    loaded = _script_modules(list(args), repo, tmp_path / "cache", runs=1)
+    assert not loaded & COLD_NEVER, args
+    if args[0] in ("test", "diff"):
+        assert not loaded & {"engine.checks", "engine.diagnostics"}, args
+        assert not {m for m in loaded if m.startswith("engine.uses.")} - {"engine.uses.folder"}
+    if args[0] == "test":
+        assert "difflib" not in loaded  # only a word diff needs it
+    else:
+        assert "engine.diff" in loaded or "engine.check" in loaded  # it did the work
+
+
+def test_a_first_run_of_a_dry_revise_imports_neither_tempfile_nor_dataclasses(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = pending_repo(tmp_path, monkeypatch)
+    loaded = _script_modules(["revise", "--date", "2099-01-01", "--dry-run"], repo,
+                             tmp_path / "cache", runs=1)
+    assert "engine.diff.revise" in loaded
+    assert not loaded & COLD_NEVER

@@ -46,3 +46,28 @@ def test_the_loaded_policy_pickles_to_an_equal_policy() -> None:
     again = pickle.loads(pickle.dumps(src, protocol=pickle.HIGHEST_PROTOCOL))
     assert again.master == src.master and again.translations == src.translations
     assert type(again.master.clauses[0]) is m.Clause
+
+
+def _model_classes(cls: type) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_model_classes(sub))]
+
+
+def test_the_type_hints_of_every_model_class_are_what_get_type_hints_says() -> None:
+    """from_data's plan evaluates each annotation's text once per process (m._type_hints)."""
+    import typing
+
+    classes = [m._Model, *_model_classes(m._Model)]
+    assert len(classes) > 20
+    for cls in classes:
+        hints = m._type_hints(cls)
+        assert hints is not None, cls
+        assert list(hints.items()) == list(typing.get_type_hints(cls,
+                                                                 include_extras=True).items())
+
+
+def test_a_quoted_name_is_left_to_get_type_hints() -> None:
+    @m.model
+    class Quoted:
+        items: tuple["Quoted", ...] = ()  # noqa: UP037
+
+    assert m._type_hints(Quoted) is None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 
 from ..document import Pos
 from ..findings import Code, Diagnostic, Severity, make
+from ..parity.config import Keep
 from ..parity.context import Context, Pair, text_fields, unit_id
 from ..parity.text import (
     circled,
@@ -144,7 +145,7 @@ def _kept(pair: Pair, ctx: Context, master_texts: list[str],
     u, mu, ed = pair.unit, pair.master, pair.edition
     assert u is not None
     forms = ctx.config.keep_forms()
-    canonical = {f: k.name for k in ctx.config.keep for f in k.forms}
+    canonical = _canonical(ctx.config.keep)
     wanted = {canonical[s.value] for t in master_texts for s in kept_names(t, forms)}
     present = {canonical[s.value] for t in their_texts for s in kept_names(t, forms)}
     for name in sorted(wanted - present):
@@ -153,6 +154,19 @@ def _kept(pair: Pair, ctx: Context, master_texts: list[str],
                    pos.col, unit=unit_id(mu), lang=ed.lang,
                    hint="names on the do-not-translate list stay as written",
                    params={"name": name})
+
+
+# Each kept form's name, per list of kept names (one list a run: made once, not per unit)
+_CANONICAL: dict[int, tuple[tuple[Keep, ...], dict[str, str]]] = {}
+
+
+def _canonical(keep: tuple[Keep, ...]) -> dict[str, str]:
+    known = _CANONICAL.get(id(keep))
+    if known is not None and known[0] is keep:
+        return known[1]
+    made = {f: k.name for k in keep for f in k.forms}
+    _CANONICAL[id(keep)] = (keep, made)
+    return made
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py): an INV001-007

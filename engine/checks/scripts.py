@@ -14,7 +14,14 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS
 from ..parity.config import ParityConfig, ScriptRule
 from ..parity.context import Context, Pair, Path_, text_fields, unit_id
-from ..parity.text import comparable, letter_scripts, mask, script_counts, sentences
+from ..parity.text import (
+    comparable,
+    letter_script_set,
+    letter_scripts,
+    mask,
+    script_counts,
+    sentences,
+)
 from ..saying import listed, texts
 from .unit import Check, Scope
 
@@ -25,7 +32,7 @@ L10N002 = Code("L10N002", E, "the text is identical to another edition (untransl
 L10N003 = Code("L10N003", E, "the text is written in the wrong script for its language")
 
 
-def _fits(scripts: set[str], rule: ScriptRule | None) -> bool | None:
+def _fits(scripts: frozenset[str], rule: ScriptRule | None) -> bool | None:
     if rule is None:
         return None
     return scripts <= rule.expected
@@ -37,7 +44,7 @@ def wrong_script(text: str, lang: str, config: ParityConfig) -> list[tuple[str, 
     if rule is None:
         return []
     forms = config.keep_forms()
-    if set(letter_scripts(text, forms)) <= rule.expected:
+    if letter_script_set(text, forms) <= rule.expected:
         return []  # the common case: every letter is in the edition's own scripts
     found = []
     masked = mask(text, forms)  # same length as text: names and addresses blanked out
@@ -85,7 +92,7 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     forms = ctx.config.keep_forms()
     master_fields = {n: t for n, t, _ in text_fields(mu, translation=False)}
     for name, text, path in text_fields(u, translation=True):
-        scripts = set(letter_scripts(text, forms))
+        scripts = letter_script_set(text, forms)
         if not scripts:
             continue  # only names, numbers and addresses: nothing to translate
         same = comparable(text)

@@ -10,6 +10,10 @@ import click
 
 from .app import exit_with, lang_option, main, policy_option
 
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from ..uses import AffectedUse
+
 
 @main.command()
 @click.argument("base", required=False)
@@ -45,8 +49,7 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     from ..diff import default_base, diff_sides, resolve_side, side_from_folder
     from ..diff.classify import check_release
     from ..diff.format import format_json, format_markdown, format_text
-    from ..uses import AffectedUse
-    from ..uses.gate import default_uses_dir, diff_uses
+    from ..uses.folder import default_uses_dir
 
     head_side = (resolve_side(head, policy_dir) if head is not None
                  else side_from_folder(policy_dir, "working tree"))
@@ -65,7 +68,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
     affected: list[AffectedUse] = []
     declared = default_uses_dir(uses_dir)
-    if declared is not None:
+    if declared is not None:  # only then the uses modules: most diffs have no declarations
+        from ..uses.gate import diff_uses
+
         uses = diff_uses(result, declared, base=base, head=head, branch=branch, check=check,
                          allow_breaking=allow_breaking_uses)
         affected = uses.affected
@@ -190,7 +195,7 @@ def report(base: str | None, head: str | None, policy_dir: Path, lang: str, bran
         head_folder = policy_dir
     base_side = (resolve_side(base, policy_dir) if base is not None
                  else default_base(policy_dir, branch))
-    from ..uses.gate import default_uses_dir
+    from ..uses.folder import default_uses_dir
 
     text = render_report(diff_sides(base_side, head_side), lang, head_folder=head_folder,
                          uses_dir=default_uses_dir(uses_dir))

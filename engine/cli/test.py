@@ -28,7 +28,7 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
     """
     from ..bundle import compile_folder
     from ..decide import CompiledPolicy
-    from ..diagnostics import PolicyLoadError
+    from ..findings import PolicyLoadError
     from ..loader import load_folder
     from ..testing import format_json, format_junit, format_text, run_tests
 

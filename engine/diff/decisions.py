@@ -21,10 +21,10 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..decide import CompiledPolicy
+from ..values import record
 
 KINDS = ("actions", "data", "purposes")
 Change = Literal["allowed", "denied"]
@@ -32,7 +32,7 @@ Reason = Literal["permitted", "forbidden", "condition_failed", "no_permission"]
 Cube = tuple[tuple[str, bool], ...]  # a conjunction of flag values; () means "always"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Question:
     """One question whose answer changed, with the flags set to True in it."""
 
@@ -47,7 +47,7 @@ class Question:
                 "purpose": self.purpose, "flags": list(self.flags)}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Statement:
     """A readable group of changed questions: one action, some data, some purposes, a condition.
 
@@ -85,7 +85,7 @@ class Statement:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class DecisionDiff:
     questions_compared: int
     flags: tuple[str, ...]
@@ -117,7 +117,7 @@ class DecisionDiff:
 # ----------------------------------------------------------------------------- the table
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Rule:
     clause: str
     forbid: bool

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..decide import CompiledPolicy
 from ..model import Master, Translation
+from ..values import record
 
 # Facts whose change is bookkeeping of a release, not a change of the policy itself.
 RELEASE_FIELDS = frozenset({"version", "revisions", "revised"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FactChange:
     lang: str  # the edition whose facts changed (the master's language for shared facts)
     field: str

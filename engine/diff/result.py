@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..decide import CompiledPolicy
 from ..document import Document
 from ..model import Master, Translation
+from ..values import field, record
 from .decisions import DecisionDiff
 from .facts import FactChange
 from .text import TextDiff
 from .vocabulary import TermChange
 
 
-@dataclass(frozen=True)
+@record
 class Side:
     """One policy being compared: a git revision, a folder or a bundle.
 
@@ -54,7 +54,7 @@ class Side:
         return str(self.policy.bundle.get("revised"))
 
 
-@dataclass(frozen=True)
+@record
 class PolicyDiff:
     """What changed between two policies, in four parts."""
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
 from ..document import Document
 from ..findings import Diagnostic, make  # DIFF codes: the base set (not the checks' registry)
+from ..values import field, record_mutable
 from .classify import bump, required_level
 from .result import PolicyDiff
 
@@ -61,7 +61,7 @@ class RevisionError(Exception):
         super().__init__(str(diagnostic))
 
 
-@dataclass
+@record_mutable
 class RevisionPlan:
     version_before: str
     version: str

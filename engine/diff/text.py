@@ -8,13 +8,12 @@ plus an addition. Siblings that only shifted because something was inserted befo
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Master, Translation, Unit, master_units, translation_units
+from ..values import record
 
 Op = tuple[str, str]  # ("=" | "+" | "-", text)
 
@@ -22,7 +21,7 @@ CHARACTER_LANGS = frozenset({"ja", "zh", "ko"})
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitRef:
     """Where a unit sits: its id path and printed dotted number (empty for document text)."""
 
@@ -33,7 +32,7 @@ class UnitRef:
     index: int  # position among its siblings
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class StructureChange:
     """A unit added, removed, moved or renumbered in the master."""
 
@@ -66,7 +65,7 @@ class StructureChange:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextChange:
     """One field of one unit in one language whose text differs."""
 
@@ -101,7 +100,7 @@ class TextChange:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextDiff:
     structure: tuple[StructureChange, ...]
     changes: tuple[TextChange, ...]
@@ -138,6 +137,8 @@ def word_diff(old: str, new: str, lang: str) -> tuple[Op, ...]:
             ops[-1][1] += text
         else:
             ops.append([tag, text])
+
+    import difflib  # here: `policy test` (the properties) imports this module, never a word diff
 
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ..decide import CompiledPolicy
+from ..values import record
 
 VOCABULARY_KINDS = ("actions", "data", "purposes", "context", "obligations")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TermChange:
     """One vocabulary change. `kind` is actions/data/…; `change` says what happened."""
 

@@ -23,6 +23,7 @@ URL = re.compile(r"https?://[^\s()（）<>\[\]「」『』、。，,\"'“”«�
 _URL_TAIL = ".,;:!?"
 LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
 NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")  # what NUMBER and every date form need at least one of
 CIRCLED_RE = re.compile(f"[{CIRCLED}]")
 
 # Unicode character-name prefixes that name a script; longer prefixes first.
@@ -125,6 +126,8 @@ def urls(text: str) -> tuple[Span, ...]:
 @lru_cache(maxsize=65536)
 def dates(text: str) -> tuple[tuple[dt.date, Span], ...]:
     """Every date written in the text, in any of the known forms, as a date and where it is."""
+    if _DIGIT.search(text) is None:
+        return ()  # every form has a year in digits: most texts have none, four scans saved
     found: list[tuple[dt.date, Span]] = []
     taken: list[tuple[int, int]] = []
     for pattern, (yi, mi, di) in _DATE_FORMS:
@@ -182,6 +185,8 @@ def numbers(text: str, forms: tuple[str, ...]) -> tuple[Span, ...]:
     """Numbers written in digits, outside dates, names, e-mails, URLs and link destinations."""
     if not text.isascii():  # full-width digits count; circled ones are enumeration (INV006)
         text = unicodedata.normalize("NFKC", CIRCLED_RE.sub(" ", text))
+    if _DIGIT.search(text) is None:
+        return ()  # masking only blanks text out: without a digit there is no number
     masked = mask(text, forms)
     masked = _blank(masked, [(s.start, s.end) for _, s in dates(masked)])
     return tuple(Span(m.group().lstrip("0") or "0", m.start(), m.end())
@@ -218,6 +223,12 @@ def letter_scripts(text: str, forms: tuple[str, ...]) -> Counter[str]:
     """Letters per script of what is left to translate once kept names, e-mail addresses,
     URLs and link destinations are removed (empty when there is nothing to translate)."""
     return script_counts(mask(text, forms))
+
+
+@lru_cache(maxsize=65536)
+def letter_script_set(text: str, forms: tuple[str, ...]) -> frozenset[str]:
+    """The scripts of `letter_scripts` (what the untranslated-text checks compare)."""
+    return frozenset(letter_scripts(text, forms))
 
 
 @lru_cache(maxsize=65536)

@@ -9,7 +9,8 @@
 
 Modules: model.py (the pydantic models the JSON Schema comes from), schema.py, sources.py
 (read a folder with positions), check.py, affected.py (what a policy change does to the
-declared uses), ledger.py (the personal-information ledger), codes.py (the USES codes).
+declared uses), ledger.py (the personal-information ledger), codes.py (the USES codes), folder.py
+(where the declarations live by default).
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     from .affected import AffectedUse, affected_between, affected_uses, breaking_uses
     from .check import UseResult, UsesCheck, check_uses
+    from .folder import DEFAULT_FOLDER
     from .ledger import Ledger, LedgerRow, build_ledger
     from .sources import (
-        DEFAULT_FOLDER,
         Declarations,
         DeclaredUse,
         System,
@@ -35,7 +36,7 @@ _MODULES = {
     "breaking_uses": "affected",
     "UseResult": "check", "UsesCheck": "check", "check_uses": "check",
     "Ledger": "ledger", "LedgerRow": "ledger", "build_ledger": "ledger",
-    "DEFAULT_FOLDER": "sources", "Declarations": "sources", "DeclaredUse": "sources",
+    "DEFAULT_FOLDER": "folder", "Declarations": "sources", "DeclaredUse": "sources",
     "System": "sources", "load_uses": "sources", "load_uses_texts": "sources",
 }
 

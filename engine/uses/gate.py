@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from ..findings import Diagnostic, PolicyLoadError, Severity
 from ..gitio import GitError
 from .affected import AffectedUse, affected_uses, breaking_uses
-from .sources import DEFAULT_FOLDER, Declarations, load_uses, load_uses_texts
+from .folder import default_uses_dir as default_uses_dir  # (re-exported)
+from .sources import Declarations, load_uses, load_uses_texts
 
 if TYPE_CHECKING:
     from ..diff.result import PolicyDiff
@@ -54,11 +55,6 @@ def uses_at_revision(uses_dir: Path, rev: str) -> Declarations | None:
     return load_uses_texts(files, f"{rev}:{folder}")
 
 
-def default_uses_dir(given: Path | None) -> Path | None:
-    """The folder `policy diff` reads: the one given, else uses/ when it exists, else none."""
-    if given is not None:
-        return given
-    return Path(DEFAULT_FOLDER) if Path(DEFAULT_FOLDER).is_dir() else None
 
 
 def diff_uses(diff: PolicyDiff, uses_dir: Path, *, base: str | None, head: str | None,

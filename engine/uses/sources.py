@@ -20,8 +20,8 @@ from typing import Any
 
 from ..document import MAX_FILE_BYTES, Document, Pos, ReadResult
 from ..findings import Diagnostic, has_errors, make, sorted_unique
+from .folder import DEFAULT_FOLDER as DEFAULT_FOLDER  # (re-exported)
 
-DEFAULT_FOLDER = "uses"
 SUFFIXES = (".yaml", ".yml")
 
 PathKey = tuple[str | int, ...]
