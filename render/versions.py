@@ -75,8 +75,8 @@ def _doc_name(key: str, lang: str) -> str:
 
 
 def _ops_html(old: str, new: str, text_lang: str) -> str:
-    # The semantic diff's package is imported only for a redline: a site of one version has none.
-    from engine.diff import word_diff
+    # Imported only for a redline: a site of one version has none.
+    from engine.worddiff import word_diff
 
     parts = []
     for tag, text in word_diff(old, new, text_lang):
