@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+from engine.markup import link_scheme
 
-from engine.markup import link_scheme, parser
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _ANCHOR = re.compile(r"^#[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -47,6 +48,8 @@ def heading_anchor(text: str) -> str | None:
 
 
 def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
+    from engine.markup import parser  # markdown-it, imported with the first text that needs it
+
     def heading_open(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
         level = min(6, int(tokens[idx].tag[1]) + shift)
         anchor = heading_anchor(tokens[idx + 1].content) if anchors and level == 2 else None
@@ -83,31 +86,99 @@ def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
     return md
 
 
-_BLOCK = _make(breaks=False, shift=HEADING_SHIFT)
-_LINES = _make(breaks=True, shift=HEADING_SHIFT)
-_DOCUMENT = _make(breaks=False, shift=0, anchors=True)
+@cache
+def _parser(kind: str) -> MarkdownIt:
+    """The parsers, made on first use: "block" (headings shifted), "lines" (the same, single
+    line breaks kept), "document" (the changelog: headings as written, versions anchored)."""
+    if kind == "document":
+        return _make(breaks=False, shift=0, anchors=True)
+    return _make(breaks=kind == "lines", shift=HEADING_SHIFT)
+
+
+# Plain text: what markdown-it renders as paragraphs of escaped text and nothing else, so it is
+# rendered here without loading markdown-it (most of the policy's texts; tests/
+# test_render_markdown.py holds the two renderings equal on every shipped text and on generated
+# ones). The test is conservative: a text is plain when it holds none of the characters that
+# start inline syntax in the policy's dialect (CommonMark, HTML, linkify and typographer off):
+# escapes, code spans, emphasis, links and images, autolinks and raw HTML, entities; nor a
+# carriage return, NUL or tab (markdown-it rewrites the first two, the third indents); and no
+# line starts with what can open a block (headings, quotes, list items, breaks, setext
+# underlines, fences, an ordered list's `1.` or `1)`) or starts or ends with white space
+# (indentation, hard breaks, the trimming of paragraphs: any character str.isspace() takes,
+# a superset of markdown-it's).
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>&\r\0\t]")
+_BLOCK_SYNTAX = re.compile(r"^(?:[#>\-+=~]|[0-9]+[.)]|[^\S\n])|[^\S\n]$", re.MULTILINE)
+
+
+def is_plain(text: str) -> bool:
+    """True when `text` holds no Markdown syntax at all (see above): its rendering is its
+    paragraphs (runs of non-empty lines), escaped."""
+    return _INLINE_SYNTAX.search(text) is None and _BLOCK_SYNTAX.search(text) is None
+
+
+def _escape(text: str) -> str:
+    """As markdown-it escapes text: &, <, > and the double quote."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """The paragraphs of a plain text: its runs of non-empty lines."""
+    out: list[list[str]] = []
+    run: list[str] = []
+    for line in text.split("\n"):
+        if line:
+            run.append(line)
+        elif run:
+            out.append(run)
+            run = []
+    if run:
+        out.append(run)
+    return out
 
 
 def document_html(text: str) -> str:
     """A whole Markdown document (the changelog): headings keep their levels; versions get ids."""
-    return str(_DOCUMENT.render(text))
+    return str(_parser("document").render(text))
 
 
 @lru_cache(maxsize=65536)
 def to_html(text: str, *, breaks: bool = False) -> str:
     """Render block Markdown (paragraphs, lists); `breaks` keeps single line breaks (signatures)."""
-    return str((_LINES if breaks else _BLOCK).render(text))
+    if is_plain(text):
+        sep = "<br>\n" if breaks else "\n"
+        return "".join(f"<p>{sep.join(map(_escape, para))}</p>\n"
+                       for para in _paragraphs(text))
+    return _md_html(text, breaks)
+
+
+def _md_html(text: str, breaks: bool) -> str:
+    return str(_parser("lines" if breaks else "block").render(text))
 
 
 @lru_cache(maxsize=65536)
 def to_inline_html(text: str) -> str:
     """Render a one-line Markdown text (a title) without a wrapping paragraph."""
-    return str(_BLOCK.renderInline(" ".join(text.split())))
+    line = " ".join(text.split())
+    if _INLINE_SYNTAX.search(line) is None:
+        return _escape(line)
+    return _md_inline_html(line)
+
+
+def _md_inline_html(line: str) -> str:
+    return str(_parser("block").renderInline(line))
 
 
 def to_plain(text: str) -> str:
     """The text without Markdown marks, for <title> and attributes (the caller escapes it)."""
-    tokens = _BLOCK.parseInline(" ".join(text.split()))
+    line = " ".join(text.split())
+    if _INLINE_SYNTAX.search(line) is None:
+        return line
+    return _md_plain(line)
+
+
+def _md_plain(line: str) -> str:
+    tokens = _parser("block").parseInline(line)
     out: list[str] = []
     for tok in tokens:
         for child in tok.children or ():
@@ -121,10 +192,16 @@ def to_plain(text: str) -> str:
 def to_lines(text: str) -> str:
     """The text as plain lines for a redline: paragraphs apart by a blank line, list items led
     by their marker, hard breaks kept as line breaks, every Markdown mark (and `\\`) dropped."""
+    if is_plain(text):
+        return "\n".join(" ".join(para) for para in _paragraphs(text))
+    return _md_lines(text)
+
+
+def _md_lines(text: str) -> str:
     out: list[str] = []
     prefix: list[str] = []
     counters: list[int | None] = []
-    for tok in _BLOCK.parse(text):
+    for tok in _parser("block").parse(text):
         if tok.type == "bullet_list_open":
             counters.append(None)
         elif tok.type == "ordered_list_open":
