@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from engine import gitio
 from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.loader import Sources, load_texts
+from engine.values import record
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
 _VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
                       rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """One version of the policy: its sources, and the commit it was read from (None: the
     working tree, i.e. the current version)."""

@@ -15,7 +15,6 @@ import shutil
 import tempfile
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -24,6 +23,7 @@ from engine.atomic import replace_dir_atomic
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
+from engine.values import field, record_mutable
 
 if TYPE_CHECKING:
     from .archive import Snapshot
@@ -41,7 +41,7 @@ MARKER_NAME = ".policy-site"
 MARKER_TEXT = "cafetalk-policy-site\n"
 
 
-@dataclass(slots=True)
+@record_mutable
 class BuildResult:
     """What a build did: where, which files (relative, sorted), and every finding."""
 

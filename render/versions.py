@@ -10,10 +10,10 @@ follows. No machine output (diff statements, ids, hashes, counts) is published h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from engine.citation import label
 from engine.model import Master, Translation, Unit, master_units, translation_units
+from engine.values import record
 
 from .archive import Snapshot
 from .html import esc, head, time_html
@@ -29,7 +29,7 @@ def version_dir(version: str, lang: str) -> str:
     return f"versions/{version}/{lang}/"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitText:
     """A unit as a redline compares it: where it sits and what a reader reads."""
 
