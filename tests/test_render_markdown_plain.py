@@ -1,10 +1,11 @@
-"""The hand renderer of plain texts (render/markdown.py) gives exactly markdown-it's output.
+"""The hand renderer of simple texts (render/markdown.py) gives exactly markdown-it's output.
 
-A text with no Markdown syntax at all (`is_plain`) is rendered without loading markdown-it; every
-function must then return what markdown-it would: on every text of the shipped policy, on
-texts that only just miss being plain (each syntax character, white space at a line's ends),
-and on generated ones from an alphabet of plain characters, the syntax characters and the
-white space markdown-it and Python treat differently.
+A text of paragraphs and tight bullet lists with no other Markdown syntax (`is_plain`) is
+rendered without loading markdown-it; every function must then return what markdown-it would:
+on every text of the shipped policy, on texts that only just miss being simple (each syntax
+character, white space at a line's ends, lists and hard breaks in every position), and on
+generated ones: from an alphabet of plain characters, the syntax characters and the white space
+markdown-it and Python treat differently, and from lines of every kind.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def assert_as_markdown_it(text: str) -> None:
     assert m.to_lines(text) == m._md_lines(text), text
 
 
-def test_most_shipped_texts_are_plain() -> None:
+def test_most_shipped_texts_are_simple() -> None:
     """The point of the hand renderer: most of the policy's texts never reach markdown-it."""
     plain = [t for t in SHIPPED if m.is_plain(t)]
     assert len(plain) > len(SHIPPED) // 2
@@ -72,6 +73,10 @@ NEAR_MISSES = [
     "# a", "#a", "a\n# b", "> a", "a\n> b", "- a", "-a", "a\n- b", "+ a", "* a", "1. a", "1) a",
     "1.a", "12.1 a", "2026年", "a\n===", "a\n---", "=", "a\n=", "~~~\na\n~~~", "```\na\n```",
     "a\u2028b", "a\x0bb", "a\x0cb", "a\x85b", "\x1ca", "a\x1c", "a | b", "a: b", "(a) b",
+    "a &", "& a", "a&b", "a &amp;", "&#1;", "a &\nb", "- a", "- a\n- b", "a\n\n- b\n- c\n\nd",
+    "- a\n\n- b", "- a\n\n\nb\n\n- c", "- a\nb", "a\n- b", "- ", "-  a", "- - a", "- 1. a",
+    "- # a", "- a\\", "a\\\nb", "a \\\nb", "a\\\\\nb", "a\\", "a\\\n\nb", "a\\\n- b",
+    "\\\nb", "ж\\\nb", "a\\b\\\nc", "a\\\nb\\\nc",
 ]
 
 
@@ -97,4 +102,16 @@ PLAIN_ALPHABET = st.sampled_from(list("ab жЖ。、9:!?()'\"%{}|/\n\n  \u3000\u
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(PLAIN_ALPHABET, max_size=24).map("".join))
 def test_generated_mostly_plain_texts_render_as_markdown_it_renders_them(text: str) -> None:
+    assert_as_markdown_it(text)
+
+
+LINES = st.sampled_from(["", "", "a", "b c", "ж。", "- a", "- ", "-a", "-  a", "- - a", "- 1. a",
+                         "- # a", "- a\\", "- & b", "* a", "+ a", "1. a", "# a", "> a", " a", "a ",
+                         "---", "===", "a\\", "a \\", "a\\\\", "\\", "a\\b", "ж\\", "\u3000\\",
+                         "& x", "x &", "&", "&amp;", "a\\\\\\"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(LINES, max_size=8).map("\n".join))
+def test_generated_texts_of_lines_render_as_markdown_it_renders_them(text: str) -> None:
     assert_as_markdown_it(text)
