@@ -220,19 +220,68 @@ def _replaceable(out_dir: Path) -> bool:
     return (out_dir / MARKER_NAME).is_file() or not any(out_dir.iterdir())
 
 
+WRITERS = 8  # threads writing a site's files: each waits for the disk (fsync) apart
+
+
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_files(jobs: list[tuple[str, bytes]]) -> None:
+    """Write (path, bytes) pairs, each to the disk (fsync), on up to WRITERS threads: a
+    file's wait for the disk releases the interpreter, so the waits overlap. The first
+    error is raised once every thread has stopped."""
+    if len(jobs) < 2:
+        for path, data in jobs:
+            _write_file(path, data)
+        return
+    import threading
+
+    pending = iter(jobs)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        while not errors:
+            with lock:
+                job = next(pending, None)
+            if job is None:
+                return
+            try:
+                _write_file(*job)
+            except BaseException as exc:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, name=f"policy-write-{i}", daemon=True)
+               for i in range(min(WRITERS, len(jobs)) - 1)]
+    for thread in threads:
+        thread.start()
+    work()  # this thread writes too
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
 def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     """Write every file into a fresh folder beside `out_dir`, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
     try:
         os.chmod(staged, 0o755)
+        jobs: list[tuple[str, bytes]] = []
+        folders: set[str] = set()
         for name, data in files.items():
-            target = staged / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            target = os.path.join(staged, name)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
+            jobs.append((target, data))
+        _write_files(jobs)
         replace_dir_atomic(staged, out_dir)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
