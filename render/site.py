@@ -323,9 +323,10 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             ) -> tuple[dict[str, bytes], dict[str, int]] | None:
     """Gate on parity, read the version archive, render: the files and, per translation, how
     many units carry a banner; None when the build is refused. Findings go to `diagnostics`."""
-    from .archive import history, snapshot_at
+    from .archive import HistoryReader, snapshot_at
     from .view import BANNER_STATES
 
+    reader = HistoryReader(policy_dir, src)  # git reads the archive while the policy is checked
     findings, states = parity(src)
     diagnostics.extend(findings)
     if has_errors(findings):
@@ -335,11 +336,12 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
                                     "published", str(policy_dir),
                                     hint="fix them, or publish with banners using --allow-drift"))
+            reader.join()  # no git process outlives the build
             return None
         diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
                                 str(policy_dir)))
 
-    snapshots, problems = history(policy_dir, src)
+    snapshots, problems = reader.result()
     diagnostics.extend(problems)
     base: tuple[Snapshot | None, str] | None = None
     if since is not None:
