@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from pathlib import Path
+
+# shutil and tempfile (with bz2, lzma and random behind them) are imported where they are
+# used: a site built into a new folder needs neither.
 
 
 def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
@@ -21,6 +22,8 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True) -> No
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:
         pass
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -48,6 +51,8 @@ def replace_dir_atomic(staged: Path, target: Path) -> None:
     staged, target = Path(staged), Path(target)
     old = None
     if target.exists():
+        import shutil
+
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         if old.exists():
             shutil.rmtree(old)
@@ -59,6 +64,8 @@ def replace_dir_atomic(staged: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     if old is not None:
+        import shutil
+
         shutil.rmtree(old, ignore_errors=True)
 
 
@@ -69,6 +76,8 @@ def write_files_atomic(texts: dict[Path, str]) -> None:
     then are they renamed into place. If a rename fails, the files already replaced get their
     old bytes back, so a failed run changes no file.
     """
+    import tempfile
+
     staged: list[tuple[Path, str]] = []
     originals: dict[Path, bytes | None] = {}
     try:

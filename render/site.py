@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -266,10 +264,23 @@ def _write_files(jobs: list[tuple[str, bytes]]) -> None:
         raise errors[0]
 
 
+def _staging_folder(out_dir: Path) -> Path:
+    """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
+    importing tempfile and random for it)."""
+    for _ in range(100):
+        staged = out_dir.parent / f".{out_dir.name}.build-{os.urandom(6).hex()}"
+        try:
+            os.mkdir(staged, 0o700)
+        except FileExistsError:
+            continue
+        return staged
+    raise FileExistsError(f"no new folder could be made beside {out_dir}")
+
+
 def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     """Write every file into a fresh folder beside `out_dir`, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    staged = _staging_folder(out_dir)
     try:
         os.chmod(staged, 0o755)
         jobs: list[tuple[str, bytes]] = []
@@ -284,6 +295,8 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
         _write_files(jobs)
         replace_dir_atomic(staged, out_dir)
     except BaseException:
+        import shutil
+
         shutil.rmtree(staged, ignore_errors=True)
         raise
 
