@@ -110,6 +110,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         REDLINE_PAGE,
         SINCE_PAGE,
         VERSIONS_PAGE,
+        UnitText,
         redline_page,
         version_dir,
         versions_page,
@@ -142,6 +143,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
             since=(since[0].version if since is not None and since[0] is not None else None))
+    units: dict[tuple[int, str], dict[str, UnitText]] = {}  # the redlines' units, computed once
     for i, snap in enumerate(snapshots):
         previous = snapshots[i - 1] if i > 0 else None
         is_current = snap is current
@@ -163,17 +165,17 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 files[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
                     versions_href=versions or f"{root}index.html",
-                    pdf_href="changes.pdf" if pdf else None)
+                    pdf_href="changes.pdf" if pdf else None, units=units)
     if since is not None:
         base, _rev = since
         for ed in editions:
             files[f"{ed.lang}/{SINCE_PAGE}"] = redline_page(
                 base, current, ed.lang, langs, root="../", edition_href="index.html",
-                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE)
+                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE, units=units)
         files[SINCE_PAGE] = redline_page(
             base, current, master.lang, langs, root="", edition_href=f"{master.lang}/index.html",
             versions_href=f"{master.lang}/{VERSIONS_PAGE}", since=True, here=SINCE_PAGE,
-            to_lang="{lang}/")
+            to_lang="{lang}/", units=units)
     return {name: files[name].encode("utf-8") for name in sorted(files)}
 
 
