@@ -220,52 +220,6 @@ def _replaceable(out_dir: Path) -> bool:
     return (out_dir / MARKER_NAME).is_file() or not any(out_dir.iterdir())
 
 
-WRITERS = 8  # threads writing a site's files: each waits for the disk (fsync) apart
-
-
-def _write_file(path: str, data: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _write_files(jobs: list[tuple[str, bytes]]) -> None:
-    """Write (path, bytes) pairs, each to the disk (fsync), on up to WRITERS threads: a
-    file's wait for the disk releases the interpreter, so the waits overlap. The first
-    error is raised once every thread has stopped."""
-    if len(jobs) < 2:
-        for path, data in jobs:
-            _write_file(path, data)
-        return
-    import threading
-
-    pending = iter(jobs)
-    lock = threading.Lock()
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        while not errors:
-            with lock:
-                job = next(pending, None)
-            if job is None:
-                return
-            try:
-                _write_file(*job)
-            except BaseException as exc:
-                errors.append(exc)
-
-    threads = [threading.Thread(target=work, name=f"policy-write-{i}", daemon=True)
-               for i in range(min(WRITERS, len(jobs)) - 1)]
-    for thread in threads:
-        thread.start()
-    work()  # this thread writes too
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
-
-
 def _staging_folder(out_dir: Path) -> Path:
     """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
     importing tempfile and random for it)."""
@@ -285,7 +239,6 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     staged = _staging_folder(out_dir)
     try:
         os.chmod(staged, 0o755)
-        jobs: list[tuple[str, bytes]] = []
         folders: set[str] = set()
         for name, data in files.items():
             target = os.path.join(staged, name)
@@ -293,8 +246,10 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
-            jobs.append((target, data))
-        _write_files(jobs)
+            with open(target, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
         replace_dir_atomic(staged, out_dir)
     except BaseException:
         import shutil
