@@ -363,7 +363,7 @@ def test_failure_while_writing_leaves_the_previous_site_untouched(
     out = tmp_path / "site"
     build(FIX / "clean", out)
     before = _snapshot(out)
-    calls = itertools.count(1)  # next() is atomic: the files are written on several threads
+    calls = itertools.count(1)
     real_fsync = site_module.os.fsync
 
     def failing_fsync(fd: int) -> None:
