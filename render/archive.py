@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from engine import gitio
 from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.loader import Sources, load_texts
+from engine.values import record
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
 _VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
                       rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """One version of the policy: its sources, and the commit it was read from (None: the
     working tree, i.e. the current version)."""
@@ -45,19 +45,28 @@ def version_of(text: bytes) -> str | None:
     return m.group(1).decode() if m else None
 
 
-def history(policy_dir: Path, current: Sources) -> tuple[list[Snapshot], list[Diagnostic]]:
-    """Every version, oldest first, the current (working tree) one last."""
-    assert current.master is not None
-    now = Snapshot(current.master.facts.version, current, None)
+@record
+class _Stored:
+    """A version as git holds it: its commit and files (or why they cannot be read)."""
+
+    version: str
+    commit: str
+    folder: str
+    files: dict[str, bytes] | None
+    error: gitio.GitError | None
+
+
+def _read_versions(policy_dir: Path, master_lang: str, current_version: str) -> list[_Stored]:
+    """The files of every version but the current one, oldest first: git only (a handful of
+    processes), no parsing. Outside a repository: none."""
     try:
         repo = gitio.toplevel(policy_dir)  # outside a repository: the current version only
         folder = gitio.repo_path(repo, policy_dir)
         commits = gitio.log(repo, folder)
-        master_file = f"{folder}/{current.master.lang}.yaml" if folder else \
-            f"{current.master.lang}.yaml"
+        master_file = f"{folder}/{master_lang}.yaml" if folder else f"{master_lang}.yaml"
         blobs = gitio.show_many(repo, [f"{c}:{master_file}" for c in commits])
     except (gitio.GitError, ValueError):
-        return [now], []
+        return []
     latest: dict[str, str] = {}  # version -> its newest commit
     order: list[str] = []  # versions by first appearance, oldest first
     for commit, blob in reversed(list(zip(commits, blobs, strict=True))):
@@ -67,26 +76,80 @@ def history(policy_dir: Path, current: Sources) -> tuple[list[Snapshot], list[Di
         if version not in latest:
             order.append(version)
         latest[version] = commit
-    out: list[Snapshot] = []
-    problems: list[Diagnostic] = []
+    out: list[_Stored] = []
     for version in order:
-        if version == now.version:
+        if version == current_version:
             continue
         commit = latest[version]
         try:
-            files = gitio.read_folder(repo, commit, folder)
+            out.append(_Stored(version, commit, folder,
+                               gitio.read_folder(repo, commit, folder), None))
         except gitio.GitError as exc:
-            problems.append(exc.diagnostic)
+            out.append(_Stored(version, commit, folder, None, exc))
+    return out
+
+
+def _snapshots(policy_dir: Path, current: Sources, stored: list[_Stored]
+               ) -> tuple[list[Snapshot], list[Diagnostic]]:
+    assert current.master is not None
+    out: list[Snapshot] = []
+    problems: list[Diagnostic] = []
+    for old in stored:
+        if old.error is not None or old.files is None:
+            assert old.error is not None
+            problems.append(old.error.diagnostic)
             continue
-        src = load_texts(files, folder=f"{commit[:10]}:{folder}")
+        src = load_texts(old.files, folder=f"{old.commit[:10]}:{old.folder}")
         if src.master is None or has_errors(src.diagnostics):
-            problems.append(make("RENDER006", f"version {version} (commit {commit[:10]}) cannot "
-                                 "be read with this version of the tools; it is not archived",
-                                 str(policy_dir)))
+            problems.append(make("RENDER006", f"version {old.version} (commit "
+                                 f"{old.commit[:10]}) cannot be read with this version of the "
+                                 "tools; it is not archived", str(policy_dir)))
             continue
-        out.append(Snapshot(version, src, commit))
-    out.append(now)
+        out.append(Snapshot(old.version, src, old.commit))
+    out.append(Snapshot(current.master.facts.version, current, None))
     return out, problems
+
+
+def history(policy_dir: Path, current: Sources) -> tuple[list[Snapshot], list[Diagnostic]]:
+    """Every version, oldest first, the current (working tree) one last."""
+    assert current.master is not None
+    master = current.master
+    return _snapshots(policy_dir, current,
+                      _read_versions(policy_dir, master.lang, master.facts.version))
+
+
+class HistoryReader:
+    """`history` with its git half on a thread of its own, started at once: the git processes
+    run while the build checks the policy, and `result()` parses what they read (on the
+    calling thread: the thread itself only waits for git, so it imports and parses nothing)."""
+
+    def __init__(self, policy_dir: Path, current: Sources) -> None:
+        import threading
+
+        assert current.master is not None
+        self._policy_dir, self._current = policy_dir, current
+        self._stored: list[_Stored] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._read, args=(current.master.lang, current.master.facts.version),
+            name="policy-history", daemon=True)
+        self._thread.start()
+
+    def _read(self, master_lang: str, version: str) -> None:
+        try:
+            self._stored = _read_versions(self._policy_dir, master_lang, version)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def result(self) -> tuple[list[Snapshot], list[Diagnostic]]:
+        """What `history(policy_dir, current)` gives."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return _snapshots(self._policy_dir, self._current, self._stored)
 
 
 def snapshot_at(policy_dir: Path, rev: str) -> tuple[Snapshot | None, list[Diagnostic]]:

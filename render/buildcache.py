@@ -16,19 +16,19 @@ cache byte-identical to a fresh one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from engine.checkcache import check_key
 from engine.findings import Diagnostic
 from engine.inputs import Digest, Uncacheable, cache_folder, git_state
 from engine.loader import Sources, read_private_pickle, write_private_pickle
+from engine.values import record
 
-SITES_FORMAT = "policy-sites-1"
+SITES_FORMAT = "policy-sites-2"  # 2: the site's records are engine.values records
 MAX_CACHED_SITES = 8  # a site of the shipped policy is ~0.5 MB
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RenderedSite:
     """What a build found and rendered, before it was written."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 from engine.citation import cite as cite_as
 from engine.citation import label
+from engine.values import record, replace
 
 from .markdown import to_html, to_inline_html, to_plain
 from .strings import edition_name, format_date, frames, language_name
@@ -58,7 +58,7 @@ def _alternates(languages: Iterable[str], root: str) -> list[tuple[str, str]]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PageLinks:
     """Where an edition's page sits in the site and what it links to (paths relative to it).
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+from engine.markup import link_scheme
 
-from engine.markup import link_scheme, parser
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _ANCHOR = re.compile(r"^#[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -47,6 +48,8 @@ def heading_anchor(text: str) -> str | None:
 
 
 def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
+    from engine.markup import parser  # markdown-it, imported with the first text that needs it
+
     def heading_open(self: Any, tokens: Sequence[Any], idx: int, options: Any, env: Any) -> str:
         level = min(6, int(tokens[idx].tag[1]) + shift)
         anchor = heading_anchor(tokens[idx + 1].content) if anchors and level == 2 else None
@@ -83,31 +86,165 @@ def _make(*, breaks: bool, shift: int, anchors: bool = False) -> MarkdownIt:
     return md
 
 
-_BLOCK = _make(breaks=False, shift=HEADING_SHIFT)
-_LINES = _make(breaks=True, shift=HEADING_SHIFT)
-_DOCUMENT = _make(breaks=False, shift=0, anchors=True)
+@cache
+def _parser(kind: str) -> MarkdownIt:
+    """The parsers, made on first use: "block" (headings shifted), "lines" (the same, single
+    line breaks kept), "document" (the changelog: headings as written, versions anchored)."""
+    if kind == "document":
+        return _make(breaks=False, shift=0, anchors=True)
+    return _make(breaks=kind == "lines", shift=HEADING_SHIFT)
+
+
+# Simple text: what markdown-it renders as paragraphs and tight bullet lists of escaped text and
+# nothing else is rendered here without loading markdown-it (every text of the shipped policy;
+# tests/test_render_markdown_plain.py holds the two renderings equal on every shipped text and
+# on generated ones). The test is conservative; a text is simple when:
+# - it holds none of the characters that start inline syntax in the policy's dialect
+#   (CommonMark; HTML, linkify and typographer off): code spans, emphasis, links and images,
+#   autolinks and raw HTML; nor a carriage return, NUL or tab (markdown-it rewrites the first
+#   two, the third indents); an `&` only before a space, a line break or the end (never an
+#   entity); a backslash only as a hard line break (below);
+# - every line is empty, a paragraph's line or a bullet item `- text` of one line; no line
+#   starts with what can open another block (headings, quotes, other list markers, breaks,
+#   setext underlines, fences, an ordered list's `1.` or `1)`), and none starts or ends with
+#   white space (indentation, hard breaks by spaces, the trimming of paragraphs: any character
+#   str.isspace() takes, a superset of markdown-it's); an item's text passes the same test;
+# - a list stands apart: an empty line (or the text's start or end) before and after it, and
+#   none between its items (a loose list), nor only empty lines between two lists (one list);
+# - a backslash ends a paragraph's line that the paragraph's next line follows, after a
+#   character that is neither white space nor a backslash (a hard break), and is the line's
+#   only one.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>\r\0\t]|&(?![ \n]|$)")
+_BLOCK_INLINE_SYNTAX = re.compile(r"[`*_\[\]<>\r\0\t]|&(?![ \n]|$)")  # and `\`, line by line
+_NOT_A_LINE = re.compile(r"^(?:[#>\-+=~]|[0-9]+[.)]|\s)|\s$")
+_BREAK = re.compile(r"[^\s\\]\\$")  # a hard break: a backslash ending the line
+
+# A block: a paragraph's lines and, for each, whether a hard break follows it; or a list's
+# items and None.
+_Block = tuple[list[str], list[bool] | None]
+
+
+def _blocks(text: str) -> list[_Block] | None:
+    """The paragraphs and bullet lists of a simple text, or None (see above)."""
+    if _BLOCK_INLINE_SYNTAX.search(text) is not None:
+        return None
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    hards: list[bool] = []
+    items: list[str] = []
+    for line in text.split("\n"):
+        if not line:
+            if lines:
+                if hards[-1]:
+                    return None  # a backslash ends the paragraph: no break, a literal
+                blocks.append((lines, hards))
+                lines, hards = [], []
+            if items:
+                blocks.append((items, None))
+                items = []
+            continue
+        if line.startswith("- "):
+            item = line[2:]
+            if (not item or lines or (not items and blocks and blocks[-1][1] is None)
+                    or "\\" in item or _NOT_A_LINE.search(item) is not None):
+                return None
+            items.append(item)
+            continue
+        if items or _NOT_A_LINE.search(line) is not None:
+            return None  # a line after an item belongs to it (a lazy continuation)
+        hard = False
+        if "\\" in line:
+            if line.count("\\") != 1 or _BREAK.search(line) is None:
+                return None
+            line, hard = line[:-1], True
+        lines.append(line)
+        hards.append(hard)
+    if lines:
+        if hards[-1]:
+            return None
+        blocks.append((lines, hards))
+    if items:
+        blocks.append((items, None))
+    return blocks
+
+
+def is_plain(text: str) -> bool:
+    """True when `text` is simple (see above): rendered here, without markdown-it."""
+    return _blocks(text) is not None
+
+
+def _escape(text: str) -> str:
+    """As markdown-it escapes text: &, <, > and the double quote."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def _html(blocks: list[_Block], breaks: bool) -> str:
+    out: list[str] = []
+    soft = "<br>\n" if breaks else "\n"
+    for lines, hards in blocks:
+        if hards is None:
+            out.append("<ul>\n" + "".join(f"<li>{_escape(item)}</li>\n" for item in lines)
+                       + "</ul>\n")
+            continue
+        parts = [_escape(line) + ("<br>\n" if hard else soft)
+                 for line, hard in zip(lines[:-1], hards, strict=False)]
+        out.append("<p>" + "".join(parts) + _escape(lines[-1]) + "</p>\n")
+    return "".join(out)
+
+
+def _lines(blocks: list[_Block]) -> str:
+    out: list[str] = []
+    for lines, hards in blocks:
+        if hards is None:
+            out.extend("• " + item for item in lines)
+            continue
+        out.append("".join(line + ("\n" if hard else " ")
+                           for line, hard in zip(lines, hards, strict=True))[:-1])
+    return "\n".join(out)
 
 
 def document_html(text: str) -> str:
     """A whole Markdown document (the changelog): headings keep their levels; versions get ids."""
-    return str(_DOCUMENT.render(text))
+    return str(_parser("document").render(text))
 
 
 @lru_cache(maxsize=65536)
 def to_html(text: str, *, breaks: bool = False) -> str:
     """Render block Markdown (paragraphs, lists); `breaks` keeps single line breaks (signatures)."""
-    return str((_LINES if breaks else _BLOCK).render(text))
+    blocks = _blocks(text)
+    if blocks is not None:
+        return _html(blocks, breaks)
+    return _md_html(text, breaks)
+
+
+def _md_html(text: str, breaks: bool) -> str:
+    return str(_parser("lines" if breaks else "block").render(text))
 
 
 @lru_cache(maxsize=65536)
 def to_inline_html(text: str) -> str:
     """Render a one-line Markdown text (a title) without a wrapping paragraph."""
-    return str(_BLOCK.renderInline(" ".join(text.split())))
+    line = " ".join(text.split())
+    if _INLINE_SYNTAX.search(line) is None:
+        return _escape(line)
+    return _md_inline_html(line)
+
+
+def _md_inline_html(line: str) -> str:
+    return str(_parser("block").renderInline(line))
 
 
 def to_plain(text: str) -> str:
     """The text without Markdown marks, for <title> and attributes (the caller escapes it)."""
-    tokens = _BLOCK.parseInline(" ".join(text.split()))
+    line = " ".join(text.split())
+    if _INLINE_SYNTAX.search(line) is None:
+        return line
+    return _md_plain(line)
+
+
+def _md_plain(line: str) -> str:
+    tokens = _parser("block").parseInline(line)
     out: list[str] = []
     for tok in tokens:
         for child in tok.children or ():
@@ -121,10 +258,17 @@ def to_plain(text: str) -> str:
 def to_lines(text: str) -> str:
     """The text as plain lines for a redline: paragraphs apart by a blank line, list items led
     by their marker, hard breaks kept as line breaks, every Markdown mark (and `\\`) dropped."""
+    blocks = _blocks(text)
+    if blocks is not None:
+        return _lines(blocks)
+    return _md_lines(text)
+
+
+def _md_lines(text: str) -> str:
     out: list[str] = []
     prefix: list[str] = []
     counters: list[int | None] = []
-    for tok in _BLOCK.parse(text):
+    for tok in _parser("block").parse(text):
         if tok.type == "bullet_list_open":
             counters.append(None)
         elif tok.type == "ordered_list_open":

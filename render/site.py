@@ -11,11 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import shutil
-import tempfile
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -24,6 +21,7 @@ from engine.atomic import replace_dir_atomic
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
+from engine.values import field, record_mutable
 
 if TYPE_CHECKING:
     from .archive import Snapshot
@@ -41,7 +39,7 @@ MARKER_NAME = ".policy-site"
 MARKER_TEXT = "cafetalk-policy-site\n"
 
 
-@dataclass(slots=True)
+@record_mutable
 class BuildResult:
     """What a build did: where, which files (relative, sorted), and every finding."""
 
@@ -112,6 +110,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         REDLINE_PAGE,
         SINCE_PAGE,
         VERSIONS_PAGE,
+        UnitText,
         redline_page,
         version_dir,
         versions_page,
@@ -144,6 +143,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
             since=(since[0].version if since is not None and since[0] is not None else None))
+    units: dict[tuple[int, str], dict[str, UnitText]] = {}  # the redlines' units, computed once
     for i, snap in enumerate(snapshots):
         previous = snapshots[i - 1] if i > 0 else None
         is_current = snap is current
@@ -165,17 +165,17 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 files[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
                     versions_href=versions or f"{root}index.html",
-                    pdf_href="changes.pdf" if pdf else None)
+                    pdf_href="changes.pdf" if pdf else None, units=units)
     if since is not None:
         base, _rev = since
         for ed in editions:
             files[f"{ed.lang}/{SINCE_PAGE}"] = redline_page(
                 base, current, ed.lang, langs, root="../", edition_href="index.html",
-                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE)
+                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE, units=units)
         files[SINCE_PAGE] = redline_page(
             base, current, master.lang, langs, root="", edition_href=f"{master.lang}/index.html",
             versions_href=f"{master.lang}/{VERSIONS_PAGE}", since=True, here=SINCE_PAGE,
-            to_lang="{lang}/")
+            to_lang="{lang}/", units=units)
     return {name: files[name].encode("utf-8") for name in sorted(files)}
 
 
@@ -220,21 +220,40 @@ def _replaceable(out_dir: Path) -> bool:
     return (out_dir / MARKER_NAME).is_file() or not any(out_dir.iterdir())
 
 
+def _staging_folder(out_dir: Path) -> Path:
+    """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
+    importing tempfile and random for it)."""
+    for _ in range(100):
+        staged = out_dir.parent / f".{out_dir.name}.build-{os.urandom(6).hex()}"
+        try:
+            os.mkdir(staged, 0o700)
+        except FileExistsError:
+            continue
+        return staged
+    raise FileExistsError(f"no new folder could be made beside {out_dir}")
+
+
 def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     """Write every file into a fresh folder beside `out_dir`, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.build-", dir=out_dir.parent))
+    staged = _staging_folder(out_dir)
     try:
         os.chmod(staged, 0o755)
+        folders: set[str] = set()
         for name, data in files.items():
-            target = staged / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = os.path.join(staged, name)
+            folder = os.path.dirname(target)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)
+                folders.add(folder)
             with open(target, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
         replace_dir_atomic(staged, out_dir)
     except BaseException:
+        import shutil
+
         shutil.rmtree(staged, ignore_errors=True)
         raise
 
@@ -274,9 +293,10 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             ) -> tuple[dict[str, bytes], dict[str, int]] | None:
     """Gate on parity, read the version archive, render: the files and, per translation, how
     many units carry a banner; None when the build is refused. Findings go to `diagnostics`."""
-    from .archive import history, snapshot_at
+    from .archive import HistoryReader, snapshot_at
     from .view import BANNER_STATES
 
+    reader = HistoryReader(policy_dir, src)  # git reads the archive while the policy is checked
     findings, states = parity(src)
     diagnostics.extend(findings)
     if has_errors(findings):
@@ -286,11 +306,12 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
                                     "published", str(policy_dir),
                                     hint="fix them, or publish with banners using --allow-drift"))
+            reader.join()  # no git process outlives the build
             return None
         diagnostics.append(make("RENDER003", f"parity errors in {which}; published with banners",
                                 str(policy_dir)))
 
-    snapshots, problems = history(policy_dir, src)
+    snapshots, problems = reader.result()
     diagnostics.extend(problems)
     base: tuple[Snapshot | None, str] | None = None
     if since is not None:

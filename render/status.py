@@ -8,17 +8,17 @@ unreviewed text prevails.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from engine.loader import Sources
 from engine.review import review_states
+from engine.values import field, record
 
 # Where the words of a unit come from (engine.model `origin`): as published, translated here
 # and not yet reviewed, or reconstructed from other editions.
 PUBLISHED, TRANSLATED, RECONSTRUCTED = "published", "translated", "reconstructed"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EditionReview:
     """One edition's review status, per unit key (the keys of `engine.model.Unit`)."""
 

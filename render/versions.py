@@ -10,10 +10,10 @@ follows. No machine output (diff statements, ids, hashes, counts) is published h
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from engine.citation import label
 from engine.model import Master, Translation, Unit, master_units, translation_units
+from engine.values import record
 
 from .archive import Snapshot
 from .html import esc, head, time_html
@@ -29,7 +29,7 @@ def version_dir(version: str, lang: str) -> str:
     return f"versions/{version}/{lang}/"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class UnitText:
     """A unit as a redline compares it: where it sits and what a reader reads."""
 
@@ -75,8 +75,8 @@ def _doc_name(key: str, lang: str) -> str:
 
 
 def _ops_html(old: str, new: str, text_lang: str) -> str:
-    # The semantic diff's package is imported only for a redline: a site of one version has none.
-    from engine.diff import word_diff
+    # Imported only for a redline: a site of one version has none.
+    from engine.worddiff import word_diff
 
     parts = []
     for tag, text in word_diff(old, new, text_lang):
@@ -237,8 +237,21 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
 def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, languages: Sequence[str],
                  *, root: str, edition_href: str | None, versions_href: str,
                  since: bool = False, pdf_href: str | None = None, here: str = REDLINE_PAGE,
-                 to_lang: str = "../{lang}/") -> str:
-    """The redline of `head_snap` against `base` in one language (None: nothing before it)."""
+                 to_lang: str = "../{lang}/",
+                 units: dict[tuple[int, str], dict[str, UnitText]] | None = None) -> str:
+    """The redline of `head_snap` against `base` in one language (None: nothing before it).
+
+    `units` keeps each edition's units by (id of its snapshot, language) across the pages of
+    one site (every translation's page also shows the master's changes); the caller keeps
+    the snapshots alive while it is used."""
+    kept = units if units is not None else {}
+
+    def units_of(snapshot: Snapshot | None, text_lang: str) -> dict[str, UnitText]:
+        key = (id(snapshot), text_lang)
+        if key not in kept:
+            kept[key] = edition_units(snapshot, text_lang)
+        return kept[key]
+
     f = frames(lang)
     master = head_snap.src.master
     assert master is not None
@@ -271,8 +284,8 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
     sections = [(lang, f["redline_this"])] if lang != master_lang else []
     sections.append((master_lang, f["redline_master"]))
     for text_lang, heading in sections:
-        new = edition_units(head_snap, text_lang)
-        old = edition_units(base, text_lang)
+        new = units_of(head_snap, text_lang)
+        old = units_of(base, text_lang)
         order = [u.key for u in master_units(master)]
         target = edition_href if text_lang == lang else None
         changes = _changes(old, new, order, lang, text_lang, target)

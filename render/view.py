@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 
 from engine.model import Master, Translation, Unit, master_units, printed_number, translation_units
+from engine.values import record, record_mutable, replace
 
 from .status import TRANSLATED, EditionReview
 
@@ -19,7 +19,7 @@ from .status import TRANSLATED, EditionReview
 BANNER_STATES = ("stale", "unreviewed", "untranslated")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Block:
     """One unit as shown: its text in `text_lang`, and why it may be out of date (or None)."""
 
@@ -36,7 +36,7 @@ class Block:
     review: str | None = None  # "awaiting" | "translated" (not yet reviewed) | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SummaryPoint:
     """A key point of the summary and the clause it sums up."""
 
@@ -45,20 +45,20 @@ class SummaryPoint:
     target_number: str  # its dotted number ("3.2")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Node:
     block: Block
     children: tuple[Node, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Revision:
     id: str
     date: dt.date
     note: Block | None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Edition:
     lang: str
     master_lang: str
@@ -99,7 +99,7 @@ class Edition:
         return out
 
 
-@dataclass(slots=True)
+@record_mutable
 class _Draft:
     block: Block
     children: list[_Draft]

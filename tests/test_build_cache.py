@@ -9,12 +9,12 @@ planted file and a planted finding.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from engine.findings import make
+from engine.values import replace
 from render import buildcache
 from render.site import BuildResult, build_site
 

@@ -142,6 +142,21 @@ def test_a_second_build_only_writes_the_site(policy_copy: Path, tmp_path: Path) 
                          "render.view", "render.policymd"}
 
 
+def test_a_build_renders_the_shipped_policy_without_markdown_it_or_the_semantic_diff(
+        tmp_path: Path) -> None:
+    """Every text of the shipped policy is simple (render/markdown.py renders it by hand) and
+    the redlines take their word diff from engine/worddiff.py: a build with nothing cached,
+    its version archive read from this repository's history, loads neither markdown-it nor the
+    semantic diff's package (engine/diff)."""
+    args = ["--no-cache", "build", "--policy", str(POLICY), "--out", str(tmp_path / "site"),
+            "--allow-drift"]
+    loaded = _script_modules(args, POLICY.parent, tmp_path / "cache", runs=1)
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert "engine.worddiff" in loaded  # it did render a redline
+    assert not _top(loaded) & {"markdown_it", "weasyprint"}
+    assert not {m for m in loaded if m == "engine.diff" or m.startswith("engine.diff.")}
+
+
 def test_a_dry_run_of_revise_loads_neither_the_reader_nor_the_round_trip_editor(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`policy revise --dry-run` edits nothing: no ruamel.yaml, no engine/edit.py, and from

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from engine.loader import load_folder
+from render.archive import HistoryReader, history
 from render.site import build_site
 from render.strings import frames
 from tests.archive_repo import FIX, NOTES, git, make_repo
@@ -137,3 +139,32 @@ def test_a_pdf_failure_publishes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     assert not result.written
     assert "RENDER007" in {d.code for d in result.diagnostics}
     assert not (tmp_path / "site").exists()
+
+
+def test_the_history_reader_gives_what_history_gives(tmp_path: Path) -> None:
+    """HistoryReader reads git on a thread of its own; the snapshots and findings are those
+    of history(), a version git holds that the tools cannot read (RENDER006) included."""
+    repo = make_repo(tmp_path / "repo")
+    ja = repo / "policy" / "ja.yaml"
+    good = ja.read_text("utf-8")
+    ja.write_text(good.replace("version: 9.0.0", "version: 9.1.0").replace(
+        "lang: ja", "lang: ja\nno_such_field: 1"), "utf-8")
+    git(repo, "commit", "-q", "-am", "a version the tools cannot read")
+    ja.write_text(good.replace("version: 9.0.0", "version: 9.2.0"), "utf-8")
+    src = load_folder(repo / "policy")
+    snapshots, problems = history(repo / "policy", src)
+    threaded, threaded_problems = HistoryReader(repo / "policy", src).result()
+    assert [(s.version, s.commit) for s in threaded] == [(s.version, s.commit) for s in snapshots]
+    assert [s.src.master for s in threaded] == [s.src.master for s in snapshots]
+    assert threaded_problems == problems and {d.code for d in problems} == {"RENDER006"}
+    assert len(snapshots) >= 2 and snapshots[-1].commit is None
+
+
+def test_outside_a_repository_the_history_reader_gives_the_current_version(
+        tmp_path: Path) -> None:
+    shutil.copytree(FIX, tmp_path / "policy")
+    src = load_folder(tmp_path / "policy")
+    assert src.master is not None
+    snapshots, problems = HistoryReader(tmp_path / "policy", src).result()
+    assert [(s.version, s.commit) for s in snapshots] == [(src.master.facts.version, None)]
+    assert problems == []

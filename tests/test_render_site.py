@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -356,18 +357,17 @@ def test_invalid_policy_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert _snapshot(out) == before
 
 
-@pytest.mark.parametrize("fail_at", [1, 5])
+@pytest.mark.parametrize("fail_at", [1, 5, 12])
 def test_failure_while_writing_leaves_the_previous_site_untouched(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int) -> None:
     out = tmp_path / "site"
     build(FIX / "clean", out)
     before = _snapshot(out)
-    calls = {"n": 0}
+    calls = itertools.count(1)
     real_fsync = site_module.os.fsync
 
     def failing_fsync(fd: int) -> None:
-        calls["n"] += 1
-        if calls["n"] == fail_at:
+        if next(calls) == fail_at:
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 

@@ -8,17 +8,15 @@ plus an addition. Siblings that only shifted because something was inserted befo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..model import Master, Translation, Unit, master_units, translation_units
 from ..values import record
+from ..worddiff import CHARACTER_LANGS, Op, tokens, word_diff
 
-Op = tuple[str, str]  # ("=" | "+" | "-", text)
-
-CHARACTER_LANGS = frozenset({"ja", "zh", "ko"})
-_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+__all__ = ["CHARACTER_LANGS", "Op", "StructureChange", "TextChange", "TextDiff", "UnitRef",
+           "diff_text", "tokens", "word_diff"]
 
 
 @record
@@ -116,38 +114,6 @@ class TextDiff:
     def to_json(self) -> dict[str, Any]:
         return {"structure": [s.to_json() for s in self.structure],
                 "changes": [c.to_json() for c in self.changes]}
-
-
-def tokens(text: str, lang: str) -> list[str]:
-    """Words, spaces and punctuation; single characters for Japanese (no spaces between words)."""
-    if lang in CHARACTER_LANGS:
-        return list(text)
-    return _WORDS.findall(text)
-
-
-def word_diff(old: str, new: str, lang: str) -> tuple[Op, ...]:
-    """The edit from `old` to `new` as runs of kept, inserted and deleted text."""
-    a, b = tokens(old, lang), tokens(new, lang)
-    ops: list[list[str]] = []
-
-    def push(tag: str, text: str) -> None:
-        if not text:
-            return
-        if ops and ops[-1][0] == tag:
-            ops[-1][1] += text
-        else:
-            ops.append([tag, text])
-
-    import difflib  # here: `policy test` (the properties) imports this module, never a word diff
-
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            push("=", "".join(a[i1:i2]))
-        else:
-            push("-", "".join(a[i1:i2]))
-            push("+", "".join(b[j1:j2]))
-    return tuple((t, s) for t, s in ops)
 
 
 def _key(unit: Unit) -> str:
