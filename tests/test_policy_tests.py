@@ -191,3 +191,29 @@ def test_diff_says_when_a_change_breaks_a_property(policy_copy: Path) -> None:
         in result.output
     same = CliRunner().invoke(main, ["diff", str(POLICY), str(POLICY), "--policy", str(POLICY)])
     assert "TEST006" not in same.output
+
+
+@pytest.mark.parametrize("old, new, alike", [
+    # wording only: a title, a text, a label, the version
+    ("    title: 個人情報の定義と利用\n", "    title: 個人情報の定義及び利用\n", True),
+    ("特定の個人を識別するために", "特定の個人を識別する目的で", True),
+    ("    collect: {label: 取得}\n", "    collect: {label: 収集}\n", True),
+    ("  version: 2.0.0 ", "  version: 2.0.1 ", True),
+    # what answers: an effect, a group's members, a rule's actions
+    ("          - effect: permit\n", "          - effect: forbid\n", False),
+    ("criminal_record, discrimination_risk,", "criminal_record,", False),
+    ('        actions: ["*"]\n        data: [personal]\n', '        actions: [use]\n        data: [personal]\n',
+     False),
+])
+def test_answers_alike_tells_wording_from_rules(policy_copy: Path, old: str, new: str,
+                                                alike: bool) -> None:
+    """`policy diff` skips the properties when the two policies answer alike (the properties
+    can then only agree); a change to what answers must never be taken for wording."""
+    from engine.testing import answers_alike
+
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    assert answers_alike(SHIPPED, load(policy_copy)) is alike
+    assert answers_alike(SHIPPED, SHIPPED)
