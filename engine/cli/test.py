@@ -26,15 +26,15 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
 
     Example: policy test --lang ja --mutate
     """
-    from ..bundle import compile_folder
+    from ..bundle import compile_sources
     from ..decide import CompiledPolicy
     from ..findings import PolicyLoadError
     from ..loader import load_folder
     from ..testing import format_json, format_junit, format_text, run_tests
 
     src = load_folder(policy_dir)
-    try:
-        policy = CompiledPolicy(compile_folder(policy_dir))
+    try:  # the sources just read, not the folder read again: one snapshot, read once
+        policy = CompiledPolicy(compile_sources(src, str(policy_dir)))
     except PolicyLoadError as exc:
         for d in exc.diagnostics:
             click.echo(str(d), err=True)
