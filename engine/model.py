@@ -189,6 +189,24 @@ def info(description: str | None = None, *, alias: str | None = None,
 
 SLUG_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 TERM_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
+TERM_REF_PATTERN = r"^(\*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$"
+LANG_PATTERN = r"^[a-z]{2,3}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+FINGERPRINT_PATTERN = r"^[0-9a-f]{10}$"
+VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"
+URL_PATTERN = r"^https?://[^\s]+$"
+CODE_PATTERN = r"^[A-Z]+[0-9]{3}$"
+CLAUSE_NUMBER_PATTERN = r"^[0-9]+(\.[0-9]+){0,2}$"
+ASK_PATTERN = r"^\S+ \S+ \S+$"
+# What each pattern asks for, by name: a value that does not fit is explained in words with an
+# example (SCHEMA004's forms, engine/basewords.py), never by the regular expression.
+PATTERN_SHAPES: dict[str, str] = {
+    SLUG_PATTERN: "slug", TERM_PATTERN: "term", TERM_REF_PATTERN: "term_ref",
+    LANG_PATTERN: "lang", COUNTRY_PATTERN: "country", FINGERPRINT_PATTERN: "fingerprint",
+    VERSION_PATTERN: "version", EMAIL_PATTERN: "email", URL_PATTERN: "url", CODE_PATTERN: "code",
+    CLAUSE_NUMBER_PATTERN: "clause_number", ASK_PATTERN: "ask",
+}
 
 StrictStr = Annotated[str, Str()]
 StrictBool = bool  # every bool and int of the model is strict (engine/pydmodel.py)
@@ -204,19 +222,19 @@ TermId = Annotated[
 ]
 TermRef = Annotated[
     str,
-    Str(pattern=r"^(\*|[a-z][a-z0-9]*(_[a-z0-9]+)*)$", max_length=64),
+    Str(pattern=TERM_REF_PATTERN, max_length=64),
     Doc('A vocabulary id, a group id, or "*" for every term of that kind.'),
 ]
-LangCode = Annotated[str, Str(pattern=r"^[a-z]{2,3}$"), Doc("ISO 639-1 code")]
+LangCode = Annotated[str, Str(pattern=LANG_PATTERN), Doc("ISO 639-1 code")]
 Fingerprint = Annotated[
     str,
-    Str(pattern=r"^[0-9a-f]{10}$"),
+    Str(pattern=FINGERPRINT_PATTERN),
     Doc("Fingerprint of the master text this unit was translated from "
         "(written by `policy stamp`)."),
 ]
 SemVer = Annotated[
     str,
-    Str(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$"),
+    Str(pattern=VERSION_PATTERN),
     Doc("Semantic version: MAJOR allows more, MINOR narrows or adds, PATCH words."),
 ]
 Text = Annotated[
@@ -224,9 +242,9 @@ Text = Annotated[
     Str(min_length=1, max_length=100_000),
     Doc("Markdown text (CommonMark; raw HTML is not allowed)."),
 ]
-Email = Annotated[str, Str(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")]
-Url = Annotated[str, Str(pattern=r"^https?://[^\s]+$")]
-CheckCode = Annotated[str, Str(pattern=r"^[A-Z]+[0-9]{3}$")]
+Email = Annotated[str, Str(pattern=EMAIL_PATTERN)]
+Url = Annotated[str, Str(pattern=URL_PATTERN)]
+CheckCode = Annotated[str, Str(pattern=CODE_PATTERN)]
 
 
 def _date_text(value: object) -> object:
@@ -255,7 +273,7 @@ class Approval:
     by: Annotated[str, Str(min_length=2, max_length=200)] = field(
         metadata=info("Who approved the text (a person's name)."))
     date: dt.date = field(metadata=info("The day of the approval."))
-    text: Annotated[str, Str(pattern=r"^[0-9a-f]{10}$")] = field(metadata=info(
+    text: Annotated[str, Str(pattern=FINGERPRINT_PATTERN)] = field(metadata=info(
         "Fingerprint of this edition's text as approved (written by `policy approve`); the "
         "approval goes stale when the text changes."))
 
@@ -342,7 +360,7 @@ class Facts:
     representative: StrictStr
     url: Url
     email: Email
-    governing_law: Annotated[str, Str(pattern=r"^[A-Z]{2}$")]
+    governing_law: Annotated[str, Str(pattern=COUNTRY_PATTERN)]
     courts: tuple[StrictStr, ...] = ()
     effective: Date
     revisions: tuple[Revision, ...] = field(default=(), metadata=info("Oldest first."))
@@ -415,7 +433,7 @@ class Waiver:
 
 Target = Annotated[
     str,
-    Str(pattern=r"^[0-9a-f]{10}$"),
+    Str(pattern=FINGERPRINT_PATTERN),
     Doc("Fingerprint of this unit's own text when it was last stamped (written by `policy "
         "stamp`): a new stamp is refused while the text still matches it, unless "
         "--unchanged-ok."),
@@ -665,7 +683,7 @@ def outline(clauses: Sequence[Clause | TClause]) -> Iterator[tuple[int, str, int
 # ------------------------------------------------------------------------ the legal team's tests
 
 Flag = Annotated[str, Str(pattern=TERM_PATTERN, max_length=64)]
-ClauseNumber = Annotated[str, Str(pattern=r"^[0-9]+(\.[0-9]+){0,2}$"),
+ClauseNumber = Annotated[str, Str(pattern=CLAUSE_NUMBER_PATTERN),
                          Doc('A printed dotted number, e.g. "4.2.6".')]
 
 
@@ -673,7 +691,7 @@ ClauseNumber = Annotated[str, Str(pattern=r"^[0-9]+(\.[0-9]+){0,2}$"),
 class TestRow:
     """One question and the answer the legal team expects (policy/tests/*.yaml)."""
 
-    ask: Annotated[str, Str(pattern=r"^\S+ \S+ \S+$")] = field(metadata=info(
+    ask: Annotated[str, Str(pattern=ASK_PATTERN)] = field(metadata=info(
         '"action data purpose", ids as in policy.allows(), e.g. "use contact newsletter".'))
     given: tuple[Flag, ...] = field(default=(), metadata=info(
         "The context flags that are true; every other flag is false."))

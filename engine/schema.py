@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .document import Document
+from .document import Document, Pos
 from .findings import Diagnostic, did_you_mean, make
 from .model import Master, NotPlain, TestTable, Translation, from_data
 
@@ -109,6 +109,24 @@ def _expected(schema: dict[str, Any]) -> str:
     return " or ".join(n for n in names if n) or "a different value"
 
 
+def _shape_words(instance: object, schema: dict[str, Any], doc: Document,
+                 pos: Pos) -> Diagnostic:
+    """A value that does not fit its field's pattern, said by the pattern's name (engine/model.py
+    PATTERN_SHAPES) with what to write and an example: never the regular expression. The
+    place is the finding's line and column."""
+    from .diagnostics import WORDS
+    from .model import PATTERN_SHAPES
+    from .saying import fill, template
+
+    text = str(instance)
+    params = {"form": PATTERN_SHAPES.get(str(schema.get("pattern", "")), "other"),
+              "value": text if len(text) <= 60 else text[:59] + "…"}
+    said = template(WORDS["SCHEMA004"].message, "en", params)
+    assert said is not None  # every shape has its words (tests/test_schema_words.py)
+    return make("SCHEMA004", fill(said, "en", params), doc.file, pos.line, pos.col,
+                params=params)
+
+
 def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     pos = doc.pos(path)
@@ -127,6 +145,10 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
         for key in sorted(set(schema.get("required", [])) - set(instance)):
             out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}",
                             doc.file, pos.line, pos.col))
+    elif (v == "type" and schema.get("type") == "string" and "pattern" in schema
+          and isinstance(instance, (int, float)) and not isinstance(instance, bool)):
+        # YAML reads a version written 2.1 as a number: it gets the version's words
+        out.append(_shape_words(instance, schema, doc, pos))
     elif v in ("type", "anyOf", "oneOf") and not (
         v != "type" and _type_name(instance) in ("mapping", "list")
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")
@@ -143,6 +165,8 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
     elif v == "pattern" and path and path[-1] == "id":
         out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
                         pos.col, hint="use lowercase letters, digits and single hyphens"))
+    elif v == "pattern" and isinstance(instance, str):
+        out.append(_shape_words(instance, schema, doc, pos))
     elif v == "propertyNames":
         bad = [k for k in (instance or {}) if isinstance(k, str)]
         pattern = schema.get("propertyNames", {}).get("pattern", "")

@@ -1,0 +1,68 @@
+"""A value that does not fit its field's pattern is explained in words, with an example, in
+ja, ru and en: never by the regular expression the schema holds (issue 12, jargon)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+from engine.model import PATTERN_SHAPES
+
+from .conftest import POLICY
+
+# (the line as shipped, the line a lawyer might write, what each language must say)
+EDITS = [
+    ("  version: 2.0.0 ", "  version: 2.1 ",
+     {"en": "is not a version number", "ja": "バージョン番号の形ではありません",
+      "ru": "не номер версии"}),
+    ("  email: info@cafetalk.com", "  email: info(at)cafetalk.com",
+     {"en": "is not an e-mail address", "ja": "メールアドレスの形ではありません",
+      "ru": "не адрес электронной почты"}),
+    ("  url: http://cafetalk.com", "  url: cafetalk.com",
+     {"en": "is not a web address", "ja": "URLの形ではありません", "ru": "не адрес сайта"}),
+    ("  governing_law: JP ", "  governing_law: Japan ",
+     {"en": "is not a country code", "ja": "国コードではありません", "ru": "не код страны"}),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+@pytest.mark.parametrize(("old", "new", "said"), EDITS, ids=[e[1].split(":")[0].strip()
+                                                             for e in EDITS])
+def test_a_value_of_the_wrong_shape_is_explained_in_words(
+        policy_copy: Path, old: str, new: str, said: dict[str, str], lang: str) -> None:
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said[lang] in result.output
+    assert "does not match" not in result.output
+    assert "^" not in result.output and "[0-9]" not in result.output
+    line = 1 + text[:text.index(old)].count("\n")
+    assert f"ja.yaml:{line}:" in result.output
+
+
+def test_every_pattern_of_the_schemas_has_words() -> None:
+    """A pattern added to the model without a shape would fall back to the vague words."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "pattern" and isinstance(value, str):
+                    found.add(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for schema in sorted(POLICY.glob("schema.*.json")):
+        walk(json.loads(schema.read_text("utf-8")))
+    assert found
+    assert found <= set(PATTERN_SHAPES), found - set(PATTERN_SHAPES)
