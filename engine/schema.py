@@ -127,6 +127,18 @@ def _shape_words(instance: object, schema: dict[str, Any], doc: Document,
                 params=params)
 
 
+def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:
+    """The option of an anyOf that wants text of a pattern `text` does not fit, if any."""
+    import re
+
+    for option in options:
+        if (isinstance(option, dict) and option.get("type") == "string"
+                and isinstance(option.get("pattern"), str)
+                and re.search(option["pattern"], text) is None):
+            return option
+    return None
+
+
 def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
     path = tuple(error.absolute_path)
     pos = doc.pos(path)
@@ -149,6 +161,10 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
           and isinstance(instance, (int, float)) and not isinstance(instance, bool)):
         # YAML reads a version written 2.1 as a number: it gets the version's words
         out.append(_shape_words(instance, schema, doc, pos))
+    elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
+            option := _unmatched_pattern(schema.get(v, []), instance)) is not None:
+        # text where text of a pattern, or nothing, may stand: the text does not fit the pattern
+        out.append(_shape_words(instance, option, doc, pos))
     elif v in ("type", "anyOf", "oneOf") and not (
         v != "type" and _type_name(instance) in ("mapping", "list")
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")

@@ -47,6 +47,21 @@ def test_a_value_of_the_wrong_shape_is_explained_in_words(
     assert f"ja.yaml:{line}:" in result.output
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "is not what policy stamp writes here"), ("ja", "policy stamp が書き込む値ではありません"),
+    ("ru", "не то значение, которое записывает policy stamp")])
+def test_a_hand_edited_stamp_says_to_run_stamp_without_naming_fingerprints(
+        policy_copy: Path, lang: str, said: str) -> None:
+    path = policy_copy / "ru.yaml"
+    text = path.read_text("utf-8")
+    assert "  source: 2289dd2c88\n" in text
+    path.write_text(text.replace("  source: 2289dd2c88\n", "  source: checked\n", 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said in result.output
+    assert "fingerprint" not in result.output and "^" not in result.output
+
+
 def test_every_pattern_of_the_schemas_has_words() -> None:
     """A pattern added to the model without a shape would fall back to the vague words."""
     found: set[str] = set()
