@@ -109,17 +109,22 @@ def _expected(schema: dict[str, Any]) -> str:
     return " or ".join(n for n in names if n) or "a different value"
 
 
-def _shape_words(instance: object, schema: dict[str, Any], doc: Document,
-                 pos: Pos) -> Diagnostic:
+def _shape_of(schema: dict[str, Any]) -> str:
+    """The name of what a string schema's pattern asks for (engine/model.py PATTERN_SHAPES)."""
+    from .model import PATTERN_SHAPES
+
+    return PATTERN_SHAPES.get(str(schema.get("pattern", "")), "other")
+
+
+def _shape_words(instance: object, shape: str, doc: Document, pos: Pos) -> Diagnostic:
     """A value that does not fit its field's pattern, said by the pattern's name (engine/model.py
     PATTERN_SHAPES) with what to write and an example: never the regular expression. The
     place is the finding's line and column."""
     from .diagnostics import WORDS
-    from .model import PATTERN_SHAPES
     from .saying import fill, template
 
     text = str(instance)
-    params = {"form": PATTERN_SHAPES.get(str(schema.get("pattern", "")), "other"),
+    params = {"form": shape,
               "value": text if len(text) <= 60 else text[:59] + "…"}
     said = template(WORDS["SCHEMA004"].message, "en", params)
     assert said is not None  # every shape has its words (tests/test_schema_words.py)
@@ -160,11 +165,11 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
     elif (v == "type" and schema.get("type") == "string" and "pattern" in schema
           and isinstance(instance, (int, float)) and not isinstance(instance, bool)):
         # YAML reads a version written 2.1 as a number: it gets the version's words
-        out.append(_shape_words(instance, schema, doc, pos))
+        out.append(_shape_words(instance, _shape_of(schema), doc, pos))
     elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
             option := _unmatched_pattern(schema.get(v, []), instance)) is not None:
         # text where text of a pattern, or nothing, may stand: the text does not fit the pattern
-        out.append(_shape_words(instance, option, doc, pos))
+        out.append(_shape_words(instance, _shape_of(option), doc, pos))
     elif v in ("type", "anyOf", "oneOf") and not (
         v != "type" and _type_name(instance) in ("mapping", "list")
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")
@@ -182,7 +187,7 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
         out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
                         pos.col, hint="use lowercase letters, digits and single hyphens"))
     elif v == "pattern" and isinstance(instance, str):
-        out.append(_shape_words(instance, schema, doc, pos))
+        out.append(_shape_words(instance, _shape_of(schema), doc, pos))
     elif v == "propertyNames":
         bad = [k for k in (instance or {}) if isinstance(k, str)]
         pattern = schema.get("propertyNames", {}).get("pattern", "")
@@ -254,5 +259,9 @@ def build_model(doc: Document, kind: Kind
             where = "/".join(str(p) for p in loc) or "document"
             code = {"missing": "SCHEMA002", "extra_forbidden": "SCHEMA001"}.get(
                 err["type"], "SCHEMA003" if err["type"].endswith("_type") else "SCHEMA004")
+            if str(err["type"]).startswith("date") and isinstance(err.get("input"), str):
+                # a date that does not exist or is not written year-month-day: said in words
+                out.append(_shape_words(err["input"], "date", doc, pos))
+                continue
             out.append(make(code, f"{where}: {err['msg']}", doc.file, pos.line, pos.col))
         return None, out
