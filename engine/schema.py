@@ -98,12 +98,23 @@ def _type_name(value: Any) -> str:
             list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
+# The kinds of YAML value in the legal team's words (a finding never says "string" or "null").
+_PLAIN_KINDS = {"null": "empty", "boolean": "true or false", "integer": "a whole number",
+                "number": "a number", "string": "text", "list": "a list",
+                "mapping": "a group of named fields"}
+
+
+def _plain_kind(name: str) -> str:
+    return _PLAIN_KINDS.get(name, name)
+
+
 def _expected(schema: dict[str, Any]) -> str:
     t = schema.get("type")
+    kinds = {"object": "mapping", "array": "list"}
     if isinstance(t, list):
-        return " or ".join(str(x) for x in t)
+        return " or ".join(_plain_kind(kinds.get(str(x), str(x))) for x in t)
     if t:
-        return {"object": "mapping", "array": "list"}.get(str(t), str(t))
+        return _plain_kind(kinds.get(str(t), str(t)))
     options = schema.get("anyOf") or schema.get("oneOf") or []
     names = [_expected(o) for o in options if isinstance(o, dict)]
     return " or ".join(n for n in names if n) or "a different value"
@@ -176,7 +187,7 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
                 for o in schema.get(v, []))
     ):
         out.append(make("SCHEMA003", f"{where} must be {_expected(schema)}, not "
-                        f"{_type_name(instance)}", doc.file, pos.line, pos.col))
+                        f"{_plain_kind(_type_name(instance))}", doc.file, pos.line, pos.col))
     elif v in ("anyOf", "oneOf"):
         from jsonschema.exceptions import best_match
 

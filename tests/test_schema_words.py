@@ -85,3 +85,19 @@ def test_every_pattern_of_the_schemas_has_words() -> None:
         walk(json.loads(schema.read_text("utf-8")))
     assert found
     assert found <= set(PATTERN_SHAPES), found - set(PATTERN_SHAPES)
+
+
+def test_a_value_of_the_wrong_kind_is_named_in_plain_words(policy_copy: Path) -> None:
+    """"text", "a whole number", "a list": never "string", "integer", "mapping" or "null"."""
+    for name, old, new in [("ja.yaml", "  email: info@cafetalk.com", "  email: [info@cafetalk.com]"),
+                           ("en.yaml", "    number: 2\n", "    number: two\n")]:
+        path = policy_copy / name
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy)])
+    assert result.exit_code == 1
+    assert "facts.email must be text, not a list" in result.output
+    assert "must be a whole number, not text" in result.output
+    for jargon in ("string", "integer", "mapping", "null"):
+        assert jargon not in result.output
