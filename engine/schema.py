@@ -131,13 +131,13 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos) -> Diagn
     """A value that does not fit its field's pattern, said by the pattern's name (engine/model.py
     PATTERN_SHAPES) with what to write and an example: never the regular expression. The
     place is the finding's line and column."""
-    from .diagnostics import WORDS
+    from .basewords import BASE_WORDS
     from .saying import fill, template
 
     text = str(instance)
     params = {"form": shape,
               "value": text if len(text) <= 60 else text[:59] + "…"}
-    said = template(WORDS["SCHEMA004"].message, "en", params)
+    said = template(BASE_WORDS["SCHEMA004"].message, "en", params)
     assert said is not None  # every shape has its words (tests/test_schema_words.py)
     return make("SCHEMA004", fill(said, "en", params), doc.file, pos.line, pos.col,
                 params=params)
