@@ -106,9 +106,8 @@ def test_since_before_the_policy_existed_shows_everything_as_new(repo: Path,
         "<ins>Only with the user's explicit consent.</ins>" in html
 
 
-def test_a_version_that_cannot_be_read_is_left_out_with_a_warning(tmp_path: Path) -> None:
-    """RENDER006: an old version the current tools cannot read is not archived; the build
-    goes on."""
+def _with_an_unreadable_version(tmp_path: Path) -> Path:
+    """A repository whose 9.1.0 has a field the tools do not know, and 9.2.0 pending."""
     repo = make_repo(tmp_path / "repo")
     ja = repo / "policy" / "ja.yaml"
     good = ja.read_text("utf-8")
@@ -116,6 +115,13 @@ def test_a_version_that_cannot_be_read_is_left_out_with_a_warning(tmp_path: Path
         "lang: ja", "lang: ja\nno_such_field: 1"), "utf-8")
     git(repo, "commit", "-q", "-am", "a version the tools cannot read")
     ja.write_text(good.replace("version: 9.0.0", "version: 9.2.0"), "utf-8")
+    return repo
+
+
+def test_a_version_that_cannot_be_read_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """RENDER006: an old version the current tools cannot read is not archived; the build
+    goes on."""
+    repo = _with_an_unreadable_version(tmp_path)
     for lang in ("ru", "en"):
         path = repo / "policy" / f"{lang}.yaml"
         path.write_text(path.read_text("utf-8").replace("version: 9.0.0", "version: 9.2.0"),
@@ -144,13 +150,7 @@ def test_a_pdf_failure_publishes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
 def test_the_history_reader_gives_what_history_gives(tmp_path: Path) -> None:
     """HistoryReader reads git on a thread of its own; the snapshots and findings are those
     of history(), a version git holds that the tools cannot read (RENDER006) included."""
-    repo = make_repo(tmp_path / "repo")
-    ja = repo / "policy" / "ja.yaml"
-    good = ja.read_text("utf-8")
-    ja.write_text(good.replace("version: 9.0.0", "version: 9.1.0").replace(
-        "lang: ja", "lang: ja\nno_such_field: 1"), "utf-8")
-    git(repo, "commit", "-q", "-am", "a version the tools cannot read")
-    ja.write_text(good.replace("version: 9.0.0", "version: 9.2.0"), "utf-8")
+    repo = _with_an_unreadable_version(tmp_path)
     src = load_folder(repo / "policy")
     snapshots, problems = history(repo / "policy", src)
     threaded, threaded_problems = HistoryReader(repo / "policy", src).result()
