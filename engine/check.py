@@ -101,7 +101,10 @@ def _check_sources(src: Sources, *, previous: Path | None,
     ctx = build_context(src, config, lookup)
     states: dict[str, dict[str, str]] = {}
     if ctx is not None:
-        parity = list(apply_waivers(parity_findings(ctx, checks), ctx))
+        # A check whose every code is turned off is not run: its findings would all be dropped.
+        listed = [c for c in checks if not all(table.is_off(code) for code in c.code_names)]
+        not_run = frozenset(code for c in CHECKS if c not in listed for code in c.code_names)
+        parity = list(apply_waivers(parity_findings(ctx, listed), ctx, not_run))
         untranslated = {(d.lang, d.unit) for d in parity
                         if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
                         and d.lang is not None and d.unit is not None

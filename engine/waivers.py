@@ -2,7 +2,8 @@
 
 `waivers: [{check: CODE, reason: ...}]` on a translated unit turns that unit's CODE finding
 into a note that cites the reason. A waiver that waives nothing is itself reported
-(PARITY010), so waivers do not outlive the problem they excused.
+(PARITY010), so waivers do not outlive the problem they excused. A waiver of a code whose
+check did not run (every code of it turned off in `[tool.policy.severity]`) is not judged.
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ def collect(ctx: Context) -> Waivers:
     return out
 
 
-def apply_waivers(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnostic]:
-    """The findings with waived ones turned into notes, then one PARITY010 per unused waiver."""
+def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
+                  not_run: frozenset[str] = frozenset()) -> Iterator[Diagnostic]:
+    """The findings with waived ones turned into notes, then one PARITY010 per unused waiver
+    (but none for a waiver of a code in `not_run`: its check did not run, so whether the
+    waiver still waives something is unknown)."""
     waivers = collect(ctx)
     used: set[tuple[str, str, str]] = set()
     for d in found:
@@ -45,7 +49,7 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context) -> Iterator[Diagnos
             yield replace(d, severity=Severity.NOTE, hint=f"waived: {reason}")
     for (lang, unit), entries in sorted(waivers.items()):
         for code, _, path in entries:
-            if (lang, unit, code) not in used:
+            if (lang, unit, code) not in used and code not in not_run:
                 ed = ctx.editions[lang]
                 pos = ed.doc.pos(path)
                 yield make("PARITY010", f"waiver for {code} on {unit} waives no finding",

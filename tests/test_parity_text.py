@@ -90,6 +90,37 @@ def test_severity_table_changes_and_turns_off_codes(tmp_path: Path) -> None:
     assert [(d.code, d.line) for d in table.diagnostics] == [("CHECK001", 3), ("CHECK001", 2)]
 
 
+def test_a_check_with_every_code_turned_off_is_not_run(tmp_path: Path) -> None:
+    from engine.checks import CHECKS, Check, Scope
+
+    def explode(*_: object) -> list[Diagnostic]:
+        raise RuntimeError("the check ran")
+
+    terminology = next(c for c in CHECKS if c.name == "terminology")
+    bomb = Check(name="bomb", scope=Scope.PAIR, codes=terminology.codes, run=explode)
+    src = load_folder(POLICY)
+    with pytest.raises(RuntimeError, match="the check ran"):
+        check_sources(src, pyproject=NO_PYPROJECT, checks=(*CHECKS, bomb))
+    pyproject = tmp_path / "pyproject.toml"
+    off = "".join(f'{c.code} = "off"\n' for c in terminology.codes)
+    pyproject.write_text("[tool.policy.severity]\n" + off, "utf-8")
+    found = check_sources(src, pyproject=pyproject, checks=(*CHECKS, bomb)).diagnostics
+    # nothing of the skipped check, and its waivers in the editions are not called unused
+    assert not [d for d in found if d.code in terminology.code_names or d.code == "PARITY010"]
+
+
+def test_waivers_of_checks_that_did_not_run_are_not_called_unused() -> None:
+    from engine.checks import CHECKS
+
+    src = load_folder(POLICY)
+    waived = {d.code for d in check_sources(src, pyproject=NO_PYPROJECT).diagnostics
+              if d.hint and d.hint.startswith("waived:")}
+    assert {"TERM001", "TYPO002"} <= waived  # the shipped editions waive these
+    some = tuple(c for c in CHECKS if not c.code_names & waived)
+    assert not [d for d in check_sources(src, pyproject=NO_PYPROJECT, checks=some).diagnostics
+                if d.code == "PARITY010"]
+
+
 def test_shipped_pyproject_table_is_valid() -> None:
     assert load_severities(POLICY.parent / "pyproject.toml").diagnostics == ()
 
