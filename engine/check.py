@@ -103,7 +103,8 @@ def _check_sources(src: Sources, *, previous: Path | None,
     if ctx is not None:
         # A check whose every code is turned off is not run: its findings would all be dropped.
         listed = [c for c in checks if not all(table.is_off(code) for code in c.code_names)]
-        not_run = frozenset(code for c in CHECKS if c not in listed for code in c.code_names)
+        ran = {code for c in listed for code in c.code_names}
+        not_run = frozenset(code for c in CHECKS for code in c.code_names if code not in ran)
         parity = list(apply_waivers(parity_findings(ctx, listed), ctx, not_run))
         untranslated = {(d.lang, d.unit) for d in parity
                         if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
