@@ -58,6 +58,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_uses.py
+	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_cli.py
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
