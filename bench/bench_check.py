@@ -304,7 +304,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=15, help="runs on the shipped policy")
     parser.add_argument("--large-runs", type=int, default=3,
-                        help="runs on each generated policy")
+                        help="runs on each generated policy (0: skip them)")
     parser.add_argument("--process-runs", type=int, default=15,
                         help="runs of `policy check` as a process, with and without the "
                              "prose checks (0: skip)")
@@ -334,6 +334,8 @@ def main() -> None:
               f"paid by both processes): CPU ratio with it taken out of the base "
               f"{adjusted:.2f} (target <= 1.20)")
 
+    if args.large_runs < 1:
+        return
     # Growth: three generated sizes up to --clauses, each timed with and without the prose
     # checks (alternating); per translated unit, the largest against the middle.
     sizes = (args.clauses // 4, args.clauses // 2, args.clauses)
