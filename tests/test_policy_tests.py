@@ -18,6 +18,8 @@ from engine.testing import _Duties, question_words, report_words
 from .conftest import POLICY
 
 SHIPPED = load(POLICY)
+_VERSION = f"  version: {SHIPPED.version} "
+_NEXT = f"  version: {SHIPPED.version}9 "  # another valid version
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -198,7 +200,7 @@ def test_diff_says_when_a_change_breaks_a_property(policy_copy: Path) -> None:
     ("    title: 個人情報の定義と利用\n", "    title: 個人情報の定義及び利用\n", True),
     ("特定の個人を識別するために", "特定の個人を識別する目的で", True),
     ("    collect: {label: 取得}\n", "    collect: {label: 収集}\n", True),
-    ("  version: 2.0.0 ", "  version: 2.0.1 ", True),
+    (_VERSION, _NEXT, True),
     # what answers: an effect, a group's members, a rule's actions
     ("          - effect: permit\n", "          - effect: forbid\n", False),
     ("criminal_record, discrimination_risk,", "criminal_record,", False),
