@@ -73,8 +73,9 @@ FRAME: dict[str, dict[str, str]] = {
     "translate_at": {"en": "translate it at {where},", "ja": "翻訳する場所：{where}",
                      "ru": "переведите здесь: {where},"},
     "then": {"en": "then: {commands}", "ja": "その後：{commands}", "ru": "затем: {commands}"},
-    "held": {"en": "Held back: {n} finding(s) in the translations ({langs}) that may only follow "
-                   "from the master's errors; they are shown once the master is fixed.",
+    "held": {"en": "Held back: {n} {n:finding|findings} in the translations ({langs}) that may "
+                   "only follow from the master's errors; {n:it is|they are} shown once the "
+                   "master is fixed.",
              "ja": "保留：翻訳（{langs}）への指摘{n}件は、原文の誤りから生じているだけの可能性が"
                    "あります。原文を直すと表示されます。",
              "ru": "Отложено: {n} {n:замечание|замечания|замечаний} к переводам ({langs}) "
@@ -82,28 +83,28 @@ FRAME: dict[str, dict[str, str]] = {
                    "{n:оно будет показано|они будут показаны|они будут показаны}, когда "
                    "оригинал исправят."},
     "not_ready": {"en": NOT_READY, "ja": "まだ公開できません：", "ru": "Не готово к публикации: "},
-    "problems": {"en": "{n} problem(s) to fix", "ja": "要修正{n}件",
-                 "ru": "исправить: {n} {n:ошибку|ошибки|ошибок}"},
-    "changes": {"en": "{n} master change(s) need translating ({langs})",
+    "problems": {"en": "{n} {n:problem|problems} to fix", "ja": "要修正{n}件",
+                 "ru": "исправьте {n} {n:ошибку|ошибки|ошибок}"},
+    "changes": {"en": "{n} master {n:change needs|changes need} translating ({langs})",
                 "ja": "翻訳が必要な原文の変更{n}件（{langs}）",
-                "ru": "перевести: {n} {n:изменение|изменения|изменений} оригинала ({langs})"},
+                "ru": "переведите {n} {n:изменение|изменения|изменений} оригинала ({langs})"},
     "held_count": {"en": "{n} held back", "ja": "保留{n}件", "ru": "отложено: {n}"},
-    "warnings_tail": {"en": "; {n} warning(s)", "ja": "、要確認{n}件",
+    "warnings_tail": {"en": "; {n} {n:warning|warnings}", "ja": "、要確認{n}件",
                       "ru": "; {n} {n:предупреждение|предупреждения|предупреждений}"},
-    "warnings_strict": {"en": "{n} warning(s) (--strict counts them)",
+    "warnings_strict": {"en": "{n} {n:warning|warnings} (--strict counts them)",
                         "ja": "要確認{n}件（--strict のため数えます）",
                         "ru": "{n} {n:предупреждение|предупреждения|предупреждений} "
                               "(с --strict они тоже считаются)"},
     "sep": {"en": ", ", "ja": "、", "ru": ", "},
     "stop": {"en": ".", "ja": "。", "ru": "."},
-    "notes_above": {"en": "; {n} note(s) above", "ja": "（上に参考{n}件）",
+    "notes_above": {"en": "; {n} {n:note|notes} above", "ja": "（上に参考{n}件）",
                     "ru": "; выше {n} {n:примечание|примечания|примечаний}"},
     "checked": {"en": "No problems found in what the tool checks (the YAML, the rules, and each "
                       "translation against the master)",
                 "ja": "ツールが確認する範囲（YAML、ルール、原文と各翻訳の対応）に問題はありません",
                 "ru": "В том, что проверяет программа (YAML, правила и каждый перевод "
                       "в сравнении с оригиналом), проблем не найдено"},
-    "but_warnings": {"en": "{checked}, but {n} warning(s) to look at{also}.",
+    "but_warnings": {"en": "{checked}, but {n} {n:warning|warnings} to look at{also}.",
                      "ja": "{checked}。ただし、確認が必要な点が{n}件あります{also}。",
                      "ru": "{checked}, но есть {n} {n:предупреждение|предупреждения|"
                            "предупреждений}{also}."},
@@ -137,7 +138,8 @@ FRAME: dict[str, dict[str, str]] = {
     "unreviewed": {"en": "needs review (never checked against the master)",
                    "ja": "確認が必要（まだ原文と照合されていません）",
                    "ru": "нужна проверка (ещё не сверено с оригиналом)"},
-    "counts": {"en": "{errors} error(s), {warnings} warning(s), {notes} note(s)",
+    "counts": {"en": "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, "
+                     "{notes} {notes:note|notes}",
                "ja": "要修正{errors}件、要確認{warnings}件、参考{notes}件",
                "ru": "{errors} {errors:ошибка|ошибки|ошибок}, {warnings} "
                      "{warnings:предупреждение|предупреждения|предупреждений}, {notes} "

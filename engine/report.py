@@ -24,8 +24,9 @@ def _finding_lines(d: Diagnostic) -> list[str]:
 
 
 def _summary_line(diagnostics: Sequence[Diagnostic]) -> str:
+    """"1 error, 0 warnings, 2 notes"."""
     c = summary_counts(diagnostics)
-    return f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)"
+    return ", ".join(f"{c[k]} {k if c[k] == 1 else k + 's'}" for k in ("error", "warning", "note"))
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
@@ -108,8 +109,7 @@ def format_markdown_summary(diagnostics: Sequence[Diagnostic],
     from .diagnostics import CODES
 
     lines = ["## policy check", ""]
-    c = summary_counts(diagnostics)
-    lines.append(f"{c['error']} error(s), {c['warning']} warning(s), {c['note']} note(s)")
+    lines.append(_summary_line(diagnostics))
     lines.append("")
     if diagnostics:
         lines += ["| Code | Severity | Count | Meaning |", "| --- | --- | ---: | --- |"]

@@ -273,7 +273,8 @@ def summary(build: Build) -> str:
     warnings = sum(1 for d in build.diagnostics if d.severity is Severity.WARNING)
     if build.unreadable:
         return f"build {build.version}: a file cannot be read; showing the last good pages"
-    return f"build {build.version}: {errors} error(s), {warnings} warning(s) shown on the pages"
+    return (f"build {build.version}: {errors} {'error' if errors == 1 else 'errors'}, "
+            f"{warnings} {'warning' if warnings == 1 else 'warnings'} shown on the pages")
 
 
 def serve(policy_dir: Path, port: int, *, ready: object = None,

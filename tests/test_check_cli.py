@@ -60,7 +60,7 @@ def test_seed_fails_with_findings_grouped_by_file_and_unit_named_by_number_and_t
     assert len(findings) == 14
     assert all(line.strip().split(": ", 1)[0].count(":") == 2 for line in findings)
     errors = sum(": error: " in line for line in out.splitlines())
-    assert lines[-1] == f"Not ready to publish: {errors} problem(s) to fix."
+    assert lines[-1] == f"Not ready to publish: {errors} {'problem' if errors == 1 else 'problems'} to fix."
 
 
 def test_missing_folder_is_a_load_error(tmp_path: Path) -> None:

@@ -146,8 +146,8 @@ def test_status_names_each_language_in_the_readers_words(drifted: Path, lang: st
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("ja", "公開しませんでした：翻訳が必要な原文の変更1件"),
-    ("ru", "Не опубликовано: перевести: 1 изменение оригинала"),
-    ("en", "Not published: 1 master change(s) need translating"),
+    ("ru", "Не опубликовано: переведите 1 изменение оригинала"),
+    ("en", "Not published: 1 master change needs translating"),
 ])
 def test_build_says_why_it_did_not_publish(drifted: Path, tmp_path: Path, lang: str,
                                            said: str) -> None:

@@ -58,7 +58,8 @@ def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back
     data = json.loads(_run("check", "--policy", str(folder), "--format", "json")[1])
     assert len(data["diagnostics"]) == len(findings) + n_held and n_held > 0
     errors = [f for f in findings if ": error: " in f]
-    assert lines[-1].startswith(f"Not ready to publish: {len(errors)} problem(s) to fix, "
+    problems = "problem" if len(errors) == 1 else "problems"
+    assert lines[-1].startswith(f"Not ready to publish: {len(errors)} {problems} to fix, "
                                 f"{n_held} held back")
 
 
@@ -76,7 +77,7 @@ def test_a_master_edit_is_grouped_as_needs_translation_without_jargon(folder: Pa
             in out.splitlines())
     assert "error" not in out and "DRIFT001" not in out
     assert not HEX.search(out) and "git " not in out
-    assert out.splitlines()[-1] == (f"Not ready to publish: 1 master change(s) need "
+    assert out.splitlines()[-1] == (f"Not ready to publish: 1 master change needs "
                                     f"translating ({langs}).")
 
 

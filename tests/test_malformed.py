@@ -43,7 +43,7 @@ SENTINEL = "@SENTINEL@"
 # A diagnostic line: `file: CODE …` or `file:line:col: CODE …` (warnings add `[warning]`).
 DIAGNOSTIC_LINE = re.compile(
     r"^(?P<file>[^:\n]+?)(?::(?P<line>\d+):(?P<col>\d+))?: (?P<code>[A-Z]+[0-9]{3}) \S")
-SUMMARY_LINE = re.compile(r"^\d+ error\(s\), \d+ warning\(s\), \d+ note\(s\)$")
+SUMMARY_LINE = re.compile(r"^\d+ errors?, \d+ warnings?, \d+ notes?$")
 
 TIMES: dict[str, dict[str, float]] = {}
 

@@ -63,7 +63,7 @@ def test_clean_declarations_pass(policy) -> None:  # type: ignore[no-untyped-def
         assert r.decision == policy.decide(r.use.action, r.data, r.use.purpose, dict(r.use.when))
     code, out = run("--uses", str(FIX / "good"))
     assert code == 0
-    assert out.strip() == "0 error(s), 0 warning(s), 0 note(s)"
+    assert out.strip() == "0 errors, 0 warnings, 0 notes"
 
 
 def test_each_problem_is_found_at_its_line(policy) -> None:  # type: ignore[no-untyped-def]

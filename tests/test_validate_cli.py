@@ -28,7 +28,7 @@ def test_shipped_policy_is_clean(run) -> None:  # type: ignore[no-untyped-def]
 
     result = run("validate", "--policy", str(POLICY))
     assert result.exit_code == 0
-    assert result.output == "0 error(s), 0 warning(s), 0 note(s)\n"
+    assert result.output == "0 errors, 0 warnings, 0 notes\n"
 
 
 def test_findings_exit_1_one_line_each(run, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def test_findings_exit_1_one_line_each(run, mini_copy: Path) -> None:  # type: i
     assert "the purpose 'newsleter', which is not in the vocabulary" in lines[0]
     assert f"Did you mean 'newsletter' ({label['ja']})?" in lines[0]
     assert "policy terms purposes" in lines[0]
-    assert lines[-1] == "1 error(s), 0 warning(s), 0 note(s)"
+    assert lines[-1] == "1 error, 0 warnings, 0 notes"
 
 
 def test_json_format(run, mini_copy: Path) -> None:  # type: ignore[no-untyped-def]
