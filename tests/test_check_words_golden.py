@@ -33,6 +33,10 @@ CASES: dict[str, tuple[tuple[str, str], ...]] = {
                                           "not have")),
     "notes-and-terms": (("NOTE002", "the Russian note of 2022 is the draft placeholder"),
                         ("TERM001", "ja→en, “consent” rendered by another word")),
+    "id-changed-in-master": (("PARITY012", "the master's id changed and every translation has "
+                                           "the old one, reported in the master"),),
+    "id-changed-in-translation": (("PARITY012", "a clause with items renamed in one translation "
+                                                "is reported once, at the clause"),),
     "sentences": (("SENT001", "ja→ru, a sentence added"),
                   ("PARITY004", "clause 3 numbered 2 once clause 2 is left out")),
 }

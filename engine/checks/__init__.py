@@ -67,6 +67,7 @@ from __future__ import annotations
 from . import (
     brackets,
     drift,
+    ids,
     invariants,
     length,
     names,
@@ -84,6 +85,7 @@ from .unit import Check, Scope, run_checks
 
 CHECKS: tuple[Check, ...] = (
     structure.CHECK,
+    ids.CHECK,
     drift.CHECK,
     scripts.CHECK,
     invariants.CHECK,

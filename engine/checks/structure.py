@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
+from ..parity.renames import renames
 from ..saying import texts
 from .unit import Check, Scope
 
@@ -50,6 +51,8 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     if pair.unit is not None:
         return
     ed, mu = pair.edition, pair.master
+    if mu.key in renames(ctx).held_master.get(ed.lang, ()):
+        return  # the same unit under a changed id: the ids check reports the change
     # Point at the next sibling the translation does have, else at the parent unit.
     keys = [u.key for u in ctx.master_units]
     parent = _parent(mu.key) if mu.level > 0 else None
@@ -123,8 +126,9 @@ def _out_of_order(master_keys: list[str], their_keys: list[str]) -> list[str]:
 def check_edition(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
     """Extra units, order among siblings, vocabulary labels and shared facts."""
     master_keys = {u.key: u for u in ctx.master_units}
+    held = renames(ctx).held_translated.get(ed.lang, set())
     for key, (unit, _) in ed.units.items():
-        if key not in master_keys:
+        if key not in master_keys and key not in held:
             pos = ed.doc.pos(unit.data_path)
             yield make(PARITY002, f"{_where(unit)} does not exist in the master", ed.file,
                        pos.line, pos.col, unit=unit_id(unit), lang=ed.lang,

@@ -1,0 +1,79 @@
+"""Changed ids: a unit kept its place but not its id, in the master or in one translation.
+
+Reported once, where the id was changed, with the id to write back (engine/parity/renames.py
+says how a changed id is told from a deleted and an added unit); the structure check holds back
+the missing/extra findings the change would otherwise cause, and this finding says how many.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity.context import Context
+from ..parity.renames import Rename, master_changes, renames, slug
+from ..saying import texts
+from .unit import Check, Scope
+
+PARITY012 = Code("PARITY012", Severity.ERROR,
+                 "a unit's id differs between master and translation at the same place")
+
+_KINDS = {0: "clause", 1: "item", 2: "sub-item"}
+
+
+def _finding(r: Rename, old: str, new: str, file: str, line: int, col: int, lang: str,
+             held: int) -> Diagnostic:
+    kind = _KINDS.get(r.master.level, "unit")
+    return make(PARITY012, f"{kind} {r.master.number}'s id was changed from “{old}” to “{new}”",
+                file, line, col, unit=r.master.id_path, lang=lang,
+                hint=f"ids never change, since services and translations refer to them: "
+                     f"write `id: {old}` again; held back: {held} finding(s) of missing or "
+                     "extra parts that follow from it",
+                params={"kind": kind, "number": r.master.number, "old": old, "new": new,
+                        "held": held})
+
+
+def run(ctx: Context) -> Iterator[Diagnostic]:
+    found = renames(ctx)
+    in_master = master_changes(found, ctx)
+    for changes in in_master.values():
+        first = changes[0]
+        pos = ctx.master_doc.pos((*first.master.data_path, "id"))
+        yield _finding(first, slug(first.unit), slug(first.master), ctx.master_doc.file,
+                       pos.line, pos.col, ctx.master.lang, sum(r.held for r in changes))
+    for lang, changes in found.by_lang.items():
+        ed = ctx.editions[lang]
+        for r in changes:
+            if r.master.key in in_master:
+                continue
+            pos = ed.doc.pos((*r.unit.data_path, "id"))
+            yield _finding(r, slug(r.master), slug(r.unit), ed.file, pos.line, pos.col, lang,
+                           r.held)
+
+
+WORDS = {
+    "PARITY012": texts(
+        "原文と翻訳で、同じ箇所の id が異なります。id は変更できません。",
+        "У одной и той же части разные id в оригинале и в переводе. id не меняются.",
+        "The same part has different ids in the master and a translation; ids never change.",
+        message=("{kind:@} {number} の id が「{old}」から「{new}」に変更されています",
+                 "{kind:@} {number}: id изменён с «{old}» на «{new}»",
+                 "{kind} {number}'s id was changed from “{old}” to “{new}”"),
+        hint=("サービスや翻訳が id で参照しているため、id は変更できません。`id: {old}` に"
+              "戻してください。これに伴う欠落・余分の指摘{held}件は保留しています",
+              "id никогда не меняются, ведь на них ссылаются сервисы и переводы: снова напишите "
+              "`id: {old}`; отложено {held} {held:замечание|замечания|замечаний} о "
+              "пропущенных или лишних частях, которые из этого следуют",
+              "ids never change, since services and translations refer to them: write "
+              "`id: {old}` again; held back: {held} finding(s) of missing or extra parts that "
+              "follow from it")),
+}
+
+CHECK = Check(
+    name="ids",
+    scope=Scope.RUN,
+    codes=(PARITY012,),
+    run=run,
+    summary="an id changed at the same place is reported once, where it was changed",
+    words=WORDS,
+)
