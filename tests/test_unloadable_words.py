@@ -110,3 +110,30 @@ def test_a_clean_junit_report_is_unchanged_by_the_problems_suite() -> None:
     code, out, _ = _run("test", "--format", "junit")
     assert code == 0
     assert 'name="problems"' not in out
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_preview_error_page_says_it_in_the_reader_s_language(
+        broken: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from render.preview import Preview
+
+    monkeypatch.setenv("POLICY_LANG", lang)
+    status, _, body = Preview(broken).get("/")
+    page = body.decode("utf-8")
+    assert status == 200 and f'lang="{lang}"' in page
+    finding = SAID[lang][1].replace(": 要修正: ", ": ").replace(": error: ", ": ")
+    assert finding.replace("'", "&#x27;") in page
+    assert "SCHEMA004 &#x27;x&#x27;" not in page  # not the machine line
+
+
+def test_the_preview_keeps_the_last_pages_and_says_why_in_their_language(
+        policy_copy: Path) -> None:
+    from render.preview import Preview
+
+    preview = Preview(policy_copy)
+    path = policy_copy / "ja.yaml"
+    path.write_text(path.read_text("utf-8").replace(SHIPPED, BROKEN, 1), "utf-8")
+    preview.rebuild()
+    page = preview.get("/ja/")[2].decode("utf-8")
+    assert "「x」はバージョン番号の形ではありません" in page
+    assert "is not a version number" not in page
