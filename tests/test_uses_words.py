@@ -23,7 +23,7 @@ uses:
     action: use
     data: [contact]
     purpose: newsletter
-    when: {Opted_Out: false}
+    when: {opted_out: false}
 """
 
 # (file:line:col, code, what each language says)
@@ -44,13 +44,6 @@ SAID = [
         "en": "owner must be text, not a whole number",
         "ja": "「owner」には文字列を書いてください（整数が書かれています）",
         "ru": "owner: ожидается текст, а не целое число"}),
-    ("9:12", "SCHEMA004", {
-        "en": "'Opted_Out' is not an id; use lowercase letters, digits and underscores, such as "
-              "service_information",
-        "ja": "「Opted_Out」はIDの形ではありません。service_information のように、英小文字・数字・"
-              "下線（_）で書いてください",
-        "ru": "«Opted_Out» — не идентификатор. Используйте строчные латинские буквы, цифры и "
-              "подчёркивание, например service_information"}),
 ]
 
 
@@ -93,8 +86,21 @@ def test_a_language_code_in_capitals_was_let_through_and_is_not_now(tmp_path: Pa
     folder = tmp_path / "uses"
     folder.mkdir()
     (folder / "mailer.yaml").write_text(
-        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("owner: 42", "owner: x")
-        .replace("Opted_Out", "opted_out"), "utf-8")
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("owner: 42", "owner: x"),
+        "utf-8")
     found = load_uses(folder).diagnostics
     assert [(d.code, d.line, d.col, dict(d.params).get("form")) for d in found] == [
         ("SCHEMA004", 2, 8, "lang")]
+
+
+def test_a_flag_in_capitals_keeps_its_own_finding_that_names_the_flag_meant(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("owner: 42", "owner: x")
+        .replace("EN:", "en:").replace("opted_out", "Opted_Out"), "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", "en"])
+    assert result.exit_code == 1
+    assert ":9:12: USES003 " in result.stdout and "did you mean 'opted_out'?" in result.stdout

@@ -39,8 +39,9 @@ LangCode = Annotated[str, StringConstraints(strict=True, pattern=LANG_PATTERN)]
 
 def _keys_by_pattern(schema: JsonDict) -> None:
     """pydantic writes the pattern of a mapping's keys as `patternProperties` only, which lets
-    any other key through (a name under `EN`, a flag `Opted_Out`); the schema holds the keys
-    to the pattern (`propertyNames`) as the model does, so a wrong key is found at its place."""
+    any other key through (a name under `EN`); the schema holds the keys to the pattern
+    (`propertyNames`) as the model does, so a wrong key is found at its place. (The flags of
+    `when` are left to the check, USES003, which names the flag meant.)"""
     patterns = schema.get("patternProperties")
     names = schema.setdefault("propertyNames", {})
     if isinstance(patterns, dict) and len(patterns) == 1 and isinstance(names, dict):
@@ -64,7 +65,7 @@ class Use(_Frozen):
     purpose: Term = Field(description="The purpose: an id from the policy's "
                                       "vocabulary.purposes.")
     when: dict[Term, bool] = Field(
-        default_factory=dict, json_schema_extra=_keys_by_pattern,
+        default_factory=dict,
         description="The context flags this use runs under (vocabulary.context ids). A flag "
                     "not listed is false, as in policy.allows.")
     obligations: tuple[Term, ...] = Field(
