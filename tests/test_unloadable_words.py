@@ -137,3 +137,18 @@ def test_the_preview_keeps_the_last_pages_and_says_why_in_their_language(
     page = preview.get("/ja/")[2].decode("utf-8")
     assert "「x」はバージョン番号の形ではありません" in page
     assert "is not a version number" not in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_uses_check_says_it_too_and_its_tools_formats_keep_the_machine_line(
+        broken: Path, lang: str) -> None:
+    from .conftest import ROOT
+
+    args = ("uses", "check", "--uses", str(ROOT / "examples" / "uses"), "--policy", str(broken),
+            "--lang", lang)
+    code, _, err = _run(*args)
+    assert code == 2
+    _said(err, lang, "uses check")
+    code, _, err = _run(*args, "--format", "json")
+    assert code == 2
+    assert err.strip().endswith(MACHINE)

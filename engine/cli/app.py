@@ -145,10 +145,17 @@ class PolicyCommand(click.Command):
             params = ctx.params
             say = params["say"] if "say" in params else params.get("lang")
             where = params.get("policy_dir") or params.get("policy_path")
-            report_unloadable(exc.diagnostics, ctx.info_name or "", say,
+            command = " ".join(ctx.command_path.split()[1:])  # e.g. "test", "uses check"
+            report_unloadable(exc.diagnostics, command, say,
                               policy_dir=where if isinstance(where, Path) else None,
                               fmt=str(params.get("fmt") or "text"))
             exit_with(exc.diagnostics, completed=False)
+
+
+class PolicyGroup(click.Group):
+    """A group of commands under `policy` (uses) whose commands are PolicyCommands."""
+
+    command_class = PolicyCommand
 
 
 class Group(click.Group):

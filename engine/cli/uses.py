@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_USAGE, exit_with, lang_option, main
+from .app import EXIT_USAGE, PolicyGroup, exit_with, lang_option, main
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ def _policy(policy_path: Path | None) -> CompiledPolicy:
     return load(policy_path) if policy_path is not None else shipped
 
 
-@main.group()
+@main.group(cls=PolicyGroup)
 def uses() -> None:
     """Declared data uses: what each system does with personal data, checked against the
     policy."""
