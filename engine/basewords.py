@@ -56,6 +56,9 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
         '«{value}» записано не в том виде, который нужен этому полю',
         "'{value}' is not written in the form this field needs"),
 }
+_SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
+    "この場所では使えない値です。", "Такое значение здесь недопустимо.",
+    "This value is not allowed here.", forms=SHAPE_FORMS)
 
 BASE_WORDS: dict[str, Texts] = {
     # -- read ------------------------------------------------------------------------------
@@ -245,13 +248,11 @@ BASE_WORDS: dict[str, Texts] = {
                                 "（{got:@either}が書かれています）",
                                 "{where}: ожидается {expected:@either}, а не {got:@either}",
                                 "{where} must be {expected:@either}, not {got:@either}")),
-    "SCHEMA004": texts(
-        "この場所では使えない値です。", "Такое значение здесь недопустимо.",
-        "This value is not allowed here.", forms=SHAPE_FORMS),
-    "SCHEMA005": texts("IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
-                       "Неверный id (строчные латинские буквы, цифры и дефисы).",
-                       "The id is not a valid slug (lowercase letters, digits and hyphens).",
-                       forms=SHAPE_FORMS),
+    "SCHEMA004": _SHAPES,
+    "SCHEMA005": Texts({"ja": "IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
+                        "ru": "Неверный id (строчные латинские буквы, цифры и дефисы).",
+                        "en": "The id is not a valid slug (lowercase letters, digits and "
+                              "hyphens)."}, _SHAPES.message),  # the same templates
     # -- policy ----------------------------------------------------------------------------
     "POLICY001": texts(
         "同じIDが二度使われています。", "Один и тот же id использован дважды.",

@@ -152,12 +152,6 @@ class PolicyCommand(click.Command):
             exit_with(exc.diagnostics, completed=False)
 
 
-class PolicyGroup(click.Group):
-    """A group of commands under `policy` (uses) whose commands are PolicyCommands."""
-
-    command_class = PolicyCommand
-
-
 class Group(click.Group):
     """Help grouped by audience; an unknown command gets the nearest one suggested; any
     escaped exception becomes one line and exit 2. Each command's module is imported when the

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_USAGE, PolicyGroup, exit_with, lang_option, main
+from .app import EXIT_USAGE, PolicyCommand, exit_with, lang_option, main
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -33,10 +33,13 @@ def _policy(policy_path: Path | None) -> CompiledPolicy:
     return load(policy_path) if policy_path is not None else shipped
 
 
-@main.group(cls=PolicyGroup)
+@main.group()
 def uses() -> None:
     """Declared data uses: what each system does with personal data, checked against the
     policy."""
+
+
+uses.command_class = PolicyCommand  # its commands say an unloadable policy as the others do
 
 
 @uses.command("check")
