@@ -13,9 +13,13 @@ from click.testing import CliRunner
 
 from engine.cli import main
 
-SHIPPED = "  version: 2.0.0 "
-BROKEN = "  version: x     "
-LINE = 12  # of `version:` in the master, as shipped
+from .conftest import POLICY
+
+# The master's `version:` line as shipped (whatever the version), and the same line broken.
+_LINES = (POLICY / "ja.yaml").read_text("utf-8").splitlines()
+LINE = next(i for i, line in enumerate(_LINES, 1) if line.startswith("  version: "))
+SHIPPED = _LINES[LINE - 1]
+BROKEN = "  version: x"
 
 MACHINE = (f"ja.yaml:{LINE}:12: SCHEMA004 'x' is not a version number; write three numbers "
            "separated by dots, such as 2.0.1")
@@ -39,8 +43,8 @@ SAID = {
 def broken(policy_copy: Path) -> Path:
     path = policy_copy / "ja.yaml"
     text = path.read_text("utf-8")
-    assert text.splitlines()[LINE - 1].startswith(SHIPPED)
-    path.write_text(text.replace(SHIPPED, BROKEN, 1), "utf-8")
+    assert text.splitlines()[LINE - 1] == SHIPPED
+    path.write_text(text.replace(SHIPPED + "\n", BROKEN + "\n", 1), "utf-8")
     return policy_copy
 
 
@@ -132,7 +136,7 @@ def test_the_preview_keeps_the_last_pages_and_says_why_in_their_language(
 
     preview = Preview(policy_copy)
     path = policy_copy / "ja.yaml"
-    path.write_text(path.read_text("utf-8").replace(SHIPPED, BROKEN, 1), "utf-8")
+    path.write_text(path.read_text("utf-8").replace(SHIPPED + "\n", BROKEN + "\n", 1), "utf-8")
     preview.rebuild()
     page = preview.get("/ja/")[2].decode("utf-8")
     assert "「x」はバージョン番号の形ではありません" in page
