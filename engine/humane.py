@@ -145,6 +145,12 @@ FRAME: dict[str, dict[str, str]] = {
                      "{warnings:предупреждение|предупреждения|предупреждений}, {notes} "
                      "{notes:примечание|примечания|примечаний}"},
     "state_head": {"en": "{state}:", "ja": "{state}：", "ru": "{state}:"},
+    "unloadable": {"en": "`policy {command}` did not run: fix the {n:problem|problems} above "
+                         "first.",
+                   "ja": "policy {command} は実行されませんでした。先に上記の要修正{n}件を直して"
+                         "ください。",
+                   "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки|"
+                         "ошибки} выше."},
     "after": {"en": "after translating or reviewing them: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},
@@ -389,6 +395,17 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
         if legal:
             lines.append(legal)
     return "\n".join(lines) + "\n"
+
+
+def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
+                      command: str, lang: str = "en", colour: bool = False) -> str:
+    """Why a command could not run, for people: the findings that keep the policy from
+    loading, by file and unit in `lang` as `policy check` shows them, then one sentence
+    saying that `policy COMMAND` did not run. Every command the legal team runs says a
+    policy that cannot be loaded this way (engine/cli/app.py `report_unloadable`)."""
+    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+    tail = paint(frame("unloadable", lang, command=command, n=errors), "red", colour)
+    return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 
 def legal_review_sentence(src: Sources, lang: str = "en") -> str | None:

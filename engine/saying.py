@@ -13,6 +13,7 @@ language. A template field can choose its words:
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
+    {kinds:@either}                 words given by `listed` (their keys), joined with "or"
     {number:@cite}                  a clause number as each language cites it (第4項, п. 4)
 
 A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
@@ -131,6 +132,16 @@ WORDS: dict[str, dict[str, str]] = {
     "purpose": {"ja": "目的", "ru": "цель", "en": "purpose"},
     "context flag": {"ja": "状況", "ru": "флаг контекста", "en": "context flag"},
     "obligation": {"ja": "義務", "ru": "обязанность", "en": "obligation"},
+    # the kinds of YAML value (engine/schema.py), in the legal team's words: never "string"
+    "type:null": {"ja": "空欄", "ru": "пустое значение", "en": "empty"},
+    "type:boolean": {"ja": "true か false", "ru": "true или false", "en": "true or false"},
+    "type:integer": {"ja": "整数", "ru": "целое число", "en": "a whole number"},
+    "type:number": {"ja": "数値", "ru": "число", "en": "a number"},
+    "type:string": {"ja": "文字列", "ru": "текст", "en": "text"},
+    "type:list": {"ja": "リスト", "ru": "список", "en": "a list"},
+    "type:mapping": {"ja": "項目名の付いたまとまり", "ru": "группа именованных полей",
+                     "en": "a group of named fields"},
+    "type:other": {"ja": "別の値", "ru": "другое значение", "en": "a different value"},
     # writing systems
     "Latin": {"ja": "ラテン文字", "ru": "латиница", "en": "Latin"},
     "Cyrillic": {"ja": "キリル文字", "ru": "кириллица", "en": "Cyrillic"},
@@ -186,6 +197,9 @@ class _Filler(string.Formatter):
         if format_spec == "@alt":
             joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
             return joint.join(str(value).split("\x1f")) if value != "" else ""
+        if format_spec == "@either":
+            joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
+            return joint.join(word(item, self.lang) for item in str(value).split("\x1f"))
         if format_spec == "@cite":
             from .citation import cite
 

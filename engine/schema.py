@@ -98,26 +98,43 @@ def _type_name(value: Any) -> str:
             list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
-# The kinds of YAML value in the legal team's words (a finding never says "string" or "null").
-_PLAIN_KINDS = {"null": "empty", "boolean": "true or false", "integer": "a whole number",
-                "number": "a number", "string": "text", "list": "a list",
-                "mapping": "a group of named fields"}
-
-
 def _plain_kind(name: str) -> str:
-    return _PLAIN_KINDS.get(name, name)
+    """A kind of YAML value in the legal team's words (engine/saying.py WORDS "type:…"): a
+    finding never says "string" or "null"."""
+    from .saying import WORDS
+
+    return WORDS.get(f"type:{name}", {}).get("en", name)
 
 
-def _expected(schema: dict[str, Any]) -> str:
+def _expected_kinds(schema: dict[str, Any]) -> list[str]:
+    """The kinds of value a schema takes ("other" when it names none)."""
     t = schema.get("type")
     kinds = {"object": "mapping", "array": "list"}
     if isinstance(t, list):
-        return " or ".join(_plain_kind(kinds.get(str(x), str(x))) for x in t)
+        return [kinds.get(str(x), str(x)) for x in t]
     if t:
-        return _plain_kind(kinds.get(str(t), str(t)))
+        return [kinds.get(str(t), str(t))]
     options = schema.get("anyOf") or schema.get("oneOf") or []
-    names = [_expected(o) for o in options if isinstance(o, dict)]
-    return " or ".join(n for n in names if n) or "a different value"
+    return [k for o in options if isinstance(o, dict) for k in _expected_kinds(o)] or ["other"]
+
+
+def _expected(schema: dict[str, Any]) -> str:
+    return " or ".join(_plain_kind(k) for k in _expected_kinds(schema))
+
+
+def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Document,
+                pos: Pos) -> Diagnostic:
+    """A value of the wrong kind (text where a list goes, a number where text goes), said in
+    each language's words for the kinds (engine/basewords.py SCHEMA003)."""
+    from .saying import WORDS
+
+    expected, got = _expected_kinds(schema), _type_name(instance)
+    message = f"{where} must be {_expected(schema)}, not {_plain_kind(got)}"
+    if not all(f"type:{k}" in WORDS for k in (*expected, got)):
+        return make("SCHEMA003", message, doc.file, pos.line, pos.col)
+    return make("SCHEMA003", message, doc.file, pos.line, pos.col, params={
+        "where": where, "expected": "\x1f".join(f"type:{k}" for k in expected),
+        "got": f"type:{got}"})
 
 
 def _shape_of(schema: dict[str, Any]) -> str:
@@ -127,20 +144,21 @@ def _shape_of(schema: dict[str, Any]) -> str:
     return PATTERN_SHAPES.get(str(schema.get("pattern", "")), "other")
 
 
-def _shape_words(instance: object, shape: str, doc: Document, pos: Pos) -> Diagnostic:
+def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
+                 code: str = "SCHEMA004") -> Diagnostic:
     """A value that does not fit its field's pattern, said by the pattern's name (engine/model.py
     PATTERN_SHAPES) with what to write and an example: never the regular expression. The
-    place is the finding's line and column."""
+    place is the finding's line and column; `code` is SCHEMA004, or SCHEMA005 for an id
+    (both say it in the words of engine/basewords.py SHAPE_FORMS)."""
     from .basewords import BASE_WORDS
     from .saying import fill, template
 
     text = str(instance)
     params = {"form": shape,
               "value": text if len(text) <= 60 else text[:59] + "…"}
-    said = template(BASE_WORDS["SCHEMA004"].message, "en", params)
+    said = template(BASE_WORDS[code].message, "en", params)
     assert said is not None  # every shape has its words (tests/test_schema_words.py)
-    return make("SCHEMA004", fill(said, "en", params), doc.file, pos.line, pos.col,
-                params=params)
+    return make(code, fill(said, "en", params), doc.file, pos.line, pos.col, params=params)
 
 
 def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:
@@ -186,14 +204,19 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")
                 for o in schema.get(v, []))
     ):
-        out.append(make("SCHEMA003", f"{where} must be {_expected(schema)}, not "
-                        f"{_plain_kind(_type_name(instance))}", doc.file, pos.line, pos.col))
+        out.append(_wrong_kind(where, schema, instance, doc, pos))
     elif v in ("anyOf", "oneOf"):
         from jsonschema.exceptions import best_match
 
         best = best_match(error.context or [])
         if best is not None and best is not error:
             out.extend(_diagnose(best, doc))
+    elif (v == "pattern" and isinstance(instance, str)
+          and "propertyNames" in error.relative_schema_path):
+        # a key of a mapping whose keys have a pattern (a language code, a vocabulary id): said
+        # at the key, by the pattern's name
+        out.append(_shape_words(instance, _shape_of(schema), doc,
+                                doc.pos((*path, instance), key=True)))
     elif v == "pattern" and path and path[-1] == "id":
         out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
                         pos.col, hint="use lowercase letters, digits and single hyphens"))

@@ -736,6 +736,9 @@ def format_json(report: TestReport) -> str:
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
 
+_CASE_CODES = frozenset({"TEST001", "TEST002", "TEST003", "TEST004"})  # a case of their own
+
+
 def format_junit(report: TestReport) -> str:
     """JUnit XML: one test suite per table file, plus one for coverage and mutation."""
     # Here, not at the top: xml.sax.saxutils imports urllib.request (http, ssl, email), which
@@ -765,6 +768,11 @@ def format_junit(report: TestReport) -> str:
     for m in report.mutants or []:
         case("mutation", f"{m.rule.name()} {m.kind}",
              None if m.caught_by else "no row or property fails on this mutant")
+    # What kept the tables or the policy from being read (a failing row or property is its
+    # own case above): one failing case each, so a CI report never shows an empty green run.
+    for d in report.diagnostics:
+        if d.severity is Severity.ERROR and d.code not in _CASE_CODES:
+            case("problems", f"{d.location}: {d.code}", "\n".join([str(d), *d.detail]))
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>"]
     for suite, cases in suites.items():
         out.append(f"  <testsuite name={quoteattr(suite)} tests=\"{len(cases)}\" "

@@ -96,6 +96,15 @@ def _finding_html(found: Sequence[Diagnostic], lang: str, heading: str) -> str:
     return "".join(parts)
 
 
+def _unreadable_html(found: Sequence[Diagnostic], lang: str) -> str:
+    """Why the pages are not new, in `lang`: each finding as `policy check` says it (engine/
+    humane.py finding_text), with its place and code."""
+    from engine.humane import finding_text
+
+    return " ".join(html.escape(f"{d.location}: {finding_text(d, lang)} [{d.code}]")
+                    for d in found)
+
+
 def decorate(page: str, lang: str, version: int, found: Sequence[Diagnostic],
              unreadable: Sequence[Diagnostic] = ()) -> str:
     """A published page turned into a preview page: preview CSP, script and stylesheet, a
@@ -119,7 +128,7 @@ def decorate(page: str, lang: str, version: int, found: Sequence[Diagnostic],
     bar = f'<div class="preview-bar">{html.escape(ui("banner", lang))}</div>'
     if unreadable:
         bar += (f'<div class="preview-stale">{html.escape(ui("stale_build", lang))} '
-                + " ".join(html.escape(str(d)) for d in unreadable) + "</div>")
+                + _unreadable_html(unreadable, lang) + "</div>")
     if top:
         bar += _finding_html(top, lang, ui("page", lang))
     at = out.find("<body")
@@ -129,14 +138,16 @@ def decorate(page: str, lang: str, version: int, found: Sequence[Diagnostic],
     return out
 
 
-def _error_page(version: int, found: Sequence[Diagnostic]) -> bytes:
-    items = "".join(f"<li>{html.escape(str(d))}</li>" for d in found)
-    page = (f'<!DOCTYPE html><html data-preview-version="{version}" lang="en"><head>'
+def _error_page(version: int, found: Sequence[Diagnostic], lang: str = "en") -> bytes:
+    """The page shown when no edition could ever be read: why, in `lang` (POLICY_LANG or the
+    locale, as the commands' --lang defaults)."""
+    items = "".join(f"<li>{_unreadable_html([d], lang)}</li>" for d in found)
+    page = (f'<!DOCTYPE html><html data-preview-version="{version}" lang="{lang}"><head>'
             f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
             f'content="{esc(PREVIEW_CSP)}"><title>Preview</title>'
             f'<link rel="stylesheet" href="{PREFIX}preview.css">'
             f'<script src="{PREFIX}reload.js" defer></script></head><body>'
-            f'<div class="preview-stale">{html.escape(ui("stale_build", "en"))}</div>'
+            f'<div class="preview-stale">{html.escape(ui("stale_build", lang))}</div>'
             f"<ul>{items}</ul></body></html>")
     return page.encode("utf-8")
 
@@ -178,7 +189,12 @@ class Preview:
                              .encode("utf-8") if (lang := page_lang(n, self._langs)) else b)
                          for n, b in self._raw.items()}
             if not decorated:
-                decorated["index.html"] = _error_page(version, unreadable)
+                import os
+
+                from engine.saying import language_from_env
+
+                decorated["index.html"] = _error_page(version, unreadable,
+                                                      language_from_env(os.environ))
             build = Build(version, decorated, list(src.diagnostics), unreadable)
         else:
             checked = check_sources(src, cache=False)  # every save changes the files

@@ -124,7 +124,16 @@ def test_policy_option_takes_a_bundle_or_a_folder(bundle_file: Path) -> None:
 
 
 def test_missing_or_tampered_bundle_exits_2(tmp_path: Path, bundle_file: Path) -> None:
-    missing = ask("use", "contact", "newsletter", "--policy", str(tmp_path / "none.json"))
+    missing = ask("use", "contact", "newsletter", "--lang", "en",
+                  "--policy", str(tmp_path / "none.json"))
+    assert missing.exit_code == 2
+    # said for people (engine/humane.py format_unloadable); --format json keeps the machine line
+    assert missing.stderr.splitlines() == [
+        str(tmp_path / "none.json"),
+        f"    {tmp_path / 'none.json'}: error: bundle not found [IO001]", "",
+        "`policy ask` did not run: fix the problem above first."]
+    missing = ask("use", "contact", "newsletter", "--format", "json",
+                  "--policy", str(tmp_path / "none.json"))
     assert missing.exit_code == 2
     assert missing.stderr.strip() == f"{tmp_path / 'none.json'}: IO001 bundle not found"
     data = json.loads(bundle_file.read_text(encoding="utf-8"))
@@ -133,5 +142,6 @@ def test_missing_or_tampered_bundle_exits_2(tmp_path: Path, bundle_file: Path) -
     tampered.write_text(json.dumps(data), encoding="utf-8")
     result = ask("use", "contact", "newsletter", "--policy", str(tampered))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{tampered}:1:1: BUNDLE002 ")
+    assert f"\n    {tampered}:1:1: error: " in result.stderr
+    assert result.stderr.splitlines()[1].endswith(" [BUNDLE002]")
     assert result.stdout == ""

@@ -105,3 +105,20 @@ def test_a_value_of_the_wrong_kind_is_named_in_plain_words(policy_copy: Path) ->
     assert "must be a whole number, not text" in result.output
     for jargon in ("string", "integer", "mapping", "null"):
         assert jargon not in result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "facts.service must be text, not a list [SCHEMA003]"),
+    ("ja", "「facts/service」には文字列を書いてください（リストが書かれています） [SCHEMA003]"),
+    ("ru", "facts/service: ожидается текст, а не список [SCHEMA003]")])
+def test_a_value_of_the_wrong_kind_is_said_in_each_language(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """The kinds of value in words (engine/saying.py WORDS "type:…"), not a detail in English."""
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("  service: Cafetalk\n") == 1
+    path.write_text(text.replace("  service: Cafetalk\n", "  service: [Cafetalk]\n"), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said in result.output
+    assert "詳細" not in result.output and "подробности" not in result.output

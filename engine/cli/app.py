@@ -131,10 +131,33 @@ def load_commands(*names: str) -> None:
         importlib.import_module(f"{__package__}.{module}")
 
 
+class PolicyCommand(click.Command):
+    """A command of `policy`: when the policy it reads cannot be loaded, the findings are said
+    for people in the command's --lang (its --format text), or as machine lines for tools,
+    and the command exits 2 (engine/cli/app.py `report_unloadable`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from ..findings import PolicyLoadError
+
+        try:
+            return super().invoke(ctx)
+        except PolicyLoadError as exc:
+            params = ctx.params
+            say = params["say"] if "say" in params else params.get("lang")
+            where = params.get("policy_dir") or params.get("policy_path")
+            command = " ".join(ctx.command_path.split()[1:])  # e.g. "test", "uses check"
+            report_unloadable(exc.diagnostics, command, say,
+                              policy_dir=where if isinstance(where, Path) else None,
+                              fmt=str(params.get("fmt") or "text"))
+            exit_with(exc.diagnostics, completed=False)
+
+
 class Group(click.Group):
     """Help grouped by audience; an unknown command gets the nearest one suggested; any
     escaped exception becomes one line and exit 2. Each command's module is imported when the
     command is first asked for."""
+
+    command_class = PolicyCommand
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
@@ -243,6 +266,37 @@ def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, say: str = "en
     else:
         out = format_json(diagnostics) if fmt == "json" else format_text(diagnostics)
     click.echo(out, nl=False)
+
+
+def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str | None = None,
+                      *, src: Any = None, policy_dir: Path | None = None,
+                      fmt: str = "text") -> None:
+    """Say on standard error why `policy COMMAND` could not run (the policy cannot be loaded).
+
+    In the text format, for people: the findings grouped by file in `say` (ja, ru, en; any
+    other value, such as a policy language the command was asked for, or none, is the
+    language of POLICY_LANG or the locale), as `policy check` shows them (engine/humane.py
+    `format_unloadable`); the files are named by their language and role when `src` or a
+    readable `policy_dir` tells them. Other formats are for tools: one machine line a
+    finding, `file:line:col: CODE message`. The caller exits with its own code."""
+    if fmt != "text":
+        for d in diagnostics:
+            click.echo(str(d), err=True)
+        return
+    from ..humane import format_unloadable
+    from ..saying import LANGS, language_from_env
+    from ..wording import use_colour
+
+    lang = say if say in LANGS else language_from_env(os.environ)
+    if src is None and policy_dir is not None and policy_dir.is_dir():
+        from ..loader import load_folder
+
+        try:
+            src = load_folder(policy_dir)
+        except OSError:  # only to name the files: the findings are said anyway
+            src = None
+    click.echo(format_unloadable(diagnostics, src, command=command, lang=lang,
+                                 colour=use_colour(sys.stderr)), err=True, nl=False)
 
 
 def diagnostic_line(d: Diagnostic, say: str = "en") -> str:

@@ -101,7 +101,6 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
     Example: policy stamp ru 10 3.2
     """
     from ..commandwords import say as words
-    from ..findings import PolicyLoadError
     from ..loader import load_folder
     from ..parity.stamp import NoUnitsNamed
     from ..parity.stamp import stamp as do_stamp
@@ -112,12 +111,6 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
         result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
     except NoUnitsNamed:
         click.echo(words("stamp_none", say, lang=lang), err=True)
-        sys.exit(EXIT_USAGE)
-    except PolicyLoadError as exc:
-        from .app import diagnostic_line
-
-        for d in exc.diagnostics:
-            click.echo(diagnostic_line(d, say), err=True)
         sys.exit(EXIT_USAGE)
     name = language_name(lang, say)
 
@@ -170,9 +163,14 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
     from .app import diagnostic_line
 
     if not result.loaded:
+        from .app import report_unloadable
+
         errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
-        for d in errors:
-            click.echo(diagnostic_line(d, say), err=True)
+        if fmt == "json":  # for programs: the lines as they were
+            for d in errors:
+                click.echo(diagnostic_line(d, say), err=True)
+        else:
+            report_unloadable(errors, "status", say, src=result.sources)
         exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
     click.echo(format_status_json(result.states) if fmt == "json"
                else format_status(result.states, result.sources, colour=use_colour(), lang=say),
@@ -206,11 +204,9 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
 
     from ..citation import cite
     from ..commandwords import say as words
-    from ..diagnostics import PolicyLoadError
     from ..loader import load_folder
     from ..review import approve as do_approve
     from ..wording import edition_name, language_name, parse_day
-    from .app import diagnostic_line
 
     if by is None or not by.strip():
         click.echo(words("approve_no_by", say), err=True)
@@ -224,12 +220,7 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
                        else words("approve_bad_date", say, value=day), err=True)
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
-    try:
-        result = do_approve(src, lang, units, by, when, say=say)
-    except PolicyLoadError as exc:
-        for d in exc.diagnostics:
-            click.echo(diagnostic_line(d, say), err=True)
-        sys.exit(EXIT_USAGE)
+    result = do_approve(src, lang, units, by, when, say=say)  # unloadable: PolicyCommand
     from ..parity.stamp import items_included
 
     language = edition_name(lang, say) if say != "en" else language_name(lang)

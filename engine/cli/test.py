@@ -36,8 +36,14 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
     try:  # the sources just read, not the folder read again: one snapshot, read once
         policy = CompiledPolicy(compile_sources(src, str(policy_dir)))
     except PolicyLoadError as exc:
-        for d in exc.diagnostics:
-            click.echo(str(d), err=True)
+        from .app import report_unloadable
+
+        report_unloadable(exc.diagnostics, "test", lang, src=src, fmt=fmt)
+        if fmt != "text":  # tools read the findings in the report they asked for, too
+            from ..testing import TestReport
+
+            unloaded = TestReport(diagnostics=list(exc.diagnostics))
+            click.echo((format_json if fmt == "json" else format_junit)(unloaded), nl=False)
         exit_with(exc.diagnostics, completed=False)
     if lang not in policy.languages:
         click.echo(f"policy test: the policy has no '{lang}' edition; use one of "

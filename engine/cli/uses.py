@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_USAGE, exit_with, main
+from .app import EXIT_USAGE, PolicyCommand, exit_with, lang_option, main
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
@@ -39,16 +39,22 @@ def uses() -> None:
     policy."""
 
 
+uses.command_class = PolicyCommand  # its commands say an unloadable policy as the others do
+
+
 @uses.command("check")
 @uses_option
 @policy_path_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people; json, github (annotations) or sarif for tools.")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
-def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool) -> None:
+@lang_option
+def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool,
+               say: str) -> None:
     """Ask the policy about every declared use, for every data category it lists, under its
-    `when`. Exit 0 clean, 1 findings, 2 a folder, a file or the policy could not be read."""
-    from ..report import format_github, format_json, format_sarif, format_text
+    `when`. Exit 0 clean, 1 findings, 2 a folder, a file or the policy could not be read.
+    The text is in --lang (ja, ru, en); json, github and sarif keep the English messages."""
+    from ..report import format_github, format_json, format_sarif
     from ..uses import check_uses, load_uses
 
     declarations = load_uses(uses_dir)
@@ -62,7 +68,9 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool)
     elif fmt == "sarif":
         click.echo(format_sarif(found), nl=False)
     else:
-        click.echo(format_text(found), nl=False)
+        from .app import emit_diagnostics
+
+        emit_diagnostics(found, "text", say)
     exit_with(found, strict=strict)
 
 

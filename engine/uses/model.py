@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
-from ..model import SLUG_PATTERN, TERM_PATTERN
+from ..model import LANG_PATTERN, SLUG_PATTERN, TERM_PATTERN
 
 SystemId = Annotated[
     str,
@@ -33,7 +34,18 @@ Term = Annotated[
                       "takes it."),
 ]
 FreeText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=2000)]
-LangCode = Annotated[str, StringConstraints(strict=True, pattern=r"^[a-z]{2,3}$")]
+LangCode = Annotated[str, StringConstraints(strict=True, pattern=LANG_PATTERN)]
+
+
+def _keys_by_pattern(schema: JsonDict) -> None:
+    """pydantic writes the pattern of a mapping's keys as `patternProperties` only, which lets
+    any other key through (a name under `EN`); the schema holds the keys to the pattern
+    (`propertyNames`) as the model does, so a wrong key is found at its place. (The flags of
+    `when` are left to the check, USES003, which names the flag meant.)"""
+    patterns = schema.get("patternProperties")
+    names = schema.setdefault("propertyNames", {})
+    if isinstance(patterns, dict) and len(patterns) == 1 and isinstance(names, dict):
+        names["pattern"] = next(iter(patterns))
 
 
 class _Frozen(BaseModel):
@@ -68,7 +80,7 @@ class Declaration(_Frozen):
 
     system: SystemId
     name: dict[LangCode, FreeText] = Field(
-        min_length=1,
+        min_length=1, json_schema_extra=_keys_by_pattern,
         description="The system's name per language (ja, ru, en), shown in the ledger.")
     owner: FreeText = Field(description="Who answers for the system (a team or role; free "
                                         "text).")

@@ -357,20 +357,21 @@ def shape_diagnostics(doc: Document) -> list[Diagnostic]:
 
 
 def _shape(error: Any, doc: Document, diagnose: Any) -> list[Diagnostic]:
-    """Schema errors in plain words where the declaration format has its own (ids, vocabulary
-    terms, empty lists); the policy files' wording otherwise."""
+    """Schema errors in the policy files' words (engine/schema.py), so a declaration is told
+    in ja, ru and en as the policy is: a value that does not fit its pattern by the pattern's
+    name (a language code, a vocabulary id; SCHEMA004), at its key when the key is wrong; the
+    id of a system or a use keeps its code SCHEMA005 and gets the same words."""
     path: PathKey = tuple(error.absolute_path)
-    where = "/".join(str(p) for p in path) or "document"
-    line, col = _at(doc, path)
-    if error.validator == "pattern" and path and path[-1] in ("system", "id"):
-        return [make("SCHEMA005", f"{where} '{error.instance}' is not a valid id", doc.file,
-                     line, col, hint="use lowercase letters, digits and single hyphens, "
-                     "e.g. lesson-mailer")]
-    if error.validator == "pattern":
-        return [make("SCHEMA004", f"{where} '{error.instance}' is not a vocabulary id",
-                     doc.file, line, col, hint="write the policy's ids in snake_case, exactly "
-                     "as policy.allows takes them, e.g. contact, newsletter")]
+    if (error.validator == "pattern" and path and path[-1] in ("system", "id")
+            and "propertyNames" not in error.relative_schema_path):
+        from ..schema import _shape_of, _shape_words
+
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        return [_shape_words(error.instance, _shape_of(schema), doc, doc.pos(path),
+                             code="SCHEMA005")]
     if error.validator == "minItems":
+        line, col = _at(doc, path)
+        where = "/".join(str(p) for p in path) or "document"
         return [make("SCHEMA004", f"{where} must list at least one entry", doc.file, line,
                      col)]
     found: list[Diagnostic] = diagnose(error, doc)

@@ -1,0 +1,106 @@
+"""A mistake in a data-use declaration is said in the words the policy's own schema findings use
+(engine/basewords.py SHAPE_FORMS and SCHEMA003), in ja, ru and en, never as a regular
+expression or a validator's message; with file:line:col, its stable code, and the exit code
+of `policy uses check` (1 for findings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+from .conftest import POLICY
+
+DECLARATION = """\
+system: lesson mailer
+name: {EN: Lesson mailer}
+owner: 42
+uses:
+  - id: weekly-digest
+    action: use
+    data: [contact]
+    purpose: newsletter
+    when: {opted_out: false}
+"""
+
+# (file:line:col, code, what each language says)
+SAID = [
+    ("1:9", "SCHEMA005", {
+        "en": "'lesson mailer' is not an id; use lowercase letters, digits and hyphens, such as "
+              "ai-recommendation",
+        "ja": "「lesson mailer」はIDの形ではありません。ai-recommendation のように、英小文字・"
+              "数字・ハイフン（-）で書いてください",
+        "ru": "«lesson mailer» — не идентификатор. Используйте строчные латинские буквы, "
+              "цифры и дефис, например ai-recommendation"}),
+    ("2:8", "SCHEMA004", {
+        "en": "'EN' is not a language code; write two or three lowercase letters, such as ja, "
+              "ru or en",
+        "ja": "「EN」は言語コードではありません。ja、ru、en のように、英小文字2〜3字で書いてください",
+        "ru": "«EN» — не код языка. Напишите 2–3 строчные латинские буквы, например ja, ru, en"}),
+    ("3:8", "SCHEMA003", {
+        "en": "owner must be text, not a whole number",
+        "ja": "「owner」には文字列を書いてください（整数が書かれています）",
+        "ru": "owner: ожидается текст, а не целое число"}),
+]
+
+
+@pytest.fixture
+def declared(tmp_path: Path) -> Path:
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(DECLARATION, "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_wrong_declaration_is_said_in_the_policy_s_words(declared: Path, lang: str) -> None:
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(declared), "--policy",
+                                       str(POLICY), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:-1] == [f"{declared / 'mailer.yaml'}:{where}: {code} {said[lang]}"
+                          for where, code, said in SAID]
+    for jargon in ("^", "[a-z]", "should match", "does not match", "string", "integer"):
+        assert jargon not in result.stdout
+
+
+def test_the_tools_formats_keep_the_english_messages_and_codes(declared: Path) -> None:
+    import json
+
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(declared), "--policy",
+                                       str(POLICY), "--lang", "ja", "--format", "json"])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)["diagnostics"]
+    assert [(f"{d['line']}:{d['col']}", d["code"], d["message"]) for d in found] == [
+        (where, code, said["en"]) for where, code, said in SAID]
+
+
+def test_a_language_code_in_capitals_was_let_through_and_is_not_now(tmp_path: Path) -> None:
+    """The schema pydantic writes for `dict[LangCode, ...]` lets any key through; the model
+    holds the keys to the pattern, and so does the committed schema now."""
+    from engine.uses import load_uses
+
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("owner: 42", "owner: x"),
+        "utf-8")
+    found = load_uses(folder).diagnostics
+    assert [(d.code, d.line, d.col, dict(d.params).get("form")) for d in found] == [
+        ("SCHEMA004", 2, 8, "lang")]
+
+
+def test_a_flag_in_capitals_keeps_its_own_finding_that_names_the_flag_meant(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("owner: 42", "owner: x")
+        .replace("EN:", "en:").replace("opted_out", "Opted_Out"), "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", "en"])
+    assert result.exit_code == 1
+    assert ":9:12: USES003 " in result.stdout and "did you mean 'opted_out'?" in result.stdout
