@@ -98,26 +98,38 @@ def _type_name(value: Any) -> str:
             list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
-# The kinds of YAML value in the legal team's words (a finding never says "string" or "null").
+# The kinds of YAML value in the legal team's words (a finding never says "string" or "null"),
+# in English and, for the tables' findings said in the reader's language, in ja and ru.
 _PLAIN_KINDS = {"null": "empty", "boolean": "true or false", "integer": "a whole number",
                 "number": "a number", "string": "text", "list": "a list",
                 "mapping": "a group of named fields"}
+PLAIN_KINDS_IN = {
+    "en": _PLAIN_KINDS,
+    "ja": {"null": "空", "boolean": "true または false", "integer": "整数", "number": "数値",
+           "string": "文字列", "list": "リスト", "mapping": "名前付きの項目のまとまり"},
+    "ru": {"null": "пусто", "boolean": "true или false", "integer": "целое число",
+           "number": "число", "string": "текст", "list": "список",
+           "mapping": "группа именованных полей"},
+}
 
 
-def _plain_kind(name: str) -> str:
-    return _PLAIN_KINDS.get(name, name)
+def _plain_kind(name: str, lang: str = "en") -> str:
+    return PLAIN_KINDS_IN.get(lang, _PLAIN_KINDS).get(name, name)
 
 
-def _expected(schema: dict[str, Any]) -> str:
+def _expected(schema: dict[str, Any], lang: str = "en") -> str:
+    """The kinds of value a schema accepts, in plain words (`lang`: en, ja or ru)."""
     t = schema.get("type")
     kinds = {"object": "mapping", "array": "list"}
+    joint = {"ja": "または", "ru": " или "}.get(lang, " or ")
     if isinstance(t, list):
-        return " or ".join(_plain_kind(kinds.get(str(x), str(x))) for x in t)
+        return joint.join(_plain_kind(kinds.get(str(x), str(x)), lang) for x in t)
     if t:
-        return _plain_kind(kinds.get(str(t), str(t)))
+        return _plain_kind(kinds.get(str(t), str(t)), lang)
     options = schema.get("anyOf") or schema.get("oneOf") or []
-    names = [_expected(o) for o in options if isinstance(o, dict)]
-    return " or ".join(n for n in names if n) or "a different value"
+    names = [_expected(o, lang) for o in options if isinstance(o, dict)]
+    return joint.join(n for n in names if n) or {"ja": "別の値", "ru": "другое значение"}.get(
+        lang, "a different value")
 
 
 def _shape_of(schema: dict[str, Any]) -> str:
@@ -155,13 +167,25 @@ def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:
     return None
 
 
-def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
+Where = Callable[[tuple[str | int, ...]], str]
+
+
+def data_path(path: tuple[str | int, ...]) -> str:
+    """A place in a file as its data path (`clauses/2/items/1`), which engine/wording.py
+    `humanize_paths` turns into words for people."""
+    return "/".join(str(p) for p in path) or "document"
+
+
+def _diagnose(error: ValidationError, doc: Document,
+              where_of: Where = data_path) -> list[Diagnostic]:
+    """The findings of one schema error; `where_of` names a place in the message (the policy's
+    files: the data path; the legal team's tables: the row or property, engine/testing.py)."""
     path = tuple(error.absolute_path)
     pos = doc.pos(path)
     v = error.validator
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    where = "/".join(str(p) for p in path) or "document"
+    where = where_of(path)
     out: list[Diagnostic] = []
     if v == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
@@ -193,7 +217,7 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
 
         best = best_match(error.context or [])
         if best is not None and best is not error:
-            out.extend(_diagnose(best, doc))
+            out.extend(_diagnose(best, doc, where_of))
     elif v == "pattern" and path and path[-1] == "id":
         out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
                         pos.col, hint="use lowercase letters, digits and single hyphens"))
@@ -230,19 +254,21 @@ def _fits(kind: Kind) -> Callable[[Any], bool]:
     return compile_schema(schema, schema, rust_end=True)
 
 
-def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
-    """All schema violations of one file, as diagnostics at their nodes. A file the small
-    compiler of engine/jsonfit.py finds valid has none (it is never looser than jsonschema),
-    so jsonschema is imported only for a file with a mistake in it."""
+def shape_errors(doc: Document, kind: Kind) -> list[ValidationError]:
+    """The schema errors of one file, as jsonschema gives them. A file the small compiler of
+    engine/jsonfit.py finds valid has none (it is never looser than jsonschema), so jsonschema
+    is imported only for a file with a mistake in it."""
     if _fits(kind)(doc.data):
         return []
-    found: list[Diagnostic] = []
-    for error in _validator(kind).iter_errors(doc.data):
-        found.extend(_diagnose(error, doc))
-    return found
+    return list(_validator(kind).iter_errors(doc.data))
 
 
-def build_model(doc: Document, kind: Kind
+def check_shape(doc: Document, kind: Kind, where_of: Where = data_path) -> list[Diagnostic]:
+    """All schema violations of one file, as diagnostics at their nodes."""
+    return [d for error in shape_errors(doc, kind) for d in _diagnose(error, doc, where_of)]
+
+
+def build_model(doc: Document, kind: Kind, where_of: Where = data_path
                 ) -> tuple[Master | Translation | TestTable | None, list[Diagnostic]]:
     """Construct the frozen model; errors jsonschema cannot express are mapped here too.
 
@@ -267,7 +293,7 @@ def build_model(doc: Document, kind: Kind
         for err in exc.errors():
             loc = tuple(err["loc"])
             pos = doc.pos(loc)
-            where = "/".join(str(p) for p in loc) or "document"
+            where = where_of(loc)
             code = {"missing": "SCHEMA002", "extra_forbidden": "SCHEMA001"}.get(
                 err["type"], "SCHEMA003" if err["type"].endswith("_type") else "SCHEMA004")
             if str(err["type"]).startswith("date") and isinstance(err.get("input"), str):
