@@ -80,6 +80,7 @@ TABLE_WORDS = {
                         "told from it for sure; write the clause number in quotes, such as "
                         "by: \"3.2\"",
            "kind": "{field} must be {expected}, not {actual}",
+           "kind_whole": "it must be {expected}, not {actual}",
            "unknown_field": "there is no field '{key}' here",
            "missing": "the field '{key}' is missing",
            "unknown_term": "unknown {kind} '{value}'",
@@ -87,6 +88,7 @@ TABLE_WORDS = {
            "close_sep": " or ",
            "not_run": "{file}: this table was not run ({rows} {rows:row|rows}, {properties} "
                       "{properties:property|properties}) until the finding above is fixed",
+           "held_mutation": "mutation score: held back until every table can be run",
            "not_read": "{file}: this table was not run until the finding above is fixed",
            "held": "rule coverage: held back until every table can be run (a table not run "
                    "would change it)"},
@@ -94,6 +96,7 @@ TABLE_WORDS = {
            "by_number": "by: {value} читается как число, и номер пункта по нему не определить "
                         "наверняка; запишите номер пункта в кавычках, например by: \"3.2\"",
            "kind": "в поле {field} должно быть: {expected}, а написано: {actual}",
+           "kind_whole": "здесь должно быть: {expected}, а написано: {actual}",
            "unknown_field": "здесь нет поля «{key}»",
            "missing": "не хватает поля «{key}»",
            "unknown_term": "в политике нет «{value}» ({kind})",
@@ -102,6 +105,8 @@ TABLE_WORDS = {
            "not_run": "{file}: эта таблица не проверялась ({rows} {rows:пример|примера|"
                       "примеров}, {properties} {properties:свойство|свойства|свойств}), пока "
                       "не исправлено замечание выше",
+           "held_mutation": "проверка изменениями правил: отложена, пока не удастся проверить "
+                            "все таблицы",
            "not_read": "{file}: эта таблица не проверялась, пока не исправлено замечание выше",
            "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
                    "таблица изменила бы его)"},
@@ -109,6 +114,7 @@ TABLE_WORDS = {
            "by_number": "by: {value} は数値として読まれるため、条項番号を確実には読み取れません。"
                         "by: \"3.2\" のように、条項番号を引用符で囲んで書いてください",
            "kind": "{field}には{expected}を書いてください（{actual}が書かれています）",
+           "kind_whole": "{expected}を書いてください（{actual}が書かれています）",
            "unknown_field": "「{key}」という項目はここでは使えません",
            "missing": "「{key}」の項目がありません",
            "unknown_term": "「{value}」という{kind}はポリシーにありません",
@@ -116,6 +122,7 @@ TABLE_WORDS = {
            "close_sep": "、",
            "not_run": "{file}：上の指摘を直すまで、この表は実行していません（事例{rows}件、"
                       "性質{properties}件）",
+           "held_mutation": "規則を変えた場合の検出：すべての表を実行できるまで保留します",
            "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
            "held": "規則の網羅：実行できない表があるため、すべての表を実行できるまで保留します"
                    "（実行していない表で結果が変わるため）"},
@@ -210,7 +217,8 @@ def table_finding_text(d: Diagnostic, lang: str) -> str | None:
     elif say == "kind":
         from .schema import _plain_kind
 
-        body = fill(w["kind"], lang, {
+        whole = not (field_words or params.get("field"))
+        body = fill(w["kind_whole" if whole else "kind"], lang, {
             "field": field_words or str(params.get("field", "")),
             "expected": str(params.get(f"expected_{lang}", params["expected_en"])),
             "actual": _plain_kind(str(params["actual"]), lang)})
@@ -453,6 +461,7 @@ class TestReport:
     # Tables not run (they cannot be read, or name what the policy lacks): while there are
     # any, rule coverage and mutation are held back (the rows not run would change them).
     not_run: list[NotRun] = field(default_factory=list)
+    mutation_held: bool = False  # --mutate was asked for while a table was not run
 
     @property
     def held_back(self) -> bool:
@@ -973,6 +982,7 @@ def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: s
                     "TEST002", f"property {prop.id} does not hold: {prop.says}", tf.path, line,
                     1, detail=(f"counterexample: {counter}",)))
     if report.held_back:
+        report.mutation_held = mutate
         return report
     report.covered = _covered(policy, files)
     for rule in report.uncovered:
@@ -1056,6 +1066,8 @@ def format_text(report: TestReport, lang: str = "en") -> str:
         score = 100.0 * caught / len(report.mutants) if report.mutants else 100.0
         lines.append(w["mutation"].format(caught=caught, total=len(report.mutants),
                                           pct=f"{score:.0f}"))
+    elif report.mutation_held:
+        lines.append(tw["held_mutation"])
     lines.append(w["ok"] if report.ok else w["failed"])
     return "\n".join(lines) + "\n"
 

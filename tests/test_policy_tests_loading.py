@@ -165,3 +165,26 @@ def test_json_and_junit_carry_the_table_that_was_not_run(policy_copy: Path) -> N
     assert failure is not None and "row 2" in (failure.get("message") or "")
     coverage = suites["coverage"]
     assert coverage.get("failures") == "0" and coverage.get("skipped") == coverage.get("tests")
+
+
+def test_a_row_that_is_no_group_of_fields_and_mutation_is_held_back(policy_copy: Path) -> None:
+    add_table(policy_copy, "cases:\n  - use contact newsletter\n")
+    code, out = run("--policy", str(policy_copy), "--mutate")
+    assert code == 2
+    assert ":2:5: SCHEMA003 row 1: it must be a group of named fields, not text" in out
+    assert "mutation score: held back until every table can be run" in out.splitlines()
+    assert "TEST003" not in out and "TEST004" not in out
+    code, out = run("--policy", str(policy_copy), "--lang", "ja")
+    assert "1件目の事例：名前付きの項目のまとまりを書いてください（文字列が書かれています）" in out
+
+
+def test_the_tables_words_are_complete_in_every_language() -> None:
+    from engine.saying import fields_of
+    from engine.testing import PLACES, TABLE_WORDS
+
+    for table in (TABLE_WORDS, PLACES):
+        keys = set(table["en"])
+        for lang in ("ja", "ru"):
+            assert set(table[lang]) == keys, lang
+            for key in keys:
+                assert fields_of(table[lang][key]) == fields_of(table["en"][key]), (lang, key)
