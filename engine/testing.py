@@ -76,9 +76,9 @@ PLACES = {
 # What a table's problems say, per language (engine/saying.py `fill`: plurals and quotes).
 TABLE_WORDS = {
     "en": {"choice": "{field} is '{value}'; write {choices}",
-           "by_number": "by: {value} is read as a number, and the clause number cannot be "
+           "by_number": "{field}: {value} is read as a number, and the clause number cannot be "
                         "told from it for sure; write the clause number in quotes, such as "
-                        "by: \"3.2\"",
+                        "{field}: \"3.2\"",
            "kind": "{field} must be {expected}, not {actual}",
            "kind_whole": "it must be {expected}, not {actual}",
            "unknown_field": "there is no field '{key}' here",
@@ -93,8 +93,9 @@ TABLE_WORDS = {
            "held": "rule coverage: held back until every table can be run (a table not run "
                    "would change it)"},
     "ru": {"choice": "в поле {field} написано «{value}»; напишите {choices}",
-           "by_number": "by: {value} читается как число, и номер пункта по нему не определить "
-                        "наверняка; запишите номер пункта в кавычках, например by: \"3.2\"",
+           "by_number": "{field}: {value} читается как число, и номер пункта по нему не "
+                        "определить наверняка; запишите номер пункта в кавычках, например "
+                        "{field}: \"3.2\"",
            "kind": "в поле {field} должно быть: {expected}, а написано: {actual}",
            "kind_whole": "здесь должно быть: {expected}, а написано: {actual}",
            "unknown_field": "здесь нет поля «{key}»",
@@ -111,8 +112,8 @@ TABLE_WORDS = {
            "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
                    "таблица изменила бы его)"},
     "ja": {"choice": "{field}に「{value}」とは書けません。{choices}のどちらかを書いてください",
-           "by_number": "by: {value} は数値として読まれるため、条項番号を確実には読み取れません。"
-                        "by: \"3.2\" のように、条項番号を引用符で囲んで書いてください",
+           "by_number": "{field}: {value} は数値として読まれるため、条項番号を確実には読み取れません。"
+                        "{field}: \"3.2\" のように、条項番号を引用符で囲んで書いてください",
            "kind": "{field}には{expected}を書いてください（{actual}が書かれています）",
            "kind_whole": "{expected}を書いてください（{actual}が書かれています）",
            "unknown_field": "「{key}」という項目はここでは使えません",
@@ -224,6 +225,7 @@ def table_finding_text(d: Diagnostic, lang: str) -> str | None:
             "actual": _plain_kind(str(params["actual"]), lang)})
     elif say in ("by_number", "unknown_field", "missing"):
         body = fill(w[say], lang, {"value": str(params.get("value", "")),
+                                   "field": str(params.get("field", "")),
                                    "key": str(params.get("key", ""))})
     else:
         return None
@@ -282,7 +284,7 @@ def _shape_findings(doc: Document) -> list[Diagnostic]:
             allowed = [str(a) for a in schema.get("enum") or [schema.get("const")]]
             found.append(_table_finding("SCHEMA004", doc, path, "choice", value=str(instance),
                                         choices="\x1f".join(allowed)))
-        elif (path[-1] == "by" and isinstance(instance, (int, float))
+        elif (path[-1] in _CLAUSE_FIELDS.values() and isinstance(instance, (int, float))
               and not isinstance(instance, bool)):
             found.append(_table_finding("SCHEMA003", doc, path, "by_number",
                                         value=_number_source(doc, path) or str(instance)))
@@ -332,30 +334,39 @@ def _number_source(doc: Document, path: Path_) -> str | None:
     return match.group(0) if match else None
 
 
-def _clause_numbers_as_text(doc: Document) -> Document:
-    """A table whose `by:` is written as a bare number (by: 3.2, which YAML reads as a number)
-    with that number as the clause number it was written as, when the file's text shows it
-    (3.10 stays 3.10); a number the text does not show is left for the schema to refuse."""
-    from .model import CLAUSE_NUMBER_PATTERN
+# The fields of a row and of a property that hold a clause number.
+_CLAUSE_FIELDS = {"cases": "by", "properties": "clause"}
 
-    cases = doc.data.get("cases") if isinstance(doc.data, Mapping) else None
-    if not isinstance(cases, list):
-        return doc
+
+def _clause_numbers_as_text(doc: Document) -> Document:
+    """A table whose clause numbers (a row's `by:`, a property's `clause:`) are written as bare
+    numbers (by: 3.2, which YAML reads as a number), with each such number as the clause
+    number it was written as, when the file's text shows it (3.10 stays 3.10); a number the
+    text does not show as a clause number is left for the schema to refuse."""
     import re
 
-    fixed = list(cases)
-    for i, row in enumerate(cases):
-        number = row.get("by") if isinstance(row, Mapping) else None
-        if not isinstance(number, (int, float)) or isinstance(number, bool):
-            continue
-        text = _number_source(doc, ("cases", i, "by"))
-        if (text is not None and re.match(CLAUSE_NUMBER_PATTERN, text)
-                and float(text) == number):
-            fixed[i] = {**row, "by": text}
-    if fixed == cases:
+    from .model import CLAUSE_NUMBER_PATTERN
+
+    if not isinstance(doc.data, Mapping):
         return doc
-    return Document(doc.file, {**doc.data, "cases": fixed}, doc.text, doc.positions,
-                    doc.key_positions)
+    data = dict(doc.data)
+    for where, name in _CLAUSE_FIELDS.items():
+        entries = data.get(where)
+        if not isinstance(entries, list):
+            continue
+        fixed = list(entries)
+        for i, entry in enumerate(entries):
+            number = entry.get(name) if isinstance(entry, Mapping) else None
+            if not isinstance(number, (int, float)) or isinstance(number, bool):
+                continue
+            text = _number_source(doc, (where, i, name))
+            if (text is not None and re.match(CLAUSE_NUMBER_PATTERN, text)
+                    and float(text) == number):
+                fixed[i] = {**entry, name: text}
+        data[where] = fixed
+    if data == doc.data:
+        return doc
+    return Document(doc.file, data, doc.text, doc.positions, doc.key_positions)
 
 
 def _rows_and_properties(data: Any) -> tuple[int, int]:

@@ -188,3 +188,17 @@ def test_the_tables_words_are_complete_in_every_language() -> None:
             assert set(table[lang]) == keys, lang
             for key in keys:
                 assert fields_of(table[lang][key]) == fields_of(table["en"][key]), (lang, key)
+
+
+def test_a_property_clause_written_without_quotes_is_read_as_written(policy_copy: Path) -> None:
+    prop = ("properties:\n  - id: no-mail-after-opt-out\n    says: No mail after an opt-out.\n"
+            "    clause: {clause}\n    for: {{data: [personal], purposes: [newsletter]}}\n"
+            "    given: [opted_out]\n    expect: deny\n")
+    add_table(policy_copy, prop.format(clause="10"))
+    code, out = run("--policy", str(policy_copy))
+    assert code == 0, out
+    add_table(policy_copy, prop.format(clause="1e1"))
+    code, out = run("--policy", str(policy_copy), "--lang", "ja")
+    assert code == 2
+    assert ("1件目の性質（「no-mail-after-opt-out」）：clause: 1e1 は数値として読まれるため、"
+            "条項番号を確実には読み取れません。clause: \"3.2\" のように") in out
