@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +171,7 @@ def _field_words(params: Mapping[str, Any], lang: str) -> str:
     return p["entry"].format(field=name, n=params["entry"]) if "entry" in params else name
 
 
-def _where_in_table(data: Any) -> Any:
+def _where_in_table(data: Any) -> Callable[[Path_], str]:
     """The schema findings' way of naming a place in a table: row or property and field."""
     def where_of(path: Path_) -> str:
         params = _place_params(data, path)
