@@ -98,12 +98,13 @@ def _type_name(value: Any) -> str:
             list: "list", dict: "mapping"}.get(type(value), type(value).__name__)
 
 
-def _plain_kind(name: str) -> str:
-    """A kind of YAML value in the legal team's words (engine/saying.py WORDS "type:…"): a
-    finding never says "string" or "null"."""
+def _plain_kind(name: str, lang: str = "en") -> str:
+    """A kind of YAML value in the legal team's words (engine/saying.py WORDS "type:…"), in
+    `lang` (ja, ru or en): a finding never says "string" or "null"."""
     from .saying import WORDS
 
-    return WORDS.get(f"type:{name}", {}).get("en", name)
+    forms = WORDS.get(f"type:{name}", {})
+    return forms.get(lang) or forms.get("en", name)
 
 
 def _expected_kinds(schema: dict[str, Any]) -> list[str]:
@@ -118,8 +119,10 @@ def _expected_kinds(schema: dict[str, Any]) -> list[str]:
     return [k for o in options if isinstance(o, dict) for k in _expected_kinds(o)] or ["other"]
 
 
-def _expected(schema: dict[str, Any]) -> str:
-    return " or ".join(_plain_kind(k) for k in _expected_kinds(schema))
+def _expected(schema: dict[str, Any], lang: str = "en") -> str:
+    """The kinds of value a schema accepts, in plain words (`lang`: en, ja or ru)."""
+    joint = {"ja": "または", "ru": " или "}.get(lang, " or ")
+    return joint.join(_plain_kind(k, lang) for k in _expected_kinds(schema))
 
 
 def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Document,
@@ -173,13 +176,25 @@ def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:
     return None
 
 
-def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
+Where = Callable[[tuple[str | int, ...]], str]
+
+
+def data_path(path: tuple[str | int, ...]) -> str:
+    """A place in a file as its data path (`clauses/2/items/1`), which engine/wording.py
+    `humanize_paths` turns into words for people."""
+    return "/".join(str(p) for p in path) or "document"
+
+
+def _diagnose(error: ValidationError, doc: Document,
+              where_of: Where = data_path) -> list[Diagnostic]:
+    """The findings of one schema error; `where_of` names a place in the message (the policy's
+    files: the data path; the legal team's tables: the row or property, engine/testing.py)."""
     path = tuple(error.absolute_path)
     pos = doc.pos(path)
     v = error.validator
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    where = "/".join(str(p) for p in path) or "document"
+    where = where_of(path)
     out: list[Diagnostic] = []
     if v == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
@@ -210,7 +225,7 @@ def _diagnose(error: ValidationError, doc: Document) -> list[Diagnostic]:
 
         best = best_match(error.context or [])
         if best is not None and best is not error:
-            out.extend(_diagnose(best, doc))
+            out.extend(_diagnose(best, doc, where_of))
     elif (v == "pattern" and isinstance(instance, str)
           and "propertyNames" in error.relative_schema_path):
         # a key of a mapping whose keys have a pattern (a language code, a vocabulary id): said
@@ -253,19 +268,21 @@ def _fits(kind: Kind) -> Callable[[Any], bool]:
     return compile_schema(schema, schema, rust_end=True)
 
 
-def check_shape(doc: Document, kind: Kind) -> list[Diagnostic]:
-    """All schema violations of one file, as diagnostics at their nodes. A file the small
-    compiler of engine/jsonfit.py finds valid has none (it is never looser than jsonschema),
-    so jsonschema is imported only for a file with a mistake in it."""
+def shape_errors(doc: Document, kind: Kind) -> list[ValidationError]:
+    """The schema errors of one file, as jsonschema gives them. A file the small compiler of
+    engine/jsonfit.py finds valid has none (it is never looser than jsonschema), so jsonschema
+    is imported only for a file with a mistake in it."""
     if _fits(kind)(doc.data):
         return []
-    found: list[Diagnostic] = []
-    for error in _validator(kind).iter_errors(doc.data):
-        found.extend(_diagnose(error, doc))
-    return found
+    return list(_validator(kind).iter_errors(doc.data))
 
 
-def build_model(doc: Document, kind: Kind
+def check_shape(doc: Document, kind: Kind, where_of: Where = data_path) -> list[Diagnostic]:
+    """All schema violations of one file, as diagnostics at their nodes."""
+    return [d for error in shape_errors(doc, kind) for d in _diagnose(error, doc, where_of)]
+
+
+def build_model(doc: Document, kind: Kind, where_of: Where = data_path
                 ) -> tuple[Master | Translation | TestTable | None, list[Diagnostic]]:
     """Construct the frozen model; errors jsonschema cannot express are mapped here too.
 
@@ -290,7 +307,7 @@ def build_model(doc: Document, kind: Kind
         for err in exc.errors():
             loc = tuple(err["loc"])
             pos = doc.pos(loc)
-            where = "/".join(str(p) for p in loc) or "document"
+            where = where_of(loc)
             code = {"missing": "SCHEMA002", "extra_forbidden": "SCHEMA001"}.get(
                 err["type"], "SCHEMA003" if err["type"].endswith("_type") else "SCHEMA004")
             if str(err["type"]).startswith("date") and isinstance(err.get("input"), str):

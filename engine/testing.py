@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from .citation import cite
 from .decide import CompiledPolicy, Decision, InvalidQueryError
-from .findings import Diagnostic, Severity, did_you_mean, make
+from .findings import Diagnostic, Severity, make
 from .loader import Sources
 from .model import (
     Expectation,
@@ -50,32 +50,370 @@ class TableFile:
     table: TestTable
 
 
-def load_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic]]:
-    """Read and shape-check every `tests/*.yaml` of a policy folder."""
+@record
+class NotRun:
+    """A table whose rows and properties were not run: it cannot be read, or names what the
+    policy does not have."""
+
+    file: str
+    rows: int | None  # None: the file could not be read, so its rows cannot be counted
+    properties: int | None
+
+
+Path_ = tuple[str | int, ...]
+
+# A place in a table as people count it: rows and properties from 1, named by the row's
+# question or the property's id (never a data path counted from 0).
+PLACES = {
+    "en": {"cases": "row {n}", "properties": "property {n}", "named": "{place} (“{name}”)",
+           "field": "{place}, field {field}", "entry": "{field}, entry {n}", "sep": ": "},
+    "ru": {"cases": "пример {n}", "properties": "свойство {n}", "named": "{place} («{name}»)",
+           "field": "{place}, поле {field}", "entry": "{field}, элемент {n}", "sep": ": "},
+    "ja": {"cases": "{n}件目の事例", "properties": "{n}件目の性質", "named": "{place}（「{name}」）",
+           "field": "{place}の{field}", "entry": "{field}の{n}番目", "sep": "："},
+}
+
+# What a table's problems say, per language (engine/saying.py `fill`: plurals and quotes).
+TABLE_WORDS = {
+    "en": {"choice": "{field} is '{value}'; write {choices}",
+           "by_number": "{field}: {value} is read as a number, and the clause number cannot be "
+                        "told from it for sure; write the clause number in quotes, such as "
+                        "{field}: \"3.2\"",
+           "kind": "{field} must be {expected}, not {actual}",
+           "kind_whole": "it must be {expected}, not {actual}",
+           "unknown_field": "there is no field '{key}' here",
+           "missing": "the field '{key}' is missing",
+           "unknown_term": "unknown {kind} '{value}'",
+           "suggest": " (did you mean {close}?)", "or": " or ", "quote": "'{}'",
+           "close_sep": " or ",
+           "not_run": "{file}: this table was not run ({rows} {rows:row|rows}, {properties} "
+                      "{properties:property|properties}) until the finding above is fixed",
+           "held_mutation": "mutation score: held back until every table can be run",
+           "not_read": "{file}: this table was not run until the finding above is fixed",
+           "held": "rule coverage: held back until every table can be run (a table not run "
+                   "would change it)"},
+    "ru": {"choice": "в поле {field} написано «{value}»; напишите {choices}",
+           "by_number": "{field}: {value} читается как число, и номер пункта по нему не "
+                        "определить наверняка; запишите номер пункта в кавычках, например "
+                        "{field}: \"3.2\"",
+           "kind": "в поле {field} должно быть: {expected}, а написано: {actual}",
+           "kind_whole": "здесь должно быть: {expected}, а написано: {actual}",
+           "unknown_field": "здесь нет поля «{key}»",
+           "missing": "не хватает поля «{key}»",
+           "unknown_term": "в политике нет «{value}» ({kind})",
+           "suggest": " (возможно, имелось в виду {close})", "or": " или ", "quote": "«{}»",
+           "close_sep": ", ",
+           "not_run": "{file}: эта таблица не проверялась ({rows} {rows:пример|примера|"
+                      "примеров}, {properties} {properties:свойство|свойства|свойств}), пока "
+                      "не исправлено замечание выше",
+           "held_mutation": "проверка изменениями правил: отложена, пока не удастся проверить "
+                            "все таблицы",
+           "not_read": "{file}: эта таблица не проверялась, пока не исправлено замечание выше",
+           "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
+                   "таблица изменила бы его)"},
+    "ja": {"choice": "{field}に「{value}」とは書けません。{choices}のどちらかを書いてください",
+           "by_number": "{field}: {value} は数値として読まれるため、条項番号を確実には読み取れません。"
+                        "{field}: \"3.2\" のように、条項番号を引用符で囲んで書いてください",
+           "kind": "{field}には{expected}を書いてください（{actual}が書かれています）",
+           "kind_whole": "{expected}を書いてください（{actual}が書かれています）",
+           "unknown_field": "「{key}」という項目はここでは使えません",
+           "missing": "「{key}」の項目がありません",
+           "unknown_term": "「{value}」という{kind}はポリシーにありません",
+           "suggest": "（近いもの：{close}）", "or": "または", "quote": "「{}」",
+           "close_sep": "、",
+           "not_run": "{file}：上の指摘を直すまで、この表は実行していません（事例{rows}件、"
+                      "性質{properties}件）",
+           "held_mutation": "規則を変えた場合の検出：すべての表を実行できるまで保留します",
+           "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
+           "held": "規則の網羅：実行できない表があるため、すべての表を実行できるまで保留します"
+                   "（実行していない表で結果が変わるため）"},
+}
+
+
+def table_words(lang: str) -> dict[str, str]:
+    return TABLE_WORDS.get(lang, TABLE_WORDS["en"])
+
+
+def _place_params(data: Any, path: Path_) -> dict[str, str | int]:
+    """The row or property a data path falls in, as parameters: `where` (cases or
+    properties), `n` (counted from 1), `name` (its question or id) and `field` (the rest)."""
+    if len(path) < 2 or path[0] not in ("cases", "properties") or not isinstance(path[1], int):
+        return {"field": "/".join(str(p) for p in path)}
+    where, index = str(path[0]), path[1]
+    entries = data.get(where) if isinstance(data, Mapping) else None
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    name = entry.get("ask" if where == "cases" else "id") if isinstance(entry, Mapping) else None
+    params: dict[str, str | int] = {"where": where, "n": index + 1,
+                                    "name": name if isinstance(name, str) else ""}
+    rest = path[2:]
+    if rest:
+        params["field"] = str(rest[0])
+        if len(rest) > 1 and isinstance(rest[1], int):
+            params["entry"] = rest[1] + 1
+    return params
+
+
+def place_words(params: Mapping[str, Any], lang: str) -> str:
+    """"row 2 (“collect contact service_operation”), field by" in `lang`."""
+    p = PLACES.get(lang, PLACES["en"])
+    where = params.get("where")
+    if where not in ("cases", "properties"):
+        return str(params.get("field", "")) or "document"
+    text = p[str(where)].format(n=params["n"])
+    if params.get("name"):
+        text = p["named"].format(place=text, name=params["name"])
+    return text
+
+
+def _field_words(params: Mapping[str, Any], lang: str) -> str:
+    p = PLACES.get(lang, PLACES["en"])
+    name = str(params.get("field", ""))
+    return p["entry"].format(field=name, n=params["entry"]) if "entry" in params else name
+
+
+def _where_in_table(data: Any) -> Callable[[Path_], str]:
+    """The schema findings' way of naming a place in a table: row or property and field."""
+    def where_of(path: Path_) -> str:
+        params = _place_params(data, path)
+        place = place_words(params, "en")
+        if "where" in params and params.get("field"):
+            return PLACES["en"]["field"].format(place=place, field=_field_words(params, "en"))
+        return place
+    return where_of
+
+
+def _listed(items: Iterable[str], lang: str) -> str:
+    w = table_words(lang)
+    return w["or"].join(w["quote"].format(i) for i in items)
+
+
+def table_finding_text(d: Diagnostic, lang: str) -> str | None:
+    """What a finding about a row or property of a table says in `lang` (None: not one)."""
+    params = dict(d.params)
+    say = params.get("table")
+    if not isinstance(say, str):
+        return None
+    from .saying import fill
+
+    w, p = table_words(lang), PLACES.get(lang, PLACES["en"])
+    field_words = _field_words(params, lang)
+    if say == "shape":  # a value of the wrong shape: the policy's own words for the shape
+        from .basewords import BASE_WORDS
+        from .saying import template
+
+        shaped = {"form": str(params["shape"]), "value": str(params["value"])}
+        said = template(BASE_WORDS["SCHEMA004"].message, lang, shaped)
+        body = fill(said, lang, shaped) if said is not None else d.message
+        if field_words:
+            body = f"{field_words}{p['sep']}{body}"
+    elif say == "choice":
+        body = fill(w["choice"], lang, {
+            "field": field_words, "value": str(params["value"]),
+            "choices": _listed(str(params["choices"]).split("\x1f"), lang)})
+    elif say == "unknown_term":
+        from .saying import word
+
+        body = fill(w["unknown_term"], lang, {"kind": word(str(params["kind"]), lang),
+                                              "value": str(params["value"])})
+    elif say == "kind":
+        from .schema import _plain_kind
+
+        whole = not (field_words or params.get("field"))
+        body = fill(w["kind_whole" if whole else "kind"], lang, {
+            "field": field_words or str(params.get("field", "")),
+            "expected": str(params.get(f"expected_{lang}", params["expected_en"])),
+            "actual": _plain_kind(str(params["actual"]), lang)})
+    elif say in ("by_number", "unknown_field", "missing"):
+        body = fill(w[say], lang, {"value": str(params.get("value", "")),
+                                   "field": str(params.get("field", "")),
+                                   "key": str(params.get("key", ""))})
+    else:
+        return None
+    close = str(params.get("close", ""))
+    if close:
+        body += w["suggest"].format(close=w["close_sep"].join(
+            w["quote"].format(c) for c in close.split("\x1f")))
+    if "where" not in params:  # a field of the table itself: the field names the place
+        return body
+    return place_words(params, lang) + p["sep"] + body
+
+
+def _table_finding(code: str, doc: Document, path: Path_, say: str, *, at_key: bool = False,
+                   close: Sequence[str] = (), **values: str) -> Diagnostic:
+    """A finding about a row or property, at its place, said by `table_finding_text`; the
+    English is its message (the machine formats keep it, and the hint names the close ids)."""
+    pos = doc.pos(path, key=at_key)
+    params: dict[str, str | int] = {"table": say, **_place_params(doc.data, path), **values}
+    if close:
+        params["close"] = "\x1f".join(close)
+    finding = make(code, "", doc.file, pos.line, pos.col, params=params)
+    text = table_finding_text(finding, "en")
+    assert text is not None
+    hint = None
+    if close:
+        text, _, rest = text.rpartition(" (did you mean ")
+        hint = "did you mean " + rest[:-1]
+    return make(code, text, doc.file, pos.line, pos.col, hint=hint, params=params)
+
+
+def _shape_findings(doc: Document) -> list[Diagnostic]:
+    """The schema findings of a table, each naming the row or property as people count it and
+    saying what to write instead; the shapes the policy's files share are said in the same
+    words (engine/schema.py, engine/basewords.py SCHEMA004)."""
+    from .names import closest
+    from .schema import (
+        _diagnose,
+        _expected,
+        _shape_of,
+        _type_name,
+        _unmatched_pattern,
+        shape_errors,
+    )
+
+    where_of = _where_in_table(doc.data)
+    found: list[Diagnostic] = []
+
+    def say(error: Any) -> None:
+        path = tuple(error.absolute_path)
+        v, instance = error.validator, error.instance
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        in_entry = len(path) >= 2 and path[0] in ("cases", "properties")
+        if not in_entry and v not in ("type", "anyOf", "oneOf"):
+            found.extend(_diagnose(error, doc, where_of))
+        elif v in ("enum", "const"):
+            allowed = [str(a) for a in schema.get("enum") or [schema.get("const")]]
+            found.append(_table_finding("SCHEMA004", doc, path, "choice", value=str(instance),
+                                        choices="\x1f".join(allowed)))
+        elif (path[-1] in _CLAUSE_FIELDS.values() and isinstance(instance, (int, float))
+              and not isinstance(instance, bool)):
+            found.append(_table_finding("SCHEMA003", doc, path, "by_number",
+                                        value=_number_source(doc, path) or str(instance)))
+        elif v == "pattern" and isinstance(instance, str) and path[-1] != "id":
+            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
+                                        shape=_shape_of(schema)))
+        elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
+                option := _unmatched_pattern(schema.get(v, []), instance)) is not None:
+            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
+                                        shape=_shape_of(option)))
+        elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
+                choice := next((e for e in error.context or ()
+                                if e.validator in ("enum", "const")), None)) is not None:
+            # text where a choice of words or a group of fields may stand (a property's
+            # expect): said as the choice of words it missed
+            say(choice)
+        elif v == "additionalProperties" and isinstance(instance, dict):
+            known = sorted(schema.get("properties", {}))
+            for key in sorted(set(instance) - set(known)):
+                found.append(_table_finding("SCHEMA001", doc, (*path, key), "unknown_field",
+                                            at_key=True, close=closest(key, known), key=key))
+        elif v == "required" and isinstance(instance, dict):
+            for key in sorted(set(schema.get("required", [])) - set(instance)):
+                found.append(_table_finding("SCHEMA002", doc, path, "missing", key=key))
+        elif v in ("type", "anyOf", "oneOf") and _type_name(instance) not in ("mapping", "list"):
+            found.append(_table_finding(
+                "SCHEMA003", doc, path, "kind", actual=_type_name(instance),
+                expected_en=_expected(schema), expected_ja=_expected(schema, "ja"),
+                expected_ru=_expected(schema, "ru")))
+        else:
+            found.extend(_diagnose(error, doc, where_of))
+
+    for error in shape_errors(doc, "tests"):
+        say(error)
+    return found
+
+
+def _number_source(doc: Document, path: Path_) -> str | None:
+    """The text a number was written as in the file (YAML reads 3.10 as 3.1), if found."""
+    import re
+
+    pos = doc.pos(path)
+    lines = doc.text.splitlines()
+    if not 0 < pos.line <= len(lines):
+        return None
+    match = re.match(r"[^\s,\]}#]+", lines[pos.line - 1][pos.col - 1:])
+    return match.group(0) if match else None
+
+
+# The fields of a row and of a property that hold a clause number.
+_CLAUSE_FIELDS = {"cases": "by", "properties": "clause"}
+
+
+def _clause_numbers_as_text(doc: Document) -> Document:
+    """A table whose clause numbers (a row's `by:`, a property's `clause:`) are written as bare
+    numbers (by: 3.2, which YAML reads as a number), with each such number as the clause
+    number it was written as, when the file's text shows it (3.10 stays 3.10); a number the
+    text does not show as a clause number is left for the schema to refuse."""
+    import re
+
+    from .model import CLAUSE_NUMBER_PATTERN
+
+    if not isinstance(doc.data, Mapping):
+        return doc
+    data = dict(doc.data)
+    for where, name in _CLAUSE_FIELDS.items():
+        entries = data.get(where)
+        if not isinstance(entries, list):
+            continue
+        fixed = list(entries)
+        for i, entry in enumerate(entries):
+            number = entry.get(name) if isinstance(entry, Mapping) else None
+            if not isinstance(number, (int, float)) or isinstance(number, bool):
+                continue
+            text = _number_source(doc, (where, i, name))
+            if (text is not None and re.match(CLAUSE_NUMBER_PATTERN, text)
+                    and float(text) == number):
+                fixed[i] = {**entry, name: text}
+        data[where] = fixed
+    if data == doc.data:
+        return doc
+    return Document(doc.file, data, doc.text, doc.positions, doc.key_positions)
+
+
+def _rows_and_properties(data: Any) -> tuple[int, int]:
+    def count(key: str) -> int:
+        value = data.get(key) if isinstance(data, Mapping) else None
+        return len(value) if isinstance(value, list) else 0
+    return count("cases"), count("properties")
+
+
+def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:
+    """Read and shape-check every `tests/*.yaml` of a policy folder: the tables that load,
+    the findings, and the tables that do not load, with how many rows and properties each
+    holds."""
     from .quickread import read_bytes_quickly
-    from .schema import build_model, check_shape
+    from .schema import build_model
 
     folder = Path(policy_dir) / TESTS_FOLDER
     files: list[TableFile] = []
     found: list[Diagnostic] = []
+    not_run: list[NotRun] = []
     if not folder.is_dir():
         found.append(make("TEST005", "no tests folder: the policy has no expected answers",
                           str(folder), hint="add policy/tests/*.yaml (see docs/format.md)"))
-        return files, found
+        return files, found, not_run
     for path in sorted(folder.glob("*.yaml")):
         # a clean table by the quickest path (the same document as engine.read gives)
         read = read_file(path, str(path), parse=read_bytes_quickly)
         found.extend(read.diagnostics)
         if read.document is None:
+            not_run.append(NotRun(str(path), None, None))
             continue
-        shape = check_shape(read.document, "tests")
+        doc = _clause_numbers_as_text(read.document)
+        shape = _shape_findings(doc)
+        model = None
+        if not shape:
+            model, shape = build_model(doc, "tests", _where_in_table(doc.data))
         found.extend(shape)
-        if shape:
+        if not isinstance(model, TestTable):
+            not_run.append(NotRun(str(path), *_rows_and_properties(doc.data)))
             continue
-        model, errors = build_model(read.document, "tests")
-        found.extend(errors)
-        if isinstance(model, TestTable):
-            files.append(TableFile(str(path), read.document, model))
+        files.append(TableFile(str(path), doc, model))
+    return files, found, not_run
+
+
+def load_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic]]:
+    """Read and shape-check every `tests/*.yaml` of a policy folder."""
+    files, found, _ = read_tables(policy_dir)
     return files, found
 
 
@@ -131,6 +469,14 @@ class TestReport:
     covered: set[int] = field(default_factory=set)
     mutants: list[Mutant] | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)  # load problems and findings
+    # Tables not run (they cannot be read, or name what the policy lacks): while there are
+    # any, rule coverage and mutation are held back (the rows not run would change them).
+    not_run: list[NotRun] = field(default_factory=list)
+    mutation_held: bool = False  # --mutate was asked for while a table was not run
+
+    @property
+    def held_back(self) -> bool:
+        return bool(self.not_run)
 
     @property
     def failed_rows(self) -> list[RowResult]:
@@ -142,6 +488,8 @@ class TestReport:
 
     @property
     def uncovered(self) -> list[RuleInfo]:
+        if self.held_back:
+            return []
         return [r for r in self.rules if r.index not in self.covered]
 
     @property
@@ -492,7 +840,10 @@ def _rule_infos(src: Sources) -> list[RuleInfo]:
 
 
 def _validate(policy: CompiledPolicy, files: Sequence[TableFile]) -> list[Diagnostic]:
-    """Rows and properties that name terms, flags or clauses the policy does not have."""
+    """Rows and properties that name terms, flags or clauses the policy does not have, each
+    said at its row or property with the closest ids the policy has."""
+    from .names import closest
+
     found: list[Diagnostic] = []
     numbers = {str(c["number"]) for c in policy.bundle["clauses"].values()}
     flags = set(policy.flags)
@@ -500,9 +851,8 @@ def _validate(policy: CompiledPolicy, files: Sequence[TableFile]) -> list[Diagno
 
     def bad(doc: Document, path: tuple[str | int, ...], what: str, word: str,
             choices: Iterable[str]) -> None:
-        pos = doc.pos(path)
-        found.append(make("TEST005", f"unknown {what} '{word}'", doc.file, pos.line, pos.col,
-                          hint=did_you_mean(word, choices)))
+        found.append(_table_finding("TEST005", doc, path, "unknown_term",
+                                    close=closest(word, choices), kind=what, value=word))
 
     for tf in files:
         for i, row in enumerate(tf.table.cases):
@@ -528,7 +878,8 @@ def _validate(policy: CompiledPolicy, files: Sequence[TableFile]) -> list[Diagno
                     refs += list(getattr(prop.scope.except_, kind))
                 for term in refs:
                     if term != "*" and term not in policy.vocabulary[kind]:
-                        bad(tf.doc, ("properties", i, "for", kind), kind, term,
+                        bad(tf.doc, ("properties", i, "for", kind), kind.rstrip("s")
+                            if kind != "data" else "data category", term,
                             policy.vocabulary[kind])
             for flag in (*prop.given, *prop.given_not):
                 if flag not in flags:
@@ -540,7 +891,8 @@ def _validate(policy: CompiledPolicy, files: Sequence[TableFile]) -> list[Diagno
                         bad(tf.doc, ("properties", i, "expect"), "obligation", ob, obligations)
                 for kind, term in (expect.same_as or {}).items():
                     if term not in policy.vocabulary[kind]:
-                        bad(tf.doc, ("properties", i, "expect"), kind, term,
+                        bad(tf.doc, ("properties", i, "expect"), kind.rstrip("s")
+                            if kind != "data" else "data category", term,
                             policy.vocabulary[kind])
     return found
 
@@ -602,14 +954,20 @@ def mutants(policy: CompiledPolicy, rules: Sequence[RuleInfo],
 
 def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: str = "en",
               mutate: bool = False) -> TestReport:
-    """Run every table of the policy folder against the compiled policy."""
-    files, found = load_tables(policy_dir)
-    report = TestReport(diagnostics=list(found))
+    """Run every table of the policy folder against the compiled policy: the tables that
+    cannot be read or name what the policy lacks are not run, and then rule coverage and
+    mutation are held back (they would count what the rows not run exercise)."""
+    files, found, not_run = read_tables(policy_dir)
+    report = TestReport(diagnostics=list(found), not_run=not_run)
     report.rules = _rule_infos(src)
     problems = _validate(policy, files)
     report.diagnostics.extend(problems)
     if problems:
-        return report
+        naming_unknown = {d.file for d in problems}
+        report.not_run.extend(NotRun(tf.path, len(tf.table.cases), len(tf.table.properties))
+                              for tf in files if tf.path in naming_unknown)
+        report.not_run.sort(key=lambda n: n.file)
+        files = [tf for tf in files if tf.path not in naming_unknown]
     from .diff.decisions import Table
 
     table, duties = Table(policy, policy.flags), _Duties(policy)
@@ -634,6 +992,9 @@ def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: s
                 report.diagnostics.append(make(
                     "TEST002", f"property {prop.id} does not hold: {prop.says}", tf.path, line,
                     1, detail=(f"counterexample: {counter}",)))
+    if report.held_back:
+        report.mutation_held = mutate
+        return report
     report.covered = _covered(policy, files)
     for rule in report.uncovered:
         report.diagnostics.append(make(
@@ -666,13 +1027,19 @@ def _given(row: TestRow) -> str:
 def format_text(report: TestReport, lang: str = "en") -> str:
     """The report for people, in `lang`: failures with the question in words, then the
     counts. The JSON and JUnit formats keep the ids and English codes for tools."""
-    w = report_words(lang)
+    from .saying import fill
+
+    w, tw = report_words(lang), table_words(lang)
     lines: list[str] = []
     for d in report.diagnostics:
         if d.code in ("TEST001", "TEST002", "TEST003", "TEST004"):
             continue
-        lines.append(str(d))
+        lines.append(f"{d.location}: {d.code} {_finding_words(d, lang)}")
         lines.extend(f"    {x}" for x in d.detail)
+    for n in report.not_run:
+        lines.append(fill(tw["not_read"] if n.rows is None else tw["not_run"], lang,
+                          {"file": n.file, "rows": n.rows or 0,
+                           "properties": n.properties or 0}))
     for rule in report.uncovered:
         lines.append(f"{rule.file}:{rule.line}:1: TEST003 " + w["uncovered"].format(
             rule=rule_words(rule, lang)))
@@ -700,15 +1067,33 @@ def format_text(report: TestReport, lang: str = "en") -> str:
     lines.append(w["properties"].format(
         ok=props_ok, total=len(report.properties),
         questions=sum(p.questions for p in report.properties)))
-    lines.append(w["coverage"].format(covered=covered, total=len(report.rules),
-                                      pct=f"{pct:.0f}"))
+    if report.held_back:
+        lines.append(tw["held"])
+    else:
+        lines.append(w["coverage"].format(covered=covered, total=len(report.rules),
+                                          pct=f"{pct:.0f}"))
     if report.mutants is not None:
         caught = len(report.mutants) - len(report.survivors)
         score = 100.0 * caught / len(report.mutants) if report.mutants else 100.0
         lines.append(w["mutation"].format(caught=caught, total=len(report.mutants),
                                           pct=f"{score:.0f}"))
+    elif report.mutation_held:
+        lines.append(tw["held_mutation"])
     lines.append(w["ok"] if report.ok else w["failed"])
     return "\n".join(lines) + "\n"
+
+
+def _finding_words(d: Diagnostic, lang: str) -> str:
+    """A load finding in `lang`: a row's or property's in the tables' own words; any other
+    (a file that cannot be read) as `policy check` says it (engine/humane.py)."""
+    said = table_finding_text(d, lang) if lang != "en" else None
+    if said is not None:
+        return said
+    if lang == "en":
+        return d.message + (f" ({d.hint})" if d.hint else "")
+    from .humane import finding_text
+
+    return finding_text(d, lang)
 
 
 def format_json(report: TestReport) -> str:
@@ -721,7 +1106,9 @@ def format_json(report: TestReport) -> str:
         "properties": [{"file": p.file, "line": p.line, "id": p.prop.id, "says": p.prop.says,
                         "questions": p.questions, "holds": p.counterexample is None,
                         "counterexample": p.counterexample} for p in report.properties],
-        "coverage": {"rules": len(report.rules),
+        "not_run": [{"file": n.file, "rows": n.rows, "properties": n.properties}
+                    for n in report.not_run],
+        "coverage": {"held_back": report.held_back, "rules": len(report.rules),
                      "covered": len(report.rules) - len(report.uncovered),
                      "uncovered": [{"rule": r.name(), "file": r.file, "line": r.line}
                                    for r in report.uncovered]},
@@ -747,14 +1134,19 @@ def format_junit(report: TestReport) -> str:
 
     suites: dict[str, list[str]] = {}
     failures: dict[str, int] = {}
+    skips: dict[str, int] = {}
 
-    def case(suite: str, name: str, failure: str | None) -> None:
+    def case(suite: str, name: str, failure: str | None, skipped: str | None = None) -> None:
         body = (f"<failure message={quoteattr(failure.splitlines()[0])}>{escape(failure)}"
                 "</failure>") if failure else ""
+        if skipped and not failure:
+            body = f"<skipped message={quoteattr(skipped)}/>"
         suites.setdefault(suite, []).append(
             f'    <testcase classname={quoteattr(suite)} name={quoteattr(name)}>{body}'
             "</testcase>")
         failures[suite] = failures.get(suite, 0) + (1 if failure else 0)
+        if skipped and not failure:
+            skips[suite] = skips.get(suite, 0) + 1
 
     for r in report.rows:
         case(r.file, f"line {r.line}: {r.row.ask}{_given(r.row)}",
@@ -762,9 +1154,13 @@ def format_junit(report: TestReport) -> str:
                                               f"actual: {r.actual}"]))
     for p in report.properties:
         case(p.file, f"property {p.prop.id}", p.counterexample)
+    for n in report.not_run:  # a table that could not be run fails, with its findings
+        found = [str(d) for d in report.diagnostics if d.file == n.file]
+        case(n.file, "the table is run", "\n".join(found or ["the table could not be run"]))
+    held = ("held back until every table can be run" if report.held_back else None)
     for rule in report.rules:
-        case("coverage", rule.name(), None if rule.index in report.covered
-             else "not exercised by any row")
+        case("coverage", rule.name(), None if rule.index in report.covered or held
+             else "not exercised by any row", skipped=held)
     for m in report.mutants or []:
         case("mutation", f"{m.rule.name()} {m.kind}",
              None if m.caught_by else "no row or property fails on this mutant")
@@ -775,8 +1171,9 @@ def format_junit(report: TestReport) -> str:
             case("problems", f"{d.location}: {d.code}", "\n".join([str(d), *d.detail]))
     out = ['<?xml version="1.0" encoding="UTF-8"?>', "<testsuites>"]
     for suite, cases in suites.items():
+        skipped = f' skipped="{skips[suite]}"' if suite in skips else ""
         out.append(f"  <testsuite name={quoteattr(suite)} tests=\"{len(cases)}\" "
-                   f"failures=\"{failures[suite]}\">")
+                   f"failures=\"{failures[suite]}\"{skipped}>")
         out.extend(cases)
         out.append("  </testsuite>")
     out.append("</testsuites>")
