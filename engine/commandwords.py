@@ -124,7 +124,7 @@ SAY: dict[str, dict[str, str]] = {
     "banners": {"en": " with out-of-date banners on {list}",
                 "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
-    "banner_count": {"en": "{n} unit(s) in {lang}", "ja": "{lang} {n}か所",
+    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang} {n}か所",
                      "ru": "{lang} — {n} {n:место|места|мест}"},
 }
 
