@@ -439,7 +439,18 @@ BASE_WORDS: dict[str, Texts] = {
     "RENDER002": texts("翻訳に問題があるため、この言語版は公開されません（--allow-drift で公開できます）。",
                        "В переводе есть ошибки, поэтому версия не публикуется (--allow-drift публикует её).",
                        "The edition has translation errors and is not published without "
-                       "--allow-drift."),
+                       "--allow-drift.",
+                       forms={"not_drift": (
+                           "--allow-drift でも公開できない誤りがあるため、公開しませんでした"
+                           "（{codes}）",
+                           "есть ошибки, которые --allow-drift не покрывает ({codes}); сайт не "
+                           "опубликован",
+                           "errors that --allow-drift does not cover ({codes}); the site was "
+                           "not published")},
+                       hint_forms={"not_drift": (
+                           "先に修正してください。公開するページの内容が誤ったものになります",
+                           "сначала исправьте их: иначе опубликованная страница будет неверной",
+                           "fix them first: they would make a published page wrong")}),
     "RENDER003": texts("翻訳に問題があるまま公開しました（該当箇所に注意書きを表示）。",
                        "Опубликовано с ошибками перевода (на этих местах показаны предупреждения).",
                        "Published with translation errors; banners are shown."),

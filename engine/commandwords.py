@@ -119,6 +119,19 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "先に修正または翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
         "ru": " Сначала исправьте или переведите их либо опубликуйте с предупреждениями "
               "(--allow-drift)."},
+    "not_drift": {
+        "en": " --allow-drift publishes only translations that lag behind the master, with "
+              "banners; it does not cover {n:this error|these errors}, which would make a "
+              "published page wrong: {where}. Fix {n:it|them} first.",
+        "ja": "--allow-drift で注意書き付きで公開できるのは、原文の変更に翻訳が追いついていない"
+              "箇所だけです。次の{n}件の誤りは公開するページの内容を誤ったものにするため、"
+              "--allow-drift でも公開できません：{where}。先に修正してください。",
+        "ru": " --allow-drift публикует с предупреждениями только переводы, отставшие от "
+              "оригинала, и не покрывает {n:эту ошибку|эти ошибки|эти ошибки}, из-за "
+              "{n:которой|которых|которых} опубликованная страница была бы неверной: {where}. "
+              "Сначала {n:исправьте её|исправьте их|исправьте их}."},
+    "and_more": {"en": "{shown} and {n} more", "ja": "{shown}ほか{n}件",
+                 "ru": "{shown} и ещё {n}"},
     "published": {"en": "Published to {out}{banners}.", "ja": "{out} に公開しました{banners}。",
                   "ru": "Опубликовано в {out}{banners}."},
     "banners": {"en": " with out-of-date banners on {list}",

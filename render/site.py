@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -38,6 +38,23 @@ if TYPE_CHECKING:
 MARKER_NAME = ".policy-site"
 MARKER_TEXT = "cafetalk-policy-site\n"
 
+# What `--allow-drift` lets through: errors that only say a translation lags behind its master.
+# Each puts a banner on the unit it concerns (render/view.py BANNER_STATES), so the page itself
+# says the text is out of date or not translated yet and that the master prevails:
+#   DRIFT001   the master changed after the unit was translated            (banner "stale")
+#   DRIFT002   the unit was never checked against the master (a warning,   (banner "unreviewed")
+#              unless [tool.policy.severity] makes it an error)
+#   PARITY001  a master unit is missing from the translation: the page      (banner "untranslated")
+#              shows the master's own text in its place
+#   L10N001-3  the text is still the master's, another edition's, or in     (banner "untranslated")
+#              the wrong script (engine/check.py UNTRANSLATED_CODES)
+# Every other error (an e-mail, number, date or URL that differs from the master, a dropped
+# negation, a broken structure, a missing release note, …) would publish a page that says
+# something wrong with no banner over it: it refuses the build, --allow-drift or not.
+DRIFT_CODES = frozenset({"DRIFT001", "DRIFT002", "PARITY001", "L10N001", "L10N002", "L10N003"})
+# How many of the errors --allow-drift does not cover a refusal names (the report lists all).
+NAMED_BLOCKERS = 5
+
 
 @record_mutable
 class BuildResult:
@@ -53,6 +70,14 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.written and not has_errors(self.diagnostics)
+
+    @property
+    def not_drift(self) -> tuple[Diagnostic, ...]:
+        """The errors of a build refused at the parity gate that are more than a translation
+        lagging behind (not in DRIFT_CODES): --allow-drift does not publish over them."""
+        if not any(d.code == "RENDER002" for d in self.diagnostics):
+            return ()
+        return tuple(not_drift(self.diagnostics))
 
 
 # --------------------------------------------------------------------------- parity gate
@@ -287,6 +312,12 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
     return (value if value.endswith("/") else value + "/"), []
 
 
+def not_drift(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The errors that are more than a translation lagging behind its master (DRIFT_CODES):
+    the ones --allow-drift never publishes over."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR
+            and d.code not in DRIFT_CODES and not d.code.startswith("RENDER")]
+
 
 def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             allow_drift: bool, since: str | None, pdf: bool, site_url: str | None
@@ -302,6 +333,15 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
     if has_errors(findings):
         langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
         which = ", ".join(langs) or "the policy"
+        blockers = not_drift(findings)
+        if blockers:  # --allow-drift or not: these would publish a wrong page
+            codes = ", ".join(sorted({d.code for d in blockers}))
+            diagnostics.append(make("RENDER002", f"errors that --allow-drift does not cover "
+                                    f"({codes}); the site was not published", str(policy_dir),
+                                    hint="fix them first: they would make a published page wrong",
+                                    params={"form": "not_drift", "codes": codes}))
+            reader.join()  # no git process outlives the build
+            return None
         if not allow_drift:
             diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
                                     "published", str(policy_dir),
