@@ -456,7 +456,40 @@ BASE_WORDS: dict[str, Texts] = {
                        "Published with translation errors; banners are shown."),
     "RENDER004": texts("出力先のフォルダーは、このツールが作ったサイトではありません。",
                        "Папка вывода существует и не является сайтом, собранным этой программой.",
-                       "The output folder exists and is not a site built by this tool."),
+                       "The output folder exists and is not a site built by this tool.",
+                       message=("出力先のフォルダー {path} には、このツールが作ったサイトではない"
+                                "ものが入っています（{marker} がありません）。置き換えません",
+                                "папка вывода {path} уже есть, и в ней не сайт, собранный этой "
+                                "программой (нет {marker}); заменять её нельзя",
+                                "{path} exists and holds no {marker}; refusing to replace it"),
+                       hint=("--out には空のフォルダーか新しいフォルダーを指定してください",
+                             "укажите в --out пустую или новую папку",
+                             "choose an empty or new folder for --out"),
+                       forms={"file": ("{path} はファイルです。フォルダーではありません。サイトは"
+                                       "フォルダーの中に作ります",
+                                       "{path} — это файл, а не папка; сайт записывается в "
+                                       "папку",
+                                       "{path} is a file, not a folder; the site is written "
+                                       "into a folder"),
+                              "in_file": ("{file} はファイルです。フォルダーではないため、その中に "
+                                          "{path} を作れません",
+                                          "{file} — это файл, а не папка, поэтому внутри него "
+                                          "нельзя создать {path}",
+                                          "{file} is a file, not a folder, so {path} cannot be "
+                                          "made inside it")},
+                       hint_forms={"file": ("--out にはフォルダーを指定してください。新しい"
+                                            "フォルダー、空のフォルダー、または以前に作った"
+                                            "サイトが使えます",
+                                            "укажите в --out папку: новую, пустую или сайт, "
+                                            "собранный раньше",
+                                            "choose a folder for --out: a new one, an empty one "
+                                            "or a site built before"),
+                                   "in_file": ("--out には、途中にファイルを含まないフォルダーの"
+                                               "パスを指定してください",
+                                               "укажите в --out папку, в пути к которой нет "
+                                               "файлов",
+                                               "choose a folder for --out whose path holds no "
+                                               "file")}),
     "RENDER005": texts("「変更点」のページを作れません。",
                        "Страницу «что изменилось» не удаётся собрать.",
                        "The 'what changed' page cannot be built."),

@@ -245,6 +245,39 @@ def _replaceable(out_dir: Path) -> bool:
     return (out_dir / MARKER_NAME).is_file() or not any(out_dir.iterdir())
 
 
+def _file_in_the_way(out_dir: Path) -> Path | None:
+    """The part of `out_dir`'s path (itself included), from the root down, that is a file
+    rather than a folder, or None: a site can only be written into folders."""
+    for part in (*reversed(out_dir.parents), out_dir):
+        if part.exists() and not part.is_dir():
+            return part
+    return None
+
+
+def out_dir_problem(out_dir: Path) -> Diagnostic | None:
+    """Why the site cannot go into `out_dir` (RENDER004), in plain words, or None: a file
+    given instead of a folder, a file somewhere in the path, or a folder this tool did not
+    build (only a folder holding MARKER_NAME, or an empty one, is ever replaced)."""
+    where = str(out_dir)
+    blocking = _file_in_the_way(out_dir)
+    if blocking == out_dir:
+        return make("RENDER004", f"{out_dir} is a file, not a folder; the site is written "
+                    "into a folder", where,
+                    hint="choose a folder for --out: a new one, an empty one or a site "
+                         "built before",
+                    params={"form": "file", "path": where})
+    if blocking is not None:
+        return make("RENDER004", f"{blocking} is a file, not a folder, so {out_dir} cannot "
+                    "be made inside it", where,
+                    hint="choose a folder for --out whose path holds no file",
+                    params={"form": "in_file", "path": where, "file": str(blocking)})
+    if not _replaceable(out_dir):
+        return make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; refusing to "
+                    "replace it", where, hint="choose an empty or new folder for --out",
+                    params={"path": where, "marker": MARKER_NAME})
+    return None
+
+
 def _staging_folder(out_dir: Path) -> Path:
     """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
     importing tempfile and random for it)."""
@@ -434,10 +467,9 @@ def build_site(
                 pyproject=pyproject) == key:  # nothing it read changed while it ran
             buildcache.store(key, buildcache.RenderedSite(tuple(diagnostics), files, banners))
 
-    if not _replaceable(out_dir):
-        diagnostics.append(make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; "
-                                "refusing to replace it", str(out_dir),
-                                hint="choose an empty or new folder for --out"))
+    problem = out_dir_problem(out_dir)
+    if problem is not None:
+        diagnostics.append(problem)
         result.diagnostics = sorted_unique(diagnostics)
         return result
     try:
