@@ -348,11 +348,37 @@ BASE_WORDS: dict[str, Texts] = {
                                         "name the clauses the legal team approved"),
                               "by": ("承認した人の名前を --by で指定してください",
                                      "укажите имя того, кто одобрил текст, в --by",
-                                     "give the approver's name with --by")},
+                                     "give the approver's name with --by"),
+                              "short": ("承認した人の名前「{name}」は短すぎます。--by には"
+                                        "氏名をすべて書いてください",
+                                        "имя «{name}» слишком короткое: укажите в --by полное "
+                                        "имя того, кто одобрил текст",
+                                        "the approver's name '{name}' is too short: give the "
+                                        "full name with --by"),
+                              "future": ("承認日 {day} は今日（{today}）より後の日付です。承認は"
+                                         "行われた後に記録します。何も記録していません",
+                                         "дата одобрения {day} позже сегодняшней ({today}): "
+                                         "одобрение записывают после того, как оно состоялось; "
+                                         "ничего не записано",
+                                         "the approval date {day} is after today ({today}): an "
+                                         "approval is recorded once it has happened; nothing "
+                                         "was recorded")},
                        hint_forms={"names": ("例：policy approve {lang} 5 5.1 --by 氏名",
                                              "например: policy approve {lang} 5 5.1 --by ИМЯ",
                                              "for example: policy approve {lang} 5 5.1 --by "
-                                             "NAME")}),
+                                             "NAME"),
+                                   "short": ('例：policy approve {lang} 5 --by "山田 花子"',
+                                             'например: policy approve {lang} 5 --by '
+                                             '"Анна Иванова"',
+                                             'for example: policy approve {lang} 5 --by '
+                                             '"Hanako Yamada"'),
+                                   "future": ("--date には弁護士が承認した日を指定してください。"
+                                              "今日の日付なら --date は不要です",
+                                              "укажите в --date день, когда юрист одобрил "
+                                              "текст, или не указывайте --date, если это было "
+                                              "сегодня",
+                                              "give the day the lawyer approved the text with "
+                                              "--date, or leave --date out for today")}),
     # -- test, uses, exchange -------------------------------------------------------------
     "TEST001": texts("期待される回答がエンジンの回答と異なります。",
                      "Ожидаемый ответ не совпадает с ответом движка.",

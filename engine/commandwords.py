@@ -64,9 +64,26 @@ SAY: dict[str, dict[str, str]] = {
                  "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
     "approve_current": {
-        "en": "{file}: {name} ({language}) was already approved by {by} for this text",
-        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています",
-        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст"},
+        "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
+              "left as it was",
+        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が {on} に既に承認しています。"
+              "変更していません",
+        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст {on}; "
+              "оставлено как было"},
+    "approve_redated": {
+        "en": "{file}: {name} ({language}) was already approved by {by} for this text; the date "
+              "of the approval changed from {before} to {on}",
+        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています。承認日を "
+              "{before} から {on} に変更しました",
+        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст; дата "
+              "одобрения изменена с {before} на {on}"},
+    "approve_nothing": {
+        "en": "policy approve: nothing was recorded: {by} had already approved every part named, "
+              "for its current text.",
+        "ja": "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま "
+              "{by} が既に承認しています。",
+        "ru": "policy approve: ничего не записано: {by} уже одобрил(а) все указанные части в их "
+              "нынешнем виде."},
     "approve_items": {"en": "Naming clause {clause} approved its items too: {items}.",
                       "ja": "{clause}を指定したため、その号も承認しました：{items}。",
                       "ru": "Вместе с {clause} одобрены и его подпункты: {items}."},
