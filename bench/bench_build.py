@@ -65,8 +65,13 @@ def _plain(node: Any) -> Any:
 
 def generate(policy: Path, out: Path, copies: int) -> None:
     """The policy with its clauses repeated and their items doubled (copy 0 keeps the original
-    ids, so clause links still resolve), renumbered, in every edition. JSON is valid YAML."""
+    ids, so clause links still resolve), renumbered, in every edition. JSON is valid YAML.
+    The parity settings (vocabulary, names, waivers) come along, so the generated policy
+    checks as the shipped one does: --allow-drift publishes over no other error."""
     out.mkdir(parents=True, exist_ok=True)
+    settings = policy / "parity.toml"
+    if settings.is_file():
+        (out / settings.name).write_bytes(settings.read_bytes())
     for path in sorted(policy.glob("*.yaml")):
         result = read_file(path, str(path))
         assert result.document is not None, result.diagnostics

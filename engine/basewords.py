@@ -348,11 +348,37 @@ BASE_WORDS: dict[str, Texts] = {
                                         "name the clauses the legal team approved"),
                               "by": ("承認した人の名前を --by で指定してください",
                                      "укажите имя того, кто одобрил текст, в --by",
-                                     "give the approver's name with --by")},
+                                     "give the approver's name with --by"),
+                              "short": ("承認した人の名前「{name}」は短すぎます。--by には"
+                                        "氏名をすべて書いてください",
+                                        "имя «{name}» слишком короткое: укажите в --by полное "
+                                        "имя того, кто одобрил текст",
+                                        "the approver's name '{name}' is too short: give the "
+                                        "full name with --by"),
+                              "future": ("承認日 {day} は今日（{today}）より後の日付です。承認は"
+                                         "行われた後に記録します。何も記録していません",
+                                         "дата одобрения {day} позже сегодняшней ({today}): "
+                                         "одобрение записывают после того, как оно состоялось; "
+                                         "ничего не записано",
+                                         "the approval date {day} is after today ({today}): an "
+                                         "approval is recorded once it has happened; nothing "
+                                         "was recorded")},
                        hint_forms={"names": ("例：policy approve {lang} 5 5.1 --by 氏名",
                                              "например: policy approve {lang} 5 5.1 --by ИМЯ",
                                              "for example: policy approve {lang} 5 5.1 --by "
-                                             "NAME")}),
+                                             "NAME"),
+                                   "short": ('例：policy approve {lang} 5 --by "山田 花子"',
+                                             'например: policy approve {lang} 5 --by '
+                                             '"Анна Иванова"',
+                                             'for example: policy approve {lang} 5 --by '
+                                             '"Hanako Yamada"'),
+                                   "future": ("--date には弁護士が承認した日を指定してください。"
+                                              "今日の日付なら --date は不要です",
+                                              "укажите в --date день, когда юрист одобрил "
+                                              "текст, или не указывайте --date, если это было "
+                                              "сегодня",
+                                              "give the day the lawyer approved the text with "
+                                              "--date, or leave --date out for today")}),
     # -- test, uses, exchange -------------------------------------------------------------
     "TEST001": texts("期待される回答がエンジンの回答と異なります。",
                      "Ожидаемый ответ не совпадает с ответом движка.",
@@ -439,13 +465,57 @@ BASE_WORDS: dict[str, Texts] = {
     "RENDER002": texts("翻訳に問題があるため、この言語版は公開されません（--allow-drift で公開できます）。",
                        "В переводе есть ошибки, поэтому версия не публикуется (--allow-drift публикует её).",
                        "The edition has translation errors and is not published without "
-                       "--allow-drift."),
+                       "--allow-drift.",
+                       forms={"not_drift": (
+                           "--allow-drift でも公開できない誤りがあるため、公開しませんでした"
+                           "（{codes}）",
+                           "есть ошибки, которые --allow-drift не покрывает ({codes}); сайт не "
+                           "опубликован",
+                           "errors that --allow-drift does not cover ({codes}); the site was "
+                           "not published")},
+                       hint_forms={"not_drift": (
+                           "先に修正してください。公開するページの内容が誤ったものになります",
+                           "сначала исправьте их: иначе опубликованная страница будет неверной",
+                           "fix them first: they would make a published page wrong")}),
     "RENDER003": texts("翻訳に問題があるまま公開しました（該当箇所に注意書きを表示）。",
                        "Опубликовано с ошибками перевода (на этих местах показаны предупреждения).",
                        "Published with translation errors; banners are shown."),
     "RENDER004": texts("出力先のフォルダーは、このツールが作ったサイトではありません。",
                        "Папка вывода существует и не является сайтом, собранным этой программой.",
-                       "The output folder exists and is not a site built by this tool."),
+                       "The output folder exists and is not a site built by this tool.",
+                       message=("出力先のフォルダー {path} には、このツールが作ったサイトではない"
+                                "ものが入っています（{marker} がありません）。置き換えません",
+                                "папка вывода {path} уже есть, и в ней не сайт, собранный этой "
+                                "программой (нет {marker}); заменять её нельзя",
+                                "{path} exists and holds no {marker}; refusing to replace it"),
+                       hint=("--out には空のフォルダーか新しいフォルダーを指定してください",
+                             "укажите в --out пустую или новую папку",
+                             "choose an empty or new folder for --out"),
+                       forms={"file": ("{path} はファイルです。フォルダーではありません。サイトは"
+                                       "フォルダーの中に作ります",
+                                       "{path} — это файл, а не папка; сайт записывается в "
+                                       "папку",
+                                       "{path} is a file, not a folder; the site is written "
+                                       "into a folder"),
+                              "in_file": ("{file} はファイルです。フォルダーではないため、その中に "
+                                          "{path} を作れません",
+                                          "{file} — это файл, а не папка, поэтому внутри него "
+                                          "нельзя создать {path}",
+                                          "{file} is a file, not a folder, so {path} cannot be "
+                                          "made inside it")},
+                       hint_forms={"file": ("--out にはフォルダーを指定してください。新しい"
+                                            "フォルダー、空のフォルダー、または以前に作った"
+                                            "サイトが使えます",
+                                            "укажите в --out папку: новую, пустую или сайт, "
+                                            "собранный раньше",
+                                            "choose a folder for --out: a new one, an empty one "
+                                            "or a site built before"),
+                                   "in_file": ("--out には、途中にファイルを含まないフォルダーの"
+                                               "パスを指定してください",
+                                               "укажите в --out папку, в пути к которой нет "
+                                               "файлов",
+                                               "choose a folder for --out whose path holds no "
+                                               "file")}),
     "RENDER005": texts("「変更点」のページを作れません。",
                        "Страницу «что изменилось» не удаётся собрать.",
                        "The 'what changed' page cannot be built."),

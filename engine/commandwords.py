@@ -64,9 +64,26 @@ SAY: dict[str, dict[str, str]] = {
                  "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
     "approve_current": {
-        "en": "{file}: {name} ({language}) was already approved by {by} for this text",
-        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています",
-        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст"},
+        "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
+              "left as it was",
+        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が {on} に既に承認しています。"
+              "変更していません",
+        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст {on}; "
+              "оставлено как было"},
+    "approve_redated": {
+        "en": "{file}: {name} ({language}) was already approved by {by} for this text; the date "
+              "of the approval changed from {before} to {on}",
+        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています。承認日を "
+              "{before} から {on} に変更しました",
+        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст; дата "
+              "одобрения изменена с {before} на {on}"},
+    "approve_nothing": {
+        "en": "policy approve: nothing was recorded: {by} had already approved every part named, "
+              "for its current text.",
+        "ja": "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま "
+              "{by} が既に承認しています。",
+        "ru": "policy approve: ничего не записано: {by} уже одобрил(а) все указанные части в их "
+              "нынешнем виде."},
     "approve_items": {"en": "Naming clause {clause} approved its items too: {items}.",
                       "ja": "{clause}を指定したため、その号も承認しました：{items}。",
                       "ru": "Вместе с {clause} одобрены и его подпункты: {items}."},
@@ -119,12 +136,25 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "先に修正または翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
         "ru": " Сначала исправьте или переведите их либо опубликуйте с предупреждениями "
               "(--allow-drift)."},
+    "not_drift": {
+        "en": " --allow-drift publishes only translations that lag behind the master, with "
+              "banners; it does not cover {n:this error|these errors}, which would make a "
+              "published page wrong: {where}. Fix {n:it|them} first.",
+        "ja": "--allow-drift で注意書き付きで公開できるのは、原文の変更に翻訳が追いついていない"
+              "箇所だけです。次の{n}件の誤りは公開するページの内容を誤ったものにするため、"
+              "--allow-drift でも公開できません：{where}。先に修正してください。",
+        "ru": " --allow-drift публикует с предупреждениями только переводы, отставшие от "
+              "оригинала, и не покрывает {n:эту ошибку|эти ошибки|эти ошибки}, из-за "
+              "{n:которой|которых|которых} опубликованная страница была бы неверной: {where}. "
+              "Сначала {n:исправьте её|исправьте их|исправьте их}."},
+    "and_more": {"en": "{shown} and {n} more", "ja": "{shown}ほか{n}件",
+                 "ru": "{shown} и ещё {n}"},
     "published": {"en": "Published to {out}{banners}.", "ja": "{out} に公開しました{banners}。",
                   "ru": "Опубликовано в {out}{banners}."},
     "banners": {"en": " with out-of-date banners on {list}",
                 "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
-    "banner_count": {"en": "{n} unit(s) in {lang}", "ja": "{lang} {n}か所",
+    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang} {n}か所",
                      "ru": "{lang} — {n} {n:место|места|мест}"},
 }
 

@@ -130,7 +130,9 @@ BASE_CODES: dict[str, Code] = {
         # -- render: the published site -------------------------------------------------------
         Code("RENDER002", Severity.ERROR, "edition has parity errors; not published without --allow-drift"),
         Code("RENDER003", Severity.WARNING, "published with parity errors (--allow-drift); banners shown"),
-        Code("RENDER004", Severity.ERROR, "output folder exists and is not a site built by this tool"),
+        Code("RENDER004", Severity.ERROR,
+             "the output folder cannot be used: it is a file, lies inside a file, or is a "
+             "folder this tool did not build"),
         Code("RENDER005", Severity.ERROR, "the 'what changed' page cannot be built"),
         Code("RENDER006", Severity.WARNING,
              "a version in git history cannot be read; it is left out of the archive"),

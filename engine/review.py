@@ -116,12 +116,30 @@ class ApproveResult:
     file: Path
     approved: tuple[str, ...]  # units approved now, as "3.2 title"
     unchanged: tuple[str, ...]  # units already approved by this person for this text
+    # Units already approved by this person for this text whose date was given anew with
+    # --date: (name, the date recorded before); the new date replaces it.
+    redated: tuple[tuple[str, str], ...] = ()
+    # Per clause named with items: its number and the numbers of the items recorded now
+    # (approved or redated), so a command says it approved items only when it did.
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The date recorded for each unit left as it was, by name (what "already approved" says).
+    recorded: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def written(self) -> bool:
+        return bool(self.approved or self.redated)
 
 
 def approve(src: Sources, lang: str, names: Sequence[str], by: str,
-            day: dt.date | None = None, *, say: str = "en") -> ApproveResult:
+            day: dt.date | None = None, *, say: str = "en",
+            today: dt.date | None = None) -> ApproveResult:
     """Record that `by` approved the current text of the named units of the `lang` edition
-    (the units named for people in `say`'s words)."""
+    (the units named for people in `say`'s words) on `day` (default: today).
+
+    A day after `today` is refused: an approval is recorded once it has happened. A unit this
+    person already approved for its current text is left as it was, unless `day` is given and
+    differs from the date recorded: then that day replaces it (a corrected date), in the same
+    atomic write as the rest."""
     from .parity.stamp import resolve, unknown_names
 
     if src.master is None or (lang != src.master.lang and lang not in src.translations):
@@ -138,18 +156,38 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             hint=f"for example: policy approve {lang} 5 5.1 --by NAME",
             params={"form": "names", "lang": lang})])
     by = by.strip()
-    if len(by) < 2:
+    if not by:
         raise PolicyLoadError([make("REVIEW004", "give the approver's name with --by",
                                     src.display_path(lang), params={"form": "by"})])
+    if len(by) < 2:
+        raise PolicyLoadError([make(
+            "REVIEW004", f"the approver's name '{by}' is too short: give the full name with "
+            "--by", src.display_path(lang),
+            hint=f'for example: policy approve {lang} 5 --by "Hanako Yamada"',
+            params={"form": "short", "name": by, "lang": lang})])
+    today = today or dt.date.today()
+    if day is not None and day > today:
+        raise PolicyLoadError([make(
+            "REVIEW004", f"the approval date {day.isoformat()} is after today "
+            f"({today.isoformat()}): an approval is recorded once it has happened; nothing "
+            "was recorded",
+            src.display_path(lang),
+            hint="give the day the lawyer approved the text with --date, or leave --date out "
+                 "for today",
+            params={"form": "future", "day": day.isoformat(), "today": today.isoformat()})])
     bad = unknown_names(src, names)
     if bad:
         raise PolicyLoadError(bad)
     model: Master | Translation = (src.master if lang == src.master.lang
                                    else src.translations[lang])
-    targets, _ = resolve([u for u, _ in _units(model)], names)
-    day = day or dt.date.today()
+    units = [u for u, _ in _units(model)]
+    targets, _ = resolve(units, names)
+    given = day
+    day = day or today
     approved: list[str] = []
     unchanged: list[str] = []
+    redated: list[tuple[str, str]] = []
+    recorded: list[tuple[str, str]] = []
     writes: dict[str, dict[str, object]] = {}
     for unit in targets:
         key = approval_key(unit)
@@ -157,10 +195,22 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         name = describe(unit, say)
         current = model.approvals.get(key)
         if current is not None and current.text == fp and current.by == by:
-            unchanged.append(name)
-            continue
-        approved.append(name)
+            if given is None or given == current.date:
+                unchanged.append(name)
+                recorded.append((name, current.date.isoformat()))
+                continue
+            redated.append((name, current.date.isoformat()))
+        else:
+            approved.append(name)
         writes[key] = {"by": by, "date": day, "text": fp}
+    written = {approval_key(u) for u in targets if approval_key(u) in writes}
+    items: list[tuple[str, tuple[str, ...]]] = []
+    for name in names:  # a clause named with its items: which of them were recorded now
+        hits, _ = resolve(units, [name])
+        if len(hits) > 1 and hits[0].number:
+            done = tuple(u.number for u in hits[1:] if u.number and approval_key(u) in written)
+            if done:
+                items.append((hits[0].number, done))
 
     # The round-trip editor (ruamel.yaml) is imported here, by `approve` only: `policy check`
     # reads the review states through this module and writes nothing.
@@ -184,4 +234,5 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             edit_yaml(file, mutate)
         except EditError as exc:
             raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
-    return ApproveResult(lang, file, tuple(approved), tuple(unchanged))
+    return ApproveResult(lang, file, tuple(approved), tuple(unchanged), tuple(redated),
+                         tuple(items), tuple(recorded))

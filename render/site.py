@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -38,6 +38,23 @@ if TYPE_CHECKING:
 MARKER_NAME = ".policy-site"
 MARKER_TEXT = "cafetalk-policy-site\n"
 
+# What `--allow-drift` lets through: errors that only say a translation lags behind its master.
+# Each puts a banner on the unit it concerns (render/view.py BANNER_STATES), so the page itself
+# says the text is out of date or not translated yet and that the master prevails:
+#   DRIFT001   the master changed after the unit was translated            (banner "stale")
+#   DRIFT002   the unit was never checked against the master (a warning,   (banner "unreviewed")
+#              unless [tool.policy.severity] makes it an error)
+#   PARITY001  a master unit is missing from the translation: the page      (banner "untranslated")
+#              shows the master's own text in its place
+#   L10N001-3  the text is still the master's, another edition's, or in     (banner "untranslated")
+#              the wrong script (engine/check.py UNTRANSLATED_CODES)
+# Every other error (an e-mail, number, date or URL that differs from the master, a dropped
+# negation, a broken structure, a missing release note, …) would publish a page that says
+# something wrong with no banner over it: it refuses the build, --allow-drift or not.
+DRIFT_CODES = frozenset({"DRIFT001", "DRIFT002", "PARITY001", "L10N001", "L10N002", "L10N003"})
+# How many of the errors --allow-drift does not cover a refusal names (the report lists all).
+NAMED_BLOCKERS = 5
+
 
 @record_mutable
 class BuildResult:
@@ -53,6 +70,14 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return self.written and not has_errors(self.diagnostics)
+
+    @property
+    def not_drift(self) -> tuple[Diagnostic, ...]:
+        """The errors of a build refused at the parity gate that are more than a translation
+        lagging behind (not in DRIFT_CODES): --allow-drift does not publish over them."""
+        if not any(d.code == "RENDER002" for d in self.diagnostics):
+            return ()
+        return tuple(not_drift(self.diagnostics))
 
 
 # --------------------------------------------------------------------------- parity gate
@@ -220,6 +245,39 @@ def _replaceable(out_dir: Path) -> bool:
     return (out_dir / MARKER_NAME).is_file() or not any(out_dir.iterdir())
 
 
+def _file_in_the_way(out_dir: Path) -> Path | None:
+    """The part of `out_dir`'s path (itself included), from the root down, that is a file
+    rather than a folder, or None: a site can only be written into folders."""
+    for part in (*reversed(out_dir.parents), out_dir):
+        if part.exists() and not part.is_dir():
+            return part
+    return None
+
+
+def out_dir_problem(out_dir: Path) -> Diagnostic | None:
+    """Why the site cannot go into `out_dir` (RENDER004), in plain words, or None: a file
+    given instead of a folder, a file somewhere in the path, or a folder this tool did not
+    build (only a folder holding MARKER_NAME, or an empty one, is ever replaced)."""
+    where = str(out_dir)
+    blocking = _file_in_the_way(out_dir)
+    if blocking == out_dir:
+        return make("RENDER004", f"{out_dir} is a file, not a folder; the site is written "
+                    "into a folder", where,
+                    hint="choose a folder for --out: a new one, an empty one or a site "
+                         "built before",
+                    params={"form": "file", "path": where})
+    if blocking is not None:
+        return make("RENDER004", f"{blocking} is a file, not a folder, so {out_dir} cannot "
+                    "be made inside it", where,
+                    hint="choose a folder for --out whose path holds no file",
+                    params={"form": "in_file", "path": where, "file": str(blocking)})
+    if not _replaceable(out_dir):
+        return make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; refusing to "
+                    "replace it", where, hint="choose an empty or new folder for --out",
+                    params={"path": where, "marker": MARKER_NAME})
+    return None
+
+
 def _staging_folder(out_dir: Path) -> Path:
     """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
     importing tempfile and random for it)."""
@@ -287,6 +345,12 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
     return (value if value.endswith("/") else value + "/"), []
 
 
+def not_drift(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The errors that are more than a translation lagging behind its master (DRIFT_CODES):
+    the ones --allow-drift never publishes over."""
+    return [d for d in diagnostics if d.severity is Severity.ERROR
+            and d.code not in DRIFT_CODES and not d.code.startswith("RENDER")]
+
 
 def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
             allow_drift: bool, since: str | None, pdf: bool, site_url: str | None
@@ -302,6 +366,15 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
     if has_errors(findings):
         langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
         which = ", ".join(langs) or "the policy"
+        blockers = not_drift(findings)
+        if blockers:  # --allow-drift or not: these would publish a wrong page
+            codes = ", ".join(sorted({d.code for d in blockers}))
+            diagnostics.append(make("RENDER002", f"errors that --allow-drift does not cover "
+                                    f"({codes}); the site was not published", str(policy_dir),
+                                    hint="fix them first: they would make a published page wrong",
+                                    params={"form": "not_drift", "codes": codes}))
+            reader.join()  # no git process outlives the build
+            return None
         if not allow_drift:
             diagnostics.append(make("RENDER002", f"parity errors in {which}; the site was not "
                                     "published", str(policy_dir),
@@ -394,10 +467,9 @@ def build_site(
                 pyproject=pyproject) == key:  # nothing it read changed while it ran
             buildcache.store(key, buildcache.RenderedSite(tuple(diagnostics), files, banners))
 
-    if not _replaceable(out_dir):
-        diagnostics.append(make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; "
-                                "refusing to replace it", str(out_dir),
-                                hint="choose an empty or new folder for --out"))
+    problem = out_dir_problem(out_dir)
+    if problem is not None:
+        diagnostics.append(problem)
         result.diagnostics = sorted_unique(diagnostics)
         return result
     try:

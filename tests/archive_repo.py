@@ -15,9 +15,11 @@ from engine.loader import load_folder
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "render" / "clean"
 NOTES = {"ja": "2026年12月1日改定（取得の条件を明確化）",
-         "ru": "Изменено 1 декабря 2026 г. (уточнены условия сбора)",
+         "ru": "Изменено 1 декабря 2026 года (уточнены условия сбора)",
          "en": "Revised December 1, 2026 (the conditions of collection are clarified)"}
 NEW_VERSION = "9.0.0"
+# ("2026 года", not "2026 г.": the abbreviation's full stop counts as a second sentence, SENT001,
+# an error --allow-drift does not publish over.)
 
 
 def git(repo: Path, *args: str) -> str:

@@ -41,7 +41,7 @@ def test_allow_drift_publishes_and_says_so_without_counting_errors(drifted: Path
     assert code == 0 and out.strip() == str(tmp_path / "site")
     assert "error" not in err
     assert err.splitlines()[-1].startswith(f"Published to {tmp_path / 'site'} with out-of-date "
-                                           "banners on 1 unit(s) in ")
+                                           "banners on 1 unit in ")
 
 
 def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path: Path) -> None:
@@ -80,3 +80,99 @@ def test_since_an_unknown_revision_exits_2_as_diff_does(tmp_path: Path,
     ja.write_text(ja.read_text("utf-8").replace(f"    title: {title}\n",
                                                 f"    title: {title}等\n", 1), "utf-8")
     assert _run("build", "--out", str(tmp_path / "site"), "--since", "no-such-revision")[0] == 2
+
+
+# --------------------------------------------------------------- what --allow-drift covers
+
+
+@pytest.fixture
+def wrong_email(tmp_path: Path) -> Path:
+    """The shipped policy with the e-mail address of clause 16.3 changed in English only."""
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    assert text.count("E-mail: info@cafetalk.com") == 1
+    en.write_text(text.replace("E-mail: info@cafetalk.com", "E-mail: privacy@cafetalk.com"),
+                  "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("allow", [True, False])
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["Not published: 1 problem to fix. ",
+            "--allow-drift publishes only translations that lag behind the master, with "
+            "banners; it does not cover this error, which would make a published page wrong: ",
+            "en.yaml:493:19 [INV003]. Fix it first."]),
+    ("ja", ["公開しませんでした：要修正1件。",
+            "次の1件の誤りは公開するページの内容を誤ったものにするため、--allow-drift でも"
+            "公開できません：", "en.yaml:493:19 [INV003]。先に修正してください。"]),
+    ("ru", ["Не опубликовано: исправьте 1 ошибку.",
+            "и не покрывает эту ошибку, из-за которой опубликованная страница была бы неверной: ",
+            "en.yaml:493:19 [INV003]. Сначала исправьте её."]),
+])
+def test_allow_drift_never_publishes_a_wrong_email(wrong_email: Path, tmp_path: Path,
+                                                   allow: bool, lang: str,
+                                                   said: list[str]) -> None:
+    site = tmp_path / "site"
+    code, out, err = _run("build", "--policy", str(wrong_email), "--out", str(site),
+                          "--lang", lang, *(["--allow-drift"] if allow else []))
+    assert code == 1 and out == "" and not site.exists()
+    last = err.splitlines()[-1]
+    for words in said:
+        assert words in last, last
+    assert "注意書き付きで公開してください" not in last
+    assert "or publish with banners using --allow-drift" not in last
+    assert "[INV003]" in err.split(last)[0]  # the report above says what is wrong
+
+
+def test_drift_beside_a_wrong_email_names_only_the_wrong_email(wrong_email: Path,
+                                                               tmp_path: Path) -> None:
+    ja = wrong_email / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("title: メール配信の停止\n",
+                                                "title: メール配信の停止等\n", 1), "utf-8")
+    code, _, err = _run("build", "--policy", str(wrong_email), "--out",
+                        str(tmp_path / "site"), "--allow-drift")
+    assert code == 1 and not (tmp_path / "site").exists()
+    last = err.splitlines()[-1]
+    assert last.startswith("Not published: 1 problem to fix, 1 master change needs "
+                           "translating (en, ru). --allow-drift publishes only"), last
+    assert last.endswith("it does not cover this error, which would make a published page "
+                         f"wrong: {wrong_email / 'en.yaml'}:493:19 [INV003]. Fix it first.")
+    # Without the wrong e-mail, the same drift publishes with banners.
+    en = wrong_email / "en.yaml"
+    en.write_text(en.read_text("utf-8").replace("privacy@", "info@"), "utf-8")
+    code, out, err = _run("build", "--policy", str(wrong_email), "--out",
+                          str(tmp_path / "site"), "--allow-drift")
+    assert code == 0 and out.strip() == str(tmp_path / "site"), err
+
+
+def test_many_errors_are_named_five_then_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    for name in ("en.yaml", "ru.yaml"):
+        path = folder / name
+        path.write_text(path.read_text("utf-8").replace("cafetalk.com", "cafetalk.example"),
+                        "utf-8")
+    for lang, more in (("en", " and {n} more. Fix them first."), ("ja", "ほか{n}件。先に修正してください。")):
+        code, _, err = _run("build", "--policy", str(folder), "--out", str(tmp_path / "site"),
+                            "--allow-drift", "--lang", lang)
+        assert code == 1 and not (tmp_path / "site").exists()
+        last = err.splitlines()[-1]
+        named = last.count(" [PARITY008]") + last.count(" [INV00")
+        errors = sum(": error: " in line or ": 要修正: " in line for line in err.splitlines())
+        assert named == 5 and errors > 5, err
+        assert last.endswith(more.format(n=errors - 5)), last
+
+
+def test_build_site_refuses_what_allow_drift_does_not_cover(wrong_email: Path,
+                                                            tmp_path: Path) -> None:
+    from render.site import build_site
+
+    result = build_site(wrong_email, tmp_path / "site", allow_drift=True)
+    assert not result.written and not (tmp_path / "site").exists()
+    assert [d.code for d in result.not_drift] == ["INV003"]
+    verdict = next(d for d in result.diagnostics if d.code == "RENDER002")
+    assert verdict.message == ("errors that --allow-drift does not cover (INV003); the site "
+                               "was not published")
+    assert "RENDER003" not in {d.code for d in result.diagnostics}

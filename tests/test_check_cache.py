@@ -215,10 +215,12 @@ def test_a_build_after_a_check_reuses_its_findings_and_builds_the_same_site(
     assert plant() == 1  # the check stored its result; the build's parity gate reads it
     build = ["build", "--allow-drift", "--out"]
     planted = run([*build, str(tmp_path / "planted")], repo)
-    assert planted.returncode == 0, planted.stderr.decode()
+    # The planted error is read from the cache, and --allow-drift does not publish over it.
+    assert planted.returncode == 1 and not (tmp_path / "planted").exists(), planted.stderr
     assert b"planted in the cache by the test" in planted.stderr
+    assert b"[CHECK001]. Fix it first." in planted.stderr.splitlines()[-1]
     shutil.rmtree(checkcache.checks_cache_dir())
-    shutil.rmtree(sites_cache_dir())  # the planted build's site holds the planted finding
+    assert not sites_cache_dir().exists()  # a refused build keeps no site
     first = run([*build, str(tmp_path / "first")], repo)  # runs the checks, stores them
     second = run([*build, str(tmp_path / "second")], repo)  # answered from the cache
     plain = run(["--no-cache", *build, str(tmp_path / "plain")], repo)

@@ -172,7 +172,8 @@ def test_validate_counts_in_russian_plurals(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "said"), [
     (("approve", "ru", "--by", "山田花子"), "法務チームが承認した条項を指定してください（例：policy approve ru"),
-    (("approve", "ru", "5", "--by", "X"), "承認した人の名前を --by で指定してください"),
+    (("approve", "ru", "5", "--by", "X"), "承認した人の名前「X」は短すぎます。--by には"
+                                          "氏名をすべて書いてください"),
 ])
 def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[str, ...],
                                                     said: str) -> None:

@@ -128,8 +128,17 @@ def test_renderer_returns_only_diagnostics(mutation: tuple[str, bytes]) -> None:
         folder = _write_policy(Path(tmp), files)
         result = build_site(folder, Path(tmp) / "site", allow_drift=True)
         _check_diagnostics(list(result.diagnostics), files)
-        if result.written:
-            from .test_output_safety import assert_nothing_executable
+        from .test_output_safety import assert_nothing_executable
 
+        if result.written:
             for page in sorted((Path(tmp) / "site").rglob("*.html")):
                 assert_nothing_executable(page.read_text("utf-8"), str(page))
+        elif result.not_drift and result.sources is not None:
+            # Refused for errors --allow-drift does not cover: the pages are still rendered
+            # (in memory) and must still be safe, as they were when such builds published.
+            from render.site import parity, render_site
+
+            _, states = parity(result.sources)
+            for name, data in render_site(result.sources, states).items():
+                if name.endswith(".html"):
+                    assert_nothing_executable(data.decode("utf-8"), name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from engine.cli import main
@@ -29,7 +30,7 @@ def test_banner_counts_are_reported(tmp_path: Path) -> None:
     code, _stdout, stderr = run("--policy", str(FIX / "drift"), "--out", str(tmp_path / "s"),
                                "--allow-drift")
     assert code == 0
-    assert "banners on 2 unit(s) in en, 1 unit(s) in ru." in stderr
+    assert "banners on 2 units in en, 1 unit in ru." in stderr
 
 
 def test_invalid_policy_exits_1_with_located_diagnostics(tmp_path: Path) -> None:
@@ -60,6 +61,65 @@ def test_refusing_a_foreign_output_folder_is_a_usage_error(tmp_path: Path) -> No
     assert code == 2
     assert "RENDER004" in stderr
     assert (out / "keep.txt").read_text("utf-8") == "keep"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["{out} exists and holds no .policy-site; refusing to replace it (choose an empty "
+            "or new folder for --out) [RENDER004]"]),
+    ("ja", ["出力先のフォルダー {out} には、このツールが作ったサイトではないものが入っています",
+            "--out には空のフォルダーか新しいフォルダーを指定してください"]),
+])
+def test_a_foreign_folder_is_refused_in_plain_words(tmp_path: Path, lang: str,
+                                                    said: list[str]) -> None:
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "keep.txt").write_text("keep", "utf-8")
+    code, _stdout, stderr = run("--policy", str(FIX / "clean"), "--out", str(out), "--lang", lang)
+    assert code == 2
+    for words in said:
+        assert words.format(out=out) in stderr, stderr
+    assert "詳細" not in stderr
+
+
+@pytest.mark.parametrize(("lang", "said", "last"), [
+    ("en", "{out} is a file, not a folder; the site is written into a folder (choose a folder "
+           "for --out: a new one, an empty one or a site built before) [RENDER004]",
+     "Not published: 1 problem to fix"),
+    ("ja", "{out} はファイルです。フォルダーではありません。サイトはフォルダーの中に作ります"
+           "（--out にはフォルダーを指定してください。", "公開しませんでした：要修正1件"),
+    ("ru", "{out} — это файл, а не папка; сайт записывается в папку", "Не опубликовано: "),
+])
+def test_out_naming_a_file_says_it_is_a_file(tmp_path: Path, lang: str, said: str,
+                                             last: str) -> None:
+    out = tmp_path / "notes.txt"
+    out.write_text("keep", "utf-8")
+    code, stdout, stderr = run("--policy", str(FIX / "clean"), "--out", str(out), "--lang", lang)
+    assert code == 2 and stdout == ""
+    assert said.format(out=out) in stderr, stderr
+    assert stderr.splitlines()[-1].startswith(last), stderr
+    assert "フォルダーは、このツールが作ったサイトではありません" not in stderr
+    assert "holds no .policy-site" not in stderr and "Папка вывода" not in stderr
+    assert out.read_text("utf-8") == "keep"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "{file} is a file, not a folder, so {out} cannot be made inside it (choose a folder "
+           "for --out whose path holds no file) [RENDER004]"),
+    ("ja", "{file} はファイルです。フォルダーではないため、その中に {out} を作れません"
+           "（--out には、途中にファイルを含まないフォルダーのパスを指定してください）"),
+    ("ru", "{file} — это файл, а не папка, поэтому внутри него нельзя создать {out}"),
+])
+def test_out_inside_a_file_says_which_part_is_a_file(tmp_path: Path, lang: str,
+                                                     said: str) -> None:
+    file = tmp_path / "notes.txt"
+    file.write_text("keep", "utf-8")
+    out = file / "site" / "deeper"
+    code, stdout, stderr = run("--policy", str(FIX / "clean"), "--out", str(out), "--lang", lang)
+    assert code == 2 and stdout == ""
+    assert said.format(file=file, out=out) in stderr, stderr
+    assert "IO005" not in stderr and "File exists" not in stderr
+    assert "Not a directory" not in stderr
+    assert file.read_text("utf-8") == "keep"
 
 
 def test_since_outside_a_repository_is_reported(tmp_path: Path) -> None:

@@ -485,3 +485,16 @@ def test_a_site_url_that_is_no_web_address_stops_the_build(value: str, tmp_path:
     result = build_site(FIX / "clean", tmp_path / "site", pyproject=pyproject)
     assert not result.written
     assert [(d.code, d.line) for d in result.diagnostics] == [("RENDER008", 3)]
+
+
+def test_allow_drift_covers_only_the_codes_that_put_a_banner() -> None:
+    from engine.check import UNTRANSLATED_CODES
+    from engine.diagnostics import WORDS
+
+    # Every code that makes a unit "untranslated" (a banner) is covered, and nothing that
+    # could print a wrong e-mail, number, date, URL or negation without a banner.
+    assert UNTRANSLATED_CODES <= site_module.DRIFT_CODES
+    assert site_module.DRIFT_CODES == UNTRANSLATED_CODES | {"DRIFT001", "DRIFT002", "PARITY001"}
+    assert all(code in WORDS for code in site_module.DRIFT_CODES)
+    assert not any(code.startswith(("INV", "NEG", "NOTE", "LANG"))
+                   for code in site_module.DRIFT_CODES)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from ruamel.yaml.comments import CommentedMap
 
 from engine.check import check_sources
 from engine.cli import main
+from engine.diagnostics import PolicyLoadError
 from engine.edit import edit_yaml
 from engine.loader import load_folder
 from engine.model import Unit, master_units, translation_units
-from engine.review import review_states
+from engine.review import approve, review_states
 from engine.wording import language_name, short
 
 from .conftest import POLICY
@@ -139,3 +142,114 @@ def units_of(folder: Path, lang: str) -> list[Unit]:
     if lang == src.master.lang:
         return list(master_units(src.master))
     return [u for u, _ in translation_units(src.translations[lang])]
+
+
+def _approve_in(folder: Path, lang: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["approve", *args, "--policy", str(folder), "--lang", lang])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the approval date 2030-01-01 is after today ({today}): an approval is "
+           "recorded once it has happened; nothing was recorded"),
+    ("ja", "承認日 2030-01-01 は今日（{today}）より後の日付です。承認は行われた後に"
+           "記録します。何も記録していません"),
+    ("ru", "дата одобрения 2030-01-01 позже сегодняшней ({today})"),
+])
+def test_approve_refuses_a_date_after_today(policy_copy: Path, lang: str, said: str) -> None:
+    before = {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()}
+    code, out, err = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                                 "--date", "2030-01-01")
+    assert code == 2 and out == ""
+    assert said.format(today=dt.date.today().isoformat()) in err, err
+    assert {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()} == before
+    # today itself is fine
+    code, out, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                               "--date", dt.date.today().isoformat())
+    assert code == 0
+
+
+def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: Path) -> None:
+    src = load_folder(policy_copy)
+    with pytest.raises(PolicyLoadError) as refused:
+        approve(src, "ja", ["16"], "Hanako Yamada", dt.date(2026, 12, 2),
+                today=dt.date(2026, 12, 1))
+    assert [d.code for d in refused.value.diagnostics] == ["REVIEW004"]
+    assert dict(refused.value.diagnostics[0].params)["form"] == "future"
+    done = approve(src, "ja", ["16"], "Hanako Yamada", dt.date(2026, 12, 1),
+                   today=dt.date(2026, 12, 1))
+    assert done.written and len(done.approved) == 4
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("en", "the approver's name 'X' is too short: give the full name with --by "
+           "(for example: policy approve ja 5 --by \"Hanako Yamada\")",
+     "give the approver's name with --by"),
+    ("ja", "承認した人の名前「X」は短すぎます。--by には氏名をすべて書いてください",
+     "承認した人の名前を --by で指定してください"),
+    ("ru", "имя «X» слишком короткое: укажите в --by полное имя", "укажите имя того"),
+])
+def test_a_one_letter_name_is_too_short_not_missing(policy_copy: Path, lang: str, said: str,
+                                                    not_said: str) -> None:
+    before = (policy_copy / "ja.yaml").read_bytes()
+    code, out, err = _approve_in(policy_copy, lang, "ja", "16", "--by", "X")
+    assert code == 2 and out == "" and said in err and not_said not in err, err
+    assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "current", "nothing", "items"), [
+    ("en", "(Japanese) was already approved by Hanako Yamada on 2026-11-01 for this text; "
+           "left as it was",
+     "policy approve: nothing was recorded: Hanako Yamada had already approved every part "
+     "named, for its current text.", "Naming clause 16 approved its items too"),
+    ("ja", "（日本語版）は、この文章のまま Hanako Yamada が 2026-11-01 に既に承認しています。"
+           "変更していません",
+     "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま "
+     "Hanako Yamada が既に承認しています。", "その号も承認しました"),
+])
+def test_approving_again_says_nothing_was_recorded(policy_copy: Path, lang: str, current: str,
+                                                   nothing: str, items: str) -> None:
+    code, out, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                               "--date", "2026-11-01")
+    assert code == 0 and items in out
+    before = (policy_copy / "ja.yaml").read_bytes()
+    for again in (["--date", "2026-11-01"], []):  # the same day, or none (today): kept
+        code, out, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                                   *again)
+        lines = out.splitlines()
+        assert code == 0 and len(lines) == 5, out
+        assert all(current in line for line in lines[:4]), out
+        assert lines[-1] == nothing and items not in out
+        assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "said", "items"), [
+    ("en", "(Japanese) was already approved by Hanako Yamada for this text; the date of the "
+           "approval changed from 2026-11-01 to 2026-11-20",
+     "Naming clause 16 approved its items too: 16.1, 16.2, 16.3."),
+    ("ja", "（日本語版）は、この文章のまま Hanako Yamada が既に承認しています。承認日を "
+           "2026-11-01 から 2026-11-20 に変更しました", "第16項を指定したため、その号も承認しました"),
+])
+def test_a_new_date_for_the_same_approval_replaces_the_old_and_says_so(
+        policy_copy: Path, lang: str, said: str, items: str) -> None:
+    _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada", "--date", "2026-11-01")
+    code, out, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                               "--date", "2026-11-20")
+    lines = out.splitlines()
+    assert code == 0 and all(said in line for line in lines[:4]) and items in lines[4], out
+    assert "nothing was recorded" not in out and "何も記録していません" not in out
+    model = load_folder(policy_copy).master
+    assert model is not None
+    dates = {key: a.date for key, a in model.approvals.items()}
+    assert dates == dict.fromkeys(["inquiries", "inquiries-contact", "inquiries-procedures",
+                                   "inquiries-documents"], dt.date(2026, 11, 20))
+
+
+def test_only_the_items_recorded_now_are_said_to_be_approved(policy_copy: Path) -> None:
+    _approve_in(policy_copy, "en", "ja", "16.2", "--by", "Hanako Yamada", "--date", "2026-11-01")
+    code, out, _ = _approve_in(policy_copy, "en", "ja", "16", "--by", "Hanako Yamada",
+                               "--date", "2026-11-01")
+    assert code == 0
+    assert "Naming clause 16 approved its items too: 16.1, 16.3." in out, out
+    assert "clause 16.2 (" in out and "left as it was" in out
+    assert "nothing was recorded" not in out

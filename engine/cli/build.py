@@ -21,8 +21,9 @@ _VERDICTS = ("RENDER002", "RENDER003")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("site"),
               show_default=True, help="Folder to publish the site into (replaced whole).")
 @click.option("--allow-drift", is_flag=True,
-              help="Publish even if a translation needs work, with banners on the affected "
-                   "clauses.")
+              help="Publish even if a translation lags behind the master (not yet updated "
+                   "or not yet translated), with banners on those clauses. Any other error "
+                   "still stops the build.")
 @click.option("--since", metavar="REV", default=None,
               help="Add a 'what changed' page against this git revision.")
 @click.option("--pdf", is_flag=True,
@@ -35,7 +36,7 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
     Exit 0 when published, 1 when the policy's findings stopped it, 2 when the policy folder,
     the output folder or the --since revision cannot be used. What it says is in --lang.
     """
-    from render.site import build_site
+    from render.site import NAMED_BLOCKERS, build_site
 
     from ..commandwords import say as words
     from ..humane import format_human, frame, summary_sentence
@@ -61,7 +62,14 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
         usage = any(d.code.startswith(_USAGE_PREFIXES) for d in found)
         why = summary_sentence(found, lang=say).removeprefix(frame("not_ready", say))
         tail = words("not_published", say, why=why.removesuffix(frame("stop", say)))
-        if any(d.code == "RENDER002" for d in result.diagnostics):
+        blockers = result.not_drift  # errors --allow-drift never publishes over
+        if blockers:
+            named = words("sep", say).join(f"{d.location} [{d.code}]"
+                                           for d in blockers[:NAMED_BLOCKERS])
+            if len(blockers) > NAMED_BLOCKERS:
+                named = words("and_more", say, shown=named, n=len(blockers) - NAMED_BLOCKERS)
+            tail += words("not_drift", say, n=len(blockers), where=named)
+        elif any(d.code == "RENDER002" for d in result.diagnostics):
             tail += words("allow_drift", say)
         click.echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False,
                    err=True)

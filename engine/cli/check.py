@@ -221,17 +221,20 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
     result = do_approve(src, lang, units, by, when, say=say)  # unloadable: PolicyCommand
-    from ..parity.stamp import items_included
-
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
     for name in result.approved:
         click.echo(words("approved", say, file=str(result.file), name=name, language=language,
                          by=by.strip(), on=on))
-    for name in result.unchanged:
+    for name, before in result.redated:
+        click.echo(words("approve_redated", say, file=str(result.file), name=name,
+                         language=language, by=by.strip(), before=before, on=on))
+    for name, recorded in result.recorded:
         click.echo(words("approve_current", say, file=str(result.file), name=name,
-                         language=language, by=by.strip()))
-    for clause, items in items_included(src, units):
+                         language=language, by=by.strip(), on=recorded))
+    for clause, items in result.items:
         click.echo(words("approve_items", say, clause=clause if say == "en" else cite(clause, say),
                          items=words("sep", say).join(items)))
+    if not result.written:
+        click.echo(words("approve_nothing", say, by=by.strip()))
     sys.exit(EXIT_OK)

@@ -93,20 +93,6 @@ def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], li
     return [u for u in units if u.key in chosen], unknown
 
 
-def items_included(src: Sources, names: Sequence[str]) -> list[tuple[str, list[str]]]:
-    """For each name that names a clause with items: (its number, its items' numbers), so a
-    command that acts on a clause can say it acted on the items too."""
-    if src.master is None:
-        return []
-    units = list(master_units(src.master))
-    out: list[tuple[str, list[str]]] = []
-    for name in names:
-        hits, _ = resolve(units, [name])
-        if hits and len(hits) > 1 and hits[0].number:
-            out.append((hits[0].number, [u.number for u in hits[1:] if u.number]))
-    return out
-
-
 def _is_number(name: str) -> bool:
     return all(part.isdigit() for part in name.split("."))
 
