@@ -48,9 +48,12 @@ MARKER_TEXT = "cafetalk-policy-site\n"
 #              shows the master's own text in its place
 #   L10N001-3  the text is still the master's, another edition's, or in     (banner "untranslated")
 #              the wrong script (engine/check.py UNTRANSLATED_CODES)
-# Every other error (an e-mail, number, date or URL that differs from the master, a dropped
-# negation, a broken structure, a missing release note, …) would publish a page that says
-# something wrong with no banner over it: it refuses the build, --allow-drift or not.
+# An error on a unit that carries one of these banners is covered by it too: when the master
+# changes a number, the stale translation still has the old one, and its banner says so. Every
+# other error (an e-mail, number, date or URL that differs from the master in a unit that is up
+# to date, a dropped negation, a broken structure, a missing release note, …) would publish a
+# page that says something wrong with no banner over it: it refuses the build, --allow-drift or
+# not.
 DRIFT_CODES = frozenset({"DRIFT001", "DRIFT002", "PARITY001", "L10N001", "L10N002", "L10N003"})
 # How many of the errors --allow-drift does not cover a refusal names (the report lists all).
 NAMED_BLOCKERS = 5
@@ -346,10 +349,13 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
 
 
 def not_drift(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
-    """The errors that are more than a translation lagging behind its master (DRIFT_CODES):
-    the ones --allow-drift never publishes over."""
+    """The errors that are more than a translation lagging behind its master (DRIFT_CODES),
+    on a unit that carries no banner saying so: the ones --allow-drift never publishes over."""
+    bannered = {(d.lang, d.unit) for d in diagnostics
+                if d.code in DRIFT_CODES and d.unit is not None}
     return [d for d in diagnostics if d.severity is Severity.ERROR
-            and d.code not in DRIFT_CODES and not d.code.startswith("RENDER")]
+            and d.code not in DRIFT_CODES and not d.code.startswith("RENDER")
+            and (d.unit is None or (d.lang, d.unit) not in bannered)]
 
 
 def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
