@@ -284,3 +284,9 @@ def test_the_built_in_sha256_gives_hashlibs_digests() -> None:
         assert fingerprint(text) == hashlib.sha256(
             normalize(text).encode("utf-8")).hexdigest()[:10]
 
+
+def test_a_check_with_no_drift_starts_no_git() -> None:
+    """engine/history.py asks git for old texts only on a drift finding: a check of a policy
+    whose translations are current does not import subprocess."""
+    assert "subprocess" not in _modules_after("check", "--policy", str(POLICY))
+
