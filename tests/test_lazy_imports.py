@@ -290,3 +290,6 @@ def test_a_check_with_no_drift_starts_no_git() -> None:
     whose translations are current does not import subprocess."""
     assert "subprocess" not in _modules_after("check", "--policy", str(POLICY))
 
+
+def test_help_imports_no_json() -> None:
+    assert "json" not in _modules_after("--help")
