@@ -17,6 +17,7 @@ import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
 from .hashing import small_sha256
@@ -597,6 +598,7 @@ def normalize(text: str) -> str:
 _SHA256 = small_sha256()  # SHA-256, without loading OpenSSL for it (engine/hashing.py)
 
 
+@lru_cache(maxsize=65536)  # a check asks for each master text's up to four times
 def fingerprint(text: str) -> str:
     """A short hash of the normalized text: 10 hex digits of SHA-256."""
     digest: str = _SHA256(normalize(text).encode("utf-8")).hexdigest()
