@@ -293,3 +293,8 @@ def test_a_check_with_no_drift_starts_no_git() -> None:
 
 def test_help_imports_no_json() -> None:
     assert "json" not in _modules_after("--help")
+
+
+def test_the_policy_tests_start_no_git() -> None:
+    """engine/gitio.py imports subprocess only to run git: `policy test` runs none."""
+    assert "subprocess" not in _modules_after("test", "--policy", str(POLICY))
