@@ -7,7 +7,6 @@ Every git failure (not a repository, an unknown revision, git missing) becomes a
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from .findings import Diagnostic, make
@@ -25,6 +24,8 @@ class GitError(Exception):
 
 
 def _git(repo: Path, *args: str) -> bytes:
+    import subprocess  # here: `policy test` and a diff of two folders run no git
+
     try:
         done = subprocess.run(
             ["git", "-C", str(repo), *args],
@@ -191,6 +192,8 @@ def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
 
 def _run(repo: Path, args: list[str], stdin: bytes) -> bytes:
     """The output of a git command fed `stdin`; GitError (GIT002) when it fails."""
+    import subprocess
+
     try:
         done = subprocess.run(["git", "-C", str(repo), *args], input=stdin,
                               capture_output=True, timeout=GIT_TIMEOUT_S, check=False)

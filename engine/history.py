@@ -8,7 +8,6 @@ models, so older layouts still yield their texts.
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,6 +65,8 @@ def texts_by_fingerprint(raw: bytes, name: str) -> dict[str, str]:
 
 
 def _git(cwd: Path, *args: str) -> bytes | None:
+    import subprocess  # here: a check with no drift asks git nothing (subprocess costs 2 %)
+
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True,
                               timeout=GIT_TIMEOUT_S, check=False)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SCHEME = r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):"  # compiled by `re` on first use (cached there)
 # A tag name followed by whitespace, `/` or `>`; autolinks such as <https://…> are not tags.
 _HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>|<!--")
 
@@ -50,7 +50,7 @@ _PARSER: list[MarkdownIt] = []  # the shared parser, built on the first scan
 
 
 def link_scheme(href: str) -> str | None:
-    m = _SCHEME.match(href)
+    m = re.match(_SCHEME, href)
     return m.group(1).lower() if m else None
 
 

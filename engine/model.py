@@ -13,13 +13,14 @@ this one the same list of translatable units, in document order.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
+from .hashing import small_sha256
 from .values import record
 
 # ------------------------------------------------------------------ how a model class is made
@@ -594,9 +595,14 @@ def normalize(text: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+_SHA256 = small_sha256()  # SHA-256, without loading OpenSSL for it (engine/hashing.py)
+
+
+@lru_cache(maxsize=65536)  # a check asks for each master text's up to four times
 def fingerprint(text: str) -> str:
     """A short hash of the normalized text: 10 hex digits of SHA-256."""
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:10]
+    digest: str = _SHA256(normalize(text).encode("utf-8")).hexdigest()
+    return digest[:10]
 
 
 def _clause_units(clauses: Sequence[Clause | TClause]) -> Iterator[Unit]:

@@ -56,7 +56,7 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
 )
 _ESCAPED_INVISIBLE = re.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
+_TAB_INDENT = r"(?m)^[ ]*\t"  # compiled by `re` on first use (cached there)
 
 
 def _line_col(text: str, index: int) -> Pos:
@@ -130,7 +130,7 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
                           name, pos.line, pos.col, hint="delete it or write it visibly"))
         if len(found) > 20:
             break
-    for m in _TAB_INDENT.finditer(text) if "\t" in text else ():  # no tab: no regex pass
+    for m in re.finditer(_TAB_INDENT, text) if "\t" in text else ():  # no tab: no regex pass
         pos = _line_col(text, m.end() - 1)
         found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
                           hint="indent with spaces"))
@@ -274,7 +274,7 @@ def _read_fast(text: str, name: str) -> _Builder | None:
 #   explicit keys  `? key` gives its empty value another position in each parser;
 #   | and > text   the pure parser refuses leading blank lines with more spaces than the
 #                  text's first line, and libyaml accepts `>#` with no space before the `#`.
-_EXPLICIT_KEY = re.compile(r"(?:^|[ ,\[{])\?(?:[ \n]|$)", re.MULTILINE)
+_EXPLICIT_KEY = r"(?m)(?:^|[ ,\[{])\?(?:[ \n]|$)"  # compiled by `re` on first use (cached there)
 _BLOCK_HEADER = re.compile(r"[|>][-+]?[1-9]?[-+]?")
 
 
@@ -282,7 +282,7 @@ def _fast_path_unsafe(text: str) -> bool:
     """Text the fast path leaves to the pure parser (see above)."""
     if "\t" in text or text.startswith("%") or "\n%" in text:
         return True
-    return ("? " in text or "?\n" in text) and _EXPLICIT_KEY.search(text) is not None
+    return ("? " in text or "?\n" in text) and re.search(_EXPLICIT_KEY, text) is not None
 
 
 def _block_text_unsafe(text: str, start: int) -> bool:

@@ -98,8 +98,9 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
     return words
 
 
-_STEP = re.compile(r"(clauses|items|rules)/(\d+)")
-_DATA_PATH = re.compile(r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+")
+# compiled by `re` on first use (cached there): most runs name no place
+_STEP = r"(clauses|items|rules)/(\d+)"
+_DATA_PATH = r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+"
 
 
 def place_in_words(path: str, data: Any = None) -> str:
@@ -146,9 +147,9 @@ def humanize_paths(message: str, data: Any = None) -> str:
 
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
-        return place_in_words(text, data) if _STEP.search(text) else text.replace("/", ".")
+        return place_in_words(text, data) if re.search(_STEP, text) else text.replace("/", ".")
 
-    return _DATA_PATH.sub(sub, message)
+    return re.sub(_DATA_PATH, sub, message)
 
 
 def use_colour(stream: Any = None) -> bool:

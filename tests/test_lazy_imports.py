@@ -261,3 +261,40 @@ def test_a_first_run_of_a_dry_revise_imports_neither_tempfile_nor_dataclasses(
                              tmp_path / "cache", runs=1)
     assert "engine.diff.revise" in loaded
     assert not loaded & COLD_NEVER
+
+
+def test_validate_and_stamp_load_no_openssl_for_the_fingerprints(policy_copy: Path) -> None:
+    """The fingerprints of unit texts use CPython's built-in SHA-256 (engine/hashing.py):
+    hashlib loads OpenSSL, a tenth of a quick command's start."""
+    assert not {"hashlib", "_hashlib"} & _modules_after("validate", "--policy", str(POLICY))
+    loaded = _modules_after("stamp", "ru", "title", "--policy", str(policy_copy))
+    assert not {"hashlib", "_hashlib"} & loaded
+
+
+def test_the_built_in_sha256_gives_hashlibs_digests() -> None:
+    import hashlib
+
+    from engine.hashing import small_sha256
+    from engine.model import fingerprint, normalize
+
+    sha256 = small_sha256()
+    for text in ("", "a", "個人情報の取扱い", "Политика\nконфиденциальности  ", "x" * 100_000):
+        data = text.encode("utf-8")
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert fingerprint(text) == hashlib.sha256(
+            normalize(text).encode("utf-8")).hexdigest()[:10]
+
+
+def test_a_check_with_no_drift_starts_no_git() -> None:
+    """engine/history.py asks git for old texts only on a drift finding: a check of a policy
+    whose translations are current does not import subprocess."""
+    assert "subprocess" not in _modules_after("check", "--policy", str(POLICY))
+
+
+def test_help_imports_no_json() -> None:
+    assert "json" not in _modules_after("--help")
+
+
+def test_the_policy_tests_start_no_git() -> None:
+    """engine/gitio.py imports subprocess only to run git: `policy test` runs none."""
+    assert "subprocess" not in _modules_after("test", "--policy", str(POLICY))

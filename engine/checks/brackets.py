@@ -27,7 +27,7 @@ BRACKETS: dict[str, tuple[tuple[str, str], ...]] = {
     "ru": (("«", "»"), ("„", "“"), ("(", ")")),
     "en": (("“", "”"), ("(", ")")),
 }
-_ENUMERATION = re.compile(r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$")
+_ENUMERATION = r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$"  # compiled by `re` on first use (cached there)
 
 
 @lru_cache(maxsize=16)
@@ -62,7 +62,7 @@ def unbalanced(text: str, lang: str) -> list[Span]:
             if depth is not None:
                 bad.extend(Span(o, j, j + 1) for o, j in stack[depth + 1:])
                 del stack[depth:]
-            elif not (ch == ")" and _ENUMERATION.search(hidden[max(0, i - 4): i])):
+            elif not (ch == ")" and re.search(_ENUMERATION, hidden[max(0, i - 4): i])):
                 bad.append(Span(ch, i, i + 1))
     bad.extend(Span(ch, i, i + 1) for ch, i in stack)
     return sorted(bad, key=lambda s: s.start)

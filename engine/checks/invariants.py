@@ -52,9 +52,9 @@ def _iso(d: dt.date) -> str:
 
 
 # What a mangled e-mail address or URL still looks like.
-_NEAR: dict[str, re.Pattern[str]] = {
-    "INV003": re.compile(r"[^\s@]*@[^\s@]*|[\w.+-]+\s*[\[(]at[\])]\s*[\w.-]+"),
-    "INV004": re.compile(r"h\S*tps?:\S+|www\.\S+"),
+_NEAR: dict[str, str] = {  # compiled by `re` on first use (cached there)
+    "INV003": r"[^\s@]*@[^\s@]*|[\w.+-]+\s*[\[(]at[\])]\s*[\w.-]+",
+    "INV004": r"h\S*tps?:\S+|www\.\S+",
 }
 
 Extract = Callable[[str, Context], list[str]]
@@ -97,7 +97,7 @@ def _locate(pair: Pair, ctx: Context, code: Code, value: str | None) -> Pos:
             written = _written(code, value, text, ctx)
         else:  # something is missing: point at what looks like a mangled form of it
             near = _NEAR.get(code.code)
-            m = near.search(text) if near else None
+            m = re.search(near, text) if near else None
             written = m.group() if m else None
         if written and written in text:
             return loc.find(path, written)

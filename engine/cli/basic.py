@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -99,6 +98,8 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         click.echo(f"policy ask: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if fmt == "json":
+        import json  # here: `policy --help` imports this module, and needs no JSON
+
         click.echo(json.dumps(d.to_json(lang), ensure_ascii=False, indent=2, sort_keys=True))
     else:
         from ..messages import all_members_hint, headline, render_explanation

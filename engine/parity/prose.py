@@ -27,11 +27,13 @@ _FINAL = {"。": ".", "．": ".", "！": "!", "？": "?", "：": ":", ".": ".", 
           ":": ":", ";": ";", "；": ";", "…": "…"}
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
-_REPEAT = re.compile(r"(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])", re.IGNORECASE)
+# The next three are compiled by `re` on first use (cached there): their callers return early
+# for almost every text.
+_REPEAT = r"(?i)(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])"
 _WORDS_ANY = re.compile(r"[^\W_]+")
 _WORDS = re.compile(r"\w+")
-_DOUBLED = re.compile(r"(?<=\S)( {2,}|　{2,})(?=\S)")
-_LINE_END_SPACE = re.compile(r"(?<=\S)([ \t　]+)\n")
+_DOUBLED = r"(?<=\S)( {2,}|　{2,})(?=\S)"
+_LINE_END_SPACE = r"(?<=\S)([ \t　]+)\n"
 _NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
 _NO_SPACE_AFTER_STOP = re.compile(r"\.(?=[A-ZА-ЯЁ])")
 _BEFORE_STOP = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя)»”")
@@ -557,7 +559,7 @@ def doubled_spaces(text: str) -> list[Span]:
     if "  " not in text and "　　" not in text:
         return []
     out: list[Span] = []
-    for m in _DOUBLED.finditer(text):
+    for m in re.finditer(_DOUBLED, text):
         out.append(Span(m.group(), m.start(), m.end()))
     return out
 
@@ -574,7 +576,7 @@ def edge_whitespace(text: str) -> list[Span]:
     trail = len(text.rstrip())
     if trail < len(text):
         out.append(Span(text[trail:], trail, len(text)))
-    for m in _LINE_END_SPACE.finditer(text):
+    for m in re.finditer(_LINE_END_SPACE, text):
         if m.group(1) != "  ":
             out.append(Span(m.group(1), m.start(1), m.end(1)))
     return sorted(set(out), key=lambda s: s.start)
@@ -601,7 +603,7 @@ def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
         return []  # no two equal words in a row at all: the common case, decided fast
     ok = _folded(tuple(allowed))
     hidden = masked(text)
-    return [Span(text[m.start(): m.end()], m.start(), m.end()) for m in _REPEAT.finditer(hidden)
+    return [Span(text[m.start(): m.end()], m.start(), m.end()) for m in re.finditer(_REPEAT, hidden)
             if m.group(1).casefold() == m.group(3).casefold() and m.group(1).casefold() not in ok]
 
 

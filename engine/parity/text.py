@@ -209,12 +209,12 @@ def list_items(text: str) -> int:
     return scan(text).list_items
 
 
-_SENTENCE = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
+_SENTENCE = r"[^.!?。！？\n]+[.!?。！？]*"  # compiled by `re` on first use (cached there)
 
 
 def sentences(text: str) -> list[Span]:
     """Sentences (or lines), with offsets, for locating wrong-script passages."""
-    return [Span(m.group(), m.start(), m.end()) for m in _SENTENCE.finditer(text)
+    return [Span(m.group(), m.start(), m.end()) for m in re.finditer(_SENTENCE, text)
             if m.group().strip()]
 
 
