@@ -207,6 +207,8 @@ class _Filler(string.Formatter):
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))
+        if format_spec == "@num":  # a decimal number as the language writes it (ru: 0,4)
+            return str(value).replace(".", ",") if self.lang == "ru" else str(value)
         if format_spec.startswith("@"):
             return word(str(value), self.lang, format_spec[1:])
         if "|" in format_spec or (isinstance(value, bool) and format_spec):

@@ -166,3 +166,32 @@ def test_every_shape_of_an_unknown_term_says_its_message(shape: dict[str, str],
              "when": f"the `when:` of a rule of {cite('10', 'en')}"}[shape["form"]]
     message, hint, params = _not_in_vocabulary(where, "purposes", ref, terms, shape)
     _assert_says_its_message(make("POLICY002", message, hint=hint, params=params))
+
+
+def test_a_length_outlier_is_said_without_statistics(tmp_path: Path) -> None:
+    """LEN001 says how long the text is against the usual, as one number written the
+    language's way (0,2 in Russian): no "median", no "characters per Japanese character"."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    start = text.index("          Where the use of personal information is necessary")
+    end = text.index("\n", text.index("regulations, if obtaining", start))
+    en.write_text(text[:start] + "          Where the use of personal information is necessary."
+                  + text[end:], "utf-8")
+    said = {lang: next(line for line in CliRunner().invoke(
+        main, ["check", "--policy", str(folder), "--lang", lang]).output.splitlines()
+        if "[LEN001]" in line) for lang in ("en", "ja", "ru")}
+    assert "is 0.2 times as long as en translations of a Japanese text this long" in said["en"]
+    assert "通常の0.2倍です。一部が抜けている可能性があります" in said["ja"]
+    assert "длина — 0,2 от обычной" in said["ru"] and "0.2" not in said["ru"]
+    for line in said.values():
+        assert "median" not in line and "中央値" not in line and "медиан" not in line

@@ -41,16 +41,15 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             continue
         shorter = ratio < low
         pos = where(ctx, pair, f)
-        yield make(LEN001, f"the {f.name} is {ratio / median:.2f} times as long as "
-                   f"{ed.lang} texts usually are against the Japanese ({ratio:.2f} characters "
-                   f"per Japanese character; the median is {median:.2f}): "
+        times = f"{ratio / median:.1f}"
+        yield make(LEN001, f"the {f.name} is {times} times as long as {ed.lang} translations "
+                   "of a Japanese text this long usually are: "
                    f"{'part of it may be missing' if shorter else 'it may say more than the master'}",
                    ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
                    hint="compare it with the master; if it is complete, add a waiver with "
                         "check LEN001 and the reason",
-                   params={"field": f.name, "times": f"{ratio / median:.2f}", "lang": ed.lang,
-                           "ratio": f"{ratio:.2f}", "median": f"{median:.2f}",
-                           "shorter": shorter})
+                   params={"field": f.name, "times": times, "lang": ed.lang,
+"shorter": shorter})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
@@ -60,16 +59,14 @@ WORDS = {
         "Длина сильно отличается от обычной для перевода: проверьте, нет ли пропусков или "
         "лишнего.",
         "The length is far from what a translation usually has: check for gaps or additions.",
-        message=("{field:@}の長さが、{lang:@}の訳文の通常の{times}倍です（日本語1文字あたり{ratio}"
-                 "文字、中央値は{median}文字）。{shorter:一部が抜けている|原文にない内容が"
-                 "加わっている}可能性があります",
-                 "{field:@}: {ratio} знака на японский символ при медиане {median} для "
-                 "переводов ({lang:@}), то есть {times} от обычной длины: {shorter:часть текста "
-                 "могла потеряться|возможно, сказано больше, чем в оригинале}",
-                 "the {field} is {times} times as long as {lang} texts usually are against the "
-                 "Japanese ({ratio} characters per Japanese character; the median is "
-                 "{median}): {shorter:part of it may be missing|it may say more than the "
-                 "master}"),
+        message=("{field:@}の長さが、同じ長さの日本語から訳した{lang:@}の訳文の通常の{times}倍"
+                 "です。{shorter:一部が抜けている|原文にない内容が加わっている}可能性があります",
+                 "{field:@}: длина — {times:@num} от обычной для перевода японского текста "
+                 "такой длины (перевод: {lang:@}): {shorter:часть текста могла "
+                 "потеряться|возможно, сказано больше, чем в оригинале}",
+                 "the {field} is {times} times as long as {lang} translations of a Japanese "
+                 "text this long usually are: {shorter:part of it may be missing|it may say "
+                 "more than the master}"),
         hint=("原文と比べてください。過不足がない場合は、check LEN001 と理由を書いた例外指定"
               "（waiver）を追加してください",
               "сравните текст с оригиналом; если перевод полный, добавьте исключение (waiver) "
