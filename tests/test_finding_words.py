@@ -195,3 +195,27 @@ def test_a_length_outlier_is_said_without_statistics(tmp_path: Path) -> None:
     assert "длина — 0,2 от обычной" in said["ru"] and "0.2" not in said["ru"]
     for line in said.values():
         assert "median" not in line and "中央値" not in line and "медиан" not in line
+
+
+def test_a_dropped_negation_is_quoted_from_the_sentence_that_negates(tmp_path: Path) -> None:
+    """When a dropped sentence leaves the sentences unpaired, NEG001 compares the whole texts
+    and quotes the master from the sentence that holds the negation, not from its first."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    start = text.index("      Article 2). However, we are not responsible")
+    end = text.index("(hereinafter the “Site”).", start) + len("(hereinafter the “Site”).")
+    en.write_text(text[:start] + "      Article 2)." + text[end:], "utf-8")
+    out = CliRunner().invoke(main, ["check", "--policy", str(folder)]).output
+    line = next(line for line in out.splitlines() if "[NEG001]" in line and ": error:" in line)
+    assert "the master sentence “ただし、" in line, line
+    assert "[SENT001]" in out

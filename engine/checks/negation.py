@@ -43,8 +43,10 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         mine = prose.sentence_spans(f.master, m_lang, qa.abbreviations.get(m_lang, ()))
         theirs = prose.sentence_spans(f.text, ed.lang, qa.abbreviations.get(ed.lang, ()))
         if len(mine) != len(theirs):
-            mine = (Span(f.master, 0, len(f.master)),)
-            theirs = (Span(f.text, 0, len(f.text)),)
+            # the sentences cannot be paired: compare the whole texts, each quoted from the
+            # sentence of its first negation (not from its first sentence, which may have none)
+            mine = (_from_first(f.master, mine, found_mine),)
+            theirs = (_from_first(f.text, theirs, found_theirs),)
         by_mine = _bucket(found_mine, mine)
         by_theirs = _bucket(found_theirs, theirs)
         for a, b, na, nb in zip(mine, theirs, by_mine, by_theirs, strict=True):
@@ -74,6 +76,16 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                            params={"word": quote(nb[0].value)[1:-1],
                                    "theirs": quote(b.value)[1:-1],
                                    "master": quote(a.value)[1:-1], "master_lang": m_lang})
+
+
+def _from_first(text: str, sentences: tuple[Span, ...], found: tuple[Span, ...]) -> Span:
+    """The text from the start of the sentence that holds its first negation (the whole text
+    when it has none)."""
+    if not found:
+        return Span(text, 0, len(text))
+    at = found[0].start
+    start = next((s.start for s in reversed(sentences) if s.start <= at), 0)
+    return Span(text[start:], start, len(text))
 
 
 def _bucket(found: tuple[Span, ...], sentences: tuple[Span, ...]) -> list[list[Span]]:
