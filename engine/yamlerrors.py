@@ -345,6 +345,16 @@ def _no_colon(lines: list[str], tokens: list[Token], opened: Where) -> Finding:
     value above nor a `name: value` line."""
     line = lines[opened.line - 1] if opened.line <= len(lines) else ""
     block = _enclosing_block_scalar(lines, tokens, opened)
+    named = re.match(r"(\s*(?:- )?)([a-z_][a-z0-9_]*) +\S", line)
+    if named is not None and any(re.match(rf"\s*(?:- )?{named.group(2)}:(?:\s|$)", other)
+                                 for other in lines):
+        # a name this file uses as a name elsewhere, then text, with no colon between: the
+        # colon is missing (indenting it, as for a line of the text above, would hide it there)
+        name = named.group(2)
+        return Finding("YAML018", Where(opened.line, named.start(2) + 1),
+                       f"`{name}` has no colon after it",
+                       f"write `{name}: `, a colon and a space after {name}",
+                       {"form": "missing", "name": name})
     if block is not None:
         indent, key_line = block
         return Finding("YAML015", Where(opened.line, _indent(line) + 1),
