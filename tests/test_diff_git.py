@@ -115,4 +115,4 @@ def test_a_broken_policy_at_a_revision_reports_its_own_positions(repo: Path) -> 
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
     assert result.exit_code == 2
     line = next(ln for ln in result.output.splitlines() if "YAML001" in ln)
-    assert line.startswith("HEAD:policy/ja.yaml:")
+    assert line.strip().startswith("HEAD:policy/ja.yaml:")  # (indented under its file)

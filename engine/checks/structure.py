@@ -199,6 +199,8 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
             shown = "nothing" if have is None else f"'{have}'"
             yield make(PARITY008, f"facts.{name} is {shown}, but the master says '{want}'",
                        ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang,
+                       hint=f"write {want} here, as the master does (facts are the same in "
+                            "every edition)",
                        params={"name": name, "nothing": have is None,
                                "have": "" if have is None else f"'{have}'", "want": str(want)})
 
@@ -285,7 +287,10 @@ WORDS = {
         "A shared fact (version, date, contact) differs from the original.",
         message=("facts.{name} が{nothing:未記入|}{have}ですが、原文では '{want}' です",
                  "facts.{name}: {nothing:не указано|}{have}, а в оригинале '{want}'",
-                 "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'")),
+                 "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'"),
+        hint=("原文と同じく {want} と書いてください（共通の事実はすべての言語版で同じです）",
+              "напишите здесь {want}, как в оригинале (общие сведения во всех версиях одинаковы)",
+              "write {want} here, as the master does (facts are the same in every edition)")),
     "PARITY009": texts(
         "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty.",
         message=("{field:@}が空です", "{field:@} пуст", "the {field} is empty"),

@@ -144,7 +144,8 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
             line = unreleased.line if unreleased else (log.entries[0].line if log.entries else 1)
             found.append(make("DIFF003", f"{log_name} has no entry for version {wanted}; "
                               f"add '## [{wanted}] - DATE' listing the change", log_name,
-                              line, 1))
+                              line, 1, hint="`policy revise --date YYYY-MM-DD` writes it for "
+                                            "you; then say in it what changed"))
         elif entry.date is not None and entry.date != head.latest_date():
             found.append(make("DIFF003", f"{log_name} dates version {wanted} {entry.date}, but "
                               f"the policy's latest revision is {head.latest_date()}",
