@@ -66,7 +66,16 @@ BASE_WORDS: dict[str, Texts] = {
                    "Папка или файл политики не найдены.",
                    "The policy folder or file cannot be found."),
     "IO002": texts("ファイルを読み込めません。", "Файл не удаётся прочитать.",
-                   "The file cannot be read."),
+                   "The file cannot be read.",
+                   forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",
+                                         "{path} — это файл, а не папка политики",
+                                         "{path} is a file, not the policy folder")},
+                   hint_forms={"not_folder": ("ja.yaml のあるフォルダーを、--policy {parent} "
+                                              "のように指定してください",
+                                              "укажите папку, в которой лежит ja.yaml, "
+                                              "например --policy {parent}",
+                                              "give the folder that holds ja.yaml, such as "
+                                              "--policy {parent}")}),
     "IO003": texts("ファイルが大きすぎます。", "Файл слишком большой.",
                    "The file is larger than the size limit."),
     "IO004": texts("ファイルの文字コードがUTF-8ではありません。UTF-8で保存してください。",

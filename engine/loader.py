@@ -217,7 +217,12 @@ def _load_folder(folder: Path) -> Sources:
         src.diagnostics.append(make("IO001", "policy folder not found", _display(folder)))
         return src
     if not folder.is_dir():
-        src.diagnostics.append(make("IO002", "not a folder", _display(folder)))
+        shown, parent = _display(folder), _display(folder.parent)
+        src.diagnostics.append(make("IO002", f"{shown} is a file, not the policy folder",
+                                    shown, hint="give the folder that holds ja.yaml, such as "
+                                                f"--policy {parent}",
+                                    params={"form": "not_folder", "path": shown,
+                                            "parent": parent}))
         return src
     try:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))

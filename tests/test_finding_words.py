@@ -219,3 +219,27 @@ def test_a_dropped_negation_is_quoted_from_the_sentence_that_negates(tmp_path: P
     line = next(line for line in out.splitlines() if "[NEG001]" in line and ": error:" in line)
     assert "the master sentence “ただし、" in line, line
     assert "[SENT001]" in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "ja.yaml is a file, not the policy folder (give the folder that holds ja.yaml, "
+           "such as --policy "),
+    ("ja", "ja.yaml はファイルです。ポリシーのフォルダーではありません（ja.yaml のあるフォルダーを、"
+           "--policy "),
+    ("ru", "ja.yaml — это файл, а не папка политики (укажите папку, в которой лежит ja.yaml, "
+           "например --policy "),
+])
+def test_a_file_given_as_the_policy_folder_is_said_plainly(lang: str, said: str) -> None:
+    """`--policy policy/ja.yaml` names the file and the folder to give instead, and says
+    nothing else (no follow-on about reading parity.toml inside a file)."""
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    from .conftest import POLICY
+
+    result = CliRunner().invoke(main, ["check", "--policy", str(POLICY / "ja.yaml"),
+                                       "--lang", lang])
+    assert result.exit_code == 2
+    assert said in result.output, result.output
+    assert "Errno" not in result.output and "parity.toml" not in result.output

@@ -95,7 +95,7 @@ def load_config(folder: Path, display: str | None = None,
     name = display if display is not None else str(path)
     try:
         raw = path.read_text("utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # none there (or no folder at all)
         return ParityConfig(), []
     except (OSError, UnicodeDecodeError) as exc:
         return ParityConfig(), [make("CHECK002", f"cannot read settings: {exc}", name)]
