@@ -151,6 +151,13 @@ FRAME: dict[str, dict[str, str]] = {
                          "ください。",
                    "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки|"
                          "ошибки} выше."},
+    "not_counted": {"en": "{n:This edition|These editions} could not be read, so {n:it is|they "
+                          "are} not counted above: fix the {n:problem|problems} first.",
+                    "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{n}件を"
+                          "直してください。",
+                    "ru": "{n:Эту версию|Эти версии|Эти версии} не удалось прочитать, поэтому "
+                          "{n:она не учтена|они не учтены|они не учтены} выше: сначала "
+                          "исправьте {n:ошибку|ошибки|ошибки}."},
     "after": {"en": "after translating or reviewing them: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},
@@ -395,6 +402,15 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
         if legal:
             lines.append(legal)
     return "\n".join(lines) + "\n"
+
+
+def format_not_counted(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
+                       lang: str = "en", colour: bool = False) -> str:
+    """`policy status` for people, after the progress bars: the editions that could not be read
+    (so are not among the bars), their findings grouped by file as `policy check` shows them."""
+    editions = len({d.file for d in diagnostics})
+    tail = paint(frame("not_counted", lang, n=editions), "red", colour)
+    return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 
 def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,

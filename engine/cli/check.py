@@ -178,8 +178,14 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
     # An edition that could not be read is not "100 % current": say so and fail.
     unreadable = [d for d in result.diagnostics
                   if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
-    for d in unreadable:
-        click.echo(diagnostic_line(d, say), err=True)
+    if fmt == "json":  # for programs: the lines as they were
+        for d in unreadable:
+            click.echo(diagnostic_line(d, say), err=True)
+    elif unreadable:
+        from ..humane import format_not_counted
+
+        click.echo(format_not_counted(unreadable, result.sources, lang=say,
+                                      colour=use_colour()), err=True, nl=False)
     exit_with(unreadable)
 
 
