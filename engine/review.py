@@ -175,7 +175,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             hint="give the day the lawyer approved the text with --date, or leave --date out "
                  "for today",
             params={"form": "future", "day": day.isoformat(), "today": today.isoformat()})])
-    bad = unknown_names(src, names)
+    bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
     model: Master | Translation = (src.master if lang == src.master.lang

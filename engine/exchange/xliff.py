@@ -115,7 +115,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
                  hint=f"the editions are: {', '.join(sorted(src.translations))}")]
         raise PolicyLoadError(problems)
-    bad = unknown_names(src, names)
+    bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
     master = src.master
