@@ -102,7 +102,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
     """
     from ..commandwords import say as words
     from ..loader import load_folder
-    from ..parity.stamp import NoUnitsNamed
+    from ..parity.stamp import NoUnitsNamed, Stamped, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
@@ -113,9 +113,12 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
         click.echo(words("stamp_none", say, lang=lang), err=True)
         sys.exit(EXIT_USAGE)
     name = language_name(lang, say)
+    # A reader of ja or ru knows a clause by its title in their own edition (as `policy check`
+    # names it); English keeps the words of the edition stamped.
+    own = titles_in(src, say) if say != "en" else {}
 
-    def label(unit: object) -> str:
-        return unit_label(unit.number, unit.title, unit.key, say=say)  # type: ignore[attr-defined]
+    def label(unit: Stamped) -> str:
+        return unit_label(unit.number, own.get(unit.key) or unit.title, unit.key, say=say)
 
     for unit in result.stamped:
         click.echo(words("stamped", say, label=label(unit)))
