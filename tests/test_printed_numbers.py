@@ -158,3 +158,74 @@ def test_a_shortened_title_is_never_cut_in_the_middle_of_a_word(text: str, said:
     from engine.wording import short
 
     assert short(text) == said
+
+
+def _unstamp(folder: Path) -> tuple[str, str, str]:
+    """Remove the stamp of the en edition's first key point and last release note; return the
+    key point's place, the note's revision date and the note's id."""
+    import re
+
+    from engine.loader import load_folder
+
+    src = load_folder(folder)
+    assert src.master is not None
+    revision = src.master.facts.revisions[-1]
+    point = src.master.summary[0].id
+    path = folder / "en.yaml"
+    text = path.read_text("utf-8")
+    for anchor in (f"- id: {point}\n", f"    {revision.id}:\n"):
+        at = text.index(anchor) + len(anchor)
+        head, tail = text[:at], text[at:]
+        tail = re.sub(r"\A(\s+)source: \w+\n", r"", tail, count=1)
+        tail = re.sub(r"\A(\s+)target: \w+\n", r"", tail, count=1)
+        text = head + tail
+    path.write_text(text, "utf-8")
+    return "1", revision.date.isoformat(), revision.id
+
+
+@pytest.mark.parametrize("say", ["en", "ja", "ru"])
+def test_an_unreviewed_key_point_or_release_note_is_proposed_as_a_lawyer_types_it(
+        policy_copy: Path, say: str) -> None:
+    point, date, _ = _unstamp(policy_copy)
+    result = _run("check", "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code in (0, 1), result.output
+    drift = [line for line in result.output.splitlines() if "[DRIFT002]" in line]
+    assert any(f"`policy stamp en --key-point {point}`" in line for line in drift), drift
+    assert any(f"`policy stamp en --release-note {date}`" in line for line in drift), drift
+    assert "summary." not in "".join(drift) and "footer.revisions" not in "".join(drift)
+
+
+def test_stamp_takes_a_key_point_and_a_release_note_by_option_and_by_id(
+        policy_copy: Path) -> None:
+    point, date, rid = _unstamp(policy_copy)
+    result = _run("stamp", "en", "--key-point", point, "--release-note", date,
+                  "--policy", str(policy_copy))
+    assert result.exit_code == 0, result.output
+    assert "stamped the key point “" in result.output
+    assert "summary." not in result.output
+    assert f"stamped the release note of revision {rid}" in result.output
+    assert "English" in result.output and ": 2 stamped" in result.output
+    again = _run("check", "--policy", str(policy_copy))
+    assert "[DRIFT002]" not in again.output
+    from engine.loader import load_folder
+
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    old = _run("stamp", "en", f"summary.{src.master.summary[0].id}",
+               f"footer.revisions.{rid}", "--policy", str(policy_copy))
+    assert old.exit_code == 0, old.output
+    assert "already up to date" in old.output
+
+
+@pytest.mark.parametrize(("say", "words"), [
+    ("en", "there is no clause, item or part named '--release-note 1999-01-01'"),
+    ("ja", "「--release-note 1999-01-01」という名前の条項・号・箇所はありません"),
+    ("ru", "пункта, подпункта или части с именем «--release-note 1999-01-01» нет"),
+])
+def test_a_release_note_of_no_revision_is_refused(policy_copy: Path, say: str,
+                                                  words: str) -> None:
+    result = _run("stamp", "en", "--release-note", "1999-01-01", "--lang", say,
+                  "--policy", str(policy_copy))
+    assert result.exit_code == 2
+    assert words in result.output
+    assert "--release-note 20" in result.output.replace("1999-01-01", "")

@@ -17,7 +17,7 @@ Only the `source`/`target` values change in the file (engine/edit.py), atomicall
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +28,9 @@ from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
 from ..wording import unit_label
+from .naming import KEY_POINT as KEY_POINT
+from .naming import RELEASE_NOTE as RELEASE_NOTE
+from .naming import how_to_name, typed_names
 
 # Not imported from .context (whose module loads the prose settings and markdown-it, which a
 # stamp never needs): the same one line, how a unit is named in findings and waivers.
@@ -74,15 +77,18 @@ def _names(unit: Unit) -> set[str]:
     return names
 
 
-def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], list[str]]:
+def resolve(units: Sequence[Unit], names: Sequence[str],
+            typed: Mapping[str, str] | None = None) -> tuple[list[Unit], list[str]]:
     """The units named (with their descendants), in document order, and the unknown names.
-    No names means every unit."""
+    No names means every unit. `typed` (from `typed_names`) gives the names typed with an
+    option ("--key-point 3")."""
     if not names:
         return list(units), []
+    by_typed = {v: k for k, v in (typed or {}).items()}
     chosen: set[str] = set()
     unknown: list[str] = []
     for given in names:
-        name = parse(given) or given  # "第5項", "п. 5.1", "clause 5" name 5, 5.1, 5
+        name = by_typed.get(given) or parse(given) or given  # "第5項", "п. 5.1": 5, 5.1
         hits = [u for u in units if name in _names(u)]
         if not hits and name in ("footer", "footer.revisions"):
             hits = [u for u in units if u.key.startswith(name + ".")]
@@ -125,14 +131,15 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
     if src.master is None:
         return []
     units = list(master_units(src.master))
-    _, unknown = resolve(units, names)
+    typed = typed_names(src.master)
+    _, unknown = resolve(units, names, typed)
     if not unknown:
         return []
     master = src.master.lang
     asked = lang or master
     by_number = {u.number: u for u in units if u.number}
     titles = _titles_by_lang(src)
-    every = sorted({n for u in units for n in (u.number, unit_id(u)) if n and ":" not in n})
+    every = sorted({n for u in units for n in (u.number, how_to_name(u, typed)) if n and ":" not in n})
     found: list[Diagnostic] = []
     for given in unknown:
         n = parse(given)
@@ -174,7 +181,10 @@ def describe(unit: Unit, own: Unit | None = None) -> Stamped:
     """How people name a unit: number and title in the edition's words (`own`), else the
     master's."""
     shown = own or unit
-    title = shown.title or first_words(shown.text or "") if unit.level >= 0 else unit.key
+    if unit.level >= 0 or unit.key.startswith("summary."):  # a key point by its first words
+        title = shown.title or first_words(shown.text or "")
+    else:
+        title = unit.key
     return Stamped(unit.key, unit_id(unit), unit.number, title)
 
 
@@ -187,7 +197,7 @@ def titles_in(src: Sources, lang: str) -> dict[str, str]:
         units = [u for u, _ in translation_units(src.translations[lang])]
     else:
         return {}
-    return {u.key: describe(u).title for u in units if u.level >= 0}
+    return {u.key: describe(u).title for u in units}
 
 
 def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
@@ -284,7 +294,7 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
     bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
-    targets, _ = resolve(list(master_units(src.master)), names)
+    targets, _ = resolve(list(master_units(src.master)), names, typed_names(src.master))
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
     file = Path(src.display_path(lang))
     committed: dict[str, tuple[str | None, str]] | None = None
