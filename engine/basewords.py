@@ -545,9 +545,31 @@ BASE_WORDS: dict[str, Texts] = {
     "PARITY010": texts("この例外指定（waiver）に該当する指摘がありません。削除してください。",
                        "Это исключение (waiver) ничего не снимает. Удалите его.",
                        "This waiver waives no finding. Remove it."),
-    "PARITY011": texts("コマンドで指定された箇所が原文にありません。",
-                       "Указанного в команде места нет в оригинале.",
-                       "A part named on the command line does not exist in the master."),
+    "PARITY011": texts(
+        "コマンドで指定された箇所が原文にありません。",
+        "Указанного в команде места нет в оригинале.",
+        "A part named on the command line does not exist in the master.",
+        forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文の"
+                          "{master:@ed}と同じです）",
+                          "в {lang:@ed_gen} нет {n:@cite} (нумерация во всех версиях та же, "
+                          "что в оригинале: {master:@ed})",
+                          "there is no clause or item {n} in the {lang:@} edition (every "
+                          "edition is numbered as the master, the {master:@} edition)"),
+               "name": ("「{name}」という名前の条項・号・箇所はありません",
+                        "пункта, подпункта или части с именем «{name}» нет",
+                        "there is no clause, item or part named '{name}'")},
+        hint_forms={"number": ("{close:|}{options:@units}{close:ではありませんか。|}条項・号は"
+                               "印刷されている番号で指定してください（5、5.1、第5項第1号など）。",
+                               "{close:Возможно, имелось в виду |}{options:@units}{close:? |}"
+                               "Укажите номер, как он напечатан: 5, 5.1, п. 5.1.",
+                               "{close:Did you mean |}{options:@units}{close:? |}Use the "
+                               "printed numbers, such as 5 or 5.1."),
+                    "name": ("{close:|}{options:@or}{close:ではありませんか。|}条項・号は"
+                             "印刷されている番号で指定してください（5、5.1、第5項第1号など）。",
+                             "{close:Возможно, имелось в виду |}{options:@or}{close:? |}"
+                             "Укажите пункты и подпункты по их номерам: 5, 5.1, п. 5.1.",
+                             "{close:Did you mean |}{options:@or}{close:? |}Name clauses and "
+                             "items by their printed numbers, such as 5 or 5.1.")}),
     "CHECK001": texts("pyproject.toml の重要度の表が正しくありません。",
                       "Таблица уровней в pyproject.toml записана неверно.",
                       "The severity table in pyproject.toml is invalid."),

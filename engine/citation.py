@@ -52,3 +52,21 @@ def cite_many(numbers: list[str] | tuple[str, ...], lang: str) -> str:
     if lang == "ru":
         return f"пп. {head} и {numbers[-1]}"
     return f"clauses {head} and {numbers[-1]}"
+
+
+def parse(name: str) -> str | None:
+    """The dotted number a person means by a cited or printed number, in any edition's form,
+    or None when `name` is not one: "5", "5.1", "5." (en, ru); "clause 5", "item 5.1" (en);
+    "п. 5", "пункт 5.1", "подпункт 5.1.2" (ru); "第5項", "第5項第1号", "第5項第1号⑥", full-width
+    digits too (ja). The inverse of `label` and `cite`, so every edition's reader can type what
+    the page prints."""
+    import re
+    import unicodedata
+
+    flat = unicodedata.normalize("NFKC", name).strip()  # ５ -> 5, ⑥ -> 6, （6） -> (6)
+    m = re.fullmatch(r"第(\d+)項(?:第(\d+)号(?:\(?(\d+)\)?)?)?", flat)
+    if m:
+        return ".".join(p for p in m.groups() if p)
+    m = re.fullmatch(r"(?:(?:clause|item|sub-item|section|cl\.|п\.?|пп\.?|пункт|подпункт)"
+                     r"\s*)?(\d+(?:\.\d+)*)\.?", flat, re.IGNORECASE)
+    return m.group(1) if m else None

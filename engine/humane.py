@@ -196,6 +196,8 @@ class Names:
     langs: dict[str, str] = field(default_factory=dict)  # file -> language
 
     say: str = "en"  # the reader's language (--lang)
+    # unit key -> how a command names an unnumbered part ("--key-point 3"), parity/stamp.py
+    typed: dict[str, str] = field(default_factory=dict)
 
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
@@ -232,6 +234,9 @@ def names_of(src: Sources | None, say: str = "en") -> Names:
     def title(u_title: str | None, u_text: str | None) -> str | None:
         return u_title or (short(u_text, 30) if u_text else None)
 
+    from .parity.naming import typed_names
+
+    names.typed = typed_names(src.master)
     names.by_lang[src.master.lang] = {
         (u.id_path or u.key): (u.number, title(u.title, u.text), u.key)
         for u in master_units(src.master)}
@@ -346,7 +351,8 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
             lines.append("      " + frame("no_history", say))
         where = ", ".join(f"{d.location}" for d in items)
         lines.append("      " + frame("translate_at", say, where=where))
-        number = names.by_lang.get(names.master_lang, {}).get(unit, ("", None, ""))[0] or unit
+        number = (names.by_lang.get(names.master_lang, {}).get(unit, ("", None, ""))[0]
+                  or names.typed.get(unit) or unit)
         lines.append("      " + frame("then", say, commands="; ".join(
             f"policy stamp {lang} {number}" for lang in langs)))
     return lines
@@ -514,8 +520,8 @@ def format_status(states: dict[str, dict[str, str]], src: Sources | None = None,
                 lines.append(f"    {names.label(unit, lang)}")
         todo = [k.removeprefix("clause:") for k, s in per.items() if s in ("stale", "unreviewed")]
         if todo:
-            numbers = [names.by_lang.get(names.master_lang, {}).get(u, ("", None, u))[0] or u
-                       for u in todo]
+            numbers = [names.by_lang.get(names.master_lang, {}).get(u, ("", None, u))[0]
+                       or names.typed.get(u) or u for u in todo]
             lines.append("  " + frame("after", say, command=f"policy stamp {lang} "
                                       + " ".join(numbers)))
         lines.append("")

@@ -140,6 +140,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     person already approved for its current text is left as it was, unless `day` is given and
     differs from the date recorded: then that day replaces it (a corrected date), in the same
     atomic write as the rest."""
+    from .parity.naming import typed_names
     from .parity.stamp import resolve, unknown_names
 
     if src.master is None or (lang != src.master.lang and lang not in src.translations):
@@ -175,13 +176,14 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             hint="give the day the lawyer approved the text with --date, or leave --date out "
                  "for today",
             params={"form": "future", "day": day.isoformat(), "today": today.isoformat()})])
-    bad = unknown_names(src, names)
+    bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
     model: Master | Translation = (src.master if lang == src.master.lang
                                    else src.translations[lang])
     units = [u for u, _ in _units(model)]
-    targets, _ = resolve(units, names)
+    typed = typed_names(src.master)
+    targets, _ = resolve(units, names, typed)
     given = day
     day = day or today
     approved: list[str] = []
@@ -206,7 +208,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     written = {approval_key(u) for u in targets if approval_key(u) in writes}
     items: list[tuple[str, tuple[str, ...]]] = []
     for name in names:  # a clause named with its items: which of them were recorded now
-        hits, _ = resolve(units, [name])
+        hits, _ = resolve(units, [name], typed)
         if len(hits) > 1 and hits[0].number:
             done = tuple(u.number for u in hits[1:] if u.number and approval_key(u) in written)
             if done:

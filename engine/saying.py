@@ -13,6 +13,8 @@ language. A template field can choose its words:
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
+    {options:@units}                clauses given by `listed` as "number\x1etitle ja\x1eru\x1een",
+                                    each named in the reader's words with its own title
     {kinds:@either}                 words given by `listed` (their keys), joined with "or"
     {number:@cite}                  a clause number as each language cites it (第4項, п. 4)
 
@@ -188,6 +190,16 @@ class _Filler(string.Formatter):
 
             number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
             return unit_label(number, title or None, key, say=self.lang)
+        if format_spec == "@units":
+            from .wording import unit_label
+
+            named = []
+            for item in str(value).split("\x1f") if value != "" else []:
+                number, *titles = item.split("\x1e")
+                own = dict(zip(LANGS, titles, strict=False)).get(self.lang, "")
+                named.append(unit_label(number, own or None, "", say=self.lang))
+            joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
+            return joint.join(named)
         if format_spec == "@and":
             items = [word(item, self.lang) for item in str(value).split("\x1f")]
             if self.lang not in ("ja", "ru"):

@@ -71,9 +71,21 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _in_word(c: str) -> bool:
+    """A letter or digit of a script that puts spaces between words (not CJK or kana)."""
+    return c.isalnum() and ord(c) < 0x2E80
+
+
 def short(text: str, n: int = 40) -> str:
+    """The text on one line, at most `n` characters: a longer one is cut with "…" at the end
+    of a word (a Japanese one at a character), never in the middle of a word."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
+    if len(flat) <= n:
+        return flat
+    cut = flat[: n - 1]
+    if _in_word(flat[n - 1]) and _in_word(cut[-1]) and " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:、，") + "…"
 
 
 def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str:

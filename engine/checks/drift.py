@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import fingerprint, normalize
 from ..parity.context import Context, Pair, unit_id
+from ..parity.naming import how_to_name, typed_names
 from ..saying import texts
 from .unit import Check, Scope
 
@@ -49,11 +50,13 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         return
     current = fingerprint(mu.source_text())
     if pair.source is None:
+        # the command names the unit as a person types it (3.2, --release-note 2026-12-03)
+        name = how_to_name(mu, typed_names(ctx.master))
         pos = ed.doc.pos(u.data_path)
         yield make(DRIFT002, "no source fingerprint: not yet reviewed against the master",
                    ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-                   hint=f"after review run `policy stamp {ed.lang} {unit_id(mu)}`",
-                   params={"lang": ed.lang, "id": unit_id(mu)})
+                   hint=f"after review run `policy stamp {ed.lang} {name}`",
+                   params={"lang": ed.lang, "id": name})
         return
     if pair.source == current:
         return
@@ -73,9 +76,10 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             f"current  {m} ({current}): {new}",
             f"change: {inline_diff(old, mu.source_text())}",
         )
+    name = how_to_name(mu, typed_names(ctx.master))
     yield make(DRIFT001, f"the master changed since this was translated (from {pair.source} "
                f"to {current})", ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"update the translation, then run `policy stamp {ed.lang} {unit_id(mu)}`",
+               hint=f"update the translation, then run `policy stamp {ed.lang} {name}`",
                detail=detail)
 
 

@@ -84,43 +84,57 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
 @click.option("--all", "every", is_flag=True,
               help="Stamp every clause and item whose master text changed (instead of naming "
                    "them).")
+@click.option("--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
+              metavar="N", help="Stamp the Nth key point of the summary (as listed at the top "
+                               "of the page; repeat for several).")
+@click.option("--release-note", "release_notes", multiple=True, metavar="DATE",
+              help="Stamp the release note of the revision of DATE (YYYY-MM-DD, as the footer "
+                   "dates it; repeat for several).")
 @click.option("--unchanged-ok", is_flag=True,
               help="Stamp even clauses whose translation did not change since their last stamp "
                    "(when the master change, e.g. a typo fix, leaves the translation right).")
 @policy_option
 @lang_option
-def stamp(lang: str, units: tuple[str, ...], every: bool, unchanged_ok: bool,
-          policy_dir: Path, say: str) -> None:
+def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int, ...],
+          release_notes: tuple[str, ...], unchanged_ok: bool, policy_dir: Path,
+          say: str) -> None:
     """Mark clauses and items of the LANG edition as translated from the current master.
 
-    Name each clause or item you translated by its printed number (10, 3.2) or its id
-    (opt-out), or use --all. Naming a clause stamps its items too. A clause whose translation
-    has not changed since its last stamp while the master did is not stamped unless
-    --unchanged-ok.
+    Name each clause or item you translated by its printed number, as any edition prints or
+    cites it (10, 3.2, 第3項第2号, п. 3.2, "clause 3.2"), or its id (opt-out); the title,
+    preamble and footer by those words; a key point of the summary with --key-point N and a
+    release note with --release-note DATE; or use --all. Naming a clause stamps its items too.
+    A clause whose translation has not changed since its last stamp while the master did is
+    not stamped unless --unchanged-ok.
 
-    Example: policy stamp ru 10 3.2
+    Examples: policy stamp ru 10 3.2; policy stamp en --release-note 2026-12-03
     """
     from ..commandwords import say as words
     from ..loader import load_folder
-    from ..parity.stamp import NoUnitsNamed
+    from ..parity.stamp import KEY_POINT, RELEASE_NOTE, NoUnitsNamed, Stamped, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
     src = load_folder(policy_dir)
+    named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
+             *(f"{RELEASE_NOTE} {d}" for d in release_notes))
     try:
-        result = do_stamp(src, lang, units, every=every, unchanged_ok=unchanged_ok)
+        result = do_stamp(src, lang, named, every=every, unchanged_ok=unchanged_ok)
     except NoUnitsNamed:
         click.echo(words("stamp_none", say, lang=lang), err=True)
         sys.exit(EXIT_USAGE)
     name = language_name(lang, say)
+    # A reader of ja or ru knows a clause by its title in their own edition (as `policy check`
+    # names it); English keeps the words of the edition stamped.
+    own = titles_in(src, say) if say != "en" else {}
 
-    def label(unit: object) -> str:
-        return unit_label(unit.number, unit.title, unit.key, say=say)  # type: ignore[attr-defined]
+    def label(unit: Stamped) -> str:
+        return unit_label(unit.number, own.get(unit.key) or unit.title, unit.key, say=say)
 
     for unit in result.stamped:
         click.echo(words("stamped", say, label=label(unit)))
     for unit in result.unchanged:
-        if units:
+        if named:
             click.echo(words("stamp_current", say, label=label(unit)))
     for unit in result.refused:
         click.echo(words("stamp_refused", say, label=label(unit), language=name), err=True)

@@ -36,6 +36,7 @@ from ..edit import EditError, edit_yaml, set_key
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
 from ..parity.context import text_fields, unit_id
+from ..parity.naming import typed_names
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..review import approval_key
@@ -115,12 +116,12 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
                  hint=f"the editions are: {', '.join(sorted(src.translations))}")]
         raise PolicyLoadError(problems)
-    bad = unknown_names(src, names)
+    bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
     master = src.master
     units = list(master_units(master))
-    chosen, _ = resolve(units, names)
+    chosen, _ = resolve(units, names, typed_names(master))
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
     approved = signed_off(src, lang)
     clauses = {u.id_path: u for u in units if u.level == 0}

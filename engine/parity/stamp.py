@@ -3,7 +3,8 @@
 Each stamped unit gets two fingerprints: `source`, of the master text it now matches, and
 `target`, of its own text at that moment. Units are named by key ("preamble",
 "footer.signature"), id path ("collection.collection-consent"), slug ("collection-consent") or
-dotted number ("3.2"); naming a unit stamps its items too. Naming none is refused: the caller
+printed number, as any edition prints or cites it ("3.2", "第3項第2号", "п. 3.2", "clause 3.2":
+engine/citation.py `parse`); naming a unit stamps its items too. Naming none is refused: the caller
 must name units or ask for all of them (`--all`), so a translation is never published as
 current by accident.
 
@@ -16,16 +17,20 @@ Only the `source`/`target` values change in the file (engine/edit.py), atomicall
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..citation import cite
+from ..citation import parse
 from ..document import Document
-from ..findings import Diagnostic, PolicyLoadError, did_you_mean, make
+from ..findings import Diagnostic, PolicyLoadError, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
+from ..wording import unit_label
+from .naming import KEY_POINT as KEY_POINT
+from .naming import RELEASE_NOTE as RELEASE_NOTE
+from .naming import how_to_name, typed_names
 
 # Not imported from .context (whose module loads the prose settings and markdown-it, which a
 # stamp never needs): the same one line, how a unit is named in findings and waivers.
@@ -72,19 +77,23 @@ def _names(unit: Unit) -> set[str]:
     return names
 
 
-def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], list[str]]:
+def resolve(units: Sequence[Unit], names: Sequence[str],
+            typed: Mapping[str, str] | None = None) -> tuple[list[Unit], list[str]]:
     """The units named (with their descendants), in document order, and the unknown names.
-    No names means every unit."""
+    No names means every unit. `typed` (from `typed_names`) gives the names typed with an
+    option ("--key-point 3")."""
     if not names:
         return list(units), []
+    by_typed = {v: k for k, v in (typed or {}).items()}
     chosen: set[str] = set()
     unknown: list[str] = []
-    for name in names:
+    for given in names:
+        name = by_typed.get(given) or parse(given) or given  # "第5項", "п. 5.1": 5, 5.1
         hits = [u for u in units if name in _names(u)]
         if not hits and name in ("footer", "footer.revisions"):
             hits = [u for u in units if u.key.startswith(name + ".")]
         if not hits:
-            unknown.append(name)
+            unknown.append(given)
         for hit in hits:
             chosen.add(hit.key)
             if hit.id_path:
@@ -93,60 +102,73 @@ def resolve(units: Sequence[Unit], names: Sequence[str]) -> tuple[list[Unit], li
     return [u for u in units if u.key in chosen], unknown
 
 
-def _is_number(name: str) -> bool:
-    return all(part.isdigit() for part in name.split("."))
-
-
-def _titles_by_id(src: Sources) -> dict[str, list[str]]:
-    """Each clause's and item's title (or opening words): the master's, then the English."""
-    from ..messages import shorten
-
-    out: dict[str, list[str]] = {}
+def _titles_by_lang(src: Sources) -> dict[str, dict[str, str]]:
+    """Each clause's and item's title (or its text, for an item without one), by id path, in
+    each edition's own words."""
+    out: dict[str, dict[str, str]] = {}
     if src.master is None:
         return out
     editions: list[tuple[str, list[Unit]]] = [(src.master.lang, list(master_units(src.master)))]
-    if "en" in src.translations:
-        editions.append(("en", [u for u, _ in translation_units(src.translations["en"])]))
+    editions += [(lang, [u for u, _ in translation_units(tr)])
+                 for lang, tr in src.translations.items()]
     for lang, units in editions:
-        for u in units:
-            if u.id_path:
-                words = u.title or shorten(u.text or "", lang)
-                if words and words not in out.setdefault(u.id_path, []):
-                    out[u.id_path].append(words)
+        out[lang] = {u.id_path: " ".join((u.title or u.text or "").split())
+                     for u in units if u.id_path}
     return out
 
 
-def unknown_names(src: Sources, names: Sequence[str]) -> list[Diagnostic]:
-    """A finding for each name on the command line that names no clause or item: in plain
-    words, with the nearest printed number (and its titles) when one is close."""
+NUMBER_HINT = "Use the printed numbers, such as 5 or 5.1"
+NAME_HINT = "Name clauses and items by their printed numbers, such as 5 or 5.1"
+
+
+def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Diagnostic]:
+    """A finding for each name on the command line that names no clause or item of the `lang`
+    edition (the master's when not given): in plain words, saying that every edition is
+    numbered as the master, with the nearest printed numbers (titled in the reader's edition)
+    when some are close. The finding carries its parameters, so it is said in ja, ru and en."""
+    from ..saying import listed, word
+
     if src.master is None:
         return []
     units = list(master_units(src.master))
-    _, unknown = resolve(units, names)
+    typed = typed_names(src.master)
+    _, unknown = resolve(units, names, typed)
     if not unknown:
         return []
+    master = src.master.lang
+    asked = lang or master
     by_number = {u.number: u for u in units if u.number}
-    titles = _titles_by_id(src)
-    every = sorted({n for u in units for n in (u.number, unit_id(u)) if n and ":" not in n})
+    titles = _titles_by_lang(src)
+    every = sorted({n for u in units for n in (u.number, how_to_name(u, typed)) if n and ":" not in n})
     found: list[Diagnostic] = []
-    for n in unknown:
-        if _is_number(n):
+    for given in unknown:
+        n = parse(given)
+        if n is not None:
             close = closest(n, by_number, 2)
-            hint = "Use the printed numbers, such as 5 or 5.1"
-            if close:
-                options = " or ".join(
-                    cite(c, "en") + (f" ({' / '.join(titles.get(by_number[c].id_path, []))})"
-                                     if titles.get(by_number[c].id_path) else "")
-                    for c in close)
-                hint = f"Did you mean {options}? {hint}"
-            message = f"there is no clause or item {n}"
+
+            def titled(number: str, say: str) -> str:
+                own = titles.get(say, {}).get(by_number[number].id_path)
+                return own or titles.get(master, {}).get(by_number[number].id_path, "")
+
+            options = [("\x1e".join([c, *(titled(c, say) for say in ("ja", "ru", "en"))]))
+                       for c in close]
+            english = [unit_label(c, titled(c, "en") or None, "", say="en") for c in close]
+            message = (f"there is no clause or item {n} in the {word(asked, 'en')} edition "
+                       f"(every edition is numbered as the master, the {word(master, 'en')} "
+                       "edition)")
+            hint = (f"Did you mean {' or '.join(english)}? " if close else "") + NUMBER_HINT
+            params: dict[str, str | bool] = {
+                "form": "number", "n": n, "lang": asked, "master": master,
+                "close": bool(close), "options": listed(options)}
         else:
-            message = f"there is no clause, item or part named '{n}'"
-            guess = did_you_mean(n, every)
-            hint = ((guess[0].upper() + guess[1:] + " ") if guess else "") + \
-                "Name clauses and items by their printed numbers, such as 5 or 5.1"
+            close_names = closest(given, every, 3)
+            message = f"there is no clause, item or part named '{given}'"
+            hint = ((f"Did you mean {' or '.join(f'“{c}”' for c in close_names)}? "
+                     if close_names else "") + NAME_HINT)
+            params = {"form": "name", "name": given, "close": bool(close_names),
+                      "options": listed(close_names)}
         found.append(make("PARITY011", message, src.display_path(src.master.lang),
-                          hint=hint + "."))
+                          hint=hint + ".", params=params))
     return found
 
 
@@ -159,8 +181,23 @@ def describe(unit: Unit, own: Unit | None = None) -> Stamped:
     """How people name a unit: number and title in the edition's words (`own`), else the
     master's."""
     shown = own or unit
-    title = shown.title or first_words(shown.text or "") if unit.level >= 0 else unit.key
+    if unit.level >= 0 or unit.key.startswith("summary."):  # a key point by its first words
+        title = shown.title or first_words(shown.text or "")
+    else:
+        title = unit.key
     return Stamped(unit.key, unit_id(unit), unit.number, title)
+
+
+def titles_in(src: Sources, lang: str) -> dict[str, str]:
+    """Each unit's title (or first words) in the `lang` edition, by key: how a reader of
+    `lang` knows it (empty when there is no such edition)."""
+    if src.master is not None and lang == src.master.lang:
+        units = list(master_units(src.master))
+    elif lang in src.translations:
+        units = [u for u, _ in translation_units(src.translations[lang])]
+    else:
+        return {}
+    return {u.key: describe(u).title for u in units}
 
 
 def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
@@ -254,10 +291,10 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
                                                            src.display_path(src.master.lang))]
     if errors:
         raise PolicyLoadError(errors)
-    bad = unknown_names(src, names)
+    bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
-    targets, _ = resolve(list(master_units(src.master)), names)
+    targets, _ = resolve(list(master_units(src.master)), names, typed_names(src.master))
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
     file = Path(src.display_path(lang))
     committed: dict[str, tuple[str | None, str]] | None = None

@@ -1,0 +1,38 @@
+"""How a person names, in a command, a part of the policy that has no printed number.
+
+Clauses and items are named by their printed numbers; the title, the preamble and the footer
+by those words. A key point of the summary is named by its place in the list (`--key-point 3`)
+and a release note by its revision's date (`--release-note 2026-12-03`): what `policy stamp`
+takes, and what findings and reports propose to type. Imported by the checks and the report,
+so it stays small (no dataclasses, nothing the cold `policy check` path does not load).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..model import Master, Unit
+
+KEY_POINT, RELEASE_NOTE = "--key-point", "--release-note"
+
+
+def typed_names(master: Master) -> dict[str, str]:
+    """unit key -> what a person types after `policy stamp LANG` to name an unnumbered part
+    that has no plain name of its own: a key point of the summary by its place in the list
+    (`--key-point 3`), a release note by its revision's date (`--release-note 2026-12-03`,
+    when no other revision has that date). Clauses and items are named by printed number;
+    the title, the preamble and the footer by those words."""
+    out = {f"summary.{p.id}": f"{KEY_POINT} {i}" for i, p in enumerate(master.summary, 1)}
+    dates = [r.date.isoformat() for r in master.facts.revisions]
+    for r in master.facts.revisions:
+        if dates.count(r.date.isoformat()) == 1:
+            out[f"footer.revisions.{r.id}"] = f"{RELEASE_NOTE} {r.date.isoformat()}"
+    return out
+
+
+def how_to_name(unit: Unit, typed: Mapping[str, str]) -> str:
+    """What a person types to name `unit` in a command: its printed number, else its typed
+    name (`typed_names`), else its key or id."""
+    return unit.number or typed.get(unit.key) or unit.id_path or unit.key
