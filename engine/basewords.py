@@ -291,10 +291,21 @@ BASE_WORDS: dict[str, Texts] = {
     "SCHEMA000": texts("保存されているJSONスキーマが古くなっています。",
                        "Сохранённая JSON-схема устарела.",
                        "A committed JSON Schema is out of date."),
-    "SCHEMA001": texts("この場所では使えない項目名です。", "Здесь нет такого поля.",
-                       "This field name is not known here."),
-    "SCHEMA002": texts("必要な項目がありません。", "Не хватает обязательного поля.",
-                       "A required field is missing."),
+    "SCHEMA001": texts(
+        "この場所では使えない項目名です。", "Здесь нет такого поля.",
+        "This field name is not known here.",
+        message=("{place:@place}では「{key}:」という項目名は使えません",
+                 "{place:@place} не может быть поля «{key}:»",
+                 "unknown field '{key}' in {place:@place}"),
+        hint=("{options:@names}の書き間違いではありませんか", "возможно, имелось в виду {options:@names}",
+              "did you mean {options:@names}?")),
+    "SCHEMA002": texts(
+        "必要な項目がありません。", "Не хватает обязательного поля.",
+        "A required field is missing.",
+        message=("{place:@place}に、必ず書く項目「{key}:」がありません。「{key}: …」の行を書き足して"
+                 "ください",
+                 "{place:@place} нет обязательного поля «{key}:» — допишите строку «{key}: …»",
+                 "required field '{key}' is missing in {place:@place}")),
     "SCHEMA003": texts("値の種類が正しくありません。", "Значение не того типа.",
                        "The value has the wrong type.",
                        message=("「{where}」には{expected:@either}を書いてください"
