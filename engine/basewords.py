@@ -308,10 +308,11 @@ BASE_WORDS: dict[str, Texts] = {
                  "required field '{key}' is missing in {place:@place}")),
     "SCHEMA003": texts("値の種類が正しくありません。", "Значение не того типа.",
                        "The value has the wrong type.",
-                       message=("「{where}」には{expected:@either}を書いてください"
+                       message=("{where:@field}には{expected:@either}を書いてください"
                                 "（{got:@either}が書かれています）",
-                                "{where}: ожидается {expected:@either}, а не {got:@either}",
-                                "{where} must be {expected:@either}, not {got:@either}")),
+                                "{where:@field}: ожидается {expected:@either}, а не "
+                                "{got:@either}",
+                                "{where:@field} must be {expected:@either}, not {got:@either}")),
     "SCHEMA004": _SHAPES,
     "SCHEMA005": Texts({"ja": "IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
                         "ru": "Неверный id (строчные латинские буквы, цифры и дефисы).",

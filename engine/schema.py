@@ -128,7 +128,7 @@ def _expected(schema: dict[str, Any], lang: str = "en") -> str:
 
 
 def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Document,
-                pos: Pos) -> Diagnostic:
+                pos: Pos, place: str | None = None) -> Diagnostic:
     """A value of the wrong kind (text where a list goes, a number where text goes), said in
     each language's words for the kinds (engine/basewords.py SCHEMA003)."""
     from .saying import WORDS
@@ -138,7 +138,7 @@ def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Docum
     if not all(f"type:{k}" in WORDS for k in (*expected, got)):
         return make("SCHEMA003", message, doc.file, pos.line, pos.col)
     return make("SCHEMA003", message, doc.file, pos.line, pos.col, params={
-        "where": where, "expected": "\x1f".join(f"type:{k}" for k in expected),
+        "where": place or where, "expected": "\x1f".join(f"type:{k}" for k in expected),
         "got": f"type:{got}"})
 
 
@@ -264,7 +264,7 @@ def _diagnose(error: ValidationError, doc: Document,
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")
                 for o in schema.get(v, []))
     ):
-        out.append(_wrong_kind(where, schema, instance, doc, pos))
+        out.append(_wrong_kind(where, schema, instance, doc, pos, place))
     elif v in ("anyOf", "oneOf"):
         from jsonschema.exceptions import best_match
 

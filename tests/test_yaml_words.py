@@ -77,6 +77,11 @@ def _unknown(text: str) -> tuple[bytes, dict[str, list[str]]]:
         "ru": ["п. 2", "«titel:»", "«title:»", f":{line}:"]}
 
 
+def _wrong_kind(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    return _after_number_2(text, "    number: two\n").encode(), {
+        "ja": ["第2項", "「number:」", "整数"], "ru": ["п. 2", "«number:»", "целое число"]}
+
+
 def _wide_colon(text: str) -> tuple[bytes, dict[str, list[str]]]:
     line = _line_of(text, CLAUSE_2)
     return _after_number_2(text, "    number：2\n").encode(), {
@@ -95,7 +100,7 @@ def _empty(text: str) -> tuple[bytes, dict[str, list[str]]]:
 MISTAKES: dict[str, Mistake] = {
     "duplicate key": _dup, "tab for indentation": _tab, "missing colon": _colon,
     "unclosed quote": _quote, "bad indentation": _indent, "missing required field": _missing,
-    "unknown field": _unknown, "full-width colon": _wide_colon, "not UTF-8": _not_utf8,
+    "unknown field": _unknown, "text for a number": _wrong_kind, "full-width colon": _wide_colon, "not UTF-8": _not_utf8,
     "empty file": _empty,
 }
 DETAIL = {"ja": "詳細：", "ru": "подробности:"}
