@@ -80,13 +80,34 @@ BASE_WORDS: dict[str, Texts] = {
                    "The file is larger than the size limit."),
     "IO004": texts("ファイルの文字コードがUTF-8ではありません。UTF-8で保存してください。",
                    "Файл не в кодировке UTF-8. Сохраните его в UTF-8.",
-                   "The file is not in UTF-8. Save it as UTF-8."),
+                   "The file is not in UTF-8. Save it as UTF-8.",
+                   message=("このファイルはUTF-8で保存されていません（UTF-8として読めないバイト"
+                            " {byte} があります）",
+                            "файл сохранён не в кодировке UTF-8 (байт {byte} не читается как "
+                            "UTF-8)",
+                            "byte {byte} is not valid UTF-8"),
+                   hint=("文字コードをUTF-8にして保存し直してください",
+                         "сохраните файл заново в кодировке UTF-8",
+                         "save the file as UTF-8")),
     "IO005": texts("ファイルを書き込めません。", "Файл не удаётся записать.",
                    "The file cannot be written."),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
                      "The YAML is not written correctly."),
-    "YAML002": texts("同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
-                     "The same field name is written twice."),
+    "YAML002": texts(
+        "同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
+        "The same field name is written twice.",
+        message=("「{name}:」が2回書かれています（1回目は{first}行目）",
+                 "«{name}:» встречается дважды (впервые в строке {first})",
+                 "duplicate key '{name}' (first at line {first})"),
+        forms={"again": ("「{name}:」がもう一度書かれています", "«{name}:» встречается ещё раз",
+                         "duplicate key '{name}'")},
+        hint=("ここでは同じ項目名は一度しか書けません。どちらかを削除するか、一つにまとめてください"
+              "{item:。新しいリスト項目を始める行であれば、「{name}:」の前に「- 」を書いてください|}",
+              "здесь каждое имя может встречаться только один раз: удалите один из них или "
+              "объедините их{item:; если с этой строки начинается новый элемент списка, "
+              "поставьте «- » перед «{name}:»|}",
+              "each name may appear once here: delete one of them, or merge them{item:; if this "
+              "line starts a new list item, put `- ` before `{name}:`|}")),
     "YAML003": texts(
         "インデントにタブや全角スペースが使われています。半角スペースにしてください。",
         "В отступе стоит табуляция или широкий пробел. Используйте обычные пробелы.",
@@ -97,15 +118,32 @@ BASE_WORDS: dict[str, Texts] = {
                "wide_space": ("これは全角スペース（U+3000）なので、YAMLでは空白として読まれません",
                               "это широкий пробел (U+3000), YAML не читает его как пробел",
                               "this is a full-width space (U+3000), which YAML does not read "
-                              "as a space")},
+                              "as a space"),
+               "indent": ("行頭の字下げにタブ文字が使われています。YAMLの字下げには半角スペース"
+                          "しか使えません",
+                          "в отступе в начале строки стоит табуляция, а YAML понимает в отступе "
+                          "только пробелы",
+                          "tab used for indentation")},
         hint_forms={"tab": ("タブを半角スペースに置き換えてください", "замените табуляцию пробелами",
                             "replace the tab with spaces"),
+                    "indent": ("タブを半角スペースに置き換えてください",
+                               "замените табуляцию пробелами", "indent with spaces"),
                     "wide_space": ("半角スペースを入力してください",
                                    "введите вместо него обычные пробелы",
                                    "type ordinary half-width spaces instead")}),
-    "YAML004": texts("ファイルが空か、コメントしかありません。",
-                     "Файл пуст или содержит только комментарии.",
-                     "The file is empty or holds only comments."),
+    "YAML004": texts(
+        "ファイルが空か、コメントしかありません。", "Файл пуст или содержит только комментарии.",
+        "The file is empty or holds only comments.",
+        forms={"none": ("このファイルには内容がありません（空か、コメントしかありません）。内容を"
+                        "書き戻すか、以前の版から復元してください",
+                        "в файле нет содержимого (он пуст или в нём только комментарии): "
+                        "верните текст или восстановите прежнюю версию файла",
+                        "file holds no YAML document"),
+               "empty": ("このファイルの内容は空の値だけです。内容を書き戻すか、以前の版から復元"
+                         "してください",
+                         "в файле только пустое значение: верните текст или восстановите прежнюю "
+                         "версию файла",
+                         "document is empty")}),
     "YAML005": texts("YAMLのタグ（!で始まる記法）は使えません。",
                      "Теги YAML (запись с !) использовать нельзя.",
                      "YAML tags (written with !) are not allowed."),
@@ -253,16 +291,28 @@ BASE_WORDS: dict[str, Texts] = {
     "SCHEMA000": texts("保存されているJSONスキーマが古くなっています。",
                        "Сохранённая JSON-схема устарела.",
                        "A committed JSON Schema is out of date."),
-    "SCHEMA001": texts("この場所では使えない項目名です。", "Здесь нет такого поля.",
-                       "This field name is not known here."),
-    "SCHEMA002": texts("必要な項目がありません。", "Не хватает обязательного поля.",
-                       "A required field is missing."),
+    "SCHEMA001": texts(
+        "この場所では使えない項目名です。", "Здесь нет такого поля.",
+        "This field name is not known here.",
+        message=("{place:@place}では「{key}:」という項目名は使えません",
+                 "{place:@place} не может быть поля «{key}:»",
+                 "unknown field '{key}' in {place:@place}"),
+        hint=("{options:@names}の書き間違いではありませんか", "возможно, имелось в виду {options:@names}",
+              "did you mean {options:@names}?")),
+    "SCHEMA002": texts(
+        "必要な項目がありません。", "Не хватает обязательного поля.",
+        "A required field is missing.",
+        message=("{place:@place}に、必ず書く項目「{key}:」がありません。「{key}: …」の行を書き足して"
+                 "ください",
+                 "{place:@place} нет обязательного поля «{key}:» — допишите строку «{key}: …»",
+                 "required field '{key}' is missing in {place:@place}")),
     "SCHEMA003": texts("値の種類が正しくありません。", "Значение не того типа.",
                        "The value has the wrong type.",
-                       message=("「{where}」には{expected:@either}を書いてください"
+                       message=("{where:@field}には{expected:@either}を書いてください"
                                 "（{got:@either}が書かれています）",
-                                "{where}: ожидается {expected:@either}, а не {got:@either}",
-                                "{where} must be {expected:@either}, not {got:@either}")),
+                                "{where:@field}: ожидается {expected:@either}, а не "
+                                "{got:@either}",
+                                "{where:@field} must be {expected:@either}, not {got:@either}")),
     "SCHEMA004": _SHAPES,
     "SCHEMA005": Texts({"ja": "IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
                         "ru": "Неверный id (строчные латинские буквы, цифры и дефисы).",

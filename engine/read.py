@@ -112,7 +112,8 @@ def read_bytes(raw: bytes, name: str) -> ReadResult:
         return ReadResult(
             None,
             [make("IO004", f"byte 0x{raw[exc.start]:02x} is not valid UTF-8", name,
-                  pos.line, pos.col, hint="save the file as UTF-8")],
+                  pos.line, pos.col, hint="save the file as UTF-8",
+                  params={"byte": f"0x{raw[exc.start]:02x}"})],
         )
     return read_text(text, name)
 
@@ -133,7 +134,7 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
     for m in re.finditer(_TAB_INDENT, text) if "\t" in text else ():  # no tab: no regex pass
         pos = _line_col(text, m.end() - 1)
         found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
-                          hint="indent with spaces"))
+                          hint="indent with spaces", params={"form": "indent"}))
         break
     start = 0
     lines = text.split("\n") if len(text) > MAX_LINE_CHARS else []  # else none can be too long
@@ -317,9 +318,11 @@ def _finish(builder: _Builder, text: str, name: str, found: list[Diagnostic]) ->
     if builder.diagnostics:
         return ReadResult(None, found + builder.diagnostics)
     if builder.root is _MISSING:
-        return ReadResult(None, [make("YAML004", "file holds no YAML document", name, 1, 1)])
+        return ReadResult(None, [make("YAML004", "file holds no YAML document", name, 1, 1,
+                                      params={"form": "none"})])
     if builder.root is None:
-        return ReadResult(None, [make("YAML004", "document is empty", name, 1, 1)])
+        return ReadResult(None, [make("YAML004", "document is empty", name, 1, 1,
+                                      params={"form": "empty"})])
     doc = Document(name, builder.root, text, builder.positions, builder.key_positions)
     return ReadResult(doc, found)
 
@@ -521,11 +524,14 @@ class _Builder:
                 first = self.key_positions.get((*path, value))
                 where = f" (first at line {first.line})" if first else ""
                 hint = "each name may appear once here: delete one of them, or merge them"
-                if path and isinstance(path[-1], int):
+                item = bool(path and isinstance(path[-1], int))
+                if item:
                     hint += f"; if this line starts a new list item, put `- ` before `{value}:`"
+                said: dict[str, str | int | bool] = {"name": value, "item": item}
+                said.update({"first": first.line} if first else {"form": "again"})
                 self.diagnostics.append(make(
                     "YAML002", f"duplicate key '{value}'{where}", self.name, pos.line, pos.col,
-                    hint=hint))
+                    hint=hint, params=said))
                 value = _Duplicate(value)
             self.pending_key[-1] = value
             if not isinstance(value, _Duplicate):

@@ -17,6 +17,9 @@ language. A template field can choose its words:
                                     each named in the reader's words with its own title
     {kinds:@either}                 words given by `listed` (their keys), joined with "or"
     {number:@cite}                  a clause number as each language cites it (第4項, п. 4)
+    {place:@place}                  a place in a file given by `place_param` (en: its data path)
+    {place:@field}                  the same place as a field (第2項「…」の「number:」)
+    {options:@names}                field names given by `listed` (en: 'a' or 'b', as did_you_mean)
 
 A code whose finding comes in several shapes has a template per shape (`forms`), chosen by
 the finding's `form` parameter.
@@ -98,6 +101,43 @@ _QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "e
 def unit_param(number: str, title: str | None, key: str) -> str:
     """A unit as one parameter, named in the reader's words by `{…:@unit}`."""
     return "\x1f".join((number, title or "", key))
+
+
+def place_param(path: str, number: str, title: str | None, field_path: str) -> str:
+    """A place in a file as one parameter, said by `{…:@place}`: its data path (`clauses/1`,
+    what the English message keeps), the printed number of the clause or item it is in (empty
+    at the top of the file), that clause's title, and the field it is under (`facts`)."""
+    return "\x1f".join((path, number, title or "", field_path))
+
+
+def _place(value: str, lang: str, as_field: bool = False) -> str:
+    """A place in the reader's words, as where something is: "第2項「…」", "в п. 2 «…»"; or,
+    `as_field`, as the field it is: "第2項「…」の「number:」", "поле «number:» в п. 2 «…»"; en
+    the data path itself (engine/wording.py humanize_paths says it in English), as is a
+    place given as a bare data path."""
+    path, number, title, under = [*value.split("\x1f"), "", "", ""][:4]
+    if lang not in ("ja", "ru") or "\x1f" not in value:
+        return f"「{path}」" if as_field and lang == "ja" else path
+    from .citation import cite
+    from .wording import short
+
+    left, right, _ = _QUOTES[lang]
+    unit = cite(number, lang) + (f"{left}{short(title, 30)}{right}" if title and lang == "ja"
+                                 else f" {left}{short(title, 30)}{right}" if title else "")
+    if as_field and under:
+        *parents, name = under.split(".")
+        if lang == "ja":
+            return "の".join([unit] * bool(number) + [f"「{step}:」" for step in (*parents, name)])
+        return " ".join([f"поле «{name}:»"] + [f"в разделе «{'.'.join(parents)}:»"] * bool(
+            parents) + [f"в {unit}"] * bool(number))
+    if lang == "ja":
+        inside = "の".join(f"「{step}:」" for step in under.split(".")) + "の中" if under else ""
+        return (f"{unit}の{inside}" if unit and inside else unit or inside) if number or under \
+            else "ファイルの最上位"
+    if not number and not under:
+        return "на верхнем уровне файла"
+    return ", ".join(part for part in (f"в {unit}" if number else "",
+                                       f"в разделе «{under}:»" if under else "") if part)
 
 
 # Words a parameter may name by key ({field:@}), per language; ".gen", ".prep" are Russian
@@ -216,6 +256,14 @@ class _Filler(string.Formatter):
             from .citation import cite
 
             return cite(str(value), self.lang if self.lang in LANGS else "en")
+        if format_spec in ("@place", "@field"):
+            return _place(str(value), self.lang, as_field=format_spec == "@field")
+        if format_spec == "@names":
+            names = str(value).split("\x1f")
+            if self.lang not in ("ja", "ru"):
+                return " or ".join(repr(name) for name in names)  # as did_you_mean says it
+            left, right, joint = _QUOTES[self.lang]
+            return joint.join(f"{left}{name}:{right}" for name in names)
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))

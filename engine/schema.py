@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from .document import Document, Pos
 from .findings import Diagnostic, did_you_mean, make
 from .model import Master, NotPlain, TestTable, Translation, from_data
+from .names import closest
+from .saying import listed
 
 if TYPE_CHECKING:  # jsonschema is imported only when a file is checked against the schema
     import jsonschema
@@ -126,7 +128,7 @@ def _expected(schema: dict[str, Any], lang: str = "en") -> str:
 
 
 def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Document,
-                pos: Pos) -> Diagnostic:
+                pos: Pos, place: str | None = None) -> Diagnostic:
     """A value of the wrong kind (text where a list goes, a number where text goes), said in
     each language's words for the kinds (engine/basewords.py SCHEMA003)."""
     from .saying import WORDS
@@ -136,7 +138,7 @@ def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Docum
     if not all(f"type:{k}" in WORDS for k in (*expected, got)):
         return make("SCHEMA003", message, doc.file, pos.line, pos.col)
     return make("SCHEMA003", message, doc.file, pos.line, pos.col, params={
-        "where": where, "expected": "\x1f".join(f"type:{k}" for k in expected),
+        "where": place or where, "expected": "\x1f".join(f"type:{k}" for k in expected),
         "got": f"type:{got}"})
 
 
@@ -179,6 +181,43 @@ def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:
 Where = Callable[[tuple[str | int, ...]], str]
 
 
+def _place_of(path: tuple[str | int, ...], data: Any) -> str | None:
+    """A place in a policy file as a `place_param`: the clause or item it is in, by its printed
+    number (as engine/wording.py place_in_words counts it) and the clause's title, and the
+    named field under it; None for a place deeper than that (a rule, a list's entry)."""
+    from .saying import place_param
+
+    numbers: list[str] = []
+    title: str | None = None
+    node: Any = data
+    i = 0
+    while (i + 1 < len(path) and path[i] in ("clauses", "items")
+           and isinstance(path[i + 1], int)):
+        index = path[i + 1]
+        assert isinstance(index, int)
+        seq = node.get(path[i]) if isinstance(node, dict) else None
+        child = seq[index] if isinstance(seq, list) and index < len(seq) else None
+        number = child.get("number") if isinstance(child, dict) else None
+        numbers.append(str(number) if isinstance(number, int) and not isinstance(number, bool)
+                       else str(index + 1))
+        if path[i] == "clauses" and isinstance(child, dict) and isinstance(
+                child.get("title"), str):
+            title = child["title"]
+        node = child
+        i += 2
+    rest = path[i:]
+    if not all(isinstance(step, str) for step in rest):
+        return None
+    return place_param(data_path(path), ".".join(numbers), title,
+                       ".".join(str(step) for step in rest))
+
+
+def _with_place(place: str | None, **params: str) -> dict[str, str]:
+    """A finding's parameters with its place, or none when the place cannot be said in words
+    (the finding is then told by its plain sentence and the English detail)."""
+    return {"place": place, **params} if place is not None else {}
+
+
 def data_path(path: tuple[str | int, ...]) -> str:
     """A place in a file as its data path (`clauses/2/items/1`), which engine/wording.py
     `humanize_paths` turns into words for people."""
@@ -196,16 +235,22 @@ def _diagnose(error: ValidationError, doc: Document,
     schema = error.schema if isinstance(error.schema, dict) else {}
     where = where_of(path)
     out: list[Diagnostic] = []
+    # a place in the policy's files is said in the reader's words (engine/basewords.py)
+    place = _place_of(path, doc.data) if where_of is data_path else None
     if v == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
         for key in sorted(set(instance) - known):
             kpos = doc.pos((*path, key), key=True)
+            close = closest(key, known, 3)
             out.append(make("SCHEMA001", f"unknown field '{key}' in {where}", doc.file,
-                            kpos.line, kpos.col, hint=did_you_mean(key, known)))
+                            kpos.line, kpos.col, hint=did_you_mean(key, known),
+                            params=_with_place(place, key=str(key), **(
+                                {"options": listed(close)} if close else {}))))
     elif v == "required" and isinstance(instance, dict):
         for key in sorted(set(schema.get("required", [])) - set(instance)):
             out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}",
-                            doc.file, pos.line, pos.col))
+                            doc.file, pos.line, pos.col,
+                            params=_with_place(place, key=str(key))))
     elif (v == "type" and schema.get("type") == "string" and "pattern" in schema
           and isinstance(instance, (int, float)) and not isinstance(instance, bool)):
         # YAML reads a version written 2.1 as a number: it gets the version's words
@@ -219,7 +264,7 @@ def _diagnose(error: ValidationError, doc: Document,
         and any(isinstance(o, dict) and o.get("type") in ("object", "array")
                 for o in schema.get(v, []))
     ):
-        out.append(_wrong_kind(where, schema, instance, doc, pos))
+        out.append(_wrong_kind(where, schema, instance, doc, pos, place))
     elif v in ("anyOf", "oneOf"):
         from jsonschema.exceptions import best_match
 

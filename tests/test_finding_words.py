@@ -109,7 +109,8 @@ def test_yaml_errors_say_in_english_exactly_their_message_and_in_ja_ru_their_own
         assert said is not None, d
         assert fill(said, "en", params) == d.message, d
         hint = template(words.hint, "en", params)
-        assert hint is not None and fill(hint, "en", params) == d.hint, d
+        if d.hint is not None:  # an empty file (YAML004) has no hint
+            assert hint is not None and fill(hint, "en", params) == d.hint, d
         for lang in ("ja", "ru"):
             assert d.message not in finding_text(d, lang)
 

@@ -109,8 +109,8 @@ def test_a_value_of_the_wrong_kind_is_named_in_plain_words(policy_copy: Path) ->
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "facts.service must be text, not a list [SCHEMA003]"),
-    ("ja", "「facts/service」には文字列を書いてください（リストが書かれています） [SCHEMA003]"),
-    ("ru", "facts/service: ожидается текст, а не список [SCHEMA003]")])
+    ("ja", "「facts:」の「service:」には文字列を書いてください（リストが書かれています） [SCHEMA003]"),
+    ("ru", "поле «service:» в разделе «facts:»: ожидается текст, а не список [SCHEMA003]")])
 def test_a_value_of_the_wrong_kind_is_said_in_each_language(
         policy_copy: Path, lang: str, said: str) -> None:
     """The kinds of value in words (engine/saying.py WORDS "type:…"), not a detail in English."""
