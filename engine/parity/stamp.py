@@ -139,7 +139,10 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
     asked = lang or master
     by_number = {u.number: u for u in units if u.number}
     titles = _titles_by_lang(src)
-    every = sorted({n for u in units for n in (u.number, how_to_name(u, typed)) if n and ":" not in n})
+    # printed numbers, the names a lawyer types, and the ids (still accepted: a mistyped id is
+    # answered with the id meant)
+    every = sorted({n for u in units for n in (u.number, how_to_name(u, typed), unit_id(u))
+                    if n and ":" not in n})
     found: list[Diagnostic] = []
     for given in unknown:
         n = parse(given)
