@@ -517,7 +517,13 @@ BASE_WORDS: dict[str, Texts] = {
                      "The revision date did not move."),
     "DIFF003": texts("CHANGELOG.md に新しい版の記載がありません。",
                      "В CHANGELOG.md нет записи о новой версии.",
-                     "CHANGELOG.md has no entry for the new version."),
+                     "CHANGELOG.md has no entry for the new version.",
+                     hint=("`policy revise --date YYYY-MM-DD` が記載を書き込みます。その後、何が"
+                           "変わったかを書いてください",
+                           "`policy revise --date YYYY-MM-DD` запишет её за вас; затем опишите в "
+                           "ней, что изменилось",
+                           "`policy revise --date YYYY-MM-DD` writes it for you; then say in it "
+                           "what changed")),
     "DIFF004": texts("ポリシーが変更されていないため、改定するものがありません。",
                      "Политика не менялась: пересматривать нечего.",
                      "Nothing to revise: the policy did not change."),

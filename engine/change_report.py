@@ -571,8 +571,12 @@ def render_report(diff: PolicyDiff, lang: str = "en", *, head_folder: Path | Non
             clauses = 10
         elif changes or rows:
             changes, rows = max(0, changes - 5), max(0, rows - 5)
+        elif clauses:
+            clauses = max(0, clauses - 5)  # the quoted clauses last: the tables say more
+        elif units:
+            units = 0
         else:
-            break
+            break  # nothing left to leave out: the sections' own lines are over the limit
         text = build(rows, changes, clauses, units)
     return text
 
