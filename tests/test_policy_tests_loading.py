@@ -10,22 +10,10 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from engine.cli import main
+from .test_policy_tests import add_table, run
 
 # A data path counted from 0, as the schema's findings about the policy's own files say it.
 ZERO_BASED = re.compile(r"\b(cases|properties)/\d")
-
-
-def run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["test", *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output
-
-
-def add_table(folder: Path, text: str) -> None:
-    (folder / "tests" / "zz_extra.yaml").write_text(text, "utf-8")
 
 
 ROWS = ("cases:\n"
