@@ -38,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,21 +81,50 @@ def scratch(tmp: Path) -> Path:
     text = ja.read_text("utf-8")
     at = text.index("\n    title: ") + len("\n    title: ")
     end = text.index("\n", at)
-    ja.write_text(text[:end] + "等" + text[end:], "utf-8")  # one pending wording change
+    ja.write_text(text[:end] + mark(0) + text[end:], "utf-8")  # one pending wording change
     return repo
+
+
+def mark(count: int) -> str:
+    """The pending change's last character, new at every edit: 等, then 一, 丁, 丂, ... (CJK
+    ideographs in order), never the same text twice, so no cache has seen it."""
+    return "等" if count == 0 else chr(0x4E00 + count - 1)
+
+
+def editor(repo: Path) -> Callable[[], None]:
+    """Change the pending change's last character, as a lawyer's next edit of the master:
+    every cache keyed by the master's bytes misses."""
+    ja = repo / "policy" / "ja.yaml"
+    count = [0]
+
+    def edit() -> None:
+        text = ja.read_text("utf-8")
+        at = text.index("\n    title: ") + len("\n    title: ")
+        end = text.index("\n", at) - 1
+        assert text[end] == mark(count[0]), text[at:end + 1]
+        count[0] += 1
+        ja.write_text(text[:end] + mark(count[0]) + text[end + 1:], "utf-8")
+
+    return edit
 
 
 # Measure as a user's machine runs it: Python keeps compiled bytecode (some sandboxes set
 # PYTHONDONTWRITEBYTECODE, which recompiles every module of the tool on every run).
+# Without a server unless a way says so (POLICY_NO_SERVER=1; the server's socket in this
+# run's own folder).
 ENV = {k: v for k, v in os.environ.items()
-       if k not in ("PYTHONDONTWRITEBYTECODE", "POLICY_NO_CACHE")}
+       if k not in ("PYTHONDONTWRITEBYTECODE", "POLICY_NO_CACHE", "POLICY_SERVER_DIR")}
+ENV["POLICY_NO_SERVER"] = "1"
 
 
 def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = (),
-          off: bool = False, env: dict[str, str] | None = None) -> tuple[float, float, int]:
+          off: bool = False, env: dict[str, str] | None = None,
+          before_each: Callable[[], None] | None = None) -> tuple[float, float, int]:
     """Median wall time, median CPU time (user + system, of the process and its children)
     and the exit code; `empty`: folders removed before each run (the caches); `off`: with
-    POLICY_NO_CACHE=1; `env`: the environment instead of ENV."""
+    POLICY_NO_CACHE=1; `env`: the environment instead of ENV; `before_each`: called before
+    each run (an edit of the master). With a server, CPU time is the client's only: the
+    command runs in the server's child."""
     times, cpu = [], []
     code = 0
     base = ENV if env is None else env
@@ -102,6 +132,8 @@ def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = ()
     for _ in range(runs):
         for folder in empty:
             shutil.rmtree(folder, ignore_errors=True)
+        if before_each is not None:
+            before_each()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(argv, cwd=cwd, capture_output=True, env=env)
@@ -116,6 +148,10 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f}"
 
 
+def _cell(wall: float, cpu: float | None = None) -> str:
+    return f"{_ms(wall):>5}/{_ms(cpu):<5}" if cpu is not None else f"{_ms(wall):>11}"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
@@ -124,39 +160,61 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as name:
         tmp = Path(name)
         repo = scratch(tmp)
+        edit = editor(repo)
         ENV["XDG_CACHE_HOME"] = str(tmp / "cache")  # this run's own caches, nobody else's
+        served = {k: v for k, v in ENV.items() if k != "POLICY_NO_SERVER"}
+        served["POLICY_SERVER_DIR"] = str(tmp / "server")
         caches = tuple(tmp / "cache" / "cafetalk-policy" / name
                        for name in ("results", "sources", "checks", "sites"))
         floor, floor_cpu, _ = timed([sys.executable, "-c", "pass"], repo, args.runs)
+        started = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=repo, env=served,
+                                 capture_output=True, text=True)
+        assert started.returncode == 0, started.stderr
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs "
               f"per command; python -c pass: {_ms(floor)} ms wall, {_ms(floor_cpu)} ms CPU "
-              "(medians); times in ms, wall / CPU")
-        print(f"{'command':<23} {'no cache':>11} {'cold':>11} {'warm':>11} {'warm-python':>11} "
-              f"{'target':>6} exit")
-        for label, argv, cacheable in COMMANDS:
-            if args.only and label != args.only:
-                continue
-            full = [str(POLICY_BIN), *(a.replace("{tmp}", str(tmp)) for a in argv)]
-            timed(full, repo, 1)  # warm: the compiled-bundle cache, the OS file cache
-            off, off_cpu, code = timed(full, repo, args.runs, off=True)
-            cold, cold_cpu, cold_code = timed(full, repo, args.runs, empty=caches)
-            timed(full, repo, 1)  # fills the caches
-            warm, warm_cpu, warm_code = timed(full, repo, args.runs)
-            assert code == cold_code == warm_code, (label, code, cold_code, warm_code)
-            target = TARGETS.get(label, TARGET)
-            print(f"{label:<23} {_ms(off):>5}/{_ms(off_cpu):<5} {_ms(cold):>5}/{_ms(cold_cpu):<5} "
-                  f"{_ms(warm):>5}/{_ms(warm_cpu):<5} {_ms(warm - floor):>11} {_ms(target):>6} "
-                  f"{code}" + ("" if cacheable else "  (result not cached)"))
-            if label == "build (no PDFs)":
-                # The legal team's loop: `policy check`, then `policy build` of the same files;
-                # the build reuses the check's findings (engine/checkcache.py) and renders.
-                check = [str(POLICY_BIN), "check"]
-                timed(check, repo, 1, empty=caches)  # runs the checks and keeps their result
-                after, after_cpu, after_code = timed(full, repo, args.runs, empty=caches[3:])
-                assert after_code == code, (label, after_code)
-                print(f"{'  build after a check':<23} {'':>11} {'':>11} "
-                      f"{_ms(after):>5}/{_ms(after_cpu):<5} {_ms(after - floor):>11} "
-                      f"{_ms(target):>6} {after_code}  (the check's findings reused)")
+              "(medians); times in ms, wall / CPU of the process")
+        print("without a server: no cache (POLICY_NO_CACHE=1), cold (every cache emptied), "
+              "edited (the master changed before each run), warm (nothing changed);")
+        print("with `policy server start` running (wall only: the command runs in the "
+              "server's child): edited, warm; 'target' is judged on server/edited")
+        print(f"{'command':<23} {'no cache':>11} {'cold':>11} {'edited':>11} {'warm':>11} "
+              f"{'srv edited':>11} {'srv warm':>11} {'target':>6} exit")
+        try:
+            for label, argv, cacheable in COMMANDS:
+                if args.only and label != args.only:
+                    continue
+                full = [str(POLICY_BIN), *(a.replace("{tmp}", str(tmp)) for a in argv)]
+                timed(full, repo, 1)  # warm: the compiled-bundle cache, the OS file cache
+                off, off_cpu, code = timed(full, repo, args.runs, off=True)
+                cold, cold_cpu, cold_code = timed(full, repo, args.runs, empty=caches)
+                timed(full, repo, 1)  # fills the caches
+                edited, edited_cpu, edited_code = timed(full, repo, args.runs, before_each=edit)
+                timed(full, repo, 1)  # fills the caches
+                warm, warm_cpu, warm_code = timed(full, repo, args.runs)
+                s_edited, _, s_edited_code = timed(full, repo, args.runs, env=served,
+                                                   before_each=edit)
+                s_warm, _, s_warm_code = timed(full, repo, args.runs, env=served)
+                codes = (code, cold_code, edited_code, warm_code, s_edited_code, s_warm_code)
+                assert len(set(codes)) == 1, (label, codes)
+                target = TARGETS.get(label, TARGET)
+                print(f"{label:<23} {_cell(off, off_cpu)} {_cell(cold, cold_cpu)} "
+                      f"{_cell(edited, edited_cpu)} {_cell(warm, warm_cpu)} {_cell(s_edited)} "
+                      f"{_cell(s_warm)} {_ms(target):>6} {code}"
+                      + (" meets" if s_edited <= target else " MISSES")
+                      + ("" if cacheable else "  (result not cached)"))
+                if label == "build (no PDFs)":
+                    # The legal team's loop: `policy check`, then `policy build` of the same
+                    # files; the build reuses the check's findings (engine/checkcache.py).
+                    check = [str(POLICY_BIN), "check"]
+                    timed(check, repo, 1, empty=caches)  # runs the checks, keeps their result
+                    after, after_cpu, after_code = timed(full, repo, args.runs, empty=caches[3:])
+                    assert after_code == code, (label, after_code)
+                    print(f"{'  build after a check':<23} {'':>11} {'':>11} {'':>11} "
+                          f"{_cell(after, after_cpu)} {'':>11} {'':>11} {_ms(target):>6} "
+                          f"{after_code}  (the check's findings reused)")
+        finally:
+            subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=repo, env=served,
+                           capture_output=True)
         if not args.only or args.only == "preview rebuild":
             # The preview keeps everything imported: a save costs only the rebuild.
             sys.path.insert(0, str(ROOT))

@@ -156,6 +156,60 @@ SAY: dict[str, dict[str, str]] = {
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
     "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang} {n}か所",
                      "ru": "{lang} — {n} {n:место|места|мест}"},
+    # -- policy server -------------------------------------------------------------------------
+    "server_started": {
+        "en": "policy server: started (process {pid}). Every `policy` command you run now starts "
+              "at once; it stops by itself after {minutes} {minutes:minute|minutes} without a command, or with "
+              "`policy server stop`.",
+        "ja": "policy server：起動しました（プロセス {pid}）。これからの `policy` コマンドはすぐに"
+              "始まります。コマンドが{minutes}分間実行されないと自動で終了します。"
+              "`policy server stop` でも終了できます。",
+        "ru": "policy server: запущен (процесс {pid}). Теперь каждая команда `policy` начинает "
+              "работу сразу; сервер остановится сам, если {minutes} {minutes:минуту|минуты|минут} "
+              "не будет команд, или по команде `policy server stop`."},
+    "server_running": {
+        "en": "policy server: already running (process {pid}, started {since}, {n} {n:command|"
+              "commands} run); it stops after {minutes} {minutes:minute|minutes} without a command.",
+        "ja": "policy server：既に動いています（プロセス {pid}、{since} に起動、実行したコマンド"
+              "{n}件）。コマンドが{minutes}分間実行されないと自動で終了します。",
+        "ru": "policy server: уже работает (процесс {pid}, запущен {since}, выполнено команд: "
+              "{n}); остановится, если {minutes} {minutes:минуту|минуты|минут} не будет команд."},
+    "server_stale": {
+        "en": " The tool was updated since it started: the next command runs without it, and a "
+              "new server starts in the background.",
+        "ja": "起動後にツールが更新されました。次のコマンドはサーバーを使わずに実行され、"
+              "新しいサーバーが裏で起動します。",
+        "ru": " Инструмент обновился после запуска сервера: следующая команда выполнится без "
+              "него, а в фоне запустится новый сервер."},
+    "server_none": {
+        "en": "policy server: not running. Every command starts on its own (a few tenths of a "
+              "second each); `policy server start` makes them start at once.",
+        "ja": "policy server：動いていません。各コマンドはそれぞれ単独で起動します（1回0.1～0.5秒ほど）。"
+              "`policy server start` を実行すると、すぐに始まるようになります。",
+        "ru": "policy server: не запущен. Каждая команда запускается сама по себе (несколько "
+              "десятых секунды); после `policy server start` команды начинают работу сразу."},
+    "server_stopped": {
+        "en": "policy server: stopped (process {pid}). Commands now start on their own again.",
+        "ja": "policy server：終了しました（プロセス {pid}）。コマンドは再びそれぞれ単独で起動します。",
+        "ru": "policy server: остановлен (процесс {pid}). Команды снова запускаются сами по себе."},
+    "server_failed": {
+        "en": "policy server: could not start. Commands still work, each on its own. What the "
+              "server wrote is in {log}.",
+        "ja": "policy server：起動できませんでした。コマンドはこれまでどおりそれぞれ単独で動きます。"
+              "サーバーの出力は {log} にあります。",
+        "ru": "policy server: не удалось запустить. Команды работают как прежде, каждая сама по "
+              "себе. Что написал сервер, смотрите в {log}."},
+    "server_unsafe": {
+        "en": "policy server: not started: the folder {folder} may be entered by other users or "
+              "belongs to someone else, so commands there could be overheard. Remove it, or set "
+              "POLICY_SERVER_DIR to a folder only you may enter.",
+        "ja": "policy server：起動しませんでした。フォルダ {folder} は他のユーザーも入れるか、"
+              "他のユーザーのものです。そこではコマンドの内容が他人に見られるおそれがあります。"
+              "このフォルダを削除するか、自分だけが入れるフォルダを POLICY_SERVER_DIR に"
+              "指定してください。",
+        "ru": "policy server: не запущен: в папку {folder} могут заходить другие пользователи или "
+              "она принадлежит другому пользователю, и команды там могли бы быть подсмотрены. "
+              "Удалите её или укажите в POLICY_SERVER_DIR папку, доступную только вам."},
 }
 
 

@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 
+# Every `policy` process a test starts runs the command itself, whatever server the machine
+# has running (tests/test_resident.py starts its own and takes this out).
+os.environ.setdefault("POLICY_NO_SERVER", "1")
+
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "policy"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -51,7 +51,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("exchange", ("engine.exchange", "engine.exchange.*")),
     ("render", ("render", "render.*")),
     # Only the CLI imports render.
-    ("cli", ("engine.cli", "engine.cli.*")),
+    ("cli", ("engine.cli", "engine.cli.*", "engine.resident")),
 )
 
 # Cycles allowed for now: none (the engine side of issue 17 removed decide <-> messages and

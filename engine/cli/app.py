@@ -66,7 +66,7 @@ lang_option = click.option(
 # Who runs which command, in the order `policy --help` shows them, with an example each.
 AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("For the legal team", ("preview", "check", "test", "revise", "renumber", "approve",
-                             "diff", "build"), (
+                             "diff", "build", "server"), (
         "policy preview                      # open http://127.0.0.1:8000 and edit the YAML",
         "policy test --lang ja               # the expected answers in policy/tests/",
         "policy revise --date 2026-12-01     # start a revision, then write its release notes",
@@ -119,6 +119,7 @@ COMMAND_MODULES: dict[str, str] = {
     "terms": "legal", "renumber": "legal", "preview": "legal",
     "test": "test",
     "uses": "uses", "ledger": "uses",
+    "server": "server",
 }
 
 

@@ -1,4 +1,4 @@
-"""The `policy` console script: replays a read-only command's output when nothing it reads changed.
+"""The `policy` command run in this process (engine/cli/client.py, when no server takes it): replays a read-only command's output when nothing it reads changed.
 
 `policy validate`, `check`, `status`, `test` and `diff` (of the merge-base and the working
 tree, or of two folders or bundles) only read;

@@ -1,0 +1,91 @@
+"""`policy server start|stop|status`: the resident process that lets every command start at once (engine/resident.py)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+import click
+
+from .app import EXIT_OK, EXIT_USAGE, lang_option, main
+
+
+@main.group()
+def server() -> None:
+    """Keep the tool loaded in the background so that every command starts at once.
+
+    `policy server start` once (for example when you start work); every `policy` command then
+    runs in a fresh copy of the loaded tool and gives exactly the answer it gives without the
+    server. The server stops by itself after a while without commands, or with
+    `policy server stop`. POLICY_NO_SERVER=1 runs a command without it.
+    """
+
+
+def _since(started: float) -> str:
+    return time.strftime("%H:%M", time.localtime(started))
+
+
+@server.command()
+@click.option("--idle-minutes", type=click.IntRange(1, 24 * 60), default=None,
+              help="Stop after this many minutes without a command (default: 120).")
+@lang_option
+def start(idle_minutes: int | None, say: str) -> None:
+    """Start the server (nothing happens if it is already running)."""
+    from .. import resident
+    from ..commandwords import say as words
+
+    answer = resident.ask("status", os.environ)
+    if answer is not None:
+        click.echo(words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
+                         n=answer["served"], minutes=round(answer["idle_minutes"]))
+                   + (words("server_stale", say) if answer.get("stale") else ""))
+        sys.exit(EXIT_OK)
+    minutes = idle_minutes or resident.DEFAULT_IDLE_MINUTES
+    path = resident.socket_path(os.environ)
+    try:
+        process = resident.spawn(minutes)
+    except OSError:
+        click.echo(words("server_unsafe", say, folder=os.path.dirname(path)), err=True)
+        sys.exit(EXIT_USAGE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        answer = resident.ask("status", os.environ)
+        if answer is not None:
+            click.echo(words("server_started", say, pid=answer["pid"], minutes=minutes))
+            sys.exit(EXIT_OK)
+        if process.poll() is not None and process.returncode != 3:
+            break  # 3: another server took the socket first; wait for it to answer
+        time.sleep(0.05)
+    click.echo(words("server_failed", say, log=path[: -len(".sock")] + ".log"), err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@server.command()
+@lang_option
+def stop(say: str) -> None:
+    """Stop the server; commands start on their own again."""
+    from .. import resident
+    from ..commandwords import say as words
+
+    answer = resident.ask("stop", os.environ)
+    click.echo(words("server_stopped", say, pid=answer["stopped"]) if answer is not None
+               else words("server_none", say))
+    sys.exit(EXIT_OK)
+
+
+@server.command()
+@lang_option
+def status(say: str) -> None:
+    """Say whether the server is running, since when and how many commands it ran."""
+    from .. import resident
+    from ..commandwords import say as words
+
+    answer = resident.ask("status", os.environ)
+    if answer is None:
+        click.echo(words("server_none", say))
+    else:
+        click.echo(words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
+                         n=answer["served"], minutes=round(answer["idle_minutes"]))
+                   + (words("server_stale", say) if answer.get("stale") else ""))
+    sys.exit(EXIT_OK)

@@ -1,0 +1,670 @@
+"""The resident process: `policy server start` keeps the tool imported, and each command runs in a fresh fork of it.
+
+A first `policy check` spends most of its time importing (click, ruamel.yaml, pydantic, the
+engine) before it reads a byte of the policy. `policy server start` starts one background
+process per user, Python and installation that imports all of it once and then waits on a
+Unix socket. The console script (engine/cli/client.py) connects, sends its arguments, working
+folder, environment, umask and the encodings of its streams, and passes its own stdin, stdout
+and stderr as file descriptors. The server forks; the child takes the client's folder,
+environment and streams, runs the command exactly as the console script would
+(engine/cli/cached.py `main`) and sends back its exit code. The client exits with it.
+
+Why this gives the same answers as a fresh process:
+
+* the child is a copy of a process that has only *imported* modules: nothing it could have
+  read from a policy, a cache or the environment is in it before the fork, and every command
+  reads its inputs anew, as a fresh process does;
+* the client and the server must agree on everything fixed when Python starts (the executable
+  and its version, `sys.path`, `sys.flags`, warning options, the file-system and locale
+  encodings, PYTHONHASHSEED); otherwise the server refuses and the client runs the command
+  itself;
+* before each command the server compares the modification time and size of every module file
+  it imported with what they were when it started; after an upgrade or an edit of the tool it
+  refuses, stops, and the client runs the command itself;
+* what the imports did to the environment (app.py's PYDANTIC_DISABLE_PLUGINS) is done again
+  after the child takes the client's environment, as the imports would have done it.
+
+Safety: the socket lives in a folder only its user may enter (`$XDG_RUNTIME_DIR` or `/tmp`,
+`cafetalk-policy-<uid>`, mode 0700; a folder with other rights or owner is never used), and the
+server serves only connections from its own user (SO_PEERCRED). One server per folder and
+installation holds an exclusive lock; it stops after `idle` minutes without a command, when
+its socket is removed, on `policy server stop`, or when the tool changes.
+
+`POLICY_NO_SERVER=1` makes the console script run every command itself. The client's side is
+standard library only and imports nothing but built-in modules: it runs before anything else.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Mapping
+    from typing import Any
+
+PROTOCOL = 1
+NO_SERVER_ENV = "POLICY_NO_SERVER"
+DIR_ENV = "POLICY_SERVER_DIR"  # the folder of the socket (tests; default below)
+DEFAULT_IDLE_MINUTES = 120
+_HEADER = 8  # bytes of the request's length
+STALE = 2  # the refusal when the tool changed since the server started
+
+
+def server_folder(environ: Mapping[str, str]) -> str:
+    """The folder of this user's sockets: POLICY_SERVER_DIR, else $XDG_RUNTIME_DIR/cafetalk-policy,
+    else /tmp/cafetalk-policy-<uid>."""
+    chosen = environ.get(DIR_ENV)
+    if chosen:
+        return chosen
+    runtime = environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return os.path.join(runtime, "cafetalk-policy")
+    return os.path.join("/tmp", f"cafetalk-policy-{os.getuid()}")
+
+
+def identity() -> tuple[object, ...]:
+    """Everything fixed when Python starts that can change what a command does."""
+    import _locale
+
+    getencoding = getattr(_locale, "getencoding", None)
+    return (PROTOCOL, sys.executable, sys.version, tuple(sys.path), tuple(sys.flags),
+            tuple(sys.warnoptions), tuple(sorted(sys._xoptions.items())),
+            sys.getfilesystemencoding(), sys.getfilesystemencodeerrors(),
+            getencoding() if getencoding is not None else None,
+            os.environ.get("PYTHONHASHSEED"))
+
+
+def socket_path(environ: Mapping[str, str]) -> str:
+    """The socket of the server for this Python and this installation of the tool."""
+    import zlib
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    name = "\0".join((sys.executable, sys.version, here))
+    return os.path.join(server_folder(environ), f"server-{zlib.crc32(name.encode()):08x}.sock")
+
+
+def private_folder(folder: str) -> bool:
+    """Whether `folder` is a real folder of this user that nobody else may enter."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    import stat
+
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+# -- the client's side ---------------------------------------------------------------------------
+
+def _stream(stream: Any) -> tuple[object, ...] | None:
+    """How the child should open this stream again: (encoding, errors, line_buffering,
+    write_through), or None when it is not an ordinary text stream."""
+    try:
+        return (stream.encoding, stream.errors, bool(stream.line_buffering),
+                bool(getattr(stream, "write_through", False)))
+    except AttributeError:
+        return None
+
+
+def _frames(conn: Any) -> Iterator[tuple[bytes, int]]:
+    """The server's replies: (tag, number) pairs of 1 + 8 bytes."""
+    buffer = b""
+    while True:
+        while len(buffer) >= 9:
+            yield buffer[:1], int.from_bytes(buffer[1:9], "big", signed=True)
+            buffer = buffer[9:]
+        try:
+            chunk = conn.recv(4096)
+        except InterruptedError:  # pragma: no cover - PEP 475 retries this
+            continue
+        if not chunk:
+            return
+        buffer += chunk
+
+
+def connect(environ: Mapping[str, str]) -> Any | None:
+    """A connection to this user's running server, or None (none running, or not safe)."""
+    import _socket
+
+    path = socket_path(environ)
+    if not private_folder(os.path.dirname(path)):
+        return None
+    conn = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        conn.connect(path)
+    except OSError:
+        conn.close()
+        return None
+    return conn
+
+
+def send_request(conn: Any, request: dict[str, Any], fds: tuple[int, ...] = ()) -> None:
+    import _socket
+
+    payload = marshal.dumps(request)
+    header = len(payload).to_bytes(_HEADER, "big")
+    rights = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
+    ancillary = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, rights)] if fds else []
+    conn.sendmsg([header], ancillary)
+    conn.sendall(payload)
+
+
+def run_in_server(argv: list[str]) -> int | None:
+    """Run `policy argv` in the resident server, if one is running and will take it: the exit
+    code, or None when the caller must run the command itself (no server, or it refused)."""
+    environ = os.environ
+    if environ.get(NO_SERVER_ENV) or argv[:1] == ["server"]:
+        return None  # `policy server stop` must not renew a server that the tool outdated
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+        streams = (_stream(sys.stdin), _stream(sys.stdout), _stream(sys.stderr))
+        if None in streams:
+            return None
+        cwd = os.getcwd()
+    except (OSError, ValueError):
+        return None
+    conn = connect(environ)
+    if conn is None:
+        return None
+    mask = os.umask(0o022)
+    os.umask(mask)
+    request = {"kind": "run", "identity": identity(), "argv": [sys.argv[0], *argv], "cwd": cwd,
+               "env": dict(environ), "umask": mask, "streams": streams}
+    child = 0
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        send_request(conn, request, (0, 1, 2))
+        idle = DEFAULT_IDLE_MINUTES
+        for tag, number in _frames(conn):
+            if tag == b"I":  # how long the server waited for commands (for its successor)
+                idle = number
+            elif tag == b"P":  # the child runs the command
+                child = number
+                _forward_signals(child)
+            elif tag == b"X":
+                return number
+            else:  # b"R": refused (another Python, or the tool changed): run it here
+                if number == STALE:
+                    _renew(idle)
+                return None
+    except OSError:
+        if not child:
+            return None
+    finally:
+        conn.close()
+    if not child:
+        return None
+    # The child ended without an exit code: it was killed (or the server was).
+    from .saying import language_from_env
+
+    sys.stderr.write(_ENDED[language_from_env(environ)] + "\n")
+    return 2
+
+
+_ENDED = {
+    "en": "policy: the command was stopped before it finished (its process in `policy server` "
+          "ended). Run it again; if it happens again, run `policy server stop` and try once more.",
+    "ja": "policy：コマンドは終わる前に止まりました（`policy server` の中のプロセスが終了しました）。"
+          "もう一度実行してください。繰り返す場合は `policy server stop` を実行してから、"
+          "もう一度試してください。",
+    "ru": "policy: команда остановилась, не закончив работу (её процесс в `policy server` "
+          "завершился). Запустите её ещё раз; если это повторится, выполните `policy server "
+          "stop` и попробуйте снова.",
+}
+
+
+def _renew(idle_minutes: int) -> None:
+    """The tool changed under a running server, which stopped: start a new one in the
+    background for the next command (this one runs without it)."""
+    try:
+        spawn(idle_minutes)
+    except OSError:
+        pass
+
+
+def spawn(idle_minutes: float) -> Any:
+    """Start a server in the background (its own session, no terminal, in `/`), warmed up on
+    the policy folder found from here: the subprocess.Popen. Its output goes to a log beside
+    the socket."""
+    import subprocess
+
+    from .locate import find_policy_folder
+
+    found = find_policy_folder().folder
+
+    path = socket_path(os.environ)
+    folder = os.path.dirname(path)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    if not private_folder(folder):
+        raise PermissionError(f"{folder} is not a private folder of this user")
+    with open(path[: -len(".sock")] + ".log", "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "engine.resident", path, str(idle_minutes),
+             str(found.resolve()) if found is not None else "", *sys.path],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log, cwd="/", start_new_session=True,
+            close_fds=True)
+
+
+def _forward_signals(child: int) -> None:
+    """Ctrl-C and termination of the client reach the command running in the server."""
+    import signal
+
+    def forward(signum: int, _frame: object) -> None:
+        try:
+            os.kill(child, signum)
+        except OSError:
+            pass
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(signum, forward)
+
+
+def ask(kind: str, environ: Mapping[str, str]) -> dict[str, Any] | None:
+    """Ask the running server for its `status` or to `stop`: its answer, or None when no
+    server answers."""
+    conn = connect(environ)
+    if conn is None:
+        return None
+    try:
+        conn.settimeout(10)
+        send_request(conn, {"kind": kind, "identity": identity()})
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+        answer = marshal.loads(data) if data else None
+        return answer if isinstance(answer, dict) else None
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    finally:
+        conn.close()
+
+
+# -- the server's side ---------------------------------------------------------------------------
+
+# Imported before the server waits: every module of the tool and the libraries its commands
+# import when they need them. WeasyPrint (PDFs only) is left to the commands that need it.
+LIBRARIES = ("click", "ruamel.yaml", "pydantic", "jsonschema", "markdown_it", "json",
+             "subprocess", "hashlib", "tomllib", "datetime", "difflib", "unicodedata",
+             "tempfile", "shutil", "zipfile", "xml.etree.ElementTree", "xml.dom.minidom",
+             "html", "argparse", "importlib.metadata", "concurrent.futures", "locale",
+             "pickle", "gettext", "textwrap", "string", "secrets", "urllib.parse")
+
+
+def preimport() -> list[str]:
+    """Import the whole tool and its libraries; the names that failed to import."""
+    import importlib
+    import pkgutil
+
+    failed: list[str] = []
+    importlib.import_module("engine.cli.app")  # first: it sets PYDANTIC_DISABLE_PLUGINS
+    names = list(LIBRARIES)
+    for package in ("engine", "render"):
+        module = importlib.import_module(package)
+        names.extend(info.name for info in pkgutil.walk_packages(module.__path__, package + ".")
+                     if not info.name.endswith("__main__"))
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # an optional library: the command imports it itself
+            failed.append(name)
+    return failed
+
+
+# Run once in the server, on the policy folder it was started from, so that what every
+# command computes the same way each time (compiled patterns, a text's scripts and sentences,
+# compiled schemas: caches keyed by their whole input) is there before the first fork.
+WARM_UP: tuple[tuple[str, ...], ...] = (
+    ("validate",), ("check",), ("status",), ("test",), ("diff", "{policy}", "{policy}"),
+    ("build", "--out", "{site}", "--allow-drift"),
+)
+
+
+def warm_up(policy: str | None) -> list[str]:
+    """Run the usual commands once on `policy` with every cache on disk off and their output
+    thrown away; the commands that did not end with 0 or 1. Nothing of the environment, the
+    working folder or the streams is kept; no thread may outlive it (a fork copies only the
+    thread that forks)."""
+    import contextlib
+    import io
+    import shutil
+    import tempfile
+    import threading
+
+    if policy is None:
+        return []
+    from .cli import main as click_main
+
+    environ, cwd = dict(os.environ), os.getcwd()
+    failed: list[str] = []
+    site = tempfile.mkdtemp(prefix="policy-warm-up-")
+    try:
+        os.environ["POLICY_NO_CACHE"] = "1"
+        os.chdir(os.path.dirname(os.path.abspath(policy)))
+        for command in WARM_UP:
+            args = [a.format(policy=policy, site=os.path.join(site, "site")) for a in command]
+            sink = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                    click_main([*args[:1], "--policy", policy, *args[1:]]
+                               if args[0] != "diff" else args, prog_name="policy")
+            except SystemExit as ended:
+                if ended.code not in (None, 0, 1):
+                    failed.append(command[0])
+            except Exception:  # a warm-up only saves time; the command will say it
+                failed.append(command[0])
+    finally:
+        os.chdir(cwd)
+        os.environ.clear()
+        os.environ.update(environ)
+        shutil.rmtree(site, ignore_errors=True)
+    # The tool's own hash, kept by each source file's size, time and inode (engine/inputs.py):
+    # the caches' keys then stat the files instead of reading them.
+    from .inputs import Digest, add_tool
+
+    add_tool(Digest("tool"))
+    if threading.active_count() != 1:
+        raise RuntimeError("a thread outlived the warm-up")
+    return failed
+
+
+def module_files() -> dict[str, tuple[int, int]]:
+    """The modification time and size of every module file imported."""
+    found: dict[str, tuple[int, int]] = {}
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or path in found:
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        found[path] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
+def changed(files: Mapping[str, tuple[int, int]]) -> str | None:
+    """The first module file that changed since `files` was taken, or None."""
+    for path, seen in files.items():
+        try:
+            st = os.stat(path)
+        except OSError:
+            return path
+        if (st.st_mtime_ns, st.st_size) != seen:
+            return path
+    return None
+
+
+class Server:
+    """The server's state: what it imported and what it served."""
+
+    def __init__(self, path: str, idle_minutes: float, policy: str | None) -> None:
+        import gc
+        import time
+
+        self.path = path
+        self.idle = idle_minutes * 60
+        self.started = time.time()
+        self.served = 0
+        self.failed = preimport()
+        self.cold = warm_up(policy)
+        gc.collect()
+        gc.freeze()  # what is here stays: a child's collections need not walk it
+        self.files = module_files()
+        self.identity = identity()
+        # What the imports did to the environment, done again in each child.
+        self.env_defaults: dict[str, str] = {}
+        self.inode = 0
+        self.closing: tuple[int, ...] = ()  # the lock: a child must not keep it
+
+    def serve(self, listener: Any) -> None:
+        import select
+        import signal
+        import time
+
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        last = time.monotonic()
+        while True:
+            ready, _, _ = select.select([listener], [], [], 30)
+            if not ready:
+                if time.monotonic() - last > self.idle or not self._still_ours():
+                    return
+                continue
+            conn, _ = listener.accept()
+            last = time.monotonic()
+            try:
+                if self._handle(conn, listener) == "stop":
+                    return
+            except (OSError, ValueError, EOFError, TypeError, KeyError):
+                pass
+            finally:
+                conn.close()
+
+    def _still_ours(self) -> bool:
+        try:
+            return os.stat(self.path).st_ino == self.inode
+        except OSError:
+            return False
+
+    def _handle(self, conn: Any, listener: Any) -> str | None:
+        import socket
+        import struct
+
+        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        if struct.unpack("3i", creds)[1] != os.getuid():
+            return None
+        request, fds = _receive(conn)
+        try:
+            kind = request.get("kind")
+            if kind == "status":
+                conn.sendall(marshal.dumps(self.status()))
+                return None
+            if kind == "stop":
+                conn.sendall(marshal.dumps({"stopped": os.getpid()}))
+                return "stop"
+            if kind != "run" or len(fds) != 3:
+                conn.sendall(b"R" + (0).to_bytes(8, "big"))
+                return None
+            if request.get("identity") != self.identity:
+                conn.sendall(b"R" + (1).to_bytes(8, "big"))
+                return None
+            if changed(self.files) is not None:
+                conn.sendall(b"I" + round(self.idle / 60).to_bytes(8, "big")
+                             + b"R" + STALE.to_bytes(8, "big"))
+                return "stop"  # the tool changed: a new server must import it again
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - runs in the child, which never returns
+                listener.close()
+                _child(conn, fds, request, self.env_defaults, self.closing)
+            self.served += 1
+            return None
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    def status(self) -> dict[str, Any]:
+        import time
+
+        return {"pid": os.getpid(), "started": self.started, "served": self.served,
+                "not_imported": self.failed, "not_warmed": self.cold,
+                "idle_minutes": self.idle / 60, "now": time.time(),
+                "stale": changed(self.files) is not None, "socket": self.path}
+
+
+def _receive(conn: Any) -> tuple[dict[str, Any], list[int]]:
+    import array
+    import socket
+
+    fds = array.array("i")
+    data, ancillary, _flags, _addr = conn.recvmsg(_HEADER, socket.CMSG_SPACE(3 * fds.itemsize))
+    for level, kind, payload in ancillary:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+            fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+    while len(data) < _HEADER:
+        more = conn.recv(_HEADER - len(data))
+        if not more:
+            raise EOFError
+        data += more
+    size = int.from_bytes(data, "big")
+    if size > 64 << 20:
+        raise ValueError("request too large")
+    body = b""
+    while len(body) < size:
+        more = conn.recv(min(1 << 20, size - len(body)))
+        if not more:
+            raise EOFError
+        body += more
+    request = marshal.loads(body)
+    if not isinstance(request, dict):
+        raise ValueError("not a request")
+    return request, list(fds)
+
+
+def _child(conn: Any, fds: list[int], request: dict[str, Any],
+           env_defaults: Mapping[str, str], closing: tuple[int, ...]) -> None:  # pragma: no cover - in the forked child
+    """Take the client's place and run its command; never returns."""
+    import signal
+
+    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        os.chdir(request["cwd"])
+    except OSError:
+        conn.sendall(b"R" + (3).to_bytes(8, "big"))
+        os._exit(0)
+    for fd, target in zip(fds, (0, 1, 2), strict=True):
+        os.dup2(fd, target)
+    for fd in (*fds, *closing):
+        if fd > 2:
+            os.close(fd)
+    os.environ.clear()
+    os.environ.update(request["env"])
+    for key, value in env_defaults.items():
+        os.environ.setdefault(key, value)
+    import time
+
+    time.tzset()
+    os.umask(request["umask"])
+    sys.argv = list(request["argv"])
+    _reopen(request["streams"])
+    conn.sendall(b"P" + os.getpid().to_bytes(8, "big", signed=True))
+    code = _run_command()
+    try:
+        conn.sendall(b"X" + code.to_bytes(8, "big", signed=True))
+    except OSError:
+        pass
+    os._exit(code)
+
+
+def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the forked child
+    """stdin, stdout and stderr on the client's descriptors, as the client had them."""
+    import io
+
+    opened = []
+    for fd, (encoding, errors, line_buffering, write_through) in zip((0, 1, 2), streams, strict=True):
+        binary = io.open(fd, "rb" if fd == 0 else "wb", closefd=False)  # noqa: UP020
+        opened.append(io.TextIOWrapper(binary, encoding=encoding, errors=errors,
+                                       line_buffering=line_buffering,
+                                       write_through=write_through))
+    sys.stdin, sys.stdout, sys.stderr = opened
+    for name, stream in zip(("__stdin__", "__stdout__", "__stderr__"), opened, strict=True):
+        setattr(sys, name, stream)  # what the interpreter had opened (e.g. click's fallback)
+
+
+def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no cover - child
+    """Run the console script's main as the interpreter would, and end as it would: the exit
+    code from SystemExit (a message printed), non-daemon threads joined, atexit run, streams
+    flushed (120 when they cannot be, as CPython does)."""
+    import atexit
+    import threading
+
+    if main is None:
+        from .cli.cached import main as console_script
+
+        main = console_script
+    code = 0
+    try:
+        main()
+    except SystemExit as ended:
+        code = _exit_code(ended.code)
+    except BaseException:  # as the interpreter: the traceback, then exit 1
+        sys.excepthook(*sys.exc_info())
+        code = 1
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 120
+    return code
+
+
+def _exit_code(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int):
+        return value & 0xFF
+    try:
+        sys.stderr.write(f"{value}\n")
+    except (OSError, ValueError):
+        pass
+    return 1
+
+
+def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> int:
+    """Run a server on `path` until it is idle, stopped or out of date: 0, or 3 when another
+    server already holds the socket."""
+    import fcntl
+    import socket
+
+    folder = os.path.dirname(path)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    if not private_folder(folder):
+        return 4
+    lock = os.open(path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return 3
+    before = dict(os.environ)
+    server = Server(path, idle_minutes, policy)
+    server.env_defaults = {k: v for k, v in os.environ.items() if before.get(k) != v}
+    server.closing = (lock,)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        listener.bind(path)
+        listener.listen(64)
+        server.inode = os.stat(path).st_ino
+        server.serve(listener)
+    finally:
+        listener.close()
+        if server._still_ours():
+            os.unlink(path)
+        os.close(lock)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """`python -m engine.resident PATH IDLE_MINUTES POLICY SYS_PATH...`: the server process
+    (POLICY is the policy folder to warm up on, or "")."""
+    path, idle, policy, *search = argv
+    sys.path[:] = search
+    return serve_forever(path, float(idle), policy or None)
+
+
+if __name__ == "__main__":  # pragma: no cover - the server process
+    sys.exit(main(sys.argv[1:]))

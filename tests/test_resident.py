@@ -1,0 +1,268 @@
+"""`policy server`: a command run in the resident server says and does exactly what it does without it.
+
+Each test starts a real server (engine/resident.py) in a folder of its own and runs the
+installed console script as a process, once through the server and once with
+POLICY_NO_SERVER=1, and compares the bytes of stdout and stderr, the exit code and the files
+written. The server's count of commands shows that the command really ran in it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from engine import resident
+
+from .conftest import POLICY, ROOT, git
+
+POLICY_BIN = Path(sys.executable).with_name("policy")
+pytestmark = pytest.mark.skipif(not POLICY_BIN.exists(), reason="the console script is not installed")
+
+
+class Served:
+    def __init__(self, repo: Path, env: dict[str, str]) -> None:
+        self.repo = repo
+        self.env = env
+
+    def run(self, *args: str, server: bool = True, cwd: Path | None = None,
+            env: dict[str, str] | None = None, umask: int | None = None) -> subprocess.CompletedProcess[bytes]:
+        environ = {**self.env, **(env or {})}
+        if not server:
+            environ[resident.NO_SERVER_ENV] = "1"
+        return subprocess.run([str(POLICY_BIN), *args], cwd=cwd or self.repo, env=environ,
+                              capture_output=True, timeout=120,
+                              preexec_fn=(lambda: os.umask(umask)) if umask is not None else None)
+
+    def status(self) -> dict[str, object] | None:
+        return resident.ask("status", self.env)
+
+    def served(self) -> int:
+        answer = self.status()
+        assert answer is not None, "the server is not running"
+        served = answer["served"]
+        assert isinstance(served, int)
+        return served
+
+    def same(self, *args: str, **options: object) -> subprocess.CompletedProcess[bytes]:
+        """Run `policy args` with and without the server: the same bytes and exit code, and
+        the server ran it."""
+        before = self.served()
+        with_server = self.run(*args, **options)  # type: ignore[arg-type]
+        assert self.served() == before + 1, (args, with_server.stderr.decode())
+        without = self.run(*args, server=False, **options)  # type: ignore[arg-type]
+        assert with_server.stdout == without.stdout, args
+        assert with_server.stderr == without.stderr, args
+        assert with_server.returncode == without.returncode, args
+        return with_server
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    repo = tmp_path / "repo"
+    shutil.copytree(POLICY, repo / "policy")
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "policy")
+    # A short folder of its own for the socket (a Unix socket's path has at most 107 bytes).
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {k: v for k, v in os.environ.items() if k != resident.NO_SERVER_ENV}
+    env.update({resident.DIR_ENV: os.path.join(folder, "s"), "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                "POLICY_LANG": "en"})
+    started = subprocess.run([str(POLICY_BIN), "server", "start", "--idle-minutes", "2"], cwd=repo,
+                             env=env, capture_output=True, text=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert "started" in started.stdout
+    try:
+        yield Served(repo, env)
+    finally:
+        subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=repo, env=env, capture_output=True,
+                       timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_commands_say_the_same_through_the_server(served: Served) -> None:
+    assert served.same("check").returncode in (0, 1)
+    served.same("check", "--lang", "ja")
+    served.same("check", "--format", "github")
+    served.same("status", "--lang", "ru")
+    served.same("test")
+    assert served.same("ask", "use", "contact", "newsletter", "--opted-out").returncode == 1
+    served.same("ask", "use", "contact", "newsletter")
+    served.same("terms", "purposes", "--lang", "ru")
+    served.same("diff", "policy", "policy")
+    served.same("--version")
+    served.same("--help")
+    served.same("chek")  # a mistyped command: click's usage error, exit 2
+    assert served.same("validate", "--policy", "nowhere").returncode == 2
+
+
+def test_the_clients_environment_folder_and_language_are_used(served: Served) -> None:
+    sub = served.repo / "policy" / "tests"  # the policy folder is found from the client's folder
+    served.same("check", cwd=sub, env={"POLICY_LANG": "ja"})
+    ja = served.same("status", env={"POLICY_LANG": "ja"}).stdout.decode()
+    en = served.same("status", env={"POLICY_LANG": "en"}).stdout.decode()
+    assert ja != en
+
+
+def test_broken_policy_is_said_the_same(served: Served) -> None:
+    ja = served.repo / "policy" / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("facts:", "facts:\n  facts: [", 1), "utf-8")
+    result = served.same("check", "--lang", "ru")
+    assert result.returncode != 0
+
+
+def test_files_written_are_the_same_with_the_clients_umask(served: Served, tmp_path: Path) -> None:
+    served.same("bundle", "--out", str(tmp_path / "a.json"), umask=0o077)
+    made = tmp_path / "a.json"
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    first = made.read_bytes()
+    made.unlink()
+    served.run("bundle", "--out", str(made), server=False, umask=0o077)
+    assert made.read_bytes() == first
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
+def test_a_site_built_through_the_server_is_byte_identical(served: Served, tmp_path: Path) -> None:
+    before = served.served()
+    one = served.run("build", "--out", str(tmp_path / "one"), "--allow-drift",
+                     env={"POLICY_NO_CACHE": "1"})
+    assert served.served() == before + 1
+    two = served.run("build", "--out", str(tmp_path / "two"), "--allow-drift", server=False,
+                     env={"POLICY_NO_CACHE": "1"})
+    assert one.returncode == two.returncode == 0, one.stderr.decode()
+    files = sorted(p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*")
+                   if p.is_file())
+    assert files
+    assert files == sorted(p.relative_to(tmp_path / "two") for p in (tmp_path / "two").rglob("*")
+                           if p.is_file())
+    for name in files:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
+
+
+def test_server_status_and_stop_in_every_language(served: Served) -> None:
+    said = served.run("server", "status", "--lang", "ja")
+    assert "既に動いています" in said.stdout.decode()
+    again = served.run("server", "start", "--lang", "ru")
+    assert again.returncode == 0 and "уже работает" in again.stdout.decode()
+    stopped = served.run("server", "stop")
+    assert "stopped" in stopped.stdout.decode()
+    assert served.status() is None
+    none = served.run("server", "status", "--lang", "ru")
+    assert "не запущен" in none.stdout.decode()
+    # With no server, commands run on their own and still answer.
+    assert served.run("check").returncode in (0, 1)
+
+
+def test_a_changed_tool_is_never_served_by_the_old_server(served: Served) -> None:
+    """After the tool's files change, the old server refuses, the client runs the command
+    itself, and a new server (with the old one's idle time) takes over."""
+    old = served.status()
+    assert old is not None
+    module = Path(resident.__file__)
+    seen = module.stat()
+    try:
+        os.utime(module, ns=(seen.st_atime_ns, seen.st_mtime_ns + 1_000_000_000))
+        result = served.run("check")
+        assert result.returncode in (0, 1)
+    finally:
+        os.utime(module, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    deadline = time.monotonic() + 60
+    new = None
+    while time.monotonic() < deadline:
+        new = served.status()
+        if new is not None and new["pid"] != old["pid"]:
+            break
+        time.sleep(0.1)
+    assert new is not None and new["pid"] != old["pid"], "no new server took over"
+    assert new["idle_minutes"] == 2
+    served.same("check")
+
+
+def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
+    """`policy preview` interrupted with Ctrl-C after it started: its exit code and stderr."""
+    before = served.served()
+    env = dict(served.env)
+    if not server:
+        env[resident.NO_SERVER_ENV] = "1"
+    client = subprocess.Popen([str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        if server:
+            deadline = time.monotonic() + 30
+            while served.served() == before and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert served.served() == before + 1
+        time.sleep(2)  # the preview is up and waiting
+        client.send_signal(signal.SIGINT)
+        _out, err = client.communicate(timeout=30)  # times out if Ctrl-C did not reach it
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+    return client.returncode, err
+
+
+def test_ctrl_c_reaches_the_command(served: Served) -> None:
+    code, err = _interrupted(served, server=True)
+    assert b"Traceback" not in err
+    assert (code, err) == _interrupted(served, server=False)
+
+
+def test_a_folder_others_may_enter_is_never_used(tmp_path: Path) -> None:
+    folder = tmp_path / "open"
+    folder.mkdir()
+    folder.chmod(0o755)
+    env = {**os.environ, resident.DIR_ENV: str(folder)}
+    env.pop(resident.NO_SERVER_ENV, None)
+    said = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert said.returncode == 2
+    assert "other users" in said.stderr
+    assert resident.connect(env) is None
+    assert not list(folder.iterdir())
+
+
+def test_a_served_client_imports_nothing_of_the_tool(served: Served) -> None:
+    """With a server, the console script's process imports neither click nor the libraries
+    nor the engine's modules beyond the client: that is where its time goes without one."""
+    code = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\nsys.argv = ['policy', 'check']\n"
+            "from engine.cli.client import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "mods = sorted(m for m in sys.modules if m.split('.')[0] in "
+            "('engine', 'render', 'click', 'ruamel', 'pydantic', 'jsonschema', 'markdown_it'))\n"
+            "open(sys.argv[0] + '.mods', 'w').write(' '.join(mods))\n")
+    before = served.served()
+    subprocess.run([sys.executable, "-c", code], cwd=served.repo, env=served.env,
+                   capture_output=True, timeout=120, check=True)
+    assert served.served() == before + 1
+    imported = (served.repo / "policy.mods").read_text().split()
+    assert imported == ["engine", "engine.cli", "engine.cli.client", "engine.resident"]
+
+
+def test_module_files_changed_is_seen(tmp_path: Path) -> None:
+    one = tmp_path / "m.py"
+    one.write_text("x = 1\n")
+    seen = {str(one): (one.stat().st_mtime_ns, one.stat().st_size)}
+    assert resident.changed(seen) is None
+    one.write_text("x = 22\n")
+    assert resident.changed(seen) == str(one)
+    one.unlink()
+    assert resident.changed(seen) == str(one)
+
+
+def test_exit_codes_as_the_interpreter_gives_them() -> None:
+    assert resident._exit_code(None) == 0
+    assert resident._exit_code(3) == 3
+    assert resident._exit_code(256 + 2) == 2
