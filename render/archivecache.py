@@ -26,8 +26,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from engine.inputs import Digest, add_tool, cache_folder
-from engine.loader import Sources, read_private_pickle, write_private_pickle
+from engine.inputs import (
+    Digest,
+    add_tool,
+    cache_folder,
+    read_private_pickle,
+    write_private_pickle,
+)
+from engine.loader import Sources
 from engine.values import replace
 
 SOURCES_FORMAT = "policy-archive-sources-1"

@@ -20,8 +20,15 @@ from pathlib import Path
 
 from engine.checkcache import check_key
 from engine.findings import Diagnostic
-from engine.inputs import Digest, Uncacheable, cache_folder, git_state
-from engine.loader import Sources, read_private_pickle, write_private_pickle
+from engine.inputs import (
+    Digest,
+    Uncacheable,
+    cache_folder,
+    git_state,
+    read_private_pickle,
+    write_private_pickle,
+)
+from engine.loader import Sources
 from engine.values import record
 
 SITES_FORMAT = "policy-sites-2"  # 2: the site's records are engine.values records
