@@ -86,12 +86,14 @@ class BuildResult:
 # --------------------------------------------------------------------------- parity gate
 
 
-def parity(src: Sources) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
+def parity(src: Sources, key: str | None = None
+           ) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
     """`policy check` over the loaded sources: its findings (validation included) and, per
-    language, unit key -> "current" | "stale" | "unreviewed" | "untranslated"."""
+    language, unit key -> "current" | "stale" | "unreviewed" | "untranslated". `key`: the
+    checks' cache key when the caller computed it just before (engine/check.py)."""
     from engine.check import check_sources
 
-    checked = check_sources(src)
+    checked = check_sources(src, key=key)
     states = {lang: dict(per) for lang, per in checked.states.items()}
     return list(checked.diagnostics), states
 
@@ -382,8 +384,8 @@ def not_drift(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
-            allow_drift: bool, since: str | None, pdf: bool, site_url: str | None
-            ) -> tuple[dict[str, bytes], dict[str, int]] | None:
+            allow_drift: bool, since: str | None, pdf: bool, site_url: str | None,
+            checks: str | None = None) -> tuple[dict[str, bytes], dict[str, int]] | None:
     """Gate on parity, read the version archive, render: the files and, per translation, how
     many units carry a banner; None when the build is refused. Findings go to `diagnostics`."""
     from engine.checkcache import cache_on
@@ -398,7 +400,7 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
         tool = tool_key()
     # git reads the archive while the policy is checked
     reader = HistoryReader(policy_dir, src, tool)
-    findings, states = parity(src)
+    findings, states = parity(src, checks)
     diagnostics.extend(findings)
     if has_errors(findings):
         langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
@@ -485,16 +487,19 @@ def build_site(
 
     from . import buildcache
 
-    key = None
+    key = checks = None
     if not pdf and cache_on(None):
+        from engine.checkcache import check_key
+
+        checks = check_key(src)  # the site's key holds it; the parity gate's cache reuses it
         key = buildcache.site_key(src, policy_dir, allow_drift=allow_drift, since=since,
-                                  pyproject=pyproject)
+                                  pyproject=pyproject, checks=checks)
     hit = buildcache.lookup(key) if key is not None else None
     if hit is not None:
         diagnostics, files, banners = list(hit.diagnostics), hit.files, hit.banners
     else:
         rendered = _render(src, policy_dir, diagnostics, allow_drift=allow_drift, since=since,
-                           pdf=pdf, site_url=site_url)
+                           pdf=pdf, site_url=site_url, checks=checks)
         if rendered is None:  # refused: the findings say why
             result.diagnostics = sorted_unique(diagnostics)
             return result
