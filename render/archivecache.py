@@ -38,8 +38,9 @@ from engine.values import replace
 
 SOURCES_FORMAT = "policy-archive-sources-1"
 PAGES_FORMAT = "policy-archive-pages-1"
-# Two entries per version (its editions, ~0.1 MB, and its pages, ~0.3 MB for three languages).
-MAX_CACHED_ARCHIVE = 96
+# Two entries per version (for the shipped policy: its editions ~0.1 MB, its pages ~0.15 MB):
+# 64 older versions at most are kept (a longer archive renders its oldest versions again).
+MAX_CACHED_ARCHIVE = 128
 
 
 def archive_cache_dir() -> Path:
