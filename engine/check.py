@@ -60,18 +60,22 @@ def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic
 def check_sources(src: Sources, *, previous: Path | None = None,
                   previous_lookup: PreviousLookup | None = None,
                   pyproject: Path | None = None,
-                  checks: Iterable[Check] = CHECKS, cache: bool | None = None) -> CheckResult:
+                  checks: Iterable[Check] = CHECKS, cache: bool | None = None,
+                  key: str | None = None) -> CheckResult:
     """Run every check (or the given ones: bench/bench_check.py times subsets) over already
     loaded sources.
 
     With `cache` (by default when the console script turned the caches on), a run of every
     check with no stored copy of an older master is answered from, or stored in, the cache of
-    check results (engine/checkcache.py): the same inputs give the same result."""
+    check results (engine/checkcache.py): the same inputs give the same result. `key` is
+    `checkcache.check_key(src, pyproject)` when the caller computed it just before (the build,
+    for its own key), so it is not computed twice."""
     from . import checkcache
 
-    key = None
-    if (previous is None and previous_lookup is None and checks is CHECKS
+    if not (previous is None and previous_lookup is None and checks is CHECKS
             and checkcache.cache_on(cache)):
+        key = None
+    elif key is None:
         key = checkcache.check_key(src, pyproject)
     if key is not None:
         hit = checkcache.lookup(key)

@@ -36,9 +36,12 @@ from .inputs import (
     add_pyprojects,
     add_tool,
     cache_folder,
+    caches_on,
+    read_private_pickle,
     start_git_state,
+    write_private_pickle,
 )
-from .loader import Sources, _cache_on, read_private_pickle, write_private_pickle
+from .loader import Sources
 from .values import record
 
 if TYPE_CHECKING:
@@ -125,4 +128,4 @@ def store(key: str, found: StoredCheck) -> None:
 def cache_on(cache: bool | None) -> bool:
     """`cache` if given, else whether the console script turned the caches on (as for the
     sources cache: POLICY_CACHE_SOURCES=1 and no POLICY_NO_CACHE)."""
-    return _cache_on(cache)
+    return caches_on(cache)

@@ -4,6 +4,13 @@ Drift findings use them to show what changed in the Japanese since a unit was tr
 Nothing is checked out: revisions are read with `git show`. The walk over old files reads
 plain data (engine/read.py, through engine/quickread.py's quickest path), not the current
 models, so older layouts still yield their texts.
+
+When the console script turned the caches on (POLICY_CACHE_SOURCES=1; never with
+POLICY_NO_CACHE=1 or `--no-cache`), the texts of an old master are kept by its git blob id and
+the tool (engine/inputs.py add_tool) in `$XDG_CACHE_HOME/cafetalk-policy/history/`, with the
+sources cache's rules (engine/loader.py, engine/inputs.py): a check or build after an edit of the master reads
+the committed master again only when its blob is new. The log names each commit's blob
+(`--raw`); a commit it names none for (a merge) is read with `git show` as without the cache.
 """
 
 from __future__ import annotations
@@ -18,6 +25,9 @@ from .quickread import read_bytes_quickly
 
 MAX_COMMITS = 200
 GIT_TIMEOUT_S = 20
+TEXTS_FORMAT = "policy-history-1"
+MAX_CACHED_TEXTS = 64
+_NO_BLOB = "0" * 40
 
 
 def _str(value: Any) -> str | None:
@@ -96,6 +106,8 @@ class History:
         self._next = 0
         self._folder: Path | None = None
         self._name: str | None = None
+        self._blobs: dict[str, str] = {}  # commit -> the master's blob in it, from the log
+        self._tool: str | None = None  # the cache's key of the tool, when the cache is on
         if previous is not None:
             try:
                 raw = Path(previous).read_bytes()
@@ -112,9 +124,9 @@ class History:
         resolved = self.master_file.resolve()
         self._folder, self._name = resolved.parent, resolved.name
         log = _git(self._folder, "log", f"--max-count={self.max_commits}", "--format=%H",
-                   "--", self._name)
+                   "--raw", "--no-abbrev", "--no-renames", "--", self._name)
         if log:
-            self._commits = log.decode("ascii", "replace").split()
+            self._commits, self._blobs = _commits_and_blobs(log.decode("utf-8", "replace"))
 
     def __call__(self, fp: str) -> tuple[str, str] | None:
         """The old text with this fingerprint and where it came from, or None."""
@@ -126,12 +138,80 @@ class History:
         while self._next < len(self._commits):
             commit = self._commits[self._next]
             self._next += 1
-            assert self._folder is not None and self._name is not None
-            raw = _git(self._folder, "show", f"{commit}:./{self._name}")
-            if raw is None:
+            texts = self._texts_at(commit)
+            if texts is None:
                 continue
-            for found, text in texts_by_fingerprint(raw, f"{commit[:10]}:{self._name}").items():
+            for found, text in texts.items():
                 self.known.setdefault(found, (text, f"git {commit[:10]}"))
             if fp in self.known:
                 return self.known[fp]
         return None
+
+    def _texts_at(self, commit: str) -> dict[str, str] | None:
+        """`texts_by_fingerprint` of the master at `commit` (from the cache when it is on and
+        the log named the blob), or None when git cannot show it."""
+        from .inputs import caches_on
+
+        assert self._folder is not None and self._name is not None
+        blob = self._blobs.get(commit)
+        key = None
+        if blob is not None and caches_on():
+            if blob == _NO_BLOB:  # deleted in this commit: `git show` has nothing
+                return None
+            key = self._texts_key(blob)
+            hit = _cached_texts(key)
+            if hit is not None:
+                return hit
+        raw = _git(self._folder, "show", f"{commit}:./{self._name}")
+        if raw is None:
+            return None
+        texts = texts_by_fingerprint(raw, f"{commit[:10]}:{self._name}")
+        if key is not None:
+            from .inputs import write_private_pickle
+
+            write_private_pickle(texts_cache_dir(), key, TEXTS_FORMAT.encode(), texts,
+                                 MAX_CACHED_TEXTS)
+        return texts
+
+    def _texts_key(self, blob: str) -> str:
+        from .inputs import Digest, add_tool
+
+        if self._tool is None:
+            tool = Digest("policy-history-tool")
+            add_tool(tool)
+            self._tool = tool.hexdigest()
+        digest = Digest(TEXTS_FORMAT)
+        digest.add("tool", self._tool)
+        digest.add("blob", blob)
+        return digest.hexdigest()
+
+
+def _commits_and_blobs(log: str) -> tuple[list[str], dict[str, str]]:
+    """The commits of `git log --format=%H --raw -- FILE`, newest first, and the file's blob
+    in each commit whose raw line names one (a regular file's; a merge has no raw line)."""
+    commits: list[str] = []
+    blobs: dict[str, str] = {}
+    for line in log.splitlines():
+        if line.startswith(":"):
+            fields = line.partition("\t")[0].split()
+            if commits and len(fields) == 5 and fields[1] in ("100644", "100755", "000000"):
+                blobs[commits[-1]] = fields[3]
+        elif line.strip():
+            commits.append(line.strip())
+    return commits, blobs
+
+
+def texts_cache_dir() -> Path:
+    from .inputs import cache_folder
+
+    return cache_folder("history")
+
+
+def _cached_texts(key: str) -> dict[str, str] | None:
+    from .inputs import read_private_pickle
+
+    found = read_private_pickle(texts_cache_dir(), key, TEXTS_FORMAT.encode())
+    if not isinstance(found, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+        return None
+    return found

@@ -1,7 +1,8 @@
 """A content hash of everything a run reads: files and folders, the git refs, the tool itself (stdlib only).
 
 Shared by the console script's result cache (engine/cli/cached.py) and the cache of check
-results (engine/checkcache.py). Nothing here imports more than the standard library, and
+results (engine/checkcache.py); the private pickle files every cache below the console
+script keeps (engine/loader.py, engine/history.py, engine/checkcache.py, render/). Nothing here imports more than the standard library, and
 hashlib and subprocess only when used: the console script hashes before importing click.
 """
 
@@ -185,3 +186,57 @@ def add_pyprojects(digest: Digest, start: Path) -> None:
     such as the severities are read from the nearest one that has them."""
     for up in (start, *start.parents):
         digest.path(up / "pyproject.toml", f"pyproject:{up}")
+
+
+CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cached.py)
+
+
+def caches_on(cache: bool | None = None) -> bool:
+    """`cache` if given, else whether the console script turned the caches on
+    (POLICY_CACHE_SOURCES=1) and POLICY_NO_CACHE does not turn them off."""
+    if cache is None:
+        return os.environ.get(CACHE_ENV) == "1" and not os.environ.get("POLICY_NO_CACHE")
+    return cache
+
+
+def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
+    """The object stored by `write_private_pickle` under `key` in `folder`, or None when it is
+    missing, damaged, of another format or key, or could have been written by anyone else."""
+    import pickle
+
+    try:
+        entry = folder / f"{key}.pickle"
+        # A pickle runs code when loaded: only the user's own entries, in a folder and a file
+        # nobody else can write, are read.
+        for path in (entry.parent, entry):
+            st = path.stat()
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return None
+        raw = entry.read_bytes()
+        head = fmt + b" " + key.encode() + b"\n"
+        if not raw.startswith(head):
+            return None
+        found: object = pickle.loads(raw[len(head):])
+    except Exception:  # any damage to the entry (truncated, another format): load afresh
+        return None
+    return found
+
+
+def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
+                         keep: int) -> None:
+    """Store `value` atomically in the user's own `folder` (created 0700), keeping the `keep`
+    newest entries; a cache that cannot be written only costs speed."""
+    import pickle
+
+    from .atomic import write_bytes_atomic
+
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data,
+                           durable=False)  # a damaged entry is refused and written again
+        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-keep]:
+            old.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError):
+        pass

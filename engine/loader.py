@@ -24,6 +24,8 @@ from typing import Literal
 
 from .document import Document
 from .findings import Diagnostic, make, sorted_unique
+from .inputs import CACHE_ENV as CACHE_ENV
+from .inputs import caches_on, read_private_pickle, write_private_pickle
 from .model import Master, Translation
 from .values import field, record_mutable
 
@@ -69,7 +71,6 @@ def _is_master(doc: Document) -> bool:
     )
 
 
-CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cached.py)
 SOURCES_FORMAT = b"policy-sources-1"
 MAX_CACHED_SOURCES = 32
 
@@ -116,58 +117,13 @@ def _engine_digest() -> bytes:
 
 
 def _cache_on(cache: bool | None) -> bool:
-    if cache is None:
-        return os.environ.get(CACHE_ENV) == "1" and not os.environ.get("POLICY_NO_CACHE")
-    return cache
+    return caches_on(cache)
 
 
 def sources_cache_dir() -> Path:
     from .inputs import cache_folder
 
     return cache_folder("sources")
-
-
-def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
-    """The object stored by `write_private_pickle` under `key` in `folder`, or None when it is
-    missing, damaged, of another format or key, or could have been written by anyone else."""
-    import pickle
-
-    try:
-        entry = folder / f"{key}.pickle"
-        # A pickle runs code when loaded: only the user's own entries, in a folder and a file
-        # nobody else can write, are read.
-        for path in (entry.parent, entry):
-            st = path.stat()
-            if st.st_uid != os.getuid() or st.st_mode & 0o022:
-                return None
-        raw = entry.read_bytes()
-        head = fmt + b" " + key.encode() + b"\n"
-        if not raw.startswith(head):
-            return None
-        found: object = pickle.loads(raw[len(head):])
-    except Exception:  # any damage to the entry (truncated, another format): load afresh
-        return None
-    return found
-
-
-def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
-                         keep: int) -> None:
-    """Store `value` atomically in the user's own `folder` (created 0700), keeping the `keep`
-    newest entries; a cache that cannot be written only costs speed."""
-    import pickle
-
-    from .atomic import write_bytes_atomic
-
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data,
-                           durable=False)  # a damaged entry is refused and written again
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-keep]:
-            old.unlink(missing_ok=True)
-    except (OSError, pickle.PicklingError):
-        pass
 
 
 def _cached_sources(key: str) -> Sources | None:

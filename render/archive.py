@@ -17,6 +17,8 @@ from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.loader import Sources, load_texts
 from engine.values import record
 
+from . import archivecache
+
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
 _VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
                       rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
@@ -47,18 +49,24 @@ def version_of(text: bytes) -> str | None:
 
 @record
 class _Stored:
-    """A version as git holds it: its commit and files (or why they cannot be read)."""
+    """A version as git holds it: its commit and files (or why they cannot be read, or the
+    key of its loaded editions in the archive cache, render/archivecache.py: then its files
+    were not read)."""
 
     version: str
     commit: str
+    repo: Path
     folder: str
     files: dict[str, bytes] | None
     error: gitio.GitError | None
+    cached: str | None = None
 
 
-def _read_versions(policy_dir: Path, master_lang: str, current_version: str) -> list[_Stored]:
+def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
+                   tool: str | None = None) -> list[_Stored]:
     """The files of every version but the current one, oldest first: git only (a handful of
-    processes), no parsing. Outside a repository: none."""
+    processes), no parsing. Outside a repository: none. With `tool` (the archive cache's key of
+    the tool), a version the archive cache holds is not read."""
     try:
         repo = gitio.toplevel(policy_dir)  # outside a repository: the current version only
         folder = gitio.repo_path(repo, policy_dir)
@@ -81,41 +89,65 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str) -> 
         if version == current_version:
             continue
         commit = latest[version]
-        try:
-            out.append(_Stored(version, commit, folder,
-                               gitio.read_folder(repo, commit, folder), None))
-        except gitio.GitError as exc:
-            out.append(_Stored(version, commit, folder, None, exc))
+        if tool is not None:
+            key = archivecache.sources_key(tool, commit, folder)
+            if archivecache.has(key):
+                out.append(_Stored(version, commit, repo, folder, None, None, key))
+                continue
+        out.append(_read_stored(version, commit, repo, folder))
     return out
 
 
-def _snapshots(policy_dir: Path, current: Sources, stored: list[_Stored]
-               ) -> tuple[list[Snapshot], list[Diagnostic]]:
+def _read_stored(version: str, commit: str, repo: Path, folder: str) -> _Stored:
+    try:
+        return _Stored(version, commit, repo, folder, gitio.read_folder(repo, commit, folder),
+                       None)
+    except gitio.GitError as exc:
+        return _Stored(version, commit, repo, folder, None, exc)
+
+
+def _snapshots(policy_dir: Path, current: Sources, stored: list[_Stored],
+               tool: str | None = None) -> tuple[list[Snapshot], list[Diagnostic]]:
     assert current.master is not None
     out: list[Snapshot] = []
     problems: list[Diagnostic] = []
     for old in stored:
+        if old.cached is not None:
+            hit = archivecache.lookup_sources(old.cached)
+            if hit is not None:
+                out.append(Snapshot(old.version, hit, old.commit))
+                continue
+            old = _read_stored(old.version, old.commit, old.repo, old.folder)  # damaged since
         if old.error is not None or old.files is None:
             assert old.error is not None
             problems.append(old.error.diagnostic)
             continue
-        src = load_texts(old.files, folder=f"{old.commit[:10]}:{old.folder}")
+        label = f"{old.commit[:10]}:{old.folder}"
+        # With the archive cache, the version is kept there (by its commit), not in the sources
+        # cache (by its bytes) as well.
+        src = (load_texts(old.files, folder=label) if tool is None
+               else load_texts(old.files, folder=label, cache=False))
         if src.master is None or has_errors(src.diagnostics):
             problems.append(make("RENDER006", f"version {old.version} (commit "
                                  f"{old.commit[:10]}) cannot be read with this version of the "
                                  "tools; it is not archived", str(policy_dir)))
             continue
+        if tool is not None:
+            archivecache.store_sources(archivecache.sources_key(tool, old.commit, old.folder),
+                                       src)
         out.append(Snapshot(old.version, src, old.commit))
     out.append(Snapshot(current.master.facts.version, current, None))
     return out, problems
 
 
-def history(policy_dir: Path, current: Sources) -> tuple[list[Snapshot], list[Diagnostic]]:
-    """Every version, oldest first, the current (working tree) one last."""
+def history(policy_dir: Path, current: Sources, tool: str | None = None
+            ) -> tuple[list[Snapshot], list[Diagnostic]]:
+    """Every version, oldest first, the current (working tree) one last; with `tool`, through
+    the archive cache (render/archivecache.py)."""
     assert current.master is not None
     master = current.master
     return _snapshots(policy_dir, current,
-                      _read_versions(policy_dir, master.lang, master.facts.version))
+                      _read_versions(policy_dir, master.lang, master.facts.version, tool), tool)
 
 
 class HistoryReader:
@@ -123,11 +155,11 @@ class HistoryReader:
     run while the build checks the policy, and `result()` parses what they read (on the
     calling thread: the thread itself only waits for git, so it imports and parses nothing)."""
 
-    def __init__(self, policy_dir: Path, current: Sources) -> None:
+    def __init__(self, policy_dir: Path, current: Sources, tool: str | None = None) -> None:
         import threading
 
         assert current.master is not None
-        self._policy_dir, self._current = policy_dir, current
+        self._policy_dir, self._current, self._tool = policy_dir, current, tool
         self._stored: list[_Stored] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(
@@ -137,7 +169,7 @@ class HistoryReader:
 
     def _read(self, master_lang: str, version: str) -> None:
         try:
-            self._stored = _read_versions(self._policy_dir, master_lang, version)
+            self._stored = _read_versions(self._policy_dir, master_lang, version, self._tool)
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
 
@@ -145,11 +177,11 @@ class HistoryReader:
         self._thread.join()
 
     def result(self) -> tuple[list[Snapshot], list[Diagnostic]]:
-        """What `history(policy_dir, current)` gives."""
+        """What `history(policy_dir, current, tool)` gives."""
         self._thread.join()
         if self._error is not None:
             raise self._error
-        return _snapshots(self._policy_dir, self._current, self._stored)
+        return _snapshots(self._policy_dir, self._current, self._stored, self._tool)
 
 
 def snapshot_at(policy_dir: Path, rev: str) -> tuple[Snapshot | None, list[Diagnostic]]:

@@ -20,8 +20,15 @@ from pathlib import Path
 
 from engine.checkcache import check_key
 from engine.findings import Diagnostic
-from engine.inputs import Digest, Uncacheable, cache_folder, git_state
-from engine.loader import Sources, read_private_pickle, write_private_pickle
+from engine.inputs import (
+    Digest,
+    Uncacheable,
+    cache_folder,
+    git_state,
+    read_private_pickle,
+    write_private_pickle,
+)
+from engine.loader import Sources
 from engine.values import record
 
 SITES_FORMAT = "policy-sites-2"  # 2: the site's records are engine.values records
@@ -42,10 +49,12 @@ def sites_cache_dir() -> Path:
 
 
 def site_key(src: Sources, policy_dir: Path, *, allow_drift: bool, since: str | None,
-             pyproject: Path | None) -> str | None:
+             pyproject: Path | None, checks: str | None = None) -> str | None:
     """The hash of everything `build_site(policy_dir, ..., pdf=False)` reads, or None when
-    the build is not to be kept."""
-    checks = check_key(src)
+    the build is not to be kept; `checks`: `check_key(src)` when the caller computed it just
+    before."""
+    if checks is None:
+        checks = check_key(src)
     if checks is None:
         return None
     digest = Digest(SITES_FORMAT)

@@ -86,12 +86,14 @@ class BuildResult:
 # --------------------------------------------------------------------------- parity gate
 
 
-def parity(src: Sources) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
+def parity(src: Sources, key: str | None = None
+           ) -> tuple[list[Diagnostic], dict[str, dict[str, str]]]:
     """`policy check` over the loaded sources: its findings (validation included) and, per
-    language, unit key -> "current" | "stale" | "unreviewed" | "untranslated"."""
+    language, unit key -> "current" | "stale" | "unreviewed" | "untranslated". `key`: the
+    checks' cache key when the caller computed it just before (engine/check.py)."""
     from engine.check import check_sources
 
-    checked = check_sources(src)
+    checked = check_sources(src, key=key)
     states = {lang: dict(per) for lang, per in checked.states.items()}
     return list(checked.diagnostics), states
 
@@ -121,13 +123,16 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 snapshots: list[Snapshot] | None = None, *, pdf: bool = False,
                 since: tuple[Snapshot | None, str] | None = None,
                 site_url: str | None = None,
-                editions: list[Edition] | None = None) -> dict[str, bytes]:
+                editions: list[Edition] | None = None,
+                archive_tool: str | None = None) -> dict[str, bytes]:
     """Every HTML, Markdown and JSON file of the site, by relative path, rendered in memory.
 
     `snapshots` is the version archive, oldest first, ending with the current version (`src`);
     `since` is the base of a "what changed since" page and the revision it was named by;
     `site_url` the address the site is published at (`site_address`), for printed links;
-    `editions` the current editions when the caller has them already (`editions_of`)."""
+    `editions` the current editions when the caller has them already (`editions_of`);
+    `archive_tool` the archive cache's key of the tool (render/archivecache.py), to take the
+    pages of older versions from it and keep them there."""
     from engine.compile import bundle_text, compile_policy
 
     from .archive import Snapshot
@@ -175,13 +180,28 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
     for i, snap in enumerate(snapshots):
         previous = snapshots[i - 1] if i > 0 else None
         is_current = snap is current
+        key = None
+        if (archive_tool is not None and not is_current and snap.commit is not None
+                and (previous is None or previous.commit is not None)):
+            from . import archivecache
+
+            # An older version's pages: a function of its commit, the one before it (the
+            # redline's base), the current languages, the address and the PDFs.
+            key = archivecache.pages_key(
+                archive_tool, snap.commit, str(snap.src.folder),
+                previous.commit if previous is not None else None, langs, site_url, pdf)
+            hit = archivecache.lookup_pages(key)
+            if hit is not None:
+                files.update(hit)
+                continue
+        pages: dict[str, str] = {}
         snap_editions = editions if is_current else editions_of(snap.src, {})
         snap_langs = [e.lang for e in snap_editions]
         for ed in snap_editions:
             folder = version_dir(snap.version, ed.lang)
             root = "../../../"
             versions = f"{root}{ed.lang}/{VERSIONS_PAGE}" if ed.lang in langs else None
-            files[f"{folder}index.html"] = edition_page(ed, PageLinks(
+            pages[f"{folder}index.html"] = edition_page(ed, PageLinks(
                 root=root,
                 changes=REDLINE_PAGE if previous is not None else (
                     f"{versions}#v{snap.version}" if versions else None),
@@ -190,10 +210,15 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 current=f"{root}{ed.lang}/index.html" if ed.lang in langs else None,
                 formats=False, page=f"{folder}index.html", site_url=site_url))
             if previous is not None:
-                files[f"{folder}{REDLINE_PAGE}"] = redline_page(
+                pages[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
                     versions_href=versions or f"{root}index.html",
                     pdf_href="changes.pdf" if pdf else None, units=units)
+        files.update(pages)
+        if key is not None:
+            from . import archivecache
+
+            archivecache.store_pages(key, pages)
     if since is not None:
         base, _rev = since
         for ed in editions:
@@ -359,15 +384,23 @@ def not_drift(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
-            allow_drift: bool, since: str | None, pdf: bool, site_url: str | None
-            ) -> tuple[dict[str, bytes], dict[str, int]] | None:
+            allow_drift: bool, since: str | None, pdf: bool, site_url: str | None,
+            checks: str | None = None) -> tuple[dict[str, bytes], dict[str, int]] | None:
     """Gate on parity, read the version archive, render: the files and, per translation, how
     many units carry a banner; None when the build is refused. Findings go to `diagnostics`."""
+    from engine.checkcache import cache_on
+
     from .archive import HistoryReader, snapshot_at
     from .view import BANNER_STATES
 
-    reader = HistoryReader(policy_dir, src)  # git reads the archive while the policy is checked
-    findings, states = parity(src)
+    tool = None
+    if cache_on(None):  # older versions' editions and pages from the archive cache
+        from .archivecache import tool_key
+
+        tool = tool_key()
+    # git reads the archive while the policy is checked
+    reader = HistoryReader(policy_dir, src, tool)
+    findings, states = parity(src, checks)
     diagnostics.extend(findings)
     if has_errors(findings):
         langs = sorted({d.lang or "" for d in findings if d.severity is Severity.ERROR} - {""})
@@ -402,7 +435,7 @@ def _render(src: Sources, policy_dir: Path, diagnostics: list[Diagnostic], *,
 
     editions = editions_of(src, states)  # once: the pages, the PDFs and the banners' count
     files = render_site(src, states, snapshots, pdf=pdf, since=base, site_url=site_url,
-                        editions=editions)
+                        editions=editions, archive_tool=tool)
     if pdf:
         from .pdf import PdfError, pdf_files
 
@@ -454,16 +487,19 @@ def build_site(
 
     from . import buildcache
 
-    key = None
+    key = checks = None
     if not pdf and cache_on(None):
+        from engine.checkcache import check_key
+
+        checks = check_key(src)  # the site's key holds it; the parity gate's cache reuses it
         key = buildcache.site_key(src, policy_dir, allow_drift=allow_drift, since=since,
-                                  pyproject=pyproject)
+                                  pyproject=pyproject, checks=checks)
     hit = buildcache.lookup(key) if key is not None else None
     if hit is not None:
         diagnostics, files, banners = list(hit.diagnostics), hit.files, hit.banners
     else:
         rendered = _render(src, policy_dir, diagnostics, allow_drift=allow_drift, since=since,
-                           pdf=pdf, site_url=site_url)
+                           pdf=pdf, site_url=site_url, checks=checks)
         if rendered is None:  # refused: the findings say why
             result.diagnostics = sorted_unique(diagnostics)
             return result

@@ -1,0 +1,107 @@
+"""Archived versions kept across processes by their commit, so a build after an edit of the current policy reads and renders only the current version.
+
+A version of the archive (render/archive.py) is the policy folder at one commit: its files,
+its loaded editions and its archived pages never change. When the console script turned the
+caches on (POLICY_CACHE_SOURCES=1; never with POLICY_NO_CACHE=1 or `--no-cache`), a build keeps
+in `$XDG_CACHE_HOME/cafetalk-policy/archive/`, with the sources cache's rules (engine/loader.py:
+the user's own files only, written atomically, a damaged entry ignored, a bounded count):
+
+* a version's loaded editions (the models only: no archived page quotes a file's lines), keyed
+  by its commit and folder and the tool (engine/inputs.py add_tool: every source file of
+  engine/ and render/, the Python version and the libraries' folders). The git thread reads
+  the files of a version that has no entry only;
+* a version's pages (`versions/<version>/<lang>/index.html` and `changes.html`), keyed by its
+  commit, the commit of the version before it (the redline's base), the current version's
+  languages (an archived page links the current edition and the list of versions only in a
+  language the current version has), the site's address, whether the site has PDFs, and the
+  tool. Nothing else reaches them: not the current version's text, the date nor the other
+  versions. The current version's own copy in the archive is always rendered.
+
+tests/test_archive_cache.py holds a build after an edit of the master byte-identical to a fresh
+build with POLICY_NO_CACHE=1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from engine.inputs import (
+    Digest,
+    add_tool,
+    cache_folder,
+    read_private_pickle,
+    write_private_pickle,
+)
+from engine.loader import Sources
+from engine.values import replace
+
+SOURCES_FORMAT = "policy-archive-sources-1"
+PAGES_FORMAT = "policy-archive-pages-1"
+# Two entries per version (for the shipped policy: its editions ~0.1 MB, its pages ~0.15 MB):
+# 64 older versions at most are kept (a longer archive renders its oldest versions again).
+MAX_CACHED_ARCHIVE = 128
+
+
+def archive_cache_dir() -> Path:
+    return cache_folder("archive")
+
+
+def tool_key() -> str:
+    """The tool's part of every key (computed once per build: it stats every source file)."""
+    digest = Digest("policy-archive-tool")
+    add_tool(digest)
+    return digest.hexdigest()
+
+
+def sources_key(tool: str, commit: str, folder: str) -> str:
+    digest = Digest(SOURCES_FORMAT)
+    digest.add("tool", tool)
+    digest.add("commit", commit)
+    digest.add("folder", folder)
+    return digest.hexdigest()
+
+
+def pages_key(tool: str, commit: str, folder: str, previous: str | None,
+              langs: Sequence[str], site_url: str | None, pdf: bool) -> str:
+    digest = Digest(PAGES_FORMAT)
+    digest.add("tool", tool)
+    digest.add("commit", commit)
+    digest.add("folder", folder)
+    digest.add("previous", previous if previous is not None else "none")
+    digest.add("langs", "\0".join(langs))
+    digest.add("site_url", site_url if site_url is not None else "none")
+    digest.add("pdf", str(pdf))
+    return digest.hexdigest()
+
+
+def has(key: str) -> bool:
+    """Whether an entry exists (read by the git thread: no pickle is loaded there)."""
+    return (archive_cache_dir() / f"{key}.pickle").is_file()
+
+
+def lookup_sources(key: str) -> Sources | None:
+    found = read_private_pickle(archive_cache_dir(), key, SOURCES_FORMAT.encode())
+    if not isinstance(found, Sources) or found.master is None:
+        return None
+    return found
+
+
+def store_sources(key: str, src: Sources) -> None:
+    """A version's loaded editions, without the documents (their text and positions)."""
+    light = replace(src, documents={}, master_doc=None)
+    write_private_pickle(archive_cache_dir(), key, SOURCES_FORMAT.encode(), light,
+                         MAX_CACHED_ARCHIVE)
+
+
+def lookup_pages(key: str) -> dict[str, str] | None:
+    found = read_private_pickle(archive_cache_dir(), key, PAGES_FORMAT.encode())
+    if not isinstance(found, dict) or not all(
+            isinstance(name, str) and isinstance(page, str) for name, page in found.items()):
+        return None
+    return found
+
+
+def store_pages(key: str, pages: Mapping[str, str]) -> None:
+    write_private_pickle(archive_cache_dir(), key, PAGES_FORMAT.encode(), dict(pages),
+                         MAX_CACHED_ARCHIVE)

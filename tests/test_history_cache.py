@@ -1,0 +1,122 @@
+"""The cache of old master texts (engine/history.py) never changes a drift finding.
+
+With the caches on, the texts of a committed master are kept by its git blob id: a lookup after
+an edit of the master gives what a lookup without the cache gives, a planted entry shows the
+texts were served from the cache, a damaged entry is ignored, and a commit the log names no
+blob for (a merge) is read from git as without the cache.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from engine import history
+from engine.history import History, _commits_and_blobs
+from engine.inputs import write_private_pickle
+from engine.loader import load_folder
+from engine.model import fingerprint, master_units, normalize
+
+from .test_parity_drift import NEW, OLD, _edit_master, _git, _repo
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A committed copy of the shipped policy with one master sentence edited since, and the
+    caches on in a cache folder of the test's own."""
+    repo = _repo(tmp_path)
+    _edit_master(repo / "policy")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("POLICY_CACHE_SOURCES", "1")
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    return repo / "policy"
+
+
+def old_fingerprint(folder: Path) -> str:
+    """The fingerprint of the edited unit's committed text."""
+    master = load_folder(folder, cache=False).master
+    assert master is not None
+    [unit] = [u for u in master_units(master) if NEW in (u.text or "")]
+    return fingerprint(unit.source_text().replace(NEW, OLD))
+
+
+def entries() -> list[Path]:
+    return sorted(history.texts_cache_dir().glob("*.pickle"))
+
+
+def lookup(folder: Path) -> tuple[str, str] | None:
+    return History(folder / "ja.yaml")(old_fingerprint(folder))
+
+
+def fresh(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str] | None:
+    with monkeypatch.context() as m:
+        m.setenv("POLICY_NO_CACHE", "1")
+        return lookup(folder)
+
+
+def test_a_lookup_from_the_cache_equals_a_fresh_one(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = lookup(folder)
+    assert found is not None and found[0].endswith(normalize(OLD)) and found[1].startswith("git ")
+    [entry] = entries()
+    assert lookup(folder) == found == fresh(folder, monkeypatch)
+    texts = history._cached_texts(entry.stem)
+    assert texts is not None
+    planted = {fp: "planted" for fp in texts}
+    write_private_pickle(history.texts_cache_dir(), entry.stem, history.TEXTS_FORMAT.encode(),
+                         planted, 8)
+    assert lookup(folder) == ("planted", found[1])  # served from the cache
+    assert fresh(folder, monkeypatch) == found
+
+
+def test_a_damaged_or_foreign_entry_is_ignored(folder: Path) -> None:
+    found = lookup(folder)
+    [entry] = entries()
+    entry.write_bytes(entry.read_bytes()[:-20])  # truncated
+    assert lookup(folder) == found
+    entry.chmod(0o666)  # another user could have written it: a pickle runs code when loaded
+    assert history._cached_texts(entry.stem) is None
+    assert lookup(folder) == found
+
+
+def test_no_cache_keeps_nothing(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert fresh(folder, monkeypatch) is not None
+    assert not history.texts_cache_dir().exists()
+
+
+def test_a_merge_is_read_from_git(folder: Path) -> None:
+    """A commit the log names no blob for is shown by git, cache or not."""
+    repo = folder.parent
+    _git(repo, "checkout", "-q", "-b", "side")
+    _git(repo, "commit", "-q", "-am", "the edit, on a side branch")
+    _git(repo, "checkout", "-q", "-")
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\n    title: ") + len("\n    title: ")  # the first clause, far from it
+    end = text.index("\n", at)
+    ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+    _git(repo, "commit", "-q", "-am", "another edit")
+    _git(repo, "merge", "-q", "--no-ff", "--no-commit", "side")
+    merged_text = NEW.replace("法令", "法令等")  # a text only the merge commit holds
+    ja.write_text(ja.read_text("utf-8").replace(NEW, merged_text), "utf-8")
+    _git(repo, "commit", "-q", "-am", "merge, with an edit of its own")
+    ja.write_text(ja.read_text("utf-8") + "\n", "utf-8")
+    master = load_folder(folder, cache=False).master
+    assert master is not None
+    merged = [u for u in master_units(master) if merged_text in (u.text or "")]
+    assert len(merged) == 1
+    walk = History(ja)
+    assert walk(fingerprint(merged[0].source_text())) is not None
+    assert walk._commits is not None and walk._commits[0] not in walk._blobs  # the merge
+
+
+def test_the_log_names_each_commits_blob() -> None:
+    a, b, c = "a" * 40, "b" * 40, "c" * 40
+    log = (f"{a}\n\n:100644 100644 {'1' * 40} {'2' * 40} M\tja.yaml\n"
+           f"{b}\n"  # a merge: no raw line
+           f"{c}\n\n:100644 000000 {'2' * 40} {'0' * 40} D\tja.yaml\n")
+    assert _commits_and_blobs(log) == ([a, b, c], {a: "2" * 40, c: "0" * 40})
