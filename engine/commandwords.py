@@ -181,6 +181,16 @@ SAY: dict[str, dict[str, str]] = {
               "新しいサーバーが裏で起動します。",
         "ru": " Инструмент обновился после запуска сервера: следующая команда выполнится без "
               "него, а в фоне запустится новый сервер."},
+    "server_other": {
+        "en": " It was started with other settings than this command's (another virtual "
+              "environment, PYTHONPATH, locale or limits), so commands run without it; "
+              "`policy server start` replaces it.",
+        "ja": "このサーバーは今回のコマンドとは違う設定（別の仮想環境、PYTHONPATH、ロケール、"
+              "制限値など）で起動されたため、コマンドはサーバーを使わずに実行されます。"
+              "`policy server start` で起動し直してください。",
+        "ru": " Он запущен с другими настройками, чем у этой команды (другое виртуальное "
+              "окружение, PYTHONPATH, локаль или ограничения), поэтому команды выполняются без "
+              "него; `policy server start` заменит его."},
     "server_none": {
         "en": "policy server: not running. Every command starts on its own (a few tenths of a "
               "second each); `policy server start` makes them start at once.",

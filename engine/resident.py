@@ -45,12 +45,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Mapping
     from typing import Any
 
-PROTOCOL = 1
+PROTOCOL = 2
 NO_SERVER_ENV = "POLICY_NO_SERVER"
 DIR_ENV = "POLICY_SERVER_DIR"  # the folder of the socket (tests; default below)
 DEFAULT_IDLE_MINUTES = 120
 _HEADER = 8  # bytes of the request's length
 STALE = 2  # the refusal when the tool changed since the server started
+ANSWER_S = 10  # seconds the client waits for the server to take its command (then runs it)
 
 
 def server_folder(environ: Mapping[str, str]) -> str:
@@ -66,15 +67,26 @@ def server_folder(environ: Mapping[str, str]) -> str:
 
 
 def identity() -> tuple[object, ...]:
-    """Everything fixed when Python starts that can change what a command does."""
+    """Everything fixed for a process before its first line runs that can change what a
+    command does: the interpreter, its search path, flags, options and encodings, the locale,
+    the PYTHON* variables read at start-up, the user, groups, resource limits and priority."""
     import _locale
+    import resource
 
     getencoding = getattr(_locale, "getencoding", None)
+    limits = tuple(resource.getrlimit(getattr(resource, name)) for name in sorted(dir(resource))
+                   if name.startswith("RLIMIT_"))
+    try:
+        nice: int | None = os.getpriority(os.PRIO_PROCESS, 0)
+    except OSError:
+        nice = None
     return (PROTOCOL, sys.executable, sys.version, tuple(sys.path), tuple(sys.flags),
             tuple(sys.warnoptions), tuple(sorted(sys._xoptions.items())),
             sys.getfilesystemencoding(), sys.getfilesystemencodeerrors(),
             getencoding() if getencoding is not None else None,
-            os.environ.get("PYTHONHASHSEED"))
+            _locale.setlocale(_locale.LC_CTYPE), sys.pycache_prefix,
+            tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith("PYTHON"))),
+            os.geteuid(), os.getegid(), tuple(sorted(os.getgroups())), limits, nice)
 
 
 def socket_path(environ: Mapping[str, str]) -> str:
@@ -101,10 +113,12 @@ def private_folder(folder: str) -> bool:
 
 def _stream(stream: Any) -> tuple[object, ...] | None:
     """How the child should open this stream again: (encoding, errors, line_buffering,
-    write_through), or None when it is not an ordinary text stream."""
+    write_through, buffered: whether a buffer sits under the text, as without
+    PYTHONUNBUFFERED), or None when it is not an ordinary text stream."""
     try:
         return (stream.encoding, stream.errors, bool(stream.line_buffering),
-                bool(getattr(stream, "write_through", False)))
+                bool(getattr(stream, "write_through", False)),
+                hasattr(stream.buffer, "raw"))
     except AttributeError:
         return None
 
@@ -152,11 +166,18 @@ def send_request(conn: Any, request: dict[str, Any], fds: tuple[int, ...] = ()) 
     conn.sendall(payload)
 
 
+def command_of(argv: list[str]) -> str | None:
+    """The command named in `argv` (the first word that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 def run_in_server(argv: list[str]) -> int | None:
     """Run `policy argv` in the resident server, if one is running and will take it: the exit
-    code, or None when the caller must run the command itself (no server, or it refused)."""
+    code, or None when the caller must run the command itself (no server, it refused, or it
+    did not answer in time; the command then has not run there: it runs only after the client
+    said go)."""
     environ = os.environ
-    if environ.get(NO_SERVER_ENV) or argv[:1] == ["server"]:
+    if environ.get(NO_SERVER_ENV) or command_of(argv) == "server":
         return None  # `policy server stop` must not renew a server that the tool outdated
     try:
         for fd in (0, 1, 2):
@@ -170,36 +191,45 @@ def run_in_server(argv: list[str]) -> int | None:
     conn = connect(environ)
     if conn is None:
         return None
+    import signal
+
+    ignored = [int(s) for s in FORWARDED if signal.getsignal(s) == signal.SIG_IGN]
     mask = os.umask(0o022)
     os.umask(mask)
     request = {"kind": "run", "identity": identity(), "argv": [sys.argv[0], *argv], "cwd": cwd,
-               "env": dict(environ), "umask": mask, "streams": streams}
-    child = 0
+               "env": dict(environ), "umask": mask, "streams": streams, "ignored": ignored}
+    running = False
     try:
         sys.stdout.flush()
         sys.stderr.flush()
+        conn.settimeout(ANSWER_S)
         send_request(conn, request, (0, 1, 2))
         idle = DEFAULT_IDLE_MINUTES
         for tag, number in _frames(conn):
             if tag == b"I":  # how long the server waited for commands (for its successor)
                 idle = number
-            elif tag == b"P":  # the child runs the command
-                child = number
-                _forward_signals(child)
+            elif tag == b"P":  # ready: the command runs once the client says go
+                conn.settimeout(None)
+                conn.sendall(b"G" + bytes(8))
+                running = True
+                _forward_signals(conn, ignored)
             elif tag == b"X":
                 return number
+            elif tag == b"K":  # the command was ended by this signal: end the same way
+                _end_by_signal(number)
+                return 128 + number
             else:  # b"R": refused (another Python, or the tool changed): run it here
                 if number == STALE:
                     _renew(idle)
                 return None
     except OSError:
-        if not child:
+        if not running:
             return None
     finally:
         conn.close()
-    if not child:
+    if not running:
         return None
-    # The child ended without an exit code: it was killed (or the server was).
+    # The command's process ended without an exit code: the server was killed.
     from .saying import language_from_env
 
     sys.stderr.write(_ENDED[language_from_env(environ)] + "\n")
@@ -220,11 +250,19 @@ _ENDED = {
 
 def _renew(idle_minutes: int) -> None:
     """The tool changed under a running server, which stopped: start a new one in the
-    background for the next command (this one runs without it)."""
+    background for the next command (this one runs without it). Started through a child that
+    ends at once, so the server is never this process's child (a zombie if it ended while a
+    long command runs here)."""
     try:
-        spawn(idle_minutes)
+        pid = os.fork()
     except OSError:
-        pass
+        return
+    if pid == 0:  # pragma: no cover - the short-lived middle process
+        try:
+            spawn(idle_minutes)
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
 
 
 def spawn(idle_minutes: float) -> Any:
@@ -250,18 +288,45 @@ def spawn(idle_minutes: float) -> Any:
             close_fds=True)
 
 
-def _forward_signals(child: int) -> None:
-    """Ctrl-C and termination of the client reach the command running in the server."""
+def _signals() -> tuple[int, ...]:
+    import signal
+
+    return (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP,
+            signal.SIGCONT)
+
+
+FORWARDED = _signals()  # what the client passes on to the command (SIGTSTP as a stop)
+
+
+def _forward_signals(conn: Any, ignored: list[int]) -> None:
+    """Ctrl-C, Ctrl-Z, `fg` and termination of the client reach the command in the server (its
+    watcher passes them on); a signal the client was started ignoring (nohup, `&`) stays
+    ignored."""
     import signal
 
     def forward(signum: int, _frame: object) -> None:
         try:
-            os.kill(child, signum)
+            conn.sendall(b"S" + signum.to_bytes(8, "big"))
         except OSError:
             pass
+        if signum == signal.SIGTSTP:  # stop this process too, as Ctrl-Z does
+            signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTSTP)
+            signal.signal(signal.SIGTSTP, forward)
 
-    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
-        signal.signal(signum, forward)
+    for signum in FORWARDED:
+        if signum not in ignored:
+            signal.signal(signum, forward)
+
+
+def _end_by_signal(signum: int) -> None:
+    """End this process by `signum`, as the command's process was (what a shell then sees)."""
+    import signal
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
 
 
 def ask(kind: str, environ: Mapping[str, str]) -> dict[str, Any] | None:
@@ -372,29 +437,65 @@ def warm_up(policy: str | None) -> list[str]:
     return failed
 
 
-def module_files() -> dict[str, tuple[int, int]]:
-    """The modification time and size of every module file imported."""
-    found: dict[str, tuple[int, int]] = {}
+_Stat = tuple[int, int, int, int]
+
+
+def _stat(path: str) -> _Stat:
+    st = os.stat(path)
+    return (st.st_mtime_ns, st.st_size, st.st_ctime_ns, st.st_ino)
+
+
+def tool_files() -> dict[str, _Stat]:
+    """The tool's own files, before anything of it is imported: every module of engine/ and
+    render/ and the committed schemas the validation reads (policy/schema.*.json,
+    schemas/*.json beside them)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(here)
+    found: dict[str, _Stat] = {}
+    folders = [here, os.path.join(root, "render"), os.path.join(root, "schemas")]
+    for top in folders:
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+            for name in names:
+                if name.endswith((".py", ".json")):
+                    path = os.path.join(folder, name)
+                    try:
+                        found[path] = _stat(path)
+                    except OSError:
+                        continue
+    try:
+        for name in os.listdir(os.path.join(root, "policy")):
+            if name.startswith("schema.") and name.endswith(".json"):
+                path = os.path.join(root, "policy", name)
+                found[path] = _stat(path)
+    except OSError:
+        pass
+    return found
+
+
+def module_files(before: Mapping[str, _Stat]) -> dict[str, _Stat]:
+    """Every module file imported and every file of `before`, as `before` saw it where it has
+    it: a file edited while the server was importing is then seen as changed at the first
+    command, never taken for what the server runs."""
+    found = dict(before)
     for module in list(sys.modules.values()):
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or path in found:
             continue
         try:
-            st = os.stat(path)
+            found[path] = _stat(path)
         except OSError:
             continue
-        found[path] = (st.st_mtime_ns, st.st_size)
     return found
 
 
-def changed(files: Mapping[str, tuple[int, int]]) -> str | None:
-    """The first module file that changed since `files` was taken, or None."""
+def changed(files: Mapping[str, _Stat]) -> str | None:
+    """The first file that changed (or went) since `files` was taken, or None."""
     for path, seen in files.items():
         try:
-            st = os.stat(path)
+            if _stat(path) != seen:
+                return path
         except OSError:
-            return path
-        if (st.st_mtime_ns, st.st_size) != seen:
             return path
     return None
 
@@ -406,6 +507,7 @@ class Server:
         import gc
         import time
 
+        before = tool_files()
         self.path = path
         self.idle = idle_minutes * 60
         self.started = time.time()
@@ -414,12 +516,11 @@ class Server:
         self.cold = warm_up(policy)
         gc.collect()
         gc.freeze()  # what is here stays: a child's collections need not walk it
-        self.files = module_files()
+        self.files = module_files(before)
         self.identity = identity()
         # What the imports did to the environment, done again in each child.
         self.env_defaults: dict[str, str] = {}
         self.inode = 0
-        self.closing: tuple[int, ...] = ()  # the lock: a child must not keep it
 
     def serve(self, listener: Any) -> None:
         import select
@@ -437,14 +538,17 @@ class Server:
                     return
                 continue
             conn, _ = listener.accept()
-            last = time.monotonic()
             try:
-                if self._handle(conn, listener) == "stop":
-                    return
+                conn.settimeout(5)  # a client that sends nothing holds nobody up for long
+                outcome = self._handle(conn, listener)
             except (OSError, ValueError, EOFError, TypeError, KeyError):
-                pass
+                outcome = None
             finally:
                 conn.close()
+            if outcome == "stop":
+                return
+            if outcome == "ran":
+                last = time.monotonic()
 
     def _still_ours(self) -> bool:
         try:
@@ -463,7 +567,7 @@ class Server:
         try:
             kind = request.get("kind")
             if kind == "status":
-                conn.sendall(marshal.dumps(self.status()))
+                conn.sendall(marshal.dumps(self.status(request.get("identity"))))
                 return None
             if kind == "stop":
                 conn.sendall(marshal.dumps({"stopped": os.getpid()}))
@@ -479,98 +583,187 @@ class Server:
                              + b"R" + STALE.to_bytes(8, "big"))
                 return "stop"  # the tool changed: a new server must import it again
             pid = os.fork()
-            if pid == 0:  # pragma: no cover - runs in the child, which never returns
-                listener.close()
-                _child(conn, fds, request, self.env_defaults, self.closing)
+            if pid == 0:  # pragma: no cover - the child never returns to the server's code
+                code = 70
+                try:
+                    listener.close()
+                    code = _watch(conn, fds, request, self.env_defaults)
+                except BaseException:  # nothing may run on in the server's loop
+                    code = 70
+                finally:
+                    os._exit(code)
             self.served += 1
-            return None
+            return "ran"
         finally:
             for fd in fds:
                 os.close(fd)
 
-    def status(self) -> dict[str, Any]:
+    def status(self, asking: object = None) -> dict[str, Any]:
         import time
 
         return {"pid": os.getpid(), "started": self.started, "served": self.served,
                 "not_imported": self.failed, "not_warmed": self.cold,
                 "idle_minutes": self.idle / 60, "now": time.time(),
-                "stale": changed(self.files) is not None, "socket": self.path}
+                "stale": changed(self.files) is not None, "socket": self.path,
+                "same": asking == self.identity}
 
 
 def _receive(conn: Any) -> tuple[dict[str, Any], list[int]]:
+    """The request and the descriptors that came with it; on any failure the descriptors are
+    closed before the error goes up."""
     import array
     import socket
 
     fds = array.array("i")
-    data, ancillary, _flags, _addr = conn.recvmsg(_HEADER, socket.CMSG_SPACE(3 * fds.itemsize))
-    for level, kind, payload in ancillary:
-        if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-            fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
-    while len(data) < _HEADER:
-        more = conn.recv(_HEADER - len(data))
-        if not more:
-            raise EOFError
-        data += more
-    size = int.from_bytes(data, "big")
-    if size > 64 << 20:
-        raise ValueError("request too large")
-    body = b""
-    while len(body) < size:
-        more = conn.recv(min(1 << 20, size - len(body)))
-        if not more:
-            raise EOFError
-        body += more
-    request = marshal.loads(body)
-    if not isinstance(request, dict):
-        raise ValueError("not a request")
+    try:
+        data, ancillary, _flags, _addr = conn.recvmsg(_HEADER,
+                                                      socket.CMSG_SPACE(3 * fds.itemsize))
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
+        while len(data) < _HEADER:
+            more = conn.recv(_HEADER - len(data))
+            if not more:
+                raise EOFError
+            data += more
+        size = int.from_bytes(data, "big")
+        if size > 64 << 20:
+            raise ValueError("request too large")
+        body = b""
+        while len(body) < size:
+            more = conn.recv(min(1 << 20, size - len(body)))
+            if not more:
+                raise EOFError
+            body += more
+        request = marshal.loads(body)
+        if not isinstance(request, dict):
+            raise ValueError("not a request")
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
     return request, list(fds)
 
 
-def _child(conn: Any, fds: list[int], request: dict[str, Any],
-           env_defaults: Mapping[str, str], closing: tuple[int, ...]) -> None:  # pragma: no cover - in the forked child
-    """Take the client's place and run its command; never returns."""
+def _watch(conn: Any, fds: list[int], request: dict[str, Any],
+           env_defaults: Mapping[str, str]) -> int:  # pragma: no cover - in the forked child
+    """The command's watcher, in the server's child: takes the client's folder and streams,
+    says it is ready, waits for the client's go, forks the command, passes the client's
+    signals on, kills the command if the client goes away (as the command would die with
+    the client's process), and sends how the command ended."""
+    import select
     import signal
 
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         os.chdir(request["cwd"])
     except OSError:
         conn.sendall(b"R" + (3).to_bytes(8, "big"))
-        os._exit(0)
+        return 0
     for fd, target in zip(fds, (0, 1, 2), strict=True):
         os.dup2(fd, target)
-    for fd in (*fds, *closing):
-        if fd > 2:
-            os.close(fd)
+    keep = conn.fileno()
+    os.closerange(3, keep)  # the lock, the listener, the client's descriptors' first copies
+    os.closerange(keep + 1, 1 << 16)
+    conn.settimeout(ANSWER_S)
+    conn.sendall(b"P" + bytes(8))
+    go = b""
+    while len(go) < 9:
+        more = conn.recv(9 - len(go))
+        if not more:
+            return 0  # the client gave up before saying go: the command never ran
+        go += more
+    conn.settimeout(None)
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            conn.close()
+            code = _command(request, env_defaults)
+        finally:
+            os._exit(code)
+    try:
+        pidfd: int | None = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        pidfd = None
+    buffer = b""
+    status = 0
+    while True:
+        watched = [conn] if pidfd is None else [conn, pidfd]
+        ready, _, _ = select.select(watched, [], [], 0.05 if pidfd is None else None)
+        if pidfd is None or pidfd in ready:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+        if conn in ready:
+            more = conn.recv(4096)
+            if not more:  # the client is gone (killed): its command goes with it
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return 0
+            buffer += more
+            while len(buffer) >= 9:
+                tag, sent = buffer[:1], int.from_bytes(buffer[1:9], "big")
+                buffer = buffer[9:]
+                if tag == b"S":
+                    # A process of the server's group ignores a stop sent to it by kill
+                    # (its group is orphaned): Ctrl-Z stops the command with SIGSTOP.
+                    os.kill(pid, signal.SIGSTOP if sent == signal.SIGTSTP else sent)
+    if os.WIFSIGNALED(status):
+        conn.sendall(b"K" + os.WTERMSIG(status).to_bytes(8, "big"))
+    else:
+        conn.sendall(b"X" + os.WEXITSTATUS(status).to_bytes(8, "big", signed=True))
+    return 0
+
+
+def _forget_paths() -> None:  # pragma: no cover - in the command's process
+    """What the warm-up left that is kept by a path rather than by its whole input: forgotten,
+    so that the command finds it again as a new process would."""
+    import tempfile
+
+    from . import gitio
+
+    tempfile.tempdir = None  # TMPDIR as the client has it
+    gitio._VERIFIED.clear()  # commits known to exist, per repository path
+
+
+def _command(request: dict[str, Any], env_defaults: Mapping[str, str]) -> int:  # pragma: no cover
+    """The command's process: the client's signals, environment, umask, arguments and
+    streams, then the console script's main; its exit code."""
+    import signal
+    import time
+
+    ignored = set(request.get("ignored", ()))
+    for signum in FORWARDED:
+        default = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
+        signal.signal(signum, signal.SIG_IGN if signum in ignored else default)
     os.environ.clear()
     os.environ.update(request["env"])
     for key, value in env_defaults.items():
         os.environ.setdefault(key, value)
-    import time
-
     time.tzset()
     os.umask(request["umask"])
+    _forget_paths()
     sys.argv = list(request["argv"])
     _reopen(request["streams"])
-    conn.sendall(b"P" + os.getpid().to_bytes(8, "big", signed=True))
-    code = _run_command()
-    try:
-        conn.sendall(b"X" + code.to_bytes(8, "big", signed=True))
-    except OSError:
-        pass
-    os._exit(code)
+    return _run_command()
 
 
 def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the forked child
-    """stdin, stdout and stderr on the client's descriptors, as the client had them."""
+    """stdin, stdout and stderr on the client's descriptors, as the interpreter opens them."""
     import io
 
     opened = []
-    for fd, (encoding, errors, line_buffering, write_through) in zip((0, 1, 2), streams, strict=True):
-        binary = io.open(fd, "rb" if fd == 0 else "wb", closefd=False)  # noqa: UP020
-        opened.append(io.TextIOWrapper(binary, encoding=encoding, errors=errors,
+    for fd, name, (encoding, errors, line_buffering, write_through, buffered) in zip(
+            (0, 1, 2), ("<stdin>", "<stdout>", "<stderr>"), streams, strict=True):
+        raw = io.FileIO(fd, "rb" if fd == 0 else "wb", closefd=False)
+        raw.name = name  # as the interpreter names them
+        size = max(os.fstat(fd).st_blksize, 1) if buffered else 0
+        binary: Any = raw  # a FileIO under the text, as with PYTHONUNBUFFERED
+        if buffered:
+            binary = (io.BufferedReader(raw, size) if fd == 0 else io.BufferedWriter(raw, size))
+        opened.append(io.TextIOWrapper(binary, encoding=encoding, errors=errors, newline="\n",
                                        line_buffering=line_buffering,
                                        write_through=write_through))
     sys.stdin, sys.stdout, sys.stderr = opened
@@ -581,8 +774,10 @@ def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the fork
 def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no cover - child
     """Run the console script's main as the interpreter would, and end as it would: the exit
     code from SystemExit (a message printed), non-daemon threads joined, atexit run, streams
-    flushed (120 when they cannot be, as CPython does)."""
+    flushed ("Exception ignored" and 120 when they cannot be), and an uncaught Ctrl-C ends
+    the process by SIGINT."""
     import atexit
+    import signal
     import threading
 
     if main is None:
@@ -590,13 +785,15 @@ def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no
 
         main = console_script
     code = 0
+    interrupted = False
     try:
         main()
     except SystemExit as ended:
         code = _exit_code(ended.code)
-    except BaseException:  # as the interpreter: the traceback, then exit 1
-        sys.excepthook(*sys.exc_info())
+    except BaseException as exc:  # as the interpreter: the traceback, then exit 1
+        sys.excepthook(type(exc), exc, exc.__traceback__)
         code = 1
+        interrupted = isinstance(exc, KeyboardInterrupt)
     shutdown = getattr(threading, "_shutdown", None)
     if shutdown is not None:
         shutdown()
@@ -604,9 +801,25 @@ def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError) as exc:
+            _unraisable(stream, exc)
             code = code or 120
+    if interrupted:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGINT)
     return code
+
+
+def _unraisable(stream: object, exc: BaseException) -> None:  # pragma: no cover - child
+    """What the interpreter prints when a stream cannot be flushed at exit."""
+    import traceback
+
+    try:
+        sys.stderr.write(f"Exception ignored in: {stream!r}\n"
+                         + "".join(traceback.format_exception_only(type(exc), exc)))
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _exit_code(value: object) -> int:
@@ -639,7 +852,6 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
     before = dict(os.environ)
     server = Server(path, idle_minutes, policy)
     server.env_defaults = {k: v for k, v in os.environ.items() if before.get(k) != v}
-    server.closing = (lock,)
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:

@@ -176,18 +176,19 @@ def test_a_changed_tool_is_never_served_by_the_old_server(served: Served) -> Non
         os.utime(module, ns=(seen.st_atime_ns, seen.st_mtime_ns + 1_000_000_000))
         result = served.run("check")
         assert result.returncode in (0, 1)
-    finally:
+        deadline = time.monotonic() + 60
+        new = None
+        while time.monotonic() < deadline:
+            new = served.status()
+            if new is not None and new["pid"] != old["pid"]:
+                break
+            time.sleep(0.1)
+        assert new is not None and new["pid"] != old["pid"], "no new server took over"
+        assert new["idle_minutes"] == 2
+        assert not new["stale"]
+        served.same("check")
+    finally:  # (the server is then out of date again: the fixture stops it)
         os.utime(module, ns=(seen.st_atime_ns, seen.st_mtime_ns))
-    deadline = time.monotonic() + 60
-    new = None
-    while time.monotonic() < deadline:
-        new = served.status()
-        if new is not None and new["pid"] != old["pid"]:
-            break
-        time.sleep(0.1)
-    assert new is not None and new["pid"] != old["pid"], "no new server took over"
-    assert new["idle_minutes"] == 2
-    served.same("check")
 
 
 def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
@@ -254,12 +255,158 @@ def test_a_served_client_imports_nothing_of_the_tool(served: Served) -> None:
 def test_module_files_changed_is_seen(tmp_path: Path) -> None:
     one = tmp_path / "m.py"
     one.write_text("x = 1\n")
-    seen = {str(one): (one.stat().st_mtime_ns, one.stat().st_size)}
+    seen = resident.module_files({str(one): resident._stat(str(one))})
     assert resident.changed(seen) is None
     one.write_text("x = 22\n")
     assert resident.changed(seen) == str(one)
     one.unlink()
     assert resident.changed(seen) == str(one)
+
+
+def _server_pid(served: Served) -> int:
+    answer = served.status()
+    assert answer is not None
+    pid = answer["pid"]
+    assert isinstance(pid, int)
+    return pid
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            if f"\nPPid:\t{pid}\n" in status:
+                found.append(int(entry.name))
+    return found
+
+
+def _open_fds(pid: int) -> int:
+    return len(list(Path(f"/proc/{pid}/fd").iterdir()))
+
+
+def test_a_client_that_leaves_before_go_runs_nothing_and_harms_nobody(served: Served) -> None:
+    """A client that sends a command with its descriptors and leaves (Ctrl-C right away): the
+    command never runs, the server keeps its socket, leaks no descriptor and serves on."""
+    pid = _server_pid(served)
+    fds_before = _open_fds(pid)
+    for _ in range(3):
+        conn = resident.connect(served.env)
+        assert conn is not None
+        resident.send_request(conn, {"kind": "run", "identity": resident.identity(),
+                                     "argv": ["policy", "build", "--out", "never"],
+                                     "cwd": str(served.repo), "env": served.env, "umask": 0o022,
+                                     "streams": (("utf-8", "strict", False, False),) * 3,
+                                     "ignored": []}, (0, 1, 2))
+        conn.close()
+    half = resident.connect(served.env)  # a request cut off after its descriptors came
+    assert half is not None
+    import _socket
+
+    half.sendmsg([b"\0\0"], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS,
+                                b"".join(fd.to_bytes(4, sys.byteorder) for fd in (0, 1, 2)))])
+    half.close()
+    time.sleep(1)
+    assert not (served.repo / "never").exists()
+    assert _server_pid(served) == pid
+    assert _open_fds(pid) == fds_before
+    served.same("check")
+
+
+def test_a_silent_connection_holds_nobody_up(served: Served) -> None:
+    conn = resident.connect(served.env)  # connects and says nothing
+    try:
+        started = time.monotonic()
+        result = served.run("check")
+        assert result.returncode in (0, 1)
+        assert time.monotonic() - started < 30
+    finally:
+        conn.close()
+    served.same("check")
+
+
+def test_a_client_killed_takes_its_command_with_it(served: Served) -> None:
+    pid = _server_pid(served)
+    before = served.served()
+    client = subprocess.Popen([str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo,
+                              env=served.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while served.served() == before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _children(pid), "the command is not running in the server"
+        client.kill()
+        client.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _children(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _children(pid), "the command outlived its client"
+    finally:
+        if client.poll() is None:
+            client.kill()
+            client.wait()
+
+
+def _ended_by(served: Served, server: bool, signum: int, ignore: int | None = None) -> int | None:
+    """`policy preview` sent `signum` once it is up: its exit status (negative: the signal
+    that ended it), or None if it was still running a second later."""
+    before = served.served()
+    env = dict(served.env)
+    if not server:
+        env[resident.NO_SERVER_ENV] = "1"
+    client = subprocess.Popen(
+        [str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        preexec_fn=(lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore else None)
+    try:
+        if server:
+            deadline = time.monotonic() + 30
+            while served.served() == before and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert served.served() == before + 1
+        time.sleep(2)
+        client.send_signal(signum)
+        try:
+            return client.wait(timeout=3)
+        except subprocess.TimeoutExpired:
+            return None
+    finally:
+        if client.poll() is None:
+            client.terminate()
+            client.wait(timeout=30)
+
+
+def test_a_command_ended_by_a_signal_ends_the_client_the_same_way(served: Served) -> None:
+    assert _ended_by(served, True, signal.SIGTERM) == _ended_by(served, False, signal.SIGTERM)
+
+
+def test_nohup_still_protects_the_command(served: Served) -> None:
+    assert _ended_by(served, False, signal.SIGHUP, ignore=signal.SIGHUP) is None
+    assert _ended_by(served, True, signal.SIGHUP, ignore=signal.SIGHUP) is None
+
+
+def test_other_limits_are_never_served(served: Served) -> None:
+    """A client whose resource limits differ from the server's runs the command itself."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    lower = max(64, soft // 2)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (lower, hard))
+
+    before = served.served()
+    env = dict(served.env)
+    one = subprocess.run([str(POLICY_BIN), "check"], cwd=served.repo, env=env,
+                         capture_output=True, preexec_fn=limit, timeout=120)
+    assert served.served() == before
+    two = served.run("check", server=False)
+    assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
 
 
 def test_exit_codes_as_the_interpreter_gives_them() -> None:

@@ -306,8 +306,13 @@ def main() -> None:
     if argv == ["--version"]:  # answered without click (engine/cli/app.py gives the same)
         from .version import version_lines
 
-        sys.stdout.write("".join(line + "\n" for line in version_lines()))
-        sys.stdout.flush()
+        try:
+            sys.stdout.write("".join(line + "\n" for line in version_lines()))
+            sys.stdout.flush()
+        except OSError as exc:  # a closed pipe: said as every command says it (app.py), no traceback
+            sys.stderr.write(f"policy: IO005 {exc.strerror or exc}\n")
+            sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
+            sys.exit(2)
         sys.exit(0)
     if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
         os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 import click
 
@@ -26,6 +27,29 @@ def _since(started: float) -> str:
     return time.strftime("%H:%M", time.localtime(started))
 
 
+def _running(answer: dict[str, Any], say: str) -> str:
+    """What `status` and `start` say of a running server."""
+    from ..commandwords import say as words
+
+    text = words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
+                 n=answer["served"], minutes=round(answer["idle_minutes"]))
+    if answer.get("stale"):
+        text += words("server_stale", say)
+    elif not answer.get("same"):
+        text += words("server_other", say)
+    return text
+
+
+def _wait_gone() -> None:
+    """Wait (a few seconds at most) until the stopped server has let go of its socket."""
+    from .. import resident
+
+    path = resident.socket_path(os.environ)
+    deadline = time.monotonic() + 10
+    while os.path.exists(path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 @server.command()
 @click.option("--idle-minutes", type=click.IntRange(1, 24 * 60), default=None,
               help="Stop after this many minutes without a command (default: 120).")
@@ -36,11 +60,12 @@ def start(idle_minutes: int | None, say: str) -> None:
     from ..commandwords import say as words
 
     answer = resident.ask("status", os.environ)
-    if answer is not None:
-        click.echo(words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
-                         n=answer["served"], minutes=round(answer["idle_minutes"]))
-                   + (words("server_stale", say) if answer.get("stale") else ""))
+    if answer is not None and answer.get("same") and not answer.get("stale"):
+        click.echo(_running(answer, say))
         sys.exit(EXIT_OK)
+    if answer is not None:  # out of date, or for another setting: replaced
+        resident.ask("stop", os.environ)
+        _wait_gone()
     minutes = idle_minutes or resident.DEFAULT_IDLE_MINUTES
     path = resident.socket_path(os.environ)
     try:
@@ -82,10 +107,5 @@ def status(say: str) -> None:
     from ..commandwords import say as words
 
     answer = resident.ask("status", os.environ)
-    if answer is None:
-        click.echo(words("server_none", say))
-    else:
-        click.echo(words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
-                         n=answer["served"], minutes=round(answer["idle_minutes"]))
-                   + (words("server_stale", say) if answer.get("stale") else ""))
+    click.echo(words("server_none", say) if answer is None else _running(answer, say))
     sys.exit(EXIT_OK)
