@@ -4,10 +4,15 @@ A first `policy check` spends most of its time importing (click, ruamel.yaml, py
 engine) before it reads a byte of the policy. `policy server start` starts one background
 process per user, Python and installation that imports all of it once and then waits on a
 Unix socket. The console script (engine/cli/client.py) connects, sends its arguments, working
-folder, environment, umask and the encodings of its streams, and passes its own stdin, stdout
-and stderr as file descriptors. The server forks; the child takes the client's folder,
-environment and streams, runs the command exactly as the console script would
-(engine/cli/cached.py `main`) and sends back its exit code. The client exits with it.
+folder, environment, umask, the encodings of its streams and the signals it ignores, and
+passes its own stdin, stdout and stderr as file descriptors. The server forks a watcher; the
+watcher takes the client's folder and streams, says it is ready, and once the client says go
+(a client that gave up in between never has its command run) forks the command's process,
+which takes the client's environment, umask and signals and runs the command exactly as the
+console script would (engine/cli/cached.py `main`). The watcher passes the client's signals
+on (Ctrl-C, Ctrl-Z as a stop, `fg`, termination), kills the command if the client goes away
+(as the command would have died with the client's process), and sends back how it ended: an
+exit code, or the signal that ended it, with which the client then ends itself.
 
 Why this gives the same answers as a fresh process:
 
