@@ -16,7 +16,7 @@ from .app import EXIT_OK, EXIT_USAGE, lang_option, main
 def server() -> None:
     """Keep the tool loaded in the background so that every command starts at once.
 
-    `policy server start` once (for example when you start work); every `policy` command then
+    Run `policy server start` once (for example when you start work); every `policy` command then
     runs in a fresh copy of the loaded tool and gives exactly the answer it gives without the
     server. The server stops by itself after a while without commands, or with
     `policy server stop`. POLICY_NO_SERVER=1 runs a command without it.
