@@ -191,6 +191,20 @@ def test_a_changed_tool_is_never_served_by_the_old_server(served: Served) -> Non
         os.utime(module, ns=(seen.st_atime_ns, seen.st_mtime_ns))
 
 
+def _wait_serving(client: subprocess.Popen[bytes]) -> None:
+    """Wait until `policy preview` says it serves (its first line)."""
+    import select
+
+    assert client.stdout is not None
+    said = b""
+    deadline = time.monotonic() + 60
+    while b"Serving" not in said and time.monotonic() < deadline and client.poll() is None:
+        ready, _, _ = select.select([client.stdout], [], [], 1)
+        if ready:
+            said += client.stdout.read1(4096)
+    assert b"Serving" in said, said
+
+
 def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
     """`policy preview` interrupted with Ctrl-C after it started: its exit code and stderr."""
     before = served.served()
@@ -205,7 +219,7 @@ def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
             while served.served() == before and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert served.served() == before + 1
-        time.sleep(2)  # the preview is up and waiting
+        _wait_serving(client)
         client.send_signal(signal.SIGINT)
         _out, err = client.communicate(timeout=30)  # times out if Ctrl-C did not reach it
     finally:
@@ -361,7 +375,7 @@ def _ended_by(served: Served, server: bool, signum: int, ignore: int | None = No
         env[resident.NO_SERVER_ENV] = "1"
     client = subprocess.Popen(
         [str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         preexec_fn=(lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore else None)
     try:
         if server:
@@ -369,7 +383,7 @@ def _ended_by(served: Served, server: bool, signum: int, ignore: int | None = No
             while served.served() == before and time.monotonic() < deadline:
                 time.sleep(0.05)
             assert served.served() == before + 1
-        time.sleep(2)
+        _wait_serving(client)
         client.send_signal(signum)
         try:
             return client.wait(timeout=3)
