@@ -120,10 +120,14 @@ def load_folder_cached(folder: str | os.PathLike[str]) -> CompiledPolicy:
     bundle = compile_folder(root)
     if cache is not None and key is not None:
         try:
-            from .atomic import write_text_atomic
+            from .atomic import write_bytes_atomic
 
             cache.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(cache / f"{key}.json", json.dumps(bundle, ensure_ascii=False))
+            # Not waiting for the disk, as every cache (engine/atomic.py): an entry a crash
+            # left damaged fails read_bundle's content hash and is compiled again.
+            write_bytes_atomic(cache / f"{key}.json",
+                               json.dumps(bundle, ensure_ascii=False).encode("utf-8"),
+                               durable=False)
         except OSError:
             pass  # a read-only home only costs speed
     return CompiledPolicy(bundle)
