@@ -159,67 +159,71 @@ SAY: dict[str, dict[str, str]] = {
     # -- policy server -------------------------------------------------------------------------
     "server_started": {
         "en": "policy server: started (process {pid}). Every `policy` command you run now starts "
-              "at once; it stops by itself after {minutes} {minutes:minute|minutes} without a command, or with "
-              "`policy server stop`.",
-        "ja": "policy server：起動しました（プロセス {pid}）。これからの `policy` コマンドはすぐに"
-              "始まります。コマンドが{minutes}分間実行されないと自動で終了します。"
+              "at once. The server stops by itself after {minutes} {minutes:minute|minutes} "
+              "without a command, or when you run `policy server stop`.",
+        "ja": "policy server：起動しました（プロセス {pid}）。これからは `policy` コマンドがすぐに"
+              "実行されます。コマンドが{minutes}分間実行されないと、サーバーは自動で終了します。"
               "`policy server stop` でも終了できます。",
         "ru": "policy server: запущен (процесс {pid}). Теперь каждая команда `policy` начинает "
               "работу сразу; сервер остановится сам, если {minutes} {minutes:минуту|минуты|минут} "
-              "не будет команд, или по команде `policy server stop`."},
+              "не будет команд; остановить его раньше можно командой `policy server stop`."},
     "server_running": {
-        "en": "policy server: already running (process {pid}, started {since}, {n} {n:command|"
-              "commands} run); it stops after {minutes} {minutes:minute|minutes} without a command.",
+        "en": "policy server: already running (process {pid}, started at {since}, {n} {n:command|"
+              "commands} run); it stops after {minutes} {minutes:minute|minutes} without a "
+              "command.",
         "ja": "policy server：既に動いています（プロセス {pid}、{since} に起動、実行したコマンド"
-              "{n}件）。コマンドが{minutes}分間実行されないと自動で終了します。",
-        "ru": "policy server: уже работает (процесс {pid}, запущен {since}, выполнено команд: "
+              "{n}件）。コマンドが{minutes}分間実行されないと、サーバーは自動で終了します。",
+        "ru": "policy server: уже работает (процесс {pid}, запущен в {since}, выполнено команд: "
               "{n}); остановится, если {minutes} {minutes:минуту|минуты|минут} не будет команд."},
     "server_stale": {
-        "en": " The tool was updated since it started: the next command runs without it, and a "
-              "new server starts in the background.",
-        "ja": "起動後にツールが更新されました。次のコマンドはサーバーを使わずに実行され、"
-              "新しいサーバーが裏で起動します。",
+        "en": " The tool has been updated since the server started: the next command runs "
+              "without it, and a new server starts in the background.",
+        "ja": "サーバーの起動後にツールが更新されました。次のコマンドはサーバーを使わずに実行され、"
+              "新しいサーバーがバックグラウンドで起動します。",
         "ru": " Инструмент обновился после запуска сервера: следующая команда выполнится без "
               "него, а в фоне запустится новый сервер."},
     "server_other": {
-        "en": " It was started with other settings than this command's (another virtual "
-              "environment, PYTHONPATH, locale or limits), so commands run without it; "
-              "`policy server start` replaces it.",
+        "en": " The server was started with different settings from this command's (another "
+              "virtual environment, PYTHONPATH, locale or limits), so commands run without it; "
+              "run `policy server start` to replace it.",
         "ja": "このサーバーは今回のコマンドとは違う設定（別の仮想環境、PYTHONPATH、ロケール、"
               "制限値など）で起動されたため、コマンドはサーバーを使わずに実行されます。"
               "`policy server start` で起動し直してください。",
-        "ru": " Он запущен с другими настройками, чем у этой команды (другое виртуальное "
+        "ru": " Сервер запущен с иными настройками, чем эта команда (другое виртуальное "
               "окружение, PYTHONPATH, локаль или ограничения), поэтому команды выполняются без "
               "него; `policy server start` заменит его."},
     "server_none": {
-        "en": "policy server: not running. Every command starts on its own (a few tenths of a "
-              "second each); `policy server start` makes them start at once.",
-        "ja": "policy server：動いていません。各コマンドはそれぞれ単独で起動します（1回0.1～0.5秒ほど）。"
-              "`policy server start` を実行すると、すぐに始まるようになります。",
-        "ru": "policy server: не запущен. Каждая команда запускается сама по себе (несколько "
-              "десятых секунды); после `policy server start` команды начинают работу сразу."},
+        "en": "policy server: not running. Each command loads the tool first (a tenth of a "
+              "second or two); `policy server start` makes commands start at once.",
+        "ja": "policy server：動いていません。コマンドは毎回ツールを読み込んでから実行されます"
+              "（1回0.1～0.2秒ほど）。`policy server start` を実行すると、すぐに実行されるように"
+              "なります。",
+        "ru": "policy server: не запущен. Каждая команда сначала загружает инструмент (одну-две "
+              "десятых секунды); после `policy server start` команды будут начинать работу сразу."},
     "server_stopped": {
-        "en": "policy server: stopped (process {pid}). Commands now start on their own again.",
-        "ja": "policy server：終了しました（プロセス {pid}）。コマンドは再びそれぞれ単独で起動します。",
-        "ru": "policy server: остановлен (процесс {pid}). Команды снова запускаются сами по себе."},
+        "en": "policy server: stopped (process {pid}). Commands now run without it again.",
+        "ja": "policy server：終了しました（プロセス {pid}）。これからのコマンドはサーバーを使わずに"
+              "実行されます。",
+        "ru": "policy server: остановлен (процесс {pid}). Команды снова выполняются без сервера."},
     "server_failed": {
-        "en": "policy server: could not start. Commands still work, each on its own. What the "
+        "en": "policy server: could not start. Commands still work, without the server. What the "
               "server wrote is in {log}.",
-        "ja": "policy server：起動できませんでした。コマンドはこれまでどおりそれぞれ単独で動きます。"
+        "ja": "policy server：起動できませんでした。コマンドはこれまでどおりサーバーなしで使えます。"
               "サーバーの出力は {log} にあります。",
-        "ru": "policy server: не удалось запустить. Команды работают как прежде, каждая сама по "
-              "себе. Что написал сервер, смотрите в {log}."},
+        "ru": "policy server: не удалось запустить. Команды работают как прежде, без сервера. "
+              "Что написал сервер, смотрите в {log}."},
     "server_unsafe": {
-        "en": "policy server: not started: the folder {folder} may be entered by other users or "
-              "belongs to someone else, so commands there could be overheard. Remove it, or set "
-              "POLICY_SERVER_DIR to a folder only you may enter.",
-        "ja": "policy server：起動しませんでした。フォルダ {folder} は他のユーザーも入れるか、"
+        "en": "policy server: not started, because other users can open the folder {folder} (or "
+              "it belongs to someone else), so they could see your commands. Delete the folder "
+              "if it is yours, or set POLICY_SERVER_DIR to a folder only you can open.",
+        "ja": "policy server：起動しませんでした。フォルダ {folder} は他のユーザーもアクセスできるか、"
               "他のユーザーのものです。そこではコマンドの内容が他人に見られるおそれがあります。"
-              "このフォルダを削除するか、自分だけが入れるフォルダを POLICY_SERVER_DIR に"
-              "指定してください。",
-        "ru": "policy server: не запущен: в папку {folder} могут заходить другие пользователи или "
-              "она принадлежит другому пользователю, и команды там могли бы быть подсмотрены. "
-              "Удалите её или укажите в POLICY_SERVER_DIR папку, доступную только вам."},
+              "このフォルダが自分のものなら削除するか、自分だけがアクセスできるフォルダを "
+              "POLICY_SERVER_DIR に指定してください。",
+        "ru": "policy server: не запущен, потому что в папку {folder} могут заходить другие "
+              "пользователи или она принадлежит другому пользователю — они могли бы увидеть ваши "
+              "команды. Удалите эту папку, если она ваша, или укажите в POLICY_SERVER_DIR папку, "
+              "доступную только вам."},
 }
 
 

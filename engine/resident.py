@@ -244,8 +244,8 @@ def run_in_server(argv: list[str]) -> int | None:
 _ENDED = {
     "en": "policy: the command was stopped before it finished (its process in `policy server` "
           "ended). Run it again; if it happens again, run `policy server stop` and try once more.",
-    "ja": "policy：コマンドは終わる前に止まりました（`policy server` の中のプロセスが終了しました）。"
-          "もう一度実行してください。繰り返す場合は `policy server stop` を実行してから、"
+    "ja": "policy：コマンドが途中で止まりました（`policy server` の中のプロセスが終了しました）。"
+          "もう一度実行してください。再び止まる場合は `policy server stop` を実行してから、"
           "もう一度試してください。",
     "ru": "policy: команда остановилась, не закончив работу (её процесс в `policy server` "
           "завершился). Запустите её ещё раз; если это повторится, выполните `policy server "

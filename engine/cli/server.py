@@ -70,8 +70,11 @@ def start(idle_minutes: int | None, say: str) -> None:
     path = resident.socket_path(os.environ)
     try:
         process = resident.spawn(minutes)
-    except OSError:
+    except PermissionError:  # the folder of the socket is not this user's alone
         click.echo(words("server_unsafe", say, folder=os.path.dirname(path)), err=True)
+        sys.exit(EXIT_USAGE)
+    except OSError:  # the folder or the log cannot be made
+        click.echo(words("server_failed", say, log=path[: -len(".sock")] + ".log"), err=True)
         sys.exit(EXIT_USAGE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
