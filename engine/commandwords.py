@@ -212,6 +212,13 @@ SAY: dict[str, dict[str, str]] = {
               "サーバーの出力は {log} にあります。",
         "ru": "policy server: не удалось запустить. Команды работают как прежде, без сервера. "
               "Что написал сервер, смотрите в {log}."},
+    "server_unsupported": {
+        "en": "policy server: not available on this system (it needs Unix sockets, as on Linux "
+              "and macOS). Commands work as before, without the server.",
+        "ja": "policy server：このシステムでは使えません（Linux や macOS のような Unix ソケットが"
+              "必要です）。コマンドはこれまでどおりサーバーなしで使えます。",
+        "ru": "policy server: недоступен в этой системе (нужны Unix-сокеты, как в Linux и macOS). "
+              "Команды работают как прежде, без сервера."},
     "server_unsafe": {
         "en": "policy server: not started, because other users can open the folder {folder} (or "
               "it belongs to someone else), so they could see your commands. Delete the folder "

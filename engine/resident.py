@@ -55,6 +55,9 @@ NO_SERVER_ENV = "POLICY_NO_SERVER"
 DIR_ENV = "POLICY_SERVER_DIR"  # the folder of the socket (tests; default below)
 DEFAULT_IDLE_MINUTES = 120
 _HEADER = 8  # bytes of the request's length
+# Unix sockets, descriptor passing and fork: Linux and the BSDs (macOS). Elsewhere every
+# command runs in its own process, as without a server.
+SUPPORTED = os.name == "posix" and hasattr(os, "fork")
 STALE = 2  # the refusal when the tool changed since the server started
 ANSWER_S = 10  # seconds the client waits for the server to take its command (then runs it)
 
@@ -145,7 +148,10 @@ def _frames(conn: Any) -> Iterator[tuple[bytes, int]]:
 
 
 def connect(environ: Mapping[str, str]) -> Any | None:
-    """A connection to this user's running server, or None (none running, or not safe)."""
+    """A connection to this user's running server, or None (none running, not safe, or a
+    system without Unix sockets and fork)."""
+    if not SUPPORTED:
+        return None
     import _socket
 
     path = socket_path(environ)
@@ -182,7 +188,7 @@ def run_in_server(argv: list[str]) -> int | None:
     did not answer in time; the command then has not run there: it runs only after the client
     said go)."""
     environ = os.environ
-    if environ.get(NO_SERVER_ENV) or command_of(argv) == "server":
+    if environ.get(NO_SERVER_ENV) or command_of(argv) == "server" or not SUPPORTED:
         return None  # `policy server stop` must not renew a server that the tool outdated
     try:
         for fd in (0, 1, 2):
@@ -565,9 +571,11 @@ class Server:
         import socket
         import struct
 
-        creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        if struct.unpack("3i", creds)[1] != os.getuid():
-            return None
+        peercred = getattr(socket, "SO_PEERCRED", None)  # Linux; elsewhere the folder's 0700
+        if peercred is not None:
+            creds = conn.getsockopt(socket.SOL_SOCKET, peercred, struct.calcsize("3i"))
+            if struct.unpack("3i", creds)[1] != os.getuid():
+                return None
         request, fds = _receive(conn)
         try:
             kind = request.get("kind")

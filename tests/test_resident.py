@@ -434,3 +434,17 @@ def test_exit_codes_as_the_interpreter_gives_them() -> None:
     assert resident._exit_code(None) == 0
     assert resident._exit_code(3) == 3
     assert resident._exit_code(256 + 2) == 2
+
+
+def test_without_unix_sockets_every_command_runs_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    monkeypatch.setattr(resident, "SUPPORTED", False)
+    monkeypatch.delenv(resident.NO_SERVER_ENV, raising=False)
+    assert resident.run_in_server(["check"]) is None
+    assert resident.connect(os.environ) is None
+    said = CliRunner().invoke(main, ["server", "start", "--lang", "ru"])
+    assert said.exit_code == 2
+    assert "недоступен" in said.output

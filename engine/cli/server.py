@@ -59,6 +59,9 @@ def start(idle_minutes: int | None, say: str) -> None:
     from .. import resident
     from ..commandwords import say as words
 
+    if not resident.SUPPORTED:
+        click.echo(words("server_unsupported", say), err=True)
+        sys.exit(EXIT_USAGE)
     answer = resident.ask("status", os.environ)
     if answer is not None and answer.get("same") and not answer.get("stale"):
         click.echo(_running(answer, say))
