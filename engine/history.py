@@ -16,7 +16,6 @@ the committed master again only when its blob is new. The log names each commit'
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -68,19 +67,11 @@ def unit_texts(data: Any) -> Iterator[str]:
 
 
 def texts_by_fingerprint(raw: bytes, name: str) -> dict[str, str]:
-    """Every unit text of a master file's bytes, by fingerprint."""
-    return dict(_texts_by_fingerprint(raw, name))
-
-
-@lru_cache(maxsize=256)
-def _texts_by_fingerprint(raw: bytes, name: str) -> tuple[tuple[str, str], ...]:
-    # A clean file by the quickest path (the same data as engine.read, tests/test_quickread.py).
-    # A pure function of the bytes, kept by them: a process that checks twice (the preview,
-    # the resident server's warm-up, then each of its commands) reads each old file once.
+    # A clean file by the quickest path (the same data as engine.read, tests/test_quickread.py)
     result = read_bytes_quickly(raw, name)
     if result.document is None:
-        return ()
-    return tuple({fingerprint(t): t for t in unit_texts(result.document.data)}.items())
+        return {}
+    return {fingerprint(t): t for t in unit_texts(result.document.data)}
 
 
 def _git(cwd: Path, *args: str) -> bytes | None:
@@ -208,10 +199,6 @@ def texts_cache_dir() -> Path:
 
 
 def _cached_texts(key: str) -> dict[str, str] | None:
-    from .inputs import read_private_pickle
+    from .inputs import read_private_text_map
 
-    found = read_private_pickle(texts_cache_dir(), key, TEXTS_FORMAT.encode())
-    if not isinstance(found, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
-        return None
-    return found
+    return read_private_text_map(texts_cache_dir(), key, TEXTS_FORMAT.encode())

@@ -222,6 +222,15 @@ def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
     return found
 
 
+def read_private_text_map(folder: Path, key: str, fmt: bytes) -> dict[str, str] | None:
+    """`read_private_pickle` of an entry that must be a mapping of text to text (None if not)."""
+    found = read_private_pickle(folder, key, fmt)
+    if not isinstance(found, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in found.items()):
+        return None
+    return found
+
+
 def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
                          keep: int) -> None:
     """Store `value` atomically in the user's own `folder` (created 0700), keeping the `keep`

@@ -204,7 +204,7 @@ def run_in_server(argv: list[str]) -> int | None:
         return None
     import signal
 
-    ignored = [int(s) for s in FORWARDED if signal.getsignal(s) == signal.SIG_IGN]
+    ignored = [int(s) for s in forwarded() if signal.getsignal(s) == signal.SIG_IGN]
     mask = os.umask(0o022)
     os.umask(mask)
     request = {"kind": "run", "identity": identity(), "argv": [sys.argv[0], *argv], "cwd": cwd,
@@ -299,14 +299,14 @@ def spawn(idle_minutes: float) -> Any:
             close_fds=True)
 
 
-def _signals() -> tuple[int, ...]:
+def forwarded() -> tuple[int, ...]:
+    """What the client passes on to the command (SIGTSTP as a stop)."""
     import signal
 
     return (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP,
             signal.SIGCONT)
 
 
-FORWARDED = _signals()  # what the client passes on to the command (SIGTSTP as a stop)
 
 
 def _forward_signals(conn: Any, ignored: list[int]) -> None:
@@ -325,7 +325,7 @@ def _forward_signals(conn: Any, ignored: list[int]) -> None:
             os.kill(os.getpid(), signal.SIGTSTP)
             signal.signal(signal.SIGTSTP, forward)
 
-    for signum in FORWARDED:
+    for signum in forwarded():
         if signum not in ignored:
             signal.signal(signum, forward)
 
@@ -519,6 +519,7 @@ class Server:
         import time
 
         before = tool_files()
+        environ = dict(os.environ)
         self.path = path
         self.idle = idle_minutes * 60
         self.started = time.time()
@@ -530,7 +531,7 @@ class Server:
         self.files = module_files(before)
         self.identity = identity()
         # What the imports did to the environment, done again in each child.
-        self.env_defaults: dict[str, str] = {}
+        self.env_defaults = {k: v for k, v in os.environ.items() if environ.get(k) != v}
         self.inode = 0
 
     def serve(self, listener: Any) -> None:
@@ -612,11 +613,10 @@ class Server:
                 os.close(fd)
 
     def status(self, asking: object = None) -> dict[str, Any]:
-        import time
 
         return {"pid": os.getpid(), "started": self.started, "served": self.served,
                 "not_imported": self.failed, "not_warmed": self.cold,
-                "idle_minutes": self.idle / 60, "now": time.time(),
+                "idle_minutes": self.idle / 60,
                 "stale": changed(self.files) is not None, "socket": self.path,
                 "same": asking == self.identity}
 
@@ -748,7 +748,7 @@ def _command(request: dict[str, Any], env_defaults: Mapping[str, str]) -> int:  
     import time
 
     ignored = set(request.get("ignored", ()))
-    for signum in FORWARDED:
+    for signum in forwarded():
         default = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
         signal.signal(signum, signal.SIG_IGN if signum in ignored else default)
     os.environ.clear()
@@ -862,9 +862,7 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return 3
-    before = dict(os.environ)
     server = Server(path, idle_minutes, policy)
-    server.env_defaults = {k: v for k, v in os.environ.items() if before.get(k) != v}
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:

@@ -31,6 +31,7 @@ from engine.inputs import (
     add_tool,
     cache_folder,
     read_private_pickle,
+    read_private_text_map,
     write_private_pickle,
 )
 from engine.loader import Sources
@@ -95,11 +96,7 @@ def store_sources(key: str, src: Sources) -> None:
 
 
 def lookup_pages(key: str) -> dict[str, str] | None:
-    found = read_private_pickle(archive_cache_dir(), key, PAGES_FORMAT.encode())
-    if not isinstance(found, dict) or not all(
-            isinstance(name, str) and isinstance(page, str) for name, page in found.items()):
-        return None
-    return found
+    return read_private_text_map(archive_cache_dir(), key, PAGES_FORMAT.encode())
 
 
 def store_pages(key: str, pages: Mapping[str, str]) -> None:

@@ -205,14 +205,17 @@ def _wait_serving(client: subprocess.Popen[bytes]) -> None:
     assert b"Serving" in said, said
 
 
-def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
-    """`policy preview` interrupted with Ctrl-C after it started: its exit code and stderr."""
+def _preview(served: Served, server: bool, ignore: int | None = None) -> subprocess.Popen[bytes]:
+    """`policy preview` started (through the server or not, `ignore` set to SIG_IGN from the
+    start, as nohup does) and serving."""
     before = served.served()
     env = dict(served.env)
     if not server:
         env[resident.NO_SERVER_ENV] = "1"
-    client = subprocess.Popen([str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo,
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    client = subprocess.Popen(
+        [str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=(lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore else None)
     try:
         if server:
             deadline = time.monotonic() + 30
@@ -220,12 +223,30 @@ def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
                 time.sleep(0.05)
             assert served.served() == before + 1
         _wait_serving(client)
+    except BaseException:
+        _end(client)
+        raise
+    return client
+
+
+def _end(client: subprocess.Popen[bytes]) -> None:
+    """The preview stopped (if it still runs) and its pipes closed."""
+    if client.poll() is None:
+        client.kill()
+    client.wait(timeout=30)
+    for pipe in (client.stdout, client.stderr):
+        if pipe is not None:
+            pipe.close()
+
+
+def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
+    """`policy preview` interrupted with Ctrl-C after it started: its exit code and stderr."""
+    client = _preview(served, server)
+    try:
         client.send_signal(signal.SIGINT)
         _out, err = client.communicate(timeout=30)  # times out if Ctrl-C did not reach it
     finally:
-        if client.poll() is None:
-            client.kill()
-            client.wait()
+        _end(client)
     return client.returncode, err
 
 
@@ -352,14 +373,8 @@ def test_a_silent_connection_holds_nobody_up(served: Served) -> None:
 
 def test_a_client_killed_takes_its_command_with_it(served: Served) -> None:
     pid = _server_pid(served)
-    before = served.served()
-    client = subprocess.Popen([str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo,
-                              env=served.env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    client = _preview(served, True)
     try:
-        deadline = time.monotonic() + 30
-        while served.served() == before and time.monotonic() < deadline:
-            time.sleep(0.05)
         assert _children(pid), "the command is not running in the server"
         client.kill()
         client.wait(timeout=30)
@@ -368,38 +383,21 @@ def test_a_client_killed_takes_its_command_with_it(served: Served) -> None:
             time.sleep(0.05)
         assert not _children(pid), "the command outlived its client"
     finally:
-        if client.poll() is None:
-            client.kill()
-            client.wait()
+        _end(client)
 
 
 def _ended_by(served: Served, server: bool, signum: int, ignore: int | None = None) -> int | None:
     """`policy preview` sent `signum` once it is up: its exit status (negative: the signal
-    that ended it), or None if it was still running a second later."""
-    before = served.served()
-    env = dict(served.env)
-    if not server:
-        env[resident.NO_SERVER_ENV] = "1"
-    client = subprocess.Popen(
-        [str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-        preexec_fn=(lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore else None)
+    that ended it), or None if it was still running three seconds later."""
+    client = _preview(served, server, ignore)
     try:
-        if server:
-            deadline = time.monotonic() + 30
-            while served.served() == before and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert served.served() == before + 1
-        _wait_serving(client)
         client.send_signal(signum)
         try:
             return client.wait(timeout=3)
         except subprocess.TimeoutExpired:
             return None
     finally:
-        if client.poll() is None:
-            client.terminate()
-            client.wait(timeout=30)
+        _end(client)
 
 
 def test_a_command_ended_by_a_signal_ends_the_client_the_same_way(served: Served) -> None:
