@@ -158,22 +158,22 @@ SAY: dict[str, dict[str, str]] = {
                      "ru": "{lang} — {n} {n:место|места|мест}"},
     # -- policy server -------------------------------------------------------------------------
     "server_started": {
-        "en": "policy server: started (process {pid}). Every `policy` command you run now starts "
+        "en": "policy server: started. Every `policy` command you run now starts "
               "at once. The server stops by itself after {minutes} {minutes:minute|minutes} "
               "without a command, or when you run `policy server stop`.",
-        "ja": "policy server：起動しました（プロセス {pid}）。これからは `policy` コマンドがすぐに"
+        "ja": "policy server：起動しました。これからは `policy` コマンドがすぐに"
               "実行されます。コマンドが{minutes}分間実行されないと、サーバーは自動で終了します。"
               "`policy server stop` でも終了できます。",
-        "ru": "policy server: запущен (процесс {pid}). Теперь каждая команда `policy` начинает "
+        "ru": "policy server: запущен. Теперь каждая команда `policy` начинает "
               "работу сразу; сервер остановится сам, если {minutes} {minutes:минуту|минуты|минут} "
               "не будет команд; остановить его раньше можно командой `policy server stop`."},
     "server_running": {
-        "en": "policy server: already running (process {pid}, started at {since}, {n} {n:command|"
+        "en": "policy server: already running (started at {since}, {n} {n:command|"
               "commands} run); it stops after {minutes} {minutes:minute|minutes} without a "
               "command.",
-        "ja": "policy server：既に動いています（プロセス {pid}、{since} に起動、実行したコマンド"
+        "ja": "policy server：既に動いています（{since} に起動、実行したコマンド"
               "{n}件）。コマンドが{minutes}分間実行されないと、サーバーは自動で終了します。",
-        "ru": "policy server: уже работает (процесс {pid}, запущен в {since}, выполнено команд: "
+        "ru": "policy server: уже работает (запущен в {since}, выполнено команд: "
               "{n}); остановится, если {minutes} {minutes:минуту|минуты|минут} не будет команд."},
     "server_stale": {
         "en": " The tool has been updated since the server started: the next command runs "
@@ -201,10 +201,10 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "policy server: не запущен. Каждая команда сначала загружает инструмент (одну-две "
               "десятых секунды); после `policy server start` команды будут начинать работу сразу."},
     "server_stopped": {
-        "en": "policy server: stopped (process {pid}). Commands now run without it again.",
-        "ja": "policy server：終了しました（プロセス {pid}）。これからのコマンドはサーバーを使わずに"
+        "en": "policy server: stopped. Commands now run without it again.",
+        "ja": "policy server：終了しました。これからのコマンドはサーバーを使わずに"
               "実行されます。",
-        "ru": "policy server: остановлен (процесс {pid}). Команды снова выполняются без сервера."},
+        "ru": "policy server: остановлен. Команды снова выполняются без сервера."},
     "server_failed": {
         "en": "policy server: could not start. Commands still work, without the server. What the "
               "server wrote is in {log}.",

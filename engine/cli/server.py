@@ -31,7 +31,7 @@ def _running(answer: dict[str, Any], say: str) -> str:
     """What `status` and `start` say of a running server."""
     from ..commandwords import say as words
 
-    text = words("server_running", say, pid=answer["pid"], since=_since(answer["started"]),
+    text = words("server_running", say, since=_since(answer["started"]),
                  n=answer["served"], minutes=round(answer["idle_minutes"]))
     if answer.get("stale"):
         text += words("server_stale", say)
@@ -83,7 +83,7 @@ def start(idle_minutes: int | None, say: str) -> None:
     while time.monotonic() < deadline:
         answer = resident.ask("status", os.environ)
         if answer is not None:
-            click.echo(words("server_started", say, pid=answer["pid"], minutes=minutes))
+            click.echo(words("server_started", say, minutes=minutes))
             sys.exit(EXIT_OK)
         if process.poll() is not None and process.returncode != 3:
             break  # 3: another server took the socket first; wait for it to answer
@@ -100,7 +100,7 @@ def stop(say: str) -> None:
     from ..commandwords import say as words
 
     answer = resident.ask("stop", os.environ)
-    click.echo(words("server_stopped", say, pid=answer["stopped"]) if answer is not None
+    click.echo(words("server_stopped", say) if answer is not None
                else words("server_none", say))
     sys.exit(EXIT_OK)
 
