@@ -8,17 +8,23 @@ then set each code's level or turn it off. The same rules apply to every check's
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .checks import CHECKS, Check, run_checks
 from .checks.drift import states as unit_states_of
 from .diagnostics import Diagnostic, Severity, sorted_unique
+from .inputs import later
 from .loader import Sources, load_folder
 from .parity.config import CONFIG_NAME, ParityConfig, load_config
 from .parity.context import Context, PreviousLookup, build_context
 from .severities import SeverityTable, apply_severities, find_pyproject, load_severities
 from .values import field, record_mutable, replace
 from .waivers import apply_waivers
+
+if TYPE_CHECKING:
+    from . import checkcache
 
 # Kept importable from here for callers of the old layout.
 __all__ = ["CheckResult", "SeverityTable", "check_sources", "find_pyproject",
@@ -83,10 +89,19 @@ def check_sources(src: Sources, *, previous: Path | None = None,
             return CheckResult(list(hit.diagnostics), src, hit.states, hit.config)
     result = _check_sources(src, previous=previous, previous_lookup=previous_lookup,
                             pyproject=pyproject, checks=checks)
-    if key is not None and checkcache.check_key(src, pyproject) == key:  # nothing changed
-        checkcache.store(key, checkcache.StoredCheck(tuple(result.diagnostics), result.states,
-                                                     result.config))
+    if key is not None:
+        kept = checkcache.StoredCheck(tuple(result.diagnostics), result.states, result.config)
+        later(partial(_store_unchanged, src, pyproject, key, kept))
     return result
+
+
+def _store_unchanged(src: Sources, pyproject: Path | None, key: str,
+                     kept: checkcache.StoredCheck) -> None:
+    """Keep the checks' result when nothing they read changed while they ran."""
+    from . import checkcache
+
+    if checkcache.check_key(src, pyproject) == key:
+        checkcache.store(key, kept)
 
 
 def _check_sources(src: Sources, *, previous: Path | None,

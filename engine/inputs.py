@@ -190,6 +190,37 @@ def add_pyprojects(digest: Digest, start: Path) -> None:
 
 CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cached.py)
 
+# Work that only keeps a result for the next run: the check that nothing a command read
+# changed while it ran, and the store. It runs at once, except in a command that the resident
+# server runs (engine/resident.py): there it runs after the client has the command's output
+# and exit code, so that the legal team does not wait for a cache to be written.
+_LATER: list[Callable[[], object]] | None = None
+
+
+def later(work: Callable[[], object]) -> None:
+    """Run `work` (which only fills a cache) now, or after the answer when deferring."""
+    if _LATER is None:
+        work()
+    else:
+        _LATER.append(work)
+
+
+def defer_cache_work() -> None:
+    """From now on `later` keeps its work for `run_cache_work` (a server's command process)."""
+    global _LATER
+    _LATER = []
+
+
+def run_cache_work() -> None:
+    """Run the kept work in order, work it adds included; a cache that cannot be kept only
+    costs the next run its speed, so a failure stops nothing."""
+    while _LATER:
+        work = _LATER.pop(0)
+        try:
+            work()
+        except Exception:
+            pass
+
 
 def caches_on(cache: bool | None = None) -> bool:
     """`cache` if given, else whether the console script turned the caches on

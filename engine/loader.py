@@ -20,12 +20,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from .document import Document
+from .document import Document, ReadResult
 from .findings import Diagnostic, make, sorted_unique
 from .inputs import CACHE_ENV as CACHE_ENV
-from .inputs import caches_on, read_private_pickle, write_private_pickle
+from .inputs import caches_on, later, read_private_pickle, write_private_pickle
 from .model import Master, Translation
 from .values import field, record_mutable
 
@@ -127,12 +127,25 @@ def sources_cache_dir() -> Path:
 
 
 def _cached_sources(key: str) -> Sources | None:
+    kept = _KEPT_SOURCES.get(key) if _keeping() else None
+    if kept is not None:
+        return kept
     src = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
-    return src if isinstance(src, Sources) else None
+    if not isinstance(src, Sources):
+        return None
+    _keep_sources(key, src)
+    return src
 
 
 def _store_sources(key: str, src: Sources) -> None:
+    _keep_sources(key, src)
     write_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT, src, MAX_CACHED_SOURCES)
+
+
+def _keep_sources(key: str, src: Sources) -> None:
+    if _keeping():
+        _KEPT_SOURCES[key] = src
+        _trim(_KEPT_SOURCES)
 
 
 def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
@@ -159,11 +172,15 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     if hit is not None:
         return hit
     src = _load_folder(folder)
-    try:
-        if key() == before:  # nothing changed while we read
-            _store_sources(before, src)
-    except OSError:
-        pass
+
+    def store_unchanged() -> None:
+        try:
+            if key() == before:  # nothing changed while we read
+                _store_sources(before, src)
+        except OSError:
+            pass
+
+    later(store_unchanged)
     return src
 
 
@@ -190,8 +207,49 @@ def _load_folder(folder: Path) -> Sources:
     from .quickread import read_bytes_quickly
     from .read import read_file
 
-    return load_documents({p.stem: read_file(p, _display(p), parse=read_bytes_quickly)
-                           for p in files}, src)
+    parse = _kept_read if _keeping() else read_bytes_quickly
+    return load_documents({p.stem: read_file(p, _display(p), parse=parse) for p in files}, src)
+
+
+# Kept in memory only in the resident server (engine/resident.py calls `keep_reads()` before
+# its warm-up) and the commands it forks, while the caches are on: what reading a file gave,
+# by its bytes and its name as shown; the model shaped from that document; and whole loaded
+# folders by the sources cache's key (without unpickling them). A command after an edit of
+# the master then reads and shapes only the master; the translations are as the warm-up left
+# them. A file whose bytes changed is a new key, read afresh; the oldest entries go first.
+_KEPT_READS: dict[tuple[bytes, str], ReadResult] | None = None
+_KEPT_MODELS: dict[tuple[int, str], tuple[Document, tuple[object | None, list[Diagnostic]]]] = {}
+_KEPT_SOURCES: dict[str, Sources] = {}
+MAX_KEPT = 24
+
+
+def keep_reads() -> None:
+    """Keep files' reads, shaped models and loaded folders in this process's memory from now
+    on, whenever the caches are on (not with `--no-cache` or POLICY_NO_CACHE)."""
+    global _KEPT_READS
+    if _KEPT_READS is None:
+        _KEPT_READS = {}
+
+
+def _keeping() -> bool:
+    return _KEPT_READS is not None and caches_on()
+
+
+def _kept_read(raw: bytes, name: str) -> ReadResult:
+    from .quickread import read_bytes_quickly
+
+    assert _KEPT_READS is not None
+    key = (raw, name)
+    found = _KEPT_READS.get(key)
+    if found is None:
+        found = _KEPT_READS[key] = read_bytes_quickly(raw, name)
+        _trim(_KEPT_READS)
+    return found
+
+
+def _trim(kept: dict[Any, Any]) -> None:
+    while len(kept) > MAX_KEPT:
+        del kept[next(iter(kept))]
 
 
 def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
@@ -213,9 +271,9 @@ def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
     from .quickread import read_bytes_quickly
 
     src = Sources(Path(folder))
+    parse = _kept_read if _keeping() else read_bytes_quickly
     return load_documents(
-        {Path(n).stem: read_bytes_quickly(b, f"{folder}/{n}") for n, b in sorted(files.items())},
-        src)
+        {Path(n).stem: parse(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src)
 
 
 def _shaped_model(doc: Document, kind: Literal["master", "translation"]
@@ -224,6 +282,17 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
     editor's schema shows them), else what only the model can tell. The models accept exactly
     what the schema generated from them accepts, so a file the model takes needs no schema
     pass: jsonschema is loaded only for a file with a mistake in it."""
+    if _keeping():  # a document read through _kept_read is shaped once
+        kept = _KEPT_MODELS.get((id(doc), kind))
+        if kept is None or kept[0] is not doc:
+            kept = _KEPT_MODELS[(id(doc), kind)] = (doc, _shape(doc, kind))
+            _trim(_KEPT_MODELS)
+        return kept[1]
+    return _shape(doc, kind)
+
+
+def _shape(doc: Document, kind: Literal["master", "translation"]
+           ) -> tuple[object | None, list[Diagnostic]]:
     from .schema import build_model, check_shape
 
     model, errors = build_model(doc, kind)
@@ -237,7 +306,6 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     # The schema and validation phases (the schema predicate, markdown-it; pydantic only for a
     # file with a mistake) are imported here, not at the top: a folder served from the sources
     # cache needs none of them.
-    from .document import ReadResult
     from .validate import validate_master, validate_translation
 
     docs: dict[str, Document] = {}

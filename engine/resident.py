@@ -202,8 +202,7 @@ def run_in_server(argv: list[str]) -> int | None:
     conn = connect(environ)
     if conn is None:
         return None
-    import signal
-
+    signal = _signals()
     ignored = [int(s) for s in forwarded() if signal.getsignal(s) == signal.SIG_IGN]
     mask = os.umask(0o022)
     os.umask(mask)
@@ -299,10 +298,15 @@ def spawn(idle_minutes: float) -> Any:
             close_fds=True)
 
 
+def _signals() -> Any:
+    """The built-in module under `signal`, for the client: importing `signal` imports `enum`,
+    a tenth of the client's whole start (about 10 ms)."""
+    return __import__("_signal")
+
+
 def forwarded() -> tuple[int, ...]:
     """What the client passes on to the command (SIGTSTP as a stop)."""
-    import signal
-
+    signal = _signals()
     return (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP,
             signal.SIGCONT)
 
@@ -313,7 +317,7 @@ def _forward_signals(conn: Any, ignored: list[int]) -> None:
     """Ctrl-C, Ctrl-Z, `fg` and termination of the client reach the command in the server (its
     watcher passes them on); a signal the client was started ignoring (nohup, `&`) stays
     ignored."""
-    import signal
+    signal = _signals()
 
     def forward(signum: int, _frame: object) -> None:
         try:
@@ -332,7 +336,7 @@ def _forward_signals(conn: Any, ignored: list[int]) -> None:
 
 def _end_by_signal(signum: int) -> None:
     """End this process by `signum`, as the command's process was (what a shell then sees)."""
-    import signal
+    signal = _signals()
 
     sys.stdout.flush()
     sys.stderr.flush()
@@ -396,13 +400,13 @@ def preimport() -> list[str]:
 # compiled schemas: caches keyed by their whole input) is there before the first fork.
 WARM_UP: tuple[tuple[str, ...], ...] = (
     ("validate",), ("check",), ("status",), ("test",), ("diff", "{policy}", "{policy}"),
-    ("build", "--out", "{site}", "--allow-drift"),
+    ("diff",), ("build", "--out", "{site}", "--allow-drift"),
 )
 
 
 def warm_up(policy: str | None) -> list[str]:
-    """Run the usual commands once on `policy` with every cache on disk off and their output
-    thrown away; the commands that did not end with 0 or 1. Nothing of the environment, the
+    """Run the usual commands once on `policy`, their caches in a throwaway folder and their
+    output thrown away; the commands that did not end with 0 or 1. Nothing of the environment, the
     working folder or the streams is kept; no thread may outlive it (a fork copies only the
     thread that forks)."""
     import contextlib
@@ -419,7 +423,11 @@ def warm_up(policy: str | None) -> list[str]:
     failed: list[str] = []
     site = tempfile.mkdtemp(prefix="policy-warm-up-")
     try:
-        os.environ["POLICY_NO_CACHE"] = "1"
+        # The caches on, in a folder of the warm-up's own (nothing of the user's is read or
+        # written): what the commands keep in memory (engine/loader.py) is then there.
+        os.environ.pop("POLICY_NO_CACHE", None)
+        os.environ["POLICY_CACHE_SOURCES"] = "1"
+        os.environ["XDG_CACHE_HOME"] = os.path.join(site, "cache")
         os.chdir(os.path.dirname(os.path.abspath(policy)))
         for command in WARM_UP:
             args = [a.format(policy=policy, site=os.path.join(site, "site")) for a in command]
@@ -525,6 +533,9 @@ class Server:
         self.started = time.time()
         self.served = 0
         self.failed = preimport()
+        from .loader import keep_reads
+
+        keep_reads()  # what the warm-up reads stays for every command (engine/loader.py)
         self.cold = warm_up(policy)
         gc.collect()
         gc.freeze()  # what is here stays: a child's collections need not walk it
@@ -533,6 +544,7 @@ class Server:
         # What the imports did to the environment, done again in each child.
         self.env_defaults = {k: v for k, v in os.environ.items() if environ.get(k) != v}
         self.inode = 0
+        self.spare: Any = None  # the server's end of the spare's channel (_spare_ready)
 
     def serve(self, listener: Any) -> None:
         import select
@@ -544,6 +556,7 @@ class Server:
         signal.signal(signal.SIGHUP, signal.SIG_IGN)
         last = time.monotonic()
         while True:
+            self._spare_ready()  # while no client waits
             ready, _, _ = select.select([listener], [], [], 30)
             if not ready:
                 if time.monotonic() - last > self.idle or not self._still_ours():
@@ -561,6 +574,44 @@ class Server:
                 return
             if outcome == "ran":
                 last = time.monotonic()
+
+    def _spare_ready(self) -> Any:
+        """The spare (forked now if there is none): a process forked ahead of the next client,
+        with the command's process forked ahead too, so that no fork stands between a client
+        and its command. The server's end of the spare's channel."""
+        import socket
+
+        if self.spare is not None:
+            return self.spare
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child never returns to the server's code
+            code = 70
+            try:
+                ours.close()
+                code = _spare(theirs, self.env_defaults)
+            except BaseException:  # nothing may run on in the server's loop
+                code = 70
+            finally:
+                os._exit(code)
+        theirs.close()
+        self.spare = ours
+        return ours
+
+    def _hand_over(self, conn: Any, fds: list[int], request: dict[str, Any]) -> None:
+        """Give the client (its connection, descriptors and request) to the spare, which
+        becomes its command's watcher; a spare that is gone is replaced once."""
+        for attempt in (1, 2):
+            spare = self._spare_ready()
+            self.spare = None
+            try:
+                send_request(spare, request, (conn.fileno(), *fds))
+                return
+            except OSError:
+                if attempt == 2:
+                    raise
+            finally:
+                spare.close()
 
     def _still_ours(self) -> bool:
         try:
@@ -596,16 +647,7 @@ class Server:
                 conn.sendall(b"I" + round(self.idle / 60).to_bytes(8, "big")
                              + b"R" + STALE.to_bytes(8, "big"))
                 return "stop"  # the tool changed: a new server must import it again
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child never returns to the server's code
-                code = 70
-                try:
-                    listener.close()
-                    code = _watch(conn, fds, request, self.env_defaults)
-                except BaseException:  # nothing may run on in the server's loop
-                    code = 70
-                finally:
-                    os._exit(code)
+            self._hand_over(conn, fds, request)
             self.served += 1
             return "ran"
         finally:
@@ -621,16 +663,16 @@ class Server:
                 "same": asking == self.identity}
 
 
-def _receive(conn: Any) -> tuple[dict[str, Any], list[int]]:
-    """The request and the descriptors that came with it; on any failure the descriptors are
-    closed before the error goes up."""
+def _receive(conn: Any, count: int = 3) -> tuple[dict[str, Any], list[int]]:
+    """The request and the (at most `count`) descriptors that came with it; on any failure
+    the descriptors are closed before the error goes up."""
     import array
     import socket
 
     fds = array.array("i")
     try:
         data, ancillary, _flags, _addr = conn.recvmsg(_HEADER,
-                                                      socket.CMSG_SPACE(3 * fds.itemsize))
+                                                      socket.CMSG_SPACE(count * fds.itemsize))
         for level, kind, payload in ancillary:
             if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
                 fds.frombytes(payload[: len(payload) - len(payload) % fds.itemsize])
@@ -658,17 +700,68 @@ def _receive(conn: Any) -> tuple[dict[str, Any], list[int]]:
     return request, list(fds)
 
 
-def _watch(conn: Any, fds: list[int], request: dict[str, Any],
-           env_defaults: Mapping[str, str]) -> int:  # pragma: no cover - in the forked child
-    """The command's watcher, in the server's child: takes the client's folder and streams,
-    says it is ready, waits for the client's go, forks the command, passes the client's
-    signals on, kills the command if the client goes away (as the command would die with
-    the client's process), and sends how the command ended."""
-    import select
+def _spare(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pragma: no cover - child
+    """A spare, in the server's child: forks the command's process ahead, waits for the
+    server to hand it a client, then watches that client's command (_watch). When the
+    server ends, its end of the channel closes: the spare ends, and with it the command's
+    process that never got a command."""
     import signal
+    import socket
 
     for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
+    keep = channel.fileno()
+    os.closerange(3, keep)  # the lock, the listener, the last client's descriptors
+    os.closerange(keep + 1, 1 << 16)
+    ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    pid = os.fork()
+    if pid == 0:
+        code = 70
+        try:
+            channel.close()
+            ours.close()
+            code = _await_command(theirs, env_defaults)
+        finally:
+            os._exit(code)
+    theirs.close()
+    try:
+        request, fds = _receive(channel, 4)
+    except (OSError, EOFError, ValueError, TypeError):
+        return 0  # the server is gone or stopped: nothing to watch
+    finally:
+        channel.close()
+    conn = socket.socket(fileno=fds[0])
+    return _watch(conn, fds[1:], request, pid, ours)
+
+
+def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pragma: no cover
+    """The command's process, forked ahead: waits for its watcher to send the client's
+    request, streams and the pipe its exit code goes to, then runs the command (_command).
+    Ends at once, having run nothing, when the watcher ends first."""
+    try:
+        request, fds = _receive(channel, 4)
+    except (OSError, EOFError, ValueError, TypeError):
+        return 0
+    finally:
+        channel.close()
+    for fd, target in zip(fds[:3], (0, 1, 2), strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])  # the watcher could enter it
+    return _command(request, env_defaults, fds[3])
+
+
+def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int,
+           command: Any) -> int:  # pragma: no cover - in the forked child
+    """The command's watcher (the spare the client was handed to): takes the client's
+    folder and streams, says it is ready, waits for the client's go, gives the command to
+    its process `pid` (over `command`), passes the client's signals on, kills the command if
+    the client goes away (as the command would die with the client's process), and sends
+    how the command ended: its exit code as soon as the command says it, before the command
+    does its cache work."""
+    import select
+    import signal
+
     try:
         os.chdir(request["cwd"])
     except OSError:
@@ -676,9 +769,7 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any],
         return 0
     for fd, target in zip(fds, (0, 1, 2), strict=True):
         os.dup2(fd, target)
-    keep = conn.fileno()
-    os.closerange(3, keep)  # the lock, the listener, the client's descriptors' first copies
-    os.closerange(keep + 1, 1 << 16)
+        os.close(fd)
     conn.settimeout(ANSWER_S)
     conn.sendall(b"P" + bytes(8))
     go = b""
@@ -688,23 +779,36 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any],
             return 0  # the client gave up before saying go: the command never ran
         go += more
     conn.settimeout(None)
-    pid = os.fork()
-    if pid == 0:
-        code = 70
-        try:
-            conn.close()
-            code = _command(request, env_defaults)
-        finally:
-            os._exit(code)
+    report, reported = os.pipe()  # the command's exit code, said before its cache work
+    try:
+        send_request(command, request, (0, 1, 2, reported))
+    except OSError:  # its process is gone: say so as a command killed would
+        os.close(reported)
+        conn.sendall(b"K" + signal.SIGKILL.to_bytes(8, "big"))
+        return 0
+    os.close(reported)
+    command.close()
     try:
         pidfd: int | None = os.pidfd_open(pid)
     except (AttributeError, OSError):
         pidfd = None
     buffer = b""
     status = 0
+    said: int | None = report
     while True:
-        watched = [conn] if pidfd is None else [conn, pidfd]
+        watched = [conn, *(() if said is None else (said,)), *(() if pidfd is None else (pidfd,))]
         ready, _, _ = select.select(watched, [], [], 0.05 if pidfd is None else None)
+        if said is not None and said in ready:
+            answer = os.read(said, 8)
+            os.close(said)
+            said = None
+            if len(answer) == 8:  # the command is done; what is left of it only keeps caches
+                _let_go()
+                conn.sendall(b"X" + answer)
+                conn.close()
+                os.waitpid(pid, 0)
+                return 0
+            # ended without saying (killed, or Ctrl-C): its exit status says how
         if pidfd is None or pidfd in ready:
             done, status = os.waitpid(pid, os.WNOHANG)
             if done:
@@ -730,6 +834,15 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any],
     return 0
 
 
+def _let_go() -> None:  # pragma: no cover - in the watcher
+    """The client's stdin, stdout and stderr, let go: a pipe after them (`policy check | less`)
+    ends when the client does, not when the command's cache work does."""
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.close(devnull)
+
+
 def _forget_paths() -> None:  # pragma: no cover - in the command's process
     """What the warm-up left that is kept by a path rather than by its whole input: forgotten,
     so that the command finds it again as a new process would."""
@@ -741,9 +854,11 @@ def _forget_paths() -> None:  # pragma: no cover - in the command's process
     gitio._VERIFIED.clear()  # commits known to exist, per repository path
 
 
-def _command(request: dict[str, Any], env_defaults: Mapping[str, str]) -> int:  # pragma: no cover
+def _command(request: dict[str, Any], env_defaults: Mapping[str, str],
+             report: int | None = None) -> int:  # pragma: no cover
     """The command's process: the client's signals, environment, umask, arguments and
-    streams, then the console script's main; its exit code."""
+    streams, then the console script's main; its exit code, also written to `report` as soon
+    as the output is out, before the work that only keeps caches (engine/inputs.py)."""
     import signal
     import time
 
@@ -760,7 +875,10 @@ def _command(request: dict[str, Any], env_defaults: Mapping[str, str]) -> int:  
     _forget_paths()
     sys.argv = list(request["argv"])
     _reopen(request["streams"])
-    return _run_command()
+    from .inputs import defer_cache_work
+
+    defer_cache_work()
+    return _run_command(report=report)
 
 
 def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the forked child
@@ -784,11 +902,13 @@ def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the fork
         setattr(sys, name, stream)  # what the interpreter had opened (e.g. click's fallback)
 
 
-def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no cover - child
+def _run_command(main: Callable[[], object] | None = None,
+                 report: int | None = None) -> int:  # pragma: no cover - child
     """Run the console script's main as the interpreter would, and end as it would: the exit
     code from SystemExit (a message printed), non-daemon threads joined, atexit run, streams
     flushed ("Exception ignored" and 120 when they cannot be), and an uncaught Ctrl-C ends
-    the process by SIGINT."""
+    the process by SIGINT. With `report`, the exit code is written there once the streams
+    are let go, and the cache work kept by engine/inputs.py runs after it."""
     import atexit
     import signal
     import threading
@@ -820,6 +940,16 @@ def _run_command(main: Callable[[], object] | None = None) -> int:  # pragma: no
     if interrupted:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGINT)
+    if report is not None:
+        from .inputs import run_cache_work
+
+        _let_go()
+        try:
+            os.write(report, code.to_bytes(8, "big", signed=True))
+            os.close(report)
+        except OSError:  # the watcher is gone: nobody waits for the answer
+            pass
+        run_cache_work()
     return code
 
 

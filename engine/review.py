@@ -81,8 +81,24 @@ def _titles(units: Sequence[Unit]) -> dict[str, str]:
     return titles
 
 
+# edition_states by the model it was given (kept alive here, so its id stays its own): a build
+# asks for them twice (the review check, the status page), and a command of the resident
+# server finds them for the editions that did not change (engine/loader.py keeps their models).
+_STATES: dict[int, tuple[Master | Translation, list[UnitReview]]] = {}
+_MAX_STATES = 12
+
+
 def edition_states(model: Master | Translation) -> list[UnitReview]:
     """Every unit of one edition, in document order, with its review state and origin."""
+    kept = _STATES.get(id(model))
+    if kept is None or kept[0] is not model:
+        kept = _STATES[id(model)] = (model, _edition_states(model))
+        while len(_STATES) > _MAX_STATES:
+            del _STATES[next(iter(_STATES))]
+    return list(kept[1])
+
+
+def _edition_states(model: Master | Translation) -> list[UnitReview]:
     pairs = list(_units(model))
     titles = _titles([u for u, _ in pairs])
     default = model.origin or DEFAULT_ORIGIN

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, Severity, make
+from .tomltext import parse_toml
 from .values import field, record
 
 SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.NOTE}
@@ -37,7 +38,7 @@ def find_pyproject(start: Path | None = None) -> Path | None:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
             try:
-                data = tomllib.loads(candidate.read_text("utf-8"))
+                data = parse_toml(candidate.read_text("utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
                 continue
             if isinstance(data.get("tool"), dict) and "policy" in data["tool"]:
@@ -51,7 +52,7 @@ def load_severities(pyproject: Path | None) -> SeverityTable:
     name = str(pyproject)
     try:
         text = pyproject.read_text("utf-8")
-        table = tomllib.loads(text).get("tool", {}).get("policy", {}).get("severity", {})
+        table = parse_toml(text).get("tool", {}).get("policy", {}).get("severity", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return SeverityTable({}, name, (make("CHECK001", f"cannot read {name}: {exc}", name),))
     levels: dict[str, Severity | None] = {}

@@ -24,12 +24,14 @@ build with POLICY_NO_CACHE=1.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 
 from engine.inputs import (
     Digest,
     add_tool,
     cache_folder,
+    later,
     read_private_pickle,
     read_private_text_map,
     write_private_pickle,
@@ -91,8 +93,8 @@ def lookup_sources(key: str) -> Sources | None:
 def store_sources(key: str, src: Sources) -> None:
     """A version's loaded editions, without the documents (their text and positions)."""
     light = replace(src, documents={}, master_doc=None)
-    write_private_pickle(archive_cache_dir(), key, SOURCES_FORMAT.encode(), light,
-                         MAX_CACHED_ARCHIVE)
+    later(partial(write_private_pickle, archive_cache_dir(), key, SOURCES_FORMAT.encode(),
+                  light, MAX_CACHED_ARCHIVE))
 
 
 def lookup_pages(key: str) -> dict[str, str] | None:
@@ -100,5 +102,5 @@ def lookup_pages(key: str) -> dict[str, str] | None:
 
 
 def store_pages(key: str, pages: Mapping[str, str]) -> None:
-    write_private_pickle(archive_cache_dir(), key, PAGES_FORMAT.encode(), dict(pages),
-                         MAX_CACHED_ARCHIVE)
+    later(partial(write_private_pickle, archive_cache_dir(), key, PAGES_FORMAT.encode(),
+                  dict(pages), MAX_CACHED_ARCHIVE))

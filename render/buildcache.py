@@ -82,5 +82,14 @@ def lookup(key: str) -> RenderedSite | None:
     return found
 
 
+def store_unchanged(key: str, site: RenderedSite, src: Sources, policy_dir: Path, *,
+                    allow_drift: bool, since: str | None,
+                    pyproject: Path | None) -> None:
+    """Keep the rendered site when nothing it read changed while it ran."""
+    if site_key(src, policy_dir, allow_drift=allow_drift, since=since,
+                pyproject=pyproject) == key:
+        store(key, site)
+
+
 def store(key: str, site: RenderedSite) -> None:
     write_private_pickle(sites_cache_dir(), key, SITES_FORMAT.encode(), site, MAX_CACHED_SITES)

@@ -13,14 +13,17 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
+from engine.inputs import later
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
+from engine.tomltext import parse_toml
 from engine.values import field, record_mutable
 
 if TYPE_CHECKING:
@@ -356,7 +359,7 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
     name = str(pyproject)
     try:
         text = pyproject.read_text("utf-8")
-        value = tomllib.loads(text).get("tool", {}).get("policy", {}).get("site-url")
+        value = parse_toml(text).get("tool", {}).get("policy", {}).get("site-url")
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None, []  # the severity table reports an unreadable pyproject.toml (CHECK001)
     if value is None:
@@ -504,10 +507,10 @@ def build_site(
             result.diagnostics = sorted_unique(diagnostics)
             return result
         files, banners = rendered
-        if key is not None and buildcache.site_key(
-                src, policy_dir, allow_drift=allow_drift, since=since,
-                pyproject=pyproject) == key:  # nothing it read changed while it ran
-            buildcache.store(key, buildcache.RenderedSite(tuple(diagnostics), files, banners))
+        if key is not None:
+            site = buildcache.RenderedSite(tuple(diagnostics), files, banners)
+            later(partial(buildcache.store_unchanged, key, site, src, policy_dir,
+                          allow_drift=allow_drift, since=since, pyproject=pyproject))
 
     problem = out_dir_problem(out_dir)
     if problem is not None:

@@ -19,7 +19,7 @@ PACKAGES = ("engine", "render")
 # only. Patterns are fnmatch patterns over dotted module names; the first match wins.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("engine.findings", "engine.document", "engine.values", "engine.names", "engine.hashing", "engine.atomic",
-                "engine.inputs",
+                "engine.inputs", "engine.tomltext",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording", "engine.saying", "engine.basewords",
                 "engine.commandwords", "engine.worddiff")),

@@ -123,6 +123,29 @@ def test_broken_policy_is_said_the_same(served: Served) -> None:
     assert result.returncode != 0
 
 
+def test_edited_editions_are_read_afresh_and_caches_are_kept_after_the_answer(
+        served: Served, tmp_path: Path) -> None:
+    # The server keeps what its warm-up read (engine/loader.py): an edit of any edition, the
+    # master or a translation, must be what the next command reads.
+    before = served.same("check").stdout
+    results = tmp_path / "cache" / "cafetalk-policy" / "results"
+    # The command's result is stored by its process after the client had its answer
+    # (engine/inputs.py `later`): it appears, and the next run replays it.
+    deadline = time.monotonic() + 30
+    while not (results.is_dir() and any(results.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert results.is_dir() and any(results.iterdir())
+    for name, old, new in (("ru.yaml", "\n    title: ", "\n    titel: "),  # a mistake
+                           ("ja.yaml", "\n    title: ", "\n    title: X")):  # a new wording
+        path = served.repo / "policy" / name
+        path.write_text(path.read_text("utf-8").replace(old, new, 1), "utf-8")
+        after = served.same("check").stdout
+        assert after != before, name
+        served.same("status")
+        served.same("diff")
+        before = after
+
+
 def test_files_written_are_the_same_with_the_clients_umask(served: Served, tmp_path: Path) -> None:
     served.same("bundle", "--out", str(tmp_path / "a.json"), umask=0o077)
     made = tmp_path / "a.json"
@@ -371,17 +394,37 @@ def test_a_silent_connection_holds_nobody_up(served: Served) -> None:
     served.same("check")
 
 
+def _alive(pid: int) -> bool:
+    """Whether the process runs (wherever it was moved: a zombie or no process is not)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+
+
+def _grandchildren(pid: int) -> set[int]:
+    return {g for c in _children(pid) for g in _children(c)}
+
+
 def test_a_client_killed_takes_its_command_with_it(served: Served) -> None:
+    """The server always has a spare process (with a command's process forked ahead); the
+    spare that took the client, and the command it ran, go when the client is killed."""
     pid = _server_pid(served)
+    spare = set(_children(pid))
+    assert len(spare) == 1, "no spare ready"
     client = _preview(served, True)
     try:
-        assert _children(pid), "the command is not running in the server"
+        watcher = spare & set(_children(pid))
+        assert watcher, "the command is not running in the server"
+        command = _grandchildren(pid) & {g for w in watcher for g in _children(w)}
+        assert command
         client.kill()
         client.wait(timeout=30)
         deadline = time.monotonic() + 30
-        while _children(pid) and time.monotonic() < deadline:
+        while any(map(_alive, watcher | command)) and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert not _children(pid), "the command outlived its client"
+        assert not any(map(_alive, watcher | command)), "the command outlived its client"
+        assert len(_children(pid)) == 1, "no new spare, or a spare too many"
     finally:
         _end(client)
 
@@ -446,3 +489,16 @@ def test_without_unix_sockets_every_command_runs_on_its_own(monkeypatch: pytest.
     said = CliRunner().invoke(main, ["server", "start", "--lang", "ru"])
     assert said.exit_code == 2
     assert "недоступен" in said.output
+
+
+def test_the_spare_and_its_command_process_end_with_the_server(served: Served) -> None:
+    pid = _server_pid(served)
+    ahead = set(_children(pid)) | _grandchildren(pid)
+    assert len(ahead) == 2, "a spare and its command's process, forked ahead"
+    stopped = subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=served.repo,
+                             env=served.env, capture_output=True, timeout=60)
+    assert stopped.returncode == 0
+    deadline = time.monotonic() + 30
+    while any(map(_alive, ahead | {pid})) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, ahead | {pid})), "a process of the server outlived it"

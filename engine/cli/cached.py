@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from .. import inputs
@@ -330,6 +331,12 @@ def main() -> None:
         sys.exit(code)
     ended, chunks = run_recorded(args)
     status = 0 if ended.code is None else ended.code
-    if isinstance(status, int) and status in SAFE_EXITS and cache_key(args) == key:
-        store(key, status, chunks)
+    if isinstance(status, int) and status in SAFE_EXITS:
+        inputs.later(partial(_store_unchanged, args, key, status, chunks))
     raise ended
+
+
+def _store_unchanged(args: list[str], key: str, code: int, chunks: list[tuple[str, str]]) -> None:
+    """Keep the run's output when nothing it read changed while it ran."""
+    if cache_key(args) == key:
+        store(key, code, chunks)

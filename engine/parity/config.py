@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Diagnostic, make
+from ..tomltext import parse_toml
 from ..values import field, record
 from .prose_config import PROSE_TABLES, ProseConfig, parse_prose
 
@@ -100,7 +101,7 @@ def load_config(folder: Path, display: str | None = None,
     except (OSError, UnicodeDecodeError) as exc:
         return ParityConfig(), [make("CHECK002", f"cannot read settings: {exc}", name)]
     try:
-        data = tomllib.loads(raw)
+        data = parse_toml(raw)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)

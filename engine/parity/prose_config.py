@@ -9,7 +9,7 @@ language-specific: the word lists are data, kept in policy/parity.toml.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..values import field, record
@@ -48,7 +48,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
     return None
 
 
-def _table(data: dict[str, Any], key: str, bad: Bad) -> dict[str, Any]:
+def _table(data: Mapping[str, Any], key: str, bad: Bad) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
         bad(key, f"[{key}] must be a table")
@@ -70,7 +70,7 @@ def _lists_by_lang(table: Any, key: str, bad: Bad) -> dict[str, tuple[str, ...]]
     return out
 
 
-def parse_prose(data: dict[str, Any], bad: Bad) -> ProseConfig:
+def parse_prose(data: Mapping[str, Any], bad: Bad) -> ProseConfig:
     """The prose-check settings of a parsed parity.toml."""
     sentences = _table(data, "sentences", bad)
     for key in sorted(set(sentences) - {"abbreviations"}):
