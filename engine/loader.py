@@ -18,9 +18,9 @@ group could have written is never loaded (a pickle runs code when loaded).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from .document import Document, ReadResult
 from .findings import Diagnostic, make, sorted_unique
@@ -28,6 +28,8 @@ from .inputs import CACHE_ENV as CACHE_ENV
 from .inputs import caches_on, later, read_private_pickle, write_private_pickle
 from .model import Master, Translation
 from .values import field, record_mutable
+
+T = TypeVar("T")
 
 
 @record_mutable
@@ -233,6 +235,25 @@ def keep_reads() -> None:
 
 def _keeping() -> bool:
     return _KEPT_READS is not None and caches_on()
+
+
+_KEPT: dict[tuple[str, Hashable], object] = {}
+
+
+def kept(kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, kept in memory by `kind` and `key` (the whole input it reads) where the
+    server keeps reads (`keep_reads`): the policy's test tables, for one. The caller must not
+    change what it gets."""
+    if not _keeping():
+        return compute()
+    found = _KEPT.get((kind, key), _MISSING)
+    if found is _MISSING:
+        found = _KEPT[(kind, key)] = compute()
+        _trim(_KEPT)
+    return cast(T, found)  # stored by this kind's compute
+
+
+_MISSING = object()
 
 
 def _kept_read(raw: bytes, name: str) -> ReadResult:

@@ -379,7 +379,21 @@ def _rows_and_properties(data: Any) -> tuple[int, int]:
 def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:
     """Read and shape-check every `tests/*.yaml` of a policy folder: the tables that load,
     the findings, and the tables that do not load, with how many rows and properties each
-    holds."""
+    holds. In the resident server, tables of the same bytes are read once (engine/loader.py
+    `kept`)."""
+    from .loader import kept
+
+    folder = Path(policy_dir) / TESTS_FOLDER
+    try:
+        key = (str(policy_dir), folder.is_dir(),
+               tuple((str(p), p.read_bytes()) for p in sorted(folder.glob("*.yaml"))))
+    except OSError:  # unreadable: read_file says so
+        return _read_tables(policy_dir)
+    files, found, not_run = kept("tables", key, lambda: _read_tables(policy_dir))
+    return list(files), list(found), list(not_run)
+
+
+def _read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:
     from .quickread import read_bytes_quickly
     from .schema import build_model
 
@@ -719,6 +733,18 @@ def _mask(policy: CompiledPolicy, ctx: Mapping[str, bool]) -> int:
     return sum(1 << i for i, f in enumerate(policy.flags) if ctx.get(f, False))
 
 
+def _context_masks(policy: CompiledPolicy, prop: PolicyProperty) -> list[int]:
+    """`_mask` of each of `_contexts(policy, prop)`, in the same order, without building the
+    contexts (a property over eight free flags has 256)."""
+    fixed = {**dict.fromkeys(prop.given, True), **dict.fromkeys(prop.given_not, False)}
+    base = sum(1 << i for i, f in enumerate(policy.flags) if fixed.get(f, False))
+    free = [1 << i for i, f in enumerate(policy.flags) if f not in fixed]
+    masks = [base]
+    for bit in free:  # itertools.product's order: the last free flag changes fastest
+        masks = [m + on for m in masks for on in (0, bit)]
+    return masks
+
+
 class _Duties:
     """Per leaf question and obligation, the bit set of contexts in which a permit or a duty
     carrying that obligation fires (the same rule semantics as the engine: the obligation is on
@@ -758,8 +784,7 @@ def check_property(policy: CompiledPolicy, prop: PolicyProperty, lang: str = "en
 
     tb = table if table is not None else Table(policy, policy.flags)
     axes = [scope_terms(policy, prop, k) for k in KINDS]
-    contexts = _contexts(policy, prop)
-    masks = [_mask(policy, ctx) for ctx in contexts]
+    masks = _context_masks(policy, prop)
     cmask = 0
     for m in masks:
         cmask |= 1 << m
@@ -769,7 +794,7 @@ def check_property(policy: CompiledPolicy, prop: PolicyProperty, lang: str = "en
     answer = expect if isinstance(expect, str) else expect.answer
     checked = 0
     for action, data, purpose in itertools.product(*axes):
-        checked += len(contexts)
+        checked += len(masks)
         bits = tb.answer(action, data, purpose) & cmask
         bad = 0
         if answer == "allow":
@@ -784,7 +809,8 @@ def check_property(policy: CompiledPolicy, prop: PolicyProperty, lang: str = "en
         if duties is not None and isinstance(expect, Expectation) and expect.obligations:
             bad |= duties.missing((action, data, purpose), expect.obligations, bits)
         if bad:
-            ctx = next(c for c, m in zip(contexts, masks, strict=True) if bad >> m & 1)
+            ctx = next(c for c, m in zip(_contexts(policy, prop), masks, strict=True)
+                       if bad >> m & 1)
             d = policy.decide(action, data, purpose, ctx)
             wrong = _violates(policy, expect, d, (action, data, purpose), ctx, lang)
             on = [f for f, v in sorted(ctx.items()) if v]

@@ -96,3 +96,21 @@ def test_cache_work_runs_at_once_unless_deferred(monkeypatch: pytest.MonkeyPatch
     assert done == ["now"]  # nothing before the answer
     inputs.run_cache_work()
     assert done == ["now", "first", "second", "added while running"]
+
+
+def test_test_tables_are_kept_by_their_bytes(keeping: None, policy_copy: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.testing import read_tables
+
+    files, found, not_run = read_tables(policy_copy)
+    not_run.append(None)  # type: ignore[arg-type]  # a caller's list is its own
+    again = read_tables(policy_copy)
+    assert again[0][0] is files[0] and again[2] == []
+    table = sorted((policy_copy / "tests").glob("*.yaml"))[0]
+    table.write_text(table.read_text("utf-8") + "\nnot: [closed\n", "utf-8")
+    edited = read_tables(policy_copy)
+    with monkeypatch.context() as m:
+        m.setattr(loader, "_KEPT_READS", None)
+        fresh = read_tables(policy_copy)
+    assert [str(d) for d in edited[1]] == [str(d) for d in fresh[1]] != []
+    assert [t.path for t in edited[0]] == [t.path for t in fresh[0]]

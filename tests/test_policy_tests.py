@@ -219,3 +219,24 @@ def test_answers_alike_tells_wording_from_rules(policy_copy: Path, old: str, new
     path.write_text(text.replace(old, new, 1), "utf-8")
     assert answers_alike(SHIPPED, load(policy_copy)) is alike
     assert answers_alike(SHIPPED, SHIPPED)
+
+
+def test_a_propertys_contexts_are_counted_in_the_engines_order() -> None:
+    """check_property takes each context's flag bits straight from the flags (without building
+    256 contexts per property); they must be the bits of `_contexts`, in its order, or a
+    counterexample would name another context than the one that fails."""
+    from types import SimpleNamespace
+    from typing import Any
+
+    from engine.testing import _context_masks, _contexts, _mask, read_tables
+
+    policy = load(POLICY)
+    files, _, _ = read_tables(POLICY)
+    props = [p for tf in files for p in tf.table.properties]
+    assert props
+    flags = list(policy.flags)
+    # both fixed ways, a flag the policy does not have, every flag fixed (what the two read)
+    variants: list[Any] = [SimpleNamespace(given=(flags[0], "not-a-flag"), given_not=(flags[-1],)),
+                           SimpleNamespace(given=tuple(flags), given_not=())]
+    for prop in [*props, *variants]:
+        assert _context_masks(policy, prop) == [_mask(policy, c) for c in _contexts(policy, prop)]
