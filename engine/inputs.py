@@ -197,12 +197,17 @@ CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cach
 _LATER: list[Callable[[], object]] | None = None
 
 
+MAX_LATER = 32  # a command that runs long (the preview) holds no more than this
+
+
 def later(work: Callable[[], object]) -> None:
     """Run `work` (which only fills a cache) now, or after the answer when deferring."""
     if _LATER is None:
         work()
-    else:
-        _LATER.append(work)
+        return
+    _LATER.append(work)
+    while len(_LATER) > MAX_LATER:
+        _run(_LATER.pop(0))
 
 
 def defer_cache_work() -> None:
@@ -215,11 +220,14 @@ def run_cache_work() -> None:
     """Run the kept work in order, work it adds included; a cache that cannot be kept only
     costs the next run its speed, so a failure stops nothing."""
     while _LATER:
-        work = _LATER.pop(0)
-        try:
-            work()
-        except Exception:
-            pass
+        _run(_LATER.pop(0))
+
+
+def _run(work: Callable[[], object]) -> None:
+    try:
+        work()
+    except Exception:
+        pass
 
 
 def caches_on(cache: bool | None = None) -> bool:

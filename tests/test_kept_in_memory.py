@@ -102,7 +102,7 @@ def test_test_tables_are_kept_by_their_bytes(keeping: None, policy_copy: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from engine.testing import read_tables
 
-    files, found, not_run = read_tables(policy_copy)
+    files, _found, not_run = read_tables(policy_copy)
     not_run.append(None)  # type: ignore[arg-type]  # a caller's list is its own
     again = read_tables(policy_copy)
     assert again[0][0] is files[0] and again[2] == []
@@ -114,3 +114,14 @@ def test_test_tables_are_kept_by_their_bytes(keeping: None, policy_copy: Path,
         fresh = read_tables(policy_copy)
     assert [str(d) for d in edited[1]] == [str(d) for d in fresh[1]] != []
     assert [t.path for t in edited[0]] == [t.path for t in fresh[0]]
+
+
+def test_a_long_command_holds_only_so_much_deferred_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    done: list[int] = []
+    monkeypatch.setattr(inputs, "_LATER", None)
+    inputs.defer_cache_work()
+    for i in range(inputs.MAX_LATER + 5):
+        inputs.later(lambda i=i: done.append(i))  # type: ignore[misc]
+    assert done == [0, 1, 2, 3, 4]  # the oldest ran; the rest wait for the answer
+    inputs.run_cache_work()
+    assert done == list(range(inputs.MAX_LATER + 5))
