@@ -502,3 +502,40 @@ def test_the_spare_and_its_command_process_end_with_the_server(served: Served) -
     while any(map(_alive, ahead | {pid})) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_alive, ahead | {pid})), "a process of the server outlived it"
+
+
+def _in_terminal(served: Served, *args: str) -> bytes:
+    """`policy args` run with a terminal as its streams (a pty): what it said."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.chdir(served.repo)
+            os.execve(str(POLICY_BIN), [str(POLICY_BIN), *args], served.env)
+        finally:
+            os._exit(127)
+    said = b""
+    try:
+        while chunk := os.read(fd, 65536):
+            said += chunk
+    except OSError:  # the terminal's other side closed (EIO)
+        pass
+    finally:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    return said
+
+
+def test_a_result_in_a_terminal_is_kept_after_the_answer_too(served: Served, tmp_path: Path) -> None:
+    """The command's process lets the client's streams go before its cache work: the result
+    is still kept under the key of the streams it ran with (a terminal), and replayed."""
+    results = tmp_path / "cache" / "cafetalk-policy" / "results"
+    before = served.served()
+    first = _in_terminal(served, "check")
+    assert served.served() == before + 1
+    deadline = time.monotonic() + 30
+    while not (results.is_dir() and any(results.iterdir())) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert results.is_dir() and any(results.iterdir()), "the result was not kept"
+    assert _in_terminal(served, "check") == first

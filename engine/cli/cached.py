@@ -167,15 +167,21 @@ def _stream_facts(stream: TextIO | None) -> str:
     return f"{tty} {getattr(stream, 'encoding', None)} {getattr(stream, 'errors', None)}"
 
 
-def cache_key(args: list[str]) -> str | None:
-    """The hash of everything the command `args` can read; None when it cannot be cached."""
+def streams_facts() -> str:
+    """Whether stdout and stderr are terminals, and their encodings: part of the key."""
+    return f"{_stream_facts(sys.stdout)}\n{_stream_facts(sys.stderr)}"
+
+
+def cache_key(args: list[str], streams: str | None = None) -> str | None:
+    """The hash of everything the command `args` can read; None when it cannot be cached.
+    `streams`: the streams' facts as the command had them (default: as they are now)."""
     try:
-        return _cache_key(args)
+        return _cache_key(args, streams_facts() if streams is None else streams)
     except Uncacheable:
         return None
 
 
-def _cache_key(args: list[str]) -> str | None:
+def _cache_key(args: list[str], streams: str) -> str | None:
     import datetime as dt
 
     command = args[0]
@@ -189,7 +195,7 @@ def _cache_key(args: list[str]) -> str | None:
         digest.add("argv", "\0".join(args))
         digest.add("cwd", str(cwd))
         digest.add("day", dt.date.today().isoformat())
-        digest.add("streams", f"{_stream_facts(sys.stdout)}\n{_stream_facts(sys.stderr)}")
+        digest.add("streams", streams)
         digest.add("env", "\0".join(f"{k}={os.environ.get(k)}" for k in ENV_KEYS))
         _tool(digest)
         digest.path(folder, "policy")
@@ -318,7 +324,8 @@ def main() -> None:
     if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
         os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too
     args = plan(argv, os.environ)
-    key = cache_key(args) if args is not None else None
+    streams = streams_facts()
+    key = cache_key(args, streams) if args is not None else None
     if args is None or key is None:
         from . import main as click_main
 
@@ -332,11 +339,13 @@ def main() -> None:
     ended, chunks = run_recorded(args)
     status = 0 if ended.code is None else ended.code
     if isinstance(status, int) and status in SAFE_EXITS:
-        inputs.later(partial(_store_unchanged, args, key, status, chunks))
+        inputs.later(partial(_store_unchanged, args, key, status, chunks, streams))
     raise ended
 
 
-def _store_unchanged(args: list[str], key: str, code: int, chunks: list[tuple[str, str]]) -> None:
-    """Keep the run's output when nothing it read changed while it ran."""
-    if cache_key(args) == key:
+def _store_unchanged(args: list[str], key: str, code: int, chunks: list[tuple[str, str]],
+                     streams: str) -> None:
+    """Keep the run's output when nothing it read changed while it ran (the streams as the
+    run had them: in the resident server they are let go before this runs)."""
+    if cache_key(args, streams) == key:
         store(key, code, chunks)
