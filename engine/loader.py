@@ -237,6 +237,12 @@ def _keeping() -> bool:
     return _KEPT_READS is not None and caches_on()
 
 
+def keeping() -> bool:
+    """Whether `kept` keeps anything (the resident server, the caches on): a caller whose key
+    costs a read computes it only then."""
+    return _keeping()
+
+
 _KEPT: dict[tuple[str, Hashable], object] = {}
 
 

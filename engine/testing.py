@@ -33,7 +33,7 @@ from .model import (
     TestTable,
     rules_with_units,
 )
-from .read import Document, read_file
+from .read import MAX_FILE_BYTES, Document, read_file
 from .values import field, record, record_mutable
 
 TESTS_FOLDER = "tests"
@@ -381,12 +381,17 @@ def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], li
     the findings, and the tables that do not load, with how many rows and properties each
     holds. In the resident server, tables of the same bytes are read once (engine/loader.py
     `kept`)."""
-    from .loader import kept
+    from .loader import keeping, kept
 
+    if not keeping():  # nothing is kept: the bytes are read once, by read_file
+        return _read_tables(policy_dir)
     folder = Path(policy_dir) / TESTS_FOLDER
     try:
-        key = (str(policy_dir), folder.is_dir(),
-               tuple((str(p), p.read_bytes()) for p in sorted(folder.glob("*.yaml"))))
+        paths = sorted(folder.glob("*.yaml"))
+        # a fifo (which would block), a folder or a file too big to read: read_file says so
+        if not all(p.is_file() and p.stat().st_size <= MAX_FILE_BYTES for p in paths):
+            return _read_tables(policy_dir)
+        key = (str(policy_dir), folder.is_dir(), tuple((str(p), p.read_bytes()) for p in paths))
     except OSError:  # unreadable: read_file says so
         return _read_tables(policy_dir)
     files, found, not_run = kept("tables", key, lambda: _read_tables(policy_dir))

@@ -125,3 +125,32 @@ def test_a_long_command_holds_only_so_much_deferred_work(monkeypatch: pytest.Mon
     assert done == [0, 1, 2, 3, 4]  # the oldest ran; the rest wait for the answer
     inputs.run_cache_work()
     assert done == list(range(inputs.MAX_LATER + 5))
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_fifo_among_the_tables_is_said_not_waited_on(keep: bool, keeping: None,
+                                                       policy_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fifo named tests/*.yaml is "not a regular file" (IO002), as before the tables were
+    kept: its bytes are never read for a key (which would wait for a writer)."""
+    import os
+    import threading
+    import time
+
+    from engine.testing import read_tables
+
+    if not keep:
+        monkeypatch.setattr(loader, "_KEPT_READS", None)
+    fifo = policy_copy / "tests" / "fifo.yaml"
+    os.mkfifo(fifo)
+
+    def writer() -> None:  # lets a reader that waits on the fifo go after 5 seconds
+        time.sleep(5)
+        os.close(os.open(fifo, os.O_RDWR))  # a writer that comes and goes: the reader sees EOF
+
+    threading.Thread(target=writer, daemon=True).start()
+    started = time.monotonic()
+    _files, found, not_run = read_tables(policy_copy)
+    assert time.monotonic() - started < 4, "the fifo was waited on"
+    assert [d.code for d in found if d.file == str(fifo)] == ["IO002"]
+    assert str(fifo) in [n.file for n in not_run]
