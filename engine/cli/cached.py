@@ -324,7 +324,7 @@ def main() -> None:
     if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
         os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too
     args = plan(argv, os.environ)
-    streams = streams_facts()
+    streams = streams_facts() if args is not None else ""
     key = cache_key(args, streams) if args is not None else None
     if args is None or key is None:
         from . import main as click_main
