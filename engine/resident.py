@@ -727,11 +727,22 @@ def _spare(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pragma: no 
     try:
         request, fds = _receive(channel, 4)
     except (OSError, EOFError, ValueError, TypeError):
-        return 0  # the server is gone or stopped: nothing to watch
+        _end_ahead(pid, ours)  # the server is gone or stopped: nothing to watch
+        return 0
     finally:
         channel.close()
     conn = socket.socket(fileno=fds[0])
-    return _watch(conn, fds[1:], request, pid, ours)
+    return _watch(conn, fds[1:], request, pid, ours, env_defaults)
+
+
+def _end_ahead(pid: int, command: Any) -> None:  # pragma: no cover - in the spare
+    """The command's process forked ahead, which never got a command, ended and reaped
+    (closing its channel ends it): no process is left to init."""
+    command.close()
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pragma: no cover
@@ -751,8 +762,8 @@ def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pra
     return _command(request, env_defaults, fds[3])
 
 
-def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int,
-           command: Any) -> int:  # pragma: no cover - in the forked child
+def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int, command: Any,
+           env_defaults: Mapping[str, str]) -> int:  # pragma: no cover - in the forked child
     """The command's watcher (the spare the client was handed to): takes the client's
     folder and streams, says it is ready, waits for the client's go, gives the command to
     its process `pid` (over `command`), passes the client's signals on, kills the command if
@@ -766,6 +777,7 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int,
         os.chdir(request["cwd"])
     except OSError:
         conn.sendall(b"R" + (3).to_bytes(8, "big"))
+        _end_ahead(pid, command)
         return 0
     for fd, target in zip(fds, (0, 1, 2), strict=True):
         os.dup2(fd, target)
@@ -775,19 +787,27 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int,
     go = b""
     while len(go) < 9:
         more = conn.recv(9 - len(go))
-        if not more:
-            return 0  # the client gave up before saying go: the command never ran
+        if not more:  # the client gave up before saying go: the command never ran
+            _end_ahead(pid, command)
+            return 0
         go += more
     conn.settimeout(None)
     report, reported = os.pipe()  # the command's exit code, said before its cache work
     try:
         send_request(command, request, (0, 1, 2, reported))
-    except OSError:  # its process is gone: say so as a command killed would
-        os.close(reported)
-        conn.sendall(b"K" + signal.SIGKILL.to_bytes(8, "big"))
-        return 0
+        command.close()
+    except OSError:  # the process forked ahead is gone (killed): the command runs in a new one
+        _end_ahead(pid, command)
+        pid = os.fork()
+        if pid == 0:
+            code = 70
+            try:
+                conn.close()
+                os.close(report)
+                code = _command(request, env_defaults, reported)
+            finally:
+                os._exit(code)
     os.close(reported)
-    command.close()
     try:
         pidfd: int | None = os.pidfd_open(pid)
     except (AttributeError, OSError):

@@ -491,10 +491,30 @@ def test_without_unix_sockets_every_command_runs_on_its_own(monkeypatch: pytest.
     assert "недоступен" in said.output
 
 
+def _ahead(pid: int) -> tuple[int, int]:
+    """The server's spare and the command's process it forked ahead (waited for: the spare
+    forks it just after it was forked itself)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        spares = _children(pid)
+        below = [g for s in spares for g in _children(s)]
+        if len(spares) == 1 and len(below) == 1:
+            return spares[0], below[0]
+        time.sleep(0.02)
+    raise AssertionError(f"not one spare with one command's process: {spares}, {below}")
+
+
+def _gone(pids: set[int]) -> bool:
+    """No such process any more (a zombie still counts as there)."""
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{p}").exists() for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not any(Path(f"/proc/{p}").exists() for p in pids)
+
+
 def test_the_spare_and_its_command_process_end_with_the_server(served: Served) -> None:
     pid = _server_pid(served)
-    ahead = set(_children(pid)) | _grandchildren(pid)
-    assert len(ahead) == 2, "a spare and its command's process, forked ahead"
+    ahead = set(_ahead(pid))
     stopped = subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=served.repo,
                              env=served.env, capture_output=True, timeout=60)
     assert stopped.returncode == 0
@@ -502,6 +522,35 @@ def test_the_spare_and_its_command_process_end_with_the_server(served: Served) -
     while any(map(_alive, ahead | {pid})) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(_alive, ahead | {pid})), "a process of the server outlived it"
+    assert _gone(ahead), "a process forked ahead outlived the server"
+
+
+def test_a_command_process_forked_ahead_that_died_costs_nothing(served: Served) -> None:
+    """Killed while it waited (out of memory, a kill -9): the next command runs all the same,
+    in a process forked for it, and says what it says without the server."""
+    spare, ahead = _ahead(_server_pid(served))
+    os.kill(ahead, signal.SIGKILL)
+    served.same("check")
+    assert _gone({ahead, spare})
+
+
+def test_a_client_that_gives_up_leaves_no_process_behind(served: Served) -> None:
+    spare, ahead = _ahead(_server_pid(served))
+    # A client as the console script is (the same identity), which leaves once the spare
+    # said it is ready, without saying go.
+    code = (f"import os, sys; sys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+            "from engine import resident\n"
+            "conn = resident.connect(os.environ)\n"
+            "resident.send_request(conn, {'kind': 'run', 'identity': resident.identity(), "
+            "'argv': ['policy', 'check'], 'cwd': os.getcwd(), 'env': dict(os.environ), "
+            "'umask': 0o022, 'streams': (('utf-8', 'strict', False, False, True),) * 3, "
+            "'ignored': []}, (0, 1, 2))\n"
+            "print(conn.recv(9)[:1].decode())\n")
+    said = subprocess.run([sys.executable, "-c", code], cwd=served.repo, env=served.env,
+                          capture_output=True, text=True, timeout=60)
+    assert said.stdout == "P\n", said.stderr  # the spare took it
+    assert _gone({spare, ahead}), "the spare or its command's process outlived the client"
+    served.same("check")
 
 
 def _in_terminal(served: Served, *args: str) -> bytes:
