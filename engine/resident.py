@@ -782,15 +782,20 @@ def _watch(conn: Any, fds: list[int], request: dict[str, Any], pid: int, command
     for fd, target in zip(fds, (0, 1, 2), strict=True):
         os.dup2(fd, target)
         os.close(fd)
-    conn.settimeout(ANSWER_S)
-    conn.sendall(b"P" + bytes(8))
     go = b""
-    while len(go) < 9:
-        more = conn.recv(9 - len(go))
-        if not more:  # the client gave up before saying go: the command never ran
-            _end_ahead(pid, command)
-            return 0
-        go += more
+    try:
+        conn.settimeout(ANSWER_S)
+        conn.sendall(b"P" + bytes(8))
+        while len(go) < 9:
+            more = conn.recv(9 - len(go))
+            if not more:
+                break
+            go += more
+    except OSError:  # gone, or silent for ANSWER_S
+        pass
+    if len(go) < 9:  # the client gave up before saying go: the command never runs
+        _end_ahead(pid, command)
+        return 0
     conn.settimeout(None)
     report, reported = os.pipe()  # the command's exit code, said before its cache work
     try:

@@ -354,20 +354,34 @@ def _open_fds(pid: int) -> int:
     return len(list(Path(f"/proc/{pid}/fd").iterdir()))
 
 
+def _leaving_client(served: Served, argv: list[str], *, wait_ready: bool) -> str:
+    """A client with the console script's identity (so the server takes its command) that
+    sends `policy argv` and leaves, right away or once told the command is ready ("P"),
+    never saying go: what it heard."""
+    code = (f"import os, sys; sys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+            "from engine import resident\n"
+            "conn = resident.connect(os.environ)\n"
+            "resident.send_request(conn, {'kind': 'run', 'identity': resident.identity(), "
+            f"'argv': ['policy', *{argv!r}], 'cwd': os.getcwd(), 'env': dict(os.environ), "
+            "'umask': 0o022, 'streams': (('utf-8', 'strict', False, False, True),) * 3, "
+            "'ignored': []}, (0, 1, 2))\n"
+            + ("print(conn.recv(9)[:1].decode())\n" if wait_ready else ""))
+    said = subprocess.run([sys.executable, "-c", code], cwd=served.repo, env=served.env,
+                          capture_output=True, text=True, timeout=60)
+    assert said.returncode == 0, said.stderr
+    return said.stdout
+
+
 def test_a_client_that_leaves_before_go_runs_nothing_and_harms_nobody(served: Served) -> None:
     """A client that sends a command with its descriptors and leaves (Ctrl-C right away): the
     command never runs, the server keeps its socket, leaks no descriptor and serves on."""
     pid = _server_pid(served)
+    _ahead(pid)
     fds_before = _open_fds(pid)
+    served_before = served.served()
     for _ in range(3):
-        conn = resident.connect(served.env)
-        assert conn is not None
-        resident.send_request(conn, {"kind": "run", "identity": resident.identity(),
-                                     "argv": ["policy", "build", "--out", "never"],
-                                     "cwd": str(served.repo), "env": served.env, "umask": 0o022,
-                                     "streams": (("utf-8", "strict", False, False),) * 3,
-                                     "ignored": []}, (0, 1, 2))
-        conn.close()
+        _leaving_client(served, ["build", "--out", "never"], wait_ready=False)
+    assert served.served() == served_before + 3  # taken, each by a spare, and never run
     half = resident.connect(served.env)  # a request cut off after its descriptors came
     assert half is not None
     import _socket
@@ -536,19 +550,7 @@ def test_a_command_process_forked_ahead_that_died_costs_nothing(served: Served) 
 
 def test_a_client_that_gives_up_leaves_no_process_behind(served: Served) -> None:
     spare, ahead = _ahead(_server_pid(served))
-    # A client as the console script is (the same identity), which leaves once the spare
-    # said it is ready, without saying go.
-    code = (f"import os, sys; sys.path[0] = {str(POLICY_BIN.parent)!r}\n"
-            "from engine import resident\n"
-            "conn = resident.connect(os.environ)\n"
-            "resident.send_request(conn, {'kind': 'run', 'identity': resident.identity(), "
-            "'argv': ['policy', 'check'], 'cwd': os.getcwd(), 'env': dict(os.environ), "
-            "'umask': 0o022, 'streams': (('utf-8', 'strict', False, False, True),) * 3, "
-            "'ignored': []}, (0, 1, 2))\n"
-            "print(conn.recv(9)[:1].decode())\n")
-    said = subprocess.run([sys.executable, "-c", code], cwd=served.repo, env=served.env,
-                          capture_output=True, text=True, timeout=60)
-    assert said.stdout == "P\n", said.stderr  # the spare took it
+    assert _leaving_client(served, ["check"], wait_ready=True) == "P\n"  # the spare took it
     assert _gone({spare, ahead}), "the spare or its command's process outlived the client"
     served.same("check")
 
