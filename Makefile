@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_uses.py
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_cli.py
+	$(BIN)/python bench/bench_server_child.py
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
 fuzz: $(STAMP)
