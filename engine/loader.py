@@ -129,9 +129,9 @@ def sources_cache_dir() -> Path:
 
 
 def _cached_sources(key: str) -> Sources | None:
-    kept = _KEPT_SOURCES.get(key) if _keeping() else None
-    if kept is not None:
-        return kept
+    found = _KEPT.get(("sources", key)) if keeping() else None
+    if isinstance(found, Sources):
+        return found
     src = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
     if not isinstance(src, Sources):
         return None
@@ -145,9 +145,9 @@ def _store_sources(key: str, src: Sources) -> None:
 
 
 def _keep_sources(key: str, src: Sources) -> None:
-    if _keeping():
-        _KEPT_SOURCES[key] = src
-        _trim(_KEPT_SOURCES)
+    if keeping():
+        _KEPT[("sources", key)] = src
+        _trim(_KEPT)
 
 
 def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
@@ -209,48 +209,41 @@ def _load_folder(folder: Path) -> Sources:
     from .quickread import read_bytes_quickly
     from .read import read_file
 
-    parse = _kept_read if _keeping() else read_bytes_quickly
+    parse = _kept_read if keeping() else read_bytes_quickly
     return load_documents({p.stem: read_file(p, _display(p), parse=parse) for p in files}, src)
 
 
 # Kept in memory only in the resident server (engine/resident.py calls `keep_reads()` before
-# its warm-up) and the commands it forks, while the caches are on: what reading a file gave,
-# by its bytes and its name as shown; the model shaped from that document; and whole loaded
-# folders by the sources cache's key (without unpickling them). A command after an edit of
-# the master then reads and shapes only the master; the translations are as the warm-up left
-# them. A file whose bytes changed is a new key, read afresh; the oldest entries go first.
-_KEPT_READS: dict[tuple[bytes, str], ReadResult] | None = None
+# its warm-up) and the commands it forks, while the caches are on, by the whole input: what
+# reading a file gave (by its bytes and its name as shown), whole loaded folders (by the
+# sources cache's key, without unpickling them), the policy's test tables; and the model
+# shaped from a document kept so (by that document). A command after an edit of the master
+# then reads and shapes only the master; the translations are as the warm-up left them. A
+# file whose bytes changed is a new key, read afresh; the oldest entries go first.
+_KEEP = False
+_KEPT: dict[tuple[str, Hashable], object] = {}
 _KEPT_MODELS: dict[tuple[int, str], tuple[Document, tuple[object | None, list[Diagnostic]]]] = {}
-_KEPT_SOURCES: dict[str, Sources] = {}
-MAX_KEPT = 24
+MAX_KEPT = 48
 
 
 def keep_reads() -> None:
     """Keep files' reads, shaped models and loaded folders in this process's memory from now
     on, whenever the caches are on (not with `--no-cache` or POLICY_NO_CACHE)."""
-    global _KEPT_READS
-    if _KEPT_READS is None:
-        _KEPT_READS = {}
-
-
-def _keeping() -> bool:
-    return _KEPT_READS is not None and caches_on()
+    global _KEEP
+    _KEEP = True
 
 
 def keeping() -> bool:
     """Whether `kept` keeps anything (the resident server, the caches on): a caller whose key
     costs a read computes it only then."""
-    return _keeping()
-
-
-_KEPT: dict[tuple[str, Hashable], object] = {}
+    return _KEEP and caches_on()
 
 
 def kept(kind: str, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, kept in memory by `kind` and `key` (the whole input it reads) where the
-    server keeps reads (`keep_reads`): the policy's test tables, for one. The caller must not
-    change what it gets."""
-    if not _keeping():
+    server keeps reads (`keep_reads`): a file's read, the policy's test tables. The caller
+    must not change what it gets."""
+    if not keeping():
         return compute()
     found = _KEPT.get((kind, key), _MISSING)
     if found is _MISSING:
@@ -265,13 +258,7 @@ _MISSING = object()
 def _kept_read(raw: bytes, name: str) -> ReadResult:
     from .quickread import read_bytes_quickly
 
-    assert _KEPT_READS is not None
-    key = (raw, name)
-    found = _KEPT_READS.get(key)
-    if found is None:
-        found = _KEPT_READS[key] = read_bytes_quickly(raw, name)
-        _trim(_KEPT_READS)
-    return found
+    return kept("read", (raw, name), lambda: read_bytes_quickly(raw, name))
 
 
 def _trim(kept: dict[Any, Any]) -> None:
@@ -298,7 +285,7 @@ def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
     from .quickread import read_bytes_quickly
 
     src = Sources(Path(folder))
-    parse = _kept_read if _keeping() else read_bytes_quickly
+    parse = _kept_read if keeping() else read_bytes_quickly
     return load_documents(
         {Path(n).stem: parse(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src)
 
@@ -309,7 +296,7 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
     editor's schema shows them), else what only the model can tell. The models accept exactly
     what the schema generated from them accepts, so a file the model takes needs no schema
     pass: jsonschema is loaded only for a file with a mistake in it."""
-    if _keeping():  # a document read through _kept_read is shaped once
+    if keeping():  # a document read through _kept_read is shaped once
         kept = _KEPT_MODELS.get((id(doc), kind))
         if kept is None or kept[0] is not doc:
             kept = _KEPT_MODELS[(id(doc), kind)] = (doc, _shape(doc, kind))

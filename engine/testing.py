@@ -734,13 +734,10 @@ def _contexts(policy: CompiledPolicy, prop: PolicyProperty) -> list[dict[str, bo
             for bits in itertools.product((False, True), repeat=len(free))]
 
 
-def _mask(policy: CompiledPolicy, ctx: Mapping[str, bool]) -> int:
-    return sum(1 << i for i, f in enumerate(policy.flags) if ctx.get(f, False))
-
-
 def _context_masks(policy: CompiledPolicy, prop: PolicyProperty) -> list[int]:
-    """`_mask` of each of `_contexts(policy, prop)`, in the same order, without building the
-    contexts (a property over eight free flags has 256)."""
+    """The flag bits (bit i: policy.flags[i] is true) of each of `_contexts(policy, prop)`, in
+    the same order, without building the contexts (a property over eight free flags has
+    256)."""
     fixed = {**dict.fromkeys(prop.given, True), **dict.fromkeys(prop.given_not, False)}
     base = sum(1 << i for i, f in enumerate(policy.flags) if fixed.get(f, False))
     free = [1 << i for i, f in enumerate(policy.flags) if f not in fixed]

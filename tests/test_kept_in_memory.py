@@ -25,16 +25,16 @@ def keeping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv(inputs.CACHE_ENV, "1")
     monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(loader, "_KEPT_READS", None)
+    monkeypatch.setattr(loader, "_KEEP", False)
+    monkeypatch.setattr(loader, "_KEPT", {})
     monkeypatch.setattr(loader, "_KEPT_MODELS", {})
-    monkeypatch.setattr(loader, "_KEPT_SOURCES", {})
     loader.keep_reads()
     yield
 
 
 def _fresh(folder: Path, monkeypatch: pytest.MonkeyPatch) -> loader.Sources:
     with monkeypatch.context() as m:
-        m.setattr(loader, "_KEPT_READS", None)
+        m.setattr(loader, "_KEEP", False)
         return load_folder(folder, cache=False)
 
 
@@ -73,7 +73,7 @@ def test_no_cache_keeps_nothing(keeping: None, policy_copy: Path,
     first, second = load_folder(policy_copy), load_folder(policy_copy)
     assert first == second
     assert second.documents["en"] is not first.documents["en"]
-    assert loader._KEPT_READS == {} and loader._KEPT_SOURCES == {}
+    assert loader._KEPT == {} and loader._KEPT_MODELS == {}
 
 
 def test_cache_work_runs_at_once_unless_deferred(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +110,7 @@ def test_test_tables_are_kept_by_their_bytes(keeping: None, policy_copy: Path,
     table.write_text(table.read_text("utf-8") + "\nnot: [closed\n", "utf-8")
     edited = read_tables(policy_copy)
     with monkeypatch.context() as m:
-        m.setattr(loader, "_KEPT_READS", None)
+        m.setattr(loader, "_KEEP", False)
         fresh = read_tables(policy_copy)
     assert [str(d) for d in edited[1]] == [str(d) for d in fresh[1]] != []
     assert [t.path for t in edited[0]] == [t.path for t in fresh[0]]
@@ -140,7 +140,7 @@ def test_a_fifo_among_the_tables_is_said_not_waited_on(keep: bool, keeping: None
     from engine.testing import read_tables
 
     if not keep:
-        monkeypatch.setattr(loader, "_KEPT_READS", None)
+        monkeypatch.setattr(loader, "_KEEP", False)
     fifo = policy_copy / "tests" / "fifo.yaml"
     os.mkfifo(fifo)
 
