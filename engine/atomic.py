@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 _FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -56,8 +58,11 @@ def write_text_atomic(target: Path, text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
 
 
-def replace_dir_atomic(staged: Path, target: Path) -> None:
-    """Swap a fully written folder into place; the old folder is removed only after the swap."""
+def replace_dir_atomic(staged: Path, target: Path, *,
+                       remove_old: Callable[[Callable[[], object]], None] | None = None) -> None:
+    """Swap a fully written folder into place; the old folder is removed only after the swap
+    (by the work given to `remove_old`, when given: `engine.inputs.later` removes it after the
+    command's answer)."""
     import shutil  # here: only a build swaps folders
 
     staged, target = Path(staged), Path(target)
@@ -74,7 +79,11 @@ def replace_dir_atomic(staged: Path, target: Path) -> None:
             os.replace(old, target)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        removal = partial(shutil.rmtree, old, ignore_errors=True)
+        if remove_old is None:
+            removal()
+        else:
+            remove_old(removal)
 
 
 def write_files_atomic(texts: dict[Path, str]) -> None:

@@ -201,7 +201,8 @@ MAX_LATER = 32  # a command that runs long (the preview) holds no more than this
 
 
 def later(work: Callable[[], object]) -> None:
-    """Run `work` (which only fills a cache) now, or after the answer when deferring."""
+    """Run `work` now, or after the answer when deferring: work nothing in the answer depends
+    on (it fills a cache, or removes a folder a build replaced)."""
     if _LATER is None:
         work()
         return

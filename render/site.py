@@ -322,8 +322,30 @@ def _staging_folder(out_dir: Path) -> Path:
     raise FileExistsError(f"no new folder could be made beside {out_dir}")
 
 
+def _linked_unchanged(published: str, data: bytes, target: str) -> bool:
+    """Link `published` to `target` when it is a regular file holding exactly `data` (written
+    and flushed by an earlier build); False, with nothing made, otherwise."""
+    import stat
+
+    try:
+        st = os.lstat(published)
+        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+            return False
+        with open(published, "rb") as fh:
+            if fh.read(len(data) + 1) != data:
+                return False
+        os.link(published, target, follow_symlinks=False)
+    except OSError:  # gone, unreadable, or a file system without hard links: write it
+        return False
+    return True
+
+
 def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
-    """Write every file into a fresh folder beside `out_dir`, then swap it in."""
+    """Write every file into a fresh folder beside `out_dir`, then swap it in.
+
+    A file the published site already holds with the same bytes is linked into the new
+    folder rather than written and flushed again (an edit changes a few pages, and flushing
+    one to disk costs about a millisecond); the old folder is removed after the answer."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = _staging_folder(out_dir)
     try:
@@ -335,11 +357,13 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
+            if _linked_unchanged(os.path.join(out_dir, name), data, target):
+                continue
             with open(target, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-        replace_dir_atomic(staged, out_dir)
+        replace_dir_atomic(staged, out_dir, remove_old=later)
     except BaseException:
         import shutil
 

@@ -357,17 +357,33 @@ def test_invalid_policy_leaves_the_previous_site_untouched(tmp_path: Path) -> No
     assert _snapshot(out) == before
 
 
-@pytest.mark.parametrize("fail_at", [1, 5, 12])
+def _fsyncs_of_a_build(tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """How many files a build of FIX/drift over a copy of `site` writes and flushes."""
+    probe = tmp_path / "probe"
+    shutil.copytree(site, probe / "site")
+    count = itertools.count()
+    real_fsync = site_module.os.fsync
+    with monkeypatch.context() as m:
+        m.setattr(site_module.os, "fsync", lambda fd: (next(count), real_fsync(fd)))
+        assert build_site(FIX / "drift", probe / "site", allow_drift=True).written
+    shutil.rmtree(probe)
+    return next(count)
+
+
+@pytest.mark.parametrize("fail_at", ["first", "middle", "last"])
 def test_failure_while_writing_leaves_the_previous_site_untouched(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: str) -> None:
     out = tmp_path / "site"
     build(FIX / "clean", out)
     before = _snapshot(out)
+    written = _fsyncs_of_a_build(tmp_path, out, monkeypatch)
+    assert written >= 3, "the drift build writes several new files"
+    at = {"first": 1, "middle": written // 2 + 1, "last": written}[fail_at]
     calls = itertools.count(1)
     real_fsync = site_module.os.fsync
 
     def failing_fsync(fd: int) -> None:
-        if next(calls) == fail_at:
+        if next(calls) == at:
             raise OSError(28, "No space left on device")
         real_fsync(fd)
 
@@ -385,7 +401,7 @@ def test_failure_during_the_swap_leaves_the_previous_site(
     build(FIX / "clean", out)
     before = _snapshot(out)
 
-    def broken_swap(staged: Path, target: Path) -> None:
+    def broken_swap(staged: Path, target: Path, **_: object) -> None:
         raise OSError(5, "I/O error")
 
     monkeypatch.setattr(site_module, "replace_dir_atomic", broken_swap)
@@ -498,3 +514,42 @@ def test_allow_drift_covers_only_the_codes_that_put_a_banner() -> None:
     assert all(code in WORDS for code in site_module.DRIFT_CODES)
     assert not any(code.startswith(("INV", "NEG", "NOTE", "LANG"))
                    for code in site_module.DRIFT_CODES)
+
+
+def test_a_rebuild_links_the_unchanged_pages_and_writes_the_changed_ones(tmp_path: Path) -> None:
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    build(FIX / "clean", out)
+    inode = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    before = _snapshot(out)
+    assert build_site(FIX / "drift", out, allow_drift=True).written
+    assert build_site(FIX / "drift", fresh, allow_drift=True).written
+    assert _snapshot(out) == _snapshot(fresh), "the same site as a build into a new folder"
+    after = _snapshot(out)
+    kept = {name for name in after if before.get(name) == after[name]}
+    changed = set(after) - kept
+    assert kept and changed, "the fixtures differ in some pages and not in others"
+    for p in out.rglob("*"):
+        if p.is_file():
+            name = p.relative_to(out)
+            same = inode.get(name) == p.stat().st_ino
+            assert same == (name.as_posix() in kept), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh", "site"], "old folder removed"
+
+
+def test_a_published_file_replaced_by_a_link_or_edited_by_hand_is_written_anew(
+        tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    pages = sorted(p for p in out.rglob("*.html"))
+    linked, edited = pages[0], pages[1]
+    elsewhere = tmp_path / "elsewhere.html"
+    elsewhere.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(elsewhere)
+    page = edited.read_bytes()
+    assert b"</body>" in page
+    edited.write_bytes(page.replace(b"</body>", b"</BODY>"))  # the same size, other bytes
+    assert build_site(FIX / "clean", out).written
+    assert not linked.is_symlink() and linked.read_bytes() == elsewhere.read_bytes()
+    assert edited.read_bytes() == page
+    assert elsewhere.stat().st_nlink == 1, "the file a link pointed to is not linked into the site"
