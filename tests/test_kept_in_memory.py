@@ -16,6 +16,11 @@ from pathlib import Path
 import pytest
 
 from engine import inputs, loader
+from engine.check import check_sources
+from engine.checks import CHECKS
+from engine.checks import unit as check_unit
+from engine.checks.sentences import SENT001
+from engine.findings import Diagnostic, make
 from engine.loader import load_folder
 
 
@@ -154,3 +159,78 @@ def test_a_fifo_among_the_tables_is_said_not_waited_on(keep: bool, keeping: None
     assert time.monotonic() - started < 4, "the fifo was waited on"
     assert [d.code for d in found if d.file == str(fifo)] == ["IO002"]
     assert str(fifo) in [n.file for n in not_run]
+
+
+# ---------------------------------------------------------------- the pair checks' findings
+# engine/checks/unit.py keeps the findings of every pair check that declares what it `reads`,
+# per pair, where the server keeps reads. Each edit below changes what some check finds (the
+# test asserts it), so a kept finding the edit should have replaced would show as a difference
+# from a run that keeps nothing.
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+EDITS: dict[str, tuple[str, str, str]] = {
+    # a master text: the dates of the footer's established line no longer agree (INV)
+    "master text": ("ja.yaml", "2010年4月20日制定", "2011年4月20日制定"),
+    # a line above every unit of the master: the master's positions move, no translation's
+    "master line": ("ja.yaml", "\nvocabulary:\n", "\n# a note\nvocabulary:\n"),
+    # the master's vocabulary: the term 取得 gets another label (TERM001 changes)
+    "master vocabulary": ("ja.yaml", "collect: {label: 取得}", "collect: {label: 取り扱い}"),
+    # a translated text: a date no longer agrees with the master's (INV)
+    "translation text": ("ru.yaml", "с 20 апреля 2010 года", "с 21 апреля 2010 года"),
+    # a line at the top of a translation: every finding in it moves down a line
+    "translation line": ("ru.yaml", "", "# a note\n"),
+    # the settings: a new variant of the term 取得 in Russian (a TERM001 note goes)
+    "settings": ("parity.toml", 'collect = ["собирать",', 'collect = ["узнавать", "собирать",'),
+}
+
+
+def _check(folder: Path, monkeypatch: pytest.MonkeyPatch, *, keep: bool) -> list[Diagnostic]:
+    if keep:
+        return check_sources(load_folder(folder), cache=False).diagnostics
+    with monkeypatch.context() as m:
+        m.setattr(loader, "_KEEP", False)
+        return check_sources(load_folder(folder, cache=False), cache=False).diagnostics
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_a_kept_check_run_after_an_edit_finds_what_a_fresh_run_finds(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    before = _check(policy_copy, monkeypatch, keep=True)  # as the server's warm-up
+    assert check_unit._KEPT, "the pair checks' findings are kept"
+    name, old, new = EDITS[edit]
+    if old:
+        _edit(policy_copy / name, old, new)
+    else:
+        (policy_copy / name).write_text(new + (policy_copy / name).read_text("utf-8"), "utf-8")
+    fresh = _check(policy_copy, monkeypatch, keep=False)
+    assert _pair_findings(fresh) != _pair_findings(before) or edit == "master line", \
+        "the edit changes what a pair check finds"
+    assert _check(policy_copy, monkeypatch, keep=True) == fresh
+
+
+def _pair_findings(found: list[Diagnostic]) -> list[Diagnostic]:
+    codes = {c.code for check in CHECKS if check.reads is not None for c in check.codes}
+    return [d for d in found if d.code in codes]
+
+
+def test_unchanged_pairs_are_answered_from_memory_and_an_edited_one_is_checked(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    _check(policy_copy, monkeypatch, keep=True)
+    marker = make(SENT001, "from memory", "marker")
+    for table in check_unit._KEPT.values():  # what memory holds, made recognisable
+        for unit in table:
+            table[unit] = (marker,)
+    _edit(policy_copy / "ja.yaml", "2010年4月20日制定", "2011年4月20日制定")
+    found = check_sources(load_folder(policy_copy), cache=False).diagnostics
+    from_memory = [d for d in found if d.file == "marker"]
+    checked = [d for d in found if d.unit == "footer.established" and d.code.startswith("INV")]
+    assert from_memory, "unchanged pairs come from memory"
+    assert {d.lang for d in checked} == {"en", "ru"}, "the edited pair is checked again"

@@ -52,6 +52,14 @@ How to add a check (one file and one fixture per code):
    the tables of policy/parity.toml it names in `settings`: the shared ones (`keep`,
    `scripts`, `prevailing`) parsed into `ctx.config` by engine/parity/config.py, a table of
    its own as read, in `ctx.config.tables[name]`.
+   A pair check whose findings depend only on its pair (the master unit; the translated
+   unit and its fingerprint, as the edition's file holds them), its settings and the
+   master's language declares `reads=pair_only`; one that reads more of the run also gives
+   a function of the context returning what it reads, as a key (the terminology check:
+   every vocabulary). The resident server then keeps its findings per pair, and after an
+   edit runs it only on the pairs the edit changed (`run_checks` in engine/checks/unit.py).
+   Leave `reads` out when in doubt: the check then runs on every pair every time.
+   tests/test_kept_in_memory.py holds a kept run after each kind of edit equal to a fresh one.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
 3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
    and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a

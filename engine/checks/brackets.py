@@ -18,7 +18,7 @@ from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import around, fields
 from ..parity.text import Span
 from ..saying import texts
-from .unit import Check, Scope
+from .unit import Check, Scope, pair_only
 
 TYPO001 = Code("TYPO001", Severity.ERROR, "a bracket or quotation mark has no partner")
 
@@ -101,4 +101,4 @@ WORDS = {
 
 CHECK = Check(name="brackets", scope=Scope.PAIR, codes=(TYPO001,), run=run,
               summary="brackets and quotation marks in translations are balanced",
-              words=WORDS)
+              words=WORDS, reads=pair_only)

@@ -28,7 +28,7 @@ from ..parity.text import (
     urls,
 )
 from ..saying import texts
-from .unit import Check, Scope
+from .unit import Check, Scope, pair_only
 
 E = Severity.ERROR
 
@@ -290,4 +290,5 @@ CHECK = Check(
     settings=("keep",),
     summary="numbers, dates, addresses, links, references and kept names agree with the master",
     words=WORDS,
+    reads=pair_only,
 )

@@ -19,7 +19,7 @@ from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
 from ..parity.text import Span
 from ..saying import texts
-from .unit import Check, Scope
+from .unit import Check, Scope, pair_only
 
 NEG001 = Code("NEG001", Severity.ERROR,
               "a translated sentence has fewer negations than its master")
@@ -145,4 +145,4 @@ WORDS = {
 CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run,
               settings=("negation", "sentences"),
               summary="a translated sentence negates where its master does, and only there",
-              words=WORDS)
+              words=WORDS, reads=pair_only)

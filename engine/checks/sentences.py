@@ -17,7 +17,7 @@ from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
 from ..saying import texts
-from .unit import Check, Scope
+from .unit import Check, Scope, pair_only
 
 SENT001 = Code("SENT001", Severity.ERROR,
                "a translated text has more or fewer sentences than its master")
@@ -76,4 +76,4 @@ WORDS = {
 CHECK = Check(name="sentences", scope=Scope.PAIR, codes=(SENT001,), run=run,
               settings=("sentences",),
               summary="a translated text has as many sentences as its master",
-              words=WORDS)
+              words=WORDS, reads=pair_only)

@@ -11,7 +11,7 @@ terms.not_terms. (Proper nouns are the names check's, engine/checks/names.py.)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from functools import lru_cache
 
 from ..findings import Code, Diagnostic, Severity, make
@@ -203,10 +203,19 @@ WORDS = {
 }
 
 
+def glossaries(ctx: Context) -> Hashable:
+    """What the check reads beyond a pair (`Check.reads`): the master's vocabulary and every
+    edition's file (their vocabularies, by which `_Terms` names the terms)."""
+    master = tuple((kind, tuple((term_id, term.label) for term_id, term in
+                                getattr(ctx.master.vocabulary, kind).items()))
+                   for kind in VOCABULARY_KINDS)
+    return master, tuple((lang, ed.doc.text) for lang, ed in ctx.editions.items())
+
+
 CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
               settings=("terms",),
               summary="a vocabulary term of the master text is rendered by its label",
-              words=WORDS)
+              words=WORDS, reads=glossaries)
 
 
 def cache_clear() -> None:

@@ -16,7 +16,7 @@ from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import Field, around, fields, quote, where
 from ..saying import texts
-from .unit import Check, Scope
+from .unit import Check, Scope, pair_only
 
 W = Severity.WARNING
 TYPO002 = Code("TYPO002", W, "the final punctuation differs from the master's")
@@ -170,4 +170,4 @@ CHECK = Check(name="typography", scope=Scope.PAIR,
               codes=(TYPO002, TYPO003, TYPO004, TYPO005, TYPO006, TYPO007, TYPO008), run=run,
               settings=("typography", "sentences"),
               summary="final stops, spacing, repeated words, paragraphs and line breaks",
-              words=WORDS)
+              words=WORDS, reads=pair_only)

@@ -14,15 +14,17 @@ waivers (engine/waivers.py) are applied afterwards to every check's findings ali
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..findings import Code, Diagnostic
+from ..loader import keeping
 from ..saying import Texts
 from ..values import field, record
 
 if TYPE_CHECKING:
-    from ..parity.context import Context
+    from ..model import Unit
+    from ..parity.context import Context, Edition, Pair
 
 
 class Scope(enum.Enum):
@@ -53,10 +55,21 @@ class Check:
     settings: tuple[str, ...] = ()
     summary: str = ""
     words: Mapping[str, Texts] = field(default_factory=dict)
+    # For a PAIR check: what it reads beyond its pair, as a key worked out once per run, when
+    # its findings depend on nothing else than that, the pair (the master unit; the translated
+    # unit and its fingerprint, as its edition's file holds them), the parity settings and the
+    # master's language. `lambda ctx: ()` when it reads nothing more. Given, the server keeps
+    # the check's findings per pair (`run_checks`), and after an edit the check runs again only
+    # on the pairs the edit changed. None: it reads more (the drift check asks git's history),
+    # and runs on every pair every time.
+    reads: Callable[[Context], Hashable] | None = None
 
     def __post_init__(self) -> None:
         if not self.codes:
             raise ValueError(f"check {self.name} declares no codes")
+        if self.reads is not None and self.scope is not Scope.PAIR:
+            raise ValueError(f"check {self.name} declares what it reads beyond a pair, but "
+                             "runs on more than one")
         if set(self.words) - self.code_names:
             raise ValueError(f"check {self.name} has words for codes it does not declare")
 
@@ -65,20 +78,40 @@ class Check:
         return frozenset(c.code for c in self.codes)
 
 
+def pair_only(ctx: Context) -> Hashable:
+    """`reads` of a pair check that reads nothing beyond its pair, its settings and the
+    master's language."""
+    return ()
+
+
 def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
     """Every finding of `checks` over one run, in list order per scope: for each edition the
-    pair checks over every master unit, then the edition checks; then the run checks."""
+    pair checks over every master unit, then the edition checks; then the run checks.
+
+    Where the server keeps reads (engine/loader.py `keeping`), the findings of a pair check
+    that declares what it `reads` are kept per pair, by everything they depend on: the
+    check, the master's language, the settings' file, what `reads` gives, the edition's
+    language, file name and whole text (the translated unit, its fingerprint and the
+    positions of what it finds), and the master unit itself. A pair the warm-up saw is
+    answered from memory; a pair an edit changed is checked again."""
     listed = list(checks)
     # (check, its codes) once per run, not once per call; each finding is checked against
     # its check's codes inline (a wrapping generator per call costs more than the check
     # itself for the many pairs where nothing is found)
-    pair = [(c, c.code_names) for c in listed if c.scope is Scope.PAIR]
+    pair = [(c, c.code_names, _run_key(c, ctx)) for c in listed if c.scope is Scope.PAIR]
     edition = [(c, c.code_names) for c in listed if c.scope is Scope.EDITION]
     whole = [(c, c.code_names) for c in listed if c.scope is Scope.RUN]
     for ed in ctx.editions.values():
         if pair:
+            tables = [_kept_table(key, ed) for _, _, key in pair]
             for p in ctx.pairs(ed):
-                for check, allowed in pair:
+                for (check, allowed, _), table in zip(pair, tables, strict=True):
+                    if table is not None:
+                        found = table.get(p.master)
+                        if found is None:
+                            found = table[p.master] = tuple(_declared(check, allowed, p, ctx))
+                        yield from found
+                        continue
                     for d in check.run(p, ctx):
                         if d.code not in allowed:
                             _undeclared(check, d)
@@ -93,6 +126,42 @@ def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
             if d.code not in allowed:
                 _undeclared(check, d)
             yield d
+
+
+def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
+              ) -> Iterator[Diagnostic]:
+    for d in check.run(pair, ctx):
+        if d.code not in allowed:
+            _undeclared(check, d)
+        yield d
+
+
+# The pair checks' findings the server keeps: per (run key, edition) a table by master unit.
+_KEPT: dict[Hashable, dict[Unit, tuple[Diagnostic, ...]]] = {}
+MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 14
+
+
+def _run_key(check: Check, ctx: Context) -> Hashable | None:
+    """What a pair check's findings depend on in this run beyond the pair and its edition,
+    or None when they are not kept (not in the server, or the check reads more)."""
+    if check.reads is None or not keeping():
+        return None
+    settings = ctx.config.made_from
+    if settings is None:
+        return None
+    return (check.name, ctx.master.lang, settings, check.reads(ctx))
+
+
+def _kept_table(key: Hashable | None, ed: Edition) -> dict[Unit, tuple[Diagnostic, ...]] | None:
+    if key is None:
+        return None
+    full = (key, ed.lang, ed.file, ed.doc.text)
+    table = _KEPT.get(full)
+    if table is None:
+        table = _KEPT[full] = {}
+        while len(_KEPT) > MAX_KEPT_TABLES:
+            del _KEPT[next(iter(_KEPT))]
+    return table
 
 
 def _undeclared(check: Check, d: Diagnostic) -> None:

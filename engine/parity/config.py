@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,9 +58,18 @@ class ParityConfig:
     forms: tuple[str, ...] = ()  # derived from `keep`
     tables: dict[str, Any] = field(default_factory=dict)  # every table of the file, as read
     prose: ProseConfig = field(default_factory=ProseConfig)  # the prose checks' tables, parsed
+    text: str | None = None  # the file's text the settings were read from
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "forms", _forms(self.keep))
+
+    @property
+    def made_from(self) -> Hashable | None:
+        """What the settings were made from, as a key: the file's name and text (or no file,
+        the defaults); None for settings put together in code, which have no such key."""
+        if self.text is not None:
+            return ("file", self.file, self.text)
+        return ("defaults",) if self == _DEFAULTS else None
 
     def keep_forms(self) -> tuple[str, ...]:
         """Every written form of every kept name, longest first (so "Cafetalk Payments"
@@ -72,6 +81,9 @@ class ParityConfig:
 def _forms(keep: tuple[Keep, ...]) -> tuple[str, ...]:
     forms = {f for k in keep for f in k.forms}
     return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
+_DEFAULTS = ParityConfig()
 
 
 def _line_of(text: str, key: str) -> int:
@@ -184,5 +196,5 @@ def load_config(folder: Path, display: str | None = None,
         bad("names", "prevailing.names must be a table")
     prose = parse_prose(data, bad)
     config = ParityConfig(tuple(keep), scripts, foreign_share, min_letters, clause, names, name,
-                          tables=dict(data), prose=prose)
+                          tables=dict(data), prose=prose, text=raw)
     return config, found
