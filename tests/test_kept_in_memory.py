@@ -234,3 +234,13 @@ def test_unchanged_pairs_are_answered_from_memory_and_an_edited_one_is_checked(
     checked = [d for d in found if d.unit == "footer.established" and d.code.startswith("INV")]
     assert from_memory, "unchanged pairs come from memory"
     assert {d.lang for d in checked} == {"en", "ru"}, "the edited pair is checked again"
+
+
+def test_the_settings_are_parsed_once_per_text(keeping: None, policy_copy: Path) -> None:
+    from engine.parity.config import load_config
+
+    first, _ = load_config(policy_copy, known={"terms"})
+    assert load_config(policy_copy, known={"terms"})[0] is first
+    _edit(policy_copy / "parity.toml", 'collect = ["собирать",', 'collect = ["узнавать", "собирать",')
+    edited, _ = load_config(policy_copy, known={"terms"})
+    assert edited is not first and edited.prose.term_variants != first.prose.term_variants

@@ -112,6 +112,15 @@ def load_config(folder: Path, display: str | None = None,
         return ParityConfig(), []
     except (OSError, UnicodeDecodeError) as exc:
         return ParityConfig(), [make("CHECK002", f"cannot read settings: {exc}", name)]
+    from ..loader import kept  # the server parses a file's text once
+
+    tables = frozenset(known)
+    config, found = kept("parity-config", (raw, name, tables),
+                         lambda: _parse(raw, name, tables))
+    return config, list(found)
+
+
+def _parse(raw: str, name: str, known: Iterable[str]) -> tuple[ParityConfig, list[Diagnostic]]:
     try:
         data = parse_toml(raw)
     except tomllib.TOMLDecodeError as exc:
