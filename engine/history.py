@@ -140,11 +140,22 @@ class History:
 
     def _texts_at(self, commit: str) -> dict[str, str] | None:
         """`texts_by_fingerprint` of the master at `commit` (from the cache when it is on and
-        the log named the blob), or None when git cannot show it."""
+        the log named the blob), or None when git cannot show it. The server keeps a blob's
+        texts in memory: they are a function of its bytes, which its id names."""
+        assert self._folder is not None and self._name is not None
+        blob = self._blobs.get(commit)
+        if blob is not None and blob != _NO_BLOB:
+            from .loader import keeping, kept
+
+            if keeping():  # a blob git could not show is asked again next time
+                return kept("history-texts", blob, lambda: self._texts_of_blob(commit, blob),
+                            keep=lambda found: found is not None)
+        return self._texts_of_blob(commit, blob)
+
+    def _texts_of_blob(self, commit: str, blob: str | None) -> dict[str, str] | None:
         from .inputs import caches_on
 
         assert self._folder is not None and self._name is not None
-        blob = self._blobs.get(commit)
         key = None
         if blob is not None and caches_on():
             if blob == _NO_BLOB:  # deleted in this commit: `git show` has nothing

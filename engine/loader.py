@@ -239,15 +239,20 @@ def keeping() -> bool:
     return _KEEP and caches_on()
 
 
-def kept(kind: str, key: Hashable, compute: Callable[[], T]) -> T:
+def kept(kind: str, key: Hashable, compute: Callable[[], T],
+         keep: Callable[[T], bool] | None = None) -> T:
     """`compute()`, kept in memory by `kind` and `key` (the whole input it reads) where the
     server keeps reads (`keep_reads`): a file's read, the policy's test tables. The caller
-    must not change what it gets."""
+    must not change what it gets. `keep` says which results are kept (not a failure that
+    may pass)."""
     if not keeping():
         return compute()
     found = _KEPT.get((kind, key), _MISSING)
     if found is _MISSING:
-        found = _KEPT[(kind, key)] = compute()
+        computed = compute()
+        if keep is not None and not keep(computed):
+            return computed
+        found = _KEPT[(kind, key)] = computed
         _trim(_KEPT)
     return cast(T, found)  # stored by this kind's compute
 

@@ -120,3 +120,30 @@ def test_the_log_names_each_commits_blob() -> None:
            f"{b}\n"  # a merge: no raw line
            f"{c}\n\n:100644 000000 {'2' * 40} {'0' * 40} D\tja.yaml\n")
     assert _commits_and_blobs(log) == ([a, b, c], {a: "2" * 40, c: "0" * 40})
+
+
+@pytest.fixture
+def in_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory kept as the resident server keeps it (engine/loader.py keep_reads)."""
+    from engine import loader
+
+    monkeypatch.setattr(loader, "_KEEP", False)
+    monkeypatch.setattr(loader, "_KEPT", {})
+    loader.keep_reads()
+
+
+def test_the_server_keeps_a_blobs_texts_in_memory_and_asks_again_after_a_failure(
+        folder: Path, in_the_server: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = History._texts_of_blob
+
+    def counted(self: History, commit: str, blob: str | None) -> dict[str, str] | None:
+        asked.append(commit)
+        return None if len(asked) == 1 else real(self, commit, blob)  # git fails once
+
+    monkeypatch.setattr(History, "_texts_of_blob", counted)
+    assert lookup(folder) is None, "git could not show the commit"
+    found = lookup(folder)
+    assert len(asked) == 2, "a failure is not kept; the texts are asked for again"
+    assert lookup(folder) == found and len(asked) == 2, "then they come from memory"
+    assert found is not None and found == fresh(folder, monkeypatch)
