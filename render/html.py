@@ -345,8 +345,18 @@ def _footer(ed: Edition, links: PageLinks) -> str:
     return "".join(parts)
 
 
-def edition_page(ed: Edition, links: PageLinks | None = None) -> str:
-    """The full page of one edition, at <site>/<lang>/index.html (or in the version archive)."""
+def edition_main(ed: Edition) -> str:
+    """The part of an edition's page that no link changes: the contents and the text."""
+    p = ed.preamble
+    return "".join([
+        '<div class="layout">\n', _toc(ed), '<main id="main">\n', _summary(ed),
+        f'<div class="preamble" id="{esc(p.anchor)}">{_banner(p, ed)}{_body(p, ed)}</div>\n',
+        *(_clause(node, ed) for node in ed.clauses), "</main>\n</div>\n"])
+
+
+def edition_page(ed: Edition, links: PageLinks | None = None, main: str | None = None) -> str:
+    """The full page of one edition, at <site>/<lang>/index.html (or in the version archive);
+    `main` is `edition_main(ed)` when the caller has it (the current version's two pages)."""
     links = links if links is not None else PageLinks()
     f = frames(ed.lang)
     title = to_plain(ed.title.text or "")
@@ -364,14 +374,7 @@ def edition_page(ed: Edition, links: PageLinks | None = None) -> str:
     out.append(_status(ed, links))
     out.append(_notices(ed, links))
     out.append("</header>\n")
-    out.append('<div class="layout">\n')
-    out.append(_toc(ed))
-    out.append('<main id="main">\n')
-    out.append(_summary(ed))
-    p = ed.preamble
-    out.append(f'<div class="preamble" id="{esc(p.anchor)}">{_banner(p, ed)}{_body(p, ed)}</div>\n')
-    out.extend(_clause(node, ed) for node in ed.clauses)
-    out.append("</main>\n</div>\n")
+    out.append(main if main is not None else edition_main(ed))
     out.append(_footer(ed, links))
     out.append("</body>\n</html>\n")
     return "".join(out)

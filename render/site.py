@@ -140,7 +140,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
 
     from .archive import Snapshot
     from .assets import CSS, STYLESHEET_NAME
-    from .html import PageLinks, chooser_page, edition_page
+    from .html import PageLinks, chooser_page, edition_main, edition_page
     from .policymd import edition_markdown
     from .versions import (
         REDLINE_PAGE,
@@ -167,6 +167,8 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
     }
     version = current.version
     has_previous = len(snapshots) > 1
+    # the current editions' text, once for their two pages (here and in the version archive)
+    mains = {ed.lang: edition_main(ed) for ed in editions}
     for ed in editions:
         folder = version_dir(version, ed.lang)
         changes = (f"../{folder}{REDLINE_PAGE}" if has_previous
@@ -174,7 +176,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         files[f"{ed.lang}/index.html"] = edition_page(ed, PageLinks(
             root="../", changes=changes, versions=VERSIONS_PAGE,
             pdf="policy.pdf" if pdf else None, page=f"{ed.lang}/index.html",
-            site_url=site_url))
+            site_url=site_url), mains[ed.lang])
         files[f"{ed.lang}/policy.md"] = edition_markdown(ed)
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
@@ -211,7 +213,8 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 versions=versions,
                 archived="current" if is_current else "old",
                 current=f"{root}{ed.lang}/index.html" if ed.lang in langs else None,
-                formats=False, page=f"{folder}index.html", site_url=site_url))
+                formats=False, page=f"{folder}index.html", site_url=site_url),
+                mains[ed.lang] if is_current else None)
             if previous is not None:
                 pages[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
