@@ -244,3 +244,18 @@ def test_the_settings_are_parsed_once_per_text(keeping: None, policy_copy: Path)
     _edit(policy_copy / "parity.toml", 'collect = ["собирать",', 'collect = ["узнавать", "собирать",')
     edited, _ = load_config(policy_copy, known={"terms"})
     assert edited is not first and edited.prose.term_variants != first.prose.term_variants
+
+
+def test_the_warm_up_keeps_the_test_tables_under_the_names_a_command_beside_them_prints(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import resident, testing
+
+    assert "test" not in resident.warm_up(str(policy_copy))  # (`diff` needs git: none here)
+    monkeypatch.chdir(policy_copy.parent)
+
+    def read_again(policy_dir: Path) -> object:
+        raise AssertionError(f"the tables of {policy_dir} were read again")
+
+    monkeypatch.setattr(testing, "_read_tables", read_again)
+    files, _, _ = testing.read_tables(Path("policy"))  # as `policy test` beside it finds them
+    assert files and all(f.path.startswith("policy/tests/") for f in files)
