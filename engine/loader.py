@@ -261,9 +261,36 @@ _MISSING = object()
 
 
 def _kept_read(raw: bytes, name: str) -> ReadResult:
+    return kept("read", (raw, name), lambda: _read_as(raw, name))
+
+
+# Clean reads by their bytes alone, and each copy of one under another name (its document ->
+# the document it was copied from): the same file read from another working folder, or a copy
+# of the policy folder (`policy diff base policy`), is the same document under another name.
+_CLEAN_READS: dict[bytes, ReadResult] = {}
+_COPIED_FROM: dict[int, tuple[Document, Document]] = {}
+
+
+def _read_as(raw: bytes, name: str) -> ReadResult:
+    """The read of `raw` named `name`: a clean read of the same bytes under another name, renamed
+    (a read that found something is read again: its findings name the file)."""
     from .quickread import read_bytes_quickly
 
-    return kept("read", (raw, name), lambda: read_bytes_quickly(raw, name))
+    if not keeping():
+        return read_bytes_quickly(raw, name)
+    same = _CLEAN_READS.get(raw)
+    if same is not None and same.document is not None:
+        original = same.document
+        doc = Document(name, original.data, original.text, original.positions,
+                       original.key_positions)
+        _COPIED_FROM[id(doc)] = (doc, original)
+        _trim(_COPIED_FROM)
+        return ReadResult(doc, [])
+    result = read_bytes_quickly(raw, name)
+    if result.document is not None and not result.diagnostics:
+        _CLEAN_READS[raw] = result
+        _trim(_CLEAN_READS)
+    return result
 
 
 def _trim(kept: dict[Any, Any]) -> None:
@@ -304,9 +331,21 @@ def _shaped_model(doc: Document, kind: Literal["master", "translation"]
     if keeping():  # a document read through _kept_read is shaped once
         kept = _KEPT_MODELS.get((id(doc), kind))
         if kept is None or kept[0] is not doc:
-            kept = _KEPT_MODELS[(id(doc), kind)] = (doc, _shape(doc, kind))
+            kept = _KEPT_MODELS[(id(doc), kind)] = (doc, _shape_copy(doc, kind))
             _trim(_KEPT_MODELS)
         return kept[1]
+    return _shape(doc, kind)
+
+
+def _shape_copy(doc: Document, kind: Literal["master", "translation"]
+                ) -> tuple[object | None, list[Diagnostic]]:
+    """A renamed copy's model is its original's when that has no findings (a model holds no
+    file name; findings do)."""
+    copied = _COPIED_FROM.get(id(doc))
+    if copied is not None and copied[0] is doc:
+        original = _KEPT_MODELS.get((id(copied[1]), kind))
+        if original is not None and original[0] is copied[1] and not original[1][1]:
+            return original[1]
     return _shape(doc, kind)
 
 

@@ -33,6 +33,8 @@ def keeping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(loader, "_KEEP", False)
     monkeypatch.setattr(loader, "_KEPT", {})
     monkeypatch.setattr(loader, "_KEPT_MODELS", {})
+    monkeypatch.setattr(loader, "_CLEAN_READS", {})
+    monkeypatch.setattr(loader, "_COPIED_FROM", {})
     loader.keep_reads()
     yield
 
@@ -259,3 +261,31 @@ def test_the_warm_up_keeps_the_test_tables_under_the_names_a_command_beside_them
     monkeypatch.setattr(testing, "_read_tables", read_again)
     files, _, _ = testing.read_tables(Path("policy"))  # as `policy test` beside it finds them
     assert files and all(f.path.startswith("policy/tests/") for f in files)
+
+
+def test_a_copy_of_the_folder_is_the_same_documents_under_its_own_names(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from engine import quickread, schema
+
+    load_folder(policy_copy)  # as the server's warm-up
+    base = policy_copy.parent / "base"
+    shutil.copytree(policy_copy, base)
+    (base / "en.yaml").write_text((base / "en.yaml").read_text("utf-8") + "oops: [\n", "utf-8")
+    read: list[str] = []
+    real_read, real_shape = quickread.read_bytes_quickly, schema.build_model
+    monkeypatch.setattr(quickread, "read_bytes_quickly",
+                        lambda raw, name: (read.append(name), real_read(raw, name))[1])
+    monkeypatch.setattr(schema, "build_model",
+                        lambda doc, kind: (read.append(f"shape {doc.file}"),
+                                           real_shape(doc, kind))[1])
+    copy = load_folder(base)
+    assert read == ["base/en.yaml"], "only the file that differs is read (names: from tmp_path)"
+    monkeypatch.setattr(quickread, "read_bytes_quickly", real_read)
+    monkeypatch.setattr(schema, "build_model", real_shape)
+    fresh = _fresh(base, monkeypatch)
+    assert copy == fresh
+    assert [str(d) for d in copy.diagnostics] == [str(d) for d in fresh.diagnostics]
+    assert {doc.file for doc in copy.documents.values()} == {"base/ja.yaml", "base/ru.yaml"}
+    assert any(d.file == "base/en.yaml" for d in copy.diagnostics)
