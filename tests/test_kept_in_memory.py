@@ -259,3 +259,14 @@ def test_the_warm_up_keeps_the_test_tables_under_the_names_a_command_beside_them
     monkeypatch.setattr(testing, "_read_tables", read_again)
     files, _, _ = testing.read_tables(Path("policy"))  # as `policy test` beside it finds them
     assert files and all(f.path.startswith("policy/tests/") for f in files)
+
+def test_a_kept_check_run_after_a_translation_is_renamed_names_its_new_file(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text under another name (ru.yaml renamed ru.yml): its findings name the file
+    as it is now called, as a fresh run's do."""
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    before = _check(policy_copy, monkeypatch, keep=True)
+    (policy_copy / "ru.yaml").rename(policy_copy / "ru.yml")
+    fresh = _check(policy_copy, monkeypatch, keep=False)
+    assert {d.file for d in _pair_findings(fresh)} != {d.file for d in _pair_findings(before)}
+    assert _check(policy_copy, monkeypatch, keep=True) == fresh
