@@ -149,14 +149,19 @@ def test_a_fifo_among_the_tables_is_said_not_waited_on(keep: bool, keeping: None
     fifo = policy_copy / "tests" / "fifo.yaml"
     os.mkfifo(fifo)
 
+    done = threading.Event()
+
     def writer() -> None:  # lets a reader that waits on the fifo go after 5 seconds
-        time.sleep(5)
+        done.wait(5)
         os.close(os.open(fifo, os.O_RDWR))  # a writer that comes and goes: the reader sees EOF
 
-    threading.Thread(target=writer, daemon=True).start()
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
     started = time.monotonic()
     _files, found, not_run = read_tables(policy_copy)
     assert time.monotonic() - started < 4, "the fifo was waited on"
+    done.set()
+    thread.join()  # gone before the next test (a warm-up refuses to end with a thread left)
     assert [d.code for d in found if d.file == str(fifo)] == ["IO002"]
     assert str(fifo) in [n.file for n in not_run]
 
