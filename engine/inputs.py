@@ -190,10 +190,12 @@ def add_pyprojects(digest: Digest, start: Path) -> None:
 
 CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cached.py)
 
-# Work that only keeps a result for the next run: the check that nothing a command read
-# changed while it ran, and the store. It runs at once, except in a command that the resident
-# server runs (engine/resident.py): there it runs after the client has the command's output
-# and exit code, so that the legal team does not wait for a cache to be written.
+# Work nothing in a command's answer depends on: the check that nothing a command read changed
+# while it ran and the store of its result, the removal of the folder a build replaced. It
+# runs at once, except in a command that the resident server runs (engine/resident.py): there
+# it runs after the client has the command's output and exit code, so that the legal team
+# does not wait for a cache to be written (a build's old folder, `.<out>.old-<pid>` beside
+# it, is then still there for a moment after the answer).
 _LATER: list[Callable[[], object]] | None = None
 
 

@@ -325,20 +325,98 @@ def _staging_folder(out_dir: Path) -> Path:
     raise FileExistsError(f"no new folder could be made beside {out_dir}")
 
 
-def _linked_unchanged(published: str, data: bytes, target: str) -> bool:
-    """Link `published` to `target` when it is a regular file holding exactly `data` (written
-    and flushed by an earlier build); False, with nothing made, otherwise."""
+_DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# a fifo or a device is opened without waiting, then seen not to be a regular file
+_PAGE = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+MAX_OPEN_FOLDERS = 64
+# where folders cannot be opened and linked from by descriptor, every file is written
+_CAN_LINK = hasattr(os, "O_DIRECTORY") and {os.open, os.link} <= os.supports_dir_fd
+
+
+class _Published:
+    """The folders of the published site, each opened once (at most MAX_OPEN_FOLDERS at a
+    time), from `out_dir` down without following a symbolic link: a link to a folder
+    elsewhere, or `out_dir` itself a link, is not the site. Opened, a folder stays the one
+    read even when another build swaps its site in meanwhile."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = os.fspath(out_dir)
+        self.fds: dict[str, int] = {}  # folder, as named in the site -> descriptor, or -1
+
+    def folder(self, name: str) -> int:
+        fd = self.fds.get(name)
+        if fd is not None:
+            return fd
+        if len(self.fds) >= MAX_OPEN_FOLDERS:
+            self.close()
+        up, _, leaf = name.rpartition("/")
+        try:
+            if not name:
+                fd = os.open(self.out_dir, _DIR | _NOFOLLOW)
+            elif leaf in ("", ".", ".."):
+                fd = -1
+            else:
+                parent = self.folder(up)
+                fd = -1 if parent < 0 else os.open(leaf, _DIR | _NOFOLLOW, dir_fd=parent)
+        except OSError:  # none there, a file, a link, unreadable: nothing in it is linked
+            fd = -1
+        self.fds[name] = fd
+        return fd
+
+    def close(self) -> None:
+        for fd in self.fds.values():
+            if fd >= 0:
+                os.close(fd)
+        self.fds.clear()
+
+
+def _fresh_file(staged: str) -> tuple[int, int, int]:
+    """The owner, group and permissions a file written into `staged` now gets (the umask,
+    the user, the folder's group): a published file is linked only when it has them."""
     import stat
 
+    probe = os.path.join(staged, f".probe-{os.urandom(6).hex()}")
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
     try:
-        st = os.lstat(published)
-        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
+        st = os.fstat(fd)
+    finally:
+        os.close(fd)
+        os.unlink(probe)
+    return st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)
+
+
+def _linked_unchanged(folder: int, leaf: str, data: bytes, target: str,
+                      fresh: tuple[int, int, int]) -> bool:
+    """Link `leaf` of the published `folder` to `target` when it is a regular file holding
+    exactly `data`, with the owner, group and permissions `fresh` (written and flushed by an
+    earlier build, as this one would write it); False, with nothing made, otherwise."""
+    import stat
+
+    if folder < 0:
+        return False
+    try:
+        fd = os.open(leaf, _PAGE, dir_fd=folder)
+    except OSError:  # gone, unreadable, a link
+        return False
+    try:
+        st = os.fstat(fd)
+        if (not stat.S_ISREG(st.st_mode) or st.st_size != len(data)
+                or (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) != fresh):
             return False
-        with open(published, "rb") as fh:
+        with open(fd, "rb", closefd=False) as fh:
             if fh.read(len(data) + 1) != data:
                 return False
-        os.link(published, target, follow_symlinks=False)
-    except OSError:  # gone, unreadable, or a file system without hard links: write it
+        os.link(leaf, target, src_dir_fd=folder, follow_symlinks=False)
+    except OSError:  # unreadable, or a file system without hard links: write it
+        return False
+    finally:
+        os.close(fd)
+    linked = os.lstat(target)
+    if (linked.st_dev, linked.st_ino) != (st.st_dev, st.st_ino):
+        # the name was given another file between the read and the link: that file is not
+        # the one compared, and it must not be written into (it may be the published page)
+        os.unlink(target)
         return False
     return True
 
@@ -346,13 +424,18 @@ def _linked_unchanged(published: str, data: bytes, target: str) -> bool:
 def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     """Write every file into a fresh folder beside `out_dir`, then swap it in.
 
-    A file the published site already holds with the same bytes is linked into the new
-    folder rather than written and flushed again (an edit changes a few pages, and flushing
-    one to disk costs about a millisecond); the old folder is removed after the answer."""
+    A file the published site already holds with the same bytes (and the owner, group and
+    permissions a file written now would get) is linked into the new folder rather than
+    written and flushed again (an edit changes a few pages, and flushing one to disk costs
+    about a millisecond); the old folder is removed by `engine.inputs.later`: at once, or,
+    in a command of the resident server, after the answer."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = _staging_folder(out_dir)
+    published = _Published(out_dir)
     try:
         os.chmod(staged, 0o755)
+        fresh = (_fresh_file(os.fspath(staged))
+                 if _CAN_LINK and published.folder("") >= 0 else None)
         folders: set[str] = set()
         for name, data in files.items():
             target = os.path.join(staged, name)
@@ -360,16 +443,20 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)
                 folders.add(folder)
-            if _linked_unchanged(os.path.join(out_dir, name), data, target):
-                continue
+            if fresh is not None:
+                up, _, leaf = name.rpartition("/")
+                if _linked_unchanged(published.folder(up), leaf, data, target, fresh):
+                    continue
             with open(target, "wb") as fh:
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
+        published.close()
         replace_dir_atomic(staged, out_dir, remove_old=later)
     except BaseException:
         import shutil
 
+        published.close()
         shutil.rmtree(staged, ignore_errors=True)
         raise
 

@@ -151,14 +151,19 @@ def test_a_fifo_among_the_tables_is_said_not_waited_on(keep: bool, keeping: None
     fifo = policy_copy / "tests" / "fifo.yaml"
     os.mkfifo(fifo)
 
+    done = threading.Event()
+
     def writer() -> None:  # lets a reader that waits on the fifo go after 5 seconds
-        time.sleep(5)
+        done.wait(5)
         os.close(os.open(fifo, os.O_RDWR))  # a writer that comes and goes: the reader sees EOF
 
-    threading.Thread(target=writer, daemon=True).start()
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
     started = time.monotonic()
     _files, found, not_run = read_tables(policy_copy)
     assert time.monotonic() - started < 4, "the fifo was waited on"
+    done.set()
+    thread.join()  # gone before the next test (a warm-up refuses to end with a thread left)
     assert [d.code for d in found if d.file == str(fifo)] == ["IO002"]
     assert str(fifo) in [n.file for n in not_run]
 
@@ -289,3 +294,15 @@ def test_a_copy_of_the_folder_is_the_same_documents_under_its_own_names(
     assert [str(d) for d in copy.diagnostics] == [str(d) for d in fresh.diagnostics]
     assert {doc.file for doc in copy.documents.values()} == {"base/ja.yaml", "base/ru.yaml"}
     assert any(d.file == "base/en.yaml" for d in copy.diagnostics)
+
+
+def test_a_kept_check_run_after_a_translation_is_renamed_names_its_new_file(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same text under another name (ru.yaml renamed ru.yml): its findings name the file
+    as it is now called, as a fresh run's do."""
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    before = _check(policy_copy, monkeypatch, keep=True)
+    (policy_copy / "ru.yaml").rename(policy_copy / "ru.yml")
+    fresh = _check(policy_copy, monkeypatch, keep=False)
+    assert {d.file for d in _pair_findings(fresh)} != {d.file for d in _pair_findings(before)}
+    assert _check(policy_copy, monkeypatch, keep=True) == fresh

@@ -553,3 +553,80 @@ def test_a_published_file_replaced_by_a_link_or_edited_by_hand_is_written_anew(
     assert not linked.is_symlink() and linked.read_bytes() == elsewhere.read_bytes()
     assert edited.read_bytes() == page
     assert elsewhere.stat().st_nlink == 1, "the file a link pointed to is not linked into the site"
+
+
+def _modes(folder: Path) -> dict[str, int]:
+    import stat
+
+    return {p.relative_to(folder).as_posix(): stat.S_IMODE(p.stat().st_mode)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_under_another_umask_gives_the_files_a_new_folder_would_have(
+        tmp_path: Path) -> None:
+    """A page linked from the published site keeps that file's permissions: it is linked only
+    when they are what a file written now would get (a rebuild fixes a site built unreadable)."""
+    import os
+
+    out, fresh = tmp_path / "site", tmp_path / "fresh"
+    mask = os.umask(0o077)
+    try:
+        build(FIX / "clean", out)
+        assert set(_modes(out).values()) == {0o600}
+        os.umask(0o022)
+        build(FIX / "clean", out)
+        build(FIX / "clean", fresh)
+    finally:
+        os.umask(mask)
+    assert _modes(out) == _modes(fresh)
+    assert set(_modes(out).values()) == {0o644}
+
+
+def test_a_folder_of_the_site_replaced_by_a_link_is_not_linked_from(tmp_path: Path) -> None:
+    """Only the site's own files are linked into the new folder: not a file reached through
+    a symbolic link to a folder elsewhere (as a link to a file elsewhere is not)."""
+    out = tmp_path / "site"
+    build(FIX / "clean", out)
+    elsewhere = tmp_path / "elsewhere"
+    (out / "en").rename(elsewhere)
+    (out / "en").symlink_to(elsewhere, target_is_directory=True)
+    assert build_site(FIX / "clean", out).written
+    assert not (out / "en").is_symlink()
+    assert _snapshot(out / "en") == _snapshot(elsewhere)
+    assert all(p.stat().st_nlink == 1 for p in elsewhere.iterdir()), \
+        "no file of the folder the link pointed to is linked into the site"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names a descriptor's folder")
+def test_a_build_that_swaps_the_site_in_while_another_links_from_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two builds into one folder: the one that swaps its site in last gives every file of
+    it, even when the other swapped its own in between reading a page and linking it."""
+    import os
+
+    out, fresh, other = tmp_path / "site", tmp_path / "fresh", tmp_path / "other"
+    build(FIX / "clean", out)
+    build(FIX / "clean", fresh)
+    build(FIX / "drift", other, allow_drift=True)
+    mine, theirs = _snapshot(fresh), _snapshot(other)
+    differ = {name for name in mine if theirs.get(name) != mine[name]}
+    assert differ, "the fixtures differ in some pages"
+    real_link = os.link
+    swapped: list[str] = []
+
+    def link(src: str, dst: str, **kw: object) -> None:
+        folder = kw.get("src_dir_fd")
+        path = os.path.join(os.readlink(f"/proc/self/fd/{folder}"), src) if isinstance(
+            folder, int) else src
+        name = os.path.relpath(path, out)
+        if not swapped and name in differ:
+            swapped.append(name)  # the other build, between this one's read and its link
+            with monkeypatch.context() as m:
+                m.setattr(os, "link", real_link)
+                build(FIX / "drift", out, allow_drift=True)
+        real_link(src, dst, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "link", link)
+    build(FIX / "clean", out)
+    assert swapped, "the other build ran"
+    assert _snapshot(out) == mine

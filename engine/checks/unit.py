@@ -59,9 +59,10 @@ class Check:
     # its findings depend on nothing else than that, the pair (the master unit; the translated
     # unit and its fingerprint, as its edition's file holds them), the parity settings and the
     # master's language. `lambda ctx: ()` when it reads nothing more. Given, the server keeps
-    # the check's findings per pair (`run_checks`), and after an edit the check runs again only
-    # on the pairs the edit changed. None: it reads more (the drift check asks git's history),
-    # and runs on every pair every time.
+    # the check's findings per pair (`run_checks`): after an edit of the master the check runs
+    # again only on the units it changed; after an edit of a translation, on that edition's
+    # units (and where `reads` gives another key, on every pair). None: it reads more (the
+    # drift check asks git's history), and runs on every pair every time.
     reads: Callable[[Context], Hashable] | None = None
 
     def __post_init__(self) -> None:
@@ -93,7 +94,8 @@ def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
     check, the master's language, the settings' file, what `reads` gives, the edition's
     language, file name and whole text (the translated unit, its fingerprint and the
     positions of what it finds), and the master unit itself. A pair the warm-up saw is
-    answered from memory; a pair an edit changed is checked again."""
+    answered from memory; an edited master unit is checked again in every edition, and an
+    edited translation on every unit (its whole text is in the key)."""
     listed = list(checks)
     # (check, its codes) once per run, not once per call; each finding is checked against
     # its check's codes inline (a wrapping generator per call costs more than the check
@@ -138,7 +140,7 @@ def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
 
 # The pair checks' findings the server keeps: per (run key, edition) a table by master unit.
 _KEPT: dict[Hashable, dict[Unit, tuple[Diagnostic, ...]]] = {}
-MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 14
+MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 12 (six checks keep)
 
 
 def _run_key(check: Check, ctx: Context) -> Hashable | None:

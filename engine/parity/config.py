@@ -66,7 +66,8 @@ class ParityConfig:
     @property
     def made_from(self) -> Hashable | None:
         """What the settings were made from, as a key: the file's name and text (or no file,
-        the defaults); None for settings put together in code, which have no such key."""
+        the defaults); None for settings that have no such key: put together in code, or those
+        of a file that could not be parsed (a TOML syntax error)."""
         if self.text is not None:
             return ("file", self.file, self.text)
         return ("defaults",) if self == _DEFAULTS else None
