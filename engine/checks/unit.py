@@ -111,6 +111,8 @@ def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
                     if table is not None:
                         found = table.get(p.master)
                         if found is None:
+                            if len(table) >= MAX_KEPT_PAIRS:  # a long preview's many edits
+                                table.clear()
                             found = table[p.master] = tuple(_declared(check, allowed, p, ctx))
                         yield from found
                         continue
@@ -141,6 +143,7 @@ def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
 # The pair checks' findings the server keeps: per (run key, edition) a table by master unit.
 _KEPT: dict[Hashable, dict[Unit, tuple[Diagnostic, ...]]] = {}
 MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 12 (six checks keep)
+MAX_KEPT_PAIRS = 4096  # per table: the shipped policy has 74 units
 
 
 def _run_key(check: Check, ctx: Context) -> Hashable | None:
