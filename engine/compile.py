@@ -8,7 +8,6 @@ needs no YAML, pydantic or schema code, which keeps a service's start-up fast.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -127,5 +126,8 @@ def compile_policy(master: Master, translations: dict[str, Translation]) -> dict
 
 
 def bundle_text(bundle: dict[str, Any]) -> str:
-    """The bundle as written to disk: deterministic, readable, final newline."""
-    return json.dumps(bundle, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """The bundle as written to disk: deterministic, readable, final newline (as
+    json.dumps(ensure_ascii=False, indent=1, sort_keys=True) writes it, sooner)."""
+    from .jsontext import indented
+
+    return indented(bundle) + "\n"
