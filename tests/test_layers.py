@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("schema", ("engine.schema", "engine.jsonfit", "engine.pydmodel")),
     ("validate", ("engine.validate",)),
     ("load", ("engine.loader",)),
-    ("compile", ("engine.compile",)),
+    ("compile", ("engine.compile", "engine.jsontext")),
     # The service path: `from engine import policy`, bundles, decisions and their sentences.
     ("answer", ("engine", "engine.bundle", "engine.decide*", "engine.decision*",
                 "engine.fast*", "engine.table", "engine.messages", "engine.terms")),
