@@ -16,7 +16,7 @@ from .checks import CHECKS, Check, run_checks
 from .checks.drift import states as unit_states_of
 from .diagnostics import Diagnostic, Severity, sorted_unique
 from .inputs import later
-from .loader import Sources, load_folder
+from .loader import Sources, keeping, kept, load_folder
 from .parity.config import CONFIG_NAME, ParityConfig, load_config
 from .parity.context import Context, PreviousLookup, build_context
 from .severities import SeverityTable, apply_severities, find_pyproject, load_severities
@@ -116,7 +116,8 @@ def _check_sources(src: Sources, *, previous: Path | None,
     if lookup is None and src.master_doc is not None:
         from .history import History
 
-        lookup = History(Path(src.master_doc.file), previous)
+        lookup = History(Path(src.master_doc.file), previous,
+                         memory=kept if keeping() else None)
     ctx = build_context(src, config, lookup)
     states: dict[str, dict[str, str]] = {}
     if ctx is not None:

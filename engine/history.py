@@ -15,12 +15,16 @@ the committed master again only when its blob is new. The log names each commit'
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any
 
 from .model import fingerprint
 from .quickread import read_bytes_quickly
+
+# (kind, key, compute, keep-this-result): loader.kept, given by the check (a later phase)
+Memory = Callable[[str, Hashable, Callable[[], "dict[str, str] | None"],
+                   Callable[["dict[str, str] | None"], bool]], "dict[str, str] | None"]
 
 MAX_COMMITS = 200
 GIT_TIMEOUT_S = 20
@@ -89,7 +93,10 @@ class History:
     """Looks up old master texts by fingerprint; git is consulted only on the first miss."""
 
     def __init__(self, master_file: Path, previous: Path | None = None,
-                 max_commits: int = MAX_COMMITS) -> None:
+                 max_commits: int = MAX_COMMITS, memory: Memory | None = None) -> None:
+        """`memory` keeps a blob's texts for the process (engine/loader.py `kept`, in the
+        resident server)."""
+        self._memory = memory
         self.master_file = Path(master_file)
         self.max_commits = max_commits
         self.known: dict[str, tuple[str, str]] = {}
@@ -144,12 +151,11 @@ class History:
         texts in memory: they are a function of its bytes, which its id names."""
         assert self._folder is not None and self._name is not None
         blob = self._blobs.get(commit)
-        if blob is not None and blob != _NO_BLOB:
-            from .loader import keeping, kept
-
-            if keeping():  # a blob git could not show is asked again next time
-                return kept("history-texts", blob, lambda: self._texts_of_blob(commit, blob),
-                            keep=lambda found: found is not None)
+        if blob is not None and blob != _NO_BLOB and self._memory is not None:
+            # a blob git could not show is asked again next time
+            return self._memory("history-texts", blob,
+                                lambda: self._texts_of_blob(commit, blob),
+                                lambda found: found is not None)
         return self._texts_of_blob(commit, blob)
 
     def _texts_of_blob(self, commit: str, blob: str | None) -> dict[str, str] | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from engine import history
+from engine import history, loader
 from engine.history import History, _commits_and_blobs
 from engine.inputs import write_private_pickle
 from engine.loader import load_folder
@@ -125,8 +125,6 @@ def test_the_log_names_each_commits_blob() -> None:
 @pytest.fixture
 def in_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
     """Memory kept as the resident server keeps it (engine/loader.py keep_reads)."""
-    from engine import loader
-
     monkeypatch.setattr(loader, "_KEEP", False)
     monkeypatch.setattr(loader, "_KEPT", {})
     loader.keep_reads()
@@ -142,8 +140,13 @@ def test_the_server_keeps_a_blobs_texts_in_memory_and_asks_again_after_a_failure
         return None if len(asked) == 1 else real(self, commit, blob)  # git fails once
 
     monkeypatch.setattr(History, "_texts_of_blob", counted)
-    assert lookup(folder) is None, "git could not show the commit"
-    found = lookup(folder)
+
+    def in_memory() -> tuple[str, str] | None:  # as engine/check.py asks in the server
+        return History(folder / "ja.yaml", memory=loader.kept)(old_fingerprint(folder))
+
+    assert in_memory() is None, "git could not show the commit"
+    found = in_memory()
     assert len(asked) == 2, "a failure is not kept; the texts are asked for again"
-    assert lookup(folder) == found and len(asked) == 2, "then they come from memory"
+    assert in_memory() == found and len(asked) == 2, "then they come from memory"
+    assert lookup(folder) == found and len(asked) == 3, "without memory, read again"
     assert found is not None and found == fresh(folder, monkeypatch)
