@@ -12,6 +12,7 @@ dict with str keys (a float, a tuple, an enum, a key of another type, a cycle) i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -30,7 +31,7 @@ def indented(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
 
 
-def _encode(value: Any, level: int, put: Any) -> None:
+def _encode(value: Any, level: int, put: Callable[[str], object]) -> None:
     kind = type(value)
     if kind is str:
         put(encode_basestring(value))

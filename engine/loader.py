@@ -264,10 +264,10 @@ def _kept_read(raw: bytes, name: str) -> ReadResult:
     return kept("read", (raw, name), lambda: _read_as(raw, name))
 
 
-# Clean reads by their bytes alone, and each copy of one under another name (its document ->
-# the document it was copied from): the same file read from another working folder, or a copy
-# of the policy folder (`policy diff base policy`), is the same document under another name.
-_CLEAN_READS: dict[bytes, ReadResult] = {}
+# Each copy of a clean read under another name: its document -> the document it was copied
+# from (the clean reads themselves are kept by their bytes alone, in `_KEPT`): the same file
+# read from another working folder, or a copy of the policy folder (`policy diff base
+# policy`), is the same document under another name.
 _COPIED_FROM: dict[int, tuple[Document, Document]] = {}
 
 
@@ -278,8 +278,8 @@ def _read_as(raw: bytes, name: str) -> ReadResult:
 
     if not keeping():
         return read_bytes_quickly(raw, name)
-    same = _CLEAN_READS.get(raw)
-    if same is not None and same.document is not None:
+    same = _KEPT.get(("clean-read", raw))
+    if isinstance(same, ReadResult) and same.document is not None:
         original = same.document
         doc = Document(name, original.data, original.text, original.positions,
                        original.key_positions)
@@ -288,8 +288,8 @@ def _read_as(raw: bytes, name: str) -> ReadResult:
         return ReadResult(doc, [])
     result = read_bytes_quickly(raw, name)
     if result.document is not None and not result.diagnostics:
-        _CLEAN_READS[raw] = result
-        _trim(_CLEAN_READS)
+        _KEPT[("clean-read", raw)] = result
+        _trim(_KEPT)
     return result
 
 

@@ -33,7 +33,6 @@ def keeping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(loader, "_KEEP", False)
     monkeypatch.setattr(loader, "_KEPT", {})
     monkeypatch.setattr(loader, "_KEPT_MODELS", {})
-    monkeypatch.setattr(loader, "_CLEAN_READS", {})
     monkeypatch.setattr(loader, "_COPIED_FROM", {})
     loader.keep_reads()
     yield
