@@ -590,3 +590,88 @@ def test_a_result_in_a_terminal_is_kept_after_the_answer_too(served: Served, tmp
         time.sleep(0.05)
     assert results.is_dir() and any(results.iterdir()), "the result was not kept"
     assert _in_terminal(served, "check") == first
+
+
+# -- the command's process copies the server's pages while it waits (own_pages) ---------------
+
+def _in_child(work: str) -> dict[str, int]:
+    """Run `work` (one of the cases below) in a forked child of this process, which shares
+    `_SHARED` with it copy-on-write; what the child measured."""
+    import json
+    import resource
+
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - in the child
+        out: dict[str, int] = {}
+        try:
+            os.close(read)
+            if work == "waiting":  # a client already came: nothing is copied
+                ready_r, ready_w = os.pipe()
+                os.write(ready_w, b"go")
+                out["copied"] = resident.own_pages(ready_r)
+            else:
+                if work == "own":
+                    out["copied"] = resident.own_pages()
+                before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+                for at in range(0, len(_SHARED), 4096):  # one write per page
+                    _SHARED[at] = (_SHARED[at] + 1) % 256
+                out["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+                out["sum"] = sum(_SHARED[::4096])
+            os.write(write, json.dumps(out).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        said = fh.read()
+    os.waitpid(pid, 0)
+    return dict(json.loads(said))
+
+
+_PAGES = 2048  # 8 MB, shared with each child of the test
+_SHARED = bytearray(os.urandom(_PAGES * 4096))
+
+
+def _kernel() -> tuple[int, ...]:
+    import re
+
+    found = re.match(r"(\d+)\.(\d+)", os.uname().release)
+    return tuple(int(x) for x in found.groups()) if found else (0,)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or _kernel() < (5, 14),
+                    reason="MADV_POPULATE_WRITE: Linux 5.14")
+def test_a_process_forked_ahead_copies_what_it_shares_before_its_command() -> None:
+    """Without own_pages, a child writing once to each page of memory it shares with its
+    parent takes a trap per page (copy-on-write); after it, almost none, and what the child
+    reads and writes is unchanged. The parent's memory is its own throughout."""
+    before = bytes(_SHARED)
+    plain = _in_child("plain")
+    owned = _in_child("own")
+    assert plain["faults"] >= _PAGES * 0.9, plain
+    assert owned["copied"] >= _PAGES, owned
+    assert owned["faults"] <= _PAGES * 0.05, owned
+    expected = sum((b + 1) % 256 for b in before[::4096])
+    assert plain["sum"] == owned["sum"] == expected
+    assert bytes(_SHARED) == before  # the children's writes stayed theirs
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pagemap and madvise: Linux")
+def test_a_client_that_came_is_not_kept_waiting_by_the_copy() -> None:
+    assert _in_child("waiting") == {"copied": 0}
+
+
+def test_own_pages_where_the_system_has_no_pagemap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Best effort: where /proc cannot be read (another system), nothing is copied and
+    nothing is raised."""
+    import builtins
+
+    real_open = builtins.open
+
+    def no_proc(path: object, *args: object, **kwargs: object) -> object:
+        if str(path).startswith("/proc/"):
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", no_proc)
+    assert resident.own_pages() == 0
