@@ -568,6 +568,7 @@ class Unit:
 
 
 DataPath = tuple[str | int, ...]
+_U = TypeVar("_U")
 
 
 def text_fields(unit: Unit, *, translation: bool) -> list[tuple[str, str, DataPath]]:
@@ -623,8 +624,36 @@ def _clause_units(clauses: Sequence[Clause | TClause]) -> Iterator[Unit]:
                            ("clauses", ci, "items", ii, "items", si))
 
 
+# The units of the models asked last, by identity: a model is frozen, so its units never
+# change, and a check or a build asks for each edition's a dozen times (some 0.2 ms each).
+# The model is held with its units, so its id is not another's while it is here.
+_UNITS: dict[int, tuple[object, tuple[Any, ...]]] = {}
+MAX_UNITS_KEPT = 16
+
+
+def _kept_units(model: object, make: Callable[[], Iterator[_U]]) -> Iterator[_U]:
+    found = _UNITS.get(id(model))
+    if found is None or found[0] is not model:
+        found = _UNITS[id(model)] = (model, tuple(make()))
+        try:
+            while len(_UNITS) > MAX_UNITS_KEPT:
+                del _UNITS[next(iter(_UNITS))]
+        except (KeyError, RuntimeError):  # another thread trimmed it meanwhile
+            pass
+    return iter(found[1])
+
+
 def master_units(master: Master) -> Iterator[Unit]:
     """Every translatable unit of the master, in document order."""
+    return _kept_units(master, lambda: _master_units(master))
+
+
+def translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
+    """Every unit of a translation with its tracked node (source fingerprint and waivers)."""
+    return _kept_units(tr, lambda: _translation_units(tr))
+
+
+def _master_units(master: Master) -> Iterator[Unit]:
     yield Unit("title", "", "", -1, None, master.title, ("title",))
     yield Unit("preamble", "", "", -1, None, master.preamble, ("preamble",))
     for i, point in enumerate(master.summary):
@@ -637,8 +666,7 @@ def master_units(master: Master) -> Iterator[Unit]:
     yield Unit("footer.signature", "", "", -1, None, f.signature, ("footer", "signature"))
 
 
-def translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
-    """Every unit of a translation with its tracked node (source fingerprint and waivers)."""
+def _translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
     yield Unit("title", "", "", -1, None, tr.title.text, ("title",)), tr.title
     yield Unit("preamble", "", "", -1, None, tr.preamble.text, ("preamble",)), tr.preamble
     for i, point in enumerate(tr.summary):

@@ -71,3 +71,29 @@ def test_a_quoted_name_is_left_to_get_type_hints() -> None:
         items: tuple["Quoted", ...] = ()  # noqa: UP037
 
     assert m._type_hints(Quoted) is None
+
+
+def test_units_are_kept_per_model_and_follow_each_model() -> None:
+    """A model's units are worked out once (they are asked for a dozen times a check); a
+    model with another text has its own, and more models than the memo holds each still
+    give their own."""
+
+    def replace(model: m.Master, title: str) -> m.Master:
+        values = {f.name: getattr(model, f.name) for f in m.fields_of(model)}
+        return m.Master(**{**values, "title": title})
+
+    src = load_folder(POLICY)
+    master, ru = src.master, src.translations["ru"]
+    assert master is not None
+    first, again = list(m.master_units(master)), list(m.master_units(master))
+    assert first == again and all(a is b for a, b in zip(first, again, strict=True))
+    assert list(m.translation_units(ru)) == list(m.translation_units(ru))
+    titles = []
+    for i in range(m.MAX_UNITS_KEPT + 4):
+        edited = replace(master, f"{master.title} {i}")
+        titles.append((edited, f"{master.title} {i}"))
+        assert next(m.master_units(edited)).text == f"{master.title} {i}"
+    for edited, title in titles:  # the oldest went from the memo: worked out again, right
+        assert next(m.master_units(edited)).text == title
+    assert next(m.master_units(master)).text == master.title
+    assert len(m._UNITS) <= m.MAX_UNITS_KEPT
