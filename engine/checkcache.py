@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Diagnostic
 from .inputs import (
+    GIT_ENV,
     Digest,
     Uncacheable,
     add_pyprojects,
@@ -50,8 +51,7 @@ if TYPE_CHECKING:
 CHECKS_FORMAT = "policy-checks-1"
 MAX_CACHED_CHECKS = 32
 MAX_INPUT_BYTES = 64 << 20  # a folder bigger than this is not worth hashing on every run
-# Beside the git refs, what decides which repository git reads and how.
-_GIT_ENV = ("HOME", "XDG_CONFIG_HOME")
+# Beside the git refs, what decides which repository git reads and how: GIT_* and GIT_ENV.
 
 
 @record
@@ -90,7 +90,7 @@ def _check_key(src: Sources, pyproject: Path | None) -> str | None:
         digest.add("cwd", str(cwd))
         digest.add("day", dt.date.today().isoformat())
         digest.add("env", "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
-                                    if k.startswith("GIT_") or k in _GIT_ENV))
+                                    if k.startswith("GIT_") or k in GIT_ENV))
         add_tool(digest)
         digest.add("folder", str(src.folder))
         digest.path(src.folder, "policy")

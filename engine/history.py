@@ -11,20 +11,31 @@ the tool (engine/inputs.py add_tool) in `$XDG_CACHE_HOME/cafetalk-policy/history
 sources cache's rules (engine/loader.py, engine/inputs.py): a check or build after an edit of the master reads
 the committed master again only when its blob is new. The log names each commit's blob
 (`--raw`); a commit it names none for (a merge) is read with `git show` as without the cache.
+
+In the resident server (a `memory` given), the log itself is kept by the repository's state as
+this process last read it (engine/inputs.py `seen_git_state`: the check's cache key reads it
+first), so a check after an edit asks git nothing while HEAD and the refs stay as they were.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from .model import fingerprint
 from .quickread import read_bytes_quickly
 
-# (kind, key, compute, keep-this-result): loader.kept, given by the check (a later phase)
-Memory = Callable[[str, Hashable, Callable[[], "dict[str, str] | None"],
-                   Callable[["dict[str, str] | None"], bool]], "dict[str, str] | None"]
+_T = TypeVar("_T")
+
+
+class Memory(Protocol):
+    """loader.kept, given by the check (a later phase): compute(), kept by kind and key when
+    keep(result)."""
+
+    def __call__(self, kind: str, key: Hashable, compute: Callable[[], _T],
+                 keep: Callable[[_T], bool] | None = None) -> _T: ...
+
 
 MAX_COMMITS = 200
 GIT_TIMEOUT_S = 20
@@ -120,11 +131,30 @@ class History:
         # repository the log fails and there is no history.
         self._commits = []
         resolved = self.master_file.resolve()
-        self._folder, self._name = resolved.parent, resolved.name
-        log = _git(self._folder, "log", f"--max-count={self.max_commits}", "--format=%H",
-                   "--raw", "--no-abbrev", "--no-renames", "--", self._name)
+        folder, name = self._folder, self._name = resolved.parent, resolved.name
+        args = ("log", f"--max-count={self.max_commits}", "--format=%H", "--raw", "--no-abbrev",
+                "--no-renames", "--", name)
+        state = None
+        if self._memory is not None:
+            from .inputs import seen_git_state
+
+            state = seen_git_state(folder)
+        if state is not None and self._memory is not None:
+            # The log of the commit HEAD names (the state's first line; a commit's history never
+            # changes), kept by the whole state: the refs, replacements among them, and the
+            # environment git read them in. A log git could not give is asked again next time.
+            log = self._memory("history-log", (str(folder), args, state),
+                               lambda: _git(folder, *args), lambda out: out is not None)
+        else:
+            log = _git(folder, *args)
         if log:
             self._commits, self._blobs = _commits_and_blobs(log.decode("utf-8", "replace"))
+
+    def read_log(self) -> None:
+        """Ask git for the master's log now, if it was not asked yet (the server's warm-up:
+        then a later command in the same repository state finds it kept)."""
+        if self._commits is None:
+            self._start_git()
 
     def __call__(self, fp: str) -> tuple[str, str] | None:
         """The old text with this fingerprint and where it came from, or None."""

@@ -121,9 +121,32 @@ def start_git_state(folder: Path) -> Callable[[], str]:
             proc.kill()
             proc.communicate()
             return f"no git: {type(exc).__name__}"
-        return f"{proc.returncode}\n{out.decode('utf-8', 'replace')}"
+        state = f"{proc.returncode}\n{out.decode('utf-8', 'replace')}"
+        _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), _git_environment(), state)
+        return state
 
     return finish
+
+
+# The last git_state of each folder (by its real path) in this process: (the process's id,
+# what of the environment git reads, the state). A forked child does not take its parent's.
+_SEEN_STATES: dict[str, tuple[int, str, str]] = {}
+GIT_ENV = ("HOME", "XDG_CONFIG_HOME")  # besides GIT_*: where git finds its settings
+
+
+def _git_environment() -> str:
+    return "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
+                     if k.startswith("GIT_") or k in GIT_ENV)
+
+
+def seen_git_state(folder: Path) -> tuple[str, str] | None:
+    """What of the environment git reads, and the git state (`git_state`: a repository's
+    refs, HEAD first) this process last read for `folder` in that environment; None when it
+    read none, or git failed."""
+    seen = _SEEN_STATES.get(os.path.realpath(folder))
+    if seen is None or seen[0] != os.getpid() or seen[1] != _git_environment():
+        return None
+    return (seen[1], seen[2]) if seen[2].startswith("0\n") else None
 
 
 # The tool's sources hash, by the size, modification time and inode of every source file: a

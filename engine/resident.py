@@ -445,6 +445,7 @@ def warm_up(policy: str | None) -> list[str]:
                     failed.append(command[0])
             except Exception:  # a warm-up only saves time; the command will say it
                 failed.append(command[0])
+        _read_master_log(policy)
     finally:
         os.chdir(cwd)
         os.environ.clear()
@@ -458,6 +459,23 @@ def warm_up(policy: str | None) -> list[str]:
     if threading.active_count() != 1:
         raise RuntimeError("a thread outlived the warm-up")
     return failed
+
+
+def _read_master_log(policy: str) -> None:
+    """The master's git log, kept for the repository's state the warm-up's check read (its
+    drift check asks for it only when a translation is stale): a command after an edit that
+    makes one stale then finds it (engine/history.py)."""
+    from pathlib import Path
+
+    from .history import History
+    from .loader import kept, load_folder
+
+    try:
+        src = load_folder(policy)
+        if src.master_doc is not None:
+            History(Path(src.master_doc.file), memory=kept).read_log()
+    except Exception:  # a warm-up only saves time
+        pass
 
 
 _Stat = tuple[int, int, int, int]

@@ -150,3 +150,84 @@ def test_the_server_keeps_a_blobs_texts_in_memory_and_asks_again_after_a_failure
     assert in_memory() == found and len(asked) == 2, "then they come from memory"
     assert lookup(folder) == found and len(asked) == 3, "without memory, read again"
     assert found is not None and found == fresh(folder, monkeypatch)
+
+
+def _logs_asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """Every `git log` History asks for from now on."""
+    asked: list[tuple[str, ...]] = []
+    real = history._git
+
+    def counted(cwd: Path, *args: str) -> bytes | None:
+        if args[0] == "log":
+            asked.append(args)
+        return real(cwd, *args)
+
+    monkeypatch.setattr(history, "_git", counted)
+    return asked
+
+
+def test_the_server_keeps_the_log_while_the_repository_is_as_it_was(
+        folder: Path, in_the_server: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the server, with the repository's state read first (as the check's cache key reads
+    it), the log is asked once per state: a new commit, another process or another
+    environment asks git again, and every lookup equals one without memory."""
+    from engine import inputs
+
+    asked = _logs_asked(monkeypatch)
+
+    wanted = [old_fingerprint(folder)]
+
+    def in_memory() -> tuple[str, str] | None:
+        inputs.git_state(folder)  # as the check's key does before the checks run
+        return History(folder / "ja.yaml", memory=loader.kept)(wanted[0])
+
+    def fresh_lookup() -> tuple[str, str] | None:
+        with monkeypatch.context() as m:
+            m.setenv("POLICY_NO_CACHE", "1")
+            return History(folder / "ja.yaml")(wanted[0])
+
+    found = in_memory()
+    assert found is not None and len(asked) == 1
+    assert in_memory() == found and len(asked) == 1, "the same state: the log from memory"
+    assert found == fresh_lookup() and len(asked) == 2, "no memory: git again"
+
+    # a commit: the state changes, and the log with it (the edit is now in the history)
+    repo = folder.parent
+    master = load_folder(folder, cache=False).master
+    assert master is not None
+    [unit] = [u for u in master_units(master) if NEW in (u.text or "")]
+    wanted[0] = fingerprint(unit.source_text())  # the edit's text, once committed
+    assert in_memory() is None and len(asked) == 2, "not committed yet"
+    _git(repo, "commit", "-q", "-am", "the edit")
+    after = in_memory()
+    assert len(asked) == 3, "a new commit: the log is asked again"
+    assert after is not None and after[1] != found[1], "and names the new commit"
+    assert after == fresh_lookup() and len(asked) == 4
+
+    # another environment for git: asked again
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    assert in_memory() == after and len(asked) == 5
+    # a state read by another process (the server's, in a command's child) is not used
+    key = str(Path(folder).resolve())
+    pid, env, state = inputs._SEEN_STATES[key]
+    monkeypatch.setitem(inputs._SEEN_STATES, key, (pid + 1, env, state))
+    assert History(folder / "ja.yaml", memory=loader.kept)(wanted[0]) == after
+    assert len(asked) == 6
+
+
+def test_without_a_state_read_or_outside_git_the_log_is_asked_each_time(
+        folder: Path, tmp_path: Path, in_the_server: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import inputs
+
+    asked = _logs_asked(monkeypatch)
+    monkeypatch.setattr(inputs, "_SEEN_STATES", {})
+    for _ in range(2):
+        History(folder / "ja.yaml", memory=loader.kept)(old_fingerprint(folder))
+    assert len(asked) == 2, "no state read in this process: nothing to key the log by"
+    outside = tmp_path / "outside"
+    shutil.copytree(folder, outside)
+    for _ in range(2):
+        inputs.git_state(outside)
+        assert History(outside / "ja.yaml", memory=loader.kept)(old_fingerprint(folder)) is None
+    assert len(asked) == 4, "not a repository (git failed): not kept"
