@@ -260,6 +260,12 @@ def kept(kind: str, key: Hashable, compute: Callable[[], T],
 _MISSING = object()
 
 
+def recall(kind: str, key: Hashable) -> Any:
+    """What `kept` keeps by `kind` and `key`, or None when it keeps nothing there (a caller
+    that computes it another way, on a thread, then hands it to `kept`)."""
+    return _KEPT.get((kind, key)) if keeping() else None
+
+
 def _kept_read(raw: bytes, name: str) -> ReadResult:
     return kept("read", (raw, name), lambda: _read_as(raw, name))
 

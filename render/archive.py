@@ -9,12 +9,14 @@ this form. Outside a git repository the archive holds the current version only.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
 from engine import gitio
 from engine.findings import Diagnostic, Severity, has_errors, make
-from engine.loader import Sources, load_texts
+from engine.inputs import seen_git_state
+from engine.loader import Sources, keeping, kept, load_texts, recall
 from engine.values import record
 
 from . import archivecache
@@ -162,6 +164,12 @@ class HistoryReader:
         self._policy_dir, self._current, self._tool = policy_dir, current, tool
         self._stored: list[_Stored] = []
         self._error: BaseException | None = None
+        self._key = _kept_key(policy_dir, current.master.lang, current.master.facts.version, tool)
+        found = recall("archive-versions", self._key) if self._key is not None else None
+        self._thread: threading.Thread | None = None
+        if found is not None:
+            self._stored = found
+            return
         self._thread = threading.Thread(
             target=self._read, args=(current.master.lang, current.master.facts.version),
             name="policy-history", daemon=True)
@@ -174,14 +182,34 @@ class HistoryReader:
             self._error = exc
 
     def join(self) -> None:
-        self._thread.join()
+        if self._thread is not None:
+            self._thread.join()
 
     def result(self) -> tuple[list[Snapshot], list[Diagnostic]]:
         """What `history(policy_dir, current, tool)` gives."""
-        self._thread.join()
+        self.join()
         if self._error is not None:
             raise self._error
+        if self._key is not None and self._thread is not None:
+            stored = self._stored
+            kept("archive-versions", self._key, lambda: stored)
         return _snapshots(self._policy_dir, self._current, self._stored, self._tool)
+
+
+def _kept_key(policy_dir: Path, master_lang: str, version: str, tool: str | None
+              ) -> tuple[object, ...] | None:
+    """In the resident server (engine/loader.py `keeping`), what `_read_versions` reads: the
+    folder, the master's language, the version left out (the current one), the archive
+    cache's tool, and the repository's refs as this process read them first (the check's
+    cache key reads them) in the environment git reads; None when not kept. A commit's files
+    never change; a version the archive cache held and has lost since is read again from git
+    (`_snapshots`)."""
+    if not keeping():
+        return None
+    state = seen_git_state(policy_dir)
+    if state is None:
+        return None
+    return (os.path.realpath(policy_dir), master_lang, version, tool, state)
 
 
 def snapshot_at(policy_dir: Path, rev: str) -> tuple[Snapshot | None, list[Diagnostic]]:

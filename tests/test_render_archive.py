@@ -168,3 +168,62 @@ def test_outside_a_repository_the_history_reader_gives_the_current_version(
     snapshots, problems = HistoryReader(tmp_path / "policy", src).result()
     assert [(s.version, s.commit) for s in snapshots] == [(src.master.facts.version, None)]
     assert problems == []
+
+
+
+def test_the_server_keeps_the_versions_git_holds_while_the_repository_is_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the server (reads kept), with the repository's state read first (as the check's
+    cache key reads it), the versions are read from git once per state: a second build reads
+    nothing and gets the same archive; after a commit of a new version, git is read again
+    and the new version is in the archive, as without the server's memory."""
+    from engine import inputs, loader
+    from render import archive
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("POLICY_CACHE_SOURCES", "1")
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    monkeypatch.setattr(loader, "_KEEP", False)
+    monkeypatch.setattr(loader, "_KEPT", {})
+    loader.keep_reads()
+    repo = make_repo(tmp_path / "repo")
+    policy = repo / "policy"
+    reads: list[str] = []
+    real = archive._read_versions
+
+    def counted(*args: object) -> list[object]:
+        reads.append("git")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(archive, "_read_versions", counted)
+
+    def versions() -> list[tuple[str, str | None]]:
+        src = load_folder(policy)
+        inputs.git_state(policy)  # as the check's key does before the build reads the archive
+        snapshots, problems = archive.HistoryReader(policy, src).result()
+        assert problems == []
+        return [(s.version, s.commit) for s in snapshots]
+
+    def without_memory() -> list[tuple[str, str | None]]:
+        with monkeypatch.context() as m:
+            m.setattr(loader, "_KEEP", False)
+            return versions()
+
+    ja = policy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("version: 9.0.0", "version: 9.2.0"), "utf-8")
+    first = versions()  # the version being edited, 9.2.0, and the two committed before it
+    assert [v for v, _ in first][1:] == ["9.0.0", "9.2.0"] and reads == ["git"]
+    assert versions() == first and reads == ["git"], "the same state: git is not read"
+    assert without_memory() == first and len(reads) == 2
+    # 9.1.0 committed, the working tree back at 9.2.0: the same version being edited, a new
+    # state of the repository
+    for lang in ("ja", "ru", "en"):
+        path = policy / f"{lang}.yaml"
+        path.write_text(path.read_text("utf-8").replace("version: 9.0.0", "version: 9.1.0")
+                        .replace("version: 9.2.0", "version: 9.1.0"), "utf-8")
+    git(repo, "commit", "-q", "-am", "9.1.0")
+    ja.write_text(ja.read_text("utf-8").replace("version: 9.1.0", "version: 9.2.0"), "utf-8")
+    newer = versions()
+    assert len(reads) == 3, "a new commit: git is read again"
+    assert [v for v, _ in newer] == [first[0][0], "9.0.0", "9.1.0", "9.2.0"]
+    assert newer == without_memory()
