@@ -9,11 +9,14 @@ bench_cli.py measures a command as the legal team waits for it: the client's sta
 the command and its exit, on a noisy machine. This script leaves out the client and times only
 what runs in the server's child, the part the code decides: it prepares the scratch repository
 of bench_cli.py, imports and warms up in this process exactly as `policy server start` does
-(engine/resident.py: preimport, keep_reads, warm_up, gc.freeze), then per run edits the
-master's pending change (a new character: every cache keyed by the master misses) and forks a
-child that runs the command as the server's command process does (deferred cache work, the
-exit code said through a pipe). Timed: from the fork to the exit code said (what the client
-waits for), and the child's CPU time; the cache work after the answer is not counted.
+(engine/resident.py: preimport, keep_reads, warm_up, gc.freeze), then per run forks a child
+ahead, as the server forks the command's process (which copies the pages it shares,
+own_pages, where the checkout has it and without --callgrind), edits the master's pending
+change once the child waits (a new character: every cache keyed by the master misses) and
+lets the child run the command as the server's command process does (deferred cache work,
+the exit code said through a pipe). Timed: from that go to the exit code said (what the
+client waits for), and the child's CPU time less what it spent before the go; the cache
+work after the answer is not counted.
 
 With --callgrind the script runs itself under valgrind (callgrind). Each command's child is
 preceded by a child that exits at once; the difference of the two processes' instruction
