@@ -804,7 +804,10 @@ def own_pages(waiting: int | None = None) -> int:
     virtual machine. The command's process is forked ahead of its client (_spare) and idles
     until the client comes: it copies those pages then, in one call per run of pages, so that
     the command pays for none of them. Only pages present and shared are copied (what the
-    server holds: some 45 MB; not the untouched reserve of a mapping). It stops early when
+    server holds: some 40 to 45 MB, which this process then holds on its own for as long as
+    it waits, the server's idle hours included; not the untouched reserve of a mapping). The
+    process forked ahead for the next client copies while the command just handed over
+    runs, on another core if there is one. It stops early when
     `waiting`, a descriptor, becomes readable (the client came). Best effort: where the system
     does not allow it, nothing is copied and the command takes the traps as before."""
     import errno

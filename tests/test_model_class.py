@@ -97,3 +97,21 @@ def test_units_are_kept_per_model_and_follow_each_model() -> None:
         assert next(m.master_units(edited)).text == title
     assert next(m.master_units(master)).text == master.title
     assert len(m._UNITS) <= m.MAX_UNITS_KEPT
+
+
+def test_units_of_a_model_gone_are_not_another_models_with_its_id() -> None:
+    """A model let go may leave its id to the next one made (CPython reuses the memory): the
+    units kept for the first are never given for the second."""
+    src = load_folder(POLICY)
+    master = src.master
+    assert master is not None
+    values = {f.name: getattr(master, f.name) for f in m.fields_of(master)}
+    seen: set[int] = set()
+    reused = False
+    for i in range(3 * m.MAX_UNITS_KEPT):  # each made, asked and let go: ids come round
+        edited = m.Master(**{**values, "title": f"{master.title} {i}"})
+        reused = reused or id(edited) in seen
+        seen.add(id(edited))
+        assert next(m.master_units(edited)).text == f"{master.title} {i}"
+        del edited
+    assert reused, "no id came round again: the case is not exercised"

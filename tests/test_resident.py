@@ -656,6 +656,48 @@ def test_a_process_forked_ahead_copies_what_it_shares_before_its_command() -> No
     assert bytes(_SHARED) == before  # the children's writes stayed theirs
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux") or _kernel() < (5, 14),
+                    reason="MADV_POPULATE_WRITE: Linux 5.14")
+def test_what_the_server_never_wrote_is_not_copied() -> None:
+    """Only pages present and shared are copied: of a private mapping the parent wrote to
+    every other page of, the child then owns the pages written and has none of the others
+    (the untouched reserve of a mapping costs no memory in the process forked ahead)."""
+    import ctypes
+    import json
+    import mmap
+
+    pages, size = 512, mmap.PAGESIZE
+    region = mmap.mmap(-1, pages * size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    if hasattr(mmap, "MADV_NOHUGEPAGE"):  # one write must not fault in a whole huge page
+        region.madvise(mmap.MADV_NOHUGEPAGE)
+    for at in range(0, pages * size, 2 * size):
+        region[at] = 1
+    start = ctypes.c_char.from_buffer(region)
+    address = ctypes.addressof(start)
+    del start
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - in the child
+        try:
+            os.close(read)
+            resident.own_pages()
+            with open("/proc/self/pagemap", "rb") as fh:
+                fh.seek(address // size * 8)
+                entries = memoryview(fh.read(pages * 8)).cast("Q")
+            os.write(write, json.dumps([[bool(e >> 63 & 1), bool(e >> 56 & 1)]
+                                        for e in entries]).encode())
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as fh:
+        said = fh.read()
+    os.waitpid(pid, 0)
+    region.close()
+    flags = json.loads(said)
+    assert flags[0::2] == [[True, True]] * (pages // 2)  # written: present, now its own
+    assert all(not present for present, _ in flags[1::2])  # never written: still absent
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pagemap and madvise: Linux")
 def test_a_client_that_came_is_not_kept_waiting_by_the_copy() -> None:
     assert _in_child("waiting") == {"copied": 0}
