@@ -790,7 +790,7 @@ def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pra
 # (Linux 5.14). Elsewhere (another system, an older kernel) madvise fails and nothing is copied.
 MADV_POPULATE_WRITE = 23
 _PRESENT, _EXCLUSIVE = 1 << 63, 1 << 56  # /proc/PID/pagemap bits (no privilege needed)
-OWN_CHUNK_PAGES = 256  # pages looked at between two looks for a client (1 MB; some 0.5 ms)
+OWN_CHUNK_PAGES = 256  # pages looked at between two looks for a client (1 MB; about 1 ms)
 
 
 def own_pages(waiting: int | None = None) -> int:
