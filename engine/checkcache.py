@@ -25,19 +25,18 @@ tests/test_check_cache.py holds a reused result equal to a fresh one and every i
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .findings import Diagnostic
 from .inputs import (
-    GIT_ENV,
     Digest,
     Uncacheable,
     add_pyprojects,
     add_tool,
     cache_folder,
     caches_on,
+    git_environment,
     read_private_pickle,
     start_git_state,
     write_private_pickle,
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 CHECKS_FORMAT = "policy-checks-1"
 MAX_CACHED_CHECKS = 32
 MAX_INPUT_BYTES = 64 << 20  # a folder bigger than this is not worth hashing on every run
-# Beside the git refs, what decides which repository git reads and how: GIT_* and GIT_ENV.
 
 
 @record
@@ -89,8 +87,7 @@ def _check_key(src: Sources, pyproject: Path | None) -> str | None:
         cwd = Path.cwd()
         digest.add("cwd", str(cwd))
         digest.add("day", dt.date.today().isoformat())
-        digest.add("env", "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
-                                    if k.startswith("GIT_") or k in GIT_ENV))
+        digest.add("env", git_environment())  # beside the refs: which repository, how
         add_tool(digest)
         digest.add("folder", str(src.folder))
         digest.path(src.folder, "policy")

@@ -134,17 +134,17 @@ class History:
         folder, name = self._folder, self._name = resolved.parent, resolved.name
         args = ("log", f"--max-count={self.max_commits}", "--format=%H", "--raw", "--no-abbrev",
                 "--no-renames", "--", name)
-        state = None
-        if self._memory is not None:
+        memory, state = self._memory, None
+        if memory is not None:
             from .inputs import seen_git_state
 
             state = seen_git_state(folder)
-        if state is not None and self._memory is not None:
+        if memory is not None and state is not None:
             # The log of the commit HEAD names (the state's first line; a commit's history never
             # changes), kept by the whole state: the refs, replacements among them, and the
             # environment git read them in. A log git could not give is asked again next time.
-            log = self._memory("history-log", (str(folder), args, state),
-                               lambda: _git(folder, *args), lambda out: out is not None)
+            log = memory("history-log", (str(folder), args, state),
+                         lambda: _git(folder, *args), lambda out: out is not None)
         else:
             log = _git(folder, *args)
         if log:

@@ -122,7 +122,7 @@ def start_git_state(folder: Path) -> Callable[[], str]:
             proc.communicate()
             return f"no git: {type(exc).__name__}"
         state = f"{proc.returncode}\n{out.decode('utf-8', 'replace')}"
-        _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), _git_environment(), state)
+        _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), git_environment(), state)
         return state
 
     return finish
@@ -134,7 +134,9 @@ _SEEN_STATES: dict[str, tuple[int, str, str]] = {}
 GIT_ENV = ("HOME", "XDG_CONFIG_HOME")  # besides GIT_*: where git finds its settings
 
 
-def _git_environment() -> str:
+def git_environment() -> str:
+    """What of the environment decides which repository git reads and how: GIT_* and
+    GIT_ENV, as one text."""
     return "\0".join(f"{k}={v}" for k, v in sorted(os.environ.items())
                      if k.startswith("GIT_") or k in GIT_ENV)
 
@@ -144,7 +146,7 @@ def seen_git_state(folder: Path) -> tuple[str, str] | None:
     refs, HEAD first) this process last read for `folder` in that environment; None when it
     read none, or git failed."""
     seen = _SEEN_STATES.get(os.path.realpath(folder))
-    if seen is None or seen[0] != os.getpid() or seen[1] != _git_environment():
+    if seen is None or seen[0] != os.getpid() or seen[1] != git_environment():
         return None
     return (seen[1], seen[2]) if seen[2].startswith("0\n") else None
 

@@ -16,8 +16,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -594,38 +595,45 @@ def test_a_result_in_a_terminal_is_kept_after_the_answer_too(served: Served, tmp
 
 # -- the command's process copies the server's pages while it waits (own_pages) ---------------
 
-def _in_child(work: str) -> dict[str, int]:
-    """Run `work` (one of the cases below) in a forked child of this process, which shares
-    `_SHARED` with it copy-on-write; what the child measured."""
+def _in_child(work: Callable[[], object]) -> Any:
+    """`work()` run in a forked child of this process, which shares this process's memory
+    with it copy-on-write; what it returned (through JSON)."""
     import json
-    import resource
 
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - in the child
-        out: dict[str, int] = {}
         try:
             os.close(read)
-            if work == "waiting":  # a client already came: nothing is copied
-                ready_r, ready_w = os.pipe()
-                os.write(ready_w, b"go")
-                out["copied"] = resident.own_pages(ready_r)
-            else:
-                if work == "own":
-                    out["copied"] = resident.own_pages()
-                before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-                for at in range(0, len(_SHARED), 4096):  # one write per page
-                    _SHARED[at] = (_SHARED[at] + 1) % 256
-                out["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-                out["sum"] = sum(_SHARED[::4096])
-            os.write(write, json.dumps(out).encode())
+            os.write(write, json.dumps(work()).encode())
         finally:
             os._exit(0)
     os.close(write)
     with os.fdopen(read, "rb") as fh:
         said = fh.read()
     os.waitpid(pid, 0)
-    return dict(json.loads(said))
+    return json.loads(said)
+
+
+def _write_every_page(own: bool) -> dict[str, int]:
+    """In the child: own_pages first when `own`, then one write to each page of `_SHARED`;
+    the pages copied, the traps the writes took, and what the child then reads."""
+    import resource
+
+    out = {"copied": resident.own_pages()} if own else {}
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for at in range(0, len(_SHARED), 4096):
+        _SHARED[at] = (_SHARED[at] + 1) % 256
+    out["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+    out["sum"] = sum(_SHARED[::4096])
+    return out
+
+
+def _with_a_client_waiting() -> dict[str, int]:
+    """In the child: own_pages with a client already come (its descriptor readable)."""
+    ready_r, ready_w = os.pipe()
+    os.write(ready_w, b"go")
+    return {"copied": resident.own_pages(ready_r)}
 
 
 _PAGES = 2048  # 8 MB, shared with each child of the test
@@ -646,8 +654,8 @@ def test_a_process_forked_ahead_copies_what_it_shares_before_its_command() -> No
     parent takes a trap per page (copy-on-write); after it, almost none, and what the child
     reads and writes is unchanged. The parent's memory is its own throughout."""
     before = bytes(_SHARED)
-    plain = _in_child("plain")
-    owned = _in_child("own")
+    plain = _in_child(lambda: _write_every_page(own=False))
+    owned = _in_child(lambda: _write_every_page(own=True))
     assert plain["faults"] >= _PAGES * 0.9, plain
     assert owned["copied"] >= _PAGES, owned
     assert owned["faults"] <= _PAGES * 0.05, owned
@@ -663,7 +671,6 @@ def test_what_the_server_never_wrote_is_not_copied() -> None:
     every other page of, the child then owns the pages written and has none of the others
     (the untouched reserve of a mapping costs no memory in the process forked ahead)."""
     import ctypes
-    import json
     import mmap
 
     pages, size = 512, mmap.PAGESIZE
@@ -675,32 +682,23 @@ def test_what_the_server_never_wrote_is_not_copied() -> None:
     start = ctypes.c_char.from_buffer(region)
     address = ctypes.addressof(start)
     del start
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - in the child
-        try:
-            os.close(read)
-            resident.own_pages()
-            with open("/proc/self/pagemap", "rb") as fh:
-                fh.seek(address // size * 8)
-                entries = memoryview(fh.read(pages * 8)).cast("Q")
-            os.write(write, json.dumps([[bool(e >> 63 & 1), bool(e >> 56 & 1)]
-                                        for e in entries]).encode())
-        finally:
-            os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as fh:
-        said = fh.read()
-    os.waitpid(pid, 0)
+
+    def pages_after_own_pages() -> list[list[bool]]:  # in the child: (present, its own) each
+        resident.own_pages()
+        with open("/proc/self/pagemap", "rb") as fh:
+            fh.seek(address // size * 8)
+            entries = memoryview(fh.read(pages * 8)).cast("Q")
+        return [[bool(e >> 63 & 1), bool(e >> 56 & 1)] for e in entries]
+
+    flags = _in_child(pages_after_own_pages)
     region.close()
-    flags = json.loads(said)
     assert flags[0::2] == [[True, True]] * (pages // 2)  # written: present, now its own
     assert all(not present for present, _ in flags[1::2])  # never written: still absent
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pagemap and madvise: Linux")
 def test_a_client_that_came_is_not_kept_waiting_by_the_copy() -> None:
-    assert _in_child("waiting") == {"copied": 0}
+    assert _in_child(_with_a_client_waiting) == {"copied": 0}
 
 
 def test_own_pages_where_the_system_has_no_pagemap(monkeypatch: pytest.MonkeyPatch) -> None:
