@@ -626,20 +626,23 @@ def _clause_units(clauses: Sequence[Clause | TClause]) -> Iterator[Unit]:
 
 # The units of the models asked last, by identity: a model is frozen, so its units never
 # change, and a check or a build asks for each edition's a dozen times (some 0.2 ms each).
-# The model is held with its units, so its id is not another's while it is here.
+# The model is held with its units, so its id is not another's while it is here. The least
+# recently asked go first: a build that walks many past editions keeps the current ones.
 _UNITS: dict[int, tuple[object, tuple[Any, ...]]] = {}
 MAX_UNITS_KEPT = 16
 
 
 def _kept_units(model: object, make: Callable[[], Iterator[_U]]) -> Iterator[_U]:
-    found = _UNITS.get(id(model))
+    key = id(model)
+    found = _UNITS.pop(key, None)  # put back below, as the one asked last
     if found is None or found[0] is not model:
-        found = _UNITS[id(model)] = (model, tuple(make()))
-        try:
-            while len(_UNITS) > MAX_UNITS_KEPT:
-                del _UNITS[next(iter(_UNITS))]
-        except (KeyError, RuntimeError):  # another thread trimmed it meanwhile
-            pass
+        found = (model, tuple(make()))
+    _UNITS[key] = found
+    try:
+        while len(_UNITS) > MAX_UNITS_KEPT:
+            del _UNITS[next(iter(_UNITS))]
+    except (KeyError, RuntimeError):  # another thread trimmed it meanwhile
+        pass
     return iter(found[1])
 
 

@@ -115,3 +115,21 @@ def test_units_of_a_model_gone_are_not_another_models_with_its_id() -> None:
         assert next(m.master_units(edited)).text == f"{master.title} {i}"
         del edited
     assert reused, "no id came round again: the case is not exercised"
+
+
+def test_the_units_asked_for_last_stay_while_many_other_models_come_and_go() -> None:
+    """A build walks many past editions while it asks again and again for the current one's
+    units: the memo lets go of the least recently asked, so the current one's stay worked
+    out (the same unit objects), however many others came after it was first asked for."""
+    src = load_folder(POLICY)
+    master = src.master
+    assert master is not None
+    values = {f.name: getattr(master, f.name) for f in m.fields_of(master)}
+    current = list(m.master_units(master))
+    others = [m.Master(**{**values, "title": f"{master.title} {i}"})
+              for i in range(3 * m.MAX_UNITS_KEPT)]
+    for other in others:
+        assert next(m.master_units(other)).text == other.title
+        again = list(m.master_units(master))  # asked between every two others
+        assert all(a is b for a, b in zip(current, again, strict=True))
+    assert len(m._UNITS) <= m.MAX_UNITS_KEPT
