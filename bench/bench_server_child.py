@@ -11,7 +11,8 @@ what runs in the server's child, the part the code decides: it prepares the scra
 of bench_cli.py, imports and warms up in this process exactly as `policy server start` does
 (engine/resident.py: preimport, keep_reads, warm_up, gc.freeze), then per run forks a child
 ahead, as the server forks the command's process ahead of its client (which copies the pages
-it shares with the server while it waits, resident.own_pages), edits the master's pending
+of the server's memory that earlier commands wrote while it waits, resident.own_pages and
+learn_pages; the first run learns them), edits the master's pending
 change (a new character: every cache keyed by the master misses) and tells the child to go;
 the child runs the command as the server's command process does (deferred cache work, the
 exit code said through a pipe). Timed: from the go to the exit code said (what the client
@@ -68,7 +69,15 @@ def _child(argv: list[str], report: int, skip_cache_work: bool) -> None:  # prag
     inputs.defer_cache_work()
     if skip_cache_work:
         inputs.run_cache_work = lambda: None  # counted up to the answer only
-    os._exit(resident._run_command(report=report))
+    code = resident._run_command(report=report)
+    if PAGES is not None and not skip_cache_work:  # as _command does, after the answer
+        resident.learn_pages(PAGES, resident.written_pages())
+    os._exit(code)
+
+
+# The pages the commands wrote, learnt after each and copied ahead by the next, as the server
+# does (resident.learn_pages, read_pages); None for a checkout that copies all it shares.
+PAGES: str | None = None
 
 
 def run(commands: list[str], runs: int, callgrind: bool, order: Path | None) -> None:
@@ -92,6 +101,9 @@ def run(commands: list[str], runs: int, callgrind: bool, order: Path | None) -> 
     gc.collect()
     gc.freeze()
     os.environ["POLICY_CACHE_SOURCES"] = "1"  # as the console script sets it
+    global PAGES
+    if hasattr(resident, "learn_pages"):
+        PAGES = str(tmp / "server.pages")
     print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {runs} runs per "
           "command; the command's process after an edit of the master, up to its answer")
     for command in commands:
@@ -116,7 +128,10 @@ def run(commands: list[str], runs: int, callgrind: bool, order: Path | None) -> 
                 os.close(ready_read)
                 own = getattr(resident, "own_pages", None)
                 if own is not None and not callgrind:  # as _await_command does, by now
-                    own()
+                    if PAGES is None:
+                        own()
+                    else:
+                        own(only=resident.read_pages(PAGES) or [])
                 spent = resource.getrusage(resource.RUSAGE_SELF)
                 os.write(ready_write, int((spent.ru_utime + spent.ru_stime) * 1e6).to_bytes(8, "big"))
                 os.read(go_read, 1)

@@ -47,7 +47,7 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy knows the name)
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
     from typing import Any
 
 PROTOCOL = 2
@@ -561,6 +561,9 @@ class Server:
         self.cold = warm_up(policy)
         gc.collect()
         gc.freeze()  # what is here stays: a child's collections need not walk it
+        global _PAGES_FILE
+        _PAGES_FILE = path[: -len(".sock")] + ".pages"  # a new server's memory: learnt anew
+        _forget_pages(_PAGES_FILE)
         self.files = module_files(before)
         self.identity = identity()
         # What the imports did to the environment, done again in each child.
@@ -677,8 +680,9 @@ class Server:
                 os.close(fd)
 
     def status(self, asking: object = None) -> dict[str, Any]:
-
+        learnt = read_pages(_PAGES_FILE) or []
         return {"pid": os.getpid(), "started": self.started, "served": self.served,
+                "learnt_pages": sum(count for _first, count in learnt),
                 "not_imported": self.failed, "not_warmed": self.cold,
                 "idle_minutes": self.idle / 60,
                 "stale": changed(self.files) is not None, "socket": self.path,
@@ -768,11 +772,12 @@ def _end_ahead(pid: int, command: Any) -> None:  # pragma: no cover - in the spa
 
 
 def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pragma: no cover
-    """The command's process, forked ahead: copies the server's memory it will write while
-    nobody waits (own_pages), waits for its watcher to send the client's request, streams and
+    """The command's process, forked ahead: copies the pages of the server's memory earlier
+    commands wrote while nobody waits (own_pages; none before the first command has learnt
+    them, learn_pages), waits for its watcher to send the client's request, streams and
     the pipe its exit code goes to, then runs the command (_command). Ends at once, having
     run nothing, when the watcher ends first."""
-    own_pages(channel.fileno())
+    own_pages(channel.fileno(), read_pages(_PAGES_FILE) or [])
     try:
         request, fds = _receive(channel, 4)
     except (OSError, EOFError, ValueError, TypeError):
@@ -789,13 +794,13 @@ def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pra
 # madvise(2) advice: fault the range in writable, copying each page shared copy-on-write
 # (Linux 5.14). Elsewhere (another system, an older kernel) madvise fails and nothing is copied.
 MADV_POPULATE_WRITE = 23
-_PRESENT, _EXCLUSIVE = 1 << 63, 1 << 56  # /proc/PID/pagemap bits (no privilege needed)
 OWN_CHUNK_PAGES = 256  # pages looked at between two looks for a client (1 MB; about 1 ms)
 
 
-def own_pages(waiting: int | None = None) -> int:
+def own_pages(waiting: int | None = None, only: Sequence[tuple[int, int]] | None = None) -> int:
     """Copy now every page of memory this process still shares with the process it was forked
-    from, and return how many were copied.
+    from (or, with `only`, those of its runs of pages (first page number, count) that it still
+    shares), and return how many were copied.
 
     A forked child shares its parent's memory until either writes to a page; the first write
     then traps and the kernel copies the page (copy-on-write). In CPython every object a
@@ -807,7 +812,8 @@ def own_pages(waiting: int | None = None) -> int:
     server holds: some 40 to 45 MB, which this process then holds on its own for as long as
     it waits, the server's idle hours included; not the untouched reserve of a mapping). The
     process forked ahead for the next client copies while the command just handed over
-    runs, on another core if there is one. It stops early when
+    runs, on another core if there is one. The server passes `only`: the pages earlier commands
+    wrote (learn_pages), a third of what it holds. It stops early when
     `waiting`, a descriptor, becomes readable (the client came). Best effort: where the system
     does not allow it, nothing is copied and the command takes the traps as before."""
     import errno
@@ -819,10 +825,8 @@ def own_pages(waiting: int | None = None) -> int:
         madvise = ctypes.CDLL(None, use_errno=True).madvise
         madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
         page = os.sysconf("SC_PAGE_SIZE")
-        with open("/proc/self/maps", "rb") as maps:
-            regions = [tuple(int(x, 16) for x in fields[0].split(b"-"))
-                       for fields in map(bytes.split, maps)
-                       if len(fields) >= 2 and fields[1] == b"rw-p"]
+        regions = (_writable_regions() if only is None
+                   else [(first * page, (first + count) * page) for first, count in only])
     except (ImportError, OSError, AttributeError, ValueError):
         return 0
     copied = 0
@@ -831,26 +835,132 @@ def own_pages(waiting: int | None = None) -> int:
             for start, end in _chunks(regions, OWN_CHUNK_PAGES * page):
                 if waiting is not None and select.select([waiting], [], [], 0)[0]:
                     break  # the client came: the command goes first
-                pagemap.seek(start // page * 8)
-                entries = memoryview(pagemap.read((end - start) // page * 8)).cast("Q")
-                run = -1
-                for i, entry in enumerate((*entries, 0)):
-                    shared = entry & _PRESENT and not entry & _EXCLUSIVE
-                    if shared and run < 0:
-                        run = i
-                    elif not shared and run >= 0:
-                        if madvise(start + run * page, (i - run) * page, MADV_POPULATE_WRITE):
-                            if ctypes.get_errno() == errno.EINVAL:
-                                return copied  # not this kernel's advice
-                        else:  # else (a page gone meanwhile) the command copies it itself
-                            copied += i - run
-                        run = -1
+                for first, count in _page_runs(pagemap, start, end, page, _SHARED):
+                    if madvise(first * page, count * page, MADV_POPULATE_WRITE):
+                        if ctypes.get_errno() == errno.EINVAL:
+                            return copied  # not this kernel's advice
+                    else:  # else (a page gone meanwhile) the command copies it itself
+                        copied += count
     except (OSError, ValueError, TypeError):
         pass
     return copied
 
 
-def _chunks(regions: list[tuple[int, ...]], size: int) -> Iterator[tuple[int, int]]:
+def _writable_regions() -> list[tuple[int, int]]:
+    """The (start, end) addresses of this process's private writable mappings."""
+    with open("/proc/self/maps", "rb") as maps:
+        return [(int(start, 16), int(end, 16))
+                for fields in map(bytes.split, maps)
+                if len(fields) >= 2 and fields[1] == b"rw-p"
+                for start, end in (fields[0].split(b"-"),)]
+
+
+# A pagemap entry's byte that holds both flags (bit 63, present; bit 56, mapped by this
+# process alone), and each value of that byte mapped to 1 when the page is wanted, else 0.
+_FLAGS_BYTE = 7 if sys.byteorder == "little" else 0
+_SHARED = bytes(int(b & 0x81 == 0x80) for b in range(256))  # present, not its own: shared
+_OWN = bytes(int(b & 0x81 == 0x81) for b in range(256))  # present and its own
+
+
+def _page_runs(pagemap: Any, start: int, end: int, page: int,
+               wanted: bytes) -> Iterator[tuple[int, int]]:
+    """The runs (first page number, count) of the pages from `start` to `end` (addresses)
+    whose pagemap entries `wanted` (_SHARED, _OWN) picks."""
+    import re
+
+    pagemap.seek(start // page * 8)
+    picked = pagemap.read((end - start) // page * 8)[_FLAGS_BYTE::8].translate(wanted)
+    first = start // page
+    for run in re.finditer(b"\x01+", picked):
+        yield first + run.start(), run.end() - run.start()
+
+
+def written_pages() -> list[tuple[int, int]]:
+    """The runs (first page number, count) of the pages of this process's private writable
+    mappings that are present and its own (written since the fork, or new), in order; []
+    where /proc cannot tell."""
+    try:
+        page = os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/self/pagemap", "rb", buffering=0) as pagemap:
+            return [run for start, end in _writable_regions()
+                    for run in _page_runs(pagemap, start, end, page, _OWN)]
+    except (OSError, ValueError, TypeError):
+        return []
+
+
+# The pages commands wrote, learnt from each command's process (learn_pages) and copied ahead
+# by the next ones (own_pages): a file beside the socket, kept for one server (its memory's
+# layout), removed when it starts and ends. Set in the server (Server), read in its children.
+_PAGES_FILE: str | None = None
+_PAGES_MAGIC = b"policy-pages-1\n"
+
+
+def read_pages(path: str | None) -> list[tuple[int, int]] | None:
+    """The runs of pages (first page number, count) in `path`; None when there is no such file
+    or it is not one (the caller then copies nothing: better a few traps than wrong pages)."""
+    import array
+
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    if not data.startswith(_PAGES_MAGIC) or (len(data) - len(_PAGES_MAGIC)) % 16:
+        return None
+    numbers = array.array("Q", data[len(_PAGES_MAGIC):])
+    return list(zip(numbers[::2], numbers[1::2], strict=True))
+
+
+def merge_runs(runs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of pages (first page number, count), overlapping or touching ones joined, in order."""
+    merged: list[tuple[int, int]] = []
+    for first, count in sorted(runs):
+        if merged and first <= merged[-1][0] + merged[-1][1]:
+            last_first, last_count = merged[-1]
+            merged[-1] = (last_first, max(last_count, first + count - last_first))
+        elif count > 0:
+            merged.append((first, count))
+    return merged
+
+
+def learn_pages(path: str | None, written: Iterable[tuple[int, int]]) -> int:
+    """Add the runs of pages `written` to those of `path` (the file replaced whole, never half
+    written); how many pages it holds now (0 when it could not be written). Two commands
+    ending at once may each miss the other's pages: the next one adds them again."""
+    import array
+
+    if path is None:
+        return 0
+    known = read_pages(path)
+    runs = merge_runs([*(known or ()), *written])
+    if runs != known:
+        numbers = array.array("Q", [n for run in runs for n in run])
+        temporary = f"{path}.{os.getpid()}"
+        try:
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with open(fd, "wb") as f:
+                f.write(_PAGES_MAGIC + numbers.tobytes())
+            os.replace(temporary, path)
+        except OSError:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            return 0
+    return sum(count for _first, count in runs)
+
+
+def _forget_pages(path: str | None) -> None:
+    if path is not None:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _chunks(regions: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:
     """Each region (start, end) in pieces of at most `size` bytes."""
     for first, last in regions:
         for start in range(first, last, size):
@@ -998,7 +1108,9 @@ def _command(request: dict[str, Any], env_defaults: Mapping[str, str],
     from .inputs import defer_cache_work
 
     defer_cache_work()
-    return _run_command(report=report)
+    code = _run_command(report=report)
+    learn_pages(_PAGES_FILE, written_pages())  # after the answer: for the commands to come
+    return code
 
 
 def _reopen(streams: tuple[Any, ...]) -> None:  # pragma: no cover - in the forked child
@@ -1127,6 +1239,7 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
         listener.close()
         if server._still_ours():
             os.unlink(path)
+        _forget_pages(_PAGES_FILE)
         os.close(lock)
     return 0
 

@@ -715,3 +715,109 @@ def test_own_pages_where_the_system_has_no_pagemap(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(builtins, "open", no_proc)
     assert resident.own_pages() == 0
+
+
+# -- only the pages commands wrote are copied (learn_pages, read_pages, written_pages) --------
+
+def _shared_address() -> int:
+    import ctypes
+
+    return ctypes.addressof(ctypes.c_char.from_buffer(_SHARED))
+
+
+def _shared_runs(every: int) -> list[tuple[int, int]]:
+    """Runs (first page number, count) of every `every`-th whole page of `_SHARED`."""
+    address = _shared_address()
+    first = -(-address // 4096)  # the first page wholly inside the buffer
+    last = (address + len(_SHARED)) // 4096
+    return [(page, 1) for page in range(first, last, every)]
+
+
+def _own_some_then_write_every_page(only: list[list[int]]) -> dict[str, int]:
+    """In the child: own_pages on the runs `only`, then one write to each page of `_SHARED`."""
+    import resource
+
+    copied = resident.own_pages(only=[(first, count) for first, count in only])
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for at in range(0, len(_SHARED), 4096):
+        _SHARED[at] = (_SHARED[at] + 1) % 256
+    return {"copied": copied,
+            "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or _kernel() < (5, 14),
+                    reason="MADV_POPULATE_WRITE: Linux 5.14")
+def test_only_the_pages_asked_for_are_copied() -> None:
+    """With `only`, the process forked ahead copies those pages and no others: the writes
+    then trap on the rest, about half the pages when every other page was asked for."""
+    halves = _shared_runs(2)
+    owned = _in_child(lambda: _own_some_then_write_every_page([list(r) for r in halves]))
+    assert owned["copied"] == len(halves), owned
+    assert len(halves) * 0.9 <= owned["faults"] <= len(halves) * 1.2, owned
+    none = _in_child(lambda: _own_some_then_write_every_page([]))
+    assert none["copied"] == 0 and none["faults"] >= _PAGES * 0.9, none
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pagemap: Linux")
+def test_the_pages_a_child_wrote_are_the_ones_it_learns() -> None:
+    """A child that writes every fourth page of memory it shares reports those pages as
+    written, and none of the pages it only shares."""
+    fourth = _shared_runs(4)
+    everything = {page for page, _ in _shared_runs(1)}
+
+    def write_every_fourth_page() -> list[list[int]]:
+        for page, _count in fourth:
+            at = page * 4096 - _shared_address()
+            _SHARED[at] = (_SHARED[at] + 1) % 256
+        return [list(run) for run in resident.written_pages()]
+
+    written = _in_child(write_every_fourth_page)
+    pages = {first + i for first, count in written for i in range(count)} & everything
+    assert pages == {page for page, _ in fourth}
+
+
+def test_learnt_pages_add_up_and_the_file_is_replaced_whole(tmp_path: Path) -> None:
+    """Each command's pages are added to what the file holds (runs joined), the file is
+    rewritten only when something is new, and a file that is not one is never read as pages."""
+    path = str(tmp_path / "server.pages")
+    assert resident.read_pages(path) is None  # no command yet: nothing is copied
+    assert resident.learn_pages(path, [(10, 2), (20, 1)]) == 3
+    assert resident.read_pages(path) == [(10, 2), (20, 1)]
+    assert resident.learn_pages(path, [(12, 3), (5, 1)]) == 7
+    assert resident.read_pages(path) == [(5, 1), (10, 5), (20, 1)]
+    inode = os.stat(path).st_ino
+    assert resident.learn_pages(path, [(11, 2)]) == 7  # nothing new: the file stays
+    assert os.stat(path).st_ino == inode
+    assert sorted(os.listdir(tmp_path)) == ["server.pages"]  # no temporary file left
+    Path(path).write_bytes(b"policy-pages-1\n" + bytes(7))  # cut short: not a pages file
+    assert resident.read_pages(path) is None
+    Path(path).write_bytes(bytes(32))  # another file
+    assert resident.read_pages(path) is None
+    assert resident.learn_pages(str(tmp_path / "no" / "such.pages"), [(1, 1)]) == 0
+
+
+def test_merge_runs_joins_overlapping_and_touching_runs() -> None:
+    assert resident.merge_runs([]) == []
+    assert resident.merge_runs([(5, 2), (1, 1), (2, 3), (9, 1), (7, 1), (20, 0)]) == [(1, 7), (9, 1)]
+    assert resident.merge_runs([(1, 10), (3, 2)]) == [(1, 10)]
+
+
+def test_a_server_learns_the_pages_its_commands_write_and_forgets_them_when_it_stops(
+        served: Served) -> None:
+    """After a command, the server knows the pages it wrote (some megabytes, far fewer than
+    the server holds); a stopped server leaves no pages file behind."""
+    assert served.run("check").returncode in (0, 1)
+    deadline = time.monotonic() + 30
+    learnt = 0
+    while time.monotonic() < deadline:  # the command learns after its answer
+        answer = served.status()
+        assert answer is not None
+        learnt = int(answer["learnt_pages"])  # type: ignore[call-overload]
+        if learnt:
+            break
+        time.sleep(0.05)
+    assert 256 < learnt < 25_000, learnt  # more than 1 MB, less than 100 MB
+    folder = served.env[resident.DIR_ENV]
+    assert any(name.endswith(".pages") for name in os.listdir(folder))
+    served.run("server", "stop")
+    assert not any(name.endswith(".pages") for name in os.listdir(folder))
