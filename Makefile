@@ -4,6 +4,9 @@
 # Each creates its own virtual environment in .venv.
 
 PYTHON ?= python3
+# A `policy` command run in a terminal starts the resident server for the commands after it
+# (engine/resident.py `starts_a_server`); `make` runs one-off commands and leaves no process behind.
+export POLICY_AUTO_SERVER := 0
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed

@@ -200,6 +200,19 @@ SAY: dict[str, dict[str, str]] = {
               "なります。",
         "ru": "policy server: не запущен. Каждая команда сначала загружает инструмент (одну-две "
               "десятых секунды); после `policy server start` команды будут начинать работу сразу."},
+    "server_auto": {
+        "en": "policy: starting `policy server` in the background, so that your next commands "
+              "start at once (this one runs without it). It stops by itself after {minutes} "
+              "{minutes:minute|minutes} without a command; `policy server stop` stops it now, "
+              "and POLICY_AUTO_SERVER=0 keeps it from starting by itself.",
+        "ja": "policy：次のコマンドからすぐに実行されるよう、`policy server` をバックグラウンドで"
+              "起動します（今回のコマンドはサーバーを使わずに実行します）。コマンドが{minutes}分間"
+              "実行されないと自動で終了します。今すぐ止めるには `policy server stop` を実行して"
+              "ください。自動で起動しないようにするには POLICY_AUTO_SERVER=0 を設定してください。",
+        "ru": "policy: запускаю `policy server` в фоне, чтобы следующие команды начинали работу "
+              "сразу (эта выполняется без него). Он остановится сам, если {minutes} "
+              "{minutes:минуту|минуты|минут} не будет команд; `policy server stop` остановит его "
+              "сейчас, а если задать POLICY_AUTO_SERVER=0, он не будет запускаться сам."},
     "server_stopped": {
         "en": "policy server: stopped. Commands now run without it again.",
         "ja": "policy server：終了しました。これからのコマンドはサーバーを使わずに"

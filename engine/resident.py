@@ -35,7 +35,10 @@ server serves only connections from its own user (SO_PEERCRED). One server per f
 installation holds an exclusive lock; it stops after `idle` minutes without a command, when
 its socket is removed, on `policy server stop`, or when the tool changes.
 
-`POLICY_NO_SERVER=1` makes the console script run every command itself. The client's side is
+A command that finds no server starts one in the background for the commands after it when a
+person runs it at a terminal (`starts_a_server`: never for scripts, pipes or CI, nor with
+POLICY_AUTO_SERVER=0), and says so. `POLICY_NO_SERVER=1` makes the console script run every
+command itself. The client's side is
 standard library only and imports nothing but built-in modules: it runs before anything else.
 """
 
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
 
 PROTOCOL = 2
 NO_SERVER_ENV = "POLICY_NO_SERVER"
+AUTO_ENV = "POLICY_AUTO_SERVER"  # "0": a command in a terminal does not start a server
 DIR_ENV = "POLICY_SERVER_DIR"  # the folder of the socket (tests; default below)
 DEFAULT_IDLE_MINUTES = 120
 _HEADER = 8  # bytes of the request's length
@@ -201,6 +205,14 @@ def run_in_server(argv: list[str]) -> int | None:
         return None
     conn = connect(environ)
     if conn is None:
+        if starts_a_server(argv, environ):
+            _renew(DEFAULT_IDLE_MINUTES)
+            from .commandwords import say
+            from .saying import language_from_env
+
+            sys.stderr.write(say("server_auto", language_from_env(environ),
+                                 minutes=DEFAULT_IDLE_MINUTES) + "\n")
+            sys.stderr.flush()
         return None
     signal = _signals()
     ignored = [int(s) for s in forwarded() if signal.getsignal(s) == signal.SIG_IGN]
@@ -244,6 +256,41 @@ def run_in_server(argv: list[str]) -> int | None:
 
     sys.stderr.write(_ENDED[language_from_env(environ)] + "\n")
     return 2
+
+
+def starts_a_server(argv: list[str], environ: Mapping[str, str],
+                    terminal: Callable[[int], bool] = os.isatty) -> bool:
+    """Whether `policy argv`, finding no server, starts one in the background for the commands
+    after it: when a person runs a command (stdin, stdout and stderr are a terminal), not in CI
+    (CI set), and not with POLICY_AUTO_SERVER=0. Scripts, pipes, tests and `make` run without
+    one unless they start it (`policy server start`)."""
+    if environ.get(AUTO_ENV, "").strip().lower() in ("0", "no", "off", "false"):
+        return False
+    if environ.get("CI") or command_of(argv) is None:
+        return False
+    try:
+        if not all(terminal(fd) for fd in (0, 1, 2)):
+            return False
+    except OSError:
+        return False
+    return not _starting(environ)
+
+
+def _starting(environ: Mapping[str, str]) -> bool:
+    """Whether a server holds the lock of this socket (it is warming up, and listens soon)."""
+    import fcntl
+
+    try:
+        lock = os.open(socket_path(environ)[: -len(".sock")] + ".lock", os.O_RDONLY)
+    except OSError:
+        return False  # none ever started here
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(lock)  # closing lets go of a lock taken here
+    return False
 
 
 _ENDED = {

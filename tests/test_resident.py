@@ -821,3 +821,116 @@ def test_a_server_learns_the_pages_its_commands_write_and_forgets_them_when_it_s
     assert any(name.endswith(".pages") for name in os.listdir(folder))
     served.run("server", "stop")
     assert not any(name.endswith(".pages") for name in os.listdir(folder))
+
+
+# -- a command run in a terminal starts a server for the next ones (starts_a_server) ----------
+
+def test_only_a_person_at_a_terminal_starts_a_server() -> None:
+    """A command starts a server when stdin, stdout and stderr are all a terminal, there is a
+    command, CI is not set and POLICY_AUTO_SERVER is not turned off; never for a script, a
+    pipe or CI."""
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {resident.DIR_ENV: folder}
+    try:
+        def tty(*ttys: int) -> Callable[[int], bool]:
+            return lambda fd: fd in ttys
+
+        assert resident.starts_a_server(["check"], env, tty(0, 1, 2))
+        assert resident.starts_a_server(["status", "--lang", "ja"], {**env, "CI": ""}, tty(0, 1, 2))
+        assert not resident.starts_a_server(["check"], env, tty(0, 1))  # stderr to a file
+        assert not resident.starts_a_server(["check"], env, tty(1, 2))  # input from a pipe
+        assert not resident.starts_a_server(["check"], {**env, "CI": "true"}, tty(0, 1, 2))
+        for off in ("0", "no", "off", "False"):
+            assert not resident.starts_a_server(["check"], {**env, resident.AUTO_ENV: off},
+                                                tty(0, 1, 2))
+        assert not resident.starts_a_server(["--help"], env, tty(0, 1, 2))  # no command
+
+        def closed(_fd: int) -> bool:
+            raise OSError(9, "Bad file descriptor")
+
+        assert not resident.starts_a_server(["check"], env, closed)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_server_warming_up_is_not_started_again() -> None:
+    """While a server holds its lock (it is warming up and not yet listening), a command does
+    not start another."""
+    import fcntl
+
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {resident.DIR_ENV: folder}
+    try:
+        lock = os.open(resident.socket_path(env)[: -len(".sock")] + ".lock",
+                       os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        assert not resident.starts_a_server(["check"], env, lambda _fd: True)
+        os.close(lock)
+        assert resident.starts_a_server(["check"], env, lambda _fd: True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _at_terminal(repo: Path, env: dict[str, str], *args: str) -> bytes:
+    """`policy args` with a terminal as its stdin, stdout and stderr (a pty): what it said."""
+    import pty
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        try:
+            os.chdir(repo)
+            os.execve(str(POLICY_BIN), [str(POLICY_BIN), *args], env)
+        finally:
+            os._exit(127)
+    said = b""
+    try:
+        while chunk := os.read(fd, 65536):
+            said += chunk
+    except OSError:  # the terminal's other side closed (EIO)
+        pass
+    finally:
+        os.close(fd)
+        os.waitpid(pid, 0)
+    return said
+
+
+def test_a_command_at_a_terminal_starts_a_server_for_the_next_ones(tmp_path: Path) -> None:
+    """With no server, a command run at a terminal says (in the person's language) that it
+    starts one and runs on its own; the next command runs in that server and says nothing of
+    it. The same command from a script starts nothing."""
+    repo = tmp_path / "repo"
+    shutil.copytree(POLICY, repo / "policy")
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "policy")
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {k: v for k, v in os.environ.items()
+           if k not in (resident.NO_SERVER_ENV, resident.AUTO_ENV, "CI")}
+    env.update({resident.DIR_ENV: os.path.join(folder, "s"),
+                "XDG_CACHE_HOME": str(tmp_path / "cache"), "POLICY_LANG": "ja"})
+    try:
+        scripted = subprocess.run([str(POLICY_BIN), "status"], cwd=repo, env=env,
+                                  capture_output=True, timeout=120)
+        assert scripted.returncode == 0 and b"policy server" not in scripted.stderr
+        time.sleep(1)
+        assert resident.ask("status", env) is None, "a script started a server"
+
+        first = _at_terminal(repo, env, "status").decode()
+        assert "`policy server` をバックグラウンドで起動します" in first
+        assert "POLICY_AUTO_SERVER=0" in first
+        deadline = time.monotonic() + 60
+        while resident.ask("status", env) is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        answer = resident.ask("status", env)
+        assert answer is not None, "no server started"
+        assert answer["served"] == 0
+        second = _at_terminal(repo, env, "status").decode()
+        assert "バックグラウンド" not in second
+        assert second.replace("\r\n", "\n").strip() in first.replace("\r\n", "\n")
+        again = resident.ask("status", env)
+        assert again is not None and again["served"] == 1
+    finally:
+        subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=repo, env=env,
+                       capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
