@@ -9,8 +9,8 @@ Prints medians (milliseconds) for the shipped policy (target <= 0.300 s for the 
 into loading (read/schema/model/validate, engine/loader.py) and the translation checks, then the
 same for a generated policy of 2,000 clauses in 10 languages (1 master + 9 translations),
 the issue's 100x case. Then the ratio of time per
-unit-edition, large/small (1.0 = linear growth). Every run starts cold (the
-memoised text analysis is cleared), as a `policy check` process does. The machine is shared
+unit-edition, large/small (1.0 = linear growth). Every run starts cold (every memo of the
+tool's modules is cleared, `cold()`), as a `policy check` process does. The machine is shared
 and noisy: this is a measurement, never a test.
 
 The prose checks (sentences, length, negation, terminology, names, brackets, typography;
@@ -47,12 +47,13 @@ sys.path.insert(0, str(ROOT))
 
 from ruamel.yaml import YAML  # noqa: E402
 
+from engine import model as models  # noqa: E402
 from engine.check import check_sources, run_check  # noqa: E402
 from engine.checks import CHECKS, terminology  # noqa: E402
 from engine.loader import load_folder  # noqa: E402
 from engine.markup import scan  # noqa: E402
 from engine.model import fingerprint, master_units, translation_units  # noqa: E402
-from engine.parity import prose, text  # noqa: E402
+from engine.parity import prose  # noqa: E402
 from engine.read import read_file  # noqa: E402
 
 LANGS = ("ru", "en", "de", "fr", "es", "it", "pt", "nl", "pl")  # 9 translations + ja master
@@ -201,13 +202,22 @@ def _toml_tables(data: dict[str, Any], prefix: str = "") -> str:
 
 
 def cold() -> None:
-    """Forget what earlier runs memoised, so every run costs what one `policy check` costs."""
-    for name in ("emails", "urls", "dates", "kept_names", "mask", "numbers", "letter_scripts",
-                 "comparable"):
-        getattr(text, name).cache_clear()
+    """Forget what earlier runs memoised, so every run costs what one `policy check` process
+    costs: every function cache of the tool's modules (functools' lru_cache and cache, found
+    by their cache_clear), the modules' own memos (prose, terminology), and the units kept
+    per model. A cache left filled would make the runs after the first cheaper in one set of
+    checks than in the other (a bounded cache the prose checks fill evicts what the others
+    reuse), and the ratio would measure that."""
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] not in ("engine", "render"):
+            continue
+        for value in list(vars(module).values()):
+            if callable(getattr(value, "cache_clear", None)) and hasattr(value, "cache_info"):
+                value.cache_clear()
     scan.cache_clear()
     prose.cache_clear()
     terminology.cache_clear()
+    models._UNITS.clear()
 
 
 def prose_cost(folder: Path, runs: int) -> dict[str, float]:
