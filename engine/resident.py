@@ -847,7 +847,7 @@ OWN_CHUNK_PAGES = 256  # pages looked at between two looks for a client (1 MB; a
 def own_pages(waiting: int | None = None, only: Sequence[tuple[int, int]] | None = None) -> int:
     """Copy now every page of memory this process still shares with the process it was forked
     from (or, with `only`, those of its runs of pages (first page number, count) that it still
-    shares), and return how many were copied.
+    shares, where it has private writable memory), and return how many were copied.
 
     A forked child shares its parent's memory until either writes to a page; the first write
     then traps and the kernel copies the page (copy-on-write). In CPython every object a
@@ -872,8 +872,10 @@ def own_pages(waiting: int | None = None, only: Sequence[tuple[int, int]] | None
         madvise = ctypes.CDLL(None, use_errno=True).madvise
         madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
         page = os.sysconf("SC_PAGE_SIZE")
-        regions = (_writable_regions() if only is None
-                   else [(first * page, (first + count) * page) for first, count in only])
+        regions = _writable_regions()
+        if only is not None:  # those runs, where this process has private writable memory
+            regions = _overlap(regions, [(first * page, (first + count) * page)
+                                         for first, count in only])
     except (ImportError, OSError, AttributeError, ValueError):
         return 0
     copied = 0
@@ -1005,6 +1007,27 @@ def _forget_pages(path: str | None) -> None:
             os.unlink(path)
         except OSError:
             pass
+
+
+def _overlap(regions: list[tuple[int, int]],
+             runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `runs` (start, end) inside `regions` (start, end), in order. A run learnt
+    in another process may lie where this one maps something else since (the server's layout
+    moved): madvise then fails with EINVAL on a mapping that is not writable, which own_pages
+    takes for a kernel without the advice and stops copying; what is outside any mapping
+    (a file that is not this server's) is not even looked at."""
+    regions, runs = sorted(regions), sorted(runs)
+    found: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(regions) and j < len(runs):
+        start, end = max(regions[i][0], runs[j][0]), min(regions[i][1], runs[j][1])
+        if start < end:
+            found.append((start, end))
+        if regions[i][1] < runs[j][1]:
+            i += 1
+        else:
+            j += 1
+    return found
 
 
 def _chunks(regions: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:

@@ -934,3 +934,35 @@ def test_a_command_at_a_terminal_starts_a_server_for_the_next_ones(tmp_path: Pat
         subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=repo, env=env,
                        capture_output=True, timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or _kernel() < (5, 14),
+                    reason="MADV_POPULATE_WRITE: Linux 5.14")
+def test_runs_learnt_where_memory_is_not_writable_now_stop_no_copy() -> None:
+    """Runs learnt in another process may lie, here, on memory that is not writable (the
+    server's layout moved) or on no memory at all (a file that is not this server's): they
+    are passed over, the runs after them are still copied and nothing is raised."""
+    import ctypes
+    import mmap
+
+    pages, size = 64, mmap.PAGESIZE
+    region = mmap.mmap(-1, pages * size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    if hasattr(mmap, "MADV_NOHUGEPAGE"):
+        region.madvise(mmap.MADV_NOHUGEPAGE)
+    for at in range(0, pages * size, size):
+        region[at] = 1
+    start = ctypes.c_char.from_buffer(region)
+    address = ctypes.addressof(start)
+    del start
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.mprotect.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    assert libc.mprotect(address, pages // 2 * size, mmap.PROT_READ) == 0  # first half
+    first = address // size
+    runs = [[first, pages], [2**52, 2**40]]  # read-only half, writable half; nowhere
+
+    try:
+        copied = _in_child(lambda: resident.own_pages(only=[(a, n) for a, n in runs]))
+    finally:
+        libc.mprotect(address, pages // 2 * size, mmap.PROT_READ | mmap.PROT_WRITE)
+        region.close()
+    assert copied == pages // 2
