@@ -966,3 +966,33 @@ def test_runs_learnt_where_memory_is_not_writable_now_stop_no_copy() -> None:
         libc.mprotect(address, pages // 2 * size, mmap.PROT_READ | mmap.PROT_WRITE)
         region.close()
     assert copied == pages // 2
+
+
+def test_a_server_still_warming_up_is_stopped_when_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy server stop` right after a command started a server (as its note says) waits
+    for the server warming up to listen and stops it, rather than saying none runs and
+    leaving it to start after."""
+    repo = tmp_path / "repo"
+    shutil.copytree(POLICY, repo / "policy")
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {k: v for k, v in os.environ.items() if k != resident.NO_SERVER_ENV}
+    env.update({resident.DIR_ENV: os.path.join(folder, "s"), "POLICY_LANG": "en",
+                "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    monkeypatch.setenv(resident.DIR_ENV, env[resident.DIR_ENV])
+    monkeypatch.chdir(repo)
+    process = resident.spawn(2)
+    try:
+        deadline = time.monotonic() + 30
+        while not resident._starting(env) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert resident._starting(env) and resident.ask("status", env) is None, "not warming up"
+        stopped = subprocess.run([str(POLICY_BIN), "server", "stop"], cwd=repo, env=env,
+                                 capture_output=True, text=True, timeout=150)
+        assert "stopped" in stopped.stdout, stopped.stdout
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        shutil.rmtree(folder, ignore_errors=True)
