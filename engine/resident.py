@@ -273,6 +273,9 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
             return False
     except OSError:
         return False
+    folder = os.path.dirname(socket_path(environ))
+    if os.path.lexists(folder) and not private_folder(folder):
+        return False  # no server can start there (spawn refuses): nothing to say each time
     return not _starting(environ)
 
 
