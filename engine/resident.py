@@ -36,8 +36,9 @@ installation holds an exclusive lock; it stops after `idle` minutes without a co
 its socket is removed, on `policy server stop`, or when the tool changes.
 
 A command that finds no server starts one in the background for the commands after it when a
-person runs it at a terminal (`starts_a_server`: never for scripts, pipes or CI, nor with
-POLICY_AUTO_SERVER=0), and says so. `POLICY_NO_SERVER=1` makes the console script run every
+person runs it at a terminal (`starts_a_server`: never when stdin, stdout or stderr is not a
+terminal, as for pipes, cron and most scripts, nor in CI or with POLICY_AUTO_SERVER=0), and
+says so. `POLICY_NO_SERVER=1` makes the console script run every
 command itself. The client's side is
 standard library only and imports nothing but built-in modules: it runs before anything else.
 """
@@ -262,8 +263,10 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
                     terminal: Callable[[int], bool] = os.isatty) -> bool:
     """Whether `policy argv`, finding no server, starts one in the background for the commands
     after it: when a person runs a command (stdin, stdout and stderr are a terminal), not in CI
-    (CI set), and not with POLICY_AUTO_SERVER=0. Scripts, pipes, tests and `make` run without
-    one unless they start it (`policy server start`)."""
+    (CI set), not with POLICY_AUTO_SERVER=0, and not where no server could start (the socket's
+    folder not this user's alone). Pipes, redirections, cron, tests and this repository's
+    `make` (POLICY_AUTO_SERVER=0) run without one unless they start it (`policy server
+    start`); a script run at a terminal starts one as a person would."""
     if environ.get(AUTO_ENV, "").strip().lower() in ("0", "no", "off", "false"):
         return False
     if environ.get("CI") or command_of(argv) is None:
