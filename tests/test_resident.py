@@ -8,6 +8,7 @@ written. The server's count of commands shows that the command really ran in it.
 
 from __future__ import annotations
 
+import mmap
 import os
 import shutil
 import signal
@@ -622,10 +623,10 @@ def _write_every_page(own: bool) -> dict[str, int]:
 
     out = {"copied": resident.own_pages()} if own else {}
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for at in range(0, len(_SHARED), 4096):
+    for at in range(0, len(_SHARED), _PAGE):
         _SHARED[at] = (_SHARED[at] + 1) % 256
     out["faults"] = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
-    out["sum"] = sum(_SHARED[::4096])
+    out["sum"] = sum(_SHARED[::_PAGE])
     return out
 
 
@@ -636,8 +637,9 @@ def _with_a_client_waiting() -> dict[str, int]:
     return {"copied": resident.own_pages(ready_r)}
 
 
-_PAGES = 2048  # 8 MB, shared with each child of the test
-_SHARED = bytearray(os.urandom(_PAGES * 4096))
+_PAGE = mmap.PAGESIZE  # 4 KB on x86-64; 16 or 64 KB on some arm64 systems
+_PAGES = (8 << 20) // _PAGE  # 8 MB, shared with each child of the test
+_SHARED = bytearray(os.urandom(_PAGES * _PAGE))
 
 
 def _kernel() -> tuple[int, ...]:
@@ -659,7 +661,7 @@ def test_a_process_forked_ahead_copies_what_it_shares_before_its_command() -> No
     assert plain["faults"] >= _PAGES * 0.9, plain
     assert owned["copied"] >= _PAGES, owned
     assert owned["faults"] <= _PAGES * 0.05, owned
-    expected = sum((b + 1) % 256 for b in before[::4096])
+    expected = sum((b + 1) % 256 for b in before[::_PAGE])
     assert plain["sum"] == owned["sum"] == expected
     assert bytes(_SHARED) == before  # the children's writes stayed theirs
 
@@ -671,7 +673,6 @@ def test_what_the_server_never_wrote_is_not_copied() -> None:
     every other page of, the child then owns the pages written and has none of the others
     (the untouched reserve of a mapping costs no memory in the process forked ahead)."""
     import ctypes
-    import mmap
 
     pages, size = 512, mmap.PAGESIZE
     region = mmap.mmap(-1, pages * size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
@@ -728,8 +729,8 @@ def _shared_address() -> int:
 def _shared_runs(every: int) -> list[tuple[int, int]]:
     """Runs (first page number, count) of every `every`-th whole page of `_SHARED`."""
     address = _shared_address()
-    first = -(-address // 4096)  # the first page wholly inside the buffer
-    last = (address + len(_SHARED)) // 4096
+    first = -(-address // _PAGE)  # the first page wholly inside the buffer
+    last = (address + len(_SHARED)) // _PAGE
     return [(page, 1) for page in range(first, last, every)]
 
 
@@ -739,7 +740,7 @@ def _own_some_then_write_every_page(only: list[list[int]]) -> dict[str, int]:
 
     copied = resident.own_pages(only=[(first, count) for first, count in only])
     before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for at in range(0, len(_SHARED), 4096):
+    for at in range(0, len(_SHARED), _PAGE):
         _SHARED[at] = (_SHARED[at] + 1) % 256
     return {"copied": copied,
             "faults": resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before}
@@ -767,7 +768,7 @@ def test_the_pages_a_child_wrote_are_the_ones_it_learns() -> None:
 
     def write_every_fourth_page() -> list[list[int]]:
         for page, _count in fourth:
-            at = page * 4096 - _shared_address()
+            at = page * _PAGE - _shared_address()
             _SHARED[at] = (_SHARED[at] + 1) % 256
         return [list(run) for run in resident.written_pages()]
 
@@ -946,7 +947,6 @@ def test_runs_learnt_where_memory_is_not_writable_now_stop_no_copy() -> None:
     server's layout moved) or on no memory at all (a file that is not this server's): they
     are passed over, the runs after them are still copied and nothing is raised."""
     import ctypes
-    import mmap
 
     pages, size = 64, mmap.PAGESIZE
     region = mmap.mmap(-1, pages * size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
