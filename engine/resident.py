@@ -312,8 +312,9 @@ _ENDED = {
 
 
 def _renew(idle_minutes: int) -> None:
-    """The tool changed under a running server, which stopped: start a new one in the
-    background for the next command (this one runs without it). Started through a child that
+    """Start a server in the background for the next command (this one runs without it):
+    when the tool changed under a running server, which stopped, or when a command at a
+    terminal found none (starts_a_server). Started through a child that
     ends at once, so the server is never this process's child (a zombie if it ended while a
     long command runs here)."""
     try:
