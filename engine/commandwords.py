@@ -207,10 +207,10 @@ SAY: dict[str, dict[str, str]] = {
               "and POLICY_AUTO_SERVER=0 keeps it from starting by itself.",
         "ja": "policy：次のコマンドからすぐに実行されるよう、`policy server` をバックグラウンドで"
               "起動します（今回のコマンドはサーバーを使わずに実行します）。コマンドが{minutes}分間"
-              "実行されないと自動で終了します。今すぐ止めるには `policy server stop` を実行して"
+              "実行されないと、サーバーは自動で終了します。今すぐ止めるには `policy server stop` を実行して"
               "ください。自動で起動しないようにするには POLICY_AUTO_SERVER=0 を設定してください。",
         "ru": "policy: запускаю `policy server` в фоне, чтобы следующие команды начинали работу "
-              "сразу (эта выполняется без него). Он остановится сам, если {minutes} "
+              "сразу (эта команда выполнится без него). Сервер остановится сам, если {minutes} "
               "{minutes:минуту|минуты|минут} не будет команд; `policy server stop` остановит его "
               "сейчас, а если задать POLICY_AUTO_SERVER=0, он не будет запускаться сам."},
     "server_stopped": {

@@ -36,8 +36,9 @@ installation holds an exclusive lock; it stops after `idle` minutes without a co
 its socket is removed, on `policy server stop`, or when the tool changes.
 
 A command that finds no server starts one in the background for the commands after it when a
-person runs it at a terminal (`starts_a_server`: never for scripts, pipes or CI, nor with
-POLICY_AUTO_SERVER=0), and says so. `POLICY_NO_SERVER=1` makes the console script run every
+person runs it at a terminal (`starts_a_server`: never when stdin, stdout or stderr is not a
+terminal, as for pipes, cron and most scripts, nor in CI or with POLICY_AUTO_SERVER=0), and
+says so. `POLICY_NO_SERVER=1` makes the console script run every
 command itself. The client's side is
 standard library only and imports nothing but built-in modules: it runs before anything else.
 """
@@ -262,8 +263,10 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
                     terminal: Callable[[int], bool] = os.isatty) -> bool:
     """Whether `policy argv`, finding no server, starts one in the background for the commands
     after it: when a person runs a command (stdin, stdout and stderr are a terminal), not in CI
-    (CI set), and not with POLICY_AUTO_SERVER=0. Scripts, pipes, tests and `make` run without
-    one unless they start it (`policy server start`)."""
+    (CI set), not with POLICY_AUTO_SERVER=0, and not where no server could start (the socket's
+    folder not this user's alone). Pipes, redirections, cron, tests and this repository's
+    `make` (POLICY_AUTO_SERVER=0) run without one unless they start it (`policy server
+    start`); a script run at a terminal starts one as a person would."""
     if environ.get(AUTO_ENV, "").strip().lower() in ("0", "no", "off", "false"):
         return False
     if environ.get("CI") or command_of(argv) is None:
@@ -273,6 +276,9 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
             return False
     except OSError:
         return False
+    folder = os.path.dirname(socket_path(environ))
+    if os.path.lexists(folder) and not private_folder(folder):
+        return False  # no server can start there (spawn refuses): nothing to say each time
     return not _starting(environ)
 
 
@@ -306,8 +312,9 @@ _ENDED = {
 
 
 def _renew(idle_minutes: int) -> None:
-    """The tool changed under a running server, which stopped: start a new one in the
-    background for the next command (this one runs without it). Started through a child that
+    """Start a server in the background for the next command (this one runs without it):
+    when the tool changed under a running server, which stopped, or when a command at a
+    terminal found none (starts_a_server). Started through a child that
     ends at once, so the server is never this process's child (a zombie if it ended while a
     long command runs here)."""
     try:
@@ -847,7 +854,7 @@ OWN_CHUNK_PAGES = 256  # pages looked at between two looks for a client (1 MB; a
 def own_pages(waiting: int | None = None, only: Sequence[tuple[int, int]] | None = None) -> int:
     """Copy now every page of memory this process still shares with the process it was forked
     from (or, with `only`, those of its runs of pages (first page number, count) that it still
-    shares), and return how many were copied.
+    shares, where it has private writable memory), and return how many were copied.
 
     A forked child shares its parent's memory until either writes to a page; the first write
     then traps and the kernel copies the page (copy-on-write). In CPython every object a
@@ -872,8 +879,10 @@ def own_pages(waiting: int | None = None, only: Sequence[tuple[int, int]] | None
         madvise = ctypes.CDLL(None, use_errno=True).madvise
         madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
         page = os.sysconf("SC_PAGE_SIZE")
-        regions = (_writable_regions() if only is None
-                   else [(first * page, (first + count) * page) for first, count in only])
+        regions = _writable_regions()
+        if only is not None:  # those runs, where this process has private writable memory
+            regions = _overlap(regions, [(first * page, (first + count) * page)
+                                         for first, count in only])
     except (ImportError, OSError, AttributeError, ValueError):
         return 0
     copied = 0
@@ -1005,6 +1014,27 @@ def _forget_pages(path: str | None) -> None:
             os.unlink(path)
         except OSError:
             pass
+
+
+def _overlap(regions: list[tuple[int, int]],
+             runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `runs` (start, end) inside `regions` (start, end), in order. A run learnt
+    in another process may lie where this one maps something else since (the server's layout
+    moved): madvise then fails with EINVAL on a mapping that is not writable, which own_pages
+    takes for a kernel without the advice and stops copying; what is outside any mapping
+    (a file that is not this server's) is not even looked at."""
+    regions, runs = sorted(regions), sorted(runs)
+    found: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(regions) and j < len(runs):
+        start, end = max(regions[i][0], runs[j][0]), min(regions[i][1], runs[j][1])
+        if start < end:
+            found.append((start, end))
+        if regions[i][1] < runs[j][1]:
+            i += 1
+        else:
+            j += 1
+    return found
 
 
 def _chunks(regions: list[tuple[int, int]], size: int) -> Iterator[tuple[int, int]]:

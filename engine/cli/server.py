@@ -100,6 +100,10 @@ def stop(say: str) -> None:
     from ..commandwords import say as words
 
     answer = resident.ask("stop", os.environ)
+    deadline = time.monotonic() + 60
+    while answer is None and resident._starting(os.environ) and time.monotonic() < deadline:
+        time.sleep(0.05)  # warming up (a command at a terminal started it): stopped once it listens
+        answer = resident.ask("stop", os.environ)
     click.echo(words("server_stopped", say) if answer is not None
                else words("server_none", say))
     sys.exit(EXIT_OK)
