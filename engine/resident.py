@@ -111,6 +111,11 @@ def socket_path(environ: Mapping[str, str]) -> str:
     return os.path.join(server_folder(environ), f"server-{zlib.crc32(name.encode()):08x}.sock")
 
 
+def beside(path: str, kind: str) -> str:
+    """The server's file of `kind` (lock, log, pages) beside its socket `path`."""
+    return f"{path[: -len('.sock')]}.{kind}"
+
+
 def private_folder(folder: str) -> bool:
     """Whether `folder` is a real folder of this user that nobody else may enter."""
     try:
@@ -287,7 +292,7 @@ def _starting(environ: Mapping[str, str]) -> bool:
     import fcntl
 
     try:
-        lock = os.open(socket_path(environ)[: -len(".sock")] + ".lock", os.O_RDONLY)
+        lock = os.open(beside(socket_path(environ), "lock"), os.O_RDONLY)
     except OSError:
         return False  # none ever started here
     try:
@@ -344,7 +349,7 @@ def spawn(idle_minutes: float) -> Any:
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not private_folder(folder):
         raise PermissionError(f"{folder} is not a private folder of this user")
-    with open(path[: -len(".sock")] + ".log", "ab") as log:
+    with open(beside(path, "log"), "ab") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "engine.resident", path, str(idle_minutes),
              str(found.resolve()) if found is not None else "", *sys.path],
@@ -616,7 +621,7 @@ class Server:
         gc.collect()
         gc.freeze()  # what is here stays: a child's collections need not walk it
         global _PAGES_FILE
-        _PAGES_FILE = path[: -len(".sock")] + ".pages"  # a new server's memory: learnt anew
+        _PAGES_FILE = beside(path, "pages")  # a new server's memory: learnt anew
         _forget_pages(_PAGES_FILE)
         self.files = module_files(before)
         self.identity = identity()
@@ -1296,7 +1301,7 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not private_folder(folder):
         return 4
-    lock = os.open(path[: -len(".sock")] + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    lock = os.open(beside(path, "lock"), os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:

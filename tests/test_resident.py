@@ -559,25 +559,7 @@ def test_a_client_that_gives_up_leaves_no_process_behind(served: Served) -> None
 
 def _in_terminal(served: Served, *args: str) -> bytes:
     """`policy args` run with a terminal as its streams (a pty): what it said."""
-    import pty
-
-    pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            os.chdir(served.repo)
-            os.execve(str(POLICY_BIN), [str(POLICY_BIN), *args], served.env)
-        finally:
-            os._exit(127)
-    said = b""
-    try:
-        while chunk := os.read(fd, 65536):
-            said += chunk
-    except OSError:  # the terminal's other side closed (EIO)
-        pass
-    finally:
-        os.close(fd)
-        os.waitpid(pid, 0)
-    return said
+    return _at_terminal(served.repo, served.env, *args)
 
 
 def test_a_result_in_a_terminal_is_kept_after_the_answer_too(served: Served, tmp_path: Path) -> None:
@@ -865,7 +847,7 @@ def test_a_server_warming_up_is_not_started_again() -> None:
     folder = tempfile.mkdtemp(prefix="ps-")
     env = {resident.DIR_ENV: folder}
     try:
-        lock = os.open(resident.socket_path(env)[: -len(".sock")] + ".lock",
+        lock = os.open(resident.beside(resident.socket_path(env), "lock"),
                        os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert not resident.starts_a_server(["check"], env, lambda _fd: True)

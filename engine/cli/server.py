@@ -77,7 +77,7 @@ def start(idle_minutes: int | None, say: str) -> None:
         click.echo(words("server_unsafe", say, folder=os.path.dirname(path)), err=True)
         sys.exit(EXIT_USAGE)
     except OSError:  # the folder or the log cannot be made
-        click.echo(words("server_failed", say, log=path[: -len(".sock")] + ".log"), err=True)
+        click.echo(words("server_failed", say, log=resident.beside(path, "log")), err=True)
         sys.exit(EXIT_USAGE)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -88,7 +88,7 @@ def start(idle_minutes: int | None, say: str) -> None:
         if process.poll() is not None and process.returncode != 3:
             break  # 3: another server took the socket first; wait for it to answer
         time.sleep(0.05)
-    click.echo(words("server_failed", say, log=path[: -len(".sock")] + ".log"), err=True)
+    click.echo(words("server_failed", say, log=resident.beside(path, "log")), err=True)
     sys.exit(EXIT_USAGE)
 
 
