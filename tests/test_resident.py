@@ -230,6 +230,17 @@ def _wait_serving(client: subprocess.Popen[bytes]) -> None:
     assert b"Serving" in said, said
 
 
+def _foreground(ignore: int | None) -> None:
+    """In the child before exec: the signals a shell leaves at their default for a command in
+    the foreground, whatever this test run inherited (pytest started in the background, as
+    `make test &` or `nohup`, ignores SIGINT, SIGQUIT and SIGHUP, and so would the preview),
+    then `ignore` set to SIG_IGN."""
+    for signum in resident.forwarded():
+        signal.signal(signum, signal.SIG_DFL)
+    if ignore is not None:
+        signal.signal(ignore, signal.SIG_IGN)
+
+
 def _preview(served: Served, server: bool, ignore: int | None = None) -> subprocess.Popen[bytes]:
     """`policy preview` started (through the server or not, `ignore` set to SIG_IGN from the
     start, as nohup does) and serving."""
@@ -239,8 +250,7 @@ def _preview(served: Served, server: bool, ignore: int | None = None) -> subproc
         env[resident.NO_SERVER_ENV] = "1"
     client = subprocess.Popen(
         [str(POLICY_BIN), "preview", "--port", "0"], cwd=served.repo, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        preexec_fn=(lambda: signal.signal(ignore, signal.SIG_IGN)) if ignore else None)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: _foreground(ignore))
     try:
         if server:
             deadline = time.monotonic() + 30
