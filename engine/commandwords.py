@@ -200,6 +200,23 @@ SAY: dict[str, dict[str, str]] = {
               "なります。",
         "ru": "policy server: не запущен. Каждая команда сначала загружает инструмент (одну-две "
               "десятых секунды); после `policy server start` команды будут начинать работу сразу."},
+    "server_warming": {
+        "en": "policy server: starting (it is loading the tool, which takes a few seconds). "
+              "Commands run without it until it is ready.",
+        "ja": "policy server：起動中です（ツールを読み込んでいます。数秒かかります）。"
+              "準備ができるまで、コマンドはサーバーを使わずに実行されます。",
+        "ru": "policy server: запускается (загружает инструмент, это займёт несколько секунд). "
+              "Пока он не готов, команды выполняются без него."},
+    "server_crashed": {
+        "en": " The last server stopped while it was loading the tool, so commands no longer "
+              "start one by themselves. What it wrote is in {log}. `policy server start` tries "
+              "again.",
+        "ja": "前回のサーバーはツールの読み込み中に止まったため、コマンドからサーバーを自動で"
+              "起動するのをやめています。サーバーの出力は {log} にあります。"
+              "`policy server start` でもう一度起動を試せます。",
+        "ru": " Прошлый сервер остановился, не успев загрузить инструмент, поэтому команды "
+              "больше не запускают его сами. Что он написал, смотрите в {log}. "
+              "`policy server start` попробует запустить его снова."},
     "server_auto": {
         "en": "policy: starting `policy server` in the background, so that your next commands "
               "start at once (this one runs without it). It stops by itself after {minutes} "

@@ -112,7 +112,7 @@ def socket_path(environ: Mapping[str, str]) -> str:
 
 
 def beside(path: str, kind: str) -> str:
-    """The server's file of `kind` (lock, log, pages) beside its socket `path`."""
+    """The server's file of `kind` (lock, log, pages, failed) beside its socket `path`."""
     return f"{path[: -len('.sock')]}.{kind}"
 
 
@@ -284,7 +284,7 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
     folder = os.path.dirname(socket_path(environ))
     if os.path.lexists(folder) and not private_folder(folder):
         return False  # no server can start there (spawn refuses): nothing to say each time
-    return not _starting(environ)
+    return not _starting(environ) and not failed_to_start(environ)
 
 
 def _starting(environ: Mapping[str, str]) -> bool:
@@ -302,6 +302,41 @@ def _starting(environ: Mapping[str, str]) -> bool:
     finally:
         os.close(lock)  # closing lets go of a lock taken here
     return False
+
+
+def failed_to_start(environ: Mapping[str, str]) -> bool:
+    """Whether the last server of this socket stopped while it was loading the tool (it left
+    `failed` beside the socket) and nothing has changed since: the same interpreter and
+    settings, the tool's files as they were. A command at a terminal then starts no server
+    (each would stop the same way, and say so each time); `policy server start` tries again,
+    and `policy server status` says what happened."""
+    try:
+        with open(beside(socket_path(environ), "failed"), "rb") as f:
+            seen = marshal.loads(f.read())
+        same, files = seen["identity"] == identity(), seen["files"]
+    except (OSError, ValueError, EOFError, TypeError, KeyError):
+        return False
+    return bool(same) and isinstance(files, dict) and changed(files) is None
+
+
+def _record_failure(path: str, files: Mapping[str, _Stat]) -> None:
+    """Say beside the socket `path` that a server stopped while loading the tool (see
+    failed_to_start): the interpreter and settings, and the tool's files as it found them."""
+    temporary = f"{beside(path, 'failed')}.{os.getpid()}"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with open(fd, "wb") as f:
+            f.write(marshal.dumps({"identity": identity(), "files": dict(files)}))
+        os.replace(temporary, beside(path, "failed"))
+    except (OSError, ValueError):
+        _remove(temporary)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 _ENDED = {
@@ -603,11 +638,11 @@ def changed(files: Mapping[str, _Stat]) -> str | None:
 class Server:
     """The server's state: what it imported and what it served."""
 
-    def __init__(self, path: str, idle_minutes: float, policy: str | None) -> None:
+    def __init__(self, path: str, idle_minutes: float, policy: str | None,
+                 before: Mapping[str, _Stat]) -> None:
         import gc
         import time
 
-        before = tool_files()
         environ = dict(os.environ)
         self.path = path
         self.idle = idle_minutes * 60
@@ -1005,20 +1040,24 @@ def learn_pages(path: str | None, written: Iterable[tuple[int, int]]) -> int:
                 f.write(_PAGES_MAGIC + numbers.tobytes())
             os.replace(temporary, path)
         except OSError:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            _remove(temporary)
             return 0
     return sum(count for _first, count in runs)
 
 
 def _forget_pages(path: str | None) -> None:
-    if path is not None:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+    """The pages file gone, with what a command killed while writing it left (`path.PID`)."""
+    if path is None:
+        return
+    _remove(path)
+    folder, name = os.path.split(path)
+    try:
+        entries = os.listdir(folder)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.startswith(f"{name}.") and entry[len(name) + 1:].isdigit():
+            _remove(os.path.join(folder, entry))
 
 
 def _overlap(regions: list[tuple[int, int]],
@@ -1294,7 +1333,6 @@ def _exit_code(value: object) -> int:
 def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> int:
     """Run a server on `path` until it is idle, stopped or out of date: 0, or 3 when another
     server already holds the socket."""
-    import fcntl
     import socket
 
     folder = os.path.dirname(path)
@@ -1302,11 +1340,17 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
     if not private_folder(folder):
         return 4
     lock = os.open(beside(path, "lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    if not _take_lock(lock):
+        os.close(lock)
         return 3
-    server = Server(path, idle_minutes, policy)
+    before = tool_files()
+    try:
+        server = Server(path, idle_minutes, policy, before)
+    except BaseException:  # its traceback goes to the log, as the exception goes up
+        _record_failure(path, before)
+        os.close(lock)
+        raise
+    _remove(beside(path, "failed"))
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         try:
@@ -1324,6 +1368,23 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
         _forget_pages(_PAGES_FILE)
         os.close(lock)
     return 0
+
+
+def _take_lock(lock: int, tries: int = 50) -> bool:
+    """The server's lock, taken; False when another server holds it. A command that looks
+    whether a server is warming up (_starting) holds it for an instant: it is tried again
+    for half a second before another server is taken to hold it."""
+    import fcntl
+    import time
+
+    for attempt in range(tries):
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            if attempt + 1 < tries:
+                time.sleep(0.01)
+    return False
 
 
 def main(argv: list[str]) -> int:

@@ -861,8 +861,108 @@ def test_a_server_warming_up_is_not_started_again() -> None:
                        os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         assert not resident.starts_a_server(["check"], env, lambda _fd: True)
+        said = _server_command(env, "status")
+        assert "starting" in said and "not running" not in said, said
         os.close(lock)
         assert resident.starts_a_server(["check"], env, lambda _fd: True)
+        assert "not running" in _server_command(env, "status")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _server_command(env: dict[str, str], *args: str) -> str:
+    """What `policy server args` says (in English) with the socket's folder of `env`."""
+    environ = {**os.environ, **env, "POLICY_LANG": "en"}
+    environ.pop(resident.NO_SERVER_ENV, None)
+    done = subprocess.run([str(POLICY_BIN), "server", *args], cwd=ROOT, env=environ,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_look_at_the_lock_does_not_turn_a_starting_server_away() -> None:
+    """A command looking whether a server warms up holds the lock for an instant: a server
+    starting at that instant waits for it rather than taking it for another server's; a lock
+    held for good is another server's."""
+    import fcntl
+    import threading
+
+    folder = tempfile.mkdtemp(prefix="ps-")
+    try:
+        name = os.path.join(folder, "lock")
+        held = os.open(name, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(held, fcntl.LOCK_EX)
+        mine = os.open(name, os.O_RDWR)
+        timer = threading.Timer(0.1, os.close, (held,))  # closing lets go of the lock
+        timer.start()
+        assert resident._take_lock(mine)
+        timer.join()
+        other = os.open(name, os.O_RDWR)
+        assert not resident._take_lock(other, tries=3)
+        os.close(mine)
+        assert resident._take_lock(other, tries=1)
+        os.close(other)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_what_a_killed_command_left_of_the_pages_file_goes_with_it(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.pages")
+    assert resident.learn_pages(path, [(5, 2)]) == 2
+    (tmp_path / "s.pages.4242").write_bytes(b"half written")  # its writer was killed
+    (tmp_path / "s.pages.notes").write_text("not a writer's")
+    (tmp_path / "s.log").write_text("kept")
+    resident._forget_pages(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.log", "s.pages.notes"]
+
+
+def test_a_server_that_stopped_while_loading_is_not_started_again_and_status_says_so(
+        tmp_path: Path) -> None:
+    """A server whose warm-up fails leaves word of it beside the socket: commands at a
+    terminal then start no server (each would fail and print its note again) until the tool
+    changes or `policy server start` succeeds; `policy server status` says what happened
+    and where the log is."""
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {resident.DIR_ENV: folder}
+    path = resident.socket_path(env)
+    try:
+        # Run as the server runs: with the search path of the console script that starts it.
+        failing = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+                   "from engine import resident\n"
+                   "def fail(policy):\n    raise RuntimeError('the warm-up failed')\n"
+                   "resident.warm_up = fail\n"
+                   f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
+        done = subprocess.run([sys.executable, "-c", failing], cwd=ROOT, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 1 and "the warm-up failed" in done.stderr
+        assert os.path.exists(resident.beside(path, "failed"))
+        said = _server_command(env, "status")
+        assert "not running" in said and "stopped while it was loading" in said, said
+        assert resident.beside(path, "log") in said
+        assert "policy server start" in said
+
+        # In this process (another search path, as another virtual environment would have),
+        # the word is for another tool: a server is started.
+        assert resident.starts_a_server(["check"], env, lambda _fd: True)
+        resident._record_failure(path, resident.tool_files())
+        assert resident.failed_to_start(env)
+        assert not resident.starts_a_server(["check"], env, lambda _fd: True)
+
+        # The tool changed since (one of its files as it was seen is not as it is now): tried again.
+        seen = resident.tool_files()
+        first = next(iter(seen))
+        resident._record_failure(path, {**seen, first: (0, 0, 0, 0)})
+        assert not resident.failed_to_start(env)
+        assert resident.starts_a_server(["check"], env, lambda _fd: True)
+
+        # A server that starts (`policy server start`) clears it.
+        resident._record_failure(path, seen)
+        assert "started" in _server_command(env, "start", "--idle-minutes", "1")
+        try:
+            assert not os.path.exists(resident.beside(path, "failed"))
+            assert not resident.failed_to_start(env)
+        finally:
+            _server_command(env, "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

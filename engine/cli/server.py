@@ -117,5 +117,14 @@ def status(say: str) -> None:
     from ..commandwords import say as words
 
     answer = resident.ask("status", os.environ)
-    click.echo(words("server_none", say) if answer is None else _running(answer, say))
+    if answer is not None:
+        click.echo(_running(answer, say))
+    elif resident._starting(os.environ):
+        click.echo(words("server_warming", say))
+    else:
+        text = words("server_none", say)
+        if resident.failed_to_start(os.environ):
+            log = resident.beside(resident.socket_path(os.environ), "log")
+            text += words("server_crashed", say, log=log)
+        click.echo(text)
     sys.exit(EXIT_OK)
