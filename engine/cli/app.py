@@ -23,6 +23,7 @@ from ..findings import Diagnostic, Severity
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 DEFAULT_POLICY = "policy"
+ARGS_META = "policy.args"  # the command line as given, in ctx.meta (engine/cli/usage.py)
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
@@ -173,10 +174,24 @@ class Group(click.Group):
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0]) if args else ""
         if args and not name.startswith("-") and self.get_command(ctx, name) is None:
-            guess = nearest_command(name, self.list_commands(ctx))
-            hint = f" Did you mean `policy {guess}`?" if guess else ""
-            ctx.fail(f"There is no command '{name}'.{hint}")
+            from .usage import UnknownCommand
+
+            raise UnknownCommand(name, nearest_command(name, self.list_commands(ctx)), ctx)
         return super().resolve_command(ctx, args)
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        """The context, with the command line kept (ctx.meta) for the language of a usage
+        error; a usage error of the command line said in that language (engine/cli/usage.py)."""
+        given = list(args)
+        try:
+            ctx = super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            from .usage import localized
+
+            raise localized(exc, given) from None
+        ctx.meta[ARGS_META] = given
+        return ctx
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         shown: set[str] = set()
@@ -205,6 +220,12 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # a subcommand's command line
+            from .usage import LocalizedUsageError, localized
+
+            if isinstance(exc, LocalizedUsageError):
+                raise
+            raise localized(exc, ctx.meta.get(ARGS_META, ())) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:

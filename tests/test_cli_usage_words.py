@@ -1,0 +1,89 @@
+"""A command line that cannot run (engine/cli/usage.py) is said in the language asked for
+(`--lang`, else POLICY_LANG, else the locale): the usage line, where the help is, what is wrong
+and what to write. English keeps click's own words; the exit code is 2 in every language."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    quiet = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    result = CliRunner().invoke(main, list(args), prog_name="policy",
+                                env={**quiet, **(env or {})})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.stderr
+
+
+CASES = [
+    # (command line, what ja says, what ru says, what click says in English)
+    (["chek"], "'chek' というコマンドはありません。`policy check` のことですか？",
+     "Команды 'chek' нет. Возможно, вы имели в виду `policy check`?",
+     "There is no command 'chek'. Did you mean `policy check`?"),
+    (["check", "--fromat", "x"], "'--fromat' というオプションはありません。'--format' のことですか？",
+     "Параметра '--fromat' нет. Возможно, вы имели в виду '--format'?",
+     "No such option '--fromat'. Did you mean '--format'?"),
+    (["ask", "use"], "DATA がありません。", "Не хватает DATA:", "Missing argument 'DATA'."),
+    (["check", "--format", "xml"], "'--format' の値は次のどれかにしてください：text, json",
+     "Значением '--format' может быть только: text, json",
+     "Invalid value for '--format': 'xml' is not one of"),
+    (["server", "start", "--idle-minutes", "0"],
+     "'--idle-minutes' の値は 1 から 1440 までの整数にしてください。",
+     "Значением '--idle-minutes' должно быть целое число от 1 до 1440.",
+     "0 is not in the range 1<=x<=1440."),
+    (["stamp", "ru", "--key-point", "0"], "'--key-point' の値は 1 以上の整数にしてください。",
+     "Значением '--key-point' должно быть целое число не меньше 1.",
+     "0 is not in the range x>=1."),
+    (["check", "--previous", "nowhere.yaml"], "'--previous' に指定したファイルがありません。",
+     "Файла, указанного в '--previous', нет", "File 'nowhere.yaml' does not exist."),
+    (["check", "--strict=yes"], "オプション '--strict' には値を付けずに書いてください。",
+     "Параметр '--strict' пишется без значения.", "Option '--strict' does not take a value."),
+    (["check", "--summary"], "オプション '--summary' の後に値を書いてください。",
+     "После параметра '--summary' нужно указать значение.",
+     "Option '--summary' requires an argument."),
+    (["validate", "one", "two"], "コマンドの最後に余分な語があります：one two。",
+     "Лишнее в конце команды: one two.", "Got unexpected extra arguments (one two)"),
+]
+
+
+@pytest.mark.parametrize(("args", "ja", "ru", "en"), CASES, ids=[" ".join(c[0]) for c in CASES])
+def test_a_command_line_that_cannot_run_is_said_in_the_language_asked_for(
+        args: list[str], ja: str, ru: str, en: str) -> None:
+    code, english = _run(*args)
+    assert code == 2
+    assert en in english and "Error: " in english, english
+    for lang, said, usage, error in (("ja", ja, "使い方：policy", "エラー："),
+                                     ("ru", ru, "Использование: policy", "Ошибка: ")):
+        code, err = _run(*args, env={"POLICY_LANG": lang})
+        assert code == 2, err
+        assert said in err, err
+        assert error in err and "Error:" not in err, err
+        # the usage line and where the help is, wherever click has them in English (an option
+        # given a value it takes none of is said without: click knows no command there)
+        assert (usage in err) == ("Usage: policy" in english), err
+        assert "Usage:" not in err, err
+
+
+def test_lang_on_the_command_line_says_it_in_that_language() -> None:
+    code, err = _run("check", "--lang", "ja", "--fromat", "x", env={"POLICY_LANG": "ru"})
+    assert code == 2 and "'--fromat' というオプションはありません。" in err
+    code, err = _run("ask", "use", "--lang=ru")
+    assert code == 2 and "Не хватает DATA:" in err
+
+
+def test_the_language_comes_from_the_environment_without_lang() -> None:
+    code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "ru"})
+    assert code == 2 and "Параметра '--fromat' нет." in err
+    code, err = _run("check", "--fromat", "x", env={"LANG": "ja_JP.UTF-8"})
+    assert code == 2 and "'--fromat' というオプションはありません。" in err
+    # --lang on the command line wins over the environment, wherever it stands.
+    code, err = _run("check", "--lang=en", "--fromat", "x", env={"POLICY_LANG": "ja"})
+    assert code == 2 and "No such option '--fromat'." in err
+
+
+def test_a_help_asked_for_is_not_an_error() -> None:
+    result = CliRunner().invoke(main, ["xliff"], env={"POLICY_LANG": "ja"})
+    assert "export" in result.output and "エラー" not in result.output
