@@ -87,3 +87,22 @@ def test_the_language_comes_from_the_environment_without_lang() -> None:
 def test_a_help_asked_for_is_not_an_error() -> None:
     result = CliRunner().invoke(main, ["xliff"], env={"POLICY_LANG": "ja"})
     assert "export" in result.output and "エラー" not in result.output
+
+
+@pytest.mark.parametrize(("args", "ja", "ru"), [
+    (["xliff", "exprt"], "'exprt' というコマンドはありません。`policy xliff export` のことですか？",
+     "Команды 'exprt' нет. Возможно, вы имели в виду `policy xliff export`?"),
+    (["server", "strat"], "'strat' というコマンドはありません。`policy server start` のことですか？",
+     "Команды 'strat' нет. Возможно, вы имели в виду `policy server start`?"),
+    (["export", "nothing"], "'nothing' というコマンドはありません。", "Команды 'nothing' нет."),
+], ids=["xliff exprt", "server strat", "export nothing"])
+def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
+        args: list[str], ja: str, ru: str) -> None:
+    """`policy xliff exprt`, `policy server strat`: said as `policy chek` is, with the whole
+    command line of the nearest command, and nothing of click's English."""
+    code, english = _run(*args)
+    assert code == 2 and f"No such command '{args[-1]}'." in english, english
+    for lang, said in (("ja", ja), ("ru", ru)):
+        code, err = _run(*args, env={"POLICY_LANG": lang})
+        assert code == 2 and said in err, err
+        assert "No such command" not in err and "Did you mean" not in err, err

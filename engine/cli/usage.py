@@ -76,6 +76,13 @@ def message(exc: click.UsageError, lang: str) -> str:
         text = say("usage_no_command", lang, name=exc.name)
         return text + (say("usage_meant", lang, guess=f"`policy {exc.guess}`") if exc.guess
                        else "")
+    command = getattr(exc, "command_name", None)  # click.NoSuchCommand (click 8.4 and later)
+    if isinstance(command, str):  # a group's own command unknown (`policy xliff exprt`)
+        guesses = getattr(exc, "possibilities", None) or []
+        where = exc.ctx.command_path if exc.ctx is not None else "policy"
+        text = say("usage_no_command", lang, name=command)
+        return text + (say("usage_meant", lang, guess=f"`{where} {guesses[0]}`") if guesses
+                       else "")
     if isinstance(exc, click.NoSuchOption):
         text = say("usage_no_option", lang, name=exc.option_name)
         return text + (say("usage_meant", lang, guess=f"'{exc.possibilities[0]}'")
