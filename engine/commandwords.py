@@ -209,6 +209,21 @@ SAY: dict[str, dict[str, str]] = {
                           "引用符で囲んでください。",
                     "ru": "Лишнее в конце команды: {args}. Удалите это или, если это одно "
                           "значение, заключите его в кавычки."},
+    "usage_no_edition": {
+        "en": "the policy has no '{lang}' edition; use one of {languages}",
+        "ja": "このポリシーには「{lang}」の版がありません。--lang には次のどれかを指定して"
+              "ください：{languages}",
+        "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
+              "{languages}."},
+    "usage_not_a_date": {
+        "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
+        "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"
+              "（例：2026-12-03）。",
+        "ru": "--date «{value}» — не дата: укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-03."},
+    "usage_units_or_stale": {
+        "en": "--units and --stale cannot be combined",
+        "ja": "--units と --stale は一緒に使えません。どちらか一方だけを指定してください。",
+        "ru": "--units и --stale нельзя указать вместе: оставьте что-то одно."},
     "usage_other": {"en": "{message}", "ja": "コマンドの書き方に誤りがあります（{message}）。",
                     "ru": "Команда записана с ошибкой ({message})."},
     # -- policy server -------------------------------------------------------------------------

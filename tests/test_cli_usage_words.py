@@ -4,6 +4,8 @@ and what to write. English keeps click's own words; the exit code is 2 in every 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -74,6 +76,18 @@ def test_lang_on_the_command_line_says_it_in_that_language() -> None:
     assert code == 2 and "Не хватает DATA:" in err
 
 
+def test_a_lang_refused_does_not_choose_the_language_it_is_refused_in(mini_copy: Path) -> None:
+    """`--lang ru` where the command has no Russian (diff's page of an edition the policy has
+    not) is refused in the language of the environment, as `--lang xx` is."""
+    args = ("diff", str(mini_copy), str(mini_copy), "--format", "html", "--lang", "ru")
+    code, err = _run(*args, env={"POLICY_LANG": "ja"})
+    assert code == 2 and "このポリシーには「ru」の版がありません。" in err, err
+    code, err = _run(*args)
+    assert code == 2 and "the policy has no 'ru' edition; use one of ja, en" in err, err
+    code, err = _run("check", "--lang", "xx", env={"POLICY_LANG": "ru"})
+    assert code == 2 and "Значением '--lang' может быть только: ja, ru, en." in err, err
+
+
 def test_the_language_comes_from_the_environment_without_lang() -> None:
     code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "ru"})
     assert code == 2 and "Параметра '--fromat' нет." in err
@@ -106,3 +120,26 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
         code, err = _run(*args, env={"POLICY_LANG": lang})
         assert code == 2 and said in err, err
         assert "No such command" not in err and "Did you mean" not in err, err
+
+
+@pytest.mark.parametrize(("args", "en", "ja", "ru"), [
+    (["xliff", "export", "ru", "--units", "1", "--stale"],
+     "Error: --units and --stale cannot be combined",
+     "--units と --stale は一緒に使えません。", "--units и --stale нельзя указать вместе"),
+    (["revise", "--date", "2026-13-40"],
+     "Invalid value for '--date': '2026-13-40' is not a date: write the date as YYYY-MM-DD",
+     "--date の「2026-13-40」は日付ではありません。", "--date «2026-13-40» — не дата"),
+    (["diff", "--lang", "zz"],
+     "Invalid value for --lang: the policy has no 'zz' edition; use one of ja, ru, en",
+     "このポリシーには「zz」の版がありません。", "В политике нет версии на языке «zz»"),
+], ids=["xliff --units --stale", "revise --date", "diff --lang"])
+def test_what_a_command_itself_refuses_is_said_in_the_language_asked_for(
+        args: list[str], en: str, ja: str, ru: str) -> None:
+    """A command line a command refuses in its own words (not click's) is said in ja and ru
+    too, not in English inside a Japanese or Russian sentence; English is as it was."""
+    code, english = _run(*args)
+    assert code == 2 and en in english, english
+    for lang, said in (("ja", ja), ("ru", ru)):
+        code, err = _run(*args, env={"POLICY_LANG": lang})
+        assert code == 2 and said in err, err
+        assert en.split(": ")[-1] not in err, err

@@ -61,8 +61,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     if lang is None:
         lang = "en" if "en" in languages else languages[0]
     elif lang not in languages:
-        raise click.BadParameter(f"the policy has no '{lang}' edition; use one of "
-                                 f"{', '.join(languages)}", param_hint="--lang")
+        from .usage import SaidValue
+
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
     from ..testing import broken_properties
 
     findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
@@ -106,8 +107,10 @@ def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
 
     try:
         return parse_day(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    except ValueError:
+        from .usage import SaidValue
+
+        raise SaidValue("usage_not_a_date", value=value) from None
 
 
 @main.command()

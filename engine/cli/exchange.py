@@ -58,7 +58,9 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
     from ..loader import load_folder
 
     if units and stale:
-        raise click.UsageError("--units and --stale cannot be combined")
+        from .usage import Said
+
+        raise Said("usage_units_or_stale")
     try:
         text = export_xliff(load_folder(policy_dir), lang, units, stale_only=stale)
     except PolicyLoadError as exc:

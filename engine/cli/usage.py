@@ -16,7 +16,7 @@ from typing import IO, Any
 import click
 
 from ..commandwords import say
-from ..saying import LANGS, language_from_env
+from ..saying import LANGS, Param, language_from_env
 
 
 def asked_language(args: Sequence[str]) -> str:
@@ -42,6 +42,24 @@ class UnknownCommand(click.UsageError):
         self.name, self.guess = name, guess
 
 
+class Said(click.UsageError):
+    """A command line one of the tool's commands refuses, in its own words (engine/commandwords.py
+    `key`): English as click shows any usage error, Japanese and Russian from the same key."""
+
+    def __init__(self, key: str, /, **fields: Param) -> None:
+        super().__init__(say(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+
+class SaidValue(click.BadParameter):
+    """A value one of the tool's commands refuses, in its own words (`key`): English as click
+    shows a bad value (`Invalid value for '--date': ...`), Japanese and Russian from the key."""
+
+    def __init__(self, key: str, /, param_hint: str | None = None, **fields: Param) -> None:
+        super().__init__(say(key, "en", **fields), param_hint=param_hint)
+        self.key, self.fields = key, fields
+
+
 class LocalizedUsageError(click.UsageError):
     """A usage error said in `lang` (ja or ru): printed as click prints its own."""
 
@@ -64,10 +82,21 @@ class LocalizedUsageError(click.UsageError):
 def localized(exc: click.UsageError, args: Sequence[str]) -> click.UsageError:
     """`exc` said in the language `args` ask for (itself in English, or when it is not a usage
     error of the command line, such as a group asked for with nothing after it)."""
-    lang = asked_language(args)
+    # A --lang the command refuses (`policy diff --lang ru` where the policy has no Russian
+    # edition) chooses nothing: the error is said in the language of POLICY_LANG or the locale.
+    lang = language_from_env(os.environ) if _about_lang(exc) else asked_language(args)
     if lang == "en" or type(exc).__name__ == "NoArgsIsHelpError":
         return exc
     return LocalizedUsageError(message(exc, lang), exc.ctx, lang)
+
+
+def _about_lang(exc: click.UsageError) -> bool:
+    """Whether `exc` refuses the value of --lang."""
+    if isinstance(exc, click.BadParameter):
+        if exc.param is not None:
+            return "--lang" in getattr(exc.param, "opts", ())
+        return exc.param_hint == "--lang"
+    return False
 
 
 def message(exc: click.UsageError, lang: str) -> str:
@@ -76,6 +105,8 @@ def message(exc: click.UsageError, lang: str) -> str:
         text = say("usage_no_command", lang, name=exc.name)
         return text + (say("usage_meant", lang, guess=f"`policy {exc.guess}`") if exc.guess
                        else "")
+    if isinstance(exc, (Said, SaidValue)):
+        return say(exc.key, lang, **exc.fields)
     command = getattr(exc, "command_name", None)  # click.NoSuchCommand (click 8.4 and later)
     if isinstance(command, str):  # a group's own command unknown (`policy xliff exprt`)
         guesses = getattr(exc, "possibilities", None) or []
