@@ -46,6 +46,7 @@ CASES = [
     (["check", "--summary"], "オプション '--summary' の後に値を書いてください。",
      "После параметра '--summary' нужно указать значение.",
      "Option '--summary' requires an argument."),
+    (["--no-cache"], "コマンドがありません。", "Не хватает команды", "Missing command."),
     (["validate", "one", "two"], "コマンドの最後に余分な語があります：one two。",
      "Лишнее в конце команды: one two.", "Got unexpected extra arguments (one two)"),
 ]

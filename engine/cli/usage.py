@@ -127,6 +127,8 @@ def message(exc: click.UsageError, lang: str) -> str:
         return say("usage_missing_option", lang, name=_typed(exc.param))
     if isinstance(exc, click.BadParameter) and exc.param is not None:
         return _bad_value(exc, exc.param, lang)
+    if exc.message == "Missing command.":  # options of a group, and no command after them
+        return say("usage_missing_command", lang)
     if exc.message.startswith("Got unexpected extra argument"):
         extra = exc.message.partition("(")[2].rpartition(")")[0]
         return say("usage_extra", lang, args=extra)
