@@ -321,12 +321,21 @@ def failed_to_start(environ: Mapping[str, str]) -> bool:
 
 def _record_failure(path: str, files: Mapping[str, _Stat]) -> None:
     """Say beside the socket `path` that a server stopped while loading the tool (see
-    failed_to_start): the interpreter and settings, and the tool's files as it found them."""
+    failed_to_start): the interpreter and settings, the tool's files as it found them, and
+    the folders its libraries are installed in (a library installed, upgraded or removed
+    since, as `make install` does, changes its folder: the next command tries again)."""
     temporary = f"{beside(path, 'failed')}.{os.getpid()}"
+    seen = dict(files)
+    for folder in sys.path:
+        if os.path.basename(folder) in ("site-packages", "dist-packages"):
+            try:
+                seen[folder] = _stat(folder)
+            except OSError:
+                continue
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with open(fd, "wb") as f:
-            f.write(marshal.dumps({"identity": identity(), "files": dict(files)}))
+            f.write(marshal.dumps({"identity": identity(), "files": seen}))
         os.replace(temporary, beside(path, "failed"))
     except (OSError, ValueError):
         _remove(temporary)

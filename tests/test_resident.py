@@ -1090,3 +1090,24 @@ def test_a_server_still_warming_up_is_stopped_when_asked(
             process.kill()
             process.wait()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_library_installed_since_a_server_stopped_loading_tries_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that stopped while loading because of a library (a broken upgrade) is tried
+    again once a library is installed, upgraded or removed (`make install`, `pip install`),
+    though none of the tool's own files changed."""
+    site = tmp_path / "lib" / "site-packages"
+    site.mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {resident.DIR_ENV: folder}
+    try:
+        path = resident.socket_path(env)
+        resident._record_failure(path, resident.tool_files())
+        assert resident.failed_to_start(env)
+        (site / "pydantic-9.9.dist-info").mkdir()  # what pip does
+        assert not resident.failed_to_start(env)
+        assert resident.starts_a_server(["check"], env, lambda _fd: True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
