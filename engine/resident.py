@@ -1355,8 +1355,9 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
     before = tool_files()
     try:
         server = Server(path, idle_minutes, policy, before)
-    except BaseException:  # its traceback goes to the log, as the exception goes up
-        _record_failure(path, before)
+    except BaseException as exc:  # its traceback goes to the log, as the exception goes up
+        if isinstance(exc, Exception):  # not a server stopped from outside (kill -INT)
+            _record_failure(path, before)
         os.close(lock)
         raise
     _remove(beside(path, "failed"))

@@ -1111,3 +1111,24 @@ def test_a_library_installed_since_a_server_stopped_loading_tries_again(
         assert resident.starts_a_server(["check"], env, lambda _fd: True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_server_stopped_from_outside_while_loading_leaves_no_word(tmp_path: Path) -> None:
+    """A server interrupted while it loads (kill -INT: KeyboardInterrupt in the warm-up) did
+    not fail to load the tool: commands at a terminal go on starting one."""
+    folder = tempfile.mkdtemp(prefix="ps-")
+    env = {resident.DIR_ENV: folder}
+    path = resident.socket_path(env)
+    try:
+        interrupted = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+                       "from engine import resident\n"
+                       "def stop(policy):\n    raise KeyboardInterrupt\n"
+                       "resident.warm_up = stop\n"
+                       f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
+        done = subprocess.run([sys.executable, "-c", interrupted], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode != 0 and "KeyboardInterrupt" in done.stderr, done.stderr
+        assert not os.path.exists(resident.beside(path, "failed"))
+        assert "stopped while it was loading" not in _server_command(env, "status")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
