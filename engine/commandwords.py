@@ -178,8 +178,10 @@ SAY: dict[str, dict[str, str]] = {
                              "ru": "Параметр '{name}' пишется без значения."},
     "usage_missing_argument": {
         "en": "{name} is missing: write it after the command, as the usage line shows.",
-        "ja": "{name} がありません。使い方の行のとおり、コマンドの後に書いてください。",
-        "ru": "Не хватает {name}: допишите его после команды, как показано в строке выше."},
+        "ja": "{name} が指定されていません。上の「使い方」のとおり、コマンドの後に書いて"
+              "ください。",
+        "ru": "Не указан аргумент {name}: допишите его после команды, как показано в строке "
+              "«Использование» выше."},
     "usage_missing_command": {"en": "Missing command.",
                               "ja": "コマンドがありません。オプションの後にコマンドを書いてください。",
                               "ru": "Не хватает команды: допишите её после параметров."},
@@ -187,8 +189,8 @@ SAY: dict[str, dict[str, str]] = {
                              "ja": "オプション '{name}' が必要です。値と一緒に書いてください。",
                              "ru": "Нужен параметр '{name}': добавьте его вместе со значением."},
     "usage_choice": {"en": "The value of '{name}' must be one of: {choices}.",
-                     "ja": "'{name}' の値は次のどれかにしてください：{choices}",
-                     "ru": "Значением '{name}' может быть только: {choices}."},
+                     "ja": "'{name}' の値は次のいずれかにしてください：{choices}",
+                     "ru": "Для '{name}' допустимы только значения: {choices}."},
     "usage_range": {"en": "The value of '{name}' must be a whole number from {low} to {high}.",
                     "ja": "'{name}' の値は {low} から {high} までの整数にしてください。",
                     "ru": "Значением '{name}' должно быть целое число от {low} до {high}."},
@@ -203,18 +205,19 @@ SAY: dict[str, dict[str, str]] = {
                           "ru": "В '{name}' нужно указать файл, а не папку."},
     "usage_bad_value": {"en": "The value of '{name}' cannot be used: see the help for what it "
                               "takes.",
-                        "ja": "'{name}' の値が使えません。書き方はヘルプで確認してください。",
-                        "ru": "Такое значение '{name}' не подходит: что можно указать, "
-                              "смотрите в справке."},
+                        "ja": "'{name}' に指定した値は使えません。指定できる値はヘルプで確認"
+                              "してください。",
+                        "ru": "Это значение для '{name}' не подходит: допустимые значения "
+                              "указаны в справке."},
     "usage_extra": {"en": "Unexpected text at the end of the command: {args}. Remove it, or "
                           "put it in quotes if it is one value.",
                     "ja": "コマンドの最後に余分な語があります：{args}。削除するか、一つの値なら"
                           "引用符で囲んでください。",
-                    "ru": "Лишнее в конце команды: {args}. Удалите это или, если это одно "
+                    "ru": "Лишние слова в конце команды: {args}. Удалите их или, если это одно "
                           "значение, заключите его в кавычки."},
     "usage_no_edition": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
-        "ja": "このポリシーには「{lang}」の版がありません。--lang には次のどれかを指定して"
+        "ja": "このポリシーには「{lang}」の版がありません。--lang には次のいずれかを指定して"
               "ください：{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
               "{languages}."},
@@ -276,7 +279,7 @@ SAY: dict[str, dict[str, str]] = {
     "server_warming": {
         "en": "policy server: starting (it is loading the tool, which takes a few seconds). "
               "Commands run without it until it is ready.",
-        "ja": "policy server：起動中です（ツールを読み込んでいます。数秒かかります）。"
+        "ja": "policy server：起動中です（ツールを読み込み中で、数秒かかります）。"
               "準備ができるまで、コマンドはサーバーを使わずに実行されます。",
         "ru": "policy server: запускается (загружает инструмент, это займёт несколько секунд). "
               "Пока он не готов, команды выполняются без него."},
@@ -284,11 +287,11 @@ SAY: dict[str, dict[str, str]] = {
         "en": " The last server stopped while it was loading the tool, so commands no longer "
               "start one by themselves. What it wrote is in {log}. `policy server start` tries "
               "again.",
-        "ja": "前回のサーバーはツールの読み込み中に止まったため、コマンドからサーバーを自動で"
-              "起動するのをやめています。サーバーの出力は {log} にあります。"
+        "ja": "前回のサーバーはツールの読み込み中に異常終了しました。そのため、コマンドを"
+              "実行してもサーバーは自動では起動しません。サーバーの出力は {log} にあります。"
               "`policy server start` でもう一度起動を試せます。",
-        "ru": " Прошлый сервер остановился, не успев загрузить инструмент, поэтому команды "
-              "больше не запускают его сами. Что он написал, смотрите в {log}. "
+        "ru": " Предыдущий сервер завершил работу, не успев загрузить инструмент, поэтому "
+              "команды больше не запускают сервер сами. Что он написал, смотрите в {log}. "
               "`policy server start` попробует запустить его снова."},
     "server_auto": {
         "en": "policy: starting `policy server` in the background, so that your next commands "

@@ -28,9 +28,9 @@ CASES = [
     (["check", "--fromat", "x"], "'--fromat' というオプションはありません。'--format' のことですか？",
      "Параметра '--fromat' нет. Возможно, вы имели в виду '--format'?",
      "No such option '--fromat'. Did you mean '--format'?"),
-    (["ask", "use"], "DATA がありません。", "Не хватает DATA:", "Missing argument 'DATA'."),
-    (["check", "--format", "xml"], "'--format' の値は次のどれかにしてください：text, json",
-     "Значением '--format' может быть только: text, json",
+    (["ask", "use"], "DATA が指定されていません。", "Не указан аргумент DATA:", "Missing argument 'DATA'."),
+    (["check", "--format", "xml"], "'--format' の値は次のいずれかにしてください：text, json",
+     "Для '--format' допустимы только значения: text, json",
      "Invalid value for '--format': 'xml' is not one of"),
     (["server", "start", "--idle-minutes", "0"],
      "'--idle-minutes' の値は 1 から 1440 までの整数にしてください。",
@@ -48,7 +48,7 @@ CASES = [
      "Option '--summary' requires an argument."),
     (["--no-cache"], "コマンドがありません。", "Не хватает команды", "Missing command."),
     (["validate", "one", "two"], "コマンドの最後に余分な語があります：one two。",
-     "Лишнее в конце команды: one two.", "Got unexpected extra arguments (one two)"),
+     "Лишние слова в конце команды: one two.", "Got unexpected extra arguments (one two)"),
 ]
 
 
@@ -74,7 +74,7 @@ def test_lang_on_the_command_line_says_it_in_that_language() -> None:
     code, err = _run("check", "--lang", "ja", "--fromat", "x", env={"POLICY_LANG": "ru"})
     assert code == 2 and "'--fromat' というオプションはありません。" in err
     code, err = _run("ask", "use", "--lang=ru")
-    assert code == 2 and "Не хватает DATA:" in err
+    assert code == 2 and "Не указан аргумент DATA:" in err
 
 
 def test_a_lang_refused_does_not_choose_the_language_it_is_refused_in(mini_copy: Path) -> None:
@@ -86,7 +86,7 @@ def test_a_lang_refused_does_not_choose_the_language_it_is_refused_in(mini_copy:
     code, err = _run(*args)
     assert code == 2 and "the policy has no 'ru' edition; use one of ja, en" in err, err
     code, err = _run("check", "--lang", "xx", env={"POLICY_LANG": "ru"})
-    assert code == 2 and "Значением '--lang' может быть только: ja, ru, en." in err, err
+    assert code == 2 and "Для '--lang' допустимы только значения: ja, ru, en." in err, err
 
 
 def test_the_language_comes_from_the_environment_without_lang() -> None:
