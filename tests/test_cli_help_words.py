@@ -225,3 +225,20 @@ def test_english_help_does_not_import_the_words() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, env=env | {"POLICY_LANG": "ja"})
     assert "engine.cli.helpwords" in done.stderr.split()
+
+
+@pytest.mark.parametrize(("args", "lang"), [(("--help", "--lang", "ja"), "ja"),
+                                            (("--lang", "ru", "--help"), "ru"),
+                                            (("--lang", "ja", "check", "--help"), "ja")])
+def test_policy_takes_lang_with_help(args: tuple[str, ...], lang: str) -> None:
+    out = _help(*args)
+    path = "check" if "check" in args else ""
+    assert _squash(PAGES[path][lang][0]) in _squash(out)
+
+
+def test_policy_takes_no_lang_without_help() -> None:
+    """--lang is an option of the commands: before one, without --help, it is a usage error
+    (said in the language it names), as it was."""
+    result = CliRunner().invoke(main, ["--lang", "ja", "check"], env=dict.fromkeys(LOCALE, ""))
+    assert result.exit_code == 2
+    assert "'--lang' というオプションはありません。" in result.stderr

@@ -106,6 +106,7 @@ def test_commands_say_the_same_through_the_server(served: Served) -> None:
     served.same("diff", "policy", "policy")
     served.same("--version")
     served.same("--help")
+    served.same("check", "--help", "--lang", "ja")  # a help page in the reader's language
     served.same("chek")  # a mistyped command: click's usage error, exit 2
     assert served.same("validate", "--policy", "nowhere").returncode == 2
 

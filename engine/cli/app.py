@@ -318,8 +318,19 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit(EXIT_OK)
 
 
+def _help_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """`policy --help --lang ja` (or `--lang ja --help`): the language of the help page, which
+    `help_language` reads from the command line. `policy` itself takes --lang only with --help;
+    the commands take their own."""
+    if value is None or ctx.resilient_parsing:
+        return
+    if not {"-h", "--help"} & set(ctx.meta.get(ARGS_META, ())):
+        raise click.NoSuchOption("--lang", ctx=ctx)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],
                                           "max_content_width": 100})
+@click.option("--lang", hidden=True, expose_value=False, is_eager=True, callback=_help_lang)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the tool's version and the policy's, then exit.")
 @click.option("--no-cache", is_flag=True, expose_value=False,

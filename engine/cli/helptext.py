@@ -4,9 +4,9 @@ engine/cli/helpwords.py.
 
 app.Localized calls `help_page` for a reader of ja or ru; English never comes here. What is
 typed stays as it is typed: the usage line, option names and their values ([text|json], PATH),
-the defaults and the example command lines. Japanese is wrapped by its width on the screen
-(a kanji or kana takes two columns), between any two characters but never before a closing
-mark (、。）」) or after an opening one; Russian is wrapped between words, as click does.
+the defaults and the example command lines. Lines are as wide as on the screen (a kanji or
+kana takes two columns); Japanese breaks between any two characters, but never before a
+closing mark (、。）」) or after an opening one; Russian breaks between words.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 import click
-from click.formatting import wrap_text
 
 from .helpwords import EXAMPLES, PAGES, PARAMS, WORDS
 
-_CLOSING = "、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
-_OPENING = "（「『【〔"
+_CLOSING = "),.:;、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
+_OPENING = "(（「『【〔"
 
 
 def help_page(cmd: click.Command, ctx: click.Context, lang: str) -> str:
@@ -164,19 +163,28 @@ def width_of(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def wrap_ja(text: str, width: int, initial: str = "", subsequent: str = "") -> list[str]:
-    """Japanese (with words and commands in Latin letters among it) in lines of `width`
-    columns, the indents included."""
+# Characters that take two columns (kanji, kana, hangul, full-width forms), as a regex class.
+_WIDE = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+         "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
+# What is never broken: a command in backquotes, click's [default: ...], a word, a wide character.
+_TOKEN = re.compile(rf" +|`[^`]*`|\[[^]]*\]|[^\s{_WIDE}]+|.")
+
+
+def wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> list[str]:
+    """One paragraph in lines of `width` columns, the indents included: between words, and in
+    Japanese also between any two wide characters, but never before a closing mark or after
+    an opening one; a command in backquotes and click's [default: ...] stay whole."""
     tokens: list[str] = []
-    for piece in re.findall(r" +|`[^`]*`|[!-~]+|.", text):
-        if tokens and (piece[0] in _CLOSING or tokens[-1][-1] in _OPENING) and piece != " ":
+    for piece in _TOKEN.findall(text):
+        if tokens and not piece.isspace() and not tokens[-1].isspace() and (
+                piece[0] in _CLOSING or tokens[-1][-1] in _OPENING):
             tokens[-1] += piece
         else:
             tokens.append(piece)
     lines: list[str] = []
     line, indent = "", initial
     for token in tokens:
-        if line and width_of(indent + line + token) > width and not token.isspace():
+        if line.strip() and width_of(indent + line + token) > width and not token.isspace():
             lines.append(indent + line.rstrip(" "))
             line, indent = "", subsequent
         if not line and token.isspace():
@@ -202,12 +210,7 @@ class Formatter(click.HelpFormatter):
                 lines.append("")
             joined = ("" if self.lang == "ja" else " ").join(
                 part.strip() for part in paragraph.splitlines())
-            if self.lang == "ja":
-                lines += wrap_ja(joined, width, initial, subsequent)
-            else:  # a command in backquotes stays on one line
-                kept = re.sub(r"`[^`]*`", lambda m: m.group(0).replace(" ", "\u00a0"), joined)
-                lines += [line.replace("\u00a0", " ") for line in
-                          wrap_text(kept, width, initial, subsequent).splitlines()]
+            lines += wrap(joined, width, initial, subsequent)
         return lines
 
     def write_heading(self, heading: str) -> None:
