@@ -175,16 +175,19 @@ def test_groups_and_their_commands_speak_the_language(args: tuple[str, ...], pat
         assert sentence not in flat, sentence
 
 
-def test_japanese_lines_fit_the_screen() -> None:
-    """A kanji or kana takes two columns: no line of a Japanese page is wider than the page."""
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+def test_lines_fit_the_screen_and_break_where_a_writer_would(lang: str) -> None:
+    """A kanji or kana takes two columns: no line of a page is wider than the screen; no line
+    opens with a closing mark or a dash, and click's [default: ...] is never cut."""
     from engine.cli.helptext import width_of
 
-    for args in (("check",), ("stamp",), ()):
-        out = _help(*args, env={"POLICY_LANG": "ja", "COLUMNS": "80"})
+    for args in (("check",), ("stamp",), ("ask",), ("preview",), ("ledger",), ()):
+        out = _help(*args, env={"POLICY_LANG": lang, "COLUMNS": "80"})
         for line in out.splitlines():
             if "$ policy" not in line:  # an example command line is as it is
                 assert width_of(line) <= 80, line
-            assert not line.lstrip().startswith(("、", "。", "）", "」")), line
+            assert not line.lstrip().startswith(("、", "。", "）", "」", "—", ")")), line
+            assert line.count("[") == line.count("]"), line
 
 
 ENGLISH_LINES = {

@@ -176,7 +176,10 @@ def wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> list
     an opening one; a command in backquotes and click's [default: ...] stay whole."""
     tokens: list[str] = []
     for piece in _TOKEN.findall(text):
-        if tokens and not piece.isspace() and not tokens[-1].isspace() and (
+        if piece.startswith("—") and len(tokens) > 1 and tokens[-1].isspace():  # a dash
+            space = tokens.pop()
+            tokens[-1] += space + piece  # stays with the word before it
+        elif tokens and not piece.isspace() and not tokens[-1].isspace() and (
                 piece[0] in _CLOSING or tokens[-1][-1] in _OPENING):
             tokens[-1] += piece
         else:
