@@ -838,6 +838,7 @@ def test_only_a_person_at_a_terminal_starts_a_server() -> None:
             assert not resident.starts_a_server(["check"], {**env, resident.AUTO_ENV: off},
                                                 tty(0, 1, 2))
         assert not resident.starts_a_server(["--help"], env, tty(0, 1, 2))  # no command
+        assert not resident.starts_a_server(["--help", "--lang", "ja"], env, tty(0, 1, 2))
         os.chmod(folder, 0o755)  # others may enter: no server starts there (spawn refuses)
         assert not resident.starts_a_server(["check"], env, tty(0, 1, 2))
         os.chmod(folder, 0o700)

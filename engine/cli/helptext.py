@@ -53,7 +53,7 @@ def help_page(cmd: click.Command, ctx: click.Context, lang: str) -> str:
             _audiences(cmd, ctx, out, lang)
         else:
             rows = [(name, short_help(f"{path} {name}", lang))
-                    for name, sub in _commands(cmd, ctx)]
+                    for name, _ in _commands(cmd, ctx)]
             if rows:
                 with out.section(word("Commands", lang)):
                     out.write_dl(rows)
