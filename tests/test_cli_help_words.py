@@ -16,8 +16,8 @@ from click.testing import CliRunner
 
 from engine.cli import AUDIENCES, main
 from engine.cli.app import load_commands
-from engine.cli.helptext import missing, param_key
-from engine.cli.helpwords import EXAMPLES, PAGES, PARAMS, WORDS
+from engine.cli.helptext import missing, param_key, stale
+from engine.cli.helpwords import EXAMPLES, PAGES, PARAMS, TRANSLATED_FROM, WORDS
 
 LOCALE = ("LC_ALL", "LC_MESSAGES", "LANG", "POLICY_LANG")
 
@@ -69,12 +69,21 @@ def test_every_command_option_and_argument_has_japanese_and_russian_help() -> No
                       "engine/cli/helpwords.py:\n  " + "\n  ".join(gaps))
 
 
+def test_every_translation_follows_the_english_it_was_made_from() -> None:
+    changed = [gap for path, cmd in _commands() for gap in stale(path, cmd)]
+    assert not changed, "\n  ".join(["the English of these changed:", *changed])
+
+
 def test_the_words_name_only_commands_and_options_that_exist() -> None:
     known = {path: {param_key(p) for p in cmd.params} for path, cmd in _commands()}
     assert set(PAGES) <= set(known), set(PAGES) - set(known)
     for path, params in PARAMS.items():
         assert path in known, path
         assert set(params) <= known[path], (path, set(params) - known[path])
+    helps = {key for path, cmd in _commands() for key in
+             (path, *(f"{path} {param_key(p)}".strip() for p in cmd.params
+                      if getattr(p, "help", None)))}
+    assert set(TRANSLATED_FROM) <= helps, set(TRANSLATED_FROM) - helps
     for title, _, examples in AUDIENCES:
         assert title in WORDS, title
         for example in examples:

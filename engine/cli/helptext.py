@@ -11,13 +11,14 @@ closing mark (、。）」) or after an opening one; Russian breaks between word
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import click
 
-from .helpwords import EXAMPLES, PAGES, PARAMS, WORDS
+from .helpwords import EXAMPLES, PAGES, PARAMS, TRANSLATED_FROM, WORDS
 
 _CLOSING = "),.:;、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
 _OPENING = "(（「『【〔"
@@ -256,3 +257,22 @@ def missing(path: str, params: Sequence[click.Parameter], langs: Sequence[str] =
         gaps += [f"{name} {param_key(param)}: no {lang} help (helpwords.PARAMS)"
                  for lang in langs if not have.get(lang)]
     return gaps
+
+
+def fingerprint(english: str) -> str:
+    """A short fingerprint of an English help, its line breaks and indents aside."""
+    return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
+
+
+def stale(path: str, cmd: click.Command) -> list[str]:
+    """The helps of the command at `path` whose English changed since they were translated
+    (helpwords.TRANSLATED_FROM), each with what to do (tests/test_cli_help_words.py)."""
+    texts = [(path, cmd.help or "")]
+    texts += [(f"{path} {param_key(p)}".strip(), getattr(p, "help", None) or "")
+              for p in cmd.params if getattr(p, "help", None)]
+    return [f"`{f'policy {key}'.strip()}`: "
+            + ("its English help changed since it was translated; translate the change"
+               if key in TRANSLATED_FROM else "new; translate its help")
+            + " into ja and ru in engine/cli/helpwords.py, then set "
+            f'TRANSLATED_FROM["{key}"] = "{fingerprint(english)}"'
+            for key, english in texts if TRANSLATED_FROM.get(key) != fingerprint(english)]
