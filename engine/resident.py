@@ -188,8 +188,14 @@ def send_request(conn: Any, request: dict[str, Any], fds: tuple[int, ...] = ()) 
 
 
 def command_of(argv: list[str]) -> str | None:
-    """The command named in `argv` (the first word that is not an option)."""
-    return next((a for a in argv if not a.startswith("-")), None)
+    """The command named in `argv`: the first word that is not an option, nor the value of a
+    `--lang` before it (`policy --help --lang ja`, a help page, names no command)."""
+    value = False
+    for arg in argv:
+        if not value and not arg.startswith("-"):
+            return arg
+        value = arg == "--lang" and not value
+    return None
 
 
 def run_in_server(argv: list[str]) -> int | None:

@@ -106,6 +106,7 @@ def test_commands_say_the_same_through_the_server(served: Served) -> None:
     served.same("diff", "policy", "policy")
     served.same("--version")
     served.same("--help")
+    served.same("check", "--help", "--lang", "ja")  # a help page in the reader's language
     served.same("chek")  # a mistyped command: click's usage error, exit 2
     assert served.same("validate", "--policy", "nowhere").returncode == 2
 
@@ -837,6 +838,7 @@ def test_only_a_person_at_a_terminal_starts_a_server() -> None:
             assert not resident.starts_a_server(["check"], {**env, resident.AUTO_ENV: off},
                                                 tty(0, 1, 2))
         assert not resident.starts_a_server(["--help"], env, tty(0, 1, 2))  # no command
+        assert not resident.starts_a_server(["--help", "--lang", "ja"], env, tty(0, 1, 2))
         os.chmod(folder, 0o755)  # others may enter: no server starts there (spawn refuses)
         assert not resident.starts_a_server(["check"], env, tty(0, 1, 2))
         os.chmod(folder, 0o700)

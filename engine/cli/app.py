@@ -133,7 +133,53 @@ def load_commands(*names: str) -> None:
         importlib.import_module(f"{__package__}.{module}")
 
 
-class PolicyCommand(click.Command):
+LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")  # engine/saying.py reads them
+
+
+def lang_on_command_line(args: Sequence[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` on the command line (the last one wins, as click
+    reads it), whatever it is, or None."""
+    chosen = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            chosen = args[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return chosen
+
+
+def help_language(ctx: click.Context) -> str:
+    """The language of a help page: `--lang` anywhere on the command line (before or after
+    --help, which click answers first), else POLICY_LANG or the locale, as every other message
+    of the tool. English is told without importing engine/saying.py (`policy --help`)."""
+    chosen = lang_on_command_line(ctx.meta.get(ARGS_META, ()))
+    if chosen in ("ja", "ru", "en"):
+        return chosen
+    if not any(os.environ.get(key, "").strip().lower().startswith(("ja", "ru"))
+               for key in LANG_ENV_KEYS):
+        return "en"
+    from ..saying import language_from_env
+
+    return language_from_env(os.environ)
+
+
+class Localized(click.Command):
+    """A command whose --help speaks the reader's language (`help_language`): English is
+    click's own page from the docstrings and `help=` texts; Japanese and Russian are rendered
+    from their words (engine/cli/helptext.py, engine/cli/helpwords.py), imported only then."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        lang = help_language(ctx)
+        if lang == "en":
+            return super().get_help(ctx)
+        from .helptext import help_page
+
+        return help_page(self, ctx, lang)
+
+
+class PolicyCommand(Localized):
     """A command of `policy`: when the policy it reads cannot be loaded, the findings are said
     for people in the command's --lang (its --format text), or as machine lines for tools,
     and the command exits 2 (engine/cli/app.py `report_unloadable`)."""
@@ -154,12 +200,24 @@ class PolicyCommand(click.Command):
             exit_with(exc.diagnostics, completed=False)
 
 
-class Group(click.Group):
-    """Help grouped by audience; an unknown command gets the nearest one suggested; any
-    escaped exception becomes one line and exit 2. Each command's module is imported when the
-    command is first asked for."""
+class SubGroup(Localized, click.Group):
+    """A group of commands under `policy` (`policy server`, `policy xliff`, ...): its help, and
+    its commands' help, in the reader's language."""
+
+    command_class = Localized
+
+
+class Group(Localized, click.Group):
+    """Help grouped by audience, in the reader's language; an unknown command gets the nearest
+    one suggested; any escaped exception becomes one line and exit 2. Each command's module is
+    imported when the command is first asked for."""
 
     command_class = PolicyCommand
+    group_class = SubGroup
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault(ARGS_META, list(args))  # `policy --help --lang ja`: read by --help
+        return super().parse_args(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
@@ -260,8 +318,19 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.exit(EXIT_OK)
 
 
+def _help_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """`policy --help --lang ja` (or `--lang ja --help`): the language of the help page, which
+    `help_language` reads from the command line. `policy` itself takes --lang only with --help;
+    the commands take their own."""
+    if value is None or ctx.resilient_parsing:
+        return
+    if not {"-h", "--help"} & set(ctx.meta.get(ARGS_META, ())):
+        raise click.NoSuchOption("--lang", ctx=ctx)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"],
                                           "max_content_width": 100})
+@click.option("--lang", hidden=True, expose_value=False, is_eager=True, callback=_help_lang)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
               help="Show the tool's version and the policy's, then exit.")
 @click.option("--no-cache", is_flag=True, expose_value=False,

@@ -22,14 +22,9 @@ from ..saying import LANGS, Param, language_from_env
 def asked_language(args: Sequence[str]) -> str:
     """The language the command line asks for (`--lang X` or `--lang=X`, the last one wins,
     as click reads it), else POLICY_LANG or the locale."""
-    chosen = None
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(args):
-            chosen = args[i + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.split("=", 1)[1]
+    from .app import lang_on_command_line
+
+    chosen = lang_on_command_line(args)
     return chosen if chosen in LANGS else language_from_env(os.environ)
 
 
