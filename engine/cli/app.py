@@ -64,30 +64,7 @@ lang_option = click.option(
     help="Language of the text output: ja, ru or en. Default: POLICY_LANG, else the locale "
          "(LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, ru_RU.UTF-8 ru), else en.")
 
-# Who runs which command, in the order `policy --help` shows them, with an example each.
-AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("For the legal team", ("preview", "check", "test", "revise", "renumber", "approve",
-                             "diff", "build", "server"), (
-        "policy preview                      # open http://127.0.0.1:8000 and edit the YAML",
-        "policy test --lang ja               # the expected answers in policy/tests/",
-        "policy revise --date 2026-12-01     # start a revision, then write its release notes",
-        'policy approve ja 5 --by "NAME"     # record the legal sign-off of clause 5',
-    )),
-    ("For translators", ("status", "stamp", "xliff", "tbx"), (
-        "policy status                       # what needs translating, per language",
-        "policy stamp ru opt-out             # after translating clause 10 into Russian",
-        "policy xliff export ru --out ru.xlf # for a CAT tool; bring it back with xliff import",
-    )),
-    ("For services", ("ask", "terms", "uses", "ledger", "bundle", "export"), (
-        "policy ask use contact newsletter --opted-out",
-        "policy terms purposes --lang en",
-        "policy uses check --uses uses/",
-    )),
-    ("For CI", ("validate", "schema", "report"), (
-        "policy check --strict --format github && policy test --mutate && policy diff --check",
-    )),
-)
-
+from .audiences import AUDIENCES as AUDIENCES  # noqa: E402  (re-exported: engine.cli.AUDIENCES)
 
 # Words people type for a command that has another name ("explain" is what `ask` does).
 SYNONYMS = {"explain": "ask", "why": "ask", "query": "ask", "allowed": "ask",
@@ -136,24 +113,12 @@ def load_commands(*names: str) -> None:
 LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")  # engine/saying.py reads them
 
 
-def lang_on_command_line(args: Sequence[str]) -> str | None:
-    """The value of `--lang X` or `--lang=X` on the command line (the last one wins, as click
-    reads it), whatever it is, or None."""
-    chosen = None
-    for i, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and i + 1 < len(args):
-            chosen = args[i + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.split("=", 1)[1]
-    return chosen
-
-
 def help_language(ctx: click.Context) -> str:
     """The language of a help page: `--lang` anywhere on the command line (before or after
     --help, which click answers first), else POLICY_LANG or the locale, as every other message
     of the tool. English is told without importing engine/saying.py (`policy --help`)."""
+    from .cmdline import lang_on_command_line
+
     chosen = lang_on_command_line(ctx.meta.get(ARGS_META, ()))
     if chosen in ("ja", "ru", "en"):
         return chosen

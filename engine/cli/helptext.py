@@ -131,7 +131,7 @@ def _commands(group: click.Group, ctx: click.Context) -> list[tuple[str, click.C
 
 def _audiences(group: click.Group, ctx: click.Context, out: Formatter, lang: str) -> None:
     """`policy --help`'s commands by who runs them (app.AUDIENCES), each with its examples."""
-    from .app import AUDIENCES
+    from .audiences import AUDIENCES
 
     shown: set[str] = set()
     listed = dict(_commands(group, ctx))
