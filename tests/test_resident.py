@@ -918,6 +918,18 @@ def test_what_a_killed_command_left_of_the_pages_file_goes_with_it(tmp_path: Pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["s.log", "s.pages.notes"]
 
 
+def _serve_with_a_warm_up_raising(path: str, exception: str) -> subprocess.CompletedProcess[str]:
+    """A server on `path` whose warm-up raises `exception` (Python source), run as the server
+    runs: with the search path of the console script that starts it."""
+    script = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+              "from engine import resident\n"
+              f"def warm_up(policy):\n    raise {exception}\n"
+              "resident.warm_up = warm_up\n"
+              f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
 def test_a_server_that_stopped_while_loading_is_not_started_again_and_status_says_so(
         tmp_path: Path) -> None:
     """A server whose warm-up fails leaves word of it beside the socket: commands at a
@@ -928,14 +940,7 @@ def test_a_server_that_stopped_while_loading_is_not_started_again_and_status_say
     env = {resident.DIR_ENV: folder}
     path = resident.socket_path(env)
     try:
-        # Run as the server runs: with the search path of the console script that starts it.
-        failing = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
-                   "from engine import resident\n"
-                   "def fail(policy):\n    raise RuntimeError('the warm-up failed')\n"
-                   "resident.warm_up = fail\n"
-                   f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
-        done = subprocess.run([sys.executable, "-c", failing], cwd=ROOT, capture_output=True,
-                              text=True, timeout=120)
+        done = _serve_with_a_warm_up_raising(path, "RuntimeError('the warm-up failed')")
         assert done.returncode == 1 and "the warm-up failed" in done.stderr
         assert os.path.exists(resident.beside(path, "failed"))
         said = _server_command(env, "status")
@@ -1122,13 +1127,7 @@ def test_a_server_stopped_from_outside_while_loading_leaves_no_word(tmp_path: Pa
     env = {resident.DIR_ENV: folder}
     path = resident.socket_path(env)
     try:
-        interrupted = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
-                       "from engine import resident\n"
-                       "def stop(policy):\n    raise KeyboardInterrupt\n"
-                       "resident.warm_up = stop\n"
-                       f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
-        done = subprocess.run([sys.executable, "-c", interrupted], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        done = _serve_with_a_warm_up_raising(path, "KeyboardInterrupt")
         assert done.returncode != 0 and "KeyboardInterrupt" in done.stderr, done.stderr
         assert not os.path.exists(resident.beside(path, "failed"))
         assert "stopped while it was loading" not in _server_command(env, "status")

@@ -110,24 +110,12 @@ def load_commands(*names: str) -> None:
         importlib.import_module(f"{__package__}.{module}")
 
 
-LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")  # engine/saying.py reads them
-
-
 def help_language(ctx: click.Context) -> str:
     """The language of a help page: `--lang` anywhere on the command line (before or after
-    --help, which click answers first), else POLICY_LANG or the locale, as every other message
-    of the tool. English is told without importing engine/saying.py (`policy --help`)."""
-    from .cmdline import lang_on_command_line
+    --help, which click answers first), else POLICY_LANG or the locale."""
+    from .cmdline import asked_language
 
-    chosen = lang_on_command_line(ctx.meta.get(ARGS_META, ()))
-    if chosen in ("ja", "ru", "en"):
-        return chosen
-    if not any(os.environ.get(key, "").strip().lower().startswith(("ja", "ru"))
-               for key in LANG_ENV_KEYS):
-        return "en"
-    from ..saying import language_from_env
-
-    return language_from_env(os.environ)
+    return asked_language(ctx.meta.get(ARGS_META, ()))
 
 
 class Localized(click.Command):
@@ -213,8 +201,7 @@ class Group(Localized, click.Group):
             from .usage import localized
 
             raise localized(exc, given) from None
-        ctx.meta[ARGS_META] = given
-        return ctx
+        return ctx  # parse_args kept the command line in ctx.meta
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         shown: set[str] = set()

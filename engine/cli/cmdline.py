@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+
+# What engine/saying.py's language_from_env reads, after --lang.
+LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def lang_on_command_line(args: Sequence[str]) -> str | None:
@@ -17,3 +21,18 @@ def lang_on_command_line(args: Sequence[str]) -> str | None:
         elif arg.startswith("--lang="):
             chosen = arg.split("=", 1)[1]
     return chosen
+
+
+def asked_language(args: Sequence[str]) -> str:
+    """The language the command line asks for (its --lang, when ja, ru or en), else
+    POLICY_LANG or the locale, as every message of the tool. English is told without importing
+    engine/saying.py (`policy --help` in English pays nothing for the other languages)."""
+    chosen = lang_on_command_line(args)
+    if chosen in ("ja", "ru", "en"):
+        return chosen
+    if not any(os.environ.get(key, "").strip().lower().startswith(("ja", "ru"))
+               for key in LANG_ENV_KEYS):
+        return "en"
+    from ..saying import language_from_env
+
+    return language_from_env(os.environ)

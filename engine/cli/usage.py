@@ -16,16 +16,8 @@ from typing import IO, Any
 import click
 
 from ..commandwords import say
-from ..saying import LANGS, Param, language_from_env
-
-
-def asked_language(args: Sequence[str]) -> str:
-    """The language the command line asks for (`--lang X` or `--lang=X`, the last one wins,
-    as click reads it), else POLICY_LANG or the locale."""
-    from .cmdline import lang_on_command_line
-
-    chosen = lang_on_command_line(args)
-    return chosen if chosen in LANGS else language_from_env(os.environ)
+from ..saying import Param, language_from_env
+from .cmdline import asked_language
 
 
 class UnknownCommand(click.UsageError):
