@@ -253,4 +253,4 @@ def test_policy_takes_no_lang_without_help() -> None:
     (said in the language it names), as it was."""
     result = CliRunner().invoke(main, ["--lang", "ja", "check"], env=dict.fromkeys(LOCALE, ""))
     assert result.exit_code == 2
-    assert "'--lang' というオプションはありません。" in result.stderr
+    assert "「--lang」というオプションはありません。" in result.stderr

@@ -22,29 +22,33 @@ def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
 
 CASES = [
     # (command line, what ja says, what ru says, what click says in English)
-    (["chek"], "'chek' というコマンドはありません。`policy check` のことですか？",
-     "Команды 'chek' нет. Возможно, вы имели в виду `policy check`?",
+    (["chek"], "「chek」というコマンドはありません。`policy check` のことですか？",
+     "Команды «chek» нет. Возможно, вы имели в виду `policy check`?",
      "There is no command 'chek'. Did you mean `policy check`?"),
-    (["check", "--fromat", "x"], "'--fromat' というオプションはありません。'--format' のことですか？",
-     "Параметра '--fromat' нет. Возможно, вы имели в виду '--format'?",
+    (["check", "--fromat", "x"], "「--fromat」というオプションはありません。「--format」のことですか？",
+     "Параметра «--fromat» нет. Возможно, вы имели в виду «--format»?",
      "No such option '--fromat'. Did you mean '--format'?"),
     (["ask", "use"], "DATA が指定されていません。", "Не указан аргумент DATA:", "Missing argument 'DATA'."),
-    (["check", "--format", "xml"], "'--format' の値は次のいずれかにしてください：text, json",
-     "Для '--format' допустимы только значения: text, json",
+    # several near options: every one, as click lists them (its English says "one of")
+    (["diff", "--l", "ru"], "「--l」というオプションはありません。「--help」または「--lang」のことですか？",
+     "Параметра «--l» нет. Возможно, вы имели в виду «--help» или «--lang»?",
+     "(Did you mean one of: '--help', '--lang'?)"),
+    (["check", "--format", "xml"], "「--format」の値は次のいずれかにしてください：text, json",
+     "Для «--format» допустимы только значения: text, json",
      "Invalid value for '--format': 'xml' is not one of"),
     (["server", "start", "--idle-minutes", "0"],
-     "'--idle-minutes' の値は 1 から 1440 までの整数にしてください。",
-     "Значением '--idle-minutes' должно быть целое число от 1 до 1440.",
+     "「--idle-minutes」の値は 1 から 1440 までの整数にしてください。",
+     "Значением «--idle-minutes» должно быть целое число от 1 до 1440.",
      "0 is not in the range 1<=x<=1440."),
-    (["stamp", "ru", "--key-point", "0"], "'--key-point' の値は 1 以上の整数にしてください。",
-     "Значением '--key-point' должно быть целое число не меньше 1.",
+    (["stamp", "ru", "--key-point", "0"], "「--key-point」の値は 1 以上の整数にしてください。",
+     "Значением «--key-point» должно быть целое число не меньше 1.",
      "0 is not in the range x>=1."),
-    (["check", "--previous", "nowhere.yaml"], "'--previous' に指定したファイルがありません。",
-     "Файла, указанного в '--previous', нет", "File 'nowhere.yaml' does not exist."),
-    (["check", "--strict=yes"], "オプション '--strict' には値を付けずに書いてください。",
-     "Параметр '--strict' пишется без значения.", "Option '--strict' does not take a value."),
-    (["check", "--summary"], "オプション '--summary' の後に値を書いてください。",
-     "После параметра '--summary' нужно указать значение.",
+    (["check", "--previous", "nowhere.yaml"], "「--previous」に指定したファイルがありません。",
+     "Файла, указанного в «--previous», нет", "File 'nowhere.yaml' does not exist."),
+    (["check", "--strict=yes"], "オプション「--strict」には値を付けずに書いてください。",
+     "Параметр «--strict» пишется без значения.", "Option '--strict' does not take a value."),
+    (["check", "--summary"], "オプション「--summary」の後に値を書いてください。",
+     "После параметра «--summary» нужно указать значение.",
      "Option '--summary' requires an argument."),
     (["--no-cache"], "コマンドがありません。", "Не хватает команды", "Missing command."),
     (["validate", "one", "two"], "コマンドの最後に余分な語があります：one two。",
@@ -72,7 +76,7 @@ def test_a_command_line_that_cannot_run_is_said_in_the_language_asked_for(
 
 def test_lang_on_the_command_line_says_it_in_that_language() -> None:
     code, err = _run("check", "--lang", "ja", "--fromat", "x", env={"POLICY_LANG": "ru"})
-    assert code == 2 and "'--fromat' というオプションはありません。" in err
+    assert code == 2 and "「--fromat」というオプションはありません。" in err
     code, err = _run("ask", "use", "--lang=ru")
     assert code == 2 and "Не указан аргумент DATA:" in err
 
@@ -86,14 +90,14 @@ def test_a_lang_refused_does_not_choose_the_language_it_is_refused_in(mini_copy:
     code, err = _run(*args)
     assert code == 2 and "the policy has no 'ru' edition; use one of ja, en" in err, err
     code, err = _run("check", "--lang", "xx", env={"POLICY_LANG": "ru"})
-    assert code == 2 and "Для '--lang' допустимы только значения: ja, ru, en." in err, err
+    assert code == 2 and "Для «--lang» допустимы только значения: ja, ru, en." in err, err
 
 
 def test_the_language_comes_from_the_environment_without_lang() -> None:
     code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "ru"})
-    assert code == 2 and "Параметра '--fromat' нет." in err
+    assert code == 2 and "Параметра «--fromat» нет." in err
     code, err = _run("check", "--fromat", "x", env={"LANG": "ja_JP.UTF-8"})
-    assert code == 2 and "'--fromat' というオプションはありません。" in err
+    assert code == 2 and "「--fromat」というオプションはありません。" in err
     # --lang on the command line wins over the environment, wherever it stands.
     code, err = _run("check", "--lang=en", "--fromat", "x", env={"POLICY_LANG": "ja"})
     assert code == 2 and "No such option '--fromat'." in err
@@ -105,11 +109,11 @@ def test_a_help_asked_for_is_not_an_error() -> None:
 
 
 @pytest.mark.parametrize(("args", "ja", "ru"), [
-    (["xliff", "exprt"], "'exprt' というコマンドはありません。`policy xliff export` のことですか？",
-     "Команды 'exprt' нет. Возможно, вы имели в виду `policy xliff export`?"),
-    (["server", "strat"], "'strat' というコマンドはありません。`policy server start` のことですか？",
-     "Команды 'strat' нет. Возможно, вы имели в виду `policy server start`?"),
-    (["export", "nothing"], "'nothing' というコマンドはありません。", "Команды 'nothing' нет."),
+    (["xliff", "exprt"], "「exprt」というコマンドはありません。`policy xliff export` のことですか？",
+     "Команды «exprt» нет. Возможно, вы имели в виду `policy xliff export`?"),
+    (["server", "strat"], "「strat」というコマンドはありません。`policy server start` のことですか？",
+     "Команды «strat» нет. Возможно, вы имели в виду `policy server start`?"),
+    (["export", "nothing"], "「nothing」というコマンドはありません。", "Команды «nothing» нет."),
 ], ids=["xliff exprt", "server strat", "export nothing"])
 def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
         args: list[str], ja: str, ru: str) -> None:

@@ -16,7 +16,7 @@ from typing import IO, Any
 import click
 
 from ..commandwords import say
-from ..saying import Param, language_from_env
+from ..saying import Param, language_from_env, listed
 from .cmdline import asked_language
 
 
@@ -103,7 +103,8 @@ def message(exc: click.UsageError, lang: str) -> str:
                        else "")
     if isinstance(exc, click.NoSuchOption):
         text = say("usage_no_option", lang, name=exc.option_name)
-        return text + (say("usage_meant", lang, guess=f"'{exc.possibilities[0]}'")
+        # Every option click found close, as click lists them, quoted the reader's way.
+        return text + (say("usage_meant_option", lang, names=listed(sorted(exc.possibilities)))
                        if exc.possibilities else "")
     if isinstance(exc, click.BadOptionUsage):
         key = "usage_takes_no_value" if "does not take" in exc.message else "usage_needs_value"
