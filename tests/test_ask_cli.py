@@ -145,3 +145,29 @@ def test_missing_or_tampered_bundle_exits_2(tmp_path: Path, bundle_file: Path) -
     assert f"\n    {tampered}:1:1: error: " in result.stderr
     assert result.stderr.splitlines()[1].endswith(" [BUNDLE002]")
     assert result.stdout == ""
+
+
+QUIET = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+
+
+def test_what_is_wrong_with_a_question_is_said_in_the_readers_language() -> None:
+    """Without --lang, a refusal follows POLICY_LANG (as click's usage errors do), while the
+    explanation of an answer stays in the default a service reads (English); --lang sets both."""
+    def run(*args: str, lang: str = "") -> Result:
+        return CliRunner().invoke(main, ["ask", *args], env={**QUIET, "POLICY_LANG": lang})
+
+    wrong = ("use", "contcat", "newsletter")
+    assert "「contact」" in run(*wrong, lang="ja").stderr
+    assert "«contact»" in run(*wrong, lang="ru").stderr
+    assert "'contact'" in run(*wrong).stderr
+    assert "«contact»" in run(*wrong, "--lang", "ru", lang="ja").stderr
+    flag = ("use", "contact", "newsletter", "--opted-ot")
+    assert "状況フラグではありません" in run(*flag, lang="ja").stderr
+    assert "is not a context flag" in run(*flag).stderr
+    answer = run("use", "contact", "newsletter", "--opted-out", lang="ja")
+    assert answer.exit_code == 1 and answer.stdout == CliRunner().invoke(
+        main, ["ask", "use", "contact", "newsletter", "--opted-out", "--lang", "en"],
+        env=QUIET).stdout
+    no_edition = run("use", "contact", "newsletter", "--lang", "de", lang="ru")
+    assert no_edition.exit_code == 2
+    assert "В политике нет версии на языке «de»" in no_edition.stderr, no_edition.stderr

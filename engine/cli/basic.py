@@ -67,12 +67,16 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 
     pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
+    if lang is not None and lang not in languages:
+        from .usage import SaidValue  # said as diff says it, in POLICY_LANG or the locale
+
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
+    # The explanation is in --lang, by default English (a service reads it); what is wrong with
+    # the question is said to the person who typed it: in --lang, else in their language
+    # (POLICY_LANG or the locale) where the policy has it, as click's usage errors are.
+    told = lang if lang is not None else _reader_language(languages)
     if lang is None:
         lang = "en" if "en" in languages else languages[0]
-    elif lang not in languages:
-        click.echo(f"policy ask: the policy has no '{lang}' edition; use one of "
-                   f"{', '.join(languages)}", err=True)
-        sys.exit(EXIT_USAGE)
     flags = list(extra_flags)
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""
@@ -80,7 +84,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
             from ..terms import unknown_flag_message
 
             real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-            click.echo(f"policy ask: {unknown_flag_message(real, arg, lang)}", err=True)
+            click.echo(f"policy ask: {unknown_flag_message(real, arg, told)}", err=True)
             sys.exit(EXIT_USAGE)
         flags.append(name)
     try:
@@ -91,7 +95,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         real = pol if isinstance(pol, CompiledPolicy) else pol._real()
         message = str(exc)
         if isinstance(exc.term, str):
-            message = unknown_term_message(real, exc.kind, exc.term, lang)
+            message = unknown_term_message(real, exc.kind, exc.term, told)
         click.echo(f"policy ask: {message}", err=True)
         sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:
@@ -114,6 +118,19 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
             if hint is not None:
                 click.echo(hint)
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
+
+
+def _reader_language(languages: tuple[str, ...]) -> str:
+    """The language of the person at the command line (POLICY_LANG or the locale) if the policy
+    has it, else the explanation's default."""
+    import os
+
+    from ..saying import language_from_env
+
+    said = language_from_env(os.environ)
+    if said in languages:
+        return said
+    return "en" if "en" in languages else languages[0]
 
 
 def answering_policy(policy_path: Path | None) -> Any:
