@@ -286,13 +286,12 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "policy server: запускается (загружает инструмент, это займёт несколько секунд). "
               "Пока он не готов, команды выполняются без него."},
     "server_crashed": {
-        "en": " The last server stopped while it was loading the tool, so commands no longer "
-              "start one by themselves. What it wrote is in {log}. `policy server start` tries "
-              "again.",
-        "ja": "前回のサーバーはツールの読み込み中に異常終了しました。そのため、コマンドを"
+        "en": " The last server stopped before it was ready, so commands no longer start one "
+              "by themselves. What it wrote is in {log}. `policy server start` tries again.",
+        "ja": "前回のサーバーは準備が整う前に異常終了しました。そのため、コマンドを"
               "実行してもサーバーは自動では起動しません。サーバーの出力は {log} にあります。"
               "`policy server start` でもう一度起動を試せます。",
-        "ru": " Предыдущий сервер завершил работу, не успев загрузить инструмент, поэтому "
+        "ru": " Предыдущий сервер завершил работу, не успев подготовиться, поэтому "
               "команды больше не запускают сервер сами. Что он написал, смотрите в {log}. "
               "`policy server start` попробует запустить его снова."},
     "server_auto": {
@@ -320,6 +319,29 @@ SAY: dict[str, dict[str, str]] = {
               "サーバーの出力は {log} にあります。",
         "ru": "policy server: не удалось запустить. Команды работают как прежде, без сервера. "
               "Что написал сервер, смотрите в {log}."},
+    "server_path_too_long": {
+        "en": "policy server: cannot start, because the path of its socket in {folder} would be "
+              "{length} bytes, longer than a socket's path may be. Set POLICY_SERVER_DIR to a "
+              "folder with a shorter path that only you can open (for example, one in /tmp). "
+              "Commands work as before, without the server.",
+        "ja": "policy server：起動できません。フォルダ {folder} の中ではサーバーのソケットのパスが "
+              "{length} バイトになり、ソケットに使える長さを超えてしまいます。POLICY_SERVER_DIR "
+              "に、自分だけがアクセスできる、パスの短いフォルダ（例：/tmp の下のフォルダ）を"
+              "指定してください。コマンドはこれまでどおりサーバーなしで使えます。",
+        "ru": "policy server: не может запуститься: путь к его сокету в папке {folder} занял бы "
+              "{length} {length:байт|байта|байт}, а это длиннее, чем допускается для сокета. "
+              "Укажите в POLICY_SERVER_DIR папку с более коротким путём, доступную только вам "
+              "(например, в /tmp). Команды работают как прежде, без сервера."},
+    "server_path_too_long_note": {
+        "en": " It cannot start here: the path of its socket in {folder} would be {length} "
+              "bytes, longer than a socket's path may be. Set POLICY_SERVER_DIR to a folder "
+              "with a shorter path that only you can open.",
+        "ja": "ここでは起動できません。フォルダ {folder} の中ではソケットのパスが {length} バイト"
+              "になり、使える長さを超えます。POLICY_SERVER_DIR に、自分だけがアクセスできる、"
+              "パスの短いフォルダを指定してください。",
+        "ru": " Здесь он запуститься не может: путь к сокету в папке {folder} занял бы {length} "
+              "{length:байт|байта|байт} — длиннее, чем допускается. Укажите в "
+              "POLICY_SERVER_DIR папку с более коротким путём, доступную только вам."},
     "server_unsupported": {
         "en": "policy server: not available on this system (it needs Unix sockets, as on Linux "
               "and macOS). Commands work as before, without the server.",

@@ -111,6 +111,20 @@ def socket_path(environ: Mapping[str, str]) -> str:
     return os.path.join(server_folder(environ), f"server-{zlib.crc32(name.encode()):08x}.sock")
 
 
+# A Unix socket's path has room for 107 bytes on Linux (108 with its NUL), 103 on the BSDs
+# and macOS: a server whose path is longer cannot listen.
+_SOCKET_ROOM = 103 if sys.platform == "darwin" or "bsd" in sys.platform else 107
+
+
+def socket_fits(path: str) -> bool:
+    """Whether a server can listen on `path` (it is short enough for a Unix socket)."""
+    return len(os.fsencode(path)) <= _SOCKET_ROOM
+
+
+class SocketPathTooLong(OSError):
+    """The server's socket would be at a path longer than a Unix socket allows."""
+
+
 def beside(path: str, kind: str) -> str:
     """The server's file of `kind` (lock, log, pages, failed) beside its socket `path`."""
     return f"{path[: -len('.sock')]}.{kind}"
@@ -287,8 +301,9 @@ def starts_a_server(argv: list[str], environ: Mapping[str, str],
             return False
     except OSError:
         return False
-    folder = os.path.dirname(socket_path(environ))
-    if os.path.lexists(folder) and not private_folder(folder):
+    path = socket_path(environ)
+    folder = os.path.dirname(path)
+    if not socket_fits(path) or (os.path.lexists(folder) and not private_folder(folder)):
         return False  # no server can start there (spawn refuses): nothing to say each time
     return not _starting(environ) and not failed_to_start(environ)
 
@@ -311,9 +326,9 @@ def _starting(environ: Mapping[str, str]) -> bool:
 
 
 def failed_to_start(environ: Mapping[str, str]) -> bool:
-    """Whether the last server of this socket stopped while it was loading the tool (it left
-    `failed` beside the socket) and nothing has changed since: the same interpreter and
-    settings, the tool's files as they were. A command at a terminal then starts no server
+    """Whether the last server of this socket stopped before it was ready, loading the tool or
+    unable to listen (it left `failed` beside the socket), and nothing has changed since: the
+    same interpreter and settings, the tool's files as they were. A command at a terminal then starts no server
     (each would stop the same way, and say so each time); `policy server start` tries again,
     and `policy server status` says what happened."""
     try:
@@ -395,6 +410,8 @@ def spawn(idle_minutes: float) -> Any:
     found = find_policy_folder().folder
 
     path = socket_path(os.environ)
+    if not socket_fits(path):
+        raise SocketPathTooLong(f"{path} is longer than a Unix socket's path may be")
     folder = os.path.dirname(path)
     os.makedirs(folder, mode=0o700, exist_ok=True)
     if not private_folder(folder):
@@ -1373,7 +1390,11 @@ def serve_forever(path: str, idle_minutes: float, policy: str | None = None) -> 
             os.unlink(path)
         except FileNotFoundError:
             pass
-        listener.bind(path)
+        try:
+            listener.bind(path)
+        except OSError:  # it warmed up, and cannot listen: it would fail the same way again
+            _record_failure(path, before)
+            raise
         listener.listen(64)
         server.inode = os.stat(path).st_ino
         server.serve(listener)

@@ -944,7 +944,7 @@ def test_a_server_that_stopped_while_loading_is_not_started_again_and_status_say
         assert done.returncode == 1 and "the warm-up failed" in done.stderr
         assert os.path.exists(resident.beside(path, "failed"))
         said = _server_command(env, "status")
-        assert "not running" in said and "stopped while it was loading" in said, said
+        assert "not running" in said and "stopped before it was ready" in said, said
         assert resident.beside(path, "log") in said
         assert "policy server start" in said
 
@@ -972,6 +972,37 @@ def test_a_server_that_stopped_while_loading_is_not_started_again_and_status_say
             _server_command(env, "stop")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_socket_path_too_long_is_said_plainly_and_tried_no_more(tmp_path: Path) -> None:
+    """A socket's folder so deep that its path does not fit a Unix socket: `server start` says
+    so and what to set, `status` says why none runs, and no command starts one by itself; a
+    server started there anyway warms up, cannot listen, and leaves word of it."""
+    folder = tmp_path / ("d" * 120)
+    folder.mkdir(mode=0o700)
+    env = {resident.DIR_ENV: str(folder)}
+    path = resident.socket_path(env)
+    assert not resident.socket_fits(path)
+    assert not resident.starts_a_server(["check"], env, lambda _fd: True)
+    environ = {**os.environ, **env, "POLICY_LANG": "ja"}
+    environ.pop(resident.NO_SERVER_ENV, None)
+    done = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=ROOT, env=environ,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "ソケットのパスが" in done.stderr and "POLICY_SERVER_DIR" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr and not os.path.exists(resident.beside(path, "log"))
+    said = _server_command(env, "status")
+    assert "not running" in said and "It cannot start here" in said, said
+    assert "stopped before it was ready" not in said
+
+    script = (f"import sys\nsys.path[0] = {str(POLICY_BIN.parent)!r}\n"
+              "from engine import resident\n"
+              "resident.warm_up = lambda policy: []\n"
+              f"sys.exit(resident.serve_forever({path!r}, 1, {str(POLICY)!r}))\n")
+    served = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert served.returncode != 0 and "AF_UNIX path too long" in served.stderr, served.stderr
+    assert os.path.exists(resident.beside(path, "failed"))
 
 
 def _at_terminal(repo: Path, env: dict[str, str], *args: str) -> bytes:
@@ -1130,6 +1161,6 @@ def test_a_server_stopped_from_outside_while_loading_leaves_no_word(tmp_path: Pa
         done = _serve_with_a_warm_up_raising(path, "KeyboardInterrupt")
         assert done.returncode != 0 and "KeyboardInterrupt" in done.stderr, done.stderr
         assert not os.path.exists(resident.beside(path, "failed"))
-        assert "stopped while it was loading" not in _server_command(env, "status")
+        assert "stopped before it was ready" not in _server_command(env, "status")
     finally:
         shutil.rmtree(folder, ignore_errors=True)

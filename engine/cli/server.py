@@ -73,6 +73,10 @@ def start(idle_minutes: int | None, say: str) -> None:
     path = resident.socket_path(os.environ)
     try:
         process = resident.spawn(minutes)
+    except resident.SocketPathTooLong:
+        click.echo(words("server_path_too_long", say, folder=os.path.dirname(path),
+                         length=len(os.fsencode(path))), err=True)
+        sys.exit(EXIT_USAGE)
     except PermissionError:  # the folder of the socket is not this user's alone
         click.echo(words("server_unsafe", say, folder=os.path.dirname(path)), err=True)
         sys.exit(EXIT_USAGE)
@@ -123,7 +127,11 @@ def status(say: str) -> None:
         click.echo(words("server_warming", say))
     else:
         text = words("server_none", say)
-        if resident.failed_to_start(os.environ):
+        path = resident.socket_path(os.environ)
+        if not resident.socket_fits(path):
+            text += words("server_path_too_long_note", say, folder=os.path.dirname(path),
+                          length=len(os.fsencode(path)))
+        elif resident.failed_to_start(os.environ):
             log = resident.beside(resident.socket_path(os.environ), "log")
             text += words("server_crashed", say, log=log)
         click.echo(text)
