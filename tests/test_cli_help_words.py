@@ -254,3 +254,25 @@ def test_policy_takes_no_lang_without_help() -> None:
     result = CliRunner().invoke(main, ["--lang", "ja", "check"], env=dict.fromkeys(LOCALE, ""))
     assert result.exit_code == 2
     assert "「--lang」というオプションはありません。" in result.stderr
+
+
+@pytest.mark.parametrize("order", ["after", "before", "joined"])
+def test_every_command_shows_its_help_in_the_lang_asked_for_even_without_a_lang_of_its_own(
+        order: str) -> None:
+    """`policy xliff import --help --lang ja`: a command (or group) that takes no --lang of its
+    own still shows its help page in the language asked for, not a usage error."""
+    for path, _cmd in _commands():
+        if not path:
+            continue
+        for lang in ("ja", "ru"):
+            asked = {"after": ["--help", "--lang", lang], "before": ["--lang", lang, "--help"],
+                     "joined": [f"--lang={lang}", "--help"]}[order]
+            out = _help(*path.split(), *asked)
+            assert _squash(PAGES[path][lang][0]) in _squash(out), (path, lang, out)
+
+
+def test_without_help_a_command_without_lang_still_refuses_it() -> None:
+    result = CliRunner().invoke(main, ["xliff", "import", "x.xlf", "--lang", "ja"],
+                                env=dict.fromkeys(LOCALE, ""))
+    assert result.exit_code == 2
+    assert "「--lang」というオプションはありません。" in result.stderr, result.stderr

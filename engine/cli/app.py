@@ -123,6 +123,13 @@ class Localized(click.Command):
     click's own page from the docstrings and `help=` texts; Japanese and Russian are rendered
     from their words (engine/cli/helptext.py, engine/cli/helpwords.py), imported only then."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not any("--lang" in getattr(p, "opts", ()) for p in self.params):
+            from .cmdline import without_lang
+
+            args = without_lang(args)  # its help page asked for in a language (help_language)
+        return super().parse_args(ctx, args)
+
     def get_help(self, ctx: click.Context) -> str:
         lang = help_language(ctx)
         if lang == "en":
