@@ -105,3 +105,27 @@ def test_diff_takes_its_languages_from_the_policy(mini_copy: Path) -> None:
     assert code == 0 and 'lang="ja"' in out
     code, _out, err = _run(*args, "--lang", "ru")  # mini has no Russian edition
     assert code == 2 and "no 'ru' edition" in err
+
+
+def test_output_closed_by_its_reader_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`policy ask ... | head -0`: the reader stopped reading, nothing is wrong, so nothing is
+    said; the exit code is a command's that SIGPIPE ends (141), with or without the cache."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import POLICY
+
+    env = {**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(tmp_path)}
+    for args in (["--version"], ["ask", "use", "contact", "newsletter", "--lang", "ja"],
+                 ["terms", "--policy", str(POLICY)], ["--no-cache", "check", "--lang", "ru"]):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before the first word
+        try:
+            done = subprocess.run([str(Path(sys.executable).with_name("policy")), *args],
+                                  stdout=write, stderr=subprocess.PIPE, env=env, cwd=POLICY.parent,
+                                  timeout=120)
+        finally:
+            os.close(write)
+        assert done.returncode == 141, (args, done.returncode, done.stderr)
+        assert done.stderr == b"", (args, done.stderr)

@@ -255,6 +255,10 @@ class Group(Localized, click.Group):
                 for d in exc.diagnostics:
                     click.echo(str(d), err=True)
                 exit_with(exc.diagnostics, completed=False)
+            if isinstance(exc, BrokenPipeError) and exc.filename is None:  # `| head`
+                from .cmdline import stop_on_closed_output
+
+                stop_on_closed_output()
             if isinstance(exc, OSError):  # a path the user gave cannot be read or written
                 from ..findings import make
 

@@ -74,7 +74,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     # The explanation is in --lang, by default English (a service reads it); what is wrong with
     # the question is said to the person who typed it: in --lang, else in their language
     # (POLICY_LANG or the locale) where the policy has it, as click's usage errors are.
-    told = lang if lang is not None else _reader_language(languages)
+    told = lang
     if lang is None:
         lang = "en" if "en" in languages else languages[0]
     flags = list(extra_flags)
@@ -84,7 +84,8 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
             from ..terms import unknown_flag_message
 
             real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-            click.echo(f"policy ask: {unknown_flag_message(real, arg, told)}", err=True)
+            said = unknown_flag_message(real, arg, told or _reader_language(languages))
+            click.echo(f"policy ask: {said}", err=True)
             sys.exit(EXIT_USAGE)
         flags.append(name)
     try:
@@ -95,7 +96,8 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         real = pol if isinstance(pol, CompiledPolicy) else pol._real()
         message = str(exc)
         if isinstance(exc.term, str):
-            message = unknown_term_message(real, exc.kind, exc.term, told)
+            said = told or _reader_language(languages)
+            message = unknown_term_message(real, exc.kind, exc.term, said)
         click.echo(f"policy ask: {message}", err=True)
         sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:

@@ -316,7 +316,11 @@ def main() -> None:
         try:
             sys.stdout.write("".join(line + "\n" for line in version_lines()))
             sys.stdout.flush()
-        except OSError as exc:  # a closed pipe: said as every command says it (app.py), no traceback
+        except BrokenPipeError:  # `policy --version | head -0`: ends quietly, as app.py does
+            from .cmdline import stop_on_closed_output
+
+            stop_on_closed_output()
+        except OSError as exc:  # said as every command says it (app.py), no traceback
             sys.stderr.write(f"policy: IO005 {exc.strerror or exc}\n")
             sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
             sys.exit(2)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
+
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 # What engine/saying.py's language_from_env reads, after --lang.
 LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
@@ -58,3 +63,15 @@ def asked_language(args: Sequence[str]) -> str:
     from ..saying import language_from_env
 
     return language_from_env(os.environ)
+
+
+def stop_on_closed_output() -> NoReturn:
+    """The reader of the output stopped reading it (`policy ... | head`): nothing is wrong and
+    nothing more can be said, so the command ends quietly, as one that SIGPIPE ends (exit 141),
+    with nothing left to flush at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.exit(141)
