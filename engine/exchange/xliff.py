@@ -112,9 +112,11 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
     """The XLIFF 1.2 document of the `lang` edition (the named units, or the ones that need
     translation, or all), as text."""
     if src.master is None or lang not in src.translations or lang == src.master.lang:
+        editions = ", ".join(sorted(src.translations))
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
-                 hint=f"the editions are: {', '.join(sorted(src.translations))}")]
+                 hint=f"the editions are: {editions}",
+                 params={"form": "export", "target": lang, "editions": editions})]
         raise PolicyLoadError(problems)
     bad = unknown_names(src, names, lang)
     if bad:
@@ -215,6 +217,58 @@ def _line_of(raw: str, unit: str, nth: int = 0) -> int:
     return raw.count("\n", 0, i) + 1
 
 
+# What expat's errors mean to someone who edited a file in a CAT tool (xml.parsers.expat.errors).
+_CUT = {"no element found", "unclosed token", "unclosed CDATA section"}
+_BAD_CHARACTER = {"not well-formed (invalid token)", "undefined entity",
+                  "reference to invalid character number"}
+_NOT_WELL_FORMED = {
+    "empty": "the file is empty",
+    "cut": "the file ends before its XML is complete: it was cut off, or saved or copied only "
+           "in part",
+    "tag": "the closing tag {found} does not match the tag it closes, so the markup of a text "
+           "is broken here",
+    "character": "a character here cannot stand in XML as it is: write a < in a text as &lt; "
+                 "and an & as &amp;",
+    "junk": "there is more after the end of the XLIFF document (two files joined, or text "
+            "pasted after </xliff>)",
+    "other": "not well-formed XML: {detail}",
+}
+_REDO = {
+    "empty": "save the file again from the CAT tool, or copy it whole; then import it again",
+    "cut": "save the file again from the CAT tool, or copy it whole; then import it again",
+}
+_FIX_LINE = ("correct this place in the CAT tool or a text editor, or save the file again from "
+             "the CAT tool; then import it again")
+
+
+def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
+    """XLIFF001 for a file expat cannot read, said as what went wrong, at the place it did."""
+    from xml.parsers.expat import errors
+
+    line, col = exc.position
+    what = errors.messages.get(exc.code, "") if isinstance(exc.code, int) else ""
+    found = ""
+    if not raw.strip():
+        form, line, col = "empty", 1, 0
+    elif what in _CUT:
+        form = "cut"
+    elif what == errors.XML_ERROR_TAG_MISMATCH:
+        form = "tag"
+        text = raw.splitlines()[line - 1] if 0 < line <= len(raw.splitlines()) else ""
+        col = max(text.rfind("<", 0, col + 1), 0)  # expat points into the tag's name
+        found = text[col:].split(">", 1)[0] + ">"
+    elif what in _BAD_CHARACTER:
+        form = "character"
+    elif what == errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        form = "junk"
+    else:
+        form = "other"
+    detail = str(exc).split(": line ", 1)[0]
+    params = {"form": form, "found": found, "detail": detail}
+    return make("XLIFF001", _NOT_WELL_FORMED[form].format(**params), name, line, col + 1,
+                hint=_REDO.get(form, _FIX_LINE), params=params)
+
+
 def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
     """(source language, target language, trans-units) of an XLIFF 1.2 file."""
     name = display if display is not None else str(path)
@@ -227,13 +281,11 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
                                     hint="export the file again from the CAT tool")])
+    raw = data.decode("utf-8", "replace")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        line, col = exc.position
-        raise PolicyLoadError([make("XLIFF001", f"not well-formed XML: {exc}", name, line,
-                                    col + 1)]) from exc
-    raw = data.decode("utf-8", "replace")
+        raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
     q = f"{{{NS}}}"
     if root.tag != f"{q}xliff" or root.get("version") != "1.2":
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
@@ -284,6 +336,11 @@ def _styled(old: Any, new: str) -> str:
     return new
 
 
+def _language(tag: str) -> str:
+    """The language of an xml:lang-style tag: `ru-RU`, `ru_RU` and `RU` are `ru`."""
+    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
 def import_xliff(src: Sources, path: Path, display: str | None = None) -> ImportResult:
     """Write the changed targets of an exported XLIFF file into its edition, atomically."""
     name = display if display is not None else str(path)
@@ -291,11 +348,19 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     if src.master is None:
         raise PolicyLoadError([d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("POLICY009", "no valid master edition", str(src.folder))])
+    # A CAT tool may write the language with its region (ru-RU, ja_JP): the edition is the
+    # language itself.
+    source_lang, lang = _language(source_lang), _language(lang)
     if source_lang != src.master.lang or lang not in src.translations:
+        editions = ", ".join(sorted(src.translations)) or "none"
+        params = {"source": source_lang, "target": lang, "master": src.master.lang,
+                  "editions": editions}
         raise PolicyLoadError([make(
-            "XLIFF002", f"the file translates '{source_lang}' into '{lang}', but the policy's "
-            f"master is '{src.master.lang}' and its editions are "
-            f"{', '.join(sorted(src.translations)) or 'none'}", name)])
+            "XLIFF002", "the file translates '{source}' into '{target}', but the policy's "
+            "master is '{master}' and its editions are {editions}".format(**params), name,
+            hint="import a file this policy exported for one of its editions, with the "
+                 "languages it was exported with: `policy xliff export LANG --out FILE`",
+            params=params)])
     edition = src.display_path(lang)
     errors = [d for d in src.diagnostics if d.severity.name == "ERROR"
               and d.file in (edition, src.display_path(src.master.lang))]
@@ -310,17 +375,26 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
 
     problems: list[Diagnostic] = []
     seen: set[str] = set()
+    in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
     sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
     for e in entries:
         if e.id in seen:
             problems.append(make("XLIFF006", f"trans-unit '{e.id}' appears twice", name, e.line,
-                                 1, hint="keep one of them"))
+                                 1, hint="keep one of them", params={"id": e.id}))
             continue
         seen.add(e.id)
         if e.id not in fields:
-            problems.append(make("XLIFF003", f"trans-unit '{e.id}' names no unit of the master",
-                                 name, e.line, 1, hint="export the file again"))
+            from ..names import closest
+
+            near = closest(e.id, [f for f in fields if f not in in_file], 1, cutoff=0.6)
+            params = {"id": e.id, "near": near[0] if near else ""}
+            problems.append(make(
+                "XLIFF003", f"trans-unit '{e.id}' names no unit of the master", name, e.line, 1,
+                hint=(f"an id must stay as it was exported: change it back to '{near[0]}'"
+                      if near else "an id must stay as it was exported: export the file "
+                      "again and copy your translations into it"),
+                params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
         current = normalize(e.source) == normalize(master_text)
@@ -330,21 +404,24 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
         if e.target is None or e.target == "" or e.target == old.get(fname):
             continue
+        params = {"unit": unit_id(mu), "edition": edition, "field": fname, "lang": lang}
         if unit is None:
             problems.append(make("XLIFF005", f"{unit_id(mu)} is missing from {edition}, so its "
                                  "translation cannot be imported", name, e.line, 1,
-                                 hint=f"add the unit to {edition} first, then import again"))
+                                 hint=f"add the unit to {edition} first, then import again",
+                                 params={**params, "form": "unit"}))
             continue
         if fname not in old:
             problems.append(make("XLIFF005", f"{unit_id(mu)} has no {fname} in {edition}",
-                                 name, e.line, 1))
+                                 name, e.line, 1, hint=f"add the {fname} to {edition} first, "
+                                 "then import again", params={**params, "form": "field"}))
             continue
         if not current:
             problems.append(make(
                 "XLIFF004", f"the master text of {unit_id(mu)} changed since this file was "
                 "exported; its translation was not imported", name, e.line, 1,
-                hint=f"export {unit_id(mu)} again (`policy xliff export {lang} --units "
-                     f"{unit_id(mu)}`) and translate the new text"))
+                hint=f"export {unit_id(mu)} again with `policy xliff export {lang} --units "
+                     f"{unit_id(mu)}` and translate the new text", params=params))
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
     if problems:
