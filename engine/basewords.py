@@ -536,16 +536,20 @@ BASE_WORDS: dict[str, Texts] = {
         message=("翻訳単位「{id}」に当たる箇所が原文にありません",
                  "единице перевода «{id}» не соответствует ничего в оригинале",
                  "trans-unit '{id}' names no unit of the master"),
-        hint=("IDは書き出したときのままにしてください。ファイルを書き出し直し、翻訳をそこに"
-              "写してください",
-              "id должен остаться таким, каким был при выгрузке: выгрузите файл заново и "
-              "перенесите в него свои переводы",
-              "an id must stay as it was exported: export the file again and copy your "
-              "translations into it"),
-        hint_forms={"near": ("IDは書き出したときのままにしてください。「{near}」に戻してください",
-                             "id должен остаться таким, каким был при выгрузке: верните "
-                             "«{near}»",
-                             "an id must stay as it was exported: change it back to '{near}'")}),
+        hint=("IDは書き出したときのままにしてください。ファイルがポリシーの古い版のものなら、"
+              "書き出し直して翻訳をそこに写してください",
+              "id должен остаться таким, каким был при выгрузке; если файл выгружен из старой "
+              "версии политики, выгрузите его заново и перенесите в него свои переводы",
+              "an id must stay as it was exported; if the file is from an older version of the "
+              "policy, export it again and copy your translations into it"),
+        hint_forms={"near": ("IDは書き出したときのままにしてください。「{near}」だったなら元に"
+                             "戻し、ファイルがポリシーの古い版のものなら書き出し直してください",
+                             "id должен остаться таким, каким был при выгрузке: если это был "
+                             "«{near}», верните его; если файл выгружен из старой версии "
+                             "политики, выгрузите его заново",
+                             "an id must stay as it was exported: if it was '{near}', change it "
+                             "back; if the file is from an older version of the policy, export "
+                             "it again")}),
     "XLIFF004": texts(
         "書き出した後に原文が変更されました。",
         "Оригинал изменился после выгрузки файла.",

@@ -410,8 +410,8 @@ def test_a_file_that_is_not_well_formed_is_said_plainly_and_nothing_is_written(
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("ja", "「{id}」に戻してください"), ("ru", "верните «{id}»"),
-    ("en", "change it back to '{id}'")])
+    ("ja", "「{id}」だったなら元に戻し"), ("ru", "если это был «{id}», верните его"),
+    ("en", "if it was '{id}', change it back")])
 def test_an_edited_id_is_answered_with_the_id_it_was_exported_as(
         policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
     out, item = _edited_export(policy_copy, tmp_path)

@@ -90,3 +90,15 @@ def test_the_opa_decision_shown_is_the_one_opa_gives() -> None:
     assert version == shipped.version and digest
     assert given.pop("revision").startswith(f"{shipped.version}+sha256:")
     assert shown == given
+
+
+def test_the_declaration_shown_checks_clean(tmp_path: Path) -> None:
+    from engine import policy
+    from engine.uses import check_uses, load_uses
+
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(block_with("yaml", "system: lesson-mailer"), "utf-8")
+    decls = load_uses(folder)
+    assert decls.ok and len(decls.uses) == 1, [str(d) for d in decls.diagnostics]
+    assert check_uses(policy, decls).diagnostics == []

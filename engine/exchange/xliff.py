@@ -391,9 +391,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             params = {"id": e.id, "near": near[0] if near else ""}
             problems.append(make(
                 "XLIFF003", f"trans-unit '{e.id}' names no unit of the master", name, e.line, 1,
-                hint=(f"an id must stay as it was exported: change it back to '{near[0]}'"
-                      if near else "an id must stay as it was exported: export the file "
-                      "again and copy your translations into it"),
+                hint=(f"an id must stay as it was exported: if it was '{near[0]}', change it "
+                      "back; if the file is from an older version of the policy, export it again"
+                      if near else "an id must stay as it was exported; if the file is from an "
+                      "older version of the policy, export it again and copy your translations "
+                      "into it"),
                 params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
