@@ -462,3 +462,26 @@ def test_a_stale_export_with_nothing_stale_says_so(policy_copy: Path, tmp_path: 
                         "--out", str(out))
     assert code == 0 and words in output, output
     assert "<trans-unit " not in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "header", "notes"), [
+    ("ru", "Переведите тексты на русский (ru)",
+     {"title": "заголовок (表題)", "preamble": "преамбула (前文)",
+      "summary.{first}": "тезис 1 краткого изложения (要約の要点1)"}),
+    ("en", "Translate the en targets",
+     {"title": "the title (表題)", "preamble": "the preamble (前文)",
+      "summary.{first}": "key point 1 of the summary (要約の要点1)"})])
+def test_a_part_without_a_number_is_named_in_the_translators_words(
+        tmp_path: Path, lang: str, header: str, notes: dict[str, str]) -> None:
+    """What a CAT tool shows beside each segment: a part's name in the target language and in
+    the master's, as a clause's number is, never only its internal id."""
+    src = load_folder(POLICY)
+    assert src.master is not None
+    first = src.master.summary[0].id
+    store = export(POLICY, lang, tmp_path / f"{lang}.xlf")
+    assert header in (tmp_path / f"{lang}.xlf").read_text("utf-8").split("<body")[0]
+    by_id = {local_id(u): u.getnotes() for u in store.units}
+    for unit, note in notes.items():
+        assert by_id[unit.format(first=first)] == note
+    for unit, said_ in by_id.items():
+        assert said_ != unit.split("#")[0], unit

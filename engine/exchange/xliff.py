@@ -96,15 +96,44 @@ def _fill(element: ET.Element, text: str, *, protect: bool) -> None:
         last.tail = text[e:end]
 
 
+# A part without a printed number, as each language names it in a note: the key points by
+# their place in the summary (as `policy stamp LANG --key-point N` names them).
+_KEY_POINT_N = {"ja": "要約の要点{n}", "ru": "тезис {n} краткого изложения",
+                "en": "key point {n} of the summary"}
+
+
+def _part(mu: Unit, lang: str, typed: Mapping[str, str]) -> str:
+    from ..wording import unit_label
+
+    if mu.key.startswith("summary.") and mu.key in typed:
+        return _KEY_POINT_N.get(lang, _KEY_POINT_N["en"]).format(n=typed[mu.key].split()[-1])
+    if mu.key.startswith("footer.revisions.") and mu.key in typed:  # by its revision's date
+        return unit_label("", None, "footer.revisions." + typed[mu.key].split()[-1], say=lang)
+    return unit_label("", None, mu.key, say=lang)
+
+
 def _notes(mu: Unit, clause: Unit | None, lang: str, master_lang: str,
-           titles: Mapping[str, str]) -> list[str]:
+           titles: Mapping[str, str], typed: Mapping[str, str]) -> list[str]:
     if not mu.number:
-        return [f"{mu.key}"]
+        return [f"{_part(mu, lang, typed)} ({_part(mu, master_lang, typed)})"]
     notes = [f"{citation.cite(mu.number, lang)} ({citation.cite(mu.number, master_lang)})"]
     if clause is not None and clause.title:
         translated = titles.get(clause.key)
         notes.append(f"{translated} ({clause.title})" if translated else clause.title)
     return notes
+
+
+# The file's note for its translator, in the language they translate into.
+_HEADER = {
+    "en": "Translate the {lang} targets; keep link targets, URLs and e-mail addresses as they "
+          "are. Import with `policy xliff import FILE`, then run `policy check`.",
+    "ru": "Переведите тексты на русский ({lang}); адреса ссылок, URL и адреса электронной "
+          "почты оставьте как есть. Импорт: `policy xliff import FILE`, затем запустите "
+          "`policy check`.",
+    "ja": "日本語（{lang}）に翻訳してください。リンク先、URL、メールアドレスはそのまま残して"
+          "ください。`policy xliff import FILE` で取り込み、その後 `policy check` を実行して"
+          "ください。",
+}
 
 
 def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
@@ -123,7 +152,8 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
         raise PolicyLoadError(bad)
     master = src.master
     units = list(master_units(master))
-    chosen, _ = resolve(units, names, typed_names(master))
+    typed = typed_names(master)
+    chosen, _ = resolve(units, names, typed)
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
     approved = signed_off(src, lang)
     clauses = {u.id_path: u for u in units if u.level == 0}
@@ -139,9 +169,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
         "product-version": master.facts.version,
     })
     header = ET.SubElement(file_el, "header")
-    ET.SubElement(header, "note").text = (
-        f"Translate the {lang} targets; keep link targets, URLs and e-mail addresses as they "
-        f"are. Import with `policy xliff import FILE`, then run `policy check`.")
+    ET.SubElement(header, "note").text = _HEADER.get(lang, _HEADER["en"]).format(lang=lang)
     body = ET.SubElement(file_el, "body")
     for mu in chosen:
         unit, tracked = theirs.get(mu.key, (None, None))
@@ -164,7 +192,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             _fill(source, text, protect=True)
             target = ET.SubElement(tu, "target", {f"{{{XML_NS}}}lang": lang, "state": state})
             _fill(target, targets.get(name, ""), protect=False)
-            for note in _notes(mu, clause, lang, master.lang, titles):
+            for note in _notes(mu, clause, lang, master.lang, titles, typed):
                 ET.SubElement(tu, "note", {"from": "policy"}).text = note
     _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
