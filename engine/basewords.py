@@ -591,6 +591,28 @@ BASE_WORDS: dict[str, Texts] = {
                  "trans-unit '{id}' appears twice"),
         hint=("どちらか一方だけを残してください", "оставьте только одну из них",
               "keep one of them")),
+    "XLIFF007": texts(
+        "訳文が、その言語版の文字で書かれていません。",
+        "Перевод написан не буквами своей версии.",
+        "A translation is not written in its edition's script.",
+        message=("{unit} の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
+                 "「{sentence}」",
+                 "в переводе {unit} есть знаки письма: {scripts:@and}; в {lang:@ed_loc} их не "
+                 "бывает: «{sentence}»",
+                 "the translation of {unit} has {scripts:@and} letters, which the {lang:@} "
+                 "edition does not use: “{sentence}”"),
+        forms={"mostly": ("{unit} の訳文は、ほとんどが{scripts:@and}で書かれていて、{lang:@ed}の"
+                          "文字ではありません：「{sentence}」",
+                          "перевод {unit} написан в основном не буквами {lang:@ed_gen} (больше "
+                          "всего: {scripts:@and}): «{sentence}»",
+                          "the translation of {unit} is mostly in {scripts:@and} letters, not in "
+                          "those of the {lang:@} edition: “{sentence}”")},
+        hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
+              "訳文は、この言語版の翻訳になりません",
+              "переведите текст {lang:@in}: скопированный в перевод оригинал или перевод для "
+              "другой версии сюда не подходят",
+              "translate it into {lang:@}: the source copied into the target, or a translation "
+              "meant for another edition, does not belong here")),
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",
                      "The policy denies a declared use."),

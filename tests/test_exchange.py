@@ -485,3 +485,37 @@ def test_a_part_without_a_number_is_named_in_the_translators_words(
         assert by_id[unit.format(first=first)] == note
     for unit, said_ in by_id.items():
         assert said_ != unit.split("#")[0], unit
+
+
+WRONG_SCRIPT = {  # what a target holds, the edition it is imported into, what each language says
+    "source copied": ("ru", None, {
+        "ja": "の訳文に漢字とひらがながあります。ロシア語版では使わない文字です",
+        "ru": "есть знаки письма: иероглифы и хирагана; в русской версии их не бывает",
+        "en": "has Han and Hiragana letters, which the Russian edition does not use"}),
+    "Russian in the English file": ("en", "Мы собираем персональную информацию законно.", {
+        "ja": "の訳文にキリル文字があります。英語版では使わない文字です",
+        "ru": "есть знаки письма: кириллица; в английской версии их не бывает",
+        "en": "has Cyrillic letters, which the English edition does not use"}),
+    "English in the Russian file": ("ru", "We collect personal information by lawful means.", {
+        "ja": "の訳文は、ほとんどがラテン文字で書かれていて、ロシア語版の文字ではありません",
+        "ru": "написан в основном не буквами русской версии (больше всего: латиница)",
+        "en": "is mostly in Latin letters, not in those of the Russian edition"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("case", sorted(WRONG_SCRIPT))
+def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
+        policy_copy: Path, tmp_path: Path, lang: str, case: str) -> None:
+    edition, target, words = WRONG_SCRIPT[case]
+    out = tmp_path / f"{edition}.xlf"
+    store = export(policy_copy, edition, out)
+    item = _first_item(policy_copy)
+    unit = next(u for u in store.units if local_id(u) == unit_id(item))
+    unit.target = target if target is not None else unit.source
+    store.savefile(str(out))
+    before = (policy_copy / f"{edition}.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF007" in output and unit_id(item) in output, output
+    assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
+    assert (policy_copy / f"{edition}.yaml").read_bytes() == before

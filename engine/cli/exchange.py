@@ -10,7 +10,7 @@ import click
 from .app import EXIT_OK, exit_with, main, policy_option
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
-_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006")
+_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007")
 
 
 def _speaks() -> str:

@@ -35,6 +35,7 @@ from ..diagnostics import Diagnostic, PolicyLoadError, make
 from ..edit import EditError, edit_yaml, set_key
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
+from ..parity.config import ParityConfig
 from ..parity.context import text_fields, unit_id
 from ..parity.naming import typed_names
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
@@ -364,6 +365,32 @@ def _styled(old: Any, new: str) -> str:
     return new
 
 
+def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name: str,
+                     line: int) -> Diagnostic | None:
+    """XLIFF007 for a target not written in its edition's script (parity.toml `[scripts]`,
+    as L10N003 reads it): the Japanese source copied into the target, or a translation made
+    in a file for another edition. Refused at the import, so that it never overwrites the
+    edition's text."""
+    from ..checks.scripts import wrong_script
+    from ..diagnostics import texts_of
+    from ..saying import fill, listed, template
+
+    wrong = wrong_script(text, lang, config)
+    if not wrong:
+        return None
+    sentence, reason = wrong[0]
+    mostly = reason.startswith("mostly ")
+    params: dict[str, str | int] = {
+        "unit": unit, "lang": lang, "sentence": " ".join(sentence.split())[:60],
+        "scripts": listed(reason.removeprefix("mostly ").removesuffix(" letters")
+                          .split(" and ")),
+        **({"form": "mostly"} if mostly else {})}
+    words = texts_of("XLIFF007")
+    return make("XLIFF007", fill(template(words.message, "en", params) or "", "en", params),
+                name, line, 1, hint=fill(template(words.hint, "en", params) or "", "en", params),
+                params=params)
+
+
 def _language(tag: str) -> str:
     """The language of an xml:lang-style tag: `ru-RU`, `ru_RU` and `RU` are `ru`."""
     return tag.strip().replace("_", "-").split("-", 1)[0].lower()
@@ -401,6 +428,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             fields[unit_id(mu) + (TITLE_SUFFIX if fname == "title" else "")] = (mu, fname, text)
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
 
+    from ..parity.config import load_config
+
+    scripts_config, _ = load_config(src.folder)
     problems: list[Diagnostic] = []
     seen: set[str] = set()
     in_file = {e.id for e in entries}
@@ -452,6 +482,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 "exported; its translation was not imported", name, e.line, 1,
                 hint=f"export {unit_id(mu)} again with `policy xliff export {lang} --units "
                      f"{unit_id(mu)}` and translate the new text", params=params))
+            continue
+        wrong = _in_wrong_script(e.target, lang, scripts_config, unit_id(mu), name, e.line)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
     if problems:
