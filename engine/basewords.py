@@ -520,9 +520,24 @@ BASE_WORDS: dict[str, Texts] = {
                  "'{master}' and its editions are {editions}"),
         forms={"export": ("書き出せる「{target}」の言語版がありません",
                           "нет версии «{target}», которую можно выгрузить",
-                          "no valid '{target}' edition to export")},
+                          "no valid '{target}' edition to export"),
+               "no_target": ("このファイルには、どの言語への翻訳かが書かれていません（<file> に "
+                             "target-language がありません）",
+                             "в файле не указано, на какой язык он переводит (у <file> нет "
+                             "target-language)",
+                             "the file does not say which language it translates into (its "
+                             "<file> has no target-language)")},
         hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
-                               "the editions are: {editions}")},
+                               "the editions are: {editions}"),
+                    "no_target": ("書き出したときと同じように、言語版の言語をそこに書くか"
+                                  "（ロシア語版なら target-language=\"ru\"。言語版は {editions}）、"
+                                  "ファイルを書き出し直してください",
+                                  "укажите там язык версии, как при выгрузке "
+                                  "(target-language=\"ru\" для русской версии; версии: "
+                                  "{editions}), или выгрузите файл заново",
+                                  "write the edition's language there, as the export did "
+                                  "(target-language=\"ru\" for the Russian edition; the editions "
+                                  "are {editions}), or export the file again")},
         hint=("このポリシーがいずれかの言語版用に書き出したファイルを、書き出したときの言語の"
               "まま取り込んでください：`policy xliff export LANG --out FILE`",
               "импортируйте файл, выгруженный из этой политики для одной из её версий, с теми "

@@ -519,3 +519,15 @@ def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
     assert code == 1 and "XLIFF007" in output and unit_id(item) in output, output
     assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
     assert (policy_copy / f"{edition}.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "どの言語への翻訳かが書かれていません"), ("ru", "не указано, на какой язык он переводит"),
+    ("en", "does not say which language it translates into")])
+def test_a_file_without_its_target_language_is_said_so(policy_copy: Path, tmp_path: Path,
+                                                       lang: str, words: str) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace(' target-language="ru"', ""), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "XLIFF002" in output and words in output, output
+    assert 'target-language="ru"' in output and "«»" not in output and "''" not in output

@@ -406,6 +406,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     # A CAT tool may write the language with its region (ru-RU, ja_JP): the edition is the
     # language itself.
     source_lang, lang = _language(source_lang), _language(lang)
+    if not lang:
+        editions = ", ".join(sorted(src.translations))
+        raise PolicyLoadError([make(
+            "XLIFF002", "the file does not say which language it translates into (its <file> "
+            "has no target-language)", name,
+            hint=f"write the edition's language there, as the export did (target-language=\"ru\" "
+                 f"for the Russian edition; the editions are {editions}), or export the file "
+                 "again", params={"form": "no_target", "editions": editions})])
     if source_lang != src.master.lang or lang not in src.translations:
         editions = ", ".join(sorted(src.translations)) or "none"
         params = {"source": source_lang, "target": lang, "master": src.master.lang,
