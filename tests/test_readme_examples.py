@@ -35,7 +35,8 @@ def block_with(lang: str, needle: str) -> str:
 
 def run_checking_comments(code: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Run a block statement by statement; an expression whose comment starts with a Python
-    value (`# False: …`, `# '2.0.1'`, `# (ClauseRef(…),)`) must give exactly that value."""
+    value (`# False: …`, `# '2.0.1'`, `# (ClauseRef(…),)`, `# ['opt-out']`) must give exactly
+    that value."""
     monkeypatch.chdir(cwd)
     names: dict[str, Any] = {}
     lines = code.splitlines()
@@ -44,7 +45,7 @@ def run_checking_comments(code: str, cwd: Path, monkeypatch: pytest.MonkeyPatch)
             value = eval(compile(ast.Expression(stmt.value), "<README>", "eval"), names)
             line = lines[(stmt.end_lineno or stmt.lineno) - 1]
             comment = line.split("#", 1)[1].strip() if "#" in line else ""
-            if comment[:1] in "('\"" or comment.split(":")[0].split(" ")[0] in ("True", "False"):
+            if comment[:1] in "(['\"" or comment.split(":")[0].split(" ")[0] in ("True", "False"):
                 assert comment.startswith(repr(value)), (ast.unparse(stmt), repr(value), comment)
         else:
             exec(compile(ast.Module([stmt], []), "<README>", "exec"), names)
