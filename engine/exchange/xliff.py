@@ -283,7 +283,8 @@ def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
         form = "cut"
     elif what == errors.XML_ERROR_TAG_MISMATCH:
         form = "tag"
-        text = raw.splitlines()[line - 1] if 0 < line <= len(raw.splitlines()) else ""
+        lines = raw.split("\n")  # as expat counts lines (not str.splitlines: U+2028 …)
+        text = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
         col = max(text.rfind("<", 0, col + 1), 0)  # expat points into the tag's name
         found = text[col:].split(">", 1)[0] + ">"
     elif what in _BAD_CHARACTER:
