@@ -531,3 +531,16 @@ def test_a_file_without_its_target_language_is_said_so(policy_copy: Path, tmp_pa
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 2 and "XLIFF002" in output and words in output, output
     assert 'target-language="ru"' in output and "«»" not in output and "''" not in output
+
+
+def test_a_broken_tag_is_found_on_its_line_after_a_line_separator_in_a_text(
+        policy_copy: Path, tmp_path: Path) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8").replace("Новый текст. ", "Новый\u2028текст. ", 1)
+    head, sep, tail = text.rpartition("</target>")
+    text = head + "<b>x</g>" + sep + tail  # a broken tag in the last target
+    out.write_text(text, "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    line = next(i for i, ln in enumerate(text.split("\n"), 1) if "<b>x</g>" in ln)
+    col = text.split("\n")[line - 1].index("</g>") + 1
+    assert code == 2 and f"{out}:{line}:{col}: XLIFF001 the closing tag </g>" in output, output
