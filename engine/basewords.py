@@ -463,24 +463,171 @@ BASE_WORDS: dict[str, Texts] = {
     "TEST006": texts("この変更は法務チームが書いた性質を壊します。",
                      "Это изменение нарушает свойство, записанное юристами.",
                      "This change breaks a property the legal team wrote."),
-    "XLIFF001": texts("読み込めるXLIFF 1.2ファイルではありません。",
-                      "Это не читаемый файл XLIFF 1.2.",
-                      "The file is not a readable XLIFF 1.2 file."),
-    "XLIFF002": texts("ファイルの言語がポリシーの言語版と合いません。",
-                      "Языки файла не совпадают с версиями политики.",
-                      "The file's languages do not match the policy's editions."),
-    "XLIFF003": texts("ファイルに原文にない翻訳単位があります。",
-                      "В файле есть единица перевода, которой нет в оригинале.",
-                      "A unit in the file does not exist in the master."),
-    "XLIFF004": texts("書き出した後に原文が変更されました。",
-                      "Оригинал изменился после выгрузки файла.",
-                      "The master changed since the file was exported."),
-    "XLIFF005": texts("ファイルが翻訳している箇所がこの言語版にありません。",
-                      "В версии нет места, которое переводит файл.",
-                      "The edition lacks the part the file translates."),
-    "XLIFF006": texts("同じ翻訳単位がファイルに二度あります。",
-                      "Одна и та же единица перевода встречается в файле дважды.",
-                      "The same unit appears twice in the file."),
+    "XLIFF001": texts(
+        "読み込めるXLIFF 1.2ファイルではありません。",
+        "Это не читаемый файл XLIFF 1.2.",
+        "The file is not a readable XLIFF 1.2 file.",
+        message=("XMLとして正しくありません：{detail}",
+                 "файл не является правильным XML: {detail}",
+                 "not well-formed XML: {detail}"),
+        forms={
+            "empty": ("ファイルが空です", "файл пуст", "the file is empty"),
+            "cut": ("XMLが終わる前にファイルが途切れています。途中で切れたか、一部しか保存・コピー"
+                    "されなかったようです",
+                    "файл обрывается раньше, чем заканчивается XML: он обрезан или сохранён "
+                    "(скопирован) не полностью",
+                    "the file ends before its XML is complete: it was cut off, or saved or "
+                    "copied only in part"),
+            "tag": ("閉じタグ「{found}」が、閉じるはずのタグと合っていません。ここで文章のタグが"
+                    "壊れています",
+                    "закрывающий тег «{found}» не соответствует тегу, который он закрывает: "
+                    "здесь нарушена разметка текста",
+                    "the closing tag {found} does not match the tag it closes, so the markup of "
+                    "a text is broken here"),
+            "character": ("ここにある文字は、XMLにそのままでは書けません。文章中の < は &lt;、"
+                          "& は &amp; と書いてください",
+                          "этот символ нельзя оставить в XML как есть: знак < в тексте "
+                          "записывается как &lt;, а & — как &amp;",
+                          "a character here cannot stand in XML as it is: write a < in a text "
+                          "as &lt; and an & as &amp;"),
+            "junk": ("XLIFF文書の終わりの後に、まだ続きがあります（2つのファイルがつながったか、"
+                     "</xliff> の後に文章が貼り付けられています）",
+                     "после конца документа XLIFF есть что-то ещё (склеены два файла или после "
+                     "</xliff> вставлен текст)",
+                     "there is more after the end of the XLIFF document (two files joined, or "
+                     "text pasted after </xliff>)")},
+        hint=("CATツールかテキストエディターでこの箇所を直すか、CATツールからファイルを保存し"
+              "直して、もう一度取り込んでください",
+              "исправьте это место в CAT-программе или текстовом редакторе либо сохраните файл "
+              "из CAT-программы заново, затем импортируйте его ещё раз",
+              "correct this place in the CAT tool or a text editor, or save the file again from "
+              "the CAT tool; then import it again"),
+        hint_forms={name: ("CATツールからファイルを保存し直すか、全体をコピーし直して、"
+                           "もう一度取り込んでください",
+                           "сохраните файл из CAT-программы заново или скопируйте его "
+                           "целиком, затем импортируйте его ещё раз",
+                           "save the file again from the CAT tool, or copy it whole; then "
+                           "import it again") for name in ("empty", "cut")}),
+    "XLIFF002": texts(
+        "ファイルの言語がポリシーの言語版と合いません。",
+        "Языки файла не совпадают с версиями политики.",
+        "The file's languages do not match the policy's editions.",
+        message=("このファイルは「{source}」から「{target}」への翻訳ですが、ポリシーの原文は"
+                 "「{master}」、言語版は {editions} です",
+                 "файл переводит с «{source}» на «{target}», а оригинал политики — «{master}», "
+                 "и её версии: {editions}",
+                 "the file translates '{source}' into '{target}', but the policy's master is "
+                 "'{master}' and its editions are {editions}"),
+        forms={"export": ("書き出せる「{target}」の言語版がありません",
+                          "нет версии «{target}», которую можно выгрузить",
+                          "no valid '{target}' edition to export"),
+               "no_target": ("このファイルには、どの言語への翻訳かが書かれていません（<file> に "
+                             "target-language がありません）",
+                             "в файле не указано, на какой язык он переводит (у <file> нет "
+                             "target-language)",
+                             "the file does not say which language it translates into (its "
+                             "<file> has no target-language)")},
+        hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
+                               "the editions are: {editions}"),
+                    "no_target": ("書き出したときと同じように、言語版の言語をそこに書くか"
+                                  "（ロシア語版なら target-language=\"ru\"。言語版は {editions}）、"
+                                  "ファイルを書き出し直してください",
+                                  "укажите там язык версии, как при выгрузке "
+                                  "(target-language=\"ru\" для русской версии; версии: "
+                                  "{editions}), или выгрузите файл заново",
+                                  "write the edition's language there, as the export did "
+                                  "(target-language=\"ru\" for the Russian edition; the editions "
+                                  "are {editions}), or export the file again")},
+        hint=("このポリシーがいずれかの言語版用に書き出したファイルを、書き出したときの言語の"
+              "まま取り込んでください：`policy xliff export LANG --out FILE`",
+              "импортируйте файл, выгруженный из этой политики для одной из её версий, с теми "
+              "же языками, что при выгрузке: `policy xliff export LANG --out FILE`",
+              "import a file this policy exported for one of its editions, with the languages "
+              "it was exported with: `policy xliff export LANG --out FILE`")),
+    "XLIFF003": texts(
+        "ファイルに原文にない翻訳単位があります。",
+        "В файле есть единица перевода, которой нет в оригинале.",
+        "A unit in the file does not exist in the master.",
+        message=("翻訳単位「{id}」に当たる箇所が原文にありません",
+                 "единице перевода «{id}» не соответствует ничего в оригинале",
+                 "trans-unit '{id}' names no unit of the master"),
+        hint=("IDは書き出したときのままにしてください。ファイルがポリシーの古い版のものなら、"
+              "書き出し直して翻訳をそこに写してください",
+              "id должен остаться таким, каким был при выгрузке; если файл выгружен из старой "
+              "версии политики, выгрузите его заново и перенесите в него свои переводы",
+              "an id must stay as it was exported; if the file is from an older version of the "
+              "policy, export it again and copy your translations into it"),
+        hint_forms={"near": ("IDは書き出したときのままにしてください。「{near}」だったなら元に"
+                             "戻し、ファイルがポリシーの古い版のものなら書き出し直してください",
+                             "id должен остаться таким, каким был при выгрузке: если это был "
+                             "«{near}», верните его; если файл выгружен из старой версии "
+                             "политики, выгрузите его заново",
+                             "an id must stay as it was exported: if it was '{near}', change it "
+                             "back; if the file is from an older version of the policy, export "
+                             "it again")}),
+    "XLIFF004": texts(
+        "書き出した後に原文が変更されました。",
+        "Оригинал изменился после выгрузки файла.",
+        "The master changed since the file was exported.",
+        message=("このファイルを書き出した後に {unit} の原文が変更されたため、その翻訳は"
+                 "取り込んでいません",
+                 "оригинал {unit} изменился после выгрузки файла, поэтому его перевод не "
+                 "импортирован",
+                 "the master text of {unit} changed since this file was exported; its "
+                 "translation was not imported"),
+        hint=("`policy xliff export {lang} --units {unit}` で {unit} を書き出し直し、新しい原文を"
+              "翻訳してください",
+              "выгрузите {unit} заново командой `policy xliff export {lang} --units {unit}` и "
+              "переведите новый текст",
+              "export {unit} again with `policy xliff export {lang} --units {unit}` and "
+              "translate the new text")),
+    "XLIFF005": texts(
+        "ファイルが翻訳している箇所がこの言語版にありません。",
+        "В версии нет места, которое переводит файл.",
+        "The edition lacks the part the file translates.",
+        message=("{unit} が {edition} にないため、その翻訳を取り込めません",
+                 "{unit} нет в {edition}, поэтому его перевод нельзя импортировать",
+                 "{unit} is missing from {edition}, so its translation cannot be imported"),
+        forms={"field": ("{edition} の {unit} に「{field}」がありません",
+                         "у {unit} в {edition} нет поля «{field}»",
+                         "{unit} has no {field} in {edition}")},
+        hint=("先に {edition} にこの箇所を加えてから、もう一度取り込んでください",
+              "сначала добавьте эту часть в {edition}, затем импортируйте ещё раз",
+              "add the unit to {edition} first, then import again"),
+        hint_forms={"field": ("先に {edition} に「{field}」を加えてから、もう一度取り込んでください",
+                              "сначала добавьте поле «{field}» в {edition}, затем "
+                              "импортируйте ещё раз",
+                              "add the {field} to {edition} first, then import again")}),
+    "XLIFF006": texts(
+        "同じ翻訳単位がファイルに二度あります。",
+        "Одна и та же единица перевода встречается в файле дважды.",
+        "The same unit appears twice in the file.",
+        message=("翻訳単位「{id}」が二度あります", "единица перевода «{id}» встречается дважды",
+                 "trans-unit '{id}' appears twice"),
+        hint=("どちらか一方だけを残してください", "оставьте только одну из них",
+              "keep one of them")),
+    "XLIFF007": texts(
+        "訳文が、その言語版の文字で書かれていません。",
+        "Перевод написан не буквами своей версии.",
+        "A translation is not written in its edition's script.",
+        message=("{unit} の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
+                 "「{sentence}」",
+                 "в переводе {unit} есть знаки письма: {scripts:@and}; в {lang:@ed_loc} их не "
+                 "бывает: «{sentence}»",
+                 "the translation of {unit} has {scripts:@and} letters, which the {lang:@} "
+                 "edition does not use: “{sentence}”"),
+        forms={"mostly": ("{unit} の訳文は、ほとんどが{scripts:@and}で書かれていて、{lang:@ed}の"
+                          "文字ではありません：「{sentence}」",
+                          "перевод {unit} написан в основном не буквами {lang:@ed_gen} (больше "
+                          "всего: {scripts:@and}): «{sentence}»",
+                          "the translation of {unit} is mostly in {scripts:@and} letters, not in "
+                          "those of the {lang:@} edition: “{sentence}”")},
+        hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
+              "訳文は、この言語版の翻訳になりません",
+              "переведите текст {lang:@in}: скопированный в перевод оригинал или перевод для "
+              "другой версии сюда не подходят",
+              "translate it into {lang:@}: the source copied into the target, or a translation "
+              "meant for another edition, does not belong here")),
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",
                      "The policy denies a declared use."),

@@ -1,4 +1,4 @@
-"""What `policy stamp`, `approve`, `revise`, `renumber` and `build` say they did or refused, in ja, ru and en.
+"""What `policy stamp`, `approve`, `revise`, `renumber`, `build` and `xliff` say they did or refused, in ja, ru and en.
 
 The English is the tool's historic wording, kept byte for byte; `say(key, lang, **params)`
 fills a sentence in the reader's language (engine/saying.py: named fields, plurals). The
@@ -361,6 +361,46 @@ SAY: dict[str, dict[str, str]] = {
               "пользователи или она принадлежит другому пользователю — они могли бы увидеть ваши "
               "команды. Удалите эту папку, если она ваша, или укажите в POLICY_SERVER_DIR папку, "
               "доступную только вам."},
+    # -- policy xliff export | import ------------------------------------------------------------
+    "xliff_updated": {
+        "en": "{file}: updated {unit} (stamped)",
+        "ja": "{file}：{unit} を更新し、翻訳済みとして記録しました",
+        "ru": "{file}: обновлено {unit} (отмечено как переведённое)"},
+    "xliff_updated_unstamped": {
+        "en": "{file}: updated {unit} (not stamped)",
+        "ja": "{file}：{unit} を更新しました（原文の一部がファイルにないため、翻訳済みとしては"
+              "記録していません）",
+        "ru": "{file}: обновлено {unit} (не отмечено как переведённое: в файле нет части его "
+              "оригинала)"},
+    "xliff_summary": {
+        "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
+              "unchanged",
+        "ja": "{file}：更新{written}件、翻訳済みとして記録{stamped}件、変更なし{unchanged}件",
+        "ru": "{file}: обновлено: {written}, отмечено как переведённое: {stamped}, без "
+              "изменений: {unchanged}"},
+    "xliff_unchanged": {
+        "en": "Nothing to import: every translation in {xliff} is already in {file} (imported "
+              "before, or not edited).",
+        "ja": "取り込むものはありません。{xliff} の翻訳は、すべて既に {file} に入っています"
+              "（取り込み済みか、編集されていません）。",
+        "ru": "Импортировать нечего: все переводы из {xliff} уже есть в {file} (файл уже "
+              "импортирован или не редактировался)."},
+    "xliff_next": {
+        "en": "next: run `policy check` to check the {lang:@} edition",
+        "ja": "次に `policy check` を実行して、{lang:@ed}を確認してください",
+        "ru": "дальше: запустите `policy check`, чтобы проверить {lang:@ed_acc}"},
+    "xliff_not_imported": {
+        "en": "Nothing was imported, and no file of the policy changed: fix what is listed "
+              "above in {xliff}, then import it again.",
+        "ja": "何も取り込んでいません。ポリシーのファイルは変わっていません。上に挙げた点を "
+              "{xliff} で直してから、もう一度取り込んでください。",
+        "ru": "Ничего не импортировано, файлы политики не изменены: исправьте в {xliff} то, что "
+              "перечислено выше, и импортируйте его ещё раз."},
+    "xliff_export_none": {
+        "en": "{file}: no text of the {lang:@} edition needs translation, so the file holds "
+              "none",
+        "ja": "{file}：{lang:@ed}に翻訳が必要な箇所はないため、ファイルには何も入っていません",
+        "ru": "{file}: в {lang:@ed_loc} нет текстов, которым нужен перевод, поэтому файл пуст"},
 }
 
 

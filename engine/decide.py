@@ -206,7 +206,15 @@ class CompiledPolicy:
             if not term:
                 raise UnknownTermError(name, term, self._members[kind])
             if term not in self._members[kind]:
-                raise UnknownTermError(name, term, self._members[kind])
+                raise UnknownTermError(name, term, self._members[kind], is_a=self._kind_of(term))
+
+    def _kind_of(self, term: str) -> str | None:
+        """What `term` is in this policy (an action, data category, purpose or context
+        flag), if anything: an answer to arguments given in the wrong order."""
+        for kind in KINDS:
+            if term in self._members[kind]:
+                return _KIND_NAMES[kind]
+        return "context flag" if term in self._bits else None
 
     # -- evaluation ----------------------------------------------------------------------------
 

@@ -34,13 +34,23 @@ class InvalidQueryError(ValueError):
 class UnknownTermError(InvalidQueryError):
     """An action, data category, purpose or context flag the policy does not define."""
 
-    def __init__(self, kind: str, term: object, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, term: object, known: Iterable[str], *,
+                 is_a: str | None = None) -> None:
+        """`is_a`: the kind of term `term` is in this policy when it is one of another kind
+        (the arguments given in the wrong order); then that is said instead of a spelling."""
         import difflib  # only on the error path: keeps `import engine` light
 
         self.kind = kind
         self.term = term
-        close = difflib.get_close_matches(str(term), sorted(known), n=3, cutoff=0.5)
+        self.is_a = is_a
+        close = [] if is_a else difflib.get_close_matches(str(term), sorted(known), n=3,
+                                                          cutoff=0.5)
         hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        if is_a == "context flag":
+            hint = f": {term!r} is a context flag; pass it by name ({term}=True)"
+        elif is_a:
+            hint = (f": {term!r} is a {is_a}; the arguments are (action, data, purpose, "
+                    f"**flags), in that order")
         super().__init__(f"unknown {kind} {term!r}{hint}")
         self.suggestions = tuple(close)
 

@@ -105,6 +105,7 @@ BASE_CODES: dict[str, Code] = {
         Code("XLIFF004", Severity.ERROR, "the master text changed since the file was exported"),
         Code("XLIFF005", Severity.ERROR, "the edition lacks the unit the file translates"),
         Code("XLIFF006", Severity.ERROR, "the same translation unit appears twice in the file"),
+        Code("XLIFF007", Severity.ERROR, "a translation is not written in its edition's script"),
         # -- uses: declared data uses against the policy -------------------------------------
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,

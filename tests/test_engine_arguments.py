@@ -83,6 +83,21 @@ def test_unknown_term_names_the_closest_known_ids(pol: Any) -> None:
     assert action in info.value.suggestions
 
 
+def test_arguments_in_the_wrong_order_are_said_to_be_so(pol: Any) -> None:
+    """A known term in another place is not a misspelling: the error says what it is, and
+    suggests no look-alike of the wrong kind."""
+    action, data, purpose = _valid(pol)
+    flag = pol.flags[0]
+    for args, said in [((data, action, purpose), f"{data!r} is a data category"),
+                       ((action, purpose, data), f"{purpose!r} is a purpose"),
+                       ((action, data, flag), f"{flag!r} is a context flag; pass it by name "
+                                              f"({flag}=True)")]:
+        with pytest.raises(UnknownTermError) as info:
+            pol.allows(*args)
+        assert said in str(info.value) and info.value.suggestions == ()
+        _one_line(info.value)
+
+
 @pytest.mark.parametrize("flag", ["consnt", "Consent", "", "opted-out", "consent ", "x" * 500])
 def test_unknown_flag_is_unknown_term_error_not_type_error(pol: Any, flag: str) -> None:
     with pytest.raises(UnknownTermError) as info:

@@ -290,11 +290,16 @@ def test_a_file_in_other_languages_than_the_policys_is_refused(policy_copy: Path
     assert (policy_copy / "en.yaml").read_bytes() == before
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "書き出せる「de」の言語版がありません（言語版は en, ru です）"),
+    ("ru", "нет версии «de», которую можно выгрузить (версии политики: en, ru)"),
+    ("en", "no valid 'de' edition to export (the editions are: en, ru)")])
 def test_exporting_a_language_the_policy_lacks_is_refused(policy_copy: Path,
-                                                          tmp_path: Path) -> None:
-    code, output = run("xliff", "export", "de", "--policy", str(policy_copy), "--out",
-                       str(tmp_path / "de.xlf"))
-    assert code == 2 and "XLIFF002" in output
+                                                          tmp_path: Path, lang: str,
+                                                          words: str) -> None:
+    code, output = said(lang, "xliff", "export", "de", "--policy", str(policy_copy), "--out",
+                        str(tmp_path / "de.xlf"))
+    assert code == 2 and "XLIFF002" in output and words in output, output
     assert not (tmp_path / "de.xlf").exists()
 
 
@@ -341,3 +346,201 @@ def test_the_same_trans_unit_twice_is_refused(policy_copy: Path, tmp_path: Path)
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 1 and "XLIFF006" in output and f"en.xlf:{line}:1:" in output, output
     assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+# -- what a translator is told, in the language they read (POLICY_LANG) ---------------------
+
+
+def said(lang: str, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env={"POLICY_LANG": lang})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def _edited_export(folder: Path, tmp_path: Path) -> tuple[Path, Unit]:
+    """An export of the ru edition with the target of the first item of clause 3 changed."""
+    out = tmp_path / "ru.xlf"
+    export(folder, "ru", out)
+    item = _first_item(folder)
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    start = tail.index('state="translated">') + len('state="translated">')
+    out.write_text(head + f'id="{unit_id(item)}"' + tail[:start] + "Новый текст. "
+                   + tail[start:], "utf-8")
+    return out, item
+
+
+NOTHING_IMPORTED = {"ja": "何も取り込んでいません。", "ru": "Ничего не импортировано",
+                    "en": "Nothing was imported"}
+BROKEN = {  # what the file was given, what each language says about it (and where)
+    "cut": ({"ja": "XMLが終わる前にファイルが途切れています", "ru": "файл обрывается",
+             "en": "the file ends before its XML is complete"}),
+    "tag": ({"ja": "閉じタグ「</g>」が、閉じるはずのタグと合っていません",
+             "ru": "закрывающий тег «</g>» не соответствует",
+             "en": "the closing tag </g> does not match the tag it closes"}),
+    "character": ({"ja": "& は &amp; と書いてください", "ru": "а & — как &amp;",
+                   "en": "write a < in a text as &lt; and an & as &amp;"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("broken", sorted(BROKEN))
+def test_a_file_that_is_not_well_formed_is_said_plainly_and_nothing_is_written(
+        policy_copy: Path, tmp_path: Path, lang: str, broken: str) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    if broken == "cut":
+        text = text[: len(text) // 2]
+    elif broken == "tag":
+        text = text.replace("Новый текст. ", "<b>Новый</g> текст. ")
+    else:
+        text = text.replace("Новый текст. ", "Новый & текст. ")
+    out.write_text(text, "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "XLIFF001" in output and "Traceback" not in output
+    assert BROKEN[broken][lang] in output, output
+    assert NOTHING_IMPORTED[lang] in output
+    assert "line " not in output and "column" not in output  # expat's own words, said once
+    if broken == "tag":  # the place is the tag itself, as an editor counts columns
+        line = next(i for i, ln in enumerate(text.splitlines(), 1) if "</g>" in ln)
+        col = text.splitlines()[line - 1].index("</g>") + 1
+        assert f"{out}:{line}:{col}: XLIFF001" in output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "「{id}」だったなら元に戻し"), ("ru", "если это был «{id}», верните его"),
+    ("en", "if it was '{id}', change it back")])
+def test_an_edited_id_is_answered_with_the_id_it_was_exported_as(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    out, item = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace(f'id="{unit_id(item)}"',
+                                                  f'id="{unit_id(item)}x"'), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF003" in output
+    assert words.format(id=unit_id(item)) in output and NOTHING_IMPORTED[lang] in output
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["を更新し、翻訳済みとして記録しました", "更新1件", "ロシア語版を確認してください"]),
+    ("ru", ["обновлено collection", "обновлено: 1", "проверить русскую версию"]),
+    ("en", ["updated collection", "1 unit(s) updated", "check the Russian edition"])])
+def test_an_import_says_what_it_did_in_the_readers_language(
+        policy_copy: Path, tmp_path: Path, lang: str, words: list[str]) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0
+    for w in words:
+        assert w in output, output
+    # The same file again: nothing to import, and it says why.
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0
+    assert {"ja": "取り込むものはありません", "ru": "Импортировать нечего",
+            "en": "Nothing to import"}[lang] in output
+
+
+def test_a_target_language_with_its_region_is_the_edition(policy_copy: Path,
+                                                          tmp_path: Path) -> None:
+    """memoQ and Trados write ru-RU where the export said ru."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace('target-language="ru"',
+                                                  'target-language="ru-RU"'), "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert f"updated {unit_id(item)} (stamped)" in output
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "英語版に翻訳が必要な箇所はないため"), ("ru", "в английской версии нет текстов"),
+    ("en", "no text of the English edition needs translation")])
+def test_a_stale_export_with_nothing_stale_says_so(policy_copy: Path, tmp_path: Path,
+                                                   lang: str, words: str) -> None:
+    run("stamp", "en", "--all", "--unchanged-ok", "--policy", str(policy_copy))
+    out = tmp_path / "en.xlf"
+    code, output = said(lang, "xliff", "export", "en", "--stale", "--policy", str(policy_copy),
+                        "--out", str(out))
+    assert code == 0 and words in output, output
+    assert "<trans-unit " not in out.read_text("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "header", "notes"), [
+    ("ru", "Переведите тексты на русский (ru)",
+     {"title": "заголовок (表題)", "preamble": "преамбула (前文)",
+      "summary.{first}": "тезис 1 краткого изложения (要約の要点1)"}),
+    ("en", "Translate the en targets",
+     {"title": "the title (表題)", "preamble": "the preamble (前文)",
+      "summary.{first}": "key point 1 of the summary (要約の要点1)"})])
+def test_a_part_without_a_number_is_named_in_the_translators_words(
+        tmp_path: Path, lang: str, header: str, notes: dict[str, str]) -> None:
+    """What a CAT tool shows beside each segment: a part's name in the target language and in
+    the master's, as a clause's number is, never only its internal id."""
+    src = load_folder(POLICY)
+    assert src.master is not None
+    first = src.master.summary[0].id
+    store = export(POLICY, lang, tmp_path / f"{lang}.xlf")
+    assert header in (tmp_path / f"{lang}.xlf").read_text("utf-8").split("<body")[0]
+    by_id = {local_id(u): u.getnotes() for u in store.units}
+    for unit, note in notes.items():
+        assert by_id[unit.format(first=first)] == note
+    for unit, said_ in by_id.items():
+        assert said_ != unit.split("#")[0], unit
+
+
+WRONG_SCRIPT = {  # what a target holds, the edition it is imported into, what each language says
+    "source copied": ("ru", None, {
+        "ja": "の訳文に漢字とひらがながあります。ロシア語版では使わない文字です",
+        "ru": "есть знаки письма: иероглифы и хирагана; в русской версии их не бывает",
+        "en": "has Han and Hiragana letters, which the Russian edition does not use"}),
+    "Russian in the English file": ("en", "Мы собираем персональную информацию законно.", {
+        "ja": "の訳文にキリル文字があります。英語版では使わない文字です",
+        "ru": "есть знаки письма: кириллица; в английской версии их не бывает",
+        "en": "has Cyrillic letters, which the English edition does not use"}),
+    "English in the Russian file": ("ru", "We collect personal information by lawful means.", {
+        "ja": "の訳文は、ほとんどがラテン文字で書かれていて、ロシア語版の文字ではありません",
+        "ru": "написан в основном не буквами русской версии (больше всего: латиница)",
+        "en": "is mostly in Latin letters, not in those of the Russian edition"}),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("case", sorted(WRONG_SCRIPT))
+def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
+        policy_copy: Path, tmp_path: Path, lang: str, case: str) -> None:
+    edition, target, words = WRONG_SCRIPT[case]
+    out = tmp_path / f"{edition}.xlf"
+    store = export(policy_copy, edition, out)
+    item = _first_item(policy_copy)
+    unit = next(u for u in store.units if local_id(u) == unit_id(item))
+    unit.target = target if target is not None else unit.source
+    store.savefile(str(out))
+    before = (policy_copy / f"{edition}.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF007" in output and unit_id(item) in output, output
+    assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
+    assert (policy_copy / f"{edition}.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "どの言語への翻訳かが書かれていません"), ("ru", "не указано, на какой язык он переводит"),
+    ("en", "does not say which language it translates into")])
+def test_a_file_without_its_target_language_is_said_so(policy_copy: Path, tmp_path: Path,
+                                                       lang: str, words: str) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace(' target-language="ru"', ""), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "XLIFF002" in output and words in output, output
+    assert 'target-language="ru"' in output and "«»" not in output and "''" not in output
+
+
+def test_a_broken_tag_is_found_on_its_line_after_a_line_separator_in_a_text(
+        policy_copy: Path, tmp_path: Path) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8").replace("Новый текст. ", "Новый\u2028текст. ", 1)
+    head, sep, tail = text.rpartition("</target>")
+    text = head + "<b>x</g>" + sep + tail  # a broken tag in the last target
+    out.write_text(text, "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    line = next(i for i, ln in enumerate(text.split("\n"), 1) if "<b>x</g>" in ln)
+    col = text.split("\n")[line - 1].index("</g>") + 1
+    assert code == 2 and f"{out}:{line}:{col}: XLIFF001 the closing tag </g>" in output, output

@@ -85,3 +85,12 @@ def test_cli_reports_the_denied_example_use() -> None:
     for key in denied:
         assert re.search(rf"examples/uses/\S+\.yaml:\d+:\d+: USES001 {re.escape(key)} ",
                          result.output), result.output
+
+
+def test_only_the_deliberately_wrong_examples_are_reported() -> None:
+    """The README promises one deliberately wrong example; every other example is a use done
+    right, so a reader who copies it gets a clean check."""
+    decls = load_uses(EXAMPLES)
+    wrong = {use.key for use in decls.uses if (use.note or "").startswith("Deliberately wrong")}
+    reported = {d.unit for d in check_uses(policy, decls).diagnostics}
+    assert reported == wrong

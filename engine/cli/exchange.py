@@ -10,16 +10,35 @@ import click
 from .app import EXIT_OK, exit_with, main, policy_option
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
-_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006")
+_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007")
 
 
-def _fail(exc: Exception) -> None:
+def _speaks() -> str:
+    """The language the person at the terminal reads: POLICY_LANG, else the locale, else en
+    (the LANG argument of these commands is the edition, not the language spoken)."""
+    import os
+
+    from ..saying import language_from_env
+
+    return language_from_env(os.environ)
+
+
+def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> None:
+    """Each refusal on a line of its own in the reader's language; for an import (`imported`
+    names the XLIFF file), then that nothing was written and what to do."""
+    from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
+    from ..humane import finding_text
 
     assert isinstance(exc, PolicyLoadError)
     for d in exc.diagnostics:
-        click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
-                   err=True)
+        if say == "en":
+            click.echo(str(d) + ("" if not d.hint or d.hint in str(d) else f" ({d.hint})"),
+                       err=True)
+        else:
+            click.echo(f"{d.location}: {d.code} {finding_text(d, say)}", err=True)
+    if imported is not None and any(d.code.startswith("XLIFF") for d in exc.diagnostics):
+        click.echo(words("xliff_not_imported", say, xliff=imported), err=True)
     # A refusal about what the file says is a finding; anything else stops the run.
     exit_with(exc.diagnostics, completed=all(d.code in _FINDING_CODES for d in exc.diagnostics))
 
@@ -61,12 +80,17 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
         from .usage import Said
 
         raise Said("usage_units_or_stale")
+    say = _speaks()
     try:
         text = export_xliff(load_folder(policy_dir), lang, units, stale_only=stale)
     except PolicyLoadError as exc:
-        _fail(exc)
+        _fail(exc, say)
         return
     _write(text, out)
+    if stale and "<trans-unit " not in text:
+        from ..commandwords import say as words
+
+        click.echo(words("xliff_export_none", say, file=str(out or "-"), lang=lang), err=True)
     sys.exit(EXIT_OK)
 
 
@@ -77,22 +101,27 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
     stamp each one whose source in FILE is today's master text. A unit whose master changed
     since the export is refused by name, and then nothing is written."""
+    from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
     from ..exchange.xliff import import_xliff
     from ..loader import load_folder
 
+    say = _speaks()
     try:
         result = import_xliff(load_folder(policy_dir), file)
     except PolicyLoadError as exc:
-        _fail(exc)
+        _fail(exc, say, imported=str(file))
         return
     for unit in result.written:
-        mark = "stamped" if unit in result.stamped else "not stamped"
-        click.echo(f"{result.file}: updated {unit} ({mark})")
-    click.echo(f"{result.file}: {len(result.written)} unit(s) updated, {len(result.stamped)} "
-               f"stamped, {result.unchanged} text(s) unchanged")
+        key = "xliff_updated" if unit in result.stamped else "xliff_updated_unstamped"
+        click.echo(words(key, say, file=str(result.file), unit=unit))
+    click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
+                     stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written:
-        click.echo(f"next: run `policy check` to check the {result.lang} edition", err=True)
+        click.echo(words("xliff_next", say, lang=result.lang), err=True)
+    else:
+        click.echo(words("xliff_unchanged", say, xliff=str(file), file=str(result.file)),
+                   err=True)
     sys.exit(EXIT_OK)
 
 

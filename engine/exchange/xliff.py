@@ -35,6 +35,7 @@ from ..diagnostics import Diagnostic, PolicyLoadError, make
 from ..edit import EditError, edit_yaml, set_key
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
+from ..parity.config import ParityConfig
 from ..parity.context import text_fields, unit_id
 from ..parity.naming import typed_names
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
@@ -96,10 +97,26 @@ def _fill(element: ET.Element, text: str, *, protect: bool) -> None:
         last.tail = text[e:end]
 
 
+# A part without a printed number, as each language names it in a note: the key points by
+# their place in the summary (as `policy stamp LANG --key-point N` names them).
+_KEY_POINT_N = {"ja": "要約の要点{n}", "ru": "тезис {n} краткого изложения",
+                "en": "key point {n} of the summary"}
+
+
+def _part(mu: Unit, lang: str, typed: Mapping[str, str]) -> str:
+    from ..wording import unit_label
+
+    if mu.key.startswith("summary.") and mu.key in typed:
+        return _KEY_POINT_N.get(lang, _KEY_POINT_N["en"]).format(n=typed[mu.key].split()[-1])
+    if mu.key.startswith("footer.revisions.") and mu.key in typed:  # by its revision's date
+        return unit_label("", None, "footer.revisions." + typed[mu.key].split()[-1], say=lang)
+    return unit_label("", None, mu.key, say=lang)
+
+
 def _notes(mu: Unit, clause: Unit | None, lang: str, master_lang: str,
-           titles: Mapping[str, str]) -> list[str]:
+           titles: Mapping[str, str], typed: Mapping[str, str]) -> list[str]:
     if not mu.number:
-        return [f"{mu.key}"]
+        return [f"{_part(mu, lang, typed)} ({_part(mu, master_lang, typed)})"]
     notes = [f"{citation.cite(mu.number, lang)} ({citation.cite(mu.number, master_lang)})"]
     if clause is not None and clause.title:
         translated = titles.get(clause.key)
@@ -107,21 +124,37 @@ def _notes(mu: Unit, clause: Unit | None, lang: str, master_lang: str,
     return notes
 
 
+# The file's note for its translator, in the language they translate into.
+_HEADER = {
+    "en": "Translate the {lang} targets; keep link targets, URLs and e-mail addresses as they "
+          "are. Import with `policy xliff import FILE`, then run `policy check`.",
+    "ru": "Переведите тексты на русский ({lang}); адреса ссылок, URL и адреса электронной "
+          "почты оставьте как есть. Импорт: `policy xliff import FILE`, затем запустите "
+          "`policy check`.",
+    "ja": "日本語（{lang}）に翻訳してください。リンク先、URL、メールアドレスはそのまま残して"
+          "ください。`policy xliff import FILE` で取り込み、その後 `policy check` を実行して"
+          "ください。",
+}
+
+
 def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
                  stale_only: bool = False) -> str:
     """The XLIFF 1.2 document of the `lang` edition (the named units, or the ones that need
     translation, or all), as text."""
     if src.master is None or lang not in src.translations or lang == src.master.lang:
+        editions = ", ".join(sorted(src.translations))
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
-                 hint=f"the editions are: {', '.join(sorted(src.translations))}")]
+                 hint=f"the editions are: {editions}",
+                 params={"form": "export", "target": lang, "editions": editions})]
         raise PolicyLoadError(problems)
     bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
     master = src.master
     units = list(master_units(master))
-    chosen, _ = resolve(units, names, typed_names(master))
+    typed = typed_names(master)
+    chosen, _ = resolve(units, names, typed)
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
     approved = signed_off(src, lang)
     clauses = {u.id_path: u for u in units if u.level == 0}
@@ -137,9 +170,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
         "product-version": master.facts.version,
     })
     header = ET.SubElement(file_el, "header")
-    ET.SubElement(header, "note").text = (
-        f"Translate the {lang} targets; keep link targets, URLs and e-mail addresses as they "
-        f"are. Import with `policy xliff import FILE`, then run `policy check`.")
+    ET.SubElement(header, "note").text = _HEADER.get(lang, _HEADER["en"]).format(lang=lang)
     body = ET.SubElement(file_el, "body")
     for mu in chosen:
         unit, tracked = theirs.get(mu.key, (None, None))
@@ -162,7 +193,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             _fill(source, text, protect=True)
             target = ET.SubElement(tu, "target", {f"{{{XML_NS}}}lang": lang, "state": state})
             _fill(target, targets.get(name, ""), protect=False)
-            for note in _notes(mu, clause, lang, master.lang, titles):
+            for note in _notes(mu, clause, lang, master.lang, titles, typed):
                 ET.SubElement(tu, "note", {"from": "policy"}).text = note
     _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
@@ -215,6 +246,59 @@ def _line_of(raw: str, unit: str, nth: int = 0) -> int:
     return raw.count("\n", 0, i) + 1
 
 
+# What expat's errors mean to someone who edited a file in a CAT tool (xml.parsers.expat.errors).
+_CUT = {"no element found", "unclosed token", "unclosed CDATA section"}
+_BAD_CHARACTER = {"not well-formed (invalid token)", "undefined entity",
+                  "reference to invalid character number"}
+_NOT_WELL_FORMED = {
+    "empty": "the file is empty",
+    "cut": "the file ends before its XML is complete: it was cut off, or saved or copied only "
+           "in part",
+    "tag": "the closing tag {found} does not match the tag it closes, so the markup of a text "
+           "is broken here",
+    "character": "a character here cannot stand in XML as it is: write a < in a text as &lt; "
+                 "and an & as &amp;",
+    "junk": "there is more after the end of the XLIFF document (two files joined, or text "
+            "pasted after </xliff>)",
+    "other": "not well-formed XML: {detail}",
+}
+_REDO = {
+    "empty": "save the file again from the CAT tool, or copy it whole; then import it again",
+    "cut": "save the file again from the CAT tool, or copy it whole; then import it again",
+}
+_FIX_LINE = ("correct this place in the CAT tool or a text editor, or save the file again from "
+             "the CAT tool; then import it again")
+
+
+def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
+    """XLIFF001 for a file expat cannot read, said as what went wrong, at the place it did."""
+    from xml.parsers.expat import errors
+
+    line, col = exc.position
+    what = errors.messages.get(exc.code, "") if isinstance(exc.code, int) else ""
+    found = ""
+    if not raw.strip():
+        form, line, col = "empty", 1, 0
+    elif what in _CUT:
+        form = "cut"
+    elif what == errors.XML_ERROR_TAG_MISMATCH:
+        form = "tag"
+        lines = raw.split("\n")  # as expat counts lines (not str.splitlines: U+2028 …)
+        text = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+        col = max(text.rfind("<", 0, col + 1), 0)  # expat points into the tag's name
+        found = text[col:].split(">", 1)[0] + ">"
+    elif what in _BAD_CHARACTER:
+        form = "character"
+    elif what == errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        form = "junk"
+    else:
+        form = "other"
+    detail = str(exc).split(": line ", 1)[0]
+    params = {"form": form, "found": found, "detail": detail}
+    return make("XLIFF001", _NOT_WELL_FORMED[form].format(**params), name, line, col + 1,
+                hint=_REDO.get(form, _FIX_LINE), params=params)
+
+
 def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
     """(source language, target language, trans-units) of an XLIFF 1.2 file."""
     name = display if display is not None else str(path)
@@ -227,13 +311,11 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
                                     hint="export the file again from the CAT tool")])
+    raw = data.decode("utf-8", "replace")
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        line, col = exc.position
-        raise PolicyLoadError([make("XLIFF001", f"not well-formed XML: {exc}", name, line,
-                                    col + 1)]) from exc
-    raw = data.decode("utf-8", "replace")
+        raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
     q = f"{{{NS}}}"
     if root.tag != f"{q}xliff" or root.get("version") != "1.2":
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
@@ -284,6 +366,37 @@ def _styled(old: Any, new: str) -> str:
     return new
 
 
+def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name: str,
+                     line: int) -> Diagnostic | None:
+    """XLIFF007 for a target not written in its edition's script (parity.toml `[scripts]`,
+    as L10N003 reads it): the Japanese source copied into the target, or a translation made
+    in a file for another edition. Refused at the import, so that it never overwrites the
+    edition's text."""
+    from ..checks.scripts import wrong_script
+    from ..diagnostics import texts_of
+    from ..saying import fill, listed, template
+
+    wrong = wrong_script(text, lang, config)
+    if not wrong:
+        return None
+    sentence, reason = wrong[0]
+    mostly = reason.startswith("mostly ")
+    params: dict[str, str | int] = {
+        "unit": unit, "lang": lang, "sentence": " ".join(sentence.split())[:60],
+        "scripts": listed(reason.removeprefix("mostly ").removesuffix(" letters")
+                          .split(" and ")),
+        **({"form": "mostly"} if mostly else {})}
+    words = texts_of("XLIFF007")
+    return make("XLIFF007", fill(template(words.message, "en", params) or "", "en", params),
+                name, line, 1, hint=fill(template(words.hint, "en", params) or "", "en", params),
+                params=params)
+
+
+def _language(tag: str) -> str:
+    """The language of an xml:lang-style tag: `ru-RU`, `ru_RU` and `RU` are `ru`."""
+    return tag.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
 def import_xliff(src: Sources, path: Path, display: str | None = None) -> ImportResult:
     """Write the changed targets of an exported XLIFF file into its edition, atomically."""
     name = display if display is not None else str(path)
@@ -291,11 +404,27 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     if src.master is None:
         raise PolicyLoadError([d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("POLICY009", "no valid master edition", str(src.folder))])
-    if source_lang != src.master.lang or lang not in src.translations:
+    # A CAT tool may write the language with its region (ru-RU, ja_JP): the edition is the
+    # language itself.
+    source_lang, lang = _language(source_lang), _language(lang)
+    if not lang:
+        editions = ", ".join(sorted(src.translations))
         raise PolicyLoadError([make(
-            "XLIFF002", f"the file translates '{source_lang}' into '{lang}', but the policy's "
-            f"master is '{src.master.lang}' and its editions are "
-            f"{', '.join(sorted(src.translations)) or 'none'}", name)])
+            "XLIFF002", "the file does not say which language it translates into (its <file> "
+            "has no target-language)", name,
+            hint=f"write the edition's language there, as the export did (target-language=\"ru\" "
+                 f"for the Russian edition; the editions are {editions}), or export the file "
+                 "again", params={"form": "no_target", "editions": editions})])
+    if source_lang != src.master.lang or lang not in src.translations:
+        editions = ", ".join(sorted(src.translations)) or "none"
+        params = {"source": source_lang, "target": lang, "master": src.master.lang,
+                  "editions": editions}
+        raise PolicyLoadError([make(
+            "XLIFF002", "the file translates '{source}' into '{target}', but the policy's "
+            "master is '{master}' and its editions are {editions}".format(**params), name,
+            hint="import a file this policy exported for one of its editions, with the "
+                 "languages it was exported with: `policy xliff export LANG --out FILE`",
+            params=params)])
     edition = src.display_path(lang)
     errors = [d for d in src.diagnostics if d.severity.name == "ERROR"
               and d.file in (edition, src.display_path(src.master.lang))]
@@ -308,19 +437,33 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             fields[unit_id(mu) + (TITLE_SUFFIX if fname == "title" else "")] = (mu, fname, text)
     theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
 
+    from ..parity.config import load_config
+
+    scripts_config, _ = load_config(src.folder)
     problems: list[Diagnostic] = []
     seen: set[str] = set()
+    in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
     sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
     for e in entries:
         if e.id in seen:
             problems.append(make("XLIFF006", f"trans-unit '{e.id}' appears twice", name, e.line,
-                                 1, hint="keep one of them"))
+                                 1, hint="keep one of them", params={"id": e.id}))
             continue
         seen.add(e.id)
         if e.id not in fields:
-            problems.append(make("XLIFF003", f"trans-unit '{e.id}' names no unit of the master",
-                                 name, e.line, 1, hint="export the file again"))
+            from ..names import closest
+
+            near = closest(e.id, [f for f in fields if f not in in_file], 1, cutoff=0.6)
+            params = {"id": e.id, "near": near[0] if near else ""}
+            problems.append(make(
+                "XLIFF003", f"trans-unit '{e.id}' names no unit of the master", name, e.line, 1,
+                hint=(f"an id must stay as it was exported: if it was '{near[0]}', change it "
+                      "back; if the file is from an older version of the policy, export it again"
+                      if near else "an id must stay as it was exported; if the file is from an "
+                      "older version of the policy, export it again and copy your translations "
+                      "into it"),
+                params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
         current = normalize(e.source) == normalize(master_text)
@@ -330,21 +473,28 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
         if e.target is None or e.target == "" or e.target == old.get(fname):
             continue
+        params = {"unit": unit_id(mu), "edition": edition, "field": fname, "lang": lang}
         if unit is None:
             problems.append(make("XLIFF005", f"{unit_id(mu)} is missing from {edition}, so its "
                                  "translation cannot be imported", name, e.line, 1,
-                                 hint=f"add the unit to {edition} first, then import again"))
+                                 hint=f"add the unit to {edition} first, then import again",
+                                 params={**params, "form": "unit"}))
             continue
         if fname not in old:
             problems.append(make("XLIFF005", f"{unit_id(mu)} has no {fname} in {edition}",
-                                 name, e.line, 1))
+                                 name, e.line, 1, hint=f"add the {fname} to {edition} first, "
+                                 "then import again", params={**params, "form": "field"}))
             continue
         if not current:
             problems.append(make(
                 "XLIFF004", f"the master text of {unit_id(mu)} changed since this file was "
                 "exported; its translation was not imported", name, e.line, 1,
-                hint=f"export {unit_id(mu)} again (`policy xliff export {lang} --units "
-                     f"{unit_id(mu)}`) and translate the new text"))
+                hint=f"export {unit_id(mu)} again with `policy xliff export {lang} --units "
+                     f"{unit_id(mu)}` and translate the new text", params=params))
+            continue
+        wrong = _in_wrong_script(e.target, lang, scripts_config, unit_id(mu), name, e.line)
+        if wrong is not None:
+            problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
     if problems:
