@@ -372,6 +372,16 @@ SAY: dict[str, dict[str, str]] = {
               "記録していません）",
         "ru": "{file}: обновлено {unit} (не отмечено как переведённое: в файле нет части его "
               "оригинала)"},
+    "xliff_updated_unconfirmed": {
+        "en": "{file}: updated {unit} (not stamped: the file still marks its translation as not "
+              "done; confirm it in your CAT tool and import again, or stamp it with `policy "
+              "stamp {lang} {unit}`)",
+        "ja": "{file}：{unit} を更新しました（ファイルではまだ未翻訳の状態になっているため、"
+              "翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してからもう一度"
+              "取り込むか、`policy stamp {lang} {unit}` で記録してください）",
+        "ru": "{file}: обновлено {unit} (не отмечено как переведённое: в файле перевод всё ещё "
+              "отмечен как незавершённый; подтвердите его в CAT-программе и импортируйте файл "
+              "снова или отметьте его командой `policy stamp {lang} {unit}`)"},
     "xliff_summary": {
         "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
               "unchanged",

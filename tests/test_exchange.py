@@ -544,3 +544,37 @@ def test_a_broken_tag_is_found_on_its_line_after_a_line_separator_in_a_text(
     line = next(i for i, ln in enumerate(text.split("\n"), 1) if "<b>x</g>" in ln)
     col = text.split("\n")[line - 1].index("</g>") + 1
     assert code == 2 and f"{out}:{line}:{col}: XLIFF001 the closing tag </g>" in output, output
+
+
+@pytest.mark.parametrize("state", ["needs-translation", "new", "needs-l10n"])
+def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamped(
+        policy_copy: Path, tmp_path: Path, state: str) -> None:
+    """A segment the translator has not confirmed yet (its target's state says it is not
+    translated) keeps the translator's words in the edition, but is not stamped as translated:
+    `policy check` still counts it as to translate, and the import says what to do."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    out.write_text(head + f'id="{unit_id(item)}"'
+                   + tail.replace('state="translated">', f'state="{state}">', 1), "utf-8")
+    before = {u.key: t for u, t in translation_units(load_folder(policy_copy).translations["ru"])}
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert f"updated {unit_id(item)} (not stamped: the file still marks" in output, output
+    assert f"`policy stamp ru {unit_id(item)}`" in output
+    src = load_folder(policy_copy)
+    tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
+    unit, node = tracked[item.key]
+    assert unit.text.startswith("Новый текст. ")
+    assert getattr(node, "source", None) == getattr(before[item.key], "source", None)
+    code, output = said("ja", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "取り込むものはありません" in output  # written once, as any target
+
+
+def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path,
+                                                                tmp_path: Path) -> None:
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8").replace('state="translated">', 'state="final">')
+    out.write_text(text, "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {unit_id(item)} (stamped)" in output, output

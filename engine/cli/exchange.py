@@ -99,8 +99,9 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
 @policy_option
 def xliff_import(file: Path, policy_dir: Path) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
-    stamp each one whose source in FILE is today's master text. A unit whose master changed
-    since the export is refused by name, and then nothing is written."""
+    stamp each one whose source in FILE is today's master text, unless FILE still marks its
+    target as not translated (a segment not yet confirmed in the CAT tool). A unit whose
+    master changed since the export is refused by name, and then nothing is written."""
     from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
     from ..exchange.xliff import import_xliff
@@ -113,8 +114,9 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
         _fail(exc, say, imported=str(file))
         return
     for unit in result.written:
-        key = "xliff_updated" if unit in result.stamped else "xliff_updated_unstamped"
-        click.echo(words(key, say, file=str(result.file), unit=unit))
+        key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
+               if unit in result.unconfirmed else "xliff_updated_unstamped")
+        click.echo(words(key, say, file=str(result.file), unit=unit, lang=result.lang))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written:

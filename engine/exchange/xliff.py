@@ -15,8 +15,10 @@ in `<mrk mtype="protected">` so that CAT tools show them as placeables not to be
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
-in the file has today's master text as its source, and a unit whose master changed since the
-export is refused by name; then nothing is written at all.
+in the file has today's master text as its source and the CAT tool no longer marks any of its
+changed targets as untranslated (state `new`, `needs-translation`, `needs-adaptation` or
+`needs-l10n`: a target not confirmed yet is written, not stamped), and a unit whose master
+changed since the export is refused by name; then nothing is written at all.
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ def signed_off(src: Sources, lang: str) -> frozenset[str]:
 
     return frozenset(r.key for r in edition_states(src.translations[lang])
                      if r.state == "approved")
+
+
+# The XLIFF 1.2 target states that say the text is not translated yet: a target in one of them
+# is written into the edition (the translator's words are kept) but not stamped as translated.
+UNCONFIRMED = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n"})
 
 
 def unit_state(master: Unit, unit: Unit | None, stamp: str | None, approved: bool) -> str:
@@ -221,6 +228,7 @@ class ImportResult:
     written: tuple[str, ...]  # units whose text changed
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
+    unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +237,7 @@ class _Entry:
     source: str
     target: str | None
     line: int
+    state: str | None = None  # the target's state, as the CAT tool left it
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -331,8 +340,9 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         uid = tu.get("id", "")
         source = _text(tu.find(f"{q}source"))
         nth = seen[uid] = seen.get(uid, -1) + 1
-        entries.append(_Entry(uid, source or "", _text(tu.find(f"{q}target")),
-                              _line_of(raw, uid, nth)))
+        target = tu.find(f"{q}target")
+        entries.append(_Entry(uid, source or "", _text(target), _line_of(raw, uid, nth),
+                              target.get("state") if target is not None else None))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -445,6 +455,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
     sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
+    unconfirmed: set[str] = set()  # unit keys with a changed target the file marks untranslated
     for e in entries:
         if e.id in seen:
             problems.append(make("XLIFF006", f"trans-unit '{e.id}' appears twice", name, e.line,
@@ -497,6 +508,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
+        if e.state in UNCONFIRMED:
+            unconfirmed.add(mu.key)
     if problems:
         raise PolicyLoadError(problems)
 
@@ -505,7 +518,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     for key in changes:
         mu = by_key[key]
         wanted = {n for n, _, _ in text_fields(mu, translation=False)}
-        if wanted <= sources_ok.get(key, set()):
+        if wanted <= sources_ok.get(key, set()) and key not in unconfirmed:
             stamps[key] = fingerprint(mu.source_text())
 
     def mutate(data: CommentedMap) -> None:
@@ -534,5 +547,6 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     written = tuple(unit_id(by_key[k]) for k in changes)
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
-    return ImportResult(lang, file, written, stamped, unchanged)
+    held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
+    return ImportResult(lang, file, written, stamped, unchanged, held)
 
