@@ -78,6 +78,7 @@ from __future__ import annotations
 from . import (
     brackets,
     drift,
+    emphasis,
     ids,
     invariants,
     length,
@@ -109,6 +110,7 @@ CHECKS: tuple[Check, ...] = (
     terminology.CHECK,
     names.CHECK,
     brackets.CHECK,
+    emphasis.CHECK,
     typography.CHECK,
 )
 

@@ -1,0 +1,87 @@
+"""Bold text: every `**` opened in a translated text is closed, so that the page shows bold words, not asterisks.
+
+The policy's texts are Markdown (engine/markup.py). A `**` that CommonMark cannot pair with
+another prints as two asterisks on the published page and in the PDF, and the words meant to
+stand out do not. markdown-it-py, the parser the site is built with, decides which `**` are
+left as they are, so what is reported is exactly what the reader would see. A single `*` is
+left alone: it may be a footnote mark or a multiplication.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..findings import Code, Diagnostic, Severity, make
+from ..parity.context import Context, Pair, unit_id
+from ..parity.fields import around, fields
+from ..saying import texts
+from .unit import Check, Scope, pair_only
+
+TYPO009 = Code("TYPO009", Severity.WARNING, "a `**` for bold text has no partner and prints as it is")
+
+MARK = "**"
+
+
+@lru_cache(maxsize=4096)
+def stray_marks(text: str) -> tuple[int, ...]:
+    """Where in `text` a `**` prints as two asterisks (markdown-it pairs the others)."""
+    if MARK not in text:
+        return ()  # most texts: no bold at all, and markdown-it is not even imported
+    from ..markup import parser
+
+    found: list[int] = []
+    cursor = 0
+    for block in parser().parseInline(text):
+        for tok in block.children or ():
+            if tok.type == "text":
+                at = text.find(tok.content, cursor) if tok.content else -1
+                if at < 0:
+                    continue  # an escape or an entity: the source differs from what prints
+                i = tok.content.find(MARK)
+                while i >= 0:
+                    found.append(at + i)
+                    i = tok.content.find(MARK, i + len(MARK))
+                cursor = at + len(tok.content)
+            elif tok.markup:
+                at = text.find(tok.markup, cursor)
+                if at >= 0:
+                    cursor = at + len(tok.markup)
+    return tuple(found)
+
+
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    ed = pair.edition
+    for f in fields(pair, ctx):  # none when the unit is missing: the structure check's finding
+        for start in stray_marks(f.text):
+            near = around(f.text, start, start + len(MARK))
+            pos = ctx.locator(ed.doc).find(f.path, near)
+            yield make(TYPO009, f"“**” in the {f.name} has no partner and prints as two "
+                                f"asterisks, near “{near}”",
+                       ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
+                       hint="add the closing ** after the words to show in bold, or remove it",
+                       params={"field": f.name, "near": near})
+
+
+# What each code says to people, in ja, ru and en (engine/saying.py).
+WORDS = {
+    "TYPO009": texts(
+        "太字にするための「**」が閉じていないため、ページに「**」がそのまま表示されます。",
+        "«**» для полужирного шрифта не закрыто, и на странице будут видны звёздочки.",
+        "A “**” for bold text is not closed, so the page shows the asterisks.",
+        message=("{field:@}の「{near}」の付近にある「**」が閉じていないため、ページに「**」が"
+                 "そのまま表示されます",
+                 "«**» в {field:@prep} не закрыто, и на странице будут видны две звёздочки "
+                 "(рядом с «{near}»)",
+                 "“**” in the {field} has no partner and prints as two asterisks, near "
+                 "“{near}”"),
+        hint=("太字にしたい語句の後ろに閉じる「**」を書くか、この「**」を削除してください",
+              "допишите закрывающие ** после слов, которые нужно выделить, или удалите эти "
+              "звёздочки",
+              "add the closing ** after the words to show in bold, or remove it")),
+}
+
+
+CHECK = Check(name="emphasis", scope=Scope.PAIR, codes=(TYPO009,), run=run,
+              summary="bold text in translations is closed, so no asterisks print",
+              words=WORDS, reads=pair_only)
