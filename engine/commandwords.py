@@ -223,6 +223,18 @@ SAY: dict[str, dict[str, str]] = {
               "ください：{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
               "{languages}."},
+    "usage_no_edition_named": {
+        "en": "the policy has no '{lang}' edition; use one of {languages}",
+        "ja": "このポリシーには「{lang}」の版がありません。言語には次のいずれかを指定してください："
+              "{languages}",
+        "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages}."},
+    "usage_stamp_master": {
+        "en": "'{lang}' is the master, and only translations are stamped; use one of "
+              "{languages}",
+        "ja": "「{lang}」は原文です。翻訳済みの記録を付けるのは翻訳だけです。言語には次のいずれかを"
+              "指定してください：{languages}",
+        "ru": "«{lang}» — это оригинал, а отмечаются только переводы: укажите один из языков: "
+              "{languages}."},
     "usage_not_a_date": {
         "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
         "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"
