@@ -73,7 +73,8 @@ def check_numbering(master_or_tr: Master | Translation, doc: Document) -> Iterat
             what = ("clause", "item", "sub-item")[level]
             pos = _at(doc, (*path, "number"))
             yield make("POLICY005", f"{what} number {number} should be {want}", doc.file,
-                       pos.line, pos.col)
+                       pos.line, pos.col, hint="policy renumber fixes it",
+                       params={"form": what, "number": number, "want": want})
 
 
 def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:

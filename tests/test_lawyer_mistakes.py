@@ -1,0 +1,45 @@
+"""Mistakes a lawyer makes in the policy folder, said in the lawyer's language: what is wrong
+and what to do, with no English detail left inside a Japanese or Russian sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+QUIET = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+
+
+def _run(*args: str, lang: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="policy",
+                                env={**QUIET, "POLICY_LANG": lang, "POLICY_NO_CACHE": "1"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def _insert_clause(folder: Path) -> None:
+    """A new clause typed in before clause 10 and given its number, 10 (the next one is not
+    renumbered)."""
+    ja = folder / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    at = text.index("  - id: opt-out\n")
+    ja.write_text(text[:at] + "  - id: new-thing\n    number: 10\n    title: 新しい条項\n"
+                  "    text: >-\n      当社は新しいことをします。\n" + text[at:], encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said", "todo"), [
+    ("ja", "この条項の番号は10ですが、並び順では11番目の条項です", "`policy renumber` を実行すると"),
+    ("ru", "у этого пункта номер 10, а по порядку он 11-й", "команда `policy renumber`"),
+    ("en", "clause number 10 should be 11", "policy renumber fixes it"),
+])
+def test_a_clause_numbered_out_of_order_is_said_in_the_readers_words(
+        policy_copy: Path, lang: str, said: str, todo: str) -> None:
+    _insert_clause(policy_copy)
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "POLICY005" in out, out
+    assert said in out and todo in out, out
+    if lang != "en":
+        assert "should be" not in out and "詳細" not in out and "подробности" not in out, out
