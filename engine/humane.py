@@ -231,17 +231,22 @@ def names_of(src: Sources | None, say: str = "en") -> Names:
     if src.master is None:
         return names
 
-    def title(u_title: str | None, u_text: str | None) -> str | None:
-        return u_title or (short(u_text, 30) if u_text else None)
+    from .parity.naming import release_note_days, typed_names
 
-    from .parity.naming import typed_names
+    days = release_note_days(src.master)
+
+    def title(u_title: str | None, u_text: str | None, key: str = "") -> str | None:
+        if key in days:  # a release note is known by its revision's date, not its id
+            return days[key]
+        return u_title or (short(u_text, 30) if u_text else None)
 
     names.typed = typed_names(src.master)
     names.by_lang[src.master.lang] = {
-        (u.id_path or u.key): (u.number, title(u.title, u.text), u.key)
+        (u.id_path or u.key): (u.number, title(u.title, u.text, u.key), u.key)
         for u in master_units(src.master)}
     for lang, tr in src.translations.items():
-        names.by_lang[lang] = {(u.id_path or u.key): (u.number, title(u.title, u.text), u.key)
+        names.by_lang[lang] = {(u.id_path or u.key): (u.number, title(u.title, u.text, u.key),
+                                                      u.key)
                                for u, _ in translation_units(tr)}
     return names
 

@@ -43,3 +43,20 @@ def test_a_clause_numbered_out_of_order_is_said_in_the_readers_words(
     assert said in out and todo in out, out
     if lang != "en":
         assert "should be" not in out and "詳細" not in out and "подробности" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "heading", "stamped"), [
+    ("ja", "  2026-12-02 の改定のお知らせ", "既に最新です：2026-12-02 の改定のお知らせ"),
+    ("ru", "  заметка о редакции от 2026-12-02", "уже актуально: заметка о редакции от 2026-12-02"),
+])
+def test_a_release_note_is_named_by_its_revisions_date_not_its_id(
+        policy_copy: Path, lang: str, heading: str, stamped: str) -> None:
+    """The revision's id (`rules-review-2026`) is the YAML's key, not a name a lawyer knows:
+    `policy check` heads the note's findings, and `policy stamp` names it, by the date the
+    footer gives the revision, the date `--release-note` takes."""
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert heading in out.splitlines(), out
+    assert "rules-review-2026" not in out, out
+    code, out = _run("stamp", "ru", "--release-note", "2026-12-02", "--policy",
+                     str(policy_copy), lang=lang)
+    assert code == 0 and stamped in out and "rules-review-2026" not in out, out

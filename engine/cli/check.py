@@ -132,6 +132,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     """
     from ..commandwords import say as words
     from ..loader import load_folder
+    from ..parity.naming import release_note_days
     from ..parity.stamp import KEY_POINT, RELEASE_NOTE, NoUnitsNamed, Stamped, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
@@ -149,9 +150,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     # A reader of ja or ru knows a clause by its title in their own edition (as `policy check`
     # names it); English keeps the words of the edition stamped.
     own = titles_in(src, say) if say != "en" else {}
+    days = release_note_days(src.master) if src.master is not None else {}
 
     def label(unit: Stamped) -> str:
-        return unit_label(unit.number, own.get(unit.key) or unit.title, unit.key, say=say)
+        return unit_label(unit.number, days.get(unit.key) or own.get(unit.key) or unit.title,
+                          unit.key, say=say)
 
     for unit in result.stamped:
         click.echo(words("stamped", say, label=label(unit)))
