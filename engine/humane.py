@@ -127,7 +127,7 @@ FRAME: dict[str, dict[str, str]] = {
                     "ja": "{edition} {total}か所中{done}か所",
                     "ru": "{edition} — {done} из {total} {total:части|частей|частей}"},
     "status_line": {"en": "{language} {bar} {done} of {total} up to date ({percent} %)",
-                    "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent} %）",
+                    "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent}%）",
                     "ru": "{language} {bar} актуально: {done} из {total} ({percent} %)"},
     "stale": {"en": "needs translation (the master changed)",
               "ja": "翻訳が必要（原文が変更されました）",

@@ -3,6 +3,7 @@ for (`--lang`, else POLICY_LANG, else the locale); the English stays as it was."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -142,6 +143,8 @@ def test_status_names_each_language_in_the_readers_words(drifted: Path, lang: st
         assert "актуально: " in out and "нужен перевод (оригинал изменился):" in out
     if lang == "ja":
         assert "か所が最新" in out and "翻訳が必要（原文が変更されました）：" in out
+        # Japanese writes a percentage with no space before its sign (Russian has one)
+        assert re.search(r"か所が最新（\d+%）", out) and " %）" not in out, out
 
 
 @pytest.mark.parametrize(("lang", "said"), [
