@@ -13,6 +13,7 @@ language. A template field can choose its words:
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
+    {files:@list}                   texts given by `listed` as they are, side by side (ja 、)
     {options:@units}                clauses given by `listed` as "number\x1etitle ja\x1eru\x1een",
                                     each named in the reader's words with its own title
     {kinds:@either}                 words given by `listed` (their keys), joined with "or"
@@ -246,6 +247,8 @@ class _Filler(string.Formatter):
                 return " and ".join(items)  # as the checker's English says it
             comma, last = ("、", "と") if self.lang == "ja" else (", ", " и ")
             return comma.join(items[:-1]) + last + items[-1] if len(items) > 1 else items[0]
+        if format_spec == "@list":  # names side by side, as the language lists them
+            return ("、" if self.lang == "ja" else ", ").join(str(value).split("\x1f"))
         if format_spec == "@alt":
             joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
             return joint.join(str(value).split("\x1f")) if value != "" else ""
