@@ -359,11 +359,11 @@ BASE_WORDS: dict[str, Texts] = {
                         "а в словаре такого термина нет",
                         "the `when:` of a rule of {number:@cite} uses the {term_word} '{ref}', "
                         "which is not in the vocabulary")},
-        hint=("{close:|}{options:@alt}{close:ではありませんか。|}一覧は policy terms {kind} で"
+        hint=("{close:|}{options:@ids}{close:ではありませんか。|}一覧は policy terms {kind} で"
               "確認できます",
-              "{close:возможно, имелось в виду |}{options:@alt}{close:? |}весь список: "
+              "{close:возможно, имелось в виду |}{options:@ids}{close:? |}весь список: "
               "policy terms {kind}",
-              "{close:Did you mean |}{options:@alt}{close:? To list|List} them all: "
+              "{close:Did you mean |}{options:@ids}{close:? To list|List} them all: "
               "policy terms {kind}")),
     "POLICY003": texts(
         "存在しない条項を参照しています。", "Ссылка на несуществующий пункт.",
@@ -377,9 +377,9 @@ BASE_WORDS: dict[str, Texts] = {
                "summary": ("要点「{id}」が、存在しない条項「{clause}」を指しています",
                            "тезис «{id}» указывает на несуществующий пункт «{clause}»",
                            "summary point '{id}' names unknown clause '{clause}'")},
-        hint=("{close:|条項のIDを書いてください}{options:@alt}{close:ではありませんか？|}",
-              "{close:возможно, имелось в виду |укажите id пункта}{options:@alt}{close:?|}",
-              "{close:did you mean |name a clause id}{options:@alt}{close:?|}")),
+        hint=("{close:|条項のIDを書いてください}{options:@ids}{close:ではありませんか？|}",
+              "{close:возможно, имелось в виду |укажите id пункта}{options:@ids}{close:?|}",
+              "{close:did you mean |name a clause id}{options:@ids}{close:?|}")),
     "POLICY004": texts("原文で宣言されていない言語版です。",
                        "Язык этой версии не объявлен в оригинале.",
                        "The master does not declare this edition's language."),

@@ -60,3 +60,37 @@ def test_a_release_note_is_named_by_its_revisions_date_not_its_id(
     code, out = _run("stamp", "ru", "--release-note", "2026-12-02", "--policy",
                      str(policy_copy), lang=lang)
     assert code == 0 and stamped in out and "rules-review-2026" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "存在しない条項「opt-outt」を指しています（「opt-out」または「cookies-opt-out」ではありませんか？）"),
+    ("ru", "несуществующий пункт «opt-outt» (возможно, имелось в виду «opt-out» или "
+           "«cookies-opt-out»?)"),
+    ("en", "names unknown clause 'opt-outt' (did you mean 'opt-out' or 'cookies-opt-out'?)"),
+])
+def test_a_mistyped_clause_reference_suggests_ids_quoted_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """The nearest ids are quoted 「…」 in Japanese and «…» in Russian, not as Python's repr
+    ('opt-out') inside a Japanese or Russian sentence."""
+    ja = policy_copy / "ja.yaml"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("    clause: opt-out\n",
+                                                         "    clause: opt-outt\n", 1),
+                  encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "（「newsletter」（メールマガジンの配信）ではありませんか。"),
+    ("ru", "(возможно, имелось в виду «newsletter» (メールマガジンの配信)?"),
+    ("en", "(Did you mean 'newsletter' (メールマガジンの配信)?"),
+])
+def test_a_mistyped_term_in_a_rule_suggests_the_term_quoted_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    ja = policy_copy / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    assert "purposes: [newsletter, " in text
+    ja.write_text(text.replace("purposes: [newsletter, ", "purposes: [newsleter, ", 1),
+                  encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "POLICY002" in out and said in out, out
