@@ -217,10 +217,10 @@ BASE_WORDS: dict[str, Texts] = {
                          "относится к этому тексту",
                          "this line is indented less than the text above it, so it no longer "
                          "belongs to that text")},
-        hint=("{line}行目の{above_item:リスト項目|}{label}とそろえてください（左から{col}文字分）",
-              "выровняйте по {above_item:элементу списка|}{label} в строке {line}: {col} "
+        hint=("{line}行目の{above_item:リスト項目|「{label}」}とそろえてください（左から{col}文字分）",
+              "выровняйте по {above_item:элементу списка|«{label}»} в строке {line}: {col} "
               "{col:пробел|пробела|пробелов} от левого края",
-              "line this up with {above_item:the list item|}{label} on line {line}: {col} "
+              "line this up with {above_item:the list item|`{label}`} on line {line}: {col} "
               "{col:space|spaces} from the left"),
         hint_forms={"block": ("{key_line}行目からの文章と同じく、{indent}文字分字下げしてください",
                               "сделайте отступ {indent} {indent:пробел|пробела|пробелов}, как у "

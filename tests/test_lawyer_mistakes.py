@@ -94,3 +94,23 @@ def test_a_mistyped_term_in_a_rule_suggests_the_term_quoted_as_the_language_quot
                   encoding="utf-8")
     code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
     assert code == 1 and "POLICY002" in out and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "（583行目の「number:」とそろえてください（左から4文字分））"),
+    ("ru", "(выровняйте по «number:» в строке 583: 4 пробела от левого края)"),
+    ("en", "(line this up with `number:` on line 583: 4 spaces from the left)"),
+])
+def test_a_line_indented_too_far_names_the_key_to_line_up_with_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """Japanese quotes the key to line up with in 「」 and Russian in «», not in backticks."""
+    ja = policy_copy / "ja.yaml"
+    lines = ja.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("    title: メール配信の停止\n")
+    lines[at] = "  " + lines[at]
+    ja.write_text("".join(lines), encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    said = said.replace("583", str(at)).replace("584", str(at + 1))
+    assert code == 1 and "YAML015" in out and said in out, out
+    if lang != "en":
+        assert "`number:`" not in out, out
