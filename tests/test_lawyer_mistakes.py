@@ -114,3 +114,38 @@ def test_a_line_indented_too_far_names_the_key_to_line_up_with_as_the_language_q
     assert code == 1 and "YAML015" in out and said in out, out
     if lang != "en":
         assert "`number:`" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "原文の第10項が、ここにありません"),
+    ("ru", "здесь нет части оригинала: п. 10 ("),
+    ("en", "clause 10 of the master is missing here"),
+])
+def test_a_new_clause_not_yet_translated_is_named_as_the_reader_cites_it(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """A clause added to the master and not to the translations: PARITY001 names it 第10項 /
+    п. 10 (its title is the heading above), not 「条項 10（new-thing）」 with its id."""
+    _insert_clause(policy_copy)
+    code, out = _run("renumber", "--policy", str(policy_copy), lang=lang)
+    assert code == 0, out
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    missing = [line for line in out.splitlines() if "[PARITY001]" in line]
+    assert code == 1 and len(missing) == 2 and all(said in line for line in missing), out
+    assert "new-thing" not in "".join(missing), missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "原文の要点「当社は、"), ("ru", "здесь нет части оригинала: тезис «当社は、"),
+    ("en", "the key point “当社は、"),
+])
+def test_a_key_point_missing_from_a_translation_is_named_by_its_first_words(
+        policy_copy: Path, lang: str, said: str) -> None:
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text(encoding="utf-8")
+    start = text.index("\n  - id: ", text.index("\nsummary:"))
+    end = text.index("\n  - ", start + 1)
+    ru.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    missing = [line for line in out.splitlines() if "[PARITY001]" in line]
+    assert code == 1 and missing and said in missing[0], out
+    assert "summary." not in missing[0], missing
