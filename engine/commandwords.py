@@ -229,12 +229,9 @@ SAY: dict[str, dict[str, str]] = {
               "{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages}."},
     "usage_stamp_master": {
-        "en": "'{lang}' is the master, and only translations are stamped; use one of "
-              "{languages}",
-        "ja": "「{lang}」は原文です。翻訳済みの記録を付けるのは翻訳だけです。言語には次のいずれかを"
-              "指定してください：{languages}",
-        "ru": "«{lang}» — это оригинал, а отмечаются только переводы: укажите один из языков: "
-              "{languages}."},
+        "en": "'{lang}' is the master; name a translation: one of {languages}",
+        "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages}",
+        "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages}."},
     "usage_not_a_date": {
         "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
         "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"

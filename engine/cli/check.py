@@ -82,7 +82,7 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     exit_with(found, strict=strict, completed=result.loaded or bool(found))
 
 
-def _edition_named(src: Sources, lang: str, *, translation: bool) -> None:
+def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
     """Refuse, as a command line that cannot run (exit 2, in the reader's language), a LANG
     the policy has no file for, or the master named where only a translation can be (`policy
     stamp ja`). A file that is there but cannot be read is left to the command's own report."""
@@ -138,7 +138,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     from ..wording import capital, language_name, unit_label
 
     src = load_folder(policy_dir)
-    _edition_named(src, lang, translation=True)
+    edition_named(src, lang, translation=True)
     named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
              *(f"{RELEASE_NOTE} {d}" for d in release_notes))
     try:
@@ -265,7 +265,7 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
                        else words("approve_bad_date", say, value=day), err=True)
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
-    _edition_named(src, lang, translation=False)
+    edition_named(src, lang, translation=False)
     result = do_approve(src, lang, units, by, when, say=say)  # unloadable: PolicyCommand
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
