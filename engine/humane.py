@@ -151,6 +151,15 @@ FRAME: dict[str, dict[str, str]] = {
                          "ください。",
                    "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки|"
                          "ошибки} выше."},
+    # every error is in what was typed (a clause that does not exist, an approver's name too
+    # short, a day to come), not in the policy: the command line is what to correct
+    "unloadable_command": {
+        "en": "`policy {command}` did not run, and nothing was written: correct the command as "
+              "said above and run it again.",
+        "ja": "policy {command} は実行されませんでした（何も書き込んでいません）。上記のとおり"
+              "コマンドを直して、もう一度実行してください。",
+        "ru": "Команда policy {command} не выполнена, ничего не записано: исправьте команду, как "
+              "сказано выше, и запустите её снова."},
     "not_counted": {"en": "{n:This edition|These editions} could not be read, so {n:it is|they "
                           "are} not counted above: fix the {n:problem|problems} first.",
                     "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{n}件を"
@@ -424,14 +433,21 @@ def format_not_counted(diagnostics: Sequence[Diagnostic], src: Sources | None = 
     return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 
+# Findings about what was typed on the command line, not about the policy's files: a unit
+# name that names nothing (PARITY011), what `policy approve` needs (REVIEW004).
+COMMAND_LINE_CODES = frozenset({"PARITY011", "REVIEW004"})
+
+
 def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
                       command: str, lang: str = "en", colour: bool = False) -> str:
     """Why a command could not run, for people: the findings that keep the policy from
     loading, by file and unit in `lang` as `policy check` shows them, then one sentence
     saying that `policy COMMAND` did not run. Every command the legal team runs says a
     policy that cannot be loaded this way (engine/cli/app.py `report_unloadable`)."""
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    tail = paint(frame("unloadable", lang, command=command, n=errors), "red", colour)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    typed = bool(errors) and all(d.code in COMMAND_LINE_CODES for d in errors)
+    tail = paint(frame("unloadable_command" if typed else "unloadable", lang, command=command,
+                       n=len(errors)), "red", colour)
     return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 

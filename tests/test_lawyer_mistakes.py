@@ -149,3 +149,26 @@ def test_a_key_point_missing_from_a_translation_is_named_by_its_first_words(
     missing = [line for line in out.splitlines() if "[PARITY001]" in line]
     assert code == 1 and missing and said in missing[0], out
     assert "summary." not in missing[0], missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "policy approve は実行されませんでした（何も書き込んでいません）。上記のとおりコマンドを直して、"
+           "もう一度実行してください。"),
+    ("ru", "Команда policy approve не выполнена, ничего не записано: исправьте команду, как "
+           "сказано выше, и запустите её снова."),
+    ("en", "`policy approve` did not run, and nothing was written: correct the command as said "
+           "above and run it again."),
+])
+@pytest.mark.parametrize("typed", [["99", "--by", "Hanako Yamada"], ["5", "--by", "Y"]],
+                         ids=["a clause that does not exist", "a name too short"])
+def test_a_mistake_in_what_was_typed_is_closed_by_asking_to_correct_the_command(
+        policy_copy: Path, lang: str, said: str, typed: list[str]) -> None:
+    """A clause number that names nothing, or an approver's name too short, is a mistake in
+    the command line, not in the policy: the closing sentence says to correct the command
+    (not 「先に上記の要修正1件を直してください」, which sends a lawyer to the YAML)."""
+    before = (policy_copy / "ja.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["approve", "ja", *typed, "--policy", str(policy_copy)],
+                                env={**QUIET, "POLICY_LANG": lang, "NO_COLOR": "1"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == said, result.stderr
+    assert (policy_copy / "ja.yaml").read_bytes() == before
