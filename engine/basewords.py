@@ -217,10 +217,10 @@ BASE_WORDS: dict[str, Texts] = {
                          "относится к этому тексту",
                          "this line is indented less than the text above it, so it no longer "
                          "belongs to that text")},
-        hint=("{line}行目の{above_item:リスト項目|}{label}とそろえてください（左から{col}文字分）",
-              "выровняйте по {above_item:элементу списка|}{label} в строке {line}: {col} "
+        hint=("{line}行目の{above_item:リスト項目|「{label}」}とそろえてください（左から{col}文字分）",
+              "выровняйте по {above_item:элементу списка|«{label}»} в строке {line}: {col} "
               "{col:пробел|пробела|пробелов} от левого края",
-              "line this up with {above_item:the list item|}{label} on line {line}: {col} "
+              "line this up with {above_item:the list item|`{label}`} on line {line}: {col} "
               "{col:space|spaces} from the left"),
         hint_forms={"block": ("{key_line}行目からの文章と同じく、{indent}文字分字下げしてください",
                               "сделайте отступ {indent} {indent:пробел|пробела|пробелов}, как у "
@@ -359,11 +359,11 @@ BASE_WORDS: dict[str, Texts] = {
                         "а в словаре такого термина нет",
                         "the `when:` of a rule of {number:@cite} uses the {term_word} '{ref}', "
                         "which is not in the vocabulary")},
-        hint=("{close:|}{options:@alt}{close:ではありませんか。|}一覧は policy terms {kind} で"
+        hint=("{close:|}{options:@ids}{close:ではありませんか。|}一覧は policy terms {kind} で"
               "確認できます",
-              "{close:возможно, имелось в виду |}{options:@alt}{close:? |}весь список: "
+              "{close:возможно, имелось в виду |}{options:@ids}{close:? |}весь список: "
               "policy terms {kind}",
-              "{close:Did you mean |}{options:@alt}{close:? To list|List} them all: "
+              "{close:Did you mean |}{options:@ids}{close:? To list|List} them all: "
               "policy terms {kind}")),
     "POLICY003": texts(
         "存在しない条項を参照しています。", "Ссылка на несуществующий пункт.",
@@ -377,15 +377,29 @@ BASE_WORDS: dict[str, Texts] = {
                "summary": ("要点「{id}」が、存在しない条項「{clause}」を指しています",
                            "тезис «{id}» указывает на несуществующий пункт «{clause}»",
                            "summary point '{id}' names unknown clause '{clause}'")},
-        hint=("{close:|条項のIDを書いてください}{options:@alt}{close:ではありませんか？|}",
-              "{close:возможно, имелось в виду |укажите id пункта}{options:@alt}{close:?|}",
-              "{close:did you mean |name a clause id}{options:@alt}{close:?|}")),
+        hint=("{close:|条項のIDを書いてください}{options:@ids}{close:ではありませんか？|}",
+              "{close:возможно, имелось в виду |укажите id пункта}{options:@ids}{close:?|}",
+              "{close:did you mean |name a clause id}{options:@ids}{close:?|}")),
     "POLICY004": texts("原文で宣言されていない言語版です。",
                        "Язык этой версии не объявлен в оригинале.",
                        "The master does not declare this edition's language."),
-    "POLICY005": texts("番号が連続していません（policy renumber で直せます）。",
-                       "Нумерация не подряд (исправляет policy renumber).",
-                       "The numbering is not consecutive (policy renumber fixes it)."),
+    "POLICY005": texts(
+        "番号が連続していません（policy renumber で直せます）。",
+        "Нумерация не подряд (исправляет policy renumber).",
+        "The numbering is not consecutive (policy renumber fixes it).",
+        forms={"clause": ("この条項の番号は{number}ですが、並び順では{want}番目の条項です",
+                          "у этого пункта номер {number}, а по порядку он {want}-й",
+                          "clause number {number} should be {want}"),
+               "item": ("この号の番号は{number}ですが、並び順では{want}番目の号です",
+                        "у этого подпункта номер {number}, а по порядку он {want}-й",
+                        "item number {number} should be {want}"),
+               "sub-item": ("この細目の番号は{number}ですが、並び順では{want}番目の細目です",
+                            "у этого подпункта второго уровня номер {number}, а по порядку "
+                            "он {want}-й",
+                            "sub-item number {number} should be {want}")},
+        hint=("`policy renumber` を実行すると、原文の並び順どおりに番号を振り直します",
+              "команда `policy renumber` пронумерует всё по порядку оригинала",
+              "policy renumber fixes it")),
     "POLICY006": texts("グループが空か、自分自身を含んでいます。",
                        "Группа пуста или включает саму себя.",
                        "A group is empty or contains itself."),

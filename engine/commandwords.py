@@ -113,13 +113,13 @@ SAY: dict[str, dict[str, str]] = {
                       "ru": " (подготовленная редакция, обновлена на месте)"},
     "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
     "todo_note": {
-        "en": "write the release note of this revision in each edition (footer.revisions.{id} "
-              "in {files}): replace the marked placeholder with the legal team's words; "
+        "en": "write the release note of the revision of {day} in each edition ({files:@list}, "
+              "the line “{id}:”): replace the marked placeholder with the legal team's words; "
               "`policy check` refuses it until then",
-        "ja": "各言語版にこの改定のお知らせを書いてください（{files} の footer.revisions.{id}）。"
+        "ja": "各言語版（{files:@list}）の「{id}:」の行に、{day} の改定のお知らせを書いてください。"
               "印の付いた下書きを法務チームの文章に置き換えるまで、`policy check` は通りません",
-        "ru": "напишите заметку об этой редакции в каждой версии (footer.revisions.{id} в "
-              "{files}): замените отмеченный черновик словами юристов; до тех пор "
+        "ru": "напишите заметку о редакции от {day} в каждой версии ({files:@list}, строка "
+              "«{id}:»): замените отмеченный черновик словами юристов; до тех пор "
               "`policy check` её не пропустит"},
     "todo_changelog": {"en": "review the {file} entry for {version}",
                        "ja": "{file} の {version} の記載を確認してください",
@@ -223,6 +223,15 @@ SAY: dict[str, dict[str, str]] = {
               "ください：{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
               "{languages}."},
+    "usage_no_edition_named": {
+        "en": "the policy has no '{lang}' edition; use one of {languages}",
+        "ja": "このポリシーには「{lang}」の版がありません。言語には次のいずれかを指定してください："
+              "{languages}",
+        "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages}."},
+    "usage_stamp_master": {
+        "en": "'{lang}' is the master; name a translation: one of {languages}",
+        "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages}",
+        "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages}."},
     "usage_not_a_date": {
         "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
         "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"

@@ -127,7 +127,7 @@ FRAME: dict[str, dict[str, str]] = {
                     "ja": "{edition} {total}か所中{done}か所",
                     "ru": "{edition} — {done} из {total} {total:части|частей|частей}"},
     "status_line": {"en": "{language} {bar} {done} of {total} up to date ({percent} %)",
-                    "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent} %）",
+                    "ja": "{language} {bar} {total}か所中{done}か所が最新（{percent}%）",
                     "ru": "{language} {bar} актуально: {done} из {total} ({percent} %)"},
     "stale": {"en": "needs translation (the master changed)",
               "ja": "翻訳が必要（原文が変更されました）",
@@ -151,6 +151,15 @@ FRAME: dict[str, dict[str, str]] = {
                          "ください。",
                    "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки|"
                          "ошибки} выше."},
+    # every error is in what was typed (a clause that does not exist, an approver's name too
+    # short, a day to come), not in the policy: the command line is what to correct
+    "unloadable_command": {
+        "en": "`policy {command}` did not run, and nothing was written: correct the command as "
+              "said above and run it again.",
+        "ja": "policy {command} は実行されませんでした（何も書き込んでいません）。上記のとおり"
+              "コマンドを直して、もう一度実行してください。",
+        "ru": "Команда policy {command} не выполнена, ничего не записано: исправьте команду, как "
+              "сказано выше, и запустите её снова."},
     "not_counted": {"en": "{n:This edition|These editions} could not be read, so {n:it is|they "
                           "are} not counted above: fix the {n:problem|problems} first.",
                     "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{n}件を"
@@ -231,17 +240,22 @@ def names_of(src: Sources | None, say: str = "en") -> Names:
     if src.master is None:
         return names
 
-    def title(u_title: str | None, u_text: str | None) -> str | None:
-        return u_title or (short(u_text, 30) if u_text else None)
+    from .parity.naming import release_note_days, typed_names
 
-    from .parity.naming import typed_names
+    days = release_note_days(src.master)
+
+    def title(u_title: str | None, u_text: str | None, key: str = "") -> str | None:
+        if key in days:  # a release note is known by its revision's date, not its id
+            return days[key]
+        return u_title or (short(u_text, 30) if u_text else None)
 
     names.typed = typed_names(src.master)
     names.by_lang[src.master.lang] = {
-        (u.id_path or u.key): (u.number, title(u.title, u.text), u.key)
+        (u.id_path or u.key): (u.number, title(u.title, u.text, u.key), u.key)
         for u in master_units(src.master)}
     for lang, tr in src.translations.items():
-        names.by_lang[lang] = {(u.id_path or u.key): (u.number, title(u.title, u.text), u.key)
+        names.by_lang[lang] = {(u.id_path or u.key): (u.number, title(u.title, u.text, u.key),
+                                                      u.key)
                                for u, _ in translation_units(tr)}
     return names
 
@@ -419,14 +433,21 @@ def format_not_counted(diagnostics: Sequence[Diagnostic], src: Sources | None = 
     return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 
+# Findings about what was typed on the command line, not about the policy's files: a unit
+# name that names nothing (PARITY011), what `policy approve` needs (REVIEW004).
+COMMAND_LINE_CODES = frozenset({"PARITY011", "REVIEW004"})
+
+
 def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
                       command: str, lang: str = "en", colour: bool = False) -> str:
     """Why a command could not run, for people: the findings that keep the policy from
     loading, by file and unit in `lang` as `policy check` shows them, then one sentence
     saying that `policy COMMAND` did not run. Every command the legal team runs says a
     policy that cannot be loaded this way (engine/cli/app.py `report_unloadable`)."""
-    errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
-    tail = paint(frame("unloadable", lang, command=command, n=errors), "red", colour)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    typed = bool(errors) and all(d.code in COMMAND_LINE_CODES for d in errors)
+    tail = paint(frame("unloadable_command" if typed else "unloadable", lang, command=command,
+                       n=len(errors)), "red", colour)
     return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
 
 

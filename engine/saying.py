@@ -13,6 +13,9 @@ language. A template field can choose its words:
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
+    {options:@ids}                  ids given by `listed` (each "id" or "id\x1elabel"), quoted
+                                    in the reader's way with the label after, joined with "or"
+    {files:@list}                   texts given by `listed` as they are, side by side (ja 、)
     {options:@units}                clauses given by `listed` as "number\x1etitle ja\x1eru\x1een",
                                     each named in the reader's words with its own title
     {kinds:@either}                 words given by `listed` (their keys), joined with "or"
@@ -96,6 +99,8 @@ def listed(items: list[str]) -> str:
 
 
 _QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "en": ("“", "”", " or ")}
+# ids as the English of did_you_mean quotes them ('opt-out' or 'cookies-opt-out')
+_ID_QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "en": ("'", "'", " or ")}
 
 
 def unit_param(number: str, title: str | None, key: str) -> str:
@@ -249,6 +254,16 @@ class _Filler(string.Formatter):
                 return " and ".join(items)  # as the checker's English says it
             comma, last = ("、", "と") if self.lang == "ja" else (", ", " и ")
             return comma.join(items[:-1]) + last + items[-1] if len(items) > 1 else items[0]
+        if format_spec == "@list":  # names side by side, as the language lists them
+            return ("、" if self.lang == "ja" else ", ").join(str(value).split("\x1f"))
+        if format_spec == "@ids":  # ids given by `listed`, each "id" or "id\x1elabel", quoted
+            left, right, joint = _ID_QUOTES.get(self.lang, _ID_QUOTES["en"])
+            named = []
+            for item in str(value).split("\x1f") if value != "" else []:
+                ident, _, label = item.partition("\x1e")
+                named.append(f"{left}{ident}{right}" + (
+                    "" if not label else f"（{label}）" if self.lang == "ja" else f" ({label})"))
+            return joint.join(named)
         if format_spec == "@alt":
             joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
             return joint.join(str(value).split("\x1f")) if value != "" else ""

@@ -37,12 +37,12 @@ def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
 
 
 def _nearest(word: str, choices: Iterable[str]) -> dict[str, str | bool]:
-    """did_you_mean's ids as parameters (engine/saying.py: `{options:@alt}`)."""
+    """did_you_mean's ids as parameters (engine/saying.py: `{options:@ids}`)."""
     from .names import closest
     from .saying import listed  # only when there is a finding: `terms` never loads it
 
     close = closest(word, choices, 3)
-    return {"close": bool(close), "options": listed([repr(c) for c in close])}
+    return {"close": bool(close), "options": listed(close)}
 
 
 def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
@@ -73,7 +73,8 @@ def check_numbering(master_or_tr: Master | Translation, doc: Document) -> Iterat
             what = ("clause", "item", "sub-item")[level]
             pos = _at(doc, (*path, "number"))
             yield make("POLICY005", f"{what} number {number} should be {want}", doc.file,
-                       pos.line, pos.col)
+                       pos.line, pos.col, hint="policy renumber fixes it",
+                       params={"form": what, "number": number, "want": want})
 
 
 def check_groups(vocab: Vocabulary, doc: Document) -> Iterator[Diagnostic]:
@@ -130,7 +131,8 @@ def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any]
     items = [f"'{c}' ({getattr(terms[c], 'label', c)})" for c in close]
     params: dict[str, str | bool] = {**shape, "term_word": _TERM_WORDS.get(kind, kind),
                                      "ref": ref, "kind": kind, "close": bool(close),
-                                     "options": listed(items)}
+                                     "options": listed([f"{c}\x1e{getattr(terms[c], 'label', c)}"
+                                                             for c in close])}
     listing = f"list them all: policy terms {kind}"
     if not close:
         return message, listing[0].upper() + listing[1:], params

@@ -59,6 +59,11 @@ _KEY_POINT = {"en": ("the key point “{}”", "a key point of the summary",
                      "the release note of revision {}"),
               "ja": ("要点「{}」", "要約の要点", "改定 {} のお知らせ"),
               "ru": ("тезис «{}»", "тезис краткого изложения", "заметка о редакции {}")}
+# A release note named by its revision's date (YYYY-MM-DD), as the footer dates it and as
+# `policy stamp LANG --release-note DATE` names it; by its id only when no date is known.
+_DATED_NOTE = {"en": "the release note of the revision of {}", "ja": "{} の改定のお知らせ",
+               "ru": "заметка о редакции от {}"}
+_ISO_DAY = r"\d{4}-\d\d-\d\d"
 
 
 def language_name(lang: str, say: str = "en") -> str:
@@ -98,6 +103,8 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
         if key.startswith("summary."):
             return point.format(short(title)) if title else points
         if key.startswith("footer.revisions."):
+            if title is not None and re.fullmatch(_ISO_DAY, title):
+                return _DATED_NOTE[say].format(title)
             return note.format(key.removeprefix("footer.revisions."))
         return _DOCUMENT_UNITS[say].get(key, key)
     words = cite(number, say)

@@ -488,7 +488,7 @@ def _misaligned(lines: list[str], tokens: list[Token], at: Where) -> Finding | N
                    f"{_spaces(best.col)} from the left",
                    {"form": shape, "item": is_item, "n": abs(best.col - col),
                     "above_item": best.kind == "item",
-                    "label": "" if best.kind == "item" else f"`{best.label.strip()}`",
+                    "label": "" if best.kind == "item" else best.label.strip(),
                     "line": best.line, "col": best.col})
 
 

@@ -55,7 +55,7 @@ def test_seed_fails_with_findings_grouped_by_file_and_unit_named_by_number_and_t
     assert with_errors == [
         *(f"  clause {ru[i].number} {ru[i].title}"
           for i in ("communications", "integrations", "erasure")),
-        "  the release note of revision contact-2022"]
+        "  the release note of the revision of 2022-04-01"]
     findings = [line for line in lines if line.endswith("]") and "[L10N" in line]
     assert len(findings) == 14
     assert all(line.strip().split(": ", 1)[0].count(":") == 2 for line in findings)
@@ -171,7 +171,7 @@ def test_status_text_and_json() -> None:
         "  needs translation (not translated yet):",
         *(f"    clause {ru[i].number} {ru[i].title}"
           for i in ("communications", "integrations", "erasure")),
-        "    the release note of revision contact-2022",
+        "    the release note of the revision of 2022-04-01",
     ]
     code, out = run("status", "--policy", str(SEED), "--format", "json")
     data = json.loads(out)

@@ -137,7 +137,23 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
     (["diff", "--lang", "zz"],
      "Invalid value for --lang: the policy has no 'zz' edition; use one of ja, ru, en",
      "このポリシーには「zz」の版がありません。", "В политике нет версии на языке «zz»"),
-], ids=["xliff --units --stale", "revise --date", "diff --lang"])
+    # A language the policy has no edition of, or the master where only a translation can be
+    # stamped: said as the command line it is, not as a policy folder that cannot be found.
+    (["test", "--lang", "xx"],
+     "Invalid value for --lang: the policy has no 'xx' edition; use one of ja, ru, en",
+     "このポリシーには「xx」の版がありません。", "В политике нет версии на языке «xx»"),
+    (["stamp", "xx", "10"], "Error: the policy has no 'xx' edition; use one of en, ru",
+     "このポリシーには「xx」の版がありません。言語には次のいずれかを指定してください：en, ru",
+     "В политике нет версии на языке «xx»: укажите один из языков: en, ru."),
+    (["stamp", "ja", "10"], "Error: 'ja' is the master; name a translation: one of en, ru",
+     "「ja」は原文です。言語には翻訳のいずれかを指定してください：en, ru",
+     "«ja» — это оригинал: укажите один из языков перевода: en, ru."),
+    (["approve", "xx", "5", "--by", "Hanako Yamada"],
+     "Error: the policy has no 'xx' edition; use one of ja, en, ru",
+     "このポリシーには「xx」の版がありません。言語には次のいずれかを指定してください：ja, en, ru",
+     "В политике нет версии на языке «xx»: укажите один из языков: ja, en, ru."),
+], ids=["xliff --units --stale", "revise --date", "diff --lang", "test --lang", "stamp xx",
+        "stamp ja", "approve xx"])
 def test_what_a_command_itself_refuses_is_said_in_the_language_asked_for(
         args: list[str], en: str, ja: str, ru: str) -> None:
     """A command line a command refuses in its own words (not click's) is said in ja and ru
@@ -148,3 +164,15 @@ def test_what_a_command_itself_refuses_is_said_in_the_language_asked_for(
         code, err = _run(*args, env={"POLICY_LANG": lang})
         assert code == 2 and said in err, err
         assert en.split(": ")[-1] not in err, err
+        assert "IO001" not in err and "policy folder" not in err.lower(), err
+
+
+def test_policy_test_speaks_the_language_of_the_environment() -> None:
+    """`policy test` without --lang follows POLICY_LANG or the locale, as `check` and `status`
+    do (it used to report in English to a reader who had set POLICY_LANG=ja)."""
+    quiet = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    for env, said in (({"POLICY_LANG": "ja"}, "件合格"),
+                      ({"LANG": "ru_RU.UTF-8"}, "примеры: выполнено "),
+                      ({}, "rows: ")):
+        result = CliRunner().invoke(main, ["test"], prog_name="policy", env={**quiet, **env})
+        assert result.exit_code == 0 and said in result.stdout, result.output

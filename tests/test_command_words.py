@@ -3,6 +3,7 @@ for (`--lang`, else POLICY_LANG, else the locale); the English stays as it was."
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,9 +120,14 @@ def test_renumber_says_there_is_nothing_to_do(tmp_path: Path, lang: str, said: s
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（MINOR）", "やること：",
-            "書き込む予定："]),
+            "書き込む予定：",
+            # the note by its date, and where to write it as the file shows it: no field path
+            "各言語版（en.yaml、ja.yaml、ru.yaml）の「rev-2026-12-01:」の行に、2026-12-01 の"
+            "改定のお知らせを書いてください。"]),
     ("ru", ["версия 1.0.0 -> 1.1.0: более узкое использование данных или новые пункты (MINOR)",
-            "сделать: ", "будет записано: "]),
+            "сделать: ", "будет записано: ",
+            "напишите заметку о редакции от 2026-12-01 в каждой версии (en.yaml, ja.yaml, "
+            "ru.yaml, строка «rev-2026-12-01:»)"]),
 ])
 def test_revise_says_what_it_would_do(repo: Path, lang: str, said: list[str]) -> None:  # noqa: F811
     change_to(repo, "ground-removed")
@@ -129,6 +135,7 @@ def test_revise_says_what_it_would_do(repo: Path, lang: str, said: list[str]) ->
     assert code == 0
     for words in said:
         assert words in out, out
+    assert "footer.revisions" not in out, out
     assert "to do:" not in out and "would write" not in out
 
 
@@ -142,6 +149,8 @@ def test_status_names_each_language_in_the_readers_words(drifted: Path, lang: st
         assert "актуально: " in out and "нужен перевод (оригинал изменился):" in out
     if lang == "ja":
         assert "か所が最新" in out and "翻訳が必要（原文が変更されました）：" in out
+        # Japanese writes a percentage with no space before its sign (Russian has one)
+        assert re.search(r"か所が最新（\d+%）", out) and " %）" not in out, out
 
 
 @pytest.mark.parametrize(("lang", "said"), [

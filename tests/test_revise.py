@@ -72,7 +72,8 @@ def test_revise_bumps_by_the_classification_and_check_then_passes(repo: Path, ca
     assert runner.invoke(main, ["diff", "--check"]).exit_code == 1
     result = runner.invoke(main, ["revise", "--date", "2026-12-01"])
     assert result.exit_code == 0, result.output
-    assert "footer.revisions.rev-2026-12-01" in result.output  # the legal team is told
+    # the legal team is told which note to write, and where, as the files show it
+    assert "revision of 2026-12-01 in each edition (en.yaml, ja.yaml, ru.yaml, the line “rev-2026-12-01:”)" in result.output
     src = load_folder(repo / "policy")
     assert src.ok, src.diagnostics
     assert src.master is not None

@@ -62,7 +62,7 @@ def _quote(text: str) -> tuple[bytes, dict[str, list[str]]]:
 def _indent(text: str) -> tuple[bytes, dict[str, list[str]]]:
     line = _line_of(text, CLAUSE_2)
     return _after_number_2(text, "  " + CLAUSE_2).encode(), {
-        "ja": ["`id:`", f"{line - 1}行目"], "ru": ["`id:`", f"строке {line - 1}"]}
+        "ja": ["「id:」", f"{line - 1}行目"], "ru": ["«id:»", f"строке {line - 1}"]}
 
 
 def _missing(text: str) -> tuple[bytes, dict[str, list[str]]]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..citation import cite
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
 from ..parity.renames import renames
-from ..saying import texts
+from ..saying import texts, unit_param
+from ..wording import short, unit_label
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -66,10 +68,20 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     pos = ed.doc.pos(anchor.data_path) if anchor is not None else ed.doc.pos(
         mu.data_path[:-1] if mu.level >= 0 else mu.data_path)
     mpos = ctx.master_doc.pos(mu.data_path)
-    yield make(PARITY001, f"{_where(mu)} of the master is missing here", ed.file, pos.line,
+    # Named as a reader cites it (clause 10, 第10項, п. 10), its title being the heading above;
+    # the id stays in the finding's `unit`.
+    part = unit_param(mu.number, _first_words(mu), mu.key)
+    where = cite(mu.number, "en") if mu.number else unit_label("", _first_words(mu), mu.key)
+    yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
                hint=f"translate {ctx.master_doc.file}:{mpos.line}",
-               params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line})
+               params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
+                       "part": part})
+
+
+def _first_words(unit: Unit) -> str | None:
+    """How a reader knows an unnumbered part: a key point by its own first words."""
+    return short(unit.text, 30) if unit.key.startswith("summary.") and unit.text else None
 
 
 def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -217,12 +229,14 @@ WORDS = {
     "PARITY001": texts(
         "原文にある箇所がこの言語版にありません。", "Этого места из оригинала нет в этой версии.",
         "This part of the original is missing from this edition.",
-        message=("原文の{kind:@} {number}（{slug}）が、ここにありません",
-                 "здесь нет части оригинала: {kind:@} {number} ({slug})",
-                 "{kind} {number} ({slug}) of the master is missing here"),
-        forms={"part": ("原文の {key} が、ここにありません",
-                        "здесь нет части оригинала: {key}",
-                        "{key} of the master is missing here")},
+        # named as the reader cites it (第10項, п. 10), not by its id; the heading above gives
+        # its title
+        message=("原文の{number:@cite}が、ここにありません",
+                 "здесь нет части оригинала: {number:@cite}",
+                 "{number:@cite} of the master is missing here"),
+        forms={"part": ("原文の{part:@unit}が、ここにありません",
+                        "здесь нет части оригинала: {part:@unit}",
+                        "{part:@unit} of the master is missing here")},
         hint=("{file}:{line} を翻訳してください", "переведите {file}:{line}",
               "translate {file}:{line}")),
     "PARITY002": texts(

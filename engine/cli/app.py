@@ -59,6 +59,8 @@ def _lang(_ctx: click.Context, _param: click.Parameter, value: str | None) -> st
     return language_from_env(os.environ)
 
 
+lang_default = _lang  # for a command whose --lang has words of its own (`policy test`)
+
 lang_option = click.option(
     "--lang", "say", type=click.Choice(["ja", "ru", "en"]), default=None, callback=_lang,
     help="Language of the text output: ja, ru or en. Default: POLICY_LANG, else the locale "

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
+
+if TYPE_CHECKING:
+    from ..loader import Sources
 
 FORMATS = ["text", "json", "github", "sarif"]
 
@@ -78,6 +82,23 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     exit_with(found, strict=strict, completed=result.loaded or bool(found))
 
 
+def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
+    """Refuse, as a command line that cannot run (exit 2, in the reader's language), a LANG
+    the policy has no file for, or the master named where only a translation can be (`policy
+    stamp ja`). A file that is there but cannot be read is left to the command's own report."""
+    from .usage import Said
+
+    if src.master is None:
+        return
+    master = src.master.lang
+    translations = sorted(set(src.translations) | (set(src.documents) - {master}))
+    if lang == master and translation:
+        raise Said("usage_stamp_master", lang=lang, languages=", ".join(translations))
+    if lang != master and not (src.folder / f"{lang}.yaml").exists():
+        raise Said("usage_no_edition_named", lang=lang,
+                   languages=", ".join(translations if translation else [master, *translations]))
+
+
 @main.command()
 @click.argument("lang")
 @click.argument("units", nargs=-1)
@@ -111,11 +132,13 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     """
     from ..commandwords import say as words
     from ..loader import load_folder
+    from ..parity.naming import release_note_days
     from ..parity.stamp import KEY_POINT, RELEASE_NOTE, NoUnitsNamed, Stamped, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
     src = load_folder(policy_dir)
+    edition_named(src, lang, translation=True)
     named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
              *(f"{RELEASE_NOTE} {d}" for d in release_notes))
     try:
@@ -127,9 +150,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     # A reader of ja or ru knows a clause by its title in their own edition (as `policy check`
     # names it); English keeps the words of the edition stamped.
     own = titles_in(src, say) if say != "en" else {}
+    days = release_note_days(src.master) if src.master is not None else {}
 
     def label(unit: Stamped) -> str:
-        return unit_label(unit.number, own.get(unit.key) or unit.title, unit.key, say=say)
+        return unit_label(unit.number, days.get(unit.key) or own.get(unit.key) or unit.title,
+                          unit.key, say=say)
 
     for unit in result.stamped:
         click.echo(words("stamped", say, label=label(unit)))
@@ -240,6 +265,7 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
                        else words("approve_bad_date", say, value=day), err=True)
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
+    edition_named(src, lang, translation=False)
     result = do_approve(src, lang, units, by, when, say=say)  # unloadable: PolicyCommand
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()

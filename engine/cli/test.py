@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from .app import EXIT_USAGE, exit_with, main, policy_option
+from .app import exit_with, lang_default, main, policy_option
 
 
 @main.command("test")
 @policy_option
-@click.option("--lang", default="en", show_default=True,
+@click.option("--lang", default=None, callback=lang_default,
               help="Language of the explanations in failures (ja, ru or en).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text",
               show_default=True,
@@ -45,10 +44,11 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
             unloaded = TestReport(diagnostics=list(exc.diagnostics))
             click.echo((format_json if fmt == "json" else format_junit)(unloaded), nl=False)
         exit_with(exc.diagnostics, completed=False)
-    if lang not in policy.languages:
-        click.echo(f"policy test: the policy has no '{lang}' edition; use one of "
-                   f"{', '.join(policy.languages)}", err=True)
-        sys.exit(EXIT_USAGE)
+    if lang not in policy.languages:  # said as a command line that cannot run (exit 2)
+        from .usage import SaidValue
+
+        raise SaidValue("usage_no_edition", "--lang", lang=lang,
+                        languages=", ".join(policy.languages))
     report = run_tests(src, policy, policy_dir, lang=lang, mutate=mutate)
     if fmt == "json":
         click.echo(format_json(report), nl=False)

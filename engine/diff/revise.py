@@ -294,13 +294,14 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             plan.texts[changelog] = new_log
     elif log.find(version) is None:
         plan.texts[changelog] = open_entry(old_log, version, when, _changelog_sections(diff))
-    footer_files = ", ".join(sorted(Path(d.file).name for d, _t, _m in docs))
-    plan.todo.append(f"write the release note of this revision in each edition "
-                     f"(footer.revisions.{rev_id} in {footer_files}): replace the marked "
-                     "placeholder with the legal team's words; `policy check` refuses it until then")
+    from ..commandwords import say
+    from ..saying import listed
+
+    footer_files = listed(sorted(Path(d.file).name for d, _t, _m in docs))
+    note = ("todo_note", {"id": rev_id, "files": footer_files, "day": when})
+    plan.todo.append(say(note[0], "en", **note[1]))
     plan.todo.append(f"review the {changelog.name} entry for {version}")
-    plan.todo_words = [("todo_note", {"id": rev_id, "files": footer_files}),
-                       ("todo_changelog", {"file": changelog.name, "version": version})]
+    plan.todo_words = [note, ("todo_changelog", {"file": changelog.name, "version": version})]
     return plan
 
 

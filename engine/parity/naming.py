@@ -32,6 +32,14 @@ def typed_names(master: Master) -> dict[str, str]:
     return out
 
 
+def release_note_days(master: Master) -> dict[str, str]:
+    """unit key -> the date (YYYY-MM-DD) of the revision a release note belongs to, for each
+    revision whose date no other revision shares: how a reader knows the note."""
+    dates = [r.date.isoformat() for r in master.facts.revisions]
+    return {f"footer.revisions.{r.id}": r.date.isoformat() for r in master.facts.revisions
+            if dates.count(r.date.isoformat()) == 1}
+
+
 def how_to_name(unit: Unit, typed: Mapping[str, str]) -> str:
     """What a person types to name `unit` in a command: its printed number, else its typed
     name (`typed_names`), else its key or id."""

@@ -1,0 +1,174 @@
+"""Mistakes a lawyer makes in the policy folder, said in the lawyer's language: what is wrong
+and what to do, with no English detail left inside a Japanese or Russian sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import main
+
+QUIET = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+
+
+def _run(*args: str, lang: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), prog_name="policy",
+                                env={**QUIET, "POLICY_LANG": lang, "POLICY_NO_CACHE": "1"})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output
+
+
+def _insert_clause(folder: Path) -> None:
+    """A new clause typed in before clause 10 and given its number, 10 (the next one is not
+    renumbered)."""
+    ja = folder / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    at = text.index("  - id: opt-out\n")
+    ja.write_text(text[:at] + "  - id: new-thing\n    number: 10\n    title: 新しい条項\n"
+                  "    text: >-\n      当社は新しいことをします。\n" + text[at:], encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said", "todo"), [
+    ("ja", "この条項の番号は10ですが、並び順では11番目の条項です", "`policy renumber` を実行すると"),
+    ("ru", "у этого пункта номер 10, а по порядку он 11-й", "команда `policy renumber`"),
+    ("en", "clause number 10 should be 11", "policy renumber fixes it"),
+])
+def test_a_clause_numbered_out_of_order_is_said_in_the_readers_words(
+        policy_copy: Path, lang: str, said: str, todo: str) -> None:
+    _insert_clause(policy_copy)
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "POLICY005" in out, out
+    assert said in out and todo in out, out
+    if lang != "en":
+        assert "should be" not in out and "詳細" not in out and "подробности" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "heading", "stamped"), [
+    ("ja", "  2026-12-02 の改定のお知らせ", "既に最新です：2026-12-02 の改定のお知らせ"),
+    ("ru", "  заметка о редакции от 2026-12-02", "уже актуально: заметка о редакции от 2026-12-02"),
+])
+def test_a_release_note_is_named_by_its_revisions_date_not_its_id(
+        policy_copy: Path, lang: str, heading: str, stamped: str) -> None:
+    """The revision's id (`rules-review-2026`) is the YAML's key, not a name a lawyer knows:
+    `policy check` heads the note's findings, and `policy stamp` names it, by the date the
+    footer gives the revision, the date `--release-note` takes."""
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert heading in out.splitlines(), out
+    assert "rules-review-2026" not in out, out
+    code, out = _run("stamp", "ru", "--release-note", "2026-12-02", "--policy",
+                     str(policy_copy), lang=lang)
+    assert code == 0 and stamped in out and "rules-review-2026" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "存在しない条項「opt-outt」を指しています（「opt-out」または「cookies-opt-out」ではありませんか？）"),
+    ("ru", "несуществующий пункт «opt-outt» (возможно, имелось в виду «opt-out» или "
+           "«cookies-opt-out»?)"),
+    ("en", "names unknown clause 'opt-outt' (did you mean 'opt-out' or 'cookies-opt-out'?)"),
+])
+def test_a_mistyped_clause_reference_suggests_ids_quoted_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """The nearest ids are quoted 「…」 in Japanese and «…» in Russian, not as Python's repr
+    ('opt-out') inside a Japanese or Russian sentence."""
+    ja = policy_copy / "ja.yaml"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("    clause: opt-out\n",
+                                                         "    clause: opt-outt\n", 1),
+                  encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "（「newsletter」（メールマガジンの配信）ではありませんか。"),
+    ("ru", "(возможно, имелось в виду «newsletter» (メールマガジンの配信)?"),
+    ("en", "(Did you mean 'newsletter' (メールマガジンの配信)?"),
+])
+def test_a_mistyped_term_in_a_rule_suggests_the_term_quoted_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    ja = policy_copy / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    assert "purposes: [newsletter, " in text
+    ja.write_text(text.replace("purposes: [newsletter, ", "purposes: [newsleter, ", 1),
+                  encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "POLICY002" in out and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "（583行目の「number:」とそろえてください（左から4文字分））"),
+    ("ru", "(выровняйте по «number:» в строке 583: 4 пробела от левого края)"),
+    ("en", "(line this up with `number:` on line 583: 4 spaces from the left)"),
+])
+def test_a_line_indented_too_far_names_the_key_to_line_up_with_as_the_language_quotes(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """Japanese quotes the key to line up with in 「」 and Russian in «», not in backticks."""
+    ja = policy_copy / "ja.yaml"
+    lines = ja.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("    title: メール配信の停止\n")
+    lines[at] = "  " + lines[at]
+    ja.write_text("".join(lines), encoding="utf-8")
+    code, out = _run("validate", "--policy", str(policy_copy), lang=lang)
+    said = said.replace("583", str(at)).replace("584", str(at + 1))
+    assert code == 1 and "YAML015" in out and said in out, out
+    if lang != "en":
+        assert "`number:`" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "原文の第10項が、ここにありません"),
+    ("ru", "здесь нет части оригинала: п. 10 ("),
+    ("en", "clause 10 of the master is missing here"),
+])
+def test_a_new_clause_not_yet_translated_is_named_as_the_reader_cites_it(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """A clause added to the master and not to the translations: PARITY001 names it 第10項 /
+    п. 10 (its title is the heading above), not 「条項 10（new-thing）」 with its id."""
+    _insert_clause(policy_copy)
+    code, out = _run("renumber", "--policy", str(policy_copy), lang=lang)
+    assert code == 0, out
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    missing = [line for line in out.splitlines() if "[PARITY001]" in line]
+    assert code == 1 and len(missing) == 2 and all(said in line for line in missing), out
+    assert "new-thing" not in "".join(missing), missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "原文の要点「当社は、"), ("ru", "здесь нет части оригинала: тезис «当社は、"),
+    ("en", "the key point “当社は、"),
+])
+def test_a_key_point_missing_from_a_translation_is_named_by_its_first_words(
+        policy_copy: Path, lang: str, said: str) -> None:
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text(encoding="utf-8")
+    start = text.index("\n  - id: ", text.index("\nsummary:"))
+    end = text.index("\n  - ", start + 1)
+    ru.write_text(text[:start] + text[end:], encoding="utf-8")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    missing = [line for line in out.splitlines() if "[PARITY001]" in line]
+    assert code == 1 and missing and said in missing[0], out
+    assert "summary." not in missing[0], missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "policy approve は実行されませんでした（何も書き込んでいません）。上記のとおりコマンドを直して、"
+           "もう一度実行してください。"),
+    ("ru", "Команда policy approve не выполнена, ничего не записано: исправьте команду, как "
+           "сказано выше, и запустите её снова."),
+    ("en", "`policy approve` did not run, and nothing was written: correct the command as said "
+           "above and run it again."),
+])
+@pytest.mark.parametrize("typed", [["99", "--by", "Hanako Yamada"], ["5", "--by", "Y"]],
+                         ids=["a clause that does not exist", "a name too short"])
+def test_a_mistake_in_what_was_typed_is_closed_by_asking_to_correct_the_command(
+        policy_copy: Path, lang: str, said: str, typed: list[str]) -> None:
+    """A clause number that names nothing, or an approver's name too short, is a mistake in
+    the command line, not in the policy: the closing sentence says to correct the command
+    (not 「先に上記の要修正1件を直してください」, which sends a lawyer to the YAML)."""
+    before = (policy_copy / "ja.yaml").read_bytes()
+    result = CliRunner().invoke(main, ["approve", "ja", *typed, "--policy", str(policy_copy)],
+                                env={**QUIET, "POLICY_LANG": lang, "NO_COLOR": "1"})
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[-1] == said, result.stderr
+    assert (policy_copy / "ja.yaml").read_bytes() == before
