@@ -19,7 +19,8 @@ from .conftest import POLICY
 
 SHIPPED = load(POLICY)
 _VERSION = f"  version: {SHIPPED.version} "
-_NEXT = f"  version: {SHIPPED.version}9 "  # another valid version
+_MAJOR, _MINOR, _PATCH = SHIPPED.version.split(".")
+_NEXT = f"  version: {_MAJOR}.{_MINOR}.{int(_PATCH) + 1} "  # another valid version
 
 
 def run(*args: str) -> tuple[int, str]:
