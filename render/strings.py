@@ -158,8 +158,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "redline_none": "Текст этой редакции не изменился.",
         "redline_empty_base": "Тогда политика ещё не велась в структурированном виде, поэтому "
                               "весь текст показан как новый.",
-        "added": "добавлен",
-        "removed": "удалён",
+        # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
+        # own subject, so it agrees whatever the heading is.
+        "added": "новый текст",
+        "removed": "текст удалён",
         "doc_title": "Заголовок",
         "doc_preamble": "Вступление",
         "doc_established": "Дата утверждения",

@@ -8,6 +8,7 @@ revision older than the policy shows the whole text as new instead of failing.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,12 @@ def test_translation_redline_shows_its_own_and_the_japanese_changes(site: Path,
     assert f"<ins>{NOTES[lang]}</ins>" in own  # the new revision note of this edition
     if lang == "en":
         assert "<ins>explicit </ins>" in own or "<ins> explicit</ins>" in own
+    # The badge of a new part agrees with a heading of any gender ("Примечание о редакции"
+    # is neuter): "новый текст", never a masculine "добавлен".
+    badge = re.search(r'<h3>([^<]*) <span class="mark">([^<]*)</span></h3>', own)
+    assert badge is not None and badge[2] == frames(lang)["added"], own
+    if lang == "ru":
+        assert badge[1] == "Примечание о редакции" and badge[2] == "новый текст"
     # Nothing written for machines: no ids, revisions, hashes or question counts.
     for jargon in ("collection-consent", "HEAD", "Classification", "questions compared"):
         assert jargon not in html.split("<main", 1)[1].replace('href="index.html#collection-consent"', "")
