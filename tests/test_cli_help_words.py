@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import click
 import pytest
@@ -276,3 +277,17 @@ def test_without_help_a_command_without_lang_still_refuses_it() -> None:
                                 env=dict.fromkeys(LOCALE, ""))
     assert result.exit_code == 2
     assert "「--lang」というオプションはありません。" in result.stderr, result.stderr
+
+
+def test_a_help_word_given_as_a_value_does_not_let_lang_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--out --help` names a file called --help: no help is asked for, so the --lang of a
+    command without one is still refused, and nothing is written."""
+    from .conftest import POLICY
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--out", "--help", "--lang", "ja",
+                                       "--policy", str(POLICY)], env=dict.fromkeys(LOCALE, ""))
+    assert result.exit_code == 2, result.output
+    assert "「--lang」というオプションはありません。" in result.stderr, result.stderr
+    assert not (tmp_path / "--help").exists()

@@ -125,12 +125,14 @@ class Localized(click.Command):
     click's own page from the docstrings and `help=` texts; Japanese and Russian are rendered
     from their words (engine/cli/helptext.py, engine/cli/helpwords.py), imported only then."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         if not any("--lang" in getattr(p, "opts", ()) for p in self.params):
-            from .cmdline import without_lang
-
-            args = without_lang(args)  # its help page asked for in a language (help_language)
-        return super().parse_args(ctx, args)
+            # `policy xliff import --help --lang ja`: the help page in the language asked for
+            # (help_language reads it from the command line); without --help, refused.
+            # Named apart from the command's own parameters (`xliff export`'s argument LANG).
+            self.params.append(click.Option(["--lang", "help_page_lang"], hidden=True,
+                                            expose_value=False, callback=_lang_only_with_help))
 
     def get_help(self, ctx: click.Context) -> str:
         lang = help_language(ctx)
@@ -139,6 +141,13 @@ class Localized(click.Command):
         from .helptext import help_page
 
         return help_page(self, ctx, lang)
+
+
+def _lang_only_with_help(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """The --lang of a command that has none of its own: --help (eager) has shown the page
+    and exited before this runs, so a --lang here came without it, and is refused as before."""
+    if value is not None and not ctx.resilient_parsing:
+        raise click.NoSuchOption("--lang", ctx=ctx)
 
 
 class PolicyCommand(Localized):

@@ -28,28 +28,6 @@ def lang_on_command_line(args: Sequence[str]) -> str | None:
     return chosen
 
 
-def without_lang(args: Sequence[str]) -> list[str]:
-    """`args` less their `--lang X` and `--lang=X` (before a `--`), when they ask for help: a
-    command without --lang of its own (`policy xliff import --help --lang ja`) then shows its
-    help page, in the language `asked_language` reads from the whole command line. Other
-    command lines are returned as they are."""
-    options = list(args[:args.index("--")] if "--" in args else args)
-    if not {"-h", "--help"} & set(options):
-        return list(args)
-    kept: list[str] = []
-    skip = False
-    for i, arg in enumerate(args):
-        if i >= len(options):
-            kept.append(arg)
-        elif skip:
-            skip = False
-        elif arg == "--lang":
-            skip = True
-        elif not arg.startswith("--lang="):
-            kept.append(arg)
-    return kept
-
-
 def asked_language(args: Sequence[str]) -> str:
     """The language the command line asks for (its --lang, when ja, ru or en), else
     POLICY_LANG or the locale, as every message of the tool. English is told without importing
