@@ -25,23 +25,37 @@ MARK = "**"
 
 @lru_cache(maxsize=4096)
 def stray_marks(text: str) -> tuple[int, ...]:
-    """Where in `text` a `**` prints as two asterisks (markdown-it pairs the others)."""
+    """Where in `text` a `**` prints as two asterisks (markdown-it pairs the others). The text
+    is parsed as the site renders it, block by block (a `**` never pairs across paragraphs or
+    list items); what prints as code or inside an autolink's address is not prose."""
     if MARK not in text:
         return ()  # most texts: no bold at all, and markdown-it is not even imported
     from ..markup import parser
 
+    starts = [0]
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            starts.append(i + 1)
     found: list[int] = []
-    cursor = 0
-    for block in parser().parseInline(text):
-        for tok in block.children or ():
-            if tok.type == "text":
-                at = text.find(tok.content, cursor) if tok.content else -1
+    for block in parser().parse(text):
+        if block.type != "inline" or not block.children:
+            continue
+        cursor = starts[block.map[0]] if block.map and block.map[0] < len(starts) else 0
+        autolink = False
+        for tok in block.children:
+            if tok.type == "link_open" and tok.markup == "autolink":
+                autolink = True
+            elif tok.type == "link_close" and autolink:
+                autolink = False
+            if tok.type in ("text", "code_inline") and tok.content:
+                at = text.find(tok.content, cursor)
                 if at < 0:
                     continue  # an escape or an entity: the source differs from what prints
-                i = tok.content.find(MARK)
-                while i >= 0:
-                    found.append(at + i)
-                    i = tok.content.find(MARK, i + len(MARK))
+                if tok.type == "text" and not autolink:
+                    i = tok.content.find(MARK)
+                    while i >= 0:
+                        found.append(at + i)
+                        i = tok.content.find(MARK, i + len(MARK))
                 cursor = at + len(tok.content)
             elif tok.markup:
                 at = text.find(tok.markup, cursor)
@@ -55,7 +69,7 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     for f in fields(pair, ctx):  # none when the unit is missing: the structure check's finding
         for start in stray_marks(f.text):
             near = around(f.text, start, start + len(MARK))
-            pos = ctx.locator(ed.doc).find(f.path, near)
+            pos = ctx.locator(ed.doc).find(f.path, f.text[start:])  # at the mark itself
             yield make(TYPO009, f"“**” in the {f.name} has no partner and prints as two "
                                 f"asterisks, near “{near}”",
                        ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
@@ -76,7 +90,7 @@ WORDS = {
                  "“**” in the {field} has no partner and prints as two asterisks, near "
                  "“{near}”"),
         hint=("太字にしたい語句の後ろに閉じる「**」を書くか、この「**」を削除してください",
-              "допишите закрывающие ** после слов, которые нужно выделить, или удалите эти "
+              "допишите закрывающие «**» после слов, которые нужно выделить, или удалите эти "
               "звёздочки",
               "add the closing ** after the words to show in bold, or remove it")),
 }
