@@ -341,10 +341,11 @@ def failed_to_start(environ: Mapping[str, str]) -> bool:
 
 
 def _record_failure(path: str, files: Mapping[str, _Stat]) -> None:
-    """Say beside the socket `path` that a server stopped while loading the tool (see
-    failed_to_start): the interpreter and settings, the tool's files as it found them, and
-    the folders its libraries are installed in (a library installed, upgraded or removed
-    since, as `make install` does, changes its folder: the next command tries again)."""
+    """Say beside the socket `path` that a server stopped before it was ready, loading the
+    tool or unable to listen (see failed_to_start): the interpreter and settings, the tool's
+    files as it found them, and the folders its libraries are installed in (a library
+    installed, upgraded or removed since, as `make install` does, changes its folder: the
+    next command tries again)."""
     temporary = f"{beside(path, 'failed')}.{os.getpid()}"
     seen = dict(files)
     for folder in sys.path:

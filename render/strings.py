@@ -160,7 +160,7 @@ FRAMES: dict[str, dict[str, str]] = {
                               "весь текст показан как новый.",
         # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
         # own subject, so it agrees whatever the heading is.
-        "added": "новый текст",
+        "added": "текст добавлен",
         "removed": "текст удалён",
         "doc_title": "Заголовок",
         "doc_preamble": "Вступление",

@@ -48,8 +48,12 @@ def stop_on_closed_output() -> NoReturn:
     nothing more can be said, so the command ends quietly, as one that SIGPIPE ends (exit 141),
     with nothing left to flush at exit."""
     try:
+        closed = os.fstat(1)
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+        os.dup2(devnull, 1)
+        same = os.fstat(2)
+        if (same.st_dev, same.st_ino) == (closed.st_dev, closed.st_ino):  # `2>&1 | head`
+            os.dup2(devnull, 2)
+    except OSError:
         pass
     sys.exit(141)
