@@ -131,8 +131,10 @@ class Localized(click.Command):
             # `policy xliff import --help --lang ja`: the help page in the language asked for
             # (help_language reads it from the command line); without --help, refused.
             # Named apart from the command's own parameters (`xliff export`'s argument LANG).
-            self.params.append(click.Option(["--lang", "help_page_lang"], hidden=True,
-                                            expose_value=False, callback=_lang_only_with_help))
+            self.params.append(click.Option(
+                ["--lang", "help_page_lang"], hidden=True, expose_value=False,
+                callback=_lang_only_with_help,
+                help="With --help: the language of the help page (ja, ru or en)."))
 
     def get_help(self, ctx: click.Context) -> str:
         lang = help_language(ctx)

@@ -251,8 +251,8 @@ def missing(path: str, params: Sequence[click.Parameter], langs: Sequence[str] =
     name = f"`{f'policy {path}'.strip()}`"
     gaps = [f"{name}: no {lang} help (helpwords.PAGES)" for lang in langs if not page(path, lang)]
     for param in params:
-        if not getattr(param, "help", None):
-            continue
+        if not getattr(param, "help", None) or getattr(param, "hidden", False):
+            continue  # a hidden option is on no help page
         have = PARAMS.get(path, {}).get(param_key(param), {})
         gaps += [f"{name} {param_key(param)}: no {lang} help (helpwords.PARAMS)"
                  for lang in langs if not have.get(lang)]
@@ -269,7 +269,7 @@ def stale(path: str, cmd: click.Command) -> list[str]:
     (helpwords.TRANSLATED_FROM), each with what to do (tests/test_cli_help_words.py)."""
     texts = [(path, cmd.help or "")]
     texts += [(f"{path} {param_key(p)}".strip(), getattr(p, "help", None) or "")
-              for p in cmd.params if getattr(p, "help", None)]
+              for p in cmd.params if getattr(p, "help", None) and not getattr(p, "hidden", False)]
     return [f"`{f'policy {key}'.strip()}`: "
             + ("its English help changed since it was translated; translate the change"
                if key in TRANSLATED_FROM else "new; translate its help")
