@@ -1,4 +1,4 @@
-"""Bold text: every `**` opened in a translated text is closed, so that the page shows bold words, not asterisks.
+"""Bold text: every `**` opened in the master or a translation is closed, so that the page shows bold words, not asterisks.
 
 The policy's texts are Markdown (engine/markup.py). A `**` that CommonMark cannot pair with
 another prints as two asterisks on the published page and in the PDF, and the words meant to
@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..document import Document, Path_
 from ..findings import Code, Diagnostic, Severity, make
-from ..parity.context import Context, Pair, unit_id
+from ..parity.context import Context, text_fields, unit_id
 from ..parity.fields import around, fields
 from ..saying import texts
-from .unit import Check, Scope, pair_only
+from .unit import Check, Scope
 
 TYPO009 = Code("TYPO009", Severity.WARNING, "a `**` for bold text has no partner and prints as it is")
 
@@ -64,17 +65,29 @@ def stray_marks(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
-def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
-    ed = pair.edition
-    for f in fields(pair, ctx):  # none when the unit is missing: the structure check's finding
-        for start in stray_marks(f.text):
-            near = around(f.text, start, start + len(MARK))
-            pos = ctx.locator(ed.doc).find(f.path, f.text[start:])  # at the mark itself
-            yield make(TYPO009, f"“**” in the {f.name} has no partner and prints as two "
-                                f"asterisks, near “{near}”",
-                       ed.file, pos.line, pos.col, unit=unit_id(pair.master), lang=ed.lang,
-                       hint="add the closing ** after the words to show in bold, or remove it",
-                       params={"field": f.name, "near": near})
+def run(ctx: Context) -> Iterator[Diagnostic]:
+    """The master (the prevailing text a lawyer edits) and every translation."""
+    for mu in ctx.master_units:
+        for name, text, path in text_fields(mu, translation=False):
+            yield from _findings(text, name, path, ctx.master_doc, ctx.master.lang,
+                                 unit_id(mu), ctx)
+    for ed in ctx.editions.values():
+        for pair in ctx.pairs(ed):
+            for f in fields(pair, ctx):  # none for a missing unit: the structure check's
+                yield from _findings(f.text, f.name, f.path, ed.doc, ed.lang,
+                                     unit_id(pair.master), ctx)
+
+
+def _findings(text: str, name: str, path: Path_, doc: Document, lang: str, unit: str,
+              ctx: Context) -> Iterator[Diagnostic]:
+    for start in stray_marks(text):
+        near = around(text, start, start + len(MARK))
+        pos = ctx.locator(doc).find(path, text[start:])  # at the mark itself
+        yield make(TYPO009, f"“**” in the {name} has no partner and prints as two "
+                            f"asterisks, near “{near}”",
+                   doc.file, pos.line, pos.col, unit=unit, lang=lang,
+                   hint="add the closing ** after the words to show in bold, or remove it",
+                   params={"field": name, "near": near})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
@@ -96,6 +109,7 @@ WORDS = {
 }
 
 
-CHECK = Check(name="emphasis", scope=Scope.PAIR, codes=(TYPO009,), run=run,
-              summary="bold text in translations is closed, so no asterisks print",
-              words=WORDS, reads=pair_only)
+CHECK = Check(name="emphasis", scope=Scope.RUN, codes=(TYPO009,), run=run,
+              summary="bold text is closed in the master and every translation, so no "
+                      "asterisks print",
+              words=WORDS)
