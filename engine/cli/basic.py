@@ -123,13 +123,11 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 
 
 def _reader_language(languages: tuple[str, ...]) -> str:
-    """The language of the person at the command line (POLICY_LANG or the locale) if the policy
-    has it, else the explanation's default."""
-    import os
+    """The language of the person at the command line (POLICY_LANG or the locale, as usage
+    errors choose it) if the policy has it, else the explanation's default."""
+    from .cmdline import asked_language
 
-    from ..saying import language_from_env
-
-    said = language_from_env(os.environ)
+    said = asked_language(())  # ask's own --lang, when given, is used before this is asked
     if said in languages:
         return said
     return "en" if "en" in languages else languages[0]

@@ -25,10 +25,7 @@ def typed_names(master: Master) -> dict[str, str]:
     when no other revision has that date). Clauses and items are named by printed number;
     the title, the preamble and the footer by those words."""
     out = {f"summary.{p.id}": f"{KEY_POINT} {i}" for i, p in enumerate(master.summary, 1)}
-    dates = [r.date.isoformat() for r in master.facts.revisions]
-    for r in master.facts.revisions:
-        if dates.count(r.date.isoformat()) == 1:
-            out[f"footer.revisions.{r.id}"] = f"{RELEASE_NOTE} {r.date.isoformat()}"
+    out.update((key, f"{RELEASE_NOTE} {day}") for key, day in release_note_days(master).items())
     return out
 
 
