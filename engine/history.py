@@ -12,9 +12,10 @@ sources cache's rules (engine/loader.py, engine/inputs.py): a check or build aft
 the committed master again only when its blob is new. The log names each commit's blob
 (`--raw`); a commit it names none for (a merge) is read with `git show` as without the cache.
 
-In the resident server (a `memory` given), the log itself is kept by the repository's state as
-this process last read it (engine/inputs.py `seen_git_state`: the check's cache key reads it
-first), so a check after an edit asks git nothing while HEAD and the refs stay as they were.
+The log itself is kept by the repository's state as this process last read it (engine/inputs.py
+`seen_git_state`: the check's cache key reads it first): in the resident server (a `memory`
+given) in memory, else in the same cache folder, so a check after an edit asks git nothing
+while HEAD and the refs stay as they were.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class Memory(Protocol):
 MAX_COMMITS = 200
 GIT_TIMEOUT_S = 20
 TEXTS_FORMAT = "policy-history-1"
+LOG_FORMAT = "policy-history-log-1"
 MAX_CACHED_TEXTS = 64
 _NO_BLOB = "0" * 40
 
@@ -146,7 +148,7 @@ class History:
             log = memory("history-log", (str(folder), args, state),
                          lambda: _git(folder, *args), lambda out: out is not None)
         else:
-            log = _git(folder, *args)
+            log = _logged(folder, args)
         if log:
             self._commits, self._blobs = _commits_and_blobs(log.decode("utf-8", "replace"))
 
@@ -222,6 +224,34 @@ class History:
         digest.add("tool", self._tool)
         digest.add("blob", blob)
         return digest.hexdigest()
+
+
+def _logged(folder: Path, args: tuple[str, ...]) -> bytes | None:
+    """`git log` of the master in `folder`, from the cache when it is on and this process read
+    the repository's state already (the check's cache key reads it first): the log of the
+    commit HEAD names never changes, so it is kept by that state (every ref, HEAD first, and
+    the environment git read them in) and by what could rewrite history without moving a ref
+    (a shallow clone's boundary, grafts). Without a state, or with the caches off, git is asked."""
+    from .inputs import caches_on, seen_git_state
+
+    state = seen_git_state(folder) if caches_on() else None
+    if state is None:
+        return _git(folder, *args)
+    from .inputs import Digest, history_rewriters, read_private_pickle, write_private_pickle
+
+    digest = Digest(LOG_FORMAT)
+    digest.add("folder", str(folder))
+    digest.add("args", "\0".join(args))
+    digest.add("state", "\0".join(state))
+    digest.add("rewriters", history_rewriters(folder))
+    key = digest.hexdigest()
+    hit = read_private_pickle(texts_cache_dir(), key, LOG_FORMAT.encode())
+    if isinstance(hit, bytes):
+        return hit
+    log = _git(folder, *args)
+    if log is not None:
+        write_private_pickle(texts_cache_dir(), key, LOG_FORMAT.encode(), log, MAX_CACHED_TEXTS)
+    return log
 
 
 def _commits_and_blobs(log: str) -> tuple[list[str], dict[str, str]]:

@@ -151,8 +151,46 @@ def seen_git_state(folder: Path) -> tuple[str, str] | None:
     return (seen[1], seen[2]) if seen[2].startswith("0\n") else None
 
 
-# The tool's sources hash, by the size, modification time and inode of every source file: a
-# run keys two or three caches, twice each, and reads the ~200 files only when one changed.
+def history_rewriters(folder: Path) -> str:
+    """What changes the history git shows without moving a ref: a shallow clone's boundary
+    (`shallow`, which a `git fetch --deepen` rewrites) and grafts (`info/grafts`), read from
+    the repository's common folder (a worktree's `.git` file names it). As one text, empty
+    files and absent ones told apart; "unknown" when the repository cannot be found this way
+    (then every call differs, and nothing keyed by it is reused)."""
+    named = os.environ.get("GIT_COMMON_DIR") or os.environ.get("GIT_DIR")
+    here = Path(os.path.realpath(folder))
+    for up in ((Path(named).parent,) if named else (here, *here.parents)):
+        dot = Path(os.path.realpath(named)) if named else up / ".git"
+        try:
+            if dot.is_dir():
+                common = dot
+            elif dot.is_file():
+                line = dot.read_text("utf-8").strip()
+                if not line.startswith("gitdir:"):
+                    break
+                gitdir = (up / line.removeprefix("gitdir:").strip()).resolve()
+                pointer = gitdir / "commondir"
+                common = ((gitdir / pointer.read_text("utf-8").strip()).resolve()
+                          if pointer.is_file() else gitdir)
+            else:
+                continue
+            parts = []
+            for name in ("shallow", "info/grafts"):
+                try:
+                    parts.append(f"{name}={(common / name).read_bytes().hex()}")
+                except FileNotFoundError:
+                    parts.append(f"{name} absent")
+            return f"{common}\n" + "\n".join(parts)
+        except OSError:
+            break
+    import time
+
+    return f"unknown {os.getpid()} {time.monotonic_ns()}"
+
+
+# The tool's sources hash, by the size, modification and change times and inode of every source
+# file: a run keys two or three caches, twice each, and reads the ~200 files only when one
+# changed (a later process finds the hash in the cache folder, `_tool_hash`).
 _TOOL_HASHES: dict[tuple[str, tuple[object, ...]], tuple[str, int]] = {}
 
 
@@ -160,8 +198,9 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
     """The tool itself: the Python executable and version, the bytes of every source file of
     engine/ and render/ (subfolders included) below `root`, and the modification times of the
     site-packages folders on sys.path (installing or upgrading a library changes them).
-    `root` defaults to TOOL_ROOT (a test points it at a copy). Within one process the bytes
-    are hashed again only when a file's size, modification time (ns) or inode changed."""
+    `root` defaults to TOOL_ROOT (a test points it at a copy). The bytes are hashed again only
+    when a file's size, modification or change time (ns) or inode changed: within a process
+    from memory, across processes (the caches on) from the cache folder."""
     root = TOOL_ROOT if root is None else root
     digest.add("python", f"{sys.executable}\n{sys.version}")
     sources: list[tuple[str, str]] = []  # (label, path), or (label, "") for an unreadable one
@@ -177,24 +216,15 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
             if source.endswith(TOOL_SUFFIXES):
                 try:
                     st = os.stat(source)
-                    stamp.append((source, st.st_size, st.st_mtime_ns, st.st_ino))
+                    stamp.append((source, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                                  st.st_ino))
                 except OSError:
                     stamp.append(source)
                 sources.append((f"tool:{package}/{rel}", source))
     key = (str(root), tuple(stamp))
     known = _TOOL_HASHES.get(key)
     if known is None:
-        tool = Digest("tool")
-        for label, source in sources:
-            if not source:
-                tool.add(label, "unreadable")
-                continue
-            try:
-                with open(source, "rb") as fh:
-                    tool.add(label, fh.read())
-            except OSError:
-                tool.add(f"tool:{source}", "unreadable")
-        known = _TOOL_HASHES[key] = (tool.hexdigest(), tool.size)
+        known = _TOOL_HASHES[key] = _tool_hash(key, sources)
     digest.add("tool", known[0])
     digest.size += known[1]
     for entry in sys.path:
@@ -204,6 +234,38 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
             digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
         except OSError:
             digest.add(f"sys.path:{entry}", "absent")
+
+
+TOOL_FORMAT = b"policy-tool-1"
+
+
+def _tool_hash(key: tuple[str, tuple[object, ...]], sources: list[tuple[str, str]]
+               ) -> tuple[str, int]:
+    """The hash and size of the tool's sources. A process after the first reads it from the
+    cache folder when the caches are on, by the same stamp (every file's size, modification
+    and change times and inode: a write changes the change time, which nobody can set)."""
+    import hashlib
+
+    stamp = hashlib.sha256(repr(key).encode()).hexdigest() if caches_on() else None
+    if stamp is not None:
+        kept = read_private_pickle(cache_folder("tool"), stamp, TOOL_FORMAT)
+        if (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str)
+                and isinstance(kept[1], int)):
+            return kept[0], kept[1]
+    tool = Digest("tool")
+    for label, source in sources:
+        if not source:
+            tool.add(label, "unreadable")
+            continue
+        try:
+            with open(source, "rb") as fh:
+                tool.add(label, fh.read())
+        except OSError:
+            tool.add(f"tool:{source}", "unreadable")
+    known = (tool.hexdigest(), tool.size)
+    if stamp is not None:
+        write_private_pickle(cache_folder("tool"), stamp, TOOL_FORMAT, known, 8)
+    return known
 
 
 def add_pyprojects(digest: Digest, start: Path) -> None:

@@ -240,3 +240,51 @@ def test_a_build_after_a_check_reuses_its_findings_and_builds_the_same_site(
                 if p.is_file()}
 
     assert site("first") == site("second") == site("plain")
+
+
+def test_a_later_process_reads_the_tools_hash_from_the_cache_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tool's hash is kept on disk by every source file's stamp, so a fresh process does
+    not read the ~200 files; a rewrite that keeps the size and the modification time (as
+    `cp -p` or an editor could) still changes the change time, and the bytes are read again."""
+    import os
+
+    tool = tmp_path / "tool"
+    for package in ("engine", "render"):
+        shutil.copytree(ROOT / package, tool / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "TOOL_ROOT", tool)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("POLICY_CACHE_SOURCES", "1")
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    read: list[str] = []
+    real_open = open
+
+    def counting_open(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).startswith(str(tool)):
+            read.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    def tool_hash() -> str:
+        monkeypatch.setattr(inputs, "_TOOL_HASHES", {})  # a fresh process
+        digest = inputs.Digest("t")
+        with monkeypatch.context() as m:
+            m.setattr("builtins.open", counting_open)
+            inputs.add_tool(digest)
+        return digest.hexdigest()
+
+    first = tool_hash()
+    assert len(read) > 100, "the first process reads every source file"
+    read.clear()
+    assert tool_hash() == first and read == [], "a later one finds the hash on disk"
+    drift = tool / "engine" / "checks" / "drift.py"
+    st = drift.stat()
+    text = drift.read_bytes()
+    drift.write_bytes(text.replace(b"Drift:", b"DRIFT:", 1))  # same size
+    os.utime(drift, ns=(st.st_atime_ns, st.st_mtime_ns))  # same modification time
+    changed = tool_hash()
+    assert changed != first and read, "the changed file is read: a new hash"
+    with monkeypatch.context() as m:
+        m.setenv("POLICY_NO_CACHE", "1")
+        read.clear()
+        assert tool_hash() == changed and read, "caches off: read again"

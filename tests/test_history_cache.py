@@ -231,3 +231,57 @@ def test_without_a_state_read_or_outside_git_the_log_is_asked_each_time(
         inputs.git_state(outside)
         assert History(outside / "ja.yaml", memory=loader.kept)(old_fingerprint(folder)) is None
     assert len(asked) == 4, "not a repository (git failed): not kept"
+
+
+def test_a_fresh_process_finds_the_log_on_disk_while_the_repository_is_as_it_was(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the server, with the caches on and the repository's state read first (as the
+    check's cache key reads it), the log comes from the cache folder: a lookup equals one
+    without the cache; a new commit, a deepened shallow clone and a damaged entry ask git."""
+    from engine import inputs
+
+    asked = _logs_asked(monkeypatch)
+
+    def from_disk() -> tuple[str, str] | None:
+        monkeypatch.setattr(inputs, "_SEEN_STATES", {})  # a fresh process
+        inputs.git_state(folder)
+        return lookup(folder)
+
+    found = from_disk()
+    assert found is not None and len(asked) == 1
+    logs = [p for p in entries() if p.read_bytes().startswith(b"policy-history-log-1 ")]
+    assert len(logs) == 1, "the log is kept on disk"
+    assert from_disk() == found and len(asked) == 1, "the same state: the log from disk"
+    assert found == fresh(folder, monkeypatch) and len(asked) == 2, "caches off: git again"
+
+    # what rewrites history without moving a ref: a shallow clone's boundary
+    git_dir = folder.parent / ".git"
+    (git_dir / "shallow").write_text("")
+    assert from_disk() == found and len(asked) == 3, "a shallow boundary: asked again"
+    (git_dir / "shallow").unlink()
+
+    # a damaged entry is ignored and written again
+    logs[0].write_bytes(logs[0].read_bytes()[:-40])
+    assert from_disk() == found and len(asked) == 4
+    assert from_disk() == found and len(asked) == 4
+
+    # a commit: the state changes, and the log with it
+    _git(folder.parent, "commit", "-q", "-am", "the edit")
+    after = from_disk()
+    assert len(asked) == 5 and after == found, "the old text is still in the history"
+    monkeypatch.setattr(inputs, "_SEEN_STATES", {})
+    assert lookup(folder) == found and len(asked) == 6, "no state read: git is asked"
+
+
+def test_history_rewriters_follow_a_worktree_to_its_common_folder(tmp_path: Path) -> None:
+    from engine.inputs import history_rewriters
+
+    repo = _repo(tmp_path)
+    before = history_rewriters(repo / "policy")
+    assert "shallow absent" in before and "info/grafts absent" in before
+    _git(repo, "worktree", "add", "-q", str(tmp_path / "other"))
+    assert history_rewriters(tmp_path / "other" / "policy") == before
+    (repo / ".git" / "shallow").write_text("")
+    assert history_rewriters(tmp_path / "other" / "policy") != before
+    assert history_rewriters(tmp_path / "outside").startswith("unknown")
+    assert history_rewriters(tmp_path / "outside") != history_rewriters(tmp_path / "outside")
