@@ -13,6 +13,14 @@ build, revise) then skips reading, the schema and validation when the files did 
 A missing, unreadable or corrupt entry is ignored and rewritten atomically; the cache is the
 user's own, beside the compiled-bundle cache (engine/bundle.py), and an entry another user or
 group could have written is never loaded (a pickle runs code when loaded).
+
+When that whole-folder key misses (the legal team edited ja.yaml), each file still has its own
+entry in `editions/` (`Editions`), under the same rules: kept by the file's bytes, its name as
+shown, Python, the engine's source files and the libraries, it holds what reading the file gave
+(its data and positions), its model and, for the master, what validate_master found. So only
+the edited file is read and shaped again; each translation is still checked against the master.
+A file with a finding in its reading or its shape is not kept, and nothing is stored when a
+file changed while the folder was read. The resident server keeps the same in memory instead.
 """
 
 from __future__ import annotations
@@ -150,6 +158,127 @@ def _keep_sources(key: str, src: Sources) -> None:
         _trim(_KEPT)
 
 
+# The per-file cache: when a folder's whole key misses (the legal team edited ja.yaml), each
+# file that read cleanly and fits its model comes from its own entry, kept by the file's bytes
+# and its name as shown (findings name it), read in the same way and by the same tool as the
+# sources cache's key; the entry says which kind (master or translation) it was shaped as,
+# which the file's facts decide. It holds the read (the data and positions; the text is the
+# file's bytes, decoded), the model and, for the master, what validate_master found: only the
+# edited file is read and shaped again, and each translation is still checked against the
+# master. The server keeps files in memory instead (`keeping`).
+EDITIONS_FORMAT = b"policy-edition-1"
+MAX_CACHED_EDITIONS = 64  # a folder's three editions, and each new text of the edited one
+
+
+def editions_cache_dir() -> Path:
+    from .inputs import cache_folder
+
+    return cache_folder("editions")
+
+
+@record_mutable
+class _Edition:
+    """One file read (afresh or from its entry) over a load, and what was made of it."""
+
+    key: str
+    raw: bytes
+    doc: Document
+    kind: str = ""  # what it was shaped as; "" until shaped
+    model: object | None = None  # the model, when it fits (else nothing is stored)
+    checked: list[Diagnostic] | None = None  # validate_master's findings, for a master
+    new: bool = True  # not as its entry holds it: to be stored
+
+
+class Editions:
+    """The per-file cache over one load: `read` is the reader for `read_file`, `shaped` and
+    `validated` stand for `_shaped_model` and validate_master, and `store` (through
+    `later`, once nothing changed) writes what was made afresh and marks the entries used as
+    recent (the oldest beyond MAX_CACHED_EDITIONS go)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, _Edition] = {}  # by the id of the document read
+
+    def _of(self, doc: Document) -> _Edition | None:
+        made = self._made.get(id(doc))
+        return made if made is not None and made.doc is doc else None
+
+    def read(self, raw: bytes, name: str) -> ReadResult:
+        """The read of `raw` named `name`: from its entry, else read afresh."""
+        key = _sources_key(f"edition\0{name}", ((name, raw),))
+        made = _stored_edition(key, raw, name)
+        if made is not None:
+            self._made[id(made.doc)] = made
+            return ReadResult(made.doc, [])
+        result = _read_quickly(raw, name)
+        if result.document is not None and not result.diagnostics:  # a finding: not kept
+            self._made[id(result.document)] = _Edition(key, raw, result.document)
+        return result
+
+    def shaped(self, doc: Document, kind: Literal["master", "translation"]
+               ) -> tuple[object | None, list[Diagnostic]]:
+        """`_shape(doc, kind)`, from the entry when it was shaped so."""
+        made = self._of(doc)
+        if made is None:
+            return _shape(doc, kind)
+        if made.kind != kind or made.model is None:
+            model, errors = _shape(doc, kind)
+            made.kind, made.checked, made.new = kind, None, True
+            made.model = model if not errors else None
+            return model, errors
+        return made.model, []
+
+    def validated(self, master: Master, doc: Document) -> list[Diagnostic]:
+        """validate_master(master, doc), from the entry of a master shaped here."""
+        from .validate import validate_master
+
+        made = self._of(doc)
+        if made is None or made.kind != "master" or made.model is not master:
+            return validate_master(master, doc)
+        if made.checked is None:
+            made.checked, made.new = validate_master(master, doc), True
+        return list(made.checked)  # the caller's own list
+
+    def store(self) -> None:
+        """Write each file made afresh to its entry, and mark the entries used as recent."""
+        folder = editions_cache_dir()
+        for made in self._made.values():
+            if made.model is None or (made.kind == "master" and made.checked is None):
+                continue  # a file with a finding, or one not shaped: read again next time
+            if not made.new:
+                try:
+                    os.utime(folder / f"{made.key}.pickle")
+                except OSError:
+                    pass
+                continue
+            from .document import _packed
+
+            doc = made.doc
+            text = None if doc.text == made.raw.decode("utf-8") else doc.text
+            write_private_pickle(folder, made.key, EDITIONS_FORMAT, (
+                made.kind, doc.data, *_packed(doc.positions), *_packed(doc.key_positions),
+                text, made.model, made.checked), MAX_CACHED_EDITIONS)
+
+
+def _stored_edition(key: str, raw: bytes, name: str) -> _Edition | None:
+    """The file stored under `key` (its bytes `raw`, named `name`), or None when its entry is
+    missing, damaged or not the user's own."""
+    from .document import _document
+
+    found: Any = read_private_pickle(editions_cache_dir(), key, EDITIONS_FORMAT)
+    try:
+        kind, data, paths, numbers, key_paths, key_numbers, text, model, checked = found
+        shape = {"master": Master, "translation": Translation}[kind]
+        if not isinstance(model, shape) or not (
+                checked is None if kind == "translation" else isinstance(checked, list)
+                and all(isinstance(d, Diagnostic) for d in checked)):
+            return None
+        doc = _document(name, data, raw.decode("utf-8") if text is None else text, paths,
+                        numbers, key_paths, key_numbers)
+    except Exception:  # another shape, positions that do not pair up: read it afresh
+        return None
+    return _Edition(key, raw, doc, kind, model, checked, new=False)
+
+
 def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     """Read every edition in a folder and validate each on its own (from the sources cache
     when `cache`, by default when the console script turned it on, and the files are as they
@@ -173,12 +302,15 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     hit = _cached_sources(before)
     if hit is not None:
         return hit
-    src = _load_folder(folder)
+    editions = None if keeping() else Editions()  # the server keeps files in memory instead
+    src = _load_folder(folder, editions)
 
     def store_unchanged() -> None:
         try:
             if key() == before:  # nothing changed while we read
                 _store_sources(before, src)
+                if editions is not None:
+                    editions.store()
         except OSError:
             pass
 
@@ -186,7 +318,9 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     return src
 
 
-def _load_folder(folder: Path) -> Sources:
+def _load_folder(folder: Path, editions: Editions | None = None) -> Sources:
+    """Read and validate a folder; each file through `editions`, the per-file cache, if
+    given (the caller stores what it read afresh)."""
     src = Sources(folder)
     if not folder.exists():
         src.diagnostics.append(make("IO001", "policy folder not found", _display(folder)))
@@ -206,11 +340,17 @@ def _load_folder(folder: Path) -> Sources:
                                     _display(folder)))
         return src
     # here: a folder served from the sources cache needs no reader
-    from .quickread import read_bytes_quickly
     from .read import read_file
 
-    parse = _kept_read if keeping() else read_bytes_quickly
-    return load_documents({p.stem: read_file(p, _display(p), parse=parse) for p in files}, src)
+    parse = _kept_read if keeping() else editions.read if editions else _read_quickly
+    return load_documents({p.stem: read_file(p, _display(p), parse=parse) for p in files}, src,
+                          editions)
+
+
+def _read_quickly(raw: bytes, name: str) -> ReadResult:
+    from .quickread import read_bytes_quickly
+
+    return read_bytes_quickly(raw, name)
 
 
 # Kept in memory only in the resident server (engine/resident.py calls `keep_reads()` before
@@ -314,18 +454,21 @@ def load_texts(files: Mapping[str, bytes], folder: str = "policy", *,
     hit = _cached_sources(key)
     if hit is not None:
         return hit
-    src = _load_texts(files, folder)
+    editions = None if keeping() else Editions()
+    src = _load_texts(files, folder, editions)
     _store_sources(key, src)
+    if editions is not None:
+        later(editions.store)  # the bytes were given: nothing could change while we read
     return src
 
 
-def _load_texts(files: Mapping[str, bytes], folder: str) -> Sources:
-    from .quickread import read_bytes_quickly
-
+def _load_texts(files: Mapping[str, bytes], folder: str,
+                editions: Editions | None = None) -> Sources:
     src = Sources(Path(folder))
-    parse = _kept_read if keeping() else read_bytes_quickly
+    parse = _kept_read if keeping() else editions.read if editions else _read_quickly
     return load_documents(
-        {Path(n).stem: parse(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src)
+        {Path(n).stem: parse(b, f"{folder}/{n}") for n, b in sorted(files.items())}, src,
+        editions)
 
 
 def _shaped_model(doc: Document, kind: Literal["master", "translation"]
@@ -366,7 +509,10 @@ def _shape(doc: Document, kind: Literal["master", "translation"]
     return (None, shape) if shape else (None, errors)
 
 
-def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
+def load_documents(results: Mapping[str, object], src: Sources,
+                   editions: Editions | None = None) -> Sources:
+    """Shape and validate the files read (by stem) into `src`: each file on its own (through
+    `editions`, the per-file cache, when given), then each translation against the master."""
     # The schema and validation phases (the schema predicate, markdown-it; pydantic only for a
     # file with a mistake) are imported here, not at the top: a folder served from the sources
     # cache needs none of them.
@@ -402,20 +548,22 @@ def load_documents(results: Mapping[str, object], src: Sources) -> Sources:
     mstem = masters[0]
     mdoc = docs[mstem]
     src.master_doc = mdoc
-    model, errors = _shaped_model(mdoc, "master")
+    shaped = editions.shaped if editions else _shaped_model
+    model, errors = shaped(mdoc, "master")
     src.diagnostics.extend(errors)
     if model is not None:
         if isinstance(model, Master):
             src.master = model
             src.documents[model.lang] = mdoc
-            src.diagnostics.extend(validate_master(model, mdoc))
+            src.diagnostics.extend(editions.validated(model, mdoc) if editions
+                                   else validate_master(model, mdoc))
             if model.lang != mstem:
                 src.diagnostics.append(make("POLICY010", f"master file is named '{mstem}' but "
                                             f"declares lang '{model.lang}'", mdoc.file, 1, 1))
     for stem, doc in sorted(docs.items()):
         if stem in masters:
             continue
-        tmodel, errors = _shaped_model(doc, "translation")
+        tmodel, errors = shaped(doc, "translation")
         src.diagnostics.extend(errors)
         if isinstance(tmodel, Translation):
             src.diagnostics.extend(validate_translation(tmodel, doc, src.master, stem))
