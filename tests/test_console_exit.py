@@ -1,0 +1,96 @@
+"""The console script ends as soon as its work is done (engine/cli/client.py `end_now`).
+
+Everything a normal exit does that anyone can see still happens, in its order: threads that
+are not daemons are waited for, exit handlers run, the output is flushed and the exit code is
+the command's. What is skipped is Python's teardown of every object: a `__del__` left for it
+does not run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT
+
+PROGRAM = """
+import atexit, sys, threading, time
+from pathlib import Path
+from engine.cli.client import end_now
+
+out = Path(sys.argv[1])
+
+class Left:
+    def __del__(self):
+        sys.stderr.write("torn down\\n")
+
+kept = Left()
+atexit.register(lambda: (out / "atexit").write_text("ran"))
+
+def late():
+    time.sleep(0.2)
+    (out / "thread").write_text("done")
+
+threading.Thread(target=late).start()
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+sys.stdout.write("no newline at the end")  # still in the buffer
+end_now(SystemExit(int(sys.argv[2]) if sys.argv[2].lstrip("-").isdigit() else sys.argv[2]))
+sys.stderr.write("returned\\n")
+raise SystemExit(sys.argv[2])
+"""
+
+
+def _run(tmp_path: Path, code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", PROGRAM, str(tmp_path), code],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_a_numbered_exit_skips_only_the_teardown(tmp_path: Path) -> None:
+    done = _run(tmp_path, "3")
+    assert done.returncode == 3
+    assert done.stdout == "no newline at the end", "the output is flushed"
+    assert (tmp_path / "thread").read_text() == "done", "a thread that is not a daemon ends"
+    assert (tmp_path / "atexit").read_text() == "ran", "the exit handlers run"
+    assert "torn down" not in done.stderr, "the objects are left to the operating system"
+    assert "returned" not in done.stderr
+
+
+def test_exit_codes_are_the_operating_systems(tmp_path: Path) -> None:
+    assert _run(tmp_path, "0").returncode == 0
+    assert _run(tmp_path, "141").returncode == 141
+    assert _run(tmp_path, "-1").returncode == 255
+    assert _run(tmp_path, "256").returncode == 0
+
+
+def test_an_exit_with_a_message_ends_the_usual_way(tmp_path: Path) -> None:
+    done = _run(tmp_path, "stopped: see above")
+    assert done.returncode == 1
+    assert "returned" in done.stderr and "stopped: see above" in done.stderr
+    assert "torn down" in done.stderr, "the usual exit tears the objects down"
+    assert (tmp_path / "atexit").read_text() == "ran"
+
+
+def test_the_console_script_says_everything_and_exits_with_the_commands_code(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real console script, without a server: the whole report, then the exit code a
+    check with findings gives (1), the same as the command run in-process by click."""
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    bad = tmp_path / "policy"
+    bad.mkdir()
+    (bad / "ja.yaml").write_text("policy: [\n", "utf-8")
+    env = {"POLICY_NO_SERVER": "1", "POLICY_NO_CACHE": "1", "PYTHONPATH": str(ROOT),
+           "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    script = ("import sys\nsys.argv = ['policy', 'check', '--policy', sys.argv[1]]\n"
+              "from engine.cli.client import main\nmain()\n")
+    done = subprocess.run([sys.executable, "-c", script, "policy"], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=120)
+    monkeypatch.chdir(tmp_path)
+    here = CliRunner().invoke(main, ["check", "--policy", "policy"], env=env)
+    assert done.returncode == here.exit_code == 1
+    assert done.stdout + done.stderr == here.output
