@@ -17,7 +17,6 @@ from ..parity.context import Context, Pair, Path_, text_fields, unit_id
 from ..parity.text import (
     comparable,
     letter_script_set,
-    letter_scripts,
     mask,
     script_counts,
     sentences,
@@ -147,7 +146,7 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
             for term, label in labels.items():
                 path: Path_ = ("vocabulary", kind, term)
                 unit = f"vocabulary.{kind}.{term}"
-                if (term in master_terms and letter_scripts(label, forms)
+                if (term in master_terms and letter_script_set(label, forms)
                         and comparable(master_terms[term].label) == comparable(label)):
                     pos = ctx.locator(ed.doc).start(path)
                     yield make(L10N001, f"the {kind} label of '{term}' is the master's, "

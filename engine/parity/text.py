@@ -227,11 +227,16 @@ def letter_scripts(text: str, forms: tuple[str, ...]) -> Counter[str]:
 
 @lru_cache(maxsize=65536)
 def letter_script_set(text: str, forms: tuple[str, ...]) -> frozenset[str]:
-    """The scripts of `letter_scripts` (what the untranslated-text checks compare)."""
-    return frozenset(letter_scripts(text, forms))
+    """The scripts of `letter_scripts` (what the untranslated-text checks compare), without
+    counting: every text of a run asks for its set, few for their counts."""
+    names = _TABLE.names
+    return frozenset(names[c] for c in set(mask(text, forms).translate(_TABLE)))
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def comparable(text: str) -> str:
     """Normalized form for identity comparison between editions."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
