@@ -12,8 +12,9 @@ Every command is run once first (that fills the compiled-bundle cache and the OS
 as any second run on a machine would), then `--runs` times in each of three ways:
 
 * **no cache**: `POLICY_NO_CACHE=1`, the command does all its work (as before the caches);
-* **cold**: every cache emptied before every run (results, sources, editions, checks, sites,
-  archive), as the first run after every file changed (the command runs, then stores what it found);
+* **cold**: every cache emptied before every run (results, sources, editions, checks, pairs,
+  sites, archive), as the first run after every file changed (the command runs, then stores
+  what it found);
 * **warm**: the caches filled by the run before: validate, check, status, test and diff are
   answered from the result cache (engine/cli/cached.py); the others read the loaded,
   validated policy from the sources cache (engine/loader.py) and do the rest, the build
@@ -165,8 +166,8 @@ def main() -> int:
         served = {k: v for k, v in ENV.items() if k != "POLICY_NO_SERVER"}
         served["POLICY_SERVER_DIR"] = str(tmp / "server")
         caches = tuple(tmp / "cache" / "cafetalk-policy" / name
-                       for name in ("results", "sources", "editions", "checks", "sites",
-                                    "archive"))
+                       for name in ("results", "sources", "editions", "checks", "pairs",
+                                    "sites", "archive"))
         floor, floor_cpu, _ = timed([sys.executable, "-c", "pass"], repo, args.runs)
         started = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=repo, env=served,
                                  capture_output=True, text=True)

@@ -51,9 +51,11 @@ def settings_tables(checks: Iterable[Check]) -> set[str]:
     return {table for check in checks for table in check.settings}
 
 
-def parity_findings(ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Diagnostic]:
-    """Every translation finding of a run, before waivers and severities."""
-    return list(run_checks(checks, ctx))
+def parity_findings(ctx: Context, checks: Iterable[Check] = CHECKS, *,
+                    cache: bool | None = None) -> list[Diagnostic]:
+    """Every translation finding of a run, before waivers and severities; `cache` as for
+    `run_checks` (the pair checks' findings kept on disk)."""
+    return list(run_checks(checks, ctx, cache=cache))
 
 
 def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic]:
@@ -73,7 +75,9 @@ def check_sources(src: Sources, *, previous: Path | None = None,
 
     With `cache` (by default when the console script turned the caches on), a run of every
     check with no stored copy of an older master is answered from, or stored in, the cache of
-    check results (engine/checkcache.py): the same inputs give the same result. `key` is
+    check results (engine/checkcache.py): the same inputs give the same result. A run not
+    answered from there still takes the pair checks' findings of every pair that did not
+    change since an earlier run from the files they were kept in (`run_checks`). `key` is
     `checkcache.check_key(src, pyproject)` when the caller computed it just before (the build,
     for its own key), so it is not computed twice."""
     from . import checkcache
@@ -88,7 +92,7 @@ def check_sources(src: Sources, *, previous: Path | None = None,
         if hit is not None:
             return CheckResult(list(hit.diagnostics), src, hit.states, hit.config)
     result = _check_sources(src, previous=previous, previous_lookup=previous_lookup,
-                            pyproject=pyproject, checks=checks)
+                            pyproject=pyproject, checks=checks, cache=cache)
     if key is not None:
         kept = checkcache.StoredCheck(tuple(result.diagnostics), result.states, result.config)
         later(partial(_store_unchanged, src, pyproject, key, kept))
@@ -106,7 +110,7 @@ def _store_unchanged(src: Sources, pyproject: Path | None, key: str,
 
 def _check_sources(src: Sources, *, previous: Path | None,
                    previous_lookup: PreviousLookup | None, pyproject: Path | None,
-                   checks: Iterable[Check]) -> CheckResult:
+                   checks: Iterable[Check], cache: bool | None) -> CheckResult:
     shown = Path(src.master_doc.file).parent if src.master_doc is not None else src.folder
     config, config_found = load_config(src.folder, str(shown / CONFIG_NAME),
                                        known=settings_tables(CHECKS))
@@ -125,7 +129,7 @@ def _check_sources(src: Sources, *, previous: Path | None,
         listed = [c for c in checks if not all(table.is_off(code) for code in c.code_names)]
         ran = {code for c in listed for code in c.code_names}
         not_run = frozenset(code for c in CHECKS for code in c.code_names if code not in ran)
-        parity = list(apply_waivers(parity_findings(ctx, listed), ctx, not_run))
+        parity = list(apply_waivers(parity_findings(ctx, listed, cache=cache), ctx, not_run))
         untranslated = {(d.lang, d.unit) for d in parity
                         if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
                         and d.lang is not None and d.unit is not None

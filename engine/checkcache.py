@@ -21,10 +21,27 @@ history lookup is never stored nor answered from here. Entries live in
 the user's own folder and files only, written atomically, a damaged entry ignored. A result
 is stored only if the key is the same after the run (nothing changed while it ran).
 tests/test_check_cache.py holds a reused result equal to a fresh one and every input a miss.
+
+After an edit that result is a miss, but most of what the checks find has not changed. So the
+findings of the pair checks that declare what they `reads` (engine/checks/unit.py) are also
+kept per pair, in `$XDG_CACHE_HOME/cafetalk-policy/pairs/`, where the server does not keep them
+in memory (a fresh `policy check` with the caches on): one file per edition, named by a hash of
+the tool (as above), the master's language, the settings' file name and text, and the
+edition's language, file name and whole text; in it, per check, a hash of what its `reads`
+gives and its findings by master unit, each unit named by a hash of its contents (the same in
+every process: `stable_digest`). After an edit of one master unit the checks run again only on
+that unit, in every edition; after an edit of a translation, on that edition's units. Each
+file holds the units of the run that wrote it; the newest MAX_CACHED_PAIR_FILES files are kept.
+A file is written (atomically, by `later`) only when a pair was checked afresh and the tool is
+the same as when the run began; a damaged or foreign file is ignored.
+tests/test_pair_cache.py holds the reused findings equal to fresh ones after each kind of edit.
 """
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Hashable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +54,7 @@ from .inputs import (
     cache_folder,
     caches_on,
     git_environment,
+    later,
     read_private_pickle,
     start_git_state,
     write_private_pickle,
@@ -45,7 +63,9 @@ from .loader import Sources
 from .values import record
 
 if TYPE_CHECKING:
+    from .model import Unit
     from .parity.config import ParityConfig
+    from .parity.context import Context, Edition
 
 CHECKS_FORMAT = "policy-checks-1"
 MAX_CACHED_CHECKS = 32
@@ -126,3 +146,189 @@ def cache_on(cache: bool | None) -> bool:
     """`cache` if given, else whether the console script turned the caches on (as for the
     sources cache: POLICY_CACHE_SOURCES=1 and no POLICY_NO_CACHE)."""
     return caches_on(cache)
+
+
+
+# ------------------------------------------------------- the pair checks' findings, per pair
+
+PAIRS_FORMAT = "policy-pairs-1"
+MAX_CACHED_PAIR_FILES = 64  # one per edition and text: the shipped policy has two editions
+MAX_STORED_PAIRS = 4096  # per check and edition (as the server's MAX_KEPT_PAIRS)
+
+# What a file holds: per check's name, (the hash of what its `reads` gave, its findings by the
+# hash of a master unit).
+Stored = dict[str, tuple[str, dict[bytes, tuple[Diagnostic, ...]]]]
+
+
+def pairs_cache_dir() -> Path:
+    return cache_folder("pairs")
+
+
+def stable_digest(value: object) -> bytes:
+    """A SHA-256 of `value` that is the same in every process, for a key on disk. Python's
+    hash() of a text differs from process to process and a set has no fixed order, so the
+    value is written out (`_stable`) and that is hashed. A TypeError for a value of a kind
+    `_stable` does not know: it cannot be part of a key."""
+    import hashlib
+
+    out: list[bytes] = []
+    _stable(value, out)
+    return hashlib.sha256(b"".join(out)).digest()
+
+
+def _stable(value: object, out: list[bytes]) -> None:
+    """Append `value`, written out, to `out`: each text and bytes with its kind and length,
+    numbers, True, False and None as repr gives them, tuples, lists, enums and records
+    (engine.values) part by part, sets and mappings in the order of their parts' digests."""
+    kind = type(value)
+    if kind is str:
+        data = value.encode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+        out.append(b"s%d:" % len(data))
+        out.append(data)
+    elif value is None:
+        out.append(b"None;")
+    elif kind in _NUMBERS:
+        out.append(b"%s:%s;" % (kind.__name__.encode(), repr(value).encode()))
+    elif kind is bytes:
+        out.append(b"b%d:" % len(value))  # type: ignore[arg-type]
+        out.append(value)  # type: ignore[arg-type]
+    elif kind is tuple or kind is list:
+        out.append(b"%s%d(" % (kind.__name__.encode(), len(value)))  # type: ignore[arg-type]
+        for item in value:  # type: ignore[attr-defined]
+            _stable(item, out)
+        out.append(b")")
+    elif kind is set or kind is frozenset:
+        parts = sorted(stable_digest(item) for item in value)  # type: ignore[attr-defined]
+        out.append(b"set%d(" % len(parts))
+        out.extend(parts)
+        out.append(b")")
+    elif kind is dict:
+        pairs = sorted(stable_digest(k) + stable_digest(v)
+                       for k, v in value.items())  # type: ignore[attr-defined]
+        out.append(b"dict%d(" % len(pairs))
+        out.extend(pairs)
+        out.append(b")")
+    elif isinstance(value, enum.Enum):
+        out.append(f"enum:{kind.__module__}.{kind.__qualname__}.{value.name};".encode())
+    else:
+        names: tuple[str, ...] | None = getattr(kind, "__value_names__", None)  # a record
+        if names is None:
+            raise TypeError(f"no stable form for a {kind.__qualname__}")
+        out.append(f"record:{kind.__module__}.{kind.__qualname__}{len(names)}(".encode())
+        for name in names:
+            _stable(getattr(value, name), out)
+        out.append(b")")
+
+
+_NUMBERS = (int, float, bool)
+
+
+def tool_digest() -> str:
+    """The hash of the tool itself (`add_tool`: its sources, Python and the libraries)."""
+    digest = Digest("tool")
+    add_tool(digest)
+    return digest.hexdigest()
+
+
+class PairFindings:
+    """The pair checks' findings of one run, by edition, check and master unit, read from the
+    files earlier runs wrote and written back after the run (`store_later`).
+
+    Made by `pair_findings`; `run_checks` asks `table(name, edition)` for a check's findings
+    by master unit (those known from disk) and adds what it checks afresh."""
+
+    def __init__(self, ctx: Context, reads: dict[str, str], run: str, tool: str) -> None:
+        self.reads = reads  # check name -> the hash of what its `reads` gives
+        self.run = run  # the hash of what every edition's file shares (tool, master, settings)
+        self.tool = tool
+        self.units: dict[Unit, bytes] = {mu: stable_digest(mu) for mu in ctx.master_units}
+        self.editions: dict[str, tuple[str, Stored]] = {}  # lang -> (file key, as read)
+        self.tables: dict[str, dict[str, tuple[int, dict[Unit, tuple[Diagnostic, ...]]]]] = {}
+
+    def _edition(self, ed: Edition) -> tuple[str, Stored]:
+        found = self.editions.get(ed.lang)
+        if found is None:
+            digest = Digest(PAIRS_FORMAT)
+            digest.add("run", self.run)
+            digest.add("lang", ed.lang)
+            digest.add("file", ed.file)
+            digest.add("text", ed.doc.text)
+            key = digest.hexdigest()
+            found = self.editions[ed.lang] = (key, _read_pairs(key))
+        return found
+
+    def table(self, name: str, ed: Edition) -> dict[Unit, tuple[Diagnostic, ...]] | None:
+        """The findings of check `name` in `ed` by master unit, as far as they are known; the
+        caller adds the others. None for a check whose findings are not kept."""
+        reads = self.reads.get(name)
+        if reads is None:
+            return None
+        _, stored = self._edition(ed)
+        entry = stored.get(name)
+        known = entry[1] if entry is not None and entry[0] == reads else {}
+        table = {mu: known[digest] for mu, digest in self.units.items() if digest in known}
+        self.tables.setdefault(ed.lang, {})[name] = (len(table), table)
+        return table
+
+    def store_later(self, editions: Iterable[Edition]) -> None:
+        """Write the files of the editions where a pair was checked afresh, by `later`."""
+        changed = [ed for ed in editions
+                   if any(len(table) != known
+                          for known, table in self.tables.get(ed.lang, {}).values())]
+        if changed:
+            later(partial(self._store, changed))
+
+    def _store(self, editions: list[Edition]) -> None:
+        if tool_digest() != self.tool:  # the tool changed while it ran: its findings may not
+            return
+        for ed in editions:
+            key, stored = self._edition(ed)
+            # the other checks' findings (a run of some checks only) stay as they were
+            kept: Stored = {name: entry for name, entry in stored.items()
+                            if name not in self.tables[ed.lang]}
+            for name, (_, table) in self.tables[ed.lang].items():
+                if len(table) <= MAX_STORED_PAIRS:
+                    kept[name] = (self.reads[name],
+                                  {self.units[mu]: found for mu, found in table.items()})
+            write_private_pickle(pairs_cache_dir(), key, PAIRS_FORMAT.encode(), kept,
+                                 MAX_CACHED_PAIR_FILES)
+
+
+def pair_findings(ctx: Context, reads: dict[str, Hashable]) -> PairFindings | None:
+    """The pair findings kept on disk for a run whose checks (by name) read what `reads`
+    gives beyond their pairs; None when the run's settings have no key (made in code, or a
+    file that could not be parsed). A check whose `reads` gives what `stable_digest` cannot hash is not kept."""
+    settings = ctx.config.made_from
+    if settings is None:
+        return None
+    tool = tool_digest()
+    run = Digest(PAIRS_FORMAT)
+    run.add("tool", tool)
+    try:
+        run.add("master", stable_digest(ctx.master.lang))
+        run.add("settings", stable_digest(settings))
+    except TypeError:
+        return None
+    hashed: dict[str, str] = {}
+    for name, value in reads.items():
+        try:
+            hashed[name] = stable_digest(value).hex()
+        except TypeError:
+            continue
+    return PairFindings(ctx, hashed, run.hexdigest(), tool)
+
+
+def _read_pairs(key: str) -> Stored:
+    """What the file `key` holds, or nothing (missing, damaged, not the user's own)."""
+    found = read_private_pickle(pairs_cache_dir(), key, PAIRS_FORMAT.encode())
+    if not isinstance(found, dict):
+        return {}
+    good: Stored = {}
+    for name, entry in found.items():
+        if (isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2
+                and isinstance(entry[0], str) and isinstance(entry[1], dict)
+                and all(isinstance(unit, bytes) and isinstance(found_, tuple)
+                        and all(isinstance(d, Diagnostic) for d in found_)
+                        for unit, found_ in entry[1].items())):
+            good[name] = entry
+    return good

@@ -56,13 +56,15 @@ How to add a check (one file and one fixture per code):
    unit and its fingerprint, as the edition's file holds them), its settings and the
    master's language declares `reads=pair_only`; one that reads more of the run also gives
    a function of the context returning what it reads, as a key (the terminology check:
-   every vocabulary). The resident server then keeps its findings per pair: after an edit
+   every vocabulary). The resident server (in memory) and the console script (on disk,
+   engine/checkcache.py) then keep its findings per pair: after an edit
    of the master it runs only on the units the edit changed, after an edit of a translation
    on every unit of that edition (its whole text is in the key: a finding's line may have
    moved), and for what `reads` gives, on every pair it covers (`run_checks` in
    engine/checks/unit.py).
    Leave `reads` out when in doubt: the check then runs on every pair every time.
-   tests/test_kept_in_memory.py holds a kept run after each kind of edit equal to a fresh one.
+   tests/test_kept_in_memory.py and tests/test_pair_cache.py hold a kept run after each kind
+   of edit equal to a fresh one.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
 3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
    and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a

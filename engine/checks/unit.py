@@ -18,11 +18,13 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..findings import Code, Diagnostic
+from ..inputs import caches_on
 from ..loader import keeping
 from ..saying import Texts
 from ..values import field, record
 
 if TYPE_CHECKING:
+    from ..checkcache import PairFindings
     from ..model import Unit
     from ..parity.context import Context, Edition, Pair
 
@@ -58,11 +60,14 @@ class Check:
     # For a PAIR check: what it reads beyond its pair, as a key worked out once per run, when
     # its findings depend on nothing else than that, the pair (the master unit; the translated
     # unit and its fingerprint, as its edition's file holds them), the parity settings and the
-    # master's language. `lambda ctx: ()` when it reads nothing more. Given, the server keeps
-    # the check's findings per pair (`run_checks`): after an edit of the master the check runs
+    # master's language. `lambda ctx: ()` when it reads nothing more. Given, the server (in
+    # memory) or the console script (on disk, engine/checkcache.py) keeps the check's findings
+    # per pair (`run_checks`): after an edit of the master the check runs
     # again only on the units it changed; after an edit of a translation, on that edition's
-    # units (and where `reads` gives another key, on every pair). None: it reads more (the
-    # drift check asks git's history), and runs on every pair every time.
+    # units (and where `reads` gives another key, on every pair). On disk only when what
+    # `reads` gives is texts, numbers, tuples, sets, mappings or records (hashed alike in every
+    # process, `checkcache.stable_digest`). None: it reads more (the drift check asks git's
+    # history), and runs on every pair every time.
     reads: Callable[[Context], Hashable] | None = None
 
     def __post_init__(self) -> None:
@@ -85,17 +90,21 @@ def pair_only(ctx: Context) -> Hashable:
     return ()
 
 
-def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
+def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = None
+               ) -> Iterator[Diagnostic]:
     """Every finding of `checks` over one run, in list order per scope: for each edition the
     pair checks over every master unit, then the edition checks; then the run checks.
 
-    Where the server keeps reads (engine/loader.py `keeping`), the findings of a pair check
-    that declares what it `reads` are kept per pair, by everything they depend on: the
-    check, the master's language, the settings' file, what `reads` gives, the edition's
-    language, file name and whole text (the translated unit, its fingerprint and the
-    positions of what it finds), and the master unit itself. A pair the warm-up saw is
-    answered from memory; an edited master unit is checked again in every edition, and an
-    edited translation on every unit (its whole text is in the key)."""
+    The findings of a pair check that declares what it `reads` are kept per pair, by
+    everything they depend on: the check, the master's language, the settings' file, what
+    `reads` gives, the edition's language, file name and whole text (the translated unit, its
+    fingerprint and the positions of what it finds), and the master unit itself. Where the
+    server keeps reads (engine/loader.py `keeping`) they are kept in its memory; elsewhere,
+    with `cache` (by default when the console script turned the caches on), in files in the
+    user's cache that the next process reads (engine/checkcache.py `pair_findings`, whose keys
+    add the tool's own hash). A pair seen before is answered from there; an edited master
+    unit is checked again in every edition, and an edited translation on every unit (its
+    whole text is in the key)."""
     listed = list(checks)
     # (check, its codes) once per run, not once per call; each finding is checked against
     # its check's codes inline (a wrapping generator per call costs more than the check
@@ -103,9 +112,13 @@ def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
     pair = [(c, c.code_names, _run_key(c, ctx)) for c in listed if c.scope is Scope.PAIR]
     edition = [(c, c.code_names) for c in listed if c.scope is Scope.EDITION]
     whole = [(c, c.code_names) for c in listed if c.scope is Scope.RUN]
+    on_disk = _on_disk([c for c, _, _ in pair], ctx, cache)
     for ed in ctx.editions.values():
         if pair:
-            tables = [_kept_table(key, ed) for _, _, key in pair]
+            if on_disk is not None:
+                tables = [on_disk.table(c.name, ed) for c, _, _ in pair]
+            else:
+                tables = [_kept_table(key, ed) for _, _, key in pair]
             for p in ctx.pairs(ed):
                 for (check, allowed, _), table in zip(pair, tables, strict=True):
                     if table is not None:
@@ -125,11 +138,26 @@ def run_checks(checks: Iterable[Check], ctx: Context) -> Iterator[Diagnostic]:
                 if d.code not in allowed:
                     _undeclared(check, d)
                 yield d
+    if on_disk is not None:
+        on_disk.store_later(ctx.editions.values())
     for check, allowed in whole:
         for d in check.run(ctx):
             if d.code not in allowed:
                 _undeclared(check, d)
             yield d
+
+
+def _on_disk(checks: list[Check], ctx: Context, cache: bool | None) -> PairFindings | None:
+    """The pair checks' findings kept on disk for this run, or None: in the server (which
+    keeps them in memory), with the caches off, or when no pair check says what it reads."""
+    if keeping() or not caches_on(cache):
+        return None
+    reads = {c.name: c.reads(ctx) for c in checks if c.reads is not None}
+    if not reads:
+        return None
+    from ..checkcache import pair_findings  # hashlib and the cache's rules: only when on
+
+    return pair_findings(ctx, reads)
 
 
 def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context

@@ -1,0 +1,335 @@
+"""The pair checks' findings kept on disk per pair (engine/checkcache.py `pair_findings`, used by
+engine/checks/unit.py `run_checks` in a process of its own with the caches on): never a
+different answer.
+
+After an edit the whole run's cached result is a miss; the findings of the pair checks that
+declare what they `reads` are then taken per pair from files an earlier process wrote. These
+tests count the calls of each such check's `run` (the registered checks, wrapped) to tell a
+pair answered from disk from one checked afresh, and hold every run equal to a run that keeps
+nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from engine import checkcache, inputs
+from engine.check import check_sources
+from engine.checks import CHECKS, Check, Scope
+from engine.findings import Diagnostic
+from engine.loader import load_folder
+from engine.parity.context import Pair
+from engine.values import replace
+
+from .conftest import ROOT, pending_repo
+
+KEPT = [c for c in CHECKS if c.reads is not None]  # the checks whose findings are kept
+UNITS = 75  # the master units of the shipped policy (a test below holds this)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository with the shipped policy and one pending master change, its own
+    cache folder, and the whole run's result never answered from nor stored in the cache of
+    check results (so each run below reaches the pair checks)."""
+    root = pending_repo(tmp_path, monkeypatch)
+    monkeypatch.delenv(inputs.CACHE_ENV, raising=False)
+    monkeypatch.setattr(checkcache, "lookup", lambda key: None)
+    monkeypatch.setattr(checkcache, "store", lambda key, found: None)
+    return root
+
+
+class Counted:
+    """The registered checks, each kept check's `run` counting its calls as (check, edition's
+    language, master unit's key)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str, str]] = []
+        self.checks = [replace(c, run=self._counting(c)) if c.reads is not None else c
+                       for c in CHECKS]
+
+    def _counting(self, check: Check) -> object:
+        real = check.run
+
+        def run(pair: Pair, ctx: object) -> Iterable[Diagnostic]:
+            self.calls.append((check.name, pair.edition.lang, pair.master.key))
+            return real(pair, ctx)
+
+        return run
+
+    def check(self, root: Path, *, cache: bool = True) -> list[Diagnostic]:
+        self.calls.clear()
+        src = load_folder(root / "policy", cache=False)
+        return check_sources(src, checks=self.checks, cache=cache).diagnostics
+
+
+def fresh(root: Path) -> list[Diagnostic]:
+    return check_sources(load_folder(root / "policy", cache=False), cache=False).diagnostics
+
+
+def stored() -> list[Path]:
+    return sorted(checkcache.pairs_cache_dir().glob("*.pickle"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _same(found: list[Diagnostic], want: list[Diagnostic]) -> None:
+    """Equal, and byte for byte the same written out (as `policy check` prints them)."""
+    from engine.report import format_json, format_sarif, format_text
+
+    assert found == want
+    assert [repr(d) for d in found] == [repr(d) for d in want]
+    for written in (format_text, format_json, format_sarif):
+        assert written(found) == written(want)
+
+
+def test_an_unchanged_run_checks_no_pair_again_and_finds_the_same(repo: Path) -> None:
+    counted = Counted()
+    first = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * 2 * UNITS  # every pair of both editions
+    assert len(stored()) == 2  # one file per edition
+    again = counted.check(repo)
+    assert counted.calls == []
+    _same(again, first)
+    _same(again, fresh(repo))
+
+
+# Each edit changes what some kept check finds (the test asserts it), so a kept finding the
+# edit should have replaced would show as a difference from a run that keeps nothing.
+EDITS: dict[str, tuple[str, str, str]] = {
+    # a master text: the dates of the footer's established line no longer agree (INV)
+    "master text": ("ja.yaml", "2010年4月20日制定", "2011年4月20日制定"),
+    # a line above every unit of the master: the master's positions move, no translation's
+    "master line": ("ja.yaml", "\nvocabulary:\n", "\n# a note\nvocabulary:\n"),
+    # the master's vocabulary: the term 取得 gets another label (TERM001 changes)
+    "master vocabulary": ("ja.yaml", "collect: {label: 取得}", "collect: {label: 取り扱い}"),
+    # a translated text: a date no longer agrees with the master's (INV)
+    "translation text": ("ru.yaml", "с 20 апреля 2010 года", "с 21 апреля 2010 года"),
+    # a line at the top of a translation: every finding in it moves down a line
+    "translation line": ("ru.yaml", "", "# a note\n"),
+    # the settings: a new variant of the term 取得 in Russian (a TERM001 note goes)
+    "settings": ("parity.toml", 'collect = ["собирать",', 'collect = ["узнавать", "собирать",'),
+}
+
+
+def _kept_findings(found: list[Diagnostic]) -> list[Diagnostic]:
+    codes = {c.code for check in KEPT for c in check.codes}
+    return [d for d in found if d.code in codes]
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_reused_findings_after_an_edit_equal_a_fresh_run(repo: Path, edit: str) -> None:
+    counted = Counted()
+    before = counted.check(repo)
+    name, old, new = EDITS[edit]
+    path = repo / "policy" / name
+    if old:
+        _edit(path, old, new)
+    else:
+        path.write_text(new + path.read_text("utf-8"), "utf-8")
+    want = fresh(repo)
+    assert _kept_findings(want) != _kept_findings(before) or edit == "master line", \
+        "the edit changes what a kept check finds"
+    _same(counted.check(repo), want)
+    _same(counted.check(repo), want)  # and from the files the edited run wrote
+    assert counted.calls == []
+
+
+def test_an_edit_of_one_master_unit_checks_only_that_unit_in_every_edition(repo: Path) -> None:
+    counted = Counted()
+    counted.check(repo)
+    _edit(repo / "policy" / "ja.yaml", "2010年4月20日制定", "2011年4月20日制定")
+    found = counted.check(repo)
+    assert sorted(counted.calls) == sorted((c.name, lang, "footer.established")
+                                           for c in KEPT for lang in ("en", "ru"))
+    _same(found, fresh(repo))
+
+
+def test_an_edit_of_a_translation_checks_that_editions_pairs(repo: Path) -> None:
+    counted = Counted()
+    counted.check(repo)
+    _edit(repo / "policy" / "ru.yaml", "с 20 апреля 2010 года", "с 21 апреля 2010 года")
+    found = counted.check(repo)
+    by_check: dict[tuple[str, str], int] = {}
+    for name, lang, _unit in counted.calls:
+        by_check[(name, lang)] = by_check.get((name, lang), 0) + 1
+    want = {(c.name, "ru"): UNITS for c in KEPT}
+    # the terminology check reads every edition's vocabulary (`glossaries`): every pair
+    want[("terminology", "en")] = UNITS
+    assert by_check == want
+    _same(found, fresh(repo))
+
+
+def test_the_policy_has_the_units_these_tests_count(repo: Path) -> None:
+    from engine.parity.config import load_config
+    from engine.parity.context import build_context
+
+    ctx = build_context(load_folder(repo / "policy", cache=False),
+                        load_config(repo / "policy")[0])
+    assert ctx is not None and len(ctx.master_units) == UNITS
+    assert {c.scope for c in KEPT} == {Scope.PAIR} and len(KEPT) == 6
+
+
+def test_a_changed_settings_file_or_tool_is_a_miss(repo: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    tool = tmp_path / "tool"
+    for package in ("engine", "render"):
+        shutil.copytree(ROOT / package, tool / package,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(inputs, "TOOL_ROOT", tool)
+    counted = Counted()
+    counted.check(repo)
+    counted.check(repo)
+    assert counted.calls == []
+    # the settings file: a change no kept check reads still changes its text
+    with open(repo / "policy" / "parity.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n# a note\n")
+    counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    counted.check(repo)
+    assert counted.calls == []
+    # the tool: one of its source files
+    with open(tool / "engine" / "checks" / "sentences.py", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    found = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    _same(found, fresh(repo))
+
+
+def test_findings_are_not_stored_when_the_tool_changed_while_the_checks_ran(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    digests = iter(["before", "after"])
+    monkeypatch.setattr(checkcache, "tool_digest", lambda: next(digests))
+    Counted().check(repo)
+    assert stored() == []
+
+
+def test_a_damaged_or_foreign_file_is_ignored(repo: Path) -> None:
+    counted = Counted()
+    want = counted.check(repo)
+    first, second = stored()
+    first.write_bytes(first.read_bytes()[:-20])  # truncated
+    second.write_bytes(second.read_bytes().replace(b"policy-pairs-1", b"policy-pairs-0", 1))
+    found = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    _same(found, want)
+    # a file holding another's entry (its header names the other key)
+    first, second = stored()
+    shutil.copy(first, second)
+    found = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * UNITS  # that edition only
+    _same(found, want)
+    # the right header, but not what the cache writes
+    first, second = stored()
+    head = first.read_bytes().split(b"\n", 1)[0] + b"\n"
+    first.write_bytes(head + pickle.dumps({"sentences": ("x", {b"unit": ("not a finding",)})}))
+    found = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * UNITS
+    _same(found, want)
+    # written by anyone else: a pickle runs code when loaded
+    for path in stored():
+        path.chmod(0o666)
+    found = counted.check(repo)
+    assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    _same(found, want)
+
+
+def test_the_caches_off_keep_nothing_on_disk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = load_folder(repo / "policy", cache=False)
+    check_sources(src, checks=list(CHECKS))  # a library call: the caches are off
+    check_sources(src, checks=list(CHECKS), cache=False)
+    monkeypatch.setenv(inputs.CACHE_ENV, "1")  # as the console script sets it
+    monkeypatch.setenv("POLICY_NO_CACHE", "1")  # --no-cache / POLICY_NO_CACHE=1 win
+    check_sources(src, checks=list(CHECKS))
+    assert stored() == []
+    monkeypatch.delenv("POLICY_NO_CACHE")
+    check_sources(src, checks=list(CHECKS))
+    assert len(stored()) == 2
+
+
+def test_the_server_keeps_them_in_memory_not_on_disk(repo: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import loader
+    from engine.checks import unit
+
+    monkeypatch.setenv(inputs.CACHE_ENV, "1")
+    monkeypatch.setattr(loader, "_KEEP", True)
+    monkeypatch.setattr(unit, "_KEPT", {})
+    Counted().check(repo)
+    assert stored() == [] and unit._KEPT
+
+
+def test_the_files_are_bounded(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checkcache, "MAX_CACHED_PAIR_FILES", 3)
+    counted = Counted()
+    for mark in "абвг":
+        _edit(repo / "policy" / "ru.yaml", "с 20 апреля", f"с 20 апреля{mark}")
+        counted.check(repo)
+        assert len(stored()) <= 3
+    assert len(stored()) == 3
+
+
+def test_the_keys_are_the_same_in_every_process(repo: Path) -> None:
+    """Python's hash() of a text is different in every process (PYTHONHASHSEED): the keys on
+    disk are not made from it."""
+    script = """
+import json, sys
+from pathlib import Path
+from engine.checkcache import stable_digest
+from engine.checks.terminology import glossaries
+from engine.loader import load_folder
+from engine.parity.config import load_config
+from engine.parity.context import build_context
+ctx = build_context(load_folder(Path("policy"), cache=False), load_config(Path("policy"))[0])
+print(json.dumps({"hash": hash("policy"),
+                  "units": [stable_digest(u).hex() for u in ctx.master_units],
+                  "reads": stable_digest(glossaries(ctx)).hex(),
+                  "settings": stable_digest(ctx.config.made_from).hex(),
+                  "set": stable_digest({"a": frozenset({"b", "c", "d", "e"})}).hex()}))
+"""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONHASHSEED"}
+    runs = [json.loads(subprocess.run([sys.executable, "-c", script], cwd=repo, check=True,
+                                      capture_output=True, text=True,
+                                      env={**env, "PYTHONHASHSEED": seed,
+                                           "PYTHONPATH": str(ROOT)}).stdout)
+            for seed in ("1", "2")]
+    assert runs[0]["hash"] != runs[1]["hash"], "the two processes hash texts differently"
+    for run in runs:
+        del run["hash"]
+    assert runs[0] == runs[1]
+    assert len(set(runs[0]["units"])) == UNITS
+
+
+POLICY_BIN = Path(sys.executable).with_name("policy")
+
+
+def test_a_fresh_process_after_an_edit_takes_what_the_console_script_stored(
+        repo: Path) -> None:
+    """`policy check` as the legal team runs it stores the findings; a later process (this
+    one: another hash seed) after an edit of one master unit checks only that unit."""
+    env = {k: v for k, v in os.environ.items() if k not in ("POLICY_NO_CACHE", inputs.CACHE_ENV)}
+    done = subprocess.run([str(POLICY_BIN), "check"], cwd=repo, capture_output=True, env=env,
+                          check=False)
+    assert done.returncode == 1, done.stderr  # the pending change needs translating
+    assert len(stored()) == 2
+    _edit(repo / "policy" / "ja.yaml", "2010年4月20日制定", "2011年4月20日制定")
+    counted = Counted()  # in the repository (pending_repo), as the console script ran
+    found = check_sources(load_folder(Path("policy"), cache=False), checks=counted.checks,
+                          cache=True).diagnostics
+    assert sorted(counted.calls) == sorted((c.name, lang, "footer.established")
+                                           for c in KEPT for lang in ("en", "ru"))
+    assert found == check_sources(load_folder(Path("policy"), cache=False),
+                                  cache=False).diagnostics
