@@ -63,7 +63,6 @@ from .loader import Sources
 from .values import record
 
 if TYPE_CHECKING:
-    from .model import Unit
     from .parity.config import ParityConfig
     from .parity.context import Context, Edition
 
@@ -153,11 +152,11 @@ def cache_on(cache: bool | None) -> bool:
 
 PAIRS_FORMAT = "policy-pairs-1"
 MAX_CACHED_PAIR_FILES = 64  # one per edition and text: the shipped policy has two editions
-MAX_STORED_PAIRS = 4096  # per check and edition (as the server's MAX_KEPT_PAIRS)
+MAX_STORED_PAIRS = 4096  # units per check and edition (as the server's MAX_KEPT_PAIRS)
 
 # What a file holds: per check's name, (the hash of what its `reads` gave, its findings by the
 # hash of a master unit).
-Stored = dict[str, tuple[str, dict[bytes, tuple[Diagnostic, ...]]]]
+Stored = dict[str, tuple[str, dict[Hashable, tuple[Diagnostic, ...]]]]
 
 
 def pairs_cache_dir() -> Path:
@@ -216,7 +215,13 @@ def _stable(value: object, out: list[bytes]) -> None:
             raise TypeError(f"no stable form for a {kind.__qualname__}")
         out.append(f"record:{kind.__module__}.{kind.__qualname__}{len(names)}(".encode())
         for name in names:
-            _stable(getattr(value, name), out)
+            field = getattr(value, name)
+            if type(field) is str:  # most fields of a unit: as above, without a call
+                data = field.encode("utf-8", "surrogatepass")
+                out.append(b"s%d:" % len(data))
+                out.append(data)
+            else:
+                _stable(field, out)
         out.append(b")")
 
 
@@ -235,15 +240,18 @@ class PairFindings:
     files earlier runs wrote and written back after the run (`store_later`).
 
     Made by `pair_findings`; `run_checks` asks `table(name, edition)` for a check's findings
-    by master unit (those known from disk) and adds what it checks afresh."""
+    by the digest of each master unit (`digests`, by the unit's id), as far as they are known,
+    and adds what it checks afresh."""
 
     def __init__(self, ctx: Context, reads: dict[str, str], run: str, tool: str) -> None:
         self.reads = reads  # check name -> the hash of what its `reads` gives
         self.run = run  # the hash of what every edition's file shares (tool, master, settings)
         self.tool = tool
-        self.units: dict[Unit, bytes] = {mu: stable_digest(mu) for mu in ctx.master_units}
+        self.units = [stable_digest(mu) for mu in ctx.master_units]
+        self.digests: dict[int, Hashable] = {
+            id(mu): digest for mu, digest in zip(ctx.master_units, self.units, strict=True)}
         self.editions: dict[str, tuple[str, Stored]] = {}  # lang -> (file key, as read)
-        self.tables: dict[str, dict[str, tuple[int, dict[Unit, tuple[Diagnostic, ...]]]]] = {}
+        self.tables: dict[str, dict[str, tuple[int, dict[Hashable, tuple[Diagnostic, ...]]]]] = {}
 
     def _edition(self, ed: Edition) -> tuple[str, Stored]:
         found = self.editions.get(ed.lang)
@@ -257,16 +265,16 @@ class PairFindings:
             found = self.editions[ed.lang] = (key, _read_pairs(key))
         return found
 
-    def table(self, name: str, ed: Edition) -> dict[Unit, tuple[Diagnostic, ...]] | None:
-        """The findings of check `name` in `ed` by master unit, as far as they are known; the
-        caller adds the others. None for a check whose findings are not kept."""
+    def table(self, name: str, ed: Edition) -> dict[Hashable, tuple[Diagnostic, ...]] | None:
+        """The findings of check `name` in `ed` by master unit digest, as far as they are
+        known; the caller adds the others. None for a check whose findings are not kept."""
         reads = self.reads.get(name)
         if reads is None:
             return None
         _, stored = self._edition(ed)
         entry = stored.get(name)
-        known = entry[1] if entry is not None and entry[0] == reads else {}
-        table = {mu: known[digest] for mu, digest in self.units.items() if digest in known}
+        table: dict[Hashable, tuple[Diagnostic, ...]] = \
+            dict(entry[1]) if entry is not None and entry[0] == reads else {}
         self.tables.setdefault(ed.lang, {})[name] = (len(table), table)
         return table
 
@@ -287,9 +295,10 @@ class PairFindings:
             kept: Stored = {name: entry for name, entry in stored.items()
                             if name not in self.tables[ed.lang]}
             for name, (_, table) in self.tables[ed.lang].items():
-                if len(table) <= MAX_STORED_PAIRS:
-                    kept[name] = (self.reads[name],
-                                  {self.units[mu]: found for mu, found in table.items()})
+                # this run's units only: an edited unit's old findings go
+                kept[name] = (self.reads[name],
+                              {digest: table[digest] for digest in self.units[:MAX_STORED_PAIRS]
+                               if digest in table})
             write_private_pickle(pairs_cache_dir(), key, PAIRS_FORMAT.encode(), kept,
                                  MAX_CACHED_PAIR_FILES)
 
@@ -323,12 +332,19 @@ def _read_pairs(key: str) -> Stored:
     found = read_private_pickle(pairs_cache_dir(), key, PAIRS_FORMAT.encode())
     if not isinstance(found, dict):
         return {}
-    good: Stored = {}
-    for name, entry in found.items():
-        if (isinstance(name, str) and isinstance(entry, tuple) and len(entry) == 2
-                and isinstance(entry[0], str) and isinstance(entry[1], dict)
-                and all(isinstance(unit, bytes) and isinstance(found_, tuple)
-                        and all(isinstance(d, Diagnostic) for d in found_)
-                        for unit, found_ in entry[1].items())):
-            good[name] = entry
-    return good
+    return {name: entry for name, entry in found.items()
+            if isinstance(name, str) and _well_formed(entry)}
+
+
+def _well_formed(entry: object) -> bool:
+    """Whether `entry` is what `PairFindings._store` writes for a check."""
+    if not (type(entry) is tuple and len(entry) == 2 and type(entry[0]) is str
+            and type(entry[1]) is dict):
+        return False
+    for unit, found in entry[1].items():
+        if type(unit) is not bytes or type(found) is not tuple:
+            return False
+        for d in found:  # most pairs have no finding: no generator per pair
+            if type(d) is not Diagnostic:
+                return False
+    return True

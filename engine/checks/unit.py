@@ -25,7 +25,6 @@ from ..values import field, record
 
 if TYPE_CHECKING:
     from ..checkcache import PairFindings
-    from ..model import Unit
     from ..parity.context import Context, Edition, Pair
 
 
@@ -113,20 +112,26 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
     edition = [(c, c.code_names) for c in listed if c.scope is Scope.EDITION]
     whole = [(c, c.code_names) for c in listed if c.scope is Scope.RUN]
     on_disk = _on_disk([c for c, _, _ in pair], ctx, cache)
+    # a kept table's key of a master unit: the unit itself in memory; on disk, its digest (by
+    # the unit's id: hashing a unit field by field costs more than a check finding nothing)
+    digests = on_disk.digests if on_disk is not None else None
     for ed in ctx.editions.values():
         if pair:
+            tables: list[dict[Hashable, tuple[Diagnostic, ...]] | None]
             if on_disk is not None:
                 tables = [on_disk.table(c.name, ed) for c, _, _ in pair]
             else:
                 tables = [_kept_table(key, ed) for _, _, key in pair]
             for p in ctx.pairs(ed):
+                unit: Hashable = p.master if digests is None else \
+                    digests.get(id(p.master), p.master)
                 for (check, allowed, _), table in zip(pair, tables, strict=True):
                     if table is not None:
-                        found = table.get(p.master)
+                        found = table.get(unit)
                         if found is None:
                             if len(table) >= MAX_KEPT_PAIRS:  # a long preview's many edits
                                 table.clear()
-                            found = table[p.master] = tuple(_declared(check, allowed, p, ctx))
+                            found = table[unit] = tuple(_declared(check, allowed, p, ctx))
                         yield from found
                         continue
                     for d in check.run(p, ctx):
@@ -169,7 +174,7 @@ def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
 
 
 # The pair checks' findings the server keeps: per (run key, edition) a table by master unit.
-_KEPT: dict[Hashable, dict[Unit, tuple[Diagnostic, ...]]] = {}
+_KEPT: dict[Hashable, dict[Hashable, tuple[Diagnostic, ...]]] = {}
 MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 12 (six checks keep)
 MAX_KEPT_PAIRS = 4096  # per table: the shipped policy has 74 units
 
@@ -185,7 +190,8 @@ def _run_key(check: Check, ctx: Context) -> Hashable | None:
     return (check.name, ctx.master.lang, settings, check.reads(ctx))
 
 
-def _kept_table(key: Hashable | None, ed: Edition) -> dict[Unit, tuple[Diagnostic, ...]] | None:
+def _kept_table(key: Hashable | None, ed: Edition
+                ) -> dict[Hashable, tuple[Diagnostic, ...]] | None:
     if key is None:
         return None
     full = (key, ed.lang, ed.file, ed.doc.text)
