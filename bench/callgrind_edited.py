@@ -1,0 +1,63 @@
+"""Instructions of one fresh `policy check` process (no server) after an edit, the caches filled before: callgrind, so independent of the machine's load.
+
+Run from the repository root, for this checkout or another one's tool (PYTHONPATH):
+
+    .venv/bin/python bench/callgrind_edited.py                # this checkout
+    .venv/bin/python bench/callgrind_edited.py /path/to/other/checkout
+
+In bench_cli.py's scratch repository (its master has one pending wording change), `policy
+check` runs twice (filling every cache), then under callgrind after each edit: twice after an
+edit of one master unit (bench_cli.py's editor: the pending change's last character), then
+once after an edit of ru.yaml. Git's processes are not counted. Instruction counts move by
+about 1% with the length of the checkout's path: compare checkouts at paths of the same length.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_cli
+
+
+def main() -> None:
+    tool = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else bench_cli.ROOT
+    with tempfile.TemporaryDirectory(prefix="callgrind-edited-") as name:
+        tmp = Path(name)
+        repo = bench_cli.scratch(tmp)
+        edit = bench_cli.editor(repo)
+        env = dict(bench_cli.ENV, XDG_CACHE_HOME=str(tmp / "cache"), PYTHONPATH=str(tool),
+                   PYTHONHASHSEED="0")
+
+        def run(grind: bool = False) -> int:
+            argv = [sys.executable, str(bench_cli.POLICY_BIN), "check"]
+            if grind:
+                argv = ["setarch", os.uname().machine, "-R", "valgrind", "--tool=callgrind",
+                        "--callgrind-out-file=/dev/null", *argv]
+            done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
+            assert done.returncode == 1, done.stderr[-2000:]  # the pending change
+            found = re.search(r"Collected : (\d+)", done.stderr)
+            return int(found.group(1)) if found else 0
+
+        run()
+        run()
+        print(f"tool: {tool}")
+        for _ in range(2):
+            edit()
+            print(f"after an edit of one master unit: {run(True) / 1e6:,.0f} M instructions")
+            run()
+        ru = repo / "policy" / "ru.yaml"
+        text = ru.read_text("utf-8")
+        at = text.index("\n    title: ") + len("\n    title: ")
+        ru.write_text(text[:at] + "Х" + text[at:], "utf-8")
+        print(f"after an edit of ru.yaml:         {run(True) / 1e6:,.0f} M instructions")
+
+
+if __name__ == "__main__":
+    main()
