@@ -154,8 +154,9 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
 
 def _on_disk(checks: list[Check], ctx: Context, cache: bool | None) -> PairFindings | None:
     """The pair checks' findings kept on disk for this run, or None: in the server (which
-    keeps them in memory), with the caches off, or when no pair check says what it reads."""
-    if keeping() or not caches_on(cache):
+    keeps them in memory), with the caches off, without a translation, or when no pair check
+    says what it reads."""
+    if not ctx.editions or keeping() or not caches_on(cache):
         return None
     reads = {c.name: c.reads(ctx) for c in checks if c.reads is not None}
     if not reads:
