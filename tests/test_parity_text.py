@@ -157,3 +157,15 @@ def test_github_annotation_escapes_paths_and_messages() -> None:
                    severity=Severity.WARNING)
     assert format_github([d]) == (
         "::warning file=a%2Cb%3Ac.yaml,line=3,col=4,title=L10N003::50%25 done,%0Anext: line\n")
+
+
+def test_the_letters_known_by_range_are_what_their_names_say() -> None:
+    """`COMMON_RANGES` give the policy's own letters their script without a name lookup each:
+    every one is the script `script_of` reads from its Unicode name."""
+    from engine.parity.text import COMMON_RANGES, script_of
+
+    letters = [(cp, script) for start, end, script in COMMON_RANGES for cp in range(start, end)]
+    assert len(letters) > 20_000
+    wrong = {hex(cp): (script, script_of(chr(cp))) for cp, script in letters
+             if script_of(chr(cp)) != script}
+    assert wrong == {}

@@ -80,7 +80,7 @@ class _ScriptTable(dict[int, str | None]):
     names: ClassVar[dict[str, str]] = {}
 
     def __missing__(self, codepoint: int) -> str | None:
-        script = script_of(chr(codepoint))
+        script = _common_script(codepoint) or script_of(chr(codepoint))
         code = None
         if script is not None:
             code = next((c for c, n in self.names.items() if n == script), None)
@@ -89,6 +89,28 @@ class _ScriptTable(dict[int, str | None]):
                 self.names[code] = script
         self[codepoint] = code
         return code
+
+
+# The letters of the policy's own scripts, by range: what `script_of` gives each of them from
+# its Unicode name, without looking the names up one by one on first sight (a run sees about
+# 650 distinct letters). tests/test_parity_text.py holds every one equal to `script_of`.
+COMMON_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x4E00, 0xA000, "Han"),  # CJK Unified Ideographs
+    (0x3041, 0x3097, "Hiragana"),
+    (0x30A1, 0x30FB, "Katakana"),
+    (0x0410, 0x0450, "Cyrillic"),  # А–я
+    (0x0401, 0x0402, "Cyrillic"),  # Ё
+    (0x0451, 0x0452, "Cyrillic"),  # ё
+    (0x41, 0x5B, "Latin"),
+    (0x61, 0x7B, "Latin"),
+)
+
+
+def _common_script(codepoint: int) -> str | None:
+    for start, end, script in COMMON_RANGES:
+        if start <= codepoint < end:
+            return script
+    return None
 
 
 _TABLE = _ScriptTable()
@@ -229,8 +251,7 @@ def letter_scripts(text: str, forms: tuple[str, ...]) -> Counter[str]:
 def letter_script_set(text: str, forms: tuple[str, ...]) -> frozenset[str]:
     """The scripts of `letter_scripts` (what the untranslated-text checks compare), without
     counting: every text of a run asks for its set, few for their counts."""
-    names = _TABLE.names
-    return frozenset(names[c] for c in set(mask(text, forms).translate(_TABLE)))
+    return frozenset(map(_TABLE.names.__getitem__, set(mask(text, forms).translate(_TABLE))))
 
 
 _SPACES = re.compile(r"\s+")
