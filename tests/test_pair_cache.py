@@ -167,9 +167,27 @@ def test_an_edit_of_a_translation_checks_that_editions_pairs(repo: Path) -> None
     for name, lang, _unit in counted.calls:
         by_check[(name, lang)] = by_check.get((name, lang), 0) + 1
     want = {(c.name, "ru"): UNITS for c in KEPT}
-    # the terminology check reads every edition's vocabulary (`glossaries`): every pair
-    want[("terminology", "en")] = UNITS
+    # the terminology check reads every edition's vocabulary (`glossaries`) and the scripts
+    # check the same unit in every edition (`editions`): every pair
+    want[("terminology", "en")] = want[("scripts", "en")] = UNITS
     assert by_check == want
+    _same(found, fresh(repo))
+
+
+def test_a_text_the_same_as_another_editions_is_found_again_when_that_edition_changes(
+        repo: Path) -> None:
+    """The scripts check reads the same unit in the other editions (L10N002): an edit of the
+    Russian edition checks the English pairs again, and the English finding goes with it."""
+    russian = "Утверждено и действительно с 20 апреля 2010 года"
+    _edit(repo / "policy" / "en.yaml", "Established and effective as of April 20, 2010",
+          russian)
+    counted = Counted()
+    before = counted.check(repo)
+    assert any(d.code == "L10N002" and d.lang == "en" for d in before)
+    _edit(repo / "policy" / "ru.yaml", russian, "Утверждено и вступило в силу 20 апреля 2010 года")
+    found = counted.check(repo)
+    assert ("scripts", "en", "footer.established") in counted.calls
+    assert not any(d.code == "L10N002" and d.lang == "en" for d in found)
     _same(found, fresh(repo))
 
 
@@ -180,7 +198,7 @@ def test_the_policy_has_the_units_these_tests_count(repo: Path) -> None:
     ctx = build_context(load_folder(repo / "policy", cache=False),
                         load_config(repo / "policy")[0])
     assert ctx is not None and len(ctx.master_units) == UNITS
-    assert {c.scope for c in KEPT} == {Scope.PAIR} and len(KEPT) == 6
+    assert {c.scope for c in KEPT} == {Scope.PAIR} and len(KEPT) == 7
 
 
 def test_a_changed_settings_file_or_tool_is_a_miss(repo: Path, tmp_path: Path,

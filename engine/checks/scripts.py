@@ -2,12 +2,14 @@
 
 Scripts are counted per sentence from Unicode character names, after kept names, e-mail
 addresses and URLs are masked out (engine/parity/text.py); the scripts each edition may use
-come from parity.toml.
+come from parity.toml. A pair's findings are kept (`reads`: every edition's file, the other
+editions' text of the same unit among it); the master's own texts and the vocabularies'
+labels are checked once per run (`also`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from ..document import Document
 from ..findings import Code, Diagnostic, Severity, make
@@ -157,13 +159,21 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
                 yield from _script_findings(label, path, ed.doc, ed.lang, unit, ctx)
 
 
-def run(ctx: Context) -> Iterator[Diagnostic]:
-    for ed in ctx.editions.values():
-        for pair in ctx.pairs(ed):
-            yield from check_identical(pair, ctx)
-            yield from check_script(pair, ctx)
+def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
+    yield from check_identical(pair, ctx)
+    yield from check_script(pair, ctx)
+
+
+def once(ctx: Context) -> Iterator[Diagnostic]:
+    """What is not a pair's: the master's own texts and the vocabularies' labels."""
     yield from check_master(ctx)
     yield from check_labels(ctx)
+
+
+def editions(ctx: Context) -> Hashable:
+    """What a pair's findings read beyond the pair (`Check.reads`): every edition's file, the
+    same unit in the other editions among it (a text the same as another edition's)."""
+    return tuple((lang, ed.doc.text) for lang, ed in ctx.editions.items())
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
@@ -222,9 +232,11 @@ WORDS = {
 
 CHECK = Check(
     name="scripts",
-    scope=Scope.RUN,
+    scope=Scope.PAIR,
     codes=(L10N001, L10N002, L10N003),
     run=run,
+    also=once,
+    reads=editions,
     settings=("keep", "scripts"),
     summary="nothing is left untranslated or written in another language's script",
     words=WORDS,

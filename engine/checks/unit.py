@@ -68,6 +68,10 @@ class Check:
     # process, `checkcache.stable_digest`). None: it reads more (the drift check asks git's
     # history), and runs on every pair every time.
     reads: Callable[[Context], Hashable] | None = None
+    # For a PAIR check: what it also finds once per run, outside any pair (the scripts check:
+    # the master's own texts and the vocabularies' labels), called as `also(ctx)` after the
+    # run checks. It is never kept: it runs every time.
+    also: Callable[[Context], Iterable[Diagnostic]] | None = None
 
     def __post_init__(self) -> None:
         if not self.codes:
@@ -75,6 +79,9 @@ class Check:
         if self.reads is not None and self.scope is not Scope.PAIR:
             raise ValueError(f"check {self.name} declares what it reads beyond a pair, but "
                              "runs on more than one")
+        if self.also is not None and self.scope is not Scope.PAIR:
+            raise ValueError(f"check {self.name} runs on the whole run already: its `run` "
+                             "finds what `also` would")
         if set(self.words) - self.code_names:
             raise ValueError(f"check {self.name} has words for codes it does not declare")
 
@@ -92,7 +99,8 @@ def pair_only(ctx: Context) -> Hashable:
 def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = None
                ) -> Iterator[Diagnostic]:
     """Every finding of `checks` over one run, in list order per scope: for each edition the
-    pair checks over every master unit, then the edition checks; then the run checks.
+    pair checks over every master unit, then the edition checks; then the run checks, and
+    what the pair checks find once per run (`Check.also`).
 
     The findings of a pair check that declares what it `reads` are kept per pair, by
     everything they depend on: the check, the master's language, the settings' file, what
@@ -150,6 +158,12 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
             if d.code not in allowed:
                 _undeclared(check, d)
             yield d
+    for check, allowed, _ in pair:
+        if check.also is not None:
+            for d in check.also(ctx):
+                if d.code not in allowed:
+                    _undeclared(check, d)
+                yield d
 
 
 def _on_disk(checks: list[Check], ctx: Context, cache: bool | None) -> PairFindings | None:
@@ -176,7 +190,7 @@ def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
 
 # The pair checks' findings the server keeps: per (run key, edition) a table by master unit.
 _KEPT: dict[Hashable, dict[Hashable, tuple[Diagnostic, ...]]] = {}
-MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 12 (six checks keep)
+MAX_KEPT_TABLES = 64  # a run of every check on two editions fills 14 (seven checks keep)
 MAX_KEPT_PAIRS = 4096  # per table: the shipped policy has 74 units
 
 
