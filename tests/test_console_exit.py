@@ -94,3 +94,11 @@ def test_the_console_script_says_everything_and_exits_with_the_commands_code(
     here = CliRunner().invoke(main, ["check", "--policy", "policy"], env=env)
     assert done.returncode == here.exit_code == 1
     assert done.stdout + done.stderr == here.output
+
+
+def test_under_a_profiler_the_exit_is_the_usual_one(tmp_path: Path) -> None:
+    """`python -m cProfile` writes its numbers after the script: the usual exit lets it."""
+    done = subprocess.run([sys.executable, "-c", "import sys; sys.setprofile(lambda *a: None)\n"
+                           + PROGRAM, str(tmp_path), "3"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert "returned" in done.stderr, "end_now left the exit to the usual way"

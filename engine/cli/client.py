@@ -35,10 +35,12 @@ def end_now(done: SystemExit) -> None:
     number: everything a normal exit does that anyone can see is done first, in its order:
     the threads that are not daemons are waited for, the exit handlers run (atexit), and the
     standard streams are flushed. Anything else (an exit with a message, output that cannot
-    be flushed) returns, and the caller exits the usual way."""
+    be flushed, a profiler or tracer attached) returns, and the caller exits the usual way."""
     code = 0 if done.code is None else done.code
     if not isinstance(code, int) or isinstance(code, bool):
         return
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return  # a profiler, a debugger or coverage writes what it found after the script
     threading = sys.modules.get("threading")
     if threading is not None:
         main_thread = threading.main_thread()
