@@ -1,9 +1,11 @@
 """Instructions of one fresh `policy check` process (no server) after an edit, the caches filled before: callgrind, so independent of the machine's load.
 
-Run from the repository root, for this checkout or another one's tool (PYTHONPATH):
+Run from the repository root, for this checkout or another one's tool (PYTHONPATH), for
+`policy check` or another command of bench_cli.py's list (by its name there):
 
     .venv/bin/python bench/callgrind_edited.py                # this checkout
     .venv/bin/python bench/callgrind_edited.py /path/to/other/checkout
+    .venv/bin/python bench/callgrind_edited.py /path/to/other/checkout --command status
 
 In bench_cli.py's scratch repository (its master has one pending wording change), `policy
 check` runs twice (filling every cache), then under callgrind after each edit: twice after an
@@ -27,7 +29,14 @@ import bench_cli
 
 
 def main() -> None:
-    tool = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else bench_cli.ROOT
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("tool", nargs="?", default=None, help="another checkout's root")
+    ap.add_argument("--command", default="check", help="a command's name in bench_cli.py")
+    args = ap.parse_args()
+    tool = Path(args.tool).resolve() if args.tool else bench_cli.ROOT
+    [command] = [argv for label, argv, _ in bench_cli.COMMANDS if label == args.command]
     with tempfile.TemporaryDirectory(prefix="callgrind-edited-") as name:
         tmp = Path(name)
         repo = bench_cli.scratch(tmp)
@@ -36,18 +45,19 @@ def main() -> None:
                    PYTHONHASHSEED="0")
 
         def run(grind: bool = False) -> int:
-            argv = [sys.executable, str(bench_cli.POLICY_BIN), "check"]
+            argv = [sys.executable, str(bench_cli.POLICY_BIN),
+                    *(a.replace("{tmp}", str(tmp)) for a in command)]
             if grind:
                 argv = ["setarch", os.uname().machine, "-R", "valgrind", "--tool=callgrind",
                         "--callgrind-out-file=/dev/null", *argv]
             done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
-            assert done.returncode == 1, done.stderr[-2000:]  # the pending change
+            assert done.returncode in (0, 1), done.stderr[-2000:]  # 1: the pending change
             found = re.search(r"Collected : (\d+)", done.stderr)
             return int(found.group(1)) if found else 0
 
         run()
         run()
-        print(f"tool: {tool}")
+        print(f"tool: {tool}; policy {' '.join(command)}")
         for _ in range(2):
             edit()
             print(f"after an edit of one master unit: {run(True) / 1e6:,.0f} M instructions")
