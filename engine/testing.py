@@ -380,22 +380,81 @@ def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], li
     """Read and shape-check every `tests/*.yaml` of a policy folder: the tables that load,
     the findings, and the tables that do not load, with how many rows and properties each
     holds. In the resident server, tables of the same bytes are read once (engine/loader.py
-    `kept`)."""
+    `kept`); elsewhere, with the caches on, once until they change (`_tables_on_disk`)."""
+    from .inputs import caches_on
     from .loader import keeping, kept
 
-    if not keeping():  # nothing is kept: the bytes are read once, by read_file
+    if not (keeping() or caches_on()):  # nothing is kept: the bytes are read once, by read_file
         return _read_tables(policy_dir)
+    key = _tables_key(policy_dir)
+    if key is None:  # unreadable: read_file says so
+        return _read_tables(policy_dir)
+    if keeping():
+        files, found, not_run = kept("tables", key, lambda: _read_tables(policy_dir))
+        return list(files), list(found), list(not_run)
+    return _tables_on_disk(policy_dir, key)
+
+
+Tables = tuple[list[TableFile], list[Diagnostic], list[NotRun]]
+TABLES_FORMAT = b"policy-tables-1"
+MAX_CACHED_TABLES = 16
+
+
+def _tables_key(policy_dir: Path) -> tuple[str, bool, tuple[tuple[str, bytes], ...]] | None:
+    """Everything reading the tables reads: the folder as named, whether the tests folder is
+    one, and each table's name and bytes; None when a table cannot be read so (a fifo, which
+    would block, a folder, a file too big or unreadable: read_file says what)."""
     folder = Path(policy_dir) / TESTS_FOLDER
     try:
         paths = sorted(folder.glob("*.yaml"))
-        # a fifo (which would block), a folder or a file too big to read: read_file says so
         if not all(p.is_file() and p.stat().st_size <= MAX_FILE_BYTES for p in paths):
-            return _read_tables(policy_dir)
-        key = (str(policy_dir), folder.is_dir(), tuple((str(p), p.read_bytes()) for p in paths))
-    except OSError:  # unreadable: read_file says so
-        return _read_tables(policy_dir)
-    files, found, not_run = kept("tables", key, lambda: _read_tables(policy_dir))
-    return list(files), list(found), list(not_run)
+            return None
+        return str(policy_dir), folder.is_dir(), tuple((str(p), p.read_bytes()) for p in paths)
+    except OSError:
+        return None
+
+
+def _tables_on_disk(policy_dir: Path, key: tuple[str, bool, tuple[tuple[str, bytes], ...]]
+                    ) -> Tables:
+    """The tables from the user's cache (the console script's caches on), by everything they
+    are read from and the tool's own hash: `policy test` in a fresh process after an edit of
+    an edition reads no table again while the tables stay as they were. Stored only when the
+    tables did not change while they were read; a damaged entry is read afresh."""
+    from .inputs import (
+        Digest,
+        add_tool,
+        cache_folder,
+        later,
+        read_private_pickle,
+        write_private_pickle,
+    )
+
+    def digest_of(key: tuple[str, bool, tuple[tuple[str, bytes], ...]]) -> str:
+        digest = Digest(TABLES_FORMAT.decode())
+        add_tool(digest)
+        digest.add("folder", f"{key[0]}\0{key[1]}\0{Path.cwd()}")
+        for name, raw in key[2]:
+            digest.add(f"table:{name}", raw)
+        return digest.hexdigest()
+
+    entry = digest_of(key)
+    hit = read_private_pickle(cache_folder("tables"), entry, TABLES_FORMAT)
+    if (isinstance(hit, tuple) and len(hit) == 3 and all(isinstance(x, list) for x in hit)
+            and all(isinstance(f, TableFile) for f in hit[0])
+            and all(isinstance(d, Diagnostic) for d in hit[1])
+            and all(isinstance(n, NotRun) for n in hit[2])):
+        return list(hit[0]), list(hit[1]), list(hit[2])
+    tables = _read_tables(policy_dir)
+
+    def store_unchanged() -> None:
+        again = _tables_key(policy_dir)
+        if again is not None and digest_of(again) == entry:
+            write_private_pickle(cache_folder("tables"), entry, TABLES_FORMAT,
+                                 (list(tables[0]), list(tables[1]), list(tables[2])),
+                                 MAX_CACHED_TABLES)
+
+    later(store_unchanged)
+    return tables
 
 
 def _read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:

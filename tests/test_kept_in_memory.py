@@ -122,6 +122,55 @@ def test_test_tables_are_kept_by_their_bytes(keeping: None, policy_copy: Path,
     assert [t.path for t in edited[0]] == [t.path for t in fresh[0]]
 
 
+def test_a_fresh_process_reads_the_test_tables_from_the_cache_until_they_change(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the server, with the caches on, the tables come from the user's cache by their
+    bytes and the tool's hash: equal to a fresh read, read again after an edit of a table, a
+    change of the tool or damage to the entry."""
+    from engine import testing
+    from engine.testing import read_tables
+
+    monkeypatch.setattr(loader, "_KEEP", False)  # the console script, not the server
+    reads: list[Path] = []
+    real = testing._read_tables
+    monkeypatch.setattr(testing, "_read_tables", lambda d: (reads.append(d), real(d))[1])
+
+    def shown(tables: testing.Tables) -> tuple[object, ...]:
+        files, found, not_run = tables
+        return ([(t.path, t.table, t.doc.data) for t in files], [str(d) for d in found], not_run)
+
+    def fresh() -> testing.Tables:
+        with monkeypatch.context() as m:
+            m.setenv("POLICY_NO_CACHE", "1")
+            return real(policy_copy)
+
+    first = read_tables(policy_copy)
+    assert len(reads) == 1
+    again = read_tables(policy_copy)
+    assert len(reads) == 1, "the second process reads the tables from the cache"
+    assert shown(again) == shown(first) == shown(fresh())
+    [entry] = (tmp := Path.cwd() / "cache" / "cafetalk-policy" / "tables").glob("*.pickle")
+
+    table = sorted((policy_copy / "tests").glob("*.yaml"))[0]
+    table.write_text(table.read_text("utf-8") + "\nnot: [closed\n", "utf-8")
+    edited = read_tables(policy_copy)
+    assert len(reads) == 2 and shown(edited) == shown(fresh()) and edited[1]
+    assert shown(read_tables(policy_copy)) == shown(edited) and len(reads) == 2
+
+    table.write_text(table.read_text("utf-8").replace("\nnot: [closed\n", ""), "utf-8")
+    assert shown(read_tables(policy_copy)) == shown(first) and len(reads) == 2, \
+        "the first tables again: their entry"
+    entry.write_bytes(entry.read_bytes()[:-30])  # damaged: read afresh
+    assert shown(read_tables(policy_copy)) == shown(first) and len(reads) == 3
+    assert len(list(tmp.glob("*.pickle"))) == 2
+
+    real_tool = inputs.add_tool
+    monkeypatch.setattr(inputs, "add_tool",
+                        lambda digest, root=None: (real_tool(digest, root), digest.add("x", "y")))
+    assert shown(read_tables(policy_copy)) == shown(first) and len(reads) == 4, \
+        "another tool: read again"
+
+
 def test_a_long_command_holds_only_so_much_deferred_work(monkeypatch: pytest.MonkeyPatch) -> None:
     done: list[int] = []
     monkeypatch.setattr(inputs, "_LATER", None)
