@@ -145,8 +145,10 @@ class History:
             # The log of the commit HEAD names (the state's first line; a commit's history never
             # changes), kept by the whole state: the refs, replacements among them, and the
             # environment git read them in. A log git could not give is asked again next time.
-            log = memory("history-log", (str(folder), args, state),
-                         lambda: _git(folder, *args), lambda out: out is not None)
+            at = _at_state(args, state)
+            log = _git(folder, *args) if at is None else memory(
+                "history-log", (str(folder), at, state), lambda: _git(folder, *at),
+                lambda out: out is not None)
         else:
             log = _logged(folder, args)
         if log:
@@ -237,6 +239,10 @@ def _logged(folder: Path, args: tuple[str, ...]) -> bytes | None:
     state = seen_git_state(folder) if caches_on() else None
     if state is None:
         return _git(folder, *args)
+    at = _at_state(args, state)
+    if at is None:
+        return _git(folder, *args)
+    args = at
     from .inputs import Digest, history_rewriters, read_private_pickle, write_private_pickle
 
     digest = Digest(LOG_FORMAT)
@@ -252,6 +258,19 @@ def _logged(folder: Path, args: tuple[str, ...]) -> bytes | None:
     if log is not None:
         write_private_pickle(texts_cache_dir(), key, LOG_FORMAT.encode(), log, MAX_CACHED_TEXTS)
     return log
+
+
+def _at_state(args: tuple[str, ...], state: tuple[str, str]) -> tuple[str, ...] | None:
+    """`git log` `args` of the commit HEAD named when `state` was read (`seen_git_state`), not
+    of HEAD now: a commit made since (in another terminal, while the check ran) must not be
+    kept under the refs as they were before it. None when the state names no HEAD first
+    (then the log is not kept)."""
+    first = state[1].split("\n", 2)[1] if state[1].count("\n") >= 2 else ""
+    commit, _, ref = first.partition(" ")
+    if ref != "HEAD" or len(commit) < 40 or any(c not in "0123456789abcdef" for c in commit):
+        return None
+    cut = args.index("--")
+    return (*args[:cut], commit, *args[cut:])
 
 
 def _commits_and_blobs(log: str) -> tuple[list[str], dict[str, str]]:

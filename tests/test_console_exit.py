@@ -102,3 +102,17 @@ def test_under_a_profiler_the_exit_is_the_usual_one(tmp_path: Path) -> None:
                            + PROGRAM, str(tmp_path), "3"],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert "returned" in done.stderr, "end_now left the exit to the usual way"
+
+
+def test_a_thread_pool_left_open_ends_as_at_a_normal_exit(tmp_path: Path) -> None:
+    """A pool's idle workers (concurrent.futures) are not daemons: a normal exit first tells
+    them to stop (threading's own exit handlers), then waits for them. end_now does the same,
+    so it does not wait for them forever."""
+    program = ("import concurrent.futures, sys\n"
+               "from engine.cli.client import end_now\n"
+               "pool = concurrent.futures.ThreadPoolExecutor(1)\n"
+               "pool.submit(sys.stdout.write, 'done').result()\n"
+               "end_now(SystemExit(4))\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=ROOT, timeout=30)
+    assert (done.returncode, done.stdout) == (4, "done")

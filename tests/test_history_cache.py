@@ -285,3 +285,39 @@ def test_history_rewriters_follow_a_worktree_to_its_common_folder(tmp_path: Path
     assert history_rewriters(tmp_path / "other" / "policy") != before
     assert history_rewriters(tmp_path / "outside").startswith("unknown")
     assert history_rewriters(tmp_path / "outside") != history_rewriters(tmp_path / "outside")
+
+
+@pytest.mark.parametrize("kept", ["on disk", "in the server"])
+def test_a_commit_after_the_state_was_read_is_not_kept_under_that_state(
+        folder: Path, kept: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log kept by a state is the log of the commit that state names: a commit that
+    lands between the check's reading of the refs and its `git log` (another terminal, an
+    editor) is not kept under the refs as they were, so after a reset to them a check does
+    not find old texts in a commit that is no longer in the history."""
+    from engine import inputs
+
+    if kept == "in the server":
+        monkeypatch.setattr(loader, "_KEEP", False)
+        monkeypatch.setattr(loader, "_KEPT", {})
+        loader.keep_reads()
+    memory = loader.kept if kept == "in the server" else None
+    master = load_folder(folder, cache=False).master
+    assert master is not None
+    [unit] = [u for u in master_units(master) if NEW in (u.text or "")]
+    edited = fingerprint(unit.source_text())  # the edit's text, only ever in the commit below
+    repo = folder.parent
+
+    def check() -> tuple[str, str] | None:  # a fresh process: the refs first, then the log
+        monkeypatch.setattr(inputs, "_SEEN_STATES", {})
+        inputs.git_state(folder)
+        return History(folder / "ja.yaml", memory=memory)(edited)
+
+    monkeypatch.setattr(inputs, "_SEEN_STATES", {})
+    inputs.git_state(folder)  # the check reads the refs...
+    _git(repo, "commit", "-q", "-am", "the edit, committed while the check runs")
+    History(folder / "ja.yaml", memory=memory)(edited)  # ...then asks for the log
+    _git(repo, "reset", "-q", "--soft", "HEAD~1")  # the refs are as that check read them
+    with monkeypatch.context() as m:
+        m.setenv("POLICY_NO_CACHE", "1")
+        assert History(folder / "ja.yaml")(edited) is None, "the edit is in no commit now"
+    assert check() is None

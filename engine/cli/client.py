@@ -43,10 +43,16 @@ def end_now(done: SystemExit) -> None:
         return  # a profiler, a debugger or coverage writes what it found after the script
     threading = sys.modules.get("threading")
     if threading is not None:
-        main_thread = threading.main_thread()
-        for thread in threading.enumerate():
-            if thread is not main_thread and not thread.daemon:
-                thread.join()
+        # as the interpreter's exit: threading's own exit handlers first (they tell a thread
+        # pool's idle workers to stop), then every thread that is not a daemon is waited for
+        shutdown = getattr(threading, "_shutdown", None)
+        if callable(shutdown) and threading.current_thread() is threading.main_thread():
+            shutdown()
+        else:
+            main_thread = threading.main_thread()
+            for thread in threading.enumerate():
+                if thread is not main_thread and not thread.daemon:
+                    thread.join()
     import atexit
 
     atexit._run_exitfuncs()
