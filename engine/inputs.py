@@ -162,8 +162,10 @@ def history_rewriters(folder: Path) -> str:
     for up in ((Path(named).parent,) if named else (here, *here.parents)):
         dot = Path(os.path.realpath(named)) if named else up / ".git"
         try:
-            if dot.is_dir():
-                common = dot
+            if dot.is_dir():  # a repository's folder, or (GIT_DIR) a worktree's own
+                pointer = dot / "commondir"
+                common = ((dot / pointer.read_text("utf-8").strip()).resolve()
+                          if pointer.is_file() else dot)
             elif dot.is_file():
                 line = dot.read_text("utf-8").strip()
                 if not line.startswith("gitdir:"):

@@ -9,6 +9,7 @@ blob for (a merge) is read from git as without the cache.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -282,7 +283,13 @@ def test_history_rewriters_follow_a_worktree_to_its_common_folder(tmp_path: Path
     _git(repo, "worktree", "add", "-q", str(tmp_path / "other"))
     assert history_rewriters(tmp_path / "other" / "policy") == before
     (repo / ".git" / "shallow").write_text("")
-    assert history_rewriters(tmp_path / "other" / "policy") != before
+    changed = history_rewriters(tmp_path / "other" / "policy")
+    assert changed != before
+    with pytest.MonkeyPatch.context() as m:  # GIT_DIR naming the worktree's own folder
+        own = subprocess.run(["git", "rev-parse", "--absolute-git-dir"], cwd=tmp_path / "other",
+                             capture_output=True, text=True, check=True).stdout.strip()
+        m.setenv("GIT_DIR", own)
+        assert history_rewriters(tmp_path / "other" / "policy") == changed
     assert history_rewriters(tmp_path / "outside").startswith("unknown")
     assert history_rewriters(tmp_path / "outside") != history_rewriters(tmp_path / "outside")
 
