@@ -118,7 +118,8 @@ def test_output_closed_by_its_reader_ends_the_command_quietly(tmp_path: Path) ->
 
     env = {**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(tmp_path)}
     for args in (["--version"], ["ask", "use", "contact", "newsletter", "--lang", "ja"],
-                 ["terms", "--policy", str(POLICY)], ["--no-cache", "check", "--lang", "ru"]):
+                 ["terms", "--policy", str(POLICY)], ["--no-cache", "check", "--lang", "ru"],
+                 ["--help"], ["--help", "--lang", "ja"], ["check", "--help"]):
         read, write = os.pipe()
         os.close(read)  # the reader is gone before the first word
         try:

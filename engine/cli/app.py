@@ -213,7 +213,9 @@ class Group(Localized, click.Group):
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
         """The context, with the command line kept (ctx.meta) for the language of a usage
-        error; a usage error of the command line said in that language (engine/cli/usage.py)."""
+        error; a usage error of the command line said in that language (engine/cli/usage.py).
+        `policy --help` into a closed pipe (`| head -0`) ends as a command's output does (exit
+        141), where click's `main` would say exit 1."""
         given = list(args)
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
@@ -221,6 +223,12 @@ class Group(Localized, click.Group):
             from .usage import localized
 
             raise localized(exc, given) from None
+        except BrokenPipeError as exc:
+            if exc.filename is not None:
+                raise
+            from .cmdline import stop_on_closed_output
+
+            stop_on_closed_output()
         return ctx  # parse_args kept the command line in ctx.meta
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
