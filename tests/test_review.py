@@ -72,6 +72,34 @@ def test_an_approval_goes_stale_when_the_text_changes(policy_copy: Path) -> None
     assert len(stale) == 1 and stale[0].startswith("clause 5.1 (法令に基づく場合等)") and "Test Lawyer" in stale[0]
 
 
+def test_a_key_point_and_a_release_note_are_approved_as_the_stale_hint_names_them(
+        policy_copy: Path) -> None:
+    """Key points and release notes have no printed number: `approve` takes them as `stamp`
+    does (--key-point N, --release-note DATE), and REVIEW002 proposes that command, which
+    then records the new text."""
+    master = load_folder(policy_copy).master
+    assert master is not None
+    note = master.facts.revisions[0]
+    day = note.date.isoformat()
+    code, out = _approve(policy_copy, "ja", "--key-point", "1", "--release-note", day,
+                         "--by", "Test Lawyer", "--date", "2026-12-01")
+    assert code == 0 and "approved the key point" in out and "release note" in out, out
+    state = {s.key: s.state for s in review_states(load_folder(policy_copy))["ja"]}
+    assert state[f"summary.{master.summary[0].id}"] == state[f"footer.revisions.{note.id}"] \
+        == "approved"
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    old = master.summary[0].text
+    assert old is not None and text.count(old) == 1
+    path.write_text(text.replace(old, old + "等"), "utf-8")
+    [hint] = [d.hint for d in check_sources(load_folder(policy_copy)).diagnostics
+              if d.code == "REVIEW002"]
+    assert hint is not None and "policy approve ja --key-point 1 --by NAME" in hint
+    typed = hint.split("then: ")[1].replace("NAME", "Tester").split()
+    assert _approve(policy_copy, *typed[2:])[0] == 0
+    assert codes(policy_copy, "REVIEW002") == []
+
+
 def test_an_approval_for_a_part_that_does_not_exist(policy_copy: Path) -> None:
     path = policy_copy / "ru.yaml"
     path.write_text(path.read_text("utf-8").replace(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import Master, Translation
 from ..parity.context import Context
+from ..parity.naming import typed_names
 from ..review import review_states
 from ..saying import texts
 from ..wording import language_name
@@ -54,6 +55,8 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                 detail=("awaiting review: " + ", ".join(listing),))
         for s in states:
             if s.state == "stale" and s.approval is not None:
+                # as a person types it: 3.2, title, --key-point 2, --release-note 2026-12-03
+                name = s.number or typed_names(ctx.master).get(s.key) or s.key
                 pos = doc.pos(("approvals", s.key))
                 yield make(
                     REVIEW002,
@@ -61,9 +64,9 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                     "text has changed since",
                     doc.file, pos.line, pos.col, lang=lang, unit=s.key,
                     hint=f"have the legal team review the new text, then: policy approve {lang} "
-                         f"{s.number or s.key} --by NAME",
+                         f"{name} --by NAME",
                     params={"unit": s.named, "by": s.approval.by, "date": str(s.approval.date),
-                            "lang": lang, "number": s.number or s.key})
+                            "lang": lang, "number": name})
         known = {s.key for s in states}
         for key in model.approvals:
             if key not in known:

@@ -235,13 +235,22 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
               help="The lawyer who approved the text (recorded with the date); required.")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
               help="The day of the approval (default: today).")
+@click.option("--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
+              metavar="N", help="Approve the Nth key point of the summary (as listed at the "
+                               "top of the page; repeat for several).")
+@click.option("--release-note", "release_notes", multiple=True, metavar="DATE",
+              help="Approve the release note of the revision of DATE (YYYY-MM-DD, as the footer "
+                   "dates it; repeat for several).")
 @policy_option
 @lang_option
 def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
-            policy_dir: Path, say: str) -> None:
+            key_points: tuple[int, ...], release_notes: tuple[str, ...], policy_dir: Path,
+            say: str) -> None:
     """Record the legal team's sign-off of clauses or items of the LANG edition, named by their
-    printed number (5, 5.1), with the approver, the date and the text approved. Naming a
-    clause approves its items too. The sign-off goes stale when the text changes.
+    printed number (5, 5.1), with the approver, the date and the text approved; the title,
+    preamble and footer by those words, a key point of the summary with --key-point N and a
+    release note with --release-note DATE. Naming a clause approves its items too. The
+    sign-off goes stale when the text changes.
 
     Example: policy approve ja 5 5.1 --by "Hanako Yamada" --date 2026-12-01
     """
@@ -266,7 +275,11 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
     edition_named(src, lang, translation=False)
-    result = do_approve(src, lang, units, by, when, say=say)  # unloadable: PolicyCommand
+    from ..parity.stamp import KEY_POINT, RELEASE_NOTE
+
+    named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
+             *(f"{RELEASE_NOTE} {d}" for d in release_notes))
+    result = do_approve(src, lang, named, by, when, say=say)  # unloadable: PolicyCommand
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
     for name in result.approved:
