@@ -376,7 +376,10 @@ def _rows_and_properties(data: Any) -> tuple[int, int]:
     return count("cases"), count("properties")
 
 
-def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:
+Tables = tuple[list[TableFile], list[Diagnostic], list[NotRun]]
+
+
+def read_tables(policy_dir: Path) -> Tables:
     """Read and shape-check every `tests/*.yaml` of a policy folder: the tables that load,
     the findings, and the tables that do not load, with how many rows and properties each
     holds. In the resident server, tables of the same bytes are read once (engine/loader.py
@@ -395,7 +398,6 @@ def read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], li
     return _tables_on_disk(policy_dir, key)
 
 
-Tables = tuple[list[TableFile], list[Diagnostic], list[NotRun]]
 TABLES_FORMAT = b"policy-tables-1"
 MAX_CACHED_TABLES = 16
 
@@ -457,7 +459,7 @@ def _tables_on_disk(policy_dir: Path, key: tuple[str, bool, tuple[tuple[str, byt
     return tables
 
 
-def _read_tables(policy_dir: Path) -> tuple[list[TableFile], list[Diagnostic], list[NotRun]]:
+def _read_tables(policy_dir: Path) -> Tables:
     from .quickread import read_bytes_quickly
     from .schema import build_model
 

@@ -31,6 +31,7 @@ from engine.parity.context import Pair
 from engine.values import replace
 
 from .conftest import ROOT, pending_repo
+from .test_kept_in_memory import EDITS, _edit
 
 KEPT = [c for c in CHECKS if c.reads is not None]  # the checks whose findings are kept
 UNITS = 75  # the master units of the shipped policy (a test below holds this)
@@ -80,12 +81,6 @@ def stored() -> list[Path]:
     return sorted(checkcache.pairs_cache_dir().glob("*.pickle"))
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), "utf-8")
-
-
 def _same(found: list[Diagnostic], want: list[Diagnostic]) -> None:
     """Equal, and byte for byte the same written out (as `policy check` prints them)."""
     from engine.report import format_json, format_sarif, format_text
@@ -107,24 +102,9 @@ def test_an_unchanged_run_checks_no_pair_again_and_finds_the_same(repo: Path) ->
     _same(again, fresh(repo))
 
 
-# Each edit changes what some kept check finds (the test asserts it), so a kept finding the
-# edit should have replaced would show as a difference from a run that keeps nothing.
-EDITS: dict[str, tuple[str, str, str]] = {
-    # a master text: the dates of the footer's established line no longer agree (INV)
-    "master text": ("ja.yaml", "2010年4月20日制定", "2011年4月20日制定"),
-    # a line above every unit of the master: the master's positions move, no translation's
-    "master line": ("ja.yaml", "\nvocabulary:\n", "\n# a note\nvocabulary:\n"),
-    # the master's vocabulary: the term 取得 gets another label (TERM001 changes)
-    "master vocabulary": ("ja.yaml", "collect: {label: 取得}", "collect: {label: 取り扱い}"),
-    # a translated text: a date no longer agrees with the master's (INV)
-    "translation text": ("ru.yaml", "с 20 апреля 2010 года", "с 21 апреля 2010 года"),
-    # a line at the top of a translation: every finding in it moves down a line
-    "translation line": ("ru.yaml", "", "# a note\n"),
-    # the settings: a new variant of the term 取得 in Russian (a TERM001 note goes)
-    "settings": ("parity.toml", 'collect = ["собирать",', 'collect = ["узнавать", "собирать",'),
-}
-
-
+# Each edit (the server's tests use the same ones) changes what some kept check finds (the test
+# asserts it), so a kept finding the edit should have replaced would show as a difference from a
+# run that keeps nothing.
 def _kept_findings(found: list[Diagnostic]) -> list[Diagnostic]:
     codes = {c.code for check in KEPT for c in check.codes}
     return [d for d in found if d.code in codes]

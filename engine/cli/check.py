@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -15,6 +16,32 @@ if TYPE_CHECKING:
     from ..loader import Sources
 
 FORMATS = ["text", "json", "github", "sarif"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def unnumbered_parts(verb: str) -> Callable[[F], F]:
+    """`--key-point N` and `--release-note DATE`: the parts with no printed number, as `stamp`
+    and `approve` name them (`verb`: what the command does to them)."""
+    def add(command: F) -> F:
+        command = click.option(
+            "--release-note", "release_notes", multiple=True, metavar="DATE",
+            help=f"{verb} the release note of the revision of DATE (YYYY-MM-DD, as the footer "
+                 "dates it; repeat for several).")(command)
+        return click.option(
+            "--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
+            metavar="N", help=f"{verb} the Nth key point of the summary (as listed at the top "
+                              "of the page; repeat for several).")(command)
+    return add
+
+
+def parts_named(units: tuple[str, ...], key_points: tuple[int, ...],
+                release_notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The parts a command line names, as engine/parity/stamp.py `resolve` takes them."""
+    from ..parity.stamp import KEY_POINT, RELEASE_NOTE
+
+    return (*units, *(f"{KEY_POINT} {n}" for n in key_points),
+            *(f"{RELEASE_NOTE} {d}" for d in release_notes))
 
 
 @main.command()
@@ -105,12 +132,7 @@ def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
 @click.option("--all", "every", is_flag=True,
               help="Stamp every clause and item whose master text changed (instead of naming "
                    "them).")
-@click.option("--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
-              metavar="N", help="Stamp the Nth key point of the summary (as listed at the top "
-                               "of the page; repeat for several).")
-@click.option("--release-note", "release_notes", multiple=True, metavar="DATE",
-              help="Stamp the release note of the revision of DATE (YYYY-MM-DD, as the footer "
-                   "dates it; repeat for several).")
+@unnumbered_parts("Stamp")
 @click.option("--unchanged-ok", is_flag=True,
               help="Stamp even clauses whose translation did not change since their last stamp "
                    "(when the master change, e.g. a typo fix, leaves the translation right).")
@@ -133,14 +155,13 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     from ..commandwords import say as words
     from ..loader import load_folder
     from ..parity.naming import release_note_days
-    from ..parity.stamp import KEY_POINT, RELEASE_NOTE, NoUnitsNamed, Stamped, titles_in
+    from ..parity.stamp import NoUnitsNamed, Stamped, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
     src = load_folder(policy_dir)
     edition_named(src, lang, translation=True)
-    named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
-             *(f"{RELEASE_NOTE} {d}" for d in release_notes))
+    named = parts_named(units, key_points, release_notes)
     try:
         result = do_stamp(src, lang, named, every=every, unchanged_ok=unchanged_ok)
     except NoUnitsNamed:
@@ -235,12 +256,7 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
               help="The lawyer who approved the text (recorded with the date); required.")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
               help="The day of the approval (default: today).")
-@click.option("--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
-              metavar="N", help="Approve the Nth key point of the summary (as listed at the "
-                               "top of the page; repeat for several).")
-@click.option("--release-note", "release_notes", multiple=True, metavar="DATE",
-              help="Approve the release note of the revision of DATE (YYYY-MM-DD, as the footer "
-                   "dates it; repeat for several).")
+@unnumbered_parts("Approve")
 @policy_option
 @lang_option
 def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
@@ -275,11 +291,8 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
             sys.exit(EXIT_USAGE)
     src = load_folder(policy_dir)
     edition_named(src, lang, translation=False)
-    from ..parity.stamp import KEY_POINT, RELEASE_NOTE
-
-    named = (*units, *(f"{KEY_POINT} {n}" for n in key_points),
-             *(f"{RELEASE_NOTE} {d}" for d in release_notes))
-    result = do_approve(src, lang, named, by, when, say=say)  # unloadable: PolicyCommand
+    result = do_approve(src, lang, parts_named(units, key_points, release_notes), by, when,
+                        say=say)  # unloadable: PolicyCommand
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
     for name in result.approved:
