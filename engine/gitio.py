@@ -14,6 +14,12 @@ from .findings import Diagnostic, make
 GIT_TIMEOUT_S = 30
 MAX_BLOB_BYTES = 8 * 1024 * 1024
 
+# `git log` as this tool reads it, whatever the user's or the repository's configuration says:
+# no following of the file's former names (log.follow would add the commits from before a
+# rename) and no signature lines (log.showSignature would print gpg's verdicts among the
+# commit ids). Then the log depends on the repository alone, as the caches of it assume.
+LOG = ("-c", "log.follow=false", "-c", "log.showSignature=false", "log")
+
 
 class GitError(Exception):
     """A git question could not be answered; carries one diagnostic."""
@@ -186,7 +192,7 @@ def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
 def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
     """Commits reachable from `rev` that touched `path`, newest first (empty when none)."""
     commit = rev if rev == "HEAD" else resolve(repo, rev)  # HEAD needs no `git rev-parse` first
-    out = _git(repo, "log", "--format=%H", commit, "--", path or ".")
+    out = _git(repo, *LOG, "--format=%H", commit, "--", path or ".")
     return out.decode().split()
 
 

@@ -134,7 +134,9 @@ class History:
         self._commits = []
         resolved = self.master_file.resolve()
         folder, name = self._folder, self._name = resolved.parent, resolved.name
-        args = ("log", f"--max-count={self.max_commits}", "--format=%H", "--raw", "--no-abbrev",
+        from .gitio import LOG  # the log whatever git's configuration says
+
+        args = (*LOG, f"--max-count={self.max_commits}", "--format=%H", "--raw", "--no-abbrev",
                 "--no-renames", "--", name)
         memory, state = self._memory, None
         if memory is not None:

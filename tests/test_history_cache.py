@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from engine import history, loader
+from engine.gitio import LOG
 from engine.history import History, _commits_and_blobs
 from engine.inputs import write_private_pickle
 from engine.loader import load_folder
@@ -159,7 +160,7 @@ def _logs_asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     real = history._git
 
     def counted(cwd: Path, *args: str) -> bytes | None:
-        if args[0] == "log":
+        if args[:len(LOG)] == LOG:
             asked.append(args)
         return real(cwd, *args)
 
@@ -328,3 +329,42 @@ def test_a_commit_after_the_state_was_read_is_not_kept_under_that_state(
         m.setenv("POLICY_NO_CACHE", "1")
         assert History(folder / "ja.yaml")(edited) is None, "the edit is in no commit now"
     assert check() is None
+
+
+@pytest.mark.parametrize("cache", ["0", "1"])
+def test_the_history_is_the_same_whatever_gits_configuration_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cache: str) -> None:
+    """A master that took its name by a rename: its log, and the old texts found in it, are
+    the same with `log.follow` (and `log.showSignature`) set in the repository's
+    configuration as without, from the cache or not (git's own `log -- FILE` would follow the
+    rename and find the texts the file had under its former name)."""
+    from engine.gitio import log
+
+    repo = _repo(tmp_path)
+    policy = repo / "policy"
+    _git(repo, "mv", "policy/ja.yaml", "policy/ja-draft.yaml")
+    _git(repo, "commit", "-q", "--amend", "-m", "the master under another name")
+    _git(repo, "mv", "policy/ja-draft.yaml", "policy/ja.yaml")
+    _edit_master(policy)
+    _git(repo, "commit", "-q", "-am", "renamed, one sentence edited")
+    ja = policy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(NEW, NEW + "等"), "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("POLICY_CACHE_SOURCES", cache)
+    monkeypatch.delenv("POLICY_NO_CACHE", raising=False)
+    master = load_folder(policy, cache=False).master
+    assert master is not None
+    [unit] = [u for u in master_units(master) if NEW in (u.text or "")]
+    old = fingerprint(unit.source_text().replace(NEW + "等", OLD))  # only under the old name
+
+    def asked() -> tuple[list[str], tuple[str, str] | None]:
+        return log(repo, "policy/ja.yaml"), History(ja)(old)
+
+    plain = asked()
+    assert len(plain[0]) == 1 and plain[1] is None  # the rename ends the file's history
+    _git(repo, "config", "log.follow", "true")
+    _git(repo, "config", "log.showSignature", "true")
+    followed = subprocess.run(["git", "log", "--format=%H", "--", "policy/ja.yaml"], cwd=repo,
+                              capture_output=True, text=True, check=True).stdout.split()
+    assert len(followed) == 2  # git itself now follows the rename
+    assert asked() == plain
