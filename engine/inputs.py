@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
@@ -185,8 +186,6 @@ def history_rewriters(folder: Path) -> str:
             return f"{common}\n" + "\n".join(parts)
         except OSError:
             break
-    import time
-
     return f"unknown {os.getpid()} {time.monotonic_ns()}"
 
 
@@ -207,6 +206,7 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
     digest.add("python", f"{sys.executable}\n{sys.version}")
     sources: list[tuple[str, str]] = []  # (label, path), or (label, "") for an unreadable one
     stamp: list[object] = []
+    newest = 0  # the newest modification or change time of a file
     for package in TOOL_PACKAGES:
         try:
             found = files_below(str(root / package), skip=frozenset({"__pycache__"}))
@@ -220,13 +220,21 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
                     st = os.stat(source)
                     stamp.append((source, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
                                   st.st_ino))
+                    newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
                 except OSError:
                     stamp.append(source)
                 sources.append((f"tool:{package}/{rel}", source))
     key = (str(root), tuple(stamp))
     known = _TOOL_HASHES.get(key)
     if known is None:
-        known = _TOOL_HASHES[key] = _tool_hash(key, sources)
+        # A file written in the last seconds could be written again within the same tick of
+        # the file system's clock, at the same size, and keep its stamp: the hash of such a
+        # stamp is kept (here, and on disk for later processes) only once every file has
+        # settled, as git treats an index entry that may be "racily clean".
+        settled = time.time_ns() - newest > SETTLED_NS  # now: before the files are read
+        known = _tool_hash(key, sources, keep=settled)
+        if settled:
+            _TOOL_HASHES[key] = known
     digest.add("tool", known[0])
     digest.size += known[1]
     for entry in sys.path:
@@ -239,13 +247,15 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
 
 
 TOOL_FORMAT = b"policy-tool-1"
+SETTLED_NS = 3_000_000_000  # older files keep their stamp (the coarsest clocks tick by 2 s)
 
 
-def _tool_hash(key: tuple[str, tuple[object, ...]], sources: list[tuple[str, str]]
-               ) -> tuple[str, int]:
+def _tool_hash(key: tuple[str, tuple[object, ...]], sources: list[tuple[str, str]], *,
+               keep: bool) -> tuple[str, int]:
     """The hash and size of the tool's sources. A process after the first reads it from the
     cache folder when the caches are on, by the same stamp (every file's size, modification
-    and change times and inode: a write changes the change time, which nobody can set)."""
+    and change times and inode: a write changes the change time, which nobody can set); it is
+    written there when `keep`."""
     import hashlib
 
     stamp = hashlib.sha256(repr(key).encode()).hexdigest() if caches_on() else None
@@ -265,7 +275,7 @@ def _tool_hash(key: tuple[str, tuple[object, ...]], sources: list[tuple[str, str
         except OSError:
             tool.add(f"tool:{source}", "unreadable")
     known = (tool.hexdigest(), tool.size)
-    if stamp is not None:
+    if stamp is not None and keep:
         write_private_pickle(cache_folder("tool"), stamp, TOOL_FORMAT, known, 8)
     return known
 

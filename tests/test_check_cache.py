@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -275,6 +276,12 @@ def test_a_later_process_reads_the_tools_hash_from_the_cache_folder(
 
     first = tool_hash()
     assert len(read) > 100, "the first process reads every source file"
+    read.clear()
+    assert tool_hash() == first and read, "files copied just now have not settled: read again"
+    read.clear()
+    later = time.time_ns() + 2 * inputs.SETTLED_NS
+    monkeypatch.setattr(inputs.time, "time_ns", lambda: later)  # the files have settled
+    assert tool_hash() == first and read, "read once more, and kept on disk"
     read.clear()
     assert tool_hash() == first and read == [], "a later one finds the hash on disk"
     drift = tool / "engine" / "checks" / "drift.py"
