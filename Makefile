@@ -65,6 +65,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_server_child.py
+	@# instructions after an edit (README "Performance"), where valgrind is installed
+	@if command -v valgrind >/dev/null; then \
+	  for c in check status test "diff base policy" "build (no PDFs)"; do \
+	    $(BIN)/python bench/callgrind_edited.py --command "$$c" || exit 1; done; \
+	else echo "valgrind is not installed: bench/callgrind_edited.py left out"; fi
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
 fuzz: $(STAMP)
