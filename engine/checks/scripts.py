@@ -173,7 +173,7 @@ def once(ctx: Context) -> Iterator[Diagnostic]:
 def editions(ctx: Context) -> Hashable:
     """What a pair's findings read beyond the pair (`Check.reads`): every edition's file, the
     same unit in the other editions among it (a text the same as another edition's)."""
-    return tuple((lang, ed.doc.text) for lang, ed in ctx.editions.items())
+    return ctx.edition_texts()
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).

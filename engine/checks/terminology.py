@@ -209,7 +209,7 @@ def glossaries(ctx: Context) -> Hashable:
     master = tuple((kind, tuple((term_id, term.label) for term_id, term in
                                 getattr(ctx.master.vocabulary, kind).items()))
                    for kind in VOCABULARY_KINDS)
-    return master, tuple((lang, ed.doc.text) for lang, ed in ctx.editions.items())
+    return master, ctx.edition_texts()
 
 
 CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,

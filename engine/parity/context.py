@@ -136,6 +136,11 @@ class Context:
             loc = self._locators[doc.file] = Locator(doc)
         return loc
 
+    def edition_texts(self) -> tuple[tuple[str, str], ...]:
+        """(language, whole file text) of every translation: what a pair check reads that
+        compares a unit with the same unit in the other editions (its `Check.reads`)."""
+        return tuple((lang, ed.doc.text) for lang, ed in self.editions.items())
+
     def pairs(self, edition: Edition) -> Iterator[Pair]:
         for mu in self.master_units:
             found = edition.units.get(mu.key)
