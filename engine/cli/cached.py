@@ -296,15 +296,22 @@ def run_recorded(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]]:
 
 
 def replay(chunks: list[tuple[str, str]]) -> None:
+    """Write the output as the command wrote it, stream by stream in its order; into a pipe
+    its reader closed (`policy check | head -0`), end quietly as the command would have."""
     last = None
-    for name, text in chunks:
-        stream = sys.stdout if name == "out" else sys.stderr
-        if last is not None and last is not stream:
-            last.flush()
-        stream.write(text)
-        last = stream
-    sys.stdout.flush()
-    sys.stderr.flush()
+    try:
+        for name, text in chunks:
+            stream = sys.stdout if name == "out" else sys.stderr
+            if last is not None and last is not stream:
+                last.flush()
+            stream.write(text)
+            last = stream
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        from .cmdline import stop_on_closed_output
+
+        stop_on_closed_output()
 
 
 def main() -> None:
