@@ -13,7 +13,6 @@ this one the same list of translatable units, in document order.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -126,7 +125,9 @@ def model(cls: ModelClass) -> ModelClass:
     """Make `cls` a model class: immutable, keyword-only (as a file writes them), slotted."""
     inherited = {f.name: f for base in reversed(cls.__mro__[1:]) for f in fields_of(base)}
     own: dict[str, FieldSpec] = {}
-    for name in inspect.get_annotations(cls):
+    # the class's own annotations, as inspect.get_annotations(cls) reads them: importing
+    # inspect (ast, dis, tokenize) would cost a command that does not import click 5 %
+    for name in cls.__dict__.get("__annotations__", {}):  # noqa: RUF063
         value = cls.__dict__.get(name, MISSING)
         spec = value if isinstance(value, FieldSpec) else FieldSpec(default=value)
         spec.name = name

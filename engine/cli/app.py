@@ -12,11 +12,20 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from ..findings import Diagnostic, Severity
+from .output import EXIT_FINDINGS as EXIT_FINDINGS
+from .output import EXIT_OK as EXIT_OK
+from .output import EXIT_USAGE as EXIT_USAGE
+from .output import USAGE_CODES as USAGE_CODES
+from .output import USAGE_FAMILIES as USAGE_FAMILIES
+from .output import diagnostic_line as diagnostic_line
+from .output import emit_diagnostics as emit_diagnostics
+from .output import exit_for as exit_for
+from .output import exit_with as exit_with
+from .output import report_unloadable as report_unloadable
 
 # The tool uses no pydantic plugins; without this, pydantic scans every installed package's
 # entry points the first time a model validates (about 0.1 s of each command's start).
@@ -24,7 +33,6 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 DEFAULT_POLICY = "policy"
 ARGS_META = "policy.args"  # the command line as given, in ctx.meta (engine/cli/usage.py)
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def _find_policy(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path:
@@ -328,86 +336,3 @@ def main() -> None:
     Every command finds the `policy/` folder by itself from anywhere inside the repository.
     Exit codes: 0 clean, 1 findings (or denied), 2 usage or a file that cannot be read.
     """
-
-
-def emit_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, say: str = "en") -> None:
-    """Findings one a line (the text in `say`: ja, ru, en; json keeps the English messages)."""
-    from ..report import format_json, format_text
-
-    if fmt == "text" and say != "en":
-        from ..humane import format_flat
-
-        out = format_flat(diagnostics, say)
-    else:
-        out = format_json(diagnostics) if fmt == "json" else format_text(diagnostics)
-    click.echo(out, nl=False)
-
-
-def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str | None = None,
-                      *, src: Any = None, policy_dir: Path | None = None,
-                      fmt: str = "text") -> None:
-    """Say on standard error why `policy COMMAND` could not run (the policy cannot be loaded).
-
-    In the text format, for people: the findings grouped by file in `say` (ja, ru, en; any
-    other value, such as a policy language the command was asked for, or none, is the
-    language of POLICY_LANG or the locale), as `policy check` shows them (engine/humane.py
-    `format_unloadable`); the files are named by their language and role when `src` or a
-    readable `policy_dir` tells them. Other formats are for tools: one machine line a
-    finding, `file:line:col: CODE message`. The caller exits with its own code."""
-    if fmt != "text":
-        for d in diagnostics:
-            click.echo(str(d), err=True)
-        return
-    from ..humane import format_unloadable
-    from ..saying import LANGS, language_from_env
-    from ..wording import use_colour
-
-    lang = say if say in LANGS else language_from_env(os.environ)
-    if src is None and policy_dir is not None and policy_dir.is_dir():
-        from ..loader import load_folder
-
-        try:
-            src = load_folder(policy_dir)
-        except OSError:  # only to name the files: the findings are said anyway
-            src = None
-    click.echo(format_unloadable(diagnostics, src, command=command, lang=lang,
-                                 colour=use_colour(sys.stderr)), err=True, nl=False)
-
-
-def diagnostic_line(d: Diagnostic, say: str = "en") -> str:
-    """One finding as `file:line:col: CODE message (hint)`, in `say` (ja, ru, en)."""
-    if say == "en":
-        return str(d)
-    from ..humane import finding_text
-
-    return f"{d.location}: {d.code} {finding_text(d, say)}"
-
-
-# Errors that mean the command could not use what it was given (a path, a revision, a unit
-# name), rather than a problem in the policy: exit 2.
-USAGE_FAMILIES = ("IO", "GIT")
-USAGE_CODES = frozenset({"RENDER004", "RENDER005", "PARITY011"})
-
-
-def exit_for(diagnostics: Sequence[Diagnostic], *, strict: bool = False,
-             completed: bool = True) -> int:
-    """The one rule from findings to an exit code, for every command.
-
-    2 when the command could not do its job (`completed=False`) or was given something it
-    cannot use (IO and GIT errors, RENDER004-005, PARITY011); 1 for any other error, or any
-    warning with `strict`; 0 otherwise (notes never fail).
-    """
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if not completed or any(d.code.startswith(USAGE_FAMILIES) or d.code in USAGE_CODES
-                            for d in errors):
-        return EXIT_USAGE
-    if errors:
-        return EXIT_FINDINGS
-    if strict and any(d.severity is Severity.WARNING for d in diagnostics):
-        return EXIT_FINDINGS
-    return EXIT_OK
-
-
-def exit_with(diagnostics: Sequence[Diagnostic], *, strict: bool = False,
-              completed: bool = True) -> NoReturn:
-    sys.exit(exit_for(diagnostics, strict=strict, completed=completed))

@@ -12,7 +12,6 @@ from .app import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
-    emit_diagnostics,
     exit_with,
     lang_option,
     main,
@@ -28,11 +27,9 @@ from .app import (
 def validate(policy_dir: Path, fmt: str, say: str) -> None:
     """Check the YAML, shape and cross-references of each edition (no translation checks);
     the text in --lang (ja, ru, en)."""
-    from ..loader import load_folder
+    from .readonly import validate as work
 
-    src = load_folder(policy_dir)
-    emit_diagnostics(src.diagnostics, fmt, say)
-    exit_with(src.diagnostics, completed=src.master is not None or bool(src.diagnostics))
+    work(policy_dir, fmt=fmt, say=say)
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

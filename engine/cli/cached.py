@@ -295,6 +295,62 @@ def run_recorded(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]]:
     return ended, record
 
 
+class _Kept:
+    """A text stream that keeps what is written for later (`replay`), and answers every other
+    question (encoding, isatty, fileno, ...) as the real one."""
+
+    def __init__(self, real: TextIO, name: str, record: list[tuple[str, str]]) -> None:
+        self._real = real
+        self._name = name
+        self._record = record
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if text:
+            self._record.append((self._name, text))
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
+
+
+def run_without_click(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]] | None:
+    """Run a read-only command whose command line engine/cli/readonly.py reads itself
+    (`planned`), without importing click: its output is kept until it ends with an exit code,
+    then written. None, with nothing written, when its command line is click's to read, or when
+    it ended any other way (an error: click then runs it from the start and says what
+    happened; the command only reads, so running it again changes nothing)."""
+    from .readonly import plain_streams, planned
+
+    work = planned(args) if plain_streams() else None
+    if work is None:
+        return None
+    record: list[tuple[str, str]] = []
+    real_out, real_err = sys.stdout, sys.stderr
+    sys.stdout = _Kept(real_out, "out", record)
+    sys.stderr = _Kept(real_err, "err", record)
+    try:
+        work()
+        ended = SystemExit(0)
+    except SystemExit as exc:
+        ended = exc
+    except KeyboardInterrupt:  # as engine/cli/app.py says it
+        sys.stdout, sys.stderr = real_out, real_err
+        said = [("err", "interrupted\n")]
+        replay(said)
+        return SystemExit(130), said
+    except Exception:
+        return None
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+    replay(record)
+    return ended, record
+
+
 def replay(chunks: list[tuple[str, str]]) -> None:
     """Write the output as the command wrote it, stream by stream in its order; into a pipe
     its reader closed (`policy check | head -0`), end quietly as the command would have."""
@@ -347,7 +403,8 @@ def main() -> None:
         code, chunks = hit
         replay(chunks)
         sys.exit(code)
-    ended, chunks = run_recorded(args)
+    ran = run_without_click(args)
+    ended, chunks = ran if ran is not None else run_recorded(args)
     status = 0 if ended.code is None else ended.code
     if isinstance(status, int) and status in SAFE_EXITS:
         inputs.later(partial(_store_unchanged, args, key, status, chunks, streams))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,11 +10,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
+from .readonly import FORMATS
 
 if TYPE_CHECKING:
     from ..loader import Sources
-
-FORMATS = ["text", "json", "github", "sarif"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -66,47 +64,9 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
     The text is in --lang (ja, ru, en); json, github and sarif keep the English messages.
     """
-    from ..check import run_check
-    from ..report import (
-        format_github,
-        format_json,
-        format_markdown_summary,
-        format_sarif,
-    )
+    from .readonly import check as work
 
-    result = run_check(policy_dir, previous=previous)
-    found = result.diagnostics
-    target = summary
-    if target is None and fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        target = Path(os.environ["GITHUB_STEP_SUMMARY"])
-    if fmt == "json":
-        click.echo(format_json(found), nl=False)
-    elif fmt == "sarif":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            tool_version = version("cafetalk-privacy-policy")
-        except PackageNotFoundError:
-            tool_version = ""
-        click.echo(format_sarif(found, tool_version=tool_version), nl=False)
-    elif fmt == "github":
-        click.echo(format_github(found), nl=False)
-        if target is None:
-            click.echo(format_markdown_summary(found, result.states), nl=False)
-    else:
-        from ..humane import format_human
-        from ..wording import use_colour
-
-        click.echo(format_human(found, result.sources, colour=use_colour(), strict=strict,
-                                lang=say), nl=False)
-    if target is not None:
-        try:
-            with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
-                fh.write(format_markdown_summary(found, result.states) + "\n")
-        except OSError as exc:
-            click.echo(f"policy check: cannot write summary {target}: {exc.strerror}", err=True)
-            sys.exit(EXIT_USAGE)
-    exit_with(found, strict=strict, completed=result.loaded or bool(found))
+    work(policy_dir, fmt=fmt, strict=strict, previous=previous, summary=summary, say=say)
 
 
 def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
@@ -214,39 +174,9 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
 def status(policy_dir: Path, fmt: str, say: str) -> None:
     """What each translation still needs, unit by unit, with a progress bar per language
     (the text in --lang: ja, ru, en)."""
-    from ..check import run_check
-    from ..humane import format_status
-    from ..report import format_status_json
-    from ..wording import use_colour
+    from .readonly import status as work
 
-    result = run_check(policy_dir)
-    from .app import diagnostic_line
-
-    if not result.loaded:
-        from .app import report_unloadable
-
-        errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
-        if fmt == "json":  # for programs: the lines as they were
-            for d in errors:
-                click.echo(diagnostic_line(d, say), err=True)
-        else:
-            report_unloadable(errors, "status", say, src=result.sources)
-        exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
-    click.echo(format_status_json(result.states) if fmt == "json"
-               else format_status(result.states, result.sources, colour=use_colour(), lang=say),
-               nl=False)
-    # An edition that could not be read is not "100 % current": say so and fail.
-    unreadable = [d for d in result.diagnostics
-                  if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
-    if fmt == "json":  # for programs: the lines as they were
-        for d in unreadable:
-            click.echo(diagnostic_line(d, say), err=True)
-    elif unreadable:
-        from ..humane import format_not_counted
-
-        click.echo(format_not_counted(unreadable, result.sources, lang=say,
-                                      colour=use_colour()), err=True, nl=False)
-    exit_with(unreadable)
+    work(policy_dir, fmt=fmt, say=say)
 
 
 @main.command()

@@ -1,0 +1,264 @@
+"""The work of `policy check`, `status`, `test` and `validate`, without click: what click calls for them, and what the console script calls when it can read their command line itself.
+
+These four only read, and are what the legal team and its hooks run after each edit. A process
+that imports click spends about a tenth of such a run on it (bench/ab_without_click.py), so
+the console script (engine/cli/cached.py) reads their plainest command lines itself
+(`planned`): the command's name followed by any of its options that take a word from a list
+or none (`--lang ja`, `--format json`, `--strict`, ...) and `--policy FOLDER`, each at most
+once, with streams that have a real encoding (`plain_streams`). Anything else (`--help`, a
+path that must exist, a mistake) goes to click, which says what is wrong.
+
+Without click, the command's output is kept until it ends: when it ends as the command ends
+(an exit code), the output is written; when anything else happens (a policy that cannot be
+loaded, a language the policy lacks, any error), nothing is written and click runs the
+command again from the start, as it always did, and says what happened. Reading the command
+line is tied to click's own declarations by tests/test_readonly.py (every option, its choices
+and its default), which also holds both ways to the same output, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from .output import (
+    EXIT_USAGE,
+    diagnostic_line,
+    echo,
+    emit_diagnostics,
+    exit_with,
+    report_unloadable,
+)
+
+FORMATS = ("text", "json", "github", "sarif")  # `policy check --format`
+LANGS = ("ja", "ru", "en")
+
+
+def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
+          summary: Path | None, say: str) -> NoReturn:
+    """`policy check`."""
+    from ..check import run_check
+    from ..report import (
+        format_github,
+        format_json,
+        format_markdown_summary,
+        format_sarif,
+    )
+
+    result = run_check(policy_dir, previous=previous)
+    found = result.diagnostics
+    target = summary
+    if target is None and fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        target = Path(os.environ["GITHUB_STEP_SUMMARY"])
+    if fmt == "json":
+        echo(format_json(found), nl=False)
+    elif fmt == "sarif":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            tool_version = version("cafetalk-privacy-policy")
+        except PackageNotFoundError:
+            tool_version = ""
+        echo(format_sarif(found, tool_version=tool_version), nl=False)
+    elif fmt == "github":
+        echo(format_github(found), nl=False)
+        if target is None:
+            echo(format_markdown_summary(found, result.states), nl=False)
+    else:
+        from ..humane import format_human
+        from ..wording import use_colour
+
+        echo(format_human(found, result.sources, colour=use_colour(), strict=strict, lang=say),
+             nl=False)
+    if target is not None:
+        try:
+            with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
+                fh.write(format_markdown_summary(found, result.states) + "\n")
+        except OSError as exc:
+            echo(f"policy check: cannot write summary {target}: {exc.strerror}", err=True)
+            sys.exit(EXIT_USAGE)
+    exit_with(found, strict=strict, completed=result.loaded or bool(found))
+
+
+def status(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
+    """`policy status`."""
+    from ..check import run_check
+    from ..humane import format_status
+    from ..report import format_status_json
+    from ..wording import use_colour
+
+    result = run_check(policy_dir)
+    if not result.loaded:
+        errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
+        if fmt == "json":  # for programs: the lines as they were
+            for d in errors:
+                echo(diagnostic_line(d, say), err=True)
+        else:
+            report_unloadable(errors, "status", say, src=result.sources)
+        exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
+    echo(format_status_json(result.states) if fmt == "json"
+         else format_status(result.states, result.sources, colour=use_colour(), lang=say),
+         nl=False)
+    # An edition that could not be read is not "100 % current": say so and fail.
+    unreadable = [d for d in result.diagnostics
+                  if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
+    if fmt == "json":  # for programs: the lines as they were
+        for d in unreadable:
+            echo(diagnostic_line(d, say), err=True)
+    elif unreadable:
+        from ..humane import format_not_counted
+
+        echo(format_not_counted(unreadable, result.sources, lang=say, colour=use_colour()),
+             err=True, nl=False)
+    exit_with(unreadable)
+
+
+def test(policy_dir: Path, *, lang: str, fmt: str, mutate: bool) -> NoReturn:
+    """`policy test`."""
+    from ..bundle import compile_sources
+    from ..decide import CompiledPolicy
+    from ..findings import PolicyLoadError
+    from ..loader import load_folder
+    from ..testing import format_json, format_junit, format_text, run_tests
+
+    src = load_folder(policy_dir)
+    try:  # the sources just read, not the folder read again: one snapshot, read once
+        policy = CompiledPolicy(compile_sources(src, str(policy_dir)))
+    except PolicyLoadError as exc:
+        report_unloadable(exc.diagnostics, "test", lang, src=src, fmt=fmt)
+        if fmt != "text":  # tools read the findings in the report they asked for, too
+            from ..testing import TestReport
+
+            unloaded = TestReport(diagnostics=list(exc.diagnostics))
+            echo((format_json if fmt == "json" else format_junit)(unloaded), nl=False)
+        exit_with(exc.diagnostics, completed=False)
+    if lang not in policy.languages:  # said as a command line that cannot run (exit 2)
+        from .usage import SaidValue
+
+        raise SaidValue("usage_no_edition", "--lang", lang=lang,
+                        languages=", ".join(policy.languages))
+    report = run_tests(src, policy, policy_dir, lang=lang, mutate=mutate)
+    if fmt == "json":
+        echo(format_json(report), nl=False)
+    elif fmt == "junit":
+        echo(format_junit(report), nl=False)
+    else:
+        echo(format_text(report, lang), nl=False)
+    # A table that names what the policy lacks (TEST005) could not be run: as unloadable, 2.
+    exit_with(report.diagnostics, completed=report.loaded and not any(
+        d.code == "TEST005" for d in report.diagnostics))
+
+
+def validate(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
+    """`policy validate`."""
+    from ..loader import load_folder
+
+    src = load_folder(policy_dir)
+    emit_diagnostics(src.diagnostics, fmt, say)
+    exit_with(src.diagnostics, completed=src.master is not None or bool(src.diagnostics))
+
+
+# The command lines the console script reads itself, per command: each option's name, the
+# parameter it sets, and the words it takes (a tuple: one of them; None: a flag; "path": a
+# folder). Options not listed here (`--previous`, `--summary`, `--help`, ...) go to click.
+# tests/test_readonly.py holds this to click's declarations in engine/cli/.
+OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
+    "check": {"--policy": ("policy_dir", "path"), "--format": ("fmt", FORMATS),
+              "--strict": ("strict", None), "--lang": ("say", LANGS)},
+    "status": {"--policy": ("policy_dir", "path"), "--format": ("fmt", ("text", "json")),
+               "--lang": ("say", LANGS)},
+    "test": {"--policy": ("policy_dir", "path"), "--lang": ("lang", "word"),
+             "--format": ("fmt", ("text", "json", "junit")), "--mutate": ("mutate", None)},
+    "validate": {"--policy": ("policy_dir", "path"), "--format": ("fmt", ("text", "json")),
+                 "--lang": ("say", LANGS)},
+}
+# What an option not given is: as click's defaults; the policy folder and the language are
+# found as click's callbacks find them (engine/cli/app.py `_find_policy`, `_lang`).
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "check": {"fmt": "text", "strict": False, "previous": None, "summary": None},
+    "status": {"fmt": "text"},
+    "test": {"fmt": "text", "mutate": False},
+    "validate": {"fmt": "text"},
+}
+WORK: dict[str, Callable[..., NoReturn]] = {
+    "check": check, "status": status, "test": test, "validate": validate}
+
+
+def planned(args: list[str]) -> Callable[[], NoReturn] | None:
+    """The work of `args` (the command and its options, as the console script was given them)
+    when this module can read them as click would, else None (click reads them)."""
+    read = read_args(args)
+    if read is None:
+        return None
+    command, params = read
+    work = WORK[command]
+    policy_dir = params.pop("policy_dir")
+    return lambda: work(policy_dir, **params)
+
+
+def read_args(args: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """(the command, every parameter click would give its function) for the command lines
+    `planned` reads, else None."""
+    if not args or args[0] not in OPTIONS:
+        return None
+    command, options = args[0], OPTIONS[args[0]]
+    given: dict[str, Any] = {}
+    rest = args[1:]
+    i = 0
+    while i < len(rest):
+        name, eq, value = rest[i].partition("=")
+        if name not in options:
+            return None  # another option, an argument, `--help`, `--`: click's to read
+        param, takes = options[name]
+        if param in given:
+            return None  # given twice: click's rule for that is its own
+        if takes is None:
+            if eq:
+                return None
+            given[param] = True
+        else:
+            if not eq:
+                i += 1
+                if i >= len(rest):
+                    return None
+                value = rest[i]
+            if isinstance(takes, tuple) and value not in takes:
+                return None  # click names the words it takes
+            if value.startswith("-") and not eq:
+                return None  # `--lang --strict`: click's to say
+            given[param] = Path(value) if takes == "path" else value
+        i += 1
+    params = {**DEFAULTS[command], **given}
+    if "policy_dir" not in params:
+        from ..locate import find_policy_folder
+
+        folder = find_policy_folder().folder
+        if folder is None:
+            return None  # click says where it looked
+        params["policy_dir"] = folder
+    for lang_param in ("say", "lang"):
+        if lang_param in {p for p, _ in options.values()} and lang_param not in params:
+            from ..saying import language_from_env
+
+            params[lang_param] = language_from_env(os.environ)
+    return command, params
+
+
+def plain_streams() -> bool:
+    """Whether standard output and error are text streams with a real encoding: click would
+    write to them as they are (it wraps a stream whose encoding is ASCII), so `echo` does."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding:
+            return False
+        try:
+            if codecs.lookup(encoding).name == "ascii":
+                return False
+        except LookupError:
+            return False
+    return True

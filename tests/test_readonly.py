@@ -1,0 +1,188 @@
+"""The read-only commands the console script runs without click (engine/cli/readonly.py) read their command line as click does and say the same, byte for byte.
+
+* The table of what the console script reads itself names every option click declares for
+  check, status, test and validate, with the same parameter, words and default: an option added
+  to a command fails here until the table says how to read it.
+* For every command line of those options (each form, order and value), what it reads is
+  what click gives the command's function; anything else is left to click.
+* Run as a process, the command without click and the command through click (`--no-cache`,
+  which always runs click) write the same output and exit alike, on a clean policy, one with a
+  pending change, one whose master cannot be read, and for a language the policy lacks (which
+  only click says: the command runs again through it); and a bare `policy check` really does
+  not import click, while one with `--previous` does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+
+from engine.cli import main
+from engine.cli.app import load_commands
+from engine.cli.readonly import DEFAULTS, OPTIONS, read_args
+
+from .conftest import POLICY
+
+POLICY_BIN = Path(sys.executable).with_name("policy")
+
+
+def _command(name: str) -> click.Command:
+    load_commands(name)
+    return main.commands[name]
+
+
+@pytest.mark.parametrize("name", sorted(OPTIONS))
+def test_the_table_is_clicks_declarations(name: str) -> None:
+    command = _command(name)
+    declared = {p.name: p for p in command.params if isinstance(p, click.Option)}
+    table = OPTIONS[name]
+    assert {param for param, _ in table.values()} | set(DEFAULTS[name]) == set(declared), \
+        "every option is read here or left to click with its default"
+    for option, (param, takes) in table.items():
+        p = declared[param]
+        assert option in p.opts
+        if takes is None:
+            assert p.is_flag
+        elif takes == "path":
+            assert isinstance(p.type, click.Path) and p.type.exists is False
+        elif takes == "word":
+            assert p.type is click.STRING
+        else:
+            assert isinstance(p.type, click.Choice) and tuple(p.type.choices) == takes
+    for param in DEFAULTS[name]:  # their values: the line with no option, below
+        assert declared[param].callback is None
+
+
+def _lines(name: str) -> list[list[str]]:
+    """Every command line of the options the table reads: each subset, in two orders, with
+    `--opt value` and `--opt=value`, and each value an option takes (one per option and line,
+    in turn)."""
+    table = OPTIONS[name]
+    values = {option: (["policy"] if takes == "path" else ["ja", "fr"] if takes == "word"
+                       else [] if takes is None else list(takes))
+              for option, (_, takes) in table.items()}
+    lines = []
+    for size in range(len(table) + 1):
+        for chosen in itertools.combinations(sorted(table), size):
+            longest = max([len(values[o]) for o in chosen] + [1])
+            for turn, joined, reverse in itertools.product(range(longest), (False, True),
+                                                           (False, True)):
+                line = [name]
+                for option in reversed(chosen) if reverse else chosen:
+                    if not values[option]:
+                        line.append(option)
+                        continue
+                    value = values[option][turn % len(values[option])]
+                    line += [f"{option}={value}"] if joined else [option, value]
+                lines.append(line)
+    return lines
+
+
+def _clicks(line: list[str]) -> dict[str, Any]:
+    command = _command(line[0])
+    with main.make_context("policy", list(line)) as parent:
+        ctx = command.make_context(line[0], list(line[1:]), parent=parent)
+        return dict(ctx.params)
+
+
+@pytest.mark.parametrize("name", sorted(OPTIONS))
+def test_every_line_it_reads_is_read_as_click_reads_it(
+        name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(POLICY.parent)
+    monkeypatch.delenv("POLICY_LANG", raising=False)
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")  # the language when none is given
+    lines = _lines(name)
+    assert len(lines) > 20
+    for line in lines:
+        read = read_args(line)
+        assert read is not None, line
+        assert read == (name, _clicks(line)), line
+
+
+@pytest.mark.parametrize("line", [
+    ["check", "--help"], ["check", "-h"], ["check", "--previous", "x.yaml"],
+    ["check", "--summary", "s.md"], ["check", "--lang", "fr"], ["check", "--lang"],
+    ["check", "--format", "xml"], ["check", "--strict", "--strict"],
+    ["check", "--lang", "ja", "--lang", "ru"], ["check", "--strict=yes"],
+    ["check", "--lang", "--strict"], ["check", "extra"], ["check", "--", "x"],
+    ["status", "ru"], ["status", "--strict"], ["test", "--mutate", "--lang"],
+    ["validate", "--policy"], ["diff"], ["build"], [],
+])
+def test_anything_else_is_left_to_click(line: list[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(POLICY.parent)
+    assert read_args(line) is None
+
+
+def _run(cwd: Path, cache: Path, *args: str, env: dict[str, str] | None = None
+         ) -> tuple[int, bytes, bytes]:
+    done = subprocess.run([str(POLICY_BIN), *args], cwd=cwd, capture_output=True, timeout=180,
+                          env={**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(cache),
+                               "POLICY_LANG": "ja", **(env or {})})
+    return done.returncode, done.stdout, done.stderr
+
+
+def _policies(tmp: Path) -> dict[str, Path]:
+    """Repositories (git, for the history the checks read) holding a policy as shipped, one
+    with a pending change of a master sentence, one whose master cannot be read."""
+    made = {}
+    for case in ("clean", "pending", "broken"):
+        repo = tmp / case
+        shutil.copytree(POLICY, repo / "policy", ignore=shutil.ignore_patterns("__pycache__"))
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        subprocess.run(["git", "add", "policy"], cwd=repo, check=True)
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                        "-c", "commit.gpgsign=false", "commit", "-q", "-m", "policy"],
+                       cwd=repo, check=True)
+        ja = repo / "policy" / "ja.yaml"
+        text = ja.read_text("utf-8")
+        if case == "pending":
+            at = text.index("\n    title: ") + len("\n    title: ")
+            end = text.index("\n", at)
+            ja.write_text(text[:end] + "等" + text[end:], "utf-8")
+        elif case == "broken":
+            ja.write_text(text.replace("\ntitle:", "\ntitle :\n  - [", 1), "utf-8")
+        made[case] = repo
+    return made
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
+    lines = [["check"], ["check", "--lang", "ru"], ["check", "--format", "json", "--strict"],
+             ["check", "--format=sarif"], ["status"], ["status", "--format", "json"],
+             ["test"], ["test", "--lang", "fr"], ["test", "--format", "junit"],
+             ["validate", "--lang", "en"], ["validate", "--format", "json"]]
+    seen = set()
+    for case, repo in _policies(tmp_path).items():
+        for n, line in enumerate(lines):
+            cache = tmp_path / "cache" / f"{case}-{n}"  # empty: the command runs, no replay
+            direct = _run(repo, cache, *line)
+            clicked = _run(repo, cache, "--no-cache", *line)
+            assert direct == clicked, (case, line)
+            seen.add(direct[0])
+    assert seen == {0, 1, 2}  # clean, with findings, and a command line that cannot run
+
+
+def test_a_bare_check_does_not_import_click(tmp_path: Path) -> None:
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: sys.stderr.write(f\"\\nclick: {'click' in sys.modules}\\n\"))\n"
+             "from engine.cli.cached import main\n"
+             "sys.argv = ['policy', *sys.argv[1:]]\n"
+             "main()\n")
+    env = {**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(tmp_path),
+           "POLICY_CACHE_SOURCES": "1"}
+    said = {}
+    for line in (["check"], ["check", "--previous", str(POLICY / "ja.yaml")]):
+        done = subprocess.run([sys.executable, "-c", probe, *line], cwd=POLICY.parent,
+                              capture_output=True, text=True, env=env, timeout=180)
+        assert done.returncode in (0, 1), done.stderr[-2000:]
+        said[line[-1]] = done.stderr.strip().rsplit("\n", 1)[-1]
+    assert said == {"check": "click: False", str(POLICY / "ja.yaml"): "click: True"}
