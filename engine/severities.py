@@ -8,12 +8,11 @@ directory; problems in it are CHECK001 findings, never exceptions.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, Severity, make
-from .tomltext import parse_toml
+from .tomltext import TomlSyntaxError, parse_toml
 from .values import field, record
 
 SEVERITY_NAMES = {"error": Severity.ERROR, "warning": Severity.WARNING, "note": Severity.NOTE}
@@ -39,7 +38,7 @@ def find_pyproject(start: Path | None = None) -> Path | None:
         if candidate.is_file():
             try:
                 data = parse_toml(candidate.read_text("utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, UnicodeDecodeError, TomlSyntaxError):
                 continue
             if isinstance(data.get("tool"), dict) and "policy" in data["tool"]:
                 return candidate
@@ -53,7 +52,7 @@ def load_severities(pyproject: Path | None) -> SeverityTable:
     try:
         text = pyproject.read_text("utf-8")
         table = parse_toml(text).get("tool", {}).get("policy", {}).get("severity", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, TomlSyntaxError) as exc:
         return SeverityTable({}, name, (make("CHECK001", f"cannot read {name}: {exc}", name),))
     levels: dict[str, Severity | None] = {}
     found: list[Diagnostic] = []

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
@@ -23,7 +22,7 @@ from engine.findings import Diagnostic, Severity, has_errors, make, sorted_uniqu
 from engine.inputs import later
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
-from engine.tomltext import parse_toml
+from engine.tomltext import TomlSyntaxError, parse_toml
 from engine.values import field, record_mutable
 
 if TYPE_CHECKING:
@@ -474,7 +473,7 @@ def site_address(pyproject: Path | None) -> tuple[str | None, list[Diagnostic]]:
     try:
         text = pyproject.read_text("utf-8")
         value = parse_toml(text).get("tool", {}).get("policy", {}).get("site-url")
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, TomlSyntaxError):
         return None, []  # the severity table reports an unreadable pyproject.toml (CHECK001)
     if value is None:
         return None, []

@@ -8,14 +8,13 @@ configuration: the name, script and prevailing-language checks then have nothing
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..findings import Diagnostic, make
-from ..tomltext import parse_toml
+from ..tomltext import TomlSyntaxError, parse_toml
 from ..values import field, record
 from .prose_config import PROSE_TABLES, ProseConfig, parse_prose
 
@@ -124,7 +123,7 @@ def load_config(folder: Path, display: str | None = None,
 def _parse(raw: str, name: str, known: Iterable[str]) -> tuple[ParityConfig, list[Diagnostic]]:
     try:
         data = parse_toml(raw)
-    except tomllib.TOMLDecodeError as exc:
+    except TomlSyntaxError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m.group(1)), int(m.group(2))) if m else (1, 1)
         return ParityConfig(file=name), [make("CHECK002", f"TOML syntax error: {exc}", name,
