@@ -86,7 +86,7 @@ def check_sources(src: Sources, *, previous: Path | None = None,
             and checkcache.cache_on(cache)):
         key = None
     elif key is None:
-        key = checkcache.check_key(src, pyproject)
+        key = checkcache.check_key(src, pyproject, refs_read=True)
     if key is not None:
         hit = checkcache.lookup(key)
         if hit is not None:

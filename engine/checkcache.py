@@ -53,6 +53,7 @@ from .inputs import (
     add_tool,
     cache_folder,
     caches_on,
+    command_refs,
     git_environment,
     later,
     read_private_pickle,
@@ -84,23 +85,28 @@ def checks_cache_dir() -> Path:
     return cache_folder("checks")
 
 
-def check_key(src: Sources, pyproject: Path | None = None) -> str | None:
+def check_key(src: Sources, pyproject: Path | None = None, *,
+              refs_read: bool = False) -> str | None:
     """The hash of everything `check_sources(src, pyproject=pyproject)` reads, or None when
     its result is not to be kept (no master edition, an input that is not a regular file,
-    more input than is worth hashing)."""
+    more input than is worth hashing). With `refs_read`, the repository's refs as the console
+    script read them for its own key just before the command ran (`command_refs`, taken once),
+    when it did; else git is asked (as a check that nothing changed while the checks ran must)."""
     if src.master_doc is None:
         return None
     try:
-        return _check_key(src, pyproject)
+        return _check_key(src, pyproject, refs_read)
     except (Uncacheable, OSError):
         return None
 
 
-def _check_key(src: Sources, pyproject: Path | None) -> str | None:
+def _check_key(src: Sources, pyproject: Path | None, refs_read: bool) -> str | None:
     import datetime as dt
 
     assert src.master_doc is not None
-    git = start_git_state(Path(src.master_doc.file).resolve().parent)  # runs while we hash
+    folder = Path(src.master_doc.file).resolve().parent
+    refs = command_refs(folder) if refs_read else None
+    git = start_git_state(folder) if refs is None else (lambda: refs)  # git runs while we hash
     try:
         digest = Digest(CHECKS_FORMAT)
         cwd = Path.cwd()

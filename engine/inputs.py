@@ -152,6 +152,30 @@ def seen_git_state(folder: Path) -> tuple[str, str] | None:
     return (seen[1], seen[2]) if seen[2].startswith("0\n") else None
 
 
+# The refs the console script read for its result cache's key, just before the command ran
+# (`keep_command_refs`): the check's own key takes them once (`command_refs`) instead of
+# asking git again; a later key (the check that nothing changed while the command ran) asks.
+_COMMAND_REFS: dict[str, tuple[int, str, str]] = {}
+
+
+def keep_command_refs(folder: Path) -> None:
+    """Keep the state this process last read for `folder` (`seen_git_state`) as the refs
+    the command now starting runs on (the console script, after its key)."""
+    seen = seen_git_state(folder)
+    _COMMAND_REFS.clear()
+    if seen is not None:
+        _COMMAND_REFS[os.path.realpath(folder)] = (os.getpid(), seen[0], seen[1])
+
+
+def command_refs(folder: Path) -> str | None:
+    """The state `keep_command_refs` kept for `folder` in this process and environment, once:
+    None after the first call, or when none was kept."""
+    kept = _COMMAND_REFS.pop(os.path.realpath(folder), None)
+    if kept is None or kept[0] != os.getpid() or kept[1] != git_environment():
+        return None
+    return kept[2]
+
+
 def history_rewriters(folder: Path) -> str:
     """What changes the history git shows without moving a ref: a shallow clone's boundary
     (`shallow`, which a `git fetch --deepen` rewrites) and grafts (`info/grafts`), read from

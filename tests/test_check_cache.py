@@ -295,3 +295,30 @@ def test_a_later_process_reads_the_tools_hash_from_the_cache_folder(
         m.setenv("POLICY_NO_CACHE", "1")
         read.clear()
         assert tool_hash() == changed and read, "caches off: read again"
+
+
+def test_the_checks_key_takes_the_refs_the_console_script_read_once(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console script's result key reads the refs just before the command runs and keeps
+    them (inputs.keep_command_refs); the check's key takes them instead of asking git again,
+    once; any other key (the check that nothing changed while the checks ran) asks git."""
+    folder = repo / "policy"
+    src = load_folder(folder, cache=False)
+    asked: list[Path] = []
+    real = checkcache.start_git_state
+
+    def counted(where: Path) -> object:
+        asked.append(where)
+        return real(where)
+
+    monkeypatch.setattr(checkcache, "start_git_state", counted)
+    inputs.git_state(folder)  # as the result key reads them
+    inputs.keep_command_refs(folder)
+    key = checkcache.check_key(src, refs_read=True)
+    assert key is not None and asked == []
+    assert checkcache.check_key(src) == key and len(asked) == 1, "the same refs, from git"
+    inputs.keep_command_refs(folder)
+    _commit(repo)  # after the key read the refs: the command runs on the refs it read
+    assert checkcache.check_key(src, refs_read=True) == key and len(asked) == 1
+    assert checkcache.check_key(src, refs_read=True) != key, "taken once: then git is asked"
+    assert checkcache.check_key(src) != key and len(asked) == 3

@@ -403,6 +403,9 @@ def main() -> None:
         code, chunks = hit
         replay(chunks)
         sys.exit(code)
+    folder = _policy_folder(args[0], args[1:])
+    if folder is not None:
+        inputs.keep_command_refs(folder)  # the check's key takes the refs the key just read
     ran = run_without_click(args)
     ended, chunks = ran if ran is not None else run_recorded(args)
     status = 0 if ended.code is None else ended.code
