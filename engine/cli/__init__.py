@@ -1,6 +1,8 @@
 """The `policy` command: a thin click layer (options, formatting, exit codes) over the library.
 
-The group, the exit rule and the shared options live in app.py; each command module registers
+The group and the shared options live in app.py, the exit rule and what every command says in
+output.py (without click, as readonly.py: the work of the read-only commands, which the
+console script runs without click for their plainest command lines); each command module registers
 its commands on `main` when imported, and the group imports a command's module when the
 command is asked for (app.COMMAND_MODULES). The only modules of `engine` that import `render`.
 Importing this package costs nothing: the console script (cached.py) may answer from its cache

@@ -1,4 +1,4 @@
-"""The `policy` command group and what every command shares: the exit rule, options, output.
+"""The `policy` command group and what every command shares: options, and (from output.py, which needs no click) the exit rule and output.
 
 Exit codes everywhere: 0 clean (or allowed), 1 findings (or denied), 2 usage or load error.
 No traceback reaches the user: an unexpected exception is reported as INTERNAL with exit 2.
