@@ -69,7 +69,23 @@ BASE_WORDS: dict[str, Texts] = {
                    "The file cannot be read.",
                    forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",
                                          "{path} — это файл, а не папка политики",
-                                         "{path} is a file, not the policy folder")},
+                                         "{path} is a file, not the policy folder"),
+                          # engine/diagnostics.py `unreadable`, by the system's error
+                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
+                                      "ください",
+                                      "файл «{path}» не найден: проверьте имя и папку",
+                                      "the file '{path}' does not exist: check its name and "
+                                      "folder"),
+                          "denied": ("ファイル「{path}」を読む権限がありません。ファイルの権限を"
+                                     "確認するか、読める場所にコピーしてください",
+                                     "нет прав на чтение файла «{path}»: проверьте права "
+                                     "доступа к нему или скопируйте его в папку, доступную вам",
+                                     "you have no permission to read the file '{path}': check "
+                                     "its permissions, or copy it to a folder you can read"),
+                          "directory": ("「{path}」はフォルダーです。その中のファイルを指定して"
+                                        "ください",
+                                        "«{path}» — это папка, а не файл: укажите файл в ней",
+                                        "'{path}' is a folder, not a file: give a file in it")},
                    hint_forms={"not_folder": ("ja.yaml のあるフォルダーを、--policy {parent} "
                                               "のように指定してください",
                                               "укажите папку, в которой лежит ja.yaml, "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -578,3 +579,41 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
     out.write_text(text, "utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {unit_id(item)} (stamped)" in output, output
+
+
+# -- a file the system would not read ---------------------------------------------------------
+
+MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",
+           "ru": "IO002 файл «{f}» не найден: проверьте имя и папку",
+           "en": "IO002 the file '{f}' does not exist: check its name and folder"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_missing_or_unreadable_file_is_said_in_the_readers_language(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    gone = str(tmp_path / "nonexist.xlf")
+    code, output = said(lang, "xliff", "import", gone, "--policy", str(policy_copy))
+    assert code == 2 and output == f"{gone}: {MISSING[lang].format(f=gone)}\n", output
+    assert "cannot read" not in output and "No such file" not in output
+    # (a folder given as FILE is refused by the command line's usage words, before reading)
+
+
+def test_each_common_system_error_is_said_in_every_language() -> None:
+    """What the system says (in English) about a file, in the reader's words: no such file,
+    no permission (not testable as root by chmod), a folder; another error keeps its words."""
+    import errno
+
+    from engine.findings import unreadable
+    from engine.humane import finding_text
+
+    said_ = {(e, lang): finding_text(unreadable(OSError(e, os.strerror(e)), "x.xlf"), lang)
+             for e in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.EIO)
+             for lang in ("ja", "ru", "en")}
+    assert said_[errno.EACCES, "ja"].startswith("ファイル「x.xlf」を読む権限がありません")
+    assert said_[errno.EACCES, "ru"].startswith("нет прав на чтение файла «x.xlf»")
+    assert said_[errno.EACCES, "en"].startswith("you have no permission to read the file")
+    assert said_[errno.EISDIR, "ru"] == "«x.xlf» — это папка, а не файл: укажите файл в ней"
+    for lang in ("ja", "ru"):
+        assert "such file" not in said_[errno.ENOENT, lang]
+        assert "denied" not in said_[errno.EACCES, lang]
+    assert "Input/output error" in said_[errno.EIO, "ru"]

@@ -35,6 +35,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from .. import citation
 from ..diagnostics import Diagnostic, PolicyLoadError, make
 from ..edit import EditError, edit_yaml, set_key
+from ..findings import unreadable
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
 from ..parity.config import ParityConfig
@@ -314,8 +315,7 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise PolicyLoadError([make("IO002", f"cannot read the file: {exc.strerror}", name)]) \
-            from exc
+        raise PolicyLoadError([unreadable(exc, name)]) from exc
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
