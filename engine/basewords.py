@@ -525,7 +525,15 @@ BASE_WORDS: dict[str, Texts] = {
                      "после конца документа XLIFF есть что-то ещё (склеены два файла или после "
                      "</xliff> вставлен текст)",
                      "there is more after the end of the XLIFF document (two files joined, or "
-                     "text pasted after </xliff>)")},
+                     "text pasted after </xliff>)"),
+            # not XML at all, or XML that is no XLIFF document (a policy YAML file, say): said
+            # after the file's name, in one line, with no hint (the sentence is the remedy)
+            "not_xliff": ("XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
+                          "指定してください",
+                          "это не файл XLIFF. Импортируйте файл, сохранённый программой перевода "
+                          "(например, `ru.xlf`)",
+                          "not an XLIFF file. Import the file your CAT tool saved (for example, "
+                          "`ru.xlf`)")},
         hint=("CATツールかテキストエディターでこの箇所を直すか、CATツールからファイルを保存し"
               "直して、もう一度取り込んでください",
               "исправьте это место в CAT-программе или текстовом редакторе либо сохраните файл "

@@ -581,6 +581,36 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
     assert code == 0 and f"updated {unit_id(item)} (stamped)" in output, output
 
 
+# -- a wrong file, a stale export, a file marked with another language ------------------------
+
+NOT_XLIFF = {"ja": "XLIFF001 XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
+                   "指定してください",
+             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый программой "
+                   "перевода (например, `ru.xlf`)",
+             "en": "XLIFF001 not an XLIFF file. Import the file your CAT tool saved (for "
+                   "example, `ru.xlf`)"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("wrong", ["ru.yaml", "tbx", "html"])
+def test_a_file_that_is_not_xliff_is_said_so_in_one_line(policy_copy: Path, tmp_path: Path,
+                                                         lang: str, wrong: str) -> None:
+    """The policy's own YAML (or a TBX glossary, or a web page) given to `xliff import`: which
+    file to import instead, never where to edit the YAML as if it were broken XML."""
+    if wrong == "ru.yaml":
+        given = policy_copy / "ru.yaml"
+    elif wrong == "tbx":
+        given = tmp_path / "glossary.tbx"
+        assert run("tbx", "export", "--policy", str(policy_copy), "--out", str(given))[0] == 0
+    else:
+        given = tmp_path / "page.xlf"
+        given.write_text("<html><body><p>Privacy</p></body></html>\n", "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(given), "--policy", str(policy_copy))
+    assert code == 2 and output == f"{given}: {NOT_XLIFF[lang]}\n", output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
 # -- a file the system would not read ---------------------------------------------------------
 
 MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",

@@ -33,7 +33,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .. import citation
-from ..diagnostics import Diagnostic, PolicyLoadError, make
+from ..diagnostics import Diagnostic, PolicyLoadError, make, texts_of
 from ..edit import EditError, edit_yaml, set_key
 from ..findings import unreadable
 from ..loader import Sources
@@ -44,6 +44,7 @@ from ..parity.naming import typed_names
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..review import approval_key
+from ..saying import Param, fill, template
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -309,6 +310,22 @@ def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
                 hint=_REDO.get(form, _FIX_LINE), params=params)
 
 
+def _said(code: str, params: Mapping[str, Param]) -> tuple[str, str | None]:
+    """The English message and hint of a finding from its code's templates (engine/basewords.py),
+    so that every language says it from the same parameters."""
+    words = texts_of(code)
+    hint = template(words.hint, "en", params)
+    return (fill(template(words.message, "en", params) or "", "en", params),
+            fill(hint, "en", params) if hint else None)
+
+
+def _not_xliff(name: str) -> Diagnostic:
+    """XLIFF001 for a file that is plainly not an XLIFF file (not XML at all, or XML whose root
+    is no <xliff>: a policy YAML file, say), in one line: which file to import instead."""
+    params = {"form": "not_xliff"}
+    return make("XLIFF001", _said("XLIFF001", params)[0], name, params=params)
+
+
 def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
     """(source language, target language, trans-units) of an XLIFF 1.2 file."""
     name = display if display is not None else str(path)
@@ -316,6 +333,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PolicyLoadError([unreadable(exc, name)]) from exc
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"", b"<"):  # not XML (a YAML file)
+        raise PolicyLoadError([_not_xliff(name)])
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
@@ -326,6 +345,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     except ET.ParseError as exc:
         raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
     q = f"{{{NS}}}"
+    if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
+        raise PolicyLoadError([_not_xliff(name)])
     if root.tag != f"{q}xliff" or root.get("version") != "1.2":
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
                                     "XLIFF 1.2 namespace", name)])
