@@ -564,7 +564,16 @@ BASE_WORDS: dict[str, Texts] = {
                              "в файле не указано, на какой язык он переводит (у <file> нет "
                              "target-language)",
                              "the file does not say which language it translates into (its "
-                             "<file> has no target-language)")},
+                             "<file> has no target-language)"),
+               "mislabelled": ("このファイルは{target:@}（target-language=\"{target}\"）と指定されて"
+                               "いますが、訳文は{actual:@}です。`policy xliff export {actual} "
+                               "--out {actual}.xlf` でファイルを書き出し直してください",
+                               "файл помечен как {target:@} (target-language=\"{target}\"), но "
+                               "переводы в нём написаны {actual:@in}: выгрузите файл заново "
+                               "командой `policy xliff export {actual} --out {actual}.xlf`",
+                               "the file is marked as {target:@} (target-language=\"{target}\"), "
+                               "but its translations are in {actual:@}: export the file again "
+                               "with `policy xliff export {actual} --out {actual}.xlf`")},
         hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
                     "no_target": ("書き出したときと同じように、言語版の言語をそこに書くか"

@@ -611,6 +611,30 @@ def test_a_file_that_is_not_xliff_is_said_so_in_one_line(policy_copy: Path, tmp_
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
+MISLABELLED = {
+    "ja": "XLIFF002 このファイルは英語（target-language=\"en\"）と指定されていますが、訳文は"
+          "ロシア語です。`policy xliff export ru --out ru.xlf` でファイルを書き出し直してください",
+    "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
+          "написаны по-русски: выгрузите файл заново командой `policy xliff export ru --out "
+          "ru.xlf`",
+    "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "
+          "translations are in Russian: export the file again with `policy xliff export ru "
+          "--out ru.xlf`"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_file_marked_with_another_language_is_said_once(policy_copy: Path, tmp_path: Path,
+                                                          lang: str) -> None:
+    """A Russian file marked `en`: one line, not one XLIFF007 for every segment."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace('target-language="ru"',
+                                                  'target-language="en"'), "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and output == f"{out}: {MISLABELLED[lang]}\n", output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
 # -- a file the system would not read ---------------------------------------------------------
 
 MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",

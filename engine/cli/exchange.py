@@ -28,10 +28,12 @@ def _speaks() -> str:
 
 
 def _remedy(d: Diagnostic) -> str:
-    """What undoes a refusal: what its one line says (import an XLIFF file, not this one), or a
-    fix in the file."""
+    """What undoes a refusal: what its one line says (import an XLIFF file, not this one; export
+    the file again, as it is marked with another language), or a fix in the file."""
     form = dict(d.params).get("form")
-    return "said" if (d.code, form) == ("XLIFF001", "not_xliff") else "fix"
+    if (d.code, form) in (("XLIFF001", "not_xliff"), ("XLIFF002", "mislabelled")):
+        return "said"
+    return "fix"
 
 
 def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> None:

@@ -423,6 +423,23 @@ def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name
                 params=params)
 
 
+def _written_in(entries: Sequence[_Entry], lang: str, editions: Sequence[str],
+                config: ParityConfig) -> str | None:
+    """The edition whose script most of the file's targets are in, when that is not `lang`'s:
+    a file marked with the wrong target-language (a Russian translation marked `en`)."""
+    from ..checks.scripts import wrong_script
+
+    targets = [e.target for e in entries if e.target and e.target.strip()]
+    wrong = [t for t in targets if wrong_script(t, lang, config)]
+    if not targets or len(wrong) * 2 <= len(targets):
+        return None
+    for other in editions:
+        if other != lang and sum(not wrong_script(t, other, config) for t in wrong) * 2 > len(
+                wrong):
+            return other
+    return None
+
+
 def _language(tag: str) -> str:
     """The language of an xml:lang-style tag: `ru-RU`, `ru_RU` and `RU` are `ru`."""
     return tag.strip().replace("_", "-").split("-", 1)[0].lower()
@@ -471,6 +488,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     from ..parity.config import load_config
 
     scripts_config, _ = load_config(src.folder)
+    actual = _written_in(entries, lang, sorted(src.translations), scripts_config)
+    if actual is not None:
+        params = {"form": "mislabelled", "target": lang, "actual": actual}
+        raise PolicyLoadError([make("XLIFF002", _said("XLIFF002", params)[0], name,
+                                    params=params)])
     problems: list[Diagnostic] = []
     seen: set[str] = set()
     in_file = {e.id for e in entries}
