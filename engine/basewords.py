@@ -616,28 +616,29 @@ BASE_WORDS: dict[str, Texts] = {
         "書き出した後に原文が変更されました。",
         "Оригинал изменился после выгрузки файла.",
         "The master changed since the file was exported.",
-        message=("このファイルを書き出した後に {unit} の原文が変更されたため、その翻訳は"
+        message=("このファイルを書き出した後に{unit:@unit}の原文が変更されたため、その翻訳は"
                  "取り込んでいません",
-                 "оригинал {unit} изменился после выгрузки файла, поэтому его перевод не "
-                 "импортирован",
-                 "the master text of {unit} changed since this file was exported; its "
+                 "{unit:@unit}: текст оригинала изменился после выгрузки файла, поэтому перевод "
+                 "не импортирован",
+                 "the master text of {unit:@unit} changed since this file was exported; its "
                  "translation was not imported"),
-        hint=("`policy xliff export {lang} --units {unit}` で {unit} を書き出し直し、新しい原文を"
-              "翻訳してください",
-              "выгрузите {unit} заново командой `policy xliff export {lang} --units {unit}` и "
-              "переведите новый текст",
-              "export {unit} again with `policy xliff export {lang} --units {unit}` and "
-              "translate the new text")),
+        hint=("`policy xliff export {lang} --units {units} --out {out}` で書き出し直し、新しい"
+              "原文を翻訳してください",
+              "выгрузите этот текст заново командой `policy xliff export {lang} --units {units} "
+              "--out {out}` и переведите новый текст",
+              "export it again with `policy xliff export {lang} --units {units} --out {out}` "
+              "and translate the new text")),
     "XLIFF005": texts(
         "ファイルが翻訳している箇所がこの言語版にありません。",
         "В версии нет места, которое переводит файл.",
         "The edition lacks the part the file translates.",
-        message=("{unit} が {edition} にないため、その翻訳を取り込めません",
-                 "{unit} нет в {edition}, поэтому его перевод нельзя импортировать",
-                 "{unit} is missing from {edition}, so its translation cannot be imported"),
-        forms={"field": ("{edition} の {unit} に「{field}」がありません",
-                         "у {unit} в {edition} нет поля «{field}»",
-                         "{unit} has no {field} in {edition}")},
+        message=("{unit:@unit}が {edition} にないため、その翻訳を取り込めません",
+                 "{unit:@unit} отсутствует в {edition}, поэтому перевод нельзя импортировать",
+                 "{unit:@unit} is missing from {edition}, so its translation cannot be "
+                 "imported"),
+        forms={"field": ("{edition} の{unit:@unit}に「{field}」がありません",
+                         "{unit:@unit}: в {edition} нет поля «{field}»",
+                         "{unit:@unit} has no {field} in {edition}")},
         hint=("先に {edition} にこの箇所を加えてから、もう一度取り込んでください",
               "сначала добавьте эту часть в {edition}, затем импортируйте ещё раз",
               "add the unit to {edition} first, then import again"),
@@ -657,18 +658,18 @@ BASE_WORDS: dict[str, Texts] = {
         "訳文が、その言語版の文字で書かれていません。",
         "Перевод написан не буквами своей версии.",
         "A translation is not written in its edition's script.",
-        message=("{unit} の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
+        message=("{unit:@unit}の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
                  "「{sentence}」",
-                 "в переводе {unit} есть знаки письма: {scripts:@and}; в {lang:@ed_loc} их не "
-                 "бывает: «{sentence}»",
-                 "the translation of {unit} has {scripts:@and} letters, which the {lang:@} "
+                 "{unit:@unit}: в переводе есть {scripts:@and}, а в {lang:@ed_loc} таких знаков "
+                 "быть не должно: «{sentence}»",
+                 "the translation of {unit:@unit} has {scripts:@and} letters, which the {lang:@} "
                  "edition does not use: “{sentence}”"),
-        forms={"mostly": ("{unit} の訳文は、ほとんどが{scripts:@and}で書かれていて、{lang:@ed}の"
-                          "文字ではありません：「{sentence}」",
-                          "перевод {unit} написан в основном не буквами {lang:@ed_gen} (больше "
-                          "всего: {scripts:@and}): «{sentence}»",
-                          "the translation of {unit} is mostly in {scripts:@and} letters, not in "
-                          "those of the {lang:@} edition: “{sentence}”")},
+        forms={"mostly": ("{unit:@unit}の訳文は、ほとんどが{scripts:@and}で書かれていて、"
+                          "{lang:@ed}の文字ではありません：「{sentence}」",
+                          "{unit:@unit}: перевод написан в основном не буквами {lang:@ed_gen} "
+                          "(больше всего: {scripts:@and}): «{sentence}»",
+                          "the translation of {unit:@unit} is mostly in {scripts:@and} letters, "
+                          "not in those of the {lang:@} edition: “{sentence}”")},
         hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
               "訳文は、この言語版の翻訳になりません",
               "переведите текст {lang:@in}: скопированный в перевод оригинал или перевод для "
