@@ -69,7 +69,23 @@ BASE_WORDS: dict[str, Texts] = {
                    "The file cannot be read.",
                    forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",
                                          "{path} — это файл, а не папка политики",
-                                         "{path} is a file, not the policy folder")},
+                                         "{path} is a file, not the policy folder"),
+                          # engine/diagnostics.py `unreadable`, by the system's error
+                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
+                                      "ください",
+                                      "файл «{path}» не найден: проверьте имя и папку",
+                                      "the file '{path}' does not exist: check its name and "
+                                      "folder"),
+                          "denied": ("ファイル「{path}」を読む権限がありません。ファイルの権限を"
+                                     "確認するか、読める場所にコピーしてください",
+                                     "нет прав на чтение файла «{path}»: проверьте права "
+                                     "доступа к нему или скопируйте его в папку, доступную вам",
+                                     "you have no permission to read the file '{path}': check "
+                                     "its permissions, or copy it to a folder you can read"),
+                          "directory": ("「{path}」はフォルダーです。その中のファイルを指定して"
+                                        "ください",
+                                        "«{path}» — это папка, а не файл: укажите файл в ней",
+                                        "'{path}' is a folder, not a file: give a file in it")},
                    hint_forms={"not_folder": ("ja.yaml のあるフォルダーを、--policy {parent} "
                                               "のように指定してください",
                                               "укажите папку, в которой лежит ja.yaml, "
@@ -509,7 +525,15 @@ BASE_WORDS: dict[str, Texts] = {
                      "после конца документа XLIFF есть что-то ещё (склеены два файла или после "
                      "</xliff> вставлен текст)",
                      "there is more after the end of the XLIFF document (two files joined, or "
-                     "text pasted after </xliff>)")},
+                     "text pasted after </xliff>)"),
+            # not XML at all, or XML that is no XLIFF document (a policy YAML file, say): said
+            # after the file's name, in one line, with no hint (the sentence is the remedy)
+            "not_xliff": ("XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
+                          "指定してください",
+                          "это не файл XLIFF. Импортируйте файл, сохранённый программой перевода "
+                          "(например, `ru.xlf`)",
+                          "not an XLIFF file. Import the file your CAT tool saved (for example, "
+                          "`ru.xlf`)")},
         hint=("CATツールかテキストエディターでこの箇所を直すか、CATツールからファイルを保存し"
               "直して、もう一度取り込んでください",
               "исправьте это место в CAT-программе или текстовом редакторе либо сохраните файл "
@@ -540,7 +564,16 @@ BASE_WORDS: dict[str, Texts] = {
                              "в файле не указано, на какой язык он переводит (у <file> нет "
                              "target-language)",
                              "the file does not say which language it translates into (its "
-                             "<file> has no target-language)")},
+                             "<file> has no target-language)"),
+               "mislabelled": ("このファイルは{target:@}（target-language=\"{target}\"）と指定されて"
+                               "いますが、訳文は{actual:@}です。`policy xliff export {actual} "
+                               "--out {actual}.xlf` でファイルを書き出し直してください",
+                               "файл помечен как {target:@} (target-language=\"{target}\"), но "
+                               "переводы в нём написаны {actual:@in}: выгрузите файл заново "
+                               "командой `policy xliff export {actual} --out {actual}.xlf`",
+                               "the file is marked as {target:@} (target-language=\"{target}\"), "
+                               "but its translations are in {actual:@}: export the file again "
+                               "with `policy xliff export {actual} --out {actual}.xlf`")},
         hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
                     "no_target": ("書き出したときと同じように、言語版の言語をそこに書くか"
@@ -583,28 +616,29 @@ BASE_WORDS: dict[str, Texts] = {
         "書き出した後に原文が変更されました。",
         "Оригинал изменился после выгрузки файла.",
         "The master changed since the file was exported.",
-        message=("このファイルを書き出した後に {unit} の原文が変更されたため、その翻訳は"
+        message=("このファイルを書き出した後に{unit:@unit}の原文が変更されたため、その翻訳は"
                  "取り込んでいません",
-                 "оригинал {unit} изменился после выгрузки файла, поэтому его перевод не "
-                 "импортирован",
-                 "the master text of {unit} changed since this file was exported; its "
+                 "{unit:@unit}: текст оригинала изменился после выгрузки файла, поэтому перевод "
+                 "не импортирован",
+                 "the master text of {unit:@unit} changed since this file was exported; its "
                  "translation was not imported"),
-        hint=("`policy xliff export {lang} --units {unit}` で {unit} を書き出し直し、新しい原文を"
-              "翻訳してください",
-              "выгрузите {unit} заново командой `policy xliff export {lang} --units {unit}` и "
-              "переведите новый текст",
-              "export {unit} again with `policy xliff export {lang} --units {unit}` and "
-              "translate the new text")),
+        hint=("`policy xliff export {lang} --units {units} --out {out}` で書き出し直し、新しい"
+              "原文を翻訳してください",
+              "выгрузите этот текст заново командой `policy xliff export {lang} --units {units} "
+              "--out {out}` и переведите новый текст",
+              "export it again with `policy xliff export {lang} --units {units} --out {out}` "
+              "and translate the new text")),
     "XLIFF005": texts(
         "ファイルが翻訳している箇所がこの言語版にありません。",
         "В версии нет места, которое переводит файл.",
         "The edition lacks the part the file translates.",
-        message=("{unit} が {edition} にないため、その翻訳を取り込めません",
-                 "{unit} нет в {edition}, поэтому его перевод нельзя импортировать",
-                 "{unit} is missing from {edition}, so its translation cannot be imported"),
-        forms={"field": ("{edition} の {unit} に「{field}」がありません",
-                         "у {unit} в {edition} нет поля «{field}»",
-                         "{unit} has no {field} in {edition}")},
+        message=("{unit:@unit}が {edition} にないため、その翻訳を取り込めません",
+                 "{unit:@unit} отсутствует в {edition}, поэтому перевод нельзя импортировать",
+                 "{unit:@unit} is missing from {edition}, so its translation cannot be "
+                 "imported"),
+        forms={"field": ("{edition} の{unit:@unit}に「{field}」がありません",
+                         "{unit:@unit}: в {edition} нет поля «{field}»",
+                         "{unit:@unit} has no {field} in {edition}")},
         hint=("先に {edition} にこの箇所を加えてから、もう一度取り込んでください",
               "сначала добавьте эту часть в {edition}, затем импортируйте ещё раз",
               "add the unit to {edition} first, then import again"),
@@ -624,18 +658,18 @@ BASE_WORDS: dict[str, Texts] = {
         "訳文が、その言語版の文字で書かれていません。",
         "Перевод написан не буквами своей версии.",
         "A translation is not written in its edition's script.",
-        message=("{unit} の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
+        message=("{unit:@unit}の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
                  "「{sentence}」",
-                 "в переводе {unit} есть знаки письма: {scripts:@and}; в {lang:@ed_loc} их не "
-                 "бывает: «{sentence}»",
-                 "the translation of {unit} has {scripts:@and} letters, which the {lang:@} "
+                 "{unit:@unit}: в переводе есть {scripts:@and}, а в {lang:@ed_loc} таких знаков "
+                 "быть не должно: «{sentence}»",
+                 "the translation of {unit:@unit} has {scripts:@and} letters, which the {lang:@} "
                  "edition does not use: “{sentence}”"),
-        forms={"mostly": ("{unit} の訳文は、ほとんどが{scripts:@and}で書かれていて、{lang:@ed}の"
-                          "文字ではありません：「{sentence}」",
-                          "перевод {unit} написан в основном не буквами {lang:@ed_gen} (больше "
-                          "всего: {scripts:@and}): «{sentence}»",
-                          "the translation of {unit} is mostly in {scripts:@and} letters, not in "
-                          "those of the {lang:@} edition: “{sentence}”")},
+        forms={"mostly": ("{unit:@unit}の訳文は、ほとんどが{scripts:@and}で書かれていて、"
+                          "{lang:@ed}の文字ではありません：「{sentence}」",
+                          "{unit:@unit}: перевод написан в основном не буквами {lang:@ed_gen} "
+                          "(больше всего: {scripts:@and}): «{sentence}»",
+                          "the translation of {unit:@unit} is mostly in {scripts:@and} letters, "
+                          "not in those of the {lang:@} edition: “{sentence}”")},
         hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
               "訳文は、この言語版の翻訳になりません",
               "переведите текст {lang:@in}: скопированный в перевод оригинал или перевод для "

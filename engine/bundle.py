@@ -43,7 +43,9 @@ def read_bundle(path: str | os.PathLike[str], *, verify: bool = True) -> Compile
     except FileNotFoundError:
         raise _load_error("IO001", "bundle not found", name) from None
     except OSError as exc:
-        raise _load_error("IO002", f"cannot read bundle: {exc.strerror}", name) from None
+        from .findings import PolicyLoadError, unreadable
+
+        raise PolicyLoadError([unreadable(exc, name, "bundle")]) from None
     try:
         bundle = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -372,25 +372,25 @@ SAY: dict[str, dict[str, str]] = {
               "доступную только вам."},
     # -- policy xliff export | import ------------------------------------------------------------
     "xliff_updated": {
-        "en": "{file}: updated {unit} (stamped)",
-        "ja": "{file}：{unit} を更新し、翻訳済みとして記録しました",
-        "ru": "{file}: обновлено {unit} (отмечено как переведённое)"},
+        "en": "{file}: updated {unit:@unit} (stamped)",
+        "ja": "{file}：{unit:@unit}を更新し、翻訳済みとして記録しました",
+        "ru": "{file}: {unit:@unit} — обновлено и отмечено как переведённое"},
     "xliff_updated_unstamped": {
-        "en": "{file}: updated {unit} (not stamped)",
-        "ja": "{file}：{unit} を更新しました（原文の一部がファイルにないため、翻訳済みとしては"
+        "en": "{file}: updated {unit:@unit} (not stamped)",
+        "ja": "{file}：{unit:@unit}を更新しました（原文の一部がファイルにないため、翻訳済みとしては"
               "記録していません）",
-        "ru": "{file}: обновлено {unit} (не отмечено как переведённое: в файле нет части его "
-              "оригинала)"},
+        "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле нет "
+              "части оригинала"},
     "xliff_updated_unconfirmed": {
-        "en": "{file}: updated {unit} (not stamped: the file still marks its translation as not "
-              "done; confirm it in your CAT tool and import again, or stamp it with `policy "
-              "stamp {lang} {unit}`)",
-        "ja": "{file}：{unit} を更新しました（ファイルではまだ未翻訳の状態になっているため、"
+        "en": "{file}: updated {unit:@unit} (not stamped: the file still marks its translation "
+              "as not done; confirm it in your CAT tool and import again, or stamp it with "
+              "`policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を更新しました（ファイルではまだ未翻訳の状態になっているため、"
               "翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してからもう一度"
-              "取り込むか、`policy stamp {lang} {unit}` で記録してください）",
-        "ru": "{file}: обновлено {unit} (не отмечено как переведённое: в файле перевод всё ещё "
-              "отмечен как незавершённый; подтвердите его в CAT-программе и импортируйте файл "
-              "снова или отметьте его командой `policy stamp {lang} {unit}`)"},
+              "取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
+        "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле "
+              "перевод всё ещё отмечен как незавершённый; подтвердите его в CAT-программе и "
+              "импортируйте файл снова или отметьте его командой `policy stamp {lang} {stamp}`"},
     "xliff_summary": {
         "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
               "unchanged",
@@ -415,6 +415,18 @@ SAY: dict[str, dict[str, str]] = {
               "{xliff} で直してから、もう一度取り込んでください。",
         "ru": "Ничего не импортировано, файлы политики не изменены: исправьте в {xliff} то, что "
               "перечислено выше, и импортируйте его ещё раз."},
+    # ... when every refusal's remedy is a new export (the master changed, or the file is marked
+    # with another language): there is nothing to fix in the file itself
+    "xliff_not_imported_export": {
+        "en": "Nothing was imported, and no file of the policy changed: export again as shown "
+              "above and import the new file (your CAT tool fills in what you have already "
+              "translated from its translation memory).",
+        "ja": "何も取り込んでいません。ポリシーのファイルは変わっていません。上のとおり書き出し"
+              "直して、新しいファイルを取り込んでください（翻訳済みの箇所は、翻訳支援ツールが"
+              "翻訳メモリから補います）。",
+        "ru": "Ничего не импортировано, файлы политики не изменены: выгрузите файл заново, как "
+              "показано выше, и импортируйте новый файл (уже сделанные переводы CAT-программа "
+              "подставит из памяти переводов)."},
     "xliff_export_none": {
         "en": "{file}: no text of the {lang:@} edition needs translation, so the file holds "
               "none",

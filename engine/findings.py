@@ -239,6 +239,24 @@ def make(
     )
 
 
+def unreadable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
+    """IO002 for a file the system would not read, said as what happened (no such file, no
+    permission, a folder: IO002's forms in engine/basewords.py), so that each language says
+    it in its own words; any other error in the system's words (`what` names the file)."""
+    import errno
+
+    form = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+            errno.EISDIR: "directory"}.get(exc.errno or 0)
+    if form is None:
+        return make("IO002", f"cannot read {what}: {exc.strerror}", name)
+    from .basewords import BASE_WORDS
+    from .saying import fill, template
+
+    params = {"form": form, "path": name}
+    said = template(BASE_WORDS["IO002"].message, "en", params) or ""
+    return make("IO002", fill(said, "en", params), name, params=params)
+
+
 def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by location then code, dropping exact repeats, so output is deterministic."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)

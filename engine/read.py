@@ -34,7 +34,7 @@ from .document import Document as Document
 from .document import Path_ as Path_
 from .document import Pos as Pos
 from .document import ReadResult as ReadResult
-from .findings import Diagnostic, Severity, make
+from .findings import Diagnostic, Severity, make, unreadable
 from .values import replace
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
@@ -78,7 +78,7 @@ def read_file(path: Path, display: str | None = None, *,
     except FileNotFoundError:
         return ReadResult(None, [make("IO001", "file not found", name)])
     except OSError as exc:
-        return ReadResult(None, [make("IO002", f"cannot read file: {exc.strerror}", name)])
+        return ReadResult(None, [unreadable(exc, name, "file")])
     if size > MAX_FILE_BYTES:
         return ReadResult(
             None,
@@ -87,7 +87,7 @@ def read_file(path: Path, display: str | None = None, *,
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return ReadResult(None, [make("IO002", f"cannot read file: {exc.strerror}", name)])
+        return ReadResult(None, [unreadable(exc, name, "file")])
     return (parse or read_bytes)(raw, name)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from engine.exchange import xliff as exchange
 from engine.loader import load_folder
 from engine.model import Unit, fingerprint, master_units, translation_units
 from engine.parity.context import text_fields, unit_id
+from engine.wording import unit_label
 
 from .conftest import POLICY
 
@@ -95,6 +97,11 @@ def _first_item(folder: Path) -> Unit:
     return next(u for u in master_units(src.master) if u.level == 1 and u.key.startswith("clause:"))
 
 
+def named(unit: Unit, lang: str = "en") -> str:
+    """A clause or an item as people read it: "clause 3.1", "第3項第1号", "п. 3.1"."""
+    return unit_label(unit.number, None, unit.key, say=lang)
+
+
 def test_a_target_edited_through_translate_toolkit_imports_and_is_stamped(
         policy_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "en.xlf"
@@ -107,7 +114,7 @@ def test_a_target_edited_through_translate_toolkit_imports_and_is_stamped(
     before = (policy_copy / "en.yaml").read_text("utf-8").splitlines()
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert f"updated {unit_id(item)} (stamped)" in output
+    assert f"updated {named(item)} (stamped)" in output and unit_id(item) not in output
     after = (policy_copy / "en.yaml").read_text("utf-8").splitlines()
     changed = [line[1:] for line in difflib.ndiff(before, after) if line.startswith("+ ")]
     # the text, and the stamp of the translation's own text (`target`), as `policy stamp` does
@@ -152,7 +159,7 @@ def test_a_unit_whose_master_changed_since_export_is_refused_by_name(
     before = (policy_copy / "en.yaml").read_bytes()
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 1
-    assert "XLIFF004" in output and unit_id(item) in output
+    assert "XLIFF004" in output and named(item) in output and unit_id(item) not in output
     assert (policy_copy / "en.yaml").read_bytes() == before
 
 
@@ -330,7 +337,7 @@ def test_a_target_for_a_unit_the_edition_lacks_is_refused(policy_copy: Path,
         yaml.dump(data, fh)
     before = en.read_bytes()
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and "XLIFF005" in output and unit_id(item) in output, output
+    assert code == 1 and "XLIFF005" in output and named(item) in output, output
     assert en.read_bytes() == before
 
 
@@ -424,8 +431,8 @@ def test_an_edited_id_is_answered_with_the_id_it_was_exported_as(
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("ja", ["を更新し、翻訳済みとして記録しました", "更新1件", "ロシア語版を確認してください"]),
-    ("ru", ["обновлено collection", "обновлено: 1", "проверить русскую версию"]),
-    ("en", ["updated collection", "1 unit(s) updated", "check the Russian edition"])])
+    ("ru", ["п. 3.1 — обновлено", "обновлено: 1", "проверить русскую версию"]),
+    ("en", ["updated clause 3.1", "1 unit(s) updated", "check the Russian edition"])])
 def test_an_import_says_what_it_did_in_the_readers_language(
         policy_copy: Path, tmp_path: Path, lang: str, words: list[str]) -> None:
     out, _ = _edited_export(policy_copy, tmp_path)
@@ -448,7 +455,7 @@ def test_a_target_language_with_its_region_is_the_edition(policy_copy: Path,
                                                   'target-language="ru-RU"'), "utf-8")
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert f"updated {unit_id(item)} (stamped)" in output
+    assert f"updated {named(item)} (stamped)" in output
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -490,15 +497,15 @@ def test_a_part_without_a_number_is_named_in_the_translators_words(
 WRONG_SCRIPT = {  # what a target holds, the edition it is imported into, what each language says
     "source copied": ("ru", None, {
         "ja": "の訳文に漢字とひらがながあります。ロシア語版では使わない文字です",
-        "ru": "есть знаки письма: иероглифы и хирагана; в русской версии их не бывает",
+        "ru": "в переводе есть иероглифы и хирагана, а в русской версии таких знаков быть не",
         "en": "has Han and Hiragana letters, which the Russian edition does not use"}),
     "Russian in the English file": ("en", "Мы собираем персональную информацию законно.", {
         "ja": "の訳文にキリル文字があります。英語版では使わない文字です",
-        "ru": "есть знаки письма: кириллица; в английской версии их не бывает",
+        "ru": "в переводе есть кириллица, а в английской версии таких знаков быть не должно",
         "en": "has Cyrillic letters, which the English edition does not use"}),
     "English in the Russian file": ("ru", "We collect personal information by lawful means.", {
         "ja": "の訳文は、ほとんどがラテン文字で書かれていて、ロシア語版の文字ではありません",
-        "ru": "написан в основном не буквами русской версии (больше всего: латиница)",
+        "ru": "перевод написан в основном не буквами русской версии (больше всего: латиница)",
         "en": "is mostly in Latin letters, not in those of the Russian edition"}),
 }
 
@@ -516,7 +523,8 @@ def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
     store.savefile(str(out))
     before = (policy_copy / f"{edition}.yaml").read_bytes()
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and "XLIFF007" in output and unit_id(item) in output, output
+    assert code == 1 and "XLIFF007" in output and named(item, lang) in output, output
+    assert unit_id(item) not in output
     assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
     assert (policy_copy / f"{edition}.yaml").read_bytes() == before
 
@@ -560,8 +568,8 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     before = {u.key: t for u, t in translation_units(load_folder(policy_copy).translations["ru"])}
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert f"updated {unit_id(item)} (not stamped: the file still marks" in output, output
-    assert f"`policy stamp ru {unit_id(item)}`" in output
+    assert f"updated {named(item)} (not stamped: the file still marks" in output, output
+    assert f"`policy stamp ru {item.number}`" in output
     src = load_folder(policy_copy)
     tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
     unit, node = tracked[item.key]
@@ -577,4 +585,141 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
     text = out.read_text("utf-8").replace('state="translated">', 'state="final">')
     out.write_text(text, "utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 0 and f"updated {unit_id(item)} (stamped)" in output, output
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+
+
+# -- a wrong file, a stale export, a file marked with another language ------------------------
+
+NOT_XLIFF = {"ja": "XLIFF001 XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
+                   "指定してください",
+             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый программой "
+                   "перевода (например, `ru.xlf`)",
+             "en": "XLIFF001 not an XLIFF file. Import the file your CAT tool saved (for "
+                   "example, `ru.xlf`)"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("wrong", ["ru.yaml", "tbx", "html"])
+def test_a_file_that_is_not_xliff_is_said_so_in_one_line(policy_copy: Path, tmp_path: Path,
+                                                         lang: str, wrong: str) -> None:
+    """The policy's own YAML (or a TBX glossary, or a web page) given to `xliff import`: which
+    file to import instead, never where to edit the YAML as if it were broken XML."""
+    if wrong == "ru.yaml":
+        given = policy_copy / "ru.yaml"
+    elif wrong == "tbx":
+        given = tmp_path / "glossary.tbx"
+        assert run("tbx", "export", "--policy", str(policy_copy), "--out", str(given))[0] == 0
+    else:
+        given = tmp_path / "page.xlf"
+        given.write_text("<html><body><p>Privacy</p></body></html>\n", "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(given), "--policy", str(policy_copy))
+    assert code == 2 and output == f"{given}: {NOT_XLIFF[lang]}\n", output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+STALE = {"ja": ("このファイルを書き出した後に第3項第1号の原文が変更されたため",
+                "上のとおり書き出し直して、新しいファイルを取り込んでください"),
+         "ru": ("п. 3.1: текст оригинала изменился после выгрузки файла",
+                "выгрузите файл заново, как показано выше, и импортируйте новый файл"),
+         "en": ("the master text of clause 3.1 changed since this file was exported",
+                "export again as shown above and import the new file")}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_stale_unit_is_named_by_number_with_a_command_that_works_as_typed(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    out, item = _edited_export(policy_copy, tmp_path)
+    assert item.number == "3.1" and item.text is not None
+    ja = policy_copy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF004" in output, output
+    finding, closing = STALE[lang]
+    assert finding in output and closing in output, output
+    assert unit_id(item) not in output and NOTHING_IMPORTED[lang] in output
+    assert str(out) not in output.splitlines()[-1]  # nothing to fix in the file: export again
+    command = "policy xliff export ru --units 3.1 --out ru-3.1.xlf"
+    assert f"`{command}`" in output
+    fresh = tmp_path / "ru-3.1.xlf"
+    code, _ = run(*command.split()[1:-1], str(fresh), "--policy", str(policy_copy))
+    store = xliff.xlifffile.parsefile(str(fresh))
+    assert code == 0 and [local_id(u) for u in store.units] == [unit_id(item)]
+    assert store.units[0].source.endswith("また、変更しました。")
+
+
+MISLABELLED = {
+    "ja": "XLIFF002 このファイルは英語（target-language=\"en\"）と指定されていますが、訳文は"
+          "ロシア語です。`policy xliff export ru --out ru.xlf` でファイルを書き出し直してください",
+    "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
+          "написаны по-русски: выгрузите файл заново командой `policy xliff export ru --out "
+          "ru.xlf`",
+    "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "
+          "translations are in Russian: export the file again with `policy xliff export ru "
+          "--out ru.xlf`"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_file_marked_with_another_language_is_said_once(policy_copy: Path, tmp_path: Path,
+                                                          lang: str) -> None:
+    """A Russian file marked `en`: one line, not one XLIFF007 for every segment."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    out.write_text(out.read_text("utf-8").replace('target-language="ru"',
+                                                  'target-language="en"'), "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and output == f"{out}: {MISLABELLED[lang]}\n", output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "表題の訳文にカタカナがあります"), ("ru", "заголовок: в переводе есть катакана"),
+    ("en", "the translation of the title has Katakana letters")])
+def test_a_part_without_a_number_is_named_in_words_in_a_refusal(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "title")
+    store.units[0].target = "プライバシーポリシー"
+    store.savefile(str(out))
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF007" in output and words in output, output
+    assert " title" not in output.replace("the title", "")
+
+
+# -- a file the system would not read ---------------------------------------------------------
+
+MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",
+           "ru": "IO002 файл «{f}» не найден: проверьте имя и папку",
+           "en": "IO002 the file '{f}' does not exist: check its name and folder"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_missing_or_unreadable_file_is_said_in_the_readers_language(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    gone = str(tmp_path / "nonexist.xlf")
+    code, output = said(lang, "xliff", "import", gone, "--policy", str(policy_copy))
+    assert code == 2 and output == f"{gone}: {MISSING[lang].format(f=gone)}\n", output
+    assert "cannot read" not in output and "No such file" not in output
+    # (a folder given as FILE is refused by the command line's usage words, before reading)
+
+
+def test_each_common_system_error_is_said_in_every_language() -> None:
+    """What the system says (in English) about a file, in the reader's words: no such file,
+    no permission (not testable as root by chmod), a folder; another error keeps its words."""
+    import errno
+
+    from engine.findings import unreadable
+    from engine.humane import finding_text
+
+    said_ = {(e, lang): finding_text(unreadable(OSError(e, os.strerror(e)), "x.xlf"), lang)
+             for e in (errno.ENOENT, errno.EACCES, errno.EISDIR, errno.EIO)
+             for lang in ("ja", "ru", "en")}
+    assert said_[errno.EACCES, "ja"].startswith("ファイル「x.xlf」を読む権限がありません")
+    assert said_[errno.EACCES, "ru"].startswith("нет прав на чтение файла «x.xlf»")
+    assert said_[errno.EACCES, "en"].startswith("you have no permission to read the file")
+    assert said_[errno.EISDIR, "ru"] == "«x.xlf» — это папка, а не файл: укажите файл в ней"
+    for lang in ("ja", "ru"):
+        assert "such file" not in said_[errno.ENOENT, lang]
+        assert "denied" not in said_[errno.EACCES, lang]
+    assert "Input/output error" in said_[errno.EIO, "ru"]

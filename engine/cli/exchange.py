@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import EXIT_OK, exit_with, main, policy_option
+
+if TYPE_CHECKING:
+    from ..findings import Diagnostic
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
 _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007")
@@ -21,6 +25,18 @@ def _speaks() -> str:
     from ..saying import language_from_env
 
     return language_from_env(os.environ)
+
+
+def _remedy(d: Diagnostic) -> str:
+    """What undoes a refusal: a new export of what it names (the master changed since the
+    export), what its one line says (import an XLIFF file, not this one; export the file again,
+    as it is marked with another language), or a fix in the file."""
+    form = dict(d.params).get("form")
+    if d.code == "XLIFF004":
+        return "export"
+    if (d.code, form) in (("XLIFF001", "not_xliff"), ("XLIFF002", "mislabelled")):
+        return "said"
+    return "fix"
 
 
 def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> None:
@@ -38,7 +54,11 @@ def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> No
         else:
             click.echo(f"{d.location}: {d.code} {finding_text(d, say)}", err=True)
     if imported is not None and any(d.code.startswith("XLIFF") for d in exc.diagnostics):
-        click.echo(words("xliff_not_imported", say, xliff=imported), err=True)
+        remedies = {_remedy(d) for d in exc.diagnostics}
+        if remedies == {"export"}:
+            click.echo(words("xliff_not_imported_export", say), err=True)
+        elif remedies != {"said"}:  # what its one line says to do is all there is to do
+            click.echo(words("xliff_not_imported", say, xliff=imported), err=True)
     # A refusal about what the file says is a finding; anything else stops the run.
     exit_with(exc.diagnostics, completed=all(d.code in _FINDING_CODES for d in exc.diagnostics))
 
@@ -116,7 +136,9 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
     for unit in result.written:
         key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
                if unit in result.unconfirmed else "xliff_updated_unstamped")
-        click.echo(words(key, say, file=str(result.file), unit=unit, lang=result.lang))
+        named, stamp = result.names.get(unit, (unit, unit))
+        click.echo(words(key, say, file=str(result.file), unit=named, stamp=stamp,
+                         lang=result.lang))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written:

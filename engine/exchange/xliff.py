@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,16 +33,18 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .. import citation
-from ..diagnostics import Diagnostic, PolicyLoadError, make
+from ..diagnostics import Diagnostic, PolicyLoadError, make, texts_of
 from ..edit import EditError, edit_yaml, set_key
+from ..findings import unreadable
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
 from ..parity.config import ParityConfig
 from ..parity.context import text_fields, unit_id
-from ..parity.naming import typed_names
+from ..parity.naming import how_to_name, release_note_days, typed_names
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..review import approval_key
+from ..saying import Param, fill, template, unit_param
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -229,6 +231,8 @@ class ImportResult:
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
     unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
+    # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
+    names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,14 +312,31 @@ def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
                 hint=_REDO.get(form, _FIX_LINE), params=params)
 
 
+def _said(code: str, params: Mapping[str, Param]) -> tuple[str, str | None]:
+    """The English message and hint of a finding from its code's templates (engine/basewords.py),
+    so that every language says it from the same parameters."""
+    words = texts_of(code)
+    hint = template(words.hint, "en", params)
+    return (fill(template(words.message, "en", params) or "", "en", params),
+            fill(hint, "en", params) if hint else None)
+
+
+def _not_xliff(name: str) -> Diagnostic:
+    """XLIFF001 for a file that is plainly not an XLIFF file (not XML at all, or XML whose root
+    is no <xliff>: a policy YAML file, say), in one line: which file to import instead."""
+    params = {"form": "not_xliff"}
+    return make("XLIFF001", _said("XLIFF001", params)[0], name, params=params)
+
+
 def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
     """(source language, target language, trans-units) of an XLIFF 1.2 file."""
     name = display if display is not None else str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise PolicyLoadError([make("IO002", f"cannot read the file: {exc.strerror}", name)]) \
-            from exc
+        raise PolicyLoadError([unreadable(exc, name)]) from exc
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"", b"<"):  # not XML (a YAML file)
+        raise PolicyLoadError([_not_xliff(name)])
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
@@ -326,6 +347,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     except ET.ParseError as exc:
         raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
     q = f"{{{NS}}}"
+    if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
+        raise PolicyLoadError([_not_xliff(name)])
     if root.tag != f"{q}xliff" or root.get("version") != "1.2":
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
                                     "XLIFF 1.2 namespace", name)])
@@ -383,8 +406,7 @@ def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name
     in a file for another edition. Refused at the import, so that it never overwrites the
     edition's text."""
     from ..checks.scripts import wrong_script
-    from ..diagnostics import texts_of
-    from ..saying import fill, listed, template
+    from ..saying import listed
 
     wrong = wrong_script(text, lang, config)
     if not wrong:
@@ -396,10 +418,42 @@ def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name
         "scripts": listed(reason.removeprefix("mostly ").removesuffix(" letters")
                           .split(" and ")),
         **({"form": "mostly"} if mostly else {})}
-    words = texts_of("XLIFF007")
-    return make("XLIFF007", fill(template(words.message, "en", params) or "", "en", params),
-                name, line, 1, hint=fill(template(words.hint, "en", params) or "", "en", params),
-                params=params)
+    message, hint = _said("XLIFF007", params)
+    return make("XLIFF007", message, name, line, 1, hint=hint, params=params)
+
+
+def _written_in(entries: Sequence[_Entry], lang: str, editions: Sequence[str],
+                config: ParityConfig) -> str | None:
+    """The edition whose script most of the file's targets are in, when that is not `lang`'s:
+    a file marked with the wrong target-language (a Russian translation marked `en`). A file
+    of one or two such targets is told target by target (XLIFF007): a few lines, and a text
+    typed in the wrong language is as likely there as a wrong mark."""
+    from ..checks.scripts import wrong_script
+
+    targets = [e.target for e in entries if e.target and e.target.strip()]
+    wrong = [t for t in targets if wrong_script(t, lang, config)]
+    if len(wrong) < 3 or len(wrong) * 2 <= len(targets):
+        return None
+    for other in editions:
+        if other != lang and sum(not wrong_script(t, other, config) for t in wrong) * 2 > len(
+                wrong):
+            return other
+    return None
+
+
+def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str]) -> str:
+    """A unit as people know it (`{…:@unit}`: 第3項第1号, п. 3.1, clause 3.1; 表題, заголовок,
+    the title), as the check's findings name it: a clause or an item by its printed number, a
+    release note by its revision's date, a key point by its first words in the edition (the
+    master's, where the edition lacks it)."""
+    if mu.number:
+        return unit_param(mu.number, None, mu.key)
+    if mu.key in days:
+        return unit_param("", days[mu.key], mu.key)
+    if mu.key.startswith("summary."):
+        mine = (unit.title or unit.text) if unit is not None else None
+        return unit_param("", mine or mu.title or mu.text, mu.key)
+    return unit_param("", None, mu.key)
 
 
 def _language(tag: str) -> str:
@@ -450,6 +504,17 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     from ..parity.config import load_config
 
     scripts_config, _ = load_config(src.folder)
+    actual = _written_in(entries, lang, sorted(src.translations), scripts_config)
+    if actual is not None:
+        params = {"form": "mislabelled", "target": lang, "actual": actual}
+        raise PolicyLoadError([make("XLIFF002", _said("XLIFF002", params)[0], name,
+                                    params=params)])
+    typed = typed_names(src.master)
+    days = release_note_days(src.master)
+
+    def named(mu: Unit) -> str:
+        return _named(mu, theirs.get(mu.key, (None, None))[0], days)
+
     problems: list[Diagnostic] = []
     seen: set[str] = set()
     in_file = {e.id for e in entries}
@@ -484,26 +549,21 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
         if e.target is None or e.target == "" or e.target == old.get(fname):
             continue
-        params = {"unit": unit_id(mu), "edition": edition, "field": fname, "lang": lang}
-        if unit is None:
-            problems.append(make("XLIFF005", f"{unit_id(mu)} is missing from {edition}, so its "
-                                 "translation cannot be imported", name, e.line, 1,
-                                 hint=f"add the unit to {edition} first, then import again",
-                                 params={**params, "form": "unit"}))
-            continue
-        if fname not in old:
-            problems.append(make("XLIFF005", f"{unit_id(mu)} has no {fname} in {edition}",
-                                 name, e.line, 1, hint=f"add the {fname} to {edition} first, "
-                                 "then import again", params={**params, "form": "field"}))
+        said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
+                                  "lang": lang}
+        if unit is None or fname not in old:
+            said["form"] = "unit" if unit is None else "field"
+            message, hint = _said("XLIFF005", said)
+            problems.append(make("XLIFF005", message, name, e.line, 1, hint=hint, params=said))
             continue
         if not current:
-            problems.append(make(
-                "XLIFF004", f"the master text of {unit_id(mu)} changed since this file was "
-                "exported; its translation was not imported", name, e.line, 1,
-                hint=f"export {unit_id(mu)} again with `policy xliff export {lang} --units "
-                     f"{unit_id(mu)}` and translate the new text", params=params))
+            # what `--units` takes for it (a printed number, else its id), and a file to write
+            units = mu.number or unit_id(mu)
+            said.update(units=units, out=f"{lang}-{units}.xlf")
+            message, hint = _said("XLIFF004", said)
+            problems.append(make("XLIFF004", message, name, e.line, 1, hint=hint, params=said))
             continue
-        wrong = _in_wrong_script(e.target, lang, scripts_config, unit_id(mu), name, e.line)
+        wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name, e.line)
         if wrong is not None:
             problems.append(wrong)
             continue
@@ -548,5 +608,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
-    return ImportResult(lang, file, written, stamped, unchanged, held)
+    names = {unit_id(by_key[k]): (named(by_key[k]), how_to_name(by_key[k], typed))
+             for k in changes}
+    return ImportResult(lang, file, written, stamped, unchanged, held, names)
 
