@@ -77,6 +77,57 @@ def test_stamp_takes_a_russian_citation(policy_copy: Path) -> None:
     assert "PARITY011" not in result.output
 
 
+# Each part with no printed number, by every name the tool prints for it (as `policy stamp`
+# says "уже актуально: заголовок", "既に最新です：前文") and the help page uses.
+PRINTED_PARTS = [("title", ["title", "Title", "the title", "表題", "題名", "заголовок", "Заголовок",
+                            "название"]),
+                 ("preamble", ["preamble", "the preamble", "前文", "преамбула", "Преамбула"]),
+                 ("footer.signature", ["signature", "the signature", "署名", "подпись"]),
+                 ("footer.established", ["date of establishment", "制定日", "дата принятия",
+                                         "Дата  принятия"])]
+
+
+@pytest.mark.parametrize(("key", "names"), PRINTED_PARTS, ids=[k for k, _ in PRINTED_PARTS])
+def test_a_part_is_taken_back_by_the_name_the_tool_prints_for_it(
+        policy_copy: Path, key: str, names: list[str]) -> None:
+    from engine.loader import load_folder
+    from engine.model import master_units
+    from engine.parity.stamp import resolve
+
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    units = list(master_units(src.master))
+    for name in names:
+        chosen, unknown = resolve(units, [name])
+        assert unknown == [] and [u.key for u in chosen] == [key], name
+
+
+@pytest.mark.parametrize(("say", "name", "printed"), [
+    ("ru", "заголовок", "уже актуально: заголовок"), ("ru", "преамбула", "уже актуально: преамбула"),
+    ("ja", "前文", "既に最新です：前文"), ("ja", "表題", "既に最新です：表題"),
+    ("en", "the signature", "already up to date: the signature")])
+def test_stamp_and_approve_take_the_printed_names(policy_copy: Path, say: str, name: str,
+                                                  printed: str) -> None:
+    result = _run("stamp", "ru", name, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 0 and printed in result.output, result.output
+    result = _run("approve", "ja", name, "--by", BY, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 0 and "PARITY011" not in result.output, result.output
+
+
+def test_the_footer_is_still_the_whole_footer_in_every_language(policy_copy: Path) -> None:
+    from engine.loader import load_folder
+    from engine.model import master_units
+    from engine.parity.stamp import resolve
+
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    units = list(master_units(src.master))
+    footer = {u.key for u in resolve(units, ["footer"])[0]}
+    assert len(footer) > 2
+    for name in ("末尾", "заключительная часть"):
+        assert {u.key for u in resolve(units, [name])[0]} == footer
+
+
 def _missing(folder: Path) -> tuple[str, str]:
     """An item number past the end of a clause's items, and the clause's first item."""
     items, _ = _master(folder)
