@@ -442,15 +442,15 @@ BASE_WORDS: dict[str, Texts] = {
                                          "the approval date {day} is after today ({today}): an "
                                          "approval is recorded once it has happened; nothing "
                                          "was recorded")},
-                       hint_forms={"names": ("例：policy approve {lang} 5 5.1 --by 氏名",
-                                             "например: policy approve {lang} 5 5.1 --by ИМЯ",
-                                             "for example: policy approve {lang} 5 5.1 --by "
-                                             "NAME"),
-                                   "short": ('例：policy approve {lang} 5 --by "山田 花子"',
-                                             'например: policy approve {lang} 5 --by '
-                                             '"Анна Иванова"',
-                                             'for example: policy approve {lang} 5 --by '
-                                             '"Hanako Yamada"'),
+                       hint_forms={"names": ("例：`policy approve {lang} 5 5.1 --by 氏名`",
+                                             "например: `policy approve {lang} 5 5.1 --by ИМЯ`",
+                                             "for example: `policy approve {lang} 5 5.1 --by "
+                                             "NAME`"),
+                                   "short": ('例：`policy approve {lang} 5 --by "山田 花子"`',
+                                             'например: `policy approve {lang} 5 --by '
+                                             '"Анна Иванова"`',
+                                             'for example: `policy approve {lang} 5 --by '
+                                             '"Hanako Yamada"`'),
                                    "future": ("--date には弁護士が承認した日を指定してください。"
                                               "今日の日付なら --date は不要です",
                                               "укажите в --date день, когда юрист одобрил "

@@ -241,6 +241,10 @@ SAY: dict[str, dict[str, str]] = {
         "en": "--units and --stale cannot be combined",
         "ja": "--units と --stale は一緒に使えません。どちらか一方だけを指定してください。",
         "ru": "--units и --stale нельзя указать вместе: оставьте что-то одно."},
+    # something typed on the command line names nothing (engine/cli/app.py format_command_line)
+    "command_line_problem": {"en": "On the command line: {problem} [{code}]",
+                             "ja": "コマンドの指定：{problem} [{code}]",
+                             "ru": "В команде: {problem} [{code}]"},
     "usage_other": {"en": "{message}", "ja": "コマンドの書き方に誤りがあります（{message}）。",
                     "ru": "Команда записана с ошибкой ({message})."},
     # -- policy server -------------------------------------------------------------------------

@@ -180,7 +180,8 @@ def test_validate_counts_in_russian_plurals(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("approve", "ru", "--by", "山田花子"), "法務チームが承認した条項を指定してください（例：policy approve ru"),
+    (("approve", "ru", "--by", "山田花子"), "コマンドの指定：法務チームが承認した条項を指定してください。"
+                                         "例：`policy approve ru 5 5.1 --by 氏名`。"),
     (("approve", "ru", "5", "--by", "X"), "承認した人の名前「X」は短すぎます。--by には"
                                           "氏名をすべて書いてください"),
 ])

@@ -185,17 +185,17 @@ def test_a_name_that_names_nothing_is_said_with_the_nearest_name(policy_copy: Pa
 
 
 @pytest.mark.parametrize(("say", "said"), [
-    ("ja", "「xyzzy」という名前の条項・号・箇所はありません（条項・号は印刷されている番号（5、5.1、"
+    ("ja", "「xyzzy」という名前の条項・号・箇所はありません。条項・号は印刷されている番号（5、5.1、"
            "第5項第1号など）で、表題・前文・制定日・署名はその名前のまま、要約の要点は --key-point N、"
-           "改定のお知らせは --release-note 日付 で指定してください。）"),
-    ("ru", "пункта, подпункта или части с именем «xyzzy» нет (Пункты и подпункты указывайте "
+           "改定のお知らせは --release-note 日付 で指定してください。"),
+    ("ru", "пункта, подпункта или части с именем «xyzzy» нет. Пункты и подпункты указывайте "
            "номерами, как они напечатаны (5, 5.1, п. 5.1); заголовок, преамбулу, дату принятия и "
            "подпись — этими словами; тезис краткого изложения — через --key-point N; заметку о "
-           "редакции — через --release-note ДАТА.)"),
-    ("en", "there is no clause, item or part named 'xyzzy' (Name clauses and items by their "
+           "редакции — через --release-note ДАТА."),
+    ("en", "there is no clause, item or part named 'xyzzy'. Name clauses and items by their "
            "printed numbers, such as 5 or 5.1; the title, the preamble, the date of establishment "
            "and the signature by those words; a key point of the summary with --key-point N and a "
-           "release note with --release-note DATE.)")])
+           "release note with --release-note DATE.")])
 def test_a_name_with_nothing_near_is_told_what_names_each_part(policy_copy: Path, say: str,
                                                                said: str) -> None:
     """No empty quotes where there is nothing to suggest: the words that do name each part."""
@@ -303,3 +303,22 @@ def test_a_release_note_of_no_revision_is_refused(policy_copy: Path, say: str,
     assert result.exit_code == 2
     assert words in result.output
     assert "--release-note 20" in result.output.replace("1999-01-01", "")
+
+
+@pytest.mark.parametrize(("say", "start", "tags"), [
+    ("ja", "コマンドの指定：", ("要修正", "policy/ja.yaml", "ja.yaml（", "）（")),
+    ("ru", "В команде: ", ("ошибка", "ja.yaml", "(японский, оригинал)", ") (")),
+    ("en", "On the command line: ", ("error:", "ja.yaml", "(Japanese, the master)", ") ("))])
+@pytest.mark.parametrize("args", [("approve", "ja", "99", "--by", BY),
+                                  ("approve", "ja", "5", "--by", "山"),
+                                  ("stamp", "ru", "33")], ids=["approve 99", "--by 山", "stamp 33"])
+def test_a_mistyped_argument_is_said_as_the_command_line_not_as_a_broken_file(
+        policy_copy: Path, say: str, start: str, tags: tuple[str, ...],
+        args: tuple[str, ...]) -> None:
+    """What was typed names nothing: no file heading, no file's error tag, and the hint a
+    sentence after the message rather than a second bracket."""
+    result = _run(*args, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 2
+    assert result.output.startswith(start), result.output
+    for tag in tags:
+        assert tag not in result.output, result.output
