@@ -195,7 +195,8 @@ SAY: dict[str, dict[str, str]] = {
                      "ja": "「{name}」の値は次のいずれかにしてください：{choices}。",
                      "ru": "Для «{name}» допустимы только значения: {choices}."},
     # the same, repeating the value typed (as click's English does)
-    "usage_choice_typed": {"en": "'{value}' is not one of {choices}.",
+    "usage_choice_typed": {"en": "'{value}' cannot be the value of '{name}': use one of "
+                                 "{choices}.",
                            "ja": "「{value}」は使えません。「{name}」の値は次のいずれかにしてください："
                                  "{choices}。",
                            "ru": "Значение «{value}» не подходит. Для «{name}» допустимы только "
