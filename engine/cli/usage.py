@@ -10,7 +10,7 @@ stays 2 (a usage error).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 import click
@@ -111,7 +111,8 @@ def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str |
         return say(key, lang)
     if (isinstance(exc, click.NoSuchOption) and exc.option_name == "--lang"
             and ctx is not None and ctx.parent is None):
-        return say("usage_lang_after_command", lang, example=_lang_moved(args, lang))
+        nearest = getattr(ctx.command, "nearest", lambda name: None)
+        return say("usage_lang_after_command", lang, example=_lang_moved(args, lang, nearest))
     if exc.message.startswith("Got unexpected extra argument (") and ctx is not None:
         extra = exc.message.partition("(")[2].rpartition(")")[0]
         if extra in LANGUAGES and any("--lang" in getattr(p, "opts", ()) and not getattr(
@@ -149,12 +150,10 @@ def _nearest_choice(value: str, choices: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
-def _lang_moved(args: Sequence[str], lang: str) -> str:
-    """`policy --lang ja chek` as it should be typed: `policy check --lang ja` (the nearest
-    command when the one typed is not one; `check` when none was typed)."""
+def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | None]) -> str:
+    """`policy --lang ja chek` as it should be typed: `policy check --lang ja` (the command
+    `nearest` finds when the one typed is not one; `check` when none was typed)."""
     import shlex
-
-    from .app import COMMAND_MODULES, nearest_command
 
     rest: list[str] = []
     value = ""
@@ -172,8 +171,8 @@ def _lang_moved(args: Sequence[str], lang: str) -> str:
     at = next((i for i, arg in enumerate(rest) if not arg.startswith("-")), None)
     if at is None:
         rest.append("check")
-    elif rest[at] not in COMMAND_MODULES:
-        rest[at] = nearest_command(rest[at], sorted(COMMAND_MODULES)) or rest[at]
+    else:
+        rest[at] = nearest(rest[at]) or rest[at]
     return shlex.join(["policy", *rest, "--lang", value])
 
 
