@@ -458,15 +458,15 @@ BASE_WORDS: dict[str, Texts] = {
                                          "the approval date {day} is after today ({today}): an "
                                          "approval is recorded once it has happened; nothing "
                                          "was recorded")},
-                       hint_forms={"names": ("例：policy approve {lang} 5 5.1 --by 氏名",
-                                             "например: policy approve {lang} 5 5.1 --by ИМЯ",
-                                             "for example: policy approve {lang} 5 5.1 --by "
-                                             "NAME"),
-                                   "short": ('例：policy approve {lang} 5 --by "山田 花子"',
-                                             'например: policy approve {lang} 5 --by '
-                                             '"Анна Иванова"',
-                                             'for example: policy approve {lang} 5 --by '
-                                             '"Hanako Yamada"'),
+                       hint_forms={"names": ("例：`policy approve {lang} 5 5.1 --by 氏名`",
+                                             "например: `policy approve {lang} 5 5.1 --by ИМЯ`",
+                                             "for example: `policy approve {lang} 5 5.1 --by "
+                                             "NAME`"),
+                                   "short": ('例：`policy approve {lang} 5 --by "山田 花子"`',
+                                             'например: `policy approve {lang} 5 --by '
+                                             '"Анна Иванова"`',
+                                             'for example: `policy approve {lang} 5 --by '
+                                             '"Hanako Yamada"`'),
                                    "future": ("--date には弁護士が承認した日を指定してください。"
                                               "今日の日付なら --date は不要です",
                                               "укажите в --date день, когда юрист одобрил "
@@ -815,12 +815,21 @@ BASE_WORDS: dict[str, Texts] = {
                                "Укажите номер, как он напечатан: 5, 5.1, п. 5.1.",
                                "{close:Did you mean |}{options:@units}{close:? |}Use the "
                                "printed numbers, such as 5 or 5.1."),
-                    "name": ("{close:|}{options:@or}{close:ではありませんか。|}条項・号は"
-                             "印刷されている番号で指定してください（5、5.1、第5項第1号など）。",
+                    # with no name near: what does name each kind of part
+                    "name": ("{options:@or}{close:ではありませんか。|}条項・号は印刷されている"
+                             "番号（5、5.1、第5項第1号など）で、表題・前文・制定日・署名はその"
+                             "名前のまま、要約の要点は --key-point N、改定のお知らせは "
+                             "--release-note 日付 で指定してください。",
                              "{close:Возможно, имелось в виду |}{options:@or}{close:? |}"
-                             "Укажите пункты и подпункты по их номерам: 5, 5.1, п. 5.1.",
+                             "Пункты и подпункты указывайте номерами, как они напечатаны (5, "
+                             "5.1, п. 5.1); заголовок, преамбулу, дату принятия и подпись — этими "
+                             "словами; тезис краткого изложения — через --key-point N; заметку о "
+                             "редакции — через --release-note ДАТА.",
                              "{close:Did you mean |}{options:@or}{close:? |}Name clauses and "
-                             "items by their printed numbers, such as 5 or 5.1.")}),
+                             "items by their printed numbers, such as 5 or 5.1; the title, the "
+                             "preamble, the date of establishment and the signature by those "
+                             "words; a key point of the summary with --key-point N and a release "
+                             "note with --release-note DATE.")}),
     "CHECK001": texts("pyproject.toml の重要度の表が正しくありません。",
                       "Таблица уровней в pyproject.toml записана неверно.",
                       "The severity table in pyproject.toml is invalid."),

@@ -95,15 +95,16 @@ SAY: dict[str, dict[str, str]] = {
     "would_write": {"en": "would write {path}", "ja": "書き込む予定：{path}",
                     "ru": "будет записано: {path}"},
     # -- policy revise -------------------------------------------------------------------------
-    "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（PATCH）",
-              "ru": "изменение формулировок (PATCH)"},
+    # the bump in words, named as the change report names it (engine/change_report.py)
+    "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（パッチ）",
+              "ru": "изменение формулировок — исправление (patch)"},
     "minor": {"en": "narrower data use or new clauses (MINOR)",
-              "ja": "データ利用の縮小または条項の追加（MINOR）",
-              "ru": "более узкое использование данных или новые пункты (MINOR)"},
-    "major": {"en": "broader data use (MAJOR)", "ja": "データ利用の拡大（MAJOR）",
-              "ru": "более широкое использование данных (MAJOR)"},
+              "ja": "データ利用の縮小または条項の追加（マイナー）",
+              "ru": "более узкое использование данных или новые пункты — дополнение (minor)"},
+    "major": {"en": "broader data use (MAJOR)", "ja": "データ利用の拡大（メジャー）",
+              "ru": "более широкое использование данных — существенное изменение (major)"},
     "version": {"en": "version {before} -> {after}: {what}", "ja": "版 {before} → {after}：{what}",
-                "ru": "версия {before} -> {after}: {what}"},
+                "ru": "версия {before} → {after}: {what}"},
     "revision": {"en": "revision of {day}", "ja": "{day} の改定", "ru": "редакция от {day}"},
     "revision_moves": {"en": " (updates the pending revision {id} in place)",
                        "ja": "（作成中の改定 {id} をこの日付に更新します）",
@@ -191,8 +192,59 @@ SAY: dict[str, dict[str, str]] = {
                              "ja": "オプション「{name}」が必要です。値と一緒に書いてください。",
                              "ru": "Нужен параметр «{name}»: добавьте его вместе со значением."},
     "usage_choice": {"en": "The value of '{name}' must be one of: {choices}.",
-                     "ja": "「{name}」の値は次のいずれかにしてください：{choices}",
+                     "ja": "「{name}」の値は次のいずれかにしてください：{choices}。",
                      "ru": "Для «{name}» допустимы только значения: {choices}."},
+    # the same, repeating the value typed (as click's English does)
+    "usage_choice_typed": {"en": "'{value}' cannot be the value of '{name}': use one of "
+                                 "{choices}.",
+                           "ja": "「{value}」は使えません。「{name}」の値は次のいずれかにしてください："
+                                 "{choices}。",
+                           "ru": "Значение «{value}» не подходит. Для «{name}» допустимы только "
+                                 "значения: {choices}."},
+    # a required argument or option missing, named by what it means, with an example
+    "usage_missing_stamp_lang": {
+        "en": "Missing argument 'LANG': name the language of the translation (en or ru), for "
+              "example `policy stamp ru 3.1`.",
+        "ja": "翻訳の言語（en または ru）を指定してください。例：`policy stamp ru 3.1`",
+        "ru": "Укажите язык перевода (en или ru), например `policy stamp ru 3.1`."},
+    "usage_missing_approve_lang": {
+        "en": "Missing argument 'LANG': name the language of the edition approved (ja, en or "
+              "ru), for example `policy approve ja 5 --by \"Hanako Yamada\"`.",
+        "ja": "承認した言語版の言語（ja、en または ru）を指定してください。"
+              "例：`policy approve ja 5 --by \"山田 花子\"`",
+        "ru": "Укажите язык одобренной версии (ja, en или ru), например "
+              "`policy approve ja 5 --by \"Анна Иванова\"`."},
+    "usage_missing_xliff_lang": {
+        "en": "Missing argument 'LANG': name the language of the translation (en or ru), for "
+              "example `policy xliff export ru`.",
+        "ja": "翻訳の言語（en または ru）を指定してください。例：`policy xliff export ru`",
+        "ru": "Укажите язык перевода (en или ru), например `policy xliff export ru`."},
+    "usage_missing_xliff_file": {
+        "en": "Missing argument 'FILE': name the XLIFF file the translator sent back, for "
+              "example `policy xliff import ru.xlf`.",
+        "ja": "翻訳者から戻ってきた XLIFF ファイルを指定してください。"
+              "例：`policy xliff import ru.xlf`",
+        "ru": "Укажите файл XLIFF, который вернул переводчик, например "
+              "`policy xliff import ru.xlf`."},
+    "usage_missing_revise_date": {
+        "en": "Missing option '--date': give the date of the revision as YYYY-MM-DD, for "
+              "example `{example}`.",
+        "ja": "オプション「--date」で改定日を YYYY-MM-DD の形で指定してください。例：`{example}`",
+        "ru": "Укажите дату редакции в параметре «--date» в виде ГГГГ-ММ-ДД, например "
+              "`{example}`."},
+    # `policy --lang ja chek`: --lang belongs to the command
+    "usage_lang_after_command": {
+        "en": "--lang goes after the command's name: `{example}`",
+        "ja": "--lang はコマンド名の後に書きます：`{example}`",
+        "ru": "--lang пишется после имени команды: `{example}`."},
+    # `policy status ru`: a command that takes no language, only --lang for its output
+    "usage_lang_not_argument": {
+        "en": "`{command}` takes no language argument; `--lang {value}` sets the language of "
+              "the output: `{command} --lang {value}`",
+        "ja": "{command} は言語を引数に取りません。出力の言語は `--lang {value}` で指定します："
+              "`{command} --lang {value}`",
+        "ru": "{command} не принимает язык как аргумент; язык вывода задаёт `--lang {value}`: "
+              "`{command} --lang {value}`."},
     "usage_range": {"en": "The value of '{name}' must be a whole number from {low} to {high}.",
                     "ja": "「{name}」の値は {low} から {high} までの整数にしてください。",
                     "ru": "Значением «{name}» должно быть целое число от {low} до {high}."},
@@ -241,6 +293,10 @@ SAY: dict[str, dict[str, str]] = {
         "en": "--units and --stale cannot be combined",
         "ja": "--units と --stale は一緒に使えません。どちらか一方だけを指定してください。",
         "ru": "--units и --stale нельзя указать вместе: оставьте что-то одно."},
+    # something typed on the command line names nothing (engine/cli/output.py format_command_line)
+    "command_line_problem": {"en": "On the command line: {problem} [{code}]",
+                             "ja": "コマンドの指定：{problem} [{code}]",
+                             "ru": "В команде: {problem} [{code}]"},
     "usage_other": {"en": "{message}", "ja": "コマンドの書き方に誤りがあります（{message}）。",
                     "ru": "Команда записана с ошибкой ({message})."},
     # -- policy server -------------------------------------------------------------------------

@@ -170,7 +170,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     if not names:
         raise PolicyLoadError([make(
             "REVIEW004", "name the clauses the legal team approved", src.display_path(lang),
-            hint=f"for example: policy approve {lang} 5 5.1 --by NAME",
+            hint=f"for example: `policy approve {lang} 5 5.1 --by NAME`",
             params={"form": "names", "lang": lang})])
     by = by.strip()
     if not by:
@@ -180,7 +180,7 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         raise PolicyLoadError([make(
             "REVIEW004", f"the approver's name '{by}' is too short: give the full name with "
             "--by", src.display_path(lang),
-            hint=f'for example: policy approve {lang} 5 --by "Hanako Yamada"',
+            hint=f'for example: `policy approve {lang} 5 --by "Hanako Yamada"`',
             params={"form": "short", "name": by, "lang": lang})])
     today = today or dt.date.today()
     if day is not None and day > today:

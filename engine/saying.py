@@ -284,7 +284,8 @@ class _Filler(string.Formatter):
             return joint.join(f"{left}{name}:{right}" for name in names)
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
-            return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))
+            return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f")
+                              if value != "")  # none: nothing, not empty quotes
         if format_spec == "@num":  # a decimal number as the language writes it (ru: 0,4)
             return str(value).replace(".", ",") if self.lang == "ru" else str(value)
         if format_spec.startswith("@"):

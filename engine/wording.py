@@ -55,6 +55,28 @@ _DOCUMENT_UNITS = {
     "ru": {"title": "заголовок", "preamble": "преамбула", "footer.established": "дата принятия",
            "footer.signature": "подпись", "approvals": "одобрение юристов"},
 }
+# The same parts as the help pages name them too (engine/cli/helpwords.py: "題名、前文、末尾",
+# "название, преамбула и заключительная часть").
+_PART_SYNONYMS = {"題名": "title", "末尾": "footer", "название": "title",
+                  "заключительная часть": "footer"}
+
+
+def part_named(given: str) -> str | None:
+    """The key of the part with no printed number ("title", "preamble", "footer",
+    "footer.established", "footer.signature") that `given` names in the words the tool prints
+    for it, in any language ("前文", "Преамбула", "the signature", "signature"; case and
+    spacing aside), else None."""
+    typed = " ".join(given.split()).lower()
+    found = _PART_SYNONYMS.get(typed)
+    if found is not None:
+        return found
+    for words in _DOCUMENT_UNITS.values():
+        for key, label in words.items():
+            if key != "approvals" and typed in (label.lower(), label.lower().removeprefix("the ")):
+                return key
+    return None
+
+
 _KEY_POINT = {"en": ("the key point “{}”", "a key point of the summary",
                      "the release note of revision {}"),
               "ja": ("要点「{}」", "要約の要点", "改定 {} のお知らせ"),

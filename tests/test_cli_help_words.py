@@ -254,7 +254,7 @@ def test_policy_takes_no_lang_without_help() -> None:
     (said in the language it names), as it was."""
     result = CliRunner().invoke(main, ["--lang", "ja", "check"], env=dict.fromkeys(LOCALE, ""))
     assert result.exit_code == 2
-    assert "「--lang」というオプションはありません。" in result.stderr
+    assert "--lang はコマンド名の後に書きます：`policy check --lang ja`" in result.stderr
 
 
 @pytest.mark.parametrize("order", ["after", "before", "joined"])

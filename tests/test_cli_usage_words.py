@@ -176,3 +176,59 @@ def test_policy_test_speaks_the_language_of_the_environment() -> None:
                       ({}, "rows: ")):
         result = CliRunner().invoke(main, ["test"], prog_name="policy", env={**quiet, **env})
         assert result.exit_code == 0 and said in result.stdout, result.output
+
+
+@pytest.mark.parametrize(("args", "en", "ja", "ru"), [
+    (["stamp"],
+     "Missing argument 'LANG': name the language of the translation (en or ru), for example "
+     "`policy stamp ru 3.1`.",
+     "翻訳の言語（en または ru）を指定してください。例：`policy stamp ru 3.1`",
+     "Укажите язык перевода (en или ru), например `policy stamp ru 3.1`."),
+    (["approve"], "for example `policy approve ja 5 --by \"Hanako Yamada\"`.",
+     "承認した言語版の言語（ja、en または ru）を指定してください。例：`policy approve ja 5 --by "
+     "\"山田 花子\"`",
+     "Укажите язык одобренной версии (ja, en или ru), например `policy approve ja 5 --by "
+     "\"Анна Иванова\"`."),
+    (["xliff", "import"], "for example `policy xliff import ru.xlf`.",
+     "例：`policy xliff import ru.xlf`", "например `policy xliff import ru.xlf`."),
+    (["--lang", "{lang}", "chek"], "--lang goes after the command's name: `policy check --lang en`",
+     "--lang はコマンド名の後に書きます：`policy check --lang ja`",
+     "--lang пишется после имени команды: `policy check --lang ru`."),
+    (["status", "ru"],
+     "`policy status` takes no language argument; `--lang ru` sets the language of the output: "
+     "`policy status --lang ru`",
+     "policy status は言語を引数に取りません。出力の言語は `--lang ru` で指定します："
+     "`policy status --lang ru`",
+     "policy status не принимает язык как аргумент; язык вывода задаёт `--lang ru`: "
+     "`policy status --lang ru`."),
+    (["check", "--lang", "jp"], "'jp' is not one of 'ja', 'ru', 'en'. Did you mean `ja`?",
+     "「jp」は使えません。「--lang」の値は次のいずれかにしてください：ja, ru, en。`ja` のことですか？",
+     "Значение «jp» не подходит. Для «--lang» допустимы только значения: ja, ru, en. "
+     "Возможно, вы имели в виду `ja`?"),
+], ids=["stamp", "approve", "xliff import", "--lang before the command", "status ru",
+        "--lang jp"])
+def test_what_was_left_out_or_misplaced_is_said_with_what_to_type(
+        args: list[str], en: str, ja: str, ru: str) -> None:
+    """A missing argument by what it means, with an example; --lang where it goes; a language
+    given to a command that takes none; a mistyped value repeated, with the one meant."""
+    for lang, said in (("en", en), ("ja", ja), ("ru", ru)):
+        code, err = _run(*(a.format(lang=lang) for a in args), env={"POLICY_LANG": lang})
+        assert code == 2 and said in err, err
+        assert "引用符" not in err and "кавычки" not in err and "quotes" not in err, err
+
+
+def test_revise_without_date_shows_the_date_as_it_is_typed() -> None:
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    for lang, said in (
+            ("en", "Missing option '--date': give the date of the revision as YYYY-MM-DD, for "
+                   f"example `policy revise --dry-run --date {today}`."),
+            ("ja", "オプション「--date」で改定日を YYYY-MM-DD の形で指定してください。"
+                   f"例：`policy revise --dry-run --date {today}`"),
+            ("ru", "Укажите дату редакции в параметре «--date» в виде ГГГГ-ММ-ДД, например "
+                   f"`policy revise --dry-run --date {today}`.")):
+        code, err = _run("revise", "--dry-run", env={"POLICY_LANG": lang})
+        assert code == 2 and said in err, err
+    code, err = _run("revise", env={"POLICY_LANG": "en"})
+    assert code == 2 and f"`policy revise --date {today}`" in err, err

@@ -119,12 +119,13 @@ def test_renumber_says_there_is_nothing_to_do(tmp_path: Path, lang: str, said: s
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（MINOR）", "やること：",
+    ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（マイナー）", "やること：",
             "書き込む予定：",
             # the note by its date, and where to write it as the file shows it: no field path
             "各言語版（en.yaml、ja.yaml、ru.yaml）の「rev-2026-12-01:」の行に、2026-12-01 の"
             "改定のお知らせを書いてください。"]),
-    ("ru", ["версия 1.0.0 -> 1.1.0: более узкое использование данных или новые пункты (MINOR)",
+    ("ru", ["версия 1.0.0 → 1.1.0: более узкое использование данных или новые пункты — "
+            "дополнение (minor)",
             "сделать: ", "будет записано: ",
             "напишите заметку о редакции от 2026-12-01 в каждой версии (en.yaml, ja.yaml, "
             "ru.yaml, строка «rev-2026-12-01:»)"]),
@@ -137,6 +138,7 @@ def test_revise_says_what_it_would_do(repo: Path, lang: str, said: list[str]) ->
         assert words in out, out
     assert "footer.revisions" not in out, out
     assert "to do:" not in out and "would write" not in out
+    assert "->" not in out and "MINOR" not in out, out  # the bump in words, the arrow as ja's
 
 
 @pytest.mark.parametrize(("lang", "said"), [
@@ -180,7 +182,8 @@ def test_validate_counts_in_russian_plurals(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("approve", "ru", "--by", "山田花子"), "法務チームが承認した条項を指定してください（例：policy approve ru"),
+    (("approve", "ru", "--by", "山田花子"), "コマンドの指定：法務チームが承認した条項を指定してください。"
+                                         "例：`policy approve ru 5 5.1 --by 氏名`。"),
     (("approve", "ru", "5", "--by", "X"), "承認した人の名前「X」は短すぎます。--by には"
                                           "氏名をすべて書いてください"),
 ])

@@ -77,6 +77,57 @@ def test_stamp_takes_a_russian_citation(policy_copy: Path) -> None:
     assert "PARITY011" not in result.output
 
 
+# Each part with no printed number, by every name the tool prints for it (as `policy stamp`
+# says "уже актуально: заголовок", "既に最新です：前文") and the help page uses.
+PRINTED_PARTS = [("title", ["title", "Title", "the title", "表題", "題名", "заголовок", "Заголовок",
+                            "название"]),
+                 ("preamble", ["preamble", "the preamble", "前文", "преамбула", "Преамбула"]),
+                 ("footer.signature", ["signature", "the signature", "署名", "подпись"]),
+                 ("footer.established", ["date of establishment", "制定日", "дата принятия",
+                                         "Дата  принятия"])]
+
+
+@pytest.mark.parametrize(("key", "names"), PRINTED_PARTS, ids=[k for k, _ in PRINTED_PARTS])
+def test_a_part_is_taken_back_by_the_name_the_tool_prints_for_it(
+        policy_copy: Path, key: str, names: list[str]) -> None:
+    from engine.loader import load_folder
+    from engine.model import master_units
+    from engine.parity.stamp import resolve
+
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    units = list(master_units(src.master))
+    for name in names:
+        chosen, unknown = resolve(units, [name])
+        assert unknown == [] and [u.key for u in chosen] == [key], name
+
+
+@pytest.mark.parametrize(("say", "name", "printed"), [
+    ("ru", "заголовок", "уже актуально: заголовок"), ("ru", "преамбула", "уже актуально: преамбула"),
+    ("ja", "前文", "既に最新です：前文"), ("ja", "表題", "既に最新です：表題"),
+    ("en", "the signature", "already up to date: the signature")])
+def test_stamp_and_approve_take_the_printed_names(policy_copy: Path, say: str, name: str,
+                                                  printed: str) -> None:
+    result = _run("stamp", "ru", name, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 0 and printed in result.output, result.output
+    result = _run("approve", "ja", name, "--by", BY, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 0 and "PARITY011" not in result.output, result.output
+
+
+def test_the_footer_is_still_the_whole_footer_in_every_language(policy_copy: Path) -> None:
+    from engine.loader import load_folder
+    from engine.model import master_units
+    from engine.parity.stamp import resolve
+
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    units = list(master_units(src.master))
+    footer = {u.key for u in resolve(units, ["footer"])[0]}
+    assert len(footer) > 2
+    for name in ("末尾", "заключительная часть"):
+        assert {u.key for u in resolve(units, [name])[0]} == footer
+
+
 def _missing(folder: Path) -> tuple[str, str]:
     """An item number past the end of a clause's items, and the clause's first item."""
     items, _ = _master(folder)
@@ -131,6 +182,28 @@ def test_a_name_that_names_nothing_is_said_with_the_nearest_name(policy_copy: Pa
         assert result.exit_code == 2
         assert words in result.output
         assert "preamble" in result.output.replace("preambel", "")
+
+
+@pytest.mark.parametrize(("say", "said"), [
+    ("ja", "「xyzzy」という名前の条項・号・箇所はありません。条項・号は印刷されている番号（5、5.1、"
+           "第5項第1号など）で、表題・前文・制定日・署名はその名前のまま、要約の要点は --key-point N、"
+           "改定のお知らせは --release-note 日付 で指定してください。"),
+    ("ru", "пункта, подпункта или части с именем «xyzzy» нет. Пункты и подпункты указывайте "
+           "номерами, как они напечатаны (5, 5.1, п. 5.1); заголовок, преамбулу, дату принятия и "
+           "подпись — этими словами; тезис краткого изложения — через --key-point N; заметку о "
+           "редакции — через --release-note ДАТА."),
+    ("en", "there is no clause, item or part named 'xyzzy'. Name clauses and items by their "
+           "printed numbers, such as 5 or 5.1; the title, the preamble, the date of establishment "
+           "and the signature by those words; a key point of the summary with --key-point N and a "
+           "release note with --release-note DATE.")])
+def test_a_name_with_nothing_near_is_told_what_names_each_part(policy_copy: Path, say: str,
+                                                               said: str) -> None:
+    """No empty quotes where there is nothing to suggest: the words that do name each part."""
+    result = _run("stamp", "ru", "xyzzy", "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 2
+    assert said in " ".join(result.output.split()), result.output
+    for empty in ("「」", "«»", "“”"):
+        assert empty not in result.output
 
 
 def test_a_clause_is_named_by_its_title_in_the_readers_edition(policy_copy: Path) -> None:
@@ -230,3 +303,22 @@ def test_a_release_note_of_no_revision_is_refused(policy_copy: Path, say: str,
     assert result.exit_code == 2
     assert words in result.output
     assert "--release-note 20" in result.output.replace("1999-01-01", "")
+
+
+@pytest.mark.parametrize(("say", "start", "tags"), [
+    ("ja", "コマンドの指定：", ("要修正", "policy/ja.yaml", "ja.yaml（", "）（")),
+    ("ru", "В команде: ", ("ошибка", "ja.yaml", "(японский, оригинал)", ") (")),
+    ("en", "On the command line: ", ("error:", "ja.yaml", "(Japanese, the master)", ") ("))])
+@pytest.mark.parametrize("args", [("approve", "ja", "99", "--by", BY),
+                                  ("approve", "ja", "5", "--by", "山"),
+                                  ("stamp", "ru", "33")], ids=["approve 99", "--by 山", "stamp 33"])
+def test_a_mistyped_argument_is_said_as_the_command_line_not_as_a_broken_file(
+        policy_copy: Path, say: str, start: str, tags: tuple[str, ...],
+        args: tuple[str, ...]) -> None:
+    """What was typed names nothing: no file heading, no file's error tag, and the hint a
+    sentence after the message rather than a second bracket."""
+    result = _run(*args, "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 2
+    assert result.output.startswith(start), result.output
+    for tag in tags:
+        assert tag not in result.output, result.output

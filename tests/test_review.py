@@ -210,8 +210,8 @@ def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: P
 
 
 @pytest.mark.parametrize(("lang", "said", "not_said"), [
-    ("en", "the approver's name 'X' is too short: give the full name with --by "
-           "(for example: policy approve ja 5 --by \"Hanako Yamada\")",
+    ("en", "On the command line: the approver's name 'X' is too short: give the full name "
+           "with --by. For example: `policy approve ja 5 --by \"Hanako Yamada\"`.",
      "give the approver's name with --by"),
     ("ja", "承認した人の名前「X」は短すぎます。--by には氏名をすべて書いてください",
      "承認した人の名前を --by で指定してください"),

@@ -209,6 +209,11 @@ class Group(Localized, click.Group):
         load_commands()
         return super().list_commands(ctx)
 
+    def nearest(self, name: str) -> str | None:
+        """The command `name` is, or most likely means (engine/cli/usage.py asks, for a
+        command line to show)."""
+        return name if name in COMMAND_MODULES else nearest_command(name, sorted(COMMAND_MODULES))
+
     def resolve_command(self, ctx: click.Context, args: list[str]
                         ) -> tuple[str | None, click.Command | None, list[str]]:
         name = click.utils.make_str(args[0]) if args else ""

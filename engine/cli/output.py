@@ -70,11 +70,16 @@ def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str 
         for d in diagnostics:
             echo(str(d), err=True)
         return
-    from ..humane import format_unloadable
+    from ..humane import COMMAND_LINE_CODES, format_unloadable
     from ..saying import LANGS, language_from_env
     from ..wording import use_colour
 
     lang = say if say in LANGS else language_from_env(os.environ)
+    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+    if errors and all(d.code in COMMAND_LINE_CODES for d in errors):
+        echo(format_command_line(errors, command, lang, colour=use_colour(sys.stderr)),
+             err=True, nl=False)
+        return
     if src is None and policy_dir is not None and policy_dir.is_dir():
         from ..loader import load_folder
 
@@ -84,6 +89,52 @@ def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str 
             src = None
     echo(format_unloadable(diagnostics, src, command=command, lang=lang,
                                  colour=use_colour(sys.stderr)), err=True, nl=False)
+
+
+def format_command_line(errors: Sequence[Diagnostic], command: str, lang: str, *,
+                        colour: bool = False) -> str:
+    """What was typed that names nothing (a clause the policy has not, an approver's name too
+    short: engine/humane.py COMMAND_LINE_CODES), said as the command-line problem it is, in
+    `lang`: no file heading and no file's "error" tag (the files are as they should be), each
+    problem and its hint as sentences of one line, then that `policy COMMAND` did not run."""
+    from ..commandwords import say as words
+    from ..humane import frame
+    from ..wording import paint
+
+    lines = [words("command_line_problem", lang, problem=_sentences(d, lang), code=d.code)
+             for d in errors]
+    tail = paint(frame("unloadable_command", lang, command=command, n=len(errors)), "red",
+                 colour)
+    return "\n".join([*lines, "", tail]) + "\n"
+
+
+def _sentences(d: Diagnostic, lang: str) -> str:
+    """A finding's message and hint in `lang`, each a sentence: "… (…). Did you mean …?"
+    rather than "… (…) (Did you mean …?)"."""
+    from ..diagnostics import texts_of
+    from ..saying import fill, template
+    from ..wording import capital
+
+    message, hint = d.message, d.hint or ""
+    if lang != "en" and d.params:
+        words, params = texts_of(d.code), dict(d.params)
+        said = template(words.message, lang, params)
+        said_hint = template(words.hint, lang, params) if hint else None
+        if said is None:
+            from ..humane import finding_text
+
+            return finding_text(d, lang)
+        message = fill(said, lang, params)
+        hint = fill(said_hint, lang, params) if said_hint is not None else ""
+
+    def ended(text: str) -> str:
+        text = text.strip()
+        if lang == "ja":
+            return text if text.endswith(("。", "？", "！")) else text + "。"
+        return text if text.endswith((".", "?", "!")) else text + "."
+
+    parts = [ended(message)] + ([ended(capital(hint))] if hint.strip() else [])
+    return ("" if lang == "ja" else " ").join(parts)
 
 
 def diagnostic_line(d: Diagnostic, say: str = "en") -> str:

@@ -10,7 +10,7 @@ stays 2 (a usage error).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 import click
@@ -72,9 +72,108 @@ def localized(exc: click.UsageError, args: Sequence[str]) -> click.UsageError:
     # A --lang the command refuses (`policy diff --lang ru` where the policy has no Russian
     # edition) chooses nothing: the error is said in the language of POLICY_LANG or the locale.
     lang = language_from_env(os.environ) if _about_lang(exc) else asked_language(args)
-    if lang == "en" or type(exc).__name__ == "NoArgsIsHelpError":
+    if type(exc).__name__ == "NoArgsIsHelpError":
         return exc
-    return LocalizedUsageError(message(exc, lang), exc.ctx, lang)
+    plainly = said_plainly(exc, args, lang)
+    if lang == "en":
+        return exc if plainly is None else click.UsageError(plainly, exc.ctx)
+    return LocalizedUsageError(plainly or message(exc, lang), exc.ctx, lang)
+
+
+# A required argument or option that has words of its own (what it means, and an example):
+# (command, parameter) -> the key of its sentence.
+MISSING = {("policy stamp", "lang"): "usage_missing_stamp_lang",
+           ("policy approve", "lang"): "usage_missing_approve_lang",
+           ("policy xliff export", "lang"): "usage_missing_xliff_lang",
+           ("policy xliff import", "file"): "usage_missing_xliff_file",
+           ("policy revise", "day"): "usage_missing_revise_date"}
+LANGUAGES = ("ja", "ru", "en")
+
+
+def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str | None:
+    """What to write, in `lang` (English too), where click's own words would miss the point:
+    a missing argument named by what it means, with an example; `--lang` put before the
+    command; a language given to a command that takes none; a choice mistyped, repeated with
+    the nearest value. None where the usual words (`message`) say it."""
+    ctx = exc.ctx
+    where = ctx.command_path.split() if ctx is not None else []
+    command = " ".join(["policy", *where[1:]])
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        key = MISSING.get((command, exc.param.name or ""))
+        if key is None:
+            return None
+        if key == "usage_missing_revise_date":
+            import datetime as dt
+
+            example = " ".join([command, *(["--dry-run"] if "--dry-run" in args else []),
+                                "--date", dt.date.today().isoformat()])
+            return say(key, lang, example=example)
+        return say(key, lang)
+    if (isinstance(exc, click.NoSuchOption) and exc.option_name == "--lang"
+            and ctx is not None and ctx.parent is None):
+        nearest = getattr(ctx.command, "nearest", lambda name: None)
+        return say("usage_lang_after_command", lang, example=_lang_moved(args, lang, nearest))
+    if exc.message.startswith("Got unexpected extra argument (") and ctx is not None:
+        extra = exc.message.partition("(")[2].rpartition(")")[0]
+        if extra in LANGUAGES and any("--lang" in getattr(p, "opts", ()) and not getattr(
+                p, "hidden", False) for p in ctx.command.params):
+            return say("usage_lang_not_argument", lang, command=command, value=extra)
+        return None
+    if (isinstance(exc, click.BadParameter) and exc.param is not None
+            and isinstance(exc.param.type, click.Choice)):
+        import re
+
+        typed = re.match(r"'(.*)' is not one of", exc.message)
+        if typed is None:
+            return None
+        value, choices = typed.group(1), [str(c) for c in exc.param.type.choices]
+        near = _nearest_choice(value, choices)
+        meant = say("usage_meant", lang, guess=f"`{near}`") if near else ""
+        if lang == "en":
+            return exc.format_message() + meant if near else None
+        return say("usage_choice_typed", lang, name=_typed(exc.param), value=value,
+                   choices=", ".join(choices)) + meant
+    return None
+
+
+def _nearest_choice(value: str, choices: Sequence[str]) -> str | None:
+    """The choice someone typing `value` most likely meant: `jp` (the country) is `ja` (the
+    language); else the closest spelling."""
+    from ..names import closest
+
+    typed = value.strip().lower()
+    if set(choices) >= set(LANGUAGES):
+        typed = {"jp": "ja", "jpn": "ja", "jap": "ja", "rus": "ru", "eng": "en"}.get(typed, typed)
+        if typed in choices:
+            return typed
+    close = closest(typed, choices, 1, cutoff=0.5)
+    return close[0] if close else None
+
+
+def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | None]) -> str:
+    """`policy --lang ja chek` as it should be typed: `policy check --lang ja` (the command
+    `nearest` finds when the one typed is not one; `check` when none was typed)."""
+    import shlex
+
+    rest: list[str] = []
+    value = ""
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--lang":
+            value, skip = (args[i + 1] if i + 1 < len(args) else ""), True
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    value = value if value in LANGUAGES else lang
+    at = next((i for i, arg in enumerate(rest) if not arg.startswith("-")), None)
+    if at is None:
+        rest.append("check")
+    else:
+        rest[at] = nearest(rest[at]) or rest[at]
+    return shlex.join(["policy", *rest, "--lang", value])
 
 
 def _about_lang(exc: click.UsageError) -> bool:

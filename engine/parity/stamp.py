@@ -27,7 +27,7 @@ from ..findings import Diagnostic, PolicyLoadError, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
-from ..wording import unit_label
+from ..wording import part_named, unit_label
 from .naming import KEY_POINT as KEY_POINT
 from .naming import RELEASE_NOTE as RELEASE_NOTE
 from .naming import how_to_name, typed_names
@@ -88,7 +88,8 @@ def resolve(units: Sequence[Unit], names: Sequence[str],
     chosen: set[str] = set()
     unknown: list[str] = []
     for given in names:
-        name = by_typed.get(given) or parse(given) or given  # "第5項", "п. 5.1": 5, 5.1
+        # "第5項", "п. 5.1": 5, 5.1; "前文", "преамбула", "the signature": as the tool prints them
+        name = by_typed.get(given) or parse(given) or part_named(given) or given
         hits = [u for u in units if name in _names(u)]
         if not hits and name in ("footer", "footer.revisions"):
             hits = [u for u in units if u.key.startswith(name + ".")]
@@ -118,7 +119,9 @@ def _titles_by_lang(src: Sources) -> dict[str, dict[str, str]]:
 
 
 NUMBER_HINT = "Use the printed numbers, such as 5 or 5.1"
-NAME_HINT = "Name clauses and items by their printed numbers, such as 5 or 5.1"
+NAME_HINT = ("Name clauses and items by their printed numbers, such as 5 or 5.1; the title, the "
+             "preamble, the date of establishment and the signature by those words; a key point "
+             "of the summary with --key-point N and a release note with --release-note DATE")
 
 
 def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Diagnostic]:
