@@ -83,12 +83,17 @@ def test_a_property_that_fails_prints_a_counterexample(policy_copy: Path) -> Non
 
 
 def test_a_rule_no_row_exercises_is_a_finding(policy_copy: Path) -> None:
-    # Drop the only rows that exercise the third-party advertising permit (6.1): its own and
-    # those of the two prohibitions in its scope (6.3, 6.5).
+    # Drop the only rows that exercise the third-party advertising permit (6.1): its own, those
+    # of the two prohibitions in its scope (6.3, 6.5) and that of the erasure prohibition (9).
     path = policy_copy / "tests" / "disclosure.yaml"
     text = path.read_text("utf-8")
     start = text.index("  - ask: disclose ad_cookie_data third_party_advertising\n    expect: allow")
     end = text.index("  - ask: disclose usage third_party_advertising", start)
+    path.write_text(text[:start] + text[end:], "utf-8")
+    path = policy_copy / "tests" / "erasure.yaml"
+    text = path.read_text("utf-8")
+    start = text.index("  - ask: disclose ad_cookie_data third_party_advertising\n")
+    end = text.index("properties:", start)
     path.write_text(text[:start] + text[end:], "utf-8")
     code, out = run("--policy", str(policy_copy))
     assert code == 1
