@@ -11,6 +11,10 @@ language. A template field can choose its words:
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
+    {names:@own}                    one text per language given by `listed` (ja, ru, en): the
+                                    reader's (else the English, else the first there is)
+    {words:@quoted}                 texts given by `listed`, quoted in the reader's way, side
+                                    by side (ja 「ません」、「ず」; ru «не», «ни»)
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
     {options:@ids}                  ids given by `listed` (each "id" or "id\x1elabel"), quoted
@@ -285,6 +289,14 @@ class _Filler(string.Formatter):
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))
+        if format_spec == "@own":
+            by_lang = dict(zip(LANGS, str(value).split("\x1f"), strict=False))
+            return by_lang.get(self.lang) or by_lang.get("en") or next(
+                (v for v in by_lang.values() if v), "")
+        if format_spec == "@quoted":  # quoted in the reader's way, side by side
+            left, right, _ = _QUOTES.get(self.lang, _QUOTES["en"])
+            return ("、" if self.lang == "ja" else ", ").join(
+                f"{left}{item}{right}" for item in str(value).split("\x1f")) if value != "" else ""
         if format_spec == "@num":  # a decimal number as the language writes it (ru: 0,4)
             return str(value).replace(".", ",") if self.lang == "ru" else str(value)
         if format_spec.startswith("@"):
