@@ -67,6 +67,9 @@ FRAME: dict[str, dict[str, str]] = {
                 "ru": "{label}: оригинал изменился → нужен перевод: {langs}"},
     "what_changed": {"en": "what changed: {change}", "ja": "変更箇所：{change}",
                      "ru": "что изменилось: {change}"},
+    # the change without colour: the old and the new text, one above the other
+    "change_before": {"en": "before: {text}", "ja": "変更前：{text}", "ru": "было:  {text}"},
+    "change_after": {"en": "after:  {text}", "ja": "変更後：{text}", "ru": "стало: {text}"},
     "no_history": {"en": "(the earlier text could not be found in the history)",
                    "ja": "（変更前の文章は履歴に見つかりませんでした）",
                    "ru": "(прежний текст в истории не найден)"},
@@ -190,7 +193,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _cols(text))
 
 _PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
+_CURRENT = re.compile(r"^current\s+\S+ \([^)]*\): (?P<text>.*)$")
 _CHANGE = re.compile(r"^change: (?P<text>.*)$")
+_MARKED = re.compile(r"\{-.*?-\}|\{\+.*?\+\}")
 _FINGERPRINTS = re.compile(r"\s*\((?:from )?[0-9a-f]{10}(?: to [0-9a-f]{10})?\)")
 
 
@@ -359,8 +364,18 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
         first = items[0]
         old = next((m.group("text") for x in first.detail if (m := _PREVIOUS.match(x))), None)
         change = next((m.group("text") for x in first.detail if (m := _CHANGE.match(x))), None)
-        if change is not None:
-            lines.append("      " + frame("what_changed", say, change=change))
+        new = next((m.group("text") for x in first.detail if (m := _CURRENT.match(x))), None)
+        if change is not None and old is not None and new is not None and not colour:
+            # without colour `{-…-}{+…+}` is unreadable to a lawyer: the old text above the new
+            from .checks.drift import before_after
+
+            before, after = before_after(old, new)
+            lines.append("      " + frame("change_before", say, text=before))
+            lines.append("      " + frame("change_after", say, text=after))
+        elif change is not None:
+            lines.append("      " + frame("what_changed", say, change=_MARKED.sub(
+                lambda m: paint(m.group(0), "red" if m.group(0)[1] == "-" else "green", colour),
+                change)))
         elif old is None:
             lines.append("      " + frame("no_history", say))
         where = ", ".join(f"{d.location}" for d in items)
