@@ -11,8 +11,9 @@ language. A template field can choose its words:
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
-    {names:@own}                    one text per language given by `listed` (ja, ru, en): the
-                                    reader's (else the English, else the first there is)
+    {names:@own}  {names:@master}   a name given by `listed` as the master's, then ja, ru, en:
+                                    the reader's (else the English, else the master's), or
+                                    the master's
     {words:@quoted}                 texts given by `listed`, quoted in the reader's way, side
                                     by side (ja 「ません」、「ず」; ru «не», «ни»)
     {scripts:@and}                  words given by `listed`, joined with "and"
@@ -167,6 +168,15 @@ WORDS: dict[str, dict[str, str]] = {
     "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
     "context": {"ja": "状況", "ru": "контекст", "en": "context"},
     "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
+    # the facts every edition shares (facts: in the YAML), as a reader calls them
+    "facts.version": {"ja": "版番号", "ru": "номер версии", "en": "the version number"},
+    "facts.url": {"ja": "ウェブサイトのアドレス（URL）", "ru": "адрес сайта", "en": "the web address"},
+    "facts.email": {"ja": "メールアドレス", "ru": "адрес электронной почты",
+                    "en": "the e-mail address"},
+    "facts.effective": {"ja": "施行日", "ru": "дата вступления в силу",
+                        "en": "the effective date"},
+    "facts.revised": {"ja": "最終改定日", "ru": "дата последней редакции",
+                      "en": "the date of the last revision"},
     # how a text ends (ru: the instrumental case, "заканчивается точкой")
     "a full stop": {"ja": "句点", "ru": "точкой", "en": "a full stop"},
     "an exclamation mark": {"ja": "感嘆符", "ru": "восклицательным знаком",
@@ -289,10 +299,11 @@ class _Filler(string.Formatter):
         if format_spec == "@or":
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f"))
-        if format_spec == "@own":
-            by_lang = dict(zip(LANGS, str(value).split("\x1f"), strict=False))
-            return by_lang.get(self.lang) or by_lang.get("en") or next(
-                (v for v in by_lang.values() if v), "")
+        if format_spec in ("@own", "@master"):
+            master, *labels = str(value).split("\x1f")
+            by_lang = dict(zip(LANGS, labels, strict=False))
+            return master if format_spec == "@master" else (
+                by_lang.get(self.lang) or by_lang.get("en") or master)
         if format_spec == "@quoted":  # quoted in the reader's way, side by side
             left, right, _ = _QUOTES.get(self.lang, _QUOTES["en"])
             return ("、" if self.lang == "ja" else ", ").join(

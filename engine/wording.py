@@ -106,6 +106,11 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
             if title is not None and re.fullmatch(_ISO_DAY, title):
                 return _DATED_NOTE[say].format(title)
             return note.format(key.removeprefix("footer.revisions."))
+        if key.startswith("facts."):  # a shared fact, by what it is ("the e-mail address")
+            from .saying import WORDS, word
+
+            if key in WORDS:
+                return word(key, say)
         return _DOCUMENT_UNITS[say].get(key, key)
     words = cite(number, say)
     if title:

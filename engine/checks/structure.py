@@ -12,7 +12,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
 from ..parity.renames import renames
-from ..saying import texts, unit_param
+from ..saying import texts, unit_param, word
 from ..wording import short, unit_label
 from .unit import Check, Scope
 
@@ -208,13 +208,15 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
         if want != have:
             pos = ed.doc.pos(("facts", name)) if have is not None else ed.doc.pos(
                 ("facts",), key=True)
-            shown = "nothing" if have is None else f"'{have}'"
-            yield make(PARITY008, f"facts.{name} is {shown}, but the master says '{want}'",
-                       ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang,
-                       hint=f"write {want} here, as the master does (facts are the same in "
-                            "every edition)",
-                       params={"name": name, "nothing": have is None,
-                               "have": "" if have is None else f"'{have}'", "want": str(want)})
+            fact = f"facts.{name}"
+            shown = "nothing" if have is None else f"“{have}”"
+            yield make(PARITY008, f"{word(fact, 'en')} is {shown}, but the master says “{want}”",
+                       ed.file, pos.line, pos.col, unit=fact, lang=ed.lang,
+                       hint=f"{'write' if have is None else 'change it to'} “{want}”, as in the "
+                            "master: facts are the same in every edition",
+                       params={"name": name, "fact": fact, "nothing": have is None,
+                               "have": "" if have is None else f"'{have}'",
+                               "value": "" if have is None else str(have), "want": str(want)})
 
 
 def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
@@ -299,12 +301,15 @@ WORDS = {
         "共通の事実（版、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
         "A shared fact (version, date, contact) differs from the original.",
-        message=("facts.{name} が{nothing:未記入|}{have}ですが、原文では '{want}' です",
-                 "facts.{name}: {nothing:не указано|}{have}, а в оригинале '{want}'",
-                 "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'"),
-        hint=("原文と同じく {want} と書いてください（共通の事実はすべての言語版で同じです）",
-              "напишите здесь {want}, как в оригинале (общие сведения во всех версиях одинаковы)",
-              "write {want} here, as the master does (facts are the same in every edition)")),
+        message=("{fact:@}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
+                 "{fact:@}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
+                 "{fact:@} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),
+        hint=("原文と同じ「{want}」{nothing:を書いて|に直して}ください。共通の事実は、すべての言語版で"
+              "同じです",
+              "{nothing:укажите|исправьте на} «{want}», как в оригинале: общие сведения во всех "
+              "версиях одинаковы",
+              "{nothing:write|change it to} “{want}”, as in the master: facts are the same in "
+              "every edition")),
     "PARITY009": texts(
         "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty.",
         message=("{field:@}が空です", "{field:@} пуст", "the {field} is empty"),
