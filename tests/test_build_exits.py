@@ -53,6 +53,21 @@ def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path:
     assert "RENDER002" not in err
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "переведите 1 изменение оригинала (en, ru). Сначала переведите его либо опубликуйте "
+           "с предупреждениями (--allow-drift)."),
+    ("en", "1 master change needs translating (en, ru). Translate it first, or publish with "
+           "banners using --allow-drift."),
+    ("ja", "翻訳が必要な原文の変更1件（en, ru）。先に翻訳するか、--allow-drift を付けて"
+           "注意書き付きで公開してください。")])
+def test_the_offer_of_allow_drift_agrees_with_the_count(drifted: Path, tmp_path: Path,
+                                                         lang: str, said: str) -> None:
+    """One change is "it" (ru его), not "them" (их)."""
+    code, _, err = _run("build", "--policy", str(drifted), "--out", str(tmp_path / "site"),
+                        "--lang", lang)
+    assert code == 1 and err.splitlines()[-1].endswith(said), err
+
+
 def test_missing_folder_exits_2_as_validate_does(tmp_path: Path) -> None:
     nowhere = tmp_path / "nowhere"
     assert _run("validate", "--policy", str(nowhere))[0] == 2

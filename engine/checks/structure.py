@@ -72,11 +72,17 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     # the id stays in the finding's `unit`.
     part = unit_param(mu.number, _first_words(mu), mu.key)
     where = cite(mu.number, "en") if mu.number else unit_label("", _first_words(mu), mu.key)
+    # another edition has it: taken out of this one (else it is new in the master)
+    removed = any(mu.key in other.units for lang, other in ctx.editions.items()
+                  if lang != ed.lang)
+    original = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"translate {ctx.master_doc.file}:{mpos.line}",
+               hint=f"{where} " + ("was removed from the translation: restore it" if removed
+                                  else "is new in the original: translate it")
+                    + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
-                       "part": part})
+                       "part": part, "removed": removed})
 
 
 def _first_words(unit: Unit) -> str | None:
@@ -239,8 +245,20 @@ WORDS = {
         forms={"part": ("原文の{part:@unit}が、ここにありません",
                         "здесь нет части оригинала: {part:@unit}",
                         "{part:@unit} of the master is missing here")},
-        hint=("{file}:{line} を翻訳してください", "переведите {file}:{line}",
-              "translate {file}:{line}")),
+        # a part another edition has was taken out of this one; else it is new in the master
+        hint=("{number:@cite}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
+              "加わった箇所です。翻訳してください}。原文：{file}:{line}",
+              "{number:@cite} {removed:удалён из перевода: верните его|есть только в "
+              "оригинале: переведите его}; оригинал — {file}:{line}",
+              "{number:@cite} {removed:was removed from the translation: restore it|is new in "
+              "the original: translate it}; the original is at {file}:{line}"),
+        hint_forms={"part": (
+            "{part:@unit}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
+            "加わった箇所です。翻訳してください}。原文：{file}:{line}",
+            "эта часть ({part:@unit}) {removed:удалена из перевода: верните её|есть только в "
+            "оригинале: переведите её}; оригинал — {file}:{line}",
+            "{part:@unit} {removed:was removed from the translation: restore it|is new in the "
+            "original: translate it}; the original is at {file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
         "This part does not exist in the original.",
