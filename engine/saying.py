@@ -168,15 +168,6 @@ WORDS: dict[str, dict[str, str]] = {
     "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
     "context": {"ja": "状況", "ru": "контекст", "en": "context"},
     "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
-    # the facts every edition shares (facts: in the YAML), as a reader calls them
-    "facts.version": {"ja": "版番号", "ru": "номер версии", "en": "the version number"},
-    "facts.url": {"ja": "ウェブサイトのアドレス（URL）", "ru": "адрес сайта", "en": "the web address"},
-    "facts.email": {"ja": "メールアドレス", "ru": "адрес электронной почты",
-                    "en": "the e-mail address"},
-    "facts.effective": {"ja": "施行日", "ru": "дата вступления в силу",
-                        "en": "the effective date"},
-    "facts.revised": {"ja": "最終改定日", "ru": "дата последней редакции",
-                      "en": "the date of the last revision"},
     # how a text ends (ru: the instrumental case, "заканчивается точкой")
     "a full stop": {"ja": "句点", "ru": "точкой", "en": "a full stop"},
     "an exclamation mark": {"ja": "感嘆符", "ru": "восклицательным знаком",

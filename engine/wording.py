@@ -49,11 +49,21 @@ def edition_name(lang: str, say: str = "en") -> str:
 _DOCUMENT_UNITS = {
     "en": {"title": "the title", "preamble": "the preamble",
            "footer.established": "the date of establishment", "footer.signature": "the signature",
-           "approvals": "legal sign-off"},
+           "approvals": "legal sign-off",
+           # the facts every edition shares (`facts:`), by what they are
+           "facts.version": "the version number", "facts.url": "the web address",
+           "facts.email": "the e-mail address", "facts.effective": "the effective date",
+           "facts.revised": "the date of the last revision"},
     "ja": {"title": "表題", "preamble": "前文", "footer.established": "制定日",
-           "footer.signature": "署名", "approvals": "法務の承認"},
+           "footer.signature": "署名", "approvals": "法務の承認",
+           "facts.version": "版番号", "facts.url": "ウェブサイトのアドレス（URL）",
+           "facts.email": "メールアドレス", "facts.effective": "施行日",
+           "facts.revised": "最終改定日"},
     "ru": {"title": "заголовок", "preamble": "преамбула", "footer.established": "дата принятия",
-           "footer.signature": "подпись", "approvals": "одобрение юристов"},
+           "footer.signature": "подпись", "approvals": "одобрение юристов",
+           "facts.version": "номер версии", "facts.url": "адрес сайта",
+           "facts.email": "адрес электронной почты", "facts.effective": "дата вступления в силу",
+           "facts.revised": "дата последней редакции"},
 }
 _KEY_POINT = {"en": ("the key point “{}”", "a key point of the summary",
                      "the release note of revision {}"),
@@ -106,11 +116,6 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
             if title is not None and re.fullmatch(_ISO_DAY, title):
                 return _DATED_NOTE[say].format(title)
             return note.format(key.removeprefix("footer.revisions."))
-        if key.startswith("facts."):  # a shared fact, by what it is ("the e-mail address")
-            from .saying import WORDS, word
-
-            if key in WORDS:
-                return word(key, say)
         return _DOCUMENT_UNITS[say].get(key, key)
     words = cite(number, say)
     if title:

@@ -12,7 +12,7 @@ from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
 from ..parity.renames import renames
-from ..saying import texts, unit_param, word
+from ..saying import texts, unit_param
 from ..wording import short, unit_label
 from .unit import Check, Scope
 
@@ -216,11 +216,13 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
                 ("facts",), key=True)
             fact = f"facts.{name}"
             shown = "nothing" if have is None else f"“{have}”"
-            yield make(PARITY008, f"{word(fact, 'en')} is {shown}, but the master says “{want}”",
+            said = unit_label("", None, fact)
+            yield make(PARITY008, f"{said} is {shown}, but the master says “{want}”",
                        ed.file, pos.line, pos.col, unit=fact, lang=ed.lang,
                        hint=f"{'write' if have is None else 'change it to'} “{want}”, as in the "
                             "master: facts are the same in every edition",
-                       params={"name": name, "fact": fact, "nothing": have is None,
+                       params={"name": name, "fact": unit_param("", None, fact),
+                               "nothing": have is None,
                                "have": "" if have is None else f"'{have}'",
                                "value": "" if have is None else str(have), "want": str(want)})
 
@@ -319,9 +321,9 @@ WORDS = {
         "共通の事実（版、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
         "A shared fact (version, date, contact) differs from the original.",
-        message=("{fact:@}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
-                 "{fact:@}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
-                 "{fact:@} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),
+        message=("{fact:@unit}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
+                 "{fact:@unit}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
+                 "{fact:@unit} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),
         hint=("原文と同じ「{want}」{nothing:を書いて|に直して}ください。共通の事実は、すべての言語版で"
               "同じです",
               "{nothing:укажите|исправьте на} «{want}», как в оригинале: общие сведения во всех "
