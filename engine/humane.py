@@ -60,6 +60,10 @@ FRAME: dict[str, dict[str, str]] = {
     "hint": {"en": " ({hint})", "ja": "（{hint}）", "ru": " ({hint})"},
     "waived": {"en": " (waived: {reason})", "ja": "（例外として認められています：{reason}）",
                "ru": " (исключение: {reason})"},
+    # a reason not given in the reader's language, written in English: said so, not slipped in
+    "waived_english": {"en": " (waived: {reason})",
+                       "ja": "（例外として認められています。理由は英語でのみ書かれています：{reason}）",
+                       "ru": " (исключение; причина записана только по-английски: {reason})"},
     "needs_translation": {"en": "Needs translation", "ja": "翻訳が必要な箇所",
                           "ru": "Нужен перевод"},
     "changed": {"en": "{label} changed → {langs} {n:needs|need} translating",
@@ -291,7 +295,8 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
     """What a finding says in `lang`: in English the checker's message (and hint); in ja and
     ru the code's template filled from the finding's parameters where it has both, else the
     code's plain sentence with the English message after it as a detail. A waiver's reason is
-    quoted as its author wrote it."""
+    given in the reader's language where its author wrote one, else quoted as written (said
+    to be English when it is)."""
     names = names if names is not None else Names(say=lang)
     if lang == "en":
         return _message(d, names)
@@ -314,8 +319,20 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
             english += f" ({humanize_paths(d.hint, names.data.get(d.file))})"
         text = frame("detail", lang, plain=plain_sentence(d.code, lang), text=english)
     if waived is not None:
-        text += frame("waived", lang, reason=waived)
+        own = params.get(f"waived_{lang}")
+        if isinstance(own, str):
+            text += frame("waived", lang, reason=own)
+        else:
+            text += frame("waived_english" if _mostly_latin(waived) else "waived", lang,
+                          reason=waived)
     return text
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether a text is written in Latin letters more than in any other (an English reason
+    that quotes a Russian or Japanese word is still English)."""
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return latin > sum(1 for c in text if c.isalpha() and not c.isascii())
 
 
 def format_flat(diagnostics: Sequence[Diagnostic], lang: str) -> str:
