@@ -54,10 +54,11 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                 pos = where(ctx, pair, f, b.value)
                 said = ", ".join(quote(n.value) for n in na)
                 kept = ", ".join(quote(n.value) for n in nb) or "none"
-                yield make(NEG001, f"the master sentence {quote(a.value)} negates "
-                           f"{len(na)} time(s) ({said}), its translation {quote(b.value)} "
-                           f"{len(nb)} time(s) ({kept}): a negation may have been dropped, "
-                           "which reverses the meaning", ed.file, pos.line, pos.col,
+                yield make(NEG001, f"the master sentence {quote(a.value)} negates or "
+                           f"restricts {len(na)} time(s) ({said}), its translation "
+                           f"{quote(b.value)} {len(nb)} time(s) ({kept}): a negation or "
+                           "restriction may have been dropped, which changes the meaning",
+                           ed.file, pos.line, pos.col,
                            unit=unit_id(mu), lang=ed.lang,
                            hint=_HINT_NEG001,
                            params={"master": quote(a.value)[1:-1], "na": len(na),
@@ -115,19 +116,21 @@ _HINT_NEG002 = ("compare the meaning with the original; if both say the same, te
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "NEG001": texts(
-        "原文の否定が翻訳で抜けている可能性があります。意味が逆になります。",
-        "В переводе могло пропасть отрицание из оригинала: смысл меняется на противоположный.",
-        "A negation of the original may be missing from the translation, reversing the "
-        "meaning.",
-        message=("原文の文「{master}」には否定が{na}回（{said:@quoted}）ありますが、訳文「{theirs}」"
-                 "では{nb}回（{kept:@quoted}{nothing:なし|}）です。否定が抜けていると、意味が逆に"
-                 "なります",
-                 "в предложении оригинала «{master}» {na} {na:отрицание|отрицания|отрицаний} "
-                 "({said:@quoted}), а в переводе «{theirs}» — {nb} ({kept:@quoted}{nothing:нет|}): "
-                 "отрицание могло пропасть, и тогда смысл меняется на противоположный",
-                 "the master sentence “{master}” negates {na} time(s) ({said:@quoted}), its "
-                 "translation “{theirs}” {nb} time(s) ({kept:@quoted}{nothing:none|}): a negation "
-                 "may have been dropped, which reverses the meaning"),
+        "原文の否定または限定の語が、翻訳で抜けている可能性があります。意味が変わります。",
+        "В переводе могло пропасть отрицание или ограничение из оригинала: смысл меняется.",
+        "A negation or restriction of the original may be missing from the translation, "
+        "changing the meaning.",
+        message=("原文の文「{master}」には否定または限定の語が{na}回（{said:@quoted}）ありますが、"
+                 "訳文「{theirs}」では{nb}回（{kept:@quoted}{nothing:なし|}）です。抜けていると意味が"
+                 "変わり、否定の場合は逆になります",
+                 "в предложении оригинала «{master}» {na} {na:отрицание или ограничение|"
+                 "отрицания или ограничения|отрицаний или ограничений} ({said:@quoted}), а в "
+                 "переводе «{theirs}» — {nb} ({kept:@quoted}{nothing:нет|}): если они пропали, "
+                 "смысл меняется, а без отрицания становится противоположным",
+                 "the master sentence “{master}” negates or restricts {na} time(s) "
+                 "({said:@quoted}), its translation “{theirs}” {nb} time(s) ({kept:@quoted}"
+                 "{nothing:none|}): a negation or restriction may have been dropped, which "
+                 "changes the meaning"),
         hint=("原文と意味を比べてください。訳文で否定や「のみ」などの限定が抜けていれば戻し、"
               "同じ意味であれば法務チームに伝えてください。設定を管理する方へ：訳文が "
               "policy/parity.toml の否定語の一覧にない言い方をしている可能性があります",
@@ -160,5 +163,6 @@ WORDS = {
 
 CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run,
               settings=("negation", "sentences"),
-              summary="a translated sentence negates where its master does, and only there",
+              summary="a translated sentence negates or restricts where its master does, and only "
+                      "there",
               words=WORDS, reads=pair_only)
