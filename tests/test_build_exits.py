@@ -118,13 +118,13 @@ def wrong_email(tmp_path: Path) -> Path:
     ("en", ["Not published: 1 problem to fix. ",
             "--allow-drift publishes only translations that lag behind the master, with "
             "banners; it does not cover this error, which would make a published page wrong: ",
-            "en.yaml:493:19 [INV003]. Fix it first."]),
+            "en.yaml:518:19 [INV003]. Fix it first."]),
     ("ja", ["公開しませんでした：要修正1件。",
             "次の1件の誤りは公開するページの内容を誤ったものにするため、--allow-drift でも"
-            "公開できません：", "en.yaml:493:19 [INV003]。先に修正してください。"]),
+            "公開できません：", "en.yaml:518:19 [INV003]。先に修正してください。"]),
     ("ru", ["Не опубликовано: исправьте 1 ошибку.",
             "и не покрывает эту ошибку, из-за которой опубликованная страница была бы неверной: ",
-            "en.yaml:493:19 [INV003]. Сначала исправьте её."]),
+            "en.yaml:518:19 [INV003]. Сначала исправьте её."]),
 ])
 def test_allow_drift_never_publishes_a_wrong_email(wrong_email: Path, tmp_path: Path,
                                                    allow: bool, lang: str,
@@ -153,7 +153,7 @@ def test_drift_beside_a_wrong_email_names_only_the_wrong_email(wrong_email: Path
     assert last.startswith("Not published: 1 problem to fix, 1 master change needs "
                            "translating (en, ru). --allow-drift publishes only"), last
     assert last.endswith("it does not cover this error, which would make a published page "
-                         f"wrong: {wrong_email / 'en.yaml'}:493:19 [INV003]. Fix it first.")
+                         f"wrong: {wrong_email / 'en.yaml'}:518:19 [INV003]. Fix it first.")
     # Without the wrong e-mail, the same drift publishes with banners.
     en = wrong_email / "en.yaml"
     en.write_text(en.read_text("utf-8").replace("privacy@", "info@"), "utf-8")
