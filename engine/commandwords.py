@@ -132,11 +132,21 @@ SAY: dict[str, dict[str, str]] = {
                        "репозитория."},
     "not_published": {"en": "Not published: {why}.", "ja": "公開しませんでした：{why}。",
                       "ru": "Не опубликовано: {why}."},
+    # after the count of what stops the build: several things, one error, or one change
     "allow_drift": {
         "en": " Fix or translate them first, or publish with banners using --allow-drift.",
         "ja": "先に修正または翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
         "ru": " Сначала исправьте или переведите их либо опубликуйте с предупреждениями "
               "(--allow-drift)."},
+    "allow_drift_error": {
+        "en": " Fix or translate it first, or publish with banners using --allow-drift.",
+        "ja": "先に修正または翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
+        "ru": " Сначала исправьте или переведите её либо опубликуйте с предупреждениями "
+              "(--allow-drift)."},
+    "allow_drift_change": {
+        "en": " Translate it first, or publish with banners using --allow-drift.",
+        "ja": "先に翻訳するか、--allow-drift を付けて注意書き付きで公開してください。",
+        "ru": " Сначала переведите его либо опубликуйте с предупреждениями (--allow-drift)."},
     "not_drift": {
         "en": " --allow-drift publishes only translations that lag behind the master, with "
               "banners; it does not cover {n:this error|these errors}, which would make a "

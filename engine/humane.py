@@ -60,6 +60,10 @@ FRAME: dict[str, dict[str, str]] = {
     "hint": {"en": " ({hint})", "ja": "（{hint}）", "ru": " ({hint})"},
     "waived": {"en": " (waived: {reason})", "ja": "（例外として認められています：{reason}）",
                "ru": " (исключение: {reason})"},
+    # a reason not given in the reader's language, written in English: said so, not slipped in
+    "waived_english": {"en": " (waived: {reason})",
+                       "ja": "（例外として認められています。理由は英語でのみ書かれています：{reason}）",
+                       "ru": " (исключение; причина записана только по-английски: {reason})"},
     "needs_translation": {"en": "Needs translation", "ja": "翻訳が必要な箇所",
                           "ru": "Нужен перевод"},
     "changed": {"en": "{label} changed → {langs} {n:needs|need} translating",
@@ -67,6 +71,9 @@ FRAME: dict[str, dict[str, str]] = {
                 "ru": "{label}: оригинал изменился → нужен перевод: {langs}"},
     "what_changed": {"en": "what changed: {change}", "ja": "変更箇所：{change}",
                      "ru": "что изменилось: {change}"},
+    # the change without colour: the old and the new text, one above the other
+    "change_before": {"en": "before: {text}", "ja": "変更前：{text}", "ru": "было:  {text}"},
+    "change_after": {"en": "after:  {text}", "ja": "変更後：{text}", "ru": "стало: {text}"},
     "no_history": {"en": "(the earlier text could not be found in the history)",
                    "ja": "（変更前の文章は履歴に見つかりませんでした）",
                    "ru": "(прежний текст в истории не найден)"},
@@ -190,7 +197,9 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _cols(text))
 
 _PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
+_CURRENT = re.compile(r"^current\s+\S+ \([^)]*\): (?P<text>.*)$")
 _CHANGE = re.compile(r"^change: (?P<text>.*)$")
+_MARKED = re.compile(r"\{-.*?-\}|\{\+.*?\+\}")
 _FINGERPRINTS = re.compile(r"\s*\((?:from )?[0-9a-f]{10}(?: to [0-9a-f]{10})?\)")
 
 
@@ -211,14 +220,18 @@ class Names:
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
             return frame("whole_file", self.say)
-        # A reader of ja or ru knows a clause by its title in their own edition; English
-        # keeps naming it in the words of the file the finding is in.
+        # A reader of ja or ru knows a clause by its title in their own edition, and by its
+        # number alone when that edition lacks it (not by a title in a language they may not
+        # read); English keeps naming it in the words of the file the finding is in.
         order = (lang, self.master_lang) if self.say == "en" else (
             self.say, lang, self.master_lang)
         for which in order:
             found = self.by_lang.get(which or "", {}).get(unit)
             if found is not None:
-                return unit_label(*found, say=self.say)
+                number, title, key = found
+                if which != self.say and self.say != "en" and number:
+                    title = None
+                return unit_label(number, title, key, say=self.say)
         return unit_label("", None, unit, say=self.say)
 
 
@@ -282,7 +295,8 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
     """What a finding says in `lang`: in English the checker's message (and hint); in ja and
     ru the code's template filled from the finding's parameters where it has both, else the
     code's plain sentence with the English message after it as a detail. A waiver's reason is
-    quoted as its author wrote it."""
+    given in the reader's language where its author wrote one, else quoted as written (said
+    to be English when it is)."""
     names = names if names is not None else Names(say=lang)
     if lang == "en":
         return _message(d, names)
@@ -305,8 +319,20 @@ def finding_text(d: Diagnostic, lang: str, names: Names | None = None) -> str:
             english += f" ({humanize_paths(d.hint, names.data.get(d.file))})"
         text = frame("detail", lang, plain=plain_sentence(d.code, lang), text=english)
     if waived is not None:
-        text += frame("waived", lang, reason=waived)
+        own = params.get(f"waived_{lang}")
+        if isinstance(own, str):
+            text += frame("waived", lang, reason=own)
+        else:
+            text += frame("waived_english" if _mostly_latin(waived) else "waived", lang,
+                          reason=waived)
     return text
+
+
+def _mostly_latin(text: str) -> bool:
+    """Whether a text is written in Latin letters more than in any other (an English reason
+    that quotes a Russian or Japanese word is still English)."""
+    latin = sum(1 for c in text if c.isascii() and c.isalpha())
+    return latin > sum(1 for c in text if c.isalpha() and not c.isascii())
 
 
 def format_flat(diagnostics: Sequence[Diagnostic], lang: str) -> str:
@@ -359,8 +385,18 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
         first = items[0]
         old = next((m.group("text") for x in first.detail if (m := _PREVIOUS.match(x))), None)
         change = next((m.group("text") for x in first.detail if (m := _CHANGE.match(x))), None)
-        if change is not None:
-            lines.append("      " + frame("what_changed", say, change=change))
+        new = next((m.group("text") for x in first.detail if (m := _CURRENT.match(x))), None)
+        if change is not None and old is not None and new is not None and not colour:
+            # without colour `{-…-}{+…+}` is unreadable to a lawyer: the old text above the new
+            from .checks.drift import before_after
+
+            before, after = before_after(old, new)
+            lines.append("      " + frame("change_before", say, text=before))
+            lines.append("      " + frame("change_after", say, text=after))
+        elif change is not None:
+            lines.append("      " + frame("what_changed", say, change=_MARKED.sub(
+                lambda m: paint(m.group(0), "red" if m.group(0)[1] == "-" else "green", colour),
+                change)))
         elif old is None:
             lines.append("      " + frame("no_history", say))
         where = ", ".join(f"{d.location}" for d in items)

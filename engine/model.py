@@ -426,11 +426,30 @@ class Master:
 # ----------------------------------------------------------------------------- translation
 
 
+Reason = Annotated[str, Str(min_length=5)]
+
+
+@model
+class WaiverReason:
+    en: Reason = field(metadata=info("The reason in English (machine formats, English readers)."))
+    ja: Reason | None = field(default=None, metadata=info("The reason in Japanese."))
+    ru: Reason | None = field(default=None, metadata=info("The reason in Russian."))
+
+
 @model
 class Waiver:
     check: CheckCode = field(metadata=info("The check code waived on this unit."))
-    reason: Annotated[str, Str(min_length=5)] = field(metadata=info(
-        "Why the finding does not apply; required."))
+    reason: Reason | WaiverReason = field(metadata=info(
+        "Why the finding does not apply; required. One text, or one per language "
+        "({en: ..., ja: ..., ru: ...}, en required) so each reader reads it in their own."))
+
+    def reason_in(self, lang: str) -> str | None:
+        """The reason in `lang`, None when it is not given in that language (a plain text is
+        taken as English, the language the checker's own messages are in)."""
+        if isinstance(self.reason, str):
+            return self.reason if lang == "en" else None
+        found: str | None = getattr(self.reason, lang, None)
+        return found
 
 
 Target = Annotated[

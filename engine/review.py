@@ -23,7 +23,16 @@ from typing import Literal
 
 from .findings import PolicyLoadError, make
 from .loader import Sources
-from .model import Approval, Master, Translation, Unit, fingerprint, master_units, translation_units
+from .model import (
+    Approval,
+    Master,
+    Translation,
+    Unit,
+    fingerprint,
+    master_units,
+    text_fields,
+    translation_units,
+)
 from .saying import unit_param
 from .values import record
 from .wording import short, unit_label
@@ -46,6 +55,8 @@ class UnitReview:
     fingerprint: str  # of this edition's current text
     name: str = ""  # as a reader finds it, in this edition's words (see `describe`)
     named: str = ""  # the same, as a parameter said in any language (engine/saying.py)
+    unit: str = ""  # as findings name the unit (engine/parity/context.py unit_id)
+    text_path: tuple[str | int, ...] = ()  # where its text is in the file (findings point there)
 
 
 def approval_key(unit: Unit) -> str:
@@ -81,6 +92,12 @@ def _titles(units: Sequence[Unit]) -> dict[str, str]:
     return titles
 
 
+def _text_path(unit: Unit, *, translation: bool) -> tuple[str | int, ...]:
+    """The data path of a unit's text (of its title when it has no text), else of the unit."""
+    fields = text_fields(unit, translation=translation)
+    return fields[-1][2] if fields else unit.data_path
+
+
 # edition_states by the model it was given (kept alive here, so its id stays its own): a build
 # asks for them twice (the review check, the status page), and a command of the resident
 # server finds them for the editions that did not change (engine/loader.py keeps their models).
@@ -112,7 +129,8 @@ def _edition_states(model: Master | Translation) -> list[UnitReview]:
         out.append(UnitReview(model.lang, key, unit.number,
                               titles.get(unit.id_path.split(".")[0], "") if unit.id_path else "",
                               state, origin or default, approval, fp, describe(unit),
-                              unit_param(*_naming(unit))))
+                              unit_param(*_naming(unit)), unit.id_path or unit.key,
+                              _text_path(unit, translation=isinstance(model, Translation))))
     return out
 
 

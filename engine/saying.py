@@ -11,6 +11,11 @@ language. A template field can choose its words:
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
     {names:@or}                     texts given by `listed`, quoted and joined with "or"
+    {names:@own}  {names:@master}   a name given by `listed` as the master's, then ja, ru, en:
+                                    the reader's (else the English, else the master's), or
+                                    the master's
+    {words:@quoted}                 texts given by `listed`, quoted in the reader's way, side
+                                    by side (ja 「ません」、「ず」; ru «не», «ни»)
     {scripts:@and}                  words given by `listed`, joined with "and"
     {options:@alt}                  texts given by `listed` as they are, joined with "or"
     {options:@ids}                  ids given by `listed` (each "id" or "id\x1elabel"), quoted
@@ -286,6 +291,15 @@ class _Filler(string.Formatter):
             left, right, joint = _QUOTES.get(self.lang, _QUOTES["en"])
             return joint.join(f"{left}{item}{right}" for item in str(value).split("\x1f")
                               if value != "")  # none: nothing, not empty quotes
+        if format_spec in ("@own", "@master"):
+            master, *labels = str(value).split("\x1f")
+            by_lang = dict(zip(LANGS, labels, strict=False))
+            return master if format_spec == "@master" else (
+                by_lang.get(self.lang) or by_lang.get("en") or master)
+        if format_spec == "@quoted":  # quoted in the reader's way, side by side
+            left, right, _ = _QUOTES.get(self.lang, _QUOTES["en"])
+            return ("、" if self.lang == "ja" else ", ").join(
+                f"{left}{item}{right}" for item in str(value).split("\x1f")) if value != "" else ""
         if format_spec == "@num":  # a decimal number as the language writes it (ru: 0,4)
             return str(value).replace(".", ",") if self.lang == "ru" else str(value)
         if format_spec.startswith("@"):

@@ -1,7 +1,10 @@
 """Waivers: a finding on one translated unit, waived with a reason kept in the YAML (like sqlfluff's noqa).
 
 `waivers: [{check: CODE, reason: ...}]` on a translated unit turns that unit's CODE finding
-into a note that cites the reason. A waiver that waives nothing is itself reported
+into a note that cites the reason. The reason is one text (taken as English), or one per
+language (`reason: {en: ..., ja: ..., ru: ...}`): each reader reads it in their own language
+(the finding's `waived_ja`, `waived_ru` parameters), and a reader whose language it is not
+given in is told which language it is in (engine/humane.py). A waiver that waives nothing is itself reported
 (PARITY010), so waivers do not outlive the problem they excused. A waiver of a code whose
 check did not run (every code of it turned off in `[tool.policy.severity]`) is not judged.
 """
@@ -11,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .findings import Diagnostic, Severity, make
+from .model import Waiver
 from .parity.context import Context, unit_id
 from .values import replace
 
-# (lang, unit id) -> [(code, reason, data path of the waiver)]
-Waivers = dict[tuple[str, str], list[tuple[str, str, tuple[str | int, ...]]]]
+# (lang, unit id) -> [(code, waiver, data path of the waiver)]
+Waivers = dict[tuple[str, str], list[tuple[str, Waiver, tuple[str | int, ...]]]]
 
 
 def collect(ctx: Context) -> Waivers:
@@ -25,7 +29,7 @@ def collect(ctx: Context) -> Waivers:
         for unit, tracked in ed.units.values():
             for i, w in enumerate(getattr(tracked, "waivers", ())):
                 out.setdefault((lang, unit_id(unit)), []).append(
-                    (w.check, w.reason, (*unit.data_path, "waivers", i)))
+                    (w.check, w, (*unit.data_path, "waivers", i)))
     return out
 
 
@@ -37,16 +41,19 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
     waivers = collect(ctx)
     used: set[tuple[str, str, str]] = set()
     for d in found:
-        reason = None
+        waiver = None
         if d.lang is not None and d.unit is not None:
-            for code, why, _ in waivers.get((d.lang, d.unit), ()):
+            for code, w, _ in waivers.get((d.lang, d.unit), ()):
                 if code == d.code:
-                    reason = why
+                    waiver = w
                     used.add((d.lang, d.unit, code))
-        if reason is None:
+        if waiver is None:
             yield d
         else:
-            yield replace(d, severity=Severity.NOTE, hint=f"waived: {reason}")
+            own = tuple((f"waived_{lang}", said) for lang in ("ja", "ru")
+                        if (said := waiver.reason_in(lang)) is not None)
+            yield replace(d, severity=Severity.NOTE, hint=f"waived: {waiver.reason_in('en')}",
+                          params=d.params + own)
     for (lang, unit), entries in sorted(waivers.items()):
         for code, _, path in entries:
             if (lang, unit, code) not in used and code not in not_run:

@@ -49,11 +49,21 @@ def edition_name(lang: str, say: str = "en") -> str:
 _DOCUMENT_UNITS = {
     "en": {"title": "the title", "preamble": "the preamble",
            "footer.established": "the date of establishment", "footer.signature": "the signature",
-           "approvals": "legal sign-off"},
+           "approvals": "legal sign-off",
+           # the facts every edition shares (`facts:`), by what they are
+           "facts.version": "the version number", "facts.url": "the web address",
+           "facts.email": "the e-mail address", "facts.effective": "the effective date",
+           "facts.revised": "the date of the last revision"},
     "ja": {"title": "表題", "preamble": "前文", "footer.established": "制定日",
-           "footer.signature": "署名", "approvals": "法務の承認"},
+           "footer.signature": "署名", "approvals": "法務の承認",
+           "facts.version": "版番号", "facts.url": "ウェブサイトのアドレス（URL）",
+           "facts.email": "メールアドレス", "facts.effective": "施行日",
+           "facts.revised": "最終改定日"},
     "ru": {"title": "заголовок", "preamble": "преамбула", "footer.established": "дата принятия",
-           "footer.signature": "подпись", "approvals": "одобрение юристов"},
+           "footer.signature": "подпись", "approvals": "одобрение юристов",
+           "facts.version": "номер версии", "facts.url": "адрес сайта",
+           "facts.email": "адрес электронной почты", "facts.effective": "дата вступления в силу",
+           "facts.revised": "дата последней редакции"},
 }
 # The same parts as the help pages name them too (engine/cli/helpwords.py: "題名、前文、末尾",
 # "название, преамбула и заключительная часть").

@@ -53,6 +53,21 @@ def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path:
     assert "RENDER002" not in err
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ru", "переведите 1 изменение оригинала (en, ru). Сначала переведите его либо опубликуйте "
+           "с предупреждениями (--allow-drift)."),
+    ("en", "1 master change needs translating (en, ru). Translate it first, or publish with "
+           "banners using --allow-drift."),
+    ("ja", "翻訳が必要な原文の変更1件（en, ru）。先に翻訳するか、--allow-drift を付けて"
+           "注意書き付きで公開してください。")])
+def test_the_offer_of_allow_drift_agrees_with_the_count(drifted: Path, tmp_path: Path,
+                                                         lang: str, said: str) -> None:
+    """One change is "it" (ru его), not "them" (их)."""
+    code, _, err = _run("build", "--policy", str(drifted), "--out", str(tmp_path / "site"),
+                        "--lang", lang)
+    assert code == 1 and err.splitlines()[-1].endswith(said), err
+
+
 def test_missing_folder_exits_2_as_validate_does(tmp_path: Path) -> None:
     nowhere = tmp_path / "nowhere"
     assert _run("validate", "--policy", str(nowhere))[0] == 2
@@ -103,13 +118,13 @@ def wrong_email(tmp_path: Path) -> Path:
     ("en", ["Not published: 1 problem to fix. ",
             "--allow-drift publishes only translations that lag behind the master, with "
             "banners; it does not cover this error, which would make a published page wrong: ",
-            "en.yaml:493:19 [INV003]. Fix it first."]),
+            "en.yaml:518:19 [INV003]. Fix it first."]),
     ("ja", ["公開しませんでした：要修正1件。",
             "次の1件の誤りは公開するページの内容を誤ったものにするため、--allow-drift でも"
-            "公開できません：", "en.yaml:493:19 [INV003]。先に修正してください。"]),
+            "公開できません：", "en.yaml:518:19 [INV003]。先に修正してください。"]),
     ("ru", ["Не опубликовано: исправьте 1 ошибку.",
             "и не покрывает эту ошибку, из-за которой опубликованная страница была бы неверной: ",
-            "en.yaml:493:19 [INV003]. Сначала исправьте её."]),
+            "en.yaml:518:19 [INV003]. Сначала исправьте её."]),
 ])
 def test_allow_drift_never_publishes_a_wrong_email(wrong_email: Path, tmp_path: Path,
                                                    allow: bool, lang: str,
@@ -138,7 +153,7 @@ def test_drift_beside_a_wrong_email_names_only_the_wrong_email(wrong_email: Path
     assert last.startswith("Not published: 1 problem to fix, 1 master change needs "
                            "translating (en, ru). --allow-drift publishes only"), last
     assert last.endswith("it does not cover this error, which would make a published page "
-                         f"wrong: {wrong_email / 'en.yaml'}:493:19 [INV003]. Fix it first.")
+                         f"wrong: {wrong_email / 'en.yaml'}:518:19 [INV003]. Fix it first.")
     # Without the wrong e-mail, the same drift publishes with banners.
     en = wrong_email / "en.yaml"
     en.write_text(en.read_text("utf-8").replace("privacy@", "info@"), "utf-8")

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from engine.check import check_sources, run_check, unit_states
-from engine.checks.drift import inline_diff
+from engine.checks.drift import before_after, inline_diff
 from engine.diagnostics import Diagnostic
 from engine.history import History
+from engine.humane import format_human
 from engine.loader import load_folder
 from engine.model import normalize
 
@@ -121,6 +122,36 @@ def test_history_lookup_of_an_unknown_fingerprint_is_none(tmp_path: Path) -> Non
 def test_inline_diff_marks_removed_and_added_text() -> None:
     assert inline_diff("abc", "abd") == "ab{-c-}{+d+}"
     assert inline_diff("same", "same") == "same"
+
+
+def test_before_after_are_the_two_sides_of_the_inline_diff() -> None:
+    assert before_after("abc", "abd") == ("abc", "abd")
+    long = "あ" * 30
+    assert before_after(long + "り", long + "ってのみ") == (
+        "あ" * 10 + "…" + "あ" * 10 + "り", "あ" * 10 + "…" + "あ" * 10 + "ってのみ")
+
+
+@pytest.mark.parametrize(("lang", "before", "after"), [
+    ("ja", "変更前：", "変更後："), ("ru", "было:  ", "стало: "), ("en", "before: ", "after:  ")])
+def test_without_colour_a_change_is_told_as_the_text_before_and_after(
+        tmp_path: Path, lang: str, before: str, after: str) -> None:
+    """A lawyer cannot read `{-現行-}法{+令+}`: without colour the old text stands above the new
+    one; with colour the inline change stays, its parts coloured."""
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    stored = tmp_path / "ja-1.0.2.yaml"
+    shutil.copyfile(POLICY / "ja.yaml", stored)
+    _edit_master(folder)
+    result = check_sources(load_folder(folder), pyproject=NO_PYPROJECT, previous=stored)
+    plain = format_human(result.diagnostics, result.sources, lang=lang).splitlines()
+    i = next(i for i, line in enumerate(plain) if line.strip().startswith(before.strip()))
+    assert plain[i].startswith(f"      {before}") and plain[i].endswith("日本国の現行法に準拠します。")
+    assert plain[i + 1].startswith(f"      {after}")
+    assert plain[i + 1].endswith("日本国の法令に準拠します。")
+    assert not any("{-" in line or "{+" in line for line in plain)
+    coloured = format_human(result.diagnostics, result.sources, lang=lang, colour=True)
+    assert "\x1b[31m{-現行-}\x1b[0m法\x1b[32m{+令+}\x1b[0m" in coloured
+    assert before not in coloured
 
 
 def test_run_check_accepts_previous(tmp_path: Path) -> None:

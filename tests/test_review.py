@@ -70,6 +70,12 @@ def test_an_approval_goes_stale_when_the_text_changes(policy_copy: Path) -> None
                                                     "text: 法令に基づく場合等\n"), "utf-8")
     stale = codes(policy_copy, "REVIEW002")
     assert len(stale) == 1 and stale[0].startswith("clause 5.1 (法令に基づく場合等)") and "Test Lawyer" in stale[0]
+    # named and placed as the unit's other findings are: its id path, the line of its text
+    [found] = [d for d in check_sources(load_folder(policy_copy)).diagnostics
+               if d.code == "REVIEW002"]
+    assert found.unit == "disclosure.disclosure-law"
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[found.line - 1].strip() == "text: 法令に基づく場合等"
 
 
 def test_a_key_point_and_a_release_note_are_approved_as_the_stale_hint_names_them(

@@ -26,22 +26,36 @@ CURRENT, STALE, UNREVIEWED, UNTRANSLATED = "current", "stale", "unreviewed", "un
 STATES = (CURRENT, STALE, UNREVIEWED, UNTRANSLATED)
 
 
-def inline_diff(old: str, new: str) -> str:
-    """Character-level change from old to new, as `…{-removed-}{+added+}…`."""
+def _runs(old: str, new: str) -> list[tuple[str, str]]:
+    """The change from old to new by characters, as ("=" | "-" | "+", text) runs, a long
+    kept run shortened to its ends."""
     import difflib  # here: only a stale unit with its old text found shows a change (~2 ms)
 
     a, b = normalize(old), normalize(new)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
             chunk = a[i1:i2]
-            out.append(chunk if len(chunk) <= 24 else f"{chunk[:10]}…{chunk[-10:]}")
+            out.append(("=", chunk if len(chunk) <= 24 else f"{chunk[:10]}…{chunk[-10:]}"))
         else:
             if i2 > i1:
-                out.append(f"{{-{a[i1:i2]}-}}")
+                out.append(("-", a[i1:i2]))
             if j2 > j1:
-                out.append(f"{{+{b[j1:j2]}+}}")
-    return "".join(out)
+                out.append(("+", b[j1:j2]))
+    return out
+
+
+def inline_diff(old: str, new: str) -> str:
+    """Character-level change from old to new, as `…{-removed-}{+added+}…`."""
+    return "".join(text if op == "=" else f"{{{op}{text}{op}}}" for op, text in _runs(old, new))
+
+
+def before_after(old: str, new: str) -> tuple[str, str]:
+    """The same change as two texts, the old and the new, each shortened where
+    `inline_diff` shortens: for a reader without colour, who cannot read `{-…-}{+…+}`."""
+    runs = _runs(old, new)
+    return ("".join(text for op, text in runs if op != "+"),
+            "".join(text for op, text in runs if op != "-"))
 
 
 def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:

@@ -128,7 +128,7 @@ def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         pos = _locate(pair, ctx, code, min(extra) if extra else None)
         shape = {"form": "missing"} if not extra else {"form": "extra"} if not missing else {}
         yield make(code, f"{what} differ from the master: {'; '.join(parts)}", ed.file,
-                   pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                   pos.line, pos.col, unit=unit_id(mu), lang=ed.lang, hint=_HINTS[code.code][2],
                    params={**shape, "missing": _fmt(missing), "extra": _fmt(extra)})
     want_items = sum(list_items(t) for t in master_texts)
     have_items = sum(list_items(t) for t in their_texts)
@@ -169,6 +169,32 @@ def _canonical(keep: tuple[Keep, ...]) -> dict[str, str]:
     return made
 
 
+# What to do about a value that differs from the master (INV001-INV007), per code: ja, ru, en.
+_HINTS = {
+    "INV001": ("原文と同じ数字に直してください",
+               "исправьте числа, как в оригинале",
+               "make the numbers the same as in the master"),
+    "INV002": ("原文と同じ日付に直してください",
+               "исправьте дату, как в оригинале",
+               "make the dates the same as in the master"),
+    "INV003": ("原文と同じメールアドレスに直してください",
+               "исправьте адрес электронной почты, как в оригинале",
+               "make the e-mail addresses the same as in the master"),
+    "INV004": ("原文と同じURLに直してください",
+               "исправьте адрес сайта, как в оригинале",
+               "make the URLs the same as in the master"),
+    "INV005": ("原文と同じ条項を参照するように直してください",
+               "исправьте ссылки на пункты, как в оригинале",
+               "make the clause references the same as in the master"),
+    "INV006": ("原文と同じ丸数字で列挙してください",
+               "исправьте нумерацию кружками, как в оригинале",
+               "make the circled enumeration the same as in the master"),
+    "INV007": ("原文と同じリンクに直してください",
+               "исправьте ссылки, как в оригинале",
+               "make the links the same as in the master"),
+}
+
+
 # What each code says to people, in ja, ru and en (engine/saying.py): an INV001-007
 # finding lists what is missing, what the master does not have, or both.
 WORDS = {
@@ -184,7 +210,8 @@ WORDS = {
                             "numbers differ from the master: missing {missing}{extra}"),
                "extra": ("原文にない数字があります：{extra}{missing}",
                           "числа не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "numbers differ from the master: not in the master: {extra}{missing}")}),
+                          "numbers differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV001"]),
     "INV002": texts(
         "日付が原文と一致しません。",
         "Даты не совпадают с оригиналом.",
@@ -197,7 +224,8 @@ WORDS = {
                             "dates differ from the master: missing {missing}{extra}"),
                "extra": ("原文にない日付があります：{extra}{missing}",
                           "даты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "dates differ from the master: not in the master: {extra}{missing}")}),
+                          "dates differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV002"]),
     "INV003": texts(
         "メールアドレスが原文と一致しません。",
         "Адреса электронной почты не совпадают с оригиналом.",
@@ -210,7 +238,8 @@ WORDS = {
                             "e-mail addresses differ from the master: missing {missing}{extra}"),
                "extra": ("原文にないメールアドレスがあります：{extra}{missing}",
                           "адреса электронной почты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "e-mail addresses differ from the master: not in the master: {extra}{missing}")}),
+                          "e-mail addresses differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV003"]),
     "INV004": texts(
         "URLが原文と一致しません。",
         "Адреса сайтов не совпадают с оригиналом.",
@@ -223,7 +252,8 @@ WORDS = {
                             "URLs differ from the master: missing {missing}{extra}"),
                "extra": ("原文にないURLがあります：{extra}{missing}",
                           "адреса сайтов не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "URLs differ from the master: not in the master: {extra}{missing}")}),
+                          "URLs differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV004"]),
     "INV005": texts(
         "他の条項への参照が原文と一致しません。",
         "Ссылки на другие пункты не совпадают с оригиналом.",
@@ -236,7 +266,8 @@ WORDS = {
                             "clause references differ from the master: missing {missing}{extra}"),
                "extra": ("原文にない条項への参照があります：{extra}{missing}",
                           "ссылки на пункты не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "clause references differ from the master: not in the master: {extra}{missing}")}),
+                          "clause references differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV005"]),
     "INV006": texts(
         "丸数字の列挙（①…）が原文と一致しません。",
         "Нумерация кружками (①…) не совпадает с оригиналом.",
@@ -249,7 +280,8 @@ WORDS = {
                             "circled enumeration differ from the master: missing {missing}{extra}"),
                "extra": ("原文にない丸数字の列挙があります：{extra}{missing}",
                           "нумерация кружками не совпадает с оригиналом: нет в оригинале: {extra}{missing}",
-                          "circled enumeration differ from the master: not in the master: {extra}{missing}")}),
+                          "circled enumeration differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV006"]),
     "INV007": texts(
         "リンクが原文と一致しません。",
         "Ссылки Markdown не совпадают с оригиналом.",
@@ -262,7 +294,8 @@ WORDS = {
                             "Markdown links differ from the master: missing {missing}{extra}"),
                "extra": ("原文にないリンクがあります：{extra}{missing}",
                           "ссылки Markdown не совпадают с оригиналом: нет в оригинале: {extra}{missing}",
-                          "Markdown links differ from the master: not in the master: {extra}{missing}")}),
+                          "Markdown links differ from the master: not in the master: {extra}{missing}")},
+        hint=_HINTS["INV007"]),
     "INV008": texts(
         "箇条書きの項目数が原文と一致しません。", "Число пунктов списка не совпадает с оригиналом.",
         "The number of list items differs from the original.",

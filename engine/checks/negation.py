@@ -18,7 +18,7 @@ from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
 from ..parity.text import Span
-from ..saying import texts
+from ..saying import listed, texts
 from .unit import Check, Scope, pair_only
 
 NEG001 = Code("NEG001", Severity.ERROR,
@@ -54,25 +54,25 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                 pos = where(ctx, pair, f, b.value)
                 said = ", ".join(quote(n.value) for n in na)
                 kept = ", ".join(quote(n.value) for n in nb) or "none"
-                yield make(NEG001, f"the master sentence {quote(a.value)} negates "
-                           f"{len(na)} time(s) ({said}), its translation {quote(b.value)} "
-                           f"{len(nb)} time(s) ({kept}): a negation may have been dropped, "
-                           "which reverses the meaning", ed.file, pos.line, pos.col,
+                yield make(NEG001, f"the master sentence {quote(a.value)} negates or "
+                           f"restricts {len(na)} time(s) ({said}), its translation "
+                           f"{quote(b.value)} {len(nb)} time(s) ({kept}): a negation or "
+                           "restriction may have been dropped, which changes the meaning",
+                           ed.file, pos.line, pos.col,
                            unit=unit_id(mu), lang=ed.lang,
-                           hint="restore the negation; if the translation says it another way, "
-                                f"add that word to [negation.{ed.lang}] markers in parity.toml",
-                           params={"master": quote(a.value)[1:-1], "na": len(na), "said": said,
+                           hint=_HINT_NEG001,
+                           params={"master": quote(a.value)[1:-1], "na": len(na),
+                                   "said": listed([quote(n.value)[1:-1] for n in na]),
                                    "theirs": quote(b.value)[1:-1], "nb": len(nb),
-                                   "kept": kept if nb else "", "nothing": not nb,
-                                   "lang": ed.lang})
+                                   "kept": listed([quote(n.value)[1:-1] for n in nb]),
+                                   "nothing": not nb, "lang": ed.lang})
             elif nb and not na:
                 pos = where(ctx, pair, f, nb[0].value)
                 yield make(NEG002, f"the translation says {quote(nb[0].value)} (a "
-                           f"negation) in {quote(b.value)}, but the master {quote(a.value)} "
-                           "has none: the meaning may be reversed", ed.file, pos.line, pos.col,
-                           unit=unit_id(mu), lang=ed.lang,
-                           hint="remove the negation, or, if the Japanese negates in a way the "
-                                f"list misses, add that word to [negation.{m_lang}] markers",
+                           f"negation or restriction) in {quote(b.value)}, but the master "
+                           f"{quote(a.value)} has none: the meaning may differ",
+                           ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                           hint=_HINT_NEG002,
                            params={"word": quote(nb[0].value)[1:-1],
                                    "theirs": quote(b.value)[1:-1],
                                    "master": quote(a.value)[1:-1], "master_lang": m_lang})
@@ -102,47 +102,67 @@ def _bucket(found: tuple[Span, ...], sentences: tuple[Span, ...]) -> list[list[S
     return out
 
 
+# The advice never asks anyone to delete words: a negation or restriction on one side only
+# may be a mistake of either text, or words the lists in policy/parity.toml do not know.
+_HINT_NEG001 = ("compare the meaning with the original: if the translation lost a negation or "
+                "restriction, put it back; if both say the same, tell the legal team. For whoever "
+                "maintains the settings: the translation may say it with a word missing from the "
+                "list of negation words in policy/parity.toml")
+_HINT_NEG002 = ("compare the meaning with the original; if both say the same, tell the legal "
+                "team. For whoever maintains the settings: the original may say it with a word "
+                "missing from the list of negation words in policy/parity.toml")
+
+
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "NEG001": texts(
-        "原文の否定が翻訳で抜けている可能性があります。意味が逆になります。",
-        "В переводе могло пропасть отрицание из оригинала: смысл меняется на противоположный.",
-        "A negation of the original may be missing from the translation, reversing the "
-        "meaning.",
-        message=("原文の文「{master}」には否定が{na}回（{said}）ありますが、訳文「{theirs}」では"
-                 "{nb}回（{kept}{nothing:なし|}）です。否定が抜けていると、意味が逆になります",
-                 "в предложении оригинала «{master}» {na} {na:отрицание|отрицания|отрицаний} "
-                 "({said}), а в переводе «{theirs}» — {nb} ({kept}{nothing:нет|}): отрицание "
-                 "могло пропасть, и тогда смысл меняется на противоположный",
-                 "the master sentence “{master}” negates {na} time(s) ({said}), its "
-                 "translation “{theirs}” {nb} time(s) ({kept}{nothing:none|}): a negation may "
-                 "have been dropped, which reverses the meaning"),
-        hint=("否定を戻してください。訳文が別の言い方で否定している場合は、その語を parity.toml "
-              "の [negation.{lang}] の markers に追加してください",
-              "верните отрицание; если перевод выражает его иначе, добавьте это слово в markers "
-              "раздела [negation.{lang}] в parity.toml",
-              "restore the negation; if the translation says it another way, add that word to "
-              "[negation.{lang}] markers in parity.toml")),
+        "原文の否定または限定の語が、翻訳で抜けている可能性があります。意味が変わります。",
+        "В переводе могло пропасть отрицание или ограничение из оригинала: смысл меняется.",
+        "A negation or restriction of the original may be missing from the translation, "
+        "changing the meaning.",
+        message=("原文の文「{master}」には否定または限定の語が{na}回（{said:@quoted}）ありますが、"
+                 "訳文「{theirs}」では{nb}回（{kept:@quoted}{nothing:なし|}）です。抜けていると意味が"
+                 "変わり、否定の場合は逆になります",
+                 "в предложении оригинала «{master}» {na} {na:отрицание или ограничение|"
+                 "отрицания или ограничения|отрицаний или ограничений} ({said:@quoted}), а в "
+                 "переводе «{theirs}» — {nb} ({kept:@quoted}{nothing:нет|}): если они пропали, "
+                 "смысл меняется, а без отрицания становится противоположным",
+                 "the master sentence “{master}” negates or restricts {na} time(s) "
+                 "({said:@quoted}), its translation “{theirs}” {nb} time(s) ({kept:@quoted}"
+                 "{nothing:none|}): a negation or restriction may have been dropped, which "
+                 "changes the meaning"),
+        hint=("原文と意味を比べてください。訳文で否定や「のみ」などの限定が抜けていれば戻し、"
+              "同じ意味であれば法務チームに伝えてください。設定を管理する方へ：訳文が "
+              "policy/parity.toml の否定語の一覧にない言い方をしている可能性があります",
+              "сравните смысл с оригиналом: если в переводе пропало отрицание или ограничение "
+              "(«только» и т. п.), верните его; если смысл тот же, сообщите юристам. Для того, "
+              "кто ведёт настройки: перевод, возможно, выражает это словом, которого нет в "
+              "списке слов-отрицаний в policy/parity.toml",
+              _HINT_NEG001)),
     "NEG002": texts(
-        "原文にない否定が翻訳にあります。意味が逆になる可能性があります。",
-        "В переводе есть отрицание, которого нет в оригинале: смысл может быть обратным.",
-        "The translation negates where the original does not: the meaning may be reversed.",
-        message=("訳文「{theirs}」に否定「{word}」がありますが、原文「{master}」には否定が"
-                 "ありません。意味が逆になっている可能性があります",
-                 "в переводе «{theirs}» есть отрицание «{word}», а в оригинале «{master}» его "
-                 "нет: смысл может быть обратным",
-                 "the translation says “{word}” (a negation) in “{theirs}”, but the master "
-                 "“{master}” has none: the meaning may be reversed"),
-        hint=("否定を削除してください。日本語が一覧にない言い方で否定している場合は、その語を "
-              "[negation.{master_lang}] の markers に追加してください",
-              "уберите отрицание; если японский текст выражает отрицание словом, которого нет "
-              "в списке, добавьте это слово в markers раздела [negation.{master_lang}]",
-              "remove the negation, or, if the Japanese negates in a way the list misses, add "
-              "that word to [negation.{master_lang}] markers")),
+        "翻訳にだけ否定または限定の語があり、原文にはありません。意味が変わっている可能性があります。",
+        "Отрицание или ограничение есть только в переводе, в оригинале его нет: смысл может "
+        "отличаться.",
+        "The translation negates or restricts where the original does not: the meaning may "
+        "differ.",
+        message=("訳文「{theirs}」には否定または限定の語「{word}」がありますが、原文「{master}」"
+                 "にはありません。意味が変わっている可能性があります",
+                 "в переводе «{theirs}» есть отрицание или ограничение «{word}», а в оригинале "
+                 "«{master}» его нет: смысл может отличаться",
+                 "the translation says “{word}” (a negation or restriction) in “{theirs}”, but "
+                 "the master “{master}” has none: the meaning may differ"),
+        hint=("原文と意味を比べてください。同じ意味であれば、法務チームに伝えてください。"
+              "設定を管理する方へ：原文が policy/parity.toml の否定語の一覧にない言い方をして"
+              "いる可能性があります",
+              "сравните смысл с оригиналом; если смысл тот же, сообщите юристам. Для того, кто "
+              "ведёт настройки: оригинал, возможно, выражает это словом, которого нет в списке "
+              "слов-отрицаний в policy/parity.toml",
+              _HINT_NEG002)),
 }
 
 
 CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run,
               settings=("negation", "sentences"),
-              summary="a translated sentence negates where its master does, and only there",
+              summary="a translated sentence negates or restricts where its master does, and only "
+                      "there",
               words=WORDS, reads=pair_only)

@@ -57,12 +57,13 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
             if s.state == "stale" and s.approval is not None:
                 # as a person types it: 3.2, title, --key-point 2, --release-note 2026-12-03
                 name = s.number or typed_names(ctx.master).get(s.key) or s.key
-                pos = doc.pos(("approvals", s.key))
+                # at the text that changed, under the unit's heading, as other findings are
+                pos = doc.pos(s.text_path) if s.text_path else doc.pos(("approvals", s.key))
                 yield make(
                     REVIEW002,
                     f"{s.name} was approved by {s.approval.by} on {s.approval.date}, but its "
                     "text has changed since",
-                    doc.file, pos.line, pos.col, lang=lang, unit=s.key,
+                    doc.file, pos.line, pos.col, lang=lang, unit=s.unit or s.key,
                     hint=f"have the legal team review the new text, then: policy approve {lang} "
                          f"{name} --by NAME",
                     params={"unit": s.named, "by": s.approval.by, "date": str(s.approval.date),

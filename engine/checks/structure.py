@@ -72,11 +72,17 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     # the id stays in the finding's `unit`.
     part = unit_param(mu.number, _first_words(mu), mu.key)
     where = cite(mu.number, "en") if mu.number else unit_label("", _first_words(mu), mu.key)
+    # another edition has it: taken out of this one (else it is new in the master)
+    removed = any(mu.key in other.units for lang, other in ctx.editions.items()
+                  if lang != ed.lang)
+    original = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"translate {ctx.master_doc.file}:{mpos.line}",
+               hint=f"{where} " + ("was removed from the translation: restore it" if removed
+                                  else "is new in the original: translate it")
+                    + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
-                       "part": part})
+                       "part": part, "removed": removed})
 
 
 def _first_words(unit: Unit) -> str | None:
@@ -208,13 +214,17 @@ def _facts(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
         if want != have:
             pos = ed.doc.pos(("facts", name)) if have is not None else ed.doc.pos(
                 ("facts",), key=True)
-            shown = "nothing" if have is None else f"'{have}'"
-            yield make(PARITY008, f"facts.{name} is {shown}, but the master says '{want}'",
-                       ed.file, pos.line, pos.col, unit=f"facts.{name}", lang=ed.lang,
-                       hint=f"write {want} here, as the master does (facts are the same in "
-                            "every edition)",
-                       params={"name": name, "nothing": have is None,
-                               "have": "" if have is None else f"'{have}'", "want": str(want)})
+            fact = f"facts.{name}"
+            shown = "nothing" if have is None else f"“{have}”"
+            said = unit_label("", None, fact)
+            yield make(PARITY008, f"{said} is {shown}, but the master says “{want}”",
+                       ed.file, pos.line, pos.col, unit=fact, lang=ed.lang,
+                       hint=f"{'write' if have is None else 'change it to'} “{want}”, as in the "
+                            "master: facts are the same in every edition",
+                       params={"name": name, "fact": unit_param("", None, fact),
+                               "nothing": have is None,
+                               "have": "" if have is None else f"'{have}'",
+                               "value": "" if have is None else str(have), "want": str(want)})
 
 
 def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
@@ -237,8 +247,20 @@ WORDS = {
         forms={"part": ("原文の{part:@unit}が、ここにありません",
                         "здесь нет части оригинала: {part:@unit}",
                         "{part:@unit} of the master is missing here")},
-        hint=("{file}:{line} を翻訳してください", "переведите {file}:{line}",
-              "translate {file}:{line}")),
+        # a part another edition has was taken out of this one; else it is new in the master
+        hint=("{number:@cite}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
+              "加わった箇所です。翻訳してください}。原文：{file}:{line}",
+              "{number:@cite} {removed:удалён из перевода: верните его|есть только в "
+              "оригинале: переведите его}; оригинал — {file}:{line}",
+              "{number:@cite} {removed:was removed from the translation: restore it|is new in "
+              "the original: translate it}; the original is at {file}:{line}"),
+        hint_forms={"part": (
+            "{part:@unit}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
+            "加わった箇所です。翻訳してください}。原文：{file}:{line}",
+            "эта часть ({part:@unit}) {removed:удалена из перевода: верните её|есть только в "
+            "оригинале: переведите её}; оригинал — {file}:{line}",
+            "{part:@unit} {removed:was removed from the translation: restore it|is new in the "
+            "original: translate it}; the original is at {file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
         "This part does not exist in the original.",
@@ -299,12 +321,15 @@ WORDS = {
         "共通の事実（版、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
         "A shared fact (version, date, contact) differs from the original.",
-        message=("facts.{name} が{nothing:未記入|}{have}ですが、原文では '{want}' です",
-                 "facts.{name}: {nothing:не указано|}{have}, а в оригинале '{want}'",
-                 "facts.{name} is {nothing:nothing|}{have}, but the master says '{want}'"),
-        hint=("原文と同じく {want} と書いてください（共通の事実はすべての言語版で同じです）",
-              "напишите здесь {want}, как в оригинале (общие сведения во всех версиях одинаковы)",
-              "write {want} here, as the master does (facts are the same in every edition)")),
+        message=("{fact:@unit}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
+                 "{fact:@unit}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
+                 "{fact:@unit} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),
+        hint=("原文と同じ「{want}」{nothing:を書いて|に直して}ください。共通の事実は、すべての言語版で"
+              "同じです",
+              "{nothing:укажите|исправьте на} «{want}», как в оригинале: общие сведения во всех "
+              "версиях одинаковы",
+              "{nothing:write|change it to} “{want}”, as in the master: facts are the same in "
+              "every edition")),
     "PARITY009": texts(
         "本文か表示名が空です。", "Текст или название пусты.", "A text or label is empty.",
         message=("{field:@}が空です", "{field:@} пуст", "the {field} is empty"),

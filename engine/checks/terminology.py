@@ -19,7 +19,7 @@ from ..model import VOCABULARY_KINDS
 from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
 from ..parity.fields import fields, quote, where
-from ..saying import texts
+from ..saying import LANGS, fill, listed, texts
 from .unit import Check, Scope
 
 TERM001 = Code("TERM001", Severity.ERROR,
@@ -76,7 +76,16 @@ class _Terms:
                              list[tuple[str, str, str, str, tuple[tuple[str, ...], ...]]]] = {}
         self.variants = ctx.config.prose.term_variants
         self.vocabularies = {lang: ed.model.vocabulary for lang, ed in ctx.editions.items()}
+        self.master_lang = ctx.master.lang
         self.forms: dict[tuple[str, str, str], tuple[str, tuple[tuple[str, ...], ...]]] = {}
+
+    def named(self, kind: str, term_id: str, master_label: str) -> str:
+        """A term as one parameter (`{…:@master}`, `{…:@own}`): its master's label, then its
+        label in ja, ru and en (the id where an edition is not loaded or has no label)."""
+        own = {lang: getattr(vocabulary, kind).get(term_id, "")
+               for lang, vocabulary in self.vocabularies.items()}
+        own[self.master_lang] = master_label
+        return listed([master_label, *(own.get(lang) or term_id for lang in LANGS)])
 
     def looked_for(self, lang: str, kind: str, term_id: str
                    ) -> tuple[str, tuple[tuple[str, ...], ...]]:
@@ -171,15 +180,18 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             if _found(words, forms):
                 continue
             pos = where(ctx, pair, f)
+            named = terms.named(kind, term_id, ja_label)
             yield make(TERM001, f"the master's {f.name} uses the term "
-                       f"{quote(ja_label)} ({kind}: {term_id}), but the translation has "
-                       f"neither its label {quote(label)} nor an accepted variant",
-                       ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+                       f"{quote(ja_label)} ({kind}: {quote(fill('{n:@own}', 'en', {'n': named}))}"
+                       f"), but the translation has neither its label {quote(label)} nor an "
+                       "accepted variant", ed.file, pos.line, pos.col, unit=unit_id(mu),
+                       lang=ed.lang,
                        hint=f"use {quote(label)} as the vocabulary does; if another "
                             "wording is right here, add it to [terms.variants."
                             f"{ed.lang}] {term_id} in parity.toml",
                        params={"field": f.name, "term": quote(ja_label)[1:-1], "kind": kind,
-                               "id": term_id, "label": quote(label)[1:-1], "lang": ed.lang})
+                               "id": term_id, "label": quote(label)[1:-1], "lang": ed.lang,
+                               "named": named})
 
 
 # What each code says to people, in ja, ru and en (engine/saying.py).
@@ -188,12 +200,13 @@ WORDS = {
         "原文の用語が、用語集の訳語で訳されていません。",
         "Термин оригинала переведён не так, как в словаре.",
         "A term of the original is not rendered by its label in the vocabulary.",
-        message=("原文の{field:@}に用語「{term}」（{kind:@}：{id}）がありますが、訳文には訳語"
-                 "「{label}」も、認められた言い換えもありません",
-                 "в {field:@prep} оригинала есть термин «{term}» ({kind:@}: {id}), а в переводе "
-                 "нет ни его названия «{label}», ни допустимого варианта",
-                 "the master's {field} uses the term “{term}” ({kind}: {id}), but the "
-                 "translation has neither its label “{label}” nor an accepted variant"),
+        message=("原文の{field:@}に用語集の用語「{named:@master}」（{kind:@}）がありますが、訳文には"
+                 "訳語「{label}」も、認められた言い換えもありません",
+                 "в {field:@prep} оригинала есть термин «{named:@master}» ({kind:@}: "
+                 "«{named:@own}»), а в переводе нет ни его названия «{label}», ни допустимого "
+                 "варианта",
+                 "the master's {field} uses the term “{named:@master}” ({kind}: “{named:@own}”), "
+                 "but the translation has neither its label “{label}” nor an accepted variant"),
         hint=("用語集どおり「{label}」を使ってください。ここでは別の言い方が正しい場合は、"
               "parity.toml の [terms.variants.{lang}] {id} に追加してください",
               "используйте «{label}», как в словаре; если здесь верна другая формулировка, "

@@ -70,7 +70,13 @@ def build(policy_dir: Path, out_dir: Path, allow_drift: bool, since: str | None,
                 named = words("and_more", say, shown=named, n=len(blockers) - NAMED_BLOCKERS)
             tail += words("not_drift", say, n=len(blockers), where=named)
         elif any(d.code == "RENDER002" for d in result.diagnostics):
-            tail += words("allow_drift", say)
+            # the pronoun agrees with what the sentence before counted (ru её, его, их)
+            errors = sum(1 for d in found if d.severity.name == "ERROR"
+                         and d.code != "DRIFT001")
+            changes = len({d.unit for d in found if d.code == "DRIFT001"})
+            one = ("_error" if (errors, changes) == (1, 0) else
+                   "_change" if (errors, changes) == (0, 1) else "")
+            tail += words("allow_drift" + one, say)
         click.echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False,
                    err=True)
         exit_with(found, completed=usage or any(d.severity.name == "ERROR" for d in found))
