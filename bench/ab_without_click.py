@@ -1,4 +1,4 @@
-"""An experiment, not the product: what `policy check` after an edit would save without click.
+"""What running `policy check` without click saves after an edit (engine/cli/readonly.py): the shipped console script against the same script with that path turned off.
 
 Run from the repository root:
 
@@ -10,19 +10,15 @@ is edited before every run (bench_cli.py's editor), and `policy check` runs as a
 through the console script's own path (engine/cli/cached.py `main`: the result cache's key,
 its lookup, a miss, the run, the store) in one of two ways, alternated run by run:
 
-* **click**: the command as the console script runs it (click parses the command line and
-  calls engine/cli/check.py `check`);
-* **direct**: the same path, with the command's work called directly: load and check
-  (engine/check.py `run_check`), the text for people (engine/humane.py `format_human`), the
-  exit code of any error. Only a bare `policy check` is handled, and only its usual outcome.
+* **click**: as before the seventeenth session: `run_without_click` turned off, so click reads
+  the command line and calls engine/cli/check.py `check`, which calls readonly.check;
+* **without click**: the console script as shipped.
 
 The two print the same and exit alike (checked once at the end, on the same files, with the
-result cache emptied before each). Printed: the load average,
-the median wall time of each way and their difference; with `--callgrind`, the instructions
-of one run each way after an edit (the Python process only). The session-17 note and
-bench/README.md quote it as data for the decision whether the read-only commands should have
-a path that does not import click. The machine is shared and noisy: this is a measurement,
-never a test.
+result cache emptied before each). Printed: the load average, the median wall time of each way
+and their difference; with `--callgrind`, the instructions of one run each way after an edit
+(the Python process only). The machine is shared and noisy: this is a measurement, never a
+test.
 """
 
 from __future__ import annotations
@@ -44,42 +40,15 @@ import bench_cli
 
 ROOT = bench_cli.ROOT
 
-# The console script without click for a bare `policy check` (DIRECT=1), else as shipped.
+# The console script, with the path without click turned off when CLICK=1.
 SCRIPT = """
 import os, sys
 sys.argv[0] = "policy"
 from engine.cli import cached
 from engine.cli.client import end_now
 
-
-def direct(args):
-    assert args == ["check"], args
-    record = []
-    real_out, real_err = sys.stdout, sys.stderr
-    sys.stdout = cached._Tee(real_out, "out", record)
-    sys.stderr = cached._Tee(real_err, "err", record)
-    try:
-        from engine.check import run_check
-        from engine.findings import Severity
-        from engine.humane import format_human
-        from engine.locate import find_policy_folder
-        from engine.saying import language_from_env
-        from engine.wording import use_colour
-
-        result = run_check(find_policy_folder().folder)
-        found = result.diagnostics
-        sys.stdout.write(format_human(found, result.sources, colour=use_colour(), strict=False,
-                                      lang=language_from_env(os.environ)))
-        ended = SystemExit(1 if any(d.severity is Severity.ERROR for d in found) else 0)
-    finally:
-        sys.stdout.flush()
-        sys.stderr.flush()
-        sys.stdout, sys.stderr = real_out, real_err
-    return ended, record
-
-
-if os.environ.get("DIRECT") == "1":
-    cached.run_recorded = direct
+if os.environ.get("CLICK") == "1":
+    cached.run_without_click = lambda args: None
 try:
     cached.main()
 except SystemExit as done:
@@ -87,7 +56,7 @@ except SystemExit as done:
     raise
 """
 
-WAYS = {"click": "0", "direct": "1"}
+WAYS = {"click": "1", "without click": "0"}
 
 
 def main() -> int:
@@ -100,7 +69,7 @@ def main() -> int:
         tmp = Path(name)
         repo = bench_cli.scratch(tmp)
         edit = bench_cli.editor(repo)
-        script = tmp / "policy_without_click.py"
+        script = tmp / "policy_script.py"
         script.write_text(SCRIPT, "utf-8")
         env = dict(bench_cli.ENV, XDG_CACHE_HOME=str(tmp / "cache"), PYTHONPATH=str(ROOT),
                    PYTHONHASHSEED="0")
@@ -112,7 +81,7 @@ def main() -> int:
                 argv = ["setarch", os.uname().machine, "-R", "valgrind", "--tool=callgrind",
                         "--callgrind-out-file=/dev/null", *argv]
             start = time.perf_counter()
-            done = subprocess.run(argv, cwd=repo, env=dict(env, DIRECT=WAYS[way]),
+            done = subprocess.run(argv, cwd=repo, env=dict(env, CLICK=WAYS[way]),
                                   capture_output=True, text=True)
             wall = time.perf_counter() - start
             assert done.returncode in (0, 1), done.stderr[-2000:]  # 1: the pending change
@@ -130,7 +99,7 @@ def main() -> int:
                 edit()
                 run(way)  # the caches as after a first run after the edit
                 edit()
-                print(f"{way:<7} after an edit of one master unit: {run(way, True):,.0f} M "
+                print(f"{way:<13} after an edit of one master unit: {run(way, True):,.0f} M "
                       "instructions")
             return 0
         times: dict[str, list[float]] = {way: [] for way in WAYS}
@@ -146,12 +115,12 @@ def main() -> int:
             shutil.rmtree(tmp / "cache" / "cafetalk-policy" / "results", ignore_errors=True)
             outputs[way].clear()
             run(way)
-        assert outputs["click"] == outputs["direct"], "the two ways answered differently"
+        assert outputs["click"] == outputs["without click"], "the two ways answered differently"
         medians = {way: statistics.median(t) * 1e3 for way, t in times.items()}
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.rounds} "
               "rounds, `policy check` after an edit, median wall ms: "
               + ", ".join(f"{way} {ms:.0f}" for way, ms in medians.items())
-              + f"; direct - click {medians['direct'] - medians['click']:+.0f} ms")
+              + f"; without click - click {medians['without click'] - medians['click']:+.0f} ms")
     return 0
 
 

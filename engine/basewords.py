@@ -803,7 +803,7 @@ BASE_WORDS: dict[str, Texts] = {
         forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文の"
                           "{master:@ed}と同じです）",
                           "в {lang:@ed_gen} нет {n:@cite} (нумерация во всех версиях та же, "
-                          "что в оригинале: {master:@ed})",
+                          "что в оригинале, то есть в {master:@ed_gen})",
                           "there is no clause or item {n} in the {lang:@} edition (every "
                           "edition is numbered as the master, the {master:@} edition)"),
                "name": ("「{name}」という名前の条項・号・箇所はありません",
@@ -818,18 +818,18 @@ BASE_WORDS: dict[str, Texts] = {
                     # with no name near: what does name each kind of part
                     "name": ("{options:@or}{close:ではありませんか。|}条項・号は印刷されている"
                              "番号（5、5.1、第5項第1号など）で、表題・前文・制定日・署名はその"
-                             "名前のまま、要約の要点は --key-point N、改定のお知らせは "
-                             "--release-note 日付 で指定してください。",
+                             "名前のまま、要約の要点は `--key-point N`、改定のお知らせは "
+                             "`--release-note 日付` で指定してください。",
                              "{close:Возможно, имелось в виду |}{options:@or}{close:? |}"
                              "Пункты и подпункты указывайте номерами, как они напечатаны (5, "
                              "5.1, п. 5.1); заголовок, преамбулу, дату принятия и подпись — этими "
-                             "словами; тезис краткого изложения — через --key-point N; заметку о "
-                             "редакции — через --release-note ДАТА.",
+                             "словами; тезис краткого изложения — через `--key-point N`; заметку о "
+                             "редакции — через `--release-note ДАТА`.",
                              "{close:Did you mean |}{options:@or}{close:? |}Name clauses and "
                              "items by their printed numbers, such as 5 or 5.1; the title, the "
                              "preamble, the date of establishment and the signature by those "
-                             "words; a key point of the summary with --key-point N and a release "
-                             "note with --release-note DATE.")}),
+                             "words; a key point of the summary with `--key-point N` and a release "
+                             "note with `--release-note DATE`.")}),
     "CHECK001": texts("pyproject.toml の重要度の表が正しくありません。",
                       "Таблица уровней в pyproject.toml записана неверно.",
                       "The severity table in pyproject.toml is invalid."),

@@ -244,12 +244,18 @@ class _Filler(string.Formatter):
             number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
             return unit_label(number, title or None, key, say=self.lang)
         if format_spec == "@units":
-            from .wording import unit_label
+            from .wording import short, unit_label
 
             named = []
             for item in str(value).split("\x1f") if value != "" else []:
                 number, *titles = item.split("\x1e")
                 own = dict(zip(LANGS, titles, strict=False)).get(self.lang, "")
+                if own and "." not in number and self.lang in ("ja", "ru"):
+                    # a clause named in a sentence: its title quoted, 第9項「データの消去」
+                    left, right, _ = _QUOTES[self.lang]
+                    named.append(f"{unit_label(number, None, '', say=self.lang)}"
+                                 f"{' ' if self.lang == 'ru' else ''}{left}{short(own)}{right}")
+                    continue
                 named.append(unit_label(number, own or None, "", say=self.lang))
             joint = {"ja": "または", "ru": " или "}.get(self.lang, " or ")
             return joint.join(named)

@@ -201,12 +201,15 @@ def test_policy_test_speaks_the_language_of_the_environment() -> None:
      "`policy status --lang ru`",
      "policy status не принимает язык как аргумент; язык вывода задаёт `--lang ru`: "
      "`policy status --lang ru`."),
+    (["--lang", "jp", "chek"], "--lang goes after the command's name: `policy check --lang ja`",
+     "--lang はコマンド名の後に書きます：`policy check --lang ja`",
+     "--lang пишется после имени команды: `policy check --lang ja`."),
     (["check", "--lang", "jp"], "'jp' is not one of 'ja', 'ru', 'en'. Did you mean `ja`?",
      "「jp」は使えません。「--lang」の値は次のいずれかにしてください：ja, ru, en。`ja` のことですか？",
      "Значение «jp» не подходит. Для «--lang» допустимы только значения: ja, ru, en. "
      "Возможно, вы имели в виду `ja`?"),
 ], ids=["stamp", "approve", "xliff import", "--lang before the command", "status ru",
-        "--lang jp"])
+        "--lang jp before the command", "--lang jp"])
 def test_what_was_left_out_or_misplaced_is_said_with_what_to_type(
         args: list[str], en: str, ja: str, ru: str) -> None:
     """A missing argument by what it means, with an example; --lang where it goes; a language
@@ -217,18 +220,37 @@ def test_what_was_left_out_or_misplaced_is_said_with_what_to_type(
         assert "引用符" not in err and "кавычки" not in err and "quotes" not in err, err
 
 
-def test_revise_without_date_shows_the_date_as_it_is_typed() -> None:
+@pytest.mark.parametrize("last", ["2020-01-01", "today", "2099-01-01"])
+def test_revise_without_date_shows_a_date_it_takes(
+        last: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The example is a date `policy revise` takes: today, or the day after the last revision
+    when that is today or later (a revision must come after the last one, DIFF005)."""
     import datetime as dt
+    import re
+    import shutil
 
-    today = dt.date.today().isoformat()
+    from .conftest import POLICY
+
+    today = dt.date.today()
+    last_day = today if last == "today" else dt.date.fromisoformat(last)
+    shutil.copytree(POLICY, tmp_path / "policy")
+    ja = tmp_path / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    dates = re.findall(r"\n      date: (\d{4}-\d\d-\d\d)\n", text)
+    assert dates
+    for date in set(dates):  # every revision on that day (the file is only read here)
+        text = text.replace(f"\n      date: {date}\n", f"\n      date: {last_day}\n")
+    ja.write_text(text, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    day = (today if last_day < today else last_day + dt.timedelta(days=1)).isoformat()
     for lang, said in (
             ("en", "Missing option '--date': give the date of the revision as YYYY-MM-DD, for "
-                   f"example `policy revise --dry-run --date {today}`."),
+                   f"example `policy revise --dry-run --date {day}`."),
             ("ja", "オプション「--date」で改定日を YYYY-MM-DD の形で指定してください。"
-                   f"例：`policy revise --dry-run --date {today}`"),
+                   f"例：`policy revise --dry-run --date {day}`"),
             ("ru", "Укажите дату редакции в параметре «--date» в виде ГГГГ-ММ-ДД, например "
-                   f"`policy revise --dry-run --date {today}`.")):
+                   f"`policy revise --dry-run --date {day}`.")):
         code, err = _run("revise", "--dry-run", env={"POLICY_LANG": lang})
         assert code == 2 and said in err, err
     code, err = _run("revise", env={"POLICY_LANG": "en"})
-    assert code == 2 and f"`policy revise --date {today}`" in err, err
+    assert code == 2 and f"`policy revise --date {day}`" in err, err

@@ -154,7 +154,7 @@ def test_a_number_that_names_nothing_is_said_in_russian(policy_copy: Path) -> No
                   "--policy", str(policy_copy))
     assert result.exit_code == 2
     assert (f"в русской версии нет п. {gone} (нумерация во всех версиях та же, что в "
-            "оригинале: японская версия)") in result.output
+            "оригинале, то есть в японской версии)") in result.output
     assert "Возможно, имелось в виду п. " in result.output
     assert "Укажите номер, как он напечатан: 5, 5.1, п. 5.1." in result.output
     for english in ("there is no", "подробности", "Did you mean", "clause"):
@@ -186,16 +186,16 @@ def test_a_name_that_names_nothing_is_said_with_the_nearest_name(policy_copy: Pa
 
 @pytest.mark.parametrize(("say", "said"), [
     ("ja", "「xyzzy」という名前の条項・号・箇所はありません。条項・号は印刷されている番号（5、5.1、"
-           "第5項第1号など）で、表題・前文・制定日・署名はその名前のまま、要約の要点は --key-point N、"
-           "改定のお知らせは --release-note 日付 で指定してください。"),
+           "第5項第1号など）で、表題・前文・制定日・署名はその名前のまま、要約の要点は `--key-point N`、"
+           "改定のお知らせは `--release-note 日付` で指定してください。"),
     ("ru", "пункта, подпункта или части с именем «xyzzy» нет. Пункты и подпункты указывайте "
            "номерами, как они напечатаны (5, 5.1, п. 5.1); заголовок, преамбулу, дату принятия и "
-           "подпись — этими словами; тезис краткого изложения — через --key-point N; заметку о "
-           "редакции — через --release-note ДАТА."),
+           "подпись — этими словами; тезис краткого изложения — через `--key-point N`; заметку о "
+           "редакции — через `--release-note ДАТА`."),
     ("en", "there is no clause, item or part named 'xyzzy'. Name clauses and items by their "
            "printed numbers, such as 5 or 5.1; the title, the preamble, the date of establishment "
-           "and the signature by those words; a key point of the summary with --key-point N and a "
-           "release note with --release-note DATE.")])
+           "and the signature by those words; a key point of the summary with `--key-point N` and a "
+           "release note with `--release-note DATE`.")])
 def test_a_name_with_nothing_near_is_told_what_names_each_part(policy_copy: Path, say: str,
                                                                said: str) -> None:
     """No empty quotes where there is nothing to suggest: the words that do name each part."""

@@ -171,6 +171,27 @@ def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
     assert seen == {0, 1, 2}  # clean, with findings, and a command line that cannot run
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_output_that_cannot_be_written_is_said_as_through_click(tmp_path: Path) -> None:
+    """A full disk (/dev/full), and streams in an encoding the texts do not fit (latin-1,
+    left to click), end as through click: one line, exit 2, no traceback."""
+    repo = POLICY.parent
+    for n, (line, env, full) in enumerate([(["check", "--lang", "ja"], {}, True),
+                                          (["status"], {}, True),
+                                          (["check", "--lang", "ja"],
+                                           {"PYTHONIOENCODING": "latin-1"}, False)]):
+        said = []
+        for way in ([], ["--no-cache"]):
+            with open("/dev/full" if full else os.devnull, "w") as out:
+                done = subprocess.run(
+                    [str(POLICY_BIN), *way, *line], cwd=repo, stdout=out, stderr=subprocess.PIPE,
+                    timeout=180, env={**os.environ, "POLICY_NO_SERVER": "1", **env,
+                                      "XDG_CACHE_HOME": str(tmp_path / f"cache-{n}")})
+            said.append((done.returncode, done.stderr))
+        assert said[0] == said[1], (line, env, said)
+        assert said[0][0] == 2 and b"Traceback" not in said[0][1], said[0]
+
+
 def test_a_bare_check_does_not_import_click(tmp_path: Path) -> None:
     probe = ("import atexit, sys\n"
              "atexit.register(lambda: sys.stderr.write(f\"\\nclick: {'click' in sys.modules}\\n\"))\n"

@@ -17,8 +17,10 @@ everything such a command can read, before importing click or the engine:
   (installing or upgrading a library changes them).
 
 A hit writes the stored output, stream by stream in the original order, and exits with the
-stored code. A miss runs the command as usual, passing its output through while recording it,
-and stores the result atomically (engine/atomic.py) if it exited 0 or 1 and nothing it read
+stored code. A miss runs the command: without click when engine/cli/readonly.py reads its
+command line (check, status, test, validate typed plainly; the output is kept until the
+command ends, then written; on any error click runs it again from the start), else through
+click, passing its output through while recording it; and stores the result atomically (engine/atomic.py) if it exited 0 or 1 and nothing it read
 changed during the run. An unreadable or corrupt entry is ignored and rewritten. The cache
 lives in `$XDG_CACHE_HOME/cafetalk-policy/results/` (default `~/.cache`) beside the
 compiled-bundle cache; `policy --no-cache ...` or `POLICY_NO_CACHE=1` bypasses it, and
@@ -368,6 +370,14 @@ def replay(chunks: list[tuple[str, str]]) -> None:
         from .cmdline import stop_on_closed_output
 
         stop_on_closed_output()
+    except OSError as exc:  # a full disk: said as every command says it (app.py), exit 2
+        try:
+            sys.stderr.write(f"policy: IO005 {exc.strerror or exc}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+        sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
+        sys.exit(2)
 
 
 def main() -> None:
@@ -388,6 +398,9 @@ def main() -> None:
             sys.stdout = open(os.devnull, "w")  # nothing more to flush at exit
             sys.exit(2)
         sys.exit(0)
+    # As engine/cli/app.py does on import, for a command run without click too: the tool uses
+    # no pydantic plugins (pydantic would scan every installed package's entry points).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if not os.environ.get(CACHE_ENV) and NO_CACHE_FLAG not in _split(argv)[0]:
         os.environ[SOURCES_ENV] = "1"  # engine/loader.py: keep loaded folders too
     args = plan(argv, os.environ)

@@ -23,7 +23,7 @@ _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # as click strips it for a stream
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Write `text` (and a newline) to standard output or error, as click.echo writes text:
     through click.echo when click is loaded (a command click runs), else the same writing for
-    the text streams the console script runs a command without click on (a real encoding,
+    the text streams the console script runs a command without click on (UTF-8,
     engine/cli/readonly.py `plain_streams`): colour codes taken out for a stream that is not
     a terminal, then written and flushed."""
     click = sys.modules.get("click")

@@ -5,7 +5,7 @@ that imports click spends about a tenth of such a run on it (bench/ab_without_cl
 the console script (engine/cli/cached.py) reads their plainest command lines itself
 (`planned`): the command's name followed by any of its options that take a word from a list
 or none (`--lang ja`, `--format json`, `--strict`, ...) and `--policy FOLDER`, each at most
-once, with streams that have a real encoding (`plain_streams`). Anything else (`--help`, a
+once, with UTF-8 streams (`plain_streams`). Anything else (`--help`, a
 path that must exist, a mistake) goes to click, which says what is wrong.
 
 Without click, the command's output is kept until it ends: when it ends as the command ends
@@ -248,16 +248,15 @@ def read_args(args: list[str]) -> tuple[str, dict[str, Any]] | None:
 
 
 def plain_streams() -> bool:
-    """Whether standard output and error are text streams with a real encoding: click would
-    write to them as they are (it wraps a stream whose encoding is ASCII), so `echo` does."""
+    """Whether standard output and error are UTF-8 text streams: every text the commands say
+    can be written to them as it is, as click writes it (a stream in another encoding is left
+    to click, which says what cannot be written)."""
     import codecs
 
     for stream in (sys.stdout, sys.stderr):
         encoding = getattr(stream, "encoding", None)
-        if not encoding:
-            return False
         try:
-            if codecs.lookup(encoding).name == "ascii":
+            if not encoding or codecs.lookup(encoding).name != "utf-8":
                 return False
         except LookupError:
             return False

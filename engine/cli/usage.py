@@ -103,10 +103,8 @@ def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str |
         if key is None:
             return None
         if key == "usage_missing_revise_date":
-            import datetime as dt
-
             example = " ".join([command, *(["--dry-run"] if "--dry-run" in args else []),
-                                "--date", dt.date.today().isoformat()])
+                                "--date", _first_revision_day()])
             return say(key, lang, example=example)
         return say(key, lang)
     if (isinstance(exc, click.NoSuchOption) and exc.option_name == "--lang"
@@ -150,6 +148,29 @@ def _nearest_choice(value: str, choices: Sequence[str]) -> str | None:
     return close[0] if close else None
 
 
+def _first_revision_day() -> str:
+    """The first date `policy revise` takes: today, or the day after the policy's last
+    revision when that is today or later (a revision must come after the last one)."""
+    import datetime as dt
+
+    day = dt.date.today()
+    try:
+        from ..locate import find_policy_folder
+        from ..read import read_file
+
+        folder = find_policy_folder().folder
+        document = read_file(folder / "ja.yaml").document if folder is not None else None
+        facts = document.data.get("facts", {}) if document is not None else {}
+        dates = [dt.date.fromisoformat(str(r.get("date"))) for r in facts.get("revisions", [])
+                 if isinstance(r, dict)]
+        last = max(dates, default=None)
+    except (OSError, AttributeError, TypeError, ValueError):
+        last = None
+    if last is not None and last >= day:
+        day = last + dt.timedelta(days=1)
+    return day.isoformat()
+
+
 def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | None]) -> str:
     """`policy --lang ja chek` as it should be typed: `policy check --lang ja` (the command
     `nearest` finds when the one typed is not one; `check` when none was typed)."""
@@ -167,7 +188,7 @@ def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | N
             value = arg.split("=", 1)[1]
         else:
             rest.append(arg)
-    value = value if value in LANGUAGES else lang
+    value = value if value in LANGUAGES else (_nearest_choice(value, LANGUAGES) or lang)
     at = next((i for i, arg in enumerate(rest) if not arg.startswith("-")), None)
     if at is None:
         rest.append("check")

@@ -121,7 +121,7 @@ def _titles_by_lang(src: Sources) -> dict[str, dict[str, str]]:
 NUMBER_HINT = "Use the printed numbers, such as 5 or 5.1"
 NAME_HINT = ("Name clauses and items by their printed numbers, such as 5 or 5.1; the title, the "
              "preamble, the date of establishment and the signature by those words; a key point "
-             "of the summary with --key-point N and a release note with --release-note DATE")
+             "of the summary with `--key-point N` and a release note with `--release-note DATE`")
 
 
 def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Diagnostic]:
