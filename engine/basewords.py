@@ -721,7 +721,18 @@ BASE_WORDS: dict[str, Texts] = {
                            "what changed")),
     "DIFF004": texts("ポリシーが変更されていないため、改定するものがありません。",
                      "Политика не менялась: пересматривать нечего.",
-                     "Nothing to revise: the policy did not change."),
+                     "Nothing to revise: the policy did not change.",
+                     message=("改定するものがありません。ポリシーは {branch} ブランチの最新版と"
+                              "同じです",
+                              "пересматривать нечего: политика такая же, как последняя версия "
+                              "в ветке {branch}",
+                              "nothing to revise: the policy is the same as the last version on "
+                              "the {branch} branch"),
+                     hint=("先にポリシーを編集してから、もう一度 `policy revise` を実行して"
+                           "ください",
+                           "сначала отредактируйте политику, затем снова запустите "
+                           "`policy revise`",
+                           "edit it first, then run policy revise again")),
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
                      "The revision date is not after the last revision."),

@@ -132,6 +132,13 @@ def test_revise_without_a_change_is_a_finding(repo: Path) -> None:
     assert "edit it first, then run policy revise again" in result.output
     assert not re.search(r"\b[0-9a-f]{10}\b", result.output)
     assert "merge-base" not in result.output
+    for lang, said in (("ja", "改定するものがありません。ポリシーは main ブランチの最新版と同じです"),
+                       ("ru", "пересматривать нечего: политика такая же, как последняя версия "
+                              "в ветке main")):
+        result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"],
+                                    env={"POLICY_LANG": lang})
+        assert result.exit_code == 1 and said in result.output, result.output
+        assert "nothing to revise" not in result.output and "the policy" not in result.output
 
 
 def test_revise_outside_a_repository_says_why_it_needs_one(tmp_path: Path,

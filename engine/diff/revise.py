@@ -46,13 +46,19 @@ def set_key(mapping: CommentedMap, key: str, value: Any, *, before: tuple[str, .
     return set_edited_key(mapping, key, value, before=before)
 
 
-def _base_in_words(label: str) -> str:
-    """"merge-base with main (f627c94ccf)" -> "the last version on the main branch"; the
-    commit stays in the diagnostic's detail (JSON) for developers."""
+def _base_branch(label: str) -> str | None:
+    """"merge-base with main (f627c94ccf)" -> "main"; None for any other base."""
     import re
 
     m = re.fullmatch(r"merge-base with (?P<branch>\S+) \([0-9a-f]+\)", label)
-    return f"the last version on the {m.group('branch')} branch" if m else label
+    return m.group("branch") if m else None
+
+
+def _base_in_words(label: str) -> str:
+    """"merge-base with main (f627c94ccf)" -> "the last version on the main branch"; the
+    commit stays in the diagnostic's detail (JSON) for developers."""
+    branch = _base_branch(label)
+    return f"the last version on the {branch} branch" if branch is not None else label
 
 
 class RevisionError(Exception):
@@ -182,11 +188,13 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
         raise RevisionError(make("DIFF006", "revise needs a policy folder", str(policy_dir)))
     level, _reasons = required_level(diff)
     if level == "none":
+        branch = _base_branch(diff.base.label)
         raise RevisionError(make(
             "DIFF004", "nothing to revise: the policy is the same as "
             f"{_base_in_words(diff.base.label)}", head.master_doc.file,
             hint="edit it first, then run policy revise again",
-            detail=(f"compared: {diff.head.label} with {diff.base.label}",)))
+            detail=(f"compared: {diff.head.label} with {diff.base.label}",),
+            params={"branch": branch} if branch is not None else None))
     if day.isoformat() <= diff.base.latest_date():
         raise RevisionError(make(
             "DIFF005", f"revision date {day.isoformat()} is not after the last revision "
