@@ -260,20 +260,33 @@ def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
 
 
 class _Tee:
-    """A text stream that writes through to the real one and records what was written."""
+    """A text stream that records what is written and writes it through to the real one, or
+    (`through=False`) keeps it for later (`replay`); every other question (encoding, isatty,
+    fileno, ...) is answered by the real one."""
 
-    def __init__(self, real: TextIO, name: str, record: list[tuple[str, str]]) -> None:
+    def __init__(self, real: TextIO, name: str, record: list[tuple[str, str]], *,
+                 through: bool = True) -> None:
         self._real = real
         self._name = name
         self._record = record
+        self._through = through
 
     def write(self, text: str) -> int:
-        written = self._real.write(text)  # raises for bytes, as the real stream does
+        if self._through:
+            written = self._real.write(text)  # raises for bytes, as the real stream does
+        elif isinstance(text, str):
+            written = len(text)
+        else:
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
             self._record.append((self._name, text))
         return written
 
-    def __getattr__(self, name: str) -> Any:  # encoding, errors, isatty, flush, fileno, ...
+    def flush(self) -> None:
+        if self._through:
+            self._real.flush()
+
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
 
 
@@ -297,29 +310,6 @@ def run_recorded(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]]:
     return ended, record
 
 
-class _Kept:
-    """A text stream that keeps what is written for later (`replay`), and answers every other
-    question (encoding, isatty, fileno, ...) as the real one."""
-
-    def __init__(self, real: TextIO, name: str, record: list[tuple[str, str]]) -> None:
-        self._real = real
-        self._name = name
-        self._record = record
-
-    def write(self, text: str) -> int:
-        if not isinstance(text, str):
-            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        if text:
-            self._record.append((self._name, text))
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._real, name)
-
-
 def run_without_click(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]] | None:
     """Run a read-only command whose command line engine/cli/readonly.py reads itself
     (`planned`), without importing click: its output is kept until it ends with an exit code,
@@ -333,8 +323,8 @@ def run_without_click(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]
         return None
     record: list[tuple[str, str]] = []
     real_out, real_err = sys.stdout, sys.stderr
-    sys.stdout = _Kept(real_out, "out", record)
-    sys.stderr = _Kept(real_err, "err", record)
+    sys.stdout = _Tee(real_out, "out", record, through=False)
+    sys.stderr = _Tee(real_err, "err", record, through=False)
     try:
         work()
         ended = SystemExit(0)

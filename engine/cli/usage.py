@@ -149,17 +149,19 @@ def _nearest_choice(value: str, choices: Sequence[str]) -> str | None:
 
 
 def _first_revision_day() -> str:
-    """The first date `policy revise` takes: today, or the day after the policy's last
-    revision when that is today or later (a revision must come after the last one)."""
+    """The first date `policy revise` takes: today, or the day after the master's last
+    revision when that is today or later (a revision must come after the last one on the main
+    branch; the working tree's is as late, or later when a revision is pending)."""
     import datetime as dt
 
     day = dt.date.today()
     try:
-        from ..locate import find_policy_folder
+        from ..locate import find_policy_folder, master_file
         from ..read import read_file
 
         folder = find_policy_folder().folder
-        document = read_file(folder / "ja.yaml").document if folder is not None else None
+        master = master_file(folder) if folder is not None else None
+        document = read_file(master).document if master is not None else None
         facts = document.data.get("facts", {}) if document is not None else {}
         dates = [dt.date.fromisoformat(str(r.get("date"))) for r in facts.get("revisions", [])
                  if isinstance(r, dict)]
