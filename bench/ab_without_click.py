@@ -1,4 +1,4 @@
-"""What running `policy check` without click saves after an edit (engine/cli/readonly.py): the shipped console script against the same script with that path turned off.
+"""What running `policy check` without click saves after an edit (engine/cli/plain.py): the shipped console script against the same script with that path turned off.
 
 Run from the repository root:
 
@@ -11,7 +11,7 @@ through the console script's own path (engine/cli/cached.py `main`: the result c
 its lookup, a miss, the run, the store) in one of two ways, alternated run by run:
 
 * **click**: as before the seventeenth session: `run_without_click` turned off, so click reads
-  the command line and calls engine/cli/check.py `check`, which calls readonly.check;
+  the command line and calls engine/cli/check.py `check`, which calls plain.check;
 * **without click**: the console script as shipped.
 
 The two print the same and exit alike (checked once at the end, on the same files, with the

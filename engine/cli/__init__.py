@@ -1,9 +1,9 @@
 """The `policy` command: a thin click layer (options, formatting, exit codes) over the library.
 
 The group and the shared options live in app.py, the exit rule and what every command says in
-output.py (without click, as readonly.py: the work of the read-only commands, which the
-console script runs without click for their plainest command lines); each command module registers
-its commands on `main` when imported, and the group imports a command's module when the
+output.py (without click, as plain.py: the work of the commands the legal team runs after
+each edit, which the console script runs without click for their plainest command lines);
+each command module registers its commands on `main` when imported, and the group imports a command's module when the
 command is asked for (app.COMMAND_MODULES). The only modules of `engine` that import `render`.
 Importing this package costs nothing: the console script (cached.py) may answer from its cache
 without click; the first name read from here (`from engine.cli import main`) imports app.py.

@@ -27,7 +27,7 @@ from .app import (
 def validate(policy_dir: Path, fmt: str, say: str) -> None:
     """Check the YAML, shape and cross-references of each edition (no translation checks);
     the text in --lang (ja, ru, en)."""
-    from .readonly import validate as work
+    from .plain import validate as work
 
     work(policy_dir, fmt=fmt, say=say)
 

@@ -17,11 +17,12 @@ everything such a command can read, before importing click or the engine:
   (installing or upgrading a library changes them).
 
 A hit writes the stored output, stream by stream in the original order, and exits with the
-stored code. A miss runs the command: without click when engine/cli/readonly.py reads its
+stored code. A miss runs the command: without click when engine/cli/plain.py reads its
 command line (check, status, test, validate typed plainly; the output is kept until the
-command ends, then written; on any error click runs it again from the start), else through
-click, passing its output through while recording it; and stores the result atomically (engine/atomic.py) if it exited 0 or 1 and nothing it read
-changed during the run. An unreadable or corrupt entry is ignored and rewritten. The cache
+command ends, then written; on any error click runs it again from the start; a build typed
+plainly also runs so, never from the cache), else through click, passing its output through
+while recording it; and stores the result atomically (engine/atomic.py) if it exited 0 or 1
+and nothing it read changed during the run. An unreadable or corrupt entry is ignored and rewritten. The cache
 lives in `$XDG_CACHE_HOME/cafetalk-policy/results/` (default `~/.cache`) beside the
 compiled-bundle cache; `policy --no-cache ...` or `POLICY_NO_CACHE=1` bypasses it, and
 commands that write anything (stamp, build, revise, check's step summary, diff --out) never
@@ -311,12 +312,12 @@ def run_recorded(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]]:
 
 
 def run_without_click(args: list[str]) -> tuple[SystemExit, list[tuple[str, str]]] | None:
-    """Run a read-only command whose command line engine/cli/readonly.py reads itself
-    (`planned`), without importing click: its output is kept until it ends with an exit code,
-    then written. None, with nothing written, when its command line is click's to read, or when
-    it ended any other way (an error: click then runs it from the start and says what
-    happened; the command only reads, so running it again changes nothing)."""
-    from .readonly import plain_streams, planned
+    """Run a command whose command line engine/cli/plain.py reads itself (`planned`), without
+    importing click: its output is kept until it ends with an exit code, then written. None,
+    with nothing written, when its command line is click's to read, or when it ended any other
+    way (an error: click then runs it from the start and says what happened; the command only
+    reads, or publishes a whole site, so running it again changes nothing)."""
+    from .plain import plain_streams, planned
 
     work = planned(args) if plain_streams() else None
     if work is None:
@@ -397,6 +398,10 @@ def main() -> None:
     streams = streams_facts() if args is not None else ""
     key = cache_key(args, streams) if args is not None else None
     if args is None or key is None:
+        # The build writes: never from the cache, but typed plainly, run without click too.
+        ran = run_without_click(argv) if args is None and argv[:1] == ["build"] else None
+        if ran is not None:
+            raise ran[0]
         from . import main as click_main
 
         click_main(argv, prog_name="policy")

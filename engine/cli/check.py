@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
-from .readonly import FORMATS
+from .plain import FORMATS
 
 if TYPE_CHECKING:
     from ..loader import Sources
@@ -64,7 +64,7 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
     The text is in --lang (ja, ru, en); json, github and sarif keep the English messages.
     """
-    from .readonly import check as work
+    from .plain import check as work
 
     work(policy_dir, fmt=fmt, strict=strict, previous=previous, summary=summary, say=say)
 
@@ -174,7 +174,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
 def status(policy_dir: Path, fmt: str, say: str) -> None:
     """What each translation still needs, unit by unit, with a progress bar per language
     (the text in --lang: ja, ru, en)."""
-    from .readonly import status as work
+    from .plain import status as work
 
     work(policy_dir, fmt=fmt, say=say)
 

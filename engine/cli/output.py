@@ -1,7 +1,7 @@
 """What every command says and how it ends, without click: the exit rule, findings one a line, why a policy could not be loaded, and `echo`.
 
 Commands run by click (engine/cli/app.py) and the read-only commands the console script runs
-without it (engine/cli/readonly.py) share these, so both say the same, byte for byte.
+without it (engine/cli/plain.py) share these, so both say the same, byte for byte.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Write `text` (and a newline) to standard output or error, as click.echo writes text:
     through click.echo when click is loaded (a command click runs), else the same writing for
     the text streams the console script runs a command without click on (UTF-8,
-    engine/cli/readonly.py `plain_streams`): colour codes taken out for a stream that is not
+    engine/cli/plain.py `plain_streams`): colour codes taken out for a stream that is not
     a terminal, then written and flushed."""
     click = sys.modules.get("click")
     if click is not None:

@@ -25,6 +25,6 @@ def test_command(policy_dir: Path, lang: str, fmt: str, mutate: bool) -> None:
 
     Example: policy test --lang ja --mutate
     """
-    from .readonly import test as work
+    from .plain import test as work
 
     work(policy_dir, lang=lang, fmt=fmt, mutate=mutate)

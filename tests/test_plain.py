@@ -1,4 +1,4 @@
-"""The read-only commands the console script runs without click (engine/cli/readonly.py) read their command line as click does and say the same, byte for byte.
+"""The read-only commands the console script runs without click (engine/cli/plain.py) read their command line as click does and say the same, byte for byte.
 
 * The table of what the console script reads itself names every option click declares for
   check, status, test and validate, with the same parameter, words and default: an option added
@@ -27,7 +27,7 @@ import pytest
 
 from engine.cli import main
 from engine.cli.app import load_commands
-from engine.cli.readonly import DEFAULTS, OPTIONS, read_args
+from engine.cli.plain import DEFAULTS, OPTIONS, read_args
 
 from .conftest import POLICY
 
@@ -114,7 +114,8 @@ def test_every_line_it_reads_is_read_as_click_reads_it(
     ["check", "--lang", "ja", "--lang", "ru"], ["check", "--strict=yes"],
     ["check", "--lang", "--strict"], ["check", "extra"], ["check", "--", "x"],
     ["status", "ru"], ["status", "--strict"], ["test", "--mutate", "--lang"],
-    ["validate", "--policy"], ["diff"], ["build"], [],
+    ["validate", "--policy"], ["diff"], ["build", "--pdf"], ["build", "--since", "HEAD"],
+    ["build", "--out"], ["build", "--allow-drift", "--allow-drift"], [],
 ])
 def test_anything_else_is_left_to_click(line: list[str],
                                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,6 +172,36 @@ def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
     assert seen == {0, 1, 2}  # clean, with findings, and a command line that cannot run
 
 
+def _site(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.is_dir() else {}
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_build_without_click_says_and_publishes_what_through_click_does(
+        tmp_path: Path) -> None:
+    """The build writes: each way publishes into its own empty cache, and each way's site is
+    compared file by file (the same bytes), after the same output and exit code."""
+    lines = [["build", "--out", "site"], ["build", "--allow-drift", "--lang", "ru", "--out=site"],
+             ["build", "--policy", "policy", "--lang=en"], ["build", "--policy", "nowhere"]]
+    seen = set()
+    for case, repo in _policies(tmp_path).items():
+        for n, line in enumerate(lines):
+            sites = []
+            said = []
+            for way in ([], ["--no-cache"]):
+                shutil.rmtree(repo / "site", ignore_errors=True)
+                cache = tmp_path / "cache" / f"{case}-{n}-{len(way)}"
+                said.append(_run(repo, cache, *way, *line))
+                sites.append(_site(repo / "site"))
+            assert said[0] == said[1], (case, line)
+            assert sites[0] == sites[1], (case, line)
+            seen.add((said[0][0], bool(sites[0])))
+    # published; stopped by a pending change or a master that cannot be read (1); a policy
+    # folder that is not there (2)
+    assert seen == {(0, True), (1, False), (2, False)}
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_output_that_cannot_be_written_is_said_as_through_click(tmp_path: Path) -> None:
     """A full disk (/dev/full), and streams in an encoding the texts do not fit (latin-1,
@@ -190,6 +221,23 @@ def test_output_that_cannot_be_written_is_said_as_through_click(tmp_path: Path) 
             said.append((done.returncode, done.stderr))
         assert said[0] == said[1], (line, env, said)
         assert said[0][0] == 2 and b"Traceback" not in said[0][1], said[0]
+
+
+@pytest.mark.parametrize("line", [["check"], ["build", "--out", "site"]])
+def test_a_command_typed_plainly_does_not_import_click(tmp_path: Path, line: list[str]
+                                                     ) -> None:
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: sys.stderr.write(f\"\\nclick: {'click' in sys.modules}\\n\"))\n"
+             "from engine.cli.cached import main\n"
+             "sys.argv = ['policy', *sys.argv[1:]]\n"
+             "main()\n")
+    env = {**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(tmp_path),
+           "POLICY_CACHE_SOURCES": "1"}
+    shutil.copytree(POLICY, tmp_path / "policy")
+    done = subprocess.run([sys.executable, "-c", probe, *line], cwd=tmp_path,
+                          capture_output=True, text=True, env=env, timeout=180)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    assert done.stderr.strip().rsplit("\n", 1)[-1] == "click: False"
 
 
 def test_a_bare_check_does_not_import_click(tmp_path: Path) -> None:

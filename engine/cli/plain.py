@@ -1,19 +1,23 @@
-"""The work of `policy check`, `status`, `test` and `validate`, without click: what click calls for them, and what the console script calls when it can read their command line itself.
+"""The work of `policy check`, `status`, `test`, `validate` and `build`, without click: what click calls for them, and what the console script calls when it can read their command line itself.
 
-These four only read, and are what the legal team and its hooks run after each edit. A process
-that imports click spends about a tenth of such a run on it (bench/ab_without_click.py), so
-the console script (engine/cli/cached.py) reads their plainest command lines itself
-(`planned`): the command's name followed by any of its options that take a word from a list
-or none (`--lang ja`, `--format json`, `--strict`, ...) and `--policy FOLDER`, each at most
-once, with UTF-8 streams (`plain_streams`). Anything else (`--help`, a
-path that must exist, a mistake) goes to click, which says what is wrong.
+These are what the legal team and its hooks run after each edit: four that only read, and the
+build, which writes the site into a fresh folder and swaps it in whole (engine/atomic.py), so
+that running it twice gives the same site. A process that imports click spends about a tenth
+of such a run on it (bench/ab_without_click.py), so the console script (engine/cli/cached.py)
+reads their plainest command lines itself (`planned`): the command's name followed by any of
+its options that take a word from a list or none (`--lang ja`, `--format json`, `--strict`,
+`--allow-drift`, ...), `--policy FOLDER` and the build's `--out FOLDER`, each at most once,
+with UTF-8 streams (`plain_streams`). Anything else (`--help`, `--previous`, the build's
+`--since` and `--pdf`, a mistake) goes to click, which says what is wrong.
 
 Without click, the command's output is kept until it ends: when it ends as the command ends
 (an exit code), the output is written; when anything else happens (a policy that cannot be
 loaded, a language the policy lacks, any error), nothing is written and click runs the
-command again from the start, as it always did, and says what happened. Reading the command
-line is tied to click's own declarations by tests/test_readonly.py (every option, its choices
-and its default), which also holds both ways to the same output, byte for byte.
+command again from the start, as it always did, and says what happened (the four read only;
+the build publishes a site only whole, and publishing it again gives the same). Reading the
+command line is tied to click's own declarations by tests/test_plain.py (every option, its
+choices and its default), which also holds both ways to the same output, byte for byte, and
+to the same site.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .output import (
+    EXIT_OK,
     EXIT_USAGE,
     diagnostic_line,
     echo,
@@ -161,10 +166,73 @@ def validate(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
     exit_with(src.diagnostics, completed=src.master is not None or bool(src.diagnostics))
 
 
+# Not built because of where it was to go or what it was asked to compare with, not because
+# of the policy: a usage error (exit 2), as `validate` and `diff` say for the same causes.
+_USAGE_PREFIXES = ("IO", "GIT", "RENDER004", "RENDER005")
+# The build's own verdicts: said in the closing sentence, never counted as findings.
+_VERDICTS = ("RENDER002", "RENDER003")
+
+
+def build(policy_dir: Path, *, out_dir: Path, allow_drift: bool, since: str | None,
+          pdf: bool, say: str) -> NoReturn:
+    """`policy build`."""
+    from render.site import NAMED_BLOCKERS, build_site
+
+    from ..commandwords import say as words
+    from ..humane import format_human, frame, summary_sentence
+    from ..wording import use_colour
+
+    if since is not None:  # a revision that names nothing is a usage error, before any work
+        from ..gitio import GitError, resolve, toplevel
+
+        try:
+            resolve(toplevel(policy_dir.resolve()), since)
+        except (GitError, OSError) as exc:
+            why = (diagnostic_line(exc.diagnostic, say) if isinstance(exc, GitError)
+                   else str(exc))
+            echo(f"{why}\n" + words("no_since", say, rev=since), err=True)
+            sys.exit(EXIT_USAGE)
+    result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since, pdf=pdf)
+    found = [d for d in result.diagnostics if d.code not in _VERDICTS]
+    colour = use_colour(sys.stderr)
+    src = result.sources if found and policy_dir.is_dir() else None  # loaded once, by the build
+    if not result.written:
+        usage = any(d.code.startswith(_USAGE_PREFIXES) for d in found)
+        why = summary_sentence(found, lang=say).removeprefix(frame("not_ready", say))
+        tail = words("not_published", say, why=why.removesuffix(frame("stop", say)))
+        blockers = result.not_drift  # errors --allow-drift never publishes over
+        if blockers:
+            named = words("sep", say).join(f"{d.location} [{d.code}]"
+                                           for d in blockers[:NAMED_BLOCKERS])
+            if len(blockers) > NAMED_BLOCKERS:
+                named = words("and_more", say, shown=named, n=len(blockers) - NAMED_BLOCKERS)
+            tail += words("not_drift", say, n=len(blockers), where=named)
+        elif any(d.code == "RENDER002" for d in result.diagnostics):
+            # the pronoun agrees with what the sentence before counted (ru её, его, их)
+            errors = sum(1 for d in found if d.severity.name == "ERROR"
+                         and d.code != "DRIFT001")
+            changes = len({d.unit for d in found if d.code == "DRIFT001"})
+            one = ("_error" if (errors, changes) == (1, 0) else
+                   "_change" if (errors, changes) == (0, 1) else "")
+            tail += words("allow_drift" + one, say)
+        echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False, err=True)
+        exit_with(found, completed=usage or any(d.severity.name == "ERROR" for d in found))
+    banners = {lang: n for lang, n in sorted(result.banners.items()) if n}
+    if found:
+        listed = words("sep", say).join(words("banner_count", say, n=n, lang=lang)
+                                        for lang, n in banners.items())
+        tail = words("published", say, out=str(result.out_dir),
+                     banners=words("banners", say, list=listed) if banners else "")
+        echo(format_human(found, src, colour=colour, tail=tail, lang=say), nl=False, err=True)
+    echo(str(result.out_dir))
+    sys.exit(EXIT_OK)
+
+
 # The command lines the console script reads itself, per command: each option's name, the
 # parameter it sets, and the words it takes (a tuple: one of them; None: a flag; "path": a
-# folder). Options not listed here (`--previous`, `--summary`, `--help`, ...) go to click.
-# tests/test_readonly.py holds this to click's declarations in engine/cli/.
+# folder). Options not listed here (`--previous`, `--summary`, `--since`, `--pdf`, `--help`,
+# ...) go to click.
+# tests/test_plain.py holds this to click's declarations in engine/cli/.
 OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
     "check": {"--policy": ("policy_dir", "path"), "--format": ("fmt", FORMATS),
               "--strict": ("strict", None), "--lang": ("say", LANGS)},
@@ -174,6 +242,8 @@ OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
              "--format": ("fmt", ("text", "json", "junit")), "--mutate": ("mutate", None)},
     "validate": {"--policy": ("policy_dir", "path"), "--format": ("fmt", ("text", "json")),
                  "--lang": ("say", LANGS)},
+    "build": {"--policy": ("policy_dir", "path"), "--out": ("out_dir", "path"),
+              "--allow-drift": ("allow_drift", None), "--lang": ("say", LANGS)},
 }
 # What an option not given is: as click's defaults; the policy folder and the language are
 # found as click's callbacks find them (engine/cli/app.py `_find_policy`, `_lang`).
@@ -182,9 +252,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "status": {"fmt": "text"},
     "test": {"fmt": "text", "mutate": False},
     "validate": {"fmt": "text"},
+    "build": {"out_dir": Path("site"), "allow_drift": False, "since": None, "pdf": False},
 }
 WORK: dict[str, Callable[..., NoReturn]] = {
-    "check": check, "status": status, "test": test, "validate": validate}
+    "check": check, "status": status, "test": test, "validate": validate, "build": build}
 
 
 def planned(args: list[str]) -> Callable[[], NoReturn] | None:
