@@ -104,6 +104,10 @@ def git_state(folder: Path) -> str:
 def start_git_state(folder: Path) -> Callable[[], str]:
     """`git_state(folder)`, with git started now and its answer read when the returned function
     is called: the caller hashes its files while git runs. Call it exactly once."""
+    if _AFTER_STATES is not None:
+        seen = _AFTER_STATES.get((os.path.realpath(folder), git_environment()))
+        if seen is not None:  # read once after the command's work, for every later key
+            return lambda: seen
     import subprocess
 
     try:
@@ -124,6 +128,8 @@ def start_git_state(folder: Path) -> Callable[[], str]:
             return f"no git: {type(exc).__name__}"
         state = f"{proc.returncode}\n{out.decode('utf-8', 'replace')}"
         _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), git_environment(), state)
+        if _AFTER_STATES is not None:
+            _AFTER_STATES[(os.path.realpath(folder), git_environment())] = state
         return state
 
     return finish
@@ -228,6 +234,39 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
     from memory, across processes (the caches on) from the cache folder."""
     root = TOOL_ROOT if root is None else root
     digest.add("python", f"{sys.executable}\n{sys.version}")
+    walked = _WALKS.get(str(root)) if _WALKS is not None else None
+    if walked is None:
+        walked = _walk_tool(root)
+        if _WALKS is not None:
+            _WALKS[str(root)] = walked
+    sources, key, newest = walked
+    known = _TOOL_HASHES.get(key)
+    if known is None:
+        # A file written in the last seconds could be written again within the same tick of
+        # the file system's clock, at the same size, and keep its stamp: the hash of such a
+        # stamp is kept (here, and on disk for later processes) only once every file has
+        # settled, as git treats an index entry that may be "racily clean".
+        settled = time.time_ns() - newest > SETTLED_NS  # now: before the files are read
+        known = _tool_hash(key, sources, keep=settled)
+        if settled:
+            _TOOL_HASHES[key] = known
+    digest.add("tool", known[0])
+    digest.size += known[1]
+    for entry in sys.path:
+        if not entry.endswith(("site-packages", "dist-packages")):
+            continue  # the script's own folder, the standard library (sys.version says which)
+        try:
+            digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
+        except OSError:
+            digest.add(f"sys.path:{entry}", "absent")
+
+
+_Walked = tuple[list[tuple[str, str]], tuple[str, tuple[object, ...]], int]
+
+
+def _walk_tool(root: Path) -> _Walked:
+    """The tool's source files below `root` as (label, path) (path "" when unreadable), the
+    stamp of them all (with the root), and the newest modification or change time of one."""
     sources: list[tuple[str, str]] = []  # (label, path), or (label, "") for an unreadable one
     stamp: list[object] = []
     newest = 0  # the newest modification or change time of a file
@@ -248,26 +287,7 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
                 except OSError:
                     stamp.append(source)
                 sources.append((f"tool:{package}/{rel}", source))
-    key = (str(root), tuple(stamp))
-    known = _TOOL_HASHES.get(key)
-    if known is None:
-        # A file written in the last seconds could be written again within the same tick of
-        # the file system's clock, at the same size, and keep its stamp: the hash of such a
-        # stamp is kept (here, and on disk for later processes) only once every file has
-        # settled, as git treats an index entry that may be "racily clean".
-        settled = time.time_ns() - newest > SETTLED_NS  # now: before the files are read
-        known = _tool_hash(key, sources, keep=settled)
-        if settled:
-            _TOOL_HASHES[key] = known
-    digest.add("tool", known[0])
-    digest.size += known[1]
-    for entry in sys.path:
-        if not entry.endswith(("site-packages", "dist-packages")):
-            continue  # the script's own folder, the standard library (sys.version says which)
-        try:
-            digest.add(f"sys.path:{entry}", str(os.stat(entry or ".").st_mtime_ns))
-        except OSError:
-            digest.add(f"sys.path:{entry}", "absent")
+    return sources, (str(root), tuple(stamp)), newest
 
 
 TOOL_FORMAT = b"policy-tool-1"
@@ -337,14 +357,37 @@ def later(work: Callable[[], object]) -> None:
 
 
 def defer_cache_work() -> None:
-    """From now on `later` keeps its work for `run_cache_work` (a server's command process)."""
+    """From now on `later` keeps its work for `run_cache_work`."""
     global _LATER
     _LATER = []
 
 
+# A process that runs one command (the console script, a server's command process) reads
+# what does not change within a phase of it once: the tool's files are walked once before
+# the command's work (every key taken before it stands for the tool as the command found
+# it) and once after it, in `run_cache_work` (the checks that nothing changed while the
+# command ran then walk them again, once); git's refs are read once after it too (before
+# it, the console script's key reads them and the check's key takes them, `command_refs`).
+# None: walked or read at every call (a library, the tests, the server itself).
+_WALKS: dict[str, _Walked] | None = None
+_AFTER_STATES: dict[tuple[str, str], str] | None = None
+
+
+def begin_command() -> None:
+    """This process runs one command from now on: `later` keeps its work for
+    `run_cache_work`, and the tool's files are walked once until then."""
+    global _WALKS, _AFTER_STATES
+    defer_cache_work()
+    _WALKS, _AFTER_STATES = {}, None
+
+
 def run_cache_work() -> None:
     """Run the kept work in order, work it adds included; a cache that cannot be kept only
-    costs the next run its speed, so a failure stops nothing."""
+    costs the next run its speed, so a failure stops nothing. After `begin_command`, the
+    work's keys walk the tool's files and read git's refs afresh, once each."""
+    global _WALKS, _AFTER_STATES
+    if _WALKS is not None:
+        _WALKS, _AFTER_STATES = {}, {}
     while _LATER:
         _run(_LATER.pop(0))
 

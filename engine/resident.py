@@ -1259,9 +1259,9 @@ def _command(request: dict[str, Any], env_defaults: Mapping[str, str],
     _forget_paths()
     sys.argv = list(request["argv"])
     _reopen(request["streams"])
-    from .inputs import defer_cache_work
+    from .inputs import begin_command
 
-    defer_cache_work()
+    begin_command()
     code = _run_command(report=report)
     learn_pages(_PAGES_FILE, written_pages())  # after the answer: for the commands to come
     return code

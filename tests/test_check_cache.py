@@ -326,3 +326,55 @@ def test_the_checks_key_takes_the_refs_the_console_script_read_once(
     assert checkcache.check_key(src, refs_read=True) == key and len(asked) == 1
     assert checkcache.check_key(src, refs_read=True) != key, "taken once: then git is asked"
     assert checkcache.check_key(src) != key and len(asked) == 3
+
+
+def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a process that runs one command (inputs.begin_command: the console script, a
+    server's command process), every key taken before the command's work walks the tool's
+    files once; the work kept for after it (`later`, run by `run_cache_work`) walks them
+    once more and reads git's refs once, so a change of either while the command ran is
+    still seen, by one walk and one git process instead of one each per key."""
+    folder = repo / "policy"
+    src = load_folder(folder, cache=False)
+    walks: list[Path] = []
+    real_walk = inputs._walk_tool
+    gits: list[Path] = []
+
+    def walk(root: Path) -> object:
+        walks.append(root)
+        return real_walk(root)
+
+    import subprocess
+
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *a: object, **k: object) -> object:
+        if args[:2] == ["git", "show-ref"]:
+            gits.append(Path(str(k.get("cwd"))))
+        return real_popen(args, *a, **k)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(inputs, "_walk_tool", walk)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(inputs, "_LATER", None)
+    monkeypatch.setattr(inputs, "_WALKS", None)
+    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    before = checkcache.check_key(src)
+    assert checkcache.check_key(src) == before and len(walks) == 2, "no command: every time"
+    walks.clear()
+    inputs.begin_command()
+    assert checkcache.check_key(src) == before
+    assert checkcache.check_key(src) == before and len(walks) == 1, "once before the work"
+    gits.clear()
+    seen: list[str | None] = []
+    inputs.later(lambda: seen.append(checkcache.check_key(src)))
+    inputs.later(lambda: seen.append(checkcache.check_key(src)))
+    assert seen == [], "kept for after the command"
+    _commit(repo)  # the refs move while the command runs
+    inputs.run_cache_work()
+    assert len(seen) == 2 and seen[0] == seen[1] != before, "the moved refs are seen"
+    assert len(walks) == 2 and len(gits) == 1, "after the work: one walk, one git process"
+    walks.clear()
+    inputs.later(lambda: seen.append(checkcache.check_key(src)))
+    inputs.run_cache_work()
+    assert len(walks) == 1 and len(gits) == 2, "each time the kept work runs: afresh, once"

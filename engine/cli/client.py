@@ -7,7 +7,9 @@ Run here, a command ends as soon as its work is done (`end_now`): Python would o
 spend a sixth of a check's time after the last line, taking apart every module and object
 the command built (measured in bench/README.md), which the operating system does at once.
 Nor does it stop some seventy times to look for reference cycles among what it has just
-built (`quiet_collector`).
+built (`quiet_collector`). What a command keeps for the next one (its caches, a build's old
+folder to remove: engine/inputs.py `later`) is done once the command has said everything,
+with the tool's files walked and git's refs read once for all of it.
 """
 
 from __future__ import annotations
@@ -24,10 +26,15 @@ def main() -> None:
     code = run_in_server(sys.argv[1:])
     if code is not None:
         sys.exit(code)
+    from .. import inputs
     from .cached import main as run_here
 
+    inputs.begin_command()  # the caches are written after the answer, once it is said
     try:
-        run_here()
+        try:
+            run_here()
+        finally:
+            inputs.run_cache_work()
     except SystemExit as done:
         end_now(done)
         raise
