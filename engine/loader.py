@@ -8,15 +8,16 @@ The `policy` console script turns the sources cache on (POLICY_CACHE_SOURCES=1, 
 POLICY_NO_CACHE=1 or `--no-cache`): then a folder's loaded and validated
 Sources are kept (pickled) in `$XDG_CACHE_HOME/cafetalk-policy/sources/`, keyed by the bytes
 of every edition, the folder as named, the working folder (diagnostics name files relative to
-it), the engine's own source files and the libraries installed; a command that writes (stamp,
-build, revise) then skips reading, the schema and validation when the files did not change.
+it), the tool's own source files (engine/inputs.py `add_tool`, whose hash a later process
+reads from the cache folder by the files' stamps) and the libraries installed; a command
+that writes (stamp, build, revise) then skips reading, the schema and validation when the files did not change.
 A missing, unreadable or corrupt entry is ignored and rewritten atomically; the cache is the
 user's own, beside the compiled-bundle cache (engine/bundle.py), and an entry another user or
 group could have written is never loaded (a pickle runs code when loaded).
 
 When that whole-folder key misses (the legal team edited ja.yaml), each file still has its own
 entry in `editions/` (`Editions`), under the same rules: kept by the file's bytes, its name as
-shown, Python, the engine's source files and the libraries, it holds what reading the file gave
+shown, Python, the tool's source files and the libraries, it holds what reading the file gave
 (its data and positions), its model and, for the master, what validate_master found. So only
 the edited file is read and shaped again; each translation is still checked against the master.
 A file with a finding in its reading or its shape is not kept, and nothing is stored when a
@@ -33,7 +34,14 @@ from typing import Any, Literal, TypeVar, cast
 from .document import Document, ReadResult
 from .findings import Diagnostic, make, sorted_unique
 from .inputs import CACHE_ENV as CACHE_ENV
-from .inputs import caches_on, later, read_private_pickle, write_private_pickle
+from .inputs import (
+    Digest,
+    add_tool,
+    caches_on,
+    later,
+    read_private_pickle,
+    write_private_pickle,
+)
 from .model import Master, Translation
 from .values import field, record_mutable
 
@@ -81,49 +89,20 @@ def _is_master(doc: Document) -> bool:
     )
 
 
-SOURCES_FORMAT = b"policy-sources-1"
+SOURCES_FORMAT = b"policy-sources-2"
 MAX_CACHED_SOURCES = 32
 
 
 def _sources_key(label: str, named: Iterable[tuple[str, bytes]]) -> str:
-    """The cache key of editions given by name and bytes, as read in `label`'s way."""
-    import hashlib
-    import sys
-
-    digest = hashlib.sha256(SOURCES_FORMAT)
-    for part in (label, sys.version, sys.executable):
-        digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+    """The cache key of editions given by name and bytes, as read in `label`'s way, by this
+    tool (engine/inputs.py `add_tool`: its sources, Python and the libraries' folders, the
+    source files' hash kept by their stamps, so a later process does not read them)."""
+    digest = Digest(SOURCES_FORMAT.decode())
+    digest.add("label", label)
     for name, data in named:
-        digest.update(f"{name}\0{len(data)}\0".encode("utf-8", "surrogateescape") + data)
-    digest.update(_engine_digest())
-    for entry in sys.path:  # installing or upgrading a library (pydantic, ruamel) changes these
-        if not entry.endswith(("site-packages", "dist-packages")):
-            continue  # the script's own folder, the standard library (sys.version says which)
-        try:
-            digest.update(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}\0".encode(
-                "utf-8", "surrogateescape"))
-        except OSError:
-            digest.update(f"{entry}\0-\0".encode("utf-8", "surrogateescape"))
+        digest.add(f"file:{name}", data)
+    add_tool(digest)
     return digest.hexdigest()
-
-
-_ENGINE_DIGEST: list[bytes] = []  # the engine's sources, hashed once per process
-
-
-def _engine_digest() -> bytes:
-    """The hash of engine/*.py, their names and sizes (the code that reads and validates a
-    folder): computed once per process, which runs the code it imported at its start; a run
-    keys the sources cache two to four times."""
-    if not _ENGINE_DIGEST:
-        import hashlib
-
-        digest = hashlib.sha256()
-        engine = Path(__file__).resolve().parent
-        for source in sorted(engine.glob("*.py")):
-            data = source.read_bytes()
-            digest.update(f"{source.name}\0{len(data)}\0".encode() + data)
-        _ENGINE_DIGEST.append(digest.digest())
-    return _ENGINE_DIGEST[0]
 
 
 def _cache_on(cache: bool | None) -> bool:

@@ -20,6 +20,7 @@ import pytest
 
 from engine import loader, quickread, validate
 from engine.cli import cached
+from engine.inputs import Digest
 
 
 @pytest.fixture
@@ -153,7 +154,13 @@ def test_a_change_of_the_tool_reads_every_file_again(
         monkeypatch: pytest.MonkeyPatch) -> None:
     loader.load_folder(policy_copy, cache=True)
     _edit(policy_copy)
-    monkeypatch.setattr(loader, "_ENGINE_DIGEST", [b"another engine"])
+    real = loader.add_tool
+
+    def another_tool(digest: Digest) -> None:  # as after an edit of the engine's sources
+        real(digest)
+        digest.add("tool", "another engine")
+
+    monkeypatch.setattr(loader, "add_tool", another_tool)
     _clear(calls)
     got = loader.load_folder(policy_copy, cache=True)
     assert sorted(calls["read"]) == ["policy/en.yaml", "policy/ja.yaml", "policy/ru.yaml"]
