@@ -43,7 +43,7 @@ from .inputs import (
     write_private_pickle,
 )
 from .model import Master, Translation
-from .values import field, record_mutable
+from .values import field, record, record_mutable
 
 T = TypeVar("T")
 
@@ -115,20 +115,65 @@ def sources_cache_dir() -> Path:
     return cache_folder("sources")
 
 
-def _cached_sources(key: str) -> Sources | None:
+def _cached_sources(key: str, folder: Path | None = None,
+                    read: Mapping[str, bytes] | None = None) -> Sources | None:
+    """The folder stored under `key`, or None: whole, or (`_ByEdition`) put together from its
+    files' entries in the per-file cache, from `read`, the files' bytes by name in `folder`."""
     found = _KEPT.get(("sources", key)) if keeping() else None
     if isinstance(found, Sources):
         return found
-    src = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
+    entry = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
+    src = (entry.sources(folder, read) if isinstance(entry, _ByEdition)
+           and folder is not None and read is not None else entry)
     if not isinstance(src, Sources):
         return None
     _keep_sources(key, src)
     return src
 
 
-def _store_sources(key: str, src: Sources) -> None:
+def _store_sources(key: str, src: Sources, editions: Editions | None = None) -> None:
+    """Keep `src` under `key`: as the names of its files when `editions` stored every one of
+    them with its model (a folder after an edit: its unchanged files are not pickled again),
+    else whole."""
     _keep_sources(key, src)
-    write_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT, src, MAX_CACHED_SOURCES)
+    by_edition = editions.by_edition(src) if editions is not None else None
+    write_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT,
+                         src if by_edition is None else by_edition, MAX_CACHED_SOURCES)
+
+
+@record
+class _ByEdition:
+    """A folder's entry in the sources cache as its files' names (each file's own entry in the
+    per-file cache holds its read, its model and, for the master, its validation), its
+    master's language and what the load found across files."""
+
+    master: str  # the master's language
+    files: tuple[tuple[str, str, str], ...]  # (language, name in the folder, name as shown)
+    diagnostics: tuple[Diagnostic, ...]
+
+    def sources(self, folder: Path, read: Mapping[str, bytes]) -> Sources | None:
+        """The folder as loaded, from the files' entries (their bytes `read` by name), or
+        None when an entry is missing, damaged or not what this entry says it was."""
+        src = Sources(folder, diagnostics=list(self.diagnostics))
+        for lang, name, shown in self.files:
+            raw = read.get(name)
+            if raw is None:
+                return None
+            made = _stored_edition(_sources_key(f"edition\0{shown}", ((shown, raw),)), raw,
+                                   shown)
+            if made is None or made.kind != ("master" if lang == self.master
+                                             else "translation"):
+                return None
+            if lang == self.master:
+                if not isinstance(made.model, Master) or made.model.lang != lang:
+                    return None
+                src.master, src.master_doc = made.model, made.doc
+            elif not isinstance(made.model, Translation) or made.model.lang != lang:
+                return None
+            else:
+                src.translations[lang] = made.model
+            src.documents[lang] = made.doc
+        return src if src.master is not None else None
 
 
 def _keep_sources(key: str, src: Sources) -> None:
@@ -217,6 +262,22 @@ class Editions:
             made.checked, made.new = validate_master(master, doc), True
         return list(made.checked)  # the caller's own list
 
+    def by_edition(self, src: Sources) -> _ByEdition | None:
+        """`src` as the names of its files, when each of its documents was read here and
+        shaped into the very model it holds, and stored (`store`): else None."""
+        files = []
+        for lang, doc in src.documents.items():  # in their order: master first
+            made = self._of(doc)
+            model = src.master if lang == (src.master.lang if src.master else None) \
+                else src.translations.get(lang)
+            if (made is None or model is None or made.model is not model
+                    or (made.kind == "master" and made.checked is None)):
+                return None
+            files.append((lang, Path(doc.file).name, doc.file))
+        if src.master is None or src.master_doc is None:
+            return None
+        return _ByEdition(src.master.lang, tuple(files), tuple(src.diagnostics))
+
     def store(self) -> None:
         """Write each file made afresh to its entry, and mark the entries used as recent."""
         folder = editions_cache_dir()
@@ -266,19 +327,22 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     if not _cache_on(cache):
         return _load_folder(folder)
 
+    read: dict[str, bytes] = {}  # each file's bytes as the key read them, by its name
+
     def key() -> str:
         files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
         if not all(p.is_file() for p in files):  # a fifo or a folder: read it the usual way
             raise OSError("not a regular file")
+        read.clear()
+        read.update((p.name, p.read_bytes()) for p in files)
         # Files are named relative to the working folder: it is part of the key.
-        return _sources_key(f"folder\0{folder}\0{Path.cwd()}",
-                            ((p.name, p.read_bytes()) for p in files))
+        return _sources_key(f"folder\0{folder}\0{Path.cwd()}", read.items())
 
     try:
         before = key()
     except OSError:
         return _load_folder(folder)
-    hit = _cached_sources(before)
+    hit = _cached_sources(before, folder, read)
     if hit is not None:
         return hit
     editions = None if keeping() else Editions()  # the server keeps files in memory instead
@@ -287,9 +351,9 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     def store_unchanged() -> None:
         try:
             if key() == before:  # nothing changed while we read
-                _store_sources(before, src)
                 if editions is not None:
                     editions.store()
+                _store_sources(before, src, editions)
         except OSError:
             pass
 

@@ -254,3 +254,33 @@ def test_the_entries_are_used_only_with_the_caches_on(
     assert loader.keeping()
     _same(loader.load_folder(policy_copy), _fresh(policy_copy))
     assert loader.sources_cache_dir().is_dir() and not cache.exists()
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["shipped", "with mistakes"])
+def test_a_folder_whose_files_are_all_kept_is_stored_by_their_names(
+        cache: Path, policy_copy: Path, calls: dict[str, list[str]], broken: bool) -> None:
+    """After an edit, the folder's entry in the sources cache names its files (each in the
+    per-file cache already) instead of pickling all three again; loaded from there, it is the
+    folder as a fresh load gives it, reading, shaping and validating nothing. With mistakes,
+    the files that could not be read or shaped are not among its documents: what the load
+    found in them is in the entry's findings."""
+    if broken:
+        _broken(policy_copy)
+    loader.load_folder(policy_copy, cache=True)
+    _edit(policy_copy)
+    loader.load_folder(policy_copy, cache=True)  # the folder's entry, after the edit
+    entries = list(loader.sources_cache_dir().glob("*.pickle"))
+    stored = [pickle.loads(p.read_bytes().split(b"\n", 1)[1]) for p in entries]
+    assert [type(e).__name__ for e in stored] == ["_ByEdition"] * 2  # before and after the edit
+    _clear(calls)
+    got = loader.load_folder(policy_copy, cache=True)  # nothing changed: the folder's entry
+    assert calls == {"read": [], "shape": [], "master": [], "translation": []}
+    _same(got, _fresh(policy_copy))
+    assert list(got.documents) == list(_fresh(policy_copy).documents)  # master first
+    if not broken:  # a file's entry gone (the oldest of the per-file cache): read afresh
+        for entry in cache.glob("*.pickle"):
+            entry.unlink()
+        _clear(calls)
+        got = loader.load_folder(policy_copy, cache=True)
+        assert sorted(calls["read"]) == ["policy/en.yaml", "policy/ja.yaml", "policy/ru.yaml"]
+        _same(got, _fresh(policy_copy))
