@@ -33,7 +33,12 @@ every process: `stable_digest`). After an edit of one master unit the checks run
 that unit, in every edition; after an edit of a translation, on that edition's units. Each
 file holds the units of the run that wrote it; the newest MAX_CACHED_PAIR_FILES files are kept.
 A file is written (atomically, by `later`) only when a pair was checked afresh and the tool is
-the same as when the run began; a damaged or foreign file is ignored.
+the same as when the run began; a damaged or foreign file is ignored. Beside them, in
+`$XDG_CACHE_HOME/cafetalk-policy/master-units/`, one file per tool, master's language and
+settings' file holds, per check that works per master unit (`Check.per_master_unit`), the
+hashes of the master units it found nothing in: after an edit of the master it runs again on
+the edited units and on those it found something in (their lines in the master's file may
+have moved), after an edit of a translation on those only.
 tests/test_pair_cache.py holds the reused findings equal to fresh ones after each kind of edit.
 """
 
@@ -169,6 +174,17 @@ def pairs_cache_dir() -> Path:
     return cache_folder("pairs")
 
 
+# The master units a check's `per_master_unit` found nothing in: per check's name, their
+# digests (`stable_digest`), in one file per tool, master's language and settings.
+StoredClean = dict[str, frozenset[bytes]]
+MASTER_UNITS_FORMAT = "policy-master-units-1"
+MAX_CACHED_MASTER_FILES = 16  # one per tool, master's language and settings' text
+
+
+def master_units_cache_dir() -> Path:
+    return cache_folder("master-units")
+
+
 def stable_digest(value: object) -> bytes:
     """A SHA-256 of `value` that is the same in every process, for a key on disk. Python's
     hash() of a text differs from process to process and a set has no fixed order, so the
@@ -249,8 +265,10 @@ class PairFindings:
     by the digest of each master unit (`digests`, by the unit's id), as far as they are known,
     and adds what it checks afresh."""
 
-    def __init__(self, ctx: Context, reads: dict[str, str], run: str, tool: str) -> None:
+    def __init__(self, ctx: Context, reads: dict[str, str], run: str, tool: str,
+                 masters: Iterable[str] = ()) -> None:
         self.reads = reads  # check name -> the hash of what its `reads` gives
+        self.masters = frozenset(masters)  # the checks that work per master unit
         self.run = run  # the hash of what every edition's file shares (tool, master, settings)
         self.tool = tool
         self.units = [stable_digest(mu) for mu in ctx.master_units]
@@ -258,6 +276,8 @@ class PairFindings:
             id(mu): digest for mu, digest in zip(ctx.master_units, self.units, strict=True)}
         self.editions: dict[str, tuple[str, Stored]] = {}  # lang -> (file key, as read)
         self.tables: dict[str, dict[str, tuple[int, dict[Hashable, tuple[Diagnostic, ...]]]]] = {}
+        self.master: tuple[str, StoredClean] | None = None  # (file key, as read)
+        self.cleans: dict[str, tuple[int, set[Hashable]]] = {}  # name -> (as read, now)
 
     def _edition(self, ed: Edition) -> tuple[str, Stored]:
         found = self.editions.get(ed.lang)
@@ -284,17 +304,45 @@ class PairFindings:
         self.tables.setdefault(ed.lang, {})[name] = (len(table), table)
         return table
 
+    def clean(self, name: str) -> set[Hashable] | None:
+        """The master units (by digest) check `name`'s `per_master_unit` found nothing in, as
+        far as they are known; the caller adds the others. None for a check that does not
+        work per master unit."""
+        if name not in self.masters:
+            return None
+        if self.master is None:
+            digest = Digest(MASTER_UNITS_FORMAT)
+            digest.add("run", self.run)
+            key = digest.hexdigest()
+            self.master = (key, _read_clean(key))
+        clean: set[Hashable] = set(self.master[1].get(name, ()))
+        self.cleans[name] = (len(clean), clean)
+        return clean
+
     def store_later(self, editions: Iterable[Edition]) -> None:
-        """Write the files of the editions where a pair was checked afresh, by `later`."""
+        """Write the files of the editions where a pair was checked afresh, and the master
+        units' file when a unit was found clean afresh, by `later`."""
         changed = [ed for ed in editions
                    if any(len(table) != known
                           for known, table in self.tables.get(ed.lang, {}).values())]
-        if changed:
-            later(partial(self._store, changed))
+        master = any(len(clean) != known for known, clean in self.cleans.values())
+        if changed or master:
+            later(partial(self._store, changed, master))
 
-    def _store(self, editions: list[Edition]) -> None:
+    def _store(self, editions: list[Edition], master: bool) -> None:
         if tool_digest() != self.tool:  # the tool changed while it ran: its findings may not
             return
+        if master and self.master is not None:
+            file, known = self.master
+            # the other checks' units stay as they were; this run's units only: an edited
+            # unit's old digest goes
+            units: StoredClean = {name: found for name, found in known.items()
+                                  if name not in self.cleans}
+            for name, (_, clean) in self.cleans.items():
+                units[name] = frozenset(digest for digest in self.units[:MAX_STORED_PAIRS]
+                                        if digest in clean)
+            write_private_pickle(master_units_cache_dir(), file, MASTER_UNITS_FORMAT.encode(),
+                                 units, MAX_CACHED_MASTER_FILES)
         for ed in editions:
             key, stored = self._edition(ed)
             # the other checks' findings (a run of some checks only) stay as they were
@@ -309,10 +357,13 @@ class PairFindings:
                                  MAX_CACHED_PAIR_FILES)
 
 
-def pair_findings(ctx: Context, reads: dict[str, Hashable]) -> PairFindings | None:
+def pair_findings(ctx: Context, reads: dict[str, Hashable],
+                  masters: Iterable[str] = ()) -> PairFindings | None:
     """The pair findings kept on disk for a run whose checks (by name) read what `reads`
-    gives beyond their pairs; None when the run's settings have no key (made in code, or a
-    file that could not be parsed). A check whose `reads` gives what `stable_digest` cannot hash is not kept."""
+    gives beyond their pairs, and the master units that the checks named in `masters` found
+    clean (`Check.per_master_unit`); None when the run's settings have no key (made in code,
+    or a file that could not be parsed). A check whose `reads` gives what `stable_digest`
+    cannot hash is not kept."""
     settings = ctx.config.made_from
     if settings is None:
         return None
@@ -330,7 +381,7 @@ def pair_findings(ctx: Context, reads: dict[str, Hashable]) -> PairFindings | No
             hashed[name] = stable_digest(value).hex()
         except TypeError:
             continue
-    return PairFindings(ctx, hashed, run.hexdigest(), tool)
+    return PairFindings(ctx, hashed, run.hexdigest(), tool, masters)
 
 
 def _read_pairs(key: str) -> Stored:
@@ -354,3 +405,14 @@ def _well_formed(entry: object) -> bool:
             if type(d) is not Diagnostic:
                 return False
     return True
+
+
+def _read_clean(key: str) -> StoredClean:
+    """What the master units' file `key` holds, or nothing (missing, damaged, not the user's
+    own)."""
+    found = read_private_pickle(master_units_cache_dir(), key, MASTER_UNITS_FORMAT.encode())
+    if not isinstance(found, dict):
+        return {}
+    return {name: units for name, units in found.items()
+            if type(name) is str and type(units) is frozenset
+            and all(type(unit) is bytes for unit in units)}

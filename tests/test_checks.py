@@ -133,3 +133,33 @@ def test_a_check_reports_only_the_codes_it_declares(tmp_path: Path) -> None:
                   run=lambda ctx: iter([make("INV001", "not mine")]))
     with pytest.raises(AssertionError, match="stray reported INV001"):
         list(run_checks([stray], ctx))
+
+
+def test_only_a_pair_check_works_per_master_unit() -> None:
+    codes = (Code("DEMO001", Severity.ERROR, "demo"),)
+    Check("demo", Scope.PAIR, codes, run=lambda pair, ctx: iter(()),
+          per_master_unit=lambda unit, ctx: iter(()))
+    for scope in (Scope.EDITION, Scope.RUN):
+        with pytest.raises(ValueError, match="work per master unit, but is not a pair check"):
+            Check("demo", scope, codes, run=lambda *args: iter(()),
+                  per_master_unit=lambda unit, ctx: iter(()))
+
+
+def test_a_master_units_findings_come_after_the_run_checks_and_before_also() -> None:
+    """Per check, in list order: the run checks, then each pair check's `per_master_unit`
+    over the master units in order, then its `also` (the order `also` alone once gave)."""
+    src = load_folder(BASE)
+    ctx = build_context(src, load_config(BASE)[0])
+    assert ctx is not None
+    codes = tuple(Code(f"DEMO00{i}", Severity.ERROR, "demo") for i in range(1, 5))
+    pair = Check("pair", Scope.PAIR, codes[:3], run=lambda p, ctx: iter(()),
+                 per_master_unit=lambda unit, ctx: iter([make(codes[0], unit.key)]),
+                 also=lambda ctx: iter([make(codes[1], "also")]))
+    whole = Check("whole", Scope.RUN, codes[3:], run=lambda ctx: iter([make(codes[3], "run")]))
+    found = [(d.code, d.message) for d in run_checks([pair, whole], ctx)]
+    assert found == [("DEMO004", "run"), *(("DEMO001", mu.key) for mu in ctx.master_units),
+                     ("DEMO002", "also")]
+    stray = Check("stray", Scope.PAIR, codes[:1], run=lambda p, ctx: iter(()),
+                  per_master_unit=lambda unit, ctx: iter([make("INV001", "not mine")]))
+    with pytest.raises(AssertionError, match="stray reported INV001"):
+        list(run_checks([stray], ctx))

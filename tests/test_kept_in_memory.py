@@ -10,18 +10,21 @@ caches' off switch obeyed, and every piece of deferred work run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from engine import inputs, loader
 from engine.check import check_sources
-from engine.checks import CHECKS
+from engine.checks import CHECKS, Check
 from engine.checks import unit as check_unit
 from engine.checks.sentences import SENT001
 from engine.findings import Diagnostic, make
 from engine.loader import load_folder
+from engine.model import Unit
+from engine.parity.context import Context
+from engine.values import replace
 
 
 @pytest.fixture
@@ -290,6 +293,77 @@ def test_unchanged_pairs_are_answered_from_memory_and_an_edited_one_is_checked(
     checked = [d for d in found if d.unit == "footer.established" and d.code.startswith("INV")]
     assert from_memory, "unchanged pairs come from memory"
     assert {d.lang for d in checked} == {"en", "ru"}, "the edited pair is checked again"
+
+
+def _counting_master(calls: list[str]) -> list[Check]:
+    """The registered checks, each `per_master_unit` noting the key of every unit it is
+    called on in `calls`."""
+    def counting(check: Check) -> Check:
+        real = check.per_master_unit
+        if real is None:
+            return check
+
+        def per_master_unit(mu: Unit, ctx: Context) -> Iterable[Diagnostic]:
+            calls.append(mu.key)
+            return real(mu, ctx)
+
+        return replace(check, per_master_unit=per_master_unit)
+
+    return [counting(c) for c in CHECKS]
+
+
+# A Latin sentence left in the Japanese master (the scripts check's L10N003 in ja).
+LATIN = ("ja.yaml", "2010年4月20日制定・施行", "2010年4月20日制定・施行。Privacy Office Tokyo")
+
+
+def test_the_master_units_found_clean_are_kept_and_an_edited_one_is_checked(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.model import master_units
+
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    monkeypatch.setattr(check_unit, "_KEPT_CLEAN", {})
+    calls: list[str] = []
+    checks = _counting_master(calls)
+
+    def check() -> list[Diagnostic]:
+        calls.clear()
+        return check_sources(load_folder(policy_copy), checks=checks, cache=False).diagnostics
+
+    check()  # as the server's warm-up
+    master = load_folder(policy_copy).master
+    assert master is not None and calls == [mu.key for mu in master_units(master)]
+    assert check_unit._KEPT_CLEAN, "the units found clean are kept"
+    check()
+    assert calls == []
+    _edit(policy_copy / "ja.yaml", "2010年4月20日制定", "2011年4月20日制定")
+    check()
+    assert calls == ["footer.established"]
+    # a unit with a finding is checked every run, and found where it now is
+    _edit(policy_copy / "ja.yaml", "2011年4月20日制定・施行", "2011年4月20日制定・施行。Privacy Office Tokyo")
+    [line] = [d.line for d in check() if d.code == "L10N003" and d.lang == "ja"]
+    assert calls == ["footer.established"]
+    _edit(policy_copy / "ja.yaml", "\nfooter:\n", "\n# a note\nfooter:\n")  # a line above it
+    kept = check()
+    assert calls == ["footer.established"]
+    assert [d.line for d in kept if d.code == "L10N003" and d.lang == "ja"] == [line + 1]
+    assert kept == _check(policy_copy, monkeypatch, keep=False)
+
+
+def test_a_master_unit_found_clean_under_other_settings_is_checked_again(
+        keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kept name taken out of parity.toml brings the master's Latin sentence back."""
+    monkeypatch.setattr(check_unit, "_KEPT", {})
+    monkeypatch.setattr(check_unit, "_KEPT_CLEAN", {})
+    settings = policy_copy / "parity.toml"
+    shipped = settings.read_text("utf-8")
+    settings.write_text(shipped + '\n[[keep]]\nname = "Privacy Office Tokyo"\n', "utf-8")
+    _edit(policy_copy / LATIN[0], LATIN[1], LATIN[2])
+    assert not any(d.code == "L10N003" for d in _check(policy_copy, monkeypatch, keep=True))
+    settings.write_text(shipped, "utf-8")
+    fresh = _check(policy_copy, monkeypatch, keep=False)
+    assert [d.unit for d in fresh if d.code == "L10N003" and d.lang == "ja"] == \
+        ["footer.established"]
+    assert _check(policy_copy, monkeypatch, keep=True) == fresh
 
 
 def test_the_settings_are_parsed_once_per_text(keeping: None, policy_copy: Path) -> None:

@@ -27,13 +27,15 @@ from engine.check import check_sources
 from engine.checks import CHECKS, Check, Scope
 from engine.findings import Diagnostic
 from engine.loader import load_folder
-from engine.parity.context import Pair
+from engine.model import Unit
+from engine.parity.context import Context, Pair
 from engine.values import replace
 
 from .conftest import ROOT, pending_repo
 from .test_kept_in_memory import EDITS, _edit
 
 KEPT = [c for c in CHECKS if c.reads is not None]  # the checks whose findings are kept
+PER_UNIT = [c for c in CHECKS if c.per_master_unit is not None]  # and those kept per master unit
 UNITS = 76  # the master units of the shipped policy, 2.2.0 (a test below holds this)
 
 
@@ -51,12 +53,20 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 class Counted:
     """The registered checks, each kept check's `run` counting its calls as (check, edition's
-    language, master unit's key)."""
+    language, master unit's key), and each `per_master_unit` its calls as (check, master
+    unit's key)."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[str, str, str]] = []
-        self.checks = [replace(c, run=self._counting(c)) if c.reads is not None else c
-                       for c in CHECKS]
+        self.master_calls: list[tuple[str, str]] = []
+        self.checks = [self._counted(c) for c in CHECKS]
+
+    def _counted(self, check: Check) -> Check:
+        if check.reads is not None:
+            check = replace(check, run=self._counting(check))
+        if check.per_master_unit is not None:
+            check = replace(check, per_master_unit=self._counting_master(check))
+        return check
 
     def _counting(self, check: Check) -> object:
         real = check.run
@@ -67,8 +77,19 @@ class Counted:
 
         return run
 
+    def _counting_master(self, check: Check) -> object:
+        real = check.per_master_unit
+        assert real is not None
+
+        def per_master_unit(unit: Unit, ctx: Context) -> Iterable[Diagnostic]:
+            self.master_calls.append((check.name, unit.key))
+            return real(unit, ctx)
+
+        return per_master_unit
+
     def check(self, root: Path, *, cache: bool = True) -> list[Diagnostic]:
         self.calls.clear()
+        self.master_calls.clear()
         src = load_folder(root / "policy", cache=False)
         return check_sources(src, checks=self.checks, cache=cache).diagnostics
 
@@ -79,6 +100,10 @@ def fresh(root: Path) -> list[Diagnostic]:
 
 def stored() -> list[Path]:
     return sorted(checkcache.pairs_cache_dir().glob("*.pickle"))
+
+
+def stored_master() -> list[Path]:
+    return sorted(checkcache.master_units_cache_dir().glob("*.pickle"))
 
 
 def _same(found: list[Diagnostic], want: list[Diagnostic]) -> None:
@@ -95,9 +120,11 @@ def test_an_unchanged_run_checks_no_pair_again_and_finds_the_same(repo: Path) ->
     counted = Counted()
     first = counted.check(repo)
     assert len(counted.calls) == len(KEPT) * 2 * UNITS  # every pair of both editions
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS  # every master unit
     assert len(stored()) == 2  # one file per edition
+    assert len(stored_master()) == 1  # and one of the master units found clean
     again = counted.check(repo)
-    assert counted.calls == []
+    assert counted.calls == [] and counted.master_calls == []
     _same(again, first)
     _same(again, fresh(repo))
 
@@ -125,7 +152,7 @@ def test_reused_findings_after_an_edit_equal_a_fresh_run(repo: Path, edit: str) 
         "the edit changes what a kept check finds"
     _same(counted.check(repo), want)
     _same(counted.check(repo), want)  # and from the files the edited run wrote
-    assert counted.calls == []
+    assert counted.calls == [] and counted.master_calls == []
 
 
 def test_an_edit_of_one_master_unit_checks_only_that_unit_in_every_edition(repo: Path) -> None:
@@ -135,6 +162,7 @@ def test_an_edit_of_one_master_unit_checks_only_that_unit_in_every_edition(repo:
     found = counted.check(repo)
     assert sorted(counted.calls) == sorted((c.name, lang, "footer.established")
                                            for c in KEPT for lang in ("en", "ru"))
+    assert counted.master_calls == [("scripts", "footer.established")]
     _same(found, fresh(repo))
 
 
@@ -151,6 +179,7 @@ def test_an_edit_of_a_translation_checks_that_editions_pairs(repo: Path) -> None
     # check the same unit in every edition (`editions`): every pair
     want[("terminology", "en")] = want[("scripts", "en")] = UNITS
     assert by_check == want
+    assert counted.master_calls == []  # the master's own texts: not a translation's
     _same(found, fresh(repo))
 
 
@@ -179,6 +208,7 @@ def test_the_policy_has_the_units_these_tests_count(repo: Path) -> None:
                         load_config(repo / "policy")[0])
     assert ctx is not None and len(ctx.master_units) == UNITS
     assert {c.scope for c in KEPT} == {Scope.PAIR} and len(KEPT) == 7
+    assert [c.name for c in PER_UNIT] == ["scripts"]
 
 
 def test_a_changed_settings_file_or_tool_is_a_miss(repo: Path, tmp_path: Path,
@@ -197,13 +227,15 @@ def test_a_changed_settings_file_or_tool_is_a_miss(repo: Path, tmp_path: Path,
         fh.write("\n# a note\n")
     counted.check(repo)
     assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
     counted.check(repo)
-    assert counted.calls == []
+    assert counted.calls == [] and counted.master_calls == []
     # the tool: one of its source files
     with open(tool / "engine" / "checks" / "sentences.py", "a", encoding="utf-8") as fh:
         fh.write("\n")
     found = counted.check(repo)
     assert len(counted.calls) == len(KEPT) * 2 * UNITS
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
     _same(found, fresh(repo))
 
 
@@ -212,7 +244,7 @@ def test_findings_are_not_stored_when_the_tool_changed_while_the_checks_ran(
     digests = iter(["before", "after"])
     monkeypatch.setattr(checkcache, "tool_digest", lambda: next(digests))
     Counted().check(repo)
-    assert stored() == []
+    assert stored() == [] and stored_master() == []
 
 
 def test_a_damaged_or_foreign_file_is_ignored(repo: Path) -> None:
@@ -245,6 +277,26 @@ def test_a_damaged_or_foreign_file_is_ignored(repo: Path) -> None:
     _same(found, want)
 
 
+def test_a_damaged_or_foreign_master_units_file_is_ignored(repo: Path) -> None:
+    counted = Counted()
+    want = counted.check(repo)
+    [path] = stored_master()
+    path.write_bytes(path.read_bytes()[:-20])  # truncated
+    _same(counted.check(repo), want)
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
+    counted.check(repo)
+    assert counted.master_calls == []  # written again whole
+    # the right header, but not what the cache writes
+    head = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    path.write_bytes(head + pickle.dumps({"scripts": None}))
+    _same(counted.check(repo), want)
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
+    # written by anyone else
+    path.chmod(0o666)
+    _same(counted.check(repo), want)
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
+
+
 def test_the_caches_off_keep_nothing_on_disk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     src = load_folder(repo / "policy", cache=False)
     check_sources(src, checks=list(CHECKS))  # a library call: the caches are off
@@ -252,10 +304,10 @@ def test_the_caches_off_keep_nothing_on_disk(repo: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv(inputs.CACHE_ENV, "1")  # as the console script sets it
     monkeypatch.setenv("POLICY_NO_CACHE", "1")  # --no-cache / POLICY_NO_CACHE=1 win
     check_sources(src, checks=list(CHECKS))
-    assert stored() == []
+    assert stored() == [] and stored_master() == []
     monkeypatch.delenv("POLICY_NO_CACHE")
     check_sources(src, checks=list(CHECKS))
-    assert len(stored()) == 2
+    assert len(stored()) == 2 and len(stored_master()) == 1
 
 
 def test_the_server_keeps_them_in_memory_not_on_disk(repo: Path,
@@ -266,8 +318,10 @@ def test_the_server_keeps_them_in_memory_not_on_disk(repo: Path,
     monkeypatch.setenv(inputs.CACHE_ENV, "1")
     monkeypatch.setattr(loader, "_KEEP", True)
     monkeypatch.setattr(unit, "_KEPT", {})
+    monkeypatch.setattr(unit, "_KEPT_CLEAN", {})
     Counted().check(repo)
     assert stored() == [] and unit._KEPT
+    assert stored_master() == [] and unit._KEPT_CLEAN
 
 
 def test_the_files_are_bounded(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -329,5 +383,79 @@ def test_a_fresh_process_after_an_edit_takes_what_the_console_script_stored(
                           cache=True).diagnostics
     assert sorted(counted.calls) == sorted((c.name, lang, "footer.established")
                                            for c in KEPT for lang in ("en", "ru"))
+    assert counted.master_calls == [("scripts", "footer.established")]
     assert found == check_sources(load_folder(Path("policy"), cache=False),
                                   cache=False).diagnostics
+
+
+# A Latin sentence left in the Japanese master (L10N003, the scripts check's `per_master_unit`),
+# and a line added above it (its finding's line moves; no pair's finding changes).
+LATIN = ("ja.yaml", "2010年4月20日制定・施行", "2010年4月20日制定・施行。Privacy Office Tokyo")
+ABOVE = ("ja.yaml", "\nfooter:\n", "\n# a note\nfooter:\n")
+
+
+def _master_script(found: list[Diagnostic]) -> list[tuple[str, int, int, str | None]]:
+    return [(d.file, d.line, d.col, d.unit) for d in found
+            if d.code == "L10N003" and d.lang == "ja"]
+
+
+def test_a_master_unit_in_the_wrong_script_is_found_where_it_now_is(repo: Path) -> None:
+    """A unit the check found something in is checked every run: an edit above it moves its
+    finding, which a kept finding would not follow."""
+    _edit(repo / "policy" / LATIN[0], LATIN[1], LATIN[2])
+    counted = Counted()
+    before = counted.check(repo)
+    [(file, line, _, unit)] = _master_script(before)
+    assert (file, unit) == ("policy/ja.yaml", "footer.established")
+    _same(before, fresh(repo))
+    _same(counted.check(repo), before)
+    assert counted.master_calls == [("scripts", "footer.established")]  # the one found
+    _edit(repo / "policy" / ABOVE[0], ABOVE[1], ABOVE[2])
+    found = counted.check(repo)
+    assert [where[1] for where in _master_script(found)] == [line + 1]
+    assert counted.master_calls == [("scripts", "footer.established")]
+    _same(found, fresh(repo))
+
+
+def test_a_changed_keep_form_checks_the_master_units_again(repo: Path) -> None:
+    """A unit found clean under some settings is not clean under others: a kept name taken out
+    of parity.toml brings the master's Latin sentence back."""
+    settings = repo / "policy" / "parity.toml"
+    shipped = settings.read_text("utf-8")
+    settings.write_text(shipped + '\n[[keep]]\nname = "Privacy Office Tokyo"\n', "utf-8")
+    _edit(repo / "policy" / LATIN[0], LATIN[1], LATIN[2])
+    counted = Counted()
+    kept_name = counted.check(repo)
+    assert _master_script(kept_name) == []
+    _same(kept_name, fresh(repo))
+    counted.check(repo)
+    assert counted.master_calls == []  # found clean, and kept
+    settings.write_text(shipped, "utf-8")
+    found = counted.check(repo)
+    assert len(counted.master_calls) == len(PER_UNIT) * UNITS
+    assert [where[3] for where in _master_script(found)] == ["footer.established"]
+    _same(found, fresh(repo))
+
+
+def test_the_findings_come_in_the_same_order_kept_or_not(repo: Path) -> None:
+    """`run_checks` itself, before any sorting: the same findings in the same order from a
+    run that keeps nothing, one that fills the files, one answered from them and one after an
+    edit of one master unit."""
+    from engine.checks import run_checks
+    from engine.parity.config import load_config
+    from engine.parity.context import build_context
+
+    def found(cache: bool) -> list[Diagnostic]:
+        folder = repo / "policy"
+        ctx = build_context(load_folder(folder, cache=False), load_config(folder)[0])
+        assert ctx is not None
+        return list(run_checks(CHECKS, ctx, cache=cache))
+
+    _edit(repo / "policy" / LATIN[0], LATIN[1], LATIN[2])
+    want = found(False)
+    assert _master_script(want)
+    assert found(True) == want
+    assert found(True) == want
+    _edit(repo / "policy" / "ja.yaml", "2010年4月20日制定", "2011年4月20日制定")
+    want = found(False)
+    assert found(True) == want

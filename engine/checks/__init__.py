@@ -63,9 +63,13 @@ How to add a check (one file and one fixture per code):
    moved), and for what `reads` gives, on every pair it covers (`run_checks` in
    engine/checks/unit.py).
    Leave `reads` out when in doubt: the check then runs on every pair every time.
-   A pair check that also finds something outside any pair (the scripts check: the master's
-   own texts, the vocabularies' labels) gives it as `also=function(ctx)`, run once per run
-   and never kept.
+   A pair check that also finds something in each master unit's own texts, depending on
+   nothing else than the unit, its settings and the master's language (the scripts check:
+   the master held to its own script), gives it as `per_master_unit=function(unit, ctx)`:
+   the units it found nothing in are kept as pairs are, so after an edit it runs only on the
+   edited units and on those it found something in (their lines may have moved). What it
+   finds outside any unit (the scripts check: the vocabularies' labels) it gives as
+   `also=function(ctx)`, run once per run and never kept.
    tests/test_kept_in_memory.py and tests/test_pair_cache.py hold a kept run after each kind
    of edit equal to a fresh one.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).

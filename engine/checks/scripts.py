@@ -3,8 +3,9 @@
 Scripts are counted per sentence from Unicode character names, after kept names, e-mail
 addresses and URLs are masked out (engine/parity/text.py); the scripts each edition may use
 come from parity.toml. A pair's findings are kept (`reads`: every edition's file, the other
-editions' text of the same unit among it); the master's own texts and the vocabularies'
-labels are checked once per run (`also`).
+editions' text of the same unit among it); so are the master units whose own texts are in the
+master's script (`per_master_unit`: checked again only when edited); the vocabularies' labels
+are checked once per run (`also`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Hashable, Iterator
 
 from ..document import Document
 from ..findings import Code, Diagnostic, Severity, make
-from ..model import VOCABULARY_KINDS
+from ..model import VOCABULARY_KINDS, Unit
 from ..parity.config import ParityConfig, ScriptRule
 from ..parity.context import Context, Pair, Path_, text_fields, unit_id
 from ..parity.text import (
@@ -129,13 +130,12 @@ def check_script(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         yield from _script_findings(text, path, ed.doc, ed.lang, unit_id(mu), ctx)
 
 
-
-def check_master(ctx: Context) -> Iterator[Diagnostic]:
-    """The master is held to its own script too (no Latin sentences left in Japanese)."""
-    lang = ctx.master.lang
-    for mu in ctx.master_units:
-        for _, text, path in text_fields(mu, translation=False):
-            yield from _script_findings(text, path, ctx.master_doc, lang, unit_id(mu), ctx)
+def check_master(mu: Unit, ctx: Context) -> Iterator[Diagnostic]:
+    """The master is held to its own script too (no Latin sentences left in Japanese): one
+    master unit's texts (`Check.per_master_unit`, kept per unit)."""
+    for _, text, path in text_fields(mu, translation=False):
+        yield from _script_findings(text, path, ctx.master_doc, ctx.master.lang, unit_id(mu),
+                                    ctx)
 
 
 def check_labels(ctx: Context) -> Iterator[Diagnostic]:
@@ -162,12 +162,6 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     yield from check_identical(pair, ctx)
     yield from check_script(pair, ctx)
-
-
-def once(ctx: Context) -> Iterator[Diagnostic]:
-    """What is not a pair's: the master's own texts and the vocabularies' labels."""
-    yield from check_master(ctx)
-    yield from check_labels(ctx)
 
 
 def editions(ctx: Context) -> Hashable:
@@ -235,7 +229,8 @@ CHECK = Check(
     scope=Scope.PAIR,
     codes=(L10N001, L10N002, L10N003),
     run=run,
-    also=once,
+    per_master_unit=check_master,
+    also=check_labels,
     reads=editions,
     settings=("keep", "scripts"),
     summary="nothing is left untranslated or written in another language's script",

@@ -25,6 +25,7 @@ from ..values import field, record
 
 if TYPE_CHECKING:
     from ..checkcache import PairFindings
+    from ..model import Unit
     from ..parity.context import Context, Edition, Pair
 
 
@@ -68,9 +69,19 @@ class Check:
     # process, `checkcache.stable_digest`). None: it reads more (the drift check asks git's
     # history), and runs on every pair every time.
     reads: Callable[[Context], Hashable] | None = None
-    # For a PAIR check: what it also finds once per run, outside any pair (the scripts check:
-    # the master's own texts and the vocabularies' labels), called as `also(ctx)` after the
-    # run checks. It is never kept: it runs every time.
+    # For a PAIR check: what it finds in each master unit's own texts, outside any pair (the
+    # scripts check: the master held to its own script), called as `per_master_unit(unit,
+    # ctx)` on every master unit in order, after the run checks. Its findings depend on
+    # nothing else than the unit, the parity settings and the master's language (and, for
+    # where they are, the master's file). The server (in memory) and the console script (on
+    # disk, engine/checkcache.py) keep the units it found nothing in (`run_checks`): after an
+    # edit of the master it runs again only on the units the edit changed and on those it
+    # found something in (an edit above them may have moved their lines); an edit of a
+    # translation runs it on none. What reads more of the run belongs in `also`.
+    per_master_unit: Callable[[Unit, Context], Iterable[Diagnostic]] | None = None
+    # For a PAIR check: what it also finds once per run, outside any pair and any master unit
+    # (the scripts check: the vocabularies' labels), called as `also(ctx)` after the run
+    # checks and its `per_master_unit`. It is never kept: it runs every time.
     also: Callable[[Context], Iterable[Diagnostic]] | None = None
 
     def __post_init__(self) -> None:
@@ -79,6 +90,9 @@ class Check:
         if self.reads is not None and self.scope is not Scope.PAIR:
             raise ValueError(f"check {self.name} declares what it reads beyond a pair, but "
                              "runs on more than one")
+        if self.per_master_unit is not None and self.scope is not Scope.PAIR:
+            raise ValueError(f"check {self.name} declares work per master unit, but is not a "
+                             "pair check: an edition or run check sees the master as a whole")
         if self.also is not None and self.scope is not Scope.PAIR:
             raise ValueError(f"check {self.name} runs on the whole run already: its `run` "
                              "finds what `also` would")
@@ -100,7 +114,8 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
                ) -> Iterator[Diagnostic]:
     """Every finding of `checks` over one run, in list order per scope: for each edition the
     pair checks over every master unit, then the edition checks; then the run checks, and
-    what the pair checks find once per run (`Check.also`).
+    what the pair checks find in each master unit (`Check.per_master_unit`) and once per run
+    (`Check.also`), check by check.
 
     The findings of a pair check that declares what it `reads` are kept per pair, by
     everything they depend on: the check, the master's language, the settings' file, what
@@ -111,7 +126,13 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
     user's cache that the next process reads (engine/checkcache.py `pair_findings`, whose keys
     add the tool's own hash). A pair seen before is answered from there; an edited master
     unit is checked again in every edition, and an edited translation on every unit (its
-    whole text is in the key)."""
+    whole text is in the key).
+
+    The master units a pair check's `per_master_unit` found nothing in are kept likewise, by
+    the check, the master's language, the settings' file and the unit (in memory, or on disk
+    by the unit's digest, `PairFindings.clean`): unchanged and found clean before, a unit is
+    not looked at again; a unit it found something in always is (the findings' lines are in
+    the master's file, which an edit of another unit may have moved)."""
     listed = list(checks)
     # (check, its codes) once per run, not once per call; each finding is checked against
     # its check's codes inline (a wrapping generator per call costs more than the check
@@ -151,33 +172,63 @@ def run_checks(checks: Iterable[Check], ctx: Context, *, cache: bool | None = No
                 if d.code not in allowed:
                     _undeclared(check, d)
                 yield d
-    if on_disk is not None:
-        on_disk.store_later(ctx.editions.values())
     for check, allowed in whole:
         for d in check.run(ctx):
             if d.code not in allowed:
                 _undeclared(check, d)
             yield d
     for check, allowed, _ in pair:
+        if check.per_master_unit is not None:
+            clean = on_disk.clean(check.name) if on_disk is not None else _kept_clean(check, ctx)
+            yield from _per_master_unit(check, allowed, ctx, clean, digests)
         if check.also is not None:
             for d in check.also(ctx):
                 if d.code not in allowed:
                     _undeclared(check, d)
                 yield d
+    if on_disk is not None:
+        on_disk.store_later(ctx.editions.values())
+
+
+def _per_master_unit(check: Check, allowed: frozenset[str], ctx: Context,
+                     clean: set[Hashable] | None, digests: dict[int, Hashable] | None
+                     ) -> Iterator[Diagnostic]:
+    """What `check.per_master_unit` finds in every master unit, in order; with `clean` (the
+    units it found nothing in before, by unit or by digest), only in the others, which are
+    added to it when they are clean now."""
+    work = check.per_master_unit
+    assert work is not None
+    for mu in ctx.master_units:
+        unit: Hashable = mu if digests is None else digests.get(id(mu), mu)
+        if clean is not None and unit in clean:
+            continue
+        found = False
+        for d in work(mu, ctx):
+            if d.code not in allowed:
+                _undeclared(check, d)
+            found = True
+            yield d
+        if not found and clean is not None:
+            if len(clean) >= MAX_KEPT_PAIRS:
+                clean.clear()
+            clean.add(unit)
 
 
 def _on_disk(checks: list[Check], ctx: Context, cache: bool | None) -> PairFindings | None:
-    """The pair checks' findings kept on disk for this run, or None: in the server (which
-    keeps them in memory), with the caches off, without a translation, or when no pair check
-    says what it reads."""
-    if not ctx.editions or keeping() or not caches_on(cache):
+    """The pair checks' findings (and the master units their `per_master_unit` found clean)
+    kept on disk for this run, or None: in the server (which keeps them in memory), with the
+    caches off, or when no pair check says what it reads (or, without a translation, none
+    works per master unit)."""
+    if keeping() or not caches_on(cache):
         return None
-    reads = {c.name: c.reads(ctx) for c in checks if c.reads is not None}
-    if not reads:
+    reads = {c.name: c.reads(ctx) for c in checks if c.reads is not None} \
+        if ctx.editions else {}
+    masters = [c.name for c in checks if c.per_master_unit is not None]
+    if not reads and not masters:
         return None
     from ..checkcache import pair_findings  # hashlib and the cache's rules: only when on
 
-    return pair_findings(ctx, reads)
+    return pair_findings(ctx, reads, masters)
 
 
 def _declared(check: Check, allowed: frozenset[str], pair: Pair, ctx: Context
@@ -216,6 +267,27 @@ def _kept_table(key: Hashable | None, ed: Edition
         while len(_KEPT) > MAX_KEPT_TABLES:
             del _KEPT[next(iter(_KEPT))]
     return table
+
+
+# The master units the server knows a check's `per_master_unit` finds nothing in: per (check,
+# master's language, settings) a set of units.
+_KEPT_CLEAN: dict[Hashable, set[Hashable]] = {}
+
+
+def _kept_clean(check: Check, ctx: Context) -> set[Hashable] | None:
+    """The master units `check.per_master_unit` found nothing in, as the server keeps them for
+    this run's master language and settings; None when they are not kept (not in the server,
+    or settings made in code)."""
+    settings = ctx.config.made_from
+    if not keeping() or settings is None:
+        return None
+    key = (check.name, ctx.master.lang, settings)
+    clean = _KEPT_CLEAN.get(key)
+    if clean is None:
+        clean = _KEPT_CLEAN[key] = set()
+        while len(_KEPT_CLEAN) > MAX_KEPT_TABLES:
+            del _KEPT_CLEAN[next(iter(_KEPT_CLEAN))]
+    return clean
 
 
 def _undeclared(check: Check, d: Diagnostic) -> None:
