@@ -192,6 +192,12 @@ def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
 def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
     """Commits reachable from `rev` that touched `path`, newest first (empty when none)."""
     commit = rev if rev == "HEAD" else resolve(repo, rev)  # HEAD needs no `git rev-parse` first
+    return log_at(repo, path, commit)
+
+
+def log_at(repo: Path, path: str, commit: str) -> list[str]:
+    """`log` from a commit id git itself gave (HEAD's value in `git show-ref`), or HEAD: not
+    resolved again."""
     out = _git(repo, *LOG, "--format=%H", commit, "--", path or ".")
     return out.decode().split()
 

@@ -267,9 +267,10 @@ def _at_state(args: tuple[str, ...], state: tuple[str, str]) -> tuple[str, ...] 
     of HEAD now: a commit made since (in another terminal, while the check ran) must not be
     kept under the refs as they were before it. None when the state names no HEAD first
     (then the log is not kept)."""
-    first = state[1].split("\n", 2)[1] if state[1].count("\n") >= 2 else ""
-    commit, _, ref = first.partition(" ")
-    if ref != "HEAD" or len(commit) < 40 or any(c not in "0123456789abcdef" for c in commit):
+    from .inputs import state_head
+
+    commit = state_head(state[1])
+    if commit is None:
         return None
     cut = args.index("--")
     return (*args[:cut], commit, *args[cut:])

@@ -158,6 +158,17 @@ def seen_git_state(folder: Path) -> tuple[str, str] | None:
     return (seen[1], seen[2]) if seen[2].startswith("0\n") else None
 
 
+def state_head(state: str) -> str | None:
+    """The commit HEAD named in a state `git_state` read (its first ref, when git answered),
+    or None: a history read at that commit, not at HEAD now, can be kept by the state (a
+    commit made since, while the command ran, is not under the refs as they were)."""
+    first = state.split("\n", 2)[1] if state.startswith("0\n") and state.count("\n") >= 2 else ""
+    commit, _, ref = first.partition(" ")
+    if ref != "HEAD" or len(commit) < 40 or any(c not in "0123456789abcdef" for c in commit):
+        return None
+    return commit
+
+
 # The refs the console script read for its result cache's key, just before the command ran
 # (`keep_command_refs`): the check's own key takes them once (`command_refs`) instead of
 # asking git again; a later key (the check that nothing changed while the command ran) asks.

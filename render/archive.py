@@ -15,7 +15,7 @@ from pathlib import Path
 
 from engine import gitio
 from engine.findings import Diagnostic, Severity, has_errors, make
-from engine.inputs import seen_git_state
+from engine.inputs import seen_git_state, state_head
 from engine.loader import Sources, keeping, kept, load_texts, recall
 from engine.values import record
 
@@ -68,11 +68,23 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
                    tool: str | None = None) -> list[_Stored]:
     """The files of every version but the current one, oldest first: git only (a handful of
     processes), no parsing. Outside a repository: none. With `tool` (the archive cache's key of
-    the tool), a version the archive cache holds is not read."""
+    the tool), a version the archive cache holds is not read, and when the archive cache holds
+    every version, the list itself is kept by the repository's refs as the command read them
+    first (archivecache.versions_key): the next build on the same refs starts no git."""
+    state = seen_git_state(policy_dir) if tool is not None else None
+    head = state_head(state[1]) if state is not None else None
+    listed = (archivecache.versions_key(tool, policy_dir, master_lang, current_version, state)
+              if tool is not None and state is not None and head is not None else None)
+    if listed is not None:
+        hit = archivecache.lookup_versions(listed)
+        if hit is not None:
+            return [_Stored(version, commit, Path(repo), folder, None, None, key)
+                    for version, commit, repo, folder, key in hit]
     try:
         repo = gitio.toplevel(policy_dir)  # outside a repository: the current version only
         folder = gitio.repo_path(repo, policy_dir)
-        commits = gitio.log(repo, folder)
+        # at the commit HEAD named when the refs were read: what is kept by them
+        commits = gitio.log(repo, folder) if head is None else gitio.log_at(repo, folder, head)
         master_file = f"{folder}/{master_lang}.yaml" if folder else f"{master_lang}.yaml"
         blobs = gitio.show_many(repo, [f"{c}:{master_file}" for c in commits])
     except (gitio.GitError, ValueError):
@@ -97,6 +109,10 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
                 out.append(_Stored(version, commit, repo, folder, None, None, key))
                 continue
         out.append(_read_stored(version, commit, repo, folder))
+    rows = [(old.version, old.commit, str(old.repo), old.folder, old.cached) for old in out
+            if old.cached is not None]
+    if listed is not None and len(rows) == len(out):  # every version in the archive cache
+        archivecache.store_versions(listed, rows)
     return out
 
 

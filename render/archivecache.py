@@ -78,6 +78,47 @@ def pages_key(tool: str, commit: str, folder: str, previous: str | None,
     return digest.hexdigest()
 
 
+VERSIONS_FORMAT = "policy-archive-versions-1"
+
+
+def versions_key(tool: str, policy_dir: Path, master_lang: str, current: str,
+                 state: tuple[str, str]) -> str:
+    """The key of the list of older versions (render/archive.py `_read_versions`): the
+    folder, the master's language, the current version (left out of the list), the tool, the
+    repository's refs and what of the environment git read them in (`seen_git_state`), and
+    what rewrites history without moving a ref (a shallow clone's boundary, grafts)."""
+    import os
+
+    from engine.inputs import history_rewriters
+
+    digest = Digest(VERSIONS_FORMAT)
+    digest.add("tool", tool)
+    digest.add("folder", os.path.realpath(policy_dir))
+    digest.add("master", master_lang)
+    digest.add("current", current)
+    digest.add("state", "\0".join(state))
+    digest.add("rewriters", history_rewriters(policy_dir))
+    return digest.hexdigest()
+
+
+Listed = list[tuple[str, str, str, str, str]]  # (version, commit, repository, folder, key)
+
+
+def lookup_versions(key: str) -> Listed | None:
+    found = read_private_pickle(archive_cache_dir(), key, VERSIONS_FORMAT.encode())
+    if not isinstance(found, list) or not all(
+            isinstance(row, tuple) and len(row) == 5 and all(isinstance(v, str) for v in row)
+            for row in found):
+        return None
+    return found
+
+
+def store_versions(key: str, listed: Listed) -> None:
+    """The older versions as `_read_versions` found them, every one in the archive cache."""
+    later(partial(write_private_pickle, archive_cache_dir(), key, VERSIONS_FORMAT.encode(),
+                  listed, MAX_CACHED_ARCHIVE))
+
+
 def has(key: str) -> bool:
     """Whether an entry exists (read by the git thread: no pickle is loaded there)."""
     return (archive_cache_dir() / f"{key}.pickle").is_file()
