@@ -345,17 +345,15 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
         walks.append(root)
         return real_walk(root)
 
-    import subprocess
+    real_spawn = inputs._spawn
 
-    real_popen = subprocess.Popen
-
-    def popen(args: list[str], *a: object, **k: object) -> object:
+    def spawn(args: list[str], cwd: Path | None) -> object:
         if args[:2] == ["git", "show-ref"]:
-            gits.append(Path(str(k.get("cwd"))))
-        return real_popen(args, *a, **k)  # type: ignore[call-overload]
+            gits.append(Path(str(cwd)))
+        return real_spawn(args, cwd)
 
     monkeypatch.setattr(inputs, "_walk_tool", walk)
-    monkeypatch.setattr(subprocess, "Popen", popen)
+    monkeypatch.setattr(inputs, "_spawn", spawn)
     monkeypatch.setattr(inputs, "_LATER", None)
     monkeypatch.setattr(inputs, "_WALKS", None)
     monkeypatch.setattr(inputs, "_AFTER_STATES", None)
@@ -378,3 +376,26 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     inputs.later(lambda: seen.append(checkcache.check_key(src)))
     inputs.run_cache_work()
     assert len(walks) == 1 and len(gits) == 2, "each time the kept work runs: afresh, once"
+
+
+def test_the_refs_are_read_as_git_says_them_without_subprocess(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git show-ref --head` started without the subprocess module (os.posix_spawnp): the same
+    text as through subprocess, in the folder given; no git on PATH, and a git that does not
+    answer within the time allowed, said as subprocess names them."""
+    folder = repo / "policy"
+    said = subprocess.run(["git", "show-ref", "--head"], cwd=folder, capture_output=True)
+    assert inputs.git_state(folder) == f"0\n{said.stdout.decode()}"
+    with monkeypatch.context() as m:
+        m.setenv("PATH", str(tmp_path / "nowhere"))
+        assert inputs.git_state(folder) == "no git: FileNotFoundError"
+    slow = tmp_path / "bin"
+    slow.mkdir()
+    (slow / "git").write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
+    (slow / "git").chmod(0o755)
+    with monkeypatch.context() as m:
+        m.setenv("PATH", str(slow))
+        m.setattr(inputs, "GIT_TIMEOUT_S", 0.2)
+        started = time.monotonic()
+        assert inputs.git_state(folder) == "no git: TimeoutExpired"
+        assert time.monotonic() - started < 10
