@@ -1,8 +1,16 @@
 """Small value classes made cheaply: what `@dataclass(frozen=True, slots=True)` gives the engine's
 own records (positional or keyword construction, defaults and default factories, equality by
 value, a readable repr, immutability, pickling by value), from one set of methods shared by
-every class; only `__init__` is the class's own, compiled when it makes its first object (a
+every class; only `__init__` is the class's own, made when it makes its first object (a
 dataclass compiles all its methods when the class is created).
+
+That `__init__` is generated as source. The source of every record of the engine and render
+packages is committed in engine/inits.py, each with a maker that defines it, so Python's
+bytecode cache serves it and a process compiles nothing (compile() costs ~0.25 ms a class, some
+twenty a command). A class that is not there, one changed since the module was generated or a
+record a test defines, has its `__init__` compiled, the same either way. `python -m
+engine.values` (`make inits`) writes engine/inits.py again; tests/test_values.py fails while
+it is out of date.
 
 A dataclass costs about 0.5 ms to create (dataclasses generates and compiles each method); the
 check, status and build commands create some thirty at start-up. `@record` makes a frozen,
@@ -41,12 +49,10 @@ def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
     cls.__init__(self, *args, **kwargs)
 
 
-def _compiled_init(cls: Any) -> Callable[..., None]:
-    """The `__init__` a dataclass would have, compiled when the class makes its first object
-    (tens of microseconds, and only for the classes a run uses; @dataclass pays ~0.5 ms per
-    class at import): the fields as parameters in order, each default, default factory and
-    `__post_init__` as declared. Per object it is several times cheaper than `_init`, the
-    generic one (a pair or a field is made a thousand times a check)."""
+def _init_source(cls: Any) -> tuple[str, dict[str, Any]]:
+    """The source of the `__init__` a dataclass would have, and the names it needs (the
+    scope): the fields as parameters in order, each default (`_d_<name>`), default factory
+    (`_f_<name>`) and `__post_init__` as declared."""
     names: tuple[str, ...] = cls.__value_names__
     scope: dict[str, Any] = {"_set": object.__setattr__, "_MISSING": MISSING}
     params, body = [], []
@@ -66,8 +72,42 @@ def _compiled_init(cls: Any) -> Callable[..., None]:
         body.append("    self.__post_init__()")
     source = (f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body or ["    pass"])
               + "\n")
-    exec(compile(source, f"<init of {cls.__qualname__}>", "exec"), scope)
-    init: Callable[..., None] = scope["__init__"]
+    return source, scope
+
+
+# The makers of engine/inits.py by the source they were generated from (None: not read yet).
+_makers: dict[str, Any] | None = None
+
+
+def _known_makers() -> dict[str, Any]:
+    global _makers
+    if _makers is None:
+        try:
+            from .inits import MAKERS
+        except ModuleNotFoundError as exc:  # only before it is first generated
+            if exc.name != f"{__package__}.inits":
+                raise
+            MAKERS = {}
+        _makers = MAKERS
+    return _makers
+
+
+def _compiled_init(cls: Any) -> Callable[..., None]:
+    """The class's own `__init__`, made when it makes its first object, and only for the
+    classes a run uses (@dataclass compiles it, ~0.5 ms a class, at import). The generated
+    module engine/inits.py holds the `__init__` of every record of the engine and render
+    packages, keyed by its exact source, so Python's bytecode cache serves it; a class not
+    there (a record changed since it was generated, one a test defines) is compiled here
+    (~0.25 ms). Per object it is several times cheaper than a generic `__init__` (a pair or a
+    field is made a thousand times a check)."""
+    source, scope = _init_source(cls)
+    maker = _known_makers().get(source)
+    init: Callable[..., None]
+    if maker is not None:
+        init = maker(**scope)
+    else:
+        exec(compile(source, f"<init of {cls.__qualname__}>", "exec"), scope)
+        init = scope["__init__"]
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     return init
 
@@ -195,3 +235,100 @@ def replace(obj: V, **changes: Any) -> V:
     made: V = cls(**{name: changes.pop(name) if name in changes else getattr(obj, name)
                      for name in cls.__value_names__}, **changes)
     return made
+
+
+# engine/inits.py: the packages whose records it holds, and the command that writes it again.
+INIT_PACKAGES = ("engine", "render")
+INITS_COMMAND = "python -m engine.values"
+
+
+def record_classes(packages: tuple[str, ...] = INIT_PACKAGES) -> list[type]:
+    """Every record class of the packages (classes with `__value_names__`, nested ones
+    included), after importing each of their modules: a module that fails to import is an
+    error, not a module left out. The packages are named, not imported here: this is tooling,
+    and a module of this layer imports no later one."""
+    import importlib
+    import pkgutil
+
+    def fail(name: str) -> None:
+        raise ImportError(f"cannot import {name}")  # (walk_packages would skip the package)
+
+    found: dict[str, type] = {}
+    seen: set[type] = set()
+
+    def collect(namespace: dict[str, Any], module: str) -> None:
+        for item in namespace.values():
+            if isinstance(item, type) and item.__module__ == module and item not in seen:
+                seen.add(item)
+                if "__value_names__" in item.__dict__:
+                    found[f"{module}.{item.__qualname__}"] = item
+                collect(dict(item.__dict__), module)
+
+    for package in packages:
+        top = importlib.import_module(package)
+        names = [package] + [info.name for info in pkgutil.walk_packages(
+            top.__path__, f"{package}.", onerror=fail)]
+        for name in names:
+            collect(vars(importlib.import_module(name)), name)
+    return [found[key] for key in sorted(found)]
+
+
+def inits_text(classes: list[type]) -> str:
+    """The text of engine/inits.py for these classes: for each distinct `__init__` source, a
+    maker that defines it with `_init_source`'s scope as its parameters and returns it; MAKERS
+    by that exact source (a class whose fields change no longer finds its entry). Sorted, so
+    the same classes always give the same text."""
+    import textwrap
+    from hashlib import sha256
+
+    users: dict[str, list[str]] = {}
+    params: dict[str, list[str]] = {}
+    for cls in classes:
+        source, scope = _init_source(cls)
+        users.setdefault(source, []).append(f"{cls.__module__}.{cls.__qualname__}")
+        params[source] = list(scope)
+    lines = [
+        f"# GENERATED by `{INITS_COMMAND}` (make inits) from the record classes of the",
+        f"# {' and '.join(INIT_PACKAGES)} packages: do not edit by hand (tests/test_values.py "
+        "fails when it",
+        "# is out of date).",
+        "# mypy: ignore-errors",
+        '"""The `__init__` of every record class (engine/values.py), as source, so that Python\'s',
+        "bytecode cache serves it instead of compile() in each process: `_compiled_init` looks a",
+        "class's generated source up in MAKERS and calls the maker with its scope. Stdlib only,",
+        'imports nothing."""',
+    ]
+    sources = sorted(users)
+    # A maker is named by its source's hash, so a class added or changed renames no other one.
+    maker = {source: f"_m_{sha256(source.encode()).hexdigest()[:10]}" for source in sources}
+    for source in sources:
+        lines += ["", ""]
+        lines += textwrap.wrap(", ".join(sorted(users[source])), 96, initial_indent="# ",
+                               subsequent_indent="# ", break_on_hyphens=False)
+        lines.append(f"def {maker[source]}({', '.join(params[source])}):")
+        lines += [f"    {line}" for line in source.splitlines()]
+        lines.append("    return __init__")
+    lines += ["", "", "MAKERS = {"]
+    lines += [f"    {source!r}: {maker[source]}," for source in sources]
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    """`python -m engine.values`: write engine/inits.py again from the records there are now."""
+    from pathlib import Path
+
+    classes = record_classes()
+    text = inits_text(classes)
+    path = Path(__file__).with_name("inits.py")
+    if path.exists() and path.read_text("utf-8") == text:
+        print(f"{path}: up to date ({len(classes)} records)")
+        return
+    path.write_text(text, "utf-8")
+    print(f"{path}: written ({len(classes)} records, {text.count(chr(10) + 'def ')} makers)")
+
+
+if __name__ == "__main__":  # this file runs as __main__, a copy apart from engine.values's
+    from engine.values import main as _main
+
+    _main()

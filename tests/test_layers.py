@@ -18,7 +18,7 @@ PACKAGES = ("engine", "render")
 # Layers in phase order: a module may import modules of its own layer and of earlier layers
 # only. Patterns are fnmatch patterns over dotted module names; the first match wins.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("shared", ("engine.findings", "engine.document", "engine.values", "engine.names", "engine.hashing", "engine.atomic",
+    ("shared", ("engine.findings", "engine.document", "engine.values", "engine.inits", "engine.names", "engine.hashing", "engine.atomic",
                 "engine.inputs", "engine.tomltext",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording", "engine.saying", "engine.basewords",
