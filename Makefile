@@ -70,6 +70,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_export.py
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_server_child.py
+	$(BIN)/python bench/collector_time.py
 	@# instructions after an edit (README "Performance"), where valgrind is installed
 	@if command -v valgrind >/dev/null; then \
 	  for c in check status test "diff base policy" "build (no PDFs)"; do \
