@@ -27,7 +27,7 @@ import pytest
 
 from engine.cli import main
 from engine.cli.app import load_commands
-from engine.cli.plain import DEFAULTS, OPTIONS, read_args
+from engine.cli.plain import ARGUMENTS, DEFAULTS, OPTIONS, read_args
 
 from .conftest import POLICY
 
@@ -43,8 +43,12 @@ def _command(name: str) -> click.Command:
 def test_the_table_is_clicks_declarations(name: str) -> None:
     command = _command(name)
     declared = {p.name: p for p in command.params if isinstance(p, click.Option)}
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    assert tuple(p.name for p in arguments) == ARGUMENTS.get(name, ()), "in click's order"
+    assert all(not p.required and p.nargs == 1 and p.type is click.STRING for p in arguments)
     table = OPTIONS[name]
-    assert {param for param, _ in table.values()} | set(DEFAULTS[name]) == set(declared), \
+    assert {param for param, _ in table.values()} | set(DEFAULTS[name]) == \
+        set(declared) | set(ARGUMENTS.get(name, ())), \
         "every option is read here or left to click with its default"
     for option, (param, takes) in table.items():
         p = declared[param]
@@ -58,7 +62,7 @@ def test_the_table_is_clicks_declarations(name: str) -> None:
         else:
             assert isinstance(p.type, click.Choice) and tuple(p.type.choices) == takes
     for param in DEFAULTS[name]:  # their values: the line with no option, below
-        assert declared[param].callback is None
+        assert param in ARGUMENTS.get(name, ()) or declared[param].callback is None
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -107,6 +111,17 @@ def test_every_line_it_reads_is_read_as_click_reads_it(
         assert read == (name, _clicks(line)), line
 
 
+def test_a_commands_arguments_are_read_among_its_options_as_click_reads_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(POLICY.parent)
+    for line in (["diff", "HEAD", "policy"], ["diff", "HEAD"], ["diff", "--check", "HEAD~1"],
+                 ["diff", "--format", "json", "base", "policy"],
+                 ["diff", "base", "--format=markdown", "policy", "--check"],
+                 ["diff", "--branch", "dev", "a.json", "--lang", "ja", "b.json"]):
+        read = read_args(line)
+        assert read is not None and read == ("diff", _clicks(line)), line
+
+
 @pytest.mark.parametrize("line", [
     ["check", "--help"], ["check", "-h"], ["check", "--previous", "x.yaml"],
     ["check", "--summary", "s.md"], ["check", "--lang", "fr"], ["check", "--lang"],
@@ -114,7 +129,8 @@ def test_every_line_it_reads_is_read_as_click_reads_it(
     ["check", "--lang", "ja", "--lang", "ru"], ["check", "--strict=yes"],
     ["check", "--lang", "--strict"], ["check", "extra"], ["check", "--", "x"],
     ["status", "ru"], ["status", "--strict"], ["test", "--mutate", "--lang"],
-    ["validate", "--policy"], ["diff"], ["build", "--pdf"], ["build", "--since", "HEAD"],
+    ["validate", "--policy"], ["diff", "a", "b", "c"], ["diff", "--", "a"],
+    ["diff", "--format", "xml"], ["diff", "-h"], ["build", "--pdf"], ["build", "--since", "HEAD"],
     ["build", "--out"], ["build", "--allow-drift", "--allow-drift"], [],
 ])
 def test_anything_else_is_left_to_click(line: list[str],
@@ -160,7 +176,10 @@ def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
     lines = [["check"], ["check", "--lang", "ru"], ["check", "--format", "json", "--strict"],
              ["check", "--format=sarif"], ["status"], ["status", "--format", "json"],
              ["test"], ["test", "--lang", "fr"], ["test", "--format", "junit"],
-             ["validate", "--lang", "en"], ["validate", "--format", "json"]]
+             ["validate", "--lang", "en"], ["validate", "--format", "json"],
+             ["diff", "HEAD", "policy"], ["diff", "--format", "markdown", "HEAD", "policy"],
+             ["diff", "HEAD", "policy", "--check", "--format=json"],
+             ["diff", "HEAD", "policy", "--lang", "fr"]]
     seen = set()
     for case, repo in _policies(tmp_path).items():
         for n, line in enumerate(lines):
@@ -223,7 +242,7 @@ def test_output_that_cannot_be_written_is_said_as_through_click(tmp_path: Path) 
         assert said[0][0] == 2 and b"Traceback" not in said[0][1], said[0]
 
 
-@pytest.mark.parametrize("line", [["check"], ["build", "--out", "site"]])
+@pytest.mark.parametrize("line", [["check"], ["build", "--out", "site"], ["diff", "policy", "policy"]])
 def test_a_command_typed_plainly_does_not_import_click(tmp_path: Path, line: list[str]
                                                      ) -> None:
     probe = ("import atexit, sys\n"

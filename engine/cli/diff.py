@@ -10,10 +10,6 @@ import click
 
 from .app import exit_with, lang_option, main, policy_option
 
-TYPE_CHECKING = False  # without importing typing (mypy knows the name)
-if TYPE_CHECKING:
-    from ..uses import AffectedUse
-
 
 @main.command()
 @click.argument("base", required=False)
@@ -46,60 +42,10 @@ def diff(base: str | None, head: str | None, policy_dir: Path, fmt: str, check: 
     BASE and HEAD are git revisions, policy folders or bundles. BASE defaults to the merge-base
     with main, HEAD to the policy folder on disk (the working tree).
     """
-    from ..diff import default_base, diff_sides, resolve_side, side_from_folder
-    from ..diff.classify import check_release
-    from ..diff.format import format_json, format_markdown, format_text
-    from ..uses.folder import default_uses_dir
+    from .plain import diff as work
 
-    head_side = (resolve_side(head, policy_dir) if head is not None
-                 else side_from_folder(policy_dir, "working tree"))
-    base_side = (resolve_side(base, policy_dir) if base is not None
-                 else default_base(policy_dir, branch))
-    result = diff_sides(base_side, head_side)
-    findings = check_release(result) if check else []
-    languages = tuple(head_side.policy.languages)
-    if lang is None:
-        lang = "en" if "en" in languages else languages[0]
-    elif lang not in languages:
-        from .usage import SaidValue
-
-        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
-    from ..testing import broken_properties
-
-    findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
-    affected: list[AffectedUse] = []
-    declared = default_uses_dir(uses_dir)
-    if declared is not None:  # only then the uses modules: most diffs have no declarations
-        from ..uses.gate import diff_uses
-
-        uses = diff_uses(result, declared, base=base, head=head, branch=branch, check=check,
-                         allow_breaking=allow_breaking_uses)
-        affected = uses.affected
-        findings = [*findings, *uses.findings]
-        if not check and not uses.head.ok:
-            click.echo(f"policy diff: some declarations in {declared} have errors and were left "
-                       "out; run `policy uses check`", err=True)
-    if fmt == "html":
-        from render.redline import render_diff_page
-
-        text = render_diff_page(result, lang, affected)
-    elif fmt == "json":
-        text = format_json(result, findings, affected)
-    elif fmt == "markdown":
-        text = format_markdown(result, findings, affected)
-    else:
-        text = format_text(result, findings, affected)
-    if out is not None:
-        from ..atomic import write_text_atomic
-
-        write_text_atomic(out, text)
-        click.echo(str(out))
-    else:
-        click.echo(text, nl=False)
-    if check and fmt == "html":
-        for f in findings:
-            click.echo(str(f), err=True)
-    exit_with(findings)
+    work(base, head, policy_dir, fmt=fmt, check=check, lang=lang, out=out, branch=branch,
+         uses_dir=uses_dir, allow_breaking_uses=allow_breaking_uses)
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:

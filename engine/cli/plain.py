@@ -1,14 +1,16 @@
-"""The work of `policy check`, `status`, `test`, `validate` and `build`, without click: what click calls for them, and what the console script calls when it can read their command line itself.
+"""The work of `policy check`, `status`, `test`, `validate`, `diff` and `build`, without click: what click calls for them, and what the console script calls when it can read their command line itself.
 
-These are what the legal team and its hooks run after each edit: four that only read, and the
-build, which writes the site into a fresh folder and swaps it in whole (engine/atomic.py), so
-that running it twice gives the same site. A process that imports click spends about a tenth
-of such a run on it (bench/ab_without_click.py), so the console script (engine/cli/cached.py)
-reads their plainest command lines itself (`planned`): the command's name followed by any of
-its options that take a word from a list or none (`--lang ja`, `--format json`, `--strict`,
-`--allow-drift`, ...), `--policy FOLDER` and the build's `--out FOLDER`, each at most once,
-with UTF-8 streams (`plain_streams`). Anything else (`--help`, `--previous`, the build's
-`--since` and `--pdf`, a mistake) goes to click, which says what is wrong.
+These are what the legal team, its hooks and CI run after each edit: five that only read (a
+diff writes only its `--out`, atomically), and the build, which writes the site into a fresh
+folder and swaps it in whole (engine/atomic.py), so that running it twice gives the same site.
+A process that imports click spends about a tenth of such a run on it
+(bench/ab_without_click.py), so the console script (engine/cli/cached.py) reads their
+plainest command lines itself (`planned`): the command's name followed by any of its options
+that take a word from a list or none (`--lang ja`, `--format json`, `--strict`,
+`--allow-drift`, ...), `--policy FOLDER`, the options that take a name or a path (`--out`,
+`--branch`, `--uses`) and diff's two arguments, each at most once, with UTF-8 streams
+(`plain_streams`). Anything else (`--help`, `--previous`, the build's `--since` and `--pdf`,
+a mistake) goes to click, which says what is wrong.
 
 Without click, the command's output is kept until it ends: when it ends as the command ends
 (an exit code), the output is written; when anything else happens (a policy that cannot be
@@ -26,7 +28,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .output import (
     EXIT_OK,
@@ -37,6 +39,9 @@ from .output import (
     exit_with,
     report_unloadable,
 )
+
+if TYPE_CHECKING:
+    from ..uses import AffectedUse
 
 FORMATS = ("text", "json", "github", "sarif")  # `policy check --format`
 LANGS = ("ja", "ru", "en")
@@ -228,6 +233,66 @@ def build(policy_dir: Path, *, out_dir: Path, allow_drift: bool, since: str | No
     sys.exit(EXIT_OK)
 
 
+def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, check: bool,
+         lang: str | None, out: Path | None, branch: str, uses_dir: Path | None,
+         allow_breaking_uses: bool) -> NoReturn:
+    """`policy diff`."""
+    from ..diff import default_base, diff_sides, resolve_side, side_from_folder
+    from ..diff.classify import check_release
+    from ..diff.format import format_json, format_markdown, format_text
+    from ..uses.folder import default_uses_dir
+
+    head_side = (resolve_side(head, policy_dir) if head is not None
+                 else side_from_folder(policy_dir, "working tree"))
+    base_side = (resolve_side(base, policy_dir) if base is not None
+                 else default_base(policy_dir, branch))
+    result = diff_sides(base_side, head_side)
+    findings = check_release(result) if check else []
+    languages = tuple(head_side.policy.languages)
+    if lang is None:
+        lang = "en" if "en" in languages else languages[0]
+    elif lang not in languages:
+        from .usage import SaidValue
+
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
+    from ..testing import broken_properties
+
+    findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]
+    affected: list[AffectedUse] = []
+    declared = default_uses_dir(uses_dir)
+    if declared is not None:  # only then the uses modules: most diffs have no declarations
+        from ..uses.gate import diff_uses
+
+        uses = diff_uses(result, declared, base=base, head=head, branch=branch, check=check,
+                         allow_breaking=allow_breaking_uses)
+        affected = uses.affected
+        findings = [*findings, *uses.findings]
+        if not check and not uses.head.ok:
+            echo(f"policy diff: some declarations in {declared} have errors and were left "
+                 "out; run `policy uses check`", err=True)
+    if fmt == "html":
+        from render.redline import render_diff_page
+
+        text = render_diff_page(result, lang, affected)
+    elif fmt == "json":
+        text = format_json(result, findings, affected)
+    elif fmt == "markdown":
+        text = format_markdown(result, findings, affected)
+    else:
+        text = format_text(result, findings, affected)
+    if out is not None:
+        from ..atomic import write_text_atomic
+
+        write_text_atomic(out, text)
+        echo(str(out))
+    else:
+        echo(text, nl=False)
+    if check and fmt == "html":
+        for f in findings:
+            echo(str(f), err=True)
+    exit_with(findings)
+
+
 # The command lines the console script reads itself, per command: each option's name, the
 # parameter it sets, and the words it takes (a tuple: one of them; None: a flag; "path": a
 # folder). Options not listed here (`--previous`, `--summary`, `--since`, `--pdf`, `--help`,
@@ -244,7 +309,15 @@ OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
                  "--lang": ("say", LANGS)},
     "build": {"--policy": ("policy_dir", "path"), "--out": ("out_dir", "path"),
               "--allow-drift": ("allow_drift", None), "--lang": ("say", LANGS)},
+    "diff": {"--policy": ("policy_dir", "path"),
+             "--format": ("fmt", ("text", "json", "markdown", "html")),
+             "--check": ("check", None), "--lang": ("lang", "word"), "--out": ("out", "path"),
+             "--branch": ("branch", "word"), "--uses": ("uses_dir", "path"),
+             "--allow-breaking-uses": ("allow_breaking_uses", None)},
 }
+# The arguments a command takes, in order (each a word; none of them required), read among
+# its options as click reads them.
+ARGUMENTS: dict[str, tuple[str, ...]] = {"diff": ("base", "head")}
 # What an option not given is: as click's defaults; the policy folder and the language are
 # found as click's callbacks find them (engine/cli/app.py `_find_policy`, `_lang`).
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -253,9 +326,12 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "test": {"fmt": "text", "mutate": False},
     "validate": {"fmt": "text"},
     "build": {"out_dir": Path("site"), "allow_drift": False, "since": None, "pdf": False},
+    "diff": {"base": None, "head": None, "fmt": "text", "check": False, "lang": None,
+             "out": None, "branch": "main", "uses_dir": None, "allow_breaking_uses": False},
 }
 WORK: dict[str, Callable[..., NoReturn]] = {
-    "check": check, "status": status, "test": test, "validate": validate, "build": build}
+    "check": check, "status": status, "test": test, "validate": validate, "build": build,
+    "diff": diff}
 
 
 def planned(args: list[str]) -> Callable[[], NoReturn] | None:
@@ -266,6 +342,9 @@ def planned(args: list[str]) -> Callable[[], NoReturn] | None:
         return None
     command, params = read
     work = WORK[command]
+    if command in ARGUMENTS:  # the arguments first, as the command's function takes them
+        given = [params.pop(name) for name in ARGUMENTS[command]]
+        return lambda: work(*given, **params)
     policy_dir = params.pop("policy_dir")
     return lambda: work(policy_dir, **params)
 
@@ -277,9 +356,14 @@ def read_args(args: list[str]) -> tuple[str, dict[str, Any]] | None:
         return None
     command, options = args[0], OPTIONS[args[0]]
     given: dict[str, Any] = {}
+    arguments = list(ARGUMENTS.get(command, ()))
     rest = args[1:]
     i = 0
     while i < len(rest):
+        if arguments and rest[i] and not rest[i].startswith("-"):
+            given[arguments.pop(0)] = rest[i]  # an argument, where the command takes one
+            i += 1
+            continue
         name, eq, value = rest[i].partition("=")
         if name not in options:
             return None  # another option, an argument, `--help`, `--`: click's to read
