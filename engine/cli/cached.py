@@ -18,7 +18,7 @@ everything such a command can read, before importing click or the engine:
 
 A hit writes the stored output, stream by stream in the original order, and exits with the
 stored code. A miss runs the command: without click when engine/cli/plain.py reads its
-command line (check, status, test, validate typed plainly; the output is kept until the
+command line (check, status, test, validate, diff typed plainly; the output is kept until the
 command ends, then written; on any error click runs it again from the start; a build typed
 plainly also runs so, never from the cache), else through click, passing its output through
 while recording it; and stores the result atomically (engine/atomic.py) if it exited 0 or 1
