@@ -171,7 +171,7 @@ def main() -> int:
         served["POLICY_SERVER_DIR"] = str(tmp / "server")
         caches = tuple(tmp / "cache" / "cafetalk-policy" / name
                        for name in ("results", "sources", "editions", "checks", "pairs",
-                                    "sites", "archive"))
+                                    "sites", "archive", "archive-lists", "master-units"))
         floor, floor_cpu, _ = timed([sys.executable, "-c", "pass"], repo, args.runs)
         started = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=repo, env=served,
                                  capture_output=True, text=True)

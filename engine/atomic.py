@@ -62,7 +62,7 @@ def replace_dir_atomic(staged: Path, target: Path, *,
                        remove_old: Callable[[Callable[[], object]], None] | None = None) -> None:
     """Swap a fully written folder into place; the old folder is removed only after the swap
     (by the work given to `remove_old`, when given: `engine.inputs.later` removes it at once,
-    or after the answer in a command of the resident server)."""
+    or, run by the console script or the resident server, after the answer)."""
     import shutil  # here: only a build swaps folders
 
     staged, target = Path(staged), Path(target)

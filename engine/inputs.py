@@ -312,8 +312,8 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
     walked = _WALKS.get(str(root)) if _WALKS is not None else None
     if walked is None:
         walked = _walk_tool(root)
-        if _WALKS is not None:
-            _WALKS[str(root)] = walked
+        if _WALKS is not None and time.time_ns() - walked[2] > SETTLED_NS:
+            _WALKS[str(root)] = walked  # a file written just now is walked again each time
     sources, key, newest = walked
     known = _TOOL_HASHES.get(key)
     if known is None:
@@ -410,10 +410,11 @@ CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cach
 
 # Work nothing in a command's answer depends on: the check that nothing a command read changed
 # while it ran and the store of its result, the removal of the folder a build replaced. It
-# runs at once, except in a command that the resident server runs (engine/resident.py): there
-# it runs after the client has the command's output and exit code, so that the legal team
-# does not wait for a cache to be written (a build's old folder, `.<out>.old-<pid>` beside
-# it, is then still there for a moment after the answer).
+# runs at once, except in a process that runs one command (`begin_command`: the console
+# script, engine/cli/client.py, and a command the resident server runs, engine/resident.py):
+# there it runs once the command has said everything (in the server, after the client has
+# the output and exit code, so that the legal team does not wait for a cache to be written;
+# a build's old folder, `.<out>.old-<pid>` beside it, is then still there for a moment).
 _LATER: list[Callable[[], object]] | None = None
 
 

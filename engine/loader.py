@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar, cast
 
@@ -155,12 +156,14 @@ class _ByEdition:
         """The folder as loaded, from the files' entries (their bytes `read` by name), or
         None when an entry is missing, damaged or not what this entry says it was."""
         src = Sources(folder, diagnostics=list(self.diagnostics))
+        used = []
         for lang, name, shown in self.files:
             raw = read.get(name)
             if raw is None:
                 return None
-            made = _stored_edition(_sources_key(f"edition\0{shown}", ((shown, raw),)), raw,
-                                   shown)
+            key = _sources_key(f"edition\0{shown}", ((shown, raw),))
+            made = _stored_edition(key, raw, shown)
+            used.append(key)
             if made is None or made.kind != ("master" if lang == self.master
                                              else "translation"):
                 return None
@@ -173,7 +176,19 @@ class _ByEdition:
             else:
                 src.translations[lang] = made.model
             src.documents[lang] = made.doc
-        return src if src.master is not None else None
+        if src.master is None:
+            return None
+        later(partial(_touch_editions, used))  # used now: the last the per-file cache drops
+        return src
+
+
+def _touch_editions(keys: list[str]) -> None:
+    folder = editions_cache_dir()
+    for key in keys:
+        try:
+            os.utime(folder / f"{key}.pickle")
+        except OSError:
+            pass
 
 
 def _keep_sources(key: str, src: Sources) -> None:

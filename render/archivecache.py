@@ -104,8 +104,17 @@ def versions_key(tool: str, policy_dir: Path, master_lang: str, current: str,
 Listed = list[tuple[str, str, str, str, str]]  # (version, commit, repository, folder, key)
 
 
+# The lists are small, one a state of the refs: kept apart from the versions' entries, so that
+# they never push a version out of MAX_CACHED_ARCHIVE.
+MAX_CACHED_LISTS = 32
+
+
+def lists_cache_dir() -> Path:
+    return cache_folder("archive-lists")
+
+
 def lookup_versions(key: str) -> Listed | None:
-    found = read_private_pickle(archive_cache_dir(), key, VERSIONS_FORMAT.encode())
+    found = read_private_pickle(lists_cache_dir(), key, VERSIONS_FORMAT.encode())
     if not isinstance(found, list) or not all(
             isinstance(row, tuple) and len(row) == 5 and all(isinstance(v, str) for v in row)
             for row in found):
@@ -115,8 +124,8 @@ def lookup_versions(key: str) -> Listed | None:
 
 def store_versions(key: str, listed: Listed) -> None:
     """The older versions as `_read_versions` found them, every one in the archive cache."""
-    later(partial(write_private_pickle, archive_cache_dir(), key, VERSIONS_FORMAT.encode(),
-                  listed, MAX_CACHED_ARCHIVE))
+    later(partial(write_private_pickle, lists_cache_dir(), key, VERSIONS_FORMAT.encode(),
+                  listed, MAX_CACHED_LISTS))
 
 
 def has(key: str) -> bool:

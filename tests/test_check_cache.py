@@ -354,6 +354,7 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
 
     monkeypatch.setattr(inputs, "_walk_tool", walk)
     monkeypatch.setattr(inputs, "_spawn", spawn)
+    monkeypatch.setattr(inputs, "SETTLED_NS", 0)  # the tool's files as old as need be
     monkeypatch.setattr(inputs, "_LATER", None)
     monkeypatch.setattr(inputs, "_WALKS", None)
     monkeypatch.setattr(inputs, "_AFTER_STATES", None)
@@ -376,6 +377,12 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     inputs.later(lambda: seen.append(checkcache.check_key(src)))
     inputs.run_cache_work()
     assert len(walks) == 1 and len(gits) == 2, "each time the kept work runs: afresh, once"
+    walks.clear()
+    monkeypatch.setattr(inputs, "SETTLED_NS", 10**30)  # a tool file written just now
+    inputs.begin_command()
+    checkcache.check_key(src)
+    checkcache.check_key(src)
+    assert len(walks) == 2, "a walk with a file not settled is not kept: it may change again"
 
 
 def test_the_refs_are_read_as_git_says_them_without_subprocess(

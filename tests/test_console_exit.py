@@ -161,3 +161,27 @@ def test_the_quiet_collector_still_frees_cycles() -> None:
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_a_ctrl_c_after_the_answer_keeps_the_commands_exit_code(tmp_path: Path) -> None:
+    """The work kept for after the answer (the caches, a build's old folder) is stopped by a
+    Ctrl-C quietly: the command has said everything, and ends with its own code."""
+    program = ("import sys\n"
+               "from engine import inputs\n"
+               "from engine.cli import cached, client\n"
+               "def command():\n"
+               "    sys.stdout.write('the answer\\n')\n"
+               "    def interrupted():\n"
+               "        raise KeyboardInterrupt\n"
+               "    inputs.later(interrupted)\n"
+               "    inputs.later(lambda: sys.stdout.write('not reached\\n'))\n"
+               "    sys.exit(3)\n"
+               "cached.main = command\n"
+               "sys.argv = ['policy', 'check']\n"
+               "client.main()\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60, env={"POLICY_NO_SERVER": "1",
+                                                     "PATH": "/usr/bin:/bin",
+                                                     "HOME": str(tmp_path)})
+    assert (done.returncode, done.stdout) == (3, "the answer\n"), done.stderr
+    assert "Traceback" not in done.stderr

@@ -31,19 +31,33 @@ def main() -> None:
 
     inputs.begin_command()  # the caches are written after the answer, once it is said
     try:
-        try:
-            run_here()
-        finally:
-            inputs.run_cache_work()
+        run_here()
     except SystemExit as done:
+        after_answer()
         end_now(done)
         raise
+    except BaseException:
+        after_answer()
+        raise
+    after_answer()
+
+
+def after_answer() -> None:
+    """The work kept for after the command's answer (engine/inputs.py `later`: the caches,
+    a build's old folder): a Ctrl-C while it runs stops it, and the command still ends with
+    its own exit code, without a traceback (a cache not kept only costs the next run)."""
+    from .. import inputs
+
+    try:
+        inputs.run_cache_work()
+    except KeyboardInterrupt:
+        pass
 
 
 # Python looks for reference cycles each time the objects it tracks grow by 700 (the first
 # generation's threshold): a command run here keeps some 50,000 of them (the modules, the
-# policy read, its checks), so it would stop 60 to 90 times and find next to nothing, at 7
-# to 18 ms a command (bench/README.md, eighteenth session). From this many on it looks: no
+# policy read, its checks), so it would stop 50 to 95 times and find next to nothing, at 5
+# to 15 ms a command (bench/collector_time.py; bench/README.md, eighteenth session). From this many on it looks: no
 # command on the shipped policy reaches it, and a long one (`policy test --mutate`, the
 # preview, a policy a hundred times larger) still has its cycles freed.
 COLLECT_AFTER = 100_000
