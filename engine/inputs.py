@@ -312,16 +312,16 @@ def add_tool(digest: Digest, root: Path | None = None) -> None:
     walked = _WALKS.get(str(root)) if _WALKS is not None else None
     if walked is None:
         walked = _walk_tool(root)
-        if _WALKS is not None and time.time_ns() - walked[2] > SETTLED_NS:
-            _WALKS[str(root)] = walked  # a file written just now is walked again each time
     sources, key, newest = walked
+    # A file written in the last seconds could be written again within the same tick of the
+    # file system's clock, at the same size, and keep its stamp: a walk (for the command) and
+    # the hash of a stamp (here, and on disk for later processes) are kept only once every
+    # file has settled, as git treats an index entry that may be "racily clean".
+    settled = time.time_ns() - newest > SETTLED_NS  # now: before the files are read
+    if _WALKS is not None and settled:
+        _WALKS[str(root)] = walked
     known = _TOOL_HASHES.get(key)
     if known is None:
-        # A file written in the last seconds could be written again within the same tick of
-        # the file system's clock, at the same size, and keep its stamp: the hash of such a
-        # stamp is kept (here, and on disk for later processes) only once every file has
-        # settled, as git treats an index entry that may be "racily clean".
-        settled = time.time_ns() - newest > SETTLED_NS  # now: before the files are read
         known = _tool_hash(key, sources, keep=settled)
         if settled:
             _TOOL_HASHES[key] = known

@@ -90,7 +90,7 @@ def _is_master(doc: Document) -> bool:
     )
 
 
-SOURCES_FORMAT = b"policy-sources-2"
+SOURCES_FORMAT = b"policy-sources-3"
 MAX_CACHED_SOURCES = 32
 
 
@@ -124,8 +124,11 @@ def _cached_sources(key: str, folder: Path | None = None,
     if isinstance(found, Sources):
         return found
     entry = read_private_pickle(sources_cache_dir(), key, SOURCES_FORMAT)
-    src = (entry.sources(folder, read) if isinstance(entry, _ByEdition)
-           and folder is not None and read is not None else entry)
+    try:
+        src = (entry.sources(folder, read) if isinstance(entry, _ByEdition)
+               and folder is not None and read is not None else entry)
+    except (TypeError, ValueError, AttributeError):  # an entry of another shape: read afresh
+        return None
     if not isinstance(src, Sources):
         return None
     _keep_sources(key, src)
@@ -149,7 +152,7 @@ class _ByEdition:
     master's language and what the load found across files."""
 
     master: str  # the master's language
-    files: tuple[tuple[str, str, str], ...]  # (language, name in the folder, name as shown)
+    files: tuple[tuple[str, str], ...]  # (language, the file's name as shown)
     diagnostics: tuple[Diagnostic, ...]
 
     def sources(self, folder: Path, read: Mapping[str, bytes]) -> Sources | None:
@@ -157,8 +160,8 @@ class _ByEdition:
         None when an entry is missing, damaged or not what this entry says it was."""
         src = Sources(folder, diagnostics=list(self.diagnostics))
         used = []
-        for lang, name, shown in self.files:
-            raw = read.get(name)
+        for lang, shown in self.files:
+            raw = read.get(Path(shown).name)
             if raw is None:
                 return None
             key = _sources_key(f"edition\0{shown}", ((shown, raw),))
@@ -288,7 +291,7 @@ class Editions:
             if (made is None or model is None or made.model is not model
                     or (made.kind == "master" and made.checked is None)):
                 return None
-            files.append((lang, Path(doc.file).name, doc.file))
+            files.append((lang, doc.file))
         if src.master is None or src.master_doc is None:
             return None
         return _ByEdition(src.master.lang, tuple(files), tuple(src.diagnostics))

@@ -284,3 +284,16 @@ def test_a_folder_whose_files_are_all_kept_is_stored_by_their_names(
         got = loader.load_folder(policy_copy, cache=True)
         assert sorted(calls["read"]) == ["policy/en.yaml", "policy/ja.yaml", "policy/ru.yaml"]
         _same(got, _fresh(policy_copy))
+
+
+def test_a_folder_entry_of_another_shape_is_read_afresh(
+        cache: Path, policy_copy: Path, calls: dict[str, list[str]]) -> None:
+    """An entry naming its files in a shape this tool does not write (an older format, a
+    damaged one) is not an error: the folder is loaded afresh, as a fresh load gives it."""
+    loader.load_folder(policy_copy, cache=True)
+    for entry in loader.sources_cache_dir().glob("*.pickle"):
+        head = entry.read_bytes().split(b"\n", 1)[0] + b"\n"
+        entry.write_bytes(head + pickle.dumps(loader._ByEdition("ja", (("ja",),), ())))
+    _clear(calls)
+    got = loader.load_folder(policy_copy, cache=True)
+    _same(got, _fresh(policy_copy))
