@@ -52,15 +52,16 @@ class Digest:
         self.h.update(data)
 
     def path(self, path: Path, label: str) -> None:
-        """A file's bytes, or a folder's files (recursively, names included), or its absence."""
+        """A file's bytes (by their SHA-256), or a folder's files (recursively, names
+        included), or its absence. Within a phase of a command (`begin_command`), each file
+        is read and hashed once for every key that names it."""
         try:
             if path.is_dir():
                 for rel, child in files_below(str(path)):
-                    with open(child, "rb") as fh:
-                        self.add(f"{label}/{rel}", fh.read())
+                    self._file(f"{label}/{rel}", child)
                 self.add(f"{label}/", "folder")
             elif path.is_file():
-                self.add(label, path.read_bytes())
+                self._file(label, str(path))
             elif os.path.lexists(path):
                 raise Uncacheable(path)
             else:
@@ -68,8 +69,32 @@ class Digest:
         except OSError as exc:
             self.add(label, f"unreadable {exc.errno}")
 
+    def _file(self, label: str, path: str) -> None:
+        """A file's bytes, by their SHA-256 (`size` counts the bytes themselves)."""
+        sha, size = _file_digest(path)
+        self.add(label, sha)
+        self.size += size - len(sha)
+
     def hexdigest(self) -> str:
         return self.h.hexdigest()
+
+
+def _file_digest(path: str) -> tuple[bytes, int]:
+    """The SHA-256 of a file's bytes and their number; within a phase of a command, the file
+    is read once (`_READS`)."""
+    import hashlib
+
+    memo = _READS
+    if memo is not None:
+        found = memo.get(path)
+        if found is not None:
+            return found
+    with open(path, "rb") as fh:
+        data = fh.read()
+    made = (hashlib.sha256(data).digest(), len(data))
+    if memo is not None:
+        memo[path] = made
+    return made
 
 
 def _walk(folder: str, parts: tuple[str, ...], out: list[tuple[tuple[str, ...], str]],
@@ -447,23 +472,27 @@ def defer_cache_work() -> None:
 # None: walked or read at every call (a library, the tests, the server itself).
 _WALKS: dict[str, _Walked] | None = None
 _AFTER_STATES: dict[tuple[str, str], str] | None = None
+# The input files the keys name, likewise: read and hashed once before the command's work,
+# whichever key names them first, and once after it (a build's three caches each check that
+# the policy folder did not change while it ran: one fresh read of each file for the three).
+_READS: dict[str, tuple[bytes, int]] | None = None
 
 
 def begin_command() -> None:
     """This process runs one command from now on: `later` keeps its work for
     `run_cache_work`, and the tool's files are walked once until then."""
-    global _WALKS, _AFTER_STATES
+    global _WALKS, _AFTER_STATES, _READS
     defer_cache_work()
-    _WALKS, _AFTER_STATES = {}, None
+    _WALKS, _AFTER_STATES, _READS = {}, None, {}
 
 
 def run_cache_work() -> None:
     """Run the kept work in order, work it adds included; a cache that cannot be kept only
     costs the next run its speed, so a failure stops nothing. After `begin_command`, the
     work's keys walk the tool's files and read git's refs afresh, once each."""
-    global _WALKS, _AFTER_STATES
+    global _WALKS, _AFTER_STATES, _READS
     if _WALKS is not None:
-        _WALKS, _AFTER_STATES = {}, {}
+        _WALKS, _AFTER_STATES, _READS = {}, {}, {}
     while _LATER:
         _run(_LATER.pop(0))
 

@@ -358,6 +358,7 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     monkeypatch.setattr(inputs, "_LATER", None)
     monkeypatch.setattr(inputs, "_WALKS", None)
     monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    monkeypatch.setattr(inputs, "_READS", None)
     before = checkcache.check_key(src)
     assert checkcache.check_key(src) == before and len(walks) == 2, "no command: every time"
     walks.clear()
@@ -383,6 +384,62 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     checkcache.check_key(src)
     checkcache.check_key(src)
     assert len(walks) == 2, "a walk with a file not settled is not kept: it may change again"
+
+
+def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The keys a command takes before its work read each input file once, whichever key
+    names it first, and stand for the files as first read; the work kept for after it
+    reads them once more, afresh, so an edit while the command ran is still seen (the
+    check's result is then not kept). Outside a command, every key reads every file."""
+    import builtins
+
+    folder = repo / "policy"
+    src = load_folder(folder, cache=False)
+    opened: list[str] = []
+
+    def counting_open(file: str, *args: object, **kwargs: object) -> object:
+        opened.append(str(file))
+        return builtins.open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(inputs, "open", counting_open, raising=False)
+    monkeypatch.setattr(inputs, "_LATER", None)
+    monkeypatch.setattr(inputs, "_WALKS", None)
+    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    monkeypatch.setattr(inputs, "_READS", None)
+    master = str(folder / "ja.yaml")
+    before = checkcache.check_key(src)
+    assert checkcache.check_key(src) == before and opened.count(master) == 2, "no command"
+    opened.clear()
+    inputs.begin_command()
+    assert checkcache.check_key(src) == before and opened.count(master) == 1
+    text = (folder / "ja.yaml").read_text("utf-8")
+    (folder / "ja.yaml").write_text(text + "# edited while the command ran\n", "utf-8")
+    assert checkcache.check_key(src) == before and opened.count(master) == 1, (
+        "before the work, every key stands for the files as the command first read them")
+    seen: list[str | None] = []
+    inputs.later(lambda: seen.append(checkcache.check_key(src)))
+    inputs.later(lambda: seen.append(checkcache.check_key(src)))
+    inputs.run_cache_work()
+    assert seen[0] == seen[1] != before, "after the work, the edit is seen"
+    assert opened.count(master) == 2, "after the work: read once more, for every key"
+
+
+def test_a_key_counts_the_bytes_of_the_files_it_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file enters a key by its hash, but the key's size (the limit above which nothing
+    is cached) still counts the file's bytes."""
+    monkeypatch.setattr(inputs, "_READS", None)  # no command: every key reads afresh
+    (tmp_path / "a.yaml").write_bytes(b"x" * 1000)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.yaml").write_bytes(b"y" * 24)
+    digest = inputs.Digest("test")
+    digest.path(tmp_path, "policy")
+    assert digest.size == 1000 + 24 + len("folder")
+    other = inputs.Digest("test")
+    (tmp_path / "sub" / "b.yaml").write_bytes(b"z" * 24)
+    other.path(tmp_path, "policy")
+    assert other.hexdigest() != digest.hexdigest(), "the bytes, not only their number"
 
 
 def test_the_refs_are_read_as_git_says_them_without_subprocess(
