@@ -21,6 +21,10 @@ from engine.values import record
 
 from . import archivecache
 
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    import threading
+
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
 _VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
                       rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
@@ -64,13 +68,11 @@ class _Stored:
     cached: str | None = None
 
 
-def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
-                   tool: str | None = None) -> list[_Stored]:
-    """The files of every version but the current one, oldest first: git only (a handful of
-    processes), no parsing. Outside a repository: none. With `tool` (the archive cache's key of
-    the tool), a version the archive cache holds is not read, and when the archive cache holds
-    every version, the list itself is kept by the repository's refs as the command read them
-    first (archivecache.versions_key): the next build on the same refs starts no git."""
+def _listed_versions(policy_dir: Path, master_lang: str, current_version: str,
+                     tool: str | None) -> tuple[list[_Stored] | None, str | None, str | None]:
+    """`_read_versions`'s answer when the archive cache lists it under the refs this process
+    read (no git, no thread: a pickle read), else None; with the list's key and the commit
+    HEAD named in those refs, for `_read_versions` to read and keep it."""
     state = seen_git_state(policy_dir) if tool is not None else None
     head = state_head(state[1]) if state is not None else None
     listed = (archivecache.versions_key(tool, policy_dir, master_lang, current_version, state)
@@ -79,7 +81,20 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
         hit = archivecache.lookup_versions(listed)
         if hit is not None:
             return [_Stored(version, commit, Path(repo), folder, None, None, key)
-                    for version, commit, repo, folder, key in hit]
+                    for version, commit, repo, folder, key in hit], listed, head
+    return None, listed, head
+
+
+def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
+                   tool: str | None = None) -> list[_Stored]:
+    """The files of every version but the current one, oldest first: git only (a handful of
+    processes), no parsing. Outside a repository: none. With `tool` (the archive cache's key of
+    the tool), a version the archive cache holds is not read, and when the archive cache holds
+    every version, the list itself is kept by the repository's refs as the command read them
+    first (archivecache.versions_key): the next build on the same refs starts no git."""
+    known, listed, head = _listed_versions(policy_dir, master_lang, current_version, tool)
+    if known is not None:
+        return known
     try:
         repo = gitio.toplevel(policy_dir)  # outside a repository: the current version only
         folder = gitio.repo_path(repo, policy_dir)
@@ -174,18 +189,21 @@ class HistoryReader:
     calling thread: the thread itself only waits for git, so it imports and parses nothing)."""
 
     def __init__(self, policy_dir: Path, current: Sources, tool: str | None = None) -> None:
-        import threading
-
         assert current.master is not None
         self._policy_dir, self._current, self._tool = policy_dir, current, tool
         self._stored: list[_Stored] = []
         self._error: BaseException | None = None
-        self._key = _kept_key(policy_dir, current.master.lang, current.master.facts.version, tool)
+        master = current.master
+        self._key = _kept_key(policy_dir, master.lang, master.facts.version, tool)
         found = recall("archive-versions", self._key) if self._key is not None else None
         self._thread: threading.Thread | None = None
+        if found is None:  # listed by the archive cache: read at once, no git to wait for
+            found = _listed_versions(policy_dir, master.lang, master.facts.version, tool)[0]
         if found is not None:
             self._stored = found
             return
+        import threading
+
         self._thread = threading.Thread(
             target=self._read, args=(current.master.lang, current.master.facts.version),
             name="policy-history", daemon=True)

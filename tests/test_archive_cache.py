@@ -152,21 +152,30 @@ def test_no_cache_keeps_nothing(repo: Path, tmp_path: Path,
 def test_on_the_same_refs_the_list_of_versions_needs_no_git(
         repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Once every older version is in the archive cache, their list is kept by the refs: a
-    build after an edit of the master (nothing committed) asks git nothing about them, and
-    equals a fresh build; after a commit (the refs moved) the list is read from git again."""
+    build after an edit of the master (nothing committed) asks git nothing about them, starts
+    no thread to wait for git, and equals a fresh build; after a commit (the refs moved) the
+    list is read from git again, on a thread of its own."""
+    import threading
+
     asked: list[str] = []
     for name in ("toplevel", "log", "log_at", "show_many"):
         real = getattr(gitio, name)
         monkeypatch.setattr(gitio, name, lambda *a, _real=real, _name=name: (
             asked.append(_name), _real(*a))[1])
+    started: list[str] = []
+    real_start = threading.Thread.start
+    monkeypatch.setattr(threading.Thread, "start", lambda self: (
+        started.append(self.name), real_start(self))[1])
     build(repo, tmp_path / "first")  # reads the versions, fills the archive cache
     edit(repo, "明示的な", "書面による")
     build(repo, tmp_path / "second")  # every version in the cache: the list is kept
     asked.clear()
+    started.clear()
     edit(repo, "書面による", "書面での")
     third = build(repo, tmp_path / "third")
-    assert asked == []
+    assert asked == [] and started == []
     assert third == fresh(repo, tmp_path / "fresh", monkeypatch)
     git(repo, "commit", "-qam", "wording")
     build(repo, tmp_path / "fourth")
     assert "log_at" in asked, "new refs: the versions are listed by git again"
+    assert "policy-history" in started
