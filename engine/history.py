@@ -24,8 +24,8 @@ from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from .lineread import read_bytes_fastest
 from .model import fingerprint
-from .quickread import read_bytes_quickly
 
 _T = TypeVar("_T")
 
@@ -85,7 +85,7 @@ def unit_texts(data: Any) -> Iterator[str]:
 
 def texts_by_fingerprint(raw: bytes, name: str) -> dict[str, str]:
     # A clean file by the quickest path (the same data as engine.read, tests/test_quickread.py)
-    result = read_bytes_quickly(raw, name)
+    result = read_bytes_fastest(raw, name)
     if result.document is None:
         return {}
     return {fingerprint(t): t for t in unit_texts(result.document.data)}

@@ -1,25 +1,31 @@
-"""The plainest YAML, read line by line without the YAML library: a declaration file written
-the ordinary way gives exactly what engine.read gives (the same data, positions and key
-positions), or None, and the caller reads it with engine/quickread.py or engine.read.
+"""YAML written the plain way, read line by line without the YAML library: a policy edition,
+a table of the policy's tests or a declaration file written the ordinary way gives exactly what
+engine.read gives (the same data, positions and key positions), or None, and the caller reads
+it with engine/quickread.py or engine.read.
 
-A check of a thousand declared uses reads a hundred small files; importing ruamel.yaml and
-building libyaml's events for them was a third of a first run. Declaration files are block
-mappings and lists of `key: value` lines, with flow lists and mappings of plain words on one
-line (`data: [contact, identity]`, `name: {ja: …, en: …}`). This reader accepts only that:
+Importing ruamel.yaml and building libyaml's events for the edited edition cost a `policy
+check` after an edit about 14 ms of its 113 (bench/README.md, nineteenth session), and a third
+of a first check of a folder of declarations. The files are block mappings and lists of
+`key: value` lines, with `>-` texts and flow lists. This reader accepts only that:
 
 * lines indented with spaces, each a comment, blank, `key:`, `key: value` or `- …` (one dash,
   followed by a `key: …` or a value); a list is indented under its key (never level with it);
 * keys of ASCII letters, digits, `_` and `-` starting with a letter or `_` (not true, null, …);
-* values that start with a letter, `_` or `(` and hold no `: `, no ` #` but as a comment, no
-  brackets or braces (and in a flow list or mapping also no `,`, `:`, `#` nor quotes): their
-  YAML 1.2 type is then text, except for the exact words of true, false and null;
+* plain values on one line that start with no indicator (`-` before a digit aside) and hold
+  no `: ` nor ` #` but as a comment: their YAML 1.2 type is ruamel.yaml's (null, bool, int,
+  float by its own rules; else text, dates included);
+* quoted values on one line: '…' ('' for '), "…" without an escape;
+* `|` and `>` texts, clipped or stripped (`|-`, `>-`), whose first line holds text indented
+  under their key; a `>` text with no line indented more than its first;
+* flow lists and mappings of such values, nested, over one line or several (each indented
+  under the key), with keys as above and no comment inside;
 * only characters the YAML parser takes as they are, and none engine.read refuses.
 
-On anything else (quotes, `|` and `>` texts, numbers, an empty value, anchors, tags, a value
-over several lines, a duplicate key, odd indentation, a tab, CR, an invisible character, …) it
-returns None without saying why: the readers after it decide and explain.
+On anything else (anchors, tags, an empty value, a value over several lines, `+` or an
+indentation digit after `|` or `>`, a duplicate key, odd indentation, a tab, CR, an invisible
+character, …) it returns None without saying why: the readers after it decide and explain.
 tests/test_quickread.py holds both fast readers to engine.read's answer on the same corpus and
-generated text; tests/test_lineread.py tests what is this reader's own.
+on generated and mutated text; tests/test_lineread.py tests what is this reader's own.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from .document import (
     shared_pos,
 )
 
-__all__ = ["line_read_bytes", "line_read_text"]
+__all__ = ["line_read_bytes", "line_read_text", "read_bytes_fastest"]
 
 # Anything but the characters this reader takes as written: a newline, printable ASCII and the
 # printable rest of Unicode less every character engine.read refuses or the YAML parser treats
@@ -47,18 +53,30 @@ __all__ = ["line_read_bytes", "line_read_text"]
 _ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069"
                   "\ud800-\udfff\ufeff\ufffd-\uffff]")
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_FLOW_PAIR = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_-]*): +([^ ].*?) *")
+_FLOW_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # The words of YAML 1.2 whose plain form is not text (engine.read.plain_scalar): the only
-# plain values starting with a letter that do not stay text.
+# plain values starting with a letter or `~` that do not stay text.
 _WORDS: dict[str, Any] = {
     **dict.fromkeys(("true", "True", "TRUE"), True),
     **dict.fromkeys(("false", "False", "FALSE"), False),
-    **dict.fromkeys(("null", "Null", "NULL"), None),
+    **dict.fromkeys(("null", "Null", "NULL", "~"), None),
 }
-_NOT_IN_VALUE = re.compile(r"[\[\]{}]|: | #|:$")
-_NOT_IN_FLOW = re.compile(r"[\[\]{},:#'\"]")
+# ruamel.yaml's YAML 1.2 float and int (VersionedResolver, version 1.2, in the order it tries
+# them); tests/test_lineread.py holds `_plain` to engine.read's reading of generated values.
+_FLOAT12 = re.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+                      r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+                      r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                      r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_INT12 = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
+# A plain value's first character may not be one of YAML's indicators (`-` before a digit or
+# `.` aside: a negative number); in it, `: ` or a final `:` would make it a key.
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_NOT_IN_PLAIN = re.compile(r": |:$")
+_BLOCK_HEADERS = {">": (False, False), ">-": (False, True), "|": (True, False),
+                  "|-": (True, True)}  # (literal, strip)
 MAX_INDENT = 256  # engine.read refuses deeper indentation (512 spaces); leave any near it
 MAX_LEVELS = 32  # engine.read's MAX_DEPTH is 64
+MAX_LINE_CHARS = 20_000  # engine.read's limit: a longer line is a finding
 
 
 class _GiveUp(Exception):
@@ -74,90 +92,302 @@ def line_read_bytes(raw: bytes, name: str) -> ReadResult | None:
     return None if text is None else line_read_text(text, name)
 
 
+def read_bytes_fastest(raw: bytes, name: str) -> ReadResult:
+    """engine.read.read_bytes, by the quickest reader that takes the file: line by line (no
+    YAML library loaded: the shipped editions and tests are written this reader's way), else
+    libyaml's events (engine/quickread.py), else the reader, which explains every finding."""
+    done = line_read_bytes(raw, name)
+    if done is not None:
+        return done
+    from .quickread import read_bytes_quickly
+
+    return read_bytes_quickly(raw, name)
+
+
 def line_read_text(text: str, name: str) -> ReadResult | None:
     """engine.read.read_text for a file of the plainest YAML (no finding at all), else None."""
     if _ODD.search(text) is not None:
         return None
     try:
         root, positions, key_positions = _read(text)
-    except _GiveUp:
+    except (_GiveUp, IndexError):  # IndexError: a flow cut short (its scan and parse agree)
         return None
     return ReadResult(Document(name, root, text, positions, key_positions), [])
 
 
-def _word(value: str) -> Any:
-    """The YAML 1.2 value of a plain scalar this reader takes (text, or true/false/null)."""
+def _plain(value: str) -> Any:
+    """The YAML 1.2 value of a plain scalar (engine.read.plain_scalar): null, a bool, an int or
+    a float by ruamel.yaml's rules for 1.2, else text (dates included)."""
     first = value[0]
-    if not (first.isalpha() or first == "_" or first == "("):
-        raise _GiveUp  # an indicator, a quote, a number, `~`, `.inf`, ...: not the plainest
-    return _WORDS.get(value, value) if first in "tTfFnN" else value
+    if first in "-+.0123456789":
+        if _FLOAT12.fullmatch(value) is not None:
+            try:
+                return float(value.replace("_", ""))
+            except ValueError:
+                return value
+        if first != "." and _INT12.fullmatch(value) is not None:
+            try:
+                return int(value.replace("_", ""), 0)
+            except ValueError:
+                return value
+        return value
+    return _WORDS.get(value, value) if first in "tTfFnN~" else value
 
 
-def _flow_word(value: str) -> Any:
-    if not value or _NOT_IN_FLOW.search(value) is not None:
+def _word(value: str) -> Any:
+    """A plain value in block context (after `key: ` or `- `, comment and trailing spaces
+    removed); raises _GiveUp for one that is not plain or may continue."""
+    first = value[0]
+    if first in _INDICATORS and not (first == "-" and value[1:2].isdigit()):
+        raise _GiveUp  # an indicator: a quote, a flow, a `|` text, an anchor, ...
+    if _NOT_IN_PLAIN.search(value) is not None:
         raise _GiveUp
-    return _word(value)
+    return _plain(value)
 
 
-# What a value's text holds, by kind: a scalar (its value); a flow list (its items, and each
-# item's offset from the `[`); a flow mapping ((key, value) pairs, and each key's offset and
-# value's offset from the `{`). A pure function of the text, kept by text: values repeat.
-_SCALAR, _LIST, _MAP = 0, 1, 2
-_Parsed = tuple[int, Any, tuple[Any, ...]]
+def _quoted(text: str) -> str | None:
+    """The value of `text` when it is one quoted scalar on its own ('' for ' in single
+    quotes; no escape in double quotes), else None."""
+    quote = text[0]
+    if len(text) < 2 or text[-1] != quote:
+        return None
+    inner = text[1:-1]
+    if quote == '"':
+        return None if '"' in inner or "\\" in inner else inner
+    if "'" in inner.replace("''", ""):
+        return None
+    return inner.replace("''", "'")
+
+
+# What a value's text holds, by kind: a scalar (its value); a `|` or `>` text (literal, strip);
+# a flow list or mapping (read from the lines, `_flow`). A pure function of the text, kept by
+# text: values repeat.
+_SCALAR, _BLOCK, _FLOW = 0, 1, 2
+_Parsed = tuple[int, Any, Any]
 _PARSED: dict[str, _Parsed] = {}
 
 
 def _parse(text: str) -> _Parsed:
     """What the value `text` (from its first character to the end of the line, comment
-    removed) holds; raises _GiveUp for anything but a plain word or a flow list or mapping of
-    plain words on one line."""
+    removed) holds; raises _GiveUp for anything this reader leaves."""
     first = text[0]
     if first == "[" or first == "{":
-        if text[-1] != ("]" if first == "[" else "}"):
-            raise _GiveUp  # continued on the next line, or text after it
-        inner = text[1:-1]
-        items: list[Any] = []
-        entries: list[Any] = []
-        if inner.strip(" "):
-            at = 1
-            for i, part in enumerate(inner.split(",")):
-                if first == "[":
-                    items.append(_flow_word(part.strip(" ")))
-                    entries.append((i, at + len(part) - len(part.lstrip(" "))))
-                else:
-                    m = _FLOW_PAIR.fullmatch(part)
-                    if m is None:
-                        raise _GiveUp
-                    key = m.group(2)
-                    if key in _WORDS or any(key == k for k, _ in items):
-                        raise _GiveUp  # read as true, false or null, or a duplicate
-                    items.append((key, _flow_word(m.group(3))))
-                    entries.append((key, at + m.start(2), at + m.start(3)))
-                at += len(part) + 1
-        parsed: _Parsed = (_LIST if first == "[" else _MAP, tuple(items), tuple(entries))
+        parsed: _Parsed = (_FLOW, None, None)
+    elif first == "'" or first == '"':
+        value = _quoted(text)
+        if value is None:
+            raise _GiveUp  # over several lines, an escape, text after it
+        parsed = (_SCALAR, value, None)
+    elif first == "|" or first == ">":
+        header = _BLOCK_HEADERS.get(text)
+        if header is None:
+            raise _GiveUp  # `+` (keep), an indentation digit, text after the indicator
+        parsed = (_BLOCK, header[0], header[1])
     else:
-        if _NOT_IN_VALUE.search(text) is not None:
-            raise _GiveUp
-        parsed = (_SCALAR, _word(text), ())
+        parsed = (_SCALAR, _word(text), None)
     if len(_PARSED) < 100_000:
         _PARSED[text] = parsed
     return parsed
 
 
-def _put(parsed: _Parsed, path: Path_, line: int, col: int, positions: dict[Path_, Pos],
-         key_positions: dict[Path_, Pos]) -> Any:
-    """A new flow list or mapping as `parsed` says, written at `col`; the positions of what it
-    holds recorded below `path`."""
-    kind, items, entries = parsed
-    if kind == _LIST:
-        for i, at in entries:
-            positions[path + (i,)] = _POS.get((line, col + at)) or _pos(line, col + at)  # noqa: RUF005
-        return list(items)
-    for key, key_at, at in entries:
-        positions[path + (key,)] = _POS.get((line, col + at)) or _pos(line, col + at)  # noqa: RUF005
-        key_positions[path + (key,)] = (_POS.get((line, col + key_at))  # noqa: RUF005
-                                        or _pos(line, col + key_at))
-    return dict(items)
+def _block(lines: list[str], at: int, indent: int, literal: bool, strip: bool
+           ) -> tuple[str, int]:
+    """The `|` or `>` text whose indicator ends line `at`, inside a block indented `indent`:
+    its value and the index of the line after it. Only the plain form: its first line holds
+    text, more indented than the block; no line of it holds only spaces beyond its indentation
+    (those are text); a `>` text has no line indented more than its first (those keep their
+    line breaks)."""
+    end = len(lines)
+    i = at + 1
+    if i >= end:
+        raise _GiveUp
+    first = lines[i]
+    body = first.lstrip(" ")
+    width = len(first) - len(body)
+    if not body or width <= indent or width > MAX_INDENT:
+        raise _GiveUp  # an empty text, or one that starts with a blank line
+    parts: list[str] = []
+    while i < end:
+        line = lines[i]
+        if not line or (len(line) <= width and not line.strip(" ")):
+            parts.append("")  # a blank line (its spaces, if any, are indentation)
+            i += 1
+            continue
+        if line[:width].strip(" "):
+            break  # less indented: the text has ended
+        text = line[width:]
+        if not text.strip(" ") or (not literal and text[0] == " "):
+            raise _GiveUp
+        parts.append(text)
+        i += 1
+    last = i - 1  # the index of its last line of text, once the blank lines after it go
+    while parts[-1] == "":
+        parts.pop()  # the blank lines at its end are dropped (clip and strip alike)
+        last -= 1
+    if literal:
+        value = "\n".join(parts)
+    else:
+        out = [parts[0]]
+        breaks = 0
+        for part in parts[1:]:
+            if not part:
+                breaks += 1
+                continue
+            out.append("\n" * breaks if breaks else " ")
+            out.append(part)
+            breaks = 0
+        value = "".join(out)
+    # clip keeps the line break after the last line of text: none at the end of the file
+    return (value if strip or last == end - 1 else value + "\n"), i
+
+
+def _flow(lines: list[str], at: int, col: int, indent: int, path: Path_,
+          positions: dict[Path_, Pos], key_positions: dict[Path_, Pos]) -> tuple[Any, int]:
+    """The flow list or mapping that starts at column `col` of line `at` (0-based) inside a
+    block indented `indent`, with the positions of what it holds (below `path`): its value and
+    the index of the line after it. Plain words, quoted scalars and flows inside, over one
+    line or several (each indented more than the block); no comment inside, no key but a
+    plain word, no empty entry."""
+    text = lines[at][col - 1:]
+    starts = [(0, at, col - 1)]  # (offset in text, line index, its column) of each line
+    close = _flow_end(text)
+    while close < 0:
+        at += 1
+        if at >= len(lines):
+            raise _GiveUp
+        line = lines[at]
+        body = line.lstrip(" ")
+        if not body or len(line) - len(body) <= indent:
+            raise _GiveUp  # a blank line, or one not indented under the block
+        starts.append((len(text) + 1, at, 0))
+        text = text + "\n" + line
+        close = _flow_end(text)
+    rest = text[close + 1:]
+    if (rest.strip(" ") and not rest.lstrip(" ").startswith("#")) or rest[:1] == "#":
+        raise _GiveUp  # text after the flow
+    pos_get = _POS.get
+
+    def where(offset: int) -> Pos:
+        for base, index, column in reversed(starts):
+            if offset >= base:
+                line_no, col_no = index + 1, column + offset - base + 1
+                return pos_get((line_no, col_no)) or _pos(line_no, col_no)
+        raise _GiveUp  # pragma: no cover - offsets start at 0
+
+    def skip(k: int) -> int:
+        while text[k] == " " or text[k] == "\n":
+            k += 1
+        return k
+
+    def value(k: int, at_path: Path_) -> tuple[Any, int]:
+        """The value at offset k (its first character) and the offset after it."""
+        c = text[k]
+        if c == "[":
+            items: list[Any] = []
+            k = skip(k + 1)
+            if text[k] == "]":
+                return items, k + 1
+            while True:
+                item_path = at_path + (len(items),)  # noqa: RUF005
+                positions[item_path] = where(k)
+                item, k = value(k, item_path)
+                items.append(item)
+                k = skip(k)
+                if text[k] == "]":
+                    return items, k + 1
+                if text[k] != ",":
+                    raise _GiveUp
+                k = skip(k + 1)
+                if text[k] == "]":
+                    raise _GiveUp  # a trailing comma
+        if c == "{":
+            mapping: dict[str, Any] = {}
+            k = skip(k + 1)
+            if text[k] == "}":
+                return mapping, k + 1
+            while True:
+                m = _FLOW_KEY.match(text, k)
+                if m is None or text[m.end():m.end() + 2] != ": ":
+                    raise _GiveUp  # a key that is not a plain word, or no `: `
+                key = m.group()
+                if key in _WORDS or key in mapping:
+                    raise _GiveUp  # read as true, false or null, or a duplicate
+                key_path = at_path + (key,)  # noqa: RUF005
+                key_positions[key_path] = where(k)
+                k = skip(m.end() + 2)
+                positions[key_path] = where(k)
+                mapping[key], k = value(k, key_path)
+                k = skip(k)
+                if text[k] == "}":
+                    return mapping, k + 1
+                if text[k] != ",":
+                    raise _GiveUp
+                k = skip(k + 1)
+                if text[k] == "}":
+                    raise _GiveUp  # a trailing comma
+        if c == "'" or c == '"':
+            end = k + 1
+            while True:
+                end = text.find(c, end)
+                if end < 0:
+                    raise _GiveUp
+                if c == "'" and text[end + 1:end + 2] == "'":
+                    end += 2
+                    continue
+                break
+            quoted = _quoted(text[k:end + 1])
+            if quoted is None or "\n" in quoted:
+                raise _GiveUp
+            return quoted, end + 1
+        end = k
+        while text[end] not in ",[]{}\n":
+            end += 1
+        word = text[k:end].rstrip(" ")
+        if not word or (c in _INDICATORS and not (c == "-" and word[1:2].isdigit())) or (
+                ":" in word or "#" in word or "'" in word or '"' in word):
+            raise _GiveUp
+        return _plain(word), end
+
+    found, after = value(0, path)
+    if after != close + 1:
+        raise _GiveUp  # pragma: no cover - the scan and the parse agree on the end
+    return found, at + 1
+
+
+def _flow_end(text: str) -> int:
+    """The offset of the bracket that closes the flow `text` starts with, or -1 when it goes
+    on past the end; raises _GiveUp on a comment inside it, a quote inside a word, a quoted
+    scalar over several lines or too deep a nesting."""
+    depth = 0
+    quote = ""
+    k = 0
+    end = len(text)
+    while k < end:
+        c = text[k]
+        if quote:
+            if c == quote:
+                if quote == "'" and text[k + 1:k + 2] == "'":
+                    k += 2
+                    continue
+                quote = ""
+            elif c == "\n":
+                raise _GiveUp
+        elif c == "[" or c == "{":
+            depth += 1
+            if depth > MAX_LEVELS:
+                raise _GiveUp
+        elif c == "]" or c == "}":
+            depth -= 1
+            if depth == 0:
+                return k
+        elif c == "'" or c == '"':
+            if text[k - 1] not in " [{,\n":
+                raise _GiveUp  # a quote inside a word
+            quote = c
+        elif c == "#" and text[k - 1] in " \n":
+            raise _GiveUp  # a comment inside the flow
+        k += 1
+    return -1
 
 
 # What a line says, apart from where it is: (indent, whether it starts with `- `, the column of
@@ -172,7 +402,7 @@ def _line(line: str) -> Any:
     """What `line` says (_Line), or _NOTHING; raises _GiveUp for a line this reader leaves."""
     body = line.lstrip(" ")
     indent = len(line) - len(body)
-    if indent > MAX_INDENT:
+    if indent > MAX_INDENT or len(line) > MAX_LINE_CHARS:
         raise _GiveUp
     if not body or body[0] == "#":
         said: Any = _NOTHING
@@ -220,13 +450,17 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
     # A `key:` with no value waits for the block under it: (its mapping, key, path).
     waiting: tuple[dict[str, Any], str, Path_] | None = None
     started = False
-    number = 0
-    lines, pos_get = _LINES.get, _POS.get
-    for line in text.split("\n"):
-        number += 1
-        said = lines(line) or _line(line)
+    lines = text.split("\n")
+    end = len(lines)
+    said_of, pos_get = _LINES.get, _POS.get
+    at = 0
+    while at < end:
+        line = lines[at]
+        number = at + 1
+        said = said_of(line) or _line(line)
         indent = said[0]
         if indent < 0:
+            at += 1
             continue  # blank, or a comment
         indent, dash, col, key, value_col, parsed = said
         if not started:
@@ -260,8 +494,17 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             item_path = path + (len(container),)  # noqa: RUF005
             positions[item_path] = pos_get((number, col)) or _pos(number, col)
             if key is None:  # a value
-                container.append(parsed[1] if parsed[0] == _SCALAR else
-                                 _put(parsed, item_path, number, col, positions, key_positions))
+                kind = parsed[0]
+                if kind == _SCALAR:
+                    container.append(parsed[1])
+                    at += 1
+                elif kind == _BLOCK:
+                    value, at = _block(lines, at, indent_now, parsed[1], parsed[2])
+                    container.append(value)
+                else:
+                    value, at = _flow(lines, at, col, indent_now, item_path, positions,
+                                      key_positions)
+                    container.append(value)
                 continue
             mapping: dict[str, Any] = {}  # `- key: ...` opens a mapping at the key
             container.append(mapping)
@@ -277,10 +520,18 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
         key_positions[key_path] = pos_get((number, col)) or _pos(number, col)
         if parsed is None:
             waiting = (container, key, key_path)
+            at += 1
             continue
         positions[key_path] = pos_get((number, value_col)) or _pos(number, value_col)
-        container[key] = (parsed[1] if parsed[0] == _SCALAR else
-                          _put(parsed, key_path, number, value_col, positions, key_positions))
+        kind = parsed[0]
+        if kind == _SCALAR:
+            container[key] = parsed[1]
+            at += 1
+        elif kind == _BLOCK:
+            container[key], at = _block(lines, at, indent_now, parsed[1], parsed[2])
+        else:
+            container[key], at = _flow(lines, at, value_col, indent_now, key_path, positions,
+                                       key_positions)
     if waiting is not None or not started:
         raise _GiveUp  # an empty value at the end, or no document
     return root, positions, key_positions

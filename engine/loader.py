@@ -401,7 +401,7 @@ def _load_folder(folder: Path, editions: Editions | None = None) -> Sources:
                                     _display(folder)))
         return src
     # here: a folder served from the sources cache needs no reader
-    from .read import read_file
+    from .readfile import read_file
 
     parse = _kept_read if keeping() else editions.read if editions else _read_quickly
     return load_documents({p.stem: read_file(p, _display(p), parse=parse) for p in files}, src,
@@ -409,9 +409,9 @@ def _load_folder(folder: Path, editions: Editions | None = None) -> Sources:
 
 
 def _read_quickly(raw: bytes, name: str) -> ReadResult:
-    from .quickread import read_bytes_quickly
+    from .lineread import read_bytes_fastest
 
-    return read_bytes_quickly(raw, name)
+    return read_bytes_fastest(raw, name)
 
 
 # Kept in memory only in the resident server (engine/resident.py calls `keep_reads()` before

@@ -9,8 +9,6 @@ length and invisible characters are bounded before the parser sees the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -34,7 +32,7 @@ from .document import Document as Document
 from .document import Path_ as Path_
 from .document import Pos as Pos
 from .document import ReadResult as ReadResult
-from .findings import Diagnostic, Severity, make, unreadable
+from .findings import Diagnostic, Severity, make
 from .values import replace
 
 CParser: Any  # libyaml through ruamel.yaml's own C extension; the pure parser is the fallback
@@ -63,32 +61,6 @@ def _line_col(text: str, index: int) -> Pos:
     line = text.count("\n", 0, index) + 1
     start = text.rfind("\n", 0, index) + 1
     return Pos(line, index - start + 1)
-
-
-def read_file(path: Path, display: str | None = None, *,
-              parse: Callable[[bytes, str], ReadResult] | None = None) -> ReadResult:
-    """Read one YAML file from disk. Never raises for bad input: problems come back as findings.
-    `parse` reads the bytes (default read_bytes; engine/quickread.py's read_bytes_quickly gives
-    the same result)."""
-    name = display if display is not None else str(path)
-    try:
-        size = path.stat().st_size
-        if not path.is_file():
-            return ReadResult(None, [make("IO002", "not a regular file", name)])
-    except FileNotFoundError:
-        return ReadResult(None, [make("IO001", "file not found", name)])
-    except OSError as exc:
-        return ReadResult(None, [unreadable(exc, name, "file")])
-    if size > MAX_FILE_BYTES:
-        return ReadResult(
-            None,
-            [make("IO003", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}", name, 1, 1)],
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ReadResult(None, [unreadable(exc, name, "file")])
-    return (parse or read_bytes)(raw, name)
 
 
 def read_bytes(raw: bytes, name: str) -> ReadResult:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .findings import PolicyLoadError
-from .read import read_file
+from .readfile import read_file
 
 if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap

@@ -24,6 +24,7 @@ from typing import Any
 
 from .citation import cite
 from .decide import CompiledPolicy, Decision, InvalidQueryError
+from .document import MAX_FILE_BYTES, Document
 from .findings import Diagnostic, Severity, make
 from .loader import Sources
 from .model import (
@@ -33,7 +34,7 @@ from .model import (
     TestTable,
     rules_with_units,
 )
-from .read import MAX_FILE_BYTES, Document, read_file
+from .readfile import read_file
 from .values import field, record, record_mutable
 
 TESTS_FOLDER = "tests"
@@ -460,7 +461,7 @@ def _tables_on_disk(policy_dir: Path, key: tuple[str, bool, tuple[tuple[str, byt
 
 
 def _read_tables(policy_dir: Path) -> Tables:
-    from .quickread import read_bytes_quickly
+    from .lineread import read_bytes_fastest
     from .schema import build_model
 
     folder = Path(policy_dir) / TESTS_FOLDER
@@ -473,7 +474,7 @@ def _read_tables(policy_dir: Path) -> Tables:
         return files, found, not_run
     for path in sorted(folder.glob("*.yaml")):
         # a clean table by the quickest path (the same document as engine.read gives)
-        read = read_file(path, str(path), parse=read_bytes_quickly)
+        read = read_file(path, str(path), parse=read_bytes_fastest)
         found.extend(read.diagnostics)
         if read.document is None:
             not_run.append(NotRun(str(path), None, None))

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from engine import loader, quickread, validate
+from engine import lineread, loader, validate
 from engine.cli import cached
 from engine.inputs import Digest
 
@@ -44,8 +44,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
             return real(*args)
         return counted
 
-    monkeypatch.setattr(quickread, "read_bytes_quickly",
-                        spy("read", quickread.read_bytes_quickly, lambda raw, name: name))
+    monkeypatch.setattr(lineread, "read_bytes_fastest",
+                        spy("read", lineread.read_bytes_fastest, lambda raw, name: name))
     monkeypatch.setattr(loader, "_shape",
                         spy("shape", loader._shape, lambda doc, kind: f"{doc.file} {kind}"))
     monkeypatch.setattr(validate, "validate_master",

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.jsonfit import compile_schema
-from engine.read import read_file
+from engine.readfile import read_file
 from engine.schema import Kind, _fits, check_shape, validation_schema
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from engine.read import read_file
+from engine.readfile import read_file
 from engine.schema import build_model, check_shape
 
 from .conftest import POLICY, pending_repo

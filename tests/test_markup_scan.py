@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from engine.markup import parsed, scan
-from engine.read import read_file
+from engine.readfile import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted({*ROOT.glob("policy/**/*.yaml"), *ROOT.glob("tests/**/*.yaml"),

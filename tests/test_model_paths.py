@@ -25,7 +25,7 @@ from engine import model as m
 from engine.document import Document
 from engine.model import NotPlain, from_data
 from engine.pydmodel import validate
-from engine.read import read_file
+from engine.readfile import read_file
 from engine.schema import _MODELS, Kind, _fits, build_model, json_schema, validation_schema
 
 from .conftest import POLICY

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.read import read_file
+from engine.readfile import read_file
 from render import markdown as m
 
 POLICY = Path(__file__).resolve().parent.parent / "policy"

@@ -13,7 +13,7 @@ import pytest
 
 from engine.loader import load_folder
 from engine.model import master_units, rules_with_units, translation_units
-from engine.read import read_file
+from engine.readfile import read_file
 from engine.schema import SCHEMA_FILES, schema_text
 
 from .conftest import POLICY, ROOT, SEED

@@ -10,7 +10,7 @@ import jsonschema
 from click.testing import CliRunner
 
 from engine.cli import main
-from engine.read import read_file
+from engine.readfile import read_file
 from engine.uses.schema import SOURCE_SCHEMA, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent

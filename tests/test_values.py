@@ -126,7 +126,7 @@ def test_a_read_document_survives_pickle() -> None:
     """engine.document.Document pickles its positions as numbers (the sources cache)."""
     from pathlib import Path
 
-    from engine.read import read_file
+    from engine.readfile import read_file
 
     doc = read_file(Path(__file__).resolve().parent.parent / "policy" / "ja.yaml").document
     assert doc is not None and len(doc.positions) > 100 and doc.key_positions

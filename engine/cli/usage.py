@@ -157,7 +157,7 @@ def _first_revision_day() -> str:
     day = dt.date.today()
     try:
         from ..locate import find_policy_folder, master_file
-        from ..read import read_file
+        from ..readfile import read_file
 
         folder = find_policy_folder().folder
         master = master_file(folder) if folder is not None else None

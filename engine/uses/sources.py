@@ -275,9 +275,9 @@ def _read(raw: bytes, display: str) -> ReadResult:
 
 
 def _read_file(path: Path, display: str) -> ReadResult:
-    """engine.read.read_file, which says what is wrong with a file that cannot be read whole
+    """engine.readfile.read_file, which says what is wrong with a file that cannot be read whole
     (the reader is imported only then)."""
-    from ..read import read_file
+    from ..readfile import read_file
 
     return read_file(path, display)
 
