@@ -38,7 +38,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from engine.read import read_file  # noqa: E402
+from engine.readfile import read_file  # noqa: E402
 from render.site import build_site  # noqa: E402
 
 SCALE = 100

@@ -54,7 +54,7 @@ from engine.loader import load_folder  # noqa: E402
 from engine.markup import scan  # noqa: E402
 from engine.model import fingerprint, master_units, translation_units  # noqa: E402
 from engine.parity import prose  # noqa: E402
-from engine.read import read_file  # noqa: E402
+from engine.readfile import read_file  # noqa: E402
 
 LANGS = ("ru", "en", "de", "fr", "es", "it", "pt", "nl", "pl")  # 9 translations + ja master
 PROSE = frozenset({"sentences", "length", "negation", "terminology", "names", "brackets",

@@ -36,7 +36,7 @@ from engine.decide import CompiledPolicy  # noqa: E402
 from engine.diff import diff_decisions, diff_sides, side_from_folder  # noqa: E402
 from engine.diff.decisions import _minimise  # noqa: E402
 from engine.model import master_units  # noqa: E402
-from engine.read import read_file  # noqa: E402
+from engine.readfile import read_file  # noqa: E402
 
 SCALES = (1, 10, 100)
 TARGET_LINEAR = 1.5
