@@ -75,8 +75,12 @@ _NOT_IN_PLAIN = re.compile(r": |:$")
 _BLOCK_HEADERS = {">": (False, False), ">-": (False, True), "|": (True, False),
                   "|-": (True, True)}  # (literal, strip)
 MAX_INDENT = 256  # engine.read refuses deeper indentation (512 spaces); leave any near it
-MAX_LEVELS = 32  # engine.read's MAX_DEPTH is 64
+MAX_LEVELS = 32  # blocks and flows together; engine.read's MAX_DEPTH is 64
+MAX_DEPTH = 64  # engine.read's: more `[` and `{` open at once, anywhere in the text, is a finding
 MAX_LINE_CHARS = 20_000  # engine.read's limit: a longer line is a finding
+MAX_KEY = 1000  # both YAML parsers refuse a key over 1,024 characters; leave any near it
+_DEEP = re.compile(rf"(?:^|\n) {{{MAX_INDENT + 1},}}")
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 class _GiveUp(Exception):
@@ -106,13 +110,34 @@ def read_bytes_fastest(raw: bytes, name: str) -> ReadResult:
 
 def line_read_text(text: str, name: str) -> ReadResult | None:
     """engine.read.read_text for a file of the plainest YAML (no finding at all), else None."""
-    if _ODD.search(text) is not None:
+    if _ODD.search(text) is not None or _DEEP.search(text) is not None or _too_long(text):
+        return None  # a line anywhere, in a `|` text too: engine.read's limits, and near them
+    if text.count("[") + text.count("{") > MAX_DEPTH and _nests_too_deep(text):
         return None
     try:
         root, positions, key_positions = _read(text)
     except (_GiveUp, IndexError):  # IndexError: a flow cut short (its scan and parse agree)
         return None
     return ReadResult(Document(name, root, text, positions, key_positions), [])
+
+
+def _too_long(text: str) -> bool:
+    return len(text) > MAX_LINE_CHARS and max(map(len, text.split("\n"))) > MAX_LINE_CHARS
+
+
+def _nests_too_deep(text: str) -> bool:
+    """engine.read's count: every `[` and `{` of the text, in comments, quotes and `|` texts
+    too, opens a level and every `]` and `}` closes one; more than MAX_DEPTH open is a
+    finding (YAML007)."""
+    depth = 0
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif depth:
+            depth -= 1
+    return False
 
 
 def _plain(value: str) -> Any:
@@ -241,16 +266,16 @@ def _block(lines: list[str], at: int, indent: int, literal: bool, strip: bool
     return (value if strip or last == end - 1 else value + "\n"), i
 
 
-def _flow(lines: list[str], at: int, col: int, indent: int, path: Path_,
+def _flow(lines: list[str], at: int, col: int, indent: int, levels: int, path: Path_,
           positions: dict[Path_, Pos], key_positions: dict[Path_, Pos]) -> tuple[Any, int]:
     """The flow list or mapping that starts at column `col` of line `at` (0-based) inside a
-    block indented `indent`, with the positions of what it holds (below `path`): its value and
-    the index of the line after it. Plain words, quoted scalars and flows inside, over one
+    block indented `indent`, `levels` of blocks deep, with the positions of what it holds
+    (below `path`): its value and the index of the line after it. Plain words, quoted scalars and flows inside, over one
     line or several (each indented more than the block); no comment inside, no key but a
     plain word, no empty entry."""
     text = lines[at][col - 1:]
     starts = [(0, at, col - 1)]  # (offset in text, line index, its column) of each line
-    close = _flow_end(text)
+    close = _flow_end(text, MAX_LEVELS - levels)
     while close < 0:
         at += 1
         if at >= len(lines):
@@ -261,7 +286,7 @@ def _flow(lines: list[str], at: int, col: int, indent: int, path: Path_,
             raise _GiveUp  # a blank line, or one not indented under the block
         starts.append((len(text) + 1, at, 0))
         text = text + "\n" + line
-        close = _flow_end(text)
+        close = _flow_end(text, MAX_LEVELS - levels)
     rest = text[close + 1:]
     if (rest.strip(" ") and not rest.lstrip(" ").startswith("#")) or rest[:1] == "#":
         raise _GiveUp  # text after the flow
@@ -307,8 +332,8 @@ def _flow(lines: list[str], at: int, col: int, indent: int, path: Path_,
                 return mapping, k + 1
             while True:
                 m = _FLOW_KEY.match(text, k)
-                if m is None or text[m.end():m.end() + 2] != ": ":
-                    raise _GiveUp  # a key that is not a plain word, or no `: `
+                if m is None or text[m.end():m.end() + 2] != ": " or m.end() - k > MAX_KEY:
+                    raise _GiveUp  # a key that is not a plain word, or no `: `, or too long
                 key = m.group()
                 if key in _WORDS or key in mapping:
                     raise _GiveUp  # read as true, false or null, or a duplicate
@@ -354,10 +379,10 @@ def _flow(lines: list[str], at: int, col: int, indent: int, path: Path_,
     return found, at + 1
 
 
-def _flow_end(text: str) -> int:
+def _flow_end(text: str, budget: int) -> int:
     """The offset of the bracket that closes the flow `text` starts with, or -1 when it goes
     on past the end; raises _GiveUp on a comment inside it, a quote inside a word, a quoted
-    scalar over several lines or too deep a nesting."""
+    scalar over several lines or more than `budget` levels of it."""
     depth = 0
     quote = ""
     k = 0
@@ -374,7 +399,7 @@ def _flow_end(text: str) -> int:
                 raise _GiveUp
         elif c == "[" or c == "{":
             depth += 1
-            if depth > MAX_LEVELS:
+            if depth > budget:
                 raise _GiveUp
         elif c == "]" or c == "}":
             depth -= 1
@@ -425,8 +450,8 @@ def _line(line: str) -> Any:
             said = (indent, True, col, None, col, _PARSED.get(rest) or _parse(rest))
         else:
             key, value = m.groups()
-            if key in _WORDS:
-                raise _GiveUp  # a key read as true, false or null
+            if key in _WORDS or len(key) > MAX_KEY:
+                raise _GiveUp  # a key read as true, false or null, or too long for the parsers
             if value is None:
                 said = (indent, dash, col, key, 0, None)
             else:
@@ -502,8 +527,8 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
                     value, at = _block(lines, at, indent_now, parsed[1], parsed[2])
                     container.append(value)
                 else:
-                    value, at = _flow(lines, at, col, indent_now, item_path, positions,
-                                      key_positions)
+                    value, at = _flow(lines, at, col, indent_now, len(frames), item_path,
+                                      positions, key_positions)
                     container.append(value)
                 continue
             mapping: dict[str, Any] = {}  # `- key: ...` opens a mapping at the key
@@ -530,8 +555,8 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
         elif kind == _BLOCK:
             container[key], at = _block(lines, at, indent_now, parsed[1], parsed[2])
         else:
-            container[key], at = _flow(lines, at, value_col, indent_now, key_path, positions,
-                                       key_positions)
+            container[key], at = _flow(lines, at, value_col, indent_now, len(frames),
+                                       key_path, positions, key_positions)
     if waiting is not None or not started:
         raise _GiveUp  # an empty value at the end, or no document
     return root, positions, key_positions

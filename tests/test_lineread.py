@@ -77,6 +77,17 @@ def test_it_reads_the_benchmark_folder_as_the_reader_does(tmp_path: Path) -> Non
     # entry, text after the bracket, a key that is not a plain word
     "a: [b, # c\n  d]\n", "a: [b,\nc]\n", "a:\n  b: [c,\n  d]\n", "a: {b: [c], }\n",
     "a: [b, , c]\n", "a: [b]#c\n", "a: {'b': c}\n", "a: {1: c}\n", "a: [b,\n\n  c]\n",
+    # engine.read's limits, wherever the text is (found by a review with fresh eyes): `[` and
+    # `{` nesting deeper than 64 in a value, quotes, a `|` text or a comment; a line over
+    # 20,000 characters or indented over 512 spaces inside a text or a flow; blocks and flows
+    # together over 64 levels; a key over 1,024 characters
+    "a: b" + "[" * 65 + "\n", "a: '" + "[" * 65 + "'\n", "a: |\n  " + "{" * 65 + "\n",
+    "# " + "[" * 65 + "\na: b\n", "a: |\n  x\n" + " " * 513 + "y\n", "a: [b,\n" + " " * 513 + "c]\n",
+    "a: |\n  " + "x" * 19999 + "\n", "a: [b,\n  " + "x" * 19998 + "]\n",
+    "a: >\n  x\n  " + "y" * 20001 + "\n",
+    "".join("  " * i + f"k{i}:\n" for i in range(31)) + "  " * 31 + "z: " + "[" * 32 + "a"
+    + "]" * 32 + "\n",
+    "k" * 1025 + ": b\n", "a:\n  - " + "k" * 1025 + ": 1\n", "a: {" + "k" * 1025 + ": b}\n",
 ])
 def test_it_steps_aside_on_anything_else(text: str) -> None:
     assert lineread.line_read_text(text, "x.yaml") is None
@@ -107,6 +118,13 @@ def test_it_steps_aside_on_anything_else(text: str) -> None:
 ])
 def test_plain_text_takes_the_line_reader_with_the_readers_answer(text: str) -> None:
     assert assert_same_or_none(text)
+
+
+def test_its_limits_are_engine_reads_or_within_them() -> None:
+    assert lineread.MAX_DEPTH == read.MAX_DEPTH
+    assert lineread.MAX_LINE_CHARS == read.MAX_LINE_CHARS
+    assert lineread.MAX_INDENT * 2 <= read.MAX_DEPTH * 8  # engine.read: 512 spaces
+    assert lineread.MAX_LEVELS * 2 <= read.MAX_DEPTH
 
 
 def test_the_characters_it_takes_are_those_engine_read_and_the_parser_take() -> None:
