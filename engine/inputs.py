@@ -134,7 +134,7 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         if seen is not None:  # read once after the command's work, for every later key
             return lambda: seen
     try:
-        ran = _spawn(["git", "show-ref", "--head"], folder if folder.is_dir() else None)
+        ran = spawn(["git", "show-ref", "--head"], folder if folder.is_dir() else None)
     except Exception as exc:  # as subprocess: no git, said as such
         failed = f"no git: {type(exc).__name__}"
         return lambda: failed
@@ -156,7 +156,7 @@ def start_git_state(folder: Path) -> Callable[[], str]:
 GIT_TIMEOUT_S = 20
 
 
-def _spawn(args: list[str], cwd: Path | None) -> Callable[[], tuple[int, bytes] | str]:
+def spawn(args: list[str], cwd: Path | None) -> Callable[[], tuple[int, bytes] | str]:
     """Start `args` (found on PATH) in `cwd`, its input empty and its errors dropped; the
     returned function waits for it: (exit code, its output), or why there is none (as
     subprocess names it: "TimeoutExpired" after GIT_TIMEOUT_S, when it is killed). Through

@@ -345,7 +345,7 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
         walks.append(root)
         return real_walk(root)
 
-    real_spawn = inputs._spawn
+    real_spawn = inputs.spawn
 
     def spawn(args: list[str], cwd: Path | None) -> object:
         if args[:2] == ["git", "show-ref"]:
@@ -353,7 +353,7 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
         return real_spawn(args, cwd)
 
     monkeypatch.setattr(inputs, "_walk_tool", walk)
-    monkeypatch.setattr(inputs, "_spawn", spawn)
+    monkeypatch.setattr(inputs, "spawn", spawn)
     monkeypatch.setattr(inputs, "SETTLED_NS", 0)  # the tool's files as old as need be
     monkeypatch.setattr(inputs, "_LATER", None)
     monkeypatch.setattr(inputs, "_WALKS", None)

@@ -5,6 +5,7 @@ load the YAML stack. No timings here: bench/bench_cli.py measures them."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -303,3 +304,37 @@ def test_help_imports_no_json() -> None:
 def test_the_policy_tests_start_no_git() -> None:
     """engine/gitio.py imports subprocess only to run git: `policy test` runs none."""
     assert "subprocess" not in _modules_after("test", "--policy", str(POLICY))
+
+
+def test_a_check_that_reads_old_texts_from_git_imports_no_subprocess(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no cache, a check whose translations went stale asks git for the master's old
+    texts (engine/history.py): through os.posix_spawnp, as the refs are read, not subprocess;
+    it still finds them (the drift finding shows what changed)."""
+    repo = pending_repo(tmp_path, monkeypatch)
+    code = ("import sys\nsys.argv = ['policy', '--no-cache', 'check', '--format', 'json']\n"
+            "from engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
+            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k != "POLICY_CACHE_SOURCES"}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=repo, env=env)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    assert "engine.history" in line.split() and "subprocess" not in line.split()
+    assert re.search(r"\(\w+, git [0-9a-f]{10}\)", done.stdout)  # the old text, from git
+
+
+def test_history_asks_git_as_subprocess_would(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine/history.py's `_git`: git's output when it succeeds; None when it fails or
+    when there is no git."""
+    from engine import history
+
+    repo = pending_repo(tmp_path, monkeypatch)
+    folder = repo / "policy"
+    said = subprocess.run(["git", "show", "HEAD:./ja.yaml"], cwd=folder, capture_output=True)
+    assert history._git(folder, "show", "HEAD:./ja.yaml") == said.stdout != b""
+    assert history._git(folder, "show", "HEAD:./missing.yaml") is None
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    assert history._git(folder, "show", "HEAD:./ja.yaml") is None
