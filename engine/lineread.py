@@ -79,7 +79,7 @@ MAX_LEVELS = 32  # blocks and flows together; engine.read's MAX_DEPTH is 64
 MAX_DEPTH = 64  # engine.read's: more `[` and `{` open at once, anywhere in the text, is a finding
 MAX_LINE_CHARS = 20_000  # engine.read's limit: a longer line is a finding
 MAX_KEY = 1000  # both YAML parsers refuse a key over 1,024 characters; leave any near it
-_DEEP = re.compile(rf"(?:^|\n) {{{MAX_INDENT + 1},}}")
+_DEEP = " " * (MAX_INDENT + 1)  # a line that starts so (a substring search: no regex scan)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
@@ -110,7 +110,8 @@ def read_bytes_fastest(raw: bytes, name: str) -> ReadResult:
 
 def line_read_text(text: str, name: str) -> ReadResult | None:
     """engine.read.read_text for a file of the plainest YAML (no finding at all), else None."""
-    if _ODD.search(text) is not None or _DEEP.search(text) is not None or _too_long(text):
+    if (_ODD.search(text) is not None or "\n" + _DEEP in text or text.startswith(_DEEP)
+            or _too_long(text)):
         return None  # a line anywhere, in a `|` text too: engine.read's limits, and near them
     if text.count("[") + text.count("{") > MAX_DEPTH and _nests_too_deep(text):
         return None
@@ -130,8 +131,8 @@ def _nests_too_deep(text: str) -> bool:
     too, opens a level and every `]` and `}` closes one; more than MAX_DEPTH open is a
     finding (YAML007)."""
     depth = 0
-    for m in _BRACKET.finditer(text):
-        if m.group() in "[{":
+    for bracket in _BRACKET.findall(text):
+        if bracket == "[" or bracket == "{":
             depth += 1
             if depth > MAX_DEPTH:
                 return True
@@ -232,8 +233,13 @@ def _block(lines: list[str], at: int, indent: int, literal: bool, strip: bool
     if not body or width <= indent or width > MAX_INDENT:
         raise _GiveUp  # an empty text, or one that starts with a blank line
     parts: list[str] = []
+    pad = " " * width
     while i < end:
         line = lines[i]
+        if line.startswith(pad) and line[width:width + 1] not in (" ", ""):
+            parts.append(line[width:])  # the usual line: text at the text's indentation
+            i += 1
+            continue
         if not line or (len(line) <= width and not line.strip(" ")):
             parts.append("")  # a blank line (its spaces, if any, are indentation)
             i += 1
@@ -251,6 +257,8 @@ def _block(lines: list[str], at: int, indent: int, literal: bool, strip: bool
         last -= 1
     if literal:
         value = "\n".join(parts)
+    elif "" not in parts:
+        value = " ".join(parts)  # no blank line: every line break folds into a space
     else:
         out = [parts[0]]
         breaks = 0
@@ -266,16 +274,38 @@ def _block(lines: list[str], at: int, indent: int, literal: bool, strip: bool
     return (value if strip or last == end - 1 else value + "\n"), i
 
 
+# A flow on one line, by its text (from its bracket to the end of the line): its value, the
+# offsets of what it holds (path below the flow, offset from the bracket), of its keys, and
+# how deep it nests. Flows repeat (`actions: [use]`, `purposes: ["*"]`): each is parsed once.
+_Flow = tuple[Any, tuple[tuple[Path_, int], ...], tuple[tuple[Path_, int], ...], int]
+_FLOWS: dict[str, _Flow] = {}
+
+
 def _flow(lines: list[str], at: int, col: int, indent: int, levels: int, path: Path_,
           positions: dict[Path_, Pos], key_positions: dict[Path_, Pos]) -> tuple[Any, int]:
     """The flow list or mapping that starts at column `col` of line `at` (0-based) inside a
     block indented `indent`, `levels` of blocks deep, with the positions of what it holds
-    (below `path`): its value and the index of the line after it. Plain words, quoted scalars and flows inside, over one
-    line or several (each indented more than the block); no comment inside, no key but a
-    plain word, no empty entry."""
+    (below `path`): its value and the index of the line after it. Plain words, quoted
+    scalars and flows inside, over one line or several (each indented more than the block);
+    no comment inside, no key but a plain word, no empty entry."""
     text = lines[at][col - 1:]
+    pos_get = _POS.get
+    known = _FLOWS.get(text)
+    if known is not None:  # the same text on one line: the same flow, at this line and column
+        template, held, keys_held, depth = known
+        if depth > MAX_LEVELS - levels:
+            raise _GiveUp
+        line_no = at + 1
+        for suffix, offset in held:
+            positions[path + suffix] = (pos_get((line_no, col + offset))
+                                        or _pos(line_no, col + offset))
+        for suffix, offset in keys_held:
+            key_positions[path + suffix] = (pos_get((line_no, col + offset))
+                                            or _pos(line_no, col + offset))
+        return _fresh(template), at + 1
     starts = [(0, at, col - 1)]  # (offset in text, line index, its column) of each line
-    close = _flow_end(text, MAX_LEVELS - levels)
+    close, depth = _flow_end(text, MAX_LEVELS - levels)
+    first = at
     while close < 0:
         at += 1
         if at >= len(lines):
@@ -286,104 +316,121 @@ def _flow(lines: list[str], at: int, col: int, indent: int, levels: int, path: P
             raise _GiveUp  # a blank line, or one not indented under the block
         starts.append((len(text) + 1, at, 0))
         text = text + "\n" + line
-        close = _flow_end(text, MAX_LEVELS - levels)
+        close, depth = _flow_end(text, MAX_LEVELS - levels)
     rest = text[close + 1:]
     if (rest.strip(" ") and not rest.lstrip(" ").startswith("#")) or rest[:1] == "#":
         raise _GiveUp  # text after the flow
-    pos_get = _POS.get
-
-    def where(offset: int) -> Pos:
-        for base, index, column in reversed(starts):
-            if offset >= base:
-                line_no, col_no = index + 1, column + offset - base + 1
-                return pos_get((line_no, col_no)) or _pos(line_no, col_no)
-        raise _GiveUp  # pragma: no cover - offsets start at 0
-
-    def skip(k: int) -> int:
-        while text[k] == " " or text[k] == "\n":
-            k += 1
-        return k
-
-    def value(k: int, at_path: Path_) -> tuple[Any, int]:
-        """The value at offset k (its first character) and the offset after it."""
-        c = text[k]
-        if c == "[":
-            items: list[Any] = []
-            k = skip(k + 1)
-            if text[k] == "]":
-                return items, k + 1
-            while True:
-                item_path = at_path + (len(items),)  # noqa: RUF005
-                positions[item_path] = where(k)
-                item, k = value(k, item_path)
-                items.append(item)
-                k = skip(k)
-                if text[k] == "]":
-                    return items, k + 1
-                if text[k] != ",":
-                    raise _GiveUp
-                k = skip(k + 1)
-                if text[k] == "]":
-                    raise _GiveUp  # a trailing comma
-        if c == "{":
-            mapping: dict[str, Any] = {}
-            k = skip(k + 1)
-            if text[k] == "}":
-                return mapping, k + 1
-            while True:
-                m = _FLOW_KEY.match(text, k)
-                if m is None or text[m.end():m.end() + 2] != ": " or m.end() - k > MAX_KEY:
-                    raise _GiveUp  # a key that is not a plain word, or no `: `, or too long
-                key = m.group()
-                if key in _WORDS or key in mapping:
-                    raise _GiveUp  # read as true, false or null, or a duplicate
-                key_path = at_path + (key,)  # noqa: RUF005
-                key_positions[key_path] = where(k)
-                k = skip(m.end() + 2)
-                positions[key_path] = where(k)
-                mapping[key], k = value(k, key_path)
-                k = skip(k)
-                if text[k] == "}":
-                    return mapping, k + 1
-                if text[k] != ",":
-                    raise _GiveUp
-                k = skip(k + 1)
-                if text[k] == "}":
-                    raise _GiveUp  # a trailing comma
-        if c == "'" or c == '"':
-            end = k + 1
-            while True:
-                end = text.find(c, end)
-                if end < 0:
-                    raise _GiveUp
-                if c == "'" and text[end + 1:end + 2] == "'":
-                    end += 2
-                    continue
-                break
-            quoted = _quoted(text[k:end + 1])
-            if quoted is None or "\n" in quoted:
-                raise _GiveUp
-            return quoted, end + 1
-        end = k
-        while text[end] not in ",[]{}\n":
-            end += 1
-        word = text[k:end].rstrip(" ")
-        if not word or (c in _INDICATORS and not (c == "-" and word[1:2].isdigit())) or (
-                ":" in word or "#" in word or "'" in word or '"' in word):
-            raise _GiveUp
-        return _plain(word), end
-
-    found, after = value(0, path)
+    rel: list[tuple[Path_, int]] = []
+    rel_keys: list[tuple[Path_, int]] = []
+    found, after = _flow_value(text, 0, (), rel, rel_keys)
     if after != close + 1:
         raise _GiveUp  # pragma: no cover - the scan and the parse agree on the end
+    for table, offsets in ((positions, rel), (key_positions, rel_keys)):
+        for suffix, offset in offsets:
+            for base, index, column in reversed(starts):
+                if offset >= base:
+                    line_no, col_no = index + 1, column + offset - base + 1
+                    table[path + suffix] = pos_get((line_no, col_no)) or _pos(line_no, col_no)
+                    break
+    if at == first and len(_FLOWS) < 10_000:
+        _FLOWS[text] = (_fresh(found), tuple(rel), tuple(rel_keys), depth)
     return found, at + 1
 
 
-def _flow_end(text: str, budget: int) -> int:
-    """The offset of the bracket that closes the flow `text` starts with, or -1 when it goes
-    on past the end; raises _GiveUp on a comment inside it, a quote inside a word, a quoted
-    scalar over several lines or more than `budget` levels of it."""
-    depth = 0
+def _fresh(value: Any) -> Any:
+    """A copy of a flow's value whose lists and mappings are new (its words are shared)."""
+    kind = value.__class__
+    if kind is list:
+        return [_fresh(item) for item in value]
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    return value
+
+
+def _skip(text: str, k: int) -> int:
+    while text[k] == " " or text[k] == "\n":
+        k += 1
+    return k
+
+
+def _flow_value(text: str, k: int, at_path: Path_, rel: list[tuple[Path_, int]],
+                rel_keys: list[tuple[Path_, int]]) -> tuple[Any, int]:
+    """The value at offset k of a flow's text (its first character) and the offset after
+    it; where each item, key and value starts, by its path below the flow, added to `rel`
+    and `rel_keys`."""
+    c = text[k]
+    if c == "[":
+        items: list[Any] = []
+        k = _skip(text, k + 1)
+        if text[k] == "]":
+            return items, k + 1
+        while True:
+            item_path = at_path + (len(items),)  # noqa: RUF005
+            rel.append((item_path, k))
+            item, k = _flow_value(text, k, item_path, rel, rel_keys)
+            items.append(item)
+            k = _skip(text, k)
+            if text[k] == "]":
+                return items, k + 1
+            if text[k] != ",":
+                raise _GiveUp
+            k = _skip(text, k + 1)
+            if text[k] == "]":
+                raise _GiveUp  # a trailing comma
+    if c == "{":
+        mapping: dict[str, Any] = {}
+        k = _skip(text, k + 1)
+        if text[k] == "}":
+            return mapping, k + 1
+        while True:
+            m = _FLOW_KEY.match(text, k)
+            if m is None or text[m.end():m.end() + 2] != ": " or m.end() - k > MAX_KEY:
+                raise _GiveUp  # a key that is not a plain word, or no `: `, or too long
+            key = m.group()
+            if key in _WORDS or key in mapping:
+                raise _GiveUp  # read as true, false or null, or a duplicate
+            key_path = at_path + (key,)  # noqa: RUF005
+            rel_keys.append((key_path, k))
+            k = _skip(text, m.end() + 2)
+            rel.append((key_path, k))
+            mapping[key], k = _flow_value(text, k, key_path, rel, rel_keys)
+            k = _skip(text, k)
+            if text[k] == "}":
+                return mapping, k + 1
+            if text[k] != ",":
+                raise _GiveUp
+            k = _skip(text, k + 1)
+            if text[k] == "}":
+                raise _GiveUp  # a trailing comma
+    if c == "'" or c == '"':
+        end = k + 1
+        while True:
+            end = text.find(c, end)
+            if end < 0:
+                raise _GiveUp
+            if c == "'" and text[end + 1:end + 2] == "'":
+                end += 2
+                continue
+            break
+        quoted = _quoted(text[k:end + 1])
+        if quoted is None or "\n" in quoted:
+            raise _GiveUp
+        return quoted, end + 1
+    end = k
+    while text[end] not in ",[]{}\n":
+        end += 1
+    word = text[k:end].rstrip(" ")
+    if not word or (c in _INDICATORS and not (c == "-" and word[1:2].isdigit())) or (
+            ":" in word or "#" in word or "'" in word or '"' in word):
+        raise _GiveUp
+    return _plain(word), end
+
+
+def _flow_end(text: str, budget: int) -> tuple[int, int]:
+    """The offset of the bracket that closes the flow `text` starts with (-1 when it goes on
+    past the end) and how deep the flow nests; raises _GiveUp on a comment inside it, a quote
+    inside a word, a quoted scalar over several lines or more than `budget` levels of it."""
+    depth = deepest = 0
     quote = ""
     k = 0
     end = len(text)
@@ -401,10 +448,11 @@ def _flow_end(text: str, budget: int) -> int:
             depth += 1
             if depth > budget:
                 raise _GiveUp
+            deepest = max(deepest, depth)
         elif c == "]" or c == "}":
             depth -= 1
             if depth == 0:
-                return k
+                return k, deepest
         elif c == "'" or c == '"':
             if text[k - 1] not in " [{,\n":
                 raise _GiveUp  # a quote inside a word
@@ -412,7 +460,7 @@ def _flow_end(text: str, budget: int) -> int:
         elif c == "#" and text[k - 1] in " \n":
             raise _GiveUp  # a comment inside the flow
         k += 1
-    return -1
+    return -1, deepest
 
 
 # What a line says, apart from where it is: (indent, whether it starts with `- `, the column of

@@ -232,15 +232,16 @@ def plain_block(draw: st.DrawFn, indent: int, depth: int, safe: bool,
             text = draw(block_text(indent, safe))
             lines.append(f"{pad}{k}: {text[0]}{comment}")
             lines.extend(text[1:])
-            if safe:
-                continue  # a line of spaces after it would be its text (the reader leaves it)
         else:
             value = draw(plain_value(safe)).split(chr(0))
             more = " " * (indent + draw(st.integers(1, 4)))
             lines.append(f"{pad}{k}: {value[0]}{comment if len(value) == 1 else ''}")
             lines.extend(more + part for part in value[1:])
         if draw(st.integers(0, 5)) == 0:
-            lines.append(draw(st.sampled_from(["", "# note", pad + "# note", "  "])))
+            # (a line of spaces only where no `|` or `>` text can end before it: there, its
+            # spaces beyond the text's indentation would be text, which the reader leaves)
+            lines.append(draw(st.sampled_from(["", "# note", pad + "# note"] if safe else
+                                              ["", "# note", pad + "# note", "  "])))
     return lines
 
 
