@@ -84,14 +84,14 @@ _BRACKET = re.compile(r"[\[\]{}]")
 
 
 class _GiveUp(Exception):
-    """Not the plainest YAML: another reader decides."""
+    """Not written the plain way: another reader decides."""
 
 
 _POS, _pos = SHARED_POS, shared_pos
 
 
 def line_read_bytes(raw: bytes, name: str) -> ReadResult | None:
-    """engine.read.read_bytes for a file of the plainest YAML, else None."""
+    """engine.read.read_bytes for a file written the plain way (above), else None."""
     text = plain_utf8(raw)
     return None if text is None else line_read_text(text, name)
 
@@ -109,7 +109,7 @@ def read_bytes_fastest(raw: bytes, name: str) -> ReadResult:
 
 
 def line_read_text(text: str, name: str) -> ReadResult | None:
-    """engine.read.read_text for a file of the plainest YAML (no finding at all), else None."""
+    """engine.read.read_text for a file written the plain way (no finding at all), else None."""
     if (_ODD.search(text) is not None or "\n" + _DEEP in text or text.startswith(_DEEP)
             or _too_long(text)):
         return None  # a line anywhere, in a `|` text too: engine.read's limits, and near them
