@@ -111,4 +111,3 @@ def _document(file: str, data: Any, text: str, paths: tuple[Path_, ...],
 class ReadResult:
     document: Document | None
     diagnostics: list[Diagnostic]
-

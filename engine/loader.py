@@ -481,10 +481,10 @@ _COPIED_FROM: dict[int, tuple[Document, Document]] = {}
 def _read_as(raw: bytes, name: str) -> ReadResult:
     """The read of `raw` named `name`: a clean read of the same bytes under another name, renamed
     (a read that found something is read again: its findings name the file)."""
-    from .quickread import read_bytes_quickly
+    from .lineread import read_bytes_fastest
 
     if not keeping():
-        return read_bytes_quickly(raw, name)
+        return read_bytes_fastest(raw, name)
     same = _KEPT.get(("clean-read", raw))
     if isinstance(same, ReadResult) and same.document is not None:
         original = same.document
@@ -493,7 +493,7 @@ def _read_as(raw: bytes, name: str) -> ReadResult:
         _COPIED_FROM[id(doc)] = (doc, original)
         _trim(_COPIED_FROM)
         return ReadResult(doc, [])
-    result = read_bytes_quickly(raw, name)
+    result = read_bytes_fastest(raw, name)
     if result.document is not None and not result.diagnostics:
         _KEPT[("clean-read", raw)] = result
         _trim(_KEPT)
