@@ -109,6 +109,27 @@ def test_the_tool_version_is_what_importlib_metadata_says() -> None:
     assert tool_version() == version("cafetalk-privacy-policy")
 
 
+def test_the_tool_version_is_read_when_the_description_is_cut_inside_a_character(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path reads the first 64 KiB of METADATA; the README after the headers may be
+    cut inside a multi-byte character there (it was, once the README grew): the version
+    is still read from the headers, without importlib.metadata."""
+    from engine.cli import version as version_module
+
+    site = tmp_path / "site-packages"
+    dist = site / "cafetalk_privacy_policy-9.8.7.dist-info"
+    dist.mkdir(parents=True)
+    headers = b"Metadata-Version: 2.4\nName: cafetalk-privacy-policy\nVersion: 9.8.7\n\n"
+    metadata = headers + b"x" + "個人情報".encode() * 20_000  # 3 bytes a character
+    with pytest.raises(UnicodeDecodeError):  # the boundary falls inside a character
+        metadata[:1 << 16].decode("utf-8")
+    (dist / "METADATA").write_bytes(metadata)
+    monkeypatch.setattr(sys, "path", [str(site)])
+    monkeypatch.delitem(sys.modules, "importlib.metadata", raising=False)
+    assert version_module.tool_version() == "9.8.7"
+    assert "importlib.metadata" not in sys.modules
+
+
 def test_stamp_with_nothing_to_do_reads_no_yaml_and_no_markdown(policy_copy: Path,
                                                                tmp_path: Path) -> None:
     """From the sources cache: no reader (ruamel.yaml), no round-trip editor, no Markdown

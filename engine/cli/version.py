@@ -31,12 +31,13 @@ def tool_version() -> str:
         if len(found) == 1 and found[0].endswith(".dist-info"):
             try:
                 with open(os.path.join(entry or ".", found[0], "METADATA"), "rb") as fh:
-                    head = fh.read(1 << 16).decode("utf-8")
+                    head = fh.read(1 << 16)
+                # the headers only: the description after them (the README) may be cut
+                # inside a character at the end of what was read
+                headers = head.split(b"\n\n", 1)[0].decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 break
-            for line in head.split("\n"):
-                if not line.strip():
-                    break  # the end of the headers
+            for line in headers.split("\n"):
                 if line.startswith("Version: "):
                     return line[len("Version: "):].strip()
         break
