@@ -31,6 +31,7 @@ on generated and mutated text; tests/test_lineread.py tests what is this reader'
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from .document import (
@@ -289,21 +290,15 @@ def _flow(lines: list[str], at: int, col: int, indent: int, levels: int, path: P
     scalars and flows inside, over one line or several (each indented more than the block);
     no comment inside, no key but a plain word, no empty entry."""
     text = lines[at][col - 1:]
-    pos_get = _POS.get
+    starts = [(0, at, col - 1)]  # (offset in text, line index, its column) of each line
     known = _FLOWS.get(text)
     if known is not None:  # the same text on one line: the same flow, at this line and column
         template, held, keys_held, depth = known
         if depth > MAX_LEVELS - levels:
             raise _GiveUp
-        line_no = at + 1
-        for suffix, offset in held:
-            positions[path + suffix] = (pos_get((line_no, col + offset))
-                                        or _pos(line_no, col + offset))
-        for suffix, offset in keys_held:
-            key_positions[path + suffix] = (pos_get((line_no, col + offset))
-                                            or _pos(line_no, col + offset))
+        _place(positions, path, held, starts)
+        _place(key_positions, path, keys_held, starts)
         return _fresh(template), at + 1
-    starts = [(0, at, col - 1)]  # (offset in text, line index, its column) of each line
     close, depth = _flow_end(text, MAX_LEVELS - levels)
     first = at
     while close < 0:
@@ -325,16 +320,24 @@ def _flow(lines: list[str], at: int, col: int, indent: int, levels: int, path: P
     found, after = _flow_value(text, 0, (), rel, rel_keys)
     if after != close + 1:
         raise _GiveUp  # pragma: no cover - the scan and the parse agree on the end
-    for table, offsets in ((positions, rel), (key_positions, rel_keys)):
-        for suffix, offset in offsets:
-            for base, index, column in reversed(starts):
-                if offset >= base:
-                    line_no, col_no = index + 1, column + offset - base + 1
-                    table[path + suffix] = pos_get((line_no, col_no)) or _pos(line_no, col_no)
-                    break
+    _place(positions, path, rel, starts)
+    _place(key_positions, path, rel_keys, starts)
     if at == first and len(_FLOWS) < 10_000:
         _FLOWS[text] = (_fresh(found), tuple(rel), tuple(rel_keys), depth)
     return found, at + 1
+
+
+def _place(table: dict[Path_, Pos], path: Path_, offsets: Iterable[tuple[Path_, int]],
+           starts: list[tuple[int, int, int]]) -> None:
+    """The position of each part of a flow below `path`, from its offset in the flow's text
+    and `starts` (each line's offset in that text, index and first column)."""
+    pos_get = _POS.get
+    for suffix, offset in offsets:
+        for base, index, column in reversed(starts):
+            if offset >= base:
+                line_no, col_no = index + 1, column + offset - base + 1
+                table[path + suffix] = pos_get((line_no, col_no)) or _pos(line_no, col_no)
+                break
 
 
 def _fresh(value: Any) -> Any:
@@ -353,6 +356,21 @@ def _skip(text: str, k: int) -> int:
     return k
 
 
+def _next_entry(text: str, k: int, close: str) -> tuple[int, bool]:
+    """After an entry of a flow list or mapping (at offset k): the offset after `close` and
+    True when it ends the flow there, else the offset of the next entry and False; raises
+    _GiveUp on anything but `,` or `close`, and on a trailing comma."""
+    k = _skip(text, k)
+    if text[k] == close:
+        return k + 1, True
+    if text[k] != ",":
+        raise _GiveUp
+    k = _skip(text, k + 1)
+    if text[k] == close:
+        raise _GiveUp  # a trailing comma
+    return k, False
+
+
 def _flow_value(text: str, k: int, at_path: Path_, rel: list[tuple[Path_, int]],
                 rel_keys: list[tuple[Path_, int]]) -> tuple[Any, int]:
     """The value at offset k of a flow's text (its first character) and the offset after
@@ -369,14 +387,9 @@ def _flow_value(text: str, k: int, at_path: Path_, rel: list[tuple[Path_, int]],
             rel.append((item_path, k))
             item, k = _flow_value(text, k, item_path, rel, rel_keys)
             items.append(item)
-            k = _skip(text, k)
-            if text[k] == "]":
-                return items, k + 1
-            if text[k] != ",":
-                raise _GiveUp
-            k = _skip(text, k + 1)
-            if text[k] == "]":
-                raise _GiveUp  # a trailing comma
+            k, closed = _next_entry(text, k, "]")
+            if closed:
+                return items, k
     if c == "{":
         mapping: dict[str, Any] = {}
         k = _skip(text, k + 1)
@@ -394,14 +407,9 @@ def _flow_value(text: str, k: int, at_path: Path_, rel: list[tuple[Path_, int]],
             k = _skip(text, m.end() + 2)
             rel.append((key_path, k))
             mapping[key], k = _flow_value(text, k, key_path, rel, rel_keys)
-            k = _skip(text, k)
-            if text[k] == "}":
-                return mapping, k + 1
-            if text[k] != ",":
-                raise _GiveUp
-            k = _skip(text, k + 1)
-            if text[k] == "}":
-                raise _GiveUp  # a trailing comma
+            k, closed = _next_entry(text, k, "}")
+            if closed:
+                return mapping, k
     if c == "'" or c == '"':
         end = k + 1
         while True:
@@ -510,6 +518,17 @@ def _line(line: str) -> Any:
     return said
 
 
+def _text_or_flow(parsed: _Parsed, lines: list[str], at: int, col: int, indent: int,
+                  levels: int, path: Path_, positions: dict[Path_, Pos],
+                  key_positions: dict[Path_, Pos]) -> tuple[Any, int]:
+    """The `|` or `>` text, or the flow, that `parsed` says starts at column `col` of line `at`
+    (0-based) inside a block indented `indent`, `levels` deep: its value and the index of the
+    line after it."""
+    if parsed[0] == _BLOCK:
+        return _block(lines, at, indent, parsed[1], parsed[2])
+    return _flow(lines, at, col, indent, levels, path, positions, key_positions)
+
+
 def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
     """The document, its positions and key positions; raises _GiveUp on anything else."""
     positions: dict[Path_, Pos] = {}
@@ -567,16 +586,12 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             item_path = path + (len(container),)  # noqa: RUF005
             positions[item_path] = pos_get((number, col)) or _pos(number, col)
             if key is None:  # a value
-                kind = parsed[0]
-                if kind == _SCALAR:
+                if parsed[0] == _SCALAR:
                     container.append(parsed[1])
                     at += 1
-                elif kind == _BLOCK:
-                    value, at = _block(lines, at, indent_now, parsed[1], parsed[2])
-                    container.append(value)
                 else:
-                    value, at = _flow(lines, at, col, indent_now, len(frames), item_path,
-                                      positions, key_positions)
+                    value, at = _text_or_flow(parsed, lines, at, col, indent_now, len(frames),
+                                              item_path, positions, key_positions)
                     container.append(value)
                 continue
             mapping: dict[str, Any] = {}  # `- key: ...` opens a mapping at the key
@@ -596,15 +611,12 @@ def _read(text: str) -> tuple[Any, dict[Path_, Pos], dict[Path_, Pos]]:
             at += 1
             continue
         positions[key_path] = pos_get((number, value_col)) or _pos(number, value_col)
-        kind = parsed[0]
-        if kind == _SCALAR:
+        if parsed[0] == _SCALAR:
             container[key] = parsed[1]
             at += 1
-        elif kind == _BLOCK:
-            container[key], at = _block(lines, at, indent_now, parsed[1], parsed[2])
         else:
-            container[key], at = _flow(lines, at, value_col, indent_now, len(frames),
-                                       key_path, positions, key_positions)
+            container[key], at = _text_or_flow(parsed, lines, at, value_col, indent_now,
+                                               len(frames), key_path, positions, key_positions)
     if waiting is not None or not started:
         raise _GiveUp  # an empty value at the end, or no document
     return root, positions, key_positions
