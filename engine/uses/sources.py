@@ -215,13 +215,14 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
             cache = None  # an odd file: read_file says what is wrong, as without a cache
             raw = None
         raws.append(raw)
+    from .. import lineread
+
     if cache is None:
-        return [_read_file(path, display) if raw is None else _read(raw, display)
+        return [_read_file(path, display) if raw is None else
+                lineread.read_bytes_fastest(raw, display)
                 for (path, display), raw in zip(paths, raws, strict=True)]
     # A folder of the plainest YAML reads faster line by line (engine/lineread.py) than its
     # cache entry is found and loaded: the cache is for the others.
-    from .. import lineread
-
     plain = [lineread.line_read_bytes(raw, display)
              for (_, display), raw in zip(paths, raws, strict=True) if raw is not None]
     if all(r is not None for r in plain):
@@ -240,7 +241,7 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
         out = []
         for (_, display), raw, kept in zip(paths, whole, stored, strict=True):
             if kept is None:  # a file that did not read cleanly: read it again
-                out.append(_read(raw, display))
+                out.append(lineread.read_bytes_fastest(raw, display))
                 continue
             data, positions, key_positions = kept
             out.append(ReadResult(Document(
@@ -249,7 +250,9 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
                 {p: Pos(line, col) for p, (line, col) in key_positions.items()}), []))
         return out
     # a miss: the reader, and ruamel.yaml, only now (for the files not read line by line)
-    out = [done or _read(raw, display)
+    from ..quickread import read_bytes_quickly
+
+    out = [done or read_bytes_quickly(raw, display)
            for (_, display), raw, done in zip(paths, whole, plain, strict=True)]
     _store(cache, entry, [
         None if r.diagnostics or r.document is None else (
@@ -258,20 +261,6 @@ def _read_all(paths: list[tuple[Path, str]]) -> list[ReadResult]:
             {_interned(p): (q.line, q.col) for p, q in r.document.key_positions.items()})
         for r in out])
     return out
-
-
-def _read(raw: bytes, display: str) -> ReadResult:
-    """engine.read.read_bytes: a file of the plainest YAML through engine/lineread.py (no YAML
-    library), another with nothing to report through engine/quickread.py (libyaml's events),
-    both of which give the same document; anything else through the reader."""
-    from .. import lineread
-
-    plain = lineread.line_read_bytes(raw, display)
-    if plain is not None:
-        return plain
-    from ..quickread import read_bytes_quickly
-
-    return read_bytes_quickly(raw, display)
 
 
 def _read_file(path: Path, display: str) -> ReadResult:
@@ -310,7 +299,9 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
     """Declarations given as bytes by file name (from `git show`, a test)."""
-    return _build(folder, [_read(data, f"{folder}/{n}" if folder else n)
+    from ..lineread import read_bytes_fastest
+
+    return _build(folder, [read_bytes_fastest(data, f"{folder}/{n}" if folder else n)
                            for n, data in sorted(files.items()) if n.endswith(SUFFIXES)])
 
 
