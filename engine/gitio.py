@@ -7,6 +7,7 @@ Every git failure (not a repository, an unknown revision, git missing) becomes a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from .findings import Diagnostic, make
@@ -30,26 +31,40 @@ class GitError(Exception):
 
 
 def _git(repo: Path, *args: str) -> bytes:
-    import subprocess  # here: `policy test` and a diff of two folders run no git
-
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(repo), *args],
-            capture_output=True,
-            timeout=GIT_TIMEOUT_S,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError(make("GIT002", "git is not installed")) from None
-    except subprocess.TimeoutExpired:
-        raise GitError(make("GIT002", f"git {args[0]} timed out")) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = message[0] if message else f"git {args[0]} failed"
+    done = _ask(repo, list(args))
+    if done[0] != 0:
+        message = done[2].decode("utf-8", "replace").strip().splitlines()
+        first = message[0] if message else f"git {_command(args)} failed"
         code = "GIT001" if "not a git repository" in first or "unknown revision" in first \
             or "bad revision" in first or "Not a valid object" in first else "GIT002"
         raise GitError(make(code, first))
-    return done.stdout
+    return done[1]
+
+
+def _ask(repo: Path, args: list[str], feed: bytes | None = None) -> tuple[int, bytes, bytes]:
+    """(exit code, output, errors) of `git -C repo args`, fed `feed`; GitError (GIT002) when
+    git is missing, cannot be started or does not answer within GIT_TIMEOUT_S. Started as the
+    refs are read (engine/inputs.py `spawn`, through os.posix_spawnp): the build's history
+    thread imports no subprocess, and `policy test` and a diff of two folders run no git."""
+    from .inputs import spawn
+
+    try:
+        done = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S)()
+    except FileNotFoundError:
+        raise GitError(make("GIT002", "git is not installed")) from None
+    except OSError as exc:
+        raise GitError(make("GIT002", f"git cannot be started: {exc.strerror or exc}")) from None
+    if isinstance(done, str):
+        raise GitError(make("GIT002", f"git {_command(args)} timed out"))
+    return done
+
+
+def _command(args: Sequence[str]) -> str:
+    """The git command `args` run ("log"), past the settings given before it (`-c name=value`)."""
+    at = 0
+    while at < len(args) and args[at].startswith("-"):
+        at += 2 if args[at] == "-c" else 1
+    return args[at] if at < len(args) else "command"
 
 
 def toplevel(path: Path) -> Path:
@@ -204,18 +219,10 @@ def log_at(repo: Path, path: str, commit: str) -> list[str]:
 
 def _run(repo: Path, args: list[str], stdin: bytes) -> bytes:
     """The output of a git command fed `stdin`; GitError (GIT002) when it fails."""
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "-C", str(repo), *args], input=stdin,
-                              capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
-    except FileNotFoundError:
-        raise GitError(make("GIT002", "git is not installed")) from None
-    except subprocess.TimeoutExpired:
-        raise GitError(make("GIT002", f"git {args[0]} timed out")) from None
-    if done.returncode != 0:
-        raise GitError(make("GIT002", f"git {args[0]} failed"))
-    return done.stdout
+    done = _ask(repo, args, stdin)
+    if done[0] != 0:
+        raise GitError(make("GIT002", f"git {_command(args)} failed"))
+    return done[1]
 
 
 def _batch(repo: Path, specs: list[str]) -> list[tuple[int, bytes] | None]:

@@ -143,7 +143,7 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         done = ran()
         if isinstance(done, str):
             return f"no git: {done}"
-        code, out = done
+        code, out, _ = done
         state = f"{code}\n{out.decode('utf-8', 'replace')}"
         _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), git_environment(), state)
         if _AFTER_STATES is not None:
@@ -156,70 +156,114 @@ def start_git_state(folder: Path) -> Callable[[], str]:
 GIT_TIMEOUT_S = 20
 
 
-def spawn(args: list[str], cwd: Path | None) -> Callable[[], tuple[int, bytes] | str]:
-    """Start `args` (found on PATH) in `cwd`, its input empty and its errors dropped; the
-    returned function waits for it: (exit code, its output), or why there is none (as
-    subprocess names it: "TimeoutExpired" after GIT_TIMEOUT_S, when it is killed). Through
-    os.posix_spawnp where there is one: the commands that read the refs after an edit then
-    never import subprocess (2.5 ms of a check); else through subprocess."""
+def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
+          errors: bool = False, timeout: float | None = None
+          ) -> Callable[[], tuple[int, bytes, bytes] | str]:
+    """Start git (`args`, found on PATH) in `cwd` (as `git -C cwd`); the returned function
+    waits for it: (exit code, its output, its errors), or why there is none (as subprocess
+    names it: "TimeoutExpired" after `timeout` seconds, GIT_TIMEOUT_S by default, when it is
+    killed). Its input is `feed` (else empty); its errors are read when `errors` is true
+    (else dropped: b""). OSError when git cannot be started (FileNotFoundError: there is
+    none). Through os.posix_spawnp where there is one: a command that asks git never imports
+    subprocess (2.5 ms of a check; more on the build's history thread, which then competes
+    with the checks for the interpreter); else through subprocess."""
+    limit = GIT_TIMEOUT_S if timeout is None else timeout
     if not hasattr(os, "posix_spawnp"):  # pragma: no cover - Windows
-        return _spawn_subprocess(args, cwd)
+        return _spawn_subprocess(args, cwd, feed, errors, limit)
     import signal
 
     argv = [args[0], *(["-C", str(cwd)] if cwd is not None else []), *args[1:]]
-    read, write = os.pipe()
+    theirs: list[int] = []  # the child's ends of the pipes: closed here once it has them
+    mine: dict[str, int] = {}
     try:
-        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_DUP2, write, 1),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)],
-            setsigdef=(signal.SIGPIPE,))  # as subprocess restores it
+        actions: list[tuple[object, ...]] = []
+        for name, fd, wanted in (("in", 0, feed is not None), ("out", 1, True),
+                                 ("err", 2, errors)):
+            if not wanted:
+                actions.append((os.POSIX_SPAWN_OPEN, fd, os.devnull,
+                                os.O_RDONLY if fd == 0 else os.O_WRONLY, 0))
+                continue
+            read, write = os.pipe()
+            mine[name], child = (write, read) if fd == 0 else (read, write)
+            theirs.append(child)
+            actions.append((os.POSIX_SPAWN_DUP2, child, fd))
+        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions,
+                              setsigdef=(signal.SIGPIPE,))  # as subprocess restores it
     except BaseException:
-        os.close(read)
+        for fd in mine.values():
+            os.close(fd)
         raise
     finally:
-        os.close(write)
-
-    def wait() -> tuple[int, bytes] | str:
-        import select
-
-        chunks = []
-        deadline = time.monotonic() + GIT_TIMEOUT_S
-        poll = select.poll()
-        poll.register(read, select.POLLIN)
-        try:
-            while True:
-                left = deadline - time.monotonic()
-                if left <= 0 or not poll.poll(left * 1000):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                    return "TimeoutExpired"
-                chunk = os.read(read, 65536)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            os.close(read)
-        return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), b"".join(chunks)
-
-    return wait
+        for fd in theirs:
+            os.close(fd)
+    return lambda: _collect(pid, mine, feed or b"", limit)
 
 
-def _spawn_subprocess(args: list[str], cwd: Path | None
-                      ) -> Callable[[], tuple[int, bytes] | str]:  # pragma: no cover
+def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
+             ) -> tuple[int, bytes, bytes] | str:
+    """Feed the process (`fds["in"]`), read its output and errors (`fds["out"]`, `fds["err"]`)
+    until it closes them, and reap it; killed after `limit` seconds."""
+    import select
+    import signal
+
+    readers = {fds[name]: name for name in ("out", "err") if name in fds}
+    said: dict[str, list[bytes]] = {"out": [], "err": []}
+    into, written = fds.get("in"), 0
+    poll = select.poll()
+    for fd in readers:
+        poll.register(fd, select.POLLIN)
+    if into is not None:
+        os.set_blocking(into, False)
+        poll.register(into, select.POLLOUT)
+    deadline = time.monotonic() + limit
+    try:
+        while readers or into is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not (events := poll.poll(left * 1000)):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return "TimeoutExpired"
+            for fd, _ in events:
+                if fd == into:
+                    try:
+                        written += os.write(fd, feed[written:written + 65536])
+                    except BrokenPipeError:  # it stopped reading: what it said still counts
+                        written = len(feed)
+                    if written >= len(feed):
+                        poll.unregister(fd)
+                        os.close(fd)
+                        into = None
+                elif chunk := os.read(fd, 65536):
+                    said[readers[fd]].append(chunk)
+                else:  # closed by the process
+                    poll.unregister(fd)
+                    os.close(fd)
+                    del readers[fd]
+    finally:
+        for fd in [*readers, *([into] if into is not None else [])]:
+            os.close(fd)
+    code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+    return code, b"".join(said["out"]), b"".join(said["err"])
+
+
+def _spawn_subprocess(args: list[str], cwd: Path | None, feed: bytes | None, errors: bool,
+                      limit: float
+                      ) -> Callable[[], tuple[int, bytes, bytes] | str]:  # pragma: no cover
     import subprocess
 
-    proc = subprocess.Popen(args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(args, cwd=cwd,
+                            stdin=subprocess.DEVNULL if feed is None else subprocess.PIPE,
+                            stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE if errors else subprocess.DEVNULL)
 
-    def wait() -> tuple[int, bytes] | str:
+    def wait() -> tuple[int, bytes, bytes] | str:
         try:
-            out, _ = proc.communicate(timeout=GIT_TIMEOUT_S)
+            out, said = proc.communicate(feed, timeout=limit)
         except subprocess.TimeoutExpired:  # as subprocess.run: kill it, then say why
             proc.kill()
             proc.communicate()
             return "TimeoutExpired"
-        return proc.returncode, out
+        return proc.returncode, out, said or b""
 
     return wait
 

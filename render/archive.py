@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from pathlib import Path
 
 from engine import gitio
@@ -24,6 +25,8 @@ from . import archivecache
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
     import threading
+
+SWITCH_INTERVAL_S = 0.0005  # the history thread's wait for the interpreter, at most
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
 _VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
@@ -204,6 +207,11 @@ class HistoryReader:
             return
         import threading
 
+        # Each time git answers, the thread needs the interpreter for a moment, while the
+        # checks hold it on the main thread: by default it gets it only after the switch
+        # interval (5 ms), about a dozen times per build. While it runs, a shorter interval.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
         self._thread = threading.Thread(
             target=self._read, args=(current.master.lang, current.master.facts.version),
             name="policy-history", daemon=True)
@@ -214,6 +222,8 @@ class HistoryReader:
             self._stored = _read_versions(self._policy_dir, master_lang, version, self._tool)
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
+        finally:
+            sys.setswitchinterval(self._interval)
 
     def join(self) -> None:
         if self._thread is not None:

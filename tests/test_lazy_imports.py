@@ -346,6 +346,29 @@ def test_a_check_that_reads_old_texts_from_git_imports_no_subprocess(
     assert re.search(r"\(\w+, git [0-9a-f]{10}\)", done.stdout)  # the old text, from git
 
 
+def test_a_build_reads_the_archive_from_git_without_subprocess(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no cache, a build reads the older versions from git on a thread of its own
+    (render/archive.py) through engine/gitio.py, which starts git as the refs are read
+    (os.posix_spawnp): the thread imports no subprocess (3.5 ms of interpreter time the
+    checks on the main thread would wait for), and the site is still published."""
+    repo = pending_repo(tmp_path, monkeypatch)
+    out = tmp_path / "site"
+    code = ("import sys\nsys.argv = ['policy', '--no-cache', 'build', '--allow-drift', "
+            f"'--out', {str(out)!r}]\n"
+            "from engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
+            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items() if k != "POLICY_CACHE_SOURCES"}
+    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=repo, env=env)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    assert "render.archive" in line.split() and "engine.gitio" in line.split()
+    assert "subprocess" not in line.split()
+    assert (out / "index.html").is_file(), done.stdout + done.stderr
+
+
 def test_history_asks_git_as_subprocess_would(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """engine/history.py's `_git`: git's output when it succeeds; None when it fails or

@@ -178,6 +178,42 @@ def test_outside_a_repository_the_history_reader_gives_the_current_version(
 
 
 
+def test_the_history_thread_gets_the_interpreter_sooner_while_it_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the thread waits for git, the switch interval is short (it gets the interpreter
+    back within half a millisecond each time git answers, not 5 ms); once it is done, the
+    interval is what it was, whatever the thread met."""
+    import sys
+    import threading
+
+    from render import archive
+
+    shutil.copytree(FIX, tmp_path / "policy")
+    src = load_folder(tmp_path / "policy")
+    before = sys.getswitchinterval()
+    for outcome in ("answers", "fails"):
+        started, release = threading.Event(), threading.Event()
+
+        def read(*args: object, outcome: str = outcome, started: threading.Event = started,
+                 release: threading.Event = release) -> list[object]:
+            started.set()
+            release.wait(10)
+            if outcome == "fails":
+                raise OSError("no git")
+            return []
+
+        monkeypatch.setattr(archive, "_read_versions", read)
+        reader = HistoryReader(tmp_path / "policy", src)
+        assert started.wait(10)
+        assert sys.getswitchinterval() == archive.SWITCH_INTERVAL_S < before
+        release.set()
+        reader.join()
+        assert sys.getswitchinterval() == before
+        if outcome == "fails":
+            with pytest.raises(OSError):
+                reader.result()
+
+
 def test_the_server_keeps_the_versions_git_holds_while_the_repository_is_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In the server (reads kept), with the repository's state read first (as the check's
