@@ -12,13 +12,19 @@ BUNDLE_FORMAT = "cafetalk-policy-bundle/1"
 
 
 def content_hash(bundle: dict[str, Any]) -> str:
-    """SHA-256 over the canonical JSON of everything but the hash itself."""
-    import hashlib  # here: the models' fingerprints import this module, and need neither
+    """SHA-256 over the canonical JSON of everything but the hash itself: through hashlib when
+    a cache key loaded it already, else the built-in one (`small_sha256`; the same digest):
+    a build with no cache then never loads OpenSSL (2.4 ms) to hash the bundle's 80 KB once
+    (0.25 ms)."""
     import json
+    import sys
 
     payload = {k: v for k, v in bundle.items() if k != "hash"}
     canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    hashlib = sys.modules.get("hashlib")
+    sha256 = small_sha256() if hashlib is None else hashlib.sha256
+    digest: str = sha256(canonical.encode("utf-8")).hexdigest()
+    return "sha256:" + digest
 
 
 def small_sha256() -> Callable[[bytes], Any]:

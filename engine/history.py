@@ -121,6 +121,9 @@ class History:
         self._name: str | None = None
         self._blobs: dict[str, str] = {}  # commit -> the master's blob in it, from the log
         self._tool: str | None = None  # the cache's key of the tool, when the cache is on
+        # `_ahead`: the master at HEAD being read, then its (blob, bytes)
+        self._waiting: Callable[[], tuple[int, bytes, bytes] | str] | None = None
+        self._head: tuple[str, bytes] | None = None
         if previous is not None:
             try:
                 raw = Path(previous).read_bytes()
@@ -154,9 +157,41 @@ class History:
                 "history-log", (str(folder), at, state), lambda: _git(folder, *at),
                 lambda out: out is not None)
         else:
+            from .inputs import caches_on
+
+            if not caches_on():  # with the caches on, the texts are kept by blob instead
+                self._ahead(folder, name)
             log = _logged(folder, args)
         if log:
             self._commits, self._blobs = _commits_and_blobs(log.decode("utf-8", "replace"))
+        if not self._commits:
+            self._head_file(None)  # no history: what `_ahead` started is only reaped
+
+    def _ahead(self, folder: Path, name: str) -> None:
+        """While git writes the log, read the master as HEAD holds it (`git cat-file --batch`
+        of `HEAD:./name`) in a second git: the log's newest commit holds the same blob unless
+        it is a merge, and its texts are the first the lookup needs. Two processes at once
+        instead of one after the other (the log, then `git show`): a check that finds a stale
+        unit with no cache waits for git once. Only with the caches off: its bytes are then read once, for the log's newest commit, right
+        after the log (`_head_file`, which reaps the process whatever the log says)."""
+        from .inputs import spawn
+
+        try:
+            self._waiting = spawn(["git", "cat-file", "--batch"], folder,
+                                  feed=f"HEAD:./{name}\n".encode())
+        except OSError:
+            self._waiting = None
+
+    def _head_file(self, blob: str | None) -> bytes | None:
+        """The bytes `_ahead` read, when they are the file's `blob` (the log's newest
+        commit's); else None."""
+        if self._waiting is not None:  # reaped whatever comes of it
+            done, self._waiting = self._waiting(), None
+            self._head = _blob_of(done[1]) if not isinstance(done, str) and done[0] == 0 \
+                else None
+        if self._head is None or blob is None or self._head[0] != blob:
+            return None
+        return self._head[1]
 
     def read_log(self) -> None:
         """Ask git for the master's log now, if it was not asked yet (the server's warm-up:
@@ -208,7 +243,9 @@ class History:
             hit = _cached_texts(key)
             if hit is not None:
                 return hit
-        raw = _git(self._folder, "show", f"{commit}:./{self._name}")
+        raw = self._head_file(blob) if commit == (self._commits or [""])[0] else None
+        if raw is None:
+            raw = _git(self._folder, "show", f"{commit}:./{self._name}")
         if raw is None:
             return None
         texts = texts_by_fingerprint(raw, f"{commit[:10]}:{self._name}")
@@ -262,6 +299,19 @@ def _logged(folder: Path, args: tuple[str, ...]) -> bytes | None:
     if log is not None:
         write_private_pickle(texts_cache_dir(), key, LOG_FORMAT.encode(), log, MAX_CACHED_TEXTS)
     return log
+
+
+def _blob_of(batch: bytes) -> tuple[str, bytes] | None:
+    """(blob id, bytes) of the one object `git cat-file --batch` printed, or None when it
+    names none (a missing file: "HEAD:./ja.yaml missing") or is not a blob."""
+    header, _, rest = batch.partition(b"\n")
+    fields = header.split()
+    if len(fields) != 3 or fields[1] != b"blob" or not fields[2].isdigit():
+        return None
+    size = int(fields[2])
+    if len(rest) != size + 1:
+        return None
+    return fields[0].decode("ascii", "replace"), rest[:size]
 
 
 def _at_state(args: tuple[str, ...], state: tuple[str, str]) -> tuple[str, ...] | None:

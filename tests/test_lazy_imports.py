@@ -312,6 +312,23 @@ def test_the_built_in_sha256_gives_hashlibs_digests() -> None:
             normalize(text).encode("utf-8")).hexdigest()[:10]
 
 
+def test_the_bundle_hash_is_the_same_without_hashlib() -> None:
+    """engine/hashing.py `content_hash` hashes with hashlib when it is loaded, else with the
+    built-in SHA-256: the same hash either way (computed here in a process without hashlib)."""
+    import json
+
+    from engine.hashing import content_hash
+
+    bundle = json.loads((Path(__file__).resolve().parent.parent / "policy" / "schema.master.json"
+                         ).read_text("utf-8"))
+    code = ("import json, sys\nfrom engine.hashing import content_hash\n"
+            "print(content_hash(json.load(sys.stdin)), 'hashlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, input=json.dumps(bundle))
+    assert "hashlib" in sys.modules
+    assert done.stdout.split() == [content_hash(bundle), "False"]
+
+
 def test_a_check_with_no_drift_starts_no_git() -> None:
     """engine/history.py asks git for old texts only on a drift finding: a check of a policy
     whose translations are current does not import subprocess."""
@@ -366,6 +383,8 @@ def test_a_build_reads_the_archive_from_git_without_subprocess(
     line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
     assert "render.archive" in line.split() and "engine.gitio" in line.split()
     assert "subprocess" not in line.split()
+    # the bundle's hash by the built-in SHA-256: no cache key loaded OpenSSL's (2.4 ms)
+    assert "engine.compile" in line.split() and "hashlib" not in line.split()
     assert (out / "index.html").is_file(), done.stdout + done.stderr
 
 

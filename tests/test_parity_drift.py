@@ -31,6 +31,11 @@ def _git(cwd: Path, *args: str) -> None:
                    capture_output=True)
 
 
+def _git_out(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 def _edit_master(folder: Path) -> None:
     ja = folder / "ja.yaml"
     text = ja.read_text("utf-8")
@@ -160,3 +165,62 @@ def test_run_check_accepts_previous(tmp_path: Path) -> None:
     result = run_check(folder, previous=POLICY / "ja.yaml")
     assert result.loaded
     assert [d for d in result.diagnostics if d.code.startswith("DRIFT")] == []
+
+
+def _spawned(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The git commands engine/inputs.py `spawn` starts from now on (git's own arguments)."""
+    from engine import inputs
+
+    started: list[list[str]] = []
+    real = inputs.spawn
+
+    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
+        started.append([a for a in args[1:] if not a.startswith(("-c", "log."))])
+        return real(args, cwd, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "spawn", spawn)
+    return started
+
+
+@needs_git
+def test_with_no_cache_the_log_and_the_master_at_head_are_read_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The old text of an uncommitted edit is in the master as HEAD holds it: git is asked for
+    the log and, at the same time, for that file (`cat-file --batch`), not for the log and
+    then `git show`; the finding is the same."""
+    folder = _repo(tmp_path) / "policy"
+    _edit_master(folder)
+    started = _spawned(monkeypatch)
+    stale = _stale(folder)
+    assert [args[0] for args in started] == ["cat-file", "log"]
+    assert all(d.detail[0].endswith(normalize("準拠法\n" + OLD)) for d in stale) and stale
+
+
+@needs_git
+def test_when_head_is_a_merge_the_master_is_read_with_git_show(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A merge that changed the master names no blob in the log: the file read ahead is not
+    taken for it (the process is reaped all the same), `git show` reads the merge's master."""
+    repo = _repo(tmp_path)
+    folder = repo / "policy"
+    ja = folder / "ja.yaml"
+    _git(repo, "checkout", "-q", "-b", "side")
+    _edit_master(folder)
+    _git(repo, "commit", "-q", "-am", "reword clause 18")
+    _git(repo, "checkout", "-q", "-")
+    text = ja.read_text("utf-8")
+    ja.write_text(text.replace("# yaml-language-server", "# (a comment)\n# yaml-language-server",
+                               1), "utf-8")
+    _git(repo, "commit", "-q", "-am", "a comment")
+    _git(repo, "merge", "-q", "--no-edit", "side")
+    ja.write_text(ja.read_text("utf-8").replace(NEW, "本ポリシーは日本法に準拠します。"), "utf-8")
+    started = _spawned(monkeypatch)
+    lookup = History(ja)
+    stale = check_sources(load_folder(folder), pyproject=NO_PYPROJECT,
+                          previous_lookup=lookup).diagnostics
+    assert [args[0] for args in started][:3] == ["cat-file", "log", "show"]
+    merge = _git_out(repo, "rev-parse", "HEAD")
+    assert started[2][1] == f"{merge}:./ja.yaml"  # the newest commit's file, from git show
+    assert lookup._waiting is None  # reaped
+    found = [d for d in stale if d.code == "DRIFT001" and d.unit == "governing-law"]
+    assert found and all(d.detail[0].endswith(normalize("準拠法\n" + OLD)) for d in found)

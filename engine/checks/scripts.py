@@ -98,8 +98,8 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         if not scripts:
             continue  # only names, numbers and addresses: nothing to translate
         same = comparable(text)
-        pos = ctx.locator(ed.doc).start(path)
         if name in master_fields and comparable(master_fields[name]) == same:
+            pos = ctx.locator(ed.doc).start(path)
             yield make(L10N001, f"the {name} is the master's text, untranslated", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                        params={"field": name})
@@ -115,6 +115,7 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             theirs = _fits(scripts, ctx.config.scripts.get(other.lang))
             if mine and theirs is False:
                 continue  # the text belongs here; the other edition is the untranslated one
+            pos = ctx.locator(ed.doc).start(path)
             yield make(L10N002, f"the {name} is the same as in the '{other.lang}' edition",
                        ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                        hint=f"translate it into '{ed.lang}'",
