@@ -15,7 +15,15 @@ from engine.checks.scripts import wrong_script
 from engine.diagnostics import Diagnostic, Severity
 from engine.loader import load_folder
 from engine.parity.config import load_config
-from engine.parity.text import dates, emails, numbers, script_counts, urls
+from engine.parity.text import (
+    dates,
+    emails,
+    letter_script_set,
+    letter_scripts,
+    numbers,
+    script_counts,
+    urls,
+)
 from engine.report import _escape_data, _escape_property, format_github
 
 from .conftest import POLICY
@@ -49,6 +57,17 @@ def test_emails_and_urls() -> None:
 def test_scripts_are_counted_from_unicode_names() -> None:
     assert script_counts("Яaかカー漢々Ａ1!") == {"Cyrillic": 1, "Latin": 2, "Hiragana": 1,
                                                  "Katakana": 2, "Han": 2}
+
+
+@given(st.text(alphabet=st.sampled_from("aZЯёかカー漢々Ａ1!@ .:/（）「」 Cafetalk info@x.jp "
+                                         "https://a.example Zoom"), max_size=80))
+def test_the_set_of_scripts_is_the_scripts_counted(text: str) -> None:
+    """`letter_script_set` (each letter looked up once) names exactly the scripts
+    `letter_scripts` counts, addresses and kept names masked alike."""
+    forms = CONFIG.keep_forms()
+    assert letter_script_set(text, forms) == frozenset(letter_scripts(text, forms))
+    assert letter_script_set("Яaかカー漢々Ａ1!", ()) == {"Cyrillic", "Latin", "Hiragana",
+                                                        "Katakana", "Han"}
 
 
 def test_kept_names_are_not_foreign_script() -> None:

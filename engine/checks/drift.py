@@ -9,6 +9,7 @@ the new Japanese side by side, as `msgmerge --previous` does, when the old text 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import fingerprint, normalize
@@ -26,12 +27,18 @@ CURRENT, STALE, UNREVIEWED, UNTRANSLATED = "current", "stale", "unreviewed", "un
 STATES = (CURRENT, STALE, UNREVIEWED, UNTRANSLATED)
 
 
-def _runs(old: str, new: str) -> list[tuple[str, str]]:
+def _runs(old: str, new: str) -> tuple[tuple[str, str], ...]:
     """The change from old to new by characters, as ("=" | "-" | "+", text) runs, a long
     kept run shortened to its ends."""
+    return _normal_runs(normalize(old), normalize(new))
+
+
+@lru_cache(maxsize=256)
+def _normal_runs(a: str, b: str) -> tuple[tuple[str, str], ...]:
+    """`_runs` of two normalized texts, worked out once per process: a stale unit's change
+    is the same in every translation, and its finding's text and the summary both show it."""
     import difflib  # here: only a stale unit with its old text found shows a change (~2 ms)
 
-    a, b = normalize(old), normalize(new)
     out: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -42,7 +49,7 @@ def _runs(old: str, new: str) -> list[tuple[str, str]]:
                 out.append(("-", a[i1:i2]))
             if j2 > j1:
                 out.append(("+", b[j1:j2]))
-    return out
+    return tuple(out)
 
 
 def inline_diff(old: str, new: str) -> str:

@@ -253,7 +253,10 @@ def letter_scripts(text: str, forms: tuple[str, ...]) -> Counter[str]:
 def letter_script_set(text: str, forms: tuple[str, ...]) -> frozenset[str]:
     """The scripts of `letter_scripts` (what the untranslated-text checks compare), without
     counting: every text of a run asks for its set, few for their counts."""
-    return frozenset(map(_TABLE.names.__getitem__, set(mask(text, forms).translate(_TABLE))))
+    # each letter once (a text repeats its letters): its script by the table, as
+    # script_counts has it, without a lookup per character
+    unique = "".join(set(mask(text, forms)))
+    return frozenset(map(_TABLE.names.__getitem__, set(unique.translate(_TABLE))))
 
 
 _SPACES = re.compile(r"\s+")
