@@ -13,7 +13,9 @@ same Python and libraries), in an order that alternates from round to round so t
 slowing down or speeding up weighs on both alike. Each checkout has its own cache folder. By
 default the master is edited before every run (bench_cli.py's editor: every cache keyed by
 its bytes misses, as after a lawyer's edit); with `--no-cache`, POLICY_NO_CACHE=1 and no edit
-(the command does all its work). No server. Before the rounds, each checkout runs the command
+(the command does all its work); with `--cold`, the caches bench_cli.py's cold column
+empties are emptied before every run, and no edit (a first run after they were lost). No
+server. Before the rounds, each checkout runs the command
 twice (the compiled-bundle cache, the OS's file cache).
 
 Printed: the load average, then per checkout the median wall time and the median CPU time
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,7 +52,11 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=21)
     ap.add_argument("--no-cache", action="store_true",
                     help="POLICY_NO_CACHE=1 and no edit, instead of an edit before each run")
+    ap.add_argument("--cold", action="store_true",
+                    help="the caches bench_cli.py empties for its cold column emptied before "
+                         "each run, and no edit")
     args = ap.parse_args()
+    way = "no cache" if args.no_cache else "cold" if args.cold else "after an edit"
     [command] = [argv for label, argv, _ in bench_cli.COMMANDS if label == args.command]
     tools = [str(bench_cli.ROOT), str(Path(args.other).resolve())]
     with tempfile.TemporaryDirectory(prefix="ab-checkouts-") as name:
@@ -69,12 +76,16 @@ def main() -> None:
         wall: dict[str, list[float]] = {tool: [] for tool in tools}
         cpu: dict[str, list[float]] = {tool: [] for tool in tools}
         codes: dict[str, set[int]] = {tool: set() for tool in tools}
-        print(f"{args.command}, {'no cache' if args.no_cache else 'after an edit'}, "
+        print(f"{args.command}, {way}, "
               f"{args.rounds} rounds; load average "
               f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         for r in range(args.rounds):
             for tool in tools if r % 2 == 0 else tools[::-1]:
-                if not args.no_cache:
+                if args.cold:
+                    cache = Path(envs[tool]["XDG_CACHE_HOME"]) / "cafetalk-policy"
+                    for folder in bench_cli.COLD_CACHES:
+                        shutil.rmtree(cache / folder, ignore_errors=True)
+                elif not args.no_cache:
                     edit()
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
