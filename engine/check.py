@@ -95,7 +95,8 @@ def check_sources(src: Sources, *, previous: Path | None = None,
                             pyproject=pyproject, checks=checks, cache=cache)
     if key is not None:
         kept = checkcache.StoredCheck(tuple(result.diagnostics), result.states, result.config)
-        later(partial(_store_unchanged, src, pyproject, key, kept))
+        later(partial(_store_unchanged, src, pyproject, key, kept),
+              refs=Path(src.master_doc.file).resolve().parent if src.master_doc else None)
     return result
 
 

@@ -134,6 +134,9 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         seen = _AFTER_STATES.get((os.path.realpath(folder), git_environment()))
         if seen is not None:  # read once after the command's work, for every later key
             return lambda: seen
+        ahead = _AHEAD.pop((os.path.realpath(folder), git_environment()), None)
+        if ahead is not None:  # started as the kept work began (`later`'s `refs`)
+            return ahead
     try:
         ran = spawn(["git", "show-ref", "--head"], folder if folder.is_dir() else None)
     except Exception as exc:  # as subprocess: no git, said as such
@@ -491,13 +494,25 @@ _LATER: list[Callable[[], object]] | None = None
 MAX_LATER = 32  # a command that runs long (the preview) holds no more than this
 
 
-def later(work: Callable[[], object]) -> None:
+# The folders whose git refs kept work reads (by their real path), and the refs of each being
+# read after the command's work (`start_git_state`'s answer to come), by real path and what
+# of the environment git reads.
+_REFS_LATER: dict[str, Path] = {}
+_AHEAD: dict[tuple[str, str], Callable[[], str]] = {}
+
+
+def later(work: Callable[[], object], refs: Path | None = None) -> None:
     """Run `work` now, or after the answer when deferring: work nothing in the answer depends
-    on (it fills a cache, or removes a folder a build replaced)."""
+    on (it fills a cache, or removes a folder a build replaced). `refs`: the folder whose git
+    refs the work reads (a key that checks nothing changed while the command ran): when the
+    kept work begins, git is started for it at once, and answers while the work before it
+    runs (a cache's store waits for git no more)."""
     if _LATER is None:
         work()
         return
     _LATER.append(work)
+    if refs is not None:
+        _REFS_LATER.setdefault(os.path.realpath(refs), refs)
     while len(_LATER) > MAX_LATER:
         _run(_LATER.pop(0))
 
@@ -538,6 +553,10 @@ def run_cache_work() -> None:
     global _WALKS, _AFTER_STATES, _READS
     if _WALKS is not None:
         _WALKS, _AFTER_STATES, _READS = {}, {}, {}
+        if _LATER:
+            for folder in _REFS_LATER.values():
+                _AHEAD[(os.path.realpath(folder), git_environment())] = start_git_state(folder)
+    _REFS_LATER.clear()
     while _LATER:
         _run(_LATER.pop(0))
 

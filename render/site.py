@@ -623,7 +623,8 @@ def build_site(
         if key is not None:
             site = buildcache.RenderedSite(tuple(diagnostics), files, banners)
             later(partial(buildcache.store_unchanged, key, site, src, policy_dir,
-                          allow_drift=allow_drift, since=since, pyproject=pyproject))
+                          allow_drift=allow_drift, since=since, pyproject=pyproject),
+                  refs=policy_dir)
 
     problem = out_dir_problem(out_dir)
     if problem is not None:

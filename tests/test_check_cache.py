@@ -347,10 +347,10 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
 
     real_spawn = inputs.spawn
 
-    def spawn(args: list[str], cwd: Path | None) -> object:
+    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
         if args[:2] == ["git", "show-ref"]:
             gits.append(Path(str(cwd)))
-        return real_spawn(args, cwd)
+        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(inputs, "_walk_tool", walk)
     monkeypatch.setattr(inputs, "spawn", spawn)
@@ -384,6 +384,46 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     checkcache.check_key(src)
     checkcache.check_key(src)
     assert len(walks) == 2, "a walk with a file not settled is not kept: it may change again"
+
+
+def test_kept_work_that_reads_the_refs_has_git_started_before_the_work_before_it(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`later(work, refs=folder)`: when the kept work begins, `git show-ref` is started for
+    the folder at once, and the work's key takes its answer (git ran while the work before
+    it did): one git process, the refs as they are after the command's work; with no such
+    work, no git after it at all."""
+    folder = repo / "policy"
+    src = load_folder(folder, cache=False)
+    gits: list[Path] = []
+    real_spawn = inputs.spawn
+
+    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
+        if args[:2] == ["git", "show-ref"]:
+            gits.append(Path(str(cwd)))
+        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "spawn", spawn)
+    monkeypatch.setattr(inputs, "_LATER", None)
+    monkeypatch.setattr(inputs, "_WALKS", None)
+    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    monkeypatch.setattr(inputs, "_READS", None)
+    monkeypatch.setattr(inputs, "_REFS_LATER", {})
+    monkeypatch.setattr(inputs, "_AHEAD", {})
+    inputs.begin_command()
+    before = checkcache.check_key(src)
+    gits.clear()
+    order: list[str] = []
+    inputs.later(lambda: order.append(f"first, git started {len(gits)}"))
+    inputs.later(lambda: order.append(checkcache.check_key(src) or ""), refs=folder)
+    _commit(repo)  # the refs move while the command runs
+    inputs.run_cache_work()
+    assert order[0] == "first, git started 1"
+    assert order[1] not in ("", before), "the refs as they are after the work"
+    assert len(gits) == 1 and gits[0].resolve() == folder.resolve()
+    gits.clear()
+    inputs.later(lambda: order.append("no refs read"))
+    inputs.run_cache_work()
+    assert gits == [] and inputs._AHEAD == {}
 
 
 def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(

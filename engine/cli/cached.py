@@ -418,7 +418,8 @@ def main() -> None:
     ended, chunks = ran if ran is not None else run_recorded(args)
     status = 0 if ended.code is None else ended.code
     if isinstance(status, int) and status in SAFE_EXITS:
-        inputs.later(partial(_store_unchanged, args, key, status, chunks, streams))
+        inputs.later(partial(_store_unchanged, args, key, status, chunks, streams),
+                     refs=folder)
     raise ended
 
 
