@@ -134,8 +134,9 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         seen = _AFTER_STATES.get((os.path.realpath(folder), git_environment()))
         if seen is not None:  # read once after the command's work, for every later key
             return lambda: seen
+    if _AHEAD:
         ahead = _AHEAD.pop((os.path.realpath(folder), git_environment()), None)
-        if ahead is not None:  # started as the kept work began (`later`'s `refs`)
+        if ahead is not None:  # started ahead (`refs_ahead`, `later`'s `refs`)
             return ahead
     try:
         ran = spawn(["git", "show-ref", "--head"], folder if folder.is_dir() else None)
@@ -499,6 +500,18 @@ MAX_LATER = 32  # a command that runs long (the preview) holds no more than this
 # of the environment git reads.
 _REFS_LATER: dict[str, Path] = {}
 _AHEAD: dict[tuple[str, str], Callable[[], str]] = {}
+
+
+def refs_ahead(folder: Path) -> None:
+    """In a process that runs one command (`begin_command`), start reading `folder`'s refs now
+    for the first key that reads them (`start_git_state`): git answers while the command reads
+    its files (a build's first key comes after the policy is loaded). Elsewhere nothing: a
+    started git nobody asks for would hold a pipe open in a long-lived process."""
+    if _WALKS is None or _AFTER_STATES is not None:
+        return
+    at = (os.path.realpath(folder), git_environment())
+    if at not in _AHEAD:
+        _AHEAD[at] = start_git_state(folder)
 
 
 def later(work: Callable[[], object], refs: Path | None = None) -> None:

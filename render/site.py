@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
-from engine.inputs import later
+from engine.inputs import caches_on, later, refs_ahead
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
 from engine.tomltext import TomlSyntaxError, parse_toml
@@ -587,6 +587,8 @@ def build_site(
     the nearest pyproject.toml with a [tool.policy] table, as for severities)."""
     policy_dir, out_dir = Path(policy_dir), Path(out_dir)
     result = BuildResult(out_dir)
+    if not pdf and caches_on():
+        refs_ahead(policy_dir)  # the checks' key reads the refs once the policy is loaded
     src = load_folder(policy_dir)
     result.sources = src
     site_url, address_problems = site_address(

@@ -426,6 +426,38 @@ def test_kept_work_that_reads_the_refs_has_git_started_before_the_work_before_it
     assert gits == [] and inputs._AHEAD == {}
 
 
+def test_refs_read_ahead_are_the_first_key_s_refs(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`refs_ahead(folder)` in a command's process starts `git show-ref` at once, and the
+    first key that reads the folder's refs takes its answer (no second git); outside a
+    command it starts nothing (nobody might ever read it)."""
+    folder = repo / "policy"
+    src = load_folder(folder, cache=False)
+    gits: list[Path] = []
+    real_spawn = inputs.spawn
+
+    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
+        if args[:2] == ["git", "show-ref"]:
+            gits.append(Path(str(cwd)))
+        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "spawn", spawn)
+    monkeypatch.setattr(inputs, "_LATER", None)
+    monkeypatch.setattr(inputs, "_WALKS", None)
+    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    monkeypatch.setattr(inputs, "_READS", None)
+    monkeypatch.setattr(inputs, "_AHEAD", {})
+    inputs.refs_ahead(folder)
+    assert gits == [] and inputs._AHEAD == {}, "no command: nothing started"
+    expected = checkcache.check_key(src)
+    gits.clear()
+    inputs.begin_command()
+    inputs.refs_ahead(folder)
+    assert len(gits) == 1, "started at once"
+    assert checkcache.check_key(src) == expected and len(gits) == 1, "its answer taken"
+    assert inputs._AHEAD == {}
+
+
 def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The keys a command takes before its work read each input file once, whichever key
