@@ -49,11 +49,16 @@ def _ask(repo: Path, args: list[str], feed: bytes | None = None) -> tuple[int, b
     from .inputs import spawn
 
     try:
-        done = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S)()
+        wait = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S)
     except FileNotFoundError:
         raise GitError(make("GIT002", "git is not installed")) from None
     except OSError as exc:
         raise GitError(make("GIT002", f"git cannot be started: {exc.strerror or exc}")) from None
+    try:
+        done = wait()
+    except OSError as exc:
+        raise GitError(make("GIT002", f"git {_command(args)} failed: {exc.strerror or exc}")
+                       ) from None
     if isinstance(done, str):
         raise GitError(make("GIT002", f"git {_command(args)} timed out"))
     return done

@@ -21,8 +21,8 @@ def content_hash(bundle: dict[str, Any]) -> str:
 
     payload = {k: v for k, v in bundle.items() if k != "hash"}
     canonical = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    hashlib = sys.modules.get("hashlib")
-    sha256 = small_sha256() if hashlib is None else hashlib.sha256
+    # hashlib's when it is loaded (and done loading), else the built-in one
+    sha256 = getattr(sys.modules.get("hashlib"), "sha256", None) or small_sha256()
     digest: str = sha256(canonical.encode("utf-8")).hexdigest()
     return "sha256:" + digest
 

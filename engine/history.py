@@ -20,6 +20,7 @@ while HEAD and the refs stay as they were.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -159,7 +160,7 @@ class History:
         else:
             from .inputs import caches_on
 
-            if not caches_on():  # with the caches on, the texts are kept by blob instead
+            if not caches_on() and memory is None:  # else the texts are kept by blob
                 self._ahead(folder, name)
             log = _logged(folder, args)
         if log:
@@ -178,7 +179,7 @@ class History:
 
         try:
             self._waiting = spawn(["git", "cat-file", "--batch"], folder,
-                                  feed=f"HEAD:./{name}\n".encode())
+                                  feed=os.fsencode(f"HEAD:./{name}") + b"\n")
         except OSError:
             self._waiting = None
 

@@ -144,6 +144,8 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         failed = f"no git: {type(exc).__name__}"
         return lambda: failed
 
+    after = _AFTER_STATES  # the refs as read after the command's work, if started then
+
     def finish() -> str:
         done = ran()
         if isinstance(done, str):
@@ -151,8 +153,8 @@ def start_git_state(folder: Path) -> Callable[[], str]:
         code, out, _ = done
         state = f"{code}\n{out.decode('utf-8', 'replace')}"
         _SEEN_STATES[os.path.realpath(folder)] = (os.getpid(), git_environment(), state)
-        if _AFTER_STATES is not None:
-            _AFTER_STATES[(os.path.realpath(folder), git_environment())] = state
+        if after is not None and after is _AFTER_STATES:
+            after[(os.path.realpath(folder), git_environment())] = state
         return state
 
     return finish
@@ -201,7 +203,18 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
     finally:
         for fd in theirs:
             os.close(fd)
-    return lambda: _collect(pid, mine, feed or b"", limit)
+    written = 0
+    if "in" in mine:  # what fits in the pipe now: git reads it while the caller works
+        os.set_blocking(mine["in"], False)
+        try:
+            written = os.write(mine["in"], feed[:65536]) if feed else 0
+        except BlockingIOError:
+            pass
+        except BrokenPipeError:  # it exited without reading: what it said still counts
+            written = len(feed or b"")
+        if written >= len(feed or b""):
+            os.close(mine.pop("in"))
+    return lambda: _collect(pid, mine, (feed or b"")[written:], limit)
 
 
 def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
@@ -217,16 +230,17 @@ def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
     poll = select.poll()
     for fd in readers:
         poll.register(fd, select.POLLIN)
-    if into is not None:
-        os.set_blocking(into, False)
+    if into is not None:  # non-blocking since `spawn`
         poll.register(into, select.POLLOUT)
     deadline = time.monotonic() + limit
+    reaped = False
     try:
         while readers or into is not None:
             left = deadline - time.monotonic()
             if left <= 0 or not (events := poll.poll(left * 1000)):
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
+                reaped = True
                 return "TimeoutExpired"
             for fd, _ in events:
                 if fd == into:
@@ -244,6 +258,14 @@ def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
                     poll.unregister(fd)
                     os.close(fd)
                     del readers[fd]
+    except BaseException:  # interrupted, or a read failed: as subprocess, kill it and reap it
+        if not reaped:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        raise
     finally:
         for fd in [*readers, *([into] if into is not None else [])]:
             os.close(fd)
@@ -557,6 +579,8 @@ def begin_command() -> None:
     global _WALKS, _AFTER_STATES, _READS
     defer_cache_work()
     _WALKS, _AFTER_STATES, _READS = {}, None, {}
+    _AHEAD.clear()
+    _REFS_LATER.clear()
 
 
 def run_cache_work() -> None:
@@ -566,6 +590,7 @@ def run_cache_work() -> None:
     global _WALKS, _AFTER_STATES, _READS
     if _WALKS is not None:
         _WALKS, _AFTER_STATES, _READS = {}, {}, {}
+        _AHEAD.clear()  # refs read before the work and never taken: not the refs after it
         if _LATER:
             for folder in _REFS_LATER.values():
                 _AHEAD[(os.path.realpath(folder), git_environment())] = start_git_state(folder)

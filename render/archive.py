@@ -186,6 +186,30 @@ def history(policy_dir: Path, current: Sources, tool: str | None = None
                       _read_versions(policy_dir, master.lang, master.facts.version, tool), tool)
 
 
+# Each time git answers, a history thread needs the interpreter for a moment, while the checks
+# hold it on the main thread: by default it gets it only after the switch interval (5 ms),
+# about a dozen times per build. While one runs, the interval is shorter; the last to end
+# puts back the interval it found.
+_SHORTER: list[float] = []  # the interval found, while history threads run (one per thread)
+
+
+def _shorter_switches(change: int) -> None:
+    """One more history thread (+1) or one fewer (-1)."""
+    import threading
+
+    with _SWITCH_LOCK.setdefault("lock", threading.Lock()):
+        if change > 0:
+            _SHORTER.append(_SHORTER[0] if _SHORTER else sys.getswitchinterval())
+            sys.setswitchinterval(min(_SHORTER[0], SWITCH_INTERVAL_S))
+        else:
+            found = _SHORTER.pop()
+            if not _SHORTER:
+                sys.setswitchinterval(found)
+
+
+_SWITCH_LOCK: dict[str, threading.Lock] = {}
+
+
 class HistoryReader:
     """`history` with its git half on a thread of its own, started at once: the git processes
     run while the build checks the policy, and `result()` parses what they read (on the
@@ -207,15 +231,15 @@ class HistoryReader:
             return
         import threading
 
-        # Each time git answers, the thread needs the interpreter for a moment, while the
-        # checks hold it on the main thread: by default it gets it only after the switch
-        # interval (5 ms), about a dozen times per build. While it runs, a shorter interval.
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
         self._thread = threading.Thread(
             target=self._read, args=(current.master.lang, current.master.facts.version),
             name="policy-history", daemon=True)
-        self._thread.start()
+        _shorter_switches(+1)
+        try:
+            self._thread.start()
+        except BaseException:
+            _shorter_switches(-1)
+            raise
 
     def _read(self, master_lang: str, version: str) -> None:
         try:
@@ -223,7 +247,7 @@ class HistoryReader:
         except BaseException as exc:  # handed to the caller by result()
             self._error = exc
         finally:
-            sys.setswitchinterval(self._interval)
+            _shorter_switches(-1)
 
     def join(self) -> None:
         if self._thread is not None:

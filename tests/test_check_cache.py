@@ -458,6 +458,29 @@ def test_refs_read_ahead_are_the_first_key_s_refs(
     assert inputs._AHEAD == {}
 
 
+def test_refs_read_ahead_and_not_taken_are_never_the_refs_after_the_work(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Refs read ahead that no key took before the work (the build stopped early) are
+    dropped when the kept work begins: the work's key reads the refs as they are then, so a
+    commit made while the command ran is seen."""
+    monkeypatch.setattr(inputs, "_LATER", None)
+    monkeypatch.setattr(inputs, "_WALKS", None)
+    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
+    monkeypatch.setattr(inputs, "_READS", None)
+    monkeypatch.setattr(inputs, "_REFS_LATER", {})
+    monkeypatch.setattr(inputs, "_AHEAD", {})
+    folder = repo / "policy"
+    inputs.begin_command()
+    inputs.refs_ahead(folder)
+    seen: list[str] = []
+    inputs.later(lambda: seen.append(inputs.git_state(folder)), refs=folder)
+    _commit(repo)  # while the command runs
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    inputs.run_cache_work()
+    assert seen and seen[0].split("\n")[1].startswith(f"{head} HEAD")
+
+
 def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The keys a command takes before its work read each input file once, whichever key

@@ -112,3 +112,32 @@ def test_a_process_that_stops_reading_its_input_still_answers(tmp_path: Path) ->
     finally:
         os.environ["PATH"] = old
     assert done == (3, b"said\n", b"oops\n")
+
+
+def test_an_interrupted_wait_kills_and_reaps_git(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """As subprocess does: when waiting for git is interrupted (Ctrl-C, a failed read), git
+    is killed and reaped, not left running or as a zombie."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    pid_file = tmp_path / "pid"
+    (fake / "git").write_text(f"#!/bin/sh\necho $$ > {pid_file}\necho started\n"
+                              f"exec {shutil.which('sleep')} 30\n")
+    (fake / "git").chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake))
+    wait = inputs.spawn(["git", "x"], None)
+    deadline = time.monotonic() + 10
+    while not pid_file.is_file() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    pid = int(pid_file.read_text())
+
+    def interrupted(fd: int, size: int) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "read", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        wait()
+    monkeypatch.undo()
+    with pytest.raises(ProcessLookupError):  # gone: killed, and reaped (no zombie left)
+        os.kill(pid, 0)

@@ -214,6 +214,36 @@ def test_the_history_thread_gets_the_interpreter_sooner_while_it_runs(
                 reader.result()
 
 
+def test_overlapping_history_threads_keep_the_interval_short_until_the_last_ends(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import threading
+
+    from render import archive
+
+    shutil.copytree(FIX, tmp_path / "policy")
+    src = load_folder(tmp_path / "policy")
+    before = sys.getswitchinterval()
+    import itertools
+
+    releases = [threading.Event(), threading.Event()]
+    turns = itertools.count()
+
+    def read(*args: object) -> list[object]:
+        releases[next(turns)].wait(10)
+        return []
+
+    monkeypatch.setattr(archive, "_read_versions", read)
+    first = HistoryReader(tmp_path / "policy", src)
+    second = HistoryReader(tmp_path / "policy", src)
+    releases[0].set()
+    first.join()
+    assert sys.getswitchinterval() == archive.SWITCH_INTERVAL_S, "one still runs"
+    releases[1].set()
+    second.join()
+    assert sys.getswitchinterval() == before
+
+
 def test_the_server_keeps_the_versions_git_holds_while_the_repository_is_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In the server (reads kept), with the repository's state read first (as the check's
