@@ -915,6 +915,9 @@ def _await_command(channel: Any, env_defaults: Mapping[str, str]) -> int:  # pra
         os.dup2(fd, target)
         os.close(fd)
     os.chdir(request["cwd"])  # the watcher could enter it
+    # The exit code's pipe is the command's own: git, started without closing what it
+    # inherits (engine/inputs.py `spawn`), must not hold it open.
+    os.set_inheritable(fds[3], False)
     return _command(request, env_defaults, fds[3])
 
 
