@@ -10,7 +10,9 @@ Run from the repository root, for this checkout or another one's tool (PYTHONPAT
 In bench_cli.py's scratch repository (its master has one pending wording change), `policy
 check` runs twice (filling every cache), then under callgrind after each edit: twice after an
 edit of one master unit (bench_cli.py's editor: the pending change's last character), then
-once after an edit of ru.yaml. Git's processes are not counted. Instruction counts move by
+once after an edit of ru.yaml. With `--way cold`, twice with bench_cli.py's cold caches
+emptied before each run (nothing edited); with `--way no-cache`, twice with POLICY_NO_CACHE=1.
+Git's processes are not counted. Instruction counts move by
 about 1% with the length of the checkout's path: compare checkouts at paths of the same length.
 """
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,6 +37,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("tool", nargs="?", default=None, help="another checkout's root")
     ap.add_argument("--command", default="check", help="a command's name in bench_cli.py")
+    ap.add_argument("--way", choices=("edited", "cold", "no-cache"), default="edited",
+                    help="after an edit (default); cold: bench_cli.py's cold caches emptied "
+                         "before the run, nothing edited; no-cache: POLICY_NO_CACHE=1")
     args = ap.parse_args()
     tool = Path(args.tool).resolve() if args.tool else bench_cli.ROOT
     [command] = [argv for label, argv, _ in bench_cli.COMMANDS if label == args.command]
@@ -58,6 +64,16 @@ def main() -> None:
         run()
         run()
         print(f"tool: {tool}; policy {' '.join(command)}")
+        if args.way != "edited":
+            for _ in range(2):
+                if args.way == "cold":
+                    for folder in bench_cli.COLD_CACHES:
+                        shutil.rmtree(tmp / "cache" / "cafetalk-policy" / folder,
+                                      ignore_errors=True)
+                else:
+                    env["POLICY_NO_CACHE"] = "1"
+                print(f"{args.way}: {run(True) / 1e6:,.0f} M instructions")
+            return
         for _ in range(2):
             edit()
             print(f"after an edit of one master unit: {run(True) / 1e6:,.0f} M instructions")
