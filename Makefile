@@ -74,10 +74,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_server_child.py
 	$(BIN)/python bench/collector_time.py
-	@# instructions after an edit (README "Performance"), where valgrind is installed
+	@# instructions after an edit, cold and with no cache (README "Performance"), where
+	@# valgrind is installed
 	@if command -v valgrind >/dev/null; then \
 	  for c in check status test "diff base policy" "build (no PDFs)"; do \
 	    $(BIN)/python bench/callgrind_edited.py --command "$$c" || exit 1; done; \
+	  for w in cold no-cache; do for c in check "build (no PDFs)"; do \
+	    $(BIN)/python bench/callgrind_edited.py --command "$$c" --way $$w || exit 1; done; done; \
 	else echo "valgrind is not installed: bench/callgrind_edited.py left out"; fi
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
