@@ -203,18 +203,25 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
     finally:
         for fd in theirs:
             os.close(fd)
+    feed = feed or b""
     written = 0
     if "in" in mine:  # what fits in the pipe now: git reads it while the caller works
         os.set_blocking(mine["in"], False)
-        try:
-            written = os.write(mine["in"], feed[:65536]) if feed else 0
-        except BlockingIOError:
-            pass
-        except BrokenPipeError:  # it exited without reading: what it said still counts
-            written = len(feed or b"")
-        if written >= len(feed or b""):
+        written = _write_some(mine["in"], feed)
+        if written >= len(feed):
             os.close(mine.pop("in"))
-    return lambda: _collect(pid, mine, (feed or b"")[written:], limit)
+    return lambda: _collect(pid, mine, feed[written:], limit)
+
+
+def _write_some(fd: int, data: bytes) -> int:
+    """How much of `data` the non-blocking pipe `fd` took now (0 when it is full); all of it
+    when the process stopped reading (what it said still counts)."""
+    try:
+        return os.write(fd, data[:65536]) if data else 0
+    except BlockingIOError:
+        return 0
+    except BrokenPipeError:
+        return len(data)
 
 
 def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
@@ -244,10 +251,7 @@ def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
                 return "TimeoutExpired"
             for fd, _ in events:
                 if fd == into:
-                    try:
-                        written += os.write(fd, feed[written:written + 65536])
-                    except BrokenPipeError:  # it stopped reading: what it said still counts
-                        written = len(feed)
+                    written += _write_some(fd, feed[written:])
                     if written >= len(feed):
                         poll.unregister(fd)
                         os.close(fd)

@@ -194,10 +194,13 @@ _SHORTER: list[float] = []  # the interval found, while history threads run (one
 
 
 def _shorter_switches(change: int) -> None:
-    """One more history thread (+1) or one fewer (-1)."""
-    import threading
+    """One more history thread (+1, before it starts) or one fewer (-1, as it ends)."""
+    global _SWITCH_LOCK
+    if _SWITCH_LOCK is None:  # the first call comes before any history thread starts
+        import threading
 
-    with _SWITCH_LOCK.setdefault("lock", threading.Lock()):
+        _SWITCH_LOCK = threading.Lock()
+    with _SWITCH_LOCK:
         if change > 0:
             _SHORTER.append(_SHORTER[0] if _SHORTER else sys.getswitchinterval())
             sys.setswitchinterval(min(_SHORTER[0], SWITCH_INTERVAL_S))
@@ -207,7 +210,7 @@ def _shorter_switches(change: int) -> None:
                 sys.setswitchinterval(found)
 
 
-_SWITCH_LOCK: dict[str, threading.Lock] = {}
+_SWITCH_LOCK: threading.Lock | None = None
 
 
 class HistoryReader:

@@ -44,6 +44,20 @@ def git(root: Path, *args: str) -> None:
                    env={**os.environ, **GIT_ENV})
 
 
+def fake_git(folder: Path, script: str) -> Path:
+    """`folder` holding an executable `git` that runs the shell `script` (put it first on
+    PATH to stand in for git: one that hangs, fails or says something of its own)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "git").write_text(f"#!/bin/sh\n{script}\n")
+    (folder / "git").chmod(0o755)
+    return folder
+
+
+def hanging_git(folder: Path) -> Path:
+    """`fake_git` that answers nothing for 30 seconds."""
+    return fake_git(folder, f"exec {shutil.which('sleep')} 30")
+
+
 def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A scratch repository (the working folder) with a copy of the shipped policy, committed,
     and one pending master change (so drift findings read the git history); its own cache

@@ -25,7 +25,7 @@ from engine.loader import load_folder
 from engine.values import replace
 from render.buildcache import sites_cache_dir
 
-from .conftest import ROOT, git, pending_repo
+from .conftest import ROOT, git, hanging_git, pending_repo
 
 PLANTED = make("CHECK001", "planted in the cache by the test", "planted.toml", 1, 1)
 
@@ -328,6 +328,28 @@ def test_the_checks_key_takes_the_refs_the_console_script_read_once(
     assert checkcache.check_key(src) != key and len(asked) == 3
 
 
+def _show_refs_started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders `git show-ref` is started in from now on (inputs.spawn still runs it)."""
+    gits: list[Path] = []
+    real_spawn = inputs.spawn
+
+    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
+        if args[:2] == ["git", "show-ref"]:
+            gits.append(Path(str(cwd)))
+        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "spawn", spawn)
+    return gits
+
+
+def _no_command_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine/inputs.py as in a process that has run no command (a library, the tests), put
+    back after the test: nothing kept for later, nothing walked, read or started ahead."""
+    for name, value in (("_LATER", None), ("_WALKS", None), ("_AFTER_STATES", None),
+                        ("_READS", None), ("_REFS_LATER", {}), ("_AHEAD", {})):
+        monkeypatch.setattr(inputs, name, value)
+
+
 def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a process that runs one command (inputs.begin_command: the console script, a
@@ -339,26 +361,15 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     src = load_folder(folder, cache=False)
     walks: list[Path] = []
     real_walk = inputs._walk_tool
-    gits: list[Path] = []
 
     def walk(root: Path) -> object:
         walks.append(root)
         return real_walk(root)
 
-    real_spawn = inputs.spawn
-
-    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
-        if args[:2] == ["git", "show-ref"]:
-            gits.append(Path(str(cwd)))
-        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
-
     monkeypatch.setattr(inputs, "_walk_tool", walk)
-    monkeypatch.setattr(inputs, "spawn", spawn)
+    gits = _show_refs_started(monkeypatch)
     monkeypatch.setattr(inputs, "SETTLED_NS", 0)  # the tool's files as old as need be
-    monkeypatch.setattr(inputs, "_LATER", None)
-    monkeypatch.setattr(inputs, "_WALKS", None)
-    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
-    monkeypatch.setattr(inputs, "_READS", None)
+    _no_command_yet(monkeypatch)
     before = checkcache.check_key(src)
     assert checkcache.check_key(src) == before and len(walks) == 2, "no command: every time"
     walks.clear()
@@ -394,21 +405,8 @@ def test_kept_work_that_reads_the_refs_has_git_started_before_the_work_before_it
     work, no git after it at all."""
     folder = repo / "policy"
     src = load_folder(folder, cache=False)
-    gits: list[Path] = []
-    real_spawn = inputs.spawn
-
-    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
-        if args[:2] == ["git", "show-ref"]:
-            gits.append(Path(str(cwd)))
-        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(inputs, "spawn", spawn)
-    monkeypatch.setattr(inputs, "_LATER", None)
-    monkeypatch.setattr(inputs, "_WALKS", None)
-    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
-    monkeypatch.setattr(inputs, "_READS", None)
-    monkeypatch.setattr(inputs, "_REFS_LATER", {})
-    monkeypatch.setattr(inputs, "_AHEAD", {})
+    gits = _show_refs_started(monkeypatch)
+    _no_command_yet(monkeypatch)
     inputs.begin_command()
     before = checkcache.check_key(src)
     gits.clear()
@@ -433,20 +431,8 @@ def test_refs_read_ahead_are_the_first_key_s_refs(
     command it starts nothing (nobody might ever read it)."""
     folder = repo / "policy"
     src = load_folder(folder, cache=False)
-    gits: list[Path] = []
-    real_spawn = inputs.spawn
-
-    def spawn(args: list[str], cwd: Path | None, **options: object) -> object:
-        if args[:2] == ["git", "show-ref"]:
-            gits.append(Path(str(cwd)))
-        return real_spawn(args, cwd, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(inputs, "spawn", spawn)
-    monkeypatch.setattr(inputs, "_LATER", None)
-    monkeypatch.setattr(inputs, "_WALKS", None)
-    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
-    monkeypatch.setattr(inputs, "_READS", None)
-    monkeypatch.setattr(inputs, "_AHEAD", {})
+    gits = _show_refs_started(monkeypatch)
+    _no_command_yet(monkeypatch)
     inputs.refs_ahead(folder)
     assert gits == [] and inputs._AHEAD == {}, "no command: nothing started"
     expected = checkcache.check_key(src)
@@ -463,12 +449,7 @@ def test_refs_read_ahead_and_not_taken_are_never_the_refs_after_the_work(
     """Refs read ahead that no key took before the work (the build stopped early) are
     dropped when the kept work begins: the work's key reads the refs as they are then, so a
     commit made while the command ran is seen."""
-    monkeypatch.setattr(inputs, "_LATER", None)
-    monkeypatch.setattr(inputs, "_WALKS", None)
-    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
-    monkeypatch.setattr(inputs, "_READS", None)
-    monkeypatch.setattr(inputs, "_REFS_LATER", {})
-    monkeypatch.setattr(inputs, "_AHEAD", {})
+    _no_command_yet(monkeypatch)
     folder = repo / "policy"
     inputs.begin_command()
     inputs.refs_ahead(folder)
@@ -498,10 +479,7 @@ def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(
         return builtins.open(file, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(inputs, "open", counting_open, raising=False)
-    monkeypatch.setattr(inputs, "_LATER", None)
-    monkeypatch.setattr(inputs, "_WALKS", None)
-    monkeypatch.setattr(inputs, "_AFTER_STATES", None)
-    monkeypatch.setattr(inputs, "_READS", None)
+    _no_command_yet(monkeypatch)
     master = str(folder / "ja.yaml")
     before = checkcache.check_key(src)
     assert checkcache.check_key(src) == before and opened.count(master) == 2, "no command"
@@ -548,12 +526,8 @@ def test_the_refs_are_read_as_git_says_them_without_subprocess(
     with monkeypatch.context() as m:
         m.setenv("PATH", str(tmp_path / "nowhere"))
         assert inputs.git_state(folder) == "no git: FileNotFoundError"
-    slow = tmp_path / "bin"
-    slow.mkdir()
-    (slow / "git").write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
-    (slow / "git").chmod(0o755)
     with monkeypatch.context() as m:
-        m.setenv("PATH", str(slow))
+        m.setenv("PATH", str(hanging_git(tmp_path / "bin")))
         m.setattr(inputs, "GIT_TIMEOUT_S", 0.2)
         started = time.monotonic()
         assert inputs.git_state(folder) == "no git: TimeoutExpired"

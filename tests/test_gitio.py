@@ -14,22 +14,18 @@ import pytest
 
 from engine import gitio, inputs
 
+from .conftest import fake_git, git, hanging_git
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
-
-
-def git(repo: Path, *args: str) -> bytes:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+def git_says(repo: Path, *args: str) -> bytes:
+    """What `git args` prints in `repo`, by subprocess: what gitio must give."""
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True,
+                          check=True).stdout
 
 
 @pytest.fixture()
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for key, value in GIT_ENV.items():
-        monkeypatch.setenv(key, value)
+def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     (root / "policy").mkdir(parents=True)
     git(root, "init", "-q", "-b", "main")
@@ -41,15 +37,15 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_answers_are_git_s_own(repo: Path) -> None:
-    assert gitio.toplevel(repo / "policy") == Path(git(repo, "rev-parse", "--show-toplevel")
-                                                   .decode().strip())
-    assert gitio.log(repo, "policy") == git(repo, "log", "--format=%H", "--", "policy").decode(
-        ).split()
-    head = git(repo, "rev-parse", "HEAD").decode().strip()
-    assert gitio.resolve(repo, "HEAD~1") == git(repo, "rev-parse", "HEAD~1").decode().strip()
-    assert gitio.show(repo, "HEAD", "policy/ja.yaml") == git(repo, "show", "HEAD:policy/ja.yaml")
-    assert gitio.read_folder(repo, head, "policy") == {
-        "ja.yaml": git(repo, "show", "HEAD:policy/ja.yaml")}
+    def text(*args: str) -> str:
+        return git_says(repo, *args).decode().strip()
+
+    assert gitio.toplevel(repo / "policy") == Path(text("rev-parse", "--show-toplevel"))
+    assert gitio.log(repo, "policy") == text("log", "--format=%H", "--", "policy").split()
+    assert gitio.resolve(repo, "HEAD~1") == text("rev-parse", "HEAD~1")
+    ja = git_says(repo, "show", "HEAD:policy/ja.yaml")
+    assert gitio.show(repo, "HEAD", "policy/ja.yaml") == ja
+    assert gitio.read_folder(repo, text("rev-parse", "HEAD"), "policy") == {"ja.yaml": ja}
 
 
 def test_a_large_input_and_output_are_exchanged_without_a_deadlock(repo: Path) -> None:
@@ -59,7 +55,7 @@ def test_a_large_input_and_output_are_exchanged_without_a_deadlock(repo: Path) -
     specs = [f"{commits[n % 3]}:policy/ja.yaml" for n in range(6000)]  # about 300 KiB in
     blobs = gitio.show_many(repo, specs)
     assert len(blobs) == 6000
-    assert blobs[:3] == [git(repo, "show", f"{c}:policy/ja.yaml") for c in commits]
+    assert blobs[:3] == [git_says(repo, "show", f"{c}:policy/ja.yaml") for c in commits]
 
 
 def test_git_s_own_error_becomes_the_finding(repo: Path) -> None:
@@ -83,12 +79,8 @@ def test_git_missing_or_hanging_is_said_in_plain_words(repo: Path, tmp_path: Pat
             gitio.toplevel(repo)
     assert raised.value.diagnostic.code == "GIT002"
     assert raised.value.diagnostic.message == "git is not installed"
-    slow = tmp_path / "bin"
-    slow.mkdir()
-    (slow / "git").write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 30\n")
-    (slow / "git").chmod(0o755)
     with monkeypatch.context() as m:
-        m.setenv("PATH", str(slow))
+        m.setenv("PATH", str(hanging_git(tmp_path / "bin")))
         m.setattr(gitio, "GIT_TIMEOUT_S", 0.2)
         started = time.monotonic()
         with pytest.raises(gitio.GitError) as raised:
@@ -101,10 +93,7 @@ def test_git_missing_or_hanging_is_said_in_plain_words(repo: Path, tmp_path: Pat
 def test_a_process_that_stops_reading_its_input_still_answers(tmp_path: Path) -> None:
     """A process that exits without reading what it is fed: its answer and exit code, no
     broken-pipe error."""
-    fake = tmp_path / "bin"
-    fake.mkdir()
-    (fake / "git").write_text("#!/bin/sh\necho said; echo oops >&2; exit 3\n")
-    (fake / "git").chmod(0o755)
+    fake = fake_git(tmp_path / "bin", "echo said; echo oops >&2; exit 3")
     old = os.environ["PATH"]
     os.environ["PATH"] = str(fake)
     try:
@@ -118,12 +107,9 @@ def test_an_interrupted_wait_kills_and_reaps_git(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """As subprocess does: when waiting for git is interrupted (Ctrl-C, a failed read), git
     is killed and reaped, not left running or as a zombie."""
-    fake = tmp_path / "bin"
-    fake.mkdir()
     pid_file = tmp_path / "pid"
-    (fake / "git").write_text(f"#!/bin/sh\necho $$ > {pid_file}\necho started\n"
-                              f"exec {shutil.which('sleep')} 30\n")
-    (fake / "git").chmod(0o755)
+    fake = fake_git(tmp_path / "bin", f"echo $$ > {pid_file}\necho started\n"
+                                      f"exec {shutil.which('sleep')} 30")
     monkeypatch.setenv("PATH", str(fake))
     wait = inputs.spawn(["git", "x"], None)
     deadline = time.monotonic() + 10

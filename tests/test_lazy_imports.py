@@ -345,17 +345,10 @@ def test_cache_entries_are_pickles_without_the_pickle_module(tmp_path: Path) -> 
     (tmp_path / "c" / "k2.pickle").write_bytes(b"fmt k2\n" + pickle.dumps(value, protocol=2))
     assert read_private_pickle(tmp_path / "c", "k1", b"fmt") == value
     assert read_private_pickle(tmp_path / "c", "k2", b"fmt") == value
-    code = ("import sys\nsys.argv = ['policy', 'check', '--policy', " + repr(str(POLICY))
-            + "]\nfrom engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
-            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
-           "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    env.pop("POLICY_NO_CACHE", None)
     for _ in range(2):  # the first run writes the entries, the second reads them
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                              env=env)
-        line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
-        assert "_pickle" in line.split() and "pickle" not in line.split()
+        modules, _said = _run_listing_modules(["check", "--policy", str(POLICY)], tmp_path,
+                                              tmp_path / "cache", no_cache=False)
+        assert "_pickle" in modules and "pickle" not in modules
     assert list((tmp_path / "cache" / "cafetalk-policy").glob("*/*.pickle"))
 
 
@@ -374,23 +367,33 @@ def test_the_policy_tests_start_no_git() -> None:
     assert "subprocess" not in _modules_after("test", "--policy", str(POLICY))
 
 
+def _run_listing_modules(argv: list[str], cwd: Path, cache: Path, *,
+                         no_cache: bool = True) -> tuple[set[str], str]:
+    """Run `policy argv` as the console script does (its caches turned on by it, or off with
+    `no_cache`) in a process of its own, in `cwd` with its caches in `cache`: the modules it
+    imported, and what it printed."""
+    flags = ["--no-cache"] if no_cache else []
+    code = (f"import sys\nsys.argv = ['policy', *{flags!r}, *{argv!r}]\n"
+            "from engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
+            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("POLICY_CACHE_SOURCES", "POLICY_NO_CACHE")}
+    env.update(XDG_CACHE_HOME=str(cache), PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(line.split()[1:]), done.stdout + done.stderr
+
+
 def test_a_check_that_reads_old_texts_from_git_imports_no_subprocess(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With no cache, a check whose translations went stale asks git for the master's old
     texts (engine/history.py): through os.posix_spawnp, as the refs are read, not subprocess;
     it still finds them (the drift finding shows what changed)."""
     repo = pending_repo(tmp_path, monkeypatch)
-    code = ("import sys\nsys.argv = ['policy', '--no-cache', 'check', '--format', 'json']\n"
-            "from engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
-            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
-    env = {k: v for k, v in os.environ.items() if k != "POLICY_CACHE_SOURCES"}
-    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"),
-               PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=repo, env=env)
-    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
-    assert "engine.history" in line.split() and "subprocess" not in line.split()
-    assert re.search(r"\(\w+, git [0-9a-f]{10}\)", done.stdout)  # the old text, from git
+    modules, said = _run_listing_modules(["check", "--format", "json"], repo, tmp_path / "cache")
+    assert "engine.history" in modules and "subprocess" not in modules
+    assert re.search(r"\(\w+, git [0-9a-f]{10}\)", said)  # the old text, from git
 
 
 def test_a_build_reads_the_archive_from_git_without_subprocess(
@@ -401,21 +404,12 @@ def test_a_build_reads_the_archive_from_git_without_subprocess(
     checks on the main thread would wait for), and the site is still published."""
     repo = pending_repo(tmp_path, monkeypatch)
     out = tmp_path / "site"
-    code = ("import sys\nsys.argv = ['policy', '--no-cache', 'build', '--allow-drift', "
-            f"'--out', {str(out)!r}]\n"
-            "from engine.cli.cached import main\ntry:\n    main()\nexcept SystemExit:\n"
-            "    pass\nprint('MODULES', ' '.join(sorted(sys.modules)), file=sys.stderr)")
-    env = {k: v for k, v in os.environ.items() if k != "POLICY_CACHE_SOURCES"}
-    env.update(XDG_CACHE_HOME=str(tmp_path / "cache"),
-               PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=repo, env=env)
-    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
-    assert "render.archive" in line.split() and "engine.gitio" in line.split()
-    assert "subprocess" not in line.split()
+    modules, said = _run_listing_modules(["build", "--allow-drift", "--out", str(out)], repo,
+                                         tmp_path / "cache")
+    assert {"render.archive", "engine.gitio"} <= modules and "subprocess" not in modules
     # the bundle's hash by the built-in SHA-256: no cache key loaded OpenSSL's (2.4 ms)
-    assert "engine.compile" in line.split() and "hashlib" not in line.split()
-    assert (out / "index.html").is_file(), done.stdout + done.stderr
+    assert "engine.compile" in modules and "hashlib" not in modules
+    assert (out / "index.html").is_file(), said
 
 
 def test_history_asks_git_as_subprocess_would(tmp_path: Path,
