@@ -7,14 +7,14 @@ Opening an entry inserts text and changes nothing else in the file.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
+from . import patterns
 from .values import record
 
-_ENTRY = re.compile(
+_ENTRY = patterns.compile(
     r"^##\s+\[?(?P<version>[^\]\s]+)\]?(?:\s+[-–—]\s+(?P<date>\d{4}-\d{2}-\d{2}))?\s*(?P<rest>.*)$")
-_SECTION = re.compile(r"^###\s+(?P<name>.+?)\s*$")
+_SECTION = patterns.compile(r"^###\s+(?P<name>.+?)\s*$")
 
 SECTION_ORDER = ("Added", "Changed", "Deprecated", "Removed", "Fixed", "Security")
 DEFAULT_TITLE = "# Changelog\n"
@@ -63,7 +63,7 @@ def parse(text: str) -> Changelog:
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         # An entry ends before link reference definitions at the bottom of the file.
         while stop > start + 1 and (not lines[stop - 1].strip()
-                                    or re.match(r"^\[[^\]]+\]:\s", lines[stop - 1])):
+                                    or patterns.compile(r"^\[[^\]]+\]:\s").match(lines[stop - 1])):
             stop -= 1
         sections: list[tuple[str, list[str]]] = []
         for line in lines[start + 1:stop]:

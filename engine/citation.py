@@ -12,6 +12,8 @@ Standard library only: the engine's service path imports this module.
 
 from __future__ import annotations
 
+from . import patterns
+
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
@@ -64,7 +66,7 @@ def parse(name: str) -> str | None:
     import unicodedata
 
     flat = unicodedata.normalize("NFKC", name).strip()  # ５ -> 5, ⑥ -> 6, （6） -> (6)
-    m = re.fullmatch(r"第(\d+)項(?:第(\d+)号(?:\(?(\d+)\)?)?)?", flat)
+    m = patterns.compile(r"第(\d+)項(?:第(\d+)号(?:\(?(\d+)\)?)?)?").fullmatch(flat)
     if m:
         return ".".join(p for p in m.groups() if p)
     m = re.fullmatch(r"(?:(?:clause|item|sub-item|section|cl\.|п\.?|пп\.?|пункт|подпункт)"

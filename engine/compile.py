@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import patterns
 from .hashing import BUNDLE_FORMAT, content_hash
 from .model import (
     VOCABULARY_KINDS,
@@ -22,7 +23,7 @@ from .model import (
 )
 
 RULE_FIELDS = ("actions", "data", "purposes")
-_MD_NOISE = re.compile(r"[*_`#>\[\]]|\(#[a-z0-9-]+\)|^\s*[-+]\s+", re.MULTILINE)
+_MD_NOISE = patterns.compile(r"[*_`#>\[\]]|\(#[a-z0-9-]+\)|^\s*[-+]\s+", re.MULTILINE)
 
 
 def excerpt(text: str, limit: int = 160) -> str:

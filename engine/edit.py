@@ -12,13 +12,14 @@ would land where the dump differs from the original is refused rather than refor
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap  # loaded with the reader (engine/read.py) anyway
+
+from . import patterns
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -44,7 +45,7 @@ class EditResult:
 # Control characters (other than tab and line break) cannot be written in a plain or block
 # scalar; ruamel.yaml's emitter may even fail on them (a BEL in a folded scalar). A text holding
 # one is written double-quoted, where YAML escapes it.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_CONTROL = patterns.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
 Undo = list[tuple[Any, Any, Any]]  # (mapping or sequence, key or index, the value it held)

@@ -6,10 +6,10 @@ Every git failure (not a repository, an unknown revision, git missing) becomes a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import patterns
 from .findings import Diagnostic, make
 
 GIT_TIMEOUT_S = 30
@@ -89,7 +89,7 @@ def is_repository(path: Path) -> bool:
 # Full commit ids already verified: the commit such an id names never changes, so one
 # `git rev-parse` per id and process is enough (a diff resolves the same id many times).
 _VERIFIED: set[tuple[str, str]] = set()
-_FULL_ID = re.compile(r"^[0-9a-f]{40}$")
+_FULL_ID = patterns.compile(r"^[0-9a-f]{40}$")
 
 
 def resolve(repo: Path, rev: str) -> str:

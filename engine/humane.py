@@ -18,9 +18,9 @@ and keep every field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from . import patterns
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
@@ -196,11 +196,11 @@ def _cols(text: str) -> int:
 def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - _cols(text))
 
-_PREVIOUS = re.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
-_CURRENT = re.compile(r"^current\s+\S+ \([^)]*\): (?P<text>.*)$")
-_CHANGE = re.compile(r"^change: (?P<text>.*)$")
-_MARKED = re.compile(r"\{-.*?-\}|\{\+.*?\+\}")
-_FINGERPRINTS = re.compile(r"\s*\((?:from )?[0-9a-f]{10}(?: to [0-9a-f]{10})?\)")
+_PREVIOUS = patterns.compile(r"^previous \S+ \([^)]*\): (?P<text>.*)$")
+_CURRENT = patterns.compile(r"^current\s+\S+ \([^)]*\): (?P<text>.*)$")
+_CHANGE = patterns.compile(r"^change: (?P<text>.*)$")
+_MARKED = patterns.compile(r"\{-.*?-\}|\{\+.*?\+\}")
+_FINGERPRINTS = patterns.compile(r"\s*\((?:from )?[0-9a-f]{10}(?: to [0-9a-f]{10})?\)")
 
 
 @record_mutable

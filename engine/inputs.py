@@ -556,6 +556,11 @@ def later(work: Callable[[], object], refs: Path | None = None) -> None:
         _run(_LATER.pop(0))
 
 
+def deferring() -> bool:
+    """Whether `later` keeps its work for `run_cache_work` (a process that runs one command)."""
+    return _LATER is not None
+
+
 def defer_cache_work() -> None:
     """From now on `later` keeps its work for `run_cache_work`."""
     global _LATER
@@ -630,21 +635,29 @@ def _pickling() -> Any:
         return importlib.import_module("pickle")
 
 
-def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
-    """The object stored by `write_private_pickle` under `key` in `folder`, or None when it is
-    missing, damaged, of another format or key, or could have been written by anyone else."""
+def read_private_bytes(entry: Path) -> bytes | None:
+    """The bytes of a cache entry, or None when it is missing or could have been written by
+    anyone else than this user (its folder or itself writable by others)."""
     try:
-        entry = folder / f"{key}.pickle"
-        # A pickle runs code when loaded: only the user's own entries, in a folder and a file
-        # nobody else can write, are read.
         for path in (entry.parent, entry):
             st = path.stat()
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 return None
-        raw = entry.read_bytes()
-        head = fmt + b" " + key.encode() + b"\n"
-        if not raw.startswith(head):
-            return None
+        return entry.read_bytes()
+    except OSError:
+        return None
+
+
+def read_private_pickle(folder: Path, key: str, fmt: bytes) -> object | None:
+    """The object stored by `write_private_pickle` under `key` in `folder`, or None when it is
+    missing, damaged, of another format or key, or could have been written by anyone else."""
+    # A pickle runs code when loaded: only the user's own entries, in a folder and a file
+    # nobody else can write, are read.
+    raw = read_private_bytes(folder / f"{key}.pickle")
+    head = fmt + b" " + key.encode() + b"\n"
+    if raw is None or not raw.startswith(head):
+        return None
+    try:
         found: object = _pickling().loads(raw[len(head):])
     except Exception:  # any damage to the entry (truncated, another format): load afresh
         return None
@@ -660,20 +673,50 @@ def read_private_text_map(folder: Path, key: str, fmt: bytes) -> dict[str, str] 
     return found
 
 
+def write_private_bytes(entry: Path, data: bytes) -> bool:
+    """Store `data` atomically as `entry`, in the user's own folder (created 0700); False when
+    it cannot be written (a cache that cannot be written only costs speed)."""
+    from .atomic import write_bytes_atomic
+
+    try:
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # not flushed to the disk: a damaged entry is refused and written again
+        write_bytes_atomic(entry, data, durable=False)
+    except OSError:
+        return False
+    return True
+
+
 def write_private_pickle(folder: Path, key: str, fmt: bytes, value: object,
                          keep: int) -> None:
     """Store `value` atomically in the user's own `folder` (created 0700), keeping the `keep`
     newest entries; a cache that cannot be written only costs speed."""
-    from .atomic import write_bytes_atomic
-
     pickling = _pickling()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         data = pickling.dumps(value, protocol=-1)  # the highest
-        write_bytes_atomic(folder / f"{key}.pickle", fmt + b" " + key.encode() + b"\n" + data,
-                           durable=False)  # a damaged entry is refused and written again
-        entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-keep]:
-            old.unlink(missing_ok=True)
-    except (OSError, pickling.PicklingError):
-        pass
+    except pickling.PicklingError:
+        return
+    if not write_private_bytes(folder / f"{key}.pickle",
+                               fmt + b" " + key.encode() + b"\n" + data):
+        return
+    keep_newest(folder, ".pickle", keep)
+
+
+def keep_newest(folder: Path, suffix: str, keep: int) -> None:
+    """Remove all but the `keep` most recently written (or used) entries ending in `suffix`
+    from a cache folder. The folder is listed at each store and its entries' times are read
+    only when there are more than `keep` (no glob: its pattern would be compiled in every
+    process that stores); an entry another process removed first is no matter."""
+    try:
+        with os.scandir(folder) as listed:
+            entries = [entry.path for entry in listed if entry.name.endswith(suffix)]
+        if len(entries) <= keep:
+            return
+        entries.sort(key=os.path.getmtime)
+    except OSError:
+        return
+    for old in entries[:-keep]:
+        try:
+            os.unlink(old)
+        except OSError:
+            pass

@@ -13,9 +13,10 @@ verdicts. Standard library only.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
+
+from . import patterns
 
 # Keywords that only describe; they never change a verdict.
 # "format" asserts nothing in jsonschema unless a format checker is given (engine/schema.py
@@ -112,7 +113,7 @@ def _string(schema: dict[str, Any], rust_end: bool) -> Check | None:
 def _matcher(pattern: str, rust_end: bool) -> Callable[[str], bool]:
     """Whether a text matches a schema pattern (searched, as JSON Schema says); with
     `rust_end`, a final `$` only at the very end of the text, as pydantic reads it."""
-    search = re.compile(pattern).search
+    search = patterns.compile(pattern).search
     if rust_end and pattern.endswith("$"):
         return lambda v: search(v) is not None and not v.endswith("\n")
     return lambda v: search(v) is not None
@@ -185,7 +186,7 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
 
         return property_names
     if key == "patternProperties":
-        pairs = [(re.compile(p), compile_schema(sub, root, rust_end=rust_end)) for p, sub in want.items()]
+        pairs = [(patterns.compile(p), compile_schema(sub, root, rust_end=rust_end)) for p, sub in want.items()]
 
         def pattern_properties(v: Any) -> bool:
             if not isinstance(v, dict):
@@ -199,7 +200,7 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
         return pattern_properties
     if key == "additionalProperties":
         named = frozenset(schema.get("properties", {}))
-        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        compiled = [patterns.compile(p) for p in schema.get("patternProperties", {})]
         rest: Check = _never if want is False else _always if want is True \
             else compile_schema(want, root, rust_end=rust_end)
 
@@ -207,7 +208,7 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
             if not isinstance(v, dict):
                 return True
             for k, x in v.items():
-                if k in named or (patterns and any(p.search(k) for p in patterns)):
+                if k in named or (compiled and any(p.search(k) for p in compiled)):
                     continue
                 if not rest(x):
                     return False

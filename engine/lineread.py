@@ -30,10 +30,10 @@ on generated and mutated text; tests/test_lineread.py tests what is this reader'
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
+from . import patterns
 from .document import (
     SHARED_POS,
     Document,
@@ -51,10 +51,10 @@ __all__ = ["line_read_bytes", "line_read_text", "read_bytes_fastest"]
 # specially (C1 controls and NEL, zero-width and bidi controls, the line and paragraph
 # separators, the byte-order mark, U+FFFD and the non-characters, surrogates).
 # tests/test_lineread.py checks this set against engine.read's.
-_ODD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+_ODD = patterns.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069"
                   "\ud800-\udfff\ufeff\ufffd-\uffff]")
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_FLOW_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_KEY = patterns.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_FLOW_KEY = patterns.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # The words of YAML 1.2 whose plain form is not text (engine.read.plain_scalar): the only
 # plain values starting with a letter or `~` that do not stay text.
 _WORDS: dict[str, Any] = {
@@ -64,15 +64,15 @@ _WORDS: dict[str, Any] = {
 }
 # ruamel.yaml's YAML 1.2 float and int (VersionedResolver, version 1.2, in the order it tries
 # them); tests/test_lineread.py holds `_plain` to engine.read's reading of generated values.
-_FLOAT12 = re.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+_FLOAT12 = patterns.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
                       r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
                       r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
                       r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_INT12 = re.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
+_INT12 = patterns.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
 # A plain value's first character may not be one of YAML's indicators (`-` before a digit or
 # `.` aside: a negative number); in it, `: ` or a final `:` would make it a key.
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_NOT_IN_PLAIN = re.compile(r": |:$")
+_NOT_IN_PLAIN = patterns.compile(r": |:$")
 _BLOCK_HEADERS = {">": (False, False), ">-": (False, True), "|": (True, False),
                   "|-": (True, True)}  # (literal, strip)
 MAX_INDENT = 256  # engine.read refuses deeper indentation (512 spaces); leave any near it
@@ -81,7 +81,7 @@ MAX_DEPTH = 64  # engine.read's: more `[` and `{` open at once, anywhere in the 
 MAX_LINE_CHARS = 20_000  # engine.read's limit: a longer line is a finding
 MAX_KEY = 1000  # both YAML parsers refuse a key over 1,024 characters; leave any near it
 _DEEP = " " * (MAX_INDENT + 1)  # a line that starts so (a substring search: no regex scan)
-_BRACKET = re.compile(r"[\[\]{}]")
+_BRACKET = patterns.compile(r"[\[\]{}]")
 
 
 class _GiveUp(Exception):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from . import patterns
 from .values import record
 
 TYPE_CHECKING = False  # without importing typing (mypy knows the name)
@@ -16,9 +17,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):"  # compiled by `re` on first use (cached there)
+_SCHEME = r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):"  # compiled on first use (engine/patterns.py)
 # A tag name followed by whitespace, `/` or `>`; autolinks such as <https://…> are not tags.
-_HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>|<!--")
+_HTML_TAG = patterns.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^>]*)?/?>|<!--")
 
 
 def parser() -> MarkdownIt:
@@ -50,7 +51,7 @@ _PARSER: list[MarkdownIt] = []  # the shared parser, built on the first scan
 
 
 def link_scheme(href: str) -> str | None:
-    m = re.match(_SCHEME, href)
+    m = patterns.compile(_SCHEME).match(href)
     return m.group(1).lower() if m else None
 
 
@@ -65,9 +66,9 @@ def is_safe_href(href: str) -> bool:
 # (`-`, `+`, `*`, `1.`, `1)`) followed by a space, a tab or the line's end (markdown-it takes
 # nothing else as a marker: `-x`, `2.0.0` and `12.1 says` are text). A carriage return
 # (another line ending for markdown-it) also sends the text on.
-_MAY_HOLD_LINKS_OR_LISTS = re.compile(
+_MAY_HOLD_LINKS_OR_LISTS = patterns.compile(
     r"[\[\]<\r]|^[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
-_LIST_MARKER = re.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")  # at a line's start
+_LIST_MARKER = patterns.compile(r"[ \t>]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")  # at a line's start
 # Besides brackets and carriage returns, what could hide a marker line in a block that is not
 # a list (a code fence of backticks or tildes) or nest one inside an item.
 _NOT_PLAIN = frozenset("[]<\r`~")
@@ -137,11 +138,11 @@ def parsed(text: str) -> Markup:
     # Autolinks and link hrefs that markdown-it refused as unsafe are not links in tokens;
     # find written destinations too, so `[x](javascript:...)` is reported, not silently dropped.
     for i, line in enumerate(text.split("\n")):
-        for m in re.finditer(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)", line):
+        for m in patterns.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)").finditer(line):
             href = m.group(1)
             if not is_safe_href(href) and all(lk.href != href for lk in links):
                 links.append(Link(href, i))
-        for m in re.finditer(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>", line):
+        for m in patterns.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>").finditer(line):
             href = m.group(1)
             if not is_safe_href(href) and all(lk.href != href for lk in links):
                 links.append(Link(href, i))

@@ -13,12 +13,12 @@ this one the same list of translatable units, in document order.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar, dataclass_transform
 
+from . import patterns
 from .hashing import small_sha256
 from .values import record
 
@@ -609,7 +609,7 @@ def text_fields(unit: Unit, *, translation: bool) -> list[tuple[str, str, DataPa
     return out
 
 
-_WS = re.compile(r"\s+")
+_WS = patterns.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
@@ -813,7 +813,7 @@ class NotPlain(ValueError):
     """Data `from_data` will not judge (pydantic decides: engine/pydmodel.py)."""
 
 
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DAY = patterns.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Convert = Callable[[Any], Any]
 ModelT = TypeVar("ModelT")
 

@@ -27,6 +27,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
 
+from . import patterns
 from .document import MAX_FILE_BYTES as MAX_FILE_BYTES
 from .document import Document as Document
 from .document import Path_ as Path_
@@ -50,11 +51,11 @@ MAX_LINE_CHARS = 20_000
 
 # Characters that must not hide in a legal text: C0/C1 controls (but tab and newline),
 # zero-width and bidi controls, and the replacement character left by a bad decode.
-_INVISIBLE = re.compile(
+_INVISIBLE = patterns.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u2069\ufeff\ufffd]"
 )
-_ESCAPED_INVISIBLE = re.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
-_TAB_INDENT = r"(?m)^[ ]*\t"  # compiled by `re` on first use (cached there)
+_ESCAPED_INVISIBLE = patterns.compile(_INVISIBLE.pattern[:-1] + "\ud800-\udfff]")
+_TAB_INDENT = r"(?m)^[ ]*\t"  # compiled on first use (engine/patterns.py)
 
 
 def _line_col(text: str, index: int) -> Pos:
@@ -103,7 +104,7 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
                           name, pos.line, pos.col, hint="delete it or write it visibly"))
         if len(found) > 20:
             break
-    for m in re.finditer(_TAB_INDENT, text) if "\t" in text else ():  # no tab: no regex pass
+    for m in patterns.compile(_TAB_INDENT).finditer(text) if "\t" in text else ():  # no tab: no regex pass
         pos = _line_col(text, m.end() - 1)
         found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
                           hint="indent with spaces", params={"form": "indent"}))
@@ -122,13 +123,13 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
     return found
 
 
-_NESTING = re.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
+_NESTING = patterns.compile(rf"[\[\]{{}}]|\n {{{MAX_DEPTH * 8 + 1},}}")
 
 
 _NESTING_HINT = "a policy file needs only a few levels: write this part flatter"
 
 
-_DEEP_INDENT = re.compile(rf"\n {{{MAX_DEPTH * 8 + 1},}}")
+_DEEP_INDENT = patterns.compile(rf"\n {{{MAX_DEPTH * 8 + 1},}}")
 
 
 def _flow_depth(text: str, name: str) -> list[Diagnostic]:
@@ -247,15 +248,15 @@ def _read_fast(text: str, name: str) -> _Builder | None:
 #   explicit keys  `? key` gives its empty value another position in each parser;
 #   | and > text   the pure parser refuses leading blank lines with more spaces than the
 #                  text's first line, and libyaml accepts `>#` with no space before the `#`.
-_EXPLICIT_KEY = r"(?m)(?:^|[ ,\[{])\?(?:[ \n]|$)"  # compiled by `re` on first use (cached there)
-_BLOCK_HEADER = re.compile(r"[|>][-+]?[1-9]?[-+]?")
+_EXPLICIT_KEY = r"(?m)(?:^|[ ,\[{])\?(?:[ \n]|$)"  # compiled on first use (engine/patterns.py)
+_BLOCK_HEADER = patterns.compile(r"[|>][-+]?[1-9]?[-+]?")
 
 
 def _fast_path_unsafe(text: str) -> bool:
     """Text the fast path leaves to the pure parser (see above)."""
     if "\t" in text or text.startswith("%") or "\n%" in text:
         return True
-    return ("? " in text or "?\n" in text) and re.search(_EXPLICIT_KEY, text) is not None
+    return ("? " in text or "?\n" in text) and patterns.compile(_EXPLICIT_KEY).search(text) is not None
 
 
 def _block_text_unsafe(text: str, start: int) -> bool:
@@ -435,7 +436,7 @@ class _Builder:
 
     def _directive(self, event: DocumentStartEvent) -> None:
         """`%YAML` and `%TAG` lines: the file's first line that starts with `%`."""
-        m = re.search(r"^%\S*", self.text, re.MULTILINE)
+        m = patterns.compile(r"^%\S*", re.MULTILINE).search(self.text)
         where = _line_col(self.text, m.start()) if m else Pos(1, 1)
         word = m.group() if m else "%"
         self.diagnostics.append(make(

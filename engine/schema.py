@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import patterns
 from .document import Document, Pos
 from .findings import Diagnostic, did_you_mean, make
 from .model import Master, NotPlain, TestTable, Translation, from_data
@@ -285,10 +286,9 @@ def _diagnose(error: ValidationError, doc: Document,
     elif v == "propertyNames":
         bad = [k for k in (instance or {}) if isinstance(k, str)]
         pattern = schema.get("propertyNames", {}).get("pattern", "")
-        import re
 
         for key in bad:
-            if pattern and not re.search(pattern, key):
+            if pattern and not patterns.compile(pattern).search(key):
                 kpos = doc.pos((*path, key), key=True)
                 out.append(make("SCHEMA004", f"key '{key}' in {where} is not a valid id",
                                 doc.file, kpos.line, kpos.col,

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import patterns
 from .citation import cite
 from .decide import CompiledPolicy, Decision, InvalidQueryError
 from .document import MAX_FILE_BYTES, Document
@@ -325,13 +326,12 @@ def _shape_findings(doc: Document) -> list[Diagnostic]:
 
 def _number_source(doc: Document, path: Path_) -> str | None:
     """The text a number was written as in the file (YAML reads 3.10 as 3.1), if found."""
-    import re
 
     pos = doc.pos(path)
     lines = doc.text.splitlines()
     if not 0 < pos.line <= len(lines):
         return None
-    match = re.match(r"[^\s,\]}#]+", lines[pos.line - 1][pos.col - 1:])
+    match = patterns.compile(r"[^\s,\]}#]+").match(lines[pos.line - 1][pos.col - 1:])
     return match.group(0) if match else None
 
 
@@ -344,7 +344,6 @@ def _clause_numbers_as_text(doc: Document) -> Document:
     numbers (by: 3.2, which YAML reads as a number), with each such number as the clause
     number it was written as, when the file's text shows it (3.10 stays 3.10); a number the
     text does not show as a clause number is left for the schema to refuse."""
-    import re
 
     from .model import CLAUSE_NUMBER_PATTERN
 
@@ -361,7 +360,7 @@ def _clause_numbers_as_text(doc: Document) -> Document:
             if not isinstance(number, (int, float)) or isinstance(number, bool):
                 continue
             text = _number_source(doc, (where, i, name))
-            if (text is not None and re.match(CLAUSE_NUMBER_PATTERN, text)
+            if (text is not None and patterns.compile(CLAUSE_NUMBER_PATTERN).match(text)
                     and float(text) == number):
                 fixed[i] = {**entry, name: text}
         data[where] = fixed

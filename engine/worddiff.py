@@ -7,12 +7,12 @@ and the decision tables); engine/diff/text.py gives the same functions to the te
 
 from __future__ import annotations
 
-import re
+from . import patterns
 
 Op = tuple[str, str]  # ("=" | "+" | "-", text)
 
 CHARACTER_LANGS = frozenset({"ja", "zh", "ko"})
-_WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+_WORDS = patterns.compile(r"\w+|\s+|[^\w\s]")
 
 
 def tokens(text: str, lang: str) -> list[str]:

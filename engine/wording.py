@@ -15,6 +15,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any
 
+from . import patterns
 from .citation import cite
 
 LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
@@ -135,7 +136,7 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
         if key.startswith("summary."):
             return point.format(short(title)) if title else points
         if key.startswith("footer.revisions."):
-            if title is not None and re.fullmatch(_ISO_DAY, title):
+            if title is not None and patterns.compile(_ISO_DAY).fullmatch(title):
                 return _DATED_NOTE[say].format(title)
             return note.format(key.removeprefix("footer.revisions."))
         return _DOCUMENT_UNITS[say].get(key, key)
@@ -149,7 +150,7 @@ def unit_label(number: str, title: str | None, key: str, say: str = "en") -> str
     return words
 
 
-# compiled by `re` on first use (cached there): most runs name no place
+# compiled on first use (engine/patterns.py): most runs name no place
 _STEP = r"(clauses|items|rules)/(\d+)"
 _DATA_PATH = r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+"
 
@@ -198,9 +199,9 @@ def humanize_paths(message: str, data: Any = None) -> str:
 
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
-        return place_in_words(text, data) if re.search(_STEP, text) else text.replace("/", ".")
+        return place_in_words(text, data) if patterns.compile(_STEP).search(text) else text.replace("/", ".")
 
-    return re.sub(_DATA_PATH, sub, message)
+    return patterns.compile(_DATA_PATH).sub(sub, message)
 
 
 def use_colour(stream: Any = None) -> bool:

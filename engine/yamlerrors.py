@@ -28,6 +28,7 @@ from ruamel.yaml.tokens import (
     Token,
 )
 
+from . import patterns
 from .findings import Diagnostic, make
 
 MAX_SHOWN = 100  # characters of a source line shown around the caret
@@ -257,8 +258,8 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
                    _context_hint(exc, "compare this line with the lines around it"))
 
 
-_WIDE_COLON = re.compile(r" *(?:- )?[^\s:：\"'#\[{]+(：)")
-_WIDE_SPACE = re.compile(r" *(\u3000)| *(?:- )?[^\s:#\"']+:(\u3000)")
+_WIDE_COLON = patterns.compile(r" *(?:- )?[^\s:：\"'#\[{]+(：)")
+_WIDE_SPACE = patterns.compile(r" *(\u3000)| *(?:- )?[^\s:#\"']+:(\u3000)")
 
 
 def _full_width(lines: list[str], at: Where, opened: Where | None) -> Finding | None:

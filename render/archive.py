@@ -14,7 +14,7 @@ import re
 import sys
 from pathlib import Path
 
-from engine import gitio
+from engine import gitio, patterns
 from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.inputs import seen_git_state, state_head
 from engine.loader import Sources, keeping, kept, load_texts, recall
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SWITCH_INTERVAL_S = 0.0005  # the history thread's wait for the interpreter, at most
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
-_VERSION = re.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
+_VERSION = patterns.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
                       rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
 
 

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from engine import patterns
 from engine.markup import link_scheme
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-_ANCHOR = re.compile(r"^#[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+_ANCHOR = patterns.compile(r"^#[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 HEADING_SHIFT = 3  # body headings start at <h4>; the page uses h1-h3
 
 
@@ -35,7 +36,7 @@ def _validate_link(url: str) -> bool:
     return is_allowed_href(url.strip())
 
 
-_VERSION = re.compile(r"^\[?v?(\d+\.\d+\.\d+|Unreleased)\]?", re.IGNORECASE)
+_VERSION = patterns.compile(r"^\[?v?(\d+\.\d+\.\d+|Unreleased)\]?", re.IGNORECASE)
 
 
 def heading_anchor(text: str) -> str | None:
@@ -114,10 +115,10 @@ def _parser(kind: str) -> MarkdownIt:
 # - a backslash ends a paragraph's line that the paragraph's next line follows, after a
 #   character that is neither white space nor a backslash (a hard break), and is the line's
 #   only one.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]<>\r\0\t]|&(?![ \n]|$)")
-_BLOCK_INLINE_SYNTAX = re.compile(r"[`*_\[\]<>\r\0\t]|&(?![ \n]|$)")  # and `\`, line by line
-_NOT_A_LINE = re.compile(r"^(?:[#>\-+=~]|[0-9]+[.)]|\s)|\s$")
-_BREAK = re.compile(r"[^\s\\]\\$")  # a hard break: a backslash ending the line
+_INLINE_SYNTAX = patterns.compile(r"[\\`*_\[\]<>\r\0\t]|&(?![ \n]|$)")
+_BLOCK_INLINE_SYNTAX = patterns.compile(r"[`*_\[\]<>\r\0\t]|&(?![ \n]|$)")  # and `\`, line by line
+_NOT_A_LINE = patterns.compile(r"^(?:[#>\-+=~]|[0-9]+[.)]|\s)|\s$")
+_BREAK = patterns.compile(r"[^\s\\]\\$")  # a hard break: a backslash ending the line
 
 # A block: a paragraph's lines and, for each, whether a hard break follows it; or a list's
 # items and None.

@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 import mimetypes
 import posixpath
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from engine import patterns
 
 from .strings import frames
 
@@ -84,7 +85,7 @@ def _fetcher(files: Mapping[str, bytes]) -> Any:
 
 # Links to other pages of the site mean nothing in a PDF read on its own: they become text.
 # In-page anchors (#clause), web and mail links stay links.
-_RELATIVE_HREF = re.compile(r'(<a\b[^>]*?) href="(?!#|https?:|mailto:)[^"]*"')
+_RELATIVE_HREF = patterns.compile(r'(<a\b[^>]*?) href="(?!#|https?:|mailto:)[^"]*"')
 
 
 def for_print(html: str) -> str:

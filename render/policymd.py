@@ -6,14 +6,13 @@ bullets led by their circled numbers; drift banners become block quotes linking 
 
 from __future__ import annotations
 
-import re
-
+from engine import patterns
 from engine.citation import cite
 
 from .strings import edition_name, format_date, frames
 from .view import Block, Edition, Node
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
+_MD_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
 
 
 def _plain(text: str) -> str:
@@ -23,7 +22,7 @@ def _plain(text: str) -> str:
 
 def _autolink(target: str) -> str:
     """`<target>` only when the target cannot break out of the autolink; else literal text."""
-    return f"<{target}>" if re.fullmatch(r"[^\s<>\\`]+", target) else _plain(target)
+    return f"<{target}>" if patterns.compile(r"[^\s<>\\`]+").fullmatch(target) else _plain(target)
 
 
 def _indent(text: str, prefix: str) -> str:

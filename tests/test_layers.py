@@ -19,7 +19,7 @@ PACKAGES = ("engine", "render")
 # only. Patterns are fnmatch patterns over dotted module names; the first match wins.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("shared", ("engine.findings", "engine.document", "engine.values", "engine.inits", "engine.names", "engine.hashing", "engine.atomic",
-                "engine.inputs", "engine.tomltext",
+                "engine.inputs", "engine.patterns", "engine.tomltext",
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording", "engine.saying", "engine.basewords",
                 "engine.commandwords", "engine.worddiff")),
@@ -83,8 +83,11 @@ def _imported(name: str, path: Path, known: set[str]) -> set[str]:
                 module = ".".join([*base, *([node.module] if node.module else [])])
             else:
                 module = node.module or ""
-            out.add(module)
-            out.update(f"{module}.{a.name}" for a in node.names)  # submodules imported by name
+            named = {f"{module}.{a.name}" for a in node.names}
+            submodules = named & known  # `from . import patterns`: the submodule, not engine's
+            out.update(submodules)      # own names (its package is initialised for every
+            if named - submodules:      # submodule alike, as for `from .patterns import x`)
+                out.add(module)
     return {m for m in out if m in known and m != name}
 
 

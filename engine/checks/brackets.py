@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from .. import patterns
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity import prose
 from ..parity.context import Context, Pair, unit_id
@@ -27,7 +28,7 @@ BRACKETS: dict[str, tuple[tuple[str, str], ...]] = {
     "ru": (("«", "»"), ("„", "“"), ("(", ")")),
     "en": (("“", "”"), ("(", ")")),
 }
-_ENUMERATION = r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$"  # compiled by `re` on first use (cached there)
+_ENUMERATION = r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$"  # compiled on first use (engine/patterns.py)
 
 
 @lru_cache(maxsize=16)
@@ -37,7 +38,7 @@ def _chars(lang: str) -> str:
 
 @lru_cache(maxsize=16)
 def _pattern(lang: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(_chars(lang)) + "]")
+    return patterns.compile("[" + re.escape(_chars(lang)) + "]")
 
 
 def unbalanced(text: str, lang: str) -> list[Span]:
@@ -62,7 +63,7 @@ def unbalanced(text: str, lang: str) -> list[Span]:
             if depth is not None:
                 bad.extend(Span(o, j, j + 1) for o, j in stack[depth + 1:])
                 del stack[depth:]
-            elif not (ch == ")" and re.search(_ENUMERATION, hidden[max(0, i - 4): i])):
+            elif not (ch == ")" and patterns.compile(_ENUMERATION).search(hidden[max(0, i - 4): i])):
                 bad.append(Span(ch, i, i + 1))
     bad.extend(Span(ch, i, i + 1) for ch, i in stack)
     return sorted(bad, key=lambda s: s.start)

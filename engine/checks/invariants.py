@@ -8,10 +8,10 @@ must be present in the translation.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from .. import patterns
 from ..document import Pos
 from ..findings import Code, Diagnostic, Severity, make
 from ..parity.config import Keep
@@ -52,7 +52,7 @@ def _iso(d: dt.date) -> str:
 
 
 # What a mangled e-mail address or URL still looks like.
-_NEAR: dict[str, str] = {  # compiled by `re` on first use (cached there)
+_NEAR: dict[str, str] = {  # compiled on first use (engine/patterns.py)
     "INV003": r"[^\s@]*@[^\s@]*|[\w.+-]+\s*[\[(]at[\])]\s*[\w.-]+",
     "INV004": r"h\S*tps?:\S+|www\.\S+",
 }
@@ -97,7 +97,7 @@ def _locate(pair: Pair, ctx: Context, code: Code, value: str | None) -> Pos:
             written = _written(code, value, text, ctx)
         else:  # something is missing: point at what looks like a mangled form of it
             near = _NEAR.get(code.code)
-            m = re.search(near, text) if near else None
+            m = patterns.compile(near).search(text) if near else None
             written = m.group() if m else None
         if written and written in text:
             return loc.find(path, written)

@@ -10,10 +10,10 @@ terms.not_terms. (Proper nouns are the names check's, engine/checks/names.py.)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Hashable, Iterator
 from functools import lru_cache
 
+from .. import patterns
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS
 from ..parity import prose
@@ -25,7 +25,7 @@ from .unit import Check, Scope
 TERM001 = Code("TERM001", Severity.ERROR,
                "a vocabulary term in the master text is missing from its translation")
 
-_WORDS = re.compile(r"[^\W_]+")
+_WORDS = patterns.compile(r"[^\W_]+")
 
 
 @lru_cache(maxsize=4096)

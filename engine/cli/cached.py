@@ -253,11 +253,9 @@ def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
         write_bytes_atomic(_entry(key), json.dumps(
             {"format": FORMAT, "key": key, "exit": code, "output": chunks},
             ensure_ascii=False).encode("utf-8"), durable=False)  # a damaged entry is refused
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-MAX_ENTRIES]:
-            old.unlink(missing_ok=True)
     except OSError:
-        pass
+        return
+    inputs.keep_newest(folder, ".json", MAX_ENTRIES)
 
 
 class _Tee:

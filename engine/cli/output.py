@@ -7,17 +7,17 @@ without it (engine/cli/plain.py) share these, so both say the same, byte for byt
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from .. import patterns
 from ..findings import Diagnostic, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # as click strips it for a stream that is no terminal
+_ANSI = patterns.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # as click strips it for a stream that is no terminal
 
 
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:

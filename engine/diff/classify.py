@@ -8,8 +8,7 @@ revision history, a translation's `revised`) requires nothing.
 
 from __future__ import annotations
 
-import re
-
+from .. import patterns
 from ..changelog import parse as parse_changelog
 from ..findings import Code, Diagnostic, Severity, make, register  # DIFF codes: the base set
 from .result import PolicyDiff, Side
@@ -21,7 +20,7 @@ register(
 )
 
 LEVELS = ("none", "patch", "minor", "major")
-_SEMVER = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+_SEMVER = patterns.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 
 
 RELEASE_NOTES = "footer.revisions."

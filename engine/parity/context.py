@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from .. import patterns
 from ..document import Document, Pos
 from ..loader import Sources
 from ..model import (  # text_fields: re-exported for the checks
@@ -44,7 +45,7 @@ class Locator:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.starts = [0]
-        for m in re.finditer("\n", doc.text):
+        for m in patterns.compile("\n").finditer(doc.text):
             self.starts.append(m.end())
         marks = {(p.line, p.col) for p in doc.positions.values()}
         marks |= {(p.line, p.col) for p in doc.key_positions.values()}
@@ -74,7 +75,7 @@ class Locator:
         head = self.doc.text[begin: line_end if line_end >= 0 else None].split("#", 1)[0].strip()
         if not head or head[0] not in "|>" or line_end < 0:
             return pos
-        first = re.compile(r"\n(?:[ \t]*\n)*([ ]*)").match(self.doc.text, line_end)
+        first = patterns.compile(r"\n(?:[ \t]*\n)*([ ]*)").match(self.doc.text, line_end)
         if first is None:
             return pos
         nxt, indent = first.start(1), len(first.group(1))
@@ -87,6 +88,8 @@ class Locator:
         if not words:
             return self.start(path)
         start, end = self.extent(path)
+        # compiled by `re` itself: a pattern made of the policy's words is not kept across
+        # processes (engine/patterns.py keeps the tool's own)
         pattern = re.compile(r"\s+".join(re.escape(w) for w in words[:8]))
         m = pattern.search(self.doc.text, start, end)
         return self.pos_of(m.start()) if m else self.start(path)

@@ -10,10 +10,10 @@ are masked first (replaced by letters of the same length), so a dot in `info@caf
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from .. import patterns
 from ..values import record
 from .text import LINK_DEST, Span, emails, urls
 
@@ -25,17 +25,17 @@ _CLOSERS = "\"'”’»)）」』]"
 _OPENERS = "\"'“‘«„(（「『["
 _FINAL = {"。": ".", "．": ".", "！": "!", "？": "?", "：": ":", ".": ".", "!": "!", "?": "?",
           ":": ":", ";": ";", "；": ";", "…": "…"}
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_HARD_BREAK = re.compile(r"(?:\\| {2,})\n")
-# The next three are compiled by `re` on first use (cached there): their callers return early
+_LIST_MARK = patterns.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_HARD_BREAK = patterns.compile(r"(?:\\| {2,})\n")
+# The next three are compiled on first use (engine/patterns.py): their callers return early
 # for almost every text.
 _REPEAT = r"(?i)(?<![\w-])([^\W\d_]+)(\s+)(\1)(?![\w-])"
-_WORDS_ANY = re.compile(r"[^\W_]+")
-_WORDS = re.compile(r"\w+")
+_WORDS_ANY = patterns.compile(r"[^\W_]+")
+_WORDS = patterns.compile(r"\w+")
 _DOUBLED = r"(?<=\S)( {2,}|　{2,})(?=\S)"
 _LINE_END_SPACE = r"(?<=\S)([ \t　]+)\n"
-_NO_SPACE_AFTER_MARK = re.compile(r"[,;:](?=[^\W\d_])")
-_NO_SPACE_AFTER_STOP = re.compile(r"\.(?=[A-ZА-ЯЁ])")
+_NO_SPACE_AFTER_MARK = patterns.compile(r"[,;:](?=[^\W\d_])")
+_NO_SPACE_AFTER_STOP = patterns.compile(r"\.(?=[A-ZА-ЯЁ])")
 _BEFORE_STOP = frozenset("abcdefghijklmnopqrstuvwxyzабвгдеёжзийклмнопрстуфхцчшщъыьэюя)»”")
 
 
@@ -157,12 +157,12 @@ def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, 
 
 
 # (the lookahead lets the regex engine skip to the next candidate character quickly)
-_CJK_TOKENS = re.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
-_LATIN_MARKS = re.compile(r"[(（)）.!?…]")
-_CJK_STOP = re.compile("[。！？]")
-_LATIN_STOP = re.compile("[.!?…]")
+_CJK_TOKENS = patterns.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
+_LATIN_MARKS = patterns.compile(r"[(（)）.!?…]")
+_CJK_STOP = patterns.compile("[。！？]")
+_LATIN_STOP = patterns.compile("[.!?…]")
 _STOP_TAIL = frozenset("\"'”’»)）」』]")
-_ALNUM = re.compile(r"[^\W_]")
+_ALNUM = patterns.compile(r"[^\W_]")
 _TRAILING = "。！？.!?…:;：；\"'”’»)）」』] \\"
 
 
@@ -405,14 +405,14 @@ def _phrase_end(low: str, at: int, alt: _Alternative) -> int:
             return -1
         at = gap + len(part)
         if j == last and alt.prefix:
-            rest = re.compile(_PREFIX_REST).match(low, at)
+            rest = patterns.compile(_PREFIX_REST).match(low, at)
             at = rest.end() if rest is not None else at
     return -1 if _word_char(low, at) else at
 
 
 def _word_by_word(low: str, hidden: str, index: _WordIndex) -> list[tuple[int, int]]:
     """`_negating_words` word by word, for a language with a prefix marker ("non*")."""
-    spans = [(m.start(), m.end()) for m in re.finditer(_NEGATION_WORD, low)]
+    spans = [(m.start(), m.end()) for m in patterns.compile(_NEGATION_WORD).finditer(low)]
     found: list[tuple[int, int]] = []
     i, n = 0, len(spans)
     while i < n:
@@ -559,7 +559,7 @@ def doubled_spaces(text: str) -> list[Span]:
     if "  " not in text and "　　" not in text:
         return []
     out: list[Span] = []
-    for m in re.finditer(_DOUBLED, text):
+    for m in patterns.compile(_DOUBLED).finditer(text):
         out.append(Span(m.group(), m.start(), m.end()))
     return out
 
@@ -576,7 +576,7 @@ def edge_whitespace(text: str) -> list[Span]:
     trail = len(text.rstrip())
     if trail < len(text):
         out.append(Span(text[trail:], trail, len(text)))
-    for m in re.finditer(_LINE_END_SPACE, text):
+    for m in patterns.compile(_LINE_END_SPACE).finditer(text):
         if m.group(1) != "  ":
             out.append(Span(m.group(1), m.start(1), m.end(1)))
     return sorted(set(out), key=lambda s: s.start)
@@ -603,7 +603,7 @@ def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
         return []  # no two equal words in a row at all: the common case, decided fast
     ok = _folded(tuple(allowed))
     hidden = masked(text)
-    return [Span(text[m.start(): m.end()], m.start(), m.end()) for m in re.finditer(_REPEAT, hidden)
+    return [Span(text[m.start(): m.end()], m.start(), m.end()) for m in patterns.compile(_REPEAT).finditer(hidden)
             if m.group(1).casefold() == m.group(3).casefold() and m.group(1).casefold() not in ok]
 
 
@@ -651,7 +651,7 @@ def plain_spacing(text: str, spaced: bool) -> bool:
     return _NO_SPACE_AFTER_STOP.search(text) is None
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_PARAGRAPH_BREAK = patterns.compile(r"\n[ \t]*\n")
 
 
 @lru_cache(maxsize=65536)

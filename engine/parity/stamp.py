@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import patterns
 from ..citation import parse
 from ..document import Document
 from ..findings import Diagnostic, PolicyLoadError, make
@@ -240,7 +241,6 @@ def _restamp_in_place(file: Path, doc: Document | None,
     file must still be the one loaded; then it is written atomically and True is returned.
     Otherwise nothing is written and False is returned: the editor (engine/edit.py) does it."""
     import copy
-    import re
 
     from ..atomic import write_text_atomic
     from ..read import read_text
@@ -252,7 +252,7 @@ def _restamp_in_place(file: Path, doc: Document | None,
             return False  # changed since it was loaded
     except (OSError, UnicodeDecodeError):
         return False
-    hex10 = re.compile(r"[\"']?[0-9a-f]{10}")
+    hex10 = patterns.compile(r"[\"']?[0-9a-f]{10}")
     starts = [0]
     for line in doc.text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))

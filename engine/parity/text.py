@@ -14,17 +14,18 @@ from collections import Counter
 from functools import lru_cache
 from typing import ClassVar
 
+from .. import patterns
 from ..markup import scan
 from ..model import CIRCLED
 from ..values import record
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
-URL = re.compile(r"https?://[^\s()（）<>\[\]「」『』、。，,\"'“”«»]+")
+EMAIL = patterns.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+URL = patterns.compile(r"https?://[^\s()（）<>\[\]「」『』、。，,\"'“”«»]+")
 _URL_TAIL = ".,;:!?"
-LINK_DEST = re.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
-NUMBER = re.compile(r"\d+")
-_DIGIT = re.compile(r"\d")  # what NUMBER and every date form need at least one of
-CIRCLED_RE = re.compile(f"[{CIRCLED}]")
+LINK_DEST = patterns.compile(r"\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
+NUMBER = patterns.compile(r"\d+")
+_DIGIT = patterns.compile(r"\d")  # what NUMBER and every date form need at least one of
+CIRCLED_RE = patterns.compile(f"[{CIRCLED}]")
 
 # Unicode character-name prefixes that name a script; longer prefixes first.
 _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
@@ -54,10 +55,10 @@ _MONTHS: dict[str, int] = {
 }
 _DATE_FORMS: tuple[tuple[re.Pattern[str], tuple[int, int, int]], ...] = (
     # (pattern, group indexes of year, month, day); a month group may be a name
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
-    (re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),
-    (re.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:года|г\.))?"), (3, 2, 1)),
-    (re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"), (3, 1, 2)),
+    (patterns.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
+    (patterns.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"), (1, 2, 3)),
+    (patterns.compile(r"(?<!\d)(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})(?:\s*(?:года|г\.))?"), (3, 2, 1)),
+    (patterns.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)"), (3, 1, 2)),
 )
 
 
@@ -233,12 +234,12 @@ def list_items(text: str) -> int:
     return scan(text).list_items
 
 
-_SENTENCE = r"[^.!?。！？\n]+[.!?。！？]*"  # compiled by `re` on first use (cached there)
+_SENTENCE = r"[^.!?。！？\n]+[.!?。！？]*"  # compiled on first use (engine/patterns.py)
 
 
 def sentences(text: str) -> list[Span]:
     """Sentences (or lines), with offsets, for locating wrong-script passages."""
-    return [Span(m.group(), m.start(), m.end()) for m in re.finditer(_SENTENCE, text)
+    return [Span(m.group(), m.start(), m.end()) for m in patterns.compile(_SENTENCE).finditer(text)
             if m.group().strip()]
 
 
@@ -259,7 +260,7 @@ def letter_script_set(text: str, forms: tuple[str, ...]) -> frozenset[str]:
     return frozenset(map(_TABLE.names.__getitem__, set(unique.translate(_TABLE))))
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = patterns.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)

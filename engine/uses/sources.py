@@ -282,6 +282,7 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
     import marshal
 
     from ..atomic import write_bytes_atomic
+    from ..inputs import keep_newest
 
     try:
         payload = marshal.dumps(value)
@@ -290,11 +291,9 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
     try:
         cache.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(entry, payload)
-        entries = sorted(cache.glob("*.marshal"), key=lambda p: p.stat().st_mtime_ns)
-        for old in entries[:-READ_CACHE_ENTRIES]:
-            old.unlink(missing_ok=True)
     except OSError:
-        pass
+        return
+    keep_newest(cache, ".marshal", READ_CACHE_ENTRIES)
 
 
 def load_uses_texts(files: Mapping[str, bytes], folder: str = DEFAULT_FOLDER) -> Declarations:
