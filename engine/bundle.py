@@ -71,10 +71,11 @@ def _cache_dir() -> Path | None:
 
 
 def _folder_key(folder: Path) -> str:
-    import hashlib
     from pathlib import Path
 
-    digest = hashlib.sha256(BUNDLE_FORMAT.encode())
+    from .hashing import key_hash
+
+    digest = key_hash(BUNDLE_FORMAT.encode())
     for p in sorted(folder.glob("*.yaml")):
         digest.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
     # The compiler's own code is part of the key: a new engine never reads an old cache.

@@ -186,15 +186,15 @@ def master_units_cache_dir() -> Path:
 
 
 def stable_digest(value: object) -> bytes:
-    """A SHA-256 of `value` that is the same in every process, for a key on disk. Python's
+    """A hash of `value` (`key_hash`) that is the same in every process, for a key on disk. Python's
     hash() of a text differs from process to process and a set has no fixed order, so the
     value is written out (`_stable`) and that is hashed. A TypeError for a value of a kind
     `_stable` does not know: it cannot be part of a key."""
-    import hashlib
+    from .hashing import key_hash
 
     out: list[bytes] = []
     _stable(value, out)
-    return hashlib.sha256(b"".join(out)).digest()
+    return key_hash(b"".join(out)).digest()
 
 
 def _stable(value: object, out: list[bytes]) -> None:

@@ -3,7 +3,8 @@
 Shared by the console script's result cache (engine/cli/cached.py) and the cache of check
 results (engine/checkcache.py); the private pickle files every cache below the console
 script keeps (engine/loader.py, engine/history.py, engine/checkcache.py, render/). Nothing here imports more than the standard library, and
-hashlib and subprocess only when used: the console script hashes before importing click.
+subprocess only when used, and never hashlib (keys: engine/hashing.py `key_hash`): the console
+script hashes before importing click.
 """
 
 from __future__ import annotations
@@ -37,13 +38,14 @@ class Uncacheable(Exception):
 
 
 class Digest:
-    """SHA-256 over labelled values: each is preceded by its label and length, so no two
-    different sequences of inputs hash alike; `size` counts the bytes hashed."""
+    """A key's hash (engine/hashing.py `key_hash`) over labelled values: each is preceded by
+    its label and length, so no two different sequences of inputs hash alike; `size` counts
+    the bytes hashed."""
 
     def __init__(self, fmt: str) -> None:
-        import hashlib  # here: a command that is never cached (ask, terms) does not pay for it
+        from .hashing import key_hash
 
-        self.h = hashlib.sha256(fmt.encode())
+        self.h = key_hash(fmt.encode())
         self.size = 0
 
     def add(self, label: str, value: bytes | str) -> None:
@@ -53,7 +55,7 @@ class Digest:
         self.h.update(data)
 
     def path(self, path: Path, label: str) -> None:
-        """A file's bytes (by their SHA-256), or a folder's files (recursively, names
+        """A file's bytes (by their hash), or a folder's files (recursively, names
         included), or its absence. Within a phase of a command (`begin_command`), each file
         is read and hashed once for every key that names it."""
         try:
@@ -71,19 +73,20 @@ class Digest:
             self.add(label, f"unreadable {exc.errno}")
 
     def _file(self, label: str, path: str) -> None:
-        """A file's bytes, by their SHA-256 (`size` counts the bytes themselves)."""
+        """A file's bytes, by their hash (`size` counts the bytes themselves)."""
         sha, size = _file_digest(path)
         self.add(label, sha)
         self.size += size - len(sha)
 
     def hexdigest(self) -> str:
-        return self.h.hexdigest()
+        made: str = self.h.hexdigest()
+        return made
 
 
 def _file_digest(path: str) -> tuple[bytes, int]:
-    """The SHA-256 of a file's bytes and their number; within a phase of a command, the file
-    is read once (`_READS`)."""
-    import hashlib
+    """The hash of a file's bytes (`key_hash`) and their number; within a phase of a command,
+    the file is read once (`_READS`)."""
+    from .hashing import key_hash
 
     memo = _READS
     if memo is not None:
@@ -92,7 +95,7 @@ def _file_digest(path: str) -> tuple[bytes, int]:
             return found
     with open(path, "rb") as fh:
         data = fh.read()
-    made = (hashlib.sha256(data).digest(), len(data))
+    made = (key_hash(data).digest(), len(data))
     if memo is not None:
         memo[path] = made
     return made
@@ -475,9 +478,9 @@ def _tool_hash(key: tuple[str, tuple[object, ...]], sources: list[tuple[str, str
     cache folder when the caches are on, by the same stamp (every file's size, modification
     and change times and inode: a write changes the change time, which nobody can set); it is
     written there when `keep`."""
-    import hashlib
+    from .hashing import key_hash
 
-    stamp = hashlib.sha256(repr(key).encode()).hexdigest() if caches_on() else None
+    stamp = key_hash(repr(key).encode()).hexdigest() if caches_on() else None
     if stamp is not None:
         kept = read_private_pickle(cache_folder("tool"), stamp, TOOL_FORMAT)
         if (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str)

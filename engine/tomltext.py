@@ -6,7 +6,7 @@ same tables, so it is done once. The tables are shared: callers only read them (
 says so). A text with a syntax error raises `TomlSyntaxError` (tomllib's message) every time.
 
 With the console script's caches on (engine/inputs.py `caches_on`), the tables of a text are
-also kept in the user's cache by the text's SHA-256, so that a later process does not import
+also kept in the user's cache by the text's hash (engine/hashing.py `key_hash`), so that a later process does not import
 tomllib (about 2.5 % of a `policy check` after an edit, bench/README.md) to read the same
 settings again; an entry that cannot be read is parsed afresh.
 """
@@ -32,9 +32,9 @@ def parse_toml(text: str) -> Mapping[str, Any]:
 
     key = None
     if caches_on():
-        import hashlib
+        from .hashing import key_hash
 
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = key_hash(text.encode("utf-8", "surrogatepass")).hexdigest()
         kept = read_private_pickle(cache_folder("toml"), key, FORMAT)
         if isinstance(kept, dict):
             return kept

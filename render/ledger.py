@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import csv
-import hashlib
 import io
 import json
 from typing import Any
 
 from engine.citation import cite
+from engine.hashing import small_sha256
 from engine.uses import Ledger, LedgerRow
 
 from .html import esc
@@ -42,7 +42,7 @@ ul.cell{margin:0;padding-left:1.1rem}
 table{min-width:0}thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}
 a{color:inherit;text-decoration:none}}
 """.strip()
-STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode()
+STYLE_HASH = "sha256-" + base64.b64encode(small_sha256()(STYLE.encode("utf-8")).digest()).decode()
 CSP = (f"default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; "
        "form-action 'none'")
 

@@ -10,13 +10,13 @@ hash. `render_diff_page(diff, lang)` is what `policy diff --format html` and the
 from __future__ import annotations
 
 import base64
-import hashlib
 from collections.abc import Sequence
 from typing import Protocol
 
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
 from engine.diff.decisions import Cube
+from engine.hashing import small_sha256
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem;color:#1b1b1b}
@@ -34,7 +34,7 @@ td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left;ove
 @media print{body{max-width:none}a{color:inherit}}
 """.strip()
 
-STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLE.encode("utf-8")).digest()).decode()
+STYLE_HASH = "sha256-" + base64.b64encode(small_sha256()(STYLE.encode("utf-8")).digest()).decode()
 CSP = (f"default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; "
        "form-action 'none'")
 

@@ -253,10 +253,11 @@ def test_validation_reads_the_committed_schema_which_is_the_generated_one(kind: 
 # What a first (cold) run of the legal team's commands does without (issue 15: each answers
 # within 0.3 s as a process): the caches are written without tempfile (and its random and
 # shutil), the length check's median needs no statistics (fractions, decimal), no value class
-# is a dataclass; `policy test` and `policy diff` need neither the registry of check codes
-# (engine.checks, the prose matchers) nor, without declared uses, the uses modules.
+# is a dataclass, no key loads OpenSSL (hashlib: engine/hashing.py `key_hash`); `policy test`
+# and `policy diff` need neither the registry of check codes (engine.checks, the prose
+# matchers) nor, without declared uses, the uses modules.
 COLD_NEVER = {"tempfile", "random", "shutil", "statistics", "fractions", "decimal",
-              "dataclasses"}
+              "dataclasses", "hashlib", "_hashlib"}
 
 
 @pytest.mark.parametrize("args", [("check",), ("status",), ("test",), ("diff",),
@@ -310,6 +311,26 @@ def test_the_built_in_sha256_gives_hashlibs_digests() -> None:
         assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
         assert fingerprint(text) == hashlib.sha256(
             normalize(text).encode("utf-8")).hexdigest()[:10]
+
+
+def test_the_keys_hash_is_blake2b_without_hashlib() -> None:
+    """engine/hashing.py `key_hash`: hashlib's BLAKE2b with a 32-byte digest, from the built-in
+    module, in a process that never imports hashlib."""
+    import hashlib
+
+    from engine.hashing import key_hash
+
+    for data in (b"", b"a", "個人情報".encode(), b"x" * 1_000_000):
+        made = key_hash(data[:3])
+        made.update(data[3:])
+        want = hashlib.blake2b(data, digest_size=32)
+        assert (made.digest(), made.hexdigest()) == (want.digest(), want.hexdigest())
+    code = ("import sys\nfrom engine.hashing import key_hash\n"
+            "print(key_hash(b'policy').hexdigest(), 'hashlib' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == [hashlib.blake2b(b"policy", digest_size=32).hexdigest(),
+                                   "False"]
 
 
 def test_the_bundle_hash_is_the_same_without_hashlib() -> None:

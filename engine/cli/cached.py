@@ -217,7 +217,7 @@ def _cache_key(args: list[str], streams: str) -> str | None:
     digest.add("git", answer)
     if digest.size > MAX_INPUT_BYTES:
         return None
-    return digest.h.hexdigest()
+    return digest.hexdigest()
 
 
 def _entry(key: str) -> Path:

@@ -11,13 +11,14 @@ closing mark (、。）」) or after an opening one; Russian breaks between word
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
 import click
 
+from .. import patterns
+from ..hashing import small_sha256
 from .helpwords import EXAMPLES, PAGES, PARAMS, TRANSLATED_FROM, WORDS
 
 _CLOSING = "),.:;、。，．）」』】〕！？：；・ー…ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ"
@@ -107,7 +108,7 @@ def param_key(param: click.Parameter) -> str:
 
 def _extra(tail: str, lang: str) -> str:
     """click's `  [default: text; required]` after a help, with its labels in `lang`."""
-    found = re.fullmatch(r"(\s*)\[(.*)\]", tail, re.S)
+    found = patterns.compile(r"(\s*)\[(.*)\]", re.S).fullmatch(tail)
     if found is None:
         return tail
     items = []
@@ -168,7 +169,7 @@ def width_of(text: str) -> int:
 _WIDE = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
          "\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6")
 # What is never broken: a command in backquotes, click's [default: ...], a word, a wide character.
-_TOKEN = re.compile(rf" +|`[^`]*`|\[[^]]*\]|[^\s{_WIDE}]+|.")
+_TOKEN = patterns.compile(rf" +|`[^`]*`|\[[^]]*\]|[^\s{_WIDE}]+|.")
 
 
 def wrap(text: str, width: int, initial: str = "", subsequent: str = "") -> list[str]:
@@ -261,7 +262,7 @@ def missing(path: str, params: Sequence[click.Parameter], langs: Sequence[str] =
 
 def fingerprint(english: str) -> str:
     """A short fingerprint of an English help, its line breaks and indents aside."""
-    return hashlib.sha256(" ".join(english.split()).encode("utf-8")).hexdigest()[:8]
+    return str(small_sha256()(" ".join(english.split()).encode("utf-8")).hexdigest()[:8])
 
 
 def stale(path: str, cmd: click.Command) -> list[str]:

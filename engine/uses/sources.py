@@ -183,13 +183,14 @@ def _read_key(files: list[tuple[str, bytes]]) -> str:
     """The key of a folder's entry. Computed without importing the reader or ruamel.yaml (a hit
     needs neither): the library's version and whether its C extension is there are found from
     their files, and the reader's own source is hashed from disk."""
-    import hashlib
     from importlib.util import find_spec
+
+    from ..hashing import key_hash
 
     yaml_spec = find_spec("ruamel.yaml")
     yaml_init = (Path(yaml_spec.origin).read_bytes()
                  if yaml_spec is not None and yaml_spec.origin else b"none")
-    digest = hashlib.sha256(READ_CACHE_FORMAT + b"\0" + sys.version.encode() + b"\0"
+    digest = key_hash(READ_CACHE_FORMAT + b"\0" + sys.version.encode() + b"\0"
                             + yaml_init
                             + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
     engine_dir = Path(__file__).resolve().parent.parent
