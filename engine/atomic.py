@@ -24,18 +24,21 @@ def _staging_file(target: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
-def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True) -> None:
+def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
+                       mode: int | None = None) -> None:
     """Write to a temporary file beside `target`, flush it to disk, then rename over `target`.
 
     `durable=False` (the caches) skips waiting for the disk (fsync, a few milliseconds a
     file): the rename still shows readers the whole old file or the whole new one, and an
-    entry a crash left damaged is refused by its reader and written again."""
+    entry a crash left damaged is refused by its reader and written again. The new file has
+    the old one's permissions, or `mode` when given (a cache entry: the owner's only), else
+    the owner's only."""
     target = Path(target)
-    mode = None
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        pass
+    if mode is None:
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            pass
     fd, tmp = _staging_file(target)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -59,19 +59,22 @@ def key_hash(data: bytes = b"") -> KeyHash:
     hashlib does: some 2 ms of every command that keys a cache) and hashes the policy's files
     at about 1 GB/s. A key is never published nor compared with anything but keys this tool
     made; what is published (the bundle's content hash, the fingerprints, the pages' style
-    hashes) stays SHA-256. hashlib's BLAKE2b where `_blake2` is not built in."""
+    hashes) stays SHA-256. Where `_blake2` is not built in (hashlib then has no BLAKE2 either),
+    hashlib's SHA-256: a key of the same length, only never equal to one made here."""
     made = _KEY_HASH[0] if _KEY_HASH else None
     if made is None:
         import importlib
 
         try:
-            made = importlib.import_module("_blake2").blake2b
-        except (ImportError, AttributeError):  # pragma: no cover - an interpreter without it
+            from functools import partial
+
+            made = partial(importlib.import_module("_blake2").blake2b, digest_size=32)
+        except (ImportError, AttributeError):  # an interpreter built without it
             import hashlib
 
-            made = hashlib.blake2b
+            made = hashlib.sha256
         _KEY_HASH.append(made)
-    hashed: KeyHash = made(data, digest_size=32)
+    hashed: KeyHash = made(data)
     return hashed
 
 

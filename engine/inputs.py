@@ -647,7 +647,7 @@ def read_private_bytes(entry: Path) -> bytes | None:
             if st.st_uid != os.getuid() or st.st_mode & 0o022:
                 return None
         return entry.read_bytes()
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a name no file can have (a NUL in it)
         return None
 
 
@@ -677,14 +677,16 @@ def read_private_text_map(folder: Path, key: str, fmt: bytes) -> dict[str, str] 
 
 
 def write_private_bytes(entry: Path, data: bytes) -> bool:
-    """Store `data` atomically as `entry`, in the user's own folder (created 0700); False when
-    it cannot be written (a cache that cannot be written only costs speed)."""
+    """Store `data` atomically as `entry`, readable and writable by the user only, in the
+    user's own folder (created 0700); False when it cannot be written (a cache that cannot be
+    written only costs speed)."""
     from .atomic import write_bytes_atomic
 
     try:
         entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        # not flushed to the disk: a damaged entry is refused and written again
-        write_bytes_atomic(entry, data, durable=False)
+        # not flushed to the disk: a damaged entry is refused and written again; 0600 even
+        # over an entry others could write (refused when read, it would never be read again)
+        write_bytes_atomic(entry, data, durable=False, mode=0o600)
     except OSError:
         return False
     return True

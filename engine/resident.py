@@ -1235,10 +1235,11 @@ def _forget_paths() -> None:  # pragma: no cover - in the command's process
     so that the command finds it again as a new process would."""
     import tempfile
 
-    from . import gitio
+    from . import gitio, patterns
 
     tempfile.tempdir = None  # TMPDIR as the client has it
     gitio._VERIFIED.clear()  # commits known to exist, per repository path
+    patterns.forget()  # the compiled patterns' entry read from the warm-up's cache folder
 
 
 def _command(request: dict[str, Any], env_defaults: Mapping[str, str],

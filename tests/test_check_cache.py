@@ -196,8 +196,11 @@ def test_a_damaged_or_foreign_entry_is_ignored(repo: Path) -> None:
     assert fields(cached(repo / "policy")) == fields(first)
     plant()
     entry.chmod(0o666)  # another user could have written it: a pickle runs code when loaded
-    assert PLANTED not in cached(repo / "policy").diagnostics
     assert checkcache.lookup(entry.stem) is None
+    assert PLANTED not in cached(repo / "policy").diagnostics
+    stored = checkcache.lookup(entry.stem)  # written again, the user's own (0600)
+    assert stored is not None and PLANTED not in stored.diagnostics
+    assert entry.stat().st_mode & 0o777 == 0o600
 
 
 POLICY_BIN = Path(sys.executable).with_name("policy")

@@ -333,6 +333,29 @@ def test_the_keys_hash_is_blake2b_without_hashlib() -> None:
                                    "False"]
 
 
+def test_the_keys_hash_without_a_built_in_blake2_is_hashlibs_sha256(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interpreter built without `_blake2` (hashlib then has no BLAKE2 either): the keys
+    are SHA-256, of the same length."""
+    import hashlib
+    import importlib
+
+    from engine import hashing
+
+    real = importlib.import_module
+
+    def without_blake2(name: str, package: str | None = None) -> object:
+        if name == "_blake2":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(hashing, "_KEY_HASH", [])
+    monkeypatch.setattr(importlib, "import_module", without_blake2)
+    made = hashing.key_hash(b"poli")
+    made.update(b"cy")
+    assert made.hexdigest() == hashlib.sha256(b"policy").hexdigest()
+
+
 def test_the_bundle_hash_is_the_same_without_hashlib() -> None:
     """engine/hashing.py `content_hash` hashes with hashlib when it is loaded, else with the
     built-in SHA-256: the same hash either way (computed here in a process without hashlib)."""

@@ -4,6 +4,7 @@ very patterns `re.compile` makes, and anything wrong with the entry falls back t
 from __future__ import annotations
 
 import importlib
+import marshal
 import os
 import re
 import shutil
@@ -44,7 +45,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     for state in ("_LATER", "_WALKS", "_READS", "_AFTER_STATES"):  # given back as they were
         monkeypatch.setattr(inputs, state, getattr(inputs, state))
     inputs.begin_command()
-    yield tmp_path / "cache" / "cafetalk-policy" / "patterns" / "patterns.marshal"
+    yield patterns._entry_path()
     inputs.run_cache_work()
 
 
@@ -54,6 +55,7 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(patterns, "_kept", None)
     monkeypatch.setattr(patterns, "_fresh", {})
     monkeypatch.setattr(patterns, "_used", set())
+    monkeypatch.setattr(patterns, "_queued", False)
 
 
 def compile_samples() -> list[re.Pattern[Any]]:
@@ -91,36 +93,117 @@ def test_a_process_builds_each_pattern_once(cache: Path) -> None:
     assert patterns.compile(b"\\d+").pattern == b"\\d+"
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "other python", "not a table",
-                                    "code refused"])
+def _entry_of(body: bytes) -> bytes:
+    """An entry whose head is right for `body` (its digest included), whatever `body` holds."""
+    from engine.hashing import key_hash
+
+    return (patterns.FORMAT + b" " + patterns._interpreter() + b" "
+            + key_hash(body).hexdigest().encode() + b"\n" + body)
+
+
+def _with_parts(table: dict[Any, Any], change: Any) -> dict[Any, Any]:
+    return {key: change(parts) for key, parts in table.items()}
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "a letter changed", "other python",
+                                    "not a table", "code refused", "groups disagree",
+                                    "group names swapped"])
 def test_a_damaged_entry_gives_the_same_patterns(cache: Path, monkeypatch: pytest.MonkeyPatch,
                                                  damage: str) -> None:
+    """Damage the digest catches (the first four), and lists whose digest is right but whose
+    shape is not (written as an entry would be): each is refused, the patterns are those
+    `re.compile` makes, and the entry is written again whole."""
     compile_samples()
     inputs.run_cache_work()
     raw = cache.read_bytes()
-    head = raw[:raw.index(b"\n") + 1]
-    import marshal
-
-    table = marshal.loads(raw[len(head):])
+    table = patterns.decode(raw)
+    assert table is not None and len(table) == len(SAMPLES)
+    # one letter of one pattern changed (x to z), under the head the entry had: the C engine
+    # would take the list, and the pattern would match other texts
+    verbose = ("x  y # a comment", int(re.VERBOSE))
+    code = list(table[verbose][1])
+    code[code.index(ord("x"))] = ord("z")
+    flipped = raw[:raw.index(b"\n") + 1] + marshal.dumps(
+        {**table, verbose: (table[verbose][0], code, *table[verbose][2:])})
+    other = patterns.encode(table).replace(sys.version.encode(), b"3.99.0 (other)", 1)
     damaged = {
         "truncated": raw[: len(raw) // 2],
-        "garbage": head + b"\x00not marshal",
-        "other python": raw.replace(sys.version.encode(), b"2.7.18", 1),
-        "not a table": head + marshal.dumps([1, 2, 3]),
-        # lists the C engine refuses (it validates every list it is given)
-        "code refused": head + marshal.dumps({k: (v[0], [999_999] * 5, *v[2:])
-                                             for k, v in table.items()}),
+        "garbage": raw[:raw.index(b"\n") + 1] + b"\x00not marshal",
+        "a letter changed": flipped,
+        "other python": other,
+        "not a table": _entry_of(marshal.dumps([1, 2, 3])),
+        # right digests, wrong lists: the C engine refuses the code; the groups do not agree
+        # with the names (one more group than named slots); two names swapped
+        "code refused": patterns.encode(_with_parts(table, lambda v: (v[0], [999_999] * 5,
+                                                                       *v[2:]))),
+        "groups disagree": patterns.encode(_with_parts(table, lambda v: (*v[:2], v[2] + 3,
+                                                                          *v[3:]))),
+        "group names swapped": patterns.encode(_with_parts(table, lambda v: (
+            *v[:3], {name: len(v[4]) - number for name, number in v[3].items()}, v[4]))),
     }[damage]
     cache.write_bytes(damaged)
     fresh_process(monkeypatch)
     inputs.begin_command()
     for (pattern, flags), made in zip(SAMPLES, compile_samples(), strict=True):
-        assert made == re.compile(pattern, flags)
+        want = re.compile(pattern, flags)
+        assert made == want and made.groupindex == want.groupindex
+        assert made.groups == want.groups
     inputs.run_cache_work()
     assert cache.read_bytes() != damaged  # written again, whole
+    assert patterns.decode(cache.read_bytes()) == table
     fresh_process(monkeypatch)
     monkeypatch.setattr(re, "compile", _refuse)
     compile_samples()
+
+
+def test_each_interpreter_has_an_entry_of_its_own(cache: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Pythons that share the cache (two virtual environments) do not overwrite each
+    other's entry: each keeps reading its own."""
+    compile_samples()
+    inputs.run_cache_work()
+    mine = cache.read_bytes()
+    fresh_process(monkeypatch)
+    inputs.begin_command()
+    monkeypatch.setattr(patterns, "_interpreter", lambda: b"3.99.0 (another build)|1|4")
+    compile_samples()
+    inputs.run_cache_work()
+    theirs = patterns._entry_path()
+    assert theirs != cache and theirs.is_file() and cache.read_bytes() == mine
+    assert sorted(p.name for p in cache.parent.iterdir()) == sorted([cache.name, theirs.name])
+
+
+def test_a_store_that_fails_keeps_what_was_compiled(cache: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(inputs, "write_private_bytes", lambda path, data: False)
+    compile_samples()
+    inputs.run_cache_work()
+    assert not cache.exists() and len(patterns._fresh) == len(SAMPLES)
+    assert patterns._queued is False  # the next compile queues another store
+    monkeypatch.undo()
+
+
+def test_the_servers_command_forgets_what_its_warm_up_read(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server warms up with a cache folder of its own, then forks each command: the
+    command reads the user's entry, as a new process would (engine/resident.py)."""
+    from engine import resident
+
+    compile_samples()
+    inputs.run_cache_work()
+    monkeypatch.setattr(patterns, "_kept", {})  # what the warm-up read elsewhere
+    monkeypatch.setattr(patterns, "_queued", True)
+    resident._forget_paths()
+    assert patterns._kept is None and patterns._queued is False
+    assert len(patterns._read()) == len(SAMPLES)
+
+
+def test_a_pattern_of_a_text_subclass_is_never_kept(cache: Path) -> None:
+    class Text(str):
+        pass
+
+    made = patterns.compile(Text(r"sub(\w+)class"))
+    assert made.match("subxclass") is not None and patterns._fresh == {}
 
 
 def test_an_entry_others_can_write_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -130,7 +213,11 @@ def test_an_entry_others_can_write_is_not_read(cache: Path, monkeypatch: pytest.
     fresh_process(monkeypatch)
     inputs.begin_command()
     assert patterns._read() == {}
-    os.chmod(cache, 0o600)
+    compile_samples()
+    inputs.run_cache_work()  # written again, the user's own (0600), not as it was
+    assert cache.stat().st_mode & 0o777 == 0o600
+    fresh_process(monkeypatch)
+    assert len(patterns._read()) == len(SAMPLES)
     cache.parent.chmod(0o777)
     fresh_process(monkeypatch)
     assert patterns._read() == {}
@@ -147,25 +234,28 @@ def test_without_caches_nothing_is_kept(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.delenv("POLICY_NO_CACHE")
     monkeypatch.setattr(inputs, "_LATER", None)  # a library: caches on, no command to wait for
     fresh_process(monkeypatch)
-    patterns.compile(r"library (\w+)")
-    assert patterns._fresh  # kept in memory, and stored by nobody: no store mid-import
+    monkeypatch.setattr(patterns, "_remember", _refuse)  # nothing is made ready to store
+    assert patterns.compile(r"library (\w+)").match("library use") is not None
+    assert patterns._fresh == {} and not patterns._queued
     assert not (tmp_path / "cafetalk-policy" / "patterns").exists()
 
 
 def test_the_entry_holds_at_most_max_kept(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The newest first: what this process compiled, then what it used, then the others."""
     monkeypatch.setattr(patterns, "MAX_KEPT", 5)
     for n in range(8):
         patterns.compile(f"first{n}")
     inputs.run_cache_work()
     fresh_process(monkeypatch)
-    assert len(patterns._read()) == 8  # what one process compiled is kept whole
+    assert list(patterns._read()) == [(f"first{n}", 0) for n in range(5)]
     inputs.begin_command()
-    patterns.compile("first7")
-    patterns.compile("second")
+    patterns.compile("first3")  # used
+    patterns.compile("first7")  # compiled again
+    patterns.compile("second")  # new
     inputs.run_cache_work()
     fresh_process(monkeypatch)
-    kept = patterns._read()
-    assert len(kept) == 5 and ("second", 0) in kept and ("first7", 0) in kept
+    assert list(patterns._read()) == [("first7", 0), ("second", 0), ("first3", 0),
+                                      ("first0", 0), ("first1", 0)]
 
 
 def test_the_console_script_keeps_every_pattern_it_compiles(tmp_path: Path) -> None:
@@ -176,7 +266,7 @@ def test_the_console_script_keeps_every_pattern_it_compiles(tmp_path: Path) -> N
     shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "POLICY_NO_SERVER": "1"}
     env.pop("POLICY_NO_CACHE", None)
-    entry = tmp_path / "cache" / "cafetalk-policy" / "patterns" / "patterns.marshal"
+    folder = tmp_path / "cache" / "cafetalk-policy" / "patterns"
 
     def check(**extra: str) -> tuple[int, str]:
         done = subprocess.run([str(POLICY), "check"], cwd=repo, env={**env, **extra},
@@ -184,16 +274,14 @@ def test_the_console_script_keeps_every_pattern_it_compiles(tmp_path: Path) -> N
         return done.returncode, done.stdout + done.stderr
 
     plain = check(POLICY_NO_CACHE="1")
-    assert not entry.exists()
+    assert not folder.exists()
     assert check() == plain
+    (entry,) = folder.iterdir()
     stored = entry.stat()
     shutil.rmtree(tmp_path / "cache" / "cafetalk-policy" / "results")  # the check runs again
     assert check() == plain
     assert entry.stat().st_mtime_ns == stored.st_mtime_ns  # nothing new to store
-    import marshal
-
-    raw = entry.read_bytes()
-    table = marshal.loads(raw[raw.index(b"\n") + 1:])
-    assert len(table) >= 40
+    table = patterns.decode(entry.read_bytes())
+    assert table is not None and len(table) >= 40
     for (pattern, flags), parts in table.items():
         assert SRE.compile(pattern, *parts) == re.compile(pattern, flags), pattern
