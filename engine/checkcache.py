@@ -186,9 +186,9 @@ def master_units_cache_dir() -> Path:
 
 
 def stable_digest(value: object) -> bytes:
-    """A hash of `value` (`key_hash`) that is the same in every process, for a key on disk. Python's
-    hash() of a text differs from process to process and a set has no fixed order, so the
-    value is written out (`_stable`) and that is hashed. A TypeError for a value of a kind
+    """A hash of `value` (`key_hash`) that is the same in every process, for a key on disk.
+    Python's hash() of a text differs from process to process and a set has no fixed order,
+    so the value is written out (`_stable`) and that is hashed. A TypeError for a value of a kind
     `_stable` does not know: it cannot be part of a key."""
     from .hashing import key_hash
 

@@ -20,9 +20,8 @@ BUNDLE_FORMAT = "cafetalk-policy-bundle/1"
 
 def content_hash(bundle: dict[str, Any]) -> str:
     """SHA-256 over the canonical JSON of everything but the hash itself: through hashlib when
-    a cache key loaded it already, else the built-in one (`small_sha256`; the same digest):
-    a build never loads OpenSSL (2.4 ms) to hash the bundle's 80 KB once (0.25 ms): its keys
-    are `key_hash`'s."""
+    something loaded it already, else the built-in one (`small_sha256`; the same digest), so
+    that a build never loads OpenSSL (2.4 ms) to hash the bundle's 80 KB once (0.25 ms)."""
     import json
     import sys
 

@@ -79,8 +79,7 @@ class Digest:
         self.size += size - len(sha)
 
     def hexdigest(self) -> str:
-        made: str = self.h.hexdigest()
-        return made
+        return self.h.hexdigest()
 
 
 def _file_digest(path: str) -> tuple[bytes, int]:

@@ -186,7 +186,8 @@ def _keyword(key: str, want: Any, schema: dict[str, Any], root: dict[str, Any],
 
         return property_names
     if key == "patternProperties":
-        pairs = [(patterns.compile(p), compile_schema(sub, root, rust_end=rust_end)) for p, sub in want.items()]
+        pairs = [(patterns.compile(p), compile_schema(sub, root, rust_end=rust_end))
+                 for p, sub in want.items()]
 
         def pattern_properties(v: Any) -> bool:
             if not isinstance(v, dict):

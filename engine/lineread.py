@@ -52,7 +52,7 @@ __all__ = ["line_read_bytes", "line_read_text", "read_bytes_fastest"]
 # separators, the byte-order mark, U+FFFD and the non-characters, surrogates).
 # tests/test_lineread.py checks this set against engine.read's.
 _ODD = patterns.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-                  "\ud800-\udfff\ufeff\ufffd-\uffff]")
+                        "\ud800-\udfff\ufeff\ufffd-\uffff]")
 _KEY = patterns.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 _FLOW_KEY = patterns.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 # The words of YAML 1.2 whose plain form is not text (engine.read.plain_scalar): the only
@@ -65,9 +65,9 @@ _WORDS: dict[str, Any] = {
 # ruamel.yaml's YAML 1.2 float and int (VersionedResolver, version 1.2, in the order it tries
 # them); tests/test_lineread.py holds `_plain` to engine.read's reading of generated values.
 _FLOAT12 = patterns.compile(r"[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
-                      r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
-                      r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
-                      r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+                            r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
+                            r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
 _INT12 = patterns.compile(r"[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+")
 # A plain value's first character may not be one of YAML's indicators (`-` before a digit or
 # `.` aside: a negative number); in it, `: ` or a final `:` would make it a key.

@@ -32,6 +32,7 @@ warm-up read (`forget`), as a new process would.
 
 from __future__ import annotations
 
+import _thread  # built in: a lock without importing threading
 import re
 import sys
 
@@ -49,13 +50,7 @@ _Parts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _Key = tuple[str | bytes, int]
 
 
-def _lock() -> Any:
-    import _thread  # built in: a lock without importing threading
-
-    return _thread.allocate_lock()
-
-
-_LOCK = _lock()  # the state below is shared with the build's history thread
+_LOCK = _thread.allocate_lock()  # the state below is shared with the build's history thread
 # Callers pass the tool's own patterns (a pattern made of the policy's words goes to
 # re.compile: engine/parity/context.py), so what is kept here stays bounded.
 _made: dict[tuple[type, str | bytes, int], re.Pattern[Any]] = {}

@@ -104,7 +104,8 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
                           name, pos.line, pos.col, hint="delete it or write it visibly"))
         if len(found) > 20:
             break
-    for m in patterns.compile(_TAB_INDENT).finditer(text) if "\t" in text else ():  # no tab: no regex pass
+    tabs = patterns.compile(_TAB_INDENT).finditer(text) if "\t" in text else ()  # no tab: no pass
+    for m in tabs:
         pos = _line_col(text, m.end() - 1)
         found.append(make("YAML003", "tab used for indentation", name, pos.line, pos.col,
                           hint="indent with spaces", params={"form": "indent"}))
@@ -256,7 +257,8 @@ def _fast_path_unsafe(text: str) -> bool:
     """Text the fast path leaves to the pure parser (see above)."""
     if "\t" in text or text.startswith("%") or "\n%" in text:
         return True
-    return ("? " in text or "?\n" in text) and patterns.compile(_EXPLICIT_KEY).search(text) is not None
+    return (("? " in text or "?\n" in text)
+            and patterns.compile(_EXPLICIT_KEY).search(text) is not None)
 
 
 def _block_text_unsafe(text: str, start: int) -> bool:

@@ -6,9 +6,10 @@ same tables, so it is done once. The tables are shared: callers only read them (
 says so). A text with a syntax error raises `TomlSyntaxError` (tomllib's message) every time.
 
 With the console script's caches on (engine/inputs.py `caches_on`), the tables of a text are
-also kept in the user's cache by the text's hash (engine/hashing.py `key_hash`), so that a later process does not import
-tomllib (about 2.5 % of a `policy check` after an edit, bench/README.md) to read the same
-settings again; an entry that cannot be read is parsed afresh.
+also kept in the user's cache by the text's hash (engine/hashing.py `key_hash`), so that a
+later process does not import tomllib (about 2.5 % of a `policy check` after an edit,
+bench/README.md) to read the same settings again; an entry that cannot be read is parsed
+afresh.
 """
 
 from __future__ import annotations

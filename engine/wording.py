@@ -199,7 +199,9 @@ def humanize_paths(message: str, data: Any = None) -> str:
 
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
-        return place_in_words(text, data) if patterns.compile(_STEP).search(text) else text.replace("/", ".")
+        if patterns.compile(_STEP).search(text):
+            return place_in_words(text, data)
+        return text.replace("/", ".")
 
     return patterns.compile(_DATA_PATH).sub(sub, message)
 

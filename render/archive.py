@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 SWITCH_INTERVAL_S = 0.0005  # the history thread's wait for the interpreter, at most
 
 # `version:` directly under `facts:` (two-space indentation, as every edition writes it).
-_VERSION = patterns.compile(rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
-                      rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
+_VERSION = patterns.compile(
+    rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
+    rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
 
 
 @record

@@ -28,7 +28,8 @@ BRACKETS: dict[str, tuple[tuple[str, str], ...]] = {
     "ru": (("«", "»"), ("„", "“"), ("(", ")")),
     "en": (("“", "”"), ("(", ")")),
 }
-_ENUMERATION = r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$"  # compiled on first use (engine/patterns.py)
+# compiled on first use (engine/patterns.py)
+_ENUMERATION = r"(?:^|[\s(（])(?:\d{1,2}|[a-zа-я])$"
 
 
 @lru_cache(maxsize=16)
@@ -63,7 +64,8 @@ def unbalanced(text: str, lang: str) -> list[Span]:
             if depth is not None:
                 bad.extend(Span(o, j, j + 1) for o, j in stack[depth + 1:])
                 del stack[depth:]
-            elif not (ch == ")" and patterns.compile(_ENUMERATION).search(hidden[max(0, i - 4): i])):
+            elif not (ch == ")" and patterns.compile(_ENUMERATION).search(
+                    hidden[max(0, i - 4): i])):
                 bad.append(Span(ch, i, i + 1))
     bad.extend(Span(ch, i, i + 1) for ch, i in stack)
     return sorted(bad, key=lambda s: s.start)

@@ -17,7 +17,8 @@ from ..findings import Diagnostic, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-_ANSI = patterns.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # as click strips it for a stream that is no terminal
+# as click strips it for a stream that is no terminal
+_ANSI = patterns.compile(r"\033\[[;?0-9]*[a-zA-Z]")
 
 
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:

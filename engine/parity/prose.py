@@ -157,7 +157,8 @@ def _split(text: str, lang: str, abbreviations: tuple[str, ...]) -> tuple[Span, 
 
 
 # (the lookahead lets the regex engine skip to the next candidate character quickly)
-_CJK_TOKENS = patterns.compile(r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
+_CJK_TOKENS = patterns.compile(
+    r"(?=[（「『(）」』)。！？])(?:[（「『(]|[）」』)]|[。！？]+[。！？\"'”’»)）」』\]]*)")
 _LATIN_MARKS = patterns.compile(r"[(（)）.!?…]")
 _CJK_STOP = patterns.compile("[。！？]")
 _LATIN_STOP = patterns.compile("[.!?…]")
@@ -603,7 +604,8 @@ def repeated_words(text: str, allowed: Sequence[str] = ()) -> list[Span]:
         return []  # no two equal words in a row at all: the common case, decided fast
     ok = _folded(tuple(allowed))
     hidden = masked(text)
-    return [Span(text[m.start(): m.end()], m.start(), m.end()) for m in patterns.compile(_REPEAT).finditer(hidden)
+    return [Span(text[m.start(): m.end()], m.start(), m.end())
+            for m in patterns.compile(_REPEAT).finditer(hidden)
             if m.group(1).casefold() == m.group(3).casefold() and m.group(1).casefold() not in ok]
 
 

@@ -191,8 +191,8 @@ def _read_key(files: list[tuple[str, bytes]]) -> str:
     yaml_init = (Path(yaml_spec.origin).read_bytes()
                  if yaml_spec is not None and yaml_spec.origin else b"none")
     digest = key_hash(READ_CACHE_FORMAT + b"\0" + sys.version.encode() + b"\0"
-                            + yaml_init
-                            + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
+                      + yaml_init
+                      + (b"C" if find_spec("_ruamel_yaml") is not None else b"pure"))
     engine_dir = Path(__file__).resolve().parent.parent
     for module in ("read.py", "quickread.py", "lineread.py", "yamlerrors.py", "findings.py",
                    "document.py"):
