@@ -5,9 +5,11 @@ Run from the repository root:
     .venv/bin/python bench/bench_cli.py              # 7 runs per command
     .venv/bin/python bench/bench_cli.py --runs 15 --only "revise --dry-run"
 
-Each command runs as `policy ...` (the installed console script) in a scratch git copy of the
-repository whose master has one pending wording change, so `revise --dry-run`, `diff` and
-`check` have something to say; `base/` holds the policy as committed, for `diff base policy`.
+Each command runs as `policy ...` (the installed console script) in a clone of this repository
+(its history holds the policy's published versions: the build archives each of them, as the
+published site does; `--no-history`: a repository of one commit, the current version only)
+whose master has one pending wording change, so `revise --dry-run`, `diff` and `check` have
+something to say; `base/` holds the policy as committed, for `diff base policy`.
 Every command is run once first (that fills the compiled-bundle cache and the OS file cache,
 as any second run on a machine would), then `--runs` times in each of three ways:
 
@@ -73,16 +75,33 @@ TARGETS = {"revise --dry-run": 0.3}  # issue 15; the legal team's commands: <= 0
 TARGET = 0.15
 
 
-def scratch(tmp: Path) -> Path:
+def scratch(tmp: Path, history: bool = True) -> Path:
+    """The repository the commands run in: with `history`, a clone of this repository (the
+    policy's published versions are in its history, so the build renders and archives every
+    older version as the real site does, and git reads a real log); without, one commit of
+    the policy's files (the scratch repository of the sessions before the twenty-second: a
+    site with the current version only). Either way the policy's files are the working
+    tree's, `base/` is a committed copy of them, and the master has one pending wording
+    change."""
     repo = tmp / "repo"
-    repo.mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
+           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com"}
+    if history and not (ROOT / ".git").exists():
+        sys.exit(f"{ROOT} is not a git clone: run with --no-history")
+    if history:
+        subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(repo)],
+                       check=True, env=env, capture_output=True)
+        shutil.rmtree(repo / "policy")
+    else:
+        repo.mkdir()
     shutil.copytree(ROOT / "policy", repo / "policy")
     shutil.copytree(ROOT / "policy", repo / "base")
     shutil.copy(ROOT / "CHANGELOG.md", repo / "CHANGELOG.md")
     shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
-           "GIT_COMMITTER_NAME": "b", "GIT_COMMITTER_EMAIL": "b@example.com"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "base"]):
+    steps = [["add", "-A"], ["commit", "-qm", "base"]]
+    if not history:
+        steps.insert(0, ["init", "-q", "-b", "main"])
+    for args in steps:
         subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
     ja = repo / "policy" / "ja.yaml"
     text = ja.read_text("utf-8")
@@ -167,10 +186,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--only", default=None, help="run only the command with this name")
+    ap.add_argument("--no-history", action="store_true",
+                    help="run in a repository of one commit (a site of the current version "
+                         "only), not in a clone of this one")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as name:
         tmp = Path(name)
-        repo = scratch(tmp)
+        repo = scratch(tmp, history=not args.no_history)
         edit = editor(repo)
         ENV["XDG_CACHE_HOME"] = str(tmp / "cache")  # this run's own caches, nobody else's
         served = {k: v for k, v in ENV.items() if k != "POLICY_NO_SERVER"}
@@ -180,6 +202,9 @@ def main() -> int:
         started = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=repo, env=served,
                                  capture_output=True, text=True)
         assert started.returncode == 0, started.stderr
+        print("in a repository of one commit (--no-history)" if args.no_history else
+              "in a clone of this repository (the policy's history: the site archives "
+              "every older version)")
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.runs} runs "
               f"per command; python -c pass: {_ms(floor)} ms wall, {_ms(floor_cpu)} ms CPU "
               "(medians); times in ms, wall / CPU of the process")
