@@ -41,7 +41,8 @@ def _git(repo: Path, *args: str) -> bytes:
     return done[1]
 
 
-def _ask(repo: Path, args: list[str], feed: bytes | None = None) -> tuple[int, bytes, bytes]:
+def _ask(repo: Path, args: list[str], feed: bytes | None = None, large: bool = False
+         ) -> tuple[int, bytes, bytes]:
     """(exit code, output, errors) of `git -C repo args`, fed `feed`; GitError (GIT002) when
     git is missing, cannot be started or does not answer within GIT_TIMEOUT_S. Started as the
     refs are read (engine/inputs.py `spawn`, through os.posix_spawnp): the build's history
@@ -49,7 +50,8 @@ def _ask(repo: Path, args: list[str], feed: bytes | None = None) -> tuple[int, b
     from .inputs import spawn
 
     try:
-        wait = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S)
+        wait = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S,
+                     large=large)
     except FileNotFoundError:
         raise GitError(make("GIT002", "git is not installed")) from None
     except OSError as exc:
@@ -178,7 +180,48 @@ def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
     """Every YAML file of a policy folder at `rev`, by file name, and each of the files `also`
     names (paths from the repository root) that exists there, by path: one `git ls-tree` and
     one `git cat-file --batch`, whatever the number of files."""
-    commit = resolve(repo, rev)
+    found = read_folders(repo, [rev], folder, also)[0]
+    if isinstance(found, GitError):
+        raise found
+    return found
+
+
+def read_folders(repo: Path, revs: Sequence[str], folder: str, also: tuple[str, ...] = ()
+                 ) -> list[dict[str, bytes] | GitError]:
+    """`read_folder` at each of `revs`, in order: what it gives, or the GitError it raises
+    (one revision's error leaves the others read). One `git ls-tree` per revision and one
+    `git cat-file --batch` for all of them: a file is refused by its size before anything
+    is read."""
+    out: list[dict[str, bytes] | GitError] = []
+    wanted: list[tuple[int, str, str, str]] = []  # (index in out, key, path, spec)
+    for rev in revs:
+        try:
+            commit = resolve(repo, rev)
+            names, paths = _folder_files(repo, rev, commit, folder)
+        except GitError as exc:
+            out.append(exc)
+            continue
+        wanted.extend((len(out), key, path, f"{commit}:{path}")
+                      for key, path in zip([*names, *also], [*paths, *also], strict=True))
+        out.append({})
+    blobs = _batch(repo, [spec for *_, spec in wanted])
+    for (at, key, path, _spec), blob in zip(wanted, blobs, strict=True):
+        files = out[at]
+        if blob is None or isinstance(files, GitError):
+            continue
+        size, data = blob
+        if size > MAX_BLOB_BYTES:
+            out[at] = GitError(make("IO003", f"{revs[at]}:{path} is {size} bytes; the limit "
+                                    f"is {MAX_BLOB_BYTES}"))
+            continue
+        files[key] = data
+    return out
+
+
+def _folder_files(repo: Path, rev: str, commit: str, folder: str) -> tuple[list[str], list[str]]:
+    """The YAML files directly in `folder` at `commit` (`rev` as the user named it), sorted:
+    their names and their paths from the repository root; GitError when there is no such
+    folder (GIT001) or a file is larger than MAX_BLOB_BYTES (IO003)."""
     spec = f"{commit}:{folder}" if folder else f"{commit}:"
     try:
         out = _git(repo, "ls-tree", "-l", spec)
@@ -196,17 +239,7 @@ def read_folder(repo: Path, rev: str, folder: str, also: tuple[str, ...] = ()
         if sizes[name] > MAX_BLOB_BYTES:
             raise GitError(make("IO003", f"{rev}:{path} is {sizes[name]} bytes; the limit is "
                                 f"{MAX_BLOB_BYTES}"))
-    blobs = _batch(repo, [f"{commit}:{p}" for p in [*paths, *also]])
-    files: dict[str, bytes] = {}
-    for key, path, blob in zip([*names, *also], [*paths, *also], blobs, strict=True):
-        if blob is None:
-            continue
-        size, data = blob
-        if size > MAX_BLOB_BYTES:
-            raise GitError(make("IO003", f"{rev}:{path} is {size} bytes; the limit is "
-                                f"{MAX_BLOB_BYTES}"))
-        files[key] = data
-    return files
+    return names, paths
 
 
 def log(repo: Path, path: str, rev: str = "HEAD") -> list[str]:
@@ -219,12 +252,16 @@ def log_at(repo: Path, path: str, commit: str) -> list[str]:
     """`log` from a commit id git itself gave (HEAD's value in `git show-ref`), or HEAD: not
     resolved again."""
     out = _git(repo, *LOG, "--format=%H", commit, "--", path or ".")
-    return out.decode().split()
+    commits = out.decode().split()
+    # commit ids git itself gave: never resolved again (one `git rev-parse` fewer each)
+    _VERIFIED.update((str(repo), c) for c in commits if _FULL_ID.match(c))
+    return commits
 
 
-def _run(repo: Path, args: list[str], stdin: bytes) -> bytes:
-    """The output of a git command fed `stdin`; GitError (GIT002) when it fails."""
-    done = _ask(repo, args, stdin)
+def _run(repo: Path, args: list[str], stdin: bytes, large: bool = False) -> bytes:
+    """The output of a git command fed `stdin` (`large`: expected to be large, see
+    engine/inputs.py `spawn`); GitError (GIT002) when it fails."""
+    done = _ask(repo, args, stdin, large)
     if done[0] != 0:
         raise GitError(make("GIT002", f"git {_command(args)} failed"))
     return done[1]
@@ -234,7 +271,9 @@ def _batch(repo: Path, specs: list[str]) -> list[tuple[int, bytes] | None]:
     """(size, bytes) of each `REV:path` object in one `git cat-file --batch` (None if missing)."""
     if not specs:
         return []
-    data, pos = _run(repo, ["cat-file", "--batch"], "".join(f"{s}\n" for s in specs).encode()), 0
+    data = _run(repo, ["cat-file", "--batch"], "".join(f"{s}\n" for s in specs).encode(),
+                large=True)
+    pos = 0
     out: list[tuple[int, bytes] | None] = []
     for _spec in specs:
         end = data.index(b"\n", pos)

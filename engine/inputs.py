@@ -165,8 +165,14 @@ def start_git_state(folder: Path) -> Callable[[], str]:
 GIT_TIMEOUT_S = 20
 
 
+# The output pipe of a command that prints much (`git cat-file --batch` of every version's
+# master: megabytes): the default 64 KiB make the build's history thread take the interpreter
+# back once per 64 KiB, each time after the checks' switch interval.
+LARGE_PIPE_BYTES = 1024 * 1024
+
+
 def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
-          errors: bool = False, timeout: float | None = None
+          errors: bool = False, timeout: float | None = None, large: bool = False
           ) -> Callable[[], tuple[int, bytes, bytes] | str]:
     """Start git (`args`, found on PATH) in `cwd` (as `git -C cwd`); the returned function
     waits for it: (exit code, its output, its errors), or why there is none (as subprocess
@@ -175,7 +181,9 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
     (else dropped: b""). OSError when git cannot be started (FileNotFoundError: there is
     none). Through os.posix_spawnp where there is one: a command that asks git never imports
     subprocess (2.5 ms of a check; more on the build's history thread, which then competes
-    with the checks for the interpreter); else through subprocess."""
+    with the checks for the interpreter); else through subprocess. `large`: the output is
+    expected to be large: read through a pipe of LARGE_PIPE_BYTES where the system allows
+    one (Linux), in chunks of that size."""
     limit = GIT_TIMEOUT_S if timeout is None else timeout
     if not hasattr(os, "posix_spawnp"):  # pragma: no cover - Windows
         return _spawn_subprocess(args, cwd, feed, errors, limit)
@@ -194,6 +202,8 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
                 continue
             read, write = os.pipe()
             mine[name], child = (write, read) if fd == 0 else (read, write)
+            if large and fd == 1:
+                _widen(read)
             theirs.append(child)
             actions.append((os.POSIX_SPAWN_DUP2, child, fd))
         pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions,
@@ -212,7 +222,22 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
         written = _write_some(mine["in"], feed)
         if written >= len(feed):
             os.close(mine.pop("in"))
-    return lambda: _collect(pid, mine, feed[written:], limit)
+    chunk = LARGE_PIPE_BYTES if large else 65536
+    return lambda: _collect(pid, mine, feed[written:], limit, chunk)
+
+
+def _widen(fd: int) -> None:
+    """Make the pipe `fd` hold LARGE_PIPE_BYTES, where the system can (else it stays as it
+    is: the answer is the same, read in more turns)."""
+    import fcntl
+
+    setting = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if setting is None:  # pragma: no cover - not Linux
+        return
+    try:
+        fcntl.fcntl(fd, setting, LARGE_PIPE_BYTES)
+    except OSError:  # above /proc/sys/fs/pipe-max-size, or the user's pipe quota is used
+        pass
 
 
 def _write_some(fd: int, data: bytes) -> int:
@@ -226,10 +251,11 @@ def _write_some(fd: int, data: bytes) -> int:
         return len(data)
 
 
-def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
+def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float, chunk: int = 65536
              ) -> tuple[int, bytes, bytes] | str:
-    """Feed the process (`fds["in"]`), read its output and errors (`fds["out"]`, `fds["err"]`)
-    until it closes them, and reap it; killed after `limit` seconds."""
+    """Feed the process (`fds["in"]`), read its output and errors (`fds["out"]`, `fds["err"]`,
+    `chunk` bytes at most at a time) until it closes them, and reap it; killed after `limit`
+    seconds."""
     import select
     import signal
 
@@ -258,8 +284,8 @@ def _collect(pid: int, fds: dict[str, int], feed: bytes, limit: float
                         poll.unregister(fd)
                         os.close(fd)
                         into = None
-                elif chunk := os.read(fd, 65536):
-                    said[readers[fd]].append(chunk)
+                elif data := os.read(fd, chunk):
+                    said[readers[fd]].append(data)
                 else:  # closed by the process
                     poll.unregister(fd)
                     os.close(fd)

@@ -118,6 +118,7 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
             order.append(version)
         latest[version] = commit
     out: list[_Stored] = []
+    unread: list[int] = []  # the versions no entry of the archive cache holds
     for version in order:
         if version == current_version:
             continue
@@ -127,7 +128,18 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
             if archivecache.has(key):
                 out.append(_Stored(version, commit, repo, folder, None, None, key))
                 continue
-        out.append(_read_stored(version, commit, repo, folder))
+        unread.append(len(out))
+        out.append(_Stored(version, commit, repo, folder, None, None))
+    if unread:  # read at once: one git process for all their files
+        try:
+            found = gitio.read_folders(repo, [out[i].commit for i in unread], folder)
+        except gitio.GitError as exc:
+            found = [exc] * len(unread)
+        for i, files in zip(unread, found, strict=True):
+            old = out[i]
+            out[i] = (_Stored(old.version, old.commit, repo, folder, None, files)
+                      if isinstance(files, gitio.GitError)
+                      else _Stored(old.version, old.commit, repo, folder, files, None))
     rows = [(old.version, old.commit, str(old.repo), old.folder, old.cached) for old in out
             if old.cached is not None]
     if listed is not None and len(rows) == len(out):  # every version in the archive cache

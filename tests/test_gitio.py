@@ -127,3 +127,41 @@ def test_an_interrupted_wait_kills_and_reaps_git(tmp_path: Path,
     monkeypatch.undo()
     with pytest.raises(ProcessLookupError):  # gone: killed, and reaped (no zombie left)
         os.kill(pid, 0)
+
+
+def test_several_versions_of_a_folder_are_read_in_one_batch(repo: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    """`read_folders` gives each revision what `read_folder` gives it, with one `git ls-tree`
+    per revision and a single `git cat-file` for every file; the commits `log` gave are not
+    resolved again; a revision without the folder, or with a file over the limit, gets its
+    own error and the others are still read."""
+    commits = gitio.log(repo, "policy")
+    (repo / "other").mkdir()
+    (repo / "other" / "x.yaml").write_text("a: 1\n", "utf-8")
+    (repo / "policy" / "big.yaml").write_text("b: 2\n" * 40, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "big")
+    big = git_says(repo, "rev-parse", "HEAD").decode().strip()
+    asked: list[str] = []
+    spawn = inputs.spawn
+
+    def counted(argv: list[str], *args: object, **kwargs: object) -> object:
+        asked.append(argv[1])
+        return spawn(argv, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(inputs, "spawn", counted)
+    monkeypatch.setattr(gitio, "MAX_BLOB_BYTES", 100)
+    found = gitio.read_folders(repo, [*commits, "HEAD~9", big], "policy")
+    # log's commits are listed at once; HEAD~9 and `big` (not from log) are resolved first
+    assert asked == ["ls-tree"] * 3 + ["rev-parse"] * 2 + ["ls-tree", "cat-file"]
+    for commit, files in zip(commits, found, strict=False):
+        assert files == {"ja.yaml": git_says(repo, "show", f"{commit}:policy/ja.yaml")}
+    missing, too_big = found[3], found[4]
+    assert isinstance(missing, gitio.GitError) and missing.diagnostic.code == "GIT001"
+    assert "HEAD~9" in missing.diagnostic.message
+    assert isinstance(too_big, gitio.GitError) and too_big.diagnostic.code == "IO003"
+    assert "big.yaml is 200 bytes; the limit is 100" in too_big.diagnostic.message
+    with pytest.raises(gitio.GitError) as caught:
+        gitio.read_folder(repo, big, "policy")
+    assert caught.value.diagnostic.code == "IO003"
