@@ -165,3 +165,36 @@ def test_several_versions_of_a_folder_are_read_in_one_batch(repo: Path,
     with pytest.raises(gitio.GitError) as caught:
         gitio.read_folder(repo, big, "policy")
     assert caught.value.diagnostic.code == "IO003"
+
+
+def test_a_large_output_is_the_same_whether_the_pipe_can_be_widened_or_not(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`git cat-file --batch` is read through a pipe of LARGE_PIPE_BYTES where Linux allows
+    it; where it refuses (the user's pipe quota used up), the pipe keeps its size and the
+    answer is the same, read in more turns."""
+    import fcntl
+
+    commits = gitio.log(repo, "policy")
+    specs = [f"{commits[n % 3]}:policy/ja.yaml" for n in range(3000)]
+    widened: list[int] = []
+    real = fcntl.fcntl
+
+    def watched(fd: int, cmd: int, arg: int = 0) -> int:
+        done = real(fd, cmd, arg)
+        if cmd == getattr(fcntl, "F_SETPIPE_SZ", -1):
+            widened.append(done)
+        return done
+
+    monkeypatch.setattr(fcntl, "fcntl", watched)
+    wide = gitio.show_many(repo, specs)
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        assert widened and widened[0] >= inputs.LARGE_PIPE_BYTES
+
+    def refused(fd: int, cmd: int, arg: int = 0) -> int:
+        if cmd == getattr(fcntl, "F_SETPIPE_SZ", -1):
+            raise PermissionError(1, "Operation not permitted")
+        return real(fd, cmd, arg)
+
+    monkeypatch.setattr(fcntl, "fcntl", refused)
+    assert gitio.show_many(repo, specs) == wide
+    assert wide[:3] == [git_says(repo, "show", f"{c}:policy/ja.yaml") for c in commits]
