@@ -7,16 +7,16 @@ commit before the change):
     .venv/bin/python bench/ab_checkouts.py /tmp/base --command check --rounds 21
     .venv/bin/python bench/ab_checkouts.py /tmp/base --command "build (no PDFs)" --no-cache
 
-In bench_cli.py's scratch repository (its master has one pending wording change), each round
-runs the command once with each checkout (this one, and the other through PYTHONPATH; the
-same Python and libraries), in an order that alternates from round to round so that a machine
-slowing down or speeding up weighs on both alike. Each checkout has its own cache folder. By
-default the master is edited before every run (bench_cli.py's editor: every cache keyed by
-its bytes misses, as after a lawyer's edit); with `--no-cache`, POLICY_NO_CACHE=1 and no edit
-(the command does all its work); with `--cold`, the caches bench_cli.py's cold column
-empties are emptied before every run, and no edit (a first run after they were lost). No
-server. Before the rounds, each checkout runs the command
-twice (the compiled-bundle cache, the OS's file cache).
+In bench_cli.py's repository (a clone of this one; `--no-history`: one commit; its master has
+one pending wording change), each round runs the command once with each checkout (this one, and
+the other through PYTHONPATH; the same Python and libraries), in an order that alternates from
+round to round so that a machine slowing down or speeding up weighs on both alike. Each
+checkout has its own cache folder. By default the master is edited before every run
+(bench_cli.py's editor: every cache keyed by its bytes misses, as after a lawyer's edit); with
+`--no-cache`, POLICY_NO_CACHE=1 and no edit (the command does all its work); with `--cold`, the
+caches bench_cli.py's cold column empties are emptied before every run, and no edit (a first
+run after they were lost). No server. Before the rounds, each checkout runs the command twice
+(the compiled-bundle cache, the OS's file cache).
 
 Printed: the load average, then per checkout the median wall time and the median CPU time
 (user + system, of the process and its children) in milliseconds, and the differences. The
@@ -50,6 +50,8 @@ def main() -> None:
     ap.add_argument("other", help="the other checkout's root (its engine/ and render/)")
     ap.add_argument("--command", default="check", help="a command's name in bench_cli.py")
     ap.add_argument("--rounds", type=int, default=21)
+    ap.add_argument("--no-history", action="store_true",
+                    help="in bench_cli.py's repository of one commit, not a clone of this one")
     ap.add_argument("--no-cache", action="store_true",
                     help="POLICY_NO_CACHE=1 and no edit, instead of an edit before each run")
     ap.add_argument("--cold", action="store_true",
@@ -61,7 +63,7 @@ def main() -> None:
     tools = [str(bench_cli.ROOT), str(Path(args.other).resolve())]
     with tempfile.TemporaryDirectory(prefix="ab-checkouts-") as name:
         tmp = Path(name)
-        repo = bench_cli.scratch(tmp)
+        repo = bench_cli.scratch(tmp, history=not args.no_history)
         edit = bench_cli.editor(repo)
         argv = [sys.executable, "-c", SCRIPT, *(a.replace("{tmp}", str(tmp)) for a in command)]
         envs = {}

@@ -7,13 +7,14 @@ Run from the repository root, for this checkout or another one's tool (PYTHONPAT
     .venv/bin/python bench/callgrind_edited.py /path/to/other/checkout
     .venv/bin/python bench/callgrind_edited.py /path/to/other/checkout --command status
 
-In bench_cli.py's scratch repository (its master has one pending wording change), `policy
-check` runs twice (filling every cache), then under callgrind after each edit: twice after an
-edit of one master unit (bench_cli.py's editor: the pending change's last character), then
-once after an edit of ru.yaml. With `--way cold`, twice with bench_cli.py's cold caches
-emptied before each run (nothing edited); with `--way no-cache`, twice with POLICY_NO_CACHE=1.
-Git's processes are not counted. Instruction counts move by
-about 1% with the length of the checkout's path: compare checkouts at paths of the same length.
+In bench_cli.py's repository (a clone of this one; `--no-history`: one commit; its master has
+one pending wording change), `policy check` runs twice (filling every cache), then under
+callgrind after each edit: twice after an edit of one master unit (bench_cli.py's editor: the
+pending change's last character), then once after an edit of ru.yaml. With `--way cold`, twice
+with bench_cli.py's cold caches emptied before each run (nothing edited); with `--way
+no-cache`, twice with POLICY_NO_CACHE=1. Git's processes are not counted. Instruction counts move
+by about 1% with the length of the checkout's path: compare checkouts at paths of the same
+length.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("tool", nargs="?", default=None, help="another checkout's root")
     ap.add_argument("--command", default="check", help="a command's name in bench_cli.py")
+    ap.add_argument("--no-history", action="store_true",
+                    help="in bench_cli.py's repository of one commit, not a clone of this one")
     ap.add_argument("--way", choices=("edited", "cold", "no-cache"), default="edited",
                     help="after an edit (default); cold: bench_cli.py's cold caches emptied "
                          "before the run, nothing edited; no-cache: POLICY_NO_CACHE=1")
@@ -45,7 +48,7 @@ def main() -> None:
     [command] = [argv for label, argv, _ in bench_cli.COMMANDS if label == args.command]
     with tempfile.TemporaryDirectory(prefix="callgrind-edited-") as name:
         tmp = Path(name)
-        repo = bench_cli.scratch(tmp)
+        repo = bench_cli.scratch(tmp, history=not args.no_history)
         edit = bench_cli.editor(repo)
         env = dict(bench_cli.ENV, XDG_CACHE_HOME=str(tmp / "cache"), PYTHONPATH=str(tool),
                    PYTHONHASHSEED="0")

@@ -390,12 +390,12 @@ def _m_342bac2c10(_set, _MISSING, _d_review):
 
 
 # render.versions.UnitText
-def _m_1938d9694d(_set, _MISSING):
-    def __init__(self, key, anchor, number, heading, text):
+def _m_3d64ebbf09(_set, _MISSING):
+    def __init__(self, key, anchor, number, title, text):
         _set(self, 'key', key)
         _set(self, 'anchor', anchor)
         _set(self, 'number', number)
-        _set(self, 'heading', heading)
+        _set(self, 'title', title)
         _set(self, 'text', text)
     return __init__
 
@@ -907,7 +907,7 @@ MAKERS = {
     "def __init__(self, index, clause, number_in_clause, effect, file, line):\n    _set(self, 'index', index)\n    _set(self, 'clause', clause)\n    _set(self, 'number_in_clause', number_in_clause)\n    _set(self, 'effect', effect)\n    _set(self, 'file', file)\n    _set(self, 'line', line)\n": _m_e75d224335,
     "def __init__(self, keep=_d_keep, scripts=_MISSING, foreign_share=_d_foreign_share, min_letters=_d_min_letters, prevailing_clause=_d_prevailing_clause, prevailing_names=_MISSING, file=_d_file, forms=_d_forms, tables=_MISSING, prose=_MISSING, text=_d_text):\n    _set(self, 'keep', keep)\n    if scripts is _MISSING:\n        scripts = _f_scripts()\n    _set(self, 'scripts', scripts)\n    _set(self, 'foreign_share', foreign_share)\n    _set(self, 'min_letters', min_letters)\n    _set(self, 'prevailing_clause', prevailing_clause)\n    if prevailing_names is _MISSING:\n        prevailing_names = _f_prevailing_names()\n    _set(self, 'prevailing_names', prevailing_names)\n    _set(self, 'file', file)\n    _set(self, 'forms', forms)\n    if tables is _MISSING:\n        tables = _f_tables()\n    _set(self, 'tables', tables)\n    if prose is _MISSING:\n        prose = _f_prose()\n    _set(self, 'prose', prose)\n    _set(self, 'text', text)\n    self.__post_init__()\n": _m_50037f62a1,
     "def __init__(self, key, anchor, id_path, level, number, dotted, title, text, text_lang, state, review=_d_review):\n    _set(self, 'key', key)\n    _set(self, 'anchor', anchor)\n    _set(self, 'id_path', id_path)\n    _set(self, 'level', level)\n    _set(self, 'number', number)\n    _set(self, 'dotted', dotted)\n    _set(self, 'title', title)\n    _set(self, 'text', text)\n    _set(self, 'text_lang', text_lang)\n    _set(self, 'state', state)\n    _set(self, 'review', review)\n": _m_342bac2c10,
-    "def __init__(self, key, anchor, number, heading, text):\n    _set(self, 'key', key)\n    _set(self, 'anchor', anchor)\n    _set(self, 'number', number)\n    _set(self, 'heading', heading)\n    _set(self, 'text', text)\n": _m_1938d9694d,
+    "def __init__(self, key, anchor, number, title, text):\n    _set(self, 'key', key)\n    _set(self, 'anchor', anchor)\n    _set(self, 'number', number)\n    _set(self, 'title', title)\n    _set(self, 'text', text)\n": _m_3d64ebbf09,
     "def __init__(self, key, id_path, number, level, title, text, data_path):\n    _set(self, 'key', key)\n    _set(self, 'id_path', id_path)\n    _set(self, 'number', number)\n    _set(self, 'level', level)\n    _set(self, 'title', title)\n    _set(self, 'text', text)\n    _set(self, 'data_path', data_path)\n": _m_e42bf54a6a,
     "def __init__(self, key, id_path, number, parent, index):\n    _set(self, 'key', key)\n    _set(self, 'id_path', id_path)\n    _set(self, 'number', number)\n    _set(self, 'parent', parent)\n    _set(self, 'index', index)\n": _m_2e3c8ea88f,
     "def __init__(self, key, raw, doc, kind=_d_kind, model=_d_model, checked=_d_checked, new=_d_new):\n    _set(self, 'key', key)\n    _set(self, 'raw', raw)\n    _set(self, 'doc', doc)\n    _set(self, 'kind', kind)\n    _set(self, 'model', model)\n    _set(self, 'checked', checked)\n    _set(self, 'new', new)\n": _m_9b7f9f0080,

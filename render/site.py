@@ -145,7 +145,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         REDLINE_PAGE,
         SINCE_PAGE,
         VERSIONS_PAGE,
-        UnitText,
+        Redlines,
         redline_page,
         version_dir,
         versions_page,
@@ -180,7 +180,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
             since=(since[0].version if since is not None and since[0] is not None else None))
-    units: dict[tuple[int, str], dict[str, UnitText]] = {}  # the redlines' units, computed once
+    shared = Redlines()  # what the redlines share: units, plain texts, changes, made once
     for i, snap in enumerate(snapshots):
         previous = snapshots[i - 1] if i > 0 else None
         is_current = snap is current
@@ -218,7 +218,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
                 pages[f"{folder}{REDLINE_PAGE}"] = redline_page(
                     previous, snap, ed.lang, snap_langs, root=root, edition_href="index.html",
                     versions_href=versions or f"{root}index.html",
-                    pdf_href="changes.pdf" if pdf else None, units=units)
+                    pdf_href="changes.pdf" if pdf else None, shared=shared)
         files.update(pages)
         if key is not None:
             from . import archivecache
@@ -229,11 +229,11 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         for ed in editions:
             files[f"{ed.lang}/{SINCE_PAGE}"] = redline_page(
                 base, current, ed.lang, langs, root="../", edition_href="index.html",
-                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE, units=units)
+                versions_href=VERSIONS_PAGE, since=True, here=SINCE_PAGE, shared=shared)
         files[SINCE_PAGE] = redline_page(
             base, current, master.lang, langs, root="", edition_href=f"{master.lang}/index.html",
             versions_href=f"{master.lang}/{VERSIONS_PAGE}", since=True, here=SINCE_PAGE,
-            to_lang="{lang}/", units=units)
+            to_lang="{lang}/", shared=shared)
     return {name: files[name].encode("utf-8") for name in sorted(files)}
 
 

@@ -31,25 +31,21 @@ def version_dir(version: str, lang: str) -> str:
 
 @record
 class UnitText:
-    """A unit as a redline compares it: where it sits and what a reader reads."""
+    """A unit as a redline compares it: where it sits and its text as written (what a reader
+    reads is `Redlines.text` of it, made only for a unit whose written text changed)."""
 
     key: str
     anchor: str
     number: str  # dotted, "" for document-level text
-    heading: str  # the clause's title (for clauses), else ""
-    text: str  # plain lines
+    title: str  # the clause's title as written (for clauses), else ""
+    text: str  # as written (Markdown)
 
 
-def _edition_units(src_master: Master, model: Master | Translation) -> dict[str, UnitText]:
+def _edition_units(model: Master | Translation) -> dict[str, UnitText]:
     units: list[Unit] = (list(master_units(model)) if isinstance(model, Master)
                          else [u for u, _ in translation_units(model)])
-    out: dict[str, UnitText] = {}
-    for u in units:
-        body = to_lines(u.text) if u.text else ""
-        title = to_plain(u.title) if u.title else ""
-        text = "\n".join(t for t in (title, body) if t)
-        out[u.key] = UnitText(u.key, u.anchor, u.number, title, text)
-    return out
+    return {u.key: UnitText(u.key, u.anchor, u.number, u.title or "", u.text or "")
+            for u in units}
 
 
 def edition_units(snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
@@ -58,9 +54,59 @@ def edition_units(snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
         return {}
     master = snapshot.src.master
     if lang == master.lang:
-        return _edition_units(master, master)
+        return _edition_units(master)
     tr = snapshot.src.translations.get(lang)
-    return _edition_units(master, tr) if tr is not None else {}
+    return _edition_units(tr) if tr is not None else {}
+
+
+class Redlines:
+    """What the redlines of one site share, each made once: every edition's units (by the
+    id of its snapshot, which the caller keeps alive meanwhile, and language), what a reader
+    reads of a written text (an unchanged unit is never made plain: the redline compares
+    written texts first), and the marked-up change of one text into another (a translation's
+    page shows the master's changes too)."""
+
+    __slots__ = ("_lines", "_marked", "_plain", "_units")
+
+    def __init__(self) -> None:
+        self._units: dict[tuple[int, str], dict[str, UnitText]] = {}
+        self._plain: dict[str, str] = {}
+        self._lines: dict[tuple[str, str], str] = {}
+        self._marked: dict[tuple[str, str, str], str] = {}
+
+    def units(self, snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
+        key = (id(snapshot), lang)
+        found = self._units.get(key)
+        if found is None:
+            found = self._units[key] = edition_units(snapshot, lang)
+        return found
+
+    def heading(self, unit: UnitText) -> str:
+        """The clause's title as a reader reads it ("" for none)."""
+        if not unit.title:
+            return ""
+        found = self._plain.get(unit.title)
+        if found is None:
+            found = self._plain[unit.title] = to_plain(unit.title)
+        return found
+
+    def text(self, unit: UnitText) -> str:
+        """The title and the text as plain lines, as a reader reads them."""
+        key = (unit.title, unit.text)
+        found = self._lines.get(key)
+        if found is None:
+            body = to_lines(unit.text) if unit.text else ""
+            found = "\n".join(t for t in (self.heading(unit), body) if t)
+            self._lines[key] = found
+        return found
+
+    def marked(self, old: str, new: str, text_lang: str) -> str:
+        """`old` changed into `new`: deleted words struck through, new words underlined."""
+        key = (old, new, text_lang)
+        found = self._marked.get(key)
+        if found is None:
+            found = self._marked[key] = _ops_html(old, new, text_lang)
+        return found
 
 
 def _doc_name(key: str, lang: str) -> str:
@@ -90,33 +136,37 @@ def _ops_html(old: str, new: str, text_lang: str) -> str:
 
 
 def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: Sequence[str],
-             page_lang: str, text_lang: str, target: str | None) -> list[str]:
+             page_lang: str, text_lang: str, target: str | None, shared: Redlines) -> list[str]:
     """One <section> per changed unit, in the head's order (removed units where they were)."""
     f = frames(page_lang)
     keys = list(order) + [k for k in base if k not in order]
     out = []
     for key in keys:
         old, new = base.get(key), head_units.get(key)
-        if old is not None and new is not None and old.text == new.text:
-            continue
         if old is None and new is None:
             continue
+        if old is not None and new is not None:
+            if old.title == new.title and old.text == new.text:
+                continue  # the same written text reads the same
+            if shared.text(old) == shared.text(new):
+                continue
         ref = new or old
         assert ref is not None
+        ref_heading = shared.heading(ref)
         if ref.number:
             name = esc(label(ref.number, page_lang))
             if target is not None and new is not None:
                 name = f'<a href="{esc(target)}#{esc(ref.anchor)}">{name}</a>'
-            heading = esc(ref.heading)
+            heading = esc(ref_heading)
             if heading and text_lang != page_lang:
                 heading = f'<span lang="{esc(text_lang)}">{heading}</span>'
             title = f"{name} {heading}" if heading else name
-            if not ref.heading and ref.number:
+            if not ref_heading and ref.number:
                 parent = next((u for u in (head_units.get(f"clause:{ref.key[7:].split('.')[0]}"),
                                            base.get(f"clause:{ref.key[7:].split('.')[0]}"))
                                if u is not None), None)
-                if parent is not None and parent.heading:
-                    context = esc(parent.heading)
+                if parent is not None and shared.heading(parent):
+                    context = esc(shared.heading(parent))
                     if text_lang != page_lang:
                         context = f'<span lang="{esc(text_lang)}">{context}</span>'
                     title += f' <span class="context">({context})</span>'
@@ -128,7 +178,8 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
         elif new is None:
             tag = f' <span class="mark">{esc(f["removed"])}</span>'
         lang_attr = f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
-        body = _ops_html(old.text if old else "", new.text if new else "", text_lang)
+        body = shared.marked(shared.text(old) if old else "", shared.text(new) if new else "",
+                             text_lang)
         out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
                    f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
     return out
@@ -238,19 +289,12 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
                  *, root: str, edition_href: str | None, versions_href: str,
                  since: bool = False, pdf_href: str | None = None, here: str = REDLINE_PAGE,
                  to_lang: str = "../{lang}/",
-                 units: dict[tuple[int, str], dict[str, UnitText]] | None = None) -> str:
+                 shared: Redlines | None = None) -> str:
     """The redline of `head_snap` against `base` in one language (None: nothing before it).
 
-    `units` keeps each edition's units by (id of its snapshot, language) across the pages of
-    one site (every translation's page also shows the master's changes); the caller keeps
-    the snapshots alive while it is used."""
-    kept = units if units is not None else {}
-
-    def units_of(snapshot: Snapshot | None, text_lang: str) -> dict[str, UnitText]:
-        key = (id(snapshot), text_lang)
-        if key not in kept:
-            kept[key] = edition_units(snapshot, text_lang)
-        return kept[key]
+    `shared`: what the redlines of one site share (`Redlines`; every translation's page also
+    shows the master's changes); the caller keeps the snapshots alive while it is used."""
+    shared = shared if shared is not None else Redlines()
 
     f = frames(lang)
     master = head_snap.src.master
@@ -284,11 +328,11 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
     sections = [(lang, f["redline_this"])] if lang != master_lang else []
     sections.append((master_lang, f["redline_master"]))
     for text_lang, heading in sections:
-        new = units_of(head_snap, text_lang)
-        old = units_of(base, text_lang)
+        new = shared.units(head_snap, text_lang)
+        old = shared.units(base, text_lang)
         order = [u.key for u in master_units(master)]
         target = edition_href if text_lang == lang else None
-        changes = _changes(old, new, order, lang, text_lang, target)
+        changes = _changes(old, new, order, lang, text_lang, target, shared)
         body.append(f"<h2>{esc(heading)}</h2>\n")
         if text_lang == master_lang and lang != master_lang:
             body.append(f'<p>{esc(f["redline_master_intro"])}</p>\n')

@@ -87,3 +87,37 @@ def test_redline_matches_golden(lang: str) -> None:
                                             f"golden/redline/{lang}.html", "built", n=2))
         pytest.fail(f"the {lang} redline differs from the golden file (UPDATE_GOLDEN=1 to "
                     f"accept):\n{diff}")
+
+
+def test_a_redline_shows_what_a_reader_reads_changed_not_marks(tmp_path: Path) -> None:
+    """A unit whose written text changed only in its Markdown marks reads the same and is no
+    change; a unit whose words changed is one, once per page, with its words marked."""
+    import shutil
+
+    from engine.loader import load_folder
+    from render.archive import Snapshot
+    from render.versions import Redlines, redline_page
+
+    clean = HERE / "fixtures" / "render" / "clean"
+    head_dir = tmp_path / "head"
+    shutil.copytree(clean, head_dir)
+    ja = head_dir / "ja.yaml"
+    text = ja.read_text("utf-8")
+    for old, new in (("text: 本人の同意を得て取得します。", "text: 本人の**同意**を得て取得します。"),
+                     ("text: 次の情報は取得しません。", "text: 次の情報は決して取得しません。")):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    ja.write_text(text, "utf-8")
+    base_src, head_src = load_folder(clean), load_folder(head_dir)
+    assert base_src.master is not None and head_src.master is not None
+    base = Snapshot("1.1.0", base_src, "0" * 40)
+    head = Snapshot(head_src.master.facts.version, head_src, None)
+    shared = Redlines()
+    pages = {lang: redline_page(base, head, lang, ["ja", "ru", "en"], root="../../../",
+                                edition_href="index.html", versions_href="versions.html",
+                                shared=shared)
+             for lang in ("ja", "ru", "en")}
+    for lang, page in pages.items():
+        assert page.count('<section class="change">') == 1, lang
+        assert "<ins>決して</ins>" in page, lang
+        assert "同意" not in page, lang
