@@ -65,7 +65,8 @@ def main() -> None:
         tmp = Path(name)
         repo = bench_cli.scratch(tmp, history=not args.no_history)
         edit = bench_cli.editor(repo)
-        argv = [sys.executable, "-c", SCRIPT, *(a.replace("{tmp}", str(tmp)) for a in command)]
+        # -P: the working folder is not put on sys.path (PYTHONPATH names the tool)
+        argv = [sys.executable, "-P", "-c", SCRIPT, *(a.replace("{tmp}", str(tmp)) for a in command)]
         envs = {}
         for i, tool in enumerate(tools):
             env = dict(bench_cli.ENV, XDG_CACHE_HOME=str(tmp / f"cache{i}"), PYTHONPATH=tool)

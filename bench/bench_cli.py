@@ -76,12 +76,16 @@ TARGET = 0.15
 
 
 def scratch(tmp: Path, history: bool = True) -> Path:
-    """The repository the commands run in: with `history`, a clone of this repository (the
-    policy's published versions are in its history, so the build renders and archives every
-    older version as the real site does, and git reads a real log); without, one commit of
-    the policy's files (the scratch repository of the sessions before the twenty-second: a
-    site with the current version only). Either way the policy's files are the working
-    tree's, `base/` is a committed copy of them, and the master has one pending wording
+    """The repository the commands run in. With `history`, a clone of this repository's last
+    commit (its history holds the policy's published versions, so the build renders and
+    archives every older version as the real site does, and git reads a real log): its
+    branch `main` at that commit, no remote (as the one-commit repository: `policy diff`'s
+    base is `main`), and only its top-level files, `policy/` and `base/` in the work tree (no
+    `engine/` or `render/` there, which a `python -c` started in it would import). Without,
+    one commit of the policy's files (the scratch repository of the sessions before the
+    twenty-second: a site of the current version only). Either way `policy/`, CHANGELOG.md and
+    pyproject.toml are the working tree's (uncommitted changes to them count, to anything else
+    not), `base/` is a committed copy of the policy, and the master has one pending wording
     change."""
     repo = tmp / "repo"
     env = {**os.environ, "GIT_AUTHOR_NAME": "b", "GIT_AUTHOR_EMAIL": "b@example.com",
@@ -89,8 +93,12 @@ def scratch(tmp: Path, history: bool = True) -> Path:
     if history and not (ROOT / ".git").exists():
         sys.exit(f"{ROOT} is not a git clone: run with --no-history")
     if history:
-        subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(repo)],
-                       check=True, env=env, capture_output=True)
+        subprocess.run(["git", "clone", "-q", "--no-hardlinks", "--sparse", str(ROOT),
+                        str(repo)], check=True, env=env, capture_output=True)
+        for args in (["sparse-checkout", "set", "policy", "base"],
+                     ["checkout", "-q", "-B", "main"], ["remote", "remove", "origin"]):
+            subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+        assert not (repo / "engine").exists(), "the clone's work tree holds the tool"
         shutil.rmtree(repo / "policy")
     else:
         repo.mkdir()

@@ -76,7 +76,7 @@ def main() -> None:
             if (args.only and label != args.only) or (not args.only and not cacheable
                                                       and not label.startswith("build")):
                 continue
-            full = [sys.executable, "-c", SCRIPT,
+            full = [sys.executable, "-P", "-c", SCRIPT,  # -P: not the working folder's code
                     *(a.replace("{tmp}", str(tmp)) for a in argv)]
             for _ in range(2):  # fills the caches
                 subprocess.run(full, cwd=repo, env=env, capture_output=True)

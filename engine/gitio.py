@@ -190,8 +190,8 @@ def read_folders(repo: Path, revs: Sequence[str], folder: str, also: tuple[str, 
                  ) -> list[dict[str, bytes] | GitError]:
     """`read_folder` at each of `revs`, in order: what it gives, or the GitError it raises
     (one revision's error leaves the others read). One `git ls-tree` per revision and one
-    `git cat-file --batch` for all of them: a file is refused by its size before anything
-    is read."""
+    `git cat-file --batch` for all of them: a YAML file of the folder is refused by its size
+    before anything is read, a file `also` names once it is read."""
     out: list[dict[str, bytes] | GitError] = []
     wanted: list[tuple[int, str, str, str]] = []  # (index in out, key, path, spec)
     for rev in revs:
@@ -199,7 +199,7 @@ def read_folders(repo: Path, revs: Sequence[str], folder: str, also: tuple[str, 
             commit = resolve(repo, rev)
             names, paths = _folder_files(repo, rev, commit, folder)
         except GitError as exc:
-            out.append(exc)
+            out.append(exc.with_traceback(None))  # not this frame: it holds every file read
             continue
         wanted.extend((len(out), key, path, f"{commit}:{path}")
                       for key, path in zip([*names, *also], [*paths, *also], strict=True))

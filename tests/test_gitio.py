@@ -160,6 +160,7 @@ def test_several_versions_of_a_folder_are_read_in_one_batch(repo: Path,
     missing, too_big = found[3], found[4]
     assert isinstance(missing, gitio.GitError) and missing.diagnostic.code == "GIT001"
     assert "HEAD~9" in missing.diagnostic.message
+    assert missing.__traceback__ is None  # no frame: none keeps the files read alive
     assert isinstance(too_big, gitio.GitError) and too_big.diagnostic.code == "IO003"
     assert "big.yaml is 200 bytes; the limit is 100" in too_big.diagnostic.message
     with pytest.raises(gitio.GitError) as caught:
@@ -176,19 +177,18 @@ def test_a_large_output_is_the_same_whether_the_pipe_can_be_widened_or_not(
 
     commits = gitio.log(repo, "policy")
     specs = [f"{commits[n % 3]}:policy/ja.yaml" for n in range(3000)]
-    widened: list[int] = []
+    asked: list[int] = []  # the sizes asked for (the kernel may grant less, or refuse)
     real = fcntl.fcntl
 
     def watched(fd: int, cmd: int, arg: int = 0) -> int:
-        done = real(fd, cmd, arg)
         if cmd == getattr(fcntl, "F_SETPIPE_SZ", -1):
-            widened.append(done)
-        return done
+            asked.append(arg)
+        return real(fd, cmd, arg)
 
     monkeypatch.setattr(fcntl, "fcntl", watched)
     wide = gitio.show_many(repo, specs)
     if hasattr(fcntl, "F_SETPIPE_SZ"):
-        assert widened and widened[0] >= inputs.LARGE_PIPE_BYTES
+        assert asked == [inputs.LARGE_PIPE_BYTES]
 
     def refused(fd: int, cmd: int, arg: int = 0) -> int:
         if cmd == getattr(fcntl, "F_SETPIPE_SZ", -1):
@@ -198,3 +198,20 @@ def test_a_large_output_is_the_same_whether_the_pipe_can_be_widened_or_not(
     monkeypatch.setattr(fcntl, "fcntl", refused)
     assert gitio.show_many(repo, specs) == wide
     assert wide[:3] == [git_says(repo, "show", f"{c}:policy/ja.yaml") for c in commits]
+
+
+def test_a_file_named_besides_the_folder_is_refused_for_its_own_revision_once_read(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file `also` names is refused by its size once read (git lists no size for it
+    first): the error names the revision where it is too large, and the other revision is
+    read."""
+    small = git_says(repo, "rev-parse", "HEAD").decode().strip()
+    (repo / "notes.md").write_text("x" * 200, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "notes")
+    git(repo, "tag", "later")
+    monkeypatch.setattr(gitio, "MAX_BLOB_BYTES", 100)
+    (early, late) = gitio.read_folders(repo, [small, "later"], "policy", also=("notes.md",))
+    assert early == {"ja.yaml": git_says(repo, "show", f"{small}:policy/ja.yaml")}
+    assert isinstance(late, gitio.GitError) and late.diagnostic.code == "IO003"
+    assert late.diagnostic.message.startswith("later:notes.md is 200 bytes")
