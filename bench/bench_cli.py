@@ -182,6 +182,22 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f}"
 
 
+def reference_ms(rounds: int = 5) -> float:
+    """The machine's speed now: the median time, in ms, of the same piece of pure Python
+    (about 9 ms on this 2-core machine), run in this process. `python -c
+    pass` is mostly the file system and the loader; this is the interpreter's own work, as
+    most of a command's. A row with a higher figure ran on a slower machine."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        table: dict[str, int] = {}
+        for i in range(15000):
+            table[f"unit-{i}"] = len(str(i * 7)) + i % 13
+        sorted(table.items(), key=lambda kv: (kv[1], kv[0]))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
 def _verdict(wall: float, target: float) -> str:
     return "meets" if wall <= target else "MISSES"
 
@@ -221,9 +237,12 @@ def main() -> int:
         print("with `policy server start` running (wall only: the command runs in the "
               "server's child): edited, warm;")
         print("the target (issue 15) is judged after an edit twice: 'alone' on the edited "
-              "column (no server), 'served' on srv edited")
+              "column (no server), 'served' on srv edited;")
+        print("speed: the same piece of pure Python timed just before the edited runs, in ms "
+              "(bench_cli.reference_ms: higher on a slower machine)")
         print(f"{'command':<23} {'no cache':>11} {'cold':>11} {'edited':>11} {'warm':>11} "
-              f"{'srv edited':>11} {'srv warm':>11} {'target':>6} exit {'alone':<6} served")
+              f"{'srv edited':>11} {'srv warm':>11} {'target':>6} exit {'alone':<6} served "
+              "speed")
         try:
             for label, argv, cacheable in COMMANDS:
                 if args.only and label != args.only:
@@ -233,6 +252,7 @@ def main() -> int:
                 off, off_cpu, code = timed(full, repo, args.runs, off=True)
                 cold, cold_cpu, cold_code = timed(full, repo, args.runs, empty=caches)
                 timed(full, repo, 1)  # fills the caches
+                speed = reference_ms()
                 edited, edited_cpu, edited_code = timed(full, repo, args.runs, before_each=edit)
                 timed(full, repo, 1)  # fills the caches
                 warm, warm_cpu, warm_code = timed(full, repo, args.runs)
@@ -245,7 +265,7 @@ def main() -> int:
                 print(f"{label:<23} {_cell(off, off_cpu)} {_cell(cold, cold_cpu)} "
                       f"{_cell(edited, edited_cpu)} {_cell(warm, warm_cpu)} {_cell(s_edited)} "
                       f"{_cell(s_warm)} {_ms(target):>6} {code:>4} {_verdict(edited, target):<6} "
-                      f"{_verdict(s_edited, target)}"
+                      f"{_verdict(s_edited, target):<6} {speed:5.1f}"
                       + ("" if cacheable else "  (result not cached)"))
                 if label == "build (no PDFs)":
                     # The legal team's loop: `policy check`, then `policy build` of the same
