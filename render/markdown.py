@@ -236,6 +236,7 @@ def _md_inline_html(line: str) -> str:
     return str(_parser("block").renderInline(line))
 
 
+@lru_cache(maxsize=65536)
 def to_plain(text: str) -> str:
     """The text without Markdown marks, for <title> and attributes (the caller escapes it)."""
     line = " ".join(text.split())
@@ -256,6 +257,7 @@ def _md_plain(line: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def to_lines(text: str) -> str:
     """The text as plain lines for a redline: paragraphs apart by a blank line, list items led
     by their marker, hard breaks kept as line breaks, every Markdown mark (and `\\`) dropped."""

@@ -180,7 +180,7 @@ def render_site(src: Sources, states: Mapping[str, Mapping[str, str]],
         files[f"{ed.lang}/{VERSIONS_PAGE}"] = versions_page(
             snapshots, ed.lang, langs, pdf=pdf,
             since=(since[0].version if since is not None and since[0] is not None else None))
-    shared = Redlines()  # what the redlines share: units, plain texts, changes, made once
+    shared = Redlines()  # what the redlines share: units and marked changes, made once
     for i, snap in enumerate(snapshots):
         previous = snapshots[i - 1] if i > 0 else None
         is_current = snap is current

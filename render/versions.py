@@ -61,17 +61,15 @@ def edition_units(snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
 
 class Redlines:
     """What the redlines of one site share, each made once: every edition's units (by the
-    id of its snapshot, which the caller keeps alive meanwhile, and language), what a reader
-    reads of a written text (an unchanged unit is never made plain: the redline compares
-    written texts first), and the marked-up change of one text into another (a translation's
-    page shows the master's changes too)."""
+    id of its snapshot, which the caller keeps alive meanwhile, and language) and the
+    marked-up change of one text into another (a translation's page shows the master's
+    changes too). What a reader reads of a written text is made only for a unit whose
+    written text changed (`to_plain` and `to_lines` keep what they made)."""
 
-    __slots__ = ("_lines", "_marked", "_plain", "_units")
+    __slots__ = ("_marked", "_units")
 
     def __init__(self) -> None:
         self._units: dict[tuple[int, str], dict[str, UnitText]] = {}
-        self._plain: dict[str, str] = {}
-        self._lines: dict[tuple[str, str], str] = {}
         self._marked: dict[tuple[str, str, str], str] = {}
 
     def units(self, snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
@@ -81,24 +79,16 @@ class Redlines:
             found = self._units[key] = edition_units(snapshot, lang)
         return found
 
-    def heading(self, unit: UnitText) -> str:
+    @staticmethod
+    def heading(unit: UnitText) -> str:
         """The clause's title as a reader reads it ("" for none)."""
-        if not unit.title:
-            return ""
-        found = self._plain.get(unit.title)
-        if found is None:
-            found = self._plain[unit.title] = to_plain(unit.title)
-        return found
+        return to_plain(unit.title) if unit.title else ""
 
-    def text(self, unit: UnitText) -> str:
+    @staticmethod
+    def text(unit: UnitText) -> str:
         """The title and the text as plain lines, as a reader reads them."""
-        key = (unit.title, unit.text)
-        found = self._lines.get(key)
-        if found is None:
-            body = to_lines(unit.text) if unit.text else ""
-            found = "\n".join(t for t in (self.heading(unit), body) if t)
-            self._lines[key] = found
-        return found
+        body = to_lines(unit.text) if unit.text else ""
+        return "\n".join(t for t in (Redlines.heading(unit), body) if t)
 
     def marked(self, old: str, new: str, text_lang: str) -> str:
         """`old` changed into `new`: deleted words struck through, new words underlined."""
