@@ -107,7 +107,7 @@ class CompiledPolicy:
 
     # -- the hot path ------------------------------------------------------------------------
 
-    def allows(self, action: str, data: str, purpose: str, **context: bool) -> Decision:
+    def allows(self, /, action: str, data: str, purpose: str, **context: bool) -> Decision:
         """May `action` be done to `data` for `purpose` in this context? Returns a Decision."""
         mask = 0
         if context:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from engine import CompiledPolicy, Decision, InvalidQueryError, citation, load
@@ -195,6 +195,7 @@ ODD = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(ma
        st.one_of(ODD, st.sampled_from(PURPOSES)),
        st.dictionaries(st.one_of(st.sampled_from(FLAGS), st.text(min_size=1, max_size=6)), ODD,
                        max_size=3))
+@example(None, None, None, {"self": None})  # a flag named like the method's own parameter
 def test_bad_arguments_raise_the_same_error_on_both_paths(a: Any, d: Any, p: Any,
                                                           ctx: dict[str, Any]) -> None:
     """Whatever a caller passes, both paths either answer the same or raise InvalidQueryError
