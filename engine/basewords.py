@@ -492,7 +492,14 @@ BASE_WORDS: dict[str, Texts] = {
                      "A test names something the policy does not have."),
     "TEST006": texts("この変更は法務チームが書いた性質を壊します。",
                      "Это изменение нарушает свойство, записанное юристами.",
-                     "This change breaks a property the legal team wrote."),
+                     "This change breaks a property the legal team wrote.",
+                     message=("この変更は性質「{id}」を壊します：{says}",
+                              "это изменение нарушает свойство «{id}»: {says}",
+                              "this change breaks the property {id}: {says}"),
+                     hint=("ルールを元に戻すか、法務チームに性質の見直しを依頼してください",
+                           "верните правила или попросите юристов изменить свойство",
+                           "change the rules back, or have the legal team change the "
+                           "property")),
     "XLIFF001": texts(
         "読み込めるXLIFF 1.2ファイルではありません。",
         "Это не читаемый файл XLIFF 1.2.",
@@ -707,18 +714,63 @@ BASE_WORDS: dict[str, Texts] = {
                     "A git command failed."),
     "DIFF001": texts("版番号の上げ方が変更の内容と合いません。",
                      "Номер версии изменён не так, как требует характер изменения.",
-                     "The version bump does not match what the change does."),
+                     "The version bump does not match what the change does.",
+                     message=("この変更では{why:@}ため、版番号を {version} ではなく {expected} に"
+                              "する必要があります（{level:@}）",
+                              "{why:@}, поэтому номер версии должен быть {expected}, а не "
+                              "{version} ({level:@})",
+                              "change requires a {level:@} bump ({why:@}): version should be "
+                              "{expected}, not {version}"),
+                     forms={"none": ("ポリシーの内容は変わっていないのに、版番号が {base} から "
+                                     "{version} に変わっています。{base} のままにしてください",
+                                     "номер версии изменён с {base} на {version}, хотя в политике "
+                                     "ничего не изменилось; оставьте {base}",
+                                     "version changed {base} -> {version}, but nothing in the "
+                                     "policy changed; keep {base}")},
+                     hint=("`policy revise --date YYYY-MM-DD` を実行してください",
+                           "выполните `policy revise --date YYYY-MM-DD`",
+                           "run `policy revise --date YYYY-MM-DD`")),
     "DIFF002": texts("改定日が変わっていません。", "Дата редакции не изменилась.",
-                     "The revision date did not move."),
+                     "The revision date did not move.",
+                     message=("改定日が変わっていません（{date} のまま）。「facts:」の"
+                              "「revisions:」に、今回の改定の日付の項目を追加してください",
+                              "дата редакции не изменилась (по-прежнему {date}); добавьте в "
+                              "«revisions:» раздела «facts:» запись с датой этой редакции",
+                              "revision date did not move (still {date}); add an entry to "
+                              "facts.revisions with the date of this revision"),
+                     hint=("`policy revise --date YYYY-MM-DD` を実行してください",
+                           "выполните `policy revise --date YYYY-MM-DD`",
+                           "run `policy revise --date YYYY-MM-DD`")),
     "DIFF003": texts("CHANGELOG.md に新しい版の記載がありません。",
                      "В CHANGELOG.md нет записи о новой версии.",
                      "CHANGELOG.md has no entry for the new version.",
+                     message=("{log} に版 {version} の記載がありません。変更内容を書いた"
+                              "「## [{version}] - YYYY-MM-DD」を追加してください",
+                              "в {log} нет записи о версии {version}; добавьте "
+                              "«## [{version}] - YYYY-MM-DD» с описанием изменения",
+                              "{log} has no entry for version {version}; add "
+                              "'## [{version}] - DATE' listing the change"),
+                     forms={"file": ("{log} がありません。「## [{version}] - YYYY-MM-DD」の記載を"
+                                     "含めて作成してください",
+                                     "файл {log} не найден; создайте его с записью "
+                                     "«## [{version}] - YYYY-MM-DD»",
+                                     "no {log} found; add one with an entry "
+                                     "'## [{version}] - DATE'"),
+                            "date": ("{log} では版 {version} の日付が {entry_date} ですが、"
+                                     "ポリシーの最新の改定日は {date} です",
+                                     "в {log} версия {version} датирована {entry_date}, а "
+                                     "последняя редакция политики — от {date}",
+                                     "{log} dates version {version} {entry_date}, but the "
+                                     "policy's latest revision is {date}")},
                      hint=("`policy revise --date YYYY-MM-DD` が記載を書き込みます。その後、何が"
                            "変わったかを書いてください",
                            "`policy revise --date YYYY-MM-DD` запишет её за вас; затем опишите в "
                            "ней, что изменилось",
                            "`policy revise --date YYYY-MM-DD` writes it for you; then say in it "
-                           "what changed")),
+                           "what changed"),
+                     hint_forms={"date": ("記載の日付を改定日に合わせてください",
+                                          "поставьте в записи дату редакции",
+                                          "make the entry's date the revision date")}),
     "DIFF004": texts("ポリシーが変更されていないため、改定するものがありません。",
                      "Политика не менялась: пересматривать нечего.",
                      "Nothing to revise: the policy did not change.",
@@ -735,7 +787,10 @@ BASE_WORDS: dict[str, Texts] = {
                            "edit it first, then run policy revise again")),
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
-                     "The revision date is not after the last revision."),
+                     "The revision date is not after the last revision.",
+                     message=("改定日 {date} が前回の改定日（{last}）より後ではありません",
+                              "дата редакции {date} не позже даты предыдущей редакции ({last})",
+                              "revision date {date} is not after the last revision ({last})")),
     "DIFF006": texts("ポリシーのファイルを安全に書き換えられません。何も書き込んでいません。",
                      "Файл политики нельзя безопасно изменить; ничего не записано.",
                      "The policy file cannot be edited safely; nothing was written."),

@@ -391,7 +391,13 @@ def _version_section(diff: PolicyDiff, w: _Words) -> list[str]:
         lines += [w("why"), *[f"- {r}" for r in why], ""]
     findings = check_release(diff)
     if findings:
-        lines += [w("version_fix"), "", "```", *[str(f) for f in findings], "```", ""]
+        from .humane import finding_text
+
+        # each where it is and what to do, in the reader's words (a list wraps; a code block
+        # of long sentences would not)
+        lines += [w("version_fix"), "",
+                  *[f"- `{f.location}` {finding_text(f, w.lang).replace('<', '&lt;')}"
+                    for f in findings], ""]
     else:
         lines += [w("version_ok"), ""]
     return lines

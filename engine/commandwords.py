@@ -94,6 +94,14 @@ SAY: dict[str, dict[str, str]] = {
     "wrote": {"en": "wrote {path}", "ja": "書き込みました：{path}", "ru": "записано: {path}"},
     "would_write": {"en": "would write {path}", "ja": "書き込む予定：{path}",
                     "ru": "будет записано: {path}"},
+    # -- policy diff ---------------------------------------------------------------------------
+    "diff_uses_left_out": {
+        "en": "policy diff: some declarations in {folder} have errors and were left out; run "
+              "`policy uses check`",
+        "ja": "policy diff：{folder} の申告の一部に誤りがあるため、比較から外しました。"
+              "`policy uses check` を実行してください。",
+        "ru": "policy diff: в некоторых заявках в {folder} есть ошибки, и они не учтены; "
+              "выполните `policy uses check`."},
     # -- policy revise -------------------------------------------------------------------------
     # the bump in words, named as the change report names it (engine/change_report.py)
     "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（パッチ）",

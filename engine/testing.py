@@ -1330,5 +1330,5 @@ def broken_properties(base: CompiledPolicy, head: CompiledPolicy,
                               f"{prop.says}", tf.path, line, 1,
                               detail=(f"counterexample: {counter}",),
                               hint="change the rules back, or have the legal team change the "
-                                   "property"))
+                                   "property", params={"id": prop.id, "says": prop.says}))
     return found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -64,6 +65,64 @@ def test_check_flags_a_version_bump_without_a_change(tmp_path: Path) -> None:
     assert code == 1
     assert [ln.split(": ")[1].split()[0] for ln in out.splitlines() if "DIFF00" in ln] == [
         "DIFF001"]
+
+
+def _release_findings(tmp_path: Path) -> list[Any]:
+    """Every shape of DIFF001-003: a bump that is needed, a bump with nothing to need it, a
+    date that did not move, a changelog with no entry, none at all, or another date."""
+    from engine.diff.classify import check_release
+
+    bumped = tmp_path / "bumped"
+    bumped.mkdir()
+    for name in ("ja.yaml", "ru.yaml", "en.yaml"):
+        text = (FIXTURES / "base" / name).read_text("utf-8")
+        (bumped / name).write_text(text.replace("version: 1.0.0", "version: 1.0.1"), "utf-8")
+    base = side_from_folder(BASE)
+    head = side_from_folder(case("purpose-added"))
+    found = [*check_release(diff_sides(base, head)),
+             *check_release(diff_sides(base, side_from_folder(bumped))),
+             *check_release(diff_sides(base, replace(head, changelog=None))),
+             *check_release(diff_sides(base, replace(
+                 head, changelog="# Changelog\n\n## [2.0.0] - 2001-01-01\n")))]
+    return [d for d in found if d.code.startswith("DIFF")]
+
+
+def test_release_findings_say_in_english_their_message_and_in_ja_ru_their_own_words(
+        tmp_path: Path) -> None:
+    from engine.humane import finding_text
+
+    from .test_finding_words import JAPANESE, _assert_says_its_message
+
+    found = _release_findings(tmp_path)
+    shapes = {(d.code, dict(d.params).get("form")) for d in found}
+    assert shapes == {("DIFF001", None), ("DIFF001", "none"), ("DIFF002", None),
+                      ("DIFF003", None), ("DIFF003", "file"), ("DIFF003", "date")}
+    for d in found:
+        _assert_says_its_message(d)
+        assert re.search(f"[{JAPANESE}]", finding_text(d, "ja")), d
+        assert re.search("[а-яё]", finding_text(d, "ru")), d
+    needed = next(d for d in found if d.code == "DIFF001" and not dict(d.params).get("form"))
+    # the reason in plain words, not the diff's count of questions
+    assert "許可される利用が以前より広がった" in finding_text(needed, "ja")
+    assert "question" not in needed.message and "2.0.0" in needed.message
+
+
+def test_check_speaks_the_readers_language() -> None:
+    """`policy diff --check` (the legal team's pre-commit hook) says its findings in
+    POLICY_LANG, as `policy check` does; --lang chooses it too."""
+    said = {}
+    for env, extra in (({"POLICY_LANG": "ja"}, []), ({"POLICY_LANG": "ru"}, []),
+                       ({}, ["--lang", "ru"]), ({}, [])):
+        result = CliRunner(env=env).invoke(
+            main, ["diff", BASE, case("purpose-added"), "--check", *extra])
+        assert result.exit_code == 1
+        said[(env.get("POLICY_LANG"), *extra)] = [
+            ln.split(": ", 1)[1] for ln in result.output.splitlines() if ": DIFF00" in ln]
+    assert said[("ja",)][0].startswith("DIFF001 この変更では許可される利用が以前より広がったため")
+    assert said[("ru",)][0].startswith("DIFF001 политика разрешает больше, чем раньше, поэтому")
+    assert said[(None, "--lang", "ru")] == said[("ru",)]
+    assert said[(None,)][0].startswith("DIFF001 change requires a MAJOR bump")
+    assert all(len(lines) == 3 for lines in said.values())
 
 
 def test_json_format_is_deterministic_and_complete() -> None:

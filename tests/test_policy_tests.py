@@ -199,6 +199,16 @@ def test_diff_says_when_a_change_breaks_a_property(policy_copy: Path) -> None:
         in result.output
     same = CliRunner().invoke(main, ["diff", str(POLICY), str(POLICY), "--policy", str(POLICY)])
     assert "TEST006" not in same.output
+    # said to the legal team in their language, with the same parameters
+    from engine.testing import broken_properties
+
+    from .test_finding_words import _assert_says_its_message
+
+    [broken] = broken_properties(load(POLICY), load(policy_copy), policy_copy)
+    _assert_says_its_message(broken)
+    ja = CliRunner(env={"POLICY_LANG": "ja"}).invoke(
+        main, ["diff", str(POLICY), str(policy_copy), "--policy", str(policy_copy)])
+    assert "TEST006 この変更は性質「opt-out-stops-everything-for-mailings」を壊します" in ja.output
 
 
 @pytest.mark.parametrize("old, new, alike", [

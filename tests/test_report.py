@@ -77,7 +77,7 @@ def _tables(text: str) -> list[list[str]]:
     return tables
 
 
-@pytest.mark.parametrize("limit", [3000, 2400])
+@pytest.mark.parametrize("limit", [3000, 2500])
 def test_a_long_report_is_summarised_never_cut_mid_table(limit: int) -> None:
     full = report("prohibition-added", "ru")
     assert len(full) > limit

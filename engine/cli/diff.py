@@ -23,7 +23,8 @@ from .app import exit_with, lang_option, main, policy_option
                    "change.")
 @click.option("--lang", default=None,
               help="Language of the html page: one the policy has (default: en if it has it, "
-                   "else its master's language).")
+                   "else its master's language); also the language --check's findings are "
+                   "said in (default: POLICY_LANG, else the locale, else en).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the output here (atomically) instead of standard output.")
 @click.option("--branch", default="main", show_default=True,

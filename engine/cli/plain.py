@@ -249,6 +249,11 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
     result = diff_sides(base_side, head_side)
     findings = check_release(result) if check else []
     languages = tuple(head_side.policy.languages)
+    # The findings speak the reader's language: --lang when it names one the tool speaks,
+    # else POLICY_LANG or the locale, as every other command's.
+    from ..saying import language_from_env
+
+    say = lang if lang in LANGS else language_from_env(os.environ)
     if lang is None:
         lang = "en" if "en" in languages else languages[0]
     elif lang not in languages:
@@ -268,8 +273,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
         affected = uses.affected
         findings = [*findings, *uses.findings]
         if not check and not uses.head.ok:
-            echo(f"policy diff: some declarations in {declared} have errors and were left "
-                 "out; run `policy uses check`", err=True)
+            from ..commandwords import say as words
+
+            echo(words("diff_uses_left_out", say, folder=str(declared)), err=True)
     if fmt == "html":
         from render.redline import render_diff_page
 
@@ -279,7 +285,8 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
     elif fmt == "markdown":
         text = format_markdown(result, findings, affected)
     else:
-        text = format_text(result, findings, affected)
+        text = format_text(result, findings, affected,
+                           line=lambda d: diagnostic_line(d, say))
     if out is not None:
         from ..atomic import write_text_atomic
 
@@ -289,7 +296,7 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
         echo(text, nl=False)
     if check and fmt == "html":
         for f in findings:
-            echo(str(f), err=True)
+            echo(diagnostic_line(f, say), err=True)
     exit_with(findings)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .. import patterns
 from ..changelog import parse as parse_changelog
 from ..findings import Code, Diagnostic, Severity, make, register  # DIFF codes: the base set
+from ..saying import word
 from .result import PolicyDiff, Side
 
 register(
@@ -27,15 +28,25 @@ RELEASE_NOTES = "footer.revisions."
 
 
 def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
-    """The bump this change needs, with the reasons that set it (most severe first)."""
-    reasons: list[tuple[int, str]] = []
+    """The bump this change needs, with the reasons that set it (most severe first), as the
+    machine formats and reviewers read them (counts included)."""
+    reasons = _reasons(diff)
+    if not reasons:
+        return "none", ()
+    return LEVELS[reasons[0][0]], tuple(text for _lvl, _why, text in reasons)
+
+
+def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
+    """Each reason for a bump, most severe first: its level (an index of LEVELS), its key
+    among the words a finding names it by (`why:…` in engine/saying.py), and its text."""
+    reasons: list[tuple[int, str, str]] = []
     cls = diff.classification
     if cls in ("expands", "both"):
-        reasons.append((3, f"allows more ({len(diff.decisions.newly_allowed)} question(s) "
-                           "newly allowed)"))
+        reasons.append((3, "why:allows_more", f"allows more ({len(diff.decisions.newly_allowed)} "
+                                              "question(s) newly allowed)"))
     if cls in ("narrows", "both"):
-        reasons.append((2, f"allows less ({len(diff.decisions.newly_denied)} question(s) "
-                           "newly denied)"))
+        reasons.append((2, "why:allows_less", f"allows less ({len(diff.decisions.newly_denied)} "
+                                              "question(s) newly denied)"))
     if diff.text is not None:
         # A revision's own release note (footer.revisions.<id>) is part of the release, like
         # its version and date: it never sets the bump by itself.
@@ -43,31 +54,31 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
         added = [s for s in structure if s.change == "added"]
         removed = [s for s in structure if s.change == "removed"]
         if added:
-            reasons.append((2, f"{len(added)} unit(s) added"))
+            reasons.append((2, "why:units_added", f"{len(added)} unit(s) added"))
         if removed:
-            reasons.append((2, f"{len(removed)} unit(s) removed"))
+            reasons.append((2, "why:units_removed", f"{len(removed)} unit(s) removed"))
         if any(s.change in ("moved", "renumbered") for s in structure):
-            reasons.append((1, "units moved or renumbered"))
+            reasons.append((1, "why:units_moved", "units moved or renumbered"))
         # Text of added or removed units is counted with the structure above.
         reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None
                     and not c.key.startswith(RELEASE_NOTES)]
         if any(c.master for c in reworded):
-            reasons.append((1, "master wording changed"))
+            reasons.append((1, "why:master_wording", "master wording changed"))
         other = sorted({c.lang for c in reworded if not c.master})
         if other:
-            reasons.append((1, "translations changed: " + ", ".join(other)))
+            reasons.append((1, "why:translations", "translations changed: " + ", ".join(other)))
     vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]
     if vocab:
-        reasons.append((2, f"{len(vocab)} vocabulary term(s) added, removed or given other members"))
+        reasons.append((2, "why:vocabulary",
+                        f"{len(vocab)} vocabulary term(s) added, removed or given other members"))
     if any(v.change == "relabelled" for v in diff.vocabulary):
-        reasons.append((1, "vocabulary labels changed"))
+        reasons.append((1, "why:labels", "vocabulary labels changed"))
     facts = [f for f in diff.facts if not f.release]
     if facts:
-        reasons.append((1, "facts changed: " + ", ".join(sorted({f.field for f in facts}))))
-    if not reasons:
-        return "none", ()
+        reasons.append((1, "why:facts",
+                        "facts changed: " + ", ".join(sorted({f.field for f in facts}))))
     reasons.sort(key=lambda r: -r[0])
-    return LEVELS[reasons[0][0]], tuple(r for _lvl, r in reasons)
+    return reasons
 
 
 def parse_version(version: str) -> tuple[int, int, int] | None:
@@ -99,32 +110,40 @@ def _where(side: Side, path: tuple[str | int, ...]) -> tuple[str, int, int]:
 
 
 def check_release(diff: PolicyDiff) -> list[Diagnostic]:
-    """The findings of `policy diff --check`: each says what to fix."""
-    level, reasons = required_level(diff)
+    """The findings of `policy diff --check`: each says what to fix, in every language (their
+    parameters fill the words of engine/basewords.py)."""
+    reasons = _reasons(diff)
+    level = LEVELS[reasons[0][0]] if reasons else "none"
     base, head = diff.base, diff.head
     found: list[Diagnostic] = []
     expected = bump(base.version, level)
-    why = reasons[0] if reasons else "nothing in the policy changed"
+    revise = "run `policy revise --date YYYY-MM-DD`"
     if head.version != expected:
         file, line, col = _where(head, ("facts", "version"))
         if level == "none":
-            message = (f"version changed {base.version} -> {head.version}, but nothing in the "
-                       f"policy changed; keep {base.version}")
+            found.append(make(
+                "DIFF001", f"version changed {base.version} -> {head.version}, but nothing in "
+                f"the policy changed; keep {base.version}", file, line, col,
+                params={"form": "none", "base": base.version, "version": head.version}))
         else:
-            message = (f"change requires a {level.upper()} bump ({why}): version should be "
-                       f"{expected}, not {head.version}")
-        found.append(make("DIFF001", message, file, line, col,
-                          hint="run `policy revise --date YYYY-MM-DD`" if level != "none" else None))
+            # The reason in plain words, without the machine's counts (the diff lists them).
+            why = reasons[0][1]
+            found.append(make(
+                "DIFF001", f"change requires a {level.upper()} bump ({word(why, 'en')}): "
+                f"version should be {expected}, not {head.version}", file, line, col,
+                hint=revise, params={"level": f"level:{level}", "why": why,
+                                     "expected": expected, "version": head.version}))
     if level == "none":
         return found
     moved = head.latest_date() > base.latest_date()
     added = head.master is None or len(head.revision_dates()) > len(base.revision_dates())
     if not (moved and added):
         file, line, col = _where(head, ("facts", "revisions"))
+        latest = head.latest_date()
         found.append(make(
-            "DIFF002", f"revision date did not move (still {head.latest_date()}); add an entry "
+            "DIFF002", f"revision date did not move (still {latest}); add an entry "
             "to facts.revisions with the date of this revision", file, line, col,
-            hint="run `policy revise --date YYYY-MM-DD`"))
+            hint=revise, params={"date": latest}))
     if head.master is not None:  # every revision needs the legal team's note in each edition
         from ..checks.notes import notes_findings
 
@@ -132,7 +151,8 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
     log_name = head.changelog_name
     if head.changelog is None:
         found.append(make("DIFF003", f"no {log_name} found; add one with an entry "
-                          f"'## [{expected}] - DATE'", log_name))
+                          f"'## [{expected}] - DATE'", log_name,
+                          params={"form": "file", "log": log_name, "version": expected}))
     else:
         log = parse_changelog(head.changelog)
         # Until the version is bumped, ask for the entry of the version it should become.
@@ -144,10 +164,14 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
             found.append(make("DIFF003", f"{log_name} has no entry for version {wanted}; "
                               f"add '## [{wanted}] - DATE' listing the change", log_name,
                               line, 1, hint="`policy revise --date YYYY-MM-DD` writes it for "
-                                            "you; then say in it what changed"))
+                                            "you; then say in it what changed",
+                              params={"log": log_name, "version": wanted}))
         elif entry.date is not None and entry.date != head.latest_date():
+            latest = head.latest_date()
             found.append(make("DIFF003", f"{log_name} dates version {wanted} {entry.date}, but "
-                              f"the policy's latest revision is {head.latest_date()}",
+                              f"the policy's latest revision is {latest}",
                               log_name, entry.line, 1,
-                              hint="make the entry's date the revision date"))
+                              hint="make the entry's date the revision date",
+                              params={"form": "date", "log": log_name, "version": wanted,
+                                      "entry_date": entry.date, "date": latest}))
     return found

@@ -7,7 +7,7 @@ which are the engine's API: "now allowed: use contact for research (clause 4.2.8
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from ..decide import CompiledPolicy
@@ -119,7 +119,10 @@ def headline(diff: PolicyDiff) -> list[str]:
 
 
 def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
-                uses: Sequence[UseChange] = ()) -> str:
+                uses: Sequence[UseChange] = (),
+                line: Callable[[Diagnostic], str] = str) -> str:
+    """The diff for reviewers (statements by vocabulary id), then the findings, each as
+    `line` says it (the command gives the reader's language: engine/cli/output.py)."""
     lines = headline(diff)
     d = diff.decisions
     lines.append(f"Decisions: {d.questions_compared} questions compared; "
@@ -141,8 +144,7 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
     if diff.facts:
         lines.append("Facts:")
         lines.extend(f"  {f.text()}" for f in diff.facts)
-    for f in findings:
-        lines.append(str(f))
+    lines.extend(line(f) for f in findings)
     if diff.empty:
         lines.append("no changes")
     return "\n".join(lines) + "\n"

@@ -199,7 +199,8 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
         raise RevisionError(make(
             "DIFF005", f"revision date {day.isoformat()} is not after the last revision "
             f"({diff.base.latest_date()})", head.master_doc.file,
-            *_pos(head.master_doc, ("facts", "revisions"))))
+            *_pos(head.master_doc, ("facts", "revisions")),
+            params={"date": day.isoformat(), "last": diff.base.latest_date()}))
     version = bump(diff.base.version, level)
     rev_id = f"rev-{day.isoformat()}"
     plan = RevisionPlan(diff.base.version, version, level, rev_id, day)
