@@ -53,7 +53,7 @@ def _ask(repo: Path, args: list[str], feed: bytes | None = None, large: bool = F
         wait = spawn(["git", *args], repo, feed=feed, errors=True, timeout=GIT_TIMEOUT_S,
                      large=large)
     except FileNotFoundError:
-        raise GitError(make("GIT002", "git is not installed")) from None
+        raise GitError(missing_git()) from None
     except OSError as exc:
         raise GitError(make("GIT002", f"git cannot be started: {exc.strerror or exc}")) from None
     try:
@@ -64,6 +64,16 @@ def _ask(repo: Path, args: list[str], feed: bytes | None = None, large: bool = F
     if isinstance(done, str):
         raise GitError(make("GIT002", f"git {_command(args)} timed out"))
     return done
+
+
+def missing_git() -> Diagnostic:
+    """GIT002 when there is no git to start: said as that, never as "not a repository"."""
+    return make("GIT002", "git is not installed", hint="install git, or ask a developer",
+                params={"form": "missing"})
+
+
+def is_missing_git(diagnostic: Diagnostic) -> bool:
+    return diagnostic.code == "GIT002" and dict(diagnostic.params).get("form") == "missing"
 
 
 def _command(args: Sequence[str]) -> str:

@@ -121,7 +121,7 @@ def short(text: str, n: int = 40) -> str:
     if len(flat) <= n:
         return flat
     cut = flat[: n - 1]
-    if _in_word(flat[n - 1]) and _in_word(cut[-1]) and " " in cut:
+    if cut and _in_word(flat[n - 1]) and _in_word(cut[-1]) and " " in cut:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:、，") + "…"
 

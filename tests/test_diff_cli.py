@@ -125,6 +125,20 @@ def test_check_speaks_the_readers_language() -> None:
     assert all(len(lines) == 3 for lines in said.values())
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "error: git is not installed (install git, or ask a developer) [GIT002]"),
+    ("ja", "git がインストールされていません（git をインストールするか、開発者に相談してください）"),
+    ("ru", "git не установлен (установите git или обратитесь к разработчику)")])
+def test_without_git_the_diff_says_git_is_missing_not_that_the_folder_is_outside(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on it
+    monkeypatch.setenv("POLICY_LANG", lang)
+    result = CliRunner().invoke(main, ["diff", "--policy", str(ROOT / "policy")])
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "GIT001" not in result.output and "repository" not in result.output
+
+
 def test_json_format_is_deterministic_and_complete() -> None:
     first = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")
     second = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")

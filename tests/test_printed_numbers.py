@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from click.testing import CliRunner, Result
 
 from engine.cli import main
@@ -231,6 +233,17 @@ def test_a_shortened_title_is_never_cut_in_the_middle_of_a_word(text: str, said:
     from engine.wording import short
 
     assert short(text) == said
+
+
+@given(st.text(st.sampled_from("ab 、当社Мы,;"), max_size=12), st.integers(1, 14))
+@example("ab", 1)  # the cut before the mark is empty: it crashed (IndexError)
+def test_a_shortened_text_never_passes_its_width(text: str, n: int) -> None:
+    from engine.wording import short
+
+    said = short(text, n)
+    flat = " ".join(text.split())
+    assert len(said) <= n
+    assert said == flat if len(flat) <= n else said.endswith("…")
 
 
 def _unstamp(folder: Path) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ from ..bundle import compile_sources, read_bundle
 from ..decide import CompiledPolicy
 from ..findings import PolicyLoadError, make
 from ..gitio import GitError
+from ..values import replace
 from .classify import LEVELS, bump, check_release, required_level
 from .decisions import DecisionDiff, Question, Statement, condition_text, diff_decisions
 from .facts import FactChange, diff_bundle_facts, diff_facts
@@ -140,6 +141,9 @@ def default_base(policy_dir: Path, branch: str = "main", command: str = "policy 
     try:
         repo = gitio.toplevel(policy_dir.resolve())
     except (GitError, ValueError) as exc:
+        if isinstance(exc, GitError) and gitio.is_missing_git(exc.diagnostic):
+            # not "outside the repository": said at the folder the command was given
+            raise PolicyLoadError([replace(exc.diagnostic, file=str(policy_dir))]) from None
         raw = exc.diagnostic.message if isinstance(exc, GitError) else str(exc)
         diag = make("GIT001", f"{command} works only inside the project folder (the git "
                     "repository), because it compares your edits with the last version",
