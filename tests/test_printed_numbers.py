@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import example, given
 from hypothesis import strategies as st
-from click.testing import CliRunner, Result
 
 from engine.cli import main
 
