@@ -493,11 +493,11 @@ BASE_WORDS: dict[str, Texts] = {
     "TEST006": texts("この変更は法務チームが書いた性質を壊します。",
                      "Это изменение нарушает свойство, записанное юристами.",
                      "This change breaks a property the legal team wrote.",
-                     message=("この変更は性質「{id}」を壊します：{says}",
+                     message=("この変更で性質「{id}」が成り立たなくなります：{says}",
                               "это изменение нарушает свойство «{id}»: {says}",
                               "this change breaks the property {id}: {says}"),
                      hint=("ルールを元に戻すか、法務チームに性質の見直しを依頼してください",
-                           "верните правила или попросите юристов изменить свойство",
+                           "верните прежние правила или попросите юристов изменить свойство",
                            "change the rules back, or have the legal team change the "
                            "property")),
     "XLIFF001": texts(
@@ -720,16 +720,16 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF001": texts("版番号の上げ方が変更の内容と合いません。",
                      "Номер версии изменён не так, как требует характер изменения.",
                      "The version bump does not match what the change does.",
-                     message=("この変更では{why:@}ため、版番号を {version} ではなく {expected} に"
-                              "する必要があります（{level:@}）",
-                              "{why:@}, поэтому номер версии должен быть {expected}, а не "
-                              "{version} ({level:@})",
+                     message=("今回の変更で{why:@}ため、必要な版の上げ方は{level:@}です。"
+                              "版番号を {version} ではなく {expected} にしてください",
+                              "{why:@}; требуемое повышение версии — {level:@}, поэтому номер "
+                              "версии должен быть {expected}, а не {version}",
                               "change requires a {level:@} bump ({why:@}): version should be "
                               "{expected}, not {version}"),
                      forms={"none": ("ポリシーの内容は変わっていないのに、版番号が {base} から "
-                                     "{version} に変わっています。{base} のままにしてください",
+                                     "{version} に変わっています。{base} に戻してください",
                                      "номер версии изменён с {base} на {version}, хотя в политике "
-                                     "ничего не изменилось; оставьте {base}",
+                                     "ничего не изменилось; верните {base}",
                                      "version changed {base} -> {version}, but nothing in the "
                                      "policy changed; keep {base}")},
                      hint=("`policy revise --date YYYY-MM-DD` を実行してください",
@@ -749,10 +749,11 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF003": texts("CHANGELOG.md に新しい版の記載がありません。",
                      "В CHANGELOG.md нет записи о новой версии.",
                      "CHANGELOG.md has no entry for the new version.",
-                     message=("{log} に版 {version} の記載がありません。変更内容を書いた"
-                              "「## [{version}] - YYYY-MM-DD」を追加してください",
-                              "в {log} нет записи о версии {version}; добавьте "
-                              "«## [{version}] - YYYY-MM-DD» с описанием изменения",
+                     message=("{log} に版 {version} の記載がありません。見出し"
+                              "「## [{version}] - YYYY-MM-DD」を追加し、その下に変更内容を書いて"
+                              "ください",
+                              "в {log} нет записи о версии {version}; добавьте запись "
+                              "«## [{version}] - YYYY-MM-DD» с описанием изменений",
                               "{log} has no entry for version {version}; add "
                               "'## [{version}] - DATE' listing the change"),
                      forms={"file": ("{log} がありません。「## [{version}] - YYYY-MM-DD」の記載を"
@@ -774,7 +775,7 @@ BASE_WORDS: dict[str, Texts] = {
                            "`policy revise --date YYYY-MM-DD` writes it for you; then say in it "
                            "what changed"),
                      hint_forms={"date": ("記載の日付を改定日に合わせてください",
-                                          "поставьте в записи дату редакции",
+                                          "укажите в записи дату редакции",
                                           "make the entry's date the revision date")}),
     "DIFF004": texts("ポリシーが変更されていないため、改定するものがありません。",
                      "Политика не менялась: пересматривать нечего.",
@@ -793,9 +794,11 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
                      "The revision date is not after the last revision.",
-                     message=("改定日 {date} が前回の改定日（{last}）より後ではありません",
+                     message=("改定日 {date} が前回の改定日（{last}）以前です",
                               "дата редакции {date} не позже даты предыдущей редакции ({last})",
-                              "revision date {date} is not after the last revision ({last})")),
+                              "revision date {date} is not after the last revision ({last})"),
+                     hint=("{last} より後の日付を指定してください", "укажите дату позже {last}",
+                           "give a date after {last}")),
     "DIFF006": texts("ポリシーのファイルを安全に書き換えられません。何も書き込んでいません。",
                      "Файл политики нельзя безопасно изменить; ничего не записано.",
                      "The policy file cannot be edited safely; nothing was written."),

@@ -100,8 +100,8 @@ SAY: dict[str, dict[str, str]] = {
               "`policy uses check`",
         "ja": "policy diff：{folder} の申告の一部に誤りがあるため、比較から外しました。"
               "`policy uses check` を実行してください。",
-        "ru": "policy diff: в некоторых заявках в {folder} есть ошибки, и они не учтены; "
-              "выполните `policy uses check`."},
+        "ru": "policy diff: некоторые заявки в {folder} содержат ошибки и не учтены; "
+              "выполните `policy uses check`"},
     # -- policy revise -------------------------------------------------------------------------
     # the bump in words, named as the change report names it (engine/change_report.py)
     "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（パッチ）",

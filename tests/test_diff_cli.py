@@ -118,8 +118,8 @@ def test_check_speaks_the_readers_language() -> None:
         assert result.exit_code == 1
         said[(env.get("POLICY_LANG"), *extra)] = [
             ln.split(": ", 1)[1] for ln in result.output.splitlines() if ": DIFF00" in ln]
-    assert said[("ja",)][0].startswith("DIFF001 この変更では許可される利用が以前より広がったため")
-    assert said[("ru",)][0].startswith("DIFF001 политика разрешает больше, чем раньше, поэтому")
+    assert said[("ja",)][0].startswith("DIFF001 今回の変更で許可される利用が以前より広がったため")
+    assert said[("ru",)][0].startswith("DIFF001 политика разрешает больше, чем раньше; требуемое")
     assert said[(None, "--lang", "ru")] == said[("ru",)]
     assert said[(None,)][0].startswith("DIFF001 change requires a MAJOR bump")
     assert all(len(lines) == 3 for lines in said.values())

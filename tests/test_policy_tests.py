@@ -208,7 +208,7 @@ def test_diff_says_when_a_change_breaks_a_property(policy_copy: Path) -> None:
     _assert_says_its_message(broken)
     ja = CliRunner(env={"POLICY_LANG": "ja"}).invoke(
         main, ["diff", str(POLICY), str(policy_copy), "--policy", str(policy_copy)])
-    assert "TEST006 この変更は性質「opt-out-stops-everything-for-mailings」を壊します" in ja.output
+    assert "TEST006 この変更で性質「opt-out-stops-everything-for-mailings」が成り立たなくなります" in ja.output
 
 
 @pytest.mark.parametrize("old, new, alike", [

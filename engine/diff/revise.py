@@ -200,6 +200,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             "DIFF005", f"revision date {day.isoformat()} is not after the last revision "
             f"({diff.base.latest_date()})", head.master_doc.file,
             *_pos(head.master_doc, ("facts", "revisions")),
+            hint=f"give a date after {diff.base.latest_date()}",
             params={"date": day.isoformat(), "last": diff.base.latest_date()}))
     version = bump(diff.base.version, level)
     rev_id = f"rev-{day.isoformat()}"
