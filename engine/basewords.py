@@ -58,7 +58,15 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
 }
 _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "この場所では使えない値です。", "Такое значение здесь недопустимо.",
-    "This value is not allowed here.", forms=SHAPE_FORMS)
+    "This value is not allowed here.",
+    # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
+    forms={**SHAPE_FORMS, "choice": (
+        "{place:@field}に「{value}」は書けません。{choices:@quoted}のどれかを書いてください",
+        "{place:@field}: значение «{value}» недопустимо; напишите одно из: {choices:@quoted}",
+        "{place:@field} is '{value}'; expected {choices:@ids}")},
+    hint_forms={"choice": ("{options:@ids}の書き間違いではありませんか",
+                           "возможно, имелось в виду {options:@ids}",
+                           "did you mean {options:@ids}?")})
 
 BASE_WORDS: dict[str, Texts] = {
     # -- read ------------------------------------------------------------------------------

@@ -113,19 +113,22 @@ def unit_param(number: str, title: str | None, key: str) -> str:
     return "\x1f".join((number, title or "", key))
 
 
-def place_param(path: str, number: str, title: str | None, field_path: str) -> str:
+def place_param(path: str, number: str, title: str | None, field_path: str,
+                rule: str = "") -> str:
     """A place in a file as one parameter, said by `{…:@place}`: its data path (`clauses/1`,
     what the English message keeps), the printed number of the clause or item it is in (empty
-    at the top of the file), that clause's title, and the field it is under (`facts`)."""
-    return "\x1f".join((path, number, title or "", field_path))
+    at the top of the file), that unit's own title, the fields it is under (`facts.revisions`,
+    an entry of a list as `#1`, counted from 1), and the rule of the unit it is in (from 1)."""
+    return "\x1f".join((path, number, title or "", field_path, rule))
 
 
 def _place(value: str, lang: str, as_field: bool = False) -> str:
     """A place in the reader's words, as where something is: "第2項「…」", "в п. 2 «…»"; or,
     `as_field`, as the field it is: "第2項「…」の「number:」", "поле «number:» в п. 2 «…»"; en
     the data path itself (engine/wording.py humanize_paths says it in English), as is a
-    place given as a bare data path."""
-    path, number, title, under = [*value.split("\x1f"), "", "", ""][:4]
+    place given as a bare data path. A rule of a unit is "第3項第2号の1番目のルール", "в правиле
+    1 в п. 3.2"; an entry of a list "「data:」の2番目", "элемент 2 в поле «data:»"."""
+    path, number, title, under, rule = [*value.split("\x1f"), "", "", "", ""][:5]
     if lang not in ("ja", "ru") or "\x1f" not in value:
         return f"「{path}」" if as_field and lang == "ja" else path
     from .citation import cite
@@ -134,20 +137,43 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
     left, right, _ = _QUOTES[lang]
     unit = cite(number, lang) + (f"{left}{short(title, 30)}{right}" if title and lang == "ja"
                                  else f" {left}{short(title, 30)}{right}" if title else "")
-    if as_field and under:
-        *parents, name = under.split(".")
-        if lang == "ja":
-            return "の".join([unit] * bool(number) + [f"「{step}:」" for step in (*parents, name)])
-        return " ".join([f"поле «{name}:»"] + [f"в разделе «{'.'.join(parents)}:»"] * bool(
-            parents) + [f"в {unit}"] * bool(number))
+    steps = under.split(".") if under else []
     if lang == "ja":
-        inside = "の".join(f"「{step}:」" for step in under.split(".")) + "の中" if under else ""
-        return (f"{unit}の{inside}" if unit and inside else unit or inside) if number or under \
-            else "ファイルの最上位"
-    if not number and not under:
+        said = [unit] * bool(number) + [f"{rule}番目のルール"] * bool(rule) + [
+            f"{step[1:]}番目" if step.startswith("#") else f"「{step}:」" for step in steps]
+        if as_field and under:
+            return "の".join(said)
+        if not said:
+            return "ファイルの最上位"
+        return "の".join(said) + ("の中" if under else "")
+    # ru: the fields as (name, entry of it) from the outermost, then each said inside the next
+    groups: list[tuple[str, str]] = []
+    for step in steps:
+        if step.startswith("#") and groups and not groups[-1][1]:
+            groups[-1] = (groups[-1][0], step[1:])
+        else:
+            groups.append((step, ""))
+    ruled = [f"в правиле {rule}"] * bool(rule) + [f"в {unit}"] * bool(number)
+    if as_field and groups:
+        name, entry = groups.pop()
+        field = f"элемент {entry} в поле «{name}:»" if entry else f"поле «{name}:»"
+        return " ".join([field, *_ru_sections(groups), *ruled])
+    if not number and not groups and not rule:
         return "на верхнем уровне файла"
-    return ", ".join(part for part in (f"в {unit}" if number else "",
-                                       f"в разделе «{under}:»" if under else "") if part)
+    return ", ".join(part for part in (" ".join(ruled), " ".join(_ru_sections(groups)))
+                     if part)
+
+
+def _ru_sections(groups: list[tuple[str, str]]) -> list[str]:
+    """The sections a Russian place is in, innermost first: "в разделе «facts.revisions:»",
+    "в элементе 1 раздела «facts.revisions:»" (an entry of a list)."""
+    if not groups:
+        return []
+    if not any(entry for _, entry in groups[:-1]):
+        names, entry = ".".join(name for name, _ in groups), groups[-1][1]
+        return [f"в элементе {entry} раздела «{names}:»" if entry else f"в разделе «{names}:»"]
+    return [f"в элементе {entry} раздела «{name}:»" if entry else f"в разделе «{name}:»"
+            for name, entry in reversed(groups)]
 
 
 # Words a parameter may name by key ({field:@}), per language; ".gen", ".prep" are Russian
@@ -186,7 +212,7 @@ WORDS: dict[str, dict[str, str]] = {
     "obligation": {"ja": "義務", "ru": "обязанность", "en": "obligation"},
     # the kinds of YAML value (engine/schema.py), in the legal team's words: never "string"
     "type:null": {"ja": "空欄", "ru": "пустое значение", "en": "empty"},
-    "type:boolean": {"ja": "true か false", "ru": "true или false", "en": "true or false"},
+    "type:boolean": {"ja": "「true」か「false」", "ru": "true или false", "en": "true or false"},
     "type:integer": {"ja": "整数", "ru": "целое число", "en": "a whole number"},
     "type:number": {"ja": "数値", "ru": "число", "en": "a number"},
     "type:string": {"ja": "文字列", "ru": "текст", "en": "text"},

@@ -184,8 +184,9 @@ Where = Callable[[tuple[str | int, ...]], str]
 
 def _place_of(path: tuple[str | int, ...], data: Any) -> str | None:
     """A place in a policy file as a `place_param`: the clause or item it is in, by its printed
-    number (as engine/wording.py place_in_words counts it) and the clause's title, and the
-    named field under it; None for a place deeper than that (a rule, a list's entry)."""
+    number (as engine/wording.py place_in_words counts it) and that unit's own title, the rule
+    of the unit it is in and the named fields under it, each entry of a list by its place in
+    it (counted from 1); None for a list inside a list's entry."""
     from .saying import place_param
 
     numbers: list[str] = []
@@ -201,16 +202,24 @@ def _place_of(path: tuple[str | int, ...], data: Any) -> str | None:
         number = child.get("number") if isinstance(child, dict) else None
         numbers.append(str(number) if isinstance(number, int) and not isinstance(number, bool)
                        else str(index + 1))
-        if path[i] == "clauses" and isinstance(child, dict) and isinstance(
-                child.get("title"), str):
-            title = child["title"]
+        # the unit's own title: an item is not named by its clause's
+        own = child.get("title") if isinstance(child, dict) else None
+        title = own if isinstance(own, str) else None
         node = child
         i += 2
     rest = path[i:]
-    if not all(isinstance(step, str) for step in rest):
-        return None
-    return place_param(data_path(path), ".".join(numbers), title,
-                       ".".join(str(step) for step in rest))
+    rule = ""
+    if numbers and len(rest) >= 2 and rest[0] == "rules" and isinstance(rest[1], int):
+        rule, rest = str(rest[1] + 1), rest[2:]
+    steps: list[str] = []
+    for step in rest:
+        if isinstance(step, int):  # an entry of the list just named: "#1", counted from 1
+            if not steps or steps[-1].startswith("#"):
+                return None  # a list inside a list: not said in words
+            steps.append(f"#{step + 1}")
+        else:
+            steps.append(step)
+    return place_param(data_path(path), ".".join(numbers), title, ".".join(steps), rule)
 
 
 def _with_place(place: str | None, **params: str) -> dict[str, str]:
@@ -279,8 +288,7 @@ def _diagnose(error: ValidationError, doc: Document,
         out.append(_shape_words(instance, _shape_of(schema), doc,
                                 doc.pos((*path, instance), key=True)))
     elif v == "pattern" and path and path[-1] == "id":
-        out.append(make("SCHEMA005", f"id '{instance}' is not a slug", doc.file, pos.line,
-                        pos.col, hint="use lowercase letters, digits and single hyphens"))
+        out.append(_shape_words(instance, "slug", doc, pos, code="SCHEMA005"))
     elif v == "pattern" and isinstance(instance, str):
         out.append(_shape_words(instance, _shape_of(schema), doc, pos))
     elif v == "propertyNames":
@@ -294,10 +302,14 @@ def _diagnose(error: ValidationError, doc: Document,
                                 doc.file, kpos.line, kpos.col,
                                 hint="vocabulary ids are snake_case, clause ids kebab-case"))
     elif v in ("enum", "const"):
-        allowed = schema.get("enum") or [schema.get("const")]
-        out.append(make("SCHEMA004", f"{where} is {instance!r}; expected one of "
-                        + ", ".join(repr(a) for a in allowed), doc.file, pos.line, pos.col,
-                        hint=did_you_mean(str(instance), [str(a) for a in allowed])))
+        allowed = [str(a) for a in (schema.get("enum") or [schema.get("const")])]
+        close = closest(str(instance), allowed, 3)
+        choice = {"form": "choice", "value": str(instance), "choices": listed(allowed),
+                  **({"options": listed(close)} if close else {})}
+        out.append(make("SCHEMA004", f"{where} is '{instance}'; expected "
+                        + " or ".join(f"'{a}'" for a in allowed), doc.file, pos.line, pos.col,
+                        hint=did_you_mean(str(instance), allowed),
+                        params=_with_place(place, **choice)))
     elif v == "minLength":
         out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col))
     else:

@@ -122,3 +122,89 @@ def test_a_value_of_the_wrong_kind_is_said_in_each_language(
     assert result.exit_code == 1
     assert said in result.output
     assert "詳細" not in result.output and "подробности" not in result.output
+
+
+# A rule of item 3.2 (the first rule under clause 3's second item, as shipped).
+RULE = "        - effect: permit\n"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", ["第3項第2号の1番目のルールの「effect:」に「permitt」は書けません。「permit」、「forbid」、"
+            "「oblige」のどれかを書いてください（「permit」の書き間違いではありませんか）",
+            "第3項第2号の1番目のルールの「data:」にはリストを書いてください（文字列が書かれています）"]),
+    ("ru", ["поле «effect:» в правиле 1 в п. 3.2: значение «permitt» недопустимо; напишите одно "
+            "из: «permit», «forbid», «oblige» (возможно, имелось в виду «permit»)",
+            "поле «data:» в правиле 1 в п. 3.2: ожидается список, а не текст"]),
+    ("en", ["clauses/2/items/1/rules/0/effect is 'permitt'; expected 'permit' or 'forbid' or "
+            "'oblige' (did you mean 'permit'?)",
+            "clauses/2/items/1/rules/0/data must be a list, not text"])])
+def test_a_rule_is_named_by_its_unit_and_its_place_counted_from_one(
+        policy_copy: Path, lang: str, said: list[str]) -> None:
+    """A mistake inside a rule: in ja and ru the clause, item and rule as a reader counts them
+    (never `clauses/2/…/rules/0`, counted from zero), the allowed words listed; validate's
+    English keeps the data path that CI reads."""
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    at = text.index("\n  - id: collection\n")
+    first = text.index(RULE, at)
+    data = text.index("          data: [personal]\n", first)
+    text = (text[:first] + RULE.replace("permit", "permitt") + text[first + len(RULE):data]
+            + "          data: personal\n" + text[data + len("          data: [personal]\n"):])
+    path.write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["validate", "--policy", str(policy_copy),
+                                       "--lang", lang])
+    assert result.exit_code == 1
+    lines = [ln.split(": ", 1)[1] for ln in result.output.splitlines() if ": SCHEMA00" in ln]
+    assert lines == [f"SCHEMA004 {said[0]}", f"SCHEMA003 {said[1]}"]
+    assert "rules/0" not in result.output or lang == "en"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "「Collection_Rules」はIDの形ではありません。ai-recommendation のように"),
+    ("ru", "«Collection_Rules» — не идентификатор. Используйте строчные латинские буквы"),
+    ("en", "'Collection_Rules' is not an id; use lowercase letters, digits and hyphens")])
+def test_an_id_that_is_not_a_slug_says_how_to_write_one(
+        policy_copy: Path, lang: str, said: str) -> None:
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("\n  - id: collection\n") == 1
+    path.write_text(text.replace("\n  - id: collection\n", "\n  - id: Collection_Rules\n"),
+                    "utf-8")
+    result = CliRunner().invoke(main, ["validate", "--policy", str(policy_copy),
+                                       "--lang", lang])
+    assert result.exit_code == 1
+    assert f"SCHEMA005 {said}" in result.output
+
+
+@pytest.mark.parametrize(("path", "ja", "ru"), [
+    (("clauses", 2, "title"), "第3項「個人情報の適法な取得」の「title:」",
+     "поле «title:» в п. 3 «個人情報の適法な取得»"),
+    # an item is named by its own number, never by its clause's title
+    (("clauses", 2, "items", 1, "text"), "第3項第2号の「text:」", "поле «text:» в п. 3.2"),
+    (("clauses", 2, "items", 1, "rules", 0, "when", "consent"),
+     "第3項第2号の1番目のルールの「when:」の「consent:」",
+     "поле «consent:» в разделе «when:» в правиле 1 в п. 3.2"),
+    (("clauses", 2, "items", 1, "rules", 0, "data", 1),
+     "第3項第2号の1番目のルールの「data:」の2番目", "элемент 2 в поле «data:» в правиле 1 в п. 3.2"),
+    (("facts", "revisions", 0, "date"), "「facts:」の「revisions:」の1番目の「date:」",
+     "поле «date:» в элементе 1 раздела «facts.revisions:»"),
+    (("vocabulary", "data", "contact", "members", 0, 1), None, None),
+    (("facts", "revisions", 0), "「facts:」の「revisions:」の1番目",
+     "элемент 1 в поле «revisions:» в разделе «facts:»"),
+])
+def test_a_place_is_said_as_a_reader_counts(path: tuple[str | int, ...], ja: str | None,
+                                            ru: str | None) -> None:
+    from engine.loader import load_folder
+    from engine.saying import fill
+    from engine.schema import _place_of
+
+    doc = load_folder(POLICY).master_doc
+    assert doc is not None
+    place = _place_of(path, doc.data)
+    if ja is None:  # a list inside a list: not said in words (None)
+        assert place is None
+        return
+    assert place is not None
+    assert fill("{p:@field}", "ja", {"p": place}) == ja
+    assert fill("{p:@field}", "ru", {"p": place}) == ru
+    assert fill("{p:@field}", "en", {"p": place}) == "/".join(map(str, path))
