@@ -75,7 +75,7 @@ def read_bytes(raw: bytes, name: str) -> ReadResult:
         return ReadResult(
             None,
             [make("YAML009", "file starts with a byte-order mark", name, 1, 1,
-                  hint="save the file as UTF-8 without BOM")],
+                  hint="save the file as UTF-8 without BOM", params={"form": "bom"})],
         )
     try:
         text = raw.decode("utf-8")
@@ -97,11 +97,13 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
     if "\r" in text:
         pos = _line_col(text, text.index("\r"))
         found.append(make("YAML010", "CRLF or CR line ending", name, pos.line, pos.col,
-                          hint="save the file with LF line endings"))
+                          hint="save the file with LF line endings", params={"form": "ending"}))
     for m in _INVISIBLE.finditer(text):
         pos = _line_col(text, m.start())
-        found.append(make("YAML008", f"invisible or control character U+{ord(m.group()):04X}",
-                          name, pos.line, pos.col, hint="delete it or write it visibly"))
+        char = f"U+{ord(m.group()):04X}"
+        found.append(make("YAML008", f"invisible or control character {char}",
+                          name, pos.line, pos.col, hint="delete it or write it visibly",
+                          params={"form": "written", "char": char}))
         if len(found) > 20:
             break
     tabs = patterns.compile(_TAB_INDENT).finditer(text) if "\t" in text else ()  # no tab: no pass
@@ -372,9 +374,11 @@ class _Builder:
         mark = event.start_mark
         return Pos(mark.line + 1, mark.column + 1)
 
-    def _fail(self, code: str, message: str, event: Event, hint: str | None = None) -> None:
+    def _fail(self, code: str, message: str, event: Event, hint: str | None = None,
+              params: dict[str, str] | None = None) -> None:
         p = self._pos(event)
-        self.diagnostics.append(make(code, message, self.name, p.line, p.col, hint=hint))
+        self.diagnostics.append(make(code, message, self.name, p.line, p.col, hint=hint,
+                                     **({"params": params} if params else {})))
         self.fatal = True
 
     def feed(self, event: Event) -> None:
@@ -462,8 +466,10 @@ class _Builder:
         if bad is not None:
             # Written as an escape ("\\x07", "\\u200b", "\\ud800"), so the prescan of the raw
             # text could not see it; a lone surrogate would also crash any UTF-8 output later.
-            self._fail("YAML008", f"escaped invisible, control or surrogate character "
-                       f"U+{ord(bad.group()):04X}", event, hint="delete it or write it visibly")
+            char = f"U+{ord(bad.group()):04X}"
+            self._fail("YAML008", f"escaped invisible, control or surrogate character {char}",
+                       event, hint="delete it or write it visibly",
+                       params={"form": "escaped", "char": char})
             return value
         if event.style or not event.implicit[0]:  # libyaml gives "" for plain, pure None
             return value  # quoted or block scalars are always strings
