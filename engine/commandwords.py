@@ -94,6 +94,34 @@ SAY: dict[str, dict[str, str]] = {
     "wrote": {"en": "wrote {path}", "ja": "書き込みました：{path}", "ru": "записано: {path}"},
     "would_write": {"en": "would write {path}", "ja": "書き込む予定：{path}",
                     "ru": "будет записано: {path}"},
+    # -- policy preview ------------------------------------------------------------------------
+    "preview_serving": {
+        "en": "Serving the preview on {address} (Ctrl-C to stop)",
+        "ja": "プレビューを {address} で表示しています（Ctrl-C で停止します）",
+        "ru": "Предпросмотр открыт по адресу {address} (остановить — Ctrl-C)"},
+    "preview_built": {
+        "en": "build {build}: {errors} {errors:error|errors}, {warnings} "
+              "{warnings:warning|warnings} shown on the pages",
+        "ja": "{build}回目の作成：要修正{errors}件、要確認{warnings}件をページに表示しています",
+        "ru": "сборка {build}: {errors} {errors:ошибка|ошибки|ошибок} и {warnings} "
+              "{warnings:предупреждение|предупреждения|предупреждений} показаны на страницах"},
+    "preview_unreadable": {
+        "en": "build {build}: a file cannot be read; showing the last good pages",
+        "ja": "{build}回目の作成：読めないファイルがあるため、最後に正しく作成できたページを"
+              "表示しています",
+        "ru": "сборка {build}: один из файлов не читается; показаны страницы последней "
+              "удачной сборки"},
+    "preview_port_in_use": {
+        "en": "policy preview: port {port} on 127.0.0.1 is already in use (perhaps by another "
+              "preview); stop it, or choose another port with --port",
+        "ja": "policy preview：127.0.0.1 のポート {port} は既に使われています（別のプレビューが"
+              "動いているのかもしれません）。それを止めるか、--port で別の番号を指定してください。",
+        "ru": "policy preview: порт {port} на 127.0.0.1 уже занят (возможно, другим "
+              "предпросмотром); остановите его или выберите другой порт через --port"},
+    "preview_cannot_serve": {
+        "en": "policy preview: cannot serve on 127.0.0.1:{port}: {reason}",
+        "ja": "policy preview：127.0.0.1:{port} でプレビューを表示できません（{reason}）",
+        "ru": "policy preview: не удаётся открыть предпросмотр на 127.0.0.1:{port} ({reason})"},
     # -- policy diff ---------------------------------------------------------------------------
     "diff_uses_left_out": {
         "en": "policy diff: some declarations in {folder} have errors and were left out; run "

@@ -144,7 +144,7 @@ def _error_page(version: int, found: Sequence[Diagnostic], lang: str = "en") -> 
     items = "".join(f"<li>{_unreadable_html([d], lang)}</li>" for d in found)
     page = (f'<!DOCTYPE html><html data-preview-version="{version}" lang="{lang}"><head>'
             f'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
-            f'content="{esc(PREVIEW_CSP)}"><title>Preview</title>'
+            f'content="{esc(PREVIEW_CSP)}"><title>{html.escape(ui("title", lang))}</title>'
             f'<link rel="stylesheet" href="{PREFIX}preview.css">'
             f'<script src="{PREFIX}reload.js" defer></script></head><body>'
             f'<div class="preview-stale">{html.escape(ui("stale_build", lang))}</div>'
@@ -284,13 +284,15 @@ def watch_and_rebuild(preview: Preview, stop: threading.Event,
             on_build(build)
 
 
-def summary(build: Build) -> str:
+def summary(build: Build, say: str = "en") -> str:
+    """One line for the console after each build, in `say` (ja, ru, en)."""
+    from engine.commandwords import say as words
+
+    if build.unreadable:
+        return words("preview_unreadable", say, build=build.version)
     errors = sum(1 for d in build.diagnostics if d.severity is Severity.ERROR)
     warnings = sum(1 for d in build.diagnostics if d.severity is Severity.WARNING)
-    if build.unreadable:
-        return f"build {build.version}: a file cannot be read; showing the last good pages"
-    return (f"build {build.version}: {errors} {'error' if errors == 1 else 'errors'}, "
-            f"{warnings} {'warning' if warnings == 1 else 'warnings'} shown on the pages")
+    return words("preview_built", say, build=build.version, errors=errors, warnings=warnings)
 
 
 def serve(policy_dir: Path, port: int, *, ready: object = None,

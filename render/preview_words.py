@@ -22,6 +22,7 @@ UI: dict[str, Words] = {
         "ja": "ファイルを読み込めないため、最後に読み込めた版を表示しています。",
         "ru": "Файл не удаётся прочитать; показана последняя версия, которую удалось прочитать.",
         "en": "A file cannot be read; this is the last version that could be read."},
+    "title": {"ja": "プレビュー", "ru": "Предпросмотр", "en": "Preview"},
     "banner": {"ja": "プレビュー（公開版ではありません）",
                "ru": "Предпросмотр (не опубликованная версия)",
                "en": "Preview (not the published site)"},

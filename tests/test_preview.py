@@ -79,3 +79,68 @@ def test_the_server_listens_on_localhost_only(folder: Path) -> None:
         assert server.server_address[0] == "127.0.0.1"
     finally:
         server.server_close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", ["Serving the preview on http://127.0.0.1:8123/ (Ctrl-C to stop)",
+            "build 1: 0 errors, 0 warnings shown on the pages",
+            "build 2: 1 error, 0 warnings shown on the pages"]),
+    ("ja", ["プレビューを http://127.0.0.1:8123/ で表示しています（Ctrl-C で停止します）",
+            "1回目の作成：要修正0件、要確認0件をページに表示しています",
+            "2回目の作成：要修正1件、要確認0件をページに表示しています"]),
+    ("ru", ["Предпросмотр открыт по адресу http://127.0.0.1:8123/ (остановить — Ctrl-C)",
+            "сборка 1: 0 ошибок и 0 предупреждений показаны на страницах",
+            "сборка 2: 1 ошибка и 0 предупреждений показаны на страницах"])])
+def test_the_console_speaks_the_readers_language(
+        folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]) -> None:
+    """What `policy preview` prints while it serves, in --lang (else POLICY_LANG): the address,
+    and one line per build; the server itself is not started here."""
+    from click.testing import CliRunner
+
+    import render.preview
+    from engine.cli import main
+    from engine.findings import make
+    from render.preview import Build
+
+    def serve(policy_dir: Path, port: int, *, ready: object, log: object) -> None:
+        assert callable(ready) and callable(log)
+        ready(8123, Build(1, {}))
+        log(Build(2, {}, [make("IO001", "policy folder not found", "x")]))
+
+    monkeypatch.setattr(render.preview, "serve", serve)
+    result = CliRunner().invoke(main, ["preview", "--policy", str(folder), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == said
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "port {port} on 127.0.0.1 is already in use"),
+    ("ja", "127.0.0.1 のポート {port} は既に使われています"),
+    ("ru", "порт {port} на 127.0.0.1 уже занят")])
+def test_a_port_in_use_is_said_plainly(folder: Path, lang: str, said: str) -> None:
+    import socket
+
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["preview", "--policy", str(folder), "--port",
+                                           str(port), "--lang", lang])
+    assert result.exit_code == 2
+    assert said.format(port=port) in result.output
+    assert "Errno" not in result.output and "Address already in use" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "title"), [("ja", "プレビュー"), ("ru", "Предпросмотр"),
+                                             ("en", "Preview")])
+def test_the_page_shown_when_nothing_can_be_read_is_titled_in_its_language(
+        lang: str, title: str) -> None:
+    from engine.findings import make
+    from render.preview import _error_page
+
+    page = _error_page(1, [make("IO001", "policy folder not found", "x")], lang).decode()
+    assert f'lang="{lang}"' in page and f"<title>{title}</title>" in page

@@ -355,7 +355,8 @@ PARAMS: dict[str, dict[str, Words]] = {
     "preview": {
         "--policy": POLICY_FOLDER,
         "--port": {"ja": "127.0.0.1 で使うポート番号（0 なら空いている番号を自動で選びます）。",
-                   "ru": "Порт на 127.0.0.1 (0 — выбрать свободный)."}},
+                   "ru": "Порт на 127.0.0.1 (0 — выбрать свободный)."},
+        "--lang": LANG_OUTPUT},
     "check": {
         "--policy": POLICY_FOLDER,
         "--format": {"ja": "text は人が読むための形式。json、github（注釈）、sarif は CI 用です。",
@@ -706,6 +707,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "preview": "80442f23",
     "preview --policy": "6e17e836",
     "preview --port": "4da77537",
+    "preview --lang": "b3622027",
     "renumber": "2f9bf149",
     "renumber --policy": "6e17e836",
     "renumber --dry-run": "c1a9902a",

@@ -94,7 +94,8 @@ def renumber(policy_dir: Path, dry_run: bool, say: str) -> None:
 @policy_option
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port on 127.0.0.1 to serve on (0 picks a free one).")
-def preview(policy_dir: Path, port: int) -> None:
+@lang_option
+def preview(policy_dir: Path, port: int, say: str) -> None:
     """Serve the site on this computer, rebuilt on every save, with findings on the page.
 
     Open the address it prints, edit the YAML in your editor and save: the page reloads by
@@ -103,25 +104,33 @@ def preview(policy_dir: Path, port: int) -> None:
     """
     from render.preview import serve, summary
 
+    from ..commandwords import say as words
+
     if not policy_dir.is_dir():
         from ..findings import make
+        from .output import diagnostic_line
 
         missing = make("IO001", "policy folder not found", str(policy_dir))
-        click.echo(str(missing), err=True)
+        click.echo(diagnostic_line(missing, say), err=True)
         exit_with([missing])
 
     def ready(bound: int, build: object) -> None:
-        click.echo(f"Serving the preview on http://127.0.0.1:{bound}/ (Ctrl-C to stop)")
-        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+        click.echo(words("preview_serving", say, address=f"http://127.0.0.1:{bound}/"))
+        click.echo(summary(build, say), err=True)  # type: ignore[arg-type]
 
     def log(build: object) -> None:
-        click.echo(summary(build), err=True)  # type: ignore[arg-type]
+        click.echo(summary(build, say), err=True)  # type: ignore[arg-type]
 
     try:
         serve(policy_dir, port, ready=ready, log=log)
     except OSError as exc:
-        click.echo(f"policy preview: cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}",
-                   err=True)
+        import errno
+
+        if exc.errno == errno.EADDRINUSE:
+            click.echo(words("preview_port_in_use", say, port=port), err=True)
+        else:
+            click.echo(words("preview_cannot_serve", say, port=port,
+                             reason=exc.strerror or str(exc)), err=True)
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
         sys.exit(EXIT_OK)
