@@ -72,7 +72,16 @@ BASE_WORDS: dict[str, Texts] = {
     # -- read ------------------------------------------------------------------------------
     "IO001": texts("ポリシーのフォルダーまたはファイルが見つかりません。",
                    "Папка или файл политики не найдены.",
-                   "The policy folder or file cannot be found."),
+                   "The policy folder or file cannot be found.",
+                   forms={"folder": ("ポリシーのフォルダーが見つかりません",
+                                     "папка политики не найдена", "policy folder not found")},
+                   hint_forms={"folder": (
+                       "--policy に指定したフォルダーを確かめるか、プロジェクトのフォルダーで"
+                       "コマンドを実行してください。そこでは policy/ フォルダーが自動で見つかります",
+                       "проверьте папку, указанную в --policy, или запустите команду в папке "
+                       "проекта: папка policy/ найдётся сама",
+                       "check the folder given with --policy, or run the command in the project "
+                       "folder, where the policy/ folder is found by itself")}),
     "IO002": texts("ファイルを読み込めません。", "Файл не удаётся прочитать.",
                    "The file cannot be read.",
                    forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",

@@ -379,12 +379,20 @@ def load_folder(folder: Path | str, *, cache: bool | None = None) -> Sources:
     return src
 
 
+def folder_not_found(shown: str) -> Diagnostic:
+    """IO001 for a policy folder that does not exist, with what to do about it."""
+    return make("IO001", "policy folder not found", shown,
+                hint="check the folder given with --policy, or run the command in the project "
+                     "folder, where the policy/ folder is found by itself",
+                params={"form": "folder"})
+
+
 def _load_folder(folder: Path, editions: Editions | None = None) -> Sources:
     """Read and validate a folder; each file through `editions`, the per-file cache, if
     given (the caller stores what it read afresh)."""
     src = Sources(folder)
     if not folder.exists():
-        src.diagnostics.append(make("IO001", "policy folder not found", _display(folder)))
+        src.diagnostics.append(folder_not_found(_display(folder)))
         return src
     if not folder.is_dir():
         shown, parent = _display(folder), _display(folder.parent)

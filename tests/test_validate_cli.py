@@ -63,7 +63,26 @@ def test_json_format(run, mini_copy: Path) -> None:  # type: ignore[no-untyped-d
 def test_missing_folder_is_a_load_error_exit_2(run) -> None:  # type: ignore[no-untyped-def]
     result = run("validate", "--policy", "no-such-folder")
     assert result.exit_code == 2
-    assert result.output.splitlines()[0] == "no-such-folder: IO001 policy folder not found"
+    assert result.output.splitlines()[0] == (
+        "no-such-folder: IO001 policy folder not found (check the folder given with --policy, "
+        "or run the command in the project folder, where the policy/ folder is found by itself)")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", ["ポリシーのフォルダーが見つかりません（--policy に指定したフォルダーを確かめるか",
+            "policy check は実行されませんでした"]),
+    ("ru", ["папка политики не найдена (проверьте папку, указанную в --policy",
+            "Команда policy check не выполнена"]),
+    ("en", ["policy folder not found (check the folder given with --policy",
+            "`policy check` did not run"])])
+def test_check_of_a_missing_folder_says_it_did_not_run_and_what_to_do(
+        lang: str, said: list[str]) -> None:
+    """Not "not ready to publish": nothing was checked. Said in the reader's words."""
+    result = CliRunner().invoke(main, ["check", "--policy", "no-such-folder", "--lang", lang])
+    assert result.exit_code == 2
+    for part in said:
+        assert part in result.output
+    assert "まだ公開できません" not in result.output and "詳細" not in result.output
 
 
 def test_unknown_option_is_usage_error_exit_2(run) -> None:  # type: ignore[no-untyped-def]

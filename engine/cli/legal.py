@@ -107,10 +107,10 @@ def preview(policy_dir: Path, port: int, say: str) -> None:
     from ..commandwords import say as words
 
     if not policy_dir.is_dir():
-        from ..findings import make
+        from ..loader import folder_not_found
         from .output import diagnostic_line
 
-        missing = make("IO001", "policy folder not found", str(policy_dir))
+        missing = folder_not_found(str(policy_dir))
         click.echo(diagnostic_line(missing, say), err=True)
         exit_with([missing])
 

@@ -36,6 +36,7 @@ from .output import (
     diagnostic_line,
     echo,
     emit_diagnostics,
+    exit_for,
     exit_with,
     report_unloadable,
 )
@@ -77,6 +78,9 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
         echo(format_github(found), nl=False)
         if target is None:
             echo(format_markdown_summary(found, result.states), nl=False)
+    elif not result.loaded and exit_for(found, completed=bool(found)) == EXIT_USAGE:
+        # the folder or a file cannot be used at all: the check did not run (not "not ready")
+        report_unloadable(found, "check", say, src=result.sources)
     else:
         from ..humane import format_human
         from ..wording import use_colour
