@@ -39,7 +39,10 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
             mode = target.stat().st_mode & 0o777
         except FileNotFoundError:
             pass
-    fd, tmp = _staging_file(target)
+    try:
+        fd, tmp = _staging_file(target)
+    except OSError as exc:  # named by the file asked for, never by the temporary one
+        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -49,11 +52,13 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError):
+            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
         raise
 
 

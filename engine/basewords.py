@@ -123,7 +123,47 @@ BASE_WORDS: dict[str, Texts] = {
                          "сохраните файл заново в кодировке UTF-8",
                          "save the file as UTF-8")),
     "IO005": texts("ファイルを書き込めません。", "Файл не удаётся записать.",
-                   "The file cannot be written."),
+                   "The file cannot be written.",
+                   # engine/findings.py `unwritable`, by the system's error
+                   forms={"no_folder": ("「{path}」を書き込めません。書き込み先のフォルダーが"
+                                        "ありません",
+                                        "не удаётся записать «{path}»: такой папки нет",
+                                        "cannot write '{path}': its folder does not exist"),
+                          "denied": ("「{path}」に書き込む権限がありません",
+                                     "нет прав на запись «{path}»",
+                                     "you have no permission to write '{path}'"),
+                          "read_only": ("「{path}」を書き込めません。読み取り専用のディスクまたは"
+                                        "共有フォルダーです",
+                                        "не удаётся записать «{path}»: диск или общая папка "
+                                        "доступны только для чтения",
+                                        "cannot write '{path}': the disk or share is read-only"),
+                          "full": ("「{path}」を書き込めません。ディスクがいっぱいです",
+                                   "не удаётся записать «{path}»: диск заполнен",
+                                   "cannot write '{path}': the disk is full"),
+                          "directory": ("「{path}」はフォルダーなので、ファイルとして書き込めません",
+                                        "не удаётся записать «{path}»: это папка",
+                                        "cannot write '{path}': it is a folder")},
+                   hint_forms={"no_folder": ("先にフォルダーを作るか、既にあるフォルダーの中を"
+                                             "指定してください",
+                                             "сначала создайте папку или укажите путь в "
+                                             "существующей папке",
+                                             "create the folder first, or give a path in a folder "
+                                             "that exists"),
+                               "denied": ("フォルダーの権限を確認するか、書き込める場所を指定して"
+                                          "ください",
+                                          "проверьте права на папку или укажите место, куда вы "
+                                          "можете записывать",
+                                          "check the folder's permissions, or write somewhere "
+                                          "you can"),
+                               "read_only": ("書き込みのできるフォルダーを指定してください",
+                                             "укажите папку, доступную для записи",
+                                             "write to a folder that is not read-only"),
+                               "full": ("空き容量を増やしてから、もう一度実行してください",
+                                        "освободите место на диске и запустите команду снова",
+                                        "free some space, then run the command again"),
+                               "directory": ("書き込むファイルの名前を指定してください",
+                                             "укажите имя файла",
+                                             "give the name of a file to write")}),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
                      "The YAML is not written correctly."),
     "YAML002": texts(

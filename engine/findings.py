@@ -257,6 +257,28 @@ def unreadable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
     return make("IO002", fill(said, "en", params), name, params=params)
 
 
+def unwritable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
+    """IO005 for a file or folder the system would not write, said as what happened (no such
+    folder, no permission, a read-only disk, a full disk, a folder where a file goes: IO005's
+    forms in engine/basewords.py), so that each language says it in its own words and says
+    what to do; any other error in the system's words (`what` names the file)."""
+    import errno
+
+    form = {errno.ENOENT: "no_folder", errno.EACCES: "denied", errno.EPERM: "denied",
+            errno.EROFS: "read_only", errno.ENOSPC: "full", errno.EDQUOT: "full",
+            errno.EISDIR: "directory"}.get(exc.errno or 0)
+    if form is None:
+        return make("IO005", f"cannot write {what}: {exc.strerror or exc}", name)
+    from .basewords import BASE_WORDS
+    from .saying import fill, template
+
+    params = {"form": form, "path": name}
+    said = template(BASE_WORDS["IO005"].message, "en", params) or ""
+    hint = template(BASE_WORDS["IO005"].hint, "en", params) or ""
+    return make("IO005", fill(said, "en", params), name, hint=fill(hint, "en", params),
+                params=params)
+
+
 def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Sort by location then code, dropping exact repeats, so output is deterministic."""
     return sorted(set(diagnostics), key=Diagnostic.sort_key)

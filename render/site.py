@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic
-from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique
+from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique, unwritable
 from engine.inputs import caches_on, later, refs_ahead
 from engine.loader import Sources, load_folder
 from engine.severities import find_pyproject
@@ -636,8 +636,7 @@ def build_site(
     try:
         write_site(files, out_dir)
     except OSError as exc:
-        diagnostics.append(make("IO005", f"cannot write the site: {exc.strerror or exc}",
-                                str(out_dir)))
+        diagnostics.append(unwritable(exc, str(out_dir), "the site"))
         result.diagnostics = sorted_unique(diagnostics)
         return result
 

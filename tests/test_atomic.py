@@ -333,3 +333,49 @@ def test_a_cache_write_skips_only_the_wait_for_the_disk(tmp_path: Path, durable:
     atomic.write_bytes_atomic(target, b"new", durable=durable)
     assert target.read_bytes() == b"new" and len(synced) == (1 if durable else 0)
     assert [p.name for p in tmp_path.iterdir()] == ["entry"]  # no temporary file left
+
+
+def test_a_failed_write_is_named_by_the_file_asked_for_not_the_temporary_one(
+        tmp_path: Path) -> None:
+    from engine.atomic import write_bytes_atomic
+
+    target = tmp_path / "no-such-folder" / "report.md"
+    with pytest.raises(FileNotFoundError) as raised:
+        write_bytes_atomic(target, b"x")
+    assert raised.value.filename == str(target)
+    assert not (tmp_path / "no-such-folder").exists()
+
+
+@pytest.mark.parametrize(("errno_", "form"), [
+    ("ENOENT", "no_folder"), ("EACCES", "denied"), ("EPERM", "denied"),
+    ("EROFS", "read_only"), ("ENOSPC", "full"), ("EISDIR", "directory")])
+def test_a_write_the_system_refused_is_said_in_words_with_what_to_do(
+        errno_: str, form: str) -> None:
+    """IO005 by what happened, in ja and ru too (never the system's English), with a hint."""
+    from engine.findings import unwritable
+    from engine.humane import finding_text
+
+    code = getattr(errno, errno_)
+    d = unwritable(OSError(code, os.strerror(code), "out/report.md"), "out/report.md")
+    assert d.code == "IO005" and dict(d.params) == {"form": form, "path": "out/report.md"}
+    assert "out/report.md" in d.message and d.hint
+    for lang in ("ja", "ru"):
+        said = finding_text(d, lang)
+        assert "out/report.md" in said and os.strerror(code) not in said
+        assert d.message not in said and d.hint not in said
+    other = unwritable(OSError(errno.EIO, "Input/output error"), "out/report.md")
+    assert other.message == "cannot write the file: Input/output error" and not other.params
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "を書き込めません。書き込み先のフォルダーがありません（先にフォルダーを作るか"),
+    ("ru", "»: такой папки нет (сначала создайте папку"),
+    ("en", "': its folder does not exist (create the folder first")])
+def test_an_output_file_in_a_missing_folder_is_said_by_its_own_name(
+        tmp_path: Path, lang: str, said: str) -> None:
+    out = tmp_path / "missing" / "ru.xlf"
+    result = CliRunner(env={"POLICY_LANG": lang}).invoke(
+        main, ["xliff", "export", "ru", "--policy", str(POLICY), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{out}: IO005 " in result.output and said in result.output
+    assert ".tmp" not in result.output and "No such file" not in result.output
