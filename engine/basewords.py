@@ -222,7 +222,25 @@ BASE_WORDS: dict[str, Texts] = {
                      "YAML tags (written with !) are not allowed."),
     "YAML006": texts("YAMLのアンカーとエイリアス（&、*）は使えません。",
                      "Якоря и ссылки YAML (& и *) использовать нельзя.",
-                     "YAML anchors and aliases (& and *) are not allowed."),
+                     "YAML anchors and aliases (& and *) are not allowed.",
+                     forms={"alias": ("「*」で始まる文章は、YAMLの別名（エイリアス *{name}）として"
+                                      "読まれてしまいます。別名は使えません",
+                                      "текст, который начинается с *, читается как ссылка YAML "
+                                      "(*{name}), а ссылки использовать нельзя",
+                                      "text that starts with * is read as a YAML alias (*{name}), "
+                                      "and aliases are not allowed"),
+                            "anchor": ("アンカー &{name} は使えません",
+                                       "якорь &{name} использовать нельзя",
+                                       "anchor &{name} is not allowed")},
+                     hint_forms={"alias": ("文章全体を二重引用符（\"）で囲むか、値を省略せずに"
+                                           "書いてください",
+                                           "заключите весь текст в двойные кавычки или напишите "
+                                           "значение полностью",
+                                           "put the whole text in double quotes, or write the "
+                                           "value out in full"),
+                                 "anchor": ("値を省略せずに書いてください",
+                                            "напишите значение полностью",
+                                            "write the value out in full")}),
     "YAML007": texts("入れ子が深すぎます。", "Слишком глубокая вложенность.",
                      "The document nests too deeply."),
     "YAML008": texts("目に見えない制御文字が含まれています。削除してください。",
@@ -273,8 +291,28 @@ BASE_WORDS: dict[str, Texts] = {
                           "this text opens a double quote (\") that is never closed"),
                "single": ("この文章は一重引用符（'）で始まっていますが、閉じられていません",
                           "текст начинается с одинарной кавычки ('), но она не закрыта",
-                          "this text opens a single quote (') that is never closed")},
-        hint_forms={"double": ("文章の終わりに閉じる \" を書くか、この \" を削除してください",
+                          "this text opens a single quote (') that is never closed"),
+               "goes_on_double": ("この \" で引用が終わっていますが、その後にも文章が続いています",
+                                  "эта \" закрывает текст в кавычках, но текст продолжается "
+                                  "после неё",
+                                  "this \" ends the quoted text, but the text goes on after it"),
+               "goes_on_single": ("この ' で引用が終わっていますが、その後にも文章が続いています",
+                                  "эта ' закрывает текст в кавычках, но текст продолжается "
+                                  "после неё",
+                                  "this ' ends the quoted text, but the text goes on after it")},
+        hint_forms={"goes_on_double": ("\"…\" の中の引用符は \\\" と書くか、文章全体を一重引用符"
+                                       "（'）で囲んでください",
+                                       "внутри \"…\" пишите кавычку как \\\" или заключите весь "
+                                       "текст в одинарные кавычки",
+                                       "inside \"…\" write \\\" for a quote mark, or put the "
+                                       "whole text in single quotes instead"),
+                    "goes_on_single": ("'…' の中のアポストロフィは二つ続けて（''）書くか、文章全体"
+                                       "を二重引用符（\"）で囲んでください",
+                                       "внутри '…' апостроф пишется дважды ('') — или заключите "
+                                       "весь текст в двойные кавычки",
+                                       "inside '…' write an apostrophe twice (''), or put the "
+                                       "whole text in double quotes instead"),
+                    "double": ("文章の終わりに閉じる \" を書くか、この \" を削除してください",
                                "поставьте закрывающую \" в конце текста или удалите эту",
                                "add the closing \" where the text ends, or delete this one"),
                     "single": ("文章の終わりに閉じる ' を書くか、この ' を削除してください。'…' の"

@@ -402,12 +402,13 @@ class _Builder:
             self._fail("YAML006", f"text that starts with * is read as a YAML alias "
                        f"(*{event.anchor}), and aliases are not allowed",
                        event, hint="put the whole text in double quotes, or write the value "
-                       "out in full")
+                       "out in full", params={"form": "alias", "name": str(event.anchor)})
             return
         if isinstance(event, (ScalarEvent, MappingStartEvent, SequenceStartEvent)):
             if event.anchor is not None:
                 self._fail("YAML006", f"anchor &{event.anchor} is not allowed", event,
-                           hint="write the value out in full")
+                           hint="write the value out in full",
+                           params={"form": "anchor", "name": str(event.anchor)})
                 return
             explicit = event.tag is not None and not (
                 isinstance(event, ScalarEvent) and event.implicit[0]

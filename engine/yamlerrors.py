@@ -220,7 +220,8 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
         return Finding("YAML014", Where(at.line, last.end_mark.column),
                        f"this {quote} ends the quoted text, but the text goes on after it",
                        f"inside {quote}…{quote} {inner}, or put the whole text in "
-                       f"{'double' if quote == chr(39) else 'single'} quotes instead")
+                       f"{'double' if quote == chr(39) else 'single'} quotes instead",
+                       {"form": "goes_on_single" if quote == "'" else "goes_on_double"})
 
     # A [ or { never closed: the parser runs into the next line's `name:` or the file's end.
     if "flow sequence" in context or "flow mapping" in context:
