@@ -60,11 +60,17 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "この場所では使えない値です。", "Такое значение здесь недопустимо.",
     "This value is not allowed here.",
     # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
-    forms={**SHAPE_FORMS, "choice": (
+    forms={**SHAPE_FORMS, "order": (
+        "「revisions:」の改定は、古いものから順に並べてください",
+        "редакции в «revisions:» должны идти по порядку: от старых к новым",
+        "revisions must be listed oldest first"), "choice": (
         "{place:@field}に「{value}」は書けません。{choices:@quoted}のどれかを書いてください",
         "{place:@field}: значение «{value}» недопустимо; напишите одно из: {choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
-    hint_forms={"choice": ("{options:@ids}の書き間違いではありませんか",
+    hint_forms={"order": ("それぞれの改定を、日付の早いものの後に置いてください",
+                          "поставьте каждую редакцию после более ранней",
+                          "put each revision after the one before it in time"),
+                "choice": ("{options:@ids}の書き間違いではありませんか",
                            "возможно, имелось в виду {options:@ids}",
                            "did you mean {options:@ids}?")})
 
@@ -74,8 +80,20 @@ BASE_WORDS: dict[str, Texts] = {
                    "Папка или файл политики не найдены.",
                    "The policy folder or file cannot be found.",
                    forms={"folder": ("ポリシーのフォルダーが見つかりません",
-                                     "папка политики не найдена", "policy folder not found")},
-                   hint_forms={"folder": (
+                                     "папка политики не найдена", "policy folder not found"),
+                          "translation": ("原文に書かれた翻訳「{lang}」のファイルがありません",
+                                          "перевод «{lang}», заявленный в оригинале, не имеет "
+                                          "файла",
+                                          "translation '{lang}' declared by the master has no "
+                                          "file")},
+                   hint_forms={"translation": (
+                       "フォルダーに {lang}.yaml を置くか、原文の「facts:」の「translations:」から"
+                       "「{lang}」を削除してください",
+                       "добавьте в папку файл {lang}.yaml или удалите «{lang}» из «translations:» "
+                       "в разделе «facts:» оригинала",
+                       "add {lang}.yaml to the folder, or remove '{lang}' from the master's "
+                       "facts.translations"),
+                       "folder": (
                        "--policy に指定したフォルダーを確かめるか、プロジェクトのフォルダーで"
                        "コマンドを実行してください。そこでは policy/ フォルダーが自動で見つかります",
                        "проверьте папку, указанную в --policy, или запустите команду в папке "
@@ -538,18 +556,60 @@ BASE_WORDS: dict[str, Texts] = {
                        "Группа пуста или включает саму себя.",
                        "A group is empty or contains itself."),
     "POLICY007": texts("HTMLは使えません。", "HTML использовать нельзя.",
-                       "HTML is not allowed in the text."),
+                       "HTML is not allowed in the text.",
+                       forms={"html": ("文章中のHTMLタグは、ページでは働かず、そのまま文字として"
+                                       "表示されます",
+                                       "HTML в тексте не работает на странице: он будет показан "
+                                       "как текст",
+                                       "raw HTML in Markdown text is not rendered")},
+                       hint_forms={"html": ("HTMLタグを使わず、Markdown だけで書いてください",
+                                            "пишите обычным Markdown, без HTML",
+                                            "write plain Markdown; HTML is shown as text")}),
     "POLICY008": texts("安全でないリンクです（https: か mailto: を使ってください）。",
                        "Небезопасная ссылка (используйте https: или mailto:).",
-                       "The link is not safe (use https: or mailto:)."),
+                       "The link is not safe (use https: or mailto:).",
+                       message=("リンク「{link}」は安全でない形式です",
+                                "ссылка «{link}» использует небезопасную схему",
+                                "link '{link}' uses an unsafe scheme"),
+                       hint=("リンクに使えるのは http、https、mailto と、#条項ID だけです",
+                             "допустимы только ссылки http, https, mailto и #id-пункта",
+                             "only http, https, mailto and #clause links are allowed")),
     "POLICY009": texts("原文（日本語版）がありません。", "Нет оригинала (японской версии).",
                        "The master edition is missing."),
     "POLICY010": texts("翻訳ファイルに別の言語が書かれています。",
                        "В файле перевода указан другой язык.",
-                       "The translation file declares another language."),
+                       "The translation file declares another language.",
+                       message=("ファイル名は「{expected}」の言語版ですが、「lang:」には"
+                                "「{declared}」と書かれています",
+                                "файл назван для языка «{expected}», но в «lang:» указано "
+                                "«{declared}»",
+                                "file is named for '{expected}' but declares lang '{declared}'"),
+                       hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください",
+                             "исправьте «lang:» по имени файла или переименуйте файл",
+                             "make lang: match the file's name, or rename the file")),
     "POLICY011": texts("このルールが適用される場面がありません。",
                        "Это правило никогда не может примениться.",
-                       "This rule can never apply."),
+                       "This rule can never apply.",
+                       forms={"forbid_obligations": (
+                           "禁止（forbid）のルールに義務（obligations）が書かれていますが、その義務が"
+                           "課されることはありません",
+                           "у запрещающего правила (forbid) указаны обязанности, но они никогда "
+                           "не применяются",
+                           "a forbid rule carries obligations, which never apply"),
+                           "oblige_empty": (
+                               "義務を課す（oblige）ルールに義務が書かれていないため、何も変わりません",
+                               "правило oblige без обязанностей ничего не меняет",
+                               "an oblige rule without obligations changes nothing"),
+                           "except_all": (
+                               "このルールの「except:」が「{field}:」の値をすべて除いてしまうため、"
+                               "このルールが適用されることはありません",
+                               "«except:» этого правила исключает все значения «{field}:», "
+                               "поэтому правило никогда не применяется",
+                               "the rule's except: leaves it no {field}, so it can never apply")},
+                       hint_forms={"oblige_empty": (
+                           "義務を書き足すか、このルールを削除してください",
+                           "перечислите обязанности или удалите правило",
+                           "list the obligations, or remove the rule")}),
     "POLICY012": texts("この状況の名前はエンジンが使っているため使えません。",
                        "Это имя флага контекста занято движком.",
                        "This context flag name is reserved by the engine."),

@@ -642,7 +642,11 @@ def load_documents(results: Mapping[str, object], src: Sources,
     if src.master is not None:
         for lang in src.master.facts.translations:
             if lang not in src.translations and lang not in results:
-                src.diagnostics.append(make("IO001", f"translation '{lang}' declared by the "
-                                            "master has no file", _display(src.folder / f"{lang}.yaml")))
+                src.diagnostics.append(make(
+                    "IO001", f"translation '{lang}' declared by the master has no file",
+                    _display(src.folder / f"{lang}.yaml"),
+                    hint=f"add {lang}.yaml to the folder, or remove '{lang}' from the master's "
+                         "facts.translations",
+                    params={"form": "translation", "lang": lang}))
     src.diagnostics = sorted_unique(src.diagnostics)
     return src

@@ -184,12 +184,14 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
         if rule.effect == "forbid" and rule.obligations:
             pos = _at(doc, (*base, "obligations"))
             yield make("POLICY011", "a forbid rule carries obligations, which never apply",
-                       doc.file, pos.line, pos.col, unit=unit.id_path)
+                       doc.file, pos.line, pos.col, unit=unit.id_path,
+                       params={"form": "forbid_obligations"})
         if rule.effect == "oblige" and not rule.obligations:
             pos = _at(doc, (*base, "effect"))
             yield make("POLICY011", "an oblige rule without obligations changes nothing",
                        doc.file, pos.line, pos.col, unit=unit.id_path,
-                       hint="list the obligations, or remove the rule")
+                       hint="list the obligations, or remove the rule",
+                       params={"form": "oblige_empty"})
         if rule.except_ is not None:
             for field in RULE_FIELDS:
                 left = _scope(getattr(rule, field), getattr(vocab, field)) - _scope(
@@ -198,7 +200,7 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
                     pos = _at(doc, (*base, "except", field))
                     yield make("POLICY011", f"the rule's except: leaves it no {field}, so it "
                                "can never apply", doc.file, pos.line, pos.col,
-                               unit=unit.id_path)
+                               unit=unit.id_path, params={"form": "except_all", "field": field})
 
 
 def _scope(refs: tuple[str, ...], terms: dict[str, Term]) -> set[str]:
@@ -225,7 +227,8 @@ def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
     if dates != sorted(dates):
         pos = _at(doc, ("facts", "revisions"))
         yield make("SCHEMA004", "revisions must be listed oldest first", doc.file, pos.line,
-                   pos.col)
+                   pos.col, hint="put each revision after the one before it in time",
+                   params={"form": "order"})
 
 
 def check_markup(
@@ -247,13 +250,15 @@ def check_markup(
         for line in info.html:
             yield make("POLICY007", "raw HTML in Markdown text is not rendered", doc.file,
                        pos.line + offset + line, pos.col, unit=unit_id or None,
-                       hint="write plain Markdown; HTML is shown as text")
+                       hint="write plain Markdown; HTML is shown as text",
+                       params={"form": "html"})
         for link in info.links:
             where = pos.line + offset + link.line
             if not is_safe_href(link.href):
                 yield make("POLICY008", f"link '{link.href[:60]}' uses an unsafe scheme",
                            doc.file, where, pos.col, unit=unit_id or None,
-                           hint="only http, https, mailto and #clause links are allowed")
+                           hint="only http, https, mailto and #clause links are allowed",
+                           params={"link": link.href[:60]})
             elif link.href.startswith("#") and link.href[1:] not in anchors:
                 yield make("POLICY003", f"link to unknown clause '{link.href}'", doc.file,
                            where, pos.col, unit=unit_id or None,
@@ -314,7 +319,9 @@ def validate_translation(
     if expected_lang is not None and tr.lang != expected_lang:
         pos = _at(doc, ("lang",))
         found.append(make("POLICY010", f"file is named for '{expected_lang}' but declares "
-                          f"lang '{tr.lang}'", doc.file, pos.line, pos.col))
+                          f"lang '{tr.lang}'", doc.file, pos.line, pos.col,
+                          hint="make lang: match the file's name, or rename the file",
+                          params={"expected": expected_lang, "declared": tr.lang}))
     if master is not None and tr.lang not in master.facts.translations:
         pos = _at(doc, ("lang",))
         found.append(make("POLICY004", f"the master declares no '{tr.lang}' translation",

@@ -258,3 +258,49 @@ def test_a_file_given_as_the_policy_folder_is_said_plainly(lang: str, said: str)
     assert result.exit_code == 2
     assert said in result.output, result.output
     assert "Errno" not in result.output and "parity.toml" not in result.output
+
+
+def test_every_catalogued_mistake_with_parameters_says_its_message_in_every_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each file of the malformed catalogue (tests/malformed) loaded as a folder: every finding
+    that carries parameters says in English exactly its message, and in ja and ru its own
+    words, never the English as a detail."""
+    from .test_malformed import CASES, prepare
+
+    monkeypatch.chdir(tmp_path)
+    seen: set[tuple[str, object]] = set()
+    for i, case in enumerate(CASES):
+        if "setup" in case:
+            continue
+        prepared = prepare(case, tmp_path / f"c{i}")
+        for d in load_folder(prepared.workdir / "policy").diagnostics:
+            if d.params:
+                seen.add((d.code, dict(d.params).get("form")))
+                _assert_says_its_message(d)
+    assert {("POLICY007", "html"), ("POLICY008", None), ("POLICY010", None),
+            ("YAML009", "bom"), ("SCHEMA005", "slug")} <= seen, sorted(map(str, seen))
+
+
+def test_a_missing_translation_file_and_revisions_out_of_order_say_what_to_do(
+        tmp_path: Path) -> None:
+    """IO001 for a translation the master declares without its file, SCHEMA004 for revisions
+    listed newest first: said in every language, each with what to do."""
+    import shutil
+
+    from .conftest import FIXTURES as FIXTURE_DIR
+
+    folder = tmp_path / "policy"
+    shutil.copytree(FIXTURE_DIR / "mini", folder)
+    (folder / "en.yaml").unlink()
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    old = "    - id: contact-2022\n      date: 2022-04-01\n"
+    assert old in text
+    ja.write_text(text.replace(old, old + "    - id: older\n      date: 2020-01-01\n"), "utf-8")
+    found = {d.code: d for d in load_folder(folder).diagnostics if d.code in ("IO001",
+                                                                             "SCHEMA004")}
+    assert dict(found["IO001"].params) == {"form": "translation", "lang": "en"}
+    assert dict(found["SCHEMA004"].params) == {"form": "order"}
+    for d in found.values():
+        assert d.hint
+        _assert_says_its_message(d)

@@ -69,3 +69,23 @@ def test_oblige_without_obligations_is_reported(mini_copy: Path) -> None:
     _replace(mini_copy, FORBID_HEALTH, FORBID_HEALTH.replace("forbid", "oblige"))
     found = [d for d in load_folder(mini_copy).diagnostics if d.code == "POLICY011"]
     assert len(found) == 1 and "oblige" in found[0].message
+
+
+def test_a_rule_that_can_never_apply_is_said_in_every_language(mini_copy: Path) -> None:
+    """POLICY011 in each of its shapes, and revisions out of order (SCHEMA004): said in ja and
+    ru in their own words, the English exactly the message."""
+    from .test_finding_words import _assert_says_its_message
+
+    _replace(mini_copy, FORBID_HEALTH,
+             FORBID_HEALTH + "\n            obligations: [remove_attribution]"
+             "\n            except: {actions: [collect, use]}")
+    found = [d for d in load_folder(mini_copy).diagnostics if d.code == "POLICY011"]
+    assert sorted(dict(d.params)["form"] for d in found) == ["except_all", "forbid_obligations"]
+    for d in found:
+        _assert_says_its_message(d)
+    _replace(mini_copy, FORBID_HEALTH + "\n            obligations: [remove_attribution]"
+             "\n            except: {actions: [collect, use]}",
+             FORBID_HEALTH.replace("forbid", "oblige"))
+    [empty] = [d for d in load_folder(mini_copy).diagnostics if d.code == "POLICY011"]
+    assert dict(empty.params)["form"] == "oblige_empty"
+    _assert_says_its_message(empty)
