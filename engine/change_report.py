@@ -23,7 +23,7 @@ from .citation import cite
 from .decide import CompiledPolicy
 from .diff.classify import check_release, parse_version, required_level
 from .diff.decisions import Cube, Statement
-from .diff.result import PolicyDiff
+from .diff.result import PolicyDiff, Side
 
 LIMIT = 65_536
 
@@ -31,6 +31,7 @@ LIMIT = 65_536
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Privacy policy change: {base} → {head}",
+        "side_merge_base": "the last version on {name}", "side_working_tree": "the files being edited", "side_revision": "{name}",
         "version": "Version",
         "version_line": "Version {base} → {head}. Required version change: **{required}**; "
                         "made: **{made}**.",
@@ -98,6 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ru": {
         "title": "Изменение политики конфиденциальности: {base} → {head}",
+        "side_merge_base": "последняя версия в ветке {name}", "side_working_tree": "редактируемые файлы", "side_revision": "{name}",
         "version": "Версия",
         "version_line": "Версия {base} → {head}. Требуемое повышение версии: **{required}**; "
                         "фактическое: **{made}**.",
@@ -166,6 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "title": "プライバシーポリシーの変更：{base} → {head}",
+        "side_merge_base": "{name} ブランチの最新版", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
         "version": "版番号",
         "version_line": "版 {base} → {head}。必要な版の上げ方：**{required}**、"
                         "実際：**{made}**。",
@@ -337,6 +340,13 @@ def _anchor(id_path: str) -> str:
 
 def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _side(side: Side, w: _Words) -> str:
+    """A side as the reader knows it: the last version on a branch, the files being edited, a
+    revision by the name typed; a folder or a bundle by its path. Never a commit's hash."""
+    kind, name = side.named
+    return w(f"side_{kind}", name=name) if kind else side.label
 
 
 def _made_level(base: str, head: str) -> str:
@@ -533,7 +543,8 @@ def render_report(diff: PolicyDiff, lang: str = "en", *, head_folder: Path | Non
     uses = affected_uses(diff, uses_dir)
 
     def build(rows: int, changes: int, clauses: int, units: int) -> str:
-        out = [f"# {w('title', base=_md(diff.base.label), head=_md(diff.head.label))}", ""]
+        out = [f"# {w('title', base=_md(_side(diff.base, w)), head=_md(_side(diff.head, w)))}",
+               ""]
         out += _version_section(diff, w)
         out += [f"## {w('decisions')}", ""]
         if not grid.cells:

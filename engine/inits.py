@@ -450,8 +450,8 @@ def _m_82f685d399(_set, _MISSING, _d_lang, _d_old, _d_new):
 
 
 # engine.diff.result.Side
-def _m_7f6b783812(_set, _MISSING, _d_master, _f_translations, _f_documents, _d_changelog, _d_changelog_name):
-    def __init__(self, label, policy, master=_d_master, translations=_MISSING, documents=_MISSING, changelog=_d_changelog, changelog_name=_d_changelog_name):
+def _m_e6fc0941ad(_set, _MISSING, _d_master, _f_translations, _f_documents, _d_changelog, _d_changelog_name, _d_named):
+    def __init__(self, label, policy, master=_d_master, translations=_MISSING, documents=_MISSING, changelog=_d_changelog, changelog_name=_d_changelog_name, named=_d_named):
         _set(self, 'label', label)
         _set(self, 'policy', policy)
         _set(self, 'master', master)
@@ -463,6 +463,7 @@ def _m_7f6b783812(_set, _MISSING, _d_master, _f_translations, _f_documents, _d_c
         _set(self, 'documents', documents)
         _set(self, 'changelog', changelog)
         _set(self, 'changelog_name', changelog_name)
+        _set(self, 'named', named)
     return __init__
 
 
@@ -912,7 +913,7 @@ MAKERS = {
     "def __init__(self, key, id_path, number, parent, index):\n    _set(self, 'key', key)\n    _set(self, 'id_path', id_path)\n    _set(self, 'number', number)\n    _set(self, 'parent', parent)\n    _set(self, 'index', index)\n": _m_2e3c8ea88f,
     "def __init__(self, key, raw, doc, kind=_d_kind, model=_d_model, checked=_d_checked, new=_d_new):\n    _set(self, 'key', key)\n    _set(self, 'raw', raw)\n    _set(self, 'doc', doc)\n    _set(self, 'kind', kind)\n    _set(self, 'model', model)\n    _set(self, 'checked', checked)\n    _set(self, 'new', new)\n": _m_9b7f9f0080,
     "def __init__(self, kind, term, change, lang=_d_lang, old=_d_old, new=_d_new):\n    _set(self, 'kind', kind)\n    _set(self, 'term', term)\n    _set(self, 'change', change)\n    _set(self, 'lang', lang)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n": _m_82f685d399,
-    "def __init__(self, label, policy, master=_d_master, translations=_MISSING, documents=_MISSING, changelog=_d_changelog, changelog_name=_d_changelog_name):\n    _set(self, 'label', label)\n    _set(self, 'policy', policy)\n    _set(self, 'master', master)\n    if translations is _MISSING:\n        translations = _f_translations()\n    _set(self, 'translations', translations)\n    if documents is _MISSING:\n        documents = _f_documents()\n    _set(self, 'documents', documents)\n    _set(self, 'changelog', changelog)\n    _set(self, 'changelog_name', changelog_name)\n": _m_7f6b783812,
+    "def __init__(self, label, policy, master=_d_master, translations=_MISSING, documents=_MISSING, changelog=_d_changelog, changelog_name=_d_changelog_name, named=_d_named):\n    _set(self, 'label', label)\n    _set(self, 'policy', policy)\n    _set(self, 'master', master)\n    if translations is _MISSING:\n        translations = _f_translations()\n    _set(self, 'translations', translations)\n    if documents is _MISSING:\n        documents = _f_documents()\n    _set(self, 'documents', documents)\n    _set(self, 'changelog', changelog)\n    _set(self, 'changelog_name', changelog_name)\n    _set(self, 'named', named)\n": _m_e6fc0941ad,
     "def __init__(self, lang, doc, model, units):\n    _set(self, 'lang', lang)\n    _set(self, 'doc', doc)\n    _set(self, 'model', model)\n    _set(self, 'units', units)\n": _m_3aa27ed891,
     "def __init__(self, lang, field, old, new):\n    _set(self, 'lang', lang)\n    _set(self, 'field', field)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n": _m_eceb00fa8a,
     "def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded):\n    _set(self, 'lang', lang)\n    _set(self, 'file', file)\n    _set(self, 'approved', approved)\n    _set(self, 'unchanged', unchanged)\n    _set(self, 'redated', redated)\n    _set(self, 'items', items)\n    _set(self, 'recorded', recorded)\n": _m_1de16ef5a2,

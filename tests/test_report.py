@@ -123,3 +123,21 @@ def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
     changed = diff_policies(load(FIXTURES / "base"), load(POLICY))
     text = render_report(changed, "en", uses_dir=ROOT / "examples" / "uses")
     assert "## Declared data uses\n\n```\n" in text
+
+
+@pytest.mark.parametrize(("lang", "title"), [
+    ("ja", "# プライバシーポリシーの変更：main ブランチの最新版 → 編集中のファイル"),
+    ("ru", "# Изменение политики конфиденциальности: последняя версия в ветке main → "
+           "редактируемые файлы"),
+    ("en", "# Privacy policy change: the last version on main → the files being edited")])
+def test_the_title_names_the_sides_as_the_reader_knows_them(lang: str, title: str) -> None:
+    """The merge-base and the working tree in the reader's words: never a commit's hash."""
+    from engine.values import replace
+
+    base = replace(side_from_folder(FIXTURES / "base", "merge-base with main (e0e3e2189d)"),
+                   named=("merge_base", "main"))
+    head = side_from_folder(FIXTURES / "cases" / "russian-only", "working tree")
+    assert head.named == ("working_tree", "")
+    text = render_report(diff_sides(base, head), lang)
+    assert text.splitlines()[0] == title
+    assert "e0e3e2189d" not in text

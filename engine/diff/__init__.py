@@ -75,8 +75,9 @@ def side_from_folder(folder: Path | str, label: str | None = None,
     log_text = None
     if log_path is not None and log_path.is_file():
         log_text = log_path.read_text("utf-8", errors="replace")
+    named = ("working_tree", "") if label == WORKING_TREE else ("", "")
     return Side(label or str(folder), policy, src.master, dict(src.translations),
-                dict(src.documents), log_text, str(log_path) if log_path else CHANGELOG)
+                dict(src.documents), log_text, str(log_path) if log_path else CHANGELOG, named)
 
 
 def side_from_bundle(path: Path | str, label: str | None = None) -> Side:
@@ -84,7 +85,8 @@ def side_from_bundle(path: Path | str, label: str | None = None) -> Side:
     return Side(label or str(path), read_bundle(Path(path)))
 
 
-def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | None = None) -> Side:
+def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | None = None,
+                  named: tuple[str, str] | None = None) -> Side:
     """The policy folder as committed at `rev` (read with `git show`; nothing is checked out)."""
     from .. import gitio
     from ..loader import load_texts
@@ -110,7 +112,8 @@ def side_from_git(repo: Path, rev: str, folder: str = "policy", label: str | Non
     policy = CompiledPolicy(compile_sources(src, name))
     log_text = log_bytes.decode("utf-8", "replace") if log_bytes is not None else None
     return Side(label or f"{rev} ({commit[:10]})", policy, src.master, dict(src.translations),
-                dict(src.documents), log_text, f"{rev}:{CHANGELOG}")
+                dict(src.documents), log_text, f"{rev}:{CHANGELOG}",
+                named if named is not None else ("revision", rev))
 
 
 def resolve_side(spec: str, policy_dir: Path) -> Side:
@@ -163,7 +166,8 @@ def default_base(policy_dir: Path, branch: str = "main", command: str = "policy 
             diag = exc.diagnostic if isinstance(exc, GitError) else make(
                 "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
         raise PolicyLoadError([diag]) from None
-    return side_from_git(repo, base, folder, label=f"merge-base with {branch} ({base[:10]})")
+    return side_from_git(repo, base, folder, label=f"merge-base with {branch} ({base[:10]})",
+                         named=("merge_base", branch))
 
 
 # ------------------------------------------------------------------------------ diffs

@@ -30,6 +30,10 @@ class Side:
     documents: Mapping[str, Document] = field(default_factory=dict)
     changelog: str | None = None
     changelog_name: str = "CHANGELOG.md"
+    # What the side is, for people (the report names it in their language, never by a hash):
+    # ("merge_base", branch), ("working_tree", ""), ("revision", the name typed), or ("", "")
+    # for a folder or a bundle, named by its path (`label`).
+    named: tuple[str, str] = ("", "")
 
     @property
     def version(self) -> str:
