@@ -201,8 +201,8 @@ SAY: dict[str, dict[str, str]] = {
     "banners": {"en": " with out-of-date banners on {list}",
                 "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
-    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang} {n}か所",
-                     "ru": "{lang} — {n} {n:место|места|мест}"},
+    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang:@ed} {n}か所",
+                     "ru": "{lang:@ed} — {n} {n:место|места|мест}"},
     # -- a command line that cannot run (engine/cli/usage.py; English is click's own) ---------
     "usage_line": {"en": "Usage: {usage}", "ja": "使い方：{usage}", "ru": "Использование: {usage}"},
     "usage_try": {"en": "Try '{command} --help' for help.",

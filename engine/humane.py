@@ -24,7 +24,7 @@ from . import patterns
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .loader import Sources
 from .model import master_units, translation_units
-from .saying import Param, fill, template
+from .saying import Param, fill, listed, template
 from .values import field, record_mutable
 from .wording import (
     capital,
@@ -178,6 +178,14 @@ FRAME: dict[str, dict[str, str]] = {
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},
 }
+
+
+def languages(codes: Sequence[str], say: str) -> str:
+    """Languages as a reader says them: en "en, ru" (the codes commands take), ja 英語とロシア語,
+    ru английский и русский."""
+    if say not in ("ja", "ru"):
+        return ", ".join(codes)
+    return fill("{langs:@and}", say, {"langs": listed(list(codes))})
 
 
 def frame(key: str, lang: str = "en", **params: Param) -> str:
@@ -381,7 +389,7 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
         langs = sorted({d.lang or "?" for d in items})
         label = names.label(unit or None, names.master_lang)
         lines.append("  " + frame("changed", say, label=capital(label), n=len(langs),
-                                  langs=paint(", ".join(langs), "yellow", colour)))
+                                  langs=paint(languages(langs, say), "yellow", colour)))
         first = items[0]
         old = next((m.group("text") for x in first.detail if (m := _PREVIOUS.match(x))), None)
         change = next((m.group("text") for x in first.detail if (m := _CHANGE.match(x))), None)
@@ -520,7 +528,7 @@ def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (
     if problems:
         parts.append(frame("problems", lang, n=len(problems)))
     if changes:
-        parts.append(frame("changes", lang, n=len(changes), langs=", ".join(langs)))
+        parts.append(frame("changes", lang, n=len(changes), langs=languages(langs, lang)))
     if held:
         parts.append(frame("held_count", lang, n=len(held)))
     tail = frame("warnings_tail", lang, n=len(warnings)) if warnings else ""

@@ -54,11 +54,11 @@ def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path:
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "переведите 1 изменение оригинала (en, ru). Сначала переведите его либо опубликуйте "
-           "с предупреждениями (--allow-drift)."),
+    ("ru", "переведите 1 изменение оригинала (английский и русский). Сначала переведите его "
+           "либо опубликуйте с предупреждениями (--allow-drift)."),
     ("en", "1 master change needs translating (en, ru). Translate it first, or publish with "
            "banners using --allow-drift."),
-    ("ja", "翻訳が必要な原文の変更1件（en, ru）。先に翻訳するか、--allow-drift を付けて"
+    ("ja", "翻訳が必要な原文の変更1件（英語とロシア語）。先に翻訳するか、--allow-drift を付けて"
            "注意書き付きで公開してください。")])
 def test_the_offer_of_allow_drift_agrees_with_the_count(drifted: Path, tmp_path: Path,
                                                          lang: str, said: str) -> None:
