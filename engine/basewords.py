@@ -667,7 +667,17 @@ BASE_WORDS: dict[str, Texts] = {
                      "A changed rule is caught by no test."),
     "TEST005": texts("テストがポリシーにないものを指しています。",
                      "Тест ссылается на то, чего нет в политике.",
-                     "A test names something the policy does not have."),
+                     "A test names something the policy does not have.",
+                     forms={"no_folder": ("テストのフォルダーがありません。このポリシーには、法務"
+                                          "チームが書いた期待する答えがありません",
+                                          "папки с тестами нет: у политики нет ожидаемых ответов, "
+                                          "записанных юристами",
+                                          "no tests folder: the policy has no expected answers")},
+                     hint_forms={"no_folder": ("policy/tests/ に *.yaml の表を追加してください"
+                                               "。書き方は docs/format.md にあります",
+                                               "добавьте таблицы policy/tests/*.yaml; как их "
+                                               "писать — в docs/format.md",
+                                               "add policy/tests/*.yaml (see docs/format.md)")}),
     "TEST006": texts("この変更は法務チームが書いた性質を壊します。",
                      "Это изменение нарушает свойство, записанное юристами.",
                      "This change breaks a property the legal team wrote.",

@@ -126,8 +126,9 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
     """A place in the reader's words, as where something is: "第2項「…」", "в п. 2 «…»"; or,
     `as_field`, as the field it is: "第2項「…」の「number:」", "поле «number:» в п. 2 «…»"; en
     the data path itself (engine/wording.py humanize_paths says it in English), as is a
-    place given as a bare data path. A rule of a unit is "第3項第2号の1番目のルール", "в правиле
-    1 в п. 3.2"; an entry of a list "「data:」の2番目", "элемент 2 в поле «data:»"."""
+    place given as a bare data path. A rule of a unit is "第3項第2号の規則1", "в правиле 1 из
+    п. 3.2" (as `policy test` names rules); an entry of a list "「data:」の2番目", "элемент 2 в
+    поле «data:»"."""
     path, number, title, under, rule = [*value.split("\x1f"), "", "", "", ""][:5]
     if lang not in ("ja", "ru") or "\x1f" not in value:
         return f"「{path}」" if as_field and lang == "ja" else path
@@ -139,7 +140,7 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
                                  else f" {left}{short(title, 30)}{right}" if title else "")
     steps = under.split(".") if under else []
     if lang == "ja":
-        said = [unit] * bool(number) + [f"{rule}番目のルール"] * bool(rule) + [
+        said = [unit] * bool(number) + [f"規則{rule}"] * bool(rule) + [
             f"{step[1:]}番目" if step.startswith("#") else f"「{step}:」" for step in steps]
         if as_field and under:
             return "の".join(said)
@@ -153,7 +154,8 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
             groups[-1] = (groups[-1][0], step[1:])
         else:
             groups.append((step, ""))
-    ruled = [f"в правиле {rule}"] * bool(rule) + [f"в {unit}"] * bool(number)
+    ruled = ([f"в правиле {rule} из {unit}"] if rule and number
+             else [f"в правиле {rule}"] * bool(rule) + [f"в {unit}"] * bool(number))
     if as_field and groups:
         name, entry = groups.pop()
         field = f"элемент {entry} в поле «{name}:»" if entry else f"поле «{name}:»"

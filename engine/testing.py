@@ -469,7 +469,8 @@ def _read_tables(policy_dir: Path) -> Tables:
     not_run: list[NotRun] = []
     if not folder.is_dir():
         found.append(make("TEST005", "no tests folder: the policy has no expected answers",
-                          str(folder), hint="add policy/tests/*.yaml (see docs/format.md)"))
+                          str(folder), hint="add policy/tests/*.yaml (see docs/format.md)",
+                          params={"form": "no_folder"}))
         return files, found, not_run
     for path in sorted(folder.glob("*.yaml")):
         # a clean table by the quickest path (the same document as engine.read gives)

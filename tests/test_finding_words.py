@@ -304,3 +304,16 @@ def test_a_missing_translation_file_and_revisions_out_of_order_say_what_to_do(
     for d in found.values():
         assert d.hint
         _assert_says_its_message(d)
+
+
+def test_a_policy_without_tests_says_so_in_every_language(tmp_path: Path) -> None:
+    """TEST005 for a missing tests folder: not "a test names something the policy does not
+    have", which its plain sentence says of its other shape."""
+    from engine.humane import finding_text
+    from engine.testing import _read_tables
+
+    _files, found, _not_run = _read_tables(tmp_path)
+    [d] = found
+    assert d.code == "TEST005" and dict(d.params) == {"form": "no_folder"}
+    _assert_says_its_message(d)
+    assert "テストのフォルダーがありません" in finding_text(d, "ja")
