@@ -897,7 +897,38 @@ BASE_WORDS: dict[str, Texts] = {
                        "The bundle's content hash does not match."),
     "GIT001": texts("gitのリビジョンかリポジトリが見つかりません。",
                     "Ревизия или репозиторий git не найдены.",
-                    "The git revision or repository cannot be found."),
+                    "The git revision or repository cannot be found.",
+                    # engine/gitio.py `unknown_revision`: a revision typed on the command line
+                    forms={"unknown": ("リビジョン「{rev}」が見つかりません",
+                                       "ревизия «{rev}» не найдена",
+                                       "unknown revision '{rev}'"),
+                           "not_revision": ("「{rev}」はリビジョンの名前ではありません",
+                                            "«{rev}» — не название ревизии",
+                                            "not a revision: '{rev}'"),
+                           # engine/diff/__init__.py `default_base`
+                           "outside": ("{command} は、編集内容を最新の版と比べるため、プロジェクトの"
+                                       "フォルダー（git リポジトリ）の中でしか使えません",
+                                       "{command} работает только в папке проекта (репозитории "
+                                       "git): она сравнивает ваши правки с последней версией",
+                                       "{command} works only inside the project folder (the git "
+                                       "repository), because it compares your edits with the "
+                                       "last version"),
+                           "branch": ("編集内容と比べるブランチ「{branch}」がありません",
+                                      "нет ветки «{branch}», с которой можно сравнить ваши правки",
+                                      "there is no branch '{branch}' to compare your edits "
+                                      "with")},
+                    hint_forms={"outside": ("リポジトリの中で実行するか、開発者に相談してください",
+                                            "запустите команду в репозитории или обратитесь к "
+                                            "разработчику",
+                                            "run it from the repository, or ask a developer"),
+                                "branch": ("特に指示がなければ、--branch は main のままにしてください",
+                                           "оставьте --branch равным main, если вам не сказали "
+                                           "иначе",
+                                           "leave --branch as main unless told otherwise")},
+                    hint=("コミット、タグ、ブランチのいずれかを、main や HEAD~1 のように指定して"
+                          "ください",
+                          "укажите коммит, тег или ветку, например main или HEAD~1",
+                          "name a commit, a tag or a branch, such as main or HEAD~1")),
     "GIT002": texts("gitのコマンドが失敗しました。", "Команда git завершилась с ошибкой.",
                     "A git command failed.",
                     forms={"missing": ("git がインストールされていません",

@@ -66,6 +66,15 @@ def _ask(repo: Path, args: list[str], feed: bytes | None = None, large: bool = F
     return done
 
 
+def unknown_revision(rev: str, form: str = "unknown") -> Diagnostic:
+    """GIT001 for a revision that names no commit (`form` "not_revision": one that cannot be
+    a revision's name at all, such as an option), with what to type instead."""
+    message = (f"unknown revision '{rev}'" if form == "unknown"
+               else f"not a revision: '{rev}'")
+    return make("GIT001", message, hint="name a commit, a tag or a branch, such as main or "
+                "HEAD~1", params={"form": form, "rev": rev})
+
+
 def missing_git() -> Diagnostic:
     """GIT002 when there is no git to start: said as that, never as "not a repository"."""
     return make("GIT002", "git is not installed", hint="install git, or ask a developer",
@@ -107,13 +116,15 @@ _FULL_ID = patterns.compile(r"^[0-9a-f]{40}$")
 def resolve(repo: Path, rev: str) -> str:
     """The commit id a revision names; GitError (GIT001) if it names none."""
     if not rev or rev.startswith("-"):
-        raise GitError(make("GIT001", f"not a revision: {rev!r}"))
+        raise GitError(unknown_revision(rev, "not_revision"))
     if (str(repo), rev) in _VERIFIED:
         return rev
     try:
         out = _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    except GitError:
-        raise GitError(make("GIT001", f"unknown revision {rev!r}")) from None
+    except GitError as exc:
+        if is_missing_git(exc.diagnostic):
+            raise
+        raise GitError(unknown_revision(rev)) from None
     commit = out.decode().strip()
     if _FULL_ID.match(commit):
         _VERIFIED.add((str(repo), commit))
@@ -127,7 +138,7 @@ def resolve_many(repo: Path, revs: list[str]) -> list[str]:
     todo = [r for r in revs if (str(repo), r) not in _VERIFIED]
     for rev in todo:
         if not rev or rev.startswith("-") or "\n" in rev:
-            raise GitError(make("GIT001", f"not a revision: {rev!r}"))
+            raise GitError(unknown_revision(rev, "not_revision"))
     found: dict[str, str] = {}
     if todo:
         out = _run(repo, ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
@@ -136,7 +147,7 @@ def resolve_many(repo: Path, revs: list[str]) -> list[str]:
         for rev, line in zip(todo, lines + [""] * (len(todo) - len(lines)), strict=True):
             parts = line.split()
             if len(parts) != 2 or parts[1] != "commit" or not _FULL_ID.match(parts[0]):
-                raise GitError(make("GIT001", f"unknown revision {rev!r}"))
+                raise GitError(unknown_revision(rev))
             found[rev] = parts[0]
             _VERIFIED.add((str(repo), parts[0]))
     return [found.get(r, r) for r in revs]

@@ -139,6 +139,22 @@ def test_without_git_the_diff_says_git_is_missing_not_that_the_folder_is_outside
     assert "GIT001" not in result.output and "repository" not in result.output
 
 
+@pytest.mark.parametrize(("args", "said"), [
+    (["nosuchrev"], "リビジョン「nosuchrev」が見つかりません（コミット、タグ、ブランチのいずれかを、"
+                    "main や HEAD~1 のように指定してください）"),
+    (["--branch", "nosuch"], "編集内容と比べるブランチ「nosuch」がありません（特に指示がなければ、"
+                             "--branch は main のままにしてください）")])
+def test_a_revision_or_branch_that_names_nothing_is_said_plainly(
+        args: list[str], said: str) -> None:
+    """Said at the policy folder, in the reader's words, with what to type instead: never at
+    "<policy>", never git's English as a detail."""
+    result = CliRunner(env={"POLICY_LANG": "ja"}).invoke(
+        main, ["diff", *args, "--policy", str(ROOT / "policy")])
+    assert result.exit_code == 2
+    assert said in result.output
+    assert "<policy>" not in result.output and "詳細" not in result.output
+
+
 def test_json_format_is_deterministic_and_complete() -> None:
     first = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")
     second = run("diff", BASE, case("prohibition-added"), "--format", "json", "--check")

@@ -154,6 +154,12 @@ def test_revise_outside_a_repository_says_why_it_needs_one(tmp_path: Path,
     assert "policy revise works only inside the project folder" in result.output
     assert "ask a developer" in result.output
     assert "fatal:" not in result.output
+    ja = CliRunner().invoke(main, ["revise", "--date", "2026-12-01", "--lang", "ja"])
+    assert ja.exit_code == 2
+    assert ("policy revise は、編集内容を最新の版と比べるため、プロジェクトのフォルダー"
+            "（git リポジトリ）の中でしか使えません（リポジトリの中で実行するか、開発者に相談して"
+            "ください）") in ja.output
+    assert "詳細" not in ja.output
 
 
 def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:

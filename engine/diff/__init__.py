@@ -132,7 +132,11 @@ def resolve_side(spec: str, policy_dir: Path) -> Side:
     except (GitError, ValueError):
         raise PolicyLoadError([make("IO001", f"'{spec}' is neither a folder, a bundle nor a "
                                     "git revision", spec)]) from None
-    return side_from_git(repo, spec, folder)
+    try:
+        return side_from_git(repo, spec, folder)
+    except PolicyLoadError as exc:  # said at the policy folder, not at no file ("<policy>")
+        raise PolicyLoadError([d if d.file else replace(d, file=str(policy_dir))
+                               for d in exc.diagnostics]) from None
 
 
 def default_base(policy_dir: Path, branch: str = "main", command: str = "policy diff") -> Side:
@@ -151,7 +155,7 @@ def default_base(policy_dir: Path, branch: str = "main", command: str = "policy 
         diag = make("GIT001", f"{command} works only inside the project folder (the git "
                     "repository), because it compares your edits with the last version",
                     str(policy_dir), hint="run it from the repository, or ask a developer",
-                    detail=(raw,))
+                    detail=(raw,), params={"form": "outside", "command": command})
         raise PolicyLoadError([diag]) from None
     try:
         base = gitio.merge_base(repo, "HEAD", branch)
@@ -161,7 +165,8 @@ def default_base(policy_dir: Path, branch: str = "main", command: str = "policy 
                 or (isinstance(exc, GitError) and "Not a valid object" in exc.diagnostic.message):
             diag = make("GIT001", f"there is no branch '{branch}' to compare your edits with",
                         str(policy_dir), hint="leave --branch as main unless told otherwise",
-                        detail=(exc.diagnostic.message,))
+                        detail=(exc.diagnostic.message,),
+                        params={"form": "branch", "branch": branch})
         else:
             diag = exc.diagnostic if isinstance(exc, GitError) else make(
                 "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
