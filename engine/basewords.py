@@ -721,6 +721,21 @@ BASE_WORDS: dict[str, Texts] = {
                      "</xliff> вставлен текст)",
                      "there is more after the end of the XLIFF document (two files joined, or "
                      "text pasted after </xliff>)"),
+            "doctype": ("このファイルには DOCTYPE または実体（ENTITY）の宣言がありますが、CATツール"
+                        "が書き出す XLIFF 1.2 ファイルには必要ありません",
+                        "в файле объявлен DOCTYPE или сущности (ENTITY), а файлу XLIFF 1.2 из "
+                        "CAT-программы они не нужны",
+                        "the file declares a DOCTYPE or entities, which an XLIFF 1.2 file from a "
+                        "CAT tool never needs"),
+            "version": ("ルート要素が、XLIFF 1.2 の名前空間の <xliff version=\"1.2\"> ではありません",
+                        "корневой элемент — не <xliff version=\"1.2\"> в пространстве имён "
+                        "XLIFF 1.2",
+                        "the root is not <xliff version=\"1.2\"> in the XLIFF 1.2 namespace"),
+            "files": ("このファイルには <file> 要素が{n}個あります。書き出したファイルには1個だけの"
+                      "はずです",
+                      "в файле {n} {n:элемент|элемента|элементов} <file>, а в выгрузке он ровно "
+                      "один",
+                      "the file holds {n} <file> elements; an export holds exactly one"),
             # not XML at all, or XML that is no XLIFF document (a policy YAML file, say): said
             # after the file's name, in one line, with no hint (the sentence is the remedy)
             "not_xliff": ("XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
@@ -740,7 +755,13 @@ BASE_WORDS: dict[str, Texts] = {
                            "сохраните файл из CAT-программы заново или скопируйте его "
                            "целиком, затем импортируйте его ещё раз",
                            "save the file again from the CAT tool, or copy it whole; then "
-                           "import it again") for name in ("empty", "cut")}),
+                           "import it again") for name in ("empty", "cut")}
+        | {"doctype": ("CATツールからファイルを書き出し直してください",
+                       "выгрузите файл из CAT-программы заново",
+                       "export the file again from the CAT tool"),
+           "version": ("CATツールから XLIFF 1.2 形式で保存し直してください",
+                       "сохраните файл из CAT-программы в формате XLIFF 1.2",
+                       "save the file from the CAT tool as XLIFF 1.2")}),
     "XLIFF002": texts(
         "ファイルの言語がポリシーの言語版と合いません。",
         "Языки файла не совпадают с версиями политики.",

@@ -317,3 +317,26 @@ def test_a_policy_without_tests_says_so_in_every_language(tmp_path: Path) -> Non
     assert d.code == "TEST005" and dict(d.params) == {"form": "no_folder"}
     _assert_says_its_message(d)
     assert "テストのフォルダーがありません" in finding_text(d, "ja")
+
+
+@pytest.mark.parametrize(("edit", "form"), [
+    (lambda x: x.replace('version="1.2"', 'version="2.0"', 1), "version"),
+    (lambda x: x.replace("?>", "?><!DOCTYPE xliff>", 1), "doctype"),
+    (lambda x: x.replace("</file>", "</file><file original='x' source-language='ja' "
+                         "datatype='plaintext'><body/></file>", 1), "files")])
+def test_an_xliff_file_of_another_kind_is_said_in_the_translators_language(
+        tmp_path: Path, edit: Any, form: str) -> None:
+    """XLIFF 2.0, a DOCTYPE, two <file> elements: what a translator's CAT tool may have saved,
+    said in ja and ru (XLIFF001's shapes), the English exactly its message."""
+    from engine.exchange.xliff import export_xliff, read_xliff
+    from engine.findings import PolicyLoadError
+
+    from .conftest import POLICY
+
+    path = tmp_path / "ru.xlf"
+    path.write_text(edit(export_xliff(load_folder(POLICY), "ru")), "utf-8")
+    with pytest.raises(PolicyLoadError) as raised:
+        read_xliff(path)
+    [d] = raised.value.diagnostics
+    assert d.code == "XLIFF001" and dict(d.params)["form"] == form, d
+    _assert_says_its_message(d)

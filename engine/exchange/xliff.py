@@ -340,7 +340,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
-                                    hint="export the file again from the CAT tool")])
+                                    hint="export the file again from the CAT tool",
+                                    params={"form": "doctype"})])
     raw = data.decode("utf-8", "replace")
     try:
         root = ET.fromstring(data)
@@ -351,11 +352,14 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         raise PolicyLoadError([_not_xliff(name)])
     if root.tag != f"{q}xliff" or root.get("version") != "1.2":
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
-                                    "XLIFF 1.2 namespace", name)])
+                                    "XLIFF 1.2 namespace", name,
+                                    hint="save the file from the CAT tool as XLIFF 1.2",
+                                    params={"form": "version"})])
     files = root.findall(f"{q}file")
     if len(files) != 1:
         raise PolicyLoadError([make("XLIFF001", f"the file holds {len(files)} <file> elements; "
-                                    "an export holds exactly one", name)])
+                                    "an export holds exactly one", name,
+                                    params={"form": "files", "n": len(files)})])
     f = files[0]
     entries: list[_Entry] = []
     seen: dict[str, int] = {}
