@@ -153,7 +153,8 @@ def test_ask_answers_from_the_policy_folder_it_is_run_in(
     assert local.version in result.stdout.splitlines()[0]
 
 
-@pytest.mark.parametrize(("typed", "meant"), [("explain", "ask"), ("chek", "check")])
+@pytest.mark.parametrize(("typed", "meant"), [("explain", "ask"), ("chek", "check"),
+                                           ("help", "--help"), ("version", "--version")])
 def test_an_unknown_command_gets_the_nearest_one(typed: str, meant: str) -> None:
     result = CliRunner().invoke(main, [typed])
     assert result.exit_code == 2

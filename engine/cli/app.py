@@ -80,7 +80,7 @@ from .audiences import AUDIENCES as AUDIENCES  # noqa: E402  (re-exported: engin
 SYNONYMS = {"explain": "ask", "why": "ask", "query": "ask", "allowed": "ask",
             "lint": "check", "verify": "check", "sign": "approve", "signoff": "approve",
             "publish": "build", "site": "build", "translate": "status", "vocabulary": "terms",
-            "serve": "preview", "release": "revise", "version": "--version"}
+            "serve": "preview", "release": "revise", "version": "--version", "help": "--help"}
 
 
 def nearest_command(name: str, commands: Sequence[str]) -> str | None:
