@@ -88,6 +88,10 @@ SAY: dict[str, dict[str, str]] = {
                       "ja": "{clause}を指定したため、その号も承認しました：{items}。",
                       "ru": "Вместе с {clause} одобрены и его подпункты: {items}."},
     # -- policy renumber -----------------------------------------------------------------------
+    # a unit's printed number moves: said by the numbers, as each language cites them
+    "renumbered": {"en": "{file}: {old:@cite} becomes {new:@cite}",
+                   "ja": "{file}：{old:@cite}を{new:@cite}に変えます",
+                   "ru": "{file}: {old:@cite} становится {new:@cite}"},
     "renumber_none": {"en": "every number already follows the master's order; nothing to do",
                       "ja": "すべての番号が既に原文の順番どおりです。変更するものはありません。",
                       "ru": "все номера уже идут в порядке оригинала; менять нечего"},

@@ -69,8 +69,14 @@ def test_renumber_after_inserting_a_clause_fixes_every_edition_and_keeps_ids(fol
     new = f"  - id: inserted-clause\n    number: {second.number}\n    title: 挿入\n    text: 本文\n\n"
     ja.write_text(text.replace(anchor, new + anchor, 1), "utf-8")
     before = {p.name: p.read_text("utf-8") for p in folder.glob("*.yaml")}
+    plan = CliRunner().invoke(main, ["renumber", "--dry-run", "--policy", str(folder),
+                                     "--lang", "ja"]).output
+    # said by the numbers as the reader cites them, never by the units' ids
+    assert f"ja.yaml：第{second.number}項を第{second.number + 1}項に変えます" in plan, plan
+    assert second.id not in plan
     code, out, _ = _run("renumber", "--policy", str(folder))
     assert code == 0, out
+    assert f"ja.yaml: clause {second.number} becomes clause {second.number + 1}" in out
     after = load_folder(folder)
     assert after.master is not None
     ids = [c.id for c in after.master.clauses]
