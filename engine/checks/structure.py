@@ -97,6 +97,7 @@ def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     pos = ed.doc.pos((*u.data_path, "number"))
     yield make(PARITY004, f"numbered {u.number}, but the master numbers it {mu.number}",
                ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+               hint="run policy renumber: it numbers every edition as the master orders it",
                params={"have": u.number, "want": mu.number})
 
 
@@ -295,7 +296,10 @@ WORDS = {
         "The number differs from the original.",
         message=("番号が {have} ですが、原文では {want} です",
                  "номер {have}, а в оригинале {want}",
-                 "numbered {have}, but the master numbers it {want}")),
+                 "numbered {have}, but the master numbers it {want}"),
+        hint=("policy renumber を実行してください。原文の順番どおりに、すべての言語版の番号を付け直します",
+              "выполните policy renumber: он пронумерует все версии в порядке оригинала",
+              "run policy renumber: it numbers every edition as the master orders it")),
     "PARITY005": texts(
         "見出しか本文が、原文と翻訳の片方にしかありません。",
         "Заголовок или текст есть только в оригинале или только в переводе.",
