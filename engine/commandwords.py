@@ -319,6 +319,10 @@ SAY: dict[str, dict[str, str]] = {
                           "引用符で囲んでください。",
                     "ru": "Лишние слова в конце команды: {args}. Удалите их или, если это одно "
                           "значение, заключите его в кавычки."},
+    "usage_no_kind": {
+        "en": "there is no kind '{kind}'; use one of {kinds}",
+        "ja": "「{kind}」という種類はありません。次のいずれかを指定してください：{kinds}",
+        "ru": "вида «{kind}» нет; укажите один из: {kinds}"},
     "usage_no_edition": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
         "ja": "このポリシーには「{lang}」の版がありません。--lang には次のいずれかを指定して"

@@ -151,8 +151,9 @@ QUIET = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
 
 
 def test_what_is_wrong_with_a_question_is_said_in_the_readers_language() -> None:
-    """Without --lang, a refusal follows POLICY_LANG (as click's usage errors do), while the
-    explanation of an answer stays in the default a service reads (English); --lang sets both."""
+    """Without --lang, a refusal and the explanation of an answer follow POLICY_LANG (as
+    click's usage errors do), English when no language is set (what a service reads); --lang
+    sets both."""
     def run(*args: str, lang: str = "") -> Result:
         return CliRunner().invoke(main, ["ask", *args], env={**QUIET, "POLICY_LANG": lang})
 
@@ -166,8 +167,13 @@ def test_what_is_wrong_with_a_question_is_said_in_the_readers_language() -> None
     assert "is not a context flag" in run(*flag).stderr
     answer = run("use", "contact", "newsletter", "--opted-out", lang="ja")
     assert answer.exit_code == 1 and answer.stdout == CliRunner().invoke(
-        main, ["ask", "use", "contact", "newsletter", "--opted-out", "--lang", "en"],
+        main, ["ask", "use", "contact", "newsletter", "--opted-out", "--lang", "ja"],
         env=QUIET).stdout
+    assert answer.stdout.startswith("不許可（第10項による")
+    unset = run("use", "contact", "newsletter", "--opted-out")
+    assert unset.stdout.startswith("DENY (clause 10")
+    told = run("use", "contact", "newsletter", "--opted-out", "--lang", "en", lang="ja")
+    assert told.stdout == unset.stdout
     no_edition = run("use", "contact", "newsletter", "--lang", "de", lang="ru")
     assert no_edition.exit_code == 2
     assert "В политике нет версии на языке «de»" in no_edition.stderr, no_edition.stderr

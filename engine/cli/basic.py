@@ -39,8 +39,9 @@ def validate(policy_dir: Path, fmt: str, say: str) -> None:
 @click.option("--flag", "extra_flags", multiple=True, metavar="NAME",
               help="Set a context flag of the policy by its id (repeatable).")
 @click.option("--lang", default=None,
-              help="Language of the explanation (default: en if the policy has it, else its "
-              "master's language).")
+              help="Language of the explanation (default: the reader's, from POLICY_LANG or the "
+              "locale, when the policy has it; else en if the policy has it, else its master's "
+              "language).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
 @click.option("--all", "every", is_flag=True,
@@ -68,12 +69,12 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         from .usage import SaidValue  # said as diff says it, in POLICY_LANG or the locale
 
         raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
-    # The explanation is in --lang, by default English (a service reads it); what is wrong with
-    # the question is said to the person who typed it: in --lang, else in their language
-    # (POLICY_LANG or the locale) where the policy has it, as click's usage errors are.
+    # The explanation, and what is wrong with the question, are said in --lang, else in the
+    # reader's language (POLICY_LANG or the locale) where the policy has it, else in English (a
+    # service with no language set reads English), as click's usage errors are.
     told = lang
     if lang is None:
-        lang = "en" if "en" in languages else languages[0]
+        lang = _reader_language(languages)
     flags = list(extra_flags)
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""

@@ -13,7 +13,8 @@ from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_optio
 @main.command()
 @click.argument("kind", required=False)
 @click.option("--lang", default=None,
-              help="Language of the labels (default: en if the policy has it).")
+              help="Language of the labels (default: the reader's, from POLICY_LANG or the "
+                   "locale, when the policy has it; else en if the policy has it).")
 @click.option("--policy", "policy_path", default=None, type=click.Path(path_type=Path),
               help="Policy folder or bundle (default: the nearest `policy/` folder here or "
                    "above; outside any project, the policy this tool was built with).")
@@ -28,20 +29,19 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     from ..terms import KIND_ORDER, format_terms, kinds_matching
     from .basic import answering_policy
 
+    from .basic import _reader_language
+    from .usage import SaidValue
+
     kinds = kinds_matching(kind)
     if not kinds:
-        click.echo(f"policy terms: there is no kind '{kind}'; use one of "
-                   f"{', '.join(KIND_ORDER)}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise SaidValue("usage_no_kind", "KIND", kind=str(kind), kinds=", ".join(KIND_ORDER))
     pol = answering_policy(policy_path)
     real = pol if isinstance(pol, CompiledPolicy) else pol._real()
     languages = tuple(real.languages)
     if lang is None:
-        lang = "en" if "en" in languages else languages[0]
+        lang = _reader_language(languages)
     elif lang not in languages:
-        click.echo(f"policy terms: the policy has no '{lang}' edition; use one of "
-                   f"{', '.join(languages)}", err=True)
-        sys.exit(EXIT_USAGE)
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
     click.echo(format_terms(real, kinds, lang), nl=False)
     sys.exit(EXIT_OK)
 
