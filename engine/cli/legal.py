@@ -27,9 +27,7 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     """
     from ..decide import CompiledPolicy
     from ..terms import KIND_ORDER, format_terms, kinds_matching
-    from .basic import answering_policy
-
-    from .basic import _reader_language
+    from .basic import _reader_language, answering_policy
     from .usage import SaidValue
 
     kinds = kinds_matching(kind)
