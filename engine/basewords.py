@@ -61,14 +61,15 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "This value is not allowed here.",
     # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
     forms={**SHAPE_FORMS, "order": (
-        "「revisions:」の改定は、古いものから順に並べてください",
+        "「revisions:」の改定が日付の古い順に並んでいません",
         "редакции в «revisions:» должны идти по порядку: от старых к новым",
         "revisions must be listed oldest first"), "choice": (
-        "{place:@field}に「{value}」は書けません。{choices:@quoted}のどれかを書いてください",
-        "{place:@field}: значение «{value}» недопустимо; напишите одно из: {choices:@quoted}",
+        "{place:@field}に「{value}」は書けません。{choices:@quoted}のいずれかを書いてください",
+        "{place:@field}: значение «{value}» недопустимо; укажите одно из значений: "
+        "{choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
-    hint_forms={"order": ("それぞれの改定を、日付の早いものの後に置いてください",
-                          "поставьте каждую редакцию после более ранней",
+    hint_forms={"order": ("日付の古い順に並べ替えてください",
+                          "расположите редакции по дате: от ранних к поздним",
                           "put each revision after the one before it in time"),
                 "choice": ("{options:@ids}の書き間違いではありませんか",
                            "возможно, имелось в виду {options:@ids}",
@@ -81,9 +82,9 @@ BASE_WORDS: dict[str, Texts] = {
                    "The policy folder or file cannot be found.",
                    forms={"folder": ("ポリシーのフォルダーが見つかりません",
                                      "папка политики не найдена", "policy folder not found"),
-                          "translation": ("原文に書かれた翻訳「{lang}」のファイルがありません",
-                                          "перевод «{lang}», заявленный в оригинале, не имеет "
-                                          "файла",
+                          "translation": ("原文で宣言されている言語版「{lang}」のファイルがありません",
+                                          "в оригинале объявлен перевод «{lang}», но файла для "
+                                          "него нет",
                                           "translation '{lang}' declared by the master has no "
                                           "file")},
                    hint_forms={"translation": (
@@ -95,7 +96,8 @@ BASE_WORDS: dict[str, Texts] = {
                        "facts.translations"),
                        "folder": (
                        "--policy に指定したフォルダーを確かめるか、プロジェクトのフォルダーで"
-                       "コマンドを実行してください。そこでは policy/ フォルダーが自動で見つかります",
+                       "実行してください。プロジェクトのフォルダーで実行すると、policy/ フォルダーが"
+                       "自動的に使われます",
                        "проверьте папку, указанную в --policy, или запустите команду в папке "
                        "проекта: папка policy/ найдётся сама",
                        "check the folder given with --policy, or run the command in the project "
@@ -145,13 +147,13 @@ BASE_WORDS: dict[str, Texts] = {
                    # engine/findings.py `unwritable`, by the system's error
                    forms={"no_folder": ("「{path}」を書き込めません。書き込み先のフォルダーが"
                                         "ありません",
-                                        "не удаётся записать «{path}»: такой папки нет",
+                                        "не удаётся записать «{path}»: папки для него не существует",
                                         "cannot write '{path}': its folder does not exist"),
                           "denied": ("「{path}」に書き込む権限がありません",
-                                     "нет прав на запись «{path}»",
+                                     "нет прав на запись в «{path}»",
                                      "you have no permission to write '{path}'"),
-                          "read_only": ("「{path}」を書き込めません。読み取り専用のディスクまたは"
-                                        "共有フォルダーです",
+                          "read_only": ("「{path}」を書き込めません。書き込み先が読み取り専用のディスク"
+                                        "または共有フォルダーです",
                                         "не удаётся записать «{path}»: диск или общая папка "
                                         "доступны только для чтения",
                                         "cannot write '{path}': the disk or share is read-only"),
@@ -241,8 +243,8 @@ BASE_WORDS: dict[str, Texts] = {
     "YAML006": texts("YAMLのアンカーとエイリアス（&、*）は使えません。",
                      "Якоря и ссылки YAML (& и *) использовать нельзя.",
                      "YAML anchors and aliases (& and *) are not allowed.",
-                     forms={"alias": ("「*」で始まる文章は、YAMLの別名（エイリアス *{name}）として"
-                                      "読まれてしまいます。別名は使えません",
+                     forms={"alias": ("「*」で始まる文章は、YAMLのエイリアス（*{name}）として"
+                                      "読まれてしまいます。エイリアスは使えません",
                                       "текст, который начинается с *, читается как ссылка YAML "
                                       "(*{name}), а ссылки использовать нельзя",
                                       "text that starts with * is read as a YAML alias (*{name}), "
@@ -250,8 +252,7 @@ BASE_WORDS: dict[str, Texts] = {
                             "anchor": ("アンカー &{name} は使えません",
                                        "якорь &{name} использовать нельзя",
                                        "anchor &{name} is not allowed")},
-                     hint_forms={"alias": ("文章全体を二重引用符（\"）で囲むか、値を省略せずに"
-                                           "書いてください",
+                     hint_forms={"alias": ("文章全体を \" で囲むか、値を省略せずに書いてください",
                                            "заключите весь текст в двойные кавычки или напишите "
                                            "значение полностью",
                                            "put the whole text in double quotes, or write the "
@@ -279,7 +280,7 @@ BASE_WORDS: dict[str, Texts] = {
                      "В начале файла стоит метка BOM. Сохраните файл в UTF-8 без BOM.",
                      "The file starts with a byte-order mark. Save it as UTF-8 without BOM.",
                      forms={"bom": ("ファイルの先頭にBOM（バイト順マーク）が付いています",
-                                    "файл начинается с метки порядка байтов (BOM)",
+                                    "в начале файла стоит метка порядка байтов — BOM",
                                     "file starts with a byte-order mark")},
                      hint=("BOMなしのUTF-8で保存し直してください",
                            "сохраните файл в кодировке UTF-8 без BOM",
@@ -318,16 +319,16 @@ BASE_WORDS: dict[str, Texts] = {
                                   "эта ' закрывает текст в кавычках, но текст продолжается "
                                   "после неё",
                                   "this ' ends the quoted text, but the text goes on after it")},
-        hint_forms={"goes_on_double": ("\"…\" の中の引用符は \\\" と書くか、文章全体を一重引用符"
-                                       "（'）で囲んでください",
+        hint_forms={"goes_on_double": ("\"…\" の中の引用符は \\\" と書くか、文章全体を ' で囲んで"
+                                       "ください",
                                        "внутри \"…\" пишите кавычку как \\\" или заключите весь "
                                        "текст в одинарные кавычки",
                                        "inside \"…\" write \\\" for a quote mark, or put the "
                                        "whole text in single quotes instead"),
-                    "goes_on_single": ("'…' の中のアポストロフィは二つ続けて（''）書くか、文章全体"
-                                       "を二重引用符（\"）で囲んでください",
-                                       "внутри '…' апостроф пишется дважды ('') — или заключите "
-                                       "весь текст в двойные кавычки",
+                    "goes_on_single": ("'…' の中のアポストロフィは '' のように二つ続けて書くか、"
+                                       "文章全体を \" で囲んでください",
+                                       "внутри '…' пишите апостроф дважды, вот так: '', или "
+                                       "заключите весь текст в двойные кавычки",
                                        "inside '…' write an apostrophe twice (''), or put the "
                                        "whole text in double quotes instead"),
                     "double": ("文章の終わりに閉じる \" を書くか、この \" を削除してください",
@@ -557,35 +558,35 @@ BASE_WORDS: dict[str, Texts] = {
                        "A group is empty or contains itself."),
     "POLICY007": texts("HTMLは使えません。", "HTML использовать нельзя.",
                        "HTML is not allowed in the text.",
-                       forms={"html": ("文章中のHTMLタグは、ページでは働かず、そのまま文字として"
+                       forms={"html": ("文章中のHTMLタグは、ページ上では機能せず、そのまま文字として"
                                        "表示されます",
                                        "HTML в тексте не работает на странице: он будет показан "
                                        "как текст",
                                        "raw HTML in Markdown text is not rendered")},
                        hint_forms={"html": ("HTMLタグを使わず、Markdown だけで書いてください",
-                                            "пишите обычным Markdown, без HTML",
+                                            "используйте только Markdown, без HTML",
                                             "write plain Markdown; HTML is shown as text")}),
-    "POLICY008": texts("安全でないリンクです（https: か mailto: を使ってください）。",
-                       "Небезопасная ссылка (используйте https: или mailto:).",
-                       "The link is not safe (use https: or mailto:).",
+    "POLICY008": texts("安全でないリンクです（http:、https:、mailto: か #条項ID を使ってください）。",
+                       "Небезопасная ссылка (используйте http:, https:, mailto: или #id пункта).",
+                       "The link is not safe (use http:, https:, mailto: or #clause-id).",
                        message=("リンク「{link}」は安全でない形式です",
                                 "ссылка «{link}» использует небезопасную схему",
                                 "link '{link}' uses an unsafe scheme"),
-                       hint=("リンクに使えるのは http、https、mailto と、#条項ID だけです",
-                             "допустимы только ссылки http, https, mailto и #id-пункта",
+                       hint=("リンクに使えるのは http、https、mailto、#条項ID の形式だけです",
+                             "допустимы только ссылки http, https, mailto и ссылки на пункты вида #id",
                              "only http, https, mailto and #clause links are allowed")),
     "POLICY009": texts("原文（日本語版）がありません。", "Нет оригинала (японской версии).",
                        "The master edition is missing."),
     "POLICY010": texts("翻訳ファイルに別の言語が書かれています。",
                        "В файле перевода указан другой язык.",
                        "The translation file declares another language.",
-                       message=("ファイル名は「{expected}」の言語版ですが、「lang:」には"
+                       message=("ファイル名は「{expected}」の言語版を示していますが、「lang:」には"
                                 "「{declared}」と書かれています",
-                                "файл назван для языка «{expected}», но в «lang:» указано "
-                                "«{declared}»",
+                                "имя файла соответствует языку «{expected}», но в «lang:» "
+                                "указано «{declared}»",
                                 "file is named for '{expected}' but declares lang '{declared}'"),
                        hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください",
-                             "исправьте «lang:» по имени файла или переименуйте файл",
+                             "приведите «lang:» в соответствие с именем файла или переименуйте файл",
                              "make lang: match the file's name, or rename the file")),
     "POLICY011": texts("このルールが適用される場面がありません。",
                        "Это правило никогда не может примениться.",
@@ -669,7 +670,7 @@ BASE_WORDS: dict[str, Texts] = {
                      "Тест ссылается на то, чего нет в политике.",
                      "A test names something the policy does not have.",
                      forms={"no_folder": ("テストのフォルダーがありません。このポリシーには、法務"
-                                          "チームが書いた期待する答えがありません",
+                                          "チームが書いた期待される回答がありません",
                                           "папки с тестами нет: у политики нет ожидаемых ответов, "
                                           "записанных юристами",
                                           "no tests folder: the policy has no expected answers")},
@@ -721,8 +722,8 @@ BASE_WORDS: dict[str, Texts] = {
                      "</xliff> вставлен текст)",
                      "there is more after the end of the XLIFF document (two files joined, or "
                      "text pasted after </xliff>)"),
-            "doctype": ("このファイルには DOCTYPE または実体（ENTITY）の宣言がありますが、CATツール"
-                        "が書き出す XLIFF 1.2 ファイルには必要ありません",
+            "doctype": ("このファイルには DOCTYPE または実体（ENTITY）の宣言がありますが、翻訳支援"
+                        "ツールが書き出す XLIFF 1.2 ファイルには必要ありません",
                         "в файле объявлен DOCTYPE или сущности (ENTITY), а файлу XLIFF 1.2 из "
                         "CAT-программы они не нужны",
                         "the file declares a DOCTYPE or entities, which an XLIFF 1.2 file from a "
@@ -731,10 +732,10 @@ BASE_WORDS: dict[str, Texts] = {
                         "корневой элемент — не <xliff version=\"1.2\"> в пространстве имён "
                         "XLIFF 1.2",
                         "the root is not <xliff version=\"1.2\"> in the XLIFF 1.2 namespace"),
-            "files": ("このファイルには <file> 要素が{n}個あります。書き出したファイルには1個だけの"
-                      "はずです",
-                      "в файле {n} {n:элемент|элемента|элементов} <file>, а в выгрузке он ровно "
-                      "один",
+            "files": ("このファイルの <file> 要素は{n}個です。書き出したファイルには1個だけのはず"
+                      "です",
+                      "в файле {n} {n:элемент|элемента|элементов} <file>, а в выгруженном файле "
+                      "такой элемент ровно один",
                       "the file holds {n} <file> elements; an export holds exactly one"),
             # not XML at all, or XML that is no XLIFF document (a policy YAML file, say): said
             # after the file's name, in one line, with no hint (the sentence is the remedy)
@@ -756,10 +757,10 @@ BASE_WORDS: dict[str, Texts] = {
                            "целиком, затем импортируйте его ещё раз",
                            "save the file again from the CAT tool, or copy it whole; then "
                            "import it again") for name in ("empty", "cut")}
-        | {"doctype": ("CATツールからファイルを書き出し直してください",
+        | {"doctype": ("翻訳支援ツールからファイルを書き出し直してください",
                        "выгрузите файл из CAT-программы заново",
                        "export the file again from the CAT tool"),
-           "version": ("CATツールから XLIFF 1.2 形式で保存し直してください",
+           "version": ("翻訳支援ツールから XLIFF 1.2 形式で保存し直してください",
                        "сохраните файл из CAT-программы в формате XLIFF 1.2",
                        "save the file from the CAT tool as XLIFF 1.2")}),
     "XLIFF002": texts(
@@ -929,8 +930,9 @@ BASE_WORDS: dict[str, Texts] = {
                            # engine/diff/__init__.py `default_base`
                            "outside": ("{command} は、編集内容を最新の版と比べるため、プロジェクトの"
                                        "フォルダー（git リポジトリ）の中でしか使えません",
-                                       "{command} работает только в папке проекта (репозитории "
-                                       "git): она сравнивает ваши правки с последней версией",
+                                       "команда {command} работает только в папке проекта (в "
+                                       "репозитории git), потому что сравнивает ваши правки с "
+                                       "последней версией",
                                        "{command} works only inside the project folder (the git "
                                        "repository), because it compares your edits with the "
                                        "last version"),

@@ -90,7 +90,7 @@ SAY: dict[str, dict[str, str]] = {
     # -- policy renumber -----------------------------------------------------------------------
     # a unit's printed number moves: said by the numbers, as each language cites them
     "renumbered": {"en": "{file}: {old:@cite} becomes {new:@cite}",
-                   "ja": "{file}：{old:@cite}を{new:@cite}に変えます",
+                   "ja": "{file}：{old:@cite}を{new:@cite}とします",
                    "ru": "{file}: {old:@cite} становится {new:@cite}"},
     "renumber_none": {"en": "every number already follows the master's order; nothing to do",
                       "ja": "すべての番号が既に原文の順番どおりです。変更するものはありません。",
@@ -101,27 +101,29 @@ SAY: dict[str, dict[str, str]] = {
     # -- policy preview ------------------------------------------------------------------------
     "preview_serving": {
         "en": "Serving the preview on {address} (Ctrl-C to stop)",
-        "ja": "プレビューを {address} で表示しています（Ctrl-C で停止します）",
-        "ru": "Предпросмотр открыт по адресу {address} (остановить — Ctrl-C)"},
+        "ja": "プレビューを {address} で見られます（停止するには Ctrl-C を押してください）",
+        "ru": "Предпросмотр доступен по адресу {address} (чтобы остановить, нажмите Ctrl-C)"},
     "preview_built": {
         "en": "build {build}: {errors} {errors:error|errors}, {warnings} "
               "{warnings:warning|warnings} shown on the pages",
-        "ja": "{build}回目の作成：要修正{errors}件、要確認{warnings}件をページに表示しています",
-        "ru": "сборка {build}: {errors} {errors:ошибка|ошибки|ошибок} и {warnings} "
-              "{warnings:предупреждение|предупреждения|предупреждений} показаны на страницах"},
+        "ja": "{build}回目のページ作成：要修正{errors}件、要確認{warnings}件をページに表示しています",
+        "ru": "сборка {build}: ошибок — {errors}, предупреждений — {warnings} (см. на "
+              "страницах)"},
     "preview_unreadable": {
         "en": "build {build}: a file cannot be read; showing the last good pages",
-        "ja": "{build}回目の作成：読めないファイルがあるため、最後に正しく作成できたページを"
+        "ja": "{build}回目のページ作成：読めないファイルがあるため、最後に正しく作成できたページを"
               "表示しています",
-        "ru": "сборка {build}: один из файлов не читается; показаны страницы последней "
-              "удачной сборки"},
+        "ru": "сборка {build}: не удаётся прочитать один из файлов; показаны страницы "
+              "последней удачной сборки"},
     "preview_port_in_use": {
         "en": "policy preview: port {port} on 127.0.0.1 is already in use (perhaps by another "
               "preview); stop it, or choose another port with --port",
         "ja": "policy preview：127.0.0.1 のポート {port} は既に使われています（別のプレビューが"
-              "動いているのかもしれません）。それを止めるか、--port で別の番号を指定してください。",
+              "動いているのかもしれません）。そのポートを使っているプログラムを止めるか、--port で"
+              "別の番号を指定してください",
         "ru": "policy preview: порт {port} на 127.0.0.1 уже занят (возможно, другим "
-              "предпросмотром); остановите его или выберите другой порт через --port"},
+              "предпросмотром); остановите программу, которая его занимает, или выберите "
+              "другой порт через --port"},
     "preview_cannot_serve": {
         "en": "policy preview: cannot serve on 127.0.0.1:{port}: {reason}",
         "ja": "policy preview：127.0.0.1:{port} でプレビューを表示できません（{reason}）",
@@ -205,8 +207,8 @@ SAY: dict[str, dict[str, str]] = {
     "banners": {"en": " with out-of-date banners on {list}",
                 "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
-    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang:@ed} {n}か所",
-                     "ru": "{lang:@ed} — {n} {n:место|места|мест}"},
+    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang:@ed}{n}か所",
+                     "ru": "{lang:@ed} — в {n} {n:месте|местах|местах}"},
     # -- a command line that cannot run (engine/cli/usage.py; English is click's own) ---------
     "usage_line": {"en": "Usage: {usage}", "ja": "使い方：{usage}", "ru": "Использование: {usage}"},
     "usage_try": {"en": "Try '{command} --help' for help.",

@@ -68,7 +68,7 @@ FRAME: dict[str, dict[str, str]] = {
                           "ru": "Нужен перевод"},
     "changed": {"en": "{label} changed → {langs} {n:needs|need} translating",
                 "ja": "{label}：原文が変更されました → 翻訳が必要です：{langs}",
-                "ru": "{label}: оригинал изменился → нужен перевод: {langs}"},
+                "ru": "{label}: оригинал изменился → нужен перевод на {langs}"},
     "what_changed": {"en": "what changed: {change}", "ja": "変更箇所：{change}",
                      "ru": "что изменилось: {change}"},
     # the change without colour: the old and the new text, one above the other
@@ -94,7 +94,7 @@ FRAME: dict[str, dict[str, str]] = {
                  "ru": "исправьте {n} {n:ошибку|ошибки|ошибок}"},
     "changes": {"en": "{n} master {n:change needs|changes need} translating ({langs})",
                 "ja": "翻訳が必要な原文の変更{n}件（{langs}）",
-                "ru": "переведите {n} {n:изменение|изменения|изменений} оригинала ({langs})"},
+                "ru": "переведите {n} {n:изменение|изменения|изменений} оригинала (на {langs})"},
     "held_count": {"en": "{n} held back", "ja": "保留{n}件", "ru": "отложено: {n}"},
     "warnings_tail": {"en": "; {n} {n:warning|warnings}", "ja": "、要確認{n}件",
                       "ru": "; {n} {n:предупреждение|предупреждения|предупреждений}"},

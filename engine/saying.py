@@ -126,9 +126,9 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
     """A place in the reader's words, as where something is: "第2項「…」", "в п. 2 «…»"; or,
     `as_field`, as the field it is: "第2項「…」の「number:」", "поле «number:» в п. 2 «…»"; en
     the data path itself (engine/wording.py humanize_paths says it in English), as is a
-    place given as a bare data path. A rule of a unit is "第3項第2号の規則1", "в правиле 1 из
-    п. 3.2" (as `policy test` names rules); an entry of a list "「data:」の2番目", "элемент 2 в
-    поле «data:»"."""
+    place given as a bare data path. A rule of a unit is "第3項第2号のルール1", "в правиле 1 из
+    п. 3.2" (as `policy test` names rules); an entry of a list "「data:」の2番目", "элемент 2
+    поля «data:»"."""
     path, number, title, under, rule = [*value.split("\x1f"), "", "", "", ""][:5]
     if lang not in ("ja", "ru") or "\x1f" not in value:
         return f"「{path}」" if as_field and lang == "ja" else path
@@ -140,14 +140,15 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
                                  else f" {left}{short(title, 30)}{right}" if title else "")
     steps = under.split(".") if under else []
     if lang == "ja":
-        said = [unit] * bool(number) + [f"規則{rule}"] * bool(rule) + [
+        said = [unit] * bool(number) + [f"ルール{rule}"] * bool(rule) + [
             f"{step[1:]}番目" if step.startswith("#") else f"「{step}:」" for step in steps]
         if as_field and under:
             return "の".join(said)
         if not said:
             return "ファイルの最上位"
         return "の".join(said) + ("の中" if under else "")
-    # ru: the fields as (name, entry of it) from the outermost, then each said inside the next
+    # ru: the fields as (name, entry of it) from the outermost; said innermost first, each
+    # inside the next: "поле «date:» в элементе 1 поля «revisions:» в разделе «facts:»"
     groups: list[tuple[str, str]] = []
     for step in steps:
         if step.startswith("#") and groups and not groups[-1][1]:
@@ -158,23 +159,17 @@ def _place(value: str, lang: str, as_field: bool = False) -> str:
              else [f"в правиле {rule}"] * bool(rule) + [f"в {unit}"] * bool(number))
     if as_field and groups:
         name, entry = groups.pop()
-        field = f"элемент {entry} в поле «{name}:»" if entry else f"поле «{name}:»"
+        field = f"элемент {entry} поля «{name}:»" if entry else f"поле «{name}:»"
         return " ".join([field, *_ru_sections(groups), *ruled])
     if not number and not groups and not rule:
         return "на верхнем уровне файла"
-    return ", ".join(part for part in (" ".join(ruled), " ".join(_ru_sections(groups)))
-                     if part)
+    return " ".join([*_ru_sections(groups), *ruled])
 
 
 def _ru_sections(groups: list[tuple[str, str]]) -> list[str]:
-    """The sections a Russian place is in, innermost first: "в разделе «facts.revisions:»",
-    "в элементе 1 раздела «facts.revisions:»" (an entry of a list)."""
-    if not groups:
-        return []
-    if not any(entry for _, entry in groups[:-1]):
-        names, entry = ".".join(name for name, _ in groups), groups[-1][1]
-        return [f"в элементе {entry} раздела «{names}:»" if entry else f"в разделе «{names}:»"]
-    return [f"в элементе {entry} раздела «{name}:»" if entry else f"в разделе «{name}:»"
+    """The sections a Russian place is in, innermost first: "в разделе «facts:»", "в элементе
+    1 поля «revisions:»" (an entry of a list)."""
+    return [f"в элементе {entry} поля «{name}:»" if entry else f"в разделе «{name}:»"
             for name, entry in reversed(groups)]
 
 

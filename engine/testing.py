@@ -125,9 +125,9 @@ TABLE_WORDS = {
            "close_sep": "、",
            "not_run": "{file}：上の指摘を直すまで、この表は実行していません（事例{rows}件、"
                       "性質{properties}件）",
-           "held_mutation": "規則を変えた場合の検出：すべての表を実行できるまで保留します",
+           "held_mutation": "ルールを変えた場合の検出：すべての表を実行できるまで保留します",
            "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
-           "held": "規則の網羅：実行できない表があるため、すべての表を実行できるまで保留します"
+           "held": "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します"
                    "（実行していない表で結果が変わるため）"},
 }
 
@@ -646,18 +646,18 @@ REPORT = {
            "why": "理由：", "counterexample": "反例：", "property": "性質「{id}」：{says}",
            "rows": "事例：{total}件中{ok}件合格",
            "properties": "性質：{total}件中{ok}件成立（確認した質問{questions}件）",
-           "coverage": "規則の網羅：{total}件中{covered}件（{pct}%）",
-           "mutation": "規則を変えた場合の検出：{total}件中{caught}件（{pct}%）",
+           "coverage": "ルールの網羅：{total}件中{covered}件（{pct}%）",
+           "mutation": "ルールを変えた場合の検出：{total}件中{caught}件（{pct}%）",
            "ok": "すべて合格", "failed": "不合格あり",
            "given": "（前提：{flags}）", "flags_join": "、",
            "wrong_answer": "{want}のはずが、{got}でした",
            "without": "遵守事項（{items}）なしで許可されています",
            "same_as": "「{got}」でしたが、{other}は「{other_got}」です",
-           "uncovered": "{rule}を試す事例がありません（この規則が決める質問の事例を"
+           "uncovered": "{rule}を試す事例がありません（このルールが決める質問の事例を"
                         "policy/tests/に追加してください）",
            "survivor": "{rule}が{kind}場合も、これに気付く事例又は性質がありません"
-                       "（この規則の決める内容を確かめる事例を追加してください）",
-           "rule": "{clause}の規則{n}（{effect}）",
+                       "（このルールの決める内容を確かめる事例を追加してください）",
+           "rule": "{clause}のルール{n}（{effect}）",
            "permit": "許可", "forbid": "禁止", "oblige": "義務",
            "deleted": "削除された", "flipped to forbid": "禁止に反転された",
            "flipped to permit": "許可に反転された"},

@@ -369,7 +369,7 @@ def test_a_write_the_system_refused_is_said_in_words_with_what_to_do(
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("ja", "を書き込めません。書き込み先のフォルダーがありません（先にフォルダーを作るか"),
-    ("ru", "»: такой папки нет (сначала создайте папку"),
+    ("ru", "»: папки для него не существует (сначала создайте папку"),
     ("en", "': its folder does not exist (create the folder first")])
 def test_an_output_file_in_a_missing_folder_is_said_by_its_own_name(
         tmp_path: Path, lang: str, said: str) -> None:

@@ -54,7 +54,7 @@ def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path:
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ru", "переведите 1 изменение оригинала (английский и русский). Сначала переведите его "
+    ("ru", "переведите 1 изменение оригинала (на английский и русский). Сначала переведите его "
            "либо опубликуйте с предупреждениями (--allow-drift)."),
     ("en", "1 master change needs translating (en, ru). Translate it first, or publish with "
            "banners using --allow-drift."),

@@ -58,7 +58,7 @@ def test_the_same_finding_in_japanese_and_russian(policy_copy: Path) -> None:
     assert ("SCHEMA004 2件目の事例（「entrust contact newsletter」）：expectに「denied」とは書けません。"
             "「allow」または「deny」のどちらかを書いてください") in out
     assert "zz_extra.yaml：上の指摘を直すまで、この表は実行していません（事例2件、性質0件）" in out
-    assert "規則の網羅：実行できない表があるため、すべての表を実行できるまで保留します" in out
+    assert "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します" in out
     assert "TEST003" not in out and not ZERO_BASED.search(out)
     assert "expected one of" not in out and "write" not in out
     code, out = run("--policy", str(policy_copy), "--lang", "ru")

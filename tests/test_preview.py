@@ -85,12 +85,14 @@ def test_the_server_listens_on_localhost_only(folder: Path) -> None:
     ("en", ["Serving the preview on http://127.0.0.1:8123/ (Ctrl-C to stop)",
             "build 1: 0 errors, 0 warnings shown on the pages",
             "build 2: 1 error, 0 warnings shown on the pages"]),
-    ("ja", ["プレビューを http://127.0.0.1:8123/ で表示しています（Ctrl-C で停止します）",
-            "1回目の作成：要修正0件、要確認0件をページに表示しています",
-            "2回目の作成：要修正1件、要確認0件をページに表示しています"]),
-    ("ru", ["Предпросмотр открыт по адресу http://127.0.0.1:8123/ (остановить — Ctrl-C)",
-            "сборка 1: 0 ошибок и 0 предупреждений показаны на страницах",
-            "сборка 2: 1 ошибка и 0 предупреждений показаны на страницах"])])
+    ("ja", ["プレビューを http://127.0.0.1:8123/ で見られます（停止するには Ctrl-C を押して"
+            "ください）",
+            "1回目のページ作成：要修正0件、要確認0件をページに表示しています",
+            "2回目のページ作成：要修正1件、要確認0件をページに表示しています"]),
+    ("ru", ["Предпросмотр доступен по адресу http://127.0.0.1:8123/ (чтобы остановить, нажмите "
+            "Ctrl-C)",
+            "сборка 1: ошибок — 0, предупреждений — 0 (см. на страницах)",
+            "сборка 2: ошибок — 1, предупреждений — 0 (см. на страницах)"])])
 def test_the_console_speaks_the_readers_language(
         folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]) -> None:
     """What `policy preview` prints while it serves, in --lang (else POLICY_LANG): the address,

@@ -72,7 +72,7 @@ def test_renumber_after_inserting_a_clause_fixes_every_edition_and_keeps_ids(fol
     plan = CliRunner().invoke(main, ["renumber", "--dry-run", "--policy", str(folder),
                                      "--lang", "ja"]).output
     # said by the numbers as the reader cites them, never by the units' ids
-    assert f"ja.yaml：第{second.number}項を第{second.number + 1}項に変えます" in plan, plan
+    assert f"ja.yaml：第{second.number}項を第{second.number + 1}項とします" in plan, plan
     assert second.id not in plan
     code, out, _ = _run("renumber", "--policy", str(folder))
     assert code == 0, out

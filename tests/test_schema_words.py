@@ -129,11 +129,11 @@ RULE = "        - effect: permit\n"
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", ["第3項第2号の規則1の「effect:」に「permitt」は書けません。「permit」、「forbid」、"
-            "「oblige」のどれかを書いてください（「permit」の書き間違いではありませんか）",
-            "第3項第2号の規則1の「data:」にはリストを書いてください（文字列が書かれています）"]),
-    ("ru", ["поле «effect:» в правиле 1 из п. 3.2: значение «permitt» недопустимо; напишите одно "
-            "из: «permit», «forbid», «oblige» (возможно, имелось в виду «permit»)",
+    ("ja", ["第3項第2号のルール1の「effect:」に「permitt」は書けません。「permit」、「forbid」、"
+            "「oblige」のいずれかを書いてください（「permit」の書き間違いではありませんか）",
+            "第3項第2号のルール1の「data:」にはリストを書いてください（文字列が書かれています）"]),
+    ("ru", ["поле «effect:» в правиле 1 из п. 3.2: значение «permitt» недопустимо; укажите одно "
+            "из значений: «permit», «forbid», «oblige» (возможно, имелось в виду «permit»)",
             "поле «data:» в правиле 1 из п. 3.2: ожидается список, а не текст"]),
     ("en", ["clauses/2/items/1/rules/0/effect is 'permitt'; expected 'permit' or 'forbid' or "
             "'oblige' (did you mean 'permit'?)",
@@ -182,15 +182,15 @@ def test_an_id_that_is_not_a_slug_says_how_to_write_one(
     # an item is named by its own number, never by its clause's title
     (("clauses", 2, "items", 1, "text"), "第3項第2号の「text:」", "поле «text:» в п. 3.2"),
     (("clauses", 2, "items", 1, "rules", 0, "when", "consent"),
-     "第3項第2号の規則1の「when:」の「consent:」",
+     "第3項第2号のルール1の「when:」の「consent:」",
      "поле «consent:» в разделе «when:» в правиле 1 из п. 3.2"),
     (("clauses", 2, "items", 1, "rules", 0, "data", 1),
-     "第3項第2号の規則1の「data:」の2番目", "элемент 2 в поле «data:» в правиле 1 из п. 3.2"),
+     "第3項第2号のルール1の「data:」の2番目", "элемент 2 поля «data:» в правиле 1 из п. 3.2"),
     (("facts", "revisions", 0, "date"), "「facts:」の「revisions:」の1番目の「date:」",
-     "поле «date:» в элементе 1 раздела «facts.revisions:»"),
+     "поле «date:» в элементе 1 поля «revisions:» в разделе «facts:»"),
     (("vocabulary", "data", "contact", "members", 0, 1), None, None),
     (("facts", "revisions", 0), "「facts:」の「revisions:」の1番目",
-     "элемент 1 в поле «revisions:» в разделе «facts:»"),
+     "элемент 1 поля «revisions:» в разделе «facts:»"),
 ])
 def test_a_place_is_said_as_a_reader_counts(path: tuple[str | int, ...], ja: str | None,
                                             ru: str | None) -> None:
