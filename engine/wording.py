@@ -186,10 +186,28 @@ def place_in_words(path: str, data: Any = None) -> str:
             node = child
             i += 2
             continue
-        rest = "/".join(parts[i:])
-        out.append(f"field {rest.replace('/', '.')}" if out else rest.replace("/", "."))
+        out.extend(_fields_in_words(parts[i:], inside=bool(out)))
         break
     return ", ".join(out) if out else "the top of the file"
+
+
+def _fields_in_words(parts: list[str], *, inside: bool) -> list[str]:
+    """Named fields and the entries of lists under them, counted from 1: `revisions/0/date`
+    -> "entry 1 of facts.revisions", "field date" (inside a unit, each name is a "field")."""
+    out: list[str] = []
+    chain: list[str] = []
+    for step in parts:
+        if step.isdigit() and chain:
+            named = ".".join(chain)
+            out.append(f"entry {int(step) + 1} of " + (f"field {named}" if inside or out
+                                                        else named))
+            chain = []
+        else:
+            chain.append(step)
+    if chain:
+        named = ".".join(chain)
+        out.append(f"field {named}" if inside or out else named)
+    return out
 
 
 def humanize_paths(message: str, data: Any = None) -> str:
@@ -199,8 +217,9 @@ def humanize_paths(message: str, data: Any = None) -> str:
 
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
-        if patterns.compile(_STEP).search(text):
-            return place_in_words(text, data)
+        if patterns.compile(_STEP).search(text) or any(
+                step.isdigit() for step in text.split("/")):
+            return place_in_words(text, data)  # every list entry counted from 1
         return text.replace("/", ".")
 
     return patterns.compile(_DATA_PATH).sub(sub, message)

@@ -136,3 +136,17 @@ def test_an_unreviewed_unit_is_told_without_machinery(folder: Path) -> None:
     assert code == 1
     assert "not yet checked against the master text" in out
     assert "fingerprint" not in out and not HEX.search(out)
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("facts/revisions/0/date must be a date", "entry 1 of facts.revisions, field date must be "
+                                             "a date"),
+    ("facts/revisions/1", "entry 2 of facts.revisions"),
+    ("clauses/2/items/1/rules/0/data/1 is text", "clause 3, item 2, rule 1, entry 2 of field "
+                                                 "data is text"),
+    ("facts/email must be text", "facts.email must be text")])
+def test_an_entry_of_a_list_is_counted_from_one(message: str, said: str) -> None:
+    """Outside the clauses too (a revision, a group's member): never `revisions.0`."""
+    from engine.wording import humanize_paths
+
+    assert humanize_paths(message) == said
