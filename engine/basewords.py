@@ -401,6 +401,20 @@ BASE_WORDS: dict[str, Texts] = {
         hint=("文章全体を二重引用符（\"）で囲むか、コロンを削除してください",
               "заключите весь текст в двойные кавычки или уберите двоеточие",
               "put the whole text in double quotes, or remove the colon")),
+    "YAML019": texts(
+        "引用符で囲まれていない文章が、空白の後の # で終わっています。その後ろはコメントとして"
+        "読み飛ばされます。",
+        "Текст без кавычек обрывается на # после пробела: всё дальше читается как комментарий.",
+        "A text not in quotes ends at a # after a space: the rest is read as a comment.",
+        forms={"cut": ("この文章は「 #」の前で終わり、「{rest}」は文章に含まれません（YAMLでは空白の"
+                       "後の # からがコメントです）",
+                       "текст заканчивается перед « #», и «{rest}» в него не входит (в YAML всё "
+                       "после пробела и # — комментарий)",
+                       "the text ends before ' #', and '{rest}' is not part of it (in YAML, a # "
+                       "after a space starts a comment)")},
+        hint=("文章全体を \" で囲んでください",
+              "заключите весь текст в двойные кавычки",
+              "put the whole text in double quotes")),
     "YAML018": texts(
         "コロンやハイフンの後に空白がないか、項目名の後にコロンがありません。",
         "После двоеточия или дефиса нет пробела, или после имени поля нет двоеточия.",

@@ -69,6 +69,8 @@ BASE_CODES: dict[str, Code] = {
         Code("YAML017", Severity.ERROR, "a colon and a space inside text that is not in quotes"),
         Code("YAML018", Severity.ERROR,
              "a colon or dash without its space, or a name without its colon"),
+        Code("YAML019", Severity.ERROR,
+             "a # after a space ends a text that is not in quotes: the rest is a comment"),
         # -- schema: the shape of each file ---------------------------------------------------
         Code("SCHEMA000", Severity.ERROR, "a committed JSON Schema is out of date"),
         Code("SCHEMA001", Severity.ERROR, "unknown field"),

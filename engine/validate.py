@@ -6,6 +6,7 @@ run them all. Structural agreement between editions is the parity checker's job,
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -28,8 +29,11 @@ from .model import (
     translation_units,
 )
 from .names import RESERVED_FLAGS
+from .wording import short
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
+# Where YAML starts a comment inside a plain (unquoted) value: a # after a space or a tab.
+_COMMENT = re.compile(r"[ \t]#")
 
 
 def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
@@ -246,6 +250,17 @@ def check_markup(
         # (Testing the line's end for ">" took `...</script>` for a folded block.)
         line_text = lines[pos.line - 1] if 1 <= pos.line <= len(lines) else ""
         offset = 1 if line_text[pos.col - 1:pos.col] in ("|", ">") else 0
+        if not offset and line_text[pos.col - 1:pos.col] not in ('"', "'"):
+            # A text not in quotes ends at a # after a space: YAML reads the rest of the line
+            # as a comment, and nothing else would say that part of the text was lost.
+            cut = _COMMENT.search(line_text, pos.col - 1)
+            if cut is not None:
+                rest = line_text[cut.start():].strip()
+                yield make("YAML019", f"the text ends before ' #', and '{short(rest, 40)}' is not "
+                           "part of it (in YAML, a # after a space starts a comment)", doc.file,
+                           pos.line, cut.start() + 1, unit=unit_id or None,
+                           hint="put the whole text in double quotes",
+                           params={"form": "cut", "rest": short(rest, 40)})
         info = scan(text)
         for line in info.html:
             yield make("POLICY007", "raw HTML in Markdown text is not rendered", doc.file,

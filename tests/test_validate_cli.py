@@ -99,3 +99,33 @@ def test_schema_check_detects_stale_schema(run, tmp_path: Path) -> None:  # type
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"{tmp_path / 'schema.master.json'}: SCHEMA000 out of date (run `policy schema`)"]
+
+
+@pytest.mark.parametrize(("line", "cut"), [
+    ("text: Мы #важно собираем данные", True),     # a # after a space: the rest is a comment
+    ("text: Мы;  #важно собираем данные", True),
+    ('text: "Мы #важно собираем данные"', False),  # in quotes: all of it is the text
+    ("text: Мы собираем данные по C#, №1", False),  # a # inside a word starts nothing
+])
+def test_a_comment_that_cuts_a_text_short_is_an_error(
+        tmp_path: Path, line: str, cut: bool) -> None:
+    """YAML ends a text not in quotes at a # after a space and drops the rest as a comment:
+    no other check would say a part of the text was lost (YAML019)."""
+    import shutil
+
+    from engine.loader import load_folder
+
+    from .test_finding_words import _assert_says_its_message
+
+    folder = tmp_path / "policy"
+    shutil.copytree(FIXTURES / "mini", folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = next(ln for ln in text.splitlines() if ln.strip().startswith("text: "))
+    indent = first[:len(first) - len(first.lstrip())]
+    en.write_text(text.replace(first, indent + line, 1), "utf-8")
+    found = [d for d in load_folder(folder).diagnostics if d.code == "YAML019"]
+    assert bool(found) is cut, found
+    for d in found:
+        assert "'#важно собираем данные' is not part of it" in d.message
+        _assert_says_its_message(d)

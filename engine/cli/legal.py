@@ -28,10 +28,11 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     from ..decide import CompiledPolicy
     from ..terms import KIND_ORDER, format_terms, kinds_matching
     from .basic import _reader_language, answering_policy
-    from .usage import SaidValue
 
     kinds = kinds_matching(kind)
     if not kinds:
+        from .usage import SaidValue  # only then: the words of every language
+
         raise SaidValue("usage_no_kind", "KIND", kind=str(kind), kinds=", ".join(KIND_ORDER))
     pol = answering_policy(policy_path)
     real = pol if isinstance(pol, CompiledPolicy) else pol._real()
@@ -39,6 +40,8 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     if lang is None:
         lang = _reader_language(languages)
     elif lang not in languages:
+        from .usage import SaidValue
+
         raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
     click.echo(format_terms(real, kinds, lang), nl=False)
     sys.exit(EXIT_OK)
