@@ -85,6 +85,10 @@ def test_version_prints_the_tool_and_the_policy(repo: Path,
     latest = max([str(r.date) for r in src.master.facts.revisions]
                  or [str(src.master.facts.effective)])
     assert lines[1] == f"privacy policy {src.master.facts.version}, last revised {latest} (policy)"
+    monkeypatch.setenv("POLICY_LANG", "ja")
+    code, out, _ = _run("--version")
+    assert out.splitlines()[1] == (f"プライバシーポリシー 第{src.master.facts.version}版、最終改定 "
+                                   f"{latest}（policy）")
 
 
 def test_a_master_broken_mid_edit_is_still_found_and_reported(repo: Path,

@@ -49,16 +49,39 @@ def tool_version() -> str:
         return "unknown"
 
 
-def version_lines() -> list[str]:
-    """`policy --version`: the tool's version and the version of the policy found here."""
+# What `policy --version` says, per language (the reader's: POLICY_LANG or the locale).
+WORDS = {
+    "tool": {"en": "policy (the tool) {version}", "ja": "policy（ツール）{version}",
+             "ru": "policy (программа) {version}"},
+    "none": {"en": "privacy policy: none found here or in any folder above",
+             "ja": "プライバシーポリシー：このフォルダーにも、その上のフォルダーにも見つかりません",
+             "ru": "политика конфиденциальности: не найдена ни здесь, ни в папках выше"},
+    "found": {"en": "privacy policy {version}, last revised {date} ({folder})",
+              "ja": "プライバシーポリシー 第{version}版、最終改定 {date}（{folder}）",
+              "ru": "политика конфиденциальности, версия {version}, последняя редакция {date} "
+                    "({folder})"},
+    "unreadable": {"en": "privacy policy: version unreadable in {folder}",
+                   "ja": "プライバシーポリシー：{folder} の版番号を読み取れません",
+                   "ru": "политика конфиденциальности: не удаётся прочитать версию в {folder}"},
+}
+
+
+def version_lines(lang: str | None = None) -> list[str]:
+    """`policy --version`: the tool's version and the version of the policy found here, in
+    `lang` (default: the reader's language, told without importing the words of the findings)."""
     from ..locate import find_policy_folder, policy_version
 
-    lines = [f"policy (the tool) {tool_version()}"]
+    if lang is None:
+        from .cmdline import asked_language
+
+        lang = asked_language(())
+    said = {key: words.get(lang) or words["en"] for key, words in WORDS.items()}
+    lines = [said["tool"].format(version=tool_version())]
     found = find_policy_folder()
     if found.folder is None:
-        lines.append("privacy policy: none found here or in any folder above")
+        lines.append(said["none"])
     else:
         got = policy_version(found.folder)
-        lines.append(f"privacy policy {got[0]}, last revised {got[1]} ({found.folder})" if got
-                     else f"privacy policy: version unreadable in {found.folder}")
+        lines.append(said["found"].format(version=got[0], date=got[1], folder=found.folder)
+                     if got else said["unreadable"].format(folder=found.folder))
     return lines
