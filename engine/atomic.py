@@ -24,6 +24,19 @@ def _staging_file(target: Path) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
+# An OSError that `writing` marked: it came from writing the file it names (engine/cli/app.py
+# says it as a write that failed, engine/findings.py `unwritable`).
+WRITING = "policy_writing"
+
+
+def writing(exc: OSError, target: Path | str) -> OSError:
+    """`exc`, named by the file asked for (never the temporary one beside it) and marked as a
+    failed write; its type and every other field kept."""
+    exc.filename = os.fspath(target)
+    setattr(exc, WRITING, True)
+    return exc
+
+
 def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
                        mode: int | None = None) -> None:
     """Write to a temporary file beside `target`, flush it to disk, then rename over `target`.
@@ -41,8 +54,8 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
             pass
     try:
         fd, tmp = _staging_file(target)
-    except OSError as exc:  # named by the file asked for, never by the temporary one
-        raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
+    except OSError as exc:
+        raise writing(exc, target) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -58,7 +71,7 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
         except FileNotFoundError:
             pass
         if isinstance(exc, OSError):
-            raise OSError(exc.errno, exc.strerror, os.fspath(target)) from exc
+            writing(exc, target)
         raise
 
 
@@ -107,14 +120,17 @@ def write_files_atomic(texts: dict[Path, str]) -> None:
         for target, text in texts.items():
             target = Path(target)
             originals[target] = target.read_bytes() if target.exists() else None
-            fd, tmp = _staging_file(target)
-            staged.append((target, tmp))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            if originals[target] is not None:
-                os.chmod(tmp, target.stat().st_mode & 0o777)
+            try:
+                fd, tmp = _staging_file(target)
+                staged.append((target, tmp))
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(text.encode("utf-8"))
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                if originals[target] is not None:
+                    os.chmod(tmp, target.stat().st_mode & 0o777)
+            except OSError as exc:
+                raise writing(exc, target) from None
         done: list[Path] = []
         try:
             for target, tmp in staged:

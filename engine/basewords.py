@@ -412,9 +412,11 @@ BASE_WORDS: dict[str, Texts] = {
                        "после пробела и # — комментарий)",
                        "the text ends before ' #', and '{rest}' is not part of it (in YAML, a # "
                        "after a space starts a comment)")},
-        hint=("文章全体を \" で囲んでください",
-              "заключите весь текст в двойные кавычки",
-              "put the whole text in double quotes")),
+        hint=("それが文章の一部なら文章全体を \" で囲み、コメントなら別の行に書いてください",
+              "если это часть текста, заключите весь текст в двойные кавычки; если это "
+              "комментарий, перенесите его на отдельную строку",
+              "if it belongs to the text, put the whole text in double quotes; if it is a "
+              "comment, put it on a line of its own")),
     "YAML018": texts(
         "コロンやハイフンの後に空白がないか、項目名の後にコロンがありません。",
         "После двоеточия или дефиса нет пробела, или после имени поля нет двоеточия.",

@@ -92,6 +92,10 @@ SAY: dict[str, dict[str, str]] = {
     "renumbered": {"en": "{file}: {old:@cite} becomes {new:@cite}",
                    "ja": "{file}：{old:@cite}を{new:@cite}とします",
                    "ru": "{file}: {old:@cite} становится {new:@cite}"},
+    # the same, for a unit with a title of its own (two units may share a number mid-edit)
+    "renumbered_titled": {"en": "{file}: {old:@cite} ({title}) becomes {new:@cite}",
+                          "ja": "{file}：{old:@cite}「{title}」を{new:@cite}とします",
+                          "ru": "{file}: {old:@cite} «{title}» становится {new:@cite}"},
     "renumber_none": {"en": "every number already follows the master's order; nothing to do",
                       "ja": "すべての番号が既に原文の順番どおりです。変更するものはありません。",
                       "ru": "все номера уже идут в порядке оригинала; менять нечего"},

@@ -26,6 +26,7 @@ class Renumbered:
     id_path: str
     old: str  # dotted printed number before
     new: str  # and after
+    title: str = ""  # the unit's own title in that file, when it has one (people name it so)
 
 
 @dataclass(slots=True)
@@ -50,6 +51,14 @@ def _walk(node: Any, prefix: str = "", numbers: tuple[str, ...] = ()
         out.append((path, num, child))
         out.extend(_walk(child, path, num))
     return out
+
+
+def _title(node: Any) -> str:
+    """A unit's own title as its file writes it (a translation's under `text:`), or ""."""
+    title = node.get("title") if isinstance(node, dict) else None
+    if isinstance(title, dict):
+        title = title.get("text")
+    return title if isinstance(title, str) else ""
 
 
 def _master_numbers(data: Any) -> dict[str, tuple[str, ...]]:
@@ -86,11 +95,13 @@ def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
         res = mres if path == master else read_file(path, str(path))  # the master is read once
         if res.document is None:
             raise PolicyLoadError(res.diagnostics)
-        changes = [(p, num, wanted[p]) for p, num, _ in _walk(res.document.data)
+        walked = _walk(res.document.data)
+        changes = [(p, num, wanted[p]) for p, num, _ in walked
                    if p in wanted and num != wanted[p]]
         if not changes:
             continue
-        plan.changes.extend(Renumbered(str(path), p, ".".join(old), ".".join(new))
+        titles = {p: _title(node) for p, _num, node in walked}
+        plan.changes.extend(Renumbered(str(path), p, ".".join(old), ".".join(new), titles[p])
                             for p, old, new in changes)
         targets = {p: int(new[-1]) for p, _old, new in changes}
 

@@ -6,7 +6,6 @@ run them all. Structural agreement between editions is the parity checker's job,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -32,8 +31,6 @@ from .names import RESERVED_FLAGS
 from .wording import short
 
 RULE_FIELDS = {"actions": "actions", "data": "data", "purposes": "purposes"}
-# Where YAML starts a comment inside a plain (unquoted) value: a # after a space or a tab.
-_COMMENT = re.compile(r"[ \t]#")
 
 
 def _at(doc: Document, path: tuple[str | int, ...]) -> Pos:
@@ -251,16 +248,7 @@ def check_markup(
         line_text = lines[pos.line - 1] if 1 <= pos.line <= len(lines) else ""
         offset = 1 if line_text[pos.col - 1:pos.col] in ("|", ">") else 0
         if not offset and line_text[pos.col - 1:pos.col] not in ('"', "'"):
-            # A text not in quotes ends at a # after a space: YAML reads the rest of the line
-            # as a comment, and nothing else would say that part of the text was lost.
-            cut = _COMMENT.search(line_text, pos.col - 1)
-            if cut is not None:
-                rest = line_text[cut.start():].strip()
-                yield make("YAML019", f"the text ends before ' #', and '{short(rest, 40)}' is not "
-                           "part of it (in YAML, a # after a space starts a comment)", doc.file,
-                           pos.line, cut.start() + 1, unit=unit_id or None,
-                           hint="put the whole text in double quotes",
-                           params={"form": "cut", "rest": short(rest, 40)})
+            yield from _cut_by_comment(lines, pos, text, doc.file, unit_id)
         info = scan(text)
         for line in info.html:
             yield make("POLICY007", "raw HTML in Markdown text is not rendered", doc.file,
@@ -280,6 +268,36 @@ def check_markup(
                            hint=did_you_mean(link.href[1:], anchors),
                            params={"form": "link", "href": link.href,
                                    **_nearest(link.href[1:], anchors)})
+
+
+def _cut_by_comment(lines: list[str], pos: Pos, text: str, file: str, unit_id: str
+                    ) -> Iterator[Diagnostic]:
+    """YAML019 when a text not in quotes ends where a ` #` starts a comment: YAML drops the
+    rest of that line, and nothing else would say that part of the text was lost. Only a
+    plain text's last line can hold it (on an earlier one the text would end there); the
+    words before the ` #` must be how the text ends (after `{text: …}` the ` #` follows the
+    closing brace: the text is whole)."""
+    first = lines[pos.line - 1]
+    indent = len(first) - len(first.lstrip(" "))
+    last = pos.line - 1
+    for i in range(pos.line, len(lines)):  # the text's continuation lines, indented deeper
+        stripped = lines[i].strip()
+        if stripped and len(lines[i]) - len(lines[i].lstrip(" ")) <= indent:
+            break
+        if stripped:
+            last = i
+    line = lines[last]
+    start = pos.col - 1 if last == pos.line - 1 else 0
+    at = line.find(" #", start)
+    if at < 0 or not line[start:at].strip() or not text.rstrip().endswith(
+            line[start:at].strip()):
+        return
+    rest = short(line[at + 1:].strip(), 40)
+    yield make("YAML019", f"the text ends before ' #', and '{rest}' is not part of it (in "
+               "YAML, a # after a space starts a comment)", file, last + 1, at + 2,
+               unit=unit_id or None, hint="if it belongs to the text, put the whole text in "
+               "double quotes; if it is a comment, put it on a line of its own",
+               params={"form": "cut", "rest": rest})
 
 
 def _texts(units: Iterable[Unit], *, translation: bool) -> list[tuple[DataPath, str, str]]:

@@ -166,7 +166,8 @@ def place_in_words(path: str, data: Any = None) -> str:
     while i < len(parts):
         step = parts[i]
         nxt = parts[i + 1] if i + 1 < len(parts) else None
-        if step in ("clauses", "items", "rules") and nxt is not None and nxt.isdigit():
+        if (step in ("clauses", "items", "rules") and nxt is not None and nxt.isascii()
+                and nxt.isdigit()):
             index = int(nxt)
             child = None
             if isinstance(node, Mapping) and isinstance(node.get(step), list):
@@ -197,7 +198,7 @@ def _fields_in_words(parts: list[str], *, inside: bool) -> list[str]:
     out: list[str] = []
     chain: list[str] = []
     for step in parts:
-        if step.isdigit() and chain:
+        if step.isascii() and step.isdigit() and chain:
             named = ".".join(chain)
             out.append(f"entry {int(step) + 1} of " + (f"field {named}" if inside or out
                                                         else named))
@@ -218,7 +219,7 @@ def humanize_paths(message: str, data: Any = None) -> str:
     def sub(m: re.Match[str]) -> str:
         text = m.group(0)
         if patterns.compile(_STEP).search(text) or any(
-                step.isdigit() for step in text.split("/")):
+                step.isascii() and step.isdigit() for step in text.split("/")):
             return place_in_words(text, data)  # every list entry counted from 1
         return text.replace("/", ".")
 

@@ -12,6 +12,11 @@ import pytest
 # Every `policy` process a test starts runs the command itself, whatever server the machine
 # has running (tests/test_resident.py starts its own and takes this out).
 os.environ.setdefault("POLICY_NO_SERVER", "1")
+# The tool speaks the reader's language (POLICY_LANG, else the locale): the tests hear its
+# default, English, on a machine of any locale; a test that wants a language sets it itself.
+os.environ["LANG"] = "C.UTF-8"
+for _name in ("LC_ALL", "LC_MESSAGES", "POLICY_LANG"):
+    os.environ.pop(_name, None)
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "policy"

@@ -174,6 +174,10 @@ def test_what_is_wrong_with_a_question_is_said_in_the_readers_language() -> None
     assert unset.stdout.startswith("DENY (clause 10")
     told = run("use", "contact", "newsletter", "--opted-out", "--lang", "en", lang="ja")
     assert told.stdout == unset.stdout
+    # the JSON for programs stays English whatever the server's locale
+    as_json = json.loads(run("use", "contact", "newsletter", "--opted-out", "--format", "json",
+                             lang="ja").stdout)
+    assert as_json["explanation"].startswith("Denied by clause 10"), as_json
     no_edition = run("use", "contact", "newsletter", "--lang", "de", lang="ru")
     assert no_edition.exit_code == 2
     assert "В политике нет версии на языке «de»" in no_edition.stderr, no_edition.stderr

@@ -337,13 +337,21 @@ def test_a_cache_write_skips_only_the_wait_for_the_disk(tmp_path: Path, durable:
 
 def test_a_failed_write_is_named_by_the_file_asked_for_not_the_temporary_one(
         tmp_path: Path) -> None:
-    from engine.atomic import write_bytes_atomic
+    from engine.atomic import WRITING, write_bytes_atomic, write_files_atomic
 
     target = tmp_path / "no-such-folder" / "report.md"
     with pytest.raises(FileNotFoundError) as raised:
         write_bytes_atomic(target, b"x")
-    assert raised.value.filename == str(target)
-    assert not (tmp_path / "no-such-folder").exists()
+    assert raised.value.filename == str(target) and getattr(raised.value, WRITING)
+    # several files at once (renumber, revise): the one that cannot be written, by its name,
+    # and no temporary file left beside the one that could
+    ok = tmp_path / "ok.yaml"
+    ok.write_text("old", "utf-8")
+    with pytest.raises(FileNotFoundError) as raised:
+        write_files_atomic({ok: "new", target: "x"})
+    assert raised.value.filename == str(target) and getattr(raised.value, WRITING)
+    assert ok.read_text("utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.yaml"]
 
 
 @pytest.mark.parametrize(("errno_", "form"), [

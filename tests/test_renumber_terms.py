@@ -14,6 +14,7 @@ from engine.cli import main
 from engine.loader import load_folder
 from engine.model import outline
 from engine.terms import CUTOFF
+from engine.wording import short
 
 from .conftest import POLICY
 
@@ -72,11 +73,14 @@ def test_renumber_after_inserting_a_clause_fixes_every_edition_and_keeps_ids(fol
     plan = CliRunner().invoke(main, ["renumber", "--dry-run", "--policy", str(folder),
                                      "--lang", "ja"]).output
     # said by the numbers as the reader cites them, never by the units' ids
-    assert f"ja.yaml：第{second.number}項を第{second.number + 1}項とします" in plan, plan
+    # the clause that moves, named by its title too: the inserted one has its number now
+    said = f"ja.yaml：第{second.number}項「{short(second.title or '', 30)}」を第{second.number + 1}項とします"
+    assert said in plan, plan
     assert second.id not in plan
     code, out, _ = _run("renumber", "--policy", str(folder))
     assert code == 0, out
-    assert f"ja.yaml: clause {second.number} becomes clause {second.number + 1}" in out
+    assert (f"ja.yaml: clause {second.number} ({short(second.title or '', 30)}) becomes clause "
+            f"{second.number + 1}") in out
     after = load_folder(folder)
     assert after.master is not None
     ids = [c.id for c in after.master.clauses]

@@ -72,8 +72,8 @@ def test_oblige_without_obligations_is_reported(mini_copy: Path) -> None:
 
 
 def test_a_rule_that_can_never_apply_is_said_in_every_language(mini_copy: Path) -> None:
-    """POLICY011 in each of its shapes, and revisions out of order (SCHEMA004): said in ja and
-    ru in their own words, the English exactly the message."""
+    """POLICY011 in each of its shapes: said in ja and ru in their own words, the English
+    exactly the message."""
     from .test_finding_words import _assert_says_its_message
 
     _replace(mini_copy, FORBID_HEALTH,

@@ -106,6 +106,9 @@ def test_schema_check_detects_stale_schema(run, tmp_path: Path) -> None:  # type
     ("text: Мы;  #важно собираем данные", True),
     ('text: "Мы #важно собираем данные"', False),  # in quotes: all of it is the text
     ("text: Мы собираем данные по C#, №1", False),  # a # inside a word starts nothing
+    # a text over two lines (the second indented under the first): only its last line can
+    # end in a comment
+    ("text: Мы собираем\n{indent}  данные #важно собираем данные", True),
 ])
 def test_a_comment_that_cuts_a_text_short_is_an_error(
         tmp_path: Path, line: str, cut: bool) -> None:
@@ -123,9 +126,28 @@ def test_a_comment_that_cuts_a_text_short_is_an_error(
     text = en.read_text("utf-8")
     first = next(ln for ln in text.splitlines() if ln.strip().startswith("text: "))
     indent = first[:len(first) - len(first.lstrip())]
-    en.write_text(text.replace(first, indent + line, 1), "utf-8")
+    en.write_text(text.replace(first, indent + line.format(indent=indent), 1), "utf-8")
     found = [d for d in load_folder(folder).diagnostics if d.code == "YAML019"]
     assert bool(found) is cut, found
     for d in found:
         assert "'#важно собираем данные' is not part of it" in d.message
+        at = en.read_text("utf-8").splitlines()[d.line - 1]
+        assert at[d.col - 1] == "#", (at, d.col)  # at the # itself
         _assert_says_its_message(d)
+
+
+def test_a_comment_after_a_whole_text_in_a_flow_mapping_is_no_cut(tmp_path: Path) -> None:
+    """`title: {text: Privacy Policy}  # reviewed`: the ` #` follows the closing brace, so the
+    text is whole and nothing is said."""
+    import shutil
+
+    from engine.loader import load_folder
+
+    folder = tmp_path / "policy"
+    shutil.copytree(FIXTURES / "mini", folder)
+    en = folder / "en.yaml"
+    text = en.read_text("utf-8")
+    first = next(ln for ln in text.splitlines() if ln.startswith("title: "))
+    en.write_text(text.replace(first, "title: {text: Privacy Policy}  # reviewed", 1), "utf-8")
+    src = load_folder(folder)
+    assert not [d for d in src.diagnostics if d.code == "YAML019"], src.diagnostics

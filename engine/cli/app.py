@@ -294,15 +294,17 @@ class Group(Localized, click.Group):
 
                 stop_on_closed_output()
             if isinstance(exc, OSError):  # a path the user gave cannot be read or written
+                from ..atomic import WRITING
                 from ..findings import make, unwritable
                 from .output import diagnostic_line
 
-                if exc.filename is None:  # the standard output (a full disk): as cached.py says
-                    found = make("IO005", str(exc.strerror or exc), "policy")
-                    click.echo(str(found), err=True)
-                else:  # a file the command writes: by its name, in the reader's words
-                    found = unwritable(exc, str(exc.filename))
+                if getattr(exc, WRITING, False):  # a file the command writes: by its name,
+                    found = unwritable(exc, str(exc.filename))  # in the reader's words
                     click.echo(diagnostic_line(found, help_language(ctx)), err=True)
+                else:  # the standard output (a full disk), a path read: as cached.py says it
+                    where = exc.filename if exc.filename is not None else "policy"
+                    found = make("IO005", str(exc.strerror or exc), str(where))
+                    click.echo(str(found), err=True)
                 exit_with([found])
             click.echo(f"policy: INTERNAL {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_USAGE)

@@ -40,8 +40,8 @@ def validate(policy_dir: Path, fmt: str, say: str) -> None:
               help="Set a context flag of the policy by its id (repeatable).")
 @click.option("--lang", default=None,
               help="Language of the explanation (default: the reader's, from POLICY_LANG or the "
-              "locale, when the policy has it; else en if the policy has it, else its master's "
-              "language).")
+              "locale, when the policy has it, else en if the policy has it, else its master's "
+              "language; with --format json, en if the policy has it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text for people, json for programs.")
 @click.option("--all", "every", is_flag=True,
@@ -70,11 +70,13 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 
         raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
     # The explanation, and what is wrong with the question, are said in --lang, else in the
-    # reader's language (POLICY_LANG or the locale) where the policy has it, else in English (a
-    # service with no language set reads English), as click's usage errors are.
+    # reader's language (POLICY_LANG or the locale) where the policy has it, else in English, as
+    # click's usage errors are; the JSON for programs is English unless --lang says otherwise
+    # (a service whose server runs in a Japanese locale reads what it read before).
     told = lang
     if lang is None:
-        lang = _reader_language(languages)
+        lang = _reader_language(languages) if fmt == "text" else (
+            "en" if "en" in languages else languages[0])
     flags = list(extra_flags)
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""

@@ -78,9 +78,15 @@ def renumber(policy_dir: Path, dry_run: bool, say: str) -> None:
         unsafe = make("DIFF006", f"nothing written: {exc}", str(master))
         click.echo(diagnostic_line(unsafe, say), err=True)
         exit_with([unsafe])
-    for change in plan.changes:  # by the numbers a reader knows, never the ids
-        click.echo(words("renumbered", say, file=str(change.file), old=change.old,
-                         new=change.new))
+    for change in plan.changes:  # by the numbers and titles a reader knows, never the ids
+        if change.title:
+            from ..wording import short
+
+            click.echo(words("renumbered_titled", say, file=str(change.file), old=change.old,
+                             new=change.new, title=short(change.title, 30)))
+        else:
+            click.echo(words("renumbered", say, file=str(change.file), old=change.old,
+                             new=change.new))
     if not plan.changes:
         click.echo(words("renumber_none", say))
         sys.exit(EXIT_OK)
