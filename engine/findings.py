@@ -251,12 +251,23 @@ def unreadable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
             errno.EISDIR: "directory"}.get(exc.errno or 0)
     if form is None:
         return make("IO002", f"cannot read {what}: {exc.strerror}", name)
+    return worded("IO002", {"form": form, "path": name}, name)
+
+
+def worded(code: str, params: dict[str, str], file: str, line: int = 0, col: int = 0, *,
+           hint: bool = False) -> Diagnostic:
+    """A finding of a base code whose English message (and, with `hint`, its hint) is the
+    code's own English template filled from `params` (engine/basewords.py): one set of
+    parameters says it in every language."""
     from .basewords import BASE_WORDS
     from .saying import fill, template
 
-    params = {"form": form, "path": name}
-    said = template(BASE_WORDS["IO002"].message, "en", params) or ""
-    return make("IO002", fill(said, "en", params), name, params=params)
+    words = BASE_WORDS[code]
+    said = template(words.message, "en", params)
+    assert said is not None, (code, params)  # every shape has its words (tests hold them)
+    told = template(words.hint, "en", params) if hint else None
+    return make(code, fill(said, "en", params), file, line, col,
+                hint=fill(told, "en", params) if told is not None else None, params=params)
 
 
 def unwritable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
@@ -271,14 +282,7 @@ def unwritable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
             errno.EISDIR: "directory"}.get(exc.errno or 0)
     if form is None:
         return make("IO005", f"cannot write {what}: {exc.strerror or exc}", name)
-    from .basewords import BASE_WORDS
-    from .saying import fill, template
-
-    params = {"form": form, "path": name}
-    said = template(BASE_WORDS["IO005"].message, "en", params) or ""
-    hint = template(BASE_WORDS["IO005"].hint, "en", params) or ""
-    return make("IO005", fill(said, "en", params), name, hint=fill(hint, "en", params),
-                params=params)
+    return worded("IO005", {"form": form, "path": name}, name, hint=True)
 
 
 def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

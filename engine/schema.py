@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from . import patterns
 from .document import Document, Pos
-from .findings import Diagnostic, did_you_mean, make
+from .findings import Diagnostic, did_you_mean, make, worded
 from .model import Master, NotPlain, TestTable, Translation, from_data
 from .names import closest
 from .saying import listed
@@ -156,15 +156,10 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
     PATTERN_SHAPES) with what to write and an example: never the regular expression. The
     place is the finding's line and column; `code` is SCHEMA004, or SCHEMA005 for an id
     (both say it in the words of engine/basewords.py SHAPE_FORMS)."""
-    from .basewords import BASE_WORDS
-    from .saying import fill, template
-
     text = str(instance)
     params = {"form": shape,
               "value": text if len(text) <= 60 else text[:59] + "…"}
-    said = template(BASE_WORDS[code].message, "en", params)
-    assert said is not None  # every shape has its words (tests/test_schema_words.py)
-    return make(code, fill(said, "en", params), doc.file, pos.line, pos.col, params=params)
+    return worded(code, params, doc.file, pos.line, pos.col)  # tests/test_schema_words.py
 
 
 def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:

@@ -235,7 +235,8 @@ def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
 def check_markup(
     units: list[tuple[tuple[str | int, ...], str, str]], anchors: set[str], doc: Document
 ) -> Iterator[Diagnostic]:
-    """Raw HTML, unsafe links and links to clauses that do not exist.
+    """Raw HTML, unsafe links and links to clauses that do not exist in each text, and a text
+    not in quotes that a ` #` cuts short (YAML019).
 
     `units` holds (data path of the text, text, unit id) triples.
     """

@@ -15,6 +15,16 @@ from engine.model import PATTERN_SHAPES
 
 from .conftest import POLICY
 
+
+def _edit_once(path: Path, old: str, new: str) -> str:
+    """Replace the one place `old` stands in a policy file (a test's edit, as a lawyer makes
+    it); the text before the edit."""
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")
+    return text
+
+
 # the shipped version line, whatever the version is now
 VERSION = re.search(r"^  version: \S+ ", (POLICY / "ja.yaml").read_text("utf-8"), re.M)
 assert VERSION is not None
@@ -42,10 +52,7 @@ EDITS = [
 @pytest.mark.parametrize(("old", "new", "said"), EDITS, ids=[e[1].strip() for e in EDITS])
 def test_a_value_of_the_wrong_shape_is_explained_in_words(
         policy_copy: Path, old: str, new: str, said: dict[str, str], lang: str) -> None:
-    path = policy_copy / "ja.yaml"
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), "utf-8")
+    text = _edit_once(policy_copy / "ja.yaml", old, new)
     result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
     assert result.exit_code == 1
     assert said[lang] in result.output
@@ -114,10 +121,7 @@ def test_a_value_of_the_wrong_kind_is_named_in_plain_words(policy_copy: Path) ->
 def test_a_value_of_the_wrong_kind_is_said_in_each_language(
         policy_copy: Path, lang: str, said: str) -> None:
     """The kinds of value in words (engine/saying.py WORDS "type:…"), not a detail in English."""
-    path = policy_copy / "ja.yaml"
-    text = path.read_text("utf-8")
-    assert text.count("  service: Cafetalk\n") == 1
-    path.write_text(text.replace("  service: Cafetalk\n", "  service: [Cafetalk]\n"), "utf-8")
+    _edit_once(policy_copy / "ja.yaml", "  service: Cafetalk\n", "  service: [Cafetalk]\n")
     result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
     assert result.exit_code == 1
     assert said in result.output
@@ -165,11 +169,7 @@ def test_a_rule_is_named_by_its_unit_and_its_place_counted_from_one(
     ("en", "'Collection_Rules' is not an id; use lowercase letters, digits and hyphens")])
 def test_an_id_that_is_not_a_slug_says_how_to_write_one(
         policy_copy: Path, lang: str, said: str) -> None:
-    path = policy_copy / "ja.yaml"
-    text = path.read_text("utf-8")
-    assert text.count("\n  - id: collection\n") == 1
-    path.write_text(text.replace("\n  - id: collection\n", "\n  - id: Collection_Rules\n"),
-                    "utf-8")
+    _edit_once(policy_copy / "ja.yaml", "\n  - id: collection\n", "\n  - id: Collection_Rules\n")
     result = CliRunner().invoke(main, ["validate", "--policy", str(policy_copy),
                                        "--lang", lang])
     assert result.exit_code == 1

@@ -75,7 +75,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     # (a service whose server runs in a Japanese locale reads what it read before).
     told = lang
     if lang is None:
-        lang = _reader_language(languages) if fmt == "text" else (
+        lang = reader_language(languages) if fmt == "text" else (
             "en" if "en" in languages else languages[0])
     flags = list(extra_flags)
     for arg in ctx.args:
@@ -84,7 +84,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
             from ..terms import unknown_flag_message
 
             real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-            said = unknown_flag_message(real, arg, told or _reader_language(languages))
+            said = unknown_flag_message(real, arg, told or reader_language(languages))
             click.echo(f"policy ask: {said}", err=True)
             sys.exit(EXIT_USAGE)
         flags.append(name)
@@ -96,7 +96,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         real = pol if isinstance(pol, CompiledPolicy) else pol._real()
         message = str(exc)
         if isinstance(exc.term, str):
-            said = told or _reader_language(languages)
+            said = told or reader_language(languages)
             message = unknown_term_message(real, exc.kind, exc.term, said)
         click.echo(f"policy ask: {message}", err=True)
         sys.exit(EXIT_USAGE)
@@ -122,7 +122,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
 
 
-def _reader_language(languages: tuple[str, ...]) -> str:
+def reader_language(languages: tuple[str, ...]) -> str:
     """The language of the person at the command line (POLICY_LANG or the locale, as usage
     errors choose it) if the policy has it, else the explanation's default."""
     from .cmdline import asked_language

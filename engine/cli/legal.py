@@ -27,7 +27,7 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     """
     from ..decide import CompiledPolicy
     from ..terms import KIND_ORDER, format_terms, kinds_matching
-    from .basic import _reader_language, answering_policy
+    from .basic import answering_policy, reader_language
 
     kinds = kinds_matching(kind)
     if not kinds:
@@ -38,7 +38,7 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
     real = pol if isinstance(pol, CompiledPolicy) else pol._real()
     languages = tuple(real.languages)
     if lang is None:
-        lang = _reader_language(languages)
+        lang = reader_language(languages)
     elif lang not in languages:
         from .usage import SaidValue
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from .. import patterns
 from ..changelog import parse as parse_changelog
 from ..findings import Code, Diagnostic, Severity, make, register  # DIFF codes: the base set
-from ..saying import word
 from .result import PolicyDiff, Side
 
 register(
@@ -127,6 +126,8 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
                 params={"form": "none", "base": base.version, "version": head.version}))
         else:
             # The reason in plain words, without the machine's counts (the diff lists them).
+            from ..saying import word
+
             why = reasons[0][1]
             found.append(make(
                 "DIFF001", f"change requires a {level.upper()} bump ({word(why, 'en')}): "
