@@ -1059,7 +1059,53 @@ BASE_WORDS: dict[str, Texts] = {
                            "give a date after {last}")),
     "DIFF006": texts("ポリシーのファイルを安全に書き換えられません。何も書き込んでいません。",
                      "Файл политики нельзя безопасно изменить; ничего не записано.",
-                     "The policy file cannot be edited safely; nothing was written."),
+                     "The policy file cannot be edited safely; nothing was written.",
+                     # engine/edit.py EditError.diagnostic: why a command that writes into the
+                     # policy's files (approve, stamp, xliff import, renumber, revise) did not
+                     forms={"layout": (
+                         "この部分は、いまの書き方のままでは自動で書き換えられません。何も書き込んで"
+                         "いません",
+                         "этот участок файла нельзя изменить автоматически, не нарушив его "
+                         "оформления; ничего не записано",
+                         "this part of the file cannot be changed automatically without changing "
+                         "its layout; nothing was written"), "unexpected": (
+                         "このファイルは、コマンドが想定している書き方になっていないため、自動で"
+                         "書き換えられません。何も書き込んでいません",
+                         "файл записан не так, как ожидает команда, поэтому его нельзя изменить "
+                         "автоматически; ничего не записано",
+                         "the file is not written as the command expects, so it cannot be changed "
+                         "automatically; nothing was written"), "more": (
+                         "書き換えると、変えるべき事実と注記以外の部分まで変わってしまいます。何も"
+                         "書き込んでいません",
+                         "такая правка изменила бы в файле не только факты и примечания, которые "
+                         "нужно изменить; ничего не записано",
+                         "the edit would change more than the facts and notes it means to; "
+                         "nothing was written")},
+                     hint_forms={"layout": (
+                         "この部分を、ほかの部分と同じく1行に1つのキー・同じ字下げで書き、{{ }} や "
+                         "[ ] を複数行にまたがせないようにしてから、もう一度実行してください",
+                         "оформите этот участок так же, как остальной файл: каждый ключ на "
+                         "отдельной строке, те же отступы, без {{ }} и [ ], растянутых на несколько "
+                         "строк; затем запустите команду снова",
+                         "write this part the way the rest of the file is written: each key on a "
+                         "line of its own, the same indentation, no {{ }} or [ ] spread over "
+                         "several lines; then run the command again"), "unexpected": (
+                         "policy check を実行して、報告された問題を直してください。何も報告されない"
+                         "場合は、ファイルのほかの部分と同じ書き方に直してから、もう一度実行して"
+                         "ください",
+                         "запустите policy check и исправьте то, что она найдёт; если она ничего "
+                         "не найдёт, оформите файл так же, как в остальных местах, и запустите "
+                         "команду снова",
+                         "run policy check and fix what it reports; if it reports nothing, write "
+                         "the file the way the rest of it is written, then run the command "
+                         "again"), "more": (
+                         "「facts:」と「footer:」を、ほかの部分と同じく1行に1つのキー・同じ字下げで"
+                         "書き直してから、もう一度実行してください",
+                         "оформите «facts:» и «footer:» так же, как остальной файл: каждый ключ на "
+                         "отдельной строке, те же отступы; затем запустите команду снова",
+                         "write facts: and footer: the way the rest of the file is written: each "
+                         "key on a line of its own, the same indentation; then run the command "
+                         "again")}),
     "RENDER002": texts("翻訳に問題があるため、この言語版は公開されません（--allow-drift で公開できます）。",
                        "В переводе есть ошибки, поэтому версия не публикуется (--allow-drift публикует её).",
                        "The edition has translation errors and is not published without "

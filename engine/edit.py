@@ -24,6 +24,8 @@ from . import patterns
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
+    from .findings import Diagnostic
+
 # The round-trip loader and dumper, difflib and the atomic writer are imported where they are
 # used: `policy renumber` and `policy stamp` with nothing to change import this module only for
 # its error and never load, dump or write.
@@ -32,7 +34,30 @@ Mutate = Callable[[CommentedMap], None]
 
 
 class EditError(Exception):
-    """The file cannot be edited safely; nothing was written."""
+    """The file cannot be edited safely; nothing was written.
+
+    `form` says why, as DIFF006's forms in engine/basewords.py name it: "layout" (the change
+    falls where the round-trip editor cannot keep the file's layout), "unexpected" (the file
+    is not shaped as the edit expects, or the editor cannot read or write it back), "read"
+    (the system would not read the file: the OSError is the cause). `line` is where in the
+    file, counted from 1 (0: not known). The English detail is for logs and tests; people
+    read `diagnostic()`."""
+
+    def __init__(self, detail: str, form: str = "unexpected", line: int = 0) -> None:
+        super().__init__(detail)
+        self.form, self.line = form, line
+
+    def diagnostic(self, file: str) -> Diagnostic:
+        """The finding a person reads, in every language: DIFF006 at the place, with what to
+        do; a file the system would not read is said as that (IO002)."""
+        from .findings import unreadable, worded
+
+        cause = self.__cause__
+        if self.form == "read" and isinstance(cause, OSError):
+            return unreadable(cause, file)
+        form = "layout" if self.form == "layout" else "unexpected"
+        return worded("DIFF006", {"form": form}, file, self.line, 1 if self.line else 0,
+                      hint=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +131,9 @@ def _load(text: str) -> Any:
     try:
         return _yaml().load(text)
     except YAMLError as exc:
-        raise EditError(f"cannot parse the YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise EditError(f"cannot parse the YAML: {exc}", line=line) from exc
 
 
 def _dump(data: Any, *, keep: bool = False) -> str:
@@ -151,20 +178,27 @@ def _merge(original: str, baseline: str, edited: str) -> str:
             elif i1 - 1 in to_original:
                 at = to_original[i1 - 1] + 1
             else:
-                raise EditError(f"the change at line {i1 + 1} falls where the layout cannot be "
-                                "kept")
+                raise _unkept(i1, to_original)
             edits.append((at, at, e_lines[j1:j2]))
             continue
         mapped = [to_original.get(i) for i in range(i1, i2)]
         if any(m is None for m in mapped) or mapped != list(
                 range(mapped[0] or 0, (mapped[0] or 0) + len(mapped))):
-            raise EditError(f"the change at line {i1 + 1} falls where the layout cannot be kept")
+            raise _unkept(i1, to_original)
         start = mapped[0]
         assert start is not None
         edits.append((start, start + (i2 - i1), e_lines[j1:j2]))
     for start, end, lines in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
         o_lines[start:end] = lines
     return "".join(o_lines)
+
+
+def _unkept(at: int, to_original: Mapping[int, int]) -> EditError:
+    """The refusal of a change at the baseline's line `at` (counted from 0), placed at the
+    original's line it falls on: the one after the last line before it that both share."""
+    before = [to_original[i] for i in range(at) if i in to_original]
+    line = (before[-1] + 2) if before else 1
+    return EditError("the change falls where the layout cannot be kept", "layout", line)
 
 
 # The top-level keys a change reads or writes, and where every top-level key of the text sits
@@ -217,7 +251,18 @@ def _edit_part(text: str, mutate: Mutate, keys: tuple[str, ...],
     part = "".join("".join(block) for block in blocks)
     if not part.endswith("\n"):
         return None
-    new_part = _edit_whole(part, mutate)
+    try:
+        new_part = _edit_whole(part, mutate)
+    except EditError as exc:  # placed in the text: the part's blocks are lines of it
+        if exc.line:
+            seen = 0
+            for k in wanted:
+                start, end = spans[k]
+                if exc.line <= seen + end - start:
+                    exc.line = start + exc.line - seen
+                    break
+                seen += end - start
+        raise
     if new_part == part:
         return text
     # Split the edited part back into its keys' blocks: each starts with its key's line as it
@@ -242,7 +287,7 @@ def _edit_whole(text: str, mutate: Mutate) -> str:
     # same data is changed and dumped again.
     data = _load(text)
     if not isinstance(data, CommentedMap):
-        raise EditError("the document is not a mapping")
+        raise EditError("the document is not a mapping", line=1)
     baseline = _dump(data, keep=True)
     mutate(data)
     edited = _dump(data)
@@ -257,7 +302,8 @@ def edit_yaml(path: Path, mutate: Mutate) -> EditResult:
     try:
         original = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise EditError(f"cannot read {path}: {exc}") from exc
+        raise EditError(f"cannot read {path}: {exc}", "read" if isinstance(exc, OSError)
+                        else "unexpected") from exc
     new = edit_text(original, mutate)
     if new == original:
         return EditResult(path, False, original)

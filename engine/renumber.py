@@ -84,8 +84,8 @@ def _master_numbers(data: Any) -> dict[str, tuple[str, ...]]:
 
 
 def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
-    """Every edit, computed in memory; raises engine.edit.EditError if a file cannot be edited
-    safely and PolicyLoadError (with the reader's findings) if one cannot be read."""
+    """Every edit, computed in memory; raises PolicyLoadError with the findings when a file
+    cannot be read (the reader's) or edited safely (engine/edit.py EditError's)."""
     plan = RenumberPlan()
     mres = read_file(master, str(master))
     if mres.document is None:
@@ -105,14 +105,18 @@ def plan_renumber(master: Path, translations: list[Path]) -> RenumberPlan:
                             for p, old, new in changes)
         targets = {p: int(new[-1]) for p, _old, new in changes}
 
-        from .edit import edit_text  # the round-trip editor, only for a file that changes
+        # the round-trip editor, only for a file that changes
+        from .edit import EditError, edit_text
 
         def mutate(data: CommentedMap, targets: dict[str, int] = targets) -> None:
             for p, _num, node in _walk(data):
                 if p in targets:
                     node["number"] = targets[p]
 
-        new_text = edit_text(res.document.text, mutate)
+        try:
+            new_text = edit_text(res.document.text, mutate)
+        except EditError as exc:
+            raise PolicyLoadError([exc.diagnostic(str(path))]) from exc
         if new_text != res.document.text:
             plan.texts[path] = new_text
     return plan

@@ -269,6 +269,6 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         try:
             edit_yaml(file, mutate)
         except EditError as exc:
-            raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
+            raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
     return ApproveResult(lang, file, tuple(approved), tuple(unchanged), tuple(redated),
                          tuple(items), tuple(recorded))

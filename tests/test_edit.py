@@ -64,8 +64,79 @@ def test_a_change_where_the_layout_cannot_be_kept_is_refused() -> None:
     def regroup(data: CommentedMap) -> None:  # this flow list spans lines in the file
         data["vocabulary"]["data"]["sensitive"]["members"].append("extra")
 
-    with pytest.raises(EditError):
+    with pytest.raises(EditError) as refused:
         edit_text(text, regroup)
+    # said as a layout that cannot be kept, at a line of that list (counted from 1)
+    lines = text.splitlines()
+    first = next(n for n, line in enumerate(lines, 1) if line.strip().startswith("members: [beliefs"))
+    last = next(n for n in range(first, len(lines) + 1) if lines[n - 1].rstrip().endswith("]"))
+    assert refused.value.form == "layout" and first <= refused.value.line <= last
+
+
+def test_a_refusal_in_part_of_the_text_is_placed_in_the_whole_text() -> None:
+    text = ("title: x\nnotes: y\nfacts:\n  version: 1.0.0\n"
+            "  courts: [Tokyo District Court, Tokyo Summary Court, Osaka District Court,\n"
+            "    Nagoya District Court]\ntail: z\n")
+
+    def add_court(data: CommentedMap) -> None:
+        data["facts"]["courts"].append("Kyoto District Court")
+
+    where = {"title": (1, 1), "notes": (2, 1), "facts": (3, 1), "tail": (7, 1)}
+    for only in (None, (("facts",), where)):  # the whole text, and the facts' lines alone
+        with pytest.raises(EditError) as refused:
+            edit_text(text, add_court, only=only)
+        assert (refused.value.form, refused.value.line) == ("layout", 5)
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("ja", "この部分は、いまの書き方のままでは自動で書き換えられません。何も書き込んでいません"),
+    ("ru", "этот участок файла нельзя изменить автоматически, не нарушив его оформления; "
+           "ничего не записано"),
+    ("en", "this part of the file cannot be changed automatically without changing its "
+           "layout; nothing was written"),
+])
+def test_an_approval_the_editor_cannot_write_is_said_at_its_line(
+        policy_copy: Path, lang: str, said: str) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    master = policy_copy / "ja.yaml"
+    text = master.read_text("utf-8").replace("approvals: {}", "approvals: {\n  }")
+    master.write_text(text, "utf-8")
+    line = text.splitlines().index("approvals: {") + 1
+    result = CliRunner().invoke(main, ["approve", "ja", "1", "--by", "Hanako Yamada",
+                                       "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert f"ja.yaml:{line}:1:" in result.output and said in result.output
+    assert "[DIFF006]" in result.output and "layout cannot be kept" not in result.output
+    assert master.read_text("utf-8") == text  # nothing written
+
+
+def test_renumber_says_which_file_it_cannot_edit(policy_copy: Path) -> None:
+    from click.testing import CliRunner
+
+    from engine.cli import main
+
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text("utf-8")
+    # the first clause numbered 2 in a flow mapping over two lines (its text moved to an entry
+    # of its own, which renumber leaves alone: the master has no such id)
+    text = text.replace("  - id: definition\n    number: 1\n",
+                        "  - {id: definition,\n     number: 2}\n  - id: definition-text\n", 1)
+    ru.write_text(text, "utf-8")
+    line = text.splitlines().index("  - {id: definition,") + 1
+    result = CliRunner().invoke(main, ["renumber", "--policy", str(policy_copy), "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert f"ru.yaml:{line}:1: error: this part of the file cannot be changed" in result.output
+    assert ru.read_text("utf-8") == text
+
+
+def test_a_file_gone_before_its_edit_is_said_as_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(EditError) as refused:
+        edit_yaml(tmp_path / "gone.yaml", lambda data: None)
+    found = refused.value.diagnostic("policy/gone.yaml")
+    assert (found.code, dict(found.params).get("form")) == ("IO002", "missing")
 
 
 def test_stamp_adds_only_source_lines(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from ..changelog import open_entry, retitle_entry
 from ..changelog import parse as parse_changelog
 from ..document import Document
-from ..findings import Diagnostic, make  # DIFF codes: the base set (not the checks' registry)
+from ..findings import Diagnostic, make, worded  # DIFF codes: the base set, not the registry's
 from ..values import field, record_mutable
 from .classify import bump, required_level
 from .result import PolicyDiff
@@ -123,14 +123,16 @@ def _edit(doc: Document, mutate_map: Callable[[CommentedMap], None],
     where = {path[0]: (p.line, p.col) for path, p in doc.key_positions.items() if len(path) == 1}
     try:
         text = edit_text(doc.text, mutate_map, only=(("lang", "facts", "footer"), where))
-    except (EditError, KeyError, TypeError) as exc:
-        raise RevisionError(make("DIFF006", f"cannot edit safely: {exc}", doc.file, 1, 1)) from None
+    except EditError as exc:
+        raise RevisionError(exc.diagnostic(doc.file)) from None
+    except (KeyError, TypeError):  # facts or notes not shaped as the revision expects
+        raise RevisionError(EditError("the facts or notes are not shaped as expected"
+                                      ).diagnostic(doc.file)) from None
     want = copy.deepcopy(doc.data)
     mutate_data(want)
     back = read_text(text, doc.file)
     if back.document is None or back.document.data != want:
-        raise RevisionError(make("DIFF006", "the edit would change more than the facts it means "
-                                 "to; nothing written", doc.file, 1, 1))
+        raise RevisionError(worded("DIFF006", {"form": "more"}, doc.file, 1, 1, hint=True))
     return text
 
 

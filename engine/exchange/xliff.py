@@ -607,7 +607,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         try:
             edit_yaml(file, mutate)
         except EditError as exc:
-            raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
+            raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
     written = tuple(unit_id(by_key[k]) for k in changes)
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())

@@ -359,4 +359,4 @@ def _write(file: Path, writes: list[tuple[tuple[str | int, ...], str, str]]) -> 
     try:
         edit_yaml(file, mutate)
     except EditError as exc:
-        raise PolicyLoadError([make("IO005", str(exc), str(file))]) from exc
+        raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
