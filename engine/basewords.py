@@ -82,6 +82,18 @@ BASE_WORDS: dict[str, Texts] = {
                    "The policy folder or file cannot be found.",
                    forms={"folder": ("ポリシーのフォルダーが見つかりません",
                                      "папка политики не найдена", "policy folder not found"),
+                          # engine/locate.py not_found: no --policy, and none here or above
+                          "nowhere": ("ポリシーのフォルダーが見つかりません。「{path}」とその上の"
+                                      "フォルダーを探しましたが、原文（prevailing_language: を"
+                                      "書いた YAML ファイル）のあるフォルダーも、それを入れた "
+                                      "policy/ フォルダーもありません",
+                                      "папка политики не найдена: ни в «{path}», ни в папках "
+                                      "выше нет ни оригинала (YAML-файла с prevailing_language:), "
+                                      "ни папки policy/ с ним",
+                                      "no policy folder found: looked for a folder holding the "
+                                      "master edition (the YAML file with `prevailing_language:`) "
+                                      "in {path} and each folder above it, and in a `policy/` "
+                                      "folder inside each"),
                           "translation": ("原文で宣言されている言語版「{lang}」のファイルがありません",
                                           "в оригинале объявлен перевод «{lang}», но файла для "
                                           "него нет",
@@ -94,6 +106,13 @@ BASE_WORDS: dict[str, Texts] = {
                        "в разделе «facts:» оригинала",
                        "add {lang}.yaml to the folder, or remove '{lang}' from the master's "
                        "facts.translations"),
+                       "nowhere": (
+                       "policy/ フォルダーがあるプロジェクトのフォルダーに移動してから実行するか、"
+                       "--policy でポリシーのフォルダーを指定してください",
+                       "перейдите в папку проекта, где лежит папка policy/, и запустите "
+                       "команду там или укажите папку политики через --policy",
+                       "go to the project's folder, the one holding policy/, and run it there, "
+                       "or name the policy folder with --policy"),
                        "folder": (
                        "--policy に指定したフォルダーを確かめるか、プロジェクトのフォルダーで"
                        "実行してください。プロジェクトのフォルダーで実行すると、policy/ フォルダーが"
@@ -652,7 +671,21 @@ BASE_WORDS: dict[str, Texts] = {
                                          "ничего не записано",
                                          "the approval date {day} is after today ({today}): an "
                                          "approval is recorded once it has happened; nothing "
-                                         "was recorded")},
+                                         "was recorded"),
+                              "before_effective": (
+                                  "承認日 {day} は、本ポリシーの施行日（{effective}）より前の日付です。"
+                                  "何も記録していません",
+                                  "дата одобрения {day} раньше дня вступления Политики в силу "
+                                  "({effective}); ничего не записано",
+                                  "the approval date {day} is before the policy took effect "
+                                  "({effective}); nothing was recorded"),
+                              "other": (
+                                  "{name:@unit}は、この文章のまま {before_by} が {before} に承認して"
+                                  "います。何も記録していません",
+                                  "{name:@unit}: этот текст уже одобрил(а) {before_by} ({before}); "
+                                  "ничего не записано",
+                                  "{name:@unit} was already approved for this text by {before_by} "
+                                  "on {before}; nothing was recorded")},
                        hint_forms={"names": ("例：`policy approve {lang} 5 5.1 --by 氏名`",
                                              "например: `policy approve {lang} 5 5.1 --by ИМЯ`",
                                              "for example: `policy approve {lang} 5 5.1 --by "
@@ -668,7 +701,21 @@ BASE_WORDS: dict[str, Texts] = {
                                               "текст, или не указывайте --date, если это было "
                                               "сегодня",
                                               "give the day the lawyer approved the text with "
-                                              "--date, or leave --date out for today")}),
+                                              "--date, or leave --date out for today"),
+                                   "before_effective": (
+                                       "--date には弁護士が承認した日を、2026-12-01 の形で"
+                                       "指定してください",
+                                       "укажите в --date день, когда юрист одобрил текст, в "
+                                       "виде 2026-12-01",
+                                       "give the day the lawyer approved the text with --date, "
+                                       "as 2026-12-01"),
+                                   "other": (
+                                       "{by} の承認に置き換える場合は、--replace を付けて"
+                                       "もう一度実行してください",
+                                       "чтобы записать вместо этого одобрение {by}, запустите "
+                                       "команду снова с --replace",
+                                       "to record {by}'s approval in its place, run the command "
+                                       "again with --replace")}),
     # -- test, uses, exchange -------------------------------------------------------------
     "TEST001": texts("期待される回答がエンジンの回答と異なります。",
                      "Ожидаемый ответ не совпадает с ответом движка.",

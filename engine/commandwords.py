@@ -77,6 +77,13 @@ SAY: dict[str, dict[str, str]] = {
               "{before} から {on} に変更しました",
         "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст; дата "
               "одобрения изменена с {before} на {on}"},
+    "approve_replaced": {
+        "en": "{file}: {name} ({language}): the approval by {before_by} ({before}) was replaced "
+              "by {by}'s of {on} (--replace)",
+        "ja": "{file}：{name}（{language}）の承認を、{before_by}（{before}）から {by}（{on}）に"
+              "置き換えました（--replace）",
+        "ru": "{file}: {name} ({language}): одобрение {before_by} ({before}) заменено одобрением "
+              "{by} от {on} (--replace)"},
     "approve_nothing": {
         "en": "policy approve: nothing was recorded: {by} had already approved every part named, "
               "for its current text.",

@@ -12,6 +12,10 @@ from pathlib import Path
 
 from .values import record
 
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
+if TYPE_CHECKING:
+    from .findings import Diagnostic
+
 DEFAULT_NAME = "policy"
 _MARK = b"prevailing_language:"
 
@@ -78,12 +82,14 @@ def _has_yaml(folder: Path) -> bool:
         return False
 
 
-def not_found_message(found: Found) -> str:
-    """Where we looked, in plain words, for the IO001 line."""
+def not_found(found: Found) -> Diagnostic:
+    """IO001 for a command run outside any project: where we looked, in plain words (in every
+    language: IO001's form "nowhere"), and what to do."""
+    from .findings import worded
+
     first = found.looked[0] if found.looked else Path.cwd()
-    return (f"no policy folder found: looked for a folder holding the master edition "
-            f"(the YAML file with `prevailing_language:`) in {first.parent if first.name == DEFAULT_NAME else first} "
-            f"and each folder above it, and in a `{DEFAULT_NAME}/` folder inside each")
+    start = first.parent if first.name == DEFAULT_NAME else first
+    return worded("IO001", {"form": "nowhere", "path": str(start)}, DEFAULT_NAME, hint=True)
 
 
 def policy_version(folder: Path) -> tuple[str, str] | None:

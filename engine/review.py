@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
-from .findings import PolicyLoadError, make
+from .findings import Diagnostic, PolicyLoadError, make
 from .loader import Sources
 from .model import (
     Approval,
@@ -158,22 +158,27 @@ class ApproveResult:
     items: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The date recorded for each unit left as it was, by name (what "already approved" says).
     recorded: tuple[tuple[str, str], ...] = ()
+    # Units whose approval of this text by another person was replaced (--replace): (name, who
+    # approved it before, the date recorded before).
+    replaced: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def written(self) -> bool:
-        return bool(self.approved or self.redated)
+        return bool(self.approved or self.redated or self.replaced)
 
 
 def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             day: dt.date | None = None, *, say: str = "en",
-            today: dt.date | None = None) -> ApproveResult:
+            today: dt.date | None = None, replace: bool = False) -> ApproveResult:
     """Record that `by` approved the current text of the named units of the `lang` edition
     (the units named for people in `say`'s words) on `day` (default: today).
 
-    A day after `today` is refused: an approval is recorded once it has happened. A unit this
-    person already approved for its current text is left as it was, unless `day` is given and
-    differs from the date recorded: then that day replaces it (a corrected date), in the same
-    atomic write as the rest."""
+    A day after `today`, or before the policy took effect, is refused: an approval is recorded
+    once it has happened, and never before there was a text. A unit this person already
+    approved for its current text is left as it was, unless `day` is given and differs from the
+    date recorded: then that day replaces it (a corrected date), in the same atomic write as
+    the rest. A unit another person approved for its current text is refused, unless `replace`:
+    a sign-off is never lost without being asked for."""
     from .parity.naming import typed_names
     from .parity.stamp import resolve, unknown_names
 
@@ -210,6 +215,14 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             hint="give the day the lawyer approved the text with --date, or leave --date out "
                  "for today",
             params={"form": "future", "day": day.isoformat(), "today": today.isoformat()})])
+    effective = src.master.facts.effective
+    if day is not None and day < effective:
+        raise PolicyLoadError([make(
+            "REVIEW004", f"the approval date {day.isoformat()} is before the policy took effect "
+            f"({effective.isoformat()}); nothing was recorded", src.display_path(lang),
+            hint="give the day the lawyer approved the text with --date, as 2026-12-01",
+            params={"form": "before_effective", "day": day.isoformat(),
+                    "effective": effective.isoformat()})])
     bad = unknown_names(src, names, lang)
     if bad:
         raise PolicyLoadError(bad)
@@ -224,12 +237,28 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     unchanged: list[str] = []
     redated: list[tuple[str, str]] = []
     recorded: list[tuple[str, str]] = []
+    replaced: list[tuple[str, str, str]] = []
+    others: list[Diagnostic] = []
     writes: dict[str, dict[str, object]] = {}
     for unit in targets:
         key = approval_key(unit)
         fp = fingerprint(unit.source_text())
         name = describe(unit, say)
         current = model.approvals.get(key)
+        if current is not None and current.text == fp and current.by != by:
+            before = current.date.isoformat()
+            if not replace:
+                others.append(make(
+                    "REVIEW004", f"{describe(unit, 'en')} was already approved for this text by "
+                    f"{current.by} on {before}; nothing was recorded", src.display_path(lang),
+                    hint=f"to record {by}'s approval in its place, run the command again with "
+                         "--replace",
+                    params={"form": "other", "name": unit_param(*_naming(unit)),
+                            "before_by": current.by, "before": before, "by": by}))
+                continue
+            replaced.append((name, current.by, before))
+            writes[key] = {"by": by, "date": day, "text": fp}
+            continue
         if current is not None and current.text == fp and current.by == by:
             if given is None or given == current.date:
                 unchanged.append(name)
@@ -239,6 +268,8 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         else:
             approved.append(name)
         writes[key] = {"by": by, "date": day, "text": fp}
+    if others:  # nothing is written while any named part is refused
+        raise PolicyLoadError(others)
     written = {approval_key(u) for u in targets if approval_key(u) in writes}
     items: list[tuple[str, tuple[str, ...]]] = []
     for name in names:  # a clause named with its items: which of them were recorded now
@@ -271,4 +302,4 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         except EditError as exc:
             raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
     return ApproveResult(lang, file, tuple(approved), tuple(unchanged), tuple(redated),
-                         tuple(items), tuple(recorded))
+                         tuple(items), tuple(recorded), tuple(replaced))

@@ -51,10 +51,13 @@ Params = tuple[tuple[str, Param], ...]
 
 
 def language_from_env(environ: Mapping[str, str]) -> str:
-    """The language a command speaks when not told: POLICY_LANG (ja, ru, en), else the first
+    """The language a command speaks when not told: POLICY_LANG (ja, ru, en, or a locale such
+    as ja_JP.UTF-8), else the first
     of LC_ALL, LC_MESSAGES, LANG that is set, as gettext reads them (`ja_JP.UTF-8` is ja,
     `ru_RU.UTF-8` ru, `C`, `POSIX` and any other language en), else en."""
-    chosen = environ.get(LANG_ENV, "").strip().lower()
+    # written as a locale too (ja_JP.UTF-8): the language is the part before _ . @
+    chosen = environ.get(LANG_ENV, "").strip().split(".", 1)[0].split("@", 1)[0]
+    chosen = chosen.split("_", 1)[0].split("-", 1)[0].lower()
     if chosen in LANGS:
         return chosen
     for key in LOCALE_ENV:

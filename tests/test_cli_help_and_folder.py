@@ -49,6 +49,21 @@ def test_outside_any_repository_we_say_where_we_looked(tmp_path: Path,
     assert "IO001" in err and str(empty) in err and "each folder above" in err
 
 
+@pytest.mark.parametrize("lang, said, todo", [
+    ("ja", "ポリシーのフォルダーが見つかりません。", "フォルダーに移動してから実行するか"),
+    ("ru", "папка политики не найдена: ни в", "перейдите в папку проекта"),
+])
+def test_outside_any_repository_a_lawyer_reads_it_in_their_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str, todo: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("POLICY_LANG", lang)
+    for command in (["status"], ["approve", "ja", "5", "--by", "Hanako Yamada"]):
+        code, _, err = _run(*command)
+        assert code == 2
+        assert said in err and todo in err and f"{tmp_path}" in err
+        assert "no policy folder found" not in err and "looked for" not in err
+
+
 def test_help_groups_commands_by_audience_with_whole_summaries_and_examples() -> None:
     code, out, _ = _run("--help")
     assert code == 0

@@ -77,6 +77,8 @@ def test_plural_forms() -> None:
     ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "ja"}, "ja"),
     ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "EN"}, "en"),
     ({"LANG": "ru_RU.UTF-8", "POLICY_LANG": "xx"}, "ru"),
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "ja_JP.UTF-8"}, "ja"),  # written as a locale
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "ru-RU"}, "ru"),
     ({"LANG": "ja_JP@euro", "LC_ALL": ""}, "ja"),
 ])
 def test_the_default_language_comes_from_the_environment(env: dict[str, str],

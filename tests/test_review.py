@@ -215,6 +215,43 @@ def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: P
     assert done.written and len(done.approved) == 4
 
 
+@pytest.mark.parametrize(("lang", "refused", "replaced"), [
+    ("en", "clause 16 個人情報に関するお問い合わせ was already approved for this text "
+           "by Hanako Yamada on 2026-12-01; nothing was recorded. To record Taro Yamada's "
+           "approval in its place, run the command again with --replace.",
+     "the approval by Hanako Yamada (2026-12-01) was replaced by Taro Yamada's of"),
+    ("ja", "この文章のまま Hanako Yamada が 2026-12-01 に承認しています。何も記録していません。"
+           "Taro Yamada の承認に置き換える場合は、--replace を付けてもう一度実行してください。",
+     "の承認を、Hanako Yamada（2026-12-01）から Taro Yamada"),
+    ("ru", "этот текст уже одобрил(а) Hanako Yamada (2026-12-01); ничего не записано. Чтобы "
+           "записать вместо этого одобрение Taro Yamada, запустите команду снова с --replace.",
+     "одобрение Hanako Yamada (2026-12-01) заменено одобрением Taro Yamada"),
+])
+def test_another_lawyers_sign_off_is_replaced_only_when_asked(
+        policy_copy: Path, lang: str, refused: str, replaced: str) -> None:
+    code, _, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Hanako Yamada",
+                             "--date", "2026-12-01")
+    assert code == 0
+    signed = (policy_copy / "ja.yaml").read_bytes()
+    code, out, err = _approve_in(policy_copy, lang, "ja", "16", "--by", "Taro Yamada")
+    assert code == 2 and out == "" and refused in err, err
+    assert (policy_copy / "ja.yaml").read_bytes() == signed  # the first sign-off is kept
+    code, out, _ = _approve_in(policy_copy, lang, "ja", "16", "--by", "Taro Yamada",
+                               "--replace")
+    assert code == 0 and replaced in out, out
+    approvals = load_folder(policy_copy).master.approvals  # type: ignore[union-attr]
+    assert {a.by for a in approvals.values()} == {"Taro Yamada"}
+
+
+def test_approve_refuses_a_date_before_the_policy_took_effect(policy_copy: Path) -> None:
+    before = (policy_copy / "ja.yaml").read_bytes()
+    code, out, err = _approve_in(policy_copy, "ja", "ja", "10", "--by", "Hanako Yamada",
+                                 "--date", "1999-01-01")
+    assert code == 2 and out == ""
+    assert "承認日 1999-01-01 は、本ポリシーの施行日（2010-04-20）より前の日付です" in err, err
+    assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
 @pytest.mark.parametrize(("lang", "said", "not_said"), [
     ("en", "On the command line: the approver's name 'X' is too short: give the full name "
            "with --by. For example: `policy approve ja 5 --by \"Hanako Yamada\"`.",

@@ -39,12 +39,13 @@ def _find_policy(ctx: click.Context, _param: click.Parameter, value: Path | None
     """--policy as given, else the nearest policy folder here or above (as git finds .git)."""
     if value is not None:
         return value
-    from ..locate import find_policy_folder, not_found_message
+    from ..locate import find_policy_folder, not_found
 
     found = find_policy_folder()
     if found.folder is None:
-        click.echo(f"{DEFAULT_POLICY}: IO001 {not_found_message(found)} "
-                   "(run this inside the repository, or name the folder with --policy)", err=True)
+        from .output import diagnostic_line
+
+        click.echo(diagnostic_line(not_found(found), help_language(ctx)), err=True)
         ctx.exit(EXIT_USAGE)
     assert found.folder is not None
     return found.folder

@@ -186,12 +186,14 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
               help="The lawyer who approved the text (recorded with the date); required.")
 @click.option("--date", "day", default=None, metavar="YYYY-MM-DD",
               help="The day of the approval (default: today).")
+@click.option("--replace", is_flag=True,
+              help="Replace another lawyer's approval of the same text with this one.")
 @unnumbered_parts("Approve")
 @policy_option
 @lang_option
 def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
-            key_points: tuple[int, ...], release_notes: tuple[str, ...], policy_dir: Path,
-            say: str) -> None:
+            replace: bool, key_points: tuple[int, ...], release_notes: tuple[str, ...],
+            policy_dir: Path, say: str) -> None:
     """Record the legal team's sign-off of clauses or items of the LANG edition, named by their
     printed number (5, 5.1), with the approver, the date and the text approved; the title,
     preamble and footer by those words, a key point of the summary with --key-point N and a
@@ -222,7 +224,7 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
     src = load_folder(policy_dir)
     edition_named(src, lang, translation=False)
     result = do_approve(src, lang, parts_named(units, key_points, release_notes), by, when,
-                        say=say)  # unloadable: PolicyCommand
+                        say=say, replace=replace)  # unloadable, refused: PolicyCommand
     language = edition_name(lang, say) if say != "en" else language_name(lang)
     on = (when or dt.date.today()).isoformat()
     for name in result.approved:
@@ -231,6 +233,10 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
     for name, before in result.redated:
         click.echo(words("approve_redated", say, file=str(result.file), name=name,
                          language=language, by=by.strip(), before=before, on=on))
+    for name, before_by, before in result.replaced:
+        click.echo(words("approve_replaced", say, file=str(result.file), name=name,
+                         language=language, before_by=before_by, before=before, by=by.strip(),
+                         on=on))
     for name, recorded in result.recorded:
         click.echo(words("approve_current", say, file=str(result.file), name=name,
                          language=language, by=by.strip(), on=recorded))
