@@ -207,7 +207,11 @@ def test_states_follow_the_stamp_and_the_sign_off(policy_copy: Path, tmp_path: P
     assert by_id["title"].isapproved()
     # an approval of another text than the edition's now has does not sign it off
     assert by_id["preamble"].getlanguageNode(lang=None, index=1).get("state") == "translated"
-    assert not by_id["preamble"].isapproved()
+    # translated is final for a CAT tool (translate-toolkit reads approved="yes" so); only the
+    # state says whether the legal team signed it off
+    assert by_id["preamble"].isapproved() and not by_id["preamble"].isfuzzy()
+    stale_unit = {local_id(u): u for u in store.units}[unit_id(item)]
+    assert not stale_unit.isapproved() and stale_unit.isfuzzy()
 
 
 def test_link_targets_and_emails_are_protected_in_the_source(policy_copy: Path,
@@ -554,15 +558,20 @@ def test_a_broken_tag_is_found_on_its_line_after_a_line_separator_in_a_text(
     assert code == 2 and f"{out}:{line}:{col}: XLIFF001 the closing tag </g>" in output, output
 
 
-@pytest.mark.parametrize("state", ["needs-translation", "new", "needs-l10n"])
+@pytest.mark.parametrize(("state", "approved"), [
+    ("needs-translation", "yes"), ("new", "yes"), ("needs-l10n", "yes"),
+    # a fuzzy match or a machine suggestion, as a CAT tool marks it: not reviewed yet
+    ("needs-review-translation", "no"), ("translated", "no")])
 def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamped(
-        policy_copy: Path, tmp_path: Path, state: str) -> None:
+        policy_copy: Path, tmp_path: Path, state: str, approved: str) -> None:
     """A segment the translator has not confirmed yet (its target's state says it is not
-    translated) keeps the translator's words in the edition, but is not stamped as translated:
-    `policy check` still counts it as to translate, and the import says what to do."""
+    translated or not reviewed, or the unit is not approved) keeps the translator's words in the
+    edition, but is not stamped as translated: `policy check` still counts it as to translate,
+    and the import says what to do."""
     out, item = _edited_export(policy_copy, tmp_path)
     text = out.read_text("utf-8")
     head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    tail = tail.replace('approved="yes"', f'approved="{approved}"', 1)
     out.write_text(head + f'id="{unit_id(item)}"'
                    + tail.replace('state="translated">', f'state="{state}">', 1), "utf-8")
     before = {u.key: t for u, t in translation_units(load_folder(policy_copy).translations["ru"])}

@@ -6,7 +6,8 @@ clause as each edition cites it (engine/citation.py) and the clause's title. The
 from the stamp and the legal sign-off:
 
     needs-translation   the unit is missing, unstamped, or stamped from an older master text
-    translated          stamped from today's master text
+    translated          stamped from today's master text (approved="yes": the translation is
+                        final, as CAT tools and translate-toolkit read the attribute)
     signed-off          also approved by the legal team for exactly the text it has now
                         (`approvals:` in the edition, engine/review.py; approved="yes")
 
@@ -16,8 +17,9 @@ in `<mrk mtype="protected">` so that CAT tools show them as placeables not to be
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
 in the file has today's master text as its source and the CAT tool no longer marks any of its
-changed targets as untranslated (state `new`, `needs-translation`, `needs-adaptation` or
-`needs-l10n`: a target not confirmed yet is written, not stamped), and a unit whose master
+changed targets as untranslated or awaiting review (state `new`, `needs-translation`,
+`needs-adaptation`, `needs-l10n` or `needs-review-*`, or `approved="no"`: a target not confirmed
+yet is written, not stamped), and a unit whose master
 changed since the export is refused by name; then nothing is written at all.
 """
 
@@ -65,9 +67,13 @@ def signed_off(src: Sources, lang: str) -> frozenset[str]:
                      if r.state == "approved")
 
 
-# The XLIFF 1.2 target states that say the text is not translated yet: a target in one of them
-# is written into the edition (the translator's words are kept) but not stamped as translated.
-UNCONFIRMED = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n"})
+# The XLIFF 1.2 target states that say the text is not translated yet, or not reviewed yet (a
+# fuzzy match, a machine suggestion): a target in one of them, or in a unit marked
+# approved="no", is written into the edition (the translator's words are kept) but not stamped
+# as translated.
+UNCONFIRMED = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n",
+                         "needs-review-translation", "needs-review-adaptation",
+                         "needs-review-l10n"})
 
 
 def unit_state(master: Unit, unit: Unit | None, stamp: str | None, approved: bool) -> str:
@@ -196,7 +202,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
                 "resname": unit_id(mu),
                 f"{{{XML_NS}}}space": "preserve",
             })
-            if state == SIGNED_OFF:
+            if state in (TRANSLATED, SIGNED_OFF):
                 tu.set("approved", "yes")
             source = ET.SubElement(tu, "source", {f"{{{XML_NS}}}lang": master.lang})
             _fill(source, text, protect=True)
@@ -368,8 +374,10 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         source = _text(tu.find(f"{q}source"))
         nth = seen[uid] = seen.get(uid, -1) + 1
         target = tu.find(f"{q}target")
-        entries.append(_Entry(uid, source or "", _text(target), _line_of(raw, uid, nth),
-                              target.get("state") if target is not None else None))
+        state = target.get("state") if target is not None else None
+        if tu.get("approved") == "no" and state not in UNCONFIRMED:
+            state = "needs-review-translation"  # not approved: as a CAT tool marks a fuzzy one
+        entries.append(_Entry(uid, source or "", _text(target), _line_of(raw, uid, nth), state))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
