@@ -67,6 +67,29 @@ def test_cedar_agrees_with_the_engine_on_every_leaf_question_in_every_context() 
     assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
 
 
+def test_a_request_that_leaves_its_flags_out_is_answered_as_all_false_without_the_schema() -> None:
+    """A service that sends no flags and skips the schema: a forbid that needs a flag false
+    (consent not given) must still apply, never be skipped by a failed attribute read."""
+    import cedarpy
+
+    from engine.export.cedar import cedar_request
+
+    pol = load(POLICY)
+    runner = Cedar(pol.bundle)
+    leaves = [pol.terms(k, groups=False) for k in ("actions", "data", "purposes")]
+    qs = [(a, d, p) for a in leaves[0] for d in leaves[1] for p in leaves[2]]
+    requests = []
+    for a, d, p in qs:
+        request = cedar_request(pol.bundle, a, d, p, {})
+        request["context"] = {"purpose": request["context"]["purpose"]}  # no flag at all
+        requests.append(request)
+    answers = cedarpy.is_authorized_batch(requests, runner.policies, runner.entities)
+    wrong = [q for q, r in zip(qs, answers, strict=True)
+             if bool(r.allowed) != bool(pol.allows(*q))]
+    assert len(qs) > 3000 and wrong == [], wrong[:3]
+    assert "@obligations" not in runner.files["policies.cedar"]  # never a partial list
+
+
 @SETTINGS
 @given(RULES)
 def test_cedar_agrees_on_generated_policies(rules: list[dict[str, Any]]) -> None:

@@ -158,6 +158,23 @@ def test_invalid_queries_are_refused_as_the_engine_refuses_them(
     assert message in got["errors"]
 
 
+@pytest.mark.parametrize("query, message", [
+    ({"action": "use", "data": "contact", "purpose": "newsletter", "opted_out": True},
+     "'opted_out' is a context flag: put it under context"),
+    ({"action": "use", "data": "contact", "purpose": "newsletter",
+      "contxt": {"opted_out": True}},
+     "unknown field 'contxt' (a query has action, data, purpose and context)"),
+])
+def test_a_flag_beside_the_query_is_refused_never_read_as_false(
+        shipped_rego: Rego, query: dict[str, Any], message: str) -> None:
+    """An opted-out user written as a field of the query, not under `context`: the engine's
+    Python API cannot take it (an unknown keyword raises), and the export must not answer
+    "allowed" as if the user had not opted out."""
+    got = shipped_rego.decide(query)
+    assert (got["allowed"], got["reason"]) == (False, "invalid_query")
+    assert got["errors"] == [message]
+
+
 def test_a_single_decision_through_the_decision_entry_point(shipped: CompiledPolicy,
                                                             shipped_rego: Rego) -> None:
     q = ("use", "contact", "newsletter", {"opted_out": True})

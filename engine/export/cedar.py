@@ -9,15 +9,21 @@ literal lists in `when` clauses (measured by bench/bench_engine.py):
   rules that cover it. Group ids cannot collide with terms: terms are snake_case, groups
   contain a hyphen;
 * rule `i` becomes `permit`/`forbid (principal, action in Action::"rule-i", resource in
-  DataSet::"rule-i") when { context.purpose in PurposeSet::"rule-i" && context.flag == v … };`
-  with annotations naming its clause (`@clause`) and, for a permit, its obligations;
+  DataSet::"rule-i") when { context.purpose in PurposeSet::"rule-i" && <flags> };` with
+  annotations naming its rule (`@id`) and its clause (`@clause`); a flag the rule needs true
+  is `(context has flag && context.flag)`, one it needs false the negation of that, so a flag
+  a request leaves out reads as false, as in the engine, even when the request is not
+  validated against the schema (a failed attribute read would make Cedar skip the policy: a
+  forbid skipped is an answer wrongly allowed);
 * a request carries the purpose as an entity and every context flag of the policy as a
-  boolean (a missing flag is false, as in the engine).
+  boolean.
 
 Cedar's semantics are the engine's: deny unless a permit applies, a forbid beats every permit.
-What Cedar cannot say is left out and documented here: `oblige` rules (duties never decide, so
-they change no answer; the obligations they add are the engine's) and group questions (the
-engine answers a group as the conjunction of its members; ask Cedar each member).
+What Cedar cannot say is left out and documented here: obligations (an allowed answer's duties
+come from `oblige` rules and from every permit that applies; no single Cedar policy holds them,
+so none is annotated with a partial list: read them from the engine, the OPA decision or the
+table) and group questions (the engine answers a group as the conjunction of its members; ask
+Cedar each member).
 """
 
 from __future__ import annotations
@@ -53,11 +59,10 @@ def cedar_policies(bundle: Mapping[str, Any]) -> str:
     for i, rule in deciding_rules(bundle):
         group = RULE_GROUP.format(i)
         conds = [f"context.purpose in PurposeSet::{_quote(group)}"]
-        conds += [f"context.{flag} == {'true' if value else 'false'}"
+        conds += [(f"(context has {flag} && context.{flag})" if value
+                   else f"!(context has {flag} && context.{flag})")
                   for flag, value in sorted(rule["when"].items())]
         notes = [f"@id({_quote(group)})", f"@clause({_quote(rule['clause'])})"]
-        if rule["effect"] == "permit" and rule["obligations"]:
-            notes.append(f"@obligations({_quote(' '.join(rule['obligations']))})")
         out.append("\n".join(notes) + "\n"
                    f"{rule['effect']} (principal, action in Action::{_quote(group)}, "
                    f"resource in DataSet::{_quote(group)})\n"

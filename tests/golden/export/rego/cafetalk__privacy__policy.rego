@@ -47,10 +47,15 @@ _rules := data.cafetalk.privacy.rules
 _index := data.cafetalk.privacy.index
 
 # Every flag of the policy, false: a query's context is laid over it (a missing flag is false,
-# so the decision fails closed).
+# as in the engine: a flag that grants, such as consent, fails closed; one that restricts, such
+# as opted_out, must be sent whenever it holds).
 _all_false := {flag: false | some flag in object.keys(_vocabulary.context)}
 
 _flags := object.keys(_vocabulary.context)
+
+# The fields of a query: a flag written beside them (not under `context`) is refused, never
+# silently read as false.
+_query_fields := {"action", "data", "purpose", "context"}
 
 # A valid query is answered. An invalid one (unknown term or flag, a flag that is not a
 # boolean) is refused, as the engine refuses it: allowed is false, reason "invalid_query", and
@@ -86,6 +91,7 @@ _answer_or_refuse(validity, q) := refused if {
 
 _valid(q) if {
 	is_object(q)
+	count(object.keys(q) - _query_fields) == 0
 	is_string(q.action)
 	is_string(q.data)
 	is_string(q.purpose)
@@ -105,7 +111,7 @@ query_errors(q) := ["the context must be an object of flags"] if {
 	not is_object(object.get(q, "context", {}))
 }
 
-query_errors(q) := array.concat(terms, flags) if {
+query_errors(q) := array.concat(array.concat(terms, fields), flags) if {
 	is_object(q)
 	given := object.get(q, "context", {})
 	is_object(given)
@@ -114,10 +120,23 @@ query_errors(q) := array.concat(terms, flags) if {
 		term := object.get(q, field[0], null)
 		not _known(field[1], term)
 	]
+	fields := [msg |
+		some key in sort(object.keys(q))
+		not key in _query_fields
+		msg := _field_error(key)
+	]
 	flags := [msg |
 		some flag in sort(object.keys(given))
 		some msg in _flag_errors(flag, given[flag])
 	]
+}
+
+_field_error(key) := sprintf("'%v' is a context flag: put it under context", [key]) if {
+	object.get(_vocabulary.context, key, null) != null
+}
+
+_field_error(key) := sprintf("unknown field '%v' (a query has action, data, purpose and context)", [key]) if {
+	object.get(_vocabulary.context, key, null) == null
 }
 
 _fields := [
