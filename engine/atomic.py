@@ -11,14 +11,15 @@ _FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
           | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
-def _staging_file(target: Path) -> tuple[int, str]:
-    """A new file beside `target`, open for writing, readable by its owner only (as
-    `tempfile.mkstemp` makes it: importing tempfile costs a command ~2 ms, for random names)."""
+def _staging_file(target: Path, private: bool = True) -> tuple[int, str]:
+    """A new file beside `target`, open for writing: readable by its owner only (as
+    `tempfile.mkstemp` makes it: importing tempfile costs a command ~2 ms, for random names),
+    or, not `private`, with the permissions any new file gets (0o666 less the umask)."""
     folder = os.fspath(target.parent)
     for _ in range(100):
         name = os.path.join(folder, f".{target.name}.{os.urandom(6).hex()}.tmp")
         try:
-            return os.open(name, _FLAGS, 0o600), name
+            return os.open(name, _FLAGS, 0o600 if private else 0o666), name
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name beside {target}")
@@ -45,7 +46,8 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
     file): the rename still shows readers the whole old file or the whole new one, and an
     entry a crash left damaged is refused by its reader and written again. The new file has
     the old one's permissions, or `mode` when given (a cache entry: the owner's only), else
-    the owner's only."""
+    those any new file gets (0o666 less the umask: an export or a bundle is published, and a
+    web server that runs as another user must read it)."""
     target = Path(target)
     if mode is None:
         try:
@@ -53,7 +55,7 @@ def write_bytes_atomic(target: Path, data: bytes, *, durable: bool = True,
         except FileNotFoundError:
             pass
     try:
-        fd, tmp = _staging_file(target)
+        fd, tmp = _staging_file(target, private=mode is not None)
     except OSError as exc:
         raise writing(exc, target) from None
     try:
@@ -121,7 +123,7 @@ def write_files_atomic(texts: dict[Path, str]) -> None:
             target = Path(target)
             originals[target] = target.read_bytes() if target.exists() else None
             try:
-                fd, tmp = _staging_file(target)
+                fd, tmp = _staging_file(target, private=originals[target] is not None)
                 staged.append((target, tmp))
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(text.encode("utf-8"))

@@ -130,7 +130,7 @@ def load_folder_cached(folder: str | os.PathLike[str]) -> CompiledPolicy:
             # left damaged fails read_bundle's content hash and is compiled again.
             write_bytes_atomic(cache / f"{key}.json",
                                json.dumps(bundle, ensure_ascii=False).encode("utf-8"),
-                               durable=False)
+                               durable=False, mode=0o600)
         except OSError:
             pass  # a read-only home only costs speed
     return CompiledPolicy(bundle)

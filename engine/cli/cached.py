@@ -252,7 +252,8 @@ def store(key: str, code: int, chunks: list[tuple[str, str]]) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(_entry(key), json.dumps(
             {"format": FORMAT, "key": key, "exit": code, "output": chunks},
-            ensure_ascii=False).encode("utf-8"), durable=False)  # a damaged entry is refused
+            ensure_ascii=False).encode("utf-8"), durable=False,  # a damaged entry is refused
+            mode=0o600)  # a cache entry: the owner's only
     except OSError:
         return
     inputs.keep_newest(folder, ".json", MAX_ENTRIES)

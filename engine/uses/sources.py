@@ -291,7 +291,7 @@ def _store(cache: Path, entry: Path, value: list[Any]) -> None:
         return
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(entry, payload)
+        write_bytes_atomic(entry, payload, mode=0o600)  # a cache entry: the owner's only
     except OSError:
         return
     keep_newest(cache, ".marshal", READ_CACHE_ENTRIES)
