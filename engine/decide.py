@@ -179,6 +179,9 @@ class CompiledPolicy:
                 "outcome": d.outcome,
                 "clauses": [c.id for c in d.clauses],
                 "policy_version": d.policy_version,
+                # the version names a release; the hash names the exact rules that answered
+                # (a pending version's rules may still change before it is released)
+                "policy_hash": self.hash,
             }
             logger.info("%s %s/%s/%s -> %s (clauses %s; policy %s)", "decision", q.action,
                         q.data, q.purpose, d.outcome, ", ".join(c.number for c in d.clauses),
@@ -379,6 +382,11 @@ class CompiledPolicy:
         return (CompiledPolicy, (self.bundle_dict(),))
 
 
+def _plain(term: object) -> Any:
+    """A str subclass's text as a plain str; anything else as it is (checked later)."""
+    return str.__str__(term) if isinstance(term, str) else term
+
+
 def _first_ask(policy: CompiledPolicy) -> Callable[[str, str, str, int], Decision]:
     """The first ask of a question, as a closure over the policy's table and memo (no attribute
     is looked up per call). For a leaf question it is `_decide_leaf` and `_remember` written out
@@ -395,6 +403,11 @@ def _first_ask(policy: CompiledPolicy) -> Callable[[str, str, str, int], Decisio
     set_made = _SET_MADE
 
     def first_ask(action: str, data: str, purpose: str, mask: int) -> Decision:
+        if action.__class__ is not str or data.__class__ is not str or (
+                purpose.__class__ is not str):
+            # a str subclass (a str Enum member) asks as its plain text: the decision, the memo
+            # that every later caller shares and the audit record hold the vocabulary's words
+            action, data, purpose = _plain(action), _plain(data), _plain(purpose)
         try:
             cover = by_action[action] & by_data[data] & by_purpose[purpose]
         except (KeyError, TypeError):  # a group, an unknown term or a bad argument

@@ -281,9 +281,32 @@ def test_audit_logs_one_structured_record_per_decision(caplog: pytest.LogCapture
         "outcome": "deny",
         "clauses": [pol.allows("use", "contact", "newsletter", opted_out=True).clauses[0].id],
         "policy_version": pol.version,
+        "policy_hash": pol.hash,
     }
     assert records[1].decision["outcome"] == "allow"  # type: ignore[attr-defined]
     assert records[0].levelno == logging.INFO
+
+
+def test_a_term_given_as_a_str_enum_is_answered_and_logged_as_the_vocabulary_word(
+        caplog: pytest.LogCaptureFixture) -> None:
+    import enum
+
+    class Purpose(str, enum.Enum):  # noqa: UP042 (not StrEnum: its str() is "Purpose.X")
+        NEWSLETTER = "newsletter"
+
+    pol = fresh()
+    pol.audit(True)
+    try:
+        with caplog.at_level(logging.INFO, logger="engine.decisions"):
+            first = pol.allows("use", "contact", Purpose.NEWSLETTER)
+            second = pol.allows("use", "contact", "newsletter")  # the memo's decision
+    finally:
+        pol.audit(False)
+    for d in (first, second):
+        assert d.query.purpose.__class__ is str and d.query.purpose == "newsletter"
+    records = [r for r in caplog.records if r.name == "engine.decisions"]
+    assert [r.getMessage().split(" -> ")[0] for r in records] == [
+        "decision use/contact/newsletter"] * 2
 
 
 def test_audit_is_off_by_default_and_can_be_turned_off(caplog: pytest.LogCaptureFixture) -> None:
