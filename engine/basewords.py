@@ -846,16 +846,24 @@ BASE_WORDS: dict[str, Texts] = {
                              "the file does not say which language it translates into (its "
                              "<file> has no target-language)"),
                "mislabelled": ("このファイルは{target:@}（target-language=\"{target}\"）と指定されて"
-                               "いますが、訳文は{actual:@}です。`policy xliff export {actual} "
-                               "--out {actual}.xlf` でファイルを書き出し直してください",
+                               "いますが、訳文は{actual:@}です。何も取り込んでいません",
                                "файл помечен как {target:@} (target-language=\"{target}\"), но "
-                               "переводы в нём написаны {actual:@in}: выгрузите файл заново "
-                               "командой `policy xliff export {actual} --out {actual}.xlf`",
+                               "переводы в нём написаны {actual:@in}; ничего не импортировано",
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
-                               "but its translations are in {actual:@}: export the file again "
-                               "with `policy xliff export {actual} --out {actual}.xlf`")},
+                               "but its translations are in {actual:@}; nothing was imported")},
         hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
+                    "mislabelled": (
+                        "{actual:@}版の翻訳であれば、ファイルの <file> の target-language を"
+                        "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
+                        "使えます。{target:@}版の翻訳であれば、訳文を{target:@}にしてください",
+                        "если это перевод для версии «{actual}», исправьте в <file> "
+                        "target-language на «{actual}» и импортируйте файл снова — переводы "
+                        "сохранятся; если для версии «{target}», переведите тексты на нужный язык",
+                        "if these are translations for the {actual:@} edition, change the "
+                        "target-language of the file's <file> to \"{actual}\" and import it "
+                        "again: your translations stay as they are. If they are for the "
+                        "{target:@} edition, translate them into {target:@}"),
                     "no_target": ("書き出したときと同じように、言語版の言語をそこに書くか"
                                   "（ロシア語版なら target-language=\"ru\"。言語版は {editions}）、"
                                   "ファイルを書き出し直してください",
@@ -896,18 +904,22 @@ BASE_WORDS: dict[str, Texts] = {
         "書き出した後に原文が変更されました。",
         "Оригинал изменился после выгрузки файла.",
         "The master changed since the file was exported.",
-        message=("このファイルを書き出した後に{unit:@unit}の原文が変更されたため、その翻訳は"
-                 "取り込んでいません",
-                 "{unit:@unit}: текст оригинала изменился после выгрузки файла, поэтому перевод "
-                 "не импортирован",
-                 "the master text of {unit:@unit} changed since this file was exported; its "
-                 "translation was not imported"),
+        message=("このファイルを書き出した後に{unit:@unit}の原文が変更されたため（または、翻訳支援"
+                 "ツールでファイルの原文が編集されたため）、その翻訳は取り込んでいません",
+                 "{unit:@unit}: текст оригинала изменился после выгрузки файла (или исходный "
+                 "текст в файле изменён в программе перевода), поэтому перевод не импортирован",
+                 "the master text of {unit:@unit} changed since this file was exported (or the "
+                 "file's source text was edited in the CAT tool); its translation was not "
+                 "imported"),
         hint=("`policy xliff export {lang} --units {units} --out {out}` で書き出し直し、新しい"
-              "原文を翻訳してください",
+              "原文を翻訳してください。ツールで原文を編集した場合は、元に戻してから取り込んで"
+              "ください",
               "выгрузите этот текст заново командой `policy xliff export {lang} --units {units} "
-              "--out {out}` и переведите новый текст",
+              "--out {out}` и переведите новый текст; если вы изменили исходный текст в "
+              "программе перевода, верните его и импортируйте файл снова",
               "export it again with `policy xliff export {lang} --units {units} --out {out}` "
-              "and translate the new text")),
+              "and translate the new text; if you edited the source in the CAT tool, put it "
+              "back and import the file again")),
     "XLIFF005": texts(
         "ファイルが翻訳している箇所がこの言語版にありません。",
         "В версии нет места, которое переводит файл.",

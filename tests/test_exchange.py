@@ -658,15 +658,20 @@ def test_a_stale_unit_is_named_by_number_with_a_command_that_works_as_typed(
     assert store.units[0].source.endswith("また、変更しました。")
 
 
-MISLABELLED = {
+MISLABELLED = {  # what to do keeps the translations: no new export
     "ja": "XLIFF002 このファイルは英語（target-language=\"en\"）と指定されていますが、訳文は"
-          "ロシア語です。`policy xliff export ru --out ru.xlf` でファイルを書き出し直してください",
+          "ロシア語です。何も取り込んでいません（ロシア語版の翻訳であれば、ファイルの <file> の "
+          "target-language を「ru」に直してから、もう一度取り込んでください。翻訳はそのまま使え"
+          "ます。英語版の翻訳であれば、訳文を英語にしてください）",
     "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
-          "написаны по-русски: выгрузите файл заново командой `policy xliff export ru --out "
-          "ru.xlf`",
+          "написаны по-русски; ничего не импортировано (если это перевод для версии «ru», "
+          "исправьте в <file> target-language на «ru» и импортируйте файл снова — переводы "
+          "сохранятся; если для версии «en», переведите тексты на нужный язык)",
     "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "
-          "translations are in Russian: export the file again with `policy xliff export ru "
-          "--out ru.xlf`"}
+          "translations are in Russian; nothing was imported (if these are translations for "
+          "the Russian edition, change the target-language of the file's <file> to \"ru\" and "
+          "import it again: your translations stay as they are. If they are for the English "
+          "edition, translate them into English)"}
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])

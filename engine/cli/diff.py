@@ -118,15 +118,14 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @policy_option
-@click.option("--lang", type=click.Choice(["ja", "ru", "en"]), default="en", show_default=True,
-              help="Language of the report.")
+@lang_option
 @click.option("--branch", default="main", show_default=True,
               help="Default BASE is the merge-base of HEAD with this branch.")
 @click.option("--uses", "uses_dir", type=click.Path(path_type=Path), default=None,
               help="Declared data uses to name when affected (default: uses/ when it exists).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the report here (atomically) instead of standard output.")
-def report(base: str | None, head: str | None, policy_dir: Path, lang: str, branch: str,
+def report(base: str | None, head: str | None, policy_dir: Path, say: str, branch: str,
            uses_dir: Path | None, out: Path | None) -> None:
     """A Markdown report of the change for a pull-request comment (under 65,536 characters):
     version bump, newly allowed and denied data uses by clause, tests, translations.
@@ -147,7 +146,7 @@ def report(base: str | None, head: str | None, policy_dir: Path, lang: str, bran
                  else default_base(policy_dir, branch))
     from ..uses.folder import default_uses_dir
 
-    text = render_report(diff_sides(base_side, head_side), lang, head_folder=head_folder,
+    text = render_report(diff_sides(base_side, head_side), say, head_folder=head_folder,
                          uses_dir=default_uses_dir(uses_dir))
     if out is not None:
         from ..atomic import write_text_atomic

@@ -84,8 +84,9 @@ def xliff() -> None:
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the XLIFF file here (atomically) instead of to standard output.")
 @click.option("--units", "units", multiple=True, metavar="UNIT",
-              help="Export only this unit (id path, slug or dotted number; a clause brings its "
-                   "items). Repeat for more.")
+              help="Export only this clause or item, by its number as an edition prints it "
+                   "(3.2, 第3項第2号, п. 3.2) or its id; a clause brings its items. Repeat for "
+                   "more.")
 @click.option("--stale", is_flag=True,
               help="Export only the units that need translation (missing, unstamped or stale).")
 def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str, ...],

@@ -508,11 +508,12 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--out": _out("XLIFF ファイルを標準出力ではなく、このファイルに書き込みます",
                       "Записать файл XLIFF сюда, а не в стандартный вывод"),
         "--units": {
-            "ja": "この箇所だけを書き出します（id のパス、スラッグ、またはドット区切りの番号。条項を"
-                  "指定するとその号も含みます）。複数あるときは繰り返し指定します。",
-            "ru": "Выгрузить только это место (путь id, slug или номер через точку; пункт "
-                  "выгружается вместе с подпунктами). Чтобы выгрузить несколько, повторите "
-                  "параметр."},
+            "ja": "この条項または号だけを書き出します。番号（3.2、第3項第2号、п. 3.2 など、各言語版の"
+                  "書き方）または ID で指定します。条項を指定するとその号も含みます。複数あるときは"
+                  "繰り返し指定します。",
+            "ru": "Выгрузить только этот пункт или подпункт: по номеру, как его пишет любая версия "
+                  "(3.2, п. 3.2, 第3項第2号), или по идентификатору; пункт выгружается вместе с "
+                  "подпунктами. Чтобы выгрузить несколько, повторите параметр."},
         "--stale": {
             "ja": "翻訳が必要な箇所（未翻訳、翻訳済みの記録がない、または原文が変わった箇所）だけを"
                   "書き出します。",
@@ -592,7 +593,7 @@ PARAMS: dict[str, dict[str, Words]] = {
                           "устарели."}},
     "report": {
         "--policy": POLICY_FOLDER,
-        "--lang": {"ja": "報告の言語。", "ru": "Язык отчёта."},
+        "--lang": LANG_OUTPUT,
         "--branch": BASE_BRANCH,
         "--uses": {
             "ja": "データ利用の申告（指定しない場合は、uses/ があればそれ）。変更の影響を受ける"
@@ -658,6 +659,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "approve": "596649b0",
     "approve --by": "a3cd38ac",
     "approve --date": "2a5b9e8b",
+    "approve --replace": "b17bfec7",
     "approve --key-point": "1247d593",
     "approve --policy": "6e17e836",
     "approve --release-note": "6a9215f3",
@@ -720,7 +722,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "renumber --lang": "b3622027",
     "report": "94c57a3b",
     "report --policy": "6e17e836",
-    "report --lang": "61a1f88f",
+    "report --lang": "b3622027",
     "report --branch": "46cbe99b",
     "report --uses": "06334afc",
     "report --out": "5350ebc8",
@@ -783,7 +785,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "xliff export": "09a2080e",
     "xliff export --policy": "6e17e836",
     "xliff export --out": "7e42917f",
-    "xliff export --units": "4090ca86",
+    "xliff export --units": "98d03ab3",
     "xliff export --stale": "64c3563d",
     "xliff import": "25e2e87b",
     "xliff import --policy": "6e17e836",

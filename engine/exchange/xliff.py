@@ -519,8 +519,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     actual = _written_in(entries, lang, sorted(src.translations), scripts_config)
     if actual is not None:
         params = {"form": "mislabelled", "target": lang, "actual": actual}
-        raise PolicyLoadError([make("XLIFF002", _said("XLIFF002", params)[0], name,
-                                    params=params)])
+        message, hint = _said("XLIFF002", params)
+        raise PolicyLoadError([make("XLIFF002", message, name, hint=hint, params=params)])
     typed = typed_names(src.master)
     days = release_note_days(src.master)
 
