@@ -29,12 +29,32 @@ LANGUAGE_NAMES_IN = {
 DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-03"
 
 
+# A date written the way people in each language write it, when it cannot be misread: year
+# first with any of - / . and one or two digits (2026/12/1), day first with dots (1.12.2026,
+# as Russian writes it), and 2026年12月1日 (full-width digits too). Never month/day/year.
+_LOCAL_DAYS = (
+    (patterns.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"), (1, 2, 3)),
+    (patterns.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})"), (3, 2, 1)),
+    (patterns.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"), (1, 2, 3)),
+)
+
+
 def parse_day(text: str) -> dt.date:
-    """A date the user typed; ValueError with DATE_HINT when it is not one."""
+    """A date the user typed, as YYYY-MM-DD or in a form of `_LOCAL_DAYS`; ValueError with
+    DATE_HINT when it is not one (or names a day that does not exist)."""
+    given = text.strip()
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(given)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date: {DATE_HINT}") from None
+        pass
+    for pattern, (y, m, d) in _LOCAL_DAYS:
+        found = pattern.fullmatch(given)
+        if found is not None:
+            try:
+                return dt.date(int(found[y]), int(found[m]), int(found[d]))
+            except ValueError:
+                break
+    raise ValueError(f"'{text}' is not a date: {DATE_HINT}") from None
 
 _EDITION_NAMES = {
     "ja": {"ja": "日本語版", "ru": "ロシア語版", "en": "英語版"},

@@ -106,6 +106,25 @@ def test_approve_refuses_a_bad_date_in_the_language(tmp_path: Path, lang: str, s
     assert code == 2 and said in err, err
 
 
+@pytest.mark.parametrize("typed", ["2026/12/1", "1.12.2026", "2026年12月1日", "２０２６年１２月１日",
+                                   "2026-12-1"])
+def test_approve_reads_a_date_as_people_write_it_in_each_language(tmp_path: Path,
+                                                                    typed: str) -> None:
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    code, out, err = _run("approve", "ru", "5", "--by", "山田花子", "--date", typed,
+                          "--policy", str(folder), "--lang", "en")
+    assert code == 0 and "2026-12-01" in out, out + err
+    assert "date: 2026-12-01" in (folder / "ru.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("typed", ["12/01/2026", "2026/02/30", "1.12.26"])
+def test_a_date_that_could_be_misread_or_does_not_exist_is_refused(typed: str) -> None:
+    code, _, err = _run("approve", "ru", "5", "--by", "山田花子", "--date", typed, "--policy",
+                        str(POLICY), "--lang", "en")
+    assert code == 2 and "is not a date: write the date as YYYY-MM-DD" in err, err
+
+
 @pytest.mark.parametrize(("lang", "said"), [
     ("ja", "すべての番号が既に原文の順番どおりです。"),
     ("ru", "все номера уже идут в порядке оригинала; менять нечего"),
