@@ -52,6 +52,9 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     "date": ('「{value}」は日付として読めません。2026-12-02 のように、実在する日付を年-月-日の順で書いてください',
         '«{value}» — не дата. Напишите существующую дату в виде год-месяц-день, например 2026-12-02',
         "'{value}' is not a date; write a date that exists as year-month-day, such as 2026-12-02"),
+    "label": ('「{value}」は「{term}」の表示名です。ここにはIDの {term} を書いてください',
+        '«{value}» — это название термина «{term}»; здесь пишут его идентификатор: {term}',
+        "'{value}' is the label of '{term}'; write its id here: {term}"),
     "other": ('「{value}」は、この項目に必要な書き方になっていません',
         '«{value}» записано не в том виде, который нужен этому полю',
         "'{value}' is not written in the form this field needs"),
@@ -541,12 +544,25 @@ BASE_WORDS: dict[str, Texts] = {
                           "({term_word:@}), а в словаре такого термина нет",
                           "the `except:` of a rule of {number:@cite} uses the {term_word} "
                           "'{ref}', which is not in the vocabulary"),
+               "kind": ("{number:@cite}のルールの「{field}:」に、{other_word:@}の「{ref}」が"
+                        "書かれています",
+                        "в правиле {number:@cite} в «{field}:» указан «{ref}», а это "
+                        "{other_word:@}",
+                        "a rule of {number:@cite} lists the {other_word} '{ref}' under "
+                        "{field}:"),
                "when": ("{number:@cite}のルールの `when:` が、用語集にない{term_word:@}「{ref}」"
                         "を使っています",
                         "`when:` правила в {number:@cite} ссылается на «{ref}» ({term_word:@}), "
                         "а в словаре такого термина нет",
                         "the `when:` of a rule of {number:@cite} uses the {term_word} '{ref}', "
                         "which is not in the vocabulary")},
+        hint_forms={"kind": (
+            "「{ref}」は{other_word:@}です。「{other}:」に移すか、ここには{term_word:@}を書いて"
+            "ください。一覧は policy terms {field} で確認できます",
+            "«{ref}» — это {other_word:@}: перенесите его в «{other}:» или укажите здесь "
+            "{term_word:@acc}; весь список: policy terms {field}",
+            "'{ref}' is a {other_word}: move it to {other}:, or write a {term_word} here; "
+            "policy terms {field} lists them")},
         hint=("{close:|}{options:@ids}{close:ではありませんか。|}一覧は policy terms {kind} で"
               "確認できます",
               "{close:возможно, имелось в виду |}{options:@ids}{close:? |}весь список: "

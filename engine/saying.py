@@ -206,7 +206,8 @@ WORDS: dict[str, dict[str, str]] = {
                        "en": "no punctuation"},
     # a term of the vocabulary, by its kind
     "action": {"ja": "行為", "ru": "действие", "en": "action"},
-    "data category": {"ja": "データの種類", "ru": "категория данных", "en": "data category"},
+    "data category": {"ja": "データの種類", "ru": "категория данных", "ru.acc": "категорию данных",
+                      "en": "data category"},
     "purpose": {"ja": "目的", "ru": "цель", "en": "purpose"},
     "context flag": {"ja": "状況", "ru": "флаг контекста", "en": "context flag"},
     "obligation": {"ja": "義務", "ru": "обязанность", "en": "obligation"},

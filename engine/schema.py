@@ -159,7 +159,21 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
     text = str(instance)
     params = {"form": shape,
               "value": text if len(text) <= 60 else text[:59] + "…"}
+    if shape in ("term", "term_ref"):  # a term's label written where its id goes (個人情報)
+        term = _labelled(doc.data, text)
+        if term is not None:
+            params.update(form="label", term=term)
     return worded(code, params, doc.file, pos.line, pos.col)  # tests/test_schema_words.py
+
+
+def _labelled(data: object, label: str) -> str | None:
+    """The vocabulary id whose label (in the master) is `label`, if one is."""
+    vocabulary = data.get("vocabulary") if isinstance(data, dict) else None
+    for kind in vocabulary.values() if isinstance(vocabulary, dict) else ():
+        for term, entry in kind.items() if isinstance(kind, dict) else ():
+            if isinstance(entry, dict) and entry.get("label") == label.strip():
+                return str(term)
+    return None
 
 
 def _unmatched_pattern(options: list[Any], text: str) -> dict[str, Any] | None:

@@ -128,7 +128,9 @@ def _not_in_vocabulary(where: str, kind: str, ref: str, terms: Mapping[str, Any]
 
     message = (f"{where} uses the {_TERM_WORDS.get(kind, kind)} '{ref}', which is not in the "
                "vocabulary")
-    close = closest(ref, terms, 3)
+    # a term's label written where its id goes (個人情報 for `personal`): that id first
+    labelled = [t for t, e in terms.items() if getattr(e, "label", None) == ref.strip()]
+    close = labelled or closest(ref, terms, 3)
     items = [f"'{c}' ({getattr(terms[c], 'label', c)})" for c in close]
     params: dict[str, str | bool] = {**shape, "term_word": _TERM_WORDS.get(kind, kind),
                                      "ref": ref, "kind": kind, "close": bool(close),
@@ -150,6 +152,21 @@ def check_rule_references(master: Master, doc: Document) -> Iterator[Diagnostic]
             for ri, ref in enumerate(getattr(rule, field)):
                 if ref != "*" and ref not in terms:
                     pos = _at(doc, (*base, field, ri))
+                    other = next((f for f in RULE_FIELDS if f != field
+                                  and ref in getattr(vocab, f)), None)
+                    if other is not None:  # a purpose under data:, say: said as that
+                        yield make(
+                            "POLICY002", f"a rule of {cite(unit.number, 'en')} lists the "
+                            f"{_TERM_WORDS[other]} '{ref}' under {field}:", doc.file, pos.line,
+                            pos.col, unit=unit.id_path,
+                            hint=f"'{ref}' is a {_TERM_WORDS[other]}: move it to {other}:, or "
+                                 f"write a {_TERM_WORDS[field]} here; policy terms {field} "
+                                 "lists them",
+                            params={"form": "kind", "number": unit.number, "ref": ref,
+                                    "field": field, "other": other,
+                                    "term_word": _TERM_WORDS[field],
+                                    "other_word": _TERM_WORDS[other]})
+                        continue
                     message, hint, params = _not_in_vocabulary(
                         f"a rule of {cite(unit.number, 'en')}", field, ref, terms,
                         {"form": "rule", "number": unit.number})

@@ -77,6 +77,32 @@ def test_a_hand_edited_stamp_says_to_run_stamp_without_naming_fingerprints(
     assert "fingerprint" not in result.output and "^" not in result.output
 
 
+# clause 5's consent permit, as shipped: the one rule with exactly these lines
+CONSENT_PERMIT = "        data: [personal]\n        purposes: [\"*\"]\n        when: {consent: true}\n"
+
+
+@pytest.mark.parametrize(("lang", "label", "kind"), [
+    ("en", "'個人情報' is the label of 'personal'; write its id here: personal",
+     "a rule of clause 5 lists the purpose 'newsletter' under data: ('newsletter' is a purpose: "
+     "move it to purposes:, or write a data category here"),
+    ("ja", "「個人情報」は「personal」の表示名です。ここにはIDの personal を書いてください",
+     "第5項のルールの「data:」に、目的の「newsletter」が書かれています（「newsletter」は目的です。"
+     "「purposes:」に移すか、ここにはデータの種類を書いてください"),
+    ("ru", "«個人情報» — это название термина «personal»; здесь пишут его идентификатор: personal",
+     "в правиле п. 5 в «data:» указан «newsletter», а это цель («newsletter» — это цель: "
+     "перенесите его в «purposes:» или укажите здесь категорию данных"),
+])
+def test_a_label_or_a_term_of_another_kind_in_a_rule_says_which_term_is_meant(
+        policy_copy: Path, lang: str, label: str, kind: str) -> None:
+    master = policy_copy / "ja.yaml"
+    _edit_once(master, CONSENT_PERMIT, CONSENT_PERMIT.replace("[personal]", "[個人情報]"))
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1 and label in result.output, result.output
+    _edit_once(master, "[個人情報]", "[personal, newsletter]")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1 and kind in result.output, result.output
+
+
 def test_every_pattern_of_the_schemas_has_words() -> None:
     """A pattern added to the model without a shape would fall back to the vague words."""
     found: set[str] = set()
