@@ -93,7 +93,10 @@ TABLE_WORDS = {
            "held_mutation": "mutation score: held back until every table can be run",
            "not_read": "{file}: this table was not run until the finding above is fixed",
            "held": "rule coverage: held back until every table can be run (a table not run "
-                   "would change it)"},
+                   "would change it)",
+           "rows_not_run": "rows: {ok} of {total} pass; {skipped} more in tables not run",
+           "failed_not_run": "FAILED: {n} {n:table was|tables were} not run; fix the findings "
+                             "above"},
     "ru": {"choice": "в поле {field} написано «{value}»; напишите {choices}",
            "by_number": "{field}: {value} читается как число, и номер пункта по нему не "
                         "определить наверняка; запишите номер пункта в кавычках, например "
@@ -112,7 +115,10 @@ TABLE_WORDS = {
                             "все таблицы",
            "not_read": "{file}: эта таблица не проверялась, пока не исправлено замечание выше",
            "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
-                   "таблица изменила бы его)"},
+                   "таблица изменила бы его)",
+           "rows_not_run": "примеры: выполнено {ok} из {total}; ещё {skipped} — в таблицах, "
+                           "которые не проверялись",
+           "failed_not_run": "ЕСТЬ ОШИБКИ: не проверено таблиц: {n}; исправьте замечания выше"},
     "ja": {"choice": "{field}に「{value}」とは書けません。{choices}のどちらかを書いてください",
            "by_number": "{field}: {value} は数値として読まれるため、条項番号を確実には読み取れません。"
                         "{field}: \"3.2\" のように、条項番号を引用符で囲んで書いてください",
@@ -128,7 +134,10 @@ TABLE_WORDS = {
            "held_mutation": "ルールを変えた場合の検出：すべての表を実行できるまで保留します",
            "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
            "held": "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します"
-                   "（実行していない表で結果が変わるため）"},
+                   "（実行していない表で結果が変わるため）",
+           "rows_not_run": "事例：{total}件中{ok}件合格（ほかに、実行していない表の事例が{skipped}件"
+                           "あります）",
+           "failed_not_run": "不合格：実行できなかった表が{n}件あります。上の指摘を直してください"},
 }
 
 
@@ -1153,7 +1162,10 @@ def format_text(report: TestReport, lang: str = "en") -> str:
     props_ok = len(report.properties) - len(report.failed_properties)
     covered = len(report.rules) - len(report.uncovered)
     pct = 100.0 * covered / len(report.rules) if report.rules else 100.0
-    lines.append(w["rows"].format(ok=rows_ok, total=len(report.rows)))
+    skipped = sum(n.rows or 0 for n in report.not_run)
+    lines.append(fill(tw["rows_not_run"], lang, {"ok": rows_ok, "total": len(report.rows),
+                                                 "skipped": skipped}) if skipped
+                 else w["rows"].format(ok=rows_ok, total=len(report.rows)))
     lines.append(w["properties"].format(
         ok=props_ok, total=len(report.properties),
         questions=sum(p.questions for p in report.properties)))
@@ -1169,7 +1181,9 @@ def format_text(report: TestReport, lang: str = "en") -> str:
                                           pct=f"{score:.0f}"))
     elif report.mutation_held:
         lines.append(tw["held_mutation"])
-    lines.append(w["ok"] if report.ok else w["failed"])
+    lines.append(w["ok"] if report.ok else fill(tw["failed_not_run"], lang,
+                                                {"n": len(report.not_run)})
+                 if report.not_run else w["failed"])
     return "\n".join(lines) + "\n"
 
 

@@ -48,7 +48,9 @@ def test_a_wrong_answer_word_is_one_plain_finding_and_coverage_is_held_back(
     assert not ZERO_BASED.search(out)
     # the other tables ran
     rows = next(x for x in lines if x.startswith("rows: "))
-    assert rows != "rows: 0 of 0 pass" and lines[-1] == "FAILED"
+    # the rows not run are counted, and the verdict says why it failed (not "all pass, FAILED")
+    assert rows.endswith("pass; 2 more in tables not run") and rows != "rows: 0 of 0 pass"
+    assert lines[-1] == "FAILED: 1 table was not run; fix the findings above"
 
 
 def test_the_same_finding_in_japanese_and_russian(policy_copy: Path) -> None:
@@ -58,6 +60,8 @@ def test_the_same_finding_in_japanese_and_russian(policy_copy: Path) -> None:
     assert ("SCHEMA004 2件目の事例（「entrust contact newsletter」）：expectに「denied」とは書けません。"
             "「allow」または「deny」のどちらかを書いてください") in out
     assert "zz_extra.yaml：上の指摘を直すまで、この表は実行していません（事例2件、性質0件）" in out
+    assert "（ほかに、実行していない表の事例が2件あります）" in out
+    assert out.splitlines()[-1] == "不合格：実行できなかった表が1件あります。上の指摘を直してください"
     assert "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します" in out
     assert "TEST003" not in out and not ZERO_BASED.search(out)
     assert "expected one of" not in out and "write" not in out
