@@ -638,7 +638,18 @@ BASE_WORDS: dict[str, Texts] = {
                                 "file is named for '{expected}' but declares lang '{declared}'"),
                        hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください",
                              "приведите «lang:» в соответствие с именем файла или переименуйте файл",
-                             "make lang: match the file's name, or rename the file")),
+                             "make lang: match the file's name, or rename the file"),
+                       forms={"master": ("原文のファイル名は「{stem}」ですが、「lang:」は「{lang}」です",
+                                         "файл оригинала называется «{stem}», а в «lang:» указано "
+                                         "«{lang}»",
+                                         "the master's file is named '{stem}', but its lang: is "
+                                         "'{lang}'")},
+                       hint_forms={"master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
+                                              "ポリシーのフォルダーの外に置いてください",
+                                              "назовите файл {lang}.yaml; копию оригинала храните "
+                                              "вне папки политики",
+                                              "name the file {lang}.yaml; keep a copy of the "
+                                              "master outside the policy folder")}),
     "POLICY011": texts("このルールが適用される場面がありません。",
                        "Это правило никогда не может примениться.",
                        "This rule can never apply.",

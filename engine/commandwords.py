@@ -302,11 +302,14 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "--lang пишется после имени команды: `{example}`."},
     # `policy status ru`: a command that takes no language, only --lang for its output
     "usage_lang_not_argument": {
-        "en": "`{command}` takes no language argument; `--lang {value}` sets the language of "
-              "the output: `{command} --lang {value}`",
-        "ja": "{command} は言語を引数に取りません。出力の言語は `--lang {value}` で指定します："
+        "en": "`{command}` takes no language argument: it covers every edition of the policy, "
+              "this one included. `--lang {value}` only sets the language its messages are "
+              "written in: `{command} --lang {value}`",
+        "ja": "{command} は言語を引数に取りません。この言語版を含め、ポリシーのすべての言語版を"
+              "対象にします。`--lang {value}` は、表示する文章の言語を変えるだけです："
               "`{command} --lang {value}`",
-        "ru": "{command} не принимает язык как аргумент; язык вывода задаёт `--lang {value}`: "
+        "ru": "{command} не принимает язык как аргумент: команда охватывает все версии политики, "
+              "включая эту. `--lang {value}` лишь задаёт язык её сообщений: "
               "`{command} --lang {value}`."},
     "usage_range": {"en": "The value of '{name}' must be a whole number from {low} to {high}.",
                     "ja": "「{name}」の値は {low} から {high} までの整数にしてください。",
@@ -342,6 +345,13 @@ SAY: dict[str, dict[str, str]] = {
               "ください：{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
               "{languages}."},
+    "usage_no_translations": {
+        "en": "this policy has no translation: only its master ({master}) is there. Run the "
+              "command in the project's folder, not in a copy of one file",
+        "ja": "このポリシーには翻訳の言語版がありません。原文（{master}）だけがあります。ファイルの"
+              "コピーではなく、プロジェクトのフォルダーで実行してください",
+        "ru": "В этой политике нет переводов: есть только оригинал ({master}). Запустите команду "
+              "в папке проекта, а не в копии одного файла."},
     "usage_no_edition_named": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
         "ja": "このポリシーには「{lang}」の版がありません。言語には次のいずれかを指定してください："

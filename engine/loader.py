@@ -627,8 +627,12 @@ def load_documents(results: Mapping[str, object], src: Sources,
             src.diagnostics.extend(editions.validated(model, mdoc) if editions
                                    else validate_master(model, mdoc))
             if model.lang != mstem:
-                src.diagnostics.append(make("POLICY010", f"master file is named '{mstem}' but "
-                                            f"declares lang '{model.lang}'", mdoc.file, 1, 1))
+                src.diagnostics.append(make(
+                    "POLICY010", f"the master's file is named '{mstem}', but its lang: is "
+                    f"'{model.lang}'", mdoc.file, 1, 1,
+                    hint=f"name the file {model.lang}.yaml; keep a copy of the master outside "
+                         "the policy folder",
+                    params={"form": "master", "stem": mstem, "lang": model.lang}))
     for stem, doc in sorted(docs.items()):
         if stem in masters:
             continue

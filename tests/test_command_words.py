@@ -118,6 +118,29 @@ def test_approve_reads_a_date_as_people_write_it_in_each_language(tmp_path: Path
     assert "date: 2026-12-01" in (folder / "ru.yaml").read_text("utf-8")
 
 
+@pytest.mark.parametrize(("lang", "master", "stamp"), [
+    ("ja", "原文のファイル名は「ja-copy」ですが、「lang:」は「ja」です（ファイル名を ja.yaml にして"
+           "ください。原文のコピーはポリシーのフォルダーの外に置いてください）",
+     "このポリシーには翻訳の言語版がありません。原文（"),
+    ("ru", "файл оригинала называется «ja-copy», а в «lang:» указано «ja» (назовите файл "
+           "ja.yaml; копию оригинала храните вне папки политики)",
+     "В этой политике нет переводов: есть только оригинал ("),
+    ("en", "the master's file is named 'ja-copy', but its lang: is 'ja' (name the file ja.yaml; "
+           "keep a copy of the master outside the policy folder)",
+     "this policy has no translation: only its master ("),
+])
+def test_a_folder_holding_a_renamed_copy_of_the_master_is_said_as_that(
+        tmp_path: Path, lang: str, master: str, stamp: str) -> None:
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copy(POLICY / "ja.yaml", folder / "ja-copy.yaml")
+    code, out, err = _run("check", "--policy", str(folder), "--lang", lang)
+    assert code == 2 and master in out + err, out + err  # 2: the translations it names are missing (IO001)
+    assert "detail" not in out + err and "詳細" not in out + err
+    code, _, err = _run("stamp", "ru", "10", "--policy", str(folder), "--lang", lang)
+    assert code == 2 and stamp in err and "ja-copy.yaml" in err, err
+
+
 @pytest.mark.parametrize("typed", ["12/01/2026", "2026/02/30", "1.12.26"])
 def test_a_date_that_could_be_misread_or_does_not_exist_is_refused(typed: str) -> None:
     code, _, err = _run("approve", "ru", "5", "--by", "山田花子", "--date", typed, "--policy",

@@ -588,6 +588,18 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     assert code == 0 and "取り込むものはありません" in output  # written once, as any target
 
 
+def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,
+                                                          tmp_path: Path) -> None:
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    out.write_bytes(text.encode("utf-16"))  # with its byte-order mark, as XML requires
+    assert out.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    tracked = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
+    assert tracked[item.key].text.startswith("Новый текст. ")
+
+
 def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path,
                                                                 tmp_path: Path) -> None:
     out, item = _edited_export(policy_copy, tmp_path)

@@ -82,6 +82,8 @@ def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
     if lang == master and translation:
         raise Said("usage_stamp_master", lang=lang, languages=", ".join(translations))
     if lang != master and not (src.folder / f"{lang}.yaml").exists():
+        if translation and not translations:  # a folder holding a master alone (a copy?)
+            raise Said("usage_no_translations", master=src.display_path(master))
         raise Said("usage_no_edition_named", lang=lang,
                    languages=", ".join(translations if translation else [master, *translations]))
 

@@ -25,6 +25,7 @@ changed since the export is refused by name; then nothing is written at all.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -327,6 +328,19 @@ def _said(code: str, params: Mapping[str, Param]) -> tuple[str, str | None]:
             fill(hint, "en", params) if hint else None)
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """A file a CAT tool saved as UTF-16 (with its byte-order mark, as XML requires), as UTF-8
+    with its declaration saying so; any other file as it is. Lines stay where they were."""
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return data  # said as not well-formed, where expat stops
+    text = re.sub(r"""^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""", r'\1"UTF-8"', text)
+    return text.encode("utf-8")
+
+
 def _not_xliff(name: str) -> Diagnostic:
     """XLIFF001 for a file that is plainly not an XLIFF file (not XML at all, or XML whose root
     is no <xliff>: a policy YAML file, say), in one line: which file to import instead."""
@@ -341,6 +355,7 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         data = Path(path).read_bytes()
     except OSError as exc:
         raise PolicyLoadError([unreadable(exc, name)]) from exc
+    data = _as_utf8(data)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"", b"<"):  # not XML (a YAML file)
         raise PolicyLoadError([_not_xliff(name)])
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
