@@ -524,6 +524,29 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле "
               "перевод всё ещё отмечен как незавершённый; подтвердите его в CAT-программе и "
               "импортируйте файл снова или отметьте его командой `policy stamp {lang} {stamp}`"},
+    # a clause or item the master has and the edition lacked: added where the master has it
+    "xliff_added": {
+        "en": "{file}: added {unit:@unit}, where the master has it (stamped)",
+        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加し、翻訳済みとして記録しました",
+        "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, и отмечено "
+              "как переведённое"},
+    "xliff_added_unstamped": {
+        "en": "{file}: added {unit:@unit}, where the master has it (not stamped)",
+        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（原文の一部がファイルにないため、"
+              "翻訳済みとしては記録していません）",
+        "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
+              "отмечено как переведённое: в файле нет части оригинала"},
+    "xliff_added_unconfirmed": {
+        "en": "{file}: added {unit:@unit}, where the master has it (not stamped: the file still "
+              "marks its translation as not done; confirm it in your CAT tool and import again, "
+              "or stamp it with `policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（ファイルではまだ未翻訳の状態に"
+              "なっているため、翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してから"
+              "もう一度取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
+        "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
+              "отмечено как переведённое: в файле перевод всё ещё отмечен как незавершённый; "
+              "подтвердите его в CAT-программе и импортируйте файл снова или отметьте его "
+              "командой `policy stamp {lang} {stamp}`"},
     "xliff_summary": {
         "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
               "unchanged",

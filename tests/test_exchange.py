@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import json
 import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ruamel.yaml import YAML
 from translate.storage import tbx, xliff
 
 from engine.cli import main
@@ -323,26 +323,29 @@ def _last_item(folder: Path) -> Unit:
                 if u.level == 1 and u.key.startswith("clause:") and nxt.level == 0)
 
 
-def test_a_target_for_a_unit_the_edition_lacks_is_refused(policy_copy: Path,
-                                                          tmp_path: Path) -> None:
+def test_a_target_for_an_item_the_edition_lost_puts_it_back(policy_copy: Path,
+                                                             tmp_path: Path) -> None:
     out = tmp_path / "en.xlf"
     store = export(policy_copy, "en", out)
     item = _last_item(policy_copy)
     next(u for u in store.units if local_id(u) == unit_id(item)).target = "A new text."
     store.savefile(str(out))
-    # the edition loses that item after the export
+    # the edition loses that item after the export (its lines cut out, as an editor would)
     en = policy_copy / "en.yaml"
-    yaml = YAML()
-    data = yaml.load(en.read_text("utf-8"))
-    clause_id, item_id = unit_id(item).split(".")
-    items = next(c for c in data["clauses"] if c["id"] == clause_id)["items"]
-    items.pop(next(i for i, x in enumerate(items) if x["id"] == item_id))
-    with en.open("w", encoding="utf-8") as fh:
-        yaml.dump(data, fh)
-    before = en.read_bytes()
+    lines = en.read_text("utf-8").splitlines(keepends=True)
+    item_id = unit_id(item).split(".")[-1]
+    start = next(i for i, x in enumerate(lines) if x.strip() == f"- id: {item_id}")
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and (not lines[end].strip()
+                                or len(lines[end]) - len(lines[end].lstrip()) > depth):
+        end += 1
+    en.write_text("".join(lines[:start] + lines[end:]), "utf-8")
+    assert f"- id: {item_id}\n" not in en.read_text("utf-8")
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and "XLIFF005" in output and named(item) in output, output
-    assert en.read_bytes() == before
+    assert code == 0 and f"added {named(item)}, where the master has it" in output, output
+    units = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["en"])}
+    assert units[item.key].text == "A new text." and units[item.key].number == item.number
 
 
 def test_the_same_trans_unit_twice_is_refused(policy_copy: Path, tmp_path: Path) -> None:
@@ -586,6 +589,72 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     assert getattr(node, "source", None) == getattr(before[item.key], "source", None)
     code, output = said("ja", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and "取り込むものはありません" in output  # written once, as any target
+
+
+def _add_to_master(folder: Path, after_id: str, block: str) -> None:
+    """Insert `block` (YAML lines) into the master after the entry `after_id` and its lines."""
+    ja = folder / "ja.yaml"
+    lines = ja.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {after_id}")
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1  # the entry's block ends at a line as shallow as its `- id:` (blank lines
+    while end < len(lines) and (not lines[end].strip() or  # and comments inside it go with it)
+                                len(lines[end]) - len(lines[end].lstrip()) > depth):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():  # blank lines stay before the next
+        end -= 1
+    ja.write_text("".join(lines[:end]) + block + "".join(lines[end:]), "utf-8")
+
+
+def test_an_item_added_to_the_master_is_added_by_the_import_where_the_master_has_it(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The legal team adds item 3.3.6; the translator translates it in a CAT tool; the import
+    puts it into the edition after 3.3.5, numbered as the master numbers it, and stamps it:
+    nobody edits the YAML by hand."""
+    _add_to_master(policy_copy, "sensitive-health",
+                   "          - id: sensitive-biometric\n            number: 6\n"
+                   "            text: 生体認証に関する情報\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--stale")
+    assert [local_id(u) for u in store.units] == [
+        "collection.collection-sensitive.sensitive-biometric"]
+    store.units[0].target = "Информация о биометрических данных."
+    store.units[0].markfuzzy(False)
+    store.savefile(str(out))
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "added clause 3.3.6, where the master has it (stamped)" in output, output
+    ru = (policy_copy / "ru.yaml").read_text("utf-8")
+    health = ru.index("- id: sensitive-health")
+    assert ru.index("- id: sensitive-biometric", health) < ru.index("- id: collection-cookies")
+    units = {u.key: (u, t) for u, t in translation_units(
+        load_folder(policy_copy).translations["ru"])}
+    unit, tracked = units["clause:collection.collection-sensitive.sensitive-biometric"]
+    assert (unit.number, unit.text) == ("3.3.6", "Информация о биометрических данных.")
+    assert getattr(tracked, "source", None)  # stamped from today's master text
+    code, output = run("check", "--policy", str(policy_copy), "--format", "json")
+    findings = [d for d in json.loads(output)["diagnostics"]
+                if d["file"].endswith("ru.yaml") and d["severity"] == "error"]
+    assert findings == [], findings
+    code, output = said("ja", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "取り込むものはありません" in output  # added once
+
+
+def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
+        policy_copy: Path, tmp_path: Path) -> None:
+    clauses = len(load_folder(policy_copy).master.clauses)  # type: ignore[union-attr]
+    _add_to_master(policy_copy, "language",
+                   f"  - id: new-clause\n    number: {clauses + 1}\n    title: 新しい条項\n"
+                   "    items:\n      - id: new-item\n        number: 1\n"
+                   "        text: 新しい号の本文\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "new-clause.new-item")
+    assert [local_id(u) for u in store.units] == ["new-clause.new-item"]
+    store.units[0].target = "Текст нового подпункта."
+    store.savefile(str(out))
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code != 0 and "XLIFF005" in output and f"clause {clauses + 1}.1" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
 def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,

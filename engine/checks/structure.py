@@ -78,7 +78,8 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     original = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"{where} " + ("was removed from the translation: restore it" if removed
+               hint=f"{where} " + ("was removed from the translation, or is not translated yet: "
+                                  "restore or translate it" if removed
                                   else "is new in the original: translate it")
                     + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
@@ -249,19 +250,25 @@ WORDS = {
                         "здесь нет части оригинала: {part:@unit}",
                         "{part:@unit} of the master is missing here")},
         # a part another edition has was taken out of this one; else it is new in the master
-        hint=("{number:@cite}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
-              "加わった箇所です。翻訳してください}。原文：{file}:{line}",
-              "{number:@cite} {removed:удалён из перевода: верните его|есть только в "
-              "оригинале: переведите его}; оригинал — {file}:{line}",
-              "{number:@cite} {removed:was removed from the translation: restore it|is new in "
-              "the original: translate it}; the original is at {file}:{line}"),
+        hint=("{number:@cite}{removed:が翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
+              "翻訳してください|は原文に新しく加わった箇所です。翻訳してください}。"
+              "原文：{file}:{line}",
+              "{number:@cite} {removed:удалён из перевода или ещё не переведён: верните или "
+              "переведите его|есть только в оригинале: переведите его}; оригинал — "
+              "{file}:{line}",
+              "{number:@cite} {removed:was removed from the translation, or is not translated "
+              "yet: restore or translate it|is new in the original: translate it}; the original "
+              "is at {file}:{line}"),
         hint_forms={"part": (
-            "{part:@unit}{removed:が翻訳から削除されています。元に戻してください|は原文に新しく"
-            "加わった箇所です。翻訳してください}。原文：{file}:{line}",
-            "эта часть ({part:@unit}) {removed:удалена из перевода: верните её|есть только в "
-            "оригинале: переведите её}; оригинал — {file}:{line}",
-            "{part:@unit} {removed:was removed from the translation: restore it|is new in the "
-            "original: translate it}; the original is at {file}:{line}")}),
+            "{part:@unit}{removed:が翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
+            "翻訳してください|は原文に新しく加わった箇所です。翻訳してください}。"
+            "原文：{file}:{line}",
+            "эта часть ({part:@unit}) {removed:удалена из перевода или ещё не переведена: "
+            "верните или переведите её|есть только в оригинале: переведите её}; оригинал — "
+            "{file}:{line}",
+            "{part:@unit} {removed:was removed from the translation, or is not translated yet: "
+            "restore or translate it|is new in the original: translate it}; the original is at "
+            "{file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
         "This part does not exist in the original.",

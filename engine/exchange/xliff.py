@@ -238,6 +238,7 @@ class ImportResult:
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
     unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
+    added: tuple[str, ...] = ()  # of the written, the clauses and items the edition lacked
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -396,6 +397,43 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
+def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
+              master_data: Any) -> CommentedMap:
+    """A new, empty entry for master unit `mu` (a clause or item the edition lacks), put where
+    the master has it: in its parent's list, after the last sibling the edition has that comes
+    before it in the master; with its id and number as the master writes them. The caller
+    sets its texts (its parent is in the edition, or was added just before: checked first)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    ids = mu.id_path.split(".")
+    node: Any = data
+    field_name = "clauses"
+    for ident in ids[:-1]:
+        node = next(e for e in node[field_name] if isinstance(e, dict) and e.get("id") == ident)
+        field_name = "items"
+    entries = node.get(field_name)
+    if entries is None:
+        entries = CommentedSeq()
+        set_key(node, field_name, entries, before=SOURCE_BEFORE)
+    parent = mu.id_path.rpartition(".")[0]
+    siblings = [m.id_path.rpartition(".")[2] for m in masters
+                if m.id_path and m.id_path.rpartition(".")[0] == parent]
+    earlier = set(siblings[:siblings.index(ids[-1])])
+    at = 0
+    for i, entry in enumerate(entries):
+        if isinstance(entry, dict) and entry.get("id") in earlier:
+            at = i + 1
+    raw: Any = master_data
+    for step in mu.data_path:
+        raw = raw[step]
+    made = CommentedMap()
+    made["id"] = ids[-1]
+    if isinstance(raw, dict) and "number" in raw:
+        made["number"] = raw["number"]
+    entries.insert(at, made)
+    return made
+
+
 def _styled(old: Any, new: str) -> str:
     """The new text in the old scalar's style: a folded block stays folded (wrapped about as
     wide as it was), a literal block stays literal."""
@@ -543,6 +581,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         return _named(mu, theirs.get(mu.key, (None, None))[0], days)
 
     problems: list[Diagnostic] = []
+    added: list[str] = []  # clauses and items the master has and the edition lacks, in order
     seen: set[str] = set()
     in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
@@ -578,7 +617,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             continue
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
-        if unit is None or fname not in old:
+        if (unit is None or fname not in old) and not mu.id_path:
+            # a document-level text the edition lacks (its title, a footer): no place to guess
             said["form"] = "unit" if unit is None else "field"
             message, hint = _said("XLIFF005", said)
             problems.append(make("XLIFF005", message, name, e.line, 1, hint=hint, params=said))
@@ -595,8 +635,18 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
+        if unit is None:
+            added.append(mu.key)
         if e.state in UNCONFIRMED:
             unconfirmed.add(mu.key)
+    for key in added:  # an item added to the master: its clause must be there, or come too
+        mu = next(m for m in masters if m.key == key)
+        parent = mu.id_path.rpartition(".")[0]
+        if parent and f"clause:{parent}" not in theirs and f"clause:{parent}" not in changes:
+            said = {"unit": named(mu), "edition": edition, "field": "text", "lang": lang,
+                    "form": "unit"}
+            message, hint = _said("XLIFF005", said)
+            problems.append(make("XLIFF005", message, name, 0, 0, hint=hint, params=said))
     if problems:
         raise PolicyLoadError(problems)
 
@@ -608,21 +658,39 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         if wanted <= sources_ok.get(key, set()) and key not in unconfirmed:
             stamps[key] = fingerprint(mu.source_text())
 
+    master_data = src.master_doc.data if src.master_doc is not None else {}
+
     def mutate(data: CommentedMap) -> None:
+        made: dict[str, CommentedMap] = {}
+        for key in sorted(added, key=[m.key for m in masters].index):  # a clause before its items
+            made[key] = _add_unit(data, by_key[key], masters, master_data)
         for key, new in changes.items():
-            unit = theirs[key][0]
-            node: Any = data
-            for step in unit.data_path:
-                node = node[step]
+            node: Any
+            if key in made:
+                node = made[key]
+                unit = by_key[key]
+            else:
+                unit = theirs[key][0]
+                node = data
+                for step in unit.data_path:
+                    node = node[step]
             if not isinstance(node, CommentedMap):
                 raise EditError(f"{'/'.join(map(str, unit.data_path))} is not a mapping")
             for fname, text in new.items():
-                node[fname] = _styled(node.get(fname), text)
+                if fname in node:
+                    node[fname] = _styled(node.get(fname), text)
+                else:  # a text the edition lacked, in the block style its texts are written in
+                    set_key(node, fname, _styled(
+                        LiteralScalarString("") if "\n" in text else FoldedScalarString(""), text),
+                        before=("text", "items", *SOURCE_BEFORE) if fname == "title"
+                        else ("items", *SOURCE_BEFORE))
             if key in stamps:
                 set_key(node, "source", stamps[key], before=SOURCE_BEFORE)
-                # and, as `policy stamp` does, the fingerprint of the text it now has
+                # and, as `policy stamp` does, the fingerprint of the text it now has (a unit
+                # added now has only the texts the file gave it)
+                kept = (None, None) if key in made else (unit.title, unit.text)
                 set_key(node, "target", fingerprint("\n".join(
-                    t for t in (new.get("title", unit.title), new.get("text", unit.text)) if t)),
+                    t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE)
 
     file = Path(edition)
@@ -637,5 +705,6 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
     names = {unit_id(by_key[k]): (named(by_key[k]), how_to_name(by_key[k], typed))
              for k in changes}
-    return ImportResult(lang, file, written, stamped, unchanged, held, names)
+    return ImportResult(lang, file, written, stamped, unchanged, held,
+                        added=tuple(unit_id(by_key[k]) for k in added), names=names)
 
