@@ -657,6 +657,30 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
+def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The translator sees what changed in the Japanese, as CAT tools show a previous version:
+    an <alt-trans alttranstype="previous-version"> with the Japanese the translation was made
+    from (read from git history by the stamp) beside today's source; only the changed text."""
+    from .conftest import pending_repo
+
+    root = pending_repo(tmp_path, monkeypatch)  # the first clause's title changed: 「…等」
+    out = tmp_path / "ru.xlf"
+    store = export(root / "policy", "ru", out, "--stale")
+    first = list(master_units(load_folder(root / "policy").master))  # type: ignore[arg-type]
+    clause = next(u for u in first if u.level == 0)
+    by_id = {local_id(u): u for u in store.units}
+    title = by_id[f"{unit_id(clause)}#title"]
+    [earlier] = title.getalttrans()
+    assert title.source == earlier.source + "等"
+    assert earlier.target == title.target  # the translation made from the earlier Japanese
+    assert "alttranstype=\"previous-version\"" in out.read_text("utf-8")
+    assert not by_id[unit_id(clause)].getalttrans()  # its text did not change
+    assert "Японский текст изменился после перевода" in out.read_text("utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(root / "policy"))
+    assert code == 0, output  # the alternative is never read back as the translation
+
+
 def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,
                                                           tmp_path: Path) -> None:
     out, item = _edited_export(policy_copy, tmp_path)

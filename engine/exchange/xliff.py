@@ -153,6 +153,42 @@ _HEADER = {
 }
 
 
+# The note beside a segment whose Japanese changed since it was translated, in the language
+# it is translated into; the earlier Japanese and its translation follow as an <alt-trans>.
+_CHANGED = {
+    "en": "The Japanese changed since this was translated: the earlier Japanese and its "
+          "translation are given beside it (alt-trans, previous version).",
+    "ru": "Японский текст изменился после перевода: прежний японский текст и его перевод "
+          "приведены рядом (alt-trans, предыдущая версия).",
+    "ja": "翻訳した後に原文が変更されました。以前の原文とその翻訳を併記しています（alt-trans、"
+          "以前の版）。",
+}
+
+
+class _Earlier:
+    """The master texts a translation was made from, by its stamp (engine/history.py: the
+    master file's git history), split into the unit's fields; git is asked only for a stale
+    unit, once per export."""
+
+    def __init__(self, src: Sources) -> None:
+        self._file = Path(src.master_doc.file) if src.master_doc is not None else None
+        self._lookup: Any = None
+
+    def fields(self, mu: Unit, stamp: str) -> dict[str, str]:
+        if self._file is None:
+            return {}
+        if self._lookup is None:
+            from ..history import History
+
+            self._lookup = History(self._file)
+        found = self._lookup(stamp)
+        if found is None:
+            return {}
+        names = [n for n, _, _ in text_fields(mu, translation=False)]
+        parts = found[0].split("\n", 1) if len(names) == 2 else [found[0]]
+        return dict(zip(names, parts, strict=False)) if len(parts) == len(names) else {}
+
+
 def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
                  stale_only: bool = False) -> str:
     """The XLIFF 1.2 document of the `lang` edition (the named units, or the ones that need
@@ -188,6 +224,7 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
     header = ET.SubElement(file_el, "header")
     ET.SubElement(header, "note").text = _HEADER.get(lang, _HEADER["en"]).format(lang=lang)
     body = ET.SubElement(file_el, "body")
+    earlier = _Earlier(src)
     for mu in chosen:
         unit, tracked = theirs.get(mu.key, (None, None))
         stamp = getattr(tracked, "source", None)
@@ -196,6 +233,9 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             continue
         targets = {name: text for name, text, _ in text_fields(unit, translation=True)} \
             if unit is not None else {}
+        # translated from a master text that changed since: that text, beside the translation
+        before = (earlier.fields(mu, stamp) if state == NEEDS_TRANSLATION and stamp
+                  and targets else {})
         clause = clauses.get(mu.id_path.split(".", 1)[0]) if mu.id_path else None
         for name, text, _ in text_fields(mu, translation=False):
             tu = ET.SubElement(body, "trans-unit", {
@@ -211,6 +251,14 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             _fill(target, targets.get(name, ""), protect=False)
             for note in _notes(mu, clause, lang, master.lang, titles, typed):
                 ET.SubElement(tu, "note", {"from": "policy"}).text = note
+            if before.get(name) not in (None, text) and targets.get(name):  # this text changed
+                ET.SubElement(tu, "note", {"from": "policy"}).text = _CHANGED.get(
+                    lang, _CHANGED["en"])
+                alt = ET.SubElement(tu, "alt-trans", {"alttranstype": "previous-version"})
+                _fill(ET.SubElement(alt, "source", {f"{{{XML_NS}}}lang": master.lang}),
+                      before[name], protect=True)
+                _fill(ET.SubElement(alt, "target", {f"{{{XML_NS}}}lang": lang}),
+                      targets[name], protect=False)
     _indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(
         root, encoding="unicode") + "\n"
