@@ -363,6 +363,23 @@ class CompiledPolicy:
         entries = self.vocabulary[kind]
         return tuple(t for t, e in entries.items() if groups or "members" not in e)
 
+    def depends_on(self, action: str, data: str, purpose: str) -> tuple[str, ...]:
+        """The context flags whose value can change the answer to this question (its outcome
+        or its obligations), sorted: a service passes each of them, always. A flag that closes
+        a door (`opted_out`) left out reads as "does not hold" and can allow what it forbids.
+        A group question depends on every flag any of its members depends on. Terms are
+        checked as `allows` checks them (UnknownTermError, QueryTypeError)."""
+        self.allows(action, data, purpose)  # the same refusals for a wrong term or type
+        asked = ((action, "actions"), (data, "data"), (purpose, "purposes"))
+        leaves = [set(self.vocabulary[kind][str(term)].get("members", [str(term)]))
+                  for term, kind in asked]
+        flags: set[str] = set()
+        for rule in self.bundle["rules"]:
+            if all(leaves[i] & set(rule[kind]) for i, kind in
+                   enumerate(("actions", "data", "purposes"))):
+                flags.update(rule["when"])
+        return tuple(sorted(flags))
+
     def label(self, kind: str, term: str, lang: str) -> str:
         entry = self.vocabulary[kind][term]
         return str(entry["labels"].get(lang) or next(iter(entry["labels"].values())))

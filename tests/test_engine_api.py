@@ -498,3 +498,20 @@ def test_load_stays_the_function_after_the_yaml_phase_is_imported() -> None:
 def test_policy_repr_names_version_and_hash() -> None:
     pol = load(POLICY)
     assert repr(pol) == f"<CompiledPolicy version={pol.version} {pol.hash[:15]}>"
+
+
+def test_depends_on_names_the_flags_a_question_needs_as_the_table_does() -> None:
+    """`depends_on` is what a service passes: on leaf questions it equals the decision table's
+    `depends_on`, and on a group the flags of all its members."""
+    from engine.export.table import decision_table
+
+    pol = fresh()
+    table = decision_table(pol.bundle)
+    for q in table["questions"]:
+        assert pol.depends_on(q["action"], q["data"], q["purpose"]) == tuple(q["depends_on"])
+    members = pol.vocabulary["data"]["personal"]["members"]
+    union = sorted({f for m in members for f in pol.depends_on("disclose", m, "newsletter")})
+    assert pol.depends_on("disclose", "personal", "newsletter") == tuple(union)
+    assert "opted_out" in pol.depends_on("use", "contact", "newsletter")
+    with pytest.raises(UnknownTermError):
+        pol.depends_on("use", "contacts", "newsletter")
