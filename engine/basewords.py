@@ -995,23 +995,85 @@ BASE_WORDS: dict[str, Texts] = {
               "другой версии сюда не подходят",
               "translate it into {lang:@}: the source copied into the target, or a translation "
               "meant for another edition, does not belong here")),
+    # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",
-                     "The policy denies a declared use."),
+                     "The policy denies a declared use.",
+                     message=("{use}：データの種類「{data}」について、この利用は認められません。"
+                              "{explanation:@own}",
+                              "{use}: для категории данных «{data}» это использование "
+                              "запрещено. {explanation:@own}",
+                              "{use} is denied for {data}: {explanation:@own}"),
+                     hint=("{advice:@own}", "{advice:@own}", "{advice:@own}")),
     "USES002": texts("認められた利用に、申告で確認されていない義務があります。",
                      "У разрешённого использования есть обязанности, не отмеченные в заявке.",
-                     "An allowed use carries obligations its declaration does not acknowledge."),
+                     "An allowed use carries obligations its declaration does not acknowledge.",
+                     message=("{use}：この利用は、申告に書かれていない義務を果たす場合にだけ"
+                              "認められます：{duties:@own}",
+                              "{use}: политика разрешает это использование только при "
+                              "обязанностях, которых нет в заявке: {duties:@own}",
+                              "{use}: the policy allows this use only with obligations the "
+                              "declaration does not list: {duties:@own}"),
+                     hint=("システムがこれらを果たすようになったら、`obligations:` に追加して"
+                           "ください（{ids}）",
+                           "когда система начнёт их выполнять, добавьте их в `obligations:` "
+                           "({ids})",
+                           "once the system fulfils them, add them under `obligations:` "
+                           "({ids})")),
     "USES003": texts("申告された利用がポリシーにない用語を使っています。",
                      "Заявка использует термин, которого нет в политике.",
-                     "A declared use names a term the policy does not define."),
+                     "A declared use names a term the policy does not define.",
+                     message=("{use}：ポリシーに{kind:@}「{term}」はありません",
+                              "{use}: в политике нет термина «{term}» ({kind:@})",
+                              "{use}: the policy has no {kind} '{term}'"),
+                     hint=("{close:|}{options:@ids}{close:ではありませんか|ポリシーの用語集"
+                           "（policy/ja.yaml の vocabulary）にあるIDを使ってください}",
+                           "{close:возможно, имелось в виду |используйте идентификатор из "
+                           "словаря политики (vocabulary в policy/ja.yaml)}{options:@ids}"
+                           "{close:?|}",
+                           "{close:did you mean |use one of the policy's ids (policy/ja.yaml, "
+                           "vocabulary)}{options:@ids}{close:?|}")),
     "USES004": texts("システムまたは利用のIDが重複しています。",
                      "Повторяется id системы или использования.",
-                     "A system or use id is used twice."),
+                     "A system or use id is used twice.",
+                     forms={"system": ("システムのID「{system}」は、{file}（{line}行目）で既に"
+                                       "申告されています",
+                                       "id системы «{system}» уже объявлен в {file} (строка "
+                                       "{line})",
+                                       "system id '{system}' is already declared in {file} "
+                                       "(line {line})"),
+                            "use": ("システム「{system}」の中で、利用のID「{id}」が2回使われて"
+                                    "います（最初は{line}行目）",
+                                    "id использования «{id}» дважды встречается в системе "
+                                    "«{system}» (впервые в строке {line})",
+                                    "use id '{id}' appears twice in system '{system}' (first "
+                                    "at line {line})")},
+                     hint_forms={"system": ("システムごとにファイルを1つにし、それぞれ別のIDを"
+                                            "付けてください",
+                                            "у каждой системы — один файл и свой id",
+                                            "each system has one file and its own id"),
+                                 "use": ("システムの利用ごとに別のIDを付けてください",
+                                         "дайте каждому использованию системы свой id",
+                                         "give each use of a system its own id")}),
     "USES005": texts("フォルダーに申告ファイルがありません。", "В папке нет файлов заявок.",
                      "The folder holds no declaration files."),
     "USES006": texts("ポリシーの変更が、変更されていない申告の利用を禁止します。",
                      "Изменение политики запрещает заявленное использование, заявка которого не менялась.",
-                     "A policy change denies a declared use whose declaration did not change."),
+                     "A policy change denies a declared use whose declaration did not change.",
+                     message=("{use}：このポリシーの変更により、目的「{purpose}」での「{data}」の"
+                              "「{action}」が禁止されます（{where:@own}）。申告は一緒に変更されて"
+                              "いません",
+                              "{use}: после этого изменения политики действие «{action}» с "
+                              "«{data}» для цели «{purpose}» запрещено ({where:@own}), а заявка "
+                              "вместе с ним не изменена",
+                              "{use}: this policy change denies {action} of {data} for {purpose} "
+                              "({where:@own}), and the declaration was not changed with it"),
+                     hint=("同じコミットで利用を変更するか廃止してください。禁止が意図したもので"
+                           "あれば --allow-breaking-uses を付けてください",
+                           "измените или выведите из работы это использование в том же коммите "
+                           "или, если так и задумано, укажите --allow-breaking-uses",
+                           "change or retire the use in the same commit, or pass "
+                           "--allow-breaking-uses if the break is intended")),
     # -- bundle, git, diff, render, check --------------------------------------------------
     "BUNDLE001": texts("コンパイルされたポリシーのファイルではありません。",
                        "Это не скомпилированный файл политики.",

@@ -38,7 +38,7 @@ Standard library only, and nothing from the engine: `policy --version` and `term
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .values import field, record
 
@@ -99,6 +99,18 @@ def template(words: Mapping[str, str], lang: str, params: Mapping[str, Param]) -
     (a shape without a template of its own takes the plain one)."""
     form = params.get("form")
     return (words.get(f"{lang}/{form}") if form else None) or words.get(lang)
+
+
+def in_every_language(say: Callable[[str], str]) -> str:
+    """A text worded in ja, ru and en (by the engine, say), as one parameter each language's
+    template reads in its own words with `{…:@own}` (the English first, as the master)."""
+    words = {lang: say(lang) for lang in LANGS}
+    return "\x1f".join((words["en"], words["ja"], words["ru"], words["en"]))
+
+
+def english_of(packed: str) -> str:
+    """The English of an `in_every_language` parameter."""
+    return packed.split("\x1f", 1)[0]
 
 
 def listed(items: list[str]) -> str:

@@ -104,3 +104,31 @@ def test_a_flag_in_capitals_keeps_its_own_finding_that_names_the_flag_meant(
                                        str(POLICY), "--lang", "en"])
     assert result.exit_code == 1
     assert ":9:12: USES003 " in result.stdout and "did you mean 'opted_out'?" in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "said", "english"), [
+    ("ja", ["lesson-mailer/opted-out-digest：データの種類「contact」について、この利用は認められません。",
+            "opted_out が true の間はポリシーがこの利用を禁止しています（第10項）",
+            "この利用は、申告に書かれていない義務を果たす場合にだけ認められます：safeguard — "
+            "漏えい、滅失及び不正アクセスを防止する安全対策を講じること（第12項）",
+            "システム「lesson-mailer」の中で、利用のID「weekly-digest」が2回使われています",
+            "ポリシーに目的「newsleter」はありません（「newsletter」ではありませんか）"],
+     "詳細"),
+    ("ru", ["lesson-mailer/opted-out-digest: для категории данных «contact» это использование "
+            "запрещено.", "пока opted_out равно true, политика это запрещает (п. 10)",
+            "id использования «weekly-digest» дважды встречается в системе «lesson-mailer»",
+            "в политике нет термина «newsleter» (цель) (возможно, имелось в виду «newsletter»?)"],
+     "подробн"),
+])
+def test_every_finding_on_declared_uses_is_said_in_the_readers_words(
+        lang: str, said: list[str], english: str) -> None:
+    """Denied uses, duties not acknowledged, repeated ids and unknown terms: in ja and ru from
+    their templates (the engine's own explanation in that language), no English detail."""
+    folder = Path(__file__).resolve().parent / "fixtures" / "uses" / "bad"
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", lang])
+    assert result.exit_code == 1
+    for words in said:
+        assert words in result.output, (words, result.output)
+    assert english not in result.output and "is denied for" not in result.output
+    assert "the policy" not in result.output

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..citation import cite_many
 from ..decide import CompiledPolicy, Decision
 from ..findings import Diagnostic, make
+from ..saying import english_of, in_every_language
 from .sources import Declarations, DeclaredUse, System
 
 if TYPE_CHECKING:
@@ -153,6 +155,14 @@ def affected_uses(diff: PolicyDiff, uses: Declarations | Iterable[System]) -> li
     return affected_between(diff.base.policy, diff.head.policy, systems)
 
 
+def _where(clauses: Sequence[str], lang: str) -> str:
+    """The clauses that deny a use now, as `lang` cites them (none: a term was removed)."""
+    if clauses:
+        return cite_many(list(clauses), lang)
+    return {"ja": "ポリシーから削除された用語", "ru": "термин, удалённый из политики"}.get(
+        lang, "a term removed from the policy")
+
+
 def breaking_uses(affected: Sequence[AffectedUse],
                   base_uses: Declarations | None) -> list[Diagnostic]:
     """USES006 for each newly denied use whose declaration is the same before the change
@@ -167,11 +177,13 @@ def breaking_uses(affected: Sequence[AffectedUse],
             continue  # the declaration changed (or is new) in the same change
         index = a.use.data.index(a.data)
         line, col = a.use.pos("data", index)
-        where = cite_many(a.clauses, "en") if a.clauses else "a term removed from the policy"
+        where = in_every_language(partial(_where, a.clauses))
         found.append(make(
             "USES006", f"{a.use.key}: this policy change denies {a.use.action} of {a.data} for "
-            f"{a.use.purpose} ({where}), and the declaration was not changed with it",
+            f"{a.use.purpose} ({english_of(where)}), and the declaration was not changed with it",
             a.use.file, line, col, unit=a.use.key,
             hint="change or retire the use in the same commit, or pass --allow-breaking-uses "
-                 "if the break is intended"))
+                 "if the break is intended",
+            params={"use": a.use.key, "action": a.use.action, "data": a.data,
+                    "purpose": a.use.purpose, "where": where}))
     return found

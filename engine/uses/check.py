@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..citation import cite_many
 from ..decide import CompiledPolicy, Decision
 from ..findings import Diagnostic, did_you_mean, has_errors, make, sorted_unique
+from ..saying import english_of, in_every_language
 from .sources import Declarations, DeclaredUse
 
 
@@ -83,11 +84,17 @@ class KnownTerms:
         found: list[Diagnostic] = []
 
         def report(kind_name: str, term: str, known: Sequence[str], *path: str | int) -> None:
+            from ..names import closest
+            from ..saying import listed
+
             line, col = use.pos(*path)
+            close = closest(term, known, 3)
             found.append(make("USES003", f"{use.key}: the policy has no {kind_name} '{term}'",
                               use.file, line, col, unit=use.key,
                               hint=did_you_mean(term, known) or f"use one of the policy's "
-                              f"{kind_name} ids (policy/ja.yaml, vocabulary)"))
+                              f"{kind_name} ids (policy/ja.yaml, vocabulary)",
+                              params={"use": use.key, "kind": kind_name, "term": term,
+                                      "close": bool(close), "options": listed(close)}))
 
         terms = self.policy.terms
         if use.action not in self.actions:
@@ -107,27 +114,83 @@ class KnownTerms:
         return found
 
 
-def _cited(decision: Decision) -> str:
-    return cite_many([c.number for c in decision.clauses], "en") if decision.clauses else ""
-
-
 def _denied(use: DeclaredUse, index: int, result: UseResult, policy: CompiledPolicy,
-            said: dict[int, tuple[str, str]]) -> Diagnostic:
+            said: dict[tuple[int, str | None], tuple[str, str]]) -> Diagnostic:
     """USES001 at the data category; `said` keeps each decision's explanation and hint (by the
     decision's identity: the engine hands out one object per question), so a denial that many
     uses share is explained once."""
     d = result.decision
     line, col = use.pos("data", index)
-    words = said.get(id(d))
+    # A forbid that fires only because of a flag the use declares under `when:` (it runs for
+    # users who opted out): the flag is the cause, said at its line.
+    cause = _declared_cause(use, result, policy) if d.reason == "forbidden" else None
+    if cause is not None and use.has("key", "when", cause):
+        line, col = use.pos("key", "when", cause)
+    key = (id(d), cause)
+    words = said.get(key)
     if words is None:
-        words = said[id(d)] = (d.explain("en"), _denial_hint(d))
+        words = said[key] = (in_every_language(d.explain),
+                             in_every_language(lambda lang: _denial_hint(d, lang, cause)))
     explanation, hint = words
-    return make("USES001", f"{use.key} is denied for {result.data}: {explanation}",
-                use.file, line, col, unit=use.key, hint=hint)
+    return make("USES001", f"{use.key} is denied for {result.data}: {english_of(explanation)}",
+                use.file, line, col, unit=use.key, hint=english_of(hint),
+                params={"use": use.key, "data": result.data, "explanation": explanation,
+                        "advice": hint})
 
 
-def _denial_hint(d: Decision) -> str:
+def _declared_cause(use: DeclaredUse, result: UseResult, policy: CompiledPolicy) -> str | None:
+    """The flag the use declares true under `when:` without which the policy would not forbid
+    it, if there is one."""
+    declared = dict(use.when)
+    for flag, value in use.when:
+        if value:
+            without = {**declared, flag: False}
+            if policy.allows(use.action, result.data, use.purpose, **without).reason != "forbidden":
+                return flag
+    return None
+
+
+_HINTS = {  # what to do about a denial, by its reason (the clauses and flags filled in)
+    "forbidden": {
+        "en": "the policy forbids this ({cited}): stop the use or remove this data category "
+              "from it",
+        "ja": "ポリシーがこの利用を禁止しています（{cited}）。利用をやめるか、このデータの種類を"
+              "申告から外してください",
+        "ru": "политика это запрещает ({cited}): прекратите использование или уберите из него "
+              "эту категорию данных"},
+    "forbidden_when": {
+        "en": "the policy forbids this while {flag} is true ({cited}), and the use declares that "
+              "it runs then: such a use must not run; stop it, or remove {flag} from `when:` "
+              "if the system never runs in that situation",
+        "ja": "{flag} が true の間はポリシーがこの利用を禁止しています（{cited}）。この申告は、"
+              "その状況でも利用が行われるとしています。そのような利用はやめてください。その状況"
+              "では動かないシステムであれば、`when:` から {flag} を外してください",
+        "ru": "пока {flag} равно true, политика это запрещает ({cited}), а заявка говорит, что "
+              "использование выполняется именно тогда: такое использование недопустимо; "
+              "прекратите его или уберите {flag} из `when:`, если система в этой ситуации не "
+              "работает"},
+    "condition_failed": {
+        "en": "if the use only runs when {options}, declare that under `when:`; otherwise change "
+              "the use or ask the legal team about {cited}",
+        "ja": "この利用が {options} の場合にだけ行われるなら、そのことを `when:` に書いて"
+              "ください。そうでなければ、利用を変えるか、{cited}について法務チームに相談して"
+              "ください",
+        "ru": "если использование выполняется только при {options}, укажите это в `when:`; "
+              "иначе измените использование или обратитесь к юристам по поводу {cited}"},
+    "no_permission": {
+        "en": "no clause allows this: change the action, data or purpose, or ask the legal team "
+              "whether the policy should allow it",
+        "ja": "これを認める条項はありません。行為・データ・目的を見直すか、ポリシーで認めるべきか"
+              "法務チームに相談してください",
+        "ru": "ни один пункт этого не разрешает: измените действие, данные или цель либо "
+              "спросите юристов, должна ли политика это разрешать"},
+}
+_OR = {"en": " or ", "ja": "または", "ru": " или "}
+
+
+def _denial_hint(d: Decision, lang: str, cause: str | None = None) -> str:
     failed = d.failed_conditions
+    cited = cite_many([c.number for c in d.clauses], lang) if d.clauses else ""
     if d.reason == "condition_failed" and failed:
         # Each clause that would allow the use names its own condition; any one of them will do.
         by_clause: dict[str, list[str]] = {}
@@ -135,17 +198,13 @@ def _denial_hint(d: Decision) -> str:
             wanted = f"{c.flag}: {'true' if c.required else 'false'}"
             if wanted not in by_clause.setdefault(c.clause.number, []):
                 by_clause[c.clause.number].append(wanted)
-        options = " or ".join(f"{{{', '.join(w)}}} ({cite_many([n], 'en')})"
-                              for n, w in by_clause.items())
-        hint = (f"if the use only runs when {options}, declare that under `when:`; "
-                f"otherwise change the use or ask the legal team about {_cited(d)}")
-    elif d.reason == "forbidden":
-        hint = (f"the policy forbids this ({_cited(d)}): stop the use or remove this data "
-                "category from it")
-    else:
-        hint = ("no clause allows this: change the action, data or purpose, or ask the legal "
-                "team whether the policy should allow it")
-    return hint
+        options = _OR[lang].join(f"{{{', '.join(w)}}} ({cite_many([n], lang)})"
+                                 for n, w in by_clause.items())
+        return _HINTS["condition_failed"][lang].format(options=options, cited=cited)
+    if d.reason == "forbidden":
+        form = "forbidden_when" if cause is not None else "forbidden"
+        return _HINTS[form][lang].format(cited=cited, flag=cause)
+    return _HINTS["no_permission"][lang]
 
 
 def _unacknowledged(use: DeclaredUse, results: list[UseResult], policy: CompiledPolicy,
@@ -159,13 +218,18 @@ def _unacknowledged(use: DeclaredUse, results: list[UseResult], policy: Compiled
                     missing[o.id].append(o.clause.number)
     if not missing:
         return None
-    listed = "; ".join(f"{o} — {policy.label('obligations', o, 'en')} ({cite_many(n, 'en')})"
-                       for o, n in missing.items())
+    def duties(lang: str) -> str:
+        sep, left, right = ("；", "（", "）") if lang == "ja" else ("; ", " (", ")")
+        return sep.join(f"{o} — {policy.label('obligations', o, lang)}{left}"
+                        f"{cite_many(n, lang)}{right}" for o, n in missing.items())
+
+    listed = in_every_language(duties)
     line, col = use.pos("key", "obligations") if use.has("key", "obligations") else use.pos("id")
     return make("USES002", f"{use.key}: the policy allows this use only with obligations the "
-                f"declaration does not list: {listed}", use.file, line, col, unit=use.key,
-                hint="once the system fulfils them, add them under `obligations:` ("
-                + ", ".join(missing) + ")")
+                f"declaration does not list: {english_of(listed)}", use.file, line, col,
+                unit=use.key, hint="once the system fulfils them, add them under "
+                "`obligations:` (" + ", ".join(missing) + ")",
+                params={"use": use.key, "duties": listed, "ids": ", ".join(missing)})
 
 
 def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
@@ -180,7 +244,7 @@ def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
     known = KnownTerms(policy)
     data_terms = known.data
     ask = policy.allows  # the terms and flags are known (checked above), the values are bools
-    said: dict[int, tuple[str, str]] = {}
+    said: dict[tuple[int, str | None], tuple[str, str]] = {}
     results = out.results
     for use in declarations.uses:
         if not known.all_known(use):

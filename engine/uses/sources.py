@@ -401,7 +401,9 @@ def _duplicates(systems: list[System]) -> list[Diagnostic]:
             other = first_system[s.id]
             found.append(make("USES004", f"system id '{s.id}' is already declared in "
                               f"{other.file} (line {other.line})", s.file, s.line, s.col,
-                              hint="each system has one file and its own id"))
+                              hint="each system has one file and its own id",
+                              params={"form": "system", "system": s.id, "file": other.file,
+                                      "line": other.line}))
         else:
             first_system[s.id] = s
         first_use: dict[str, DeclaredUse] = {}
@@ -411,7 +413,9 @@ def _duplicates(systems: list[System]) -> list[Diagnostic]:
                 found.append(make("USES004", f"use id '{u.id}' appears twice in system "
                                   f"'{s.id}' (first at line {first_use[u.id].line})",
                                   u.file, line, col, unit=u.key,
-                                  hint="give each use of a system its own id"))
+                                  hint="give each use of a system its own id",
+                                  params={"form": "use", "id": u.id, "system": s.id,
+                                          "line": first_use[u.id].line}))
             else:
                 first_use[u.id] = u
     return found
