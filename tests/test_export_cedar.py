@@ -101,10 +101,12 @@ def test_cedar_agrees_on_generated_policies(rules: list[dict[str, Any]]) -> None
 def test_cli_writes_the_folder(tmp_path: Path) -> None:
     out = tmp_path / "cedar"
     out.mkdir()
-    (out / "stale.txt").write_text("left from an older export", "utf-8")
+    (out / "policies.cedar").write_text("// left from an older export", "utf-8")
     result = CliRunner().invoke(main, ["export", "cedar", "--policy", str(FIXTURES / "mini"),
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == NAMES  # replaced whole
+    assert "older export" not in (out / "policies.cedar").read_text("utf-8")
+    # a file it did not write is never deleted (tests/test_export_cli.py)
     entities = json.loads((out / "entities.json").read_text("utf-8"))
     assert any(e["uid"] == {"type": "Data", "id": "contact"} for e in entities)
