@@ -52,8 +52,8 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     "date": ('「{value}」は日付として読めません。2026-12-02 のように、実在する日付を年-月-日の順で書いてください',
         '«{value}» — не дата. Напишите существующую дату в виде год-месяц-день, например 2026-12-02',
         "'{value}' is not a date; write a date that exists as year-month-day, such as 2026-12-02"),
-    "label": ('「{value}」は「{term}」の表示名です。ここにはIDの {term} を書いてください',
-        '«{value}» — это название термина «{term}»; здесь пишут его идентификатор: {term}',
+    "label": ('「{value}」は「{term}」の表示名です。ここには表示名ではなく、ID「{term}」を書いてください',
+        '«{value}» — это название термина «{term}»; здесь нужно указать его идентификатор: {term}',
         "'{value}' is the label of '{term}'; write its id here: {term}"),
     "other": ('「{value}」は、この項目に必要な書き方になっていません',
         '«{value}» записано не в том виде, который нужен этому полю',
@@ -86,13 +86,13 @@ BASE_WORDS: dict[str, Texts] = {
                    forms={"folder": ("ポリシーのフォルダーが見つかりません",
                                      "папка политики не найдена", "policy folder not found"),
                           # engine/locate.py not_found: no --policy, and none here or above
-                          "nowhere": ("ポリシーのフォルダーが見つかりません。「{path}」とその上の"
+                          "nowhere": ("ポリシーのフォルダーが見つかりません。「{path}」とその上位の"
                                       "フォルダーを探しましたが、原文（prevailing_language: を"
-                                      "書いた YAML ファイル）のあるフォルダーも、それを入れた "
-                                      "policy/ フォルダーもありません",
-                                      "папка политики не найдена: ни в «{path}», ни в папках "
-                                      "выше нет ни оригинала (YAML-файла с prevailing_language:), "
-                                      "ни папки policy/ с ним",
+                                      "書いた YAML ファイル）のあるフォルダーも、原文を含む "
+                                      "policy/ フォルダーも見つかりませんでした",
+                                      "папка политики не найдена: ни в «{path}», ни в "
+                                      "родительских папках нет ни оригинала (YAML-файла с "
+                                      "prevailing_language:), ни папки policy/ с ним",
                                       "no policy folder found: looked for a folder holding the "
                                       "master edition (the YAML file with `prevailing_language:`) "
                                       "in {path} and each folder above it, and in a `policy/` "
@@ -700,9 +700,9 @@ BASE_WORDS: dict[str, Texts] = {
                                          "approval is recorded once it has happened; nothing "
                                          "was recorded"),
                               "before_effective": (
-                                  "承認日 {day} は、本ポリシーの施行日（{effective}）より前の日付です。"
+                                  "承認日 {day} は、このポリシーの施行日（{effective}）より前の日付です。"
                                   "何も記録していません",
-                                  "дата одобрения {day} раньше дня вступления Политики в силу "
+                                  "дата одобрения {day} раньше даты вступления политики в силу "
                                   "({effective}); ничего не записано",
                                   "the approval date {day} is before the policy took effect "
                                   "({effective}); nothing was recorded"),
@@ -739,8 +739,8 @@ BASE_WORDS: dict[str, Texts] = {
                                    "other": (
                                        "{by} の承認に置き換える場合は、--replace を付けて"
                                        "もう一度実行してください",
-                                       "чтобы записать вместо этого одобрение {by}, запустите "
-                                       "команду снова с --replace",
+                                       "чтобы заменить его новым одобрением (одобрил(а) {by}), "
+                                       "запустите команду снова с --replace",
                                        "to record {by}'s approval in its place, run the command "
                                        "again with --replace")}),
     # -- test, uses, exchange -------------------------------------------------------------
@@ -881,12 +881,13 @@ BASE_WORDS: dict[str, Texts] = {
         hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
                     "mislabelled": (
-                        "{actual:@}版の翻訳であれば、ファイルの <file> の target-language を"
+                        "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
                         "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
-                        "使えます。{target:@}版の翻訳であれば、訳文を{target:@}にしてください",
+                        "使えます。{target:@}版の翻訳であれば、{target:@}に翻訳してください",
                         "если это перевод для версии «{actual}», исправьте в <file> "
                         "target-language на «{actual}» и импортируйте файл снова — переводы "
-                        "сохранятся; если для версии «{target}», переведите тексты на нужный язык",
+                        "сохранятся; если для {target:@ed_gen} — переведите тексты на {target:@} "
+                        "язык",
                         "if these are translations for the {actual:@} edition, change the "
                         "target-language of the file's <file> to \"{actual}\" and import it "
                         "again: your translations stay as they are. If they are for the "
@@ -934,7 +935,7 @@ BASE_WORDS: dict[str, Texts] = {
         message=("このファイルを書き出した後に{unit:@unit}の原文が変更されたため（または、翻訳支援"
                  "ツールでファイルの原文が編集されたため）、その翻訳は取り込んでいません",
                  "{unit:@unit}: текст оригинала изменился после выгрузки файла (или исходный "
-                 "текст в файле изменён в программе перевода), поэтому перевод не импортирован",
+                 "текст в файле изменён в CAT-программе), поэтому перевод не импортирован",
                  "the master text of {unit:@unit} changed since this file was exported (or the "
                  "file's source text was edited in the CAT tool); its translation was not "
                  "imported"),
@@ -943,7 +944,7 @@ BASE_WORDS: dict[str, Texts] = {
               "ください",
               "выгрузите этот текст заново командой `policy xliff export {lang} --units {units} "
               "--out {out}` и переведите новый текст; если вы изменили исходный текст в "
-              "программе перевода, верните его и импортируйте файл снова",
+              "CAT-программе, восстановите его и импортируйте файл снова",
               "export it again with `policy xliff export {lang} --units {units} --out {out}` "
               "and translate the new text; if you edited the source in the CAT tool, put it "
               "back and import the file again")),
@@ -999,25 +1000,22 @@ BASE_WORDS: dict[str, Texts] = {
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",
                      "The policy denies a declared use.",
-                     message=("{use}：データの種類「{data}」について、この利用は認められません。"
-                              "{explanation:@own}",
-                              "{use}: для категории данных «{data}» это использование "
-                              "запрещено. {explanation:@own}",
+                     message=("{use}（データの種類「{data}」）：{explanation:@own}",
+                              "{use} (категория данных «{data}»): {explanation:@own}",
                               "{use} is denied for {data}: {explanation:@own}"),
                      hint=("{advice:@own}", "{advice:@own}", "{advice:@own}")),
     "USES002": texts("認められた利用に、申告で確認されていない義務があります。",
                      "У разрешённого использования есть обязанности, не отмеченные в заявке.",
                      "An allowed use carries obligations its declaration does not acknowledge.",
-                     message=("{use}：この利用は、申告に書かれていない義務を果たす場合にだけ"
-                              "認められます：{duties:@own}",
-                              "{use}: политика разрешает это использование только при "
-                              "обязанностях, которых нет в заявке: {duties:@own}",
+                     message=("{use}：この利用が認められるのは、申告に書かれていない次の義務を"
+                              "果たす場合だけです。{duties:@own}",
+                              "{use}: политика разрешает это использование, только если "
+                              "выполняются обязанности, не указанные в заявке: {duties:@own}",
                               "{use}: the policy allows this use only with obligations the "
                               "declaration does not list: {duties:@own}"),
-                     hint=("システムがこれらを果たすようになったら、`obligations:` に追加して"
-                           "ください（{ids}）",
-                           "когда система начнёт их выполнять, добавьте их в `obligations:` "
-                           "({ids})",
+                     hint=("システムがこれらの義務を果たすようになったら、`obligations:` に "
+                           "{ids} を追加してください",
+                           "когда система начнёт их выполнять, добавьте {ids} в `obligations:`",
                            "once the system fulfils them, add them under `obligations:` "
                            "({ids})")),
     "USES003": texts("申告された利用がポリシーにない用語を使っています。",
@@ -1050,7 +1048,8 @@ BASE_WORDS: dict[str, Texts] = {
                                     "at line {line})")},
                      hint_forms={"system": ("システムごとにファイルを1つにし、それぞれ別のIDを"
                                             "付けてください",
-                                            "у каждой системы — один файл и свой id",
+                                            "опишите каждую систему в отдельном файле и дайте "
+                                            "ей свой id",
                                             "each system has one file and its own id"),
                                  "use": ("システムの利用ごとに別のIDを付けてください",
                                          "дайте каждому использованию системы свой id",
@@ -1060,18 +1059,18 @@ BASE_WORDS: dict[str, Texts] = {
     "USES006": texts("ポリシーの変更が、変更されていない申告の利用を禁止します。",
                      "Изменение политики запрещает заявленное использование, заявка которого не менялась.",
                      "A policy change denies a declared use whose declaration did not change.",
-                     message=("{use}：このポリシーの変更により、目的「{purpose}」での「{data}」の"
-                              "「{action}」が禁止されます（{where:@own}）。申告は一緒に変更されて"
-                              "いません",
+                     message=("{use}：このポリシーの変更により、この利用（行為「{action}」、データの"
+                              "種類「{data}」、目的「{purpose}」）が禁止されます（{where:@own}）。"
+                              "申告はこれに合わせて変更されていません",
                               "{use}: после этого изменения политики действие «{action}» с "
-                              "«{data}» для цели «{purpose}» запрещено ({where:@own}), а заявка "
-                              "вместе с ним не изменена",
+                              "данными «{data}» для цели «{purpose}» запрещено ({where:@own}), а "
+                              "заявка не изменена вместе с политикой",
                               "{use}: this policy change denies {action} of {data} for {purpose} "
                               "({where:@own}), and the declaration was not changed with it"),
                      hint=("同じコミットで利用を変更するか廃止してください。禁止が意図したもので"
                            "あれば --allow-breaking-uses を付けてください",
-                           "измените или выведите из работы это использование в том же коммите "
-                           "или, если так и задумано, укажите --allow-breaking-uses",
+                           "в том же коммите измените это использование или откажитесь от него; "
+                           "если запрет задуман, укажите --allow-breaking-uses",
                            "change or retire the use in the same commit, or pass "
                            "--allow-breaking-uses if the break is intended")),
     # -- bundle, git, diff, render, check --------------------------------------------------
@@ -1211,7 +1210,7 @@ BASE_WORDS: dict[str, Texts] = {
                      # engine/edit.py EditError.diagnostic: why a command that writes into the
                      # policy's files (approve, stamp, xliff import, renumber, revise) did not
                      forms={"layout": (
-                         "この部分は、いまの書き方のままでは自動で書き換えられません。何も書き込んで"
+                         "この部分は、現在の書き方のままでは自動で書き換えられません。何も書き込んで"
                          "いません",
                          "этот участок файла нельзя изменить автоматически, не нарушив его "
                          "оформления; ничего не записано",
@@ -1223,15 +1222,15 @@ BASE_WORDS: dict[str, Texts] = {
                          "автоматически; ничего не записано",
                          "the file is not written as the command expects, so it cannot be changed "
                          "automatically; nothing was written"), "more": (
-                         "書き換えると、変えるべき事実と注記以外の部分まで変わってしまいます。何も"
-                         "書き込んでいません",
-                         "такая правка изменила бы в файле не только факты и примечания, которые "
-                         "нужно изменить; ничего не записано",
+                         "書き換えると、変更すべき「facts:」と改定のお知らせ以外の部分まで変わって"
+                         "しまいます。何も書き込んでいません",
+                         "такая правка изменила бы в файле не только «facts:» и заметки о "
+                         "редакциях, которые нужно изменить; ничего не записано",
                          "the edit would change more than the facts and notes it means to; "
                          "nothing was written")},
                      hint_forms={"layout": (
                          "この部分を、ほかの部分と同じく1行に1つのキー・同じ字下げで書き、{{ }} や "
-                         "[ ] を複数行にまたがせないようにしてから、もう一度実行してください",
+                         "[ ] を複数行にわたって書かないようにしてから、もう一度実行してください",
                          "оформите этот участок так же, как остальной файл: каждый ключ на "
                          "отдельной строке, те же отступы, без {{ }} и [ ], растянутых на несколько "
                          "строк; затем запустите команду снова",

@@ -82,8 +82,8 @@ SAY: dict[str, dict[str, str]] = {
               "by {by}'s of {on} (--replace)",
         "ja": "{file}：{name}（{language}）の承認を、{before_by}（{before}）から {by}（{on}）に"
               "置き換えました（--replace）",
-        "ru": "{file}: {name} ({language}): одобрение {before_by} ({before}) заменено одобрением "
-              "{by} от {on} (--replace)"},
+        "ru": "{file}: {name} ({language}): одобрение ({before_by}, {before}) заменено новым "
+              "({by}, {on}) (--replace)"},
     "approve_nothing": {
         "en": "policy approve: nothing was recorded: {by} had already approved every part named, "
               "for its current text.",
@@ -303,13 +303,13 @@ SAY: dict[str, dict[str, str]] = {
     # `policy status ru`: a command that takes no language, only --lang for its output
     "usage_lang_not_argument": {
         "en": "`{command}` takes no language argument: it covers every edition of the policy, "
-              "this one included. `--lang {value}` only sets the language its messages are "
+              "'{value}' included. `--lang {value}` only sets the language its messages are "
               "written in: `{command} --lang {value}`",
-        "ja": "{command} は言語を引数に取りません。この言語版を含め、ポリシーのすべての言語版を"
+        "ja": "{command} は言語を引数に取りません。「{value}」を含め、ポリシーのすべての言語版を"
               "対象にします。`--lang {value}` は、表示する文章の言語を変えるだけです："
               "`{command} --lang {value}`",
         "ru": "{command} не принимает язык как аргумент: команда охватывает все версии политики, "
-              "включая эту. `--lang {value}` лишь задаёт язык её сообщений: "
+              "включая «{value}». `--lang {value}` лишь задаёт язык её сообщений: "
               "`{command} --lang {value}`."},
     "usage_range": {"en": "The value of '{name}' must be a whole number from {low} to {high}.",
                     "ja": "「{name}」の値は {low} から {high} までの整数にしてください。",
@@ -347,11 +347,11 @@ SAY: dict[str, dict[str, str]] = {
               "{languages}."},
     "usage_no_translations": {
         "en": "this policy has no translation: only its master ({master}) is there. Run the "
-              "command in the project's folder, not in a copy of one file",
-        "ja": "このポリシーには翻訳の言語版がありません。原文（{master}）だけがあります。ファイルの"
-              "コピーではなく、プロジェクトのフォルダーで実行してください",
+              "command in the project's folder, not in a folder holding a copy of one file",
+        "ja": "このポリシーには翻訳された言語版がありません。原文（{master}）だけがあります。原文の"
+              "ファイルだけをコピーしたフォルダーではなく、プロジェクトのフォルダーで実行してください",
         "ru": "В этой политике нет переводов: есть только оригинал ({master}). Запустите команду "
-              "в папке проекта, а не в копии одного файла."},
+              "в папке проекта, а не в папке, куда скопирован только один файл."},
     "usage_no_edition_named": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
         "ja": "このポリシーには「{lang}」の版がありません。言語には次のいずれかを指定してください："

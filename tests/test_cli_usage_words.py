@@ -195,13 +195,13 @@ def test_policy_test_speaks_the_language_of_the_environment() -> None:
      "--lang はコマンド名の後に書きます：`policy check --lang ja`",
      "--lang пишется после имени команды: `policy check --lang ru`."),
     (["status", "ru"],
-     "`policy status` takes no language argument: it covers every edition of the policy, this "
-     "one included. `--lang ru` only sets the language its messages are written in: "
+     "`policy status` takes no language argument: it covers every edition of the policy, 'ru' "
+     "included. `--lang ru` only sets the language its messages are written in: "
      "`policy status --lang ru`",
-     "policy status は言語を引数に取りません。この言語版を含め、ポリシーのすべての言語版を対象に"
+     "policy status は言語を引数に取りません。「ru」を含め、ポリシーのすべての言語版を対象に"
      "します。`--lang ru` は、表示する文章の言語を変えるだけです：`policy status --lang ru`",
      "policy status не принимает язык как аргумент: команда охватывает все версии политики, "
-     "включая эту. `--lang ru` лишь задаёт язык её сообщений: `policy status --lang ru`."),
+     "включая «ru». `--lang ru` лишь задаёт язык её сообщений: `policy status --lang ru`."),
     (["--lang", "jp", "chek"], "--lang goes after the command's name: `policy check --lang ja`",
      "--lang はコマンド名の後に書きます：`policy check --lang ja`",
      "--lang пишется после имени команды: `policy check --lang ja`."),

@@ -89,7 +89,7 @@ def test_a_refusal_in_part_of_the_text_is_placed_in_the_whole_text() -> None:
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("ja", "この部分は、いまの書き方のままでは自動で書き換えられません。何も書き込んでいません"),
+    ("ja", "この部分は、現在の書き方のままでは自動で書き換えられません。何も書き込んでいません"),
     ("ru", "этот участок файла нельзя изменить автоматически, не нарушив его оформления; "
            "ничего не записано"),
     ("en", "this part of the file cannot be changed automatically without changing its "

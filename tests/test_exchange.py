@@ -676,7 +676,7 @@ def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
     assert earlier.target == title.target  # the translation made from the earlier Japanese
     assert "alttranstype=\"previous-version\"" in out.read_text("utf-8")
     assert not by_id[unit_id(clause)].getalttrans()  # its text did not change
-    assert "Японский текст изменился после перевода" in out.read_text("utf-8")
+    assert "Оригинал изменился после перевода" in out.read_text("utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(root / "policy"))
     assert code == 0, output  # the alternative is never read back as the translation
 
@@ -765,13 +765,13 @@ def test_a_stale_unit_is_named_by_number_with_a_command_that_works_as_typed(
 
 MISLABELLED = {  # what to do keeps the translations: no new export
     "ja": "XLIFF002 このファイルは英語（target-language=\"en\"）と指定されていますが、訳文は"
-          "ロシア語です。何も取り込んでいません（ロシア語版の翻訳であれば、ファイルの <file> の "
+          "ロシア語です。何も取り込んでいません（ロシア語版の翻訳であれば、ファイル内の <file> 要素の "
           "target-language を「ru」に直してから、もう一度取り込んでください。翻訳はそのまま使え"
-          "ます。英語版の翻訳であれば、訳文を英語にしてください）",
+          "ます。英語版の翻訳であれば、英語に翻訳してください）",
     "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
           "написаны по-русски; ничего не импортировано (если это перевод для версии «ru», "
           "исправьте в <file> target-language на «ru» и импортируйте файл снова — переводы "
-          "сохранятся; если для версии «en», переведите тексты на нужный язык)",
+          "сохранятся; если для английской версии — переведите тексты на английский язык)",
     "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "
           "translations are in Russian; nothing was imported (if these are translations for "
           "the Russian edition, change the target-language of the file's <file> to \"ru\" and "

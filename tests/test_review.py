@@ -224,8 +224,9 @@ def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: P
            "Taro Yamada の承認に置き換える場合は、--replace を付けてもう一度実行してください。",
      "の承認を、Hanako Yamada（2026-12-01）から Taro Yamada"),
     ("ru", "этот текст уже одобрил(а) Hanako Yamada (2026-12-01); ничего не записано. Чтобы "
-           "записать вместо этого одобрение Taro Yamada, запустите команду снова с --replace.",
-     "одобрение Hanako Yamada (2026-12-01) заменено одобрением Taro Yamada"),
+           "заменить его новым одобрением (одобрил(а) Taro Yamada), запустите команду снова с "
+           "--replace.",
+     "одобрение (Hanako Yamada, 2026-12-01) заменено новым (Taro Yamada,"),
 ])
 def test_another_lawyers_sign_off_is_replaced_only_when_asked(
         policy_copy: Path, lang: str, refused: str, replaced: str) -> None:
@@ -248,7 +249,7 @@ def test_approve_refuses_a_date_before_the_policy_took_effect(policy_copy: Path)
     code, out, err = _approve_in(policy_copy, "ja", "ja", "10", "--by", "Hanako Yamada",
                                  "--date", "1999-01-01")
     assert code == 2 and out == ""
-    assert "承認日 1999-01-01 は、本ポリシーの施行日（2010-04-20）より前の日付です" in err, err
+    assert "承認日 1999-01-01 は、このポリシーの施行日（2010-04-20）より前の日付です" in err, err
     assert (policy_copy / "ja.yaml").read_bytes() == before
 
 

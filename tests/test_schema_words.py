@@ -85,10 +85,12 @@ CONSENT_PERMIT = "        data: [personal]\n        purposes: [\"*\"]\n        w
     ("en", "'個人情報' is the label of 'personal'; write its id here: personal",
      "a rule of clause 5 lists the purpose 'newsletter' under data: ('newsletter' is a purpose: "
      "move it to purposes:, or write a data category here"),
-    ("ja", "「個人情報」は「personal」の表示名です。ここにはIDの personal を書いてください",
+    ("ja", "「個人情報」は「personal」の表示名です。ここには表示名ではなく、ID「personal」を書いて"
+           "ください",
      "第5項のルールの「data:」に、目的の「newsletter」が書かれています（「newsletter」は目的です。"
      "「purposes:」に移すか、ここにはデータの種類を書いてください"),
-    ("ru", "«個人情報» — это название термина «personal»; здесь пишут его идентификатор: personal",
+    ("ru", "«個人情報» — это название термина «personal»; здесь нужно указать его идентификатор: "
+           "personal",
      "в правиле п. 5 в «data:» указан «newsletter», а это цель («newsletter» — это цель: "
      "перенесите его в «purposes:» или укажите здесь категорию данных"),
 ])

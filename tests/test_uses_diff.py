@@ -89,8 +89,8 @@ def test_diff_shows_it_and_check_refuses_it(head: Path) -> None:
     assert refused.exit_code == 1
     assert "good/mailer.yaml:" in refused.output and "USES006" in refused.output
     said = runner.invoke(main, [*args, "--check", "--lang", "ja"]).output
-    assert "lesson-mailer/weekly-digest：このポリシーの変更により、目的「newsletter」での" in said
-    assert "申告は一緒に変更されていません" in said and "this policy change" not in said
+    assert "lesson-mailer/weekly-digest：このポリシーの変更により、この利用（行為「use」" in said
+    assert "申告はこれに合わせて変更されていません" in said and "this policy change" not in said
     allowed = runner.invoke(main, [*args, "--check", "--allow-breaking-uses"])
     assert "USES006" not in allowed.output
     assert "newly denied: lesson-mailer/weekly-digest" in allowed.output

@@ -107,15 +107,15 @@ def test_a_flag_in_capitals_keeps_its_own_finding_that_names_the_flag_meant(
 
 
 @pytest.mark.parametrize(("lang", "said", "english"), [
-    ("ja", ["lesson-mailer/opted-out-digest：データの種類「contact」について、この利用は認められません。",
+    ("ja", ["lesson-mailer/opted-out-digest（データの種類「contact」）：不許可：",
             "opted_out が true の間はポリシーがこの利用を禁止しています（第10項）",
-            "この利用は、申告に書かれていない義務を果たす場合にだけ認められます：safeguard — "
+            "この利用が認められるのは、申告に書かれていない次の義務を果たす場合だけです。safeguard — "
             "漏えい、滅失及び不正アクセスを防止する安全対策を講じること（第12項）",
             "システム「lesson-mailer」の中で、利用のID「weekly-digest」が2回使われています",
             "ポリシーに目的「newsleter」はありません（「newsletter」ではありませんか）"],
      "詳細"),
-    ("ru", ["lesson-mailer/opted-out-digest: для категории данных «contact» это использование "
-            "запрещено.", "пока opted_out равно true, политика это запрещает (п. 10)",
+    ("ru", ["lesson-mailer/opted-out-digest (категория данных «contact»): Запрещено",
+            "пока флаг opted_out равен true, политика это запрещает (п. 10)",
             "id использования «weekly-digest» дважды встречается в системе «lesson-mailer»",
             "в политике нет термина «newsleter» (цель) (возможно, имелось в виду «newsletter»?)"],
      "подробн"),

@@ -46,6 +46,14 @@ BASE_BRANCH: Words = {
     "ru": "Без BASE берётся точка ответвления (merge-base) HEAD от этой ветки."}
 COMPILED: Words = {"ja": "ポリシーのフォルダ、またはコンパイル済みのバンドル（policy.json）。",
                    "ru": "Папка политики или скомпилированный пакет (policy.json)."}
+# --policy of `policy export`: found as every command finds it, else the shipped policy
+EXPORTED: Words = {
+    "ja": "ポリシーのフォルダ、またはコンパイル済みのバンドル（policy.json）。指定しない場合は、"
+          "ほかのコマンドと同じく、ここまたは上位のフォルダでいちばん近い `policy/` フォルダ、"
+          "プロジェクトの外ではこのツールに組み込まれたポリシーです。",
+    "ru": "Папка политики или скомпилированный пакет (policy.json). По умолчанию, как для любой "
+          "команды, — ближайшая папка `policy/` здесь или выше; вне проекта — политика, с "
+          "которой собран этот инструмент."}
 EXPORT_OUT: Words = {"ja": "書き出し先。", "ru": "Куда записать результат."}
 USES_FOLDER: Words = {
     "ja": "データ利用の申告ファイルのフォルダ（システムごとに YAML ファイル1つ）。",
@@ -315,9 +323,10 @@ PAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "ru": ("Записывает в JSON каждый конечный вопрос с ответом и пунктами-основаниями.",)},
     "export cedar": {
         "ja": ("Cedar のポリシーセットを、スキーマ（JSON）とエンティティとともにフォルダに書き出します"
-               "（フォルダは丸ごと置き換えられます）。",),
+               "（フォルダは丸ごと置き換えられます。新しいフォルダ、空のフォルダ、または以前の"
+               "書き出し先に限ります）。",),
         "ru": ("Записывает набор политик Cedar со схемой (JSON) и сущностями в папку (она "
-               "заменяется целиком).",)},
+               "заменяется целиком: новая, пустая или записанная прежним экспортом).",)},
     # -- for CI ------------------------------------------------------------------------------
     "validate": {
         "ja": ("各言語版の YAML、構成、相互参照を確認します（翻訳の確認はしません）。表示は --lang の"
@@ -407,7 +416,8 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--date": {"ja": "承認した日（指定しない場合は今日）。",
                    "ru": "День одобрения (по умолчанию — сегодня)."},
         "--replace": {"ja": "同じ文章について別の弁護士が記録した承認を、この承認に置き換えます。",
-                      "ru": "Заменить одобрение того же текста другим юристом этим одобрением."},
+                      "ru": "Записать это одобрение вместо одобрения того же текста, уже "
+                            "записанного другим юристом."},
         "--key-point": {
             "ja": "要約の N 番目の要点を承認します（ページの冒頭に並んでいる順。複数あるときは繰り返し"
                   "指定します）。",
@@ -581,9 +591,9 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--policy": POLICY_FOLDER,
         "--out": {"ja": "バンドルの書き出し先（指定しない場合は標準出力）。",
                   "ru": "Куда записать пакет (по умолчанию — в стандартный вывод)."}},
-    "export rego": {"--policy": COMPILED, "--out": EXPORT_OUT},
-    "export table": {"--policy": COMPILED, "--out": EXPORT_OUT},
-    "export cedar": {"--policy": COMPILED, "--out": EXPORT_OUT},
+    "export rego": {"--policy": EXPORTED, "--out": EXPORT_OUT},
+    "export table": {"--policy": EXPORTED, "--out": EXPORT_OUT},
+    "export cedar": {"--policy": EXPORTED, "--out": EXPORT_OUT},
     "schema": {
         "--out": {"ja": "schema.master.json と schema.translation.json を書き出すフォルダ。",
                   "ru": "Папка, в которую записать schema.master.json и "
@@ -697,14 +707,14 @@ TRANSLATED_FROM: dict[str, str] = {
     "diff --uses": "0938bd40",
     "diff --allow-breaking-uses": "398202d1",
     "export": "13e9e241",
-    "export cedar": "1ac7c2d5",
-    "export cedar --policy": "5edc4f68",
+    "export cedar": "76a835f9",
+    "export cedar --policy": "cf6f04e9",
     "export cedar --out": "03b82903",
     "export rego": "bdb8850f",
-    "export rego --policy": "5edc4f68",
+    "export rego --policy": "cf6f04e9",
     "export rego --out": "03b82903",
     "export table": "ac89cef3",
-    "export table --policy": "5edc4f68",
+    "export table --policy": "cf6f04e9",
     "export table --out": "03b82903",
     "ledger": "85e3b748",
     "ledger --uses": "81ed7803",

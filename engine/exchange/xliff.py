@@ -158,8 +158,8 @@ _HEADER = {
 _CHANGED = {
     "en": "The Japanese changed since this was translated: the earlier Japanese and its "
           "translation are given beside it (alt-trans, previous version).",
-    "ru": "Японский текст изменился после перевода: прежний японский текст и его перевод "
-          "приведены рядом (alt-trans, предыдущая версия).",
+    "ru": "Оригинал изменился после перевода: прежний текст оригинала и его перевод приведены "
+          "рядом (alt-trans, предыдущая версия).",
     "ja": "翻訳した後に原文が変更されました。以前の原文とその翻訳を併記しています（alt-trans、"
           "以前の版）。",
 }

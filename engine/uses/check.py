@@ -156,8 +156,8 @@ _HINTS = {  # what to do about a denial, by its reason (the clauses and flags fi
               "from it",
         "ja": "ポリシーがこの利用を禁止しています（{cited}）。利用をやめるか、このデータの種類を"
               "申告から外してください",
-        "ru": "политика это запрещает ({cited}): прекратите использование или уберите из него "
-              "эту категорию данных"},
+        "ru": "политика это запрещает ({cited}): прекратите использование или уберите эту "
+              "категорию данных из заявки"},
     "forbidden_when": {
         "en": "the policy forbids this while {flag} is true ({cited}), and the use declares that "
               "it runs then: such a use must not run; stop it, or remove {flag} from `when:` "
@@ -165,8 +165,8 @@ _HINTS = {  # what to do about a denial, by its reason (the clauses and flags fi
         "ja": "{flag} が true の間はポリシーがこの利用を禁止しています（{cited}）。この申告は、"
               "その状況でも利用が行われるとしています。そのような利用はやめてください。その状況"
               "では動かないシステムであれば、`when:` から {flag} を外してください",
-        "ru": "пока {flag} равно true, политика это запрещает ({cited}), а заявка говорит, что "
-              "использование выполняется именно тогда: такое использование недопустимо; "
+        "ru": "пока флаг {flag} равен true, политика это запрещает ({cited}), а в заявке указано, "
+              "что использование выполняется именно тогда: такое использование недопустимо; "
               "прекратите его или уберите {flag} из `when:`, если система в этой ситуации не "
               "работает"},
     "condition_failed": {
@@ -198,7 +198,8 @@ def _denial_hint(d: Decision, lang: str, cause: str | None = None) -> str:
             wanted = f"{c.flag}: {'true' if c.required else 'false'}"
             if wanted not in by_clause.setdefault(c.clause.number, []):
                 by_clause[c.clause.number].append(wanted)
-        options = _OR[lang].join(f"{{{', '.join(w)}}} ({cite_many([n], lang)})"
+        left, right = ("（", "）") if lang == "ja" else (" (", ")")
+        options = _OR[lang].join(f"{{{', '.join(w)}}}{left}{cite_many([n], lang)}{right}"
                                  for n, w in by_clause.items())
         return _HINTS["condition_failed"][lang].format(options=options, cited=cited)
     if d.reason == "forbidden":
