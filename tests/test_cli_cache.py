@@ -140,9 +140,10 @@ def test_store_writes_atomically(repo: Path, monkeypatch: pytest.MonkeyPatch) ->
     calls: list[Path] = []
     real = engine.atomic.write_bytes_atomic
 
-    def spy(target: Path, data: bytes, *, durable: bool = True) -> None:
+    def spy(target: Path, data: bytes, *, durable: bool = True, mode: int | None = None) -> None:
         calls.append(target)
-        real(target, data, durable=durable)
+        assert mode == 0o600  # a cache entry: its owner's only
+        real(target, data, durable=durable, mode=mode)
 
     monkeypatch.setattr(engine.atomic, "write_bytes_atomic", spy)
     cached.store("k" * 64, 0, [("out", "text")])

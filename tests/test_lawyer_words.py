@@ -231,7 +231,7 @@ def test_approve_asks_for_the_approver_and_a_date_in_one_wording(policy_copy: Pa
     missing = _run("approve", "ja", clause, "--policy", str(policy_copy))
     assert missing.exit_code == 2
     assert 'Say who approved the text: --by "NAME"' in missing.output
-    bad = _run("approve", "ja", clause, "--by", "A Name", "--date", "3.12.2026",
+    bad = _run("approve", "ja", clause, "--by", "A Name", "--date", "12/03/2026",  # month first?
                "--policy", str(policy_copy))
     assert bad.exit_code == 2
     assert DATE_HINT in bad.output
