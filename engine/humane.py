@@ -80,6 +80,14 @@ FRAME: dict[str, dict[str, str]] = {
     "translate_at": {"en": "translate it at {where},", "ja": "翻訳する場所：{where}",
                      "ru": "переведите здесь: {where},"},
     "then": {"en": "then: {commands}", "ja": "その後：{commands}", "ru": "затем: {commands}"},
+    # findings waived in the editions, counted rather than listed (policy check --show-waived)
+    "waived_hidden": {
+        "en": "{n} {n:finding was|findings were} accepted as exceptions, each with its reason "
+              "(`waivers:` in the editions); `policy check --show-waived` lists {n:it|them}.",
+        "ja": "理由を付けて例外として認めた指摘が{n}件あります（各言語版の「waivers:」）。"
+              "`policy check --show-waived` で一覧を表示できます。",
+        "ru": "{n} {n:замечание принято|замечания приняты|замечаний принято} как исключение с "
+              "обоснованием («waivers:» в версиях); список: `policy check --show-waived`."},
     "held": {"en": "Held back: {n} {n:finding|findings} in the translations ({langs}) that may "
                    "only follow from the master's errors; {n:it is|they are} shown once the "
                    "master is fixed.",
@@ -416,11 +424,20 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
     return lines
 
 
+def waived(d: Diagnostic) -> bool:
+    """A finding accepted with its reason (a unit's `waivers:`; a note now)."""
+    return d.severity is Severity.NOTE and (d.hint or "").startswith("waived:")
+
+
 def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
                  colour: bool = False, tail: str | None = None, strict: bool = False,
-                 lang: str = "en") -> str:
+                 lang: str = "en", show_waived: bool = False) -> str:
     """The whole report in `lang` (ja, ru, en); `tail` replaces the closing sentence (build
-    says what it did)."""
+    says what it did). Findings the legal team waived are counted in one line, not listed,
+    unless `show_waived`: a real error is not lost among accepted ones."""
+    hidden = [] if show_waived else [d for d in diagnostics if waived(d)]
+    if hidden:
+        diagnostics = [d for d in diagnostics if not waived(d)]
     names = names_of(src, lang)
     master_file = names.master_file
     master_errors = [d for d in diagnostics
@@ -456,6 +473,9 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
     if held:
         langs = ", ".join(sorted({d.lang or "?" for d in held}))
         lines.append(paint(frame("held", lang, n=len(held), langs=langs), "yellow", colour))
+        lines.append("")
+    if hidden:
+        lines.append(frame("waived_hidden", lang, n=len(hidden)))
         lines.append("")
     verdict = summary_sentence(shown, held, strict=strict, lang=lang)
     lines.append(tail if tail is not None else summary_sentence(shown, held, colour=colour,

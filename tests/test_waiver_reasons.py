@@ -16,7 +16,8 @@ from .conftest import POLICY
 
 
 def _check(folder: Path, lang: str) -> str:
-    result = CliRunner().invoke(main, ["check", "--policy", str(folder), "--lang", lang],
+    result = CliRunner().invoke(main, ["check", "--policy", str(folder), "--lang", lang,
+                                       "--show-waived"],
                                 env={"NO_COLOR": "1"}, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout

@@ -54,9 +54,12 @@ def parts_named(units: tuple[str, ...], key_points: tuple[int, ...],
 @click.option("--summary", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Append a Markdown summary here (default with --format github: "
                    "$GITHUB_STEP_SUMMARY when set).")
+@click.option("--show-waived", is_flag=True,
+              help="List the findings accepted as exceptions (`waivers:` in the editions), each "
+                   "with its reason (by default they are only counted).")
 @lang_option
 def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
-          summary: Path | None, say: str) -> None:
+          summary: Path | None, show_waived: bool, say: str) -> None:
     """Check the master and every translation; say what to fix or translate.
 
     Validates the files, then checks each translation against the master: structure, text
@@ -66,7 +69,8 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
     """
     from .plain import check as work
 
-    work(policy_dir, fmt=fmt, strict=strict, previous=previous, summary=summary, say=say)
+    work(policy_dir, fmt=fmt, strict=strict, previous=previous, summary=summary, say=say,
+         show_waived=show_waived)
 
 
 def edition_named(src: Sources, lang: str, *, translation: bool) -> None:

@@ -371,6 +371,11 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--format": {"ja": "text は人が読むための形式。json、github（注釈）、sarif は CI 用です。",
                      "ru": "text — для людей; json, github (аннотации) или sarif — для CI."},
         "--strict": STRICT,
+        "--show-waived": {
+            "ja": "例外として認めた指摘（各言語版の `waivers:`）を、それぞれの理由とともに一覧表示"
+                  "します（指定しない場合は件数だけを表示します）。",
+            "ru": "Перечислить замечания, принятые как исключения (`waivers:` в версиях), каждое "
+                  "с его обоснованием (по умолчанию показывается только их число)."},
         "--previous": {
             "ja": "以前の原文を保存したファイル。翻訳が古くなった箇所で、原文の何が変わったかを示す"
                   "のに使います（原文の git の履歴も探します）。",
@@ -694,6 +699,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "check --policy": "6e17e836",
     "check --format": "6cb9cf36",
     "check --strict": "60f3cb34",
+    "check --show-waived": "d042355e",
     "check --previous": "a3e1b739",
     "check --summary": "c0fc944e",
     "check --lang": "b3622027",

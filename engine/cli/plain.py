@@ -49,7 +49,7 @@ LANGS = ("ja", "ru", "en")
 
 
 def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
-          summary: Path | None, say: str) -> NoReturn:
+          summary: Path | None, say: str, show_waived: bool = False) -> NoReturn:
     """`policy check`."""
     from ..check import run_check
     from ..report import (
@@ -85,8 +85,8 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
         from ..humane import format_human
         from ..wording import use_colour
 
-        echo(format_human(found, result.sources, colour=use_colour(), strict=strict, lang=say),
-             nl=False)
+        echo(format_human(found, result.sources, colour=use_colour(), strict=strict, lang=say,
+                          show_waived=show_waived), nl=False)
     if target is not None:
         try:
             with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
@@ -311,7 +311,8 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
 # tests/test_plain.py holds this to click's declarations in engine/cli/.
 OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
     "check": {"--policy": ("policy_dir", "path"), "--format": ("fmt", FORMATS),
-              "--strict": ("strict", None), "--lang": ("say", LANGS)},
+              "--strict": ("strict", None), "--lang": ("say", LANGS),
+              "--show-waived": ("show_waived", None)},
     "status": {"--policy": ("policy_dir", "path"), "--format": ("fmt", ("text", "json")),
                "--lang": ("say", LANGS)},
     "test": {"--policy": ("policy_dir", "path"), "--lang": ("lang", "word"),
@@ -332,7 +333,8 @@ ARGUMENTS: dict[str, tuple[str, ...]] = {"diff": ("base", "head")}
 # What an option not given is: as click's defaults; the policy folder and the language are
 # found as click's callbacks find them (engine/cli/app.py `_find_policy`, `_lang`).
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "check": {"fmt": "text", "strict": False, "previous": None, "summary": None},
+    "check": {"fmt": "text", "strict": False, "previous": None, "summary": None,
+              "show_waived": False},
     "status": {"fmt": "text"},
     "test": {"fmt": "text", "mutate": False},
     "validate": {"fmt": "text"},
