@@ -132,8 +132,17 @@ def test_inline_diff_marks_removed_and_added_text() -> None:
 def test_before_after_are_the_two_sides_of_the_inline_diff() -> None:
     assert before_after("abc", "abd") == ("abc", "abd")
     long = "あ" * 30
+    # a long kept run before the change: only what leads to it
     assert before_after(long + "り", long + "ってのみ") == (
-        "あ" * 10 + "…" + "あ" * 10 + "り", "あ" * 10 + "…" + "あ" * 10 + "ってのみ")
+        "…" + "あ" * 12 + "り", "…" + "あ" * 12 + "ってのみ")
+    # cut at a punctuation mark or a space, never inside a word
+    text = ("当社は、サービスに関する情報を電子メールによりお送りすることがあります。"
+            "利用者は、当社所定の方法により、その配信を停止し、又は再開することができます。")
+    before, after = before_after(text, text.replace("その配信を", "その配信をいつでも"))
+    assert before.startswith("…その配信を停止し") and after.startswith("…その配信をいつでも停止し")
+    words = "Users can stop or resume them by the methods we set out in this clause."
+    assert before_after(words, words.replace("resume", "resume at any time"))[1] == (
+        "Users can stop or resume at any time them by…")
 
 
 @pytest.mark.parametrize(("lang", "before", "after"), [

@@ -40,16 +40,41 @@ def _normal_runs(a: str, b: str) -> tuple[tuple[str, str], ...]:
     import difflib  # here: only a stale unit with its old text found shows a change (~2 ms)
 
     out: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(ops):
         if op == "equal":
             chunk = a[i1:i2]
-            out.append(("=", chunk if len(chunk) <= 24 else f"{chunk[:10]}…{chunk[-10:]}"))
+            out.append(("=", chunk if len(chunk) <= 24 else _kept(
+                chunk, before=n > 0, after=n < len(ops) - 1)))
         else:
             if i2 > i1:
                 out.append(("-", a[i1:i2]))
             if j2 > j1:
                 out.append(("+", b[j1:j2]))
     return tuple(out)
+
+
+# Where a shortened run of kept text may be cut: after a space or a punctuation mark, so that a
+# word (or a Japanese phrase) is never cut in two ("当…社").
+_BOUNDARIES = " 、。，,.;；:：)）」』"
+_EDGE = 12  # characters of kept text shown beside a change
+
+
+def _kept(chunk: str, *, before: bool, after: bool) -> str:
+    """A long run of unchanged text, shortened to the context a reader needs: its end when a
+    change follows it, its start when it follows a change (both in between), each cut at a
+    space or a punctuation mark within reach."""
+    head = ""
+    if before:  # a change came before this run: show how the text goes on
+        head = chunk[:_EDGE]
+        cut = max(head.rfind(c, 3) for c in _BOUNDARIES)
+        head = head[:cut + 1].rstrip() if cut >= 3 else head
+    tail = ""
+    if after:  # a change follows: show what leads to it
+        tail = chunk[-_EDGE:]
+        cuts = [k for k in (tail.find(c, 0, len(tail) - 3) for c in _BOUNDARIES) if k >= 0]
+        tail = tail[min(cuts) + 1:].lstrip() if cuts else tail
+    return f"{head}…{tail}"
 
 
 def inline_diff(old: str, new: str) -> str:
