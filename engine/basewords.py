@@ -513,9 +513,9 @@ BASE_WORDS: dict[str, Texts] = {
     "POLICY001": texts(
         "同じIDが二度使われています。", "Один и тот же id использован дважды.",
         "The same id is used twice.",
-        message=("ID「{id}」は{first}行目で既に使われています",
-                 "id «{id}» уже использован в строке {first}",
-                 "id '{id}' is already used at line {first}"),
+        message=("{number:@cite}のID「{id}」は、{first}行目で既に使われています",
+                 "{number:@cite}: id «{id}» уже использован в строке {first}",
+                 "the id '{id}' of {number:@cite} is already used at line {first}"),
         forms={"summary": ("要点のID「{id}」は既に使われています",
                            "id тезиса «{id}» уже использован",
                            "summary point id '{id}' is already used")},

@@ -48,15 +48,19 @@ def _nearest(word: str, choices: Iterable[str]) -> dict[str, str | bool]:
 
 def check_unique_ids(master_or_tr: Master | Translation, doc: Document) -> Iterator[Diagnostic]:
     seen: dict[str, tuple[str | int, ...]] = {}
-    for _level, ident, _number, path in outline(master_or_tr.clauses):
+    numbers: list[str] = []  # the printed number of each level down to this unit
+    for level, ident, number, path in outline(master_or_tr.clauses):
+        numbers[level:] = [str(number)]
         id_path = (*path, "id")
         if ident in seen:
             first = _at(doc, seen[ident])
             pos = _at(doc, id_path)
-            yield make("POLICY001", f"id '{ident}' is already used at line {first.line}",
-                       doc.file, pos.line, pos.col, unit=ident,
+            # named by its number, as a reader finds it (its id names the first one too)
+            printed = ".".join(numbers)
+            yield make("POLICY001", f"the id '{ident}' of {cite(printed, 'en')} is already used "
+                       f"at line {first.line}", doc.file, pos.line, pos.col,
                        hint="ids must be unique in the whole document",
-                       params={"id": ident, "first": first.line})
+                       params={"id": ident, "first": first.line, "number": printed})
         else:
             seen[ident] = id_path
 
