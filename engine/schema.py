@@ -163,6 +163,12 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
         term = _labelled(doc.data, text)
         if term is not None:
             params.update(form="label", term=term)
+    elif shape == "clause_number":  # a number as a page prints it (第3項第2号, п. 3.2)
+        from .citation import parse
+
+        dotted = parse(text)
+        if dotted is not None and dotted != text.strip():
+            params.update(form="clause_printed", number=dotted)
     return worded(code, params, doc.file, pos.line, pos.col)  # tests/test_schema_words.py
 
 

@@ -213,7 +213,8 @@ def table_finding_text(d: Diagnostic, lang: str) -> str | None:
         from .basewords import BASE_WORDS
         from .saying import template
 
-        shaped = {"form": str(params["shape"]), "value": str(params["value"])}
+        shaped = {"form": str(params["shape"]), "value": str(params["value"]),
+                  "number": str(params.get("number", ""))}
         said = template(BASE_WORDS["SCHEMA004"].message, lang, shaped)
         body = fill(said, lang, shaped) if said is not None else d.message
         if field_words:
@@ -272,6 +273,7 @@ def _shape_findings(doc: Document) -> list[Diagnostic]:
     """The schema findings of a table, each naming the row or property as people count it and
     saying what to write instead; the shapes the policy's files share are said in the same
     words (engine/schema.py, engine/basewords.py SCHEMA004)."""
+    from .citation import parse as parse_cited
     from .names import closest
     from .schema import (
         _diagnose,
@@ -284,6 +286,15 @@ def _shape_findings(doc: Document) -> list[Diagnostic]:
 
     where_of = _where_in_table(doc.data)
     found: list[Diagnostic] = []
+
+    def shaped(path: Path_, instance: str, shape: str) -> None:
+        dotted = parse_cited(instance) if shape == "clause_number" else None
+        if dotted is not None and dotted != instance.strip():  # 第3項第2号: write 3.2 here
+            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
+                                        shape="clause_printed", number=dotted))
+        else:
+            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
+                                        shape=shape))
 
     def say(error: Any) -> None:
         path = tuple(error.absolute_path)
@@ -301,12 +312,10 @@ def _shape_findings(doc: Document) -> list[Diagnostic]:
             found.append(_table_finding("SCHEMA003", doc, path, "by_number",
                                         value=_number_source(doc, path) or str(instance)))
         elif v == "pattern" and isinstance(instance, str) and path[-1] != "id":
-            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
-                                        shape=_shape_of(schema)))
+            shaped(path, instance, _shape_of(schema))
         elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
                 option := _unmatched_pattern(schema.get(v, []), instance)) is not None:
-            found.append(_table_finding("SCHEMA004", doc, path, "shape", value=instance,
-                                        shape=_shape_of(option)))
+            shaped(path, instance, _shape_of(option))
         elif v in ("anyOf", "oneOf") and isinstance(instance, str) and (
                 choice := next((e for e in error.context or ()
                                 if e.validator in ("enum", "const")), None)) is not None:

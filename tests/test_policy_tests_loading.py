@@ -10,6 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 from .test_policy_tests import add_table, run
 
 # A data path counted from 0, as the schema's findings about the policy's own files say it.
@@ -194,3 +196,16 @@ def test_a_property_clause_written_without_quotes_is_read_as_written(policy_copy
     assert code == 2
     assert ("1件目の性質（「no-mail-after-opt-out」）：clause: 1e1 は数値として読まれるため、"
             "条項番号を確実には読み取れません。clause: \"3.2\" のように") in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "by：「第10項」は、ここでは 10 のように、数字をドットで区切って書いてください"),
+    ("ru", "by: «п. 10» здесь записывается числами через точку: 10"),
+    ("en", "by: write 'clause 10' here as numbers separated by dots: 10"),
+])
+def test_a_clause_written_as_a_page_prints_it_is_answered_with_the_number_to_write(
+        policy_copy: Path, lang: str, said: str) -> None:
+    printed = {"ja": '"第10項"', "ru": '"п. 10"', "en": '"clause 10"'}[lang]
+    add_table(policy_copy, _table(by=printed))
+    code, out = run("--policy", str(policy_copy), "--lang", lang)
+    assert code == 2 and said in out, out
