@@ -82,12 +82,13 @@ FRAME: dict[str, dict[str, str]] = {
     "then": {"en": "then: {commands}", "ja": "その後：{commands}", "ru": "затем: {commands}"},
     # findings waived in the editions, counted rather than listed (policy check --show-waived)
     "waived_hidden": {
-        "en": "{n} {n:finding was|findings were} accepted as exceptions, each with its reason "
-              "(`waivers:` in the editions); `policy check --show-waived` lists {n:it|them}.",
-        "ja": "理由を付けて例外として認めた指摘が{n}件あります（各言語版の「waivers:」）。"
+        "en": "{n} {n:finding was|findings were} accepted {n:as an exception|as exceptions}, "
+              "each with its reason (`waivers:` in the editions); `policy check --show-waived` "
+              "lists {n:it|them}.",
+        "ja": "理由を付けて例外として認めた指摘が{n}件あります（各言語版の `waivers:`）。"
               "`policy check --show-waived` で一覧を表示できます。",
-        "ru": "{n} {n:замечание принято|замечания приняты|замечаний принято} как исключение с "
-              "обоснованием («waivers:» в версиях); список: `policy check --show-waived`."},
+        "ru": "Замечаний, принятых как исключения с обоснованием («waivers:» в версиях): {n}. "
+              "Показать их: `policy check --show-waived`."},
     "held": {"en": "Held back: {n} {n:finding|findings} in the translations ({langs}) that may "
                    "only follow from the master's errors; {n:it is|they are} shown once the "
                    "master is fixed.",

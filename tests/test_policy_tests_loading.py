@@ -199,9 +199,9 @@ def test_a_property_clause_written_without_quotes_is_read_as_written(policy_copy
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", "by：「第10項」は、ここでは 10 のように、数字をドットで区切って書いてください"),
-    ("ru", "by: «п. 10» здесь записывается числами через точку: 10"),
-    ("en", "by: write 'clause 10' here as numbers separated by dots: 10"),
+    ("ja", "by：ここには「第10項」ではなく、10 と番号だけを書いてください"),
+    ("ru", "by: вместо «п. 10» здесь нужно написать только номер: 10"),
+    ("en", "by: write only the number here: 10 (not 'clause 10')"),
 ])
 def test_a_clause_written_as_a_page_prints_it_is_answered_with_the_number_to_write(
         policy_copy: Path, lang: str, said: str) -> None:

@@ -56,7 +56,7 @@ def _normal_runs(a: str, b: str) -> tuple[tuple[str, str], ...]:
 
 # Where a shortened run of kept text may be cut: after a space or a punctuation mark, so that a
 # word (or a Japanese phrase) is never cut in two ("当…社").
-_BOUNDARIES = " 、。，,.;；:：)）」』"
+_BOUNDARIES = " \u3000、。，,.;；:：)）」』»"
 _EDGE = 12  # characters of kept text shown beside a change
 
 
