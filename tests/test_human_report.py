@@ -49,6 +49,9 @@ def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back
     assert lines[0].startswith(f"{folder / 'ja.yaml'}") or lines[0].endswith(
         "(Japanese, the master)")
     assert "[POLICY001]" in out
+    # the repeating part is named by its number, as a reader finds it, not by the id alone
+    assert (f"the id '{first.id}' of clause {second.number} is already used at line "
+            in out), out
     findings = [line for line in lines if line.rstrip().endswith("]")]
     derived = ("[PARITY", "[DRIFT", "[L10N", "[INV", "[LANG")
     assert not [f for f in findings if "ja.yaml" not in f and any(c in f for c in derived)]

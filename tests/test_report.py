@@ -99,6 +99,21 @@ def test_cli_prints_the_report(tmp_path: Path) -> None:
     assert out.read_text("utf-8").startswith("# プライバシーポリシーの変更")
 
 
+@pytest.mark.parametrize(("env", "title"), [
+    ({"POLICY_LANG": "ja"}, "# プライバシーポリシーの変更"),
+    ({"POLICY_LANG": "ru"}, "# Изменение"),
+    ({}, "# Privacy policy change"),
+])
+def test_the_report_follows_the_readers_language_when_not_told(
+        env: dict[str, str], title: str) -> None:
+    """Like every command a lawyer runs: POLICY_LANG (or the locale) when --lang is not given;
+    CI passes --lang."""
+    result = CliRunner().invoke(main, ["report", str(FIXTURES / "base"),
+                                       str(FIXTURES / "cases" / "russian-only")], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(title), result.output[:200]
+
+
 def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
     """On the shipped policy, which has tables (policy/tests) and example declarations
     (examples/uses): the report counts the tables' rows and properties as `policy test` runs
