@@ -193,8 +193,11 @@ ODD = st.one_of(st.none(), st.integers(), st.floats(allow_nan=False), st.text(ma
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(ODD, st.sampled_from(ACTIONS)), st.one_of(ODD, st.sampled_from(DATA)),
        st.one_of(ODD, st.sampled_from(PURPOSES)),
-       st.dictionaries(st.one_of(st.sampled_from(FLAGS), st.text(min_size=1, max_size=6)), ODD,
-                       max_size=3))
+       # A keyword named like a positional argument (`data=`) given beside it is Python's own
+       # TypeError ("got multiple values"), as for any call, raised before the engine runs: the
+       # arguments may be given by keyword, so no flag may take those names (POLICY012).
+       st.dictionaries(st.one_of(st.sampled_from(FLAGS), st.text(min_size=1, max_size=6).filter(
+           lambda k: k not in ("action", "data", "purpose"))), ODD, max_size=3))
 @example(None, None, None, {"self": None})  # a flag named like the method's own parameter
 def test_bad_arguments_raise_the_same_error_on_both_paths(a: Any, d: Any, p: Any,
                                                           ctx: dict[str, Any]) -> None:
@@ -214,6 +217,16 @@ def test_bad_arguments_raise_the_same_error_on_both_paths(a: Any, d: Any, p: Any
     if results[0][0] == "ok":
         assert {a, d, p} <= set(ACTIONS) | set(DATA) | {DATA_GROUP} | set(PURPOSES)
         assert all(v is True or v is False for v in ctx.values())
+
+
+def test_a_keyword_given_twice_is_pythons_own_error_on_both_paths() -> None:
+    """`allows("use", "contact", "newsletter", data=…)`: the same TypeError on both paths, as
+    any Python function raises it, never an answer."""
+    pol = CompiledPolicy(make_bundle([{"effect": "permit", "actions": ["a0"], "data": ["d0"],
+                                       "purposes": ["p0"], "when": {}, "obligations": []}]))
+    for call in (pol.allows, lambda *args, **kw: CompiledPolicy.allows(pol, *args, **kw)):
+        with pytest.raises(TypeError, match="multiple values for argument 'data'"):
+            call("a0", "d0", "p0", data=None)
 
 
 def test_a_flag_that_cannot_be_a_parameter_uses_the_generic_path() -> None:
