@@ -370,13 +370,13 @@ class CompiledPolicy:
         A group question depends on every flag any of its members depends on. Terms are
         checked as `allows` checks them (UnknownTermError, QueryTypeError)."""
         self.allows(action, data, purpose)  # the same refusals for a wrong term or type
-        asked = ((action, "actions"), (data, "data"), (purpose, "purposes"))
-        leaves = [set(self.vocabulary[kind][str(term)].get("members", [str(term)]))
-                  for term, kind in asked]
+        kinds = ("actions", "data", "purposes")
+        leaves = [self.vocabulary[kind][str(term)].get("members", [str(term)])
+                  for term, kind in zip((action, data, purpose), kinds, strict=True)]
         flags: set[str] = set()
-        for rule in self.bundle["rules"]:
-            if all(leaves[i] & set(rule[kind]) for i, kind in
-                   enumerate(("actions", "data", "purposes"))):
+        for rule in self.bundle["rules"]:  # the rules whose scope holds a leaf question of it
+            if all(any(t in rule[kind] for t in terms)
+                   for terms, kind in zip(leaves, kinds, strict=True)):
                 flags.update(rule["when"])
         return tuple(sorted(flags))
 

@@ -500,15 +500,20 @@ def test_policy_repr_names_version_and_hash() -> None:
     assert repr(pol) == f"<CompiledPolicy version={pol.version} {pol.hash[:15]}>"
 
 
-def test_depends_on_names_the_flags_a_question_needs_as_the_table_does() -> None:
-    """`depends_on` is what a service passes: on leaf questions it equals the decision table's
-    `depends_on`, and on a group the flags of all its members."""
-    from engine.export.table import decision_table
-
+def test_depends_on_names_every_flag_that_can_change_an_answer() -> None:
+    """`depends_on` is what a service passes: a flag it does not name never changes a leaf
+    question's answer (outcome, clauses, obligations), and on a group it names the flags of all
+    its members."""
     pol = fresh()
-    table = decision_table(pol.bundle)
-    for q in table["questions"]:
-        assert pol.depends_on(q["action"], q["data"], q["purpose"]) == tuple(q["depends_on"])
+    leaves = [pol.terms(k, groups=False) for k in ("actions", "data", "purposes")]
+    for a, d, p in itertools.product(*leaves):
+        named = pol.depends_on(a, d, p)
+        base = pol.allows(a, d, p)
+        for flag in pol.flags:
+            if flag not in named:
+                d2 = pol.allows(a, d, p, **{flag: True})
+                assert (d2.allowed, d2.clauses, d2.obligations) == (
+                    base.allowed, base.clauses, base.obligations), (a, d, p, flag)
     members = pol.vocabulary["data"]["personal"]["members"]
     union = sorted({f for m in members for f in pol.depends_on("disclose", m, "newsletter")})
     assert pol.depends_on("disclose", "personal", "newsletter") == tuple(union)

@@ -19,20 +19,12 @@ from ..decide import CompiledPolicy
 TABLE_FORMAT = "cafetalk-decision-table/1"
 
 
-def _depends_on(bundle: Mapping[str, Any], a: str, d: str, p: str) -> list[str]:
-    flags: set[str] = set()
-    for rule in bundle["rules"]:
-        if a in rule["actions"] and d in rule["data"] and p in rule["purposes"]:
-            flags.update(rule["when"])
-    return sorted(flags)
-
-
 def decision_table(bundle: Mapping[str, Any]) -> dict[str, Any]:
     pol = CompiledPolicy(bundle)
     leaves = [pol.terms(k, groups=False) for k in ("actions", "data", "purposes")]
     questions = []
     for a, d, p in itertools.product(*leaves):
-        flags = _depends_on(bundle, a, d, p)
+        flags = list(pol.depends_on(a, d, p))
         answers = []
         for bits in itertools.product((False, True), repeat=len(flags)):
             ctx = dict(zip(flags, bits, strict=True))
