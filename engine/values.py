@@ -23,7 +23,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from operator import attrgetter
-from typing import Any, TypeVar, dataclass_transform
+
+TYPE_CHECKING = False  # without importing typing (2.5 ms a command; mypy knows the name)
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
+
+    Cls = TypeVar("Cls", bound=type)
+    V = TypeVar("V")
+else:
+    def dataclass_transform(**_markers: object) -> object:
+        """typing.dataclass_transform's runtime part, which only marks the function for type
+        checkers: nothing reads the mark at run time."""
+        return lambda f: f
 
 MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "MISSING", "__slots__": ()})()
 
@@ -211,8 +222,6 @@ def _make(cls: type, frozen: bool) -> type:
     return made
 
 
-Cls = TypeVar("Cls", bound=type)
-
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: Cls) -> Cls:
@@ -225,8 +234,6 @@ def record_mutable(cls: Cls) -> Cls:
     """A slotted value class whose fields can be set (as @dataclass(slots=True))."""
     return _make(cls, frozen=False)  # type: ignore[return-value]
 
-
-V = TypeVar("V")
 
 
 def replace(obj: V, **changes: Any) -> V:

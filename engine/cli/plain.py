@@ -28,7 +28,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
 
 from .output import (
     EXIT_OK,
@@ -41,7 +40,10 @@ from .output import (
     report_unloadable,
 )
 
+TYPE_CHECKING = False  # without importing typing (mypy knows the name)
 if TYPE_CHECKING:
+    from typing import Any, NoReturn
+
     from ..uses import AffectedUse
 
 FORMATS = ("text", "json", "github", "sarif")  # `policy check --format`
