@@ -657,6 +657,54 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
+def _only_added(before: str, after: str) -> list[str]:
+    """The lines `after` adds to `before`, which it must keep whole and in order (comments,
+    blank lines and every other unit stay as they were)."""
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    assert not [line for line in diff if line.startswith("- ")], "\n".join(diff)
+    return [line[2:] for line in diff if line.startswith("+ ")]
+
+
+def _structure_errors(folder: Path, edition: str) -> list[dict[str, object]]:
+    """The errors `policy check` finds in an edition's file as YAML, its shape and its units
+    (not in the prose of a test's translation)."""
+    _, output = run("check", "--policy", str(folder), "--format", "json")
+    return [d for d in json.loads(output)["diagnostics"]
+            if d["file"].endswith(edition) and d["severity"] == "error"
+            and str(d["code"]).startswith(("YAML", "SCHEMA", "POLICY", "PARITY"))]
+
+
+def test_a_clause_added_to_the_master_is_added_once_with_its_title_first(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The legal team adds a last clause; its title and its text are two segments of the same
+    unit: the import adds the clause once, its keys in the order the edition writes a
+    clause's, and the blank line that ended the list of clauses still ends it."""
+    clauses = len(load_folder(policy_copy).master.clauses)  # type: ignore[union-attr]
+    _add_to_master(policy_copy, "language",
+                   f"  - id: new-clause\n    number: {clauses + 1}\n    title: 新しい条項\n"
+                   "    text: 新しい条項の本文です。\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "new-clause")
+    assert sorted(local_id(u) for u in store.units) == ["new-clause", "new-clause#title"]
+    for u in store.units:
+        u.target = "Новый пункт" if local_id(u).endswith("#title") else "Текст нового пункта."
+    store.savefile(str(out))
+    before = (policy_copy / "ru.yaml").read_text("utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"added clause {clauses + 1}, where the master has it (stamped)" in (
+        output), output
+    after = (policy_copy / "ru.yaml").read_text("utf-8")
+    added = _only_added(before, after)
+    assert [line.split(":")[0].strip() for line in added if ":" in line] == [
+        "- id", "number", "title", "source", "target", "text"], added
+    assert after.count("- id: new-clause\n") == 1
+    assert "Текст нового пункта.\n\nfooter:" in after  # the list's blank line ends it still
+    units = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
+    assert (units["clause:new-clause"].title, units["clause:new-clause"].text) == (
+        "Новый пункт", "Текст нового пункта.")
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+
+
 def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The translator sees what changed in the Japanese, as CAT tools show a previous version:

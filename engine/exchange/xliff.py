@@ -445,8 +445,41 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
+@dataclass(slots=True)
+class _Added:
+    """The entries an import puts into the edition for the units it lacked: each by its unit's
+    key, the entry beside it (whose texts' style its texts take), and each entry that ended
+    its list or mapping with the new one put after it (`_hand_on_tail`)."""
+
+    made: dict[str, CommentedMap] = field(default_factory=dict)
+    beside: dict[str, Any] = field(default_factory=dict)
+    tails: list[tuple[Any, CommentedMap]] = field(default_factory=list)
+
+    def put(self, unit: str, container: Any, at: int, made: CommentedMap,
+            key: str | None = None) -> None:
+        """Insert `made` at `at` in a list, or under `key` in a mapping."""
+        entries = list(container) if key is None else list(container.values())
+        if key is None:
+            container.insert(at, made)
+        else:
+            container.insert(at, key, made)
+        self.made[unit] = made
+        self.beside[unit] = entries[at - 1] if at else entries[0] if entries else None
+        if at == len(entries) and entries:
+            self.tails.append((entries[-1], made))
+
+    def style_of(self, unit: str, name: str, text: str) -> Any:
+        """The scalar a new text of `unit` takes its style from: its neighbour's text of the
+        same name, else a block as the editions write a text."""
+        near = self.beside.get(unit)
+        old = near.get(name) if isinstance(near, dict) else None
+        if isinstance(old, str):
+            return old
+        return LiteralScalarString("") if "\n" in text else FoldedScalarString("")
+
+
 def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
-              master_data: Any) -> CommentedMap:
+              master_data: Any, added: _Added) -> None:
     """A new, empty entry for master unit `mu` (a clause or item the edition lacks), put where
     the master has it: in its parent's list, after the last sibling the edition has that comes
     before it in the master; with its id and number as the master writes them. The caller
@@ -466,11 +499,6 @@ def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
     parent = mu.id_path.rpartition(".")[0]
     siblings = [m.id_path.rpartition(".")[2] for m in masters
                 if m.id_path and m.id_path.rpartition(".")[0] == parent]
-    earlier = set(siblings[:siblings.index(ids[-1])])
-    at = 0
-    for i, entry in enumerate(entries):
-        if isinstance(entry, dict) and entry.get("id") in earlier:
-            at = i + 1
     raw: Any = master_data
     for step in mu.data_path:
         raw = raw[step]
@@ -478,8 +506,67 @@ def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
     made["id"] = ids[-1]
     if isinstance(raw, dict) and "number" in raw:
         made["number"] = raw["number"]
-    entries.insert(at, made)
-    return made
+    added.put(mu.key, entries, _after_earlier([e.get("id") if isinstance(e, dict) else None
+                                               for e in entries], siblings, ids[-1]), made)
+
+
+def _after_earlier(present: Sequence[object], order: Sequence[str], new: str) -> int:
+    """Where `new` goes among the `present` entries: after the last of them that comes before
+    it in the master's `order`, else first."""
+    earlier = set(order[:order.index(new)])
+    return max((i + 1 for i, e in enumerate(present) if e in earlier), default=0)
+
+
+# The keys of an entry the import adds, in the order the editions write them.
+_KEY_ORDER = ("id", "number", "title", "source", "target", "text", "items")
+
+
+def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """Where ruamel.yaml keeps the lines that follow an entry (blank lines, comments up to the
+    next key): on the comment of its last value, the last value of its last entry, and so on
+    down; (holder, key or index, position in its comment list)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if isinstance(node, CommentedMap) and node:
+        key = list(node)[-1]
+        deeper = _tail_slot(node[key])
+        return deeper if deeper is not None else (node, key, 2)
+    if isinstance(node, CommentedSeq) and node:
+        deeper = _tail_slot(node[-1])
+        return deeper if deeper is not None else (node, len(node) - 1, 0)
+    return None
+
+
+def _hand_on_tail(before: Any, made: Any) -> None:
+    """The blank lines and comments that followed `before` when it ended its list or mapping
+    (a blank line and the heading comment of the next part) follow `made`, put after it, so
+    that the new entry does not stand apart from its siblings below them. A comment at the end
+    of `before`'s own last line stays there."""
+    from ruamel.yaml.tokens import CommentToken
+
+    held, into = _tail_slot(before), _tail_slot(made)
+    if held is None or into is None:
+        return
+    holder, key, at = held
+    comments = holder.ca.items.get(key)
+    token = comments[at] if comments and len(comments) > at else None
+    if not isinstance(token, CommentToken) or not token.value.endswith("\n"):
+        return
+    # After a plain or quoted value the comment begins with the end of the value's own line (a
+    # comment there, or just its line break); a block text ends its own last line.
+    block = (LiteralScalarString, FoldedScalarString)
+    own, after = ("", token.value) if isinstance(holder[key], block) else (
+        token.value.partition("\n")[0], token.value.partition("\n")[2])
+    if not after:
+        return  # nothing follows the entry's own line
+    if own:
+        token.value = own + "\n"
+    else:
+        comments[at] = None
+    target, tkey, tat = into
+    slots = target.ca.items.setdefault(tkey, [None, None, None, None])
+    slots[tat] = CommentToken(after if isinstance(target[tkey], block) else "\n" + after,
+                              token.start_mark, token.end_mark)
 
 
 def _styled(old: Any, new: str) -> str:
@@ -490,7 +577,8 @@ def _styled(old: Any, new: str) -> str:
         width, start = 0, 0
         for p in [*folds, len(str(old))]:
             width, start = max(width, p - start), p + 1
-        width = width or 90
+        if not folds:  # written on one line: as wide as it is, or as the editions' lines run
+            width = max(width, 90)
         positions: list[int] = []
         line_start = 0
         last_space = -1
@@ -683,7 +771,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
-        if unit is None:
+        if unit is None and mu.key not in added:  # once for a clause's title and text
             added.append(mu.key)
         if e.state in UNCONFIRMED:
             unconfirmed.add(mu.key)
@@ -709,9 +797,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     master_data = src.master_doc.data if src.master_doc is not None else {}
 
     def mutate(data: CommentedMap) -> None:
-        made: dict[str, CommentedMap] = {}
+        new_entries = _Added()
+        made = new_entries.made
         for key in sorted(added, key=[m.key for m in masters].index):  # a clause before its items
-            made[key] = _add_unit(data, by_key[key], masters, master_data)
+            _add_unit(data, by_key[key], masters, master_data, new_entries)
         for key, new in changes.items():
             node: Any
             if key in made:
@@ -727,11 +816,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             for fname, text in new.items():
                 if fname in node:
                     node[fname] = _styled(node.get(fname), text)
-                else:  # a text the edition lacked, in the block style its texts are written in
-                    set_key(node, fname, _styled(
-                        LiteralScalarString("") if "\n" in text else FoldedScalarString(""), text),
-                        before=("text", "items", *SOURCE_BEFORE) if fname == "title"
-                        else ("items", *SOURCE_BEFORE))
+                else:  # a text the edition lacked, in the style of its neighbour's
+                    set_key(node, fname, _styled(new_entries.style_of(key, fname, text), text),
+                            before=("text", "items", *SOURCE_BEFORE) if fname == "title"
+                            else ("items", *SOURCE_BEFORE))
             if key in stamps:
                 set_key(node, "source", stamps[key], before=SOURCE_BEFORE)
                 # and, as `policy stamp` does, the fingerprint of the text it now has (a unit
@@ -740,6 +828,12 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE)
+        for node in made.values():  # in the order the edition's own entries have their keys
+            for k in _KEY_ORDER:
+                if k in node:
+                    node[k] = node.pop(k)
+        for before, after in new_entries.tails:  # once the new entries have their texts
+            _hand_on_tail(before, after)
 
     file = Path(edition)
     if changes:
