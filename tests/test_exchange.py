@@ -705,6 +705,86 @@ def test_a_clause_added_to_the_master_is_added_once_with_its_title_first(
     assert _structure_errors(policy_copy, "ru.yaml") == []
 
 
+def _cut_entry(path: Path, first_line: str) -> None:
+    """Cut out of a YAML file the entry that starts with `first_line` and the lines under it."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, x in enumerate(lines) if x.strip() == first_line)
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and (
+            len(lines[end]) - len(lines[end].lstrip()) > depth):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), "utf-8")
+
+
+ADDED_PARTS = {  # what each language says the import did with a key point and a release note
+    "ja": ("要点「Мы отвечаем на вопросы.」を原文と同じ位置に追加し、翻訳済み"
+           "として記録しました", "{day} の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
+           "として記録しました"),
+    "ru": ("тезис «Мы отвечаем на вопросы.» — добавлено на то же место, что "
+           "и в оригинале, и отмечено как переведённое", "заметка о редакции от {day} — "
+           "добавлено на то же место, что и в оригинале, и отмечено как переведённое"),
+    "en": ("added the key point “Мы отвечаем на вопросы.”, where the master "
+           "has it (stamped)", "added the release note of the revision of {day}, where the "
+           "master has it (stamped)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_key_point_and_a_release_note_the_edition_lacks_are_added_where_the_master_has_them(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """Document-level texts outside the clauses that an edition may lack (the schema requires
+    the others): the legal team adds a last key point to the summary, and the edition lost a
+    release note. The import puts each where the master has it, stamps it, and says so in the
+    reader's language; the rest of the file stays line for line."""
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    notes = list(src.master.footer.revisions)
+    lost = notes[len(notes) // 2]  # one in the middle
+    day = next(r.date for r in src.master.facts.revisions if r.id == lost)
+    last_point = src.master.summary[-1].id
+    _add_to_master(policy_copy, last_point,
+                   "  - id: new-point\n    clause: inquiries-procedures\n"
+                   "    text: 当社は、利用者からのお問い合わせにお答えします。\n")
+    _cut_entry(policy_copy / "ru.yaml", f"{lost}:")
+    before = (policy_copy / "ru.yaml").read_text("utf-8")
+    assert f"    {lost}:" not in before
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--stale")
+    assert [local_id(u) for u in store.units] == ["summary.new-point", f"footer.revisions.{lost}"]
+    store.units[0].target = "Мы отвечаем на вопросы."
+    store.units[1].target = f"Изменено (заметка {lost})."
+    store.savefile(str(out))
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    point, note = ADDED_PARTS[lang]
+    assert point in output and note.format(day=day) in output, output
+    assert "XLIFF005" not in output
+    after = (policy_copy / "ru.yaml").read_text("utf-8")
+    added = _only_added(before, after)
+    assert [line.split(":")[0].strip() for line in added if ":" in line] == [
+        "- id", "source", "target", "text", lost, "source", "target", "text"], added
+    # where the master has them: the key point last of the summary, before the blank line that
+    # ends it; the note between the notes it stands between in the master
+    assert after.index("- id: new-point") > after.index(f"- id: {last_point}")
+    assert "Мы отвечаем на вопросы.\n\nclauses:" in after
+    at = after.index(f"    {lost}:\n")
+    assert after.rindex(f"    {notes[notes.index(lost) - 1]}:", 0, at) < at < after.index(
+        f"    {notes[notes.index(lost) + 1]}:")
+    tracked = {u.key: (u, t) for u, t in translation_units(
+        load_folder(policy_copy).translations["ru"])}
+    masters = {u.key: u for u in master_units(load_folder(policy_copy).master)}  # type: ignore[arg-type]
+    for key, text in (("summary.new-point", "Мы отвечаем на вопросы."),
+                      (f"footer.revisions.{lost}", f"Изменено (заметка {lost}).")):
+        unit, node = tracked[key]
+        assert unit.text == text
+        assert getattr(node, "source", None) == fingerprint(masters[key].source_text())
+        assert getattr(node, "target", None) == fingerprint(text)
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "XLIFF" not in output  # added once: nothing left to import
+
+
 def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The translator sees what changed in the Japanese, as CAT tools show a previous version:

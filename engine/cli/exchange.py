@@ -137,7 +137,7 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
     for unit in result.written:
         key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
                if unit in result.unconfirmed else "xliff_updated_unstamped")
-        if unit in result.added:  # a clause or item the edition lacked, put where the master has it
+        if unit in result.added:  # a unit the edition lacked, put where the master has it
             key = key.replace("updated", "added")
         named, stamp = result.names.get(unit, (unit, unit))
         click.echo(words(key, say, file=str(result.file), unit=named, stamp=stamp,

@@ -20,7 +20,9 @@ in the file has today's master text as its source and the CAT tool no longer mar
 changed targets as untranslated or awaiting review (state `new`, `needs-translation`,
 `needs-adaptation`, `needs-l10n` or `needs-review-*`, or `approved="no"`: a target not confirmed
 yet is written, not stamped), and a unit whose master
-changed since the export is refused by name; then nothing is written at all.
+changed since the export is refused by name; then nothing is written at all. A unit the master
+has and the edition lacks is added where the master has it: a clause, an item (with its
+clause, when the file brings that too), a key point of the summary, a release note.
 """
 
 from __future__ import annotations
@@ -286,7 +288,8 @@ class ImportResult:
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
     unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
-    added: tuple[str, ...] = ()  # of the written, the clauses and items the edition lacked
+    added: tuple[str, ...] = ()  # of the written, the units the edition lacked (clauses, items,
+    # key points, release notes)
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -517,6 +520,49 @@ def _after_earlier(present: Sequence[object], order: Sequence[str], new: str) ->
     return max((i + 1 for i, e in enumerate(present) if e in earlier), default=0)
 
 
+# The document-level texts an edition may lack and still load (the schema makes the others,
+# the title, the preamble, the footer's date and signature, required): a key point of the
+# summary, a release note of a revision.
+SUMMARY, RELEASE_NOTES = "summary.", "footer.revisions."
+
+
+def _add_document_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
+                       added: _Added) -> None:
+    """A new, empty entry for a key point or a release note the edition lacks, put where the
+    master has it: a key point in the summary's list with its id, a release note in the
+    footer's revisions under its revision's id, after the last one the edition has that comes
+    before it in the master (the list, or the mapping, made where the master has it when the
+    edition has none yet). The caller sets its text."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    made = CommentedMap()
+    if mu.key.startswith(SUMMARY):
+        ident = mu.key.removeprefix(SUMMARY)
+        points = data.get("summary")
+        if not isinstance(points, CommentedSeq):
+            points = CommentedSeq()
+            set_key(data, "summary", points, before=("clauses", "footer", "vocabulary",
+                                                      "approvals"))
+        if not points:  # `summary: []`: written as a block list from now on
+            points.fa.set_block_style()
+        made["id"] = ident
+        order = [m.key.removeprefix(SUMMARY) for m in masters if m.key.startswith(SUMMARY)]
+        added.put(mu.key, points, _after_earlier([e.get("id") if isinstance(e, dict) else None
+                                                  for e in points], order, ident), made)
+        return
+    ident = mu.key.removeprefix(RELEASE_NOTES)
+    footer = data["footer"]  # every edition that loads has its footer
+    notes = footer.get("revisions")
+    if not isinstance(notes, CommentedMap):
+        notes = CommentedMap()
+        set_key(footer, "revisions", notes, before=("signature",))
+    if not notes:
+        notes.fa.set_block_style()
+    order = [m.key.removeprefix(RELEASE_NOTES) for m in masters
+             if m.key.startswith(RELEASE_NOTES)]
+    added.put(mu.key, notes, _after_earlier(list(notes), order, ident), made, key=ident)
+
+
 # The keys of an entry the import adds, in the order the editions write them.
 _KEY_ORDER = ("id", "number", "title", "source", "target", "text", "items")
 
@@ -717,7 +763,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         return _named(mu, theirs.get(mu.key, (None, None))[0], days)
 
     problems: list[Diagnostic] = []
-    added: list[str] = []  # clauses and items the master has and the edition lacks, in order
+    added: list[str] = []  # units the master has and the edition lacks, in the file's order
     seen: set[str] = set()
     in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
@@ -753,8 +799,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             continue
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
-        if (unit is None or fname not in old) and not mu.id_path:
-            # a document-level text the edition lacks (its title, a footer): no place to guess
+        if not mu.id_path and fname not in old and (
+                unit is not None or not mu.key.startswith((SUMMARY, RELEASE_NOTES))):
+            # a document-level text every edition that loads has (the schema requires it): a
+            # key point or a release note the edition lacks is added below, where the master
+            # has it
             said["form"] = "unit" if unit is None else "field"
             message, hint = _said("XLIFF005", said)
             problems.append(make("XLIFF005", message, name, e.line, 1, hint=hint, params=said))
@@ -800,7 +849,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         new_entries = _Added()
         made = new_entries.made
         for key in sorted(added, key=[m.key for m in masters].index):  # a clause before its items
-            _add_unit(data, by_key[key], masters, master_data, new_entries)
+            if by_key[key].id_path:
+                _add_unit(data, by_key[key], masters, master_data, new_entries)
+            else:
+                _add_document_unit(data, by_key[key], masters, new_entries)
         for key, new in changes.items():
             node: Any
             if key in made:
@@ -845,7 +897,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
-    names = {unit_id(by_key[k]): (named(by_key[k]), how_to_name(by_key[k], typed))
+    # an added key point by its first words in the edition now (its translation), as the
+    # edition's own key points are named
+    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k)
+                                  if k in added and k.startswith(SUMMARY) else named(by_key[k]),
+                                  how_to_name(by_key[k], typed))
              for k in changes}
     return ImportResult(lang, file, written, stamped, unchanged, held,
                         added=tuple(unit_id(by_key[k]) for k in added), names=names)
