@@ -785,6 +785,26 @@ def test_a_key_point_and_a_release_note_the_edition_lacks_are_added_where_the_ma
     assert code == 0 and "XLIFF" not in output  # added once: nothing left to import
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "必ず書く項目「title:」がありません"), ("ru", "нет обязательного поля «title:»"),
+    ("en", "required field 'title' is missing")])
+def test_an_edition_that_cannot_be_read_is_said_as_check_says_it(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A title every edition has (the schema requires it) cut out of the edition: the edition
+    cannot be read, and the import says why as `policy check` does, never that the policy has
+    no such edition."""
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "title")
+    store.units[0].target = "Политика конфиденциальности (новая)"
+    store.savefile(str(out))
+    _cut_entry(policy_copy / "ru.yaml", "title:")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "SCHEMA002" in output and words in output, output
+    assert "XLIFF002" not in output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
 def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The translator sees what changed in the Japanese, as CAT tools show a previous version:

@@ -726,6 +726,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             hint=f"write the edition's language there, as the export did (target-language=\"ru\" "
                  f"for the Russian edition; the editions are {editions}), or export the file "
                  "again", params={"form": "no_target", "editions": editions})])
+    if source_lang == src.master.lang and lang not in src.translations:
+        # the edition's file is there but cannot be read as an edition (a text every edition
+        # has is missing, a YAML mistake): said as `policy check` says it, not as a language
+        # the policy lacks
+        broken = [d for d in src.diagnostics if d.severity.name == "ERROR"
+                  and Path(d.file).resolve() == (src.folder / f"{lang}.yaml").resolve()]
+        if broken:
+            raise PolicyLoadError(broken)
     if source_lang != src.master.lang or lang not in src.translations:
         editions = ", ".join(sorted(src.translations)) or "none"
         params = {"source": source_lang, "target": lang, "master": src.master.lang,
