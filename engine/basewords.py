@@ -961,14 +961,43 @@ BASE_WORDS: dict[str, Texts] = {
                  "imported"),
         forms={"field": ("{edition} の{unit:@unit}に「{field}」がありません",
                          "{unit:@unit}: в {edition} нет поля «{field}»",
-                         "{unit:@unit} has no {field} in {edition}")},
+                         "{unit:@unit} has no {field} in {edition}"),
+               # an item whose clause the edition lacks too, and the file does not bring
+               "parent": ("{unit:@unit}を {edition} に追加できません。{parent:@unit}も {edition} "
+                          "になく、このファイルにも含まれていないためです",
+                          "{unit:@unit} нельзя добавить в {edition}: там нет и {parent:@unit}, а "
+                          "этот файл его не содержит",
+                          "{unit:@unit} cannot be added to {edition}: {parent:@unit} is not "
+                          "there either, and this file does not bring it"),
+               # a clause the edition lacks, whose title the file leaves untranslated
+               "title": ("{unit:@unit}は表題がないと {edition} に追加できませんが、このファイル"
+                         "では表題が翻訳されていません",
+                         "{unit:@unit} нельзя добавить в {edition} без заголовка, а в этом файле "
+                         "заголовок не переведён",
+                         "{unit:@unit} cannot be added to {edition} without its title, and this "
+                         "file leaves the title untranslated")},
         hint=("先に {edition} にこの箇所を加えてから、もう一度取り込んでください",
               "сначала добавьте эту часть в {edition}, затем импортируйте ещё раз",
               "add the unit to {edition} first, then import again"),
         hint_forms={"field": ("先に {edition} に「{field}」を加えてから、もう一度取り込んでください",
                               "сначала добавьте поле «{field}» в {edition}, затем "
                               "импортируйте ещё раз",
-                              "add the {field} to {edition} first, then import again")}),
+                              "add the {field} to {edition} first, then import again"),
+                    "parent": ("`policy xliff export {lang} --units {units} --out {out}` で"
+                               "{parent:@unit}全体を書き出し、その文をすべて翻訳してから、その"
+                               "ファイルを取り込んでください",
+                               "выгрузите {parent:@unit} целиком командой `policy xliff export "
+                               "{lang} --units {units} --out {out}`, переведите в нём все тексты "
+                               "и импортируйте этот файл",
+                               "export {parent:@unit} whole with `policy xliff export {lang} "
+                               "--units {units} --out {out}`, translate every text in it, and "
+                               "import that file"),
+                    "title": ("セグメント {id} の表題も翻訳してから、もう一度ファイルを取り込んで"
+                              "ください",
+                              "переведите и заголовок в сегменте {id}, затем импортируйте файл "
+                              "ещё раз",
+                              "translate the title too, in the segment {id}, then import the "
+                              "file again")}),
     "XLIFF006": texts(
         "同じ翻訳単位がファイルに二度あります。",
         "Одна и та же единица перевода встречается в файле дважды.",

@@ -639,11 +639,26 @@ def test_an_item_added_to_the_master_is_added_by_the_import_where_the_master_has
     assert code == 0 and "取り込むものはありません" in output  # added once
 
 
+NEEDS_ITS_CLAUSE = {  # what each language says of an item whose clause the edition lacks too
+    "ja": ("第{n}項第1号を {edition} に追加できません。第{n}項も {edition} になく、このファイルにも"
+           "含まれていないためです", "上のとおり書き出し直して、新しいファイルを取り込んでください"),
+    "ru": ("п. {n}.1 нельзя добавить в {edition}: там нет и п. {n}, а этот файл его не содержит",
+           "выгрузите файл заново, как показано выше, и импортируйте новый файл"),
+    "en": ("clause {n}.1 cannot be added to {edition}: clause {n} is not there either, and this "
+           "file does not bring it", "export again as shown above and import the new file"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
-        policy_copy: Path, tmp_path: Path) -> None:
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """The one unit an import cannot place: an item of a clause the edition lacks too, in a
+    file without that clause (a clause is never without its title). It says which clause, and
+    the command that exports it whole; that file, translated, adds both."""
     clauses = len(load_folder(policy_copy).master.clauses)  # type: ignore[union-attr]
+    n = clauses + 1
     _add_to_master(policy_copy, "language",
-                   f"  - id: new-clause\n    number: {clauses + 1}\n    title: 新しい条項\n"
+                   f"  - id: new-clause\n    number: {n}\n    title: 新しい条項\n"
                    "    items:\n      - id: new-item\n        number: 1\n"
                    "        text: 新しい号の本文\n")
     out = tmp_path / "ru.xlf"
@@ -652,8 +667,53 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     store.units[0].target = "Текст нового подпункта."
     store.savefile(str(out))
     before = (policy_copy / "ru.yaml").read_bytes()
-    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code != 0 and "XLIFF005" in output and f"clause {clauses + 1}.1" in output, output
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    finding, closing = NEEDS_ITS_CLAUSE[lang]
+    edition = str(policy_copy / "ru.yaml")
+    assert code == 1 and f"{out}:{store.units[0].xmlelement.sourceline}:1: XLIFF005" in output
+    assert finding.format(n=n, edition=edition) in output and closing in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    command = f"policy xliff export ru --units {n} --out ru-{n}.xlf"
+    assert f"`{command}`" in output
+    whole = tmp_path / f"ru-{n}.xlf"
+    code, _ = run(*command.split()[1:-1], str(whole), "--policy", str(policy_copy))
+    store = xliff.xlifffile.parsefile(str(whole))
+    assert code == 0 and [local_id(u) for u in store.units] == [
+        "new-clause#title", "new-clause.new-item"]
+    store.units[0].target = "Новый пункт"
+    store.units[1].target = "Текст нового подпункта."
+    store.savefile(str(whole))
+    code, output = said("en", "xliff", "import", str(whole), "--policy", str(policy_copy))
+    assert code == 0 and f"added clause {n}, where" in output and f"added clause {n}.1, where" in (
+        output), output
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "第{n}項は表題がないと {edition} に追加できませんが、このファイルでは表題が翻訳されて"
+           "いません（セグメント new-clause#title の表題も翻訳してから"),
+    ("ru", "п. {n} нельзя добавить в {edition} без заголовка, а в этом файле заголовок не "
+           "переведён (переведите и заголовок в сегменте new-clause#title"),
+    ("en", "clause {n} cannot be added to {edition} without its title, and this file leaves the "
+           "title untranslated (translate the title too, in the segment new-clause#title")])
+def test_a_clause_the_edition_lacks_is_not_added_without_its_title(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A new clause whose text was translated and whose title was left empty would be an
+    entry the edition cannot hold (every clause has its title): refused at the title's
+    segment, and nothing is written."""
+    n = len(load_folder(policy_copy).master.clauses) + 1  # type: ignore[union-attr]
+    _add_to_master(policy_copy, "language",
+                   f"  - id: new-clause\n    number: {n}\n    title: 新しい条項\n"
+                   "    text: 新しい条項の本文です。\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--stale")
+    title = next(u for u in store.units if local_id(u) == "new-clause#title")
+    next(u for u in store.units if local_id(u) == "new-clause").target = "Текст нового пункта."
+    store.savefile(str(out))
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{title.xmlelement.sourceline}:1: XLIFF005" in output, output
+    assert words.format(n=n, edition=policy_copy / "ru.yaml") in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 

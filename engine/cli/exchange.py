@@ -29,10 +29,10 @@ def _speaks() -> str:
 
 def _remedy(d: Diagnostic) -> str:
     """What undoes a refusal: a new export of what it names (the master changed since the
-    export), what its one line says (import an XLIFF file, not this one; export the file again,
+    export, or an item needs its clause, which the file lacks), what its one line says (import an XLIFF file, not this one; export the file again,
     as it is marked with another language), or a fix in the file."""
     form = dict(d.params).get("form")
-    if d.code == "XLIFF004":
+    if d.code == "XLIFF004" or (d.code, form) == ("XLIFF005", "parent"):
         return "export"
     if (d.code, form) in (("XLIFF001", "not_xliff"), ("XLIFF002", "mislabelled")):
         return "said"

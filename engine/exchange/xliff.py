@@ -832,14 +832,28 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             added.append(mu.key)
         if e.state in UNCONFIRMED:
             unconfirmed.add(mu.key)
-    for key in added:  # an item added to the master: its clause must be there, or come too
+    lines = {e.id: e.line for e in entries}
+    for key in added:  # what a unit the edition lacks needs before it can be added
         mu = next(m for m in masters if m.key == key)
-        parent = mu.id_path.rpartition(".")[0]
-        if parent and f"clause:{parent}" not in theirs and f"clause:{parent}" not in changes:
-            said = {"unit": named(mu), "edition": edition, "field": "text", "lang": lang,
-                    "form": "unit"}
-            message, hint = _said("XLIFF005", said)
-            problems.append(make("XLIFF005", message, name, 0, 0, hint=hint, params=said))
+        at = lines.get(unit_id(mu), lines.get(unit_id(mu) + TITLE_SUFFIX, 0))
+        parent = next((m for m in masters if m.id_path == mu.id_path.rpartition(".")[0]), None)
+        if parent is not None and parent.key not in theirs and parent.key not in changes:
+            # an item whose clause (a sub-item whose item) the edition lacks too, and the
+            # file does not bring: a new export of that clause (item) brings both
+            units = parent.number or unit_id(parent)
+            said = {"unit": named(mu), "edition": edition, "parent": named(parent),
+                    "lang": lang, "units": units, "out": f"{lang}-{units}.xlf",
+                    "form": "parent"}
+        elif mu.title is not None and "title" not in changes[key]:
+            # a clause is never without its title: the file left it untranslated
+            at = lines.get(unit_id(mu) + TITLE_SUFFIX, at)
+            said = {"unit": named(mu), "edition": edition, "id": unit_id(mu) + TITLE_SUFFIX,
+                    "form": "title"}
+        else:
+            continue
+        message, hint = _said("XLIFF005", said)
+        problems.append(make("XLIFF005", message, name, at, 1 if at else 0, hint=hint,
+                             params=said))
     if problems:
         raise PolicyLoadError(problems)
 
