@@ -1028,6 +1028,32 @@ BASE_WORDS: dict[str, Texts] = {
               "другой версии сюда не подходят",
               "translate it into {lang:@}: the source copied into the target, or a translation "
               "meant for another edition, does not belong here")),
+    "XLIFF008": texts(
+        "原文にある改行を保つ指定が、ファイルから消えています。",
+        "В файле больше нет указания сохранять переносы строк, которые есть в оригинале.",
+        "The file no longer keeps the line breaks its master text has.",
+        message=("{unit:@unit}の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を"
+                 "保つ指定（xml:space=\"preserve\"）が消えているため、翻訳支援ツールが改行を動かし"
+                 "たり、行をつなげたりしたおそれがあります。この訳文は取り込んでいません",
+                 "{unit:@unit}: в оригинале есть переносы строк (список или абзацы), но в файле "
+                 "больше нет указания их сохранять (xml:space=\"preserve\"), поэтому CAT-программа "
+                 "могла их сдвинуть или убрать; перевод не импортирован",
+                 "the master text of {unit:@unit} has line breaks (a list or paragraphs), but the "
+                 "file no longer says to keep them (xml:space=\"preserve\" is gone), so the CAT "
+                 "tool may have moved or joined them; its translation was not imported"),
+        hint=("テキストエディターでこの <trans-unit> に xml:space=\"preserve\" を書き戻し、訳文の"
+              "改行を原文と同じ位置にそろえてください。行頭には空白を入れないでください。その後、"
+              "もう一度取り込んでください。翻訳支援ツールが保存のたびにこの指定を消す場合は、"
+              "ツールの設定で空白と改行を保つようにしてください",
+              "в любом текстовом редакторе верните в этот <trans-unit> атрибут "
+              "xml:space=\"preserve\", расставьте переносы строк в переводе там же, где в "
+              "оригинале, без пробелов в начале строк, и импортируйте файл ещё раз; если "
+              "CAT-программа убирает этот атрибут при каждом сохранении, включите в ней "
+              "настройку, сохраняющую пробелы и переносы строк",
+              "in any text editor, write xml:space=\"preserve\" back into this <trans-unit>, "
+              "break the translation's lines where the master's break, with no spaces added at "
+              "their start, and import the file again; if your CAT tool drops it each time it "
+              "saves, turn on its setting that keeps spaces and line breaks")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

@@ -1050,3 +1050,150 @@ def test_each_common_system_error_is_said_in_every_language() -> None:
         assert "such file" not in said_[errno.ENOENT, lang]
         assert "denied" not in said_[errno.EACCES, lang]
     assert "Input/output error" in said_[errno.EIO, "ru"]
+
+
+# -- whitespace: XLIFF 1.2 keeps a text's spaces and line breaks only under xml:space="preserve"
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _multiline(folder: Path) -> list[str]:
+    """The trans-units whose master text has line breaks (a list, paragraphs, a signature)."""
+    src = load_folder(folder)
+    assert src.master is not None
+    return [unit_id(mu) + ("#title" if name == "title" else "")
+            for mu in master_units(src.master)
+            for name, text, _ in text_fields(mu, translation=False) if "\n" in text]
+
+
+def _edition_text(folder: Path, uid: str, lang: str = "ru") -> str | None:
+    for u, _ in translation_units(load_folder(folder).translations[lang]):
+        if unit_id(u) == uid:
+            return u.text
+    return None
+
+
+def _with_target(xlf: str, uid: str, target: str, space: str | None = "preserve") -> str:
+    """The file with the target of trans-unit `uid` replaced (its markup as a CAT tool may
+    write it) and its trans-unit's xml:space set to `space` (None: removed)."""
+    head, tail = xlf.split(f'<trans-unit id="{uid}" ', 1)
+    attrs, rest = tail.split(">", 1)
+    attrs = attrs.replace(' xml:space="preserve"', "")
+    if space is not None:
+        attrs += f' xml:space="{space}"'
+    start = rest.index('state="translated">') + len('state="translated">')
+    end = rest.index("</target>", start)
+    return (head + f'<trans-unit id="{uid}" ' + attrs + ">" + rest[:start] + target
+            + rest[end:])
+
+
+def test_a_text_with_line_breaks_is_exported_to_keep_them_and_they_come_back_as_written(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """Every segment whose Japanese has line breaks is marked xml:space="preserve", and stays
+    so after translate-toolkit saved the file (it reads an unmarked XLIFF text with its
+    whitespace collapsed); a list the translator extends comes back line for line."""
+    multiline = _multiline(policy_copy)
+    assert multiline  # the policy has lists and paragraphs
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out)
+    by_id = {local_id(u): u for u in store.units}
+    assert {uid for uid in multiline if by_id[uid].xmlelement.get(XML_SPACE) == "preserve"} == (
+        set(multiline))
+    uid = multiline[0]
+    before = _edition_text(policy_copy, uid)
+    assert before is not None and "\n" in before
+    assert by_id[uid].target == before  # read back with its line breaks
+    extended = before + "\n- Новая строка списка."
+    by_id[uid].target = extended
+    store.savefile(str(out))
+    again = {local_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
+    assert again[uid].xmlelement.get(XML_SPACE) == "preserve" and again[uid].target == extended
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "1 unit(s) updated" in output, output
+    assert _edition_text(policy_copy, uid) == extended
+
+
+@pytest.mark.parametrize("space", [None, "default"])
+def test_a_target_a_cat_tool_indented_where_whitespace_is_not_kept_is_read_as_one_line(
+        policy_copy: Path, tmp_path: Path, space: str | None) -> None:
+    """A CAT tool that drops xml:space="preserve" (or says "default") and pretty-prints the
+    file: a one-line target is read as XLIFF 1.2 reads it (runs of spaces and line breaks one
+    space, none at the ends; a no-break space is the text's own), and a text whose Japanese
+    has line breaks, only re-indented, is left as the edition has it."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    xlf = out.read_text("utf-8")
+    xlf = _with_target(xlf, unit_id(item), "\n          Новый\u00a0текст\n          пункта,"
+                                           "   и ещё.\n        ", space)
+    multiline = _multiline(policy_copy)[0]
+    kept = _edition_text(policy_copy, multiline)
+    assert kept is not None
+    xlf = _with_target(xlf, multiline, "\n          " + kept.replace("\n", "\n          ")
+                       + "\n        ", space)
+    out.write_text(xlf, "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert "1 unit(s) updated" in output and "XLIFF008" not in output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый\u00a0текст пункта, и ещё."
+    assert _edition_text(policy_copy, multiline) == kept
+
+
+LINE_BREAKS_LOST = {  # what each language says of a list whose line breaks the file let go
+    "ja": ("の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を保つ指定"
+           "（xml:space=\"preserve\"）が消えているため"),
+    "ru": ("в оригинале есть переносы строк (список или абзацы), но в файле больше нет указания "
+           "их сохранять (xml:space=\"preserve\")"),
+    "en": ("has line breaks (a list or paragraphs), but the file no longer says to keep them "
+           "(xml:space=\"preserve\" is gone), so the CAT tool may have moved or joined them"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A changed target of a text with line breaks, in a segment no longer marked to keep
+    them: never flattened into one line, said at its segment with what to do; done as said
+    (the mark written back, the lines as the master's), it imports line for line."""
+    uid = _multiline(policy_copy)[0]
+    old = _edition_text(policy_copy, uid)
+    assert old is not None
+    new = old + "\n- Новая строка списка."
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    xlf = out.read_text("utf-8")
+    out.write_text(_with_target(xlf, uid, "\n          " + new.replace("\n", "\n          ")
+                                + "\n        ", None), "utf-8")
+    line = next(i for i, x in enumerate(out.read_text("utf-8").splitlines(), 1)
+                if f'id="{uid}"' in x)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{line}:1: XLIFF008" in output, output
+    assert LINE_BREAKS_LOST[lang] in output and NOTHING_IMPORTED[lang] in output, output
+    assert uid not in output.replace(f'id="{uid}"', "")  # named by its number, not its id
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    out.write_text(_with_target(xlf, uid, new, "preserve"), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and _edition_text(policy_copy, uid) == new, output
+
+
+@pytest.mark.parametrize(("file_space", "unit_space", "kept"), [
+    ("preserve", None, True),  # said once for the whole file
+    ("preserve", "default", False),  # the trans-unit's own says otherwise
+    (None, None, False)])
+def test_xml_space_is_taken_from_the_nearest_element_that_says_it(
+        policy_copy: Path, tmp_path: Path, file_space: str | None, unit_space: str | None,
+        kept: bool) -> None:
+    uid = _multiline(policy_copy)[0]
+    old = _edition_text(policy_copy, uid)
+    assert old is not None
+    new = old + "\n- Новая строка списка."
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    xlf = out.read_text("utf-8").replace(' xml:space="preserve"', "")
+    if file_space is not None:
+        xlf = xlf.replace("<file ", f'<file xml:space="{file_space}" ', 1)
+    out.write_text(_with_target(xlf, uid, new, unit_space), "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    if kept:
+        assert code == 0 and _edition_text(policy_copy, uid) == new, output
+    else:
+        assert code == 1 and "XLIFF008" in output and _edition_text(policy_copy, uid) == old

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..findings import Diagnostic
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
-_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007")
+_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "XLIFF008")
 
 
 def _speaks() -> str:

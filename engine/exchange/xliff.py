@@ -13,6 +13,14 @@ from the stamp and the legal sign-off:
 
 Markdown stays text; link destinations, URLs and e-mail addresses in the source are wrapped
 in `<mrk mtype="protected">` so that CAT tools show them as placeables not to be translated.
+Every trans-unit is marked xml:space="preserve": in XLIFF 1.2 a text's whitespace counts only
+there, and Markdown's line breaks make its lists and paragraphs.
+
+Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on the trans-unit,
+or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
+each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
+master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
+unless it differs from the edition's text only in whitespace (then it is left alone).
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
@@ -29,7 +37,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,13 +306,36 @@ class ImportResult:
 class _Entry:
     id: str
     source: str
-    target: str | None
+    target: str | None  # as XLIFF 1.2 reads it: its whitespace collapsed unless preserved
     line: int
     state: str | None = None  # the target's state, as the CAT tool left it
+    preserved: bool = True  # the target's whitespace counts (xml:space="preserve")
 
 
 def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
+
+
+# XML's whitespace (not a no-break or an ideographic space, which are a text's own characters).
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _collapsed(text: str) -> str:
+    """A text as XLIFF 1.2 reads it where whitespace is not preserved: each run of spaces, tabs
+    and line breaks one space, none at either end."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
+def _trans_units(el: ET.Element, space: str, q: str) -> Iterator[tuple[ET.Element, str]]:
+    """Each trans-unit under `el` with the xml:space it is under (on it, or on the nearest of
+    its <group>s, its <body>, its <file> that says it; XML's own rule: "default" where none
+    does)."""
+    for child in el:
+        own = child.get(f"{{{XML_NS}}}space", space)
+        if child.tag == f"{q}trans-unit":
+            yield child, own
+        else:
+            yield from _trans_units(child, own, q)
 
 
 def _line_of(raw: str, unit: str, nth: int = 0) -> int:
@@ -436,7 +467,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     f = files[0]
     entries: list[_Entry] = []
     seen: dict[str, int] = {}
-    for tu in f.iter(f"{q}trans-unit"):
+    in_file = f.get(f"{{{XML_NS}}}space", root.get(f"{{{XML_NS}}}space", "default"))
+    for tu, space in _trans_units(f, in_file, q):
         uid = tu.get("id", "")
         source = _text(tu.find(f"{q}source"))
         nth = seen[uid] = seen.get(uid, -1) + 1
@@ -444,7 +476,13 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         state = target.get("state") if target is not None else None
         if tu.get("approved") == "no" and state not in UNCONFIRMED:
             state = "needs-review-translation"  # not approved: as a CAT tool marks a fuzzy one
-        entries.append(_Entry(uid, source or "", _text(target), _line_of(raw, uid, nth), state))
+        # XLIFF 1.2: a text's whitespace counts only under xml:space="preserve"; elsewhere a CAT
+        # tool may indent or rewrap it (a <target> may say so itself, beyond the strict schema)
+        preserved = (target.get(f"{{{XML_NS}}}space", space) if target is not None
+                     else space) == "preserve"
+        text = _text(target)
+        entries.append(_Entry(uid, source or "", text if preserved or text is None
+                              else _collapsed(text), _line_of(raw, uid, nth), state, preserved))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -803,8 +841,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             sources_ok.setdefault(mu.key, set()).add(fname)
         unit = theirs.get(mu.key, (None, None))[0]
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
-        if e.target is None or e.target == "" or e.target == old.get(fname):
-            continue
+        if e.target is None or not _collapsed(e.target) or e.target == old.get(fname) or (
+                not e.preserved and _collapsed(old.get(fname) or "") == e.target):
+            continue  # no translation, or the edition's (but for whitespace the file lets go)
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
         if not mu.id_path and fname not in old and (
@@ -822,6 +861,12 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             said.update(units=units, out=f"{lang}-{units}.xlf")
             message, hint = _said("XLIFF004", said)
             problems.append(make("XLIFF004", message, name, e.line, 1, hint=hint, params=said))
+            continue
+        if not e.preserved and "\n" in master_text:
+            # the master's line breaks make its lists and paragraphs: a text read as one line
+            # would lose them, and the file's own line breaks no longer say where they were
+            message, hint = _said("XLIFF008", said)
+            problems.append(make("XLIFF008", message, name, e.line, 1, hint=hint, params=said))
             continue
         wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name, e.line)
         if wrong is not None:
