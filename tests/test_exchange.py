@@ -1197,3 +1197,19 @@ def test_xml_space_is_taken_from_the_nearest_element_that_says_it(
         assert code == 0 and _edition_text(policy_copy, uid) == new, output
     else:
         assert code == 1 and "XLIFF008" in output and _edition_text(policy_copy, uid) == old
+
+
+@pytest.mark.parametrize("space", ["preserve", None])
+def test_a_target_of_whitespace_only_is_no_translation(policy_copy: Path, tmp_path: Path,
+                                                       space: str | None) -> None:
+    """A target a CAT tool left holding only a line break and indentation is empty, as an
+    empty target is: the edition keeps its text, whether or not whitespace is preserved."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    kept = _edition_text(policy_copy, unit_id(item))
+    out.write_text(_with_target(out.read_text("utf-8"), unit_id(item), "\n        ", space),
+                   "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "0 unit(s) updated" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    assert _edition_text(policy_copy, unit_id(item)) == kept
