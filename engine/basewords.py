@@ -961,14 +961,43 @@ BASE_WORDS: dict[str, Texts] = {
                  "imported"),
         forms={"field": ("{edition} の{unit:@unit}に「{field}」がありません",
                          "{unit:@unit}: в {edition} нет поля «{field}»",
-                         "{unit:@unit} has no {field} in {edition}")},
+                         "{unit:@unit} has no {field} in {edition}"),
+               # an item whose clause the edition lacks too, and the file does not bring
+               "parent": ("{unit:@unit}を {edition} に追加できません。{parent:@unit}も {edition} "
+                          "になく、このファイルにも含まれていないためです",
+                          "{unit:@unit} нельзя добавить в {edition}: там нет и {parent:@unit}, а "
+                          "этот файл его не содержит",
+                          "{unit:@unit} cannot be added to {edition}: {parent:@unit} is not "
+                          "there either, and this file does not bring it"),
+               # a clause the edition lacks, whose title the file leaves untranslated
+               "title": ("{unit:@unit}は表題がないと {edition} に追加できませんが、このファイル"
+                         "では表題が翻訳されていません",
+                         "{unit:@unit} нельзя добавить в {edition} без заголовка, а в этом файле "
+                         "заголовок не переведён",
+                         "{unit:@unit} cannot be added to {edition} without its title, and this "
+                         "file leaves the title untranslated")},
         hint=("先に {edition} にこの箇所を加えてから、もう一度取り込んでください",
               "сначала добавьте эту часть в {edition}, затем импортируйте ещё раз",
               "add the unit to {edition} first, then import again"),
         hint_forms={"field": ("先に {edition} に「{field}」を加えてから、もう一度取り込んでください",
                               "сначала добавьте поле «{field}» в {edition}, затем "
                               "импортируйте ещё раз",
-                              "add the {field} to {edition} first, then import again")}),
+                              "add the {field} to {edition} first, then import again"),
+                    "parent": ("`policy xliff export {lang} --units {units} --out {out}` で"
+                               "{parent:@unit}全体を書き出し、その文をすべて翻訳してから、その"
+                               "ファイルを取り込んでください",
+                               "выгрузите {parent:@unit} целиком командой `policy xliff export "
+                               "{lang} --units {units} --out {out}`, переведите в нём все тексты "
+                               "и импортируйте этот файл",
+                               "export {parent:@unit} whole with `policy xliff export {lang} "
+                               "--units {units} --out {out}`, translate every text in it, and "
+                               "import that file"),
+                    "title": ("セグメント {id} の表題も翻訳してから、もう一度ファイルを取り込んで"
+                              "ください",
+                              "переведите и заголовок в сегменте {id}, затем импортируйте файл "
+                              "ещё раз",
+                              "translate the title too, in the segment {id}, then import the "
+                              "file again")}),
     "XLIFF006": texts(
         "同じ翻訳単位がファイルに二度あります。",
         "Одна и та же единица перевода встречается в файле дважды.",
@@ -999,6 +1028,32 @@ BASE_WORDS: dict[str, Texts] = {
               "другой версии сюда не подходят",
               "translate it into {lang:@}: the source copied into the target, or a translation "
               "meant for another edition, does not belong here")),
+    "XLIFF008": texts(
+        "原文にある改行を保つ指定が、ファイルから消えています。",
+        "В файле больше нет указания сохранять переносы строк, которые есть в оригинале.",
+        "The file no longer keeps the line breaks its master text has.",
+        message=("{unit:@unit}の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を"
+                 "保つ指定（xml:space=\"preserve\"）が消えているため、翻訳支援ツールが改行を動かし"
+                 "たり、行をつなげたりしたおそれがあります。この訳文は取り込んでいません",
+                 "{unit:@unit}: в оригинале есть переносы строк (список или абзацы), но в файле "
+                 "больше нет указания их сохранять (xml:space=\"preserve\"), поэтому CAT-программа "
+                 "могла их сдвинуть или убрать; перевод не импортирован",
+                 "the master text of {unit:@unit} has line breaks (a list or paragraphs), but the "
+                 "file no longer says to keep them (xml:space=\"preserve\" is gone), so the CAT "
+                 "tool may have moved or joined them; its translation was not imported"),
+        hint=("テキストエディターでこの <trans-unit> に xml:space=\"preserve\" を書き戻し、訳文の"
+              "改行を原文と同じ位置にそろえてください。行頭には空白を入れないでください。その後、"
+              "もう一度取り込んでください。翻訳支援ツールが保存のたびにこの指定を消す場合は、"
+              "ツールの設定で空白と改行を保つようにしてください",
+              "в любом текстовом редакторе верните в этот <trans-unit> атрибут "
+              "xml:space=\"preserve\", расставьте переносы строк в переводе там же, где в "
+              "оригинале, без пробелов в начале строк, и импортируйте файл ещё раз; если "
+              "CAT-программа убирает этот атрибут при каждом сохранении, включите в ней "
+              "настройку, сохраняющую пробелы и переносы строк",
+              "in any text editor, write xml:space=\"preserve\" back into this <trans-unit>, "
+              "break the translation's lines where the master's break, with no spaces added at "
+              "their start, and import the file again; if your CAT tool drops it each time it "
+              "saves, turn on its setting that keeps spaces and line breaks")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

@@ -524,7 +524,8 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле "
               "перевод всё ещё отмечен как незавершённый; подтвердите его в CAT-программе и "
               "импортируйте файл снова или отметьте его командой `policy stamp {lang} {stamp}`"},
-    # a clause or item the master has and the edition lacked: added where the master has it
+    # a clause, an item, a key point or a release note the master has and the edition lacked:
+    # added where the master has it
     "xliff_added": {
         "en": "{file}: added {unit:@unit}, where the master has it (stamped)",
         "ja": "{file}：{unit:@unit}を原文と同じ位置に追加し、翻訳済みとして記録しました",

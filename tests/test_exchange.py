@@ -639,11 +639,26 @@ def test_an_item_added_to_the_master_is_added_by_the_import_where_the_master_has
     assert code == 0 and "取り込むものはありません" in output  # added once
 
 
+NEEDS_ITS_CLAUSE = {  # what each language says of an item whose clause the edition lacks too
+    "ja": ("第{n}項第1号を {edition} に追加できません。第{n}項も {edition} になく、このファイルにも"
+           "含まれていないためです", "上のとおり書き出し直して、新しいファイルを取り込んでください"),
+    "ru": ("п. {n}.1 нельзя добавить в {edition}: там нет и п. {n}, а этот файл его не содержит",
+           "выгрузите файл заново, как показано выше, и импортируйте новый файл"),
+    "en": ("clause {n}.1 cannot be added to {edition}: clause {n} is not there either, and this "
+           "file does not bring it", "export again as shown above and import the new file"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
-        policy_copy: Path, tmp_path: Path) -> None:
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """The one unit an import cannot place: an item of a clause the edition lacks too, in a
+    file without that clause (a clause is never without its title). It says which clause, and
+    the command that exports it whole; that file, translated, adds both."""
     clauses = len(load_folder(policy_copy).master.clauses)  # type: ignore[union-attr]
+    n = clauses + 1
     _add_to_master(policy_copy, "language",
-                   f"  - id: new-clause\n    number: {clauses + 1}\n    title: 新しい条項\n"
+                   f"  - id: new-clause\n    number: {n}\n    title: 新しい条項\n"
                    "    items:\n      - id: new-item\n        number: 1\n"
                    "        text: 新しい号の本文\n")
     out = tmp_path / "ru.xlf"
@@ -652,8 +667,201 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     store.units[0].target = "Текст нового подпункта."
     store.savefile(str(out))
     before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    finding, closing = NEEDS_ITS_CLAUSE[lang]
+    edition = str(policy_copy / "ru.yaml")
+    assert code == 1 and f"{out}:{store.units[0].xmlelement.sourceline}:1: XLIFF005" in output
+    assert finding.format(n=n, edition=edition) in output and closing in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    command = f"policy xliff export ru --units {n} --out ru-{n}.xlf"
+    assert f"`{command}`" in output
+    whole = tmp_path / f"ru-{n}.xlf"
+    code, _ = run(*command.split()[1:-1], str(whole), "--policy", str(policy_copy))
+    store = xliff.xlifffile.parsefile(str(whole))
+    assert code == 0 and [local_id(u) for u in store.units] == [
+        "new-clause#title", "new-clause.new-item"]
+    store.units[0].target = "Новый пункт"
+    store.units[1].target = "Текст нового подпункта."
+    store.savefile(str(whole))
+    code, output = said("en", "xliff", "import", str(whole), "--policy", str(policy_copy))
+    assert code == 0 and f"added clause {n}, where" in output and f"added clause {n}.1, where" in (
+        output), output
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "第{n}項は表題がないと {edition} に追加できませんが、このファイルでは表題が翻訳されて"
+           "いません（セグメント new-clause#title の表題も翻訳してから"),
+    ("ru", "п. {n} нельзя добавить в {edition} без заголовка, а в этом файле заголовок не "
+           "переведён (переведите и заголовок в сегменте new-clause#title"),
+    ("en", "clause {n} cannot be added to {edition} without its title, and this file leaves the "
+           "title untranslated (translate the title too, in the segment new-clause#title")])
+def test_a_clause_the_edition_lacks_is_not_added_without_its_title(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A new clause whose text was translated and whose title was left empty would be an
+    entry the edition cannot hold (every clause has its title): refused at the title's
+    segment, and nothing is written."""
+    n = len(load_folder(policy_copy).master.clauses) + 1  # type: ignore[union-attr]
+    _add_to_master(policy_copy, "language",
+                   f"  - id: new-clause\n    number: {n}\n    title: 新しい条項\n"
+                   "    text: 新しい条項の本文です。\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--stale")
+    title = next(u for u in store.units if local_id(u) == "new-clause#title")
+    next(u for u in store.units if local_id(u) == "new-clause").target = "Текст нового пункта."
+    store.savefile(str(out))
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{title.xmlelement.sourceline}:1: XLIFF005" in output, output
+    assert words.format(n=n, edition=policy_copy / "ru.yaml") in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+def _only_added(before: str, after: str) -> list[str]:
+    """The lines `after` adds to `before`, which it must keep whole and in order (comments,
+    blank lines and every other unit stay as they were)."""
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    assert not [line for line in diff if line.startswith("- ")], "\n".join(diff)
+    return [line[2:] for line in diff if line.startswith("+ ")]
+
+
+def _structure_errors(folder: Path, edition: str) -> list[dict[str, object]]:
+    """The errors `policy check` finds in an edition's file as YAML, its shape and its units
+    (not in the prose of a test's translation)."""
+    _, output = run("check", "--policy", str(folder), "--format", "json")
+    return [d for d in json.loads(output)["diagnostics"]
+            if d["file"].endswith(edition) and d["severity"] == "error"
+            and str(d["code"]).startswith(("YAML", "SCHEMA", "POLICY", "PARITY"))]
+
+
+def test_a_clause_added_to_the_master_is_added_once_with_its_title_first(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The legal team adds a last clause; its title and its text are two segments of the same
+    unit: the import adds the clause once, its keys in the order the edition writes a
+    clause's, and the blank line that ended the list of clauses still ends it."""
+    clauses = len(load_folder(policy_copy).master.clauses)  # type: ignore[union-attr]
+    _add_to_master(policy_copy, "language",
+                   f"  - id: new-clause\n    number: {clauses + 1}\n    title: 新しい条項\n"
+                   "    text: 新しい条項の本文です。\n")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "new-clause")
+    assert sorted(local_id(u) for u in store.units) == ["new-clause", "new-clause#title"]
+    for u in store.units:
+        u.target = "Новый пункт" if local_id(u).endswith("#title") else "Текст нового пункта."
+    store.savefile(str(out))
+    before = (policy_copy / "ru.yaml").read_text("utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code != 0 and "XLIFF005" in output and f"clause {clauses + 1}.1" in output, output
+    assert code == 0 and f"added clause {clauses + 1}, where the master has it (stamped)" in (
+        output), output
+    after = (policy_copy / "ru.yaml").read_text("utf-8")
+    added = _only_added(before, after)
+    assert [line.split(":")[0].strip() for line in added if ":" in line] == [
+        "- id", "number", "title", "source", "target", "text"], added
+    assert after.count("- id: new-clause\n") == 1
+    assert "Текст нового пункта.\n\nfooter:" in after  # the list's blank line ends it still
+    units = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
+    assert (units["clause:new-clause"].title, units["clause:new-clause"].text) == (
+        "Новый пункт", "Текст нового пункта.")
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+
+
+def _cut_entry(path: Path, first_line: str) -> None:
+    """Cut out of a YAML file the entry that starts with `first_line` and the lines under it."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    start = next(i for i, x in enumerate(lines) if x.strip() == first_line)
+    depth = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines) and lines[end].strip() and (
+            len(lines[end]) - len(lines[end].lstrip()) > depth):
+        end += 1
+    path.write_text("".join(lines[:start] + lines[end:]), "utf-8")
+
+
+ADDED_PARTS = {  # what each language says the import did with a key point and a release note
+    "ja": ("要点「Мы отвечаем на вопросы.」を原文と同じ位置に追加し、翻訳済み"
+           "として記録しました", "{day} の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
+           "として記録しました"),
+    "ru": ("тезис «Мы отвечаем на вопросы.» — добавлено на то же место, что "
+           "и в оригинале, и отмечено как переведённое", "заметка о редакции от {day} — "
+           "добавлено на то же место, что и в оригинале, и отмечено как переведённое"),
+    "en": ("added the key point “Мы отвечаем на вопросы.”, where the master "
+           "has it (stamped)", "added the release note of the revision of {day}, where the "
+           "master has it (stamped)"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_key_point_and_a_release_note_the_edition_lacks_are_added_where_the_master_has_them(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """Document-level texts outside the clauses that an edition may lack (the schema requires
+    the others): the legal team adds a last key point to the summary, and the edition lost a
+    release note. The import puts each where the master has it, stamps it, and says so in the
+    reader's language; the rest of the file stays line for line."""
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    notes = list(src.master.footer.revisions)
+    lost = notes[len(notes) // 2]  # one in the middle
+    day = next(r.date for r in src.master.facts.revisions if r.id == lost)
+    last_point = src.master.summary[-1].id
+    _add_to_master(policy_copy, last_point,
+                   "  - id: new-point\n    clause: inquiries-procedures\n"
+                   "    text: 当社は、利用者からのお問い合わせにお答えします。\n")
+    _cut_entry(policy_copy / "ru.yaml", f"{lost}:")
+    before = (policy_copy / "ru.yaml").read_text("utf-8")
+    assert f"    {lost}:" not in before
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--stale")
+    assert [local_id(u) for u in store.units] == ["summary.new-point", f"footer.revisions.{lost}"]
+    store.units[0].target = "Мы отвечаем на вопросы."
+    store.units[1].target = f"Изменено (заметка {lost})."
+    store.savefile(str(out))
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    point, note = ADDED_PARTS[lang]
+    assert point in output and note.format(day=day) in output, output
+    assert "XLIFF005" not in output
+    after = (policy_copy / "ru.yaml").read_text("utf-8")
+    added = _only_added(before, after)
+    assert [line.split(":")[0].strip() for line in added if ":" in line] == [
+        "- id", "source", "target", "text", lost, "source", "target", "text"], added
+    # where the master has them: the key point last of the summary, before the blank line that
+    # ends it; the note between the notes it stands between in the master
+    assert after.index("- id: new-point") > after.index(f"- id: {last_point}")
+    assert "Мы отвечаем на вопросы.\n\nclauses:" in after
+    at = after.index(f"    {lost}:\n")
+    assert after.rindex(f"    {notes[notes.index(lost) - 1]}:", 0, at) < at < after.index(
+        f"    {notes[notes.index(lost) + 1]}:")
+    tracked = {u.key: (u, t) for u, t in translation_units(
+        load_folder(policy_copy).translations["ru"])}
+    masters = {u.key: u for u in master_units(load_folder(policy_copy).master)}  # type: ignore[arg-type]
+    for key, text in (("summary.new-point", "Мы отвечаем на вопросы."),
+                      (f"footer.revisions.{lost}", f"Изменено (заметка {lost}).")):
+        unit, node = tracked[key]
+        assert unit.text == text
+        assert getattr(node, "source", None) == fingerprint(masters[key].source_text())
+        assert getattr(node, "target", None) == fingerprint(text)
+    assert _structure_errors(policy_copy, "ru.yaml") == []
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "XLIFF" not in output  # added once: nothing left to import
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "必ず書く項目「title:」がありません"), ("ru", "нет обязательного поля «title:»"),
+    ("en", "required field 'title' is missing")])
+def test_an_edition_that_cannot_be_read_is_said_as_check_says_it(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A title every edition has (the schema requires it) cut out of the edition: the edition
+    cannot be read, and the import says why as `policy check` does, never that the policy has
+    no such edition."""
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out, "--units", "title")
+    store.units[0].target = "Политика конфиденциальности (новая)"
+    store.savefile(str(out))
+    _cut_entry(policy_copy / "ru.yaml", "title:")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and "SCHEMA002" in output and words in output, output
+    assert "XLIFF002" not in output
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
@@ -842,3 +1050,166 @@ def test_each_common_system_error_is_said_in_every_language() -> None:
         assert "such file" not in said_[errno.ENOENT, lang]
         assert "denied" not in said_[errno.EACCES, lang]
     assert "Input/output error" in said_[errno.EIO, "ru"]
+
+
+# -- whitespace: XLIFF 1.2 keeps a text's spaces and line breaks only under xml:space="preserve"
+
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _multiline(folder: Path) -> list[str]:
+    """The trans-units whose master text has line breaks (a list, paragraphs, a signature)."""
+    src = load_folder(folder)
+    assert src.master is not None
+    return [unit_id(mu) + ("#title" if name == "title" else "")
+            for mu in master_units(src.master)
+            for name, text, _ in text_fields(mu, translation=False) if "\n" in text]
+
+
+def _edition_text(folder: Path, uid: str, lang: str = "ru") -> str | None:
+    for u, _ in translation_units(load_folder(folder).translations[lang]):
+        if unit_id(u) == uid:
+            return u.text
+    return None
+
+
+def _with_target(xlf: str, uid: str, target: str, space: str | None = "preserve") -> str:
+    """The file with the target of trans-unit `uid` replaced (its markup as a CAT tool may
+    write it) and its trans-unit's xml:space set to `space` (None: removed)."""
+    head, tail = xlf.split(f'<trans-unit id="{uid}" ', 1)
+    attrs, rest = tail.split(">", 1)
+    attrs = attrs.replace(' xml:space="preserve"', "")
+    if space is not None:
+        attrs += f' xml:space="{space}"'
+    start = rest.index('state="translated">') + len('state="translated">')
+    end = rest.index("</target>", start)
+    return (head + f'<trans-unit id="{uid}" ' + attrs + ">" + rest[:start] + target
+            + rest[end:])
+
+
+def test_a_text_with_line_breaks_is_exported_to_keep_them_and_they_come_back_as_written(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """Every segment whose Japanese has line breaks is marked xml:space="preserve", and stays
+    so after translate-toolkit saved the file (it reads an unmarked XLIFF text with its
+    whitespace collapsed); a list the translator extends comes back line for line."""
+    multiline = _multiline(policy_copy)
+    assert multiline  # the policy has lists and paragraphs
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out)
+    by_id = {local_id(u): u for u in store.units}
+    assert {uid for uid in multiline if by_id[uid].xmlelement.get(XML_SPACE) == "preserve"} == (
+        set(multiline))
+    uid = multiline[0]
+    before = _edition_text(policy_copy, uid)
+    assert before is not None and "\n" in before
+    assert by_id[uid].target == before  # read back with its line breaks
+    extended = before + "\n- Новая строка списка."
+    by_id[uid].target = extended
+    store.savefile(str(out))
+    again = {local_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
+    assert again[uid].xmlelement.get(XML_SPACE) == "preserve" and again[uid].target == extended
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "1 unit(s) updated" in output, output
+    assert _edition_text(policy_copy, uid) == extended
+
+
+@pytest.mark.parametrize("space", [None, "default"])
+def test_a_target_a_cat_tool_indented_where_whitespace_is_not_kept_is_read_as_one_line(
+        policy_copy: Path, tmp_path: Path, space: str | None) -> None:
+    """A CAT tool that drops xml:space="preserve" (or says "default") and pretty-prints the
+    file: a one-line target is read as XLIFF 1.2 reads it (runs of spaces and line breaks one
+    space, none at the ends; a no-break space is the text's own), and a text whose Japanese
+    has line breaks, only re-indented, is left as the edition has it."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    xlf = out.read_text("utf-8")
+    xlf = _with_target(xlf, unit_id(item), "\n          Новый\u00a0текст\n          пункта,"
+                                           "   и ещё.\n        ", space)
+    multiline = _multiline(policy_copy)[0]
+    kept = _edition_text(policy_copy, multiline)
+    assert kept is not None
+    xlf = _with_target(xlf, multiline, "\n          " + kept.replace("\n", "\n          ")
+                       + "\n        ", space)
+    out.write_text(xlf, "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert "1 unit(s) updated" in output and "XLIFF008" not in output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый\u00a0текст пункта, и ещё."
+    assert _edition_text(policy_copy, multiline) == kept
+
+
+LINE_BREAKS_LOST = {  # what each language says of a list whose line breaks the file let go
+    "ja": ("の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を保つ指定"
+           "（xml:space=\"preserve\"）が消えているため"),
+    "ru": ("в оригинале есть переносы строк (список или абзацы), но в файле больше нет указания "
+           "их сохранять (xml:space=\"preserve\")"),
+    "en": ("has line breaks (a list or paragraphs), but the file no longer says to keep them "
+           "(xml:space=\"preserve\" is gone), so the CAT tool may have moved or joined them"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A changed target of a text with line breaks, in a segment no longer marked to keep
+    them: never flattened into one line, said at its segment with what to do; done as said
+    (the mark written back, the lines as the master's), it imports line for line."""
+    uid = _multiline(policy_copy)[0]
+    old = _edition_text(policy_copy, uid)
+    assert old is not None
+    new = old + "\n- Новая строка списка."
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    xlf = out.read_text("utf-8")
+    out.write_text(_with_target(xlf, uid, "\n          " + new.replace("\n", "\n          ")
+                                + "\n        ", None), "utf-8")
+    line = next(i for i, x in enumerate(out.read_text("utf-8").splitlines(), 1)
+                if f'id="{uid}"' in x)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{line}:1: XLIFF008" in output, output
+    assert LINE_BREAKS_LOST[lang] in output and NOTHING_IMPORTED[lang] in output, output
+    assert uid not in output.replace(f'id="{uid}"', "")  # named by its number, not its id
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    out.write_text(_with_target(xlf, uid, new, "preserve"), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and _edition_text(policy_copy, uid) == new, output
+
+
+@pytest.mark.parametrize(("file_space", "unit_space", "kept"), [
+    ("preserve", None, True),  # said once for the whole file
+    ("preserve", "default", False),  # the trans-unit's own says otherwise
+    (None, None, False)])
+def test_xml_space_is_taken_from_the_nearest_element_that_says_it(
+        policy_copy: Path, tmp_path: Path, file_space: str | None, unit_space: str | None,
+        kept: bool) -> None:
+    uid = _multiline(policy_copy)[0]
+    old = _edition_text(policy_copy, uid)
+    assert old is not None
+    new = old + "\n- Новая строка списка."
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    xlf = out.read_text("utf-8").replace(' xml:space="preserve"', "")
+    if file_space is not None:
+        xlf = xlf.replace("<file ", f'<file xml:space="{file_space}" ', 1)
+    out.write_text(_with_target(xlf, uid, new, unit_space), "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    if kept:
+        assert code == 0 and _edition_text(policy_copy, uid) == new, output
+    else:
+        assert code == 1 and "XLIFF008" in output and _edition_text(policy_copy, uid) == old
+
+
+@pytest.mark.parametrize("space", ["preserve", None])
+def test_a_target_of_whitespace_only_is_no_translation(policy_copy: Path, tmp_path: Path,
+                                                       space: str | None) -> None:
+    """A target a CAT tool left holding only a line break and indentation is empty, as an
+    empty target is: the edition keeps its text, whether or not whitespace is preserved."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    kept = _edition_text(policy_copy, unit_id(item))
+    out.write_text(_with_target(out.read_text("utf-8"), unit_id(item), "\n        ", space),
+                   "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "0 unit(s) updated" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    assert _edition_text(policy_copy, unit_id(item)) == kept

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..findings import Diagnostic
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
-_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007")
+_FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "XLIFF008")
 
 
 def _speaks() -> str:
@@ -29,10 +29,10 @@ def _speaks() -> str:
 
 def _remedy(d: Diagnostic) -> str:
     """What undoes a refusal: a new export of what it names (the master changed since the
-    export), what its one line says (import an XLIFF file, not this one; export the file again,
+    export, or an item needs its clause, which the file lacks), what its one line says (import an XLIFF file, not this one; export the file again,
     as it is marked with another language), or a fix in the file."""
     form = dict(d.params).get("form")
-    if d.code == "XLIFF004":
+    if d.code == "XLIFF004" or (d.code, form) == ("XLIFF005", "parent"):
         return "export"
     if (d.code, form) in (("XLIFF001", "not_xliff"), ("XLIFF002", "mislabelled")):
         return "said"
@@ -137,7 +137,7 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
     for unit in result.written:
         key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
                if unit in result.unconfirmed else "xliff_updated_unstamped")
-        if unit in result.added:  # a clause or item the edition lacked, put where the master has it
+        if unit in result.added:  # a unit the edition lacked, put where the master has it
             key = key.replace("updated", "added")
         named, stamp = result.names.get(unit, (unit, unit))
         click.echo(words(key, say, file=str(result.file), unit=named, stamp=stamp,

@@ -13,6 +13,14 @@ from the stamp and the legal sign-off:
 
 Markdown stays text; link destinations, URLs and e-mail addresses in the source are wrapped
 in `<mrk mtype="protected">` so that CAT tools show them as placeables not to be translated.
+Every trans-unit is marked xml:space="preserve": in XLIFF 1.2 a text's whitespace counts only
+there, and Markdown's line breaks make its lists and paragraphs.
+
+Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on the trans-unit,
+or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
+each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
+master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
+unless it differs from the edition's text only in whitespace (then it is left alone).
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
@@ -20,14 +28,16 @@ in the file has today's master text as its source and the CAT tool no longer mar
 changed targets as untranslated or awaiting review (state `new`, `needs-translation`,
 `needs-adaptation`, `needs-l10n` or `needs-review-*`, or `approved="no"`: a target not confirmed
 yet is written, not stamped), and a unit whose master
-changed since the export is refused by name; then nothing is written at all.
+changed since the export is refused by name; then nothing is written at all. A unit the master
+has and the edition lacks is added where the master has it: a clause, an item (with its
+clause, when the file brings that too), a key point of the summary, a release note.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -286,7 +296,8 @@ class ImportResult:
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
     unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
-    added: tuple[str, ...] = ()  # of the written, the clauses and items the edition lacked
+    added: tuple[str, ...] = ()  # of the written, the units the edition lacked (clauses, items,
+    # key points, release notes)
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -295,13 +306,36 @@ class ImportResult:
 class _Entry:
     id: str
     source: str
-    target: str | None
+    target: str | None  # as XLIFF 1.2 reads it: its whitespace collapsed unless preserved
     line: int
     state: str | None = None  # the target's state, as the CAT tool left it
+    preserved: bool = True  # the target's whitespace counts (xml:space="preserve")
 
 
 def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
+
+
+# XML's whitespace (not a no-break or an ideographic space, which are a text's own characters).
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _collapsed(text: str) -> str:
+    """A text as XLIFF 1.2 reads it where whitespace is not preserved: each run of spaces, tabs
+    and line breaks one space, none at either end."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
+def _trans_units(el: ET.Element, space: str, q: str) -> Iterator[tuple[ET.Element, str]]:
+    """Each trans-unit under `el` with the xml:space it is under (on it, or on the nearest of
+    its <group>s, its <body>, its <file> that says it; XML's own rule: "default" where none
+    does)."""
+    for child in el:
+        own = child.get(f"{{{XML_NS}}}space", space)
+        if child.tag == f"{q}trans-unit":
+            yield child, own
+        else:
+            yield from _trans_units(child, own, q)
 
 
 def _line_of(raw: str, unit: str, nth: int = 0) -> int:
@@ -433,7 +467,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     f = files[0]
     entries: list[_Entry] = []
     seen: dict[str, int] = {}
-    for tu in f.iter(f"{q}trans-unit"):
+    in_file = f.get(f"{{{XML_NS}}}space", root.get(f"{{{XML_NS}}}space", "default"))
+    for tu, space in _trans_units(f, in_file, q):
         uid = tu.get("id", "")
         source = _text(tu.find(f"{q}source"))
         nth = seen[uid] = seen.get(uid, -1) + 1
@@ -441,12 +476,51 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
         state = target.get("state") if target is not None else None
         if tu.get("approved") == "no" and state not in UNCONFIRMED:
             state = "needs-review-translation"  # not approved: as a CAT tool marks a fuzzy one
-        entries.append(_Entry(uid, source or "", _text(target), _line_of(raw, uid, nth), state))
+        # XLIFF 1.2: a text's whitespace counts only under xml:space="preserve"; elsewhere a CAT
+        # tool may indent or rewrap it (a <target> may say so itself, beyond the strict schema)
+        preserved = (target.get(f"{{{XML_NS}}}space", space) if target is not None
+                     else space) == "preserve"
+        text = _text(target)
+        entries.append(_Entry(uid, source or "", text if preserved or text is None
+                              else _collapsed(text), _line_of(raw, uid, nth), state, preserved))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
+@dataclass(slots=True)
+class _Added:
+    """The entries an import puts into the edition for the units it lacked: each by its unit's
+    key, the entry beside it (whose texts' style its texts take), and each entry that ended
+    its list or mapping with the new one put after it (`_hand_on_tail`)."""
+
+    made: dict[str, CommentedMap] = field(default_factory=dict)
+    beside: dict[str, Any] = field(default_factory=dict)
+    tails: list[tuple[Any, CommentedMap]] = field(default_factory=list)
+
+    def put(self, unit: str, container: Any, at: int, made: CommentedMap,
+            key: str | None = None) -> None:
+        """Insert `made` at `at` in a list, or under `key` in a mapping."""
+        entries = list(container) if key is None else list(container.values())
+        if key is None:
+            container.insert(at, made)
+        else:
+            container.insert(at, key, made)
+        self.made[unit] = made
+        self.beside[unit] = entries[at - 1] if at else entries[0] if entries else None
+        if at == len(entries) and entries:
+            self.tails.append((entries[-1], made))
+
+    def style_of(self, unit: str, name: str, text: str) -> Any:
+        """The scalar a new text of `unit` takes its style from: its neighbour's text of the
+        same name, else a block as the editions write a text."""
+        near = self.beside.get(unit)
+        old = near.get(name) if isinstance(near, dict) else None
+        if isinstance(old, str):
+            return old
+        return LiteralScalarString("") if "\n" in text else FoldedScalarString("")
+
+
 def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
-              master_data: Any) -> CommentedMap:
+              master_data: Any, added: _Added) -> None:
     """A new, empty entry for master unit `mu` (a clause or item the edition lacks), put where
     the master has it: in its parent's list, after the last sibling the edition has that comes
     before it in the master; with its id and number as the master writes them. The caller
@@ -466,11 +540,6 @@ def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
     parent = mu.id_path.rpartition(".")[0]
     siblings = [m.id_path.rpartition(".")[2] for m in masters
                 if m.id_path and m.id_path.rpartition(".")[0] == parent]
-    earlier = set(siblings[:siblings.index(ids[-1])])
-    at = 0
-    for i, entry in enumerate(entries):
-        if isinstance(entry, dict) and entry.get("id") in earlier:
-            at = i + 1
     raw: Any = master_data
     for step in mu.data_path:
         raw = raw[step]
@@ -478,8 +547,110 @@ def _add_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
     made["id"] = ids[-1]
     if isinstance(raw, dict) and "number" in raw:
         made["number"] = raw["number"]
-    entries.insert(at, made)
-    return made
+    added.put(mu.key, entries, _after_earlier([e.get("id") if isinstance(e, dict) else None
+                                               for e in entries], siblings, ids[-1]), made)
+
+
+def _after_earlier(present: Sequence[object], order: Sequence[str], new: str) -> int:
+    """Where `new` goes among the `present` entries: after the last of them that comes before
+    it in the master's `order`, else first."""
+    earlier = set(order[:order.index(new)])
+    return max((i + 1 for i, e in enumerate(present) if e in earlier), default=0)
+
+
+# The document-level texts an edition may lack and still load (the schema makes the others,
+# the title, the preamble, the footer's date and signature, required): a key point of the
+# summary, a release note of a revision.
+SUMMARY, RELEASE_NOTES = "summary.", "footer.revisions."
+
+
+def _add_document_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
+                       added: _Added) -> None:
+    """A new, empty entry for a key point or a release note the edition lacks, put where the
+    master has it: a key point in the summary's list with its id, a release note in the
+    footer's revisions under its revision's id, after the last one the edition has that comes
+    before it in the master (the list, or the mapping, made where the master has it when the
+    edition has none yet). The caller sets its text."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    made = CommentedMap()
+    if mu.key.startswith(SUMMARY):
+        ident = mu.key.removeprefix(SUMMARY)
+        points = data.get("summary")
+        if not isinstance(points, CommentedSeq):
+            points = CommentedSeq()
+            set_key(data, "summary", points, before=("clauses", "footer", "vocabulary",
+                                                      "approvals"))
+        if not points:  # `summary: []`: written as a block list from now on
+            points.fa.set_block_style()
+        made["id"] = ident
+        order = [m.key.removeprefix(SUMMARY) for m in masters if m.key.startswith(SUMMARY)]
+        added.put(mu.key, points, _after_earlier([e.get("id") if isinstance(e, dict) else None
+                                                  for e in points], order, ident), made)
+        return
+    ident = mu.key.removeprefix(RELEASE_NOTES)
+    footer = data["footer"]  # every edition that loads has its footer
+    notes = footer.get("revisions")
+    if not isinstance(notes, CommentedMap):
+        notes = CommentedMap()
+        set_key(footer, "revisions", notes, before=("signature",))
+    if not notes:
+        notes.fa.set_block_style()
+    order = [m.key.removeprefix(RELEASE_NOTES) for m in masters
+             if m.key.startswith(RELEASE_NOTES)]
+    added.put(mu.key, notes, _after_earlier(list(notes), order, ident), made, key=ident)
+
+
+# The keys of an entry the import adds, in the order the editions write them.
+_KEY_ORDER = ("id", "number", "title", "source", "target", "text", "items")
+
+
+def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """Where ruamel.yaml keeps the lines that follow an entry (blank lines, comments up to the
+    next key): on the comment of its last value, the last value of its last entry, and so on
+    down; (holder, key or index, position in its comment list)."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if isinstance(node, CommentedMap) and node:
+        key = list(node)[-1]
+        deeper = _tail_slot(node[key])
+        return deeper if deeper is not None else (node, key, 2)
+    if isinstance(node, CommentedSeq) and node:
+        deeper = _tail_slot(node[-1])
+        return deeper if deeper is not None else (node, len(node) - 1, 0)
+    return None
+
+
+def _hand_on_tail(before: Any, made: Any) -> None:
+    """The blank lines and comments that followed `before` when it ended its list or mapping
+    (a blank line and the heading comment of the next part) follow `made`, put after it, so
+    that the new entry does not stand apart from its siblings below them. A comment at the end
+    of `before`'s own last line stays there."""
+    from ruamel.yaml.tokens import CommentToken
+
+    held, into = _tail_slot(before), _tail_slot(made)
+    if held is None or into is None:
+        return
+    holder, key, at = held
+    comments = holder.ca.items.get(key)
+    token = comments[at] if comments and len(comments) > at else None
+    if not isinstance(token, CommentToken) or not token.value.endswith("\n"):
+        return
+    # After a plain or quoted value the comment begins with the end of the value's own line (a
+    # comment there, or just its line break); a block text ends its own last line.
+    block = (LiteralScalarString, FoldedScalarString)
+    own, after = ("", token.value) if isinstance(holder[key], block) else (
+        token.value.partition("\n")[0], token.value.partition("\n")[2])
+    if not after:
+        return  # nothing follows the entry's own line
+    if own:
+        token.value = own + "\n"
+    else:
+        comments[at] = None
+    target, tkey, tat = into
+    slots = target.ca.items.setdefault(tkey, [None, None, None, None])
+    slots[tat] = CommentToken(after if isinstance(target[tkey], block) else "\n" + after,
+                              token.start_mark, token.end_mark)
 
 
 def _styled(old: Any, new: str) -> str:
@@ -490,7 +661,8 @@ def _styled(old: Any, new: str) -> str:
         width, start = 0, 0
         for p in [*folds, len(str(old))]:
             width, start = max(width, p - start), p + 1
-        width = width or 90
+        if not folds:  # written on one line: as wide as it is, or as the editions' lines run
+            width = max(width, 90)
         positions: list[int] = []
         line_start = 0
         last_space = -1
@@ -592,6 +764,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             hint=f"write the edition's language there, as the export did (target-language=\"ru\" "
                  f"for the Russian edition; the editions are {editions}), or export the file "
                  "again", params={"form": "no_target", "editions": editions})])
+    if source_lang == src.master.lang and lang not in src.translations:
+        # the edition's file is there but cannot be read as an edition (a text every edition
+        # has is missing, a YAML mistake): said as `policy check` says it, not as a language
+        # the policy lacks
+        broken = [d for d in src.diagnostics if d.severity.name == "ERROR"
+                  and Path(d.file).resolve() == (src.folder / f"{lang}.yaml").resolve()]
+        if broken:
+            raise PolicyLoadError(broken)
     if source_lang != src.master.lang or lang not in src.translations:
         editions = ", ".join(sorted(src.translations)) or "none"
         params = {"source": source_lang, "target": lang, "master": src.master.lang,
@@ -629,7 +809,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         return _named(mu, theirs.get(mu.key, (None, None))[0], days)
 
     problems: list[Diagnostic] = []
-    added: list[str] = []  # clauses and items the master has and the edition lacks, in order
+    added: list[str] = []  # units the master has and the edition lacks, in the file's order
     seen: set[str] = set()
     in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
@@ -661,12 +841,16 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             sources_ok.setdefault(mu.key, set()).add(fname)
         unit = theirs.get(mu.key, (None, None))[0]
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
-        if e.target is None or e.target == "" or e.target == old.get(fname):
-            continue
+        if e.target is None or not _collapsed(e.target) or e.target == old.get(fname) or (
+                not e.preserved and _collapsed(old.get(fname) or "") == e.target):
+            continue  # no translation, or the edition's (but for whitespace the file lets go)
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
-        if (unit is None or fname not in old) and not mu.id_path:
-            # a document-level text the edition lacks (its title, a footer): no place to guess
+        if not mu.id_path and fname not in old and (
+                unit is not None or not mu.key.startswith((SUMMARY, RELEASE_NOTES))):
+            # a document-level text every edition that loads has (the schema requires it): a
+            # key point or a release note the edition lacks is added below, where the master
+            # has it
             said["form"] = "unit" if unit is None else "field"
             message, hint = _said("XLIFF005", said)
             problems.append(make("XLIFF005", message, name, e.line, 1, hint=hint, params=said))
@@ -678,23 +862,43 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             message, hint = _said("XLIFF004", said)
             problems.append(make("XLIFF004", message, name, e.line, 1, hint=hint, params=said))
             continue
+        if not e.preserved and "\n" in master_text:
+            # the master's line breaks make its lists and paragraphs: a text read as one line
+            # would lose them, and the file's own line breaks no longer say where they were
+            message, hint = _said("XLIFF008", said)
+            problems.append(make("XLIFF008", message, name, e.line, 1, hint=hint, params=said))
+            continue
         wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name, e.line)
         if wrong is not None:
             problems.append(wrong)
             continue
         changes.setdefault(mu.key, {})[fname] = e.target
-        if unit is None:
+        if unit is None and mu.key not in added:  # once for a clause's title and text
             added.append(mu.key)
         if e.state in UNCONFIRMED:
             unconfirmed.add(mu.key)
-    for key in added:  # an item added to the master: its clause must be there, or come too
+    lines = {e.id: e.line for e in entries}
+    for key in added:  # what a unit the edition lacks needs before it can be added
         mu = next(m for m in masters if m.key == key)
-        parent = mu.id_path.rpartition(".")[0]
-        if parent and f"clause:{parent}" not in theirs and f"clause:{parent}" not in changes:
-            said = {"unit": named(mu), "edition": edition, "field": "text", "lang": lang,
-                    "form": "unit"}
-            message, hint = _said("XLIFF005", said)
-            problems.append(make("XLIFF005", message, name, 0, 0, hint=hint, params=said))
+        at = lines.get(unit_id(mu), lines.get(unit_id(mu) + TITLE_SUFFIX, 0))
+        parent = next((m for m in masters if m.id_path == mu.id_path.rpartition(".")[0]), None)
+        if parent is not None and parent.key not in theirs and parent.key not in changes:
+            # an item whose clause (a sub-item whose item) the edition lacks too, and the
+            # file does not bring: a new export of that clause (item) brings both
+            units = parent.number or unit_id(parent)
+            said = {"unit": named(mu), "edition": edition, "parent": named(parent),
+                    "lang": lang, "units": units, "out": f"{lang}-{units}.xlf",
+                    "form": "parent"}
+        elif mu.title is not None and "title" not in changes[key]:
+            # a clause is never without its title: the file left it untranslated
+            at = lines.get(unit_id(mu) + TITLE_SUFFIX, at)
+            said = {"unit": named(mu), "edition": edition, "id": unit_id(mu) + TITLE_SUFFIX,
+                    "form": "title"}
+        else:
+            continue
+        message, hint = _said("XLIFF005", said)
+        problems.append(make("XLIFF005", message, name, at, 1 if at else 0, hint=hint,
+                             params=said))
     if problems:
         raise PolicyLoadError(problems)
 
@@ -709,9 +913,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     master_data = src.master_doc.data if src.master_doc is not None else {}
 
     def mutate(data: CommentedMap) -> None:
-        made: dict[str, CommentedMap] = {}
+        new_entries = _Added()
+        made = new_entries.made
         for key in sorted(added, key=[m.key for m in masters].index):  # a clause before its items
-            made[key] = _add_unit(data, by_key[key], masters, master_data)
+            if by_key[key].id_path:
+                _add_unit(data, by_key[key], masters, master_data, new_entries)
+            else:
+                _add_document_unit(data, by_key[key], masters, new_entries)
         for key, new in changes.items():
             node: Any
             if key in made:
@@ -727,11 +935,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             for fname, text in new.items():
                 if fname in node:
                     node[fname] = _styled(node.get(fname), text)
-                else:  # a text the edition lacked, in the block style its texts are written in
-                    set_key(node, fname, _styled(
-                        LiteralScalarString("") if "\n" in text else FoldedScalarString(""), text),
-                        before=("text", "items", *SOURCE_BEFORE) if fname == "title"
-                        else ("items", *SOURCE_BEFORE))
+                else:  # a text the edition lacked, in the style of its neighbour's
+                    set_key(node, fname, _styled(new_entries.style_of(key, fname, text), text),
+                            before=("text", "items", *SOURCE_BEFORE) if fname == "title"
+                            else ("items", *SOURCE_BEFORE))
             if key in stamps:
                 set_key(node, "source", stamps[key], before=SOURCE_BEFORE)
                 # and, as `policy stamp` does, the fingerprint of the text it now has (a unit
@@ -740,6 +947,12 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE)
+        for node in made.values():  # in the order the edition's own entries have their keys
+            for k in _KEY_ORDER:
+                if k in node:
+                    node[k] = node.pop(k)
+        for before, after in new_entries.tails:  # once the new entries have their texts
+            _hand_on_tail(before, after)
 
     file = Path(edition)
     if changes:
@@ -751,7 +964,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
-    names = {unit_id(by_key[k]): (named(by_key[k]), how_to_name(by_key[k], typed))
+    # an added key point by its first words in the edition now (its translation), as the
+    # edition's own key points are named
+    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k)
+                                  if k in added and k.startswith(SUMMARY) else named(by_key[k]),
+                                  how_to_name(by_key[k], typed))
              for k in changes}
     return ImportResult(lang, file, written, stamped, unchanged, held,
                         added=tuple(unit_id(by_key[k]) for k in added), names=names)
