@@ -1160,7 +1160,34 @@ BASE_WORDS: dict[str, Texts] = {
                            "branch": ("編集内容と比べるブランチ「{branch}」がありません",
                                       "нет ветки «{branch}», с которой можно сравнить ваши правки",
                                       "there is no branch '{branch}' to compare your edits "
-                                      "with")},
+                                      "with"),
+                           "branch_remote": ("編集内容と比べるブランチ「{branch}」がありません",
+                                             "нет ветки «{branch}», с которой можно сравнить "
+                                             "ваши правки",
+                                             "there is no branch '{branch}' to compare your "
+                                             "edits with"),
+                           "branch_shallow": ("この浅いクローン（最近のコミットだけを取得したもの）"
+                                              "には、編集内容と比べるブランチ「{branch}」がありません",
+                                              "в этом неполном клоне (shallow clone) нет ветки "
+                                              "«{branch}», с которой можно сравнить ваши правки",
+                                              "there is no branch '{branch}' to compare your "
+                                              "edits with in this shallow clone"),
+                           # engine/gitio.py `no_merge_base`
+                           "shallow": ("この浅いクローンの履歴は、HEAD と「{branch}」が分かれた"
+                                       "コミットまで届いていないため、編集内容と比べる最新版が"
+                                       "見つかりません",
+                                       "история этого неполного клона (shallow clone) не "
+                                       "доходит до коммита, где HEAD ответвился от «{branch}», "
+                                       "поэтому не с чем сравнить ваши правки",
+                                       "this shallow clone does not reach the commit where HEAD "
+                                       "and '{branch}' part, so there is no last version to "
+                                       "compare your edits with"),
+                           "unrelated": ("HEAD と「{branch}」には共通のコミットがないため、"
+                                         "編集内容と比べる最新版が見つかりません",
+                                         "у HEAD и «{branch}» нет общего коммита, поэтому не с "
+                                         "чем сравнить ваши правки",
+                                         "HEAD and '{branch}' have no commit in common, so "
+                                         "there is no last version to compare your edits with")},
                     hint_forms={"outside": ("リポジトリの中で実行するか、開発者に相談してください",
                                             "запустите команду в репозитории или обратитесь к "
                                             "разработчику",
@@ -1168,7 +1195,40 @@ BASE_WORDS: dict[str, Texts] = {
                                 "branch": ("特に指示がなければ、--branch は main のままにしてください",
                                            "оставьте --branch равным main, если вам не сказали "
                                            "иначе",
-                                           "leave --branch as main unless told otherwise")},
+                                           "leave --branch as main unless told otherwise"),
+                                "branch_remote": ("リモートにあるブランチと比べてください："
+                                                  "--branch origin/{branch}",
+                                                  "сравните с копией ветки на сервере: "
+                                                  "--branch origin/{branch}",
+                                                  "compare with the remote's copy: --branch "
+                                                  "origin/{branch}"),
+                                "branch_shallow": ("履歴をすべて取得するか（GitHub Actions では "
+                                                   "actions/checkout に fetch-depth: 0 を指定）、"
+                                                   "ブランチを取得してください：git fetch "
+                                                   "--unshallow origin {branch}:{branch}",
+                                                   "загрузите всю историю (в GitHub Actions — "
+                                                   "actions/checkout с fetch-depth: 0) или саму "
+                                                   "ветку: git fetch --unshallow origin "
+                                                   "{branch}:{branch}",
+                                                   "fetch the whole history (actions/checkout "
+                                                   "with fetch-depth: 0 in GitHub Actions), or "
+                                                   "the branch: git fetch --unshallow origin "
+                                                   "{branch}:{branch}"),
+                                "shallow": ("履歴をすべて取得してください：GitHub Actions では "
+                                            "actions/checkout に fetch-depth: 0 を指定、それ以外"
+                                            "では git fetch --unshallow",
+                                            "загрузите всю историю: в GitHub Actions — "
+                                            "actions/checkout с fetch-depth: 0, иначе git fetch "
+                                            "--unshallow",
+                                            "fetch the whole history: actions/checkout with "
+                                            "fetch-depth: 0 in GitHub Actions, or git fetch "
+                                            "--unshallow"),
+                                "unrelated": ("比べる版を指定してください：policy diff BASE、"
+                                              "または --branch ブランチ名",
+                                              "укажите версию для сравнения: policy diff BASE "
+                                              "или --branch ВЕТКА",
+                                              "name the version to compare with: policy diff "
+                                              "BASE, or --branch BRANCH")},
                     hint=("コミット、タグ、ブランチのいずれかを、main や HEAD~1 のように指定して"
                           "ください",
                           "укажите коммит, тег или ветку, например main или HEAD~1",

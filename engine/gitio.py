@@ -31,7 +31,11 @@ class GitError(Exception):
 
 
 def _git(repo: Path, *args: str) -> bytes:
-    done = _ask(repo, list(args))
+    return _output(args, _ask(repo, list(args)))
+
+
+def _output(args: Sequence[str], done: tuple[int, bytes, bytes]) -> bytes:
+    """The output of a finished git command; GitError with git's first line when it failed."""
     if done[0] != 0:
         message = done[2].decode("utf-8", "replace").strip().splitlines()
         first = message[0] if message else f"git {_command(args)} failed"
@@ -99,6 +103,39 @@ def toplevel(path: Path) -> Path:
     return Path(_git(start, "rev-parse", "--show-toplevel").decode().strip())
 
 
+def is_shallow(repo: Path) -> bool:
+    """Whether the repository is a shallow clone (only the latest commits, as actions/checkout
+    fetches by default); False when git cannot say."""
+    try:
+        return _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except GitError:
+        return False
+
+
+def has_commit(repo: Path, rev: str) -> bool:
+    """Whether `rev` names a commit here (`refs/remotes/origin/main`)."""
+    try:
+        resolve(repo, rev)
+    except GitError:
+        return False
+    return True
+
+
+def no_merge_base(branch: str, *, shallow: bool) -> Diagnostic:
+    """GIT001 when HEAD and `branch` have no merge-base: in a shallow clone, what to fetch;
+    otherwise that the histories share no commit, and how to name the base instead."""
+    if shallow:
+        return make("GIT001", "this shallow clone does not reach the commit where HEAD and "
+                    f"'{branch}' part, so there is no last version to compare your edits with",
+                    hint="fetch the whole history: actions/checkout with fetch-depth: 0 in "
+                    "GitHub Actions, or git fetch --unshallow",
+                    params={"form": "shallow", "branch": branch})
+    return make("GIT001", f"HEAD and '{branch}' have no commit in common, so there is no last "
+                "version to compare your edits with",
+                hint="name the version to compare with: policy diff BASE, or --branch BRANCH",
+                params={"form": "unrelated", "branch": branch})
+
+
 def is_repository(path: Path) -> bool:
     try:
         toplevel(path)
@@ -154,11 +191,18 @@ def resolve_many(repo: Path, revs: list[str]) -> list[str]:
 
 
 def merge_base(repo: Path, rev: str = "HEAD", branch: str = "main") -> str:
-    """The merge-base of `rev` with `branch` (the default BASE of a diff)."""
+    """The merge-base of `rev` with `branch` (the default BASE of a diff); GitError (GIT001)
+    saying why when there is none: a shallow clone (CI's default checkout) that does not reach
+    it, or two histories with no commit in common."""
     a, b = resolve_many(repo, [rev, branch])
     if a == b:  # on the branch itself: its own merge-base
         return a
-    base = _git(repo, "merge-base", a, b).decode().strip()
+    args = ["merge-base", a, b]
+    done = _ask(repo, args)
+    if done[0] == 1 and not done[1].strip() and not done[2].strip():
+        # git's way of saying "no commit in common": exit 1, nothing printed
+        raise GitError(no_merge_base(branch, shallow=is_shallow(repo)))
+    base = _output(args, done).decode().strip()
     if _FULL_ID.match(base):
         _VERIFIED.add((str(repo), base))  # a commit id git just gave: no need to verify it again
     return base

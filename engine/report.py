@@ -166,8 +166,22 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "note"}
 
 
-def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "") -> str:
-    """SARIF 2.1.0 for code-scanning upload; rules come from the code registry."""
+def tool_version() -> str:
+    """The installed version of this tool, for SARIF's `tool.driver.version` ("" if unknown)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cafetalk-privacy-policy")
+    except PackageNotFoundError:
+        return ""
+
+
+def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "",
+                 tool_name: str = "policy check") -> str:
+    """SARIF 2.1.0 for code-scanning upload; rules come from the code registry. `tool_name`
+    names the command: code scanning keeps one analysis per tool and category, so `policy
+    check` and `policy uses check` uploaded from one job must not share a name, or the second
+    upload replaces (or is refused beside) the first."""
     from .diagnostics import CODES
 
     rule_ids = sorted(CODES)
@@ -198,7 +212,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "") -
         if props:
             result["properties"] = props
         results.append(result)
-    driver: dict[str, object] = {"name": "policy check", "rules": rules}
+    driver: dict[str, object] = {"name": tool_name, "rules": rules}
     if tool_version:
         driver["version"] = tool_version
     sarif = {

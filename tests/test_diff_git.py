@@ -116,3 +116,99 @@ def test_a_broken_policy_at_a_revision_reports_its_own_positions(repo: Path) -> 
     assert result.exit_code == 2
     line = next(ln for ln in result.output.splitlines() if "YAML001" in ln)
     assert line.strip().startswith("HEAD:policy/ja.yaml:")  # (indented under its file)
+
+
+# ------------------------------------------------- CI checkouts: shallow, no base branch
+
+
+def _pr_checkout(repo: Path, tmp_path: Path, *, depth: bool, base: str | None) -> Path:
+    """What a CI job has checked out of a pull request: the branch head alone (detached), at
+    depth 1 when `depth` (actions/checkout's default), with the base branch fetched as
+    `base` (a ref name such as refs/remotes/origin/main) or not at all."""
+    git(repo, "checkout", "-q", "-b", "feature")
+    put(repo, "purpose-added")
+    git(repo, "commit", "-q", "-am", "research")
+    git(repo, "checkout", "-q", "main")
+    (repo / "CHANGELOG.md").write_text((repo / "CHANGELOG.md").read_text("utf-8") + "\n")
+    git(repo, "commit", "-q", "-am", "main moves on")
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    git(ci, "init", "-q")
+    shallow = ["--depth", "1"] if depth else []
+    url = repo.as_uri()
+    git(ci, "fetch", "-q", *shallow, url, "+refs/heads/feature:refs/remotes/pull/head")
+    if base is not None:
+        git(ci, "fetch", "-q", *shallow, url, f"+refs/heads/main:{base}")
+    git(ci, "checkout", "-q", "--detach", "refs/remotes/pull/head")
+    return ci
+
+
+def _diff_check(ci: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    monkeypatch.chdir(ci)
+    result = CliRunner().invoke(main, ["diff", "--check", *args])
+    return result.exit_code, result.output
+
+
+def _says_in_every_language(ci: Path, branch: str, form: str) -> None:
+    """The finding's English is its message and hint exactly; ja and ru say it in their words."""
+    from engine.diff import default_base
+
+    from .test_finding_words import _assert_says_its_message
+
+    with pytest.raises(PolicyLoadError) as info:
+        default_base(ci / "policy", branch)
+    [d] = info.value.diagnostics
+    assert d.code == "GIT001" and dict(d.params)["form"] == form, d
+    assert d.file == str(ci / "policy")
+    _assert_says_its_message(d)
+
+
+def test_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """actions/checkout's default (fetch-depth: 1) with the base fetched as shallowly: no
+    merge-base. Said as that, with the fix, not as "git merge-base failed"."""
+    ci = _pr_checkout(repo, tmp_path, depth=True, base="refs/remotes/origin/main")
+    code, out = _diff_check(ci, monkeypatch, "--branch", "origin/main")
+    assert code == 2, out
+    assert "this shallow clone does not reach the commit where HEAD and 'origin/main' part" in out
+    assert "fetch-depth: 0" in out and "git fetch --unshallow" in out
+    assert "merge-base failed" not in out and "Traceback" not in out
+    _says_in_every_language(ci, "origin/main", "shallow")
+    git(ci, "fetch", "-q", "--unshallow", repo.as_uri(), "+refs/heads/main:refs/remotes/origin/main")
+    assert _diff_check(ci, monkeypatch, "--branch", "origin/main")[0] in (0, 1)
+
+
+def test_a_shallow_clone_without_the_base_branch_says_how_to_fetch_it(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pull request checked out at depth 1 has no main at all: the hint is the fetch that
+    brings it, not "leave --branch as main"; running that fetch makes the diff work."""
+    ci = _pr_checkout(repo, tmp_path, depth=True, base=None)
+    code, out = _diff_check(ci, monkeypatch)
+    assert code == 2, out
+    assert "there is no branch 'main' to compare your edits with in this shallow clone" in out
+    assert "git fetch --unshallow origin main:main" in out and "fetch-depth: 0" in out
+    assert "leave --branch as main" not in out
+    _says_in_every_language(ci, "main", "branch_shallow")
+    git(ci, "fetch", "-q", "--unshallow", repo.as_uri(), "main:main")
+    assert _diff_check(ci, monkeypatch)[0] in (0, 1)
+
+
+def test_a_checkout_with_only_the_remote_base_names_it(repo: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """fetch-depth: 0 gives origin/main but no local main: the hint names --branch origin/main."""
+    ci = _pr_checkout(repo, tmp_path, depth=False, base="refs/remotes/origin/main")
+    code, out = _diff_check(ci, monkeypatch)
+    assert code == 2, out
+    assert "--branch origin/main" in out and "leave --branch as main" not in out
+    _says_in_every_language(ci, "main", "branch_remote")
+    assert _diff_check(ci, monkeypatch, "--branch", "origin/main")[0] in (0, 1)
+
+
+def test_histories_without_a_common_commit_say_so(repo: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    git(repo, "checkout", "-q", "--orphan", "other")
+    git(repo, "commit", "-q", "-m", "unrelated")
+    code, out = _diff_check(repo, monkeypatch)
+    assert code == 2, out
+    assert "HEAD and 'main' have no commit in common" in out and "policy diff BASE" in out
+    _says_in_every_language(repo, "main", "unrelated")

@@ -162,6 +162,22 @@ def test_formats_carry_the_same_findings(policy) -> None:  # type: ignore[no-unt
     assert all(line.startswith("::error file=") for line in lines)
 
 
+def test_sarif_names_the_command_so_both_uploads_are_kept() -> None:
+    """Code scanning keeps one analysis per tool name and category: `policy check` and
+    `policy uses check` uploaded from one job must name different tools (else the second
+    upload replaces, or is refused beside, the first), each with the tool's version."""
+    from importlib.metadata import version
+
+    from .conftest import POLICY as SHIPPED
+
+    _code, out = run("--uses", str(FIX / "bad"), "--format", "sarif")
+    uses_driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    checked = CliRunner().invoke(main, ["check", "--policy", str(SHIPPED), "--format", "sarif"])
+    check_driver = json.loads(checked.output)["runs"][0]["tool"]["driver"]
+    assert (check_driver["name"], uses_driver["name"]) == ("policy check", "policy uses check")
+    assert uses_driver["version"] == check_driver["version"] == version("cafetalk-privacy-policy")
+
+
 def test_uses_codes_are_registered() -> None:
     import engine.uses  # noqa: F401
 

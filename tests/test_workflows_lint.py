@@ -7,6 +7,7 @@ workflows only; the action's metadata is checked by the schema and by zizmor."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,76 @@ def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     messages = " ".join(str(f["message"]) for f in findings)
     assert "no-such-job" in messages and "nothing" in messages, findings
     assert {f["line"] for f in findings} >= {job_line + 6}, findings
+
+
+def _action_as_workflow(folder: Path) -> Path:
+    """The composite action's steps as a reusable workflow's job, its inputs as the
+    workflow's: actionlint then checks the steps' expressions (`inputs.*`, `steps.*.outputs`)
+    and step ids, which it does not read in action metadata."""
+    action = yaml.safe_load(ACTION.read_text("utf-8"))
+    workflow = {
+        "name": "action.yml's steps",
+        "on": {"workflow_call": {"inputs": {
+            name: {"type": "string", "required": False, "default": str(spec.get("default", ""))}
+            for name, spec in action["inputs"].items()}}},
+        "permissions": {"contents": "read"},
+        "jobs": {"action": {"runs-on": "ubuntu-latest", "steps": action["runs"]["steps"]}},
+    }
+    path = folder / "action-steps.yml"
+    path.write_text(yaml.safe_dump(workflow, sort_keys=False), "utf-8")
+    return path
+
+
+THIS_ACTION = "example-org/cafetalk-policy@" + "0" * 40
+
+
+def _readme_workflow(folder: Path) -> tuple[Path, list[dict[str, object]]]:
+    """The README's workflow examples for the action (its section "On GitHub"), as written,
+    in one workflow: the minimal job, and the job that posts the report on the pull request
+    (with the minimal job's checkout where it says so). Also the steps that use the action."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme[readme.index("**On GitHub: the composite action**"):]
+    section = section[:section.index("\n## ")]
+    minimal, commenting = [b.replace("<this repository>@<commit>", THIS_ACTION)
+                           for b in re.findall(r"```yaml\n(.*?)```", section, re.S)][:2]
+    checkout = minimal.split("\n  - uses: " + THIS_ACTION)[0].split("steps:\n", 1)[1]
+    commenting = re.sub(r"(?m)^  # \.\.\. checkout as above\n", lambda _: checkout + "\n",
+                        commenting)
+    indent = lambda block: "".join(f"    {line}\n" for line in block.splitlines())  # noqa: E731
+    path = folder / "readme-examples.yml"
+    path.write_text("name: README examples\non: [pull_request]\npermissions: {contents: read}\n"
+                    "jobs:\n  minimal:\n    runs-on: ubuntu-latest\n" + indent(minimal)
+                    + "  comment:\n    runs-on: ubuntu-latest\n" + indent(commenting), "utf-8")
+    jobs = yaml.safe_load(path.read_text("utf-8"))["jobs"]
+    uses = [step for job in jobs.values() for step in job["steps"]
+            if step.get("uses") == THIS_ACTION]
+    return path, uses
+
+
+@needs_actionlint
+def test_actionlint_finds_nothing_in_the_actions_steps_and_the_readme_examples(
+        tmp_path: Path) -> None:
+    """The action's steps and the README's examples too, with this repository's workflows."""
+    readme, _ = _readme_workflow(tmp_path)
+    assert _actionlint(*WORKFLOWS, readme, _action_as_workflow(tmp_path)) == []
+
+
+def test_the_readme_examples_use_the_actions_own_inputs_and_outputs(tmp_path: Path) -> None:
+    action = yaml.safe_load(ACTION.read_text("utf-8"))
+    path, uses = _readme_workflow(tmp_path)
+    assert uses
+    for step in uses:
+        assert set(step.get("with", {})) <= set(action["inputs"]), step
+    said = set(re.findall(r"steps\.policy\.outputs\.([\w-]+)", path.read_text("utf-8")))
+    assert said and said <= set(action.get("outputs", {})), said
+
+
+def test_zizmor_finds_nothing_in_the_readme_examples(tmp_path: Path) -> None:
+    """What a policy repository copies from the README passes the audits this one does
+    (actions pinned to commits, no credentials kept, no expression in a script)."""
+    path, _ = _readme_workflow(tmp_path)
+    run = _run("zizmor", "--offline", "--no-progress", str(path))
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_there_is_a_workflow() -> None:

@@ -59,6 +59,7 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
         format_json,
         format_markdown_summary,
         format_sarif,
+        tool_version,
     )
 
     result = run_check(policy_dir, previous=previous)
@@ -69,13 +70,7 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
     if fmt == "json":
         echo(format_json(found), nl=False)
     elif fmt == "sarif":
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            tool_version = version("cafetalk-privacy-policy")
-        except PackageNotFoundError:
-            tool_version = ""
-        echo(format_sarif(found, tool_version=tool_version), nl=False)
+        echo(format_sarif(found, tool_version=tool_version()), nl=False)
     elif fmt == "github":
         echo(format_github(found), nl=False)
         if target is None:

@@ -54,7 +54,7 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool,
     """Ask the policy about every declared use, for every data category it lists, under its
     `when`. Exit 0 clean, 1 findings, 2 a folder, a file or the policy could not be read.
     The text is in --lang (ja, ru, en); json, github and sarif keep the English messages."""
-    from ..report import format_github, format_json, format_sarif
+    from ..report import format_github, format_json, format_sarif, tool_version
     from ..uses import check_uses, load_uses
 
     declarations = load_uses(uses_dir)
@@ -66,7 +66,8 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool,
     elif fmt == "github":
         click.echo(format_github(found), nl=False)
     elif fmt == "sarif":
-        click.echo(format_sarif(found), nl=False)
+        click.echo(format_sarif(found, tool_version=tool_version(),
+                                tool_name="policy uses check"), nl=False)
     else:
         from .app import emit_diagnostics
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..bundle import compile_sources, read_bundle
 from ..decide import CompiledPolicy
-from ..findings import PolicyLoadError, make
+from ..findings import Diagnostic, PolicyLoadError, make
 from ..gitio import GitError
 from ..values import replace
 from .classify import LEVELS, bump, check_release, required_level
@@ -163,16 +163,34 @@ def default_base(policy_dir: Path, branch: str = "main", command: str = "policy 
     except (GitError, ValueError) as exc:
         if (isinstance(exc, GitError) and "unknown revision" in exc.diagnostic.message) \
                 or (isinstance(exc, GitError) and "Not a valid object" in exc.diagnostic.message):
-            diag = make("GIT001", f"there is no branch '{branch}' to compare your edits with",
-                        str(policy_dir), hint="leave --branch as main unless told otherwise",
-                        detail=(exc.diagnostic.message,),
-                        params={"form": "branch", "branch": branch})
+            diag = missing_branch(repo, branch, str(policy_dir), exc.diagnostic.message)
+        elif isinstance(exc, GitError):  # said at the policy folder, not at no file
+            diag = exc.diagnostic if exc.diagnostic.file else replace(exc.diagnostic,
+                                                                      file=str(policy_dir))
         else:
-            diag = exc.diagnostic if isinstance(exc, GitError) else make(
-                "GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
+            diag = make("GIT001", f"{policy_dir} is outside the repository", str(policy_dir))
         raise PolicyLoadError([diag]) from None
     return side_from_git(repo, base, folder, label=f"merge-base with {branch} ({base[:10]})",
                          named=("merge_base", branch))
+
+
+def missing_branch(repo: Path, branch: str, where: str, detail: str) -> Diagnostic:
+    """GIT001 for a --branch that names no commit, with the fix that fits this clone: the
+    remote's copy when there is one (a CI checkout has origin/main but no main), the history
+    to fetch in a shallow clone (actions/checkout's default), else the plain advice."""
+    from .. import gitio
+
+    message = f"there is no branch '{branch}' to compare your edits with"
+    if "/" not in branch and gitio.has_commit(repo, f"refs/remotes/origin/{branch}"):
+        form, hint = "branch_remote", f"compare with the remote's copy: --branch origin/{branch}"
+    elif gitio.is_shallow(repo):
+        form, message = "branch_shallow", message + " in this shallow clone"
+        hint = ("fetch the whole history (actions/checkout with fetch-depth: 0 in GitHub "
+                f"Actions), or the branch: git fetch --unshallow origin {branch}:{branch}")
+    else:
+        form, hint = "branch", "leave --branch as main unless told otherwise"
+    return make("GIT001", message, where, hint=hint, detail=(detail,),
+                params={"form": form, "branch": branch})
 
 
 # ------------------------------------------------------------------------------ diffs
