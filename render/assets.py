@@ -55,6 +55,7 @@ code { font-size: 0.95em; overflow-wrap: anywhere; }
 .facts div { display: flex; gap: 0.4rem; }
 .facts dt { font-weight: 600; }
 .facts dt::after { content: ":"; }
+.facts dt:lang(ja)::after { content: "："; }
 .facts dd { margin: 0; }
 .notice, .drift, .review {
   border-left: 4px solid var(--note-line); background: var(--note-bg);
@@ -137,6 +138,8 @@ ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underlin
   .skip, .langs, .switch, .toc, .formats, .to-top, .status, .back { display: none; }
   .facts, .facts div { display: block; }
   .facts dt, .facts dd { display: inline; }
+  .facts dd { margin-left: 0.3em; }
+  .facts dd:lang(ja) { margin-left: 0; }
   a { text-decoration: none; }
   a.edition-link[data-print]::after { content: " (" attr(data-print) ")"; }
   .notice a[href^="http"]::after { content: " (" attr(href) ")"; }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from engine import patterns
 from engine.citation import cite
 
-from .strings import edition_name, format_date, frames
+from .strings import edition_name, format_date, frames, labelled
 from .view import Block, Edition, Node
 
 _MD_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
@@ -123,5 +123,6 @@ def edition_markdown(ed: Edition) -> str:
         parts.append(_banner(sig, ed))
     # Two trailing spaces keep the signature's line breaks in CommonMark.
     parts.append("  \n".join(line.rstrip() for line in (sig.text or "").strip("\n").split("\n")))
-    parts.append(f"{f['version']}: {ed.version} · {f['contact']}: {_autolink(ed.email)}")
+    parts.append(f"{labelled(f['version'], ed.lang)}{ed.version} · "
+                 f"{labelled(f['contact'], ed.lang)}{_autolink(ed.email)}")
     return "\n\n".join(p for p in parts if p) + "\n"

@@ -15,7 +15,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to the policy text",
         "languages": "Languages",
-        "this_clause_in": "This clause in:",
+        "this_clause_in": "This clause in",
         "contents": "Contents",
         "version": "Version",
         "contact": "Contact",
@@ -96,7 +96,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "ru": {
         "skip": "Перейти к тексту политики",
         "languages": "Языки",
-        "this_clause_in": "Этот пункт на языке:",
+        "this_clause_in": "Этот пункт на языке",
         "contents": "Содержание",
         "version": "Версия",
         "contact": "Контакт",
@@ -175,7 +175,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "ja": {
         "skip": "本文へ移動",
         "languages": "言語",
-        "this_clause_in": "この条項の他言語版：",
+        "this_clause_in": "この条項の他言語版",
         "contents": "目次",
         "version": "版",
         "contact": "お問い合わせ",
@@ -271,6 +271,12 @@ def language_name(lang: str) -> str:
 def edition_name(of_lang: str, in_lang: str) -> str:
     names = EDITIONS.get(in_lang, EDITIONS["en"])
     return names.get(of_lang, f"{language_name(of_lang)} edition")
+
+
+def labelled(label: str, lang: str) -> str:
+    """`label` leading what follows it, with the colon its language writes: a full-width colon
+    in Japanese, which carries its own space ("その他の形式：…"); ": " elsewhere."""
+    return f"{label}：" if lang == "ja" else f"{label}: "
 
 
 def format_date(day: dt.date, lang: str) -> str:

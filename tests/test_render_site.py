@@ -91,6 +91,27 @@ def test_edition_page_head_and_facts(clean_site: Path, lang: str) -> None:
     assert colophon.text.count(facts.representative) == 1
 
 
+def test_japanese_labels_take_a_full_width_colon(clean_site: Path) -> None:
+    """A Japanese label leads what follows with a full-width colon, which carries its own
+    space: 「その他の形式：」, never 「その他の形式: 」 nor 「この条項の他言語版： 」; the
+    version and contact facts likewise, on screen, in print and in the Markdown."""
+    html = (clean_site / "ja" / "index.html").read_text("utf-8")
+    switch = read_page(clean_site / "ja" / "index.html").with_class("switch")[0].text
+    assert switch.startswith("この条項の他言語版：") and "： " not in switch
+    formats = read_page(clean_site / "ja" / "index.html").with_class("formats")[0].text
+    assert formats.startswith("その他の形式：") and ":" not in formats.split("）")[0]
+    assert "： " not in html and "形式: " not in html
+    css = (clean_site / "style.css").read_text("utf-8")
+    assert '.facts dt:lang(ja)::after { content: "："; }' in css
+    md = (clean_site / "ja" / "policy.md").read_text("utf-8")
+    assert "版：" in md and "お問い合わせ：" in md and "版: " not in md
+    # The other languages keep ": " with its space.
+    en = read_page(clean_site / "en" / "index.html")
+    assert en.with_class("switch")[0].text.startswith("This clause in: ")
+    assert en.with_class("formats")[0].text.startswith("Other formats: ")
+    assert "Версия: " in (clean_site / "ru" / "policy.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
     """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
