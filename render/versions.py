@@ -266,7 +266,9 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
             links.append(f'<a href="{esc(folder)}{REDLINE_PAGE}">'
                          f'{esc(f["changes_from"].format(version=previous.version))}</a>')
             if pdf:
-                links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">PDF</a>')
+                # Named for what it holds: the redline, not the version's text.
+                links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">'
+                             f'{esc(f["changes_pdf"])}</a>')
         body.append('<p class="links">' + ' <span aria-hidden="true">·</span> '.join(links)
                     + "</p>\n</section>\n")
     title = f'{f["versions_title"]} — {_title_of(current, lang)}'

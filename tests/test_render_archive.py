@@ -58,6 +58,20 @@ def test_versions_page_lists_versions_newest_first_with_notes(site: Path, lang: 
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_versions_page_names_the_pdf_of_what_changed(repo: Path, lang: str) -> None:
+    """Beside "Read version 9.0.0" a link named only "PDF" reads as that version's text; it
+    is the redline's PDF, and its name says so."""
+    from render.site import render_site
+
+    src = load_folder(repo / "policy")
+    snapshots, _diagnostics = history(repo / "policy", src)
+    html = render_site(src, {}, snapshots, pdf=True)[f"{lang}/versions.html"].decode("utf-8")
+    links = re.findall(r'<a href="([^"]*)" type="application/pdf">([^<]*)</a>', html)
+    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf",
+                      frames(lang)["changes_pdf"])]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_revised_line_links_to_what_changed_and_every_version(site: Path, lang: str) -> None:
     html = (site / lang / "index.html").read_text("utf-8")
     status = html[html.index('<p class="status">'):]
