@@ -57,9 +57,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Machine-readable policy (JSON)",
         "choose": "Choose your language",
         "versions_title": "Versions of the privacy policy",
-        "versions_intro": "This archive holds every version of the policy since we began keeping it as "
-                          "structured text (YAML). It starts with version {version}, the first "
-                          "version held in that form; earlier versions are not published here.",
+        "versions_intro": "This page lists every version of the policy from version {version} "
+                          "on; earlier versions are not published here.",
         "current": "current version",
         "read_version": "Read version {version}",
         "changes_from": "What changed since version {version}",
@@ -80,8 +79,8 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "changes to the Japanese text in this version.",
         "redline_this": "Changes to this edition",
         "redline_none": "The text of this edition did not change.",
-        "redline_empty_base": "The policy was not yet kept as structured text at that point; "
-                              "the whole text is shown as new.",
+        "redline_empty_base": "No earlier version is published here, so the whole text is "
+                              "shown as new.",
         "added": "added",
         "removed": "removed",
         "doc_title": "Title",
@@ -136,9 +135,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Политика в машиночитаемом виде (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
-        "versions_intro": "В этом архиве собраны все версии политики с тех пор, как мы ведём её в виде "
-                          "структурированного текста (YAML). Архив начинается с версии {version} — "
-                          "первой версии в этом виде; более ранние версии здесь не публикуются.",
+        "versions_intro": "Здесь собраны все версии политики начиная с версии {version}; более "
+                          "ранние версии здесь не публикуются.",
         "current": "действующая версия",
         "read_version": "Текст версии {version}",
         "changes_from": "Что изменилось по сравнению с версией {version}",
@@ -158,8 +156,8 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "ниже — изменения японского текста в этой версии.",
         "redline_this": "Изменения этой редакции",
         "redline_none": "Текст этой редакции не изменился.",
-        "redline_empty_base": "Тогда политика ещё не велась в структурированном виде, поэтому "
-                              "весь текст показан как новый.",
+        "redline_empty_base": "Более ранние версии здесь не публикуются, поэтому весь текст "
+                              "показан как новый.",
         # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
         # own subject, so it agrees whatever the heading is.
         "added": "текст добавлен",
@@ -213,9 +211,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "機械可読なポリシー（JSON）",
         "choose": "言語を選択してください",
         "versions_title": "個人情報保護方針の版",
-        "versions_intro": "この一覧には、本方針を構造化されたテキスト（YAML）で管理し始めてからのすべての版を"
-                          "掲載しています。最初の版はバージョン{version}で、それ以前の版はここには"
-                          "掲載していません。",
+        "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべての版を掲載しています。"
+                          "それ以前の版は、ここには掲載していません。",
         "current": "現行版",
         "read_version": "バージョン{version}を読む",
         "changes_from": "バージョン{version}からの変更点",
@@ -234,8 +231,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "redline_master_intro": "本方針は日本語で作成しています。この版における日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",
         "redline_none": "この言語版の本文に変更はありません。",
-        "redline_empty_base": "その時点では本方針を構造化されたテキストで管理していなかったため、"
-                              "全文を追加として表示しています。",
+        "redline_empty_base": "それ以前の版はここには掲載していないため、全文を追加として"
+                              "表示しています。",
         "added": "追加",
         "removed": "削除",
         "doc_title": "表題",

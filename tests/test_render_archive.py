@@ -127,6 +127,28 @@ def test_since_before_the_policy_existed_shows_everything_as_new(repo: Path,
         "<ins>Only with the user's explicit consent.</ins>" in html
 
 
+# How the policy is kept is the tooling's business, not the reader's: a reader of the
+# archive learns which versions are here, never the file format they are kept in.
+TOOLING_WORDS = ("YAML", "structured text", "構造化", "структурированн")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_archive_speaks_of_versions_not_of_how_they_are_kept(repo: Path,
+                                                                 lang: str) -> None:
+    from render.site import render_site
+
+    src = load_folder(repo / "policy")
+    snapshots, _diagnostics = history(repo / "policy", src)
+    first = snapshots[0]
+    files = render_site(src, {}, snapshots, since=(None, "HEAD~9"))
+    pages = {name: files[name].decode("utf-8")
+             for name in (f"{lang}/versions.html", f"{lang}/changes-since.html")}
+    assert frames(lang)["redline_empty_base"] in pages[f"{lang}/changes-since.html"]
+    assert first.version in pages[f"{lang}/versions.html"]
+    for name, html in pages.items():
+        assert [w for w in TOOLING_WORDS if w in html] == [], name
+
+
 def _with_an_unreadable_version(tmp_path: Path) -> Path:
     """A repository whose 9.1.0 has a field the tools do not know, and 9.2.0 pending."""
     repo = make_repo(tmp_path / "repo")
