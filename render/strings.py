@@ -225,8 +225,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_current": "現行版を読む",
         "redline_title": "バージョン{version}の変更点",
         "redline_since": "バージョン{version}以降の変更点",
+        # 「本文」 is the clauses' text, which the summary notice sets apart from the key points;
+        # a redline also shows the key points and the revision notes, so it compares 「文言」.
         "redline_intro": "削除した語句には取消線を、追加した語句には下線を付しています。"
-                         "比較しているのは本文のみです。各版の全文は一覧からご覧いただけます。",
+                         "比較しているのは文言のみです。各版の全文は一覧からご覧いただけます。",
         "redline_master": "日本語の本文の変更点",
         "redline_master_intro": "本方針は日本語で作成しています。この版における日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",

@@ -149,6 +149,17 @@ def test_the_archive_speaks_of_versions_not_of_how_they_are_kept(repo: Path,
         assert [w for w in TOOLING_WORDS if w in html] == [], name
 
 
+def test_the_japanese_legend_does_not_say_only_the_clauses_are_compared(site: Path) -> None:
+    """A redline shows changed key points and revision notes too. In Japanese 「本文」 is the
+    clauses' text, which the summary sets apart from the key points (「本文に代わるものでは
+    ありません」), so a legend saying 「本文のみ」 is compared contradicts what the page shows."""
+    assert "本文" in frames("ja")["summary_notice"]
+    page = read_page(site / "versions" / "9.0.0" / "ja" / "changes.html")
+    legend = page.with_class("legend")[0].text
+    assert legend == frames("ja")["redline_intro"]
+    assert "本文のみ" not in legend and "文言のみ" in legend
+
+
 def _with_an_unreadable_version(tmp_path: Path) -> Path:
     """A repository whose 9.1.0 has a field the tools do not know, and 9.2.0 pending."""
     repo = make_repo(tmp_path / "repo")
