@@ -286,5 +286,7 @@ def format_date(day: dt.date, lang: str) -> str:
     if lang == "ja":
         return f"{day.year}年{day.month}月{day.day}日"
     if lang == "ru":
-        return f"{day.day} {_RU_MONTHS[day.month - 1]} {day.year} г."
+        # No-break spaces hold the day to its month and "г." to its year, so a narrow screen
+        # or a PDF line never begins with "г." or leaves a day number alone at a line's end.
+        return f"{day.day}\u00a0{_RU_MONTHS[day.month - 1]} {day.year}\u00a0г."
     return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"

@@ -112,6 +112,21 @@ def test_japanese_labels_take_a_full_width_colon(clean_site: Path) -> None:
     assert "Версия: " in (clean_site / "ru" / "policy.md").read_text("utf-8")
 
 
+def test_a_russian_date_never_breaks_before_its_year_abbreviation(clean_site: Path) -> None:
+    """«5 декабря 2026 г.»: a no-break space before «г.» and after the day, as Russian
+    typography asks, on the page and in the Markdown."""
+    import datetime as dt
+
+    from render.strings import format_date
+
+    assert format_date(dt.date(2026, 12, 5), "ru") == "5\u00a0декабря 2026\u00a0г."
+    page = read_page(clean_site / "ru" / "index.html")
+    shown = [t.text for t in page.find("time")]
+    assert shown and all(re.fullmatch(r"\d+\u00a0\w+ \d{4}\u00a0г\.", t) for t in shown), shown
+    md = (clean_site / "ru" / "policy.md").read_text("utf-8")
+    assert " г." not in md.split("\n\n")[1], md.split("\n\n")[1]
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
     """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
