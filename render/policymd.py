@@ -105,8 +105,11 @@ def edition_markdown(ed: Edition) -> str:
     if ed.summary:
         parts.append(f"## {f['summary']}")
         parts.append(f"> {f['summary_notice']}")
+        # Japanese writes the reference in full-width brackets, with no space before them.
+        ref = "{}（{}）" if ed.lang == "ja" else "{} ({})"
         parts.append("\n".join(
-            f"- {' '.join((p.block.text or '').split())} ({cite(p.target_number, ed.lang)})"
+            "- " + ref.format(" ".join((p.block.text or "").split()),
+                              cite(p.target_number, ed.lang))
             for p in ed.summary))
     for block in (ed.preamble,):
         if block.state:

@@ -127,6 +127,17 @@ def test_a_russian_date_never_breaks_before_its_year_abbreviation(clean_site: Pa
     assert " г." not in md.split("\n\n")[1], md.split("\n\n")[1]
 
 
+def test_the_japanese_markdown_cites_a_key_points_clause_in_full_width_brackets(
+        drift_site: Path) -> None:
+    """「…取得します。（第1項第1号）」, as Japanese is written: not 「。 (第1項第1号)」."""
+    md = (drift_site / "ja" / "policy.md").read_text("utf-8")
+    points = md.split("## 要点", 1)[1].split("\n## ", 1)[0]
+    cited = [line for line in points.splitlines() if line.startswith("- ")]
+    assert cited and all(re.search(r"[^ ]（第\d+項[^（）]*）$", line) for line in cited), cited
+    en = (drift_site / "en" / "policy.md").read_text("utf-8")
+    assert re.search(r"^- .+ \(clause [\d.]+\)$", en, re.M)
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
     """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
