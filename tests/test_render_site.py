@@ -139,6 +139,25 @@ def test_the_japanese_markdown_cites_a_key_points_clause_in_full_width_brackets(
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_screen_reader_is_told_where_deleted_and_inserted_words_are(clean_site: Path,
+                                                                     lang: str) -> None:
+    """Most screen readers read <del> and <ins> as plain text («nationalityethnic origin»):
+    the stylesheet has them say where each starts and ends, in the page's language, in text
+    that is never shown on screen nor printed."""
+    css = (clean_site / "style.css").read_text("utf-8")
+    f = frames(lang)
+    for tag, kind in (("del", "deletion"), ("ins", "insertion")):
+        for side, where in (("before", "start"), ("after", "end")):
+            rule = f'html:lang({lang}) {tag}::{side} {{ content: " [{f[kind + "_" + where]}] "; }}'
+            assert rule in css
+    hidden = re.search(r"del::before, del::after, ins::before, ins::after \{([^}]*)\}", css)
+    assert hidden is not None
+    assert "clip-path: inset(100%)" in hidden.group(1) and "position: absolute" in hidden.group(1)
+    printed = css[css.index("@media print"):]
+    assert "del::before, del::after, ins::before, ins::after { display: none; }" in printed
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
     """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
     cite it (engine.citation.label), so a reader finds the clause a service cited."""
