@@ -392,6 +392,9 @@ def test_versions_page_starts_the_archive_at_the_first_yaml_version(clean_site: 
         html = (clean_site / lang / "versions.html").read_text("utf-8")
         assert f'href="../versions/{version}/{lang}/index.html"' in html
         assert "<script" not in html
+        # Named by the service, as the other pages are, without saying "privacy policy" twice.
+        service = load_folder(FIX / "clean").master.facts.service  # type: ignore[union-attr]
+        assert page.find("title")[0].text == f'{frames(lang)["versions_title"]} — {service}'
 
 
 # --------------------------------------------------------------- determinism, atomicity
