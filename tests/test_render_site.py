@@ -332,6 +332,25 @@ def test_banners_appear_in_the_markdown_too(drift_site: Path) -> None:
     assert md.count("(../ja/index.html#collection-consent)") == 1
 
 
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_review_notes_appear_in_the_markdown_as_on_the_page(drift_site: Path, tmp_path: Path,
+                                                            lang: str) -> None:
+    """The Markdown tells a reader what the page tells: which parts our legal team has not
+    reviewed and which we translated ourselves, not only the edition's one notice."""
+    shipped = tmp_path / "site"
+    build(SHIPPED, shipped, allow_drift=True)
+    f = frames(lang)
+    for site in (drift_site, shipped):
+        page = read_page(site / lang / "index.html")
+        md = (site / lang / "policy.md").read_text("utf-8")
+        for key in ("translated", "awaiting_long"):
+            on_page = sum(1 for e in page.with_class("review") if e.text.strip() == f[key])
+            assert md.count(f"> {f[key]}") == on_page, (site.parent.name, key)
+    # The shipped Russian edition: the key points and clauses 7 to 9 are our translation.
+    ru = (shipped / "ru" / "policy.md").read_text("utf-8")
+    assert ru.count(f"> {frames('ru')['translated']}") >= 4
+
+
 @needs_check
 def test_parity_errors_block_publication_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "site"
