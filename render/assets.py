@@ -58,6 +58,7 @@ code { font-size: 0.95em; overflow-wrap: anywhere; }
 .facts dt { font-weight: 600; }
 .facts dt::after { content: ":"; }
 .facts dt:lang(ja)::after { content: "："; }
+.facts div:lang(ja) { gap: 0; }
 .facts dd { margin: 0; }
 .notice, .drift, .review {
   border-left: 4px solid var(--note-line); background: var(--note-bg);

@@ -103,6 +103,8 @@ def test_japanese_labels_take_a_full_width_colon(clean_site: Path) -> None:
     assert "： " not in html and "形式: " not in html
     css = (clean_site / "style.css").read_text("utf-8")
     assert '.facts dt:lang(ja)::after { content: "："; }' in css
+    # The full-width colon carries its space: no gap is added after it on screen either.
+    assert ".facts div:lang(ja) { gap: 0; }" in css
     md = (clean_site / "ja" / "policy.md").read_text("utf-8")
     assert "版：" in md and "お問い合わせ：" in md and "版: " not in md
     # The other languages keep ": " with its space.
