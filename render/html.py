@@ -18,7 +18,7 @@ from engine.citation import label
 from engine.values import record, replace
 
 from .markdown import to_html, to_inline_html, to_plain
-from .strings import edition_name, format_date, frames, language_name
+from .strings import edition_name, format_date, frames, labelled, language_name
 from .view import Block, Edition, Node
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
@@ -139,7 +139,8 @@ def _switcher(block: Block, ed: Edition) -> str:
     ]
     if not links:
         return ""
-    return (f'<p class="switch">{esc(f["this_clause_in"])} ' + " · ".join(links) + "</p>\n")
+    return (f'<p class="switch">{esc(labelled(f["this_clause_in"], ed.lang))}'
+            + " · ".join(links) + "</p>\n")
 
 
 def permalink(block: Block, lang: str) -> str:
@@ -339,7 +340,8 @@ def _footer(ed: Edition, links: PageLinks) -> str:
     if links.formats:
         formats.append(f'<a href="{esc(links.root)}policy.json">{esc(f["bundle"])}</a>')
     if formats:
-        parts.append(f'<p class="formats">{esc(f["downloads"])}: ' + " · ".join(formats)
+        parts.append(f'<p class="formats">{esc(labelled(f["downloads"], ed.lang))}'
+                     + " · ".join(formats)
                      + "</p>\n")
     parts.append("</footer>\n")
     return "".join(parts)

@@ -1,15 +1,17 @@
 """One edition as a Markdown file (`<site>/<lang>/policy.md`): the same view as the page, as plain CommonMark.
 
 Clauses are `##` headings with their printed numbers, items are `1)` lists, sub-items are
-bullets led by their circled numbers; drift banners become block quotes linking to the original.
+bullets led by their circled numbers; drift banners become block quotes linking to the original,
+and review notes block quotes as on the page.
 """
 
 from __future__ import annotations
 
 from engine import patterns
 from engine.citation import cite
+from engine.values import replace
 
-from .strings import edition_name, format_date, frames
+from .strings import edition_name, format_date, frames, labelled
 from .view import Block, Edition, Node
 
 _MD_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
@@ -40,16 +42,27 @@ def _listed(marker: str, text: str, pad: str) -> str:
     return out
 
 
-def _banner(block: Block, ed: Edition) -> str:
-    if block.state is None:
+def _review(mark: str | None, lang: str) -> str:
+    """The page's review note of a unit ("not yet reviewed", "translated by us"), or ""."""
+    if mark is None:
         return ""
+    f = frames(lang)
+    return f"> {f['translated'] if mark == 'translated' else f['awaiting_long']}"
+
+
+def _banner(block: Block, ed: Edition) -> str:
+    """What the page says above a unit: that it may be out of date, and its review note."""
+    review = _review(block.review, ed.lang)
+    if block.state is None:
+        return review
     f = frames(ed.lang)
     original = edition_name(ed.master_lang, ed.lang)
     link = (f["read_original"].format(
         edition=original, number=block.dotted if block.level else block.number) if block.id_path
             else f["read_original_doc"].format(edition=original))
-    return (f"> ⚠ {f[block.state]} "
-            f"[{link}](../{ed.master_lang}/index.html#{block.anchor})")
+    drift = (f"> ⚠ {f[block.state]} "
+             f"[{link}](../{ed.master_lang}/index.html#{block.anchor})")
+    return f"{drift}\n\n{review}" if review else drift
 
 
 def _item(node: Node, ed: Edition, pad: str) -> list[str]:
@@ -90,8 +103,7 @@ def edition_markdown(ed: Edition) -> str:
     else:
         meta = f["effective_on"].format(date=format_date(ed.effective, ed.lang))
     parts = [f"# {' '.join((ed.title.text or '').split())}", meta]
-    if ed.title.state:
-        parts.append(_banner(ed.title, ed))
+    parts.append(_banner(ed.title, ed))
     edition = edition_name(ed.master_lang, ed.lang)
     if ed.is_master and ed.master_draft:
         key = "master_reconstructed" if ed.master_origin == "reconstructed" else "master_draft"
@@ -105,23 +117,31 @@ def edition_markdown(ed: Edition) -> str:
     if ed.summary:
         parts.append(f"## {f['summary']}")
         parts.append(f"> {f['summary_notice']}")
-        parts.append("\n".join(
-            f"- {' '.join((p.block.text or '').split())} ({cite(p.target_number, ed.lang)})"
-            for p in ed.summary))
+        # A review note every point carries is said once for the summary, as on the page.
+        marks = {p.block.review for p in ed.summary}
+        shared = next(iter(marks)) if len(marks) == 1 else None
+        parts.append(_review(shared, ed.lang))
+        # Japanese writes the reference in full-width brackets, with no space before them.
+        ref = "{}（{}）" if ed.lang == "ja" else "{} ({})"
+        points = []
+        for p in ed.summary:
+            point = "- " + ref.format(" ".join((p.block.text or "").split()),
+                                      cite(p.target_number, ed.lang))
+            own = _banner(p.block if shared is None else replace(p.block, review=None), ed)
+            points.append(point + ("\n\n" + _indent(own, "  ") + "\n" if own else ""))
+        parts.append("\n".join(points))
     for block in (ed.preamble,):
-        if block.state:
-            parts.append(_banner(block, ed))
+        parts.append(_banner(block, ed))
         parts.append((block.text or "").strip("\n"))
     parts.extend(_clause(node, ed) for node in ed.clauses)
     parts.append("---")
     for b in [ed.established, *(r.note for r in ed.revisions if r.note is not None)]:
-        if b.state:
-            parts.append(_banner(b, ed))
+        parts.append(_banner(b, ed))
         parts.append((b.text or "").strip("\n"))
     sig = ed.signature
-    if sig.state:
-        parts.append(_banner(sig, ed))
+    parts.append(_banner(sig, ed))
     # Two trailing spaces keep the signature's line breaks in CommonMark.
     parts.append("  \n".join(line.rstrip() for line in (sig.text or "").strip("\n").split("\n")))
-    parts.append(f"{f['version']}: {ed.version} · {f['contact']}: {_autolink(ed.email)}")
+    parts.append(f"{labelled(f['version'], ed.lang)}{ed.version} · "
+                 f"{labelled(f['contact'], ed.lang)}{_autolink(ed.email)}")
     return "\n\n".join(p for p in parts if p) + "\n"

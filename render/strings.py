@@ -15,7 +15,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to the policy text",
         "languages": "Languages",
-        "this_clause_in": "This clause in:",
+        "this_clause_in": "This clause in",
         "contents": "Contents",
         "version": "Version",
         "contact": "Contact",
@@ -57,12 +57,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Machine-readable policy (JSON)",
         "choose": "Choose your language",
         "versions_title": "Versions of the privacy policy",
-        "versions_intro": "This archive holds every version of the policy since we began keeping it as "
-                          "structured text (YAML). It starts with version {version}, the first "
-                          "version held in that form; earlier versions are not published here.",
+        "versions_intro": "This page lists every version of the policy from version {version} "
+                          "on; earlier versions are not published here.",
         "current": "current version",
         "read_version": "Read version {version}",
         "changes_from": "What changed since version {version}",
+        "changes_pdf": "What changed (PDF)",
         "notes_first": "Revision history as recorded in this version",
         "release_notes": "Release notes",
         "no_notes": "No release note was written for this version.",
@@ -79,10 +79,16 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "changes to the Japanese text in this version.",
         "redline_this": "Changes to this edition",
         "redline_none": "The text of this edition did not change.",
-        "redline_empty_base": "The policy was not yet kept as structured text at that point; "
-                              "the whole text is shown as new.",
+        "redline_empty_base": "No earlier version is published here, so the whole text is "
+                              "shown as new.",
         "added": "added",
         "removed": "removed",
+        # Said by a screen reader around struck-through and underlined words, which most do
+        # not announce; never shown (render/assets.py).
+        "deletion_start": "deletion start",
+        "deletion_end": "deletion end",
+        "insertion_start": "insertion start",
+        "insertion_end": "insertion end",
         "doc_title": "Title",
         "doc_preamble": "Introduction",
         "doc_established": "Date of establishment",
@@ -96,7 +102,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "ru": {
         "skip": "Перейти к тексту политики",
         "languages": "Языки",
-        "this_clause_in": "Этот пункт на языке:",
+        "this_clause_in": "Этот пункт на языке",
         "contents": "Содержание",
         "version": "Версия",
         "contact": "Контакт",
@@ -135,12 +141,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "Политика в машиночитаемом виде (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
-        "versions_intro": "В этом архиве собраны все версии политики с тех пор, как мы ведём её в виде "
-                          "структурированного текста (YAML). Архив начинается с версии {version} — "
-                          "первой версии в этом виде; более ранние версии здесь не публикуются.",
+        "versions_intro": "Здесь собраны все версии политики начиная с версии {version}; более "
+                          "ранние версии здесь не публикуются.",
         "current": "действующая версия",
         "read_version": "Текст версии {version}",
         "changes_from": "Что изменилось по сравнению с версией {version}",
+        "changes_pdf": "Что изменилось (PDF)",
         "notes_first": "История изменений, как она указана в этой версии",
         "release_notes": "Примечания к версии",
         "no_notes": "Для этой версии примечание не составлялось.",
@@ -156,12 +162,16 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "ниже — изменения японского текста в этой версии.",
         "redline_this": "Изменения этой редакции",
         "redline_none": "Текст этой редакции не изменился.",
-        "redline_empty_base": "Тогда политика ещё не велась в структурированном виде, поэтому "
-                              "весь текст показан как новый.",
+        "redline_empty_base": "Более ранние версии здесь не публикуются, поэтому весь текст "
+                              "показан как новый.",
         # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
         # own subject, so it agrees whatever the heading is.
         "added": "текст добавлен",
         "removed": "текст удалён",
+        "deletion_start": "начало удалённого текста",
+        "deletion_end": "конец удалённого текста",
+        "insertion_start": "начало добавленного текста",
+        "insertion_end": "конец добавленного текста",
         "doc_title": "Заголовок",
         "doc_preamble": "Вступление",
         "doc_established": "Дата утверждения",
@@ -175,7 +185,7 @@ FRAMES: dict[str, dict[str, str]] = {
     "ja": {
         "skip": "本文へ移動",
         "languages": "言語",
-        "this_clause_in": "この条項の他言語版：",
+        "this_clause_in": "この条項の他言語版",
         "contents": "目次",
         "version": "版",
         "contact": "お問い合わせ",
@@ -211,12 +221,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "bundle": "機械可読なポリシー（JSON）",
         "choose": "言語を選択してください",
         "versions_title": "個人情報保護方針の版",
-        "versions_intro": "この一覧には、本方針を構造化されたテキスト（YAML）で管理し始めてからのすべての版を"
-                          "掲載しています。最初の版はバージョン{version}で、それ以前の版はここには"
-                          "掲載していません。",
+        "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべての版を掲載しています。"
+                          "それ以前の版は、ここには掲載していません。",
         "current": "現行版",
         "read_version": "バージョン{version}を読む",
         "changes_from": "バージョン{version}からの変更点",
+        "changes_pdf": "変更点（PDF）",
         "notes_first": "この版に記載されている改定の経緯",
         "release_notes": "改定の内容",
         "no_notes": "この版には改定の説明がありません。",
@@ -225,16 +235,22 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_current": "現行版を読む",
         "redline_title": "バージョン{version}の変更点",
         "redline_since": "バージョン{version}以降の変更点",
+        # 「本文」 is the clauses' text, which the summary notice sets apart from the key points;
+        # a redline also shows the key points and the revision notes, so it compares 「文言」.
         "redline_intro": "削除した語句には取消線を、追加した語句には下線を付しています。"
-                         "比較しているのは本文のみです。各版の全文は一覧からご覧いただけます。",
+                         "比較しているのは文言のみです。各版の全文は一覧からご覧いただけます。",
         "redline_master": "日本語の本文の変更点",
         "redline_master_intro": "本方針は日本語で作成しています。この版における日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",
         "redline_none": "この言語版の本文に変更はありません。",
-        "redline_empty_base": "その時点では本方針を構造化されたテキストで管理していなかったため、"
-                              "全文を追加として表示しています。",
+        "redline_empty_base": "それ以前の版はここには掲載していないため、全文を追加として"
+                              "表示しています。",
         "added": "追加",
         "removed": "削除",
+        "deletion_start": "削除ここから",
+        "deletion_end": "削除ここまで",
+        "insertion_start": "追加ここから",
+        "insertion_end": "追加ここまで",
         "doc_title": "表題",
         "doc_preamble": "前文",
         "doc_established": "制定日",
@@ -273,10 +289,18 @@ def edition_name(of_lang: str, in_lang: str) -> str:
     return names.get(of_lang, f"{language_name(of_lang)} edition")
 
 
+def labelled(label: str, lang: str) -> str:
+    """`label` leading what follows it, with the colon its language writes: a full-width colon
+    in Japanese, which carries its own space ("その他の形式：…"); ": " elsewhere."""
+    return f"{label}：" if lang == "ja" else f"{label}: "
+
+
 def format_date(day: dt.date, lang: str) -> str:
     """A date as readers of that language write it."""
     if lang == "ja":
         return f"{day.year}年{day.month}月{day.day}日"
     if lang == "ru":
-        return f"{day.day} {_RU_MONTHS[day.month - 1]} {day.year} г."
+        # No-break spaces hold the day to its month and "г." to its year, so a narrow screen
+        # or a PDF line never begins with "г." or leaves a day number alone at a line's end.
+        return f"{day.day}\u00a0{_RU_MONTHS[day.month - 1]} {day.year}\u00a0г."
     return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"

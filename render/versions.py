@@ -266,10 +266,15 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
             links.append(f'<a href="{esc(folder)}{REDLINE_PAGE}">'
                          f'{esc(f["changes_from"].format(version=previous.version))}</a>')
             if pdf:
-                links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">PDF</a>')
+                # Named for what it holds: the redline, not the version's text.
+                links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">'
+                             f'{esc(f["changes_pdf"])}</a>')
         body.append('<p class="links">' + ' <span aria-hidden="true">·</span> '.join(links)
                     + "</p>\n</section>\n")
-    title = f'{f["versions_title"]} — {_title_of(current, lang)}'
+    # Named, as every other page, by the service: "Versions of the privacy policy — Cafetalk",
+    # not "— Privacy Policy" again.
+    assert current.src.master is not None
+    title = f'{f["versions_title"]} — {current.src.master.facts.service}'
     nav = _nav(lang, languages, VERSIONS_PAGE, "../{lang}/")
     nav += f'<p class="back"><a href="index.html">{esc(_title_of(current, lang))}</a></p>\n'
     return _shell(lang=lang, title=title, root="../", nav=nav, body="".join(body))

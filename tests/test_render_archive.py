@@ -58,6 +58,20 @@ def test_versions_page_lists_versions_newest_first_with_notes(site: Path, lang: 
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_versions_page_names_the_pdf_of_what_changed(repo: Path, lang: str) -> None:
+    """Beside "Read version 9.0.0" a link named only "PDF" reads as that version's text; it
+    is the redline's PDF, and its name says so."""
+    from render.site import render_site
+
+    src = load_folder(repo / "policy")
+    snapshots, _diagnostics = history(repo / "policy", src)
+    html = render_site(src, {}, snapshots, pdf=True)[f"{lang}/versions.html"].decode("utf-8")
+    links = re.findall(r'<a href="([^"]*)" type="application/pdf">([^<]*)</a>', html)
+    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf",
+                      frames(lang)["changes_pdf"])]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_revised_line_links_to_what_changed_and_every_version(site: Path, lang: str) -> None:
     html = (site / lang / "index.html").read_text("utf-8")
     status = html[html.index('<p class="status">'):]
@@ -111,6 +125,39 @@ def test_since_before_the_policy_existed_shows_everything_as_new(repo: Path,
     assert frames("en")["redline_empty_base"] in html
     assert "<ins>Only with the user&#39;s explicit consent.</ins>" in html or \
         "<ins>Only with the user's explicit consent.</ins>" in html
+
+
+# How the policy is kept is the tooling's business, not the reader's: a reader of the
+# archive learns which versions are here, never the file format they are kept in.
+TOOLING_WORDS = ("YAML", "structured text", "構造化", "структурированн")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_archive_speaks_of_versions_not_of_how_they_are_kept(repo: Path,
+                                                                 lang: str) -> None:
+    from render.site import render_site
+
+    src = load_folder(repo / "policy")
+    snapshots, _diagnostics = history(repo / "policy", src)
+    first = snapshots[0]
+    files = render_site(src, {}, snapshots, since=(None, "HEAD~9"))
+    pages = {name: files[name].decode("utf-8")
+             for name in (f"{lang}/versions.html", f"{lang}/changes-since.html")}
+    assert frames(lang)["redline_empty_base"] in pages[f"{lang}/changes-since.html"]
+    assert first.version in pages[f"{lang}/versions.html"]
+    for name, html in pages.items():
+        assert [w for w in TOOLING_WORDS if w in html] == [], name
+
+
+def test_the_japanese_legend_does_not_say_only_the_clauses_are_compared(site: Path) -> None:
+    """A redline shows changed key points and revision notes too. In Japanese 「本文」 is the
+    clauses' text, which the summary sets apart from the key points (「本文に代わるものでは
+    ありません」), so a legend saying 「本文のみ」 is compared contradicts what the page shows."""
+    assert "本文" in frames("ja")["summary_notice"]
+    page = read_page(site / "versions" / "9.0.0" / "ja" / "changes.html")
+    legend = page.with_class("legend")[0].text
+    assert legend == frames("ja")["redline_intro"]
+    assert "本文のみ" not in legend and "文言のみ" in legend
 
 
 def _with_an_unreadable_version(tmp_path: Path) -> Path:

@@ -146,3 +146,19 @@ def test_pdf_prints_where_the_japanese_edition_is(site: Path, lang: str) -> None
         str(site / lang / "policy.pdf")).pages))
     assert _squash(html.unescape(found.group(1))) in flat
     assert "../ja/index.html" not in flat
+
+
+@pytest.mark.parametrize(("lang", "version", "contact"), [
+    ("ja", "版：", "お問い合わせ："), ("ru", "Версия: ", "Контакт: "),
+    ("en", "Version: ", "Contact: ")])
+def test_pdf_facts_are_separated_from_their_labels(site: Path, lang: str, version: str,
+                                                   contact: str) -> None:
+    """In print the version and the contact follow their labels as a reader writes them: a
+    space after the colon (never "Version:2.2.0"), a full-width colon in Japanese."""
+    _needs_font(lang)
+    src = load_folder(SHIPPED)
+    assert src.master is not None
+    facts = src.master.facts
+    last = pypdf.PdfReader(str(site / lang / "policy.pdf")).pages[-1].extract_text()
+    assert f"{version}{facts.version}" in last, last[-200:]
+    assert f"{contact}{facts.email}" in last, last[-200:]

@@ -91,6 +91,74 @@ def test_edition_page_head_and_facts(clean_site: Path, lang: str) -> None:
     assert colophon.text.count(facts.representative) == 1
 
 
+def test_japanese_labels_take_a_full_width_colon(clean_site: Path) -> None:
+    """A Japanese label leads what follows with a full-width colon, which carries its own
+    space: 「その他の形式：」, never 「その他の形式: 」 nor 「この条項の他言語版： 」; the
+    version and contact facts likewise, on screen, in print and in the Markdown."""
+    html = (clean_site / "ja" / "index.html").read_text("utf-8")
+    switch = read_page(clean_site / "ja" / "index.html").with_class("switch")[0].text
+    assert switch.startswith("この条項の他言語版：") and "： " not in switch
+    formats = read_page(clean_site / "ja" / "index.html").with_class("formats")[0].text
+    assert formats.startswith("その他の形式：") and ":" not in formats.split("）")[0]
+    assert "： " not in html and "形式: " not in html
+    css = (clean_site / "style.css").read_text("utf-8")
+    assert '.facts dt:lang(ja)::after { content: "："; }' in css
+    # The full-width colon carries its space: no gap is added after it on screen either.
+    assert ".facts div:lang(ja) { gap: 0; }" in css
+    md = (clean_site / "ja" / "policy.md").read_text("utf-8")
+    assert "版：" in md and "お問い合わせ：" in md and "版: " not in md
+    # The other languages keep ": " with its space.
+    en = read_page(clean_site / "en" / "index.html")
+    assert en.with_class("switch")[0].text.startswith("This clause in: ")
+    assert en.with_class("formats")[0].text.startswith("Other formats: ")
+    assert "Версия: " in (clean_site / "ru" / "policy.md").read_text("utf-8")
+
+
+def test_a_russian_date_never_breaks_before_its_year_abbreviation(clean_site: Path) -> None:
+    """«5 декабря 2026 г.»: a no-break space before «г.» and after the day, as Russian
+    typography asks, on the page and in the Markdown."""
+    import datetime as dt
+
+    from render.strings import format_date
+
+    assert format_date(dt.date(2026, 12, 5), "ru") == "5\u00a0декабря 2026\u00a0г."
+    page = read_page(clean_site / "ru" / "index.html")
+    shown = [t.text for t in page.find("time")]
+    assert shown and all(re.fullmatch(r"\d+\u00a0\w+ \d{4}\u00a0г\.", t) for t in shown), shown
+    md = (clean_site / "ru" / "policy.md").read_text("utf-8")
+    assert " г." not in md.split("\n\n")[1], md.split("\n\n")[1]
+
+
+def test_the_japanese_markdown_cites_a_key_points_clause_in_full_width_brackets(
+        drift_site: Path) -> None:
+    """「…取得します。（第1項第1号）」, as Japanese is written: not 「。 (第1項第1号)」."""
+    md = (drift_site / "ja" / "policy.md").read_text("utf-8")
+    points = md.split("## 要点", 1)[1].split("\n## ", 1)[0]
+    cited = [line for line in points.splitlines() if line.startswith("- ")]
+    assert cited and all(re.search(r"[^ ]（第\d+項[^（）]*）$", line) for line in cited), cited
+    en = (drift_site / "en" / "policy.md").read_text("utf-8")
+    assert re.search(r"^- .+ \(clause [\d.]+\)$", en, re.M)
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_screen_reader_is_told_where_deleted_and_inserted_words_are(clean_site: Path,
+                                                                     lang: str) -> None:
+    """Most screen readers read <del> and <ins> as plain text («nationalityethnic origin»):
+    the stylesheet has them say where each starts and ends, in the page's language, in text
+    that is never shown on screen nor printed."""
+    css = (clean_site / "style.css").read_text("utf-8")
+    f = frames(lang)
+    for tag, kind in (("del", "deletion"), ("ins", "insertion")):
+        for side, where in (("before", "start"), ("after", "end")):
+            rule = f'html:lang({lang}) {tag}::{side} {{ content: " [{f[kind + "_" + where]}] "; }}'
+            assert rule in css
+    hidden = re.search(r"del::before, del::after, ins::before, ins::after \{([^}]*)\}", css)
+    assert hidden is not None
+    assert "clip-path: inset(100%)" in hidden.group(1) and "position: absolute" in hidden.group(1)
+    printed = css[css.index("@media print"):]
+    assert "del::before, del::after, ins::before, ins::after { display: none; }" in printed
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_every_unit_has_its_stable_anchor_and_cited_number(clean_site: Path, lang: str) -> None:
     """Each clause, item and sub-item starts with a permalink to itself, labelled as decisions
@@ -266,6 +334,25 @@ def test_banners_appear_in_the_markdown_too(drift_site: Path) -> None:
     assert md.count("(../ja/index.html#collection-consent)") == 1
 
 
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_review_notes_appear_in_the_markdown_as_on_the_page(drift_site: Path, tmp_path: Path,
+                                                            lang: str) -> None:
+    """The Markdown tells a reader what the page tells: which parts our legal team has not
+    reviewed and which we translated ourselves, not only the edition's one notice."""
+    shipped = tmp_path / "site"
+    build(SHIPPED, shipped, allow_drift=True)
+    f = frames(lang)
+    for site in (drift_site, shipped):
+        page = read_page(site / lang / "index.html")
+        md = (site / lang / "policy.md").read_text("utf-8")
+        for key in ("translated", "awaiting_long"):
+            on_page = sum(1 for e in page.with_class("review") if e.text.strip() == f[key])
+            assert md.count(f"> {f[key]}") == on_page, (site.parent.name, key)
+    # The shipped Russian edition: the key points and clauses 7 to 9 are our translation.
+    ru = (shipped / "ru" / "policy.md").read_text("utf-8")
+    assert ru.count(f"> {frames('ru')['translated']}") >= 4
+
+
 @needs_check
 def test_parity_errors_block_publication_unless_forced(tmp_path: Path) -> None:
     out = tmp_path / "site"
@@ -326,6 +413,9 @@ def test_versions_page_starts_the_archive_at_the_first_yaml_version(clean_site: 
         html = (clean_site / lang / "versions.html").read_text("utf-8")
         assert f'href="../versions/{version}/{lang}/index.html"' in html
         assert "<script" not in html
+        # Named by the service, as the other pages are, without saying "privacy policy" twice.
+        service = load_folder(FIX / "clean").master.facts.service  # type: ignore[union-attr]
+        assert page.find("title")[0].text == f'{frames(lang)["versions_title"]} — {service}'
 
 
 # --------------------------------------------------------------- determinism, atomicity
