@@ -268,7 +268,9 @@ def _notices(ed: Edition, links: PageLinks) -> str:
                    f'{esc(f["prevailing"].format(edition=master))}{master_link}</p>\n')
     if ed.review_notice is not None and not (ed.is_master and ed.master_draft
                                              and ed.review_notice == "awaiting"):
-        text = f["all_awaiting"] if ed.review_notice == "awaiting" else f["translated_edition"]
+        frame = ed.notice_frame()
+        assert frame is not None
+        text = f[frame]
         out.append(f'<p class="notice review" role="note" data-review="{esc(ed.review_notice)}">'
                    f"{esc(text)}</p>\n")
     return "".join(out)

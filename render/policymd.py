@@ -113,7 +113,9 @@ def edition_markdown(ed: Edition) -> str:
         parts.append("> " + notice.format(edition=edition,
                                           Edition=edition[:1].upper() + edition[1:]))
     if ed.review_notice is not None and not (ed.is_master and ed.master_draft):
-        parts.append(f"> {f['all_awaiting' if ed.review_notice == 'awaiting' else 'translated_edition']}")
+        frame = ed.notice_frame()
+        assert frame is not None
+        parts.append(f"> {f[frame]}")
     if ed.summary:
         parts.append(f"## {f['summary']}")
         parts.append(f"> {f['summary_notice']}")

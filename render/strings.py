@@ -35,6 +35,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated_short": "Translation not yet reviewed",
         "translated_edition": "We translated this edition ourselves; our legal team has not "
                               "yet reviewed the translation.",
+        "translated_edition_mixed": "We translated this edition ourselves, apart from the parts "
+                                    "marked “Awaiting legal review”, which keep the wording "
+                                    "already published. Our legal team has not yet reviewed "
+                                    "the translation or those parts.",
         "stale": "The original of this part has changed since it was translated; "
                  "this translation may be out of date.",
         "stale_short": "May be out of date",
@@ -121,6 +125,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated_short": "Перевод не проверен",
         "translated_edition": "Эту редакцию мы перевели сами; наши юристы ещё не проверили "
                               "перевод.",
+        "translated_edition_mixed": "Эту редакцию мы перевели сами, кроме частей с пометкой "
+                                    "«Ожидает проверки юристами»: в них сохранён уже "
+                                    "опубликованный текст. Наши юристы ещё не проверили ни "
+                                    "перевод, ни эти части.",
         "stale": "Оригинал этой части изменился после перевода; перевод может быть устаревшим.",
         "stale_short": "Может быть устаревшим",
         "unreviewed": "Этот перевод не сверен с оригиналом и может быть устаревшим.",
@@ -203,6 +211,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated": "当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
         "translated_short": "翻訳は未確認",
         "translated_edition": "この言語版は当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
+        "translated_edition_mixed": "この言語版は当社で翻訳したものです。ただし、「法務確認待ち」と表示した部分は、"
+                                    "公表済みの文言をそのまま掲載しています。翻訳もこれらの部分も、まだ当社法務担当の"
+                                    "確認を受けていません。",
         "stale": "この部分の原文は翻訳後に変更されています。この翻訳は最新でない可能性があります。",
         "stale_short": "最新でない可能性",
         "unreviewed": "この翻訳は原文との照合が済んでおらず、最新でない可能性があります。",

@@ -85,6 +85,19 @@ class Edition:
     master_draft: bool = True
     master_origin: str = "published"
 
+    def notice_frame(self) -> str | None:
+        """The frame (render/strings.py) of the review notice said once for the edition, or
+        None: an edition we translated whose other parts keep the published wording, each
+        marked as awaiting review, says that too, so that a reader does not take the unmarked
+        parts for reviewed ones."""
+        if self.review_notice is None:
+            return None
+        if self.review_notice == "awaiting":
+            return "all_awaiting"
+        if any(b.review == "awaiting" for b in self.blocks()):
+            return "translated_edition_mixed"
+        return "translated_edition"
+
     def blocks(self) -> list[Block]:
         """Every block in document order."""
         out = [self.title, self.preamble, *(p.block for p in self.summary)]

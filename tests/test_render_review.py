@@ -5,6 +5,7 @@ Expectations come from the policy's own `approvals:` and `origin:` fields, never
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -79,3 +80,36 @@ def test_an_approved_master_prevails(tmp_path: Path) -> None:
     eds = {e.lang: e for e in editions_of(src, {})}
     assert not eds["ja"].master_draft and eds["ja"].review_notice is None
     assert all(not e.master_draft for e in eds.values())
+
+
+def test_a_translated_edition_with_published_parts_says_which_parts_are_which(
+        tmp_path: Path) -> None:
+    """The English edition is our translation, except clauses 7 to 9 and a release note, which
+    keep the wording published in English (marked "Awaiting legal review"). Its notice says
+    so, quoting the mark as the page shows it, so that a reader does not take the unmarked
+    parts for reviewed ones; an edition that is all our translation keeps the plain notice."""
+    from render.html import edition_page
+    from render.policymd import edition_markdown
+
+    src = load_folder(SHIPPED)
+    en = next(ed for ed in editions_of(src, {}) if ed.lang == "en")
+    assert en.review_notice == "translated"
+    assert any(b.review == "awaiting" for b in en.blocks())
+    assert en.notice_frame() == "translated_edition_mixed"
+    for lang in ("ja", "ru", "en"):  # each language's notice quotes its own mark
+        f = frames(lang)
+        assert f["awaiting"] in f["translated_edition_mixed"], lang
+    page = edition_page(en)
+    assert frames("en")["translated_edition_mixed"] in page
+    assert frames("en")["translated_edition"] not in page
+    assert frames("en")["translated_edition_mixed"] in edition_markdown(en)
+
+    copy = tmp_path / "policy"
+    shutil.copytree(SHIPPED, copy)
+    en_file = copy / "en.yaml"
+    en_file.write_text(re.sub(r"(?m)^ *origin: published\n", "", en_file.read_text("utf-8")),
+                       "utf-8")
+    all_ours = next(ed for ed in editions_of(load_folder(copy), {}) if ed.lang == "en")
+    assert not any(b.review == "awaiting" for b in all_ours.blocks())
+    assert all_ours.notice_frame() == "translated_edition"
+    assert frames("en")["translated_edition"] in edition_markdown(all_ours)
