@@ -88,6 +88,28 @@ def test_hooks_file_declares_the_three_hooks() -> None:
         assert re.search(hook["files"], "policy/ja.yaml")
 
 
+POLICY_FILES = ["policy/ja.yaml", "policy/ru.yml", "policy/en.yaml", "policy/tests/erasure.yaml",
+                "policy/parity.toml", "legal/policy/ja.yaml", "pyproject.toml"]
+NOT_POLICY = [".github/workflows/ci.yml", ".github/workflows/ci.yaml", "docs/ja.yaml",
+              "mkdocs.yml", "policy/schema.master.json", "uses/README.md", "policy/ja.yaml.bak"]
+
+
+@pytest.mark.parametrize("hook_id", HOOK_IDS)
+def test_hooks_start_for_the_files_they_read_and_no_other(hook_id: str) -> None:
+    """A commit that touches only a workflow (two letters: ci.yml) or another YAML file skips
+    the hooks; an edition, a test table, the parity settings or the severities start them.
+    `policy diff --check` also reads the changelog and the declared uses."""
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+                if h["id"] == hook_id)
+    for path in POLICY_FILES:
+        assert re.search(hook["files"], path), (hook_id, path)
+    for path in NOT_POLICY:
+        assert not re.search(hook["files"], path), (hook_id, path)
+    gate = hook_id == "policy-diff-check"
+    for path in ("CHANGELOG.md", "uses/booking.yaml", "services/uses/mail.yml"):
+        assert bool(re.search(hook["files"], path)) is gate, (hook_id, path)
+
+
 def test_clean_policy_passes_every_hook(policy_repo: Path, hook_repo: Path,
                                         pre_commit_home: Path) -> None:
     run = try_repo(policy_repo, hook_repo, pre_commit_home)

