@@ -292,6 +292,15 @@ def sorted_unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
+def waiver_reason(d: Diagnostic) -> str | None:
+    """Why the legal team accepted a finding (a unit's `waivers:`, engine/waivers.py: the
+    finding is a note whose hint says `waived: REASON`), or None when it was not waived."""
+    hint = d.hint or ""
+    if d.severity is Severity.NOTE and hint.startswith("waived:"):
+        return hint.removeprefix("waived:").strip()
+    return None
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 

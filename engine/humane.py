@@ -427,7 +427,9 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
 
 def waived(d: Diagnostic) -> bool:
     """A finding accepted with its reason (a unit's `waivers:`; a note now)."""
-    return d.severity is Severity.NOTE and (d.hint or "").startswith("waived:")
+    from .findings import waiver_reason
+
+    return waiver_reason(d) is not None
 
 
 def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .findings import Diagnostic, Severity
+from .findings import Diagnostic, Severity, waiver_reason
 
 
 def summary_counts(diagnostics: Sequence[Diagnostic]) -> dict[str, int]:
@@ -81,10 +81,15 @@ def _escape_property(text: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
-def format_github(diagnostics: Sequence[Diagnostic]) -> str:
-    """GitHub Actions workflow commands, one annotation per finding."""
+def format_github(diagnostics: Sequence[Diagnostic], *, show_waived: bool = False) -> str:
+    """GitHub Actions workflow commands, one annotation per finding. A finding the legal
+    team waived (with its reason, in the editions) is not annotated on every pull request
+    unless `show_waived`: the job summary counts them (`format_markdown_summary`), as the
+    text output does."""
     out = []
     for d in diagnostics:
+        if not show_waived and waiver_reason(d) is not None:
+            continue
         props = []
         if d.file:
             props.append(f"file={_escape_property(d.file)}")
@@ -111,6 +116,12 @@ def format_markdown_summary(diagnostics: Sequence[Diagnostic],
     lines = ["## policy check", ""]
     lines.append(_summary_line(diagnostics))
     lines.append("")
+    waived = sum(1 for d in diagnostics if waiver_reason(d) is not None)
+    if waived:
+        lines += [f"{waived} of the notes {'is a finding' if waived == 1 else 'are findings'} "
+                  "the legal team accepted as exceptions, each with its reason (`waivers:` in "
+                  "the editions); they are not annotated. `policy check --show-waived` lists "
+                  "them.", ""]
     if diagnostics:
         lines += ["| Code | Severity | Count | Meaning |", "| --- | --- | ---: | --- |"]
         counts: dict[tuple[str, str], int] = {}
@@ -194,12 +205,16 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "",
     } for code in rule_ids]
     results = []
     for d in diagnostics:
+        reason = waiver_reason(d)
+        hint = f" ({d.hint})" if d.hint and reason is None else ""
         result: dict[str, object] = {
             "ruleId": d.code,
             "level": _SARIF_LEVEL[d.severity],
-            "message": {"text": d.message + (f" ({d.hint})" if d.hint else "")
-                        + "".join(f"\n{x}" for x in d.detail)},
+            "message": {"text": d.message + hint + "".join(f"\n{x}" for x in d.detail)},
         }
+        if reason is not None:  # waived in the edition itself: suppressed in source (3.35)
+            result["suppressions"] = [{"kind": "inSource", "status": "accepted",
+                                       "justification": reason}]
         if d.code in index:
             result["ruleIndex"] = index[d.code]
         if d.file:

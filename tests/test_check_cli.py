@@ -118,7 +118,8 @@ def test_github_format_annotations_and_summary(tmp_path: Path) -> None:
                     env={"GITHUB_STEP_SUMMARY": str(summary)})
     assert code == 1
     lines = out.splitlines()
-    found = seed_diagnostics()
+    found = [d for d in seed_diagnostics()  # waived findings are counted, not annotated
+             if not (d.get("hint") or "").startswith("waived:")]
     assert len(lines) == len(found)
     assert sum(line.startswith("::error file=") for line in lines) == sum(
         d["severity"] == "error" for d in found)
@@ -155,6 +156,41 @@ def test_sarif_format() -> None:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         region = result["locations"][0]["physicalLocation"]["region"]
         assert region["startLine"] > 0 and result["level"] == d["severity"]
+
+
+def test_waived_findings_are_counted_not_annotated_and_suppressed_in_sarif(
+        tmp_path: Path) -> None:
+    """The shipped policy's editions waive some findings, each with its reason. GitHub
+    annotations leave them out (they would sit on every pull request), the job summary counts
+    them, and --show-waived annotates them; SARIF keeps them as results suppressed in source
+    (code scanning then shows them as closed), the reason as the justification."""
+    code, out = run("check", "--policy", str(POLICY), "--format", "json")
+    listed = json.loads(out)["diagnostics"]
+    waived = [d for d in listed if (d.get("hint") or "").startswith("waived:")]
+    assert waived and all(d["severity"] == "note" for d in waived)
+
+    summary = tmp_path / "summary.md"
+    code, out = run("check", "--policy", str(POLICY), "--format", "github",
+                    env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert code == 0
+    assert len(out.splitlines()) == len(listed) - len(waived)
+    assert "waived:" not in out
+    assert f"{len(waived)} of the notes are findings the legal team accepted" in \
+        summary.read_text("utf-8")
+    code, shown = run("check", "--policy", str(POLICY), "--format", "github", "--show-waived",
+                      env={"GITHUB_STEP_SUMMARY": str(tmp_path / "again.md")})
+    assert len(shown.splitlines()) == len(listed) and shown.count("(waived: ") == len(waived)
+
+    code, out = run("check", "--policy", str(POLICY), "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    assert len(results) == len(listed)
+    suppressed = [r for r in results if "suppressions" in r]
+    assert len(suppressed) == len(waived)
+    for r, d in zip(suppressed, waived, strict=True):
+        assert r["ruleId"] == d["code"]
+        assert r["suppressions"] == [{"kind": "inSource", "status": "accepted",
+                                      "justification": d["hint"].removeprefix("waived:").strip()}]
+        assert "waived:" not in r["message"]["text"]
 
 
 def test_output_is_deterministic() -> None:

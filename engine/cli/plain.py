@@ -72,7 +72,7 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
     elif fmt == "sarif":
         echo(format_sarif(found, tool_version=tool_version()), nl=False)
     elif fmt == "github":
-        echo(format_github(found), nl=False)
+        echo(format_github(found, show_waived=show_waived), nl=False)
         if target is None:
             echo(format_markdown_summary(found, result.states), nl=False)
     elif not result.loaded and exit_for(found, completed=bool(found)) == EXIT_USAGE:
