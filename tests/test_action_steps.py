@@ -155,3 +155,22 @@ def test_strict_fails_on_warnings(checkout: Path, tmp_path: Path) -> None:
     (tmp_path / "strict").mkdir()
     strict = run_action(checkout, tmp_path / "strict", only=check, strict="true")
     assert strict["codes"] == {_step(strict, check): 1}, strict["printed"]
+
+
+def test_the_action_installs_the_versions_this_repository_tested() -> None:
+    """The install step constrains every runtime dependency to constraints.txt (what this
+    repository's own CI installed and tested), so a consumer's run does not pick up a release
+    of pydantic or ruamel.yaml that nobody here has run."""
+    import tomllib
+
+    install = next(s for s in ACTION["runs"]["steps"] if "pip install" in s.get("run", ""))
+    assert '-c "$GITHUB_ACTION_PATH/constraints.txt"' in install["run"]
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[re.sub(r"[-_.]+", "-", name).lower()] = version
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    for requirement in project["dependencies"]:
+        name = re.split(r"[<>=!;\[ ]", requirement, maxsplit=1)[0]
+        assert pinned.get(re.sub(r"[-_.]+", "-", name).lower()), requirement
