@@ -49,6 +49,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_original": "Read the original ({edition}, {number})",
         "read_original_doc": "Read the original ({edition})",
         "summary": "Key points",
+        "summary_n": "Key point {n}",
         "summary_notice": "This summary helps you find your way; it does not replace the "
                           "policy. Only the full text below sets out your rights and our "
                           "obligations.",
@@ -137,6 +138,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_original": "Оригинал ({edition}, {number})",
         "read_original_doc": "Оригинал ({edition})",
         "summary": "Главное",
+        "summary_n": "Главное, тезис {n}",
         "summary_notice": "Это краткое изложение помогает сориентироваться, но не заменяет "
                           "политику. Ваши права и наши обязательства определяет только "
                           "полный текст ниже.",
@@ -221,6 +223,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_original": "原文（{edition}、{number}）",
         "read_original_doc": "原文（{edition}）",
         "summary": "要点",
+        "summary_n": "要点{n}",
         "summary_notice": "この要点は本文を読む際の手引きであり、本文に代わるものではありません。"
                           "利用者の権利及び当社の義務は、以下の本文のみが定めます。",
         "top": "ページの先頭へ",

@@ -99,10 +99,12 @@ class Redlines:
         return found
 
 
-def _doc_name(key: str, lang: str) -> str:
+def _doc_name(key: str, lang: str, point: int = 0) -> str:
+    """What a reader calls a part outside the clauses; `point` numbers a key point (from 1,
+    as the page lists them), so that ten added key points are not ten equal headings."""
     f = frames(lang)
     if key.startswith("summary."):
-        return f["summary"]
+        return f["summary_n"].format(n=point) if point else f["summary"]
     if key.startswith("footer.revisions."):
         return f["doc_revision"]
     return {"title": f["doc_title"], "preamble": f["doc_preamble"],
@@ -130,6 +132,7 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
     """One <section> per changed unit, in the head's order (removed units where they were)."""
     f = frames(page_lang)
     keys = list(order) + [k for k in base if k not in order]
+    points = {k: i for i, k in enumerate((k for k in keys if k.startswith("summary.")), 1)}
     out = []
     for key in keys:
         old, new = base.get(key), head_units.get(key)
@@ -161,7 +164,7 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
                         context = f'<span lang="{esc(text_lang)}">{context}</span>'
                     title += f' <span class="context">({context})</span>'
         else:
-            title = esc(_doc_name(key, page_lang))
+            title = esc(_doc_name(key, page_lang, points.get(key, 0)))
         tag = ""
         if old is None:
             tag = f' <span class="mark">{esc(f["added"])}</span>'

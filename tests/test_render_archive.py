@@ -347,3 +347,20 @@ def test_the_server_keeps_the_versions_git_holds_while_the_repository_is_as_it_w
     assert len(reads) == 3, "a new commit: git is read again"
     assert [v for v, _ in newer] == [first[0][0], "9.0.0", "9.1.0", "9.2.0"]
     assert newer == without_memory()
+
+
+def test_added_key_points_have_headings_of_their_own() -> None:
+    """A version that adds ten key points lists ten changes; each heading names its key point
+    by its place in the summary (Key point 1, 要点2, Главное, тезис 3), not ten equal
+    "Key points — added" headings that a screen reader's list of headings cannot tell apart."""
+    from render.strings import frames
+    from render.versions import Redlines, UnitText, _changes
+
+    head = {f"summary.p{i}": UnitText(f"summary.p{i}", f"p{i}", "", "", f"Point {i}.")
+            for i in range(1, 4)}
+    for lang in ("en", "ja", "ru"):
+        found = _changes({}, head, list(head), lang, "en", None, Redlines())
+        headings = [re.search(r"<h3>(.*?) <span", s).group(1)  # type: ignore[union-attr]
+                    for s in found]
+        assert headings == [frames(lang)["summary_n"].format(n=n) for n in (1, 2, 3)], lang
+        assert len(set(headings)) == 3
