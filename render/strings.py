@@ -58,8 +58,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "all_versions": "All versions",
         "pdf": "PDF",
         "downloads": "Other formats",
-        "markdown": "This edition as Markdown",
-        "bundle": "Machine-readable policy (JSON)",
+        "markdown": "This edition as a text file (Markdown)",
+        "bundle": "The policy as data, for software developers (JSON)",
         "choose": "Choose your language",
         "versions_title": "Versions of the privacy policy",
         "versions_intro": "This page lists every version of the policy from version {version} "
@@ -147,8 +147,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "all_versions": "Все версии",
         "pdf": "PDF",
         "downloads": "Другие форматы",
-        "markdown": "Эта редакция в формате Markdown",
-        "bundle": "Политика в машиночитаемом виде (JSON)",
+        "markdown": "Эта редакция в виде текстового файла (Markdown)",
+        "bundle": "Политика в виде данных для разработчиков (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
         "versions_intro": "Здесь собраны все версии политики начиная с версии {version}; более "
@@ -231,8 +231,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "all_versions": "すべての版",
         "pdf": "PDF",
         "downloads": "その他の形式",
-        "markdown": "この版のMarkdown",
-        "bundle": "機械可読なポリシー（JSON）",
+        "markdown": "この版のテキストファイル（Markdown形式）",
+        "bundle": "開発者向けのポリシーのデータ（JSON形式）",
         "choose": "言語を選択してください",
         "versions_title": "個人情報保護方針の版",
         "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべての版を掲載しています。"
