@@ -99,6 +99,8 @@ li.item .body > p:last-child, li.subitem .body > p:last-child { margin-bottom: 0
 .summary .cite { white-space: nowrap; }
 :target { background: var(--target); }
 .colophon { border-top: 1px solid var(--line); margin-top: 2.5rem; padding-top: 1rem; font-size: 0.95rem; }
+.colophon .flagged { border-left: 4px solid var(--note-line); padding: 0.1rem 0 0.1rem 0.75rem; margin: 0.75rem 0; }
+.colophon .flagged > .review, .colophon .flagged > .drift { border-left: 0; margin: 0 0 0.35rem; padding: 0.25rem 0.5rem; }
 .formats { font-size: 0.875rem; }
 .chooser .choices { list-style: none; padding: 0; }
 .chooser .choices li { margin: 0.75rem 0; font-size: 1.15rem; }

@@ -324,11 +324,17 @@ def _footer(ed: Edition, links: PageLinks) -> str:
     then the version and the contact address, each once."""
     f = frames(ed.lang)
     parts = ['<footer class="colophon">\n']
+    # A footer line has no heading of its own: a note on it (not reviewed, out of date) is
+    # set in one frame with it (class "flagged"), or it would read as the note of the line
+    # above.
     for b in [ed.established, *(r.note for r in ed.revisions if r.note is not None)]:
-        parts.append(f'<div id="{esc(b.anchor)}">{_banner(b, ed)}{_body(b, ed)}</div>\n')
+        banner = _banner(b, ed)
+        flagged = ' class="flagged"' if banner else ""
+        parts.append(f'<div id="{esc(b.anchor)}"{flagged}>{banner}{_body(b, ed)}</div>\n')
     sig = ed.signature
-    parts.append(f'<div class="signature" id="{esc(sig.anchor)}">'
-                 f"{_banner(sig, ed)}{_body(sig, ed, breaks=True)}</div>\n")
+    banner = _banner(sig, ed)
+    parts.append(f'<div class="signature{" flagged" if banner else ""}" id="{esc(sig.anchor)}">'
+                 f"{banner}{_body(sig, ed, breaks=True)}</div>\n")
     rows = [(f["version"], esc(ed.version)),
             (f["contact"], f'<a href="mailto:{esc(ed.email)}">{esc(ed.email)}</a>')]
     parts.append('<dl class="facts">\n'

@@ -113,3 +113,27 @@ def test_a_translated_edition_with_published_parts_says_which_parts_are_which(
     assert not any(b.review == "awaiting" for b in all_ours.blocks())
     assert all_ours.notice_frame() == "translated_edition"
     assert frames("en")["translated_edition"] in edition_markdown(all_ours)
+
+
+def test_a_footer_line_and_its_review_note_are_set_in_one_frame() -> None:
+    """A footer line has no heading of its own, so its note (not reviewed by our lawyers) is
+    set in one frame with it: otherwise the note, shown between two lines, reads as the note
+    of the line above. Lines without a note are not framed."""
+    from render.html import edition_page
+
+    src = load_folder(SHIPPED)
+    en = next(ed for ed in editions_of(src, {}) if ed.lang == "en")
+    page = edition_page(en)
+    footer = page[page.index('<footer class="colophon">'):page.index("</footer>")]
+    lines = re.findall(r'<div (?:class="([^"]*)" )?id="([^"]+)"( class="flagged")?>(.*?)</div>',
+                       footer, re.S)
+    assert lines
+    noted = 0
+    for cls, anchor, flagged, inner in lines:
+        has_note = 'class="review"' in inner or 'class="drift"' in inner
+        framed = bool(flagged) or "flagged" in cls.split()
+        assert framed == has_note, anchor
+        noted += has_note
+        if has_note:  # the note first, then the line itself, inside the frame
+            assert inner.index('role="note"') < inner.index("</p>") < len(inner) - 1
+    assert noted  # the English release note of 2022 is the published wording, not reviewed
