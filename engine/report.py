@@ -81,18 +81,50 @@ def _escape_property(text: str) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
 
 
+def repo_root() -> str | None:
+    """The repository's root, as GitHub names files from it: `$GITHUB_WORKSPACE` in Actions,
+    else the nearest folder above the working folder that holds `.git`; None outside one."""
+    import os
+
+    given = os.environ.get("GITHUB_WORKSPACE")
+    if given:
+        return os.path.realpath(given)
+    folder = os.getcwd()
+    while not os.path.exists(os.path.join(folder, ".git")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return folder
+
+
+def repo_path(file: str, root: str | None) -> str:
+    """`file` relative to the repository's `root` (`repo_root`), with forward slashes: a
+    command run in a subfolder (`working-directory:`) names its files from there
+    (`../policy/ru.yaml`), which matches no file of the pull request. A file outside the
+    repository, or with no repository, is left as it is."""
+    import os
+
+    if root is not None:
+        rel = os.path.relpath(os.path.realpath(file), root)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return rel.replace(os.sep, "/")
+    return file.replace("\\", "/")
+
+
 def format_github(diagnostics: Sequence[Diagnostic], *, show_waived: bool = False) -> str:
     """GitHub Actions workflow commands, one annotation per finding. A finding the legal
     team waived (with its reason, in the editions) is not annotated on every pull request
     unless `show_waived`: the job summary counts them (`format_markdown_summary`), as the
     text output does."""
     out = []
+    root = repo_root()
     for d in diagnostics:
         if not show_waived and waiver_reason(d) is not None:
             continue
         props = []
         if d.file:
-            props.append(f"file={_escape_property(d.file)}")
+            props.append(f"file={_escape_property(repo_path(d.file, root))}")
         if d.line > 0:
             props.append(f"line={d.line}")
             props.append(f"col={d.col or 1}")
@@ -204,6 +236,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "",
         "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
     } for code in rule_ids]
     results = []
+    root = repo_root()
     for d in diagnostics:
         reason = waiver_reason(d)
         hint = f" ({d.hint})" if d.hint and reason is None else ""
@@ -219,7 +252,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "",
             result["ruleIndex"] = index[d.code]
         if d.file:
             physical: dict[str, object] = {
-                "artifactLocation": {"uri": d.file.replace("\\", "/"), "uriBaseId": "%SRCROOT%"}}
+                "artifactLocation": {"uri": repo_path(d.file, root), "uriBaseId": "%SRCROOT%"}}
             if d.line > 0:
                 physical["region"] = {"startLine": d.line, "startColumn": d.col or 1}
             result["locations"] = [{"physicalLocation": physical}]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -283,3 +284,35 @@ def test_no_command_maps_findings_to_exit_codes_itself() -> None:
     for path in sorted((ROOT / "engine" / "cli").glob("*.py")):
         text = path.read_text("utf-8")
         assert "EXIT_USAGE if" not in text and "EXIT_FINDINGS if" not in text, path.name
+
+
+def test_annotations_and_sarif_name_files_from_the_repository_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run in a subfolder (a workflow's `working-directory:`), a check names its files from
+    the repository's root, as GitHub and code scanning do: `policy/ru.yaml`, not
+    `../policy/ru.yaml`, which matches no file of the pull request. In Actions the root is
+    $GITHUB_WORKSPACE; elsewhere the nearest folder holding .git."""
+    repo = tmp_path / "repo"
+    shutil.copytree(SEED, repo / "policy")
+    (repo / ".git").mkdir()  # what marks the root: the folder holding .git
+    (repo / "tools").mkdir()
+    monkeypatch.chdir(repo / "tools")
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)  # set when this suite runs in Actions
+    for env in ({"GITHUB_STEP_SUMMARY": ""}, {"GITHUB_STEP_SUMMARY": "",
+                                              "GITHUB_WORKSPACE": str(repo)}):
+        _, out = run("check", "--policy", "../policy", "--format", "github", env=env)
+        files = set(re.findall(r"file=([^,]+),", out))
+        assert files and all(f.startswith("policy/") for f in files), files
+        _, out = run("check", "--policy", "../policy", "--format", "sarif", env=env)
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"] if "locations" in r}
+        assert uris and all(u.startswith("policy/") for u in uris), uris
+    # outside any repository the paths stay as given
+    elsewhere = tmp_path / "plain"
+    shutil.copytree(SEED, elsewhere / "policy")
+    (elsewhere / "sub").mkdir()
+    monkeypatch.chdir(elsewhere / "sub")
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    _, out = run("check", "--policy", "../policy", "--format", "github",
+                 env={"GITHUB_STEP_SUMMARY": ""})
+    assert all(f.startswith("../policy/") for f in re.findall(r"file=([^,]+),", out))
