@@ -82,7 +82,12 @@ def run_action(workspace: Path, tmp: Path, only: str = "", **given: str) -> dict
             continue  # setup-python and installing the tool: done here already
         if only and not step["name"].startswith(only):
             continue
-        assert step.get("if", "${{ !cancelled() }}") == "${{ !cancelled() }}", step
+        condition = step.get("if", "${{ !cancelled() }}")
+        if condition == "${{ !cancelled() && inputs.uses != '' }}":
+            if not inputs["uses"]:
+                continue  # the declared uses are checked only when a folder is given
+        else:
+            assert condition == "${{ !cancelled() }}", step
         assert step["shell"] == "bash"
         out_file = tmp / f"output-{i}"
         out_file.write_text("")
@@ -174,3 +179,20 @@ def test_the_action_installs_the_versions_this_repository_tested() -> None:
     for requirement in project["dependencies"]:
         name = re.split(r"[<>=!;\[ ]", requirement, maxsplit=1)[0]
         assert pinned.get(re.sub(r"[-_.]+", "-", name).lower()), requirement
+
+
+def test_declared_uses_are_checked_when_a_folder_is_given(checkout: Path,
+                                                          tmp_path: Path) -> None:
+    """With `uses:`, the declared data uses are checked against the policy and a denied one is
+    annotated on its line (examples/uses/ denies one on purpose); without it, no such step."""
+    step = "policy uses check"
+    shutil.copytree(ROOT / "examples" / "uses", checkout / "uses")
+    (tmp_path / "without").mkdir()
+    without = run_action(checkout, tmp_path / "without", only=step)
+    assert without["codes"] == {}
+    (tmp_path / "with").mkdir()
+    given = run_action(checkout, tmp_path / "with", only=step, uses="uses")
+    name = _step(given, step)
+    assert given["codes"] == {name: 1}, given["printed"]
+    assert re.search(r"^::error file=uses/[\w-]+\.ya?ml,line=\d+,col=\d+,title=USES001::",
+                     given["printed"][name], re.M), given["printed"][name]

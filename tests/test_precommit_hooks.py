@@ -23,7 +23,7 @@ import yaml
 from .conftest import POLICY, ROOT
 
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
-HOOK_IDS = ["policy-validate", "policy-check", "policy-diff-check"]
+HOOK_IDS = ["policy-validate", "policy-check", "policy-diff-check", "policy-uses-check"]
 
 pytestmark = pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed")
 
@@ -85,7 +85,8 @@ def test_hooks_file_declares_the_three_hooks() -> None:
     assert [h["id"] for h in hooks] == HOOK_IDS
     for hook in hooks:
         assert hook["entry"].startswith("policy ") and hook["pass_filenames"] is False
-        assert re.search(hook["files"], "policy/ja.yaml")
+        reads = "uses/booking.yaml" if hook["id"] == "policy-uses-check" else "policy/ja.yaml"
+        assert re.search(hook["files"], reads)
 
 
 POLICY_FILES = ["policy/ja.yaml", "policy/ru.yml", "policy/en.yaml", "policy/tests/erasure.yaml",
@@ -94,7 +95,7 @@ NOT_POLICY = [".github/workflows/ci.yml", ".github/workflows/ci.yaml", "docs/ja.
               "mkdocs.yml", "policy/schema.master.json", "uses/README.md", "policy/ja.yaml.bak"]
 
 
-@pytest.mark.parametrize("hook_id", HOOK_IDS)
+@pytest.mark.parametrize("hook_id", HOOK_IDS[:3])
 def test_hooks_start_for_the_files_they_read_and_no_other(hook_id: str) -> None:
     """A commit that touches only a workflow (two letters: ci.yml) or another YAML file skips
     the hooks; an edition, a test table, the parity settings or the severities start them.
@@ -108,6 +109,18 @@ def test_hooks_start_for_the_files_they_read_and_no_other(hook_id: str) -> None:
     gate = hook_id == "policy-diff-check"
     for path in ("CHANGELOG.md", "uses/booking.yaml", "services/uses/mail.yml"):
         assert bool(re.search(hook["files"], path)) is gate, (hook_id, path)
+
+
+def test_the_uses_hook_starts_only_for_declared_uses() -> None:
+    """`policy-uses-check` reads the declarations (uses/) and the policy it was installed with
+    (`rev:`), not the files of a policy folder: a policy repository without declarations never
+    starts it, and one with them gates a policy change by `policy-diff-check` (USES006)."""
+    hook = next(h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+                if h["id"] == "policy-uses-check")
+    for path in ("uses/booking.yaml", "services/uses/mail.yml", "uses/sub/a.yaml"):
+        assert re.search(hook["files"], path), path
+    for path in [*POLICY_FILES, *NOT_POLICY, "CHANGELOG.md", "uses.yaml"]:
+        assert not re.search(hook["files"], path), path
 
 
 def test_clean_policy_passes_every_hook(policy_repo: Path, hook_repo: Path,

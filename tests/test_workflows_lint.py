@@ -171,10 +171,12 @@ def test_action_runs_check_test_diff_and_report() -> None:
     joined = "\n".join(scripts)
     positions = [joined.find(snippet) for snippet in order]
     assert all(p >= 0 for p in positions) and positions[:4] == sorted(positions[:4]), positions
-    # every check runs even if an earlier one failed
+    # every check runs even if an earlier one failed (the declared uses' only when given)
     checks = [s for s in action["runs"]["steps"] if "policy " in s.get("run", "")
               and "pip install" not in s.get("run", "")]
-    assert all(s.get("if") == "${{ !cancelled() }}" for s in checks)
+    assert all(s.get("if") == ("${{ !cancelled() && inputs.uses != '' }}"
+                               if "policy uses check" in s["run"] else "${{ !cancelled() }}")
+               for s in checks)
 
 
 def test_this_repository_runs_its_own_action() -> None:
