@@ -968,7 +968,7 @@ BASE_WORDS: dict[str, Texts] = {
                           "{unit:@unit} нельзя добавить в {edition}: там нет и {parent:@unit}, а "
                           "этот файл его не содержит",
                           "{unit:@unit} cannot be added to {edition}: {parent:@unit} is not "
-                          "there either, and this file does not bring it"),
+                          "there either, and this file does not include it"),
                # a clause the edition lacks, whose title the file leaves untranslated
                "title": ("{unit:@unit}は表題がないと {edition} に追加できませんが、このファイル"
                          "では表題が翻訳されていません",
@@ -984,19 +984,19 @@ BASE_WORDS: dict[str, Texts] = {
                               "импортируйте ещё раз",
                               "add the {field} to {edition} first, then import again"),
                     "parent": ("`policy xliff export {lang} --units {units} --out {out}` で"
-                               "{parent:@unit}全体を書き出し、その文をすべて翻訳してから、その"
-                               "ファイルを取り込んでください",
+                               "{parent:@unit}全体を書き出し、書き出したファイルの文をすべて翻訳"
+                               "してから、そのファイルを取り込んでください",
                                "выгрузите {parent:@unit} целиком командой `policy xliff export "
-                               "{lang} --units {units} --out {out}`, переведите в нём все тексты "
-                               "и импортируйте этот файл",
+                               "{lang} --units {units} --out {out}`, переведите все тексты в "
+                               "полученном файле и импортируйте его",
                                "export {parent:@unit} whole with `policy xliff export {lang} "
-                               "--units {units} --out {out}`, translate every text in it, and "
-                               "import that file"),
+                               "--units {units} --out {out}`, translate everything in the "
+                               "exported file, and import it"),
                     "title": ("セグメント {id} の表題も翻訳してから、もう一度ファイルを取り込んで"
                               "ください",
                               "переведите и заголовок в сегменте {id}, затем импортируйте файл "
                               "ещё раз",
-                              "translate the title too, in the segment {id}, then import the "
+                              "translate the title too, in segment {id}, then import the "
                               "file again")}),
     "XLIFF006": texts(
         "同じ翻訳単位がファイルに二度あります。",
@@ -1031,7 +1031,7 @@ BASE_WORDS: dict[str, Texts] = {
     "XLIFF008": texts(
         "原文にある改行を保つ指定が、ファイルから消えています。",
         "В файле больше нет указания сохранять переносы строк, которые есть в оригинале.",
-        "The file no longer keeps the line breaks its master text has.",
+        "The file no longer says to keep the line breaks of the master text.",
         message=("{unit:@unit}の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を"
                  "保つ指定（xml:space=\"preserve\"）が消えているため、翻訳支援ツールが改行を動かし"
                  "たり、行をつなげたりしたおそれがあります。この訳文は取り込んでいません",
@@ -1040,7 +1040,8 @@ BASE_WORDS: dict[str, Texts] = {
                  "могла их сдвинуть или убрать; перевод не импортирован",
                  "the master text of {unit:@unit} has line breaks (a list or paragraphs), but the "
                  "file no longer says to keep them (xml:space=\"preserve\" is gone), so the CAT "
-                 "tool may have moved or joined them; its translation was not imported"),
+                 "tool may have moved the line breaks or joined the lines; its translation was "
+                 "not imported"),
         hint=("テキストエディターでこの <trans-unit> に xml:space=\"preserve\" を書き戻し、訳文の"
               "改行を原文と同じ位置にそろえてください。行頭には空白を入れないでください。その後、"
               "もう一度取り込んでください。翻訳支援ツールが保存のたびにこの指定を消す場合は、"
@@ -1051,8 +1052,8 @@ BASE_WORDS: dict[str, Texts] = {
               "CAT-программа убирает этот атрибут при каждом сохранении, включите в ней "
               "настройку, сохраняющую пробелы и переносы строк",
               "in any text editor, write xml:space=\"preserve\" back into this <trans-unit>, "
-              "break the translation's lines where the master's break, with no spaces added at "
-              "their start, and import the file again; if your CAT tool drops it each time it "
+              "put line breaks in the translation where the master text has them, with no "
+              "spaces added at the start of a line, and import the file again; if your CAT tool drops it each time it "
               "saves, turn on its setting that keeps spaces and line breaks")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
@@ -1166,28 +1167,28 @@ BASE_WORDS: dict[str, Texts] = {
                                              "ваши правки",
                                              "there is no branch '{branch}' to compare your "
                                              "edits with"),
-                           "branch_shallow": ("この浅いクローン（最近のコミットだけを取得したもの）"
+                           "branch_shallow": ("このシャロークローン（最近のコミットだけを取得したもの）"
                                               "には、編集内容と比べるブランチ「{branch}」がありません",
                                               "в этом неполном клоне (shallow clone) нет ветки "
                                               "«{branch}», с которой можно сравнить ваши правки",
-                                              "there is no branch '{branch}' to compare your "
-                                              "edits with in this shallow clone"),
+                                              "this shallow clone (only the latest commits) has "
+                                              "no branch '{branch}' to compare your edits with"),
                            # engine/gitio.py `no_merge_base`
-                           "shallow": ("この浅いクローンの履歴は、HEAD と「{branch}」が分かれた"
-                                       "コミットまで届いていないため、編集内容と比べる最新版が"
-                                       "見つかりません",
+                           "shallow": ("このシャロークローンの履歴は、HEAD が「{branch}」から"
+                                       "分かれたコミットまで届いていないため、編集内容と比べる"
+                                       "基準の版が見つかりません",
                                        "история этого неполного клона (shallow clone) не "
                                        "доходит до коммита, где HEAD ответвился от «{branch}», "
                                        "поэтому не с чем сравнить ваши правки",
                                        "this shallow clone does not reach the commit where HEAD "
-                                       "and '{branch}' part, so there is no last version to "
-                                       "compare your edits with"),
+                                       "branched off from '{branch}', so the version to compare "
+                                       "your edits with cannot be found"),
                            "unrelated": ("HEAD と「{branch}」には共通のコミットがないため、"
-                                         "編集内容と比べる最新版が見つかりません",
+                                         "編集内容と比べる基準の版が見つかりません",
                                          "у HEAD и «{branch}» нет общего коммита, поэтому не с "
                                          "чем сравнить ваши правки",
-                                         "HEAD and '{branch}' have no commit in common, so "
-                                         "there is no last version to compare your edits with")},
+                                         "HEAD and '{branch}' have no commit in common, so the "
+                                         "version to compare your edits with cannot be found")},
                     hint_forms={"outside": ("リポジトリの中で実行するか、開発者に相談してください",
                                             "запустите команду в репозитории или обратитесь к "
                                             "разработчику",
@@ -1202,17 +1203,17 @@ BASE_WORDS: dict[str, Texts] = {
                                                   "--branch origin/{branch}",
                                                   "compare with the remote's copy: --branch "
                                                   "origin/{branch}"),
-                                "branch_shallow": ("履歴をすべて取得するか（GitHub Actions では "
-                                                   "actions/checkout に fetch-depth: 0 を指定）、"
-                                                   "ブランチを取得してください：git fetch "
-                                                   "--unshallow origin {branch}:{branch}",
-                                                   "загрузите всю историю (в GitHub Actions — "
-                                                   "actions/checkout с fetch-depth: 0) или саму "
-                                                   "ветку: git fetch --unshallow origin "
+                                "branch_shallow": ("履歴をすべて取得してください：GitHub Actions "
+                                                   "では actions/checkout に fetch-depth: 0 を"
+                                                   "指定、それ以外では git fetch --unshallow "
+                                                   "origin {branch}:{branch}",
+                                                   "загрузите всю историю: в GitHub Actions — "
+                                                   "actions/checkout с fetch-depth: 0, иначе "
+                                                   "git fetch --unshallow origin "
                                                    "{branch}:{branch}",
-                                                   "fetch the whole history (actions/checkout "
-                                                   "with fetch-depth: 0 in GitHub Actions), or "
-                                                   "the branch: git fetch --unshallow origin "
+                                                   "fetch the whole history: in GitHub Actions, "
+                                                   "actions/checkout with fetch-depth: 0; "
+                                                   "elsewhere, git fetch --unshallow origin "
                                                    "{branch}:{branch}"),
                                 "shallow": ("履歴をすべて取得してください：GitHub Actions では "
                                             "actions/checkout に fetch-depth: 0 を指定、それ以外"

@@ -108,8 +108,8 @@ BASE_CODES: dict[str, Code] = {
         Code("XLIFF005", Severity.ERROR, "the edition lacks the unit the file translates"),
         Code("XLIFF006", Severity.ERROR, "the same translation unit appears twice in the file"),
         Code("XLIFF007", Severity.ERROR, "a translation is not written in its edition's script"),
-        Code("XLIFF008", Severity.ERROR, "the file no longer keeps the line breaks of a text "
-             "whose master has them"),
+        Code("XLIFF008", Severity.ERROR, "the file no longer says to keep the line breaks of "
+             "a text whose master has them"),
         # -- uses: declared data uses against the policy -------------------------------------
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,

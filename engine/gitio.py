@@ -125,13 +125,14 @@ def no_merge_base(branch: str, *, shallow: bool) -> Diagnostic:
     """GIT001 when HEAD and `branch` have no merge-base: in a shallow clone, what to fetch;
     otherwise that the histories share no commit, and how to name the base instead."""
     if shallow:
-        return make("GIT001", "this shallow clone does not reach the commit where HEAD and "
-                    f"'{branch}' part, so there is no last version to compare your edits with",
+        return make("GIT001", "this shallow clone does not reach the commit where HEAD "
+                    f"branched off from '{branch}', so the version to compare your edits with "
+                    "cannot be found",
                     hint="fetch the whole history: actions/checkout with fetch-depth: 0 in "
                     "GitHub Actions, or git fetch --unshallow",
                     params={"form": "shallow", "branch": branch})
-    return make("GIT001", f"HEAD and '{branch}' have no commit in common, so there is no last "
-                "version to compare your edits with",
+    return make("GIT001", f"HEAD and '{branch}' have no commit in common, so the version to "
+                "compare your edits with cannot be found",
                 hint="name the version to compare with: policy diff BASE, or --branch BRANCH",
                 params={"form": "unrelated", "branch": branch})
 

@@ -138,7 +138,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "read_original": "Оригинал ({edition}, {number})",
         "read_original_doc": "Оригинал ({edition})",
         "summary": "Главное",
-        "summary_n": "Главное, тезис {n}",
+        "summary_n": "Главное: тезис {n}",
         "summary_notice": "Это краткое изложение помогает сориентироваться, но не заменяет "
                           "политику. Ваши права и наши обязательства определяет только "
                           "полный текст ниже.",
@@ -213,7 +213,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated": "当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
         "translated_short": "翻訳は未確認",
         "translated_edition": "この言語版は当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
-        "translated_edition_mixed": "この言語版は当社で翻訳したものです。ただし、「法務確認待ち」と表示した部分は、"
+        "translated_edition_mixed": "この言語版は当社で翻訳したものです。ただし、「法務確認待ち」と表示のある部分は、"
                                     "公表済みの文言をそのまま掲載しています。翻訳もこれらの部分も、まだ当社法務担当の"
                                     "確認を受けていません。",
         "stale": "この部分の原文は翻訳後に変更されています。この翻訳は最新でない可能性があります。",
@@ -231,8 +231,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "all_versions": "すべての版",
         "pdf": "PDF",
         "downloads": "その他の形式",
-        "markdown": "この版のテキストファイル（Markdown形式）",
-        "bundle": "開発者向けのポリシーのデータ（JSON形式）",
+        "markdown": "この言語版のテキストファイル（Markdown形式）",
+        "bundle": "本方針のデータ（ソフトウェア開発者向け、JSON形式）",
         "choose": "言語を選択してください",
         "versions_title": "個人情報保護方針の版",
         "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべての版を掲載しています。"

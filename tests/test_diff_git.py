@@ -170,7 +170,8 @@ def test_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path,
     ci = _pr_checkout(repo, tmp_path, depth=True, base="refs/remotes/origin/main")
     code, out = _diff_check(ci, monkeypatch, "--branch", "origin/main")
     assert code == 2, out
-    assert "this shallow clone does not reach the commit where HEAD and 'origin/main' part" in out
+    assert ("this shallow clone does not reach the commit where HEAD branched off from "
+            "'origin/main'") in out
     assert "fetch-depth: 0" in out and "git fetch --unshallow" in out
     assert "merge-base failed" not in out and "Traceback" not in out
     _says_in_every_language(ci, "origin/main", "shallow")
@@ -185,7 +186,8 @@ def test_a_shallow_clone_without_the_base_branch_says_how_to_fetch_it(
     ci = _pr_checkout(repo, tmp_path, depth=True, base=None)
     code, out = _diff_check(ci, monkeypatch)
     assert code == 2, out
-    assert "there is no branch 'main' to compare your edits with in this shallow clone" in out
+    assert ("this shallow clone (only the latest commits) has no branch 'main' to compare your "
+            "edits with") in out
     assert "git fetch --unshallow origin main:main" in out and "fetch-depth: 0" in out
     assert "leave --branch as main" not in out
     _says_in_every_language(ci, "main", "branch_shallow")

@@ -645,7 +645,7 @@ NEEDS_ITS_CLAUSE = {  # what each language says of an item whose clause the edit
     "ru": ("п. {n}.1 нельзя добавить в {edition}: там нет и п. {n}, а этот файл его не содержит",
            "выгрузите файл заново, как показано выше, и импортируйте новый файл"),
     "en": ("clause {n}.1 cannot be added to {edition}: clause {n} is not there either, and this "
-           "file does not bring it", "export again as shown above and import the new file"),
+           "file does not include it", "export again as shown above and import the new file"),
 }
 
 
@@ -695,7 +695,7 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     ("ru", "п. {n} нельзя добавить в {edition} без заголовка, а в этом файле заголовок не "
            "переведён (переведите и заголовок в сегменте new-clause#title"),
     ("en", "clause {n} cannot be added to {edition} without its title, and this file leaves the "
-           "title untranslated (translate the title too, in the segment new-clause#title")])
+           "title untranslated (translate the title too, in segment new-clause#title")])
 def test_a_clause_the_edition_lacks_is_not_added_without_its_title(
         policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
     """A new clause whose text was translated and whose title was left empty would be an
@@ -1143,7 +1143,8 @@ LINE_BREAKS_LOST = {  # what each language says of a list whose line breaks the 
     "ru": ("в оригинале есть переносы строк (список или абзацы), но в файле больше нет указания "
            "их сохранять (xml:space=\"preserve\")"),
     "en": ("has line breaks (a list or paragraphs), but the file no longer says to keep them "
-           "(xml:space=\"preserve\" is gone), so the CAT tool may have moved or joined them"),
+           "(xml:space=\"preserve\" is gone), so the CAT tool may have moved the line breaks or "
+           "joined the lines"),
 }
 
 

@@ -184,9 +184,11 @@ def missing_branch(repo: Path, branch: str, where: str, detail: str) -> Diagnost
     if "/" not in branch and gitio.has_commit(repo, f"refs/remotes/origin/{branch}"):
         form, hint = "branch_remote", f"compare with the remote's copy: --branch origin/{branch}"
     elif gitio.is_shallow(repo):
-        form, message = "branch_shallow", message + " in this shallow clone"
-        hint = ("fetch the whole history (actions/checkout with fetch-depth: 0 in GitHub "
-                f"Actions), or the branch: git fetch --unshallow origin {branch}:{branch}")
+        form = "branch_shallow"
+        message = (f"this shallow clone (only the latest commits) has no branch '{branch}' to "
+                   "compare your edits with")
+        hint = ("fetch the whole history: in GitHub Actions, actions/checkout with fetch-depth: "
+                f"0; elsewhere, git fetch --unshallow origin {branch}:{branch}")
     else:
         form, hint = "branch", "leave --branch as main unless told otherwise"
     return make("GIT001", message, where, hint=hint, detail=(detail,),
