@@ -313,14 +313,22 @@ def edit_yaml(path: Path, mutate: Mutate) -> EditResult:
     return EditResult(path, True, new)
 
 
-def set_key(mapping: CommentedMap, key: str, value: Any, *, before: tuple[str, ...] = ()) -> bool:
+def set_key(mapping: CommentedMap, key: str, value: Any, *, before: tuple[str, ...] = (),
+            restyle: bool = False) -> bool:
     """Set `mapping[key]`, keeping its place if it exists; a new key goes just before the
     first of `before` present (so comments that follow the last key stay where they are),
-    else at the end. Returns whether anything changed."""
+    else at the end. Returns whether anything changed. ruamel.yaml gives a new value the
+    quotes of the value it replaces; with `restyle`, the new value is written as a new key's
+    would be (quoted only when YAML would read it as something else)."""
     if key in mapping:
         if mapping[key] == value:
             return False
-        mapping[key] = value
+        if restyle:
+            from collections import OrderedDict
+
+            OrderedDict.__setitem__(mapping, key, value)  # not ruamel's, which keeps the style
+        else:
+            mapping[key] = value
         return True
     keys = list(mapping.keys())
     for anchor in before:

@@ -24,13 +24,24 @@ def _edit_title(path: Path, clause_number: int, suffix: str) -> None:
 
 
 def _restamped(tmp_path: Path, name: str, *, in_place: bool,
-               monkeypatch: pytest.MonkeyPatch) -> bytes:
-    """ru.yaml after clause 1 is stamped, both texts change, and clause 1 is stamped again."""
+               monkeypatch: pytest.MonkeyPatch, quoted: bool = False) -> bytes:
+    """ru.yaml after clause 1 is stamped, both texts change, and clause 1 is stamped again;
+    with `quoted`, the first stamps are then written quoted, as a stamp that looked like a
+    number (75477e2234) had to be."""
     folder = tmp_path / name / "policy"
     shutil.copytree(POLICY, folder)
     _edit_title(folder / "ja.yaml", 1, "等")
     _edit_title(folder / "ru.yaml", 1, " и прочее")
     stamping.stamp(load_folder(folder, cache=False), "ru", ["1"])  # both stamps now written
+    if quoted:
+        ru = folder / "ru.yaml"
+        text = ru.read_text("utf-8")
+        at = text.index("    number: 1\n")
+        head, tail = text[:at], text[at:]
+        for key in ("source", "target"):
+            start = tail.index(f"    {key}: ") + len(f"    {key}: ")
+            tail = tail[:start] + "'" + tail[start:start + 10] + "'" + tail[start + 10:]
+        ru.write_text(head + tail, "utf-8")
     _edit_title(folder / "ja.yaml", 1, "ほか")
     _edit_title(folder / "ru.yaml", 1, " и др.")
     with monkeypatch.context() as patch:
@@ -55,6 +66,17 @@ def test_restamp_in_place_writes_what_the_editor_writes(
     folder = tmp_path / "fast" / "policy"
     again = stamping.stamp(load_folder(folder, cache=False), "ru", ["1"])
     assert not again.stamped and [u.number for u in again.unchanged] == ["1"]
+
+
+def test_a_quoted_stamp_is_restamped_as_the_editor_writes_a_new_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stamp that had to be quoted (it read as a number) and is replaced by one that need
+    not be is written plain, as the editor writes it: a restamp and a first stamp of the same
+    texts give the same file."""
+    fast = _restamped(tmp_path, "fast", in_place=True, monkeypatch=monkeypatch, quoted=True)
+    slow = _restamped(tmp_path, "slow", in_place=False, monkeypatch=monkeypatch, quoted=True)
+    assert fast == slow
+    assert b"source: '" not in fast.split(b"    number: 1\n", 1)[1].split(b"\n  - ", 1)[0]
 
 
 def test_a_file_changed_since_it_was_loaded_goes_to_the_editor(tmp_path: Path) -> None:

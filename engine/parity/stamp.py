@@ -233,6 +233,10 @@ def _committed_targets(file: Path) -> dict[str, tuple[str | None, str]]:
             translation_units(tr)}
 
 
+# Ten hex digits YAML reads as a number when plain: an integer, or a float with an exponent.
+_NUMBER_LIKE = patterns.compile(r"[0-9]+(?:e[0-9]+)?")
+
+
 def _restamp_in_place(file: Path, doc: Document | None,
                       writes: Sequence[tuple[tuple[str | int, ...], str, str]]) -> bool:
     """Restamp without the round-trip editor when every unit written already carries both
@@ -252,12 +256,14 @@ def _restamp_in_place(file: Path, doc: Document | None,
             return False  # changed since it was loaded
     except (OSError, UnicodeDecodeError):
         return False
-    hex10 = patterns.compile(r"[\"']?[0-9a-f]{10}")
+    # the stamp as written: quoted or plain (the closing quote matches the opening one)
+    hex10 = patterns.compile(r"([\"']?)([0-9a-f]{10})\1")
     starts = [0]
     for line in doc.text.splitlines(keepends=True):
         starts.append(starts[-1] + len(line))
     text = doc.text
     want = copy.deepcopy(doc.data)
+    spans: list[tuple[int, int, str]] = []  # in the text as loaded: start, end, new stamp
     for path, source, own in writes:
         node = want
         for step in path:
@@ -270,11 +276,16 @@ def _restamp_in_place(file: Path, doc: Document | None,
                 return False
             at = starts[pos.line - 1] + pos.col - 1
             m = hex10.match(text, at)
-            if m is None or m.group().lstrip("\"'") != old or len(value) != 10:
+            if m is None or m.group(2) != old or len(value) != 10:
                 return False
-            end = m.end()
-            text = text[:end - 10] + value + text[end:]
+            # written as the editor writes a new stamp: quoted only when YAML would read it
+            # as a number (75477e2234 is a float), so a restamp and a first stamp agree; a
+            # stamp may so gain or lose its quotes, and the later ones move by as much
+            written = f"'{value}'" if _NUMBER_LIKE.fullmatch(value) else value
+            spans.append((m.start(), m.end(), written))
             node[key] = value
+    for start, end, written in sorted(spans, reverse=True):  # the last first: none moves
+        text = text[:start] + written + text[end:]
     back = read_text(text, doc.file)
     if back.document is None or back.document.data != want:
         return False
@@ -353,8 +364,9 @@ def _write(file: Path, writes: list[tuple[tuple[str | int, ...], str, str]]) -> 
                 node = node[step]
             if not isinstance(node, CommentedMap):
                 raise EditError(f"{'/'.join(map(str, path))} is not a mapping")
-            set_key(node, "source", source, before=SOURCE_BEFORE)
-            set_key(node, "target", own, before=SOURCE_BEFORE)
+            # a stamp is written the same whatever the one it replaces looked like
+            set_key(node, "source", source, before=SOURCE_BEFORE, restyle=True)
+            set_key(node, "target", own, before=SOURCE_BEFORE, restyle=True)
 
     try:
         edit_yaml(file, mutate)
