@@ -225,16 +225,28 @@ def format_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str = "",
     names the command: code scanning keeps one analysis per tool and category, so `policy
     check` and `policy uses check` uploaded from one job must not share a name, or the second
     upload replaces (or is refused beside) the first."""
-    from .diagnostics import CODES
+    from .checks import CHECKS
+    from .diagnostics import CODES, plain_sentence
 
     rule_ids = sorted(CODES)
     index = {code: i for i, code in enumerate(rule_ids)}
-    rules = [{
-        "id": code,
-        "name": code,
-        "shortDescription": {"text": CODES[code].summary},
-        "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
-    } for code in rule_ids]
+    # the check a code belongs to (engine/checks/), for the rule's help and tags
+    owner = {c.code: check for check in CHECKS for c in check.codes}
+    rules: list[dict[str, object]] = []
+    for code in rule_ids:
+        rule: dict[str, object] = {
+            "id": code,
+            "name": code,
+            "shortDescription": {"text": CODES[code].summary},
+            "fullDescription": {"text": plain_sentence(code, "en")},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[CODES[code].severity]},
+        }
+        check = owner.get(code)
+        if check is not None:
+            if check.summary:
+                rule["help"] = {"text": f"{check.name}: {check.summary}"}
+            rule["properties"] = {"tags": [check.name]}
+        rules.append(rule)
     results = []
     root = repo_root()
     for d in diagnostics:

@@ -153,6 +153,19 @@ def test_sarif_format() -> None:
     assert [r["id"] for r in rules] == sorted(CODES)
     found = seed_diagnostics()
     assert len(run0["results"]) == len(found)
+    # every rule says what it means (code scanning shows it beside an alert); a check's own
+    # codes also name their check and say what it looks for
+    from engine.checks import CHECKS
+    from engine.diagnostics import plain_sentence
+
+    owner = {c.code: check for check in CHECKS for c in check.codes}
+    for rule in rules:
+        assert rule["fullDescription"]["text"] == plain_sentence(rule["id"], "en")
+        check = owner.get(rule["id"])
+        if check is not None:
+            assert rule["properties"]["tags"] == [check.name]
+            assert rule["help"]["text"].startswith(f"{check.name}: ")
+    assert any("help" in rule for rule in rules)
     for result, d in zip(run0["results"], found, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         region = result["locations"][0]["physicalLocation"]["region"]
