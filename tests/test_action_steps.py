@@ -143,7 +143,11 @@ def test_findings_fail_their_steps_and_every_step_still_runs(checkout: Path,
     assert result["codes"][check] == 1
     assert re.search(r"^::error file=policy/\w\w\.yaml,line=\d+,col=\d+,title=PARITY008::",
                      result["printed"][check], re.M), result["printed"][check]
-    assert result["codes"][_step(result, "policy diff --check")] == 1
+    diff = _step(result, "policy diff --check")
+    assert result["codes"][diff] == 1
+    # the version findings are annotated on their lines too (--format github)
+    assert re.search(r"^::error file=(policy/ja\.yaml|CHANGELOG\.md),line=\d+,col=\d+,"
+                     r"title=DIFF\d+::", result["printed"][diff], re.M), result["printed"][diff]
     assert result["codes"][_step(result, "policy test")] == 0
     assert result["codes"][_step(result, "policy report")] == 0
     assert "9.0.0" in Path(result["outputs"]["report"]).read_text("utf-8")

@@ -15,9 +15,11 @@ from .app import exit_with, lang_option, main, policy_option
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @policy_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["text", "json", "markdown", "html", "github"]),
               default="text", show_default=True,
-              help="text, json, markdown (a pull-request comment) or html (a redline page).")
+              help="text, json, markdown (a pull-request comment), html (a redline page) or "
+                   "github (the text, and each finding as an annotation).")
 @click.option("--check", is_flag=True,
               help="Exit 1 unless the version bump, revision date and CHANGELOG.md match the "
                    "change.")

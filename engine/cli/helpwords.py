@@ -438,10 +438,11 @@ PARAMS: dict[str, dict[str, Words]] = {
     "diff": {
         "--policy": POLICY_FOLDER,
         "--format": {
-            "ja": "text、json、markdown（プルリクエストのコメント用）、html（変更箇所を示すページ）の"
-                  "いずれか。",
-            "ru": "text, json, markdown (комментарий к pull request) или html (страница со "
-                  "сравнением редакций)."},
+            "ja": "text、json、markdown（プルリクエストのコメント用）、html（変更箇所を示すページ）、"
+                  "github（text に加え、各指摘を注釈として出力）のいずれか。",
+            "ru": "text, json, markdown (комментарий к pull request), html (страница со "
+                  "сравнением редакций) или github (text, а каждое замечание — ещё и как "
+                  "аннотация)."},
         "--check": {
             "ja": "版の上げ方、改定日、CHANGELOG.md のいずれかが変更の内容と合っていなければ、"
                   "終了コード 1 で終わります。",
@@ -705,7 +706,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "check --lang": "b3622027",
     "diff": "c952174b",
     "diff --policy": "6e17e836",
-    "diff --format": "0d6ef8db",
+    "diff --format": "8d0c46c4",
     "diff --check": "3a943220",
     "diff --lang": "9b18e9a8",
     "diff --out": "d27d174d",

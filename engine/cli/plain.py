@@ -285,9 +285,13 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
         text = format_json(result, findings, affected)
     elif fmt == "markdown":
         text = format_markdown(result, findings, affected)
-    else:
+    else:  # text; with github, the same text and each finding as an annotation as well
         text = format_text(result, findings, affected,
                            line=lambda d: diagnostic_line(d, say))
+        if fmt == "github" and findings:
+            from ..report import format_github
+
+            text += format_github(findings)
     if out is not None:
         from ..atomic import write_text_atomic
 
@@ -319,7 +323,7 @@ OPTIONS: dict[str, dict[str, tuple[str, tuple[str, ...] | str | None]]] = {
     "build": {"--policy": ("policy_dir", "path"), "--out": ("out_dir", "path"),
               "--allow-drift": ("allow_drift", None), "--lang": ("say", LANGS)},
     "diff": {"--policy": ("policy_dir", "path"),
-             "--format": ("fmt", ("text", "json", "markdown", "html")),
+             "--format": ("fmt", ("text", "json", "markdown", "html", "github")),
              "--check": ("check", None), "--lang": ("lang", "word"), "--out": ("out", "path"),
              "--branch": ("branch", "word"), "--uses": ("uses_dir", "path"),
              "--allow-breaking-uses": ("allow_breaking_uses", None)},
