@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "change_line": "{symbol} **{action}**: {data} — for {purposes} ({condition}); "
                        "decided by {clauses}",
         "was": "before: {clauses}",
+        "was_paren": " ({was})",
         "any_context": "in any case",
         "when": "when {conds}",
         "or": "; or ",
@@ -135,6 +136,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "change_line": "{symbol} **{action}**: {data} — для целей: {purposes} ({condition}); "
                        "решает {clauses}",
         "was": "ранее: {clauses}",
+        "was_paren": " ({was})",
         "any_context": "в любом случае",
         "when": "если {conds}",
         "or": "; или ",
@@ -198,13 +200,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "changes": "変更の詳細",
         "allowed": "新たに許可",
         "denied": "新たに禁止",
-        "change_line": "{symbol} **{action}**：{data}（目的：{purposes}、{condition}）"
+        # the conditions apart from the purposes (a list of both read as one list of purposes)
+        "change_line": "{symbol} **{action}**：{data}（目的：{purposes}。条件：{condition}）"
                        "根拠：{clauses}",
         "was": "変更前：{clauses}",
-        "any_context": "常に",
-        "when": "{conds}の場合",
-        "or": "、または",
-        "not": "「{flag}」でない",
+        "was_paren": "（{was}）",
+        "any_context": "なし（常に）",
+        "when": "{conds}",
+        "or": "／",
+        "not": "「{flag}」に当たらない",
         "tests": "法務レビューのテスト",
         "tests_none": "このポリシーには法務レビューの表（policy/tests/*.yaml）がないため、"
                       "何も実行していません。",
@@ -470,7 +474,7 @@ def _change_lines(statements: Sequence[Statement], w: _Words) -> list[str]:
                  data=_md(w.labels("data", s.data)), purposes=_md(w.labels("purposes", s.purposes)),
                  condition=w.condition(s.when), clauses=w.clause_links(s.clauses))
         if s.was:
-            line += f" ({w('was', clauses=w.clause_links(s.was))})"
+            line += w("was_paren", was=w("was", clauses=w.clause_links(s.was)))
         out.append(f"- {line}")
     return out
 
