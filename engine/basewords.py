@@ -1053,8 +1053,9 @@ BASE_WORDS: dict[str, Texts] = {
               "настройку, сохраняющую пробелы и переносы строк",
               "in any text editor, write xml:space=\"preserve\" back into this <trans-unit>, "
               "put line breaks in the translation where the master text has them, with no "
-              "spaces added at the start of a line, and import the file again; if your CAT tool drops it each time it "
-              "saves, turn on its setting that keeps spaces and line breaks")),
+              "spaces added at the start of a line, and import the file again; if your CAT "
+              "tool drops it each time it saves, turn on its setting that keeps spaces and "
+              "line breaks")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from . import patterns
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
+from .findings import waiver_reason
 from .loader import Sources
 from .model import master_units, translation_units
 from .saying import Param, fill, listed, template
@@ -427,8 +428,6 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
 
 def waived(d: Diagnostic) -> bool:
     """A finding accepted with its reason (a unit's `waivers:`; a note now)."""
-    from .findings import waiver_reason
-
     return waiver_reason(d) is not None
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .diagnostics import CODES, Diagnostic, Severity, make
+from .findings import waiver_reason
 from .tomltext import TomlSyntaxError, parse_toml
 from .values import field, record
 
@@ -85,6 +86,6 @@ def apply_severities(found: Iterable[Diagnostic], table: SeverityTable) -> Itera
             level = table.levels[d.code]
             if level is None:
                 continue
-            if d.hint is None or not d.hint.startswith("waived:"):
+            if waiver_reason(d) is None:
                 d = d.with_severity(level)
         yield d

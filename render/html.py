@@ -18,7 +18,7 @@ from engine.citation import label
 from engine.values import record, replace
 
 from .markdown import to_html, to_inline_html, to_plain
-from .strings import edition_name, format_date, frames, labelled, language_name
+from .strings import edition_name, format_date, frames, labelled, language_name, review_note
 from .view import Block, Edition, Node
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
@@ -124,7 +124,7 @@ def _banner(block: Block, ed: Edition) -> str:
                 f"{esc(f[block.state])} "
                 f'<a href="{esc(href)}" hreflang="{esc(ed.master_lang)}">{esc(link_text)}</a></p>\n')
     if block.review is not None:
-        text = f["translated"] if block.review == "translated" else f["awaiting_long"]
+        text = review_note(block.review, ed.lang)
         out += f'<p class="review" role="note" data-review="{esc(block.review)}">{esc(text)}</p>\n'
     return out
 
@@ -301,10 +301,9 @@ def _summary(ed: Edition) -> str:
            f'<h2 id="key-points">{esc(f["summary"])}</h2>\n',
            f'<p class="summary-notice">{esc(f["summary_notice"])}</p>\n']
     # A review note every point carries is said once for the summary.
-    marks = {p.block.review for p in ed.summary}
-    shared = next(iter(marks)) if len(marks) == 1 else None
+    shared = ed.summary_review()
     if shared is not None:
-        text = f["translated"] if shared == "translated" else f["awaiting_long"]
+        text = review_note(shared, ed.lang)
         out.append(f'<p class="review" role="note" data-review="{esc(shared)}">{esc(text)}</p>\n')
     out.append("<ul>\n")
     for point in ed.summary:

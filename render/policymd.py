@@ -11,7 +11,7 @@ from engine import patterns
 from engine.citation import cite
 from engine.values import replace
 
-from .strings import edition_name, format_date, frames, labelled
+from .strings import edition_name, format_date, frames, labelled, review_note
 from .view import Block, Edition, Node
 
 _MD_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
@@ -44,10 +44,7 @@ def _listed(marker: str, text: str, pad: str) -> str:
 
 def _review(mark: str | None, lang: str) -> str:
     """The page's review note of a unit ("not yet reviewed", "translated by us"), or ""."""
-    if mark is None:
-        return ""
-    f = frames(lang)
-    return f"> {f['translated'] if mark == 'translated' else f['awaiting_long']}"
+    return f"> {review_note(mark, lang)}" if mark is not None else ""
 
 
 def _banner(block: Block, ed: Edition) -> str:
@@ -120,8 +117,7 @@ def edition_markdown(ed: Edition) -> str:
         parts.append(f"## {f['summary']}")
         parts.append(f"> {f['summary_notice']}")
         # A review note every point carries is said once for the summary, as on the page.
-        marks = {p.block.review for p in ed.summary}
-        shared = next(iter(marks)) if len(marks) == 1 else None
+        shared = ed.summary_review()
         parts.append(_review(shared, ed.lang))
         # Japanese writes the reference in full-width brackets, with no space before them.
         ref = "{}（{}）" if ed.lang == "ja" else "{} ({})"

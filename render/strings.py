@@ -303,6 +303,12 @@ def edition_name(of_lang: str, in_lang: str) -> str:
     return names.get(of_lang, f"{language_name(of_lang)} edition")
 
 
+def review_note(mark: str, lang: str) -> str:
+    """What a page says of a part by its review mark (engine/review.py via render/view.py):
+    translated by us and not yet reviewed, or awaiting our lawyers' review."""
+    return frames(lang)["translated" if mark == "translated" else "awaiting_long"]
+
+
 def labelled(label: str, lang: str) -> str:
     """`label` leading what follows it, with the colon its language writes: a full-width colon
     in Japanese, which carries its own space ("その他の形式：…"); ": " elsewhere."""

@@ -85,6 +85,12 @@ class Edition:
     master_draft: bool = True
     master_origin: str = "published"
 
+    def summary_review(self) -> str | None:
+        """The review mark every key point carries, said once for the summary (a page and its
+        Markdown alike), or None when the points differ (each then says its own)."""
+        marks = {p.block.review for p in self.summary}
+        return next(iter(marks)) if len(marks) == 1 else None
+
     def notice_frame(self) -> str | None:
         """The frame (render/strings.py) of the review notice said once for the edition, or
         None: an edition we translated whose other parts keep the published wording, each

@@ -18,15 +18,15 @@ from typing import Any
 import pytest
 import yaml
 
+from . import conftest
 from .conftest import POLICY, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,
                                 reason="git and bash are needed")
 
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+# the suite's author and committer, and none of the machine's own git settings
+GIT_ENV = {**conftest.GIT_ENV, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 
 
 def git(cwd: Path, *args: str) -> None:

@@ -6,6 +6,7 @@ import difflib
 import itertools
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -1148,18 +1149,25 @@ LINE_BREAKS_LOST = {  # what each language says of a list whose line breaks the 
 }
 
 
+def _a_list_grown_and_exported(policy_copy: Path, tmp_path: Path
+                               ) -> tuple[str, str, str, Path]:
+    """A unit whose master text has line breaks, its Russian text, that text with one more
+    list line, and the Russian export (not yet holding it) at tmp_path/ru.xlf."""
+    uid = _multiline(policy_copy)[0]
+    old = _edition_text(policy_copy, uid)
+    assert old is not None
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    return uid, old, old + "\n- Новая строка списка.", out
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
         policy_copy: Path, tmp_path: Path, lang: str) -> None:
     """A changed target of a text with line breaks, in a segment no longer marked to keep
     them: never flattened into one line, said at its segment with what to do; done as said
     (the mark written back, the lines as the master's), it imports line for line."""
-    uid = _multiline(policy_copy)[0]
-    old = _edition_text(policy_copy, uid)
-    assert old is not None
-    new = old + "\n- Новая строка списка."
-    out = tmp_path / "ru.xlf"
-    export(policy_copy, "ru", out)
+    uid, _, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
     xlf = out.read_text("utf-8")
     out.write_text(_with_target(xlf, uid, "\n          " + new.replace("\n", "\n          ")
                                 + "\n        ", None), "utf-8")
@@ -1183,12 +1191,7 @@ def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
 def test_xml_space_is_taken_from_the_nearest_element_that_says_it(
         policy_copy: Path, tmp_path: Path, file_space: str | None, unit_space: str | None,
         kept: bool) -> None:
-    uid = _multiline(policy_copy)[0]
-    old = _edition_text(policy_copy, uid)
-    assert old is not None
-    new = old + "\n- Новая строка списка."
-    out = tmp_path / "ru.xlf"
-    export(policy_copy, "ru", out)
+    uid, old, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
     xlf = out.read_text("utf-8").replace(' xml:space="preserve"', "")
     if file_space is not None:
         xlf = xlf.replace("<file ", f'<file xml:space="{file_space}" ', 1)
@@ -1214,3 +1217,25 @@ def test_a_target_of_whitespace_only_is_no_translation(policy_copy: Path, tmp_pa
     assert code == 0 and "0 unit(s) updated" in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
     assert _edition_text(policy_copy, unit_id(item)) == kept
+
+
+def test_an_import_writes_a_stamp_as_policy_stamp_does(policy_copy: Path,
+                                                        tmp_path: Path) -> None:
+    """A stamp written over one that was quoted (a fingerprint that read as a number had to
+    be) is quoted again only if it reads as a number itself, as `policy stamp` writes it."""
+    ru = policy_copy / "ru.yaml"
+    quoted = re.sub(r"(?m)^(\s+(?:source|target): )([0-9a-f]{10})$", r"\1'\2'",
+                    ru.read_text("utf-8"))
+    ru.write_text(quoted, "utf-8")
+    uid, _, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
+    out.write_text(_with_target(out.read_text("utf-8"), uid, new, "preserve"), "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and _edition_text(policy_copy, uid) == new, output
+    before = set(quoted.splitlines())
+    written = [line.strip() for line in ru.read_text("utf-8").splitlines()
+               if line not in before and re.match(r"\s+(source|target): ", line)]
+    assert written, "the import stamped nothing"
+    for line in written:
+        value = line.split(": ", 1)[1]
+        number_like = re.fullmatch(r"'[0-9]+(e[0-9]+)?'", value) is not None
+        assert value.startswith("'") is number_like, line

@@ -940,13 +940,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                             before=("text", "items", *SOURCE_BEFORE) if fname == "title"
                             else ("items", *SOURCE_BEFORE))
             if key in stamps:
-                set_key(node, "source", stamps[key], before=SOURCE_BEFORE)
+                # written as `policy stamp` writes a stamp, whatever the old one looked like
+                set_key(node, "source", stamps[key], before=SOURCE_BEFORE, restyle=True)
                 # and, as `policy stamp` does, the fingerprint of the text it now has (a unit
                 # added now has only the texts the file gave it)
                 kept = (None, None) if key in made else (unit.title, unit.text)
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
-                    before=SOURCE_BEFORE)
+                    before=SOURCE_BEFORE, restyle=True)
         for node in made.values():  # in the order the edition's own entries have their keys
             for k in _KEY_ORDER:
                 if k in node:
