@@ -64,14 +64,11 @@ inits: $(STAMP)
 	$(BIN)/python -m engine.values
 
 bench: $(STAMP)
-	$(BIN)/python bench/bench_engine.py
 	$(BIN)/python bench/callgrind_first_ask.py
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_build.py
-	$(BIN)/python bench/bench_diff.py
 	$(BIN)/python bench/bench_uses.py
 	$(BIN)/python bench/bench_export.py
-	$(BIN)/python bench/bench_cli.py
 	$(BIN)/python bench/bench_server_child.py
 	$(BIN)/python bench/collector_time.py
 	@# instructions after an edit, cold and with no cache (README "Performance"), where
@@ -82,6 +79,9 @@ bench: $(STAMP)
 	  for w in cold no-cache; do for c in check "build (no PDFs)"; do \
 	    $(BIN)/python bench/callgrind_edited.py --command "$$c" --way $$w || exit 1; done; done; \
 	else echo "valgrind is not installed: bench/callgrind_edited.py left out"; fi
+	@# last, so its table ends the output: bench_engine, bench_diff and bench_cli, then the
+	@# README's table of issue 15's targets from their results
+	$(BIN)/python bench/targets.py
 
 # A long fuzzing run (CI runs a short budget as part of `make test`).
 fuzz: $(STAMP)

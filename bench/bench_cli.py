@@ -33,6 +33,7 @@ command, <= 0.3 s for `revise --dry-run`. The machine is shared and noisy: this 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -43,6 +44,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_BIN = Path(sys.executable).with_name("policy")
@@ -213,7 +215,13 @@ def main() -> int:
     ap.add_argument("--no-history", action="store_true",
                     help="run in a repository of one commit (a site of the current version "
                          "only), not in a clone of this one")
+    ap.add_argument("--json", type=Path, default=None,
+                    help="also write the results here (bench/targets.py reads them)")
     args = ap.parse_args()
+    results: dict[str, Any] = {
+        "command": "python bench/bench_cli.py " + " ".join(sys.argv[1:]),
+        "runs": args.runs, "history": not args.no_history,
+        "load_average_before": os.getloadavg(), "rows": []}
     with tempfile.TemporaryDirectory(prefix="bench-cli-") as name:
         tmp = Path(name)
         repo = scratch(tmp, history=not args.no_history)
@@ -223,6 +231,7 @@ def main() -> int:
         served["POLICY_SERVER_DIR"] = str(tmp / "server")
         caches = tuple(tmp / "cache" / "cafetalk-policy" / name for name in COLD_CACHES)
         floor, floor_cpu, _ = timed([sys.executable, "-c", "pass"], repo, args.runs)
+        results["python_pass_s"] = floor
         started = subprocess.run([str(POLICY_BIN), "server", "start"], cwd=repo, env=served,
                                  capture_output=True, text=True)
         assert started.returncode == 0, started.stderr
@@ -262,6 +271,11 @@ def main() -> int:
                 codes = (code, cold_code, edited_code, warm_code, s_edited_code, s_warm_code)
                 assert len(set(codes)) == 1, (label, codes)
                 target = TARGETS.get(label, TARGET)
+                results["rows"].append({
+                    "command": label, "target_s": target, "exit": code, "cached": cacheable,
+                    "no_cache": [off, off_cpu], "cold": [cold, cold_cpu],
+                    "edited": [edited, edited_cpu], "warm": [warm, warm_cpu],
+                    "served_edited": s_edited, "served_warm": s_warm, "speed_ms": speed})
                 print(f"{label:<23} {_cell(off, off_cpu)} {_cell(cold, cold_cpu)} "
                       f"{_cell(edited, edited_cpu)} {_cell(warm, warm_cpu)} {_cell(s_edited)} "
                       f"{_cell(s_warm)} {_ms(target):>6} {code:>4} {_verdict(edited, target):<6} "
@@ -279,6 +293,7 @@ def main() -> int:
                     sites = tuple(c for c in caches if c.name == "sites")
                     after, after_cpu, after_code = timed(full, repo, args.runs, empty=sites)
                     assert after_code == code, (label, after_code)
+                    results["build_after_check"] = [after, after_cpu]
                     print(f"{'  build after a check':<23} {'':>11} {'':>11} {'':>11} "
                           f"{_cell(after, after_cpu)} {'':>11} {'':>11} {_ms(target):>6} "
                           f"{after_code}  (the check's findings reused)")
@@ -296,9 +311,13 @@ def main() -> int:
                 start = time.perf_counter()
                 preview.rebuild()
                 times.append(time.perf_counter() - start)
+            results["preview_rebuild_s"] = statistics.median(times)
             print(f"{'preview rebuild':<23} {_ms(statistics.median(times)):>9} "
                   "(in the running server, after a save)")
         print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} at the end")
+    results["load_average_after"] = os.getloadavg()
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
     return 0
 
 

@@ -117,7 +117,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--policy", type=Path, default=ROOT / "policy")
+    parser.add_argument("--json", type=Path, default=None,
+                        help="also write the results here (bench/targets.py reads them)")
     args = parser.parse_args()
+    load_before = os.getloadavg()
 
     start = time.perf_counter()
     side = side_from_folder(args.policy)
@@ -148,10 +151,20 @@ def main() -> None:
     print(f"whole diff (decisions, vocabulary, text, facts): median {t_full * 1000:.2f} ms")
     worst = max(t_same, t_changed)
     print(f"target ≤ 1000 ms: {'met' if worst <= 1.0 else 'MISSED'} ({worst * 1000:.2f} ms)")
-    scaling(args.policy, max(3, args.repeat // 7))
+    sizes = scaling(args.policy, max(3, args.repeat // 7))
+    if args.json is not None:
+        results = {"command": "python bench/bench_diff.py " + " ".join(sys.argv[1:]),
+                   "load_average_before": load_before, "load_average_after": os.getloadavg(),
+                   "decision_diff_s": worst, "whole_diff_s": t_full,
+                   "questions": same.questions_compared, "target_linear": TARGET_LINEAR,
+                   "sizes": sizes}
+        args.json.write_text(json.dumps(results, indent=1) + "\n", "utf-8")
 
 
-def scaling(policy: Path, repeat: int) -> None:
+def scaling(policy: Path, repeat: int) -> list[dict[str, float]]:
+    """The whole diff at each of SCALES; per size: copies, units, editions, seconds, and
+    seconds per unit-edition by wall clock and by CPU time."""
+    sizes: list[dict[str, float]] = []
     per: dict[int, float] = {}
     per_cpu: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="bench-diff-") as tmp:
@@ -169,6 +182,9 @@ def scaling(policy: Path, repeat: int) -> None:
             assert changes.text is not None and changes.text.structure
             per[copies] = t / (units * editions)
             per_cpu[copies] = cpu[0] / (units * editions)
+            sizes.append({"copies": copies, "units": units, "editions": editions, "s": t,
+                          "per_unit_edition_s": per[copies],
+                          "per_unit_edition_cpu_s": per_cpu[copies]})
             print(f"whole diff at {copies:>3}x: {units} units x {editions} editions, "
                   f"{len(changes.text.structure)} structure changes: median {t * 1000:.1f} ms, "
                   f"{per[copies] * 1e6:.2f} µs per unit-edition (CPU time "
@@ -179,6 +195,7 @@ def scaling(policy: Path, repeat: int) -> None:
               f"(target ≤ {TARGET_LINEAR}: {'met' if ratio <= TARGET_LINEAR else 'MISSED'}); "
               f"{SCALES[-2]}x / {SCALES[0]}x = {p[SCALES[-2]] / p[SCALES[0]]:.2f}")
     print(f"load average now {os.getloadavg()[0]:.1f}")
+    return sizes
 
 
 if __name__ == "__main__":

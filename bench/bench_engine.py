@@ -576,6 +576,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cached": cached_t,
         "peers": peer_t,
         "cold": cold,
+        "targets": {"first_us": TARGET_FIRST_US, "scaling": TARGET_SCALING,
+                    "cached_us": TARGET_CACHED_US, "peer_ratio": TARGET_PEER_RATIO},
     }
     report(results)
     if args.json is not None:
