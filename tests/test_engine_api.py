@@ -7,6 +7,7 @@ import copy
 import itertools
 import json
 import logging
+import os
 import pickle
 import random
 import re
@@ -520,3 +521,24 @@ def test_depends_on_names_every_flag_that_can_change_an_answer() -> None:
     assert "opted_out" in pol.depends_on("use", "contact", "newsletter")
     with pytest.raises(UnknownTermError):
         pol.depends_on("use", "contacts", "newsletter")
+
+
+def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: Path) -> None:
+    """`from engine import policy` is what the README tells a service to call: mypy --strict
+    must check its calls (a missing purpose, a flag that is not a bool) as it checks a
+    CompiledPolicy's, not pass anything as Any."""
+    api = pytest.importorskip("mypy.api")
+    service = tmp_path / "service.py"
+    service.write_text(
+        "from engine import Decision, policy\n"
+        "ok: Decision = policy.allows('use', 'contact', 'newsletter', opted_out=True)\n"
+        "reveal_type(policy)\n"
+        "policy.allows('use', 'contact')\n"
+        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n", encoding="utf-8")
+    out, err, status = api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull,
+                                "--python-version", "3.11", str(service)])
+    assert status == 1, out + err
+    assert 'Revealed type is "engine.decide.CompiledPolicy"' in out, out
+    assert "service.py:4: error: Missing positional argument \"purpose\"" in out, out
+    assert "service.py:5: error: Argument \"opted_out\"" in out, out
+    assert "service.py:2:" not in out, out
