@@ -232,6 +232,34 @@ def test_unknown_terms_raise_with_suggestions(args: tuple[str, str, str], kwargs
         assert repr(suggestion) in str(err)
 
 
+@pytest.mark.parametrize(("args", "kwargs", "suggestions", "said"), [
+    # a word no id is spelt like: no look-alike of another meaning, the valid ids instead
+    (("use", "email", "newsletter"), {}, (), "; the data categories are: ad_cookie_data, "),
+    (("share", "contact", "newsletter"), {}, (),
+     "; the actions are: collect, disclose, entrust, retain, use"),
+    (("use", "contact", "newsletter"), {"is_minor": True}, (), "; the context flags are: "),
+    # a capital letter or a stray space is the id itself
+    (("USE", "contact", "newsletter"), {}, ("use",), "; did you mean 'use'?"),
+    (("use", "Contact ", "newsletter"), {}, ("contact",), "; did you mean 'contact'?"),
+])
+def test_unknown_terms_suggest_only_look_alikes(args: tuple[str, str, str],
+                                                kwargs: dict[str, Any],
+                                                suggestions: tuple[str, ...], said: str) -> None:
+    """'email' is not a misspelling of 'health' (difflib rates them 0.55): a service engineer
+    who follows a suggestion must land on the id they meant, or be shown the valid ids."""
+    with pytest.raises(UnknownTermError) as info:
+        fresh().allows(*args, **kwargs)
+    assert info.value.suggestions == suggestions
+    assert said in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_unknown_language_names_the_languages() -> None:
+    with pytest.raises(UnknownTermError) as info:
+        SHIPPED.allows("use", "contact", "newsletter").explain("fr")
+    assert info.value.suggestions == ()  # not 'ru'
+    assert str(info.value) == "unknown language 'fr'; the languages are: en, ja, ru"
+
+
 def test_unknown_term_error_is_a_value_error_subclass() -> None:
     assert issubclass(UnknownTermError, ValueError)
     assert not issubclass(UnknownTermError, TypeError)
