@@ -260,6 +260,23 @@ def test_an_unknown_language_names_the_languages() -> None:
     assert str(info.value) == "unknown language 'fr'; the languages are: en, ja, ru"
 
 
+@pytest.mark.parametrize("args", [("use", "contact", "marketing"), ("use", ["contact"], "newsletter"),
+                                  ("use", "contact", None)])
+def test_a_refused_query_shows_no_internal_exception(args: tuple[Any, Any, Any]) -> None:
+    """The traceback a service logs names the refusal only, not the memo's KeyError or an
+    unhashable term's TypeError it was raised while handling ("During handling of the above
+    exception, another exception occurred")."""
+    import traceback
+
+    for pol in (fresh(), fresh()):
+        pol.allows("use", "contact", "newsletter")  # the memo holds something
+        with pytest.raises(InvalidQueryError) as info:
+            pol.allows(*args)
+        shown = "".join(traceback.format_exception(info.value))
+        assert "During handling" not in shown and "KeyError" not in shown, shown
+        assert "unhashable" not in shown, shown
+
+
 def test_unknown_term_error_is_a_value_error_subclass() -> None:
     assert issubclass(UnknownTermError, ValueError)
     assert not issubclass(UnknownTermError, TypeError)
