@@ -1084,13 +1084,13 @@ BASE_WORDS: dict[str, Texts] = {
                      message=("{use}：ポリシーに{kind:@}「{term}」はありません",
                               "{use}: в политике нет термина «{term}» ({kind:@})",
                               "{use}: the policy has no {kind} '{term}'"),
-                     hint=("{close:|}{options:@ids}{close:ではありませんか|ポリシーの用語集"
-                           "（policy/ja.yaml の vocabulary）にあるIDを使ってください}",
-                           "{close:возможно, имелось в виду |используйте идентификатор из "
-                           "словаря политики (vocabulary в policy/ja.yaml)}{options:@ids}"
-                           "{close:?|}",
-                           "{close:did you mean |use one of the policy's ids (policy/ja.yaml, "
-                           "vocabulary)}{options:@ids}{close:?|}")),
+                     hint=("{close:|}{options:@ids}{close:ではありませんか|policy terms "
+                           "で一覧できる用語集のIDを使ってください}",
+                           "{close:возможно, имелось в виду |используйте один из "
+                           "идентификаторов, которые выводит команда policy terms}"
+                           "{options:@ids}{close:?|}",
+                           "{close:did you mean |use one of the ids that `policy terms` lists}"
+                           "{options:@ids}{close:?|}")),
     "USES004": texts("システムまたは利用のIDが重複しています。",
                      "Повторяется id системы или использования.",
                      "A system or use id is used twice.",

@@ -132,3 +132,26 @@ def test_every_finding_on_declared_uses_is_said_in_the_readers_words(
         assert words in result.output, (words, result.output)
     assert english not in result.output and "is denied for" not in result.output
     assert "the policy" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("en", "(use one of the data category ids that `policy terms` lists)"),
+    ("ja", "（policy terms で一覧できる用語集のIDを使ってください）"),
+    ("ru", "(используйте один из идентификаторов, которые выводит команда policy terms)"),
+])
+def test_an_unknown_term_like_no_id_points_to_the_command_that_lists_them(
+        tmp_path: Path, lang: str, hint: str) -> None:
+    """A service team's repository has no policy/ja.yaml: the hint for a term no id is spelt
+    like names the command that lists the ids, in the reader's language."""
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("{EN:", "{en:")
+        .replace("owner: 42", "owner: growth").replace("[contact]", "[email]")
+        + "    obligations: [safeguard]\n", "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.stdout.splitlines() if " USES003 " in x)
+    assert line.endswith(hint), line
+    assert "ja.yaml" not in result.stdout
