@@ -506,7 +506,14 @@ BASE_WORDS: dict[str, Texts] = {
                                 "（{got:@either}が書かれています）",
                                 "{where:@field}: ожидается {expected:@either}, а не "
                                 "{got:@either}",
-                                "{where:@field} must be {expected:@either}, not {got:@either}")),
+                                "{where:@field} must be {expected:@either}, not {got:@either}"),
+                       hint_forms={"text_for_boolean": (
+                           "yes、no、on、off や引用符で囲んだ値は文字列として読まれるため、"
+                           "引用符を付けずに true か false と書いてください",
+                           "yes, no, on, off и значения в кавычках читаются как текст — "
+                           "напишите true или false без кавычек",
+                           "yes, no, on, off and quoted values are read as text: write true "
+                           "or false without quotes")}),
     "SCHEMA004": _SHAPES,
     "SCHEMA005": Texts({"ja": "IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
                         "ru": "Неверный id (строчные латинские буквы, цифры и дефисы).",
