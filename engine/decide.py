@@ -202,14 +202,18 @@ class CompiledPolicy:
                                      f"not {value!r}")
 
     def _check_terms(self, action: object, data: object, purpose: object) -> None:
+        # Called while the memo's KeyError (or an unhashable term's TypeError) is being
+        # handled: `from None` keeps those internals out of the service's traceback and logs.
         for kind, term in zip(KINDS, (action, data, purpose), strict=True):
             name = _KIND_NAMES[kind]
             if not isinstance(term, str):
-                raise QueryTypeError(f"{name} must be a string, not {type(term).__name__}")
+                raise QueryTypeError(
+                    f"{name} must be a string, not {type(term).__name__}") from None
             if not term:
-                raise UnknownTermError(name, term, self._members[kind])
+                raise UnknownTermError(name, term, self._members[kind]) from None
             if term not in self._members[kind]:
-                raise UnknownTermError(name, term, self._members[kind], is_a=self._kind_of(term))
+                raise UnknownTermError(name, term, self._members[kind],
+                                       is_a=self._kind_of(term)) from None
 
     def _kind_of(self, term: str) -> str | None:
         """What `term` is in this policy (an action, data category, purpose or context

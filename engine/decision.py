@@ -38,14 +38,23 @@ class UnknownTermError(InvalidQueryError):
                  is_a: str | None = None) -> None:
         """`is_a`: the kind of term `term` is in this policy when it is one of another kind
         (the arguments given in the wrong order); then that is said instead of a spelling."""
-        import difflib  # only on the error path: keeps `import engine` light
+        from .names import closest  # only on the error path: keeps `import engine` light
 
         self.kind = kind
         self.term = term
         self.is_a = is_a
-        close = [] if is_a else difflib.get_close_matches(str(term), sorted(known), n=3,
-                                                          cutoff=0.5)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        known = sorted(set(known))
+        # The shared "did you mean" search (engine.names), on the word as the ids are written
+        # (lower case, no stray spaces), so that 'Use' finds 'use' and 'email' finds no
+        # look-alike such as 'health'; with nothing close, the valid ids are named instead.
+        close = [] if is_a else closest(str(term).strip().lower(), known)
+        if close:
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?"
+        elif known and not is_a:
+            plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+            hint = f"; the {plural} are: {', '.join(known)}"
+        else:
+            hint = ""
         if is_a == "context flag":
             hint = f": {term!r} is a context flag; pass it by name ({term}=True)"
         elif is_a:

@@ -138,9 +138,15 @@ def _wrong_kind(where: str, schema: dict[str, Any], instance: object, doc: Docum
     message = f"{where} must be {_expected(schema)}, not {_plain_kind(got)}"
     if not all(f"type:{k}" in WORDS for k in (*expected, got)):
         return make("SCHEMA003", message, doc.file, pos.line, pos.col)
-    return make("SCHEMA003", message, doc.file, pos.line, pos.col, params={
-        "where": place or where, "expected": "\x1f".join(f"type:{k}" for k in expected),
-        "got": f"type:{got}"})
+    params = {"where": place or where, "expected": "\x1f".join(f"type:{k}" for k in expected),
+              "got": f"type:{got}"}
+    hint = None
+    if expected == ["boolean"] and isinstance(instance, str):
+        # `opted_out: yes` (YAML 1.1's boolean) or `"false"` in quotes: both are text here
+        params["form"] = "text_for_boolean"
+        hint = "yes, no, on, off and quoted values are read as text: write true or false " \
+            "without quotes"
+    return make("SCHEMA003", message, doc.file, pos.line, pos.col, hint=hint, params=params)
 
 
 def _shape_of(schema: dict[str, Any]) -> str:

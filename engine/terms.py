@@ -110,14 +110,45 @@ UNKNOWN_FRAMES: dict[str, dict[str, str]] = {
 }
 
 
-def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str) -> str:
+# A term of another kind in this place (`policy ask use newsletter contact`): what it is, as a
+# subject (nominative in Russian), and the order of the arguments, or how a flag is given.
+KIND_SUBJECTS: dict[str, dict[str, str]] = {
+    "en": {"actions": "an action", "data": "a data category", "purposes": "a purpose",
+           "context": "a context flag"},
+    "ru": {"actions": "действие", "data": "категория данных", "purposes": "цель",
+           "context": "флаг контекста"},
+    "ja": {"actions": "行為", "data": "情報の種類", "purposes": "目的", "context": "状況フラグ"},
+}
+WRONG_PLACE: dict[str, dict[str, str]] = {
+    "en": {"term": "'{term}' is {is_a}, not {kind}: the arguments are ACTION DATA PURPOSE, "
+                   "in that order.",
+           "flag": "'{term}' is {is_a}, not {kind}: give it as the option {option}."},
+    "ru": {"term": "«{term}» — это {is_a}, а не {kind}: аргументы указываются в порядке "
+                   "ACTION DATA PURPOSE (действие, данные, цель).",
+           "flag": "«{term}» — это {is_a}, а не {kind}: укажите его как параметр {option}."},
+    "ja": {"term": "「{term}」は{is_a}であり、{kind}ではありません。引数は ACTION DATA PURPOSE"
+                   "（行為、情報の種類、目的）の順に指定してください。",
+           "flag": "「{term}」は{is_a}であり、{kind}ではありません。オプション {option} として"
+                   "指定してください。"},
+}
+
+
+def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
+                         is_a: str | None = None) -> str:
     """In `lang`: there is no such term; the close ones with their labels ("did you mean
     'newsletter' (e-mail newsletters)?") or, when nothing is close, the valid values; and how
-    to list them all (`policy terms KIND --lang LANG`)."""
+    to list them all (`policy terms KIND --lang LANG`). A term of another kind (`is_a`, as
+    UnknownTermError names it) is said to be one, with the order of the arguments."""
     kind = ERROR_KINDS.get(error_kind)
     f = UNKNOWN_FRAMES.get(lang, UNKNOWN_FRAMES["en"])
     if kind is None:
         return f"unknown {error_kind} {term!r}"
+    other = ERROR_KINDS.get(is_a or "")
+    if other is not None:
+        subjects = KIND_SUBJECTS.get(lang, KIND_SUBJECTS["en"])
+        frame = WRONG_PLACE.get(lang, WRONG_PLACE["en"])["flag" if other == "context" else "term"]
+        return frame.format(term=term, is_a=subjects[other], kind=subjects[kind],
+                            option="--" + term.replace("_", "-"))
     one, many, listed = KIND_NAMES.get(lang, KIND_NAMES["en"])[kind]
     text = f["unknown"].format(kind=one, term=term)
     close = close_terms(term, policy.vocabulary[kind])

@@ -101,6 +101,27 @@ def test_unknown_term_exits_2_with_suggestion(args: list[str], needle: str) -> N
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("args", "lang", "said"), [
+    (["use", "contact", "personal"], "en",
+     "'personal' is a data category, not a purpose: the arguments are ACTION DATA PURPOSE, "
+     "in that order."),
+    (["newsletter", "contact", "use"], "ru",
+     "«newsletter» — это цель, а не действие: аргументы указываются в порядке ACTION DATA "
+     "PURPOSE (действие, данные, цель)."),
+    (["use", "contact", "opted_out"], "ja",
+     "「opted_out」は状況フラグであり、目的ではありません。オプション --opted-out として指定して"
+     "ください。"),
+])
+def test_a_term_in_the_wrong_place_is_said_to_be_one(args: list[str], lang: str,
+                                                     said: str) -> None:
+    """As the Python API says it (UnknownTermError.is_a): 'personal' given as the purpose is
+    a data category in the wrong place, not a purpose spelt like none (and the list of every
+    purpose), in the reader's language."""
+    result = ask(*args, "--lang", lang)
+    assert result.exit_code == 2
+    assert result.stderr == f"policy ask: {said}\n"
+
+
 @pytest.mark.parametrize("args", [
     ["use", "contact"],  # missing PURPOSE
     ["use", "contact", "newsletter", "--lang", "de"],

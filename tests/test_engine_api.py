@@ -7,6 +7,7 @@ import copy
 import itertools
 import json
 import logging
+import os
 import pickle
 import random
 import re
@@ -229,6 +230,51 @@ def test_unknown_terms_raise_with_suggestions(args: tuple[str, str, str], kwargs
         assert err.kind == kind and err.term == term
         assert suggestion in err.suggestions
         assert repr(suggestion) in str(err)
+
+
+@pytest.mark.parametrize(("args", "kwargs", "suggestions", "said"), [
+    # a word no id is spelt like: no look-alike of another meaning, the valid ids instead
+    (("use", "email", "newsletter"), {}, (), "; the data categories are: ad_cookie_data, "),
+    (("share", "contact", "newsletter"), {}, (),
+     "; the actions are: collect, disclose, entrust, retain, use"),
+    (("use", "contact", "newsletter"), {"is_minor": True}, (), "; the context flags are: "),
+    # a capital letter or a stray space is the id itself
+    (("USE", "contact", "newsletter"), {}, ("use",), "; did you mean 'use'?"),
+    (("use", "Contact ", "newsletter"), {}, ("contact",), "; did you mean 'contact'?"),
+])
+def test_unknown_terms_suggest_only_look_alikes(args: tuple[str, str, str],
+                                                kwargs: dict[str, Any],
+                                                suggestions: tuple[str, ...], said: str) -> None:
+    """'email' is not a misspelling of 'health' (difflib rates them 0.55): a service engineer
+    who follows a suggestion must land on the id they meant, or be shown the valid ids."""
+    with pytest.raises(UnknownTermError) as info:
+        fresh().allows(*args, **kwargs)
+    assert info.value.suggestions == suggestions
+    assert said in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_unknown_language_names_the_languages() -> None:
+    with pytest.raises(UnknownTermError) as info:
+        SHIPPED.allows("use", "contact", "newsletter").explain("fr")
+    assert info.value.suggestions == ()  # not 'ru'
+    assert str(info.value) == "unknown language 'fr'; the languages are: en, ja, ru"
+
+
+@pytest.mark.parametrize("args", [("use", "contact", "marketing"), ("use", ["contact"], "newsletter"),
+                                  ("use", "contact", None)])
+def test_a_refused_query_shows_no_internal_exception(args: tuple[Any, Any, Any]) -> None:
+    """The traceback a service logs names the refusal only, not the memo's KeyError or an
+    unhashable term's TypeError it was raised while handling ("During handling of the above
+    exception, another exception occurred")."""
+    import traceback
+
+    for pol in (fresh(), fresh()):
+        pol.allows("use", "contact", "newsletter")  # the memo holds something
+        with pytest.raises(InvalidQueryError) as info:
+            pol.allows(*args)
+        shown = "".join(traceback.format_exception(info.value))
+        assert "During handling" not in shown and "KeyError" not in shown, shown
+        assert "unhashable" not in shown, shown
 
 
 def test_unknown_term_error_is_a_value_error_subclass() -> None:
@@ -520,3 +566,24 @@ def test_depends_on_names_every_flag_that_can_change_an_answer() -> None:
     assert "opted_out" in pol.depends_on("use", "contact", "newsletter")
     with pytest.raises(UnknownTermError):
         pol.depends_on("use", "contacts", "newsletter")
+
+
+def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: Path) -> None:
+    """`from engine import policy` is what the README tells a service to call: mypy --strict
+    must check its calls (a missing purpose, a flag that is not a bool) as it checks a
+    CompiledPolicy's, not pass anything as Any."""
+    api = pytest.importorskip("mypy.api")
+    service = tmp_path / "service.py"
+    service.write_text(
+        "from engine import Decision, policy\n"
+        "ok: Decision = policy.allows('use', 'contact', 'newsletter', opted_out=True)\n"
+        "reveal_type(policy)\n"
+        "policy.allows('use', 'contact')\n"
+        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n", encoding="utf-8")
+    out, err, status = api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull,
+                                "--python-version", "3.11", str(service)])
+    assert status == 1, out + err
+    assert 'Revealed type is "engine.decide.CompiledPolicy"' in out, out
+    assert "service.py:4: error: Missing positional argument \"purpose\"" in out, out
+    assert "service.py:5: error: Argument \"opted_out\"" in out, out
+    assert "service.py:2:" not in out, out

@@ -191,7 +191,8 @@ def test_a_cycle_and_a_backward_import_are_found() -> None:
 
 # Written once: the "did you mean" search, the names reserved by allows(), and "compile or
 # raise". The engine side of issue 17 (decide.py, split into decision.py and fastpath.py)
-# still has its own copies of the first two (cutoff 0.5); they move to engine.names.
+# now asks engine.names for "did you mean" too; fastpath.py still has its own copy of the
+# reserved names.
 ONCE = {
     "get_close_matches(": {"engine/names.py"},
     '"purpose", "self"': {"engine/names.py"},

@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +77,42 @@ def test_the_cedar_block_asks_a_request_cedar_accepts(tmp_path: Path,
     allowed["context"]["opted_out"] = False
     assert cedarpy.is_authorized(allowed, names["policies"], names["entities"],
                                  names["schema"]).allowed
+
+
+CEDAR_NODE = ROOT / "tests" / "cedar-node"
+
+
+@pytest.mark.skipif(
+    shutil.which("node") is None
+    or not (CEDAR_NODE / "node_modules" / "@cedar-policy" / "cedar-wasm").is_dir(),
+    reason="node or cedar-wasm missing: run `npm ci --prefix tests/cedar-node` (make test does)")
+def test_the_node_block_asks_a_request_cedar_wasm_accepts(tmp_path: Path) -> None:
+    """The Node.js example, as written, on the files `policy export cedar` writes: Cedar's own
+    JavaScript package denies the opted-out user by a policy (clause 10), not for a request it
+    could not build, and allows once the flag is false."""
+    out = CliRunner().invoke(main, ["export", "cedar", "--policy", str(POLICY),
+                                    "--out", str(tmp_path / "cedar")])
+    assert out.exit_code == 0, out.output
+    (tmp_path / "node_modules").symlink_to(CEDAR_NODE / "node_modules")
+    code = block_with("js", "cedar.isAuthorized(")
+    policies = (tmp_path / "cedar" / "policies.cedar").read_text("utf-8")
+    for name, flip in (("denied", False), ("allowed", True)):
+        script = code.replace("opted_out: true", "opted_out: false") if flip else code
+        assert script != code or not flip
+        script += "\nconsole.log(JSON.stringify(answer));\n"
+        (tmp_path / f"{name}.mjs").write_text(script, "utf-8")
+        done = subprocess.run(["node", f"{name}.mjs"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        printed, answer = done.stdout.splitlines()[0], json.loads(done.stdout.splitlines()[1])
+        assert answer["type"] == "success", answer
+        assert printed == ("true" if flip else "false")  # the comment's value
+        if not flip:
+            reasons = answer["response"]["diagnostics"]["reason"]
+            assert answer["response"]["decision"] == "deny" and reasons
+            # policyN is the N-th policy of the file; it carries clause 10's id
+            chosen = policies.split("\n@id(")[int(reasons[0].removeprefix("policy")) + 1]
+            assert '@clause("opt-out")' in chosen, chosen
 
 
 def test_the_opa_decision_shown_is_the_one_opa_gives() -> None:

@@ -132,3 +132,55 @@ def test_every_finding_on_declared_uses_is_said_in_the_readers_words(
         assert words in result.output, (words, result.output)
     assert english not in result.output and "is denied for" not in result.output
     assert "the policy" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("en", "(use one of the data category ids that `policy terms` lists)"),
+    ("ja", "（policy terms で一覧できる用語集のIDを使ってください）"),
+    ("ru", "(используйте один из идентификаторов, которые выводит команда policy terms)"),
+])
+def test_an_unknown_term_like_no_id_points_to_the_command_that_lists_them(
+        tmp_path: Path, lang: str, hint: str) -> None:
+    """A service team's repository has no policy/ja.yaml: the hint for a term no id is spelt
+    like names the command that lists the ids, in the reader's language."""
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("{EN:", "{en:")
+        .replace("owner: 42", "owner: growth").replace("[contact]", "[email]")
+        + "    obligations: [safeguard]\n", "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.stdout.splitlines() if " USES003 " in x)
+    assert line.endswith(hint), line
+    assert "ja.yaml" not in result.stdout
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("en", "(yes, no, on, off and quoted values are read as text: write true or false without "
+           "quotes)"),
+    ("ja", "（yes、no、on、off や引用符で囲んだ値は文字列として読まれるため、引用符を付けずに true か "
+           "false と書いてください）"),
+    ("ru", "(yes, no, on, off и значения в кавычках читаются как текст — напишите true или false "
+           "без кавычек)"),
+])
+def test_a_flag_written_yes_or_in_quotes_is_told_how_to_write_it(
+        tmp_path: Path, lang: str, hint: str) -> None:
+    """`opted_out: yes` (a boolean in YAML 1.1, text in 1.2) and `"false"` are the two ways a
+    flag's value is written as text: the finding says how to write it, in the reader's words;
+    a number in the same place gets no such hint."""
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "mailer.yaml").write_text(
+        DECLARATION.replace("lesson mailer", "lesson-mailer").replace("{EN:", "{en:")
+        .replace("owner: 42", "owner: growth")
+        .replace("{opted_out: false}", '{opted_out: yes, consent: "false", from_third_party: 0}'),
+        "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", lang])
+    assert result.exit_code == 1, result.output
+    lines = [x for x in result.stdout.splitlines() if " SCHEMA003 " in x]
+    assert len(lines) == 3, result.stdout
+    assert lines[0].endswith(hint) and lines[1].endswith(hint), lines
+    assert "yes" not in lines[2].split(" SCHEMA003 ")[1], lines[2]

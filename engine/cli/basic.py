@@ -97,7 +97,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
         message = str(exc)
         if isinstance(exc.term, str):
             said = told or reader_language(languages)
-            message = unknown_term_message(real, exc.kind, exc.term, said)
+            message = unknown_term_message(real, exc.kind, exc.term, said, exc.is_a)
         click.echo(f"policy ask: {message}", err=True)
         sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:

@@ -91,8 +91,8 @@ class KnownTerms:
             close = closest(term, known, 3)
             found.append(make("USES003", f"{use.key}: the policy has no {kind_name} '{term}'",
                               use.file, line, col, unit=use.key,
-                              hint=did_you_mean(term, known) or f"use one of the policy's "
-                              f"{kind_name} ids (policy/ja.yaml, vocabulary)",
+                              hint=did_you_mean(term, known) or f"use one of the "
+                              f"{kind_name} ids that `policy terms` lists",
                               params={"use": use.key, "kind": kind_name, "term": term,
                                       "close": bool(close), "options": listed(close)}))
 
