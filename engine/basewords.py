@@ -52,6 +52,11 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     "date": ('「{value}」は日付として読めません。2026-12-02 のように、実在する日付を年-月-日の順で書いてください',
         '«{value}» — не дата. Напишите существующую дату в виде год-месяц-день, например 2026-12-02',
         "'{value}' is not a date; write a date that exists as year-month-day, such as 2026-12-02"),
+    # a day written in another order or with other separators (2026/12/05, 5.12.2026,
+    # 2026年12月5日) that can be read one way only: said as the same day in the form it needs
+    "date_written": ('「{value}」は、この書き方では日付として読み込めません。年-月-日の形で「{iso}」と書いてください',
+        '«{value}» — дата записана не в том виде: здесь даты пишутся как год-месяц-день, то есть {iso}',
+        "'{value}' is not written the way a date is written here: write it year-month-day, as {iso}"),
     "clause_printed": ('ここには「{value}」ではなく、{number} と番号だけを書いてください',
         'вместо «{value}» здесь нужно написать только номер: {number}',
         "write only the number here: {number} (not '{value}')"),

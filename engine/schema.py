@@ -163,6 +163,15 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
         term = _labelled(doc.data, text)
         if term is not None:
             params.update(form="label", term=term)
+    elif shape == "date":  # a real day written another way (2026/12/05, 5.12.2026)
+        from .wording import parse_day
+
+        try:
+            day = parse_day(text)
+        except ValueError:
+            pass
+        else:
+            params.update(form="date_written", iso=day.isoformat())
     elif shape == "clause_number":  # a number as a page prints it (第3項第2号, п. 3.2)
         from .citation import parse
 

@@ -41,8 +41,19 @@ EDITS = [
     ("  effective: 2010-04-20", "  effective: 2010-02-30",
      {"en": "is not a date; write a date that exists", "ja": "日付として読めません",
       "ru": "не дата"}),
+    # a real day written another way: said as that day in the form the file needs
     ("  effective: 2010-04-20", "  effective: 2010/04/20",
-     {"en": "as year-month-day", "ja": "年-月-日の順", "ru": "год-месяц-день"}),
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    ("  effective: 2010-04-20", "  effective: 20.04.2010",
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    ("  effective: 2010-04-20", "  effective: 2010年4月20日",
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    # month first is never guessed: 04/05/2010 could be either day
+    ("  effective: 2010-04-20", "  effective: 04/20/2010",
+     {"en": "as year-month-day, such as", "ja": "年-月-日の順", "ru": "год-месяц-день, например"}),
     ("  governing_law: JP ", "  governing_law: Japan ",
      {"en": "is not a country code", "ja": "国コードではありません", "ru": "не код страны"}),
 ]
