@@ -1399,15 +1399,27 @@ BASE_WORDS: dict[str, Texts] = {
     "RENDER004": texts("出力先のフォルダーは、このツールが作ったサイトではありません。",
                        "Папка вывода существует и не является сайтом, собранным этой программой.",
                        "The output folder exists and is not a site built by this tool.",
-                       message=("出力先のフォルダー {path} には、このツールが作ったサイトではない"
-                                "ものが入っています（{marker} がありません）。置き換えません",
-                                "папка вывода {path} уже есть, и в ней не сайт, собранный этой "
-                                "программой (нет {marker}); заменять её нельзя",
-                                "{path} exists and holds no {marker}; refusing to replace it"),
-                       hint=("--out には空のフォルダーか新しいフォルダーを指定してください",
-                             "укажите в --out пустую или новую папку",
-                             "choose an empty or new folder for --out"),
-                       forms={"file": ("{path} はファイルです。フォルダーではありません。サイトは"
+                       message=("出力先のフォルダー {path} には、このツールが作ったサイト以外の"
+                                "ファイルが入っています。サイトを作るとそれらが置き換えられてしまう"
+                                "ため、ここには作りません",
+                                "в папке {path} уже есть файлы, и это не сайт, собранный этой "
+                                "программой; сайт заменил бы их, поэтому здесь он не собирается",
+                                "{path} already holds files that are not a site this tool built; "
+                                "the site would replace them, so it is not built there"),
+                       hint=("--out には、新しいフォルダー、空のフォルダー、または以前にサイトを"
+                             "作ったフォルダーを指定してください。例：--out site",
+                             "укажите в --out новую или пустую папку либо папку сайта, "
+                             "собранного раньше, например --out site",
+                             "choose a new or empty folder for --out, such as --out site, "
+                             "or the folder of a site built before"),
+                       forms={"policy": ("フォルダー {path} には、ポリシーそのもののファイルが入っています。"
+                                         "サイトを作るとそれらが置き換えられてしまうため、ここには"
+                                         "作りません",
+                                         "в папке {path} лежат файлы самой политики; сайт заменил "
+                                         "бы их, поэтому здесь он никогда не собирается",
+                                         "{path} holds the policy's own files; the site would "
+                                         "replace them, so it is never built there"),
+                              "file": ("{path} はファイルです。フォルダーではありません。サイトは"
                                        "フォルダーの中に作ります",
                                        "{path} — это файл, а не папка; сайт записывается в "
                                        "папку",
@@ -1431,7 +1443,13 @@ BASE_WORDS: dict[str, Texts] = {
                                                "укажите в --out папку, в пути к которой нет "
                                                "файлов",
                                                "choose a folder for --out whose path holds no "
-                                               "file")}),
+                                               "file"),
+                                   "policy": ("--out には、新しいフォルダーか空のフォルダーを"
+                                              "指定してください。例：--out site",
+                                              "укажите в --out новую или пустую папку, например "
+                                              "--out site",
+                                              "choose a new or empty folder for --out, such as "
+                                              "--out site")}),
     "RENDER005": texts("「変更点」のページを作れません。",
                        "Страницу «что изменилось» не удаётся собрать.",
                        "The 'what changed' page cannot be built."),

@@ -183,6 +183,12 @@ SAY: dict[str, dict[str, str]] = {
                  "ja": "公開しませんでした：--since {rev} はこのリポジトリのリビジョンではありません。",
                  "ru": "Не опубликовано: --since {rev} не указывает ни на одну ревизию этого "
                        "репозитория."},
+    "no_out": {"en": "Not published: the site cannot go into that folder, and no file was "
+                     "changed; run the command again with another folder for --out.",
+               "ja": "公開しませんでした：そのフォルダーにはサイトを作れません（ファイルは一つも変更して"
+                     "いません）。--out に別のフォルダーを指定して、もう一度実行してください。",
+               "ru": "Не опубликовано: в эту папку сайт собрать нельзя, ни один файл не изменён; "
+                     "запустите команду ещё раз с другой папкой в --out."},
     "not_published": {"en": "Not published: {why}.", "ja": "公開しませんでした：{why}。",
                       "ru": "Не опубликовано: {why}."},
     # after the count of what stops the build: several things, one error, or one change
