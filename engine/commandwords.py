@@ -63,6 +63,31 @@ SAY: dict[str, dict[str, str]] = {
     "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
                  "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
+    # a translation approved while the master's Japanese changed since it was translated
+    "approve_outdated_changed": {
+        "en": "Note: {name} ({language}) was translated from an earlier Japanese text; the "
+              "master changed since, so the text just approved does not yet say what the master "
+              "says. Once it is translated again, approve the new text (`policy check` lists "
+              "what needs translating).",
+        "ja": "注意：{name}（{language}）は、以前の原文から翻訳されたものです。その後原文が変更された"
+              "ため、今承認した文章は、まだ原文と同じ内容になっていません。翻訳し直したら、新しい"
+              "文章を改めて承認してください（翻訳が必要な箇所は policy check で確認できます）。",
+        "ru": "Внимание: {name} ({language}): перевод сделан с прежнего японского текста; оригинал "
+              "с тех пор изменился, поэтому одобренный сейчас текст ещё не говорит того же, что "
+              "оригинал. Когда перевод обновят, одобрите новый текст (что нужно перевести, "
+              "показывает policy check)."},
+    # a translation approved that was never checked against the master (no stamp)
+    "approve_outdated_never": {
+        "en": "Note: {name} ({language}) has never been checked against the Japanese master (it "
+              "has no translator's stamp), so the text just approved may not say what the "
+              "master says: `policy check` shows whether it does; if the text is corrected, "
+              "approve it again.",
+        "ja": "注意：{name}（{language}）は、まだ原文と照合されていません（翻訳者の記録がありません）。"
+              "今承認した文章が原文と同じ内容かどうかは policy check で確認できます。文章を直した"
+              "場合は、改めて承認してください。",
+        "ru": "Внимание: {name} ({language}): перевод ещё не сверен с японским оригиналом (отметки "
+              "переводчика нет), поэтому одобренный сейчас текст может говорить не то же, что "
+              "оригинал. Это покажет policy check; если текст исправят, одобрите его снова."},
     "approve_current": {
         "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
               "left as it was",

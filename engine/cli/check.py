@@ -249,6 +249,8 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
     for clause, items in result.items:
         click.echo(words("approve_items", say, clause=clause if say == "en" else cite(clause, say),
                          items=words("sep", say).join(items)))
+    for name, why in result.outdated:
+        click.echo(words(f"approve_outdated_{why}", say, name=name, language=language))
     if not result.written:
         click.echo(words("approve_nothing", say, by=by.strip()))
     sys.exit(EXIT_OK)
