@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, Whole, exit_with, lang_option, main, policy_option
 from .plain import FORMATS
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def unnumbered_parts(verb: str) -> Callable[[F], F]:
             help=f"{verb} the release note of the revision of DATE (YYYY-MM-DD, as the footer "
                  "dates it; repeat for several).")(command)
         return click.option(
-            "--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
+            "--key-point", "key_points", type=Whole(min=1), multiple=True,
             metavar="N", help=f"{verb} the Nth key point of the summary (as listed at the top "
                               "of the page; repeat for several).")(command)
     return add
