@@ -309,3 +309,12 @@ def test_a_number_option_says_its_bounds_in_words_not_as_a_formula(lang: str) ->
     assert said[0] in pages["approve"] and said[0] in pages["stamp"], pages["approve"]
     assert said[1] in pages["preview"], pages["preview"]
     assert said[2] in pages["server start"], pages["server start"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_the_examples_name_clauses_by_their_printed_numbers(lang: str) -> None:
+    """`policy --help` shows the legal team how to name a clause as the README teaches it,
+    by its printed number (`policy stamp ru 10`), never by an internal id (`opt-out`)."""
+    out = _help(env={"POLICY_LANG": lang})
+    assert "policy stamp ru 10 " in out, out
+    assert "opt-out" not in out, out
