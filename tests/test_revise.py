@@ -169,6 +169,13 @@ def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
     assert result.exit_code == 1
     assert "DIFF005" in result.output
     assert (repo / "policy" / "ja.yaml").read_bytes() == before
+    # placed at the date it must come after (the last revision's `date:`), not at the list
+    import re
+
+    place = re.search(r"ja\.yaml:(\d+):(\d+): DIFF005", result.output)
+    assert place is not None, result.output
+    line = before.decode("utf-8").splitlines()[int(place[1]) - 1]
+    assert line[int(place[2]) - 1:].startswith("2022-04-01"), line
     ja = CliRunner().invoke(main, ["revise", "--date", "2022-04-01", "--lang", "ja"])
     assert ja.exit_code == 1
     assert "DIFF005 改定日 2022-04-01 が前回の改定日（2022-04-01）以前です" in ja.output
