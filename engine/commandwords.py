@@ -580,8 +580,8 @@ SAY: dict[str, dict[str, str]] = {
               "подтвердите его в CAT-программе и импортируйте файл снова или отметьте его "
               "командой `policy stamp {lang} {stamp}`"},
     "xliff_summary": {
-        "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
-              "unchanged",
+        "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
+              "{unchanged:text|texts} unchanged",
         "ja": "{file}：更新{written}件、翻訳済みとして記録{stamped}件、変更なし{unchanged}件",
         "ru": "{file}: обновлено: {written}, отмечено как переведённое: {stamped}, без "
               "изменений: {unchanged}"},
