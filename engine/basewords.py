@@ -504,7 +504,8 @@ BASE_WORDS: dict[str, Texts] = {
         message=("{place:@place}に、必ず書く項目「{key}:」がありません。「{key}: …」の行を書き足して"
                  "ください",
                  "{place:@place} нет обязательного поля «{key}:» — допишите строку «{key}: …»",
-                 "required field '{key}' is missing in {place:@place}")),
+                 "required field '{key}' is missing in {place:@place}: add the line "
+                 "'{key}: …'")),
     "SCHEMA003": texts("値の種類が正しくありません。", "Значение не того типа.",
                        "The value has the wrong type.",
                        message=("{where:@field}には{expected:@either}を書いてください"

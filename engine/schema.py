@@ -281,8 +281,15 @@ def _diagnose(error: ValidationError, doc: Document,
                             params=_with_place(place, key=str(key), **(
                                 {"options": listed(close)} if close else {}))))
     elif v == "required" and isinstance(instance, dict):
-        for key in sorted(set(schema.get("required", [])) - set(instance)):
-            out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}",
+        known = set(schema.get("properties", {}))
+        # a field misspelt (nuber: 1) is one mistake: its SCHEMA001 says "did you mean
+        # 'number'?", and the field it stands for is not said to be missing as well
+        misspelt = ({closest(key, known, 1)[0] for key in set(instance) - known
+                     if closest(key, known, 1)}
+                    if known and schema.get("additionalProperties") is False else set())
+        for key in sorted(set(schema.get("required", [])) - set(instance) - misspelt):
+            out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}: add "
+                            f"the line '{key}: …'",
                             doc.file, pos.line, pos.col,
                             params=_with_place(place, key=str(key))))
     elif (v == "type" and schema.get("type") == "string" and "pattern" in schema

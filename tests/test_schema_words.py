@@ -247,3 +247,25 @@ def test_a_place_is_said_as_a_reader_counts(path: tuple[str | int, ...], ja: str
     assert fill("{p:@field}", "ja", {"p": place}) == ja
     assert fill("{p:@field}", "ru", {"p": place}) == ru
     assert fill("{p:@field}", "en", {"p": place}) == "/".join(map(str, path))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_misspelt_field_is_one_finding_not_also_a_missing_one(policy_copy: Path,
+                                                                lang: str) -> None:
+    """`nuber: 1` for `number: 1` is one slip: said once, as the field to correct (SCHEMA001,
+    did you mean 'number'?), not also as a required field missing (SCHEMA002)."""
+    _edit_once(policy_copy / "ru.yaml", "  - id: definition\n    number: 1\n",
+               "  - id: definition\n    nuber: 1\n")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert "[SCHEMA001]" in result.output and "number" in result.output
+    assert "[SCHEMA002]" not in result.output, result.output
+
+
+def test_a_deleted_field_says_which_line_to_add(policy_copy: Path) -> None:
+    _edit_once(policy_copy / "ru.yaml", "  - id: definition\n    number: 1\n",
+               "  - id: definition\n")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", "en"])
+    assert result.exit_code == 1
+    assert ("required field 'number' is missing in clause 1: add the line 'number: …' "
+            "[SCHEMA002]") in result.output, result.output
