@@ -26,6 +26,14 @@ SAY: dict[str, dict[str, str]] = {
                 "ru": "отмечено как переведённое: {label}"},
     "stamp_current": {"en": "already up to date: {label}", "ja": "既に最新です：{label}",
                       "ru": "уже актуально: {label}"},
+    # a stamp that found everything named up to date, while other parts still lag behind
+    "stamp_elsewhere": {
+        "en": "What you named needed no stamp. Still to translate in the {edition} edition "
+              "(the master changed since): {labels} — after translating, run {command}",
+        "ja": "指定した箇所は記録の必要がありませんでした。{edition}でまだ翻訳が必要な箇所（原文が"
+              "変更されています）は {labels} です。翻訳した後に {command} で記録してください。",
+        "ru": "Указанные части отмечать не нужно. Ещё нужно перевести ({edition}; оригинал "
+              "изменился): {labels} — после перевода выполните {command}"},
     "stamp_refused": {
         "en": "not stamped: {label}: the {language} text is the same as at its last stamp, but "
               "the master changed. Translate the change, or if the translation is still right, "

@@ -153,6 +153,8 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     for unit in result.missing:
         click.echo(words("stamp_missing", say, label=label(unit), file=str(result.file)),
                    err=True)
+    if named and result.unchanged and not (result.stamped or result.refused or result.missing):
+        _stamped_elsewhere(src, lang, say, label)
     parts = [words("n_stamped", say, n=len(result.stamped))]
     if result.refused:
         parts.append(words("n_refused", say, n=len(result.refused)))
@@ -170,6 +172,33 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
                     str(result.file)) for u in result.missing]
               + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
                       str(result.file)) for u in result.refused])
+
+
+def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str]) -> None:
+    """Everything named was up to date: a stamp of the wrong clause (`policy stamp ru 2` after
+    translating clause 1). Name the parts of the edition whose Japanese changed since they were
+    translated, with the command that stamps them, so the one meant is not left unstamped."""
+    from ..commandwords import say as words
+    from ..model import fingerprint, master_units, translation_units
+    from ..parity.stamp import describe
+    from ..wording import edition_name
+
+    if src.master is None or lang not in src.translations:
+        return
+    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
+    behind = [describe(mu, theirs[mu.key][0]) for mu in master_units(src.master)
+              if mu.key in theirs and theirs[mu.key][1].source is not None
+              and theirs[mu.key][1].source != fingerprint(mu.source_text())]
+    if not behind:
+        return
+    numbers = [u.number for u in behind if u.number]
+    command = (f"policy stamp {lang} {' '.join(numbers[:5])}" if numbers
+               else "policy status")
+    shown = words("sep", say).join(label(u) for u in behind[:5])
+    if len(behind) > 5:
+        shown = words("and_more", say, shown=shown, n=len(behind) - 5)
+    click.echo(words("stamp_elsewhere", say, edition=edition_name(lang, say), labels=shown,
+                     command=command))
 
 
 @main.command()
