@@ -269,3 +269,26 @@ def test_a_deleted_field_says_which_line_to_add(policy_copy: Path) -> None:
     assert result.exit_code == 1
     assert ("required field 'number' is missing in clause 1: add the line 'number: …' "
             "[SCHEMA002]") in result.output, result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the waiver of TYPO003 on clause 4.2 (The personal information we…) waives no "
+           "finding any more (the finding it excused is gone"),
+    ("ja", "第4項第2号「The personal information we…」の TYPO003 の例外指定（waiver）に、"
+           "該当する指摘がもうありません（例外として認めた指摘がなくなっています"),
+    ("ru", "исключение (waiver) TYPO003 в п. 4.2 «The personal information we…» больше ничего "
+           "не снимает (снятого им замечания больше нет"),
+])
+def test_a_waiver_that_waives_nothing_names_the_clause_not_its_id(policy_copy: Path, lang: str,
+                                                                  said: str) -> None:
+    """A waiver left behind (or given the wrong code) names its clause as the edition prints
+    it, in the reader's language: never the id path (purposes.purposes-list), never an
+    English 'detail' after a Japanese or Russian sentence."""
+    text = (policy_copy / "en.yaml").read_text("utf-8")
+    assert text.count("          - check: TYPO002\n") >= 1
+    (policy_copy / "en.yaml").write_text(
+        text.replace("          - check: TYPO002\n", "          - check: TYPO003\n", 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert said in result.output, result.output
+    assert "purposes.purposes-list" not in result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
