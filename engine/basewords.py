@@ -215,7 +215,47 @@ BASE_WORDS: dict[str, Texts] = {
                                              "укажите имя файла",
                                              "give the name of a file to write")}),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
-                     "The YAML is not written correctly."),
+                     "The YAML is not written correctly.",
+                     # the shapes a person editing by hand makes (engine/yamlerrors.py); any
+                     # other is said by the plain sentence with the English detail
+                     forms={"starts": ("「{char}」で始まる文章は、引用符で囲まないとYAMLの記号として"
+                                       "読まれてしまいます",
+                                       "текст, который начинается с «{char}», без кавычек "
+                                       "читается как знак YAML",
+                                       "text that starts with {char} must be put in quotes"),
+                            "escape": ("二重引用符（\"）の中のバックスラッシュ（\\）は特別な文字の"
+                                       "始まりと読まれますが、これはYAMLにない組み合わせです",
+                                       "обратная косая черта (\\) в двойных кавычках начинает "
+                                       "особый символ, а такого символа в YAML нет",
+                                       "a backslash (\\) in double quotes starts a special "
+                                       "character, and this one is not one YAML knows"),
+                            "after_block": ("| や > の後の文章は、次の行から書き始めます",
+                                            "после | или > текст начинается со следующей строки",
+                                            "after | or > the text must start on the next line"),
+                            "list_here": ("ここではリストの項目（「- 」）を始められません",
+                                          "здесь нельзя начинать элемент списка («- »)",
+                                          "a list item (`- `) cannot start here")},
+                     hint_forms={"starts": ("文章全体を二重引用符（\"）で囲んでください",
+                                            "заключите весь текст в двойные кавычки",
+                                            "put the whole text in double quotes"),
+                                 "escape": ("バックスラッシュそのものは \\\\ と書くか、文章を"
+                                            "一重引用符（'）で囲んでください",
+                                            "саму обратную косую черту пишите как \\\\ или "
+                                            "заключите текст в одинарные кавычки",
+                                            "write \\\\ for a backslash, or put the text in single "
+                                            "quotes"),
+                                 "after_block": ("この文章を次の行に移し、項目名より深く字下げして"
+                                                 "ください",
+                                                 "перенесите текст на следующую строку с "
+                                                 "отступом больше, чем у имени поля",
+                                                 "move this text to the next line, indented "
+                                                 "further than the name"),
+                                 "list_here": ("リストは、それが属する「名前:」の下の行から始めて"
+                                               "ください",
+                                               "начните список с новой строки под «имя:», к "
+                                               "которому он относится",
+                                               "start the list on its own line, under the "
+                                               "`name:` it belongs to")}),
     "YAML002": texts(
         "同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
         "The same field name is written twice.",
@@ -326,7 +366,20 @@ BASE_WORDS: dict[str, Texts] = {
                            "save the file with LF line endings")),
     "YAML011": texts("一つのファイルに複数のYAML文書があります。",
                      "В одном файле несколько документов YAML.",
-                     "The file holds more than one YAML document."),
+                     "The file holds more than one YAML document.",
+                     forms={"second": ("ここにある3つのハイフンの行（---）から2つ目のYAML文書が始まって"
+                                       "しまいます。ポリシーのファイルに書ける文書は1つだけです",
+                                       "строка из трёх дефисов (---) начинает здесь второй "
+                                       "документ YAML, а в файле политики документ может быть "
+                                       "только один",
+                                       "a line of three dashes (---) here starts a second YAML "
+                                       "document, and a policy file holds exactly one")},
+                     hint_forms={"second": ("この行を削除してください。文章の中の横線は、その文章と"
+                                            "同じだけ字下げして書きます",
+                                            "удалите эту строку; строку из дефисов внутри текста "
+                                            "пишут с тем же отступом, что и текст",
+                                            "delete this line; a line of dashes inside a text is "
+                                            "indented as the text is")}),
     "YAML012": texts("行が長すぎます。", "Строка слишком длинная.", "A line is too long."),
     "YAML013": texts("YAMLの指示（%YAML、%TAG）は使えません。",
                      "Директивы YAML (%YAML, %TAG) использовать нельзя.",
