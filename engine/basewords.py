@@ -1541,8 +1541,18 @@ BASE_WORDS: dict[str, Texts] = {
                           "edition is numbered as the master, the {master:@} edition)"),
                "name": ("「{name}」という名前の条項・号・箇所はありません",
                         "пункта, подпункта или части с именем «{name}» нет",
-                        "there is no clause, item or part named '{name}'")},
-        hint_forms={"number": ("{close:|}{options:@units}{close:ではありませんか。|}条項・号は"
+                        "there is no clause, item or part named '{name}'"),
+               # a key point by a place the summary does not have
+               "key_point": ("要約に{n}番目の要点はありません（要点は{count}個です）",
+                             "в кратком изложении нет тезиса {n} (всего тезисов: {count})",
+                             "there is no key point {n}: the summary has {count}")},
+        hint_forms={"key_point": ("1 から {count} までの番号を、ページの冒頭に並んでいる順で"
+                                  "指定してください（例：--key-point 1）",
+                                  "укажите номер от 1 до {count} по порядку тезисов в начале "
+                                  "страницы (например, --key-point 1)",
+                                  "give a number from 1 to {count}, in the order the key points "
+                                  "are listed at the top of the page (such as --key-point 1)"),
+                    "number": ("{close:|}{options:@units}{close:ではありませんか。|}条項・号は"
                                "印刷されている番号で指定してください（5、5.1、第5項第1号など）。",
                                "{close:Возможно, имелось в виду |}{options:@units}{close:? |}"
                                "Укажите номер, как он напечатан: 5, 5.1, п. 5.1.",

@@ -256,3 +256,22 @@ def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[
     shutil.copytree(POLICY, folder)
     code, _, err = _run(*args, "--policy", str(folder), "--lang", "ja")
     assert code == 2 and said in err, err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "there is no key point 99: the summary has 10. Give a number from 1 to 10"),
+    ("ja", "要約に99番目の要点はありません（要点は10個です）。1 から 10 までの番号を"),
+    ("ru", "в кратком изложении нет тезиса 99 (всего тезисов: 10). Укажите номер от 1 до 10"),
+])
+def test_a_key_point_the_summary_lacks_says_how_many_there_are(tmp_path: Path, lang: str,
+                                                                said: str) -> None:
+    """`--key-point 99` is answered with how many key points there are, not with the numbers
+    that look nearest (--key-point 9 or 8 or 7)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    assert len(load_folder(folder).master.summary) == 10  # type: ignore[union-attr]
+    code, _, err = _run("approve", "ja", "--key-point", "99", "--by", "Hanako Yamada",
+                        "--policy", str(folder), "--lang", lang)
+    assert code == 2
+    assert said in err, err
+    assert "--key-point 9" not in err, err
