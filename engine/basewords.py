@@ -862,6 +862,12 @@ BASE_WORDS: dict[str, Texts] = {
                     "здесь нарушена разметка текста",
                     "the closing tag {found} does not match the tag it closes, so the markup of "
                     "a text is broken here"),
+            "tag_open": ("ここで開いたタグ「{opened}」が、{at}行目の「{found}」より前に閉じられて"
+                         "いません。ここで文章のタグが壊れています",
+                         "открытый здесь тег «{opened}» не закрыт до «{found}» в строке {at}: "
+                         "здесь нарушена разметка текста",
+                         "the tag {opened} opened here is not closed before {found} on line "
+                         "{at}, so the markup of a text is broken here"),
             "character": ("ここにある文字は、XMLにそのままでは書けません。文章中の < は &lt;、"
                           "& は &amp; と書いてください",
                           "этот символ нельзя оставить в XML как есть: знак < в тексте "
@@ -909,7 +915,12 @@ BASE_WORDS: dict[str, Texts] = {
                            "целиком, затем импортируйте его ещё раз",
                            "save the file again from the CAT tool, or copy it whole; then "
                            "import it again") for name in ("empty", "cut")}
-        | {"doctype": ("翻訳支援ツールからファイルを書き出し直してください",
+        | {"tag_open": ("このタグを文章の終わりで閉じるか削除してから、もう一度取り込んでください",
+                        "закройте этот тег там, где кончается текст, или удалите его, затем "
+                        "импортируйте файл ещё раз",
+                        "close this tag where its text ends, or delete it; then import the file "
+                        "again"),
+           "doctype": ("翻訳支援ツールからファイルを書き出し直してください",
                        "выгрузите файл из CAT-программы заново",
                        "export the file again from the CAT tool"),
            "version": ("翻訳支援ツールから XLIFF 1.2 形式で保存し直してください",

@@ -1239,3 +1239,34 @@ def test_an_import_writes_a_stamp_as_policy_stamp_does(policy_copy: Path,
         value = line.split(": ", 1)[1]
         number_like = re.fullmatch(r"'[0-9]+(e[0-9]+)?'", value) is not None
         assert value.startswith("'") is number_like, line
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "XLIFF001 the tag <target> opened here is not closed before </trans-unit> on line "
+           "{closed}, so the markup of a text is broken here (close this tag where its text "
+           "ends, or delete it"),
+    ("ja", "XLIFF001 ここで開いたタグ「<target>」が、{closed}行目の「</trans-unit>」より前に"
+           "閉じられていません"),
+    ("ru", "XLIFF001 открытый здесь тег «<target>» не закрыт до «</trans-unit>» в строке "
+           "{closed}"),
+])
+def test_a_target_whose_end_tag_was_deleted_is_found_where_it_opens(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A translator deleted </target> in a text editor: expat stops at the </trans-unit> two
+    lines below, but the place to mend is the <target> left open, and the finding says so,
+    there, in the reader's language; nothing is imported."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    at = text.index("Новый текст. ")
+    end = text.index("</target>", at)
+    text = text[:end] + text[end + len("</target>"):]
+    out.write_text(text, "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    lines = text.split("\n")
+    opened = text.count("\n", 0, at) + 1
+    col = lines[opened - 1].index("<target") + 1
+    closed = next(i for i, ln in enumerate(lines, 1) if i > opened and "</trans-unit>" in ln)
+    assert code == 2, output
+    assert f"{out}:{opened}:{col}: " + words.format(closed=closed) in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
