@@ -71,7 +71,9 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "この場所では使えない値です。", "Такое значение здесь недопустимо.",
     "This value is not allowed here.",
     # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
-    forms={**SHAPE_FORMS, "order": (
+    forms={**SHAPE_FORMS, "empty": (
+        "{place:@field}が空です", "{place:@field}: значение пустое",
+        "{place:@field} must not be empty"), "order": (
         "「revisions:」の改定が日付の古い順に並んでいません",
         "редакции в «revisions:» должны идти по порядку: от старых к новым",
         "revisions must be listed oldest first"), "choice": (
@@ -79,7 +81,8 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field}: значение «{value}» недопустимо; укажите одно из значений: "
         "{choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
-    hint_forms={"order": ("日付の古い順に並べ替えてください",
+    hint_forms={"empty": ("文章を書いてください", "впишите текст", "write its text"),
+                "order": ("日付の古い順に並べ替えてください",
                           "расположите редакции по дате: от ранних к поздним",
                           "put each revision after the one before it in time"),
                 "choice": ("{options:@ids}の書き間違いではありませんか",

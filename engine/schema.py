@@ -342,7 +342,9 @@ def _diagnose(error: ValidationError, doc: Document,
                         hint=did_you_mean(str(instance), allowed),
                         params=_with_place(place, **choice)))
     elif v == "minLength":
-        out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col))
+        out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col,
+                        hint="write its text",
+                        params=_with_place(place, form="empty")))
     else:
         out.append(make("SCHEMA004", f"{where}: {error.message}", doc.file, pos.line, pos.col))
     return out

@@ -292,3 +292,21 @@ def test_a_waiver_that_waives_nothing_names_the_clause_not_its_id(policy_copy: P
     assert said in result.output, result.output
     assert "purposes.purposes-list" not in result.output
     assert "詳細" not in result.output and "подробности" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "clause 1, field title must not be empty (write its text) [SCHEMA004]"),
+    ("ja", "第1項の「title:」が空です（文章を書いてください） [SCHEMA004]"),
+    ("ru", "поле «title:» в п. 1: значение пустое (впишите текст) [SCHEMA004]"),
+])
+def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    """`title: ""` (the text deleted, the quotes left): said wholly in the reader's language,
+    not as a plain sentence followed by the English detail."""
+    _edit_once(policy_copy / "ru.yaml",
+               "    title: Определение и использование персональной информации\n",
+               '    title: ""\n')
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said in result.output, result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
