@@ -71,7 +71,13 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "この場所では使えない値です。", "Такое значение здесь недопустимо.",
     "This value is not allowed here.",
     # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
-    forms={**SHAPE_FORMS, "empty": (
+    forms={**SHAPE_FORMS, "minimum": (
+        "{place:@field}は{bound}以上にしてください（{value}が書かれています）",
+        "{place:@field}: значение {value}, а должно быть не меньше {bound}",
+        "{place:@field} is {value}; it must be {bound} or more"), "maximum": (
+        "{place:@field}は{bound}以下にしてください（{value}が書かれています）",
+        "{place:@field}: значение {value}, а должно быть не больше {bound}",
+        "{place:@field} is {value}; it must be {bound} or less"), "empty": (
         "{place:@field}が空です", "{place:@field}: значение пустое",
         "{place:@field} must not be empty"), "order": (
         "「revisions:」の改定が日付の古い順に並んでいません",
@@ -651,7 +657,16 @@ BASE_WORDS: dict[str, Texts] = {
               "{close:did you mean |name a clause id}{options:@ids}{close:?|}")),
     "POLICY004": texts("原文で宣言されていない言語版です。",
                        "Язык этой версии не объявлен в оригинале.",
-                       "The master does not declare this edition's language."),
+                       "The master does not declare this edition's language.",
+                       message=("原文の「translations:」に、この言語版の「{lang}」がありません",
+                                "в «translations:» оригинала нет языка этой версии, «{lang}»",
+                                "the master declares no '{lang}' translation"),
+                       hint=("原文の facts の「translations:」に {lang} を加えてください",
+                             "добавьте {lang} в «translations:» в разделе facts оригинала",
+                             "add it to facts.translations in the master"),
+                       hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
+                                            "возможно, имелось в виду {options:@ids}",
+                                            "did you mean {options:@ids}?")}),
     "POLICY005": texts(
         "番号が連続していません（policy renumber で直せます）。",
         "Нумерация не подряд (исправляет policy renumber).",

@@ -345,6 +345,14 @@ def _diagnose(error: ValidationError, doc: Document,
         out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col,
                         hint="write its text",
                         params=_with_place(place, form="empty")))
+    elif v in ("minimum", "maximum") and isinstance(instance, int) and not isinstance(
+            instance, bool) and isinstance(schema.get(v), int):
+        # a printed number 0 (numbers start at 1), or one past the largest allowed
+        bound, at_least = schema[v], v == "minimum"
+        out.append(make("SCHEMA004", f"{where} is {instance}; it must be {bound} or "
+                        f"{'more' if at_least else 'less'}", doc.file, pos.line, pos.col,
+                        params=_with_place(place, form="minimum" if at_least else "maximum",
+                                           value=str(instance), bound=str(bound))))
     else:
         out.append(make("SCHEMA004", f"{where}: {error.message}", doc.file, pos.line, pos.col))
     return out

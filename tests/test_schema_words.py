@@ -310,3 +310,28 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
     assert result.exit_code == 1
     assert said in result.output, result.output
     assert "詳細" not in result.output and "подробности" not in result.output
+
+
+@pytest.mark.parametrize(("file", "old", "new", "said"), [
+    ("ja.yaml", "  - id: compliance\n    number: 2\n", "  - id: compliance\n    number: 0\n",
+     {"en": "field number is 0; it must be 1 or more [SCHEMA004]",
+      "ja": "の「number:」は1以上にしてください（0が書かれています） [SCHEMA004]",
+      "ru": "значение 0, а должно быть не меньше 1 [SCHEMA004]"}),
+    ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
+     {"en": "the master declares no 'en' translation (add it to facts.translations in the "
+            "master) [POLICY004]",
+      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の facts の"
+            "「translations:」に en を加えてください） [POLICY004]",
+      "ru": "в «translations:» оригинала нет языка этой версии, «en» (добавьте en в "
+            "«translations:» в разделе facts оригинала) [POLICY004]"}),
+])
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_number_below_one_or_an_undeclared_edition_is_said_in_words(
+        policy_copy: Path, file: str, old: str, new: str, said: dict[str, str],
+        lang: str) -> None:
+    _edit_once(policy_copy / file, old, new)
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said[lang] in result.output, result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
+    assert "minimum" not in result.output
