@@ -177,6 +177,10 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
             next((i + 1 for i, ln in enumerate(lines) if ln.startswith("%")), at.line)
         return Finding("YAML013", Where(line, 1), "a policy file does not use YAML directives "
                        "(lines that start with %)", "delete this line")
+    if context.endswith(" tag") and "URI" in problem:  # text starting with ! (`title: !注意`)
+        started = _value_start(lines, opened or at)
+        if started is not None:
+            return started
     if "more indented follow up line" in problem + context:
         return Finding("YAML001", at, "a blank line at the start of this | or > text holds "
                        "more spaces than the blank line before it",

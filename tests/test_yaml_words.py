@@ -111,6 +111,13 @@ def _bracket_first(text: str) -> tuple[bytes, dict[str, list[str]]]:
                               "ru": ["начинается с «[»", "двойные кавычки", f":{line}:12:"]}
 
 
+def _bang_first(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    # a title that starts with an exclamation mark (!重要), which YAML reads as a tag
+    changed, line = _title_of_2(text, "!重要 個人情報の取扱い")
+    return changed.encode(), {"ja": ["「!」で始まる文章", f":{line}:12:"],
+                              "ru": ["начинается с «!»", f":{line}:12:"]}
+
+
 def _backslash(text: str) -> tuple[bytes, dict[str, list[str]]]:
     changed, line = _title_of_2(text, '"個人情報の\\取扱い"')
     return changed.encode(), {"ja": ["バックスラッシュ", f":{line}:"],
@@ -128,6 +135,7 @@ def _second_document(text: str) -> tuple[bytes, dict[str, list[str]]]:
 
 MISTAKES: dict[str, Mistake] = {
     "text starting with [": _bracket_first, "backslash in quotes": _backslash,
+    "text starting with !": _bang_first,
     "a line of dashes": _second_document,
     "duplicate key": _dup, "tab for indentation": _tab, "missing colon": _colon,
     "unclosed quote": _quote, "bad indentation": _indent, "missing required field": _missing,
