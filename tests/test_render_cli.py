@@ -193,3 +193,14 @@ def test_since_adds_a_what_changed_page(tmp_path: Path) -> None:
         assert "<ins>明示的な</ins>" in edition
         assert "HEAD" not in edition and "working tree" not in edition
     assert stdout.splitlines()[-1] == str(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_since_naming_no_revision_is_said_at_the_option(lang: str, tmp_path: Path) -> None:
+    """`--since nosuch` inside the repository: said at the option that named it, never at
+    "<policy>" (a file that is none)."""
+    code, stdout, stderr = run("--policy", str(FIX / "clean"), "--out", str(tmp_path / "s"),
+                               "--since", "no-such-revision", "--lang", lang)
+    assert code == 2 and stdout == ""
+    assert stderr.startswith("--since: GIT001 "), stderr
+    assert "<policy>" not in stderr

@@ -194,8 +194,11 @@ def build(policy_dir: Path, *, out_dir: Path, allow_drift: bool, since: str | No
         try:
             resolve(toplevel(policy_dir.resolve()), since)
         except (GitError, OSError) as exc:
-            why = (diagnostic_line(exc.diagnostic, say) if isinstance(exc, GitError)
-                   else str(exc))
+            from ..values import replace
+
+            # said at the option that named it, not at no file ("<policy>")
+            why = (diagnostic_line(replace(exc.diagnostic, file=exc.diagnostic.file or "--since"),
+                                   say) if isinstance(exc, GitError) else str(exc))
             echo(f"{why}\n" + words("no_since", say, rev=since), err=True)
             sys.exit(EXIT_USAGE)
     from render.site import out_dir_problem
