@@ -198,6 +198,16 @@ SAY: dict[str, dict[str, str]] = {
     "revision_same": {"en": " (the pending revision, updated in place)",
                       "ja": "（作成中の改定を更新します）",
                       "ru": " (подготовленная редакция, обновлена на месте)"},
+    # a revision started while translations lag behind the master
+    "revise_translate": {
+        "en": "translate what changed in the master ({n} {n:part|parts}, listed by `policy "
+              "status`) into {langs}, then stamp it: `policy build` does not publish it until "
+              "then",
+        "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
+              "翻訳済みとして記録してください。それまで policy build は公開しません",
+        "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
+              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` их не "
+              "опубликует"},
     "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
     "todo_note": {
         "en": "write the release note of the revision of {day} in each edition ({files:@list}, "

@@ -179,16 +179,10 @@ def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str
     translating clause 1). Name the parts of the edition whose Japanese changed since they were
     translated, with the command that stamps them, so the one meant is not left unstamped."""
     from ..commandwords import say as words
-    from ..model import fingerprint, master_units, translation_units
-    from ..parity.stamp import describe
+    from ..parity.stamp import behind_master
     from ..wording import edition_name
 
-    if src.master is None or lang not in src.translations:
-        return
-    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
-    behind = [describe(mu, theirs[mu.key][0]) for mu in master_units(src.master)
-              if mu.key in theirs and theirs[mu.key][1].source is not None
-              and theirs[mu.key][1].source != fingerprint(mu.source_text())]
+    behind = behind_master(src, lang)
     if not behind:
         return
     numbers = [u.number for u in behind if u.number]

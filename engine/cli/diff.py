@@ -107,6 +107,7 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
 
     for line in plan.summary(say):
         click.echo(line)
+    _translations_to_do(policy_dir, say)
     if dry_run:
         for path in plan.files():
             click.echo(words("would_write", say, path=str(path)))
@@ -114,6 +115,24 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
     write_revision(plan)
     for path in plan.files():
         click.echo(words("wrote", say, path=str(path)))
+
+
+def _translations_to_do(policy_dir: Path, say: str) -> None:
+    """A revision started while translations lag behind the master: one more to-do, naming
+    the editions and how many of their parts need translating, and where they are listed (a
+    build refuses to publish them, so it is said now, not at publishing)."""
+    from ..commandwords import say as words
+    from ..humane import languages
+    from ..loader import load_folder
+    from ..parity.stamp import behind_master
+
+    src = load_folder(policy_dir)
+    behind = {lang: {u.key for u in behind_master(src, lang)} for lang in src.translations}
+    langs = sorted(lang for lang, keys in behind.items() if keys)
+    if langs:  # counted as parts of the master, each once whatever the editions lagging
+        click.echo(words("todo", say, what=words(
+            "revise_translate", say, langs=languages(langs, say),
+            n=len(set().union(*behind.values())))))
 
 
 @main.command()

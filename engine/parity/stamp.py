@@ -188,6 +188,17 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
     return found
 
 
+def behind_master(src: Sources, lang: str) -> list[Stamped]:
+    """The parts of the `lang` edition whose Japanese changed since they were translated (their
+    stamp names an earlier master text), in the master's order, named as people name them."""
+    if src.master is None or lang not in src.translations:
+        return []
+    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
+    return [describe(mu, theirs[mu.key][0]) for mu in master_units(src.master)
+            if mu.key in theirs and theirs[mu.key][1].source is not None
+            and theirs[mu.key][1].source != fingerprint(mu.source_text())]
+
+
 def first_words(text: str, n: int = 8) -> str:
     words = " ".join(text.split()).split(" ")
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
