@@ -1,9 +1,8 @@
 """Find the policy folder the way git finds its repository: here, then each folder above.
 
 A policy folder holds a master edition: a `*.yaml` file whose facts name the prevailing
-language. We accept the working folder itself, a `policy/` folder above it (running inside
-`policy/` or below it) or the `policy/` child of the working folder or of a folder above it
-(running at the repository root or below it); never any other folder above. Standard library only, and only
+language. From a folder we accept the folder itself (running inside `policy/`) or its
+`policy/` child (running at the repository root or below it). Standard library only, and only
 a few bytes of each candidate file are read, so every command can afford it.
 """
 
@@ -65,11 +64,6 @@ def find_policy_folder(start: Path | None = None) -> Found:
     for folder in (here, *here.parents):
         for candidate in (folder / DEFAULT_NAME, folder):
             if candidate in looked:
-                continue
-            if candidate == folder and folder != here and folder.name != DEFAULT_NAME:
-                # A folder above counts only as `policy/` or as the parent of one: a copy of
-                # the master kept beside other files (in /tmp, in a home folder) would
-                # otherwise answer for every project below it.
                 continue
             looked.append(candidate)
             if candidate.is_dir() and is_policy_folder(candidate):

@@ -141,24 +141,3 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert "engine.cli.legal" in loaded  # `terms` (which borrows basic's policy loader)
     assert not loaded & {f"engine.cli.{m}" for m in ("build", "check", "diff", "exchange",
                                                       "export", "test", "uses")}
-
-
-def test_a_copy_of_the_master_in_a_folder_above_is_not_the_policy(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """POLICY010 tells the legal team to keep a copy of the master outside the policy folder;
-    one left in /tmp or a home folder must not answer for every project below it (a service's
-    repository, a test's temporary folder): only `policy/` folders count above the working
-    folder."""
-    shutil.copy(POLICY / "ja.yaml", tmp_path / "ja.copy.yaml")
-    service = tmp_path / "services" / "mailer"
-    service.mkdir(parents=True)
-    monkeypatch.chdir(service)
-    code, _, err = _run("check")
-    assert code == 2
-    assert "IO001" in err and "ja.copy.yaml" not in err and str(service) in err
-    # the shipped policy answers outside any project, as the README says
-    code, out, err = _run("ask", "use", "contact", "newsletter", "--opted-out")
-    assert code == 1 and "ja.copy.yaml" not in out + err, out + err
-    monkeypatch.chdir(tmp_path)  # inside the folder that holds it, it is the folder asked for
-    code, out, err = _run("validate")
-    assert "ja.copy.yaml" in out + err
