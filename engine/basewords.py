@@ -954,7 +954,13 @@ BASE_WORDS: dict[str, Texts] = {
                  "и её версии: {editions}",
                  "the file translates '{source}' into '{target}', but the policy's master is "
                  "'{master}' and its editions are {editions}"),
-        forms={"export": ("書き出せる「{target}」の言語版がありません",
+        forms={"export_master": ("「{target}」は原文です（すべての言語版はここから翻訳します）。"
+                                 "翻訳支援ツールに渡すのは翻訳の言語版です",
+                                 "«{target}» — это оригинал, с которого переводятся все версии; "
+                                 "в CAT-программу выгружают переводы",
+                                 "'{target}' is the master, the text every edition is translated "
+                                 "from: a CAT tool gets the translations"),
+               "export": ("書き出せる「{target}」の言語版がありません",
                           "нет версии «{target}», которую можно выгрузить",
                           "no valid '{target}' edition to export"),
                "no_target": ("このファイルには、どの言語への翻訳かが書かれていません（<file> に "
@@ -969,7 +975,10 @@ BASE_WORDS: dict[str, Texts] = {
                                "переводы в нём написаны {actual:@in}; ничего не импортировано",
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
                                "but its translations are in {actual:@}; nothing was imported")},
-        hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
+        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions}",
+                                      "выгрузите одну из них: {editions}",
+                                      "export one of them: {editions}"),
+                    "export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
                     "mislabelled": (
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"

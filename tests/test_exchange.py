@@ -1270,3 +1270,21 @@ def test_a_target_whose_end_tag_was_deleted_is_found_where_it_opens(
     assert code == 2, output
     assert f"{out}:{opened}:{col}: " + words.format(closed=closed) in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "'ja' is the master, the text every edition is translated from: a CAT tool gets the "
+           "translations (export one of them: en, ru)"),
+    ("ja", "「ja」は原文です（すべての言語版はここから翻訳します）。翻訳支援ツールに渡すのは翻訳の"
+           "言語版です（次のいずれかを書き出してください：en, ru）"),
+    ("ru", "«ja» — это оригинал, с которого переводятся все версии; в CAT-программу выгружают "
+           "переводы (выгрузите одну из них: en, ru)"),
+])
+def test_exporting_the_master_says_it_is_the_master(policy_copy: Path, tmp_path: Path,
+                                                    lang: str, words: str) -> None:
+    """`policy xliff export ja`: the master is what every edition is translated from, not
+    'no valid ja edition' (it is the most valid of all)."""
+    code, output = said(lang, "xliff", "export", "ja", "--out", str(tmp_path / "ja.xlf"),
+                        "--policy", str(policy_copy))
+    assert code == 2 and words in output, output
+    assert not (tmp_path / "ja.xlf").exists()

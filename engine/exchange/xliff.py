@@ -205,7 +205,13 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
     translation, or all), as text."""
     if src.master is None or lang not in src.translations or lang == src.master.lang:
         editions = ", ".join(sorted(src.translations))
+        master_lang = src.master.lang if src.master is not None else None
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
+            make("XLIFF002", f"'{lang}' is the master, the text every edition is translated "
+                 "from: a CAT tool gets the translations", str(src.folder),
+                 hint=f"export one of them: {editions}",
+                 params={"form": "export_master", "target": lang, "editions": editions})
+            if lang == master_lang else
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
                  hint=f"the editions are: {editions}",
                  params={"form": "export", "target": lang, "editions": editions})]
