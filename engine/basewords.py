@@ -663,7 +663,7 @@ BASE_WORDS: dict[str, Texts] = {
                                 "the master declares no '{lang}' translation"),
                        hint=("原文の facts の「translations:」に {lang} を加えてください",
                              "добавьте {lang} в «translations:» в разделе facts оригинала",
-                             "add it to facts.translations in the master"),
+                             "add {lang} to facts.translations in the master"),
                        hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
                                             "возможно, имелось в виду {options:@ids}",
                                             "did you mean {options:@ids}?")}),

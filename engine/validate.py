@@ -386,7 +386,7 @@ def validate_translation(
         found.append(make("POLICY004", f"the master declares no '{tr.lang}' translation",
                           doc.file, pos.line, pos.col,
                           hint=did_you_mean(tr.lang, master.facts.translations)
-                          or "add it to facts.translations in the master",
+                          or f"add {tr.lang} to facts.translations in the master",
                           params={"lang": tr.lang, **({"form": "near", "options": listed(close)}
                                                       if close else {})}))
     found += check_unique_ids(tr, doc)

@@ -318,7 +318,7 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
       "ja": "の「number:」は1以上にしてください（0が書かれています） [SCHEMA004]",
       "ru": "значение 0, а должно быть не меньше 1 [SCHEMA004]"}),
     ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
-     {"en": "the master declares no 'en' translation (add it to facts.translations in the "
+     {"en": "the master declares no 'en' translation (add en to facts.translations in the "
             "master) [POLICY004]",
       "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の facts の"
             "「translations:」に en を加えてください） [POLICY004]",

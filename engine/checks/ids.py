@@ -23,8 +23,11 @@ _KINDS = {0: "clause", 1: "item", 2: "sub-item"}
 
 def _finding(r: Rename, old: str, new: str, file: str, line: int, col: int, lang: str,
              held: int) -> Diagnostic:
+    from ..saying import fill
+
     kind = _KINDS.get(r.master.level, "unit")
-    return make(PARITY012, f"{kind} {r.master.number}'s id was changed from “{old}” to “{new}”",
+    cited = fill("{number:@cite}", "en", {"number": r.master.number})  # clause 2, clause 3.2
+    return make(PARITY012, f"{cited}'s id was changed from “{old}” to “{new}”",
                 file, line, col, unit=r.master.id_path, lang=lang,
                 hint=f"ids never change, since services and translations refer to them: "
                      f"write `id: {old}` again; held back: {held} "
@@ -59,7 +62,7 @@ WORDS = {
         "The same part has different ids in the master and a translation; ids never change.",
         message=("{number:@cite}のIDが「{old}」から「{new}」に変更されています",
                  "{number:@cite}: id изменён с «{old}» на «{new}»",
-                 "{kind} {number}'s id was changed from “{old}” to “{new}”"),
+                 "{number:@cite}'s id was changed from “{old}” to “{new}”"),
         hint=("サービスや翻訳がIDで参照しているため、IDは変更できません。`id: {old}` に"
               "戻してください。これに伴う欠落・余分の指摘{held}件は保留しています",
               "id никогда не меняются, ведь на них ссылаются сервисы и переводы: снова напишите "
