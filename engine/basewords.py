@@ -52,6 +52,11 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     "date": ('「{value}」は日付として読めません。2026-12-02 のように、実在する日付を年-月-日の順で書いてください',
         '«{value}» — не дата. Напишите существующую дату в виде год-месяц-день, например 2026-12-02',
         "'{value}' is not a date; write a date that exists as year-month-day, such as 2026-12-02"),
+    # a day written in another order or with other separators (2026/12/05, 5.12.2026,
+    # 2026年12月5日) that can be read one way only: said as the same day in the form it needs
+    "date_written": ('「{value}」は、この書き方では日付として読み込めません。年-月-日の形で「{iso}」と書いてください',
+        '«{value}» — дата записана не в том виде: здесь даты пишутся как год-месяц-день, то есть {iso}',
+        "'{value}' is not written the way a date is written here: write it year-month-day, as {iso}"),
     "clause_printed": ('ここには「{value}」ではなく、{number} と番号だけを書いてください',
         'вместо «{value}» здесь нужно написать только номер: {number}',
         "write only the number here: {number} (not '{value}')"),
@@ -66,7 +71,15 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
     "この場所では使えない値です。", "Такое значение здесь недопустимо.",
     "This value is not allowed here.",
     # a value that is not one of the field's few allowed words (a rule's effect: permit, deny)
-    forms={**SHAPE_FORMS, "order": (
+    forms={**SHAPE_FORMS, "minimum": (
+        "{place:@field}は{bound}以上にしてください（{value}が書かれています）",
+        "{place:@field}: значение {value}, а должно быть не меньше {bound}",
+        "{place:@field} is {value}; it must be {bound} or more"), "maximum": (
+        "{place:@field}は{bound}以下にしてください（{value}が書かれています）",
+        "{place:@field}: значение {value}, а должно быть не больше {bound}",
+        "{place:@field} is {value}; it must be {bound} or less"), "empty": (
+        "{place:@field}が空です", "{place:@field}: значение пустое",
+        "{place:@field} must not be empty"), "order": (
         "「revisions:」の改定が日付の古い順に並んでいません",
         "редакции в «revisions:» должны идти по порядку: от старых к новым",
         "revisions must be listed oldest first"), "choice": (
@@ -74,7 +87,8 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field}: значение «{value}» недопустимо; укажите одно из значений: "
         "{choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
-    hint_forms={"order": ("日付の古い順に並べ替えてください",
+    hint_forms={"empty": ("文章を書いてください", "впишите текст", "write its text"),
+                "order": ("日付の古い順に並べ替えてください",
                           "расположите редакции по дате: от ранних к поздним",
                           "put each revision after the one before it in time"),
                 "choice": ("{options:@ids}の書き間違いではありませんか",
@@ -210,7 +224,47 @@ BASE_WORDS: dict[str, Texts] = {
                                              "укажите имя файла",
                                              "give the name of a file to write")}),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
-                     "The YAML is not written correctly."),
+                     "The YAML is not written correctly.",
+                     # the shapes a person editing by hand makes (engine/yamlerrors.py); any
+                     # other is said by the plain sentence with the English detail
+                     forms={"starts": ("「{char}」で始まる文章は、引用符で囲まないとYAMLの記号として"
+                                       "読まれてしまいます",
+                                       "текст, который начинается с «{char}», без кавычек "
+                                       "читается как знак YAML",
+                                       "text that starts with {char} must be put in quotes"),
+                            "escape": ("二重引用符（\"）の中のバックスラッシュ（\\）は特別な文字の"
+                                       "始まりと読まれますが、これはYAMLにない組み合わせです",
+                                       "обратная косая черта (\\) в двойных кавычках начинает "
+                                       "особый символ, а такого символа в YAML нет",
+                                       "a backslash (\\) in double quotes starts a special "
+                                       "character, and this one is not one YAML knows"),
+                            "after_block": ("| や > の後の文章は、次の行から書き始めます",
+                                            "после | или > текст начинается со следующей строки",
+                                            "after | or > the text must start on the next line"),
+                            "list_here": ("ここではリストの項目（「- 」）を始められません",
+                                          "здесь нельзя начинать элемент списка («- »)",
+                                          "a list item (`- `) cannot start here")},
+                     hint_forms={"starts": ("文章全体を二重引用符（\"）で囲んでください",
+                                            "заключите весь текст в двойные кавычки",
+                                            "put the whole text in double quotes"),
+                                 "escape": ("バックスラッシュそのものは \\\\ と書くか、文章を"
+                                            "一重引用符（'）で囲んでください",
+                                            "саму обратную косую черту пишите как \\\\ или "
+                                            "заключите текст в одинарные кавычки",
+                                            "write \\\\ for a backslash, or put the text in single "
+                                            "quotes"),
+                                 "after_block": ("この文章を次の行に移し、項目名より深く字下げして"
+                                                 "ください",
+                                                 "перенесите текст на следующую строку с "
+                                                 "отступом больше, чем у имени поля",
+                                                 "move this text to the next line, indented "
+                                                 "further than the name"),
+                                 "list_here": ("リストは、それが属する「名前:」の下の行から始めて"
+                                               "ください",
+                                               "начните список с новой строки под «имя:», к "
+                                               "которому он относится",
+                                               "start the list on its own line, under the "
+                                               "`name:` it belongs to")}),
     "YAML002": texts(
         "同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
         "The same field name is written twice.",
@@ -321,7 +375,20 @@ BASE_WORDS: dict[str, Texts] = {
                            "save the file with LF line endings")),
     "YAML011": texts("一つのファイルに複数のYAML文書があります。",
                      "В одном файле несколько документов YAML.",
-                     "The file holds more than one YAML document."),
+                     "The file holds more than one YAML document.",
+                     forms={"second": ("ここにある3つのハイフンの行（---）から2つ目のYAML文書が始まって"
+                                       "しまいます。ポリシーのファイルに書ける文書は1つだけです",
+                                       "строка из трёх дефисов (---) начинает здесь второй "
+                                       "документ YAML, а в файле политики документ может быть "
+                                       "только один",
+                                       "a line of three dashes (---) here starts a second YAML "
+                                       "document, and a policy file holds exactly one")},
+                     hint_forms={"second": ("この行を削除してください。文章の中の横線は、その文章と"
+                                            "同じだけ字下げして書きます",
+                                            "удалите эту строку; строку из дефисов внутри текста "
+                                            "пишут с тем же отступом, что и текст",
+                                            "delete this line; a line of dashes inside a text is "
+                                            "indented as the text is")}),
     "YAML012": texts("行が長すぎます。", "Строка слишком длинная.", "A line is too long."),
     "YAML013": texts("YAMLの指示（%YAML、%TAG）は使えません。",
                      "Директивы YAML (%YAML, %TAG) использовать нельзя.",
@@ -499,7 +566,8 @@ BASE_WORDS: dict[str, Texts] = {
         message=("{place:@place}に、必ず書く項目「{key}:」がありません。「{key}: …」の行を書き足して"
                  "ください",
                  "{place:@place} нет обязательного поля «{key}:» — допишите строку «{key}: …»",
-                 "required field '{key}' is missing in {place:@place}")),
+                 "required field '{key}' is missing in {place:@place}: add the line "
+                 "'{key}: …'")),
     "SCHEMA003": texts("値の種類が正しくありません。", "Значение не того типа.",
                        "The value has the wrong type.",
                        message=("{where:@field}には{expected:@either}を書いてください"
@@ -596,7 +664,16 @@ BASE_WORDS: dict[str, Texts] = {
               "{close:did you mean |name a clause id}{options:@ids}{close:?|}")),
     "POLICY004": texts("原文で宣言されていない言語版です。",
                        "Язык этой версии не объявлен в оригинале.",
-                       "The master does not declare this edition's language."),
+                       "The master does not declare this edition's language.",
+                       message=("原文の「translations:」に、この言語版の「{lang}」がありません",
+                                "в «translations:» оригинала нет языка этой версии, «{lang}»",
+                                "the master declares no '{lang}' translation"),
+                       hint=("原文の facts の「translations:」に {lang} を加えてください",
+                             "добавьте {lang} в «translations:» в разделе facts оригинала",
+                             "add {lang} to facts.translations in the master"),
+                       hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
+                                            "возможно, имелось в виду {options:@ids}",
+                                            "did you mean {options:@ids}?")}),
     "POLICY005": texts(
         "番号が連続していません（policy renumber で直せます）。",
         "Нумерация не подряд (исправляет policy renumber).",
@@ -810,6 +887,12 @@ BASE_WORDS: dict[str, Texts] = {
                     "здесь нарушена разметка текста",
                     "the closing tag {found} does not match the tag it closes, so the markup of "
                     "a text is broken here"),
+            "tag_open": ("ここで開いたタグ「{opened}」が、{at}行目の「{found}」より前に閉じられて"
+                         "いません。ここで文章のタグが壊れています",
+                         "открытый здесь тег «{opened}» не закрыт до «{found}» в строке {at}: "
+                         "здесь нарушена разметка текста",
+                         "the tag {opened} opened here is not closed before {found} on line "
+                         "{at}, so the markup of a text is broken here"),
             "character": ("ここにある文字は、XMLにそのままでは書けません。文章中の < は &lt;、"
                           "& は &amp; と書いてください",
                           "этот символ нельзя оставить в XML как есть: знак < в тексте "
@@ -857,7 +940,12 @@ BASE_WORDS: dict[str, Texts] = {
                            "целиком, затем импортируйте его ещё раз",
                            "save the file again from the CAT tool, or copy it whole; then "
                            "import it again") for name in ("empty", "cut")}
-        | {"doctype": ("翻訳支援ツールからファイルを書き出し直してください",
+        | {"tag_open": ("このタグを文章の終わりで閉じるか削除してから、もう一度取り込んでください",
+                        "закройте этот тег там, где кончается текст, или удалите его, затем "
+                        "импортируйте файл ещё раз",
+                        "close this tag where its text ends, or delete it; then import the file "
+                        "again"),
+           "doctype": ("翻訳支援ツールからファイルを書き出し直してください",
                        "выгрузите файл из CAT-программы заново",
                        "export the file again from the CAT tool"),
            "version": ("翻訳支援ツールから XLIFF 1.2 形式で保存し直してください",
@@ -873,7 +961,13 @@ BASE_WORDS: dict[str, Texts] = {
                  "и её версии: {editions}",
                  "the file translates '{source}' into '{target}', but the policy's master is "
                  "'{master}' and its editions are {editions}"),
-        forms={"export": ("書き出せる「{target}」の言語版がありません",
+        forms={"export_master": ("「{target}」は原文です（すべての言語版はここから翻訳します）。"
+                                 "翻訳支援ツールに渡すのは翻訳の言語版です",
+                                 "«{target}» — это оригинал, с которого переводятся все версии; "
+                                 "в CAT-программу выгружают переводы",
+                                 "'{target}' is the master, the text every edition is translated "
+                                 "from: a CAT tool gets the translations"),
+               "export": ("書き出せる「{target}」の言語版がありません",
                           "нет версии «{target}», которую можно выгрузить",
                           "no valid '{target}' edition to export"),
                "no_target": ("このファイルには、どの言語への翻訳かが書かれていません（<file> に "
@@ -888,7 +982,10 @@ BASE_WORDS: dict[str, Texts] = {
                                "переводы в нём написаны {actual:@in}; ничего не импортировано",
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
                                "but its translations are in {actual:@}; nothing was imported")},
-        hint_forms={"export": ("言語版は {editions} です", "версии политики: {editions}",
+        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions}",
+                                      "выгрузите одну из них: {editions}",
+                                      "export one of them: {editions}"),
+                    "export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
                     "mislabelled": (
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
@@ -1401,15 +1498,27 @@ BASE_WORDS: dict[str, Texts] = {
     "RENDER004": texts("出力先のフォルダーは、このツールが作ったサイトではありません。",
                        "Папка вывода существует и не является сайтом, собранным этой программой.",
                        "The output folder exists and is not a site built by this tool.",
-                       message=("出力先のフォルダー {path} には、このツールが作ったサイトではない"
-                                "ものが入っています（{marker} がありません）。置き換えません",
-                                "папка вывода {path} уже есть, и в ней не сайт, собранный этой "
-                                "программой (нет {marker}); заменять её нельзя",
-                                "{path} exists and holds no {marker}; refusing to replace it"),
-                       hint=("--out には空のフォルダーか新しいフォルダーを指定してください",
-                             "укажите в --out пустую или новую папку",
-                             "choose an empty or new folder for --out"),
-                       forms={"file": ("{path} はファイルです。フォルダーではありません。サイトは"
+                       message=("出力先のフォルダー {path} には、このツールが作ったサイト以外の"
+                                "ファイルが入っています。サイトを作るとそれらが置き換えられてしまう"
+                                "ため、ここには作りません",
+                                "в папке {path} уже есть файлы, и это не сайт, собранный этой "
+                                "программой; сайт заменил бы их, поэтому здесь он не собирается",
+                                "{path} already holds files that are not a site this tool built; "
+                                "the site would replace them, so it is not built there"),
+                       hint=("--out には、新しいフォルダー、空のフォルダー、または以前にサイトを"
+                             "作ったフォルダーを指定してください。例：--out site",
+                             "укажите в --out новую или пустую папку либо папку сайта, "
+                             "собранного раньше, например --out site",
+                             "choose a new or empty folder for --out, such as --out site, "
+                             "or the folder of a site built before"),
+                       forms={"policy": ("フォルダー {path} には、ポリシーそのもののファイルが入っています。"
+                                         "サイトを作るとそれらが置き換えられてしまうため、ここには"
+                                         "作りません",
+                                         "в папке {path} лежат файлы самой политики; сайт заменил "
+                                         "бы их, поэтому здесь он никогда не собирается",
+                                         "{path} holds the policy's own files; the site would "
+                                         "replace them, so it is never built there"),
+                              "file": ("{path} はファイルです。フォルダーではありません。サイトは"
                                        "フォルダーの中に作ります",
                                        "{path} — это файл, а не папка; сайт записывается в "
                                        "папку",
@@ -1433,7 +1542,13 @@ BASE_WORDS: dict[str, Texts] = {
                                                "укажите в --out папку, в пути к которой нет "
                                                "файлов",
                                                "choose a folder for --out whose path holds no "
-                                               "file")}),
+                                               "file"),
+                                   "policy": ("--out には、新しいフォルダーか空のフォルダーを"
+                                              "指定してください。例：--out site",
+                                              "укажите в --out новую или пустую папку, например "
+                                              "--out site",
+                                              "choose a new or empty folder for --out, such as "
+                                              "--out site")}),
     "RENDER005": texts("「変更点」のページを作れません。",
                        "Страницу «что изменилось» не удаётся собрать.",
                        "The 'what changed' page cannot be built."),
@@ -1447,7 +1562,18 @@ BASE_WORDS: dict[str, Texts] = {
                        "site-url under [tool.policy] is not a web address."),
     "PARITY010": texts("この例外指定（waiver）に該当する指摘がありません。削除してください。",
                        "Это исключение (waiver) ничего не снимает. Удалите его.",
-                       "This waiver waives no finding. Remove it."),
+                       "This waiver waives no finding. Remove it.",
+                       message=("{unit:@unit}の {code} の例外指定（waiver）に、該当する指摘が"
+                                "もうありません",
+                                "исключение (waiver) {code} в {unit:@unit} больше ничего не "
+                                "снимает",
+                                "the waiver of {code} on {unit:@unit} waives no finding any more"),
+                       hint=("例外として認めた指摘がなくなっています（文章が変わったか、チェックの"
+                             "コードが違います）。この例外指定を削除するか、コードを直してください",
+                             "снятого им замечания больше нет (текст изменился или указан не тот "
+                             "код проверки): удалите исключение или исправьте код",
+                             "the finding it excused is gone (the text changed, or the code is not "
+                             "the one found here): remove the waiver, or correct its code")),
     "PARITY011": texts(
         "コマンドで指定された箇所が原文にありません。",
         "Указанного в команде места нет в оригинале.",
@@ -1460,8 +1586,18 @@ BASE_WORDS: dict[str, Texts] = {
                           "edition is numbered as the master, the {master:@} edition)"),
                "name": ("「{name}」という名前の条項・号・箇所はありません",
                         "пункта, подпункта или части с именем «{name}» нет",
-                        "there is no clause, item or part named '{name}'")},
-        hint_forms={"number": ("{close:|}{options:@units}{close:ではありませんか。|}条項・号は"
+                        "there is no clause, item or part named '{name}'"),
+               # a key point by a place the summary does not have
+               "key_point": ("要約に{n}番目の要点はありません（要点は{count}個です）",
+                             "в кратком изложении нет тезиса {n} (всего тезисов: {count})",
+                             "there is no key point {n}: the summary has {count}")},
+        hint_forms={"key_point": ("1 から {count} までの番号を、ページの冒頭に並んでいる順で"
+                                  "指定してください（例：--key-point 1）",
+                                  "укажите номер от 1 до {count} по порядку тезисов в начале "
+                                  "страницы (например, --key-point 1)",
+                                  "give a number from 1 to {count}, in the order the key points "
+                                  "are listed at the top of the page (such as --key-point 1)"),
+                    "number": ("{close:|}{options:@units}{close:ではありませんか。|}条項・号は"
                                "印刷されている番号で指定してください（5、5.1、第5項第1号など）。",
                                "{close:Возможно, имелось в виду |}{options:@units}{close:? |}"
                                "Укажите номер, как он напечатан: 5, 5.1, п. 5.1.",

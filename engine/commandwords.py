@@ -26,6 +26,14 @@ SAY: dict[str, dict[str, str]] = {
                 "ru": "отмечено как переведённое: {label}"},
     "stamp_current": {"en": "already up to date: {label}", "ja": "既に最新です：{label}",
                       "ru": "уже актуально: {label}"},
+    # a stamp that found everything named up to date, while other parts still lag behind
+    "stamp_elsewhere": {
+        "en": "What you named needed no stamp. Still to translate in the {edition} edition "
+              "(the master changed since): {labels} — after translating, run {command}",
+        "ja": "指定した箇所は記録の必要がありませんでした。{edition}でまだ翻訳が必要な箇所（原文が"
+              "変更されています）は {labels} です。翻訳した後に {command} で記録してください。",
+        "ru": "Указанные части отмечать не нужно. Ещё нужно перевести ({edition}; оригинал "
+              "изменился): {labels} — после перевода выполните {command}"},
     "stamp_refused": {
         "en": "not stamped: {label}: the {language} text is the same as at its last stamp, but "
               "the master changed. Translate the change, or if the translation is still right, "
@@ -63,6 +71,31 @@ SAY: dict[str, dict[str, str]] = {
     "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
                  "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
+    # a translation approved while the master's Japanese changed since it was translated
+    "approve_outdated_changed": {
+        "en": "Note: {name} ({language}) was translated from an earlier Japanese text; the "
+              "master changed since, so the text just approved does not yet say what the master "
+              "says. Once it is translated again, approve the new text (`policy check` lists "
+              "what needs translating).",
+        "ja": "注意：{name}（{language}）は、以前の原文から翻訳されたものです。その後原文が変更された"
+              "ため、今承認した文章は、まだ原文と同じ内容になっていません。翻訳し直したら、新しい"
+              "文章を改めて承認してください（翻訳が必要な箇所は policy check で確認できます）。",
+        "ru": "Внимание: {name} ({language}): перевод сделан с прежнего японского текста; оригинал "
+              "с тех пор изменился, поэтому одобренный сейчас текст ещё не говорит того же, что "
+              "оригинал. Когда перевод обновят, одобрите новый текст (что нужно перевести, "
+              "показывает policy check)."},
+    # a translation approved that was never checked against the master (no stamp)
+    "approve_outdated_never": {
+        "en": "Note: {name} ({language}) has never been checked against the Japanese master (it "
+              "has no translator's stamp), so the text just approved may not say what the "
+              "master says: `policy check` shows whether it does; if the text is corrected, "
+              "approve it again.",
+        "ja": "注意：{name}（{language}）は、まだ原文と照合されていません（翻訳者の記録がありません）。"
+              "今承認した文章が原文と同じ内容かどうかは policy check で確認できます。文章を直した"
+              "場合は、改めて承認してください。",
+        "ru": "Внимание: {name} ({language}): перевод ещё не сверен с японским оригиналом (отметки "
+              "переводчика нет), поэтому одобренный сейчас текст может говорить не то же, что "
+              "оригинал. Это покажет policy check; если текст исправят, одобрите его снова."},
     "approve_current": {
         "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
               "left as it was",
@@ -165,6 +198,16 @@ SAY: dict[str, dict[str, str]] = {
     "revision_same": {"en": " (the pending revision, updated in place)",
                       "ja": "（作成中の改定を更新します）",
                       "ru": " (подготовленная редакция, обновлена на месте)"},
+    # a revision started while translations lag behind the master
+    "revise_translate": {
+        "en": "translate what changed in the master ({n} {n:part|parts}, listed by `policy "
+              "status`) into {langs}, then stamp it: `policy build` does not publish it until "
+              "then",
+        "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
+              "翻訳済みとして記録してください。それまで policy build は公開しません",
+        "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
+              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` их не "
+              "опубликует"},
     "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
     "todo_note": {
         "en": "write the release note of the revision of {day} in each edition ({files:@list}, "
@@ -183,6 +226,12 @@ SAY: dict[str, dict[str, str]] = {
                  "ja": "公開しませんでした：--since {rev} はこのリポジトリのリビジョンではありません。",
                  "ru": "Не опубликовано: --since {rev} не указывает ни на одну ревизию этого "
                        "репозитория."},
+    "no_out": {"en": "Not published: the site cannot go into that folder, and no file was "
+                     "changed; run the command again with another folder for --out.",
+               "ja": "公開しませんでした：そのフォルダーにはサイトを作れません（ファイルは一つも変更して"
+                     "いません）。--out に別のフォルダーを指定して、もう一度実行してください。",
+               "ru": "Не опубликовано: в эту папку сайт собрать нельзя, ни один файл не изменён; "
+                     "запустите команду ещё раз с другой папкой в --out."},
     "not_published": {"en": "Not published: {why}.", "ja": "公開しませんでした：{why}。",
                       "ru": "Не опубликовано: {why}."},
     # after the count of what stops the build: several things, one error, or one change
@@ -549,8 +598,8 @@ SAY: dict[str, dict[str, str]] = {
               "подтвердите его в CAT-программе и импортируйте файл снова или отметьте его "
               "командой `policy stamp {lang} {stamp}`"},
     "xliff_summary": {
-        "en": "{file}: {written} unit(s) updated, {stamped} stamped, {unchanged} text(s) "
-              "unchanged",
+        "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
+              "{unchanged:text|texts} unchanged",
         "ja": "{file}：更新{written}件、翻訳済みとして記録{stamped}件、変更なし{unchanged}件",
         "ru": "{file}: обновлено: {written}, отмечено как переведённое: {stamped}, без "
               "изменений: {unchanged}"},

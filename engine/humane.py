@@ -39,8 +39,10 @@ from .wording import (
 
 # Translation findings that follow from the master (they compare with it): held back while the
 # master has errors of the kinds that spoil the comparison (it cannot be read, or its shape,
-# ids or references are wrong).
-DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG")
+# ids or references are wrong). The prose checks compare each text with the master's text of
+# the same id (sentences, negations, length, terms): with an id used twice in the master they
+# would compare clause 1's translation with clause 2's Japanese and quote it.
+DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG", "SENT", "NEG", "LEN", "TERM")
 MASTER_BLOCKING = ("IO", "YAML", "SCHEMA", "POLICY")
 NEEDS_TRANSLATION = "DRIFT001"
 UNREVIEWED = "DRIFT002"

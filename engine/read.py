@@ -393,8 +393,10 @@ class _Builder:
         if isinstance(event, DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self._fail("YAML011", "a second YAML document starts here", event,
-                           hint="a policy file holds exactly one document")
+                self._fail("YAML011", "a line of three dashes (---) here starts a second YAML "
+                           "document, and a policy file holds exactly one", event,
+                           hint="delete this line; a line of dashes inside a text is indented "
+                                "as the text is", params={"form": "second"})
             elif event.version is not None or event.tags:
                 self._directive(event)
             return

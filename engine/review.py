@@ -161,6 +161,11 @@ class ApproveResult:
     # Units whose approval of this text by another person was replaced (--replace): (name, who
     # approved it before, the date recorded before).
     replaced: tuple[tuple[str, str, str], ...] = ()
+    # Translated units approved now (or redated, or replaced) whose text was not made from the
+    # master's current Japanese: (name, "changed" when the Japanese changed since the
+    # translation was stamped, "never" when it was never stamped). The sign-off is recorded, as
+    # asked; the command says that the text approved does not yet say what the master says.
+    outdated: tuple[tuple[str, str], ...] = ()
 
     @property
     def written(self) -> bool:
@@ -295,6 +300,19 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             value.fa.set_flow_style()
             table[key] = value
 
+    outdated: list[tuple[str, str]] = []
+    if isinstance(model, Translation):  # a translation approved while it lags behind the master
+        masters = {mu.key: mu for mu in master_units(src.master)}
+        tracked_of = {u.key: tracked for u, tracked in translation_units(model)}
+        for unit in targets:
+            mu, tracked = masters.get(unit.key), tracked_of.get(unit.key)
+            if approval_key(unit) not in writes or mu is None or tracked is None:
+                continue
+            if tracked.source is None:
+                outdated.append((describe(unit, say), "never"))
+            elif tracked.source != fingerprint(mu.source_text()):
+                outdated.append((describe(unit, say), "changed"))
+
     file = Path(src.display_path(lang))
     if writes:
         try:
@@ -302,4 +320,4 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
         except EditError as exc:
             raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
     return ApproveResult(lang, file, tuple(approved), tuple(unchanged), tuple(redated),
-                         tuple(items), tuple(recorded), tuple(replaced))
+                         tuple(items), tuple(recorded), tuple(replaced), tuple(outdated))

@@ -169,6 +169,15 @@ def _shape_words(instance: object, shape: str, doc: Document, pos: Pos,
         term = _labelled(doc.data, text)
         if term is not None:
             params.update(form="label", term=term)
+    elif shape == "date":  # a real day written another way (2026/12/05, 5.12.2026)
+        from .wording import parse_day
+
+        try:
+            day = parse_day(text)
+        except ValueError:
+            pass
+        else:
+            params.update(form="date_written", iso=day.isoformat())
     elif shape == "clause_number":  # a number as a page prints it (第3項第2号, п. 3.2)
         from .citation import parse
 
@@ -278,8 +287,15 @@ def _diagnose(error: ValidationError, doc: Document,
                             params=_with_place(place, key=str(key), **(
                                 {"options": listed(close)} if close else {}))))
     elif v == "required" and isinstance(instance, dict):
-        for key in sorted(set(schema.get("required", [])) - set(instance)):
-            out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}",
+        known = set(schema.get("properties", {}))
+        # a field misspelt (nuber: 1) is one mistake: its SCHEMA001 says "did you mean
+        # 'number'?", and the field it stands for is not said to be missing as well
+        misspelt = ({closest(key, known, 1)[0] for key in set(instance) - known
+                     if closest(key, known, 1)}
+                    if known and schema.get("additionalProperties") is False else set())
+        for key in sorted(set(schema.get("required", [])) - set(instance) - misspelt):
+            out.append(make("SCHEMA002", f"required field '{key}' is missing in {where}: add "
+                            f"the line '{key}: …'",
                             doc.file, pos.line, pos.col,
                             params=_with_place(place, key=str(key))))
     elif (v == "type" and schema.get("type") == "string" and "pattern" in schema
@@ -332,7 +348,17 @@ def _diagnose(error: ValidationError, doc: Document,
                         hint=did_you_mean(str(instance), allowed),
                         params=_with_place(place, **choice)))
     elif v == "minLength":
-        out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col))
+        out.append(make("SCHEMA004", f"{where} must not be empty", doc.file, pos.line, pos.col,
+                        hint="write its text",
+                        params=_with_place(place, form="empty")))
+    elif v in ("minimum", "maximum") and isinstance(instance, int) and not isinstance(
+            instance, bool) and isinstance(schema.get(v), int):
+        # a printed number 0 (numbers start at 1), or one past the largest allowed
+        bound, at_least = schema[v], v == "minimum"
+        out.append(make("SCHEMA004", f"{where} is {instance}; it must be {bound} or "
+                        f"{'more' if at_least else 'less'}", doc.file, pos.line, pos.col,
+                        params=_with_place(place, form="minimum" if at_least else "maximum",
+                                           value=str(instance), bound=str(bound))))
     else:
         out.append(make("SCHEMA004", f"{where}: {error.message}", doc.file, pos.line, pos.col))
     return out

@@ -475,7 +475,9 @@ def _tables_on_disk(policy_dir: Path, key: tuple[str, bool, tuple[tuple[str, byt
                                  MAX_CACHED_TABLES)
 
     later(store_unchanged)
-    return tables
+    # copies: the caller extends them (run_tests adds the tables that name what the policy
+    # lacks), and what is stored after the command must be what was read
+    return list(tables[0]), list(tables[1]), list(tables[2])
 
 
 def _read_tables(policy_dir: Path) -> Tables:
@@ -1067,7 +1069,7 @@ def run_tests(src: Sources, policy: CompiledPolicy, policy_dir: Path, *, lang: s
     cannot be read or name what the policy lacks are not run, and then rule coverage and
     mutation are held back (they would count what the rows not run exercise)."""
     files, found, not_run = read_tables(policy_dir)
-    report = TestReport(diagnostics=list(found), not_run=not_run)
+    report = TestReport(diagnostics=list(found), not_run=list(not_run))
     report.rules = _rule_infos(src)
     problems = _validate(policy, files)
     report.diagnostics.extend(problems)

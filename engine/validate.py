@@ -379,10 +379,16 @@ def validate_translation(
                           params={"expected": expected_lang, "declared": tr.lang}))
     if master is not None and tr.lang not in master.facts.translations:
         pos = _at(doc, ("lang",))
+        from .names import closest
+        from .saying import listed
+
+        close = closest(tr.lang, master.facts.translations, 3)
         found.append(make("POLICY004", f"the master declares no '{tr.lang}' translation",
                           doc.file, pos.line, pos.col,
                           hint=did_you_mean(tr.lang, master.facts.translations)
-                          or "add it to facts.translations in the master"))
+                          or f"add {tr.lang} to facts.translations in the master",
+                          params={"lang": tr.lang, **({"form": "near", "options": listed(close)}
+                                                      if close else {})}))
     found += check_unique_ids(tr, doc)
     if master is None:
         # With the master, a translation's numbers are the master's (PARITY004 compares

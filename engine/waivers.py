@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 from .findings import Diagnostic, Severity, make
 from .model import Waiver
 from .parity.context import Context, unit_id
+from .saying import unit_param
 from .values import replace
+from .wording import short, unit_label
 
 # (lang, unit id) -> [(code, waiver, data path of the waiver)]
 Waivers = dict[tuple[str, str], list[tuple[str, Waiver, tuple[str | int, ...]]]]
@@ -59,6 +61,14 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
             if (lang, unit, code) not in used and code not in not_run:
                 ed = ctx.editions[lang]
                 pos = ed.doc.pos(path)
-                yield make("PARITY010", f"waiver for {code} on {unit} waives no finding",
-                           ed.file, pos.line, pos.col, unit=unit, lang=lang,
-                           hint="remove the waiver")
+                # the part named as the edition prints it (clause 4.2 …), never by its id path
+                part = next((u for u, _ in ed.units.values() if unit_id(u) == unit), None)
+                naming = ((part.number, part.title
+                           or (short(part.text, 30) if part.text else None), part.key)
+                          if part is not None else ("", None, unit))
+                yield make("PARITY010", f"the waiver of {code} on {unit_label(*naming)} waives "
+                           "no finding any more", ed.file, pos.line, pos.col, unit=unit,
+                           lang=lang, hint="the finding it excused is gone (the text changed, "
+                           "or the code is not the one found here): remove the waiver, or "
+                           "correct its code",
+                           params={"code": code, "unit": unit_param(*naming)})

@@ -177,6 +177,10 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
             next((i + 1 for i, ln in enumerate(lines) if ln.startswith("%")), at.line)
         return Finding("YAML013", Where(line, 1), "a policy file does not use YAML directives "
                        "(lines that start with %)", "delete this line")
+    if context.endswith(" tag") and "URI" in problem:  # text starting with ! (`title: !注意`)
+        started = _value_start(lines, opened or at)
+        if started is not None:
+            return started
     if "more indented follow up line" in problem + context:
         return Finding("YAML001", at, "a blank line at the start of this | or > text holds "
                        "more spaces than the blank line before it",
@@ -187,7 +191,8 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
     if problem.startswith("sequence entries are not allowed") and \
             _misaligned(lines, _tokens(text, at), at) is None:
         return Finding("YAML001", at, "a list item (`- `) cannot start here",
-                       "start the list on its own line, under the `name:` it belongs to")
+                       "start the list on its own line, under the `name:` it belongs to",
+                       {"form": "list_here"})
     if "'\\t'" in problem or "tab" in problem:
         return Finding("YAML003", at, "a tab character here: YAML needs spaces",
                        "replace the tab with spaces", {"form": "tab"})
@@ -199,7 +204,8 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
             at = Where(at.line, backslash + 1)
         return Finding("YAML001", at, "a backslash (\\) in double quotes starts a special "
                        "character, and this one is not one YAML knows",
-                       "write \\\\ for a backslash, or put the text in single quotes")
+                       "write \\\\ for a backslash, or put the text in single quotes",
+                       {"form": "escape"})
     # A quote opened and never closed: the scanner reads on to the file's end, or to the next
     # quote of the same kind many lines later, and the parser fails just after it.
     ends = "end of stream" in problem or "document separator" in problem
@@ -247,11 +253,12 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
     if "chomping or indentation" in problem or (
             "a comment or a line break" in problem and "block scalar" in context):
         return Finding("YAML001", at, "after | or > the text must start on the next line",
-                       "move this text to the next line, indented further than the name")
+                       "move this text to the next line, indented further than the name",
+                       {"form": "after_block"})
     if "cannot start any token" in problem:
         char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
         return Finding("YAML001", at, f"text cannot start with {char} unless it is in quotes",
-                       "put the whole text in double quotes")
+                       "put the whole text in double quotes", {"form": "starts", "char": char})
     if "end of stream" in problem or "<stream end>" in problem:
         return Finding("YAML001", _clamp(text, at), "the file ends in the middle of a value",
                        _context_hint(exc, "check that every quote, [ and { is closed"))
@@ -325,7 +332,8 @@ def _value_start(lines: list[str], at: Where) -> Finding | None:
         return None
     return Finding("YAML001", Where(at.line, m.start(1) + 1),
                    f"text that starts with {m.group(1)} must be put in quotes",
-                   "put the whole text in double quotes")
+                   "put the whole text in double quotes",
+                   {"form": "starts", "char": m.group(1)})
 
 
 def _colon(lines: list[str], tokens: list[Token], at: Where) -> Finding:

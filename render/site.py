@@ -290,8 +290,9 @@ def _file_in_the_way(out_dir: Path) -> Path | None:
 def out_dir_problem(out_dir: Path) -> Diagnostic | None:
     """Why the site cannot go into `out_dir` (RENDER004), in plain words, or None: a file
     given instead of a folder, a file somewhere in the path, or a folder this tool did not
-    build (only a folder holding MARKER_NAME, or an empty one, is ever replaced)."""
-    where = str(out_dir)
+    build (only a folder holding MARKER_NAME, or an empty one, is ever replaced). The folder is
+    named as typed, or by its full path when typed as `.` or `..`."""
+    where = str(out_dir) if out_dir.name not in ("", ".", "..") else str(out_dir.resolve())
     blocking = _file_in_the_way(out_dir)
     if blocking == out_dir:
         return make("RENDER004", f"{out_dir} is a file, not a folder; the site is written "
@@ -305,9 +306,17 @@ def out_dir_problem(out_dir: Path) -> Diagnostic | None:
                     hint="choose a folder for --out whose path holds no file",
                     params={"form": "in_file", "path": where, "file": str(blocking)})
     if not _replaceable(out_dir):
-        return make("RENDER004", f"{out_dir} exists and holds no {MARKER_NAME}; refusing to "
-                    "replace it", where, hint="choose an empty or new folder for --out",
-                    params={"path": where, "marker": MARKER_NAME})
+        if (out_dir / "ja.yaml").is_file() or (out_dir / "policy" / "ja.yaml").is_file():
+            # the policy folder itself, or the repository that holds it: the commonest slip
+            return make("RENDER004", f"{where} holds the policy's own files; the site would "
+                        "replace them, so it is never built there", where,
+                        hint="choose a new or empty folder for --out, such as --out site",
+                        params={"form": "policy", "path": where})
+        return make("RENDER004", f"{where} already holds files that are not a site this "
+                    "tool built; the site would replace them, so it is not built there",
+                    where, hint="choose a new or empty folder for --out, such as --out site, "
+                                "or the folder of a site built before",
+                    params={"path": where})
     return None
 
 

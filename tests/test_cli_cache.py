@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -389,3 +390,25 @@ def test_a_folder_is_walked_in_path_order_with_a_fifo_refused(tmp_path: Path) ->
     os.mkfifo(root / "a" / "fifo")
     with pytest.raises(cached.Uncacheable):
         cached._files(str(root))
+
+
+@pytest.mark.parametrize("first", ["en", "ja"])
+def test_a_table_not_run_is_counted_once_however_often_policy_test_runs(repo: Path,
+                                                                        first: str) -> None:
+    """A row naming what the policy lacks (a misspelt data category) keeps its table from
+    running: said once, with its 23 rows, on every run and in every language, not once more
+    per run (the cached tables were stored with the table the run had added to them)."""
+    table = repo / "policy" / "tests" / "collection.yaml"
+    text = table.read_text("utf-8")
+    old = "  - ask: collect contact service_operation\n    expect: deny"
+    assert text.count(old) == 1
+    table.write_text(text.replace(old, old.replace("contact", "contacts", 1)), "utf-8")
+    rows = len(re.findall(r"^  - ask: ", text, re.M))
+    said = {"en": "more in tables not run", "ja": "実行していない表の事例が"}
+    for lang in (first, "ja", "en", "ja"):
+        done = run(["test", "--lang", lang], repo)
+        err = (done.stdout + done.stderr).decode()
+        assert done.returncode == 2, err
+        assert err.count("collection.yaml") == 2, err  # the finding, then "not run" once
+        line = next(ln for ln in err.splitlines() if said[lang] in ln)
+        assert str(rows) in line and str(2 * rows) not in line, line

@@ -291,3 +291,30 @@ def test_a_help_word_given_as_a_value_does_not_let_lang_through(
     assert result.exit_code == 2, result.output
     assert "「--lang」というオプションはありません。" in result.stderr, result.stderr
     assert not (tmp_path / "--help").exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_number_option_says_its_bounds_in_words_not_as_a_formula(lang: str) -> None:
+    """`--key-point`, `--port` and `--idle-minutes` take whole numbers within bounds: each help
+    page says them as a reader would ("1 or more", 「1以上」, «не меньше 1»), never as click's
+    formula ([x>=1], [0<=x<=65535]) or its type name (INTEGER RANGE)."""
+    said = {"en": ("[1 or more]", "0 to 65535]", "[1 to 1440]"),
+            "ja": ("[1以上]", "0～65535]", "[1～1440]"),
+            "ru": ("[не меньше 1]", "от 0 до 65535]", "[от 1 до 1440]")}[lang]
+    pages = {path: _flat(_help(*path.split(), "--help", env={"POLICY_LANG": lang}))
+             for path, _cmd in _commands() if path}
+    for path, page in pages.items():
+        assert not re.search(r"x\s*[<>]=?|[<>]=?\s*x\b", page), (path, page)
+        assert "INTEGER RANGE" not in page, (path, page)
+    assert said[0] in pages["approve"] and said[0] in pages["stamp"], pages["approve"]
+    assert said[1] in pages["preview"], pages["preview"]
+    assert said[2] in pages["server start"], pages["server start"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_the_examples_name_clauses_by_their_printed_numbers(lang: str) -> None:
+    """`policy --help` shows the legal team how to name a clause as the README teaches it,
+    by its printed number (`policy stamp ru 10`), never by an internal id (`opt-out`)."""
+    out = _help(env={"POLICY_LANG": lang})
+    assert "policy stamp ru 10 " in out, out
+    assert "opt-out" not in out, out

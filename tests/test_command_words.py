@@ -55,6 +55,27 @@ def test_stamp_says_what_it_did(drifted: Path, lang: str, said: list[str]) -> No
 
 
 @pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Still to translate in the Russian edition (the master changed since): clause 10 "),
+    ("ja", "ロシア語版でまだ翻訳が必要な箇所（原文が変更されています）は 第10項 "),
+    ("ru", "Ещё нужно перевести (русская версия; оригинал изменился): п. 10 "),
+])
+def test_stamping_the_wrong_clause_names_the_one_still_to_translate(
+        drifted: Path, lang: str, said: str) -> None:
+    """Clause 10's Japanese changed and a translator stamps clause 2 by mistake: clause 2 was
+    up to date, and the command names clause 10, with the command that stamps it."""
+    before = (drifted / "ru.yaml").read_bytes()
+    code, out, _ = _run("stamp", "ru", "2", "--policy", str(drifted), "--lang", lang)
+    assert code == 0
+    assert said in out, out
+    assert "policy stamp ru 10" in out, out
+    assert (drifted / "ru.yaml").read_bytes() == before
+    # nothing is said when nothing else lags behind
+    code, out, _ = _run("stamp", "en", "10", "--unchanged-ok", "--policy", str(drifted))
+    code, out, _ = _run("stamp", "en", "2", "--policy", str(drifted))
+    assert code == 0 and "Still to translate" not in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
     ("ja", "記録しませんでした：第10項"), ("ru", "не отмечено: п. 10"),
     ("en", "not stamped: clause 10")])
 def test_stamp_says_what_it_refused(drifted: Path, lang: str, said: str) -> None:
@@ -235,3 +256,22 @@ def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[
     shutil.copytree(POLICY, folder)
     code, _, err = _run(*args, "--policy", str(folder), "--lang", "ja")
     assert code == 2 and said in err, err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "there is no key point 99: the summary has 10. Give a number from 1 to 10"),
+    ("ja", "要約に99番目の要点はありません（要点は10個です）。1 から 10 までの番号を"),
+    ("ru", "в кратком изложении нет тезиса 99 (всего тезисов: 10). Укажите номер от 1 до 10"),
+])
+def test_a_key_point_the_summary_lacks_says_how_many_there_are(tmp_path: Path, lang: str,
+                                                                said: str) -> None:
+    """`--key-point 99` is answered with how many key points there are, not with the numbers
+    that look nearest (--key-point 9 or 8 or 7)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    assert len(load_folder(folder).master.summary) == 10  # type: ignore[union-attr]
+    code, _, err = _run("approve", "ja", "--key-point", "99", "--by", "Hanako Yamada",
+                        "--policy", str(folder), "--lang", lang)
+    assert code == 2
+    assert said in err, err
+    assert "--key-point 9" not in err, err

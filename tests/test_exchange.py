@@ -83,7 +83,7 @@ def test_export_then_unchanged_import_leaves_the_yaml_byte_identical(
     export(policy_copy, lang, out)
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert "0 unit(s) updated" in output
+    assert "0 texts updated" in output
     assert {p.name: p.read_bytes() for p in policy_copy.iterdir() if p.is_file()} == before
     # the same holds after the file went through translate-toolkit unchanged
     store = xliff.xlifffile.parsefile(str(out))
@@ -440,7 +440,7 @@ def test_an_edited_id_is_answered_with_the_id_it_was_exported_as(
 @pytest.mark.parametrize(("lang", "words"), [
     ("ja", ["を更新し、翻訳済みとして記録しました", "更新1件", "ロシア語版を確認してください"]),
     ("ru", ["п. 3.1 — обновлено", "обновлено: 1", "проверить русскую версию"]),
-    ("en", ["updated clause 3.1", "1 unit(s) updated", "check the Russian edition"])])
+    ("en", ["updated clause 3.1", "1 text updated", "check the Russian edition"])])
 def test_an_import_says_what_it_did_in_the_readers_language(
         policy_copy: Path, tmp_path: Path, lang: str, words: list[str]) -> None:
     out, _ = _edited_export(policy_copy, tmp_path)
@@ -1110,7 +1110,7 @@ def test_a_text_with_line_breaks_is_exported_to_keep_them_and_they_come_back_as_
     again = {local_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
     assert again[uid].xmlelement.get(XML_SPACE) == "preserve" and again[uid].target == extended
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 0 and "1 unit(s) updated" in output, output
+    assert code == 0 and "1 text updated" in output, output
     assert _edition_text(policy_copy, uid) == extended
 
 
@@ -1133,7 +1133,7 @@ def test_a_target_a_cat_tool_indented_where_whitespace_is_not_kept_is_read_as_on
     out.write_text(xlf, "utf-8")
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
-    assert "1 unit(s) updated" in output and "XLIFF008" not in output
+    assert "1 text updated" in output and "XLIFF008" not in output
     assert _edition_text(policy_copy, unit_id(item)) == "Новый\u00a0текст пункта, и ещё."
     assert _edition_text(policy_copy, multiline) == kept
 
@@ -1214,7 +1214,7 @@ def test_a_target_of_whitespace_only_is_no_translation(policy_copy: Path, tmp_pa
                    "utf-8")
     before = (policy_copy / "ru.yaml").read_bytes()
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 0 and "0 unit(s) updated" in output, output
+    assert code == 0 and "0 texts updated" in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
     assert _edition_text(policy_copy, unit_id(item)) == kept
 
@@ -1239,3 +1239,52 @@ def test_an_import_writes_a_stamp_as_policy_stamp_does(policy_copy: Path,
         value = line.split(": ", 1)[1]
         number_like = re.fullmatch(r"'[0-9]+(e[0-9]+)?'", value) is not None
         assert value.startswith("'") is number_like, line
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "XLIFF001 the tag <target> opened here is not closed before </trans-unit> on line "
+           "{closed}, so the markup of a text is broken here (close this tag where its text "
+           "ends, or delete it"),
+    ("ja", "XLIFF001 ここで開いたタグ「<target>」が、{closed}行目の「</trans-unit>」より前に"
+           "閉じられていません"),
+    ("ru", "XLIFF001 открытый здесь тег «<target>» не закрыт до «</trans-unit>» в строке "
+           "{closed}"),
+])
+def test_a_target_whose_end_tag_was_deleted_is_found_where_it_opens(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    """A translator deleted </target> in a text editor: expat stops at the </trans-unit> two
+    lines below, but the place to mend is the <target> left open, and the finding says so,
+    there, in the reader's language; nothing is imported."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    at = text.index("Новый текст. ")
+    end = text.index("</target>", at)
+    text = text[:end] + text[end + len("</target>"):]
+    out.write_text(text, "utf-8")
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    lines = text.split("\n")
+    opened = text.count("\n", 0, at) + 1
+    col = lines[opened - 1].index("<target") + 1
+    closed = next(i for i, ln in enumerate(lines, 1) if i > opened and "</trans-unit>" in ln)
+    assert code == 2, output
+    assert f"{out}:{opened}:{col}: " + words.format(closed=closed) in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "'ja' is the master, the text every edition is translated from: a CAT tool gets the "
+           "translations (export one of them: en, ru)"),
+    ("ja", "「ja」は原文です（すべての言語版はここから翻訳します）。翻訳支援ツールに渡すのは翻訳の"
+           "言語版です（次のいずれかを書き出してください：en, ru）"),
+    ("ru", "«ja» — это оригинал, с которого переводятся все версии; в CAT-программу выгружают "
+           "переводы (выгрузите одну из них: en, ru)"),
+])
+def test_exporting_the_master_says_it_is_the_master(policy_copy: Path, tmp_path: Path,
+                                                    lang: str, words: str) -> None:
+    """`policy xliff export ja`: the master is what every edition is translated from, not
+    'no valid ja edition' (it is the most valid of all)."""
+    code, output = said(lang, "xliff", "export", "ja", "--out", str(tmp_path / "ja.xlf"),
+                        "--policy", str(policy_copy))
+    assert code == 2 and words in output, output
+    assert not (tmp_path / "ja.xlf").exists()

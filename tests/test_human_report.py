@@ -154,3 +154,28 @@ def test_an_entry_of_a_list_is_counted_from_one(message: str, said: str) -> None
     from engine.wording import humanize_paths
 
     assert humanize_paths(message) == said
+
+
+def test_prose_findings_that_compare_with_a_broken_master_are_held_back(folder: Path) -> None:
+    """With an id used twice in the master, a translation's sentence, negation, length or term
+    finding compares its text with the wrong Japanese (clause 2's, under clause 1's id) and
+    quotes it: held back with the other findings that follow from the master, not shown."""
+    from engine.check import check_sources
+    from engine.diagnostics import Diagnostic, make
+    from engine.humane import format_human
+
+    src = load_folder(folder)
+    assert src.master is not None
+    first, second = src.master.clauses[0], src.master.clauses[1]
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(f"  - id: {second.id}\n",
+                                                f"  - id: {first.id}\n", 1), "utf-8")
+    src = load_folder(folder)
+    found: list[Diagnostic] = list(check_sources(src).diagnostics)
+    assert any(d.code == "POLICY001" for d in found)
+    en = src.display_path("en")
+    found += [make(code, f"{code}: compared with the wrong Japanese", en, 80, 35,
+                   unit=first.id, lang="en") for code in ("SENT001", "NEG002", "LEN001")]
+    out = format_human(found, src)
+    assert "compared with the wrong Japanese" not in out, out
+    assert "[POLICY001]" in out

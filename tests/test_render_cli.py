@@ -64,10 +64,14 @@ def test_refusing_a_foreign_output_folder_is_a_usage_error(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", ["{out} exists and holds no .policy-site; refusing to replace it (choose an empty "
-            "or new folder for --out) [RENDER004]"]),
-    ("ja", ["出力先のフォルダー {out} には、このツールが作ったサイトではないものが入っています",
-            "--out には空のフォルダーか新しいフォルダーを指定してください"]),
+    ("en", ["{out} already holds files that are not a site this tool built; the site would "
+            "replace them, so it is not built there (choose a new or empty folder for --out, "
+            "such as --out site, or the folder of a site built before)"]),
+    ("ja", ["出力先のフォルダー {out} には、このツールが作ったサイト以外のファイルが入っています",
+            "--out には、新しいフォルダー、空のフォルダー、または以前にサイトを作ったフォルダーを"
+            "指定してください。例：--out site"]),
+    ("ru", ["в папке {out} уже есть файлы, и это не сайт, собранный этой программой",
+            "укажите в --out новую или пустую папку"]),
 ])
 def test_a_foreign_folder_is_refused_in_plain_words(tmp_path: Path, lang: str,
                                                     said: list[str]) -> None:
@@ -79,14 +83,42 @@ def test_a_foreign_folder_is_refused_in_plain_words(tmp_path: Path, lang: str,
     for words in said:
         assert words.format(out=out) in stderr, stderr
     assert "詳細" not in stderr
+    assert ".policy-site" not in stderr  # the marker file is the tool's business, not the reader's
+
+
+@pytest.mark.parametrize(("lang", "said", "last"), [
+    ("en", "{out} holds the policy's own files; the site would replace them, so it is never "
+           "built there (choose a new or empty folder for --out, such as --out site)",
+     "Not published: the site cannot go into that folder, and no file was changed"),
+    ("ja", "フォルダー {out} には、ポリシーそのもののファイルが入っています",
+     "公開しませんでした：そのフォルダーにはサイトを作れません"),
+    ("ru", "в папке {out} лежат файлы самой политики", "Не опубликовано: в эту папку сайт"),
+])
+@pytest.mark.parametrize("into", ["policy", "repository"])
+def test_out_naming_the_policy_folder_is_refused_before_any_work(
+        tmp_path: Path, lang: str, said: str, last: str, into: str) -> None:
+    """`--out policy` (or the repository holding it) is the slip a lawyer makes: said alone
+    and first, not after the whole check, and naming the policy's files, not a marker file."""
+    repo = tmp_path / "repo"
+    shutil.copytree(FIX / "clean", repo / "policy")
+    out = repo / "policy" if into == "policy" else repo
+    before = {p: p.read_bytes() for p in (repo / "policy").iterdir() if p.is_file()}
+    code, stdout, stderr = run("--policy", str(repo / "policy"), "--out", str(out),
+                               "--lang", lang)
+    assert code == 2 and stdout == ""
+    assert said.format(out=out) in stderr, stderr
+    assert stderr.splitlines()[0].startswith(f"{out}: "), stderr  # the only finding, first
+    assert len(stderr.splitlines()) == 2 and stderr.splitlines()[-1].startswith(last), stderr
+    assert ".policy-site" not in stderr
+    assert {p: p.read_bytes() for p in (repo / "policy").iterdir() if p.is_file()} == before
 
 
 @pytest.mark.parametrize(("lang", "said", "last"), [
     ("en", "{out} is a file, not a folder; the site is written into a folder (choose a folder "
-           "for --out: a new one, an empty one or a site built before) [RENDER004]",
-     "Not published: 1 problem to fix"),
+           "for --out: a new one, an empty one or a site built before)",
+     "Not published: the site cannot go into that folder"),
     ("ja", "{out} はファイルです。フォルダーではありません。サイトはフォルダーの中に作ります"
-           "（--out にはフォルダーを指定してください。", "公開しませんでした：要修正1件"),
+           "（--out にはフォルダーを指定してください。", "公開しませんでした：そのフォルダー"),
     ("ru", "{out} — это файл, а не папка; сайт записывается в папку", "Не опубликовано: "),
 ])
 def test_out_naming_a_file_says_it_is_a_file(tmp_path: Path, lang: str, said: str,
@@ -104,7 +136,7 @@ def test_out_naming_a_file_says_it_is_a_file(tmp_path: Path, lang: str, said: st
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "{file} is a file, not a folder, so {out} cannot be made inside it (choose a folder "
-           "for --out whose path holds no file) [RENDER004]"),
+           "for --out whose path holds no file)"),
     ("ja", "{file} はファイルです。フォルダーではないため、その中に {out} を作れません"
            "（--out には、途中にファイルを含まないフォルダーのパスを指定してください）"),
     ("ru", "{file} — это файл, а не папка, поэтому внутри него нельзя создать {out}"),
@@ -161,3 +193,14 @@ def test_since_adds_a_what_changed_page(tmp_path: Path) -> None:
         assert "<ins>明示的な</ins>" in edition
         assert "HEAD" not in edition and "working tree" not in edition
     assert stdout.splitlines()[-1] == str(out)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_since_naming_no_revision_is_said_at_the_option(lang: str, tmp_path: Path) -> None:
+    """`--since nosuch` inside the repository: said at the option that named it, never at
+    "<policy>" (a file that is none)."""
+    code, stdout, stderr = run("--policy", str(FIX / "clean"), "--out", str(tmp_path / "s"),
+                               "--since", "no-such-revision", "--lang", lang)
+    assert code == 2 and stdout == ""
+    assert stderr.startswith("--since: GIT001 "), stderr
+    assert "<policy>" not in stderr

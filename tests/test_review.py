@@ -325,3 +325,43 @@ def test_only_the_items_recorded_now_are_said_to_be_approved(policy_copy: Path) 
     assert "Naming clause 16 approved its items too: 16.1, 16.3." in out, out
     assert "clause 16.2 (" in out and "left as it was" in out
     assert "nothing was recorded" not in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Note: clause 1 Определение и использование… (Russian) was translated from an "
+           "earlier Japanese text; the master changed since"),
+    ("ja", "注意：第1項 Определение и использование…（ロシア語版）は、以前の原文から翻訳された"
+           "ものです。"),
+    ("ru", "Внимание: п. 1 Определение и использование… (русская версия): перевод сделан с "
+           "прежнего японского текста"),
+])
+def test_approving_a_translation_the_master_changed_since_says_so(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """Signing off the wrong thing: a lawyer approves the Russian of clause 1 after the
+    Japanese changed and before it was translated again. The approval is recorded as asked,
+    and the command says the text approved does not yet say what the master says."""
+    path = policy_copy / "ja.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("当社は責任を負いません。") == 1
+    path.write_text(text.replace("当社は責任を負いません。", "当社は一切の責任を負いません。"),
+                    "utf-8")
+    code, out, _err = _approve_in(policy_copy, lang, "ru", "1", "2", "--by", "Ivan Petrov",
+                                  "--date", "2026-12-01")
+    assert code == 0
+    assert said in out, out
+    assert out.count("\n") == 3, out  # clause 2 is up to date: no note for it
+    assert {s.key: s.state for s in review_states(load_folder(policy_copy))["ru"]}[
+        "definition"] == "approved"
+
+
+def test_approving_a_translation_never_stamped_says_so(policy_copy: Path) -> None:
+    path = policy_copy / "ru.yaml"
+    text = path.read_text("utf-8")
+    assert text.count("  source: 2289dd2c88\n") == 1
+    path.write_text(text.replace("  source: 2289dd2c88\n", ""), "utf-8")
+    code, out, _err = _approve_in(policy_copy, "en", "ru", "title", "--by", "Ivan Petrov")
+    assert code == 0
+    assert "Note: the title (Russian) has never been checked against the Japanese master" in out
+    # the master itself is never said to lag behind
+    code, out, _err = _approve_in(policy_copy, "en", "ja", "title", "--by", "Ivan Petrov")
+    assert code == 0 and "Note:" not in out

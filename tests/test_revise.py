@@ -169,6 +169,13 @@ def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
     assert result.exit_code == 1
     assert "DIFF005" in result.output
     assert (repo / "policy" / "ja.yaml").read_bytes() == before
+    # placed at the date it must come after (the last revision's `date:`), not at the list
+    import re
+
+    place = re.search(r"ja\.yaml:(\d+):(\d+): DIFF005", result.output)
+    assert place is not None, result.output
+    line = before.decode("utf-8").splitlines()[int(place[1]) - 1]
+    assert line[int(place[2]) - 1:].startswith("2022-04-01"), line
     ja = CliRunner().invoke(main, ["revise", "--date", "2022-04-01", "--lang", "ja"])
     assert ja.exit_code == 1
     assert "DIFF005 改定日 2022-04-01 が前回の改定日（2022-04-01）以前です" in ja.output
@@ -247,3 +254,29 @@ def test_a_revision_without_its_note_fails_check_diff_and_build(repo: Path) -> N
     for args in (["check"], ["diff", "--check"]):
         out = runner.invoke(main, args)
         assert out.exit_code == 1 and "NOTE001" in out.output, out.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "to do: translate what changed in the master (1 part, listed by `policy status`) "
+           "into en, ru, then stamp it"),
+    ("ja", "やること：原文の変更箇所（1か所。一覧は policy status で確認できます）を英語と"
+           "ロシア語に翻訳し"),
+    ("ru", "сделать: переведите изменения оригинала (1 часть; список — `policy status`) на "
+           "английский и русский"),
+])
+def test_revise_with_translations_behind_says_they_are_to_do(repo: Path, lang: str,
+                                                             said: str) -> None:
+    """A revision started before the translations follow the master's change: the editions
+    to translate are one more to-do now, not a surprise when `policy build` refuses them."""
+    change_to(repo, "clause-reworded")
+    for edition in ("en", "ru"):  # translated and stamped; then the master changes again
+        stamped = CliRunner().invoke(main, ["stamp", edition, "--all", "--unchanged-ok"])
+        assert stamped.exit_code == 0, stamped.output
+    ja = repo / "policy" / "ja.yaml"
+    text = ja.read_text("utf-8")
+    assert text.count("    title: 取得\n") == 1
+    ja.write_text(text.replace("    title: 取得\n", "    title: 個人情報の取得\n"), "utf-8")
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01", "--dry-run",
+                                       "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert said in result.output, result.output

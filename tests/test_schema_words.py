@@ -41,8 +41,19 @@ EDITS = [
     ("  effective: 2010-04-20", "  effective: 2010-02-30",
      {"en": "is not a date; write a date that exists", "ja": "日付として読めません",
       "ru": "не дата"}),
+    # a real day written another way: said as that day in the form the file needs
     ("  effective: 2010-04-20", "  effective: 2010/04/20",
-     {"en": "as year-month-day", "ja": "年-月-日の順", "ru": "год-месяц-день"}),
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    ("  effective: 2010-04-20", "  effective: 20.04.2010",
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    ("  effective: 2010-04-20", "  effective: 2010年4月20日",
+     {"en": "write it year-month-day, as 2010-04-20", "ja": "年-月-日の形で「2010-04-20」と書いて",
+      "ru": "год-месяц-день, то есть 2010-04-20"}),
+    # month first is never guessed: 04/05/2010 could be either day
+    ("  effective: 2010-04-20", "  effective: 04/20/2010",
+     {"en": "as year-month-day, such as", "ja": "年-月-日の順", "ru": "год-месяц-день, например"}),
     ("  governing_law: JP ", "  governing_law: Japan ",
      {"en": "is not a country code", "ja": "国コードではありません", "ru": "не код страны"}),
 ]
@@ -236,3 +247,91 @@ def test_a_place_is_said_as_a_reader_counts(path: tuple[str | int, ...], ja: str
     assert fill("{p:@field}", "ja", {"p": place}) == ja
     assert fill("{p:@field}", "ru", {"p": place}) == ru
     assert fill("{p:@field}", "en", {"p": place}) == "/".join(map(str, path))
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_misspelt_field_is_one_finding_not_also_a_missing_one(policy_copy: Path,
+                                                                lang: str) -> None:
+    """`nuber: 1` for `number: 1` is one slip: said once, as the field to correct (SCHEMA001,
+    did you mean 'number'?), not also as a required field missing (SCHEMA002)."""
+    _edit_once(policy_copy / "ru.yaml", "  - id: definition\n    number: 1\n",
+               "  - id: definition\n    nuber: 1\n")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert "[SCHEMA001]" in result.output and "number" in result.output
+    assert "[SCHEMA002]" not in result.output, result.output
+
+
+def test_a_deleted_field_says_which_line_to_add(policy_copy: Path) -> None:
+    _edit_once(policy_copy / "ru.yaml", "  - id: definition\n    number: 1\n",
+               "  - id: definition\n")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", "en"])
+    assert result.exit_code == 1
+    assert ("required field 'number' is missing in clause 1: add the line 'number: …' "
+            "[SCHEMA002]") in result.output, result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the waiver of TYPO003 on clause 4.2 (The personal information we…) waives no "
+           "finding any more (the finding it excused is gone"),
+    ("ja", "第4項第2号「The personal information we…」の TYPO003 の例外指定（waiver）に、"
+           "該当する指摘がもうありません（例外として認めた指摘がなくなっています"),
+    ("ru", "исключение (waiver) TYPO003 в п. 4.2 «The personal information we…» больше ничего "
+           "не снимает (снятого им замечания больше нет"),
+])
+def test_a_waiver_that_waives_nothing_names_the_clause_not_its_id(policy_copy: Path, lang: str,
+                                                                  said: str) -> None:
+    """A waiver left behind (or given the wrong code) names its clause as the edition prints
+    it, in the reader's language: never the id path (purposes.purposes-list), never an
+    English 'detail' after a Japanese or Russian sentence."""
+    text = (policy_copy / "en.yaml").read_text("utf-8")
+    assert text.count("          - check: TYPO002\n") >= 1
+    (policy_copy / "en.yaml").write_text(
+        text.replace("          - check: TYPO002\n", "          - check: TYPO003\n", 1), "utf-8")
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert said in result.output, result.output
+    assert "purposes.purposes-list" not in result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "clause 1, field title must not be empty (write its text) [SCHEMA004]"),
+    ("ja", "第1項の「title:」が空です（文章を書いてください） [SCHEMA004]"),
+    ("ru", "поле «title:» в п. 1: значение пустое (впишите текст) [SCHEMA004]"),
+])
+def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    """`title: ""` (the text deleted, the quotes left): said wholly in the reader's language,
+    not as a plain sentence followed by the English detail."""
+    _edit_once(policy_copy / "ru.yaml",
+               "    title: Определение и использование персональной информации\n",
+               '    title: ""\n')
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said in result.output, result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
+
+
+@pytest.mark.parametrize(("file", "old", "new", "said"), [
+    ("ja.yaml", "  - id: compliance\n    number: 2\n", "  - id: compliance\n    number: 0\n",
+     {"en": "field number is 0; it must be 1 or more [SCHEMA004]",
+      "ja": "の「number:」は1以上にしてください（0が書かれています） [SCHEMA004]",
+      "ru": "значение 0, а должно быть не меньше 1 [SCHEMA004]"}),
+    ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
+     {"en": "the master declares no 'en' translation (add en to facts.translations in the "
+            "master) [POLICY004]",
+      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の facts の"
+            "「translations:」に en を加えてください） [POLICY004]",
+      "ru": "в «translations:» оригинала нет языка этой версии, «en» (добавьте en в "
+            "«translations:» в разделе facts оригинала) [POLICY004]"}),
+])
+@pytest.mark.parametrize("lang", ["en", "ja", "ru"])
+def test_a_number_below_one_or_an_undeclared_edition_is_said_in_words(
+        policy_copy: Path, file: str, old: str, new: str, said: dict[str, str],
+        lang: str) -> None:
+    _edit_once(policy_copy / file, old, new)
+    result = CliRunner().invoke(main, ["check", "--policy", str(policy_copy), "--lang", lang])
+    assert result.exit_code == 1
+    assert said[lang] in result.output, result.output
+    assert "詳細" not in result.output and "подробности" not in result.output
+    assert "minimum" not in result.output

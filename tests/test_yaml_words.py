@@ -97,7 +97,46 @@ def _empty(text: str) -> tuple[bytes, dict[str, list[str]]]:
     return b"", {"ja": ["空"], "ru": ["пуст"]}
 
 
+def _title_of_2(text: str, new: str) -> tuple[str, int]:
+    """Clause 2's title line written as `new` (the text after `title: `)."""
+    at = text.index("    title: ", text.index(CLAUSE_2))
+    end = text.index("\n", at)
+    return text[:at] + "    title: " + new + text[end:], _line_of(text, "    title: ", at)
+
+
+def _bracket_first(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    # a title that starts with a Markdown link or a bracketed note: [重要] …
+    changed, line = _title_of_2(text, "[重要] 個人情報の取扱い")
+    return changed.encode(), {"ja": ["「[」で始まる文章", "二重引用符", f":{line}:12:"],
+                              "ru": ["начинается с «[»", "двойные кавычки", f":{line}:12:"]}
+
+
+def _bang_first(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    # a title that starts with an exclamation mark (!重要), which YAML reads as a tag
+    changed, line = _title_of_2(text, "!重要 個人情報の取扱い")
+    return changed.encode(), {"ja": ["「!」で始まる文章", f":{line}:12:"],
+                              "ru": ["начинается с «!»", f":{line}:12:"]}
+
+
+def _backslash(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    changed, line = _title_of_2(text, '"個人情報の\\取扱い"')
+    return changed.encode(), {"ja": ["バックスラッシュ", f":{line}:"],
+                              "ru": ["обратная косая черта", f":{line}:"]}
+
+
+def _second_document(text: str) -> tuple[bytes, dict[str, list[str]]]:
+    # a Markdown habit: a line of dashes to separate two clauses
+    line = _line_of(text, CLAUSE_2) - 1
+    lines = text.split("\n")
+    lines.insert(line - 1, "---")
+    return "\n".join(lines).encode(), {"ja": ["（---）", "この行を削除", f":{line}:1:"],
+                                       "ru": ["(---)", "удалите эту строку", f":{line}:1:"]}
+
+
 MISTAKES: dict[str, Mistake] = {
+    "text starting with [": _bracket_first, "backslash in quotes": _backslash,
+    "text starting with !": _bang_first,
+    "a line of dashes": _second_document,
     "duplicate key": _dup, "tab for indentation": _tab, "missing colon": _colon,
     "unclosed quote": _quote, "bad indentation": _indent, "missing required field": _missing,
     "unknown field": _unknown, "text for a number": _wrong_kind, "full-width colon": _wide_colon, "not UTF-8": _not_utf8,

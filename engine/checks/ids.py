@@ -23,12 +23,16 @@ _KINDS = {0: "clause", 1: "item", 2: "sub-item"}
 
 def _finding(r: Rename, old: str, new: str, file: str, line: int, col: int, lang: str,
              held: int) -> Diagnostic:
+    from ..saying import fill
+
     kind = _KINDS.get(r.master.level, "unit")
-    return make(PARITY012, f"{kind} {r.master.number}'s id was changed from “{old}” to “{new}”",
+    cited = fill("{number:@cite}", "en", {"number": r.master.number})  # clause 2, clause 3.2
+    return make(PARITY012, f"{cited}'s id was changed from “{old}” to “{new}”",
                 file, line, col, unit=r.master.id_path, lang=lang,
                 hint=f"ids never change, since services and translations refer to them: "
-                     f"write `id: {old}` again; held back: {held} finding(s) of missing or "
-                     "extra parts that follow from it",
+                     f"write `id: {old}` again; held back: {held} "
+                     f"{'finding' if held == 1 else 'findings'} of missing or extra parts that "
+                     "follow from it",
                 params={"kind": kind, "number": r.master.number, "old": old, "new": new,
                         "held": held})
 
@@ -56,17 +60,17 @@ WORDS = {
         "原文と翻訳で、同じ箇所の id が異なります。id は変更できません。",
         "У одной и той же части разные id в оригинале и в переводе. id не меняются.",
         "The same part has different ids in the master and a translation; ids never change.",
-        message=("{kind:@} {number} の id が「{old}」から「{new}」に変更されています",
-                 "{kind:@} {number}: id изменён с «{old}» на «{new}»",
-                 "{kind} {number}'s id was changed from “{old}” to “{new}”"),
-        hint=("サービスや翻訳が id で参照しているため、id は変更できません。`id: {old}` に"
+        message=("{number:@cite}のIDが「{old}」から「{new}」に変更されています",
+                 "{number:@cite}: id изменён с «{old}» на «{new}»",
+                 "{number:@cite}'s id was changed from “{old}” to “{new}”"),
+        hint=("サービスや翻訳がIDで参照しているため、IDは変更できません。`id: {old}` に"
               "戻してください。これに伴う欠落・余分の指摘{held}件は保留しています",
               "id никогда не меняются, ведь на них ссылаются сервисы и переводы: снова напишите "
               "`id: {old}`; отложено {held} {held:замечание|замечания|замечаний} о "
               "пропущенных или лишних частях, которые из этого следуют",
               "ids never change, since services and translations refer to them: write "
-              "`id: {old}` again; held back: {held} finding(s) of missing or extra parts that "
-              "follow from it")),
+              "`id: {old}` again; held back: {held} {held:finding|findings} of missing or extra "
+              "parts that follow from it")),
 }
 
 CHECK = Check(

@@ -134,7 +134,8 @@ def check_invariants(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     have_items = sum(list_items(t) for t in their_texts)
     if want_items != have_items:
         pos = _locate(pair, ctx, INV008, None)
-        yield make(INV008, f"{have_items} list item(s), but the master has {want_items}",
+        yield make(INV008, f"{have_items} list {'item' if have_items == 1 else 'items'}, but "
+                   f"the master has {want_items}",
                    ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
                    params={"have": have_items, "want": want_items})
     yield from _kept(pair, ctx, master_texts, their_texts)
@@ -301,7 +302,7 @@ WORDS = {
         "The number of list items differs from the original.",
         message=("箇条書きの項目が{have}個ありますが、原文では{want}個です",
                  "{have} {have:пункт|пункта|пунктов} списка, а в оригинале {want}",
-                 "{have} list item(s), but the master has {want}")),
+                 "{have} list {have:item|items}, but the master has {want}")),
     "INV009": texts(
         "原文にある固有名詞が見当たりません。",
         "Нет названия, которое есть в оригинале и не переводится.",

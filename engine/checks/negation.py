@@ -55,8 +55,9 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                 said = ", ".join(quote(n.value) for n in na)
                 kept = ", ".join(quote(n.value) for n in nb) or "none"
                 yield make(NEG001, f"the master sentence {quote(a.value)} negates or "
-                           f"restricts {len(na)} time(s) ({said}), its translation "
-                           f"{quote(b.value)} {len(nb)} time(s) ({kept}): a negation or "
+                           f"restricts {len(na)} {'time' if len(na) == 1 else 'times'} ({said}), "
+                           f"its translation {quote(b.value)} {len(nb)} "
+                           f"{'time' if len(nb) == 1 else 'times'} ({kept}): a negation or "
                            "restriction may have been dropped, which changes the meaning",
                            ed.file, pos.line, pos.col,
                            unit=unit_id(mu), lang=ed.lang,
@@ -127,8 +128,8 @@ WORDS = {
                  "отрицания или ограничения|отрицаний или ограничений} ({said:@quoted}), а в "
                  "переводе «{theirs}» — {nb} ({kept:@quoted}{nothing:нет|}): если они пропали, "
                  "смысл меняется, а без отрицания становится противоположным",
-                 "the master sentence “{master}” negates or restricts {na} time(s) "
-                 "({said:@quoted}), its translation “{theirs}” {nb} time(s) ({kept:@quoted}"
+                 "the master sentence “{master}” negates or restricts {na} {na:time|times} "
+                 "({said:@quoted}), its translation “{theirs}” {nb} {nb:time|times} ({kept:@quoted}"
                  "{nothing:none|}): a negation or restriction may have been dropped, which "
                  "changes the meaning"),
         hint=("原文と意味を比べてください。訳文で否定や「のみ」などの限定が抜けていれば戻し、"

@@ -38,7 +38,8 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
         what = "fewer" if fewer else "more"
         detail = tuple(f"master {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(mine)) + \
             tuple(f"{ed.lang} {i + 1}: {quote(s.value, 100)}" for i, s in enumerate(theirs))
-        yield make(SENT001, f"the {f.name} has {len(theirs)} sentence(s) where the master "
+        yield make(SENT001, f"the {f.name} has {len(theirs)} "
+                   f"{'sentence' if len(theirs) == 1 else 'sentences'} where the master "
                    f"has {len(mine)}: {what} than the master, so a sentence may have been "
                    f"{'dropped' if fewer else 'added or split'}", ed.file, pos.line, pos.col,
                    unit=unit_id(mu), lang=ed.lang,
@@ -61,7 +62,7 @@ WORDS = {
                  "в {field:@prep} {have} {have:предложение|предложения|предложений}, а в "
                  "оригинале {want}: {fewer:меньше|больше}, чем в оригинале, — предложение "
                  "могло быть {fewer:пропущено|добавлено или разбито на два}",
-                 "the {field} has {have} sentence(s) where the master has {want}: "
+                 "the {field} has {have} {have:sentence|sentences} where the master has {want}: "
                  "{fewer:fewer|more} than the master, so a sentence may have been "
                  "{fewer:dropped|added or split}"),
         hint=("原文と一文ずつ比べてください。意図して文をまとめたり分けたりした場合は、"

@@ -85,14 +85,16 @@ def _field(pair: Pair, ctx: Context, f: Field) -> Iterator[Diagnostic]:
                      s.start, s.end, "add a space after it", near=quote(s.value)[1:-1])
     mp, tp = prose.paragraphs(f.master), prose.paragraphs(text)
     if mp != tp:
-        yield at(TYPO007, f"the {f.name} has {tp} paragraph(s), the master {mp}", 0, 0,
+        yield at(TYPO007, f"the {f.name} has {tp} {'paragraph' if tp == 1 else 'paragraphs'}, "
+                 f"the master {mp}", 0, 0,
                  "break the paragraphs where the master does (a blank line between them)",
                  have=tp, want=mp)
     mb, tb = prose.line_breaks(f.master), prose.line_breaks(text)
     mh, th = prose.hard_breaks(f.master), prose.hard_breaks(text)
     if mb != tb or mh != th:
-        yield at(TYPO008, f"the {f.name} breaks its lines {tb} time(s) ({th} hard break(s)), "
-                 f"the master {mb} time(s) ({mh} hard)", 0, 0,
+        yield at(TYPO008, f"the {f.name} breaks its lines {tb} {'time' if tb == 1 else 'times'} "
+                 f"({th} hard {'break' if th == 1 else 'breaks'}), the master {mb} "
+                 f"{'time' if mb == 1 else 'times'} ({mh} hard)", 0, 0,
                  "break the lines where the master does (a backslash at the end of a line for "
                  "a hard break), and nowhere else", have=tb, have_hard=th, want=mb,
                  want_hard=mh)
@@ -144,7 +146,7 @@ WORDS = {
         "The number of paragraphs differs from the original.",
         message=("{field:@}の段落は{have}つ、原文は{want}つです",
                  "в {field:@prep} {have} {have:абзац|абзаца|абзацев}, в оригинале {want}",
-                 "the {field} has {have} paragraph(s), the master {want}"),
+                 "the {field} has {have} {have:paragraph|paragraphs}, the master {want}"),
         hint=("段落の間に空行を入れて、原文と同じ位置で段落を分けてください",
               "разбейте текст на абзацы так же, как в оригинале (между абзацами — пустая "
               "строка)",
@@ -156,8 +158,8 @@ WORDS = {
                  "（強制改行{want_hard}回）です",
                  "в {field:@prep} {have} {have:перевод|перевода|переводов} строки (жёстких: "
                  "{have_hard}), в оригинале {want} (жёстких: {want_hard})",
-                 "the {field} breaks its lines {have} time(s) ({have_hard} hard break(s)), "
-                 "the master {want} time(s) ({want_hard} hard)"),
+                 "the {field} breaks its lines {have} {have:time|times} ({have_hard} hard "
+                 "{have_hard:break|breaks}), the master {want} {want:time|times} ({want_hard} hard)"),
         hint=("改行は原文と同じ位置だけにしてください。強制改行は行末にバックスラッシュを書きます",
               "переносите строки только там, где это делает оригинал (жёсткий перенос — "
               "обратная косая черта в конце строки)",

@@ -31,6 +31,19 @@ from .output import report_unloadable as report_unloadable
 # entry points the first time a model validates (about 0.1 s of each command's start).
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+class Whole(click.IntRange):
+    """A whole number within bounds, whose bounds the help says in words ("1 or more", "0 to
+    65535"), not as click's formula ([x>=1], [0<=x<=65535]); engine/cli/helptext.py says the
+    same words in Japanese and Russian, and engine/cli/usage.py a value out of bounds."""
+
+    def _describe_range(self) -> str:
+        if self.max is None:
+            return f"{self.min} or more"
+        if self.min is None:
+            return f"{self.max} or less"
+        return f"{self.min} to {self.max}"
+
+
 DEFAULT_POLICY = "policy"
 ARGS_META = "policy.args"  # the command line as given, in ctx.meta (engine/cli/usage.py)
 

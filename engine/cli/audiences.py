@@ -13,7 +13,7 @@ AUDIENCES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     )),
     ("For translators", ("status", "stamp", "xliff", "tbx"), (
         "policy status                       # what needs translating, per language",
-        "policy stamp ru opt-out             # after translating clause 10 into Russian",
+        "policy stamp ru 10                  # after translating clause 10 into Russian",
         "policy xliff export ru --out ru.xlf # for a CAT tool; bring it back with xliff import",
     )),
     ("For services", ("ask", "terms", "uses", "ledger", "bundle", "export"), (

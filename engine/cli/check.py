@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, Whole, exit_with, lang_option, main, policy_option
 from .plain import FORMATS
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ def unnumbered_parts(verb: str) -> Callable[[F], F]:
             help=f"{verb} the release note of the revision of DATE (YYYY-MM-DD, as the footer "
                  "dates it; repeat for several).")(command)
         return click.option(
-            "--key-point", "key_points", type=click.IntRange(min=1), multiple=True,
+            "--key-point", "key_points", type=Whole(min=1), multiple=True,
             metavar="N", help=f"{verb} the Nth key point of the summary (as listed at the top "
                               "of the page; repeat for several).")(command)
     return add
@@ -153,6 +153,8 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     for unit in result.missing:
         click.echo(words("stamp_missing", say, label=label(unit), file=str(result.file)),
                    err=True)
+    if named and result.unchanged and not (result.stamped or result.refused or result.missing):
+        _stamped_elsewhere(src, lang, say, label)
     parts = [words("n_stamped", say, n=len(result.stamped))]
     if result.refused:
         parts.append(words("n_refused", say, n=len(result.refused)))
@@ -170,6 +172,27 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
                     str(result.file)) for u in result.missing]
               + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
                       str(result.file)) for u in result.refused])
+
+
+def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str]) -> None:
+    """Everything named was up to date: a stamp of the wrong clause (`policy stamp ru 2` after
+    translating clause 1). Name the parts of the edition whose Japanese changed since they were
+    translated, with the command that stamps them, so the one meant is not left unstamped."""
+    from ..commandwords import say as words
+    from ..parity.stamp import behind_master
+    from ..wording import edition_name
+
+    behind = behind_master(src, lang)
+    if not behind:
+        return
+    numbers = [u.number for u in behind if u.number]
+    command = (f"policy stamp {lang} {' '.join(numbers[:5])}" if numbers
+               else "policy status")
+    shown = words("sep", say).join(label(u) for u in behind[:5])
+    if len(behind) > 5:
+        shown = words("and_more", say, shown=shown, n=len(behind) - 5)
+    click.echo(words("stamp_elsewhere", say, edition=edition_name(lang, say), labels=shown,
+                     command=command))
 
 
 @main.command()
@@ -249,6 +272,8 @@ def approve(lang: str, units: tuple[str, ...], by: str | None, day: str | None,
     for clause, items in result.items:
         click.echo(words("approve_items", say, clause=clause if say == "en" else cite(clause, say),
                          items=words("sep", say).join(items)))
+    for name, why in result.outdated:
+        click.echo(words(f"approve_outdated_{why}", say, name=name, language=language))
     if not result.written:
         click.echo(words("approve_nothing", say, by=by.strip()))
     sys.exit(EXIT_OK)

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import exit_with, lang_option, main, policy_option
+
+if TYPE_CHECKING:
+    from ..diff.result import Side
 
 
 @main.command()
@@ -107,6 +111,7 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
 
     for line in plan.summary(say):
         click.echo(line)
+    _translations_to_do(result.head, say)
     if dry_run:
         for path in plan.files():
             click.echo(words("would_write", say, path=str(path)))
@@ -114,6 +119,30 @@ def revise(day: dt.date, policy_dir: Path, changelog: Path | None, branch: str,
     write_revision(plan)
     for path in plan.files():
         click.echo(words("wrote", say, path=str(path)))
+
+
+def _translations_to_do(head: Side, say: str) -> None:
+    """A revision started while translations lag behind the master: one more to-do, naming
+    the editions and how many of their parts need translating, and where they are listed (a
+    build refuses to publish them, so it is said now, not at publishing)."""
+    from ..commandwords import say as words
+    from ..model import fingerprint, master_units, translation_units
+    from ..saying import fill, listed
+
+    if head.master is None:
+        return
+    # as parity.stamp.behind_master (not imported: its records are dataclasses, which a first
+    # run of revise does without, tests/test_lazy_imports.py)
+    now = {mu.key: fingerprint(mu.source_text()) for mu in master_units(head.master)}
+    behind = {lang: {u.key for u, tracked in translation_units(tr) if u.key in now
+                     and tracked.source is not None and tracked.source != now[u.key]}
+              for lang, tr in head.translations.items()}
+    langs = sorted(lang for lang, keys in behind.items() if keys)
+    if langs:  # counted as parts of the master, each once whatever the editions lagging
+        named = (fill("{langs:@and}", say, {"langs": listed(langs)}) if say in ("ja", "ru")
+                 else ", ".join(langs))
+        click.echo(words("todo", say, what=words(
+            "revise_translate", say, langs=named, n=len(set().union(*behind.values())))))
 
 
 @main.command()

@@ -106,6 +106,15 @@ def param_key(param: click.Parameter) -> str:
     return param.human_readable_name
 
 
+# The bounds of a whole number as engine/cli/app.py's Whole says them in English, and in ja, ru:
+# (at least, from-to, at most).
+_BOUNDS = re.compile(r"(?:(?P<low>-?\d+) or more|(?P<upper>-?\d+) or less|"
+                     r"(?P<from>-?\d+) to (?P<high>-?\d+))")
+_RANGE = {"ja": ("{low}以上", "{low}～{high}", "{high}以下"),
+          "ru": ("не меньше {low}", "от {low} до {high}", "не больше {high}"),
+          "en": ("{low} or more", "{low} to {high}", "{high} or less")}
+
+
 def _extra(tail: str, lang: str) -> str:
     """click's `  [default: text; required]` after a help, with its labels in `lang`."""
     found = patterns.compile(r"(\s*)\[(.*)\]", re.S).fullmatch(tail)
@@ -114,8 +123,15 @@ def _extra(tail: str, lang: str) -> str:
     items = []
     for item in found.group(2).split("; "):
         label, sep, value = item.partition(": ")
+        bounds = _BOUNDS.fullmatch(item)
         if sep and label in ("default", "env var"):
             items.append(word(label, lang) + word(": ", lang) + value)
+        elif bounds is not None:  # a Whole's bounds (engine/cli/app.py), in the reader's words
+            low = bounds.group("low") or bounds.group("from")
+            high, upper = bounds.group("high"), bounds.group("upper")
+            items.append(_RANGE[lang][2].format(high=upper) if upper is not None else
+                         _RANGE[lang][0].format(low=low) if high is None else
+                         _RANGE[lang][1].format(low=low, high=high))
         else:
             items.append(word(item, lang))
     return f"{found.group(1)}[{'; '.join(items)}]"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, exit_with, lang_option, main, policy_option
+from .app import EXIT_OK, EXIT_USAGE, Whole, exit_with, lang_option, main, policy_option
 
 
 @main.command()
@@ -94,7 +94,7 @@ def renumber(policy_dir: Path, dry_run: bool, say: str) -> None:
 
 @main.command()
 @policy_option
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+@click.option("--port", type=Whole(0, 65535), default=8000, show_default=True, metavar="N",
               help="Port on 127.0.0.1 to serve on (0 picks a free one).")
 @lang_option
 def preview(policy_dir: Path, port: int, say: str) -> None:

@@ -194,10 +194,22 @@ def build(policy_dir: Path, *, out_dir: Path, allow_drift: bool, since: str | No
         try:
             resolve(toplevel(policy_dir.resolve()), since)
         except (GitError, OSError) as exc:
-            why = (diagnostic_line(exc.diagnostic, say) if isinstance(exc, GitError)
-                   else str(exc))
+            from ..values import replace
+
+            # said at the option that named it, not at no file ("<policy>")
+            why = (diagnostic_line(replace(exc.diagnostic, file=exc.diagnostic.file or "--since"),
+                                   say) if isinstance(exc, GitError) else str(exc))
             echo(f"{why}\n" + words("no_since", say, rev=since), err=True)
             sys.exit(EXIT_USAGE)
+    from render.site import out_dir_problem
+
+    # A folder the site cannot go into (a file, the policy's own folder, one holding other
+    # files) is said before any work, alone: not after a whole check and render, between the
+    # editions' findings.
+    problem = out_dir_problem(out_dir)
+    if problem is not None:
+        echo(f"{diagnostic_line(problem, say)}\n" + words("no_out", say), err=True)
+        sys.exit(EXIT_USAGE)
     result = build_site(policy_dir, out_dir, allow_drift=allow_drift, since=since, pdf=pdf)
     found = [d for d in result.diagnostics if d.code not in _VERDICTS]
     colour = use_colour(sys.stderr)

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from .app import EXIT_OK, EXIT_USAGE, lang_option, main
+from .app import EXIT_OK, EXIT_USAGE, Whole, lang_option, main
 
 
 @main.group()
@@ -51,7 +51,7 @@ def _wait_gone() -> None:
 
 
 @server.command()
-@click.option("--idle-minutes", type=click.IntRange(1, 24 * 60), default=None,
+@click.option("--idle-minutes", type=Whole(1, 24 * 60), default=None, metavar="N",
               help="Stop after this many minutes without a command (default: 120).")
 @lang_option
 def start(idle_minutes: int | None, say: str) -> None:

@@ -3,7 +3,8 @@
 click says these in English. For a reader of Japanese or Russian (`--lang`, else POLICY_LANG,
 else the locale), `localized` turns click's error into one that says the same in their
 language: the usage line, where to read the help, and what is wrong and what to write instead,
-named by the option or argument as it is typed. English keeps click's own text. The exit code
+named by the option or argument as it is typed. English keeps click's own text, but for a whole
+number out of its bounds (said in words, never as click's `x>=1`). The exit code
 stays 2 (a usage error).
 """
 
@@ -75,6 +76,11 @@ def localized(exc: click.UsageError, args: Sequence[str]) -> click.UsageError:
     if type(exc).__name__ == "NoArgsIsHelpError":
         return exc
     plainly = said_plainly(exc, args, lang)
+    if (plainly is None and isinstance(exc, click.BadParameter) and exc.param is not None
+            and isinstance(exc.param.type, click.IntRange)):
+        # a whole number out of its bounds, in words in every language (English too: never
+        # click's "0 is not in the range x>=1" or "not a valid integer range")
+        plainly = _bad_value(exc, exc.param, lang)
     if lang == "en":
         return exc if plainly is None else click.UsageError(plainly, exc.ctx)
     return LocalizedUsageError(plainly or message(exc, lang), exc.ctx, lang)

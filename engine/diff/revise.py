@@ -106,6 +106,18 @@ class RevisionPlan:
 # ------------------------------------------------------------------------------ edits
 
 
+def _last_date_path(master: Any, last: str) -> tuple[str | int, ...]:
+    """Where the date a new revision must come after is written: the `date:` of the revision
+    of that day (the last one), else `effective:` (a policy never revised), else the list."""
+    revisions = list(master.facts.revisions)
+    for at in range(len(revisions) - 1, -1, -1):
+        if str(revisions[at].date) == last:
+            return ("facts", "revisions", at, "date")
+    if str(master.facts.effective) == last:
+        return ("facts", "effective")
+    return ("facts", "revisions")
+
+
 def _pos(doc: Document, path: tuple[str | int, ...]) -> tuple[int, int]:
     p = doc.pos(path)
     return p.line, p.col
@@ -201,7 +213,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
         raise RevisionError(make(
             "DIFF005", f"revision date {day.isoformat()} is not after the last revision "
             f"({diff.base.latest_date()})", head.master_doc.file,
-            *_pos(head.master_doc, ("facts", "revisions")),
+            *_pos(head.master_doc, _last_date_path(head.master, diff.base.latest_date())),
             hint=f"give a date after {diff.base.latest_date()}",
             params={"date": day.isoformat(), "last": diff.base.latest_date()}))
     version = bump(diff.base.version, level)

@@ -205,7 +205,13 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
     translation, or all), as text."""
     if src.master is None or lang not in src.translations or lang == src.master.lang:
         editions = ", ".join(sorted(src.translations))
+        master_lang = src.master.lang if src.master is not None else None
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
+            make("XLIFF002", f"'{lang}' is the master, the text every edition is translated "
+                 "from: a CAT tool gets the translations", str(src.folder),
+                 hint=f"export one of them: {editions}",
+                 params={"form": "export_master", "target": lang, "editions": editions})
+            if lang == master_lang else
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
                  hint=f"the editions are: {editions}",
                  params={"form": "export", "target": lang, "editions": editions})]
@@ -359,6 +365,8 @@ _NOT_WELL_FORMED = {
            "in part",
     "tag": "the closing tag {found} does not match the tag it closes, so the markup of a text "
            "is broken here",
+    "tag_open": "the tag {opened} opened here is not closed before {found} on line {at}, so "
+                "the markup of a text is broken here",
     "character": "a character here cannot stand in XML as it is: write a < in a text as &lt; "
                  "and an & as &amp;",
     "junk": "there is more after the end of the XLIFF document (two files joined, or text "
@@ -369,8 +377,34 @@ _REDO = {
     "empty": "save the file again from the CAT tool, or copy it whole; then import it again",
     "cut": "save the file again from the CAT tool, or copy it whole; then import it again",
 }
+_CLOSE_TAG = "close this tag where its text ends, or delete it; then import the file again"
 _FIX_LINE = ("correct this place in the CAT tool or a text editor, or save the file again from "
              "the CAT tool; then import it again")
+
+
+_TAG = re.compile(r"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<!.*?>"
+                  r"|<(/?)([A-Za-z_][\w.:-]*)(?:\s[^<>]*?)?(/?)>", re.S)
+
+
+def _left_open(raw: str, end: int, closing: str) -> tuple[str, int] | None:
+    """The tag left open where the closing tag `closing` (its name) stands, at `end`: when
+    `closing` closes a tag opened further out, the innermost tag still open (its name and
+    where it starts) is the one that lacks its end. None when `closing` closes nothing open (a
+    stray closing tag: it is the mistake) or the tags before cannot be followed."""
+    stack: list[tuple[str, int]] = []
+    for m in _TAG.finditer(raw, 0, end):
+        ends, tag, empty = m.group(1), m.group(2), m.group(3)
+        if tag is None or empty:
+            continue
+        if not ends:
+            stack.append((tag, m.start()))
+        elif stack and stack[-1][0] == tag:
+            stack.pop()
+        else:
+            return None
+    if len(stack) < 2 or stack[-1][0] == closing or all(t != closing for t, _ in stack[:-1]):
+        return None
+    return stack[-1]
 
 
 def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
@@ -390,6 +424,17 @@ def _not_well_formed(exc: ET.ParseError, raw: str, name: str) -> Diagnostic:
         text = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
         col = max(text.rfind("<", 0, col + 1), 0)  # expat points into the tag's name
         found = text[col:].split(">", 1)[0] + ">"
+        opened = _left_open(raw, sum(len(x) + 1 for x in lines[:line - 1]) + col,
+                            found.strip("</>").split()[0] if found.strip("</>") else "")
+        if opened is not None:  # the tag left open is where to look: say that place
+            tag, at = opened
+            closed_at = line
+            line = raw.count("\n", 0, at) + 1
+            col = at - (raw.rfind("\n", 0, at) + 1)
+            params = {"form": "tag_open", "found": found, "opened": f"<{tag}>",
+                      "at": str(closed_at)}
+            return make("XLIFF001", _NOT_WELL_FORMED["tag_open"].format(**params), name,
+                        line, col + 1, hint=_CLOSE_TAG, params=params)
     elif what in _BAD_CHARACTER:
         form = "character"
     elif what == errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:

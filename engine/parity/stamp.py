@@ -167,6 +167,15 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
             params: dict[str, str | bool] = {
                 "form": "number", "n": n, "lang": asked, "master": master,
                 "close": bool(close), "options": listed(options)}
+        elif (given.startswith(f"{KEY_POINT} ") and given.split()[-1].isdigit()
+              and src.master.summary):
+            # a place the summary does not have: how many it has, not the nearest-looking
+            # numbers ("--key-point 9 or 8 or 7" for 99)
+            count = len(src.master.summary)
+            message = f"there is no key point {given.split()[-1]}: the summary has {count}"
+            hint = (f"give a number from 1 to {count}, in the order the key points are listed "
+                    "at the top of the page (such as --key-point 1)")
+            params = {"form": "key_point", "n": given.split()[-1], "count": str(count)}
         else:
             close_names = closest(given, every, 3)
             message = f"there is no clause, item or part named '{given}'"
@@ -177,6 +186,17 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
         found.append(make("PARITY011", message, src.display_path(src.master.lang),
                           hint=hint + ".", params=params))
     return found
+
+
+def behind_master(src: Sources, lang: str) -> list[Stamped]:
+    """The parts of the `lang` edition whose Japanese changed since they were translated (their
+    stamp names an earlier master text), in the master's order, named as people name them."""
+    if src.master is None or lang not in src.translations:
+        return []
+    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
+    return [describe(mu, theirs[mu.key][0]) for mu in master_units(src.master)
+            if mu.key in theirs and theirs[mu.key][1].source is not None
+            and theirs[mu.key][1].source != fingerprint(mu.source_text())]
 
 
 def first_words(text: str, n: int = 8) -> str:
