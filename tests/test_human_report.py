@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from engine.cli import main
 from engine.loader import load_folder
+from engine.model import Clause
 from engine.wording import paint, place_in_words, use_colour
 
 from .conftest import POLICY
@@ -35,14 +36,21 @@ def folder(tmp_path: Path) -> Path:
     return target
 
 
-def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back(
-        folder: Path) -> None:
+def _second_clause_takes_the_first_ones_id(folder: Path) -> tuple[Clause, Clause]:
+    """The master's mistake both tests make: clause 2 written with clause 1's id; the two
+    clauses as read before."""
     src = load_folder(folder)
     assert src.master is not None
     first, second = src.master.clauses[0], src.master.clauses[1]
     ja = folder / "ja.yaml"
     ja.write_text(ja.read_text("utf-8").replace(f"  - id: {second.id}\n",
                                                 f"  - id: {first.id}\n", 1), "utf-8")
+    return first, second
+
+
+def test_duplicate_id_in_the_master_is_reported_first_and_the_flood_is_held_back(
+        folder: Path) -> None:
+    first, second = _second_clause_takes_the_first_ones_id(folder)
     code, out = _run("check", "--policy", str(folder))
     assert code == 1
     lines = out.splitlines()
@@ -164,12 +172,7 @@ def test_prose_findings_that_compare_with_a_broken_master_are_held_back(folder: 
     from engine.diagnostics import Diagnostic, make
     from engine.humane import format_human
 
-    src = load_folder(folder)
-    assert src.master is not None
-    first, second = src.master.clauses[0], src.master.clauses[1]
-    ja = folder / "ja.yaml"
-    ja.write_text(ja.read_text("utf-8").replace(f"  - id: {second.id}\n",
-                                                f"  - id: {first.id}\n", 1), "utf-8")
+    first, _ = _second_clause_takes_the_first_ones_id(folder)
     src = load_folder(folder)
     found: list[Diagnostic] = list(check_sources(src).diagnostics)
     assert any(d.code == "POLICY001" for d in found)
