@@ -55,8 +55,8 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     # a day written in another order or with other separators (2026/12/05, 5.12.2026,
     # 2026年12月5日) that can be read one way only: said as the same day in the form it needs
     "date_written": ('「{value}」は、この書き方では日付として読み込めません。年-月-日の形で「{iso}」と書いてください',
-        '«{value}» — дата записана не в том виде: здесь даты пишутся как год-месяц-день, то есть {iso}',
-        "'{value}' is not written the way a date is written here: write it year-month-day, as {iso}"),
+        '«{value}» — так дату здесь не записывают: напишите её в виде год-месяц-день, то есть {iso}',
+        "'{value}' is not how a date is written here: write it year-month-day, as {iso}"),
     "clause_printed": ('ここには「{value}」ではなく、{number} と番号だけを書いてください',
         'вместо «{value}» здесь нужно написать только номер: {number}',
         "write only the number here: {number} (not '{value}')"),
@@ -983,7 +983,7 @@ BASE_WORDS: dict[str, Texts] = {
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
                                "but its translations are in {actual:@}; nothing was imported")},
         hint_forms={"export_master": ("次のいずれかを書き出してください：{editions}",
-                                      "выгрузите одну из них: {editions}",
+                                      "выгрузите один из них: {editions}",
                                       "export one of them: {editions}"),
                     "export": ("言語版は {editions} です", "версии политики: {editions}",
                                "the editions are: {editions}"),
@@ -1502,7 +1502,7 @@ BASE_WORDS: dict[str, Texts] = {
                                 "ファイルが入っています。サイトを作るとそれらが置き換えられてしまう"
                                 "ため、ここには作りません",
                                 "в папке {path} уже есть файлы, и это не сайт, собранный этой "
-                                "программой; сайт заменил бы их, поэтому здесь он не собирается",
+                                "программой; сайт заменил бы их, поэтому собрать его здесь нельзя",
                                 "{path} already holds files that are not a site this tool built; "
                                 "the site would replace them, so it is not built there"),
                        hint=("--out には、新しいフォルダー、空のフォルダー、または以前にサイトを"
@@ -1515,7 +1515,7 @@ BASE_WORDS: dict[str, Texts] = {
                                          "サイトを作るとそれらが置き換えられてしまうため、ここには"
                                          "作りません",
                                          "в папке {path} лежат файлы самой политики; сайт заменил "
-                                         "бы их, поэтому здесь он никогда не собирается",
+                                         "бы их, поэтому собрать его здесь нельзя",
                                          "{path} holds the policy's own files; the site would "
                                          "replace them, so it is never built there"),
                               "file": ("{path} はファイルです。フォルダーではありません。サイトは"
@@ -1591,8 +1591,8 @@ BASE_WORDS: dict[str, Texts] = {
                "key_point": ("要約に{n}番目の要点はありません（要点は{count}個です）",
                              "в кратком изложении нет тезиса {n} (всего тезисов: {count})",
                              "there is no key point {n}: the summary has {count}")},
-        hint_forms={"key_point": ("1 から {count} までの番号を、ページの冒頭に並んでいる順で"
-                                  "指定してください（例：--key-point 1）",
+        hint_forms={"key_point": ("ページの冒頭に並んでいる順に数えて、1 から {count} までの"
+                                  "番号で指定してください（例：--key-point 1）",
                                   "укажите номер от 1 до {count} по порядку тезисов в начале "
                                   "страницы (например, --key-point 1)",
                                   "give a number from 1 to {count}, in the order the key points "

@@ -1278,7 +1278,7 @@ def test_a_target_whose_end_tag_was_deleted_is_found_where_it_opens(
     ("ja", "「ja」は原文です（すべての言語版はここから翻訳します）。翻訳支援ツールに渡すのは翻訳の"
            "言語版です（次のいずれかを書き出してください：en, ru）"),
     ("ru", "«ja» — это оригинал, с которого переводятся все версии; в CAT-программу выгружают "
-           "переводы (выгрузите одну из них: en, ru)"),
+           "переводы (выгрузите один из них: en, ru)"),
 ])
 def test_exporting_the_master_says_it_is_the_master(policy_copy: Path, tmp_path: Path,
                                                     lang: str, words: str) -> None:
