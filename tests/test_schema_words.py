@@ -320,10 +320,10 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
     ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
      {"en": "the master declares no 'en' translation (add en to facts.translations in the "
             "master) [POLICY004]",
-      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の facts の"
+      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の「facts:」の"
             "「translations:」に en を加えてください） [POLICY004]",
       "ru": "в «translations:» оригинала нет языка этой версии, «en» (добавьте en в "
-            "«translations:» в разделе facts оригинала) [POLICY004]"}),
+            "«translations:» в разделе «facts:» оригинала) [POLICY004]"}),
 ])
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 def test_a_number_below_one_or_an_undeclared_edition_is_said_in_words(
