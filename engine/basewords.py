@@ -230,7 +230,7 @@ BASE_WORDS: dict[str, Texts] = {
                      forms={"starts": ("「{char}」で始まる文章は、引用符で囲まないとYAMLの記号として"
                                        "読まれてしまいます",
                                        "текст, который начинается с «{char}», без кавычек "
-                                       "читается как знак YAML",
+                                       "читается как служебный знак YAML",
                                        "text that starts with {char} must be put in quotes"),
                             "escape": ("二重引用符（\"）の中のバックスラッシュ（\\）は特別な文字の"
                                        "始まりと読まれますが、これはYAMLにない組み合わせです",
