@@ -1568,12 +1568,12 @@ BASE_WORDS: dict[str, Texts] = {
                                 "исключение (waiver) {code} в {unit:@unit} больше ничего не "
                                 "снимает",
                                 "the waiver of {code} on {unit:@unit} waives no finding any more"),
-                       hint=("例外として認めた指摘がなくなっています（文章が変わったか、チェックの"
-                             "コードが違います）。この例外指定を削除するか、コードを直してください",
-                             "снятого им замечания больше нет (текст изменился или указан не тот "
-                             "код проверки): удалите исключение или исправьте код",
-                             "the finding it excused is gone (the text changed, or the code is not "
-                             "the one found here): remove the waiver, or correct its code")),
+                       hint=("文章が変わったか、チェックのコードが違うため、例外として認めた指摘が"
+                             "なくなっています。この例外指定を削除するか、コードを直してください",
+                             "снятого им замечания больше нет — текст изменился или указан не тот "
+                             "код проверки; удалите исключение или исправьте код",
+                             "the finding it excused is gone, because the text changed or the code "
+                             "is not the one found here: remove the waiver, or correct its code")),
     "PARITY011": texts(
         "コマンドで指定された箇所が原文にありません。",
         "Указанного в команде места нет в оригинале.",
