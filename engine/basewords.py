@@ -1591,7 +1591,7 @@ BASE_WORDS: dict[str, Texts] = {
                "key_point": ("要約に{n}番目の要点はありません（要点は{count}個です）",
                              "в кратком изложении нет тезиса {n} (всего тезисов: {count})",
                              "there is no key point {n}: the summary has {count}")},
-        hint_forms={"key_point": ("ページの冒頭に並んでいる順に数えて、1 から {count} までの"
+        hint_forms={"key_point": ("ページの冒頭に並んでいる順に数えて、1から{count}までの"
                                   "番号で指定してください（例：--key-point 1）",
                                   "укажите номер от 1 до {count} по порядку тезисов в начале "
                                   "страницы (например, --key-point 1)",

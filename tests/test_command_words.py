@@ -261,7 +261,7 @@ def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "there is no key point 99: the summary has 10. Give a number from 1 to 10"),
     ("ja", "要約に99番目の要点はありません（要点は10個です）。ページの冒頭に並んでいる順に"
-           "数えて、1 から 10 までの番号で"),
+           "数えて、1から10までの番号で"),
     ("ru", "в кратком изложении нет тезиса 99 (всего тезисов: 10). Укажите номер от 1 до 10"),
 ])
 def test_a_key_point_the_summary_lacks_says_how_many_there_are(tmp_path: Path, lang: str,
