@@ -666,7 +666,7 @@ BASE_WORDS: dict[str, Texts] = {
                        "Язык этой версии не объявлен в оригинале.",
                        "The master does not declare this edition's language.",
                        message=("原文の「translations:」に、この言語版の「{lang}」がありません",
-                                "в «translations:» оригинала нет языка этой версии, «{lang}»",
+                                "в «translations:» оригинала не указан язык этой версии — «{lang}»",
                                 "the master declares no '{lang}' translation"),
                        hint=("原文の「facts:」の「translations:」に {lang} を加えてください",
                              "добавьте {lang} в «translations:» в разделе «facts:» оригинала",

@@ -322,7 +322,7 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
             "master) [POLICY004]",
       "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の「facts:」の"
             "「translations:」に en を加えてください） [POLICY004]",
-      "ru": "в «translations:» оригинала нет языка этой версии, «en» (добавьте en в "
+      "ru": "в «translations:» оригинала не указан язык этой версии — «en» (добавьте en в "
             "«translations:» в разделе «facts:» оригинала) [POLICY004]"}),
 ])
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
