@@ -982,11 +982,11 @@ BASE_WORDS: dict[str, Texts] = {
                                "переводы в нём написаны {actual:@in}; ничего не импортировано",
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
                                "but its translations are in {actual:@}; nothing was imported")},
-        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions}",
-                                      "выгрузите один из них: {editions}",
-                                      "export one of them: {editions}"),
-                    "export": ("言語版は {editions} です", "версии политики: {editions}",
-                               "the editions are: {editions}"),
+        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions:@list}",
+                                      "выгрузите один из них: {editions:@list}",
+                                      "export one of them: {editions:@list}"),
+                    "export": ("言語版は {editions:@list} です", "версии политики: {editions:@list}",
+                               "the editions are: {editions:@list}"),
                     "mislabelled": (
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
                         "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
