@@ -1503,7 +1503,8 @@ BASE_WORDS: dict[str, Texts] = {
                                 "ため、ここには作りません",
                                 "в папке {path} уже есть файлы, и это не сайт, собранный этой "
                                 "программой; сайт заменил бы их, поэтому собрать его здесь нельзя",
-                                "{path} already holds files that are not a site this tool built; "
+                                "the folder {path} already holds files that are not a site this "
+                                "tool built; "
                                 "the site would replace them, so it is not built there"),
                        hint=("--out には、新しいフォルダー、空のフォルダー、または以前にサイトを"
                              "作ったフォルダーを指定してください。例：--out site",
@@ -1516,7 +1517,8 @@ BASE_WORDS: dict[str, Texts] = {
                                          "作りません",
                                          "в папке {path} лежат файлы самой политики; сайт заменил "
                                          "бы их, поэтому собрать его здесь нельзя",
-                                         "{path} holds the policy's own files; the site would "
+                                         "the folder {path} holds the policy's own files; the site "
+                                         "would "
                                          "replace them, so it is never built there"),
                               "file": ("{path} はファイルです。フォルダーではありません。サイトは"
                                        "フォルダーの中に作ります",
