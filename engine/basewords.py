@@ -55,8 +55,8 @@ SHAPE_FORMS: dict[str, tuple[str, str, str]] = {
     # a day written in another order or with other separators (2026/12/05, 5.12.2026,
     # 2026年12月5日) that can be read one way only: said as the same day in the form it needs
     "date_written": ('「{value}」は、この書き方では日付として読み込めません。年-月-日の形で「{iso}」と書いてください',
-        '«{value}» — дата записана не в том виде: здесь даты пишутся как год-месяц-день, то есть {iso}',
-        "'{value}' is not written the way a date is written here: write it year-month-day, as {iso}"),
+        '«{value}» — так дату здесь не записывают: напишите её в виде год-месяц-день, то есть {iso}',
+        "'{value}' is not how a date is written here: write it year-month-day, as {iso}"),
     "clause_printed": ('ここには「{value}」ではなく、{number} と番号だけを書いてください',
         'вместо «{value}» здесь нужно написать только номер: {number}',
         "write only the number here: {number} (not '{value}')"),
@@ -230,7 +230,7 @@ BASE_WORDS: dict[str, Texts] = {
                      forms={"starts": ("「{char}」で始まる文章は、引用符で囲まないとYAMLの記号として"
                                        "読まれてしまいます",
                                        "текст, который начинается с «{char}», без кавычек "
-                                       "читается как знак YAML",
+                                       "читается как служебный знак YAML",
                                        "text that starts with {char} must be put in quotes"),
                             "escape": ("二重引用符（\"）の中のバックスラッシュ（\\）は特別な文字の"
                                        "始まりと読まれますが、これはYAMLにない組み合わせです",
@@ -666,10 +666,10 @@ BASE_WORDS: dict[str, Texts] = {
                        "Язык этой версии не объявлен в оригинале.",
                        "The master does not declare this edition's language.",
                        message=("原文の「translations:」に、この言語版の「{lang}」がありません",
-                                "в «translations:» оригинала нет языка этой версии, «{lang}»",
+                                "в «translations:» оригинала не указан язык этой версии — «{lang}»",
                                 "the master declares no '{lang}' translation"),
-                       hint=("原文の facts の「translations:」に {lang} を加えてください",
-                             "добавьте {lang} в «translations:» в разделе facts оригинала",
+                       hint=("原文の「facts:」の「translations:」に {lang} を加えてください",
+                             "добавьте {lang} в «translations:» в разделе «facts:» оригинала",
                              "add {lang} to facts.translations in the master"),
                        hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
                                             "возможно, имелось в виду {options:@ids}",
@@ -982,11 +982,11 @@ BASE_WORDS: dict[str, Texts] = {
                                "переводы в нём написаны {actual:@in}; ничего не импортировано",
                                "the file is marked as {target:@} (target-language=\"{target}\"), "
                                "but its translations are in {actual:@}; nothing was imported")},
-        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions}",
-                                      "выгрузите одну из них: {editions}",
-                                      "export one of them: {editions}"),
-                    "export": ("言語版は {editions} です", "версии политики: {editions}",
-                               "the editions are: {editions}"),
+        hint_forms={"export_master": ("次のいずれかを書き出してください：{editions:@list}",
+                                      "выгрузите один из них: {editions:@list}",
+                                      "export one of them: {editions:@list}"),
+                    "export": ("言語版は {editions:@list} です", "версии политики: {editions:@list}",
+                               "the editions are: {editions:@list}"),
                     "mislabelled": (
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
                         "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
@@ -1502,8 +1502,9 @@ BASE_WORDS: dict[str, Texts] = {
                                 "ファイルが入っています。サイトを作るとそれらが置き換えられてしまう"
                                 "ため、ここには作りません",
                                 "в папке {path} уже есть файлы, и это не сайт, собранный этой "
-                                "программой; сайт заменил бы их, поэтому здесь он не собирается",
-                                "{path} already holds files that are not a site this tool built; "
+                                "программой; сайт заменил бы их, поэтому собрать его здесь нельзя",
+                                "the folder {path} already holds files that are not a site this "
+                                "tool built; "
                                 "the site would replace them, so it is not built there"),
                        hint=("--out には、新しいフォルダー、空のフォルダー、または以前にサイトを"
                              "作ったフォルダーを指定してください。例：--out site",
@@ -1515,8 +1516,9 @@ BASE_WORDS: dict[str, Texts] = {
                                          "サイトを作るとそれらが置き換えられてしまうため、ここには"
                                          "作りません",
                                          "в папке {path} лежат файлы самой политики; сайт заменил "
-                                         "бы их, поэтому здесь он никогда не собирается",
-                                         "{path} holds the policy's own files; the site would "
+                                         "бы их, поэтому собрать его здесь нельзя",
+                                         "the folder {path} holds the policy's own files; the site "
+                                         "would "
                                          "replace them, so it is never built there"),
                               "file": ("{path} はファイルです。フォルダーではありません。サイトは"
                                        "フォルダーの中に作ります",
@@ -1568,12 +1570,12 @@ BASE_WORDS: dict[str, Texts] = {
                                 "исключение (waiver) {code} в {unit:@unit} больше ничего не "
                                 "снимает",
                                 "the waiver of {code} on {unit:@unit} waives no finding any more"),
-                       hint=("例外として認めた指摘がなくなっています（文章が変わったか、チェックの"
-                             "コードが違います）。この例外指定を削除するか、コードを直してください",
-                             "снятого им замечания больше нет (текст изменился или указан не тот "
-                             "код проверки): удалите исключение или исправьте код",
-                             "the finding it excused is gone (the text changed, or the code is not "
-                             "the one found here): remove the waiver, or correct its code")),
+                       hint=("文章が変わったか、チェックのコードが違うため、例外として認めた指摘が"
+                             "なくなっています。この例外指定を削除するか、コードを直してください",
+                             "снятого им замечания больше нет — текст изменился или указан не тот "
+                             "код проверки; удалите исключение или исправьте код",
+                             "the finding it excused is gone, because the text changed or the code "
+                             "is not the one found here: remove the waiver, or correct its code")),
     "PARITY011": texts(
         "コマンドで指定された箇所が原文にありません。",
         "Указанного в команде места нет в оригинале.",
@@ -1591,8 +1593,8 @@ BASE_WORDS: dict[str, Texts] = {
                "key_point": ("要約に{n}番目の要点はありません（要点は{count}個です）",
                              "в кратком изложении нет тезиса {n} (всего тезисов: {count})",
                              "there is no key point {n}: the summary has {count}")},
-        hint_forms={"key_point": ("1 から {count} までの番号を、ページの冒頭に並んでいる順で"
-                                  "指定してください（例：--key-point 1）",
+        hint_forms={"key_point": ("ページの冒頭に並んでいる順に数えて、1から{count}までの"
+                                  "番号で指定してください（例：--key-point 1）",
                                   "укажите номер от 1 до {count} по порядку тезисов в начале "
                                   "страницы (например, --key-point 1)",
                                   "give a number from 1 to {count}, in the order the key points "

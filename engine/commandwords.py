@@ -29,11 +29,11 @@ SAY: dict[str, dict[str, str]] = {
     # a stamp that found everything named up to date, while other parts still lag behind
     "stamp_elsewhere": {
         "en": "What you named needed no stamp. Still to translate in the {edition} edition "
-              "(the master changed since): {labels} — after translating, run {command}",
-        "ja": "指定した箇所は記録の必要がありませんでした。{edition}でまだ翻訳が必要な箇所（原文が"
+              "(the master has changed since): {labels} — after translating, run {command}",
+        "ja": "指定した箇所は、記録する必要がありませんでした。{edition}でまだ翻訳が必要な箇所（原文が"
               "変更されています）は {labels} です。翻訳した後に {command} で記録してください。",
-        "ru": "Указанные части отмечать не нужно. Ещё нужно перевести ({edition}; оригинал "
-              "изменился): {labels} — после перевода выполните {command}"},
+        "ru": "Указанное отмечать не нужно. Ещё нужно перевести после изменения оригинала "
+              "({edition}): {labels} — после перевода выполните {command}"},
     "stamp_refused": {
         "en": "not stamped: {label}: the {language} text is the same as at its last stamp, but "
               "the master changed. Translate the change, or if the translation is still right, "
@@ -74,15 +74,15 @@ SAY: dict[str, dict[str, str]] = {
     # a translation approved while the master's Japanese changed since it was translated
     "approve_outdated_changed": {
         "en": "Note: {name} ({language}) was translated from an earlier Japanese text; the "
-              "master changed since, so the text just approved does not yet say what the master "
+              "master has changed since, so the text just approved does not yet say what the master "
               "says. Once it is translated again, approve the new text (`policy check` lists "
               "what needs translating).",
         "ja": "注意：{name}（{language}）は、以前の原文から翻訳されたものです。その後原文が変更された"
-              "ため、今承認した文章は、まだ原文と同じ内容になっていません。翻訳し直したら、新しい"
+              "ため、今承認した文章には、まだその変更が反映されていません。翻訳し直したら、新しい"
               "文章を改めて承認してください（翻訳が必要な箇所は policy check で確認できます）。",
-        "ru": "Внимание: {name} ({language}): перевод сделан с прежнего японского текста; оригинал "
-              "с тех пор изменился, поэтому одобренный сейчас текст ещё не говорит того же, что "
-              "оригинал. Когда перевод обновят, одобрите новый текст (что нужно перевести, "
+        "ru": "Внимание: {name} ({language}) — перевод сделан с прежнего японского текста; "
+              "с тех пор оригинал изменился, и только что одобренный текст ещё не соответствует "
+              "ему. Когда перевод обновят, одобрите новый текст (что нужно перевести, "
               "показывает policy check)."},
     # a translation approved that was never checked against the master (no stamp)
     "approve_outdated_never": {
@@ -93,9 +93,10 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "注意：{name}（{language}）は、まだ原文と照合されていません（翻訳者の記録がありません）。"
               "今承認した文章が原文と同じ内容かどうかは policy check で確認できます。文章を直した"
               "場合は、改めて承認してください。",
-        "ru": "Внимание: {name} ({language}): перевод ещё не сверен с японским оригиналом (отметки "
-              "переводчика нет), поэтому одобренный сейчас текст может говорить не то же, что "
-              "оригинал. Это покажет policy check; если текст исправят, одобрите его снова."},
+        "ru": "Внимание: {name} ({language}) — перевод ещё не сверен с японским оригиналом "
+              "(отметки переводчика нет), поэтому только что одобренный текст может не "
+              "соответствовать оригиналу. Это покажет policy check; если текст исправят, "
+              "одобрите его снова."},
     "approve_current": {
         "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
               "left as it was",
@@ -201,10 +202,10 @@ SAY: dict[str, dict[str, str]] = {
     # a revision started while translations lag behind the master
     "revise_translate": {
         "en": "translate what changed in the master ({n} {n:part|parts}, listed by `policy "
-              "status`) into {langs}, then stamp it: `policy build` does not publish it until "
-              "then",
+              "status`) into {langs}, then stamp the translations: until then `policy build` "
+              "does not publish them",
         "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
-              "翻訳済みとして記録してください。それまで policy build は公開しません",
+              "翻訳済みとして記録してください。記録するまで、policy build はその翻訳を公開しません",
         "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
               "`policy status`) на {langs} и отметьте их: до тех пор `policy build` их не "
               "опубликует"},
@@ -361,11 +362,11 @@ SAY: dict[str, dict[str, str]] = {
               "включая «{value}». `--lang {value}` лишь задаёт язык её сообщений: "
               "`{command} --lang {value}`."},
     "usage_range": {"en": "The value of '{name}' must be a whole number from {low} to {high}.",
-                    "ja": "「{name}」の値は {low} から {high} までの整数にしてください。",
-                    "ru": "Значением «{name}» должно быть целое число от {low} до {high}."},
+                    "ja": "「{name}」の値は{low}から{high}までの整数にしてください。",
+                    "ru": "Значение «{name}» должно быть целым числом от {low} до {high}."},
     "usage_at_least": {"en": "The value of '{name}' must be a whole number, {low} or more.",
-                       "ja": "「{name}」の値は {low} 以上の整数にしてください。",
-                       "ru": "Значением «{name}» должно быть целое число не меньше {low}."},
+                       "ja": "「{name}」の値は{low}以上の整数にしてください。",
+                       "ru": "Значение «{name}» должно быть целым числом не меньше {low}."},
     "usage_path_missing": {"en": "The file named by '{name}' does not exist: check the path.",
                            "ja": "「{name}」に指定したファイルがありません。パスを確認してください。",
                            "ru": "Файла, указанного в «{name}», нет: проверьте путь."},

@@ -68,7 +68,7 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
                           if part is not None else ("", None, unit))
                 yield make("PARITY010", f"the waiver of {code} on {unit_label(*naming)} waives "
                            "no finding any more", ed.file, pos.line, pos.col, unit=unit,
-                           lang=lang, hint="the finding it excused is gone (the text changed, "
-                           "or the code is not the one found here): remove the waiver, or "
-                           "correct its code",
+                           lang=lang, hint="the finding it excused is gone, because the text "
+                           "changed or the code is not the one found here: remove the waiver, "
+                           "or correct its code",
                            params={"code": code, "unit": unit_param(*naming)})

@@ -201,7 +201,8 @@ def place_in_words(path: str, data: Any = None) -> str:
                 if step == "clauses":
                     title = child.get("title") if isinstance(child, Mapping) else None
                     out.append(f"clause {numbers[-1]}" + (f" {short(title, 30)}"
-                                                          if isinstance(title, str) else ""))
+                                                          if isinstance(title, str)
+                                                          and title.strip() else ""))
                 else:
                     out.append(("item " if len(numbers) == 2 else "sub-item ") + numbers[-1])
             node = child

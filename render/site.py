@@ -308,11 +308,13 @@ def out_dir_problem(out_dir: Path) -> Diagnostic | None:
     if not _replaceable(out_dir):
         if (out_dir / "ja.yaml").is_file() or (out_dir / "policy" / "ja.yaml").is_file():
             # the policy folder itself, or the repository that holds it: the commonest slip
-            return make("RENDER004", f"{where} holds the policy's own files; the site would "
+            return make("RENDER004", f"the folder {where} holds the policy's own files; "
+                        "the site would "
                         "replace them, so it is never built there", where,
                         hint="choose a new or empty folder for --out, such as --out site",
                         params={"form": "policy", "path": where})
-        return make("RENDER004", f"{where} already holds files that are not a site this "
+        return make("RENDER004", f"the folder {where} already holds files that are not a "
+                    "site this "
                     "tool built; the site would replace them, so it is not built there",
                     where, hint="choose a new or empty folder for --out, such as --out site, "
                                 "or the folder of a site built before",

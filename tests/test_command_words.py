@@ -55,9 +55,9 @@ def test_stamp_says_what_it_did(drifted: Path, lang: str, said: list[str]) -> No
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", "Still to translate in the Russian edition (the master changed since): clause 10 "),
+    ("en", "Still to translate in the Russian edition (the master has changed since): clause 10 "),
     ("ja", "ロシア語版でまだ翻訳が必要な箇所（原文が変更されています）は 第10項 "),
-    ("ru", "Ещё нужно перевести (русская версия; оригинал изменился): п. 10 "),
+    ("ru", "Ещё нужно перевести после изменения оригинала (русская версия): п. 10 "),
 ])
 def test_stamping_the_wrong_clause_names_the_one_still_to_translate(
         drifted: Path, lang: str, said: str) -> None:
@@ -260,7 +260,8 @@ def test_approve_asks_for_what_it_lacks_in_japanese(tmp_path: Path, args: tuple[
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "there is no key point 99: the summary has 10. Give a number from 1 to 10"),
-    ("ja", "要約に99番目の要点はありません（要点は10個です）。1 から 10 までの番号を"),
+    ("ja", "要約に99番目の要点はありません（要点は10個です）。ページの冒頭に並んでいる順に"
+           "数えて、1から10までの番号で"),
     ("ru", "в кратком изложении нет тезиса 99 (всего тезисов: 10). Укажите номер от 1 до 10"),
 ])
 def test_a_key_point_the_summary_lacks_says_how_many_there_are(tmp_path: Path, lang: str,

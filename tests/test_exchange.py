@@ -303,7 +303,7 @@ def test_a_file_in_other_languages_than_the_policys_is_refused(policy_copy: Path
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("ja", "書き出せる「de」の言語版がありません（言語版は en, ru です）"),
+    ("ja", "書き出せる「de」の言語版がありません（言語版は en、ru です）"),
     ("ru", "нет версии «de», которую можно выгрузить (версии политики: en, ru)"),
     ("en", "no valid 'de' edition to export (the editions are: en, ru)")])
 def test_exporting_a_language_the_policy_lacks_is_refused(policy_copy: Path,
@@ -1276,9 +1276,9 @@ def test_a_target_whose_end_tag_was_deleted_is_found_where_it_opens(
     ("en", "'ja' is the master, the text every edition is translated from: a CAT tool gets the "
            "translations (export one of them: en, ru)"),
     ("ja", "「ja」は原文です（すべての言語版はここから翻訳します）。翻訳支援ツールに渡すのは翻訳の"
-           "言語版です（次のいずれかを書き出してください：en, ru）"),
+           "言語版です（次のいずれかを書き出してください：en、ru）"),
     ("ru", "«ja» — это оригинал, с которого переводятся все версии; в CAT-программу выгружают "
-           "переводы (выгрузите одну из них: en, ru)"),
+           "переводы (выгрузите один из них: en, ru)"),
 ])
 def test_exporting_the_master_says_it_is_the_master(policy_copy: Path, tmp_path: Path,
                                                     lang: str, words: str) -> None:

@@ -64,7 +64,8 @@ def test_refusing_a_foreign_output_folder_is_a_usage_error(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("en", ["{out} already holds files that are not a site this tool built; the site would "
+    ("en", ["the folder {out} already holds files that are not a site this tool built; "
+            "the site would "
             "replace them, so it is not built there (choose a new or empty folder for --out, "
             "such as --out site, or the folder of a site built before)"]),
     ("ja", ["出力先のフォルダー {out} には、このツールが作ったサイト以外のファイルが入っています",
@@ -87,7 +88,8 @@ def test_a_foreign_folder_is_refused_in_plain_words(tmp_path: Path, lang: str,
 
 
 @pytest.mark.parametrize(("lang", "said", "last"), [
-    ("en", "{out} holds the policy's own files; the site would replace them, so it is never "
+    ("en", "the folder {out} holds the policy's own files; the site would replace them, so "
+           "it is never "
            "built there (choose a new or empty folder for --out, such as --out site)",
      "Not published: the site cannot go into that folder, and no file was changed"),
     ("ja", "フォルダー {out} には、ポリシーそのもののファイルが入っています",

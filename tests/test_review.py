@@ -329,10 +329,10 @@ def test_only_the_items_recorded_now_are_said_to_be_approved(policy_copy: Path) 
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "Note: clause 1 Определение и использование… (Russian) was translated from an "
-           "earlier Japanese text; the master changed since"),
+           "earlier Japanese text; the master has changed since"),
     ("ja", "注意：第1項 Определение и использование…（ロシア語版）は、以前の原文から翻訳された"
            "ものです。"),
-    ("ru", "Внимание: п. 1 Определение и использование… (русская версия): перевод сделан с "
+    ("ru", "Внимание: п. 1 Определение и использование… (русская версия) — перевод сделан с "
            "прежнего японского текста"),
 ])
 def test_approving_a_translation_the_master_changed_since_says_so(

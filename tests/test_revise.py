@@ -258,7 +258,7 @@ def test_a_revision_without_its_note_fails_check_diff_and_build(repo: Path) -> N
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "to do: translate what changed in the master (1 part, listed by `policy status`) "
-           "into en, ru, then stamp it"),
+           "into English and Russian, then stamp the translations"),
     ("ja", "やること：原文の変更箇所（1か所。一覧は policy status で確認できます）を英語と"
            "ロシア語に翻訳し"),
     ("ru", "сделать: переведите изменения оригинала (1 часть; список — `policy status`) на "

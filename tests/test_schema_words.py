@@ -273,11 +273,11 @@ def test_a_deleted_field_says_which_line_to_add(policy_copy: Path) -> None:
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "the waiver of TYPO003 on clause 4.2 (The personal information we…) waives no "
-           "finding any more (the finding it excused is gone"),
+           "finding any more (the finding it excused is gone, because"),
     ("ja", "第4項第2号「The personal information we…」の TYPO003 の例外指定（waiver）に、"
-           "該当する指摘がもうありません（例外として認めた指摘がなくなっています"),
+           "該当する指摘がもうありません（文章が変わったか、チェックのコードが違うため"),
     ("ru", "исключение (waiver) TYPO003 в п. 4.2 «The personal information we…» больше ничего "
-           "не снимает (снятого им замечания больше нет"),
+           "не снимает (снятого им замечания больше нет — текст изменился"),
 ])
 def test_a_waiver_that_waives_nothing_names_the_clause_not_its_id(policy_copy: Path, lang: str,
                                                                   said: str) -> None:
@@ -320,10 +320,10 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
     ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
      {"en": "the master declares no 'en' translation (add en to facts.translations in the "
             "master) [POLICY004]",
-      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の facts の"
+      "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の「facts:」の"
             "「translations:」に en を加えてください） [POLICY004]",
-      "ru": "в «translations:» оригинала нет языка этой версии, «en» (добавьте en в "
-            "«translations:» в разделе facts оригинала) [POLICY004]"}),
+      "ru": "в «translations:» оригинала не указан язык этой версии — «en» (добавьте en в "
+            "«translations:» в разделе «facts:» оригинала) [POLICY004]"}),
 ])
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 def test_a_number_below_one_or_an_undeclared_edition_is_said_in_words(

@@ -139,8 +139,7 @@ def _translations_to_do(head: Side, say: str) -> None:
               for lang, tr in head.translations.items()}
     langs = sorted(lang for lang, keys in behind.items() if keys)
     if langs:  # counted as parts of the master, each once whatever the editions lagging
-        named = (fill("{langs:@and}", say, {"langs": listed(langs)}) if say in ("ja", "ru")
-                 else ", ".join(langs))
+        named = fill("{langs:@and}", say, {"langs": listed(langs)})  # English and Russian
         click.echo(words("todo", say, what=words(
             "revise_translate", say, langs=named, n=len(set().union(*behind.values())))))
 

@@ -134,7 +134,8 @@ def _extra(tail: str, lang: str) -> str:
                          _RANGE[lang][1].format(low=low, high=high))
         else:
             items.append(word(item, lang))
-    return f"{found.group(1)}[{'; '.join(items)}]"
+    joint = "、" if lang == "ja" else "; "  # [既定：8000、0～65535]
+    return f"{found.group(1)}[{joint.join(items)}]"
 
 
 def _commands(group: click.Group, ctx: click.Context) -> list[tuple[str, click.Command]]:

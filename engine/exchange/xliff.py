@@ -210,11 +210,13 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
             make("XLIFF002", f"'{lang}' is the master, the text every edition is translated "
                  "from: a CAT tool gets the translations", str(src.folder),
                  hint=f"export one of them: {editions}",
-                 params={"form": "export_master", "target": lang, "editions": editions})
+                 params={"form": "export_master", "target": lang,
+                         "editions": "\x1f".join(sorted(src.translations))})
             if lang == master_lang else
             make("XLIFF002", f"no valid '{lang}' edition to export", str(src.folder),
                  hint=f"the editions are: {editions}",
-                 params={"form": "export", "target": lang, "editions": editions})]
+                 params={"form": "export", "target": lang,
+                         "editions": "\x1f".join(sorted(src.translations))})]
         raise PolicyLoadError(problems)
     bad = unknown_names(src, names, lang)
     if bad:
