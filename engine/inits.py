@@ -488,8 +488,8 @@ def _m_eceb00fa8a(_set, _MISSING):
 
 
 # engine.review.ApproveResult
-def _m_6a919eb4db(_set, _MISSING, _d_redated, _d_items, _d_recorded, _d_replaced):
-    def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded, replaced=_d_replaced):
+def _m_6b9c23f3a7(_set, _MISSING, _d_redated, _d_items, _d_recorded, _d_replaced, _d_outdated):
+    def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded, replaced=_d_replaced, outdated=_d_outdated):
         _set(self, 'lang', lang)
         _set(self, 'file', file)
         _set(self, 'approved', approved)
@@ -498,6 +498,7 @@ def _m_6a919eb4db(_set, _MISSING, _d_redated, _d_items, _d_recorded, _d_replaced
         _set(self, 'items', items)
         _set(self, 'recorded', recorded)
         _set(self, 'replaced', replaced)
+        _set(self, 'outdated', outdated)
     return __init__
 
 
@@ -917,7 +918,7 @@ MAKERS = {
     "def __init__(self, label, policy, master=_d_master, translations=_MISSING, documents=_MISSING, changelog=_d_changelog, changelog_name=_d_changelog_name, named=_d_named):\n    _set(self, 'label', label)\n    _set(self, 'policy', policy)\n    _set(self, 'master', master)\n    if translations is _MISSING:\n        translations = _f_translations()\n    _set(self, 'translations', translations)\n    if documents is _MISSING:\n        documents = _f_documents()\n    _set(self, 'documents', documents)\n    _set(self, 'changelog', changelog)\n    _set(self, 'changelog_name', changelog_name)\n    _set(self, 'named', named)\n": _m_e6fc0941ad,
     "def __init__(self, lang, doc, model, units):\n    _set(self, 'lang', lang)\n    _set(self, 'doc', doc)\n    _set(self, 'model', model)\n    _set(self, 'units', units)\n": _m_3aa27ed891,
     "def __init__(self, lang, field, old, new):\n    _set(self, 'lang', lang)\n    _set(self, 'field', field)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n": _m_eceb00fa8a,
-    "def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded, replaced=_d_replaced):\n    _set(self, 'lang', lang)\n    _set(self, 'file', file)\n    _set(self, 'approved', approved)\n    _set(self, 'unchanged', unchanged)\n    _set(self, 'redated', redated)\n    _set(self, 'items', items)\n    _set(self, 'recorded', recorded)\n    _set(self, 'replaced', replaced)\n": _m_6a919eb4db,
+    "def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded, replaced=_d_replaced, outdated=_d_outdated):\n    _set(self, 'lang', lang)\n    _set(self, 'file', file)\n    _set(self, 'approved', approved)\n    _set(self, 'unchanged', unchanged)\n    _set(self, 'redated', redated)\n    _set(self, 'items', items)\n    _set(self, 'recorded', recorded)\n    _set(self, 'replaced', replaced)\n    _set(self, 'outdated', outdated)\n": _m_6b9c23f3a7,
     "def __init__(self, lang, key, field, base, head, old, new, ops, master):\n    _set(self, 'lang', lang)\n    _set(self, 'key', key)\n    _set(self, 'field', field)\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n    _set(self, 'ops', ops)\n    _set(self, 'master', master)\n": _m_37882785cd,
     "def __init__(self, lang, key, number, title, state, origin, approval, fingerprint, name=_d_name, named=_d_named, unit=_d_unit, text_path=_d_text_path):\n    _set(self, 'lang', lang)\n    _set(self, 'key', key)\n    _set(self, 'number', number)\n    _set(self, 'title', title)\n    _set(self, 'state', state)\n    _set(self, 'origin', origin)\n    _set(self, 'approval', approval)\n    _set(self, 'fingerprint', fingerprint)\n    _set(self, 'name', name)\n    _set(self, 'named', named)\n    _set(self, 'unit', unit)\n    _set(self, 'text_path', text_path)\n": _m_def38f23e8,
     "def __init__(self, lang, master_lang, languages, is_master, title, preamble, summary, clauses, established, revisions, signature, version, effective, revised, service, company, representative, url, email, review_notice=_d_review_notice, master_draft=_d_master_draft, master_origin=_d_master_origin):\n    _set(self, 'lang', lang)\n    _set(self, 'master_lang', master_lang)\n    _set(self, 'languages', languages)\n    _set(self, 'is_master', is_master)\n    _set(self, 'title', title)\n    _set(self, 'preamble', preamble)\n    _set(self, 'summary', summary)\n    _set(self, 'clauses', clauses)\n    _set(self, 'established', established)\n    _set(self, 'revisions', revisions)\n    _set(self, 'signature', signature)\n    _set(self, 'version', version)\n    _set(self, 'effective', effective)\n    _set(self, 'revised', revised)\n    _set(self, 'service', service)\n    _set(self, 'company', company)\n    _set(self, 'representative', representative)\n    _set(self, 'url', url)\n    _set(self, 'email', email)\n    _set(self, 'review_notice', review_notice)\n    _set(self, 'master_draft', master_draft)\n    _set(self, 'master_origin', master_origin)\n": _m_62d9bcfe1a,
