@@ -5,8 +5,8 @@
   to a command fails here until the table says how to read it.
 * For every command line of those options (each form, order and value), what it reads is
   what click gives the command's function; anything else is left to click.
-* Run as a process, the command without click and the command through click (`--no-cache`,
-  which always runs click) write the same output and exit alike, on a clean policy, one with a
+* Run as a process, the command without click and the command through click (the console
+  script with its way without click turned off) write the same output and exit alike, on a clean policy, one with a
   pending change, one whose master cannot be read, and for a language the policy lacks (which
   only click says: the command runs again through it); and a bare `policy check` really does
   not import click, while one with `--previous` does.
@@ -139,9 +139,19 @@ def test_anything_else_is_left_to_click(line: list[str],
     assert read_args(line) is None
 
 
-def _run(cwd: Path, cache: Path, *args: str, env: dict[str, str] | None = None
-         ) -> tuple[int, bytes, bytes]:
-    done = subprocess.run([str(POLICY_BIN), *args], cwd=cwd, capture_output=True, timeout=180,
+# The console script with its way without click turned off: click reads every command line.
+_THROUGH_CLICK = ("import sys\n"
+                  "from engine.cli import cached, client\n"
+                  "cached.run_without_click = lambda args: None\n"
+                  "sys.argv = ['policy', *sys.argv[1:]]\n"
+                  "client.main()\n")
+
+
+def _run(cwd: Path, cache: Path, *args: str, env: dict[str, str] | None = None,
+         click: bool = False) -> tuple[int, bytes, bytes]:
+    """The console script's exit code, output and errors; with `click`, through click."""
+    script = [sys.executable, "-c", _THROUGH_CLICK] if click else [str(POLICY_BIN)]
+    done = subprocess.run([*script, *args], cwd=cwd, capture_output=True, timeout=180,
                           env={**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(cache),
                                "POLICY_LANG": "ja", **(env or {})})
     return done.returncode, done.stdout, done.stderr
@@ -185,7 +195,7 @@ def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
         for n, line in enumerate(lines):
             cache = tmp_path / "cache" / f"{case}-{n}"  # empty: the command runs, no replay
             direct = _run(repo, cache, *line)
-            clicked = _run(repo, cache, "--no-cache", *line)
+            clicked = _run(repo, cache, *line, click=True)
             assert direct == clicked, (case, line)
             seen.add(direct[0])
     assert seen == {0, 1, 2}  # clean, with findings, and a command line that cannot run
@@ -208,10 +218,10 @@ def test_a_build_without_click_says_and_publishes_what_through_click_does(
         for n, line in enumerate(lines):
             sites = []
             said = []
-            for way in ([], ["--no-cache"]):
+            for click in (False, True):
                 shutil.rmtree(repo / "site", ignore_errors=True)
-                cache = tmp_path / "cache" / f"{case}-{n}-{len(way)}"
-                said.append(_run(repo, cache, *way, *line))
+                cache = tmp_path / "cache" / f"{case}-{n}-{click}"
+                said.append(_run(repo, cache, *line, click=click))
                 sites.append(_site(repo / "site"))
             assert said[0] == said[1], (case, line)
             assert sites[0] == sites[1], (case, line)
@@ -231,10 +241,10 @@ def test_output_that_cannot_be_written_is_said_as_through_click(tmp_path: Path) 
                                           (["check", "--lang", "ja"],
                                            {"PYTHONIOENCODING": "latin-1"}, False)]):
         said = []
-        for way in ([], ["--no-cache"]):
+        for script in ([str(POLICY_BIN)], [sys.executable, "-c", _THROUGH_CLICK]):
             with open("/dev/full" if full else os.devnull, "w") as out:
                 done = subprocess.run(
-                    [str(POLICY_BIN), *way, *line], cwd=repo, stdout=out, stderr=subprocess.PIPE,
+                    [*script, *line], cwd=repo, stdout=out, stderr=subprocess.PIPE,
                     timeout=180, env={**os.environ, "POLICY_NO_SERVER": "1", **env,
                                       "XDG_CACHE_HOME": str(tmp_path / f"cache-{n}")})
             said.append((done.returncode, done.stderr))
@@ -250,9 +260,10 @@ _PROBE = ("import atexit, sys\n"
           "main()\n")
 
 
-def _imports_click(line: list[str], cwd: Path, cache: Path) -> bool:
+def _imports_click(line: list[str], cwd: Path, cache: Path,
+                   more: dict[str, str] | None = None) -> bool:
     env = {**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(cache),
-           "POLICY_CACHE_SOURCES": "1"}
+           "POLICY_CACHE_SOURCES": "1", **(more or {})}
     done = subprocess.run([sys.executable, "-c", _PROBE, *line], cwd=cwd,
                           capture_output=True, text=True, env=env, timeout=180)
     assert done.returncode in (0, 1), done.stderr[-2000:]
@@ -267,6 +278,17 @@ def test_a_command_typed_plainly_does_not_import_click(tmp_path: Path, line: lis
                                                      ) -> None:
     shutil.copytree(POLICY, tmp_path / "policy")
     assert not _imports_click(line, tmp_path, tmp_path / "cache")
+
+
+@pytest.mark.parametrize(("line", "env"), [(["--no-cache", "check"], {}),
+                                           (["status"], {"POLICY_NO_CACHE": "1"}),
+                                           (["--no-cache", "build", "--out", "site"], {})])
+def test_a_fresh_run_typed_plainly_does_not_import_click(tmp_path: Path, line: list[str],
+                                                       env: dict[str, str]) -> None:
+    """--no-cache and POLICY_NO_CACHE=1 only keep the result from the cache: the command line
+    is still read without click."""
+    shutil.copytree(POLICY, tmp_path / "policy")
+    assert not _imports_click(line, tmp_path, tmp_path / "cache", env)
 
 
 def test_a_command_line_left_to_click_imports_it(tmp_path: Path) -> None:

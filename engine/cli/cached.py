@@ -20,7 +20,8 @@ A hit writes the stored output, stream by stream in the original order, and exit
 stored code. A miss runs the command: without click when engine/cli/plain.py reads its
 command line (check, status, test, validate, diff typed plainly; the output is kept until the
 command ends, then written; on any error click runs it again from the start; a build typed
-plainly also runs so, never from the cache), else through click, passing its output through
+plainly, and a command run afresh with --no-cache or POLICY_NO_CACHE=1, also run so, never
+from the cache), else through click, passing its output through
 while recording it; and stores the result atomically (engine/atomic.py) if it exited 0 or 1
 and nothing it read changed during the run. An unreadable or corrupt entry is ignored and rewritten. The cache
 lives in `$XDG_CACHE_HOME/cafetalk-policy/results/` (default `~/.cache`) beside the
@@ -94,6 +95,13 @@ def _split(argv: list[str]) -> tuple[list[str], list[str]]:
         if not arg.startswith("-"):
             return argv[:i], argv[i:]
     return argv, []
+
+
+def _fresh_command(argv: list[str]) -> list[str] | None:
+    """The command and its arguments when nothing but --no-cache comes before the command
+    (which only keeps the result from the cache, as not calling `lookup` does), else None."""
+    before, rest = _split(argv)
+    return rest if rest and all(a == NO_CACHE_FLAG for a in before) else None
 
 
 def _positionals(command: str, args: list[str]) -> list[str] | None:
@@ -397,8 +405,10 @@ def main() -> None:
     streams = streams_facts() if args is not None else ""
     key = cache_key(args, streams) if args is not None else None
     if args is None or key is None:
-        # The build writes: never from the cache, but typed plainly, run without click too.
-        ran = run_without_click(argv) if args is None and argv[:1] == ["build"] else None
+        # Nothing comes from the cache (the build writes; --no-cache or POLICY_NO_CACHE=1 asks
+        # for a fresh run): a command line plain.py reads runs without click all the same.
+        plainly = _fresh_command(argv)
+        ran = run_without_click(plainly) if plainly is not None else None
         if ran is not None:
             raise ran[0]
         from . import main as click_main
