@@ -218,10 +218,10 @@ def test_a_build_without_click_says_and_publishes_what_through_click_does(
         for n, line in enumerate(lines):
             sites = []
             said = []
-            for click in (False, True):
+            for clicked in (False, True):
                 shutil.rmtree(repo / "site", ignore_errors=True)
-                cache = tmp_path / "cache" / f"{case}-{n}-{click}"
-                said.append(_run(repo, cache, *line, click=click))
+                cache = tmp_path / "cache" / f"{case}-{n}-{clicked}"
+                said.append(_run(repo, cache, *line, click=clicked))
                 sites.append(_site(repo / "site"))
             assert said[0] == said[1], (case, line)
             assert sites[0] == sites[1], (case, line)
