@@ -148,9 +148,9 @@ _THROUGH_CLICK = ("import sys\n"
 
 
 def _run(cwd: Path, cache: Path, *args: str, env: dict[str, str] | None = None,
-         click: bool = False) -> tuple[int, bytes, bytes]:
-    """The console script's exit code, output and errors; with `click`, through click."""
-    script = [sys.executable, "-c", _THROUGH_CLICK] if click else [str(POLICY_BIN)]
+         through_click: bool = False) -> tuple[int, bytes, bytes]:
+    """The console script's exit code, output and errors; with `through_click`, through click."""
+    script = [sys.executable, "-c", _THROUGH_CLICK] if through_click else [str(POLICY_BIN)]
     done = subprocess.run([*script, *args], cwd=cwd, capture_output=True, timeout=180,
                           env={**os.environ, "POLICY_NO_SERVER": "1", "XDG_CACHE_HOME": str(cache),
                                "POLICY_LANG": "ja", **(env or {})})
@@ -195,7 +195,7 @@ def test_without_click_and_through_click_say_the_same(tmp_path: Path) -> None:
         for n, line in enumerate(lines):
             cache = tmp_path / "cache" / f"{case}-{n}"  # empty: the command runs, no replay
             direct = _run(repo, cache, *line)
-            clicked = _run(repo, cache, *line, click=True)
+            clicked = _run(repo, cache, *line, through_click=True)
             assert direct == clicked, (case, line)
             seen.add(direct[0])
     assert seen == {0, 1, 2}  # clean, with findings, and a command line that cannot run
@@ -221,7 +221,7 @@ def test_a_build_without_click_says_and_publishes_what_through_click_does(
             for clicked in (False, True):
                 shutil.rmtree(repo / "site", ignore_errors=True)
                 cache = tmp_path / "cache" / f"{case}-{n}-{clicked}"
-                said.append(_run(repo, cache, *line, click=clicked))
+                said.append(_run(repo, cache, *line, through_click=clicked))
                 sites.append(_site(repo / "site"))
             assert said[0] == said[1], (case, line)
             assert sites[0] == sites[1], (case, line)
