@@ -76,6 +76,7 @@ def main() -> None:
         for tool in tools:
             for _ in range(2):
                 subprocess.run(argv, cwd=repo, env=envs[tool], capture_output=True)
+                bench_cli.settle(argv, repo)
         wall: dict[str, list[float]] = {tool: [] for tool in tools}
         cpu: dict[str, list[float]] = {tool: [] for tool in tools}
         codes: dict[str, set[int]] = {tool: set() for tool in tools}
@@ -98,6 +99,7 @@ def main() -> None:
                 cpu[tool].append(after.ru_utime - before.ru_utime
                                  + after.ru_stime - before.ru_stime)
                 codes[tool].add(done.returncode)
+                bench_cli.settle(argv, repo)  # a build's old folder gone: runs never overlap
         medians = {tool: (statistics.median(wall[tool]) * 1000,
                           statistics.median(cpu[tool]) * 1000) for tool in tools}
         for tool in tools:

@@ -177,7 +177,21 @@ def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = ()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         code = done.returncode
+        settle(argv, cwd)
     return statistics.median(times), statistics.median(cpu), code
+
+
+def settle(argv: list[str], cwd: Path, seconds: float = 30) -> None:
+    """Wait, untimed, until the folder a build replaced is gone: the console script leaves it
+    to an `rm` of its own that goes on after the command (engine/inputs.py
+    `hand_off_removals`), and the next run must not share the machine with it. That `rm`'s
+    time is in no row: the build has ended, and published, before it."""
+    outs = [Path(argv[i + 1]) for i, arg in enumerate(argv[:-1]) if arg == "--out"]
+    deadline = time.perf_counter() + seconds
+    for out in (cwd / o for o in outs):
+        while (any(out.parent.glob(f".{out.name}.old-*"))
+               and time.perf_counter() < deadline):
+            time.sleep(0.002)
 
 
 def _ms(seconds: float) -> str:

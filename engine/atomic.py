@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 _FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -81,11 +80,28 @@ def write_text_atomic(target: Path, text: str) -> None:
     write_bytes_atomic(target, text.encode("utf-8"))
 
 
+class FolderRemoval:
+    """The removal of the folder a swap replaced (`replace_dir_atomic`), as work for its
+    `remove_old`: the console script hands every such removal to a process of its own after
+    the answer (engine/inputs.py `hand_off_removals`)."""
+
+    __slots__ = ("folder",)
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __call__(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def replace_dir_atomic(staged: Path, target: Path, *,
                        remove_old: Callable[[Callable[[], object]], None] | None = None) -> None:
     """Swap a fully written folder into place; the old folder is removed only after the swap
-    (by the work given to `remove_old`, when given: `engine.inputs.later` removes it at once,
-    or, run by the console script or the resident server, after the answer)."""
+    (by the work given to `remove_old`, a FolderRemoval, when given: `engine.inputs.later`
+    removes it at once, or, run by the console script or the resident server, after the
+    answer)."""
     import shutil  # here: only a build swaps folders
 
     staged, target = Path(staged), Path(target)
@@ -102,7 +118,7 @@ def replace_dir_atomic(staged: Path, target: Path, *,
             os.replace(old, target)
         raise
     if old is not None:
-        removal = partial(shutil.rmtree, old, ignore_errors=True)
+        removal = FolderRemoval(old)
         if remove_old is None:
             removal()
         else:

@@ -226,6 +226,24 @@ def spawn(args: list[str], cwd: Path | None, *, feed: bytes | None = None,
     return lambda: _collect(pid, mine, feed[written:], limit, chunk)
 
 
+def start_apart(argv: list[str]) -> bool:
+    """Start `argv` (its program found on PATH) in a session of its own, reading and writing
+    nothing (/dev/null), and never wait for it: it goes on after this process ends. False
+    when it cannot be started so (no posix_spawnp, as on Windows; no such program)."""
+    if not hasattr(os, "posix_spawnp"):  # pragma: no cover - Windows
+        return False
+    import signal
+
+    actions = [(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY, 0)
+               for fd in (0, 1, 2)]
+    try:
+        os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions, setsid=True,
+                        setsigdef=(signal.SIGPIPE,))  # as subprocess restores it
+    except (OSError, NotImplementedError):
+        return False
+    return True
+
+
 def _widen(fd: int) -> None:
     """Make the pipe `fd` hold LARGE_PIPE_BYTES, where the system can (else it stays as it
     is: the answer is the same, read in more turns)."""
@@ -542,7 +560,8 @@ CACHE_ENV = "POLICY_CACHE_SOURCES"  # set by the console script (engine/cli/cach
 # script, engine/cli/client.py, and a command the resident server runs, engine/resident.py):
 # there it runs once the command has said everything (in the server, after the client has
 # the output and exit code, so that the legal team does not wait for a cache to be written;
-# a build's old folder, `.<out>.old-<pid>` beside it, is then still there for a moment).
+# a build's old folder, `.<out>.old-<pid>` beside it, is then still there for a moment; the
+# console script hands it to a process of its own, `hand_off_removals`).
 _LATER: list[Callable[[], object]] | None = None
 
 
@@ -582,6 +601,23 @@ def later(work: Callable[[], object], refs: Path | None = None) -> None:
         _REFS_LATER.setdefault(os.path.realpath(refs), refs)
     while len(_LATER) > MAX_LATER:
         _run(_LATER.pop(0))
+
+
+def hand_off_removals() -> None:
+    """Hand the folders that builds replaced (engine/atomic.py `FolderRemoval`, kept by
+    `later`) to one process of their own (`rm -rf`, `start_apart`), which removes them after
+    this process has ended: the console script calls this once the command has said
+    everything. Removing a site (some 65 files in 25 folders) costs a file system a few
+    milliseconds or, on a disk that syncs its journal, more than the build itself, and nothing
+    reads the old folder any more: the new site was swapped in before the answer. Where that
+    process cannot be started, they stay for `run_cache_work`."""
+    if not _LATER:
+        return
+    from .atomic import FolderRemoval
+
+    away = [work for work in _LATER if isinstance(work, FolderRemoval)]
+    if away and start_apart(["rm", "-rf", "--", *(os.path.abspath(w.folder) for w in away)]):
+        _LATER[:] = [work for work in _LATER if not isinstance(work, FolderRemoval)]
 
 
 def deferring() -> bool:

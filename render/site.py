@@ -438,7 +438,8 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     permissions a file written now would get) is linked into the new folder rather than
     written and flushed again (an edit changes a few pages, and flushing one to disk costs
     about a millisecond); the old folder is removed by `engine.inputs.later`: at once, or,
-    run by the console script or the resident server, after the answer."""
+    run by the resident server, after the answer; the console script hands it to an `rm` of
+    its own after the answer (`engine.inputs.hand_off_removals`)."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = _staging_folder(out_dir)
     published = _Published(out_dir)

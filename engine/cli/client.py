@@ -49,6 +49,7 @@ def after_answer() -> None:
     from .. import inputs
 
     try:
+        inputs.hand_off_removals()  # a build's old folder: removed by a process of its own
         inputs.run_cache_work()
     except KeyboardInterrupt:
         pass
