@@ -24,6 +24,7 @@ from .decide import CompiledPolicy
 from .diff.classify import check_release, parse_version, required_level
 from .diff.decisions import Cube, Statement
 from .diff.result import PolicyDiff, Side
+from .saying import Param, fill
 
 LIMIT = 65_536
 
@@ -41,14 +42,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "level_none": "none", "level_patch": "patch", "level_minor": "minor",
         "level_major": "major",
         "why": "Why:",
-        "why_allowed": "{n} question(s) are newly allowed",
-        "why_denied": "{n} question(s) are newly denied",
-        "why_added": "{n} clause(s) or item(s) added",
-        "why_removed": "{n} clause(s) or item(s) removed",
+        "why_allowed": "{n} {n:question is|questions are} newly allowed",
+        "why_denied": "{n} {n:question is|questions are} newly denied",
+        "why_added": "{n} {n:clause or item|clauses or items} added",
+        "why_removed": "{n} {n:clause or item|clauses or items} removed",
         "why_moved": "clauses moved or renumbered",
         "why_master": "the Japanese wording changed",
         "why_translations": "translations changed: {langs}",
-        "why_vocabulary": "{n} term(s) of the vocabulary added, removed or regrouped",
+        "why_vocabulary": "{n} {n:term|terms} of the vocabulary added, removed or regrouped",
         "why_labels": "labels of the vocabulary changed",
         "why_facts": "facts changed: {fields}",
         "decisions": "What may be done with personal data",
@@ -74,13 +75,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "tests": "Legal review tests",
         "tests_none": "The policy has no legal review tables (policy/tests/*.yaml); nothing "
                       "was run.",
-        "tests_ok": "✅ All {n} test(s) pass.",
-        "tests_failed": "❌ {n} of {total} test(s) fail:",
+        "tests_ok": "✅ {n:The one test passes|All {n} tests pass}.",
+        "tests_failed": "❌ {n} of {total} {total:test|tests} {n:fails|fail}:",
         "translations": "Translations",
         "translations_ok": "✅ Every translation is up to date.",
         "translations_not_checked": "The translations were not checked: the new side of the "
                                     "comparison is not a policy folder.",
-        "lang_line": "**{lang}**: {n} passage(s) need work",
+        "lang_line": "**{lang}**: {n} {n:passage needs|passages need} work",
         "work_DRIFT": "the Japanese changed after translation",
         "work_L10N": "not translated",
         "work_PARITY": "does not match the Japanese structure",
@@ -96,7 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "markdown` lists them all.",
         "left_out_clauses": "{shown} of {total} clauses are listed.",
         "lang_ja": "Japanese", "lang_ru": "Russian", "lang_en": "English",
-        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "other_units": "{n} passage(s) outside the numbered clauses",
+        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "other_units": "{n} {n:passage|passages} outside the numbered clauses",
     },
     "ru": {
         "title": "Изменение политики конфиденциальности: {base} → {head}",
@@ -307,8 +308,8 @@ class _Words:
         self.s = STRINGS[lang]
         self.base, self.head = base, head
 
-    def __call__(self, key: str, **fields: object) -> str:
-        return self.s[key].format(**fields)
+    def __call__(self, key: str, **fields: Param) -> str:
+        return fill(self.s[key], self.lang, fields)  # {n:one|other}: the noun's form for n
 
     def label(self, kind: str, term: str) -> str:
         for pol in (self.head, self.base):

@@ -130,9 +130,9 @@ def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
     same = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(POLICY, "head"))
     text = render_report(same, "en", head_folder=POLICY, uses_dir=ROOT / "examples" / "uses")
     if result.ok:
-        assert f"✅ All {total} test(s) pass." in text
+        assert f"✅ All {total} tests pass." in text
     else:
-        assert f"of {total} test(s) fail" in text
+        assert f"of {total} tests fail" in text
     assert "No declared data use is affected." in text  # the policy against itself
     # Against the fixture base, whose vocabulary differs, the declared uses change answers.
     changed = diff_policies(load(FIXTURES / "base"), load(POLICY))

@@ -141,6 +141,8 @@ def ledger(uses_dir: Path, policy_path: Path | None, lang: str, fmt: str, out: P
     write_text_atomic(out, text)
     denied = len({r.use.key for r in result.denied})
     if denied:
-        click.echo(f"policy ledger: {denied} declared use(s) are denied by the policy and are "
-                   "marked so; run `policy uses check`", err=True)
+        click.echo(f"policy ledger: {denied} declared "
+                   f"{'use is' if denied == 1 else 'uses are'} denied by the policy and "
+                   f"{'is' if denied == 1 else 'are'} marked so; run `policy uses check`",
+                   err=True)
     click.echo(str(out))

@@ -35,17 +35,22 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
     return LEVELS[reasons[0][0]], tuple(text for _lvl, _why, text in reasons)
 
 
+def _count(n: int, noun: str) -> str:
+    """`n` and the English noun in its form for n: "1 unit", "3 units"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
     """Each reason for a bump, most severe first: its level (an index of LEVELS), its key
     among the words a finding names it by (`why:…` in engine/saying.py), and its text."""
     reasons: list[tuple[int, str, str]] = []
     cls = diff.classification
     if cls in ("expands", "both"):
-        reasons.append((3, "why:allows_more", f"allows more ({len(diff.decisions.newly_allowed)} "
-                                              "question(s) newly allowed)"))
+        reasons.append((3, "why:allows_more", f"allows more ({_count(len(diff.decisions.newly_allowed), 'question')} "
+                                              "newly allowed)"))
     if cls in ("narrows", "both"):
-        reasons.append((2, "why:allows_less", f"allows less ({len(diff.decisions.newly_denied)} "
-                                              "question(s) newly denied)"))
+        reasons.append((2, "why:allows_less", f"allows less ({_count(len(diff.decisions.newly_denied), 'question')} "
+                                              "newly denied)"))
     if diff.text is not None:
         # A revision's own release note (footer.revisions.<id>) is part of the release, like
         # its version and date: it never sets the bump by itself.
@@ -53,9 +58,9 @@ def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
         added = [s for s in structure if s.change == "added"]
         removed = [s for s in structure if s.change == "removed"]
         if added:
-            reasons.append((2, "why:units_added", f"{len(added)} unit(s) added"))
+            reasons.append((2, "why:units_added", f"{_count(len(added), 'unit')} added"))
         if removed:
-            reasons.append((2, "why:units_removed", f"{len(removed)} unit(s) removed"))
+            reasons.append((2, "why:units_removed", f"{_count(len(removed), 'unit')} removed"))
         if any(s.change in ("moved", "renumbered") for s in structure):
             reasons.append((1, "why:units_moved", "units moved or renumbered"))
         # Text of added or removed units is counted with the structure above.
@@ -69,7 +74,8 @@ def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
     vocab = [v for v in diff.vocabulary if v.change in ("added", "removed", "members")]
     if vocab:
         reasons.append((2, "why:vocabulary",
-                        f"{len(vocab)} vocabulary term(s) added, removed or given other members"))
+                        f"{_count(len(vocab), 'vocabulary term')} added, removed or given other "
+                        "members"))
     if any(v.change == "relabelled" for v in diff.vocabulary):
         reasons.append((1, "why:labels", "vocabulary labels changed"))
     facts = [f for f in diff.facts if not f.release]
