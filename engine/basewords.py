@@ -1311,15 +1311,15 @@ BASE_WORDS: dict[str, Texts] = {
                                 "branch_shallow": ("履歴をすべて取得してください：GitHub Actions "
                                                    "では actions/checkout に fetch-depth: 0 を"
                                                    "指定、それ以外では git fetch --unshallow "
-                                                   "origin {branch}:{branch}",
+                                                   "origin {refspec}",
                                                    "загрузите всю историю: в GitHub Actions — "
                                                    "actions/checkout с fetch-depth: 0, иначе "
                                                    "git fetch --unshallow origin "
-                                                   "{branch}:{branch}",
+                                                   "{refspec}",
                                                    "fetch the whole history: in GitHub Actions, "
                                                    "actions/checkout with fetch-depth: 0; "
                                                    "elsewhere, git fetch --unshallow origin "
-                                                   "{branch}:{branch}"),
+                                                   "{refspec}"),
                                 "shallow": ("履歴をすべて取得してください：GitHub Actions では "
                                             "actions/checkout に fetch-depth: 0 を指定、それ以外"
                                             "では git fetch --unshallow",

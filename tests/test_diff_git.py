@@ -195,6 +195,20 @@ def test_a_shallow_clone_without_the_base_branch_says_how_to_fetch_it(
     assert _diff_check(ci, monkeypatch)[0] in (0, 1)
 
 
+def test_a_shallow_clone_asked_for_the_remote_copy_says_the_fetch_that_brings_it(
+        repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--branch origin/main` in a clone with no base: the fetch named fills the remote's copy
+    (main:refs/remotes/origin/main, not origin/main:origin/main, which git cannot fetch), and
+    running it makes the diff work."""
+    ci = _pr_checkout(repo, tmp_path, depth=True, base=None)
+    code, out = _diff_check(ci, monkeypatch, "--branch", "origin/main")
+    assert code == 2, out
+    assert "git fetch --unshallow origin main:refs/remotes/origin/main" in out, out
+    _says_in_every_language(ci, "origin/main", "branch_shallow")
+    git(ci, "fetch", "-q", "--unshallow", repo.as_uri(), "main:refs/remotes/origin/main")
+    assert _diff_check(ci, monkeypatch, "--branch", "origin/main")[0] in (0, 1)
+
+
 def test_a_checkout_with_only_the_remote_base_names_it(repo: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """fetch-depth: 0 gives origin/main but no local main: the hint names --branch origin/main."""

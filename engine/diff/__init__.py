@@ -188,11 +188,20 @@ def missing_branch(repo: Path, branch: str, where: str, detail: str) -> Diagnost
         message = (f"this shallow clone (only the latest commits) has no branch '{branch}' to "
                    "compare your edits with")
         hint = ("fetch the whole history: in GitHub Actions, actions/checkout with fetch-depth: "
-                f"0; elsewhere, git fetch --unshallow origin {branch}:{branch}")
+                f"0; elsewhere, git fetch --unshallow origin {_refspec(branch)}")
     else:
         form, hint = "branch", "leave --branch as main unless told otherwise"
     return make("GIT001", message, where, hint=hint, detail=(detail,),
-                params={"form": form, "branch": branch})
+                params={"form": form, "branch": branch, "refspec": _refspec(branch)})
+
+
+def _refspec(branch: str) -> str:
+    """What `git fetch origin` needs to bring `branch` here: the branch itself, or for the
+    remote's copy (`origin/main`) the remote's branch into that copy."""
+    if branch.startswith("origin/"):
+        name = branch.removeprefix("origin/")
+        return f"{name}:refs/remotes/origin/{name}"
+    return f"{branch}:{branch}"
 
 
 # ------------------------------------------------------------------------------ diffs
