@@ -778,6 +778,14 @@ BASE_WORDS: dict[str, Texts] = {
                                         "имя того, кто одобрил текст",
                                         "the approver's name '{name}' is too short: give the "
                                         "full name with --by"),
+                              "placeholder": ("「{name}」は例に書かれた仮の名前です。--by には"
+                                              "承認した弁護士の氏名を書いてください",
+                                              "«{name}» — это образец из примера, а не имя: "
+                                              "укажите в --by полное имя юриста, который "
+                                              "одобрил текст",
+                                              "'{name}' is the example's placeholder, not a "
+                                              "name: give the approving lawyer's full name "
+                                              "with --by"),
                               "future": ("承認日 {day} は今日（{today}）より後の日付です。承認は"
                                          "行われた後に記録します。何も記録していません",
                                          "дата одобрения {day} позже сегодняшней ({today}): "
@@ -804,6 +812,12 @@ BASE_WORDS: dict[str, Texts] = {
                                              "например: `policy approve {lang} 5 5.1 --by ИМЯ`",
                                              "for example: `policy approve {lang} 5 5.1 --by "
                                              "NAME`"),
+                                   "placeholder": ('例：`policy approve {lang} 5 --by '
+                                                   '"山田 花子"`',
+                                                   'например: `policy approve {lang} 5 --by '
+                                                   '"Анна Иванова"`',
+                                                   'for example: `policy approve {lang} 5 --by '
+                                                   '"Hanako Yamada"`'),
                                    "short": ('例：`policy approve {lang} 5 --by "山田 花子"`',
                                              'например: `policy approve {lang} 5 --by '
                                              '"Анна Иванова"`',

@@ -39,6 +39,10 @@ from .wording import short, unit_label
 
 State = Literal["approved", "stale", "unapproved"]
 DEFAULT_ORIGIN = "published"
+# The approver's name as the help and the README's examples write it in each language: copied
+# as it is, it would record nobody.
+PLACEHOLDER_NAMES = frozenset({"name", "full name", "your name", "имя", "полное имя", "фио",
+                               "氏名", "名前", "フルネーム"})
 
 
 @record
@@ -204,6 +208,12 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     if not by:
         raise PolicyLoadError([make("REVIEW004", "give the approver's name with --by",
                                     src.display_path(lang), params={"form": "by"})])
+    if by.casefold() in PLACEHOLDER_NAMES:
+        raise PolicyLoadError([make(
+            "REVIEW004", f"'{by}' is the example's placeholder, not a name: give the approving "
+            "lawyer's full name with --by", src.display_path(lang),
+            hint=f'for example: `policy approve {lang} 5 --by "Hanako Yamada"`',
+            params={"form": "placeholder", "name": by, "lang": lang})])
     if len(by) < 2:
         raise PolicyLoadError([make(
             "REVIEW004", f"the approver's name '{by}' is too short: give the full name with "

@@ -269,6 +269,23 @@ def test_a_one_letter_name_is_too_short_not_missing(policy_copy: Path, lang: str
     assert (policy_copy / "ja.yaml").read_bytes() == before
 
 
+@pytest.mark.parametrize(("lang", "name", "said"), [
+    ("en", "NAME", "On the command line: 'NAME' is the example's placeholder, not a name: give "
+                   "the approving lawyer's full name with --by."),
+    ("en", "Full Name", "'Full Name' is the example's placeholder, not a name"),
+    ("ja", "氏名", "「氏名」は例に書かれた仮の名前です。--by には承認した弁護士の氏名を書いてください"),
+    ("ru", "ИМЯ", "«ИМЯ» — это образец из примера, а не имя: укажите в --by полное имя юриста"),
+])
+def test_the_examples_placeholder_is_not_recorded_as_the_approver(
+        policy_copy: Path, lang: str, name: str, said: str) -> None:
+    """The help and the README write the approver as NAME, 氏名 or ИМЯ: copied as it is, the
+    command says so and records nothing (exit 2)."""
+    before = (policy_copy / "ja.yaml").read_bytes()
+    code, out, err = _approve_in(policy_copy, lang, "ja", "16", "--by", name)
+    assert code == 2 and out == "" and said in err, err
+    assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
 @pytest.mark.parametrize(("lang", "current", "nothing", "items"), [
     ("en", "(Japanese) was already approved by Hanako Yamada on 2026-11-01 for this text; "
            "left as it was",
