@@ -1178,9 +1178,10 @@ def format_text(report: TestReport, lang: str = "en") -> str:
     lines.append(fill(tw["rows_not_run"], lang, {"ok": rows_ok, "total": len(report.rows),
                                                  "skipped": skipped}) if skipped
                  else w["rows"].format(ok=rows_ok, total=len(report.rows)))
+    questions = f"{sum(p.questions for p in report.properties):,}"  # 2,541,568; ru 2 541 568
     lines.append(w["properties"].format(
         ok=props_ok, total=len(report.properties),
-        questions=sum(p.questions for p in report.properties)))
+        questions=questions.replace(",", "\u00a0") if lang == "ru" else questions))
     if report.held_back:
         lines.append(tw["held"])
     else:

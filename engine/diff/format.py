@@ -125,8 +125,8 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
     `line` says it (the command gives the reader's language: engine/cli/output.py)."""
     lines = headline(diff)
     d = diff.decisions
-    lines.append(f"Decisions: {d.questions_compared} questions compared; "
-                 f"{len(d.newly_allowed)} newly allowed, {len(d.newly_denied)} newly denied")
+    lines.append(f"Decisions: {d.questions_compared:,} questions compared; "
+                 f"{len(d.newly_allowed):,} newly allowed, {len(d.newly_denied):,} newly denied")
     lines.extend(f"  {statement_text(s, diff)}" for s in d.statements)
     if uses:
         lines.append("Declared uses:")
@@ -183,8 +183,8 @@ def format_markdown(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
     out.extend(f"- {_md_escape(r)}" for r in reasons)
     if reasons:
         out.append("")
-    out += [f"### Decisions ({d.questions_compared} questions compared: "
-            f"{len(d.newly_allowed)} newly allowed, {len(d.newly_denied)} newly denied)", ""]
+    out += [f"### Decisions ({d.questions_compared:,} questions compared: "
+            f"{len(d.newly_allowed):,} newly allowed, {len(d.newly_denied):,} newly denied)", ""]
     if d.statements:
         out.extend(f"- {_md_escape(statement_text(s, diff))}" for s in d.statements)
     else:
