@@ -37,7 +37,7 @@ def test_text_format_states_what_the_change_does() -> None:
     code, out = run("diff", BASE, case("ground-removed"))
     assert code == 0
     lines = out.splitlines()
-    assert "classification: narrows; required bump: MINOR (expected 1.1.0)" in lines[1]
+    assert "the answers: allow less; required bump: MINOR (expected 1.1.0)" in lines[1]
     statement = next(ln for ln in lines if ln.strip().startswith("now denied:"))
     assert "disclose contact, identity for required_by_law" in statement
     assert "was allowed by clause 3.1" in statement

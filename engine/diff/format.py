@@ -108,11 +108,16 @@ def _where(c: TextChange) -> str:
     return f"{c.label} [{c.lang}] {c.field}"
 
 
+# The classification of the decisions (json: "classification"), as the text line says it.
+_ANSWERS = {"none": "unchanged", "expands": "allow more", "narrows": "allow less",
+            "both": "allow more and less"}
+
+
 def headline(diff: PolicyDiff) -> list[str]:
     level, reasons = required_level(diff)
     lines = [f"policy diff: {diff.base.label} -> {diff.head.label}",
-             f"version {diff.base.version} -> {diff.head.version}; classification: "
-             f"{diff.classification}; required bump: {level.upper()}"
+             f"version {diff.base.version} -> {diff.head.version}; the answers: "
+             f"{_ANSWERS[diff.classification]}; required bump: {level.upper()}"
              + (f" (expected {bump(diff.base.version, level)})" if level != "none" else "")]
     lines.extend(f"  because: {r}" for r in reasons)
     return lines
