@@ -668,9 +668,12 @@ BASE_WORDS: dict[str, Texts] = {
                        message=("原文の「translations:」に、この言語版の「{lang}」がありません",
                                 "в «translations:» оригинала не указан язык этой версии — «{lang}»",
                                 "the master declares no '{lang}' translation"),
-                       hint=("原文の「facts:」の「translations:」に {lang} を加えてください",
-                             "добавьте {lang} в «translations:» в разделе «facts:» оригинала",
-                             "add {lang} to facts.translations in the master"),
+                       hint=("原文の「facts:」の「translations:」に {lang} を加えてください。"
+                             "それまでは、このファイルは原文と照合されません",
+                             "добавьте {lang} в «translations:» в разделе «facts:» оригинала; "
+                             "до тех пор файл не сверяется с оригиналом",
+                             "add {lang} to facts.translations in the master; until then the "
+                             "file is not checked against the master"),
                        hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
                                             "возможно, имелось в виду {options:@ids}",
                                             "did you mean {options:@ids}?")}),
@@ -723,15 +726,36 @@ BASE_WORDS: dict[str, Texts] = {
                                 "имя файла соответствует языку «{expected}», но в «lang:» "
                                 "указано «{declared}»",
                                 "file is named for '{expected}' but declares lang '{declared}'"),
-                       hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください",
-                             "приведите «lang:» в соответствие с именем файла или переименуйте файл",
-                             "make lang: match the file's name, or rename the file"),
+                       hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください。"
+                             "それまでは、このファイルは原文と照合されません",
+                             "приведите «lang:» в соответствие с именем файла или переименуйте "
+                             "файл; до тех пор он не сверяется с оригиналом",
+                             "make lang: match the file's name, or rename the file; until then "
+                             "it is not checked against the master"),
                        forms={"master": ("原文のファイル名は「{stem}」ですが、「lang:」は「{lang}」です",
                                          "файл оригинала называется «{stem}», а в «lang:» указано "
                                          "«{lang}»",
                                          "the master's file is named '{stem}', but its lang: is "
-                                         "'{lang}'")},
-                       hint_forms={"master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
+                                         "'{lang}'"),
+                              # only lang: is wrong: the file is checked as its name's edition
+                              "edition": ("「lang:」に「{declared}」と書かれていますが、このファイルは"
+                                          "{edition:@own}です",
+                                          "в «lang:» указано «{declared}», но этот файл — "
+                                          "{edition:@own}",
+                                          "lang: says '{declared}', but this file is the "
+                                          "{edition:@own} edition")},
+                       hint_forms={"edition": ("「lang: {expected}」と書いてください。翻訳の「lang:」"
+                                               "には、ファイル名が示す言語を書きます。直すまでの間、"
+                                               "このファイルは{edition:@own}として確認しています",
+                                               "напишите «lang: {expected}»: в «lang:» перевода "
+                                               "указывают язык, которому соответствует имя файла; "
+                                               "пока это не исправлено, файл проверяется как "
+                                               "{edition:@own}",
+                                               "write `lang: {expected}`: a translation's lang: is "
+                                               "the language its file is named for; until then "
+                                               "the file is checked as the {edition:@own} "
+                                               "edition"),
+                                   "master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
                                               "ポリシーのフォルダーの外に置いてください",
                                               "назовите файл {lang}.yaml; копию оригинала храните "
                                               "вне папки политики",

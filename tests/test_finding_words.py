@@ -280,6 +280,7 @@ def test_every_catalogued_mistake_with_parameters_says_its_message_in_every_lang
                 seen.add((d.code, dict(d.params).get("form")))
                 _assert_says_its_message(d)
     assert {("POLICY007", "html"), ("POLICY008", None), ("POLICY010", None),
+            ("POLICY010", "edition"),
             ("YAML009", "bom"), ("SCHEMA005", "slug")} <= seen, sorted(map(str, seen))
 
 

@@ -173,3 +173,59 @@ def test_a_mistake_in_what_was_typed_is_closed_by_asking_to_correct_the_command(
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == said, result.stderr
     assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
+def _findings(folder: Path) -> set[tuple[str, str, int, int]]:
+    """What `policy check` finds, as the machine formats keep it: every finding, none held."""
+    import json
+
+    code, out = _run("check", "--policy", str(folder), "--format", "json", lang="en")
+    assert code in (0, 1), out
+    return {(Path(d["file"]).name, d["code"], d["line"], d["col"])
+            for d in json.loads(out)["diagnostics"]}
+
+
+@pytest.mark.parametrize("typed", ["de", "en", "ja"])
+def test_a_wrong_lang_line_is_one_finding_at_that_line(policy_copy: Path, typed: str) -> None:
+    """`lang: de` (or another edition's language) typed into ru.yaml is one mistake: one
+    finding at the lang: line, and nothing that only follows from it (every term, sentence
+    and name of the Russian text compared as another language's, the edition left out)."""
+    before = _findings(policy_copy)
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text(encoding="utf-8")
+    line = text[:text.index("\nlang: ru\n") + 1].count("\n") + 1
+    ru.write_text(text.replace("\nlang: ru\n", f"\nlang: {typed}\n", 1), encoding="utf-8")
+    assert _findings(policy_copy) - before == {("ru.yaml", "POLICY010", line, 7)}
+    assert before - _findings(policy_copy) == set()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "「lang:」に「de」と書かれていますが、このファイルはロシア語版です（「lang: ru」と書いて"
+           "ください。翻訳の「lang:」には、ファイル名が示す言語を書きます。"),
+    ("ru", "в «lang:» указано «de», но этот файл — русская версия (напишите «lang: ru»: в "
+           "«lang:» перевода указывают язык, которому соответствует имя файла;"),
+    ("en", "lang: says 'de', but this file is the Russian edition (write `lang: ru`: a "
+           "translation's lang: is the language its file is named for;"),
+])
+def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    ru = policy_copy / "ru.yaml"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("\nlang: ru\n", "\nlang: de\n", 1),
+                  encoding="utf-8")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
+    errors = [line for line in out.splitlines() if f": {error}: " in line]
+    assert code == 1 and len(errors) == 1 and said in errors[0], out
+
+
+def test_a_copy_for_an_edition_the_master_does_not_declare_is_one_finding(
+        policy_copy: Path) -> None:
+    """ru.yaml copied to de.yaml to start a German edition, before the master lists de: one
+    POLICY004 there, and the Russian edition not told that its every text is the same as
+    the 'de' edition's."""
+    before = _findings(policy_copy)
+    text = (policy_copy / "ru.yaml").read_text(encoding="utf-8")
+    (policy_copy / "de.yaml").write_text(text.replace("\nlang: ru\n", "\nlang: de\n", 1),
+                                         encoding="utf-8")
+    line = text[:text.index("\nlang: ru\n") + 1].count("\n") + 1
+    assert _findings(policy_copy) - before == {("de.yaml", "POLICY004", line, 7)}

@@ -319,11 +319,13 @@ def test_an_emptied_text_is_said_in_the_readers_language(policy_copy: Path, lang
       "ru": "значение 0, а должно быть не меньше 1 [SCHEMA004]"}),
     ("ja.yaml", "  translations: [ru, en]", "  translations: [ru]",
      {"en": "the master declares no 'en' translation (add en to facts.translations in the "
-            "master) [POLICY004]",
+            "master; until then the file is not checked against the master) [POLICY004]",
       "ja": "原文の「translations:」に、この言語版の「en」がありません（原文の「facts:」の"
-            "「translations:」に en を加えてください） [POLICY004]",
+            "「translations:」に en を加えてください。それまでは、このファイルは原文と照合されません）"
+            " [POLICY004]",
       "ru": "в «translations:» оригинала не указан язык этой версии — «en» (добавьте en в "
-            "«translations:» в разделе «facts:» оригинала) [POLICY004]"}),
+            "«translations:» в разделе «facts:» оригинала; до тех пор файл не сверяется с "
+            "оригиналом) [POLICY004]"}),
 ])
 @pytest.mark.parametrize("lang", ["en", "ja", "ru"])
 def test_a_number_below_one_or_an_undeclared_edition_is_said_in_words(
