@@ -535,6 +535,13 @@ def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
     assert unit_id(item) not in output
     assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
     assert (policy_copy / f"{edition}.yaml").read_bytes() == before
+    # at the <target> that holds the text to change, not at its <trans-unit>
+    text = out.read_text("utf-8")
+    opened = text.index(f'id="{unit_id(item)}"')
+    at = text.index("<target", opened)
+    line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert text.count("\n", 0, opened) + 1 != line
+    assert f"{out}:{line}:{col}: " in output, output
 
 
 @pytest.mark.parametrize(("lang", "words"), [
