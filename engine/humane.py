@@ -240,16 +240,14 @@ class Names:
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
             return frame("whole_file", self.say)
-        # A reader of ja or ru knows a clause by its title in their own edition, and by its
-        # number alone when that edition lacks it (not by a title in a language they may not
-        # read); English keeps naming it in the words of the file the finding is in.
-        order = (lang, self.master_lang) if self.say == "en" else (
-            self.say, lang, self.master_lang)
-        for which in order:
+        # A reader knows a clause by its title in their own edition, and by its number alone
+        # when that edition lacks it (not by a title in a language they may not read): a
+        # Japanese reader by the master's, whichever file the finding is in.
+        for which in (self.say, lang, self.master_lang):
             found = self.by_lang.get(which or "", {}).get(unit)
             if found is not None:
                 number, title, key = found
-                if which != self.say and self.say != "en" and number:
+                if which != self.say and number:
                     title = None
                 return unit_label(number, title, key, say=self.say)
         return unit_label("", None, unit, say=self.say)

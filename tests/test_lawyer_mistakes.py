@@ -229,3 +229,25 @@ def test_a_copy_for_an_edition_the_master_does_not_declare_is_one_finding(
                                          encoding="utf-8")
     line = text[:text.index("\nlang: ru\n") + 1].count("\n") + 1
     assert _findings(policy_copy) - before == {("de.yaml", "POLICY004", line, 7)}
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "第4項第2号「当社は、取得した個人情報を主に次の目的のために利用します。」の TYPO003 の例外指定"),
+    ("ru", "исключение (waiver) TYPO003 в п. 4.2 «Собранная нами персональная…»"),
+    ("en", "the waiver of TYPO003 on clause 4.2 (The personal information we…)"),
+])
+def test_a_part_of_a_translation_is_named_by_the_title_in_the_readers_own_edition(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """A waiver in ru.yaml that waives nothing (its code mistyped): the part is named as a
+    reader of Japanese finds it in the master, of English in the English edition, of Russian
+    in the Russian one; not by the Russian words to a reader who may not read them."""
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text(encoding="utf-8")
+    at = text.index("- check: TYPO002", text.index("  - id: purposes-list"))
+    ru.write_text(text[:at] + "- check: TYPO003" + text[at + len("- check: TYPO002"):],
+                  encoding="utf-8")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    [line] = [line for line in out.splitlines() if "[PARITY010]" in line]
+    assert said in line, out
+    if lang != "ru":
+        assert not any("а" <= c <= "я" for c in line.split("(", 1)[0].lower()), line

@@ -53,7 +53,7 @@ from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
 from ..parity.config import ParityConfig
 from ..parity.context import text_fields, unit_id
-from ..parity.naming import how_to_name, release_note_days, typed_names
+from ..parity.naming import how_to_name, release_note_days, typed_names, unit_titles
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..review import approval_key
@@ -800,10 +800,12 @@ def _written_in(entries: Sequence[_Entry], lang: str, editions: Sequence[str],
     return None
 
 
-def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str]) -> str:
+def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str],
+           titles: Mapping[str, Mapping[str, str]]) -> str:
     """A unit as people know it (`{…:@unit}`: 第3項第1号, п. 3.1, clause 3.1; 表題, заголовок,
     the title), as the check's findings name it: a clause or an item by its printed number, a
-    release note by its revision's date, a key point by its first words in the edition (the
+    release note by its revision's date, a key point by its first words in the reader's own
+    edition (`titles`, engine/parity/naming.py `unit_titles`), else in this edition (else the
     master's, where the edition lacks it)."""
     if mu.number:
         return unit_param(mu.number, None, mu.key)
@@ -811,7 +813,7 @@ def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str]) -> str:
         return unit_param("", days[mu.key], mu.key)
     if mu.key.startswith("summary."):
         mine = (unit.title or unit.text) if unit is not None else None
-        return unit_param("", mine or mu.title or mu.text, mu.key)
+        return unit_param("", mine or mu.title or mu.text, mu.key, titles.get(unit_id(mu)))
     return unit_param("", None, mu.key)
 
 
@@ -879,8 +881,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     typed = typed_names(src.master)
     days = release_note_days(src.master)
 
+    titles = unit_titles(src)
+
     def named(mu: Unit) -> str:
-        return _named(mu, theirs.get(mu.key, (None, None))[0], days)
+        return _named(mu, theirs.get(mu.key, (None, None))[0], days, titles)
 
     problems: list[Diagnostic] = []
     added: list[str] = []  # units the master has and the edition lacks, in the file's order
@@ -1040,9 +1044,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
-    # an added key point by its first words in the edition now (its translation), as the
-    # edition's own key points are named
-    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k)
+    # an added key point by its first words in the edition now (its translation) to a reader
+    # of this edition's language, as the edition's own key points are named; to the others as
+    # their editions name it
+    for k in added:
+        if k.startswith(SUMMARY) and changes[k].get("text"):
+            titles.setdefault(unit_id(by_key[k]), {})[lang] = changes[k]["text"]
+    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k,
+                                             titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
              for k in changes}
