@@ -329,10 +329,10 @@ class _Filler(string.Formatter):
         if format_spec == "@unit":
             from .wording import unit_label
 
-            number, title, key, titles = [*str(value).split("\x1f"), "", "", "", ""][:4]
-            if titles:  # the reader's own edition's words (`unit_param`)
-                own = dict(zip(LANGS, titles.split("\x1e"), strict=False)).get(self.lang)
-                title = own or ("" if number else title)
+            number, title, key, in_each = [*str(value).split("\x1f"), "", "", "", ""][:4]
+            if in_each:  # the reader's own edition's words (`unit_param`)
+                mine = dict(zip(LANGS, in_each.split("\x1e"), strict=False)).get(self.lang)
+                title = mine or ("" if number else title)
             return unit_label(number, title or None, key, say=self.lang)
         if format_spec == "@units":
             from .wording import short, unit_label

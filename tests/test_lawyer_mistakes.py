@@ -246,7 +246,7 @@ def test_a_part_of_a_translation_is_named_by_the_title_in_the_readers_own_editio
     at = text.index("- check: TYPO002", text.index("  - id: purposes-list"))
     ru.write_text(text[:at] + "- check: TYPO003" + text[at + len("- check: TYPO002"):],
                   encoding="utf-8")
-    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    _code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     [line] = [line for line in out.splitlines() if "[PARITY010]" in line]
     assert said in line, out
     if lang != "ru":
