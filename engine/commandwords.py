@@ -346,6 +346,13 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "Укажите дату редакции в параметре «--date» в виде ГГГГ-ММ-ДД, например "
               "`{example}`."},
     # `policy --lang ja chek`: --lang belongs to the command
+    # `policy check --no-cache`: an option of `policy` itself goes before the command
+    "usage_option_before_command": {
+        "en": "{name} is an option of `policy` itself, so it goes before the command's name: "
+              "`{example}`",
+        "ja": "{name} は policy 自体のオプションなので、コマンド名の前に書きます：`{example}`",
+        "ru": "{name} — параметр самой программы policy, он пишется перед именем команды: "
+              "`{example}`."},
     "usage_lang_after_command": {
         "en": "--lang goes after the command's name: `{example}`",
         "ja": "--lang はコマンド名の後に書きます：`{example}`",
