@@ -948,17 +948,17 @@ BASE_WORDS: dict[str, Texts] = {
             # after the file's name, in one line, with no hint (the sentence is the remedy)
             "not_xliff": ("XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
                           "指定してください",
-                          "это не файл XLIFF. Импортируйте файл, сохранённый программой перевода "
+                          "это не файл XLIFF. Импортируйте файл, сохранённый CAT-программой "
                           "(например, `ru.xlf`)",
                           "not an XLIFF file. Import the file your CAT tool saved (for example, "
                           "`ru.xlf`)")},
-        hint=("CATツールかテキストエディターでこの箇所を直すか、CATツールからファイルを保存し"
-              "直して、もう一度取り込んでください",
+        hint=("翻訳支援ツールかテキストエディターでこの箇所を直すか、翻訳支援ツールからファイルを"
+              "保存し直して、もう一度取り込んでください",
               "исправьте это место в CAT-программе или текстовом редакторе либо сохраните файл "
               "из CAT-программы заново, затем импортируйте его ещё раз",
               "correct this place in the CAT tool or a text editor, or save the file again from "
               "the CAT tool; then import it again"),
-        hint_forms={name: ("CATツールからファイルを保存し直すか、全体をコピーし直して、"
+        hint_forms={name: ("翻訳支援ツールからファイルを保存し直すか、全体をコピーし直して、"
                            "もう一度取り込んでください",
                            "сохраните файл из CAT-программы заново или скопируйте его "
                            "целиком, затем импортируйте его ещё раз",
@@ -1015,7 +1015,7 @@ BASE_WORDS: dict[str, Texts] = {
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
                         "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
                         "使えます。{target:@}版の翻訳であれば、{target:@}に翻訳してください",
-                        "если это перевод для версии «{actual}», исправьте в <file> "
+                        "если это перевод для {actual:@ed_gen}, исправьте в <file> "
                         "target-language на «{actual}» и импортируйте файл снова — переводы "
                         "сохранятся; если для {target:@ed_gen} — переведите тексты на {target:@} "
                         "язык",

@@ -473,7 +473,7 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
         lines.extend(_translation_groups(stale, names, colour))
         lines.append("")
     if held:
-        langs = ", ".join(sorted({d.lang or "?" for d in held}))
+        langs = languages(sorted({d.lang or "?" for d in held}), lang)  # ja 英語とロシア語
         lines.append(paint(frame("held", lang, n=len(held), langs=langs), "yellow", colour))
         lines.append("")
     if hidden:

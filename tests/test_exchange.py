@@ -922,8 +922,8 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
 
 NOT_XLIFF = {"ja": "XLIFF001 XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
                    "指定してください",
-             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый программой "
-                   "перевода (например, `ru.xlf`)",
+             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый "
+                   "CAT-программой (например, `ru.xlf`)",
              "en": "XLIFF001 not an XLIFF file. Import the file your CAT tool saved (for "
                    "example, `ru.xlf`)"}
 
@@ -985,7 +985,7 @@ MISLABELLED = {  # what to do keeps the translations: no new export
           "target-language を「ru」に直してから、もう一度取り込んでください。翻訳はそのまま使え"
           "ます。英語版の翻訳であれば、英語に翻訳してください）",
     "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
-          "написаны по-русски; ничего не импортировано (если это перевод для версии «ru», "
+          "написаны по-русски; ничего не импортировано (если это перевод для русской версии, "
           "исправьте в <file> target-language на «ru» и импортируйте файл снова — переводы "
           "сохранятся; если для английской версии — переведите тексты на английский язык)",
     "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "

@@ -251,3 +251,18 @@ def test_a_part_of_a_translation_is_named_by_the_title_in_the_readers_own_editio
     assert said in line, out
     if lang != "ru":
         assert not any("а" <= c <= "я" for c in line.split("(", 1)[0].lower()), line
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "保留：翻訳（英語とロシア語）への指摘"),
+    ("ru", "к переводам (английский и русский)"),
+    ("en", "in the translations (en, ru)"),
+])
+def test_findings_held_back_name_the_translations_in_the_readers_words(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """While the master has an error, the translations' findings are held back: the line
+    that counts them names the languages as the reader says them (英語とロシア語, not en, ru
+    inside a Japanese sentence)."""
+    _insert_clause(policy_copy)
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
