@@ -266,3 +266,25 @@ def test_findings_held_back_name_the_translations_in_the_readers_words(
     _insert_clause(policy_copy)
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "見出しが原文のままで、翻訳されていません（英語に翻訳してください）"),
+    ("ru", "заголовок совпадает с оригиналом: не переведён (переведите на английский)"),
+    ("en", "the title is the master's text, untranslated (translate it into English)"),
+])
+def test_a_text_left_untranslated_is_one_finding(policy_copy: Path, lang: str,
+                                                 said: str) -> None:
+    """The Japanese title pasted into en.yaml, not yet translated: one finding, what to do
+    with it; not also its letters, its terms and its sentences, which are wrong only because
+    it is the Japanese."""
+    before = _findings(policy_copy)
+    en = policy_copy / "en.yaml"
+    text = en.read_text(encoding="utf-8")
+    old = "    title: Definition and Use of Personal Information\n"
+    assert text.count(old) == 1
+    en.write_text(text.replace(old, "    title: 個人情報の定義と利用\n"), encoding="utf-8")
+    added = _findings(policy_copy) - before
+    assert [code for _, code, _, _ in added] == ["L10N001"], added
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
