@@ -80,17 +80,29 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field} is {value}; it must be {bound} or less"), "empty": (
         "{place:@field}が空です", "{place:@field}: значение пустое",
         "{place:@field} must not be empty"), "order": (
-        "「revisions:」の改定が日付の古い順に並んでいません",
-        "редакции в «revisions:» должны идти по порядку: от старых к новым",
-        "revisions must be listed oldest first"), "choice": (
+        "「revisions:」の改定が日付の古い順に並んでいません。{date} が {before} の後にあります",
+        "редакции в «revisions:» должны идти от старых к новым, а {date} стоит после {before}",
+        "revisions must be listed oldest first: {date} comes after {before}"), "effective": (
+        "施行日 {date} が、最初の改定の日付 {first} より後になっています",
+        "дата вступления в силу {date} позже даты первой редакции, {first}",
+        "the effective date {date} is after the first revision, {first}"), "choice": (
         "{place:@field}に「{value}」は書けません。{choices:@quoted}のいずれかを書いてください",
         "{place:@field}: значение «{value}» недопустимо; укажите одно из значений: "
         "{choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
     hint_forms={"empty": ("文章を書いてください", "впишите текст", "write its text"),
-                "order": ("日付の古い順に並べ替えてください",
-                          "расположите редакции по дате: от ранних к поздним",
-                          "put each revision after the one before it in time"),
+                "order": ("日付の書き間違いであれば直し、そうでなければこの改定を日付の順の"
+                          "位置に移してください",
+                          "если дата написана с ошибкой, исправьте её, иначе перенесите эту "
+                          "редакцию на её место по дате",
+                          "correct the date if it is mistyped, or move the revision to its "
+                          "place in time"),
+                "effective": ("施行日を直してください。ポリシーは、最初に改定されるより前に"
+                              "施行されています",
+                              "исправьте дату вступления в силу: политика вступила в силу "
+                              "раньше, чем её впервые изменили",
+                              "correct the effective date: the policy took effect before it "
+                              "was first revised"),
                 "choice": ("{options:@ids}の書き間違いではありませんか",
                            "возможно, имелось в виду {options:@ids}",
                            "did you mean {options:@ids}?")})

@@ -246,11 +246,27 @@ def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
                        pos.line, pos.col, hint=did_you_mean(rid, ids),
                        params={"form": "revision", "id": rid, **_nearest(rid, ids)})
     dates = [r.date for r in master.facts.revisions]
-    if dates != sorted(dates):
-        pos = _at(doc, ("facts", "revisions"))
-        yield make("SCHEMA004", "revisions must be listed oldest first", doc.file, pos.line,
-                   pos.col, hint="put each revision after the one before it in time",
-                   params={"form": "order"})
+    # at the first date earlier than the one above it: the one mistyped, or the one to move
+    late = next((i for i in range(1, len(dates)) if dates[i] < dates[i - 1]), None)
+    if late is not None:
+        pos = _at(doc, ("facts", "revisions", late, "date"))
+        day, before = dates[late].isoformat(), dates[late - 1].isoformat()
+        yield make("SCHEMA004", f"revisions must be listed oldest first: {day} comes after "
+                   f"{before}", doc.file, pos.line, pos.col,
+                   hint="correct the date if it is mistyped, or move the revision to its place "
+                        "in time",
+                   params={"form": "order", "date": day, "before": before})
+    effective = master.facts.effective
+    if dates and effective > dates[0]:
+        # the policy took effect before it was first revised: a mistyped effective date would
+        # otherwise only show as every translation's date "differing from the master's"
+        pos = _at(doc, ("facts", "effective"))
+        day, first = effective.isoformat(), dates[0].isoformat()
+        yield make("SCHEMA004", f"the effective date {day} is after the first revision, "
+                   f"{first}", doc.file, pos.line, pos.col,
+                   hint="correct the effective date: the policy took effect before it was "
+                        "first revised",
+                   params={"form": "effective", "date": day, "first": first})
 
 
 def check_markup(

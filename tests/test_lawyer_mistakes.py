@@ -288,3 +288,44 @@ def test_a_text_left_untranslated_is_one_finding(policy_copy: Path, lang: str,
     assert [code for _, code, _, _ in added] == ["L10N001"], added
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "施行日 2030-04-20 が、最初の改定の日付 2022-04-01 より後になっています（施行日を直して"
+           "ください。"),
+    ("ru", "дата вступления в силу 2030-04-20 позже даты первой редакции, 2022-04-01 (исправьте "
+           "дату вступления в силу:"),
+    ("en", "the effective date 2030-04-20 is after the first revision, 2022-04-01 (correct the "
+           "effective date:"),
+])
+def test_a_mistyped_effective_date_is_found_in_the_master(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    """2030 typed for 2010 in the master's effective date: said there, at that line; every
+    translation's (right) date is not what to change, so those findings are held back."""
+    ja = policy_copy / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    ja.write_text(text.replace("  effective: 2010-04-20", "  effective: 2030-04-20", 1),
+                  encoding="utf-8")
+    line = text[:text.index("  effective: 2010-04-20")].count("\n") + 1
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
+    errors = [x for x in out.splitlines() if f": {error}: " in x]
+    assert code == 1 and len(errors) == 1 and said in errors[0], out
+    assert f"ja.yaml:{line}:14: " in errors[0]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "2026-11-05 が 2026-12-04 の後にあります"),
+    ("ru", "а 2026-11-05 стоит после 2026-12-04"),
+    ("en", "revisions must be listed oldest first: 2026-11-05 comes after 2026-12-04"),
+])
+def test_a_revision_date_out_of_order_is_found_at_that_date(policy_copy: Path, lang: str,
+                                                           said: str) -> None:
+    ja = policy_copy / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    ja.write_text(text.replace("      date: 2026-12-05", "      date: 2026-11-05", 1),
+                  encoding="utf-8")
+    line = text[:text.index("      date: 2026-12-05")].count("\n") + 1
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    [found] = [x for x in out.splitlines() if "[SCHEMA004]" in x]
+    assert code == 1 and said in found and f"ja.yaml:{line}:13: " in found, out
