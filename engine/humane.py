@@ -28,6 +28,7 @@ from .model import master_units, translation_units
 from .saying import Param, fill, listed, template
 from .values import field, record_mutable
 from .wording import (
+    LANGUAGE_NAMES,
     capital,
     edition_name,
     humanize_paths,
@@ -380,8 +381,13 @@ def _file_title(file: str, names: Names) -> str:
     if not file:
         return frame("policy", names.say)
     if lang is None:
-        return file
-    role = frame("master" if file == names.master_file else "translation", names.say)
+        # a file that could not be read (a YAML mistake) is still known by its name: ru.yaml
+        stem, _, suffix = file.replace("\\", "/").rsplit("/", 1)[-1].rpartition(".")
+        if suffix != "yaml" or stem not in LANGUAGE_NAMES:
+            return file
+        lang = stem
+    master = file == names.master_file or (not names.master_file and lang == names.master_lang)
+    role = frame("master" if master else "translation", names.say)
     return frame("file_title", names.say, file=file, language=language_name(lang, names.say),
                  role=role)
 

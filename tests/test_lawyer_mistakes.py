@@ -329,3 +329,20 @@ def test_a_revision_date_out_of_order_is_found_at_that_date(policy_copy: Path, l
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     [found] = [x for x in out.splitlines() if "[SCHEMA004]" in x]
     assert code == 1 and said in found and f"ja.yaml:{line}:13: " in found, out
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("ja", "ru.yaml（ロシア語、翻訳）"), ("ru", "ru.yaml (русский, перевод)"),
+    ("en", "ru.yaml (Russian, translation)"),
+])
+def test_a_file_that_cannot_be_read_is_still_named_by_its_language(
+        policy_copy: Path, lang: str, heading: str) -> None:
+    """A colon typed into a Russian title: ru.yaml cannot be read, and its heading still says
+    which edition it is, as every other file's does."""
+    ru = policy_copy / "ru.yaml"
+    ru.write_text(ru.read_text(encoding="utf-8").replace("    title: Язык\n",
+                                                         "    title: Язык: русский\n", 1),
+                  encoding="utf-8")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "[YAML017]" in out, out
+    assert any(line.endswith(heading) for line in out.splitlines()), out
