@@ -175,6 +175,20 @@ def test_a_mistake_in_what_was_typed_is_closed_by_asking_to_correct_the_command(
     assert (policy_copy / "ja.yaml").read_bytes() == before
 
 
+def _replace(path: Path, old: str, new: str) -> int:
+    """`old` replaced by `new` once in the file; the line `old` began on (from 1)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def _errors(out: str, lang: str) -> list[str]:
+    """The error lines of `policy check`'s report in `lang`."""
+    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
+    return [line for line in out.splitlines() if f": {error}: " in line]
+
+
 def _findings(folder: Path) -> set[tuple[str, str, int, int]]:
     """What `policy check` finds, as the machine formats keep it: every finding, none held."""
     import json
@@ -191,10 +205,7 @@ def test_a_wrong_lang_line_is_one_finding_at_that_line(policy_copy: Path, typed:
     finding at the lang: line, and nothing that only follows from it (every term, sentence
     and name of the Russian text compared as another language's, the edition left out)."""
     before = _findings(policy_copy)
-    ru = policy_copy / "ru.yaml"
-    text = ru.read_text(encoding="utf-8")
-    line = text[:text.index("\nlang: ru\n") + 1].count("\n") + 1
-    ru.write_text(text.replace("\nlang: ru\n", f"\nlang: {typed}\n", 1), encoding="utf-8")
+    line = _replace(policy_copy / "ru.yaml", "lang: ru\n", f"lang: {typed}\n")
     assert _findings(policy_copy) - before == {("ru.yaml", "POLICY010", line, 7)}
     assert before - _findings(policy_copy) == set()
 
@@ -209,12 +220,9 @@ def test_a_wrong_lang_line_is_one_finding_at_that_line(policy_copy: Path, typed:
 ])
 def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, lang: str,
                                                           said: str) -> None:
-    ru = policy_copy / "ru.yaml"
-    ru.write_text(ru.read_text(encoding="utf-8").replace("\nlang: ru\n", "\nlang: de\n", 1),
-                  encoding="utf-8")
+    _replace(policy_copy / "ru.yaml", "lang: ru\n", "lang: de\n")
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
-    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
-    errors = [line for line in out.splitlines() if f": {error}: " in line]
+    errors = _errors(out, lang)
     assert code == 1 and len(errors) == 1 and said in errors[0], out
 
 
@@ -224,10 +232,9 @@ def test_a_copy_for_an_edition_the_master_does_not_declare_is_one_finding(
     POLICY004 there, and the Russian edition not told that its every text is the same as
     the 'de' edition's."""
     before = _findings(policy_copy)
-    text = (policy_copy / "ru.yaml").read_text(encoding="utf-8")
-    (policy_copy / "de.yaml").write_text(text.replace("\nlang: ru\n", "\nlang: de\n", 1),
-                                         encoding="utf-8")
-    line = text[:text.index("\nlang: ru\n") + 1].count("\n") + 1
+    copy = policy_copy / "de.yaml"
+    copy.write_bytes((policy_copy / "ru.yaml").read_bytes())
+    line = _replace(copy, "lang: ru\n", "lang: de\n")
     assert _findings(policy_copy) - before == {("de.yaml", "POLICY004", line, 7)}
 
 
@@ -279,11 +286,8 @@ def test_a_text_left_untranslated_is_one_finding(policy_copy: Path, lang: str,
     with it; not also its letters, its terms and its sentences, which are wrong only because
     it is the Japanese."""
     before = _findings(policy_copy)
-    en = policy_copy / "en.yaml"
-    text = en.read_text(encoding="utf-8")
-    old = "    title: Definition and Use of Personal Information\n"
-    assert text.count(old) == 1
-    en.write_text(text.replace(old, "    title: 個人情報の定義と利用\n"), encoding="utf-8")
+    _replace(policy_copy / "en.yaml", "    title: Definition and Use of Personal Information\n",
+             "    title: 個人情報の定義と利用\n")
     added = _findings(policy_copy) - before
     assert [code for _, code, _, _ in added] == ["L10N001"], added
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
@@ -302,14 +306,9 @@ def test_a_mistyped_effective_date_is_found_in_the_master(policy_copy: Path, lan
                                                           said: str) -> None:
     """2030 typed for 2010 in the master's effective date: said there, at that line; every
     translation's (right) date is not what to change, so those findings are held back."""
-    ja = policy_copy / "ja.yaml"
-    text = ja.read_text(encoding="utf-8")
-    ja.write_text(text.replace("  effective: 2010-04-20", "  effective: 2030-04-20", 1),
-                  encoding="utf-8")
-    line = text[:text.index("  effective: 2010-04-20")].count("\n") + 1
+    line = _replace(policy_copy / "ja.yaml", "  effective: 2010-04-20", "  effective: 2030-04-20")
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
-    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
-    errors = [x for x in out.splitlines() if f": {error}: " in x]
+    errors = _errors(out, lang)
     assert code == 1 and len(errors) == 1 and said in errors[0], out
     assert f"ja.yaml:{line}:14: " in errors[0]
 
@@ -321,11 +320,7 @@ def test_a_mistyped_effective_date_is_found_in_the_master(policy_copy: Path, lan
 ])
 def test_a_revision_date_out_of_order_is_found_at_that_date(policy_copy: Path, lang: str,
                                                            said: str) -> None:
-    ja = policy_copy / "ja.yaml"
-    text = ja.read_text(encoding="utf-8")
-    ja.write_text(text.replace("      date: 2026-12-05", "      date: 2026-11-05", 1),
-                  encoding="utf-8")
-    line = text[:text.index("      date: 2026-12-05")].count("\n") + 1
+    line = _replace(policy_copy / "ja.yaml", "      date: 2026-12-05", "      date: 2026-11-05")
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     [found] = [x for x in out.splitlines() if "[SCHEMA004]" in x]
     assert code == 1 and said in found and f"ja.yaml:{line}:13: " in found, out
@@ -339,10 +334,7 @@ def test_a_file_that_cannot_be_read_is_still_named_by_its_language(
         policy_copy: Path, lang: str, heading: str) -> None:
     """A colon typed into a Russian title: ru.yaml cannot be read, and its heading still says
     which edition it is, as every other file's does."""
-    ru = policy_copy / "ru.yaml"
-    ru.write_text(ru.read_text(encoding="utf-8").replace("    title: Язык\n",
-                                                         "    title: Язык: русский\n", 1),
-                  encoding="utf-8")
+    _replace(policy_copy / "ru.yaml", "    title: Язык\n", "    title: Язык: русский\n")
     code, out = _run("check", "--policy", str(policy_copy), lang=lang)
     assert code == 1 and "[YAML017]" in out, out
     assert any(line.endswith(heading) for line in out.splitlines()), out
