@@ -122,7 +122,10 @@ def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str |
         # `policy check --no-cache`: an option of `policy` itself, typed after the command
         import shlex
 
-        moved = [exc.option_name, *(arg for arg in args if arg != exc.option_name)]
+        eager = any(exc.option_name in p.opts and p.is_eager
+                    for p in ctx.find_root().command.params)  # --version: answers alone
+        moved = [exc.option_name, *(() if eager else (arg for arg in args
+                                                      if arg != exc.option_name))]
         return say("usage_option_before_command", lang, name=exc.option_name,
                    example=shlex.join(["policy", *moved]))
     if exc.message.startswith("Got unexpected extra argument (") and ctx is not None:
@@ -188,11 +191,11 @@ def _first_revision_day() -> str:
 
 
 def _before_command(ctx: click.Context) -> set[str]:
-    """The options `policy` itself takes before a command's name (--no-cache, --version),
-    not --help, which every command takes too."""
+    """The flags `policy` itself shows before a command's name (--no-cache, --version): not
+    --help, which every command takes too, nor a hidden one (--lang, which goes after)."""
     root = ctx.find_root().command
-    return {opt for p in root.params if isinstance(p, click.Option) and p.name != "help"
-            for opt in p.opts if opt.startswith("--")}
+    return {opt for p in root.params if isinstance(p, click.Option) and p.is_flag
+            and not p.hidden and p.name != "help" for opt in p.opts if opt.startswith("--")}
 
 
 def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | None]) -> str:
