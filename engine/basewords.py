@@ -80,17 +80,29 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field} is {value}; it must be {bound} or less"), "empty": (
         "{place:@field}が空です", "{place:@field}: значение пустое",
         "{place:@field} must not be empty"), "order": (
-        "「revisions:」の改定が日付の古い順に並んでいません",
-        "редакции в «revisions:» должны идти по порядку: от старых к новым",
-        "revisions must be listed oldest first"), "choice": (
+        "「revisions:」の改定が日付の古い順に並んでいません。{date} が {before} の後にあります",
+        "редакции в «revisions:» должны идти от старых к новым, а {date} стоит после {before}",
+        "revisions must be listed oldest first: {date} comes after {before}"), "effective": (
+        "施行日 {date} が、最初の改定の日付 {first} より後になっています",
+        "дата вступления в силу {date} позже даты первой редакции, {first}",
+        "the effective date {date} is after the first revision, {first}"), "choice": (
         "{place:@field}に「{value}」は書けません。{choices:@quoted}のいずれかを書いてください",
         "{place:@field}: значение «{value}» недопустимо; укажите одно из значений: "
         "{choices:@quoted}",
         "{place:@field} is '{value}'; expected {choices:@ids}")},
     hint_forms={"empty": ("文章を書いてください", "впишите текст", "write its text"),
-                "order": ("日付の古い順に並べ替えてください",
-                          "расположите редакции по дате: от ранних к поздним",
-                          "put each revision after the one before it in time"),
+                "order": ("日付の書き間違いであれば直し、そうでなければこの改定を日付の順の"
+                          "位置に移してください",
+                          "если дата написана с ошибкой, исправьте её, иначе перенесите эту "
+                          "редакцию на её место по дате",
+                          "correct the date if it is mistyped, or move the revision to its "
+                          "place in time"),
+                "effective": ("施行日を直してください。ポリシーは、最初に改定されるより前に"
+                              "施行されています",
+                              "исправьте дату вступления в силу: политика вступила в силу "
+                              "раньше, чем её впервые изменили",
+                              "correct the effective date: the policy took effect before it "
+                              "was first revised"),
                 "choice": ("{options:@ids}の書き間違いではありませんか",
                            "возможно, имелось в виду {options:@ids}",
                            "did you mean {options:@ids}?")})
@@ -668,9 +680,12 @@ BASE_WORDS: dict[str, Texts] = {
                        message=("原文の「translations:」に、この言語版の「{lang}」がありません",
                                 "в «translations:» оригинала не указан язык этой версии — «{lang}»",
                                 "the master declares no '{lang}' translation"),
-                       hint=("原文の「facts:」の「translations:」に {lang} を加えてください",
-                             "добавьте {lang} в «translations:» в разделе «facts:» оригинала",
-                             "add {lang} to facts.translations in the master"),
+                       hint=("原文の「facts:」の「translations:」に {lang} を加えてください。"
+                             "それまでは、このファイルは原文と照合されません",
+                             "добавьте {lang} в «translations:» в разделе «facts:» оригинала; "
+                             "до тех пор файл не сверяется с оригиналом",
+                             "add {lang} to facts.translations in the master; until then the "
+                             "file is not checked against the master"),
                        hint_forms={"near": ("{options:@ids}の書き間違いではありませんか",
                                             "возможно, имелось в виду {options:@ids}",
                                             "did you mean {options:@ids}?")}),
@@ -723,15 +738,36 @@ BASE_WORDS: dict[str, Texts] = {
                                 "имя файла соответствует языку «{expected}», но в «lang:» "
                                 "указано «{declared}»",
                                 "file is named for '{expected}' but declares lang '{declared}'"),
-                       hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください",
-                             "приведите «lang:» в соответствие с именем файла или переименуйте файл",
-                             "make lang: match the file's name, or rename the file"),
+                       hint=("「lang:」をファイル名に合わせるか、ファイル名を変えてください。"
+                             "それまでは、このファイルは原文と照合されません",
+                             "приведите «lang:» в соответствие с именем файла или переименуйте "
+                             "файл; до тех пор он не сверяется с оригиналом",
+                             "make lang: match the file's name, or rename the file; until then "
+                             "it is not checked against the master"),
                        forms={"master": ("原文のファイル名は「{stem}」ですが、「lang:」は「{lang}」です",
                                          "файл оригинала называется «{stem}», а в «lang:» указано "
                                          "«{lang}»",
                                          "the master's file is named '{stem}', but its lang: is "
-                                         "'{lang}'")},
-                       hint_forms={"master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
+                                         "'{lang}'"),
+                              # only lang: is wrong: the file is checked as its name's edition
+                              "edition": ("「lang:」に「{declared}」と書かれていますが、このファイルは"
+                                          "{edition:@own}です",
+                                          "в «lang:» указано «{declared}», но этот файл — "
+                                          "{edition:@own}",
+                                          "lang: says '{declared}', but this file is the "
+                                          "{edition:@own} edition")},
+                       hint_forms={"edition": ("「lang: {expected}」と書いてください。翻訳の「lang:」"
+                                               "には、ファイル名が示す言語を書きます。直すまでの間、"
+                                               "このファイルは{edition:@own}として確認しています",
+                                               "напишите «lang: {expected}»: в «lang:» перевода "
+                                               "указывают язык, которому соответствует имя файла; "
+                                               "пока это не исправлено, файл проверяется как "
+                                               "{edition:@own}",
+                                               "write `lang: {expected}`: a translation's lang: is "
+                                               "the language its file is named for; until then "
+                                               "the file is checked as the {edition:@own} "
+                                               "edition"),
+                                   "master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
                                               "ポリシーのフォルダーの外に置いてください",
                                               "назовите файл {lang}.yaml; копию оригинала храните "
                                               "вне папки политики",
@@ -938,17 +974,17 @@ BASE_WORDS: dict[str, Texts] = {
             # after the file's name, in one line, with no hint (the sentence is the remedy)
             "not_xliff": ("XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
                           "指定してください",
-                          "это не файл XLIFF. Импортируйте файл, сохранённый программой перевода "
+                          "это не файл XLIFF. Импортируйте файл, сохранённый CAT-программой "
                           "(например, `ru.xlf`)",
                           "not an XLIFF file. Import the file your CAT tool saved (for example, "
                           "`ru.xlf`)")},
-        hint=("CATツールかテキストエディターでこの箇所を直すか、CATツールからファイルを保存し"
-              "直して、もう一度取り込んでください",
+        hint=("翻訳支援ツールかテキストエディターでこの箇所を直すか、翻訳支援ツールからファイルを"
+              "保存し直して、もう一度取り込んでください",
               "исправьте это место в CAT-программе или текстовом редакторе либо сохраните файл "
               "из CAT-программы заново, затем импортируйте его ещё раз",
               "correct this place in the CAT tool or a text editor, or save the file again from "
               "the CAT tool; then import it again"),
-        hint_forms={name: ("CATツールからファイルを保存し直すか、全体をコピーし直して、"
+        hint_forms={name: ("翻訳支援ツールからファイルを保存し直すか、全体をコピーし直して、"
                            "もう一度取り込んでください",
                            "сохраните файл из CAT-программы заново или скопируйте его "
                            "целиком, затем импортируйте его ещё раз",
@@ -1005,7 +1041,7 @@ BASE_WORDS: dict[str, Texts] = {
                         "{actual:@}版の翻訳であれば、ファイル内の <file> 要素の target-language を"
                         "「{actual}」に直してから、もう一度取り込んでください。翻訳はそのまま"
                         "使えます。{target:@}版の翻訳であれば、{target:@}に翻訳してください",
-                        "если это перевод для версии «{actual}», исправьте в <file> "
+                        "если это перевод для {actual:@ed_gen}, исправьте в <file> "
                         "target-language на «{actual}» и импортируйте файл снова — переводы "
                         "сохранятся; если для {target:@ed_gen} — переведите тексты на {target:@} "
                         "язык",

@@ -217,7 +217,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "tests_failed": "❌ {total}件中{n}件のテストが不合格です：",
         "translations": "翻訳",
         "translations_ok": "✅ すべての翻訳が最新です。",
-        "translations_not_checked": "比較の新しい側がポリシーのフォルダではないため、"
+        "translations_not_checked": "比較の新しい側がポリシーのフォルダーではないため、"
                                     "翻訳は確認していません。",
         "lang_line": "**{lang}**：要対応の箇所 {n}件",
         "work_DRIFT": "翻訳後に日本語が変更された",
@@ -225,7 +225,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "work_PARITY": "日本語の構成と一致しない",
         "work_other": "その他の指摘",
         "uses": "届け出た情報の利用",
-        "uses_none": "情報の利用の届出（uses/ フォルダまたは --uses）が指定されていないため、"
+        "uses_none": "情報の利用の届出（uses/ フォルダーまたは --uses）が指定されていないため、"
                      "影響を受けるものを示せません。",
         "uses_ok": "影響を受ける届け出た情報の利用はありません。",
         "clauses": "判断の根拠となる条項",

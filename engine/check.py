@@ -31,6 +31,12 @@ __all__ = ["CheckResult", "SeverityTable", "check_sources", "find_pyproject",
            "load_severities", "parity_findings", "run_check", "unit_states"]
 
 UNTRANSLATED_CODES = frozenset({"L10N001", "L10N002", "L10N003"})
+# A text left as the master's (L10N001) or as another edition's (L10N002) is one mistake: its
+# letters, terms, names, sentences, negations, length and punctuation differ from what the
+# edition needs only because it is not translated, so what these checks find in the same text
+# is not told beside it (it comes back, if still true, once the text is translated).
+LEFT_UNTRANSLATED = frozenset({"L10N001", "L10N002"})
+FOLLOW_FROM_UNTRANSLATED = ("L10N003", "TERM001", "TERM002", "SENT", "NEG", "LEN", "TYPO")
 
 
 @record_mutable
@@ -56,6 +62,18 @@ def parity_findings(ctx: Context, checks: Iterable[Check] = CHECKS, *,
     """Every translation finding of a run, before waivers and severities; `cache` as for
     `run_checks` (the pair checks' findings kept on disk)."""
     return list(run_checks(checks, ctx, cache=cache))
+
+
+def without_followons(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings without those that only follow from a text left untranslated
+    (FOLLOW_FROM_UNTRANSLATED in a text of a LEFT_UNTRANSLATED finding: the same edition,
+    unit and field)."""
+    left = {(d.lang, d.unit, dict(d.params).get("field")) for d in found
+            if d.code in LEFT_UNTRANSLATED}
+    if not left:
+        return found
+    return [d for d in found if not (d.code.startswith(FOLLOW_FROM_UNTRANSLATED) and (
+        d.lang, d.unit, dict(d.params).get("field")) in left)]
 
 
 def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic]:
@@ -130,7 +148,8 @@ def _check_sources(src: Sources, *, previous: Path | None,
         listed = [c for c in checks if not all(table.is_off(code) for code in c.code_names)]
         ran = {code for c in listed for code in c.code_names}
         not_run = frozenset(code for c in CHECKS for code in c.code_names if code not in ran)
-        parity = list(apply_waivers(parity_findings(ctx, listed, cache=cache), ctx, not_run))
+        parity = without_followons(list(apply_waivers(parity_findings(ctx, listed, cache=cache),
+                                                      ctx, not_run)))
         untranslated = {(d.lang, d.unit) for d in parity
                         if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
                         and d.lang is not None and d.unit is not None

@@ -346,6 +346,13 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "Укажите дату редакции в параметре «--date» в виде ГГГГ-ММ-ДД, например "
               "`{example}`."},
     # `policy --lang ja chek`: --lang belongs to the command
+    # `policy check --no-cache`: an option of `policy` itself goes before the command
+    "usage_option_before_command": {
+        "en": "{name} is an option of `policy` itself, so it goes before the command's name: "
+              "`{example}`",
+        "ja": "{name} は policy 自体のオプションなので、コマンド名の前に書きます：`{example}`",
+        "ru": "{name} — параметр самой программы policy, он пишется перед именем команды: "
+              "`{example}`."},
     "usage_lang_after_command": {
         "en": "--lang goes after the command's name: `{example}`",
         "ja": "--lang はコマンド名の後に書きます：`{example}`",
@@ -371,7 +378,7 @@ SAY: dict[str, dict[str, str]] = {
                            "ja": "「{name}」に指定したファイルがありません。パスを確認してください。",
                            "ru": "Файла, указанного в «{name}», нет: проверьте путь."},
     "usage_path_folder": {"en": "'{name}' must name a file, not a folder.",
-                          "ja": "「{name}」にはフォルダではなくファイルを指定してください。",
+                          "ja": "「{name}」にはフォルダーではなくファイルを指定してください。",
                           "ru": "В «{name}» нужно указать файл, а не папку."},
     "usage_bad_value": {"en": "The value of '{name}' cannot be used: see the help for what it "
                               "takes.",
@@ -516,9 +523,9 @@ SAY: dict[str, dict[str, str]] = {
               "{length} bytes, longer than a socket's path may be. Set POLICY_SERVER_DIR to a "
               "folder with a shorter path that only you can open (for example, one in /tmp). "
               "Commands work as before, without the server.",
-        "ja": "policy server：起動できません。フォルダ {folder} の中ではサーバーのソケットのパスが "
+        "ja": "policy server：起動できません。フォルダー {folder} の中ではサーバーのソケットのパスが "
               "{length} バイトになり、ソケットに使える長さを超えてしまいます。POLICY_SERVER_DIR "
-              "に、自分だけがアクセスできる、パスの短いフォルダ（例：/tmp の下のフォルダ）を"
+              "に、自分だけがアクセスできる、パスの短いフォルダー（例：/tmp の下のフォルダー）を"
               "指定してください。コマンドはこれまでどおりサーバーなしで使えます。",
         "ru": "policy server: сервер не запускается — путь к его сокету в папке {folder} занял бы "
               "{length} {length:байт|байта|байт}, а это длиннее, чем допускается для сокета. "
@@ -528,9 +535,9 @@ SAY: dict[str, dict[str, str]] = {
         "en": " It cannot start here: the path of its socket in {folder} would be {length} "
               "bytes, longer than a socket's path may be. Set POLICY_SERVER_DIR to a folder "
               "with a shorter path that only you can open.",
-        "ja": "ここでは起動できません。フォルダ {folder} の中ではソケットのパスが {length} バイト"
+        "ja": "ここでは起動できません。フォルダー {folder} の中ではソケットのパスが {length} バイト"
               "になり、使える長さを超えます。POLICY_SERVER_DIR に、自分だけがアクセスできる、"
-              "パスの短いフォルダを指定してください。",
+              "パスの短いフォルダーを指定してください。",
         "ru": " Здесь он запуститься не может: путь к сокету в папке {folder} занял бы {length} "
               "{length:байт|байта|байт} — длиннее, чем допускается. Укажите в "
               "POLICY_SERVER_DIR папку с более коротким путём, доступную только вам."},
@@ -545,9 +552,9 @@ SAY: dict[str, dict[str, str]] = {
         "en": "policy server: not started, because other users can open the folder {folder} (or "
               "it belongs to someone else), so they could see your commands. Delete the folder "
               "if it is yours, or set POLICY_SERVER_DIR to a folder only you can open.",
-        "ja": "policy server：起動しませんでした。フォルダ {folder} は他のユーザーもアクセスできるか、"
+        "ja": "policy server：起動しませんでした。フォルダー {folder} は他のユーザーもアクセスできるか、"
               "他のユーザーのものです。そこではコマンドの内容が他人に見られるおそれがあります。"
-              "このフォルダが自分のものなら削除するか、自分だけがアクセスできるフォルダを "
+              "このフォルダーが自分のものなら削除するか、自分だけがアクセスできるフォルダーを "
               "POLICY_SERVER_DIR に指定してください。",
         "ru": "policy server: не запущен, потому что в папку {folder} могут заходить другие "
               "пользователи или она принадлежит другому пользователю — они могли бы увидеть ваши "

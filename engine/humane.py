@@ -28,6 +28,7 @@ from .model import master_units, translation_units
 from .saying import Param, fill, listed, template
 from .values import field, record_mutable
 from .wording import (
+    LANGUAGE_NAMES,
     capital,
     edition_name,
     humanize_paths,
@@ -240,16 +241,14 @@ class Names:
     def label(self, unit: str | None, lang: str | None = None) -> str:
         if unit is None:
             return frame("whole_file", self.say)
-        # A reader of ja or ru knows a clause by its title in their own edition, and by its
-        # number alone when that edition lacks it (not by a title in a language they may not
-        # read); English keeps naming it in the words of the file the finding is in.
-        order = (lang, self.master_lang) if self.say == "en" else (
-            self.say, lang, self.master_lang)
-        for which in order:
+        # A reader knows a clause by its title in their own edition, and by its number alone
+        # when that edition lacks it (not by a title in a language they may not read): a
+        # Japanese reader by the master's, whichever file the finding is in.
+        for which in (self.say, lang, self.master_lang):
             found = self.by_lang.get(which or "", {}).get(unit)
             if found is not None:
                 number, title, key = found
-                if which != self.say and self.say != "en" and number:
+                if which != self.say and number:
                     title = None
                 return unit_label(number, title, key, say=self.say)
         return unit_label("", None, unit, say=self.say)
@@ -382,8 +381,13 @@ def _file_title(file: str, names: Names) -> str:
     if not file:
         return frame("policy", names.say)
     if lang is None:
-        return file
-    role = frame("master" if file == names.master_file else "translation", names.say)
+        # a file that could not be read (a YAML mistake) is still known by its name: ru.yaml
+        stem, _, suffix = file.replace("\\", "/").rsplit("/", 1)[-1].rpartition(".")
+        if suffix != "yaml" or stem not in LANGUAGE_NAMES:
+            return file
+        lang = stem
+    master = file == names.master_file or (not names.master_file and lang == names.master_lang)
+    role = frame("master" if master else "translation", names.say)
     return frame("file_title", names.say, file=file, language=language_name(lang, names.say),
                  role=role)
 
@@ -475,7 +479,7 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
         lines.extend(_translation_groups(stale, names, colour))
         lines.append("")
     if held:
-        langs = ", ".join(sorted({d.lang or "?" for d in held}))
+        langs = languages(sorted({d.lang or "?" for d in held}), lang)  # ja 英語とロシア語
         lines.append(paint(frame("held", lang, n=len(held), langs=langs), "yellow", colour))
         lines.append("")
     if hidden:

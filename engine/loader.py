@@ -43,7 +43,7 @@ from .inputs import (
     read_private_pickle,
     write_private_pickle,
 )
-from .model import Master, Translation
+from .model import Master, Translation, fields_of
 from .values import field, record, record_mutable
 
 T = TypeVar("T")
@@ -585,7 +585,7 @@ def load_documents(results: Mapping[str, object], src: Sources,
     # The schema and validation phases (the schema predicate, markdown-it; pydantic only for a
     # file with a mistake) are imported here, not at the top: a folder served from the sources
     # cache needs none of them.
-    from .validate import validate_master, validate_translation
+    from .validate import checked_as, validate_master, validate_translation
 
     docs: dict[str, Document] = {}
     for stem, result in results.items():
@@ -640,9 +640,16 @@ def load_documents(results: Mapping[str, object], src: Sources,
         src.diagnostics.extend(errors)
         if isinstance(tmodel, Translation):
             src.diagnostics.extend(validate_translation(tmodel, doc, src.master, stem))
-            if tmodel.lang not in src.translations:
-                src.translations[tmodel.lang] = tmodel
-                src.documents[tmodel.lang] = doc
+            # A file whose lang: is not the language it is named for (POLICY010) is compared
+            # as the edition of its name, or not at all: a Russian text compared as `lang: de`
+            # would add a finding for every term and sentence, each only following from lang:.
+            lang = checked_as(tmodel, src.master, stem)
+            if lang is not None and lang not in src.translations:
+                if lang != tmodel.lang:
+                    tmodel = Translation(**{f.name: getattr(tmodel, f.name)
+                                            for f in fields_of(tmodel)} | {"lang": lang})
+                src.translations[lang] = tmodel
+                src.documents[lang] = doc
     if src.master is not None:
         for lang in src.master.facts.translations:
             if lang not in src.translations and lang not in results:

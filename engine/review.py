@@ -188,8 +188,9 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     date recorded: then that day replaces it (a corrected date), in the same atomic write as
     the rest. A unit another person approved for its current text is refused, unless `replace`:
     a sign-off is never lost without being asked for."""
-    from .parity.naming import typed_names
+    from .parity.naming import typed_names, unit_titles
     from .parity.stamp import resolve, unknown_names
+    from .saying import fill
 
     if src.master is None or (lang != src.master.lang and lang not in src.translations):
         problems = [d for d in src.diagnostics if d.severity.name == "ERROR"] or [
@@ -244,6 +245,13 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     model: Master | Translation = (src.master if lang == src.master.lang
                                    else src.translations[lang])
     units = [u for u, _ in _units(model)]
+    titles = unit_titles(src)
+
+    def named(unit: Unit, say: str = say) -> str:
+        """A unit as a reader of `say` finds it: by its title in their own edition."""
+        param = unit_param(*_naming(unit), titles.get(unit.id_path or unit.key))
+        return fill("{unit:@unit}", say, {"unit": param})
+
     typed = typed_names(src.master)
     targets, _ = resolve(units, names, typed)
     given = day
@@ -258,17 +266,18 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
     for unit in targets:
         key = approval_key(unit)
         fp = fingerprint(unit.source_text())
-        name = describe(unit, say)
+        name = named(unit)
         current = model.approvals.get(key)
         if current is not None and current.text == fp and current.by != by:
             before = current.date.isoformat()
             if not replace:
                 others.append(make(
-                    "REVIEW004", f"{describe(unit, 'en')} was already approved for this text by "
+                    "REVIEW004", f"{named(unit, 'en')} was already approved for this text by "
                     f"{current.by} on {before}; nothing was recorded", src.display_path(lang),
                     hint=f"to record {by}'s approval in its place, run the command again with "
                          "--replace",
-                    params={"form": "other", "name": unit_param(*_naming(unit)),
+                    params={"form": "other", "name": unit_param(
+                        *_naming(unit), titles.get(unit.id_path or unit.key)),
                             "before_by": current.by, "before": before, "by": by}))
                 continue
             replaced.append((name, current.by, before))
@@ -319,9 +328,9 @@ def approve(src: Sources, lang: str, names: Sequence[str], by: str,
             if approval_key(unit) not in writes or mu is None or tracked is None:
                 continue
             if tracked.source is None:
-                outdated.append((describe(unit, say), "never"))
+                outdated.append((named(unit), "never"))
             elif tracked.source != fingerprint(mu.source_text()):
-                outdated.append((describe(unit, say), "changed"))
+                outdated.append((named(unit), "changed"))
 
     file = Path(src.display_path(lang))
     if writes:

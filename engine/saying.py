@@ -123,9 +123,25 @@ _QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "e
 _ID_QUOTES = {"ja": ("「", "」", "または"), "ru": ("«", "»", " или "), "en": ("'", "'", " or ")}
 
 
-def unit_param(number: str, title: str | None, key: str) -> str:
-    """A unit as one parameter, named in the reader's words by `{…:@unit}`."""
-    return "\x1f".join((number, title or "", key))
+def unit_param(number: str, title: str | None, key: str,
+               titles: Mapping[str, str | None] | None = None) -> str:
+    """A unit as one parameter, named in the reader's words by `{…:@unit}`. With `titles`
+    (its title or first words in each language's edition, engine/parity/naming.py
+    `unit_titles`), a reader is given the title of their own language's edition, as they
+    find the unit there; a numbered unit their edition lacks by its number alone (not by a
+    title in a language they may not read); `title` is then only for an unnumbered part
+    (a key point) their edition lacks."""
+    named = (number, title or "", key)
+    if titles is None:
+        return "\x1f".join(named)
+    return "\x1f".join((*named, "\x1e".join(titles.get(lang) or "" for lang in LANGS)))
+
+
+def titled(param: str, titles: Mapping[str, str | None] | None) -> str:
+    """A parameter made by `unit_param` without titles, given the unit's titles in each
+    language's edition (`unit_param`)."""
+    number, title, key = [*param.split("\x1f"), "", "", ""][:3]
+    return unit_param(number, title, key, titles)
 
 
 def place_param(path: str, number: str, title: str | None, field_path: str,
@@ -313,7 +329,10 @@ class _Filler(string.Formatter):
         if format_spec == "@unit":
             from .wording import unit_label
 
-            number, title, key = [*str(value).split("\x1f"), "", "", ""][:3]
+            number, title, key, in_each = [*str(value).split("\x1f"), "", "", "", ""][:4]
+            if in_each:  # the reader's own edition's words (`unit_param`)
+                mine = dict(zip(LANGS, in_each.split("\x1e"), strict=False)).get(self.lang)
+                title = mine or ("" if number else title)
             return unit_label(number, title or None, key, say=self.lang)
         if format_spec == "@units":
             from .wording import short, unit_label

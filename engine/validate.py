@@ -246,11 +246,27 @@ def check_revisions(master: Master, doc: Document) -> Iterator[Diagnostic]:
                        pos.line, pos.col, hint=did_you_mean(rid, ids),
                        params={"form": "revision", "id": rid, **_nearest(rid, ids)})
     dates = [r.date for r in master.facts.revisions]
-    if dates != sorted(dates):
-        pos = _at(doc, ("facts", "revisions"))
-        yield make("SCHEMA004", "revisions must be listed oldest first", doc.file, pos.line,
-                   pos.col, hint="put each revision after the one before it in time",
-                   params={"form": "order"})
+    # at the first date earlier than the one above it: the one mistyped, or the one to move
+    late = next((i for i in range(1, len(dates)) if dates[i] < dates[i - 1]), None)
+    if late is not None:
+        pos = _at(doc, ("facts", "revisions", late, "date"))
+        day, before = dates[late].isoformat(), dates[late - 1].isoformat()
+        yield make("SCHEMA004", f"revisions must be listed oldest first: {day} comes after "
+                   f"{before}", doc.file, pos.line, pos.col,
+                   hint="correct the date if it is mistyped, or move the revision to its place "
+                        "in time",
+                   params={"form": "order", "date": day, "before": before})
+    effective = master.facts.effective
+    if dates and effective > dates[0]:
+        # the policy took effect before it was first revised: a mistyped effective date would
+        # otherwise only show as every translation's date "differing from the master's"
+        pos = _at(doc, ("facts", "effective"))
+        day, first = effective.isoformat(), dates[0].isoformat()
+        yield make("SCHEMA004", f"the effective date {day} is after the first revision, "
+                   f"{first}", doc.file, pos.line, pos.col,
+                   hint="correct the effective date: the policy took effect before it was "
+                        "first revised",
+                   params={"form": "effective", "date": day, "first": first})
 
 
 def check_markup(
@@ -366,18 +382,53 @@ def validate_master(master: Master, doc: Document) -> list[Diagnostic]:
     return found
 
 
+def checked_as(tr: Translation, master: Master | None, expected_lang: str | None) -> str | None:
+    """The language a translation is compared with the master in: the one its file is named
+    for, which is its lang: unless lang: is wrong (POLICY010: ru.yaml with `lang: de` is still
+    the Russian edition); None when the master does not declare that language (POLICY004: a
+    copy left in the folder, a new edition not yet added to facts.translations), so it is not
+    compared at all: each of its texts would only say what POLICY004 says."""
+    lang = tr.lang if expected_lang is None else expected_lang
+    if master is not None and lang not in master.facts.translations:
+        return None
+    return lang
+
+
+def _other_language(tr: Translation, doc: Document, master: Master | None,
+                    expected_lang: str) -> Diagnostic:
+    """POLICY010 for a translation whose lang: is not the language its file is named for:
+    what lang: should say, and how the file is checked meanwhile."""
+    pos = _at(doc, ("lang",))
+    params: dict[str, str] = {"expected": expected_lang, "declared": tr.lang}
+    if master is None or expected_lang not in master.facts.translations:
+        return make("POLICY010", f"file is named for '{expected_lang}' but declares "
+                    f"lang '{tr.lang}'", doc.file, pos.line, pos.col,
+                    hint="make lang: match the file's name, or rename the file; until then "
+                         "it is not checked against the master", params=params)
+    from .saying import listed
+    from .wording import edition_name
+
+    params.update(form="edition", edition=listed(
+        [expected_lang, *(edition_name(expected_lang, say) for say in ("ja", "ru", "en"))]))
+    name = edition_name(expected_lang, "en")
+    return make("POLICY010", f"lang: says '{tr.lang}', but this file is the {name} edition",
+                doc.file, pos.line, pos.col,
+                hint=f"write `lang: {expected_lang}`: a translation's lang: is the language its "
+                     f"file is named for; until then the file is checked as the {name} edition",
+                params=params)
+
+
 def validate_translation(
     tr: Translation, doc: Document, master: Master | None, expected_lang: str | None
 ) -> list[Diagnostic]:
     """Checks that concern a translation on its own; parity with the master comes later."""
     found: list[Diagnostic] = []
     if expected_lang is not None and tr.lang != expected_lang:
-        pos = _at(doc, ("lang",))
-        found.append(make("POLICY010", f"file is named for '{expected_lang}' but declares "
-                          f"lang '{tr.lang}'", doc.file, pos.line, pos.col,
-                          hint="make lang: match the file's name, or rename the file",
-                          params={"expected": expected_lang, "declared": tr.lang}))
-    if master is not None and tr.lang not in master.facts.translations:
+        # One finding for one mistake: the file is checked as the edition its name says
+        # (engine/loader.py `load_documents`), or not at all, so nothing else follows from it;
+        # whether the master declares the language lang: names is beside the point.
+        found.append(_other_language(tr, doc, master, expected_lang))
+    elif master is not None and tr.lang not in master.facts.translations:
         pos = _at(doc, ("lang",))
         from .names import closest
         from .saying import listed
@@ -386,7 +437,8 @@ def validate_translation(
         found.append(make("POLICY004", f"the master declares no '{tr.lang}' translation",
                           doc.file, pos.line, pos.col,
                           hint=did_you_mean(tr.lang, master.facts.translations)
-                          or f"add {tr.lang} to facts.translations in the master",
+                          or f"add {tr.lang} to facts.translations in the master; until then "
+                             "the file is not checked against the master",
                           params={"lang": tr.lang, **({"form": "near", "options": listed(close)}
                                                       if close else {})}))
     found += check_unique_ids(tr, doc)

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Iterator
 from .findings import Diagnostic, Severity, make
 from .model import Waiver
 from .parity.context import Context, unit_id
-from .saying import unit_param
+from .parity.naming import unit_titles
+from .saying import fill, unit_param
 from .values import replace
-from .wording import short, unit_label
+from .wording import short
 
 # (lang, unit id) -> [(code, waiver, data path of the waiver)]
 Waivers = dict[tuple[str, str], list[tuple[str, Waiver, tuple[str | int, ...]]]]
@@ -56,6 +57,7 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
                         if (said := waiver.reason_in(lang)) is not None)
             yield replace(d, severity=Severity.NOTE, hint=f"waived: {waiver.reason_in('en')}",
                           params=d.params + own)
+    titles: dict[str, dict[str, str]] | None = None  # found at the first unused waiver
     for (lang, unit), entries in sorted(waivers.items()):
         for code, _, path in entries:
             if (lang, unit, code) not in used and code not in not_run:
@@ -66,9 +68,13 @@ def apply_waivers(found: Iterable[Diagnostic], ctx: Context,
                 naming = ((part.number, part.title
                            or (short(part.text, 30) if part.text else None), part.key)
                           if part is not None else ("", None, unit))
-                yield make("PARITY010", f"the waiver of {code} on {unit_label(*naming)} waives "
+                # named as each reader finds it: by the title in their own edition
+                titles = titles if titles is not None else unit_titles(ctx.src)
+                named = unit_param(*naming, titles.get(unit))
+                yield make("PARITY010", f"the waiver of {code} on "
+                           f"{fill('{unit:@unit}', 'en', {'unit': named})} waives "
                            "no finding any more", ed.file, pos.line, pos.col, unit=unit,
                            lang=lang, hint="the finding it excused is gone, because the text "
                            "changed or the code is not the one found here: remove the waiver, "
                            "or correct its code",
-                           params={"code": code, "unit": unit_param(*naming)})
+                           params={"code": code, "unit": named})

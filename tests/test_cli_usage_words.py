@@ -55,6 +55,14 @@ CASES = [
      "После параметра «--summary» нужно указать значение.",
      "Option '--summary' requires an argument."),
     (["--no-cache"], "コマンドがありません。", "Не хватает команды", "Missing command."),
+    # an option of `policy` itself typed after the command: where it goes, as it would run
+    (["check", "--no-cache", "--strict"],
+     "--no-cache は policy 自体のオプションなので、コマンド名の前に書きます："
+     "`policy --no-cache check --strict`",
+     "--no-cache — параметр самой программы policy, он пишется перед именем команды: "
+     "`policy --no-cache check --strict`.",
+     "--no-cache is an option of `policy` itself, so it goes before the command's name: "
+     "`policy --no-cache check --strict`"),
     (["validate", "one", "two"], "コマンドの最後に余分な語があります：one two。",
      "Лишние слова в конце команды: one two.", "Got unexpected extra arguments (one two)"),
 ]

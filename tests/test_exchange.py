@@ -535,6 +535,13 @@ def test_a_target_in_another_script_is_refused_before_it_overwrites_the_edition(
     assert unit_id(item) not in output
     assert words[lang] in output and NOTHING_IMPORTED[lang] in output, output
     assert (policy_copy / f"{edition}.yaml").read_bytes() == before
+    # at the <target> that holds the text to change, not at its <trans-unit>
+    text = out.read_text("utf-8")
+    opened = text.index(f'id="{unit_id(item)}"')
+    at = text.index("<target", opened)
+    line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+    assert text.count("\n", 0, opened) + 1 != line
+    assert f"{out}:{line}:{col}: " in output, output
 
 
 @pytest.mark.parametrize(("lang", "words"), [
@@ -779,8 +786,8 @@ def _cut_entry(path: Path, first_line: str) -> None:
 
 
 ADDED_PARTS = {  # what each language says the import did with a key point and a release note
-    "ja": ("要点「Мы отвечаем на вопросы.」を原文と同じ位置に追加し、翻訳済み"
-           "として記録しました", "{day} の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
+    "ja": ("要点「当社は、利用者からのお問い合わせにお答えします。」を原文と同じ位置に追加し、"
+           "翻訳済みとして記録しました", "{day} の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
            "として記録しました"),
     "ru": ("тезис «Мы отвечаем на вопросы.» — добавлено на то же место, что "
            "и в оригинале, и отмечено как переведённое", "заметка о редакции от {day} — "
@@ -915,8 +922,8 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
 
 NOT_XLIFF = {"ja": "XLIFF001 XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"
                    "指定してください",
-             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый программой "
-                   "перевода (например, `ru.xlf`)",
+             "ru": "XLIFF001 это не файл XLIFF. Импортируйте файл, сохранённый "
+                   "CAT-программой (например, `ru.xlf`)",
              "en": "XLIFF001 not an XLIFF file. Import the file your CAT tool saved (for "
                    "example, `ru.xlf`)"}
 
@@ -978,7 +985,7 @@ MISLABELLED = {  # what to do keeps the translations: no new export
           "target-language を「ru」に直してから、もう一度取り込んでください。翻訳はそのまま使え"
           "ます。英語版の翻訳であれば、英語に翻訳してください）",
     "ru": "XLIFF002 файл помечен как английский (target-language=\"en\"), но переводы в нём "
-          "написаны по-русски; ничего не импортировано (если это перевод для версии «ru», "
+          "написаны по-русски; ничего не импортировано (если это перевод для русской версии, "
           "исправьте в <file> target-language на «ru» и импортируйте файл снова — переводы "
           "сохранятся; если для английской версии — переведите тексты на английский язык)",
     "en": "XLIFF002 the file is marked as English (target-language=\"en\"), but its "

@@ -280,6 +280,7 @@ def test_every_catalogued_mistake_with_parameters_says_its_message_in_every_lang
                 seen.add((d.code, dict(d.params).get("form")))
                 _assert_says_its_message(d)
     assert {("POLICY007", "html"), ("POLICY008", None), ("POLICY010", None),
+            ("POLICY010", "edition"),
             ("YAML009", "bom"), ("SCHEMA005", "slug")} <= seen, sorted(map(str, seen))
 
 
@@ -302,7 +303,9 @@ def test_a_missing_translation_file_and_revisions_out_of_order_say_what_to_do(
     found = {d.code: d for d in load_folder(folder).diagnostics if d.code in ("IO001",
                                                                              "SCHEMA004")}
     assert dict(found["IO001"].params) == {"form": "translation", "lang": "en"}
-    assert dict(found["SCHEMA004"].params) == {"form": "order"}
+    # at the revision out of place, with its date and the one above it
+    assert dict(found["SCHEMA004"].params) == {"form": "order", "date": "2020-01-01",
+                                               "before": "2022-04-01"}
     for d in found.values():
         assert d.hint
         _assert_says_its_message(d)

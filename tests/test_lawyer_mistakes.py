@@ -173,3 +173,168 @@ def test_a_mistake_in_what_was_typed_is_closed_by_asking_to_correct_the_command(
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[-1] == said, result.stderr
     assert (policy_copy / "ja.yaml").read_bytes() == before
+
+
+def _replace(path: Path, old: str, new: str) -> int:
+    """`old` replaced by `new` once in the file; the line `old` began on (from 1)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def _errors(out: str, lang: str) -> list[str]:
+    """The error lines of `policy check`'s report in `lang`."""
+    error = {"ja": "要修正", "ru": "ошибка", "en": "error"}[lang]
+    return [line for line in out.splitlines() if f": {error}: " in line]
+
+
+def _findings(folder: Path) -> set[tuple[str, str, int, int]]:
+    """What `policy check` finds, as the machine formats keep it: every finding, none held."""
+    import json
+
+    code, out = _run("check", "--policy", str(folder), "--format", "json", lang="en")
+    assert code in (0, 1), out
+    return {(Path(d["file"]).name, d["code"], d["line"], d["col"])
+            for d in json.loads(out)["diagnostics"]}
+
+
+@pytest.mark.parametrize("typed", ["de", "en", "ja"])
+def test_a_wrong_lang_line_is_one_finding_at_that_line(policy_copy: Path, typed: str) -> None:
+    """`lang: de` (or another edition's language) typed into ru.yaml is one mistake: one
+    finding at the lang: line, and nothing that only follows from it (every term, sentence
+    and name of the Russian text compared as another language's, the edition left out)."""
+    before = _findings(policy_copy)
+    line = _replace(policy_copy / "ru.yaml", "lang: ru\n", f"lang: {typed}\n")
+    assert _findings(policy_copy) - before == {("ru.yaml", "POLICY010", line, 7)}
+    assert before - _findings(policy_copy) == set()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "「lang:」に「de」と書かれていますが、このファイルはロシア語版です（「lang: ru」と書いて"
+           "ください。翻訳の「lang:」には、ファイル名が示す言語を書きます。"),
+    ("ru", "в «lang:» указано «de», но этот файл — русская версия (напишите «lang: ru»: в "
+           "«lang:» перевода указывают язык, которому соответствует имя файла;"),
+    ("en", "lang: says 'de', but this file is the Russian edition (write `lang: ru`: a "
+           "translation's lang: is the language its file is named for;"),
+])
+def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    _replace(policy_copy / "ru.yaml", "lang: ru\n", "lang: de\n")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    errors = _errors(out, lang)
+    assert code == 1 and len(errors) == 1 and said in errors[0], out
+
+
+def test_a_copy_for_an_edition_the_master_does_not_declare_is_one_finding(
+        policy_copy: Path) -> None:
+    """ru.yaml copied to de.yaml to start a German edition, before the master lists de: one
+    POLICY004 there, and the Russian edition not told that its every text is the same as
+    the 'de' edition's."""
+    before = _findings(policy_copy)
+    copy = policy_copy / "de.yaml"
+    copy.write_bytes((policy_copy / "ru.yaml").read_bytes())
+    line = _replace(copy, "lang: ru\n", "lang: de\n")
+    assert _findings(policy_copy) - before == {("de.yaml", "POLICY004", line, 7)}
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "第4項第2号「当社は、取得した個人情報を主に次の目的のために利用します。」の TYPO003 の例外指定"),
+    ("ru", "исключение (waiver) TYPO003 в п. 4.2 «Собранная нами персональная…»"),
+    ("en", "the waiver of TYPO003 on clause 4.2 (The personal information we…)"),
+])
+def test_a_part_of_a_translation_is_named_by_the_title_in_the_readers_own_edition(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """A waiver in ru.yaml that waives nothing (its code mistyped): the part is named as a
+    reader of Japanese finds it in the master, of English in the English edition, of Russian
+    in the Russian one; not by the Russian words to a reader who may not read them."""
+    ru = policy_copy / "ru.yaml"
+    text = ru.read_text(encoding="utf-8")
+    at = text.index("- check: TYPO002", text.index("  - id: purposes-list"))
+    ru.write_text(text[:at] + "- check: TYPO003" + text[at + len("- check: TYPO002"):],
+                  encoding="utf-8")
+    _code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    [line] = [line for line in out.splitlines() if "[PARITY010]" in line]
+    assert said in line, out
+    if lang != "ru":
+        assert not any("а" <= c <= "я" for c in line.split("(", 1)[0].lower()), line
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "保留：翻訳（英語とロシア語）への指摘"),
+    ("ru", "к переводам (английский и русский)"),
+    ("en", "in the translations (en, ru)"),
+])
+def test_findings_held_back_name_the_translations_in_the_readers_words(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """While the master has an error, the translations' findings are held back: the line
+    that counts them names the languages as the reader says them (英語とロシア語, not en, ru
+    inside a Japanese sentence)."""
+    _insert_clause(policy_copy)
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "見出しが原文のままで、翻訳されていません（英語に翻訳してください）"),
+    ("ru", "заголовок совпадает с оригиналом: не переведён (переведите на английский)"),
+    ("en", "the title is the master's text, untranslated (translate it into English)"),
+])
+def test_a_text_left_untranslated_is_one_finding(policy_copy: Path, lang: str,
+                                                 said: str) -> None:
+    """The Japanese title pasted into en.yaml, not yet translated: one finding, what to do
+    with it; not also its letters, its terms and its sentences, which are wrong only because
+    it is the Japanese."""
+    before = _findings(policy_copy)
+    _replace(policy_copy / "en.yaml", "    title: Definition and Use of Personal Information\n",
+             "    title: 個人情報の定義と利用\n")
+    added = _findings(policy_copy) - before
+    assert [code for _, code, _, _ in added] == ["L10N001"], added
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and said in out, out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "施行日 2030-04-20 が、最初の改定の日付 2022-04-01 より後になっています（施行日を直して"
+           "ください。"),
+    ("ru", "дата вступления в силу 2030-04-20 позже даты первой редакции, 2022-04-01 (исправьте "
+           "дату вступления в силу:"),
+    ("en", "the effective date 2030-04-20 is after the first revision, 2022-04-01 (correct the "
+           "effective date:"),
+])
+def test_a_mistyped_effective_date_is_found_in_the_master(policy_copy: Path, lang: str,
+                                                          said: str) -> None:
+    """2030 typed for 2010 in the master's effective date: said there, at that line; every
+    translation's (right) date is not what to change, so those findings are held back."""
+    line = _replace(policy_copy / "ja.yaml", "  effective: 2010-04-20", "  effective: 2030-04-20")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    errors = _errors(out, lang)
+    assert code == 1 and len(errors) == 1 and said in errors[0], out
+    assert f"ja.yaml:{line}:14: " in errors[0]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "2026-11-05 が 2026-12-04 の後にあります"),
+    ("ru", "а 2026-11-05 стоит после 2026-12-04"),
+    ("en", "revisions must be listed oldest first: 2026-11-05 comes after 2026-12-04"),
+])
+def test_a_revision_date_out_of_order_is_found_at_that_date(policy_copy: Path, lang: str,
+                                                           said: str) -> None:
+    line = _replace(policy_copy / "ja.yaml", "      date: 2026-12-05", "      date: 2026-11-05")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    [found] = [x for x in out.splitlines() if "[SCHEMA004]" in x]
+    assert code == 1 and said in found and f"ja.yaml:{line}:13: " in found, out
+
+
+@pytest.mark.parametrize(("lang", "heading"), [
+    ("ja", "ru.yaml（ロシア語、翻訳）"), ("ru", "ru.yaml (русский, перевод)"),
+    ("en", "ru.yaml (Russian, translation)"),
+])
+def test_a_file_that_cannot_be_read_is_still_named_by_its_language(
+        policy_copy: Path, lang: str, heading: str) -> None:
+    """A colon typed into a Russian title: ru.yaml cannot be read, and its heading still says
+    which edition it is, as every other file's does."""
+    _replace(policy_copy / "ru.yaml", "    title: Язык\n", "    title: Язык: русский\n")
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    assert code == 1 and "[YAML017]" in out, out
+    assert any(line.endswith(heading) for line in out.splitlines()), out

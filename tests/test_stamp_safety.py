@@ -36,7 +36,8 @@ def _copy(tmp_path: Path, *, git: bool) -> Path:
 
 def _edit_master_title(folder: Path) -> tuple[str, str, str]:
     """Append a character to the title of the master's last clause; returns (number, id,
-    Russian title)."""
+    Russian title). The commands' English names the clause by the English edition's title
+    (`_in_english`), as a reader of English finds it."""
     src = load_folder(folder)
     assert src.master is not None
     clause = src.master.clauses[-1]
@@ -47,6 +48,12 @@ def _edit_master_title(folder: Path) -> tuple[str, str, str]:
     ja.write_text(text.replace(old, f"    title: {clause.title}等\n"), "utf-8")
     ru_title = next(c.title for c in src.translations["ru"].clauses if c.id == clause.id)
     return str(clause.number), clause.id, ru_title
+
+
+def _in_english(folder: Path, number: str) -> str:
+    """The title of clause `number` in the English edition."""
+    src = load_folder(folder)
+    return next(str(c.title) for c in src.translations["en"].clauses if str(c.number) == number)
 
 
 def test_stamp_without_units_or_all_is_refused(tmp_path: Path) -> None:
@@ -65,10 +72,12 @@ def test_unchanged_translation_is_not_stamped_after_a_master_change_git(tmp_path
     before = (folder / "ru.yaml").read_bytes()
     code, _out, err = _run("stamp", "ru", "--all", "--policy", str(folder))
     assert code == 1
-    assert f"not stamped: clause {number} {ru_title}" in err and "--unchanged-ok" in err
+    assert f"not stamped: clause {number} {_in_english(folder, number)}" in err
+    assert "--unchanged-ok" in err and ru_title not in err
     assert (folder / "ru.yaml").read_bytes() == before
     code, out, _ = _run("stamp", "ru", number, "--unchanged-ok", "--policy", str(folder))
-    assert code == 0 and f"stamped clause {number} {ru_title}" in out.splitlines()
+    assert code == 0 and f"stamped clause {number} {_in_english(folder, number)}" in \
+        out.splitlines()
     assert (folder / "ru.yaml").read_bytes() != before
 
 
@@ -88,6 +97,9 @@ def test_recorded_target_refuses_without_git_and_a_new_translation_is_stamped(
     ru.write_text(ru.read_text("utf-8").replace(f"title: {ru_title}\n",
                                                 f"title: {ru_title} и др.\n", 1), "utf-8")
     code, out, _ = _run("stamp", "ru", number, "--policy", str(folder))
-    assert code == 0 and f"stamped clause {number} {ru_title} и др." in out
+    assert code == 0 and f"stamped clause {number} {_in_english(folder, number)}" in out
+    # and a reader of Russian, by the Russian edition's (as it is now)
+    code, out, _ = _run("stamp", "ru", number, "--policy", str(folder), "--lang", "ru")
+    assert code == 0 and f"п. {number} {ru_title} и др." in out, out
     assert _run("check", "--policy", str(folder))[0] != 0  # en still needs translating
     assert load_folder(folder).ok

@@ -65,7 +65,8 @@ def check_texts(ctx: Context) -> Iterator[Diagnostic]:
                                     "name changed here changes the law: check it against the "
                                     "master)",
                                params={"mine": quote(mine)[1:-1],
-                                       "forms": listed([quote(w)[1:-1] for w in forms])})
+                                       "forms": listed([quote(w)[1:-1] for w in forms]),
+                                       "field": f.name})
 def check_facts(ctx: Context) -> Iterator[Diagnostic]:
     """Every name in the master's facts is compared: kept as is, or listed with its forms."""
     qa = ctx.config.prose

@@ -66,7 +66,7 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                                    "said": listed([quote(n.value)[1:-1] for n in na]),
                                    "theirs": quote(b.value)[1:-1], "nb": len(nb),
                                    "kept": listed([quote(n.value)[1:-1] for n in nb]),
-                                   "nothing": not nb, "lang": ed.lang})
+                                   "nothing": not nb, "lang": ed.lang, "field": f.name})
             elif nb and not na:
                 pos = where(ctx, pair, f, nb[0].value)
                 yield make(NEG002, f"the translation says {quote(nb[0].value)} (a "
@@ -76,7 +76,8 @@ def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                            hint=_HINT_NEG002,
                            params={"word": quote(nb[0].value)[1:-1],
                                    "theirs": quote(b.value)[1:-1],
-                                   "master": quote(a.value)[1:-1], "master_lang": m_lang})
+                                   "master": quote(a.value)[1:-1], "master_lang": m_lang,
+                                   "field": f.name})
 
 
 def _from_first(text: str, sentences: tuple[Span, ...], found: tuple[Span, ...]) -> Span:

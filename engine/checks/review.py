@@ -1,8 +1,9 @@
 """Legal review: the parts of each edition that await a lawyer's sign-off, approvals gone stale, approvals naming nothing.
 
 The states come from engine/review.py (`approvals:` in each edition file). Parts are named as a
-reader finds them, in the edition's own words (clause number and title, a key point by its
-first words, "the preamble"), never by an id, a fingerprint or a path counted from zero.
+reader finds them, in the words of the reader's own edition (clause number and title, a key
+point by its first words, "the preamble"), never by an id, a fingerprint or a path counted
+from zero.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import Master, Translation
 from ..parity.context import Context
-from ..parity.naming import typed_names
+from ..parity.naming import typed_names, unit_titles
 from ..review import review_states
-from ..saying import texts
+from ..saying import fill, texts, titled
 from ..wording import language_name
 from .unit import Check, Scope
 
@@ -30,6 +31,7 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
     """REVIEW001 once per edition with parts awaiting review, REVIEW002 per stale approval,
     REVIEW003 per approval that names no part of its edition."""
     src = ctx.src
+    titles: dict[str, dict[str, str]] | None = None  # found at the first stale approval
     for lang, states in review_states(src).items():
         doc = src.documents.get(lang)
         model: Master | Translation | None = (ctx.master if lang == ctx.master.lang
@@ -59,14 +61,17 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
                 name = s.number or typed_names(ctx.master).get(s.key) or s.key
                 # at the text that changed, under the unit's heading, as other findings are
                 pos = doc.pos(s.text_path) if s.text_path else doc.pos(("approvals", s.key))
+                # named as each reader finds it: by the title in their own edition
+                titles = titles if titles is not None else unit_titles(src)
+                unit = titled(s.named, titles.get(s.unit))
                 yield make(
                     REVIEW002,
-                    f"{s.name} was approved by {s.approval.by} on {s.approval.date}, but its "
-                    "text has changed since",
+                    f"{fill('{unit:@unit}', 'en', {'unit': unit})} was approved by "
+                    f"{s.approval.by} on {s.approval.date}, but its text has changed since",
                     doc.file, pos.line, pos.col, lang=lang, unit=s.unit or s.key,
                     hint=f"have the legal team review the new text, then: policy approve {lang} "
                          f"{name} --by NAME",
-                    params={"unit": s.named, "by": s.approval.by, "date": str(s.approval.date),
+                    params={"unit": unit, "by": s.approval.by, "date": str(s.approval.date),
                             "lang": lang, "number": name})
         known = {s.key for s in states}
         for key in model.approvals:

@@ -25,6 +25,7 @@ from ..parity.text import (
     sentences,
 )
 from ..saying import listed, texts
+from ..wording import language_name
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -66,7 +67,7 @@ def wrong_script(text: str, lang: str, config: ParityConfig) -> list[tuple[str, 
     return found
 
 
-def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str,
+def _script_findings(name: str, text: str, path: Path_, doc: Document, lang: str, unit: str,
                      ctx: Context) -> Iterator[Diagnostic]:
     """One finding per text, at its first sentence in the wrong script."""
     wrong = wrong_script(text, lang, ctx.config)
@@ -77,14 +78,14 @@ def _script_findings(text: str, path: Path_, doc: Document, lang: str, unit: str
     count = f" ({len(wrong)} of {len(sentences(text))} sentences)" if len(wrong) > 1 else ""
     mostly = reason.startswith("mostly ")
     shape = ("mostly" if mostly else "") + ("_many" if count else "")
-    yield make(L10N003, f"{reason} in a '{lang}' text{count}: "
+    yield make(L10N003, f"{reason} in a text of the {language_name(lang)} edition{count}: "
                f"“{' '.join(sentence.split())[:60]}”", doc.file, pos.line, pos.col,
                unit=unit, lang=lang, hint="translate it, or add the name to parity.toml",
                params={**({"form": shape.lstrip("_")} if shape else {}),
                        "scripts": listed(reason.removeprefix("mostly ").removesuffix(
                            " letters").split(" and ")),
                        "lang": lang, "wrong": len(wrong), "n": len(sentences(text)),
-                       "sentence": " ".join(sentence.split())[:60]})
+                       "sentence": " ".join(sentence.split())[:60], "field": name})
 
 
 def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -102,7 +103,8 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             pos = ctx.locator(ed.doc).start(path)
             yield make(L10N001, f"the {name} is the master's text, untranslated", ed.file,
                        pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-                       params={"field": name})
+                       hint=f"translate it into {language_name(ed.lang)}",
+                       params={"field": name, "lang": ed.lang})
             continue
         for other in ctx.editions.values():
             if other.lang == ed.lang or mu.key not in other.units:
@@ -116,9 +118,10 @@ def check_identical(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             if mine and theirs is False:
                 continue  # the text belongs here; the other edition is the untranslated one
             pos = ctx.locator(ed.doc).start(path)
-            yield make(L10N002, f"the {name} is the same as in the '{other.lang}' edition",
-                       ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
-                       hint=f"translate it into '{ed.lang}'",
+            yield make(L10N002, f"the {name} is the same as in the "
+                       f"{language_name(other.lang)} edition", ed.file, pos.line, pos.col,
+                       unit=unit_id(mu), lang=ed.lang,
+                       hint=f"translate it into {language_name(ed.lang)}",
                        params={"field": name, "other": other.lang, "lang": ed.lang})
             break
 
@@ -127,16 +130,16 @@ def check_script(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     u, mu, ed = pair.unit, pair.master, pair.edition
     if u is None:
         return
-    for _, text, path in text_fields(u, translation=True):
-        yield from _script_findings(text, path, ed.doc, ed.lang, unit_id(mu), ctx)
+    for name, text, path in text_fields(u, translation=True):
+        yield from _script_findings(name, text, path, ed.doc, ed.lang, unit_id(mu), ctx)
 
 
 def check_master(mu: Unit, ctx: Context) -> Iterator[Diagnostic]:
     """The master is held to its own script too (no Latin sentences left in Japanese): one
     master unit's texts (`Check.per_master_unit`, kept per unit)."""
-    for _, text, path in text_fields(mu, translation=False):
-        yield from _script_findings(text, path, ctx.master_doc, ctx.master.lang, unit_id(mu),
-                                    ctx)
+    for name, text, path in text_fields(mu, translation=False):
+        yield from _script_findings(name, text, path, ctx.master_doc, ctx.master.lang,
+                                    unit_id(mu), ctx)
 
 
 def check_labels(ctx: Context) -> Iterator[Diagnostic]:
@@ -154,10 +157,11 @@ def check_labels(ctx: Context) -> Iterator[Diagnostic]:
                     pos = ctx.locator(ed.doc).start(path)
                     yield make(L10N001, f"the {kind} label of '{term}' is the master's, "
                                "untranslated", ed.file, pos.line, pos.col, unit=unit,
-                               lang=ed.lang, params={"form": "label", "kind": kind,
-                                                     "term": term})
+                               lang=ed.lang, hint=f"translate it into {language_name(ed.lang)}",
+                               params={"form": "label", "kind": kind, "term": term,
+                                       "lang": ed.lang})
                     continue
-                yield from _script_findings(label, path, ed.doc, ed.lang, unit, ctx)
+                yield from _script_findings("label", label, path, ed.doc, ed.lang, unit, ctx)
 
 
 def run(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -182,43 +186,46 @@ WORDS = {
         forms={"label": ("{kind:@}の用語「{term}」の表示名が原文のままで、翻訳されていません",
                          "название термина «{term}» ({kind:@}) совпадает с оригиналом: не "
                          "переведено",
-                         "the {kind} label of '{term}' is the master's, untranslated")}),
+                         "the {kind} label of '{term}' is the master's, untranslated")},
+        hint=("{lang:@}に翻訳してください", "переведите на {lang:@}",
+              "translate it into {lang:@}")),
     "L10N002": texts(
         "他の言語版と同じ文章で、翻訳されていません。",
         "Текст совпадает с другой языковой версией: он не переведён.",
         "The text is the same as another edition: it is not translated.",
         message=("{field:@}が{other:@ed}と同じで、翻訳されていません",
                  "{field:@} такой же, как в {other:@ed_gen}: не переведён",
-                 "the {field} is the same as in the '{other}' edition"),
+                 "the {field} is the same as in the {other:@} edition"),
         hint=("{lang:@}に翻訳してください", "переведите на {lang:@}",
-              "translate it into '{lang}'")),
+              "translate it into {lang:@}")),
     "L10N003": texts(
         "この言語版の文字で書かれていません。",
         "Текст написан не тем алфавитом, что нужен для этой версии.",
         "The text is written in the wrong script for this edition.",
         message=("{lang:@ed}の文章に{scripts:@and}が使われています（{wrong}文）：「{sentence}」",
-                 "в тексте ({lang:@ed}) есть {scripts:@and} (предложений: {wrong}): "
+                 "в тексте {lang:@ed_gen} есть {scripts:@and} (предложений: {wrong}): "
                  "«{sentence}»",
-                 "{scripts:@and} letters in a '{lang}' text{wrong:|}: “{sentence}”"),
+                 "{scripts:@and} letters in a text of the {lang:@} edition{wrong:|}: "
+                 "“{sentence}”"),
         forms={"many": ("{lang:@ed}の文章に{scripts:@and}が使われています（{n}文中{wrong}文）："
                         "「{sentence}」",
-                        "в тексте ({lang:@ed}) есть {scripts:@and} ({wrong} из {n} "
+                        "в тексте {lang:@ed_gen} есть {scripts:@and} ({wrong} из {n} "
                         "{n:предложения|предложений|предложений}): «{sentence}»",
-                        "{scripts:@and} letters in a '{lang}' text ({wrong} of {n} sentences): "
-                        "“{sentence}”"),
+                        "{scripts:@and} letters in a text of the {lang:@} edition ({wrong} of "
+                        "{n} sentences): “{sentence}”"),
                "mostly": ("{lang:@ed}の文章が、ほとんど{scripts:@and}で書かれています（{wrong}文）："
                           "「{sentence}」",
-                          "текст ({lang:@ed}) написан в основном другим письмом ({scripts:@and}; "
+                          "текст {lang:@ed_gen} написан в основном другим письмом ({scripts:@and}; "
                           "предложений: {wrong}): «{sentence}»",
-                          "mostly {scripts:@and} letters in a '{lang}' text{wrong:|}: "
-                          "“{sentence}”"),
+                          "mostly {scripts:@and} letters in a text of the {lang:@} "
+                          "edition{wrong:|}: “{sentence}”"),
                "mostly_many": ("{lang:@ed}の文章が、ほとんど{scripts:@and}で書かれています"
                                "（{n}文中{wrong}文）：「{sentence}」",
-                               "текст ({lang:@ed}) написан в основном другим письмом "
+                               "текст {lang:@ed_gen} написан в основном другим письмом "
                                "({scripts:@and}; {wrong} из {n} "
                                "{n:предложения|предложений|предложений}): «{sentence}»",
-                               "mostly {scripts:@and} letters in a '{lang}' text ({wrong} of {n} "
-                               "sentences): “{sentence}”")},
+                               "mostly {scripts:@and} letters in a text of the {lang:@} edition "
+                               "({wrong} of {n} sentences): “{sentence}”")},
         hint=("翻訳するか、その名前を parity.toml に追加してください",
               "переведите его или добавьте это имя в parity.toml",
               "translate it, or add the name to parity.toml")),

@@ -134,9 +134,9 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
         click.echo(words("stamp_none", say, lang=lang), err=True)
         sys.exit(EXIT_USAGE)
     name = language_name(lang, say)
-    # A reader of ja or ru knows a clause by its title in their own edition (as `policy check`
-    # names it); English keeps the words of the edition stamped.
-    own = titles_in(src, say) if say != "en" else {}
+    # A reader knows a clause by its title in their own edition (as `policy check` names it),
+    # not in the words of the edition stamped, which they may not read.
+    own = titles_in(src, say)
     days = release_note_days(src.master) if src.master is not None else {}
 
     def label(unit: Stamped) -> str:

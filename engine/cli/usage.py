@@ -117,6 +117,17 @@ def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str |
             and ctx is not None and ctx.parent is None):
         nearest = getattr(ctx.command, "nearest", lambda name: None)
         return say("usage_lang_after_command", lang, example=_lang_moved(args, lang, nearest))
+    if (isinstance(exc, click.NoSuchOption) and ctx is not None and ctx.parent is not None
+            and exc.option_name in _before_command(ctx)):
+        # `policy check --no-cache`: an option of `policy` itself, typed after the command
+        import shlex
+
+        eager = any(exc.option_name in p.opts and p.is_eager
+                    for p in ctx.find_root().command.params)  # --version: answers alone
+        moved = [exc.option_name, *(() if eager else (arg for arg in args
+                                                      if arg != exc.option_name))]
+        return say("usage_option_before_command", lang, name=exc.option_name,
+                   example=shlex.join(["policy", *moved]))
     if exc.message.startswith("Got unexpected extra argument (") and ctx is not None:
         extra = exc.message.partition("(")[2].rpartition(")")[0]
         if extra in LANGUAGES and any("--lang" in getattr(p, "opts", ()) and not getattr(
@@ -177,6 +188,14 @@ def _first_revision_day() -> str:
     if last is not None and last >= day:
         day = last + dt.timedelta(days=1)
     return day.isoformat()
+
+
+def _before_command(ctx: click.Context) -> set[str]:
+    """The flags `policy` itself shows before a command's name (--no-cache, --version): not
+    --help, which every command takes too, nor a hidden one (--lang, which goes after)."""
+    root = ctx.find_root().command
+    return {opt for p in root.params if isinstance(p, click.Option) and p.is_flag
+            and not p.hidden and p.name != "help" for opt in p.opts if opt.startswith("--")}
 
 
 def _lang_moved(args: Sequence[str], lang: str, nearest: Callable[[str], str | None]) -> str:

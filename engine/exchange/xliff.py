@@ -53,7 +53,7 @@ from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, normalize, translation_units
 from ..parity.config import ParityConfig
 from ..parity.context import text_fields, unit_id
-from ..parity.naming import how_to_name, release_note_days, typed_names
+from ..parity.naming import how_to_name, release_note_days, typed_names, unit_titles
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..review import approval_key
@@ -318,6 +318,7 @@ class _Entry:
     line: int
     state: str | None = None  # the target's state, as the CAT tool left it
     preserved: bool = True  # the target's whitespace counts (xml:space="preserve")
+    target_at: tuple[int, int] | None = None  # the <target> tag's line and column
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -346,15 +347,40 @@ def _trans_units(el: ET.Element, space: str, q: str) -> Iterator[tuple[ET.Elemen
             yield from _trans_units(child, own, q)
 
 
-def _line_of(raw: str, unit: str, nth: int = 0) -> int:
-    """The line of the `nth` trans-unit with this id (a repeated one is reported where it
-    repeats)."""
+def _offset_of(raw: str, unit: str, nth: int = 0) -> int:
+    """Where the `nth` trans-unit with this id is named in the file (a repeated one where it
+    repeats), or -1."""
     i = -1
     for _ in range(nth + 1):
         i = raw.find(f'id="{unit}"', i + 1)
         if i < 0:
-            return 1
-    return raw.count("\n", 0, i) + 1
+            return -1
+    return i
+
+
+def _line_of(raw: str, unit: str, nth: int = 0) -> int:
+    """The line of the `nth` trans-unit with this id (a repeated one is reported where it
+    repeats)."""
+    i = _offset_of(raw, unit, nth)
+    return 1 if i < 0 else raw.count("\n", 0, i) + 1
+
+
+# A <target> tag, with the namespace prefix a CAT tool may give it (<xlf:target ...>).
+_TARGET_TAG = re.compile(r"<(?:[\w.-]+:)?target(?=[\s/>])")
+
+
+def _target_at(raw: str, unit: str, nth: int = 0) -> tuple[int, int] | None:
+    """The line and column of the `nth` trans-unit's <target> tag, where a finding about the
+    translation points (the editor opens the file at the text to change), or None."""
+    start = _offset_of(raw, unit, nth)
+    if start < 0:
+        return None
+    end = raw.find("</trans-unit", start)
+    found = _TARGET_TAG.search(raw, start, end if end >= 0 else len(raw))
+    if found is None:
+        return None
+    at = found.start()
+    return raw.count("\n", 0, at) + 1, at - (raw.rfind("\n", 0, at) + 1) + 1
 
 
 # What expat's errors mean to someone who edited a file in a CAT tool (xml.parsers.expat.errors).
@@ -529,7 +555,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
                      else space) == "preserve"
         text = _text(target)
         entries.append(_Entry(uid, source or "", text if preserved or text is None
-                              else _collapsed(text), _line_of(raw, uid, nth), state, preserved))
+                              else _collapsed(text), _line_of(raw, uid, nth), state, preserved,
+                              _target_at(raw, uid, nth) if target is not None else None))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -732,7 +759,7 @@ def _styled(old: Any, new: str) -> str:
 
 
 def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name: str,
-                     line: int) -> Diagnostic | None:
+                     at: tuple[int, int]) -> Diagnostic | None:
     """XLIFF007 for a target not written in its edition's script (parity.toml `[scripts]`,
     as L10N003 reads it): the Japanese source copied into the target, or a translation made
     in a file for another edition. Refused at the import, so that it never overwrites the
@@ -751,7 +778,7 @@ def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name
                           .split(" and ")),
         **({"form": "mostly"} if mostly else {})}
     message, hint = _said("XLIFF007", params)
-    return make("XLIFF007", message, name, line, 1, hint=hint, params=params)
+    return make("XLIFF007", message, name, *at, hint=hint, params=params)
 
 
 def _written_in(entries: Sequence[_Entry], lang: str, editions: Sequence[str],
@@ -773,10 +800,12 @@ def _written_in(entries: Sequence[_Entry], lang: str, editions: Sequence[str],
     return None
 
 
-def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str]) -> str:
+def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str],
+           titles: Mapping[str, Mapping[str, str]]) -> str:
     """A unit as people know it (`{…:@unit}`: 第3項第1号, п. 3.1, clause 3.1; 表題, заголовок,
     the title), as the check's findings name it: a clause or an item by its printed number, a
-    release note by its revision's date, a key point by its first words in the edition (the
+    release note by its revision's date, a key point by its first words in the reader's own
+    edition (`titles`, engine/parity/naming.py `unit_titles`), else in this edition (else the
     master's, where the edition lacks it)."""
     if mu.number:
         return unit_param(mu.number, None, mu.key)
@@ -784,7 +813,7 @@ def _named(mu: Unit, unit: Unit | None, days: Mapping[str, str]) -> str:
         return unit_param("", days[mu.key], mu.key)
     if mu.key.startswith("summary."):
         mine = (unit.title or unit.text) if unit is not None else None
-        return unit_param("", mine or mu.title or mu.text, mu.key)
+        return unit_param("", mine or mu.title or mu.text, mu.key, titles.get(unit_id(mu)))
     return unit_param("", None, mu.key)
 
 
@@ -852,8 +881,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     typed = typed_names(src.master)
     days = release_note_days(src.master)
 
+    titles = unit_titles(src)
+
     def named(mu: Unit) -> str:
-        return _named(mu, theirs.get(mu.key, (None, None))[0], days)
+        return _named(mu, theirs.get(mu.key, (None, None))[0], days, titles)
 
     problems: list[Diagnostic] = []
     added: list[str] = []  # units the master has and the edition lacks, in the file's order
@@ -915,7 +946,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             message, hint = _said("XLIFF008", said)
             problems.append(make("XLIFF008", message, name, e.line, 1, hint=hint, params=said))
             continue
-        wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name, e.line)
+        wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name,
+                                 e.target_at or (e.line, 1))
         if wrong is not None:
             problems.append(wrong)
             continue
@@ -1012,9 +1044,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
-    # an added key point by its first words in the edition now (its translation), as the
-    # edition's own key points are named
-    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k)
+    # an added key point by its first words in the edition now (its translation) to a reader
+    # of this edition's language, as the edition's own key points are named; to the others as
+    # their editions name it
+    for k in added:
+        if k.startswith(SUMMARY) and changes[k].get("text"):
+            titles.setdefault(unit_id(by_key[k]), {})[lang] = changes[k]["text"]
+    names = {unit_id(by_key[k]): (unit_param("", changes[k].get("text"), k,
+                                             titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
              for k in changes}

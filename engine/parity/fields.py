@@ -21,8 +21,12 @@ def fields(pair: Pair, ctx: Context) -> tuple[Field, ...]:
     edition and unit, however many checks ask)."""
     if pair.unit is None:
         return ()
-    known: dict[tuple[str, str], tuple[Field, ...]] = ctx.memo.setdefault("fields", {})
-    key = (pair.edition.lang, pair.master.key)
+    # by the master unit itself, not its id: with an id used twice in the master, both units
+    # pair with the one translated unit of that id, and each is compared on its own text
+    # (by id, the second took the first's fields, and a run that answered the first from the
+    # kept findings found more than one that did not)
+    known: dict[tuple[str, int], tuple[Field, ...]] = ctx.memo.setdefault("fields", {})
+    key = (pair.edition.lang, id(pair.master))
     found = known.get(key)
     if found is None:
         found = known[key] = _fields(pair.master, pair.unit)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..loader import Sources
     from ..model import Master, Unit
 
 KEY_POINT, RELEASE_NOTE = "--key-point", "--release-note"
@@ -41,3 +42,26 @@ def how_to_name(unit: Unit, typed: Mapping[str, str]) -> str:
     """What a person types to name `unit` in a command: its printed number, else its typed
     name (`typed_names`), else its key or id."""
     return unit.number or typed.get(unit.key) or unit.id_path or unit.key
+
+
+def unit_titles(src: Sources) -> dict[str, dict[str, str]]:
+    """unit (as findings name it: its id path, or its key for a document part) -> {language:
+    the unit's title, else its first words, in that language's edition}: how a reader of each
+    language finds it (`saying.unit_param`'s `titles`). A release note is known by its
+    revision's date in every language."""
+    from ..model import master_units, translation_units
+    from ..wording import short
+
+    if src.master is None:
+        return {}
+    days = release_note_days(src.master)
+    editions: list[tuple[str, list[Unit]]] = [(src.master.lang, list(master_units(src.master)))]
+    editions += [(lang, [u for u, _ in translation_units(tr)])
+                 for lang, tr in sorted(src.translations.items())]
+    out: dict[str, dict[str, str]] = {}
+    for lang, units in editions:
+        for u in units:
+            said = days.get(u.key) or u.title or (short(u.text, 30) if u.text else None)
+            if said:
+                out.setdefault(u.id_path or u.key, {})[lang] = said
+    return out
