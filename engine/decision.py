@@ -27,6 +27,12 @@ if TYPE_CHECKING:
         def explain(self, decision: Decision, lang: str) -> str: ...
 
 
+def default_language(languages: tuple[str, ...]) -> str:
+    """The language a decision is explained in when none is asked for: English when the policy
+    has it, else its master's (the first of `languages`)."""
+    return "en" if "en" in languages else languages[0]
+
+
 class InvalidQueryError(ValueError):
     """A query the engine cannot answer: bad argument types or values."""
 
@@ -279,12 +285,16 @@ class Decision(_Value):
     def outcome(self) -> Outcome:
         return "allow" if self.allowed else "deny"
 
-    def explain(self, lang: str = "en") -> str:
-        """One or two sentences in `lang` naming the deciding clause(s)."""
+    def explain(self, lang: str | None = None) -> str:
+        """One or two sentences in `lang` naming the deciding clause(s). None (or no argument)
+        is the policy's default language: English when it has it, else its master's
+        (`default_language`), so a service may pass on a language setting that is unset."""
         policy = self._policy
         if policy is None:  # pragma: no cover - decisions are always built by a policy
             raise RuntimeError("decision is detached from its policy")
-        if lang not in policy.languages:
+        if lang is None:
+            lang = default_language(policy.languages)
+        elif lang not in policy.languages:
             raise UnknownTermError("language", lang, policy.languages)
         return policy.explain(self, lang)
 

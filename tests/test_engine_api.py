@@ -144,6 +144,19 @@ def test_explain_in_three_languages_names_the_clause() -> None:
         d.explain("fr")
 
 
+def test_explain_none_is_the_policys_default_language() -> None:
+    """A service passes on its language setting, which may be unset: explain(None) is
+    explain(), English where the policy has it, else its master's language."""
+    d = SHIPPED.allows("use", "contact", "newsletter", opted_out=True)
+    assert d.explain(None) == d.explain() == d.explain("en")
+    bundle = SHIPPED.bundle_dict()
+    bundle["languages"] = [bundle["prevailing_language"], "ru"]  # no English edition
+    without_en = CompiledPolicy(bundle).allows("use", "contact", "newsletter", opted_out=True)
+    assert without_en.explain(None) == without_en.explain() == d.explain("ja")
+    with pytest.raises(UnknownTermError):
+        without_en.explain("en")
+
+
 def test_explanation_of_a_failed_condition_names_the_flag() -> None:
     d = SHIPPED.allows("collect", "contact", "service_operation")
     for lang in ("ja", "ru", "en"):
@@ -579,7 +592,9 @@ def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: P
         "ok: Decision = policy.allows('use', 'contact', 'newsletter', opted_out=True)\n"
         "reveal_type(policy)\n"
         "policy.allows('use', 'contact')\n"
-        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n", encoding="utf-8")
+        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n"
+        "import os\n"
+        "said: str = ok.explain(os.environ.get('LANG_OF_THE_SERVICE'))\n", encoding="utf-8")
     out, err, status = api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull,
                                 "--python-version", "3.11", str(service)])
     assert status == 1, out + err
@@ -587,3 +602,4 @@ def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: P
     assert "service.py:4: error: Missing positional argument \"purpose\"" in out, out
     assert "service.py:5: error: Argument \"opted_out\"" in out, out
     assert "service.py:2:" not in out, out
+    assert "service.py:7:" not in out, out  # explain(None): the policy's default language

@@ -62,6 +62,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     """
     from .. import InvalidQueryError, UnknownTermError
     from ..decide import CompiledPolicy
+    from ..decision import default_language
 
     pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
@@ -75,8 +76,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     # (a service whose server runs in a Japanese locale reads what it read before).
     told = lang
     if lang is None:
-        lang = reader_language(languages) if fmt == "text" else (
-            "en" if "en" in languages else languages[0])
+        lang = reader_language(languages) if fmt == "text" else default_language(languages)
     flags = list(extra_flags)
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""
@@ -125,12 +125,13 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 def reader_language(languages: tuple[str, ...]) -> str:
     """The language of the person at the command line (POLICY_LANG or the locale, as usage
     errors choose it) if the policy has it, else the explanation's default."""
+    from ..decision import default_language
     from .cmdline import asked_language
 
     said = asked_language(())  # ask's own --lang, when given, is used before this is asked
     if said in languages:
         return said
-    return "en" if "en" in languages else languages[0]
+    return default_language(languages)
 
 
 def answering_policy(policy_path: Path | None) -> Any:

@@ -268,7 +268,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
 
     say = lang if lang in LANGS else language_from_env(os.environ)
     if lang is None:
-        lang = "en" if "en" in languages else languages[0]
+        from ..decision import default_language
+
+        lang = default_language(languages)
     elif lang not in languages:
         from .usage import SaidValue
 
