@@ -309,11 +309,10 @@ class Group(Localized, click.Group):
             from .cmdline import json_asked
 
             if isinstance(exc, PolicyLoadError):  # the command could not go on
-                if json_asked(ctx.meta.get(ARGS_META, ())):
+                for d in exc.diagnostics:
+                    click.echo(str(d), err=True)
+                if json_asked(ctx.meta.get(ARGS_META, ())):  # and for programs, as JSON
                     emit_diagnostics(exc.diagnostics, "json")
-                else:
-                    for d in exc.diagnostics:
-                        click.echo(str(d), err=True)
                 exit_with(exc.diagnostics, completed=False)
             if isinstance(exc, BrokenPipeError) and exc.filename is None:  # `| head`
                 from .cmdline import stop_on_closed_output
