@@ -124,8 +124,10 @@ class CompiledPolicy:
             # The instance attribute shadows the generic method below; both give the same
             # answers and raise the same errors (tests/test_engine_properties.py checks it).
             vars(self)["allows"] = fast
-        alive = [r for r in _LIVE.get(self.hash, ()) if r() is not None]
-        _LIVE[self.hash] = [*alive, _ref(self)]
+        known = _LIVE.setdefault(self.hash, [])
+        known.append(_ref(self))  # atomic: policies built at once in two threads are both kept
+        if len(known) > 8:  # the freed ones, now and then
+            _LIVE[self.hash] = [r for r in known if r() is not None]
 
     # -- the hot path ------------------------------------------------------------------------
 
