@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         FrozenInstanceError,
         InvalidQueryError,
         Obligation,
+        PolicyMismatchError,
         Query,
         QueryTypeError,
         UnknownTermError,
@@ -41,6 +42,7 @@ __all__ = [
     "InvalidQueryError",
     "Obligation",
     "PolicyLoadError",
+    "PolicyMismatchError",
     "Query",
     "QueryTypeError",
     "Severity",
@@ -61,9 +63,9 @@ class _ShippedPolicy:
         with self._lock:
             real = self.__dict__.get("_loaded")
             if real is None:
-                from .bundle import load_shipped
+                from .bundle import shipped
 
-                real = load_shipped()
+                real = shipped()
                 self.__dict__["_loaded"] = real
                 self.__dict__["allows"] = real.allows
                 self.__dict__["decide"] = real.decide
@@ -94,8 +96,8 @@ else:
 _LAZY = {"Diagnostic": "findings", "PolicyLoadError": "findings", "Severity": "findings",
          "load": "bundle", "CompiledPolicy": "decide",
          **dict.fromkeys(("ClauseRef", "Condition", "Decision", "FrozenInstanceError",
-                          "InvalidQueryError", "Obligation", "Query", "QueryTypeError",
-                          "UnknownTermError"), "decision")}
+                          "InvalidQueryError", "Obligation", "PolicyMismatchError", "Query",
+                          "QueryTypeError", "UnknownTermError"), "decision")}
 
 
 def __getattr__(name: str) -> object:

@@ -1287,6 +1287,22 @@ BASE_WORDS: dict[str, Texts] = {
                            "если запрет задуман, укажите --allow-breaking-uses",
                            "change or retire the use in the same commit, or pass "
                            "--allow-breaking-uses if the break is intended")),
+    # -- query: a question `policy ask` cannot ask; usage: a command line no command runs -
+    "QUERY001": texts("質問に、ポリシーで定義されていない用語が使われています。",
+                      "В вопросе указан термин, которого нет в политике.",
+                      "The question names a term the policy does not define."),
+    "QUERY002": texts("この位置に別の種類の用語があります。引数の順序が違うか、状況フラグを"
+                      "用語として指定しています。",
+                      "На этом месте стоит термин другого вида: аргументы указаны не по порядку "
+                      "или флаг контекста указан как термин.",
+                      "A term of another kind stands in this place: the arguments are out of "
+                      "order, or a context flag was given as a term."),
+    "USAGE001": texts("コマンドラインを実行できません。オプションや引数の綴りが違うか、足りないか、"
+                      "受け付けられない値が指定されています。",
+                      "Команду нельзя выполнить: параметр или аргумент написан с ошибкой, "
+                      "пропущен или имеет недопустимое значение.",
+                      "The command line cannot be run: an option or argument is mistyped or "
+                      "missing, or has a value the command does not accept."),
     # -- bundle, git, diff, render, check --------------------------------------------------
     "BUNDLE001": texts("コンパイルされたポリシーのファイルではありません。",
                        "Это не скомпилированный файл политики.",

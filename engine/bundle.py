@@ -1,4 +1,4 @@
-"""Read and write compiled bundles, and find the shipped policy: the service-side loading path.
+"""Read and write compiled bundles, find the shipped policy, and find the loaded policy a pickled decision names: the service-side loading path.
 
 Importing this module imports only the standard library. Compiling from YAML (which needs
 ruamel.yaml and pydantic) happens only when a folder is loaded, and its result is cached by
@@ -7,16 +7,19 @@ the content of the folder's files so the next start-up reads JSON only.
 
 from __future__ import annotations
 
+import _thread
 import json
 import os
 
-from .decide import TYPE_CHECKING, CompiledPolicy
+from .decide import TYPE_CHECKING, CompiledPolicy, live_policies, live_policy
+from .decision import PolicyMismatchError, pickle_decisions_by
 from .hashing import BUNDLE_FORMAT, content_hash
 
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any
 
+    from .decision import Decision
     from .findings import Diagnostic
     from .loader import Sources
 
@@ -157,3 +160,42 @@ def load_shipped() -> CompiledPolicy:
     if os.path.isfile(os.path.join(SOURCE_POLICY, "ja.yaml")):
         return load_folder_cached(SOURCE_POLICY)
     return read_bundle(PACKAGED_BUNDLE)
+
+
+_shipped: list[CompiledPolicy] = []
+_shipped_lock = _thread.allocate_lock()
+
+
+def shipped() -> CompiledPolicy:
+    """The shipped policy of this process (`from engine import policy`): loaded on first use
+    (`load_shipped`), once."""
+    with _shipped_lock:
+        if not _shipped:
+            _shipped.append(load_shipped())
+        return _shipped[0]
+
+
+def loaded_policy(version: str, policy_hash: str) -> CompiledPolicy:
+    """The policy of content hash `policy_hash` loaded in this process: one alive here, else
+    the shipped policy (loaded now if it is not yet) when it is that policy; else
+    PolicyMismatchError, naming the policies loaded here."""
+    found = live_policy(policy_hash)
+    if found is None:
+        found = shipped()
+    if found.hash != policy_hash:
+        raise PolicyMismatchError(version, policy_hash,
+                                  sorted((p.version, p.hash) for p in live_policies()))
+    return found
+
+
+def remade_decision(version: str, policy_hash: str, action: str, data: str, purpose: str,
+                    flags: tuple[str, ...]) -> Decision:
+    """A pickled decision, made again by the loaded policy that made it (`loaded_policy`):
+    the same question with the same flags set, so an equal decision."""
+    return loaded_policy(version, policy_hash).allows(action, data, purpose,
+                                                      **dict.fromkeys(flags, True))
+
+
+# Policies are loaded here, so here their decisions learn to travel light: a pickled decision
+# holds its policy's version and hash and its question (a few hundred bytes), not the policy.
+pickle_decisions_by(remade_decision)

@@ -17,6 +17,7 @@ pydantic import.
 from __future__ import annotations
 
 import itertools
+from _weakref import ref as _ref  # built in: the weakref module costs ~9 ms of a cold start
 from collections.abc import Mapping as _Mapping  # both already loaded at interpreter start
 from types import MappingProxyType
 
@@ -27,6 +28,7 @@ from .decision import (
     FrozenInstanceError,
     InvalidQueryError,
     Obligation,
+    PolicyMismatchError,
     Query,
     QueryTypeError,
     UnknownTermError,
@@ -46,8 +48,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AUDIT_LOGGER_NAME", "MEMO_LIMIT", "ClauseRef", "CompiledPolicy", "Condition", "Decision",
-    "FrozenInstanceError", "InvalidQueryError", "Obligation", "Query", "QueryTypeError",
-    "UnknownTermError",
+    "FrozenInstanceError", "InvalidQueryError", "Obligation", "PolicyMismatchError", "Query",
+    "QueryTypeError", "UnknownTermError", "live_policies", "live_policy",
 ]
 
 AUDIT_LOGGER_NAME = "engine.decisions"
@@ -56,6 +58,24 @@ AUDIT_LOGGER_NAME = "engine.decisions"
 MEMO_LIMIT = 65536
 CONTEXTS_KEPT = 4096  # contexts (flag masks) whose tuple of flags is kept for the next Query
 _KIND_NAMES = {"actions": "action", "data": "data category", "purposes": "purpose"}
+# Every policy alive in this process, by content hash, held weakly (a policy no one holds is
+# freed): where a pickled decision finds the policy that made it (`live_policy`).
+_LIVE: dict[str, list[Callable[[], CompiledPolicy | None]]] = {}
+
+
+def live_policy(policy_hash: str) -> CompiledPolicy | None:
+    """A policy of this content hash that is alive in this process, if there is one."""
+    for alive in _LIVE.get(policy_hash, ()):
+        found = alive()
+        if found is not None:
+            return found
+    return None
+
+
+def live_policies() -> list[CompiledPolicy]:
+    """Every policy alive in this process (one per content hash)."""
+    found = (live_policy(h) for h in list(_LIVE))
+    return [p for p in found if p is not None]
 
 
 class CompiledPolicy:
@@ -104,6 +124,10 @@ class CompiledPolicy:
             # The instance attribute shadows the generic method below; both give the same
             # answers and raise the same errors (tests/test_engine_properties.py checks it).
             vars(self)["allows"] = fast
+        known = _LIVE.setdefault(self.hash, [])
+        known.append(_ref(self))  # atomic: policies built at once in two threads are both kept
+        if len(known) > 8:  # the freed ones, now and then
+            _LIVE[self.hash] = [r for r in known if r() is not None]
 
     # -- the hot path ------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@ conditions, the query and the decision itself.
 Immutable values with `__slots__`, standard library only (the service path imports this
 module). A `Decision` built by the engine carries its outcome and reason at once and fills its
 parts (the query, the clauses, obligations and failed conditions) the first time one is read,
-so a first ask costs the same however many rules cite it.
+so a first ask costs the same however many rules cite it. It pickles as what identifies it
+(its policy's version and hash, and the question) and is made again on load by that policy
+(engine/bundle.py `remade_decision`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,16 @@ if TYPE_CHECKING:
         """What a decision needs from the policy that made it (a CompiledPolicy)."""
 
         languages: tuple[str, ...]
+        version: str
+        hash: str
 
         def explain(self, decision: Decision, lang: str) -> str: ...
+
+
+def default_language(languages: tuple[str, ...]) -> str:
+    """The language a decision is explained in when none is asked for: English when the policy
+    has it, else its master's (the first of `languages`)."""
+    return "en" if "en" in languages else languages[0]
 
 
 class InvalidQueryError(ValueError):
@@ -66,6 +76,37 @@ class UnknownTermError(InvalidQueryError):
 
 class QueryTypeError(InvalidQueryError, TypeError):
     """An argument of the wrong type (None, a number, a list, a non-bool flag)."""
+
+
+class PolicyMismatchError(ValueError):
+    """A pickled decision was made by a policy (version and content hash) that this process
+    has not loaded: it is not rebuilt from another policy."""
+
+    def __init__(self, version: str, policy_hash: str, loaded: Iterable[tuple[str, str]]) -> None:
+        self.version = version
+        self.hash = policy_hash
+        self.loaded = tuple(loaded)
+        here = ", ".join(f"{v} ({h})" for v, h in self.loaded) or "none"
+        super().__init__(
+            f"this decision was made by policy {version} ({policy_hash}), which is not loaded "
+            f"in this process (loaded here: {here}); load that policy with engine.load() "
+            "before unpickling its decisions, or ask the question again")
+
+
+# How a decision a policy made is pickled: as what identifies it (the policy's version and
+# content hash, and the question), rebuilt on load by the policy of that hash loaded there
+# (a decision pickled whole carries its policy: about 81 KB). engine/bundle.py, which loads
+# policies, sets it (`pickle_decisions_by`); without it, and for a decision built by hand, a
+# decision pickles whole.
+_remade: Callable[[str, str, str, str, str, tuple[str, ...]], Decision] | None = None
+
+
+def pickle_decisions_by(remade: Callable[[str, str, str, str, str, tuple[str, ...]], Decision]
+                        ) -> None:
+    """Pickle every decision a policy made as `remade`'s arguments: (policy version, content
+    hash, action, data, purpose, the flags that are set)."""
+    global _remade
+    _remade = remade
 
 
 class FrozenInstanceError(AttributeError):
@@ -239,6 +280,16 @@ class Decision(_Value):
         """Whether the parts have been computed (for tests of the on-demand build)."""
         return hasattr(self, "_parts")
 
+    def __reduce__(self) -> tuple[Any, tuple[object, ...]]:
+        origin = self._made[0]
+        remade = _remade
+        if origin[2] is None or remade is None:  # built by hand, or no loader: whole
+            return super().__reduce__()
+        policy: Explainer = origin[0]
+        query = self.query
+        return (remade, (policy.version, policy.hash, query.action, query.data, query.purpose,
+                         tuple(flag for flag, value in query.context if value)))
+
     @property
     def reason(self) -> Reason:
         return self._made[0][3]  # type: ignore[no-any-return]
@@ -279,12 +330,16 @@ class Decision(_Value):
     def outcome(self) -> Outcome:
         return "allow" if self.allowed else "deny"
 
-    def explain(self, lang: str = "en") -> str:
-        """One or two sentences in `lang` naming the deciding clause(s)."""
+    def explain(self, lang: str | None = None) -> str:
+        """One or two sentences in `lang` naming the deciding clause(s). None (or no argument)
+        is the policy's default language: English when it has it, else its master's
+        (`default_language`), so a service may pass on a language setting that is unset."""
         policy = self._policy
         if policy is None:  # pragma: no cover - decisions are always built by a policy
             raise RuntimeError("decision is detached from its policy")
-        if lang not in policy.languages:
+        if lang is None:
+            lang = default_language(policy.languages)
+        elif lang not in policy.languages:
             raise UnknownTermError("language", lang, policy.languages)
         return policy.explain(self, lang)
 

@@ -38,7 +38,8 @@ class Code:
 # Codes are stable: never renumber, only add. Families follow the phases: IO (filesystem),
 # YAML (read), SCHEMA (shape), POLICY (cross-references), BUNDLE (compiled JSON), GIT, DIFF
 # (version discipline), RENDER (the site), REVIEW004 (`policy approve`), TEST (policy/tests),
-# USES (declared data uses), CHECK and PARITY010/011 (the checker itself). The checks'
+# USES (declared data uses), QUERY (a question `policy ask` cannot ask), USAGE (a command line
+# no command runs), CHECK and PARITY010/011 (the checker itself). The checks'
 # families (PARITY, DRIFT, L10N, INV, LANG, REVIEW001-003, NOTE) are declared by each check unit
 # of engine/checks/.
 BASE_CODES: dict[str, Code] = {
@@ -119,6 +120,15 @@ BASE_CODES: dict[str, Code] = {
         Code("USES005", Severity.WARNING, "no declaration files in the folder"),
         Code("USES006", Severity.ERROR,
              "a policy change denies a declared use whose declaration did not change"),
+        # -- query and usage: what `--format json` reports for a command line that cannot run
+        Code("QUERY001", Severity.ERROR,
+             "a question names a term (action, data category, purpose, context flag) the "
+             "policy does not define"),
+        Code("QUERY002", Severity.ERROR,
+             "a term of another kind in this place (arguments out of order, a flag as a term)"),
+        Code("USAGE001", Severity.ERROR,
+             "the command line cannot be run (an option or argument mistyped, missing, or "
+             "with a value the command does not accept)"),
         # -- bundle: the compiled JSON ---------------------------------------------------------
         Code("BUNDLE001", Severity.ERROR, "file is not a compiled policy bundle"),
         Code("BUNDLE002", Severity.ERROR, "bundle content hash does not match"),
@@ -174,6 +184,7 @@ class Diagnostic:
     unit: str | None = None  # id path of the clause/unit concerned, where there is one
     lang: str | None = None
     detail: tuple[str, ...] = field(default=())  # extra lines, e.g. old/new text side by side
+    suggestions: tuple[str, ...] = field(default=())  # what was likely meant ("did you mean")
     # The named values the code's templates (engine/saying.py) are filled with, so the text is
     # said in the reader's language at output time; not part of the machine formats.
     params: tuple[tuple[str, str | int | float | bool], ...] = field(default=())
@@ -213,6 +224,8 @@ class Diagnostic:
                 out[key] = value
         if self.detail:
             out["detail"] = list(self.detail)
+        if self.suggestions:
+            out["suggestions"] = list(self.suggestions)
         return out
 
 

@@ -151,9 +151,22 @@ def _m_f730863e78(_set, _MISSING):
     return __init__
 
 
+# engine.terms.Said
+def _m_df8ff74d41(_set, _MISSING, _d_after, _d_listing, _d_suggestions, _d_valid, _d_join):
+    def __init__(self, code, message, after=_d_after, listing=_d_listing, suggestions=_d_suggestions, valid=_d_valid, join=_d_join):
+        _set(self, 'code', code)
+        _set(self, 'message', message)
+        _set(self, 'after', after)
+        _set(self, 'listing', listing)
+        _set(self, 'suggestions', suggestions)
+        _set(self, 'valid', valid)
+        _set(self, 'join', join)
+    return __init__
+
+
 # engine.findings.Diagnostic
-def _m_71247bceaf(_set, _MISSING, _d_file, _d_line, _d_col, _d_severity, _d_hint, _d_unit, _d_lang, _d_detail, _d_params):
-    def __init__(self, code, message, file=_d_file, line=_d_line, col=_d_col, severity=_d_severity, hint=_d_hint, unit=_d_unit, lang=_d_lang, detail=_d_detail, params=_d_params):
+def _m_164ed3d029(_set, _MISSING, _d_file, _d_line, _d_col, _d_severity, _d_hint, _d_unit, _d_lang, _d_detail, _d_suggestions, _d_params):
+    def __init__(self, code, message, file=_d_file, line=_d_line, col=_d_col, severity=_d_severity, hint=_d_hint, unit=_d_unit, lang=_d_lang, detail=_d_detail, suggestions=_d_suggestions, params=_d_params):
         _set(self, 'code', code)
         _set(self, 'message', message)
         _set(self, 'file', file)
@@ -164,6 +177,7 @@ def _m_71247bceaf(_set, _MISSING, _d_file, _d_line, _d_col, _d_severity, _d_hint
         _set(self, 'unit', unit)
         _set(self, 'lang', lang)
         _set(self, 'detail', detail)
+        _set(self, 'suggestions', suggestions)
         _set(self, 'params', params)
     return __init__
 
@@ -890,7 +904,8 @@ MAKERS = {
     "def __init__(self, change, action, data, purposes, when, clauses, was, questions, group=_d_group, reason=_d_reason):\n    _set(self, 'change', change)\n    _set(self, 'action', action)\n    _set(self, 'data', data)\n    _set(self, 'purposes', purposes)\n    _set(self, 'when', when)\n    _set(self, 'clauses', clauses)\n    _set(self, 'was', was)\n    _set(self, 'questions', questions)\n    _set(self, 'group', group)\n    _set(self, 'reason', reason)\n": _m_75a119fd1d,
     "def __init__(self, change, key, base, head):\n    _set(self, 'change', change)\n    _set(self, 'key', key)\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n": _m_0744f61eec,
     "def __init__(self, clause, forbid, holds):\n    _set(self, 'clause', clause)\n    _set(self, 'forbid', forbid)\n    _set(self, 'holds', holds)\n": _m_f730863e78,
-    "def __init__(self, code, message, file=_d_file, line=_d_line, col=_d_col, severity=_d_severity, hint=_d_hint, unit=_d_unit, lang=_d_lang, detail=_d_detail, params=_d_params):\n    _set(self, 'code', code)\n    _set(self, 'message', message)\n    _set(self, 'file', file)\n    _set(self, 'line', line)\n    _set(self, 'col', col)\n    _set(self, 'severity', severity)\n    _set(self, 'hint', hint)\n    _set(self, 'unit', unit)\n    _set(self, 'lang', lang)\n    _set(self, 'detail', detail)\n    _set(self, 'params', params)\n": _m_71247bceaf,
+    "def __init__(self, code, message, after=_d_after, listing=_d_listing, suggestions=_d_suggestions, valid=_d_valid, join=_d_join):\n    _set(self, 'code', code)\n    _set(self, 'message', message)\n    _set(self, 'after', after)\n    _set(self, 'listing', listing)\n    _set(self, 'suggestions', suggestions)\n    _set(self, 'valid', valid)\n    _set(self, 'join', join)\n": _m_df8ff74d41,
+    "def __init__(self, code, message, file=_d_file, line=_d_line, col=_d_col, severity=_d_severity, hint=_d_hint, unit=_d_unit, lang=_d_lang, detail=_d_detail, suggestions=_d_suggestions, params=_d_params):\n    _set(self, 'code', code)\n    _set(self, 'message', message)\n    _set(self, 'file', file)\n    _set(self, 'line', line)\n    _set(self, 'col', col)\n    _set(self, 'severity', severity)\n    _set(self, 'hint', hint)\n    _set(self, 'unit', unit)\n    _set(self, 'lang', lang)\n    _set(self, 'detail', detail)\n    _set(self, 'suggestions', suggestions)\n    _set(self, 'params', params)\n": _m_164ed3d029,
     "def __init__(self, code, severity, summary):\n    _set(self, 'code', code)\n    _set(self, 'severity', severity)\n    _set(self, 'summary', summary)\n": _m_a521d7fe7a,
     "def __init__(self, diagnostics, files, banners):\n    _set(self, 'diagnostics', diagnostics)\n    _set(self, 'files', files)\n    _set(self, 'banners', banners)\n": _m_f37a1fcaee,
     "def __init__(self, diagnostics, sources, states=_MISSING, config=_MISSING):\n    _set(self, 'diagnostics', diagnostics)\n    _set(self, 'sources', sources)\n    if states is _MISSING:\n        states = _f_states()\n    _set(self, 'states', states)\n    if config is _MISSING:\n        config = _f_config()\n    _set(self, 'config', config)\n": _m_f212099088,

@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .decide import CompiledPolicy
+from .findings import Diagnostic, make
 from .names import closest
+from .values import record
 
 KIND_ORDER = ("actions", "data", "purposes", "context", "obligations")
 KIND_WORDS = {"actions": "actions", "data": "data categories", "purposes": "purposes",
@@ -119,18 +121,21 @@ KIND_SUBJECTS: dict[str, dict[str, str]] = {
            "context": "флаг контекста"},
     "ja": {"actions": "行為", "data": "情報の種類", "purposes": "目的", "context": "状況フラグ"},
 }
-WRONG_PLACE: dict[str, dict[str, str]] = {
-    "en": {"term": "'{term}' is {is_a}, not {kind}: the arguments are ACTION DATA PURPOSE, "
-                   "in that order.",
-           "flag": "'{term}' is {is_a}, not {kind}: give it as the option {option}."},
-    "ru": {"term": "«{term}» — это {is_a}, а не {kind}: аргументы указываются в порядке "
-                   "ACTION DATA PURPOSE (действие, данные, цель).",
-           "flag": "«{term}» — это {is_a}, а не {kind}: укажите его как параметр {option}."},
-    "ja": {"term": "「{term}」は{is_a}であり、{kind}ではありません。引数は ACTION DATA PURPOSE"
-                   "（行為、情報の種類、目的）の順に指定してください。",
-           "flag": "「{term}」は{is_a}であり、{kind}ではありません。オプション {option} として"
-                   "指定してください。"},
+# (what is wrong, what to do), said one after the other with the language's JOIN.
+WRONG_PLACE: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {"term": ("'{term}' is {is_a}, not {kind}",
+                    "the arguments are ACTION DATA PURPOSE, in that order."),
+           "flag": ("'{term}' is {is_a}, not {kind}", "give it as the option {option}.")},
+    "ru": {"term": ("«{term}» — это {is_a}, а не {kind}",
+                    "аргументы указываются в порядке ACTION DATA PURPOSE (действие, данные, "
+                    "цель)."),
+           "flag": ("«{term}» — это {is_a}, а не {kind}", "укажите его как параметр {option}.")},
+    "ja": {"term": ("「{term}」は{is_a}であり、{kind}ではありません。",
+                    "引数は ACTION DATA PURPOSE（行為、情報の種類、目的）の順に指定してください。"),
+           "flag": ("「{term}」は{is_a}であり、{kind}ではありません。",
+                    "オプション {option} として指定してください。")},
 }
+JOIN = {"en": ": ", "ru": ": ", "ja": ""}
 
 
 def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
@@ -139,27 +144,79 @@ def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lan
     'newsletter' (e-mail newsletters)?") or, when nothing is close, the valid values; and how
     to list them all (`policy terms KIND --lang LANG`). A term of another kind (`is_a`, as
     UnknownTermError names it) is said to be one, with the order of the arguments."""
+    return unknown_term_said(policy, error_kind, term, lang, is_a).text()
+
+
+def unknown_term_finding(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
+                         is_a: str | None = None) -> Diagnostic:
+    """What `unknown_term_message` says, for programs (`policy ask --format json`): QUERY002
+    for a term of another kind in this place, else QUERY001; what is wrong, what to do, and
+    the ids (or options) most likely meant."""
+    return unknown_term_said(policy, error_kind, term, lang, is_a).finding(lang)
+
+
+@record
+class Said:
+    """A refused question or command line in one language: its code, what is wrong
+    (`message`), what follows it for people after `join` (`after`: what to do, or the close
+    terms and how to list them, or the words before `listing`, the valid values one a line
+    with their labels), and the ids or options most likely meant."""
+
+    code: str
+    message: str
+    after: str = ""
+    listing: str = ""
+    suggestions: tuple[str, ...] = ()
+    valid: tuple[str, ...] = ()  # every valid id, when none is close (`listing` shows them)
+    join: str = ""
+
+    def text(self) -> str:
+        """For people: everything, as one text."""
+        return self.message + self.join + self.after + self.listing
+
+    def finding(self, lang: str) -> Diagnostic:
+        """For programs: the message, the hint on one line (every valid id named where
+        `listing` lists them), and the suggestions."""
+        hint = self.after.strip()
+        if self.valid:
+            hint += ("" if lang == "ja" else " ") + ("、" if lang == "ja" else ", ").join(
+                self.valid)
+        return make(self.code, self.message.strip().rstrip(".。"), hint=hint or None,
+                    suggestions=self.suggestions)
+
+
+def unknown_term_said(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
+                      is_a: str | None = None) -> Said:
+    """The parts of `unknown_term_message`, in `lang`."""
     kind = ERROR_KINDS.get(error_kind)
     f = UNKNOWN_FRAMES.get(lang, UNKNOWN_FRAMES["en"])
     if kind is None:
-        return f"unknown {error_kind} {term!r}"
+        return Said("QUERY001", f"unknown {error_kind} {term!r}")
     other = ERROR_KINDS.get(is_a or "")
     if other is not None:
         subjects = KIND_SUBJECTS.get(lang, KIND_SUBJECTS["en"])
-        frame = WRONG_PLACE.get(lang, WRONG_PLACE["en"])["flag" if other == "context" else "term"]
-        return frame.format(term=term, is_a=subjects[other], kind=subjects[kind],
-                            option="--" + term.replace("_", "-"))
+        wrong, todo = WRONG_PLACE.get(lang, WRONG_PLACE["en"])[
+            "flag" if other == "context" else "term"]
+        option = "--" + term.replace("_", "-")
+        fields = {"term": term, "is_a": subjects[other], "kind": subjects[kind],
+                  "option": option}
+        return Said("QUERY002", wrong.format(**fields), todo.format(**fields),
+                    suggestions=(option,) if other == "context" else (),
+                    join=JOIN.get(lang, JOIN["en"]))
     one, many, listed = KIND_NAMES.get(lang, KIND_NAMES["en"])[kind]
-    text = f["unknown"].format(kind=one, term=term)
+    message = f["unknown"].format(kind=one, term=term)
     close = close_terms(term, policy.vocabulary[kind])
     if close:
-        text += f["suggest"].format(options=f["or"].join(
+        after = f["suggest"].format(options=f["or"].join(
             f["option"].format(id=c, label=policy.label(kind, c, lang)) for c in close))
-        return text + f["list"].format(listed=listed, kind_id=kind, lang=lang)
+        return Said("QUERY001", message,
+                    after + f["list"].format(listed=listed, kind_id=kind, lang=lang),
+                    suggestions=tuple(close))
     rows = term_rows(policy, kind, lang)
     width = max((len(t) for t, _ in rows), default=0)
     listing = "\n".join(f"  {tid:<{width}}  {label}" for tid, label in rows)
-    return text + f["none_close"].format(kind=one, kinds=many) + "\n" + listing
+    return Said("QUERY001", message, f["none_close"].format(kind=one, kinds=many),
+                "\n" + listing, valid=tuple(tid for tid, _ in rows))
 
 
 FLAG_FRAMES: dict[str, dict[str, str]] = {
@@ -182,14 +239,26 @@ FLAG_FRAMES: dict[str, dict[str, str]] = {
 def unknown_flag_message(policy: CompiledPolicy, arg: str, lang: str) -> str:
     """`policy ask` was given an option that names no context flag (or a stray argument):
     in `lang`, the nearest flags as options with their labels, and how to list them."""
+    return unknown_flag_said(policy, arg, lang).text()
+
+
+def unknown_flag_finding(policy: CompiledPolicy, arg: str, lang: str) -> Diagnostic:
+    """What `unknown_flag_message` says, for programs: QUERY001 for an option that names no
+    context flag (with the options most likely meant), USAGE001 for a stray argument."""
+    return unknown_flag_said(policy, arg, lang).finding(lang)
+
+
+def unknown_flag_said(policy: CompiledPolicy, arg: str, lang: str) -> Said:
+    """The parts of `unknown_flag_message`, in `lang`."""
     f = FLAG_FRAMES.get(lang, FLAG_FRAMES["en"])
     if not arg.startswith("--"):
-        return f["argument"].format(arg=arg) + f["list"].format(lang=lang)
+        return Said("USAGE001", f["argument"].format(arg=arg), f["list"].format(lang=lang))
     options = {f"--{flag.replace('_', '-')}": flag for flag in policy.flags}
     close = closest(arg, options, 3)
-    text = f["not_flag"].format(arg=arg)
+    after = ""
     if close:
-        text += f["suggest"].format(options=f["or"].join(
+        after = f["suggest"].format(options=f["or"].join(
             f["option"].format(flag=c, label=policy.label("context", options[c], lang))
             for c in close))
-    return text + f["list"].format(lang=lang)
+    return Said("QUERY001", f["not_flag"].format(arg=arg), after + f["list"].format(lang=lang),
+                suggestions=tuple(close))

@@ -134,6 +134,67 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
     assert "Traceback" not in result.output
 
 
+# A question `ask --format json` refuses: the finding's code, the words its message holds, the
+# words of its hint, and its suggestions ("did you mean").
+REFUSED = [
+    (["colect", "contact", "newsletter"], "QUERY001", "no action 'colect'", "Did you mean",
+     ["collect"]),
+    (["sell", "contact", "newsletter"], "QUERY001", "no action 'sell'",
+     "the actions are: collect, use, disclose, entrust, retain", []),
+    (["use", "contact", "personal"], "QUERY002", "'personal' is a data category, not a purpose",
+     "the arguments are ACTION DATA PURPOSE", []),
+    (["use", "contact", "opted_out"], "QUERY002", "'opted_out' is a context flag",
+     "the option --opted-out", ["--opted-out"]),
+    (["use", "contact", "newsletter", "--opted-ot"], "QUERY001",
+     "'--opted-ot' is not a context flag", "policy terms context", ["--opted-out"]),
+    (["use", "contact", "newsletter", "--flag", "concent"], "QUERY001",
+     "no context flag 'concent'", "Did you mean 'consent'", ["consent"]),
+    (["use", "contact", "newsletter", "stray"], "USAGE001", "unexpected argument 'stray'",
+     "policy terms context", []),
+    (["use", "contact"], "USAGE001", "Missing argument 'PURPOSE'", "ask --help", []),
+    (["use", "contact", "newsletter", "--lang", "de"], "USAGE001", "no 'de' edition",
+     "ask --help", []),
+    (["use", "contact", "newsletter", "--opted-out", "--bogus-option=1"], "QUERY001",
+     "'--bogus-option=1' is not a context flag", "policy terms context", []),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "message", "hint", "suggestions"), REFUSED,
+                         ids=[" ".join(r[0]) for r in REFUSED])
+def test_a_refused_question_is_a_json_finding_on_stdout_with_format_json(
+        args: list[str], code: str, message: str, hint: str, suggestions: list[str]) -> None:
+    """A service calling `policy ask --format json` reads a refusal as it reads every finding
+    of `--format json` (`policy check`): one JSON object on standard output, with the stable
+    code, the message, the hint and the suggestions; exit 2 as before, nothing on stderr."""
+    result = ask(*args, "--format", "json")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ""
+    out = json.loads(result.stdout)
+    assert out["summary"] == {"error": 1, "warning": 0, "note": 0}
+    [found] = out["diagnostics"]
+    assert found["code"] == code and found["severity"] == "error"
+    assert message in found["message"] and hint in found["hint"], found
+    assert found.get("suggestions", []) == suggestions
+    if code != "USAGE001" or "stray" in args:  # what the text says, in the same words
+        said = ask(*args).stderr
+        assert said.startswith(f"policy ask: {found['message']}")
+        listed = found["hint"].partition(": ")  # none close: the text lists them, one a line
+        assert found["hint"] in said or all(f"\n  {t} " in said for t in listed[2].split(", "))
+
+
+def test_a_refusal_in_json_keeps_english_whatever_the_language() -> None:
+    """As every machine format's messages (`policy check --format json`): the explanation of
+    an answer follows --lang, a refusal for programs does not."""
+    for lang in ("ru", "ja"):
+        out = json.loads(ask("use", "contact", "newsleter", "--format", "json",
+                             "--lang", lang).stdout)
+        [found] = out["diagnostics"]
+        assert found["message"] == "there is no purpose 'newsleter' in the policy"
+        assert found["suggestions"] == ["newsletter"] and found["hint"].startswith("Did you")
+        typo = json.loads(ask("use", "contact", "--format", "json", "--lang", lang).stdout)
+        assert typo["diagnostics"][0]["message"] == "Missing argument 'PURPOSE'."
+
+
 def test_policy_option_takes_a_bundle_or_a_folder(bundle_file: Path) -> None:
     from_bundle = ask("use", "contact", "newsletter", "--policy", str(bundle_file))
     from_folder = ask("use", "contact", "newsletter", "--policy", str(POLICY))
@@ -157,6 +218,8 @@ def test_missing_or_tampered_bundle_exits_2(tmp_path: Path, bundle_file: Path) -
                   "--policy", str(tmp_path / "none.json"))
     assert missing.exit_code == 2
     assert missing.stderr.strip() == f"{tmp_path / 'none.json'}: IO001 bundle not found"
+    [found] = json.loads(missing.stdout)["diagnostics"]  # and for programs, on stdout
+    assert (found["code"], found["file"]) == ("IO001", str(tmp_path / "none.json"))
     data = json.loads(bundle_file.read_text(encoding="utf-8"))
     data["version"] = "99.0.0"
     tampered = tmp_path / "tampered.json"

@@ -11,6 +11,8 @@ import os
 import pickle
 import random
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -144,6 +146,19 @@ def test_explain_in_three_languages_names_the_clause() -> None:
         d.explain("fr")
 
 
+def test_explain_none_is_the_policys_default_language() -> None:
+    """A service passes on its language setting, which may be unset: explain(None) is
+    explain(), English where the policy has it, else its master's language."""
+    d = SHIPPED.allows("use", "contact", "newsletter", opted_out=True)
+    assert d.explain(None) == d.explain() == d.explain("en")
+    bundle = SHIPPED.bundle_dict()
+    bundle["languages"] = [bundle["prevailing_language"], "ru"]  # no English edition
+    without_en = CompiledPolicy(bundle).allows("use", "contact", "newsletter", opted_out=True)
+    assert without_en.explain(None) == without_en.explain() == d.explain("ja")
+    with pytest.raises(UnknownTermError):
+        without_en.explain("en")
+
+
 def test_explanation_of_a_failed_condition_names_the_flag() -> None:
     d = SHIPPED.allows("collect", "contact", "service_operation")
     for lang in ("ja", "ru", "en"):
@@ -205,6 +220,88 @@ def test_decision_parts_are_built_on_demand_and_equal_eager_ones() -> None:
     eager = Decision(d.allowed, d.reason, d.query, d.clauses, d.obligations,
                      d.failed_conditions, d.policy_version, d.denied_members)
     assert eager == d and hash(eager) == hash(d) and repr(eager) == repr(d)
+
+
+# -- pickled decisions (to a worker process, into a cache) -----------------------------------
+
+PICKLED = [("use", "contact", "newsletter", {"opted_out": True}),  # forbidden
+           ("collect", "contact", "service_operation", {}),  # a condition failed
+           ("retain", "public_posts", "public_display", {}),  # allowed, with obligations
+           ("use", "personal", "newsletter", {"consent": True}),  # a group
+           ("disclose", "identity", "sale", {"consent": True, "recipient_abroad": True})]
+
+
+@pytest.mark.parametrize("question", PICKLED, ids=[" ".join(q[:3]) for q in PICKLED])
+def test_a_pickled_decision_carries_its_question_not_its_policy(
+        question: tuple[str, str, str, dict[str, bool]]) -> None:
+    """A decision pickles as its policy's version and hash and its question (a few hundred
+    bytes, not the policy's 80 KB) and is made again, equal, by the policy loaded here."""
+    a, d, p, flags = question
+    decision = SHIPPED.allows(a, d, p, **flags)
+    assert len(pickle.dumps(SHIPPED)) > 50_000  # what a decision used to carry
+    for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1):
+        data = pickle.dumps(decision, protocol=protocol)
+        assert len(data) < 1000 and SHIPPED.hash.encode() in data
+        again = pickle.loads(data)
+        assert again == decision and again.to_json("ru") == decision.to_json("ru")
+    assert copy.deepcopy(decision) == decision
+
+
+def _unpickled_in_a_fresh_interpreter(data: bytes, *, load_first: Path | None = None
+                                      ) -> subprocess.CompletedProcess[str]:
+    """`data` unpickled by a new Python (as a spawned worker does), printing the decision."""
+    code = ("import json, pickle, sys\n"
+            + (f"import engine; engine.load({str(load_first)!r})\n" if load_first else "")
+            + "d = pickle.loads(sys.stdin.buffer.read())\n"
+            "print(json.dumps(d.to_json('en'), sort_keys=True))\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(engine.__file__).resolve().parent.parent)}
+    env.pop("CAFETALK_POLICY", None)
+    done = subprocess.run([sys.executable, "-c", code], input=data, capture_output=True,
+                          env=env, check=False)
+    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode(),
+                                       done.stderr.decode())
+
+
+def test_a_decision_unpickled_in_a_new_process_is_remade_by_its_policy() -> None:
+    """The worker has not asked anything yet: the shipped policy is loaded to remake it."""
+    decision = SHIPPED.allows("use", "contact", "newsletter", opted_out=True)
+    done = _unpickled_in_a_fresh_interpreter(pickle.dumps(decision))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(json.dumps(decision.to_json("en")))
+
+
+def test_a_decision_of_a_policy_not_loaded_there_is_refused_by_name(tmp_path: Path) -> None:
+    from engine.hashing import content_hash
+
+    own = load(FIXTURES / "mini").bundle_dict()  # a policy of its own: no other test holds it
+    own["version"] = "0.0.7"
+    own["hash"] = content_hash(own)
+    (tmp_path / "own.json").write_text(bundle_text(own), encoding="utf-8")
+    mini = load(tmp_path / "own.json")
+    decision = mini.allows("use", "contact", "newsletter")
+    refused = _unpickled_in_a_fresh_interpreter(pickle.dumps(decision))
+    assert refused.returncode == 1 and "PolicyMismatchError" in refused.stderr
+    said = refused.stderr.strip().splitlines()[-1]
+    assert f"policy {mini.version} ({mini.hash})" in said
+    assert f"loaded here: {SHIPPED.version} ({SHIPPED.hash})" in said
+    remade = _unpickled_in_a_fresh_interpreter(pickle.dumps(decision),
+                                               load_first=tmp_path / "own.json")
+    assert remade.returncode == 0, remade.stderr
+    assert json.loads(remade.stdout)["policy_version"] == mini.version
+    with pytest.raises(engine.PolicyMismatchError):  # and in this process, once it is freed
+        import gc
+
+        data = pickle.dumps(decision)
+        del mini, decision
+        gc.collect()
+        pickle.loads(data)
+
+
+def test_a_decision_built_by_hand_pickles_whole() -> None:
+    d = SHIPPED.allows("use", "contact", "newsletter")
+    by_hand = Decision(d.allowed, d.reason, d.query, d.clauses, d.obligations,
+                       d.failed_conditions, d.policy_version, d.denied_members)
+    assert pickle.loads(pickle.dumps(by_hand)) == by_hand == d
 
 
 # -- unknown terms --------------------------------------------------------------------------
@@ -579,7 +676,9 @@ def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: P
         "ok: Decision = policy.allows('use', 'contact', 'newsletter', opted_out=True)\n"
         "reveal_type(policy)\n"
         "policy.allows('use', 'contact')\n"
-        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n", encoding="utf-8")
+        "policy.allows('use', 'contact', 'newsletter', opted_out='yes')\n"
+        "import os\n"
+        "said: str = ok.explain(os.environ.get('LANG_OF_THE_SERVICE'))\n", encoding="utf-8")
     out, err, status = api.run(["--strict", "--no-incremental", "--cache-dir", os.devnull,
                                 "--python-version", "3.11", str(service)])
     assert status == 1, out + err
@@ -587,3 +686,4 @@ def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: P
     assert "service.py:4: error: Missing positional argument \"purpose\"" in out, out
     assert "service.py:5: error: Argument \"opted_out\"" in out, out
     assert "service.py:2:" not in out, out
+    assert "service.py:7:" not in out, out  # explain(None): the policy's default language

@@ -90,6 +90,34 @@ def test_a_request_that_leaves_its_flags_out_is_answered_as_all_false_without_th
     assert "@obligations" not in runner.files["policies.cedar"]  # never a partial list
 
 
+def test_a_request_without_its_context_record_is_denied_never_allowed() -> None:
+    """The purpose travels in the context, so a request with no context record (or an empty
+    one) has no question to answer: every policy fails on `context.purpose` and Cedar denies,
+    for every leaf action and data category, even those a permit with no condition allows;
+    with the schema the request is refused. (Flags left out of a context that has the purpose
+    read as false: the test above.)"""
+    import cedarpy
+
+    from engine.export.cedar import cedar_request
+
+    pol = load(POLICY)
+    runner = Cedar(pol.bundle)
+    leaves = [pol.terms(k, groups=False) for k in ("actions", "data")]
+    requests = []
+    for a in leaves[0]:
+        for d in leaves[1]:
+            request = cedar_request(pol.bundle, a, d, pol.terms("purposes", groups=False)[0])
+            del request["context"]
+            requests.append(request)
+    bare = cedarpy.is_authorized_batch(requests, runner.policies, runner.entities)
+    assert len(bare) > 100 and not any(r.allowed for r in bare)
+    assert all(r.diagnostics.errors and all("`purpose`" in str(e) for e in r.diagnostics.errors)
+               for r in bare)
+    checked = cedarpy.is_authorized_batch(requests[:1], runner.policies, runner.entities,
+                                          runner.schema)
+    assert not checked[0].allowed and "is not valid" in str(checked[0].diagnostics.errors[0])
+
+
 @SETTINGS
 @given(RULES)
 def test_cedar_agrees_on_generated_policies(rules: list[dict[str, Any]]) -> None:

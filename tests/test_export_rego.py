@@ -175,6 +175,23 @@ def test_a_flag_beside_the_query_is_refused_never_read_as_false(
     assert got["errors"] == [message]
 
 
+@pytest.mark.parametrize("given", ["null", "absent"])
+def test_a_null_or_absent_context_gives_no_flag_as_in_the_engine(
+        shipped: CompiledPolicy, shipped_rego: Rego, given: str) -> None:
+    """A Go service's nil map marshals to `"context": null`: every question (leaf and group)
+    asked with a null context, or none, gets the engine's answer to `decide(action, data,
+    purpose, None)`, never a refusal."""
+    no_flags = dict.fromkeys(shipped.flags, False)
+    asked = [(a, d, p) for a, d, p, ctx in questions(shipped) if ctx == no_flags]
+    queries = [{"action": a, "data": d, "purpose": p, "context": None} for a, d, p in asked]
+    if given == "absent":
+        queries = [{k: v for k, v in q.items() if k != "context"} for q in queries]
+    got = shipped_rego.decide_many(queries)
+    wrong = [(q, r) for q, r in zip(asked, got, strict=True)
+             if r != engine_json(shipped, (*q, None))]
+    assert len(asked) > 3000 and wrong == [], f"{len(wrong)} wrong, first: {wrong[:1]}"
+
+
 def test_a_single_decision_through_the_decision_entry_point(shipped: CompiledPolicy,
                                                             shipped_rego: Rego) -> None:
     q = ("use", "contact", "newsletter", {"opted_out": True})

@@ -132,6 +132,16 @@ def test_the_opa_decision_shown_is_the_one_opa_gives() -> None:
     assert shown == given
 
 
+def test_the_json_error_shown_is_the_one_ask_prints() -> None:
+    """The refusal a script reads from `policy ask --format json` (a block inside a list item)."""
+    found = re.findall(r"^  ```json\n(.*?)^  ```", README, re.S | re.M)
+    shown = json.loads(next(b for b in found if '"QUERY001"' in b))
+    said = CliRunner().invoke(main, ["ask", "use", "contact", "newsleter", "--format", "json",
+                                     "--policy", str(POLICY)])
+    assert said.exit_code == 2 and said.stderr == ""
+    assert json.loads(said.stdout) == shown
+
+
 def test_the_declaration_shown_checks_clean(tmp_path: Path) -> None:
     from engine import policy
     from engine.uses import check_uses, load_uses

@@ -56,9 +56,13 @@ def _find_policy(ctx: click.Context, _param: click.Parameter, value: Path | None
 
     found = find_policy_folder()
     if found.folder is None:
+        from .cmdline import json_asked
         from .output import diagnostic_line
 
-        click.echo(diagnostic_line(not_found(found), help_language(ctx)), err=True)
+        if json_asked(ctx.meta.get(ARGS_META, ())):  # for programs, as their findings
+            emit_diagnostics([not_found(found)], "json")
+        else:
+            click.echo(diagnostic_line(not_found(found), help_language(ctx)), err=True)
         ctx.exit(EXIT_USAGE)
     assert found.folder is not None
     return found.folder
@@ -176,11 +180,13 @@ def _lang_only_with_help(ctx: click.Context, _param: click.Parameter, value: str
 
 class PolicyCommand(Localized):
     """A command of `policy`: when the policy it reads cannot be loaded, the findings are said
-    for people in the command's --lang (its --format text), or as machine lines for tools,
-    and the command exits 2 (engine/cli/app.py `report_unloadable`)."""
+    for people in the command's --lang (its --format text), as JSON on standard output for
+    programs (its --format json), or as machine lines for tools, and the command exits 2
+    (engine/cli/output.py `report_unloadable`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from ..findings import PolicyLoadError
+        from .cmdline import JSON_COMMANDS
 
         try:
             return super().invoke(ctx)
@@ -189,9 +195,11 @@ class PolicyCommand(Localized):
             say = params["say"] if "say" in params else params.get("lang")
             where = params.get("policy_dir") or params.get("policy_path")
             command = " ".join(ctx.command_path.split()[1:])  # e.g. "test", "uses check"
+            fmt = str(params.get("fmt") or "text")
+            if fmt == "json" and command not in JSON_COMMANDS:  # ledger: the file's format
+                fmt = "lines"
             report_unloadable(exc.diagnostics, command, say,
-                              policy_dir=where if isinstance(where, Path) else None,
-                              fmt=str(params.get("fmt") or "text"))
+                              policy_dir=where if isinstance(where, Path) else None, fmt=fmt)
             exit_with(exc.diagnostics, completed=False)
 
 
@@ -247,9 +255,9 @@ class Group(Localized, click.Group):
         try:
             ctx = super().make_context(info_name, args, parent, **extra)
         except click.UsageError as exc:
-            from .usage import localized
+            from .usage import refused
 
-            raise localized(exc, given) from None
+            raise refused(exc, given) from None
         except BrokenPipeError as exc:
             if exc.filename is not None:
                 raise
@@ -286,11 +294,11 @@ class Group(Localized, click.Group):
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # a subcommand's command line
-            from .usage import LocalizedUsageError, localized
+            from .usage import JsonUsageError, LocalizedUsageError, refused
 
-            if isinstance(exc, LocalizedUsageError):
+            if isinstance(exc, (LocalizedUsageError, JsonUsageError)):
                 raise
-            raise localized(exc, ctx.meta.get(ARGS_META, ())) from None
+            raise refused(exc, ctx.meta.get(ARGS_META, ())) from None
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
@@ -298,10 +306,13 @@ class Group(Localized, click.Group):
             sys.exit(130)
         except Exception as exc:
             from ..findings import PolicyLoadError
+            from .cmdline import json_asked
 
             if isinstance(exc, PolicyLoadError):  # the command could not go on
                 for d in exc.diagnostics:
                     click.echo(str(d), err=True)
+                if json_asked(ctx.meta.get(ARGS_META, ())):  # and for programs, as JSON
+                    emit_diagnostics(exc.diagnostics, "json")
                 exit_with(exc.diagnostics, completed=False)
             if isinstance(exc, BrokenPipeError) and exc.filename is None:  # `| head`
                 from .cmdline import stop_on_closed_output
@@ -314,11 +325,15 @@ class Group(Localized, click.Group):
 
                 if getattr(exc, WRITING, False):  # a file the command writes: by its name,
                     found = unwritable(exc, str(exc.filename))  # in the reader's words
-                    click.echo(diagnostic_line(found, help_language(ctx)), err=True)
+                    said = diagnostic_line(found, help_language(ctx))
                 else:  # the standard output (a full disk), a path read: as cached.py says it
                     where = exc.filename if exc.filename is not None else "policy"
                     found = make("IO005", str(exc.strerror or exc), str(where))
-                    click.echo(str(found), err=True)
+                    said = str(found)
+                if json_asked(ctx.meta.get(ARGS_META, ())) and exc.filename is not None:
+                    emit_diagnostics([found], "json")  # (the standard output itself: no JSON)
+                else:
+                    click.echo(said, err=True)
                 exit_with([found])
             click.echo(f"policy: INTERNAL {type(exc).__name__}: {exc}", err=True)
             sys.exit(EXIT_USAGE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -17,6 +17,9 @@ from .app import (
     main,
     policy_option,
 )
+
+if TYPE_CHECKING:
+    from ..terms import Said
 
 
 @main.command()
@@ -61,7 +64,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     change here.
     """
     from .. import InvalidQueryError, UnknownTermError
-    from ..decide import CompiledPolicy
+    from ..decision import default_language
 
     pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
@@ -75,34 +78,30 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     # (a service whose server runs in a Japanese locale reads what it read before).
     told = lang
     if lang is None:
-        lang = reader_language(languages) if fmt == "text" else (
-            "en" if "en" in languages else languages[0])
+        lang = reader_language(languages) if fmt == "text" else default_language(languages)
+    # What is wrong with the question: for people, one line on standard error in the reader's
+    # language; with --format json, a finding (code, message, hint, suggestions) on standard
+    # output as `policy check --format json` reports its findings, in English as every machine
+    # format's messages are. Exit 2 either way.
+    said = (told or reader_language(languages)) if fmt == "text" else "en"
     flags = list(extra_flags)
     for arg in ctx.args:
         name = arg[2:].replace("-", "_") if arg.startswith("--") else ""
         if name not in pol.flags:
-            from ..terms import unknown_flag_message
+            from ..terms import unknown_flag_said
 
-            real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-            said = unknown_flag_message(real, arg, told or reader_language(languages))
-            click.echo(f"policy ask: {said}", err=True)
-            sys.exit(EXIT_USAGE)
+            refused(unknown_flag_said(_compiled(pol), arg, said), fmt, said)
         flags.append(name)
     try:
         d = pol.allows(action, data, purpose, **dict.fromkeys(flags, True))
-    except UnknownTermError as exc:
-        from ..terms import unknown_term_message
-
-        real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-        message = str(exc)
-        if isinstance(exc.term, str):
-            said = told or reader_language(languages)
-            message = unknown_term_message(real, exc.kind, exc.term, said, exc.is_a)
-        click.echo(f"policy ask: {message}", err=True)
-        sys.exit(EXIT_USAGE)
     except InvalidQueryError as exc:
-        click.echo(f"policy ask: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        from ..terms import Said, unknown_term_said
+
+        if isinstance(exc, UnknownTermError) and isinstance(exc.term, str):
+            refused(unknown_term_said(_compiled(pol), exc.kind, exc.term, said, exc.is_a),
+                    fmt, said)
+        code = "QUERY001" if isinstance(exc, UnknownTermError) else "USAGE001"
+        refused(Said(code, str(exc), suggestions=getattr(exc, "suggestions", ())), fmt, said)
     if fmt == "json":
         import json  # here: `policy --help` imports this module, and needs no JSON
 
@@ -112,8 +111,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 
         click.echo(headline(d, lang))
         if every:
-            real = pol if isinstance(pol, CompiledPolicy) else pol._real()
-            click.echo(render_explanation(d, lang, real, limit=None))
+            click.echo(render_explanation(d, lang, _compiled(pol), limit=None))
         else:
             click.echo(d.explain(lang))
             hint = all_members_hint(d, lang)
@@ -122,15 +120,36 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
 
 
+def _compiled(pol: Any) -> Any:
+    """The CompiledPolicy itself (the shipped policy stands in for it until first used)."""
+    from ..decide import CompiledPolicy
+
+    return pol if isinstance(pol, CompiledPolicy) else pol._real()
+
+
+def refused(said: Said, fmt: str, lang: str) -> NoReturn:
+    """A question `policy ask` cannot ask (engine/terms.py `Said`): for people, `policy ask:`
+    and what is wrong on standard error; with --format json, the finding on standard output as
+    every `--format json` reports findings (engine/report.py `format_json`). Exit 2."""
+    if fmt == "json":
+        from .output import emit_diagnostics
+
+        emit_diagnostics([said.finding(lang)], "json")
+    else:
+        click.echo(f"policy ask: {said.text()}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
 def reader_language(languages: tuple[str, ...]) -> str:
     """The language of the person at the command line (POLICY_LANG or the locale, as usage
     errors choose it) if the policy has it, else the explanation's default."""
+    from ..decision import default_language
     from .cmdline import asked_language
 
     said = asked_language(())  # ask's own --lang, when given, is used before this is asked
     if said in languages:
         return said
-    return "en" if "en" in languages else languages[0]
+    return default_language(languages)
 
 
 def answering_policy(policy_path: Path | None) -> Any:

@@ -17,15 +17,39 @@ LANG_ENV_KEYS = ("POLICY_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 def lang_on_command_line(args: Sequence[str]) -> str | None:
     """The value of `--lang X` or `--lang=X` on the command line (the last one wins, as click
     reads it), whatever it is, or None."""
+    return option_on_command_line(args, "--lang")
+
+
+# The commands whose `--format json` is their standard output for programs: a command line
+# they cannot run is reported there too, as a finding (engine/cli/usage.py `usage_finding`).
+# (`policy ledger --format json` names the format of the file it writes: it says only the
+# file's path on its standard output.)
+JSON_COMMANDS = frozenset({"ask", "check", "validate", "status", "test", "diff", "uses check"})
+
+
+def option_on_command_line(args: Sequence[str], name: str) -> str | None:
+    """The value of `NAME X` or `NAME=X` on the command line (the last one wins, as click
+    reads it), whatever it is, or None."""
     chosen = None
     for i, arg in enumerate(args):
         if arg == "--":
             break
-        if arg == "--lang" and i + 1 < len(args):
+        if arg == name and i + 1 < len(args):
             chosen = args[i + 1]
-        elif arg.startswith("--lang="):
+        elif arg.startswith(name + "="):
             chosen = arg.split("=", 1)[1]
     return chosen
+
+
+def json_asked(args: Sequence[str]) -> bool:
+    """Whether the command line runs a command of JSON_COMMANDS with `--format json`, so that
+    what keeps it from running is said as JSON on its standard output."""
+    if option_on_command_line(args, "--format") != "json":
+        return False
+    words = [a for i, a in enumerate(args)
+             if not a.startswith("-") and not (i and args[i - 1] == "--lang")]
+    command = " ".join(words[:2]) if words[:1] == ["uses"] else " ".join(words[:1])
+    return command in JSON_COMMANDS
 
 
 def asked_language(args: Sequence[str]) -> str:

@@ -68,11 +68,15 @@ def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str 
     other value, such as a policy language the command was asked for, or none, is the
     language of POLICY_LANG or the locale), as `policy check` shows them (engine/humane.py
     `format_unloadable`); the files are named by their language and role when `src` or a
-    readable `policy_dir` tells them. Other formats are for tools: one machine line a
-    finding, `file:line:col: CODE message`. The caller exits with its own code."""
+    readable `policy_dir` tells them. Other formats are for tools: one machine line a finding
+    on standard error, `file:line:col: CODE message`; json, for programs, also has the
+    findings on standard output, as a `--format json` command reports its findings
+    (engine/report.py `format_json`). The caller exits with its own code."""
     if fmt != "text":
         for d in diagnostics:
             echo(str(d), err=True)
+        if fmt == "json":
+            emit_diagnostics(diagnostics, "json")
         return
     from ..humane import COMMAND_LINE_CODES, format_unloadable
     from ..saying import LANGS, language_from_env
@@ -151,8 +155,8 @@ def diagnostic_line(d: Diagnostic, say: str = "en") -> str:
 
 
 # Errors that mean the command could not use what it was given (a path, a revision, a unit
-# name), rather than a problem in the policy: exit 2.
-USAGE_FAMILIES = ("IO", "GIT")
+# name, a question, a command line), rather than a problem in the policy: exit 2.
+USAGE_FAMILIES = ("IO", "GIT", "QUERY", "USAGE")
 USAGE_CODES = frozenset({"RENDER004", "RENDER005", "PARITY011"})
 
 

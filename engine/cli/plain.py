@@ -104,9 +104,10 @@ def status(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
     result = run_check(policy_dir)
     if not result.loaded:
         errors = [d for d in result.diagnostics if d.severity.name == "ERROR"]
-        if fmt == "json":  # for programs: the lines as they were
-            for d in errors:
+        if fmt == "json":  # for programs: the lines as they were, and the findings as JSON
+            for d in errors:  # on standard output, as `policy check --format json` has them
                 echo(diagnostic_line(d, say), err=True)
+            emit_diagnostics(errors, "json")
         else:
             report_unloadable(errors, "status", say, src=result.sources)
         exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
@@ -139,7 +140,9 @@ def test(policy_dir: Path, *, lang: str, fmt: str, mutate: bool) -> NoReturn:
     try:  # the sources just read, not the folder read again: one snapshot, read once
         policy = CompiledPolicy(compile_sources(src, str(policy_dir)))
     except PolicyLoadError as exc:
-        report_unloadable(exc.diagnostics, "test", lang, src=src, fmt=fmt)
+        # json: the report's own `diagnostics` say it on standard output, not a second object
+        report_unloadable(exc.diagnostics, "test", lang, src=src,
+                          fmt="lines" if fmt == "json" else fmt)
         if fmt != "text":  # tools read the findings in the report they asked for, too
             from ..testing import TestReport
 
@@ -268,7 +271,9 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
 
     say = lang if lang in LANGS else language_from_env(os.environ)
     if lang is None:
-        lang = "en" if "en" in languages else languages[0]
+        from ..decision import default_language
+
+        lang = default_language(languages)
     elif lang not in languages:
         from .usage import SaidValue
 

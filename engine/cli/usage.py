@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from ..commandwords import say
 from ..saying import Param, language_from_env, listed
 from .cmdline import asked_language
+
+if TYPE_CHECKING:
+    from ..findings import Diagnostic
 
 
 class UnknownCommand(click.UsageError):
@@ -67,12 +70,63 @@ class LocalizedUsageError(click.UsageError):
                    color=self.ctx.color if self.ctx is not None else None)
 
 
-def localized(exc: click.UsageError, args: Sequence[str]) -> click.UsageError:
-    """`exc` said in the language `args` ask for (itself in English, or when it is not a usage
-    error of the command line, such as a group asked for with nothing after it)."""
+class JsonUsageError(click.UsageError):
+    """A usage error of a command asked for `--format json` (engine/cli/cmdline.py
+    `json_asked`): shown as a finding (USAGE001) on standard output, as that command reports
+    its findings (engine/report.py `format_json`); the exit code stays 2."""
+
+    def __init__(self, finding: Diagnostic, ctx: click.Context | None) -> None:
+        super().__init__(finding.message, ctx)
+        self.finding = finding
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        from .output import emit_diagnostics
+
+        emit_diagnostics([self.finding], "json")
+
+
+def refused(exc: click.UsageError, args: Sequence[str]) -> click.UsageError:
+    """What a usage error of the command line `args` becomes: a finding on standard output
+    for a command asked for `--format json`, else the error said in the reader's language."""
+    from .cmdline import json_asked
+
+    if json_asked(args) and type(exc).__name__ != "NoArgsIsHelpError":
+        return JsonUsageError(usage_finding(exc, args), exc.ctx)
+    return localized(exc, args)
+
+
+def usage_finding(exc: click.UsageError, args: Sequence[str]) -> Diagnostic:
+    """A usage error as a finding for programs (USAGE001): what is wrong, in English as every
+    machine format's messages are; where to read the help; the options or values most likely
+    meant."""
+    from ..findings import make
+
+    lang = "en"
+    said = localized(exc, args, lang)
+    where = exc.ctx.command_path if exc.ctx is not None else "policy"
+    meant: tuple[str, ...] = ()
+    if isinstance(exc, click.NoSuchOption):
+        meant = tuple(sorted(exc.possibilities or ()))
+    elif (isinstance(exc, click.BadParameter) and exc.param is not None
+          and isinstance(exc.param.type, click.Choice)):
+        import re
+
+        typed = re.match(r"'(.*)' is not one of", exc.message)
+        near = typed and _nearest_choice(typed.group(1), [str(c) for c in exc.param.type.choices])
+        meant = (near,) if near else ()
+    return make("USAGE001", said.format_message(), hint=say("usage_try", lang, command=where),
+                suggestions=meant)
+
+
+def localized(exc: click.UsageError, args: Sequence[str],
+              lang: str | None = None) -> click.UsageError:
+    """`exc` said in `lang`, else the language `args` ask for (itself in English, or when it
+    is not a usage error of the command line, such as a group asked for with nothing after
+    it)."""
     # A --lang the command refuses (`policy diff --lang ru` where the policy has no Russian
     # edition) chooses nothing: the error is said in the language of POLICY_LANG or the locale.
-    lang = language_from_env(os.environ) if _about_lang(exc) else asked_language(args)
+    if lang is None:
+        lang = language_from_env(os.environ) if _about_lang(exc) else asked_language(args)
     if type(exc).__name__ == "NoArgsIsHelpError":
         return exc
     plainly = said_plainly(exc, args, lang)

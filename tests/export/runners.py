@@ -90,10 +90,12 @@ def rego_query(q: Question) -> dict[str, Any]:
     return {"action": a, "data": d, "purpose": p, "context": ctx}
 
 
-def engine_json(pol: CompiledPolicy, q: Question) -> dict[str, Any]:
-    """The engine's decision as the Rego export writes it."""
+def engine_json(pol: CompiledPolicy, q: Question | tuple[str, str, str, None]
+                ) -> dict[str, Any]:
+    """The engine's decision as the Rego export writes it (a context of None: the engine's
+    `decide(action, data, purpose, None)`, no flag given)."""
     a, d, p, ctx = q
-    out = pol.allows(a, d, p, **ctx).to_json()
+    out = (pol.decide(a, d, p, None) if ctx is None else pol.allows(a, d, p, **ctx)).to_json()
     out.setdefault("denied_members", [])
     out["revision"] = rego.revision(pol.bundle)
     return out

@@ -5,8 +5,10 @@ package cafetalk.privacy
 # ---------------------------------------------------------------------------------------------
 # The decision procedure of engine/decide.py in Rego v1. Entry points: `decision` answers
 # `input`; `decisions` answers every query of `input.queries`; `decide(q)` answers one query
-# {"action", "data", "purpose", "context": {flag: boolean}}. The result is the engine's
-# Decision.to_json(), plus `revision` (the bundle revision) and `errors` for a refused query.
+# {"action", "data", "purpose", "context": {flag: boolean}}, where a `context` that is absent
+# or null (Go's nil map marshals to null) gives no flag, as the engine's
+# `decide(action, data, purpose, None)` does. The result is the engine's Decision.to_json(),
+# plus `revision` (the bundle revision) and `errors` for a refused query.
 #
 # Written for every conforming interpreter, regopy 1.5.2 included:
 # - no `else` chains: each function has exclusive definitions instead;
@@ -57,6 +59,18 @@ _flags := object.keys(_vocabulary.context)
 # silently read as false.
 _query_fields := {"action", "data", "purpose", "context"}
 
+# The flags a query gives: its `context`, where none at all or null (a Go service's nil map
+# marshals to null) gives no flag, as the engine's decide(action, data, purpose, None) does.
+# Anything else that is not an object of booleans is refused.
+_given(q) := given if {
+	context := object.get(q, "context", null)
+	given := _flags_given(context)
+}
+
+_flags_given(context) := {} if context == null
+
+_flags_given(context) := context if context != null
+
 # A valid query is answered. An invalid one (unknown term or flag, a flag that is not a
 # boolean) is refused, as the engine refuses it: allowed is false, reason "invalid_query", and
 # `errors` says why. `_valid` holds exactly when `query_errors` is empty: it is the cheap test
@@ -98,7 +112,7 @@ _valid(q) if {
 	object.get(_vocabulary, ["actions", q.action], null) != null
 	object.get(_vocabulary, ["data", q.data], null) != null
 	object.get(_vocabulary, ["purposes", q.purpose], null) != null
-	given := object.get(q, "context", {})
+	given := _given(q)
 	is_object(given)
 	count(object.keys(given) - _flags) == 0
 	count([value | some value in given; not is_boolean(value)]) == 0
@@ -108,12 +122,12 @@ query_errors(q) := ["the query must be an object"] if not is_object(q)
 
 query_errors(q) := ["the context must be an object of flags"] if {
 	is_object(q)
-	not is_object(object.get(q, "context", {}))
+	not is_object(_given(q))
 }
 
 query_errors(q) := array.concat(array.concat(terms, fields), flags) if {
 	is_object(q)
-	given := object.get(q, "context", {})
+	given := _given(q)
 	is_object(given)
 	terms := [sprintf("unknown %s '%v'", [field[2], term]) |
 		some field in _fields
@@ -169,7 +183,7 @@ _members(kind, term) := object.get(_vocabulary, [kind, term, "members"], [term])
 
 # The answer to a valid query (`decide` checks it first).
 answer(q) := result if {
-	ctx := object.union(_all_false, object.get(q, "context", {}))
+	ctx := object.union(_all_false, _given(q))
 	action := q.action
 	category := q.data
 	purpose := q.purpose
