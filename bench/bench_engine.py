@@ -11,8 +11,9 @@
    regopy) and in a casbin model, all generated from the bundle; also the older
    Cedar encoding with literal lists in `when`, to show why the export uses the hierarchy.
 3. Checks that the engine, cedarpy (both encodings), casbin and regopy agree on every leaf question
-   (action x data x purpose x every flag combination) and on the mix; any disagreement is
-   printed and makes the exit code 1.
+   (action x data x purpose; every flag combination on a small policy, else the contexts the
+   tests ask, `peer_domain`) and on the mix; any disagreement is printed and makes the exit
+   code 1.
 4. Times, on the same mix and as literal calls (`allows("use", "contact", ..., consent=True)`):
    - the engine's first ask (a fresh policy; every call a memo miss) at 1x, 10x and 100x, with
      and without reading the decision's clauses and obligations;
@@ -99,24 +100,22 @@ def query_mix(pol: CompiledPolicy, n: int, seed: int) -> list[Query]:
     return mix
 
 
-PEER_EVERY_CONTEXT = 50_000
+PEER_EVERY_CONTEXT = 50_000  # leaf questions; above this, the peers get the chosen contexts
 REGO_BATCH = 400  # questions per regopy query of the `decisions` entry point
-REGO_COLD = 200  # regopy takes milliseconds a decision: it is timed cold on this many questions  # leaf questions; above this, the peers get the pruned contexts
+REGO_COLD = 200  # regopy takes milliseconds a decision: it is timed cold on this many questions
 
 
-def peer_domain(bundle: dict[str, Any], domain: list[Query]) -> list[Query]:
+def peer_domain(pol: CompiledPolicy, domain: list[Query]) -> list[Query]:
     """The leaf questions the peers are asked for agreement: all of them on a small domain;
-    else per leaf, every combination of the flags its covering rules name (read from the
-    bundle), with every other flag all false and all true (as tests/test_agreement.py does:
-    a flag no covering rule names cannot change a peer's answer)."""
+    else each leaf question in the contexts tests/export/runners.py `leaf_questions` picks
+    (every combination of the flags its covering rules name, with every other flag false,
+    true or left out, and two contexts drawn at random), as the tests of the exports ask them:
+    a flag no covering rule names cannot change a right peer's answer."""
+    from tests.export.runners import leaf_questions
+
     if len(domain) <= PEER_EVERY_CONTEXT:
         return domain
-    named: dict[tuple[str, str, str], set[str]] = {}
-    for rule in bundle["rules"]:
-        for leaf in itertools.product(rule["actions"], rule["data"], rule["purposes"]):
-            named.setdefault(leaf, set()).update(rule["when"])
-    return [q for q in domain
-            if len({v for f, v in q[3].items() if f not in named.get(q[:3], set())}) <= 1]
+    return leaf_questions(pol)
 
 
 def full_domain(pol: CompiledPolicy) -> list[Query]:
@@ -539,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     peers = Peers(bundle, pol.flags)
 
     domain = full_domain(pol)
-    checked = peer_domain(bundle, domain)
+    checked = peer_domain(pol, domain)
     wrong = disagreements(pol, peers, mix) + disagreements(pol, peers, checked)
     allowed = sum(bool(pol.allows(q[0], q[1], q[2], **q[3])) for q in mix)
 
@@ -598,8 +597,9 @@ def report(r: dict[str, Any]) -> None:
           f"flags, {mix['allowed']} allowed)")
     a = r["agreement"]
     scope = (f"all {a['domain']} leaf questions" if a["domain"] == a["domain_checked"] else
-             f"{a['domain_checked']} of the {a['domain']} leaf questions (every leaf; every "
-             "combination of the flags its rules name)")
+             f"{a['domain_checked']} questions in place of all {a['domain']} (every leaf "
+             "question in every combination of the flags its rules name, the other flags "
+             "false, true or left out, and two random contexts)")
     print(f"agreement: engine, cedarpy (hierarchy and literal encodings), casbin and regopy on "
           f"the mix "
           f"and on {scope}: {len(a['disagreements'])} disagreement(s)")

@@ -3,14 +3,17 @@
 The implementations: the engine (`CompiledPolicy.allows`, its first ask and the memo), the
 decision table read one question at a time (`DecisionTable.allows`) and over every context at
 once (`DecisionTable.leaves`, which the decision diff reads), and the Cedar export evaluated by
-cedarpy. They are asked every action × data × purpose of leaf terms in every context, for the
-shipped policy and for generated rule sets (hypothesis), and must give the same allow or deny.
+cedarpy. They are asked every action × data × purpose of leaf terms, for the shipped policy and
+for generated rule sets (hypothesis), and must give the same allow or deny.
 
-Cedar costs tens of microseconds a question, and 8 flags make 256 contexts per leaf, so on a
-large domain Cedar is asked, per leaf, every combination of the flags that the rules covering
-that leaf name (read from the bundle, not from the table), with every other flag all false and
-all true: a flag no covering rule names cannot change a Cedar answer, since a policy whose scope
-does not match is never evaluated further.
+A small domain (the generated rule sets) is asked in every context. The shipped policy's 9
+flags make 512 contexts per leaf question, so there each leaf question is asked in the contexts
+of tests/export/runners.py `leaf_questions`: every combination of the flags that the rules
+whose scope holds it name, with every other flag false, with every other flag true, and with
+only the true flags given, plus two contexts drawn at random (seeded). An implementation with
+a condition on one flag that no such rule names, or that reads a flag left out as true,
+answers one of them wrongly (the test of `leaf_questions` below pins them; the mutants of
+tests/export/mutants.py are such bugs, caught in the exports).
 """
 
 from __future__ import annotations
@@ -27,59 +30,35 @@ from engine.diff.decisions import Table
 from engine.export.cedar import cedar_entities, cedar_policies, cedar_request, cedar_schema
 
 from .conftest import POLICY
+from .export.runners import Question, contexts, leaf_questions
 from .test_engine_properties import RULES, SETTINGS, make_bundle
 
 cedarpy = pytest.importorskip("cedarpy")
 
-Question = tuple[str, str, str, dict[str, bool]]
+EVERY_CONTEXT = 50_000  # questions; above this, leaf_questions picks the contexts
 
 
 def questions(pol: CompiledPolicy) -> list[Question]:
-    contexts = [dict(zip(pol.flags, bits, strict=True))
-                for bits in itertools.product((False, True), repeat=len(pol.flags))]
-    leaves = [pol.terms(k, groups=False) for k in ("actions", "data", "purposes")]
-    return [(a, d, p, c) for (a, d, p), c in itertools.product(itertools.product(*leaves),
-                                                              contexts)]
+    """Every leaf question in every context on a small domain, else `leaf_questions`."""
+    leaves = list(itertools.product(*(pol.terms(k, groups=False)
+                                      for k in ("actions", "data", "purposes"))))
+    if len(leaves) << len(pol.flags) > EVERY_CONTEXT:
+        return leaf_questions(pol)
+    return [(a, d, p, c) for (a, d, p), c in itertools.product(leaves, contexts(pol.flags))]
 
 
-CEDAR_EVERY_CONTEXT = 50_000  # questions; above this, Cedar gets the pruned contexts
-
-
-def cedar_questions(bundle: dict[str, Any], qs: list[Question]) -> list[int]:
-    """Which of `qs` Cedar is asked (indices): all of them on a small domain; else per leaf,
-    the contexts that differ only in the flags its covering rules name, plus those with every
-    other flag true."""
-    if len(qs) <= CEDAR_EVERY_CONTEXT:
-        return list(range(len(qs)))
-    named: dict[tuple[str, str, str], set[str]] = {}
-    for rule in bundle["rules"]:
-        for leaf in itertools.product(rule["actions"], rule["data"], rule["purposes"]):
-            named.setdefault(leaf, set()).update(rule["when"])
-    picked = []
-    for i, (a, d, p, c) in enumerate(qs):
-        others = {v for f, v in c.items() if f not in named.get((a, d, p), set())}
-        if len(others) <= 1:  # every other flag all false, or all true
-            picked.append(i)
-    return picked
-
-
-def answers(bundle: dict[str, Any]) -> dict[str, list[bool | None]]:
-    """Each implementation's allow/deny on every leaf question, in the same order (None where
-    Cedar was not asked)."""
+def answers(bundle: dict[str, Any]) -> dict[str, list[bool]]:
+    """Each implementation's allow/deny on `questions`, in the same order."""
     pol = CompiledPolicy(bundle)
     qs = questions(pol)
     table = pol.table
     over_contexts = table.leaves()
     diff_table = Table(pol, pol.flags)
-    asked = cedar_questions(bundle, qs)
-    cedar: list[bool | None] = [None] * len(qs)
     results = cedarpy.is_authorized_batch(
-        [cedar_request(bundle, *qs[i]) for i in asked],
+        [cedar_request(bundle, *q) for q in qs],
         cedarpy.PolicySet.from_str(cedar_policies(bundle)),
         cedarpy.Entities.from_json_str(json.dumps(cedar_entities(bundle))))
-    for i, r in zip(asked, results, strict=True):
-        cedar[i] = r.allowed
-    first: list[bool | None] = [bool(pol.allows(a, d, p, **c)) for a, d, p, c in qs]
+    first = [bool(pol.allows(a, d, p, **c)) for a, d, p, c in qs]
     return {
         "engine (first ask)": first,
         "engine (memo)": [bool(pol.allows(a, d, p, **c)) for a, d, p, c in qs],
@@ -89,18 +68,17 @@ def answers(bundle: dict[str, Any]) -> dict[str, list[bool | None]]:
                                 for a, d, p, c in qs],
         "diff table": [bool(diff_table.answer(a, d, p) >> table.mask(c) & 1)
                        for a, d, p, c in qs],
-        "cedar export": cedar,
+        "cedar export": [bool(r.allowed) for r in results],
     }
 
 
-def assert_agree(bundle: dict[str, Any]) -> dict[str, list[bool | None]]:
+def assert_agree(bundle: dict[str, Any]) -> dict[str, list[bool]]:
     found = answers(bundle)
     qs = questions(CompiledPolicy(bundle))
     reference = found["engine (first ask)"]
     assert len(reference) == len(qs)
     for name, got in found.items():
-        wrong = [(q, r, g) for q, r, g in zip(qs, reference, got, strict=True)
-                 if g is not None and r != g]
+        wrong = [(q, r, g) for q, r, g in zip(qs, reference, got, strict=True) if r != g]
         assert not wrong, f"{name} disagrees with the engine on {len(wrong)}: {wrong[:3]}"
     return found
 
@@ -114,29 +92,43 @@ def test_cedar_export_validates_against_its_schema() -> None:
 def test_shipped_policy_every_implementation_agrees() -> None:
     pol = load(POLICY)
     found = assert_agree(pol.bundle_dict())
-    # the domain is the whole product, and both outcomes occur in it
-    assert len(questions(pol)) == (len(pol.terms("actions", groups=False))
-                                   * len(pol.terms("data", groups=False))
-                                   * len(pol.terms("purposes", groups=False))
-                                   * 2 ** len(pol.flags))
-    assert {bool(pol.allows(*q[:3], **q[3])) for q in questions(pol)} == {True, False}
-    assert sum(a is not None for a in found["cedar export"]) >= min(
-        len(questions(pol)), CEDAR_EVERY_CONTEXT) // 10
+    qs = questions(pol)
+    # every leaf question is asked, and both outcomes occur
+    assert len({q[:3] for q in qs}) == (len(pol.terms("actions", groups=False))
+                                        * len(pol.terms("data", groups=False))
+                                        * len(pol.terms("purposes", groups=False)))
+    assert set(found["engine (first ask)"]) == {True, False}
 
 
-def test_pruned_cedar_contexts_cover_every_leaf_and_every_named_flag() -> None:
-    """On a large domain every leaf is still asked, in every combination of the flags its
-    rules name."""
-    rules = [{"effect": "permit", "actions": ["a0"], "data": ["d0"], "purposes": ["p0"],
-              "when": {"f0": True, "f1": False}, "obligations": []}]
+def test_leaf_questions_are_every_named_combination_three_ways_and_random_ones() -> None:
+    """On 12 flags, two of them named by a permit and one by a duty: every leaf question is
+    asked in every combination of the flags its rules name, each with the other flags all
+    false, with them all true, and with only the true flags given; then in two contexts drawn
+    at random over every flag, the same on every run."""
     flags = tuple(f"f{i}" for i in range(12))
-    bundle = make_bundle(rules, flags=flags)
-    qs = questions(CompiledPolicy(bundle))
-    picked = [qs[i] for i in cedar_questions(bundle, qs)]
-    leaves = {q[:3] for q in qs}
-    assert {q[:3] for q in picked} == leaves
-    assert len([q for q in picked if q[:3] == ("a0", "d0", "p0")]) == 4 * 2
-    assert len([q for q in picked if q[:3] == ("a1", "d0", "p0")]) == 2
+    rules = [{"effect": "permit", "actions": ["a0"], "data": ["d0"], "purposes": ["p0"],
+              "when": {"f0": True, "f1": False}, "obligations": []},
+             {"effect": "oblige", "actions": ["a0"], "data": ["d0"], "purposes": ["p0"],
+              "when": {"f5": True}, "obligations": ["o0"]}]
+    pol = CompiledPolicy(make_bundle(rules, flags=flags))
+    qs = leaf_questions(pol)
+    leaves = set(itertools.product(*(pol.terms(k, groups=False)
+                                     for k in ("actions", "data", "purposes"))))
+    assert {q[:3] for q in qs} == leaves
+    named = ("f0", "f1", "f5")
+    for leaf, names in ((("a0", "d0", "p0"), named), (("a1", "d0", "p0"), ())):
+        got = [q[3] for q in qs if q[:3] == leaf]
+        assert len(got) == len({tuple(c.items()) for c in got})  # no context twice
+        chosen = []
+        for bits in itertools.product((False, True), repeat=len(names)):
+            given = dict(zip(names, bits, strict=True))
+            chosen += [{f: given.get(f, False) for f in flags},
+                       {f: given.get(f, True) for f in flags},
+                       {f: True for f in names if given[f]}]
+        assert got[:len(chosen)] == chosen
+        drawn = got[len(chosen):]
+        assert len(drawn) == 2 and all(set(c) == set(flags) for c in drawn)
+    assert leaf_questions(pol) == qs  # the same random contexts on every run
 
 
 @SETTINGS

@@ -38,6 +38,7 @@ from engine.citation import label
 from engine.compile import bundle_text
 
 from .conftest import FIXTURES, POLICY
+from .export.runners import group_questions, leaf_questions
 
 SHIPPED = load(POLICY)
 MASTER = YAML(typ="safe").load((POLICY / "ja.yaml").read_text(encoding="utf-8"))
@@ -49,11 +50,11 @@ def fresh() -> CompiledPolicy:
 
 
 def domain(pol: CompiledPolicy) -> list[tuple[str, str, str, dict[str, bool]]]:
-    """Every question the policy can be asked: all terms (groups too) and flag combinations."""
-    masks = [dict(zip(pol.flags, bits, strict=True))
-             for bits in itertools.product((False, True), repeat=len(pol.flags))]
-    return [(a, d, p, m) for a, d, p, m in itertools.product(
-        pol.terms("actions"), pol.terms("data"), pol.terms("purposes"), masks)]
+    """Every question the policy can be asked (all terms, groups too), each in the contexts
+    that can change its answer (tests/export/runners.py: every combination of the flags its
+    rules name, the other flags false, true or left out, and two drawn at random), not in all
+    2^flags of them."""
+    return leaf_questions(pol) + group_questions(pol)
 
 
 # -- Decision values ------------------------------------------------------------------------
@@ -542,6 +543,7 @@ def bundle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_folder_and_bundle_give_identical_answers(bundle_file: Path) -> None:
+    """Every question of `domain` (groups too, in the contexts that can change its answer)."""
     from_folder, from_bundle = load(POLICY), load(bundle_file)
     assert from_bundle.version == from_folder.version
     assert from_bundle.hash == from_folder.hash

@@ -1,7 +1,22 @@
 """The Cedar export: golden files, the policies validate against the exported schema, and cedarpy
-agrees with the engine on the outcome of every leaf question in every context (2^flags of each),
-for the shipped policy and for the generated policies of the property tests. Requests are checked
-against the schema too (cedarpy validates each request of a batch when given the schema).
+agrees with the engine on the outcome of every leaf question, for the shipped policy and for the
+generated policies of the property tests.
+
+On the shipped policy each leaf question is asked in the contexts of tests/export/runners.py
+`leaf_questions`: every combination of the flags that the rules whose scope holds it name, with
+every other flag false and with every other flag true (checked against the schema too: cedarpy
+validates each request of a batch when given it), and with only the true flags given, sent
+without the schema (a service that skips it; a forbid that needs a flag false, consent not
+given, must still apply to a request that leaves the flag out), plus two contexts drawn at
+random (seeded). The generated policies are asked every leaf question in every context.
+
+The check must catch a broken export (`test_a_broken_export_is_caught`). Each mutant of
+tests/export/mutants.py is the export with one bug written in: a rule that also needs a flag
+no rule of its question names (true, or false); a missing flag read as true; every rule
+needing the flags it does not name false; a forbid left out. The test runs the same comparison
+on the leaf questions of the smallest rule where the engine sees the bug change an outcome.
+The whole check must catch every mutant too:
+`.venv/bin/python -m tests.export.mutants cedar` (exit 1 if one survives).
 
 Cedar answers leaf questions: a group question is the conjunction of its members (ask each).
 Regenerate the golden files with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_cedar.py`.
@@ -23,7 +38,8 @@ from engine.cli import main
 from engine.export.files import cedar_files
 
 from .conftest import FIXTURES, POLICY
-from .export.runners import Cedar, cedar_disagreements, questions
+from .export.mutants import CEDAR_MUTANTS, Mutant, cedar_mutants
+from .export.runners import Cedar, cedar_disagreements, leaf_questions, questions
 from .test_engine_properties import RULES, SETTINGS, make_bundle
 
 pytest.importorskip("cedarpy")
@@ -55,39 +71,38 @@ def test_every_rule_that_decides_is_one_annotated_policy() -> None:
     assert text.count("@id(") == len(deciding)
     for rule in deciding:
         assert f'@clause("{rule["clause"]}")' in text
+    assert "@obligations" not in text  # never a partial list
 
 
-def test_cedar_agrees_with_the_engine_on_every_leaf_question_in_every_context() -> None:
-    """All of them, always: cedarpy's batch call answers the 2^flags contexts of every leaf
-    question in a few minutes (regopy needs worker processes for that; see runners.py)."""
-    pol = load(POLICY)
-    seen, wrong = cedar_disagreements(pol, Cedar(pol.bundle), questions(pol, groups=False))
-    leaves = [len(pol.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
-    assert seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(pol.flags)
+@pytest.fixture(scope="module")
+def shipped() -> CompiledPolicy:
+    return load(POLICY)
+
+
+def test_cedar_agrees_with_the_engine_on_every_leaf_question(shipped: CompiledPolicy) -> None:
+    qs = leaf_questions(shipped)
+    seen, wrong = cedar_disagreements(shipped, Cedar(shipped.bundle), iter(qs))
+    assert seen == len(qs) > 0
     assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
 
 
-def test_a_request_that_leaves_its_flags_out_is_answered_as_all_false_without_the_schema() -> None:
-    """A service that sends no flags and skips the schema: a forbid that needs a flag false
-    (consent not given) must still apply, never be skipped by a failed attribute read."""
-    import cedarpy
+@pytest.fixture(scope="module")
+def mutants(shipped: CompiledPolicy) -> dict[str, Mutant]:
+    return {m.name: m for m in cedar_mutants(shipped)}
 
-    from engine.export.cedar import cedar_request
 
-    pol = load(POLICY)
-    runner = Cedar(pol.bundle)
-    leaves = [pol.terms(k, groups=False) for k in ("actions", "data", "purposes")]
-    qs = [(a, d, p) for a in leaves[0] for d in leaves[1] for p in leaves[2]]
-    requests = []
-    for a, d, p in qs:
-        request = cedar_request(pol.bundle, a, d, p, {})
-        request["context"] = {"purpose": request["context"]["purpose"]}  # no flag at all
-        requests.append(request)
-    answers = cedarpy.is_authorized_batch(requests, runner.policies, runner.entities)
-    wrong = [q for q, r in zip(qs, answers, strict=True)
-             if bool(r.allowed) != bool(pol.allows(*q))]
-    assert len(qs) > 3000 and wrong == [], wrong[:3]
-    assert "@obligations" not in runner.files["policies.cedar"]  # never a partial list
+@pytest.mark.parametrize("name", CEDAR_MUTANTS)
+def test_a_broken_export_is_caught(shipped: CompiledPolicy, mutants: dict[str, Mutant],
+                                   name: str) -> None:
+    """The comparison of the agreement check (`cedar_disagreements`), with the bug in the
+    export, on the questions `leaf_questions` asks at the leaves of the rule the mutant shows
+    itself on: it must find disagreements."""
+    assert sorted(mutants) == sorted(CEDAR_MUTANTS)
+    mutant = mutants[name]
+    qs = [q for q in leaf_questions(shipped) if q[:3] in mutant.leaves]
+    seen, wrong = cedar_disagreements(shipped, Cedar(shipped.bundle, mutant.files), iter(qs))
+    assert seen == len(qs) > 0
+    assert wrong, f"{mutant.bug}: not caught on {seen} questions"
 
 
 def test_a_request_without_its_context_record_is_denied_never_allowed() -> None:

@@ -1,13 +1,27 @@
 """The OPA export: golden files, the bundle's layout, and regopy agreeing with the engine.
 
 regopy (the Rego interpreter on PyPI) evaluates the exported bundle on every leaf question of
-the shipped policy in every context: 3,105 leaf questions × 256 contexts (8 flags) = 794,880
-decisions, 1,231 s of CPU when measured (1.55 ms a decision), spread over one worker process
-per core (tests/export/runners.py `rego_every_leaf`): about 10 minutes on CI's 2 cores. It also answers every group question (no flag
-and every flag set), invalid queries, and every question and context of the generated policies
-of the property tests. Every decision must equal the engine's `Decision.to_json()` (outcome,
-reason, deciding clauses, obligations, failed conditions, denied members), and a broken module
-must be caught by the same check (`test_a_broken_export_is_caught`).
+the shipped policy, each in the contexts that can tell a right export from a wrong one
+(tests/export/runners.py `leaf_questions`): every combination of the flags that the rules
+whose scope holds the question name, with every other flag false, with every other flag true,
+and with only the true flags given (a missing flag must read as false), plus two contexts drawn
+at random (seeded) over every flag. For the 9 flags and 3,105 leaf questions of policy 2.2.0
+that is 29,054 decisions instead of the 1,589,760 of every context, and it grows with the flags
+one question's rules name, not with the policy's flags. At about 1.5 ms a decision they are
+spread over one worker process per core (`rego_agreement`). It also answers every group
+question (no flag, every flag), invalid queries, and every question in every context of the
+generated policies of the property tests. Every decision must equal the engine's
+`Decision.to_json()` (outcome, reason, deciding clauses, obligations, failed conditions,
+denied members).
+
+The check must catch a broken export (`test_a_broken_export_is_caught`). Each mutant of
+tests/export/mutants.py is the export with one bug written in: a rule that also needs a flag
+no rule of its question names (true, or false); a missing flag read as true; every rule
+needing the flags it does not name false; a forbid left out of the index; the procedure
+ignoring conditions, forbids or obligations. The test runs the same comparison on the leaf
+questions of the smallest rule where the engine sees the bug change an answer. The whole
+check (every leaf question of `leaf_questions`, in worker processes) must catch every mutant
+too: `.venv/bin/python -m tests.export.mutants rego` (a few minutes; exit 1 if one survives).
 
 Regenerate the golden files after an intended change with
 `UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_export_rego.py` and review their diff.
@@ -15,6 +29,7 @@ Regenerate the golden files after an intended change with
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -29,12 +44,14 @@ from engine.cli import main
 from engine.export import rego
 
 from .conftest import FIXTURES, POLICY
+from .export.mutants import REGO_MUTANTS, Mutant, rego_mutants
 from .export.runners import (
     Rego,
     engine_json,
+    leaf_questions,
     questions,
+    rego_agreement,
     rego_disagreements,
-    rego_every_leaf,
     rego_query,
 )
 from .test_engine_properties import RULES, SETTINGS, make_bundle
@@ -85,37 +102,32 @@ def test_bundle_is_deterministic_and_laid_out_for_opa(shipped: CompiledPolicy) -
     assert set(data["vocabulary"]["data"]) == set(shipped.terms("data"))
 
 
-def test_rego_agrees_with_the_engine_on_every_leaf_question_in_every_context(
-        shipped: CompiledPolicy) -> None:
-    found = rego_every_leaf(shipped.bundle)
-    leaves = [len(shipped.terms(k, groups=False)) for k in ("actions", "data", "purposes")]
-    assert found.seen == leaves[0] * leaves[1] * leaves[2] * 2 ** len(shipped.flags)
+def test_rego_agrees_with_the_engine_on_every_leaf_question(shipped: CompiledPolicy) -> None:
+    qs = leaf_questions(shipped)
+    found = rego_agreement(shipped.bundle, qs)
+    assert found.seen == len(qs) > 0
     assert found.wrong == 0, f"{found.wrong} disagreement(s), first: {found.first_wrong}"
     # Each worker's memory stays bounded however many queries it answers (about 120 MB).
     assert max(found.worker_peak_mb.values()) < 1024, found.worker_peak_mb
 
 
-# Each breaks one part of the decision procedure; the check must report disagreements.
-MUTATIONS = {
-    "conditions ignored": ("flags[w[0]] != w[1]]) == 0]", "flags[w[0]] == null]) == 0]"),
-    "forbids ignored": ('["forbidden", count(forbids)],', '["forbidden", 0],'),
-    "obligations dropped": ("some o in _rules[i].obligations", "some o in []"),
-}
+@pytest.fixture(scope="module")
+def mutants(shipped: CompiledPolicy) -> dict[str, Mutant]:
+    return {m.name: m for m in rego_mutants(shipped)}
 
 
-@pytest.mark.parametrize("mutation", sorted(MUTATIONS))
-def test_a_broken_export_is_caught(mutation: str) -> None:
-    """The check of every leaf question (the same workers and comparison) on the fixture policy,
-    with one part of the module broken: it must find disagreements."""
-    pol = load(FIXTURES / "mini")
-    files = rego.opa_files(pol.bundle)
-    old, new = MUTATIONS[mutation]
-    module = files[rego.MODULE_PATH].decode()
-    assert module.count(old) == 1
-    files[rego.MODULE_PATH] = module.replace(old, new).encode()
-    found = rego_every_leaf(pol.bundle, files=files, processes=1)
-    assert found.seen == 4 * 2 and found.wrong > 0
-    assert rego_every_leaf(pol.bundle, processes=1).wrong == 0
+@pytest.mark.parametrize("name", REGO_MUTANTS)
+def test_a_broken_export_is_caught(shipped: CompiledPolicy, mutants: dict[str, Mutant],
+                                   name: str) -> None:
+    """The comparison the agreement check's workers make (`rego_disagreements`), with the bug
+    in the export, on the questions `leaf_questions` asks at the leaves of the rule the mutant
+    shows itself on (in this process, about a second): it must find disagreements."""
+    assert sorted(mutants) == sorted(REGO_MUTANTS)
+    mutant = mutants[name]
+    qs = [q for q in leaf_questions(shipped) if q[:3] in mutant.leaves]
+    seen, wrong = rego_disagreements(shipped, Rego(shipped.bundle, mutant.files), iter(qs))
+    assert seen == len(qs) > 0
+    assert wrong, f"{mutant.bug}: not caught on {seen} questions"
 
 
 def test_rego_agrees_on_every_group_question(shipped: CompiledPolicy,
@@ -124,9 +136,12 @@ def test_rego_agrees_on_every_group_question(shipped: CompiledPolicy,
     costs one evaluation per member; the generated policies cover groups in every context)."""
     flags = shipped.flags
     contexts = [dict.fromkeys(flags, False), dict.fromkeys(flags, True)]
-    qs = [q for q in questions(shipped) if q[3] in contexts
-          and any(q[i] not in shipped.terms(k, groups=False)
-                  for i, k in enumerate(("actions", "data", "purposes")))]
+    kinds = ("actions", "data", "purposes")
+    terms = [shipped.terms(k) for k in kinds]
+    groups = [(a, d, p) for a, d, p in itertools.product(*terms)
+              if any(t not in shipped.terms(k, groups=False)
+                     for t, k in zip((a, d, p), kinds, strict=True))]
+    qs = [(a, d, p, ctx) for a, d, p in groups for ctx in contexts]
     seen, wrong = rego_disagreements(shipped, shipped_rego, iter(qs))
     assert seen == len(qs) > 0
     assert wrong == [], f"{len(wrong)} disagreement(s), first: {wrong[0]}"
