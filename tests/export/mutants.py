@@ -46,7 +46,7 @@ from engine.export import rego
 from engine.export.cedar import RULE_GROUP
 from engine.export.files import cedar_files
 
-from .runners import leaf_contexts, leaf_questions, named_flags
+from .runners import Question, leaf_contexts, leaf_questions, named_flags
 
 Leaf = tuple[str, str, str]
 
@@ -66,6 +66,17 @@ class Mutant:
     bug: str
     files: dict[str, Any]
     leaves: frozenset[Leaf]
+
+    def questions(self, pol: CompiledPolicy) -> list[Question]:
+        """The questions of `leaf_questions` at the mutant's `leaves`."""
+        return [q for q in leaf_questions(pol) if q[:3] in self.leaves]
+
+
+def _named(names: Sequence[str], mutants: list[Mutant]) -> dict[str, Mutant]:
+    """The mutants by name, which must be `names` (the tests' parameters) in that order."""
+    if [m.name for m in mutants] != list(names):
+        raise LookupError(f"mutants {[m.name for m in mutants]}, expected {list(names)}")
+    return {m.name: m for m in mutants}
 
 
 def rule_leaves(rule: Mapping[str, Any]) -> list[Leaf]:
@@ -178,7 +189,7 @@ def _each_rule(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, 
     return patch
 
 
-def rego_mutants(pol: CompiledPolicy) -> list[Mutant]:
+def rego_mutants(pol: CompiledPolicy) -> dict[str, Mutant]:
     """The Rego export's mutants. Its decision carries reason, clauses and obligations, so the
     engine's whole decision tells whether a change is seen."""
     engine = Engine(pol, outcome_only=False)
@@ -207,7 +218,7 @@ def rego_mutants(pol: CompiledPolicy) -> list[Mutant]:
     def no_forbids(bundle: dict[str, Any]) -> None:
         bundle["rules"] = [r for r in bundle["rules"] if r["effect"] != "forbid"]
 
-    return [
+    return _named(REGO_MUTANTS, [
         _rego_data_mutant(pol, "needs_unnamed_true", f"rule {i} also needs {flag} true",
                           needs(True), unnamed),
         _rego_data_mutant(pol, "needs_unnamed_false", f"rule {i} also needs {flag} false",
@@ -231,7 +242,7 @@ def rego_mutants(pol: CompiledPolicy) -> list[Mutant]:
                             "some o in _rules[i].obligations", "some o in []",
                             engine.first_rule_changed(
                                 _each_rule(lambda r: r.update(obligations=[])), every)),
-    ]
+    ])
 
 
 # -- Cedar ------------------------------------------------------------------------------------
@@ -253,7 +264,7 @@ def _with_condition(text: str, i: int, extra: str) -> str:
     return f"{text[:end]} && {extra}{text[end:]}"
 
 
-def cedar_mutants(pol: CompiledPolicy) -> list[Mutant]:
+def cedar_mutants(pol: CompiledPolicy) -> dict[str, Mutant]:
     """The Cedar export's mutants. Cedar answers allow or deny, so the engine's outcome alone
     tells whether a change is seen."""
     engine = Engine(pol, outcome_only=True)
@@ -282,7 +293,7 @@ def cedar_mutants(pol: CompiledPolicy) -> list[Mutant]:
         end = text.index(" };", start) + len(" };")
         return text[:start] + text[end:]
 
-    return [
+    return _named(CEDAR_MUTANTS, [
         _cedar_mutant(pol, "needs_unnamed_true", f"rule {i} also needs {flag} true",
                       lambda text: _with_condition(text, i, needed), unnamed),
         _cedar_mutant(pol, "needs_unnamed_false", f"rule {i} also needs {flag} false",
@@ -294,7 +305,7 @@ def cedar_mutants(pol: CompiledPolicy) -> list[Mutant]:
                       engine.first_rule_changed(unnamed_flags_false(pol.flags),
                                                 ("permit", "forbid"))),
         _cedar_mutant(pol, "rule_dropped", f"forbid {dropped} left out", drop, dropped_leaves),
-    ]
+    ])
 
 
 # -- the whole check, from the command line ---------------------------------------------------
@@ -310,7 +321,7 @@ def main(argv: Sequence[str]) -> int:
     kinds = [k for k in ("rego", "cedar") if not argv or k in argv]
     for kind in kinds:
         mutants = rego_mutants(pol) if kind == "rego" else cedar_mutants(pol)
-        for mutant in mutants:
+        for mutant in mutants.values():
             qs = leaf_questions(pol)
             if kind == "rego":
                 found = rego_agreement(pol.bundle, qs, files=mutant.files)
