@@ -182,10 +182,18 @@ def timed(argv: list[str], cwd: Path, runs: int, *, empty: tuple[Path, ...] = ()
 
 
 def settle(argv: list[str], cwd: Path, seconds: float = 30) -> None:
-    """Wait, untimed, until the folder a build replaced is gone: the console script leaves it
-    to an `rm` of its own that goes on after the command (engine/inputs.py
-    `hand_off_removals`), and the next run must not share the machine with it. That `rm`'s
-    time is in no row: the build has ended, and published, before it."""
+    """Wait, untimed, until the work a command kept for after its answer is done: the console
+    script runs it (the caches, the folder a build replaced) in a process of its own that
+    goes on after the command (engine/inputs.py `run_cache_work_apart`; where it cannot fork,
+    an `rm` of its own, `hand_off_removals`), and the next run must not share the machine
+    with it. That work's time is in no row: the command has ended, and said everything,
+    before it."""
+    from engine.inputs import wait_for_kept_work
+
+    cache = ENV.get("XDG_CACHE_HOME")
+    if cache is not None:
+        assert wait_for_kept_work(seconds, Path(cache) / "cafetalk-policy"), \
+            f"the kept work still runs after {seconds} s"
     outs = [Path(argv[i + 1]) for i, arg in enumerate(argv[:-1]) if arg == "--out"]
     deadline = time.perf_counter() + seconds
     for out in (cwd / o for o in outs):

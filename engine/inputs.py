@@ -620,6 +620,91 @@ def hand_off_removals() -> None:
         _LATER[:] = [work for work in _LATER if not isinstance(work, FolderRemoval)]
 
 
+# The console script runs its kept work in a process of its own, forked once the command has
+# said everything (`run_cache_work_apart`), unless this is set (to anything but "" or "0"):
+# then it runs it before it ends, as before. Whoever reads the caches right after a command
+# (the tests, a script that archives the cache folder) sets it, or waits (`wait_for_kept_work`).
+WAIT_ENV = "POLICY_WAIT_FOR_CACHES"
+# A file in the cache folder that each such process holds a shared lock on while it works
+# (`wait_for_kept_work` takes it exclusively).
+KEPT_WORK_LOCK = "kept-work.lock"
+
+
+def run_cache_work_apart() -> bool:
+    """Run the kept work (`run_cache_work`, a build's old folder included) in a child process
+    that goes on after this one has ended: True in this process when the child took it, and
+    then this process can end at once. The child runs in a session of its own (a Ctrl-C or a
+    closed terminal does not stop it), reads and writes nothing of the command's (its standard
+    streams on /dev/null) and holds a shared lock on `KEPT_WORK_LOCK` until it is done, taken
+    before the fork (so the lock is held from the moment this process could end).
+
+    False, and nothing done, where that cannot be done safely: nothing kept; POLICY_WAIT_FOR_
+    CACHES set; no fork (Windows); a thread of this process still running (a fork would copy
+    it stopped, holding whatever lock it held); the cache folder not writable."""
+    if not _LATER or os.environ.get(WAIT_ENV, "0") not in ("", "0") or not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    import fcntl
+
+    folder = cache_folder()
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        lock = os.open(folder / KEPT_WORK_LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        for stream in (sys.stdout, sys.stderr):  # nothing the command said is written twice
+            if stream is not None:
+                stream.flush()
+        pid = os.fork()
+    except (OSError, ValueError):
+        os.close(lock)
+        return False
+    if pid:
+        os.close(lock)  # the child's copy holds the lock until it ends
+        assert _LATER is not None
+        _LATER.clear()  # the child's now: never run twice
+        _REFS_LATER.clear()
+        return True
+    try:  # the child: never returns into the command
+        os.setsid()
+        quiet = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(quiet, fd)
+        run_cache_work()
+    finally:
+        os._exit(0)
+
+
+def wait_for_kept_work(timeout: float = 60.0, folder: Path | None = None) -> bool:
+    """Wait until no process is running kept work for the cache folder `folder` (by default
+    this user's, `cache_folder()`; `run_cache_work_apart`): True once none is, False after
+    `timeout` seconds. For whoever reads the caches right after a command: the tests, the
+    benchmark (so that no timed run shares the machine with the last one's kept work)."""
+    import fcntl
+
+    try:
+        lock = os.open((folder if folder is not None else cache_folder()) / KEPT_WORK_LOCK,
+                       os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return True  # no lock file: no such process has run here
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                time.sleep(0.002)
+    finally:
+        os.close(lock)
+
+
 def deferring() -> bool:
     """Whether `later` keeps its work for `run_cache_work` (a process that runs one command)."""
     return _LATER is not None

@@ -12,6 +12,10 @@ import pytest
 # Every `policy` process a test starts runs the command itself, whatever server the machine
 # has running (tests/test_resident.py starts its own and takes this out).
 os.environ.setdefault("POLICY_NO_SERVER", "1")
+# A command writes its caches before it ends, so that a test reads them, or runs the next
+# command, without waiting for the process the console script otherwise leaves that work to
+# (engine/inputs.py `run_cache_work_apart`; tests/test_kept_work_apart.py takes this out).
+os.environ.setdefault("POLICY_WAIT_FOR_CACHES", "1")
 # The tool speaks the reader's language (POLICY_LANG, else the locale): the tests hear its
 # default, English, on a machine of any locale; a test that wants a language sets it itself.
 os.environ["LANG"] = "C.UTF-8"
@@ -83,3 +87,13 @@ def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     end = text.index("\n", at)
     ja.write_text(text[:end] + "等" + text[end:], "utf-8")
     return root
+
+
+def no_command_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine/inputs.py as in a process that has run no command (a library, the tests), put
+    back after the test: nothing kept for later, nothing walked, read or started ahead."""
+    from engine import inputs
+
+    for name, value in (("_LATER", None), ("_WALKS", None), ("_AFTER_STATES", None),
+                        ("_READS", None), ("_REFS_LATER", {}), ("_AHEAD", {})):
+        monkeypatch.setattr(inputs, name, value)

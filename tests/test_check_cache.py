@@ -25,7 +25,7 @@ from engine.loader import load_folder
 from engine.values import replace
 from render.buildcache import sites_cache_dir
 
-from .conftest import ROOT, git, hanging_git, pending_repo
+from .conftest import ROOT, git, hanging_git, no_command_yet, pending_repo
 
 PLANTED = make("CHECK001", "planted in the cache by the test", "planted.toml", 1, 1)
 
@@ -345,14 +345,6 @@ def _show_refs_started(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return gits
 
 
-def _no_command_yet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """engine/inputs.py as in a process that has run no command (a library, the tests), put
-    back after the test: nothing kept for later, nothing walked, read or started ahead."""
-    for name, value in (("_LATER", None), ("_WALKS", None), ("_AFTER_STATES", None),
-                        ("_READS", None), ("_REFS_LATER", {}), ("_AHEAD", {})):
-        monkeypatch.setattr(inputs, name, value)
-
-
 def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
         repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In a process that runs one command (inputs.begin_command: the console script, a
@@ -372,7 +364,7 @@ def test_a_command_walks_the_tool_once_before_its_work_and_once_after_it(
     monkeypatch.setattr(inputs, "_walk_tool", walk)
     gits = _show_refs_started(monkeypatch)
     monkeypatch.setattr(inputs, "SETTLED_NS", 0)  # the tool's files as old as need be
-    _no_command_yet(monkeypatch)
+    no_command_yet(monkeypatch)
     before = checkcache.check_key(src)
     assert checkcache.check_key(src) == before and len(walks) == 2, "no command: every time"
     walks.clear()
@@ -409,7 +401,7 @@ def test_kept_work_that_reads_the_refs_has_git_started_before_the_work_before_it
     folder = repo / "policy"
     src = load_folder(folder, cache=False)
     gits = _show_refs_started(monkeypatch)
-    _no_command_yet(monkeypatch)
+    no_command_yet(monkeypatch)
     inputs.begin_command()
     before = checkcache.check_key(src)
     gits.clear()
@@ -435,7 +427,7 @@ def test_refs_read_ahead_are_the_first_key_s_refs(
     folder = repo / "policy"
     src = load_folder(folder, cache=False)
     gits = _show_refs_started(monkeypatch)
-    _no_command_yet(monkeypatch)
+    no_command_yet(monkeypatch)
     inputs.refs_ahead(folder)
     assert gits == [] and inputs._AHEAD == {}, "no command: nothing started"
     expected = checkcache.check_key(src)
@@ -452,7 +444,7 @@ def test_refs_read_ahead_and_not_taken_are_never_the_refs_after_the_work(
     """Refs read ahead that no key took before the work (the build stopped early) are
     dropped when the kept work begins: the work's key reads the refs as they are then, so a
     commit made while the command ran is seen."""
-    _no_command_yet(monkeypatch)
+    no_command_yet(monkeypatch)
     folder = repo / "policy"
     inputs.begin_command()
     inputs.refs_ahead(folder)
@@ -482,7 +474,7 @@ def test_a_command_reads_each_input_file_once_before_its_work_and_once_after_it(
         return builtins.open(file, *args, **kwargs)  # type: ignore[call-overload]
 
     monkeypatch.setattr(inputs, "open", counting_open, raising=False)
-    _no_command_yet(monkeypatch)
+    no_command_yet(monkeypatch)
     master = str(folder / "ja.yaml")
     before = checkcache.check_key(src)
     assert checkcache.check_key(src) == before and opened.count(master) == 2, "no command"

@@ -49,6 +49,8 @@ def after_answer() -> None:
     from .. import inputs
 
     try:
+        if inputs.run_cache_work_apart():  # a process of its own, which goes on after this one
+            return
         inputs.hand_off_removals()  # a build's old folder: removed by a process of its own
         inputs.run_cache_work()
     except KeyboardInterrupt:
