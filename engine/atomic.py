@@ -24,6 +24,42 @@ def _staging_file(target: Path, private: bool = True) -> tuple[int, str]:
     raise FileExistsError(f"no free temporary name beside {target}")
 
 
+# At most this many fsyncs at once (`sync_all`).
+SYNC_THREADS = 8
+
+
+def sync_all(fds: list[int]) -> None:
+    """Flush every open file `fds` to the disk, several at once: each fsync waits for the file
+    system's journal, and a journal commits the files of concurrent fsyncs together (seven
+    pages of a build: 18 ms one after another on this machine's busy disk, 11 ms at once;
+    bench/README.md). A file that cannot be flushed stops none of the others; the first
+    error is raised once all have ended."""
+    if len(fds) <= 1:
+        for fd in fds:
+            os.fsync(fd)
+        return
+    import threading
+
+    errors: list[OSError] = []
+
+    def sync(part: list[int]) -> None:
+        for fd in part:
+            try:
+                os.fsync(fd)
+            except OSError as exc:
+                errors.append(exc)
+
+    count = min(SYNC_THREADS, len(fds))
+    threads = [threading.Thread(target=sync, args=(fds[i::count],), name="policy-fsync")
+               for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
 # An OSError that `writing` marked: it came from writing the file it names (engine/cli/app.py
 # says it as a write that failed, engine/findings.py `unwritable`).
 WRITING = "policy_writing"

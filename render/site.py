@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from engine.atomic import replace_dir_atomic
+from engine.atomic import replace_dir_atomic, sync_all
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique, unwritable
 from engine.inputs import caches_on, later, refs_ahead
 from engine.loader import Sources, load_folder
@@ -340,6 +340,11 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # a fifo or a device is opened without waiting, then seen not to be a regular file
 _PAGE = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 MAX_OPEN_FOLDERS = 64
+# A page written into the staged folder: a new file (the folder is this build's own); at most
+# MAX_OPEN_PAGES are open, waiting to be flushed together
+_NEW_PAGE = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_BINARY", 0))
+MAX_OPEN_PAGES = 128
 # where folders cannot be opened and linked from by descriptor, every file is written
 _CAN_LINK = hasattr(os, "O_DIRECTORY") and {os.open, os.link} <= os.supports_dir_fd
 
@@ -443,6 +448,7 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staged = _staging_folder(out_dir)
     published = _Published(out_dir)
+    written: list[int] = []  # open until all are flushed to the disk, together (`sync_all`)
     try:
         os.chmod(staged, 0o755)
         fresh = (_fresh_file(os.fspath(staged))
@@ -458,18 +464,33 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
                 up, _, leaf = name.rpartition("/")
                 if _linked_unchanged(published.folder(up), leaf, data, target, fresh):
                     continue
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            if len(written) == MAX_OPEN_PAGES:
+                sync_all(written)
+                _close_all(written)
+            fd = os.open(target, _NEW_PAGE, 0o666)
+            written.append(fd)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        sync_all(written)
+        _close_all(written)
         published.close()
         replace_dir_atomic(staged, out_dir, remove_old=later)
     except BaseException:
         import shutil
 
+        _close_all(written)
         published.close()
         shutil.rmtree(staged, ignore_errors=True)
         raise
+
+
+def _close_all(fds: list[int]) -> None:
+    while fds:
+        try:
+            os.close(fds.pop())
+        except OSError:
+            pass
 
 
 # -------------------------------------------------------------------------------- build

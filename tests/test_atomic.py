@@ -335,6 +335,47 @@ def test_a_cache_write_skips_only_the_wait_for_the_disk(tmp_path: Path, durable:
     assert [p.name for p in tmp_path.iterdir()] == ["entry"]  # no temporary file left
 
 
+@pytest.mark.parametrize("count", [0, 1, 3, 20])
+def test_every_file_is_flushed_once_and_the_first_error_is_raised_after_all(
+        tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`sync_all` flushes each file exactly once, several at once (a build's pages); a file
+    that cannot be flushed does not stop the others, and its error is raised after them."""
+    import threading
+
+    import engine.atomic as atomic
+
+    fds = [os.open(tmp_path / f"page{i}", os.O_WRONLY | os.O_CREAT) for i in range(count)]
+    try:
+        synced: list[int] = []
+        lock = threading.Lock()
+
+        def fsync(fd: int) -> None:
+            with lock:
+                synced.append(fd)
+
+        monkeypatch.setattr(atomic.os, "fsync", fsync)
+        atomic.sync_all(fds)
+        assert sorted(synced) == sorted(fds)
+        if count < 3:
+            return
+        synced.clear()
+
+        def failing(fd: int) -> None:
+            with lock:
+                synced.append(fd)
+            if fd == fds[1]:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "fsync", failing)
+        with pytest.raises(OSError) as raised:
+            atomic.sync_all(fds)
+        assert raised.value.errno == errno.ENOSPC
+        assert sorted(synced) == sorted(fds)
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
 def test_a_failed_write_is_named_by_the_file_asked_for_not_the_temporary_one(
         tmp_path: Path) -> None:
     from engine.atomic import WRITING, write_bytes_atomic, write_files_atomic
