@@ -51,6 +51,16 @@ class CheckResult:
         """False when the run could not compare anything (no valid master)."""
         return self.sources.master is not None
 
+    @property
+    def validation_errors(self) -> list[Diagnostic]:
+        """The errors of loading, validation and the settings (parity.toml, the severity
+        table): a file that cannot be read or says something wrong (`lang: rx` in ru.yaml).
+        The translation checks' findings are not among them: what they find of each unit is
+        what `states` counts (stale, untranslated), or `policy check`'s to tell."""
+        checked = {code for check in CHECKS for code in check.code_names}
+        return [d for d in self.diagnostics
+                if d.severity is Severity.ERROR and d.code not in checked]
+
 
 def settings_tables(checks: Iterable[Check]) -> set[str]:
     """The tables of parity.toml the checks read."""

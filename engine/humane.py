@@ -180,13 +180,26 @@ FRAME: dict[str, dict[str, str]] = {
               "コマンドを直して、もう一度実行してください。",
         "ru": "Команда policy {command} не выполнена, ничего не записано: исправьте команду, как "
               "сказано выше, и запустите её снова."},
+    # `policy status`: editions that could not be read, so have no bar; {e}: their errors
     "not_counted": {"en": "{n:This edition|These editions} could not be read, so {n:it is|they "
-                          "are} not counted above: fix the {n:problem|problems} first.",
-                    "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{n}件を"
+                          "are} not counted above: fix the {e:problem|problems} first.",
+                    "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{e}件を"
                           "直してください。",
                     "ru": "{n:Эту версию|Эти версии|Эти версии} не удалось прочитать, поэтому "
                           "{n:она не учтена|они не учтены|они не учтены} выше: сначала "
-                          "исправьте {n:ошибку|ошибки|ошибки}."},
+                          "исправьте {e:ошибку|ошибки|ошибки}."},
+    # the same beside errors in editions that are counted: the unread ones named by their files
+    "not_counted_named": {"en": "{files} could not be read, so {n:it is|they are} not counted "
+                                "above.",
+                          "ja": "{files} は読み込めないため、進み具合に含めていません。",
+                          "ru": "Не удалось прочитать {files}, поэтому {n:эта версия не учтена|"
+                                "эти версии не учтены|эти версии не учтены} выше."},
+    # errors in files whose figures are shown (`lang: rx` in ru.yaml), or in the settings
+    "status_problems": {"en": "Fix the {n:problem|problems} above: until then `policy check` "
+                              "fails.",
+                        "ja": "上記の要修正{n}件を直してください。直すまで policy check は通りません。",
+                        "ru": "Исправьте {n:ошибку|ошибки|ошибки} выше: пока {n:она не исправлена|"
+                              "они не исправлены|они не исправлены}, policy check не пройдёт."},
     "after": {"en": "after translating or reviewing them: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},
@@ -496,13 +509,29 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
     return "\n".join(lines) + "\n"
 
 
-def format_not_counted(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
-                       lang: str = "en", colour: bool = False) -> str:
-    """`policy status` for people, after the progress bars: the editions that could not be read
-    (so are not among the bars), their findings grouped by file as `policy check` shows them."""
-    editions = len({d.file for d in diagnostics})
-    tail = paint(frame("not_counted", lang, n=editions), "red", colour)
-    return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)
+# The errors of a file that could not be read into an edition (its figures are not counted).
+UNREADABLE = ("IO", "YAML", "SCHEMA")
+
+
+def format_status_errors(errors: Sequence[Diagnostic], src: Sources,
+                         states: dict[str, dict[str, str]], *, lang: str = "en",
+                         colour: bool = False) -> str:
+    """`policy status` for people, after the progress bars of `states`: the errors behind its
+    figures (engine/check.py `CheckResult.validation_errors`), grouped by file as `policy
+    check` shows them, then what they mean: an edition that could not be read has no bar, and
+    any other error fails `policy check` until it is fixed."""
+    counted = {doc.file for edition, doc in src.documents.items()
+               if edition in states or src.master_doc is doc}
+    unread = sorted({d.file for d in errors
+                     if d.code.startswith(UNREADABLE) and d.file not in counted})
+    if all(d.file in unread for d in errors):
+        tail = frame("not_counted", lang, n=len(unread), e=len(errors))
+    else:
+        named = (frame("not_counted_named", lang, n=len(unread),
+                       files=frame("sep", lang).join(unread)) + ("" if lang == "ja" else " ")
+                 if unread else "")
+        tail = named + frame("status_problems", lang, n=len(errors))
+    return format_human(errors, src, colour=colour, tail=paint(tail, "red", colour), lang=lang)
 
 
 # Findings about what was typed on the command line, not about the policy's files: a unit

@@ -199,9 +199,16 @@ def format_status_text(states: dict[str, dict[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_status_json(states: dict[str, dict[str, str]]) -> str:
-    payload = {lang: {**row, "units": dict(sorted(states[lang].items()))}
-               for lang, row in status_rows(states)}
+def format_status_json(states: dict[str, dict[str, str]],
+                       errors: Sequence[Diagnostic] = ()) -> str:
+    """`policy status --format json`: per language its counts and each unit's state; with
+    errors behind the figures (a file that cannot be read or says something wrong), also
+    `diagnostics` and `summary`, as `format_json` has them (no language is named so)."""
+    payload: dict[str, object] = {lang: {**row, "units": dict(sorted(states[lang].items()))}
+                                  for lang, row in status_rows(states)}
+    if errors:
+        payload |= {"diagnostics": [d.to_json() for d in errors],
+                    "summary": summary_counts(errors)}
     return json.dumps(payload, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

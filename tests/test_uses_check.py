@@ -113,6 +113,21 @@ def test_unknown_terms_suggest_the_closest_id(policy) -> None:  # type: ignore[n
     }
 
 
+def test_unknown_terms_carry_the_closest_ids_as_suggestions(policy) -> None:  # type: ignore[no-untyped-def]
+    """As QUERY001 carries them for `policy ask`: the ids most likely meant, for programs, in
+    the finding's `suggestions` (the ids its hint names)."""
+    code, out = run("--uses", str(FIX / "bad"), "--format", "json")
+    assert code == 1
+    said = {d["message"].rsplit("'", 2)[-2]: d.get("suggestions")
+            for d in json.loads(out)["diagnostics"] if d["code"] == "USES003"}
+    assert said == {"uses": ["use"], "contakt": ["contact"], "newsleter": ["newsletter"],
+                    "concent": ["consent"], "supervise_contractr": ["supervise_contractor"]}
+    asked = CliRunner().invoke(main, ["ask", "use", "contakt", "newsleter", "--policy",
+                                      str(POLICY), "--format", "json"])
+    assert [d["suggestions"] for d in json.loads(asked.stdout)["diagnostics"]] == [
+        said["contakt"]]  # the same ids `policy ask` offers for the same mistake
+
+
 def test_bad_yaml_and_shape_never_trace_back(tmp_path: Path) -> None:
     code, out = run("--uses", str(FIX / "broken"))
     assert code == 1  # YAML and shape errors are findings, as in `policy check` (one exit rule)

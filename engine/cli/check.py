@@ -202,7 +202,13 @@ def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str
 @lang_option
 def status(policy_dir: Path, fmt: str, say: str) -> None:
     """What each translation still needs, unit by unit, with a progress bar per language
-    (the text in --lang: ja, ru, en)."""
+    (the text in --lang: ja, ru, en).
+
+    An error in the files (one that cannot be read, a `lang:` naming another language) is
+    shown after the bars as `policy check` shows it; with --format json it is in the
+    document's `diagnostics`. Exit 0, 1 when a file has an error, 2 when the folder or a file
+    is missing or cannot be opened.
+    """
     from .plain import status as work
 
     work(policy_dir, fmt=fmt, say=say)

@@ -111,21 +111,21 @@ def status(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
         else:
             report_unloadable(errors, "status", say, src=result.sources)
         exit_with(errors, completed=bool(errors))  # 1 for a broken master, as validate says
-    echo(format_status_json(result.states) if fmt == "json"
-         else format_status(result.states, result.sources, colour=use_colour(), lang=say),
-         nl=False)
-    # An edition that could not be read is not "100 % current": say so and fail.
-    unreadable = [d for d in result.diagnostics
-                  if d.severity.name == "ERROR" and d.code.startswith(("IO", "YAML", "SCHEMA"))]
-    if fmt == "json":  # for programs: the lines as they were
-        for d in unreadable:
+    # What keeps the figures from being trusted (a file that cannot be read, or says something
+    # wrong: `lang: rx` in ru.yaml) is said with them, as `policy check` says it, and fails.
+    errors = result.validation_errors
+    if fmt == "json":  # one document for programs, its errors as every json command has them
+        echo(format_status_json(result.states, errors), nl=False)
+        for d in errors:  # and the machine lines, as they were
             echo(diagnostic_line(d, say), err=True)
-    elif unreadable:
-        from ..humane import format_not_counted
+        exit_with(errors)
+    echo(format_status(result.states, result.sources, colour=use_colour(), lang=say), nl=False)
+    if errors:
+        from ..humane import format_status_errors
 
-        echo(format_not_counted(unreadable, result.sources, lang=say, colour=use_colour()),
-             err=True, nl=False)
-    exit_with(unreadable)
+        echo(format_status_errors(errors, result.sources, result.states, lang=say,
+                                  colour=use_colour(sys.stderr)), err=True, nl=False)
+    exit_with(errors)
 
 
 def test(policy_dir: Path, *, lang: str, fmt: str, mutate: bool) -> NoReturn:

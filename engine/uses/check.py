@@ -93,6 +93,7 @@ class KnownTerms:
                               use.file, line, col, unit=use.key,
                               hint=did_you_mean(term, known) or f"use one of the "
                               f"{kind_name} ids that `policy terms` lists",
+                              suggestions=tuple(close),  # as QUERY001 has them, for programs
                               params={"use": use.key, "kind": kind_name, "term": term,
                                       "close": bool(close), "options": listed(close)}))
 
