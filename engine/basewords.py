@@ -1156,8 +1156,9 @@ BASE_WORDS: dict[str, Texts] = {
         "同じ翻訳単位がファイルに二度あります。",
         "Одна и та же единица перевода встречается в файле дважды.",
         "The same unit appears twice in the file.",
-        message=("翻訳単位「{id}」が二度あります", "единица перевода «{id}» встречается дважды",
-                 "trans-unit '{id}' appears twice"),
+        message=("翻訳単位「{id}」は{first}行目にもあります",
+                 "единица перевода «{id}» уже есть в строке {first}",
+                 "trans-unit '{id}' is already on line {first}"),
         hint=("どちらか一方だけを残してください", "оставьте только одну из них",
               "keep one of them")),
     "XLIFF007": texts(

@@ -349,17 +349,105 @@ def test_a_target_for_an_item_the_edition_lost_puts_it_back(policy_copy: Path,
     assert units[item.key].text == "A new text." and units[item.key].number == item.number
 
 
-def test_the_same_trans_unit_twice_is_refused(policy_copy: Path, tmp_path: Path) -> None:
+def _marked(text: str, mark: str = "¶") -> tuple[str, int, int]:
+    """The text without its one `mark`, and the line and column where the mark stood, as an
+    editor counts them: from 1, a column in characters (a Japanese character or a tab is one),
+    a line ended by LF or CRLF."""
+    at = text.index(mark)
+    before = text[:at].replace("\r\n", "\n")
+    return text.replace(mark, "", 1), before.count("\n") + 1, len(before) - before.rfind("\n")
+
+
+# The exported trans-unit of the title, and the same written as CAT tools and editors may
+# write it: its attributes over three lines (tabs, single quotes, spaces around `=`; the file's
+# lines then end in CRLF), or after a comment in Japanese on the same line. ¶ marks the id.
+TITLE_TAG = '<trans-unit id="title" resname="title" xml:space="preserve" approved="yes">'
+TAG_LAYOUTS = {
+    "continuation line": ("<trans-unit\n\t\tresname='title'\txml:space='preserve'\n"
+                          "\t\t¶id = '{id}' approved=\"yes\">"),
+    "after Japanese": ('<!-- 第3項の表題 --><trans-unit ¶id="{id}" resname="title" '
+                       'xml:space="preserve" approved="yes">'),
+}
+
+
+def _laid_out(text: str, layout: str, uid: str) -> str:
+    assert text.count(TITLE_TAG) == 1
+    text = text.replace(TITLE_TAG, TAG_LAYOUTS[layout].format(id=uid))
+    return text.replace("\n", "\r\n") if layout == "continuation line" else text
+
+
+@pytest.mark.parametrize("layout", sorted(TAG_LAYOUTS))
+def test_an_unknown_id_is_said_where_its_id_attribute_is_written(
+        policy_copy: Path, tmp_path: Path, layout: str) -> None:
+    """XLIFF003 points at the id="…" of the trans-unit: its own line (not the tag's) and its
+    column in characters, so that the editor opens the file on it."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    text, line, col = _marked(_laid_out(out.read_text("utf-8"), layout, "no-such"))
+    out.write_bytes(text.encode("utf-8"))
+    if layout == "after Japanese":  # 6 spaces, the comment (15 characters, 25 bytes), the tag
+        assert (line, col) == (8, 6 + 15 + len("<trans-unit ") + 1)
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"en.xlf:{line}:{col}: XLIFF003" in output, output
+
+
+@pytest.mark.parametrize("layout", sorted(TAG_LAYOUTS))
+def test_a_target_in_another_script_is_said_at_its_target_wherever_the_id_is_written(
+        policy_copy: Path, tmp_path: Path, layout: str) -> None:
+    """XLIFF007 points at the <target> also when the trans-unit's id is not written as the
+    export wrote it (in single quotes, on a line of its own)."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    text = re.sub(r"<target ([^>]*)>[^<]*</target>", r"¶<target \1>個人情報保護方針</target>",
+                  out.read_text("utf-8"), count=1)
+    text = _laid_out(text, layout, "title").replace("¶", "", 1)  # the id's mark: the tag's first
+    text, line, col = _marked(text)
+    out.write_bytes(text.encode("utf-8"))
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"en.xlf:{line}:{col}: XLIFF007" in output, output
+
+
+def _id_place(out: Path, uid: str) -> tuple[int, int]:
+    """Where the id="…" of trans-unit `uid` is written in the file `out`."""
+    _, line, col = _marked(out.read_text("utf-8").replace(f' id="{uid}"', f' ¶id="{uid}"', 1))
+    return line, col
+
+
+TWICE = {"ja": "翻訳単位「title」は{first}行目にもあります",
+         "ru": "единица перевода «title» уже есть в строке {first}",
+         "en": "trans-unit 'title' is already on line {first}"}
+
+
+@pytest.mark.parametrize("lang", sorted(TWICE))
+@pytest.mark.parametrize("layout", ["own lines", "one line", *sorted(TAG_LAYOUTS)])
+def test_the_same_trans_unit_twice_is_refused_at_the_second_naming_the_first(
+        policy_copy: Path, tmp_path: Path, layout: str, lang: str) -> None:
+    """XLIFF006 points at the id="…" of the second trans-unit, and its words give the line of
+    the first: on lines of their own, or written on one line after the first's Japanese."""
     out = tmp_path / "en.xlf"
     export(policy_copy, "en", out, "--units", "title")
     text = out.read_text("utf-8")
+    first = text[: text.index(TITLE_TAG)].count("\n") + 1
     start, end = text.index("<trans-unit"), text.index("</trans-unit>") + len("</trans-unit>")
-    twice = text[:end] + "\n" + text[start:end] + text[end:]
-    out.write_text(twice, "utf-8")
-    line = twice[: twice.index("<trans-unit", end)].count("\n") + 1
+    unit = text[start:end]
+    if layout == "one line":  # the first unit on one line, the second after it there
+        flat = re.sub(r">\s+<", "><", unit)
+        twice = text[:start] + flat + flat.replace(' id="title"', ' ¶id="title"') + text[end:]
+    else:
+        again = (unit.replace(' id="title"', ' ¶id="title"') if layout == "own lines"
+                 else _laid_out(unit, layout, "title"))
+        twice = text[:end] + "\n      " + again + text[end:]
+        if layout == "continuation line":
+            twice = twice.replace("\r\n", "\n").replace("\n", "\r\n")
+    twice, line, col = _marked(twice)
+    out.write_bytes(twice.encode("utf-8"))
+    if layout == "one line":  # after the first, whose Japanese is more bytes than characters
+        assert (line, col) == (first, 6 + len(flat) + len("<trans-unit ") + 1)
+        assert len(flat.encode("utf-8")) > len(flat)
     before = (policy_copy / "en.yaml").read_bytes()
-    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and "XLIFF006" in output and f"en.xlf:{line}:1:" in output, output
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"en.xlf:{line}:{col}: XLIFF006" in output, output
+    assert TWICE[lang].format(first=first) in output, output
     assert (policy_copy / "en.yaml").read_bytes() == before
 
 
@@ -678,7 +766,9 @@ def test_an_item_whose_clause_the_edition_lacks_is_refused_by_name(
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
     finding, closing = NEEDS_ITS_CLAUSE[lang]
     edition = str(policy_copy / "ru.yaml")
-    assert code == 1 and f"{out}:{store.units[0].xmlelement.sourceline}:1: XLIFF005" in output
+    line, col = _id_place(out, "new-clause.new-item")
+    assert line == store.units[0].xmlelement.sourceline
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF005" in output, output
     assert finding.format(n=n, edition=edition) in output and closing in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
     command = f"policy xliff export ru --units {n} --out ru-{n}.xlf"
@@ -720,7 +810,9 @@ def test_a_clause_the_edition_lacks_is_not_added_without_its_title(
     store.savefile(str(out))
     before = (policy_copy / "ru.yaml").read_bytes()
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and f"{out}:{title.xmlelement.sourceline}:1: XLIFF005" in output, output
+    line, col = _id_place(out, "new-clause#title")
+    assert line == title.xmlelement.sourceline
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF005" in output, output
     assert words.format(n=n, edition=policy_copy / "ru.yaml") in output, output
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
@@ -1176,13 +1268,14 @@ def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
     (the mark written back, the lines as the master's), it imports line for line."""
     uid, _, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
     xlf = out.read_text("utf-8")
-    out.write_text(_with_target(xlf, uid, "\n          " + new.replace("\n", "\n          ")
-                                + "\n        ", None), "utf-8")
-    line = next(i for i, x in enumerate(out.read_text("utf-8").splitlines(), 1)
-                if f'id="{uid}"' in x)
+    lost = _with_target(xlf, uid, "\n          " + new.replace("\n", "\n          ")
+                        + "\n        ", None)
+    # at the <trans-unit> that lost its xml:space="preserve"
+    lost, line, col = _marked(lost.replace(f'<trans-unit id="{uid}"', f'¶<trans-unit id="{uid}"'))
+    out.write_text(lost, "utf-8")
     before = (policy_copy / "ru.yaml").read_bytes()
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 1 and f"{out}:{line}:1: XLIFF008" in output, output
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF008" in output, output
     assert LINE_BREAKS_LOST[lang] in output and NOTHING_IMPORTED[lang] in output, output
     assert uid not in output.replace(f'id="{uid}"', "")  # named by its number, not its id
     assert (policy_copy / "ru.yaml").read_bytes() == before
@@ -1194,20 +1287,64 @@ def test_a_changed_list_whose_line_breaks_the_file_no_longer_keeps_is_refused(
 @pytest.mark.parametrize(("file_space", "unit_space", "kept"), [
     ("preserve", None, True),  # said once for the whole file
     ("preserve", "default", False),  # the trans-unit's own says otherwise
+    ("default", None, False),  # the file's says otherwise
     (None, None, False)])
 def test_xml_space_is_taken_from_the_nearest_element_that_says_it(
         policy_copy: Path, tmp_path: Path, file_space: str | None, unit_space: str | None,
         kept: bool) -> None:
+    """…and XLIFF008 points at the xml:space that says so, or at the <trans-unit> that lost
+    its own where none does."""
     uid, old, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
     xlf = out.read_text("utf-8").replace(' xml:space="preserve"', "")
     if file_space is not None:
-        xlf = xlf.replace("<file ", f'<file xml:space="{file_space}" ', 1)
-    out.write_text(_with_target(xlf, uid, new, unit_space), "utf-8")
+        xlf = xlf.replace("<file ", f'<file ¶xml:space="{file_space}" ', 1)
+    xlf = _with_target(xlf, uid, new, unit_space)
+    if unit_space is not None:
+        xlf = xlf.replace("¶", "").replace(f' xml:space="{unit_space}">',
+                                           f' ¶xml:space="{unit_space}">', 1)
+    elif file_space is None:
+        xlf = xlf.replace(f'<trans-unit id="{uid}"', f'¶<trans-unit id="{uid}"')
+    xlf, line, col = _marked(xlf)
+    out.write_text(xlf, "utf-8")
     code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
     if kept:
         assert code == 0 and _edition_text(policy_copy, uid) == new, output
     else:
-        assert code == 1 and "XLIFF008" in output and _edition_text(policy_copy, uid) == old
+        assert code == 1 and f"ru.xlf:{line}:{col}: XLIFF008" in output, output
+        assert _edition_text(policy_copy, uid) == old
+
+
+# Where a CAT tool or an editor may have written the xml:space that lets a target's line breaks
+# go, and what XLIFF008 points at (¶): the attribute on a continuation line of the tag, in
+# single quotes, the file's lines ending in CRLF; on the <target> itself; none at all, the
+# <trans-unit> written after a comment in Japanese on the same line.
+SPACE_LAYOUTS = {
+    "continuation line": lambda tag: tag[:-1] + "\n\t\t¶xml:space = 'default'>",
+    "on the target": lambda tag: tag,
+    "after Japanese": lambda tag: "<!-- 第9項の箇条書き -->¶" + tag,
+}
+
+
+@pytest.mark.parametrize("layout", sorted(SPACE_LAYOUTS))
+def test_a_list_whose_line_breaks_the_file_lets_go_is_said_where_it_lets_them_go(
+        policy_copy: Path, tmp_path: Path, layout: str) -> None:
+    uid, old, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
+    xlf = _with_target(out.read_text("utf-8"), uid, new, None)
+    start = xlf.index(f'<trans-unit id="{uid}"')
+    end = xlf.index(">", start) + 1
+    xlf = xlf[:start] + SPACE_LAYOUTS[layout](xlf[start:end]) + xlf[end:]
+    if layout == "on the target":
+        at = xlf.index("<target ", end)
+        xlf = xlf[:at] + '<target ¶xml:space="default" ' + xlf[at + len("<target "):]
+    xlf, line, col = _marked(xlf)
+    if layout == "continuation line":
+        xlf = xlf.replace("\n", "\r\n")
+    if layout == "after Japanese":  # 6 spaces and the comment: 17 characters, 31 bytes
+        assert col == 6 + len("<!-- 第9項の箇条書き -->") + 1 == 24
+    out.write_bytes(xlf.encode("utf-8"))
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"ru.xlf:{line}:{col}: XLIFF008" in output, output
+    assert _edition_text(policy_copy, uid) == old
 
 
 @pytest.mark.parametrize("space", ["preserve", None])

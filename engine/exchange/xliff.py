@@ -310,15 +310,23 @@ class ImportResult:
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
+# A place in the file: line and column, both from 1 (0, 0 where it is not known).
+Place = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     id: str
     source: str
     target: str | None  # as XLIFF 1.2 reads it: its whitespace collapsed unless preserved
-    line: int
+    id_at: Place  # its id="…" attribute (the <trans-unit> tag where it has none)
     state: str | None = None  # the target's state, as the CAT tool left it
     preserved: bool = True  # the target's whitespace counts (xml:space="preserve")
-    target_at: tuple[int, int] | None = None  # the <target> tag's line and column
+    target_at: Place | None = None  # the <target> tag
+    # the xml:space attribute that lets the target's whitespace go (on the <target>, the
+    # <trans-unit>, or the nearest <group>, <body>, <file> that says it), else the
+    # <trans-unit>, which the export marks xml:space="preserve"
+    space_at: Place = (0, 0)
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -335,52 +343,81 @@ def _collapsed(text: str) -> str:
     return _XML_SPACE.sub(" ", text).strip(" ")
 
 
-def _trans_units(el: ET.Element, space: str, q: str) -> Iterator[tuple[ET.Element, str]]:
+def _trans_units(el: ET.Element, space: str, q: str, by: ET.Element | None = None
+                 ) -> Iterator[tuple[ET.Element, str, ET.Element | None]]:
     """Each trans-unit under `el` with the xml:space it is under (on it, or on the nearest of
     its <group>s, its <body>, its <file> that says it; XML's own rule: "default" where none
-    does)."""
+    does), and the element that says it (`by` for `el`; None where none does)."""
     for child in el:
-        own = child.get(f"{{{XML_NS}}}space", space)
+        here = child.get(f"{{{XML_NS}}}space")
+        own, said = (space, by) if here is None else (here, child)
         if child.tag == f"{q}trans-unit":
-            yield child, own
+            yield child, own, said
         else:
-            yield from _trans_units(child, own, q)
+            yield from _trans_units(child, own, q, said)
 
 
-def _offset_of(raw: str, unit: str, nth: int = 0) -> int:
-    """Where the `nth` trans-unit with this id is named in the file (a repeated one where it
-    repeats), or -1."""
-    i = -1
-    for _ in range(nth + 1):
-        i = raw.find(f'id="{unit}"', i + 1)
-        if i < 0:
-            return -1
-    return i
+def _tag_offsets(data: bytes, root: ET.Element) -> dict[ET.Element, int]:
+    """Where each element's start tag begins in the file (the byte offset of its `<`), as
+    expat finds them: its start events come in the order `root.iter()` gives the elements
+    (ElementTree keeps no comments or processing instructions). Empty when the two disagree,
+    which a file ElementTree has read does not make them do."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    offsets: list[int] = []
+    parser.StartElementHandler = lambda *_: offsets.append(parser.CurrentByteIndex)
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError:
+        return {}
+    elements = list(root.iter())
+    return dict(zip(elements, offsets, strict=True)) if len(elements) == len(offsets) else {}
 
 
-def _line_of(raw: str, unit: str, nth: int = 0) -> int:
-    """The line of the `nth` trans-unit with this id (a repeated one is reported where it
-    repeats)."""
-    i = _offset_of(raw, unit, nth)
-    return 1 if i < 0 else raw.count("\n", 0, i) + 1
+# A start tag's name, then each of its attributes (a well-formed one: the file has been read).
+_TAG_NAME = re.compile(rb"<[^\s/>]+")
+_ATTRIBUTE = re.compile(rb"""\s+([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')""")
 
 
-# A <target> tag, with the namespace prefix a CAT tool may give it (<xlf:target ...>).
-_TARGET_TAG = re.compile(r"<(?:[\w.-]+:)?target(?=[\s/>])")
+class _Places:
+    """Lines and columns in the file, as an editor and every other finding count them: from
+    1, a column in characters (not bytes: a Japanese character before it is one column, a tab
+    too), a line ended by LF, CRLF or CR (as XML ends lines; expat counts them so too)."""
 
+    def __init__(self, data: bytes, root: ET.Element) -> None:
+        self._data = data
+        self._offsets = _tag_offsets(data, root)
+        self._lines = [0, *(m.end() for m in re.finditer(rb"\r\n?|\n", data))]  # their starts
 
-def _target_at(raw: str, unit: str, nth: int = 0) -> tuple[int, int] | None:
-    """The line and column of the `nth` trans-unit's <target> tag, where a finding about the
-    translation points (the editor opens the file at the text to change), or None."""
-    start = _offset_of(raw, unit, nth)
-    if start < 0:
-        return None
-    end = raw.find("</trans-unit", start)
-    found = _TARGET_TAG.search(raw, start, end if end >= 0 else len(raw))
-    if found is None:
-        return None
-    at = found.start()
-    return raw.count("\n", 0, at) + 1, at - (raw.rfind("\n", 0, at) + 1) + 1
+    def _place(self, offset: int) -> Place:
+        from bisect import bisect_right
+
+        line = bisect_right(self._lines, offset)
+        start = self._lines[line - 1]
+        text = self._data[start:offset].decode("utf-8", "replace")
+        return line, len(text.removeprefix("\ufeff") if start == 0 else text) + 1
+
+    def tag(self, el: ET.Element) -> Place:
+        """The place of the element's start tag (its `<`)."""
+        offset = self._offsets.get(el)
+        return (0, 0) if offset is None else self._place(offset)
+
+    def attribute(self, el: ET.Element, name: str) -> Place:
+        """The place of the element's attribute `name` (as written: `id`, `xml:space`), where
+        its name starts, wherever in the tag it stands: on a line of its own, after a tab, in
+        single quotes or double; else that of the element's tag."""
+        offset = self._offsets.get(el)
+        if offset is None:
+            return (0, 0)
+        found = _TAG_NAME.match(self._data, offset)
+        at = found.end() if found is not None else offset
+        wanted = name.encode("ascii")
+        while (attribute := _ATTRIBUTE.match(self._data, at)) is not None:
+            if attribute.group(1) == wanted:
+                return self._place(attribute.start(1))
+            at = attribute.end()
+        return self._place(offset)
 
 
 # What expat's errors mean to someone who edited a file in a CAT tool (xml.parsers.expat.errors).
@@ -539,24 +576,30 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
                                     params={"form": "files", "n": len(files)})])
     f = files[0]
     entries: list[_Entry] = []
-    seen: dict[str, int] = {}
-    in_file = f.get(f"{{{XML_NS}}}space", root.get(f"{{{XML_NS}}}space", "default"))
-    for tu, space in _trans_units(f, in_file, q):
+    places = _Places(data, root)
+    space = f"{{{XML_NS}}}space"
+    in_file, file_holder = "default", None  # the xml:space of the <file>, and who says it
+    for el in (root, f):
+        if el.get(space) is not None:
+            in_file, file_holder = el.get(space, ""), el
+    for tu, space_of, holder in _trans_units(f, in_file, q, file_holder):
         uid = tu.get("id", "")
         source = _text(tu.find(f"{q}source"))
-        nth = seen[uid] = seen.get(uid, -1) + 1
         target = tu.find(f"{q}target")
         state = target.get("state") if target is not None else None
         if tu.get("approved") == "no" and state not in UNCONFIRMED:
             state = "needs-review-translation"  # not approved: as a CAT tool marks a fuzzy one
         # XLIFF 1.2: a text's whitespace counts only under xml:space="preserve"; elsewhere a CAT
         # tool may indent or rewrap it (a <target> may say so itself, beyond the strict schema)
-        preserved = (target.get(f"{{{XML_NS}}}space", space) if target is not None
-                     else space) == "preserve"
+        if target is not None and target.get(space) is not None:
+            space_of, holder = target.get(space, ""), target
+        preserved = space_of == "preserve"
         text = _text(target)
-        entries.append(_Entry(uid, source or "", text if preserved or text is None
-                              else _collapsed(text), _line_of(raw, uid, nth), state, preserved,
-                              _target_at(raw, uid, nth) if target is not None else None))
+        entries.append(_Entry(
+            uid, source or "", text if preserved or text is None else _collapsed(text),
+            places.attribute(tu, "id"), state, preserved,
+            places.tag(target) if target is not None else None,
+            places.attribute(holder, "xml:space") if holder is not None else places.tag(tu)))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -888,24 +931,25 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
 
     problems: list[Diagnostic] = []
     added: list[str] = []  # units the master has and the edition lacks, in the file's order
-    seen: set[str] = set()
+    first: dict[str, Place] = {}  # trans-unit id -> the place of its first id="…"
     in_file = {e.id for e in entries}
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
     sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
     unconfirmed: set[str] = set()  # unit keys with a changed target the file marks untranslated
     for e in entries:
-        if e.id in seen:
-            problems.append(make("XLIFF006", f"trans-unit '{e.id}' appears twice", name, e.line,
-                                 1, hint="keep one of them", params={"id": e.id}))
+        if e.id in first:  # said at the second, with the line of the first
+            twice: dict[str, Param] = {"id": e.id, "first": first[e.id][0]}
+            message, hint = _said("XLIFF006", twice)
+            problems.append(make("XLIFF006", message, name, *e.id_at, hint=hint, params=twice))
             continue
-        seen.add(e.id)
+        first[e.id] = e.id_at
         if e.id not in fields:
             from ..names import closest
 
             near = closest(e.id, [f for f in fields if f not in in_file], 1, cutoff=0.6)
             params = {"id": e.id, "near": near[0] if near else ""}
             problems.append(make(
-                "XLIFF003", f"trans-unit '{e.id}' names no unit of the master", name, e.line, 1,
+                "XLIFF003", f"trans-unit '{e.id}' names no unit of the master", name, *e.id_at,
                 hint=(f"an id must stay as it was exported: if it was '{near[0]}', change it "
                       "back; if the file is from an older version of the policy, export it again"
                       if near else "an id must stay as it was exported; if the file is from an "
@@ -931,23 +975,25 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             # has it
             said["form"] = "unit" if unit is None else "field"
             message, hint = _said("XLIFF005", said)
-            problems.append(make("XLIFF005", message, name, e.line, 1, hint=hint, params=said))
+            problems.append(make("XLIFF005", message, name, *e.id_at, hint=hint, params=said))
             continue
         if not current:
             # what `--units` takes for it (a printed number, else its id), and a file to write
             units = mu.number or unit_id(mu)
             said.update(units=units, out=f"{lang}-{units}.xlf")
             message, hint = _said("XLIFF004", said)
-            problems.append(make("XLIFF004", message, name, e.line, 1, hint=hint, params=said))
+            problems.append(make("XLIFF004", message, name, e.id_at[0], 1 if e.id_at[0] else 0,
+                                 hint=hint, params=said))
             continue
         if not e.preserved and "\n" in master_text:
             # the master's line breaks make its lists and paragraphs: a text read as one line
             # would lose them, and the file's own line breaks no longer say where they were
             message, hint = _said("XLIFF008", said)
-            problems.append(make("XLIFF008", message, name, e.line, 1, hint=hint, params=said))
+            problems.append(make("XLIFF008", message, name, *e.space_at, hint=hint,
+                                 params=said))
             continue
         wrong = _in_wrong_script(e.target, lang, scripts_config, named(mu), name,
-                                 e.target_at or (e.line, 1))
+                                 e.target_at or e.id_at)
         if wrong is not None:
             problems.append(wrong)
             continue
@@ -956,10 +1002,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             added.append(mu.key)
         if e.state in UNCONFIRMED:
             unconfirmed.add(mu.key)
-    lines = {e.id: e.line for e in entries}
     for key in added:  # what a unit the edition lacks needs before it can be added
         mu = next(m for m in masters if m.key == key)
-        at = lines.get(unit_id(mu), lines.get(unit_id(mu) + TITLE_SUFFIX, 0))
+        at = first.get(unit_id(mu), first.get(unit_id(mu) + TITLE_SUFFIX, (0, 0)))
         parent = next((m for m in masters if m.id_path == mu.id_path.rpartition(".")[0]), None)
         if parent is not None and parent.key not in theirs and parent.key not in changes:
             # an item whose clause (a sub-item whose item) the edition lacks too, and the
@@ -970,13 +1015,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                     "form": "parent"}
         elif mu.title is not None and "title" not in changes[key]:
             # a clause is never without its title: the file left it untranslated
-            at = lines.get(unit_id(mu) + TITLE_SUFFIX, at)
+            at = first.get(unit_id(mu) + TITLE_SUFFIX, at)
             said = {"unit": named(mu), "edition": edition, "id": unit_id(mu) + TITLE_SUFFIX,
                     "form": "title"}
         else:
             continue
         message, hint = _said("XLIFF005", said)
-        problems.append(make("XLIFF005", message, name, at, 1 if at else 0, hint=hint,
+        problems.append(make("XLIFF005", message, name, *at, hint=hint,
                              params=said))
     if problems:
         raise PolicyLoadError(problems)
