@@ -107,6 +107,34 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
                            "возможно, имелось в виду {options:@ids}",
                            "did you mean {options:@ids}?")})
 
+# YAML001's last resorts (engine/yamlerrors.py `_not_read`), each with its hint, and the same
+# hint naming where the part the YAML reader was reading starts (the `…_in` shapes): {context}
+# is a key of engine/saying.py WORDS
+_ENDS = ("値の途中でファイルが終わっています", "файл обрывается посреди значения",
+         "the file ends in the middle of a value")
+_UNEXPECTED = ("ここには{wanted:@either}が来るはずですが、{found:@}が来ています",
+               "здесь ожидается {wanted:@either}, а не {found:@}",
+               "{found:@} is not expected here (the YAML reader expected {wanted:@either})")
+_UNKNOWN = ("ここはYAMLとして読み取れません", "здесь текст не читается как YAML",
+            "this cannot be read as YAML")
+_READER = ("ここはYAMLとして読み取れません。YAMLの読み取りプログラムが英語で出したメッセージ："
+           "「{said}」",
+           "здесь текст не читается как YAML; сообщение программы чтения YAML "
+           "(по-английски): «{said}»",
+           "{said}")
+_STARTS_AT = ("。{context:@}は{context_line}行目から始まっています",
+              "; {context:@} начинается в строке {context_line}",
+              "; the {context:@} starts at line {context_line}")
+_CLOSED = ("引用符、[、{{ がすべて閉じられているか確認してください",
+           "проверьте, что все кавычки и скобки [ и {{ закрыты",
+           "check that every quote, [ and {{ is closed")
+_COMPARE = ("この行を前後の行と見比べてください", "сравните эту строку с соседними",
+            "compare this line with the lines around it")
+_CLOSED_IN = (_CLOSED[0] + _STARTS_AT[0], _CLOSED[1] + _STARTS_AT[1],
+              _CLOSED[2] + _STARTS_AT[2])
+_COMPARE_IN = (_COMPARE[0] + _STARTS_AT[0], _COMPARE[1] + _STARTS_AT[1],
+               _COMPARE[2] + _STARTS_AT[2])
+
 BASE_WORDS: dict[str, Texts] = {
     # -- read ------------------------------------------------------------------------------
     "IO001": texts("ポリシーのフォルダーまたはファイルが見つかりません。",
@@ -237,8 +265,9 @@ BASE_WORDS: dict[str, Texts] = {
                                              "give the name of a file to write")}),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
                      "The YAML is not written correctly.",
-                     # the shapes a person editing by hand makes (engine/yamlerrors.py); any
-                     # other is said by the plain sentence with the English detail
+                     # the shapes a person editing by hand makes (engine/yamlerrors.py, and
+                     # engine/read.py `complex_key`); the last resort, a sentence of the YAML
+                     # reader without words in every language, is quoted in English (`reader`)
                      forms={"starts": ("「{char}」で始まる文章は、引用符で囲まないとYAMLの記号として"
                                        "読まれてしまいます",
                                        "текст, который начинается с «{char}», без кавычек "
@@ -255,7 +284,42 @@ BASE_WORDS: dict[str, Texts] = {
                                             "after | or > the text must start on the next line"),
                             "list_here": ("ここではリストの項目（「- 」）を始められません",
                                           "здесь нельзя начинать элемент списка («- »)",
-                                          "a list item (`- `) cannot start here")},
+                                          "a list item (`- `) cannot start here"),
+                            "starts_this": ("この文字で始まる文章は、引用符で囲まないとYAMLの"
+                                            "記号として読まれてしまいます",
+                                            "текст, который начинается с этого знака, без "
+                                            "кавычек читается как служебный знак YAML",
+                                            "text cannot start with this character unless it is "
+                                            "in quotes"),
+                            "blank_lines": ("この | や > の文章の冒頭にある空行に、その前の空行より"
+                                            "多くの空白が入っています",
+                                            "в начале этого текста после | или > пустая строка "
+                                            "содержит больше пробелов, чем пустая строка перед "
+                                            "ней",
+                                            "a blank line at the start of this | or > text holds "
+                                            "more spaces than the blank line before it"),
+                            "after_end": ("文書の終わりを示す「...」の行の後に、文章が書かれています",
+                                          "после строки «...», которой заканчивается документ, "
+                                          "есть текст",
+                                          "text after the `...` line that ends the document"),
+                            "in_flow": ("これは「{bracket} … {close}」の中には書けません",
+                                        "это нельзя записать внутри {bracket} … {close}",
+                                        "this cannot go inside {bracket} … {close}"),
+                            "complex_key": ("コロンの前の項目名が、リストやブロックになっています。"
+                                            "項目名はふつうの文字で書きます",
+                                            "имя перед двоеточием должно быть простым текстом, "
+                                            "а не списком или блоком",
+                                            "a name before a colon must be plain text, not a list "
+                                            "or a block"),
+                            "unreadable": ("ここから先は、YAMLとして読み取れません",
+                                           "с этого места файл не читается как YAML",
+                                           "the YAML reader cannot read the file from here on"),
+                            "ends": _ENDS, "ends_in": _ENDS,
+                            # {found}, {wanted}: the parser's tokens, by their keys in WORDS
+                            "unexpected": _UNEXPECTED, "unexpected_in": _UNEXPECTED,
+                            "unknown": _UNKNOWN, "unknown_in": _UNKNOWN,
+                            # the YAML reader's own sentence, which has no words but English
+                            "reader": _READER, "reader_in": _READER},
                      hint_forms={"starts": ("文章全体を二重引用符（\"）で囲んでください",
                                             "заключите весь текст в двойные кавычки",
                                             "put the whole text in double quotes"),
@@ -276,7 +340,40 @@ BASE_WORDS: dict[str, Texts] = {
                                                "начните список с новой строки под «имя:», к "
                                                "которому он относится",
                                                "start the list on its own line, under the "
-                                               "`name:` it belongs to")}),
+                                               "`name:` it belongs to"),
+                                 "starts_this": ("文章全体を二重引用符（\"）で囲んでください",
+                                                 "заключите весь текст в двойные кавычки",
+                                                 "put the whole text in double quotes"),
+                                 "blank_lines": ("文章の冒頭にある空行から空白を削除してください",
+                                                 "удалите пробелы из пустых строк в начале "
+                                                 "текста",
+                                                 "remove the spaces from the blank lines at the "
+                                                 "start of the text"),
+                                 "after_end": ("「...」の行を削除してください",
+                                               "удалите строку «...»",
+                                               "delete the `...` line"),
+                                 "in_flow": ("項目どうしはコンマと空白（, ）で区切ってください。"
+                                             "「{bracket}」で始まる文章であれば、全体を二重引用符"
+                                             "（\"）で囲んでください",
+                                             "разделяйте элементы запятой и пробелом; если это "
+                                             "текст, который начинается с «{bracket}», заключите "
+                                             "его целиком в двойные кавычки",
+                                             "separate the items with a comma and a space; if "
+                                             "this is text that starts with {bracket}, put it "
+                                             "all in double quotes"),
+                                 "complex_key": ("項目名をふつうの文字で書いてください",
+                                                 "запишите имя простым текстом",
+                                                 "write the name as plain text"),
+                                 "unreadable": ("この部分は、「名前: 値」の行、「- 」で始まる"
+                                                "リスト、ふつうの文章だけで書いてください",
+                                                "запишите эту часть простыми строками «имя: "
+                                                "значение», списками с «- » или обычным текстом",
+                                                "write this part as plain `name: value` lines, "
+                                                "lists with `- `, or text"),
+                                 "ends": _CLOSED, "ends_in": _CLOSED_IN,
+                                 "unexpected": _COMPARE, "unexpected_in": _COMPARE_IN,
+                                 "unknown": _COMPARE, "unknown_in": _COMPARE_IN,
+                                 "reader": _COMPARE, "reader_in": _COMPARE_IN}),
     "YAML002": texts(
         "同じ項目名が二度書かれています。", "Одно и то же имя поля записано дважды.",
         "The same field name is written twice.",
@@ -330,18 +427,28 @@ BASE_WORDS: dict[str, Texts] = {
                          "document is empty")}),
     "YAML005": texts("YAMLのタグ（!で始まる記法）は使えません。",
                      "Теги YAML (запись с !) использовать нельзя.",
-                     "YAML tags (written with !) are not allowed."),
+                     "YAML tags (written with !) are not allowed.",
+                     message=("YAMLのタグ「{tag}」は使えません", "тег YAML «{tag}» использовать нельзя",
+                              "tag {tag} is not allowed"),
+                     hint=("ポリシーのファイルには、タグを付けずに値だけを書きます。タグを削除して"
+                           "ください。! で始まる文章であれば、全体を二重引用符（\"）で囲んで"
+                           "ください",
+                           "в файлах политики значения пишутся без тегов: удалите тег; если это "
+                           "текст, который начинается с !, заключите его целиком в двойные "
+                           "кавычки",
+                           "policy files use plain YAML values only: delete the tag; if this is "
+                           "text that starts with !, put it all in double quotes")),
     "YAML006": texts("YAMLのアンカーとエイリアス（&、*）は使えません。",
                      "Якоря и ссылки YAML (& и *) использовать нельзя.",
                      "YAML anchors and aliases (& and *) are not allowed.",
-                     forms={"alias": ("「*」で始まる文章は、YAMLのエイリアス（*{name}）として"
+                     forms={"alias": ("「*」で始まる文章は、YAMLのエイリアス（「*{name}」）として"
                                       "読まれてしまいます。エイリアスは使えません",
                                       "текст, который начинается с *, читается как ссылка YAML "
-                                      "(*{name}), а ссылки использовать нельзя",
+                                      "(«*{name}»), а ссылки использовать нельзя",
                                       "text that starts with * is read as a YAML alias (*{name}), "
                                       "and aliases are not allowed"),
-                            "anchor": ("アンカー &{name} は使えません",
-                                       "якорь &{name} использовать нельзя",
+                            "anchor": ("アンカー「&{name}」は使えません",
+                                       "якорь «&{name}» использовать нельзя",
                                        "anchor &{name} is not allowed")},
                      hint_forms={"alias": ("文章全体を \" で囲むか、値を省略せずに書いてください",
                                            "заключите весь текст в двойные кавычки или напишите "
@@ -352,7 +459,20 @@ BASE_WORDS: dict[str, Texts] = {
                                             "напишите значение полностью",
                                             "write the value out in full")}),
     "YAML007": texts("入れ子が深すぎます。", "Слишком глубокая вложенность.",
-                     "The document nests too deeply."),
+                     "The document nests too deeply.",
+                     forms={"nesting": ("入れ子が{limit}段より深くなっています",
+                                        "вложенность глубже {limit} "
+                                        "{limit:уровня|уровней|уровней}",
+                                        "nesting deeper than {limit} levels"),
+                            "indentation": ("字下げが{limit}文字分より深くなっています",
+                                            "отступ больше {limit} "
+                                            "{limit:пробела|пробелов|пробелов}",
+                                            "indentation deeper than {limit} spaces")},
+                     hint=("ポリシーのファイルに必要な入れ子は数段だけです。この部分をもっと浅く"
+                           "書いてください",
+                           "в файле политики достаточно нескольких уровней вложенности: "
+                           "запишите эту часть проще",
+                           "a policy file needs only a few levels: write this part flatter")),
     "YAML008": texts("目に見えない制御文字が含まれています。削除してください。",
                      "В файле есть невидимый управляющий символ. Удалите его.",
                      "The file holds an invisible control character. Remove it.",
@@ -401,10 +521,32 @@ BASE_WORDS: dict[str, Texts] = {
                                             "пишут с тем же отступом, что и текст",
                                             "delete this line; a line of dashes inside a text is "
                                             "indented as the text is")}),
-    "YAML012": texts("行が長すぎます。", "Строка слишком длинная.", "A line is too long."),
+    "YAML012": texts("行が長すぎます。", "Строка слишком длинная.", "A line is too long.",
+                     message=("この行は{length}文字あり、上限の{limit}文字を超えています",
+                              "в строке {length} {length:символ|символа|символов}, а допускается "
+                              "не больше {limit}",
+                              "line is {length} characters; the limit is {limit}"),
+                     hint=("文章を複数の行に分けてください。「>-」で書いた文章は、何行にでも"
+                           "分けられます",
+                           "разбейте текст на несколько строк: текст после «>-» может занимать "
+                           "много строк",
+                           "break the text over several lines (a `>-` text may span many)")),
     "YAML013": texts("YAMLの指示（%YAML、%TAG）は使えません。",
                      "Директивы YAML (%YAML, %TAG) использовать нельзя.",
-                     "YAML directives (%YAML, %TAG) are not allowed."),
+                     "YAML directives (%YAML, %TAG) are not allowed.",
+                     forms={"lines": ("ポリシーのファイルでは、YAMLの指示（% で始まる行）は"
+                                      "使いません",
+                                      "в файлах политики директивы YAML (строки, которые "
+                                      "начинаются с %) не используются",
+                                      "a policy file does not use YAML directives (lines that "
+                                      "start with %)"),
+                            "such": ("ポリシーのファイルでは、「{word}」のようなYAMLの指示は"
+                                     "使いません",
+                                     "в файлах политики директивы YAML, такие как «{word}», не "
+                                     "используются",
+                                     "a policy file does not use YAML directives such as "
+                                     "{word}")},
+                     hint=("この行を削除してください", "удалите эту строку", "delete this line")),
     "YAML014": texts(
         "引用符が閉じられていないか、途中で閉じられています。",
         "Кавычка не закрыта или закрыта раньше времени.",
@@ -422,7 +564,10 @@ BASE_WORDS: dict[str, Texts] = {
                "goes_on_single": ("この ' で引用が終わっていますが、その後にも文章が続いています",
                                   "эта ' закрывает текст в кавычках, но текст продолжается "
                                   "после неё",
-                                  "this ' ends the quoted text, but the text goes on after it")},
+                                  "this ' ends the quoted text, but the text goes on after it"),
+               "other": ("この文章は引用符で始まっていますが、閉じられていません",
+                         "текст начинается с кавычки, но она не закрыта",
+                         "this text opens a quote that is never closed")},
         hint_forms={"goes_on_double": ("\"…\" の中の引用符は \\\" と書くか、文章全体を ' で囲んで"
                                        "ください",
                                        "внутри \"…\" пишите кавычку как \\\" или заключите весь "
@@ -443,7 +588,13 @@ BASE_WORDS: dict[str, Texts] = {
                                "поставьте закрывающую ' в конце текста или удалите эту; апостроф "
                                "внутри '…' пишется дважды ('')",
                                "add the closing ' where the text ends, or delete this one; an "
-                               "apostrophe inside '…' is written twice ('')")}),
+                               "apostrophe inside '…' is written twice ('')"),
+                    # a quote of another kind (not seen: the parser opens quoted text at " or ')
+                    "other": ("文章の終わりに閉じる {quote} を書くか、この {quote} を削除して"
+                              "ください",
+                              "поставьте закрывающую {quote} в конце текста или удалите эту",
+                              "add the closing {quote} where the text ends, or delete this "
+                              "one")}),
     "YAML015": texts(
         "行の字下げが上の行とそろっていません。",
         "Отступ строки не совпадает с отступом строк выше.",
@@ -533,14 +684,14 @@ BASE_WORDS: dict[str, Texts] = {
                               "двоеточие",
                               "this colon is a full-width ：, which YAML does not read as a "
                               "colon"),
-               "no_space": ("`{name}:` のコロンの後に空白がありません",
-                            "после двоеточия в `{name}:` нет пробела",
+               "no_space": ("「{name}:」のコロンの後に空白がありません",
+                            "после двоеточия в «{name}:» нет пробела",
                             "no space after the colon of `{name}:`"),
-               "missing": ("`{name}` の後にコロンがありません",
-                           "после `{name}` нет двоеточия",
+               "missing": ("「{name}」の後にコロンがありません",
+                           "после «{name}» нет двоеточия",
                            "`{name}` has no colon after it"),
                "neither": ("この行は「名前: 値」の行でも、上の文章の続きでもありません",
-                           "эта строка — не строка вида `имя: значение` и не продолжение "
+                           "эта строка — не строка вида «имя: значение» и не продолжение "
                            "текста выше",
                            "this line is neither a `name: value` line nor part of the text "
                            "above")},
@@ -549,11 +700,11 @@ BASE_WORDS: dict[str, Texts] = {
                     "wide_colon": ("半角のコロンと空白（: ）を入力してください",
                                    "введите вместо него обычное двоеточие и пробел (: )",
                                    "type a half-width colon and a space (: ) instead"),
-                    "no_space": ("`{name}:` の後に空白を入れてください",
-                                 "поставьте пробел после `{name}:`",
+                    "no_space": ("「{name}:」の後に空白を入れてください",
+                                 "поставьте пробел после «{name}:»",
                                  "put a space after `{name}:`"),
-                    "missing": ("`{name}: ` のように、{name} の後にコロンと空白を書いてください",
-                                "напишите `{name}: ` — двоеточие и пробел после {name}",
+                    "missing": ("「{name}」の後にコロンと空白を書いて、「{name}: 」としてください",
+                                "поставьте после «{name}» двоеточие и пробел: «{name}: »",
                                 "write `{name}: `, a colon and a space after {name}"),
                     "neither": ("名前であれば後ろにコロンと空白を書き、文章であれば上の文章と同じ"
                                 "だけ字下げしてください",

@@ -119,7 +119,8 @@ def _prescan(text: str, name: str) -> list[Diagnostic]:
             found.append(make("YAML012", f"line is {len(line)} characters; the limit is "
                               f"{MAX_LINE_CHARS}", name, number, MAX_LINE_CHARS + 1,
                               hint="break the text over several lines (a `>-` text may "
-                              "span many)"))
+                              "span many)", params={"length": len(line),
+                                                    "limit": MAX_LINE_CHARS}))
             break
         start += len(line) + 1
     found.extend(_flow_depth(text, name))
@@ -148,13 +149,15 @@ def _flow_depth(text: str, name: str) -> list[Diagnostic]:
             if depth > MAX_DEPTH:
                 pos = _line_col(text, m.start())
                 return [make("YAML007", f"nesting deeper than {MAX_DEPTH} levels", name,
-                             pos.line, pos.col, hint=_NESTING_HINT)]
+                             pos.line, pos.col, hint=_NESTING_HINT,
+                             params={"form": "nesting", "limit": MAX_DEPTH})]
         elif ch in "]}":
             depth = max(0, depth - 1)
         else:  # a newline followed by more spaces than the limit
             pos = _line_col(text, m.start() + 1)
             return [make("YAML007", f"indentation deeper than {indent_limit} spaces",
-                         name, pos.line, pos.col, hint=_NESTING_HINT)]
+                         name, pos.line, pos.col, hint=_NESTING_HINT,
+                         params={"form": "indentation", "limit": indent_limit})]
     return []
 
 
@@ -375,7 +378,7 @@ class _Builder:
         return Pos(mark.line + 1, mark.column + 1)
 
     def _fail(self, code: str, message: str, event: Event, hint: str | None = None,
-              params: dict[str, str] | None = None) -> None:
+              params: dict[str, str | int | bool] | None = None) -> None:
         p = self._pos(event)
         self.diagnostics.append(make(code, message, self.name, p.line, p.col, hint=hint,
                                      **({"params": params} if params else {})))
@@ -419,11 +422,13 @@ class _Builder:
             )
             if explicit:
                 self._fail("YAML005", f"tag {event.tag} is not allowed", event,
-                           hint="policy files use plain YAML values only")
+                           hint="policy files use plain YAML values only: delete the tag; if "
+                           "this is text that starts with !, put it all in double quotes",
+                           params={"tag": str(event.tag)})
                 return
             if len(self.stack) >= MAX_DEPTH:
                 self._fail("YAML007", f"nesting deeper than {MAX_DEPTH} levels", event,
-                           hint=_NESTING_HINT)
+                           hint=_NESTING_HINT, params={"form": "nesting", "limit": MAX_DEPTH})
                 return
         if isinstance(event, ScalarEvent):
             self._add(self._scalar(event), event)
@@ -450,7 +455,8 @@ class _Builder:
         word = m.group() if m else "%"
         self.diagnostics.append(make(
             "YAML013", f"a policy file does not use YAML directives such as {word}", self.name,
-            where.line, where.col, hint="delete this line"))
+            where.line, where.col, hint="delete this line", params={"form": "such",
+                                                                    "word": word}))
         self.fatal = True
 
     def _scalar(self, event: ScalarEvent) -> Any:
@@ -500,7 +506,8 @@ class _Builder:
         if key is _MISSING:
             if isinstance(value, (dict, list)):
                 self._fail("YAML001", "a name before a colon must be plain text, not a list "
-                           "or a block", event, hint="write the name as plain text")
+                           "or a block", event, hint="write the name as plain text",
+                           params={"form": "complex_key"})
                 return None
             if not isinstance(value, str):
                 value = str(value) if value is not None else "null"

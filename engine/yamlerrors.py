@@ -30,6 +30,7 @@ from ruamel.yaml.tokens import (
 
 from . import patterns
 from .findings import Diagnostic, make
+from .saying import listed
 
 MAX_SHOWN = 100  # characters of a source line shown around the caret
 _HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
@@ -57,9 +58,7 @@ def explain(text: str, name: str, exc: MarkedYAMLError) -> Diagnostic:
         finding = _diagnose(text, exc)
     except Exception:  # the explanation must never be the crash
         at = _mark(exc.problem_mark) or _mark(exc.context_mark) or Where(1, 1)
-        finding = Finding("YAML001", at, _plain((exc.problem or exc.context or "").strip())
-                          or "this cannot be read as YAML",
-                          "compare this line with the lines around it")
+        finding = _not_read(at, (exc.problem or exc.context or "").strip(), None)
     return _finding(text, name, finding)
 
 
@@ -72,9 +71,10 @@ def unreadable(text: str, name: str, mark: Any, exc: BaseException) -> Diagnosti
     if directive is not None:  # e.g. `%YAML 1.3`, which ruamel.yaml asserts against
         return _finding(text, name, Finding(
             "YAML013", Where(directive, 1), "a policy file does not use YAML directives "
-            "(lines that start with %)", "delete this line"))
+            "(lines that start with %)", "delete this line", {"form": "lines"}))
     finding = Finding("YAML001", where, "the YAML reader cannot read the file from here on",
-                      "write this part as plain `name: value` lines, lists with `- `, or text")
+                      "write this part as plain `name: value` lines, lists with `- `, or text",
+                      {"form": "unreadable"})
     return _finding(text, name, finding)
 
 
@@ -176,7 +176,7 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
         line = at.line if at.line <= len(lines) and lines[at.line - 1].startswith("%") else \
             next((i + 1 for i, ln in enumerate(lines) if ln.startswith("%")), at.line)
         return Finding("YAML013", Where(line, 1), "a policy file does not use YAML directives "
-                       "(lines that start with %)", "delete this line")
+                       "(lines that start with %)", "delete this line", {"form": "lines"})
     if context.endswith(" tag") and "URI" in problem:  # text starting with ! (`title: !注意`)
         started = _value_start(lines, opened or at)
         if started is not None:
@@ -184,10 +184,11 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
     if "more indented follow up line" in problem + context:
         return Finding("YAML001", at, "a blank line at the start of this | or > text holds "
                        "more spaces than the blank line before it",
-                       "remove the spaces from the blank lines at the start of the text")
+                       "remove the spaces from the blank lines at the start of the text",
+                       {"form": "blank_lines"})
     if "content after document end marker" in problem:
         return Finding("YAML001", at, "text after the `...` line that ends the document",
-                       "delete the `...` line")
+                       "delete the `...` line", {"form": "after_end"})
     if problem.startswith("sequence entries are not allowed") and \
             _misaligned(lines, _tokens(text, at), at) is None:
         return Finding("YAML001", at, "a list item (`- `) cannot start here",
@@ -256,14 +257,45 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
                        "move this text to the next line, indented further than the name",
                        {"form": "after_block"})
     if "cannot start any token" in problem:
-        char = problem.split("'")[1] if problem.count("'") >= 2 else "this character"
-        return Finding("YAML001", at, f"text cannot start with {char} unless it is in quotes",
-                       "put the whole text in double quotes", {"form": "starts", "char": char})
+        char = re.search(r"found character '(.)'", problem)
+        if char is None:
+            return Finding("YAML001", at, "text cannot start with this character unless it is "
+                           "in quotes", "put the whole text in double quotes",
+                           {"form": "starts_this"})
+        return Finding("YAML001", at, f"text that starts with {char.group(1)} must be put in "
+                       "quotes", "put the whole text in double quotes",
+                       {"form": "starts", "char": char.group(1)})
     if "end of stream" in problem or "<stream end>" in problem:
+        hint, begins = _context_hint(exc, "check that every quote, [ and { is closed")
         return Finding("YAML001", _clamp(text, at), "the file ends in the middle of a value",
-                       _context_hint(exc, "check that every quote, [ and { is closed"))
-    return Finding("YAML001", at, _plain(problem) or "this cannot be read as YAML",
-                   _context_hint(exc, "compare this line with the lines around it"))
+                       hint, {"form": "ends_in" if begins else "ends", **begins})
+    return _not_read(at, problem, exc)
+
+
+def _not_read(at: Where, problem: str, exc: MarkedYAMLError | None) -> Finding:
+    """The last resort: the parser's own sentence in plain words. Where it is the usual
+    "expected …, but found …" over tokens with names in every language, it is said in the
+    reader's language; else in English, as the YAML reader's own words (`reader`)."""
+    default = "compare this line with the lines around it"
+    hint, begins = _context_hint(exc, default) if exc is not None else (default, {})
+    text = re.sub(r"\s+", " ", problem).strip()
+    m = re.fullmatch(r"expected (.+?), but (?:found|got) (.+)", text)
+    wanted = [_word_key(w) for w in re.split(r" or ", m.group(1))] if m else []
+    found = _word_key(m.group(2)) if m else None
+    said: dict[str, str | int | bool]
+    if found is not None and wanted and None not in wanted:
+        message = _plain(problem)
+        said = {"form": "unexpected", "found": found,
+                "wanted": listed([w for w in wanted if w is not None])}
+    elif _plain(problem):
+        message = _plain(problem)
+        said = {"form": "reader", "said": message}
+    else:
+        message = "this cannot be read as YAML"
+        said = {"form": "unknown"}
+    if begins:
+        said.update(begins, form=f"{said['form']}_in")
+    return Finding("YAML001", at, message, hint, said)
 
 
 _WIDE_COLON = patterns.compile(r" *(?:- )?[^\s:：\"'#\[{]+(：)")
@@ -305,7 +337,7 @@ def _unclosed_quote(lines: list[str], opened: Where) -> Finding:
         hint += "; an apostrophe inside '…' is written twice ('')"
     shape = {'"': "double", "'": "single"}.get(quote)
     return Finding("YAML014", opened, f"this text opens {name} that is never closed", hint,
-                   {"form": shape} if shape else {})
+                   {"form": shape} if shape else {"form": "other", "quote": quote})
 
 
 def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Where | None,
@@ -321,7 +353,8 @@ def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Wh
                        "put it in double quotes", {"bracket": bracket, "close": close})
     return Finding("YAML001", at, f"this cannot go inside {bracket} … {close}",
                    f"separate the items with a comma and a space; if this is text that starts "
-                   f"with {bracket}, put it all in double quotes")
+                   f"with {bracket}, put it all in double quotes",
+                   {"form": "in_flow", "bracket": bracket, "close": close})
 
 
 def _value_start(lines: list[str], at: Where) -> Finding | None:
@@ -532,18 +565,24 @@ _TOKEN_WORDS = {
 }
 
 
+# What the parser was reading when it gave up, in plain words; each also names a word of every
+# language in engine/saying.py WORDS, as "yaml:" and the English.
 _CONTEXT_WORDS = {
     "block mapping": "block of `name:` lines",
     "block collection": "block",
     "flow sequence": "[ … ] list",
     "flow mapping": "{ … } list",
     "quoted scalar": "quoted text",
+    "double-quoted scalar": "text in double quotes",
     "simple key": "`name:`",
     "block scalar": "| or > text",
     "plain scalar": "text",
     "flow node": "value",
     "block node": "value",
     "node": "value",
+    "tag": "tag",
+    "anchor": "anchor",
+    "alias": "alias",
 }
 
 
@@ -564,6 +603,13 @@ def _words(token: str) -> str:
     return bare
 
 
+def _word_key(token: str) -> str | None:
+    """The key in engine/saying.py WORDS of a parser's token ("yaml:" and its English), if it
+    has words in every language."""
+    said = _words(token)
+    return f"yaml:{said}" if said in _TOKEN_WORDS.values() else None
+
+
 def _plain(problem: str) -> str:
     """The parser's sentence without token names or Python tuples."""
     text = re.sub(r"\s+", " ", problem).strip()
@@ -578,10 +624,15 @@ def _plain(problem: str) -> str:
     return re.sub(r",? ?\(([^()]*),\)", r" \1", text)
 
 
-def _context_hint(exc: MarkedYAMLError, default: str) -> str:
+def _context_hint(exc: MarkedYAMLError,
+                  default: str) -> tuple[str, dict[str, str | int | bool]]:
+    """The hint, with where the part the parser was reading starts when it has plain words
+    (and those as parameters: `context`, a key of engine/saying.py WORDS, and its line)."""
     ctx = exc.context_mark
     if exc.context and ctx is not None:
         what = re.sub(r"^while (?:parsing|scanning) (?:an? |the )?", "", exc.context.strip())
-        what = _CONTEXT_WORDS.get(what, what)
-        return f"{default}; the {what} starts at line {ctx.line + 1}"
-    return default
+        words = _CONTEXT_WORDS.get(what)
+        if words is not None:
+            return (f"{default}; the {words} starts at line {ctx.line + 1}",
+                    {"context": f"yaml:{words}", "context_line": ctx.line + 1})
+    return default, {}

@@ -94,6 +94,24 @@ def test_reader_answers_every_document_the_same_way_with_either_parser(
 
 
 @needs_suite
+def test_every_finding_on_the_suite_is_said_in_japanese_and_russian() -> None:
+    """Each finding on every document of the suite, told in ja and ru (engine/humane.py
+    finding_text): in the reader's words, never the English explanation after a plain
+    sentence; only the YAML reader's own sentence, quoted, may stay English."""
+    from engine.humane import finding_text
+
+    from .test_check_words_golden import english_words
+    from .test_yaml_error_words import ALLOWED, DETAIL
+
+    for case_id, text in DOCUMENTS:
+        for d in read.read_text(text, "x.yaml").diagnostics:
+            for lang in ("ja", "ru"):
+                said = finding_text(d, lang)
+                assert DETAIL[lang] not in said, (case_id, said)
+                assert english_words(said, ALLOWED) == [], (case_id, said)
+
+
+@needs_suite
 def test_policy_validate_answers_every_document(tmp_path: Path) -> None:
     """Every document as the master, and as a translation: exit 0, 1 or 2 and diagnostics,
     never INTERNAL or a traceback."""
