@@ -21,7 +21,9 @@ from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.tokens import (
     BlockEntryToken,
+    FlowMappingEndToken,
     FlowMappingStartToken,
+    FlowSequenceEndToken,
     FlowSequenceStartToken,
     KeyToken,
     ScalarToken,
@@ -235,6 +237,14 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
         found = _unclosed_flow(lines, exc, at, opened, context)
         if found is not None:
             return found
+    if "flow node" in context and (ends or "<stream end>" in problem):  # `x: [` at the end
+        bracket = _open_bracket(tokens)
+        if bracket is not None:
+            found = _unclosed_flow(lines, exc, at, _mark(bracket.start_mark),
+                                   "flow sequence" if isinstance(bracket, FlowSequenceStartToken)
+                                   else "flow mapping")
+            if found is not None:
+                return found
 
     if problem.startswith("mapping values are not allowed"):
         return _colon(lines, tokens, at)
@@ -338,6 +348,17 @@ def _unclosed_quote(lines: list[str], opened: Where) -> Finding:
     shape = {'"': "double", "'": "single"}.get(quote)
     return Finding("YAML014", opened, f"this text opens {name} that is never closed", hint,
                    {"form": shape} if shape else {"form": "other", "quote": quote})
+
+
+def _open_bracket(tokens: list[Token]) -> Token | None:
+    """The innermost [ or { among `tokens` that no ] or } closes, or None."""
+    opened: list[Token] = []
+    for token in tokens:
+        if isinstance(token, (FlowSequenceStartToken, FlowMappingStartToken)):
+            opened.append(token)
+        elif isinstance(token, (FlowSequenceEndToken, FlowMappingEndToken)) and opened:
+            opened.pop()
+    return opened[-1] if opened else None
 
 
 def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Where | None,

@@ -44,7 +44,7 @@ CATALOGUE = [c for c in CASES if c["code"].startswith("YAML") and "setup" not in
 # A small master file for each shape the catalogue has no file for: (text, code, form); None
 # for the fixture's master with a clause title cut by ` #` (YAML019, found on a readable file).
 EXTRA: dict[str, tuple[str | None, str, str | None]] = {
-    "file ends inside [": ("x: [\n", "YAML001", "ends_in"),
+    "file ends inside [": ("x: [\n", "YAML016", None),
     "file ends after a directive": ("%TAG ! x\n", "YAML001", "ends"),
     "text after ...": ("a: b\n... c\n", "YAML001", "after_end"),
     "blank lines with more spaces": ("a: |\n  \n   \n  x\n", "YAML001", "blank_lines"),
@@ -91,6 +91,10 @@ def _failing_diagnosis(text: str, problem: str) -> Diagnostic:
 # defensive branches of engine/yamlerrors.py, and YAML002 for a key whose first place is not
 # known.
 UNIT: dict[str, tuple[Callable[[], Diagnostic], str, str | None]] = {
+    "the file ends inside a value begun earlier": (lambda: _explained(
+        "a:\n  b", problem="expected <block end>, but found '<stream end>'",
+        problem_mark=_mark(2, 4), context="while parsing a block mapping",
+        context_mark=_mark(2, 3)), "YAML001", "ends_in"),
     "the reader's own sentence": (lambda: _explained(
         "a: b\n", problem="found something odd", problem_mark=_mark(1, 4)),
         "YAML001", "reader"),

@@ -142,3 +142,16 @@ def test_source_line_never_carries_a_hidden_character() -> None:
     line, caret = source_lines("a: x\u202ey\x00z\u200b\n", 1, 5)
     assert line == "1 | a: x\ufffdy\ufffdz\ufffd"
     assert caret.index("^") == line.index("\ufffd")
+
+
+@pytest.mark.parametrize(("text", "bracket"), [
+    ("x: [\n", "["), ("x: {\n", "{"), ("x: [a, [b]\n", "["), ("x: {a: [b], c: {d: 1}\n", "{"),
+])
+def test_a_bracket_left_open_at_the_end_of_the_file_is_reported_where_it_opens(
+        text: str, bracket: str) -> None:
+    """`x: [` with nothing after it: the [ never closed, at its own place (line 1 col 4), not
+    "the file ends in the middle of a value" at the line after the file's last."""
+    d = only_error(text)
+    assert (d.code, d.line, d.col) == ("YAML016", 1, 4)
+    assert f"this {bracket} is never closed" in d.message
+    assert_shows_line(d, text)
