@@ -21,7 +21,9 @@ from ruamel.yaml.docinfo import DocInfo, version
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.tokens import (
     BlockEntryToken,
+    FlowMappingEndToken,
     FlowMappingStartToken,
+    FlowSequenceEndToken,
     FlowSequenceStartToken,
     KeyToken,
     ScalarToken,
@@ -260,6 +262,9 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
         return Finding("YAML001", at, f"text cannot start with {char} unless it is in quotes",
                        "put the whole text in double quotes", {"form": "starts", "char": char})
     if "end of stream" in problem or "<stream end>" in problem:
+        unclosed = _open_bracket(tokens)
+        if unclosed is not None:
+            return unclosed
         return Finding("YAML001", _clamp(text, at), "the file ends in the middle of a value",
                        _context_hint(exc, "check that every quote, [ and { is closed"))
     return Finding("YAML001", at, _plain(problem) or "this cannot be read as YAML",
@@ -316,12 +321,34 @@ def _unclosed_flow(lines: list[str], exc: MarkedYAMLError, at: Where, opened: Wh
     close = "]" if bracket == "[" else "}"
     problem = exc.problem or ""
     if at.line > opened.line or "end of stream" in problem or "<stream end>" in problem:
-        return Finding("YAML016", opened, f"this {bracket} is never closed",
-                       f"add the closing {close} at the end of the list; if this is text, "
-                       "put it in double quotes", {"bracket": bracket, "close": close})
+        return _never_closed(opened, bracket)
     return Finding("YAML001", at, f"this cannot go inside {bracket} … {close}",
                    f"separate the items with a comma and a space; if this is text that starts "
                    f"with {bracket}, put it all in double quotes")
+
+
+def _never_closed(opened: Where, bracket: str) -> Finding:
+    close = "]" if bracket == "[" else "}"
+    return Finding("YAML016", opened, f"this {bracket} is never closed",
+                   f"add the closing {close} at the end of the list; if this is text, put it "
+                   "in double quotes", {"bracket": bracket, "close": close})
+
+
+def _open_bracket(tokens: list[Token]) -> Finding | None:
+    """YAML016 at the innermost [ or { the tokens open and never close: a file that ends
+    right after one (`x: [` as its last line) has the parser in a value, not in the list, and
+    the end of the file is no place to look."""
+    opened: list[Token] = []
+    for token in tokens:
+        if isinstance(token, (FlowSequenceStartToken, FlowMappingStartToken)):
+            opened.append(token)
+        elif isinstance(token, (FlowSequenceEndToken, FlowMappingEndToken)) and opened:
+            opened.pop()
+    if not opened:
+        return None
+    at = _mark(opened[-1].start_mark)
+    assert at is not None
+    return _never_closed(at, "[" if isinstance(opened[-1], FlowSequenceStartToken) else "{")
 
 
 def _value_start(lines: list[str], at: Where) -> Finding | None:
