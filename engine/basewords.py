@@ -901,7 +901,7 @@ BASE_WORDS: dict[str, Texts] = {
                                    "other": (
                                        "{by} の承認に置き換える場合は、--replace を付けて"
                                        "もう一度実行してください",
-                                       "чтобы заменить его новым одобрением (одобрил(а) {by}), "
+                                       "чтобы заменить его одобрением, которое дал(а) {by}, "
                                        "запустите команду снова с --replace",
                                        "to record {by}'s approval in its place, run the command "
                                        "again with --replace")}),
