@@ -754,7 +754,16 @@ BASE_WORDS: dict[str, Texts] = {
                              "допустимы только ссылки http, https, mailto и ссылки на пункты вида #id",
                              "only http, https, mailto and #clause links are allowed")),
     "POLICY009": texts("原文（日本語版）がありません。", "Нет оригинала (японской версии).",
-                       "The master edition is missing."),
+                       "The master edition is missing.",
+                       forms={"none": ("このフォルダーには原文（優先する言語を「facts:」に定めた"
+                                       "言語版）がありません",
+                                       "в папке нет оригинала (версии, в «facts:» которой указан "
+                                       "язык, имеющий преимущественную силу)",
+                                       "no master edition (a file whose facts name the "
+                                       "prevailing language) in the folder"),
+                              "second": ("原文がもう一つあります。原文は {master} です",
+                                         "это второй оригинал: оригинал — {master}",
+                                         "a second master edition; {master} is the master")}),
     "POLICY010": texts("翻訳ファイルに別の言語が書かれています。",
                        "В файле перевода указан другой язык.",
                        "The translation file declares another language.",

@@ -1541,3 +1541,33 @@ def test_the_hint_for_line_breaks_let_go_names_what_to_change_where_it_points(
     out.write_text(fixed, "utf-8")
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and _edition_text(policy_copy, uid) == new, output
+
+
+@pytest.mark.parametrize("lang", sorted(TWICE))
+def test_an_import_speaks_the_language_its_lang_option_names(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """`policy xliff import FILE --lang ru`, as the translator types it for `status` and
+    `stamp`: the import has no LANG argument for --lang to be confused with."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    text = out.read_text("utf-8")
+    start, end = text.index("<trans-unit"), text.index("</trans-unit>") + len("</trans-unit>")
+    out.write_text(text[:end] + "\n      " + text[start:end] + text[end:], "utf-8")
+    first = text[:start].count("\n") + 1
+    result = CliRunner().invoke(main, ["xliff", "import", str(out), "--policy",
+                                       str(policy_copy), "--lang", lang],
+                                env={"POLICY_LANG": "ja" if lang != "ja" else "ru"})
+    assert result.exit_code == 1 and TWICE[lang].format(first=first) in result.output, (
+        result.output)
+
+
+NO_MASTER = {"ja": "このフォルダーには原文", "ru": "в папке нет оригинала",
+             "en": "no master edition (a file whose facts name the prevailing language)"}
+
+
+@pytest.mark.parametrize("lang", sorted(NO_MASTER))
+def test_a_glossary_of_a_folder_without_a_master_is_refused_in_the_readers_language(
+        tmp_path: Path, lang: str) -> None:
+    code, output = said(lang, "tbx", "export", "--policy", str(tmp_path))
+    assert code == 2 and "POLICY009" in output and NO_MASTER[lang] in output, output
+    assert "（詳細：" not in output and "(подробности:" not in output

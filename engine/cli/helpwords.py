@@ -549,7 +549,7 @@ PARAMS: dict[str, dict[str, Words]] = {
                   "書き出します。",
             "ru": "Выгрузить только места, которым нужен перевод (отсутствующие, не отмеченные "
                   "или устаревшие)."}},
-    "xliff import": {"--policy": POLICY_FOLDER},
+    "xliff import": {"--policy": POLICY_FOLDER, "--lang": LANG_OUTPUT},
     "tbx export": {
         "--policy": POLICY_FOLDER,
         "--out": _out("TBX ファイルを標準出力ではなく、このファイルに書き込みます",
@@ -820,4 +820,5 @@ TRANSLATED_FROM: dict[str, str] = {
     "xliff export --stale": "64c3563d",
     "xliff import": "25e2e87b",
     "xliff import --policy": "6e17e836",
+    "xliff import --lang": "b3622027",
 }
