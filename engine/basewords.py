@@ -9,6 +9,31 @@ from __future__ import annotations
 
 from .saying import Texts, texts
 
+# What to do about a text with line breaks once its segment keeps them again (XLIFF008's hints
+# end so, whichever xml:space they name).
+_LINE_BREAKS_BACK = (
+    "訳文の改行を原文と同じ位置にそろえてください。行頭には空白を入れないでください。その後、"
+    "もう一度取り込んでください。翻訳支援ツールが保存のたびにこの指定を消したり変えたりする"
+    "場合は、ツールの設定で空白と改行を保つようにしてください",
+    "расставьте переносы строк в переводе там же, где в оригинале, без пробелов в начале "
+    "строк, и импортируйте файл ещё раз; если CAT-программа убирает или меняет этот атрибут "
+    "при каждом сохранении, включите в ней настройку, сохраняющую пробелы и переносы строк",
+    "put line breaks in the translation where the master text has them, with no spaces added "
+    "at the start of a line, and import the file again; if your CAT tool drops or changes it "
+    "each time it saves, turn on its setting that keeps spaces and line breaks")
+
+# XLIFF008's message where the file says another xml:space than "preserve" (rather than none).
+_LINE_BREAKS_LET_GO = (
+    "{unit:@unit}の原文には改行（箇条書きや段落）がありますが、このファイルでは改行を保つ指定"
+    "（xml:space=\"preserve\"）ではなく xml:space=\"{value}\" になっているため、翻訳支援ツールが"
+    "改行を動かしたり、行をつなげたりしたおそれがあります。この訳文は取り込んでいません",
+    "{unit:@unit}: в оригинале есть переносы строк (список или абзацы), но в файле для перевода "
+    "указано xml:space=\"{value}\", а не xml:space=\"preserve\", поэтому CAT-программа могла "
+    "их сдвинуть или убрать; перевод не импортирован",
+    "the master text of {unit:@unit} has line breaks (a list or paragraphs), but the file "
+    "marks its translation xml:space=\"{value}\", not xml:space=\"preserve\", so the CAT tool "
+    "may have moved the line breaks or joined the lines; its translation was not imported")
+
 # A value that does not fit its field's pattern, by the pattern's name (engine/model.py
 # PATTERN_SHAPES): what to write, with an example, never the regular expression. The words of
 # SCHEMA004 (a value of the policy, a tests table or a declared data use) and SCHEMA005 (an id).
@@ -880,7 +905,16 @@ BASE_WORDS: dict[str, Texts] = {
                              "допустимы только ссылки http, https, mailto и ссылки на пункты вида #id",
                              "only http, https, mailto and #clause links are allowed")),
     "POLICY009": texts("原文（日本語版）がありません。", "Нет оригинала (японской версии).",
-                       "The master edition is missing."),
+                       "The master edition is missing.",
+                       forms={"none": ("このフォルダーには原文（優先する言語を「facts:」に定めた"
+                                       "言語版）がありません",
+                                       "в папке нет оригинала (версии, в «facts:» которой указан "
+                                       "язык, имеющий преимущественную силу)",
+                                       "no master edition (a file whose facts name the "
+                                       "prevailing language) in the folder"),
+                              "second": ("原文がもう一つあります。原文は {master} です",
+                                         "это второй оригинал: оригинал — {master}",
+                                         "a second master edition; {master} is the master")}),
     "POLICY010": texts("翻訳ファイルに別の言語が書かれています。",
                        "В файле перевода указан другой язык.",
                        "The translation file declares another language.",
@@ -1027,7 +1061,7 @@ BASE_WORDS: dict[str, Texts] = {
                                    "other": (
                                        "{by} の承認に置き換える場合は、--replace を付けて"
                                        "もう一度実行してください",
-                                       "чтобы заменить его новым одобрением (одобрил(а) {by}), "
+                                       "чтобы заменить его одобрением, которое дал(а) {by}, "
                                        "запустите команду снова с --replace",
                                        "to record {by}'s approval in its place, run the command "
                                        "again with --replace")}),
@@ -1348,20 +1382,40 @@ BASE_WORDS: dict[str, Texts] = {
                  "file no longer says to keep them (xml:space=\"preserve\" is gone), so the CAT "
                  "tool may have moved the line breaks or joined the lines; its translation was "
                  "not imported"),
-        hint=("テキストエディターでこの <trans-unit> に xml:space=\"preserve\" を書き戻し、訳文の"
-              "改行を原文と同じ位置にそろえてください。行頭には空白を入れないでください。その後、"
-              "もう一度取り込んでください。翻訳支援ツールが保存のたびにこの指定を消す場合は、"
-              "ツールの設定で空白と改行を保つようにしてください",
+        forms=dict.fromkeys(("target", "unit", "around"), _LINE_BREAKS_LET_GO),
+        # where the finding points (its `form`): the <trans-unit> that lost its xml:space (the
+        # plain hint), or the xml:space="{value}" that lets the line breaks go, on the <target>
+        # ("target": it wins over the trans-unit's), on the <trans-unit> ("unit"), or on an
+        # {element} around it ("around": the trans-unit's own would win over it)
+        hint=("テキストエディターでこの <trans-unit> に xml:space=\"preserve\" を書き戻し、"
+              + _LINE_BREAKS_BACK[0],
               "в любом текстовом редакторе верните в этот <trans-unit> атрибут "
-              "xml:space=\"preserve\", расставьте переносы строк в переводе там же, где в "
-              "оригинале, без пробелов в начале строк, и импортируйте файл ещё раз; если "
-              "CAT-программа убирает этот атрибут при каждом сохранении, включите в ней "
-              "настройку, сохраняющую пробелы и переносы строк",
+              "xml:space=\"preserve\", " + _LINE_BREAKS_BACK[1],
               "in any text editor, write xml:space=\"preserve\" back into this <trans-unit>, "
-              "put line breaks in the translation where the master text has them, with no "
-              "spaces added at the start of a line, and import the file again; if your CAT "
-              "tool drops it each time it saves, turn on its setting that keeps spaces and "
-              "line breaks")),
+              + _LINE_BREAKS_BACK[2]),
+        hint_forms={
+            "target": ("テキストエディターでこの <target> の xml:space=\"{value}\" を "
+                       "xml:space=\"preserve\" に書き換え、" + _LINE_BREAKS_BACK[0],
+                       "в любом текстовом редакторе замените в этом <target> "
+                       "xml:space=\"{value}\" на xml:space=\"preserve\", " + _LINE_BREAKS_BACK[1],
+                       "in any text editor, change xml:space=\"{value}\" on this <target> to "
+                       "xml:space=\"preserve\", " + _LINE_BREAKS_BACK[2]),
+            "unit": ("テキストエディターでこの <trans-unit> の xml:space=\"{value}\" を "
+                     "xml:space=\"preserve\" に書き換え、" + _LINE_BREAKS_BACK[0],
+                     "в любом текстовом редакторе замените в этом <trans-unit> "
+                     "xml:space=\"{value}\" на xml:space=\"preserve\", " + _LINE_BREAKS_BACK[1],
+                     "in any text editor, change xml:space=\"{value}\" on this <trans-unit> to "
+                     "xml:space=\"preserve\", " + _LINE_BREAKS_BACK[2]),
+            "around": ("この {element} の xml:space=\"{value}\" は、その中のすべての翻訳単位に"
+                       "及びます。テキストエディターで <trans-unit id=\"{id}\"> に "
+                       "xml:space=\"preserve\" を書き加え、" + _LINE_BREAKS_BACK[0],
+                       "атрибут xml:space=\"{value}\" у этого {element} действует на все "
+                       "единицы перевода внутри него: в любом текстовом редакторе добавьте в "
+                       "<trans-unit id=\"{id}\"> атрибут xml:space=\"preserve\", "
+                       + _LINE_BREAKS_BACK[1],
+                       "the xml:space=\"{value}\" of this {element} covers every segment inside "
+                       "it: in any text editor, add xml:space=\"preserve\" to "
+                       "<trans-unit id=\"{id}\">, " + _LINE_BREAKS_BACK[2])}),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

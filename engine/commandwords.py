@@ -268,7 +268,7 @@ SAY: dict[str, dict[str, str]] = {
     "banners": {"en": " with out-of-date banners on {list}",
                 "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
-    "banner_count": {"en": "{n} {n:unit|units} in {lang}", "ja": "{lang:@ed}{n}か所",
+    "banner_count": {"en": "{n} {n:part|parts} in {lang}", "ja": "{lang:@ed}{n}か所",
                      "ru": "{lang:@ed} — в {n} {n:месте|местах|местах}"},
     # -- a command line that cannot run (engine/cli/usage.py; English is click's own) ---------
     "usage_line": {"en": "Usage: {usage}", "ja": "使い方：{usage}", "ru": "Использование: {usage}"},

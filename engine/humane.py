@@ -200,7 +200,7 @@ FRAME: dict[str, dict[str, str]] = {
                         "ja": "上記の要修正{n}件を直してください。直すまで policy check は通りません。",
                         "ru": "Исправьте {n:ошибку|ошибки|ошибки} выше: пока {n:она не исправлена|"
                               "они не исправлены|они не исправлены}, policy check не пройдёт."},
-    "after": {"en": "after translating or reviewing them: {command}",
+    "after": {"en": "after translating or reviewing {n:it|them}: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},
 }
@@ -644,7 +644,7 @@ def format_status(states: dict[str, dict[str, str]], src: Sources | None = None,
         if todo:
             numbers = [names.by_lang.get(names.master_lang, {}).get(u, ("", None, u))[0]
                        or names.typed.get(u) or u for u in todo]
-            lines.append("  " + frame("after", say, command=f"policy stamp {lang} "
-                                      + " ".join(numbers)))
+            lines.append("  " + frame("after", say, n=len(numbers),
+                                      command=f"policy stamp {lang} " + " ".join(numbers)))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -606,14 +606,16 @@ def load_documents(results: Mapping[str, object], src: Sources,
         if not any(d.code.startswith(("YAML", "IO")) for d in src.diagnostics):
             src.diagnostics.append(make(
                 "POLICY009", "no master edition (a file whose facts name the prevailing "
-                "language) in the folder", _display(src.folder)))
+                "language) in the folder", _display(src.folder), params={"form": "none"}))
         src.diagnostics = sorted_unique(src.diagnostics)
         return src
     if len(masters) > 1:
         for stem in masters[1:]:
             doc = docs[stem]
             src.diagnostics.append(make("POLICY009", f"a second master edition; "
-                                        f"{docs[masters[0]].file} is the master", doc.file, 1, 1))
+                                        f"{docs[masters[0]].file} is the master", doc.file, 1, 1,
+                                        params={"form": "second",
+                                                "master": docs[masters[0]].file}))
     mstem = masters[0]
     mdoc = docs[mstem]
     src.master_doc = mdoc

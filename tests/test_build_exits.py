@@ -41,7 +41,7 @@ def test_allow_drift_publishes_and_says_so_without_counting_errors(drifted: Path
     assert code == 0 and out.strip() == str(tmp_path / "site")
     assert "error" not in err
     assert err.splitlines()[-1].startswith(f"Published to {tmp_path / 'site'} with out-of-date "
-                                           "banners on 1 unit in ")
+                                           "banners on 1 part in ")
 
 
 def test_a_refused_build_does_not_count_its_own_refusal(drifted: Path, tmp_path: Path) -> None:

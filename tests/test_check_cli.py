@@ -276,6 +276,37 @@ def test_validate_check_and_status_exit_alike_on_a_broken_edition(tmp_path: Path
     assert codes == {"validate": 1, "check": 1, "status": 1}
 
 
+# What `policy check --help` says each exit means, in each language: a YAML syntax error is
+# an error to fix (1), as the cases below show; 2 is a file missing or not to be opened as
+# text, never "a file that cannot be read" (which a reader takes a YAML mistake to be)
+CHECK_EXITS = {"en": ("1 when an error is found (a YAML syntax error is one)",
+                      "2 when the folder or a file is missing, cannot be opened, is not UTF-8"),
+               "ja": ("1 誤りがある（YAML の書き方の誤りも含む）",
+                      "2 フォルダーかファイルがない、開けない、UTF-8 でない"),
+               "ru": ("1 — есть ошибка (в том числе синтаксическая ошибка YAML)",
+                      "2 — папки или файла нет, файл не удаётся открыть, он не в кодировке UTF-8")}
+
+
+@pytest.mark.parametrize("lang", sorted(CHECK_EXITS))
+def test_check_help_says_the_exit_codes_check_gives(tmp_path: Path, lang: str) -> None:
+    code, page = run("check", "--help", "--lang", lang)
+    assert code == 0
+    flat = re.sub(r"\s+", "" if lang == "ja" else " ", page)
+    for said in CHECK_EXITS[lang]:
+        assert re.sub(r"\s+", "" if lang == "ja" else " ", said) in flat, (said, page)
+    cases = {b"x: [\n": 1, b"lang: en\n\xff": 2, None: 2}
+    for i, (content, exit_code) in enumerate(cases.items()):
+        folder = tmp_path / str(i)
+        shutil.copytree(POLICY, folder)
+        if content is None:
+            (folder / "en.yaml").unlink()
+        else:
+            (folder / "en.yaml").write_bytes(content)
+        assert run("check", "--policy", str(folder))[0] == exit_code, content
+    summary = tmp_path / "no-such-folder" / "summary.md"
+    assert run("check", "--policy", str(POLICY), "--summary", str(summary))[0] == 2
+
+
 def test_exit_rule() -> None:
     from engine.cli import exit_for
     from engine.diagnostics import make

@@ -51,13 +51,13 @@ def test_status_fails_when_an_edition_cannot_be_read(mini_copy: Path) -> None:
     (mini_copy / "en.yaml").write_text("lang: en\nx: [\n", "utf-8")
     code, _out, err = _run("status", "--policy", str(mini_copy))
     assert code == 1
-    assert "en.yaml:3:1: error: " in err and "[YAML001]" in err  # said as check says it
+    assert "en.yaml:2:4: error: " in err and "[YAML016]" in err  # said as check says it
     assert err.rstrip().endswith("This edition could not be read, so it is not counted above: "
                                  "fix the problem first.")
     code, _out, err = _run("status", "--policy", str(mini_copy), "--lang", "ja")
     assert "読み込めないため、進み具合に含めていません" in err
     code, _out, err = _run("status", "--policy", str(mini_copy), "--format", "json")
-    assert code == 1 and "en.yaml:3:1: YAML001" in err  # the machine line, for programs
+    assert code == 1 and "en.yaml:2:4: YAML016" in err  # the machine line, for programs
 
 
 def test_unwritable_output_is_a_one_line_io_error(tmp_path: Path) -> None:

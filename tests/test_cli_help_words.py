@@ -273,7 +273,7 @@ def test_every_command_shows_its_help_in_the_lang_asked_for_even_without_a_lang_
 
 
 def test_without_help_a_command_without_lang_still_refuses_it() -> None:
-    result = CliRunner().invoke(main, ["xliff", "import", "x.xlf", "--lang", "ja"],
+    result = CliRunner().invoke(main, ["tbx", "export", "--lang", "ja"],
                                 env=dict.fromkeys(LOCALE, ""))
     assert result.exit_code == 2
     assert "「--lang」というオプションはありません。" in result.stderr, result.stderr

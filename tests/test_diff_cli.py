@@ -208,10 +208,10 @@ def test_broken_folder_reports_positions_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "ja.yaml").write_text("lang: ja\nfacts: [\n", "utf-8")
     code, out = run("diff", BASE, str(tmp_path))
     assert code == 2
-    assert re.search(r"ja\.yaml:\d+:\d+: error: .* \[YAML001\]", out)  # said for people
+    assert re.search(r"ja\.yaml:\d+:\d+: error: .* \[YAML016\]", out)  # said for people
     code, out = run("diff", BASE, str(tmp_path), "--format", "json")
     assert code == 2
-    assert re.search(r"ja\.yaml:\d+:\d+: YAML001", out)  # tools keep the machine line
+    assert re.search(r"ja\.yaml:\d+:\d+: YAML016", out)  # tools keep the machine line
 
 
 # ------------------------------------------------------------------------- word diff

@@ -114,7 +114,7 @@ def test_a_broken_policy_at_a_revision_reports_its_own_positions(repo: Path) -> 
     git(repo, "commit", "-q", "-am", "broken")
     result = CliRunner().invoke(main, ["diff", "HEAD~1", "HEAD"])
     assert result.exit_code == 2
-    line = next(ln for ln in result.output.splitlines() if "YAML001" in ln)
+    line = next(ln for ln in result.output.splitlines() if "YAML016" in ln)
     assert line.strip().startswith("HEAD:policy/ja.yaml:")  # (indented under its file)
 
 

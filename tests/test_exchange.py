@@ -1071,6 +1071,41 @@ def test_a_stale_unit_is_named_by_number_with_a_command_that_works_as_typed(
     assert store.units[0].source.endswith("また、変更しました。")
 
 
+# The stale unit's <source> as exported (on a line of its own, after the indent), and written
+# after the trans-unit's Japanese comment on the same line, in a file with CRLF line ends. ¶
+# marks the start tag XLIFF004 points at: the master text the file still holds is there.
+SOURCE_LAYOUTS = {
+    "own line": lambda unit: unit.replace("<source ", "¶<source ", 1),
+    "after Japanese": lambda unit: re.sub(r">\s*<source ", "><!-- 第3項第1号 -->¶<source ",
+                                          unit, count=1),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(SOURCE_LAYOUTS))
+def test_a_stale_unit_is_said_at_its_source(policy_copy: Path, tmp_path: Path,
+                                            layout: str) -> None:
+    """XLIFF004 points at the <source> whose master text changed since the export: its line
+    and its column in characters, not column 1 of the trans-unit's line."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    assert item.text is not None
+    text = out.read_text("utf-8")
+    start = text.index(f'<trans-unit id="{unit_id(item)}"')
+    end = text.index("</trans-unit>", start)
+    text = text[:start] + SOURCE_LAYOUTS[layout](text[start:end]) + text[end:]
+    if layout == "after Japanese":
+        text = text.replace("\n", "\r\n")
+    text, line, col = _marked(text)
+    out.write_bytes(text.encode("utf-8"))
+    if layout == "after Japanese":  # the trans-unit's tag, then the comment: 15 characters
+        tag = text.split("\r\n")[line - 1].split("<!--")[0]
+        assert col == len(tag) + len("<!-- 第3項第1号 -->") + 1 == len(tag) + 16
+    ja = policy_copy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"ru.xlf:{line}:{col}: XLIFF004" in output, output
+
+
 MISLABELLED = {  # what to do keeps the translations: no new export
     "ja": "XLIFF002 このファイルは英語（target-language=\"en\"）と指定されていますが、訳文は"
           "ロシア語です。何も取り込んでいません（ロシア語版の翻訳であれば、ファイル内の <file> 要素の "
@@ -1432,3 +1467,107 @@ def test_exporting_the_master_says_it_is_the_master(policy_copy: Path, tmp_path:
                         "--policy", str(policy_copy))
     assert code == 2 and words in output, output
     assert not (tmp_path / "ja.xlf").exists()
+
+
+# What XLIFF008 tells the translator to change, by where the xml:space that lets a list's line
+# breaks go is written (or none is: the trans-unit lost the one the export wrote), in each
+# language; and the change it names, done to the file, which then imports the list as written.
+SPACE_HINTS = {
+    "target": {"ja": 'この <target> の xml:space="default" を xml:space="preserve" に書き換え',
+               "ru": 'замените в этом <target> xml:space="default" на xml:space="preserve"',
+               "en": 'change xml:space="default" on this <target> to xml:space="preserve"'},
+    "trans-unit": {
+        "ja": 'この <trans-unit> の xml:space="default" を xml:space="preserve" に書き換え',
+        "ru": 'замените в этом <trans-unit> xml:space="default" на xml:space="preserve"',
+        "en": 'change xml:space="default" on this <trans-unit> to xml:space="preserve"'},
+    "group": {"ja": 'この <group> の xml:space="default" は、その中のすべての翻訳単位に及びます。'
+                    'テキストエディターで <trans-unit id="{id}"> に xml:space="preserve" を書き加え',
+              "ru": 'атрибут xml:space="default" у этого <group> действует на все единицы перевода '
+                    'внутри него: в любом текстовом редакторе добавьте в <trans-unit id="{id}"> '
+                    'атрибут xml:space="preserve"',
+              "en": 'the xml:space="default" of this <group> covers every segment inside it: in '
+                    'any text editor, add xml:space="preserve" to <trans-unit id="{id}">'},
+    "file": {"ja": 'この <file> の xml:space="default" は',
+             "ru": 'атрибут xml:space="default" у этого <file> действует',
+             "en": 'the xml:space="default" of this <file> covers every segment'},
+    "lost": {"ja": 'この <trans-unit> に xml:space="preserve" を書き戻し',
+             "ru": 'верните в этот <trans-unit> атрибут xml:space="preserve"',
+             "en": 'write xml:space="preserve" back into this <trans-unit>'},
+}
+
+
+def _space_said_on(xlf: str, uid: str, new: str, place: str) -> tuple[str, str]:
+    """The file with the target of `uid` changed to `new` and its line breaks let go at
+    `place`, and the same file changed as XLIFF008's hint for that place says."""
+    unit = f'<trans-unit id="{uid}" '
+    if place in ("target", "trans-unit"):
+        xlf = _with_target(xlf, uid, new, "preserve" if place == "target" else "default")
+        if place == "target":
+            at = xlf.index("<target ", xlf.index(unit))
+            xlf = xlf[:at] + '<target xml:space="default" ' + xlf[at + len("<target "):]
+        start = xlf.index("<target " if place == "target" else unit, xlf.index(unit))
+        end = xlf.index(">", start)
+        return xlf, (xlf[:start] + xlf[start:end].replace('"default"', '"preserve"')
+                     + xlf[end:])
+    xlf = _with_target(xlf, uid, new, None)
+    if place == "group":
+        start = xlf.index(unit)
+        end = xlf.index("</trans-unit>", start) + len("</trans-unit>")
+        xlf = (xlf[:start] + '<group xml:space="default">' + xlf[start:end] + "</group>"
+               + xlf[end:])
+    elif place == "file":
+        xlf = xlf.replace("<file ", '<file xml:space="default" ', 1)
+    return xlf, xlf.replace(unit, unit + 'xml:space="preserve" ', 1)
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("place", sorted(SPACE_HINTS))
+def test_the_hint_for_line_breaks_let_go_names_what_to_change_where_it_points(
+        policy_copy: Path, tmp_path: Path, place: str, lang: str) -> None:
+    """XLIFF008 points at the <target>'s xml:space, the <trans-unit>'s, the one of a <group>
+    or <file> around it, or the <trans-unit> that lost its own; its hint says what to change
+    there (a <target>'s own xml:space wins over anything written into its <trans-unit>), and
+    doing it imports the list."""
+    uid, old, new, out = _a_list_grown_and_exported(policy_copy, tmp_path)
+    refused, fixed = _space_said_on(out.read_text("utf-8"), uid, new, place)
+    out.write_text(refused, "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF008" in output, output
+    assert SPACE_HINTS[place][lang].format(id=uid) in output, output
+    others = {w[lang] for p, w in SPACE_HINTS.items() if p != place and p not in (
+        {"group", "file"} if place in ("group", "file") else set())}
+    assert not [w for w in others if w.format(id=uid) in output], output
+    assert _edition_text(policy_copy, uid) == old
+    out.write_text(fixed, "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and _edition_text(policy_copy, uid) == new, output
+
+
+@pytest.mark.parametrize("lang", sorted(TWICE))
+def test_an_import_speaks_the_language_its_lang_option_names(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """`policy xliff import FILE --lang ru`, as the translator types it for `status` and
+    `stamp`: the import has no LANG argument for --lang to be confused with."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "title")
+    text = out.read_text("utf-8")
+    start, end = text.index("<trans-unit"), text.index("</trans-unit>") + len("</trans-unit>")
+    out.write_text(text[:end] + "\n      " + text[start:end] + text[end:], "utf-8")
+    first = text[:start].count("\n") + 1
+    result = CliRunner().invoke(main, ["xliff", "import", str(out), "--policy",
+                                       str(policy_copy), "--lang", lang],
+                                env={"POLICY_LANG": "ja" if lang != "ja" else "ru"})
+    assert result.exit_code == 1 and TWICE[lang].format(first=first) in result.output, (
+        result.output)
+
+
+NO_MASTER = {"ja": "このフォルダーには原文", "ru": "в папке нет оригинала",
+             "en": "no master edition (a file whose facts name the prevailing language)"}
+
+
+@pytest.mark.parametrize("lang", sorted(NO_MASTER))
+def test_a_glossary_of_a_folder_without_a_master_is_refused_in_the_readers_language(
+        tmp_path: Path, lang: str) -> None:
+    code, output = said(lang, "tbx", "export", "--policy", str(tmp_path))
+    assert code == 2 and "POLICY009" in output and NO_MASTER[lang] in output, output
+    assert "（詳細：" not in output and "(подробности:" not in output

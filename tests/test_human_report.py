@@ -139,7 +139,7 @@ def test_status_lists_units_that_need_work_with_a_progress_bar(folder: Path) -> 
     assert "░" in block[0] and "up to date" in block[0]
     assert "  needs translation (the master changed):" in block
     assert f"    clause {clause.number} {en_title}" in block
-    assert f"  after translating or reviewing them: policy stamp ru {clause.number}" in block
+    assert f"  after translating or reviewing it: policy stamp ru {clause.number}" in block
 
 
 def test_an_unreviewed_unit_is_told_without_machinery(folder: Path) -> None:

@@ -226,7 +226,7 @@ def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: P
            "Taro Yamada の承認に置き換える場合は、--replace を付けてもう一度実行してください。",
      "の承認を、Hanako Yamada（2026-12-01）から Taro Yamada"),
     ("ru", "этот текст уже одобрил(а) Hanako Yamada (2026-12-01); ничего не записано. Чтобы "
-           "заменить его новым одобрением (одобрил(а) Taro Yamada), запустите команду снова с "
+           "заменить его одобрением, которое дал(а) Taro Yamada, запустите команду снова с "
            "--replace.",
      "одобрение (Hanako Yamada, 2026-12-01) заменено новым (Taro Yamada,"),
 ])

@@ -52,6 +52,7 @@ def test_an_error_in_a_counted_edition_is_said_as_check_says_it(mini_copy: Path,
     said = _finding_lines(status.stderr, "POLICY010")
     assert said and said == _finding_lines(check.stdout, "POLICY010")
     assert status.stdout.count("█") + status.stdout.count("░") == 20  # English is counted
+    assert status.stderr.startswith("\n")  # set apart from the last bar in a terminal
     closing = {"en": "Fix the problem above: until then `policy check` fails.",
                "ja": "上記の要修正1件を直してください。直すまで policy check は通りません。",
                "ru": "Исправьте ошибку выше: пока она не исправлена, policy check не пройдёт."}
@@ -85,14 +86,14 @@ def test_unread_and_counted_editions_are_told_apart(tmp_path: Path) -> None:
     result = run("status", "--policy", str(folder))
     assert result.exit_code == 1
     assert "Russian" in result.stdout and "English" not in result.stdout
-    assert _finding_lines(result.stderr, "YAML001") and _finding_lines(result.stderr, "POLICY010")
+    assert _finding_lines(result.stderr, "YAML016") and _finding_lines(result.stderr, "POLICY010")
     assert result.stderr.rstrip().endswith(
         f"{folder / 'en.yaml'} could not be read, so it is not counted above. "
         "Fix the problems above: until then `policy check` fails.")
 
 
 @pytest.mark.parametrize(("broken", "code", "counted"), [
-    ("x: [\n", "YAML001", False), (None, "POLICY010", True)])
+    ("x: [\n", "YAML016", False), (None, "POLICY010", True)])
 def test_json_carries_the_errors_in_its_one_document(mini_copy: Path, broken: str | None,
                                                      code: str, counted: bool) -> None:
     if broken is None:

@@ -238,7 +238,7 @@ def test_a_policy_that_cannot_load_is_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["uses", "check", "--policy", str(tmp_path), "--uses",
                                        str(FIX / "good")])
     assert result.exit_code == 2
-    assert "YAML001" in result.output and "Traceback" not in result.output
+    assert "YAML016" in result.output and "Traceback" not in result.output
 
 
 def test_ledger_refuses_a_language_the_policy_lacks(tmp_path: Path) -> None:

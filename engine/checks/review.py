@@ -91,7 +91,7 @@ WORDS = {
         "Parts of this edition await legal review.",
         message=("{lang:@ed}の{total}か所中{waiting}か所が、法務の確認（承認）待ちです"
                  "{none:（まだ一つも承認されていません）|}",
-                 "{waiting} из {total} {total:части|частей|частей} ({lang:@ed}) "
+                 "{waiting} из {total} {total:части|частей|частей} {lang:@ed_gen} "
                  "{waiting:ждёт|ждут|ждут} одобрения юриста{none: (пока не одобрено ничего)|}",
                  "{waiting} of {total} parts of the {lang:@} edition await legal review"
                  "{none: (none is approved yet)|}"),

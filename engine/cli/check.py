@@ -64,8 +64,11 @@ def check(policy_dir: Path, fmt: str, strict: bool, previous: Path | None,
 
     Validates the files, then checks each translation against the master: structure, text
     that changed since it was translated, script, numbers and dates, the prevailing-language
-    clause and the release notes. Exit 0 clean, 1 findings, 2 a file that cannot be read.
-    The text is in --lang (ja, ru, en); json, github and sarif keep the English messages.
+    clause and the release notes. Exit 0 when no error is found (warnings alone pass, unless
+    --strict), 1 when an error is found (a YAML syntax error is one), 2 when the folder or a
+    file is missing, cannot be opened, is not UTF-8 text or is larger than 8 MiB, or the
+    --summary file cannot be written. The text is in --lang (ja, ru, en); json, github and
+    sarif keep the English messages.
     """
     from .plain import check as work
 
@@ -207,7 +210,7 @@ def status(policy_dir: Path, fmt: str, say: str) -> None:
     An error in the files (one that cannot be read, a `lang:` naming another language) is
     shown after the bars as `policy check` shows it; with --format json it is in the
     document's `diagnostics`. Exit 0, 1 when a file has an error, 2 when the folder or a file
-    is missing or cannot be opened.
+    is missing, cannot be opened, is not UTF-8 text or is larger than 8 MiB.
     """
     from .plain import status as work
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import EXIT_OK, exit_with, main, policy_option
+from .app import EXIT_OK, exit_with, lang_option, main, policy_option
 
 if TYPE_CHECKING:
     from ..findings import Diagnostic
@@ -19,7 +19,8 @@ _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "X
 
 def _speaks() -> str:
     """The language the person at the terminal reads: POLICY_LANG, else the locale, else en
-    (the LANG argument of these commands is the edition, not the language spoken)."""
+    (the LANG argument of the export commands is the edition, not the language spoken; the
+    import, which has no LANG, takes --lang as the other commands do)."""
     import os
 
     from ..saying import language_from_env
@@ -118,7 +119,8 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
 @xliff.command("import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @policy_option
-def xliff_import(file: Path, policy_dir: Path) -> None:
+@lang_option
+def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
     stamp each one whose source in FILE is today's master text, unless FILE still marks its
     target as not translated (a segment not yet confirmed in the CAT tool). A unit whose
@@ -128,7 +130,6 @@ def xliff_import(file: Path, policy_dir: Path) -> None:
     from ..exchange.xliff import import_xliff
     from ..loader import load_folder
 
-    say = _speaks()
     try:
         result = import_xliff(load_folder(policy_dir), file)
     except PolicyLoadError as exc:
@@ -170,7 +171,7 @@ def tbx_export(policy_dir: Path, out: Path | None) -> None:
     try:
         text = export_tbx(load_folder(policy_dir))
     except PolicyLoadError as exc:
-        _fail(exc)
+        _fail(exc, _speaks())
         return
     _write(text, out)
     sys.exit(EXIT_OK)

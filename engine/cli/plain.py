@@ -123,8 +123,10 @@ def status(policy_dir: Path, *, fmt: str, say: str) -> NoReturn:
     if errors:
         from ..humane import format_status_errors
 
-        echo(format_status_errors(errors, result.sources, result.states, lang=say,
-                                  colour=use_colour(sys.stderr)), err=True, nl=False)
+        # a blank line between the bars and the errors, as between the bars themselves (the
+        # two streams meet in a terminal)
+        echo("\n" + format_status_errors(errors, result.sources, result.states, lang=say,
+                                         colour=use_colour(sys.stderr)), err=True, nl=False)
     exit_with(errors)
 
 

@@ -327,6 +327,9 @@ class _Entry:
     # <trans-unit>, or the nearest <group>, <body>, <file> that says it), else the
     # <trans-unit>, which the export marks xml:space="preserve"
     space_at: Place = (0, 0)
+    space_by: str = ""  # the element whose xml:space that is (`target`, `group`; "" for none)
+    space: str = ""  # and what it says (`default`)
+    source_at: Place = (0, 0)  # the <source> tag (the <trans-unit> tag where it has none)
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -584,7 +587,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
             in_file, file_holder = el.get(space, ""), el
     for tu, space_of, holder in _trans_units(f, in_file, q, file_holder):
         uid = tu.get("id", "")
-        source = _text(tu.find(f"{q}source"))
+        source_el = tu.find(f"{q}source")
+        source = _text(source_el)
         target = tu.find(f"{q}target")
         state = target.get("state") if target is not None else None
         if tu.get("approved") == "no" and state not in UNCONFIRMED:
@@ -599,7 +603,10 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
             places.tag(target) if target is not None else None,
-            places.attribute(holder, "xml:space") if holder is not None else places.tag(tu)))
+            space_at=(places.attribute(holder, "xml:space") if holder is not None
+                      else places.tag(tu)),
+            space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
+            source_at=places.tag(source_el if source_el is not None else tu)))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -982,12 +989,16 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             units = mu.number or unit_id(mu)
             said.update(units=units, out=f"{lang}-{units}.xlf")
             message, hint = _said("XLIFF004", said)
-            problems.append(make("XLIFF004", message, name, e.id_at[0], 1 if e.id_at[0] else 0,
-                                 hint=hint, params=said))
+            problems.append(make("XLIFF004", message, name, *e.source_at, hint=hint,
+                                 params=said))
             continue
         if not e.preserved and "\n" in master_text:
             # the master's line breaks make its lists and paragraphs: a text read as one line
             # would lose them, and the file's own line breaks no longer say where they were
+            # what to change, and where: the xml:space that lets them go, or the trans-unit
+            by = {"": None, "target": "target", "trans-unit": "unit"}.get(e.space_by, "around")
+            if by is not None:
+                said.update(form=by, value=e.space, element=f"<{e.space_by}>", id=e.id)
             message, hint = _said("XLIFF008", said)
             problems.append(make("XLIFF008", message, name, *e.space_at, hint=hint,
                                  params=said))
