@@ -14,6 +14,7 @@ import errno
 import io
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,6 +191,15 @@ def _fail_midway(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     monkeypatch.setattr(Path, "write_text", write_text)
+    real_write = os.write
+
+    def write(fd: int, data: Any) -> int:  # a file on the disk; a pipe (git's input) as ever
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return real_write(fd, data)
+        real_write(fd, bytes(data[: max(1, len(data) // 2)]))
+        raise OSError(errno.ENOSPC, "No space left on device (simulated, mid-write)")
+
+    monkeypatch.setattr(os, "write", write)
 
 
 @pytest.mark.parametrize("interrupt", [_fail_replace, _fail_midway], ids=["rename", "midway"])
