@@ -383,3 +383,22 @@ def test_approving_a_translation_never_stamped_says_so(policy_copy: Path) -> Non
     # the master itself is never said to lag behind
     code, out, _err = _approve_in(policy_copy, "en", "ja", "title", "--by", "Ivan Petrov")
     assert code == 0 and "Note:" not in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "76 of 76 parts of the Japanese edition await legal review; none is approved yet "
+           "(once a lawyer has approved a text, record it: policy approve ja CLAUSE… --by NAME)"),
+    ("ja", "日本語版の76か所中76か所が法務の承認待ちで、まだ一つも承認されていません"
+           "（弁護士が承認したら記録してください：policy approve ja 条項番号… --by 氏名）"),
+    ("ru", "76 из 76 частей японской версии ждут одобрения юриста; ни одна ещё не одобрена "
+           "(когда юрист одобрит текст, запишите это: policy approve ja ПУНКТ… --by ИМЯ)"),
+])
+def test_parts_awaiting_review_are_said_in_one_sentence_before_the_hints_bracket(
+        lang: str, said: str) -> None:
+    """The message has no bracket of its own: `policy check` puts the hint in one after it,
+    and "(none is approved yet) (once a lawyer …)" read as two afterthoughts."""
+    result = CliRunner().invoke(main, ["check", "--policy", str(POLICY), "--lang", lang])
+    [line] = [line for line in result.output.splitlines()
+              if "REVIEW001" in line and "ja.yaml" in line]
+    assert said in line, line
+    assert line.count("(") + line.count("（") == 1, line
