@@ -1341,11 +1341,28 @@ BASE_WORDS: dict[str, Texts] = {
         "同じ翻訳単位がファイルに二度あります。",
         "Одна и та же единица перевода встречается в файле дважды.",
         "The same unit appears twice in the file.",
-        message=("翻訳単位「{id}」は{first}行目にもあります",
-                 "единица перевода «{id}» уже есть в строке {first}",
-                 "trans-unit '{id}' is already on line {first}"),
-        hint=("どちらか一方だけを残してください", "оставьте только одну из них",
-              "keep one of them")),
+        # the unit as printed (第3項第1号, п. 3.1, clause 3.1), and the id the file shows
+        message=("{unit:@unit}の翻訳単位「{id}」が、{first}行目にもあります",
+                 "{unit:@unit} повторяется в файле: единица перевода «{id}» есть и в строке "
+                 "{first}",
+                 "{unit:@unit} is in the file more than once: trans-unit '{id}' is also on line "
+                 "{first}"),
+        forms={"title": ("{unit:@unit}の表題の翻訳単位「{id}」が、{first}行目にもあります",
+                         "заголовок {unit:@unit} повторяется в файле: единица перевода «{id}» "
+                         "есть и в строке {first}",
+                         "the title of {unit:@unit} is in the file more than once: trans-unit "
+                         "'{id}' is also on line {first}"),
+               # an id that names no unit of the master (XLIFF003 at the first)
+               "id": ("翻訳単位「{id}」が、{first}行目にもあります",
+                      "единица перевода «{id}» повторяется в файле: она есть и в строке {first}",
+                      "trans-unit '{id}' is in the file more than once: it is also on line "
+                      "{first}")},
+        hint=("使いたい訳文が入っていない方を削除してください。両方あるままでは、どちらも"
+              "取り込めません",
+              "удалите ту копию, в которой нет нужного вам перевода: пока в файле обе копии, "
+              "не импортируется ни одна",
+              "delete the copy that does not hold the translation you want: with both in the "
+              "file, neither can be imported")),
     "XLIFF007": texts(
         "訳文が、その言語版の文字で書かれていません。",
         "Перевод написан не буквами своей версии.",

@@ -413,9 +413,10 @@ def _id_place(out: Path, uid: str) -> tuple[int, int]:
     return line, col
 
 
-TWICE = {"ja": "翻訳単位「title」は{first}行目にもあります",
-         "ru": "единица перевода «title» уже есть в строке {first}",
-         "en": "trans-unit 'title' is already on line {first}"}
+TWICE = {"ja": "表題の翻訳単位「title」が、{first}行目にもあります",
+         "ru": "заголовок повторяется в файле: единица перевода «title» есть и в строке {first}",
+         "en": "the title is in the file more than once: trans-unit 'title' is also on line "
+               "{first}"}
 
 
 @pytest.mark.parametrize("lang", sorted(TWICE))
@@ -1571,3 +1572,43 @@ def test_a_glossary_of_a_folder_without_a_master_is_refused_in_the_readers_langu
     code, output = said(lang, "tbx", "export", "--policy", str(tmp_path))
     assert code == 2 and "POLICY009" in output and NO_MASTER[lang] in output, output
     assert "（詳細：" not in output and "(подробности:" not in output
+
+
+TWICE_NAMED = {
+    "ja": ("第3項第1号の翻訳単位「collection.collection-lawful」が、{first}行目にもあります",
+           "第3項の表題の翻訳単位「collection#title」が、{title}行目にもあります",
+           "使いたい訳文が入っていない方を削除してください。両方あるままでは、どちらも取り込めません"),
+    "ru": ("п. 3.1 повторяется в файле: единица перевода «collection.collection-lawful» есть и "
+           "в строке {first}",
+           "заголовок п. 3 повторяется в файле: единица перевода «collection#title» есть и в "
+           "строке {title}",
+           "удалите ту копию, в которой нет нужного вам перевода: пока в файле обе копии, не "
+           "импортируется ни одна"),
+    "en": ("clause 3.1 is in the file more than once: trans-unit 'collection.collection-lawful' "
+           "is also on line {first}",
+           "the title of clause 3 is in the file more than once: trans-unit 'collection#title' "
+           "is also on line {title}",
+           "delete the copy that does not hold the translation you want: with both in the file, "
+           "neither can be imported"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TWICE_NAMED))
+def test_a_segment_twice_is_named_as_printed_beside_its_id_and_says_which_to_delete(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A translator finds the clause by its number (3.1, 第3項第1号, п. 3.1) and the segment by
+    the id the file shows; of the two, the one to delete is the one without the translation
+    they mean to keep (with both there, nothing is imported)."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "3")  # its title and its items
+    text = out.read_text("utf-8")
+    start, end = text.index("<trans-unit"), text.rindex("</trans-unit>") + len("</trans-unit>")
+    title = text[:text.index('id="collection#title"')].count("\n") + 1
+    first = text[:text.index('id="collection.collection-lawful"')].count("\n") + 1
+    out.write_text(text[:end] + "\n      " + text[start:end] + text[end:], "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    item, heading, hint = TWICE_NAMED[lang]
+    assert code == 1 and item.format(first=first) in output, output
+    assert heading.format(title=title) in output and hint in output, output
+    assert (policy_copy / "en.yaml").read_bytes() == before
