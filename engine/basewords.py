@@ -105,10 +105,10 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field} is {value}; it must be {bound} or less"), "empty": (
         "{place:@field}が空です", "{place:@field}: значение пустое",
         "{place:@field} must not be empty"), "order": (
-        "「revisions:」の改定が日付の古い順に並んでいません。{date} が {before} の後にあります",
+        "「revisions:」の改定が日付の古い順に並んでいません。{date}の改定が{before}の改定の後にあります",
         "редакции в «revisions:» должны идти от старых к новым, а {date} стоит после {before}",
         "revisions must be listed oldest first: {date} comes after {before}"), "effective": (
-        "施行日 {date} が、最初の改定の日付 {first} より後になっています",
+        "施行日（{date}）が、最初の改定の日付（{first}）より後になっています",
         "дата вступления в силу {date} позже даты первой редакции, {first}",
         "the effective date {date} is after the first revision, {first}"), "choice": (
         "{place:@field}に「{value}」は書けません。{choices:@quoted}のいずれかを書いてください",
@@ -1007,7 +1007,7 @@ BASE_WORDS: dict[str, Texts] = {
                                               "'{name}' is the example's placeholder, not a "
                                               "name: give the approving lawyer's full name "
                                               "with --by"),
-                              "future": ("承認日 {day} は今日（{today}）より後の日付です。承認は"
+                              "future": ("承認日（{day}）は今日（{today}）より後の日付です。承認は"
                                          "行われた後に記録します。何も記録していません",
                                          "дата одобрения {day} позже сегодняшней ({today}): "
                                          "одобрение записывают после того, как оно состоялось; "
@@ -1016,16 +1016,16 @@ BASE_WORDS: dict[str, Texts] = {
                                          "approval is recorded once it has happened; nothing "
                                          "was recorded"),
                               "before_effective": (
-                                  "承認日 {day} は、このポリシーの施行日（{effective}）より前の日付です。"
+                                  "承認日（{day}）は、このポリシーの施行日（{effective}）より前の日付です。"
                                   "何も記録していません",
                                   "дата одобрения {day} раньше даты вступления политики в силу "
                                   "({effective}); ничего не записано",
                                   "the approval date {day} is before the policy took effect "
                                   "({effective}); nothing was recorded"),
                               "other": (
-                                  "{name:@unit}は、この文章のまま {before_by} が {before} に承認して"
-                                  "います。何も記録していません",
-                                  "{name:@unit}: этот текст уже одобрил(а) {before_by} ({before}); "
+                                  "{name:@unit}は、この文章のまま「{before_by}」が{before}に承認"
+                                  "しています。何も記録していません",
+                                  "{name:@unit}: этот текст уже одобрен ({before_by}, {before}); "
                                   "ничего не записано",
                                   "{name:@unit} was already approved for this text by {before_by} "
                                   "on {before}; nothing was recorded")},
@@ -1059,9 +1059,9 @@ BASE_WORDS: dict[str, Texts] = {
                                        "give the day the lawyer approved the text with --date, "
                                        "as 2026-12-01"),
                                    "other": (
-                                       "{by} の承認に置き換える場合は、--replace を付けて"
+                                       "「{by}」の承認に置き換える場合は、--replace を付けて"
                                        "もう一度実行してください",
-                                       "чтобы заменить его одобрением, которое дал(а) {by}, "
+                                       "чтобы записать вместо него новое одобрение ({by}), "
                                        "запустите команду снова с --replace",
                                        "to record {by}'s approval in its place, run the command "
                                        "again with --replace")}),
@@ -1655,7 +1655,7 @@ BASE_WORDS: dict[str, Texts] = {
                            "run `policy revise --date YYYY-MM-DD`")),
     "DIFF002": texts("改定日が変わっていません。", "Дата редакции не изменилась.",
                      "The revision date did not move.",
-                     message=("改定日が変わっていません（{date} のまま）。「facts:」の"
+                     message=("改定日が変わっていません（{date}のまま）。「facts:」の"
                               "「revisions:」に、今回の改定の日付の項目を追加してください",
                               "дата редакции не изменилась (по-прежнему {date}); добавьте в "
                               "«revisions:» раздела «facts:» запись с датой этой редакции",
@@ -1680,8 +1680,8 @@ BASE_WORDS: dict[str, Texts] = {
                                      "«## [{version}] - YYYY-MM-DD»",
                                      "no {log} found; add one with an entry "
                                      "'## [{version}] - DATE'"),
-                            "date": ("{log} では版 {version} の日付が {entry_date} ですが、"
-                                     "ポリシーの最新の改定日は {date} です",
+                            "date": ("{log} では版 {version} の日付が{entry_date}ですが、"
+                                     "ポリシーの最新の改定日は{date}です",
                                      "в {log} версия {version} датирована {entry_date}, а "
                                      "последняя редакция политики — от {date}",
                                      "{log} dates version {version} {entry_date}, but the "
@@ -1712,10 +1712,10 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
                      "The revision date is not after the last revision.",
-                     message=("改定日 {date} が前回の改定日（{last}）以前です",
+                     message=("改定日（{date}）が前回の改定日（{last}）以前です",
                               "дата редакции {date} не позже даты предыдущей редакции ({last})",
                               "revision date {date} is not after the last revision ({last})"),
-                     hint=("{last} より後の日付を指定してください", "укажите дату позже {last}",
+                     hint=("{last}より後の日付を指定してください", "укажите дату позже {last}",
                            "give a date after {last}")),
     "DIFF006": texts("ポリシーのファイルを安全に書き換えられません。何も書き込んでいません。",
                      "Файл политики нельзя безопасно изменить; ничего не записано.",

@@ -104,7 +104,7 @@ WORDS = {
         "承認後に本文が変更されました。もう一度法務の確認を受けてください。",
         "Текст изменился после одобрения. Его нужно одобрить заново.",
         "The text changed after it was approved. It needs legal review again.",
-        message=("{unit:@unit}は {by} が {date} に承認しましたが、その後文章が変更されています",
+        message=("{unit:@unit}は「{by}」が{date}に承認しましたが、その後文章が変更されています",
                  "{unit:@unit}: одобрено ({by}, {date}), но с тех пор текст изменился",
                  "{unit:@unit} was approved by {by} on {date}, but its text has changed since"),
         hint=("法務チームに新しい本文を確認してもらい、その後：policy approve {lang} {number} "
