@@ -572,15 +572,15 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле нет "
               "части оригинала"},
     "xliff_updated_unconfirmed": {
-        "en": "{file}: updated {unit:@unit} (not stamped: the file still marks its translation "
-              "as not done; confirm it in your CAT tool and import again, or stamp it with "
-              "`policy stamp {lang} {stamp}`)",
-        "ja": "{file}：{unit:@unit}を更新しました（ファイルではまだ未翻訳の状態になっているため、"
+        "en": "{file}: updated {unit:@unit} (not stamped: the file marks its translation as "
+              "not confirmed yet; confirm it in your CAT tool and import again, or stamp it "
+              "with `policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を更新しました（ファイルでは訳文がまだ未確定になっているため、"
               "翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してからもう一度"
               "取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле "
-              "перевод всё ещё отмечен как незавершённый; подтвердите его в CAT-программе и "
-              "импортируйте файл снова или отметьте его командой `policy stamp {lang} {stamp}`"},
+              "перевод ещё не подтверждён; подтвердите его в CAT-программе и импортируйте файл "
+              "снова или отметьте его командой `policy stamp {lang} {stamp}`"},
     # a clause, an item, a key point or a release note the master has and the edition lacked:
     # added where the master has it
     "xliff_added": {
@@ -595,16 +595,16 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
               "отмечено как переведённое: в файле нет части оригинала"},
     "xliff_added_unconfirmed": {
-        "en": "{file}: added {unit:@unit}, where the master has it (not stamped: the file still "
-              "marks its translation as not done; confirm it in your CAT tool and import again, "
-              "or stamp it with `policy stamp {lang} {stamp}`)",
-        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（ファイルではまだ未翻訳の状態に"
+        "en": "{file}: added {unit:@unit}, where the master has it (not stamped: the file marks "
+              "its translation as not confirmed yet; confirm it in your CAT tool and import "
+              "again, or stamp it with `policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（ファイルでは訳文がまだ未確定に"
               "なっているため、翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してから"
               "もう一度取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
         "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
-              "отмечено как переведённое: в файле перевод всё ещё отмечен как незавершённый; "
-              "подтвердите его в CAT-программе и импортируйте файл снова или отметьте его "
-              "командой `policy stamp {lang} {stamp}`"},
+              "отмечено как переведённое: в файле перевод ещё не подтверждён; подтвердите его "
+              "в CAT-программе и импортируйте файл снова или отметьте его командой "
+              "`policy stamp {lang} {stamp}`"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",

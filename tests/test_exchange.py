@@ -677,7 +677,8 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     before = {u.key: t for u, t in translation_units(load_folder(policy_copy).translations["ru"])}
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert f"updated {named(item)} (not stamped: the file still marks" in output, output
+    assert (f"updated {named(item)} (not stamped: the file marks its translation as not "
+            "confirmed yet;") in output, output
     assert f"`policy stamp ru {item.number}`" in output
     src = load_folder(policy_copy)
     tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
@@ -1612,3 +1613,28 @@ def test_a_segment_twice_is_named_as_printed_beside_its_id_and_says_which_to_del
     assert code == 1 and item.format(first=first) in output, output
     assert heading.format(title=title) in output and hint in output, output
     assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+UNCONFIRMED_SAID = {
+    "ja": ("を更新しました（ファイルでは訳文がまだ未確定になっているため、翻訳済みとしては"
+           "記録していません。翻訳支援ツールで訳文を確定してから", "未翻訳"),
+    "ru": ("— обновлено, но не отмечено как переведённое: в файле перевод ещё не подтверждён; "
+           "подтвердите его в CAT-программе", "незавершённ"),
+    "en": ("(not stamped: the file marks its translation as not confirmed yet; confirm it in "
+           "your CAT tool", "not done"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNCONFIRMED_SAID))
+def test_a_fuzzy_segment_is_said_to_be_not_confirmed_not_untranslated(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A fuzzy match awaiting review is translated, only not confirmed: 未確定, не
+    подтверждён, not confirmed; not 未翻訳 (untranslated) or "not done"."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    out.write_text(head + f'id="{unit_id(item)}"' + tail.replace(
+        'state="translated">', 'state="needs-review-translation">', 1), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    confirmed, untranslated = UNCONFIRMED_SAID[lang]
+    assert code == 0 and confirmed in output and untranslated not in output, output

@@ -122,8 +122,8 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
 @lang_option
 def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
-    stamp each one whose source in FILE is today's master text, unless FILE still marks its
-    target as not translated (a segment not yet confirmed in the CAT tool). A unit whose
+    stamp each one whose source in FILE is today's master text, unless FILE marks its target
+    as not yet confirmed in the CAT tool (new, a fuzzy match, or awaiting review). A unit whose
     master changed since the export is refused by name, and then nothing is written."""
     from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
