@@ -1638,3 +1638,28 @@ def test_a_fuzzy_segment_is_said_to_be_not_confirmed_not_untranslated(
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
     confirmed, untranslated = UNCONFIRMED_SAID[lang]
     assert code == 0 and confirmed in output and untranslated not in output, output
+
+
+STALE_NONE = {"ja": "-：ロシア語版に翻訳が必要な箇所はないため",
+              "ru": "-: в русской версии нет текстов, которым нужен перевод",
+              "en": "-: no text of the Russian edition needs translation"}
+NO_EDITION = {"ja": "書き出せる「de」の言語版がありません（言語版は en、ru です）",
+              "ru": "нет версии «de», которую можно выгрузить (версии политики: en, ru)",
+              "en": "no valid 'de' edition to export (the editions are: en, ru)"}
+
+
+@pytest.mark.parametrize("lang", sorted(NO_EDITION))
+def test_the_exports_speak_the_language_their_lang_option_names(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """`policy xliff export ru --lang ja`: LANG is the edition, --lang the language spoken, as
+    for the import and every other command (they refused it: "no such option")."""
+    other = {"POLICY_LANG": "ru" if lang != "ru" else "ja"}
+    result = CliRunner().invoke(main, ["xliff", "export", "de", "--policy", str(policy_copy),
+                                       "--lang", lang], env=other)
+    assert result.exit_code == 2 and NO_EDITION[lang] in result.output, result.output
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--policy", str(policy_copy),
+                                       "--lang", lang, "--stale"], env=other)
+    assert result.exit_code == 0 and STALE_NONE[lang] in result.stderr, result.stderr
+    result = CliRunner().invoke(main, ["tbx", "export", "--policy", str(tmp_path),
+                                       "--lang", lang], env=other)
+    assert result.exit_code == 2 and NO_MASTER[lang] in result.output, result.output

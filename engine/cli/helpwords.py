@@ -35,6 +35,14 @@ LANG_OUTPUT: Words = {
           "それもなければ en です。",
     "ru": "Язык вывода: ja, ru или en. По умолчанию — из POLICY_LANG, иначе из локали (LC_ALL, "
           "LC_MESSAGES, LANG: ja_JP.UTF-8 — это ja, ru_RU.UTF-8 — ru), иначе en."}
+# --lang of `xliff export` and `tbx export`, whose file has languages of its own
+LANG_MESSAGES: Words = {
+    "ja": "このコマンドが表示するメッセージの言語（書き出すファイルの言語ではありません）：ja、ru、"
+          "en のいずれか。指定しない場合は POLICY_LANG、それもなければロケール（LC_ALL、"
+          "LC_MESSAGES、LANG。ja_JP.UTF-8 なら ja、ru_RU.UTF-8 なら ru）、それもなければ en です。",
+    "ru": "Язык сообщений команды (а не записываемого файла): ja, ru или en. По умолчанию — из "
+          "POLICY_LANG, иначе из локали (LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 — это ja, "
+          "ru_RU.UTF-8 — ru), иначе en."}
 TEXT_OR_JSON: Words = {"ja": "text は人が読むための形式、json はプログラムが読むための形式です。",
                        "ru": "text — для людей, json — для программ."}
 DRY_RUN: Words = {"ja": "何が変わるかを表示するだけで、何も書き込みません。",
@@ -548,12 +556,14 @@ PARAMS: dict[str, dict[str, Words]] = {
             "ja": "翻訳が必要な箇所（未翻訳、翻訳済みの記録がない、または原文が変わった箇所）だけを"
                   "書き出します。",
             "ru": "Выгрузить только места, которым нужен перевод (отсутствующие, не отмеченные "
-                  "или устаревшие)."}},
+                  "или устаревшие)."},
+        "--lang": LANG_MESSAGES},
     "xliff import": {"--policy": POLICY_FOLDER, "--lang": LANG_OUTPUT},
     "tbx export": {
         "--policy": POLICY_FOLDER,
         "--out": _out("TBX ファイルを標準出力ではなく、このファイルに書き込みます",
-                      "Записать файл TBX сюда, а не в стандартный вывод")},
+                      "Записать файл TBX сюда, а не в стандартный вывод"),
+        "--lang": LANG_MESSAGES},
     "ask": {
         "--flag": {"ja": "ポリシーの状況フラグを id で指定して設定します（繰り返し指定できます）。",
                    "ru": "Установить флаг контекста политики по его id (можно повторять)."},
@@ -790,6 +800,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "tbx export": "38f58427",
     "tbx export --policy": "6e17e836",
     "tbx export --out": "96bb1a19",
+    "tbx export --lang": "feace9cd",
     "terms": "605ddc7d",
     "terms --lang": "f07d9bd0",
     "terms --policy": "7bee3dc0",
@@ -818,6 +829,7 @@ TRANSLATED_FROM: dict[str, str] = {
     "xliff export --out": "7e42917f",
     "xliff export --units": "98d03ab3",
     "xliff export --stale": "64c3563d",
+    "xliff export --lang": "feace9cd",
     "xliff import": "1e5d69c6",
     "xliff import --policy": "6e17e836",
     "xliff import --lang": "b3622027",
