@@ -179,6 +179,13 @@ BASE_WORDS: dict[str, Texts] = {
                                       "master edition (the YAML file with `prevailing_language:`) "
                                       "in {path} and each folder above it, and in a `policy/` "
                                       "folder inside each"),
+                          # engine/findings.py `unreadable`: a file named on the command
+                          # line (an XLIFF file to import) that does not exist
+                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
+                                      "ください",
+                                      "файл «{path}» не найден: проверьте имя и папку",
+                                      "the file '{path}' does not exist: check its name and "
+                                      "folder"),
                           "translation": ("原文で宣言されている言語版「{lang}」のファイルがありません",
                                           "в оригинале объявлен перевод «{lang}», но файла для "
                                           "него нет",
@@ -211,12 +218,7 @@ BASE_WORDS: dict[str, Texts] = {
                    forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",
                                          "{path} — это файл, а не папка политики",
                                          "{path} is a file, not the policy folder"),
-                          # engine/diagnostics.py `unreadable`, by the system's error
-                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
-                                      "ください",
-                                      "файл «{path}» не найден: проверьте имя и папку",
-                                      "the file '{path}' does not exist: check its name and "
-                                      "folder"),
+                          # engine/findings.py `unreadable`, by the system's error
                           "denied": ("ファイル「{path}」を読む権限がありません。ファイルの権限を"
                                      "確認するか、読める場所にコピーしてください",
                                      "нет прав на чтение файла «{path}»: проверьте права "

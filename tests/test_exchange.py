@@ -1153,9 +1153,10 @@ def test_a_part_without_a_number_is_named_in_words_in_a_refusal(
 
 # -- a file the system would not read ---------------------------------------------------------
 
-MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",
-           "ru": "IO002 файл «{f}» не найден: проверьте имя и папку",
-           "en": "IO002 the file '{f}' does not exist: check its name and folder"}
+# IO001 (not found), as a missing file of the policy is; IO002 is a file there but unreadable
+MISSING = {"ja": "IO001 ファイル「{f}」が見つかりません。名前と場所を確認してください",
+           "ru": "IO001 файл «{f}» не найден: проверьте имя и папку",
+           "en": "IO001 the file '{f}' does not exist: check its name and folder"}
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
