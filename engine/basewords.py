@@ -105,10 +105,10 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
         "{place:@field} is {value}; it must be {bound} or less"), "empty": (
         "{place:@field}が空です", "{place:@field}: значение пустое",
         "{place:@field} must not be empty"), "order": (
-        "「revisions:」の改定が日付の古い順に並んでいません。{date} が {before} の後にあります",
+        "「revisions:」の改定が日付の古い順に並んでいません。{date}の改定が{before}の改定の後にあります",
         "редакции в «revisions:» должны идти от старых к новым, а {date} стоит после {before}",
         "revisions must be listed oldest first: {date} comes after {before}"), "effective": (
-        "施行日 {date} が、最初の改定の日付 {first} より後になっています",
+        "施行日（{date}）が、最初の改定の日付（{first}）より後になっています",
         "дата вступления в силу {date} позже даты первой редакции, {first}",
         "the effective date {date} is after the first revision, {first}"), "choice": (
         "{place:@field}に「{value}」は書けません。{choices:@quoted}のいずれかを書いてください",
@@ -179,6 +179,13 @@ BASE_WORDS: dict[str, Texts] = {
                                       "master edition (the YAML file with `prevailing_language:`) "
                                       "in {path} and each folder above it, and in a `policy/` "
                                       "folder inside each"),
+                          # engine/findings.py `unreadable`: a file named on the command
+                          # line (an XLIFF file to import) that does not exist
+                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
+                                      "ください",
+                                      "файл «{path}» не найден: проверьте имя и папку",
+                                      "the file '{path}' does not exist: check its name and "
+                                      "folder"),
                           "translation": ("原文で宣言されている言語版「{lang}」のファイルがありません",
                                           "в оригинале объявлен перевод «{lang}», но файла для "
                                           "него нет",
@@ -211,12 +218,7 @@ BASE_WORDS: dict[str, Texts] = {
                    forms={"not_folder": ("{path} はファイルです。ポリシーのフォルダーではありません",
                                          "{path} — это файл, а не папка политики",
                                          "{path} is a file, not the policy folder"),
-                          # engine/diagnostics.py `unreadable`, by the system's error
-                          "missing": ("ファイル「{path}」が見つかりません。名前と場所を確認して"
-                                      "ください",
-                                      "файл «{path}» не найден: проверьте имя и папку",
-                                      "the file '{path}' does not exist: check its name and "
-                                      "folder"),
+                          # engine/findings.py `unreadable`, by the system's error
                           "denied": ("ファイル「{path}」を読む権限がありません。ファイルの権限を"
                                      "確認するか、読める場所にコピーしてください",
                                      "нет прав на чтение файла «{path}»: проверьте права "
@@ -1007,7 +1009,7 @@ BASE_WORDS: dict[str, Texts] = {
                                               "'{name}' is the example's placeholder, not a "
                                               "name: give the approving lawyer's full name "
                                               "with --by"),
-                              "future": ("承認日 {day} は今日（{today}）より後の日付です。承認は"
+                              "future": ("承認日（{day}）は今日（{today}）より後の日付です。承認は"
                                          "行われた後に記録します。何も記録していません",
                                          "дата одобрения {day} позже сегодняшней ({today}): "
                                          "одобрение записывают после того, как оно состоялось; "
@@ -1016,16 +1018,16 @@ BASE_WORDS: dict[str, Texts] = {
                                          "approval is recorded once it has happened; nothing "
                                          "was recorded"),
                               "before_effective": (
-                                  "承認日 {day} は、このポリシーの施行日（{effective}）より前の日付です。"
+                                  "承認日（{day}）は、このポリシーの施行日（{effective}）より前の日付です。"
                                   "何も記録していません",
                                   "дата одобрения {day} раньше даты вступления политики в силу "
                                   "({effective}); ничего не записано",
                                   "the approval date {day} is before the policy took effect "
                                   "({effective}); nothing was recorded"),
                               "other": (
-                                  "{name:@unit}は、この文章のまま {before_by} が {before} に承認して"
-                                  "います。何も記録していません",
-                                  "{name:@unit}: этот текст уже одобрил(а) {before_by} ({before}); "
+                                  "{name:@unit}は、この文章のまま「{before_by}」が{before}に承認"
+                                  "しています。何も記録していません",
+                                  "{name:@unit}: этот текст уже одобрен ({before_by}, {before}); "
                                   "ничего не записано",
                                   "{name:@unit} was already approved for this text by {before_by} "
                                   "on {before}; nothing was recorded")},
@@ -1059,9 +1061,9 @@ BASE_WORDS: dict[str, Texts] = {
                                        "give the day the lawyer approved the text with --date, "
                                        "as 2026-12-01"),
                                    "other": (
-                                       "{by} の承認に置き換える場合は、--replace を付けて"
+                                       "「{by}」の承認に置き換える場合は、--replace を付けて"
                                        "もう一度実行してください",
-                                       "чтобы заменить его одобрением, которое дал(а) {by}, "
+                                       "чтобы записать вместо него новое одобрение ({by}), "
                                        "запустите команду снова с --replace",
                                        "to record {by}'s approval in its place, run the command "
                                        "again with --replace")}),
@@ -1341,11 +1343,28 @@ BASE_WORDS: dict[str, Texts] = {
         "同じ翻訳単位がファイルに二度あります。",
         "Одна и та же единица перевода встречается в файле дважды.",
         "The same unit appears twice in the file.",
-        message=("翻訳単位「{id}」は{first}行目にもあります",
-                 "единица перевода «{id}» уже есть в строке {first}",
-                 "trans-unit '{id}' is already on line {first}"),
-        hint=("どちらか一方だけを残してください", "оставьте только одну из них",
-              "keep one of them")),
+        # the unit as printed (第3項第1号, п. 3.1, clause 3.1), and the id the file shows
+        message=("{unit:@unit}の翻訳単位「{id}」が、{first}行目にもあります",
+                 "{unit:@unit} повторяется в файле: единица перевода «{id}» есть и в строке "
+                 "{first}",
+                 "{unit:@unit} is in the file more than once: trans-unit '{id}' is also on line "
+                 "{first}"),
+        forms={"title": ("{unit:@unit}の表題の翻訳単位「{id}」が、{first}行目にもあります",
+                         "заголовок {unit:@unit} повторяется в файле: единица перевода «{id}» "
+                         "есть и в строке {first}",
+                         "the title of {unit:@unit} is in the file more than once: trans-unit "
+                         "'{id}' is also on line {first}"),
+               # an id that names no unit of the master (XLIFF003 at the first)
+               "id": ("翻訳単位「{id}」が、{first}行目にもあります",
+                      "единица перевода «{id}» повторяется в файле: она есть и в строке {first}",
+                      "trans-unit '{id}' is in the file more than once: it is also on line "
+                      "{first}")},
+        hint=("使いたい訳文が入っていない方を削除してください。両方あるままでは、どちらも"
+              "取り込めません",
+              "удалите ту копию, в которой нет нужного вам перевода: пока в файле обе копии, "
+              "не импортируется ни одна",
+              "delete the copy that does not hold the translation you want: with both in the "
+              "file, neither can be imported")),
     "XLIFF007": texts(
         "訳文が、その言語版の文字で書かれていません。",
         "Перевод написан не буквами своей версии.",
@@ -1638,7 +1657,7 @@ BASE_WORDS: dict[str, Texts] = {
                            "run `policy revise --date YYYY-MM-DD`")),
     "DIFF002": texts("改定日が変わっていません。", "Дата редакции не изменилась.",
                      "The revision date did not move.",
-                     message=("改定日が変わっていません（{date} のまま）。「facts:」の"
+                     message=("改定日が変わっていません（{date}のまま）。「facts:」の"
                               "「revisions:」に、今回の改定の日付の項目を追加してください",
                               "дата редакции не изменилась (по-прежнему {date}); добавьте в "
                               "«revisions:» раздела «facts:» запись с датой этой редакции",
@@ -1663,8 +1682,8 @@ BASE_WORDS: dict[str, Texts] = {
                                      "«## [{version}] - YYYY-MM-DD»",
                                      "no {log} found; add one with an entry "
                                      "'## [{version}] - DATE'"),
-                            "date": ("{log} では版 {version} の日付が {entry_date} ですが、"
-                                     "ポリシーの最新の改定日は {date} です",
+                            "date": ("{log} では版 {version} の日付が{entry_date}ですが、"
+                                     "ポリシーの最新の改定日は{date}です",
                                      "в {log} версия {version} датирована {entry_date}, а "
                                      "последняя редакция политики — от {date}",
                                      "{log} dates version {version} {entry_date}, but the "
@@ -1695,10 +1714,10 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
                      "The revision date is not after the last revision.",
-                     message=("改定日 {date} が前回の改定日（{last}）以前です",
+                     message=("改定日（{date}）が前回の改定日（{last}）以前です",
                               "дата редакции {date} не позже даты предыдущей редакции ({last})",
                               "revision date {date} is not after the last revision ({last})"),
-                     hint=("{last} より後の日付を指定してください", "укажите дату позже {last}",
+                     hint=("{last}より後の日付を指定してください", "укажите дату позже {last}",
                            "give a date after {last}")),
     "DIFF006": texts("ポリシーのファイルを安全に書き換えられません。何も書き込んでいません。",
                      "Файл политики нельзя безопасно изменить; ничего не записано.",

@@ -69,7 +69,7 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите дату в "
               "виде ГГГГ-ММ-ДД, например 2026-12-03."},
     "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
-                 "ja": "{file}：{name}（{language}）の承認を記録しました — {by}、{on}",
+                 "ja": "{file}：{name}（{language}）について、「{by}」による{on}の承認を記録しました",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
     # a translation approved while the master's Japanese changed since it was translated
     "approve_outdated_changed": {
@@ -100,31 +100,31 @@ SAY: dict[str, dict[str, str]] = {
     "approve_current": {
         "en": "{file}: {name} ({language}) was already approved by {by} on {on} for this text; "
               "left as it was",
-        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が {on} に既に承認しています。"
+        "ja": "{file}：{name}（{language}）は、この文章のまま「{by}」が{on}に既に承認しています。"
               "変更していません",
-        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст {on}; "
+        "ru": "{file}: {name} ({language}): именно этот текст уже одобрен ({by}, {on}); "
               "оставлено как было"},
     "approve_redated": {
         "en": "{file}: {name} ({language}) was already approved by {by} for this text; the date "
               "of the approval changed from {before} to {on}",
-        "ja": "{file}：{name}（{language}）は、この文章のまま {by} が既に承認しています。承認日を "
-              "{before} から {on} に変更しました",
-        "ru": "{file}: {name} ({language}): {by} уже одобрил(а) именно этот текст; дата "
+        "ja": "{file}：{name}（{language}）は、この文章のまま「{by}」が既に承認しています。"
+              "承認日を{before}から{on}に変更しました",
+        "ru": "{file}: {name} ({language}): именно этот текст уже одобрен ({by}); дата "
               "одобрения изменена с {before} на {on}"},
     "approve_replaced": {
         "en": "{file}: {name} ({language}): the approval by {before_by} ({before}) was replaced "
               "by {by}'s of {on} (--replace)",
-        "ja": "{file}：{name}（{language}）の承認を、{before_by}（{before}）から {by}（{on}）に"
+        "ja": "{file}：{name}（{language}）の承認を、「{before_by}」（{before}）から「{by}」（{on}）に"
               "置き換えました（--replace）",
         "ru": "{file}: {name} ({language}): одобрение ({before_by}, {before}) заменено новым "
               "({by}, {on}) (--replace)"},
     "approve_nothing": {
         "en": "policy approve: nothing was recorded: {by} had already approved every part named, "
               "for its current text.",
-        "ja": "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま "
-              "{by} が既に承認しています。",
-        "ru": "policy approve: ничего не записано: {by} уже одобрил(а) все указанные части в их "
-              "нынешнем виде."},
+        "ja": "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま"
+              "「{by}」が既に承認しています。",
+        "ru": "policy approve: ничего не записано: все указанные части в их нынешнем виде уже "
+              "одобрены ({by})."},
     "approve_items": {"en": "Naming clause {clause} approved its items too: {items}.",
                       "ja": "{clause}を指定したため、その号も承認しました：{items}。",
                       "ru": "Вместе с {clause} одобрены и его подпункты: {items}."},
@@ -192,7 +192,7 @@ SAY: dict[str, dict[str, str]] = {
               "ru": "более широкое использование данных — существенное изменение (major)"},
     "version": {"en": "version {before} -> {after}: {what}", "ja": "版 {before} → {after}：{what}",
                 "ru": "версия {before} → {after}: {what}"},
-    "revision": {"en": "revision of {day}", "ja": "{day} の改定", "ru": "редакция от {day}"},
+    "revision": {"en": "revision of {day}", "ja": "{day}の改定", "ru": "редакция от {day}"},
     "revision_moves": {"en": " (updates the pending revision {id} in place)",
                        "ja": "（作成中の改定 {id} をこの日付に更新します）",
                        "ru": " (обновляет подготовленную редакцию {id} на месте)"},
@@ -214,7 +214,7 @@ SAY: dict[str, dict[str, str]] = {
         "en": "write the release note of the revision of {day} in each edition ({files:@list}, "
               "the line “{id}:”): replace the marked placeholder with the legal team's words; "
               "`policy check` refuses it until then",
-        "ja": "各言語版（{files:@list}）の「{id}:」の行に、{day} の改定のお知らせを書いてください。"
+        "ja": "各言語版（{files:@list}）の「{id}:」の行に、{day}の改定のお知らせを書いてください。"
               "印の付いた下書きを法務チームの文章に置き換えるまで、`policy check` は通りません",
         "ru": "напишите заметку о редакции от {day} в каждой версии ({files:@list}, строка "
               "«{id}:»): замените отмеченный черновик словами юристов; до тех пор "
@@ -448,7 +448,7 @@ SAY: dict[str, dict[str, str]] = {
         "en": "policy server: already running (started at {since}, {n} {n:command|"
               "commands} run); it stops after {minutes} {minutes:minute|minutes} without a "
               "command.",
-        "ja": "policy server：既に動いています（{since} に起動、実行したコマンド"
+        "ja": "policy server：既に動いています（{since}に起動、実行したコマンド"
               "{n}件）。コマンドが{minutes}分間実行されないと、サーバーは自動で終了します。",
         "ru": "policy server: уже работает (запущен в {since}, выполнено команд: "
               "{n}); остановится, если {minutes} {minutes:минуту|минуты|минут} не будет команд."},
@@ -572,15 +572,15 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле нет "
               "части оригинала"},
     "xliff_updated_unconfirmed": {
-        "en": "{file}: updated {unit:@unit} (not stamped: the file still marks its translation "
-              "as not done; confirm it in your CAT tool and import again, or stamp it with "
-              "`policy stamp {lang} {stamp}`)",
-        "ja": "{file}：{unit:@unit}を更新しました（ファイルではまだ未翻訳の状態になっているため、"
+        "en": "{file}: updated {unit:@unit} (not stamped: the file marks its translation as "
+              "not confirmed yet; confirm it in your CAT tool and import again, or stamp it "
+              "with `policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を更新しました（ファイルでは訳文がまだ未確定になっているため、"
               "翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してからもう一度"
               "取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
         "ru": "{file}: {unit:@unit} — обновлено, но не отмечено как переведённое: в файле "
-              "перевод всё ещё отмечен как незавершённый; подтвердите его в CAT-программе и "
-              "импортируйте файл снова или отметьте его командой `policy stamp {lang} {stamp}`"},
+              "перевод ещё не подтверждён; подтвердите его в CAT-программе и импортируйте файл "
+              "снова или отметьте его командой `policy stamp {lang} {stamp}`"},
     # a clause, an item, a key point or a release note the master has and the edition lacked:
     # added where the master has it
     "xliff_added": {
@@ -595,16 +595,16 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
               "отмечено как переведённое: в файле нет части оригинала"},
     "xliff_added_unconfirmed": {
-        "en": "{file}: added {unit:@unit}, where the master has it (not stamped: the file still "
-              "marks its translation as not done; confirm it in your CAT tool and import again, "
-              "or stamp it with `policy stamp {lang} {stamp}`)",
-        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（ファイルではまだ未翻訳の状態に"
+        "en": "{file}: added {unit:@unit}, where the master has it (not stamped: the file marks "
+              "its translation as not confirmed yet; confirm it in your CAT tool and import "
+              "again, or stamp it with `policy stamp {lang} {stamp}`)",
+        "ja": "{file}：{unit:@unit}を原文と同じ位置に追加しました（ファイルでは訳文がまだ未確定に"
               "なっているため、翻訳済みとしては記録していません。翻訳支援ツールで訳文を確定してから"
               "もう一度取り込むか、`policy stamp {lang} {stamp}` で記録してください）",
         "ru": "{file}: {unit:@unit} — добавлено на то же место, что и в оригинале, но не "
-              "отмечено как переведённое: в файле перевод всё ещё отмечен как незавершённый; "
-              "подтвердите его в CAT-программе и импортируйте файл снова или отметьте его "
-              "командой `policy stamp {lang} {stamp}`"},
+              "отмечено как переведённое: в файле перевод ещё не подтверждён; подтвердите его "
+              "в CAT-программе и импортируйте файл снова или отметьте его командой "
+              "`policy stamp {lang} {stamp}`"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",

@@ -49,7 +49,7 @@ class EditError(Exception):
 
     def diagnostic(self, file: str) -> Diagnostic:
         """The finding a person reads, in every language: DIFF006 at the place, with what to
-        do; a file the system would not read is said as that (IO002)."""
+        do; a file the system would not read is said as that (IO002; IO001 if it is gone)."""
         from .findings import unreadable, worded
 
         cause = self.__cause__

@@ -257,12 +257,15 @@ def make(
 
 
 def unreadable(exc: OSError, name: str, what: str = "the file") -> Diagnostic:
-    """IO002 for a file the system would not read, said as what happened (no such file, no
-    permission, a folder: IO002's forms in engine/basewords.py), so that each language says
-    it in its own words; any other error in the system's words (`what` names the file)."""
+    """IO002 for a file the system would not read, said as what happened (no permission, a
+    folder: IO002's forms in engine/basewords.py), so that each language says it in its own
+    words; any other error in the system's words (`what` names the file). A file that does
+    not exist is IO001 (not found), as a missing policy file is, in IO001's words."""
     import errno
 
-    form = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+    if exc.errno == errno.ENOENT:
+        return worded("IO001", {"form": "missing", "path": name}, name)
+    form = {errno.EACCES: "denied", errno.EPERM: "denied",
             errno.EISDIR: "directory"}.get(exc.errno or 0)
     if form is None:
         return make("IO002", f"cannot read {what}: {exc.strerror}", name)

@@ -114,7 +114,7 @@ _KEY_POINT = {"en": ("the key point “{}”", "a key point of the summary",
               "ru": ("тезис «{}»", "тезис краткого изложения", "заметка о редакции {}")}
 # A release note named by its revision's date (YYYY-MM-DD), as the footer dates it and as
 # `policy stamp LANG --release-note DATE` names it; by its id only when no date is known.
-_DATED_NOTE = {"en": "the release note of the revision of {}", "ja": "{} の改定のお知らせ",
+_DATED_NOTE = {"en": "the release note of the revision of {}", "ja": "{}の改定のお知らせ",
                "ru": "заметка о редакции от {}"}
 _ISO_DAY = r"\d{4}-\d\d-\d\d"
 

@@ -362,3 +362,26 @@ def test_annotations_and_sarif_name_files_from_the_repository_root(
     _, out = run("check", "--policy", "../policy", "--format", "github",
                  env={"GITHUB_STEP_SUMMARY": ""})
     assert all(f.startswith("../policy/") for f in re.findall(r"file=([^,]+),", out))
+
+
+UNWRITABLE_SUMMARY = {
+    "ja": "IO005 「{path}」を書き込めません。書き込み先のフォルダーがありません（先にフォルダーを"
+          "作るか、既にあるフォルダーの中を指定してください）",
+    "ru": "IO005 не удаётся записать «{path}»: папки для него не существует (сначала создайте "
+          "папку или укажите путь в существующей папке)",
+    "en": "IO005 cannot write '{path}': its folder does not exist (create the folder first, or "
+          "give a path in a folder that exists)"}
+
+
+@pytest.mark.parametrize("lang", sorted(UNWRITABLE_SUMMARY))
+def test_a_summary_that_cannot_be_written_is_said_in_the_readers_language(
+        tmp_path: Path, lang: str) -> None:
+    """`policy check --summary /nonexistent/x.md --lang ja` says why as every other file a
+    command cannot write (IO005); it said "cannot write summary …: No such file or directory"
+    in English whatever the language."""
+    summary = tmp_path / "no-such-folder" / "summary.md"
+    result = CliRunner().invoke(main, ["check", "--policy", str(POLICY), "--summary",
+                                       str(summary), "--lang", lang])
+    assert result.exit_code == 2
+    assert UNWRITABLE_SUMMARY[lang].format(path=summary) in result.stderr, result.stderr
+    assert "No such file" not in result.stderr

@@ -102,7 +102,7 @@ def test_stamp_without_names_in_the_language_of_the_environment(
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", "の承認を記録しました — 山田花子、2026-12-01"),
+    ("ja", "について、「山田花子」による2026-12-01の承認を記録しました"),
     ("ru", "записано одобрение: п. 5 "),
     ("en", ": approved clause 5 "),
 ])
@@ -185,7 +185,7 @@ def test_renumber_says_there_is_nothing_to_do(tmp_path: Path, lang: str, said: s
     ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（マイナー）", "やること：",
             "書き込む予定：",
             # the note by its date, and where to write it as the file shows it: no field path
-            "各言語版（en.yaml、ja.yaml、ru.yaml）の「rev-2026-12-01:」の行に、2026-12-01 の"
+            "各言語版（en.yaml、ja.yaml、ru.yaml）の「rev-2026-12-01:」の行に、2026-12-01の"
             "改定のお知らせを書いてください。"]),
     ("ru", ["версия 1.0.0 → 1.1.0: более узкое использование данных или новые пункты — "
             "дополнение (minor)",
@@ -276,3 +276,35 @@ def test_a_key_point_the_summary_lacks_says_how_many_there_are(tmp_path: Path, l
     assert code == 2
     assert said in err, err
     assert "--key-point 9" not in err, err
+
+
+def _japanese_templates() -> list[tuple[str, str]]:
+    """Every Japanese sentence the tool fills in: the commands' and each finding's."""
+    from engine.diagnostics import WORDS
+
+    found = [(key, words["ja"]) for key, words in SAY.items()]
+    for code, texts in WORDS.items():
+        for part in (texts.message, texts.hint):
+            found += [(f"{code} {key}", text) for key, text in part.items()
+                      if key == "ja" or key.startswith("ja/")]
+    return found
+
+
+# Fields that hold a person's name, and fields that hold only a date (YYYY-MM-DD).
+NAMES = ("by", "before_by")
+DAYS = ("on", "day", "date", "today", "effective", "last", "entry_date", "since")
+
+
+def test_japanese_quotes_a_name_and_writes_a_date_without_spaces_around_it() -> None:
+    """この文章のまま「山田太郎」が2026-12-06に承認しています: a name in 「」 and a date run
+    into the words around it, as Japanese is written (not ` 山田太郎 が 2026-12-06 に`)."""
+    wrong = []
+    for key, text in _japanese_templates():
+        for name in NAMES:
+            bare = text.replace(f"「{{{name}}}」", "")
+            if f"{{{name}}}" in bare:
+                wrong.append((key, name, text))
+        for day in DAYS:
+            if re.search(rf" \{{{day}\}}|\{{{day}\}} ", text):
+                wrong.append((key, day, text))
+    assert wrong == []

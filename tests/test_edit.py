@@ -132,11 +132,11 @@ def test_renumber_says_which_file_it_cannot_edit(policy_copy: Path) -> None:
     assert ru.read_text("utf-8") == text
 
 
-def test_a_file_gone_before_its_edit_is_said_as_unreadable(tmp_path: Path) -> None:
+def test_a_file_gone_before_its_edit_is_said_as_not_found(tmp_path: Path) -> None:
     with pytest.raises(EditError) as refused:
         edit_yaml(tmp_path / "gone.yaml", lambda data: None)
     found = refused.value.diagnostic("policy/gone.yaml")
-    assert (found.code, dict(found.params).get("form")) == ("IO002", "missing")
+    assert (found.code, dict(found.params).get("form")) == ("IO001", "missing")
 
 
 def test_stamp_adds_only_source_lines(tmp_path: Path) -> None:

@@ -413,9 +413,10 @@ def _id_place(out: Path, uid: str) -> tuple[int, int]:
     return line, col
 
 
-TWICE = {"ja": "翻訳単位「title」は{first}行目にもあります",
-         "ru": "единица перевода «title» уже есть в строке {first}",
-         "en": "trans-unit 'title' is already on line {first}"}
+TWICE = {"ja": "表題の翻訳単位「title」が、{first}行目にもあります",
+         "ru": "заголовок повторяется в файле: единица перевода «title» есть и в строке {first}",
+         "en": "the title is in the file more than once: trans-unit 'title' is also on line "
+               "{first}"}
 
 
 @pytest.mark.parametrize("lang", sorted(TWICE))
@@ -676,7 +677,8 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     before = {u.key: t for u, t in translation_units(load_folder(policy_copy).translations["ru"])}
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0, output
-    assert f"updated {named(item)} (not stamped: the file still marks" in output, output
+    assert (f"updated {named(item)} (not stamped: the file marks its translation as not "
+            "confirmed yet;") in output, output
     assert f"`policy stamp ru {item.number}`" in output
     src = load_folder(policy_copy)
     tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
@@ -879,7 +881,7 @@ def _cut_entry(path: Path, first_line: str) -> None:
 
 ADDED_PARTS = {  # what each language says the import did with a key point and a release note
     "ja": ("要点「当社は、利用者からのお問い合わせにお答えします。」を原文と同じ位置に追加し、"
-           "翻訳済みとして記録しました", "{day} の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
+           "翻訳済みとして記録しました", "{day}の改定のお知らせを原文と同じ位置に追加し、翻訳済み"
            "として記録しました"),
     "ru": ("тезис «Мы отвечаем на вопросы.» — добавлено на то же место, что "
            "и в оригинале, и отмечено как переведённое", "заметка о редакции от {day} — "
@@ -1151,9 +1153,10 @@ def test_a_part_without_a_number_is_named_in_words_in_a_refusal(
 
 # -- a file the system would not read ---------------------------------------------------------
 
-MISSING = {"ja": "IO002 ファイル「{f}」が見つかりません。名前と場所を確認してください",
-           "ru": "IO002 файл «{f}» не найден: проверьте имя и папку",
-           "en": "IO002 the file '{f}' does not exist: check its name and folder"}
+# IO001 (not found), as a missing file of the policy is; IO002 is a file there but unreadable
+MISSING = {"ja": "IO001 ファイル「{f}」が見つかりません。名前と場所を確認してください",
+           "ru": "IO001 файл «{f}» не найден: проверьте имя и папку",
+           "en": "IO001 the file '{f}' does not exist: check its name and folder"}
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
@@ -1571,3 +1574,93 @@ def test_a_glossary_of_a_folder_without_a_master_is_refused_in_the_readers_langu
     code, output = said(lang, "tbx", "export", "--policy", str(tmp_path))
     assert code == 2 and "POLICY009" in output and NO_MASTER[lang] in output, output
     assert "（詳細：" not in output and "(подробности:" not in output
+
+
+TWICE_NAMED = {
+    "ja": ("第3項第1号の翻訳単位「collection.collection-lawful」が、{first}行目にもあります",
+           "第3項の表題の翻訳単位「collection#title」が、{title}行目にもあります",
+           "使いたい訳文が入っていない方を削除してください。両方あるままでは、どちらも取り込めません"),
+    "ru": ("п. 3.1 повторяется в файле: единица перевода «collection.collection-lawful» есть и "
+           "в строке {first}",
+           "заголовок п. 3 повторяется в файле: единица перевода «collection#title» есть и в "
+           "строке {title}",
+           "удалите ту копию, в которой нет нужного вам перевода: пока в файле обе копии, не "
+           "импортируется ни одна"),
+    "en": ("clause 3.1 is in the file more than once: trans-unit 'collection.collection-lawful' "
+           "is also on line {first}",
+           "the title of clause 3 is in the file more than once: trans-unit 'collection#title' "
+           "is also on line {title}",
+           "delete the copy that does not hold the translation you want: with both in the file, "
+           "neither can be imported"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TWICE_NAMED))
+def test_a_segment_twice_is_named_as_printed_beside_its_id_and_says_which_to_delete(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A translator finds the clause by its number (3.1, 第3項第1号, п. 3.1) and the segment by
+    the id the file shows; of the two, the one to delete is the one without the translation
+    they mean to keep (with both there, nothing is imported)."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out, "--units", "3")  # its title and its items
+    text = out.read_text("utf-8")
+    start, end = text.index("<trans-unit"), text.rindex("</trans-unit>") + len("</trans-unit>")
+    title = text[:text.index('id="collection#title"')].count("\n") + 1
+    first = text[:text.index('id="collection.collection-lawful"')].count("\n") + 1
+    out.write_text(text[:end] + "\n      " + text[start:end] + text[end:], "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    item, heading, hint = TWICE_NAMED[lang]
+    assert code == 1 and item.format(first=first) in output, output
+    assert heading.format(title=title) in output and hint in output, output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+UNCONFIRMED_SAID = {
+    "ja": ("を更新しました（ファイルでは訳文がまだ未確定になっているため、翻訳済みとしては"
+           "記録していません。翻訳支援ツールで訳文を確定してから", "未翻訳"),
+    "ru": ("— обновлено, но не отмечено как переведённое: в файле перевод ещё не подтверждён; "
+           "подтвердите его в CAT-программе", "незавершённ"),
+    "en": ("(not stamped: the file marks its translation as not confirmed yet; confirm it in "
+           "your CAT tool", "not done"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(UNCONFIRMED_SAID))
+def test_a_fuzzy_segment_is_said_to_be_not_confirmed_not_untranslated(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """A fuzzy match awaiting review is translated, only not confirmed: 未確定, не
+    подтверждён, not confirmed; not 未翻訳 (untranslated) or "not done"."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    out.write_text(head + f'id="{unit_id(item)}"' + tail.replace(
+        'state="translated">', 'state="needs-review-translation">', 1), "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    confirmed, untranslated = UNCONFIRMED_SAID[lang]
+    assert code == 0 and confirmed in output and untranslated not in output, output
+
+
+STALE_NONE = {"ja": "-：ロシア語版に翻訳が必要な箇所はないため",
+              "ru": "-: в русской версии нет текстов, которым нужен перевод",
+              "en": "-: no text of the Russian edition needs translation"}
+NO_EDITION = {"ja": "書き出せる「de」の言語版がありません（言語版は en、ru です）",
+              "ru": "нет версии «de», которую можно выгрузить (версии политики: en, ru)",
+              "en": "no valid 'de' edition to export (the editions are: en, ru)"}
+
+
+@pytest.mark.parametrize("lang", sorted(NO_EDITION))
+def test_the_exports_speak_the_language_their_lang_option_names(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """`policy xliff export ru --lang ja`: LANG is the edition, --lang the language spoken, as
+    for the import and every other command (they refused it: "no such option")."""
+    other = {"POLICY_LANG": "ru" if lang != "ru" else "ja"}
+    result = CliRunner().invoke(main, ["xliff", "export", "de", "--policy", str(policy_copy),
+                                       "--lang", lang], env=other)
+    assert result.exit_code == 2 and NO_EDITION[lang] in result.output, result.output
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--policy", str(policy_copy),
+                                       "--lang", lang, "--stale"], env=other)
+    assert result.exit_code == 0 and STALE_NONE[lang] in result.stderr, result.stderr
+    result = CliRunner().invoke(main, ["tbx", "export", "--policy", str(tmp_path),
+                                       "--lang", lang], env=other)
+    assert result.exit_code == 2 and NO_MASTER[lang] in result.output, result.output

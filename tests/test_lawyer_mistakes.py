@@ -46,7 +46,7 @@ def test_a_clause_numbered_out_of_order_is_said_in_the_readers_words(
 
 
 @pytest.mark.parametrize(("lang", "heading", "stamped"), [
-    ("ja", "  2026-12-02 の改定のお知らせ", "既に最新です：2026-12-02 の改定のお知らせ"),
+    ("ja", "  2026-12-02の改定のお知らせ", "既に最新です：2026-12-02の改定のお知らせ"),
     ("ru", "  заметка о редакции от 2026-12-02", "уже актуально: заметка о редакции от 2026-12-02"),
 ])
 def test_a_release_note_is_named_by_its_revisions_date_not_its_id(
@@ -295,7 +295,7 @@ def test_a_text_left_untranslated_is_one_finding(policy_copy: Path, lang: str,
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", "施行日 2030-04-20 が、最初の改定の日付 2022-04-01 より後になっています（施行日を直して"
+    ("ja", "施行日（2030-04-20）が、最初の改定の日付（2022-04-01）より後になっています（施行日を直して"
            "ください。"),
     ("ru", "дата вступления в силу 2030-04-20 позже даты первой редакции, 2022-04-01 (исправьте "
            "дату вступления в силу:"),
@@ -314,7 +314,7 @@ def test_a_mistyped_effective_date_is_found_in_the_master(policy_copy: Path, lan
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", "2026-11-05 が 2026-12-04 の後にあります"),
+    ("ja", "2026-11-05の改定が2026-12-04の改定の後にあります"),
     ("ru", "а 2026-11-05 стоит после 2026-12-04"),
     ("en", "revisions must be listed oldest first: 2026-11-05 comes after 2026-12-04"),
 ])

@@ -188,7 +188,7 @@ def _approve_in(folder: Path, lang: str, *args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "the approval date 2030-01-01 is after today ({today}): an approval is "
            "recorded once it has happened; nothing was recorded"),
-    ("ja", "承認日 2030-01-01 は今日（{today}）より後の日付です。承認は行われた後に"
+    ("ja", "承認日（2030-01-01）は今日（{today}）より後の日付です。承認は行われた後に"
            "記録します。何も記録していません"),
     ("ru", "дата одобрения 2030-01-01 позже сегодняшней ({today})"),
 ])
@@ -222,11 +222,11 @@ def test_the_api_refuses_a_date_after_the_day_it_is_told_is_today(policy_copy: P
            "by Hanako Yamada on 2026-12-01; nothing was recorded. To record Taro Yamada's "
            "approval in its place, run the command again with --replace.",
      "the approval by Hanako Yamada (2026-12-01) was replaced by Taro Yamada's of"),
-    ("ja", "この文章のまま Hanako Yamada が 2026-12-01 に承認しています。何も記録していません。"
-           "Taro Yamada の承認に置き換える場合は、--replace を付けてもう一度実行してください。",
-     "の承認を、Hanako Yamada（2026-12-01）から Taro Yamada"),
-    ("ru", "этот текст уже одобрил(а) Hanako Yamada (2026-12-01); ничего не записано. Чтобы "
-           "заменить его одобрением, которое дал(а) Taro Yamada, запустите команду снова с "
+    ("ja", "この文章のまま「Hanako Yamada」が2026-12-01に承認しています。何も記録していません。"
+           "「Taro Yamada」の承認に置き換える場合は、--replace を付けてもう一度実行してください。",
+     "の承認を、「Hanako Yamada」（2026-12-01）から「Taro Yamada」"),
+    ("ru", "этот текст уже одобрен (Hanako Yamada, 2026-12-01); ничего не записано. Чтобы "
+           "записать вместо него новое одобрение (Taro Yamada), запустите команду снова с "
            "--replace.",
      "одобрение (Hanako Yamada, 2026-12-01) заменено новым (Taro Yamada,"),
 ])
@@ -251,7 +251,7 @@ def test_approve_refuses_a_date_before_the_policy_took_effect(policy_copy: Path)
     code, out, err = _approve_in(policy_copy, "ja", "ja", "10", "--by", "Hanako Yamada",
                                  "--date", "1999-01-01")
     assert code == 2 and out == ""
-    assert "承認日 1999-01-01 は、このポリシーの施行日（2010-04-20）より前の日付です" in err, err
+    assert "承認日（1999-01-01）は、このポリシーの施行日（2010-04-20）より前の日付です" in err, err
     assert (policy_copy / "ja.yaml").read_bytes() == before
 
 
@@ -293,10 +293,14 @@ def test_the_examples_placeholder_is_not_recorded_as_the_approver(
            "left as it was",
      "policy approve: nothing was recorded: Hanako Yamada had already approved every part "
      "named, for its current text.", "Naming clause 16 approved its items too"),
-    ("ja", "（日本語版）は、この文章のまま Hanako Yamada が 2026-11-01 に既に承認しています。"
+    ("ja", "（日本語版）は、この文章のまま「Hanako Yamada」が2026-11-01に既に承認しています。"
            "変更していません",
-     "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま "
-     "Hanako Yamada が既に承認しています。", "その号も承認しました"),
+     "policy approve：何も記録していません。指定された箇所はすべて、現在の文章のまま"
+     "「Hanako Yamada」が既に承認しています。", "その号も承認しました"),
+    ("ru", "(японская версия): именно этот текст уже одобрен (Hanako Yamada, 2026-11-01); "
+           "оставлено как было",
+     "policy approve: ничего не записано: все указанные части в их нынешнем виде уже одобрены "
+     "(Hanako Yamada).", "одобрены и его подпункты"),
 ])
 def test_approving_again_says_nothing_was_recorded(policy_copy: Path, lang: str, current: str,
                                                    nothing: str, items: str) -> None:
@@ -318,8 +322,10 @@ def test_approving_again_says_nothing_was_recorded(policy_copy: Path, lang: str,
     ("en", "(Japanese) was already approved by Hanako Yamada for this text; the date of the "
            "approval changed from 2026-11-01 to 2026-11-20",
      "Naming clause 16 approved its items too: 16.1, 16.2, 16.3."),
-    ("ja", "（日本語版）は、この文章のまま Hanako Yamada が既に承認しています。承認日を "
-           "2026-11-01 から 2026-11-20 に変更しました", "第16項を指定したため、その号も承認しました"),
+    ("ja", "（日本語版）は、この文章のまま「Hanako Yamada」が既に承認しています。承認日を"
+           "2026-11-01から2026-11-20に変更しました", "第16項を指定したため、その号も承認しました"),
+    ("ru", "(японская версия): именно этот текст уже одобрен (Hanako Yamada); дата одобрения "
+           "изменена с 2026-11-01 на 2026-11-20", "одобрены и его подпункты"),
 ])
 def test_a_new_date_for_the_same_approval_replaces_the_old_and_says_so(
         policy_copy: Path, lang: str, said: str, items: str) -> None:
@@ -329,6 +335,7 @@ def test_a_new_date_for_the_same_approval_replaces_the_old_and_says_so(
     lines = out.splitlines()
     assert code == 0 and all(said in line for line in lines[:4]) and items in lines[4], out
     assert "nothing was recorded" not in out and "何も記録していません" not in out
+    assert "ничего не записано" not in out
     model = load_folder(policy_copy).master
     assert model is not None
     dates = {key: a.date for key, a in model.approvals.items()}
@@ -383,3 +390,22 @@ def test_approving_a_translation_never_stamped_says_so(policy_copy: Path) -> Non
     # the master itself is never said to lag behind
     code, out, _err = _approve_in(policy_copy, "en", "ja", "title", "--by", "Ivan Petrov")
     assert code == 0 and "Note:" not in out
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "76 of 76 parts of the Japanese edition await legal review; none is approved yet "
+           "(once a lawyer has approved a text, record it: policy approve ja CLAUSE… --by NAME)"),
+    ("ja", "日本語版の76か所中76か所が法務の承認待ちで、まだ一つも承認されていません"
+           "（弁護士が承認したら記録してください：policy approve ja 条項番号… --by 氏名）"),
+    ("ru", "76 из 76 частей японской версии ждут одобрения юриста; ни одна ещё не одобрена "
+           "(когда юрист одобрит текст, запишите это: policy approve ja ПУНКТ… --by ИМЯ)"),
+])
+def test_parts_awaiting_review_are_said_in_one_sentence_before_the_hints_bracket(
+        lang: str, said: str) -> None:
+    """The message has no bracket of its own: `policy check` puts the hint in one after it,
+    and "(none is approved yet) (once a lawyer …)" read as two afterthoughts."""
+    result = CliRunner().invoke(main, ["check", "--policy", str(POLICY), "--lang", lang])
+    [line] = [line for line in result.output.splitlines()
+              if "REVIEW001" in line and "ja.yaml" in line]
+    assert said in line, line
+    assert line.count("(") + line.count("（") == 1, line

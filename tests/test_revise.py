@@ -178,7 +178,7 @@ def test_revise_date_must_follow_the_last_revision(repo: Path) -> None:
     assert line[int(place[2]) - 1:].startswith("2022-04-01"), line
     ja = CliRunner().invoke(main, ["revise", "--date", "2022-04-01", "--lang", "ja"])
     assert ja.exit_code == 1
-    assert "DIFF005 改定日 2022-04-01 が前回の改定日（2022-04-01）以前です" in ja.output
+    assert "DIFF005 改定日（2022-04-01）が前回の改定日（2022-04-01）以前です" in ja.output
 
 
 def test_revise_rejects_a_malformed_date(repo: Path) -> None:

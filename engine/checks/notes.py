@@ -80,7 +80,7 @@ WORDS = {
         "この改定のお知らせ（改定内容の説明）がありません。",
         "Нет заметки об этой редакции (что изменилось).",
         "This revision has no release note saying what changed.",
-        message=("{day} の改定について、{lang:@ed}にお知らせがありません",
+        message=("{day}の改定について、{lang:@ed}にお知らせがありません",
                  "у редакции от {day} нет заметки в {lang:@ed_gen}",
                  "the revision of {day} has no release note in the {lang:@} edition"),
         hint=("この改定で何が変わったかを{lang:@}で、このファイルの footer.revisions.{id} に"
@@ -93,7 +93,7 @@ WORDS = {
         "改定のお知らせが下書きのままです。内容を書いてください。",
         "Заметка о редакции — всё ещё черновик. Напишите её.",
         "The release note is still the draft placeholder. Write it.",
-        message=("{lang:@ed}の {day} の改定のお知らせが、下書きのままです",
+        message=("{lang:@ed}の{day}の改定のお知らせが、下書きのままです",
                  "заметка о редакции от {day} в {lang:@ed_gen} — всё ещё черновик",
                  "the release note of the revision of {day} in the {lang:@} edition is still "
                  "the draft placeholder"),

@@ -48,7 +48,7 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
             yield make(
                 REVIEW001,
                 f"{len(waiting)} of {len(states)} parts of {edition} await legal review"
-                f"{'' if len(waiting) < len(states) else ' (none is approved yet)'}",
+                f"{'' if len(waiting) < len(states) else '; none is approved yet'}",
                 doc.file, pos.line, pos.col, lang=lang, unit="approvals",
                 hint=f"once a lawyer has approved a text, record it: policy approve {lang} "
                      "CLAUSE… --by NAME",
@@ -89,12 +89,13 @@ WORDS = {
     "REVIEW001": texts(
         "法務の確認（承認）がまだの箇所があります。", "Часть текста ещё ждёт одобрения юриста.",
         "Parts of this edition await legal review.",
-        message=("{lang:@ed}の{total}か所中{waiting}か所が、法務の確認（承認）待ちです"
-                 "{none:（まだ一つも承認されていません）|}",
+        # No bracket of its own: the hint follows in one (…（弁護士が承認したら…）).
+        message=("{lang:@ed}の{total}か所中{waiting}か所が法務の承認待ち"
+                 "{none:で、まだ一つも承認されていません|です}",
                  "{waiting} из {total} {total:части|частей|частей} {lang:@ed_gen} "
-                 "{waiting:ждёт|ждут|ждут} одобрения юриста{none: (пока не одобрено ничего)|}",
+                 "{waiting:ждёт|ждут|ждут} одобрения юриста{none:; ни одна ещё не одобрена|}",
                  "{waiting} of {total} parts of the {lang:@} edition await legal review"
-                 "{none: (none is approved yet)|}"),
+                 "{none:; none is approved yet|}"),
         hint=("弁護士が承認したら記録してください：policy approve {lang} 条項番号… --by 氏名",
               "когда юрист одобрит текст, запишите это: policy approve {lang} ПУНКТ… --by ИМЯ",
               "once a lawyer has approved a text, record it: policy approve {lang} CLAUSE… "
@@ -103,7 +104,7 @@ WORDS = {
         "承認後に本文が変更されました。もう一度法務の確認を受けてください。",
         "Текст изменился после одобрения. Его нужно одобрить заново.",
         "The text changed after it was approved. It needs legal review again.",
-        message=("{unit:@unit}は {by} が {date} に承認しましたが、その後文章が変更されています",
+        message=("{unit:@unit}は「{by}」が{date}に承認しましたが、その後文章が変更されています",
                  "{unit:@unit}: одобрено ({by}, {date}), но с тех пор текст изменился",
                  "{unit:@unit} was approved by {by} on {date}, but its text has changed since"),
         hint=("法務チームに新しい本文を確認してもらい、その後：policy approve {lang} {number} "

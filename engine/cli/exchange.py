@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import EXIT_OK, exit_with, lang_option, main, policy_option
+from .app import EXIT_OK, exit_with, lang_default, lang_option, main, policy_option
 
 if TYPE_CHECKING:
     from ..findings import Diagnostic
@@ -16,16 +16,13 @@ if TYPE_CHECKING:
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
 _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "XLIFF008")
 
-
-def _speaks() -> str:
-    """The language the person at the terminal reads: POLICY_LANG, else the locale, else en
-    (the LANG argument of the export commands is the edition, not the language spoken; the
-    import, which has no LANG, takes --lang as the other commands do)."""
-    import os
-
-    from ..saying import language_from_env
-
-    return language_from_env(os.environ)
+# --lang of the commands that write a file for a CAT tool: the language they speak in, as for
+# every other command; the file's own languages are the master's and the edition's (LANG).
+messages_lang_option = click.option(
+    "--lang", "say", type=click.Choice(["ja", "ru", "en"]), default=None, callback=lang_default,
+    help="Language of the command's messages, not of the file it writes: ja, ru or en. "
+         "Default: POLICY_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, "
+         "ru_RU.UTF-8 ru), else en.")
 
 
 def _remedy(d: Diagnostic) -> str:
@@ -90,8 +87,9 @@ def xliff() -> None:
                    "more.")
 @click.option("--stale", is_flag=True,
               help="Export only the units that need translation (missing, unstamped or stale).")
+@messages_lang_option
 def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str, ...],
-                 stale: bool) -> None:
+                 stale: bool, say: str) -> None:
     """Write the LANG edition beside the Japanese master as XLIFF 1.2, one trans-unit per text,
     with the clause number and title as notes and a state from the stamp and the sign-off."""
     from ..diagnostics import PolicyLoadError
@@ -102,7 +100,6 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
         from .usage import Said
 
         raise Said("usage_units_or_stale")
-    say = _speaks()
     try:
         text = export_xliff(load_folder(policy_dir), lang, units, stale_only=stale)
     except PolicyLoadError as exc:
@@ -122,8 +119,8 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
 @lang_option
 def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
-    stamp each one whose source in FILE is today's master text, unless FILE still marks its
-    target as not translated (a segment not yet confirmed in the CAT tool). A unit whose
+    stamp each one whose source in FILE is today's master text, unless FILE marks its target
+    as not yet confirmed in the CAT tool (new, a fuzzy match, or awaiting review). A unit whose
     master changed since the export is refused by name, and then nothing is written."""
     from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
@@ -162,7 +159,8 @@ def tbx() -> None:
 @policy_option
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Write the TBX file here (atomically) instead of to standard output.")
-def tbx_export(policy_dir: Path, out: Path | None) -> None:
+@messages_lang_option
+def tbx_export(policy_dir: Path, out: Path | None, say: str) -> None:
     """Write the vocabulary as a TBX glossary: every term's label in every edition."""
     from ..diagnostics import PolicyLoadError
     from ..exchange.tbx import export_tbx
@@ -171,7 +169,7 @@ def tbx_export(policy_dir: Path, out: Path | None) -> None:
     try:
         text = export_tbx(load_folder(policy_dir))
     except PolicyLoadError as exc:
-        _fail(exc, _speaks())
+        _fail(exc, say)
         return
     _write(text, out)
     sys.exit(EXIT_OK)

@@ -88,8 +88,10 @@ def check(policy_dir: Path, *, fmt: str, strict: bool, previous: Path | None,
         try:
             with open(target, "a", encoding="utf-8") as fh:  # a step summary is appended to
                 fh.write(format_markdown_summary(found, result.states) + "\n")
-        except OSError as exc:
-            echo(f"policy check: cannot write summary {target}: {exc.strerror}", err=True)
+        except OSError as exc:  # said as every file a command cannot write, in `say`
+            from ..findings import unwritable
+
+            echo(diagnostic_line(unwritable(exc, str(target), "the summary"), say), err=True)
             sys.exit(EXIT_USAGE)
     exit_with(found, strict=strict, completed=result.loaded or bool(found))
 

@@ -946,6 +946,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     for e in entries:
         if e.id in first:  # said at the second, with the line of the first
             twice: dict[str, Param] = {"id": e.id, "first": first[e.id][0]}
+            if e.id in fields:  # named as printed, beside the id the translator sees
+                mu, fname, _ = fields[e.id]
+                twice["unit"] = named(mu)
+                if fname == "title" and mu.id_path:  # a clause's title, not the policy's
+                    twice["form"] = "title"
+            else:
+                twice["form"] = "id"
             message, hint = _said("XLIFF006", twice)
             problems.append(make("XLIFF006", message, name, *e.id_at, hint=hint, params=twice))
             continue
