@@ -138,13 +138,13 @@ def replace_dir_atomic(staged: Path, target: Path, *,
     (by the work given to `remove_old`, a FolderRemoval, when given: `engine.inputs.later`
     removes it at once, or, run by the console script or the resident server, after the
     answer)."""
-    import shutil  # here: only a build swaps folders
-
     staged, target = Path(staged), Path(target)
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        if old.exists():
+        if old.exists():  # left by a process of this number that was stopped: rare
+            import shutil  # only here (3 ms): the old folder is removed after the answer
+
             shutil.rmtree(old)
         os.replace(target, old)
     try:
