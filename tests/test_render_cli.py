@@ -30,7 +30,7 @@ def test_banner_counts_are_reported(tmp_path: Path) -> None:
     code, _stdout, stderr = run("--policy", str(FIX / "drift"), "--out", str(tmp_path / "s"),
                                "--allow-drift")
     assert code == 0
-    assert "banners on 2 units in en, 1 unit in ru." in stderr
+    assert "banners on 2 parts in en, 1 part in ru." in stderr
 
 
 def test_invalid_policy_exits_1_with_located_diagnostics(tmp_path: Path) -> None:
