@@ -38,6 +38,29 @@ UNTRANSLATED_CODES = frozenset({"L10N001", "L10N002", "L10N003"})
 LEFT_UNTRANSLATED = frozenset({"L10N001", "L10N002"})
 FOLLOW_FROM_UNTRANSLATED = ("L10N003", "TERM001", "TERM002", "SENT", "NEG", "LEN", "TYPO")
 
+# A translation whose master text changed after it was translated (DRIFT001, stale) differs
+# from the new text by the very edit it has not caught up with: a 「のみ」 added to the master
+# is a restriction the old translation lacks (NEG001), a changed number one it has not got
+# (INV001). The checks that compare a translated unit with its master unit's text declare
+# those codes (`Check.compares`, in each check's file): INV001-INV009, SENT001, NEG001-002,
+# LEN001, TERM001-002, TYPO002/007/008 and PARITY005. On a stale unit their findings only
+# repeat, once per edit, what DRIFT001 says with the before and after, so they are not told
+# beside it; stamped against the new text, the unit is compared again, and what is still
+# true is told then. What is wrong in a translation whatever its master says (markup, an
+# unbalanced bracket, spacing, a text not translated or in the wrong script (L10N*), an
+# empty text, an id, a release note, an approval (REVIEW*)) is told on a stale unit too.
+# PARITY005 is among them as a title the master's edit added (or took away) is. Held back
+# after waivers (a waiver of a held finding is still used, not told as unused, PARITY010) and
+# severities, and only while DRIFT001 stays an error (not waived, not made a warning or
+# turned off in [tool.policy.severity]): then DRIFT001 alone decides what the held findings
+# would, so no build's outcome changes (without --allow-drift it refuses the build; with it,
+# the unit is bannered, and render/site.py `not_drift` publishes a bannered unit's errors).
+# Not on an unreviewed unit (DRIFT002, no fingerprint): it was never held against any master
+# text, so the comparisons are the first anyone made, what its reviewer reads before
+# `policy stamp`; and DRIFT002 is a warning, so an error they find is what stops its build.
+STALE = "DRIFT001"
+FOLLOW_FROM_STALE = frozenset(c.code for check in CHECKS for c in check.compares)
+
 
 @record_mutable
 class CheckResult:
@@ -84,6 +107,18 @@ def without_followons(found: list[Diagnostic]) -> list[Diagnostic]:
         return found
     return [d for d in found if not (d.code.startswith(FOLLOW_FROM_UNTRANSLATED) and (
         d.lang, d.unit, dict(d.params).get("field")) in left)]
+
+
+def without_stale_followons(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The findings without those that only follow from a stale translation: a
+    FOLLOW_FROM_STALE finding on the edition and unit of a DRIFT001 error (after waivers and
+    severities)."""
+    stale = {(d.lang, d.unit) for d in found
+             if d.code == STALE and d.severity is Severity.ERROR}
+    if not stale:
+        return found
+    return [d for d in found
+            if not (d.code in FOLLOW_FROM_STALE and (d.lang, d.unit) in stale)]
 
 
 def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic]:
@@ -166,7 +201,8 @@ def _check_sources(src: Sources, *, previous: Path | None,
                         and not table.is_off(d.code)}
         states = unit_states_of(ctx, untranslated)
         found.extend(parity)
-    final = sorted_unique(apply_severities(_with_lang(found, src), table))
+    final = without_stale_followons(
+        sorted_unique(apply_severities(_with_lang(found, src), table)))
     return CheckResult(final, src, states, config)
 
 

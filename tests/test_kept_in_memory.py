@@ -262,6 +262,7 @@ def _check(folder: Path, monkeypatch: pytest.MonkeyPatch, *, keep: bool) -> list
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.usefixtures("stale_followons_told")  # a master edit makes its unit stale
 def test_a_kept_check_run_after_an_edit_finds_what_a_fresh_run_finds(
         keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch, edit: str) -> None:
     monkeypatch.setattr(check_unit, "_KEPT", {})
@@ -283,6 +284,7 @@ def _pair_findings(found: list[Diagnostic]) -> list[Diagnostic]:
     return [d for d in found if d.code in codes]
 
 
+@pytest.mark.usefixtures("stale_followons_told")  # the edited unit is stale
 def test_unchanged_pairs_are_answered_from_memory_and_an_edited_one_is_checked(
         keeping: None, policy_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(check_unit, "_KEPT", {})

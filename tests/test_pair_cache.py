@@ -138,6 +138,7 @@ def _kept_findings(found: list[Diagnostic]) -> list[Diagnostic]:
 
 
 @pytest.mark.parametrize("edit", sorted(EDITS))
+@pytest.mark.usefixtures("stale_followons_told")  # a master edit makes its unit stale
 def test_reused_findings_after_an_edit_equal_a_fresh_run(repo: Path, edit: str) -> None:
     counted = Counted()
     before = counted.check(repo)

@@ -72,6 +72,12 @@ How to add a check (one file and one fixture per code):
    `also=function(ctx)`, run once per run and never kept.
    tests/test_kept_in_memory.py and tests/test_pair_cache.py hold a kept run after each kind
    of edit equal to a fresh one.
+   The codes whose findings compare a translated unit with its master unit's text (what the
+   master says that the translation lacks or says otherwise, as INV010 above) are listed in
+   `compares=(INV010,)`: on a translation left stale by an edit of the master (DRIFT001) they
+   only repeat that edit, and `policy check` holds them back until it is stamped
+   (engine/check.py). A code that finds something wrong in a translation whatever its master
+   says (an unbalanced bracket) is not listed.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
 3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
    and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a

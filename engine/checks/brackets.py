@@ -102,6 +102,8 @@ WORDS = {
 }
 
 
+# `compares` nothing: a bracket without its partner is wrong in a translation whatever
+# its master says, so it is told on a stale unit too.
 CHECK = Check(name="brackets", scope=Scope.PAIR, codes=(TYPO001,), run=run,
               summary="brackets and quotation marks in translations are balanced",
               words=WORDS, reads=pair_only)

@@ -164,6 +164,8 @@ WORDS = {
 }
 
 
+# `compares` nothing: DRIFT001 is the staleness the other checks' comparisons follow
+# from; DRIFT002 (no fingerprint) keeps them (engine/check.py says why).
 CHECK = Check(
     name="drift",
     scope=Scope.PAIR,

@@ -109,6 +109,8 @@ WORDS = {
 }
 
 
+# `compares` nothing: a `**` that prints as it is is wrong in any text whatever its
+# master says, so it is told on a stale unit too.
 CHECK = Check(name="emphasis", scope=Scope.RUN, codes=(TYPO009,), run=run,
               summary="bold text is closed in the master and every translation, so no "
                       "asterisks print",

@@ -73,6 +73,7 @@ WORDS = {
               "parts that follow from it")),
 }
 
+# `compares` nothing: an id is never changed, whatever the master's text says.
 CHECK = Check(
     name="ids",
     scope=Scope.RUN,

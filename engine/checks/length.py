@@ -79,7 +79,8 @@ WORDS = {
 CHECK = Check(name="length", scope=Scope.EDITION, codes=(LEN001,), run=run,
               settings=("length",),
               summary="each text's length ratio is near its language pair's median",
-              words=WORDS)
+              words=WORDS,
+              compares=(LEN001,))  # each text measured against its master's length
 
 
 def _median(values: list[float]) -> float:

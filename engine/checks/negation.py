@@ -167,4 +167,5 @@ CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run
               settings=("negation", "sentences"),
               summary="a translated sentence negates or restricts where its master does, and only "
                       "there",
-              words=WORDS, reads=pair_only)
+              words=WORDS, reads=pair_only,
+              compares=(NEG001, NEG002))  # counted against the master's sentences

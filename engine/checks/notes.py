@@ -103,6 +103,7 @@ WORDS = {
 }
 
 
+# `compares` nothing: a release note is per revision, in no translated unit.
 CHECK = Check(
     name="release-notes",
     scope=Scope.RUN,

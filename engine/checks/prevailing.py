@@ -88,6 +88,8 @@ WORDS = {
 }
 
 
+# `compares` nothing: the prevailing clause must name the language as parity.toml
+# says, whatever the master's text of it says.
 CHECK = Check(
     name="prevailing",
     scope=Scope.RUN,

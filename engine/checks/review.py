@@ -126,6 +126,7 @@ WORDS = {
 }
 
 
+# `compares` nothing: an approval is of an edition's own text, not of the master's.
 CHECK = Check(
     name="review",
     scope=Scope.RUN,

@@ -232,6 +232,9 @@ WORDS = {
 }
 
 
+# `compares` nothing: a text left as the master's or another edition's, or in the wrong
+# script, is not translated whatever the master says (untranslated, its own state, which
+# outranks stale and is told as such), so it is told on a stale unit too.
 CHECK = Check(
     name="scripts",
     scope=Scope.PAIR,

@@ -77,4 +77,5 @@ WORDS = {
 CHECK = Check(name="sentences", scope=Scope.PAIR, codes=(SENT001,), run=run,
               settings=("sentences",),
               summary="a translated text has as many sentences as its master",
-              words=WORDS, reads=pair_only)
+              words=WORDS, reads=pair_only,
+              compares=(SENT001,))  # counted against the master's sentences

@@ -228,7 +228,8 @@ def glossaries(ctx: Context) -> Hashable:
 CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
               settings=("terms",),
               summary="a vocabulary term of the master text is rendered by its label",
-              words=WORDS, reads=glossaries)
+              words=WORDS, reads=glossaries,
+              compares=(TERM001,))  # the terms the master's text uses
 
 
 def cache_clear() -> None:

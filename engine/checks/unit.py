@@ -83,6 +83,16 @@ class Check:
     # (the scripts check: the vocabularies' labels), called as `also(ctx)` after the run
     # checks and its `per_master_unit`. It is never kept: it runs every time.
     also: Callable[[Context], Iterable[Diagnostic]] | None = None
+    # The codes (among `codes`) whose findings compare a translated unit with its master
+    # unit's text: what the master's text has or says that the translation's lacks or says
+    # otherwise (a number, a negation, a sentence, a term, a final stop). While that
+    # translation is stale (DRIFT001: the master's text changed after it was translated),
+    # what they find is only the edit that is not translated yet, already told by DRIFT001;
+    # `policy check` holds it back until the translation is stamped against the new text
+    # (engine/check.py `without_stale_followons`). Not a code that finds something in the
+    # translation alone, wrong whatever its master says (an unbalanced bracket, two spaces,
+    # the wrong script, an empty text).
+    compares: tuple[Code, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.codes:
@@ -96,6 +106,9 @@ class Check:
         if self.also is not None and self.scope is not Scope.PAIR:
             raise ValueError(f"check {self.name} runs on the whole run already: its `run` "
                              "finds what `also` would")
+        if not set(self.compares) <= set(self.codes):
+            raise ValueError(f"check {self.name} lists in `compares` codes it does not "
+                             "declare")
         if set(self.words) - self.code_names:
             raise ValueError(f"check {self.name} has words for codes it does not declare")
 
