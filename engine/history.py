@@ -57,6 +57,11 @@ def unit_texts(data: Any) -> Iterator[str]:
     for key in ("title", "preamble"):
         if (text := _str(data.get(key))) is not None:
             yield text
+    summary = data.get("summary")  # the key points, in the master's order (`master_units`)
+    if isinstance(summary, list):
+        for point in summary:
+            if isinstance(point, dict) and (text := _str(point.get("text"))) is not None:
+                yield text
 
     def walk(nodes: Any, with_title: bool) -> Iterator[str]:
         if not isinstance(nodes, list):
