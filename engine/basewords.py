@@ -476,7 +476,19 @@ BASE_WORDS: dict[str, Texts] = {
                                       "and aliases are not allowed"),
                             "anchor": ("アンカー「&{name}」は使えません",
                                        "якорь «&{name}» использовать нельзя",
-                                       "anchor &{name} is not allowed")},
+                                       "anchor &{name} is not allowed"),
+                            "bare_anchor": ("ここの「&」は、YAMLのアンカーの始まりとして読まれ"
+                                            "ます。アンカーは使えません",
+                                            "здесь «&» читается как начало якоря YAML, а "
+                                            "якоря использовать нельзя",
+                                            "a & here starts a YAML anchor, and anchors are "
+                                            "not allowed"),
+                            "bare_alias": ("ここの「*」は、YAMLのエイリアスの始まりとして読ま"
+                                           "れます。エイリアスは使えません",
+                                           "здесь «*» читается как начало ссылки YAML, а "
+                                           "ссылки использовать нельзя",
+                                           "a * here starts a YAML alias, and aliases are not "
+                                           "allowed")},
                      hint_forms={"alias": ("文章全体を \" で囲むか、値を省略せずに書いてください",
                                            "заключите весь текст в двойные кавычки или напишите "
                                            "значение полностью",
@@ -484,7 +496,19 @@ BASE_WORDS: dict[str, Texts] = {
                                            "value out in full"),
                                  "anchor": ("値を省略せずに書いてください",
                                             "напишите значение полностью",
-                                            "write the value out in full")}),
+                                            "write the value out in full"),
+                                 "bare_anchor": ("「&」を削除するか、文章全体を二重引用符（\"）"
+                                                 "で囲んでください",
+                                                 "удалите «&» или заключите весь текст в "
+                                                 "двойные кавычки",
+                                                 "delete the &, or put the whole text in double "
+                                                 "quotes"),
+                                 "bare_alias": ("「*」を削除するか、文章全体を二重引用符（\"）"
+                                                "で囲んでください",
+                                                "удалите «*» или заключите весь текст в "
+                                                "двойные кавычки",
+                                                "delete the *, or put the whole text in double "
+                                                "quotes")}),
     "YAML007": texts("入れ子が深すぎます。", "Слишком глубокая вложенность.",
                      "The document nests too deeply.",
                      forms={"nesting": ("入れ子が{limit}段より深くなっています",

@@ -174,11 +174,21 @@ def _diagnose(text: str, exc: MarkedYAMLError) -> Finding:
         return Finding("YAML018", Where(at.line, dash.end(1) + 1),
                        "a list item needs a space after its -", "put a space after the -",
                        {"form": "dash"})
-    if "directive" in problem or "directive" in context:
+    if ("directive" in problem or "directive" in context
+            or any(ln.startswith("%") for ln in lines[:at.line])):
         line = at.line if at.line <= len(lines) and lines[at.line - 1].startswith("%") else \
             next((i + 1 for i, ln in enumerate(lines) if ln.startswith("%")), at.line)
         return Finding("YAML013", Where(line, 1), "a policy file does not use YAML directives "
                        "(lines that start with %)", "delete this line", {"form": "lines"})
+    if context in ("while scanning an anchor", "while scanning an alias") and opened is not None:
+        # `x: &` or `x: *`: a & or * with no name after it (a named one is refused by the
+        # reader, YAML006, with its name)
+        kind, sign, kinds = (("anchor", "&", "anchors") if context.endswith("anchor")
+                             else ("alias", "*", "aliases"))
+        return Finding("YAML006", opened,
+                       f"a {sign} here starts a YAML {kind}, and {kinds} are not allowed",
+                       f"delete the {sign}, or put the whole text in double quotes",
+                       {"form": f"bare_{kind}"})
     if context.endswith(" tag") and "URI" in problem:  # text starting with ! (`title: !注意`)
         started = _value_start(lines, opened or at)
         if started is not None:

@@ -45,7 +45,9 @@ CATALOGUE = [c for c in CASES if c["code"].startswith("YAML") and "setup" not in
 # for the fixture's master with a clause title cut by ` #` (YAML019, found on a readable file).
 EXTRA: dict[str, tuple[str | None, str, str | None]] = {
     "file ends inside [": ("x: [\n", "YAML016", None),
-    "file ends after a directive": ("%TAG ! x\n", "YAML001", "ends"),
+    "a directive with no document after it": ("%TAG ! x\n", "YAML013", "lines"),
+    "a & with no name": ("x: &\n", "YAML006", "bare_anchor"),
+    "a * with no name": ("x: *\n", "YAML006", "bare_alias"),
     "text after ...": ("a: b\n... c\n", "YAML001", "after_end"),
     "blank lines with more spaces": ("a: |\n  \n   \n  x\n", "YAML001", "blank_lines"),
     "a name inside [ ]": ("a: [b: c: d]\n", "YAML001", "in_flow"),
@@ -91,6 +93,9 @@ def _failing_diagnosis(text: str, problem: str) -> Diagnostic:
 # defensive branches of engine/yamlerrors.py, and YAML002 for a key whose first place is not
 # known.
 UNIT: dict[str, tuple[Callable[[], Diagnostic], str, str | None]] = {
+    "the file ends inside a value": (lambda: _explained(
+        "a: b\n", problem="found unexpected end of stream", problem_mark=_mark(2, 1)),
+        "YAML001", "ends"),
     "the file ends inside a value begun earlier": (lambda: _explained(
         "a:\n  b", problem="expected <block end>, but found '<stream end>'",
         problem_mark=_mark(2, 4), context="while parsing a block mapping",
