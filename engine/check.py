@@ -42,14 +42,14 @@ FOLLOW_FROM_UNTRANSLATED = ("L10N003", "TERM001", "TERM002", "SENT", "NEG", "LEN
 # from the new text by the very edit it has not caught up with: a 「のみ」 added to the master
 # is a restriction the old translation lacks (NEG001), a changed number one it has not got
 # (INV001). The checks that compare a translated unit with its master unit's text declare
-# those codes (`Check.compares`, in each check's file): INV001-INV009, SENT001, NEG001-002,
-# LEN001, TERM001-002, TYPO002/007/008 and PARITY005. On a stale unit their findings only
+# those codes (`Check.compares`, in each check's file, with the reason; a title the master's
+# edit added or took away, PARITY005, is among them). On a stale unit their findings only
 # repeat, once per edit, what DRIFT001 says with the before and after, so they are not told
 # beside it; stamped against the new text, the unit is compared again, and what is still
 # true is told then. What is wrong in a translation whatever its master says (markup, an
 # unbalanced bracket, spacing, a text not translated or in the wrong script (L10N*), an
 # empty text, an id, a release note, an approval (REVIEW*)) is told on a stale unit too.
-# PARITY005 is among them as a title the master's edit added (or took away) is. Held back
+# Held back
 # after waivers (a waiver of a held finding is still used, not told as unused, PARITY010) and
 # severities, and only while DRIFT001 stays an error (not waived, not made a warning or
 # turned off in [tool.policy.severity]): then DRIFT001 alone decides what the held findings

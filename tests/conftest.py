@@ -78,10 +78,9 @@ def hanging_git(folder: Path) -> Path:
     return fake_git(folder, f"exec {shutil.which('sleep')} 30")
 
 
-def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A scratch repository (the working folder) with a copy of the shipped policy, committed,
-    and one pending master change (so drift findings read the git history); its own cache
-    folder, with POLICY_NO_CACHE unset."""
+def committed_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch repository (the working folder) with a copy of the shipped policy and
+    pyproject.toml, committed; its own cache folder, with POLICY_NO_CACHE unset."""
     root = tmp_path / "repo"
     root.mkdir()
     shutil.copytree(POLICY, root / "policy")
@@ -92,6 +91,13 @@ def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")
+    return root
+
+
+def pending_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`committed_repo` with one pending master change (so drift findings read the git
+    history)."""
+    root = committed_repo(tmp_path, monkeypatch)
     ja = root / "policy" / "ja.yaml"
     text = ja.read_text("utf-8")
     at = text.index("\n    title: ") + len("\n    title: ")

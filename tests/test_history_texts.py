@@ -7,7 +7,6 @@ A unit left out could never show its before and after: a lawyer who edits a key 
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from engine.history import texts_by_fingerprint
 from engine.loader import load_folder
 from engine.model import fingerprint, master_units
 
-from .conftest import POLICY, git
+from .conftest import POLICY, committed_repo
 
 
 def test_every_master_unit_is_found_by_its_fingerprint() -> None:
@@ -34,14 +33,8 @@ def test_every_master_unit_is_found_by_its_fingerprint() -> None:
 
 def test_an_edited_key_point_shows_its_text_before_and_after(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(POLICY, root / "policy")
+    root = committed_repo(tmp_path, monkeypatch)
     monkeypatch.setenv("POLICY_NO_CACHE", "1")
-    monkeypatch.chdir(root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
     ja = root / "policy" / "ja.yaml"
     text = ja.read_text("utf-8")
     summary = text.index("\nsummary:")

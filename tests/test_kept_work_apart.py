@@ -23,12 +23,7 @@ import pytest
 from engine import inputs
 
 from .conftest import no_command_yet
-
-FIX = Path(__file__).resolve().parent / "fixtures" / "render" / "clean"
-SCRIPT = ("import sys\n"
-          "from engine.cli.client import main\n"
-          "sys.argv = ['policy', *sys.argv[1:]]\n"
-          "main()\n")
+from .test_old_site_removal import FIX, SCRIPT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
 
