@@ -112,17 +112,20 @@ def _banner(block: Block, ed: Edition) -> str:
     f = frames(ed.lang)
     out = ""
     if block.state is not None:
-        original = edition_name(ed.master_lang, ed.lang)
+        original = esc(edition_name(ed.master_lang, ed.lang))
         if block.id_path:
-            link_text = f["read_original"].format(edition=original,
-                                                  number=label(block.dotted, ed.master_lang))
+            # The number as the original prints it (第2項), marked as the original's language.
+            number = esc(label(block.dotted, ed.master_lang))
+            if ed.master_lang != ed.lang:
+                number = f'<span lang="{esc(ed.master_lang)}">{number}</span>'
+            link_text = esc(f["read_original"]).format(edition=original, number=number)
         else:
-            link_text = f["read_original_doc"].format(edition=original)
+            link_text = esc(f["read_original_doc"]).format(edition=original)
         href = f"../{ed.master_lang}/index.html#{block.anchor}"
         out += (f'<p class="drift" role="note" data-state="{esc(block.state)}">'
                 f'<span class="drift-mark" aria-hidden="true">⚠</span> '
                 f"{esc(f[block.state])} "
-                f'<a href="{esc(href)}" hreflang="{esc(ed.master_lang)}">{esc(link_text)}</a></p>\n')
+                f'<a href="{esc(href)}" hreflang="{esc(ed.master_lang)}">{link_text}</a></p>\n')
     if block.review is not None:
         text = review_note(block.review, ed.lang)
         out += f'<p class="review" role="note" data-review="{esc(block.review)}">{esc(text)}</p>\n'

@@ -8,7 +8,7 @@ and review notes block quotes as on the page.
 from __future__ import annotations
 
 from engine import patterns
-from engine.citation import cite
+from engine.citation import cite, label
 from engine.values import replace
 
 from .strings import edition_name, format_date, frames, labelled, review_note
@@ -54,9 +54,9 @@ def _banner(block: Block, ed: Edition) -> str:
         return review
     f = frames(ed.lang)
     original = edition_name(ed.master_lang, ed.lang)
-    link = (f["read_original"].format(
-        edition=original, number=block.dotted if block.level else block.number) if block.id_path
-            else f["read_original_doc"].format(edition=original))
+    # The number as the original prints it (第2項), as the page's banner names it.
+    link = (f["read_original"].format(edition=original, number=label(block.dotted, ed.master_lang))
+            if block.id_path else f["read_original_doc"].format(edition=original))
     drift = (f"> ⚠ {f[block.state]} "
              f"[{link}](../{ed.master_lang}/index.html#{block.anchor})")
     return f"{drift}\n\n{review}" if review else drift

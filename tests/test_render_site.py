@@ -334,6 +334,21 @@ def test_banners_appear_in_the_markdown_too(drift_site: Path) -> None:
     assert md.count("(../ja/index.html#collection-consent)") == 1
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_a_banner_names_the_original_clause_as_the_original_prints_it(drift_site: Path,
+                                                                      lang: str) -> None:
+    """"Read the original (Japanese edition, 第2項)": the number is the Japanese page's, marked
+    lang="ja" inside the translation's link (a screen reader reads it in Japanese), and the
+    Markdown names it the same way (it said "2.")."""
+    html = (drift_site / lang / "index.html").read_text("utf-8")
+    link = re.search(r'<a href="\.\./ja/index\.html#use" hreflang="ja">(.*?)</a>', html)
+    assert link is not None and '<span lang="ja">第2項</span>' in link.group(1)
+    md = (drift_site / lang / "policy.md").read_text("utf-8")
+    assert re.search(r"\[[^\]]*第2項\)\]\(\.\./ja/index\.html#use\)", md), md
+    if lang == "en":  # an item too (drift/: en's collection-consent has no fingerprint)
+        assert re.search(r"\[[^\]]*第1項第1号\)\]\(\.\./ja/index\.html#collection-consent\)", md)
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_review_notes_appear_in_the_markdown_as_on_the_page(drift_site: Path, tmp_path: Path,
                                                             lang: str) -> None:
