@@ -4,7 +4,9 @@ Each edition (`<lang>/policy.pdf`) and each version's redline
 (`versions/<version>/<lang>/changes.pdf`) is printed from its page as built, with the fonts
 embedded (Noto Sans CJK from Debian's fonts-noto-cjk covers Japanese, Cyrillic and Latin),
 page numbers, and the title, version and date in the footer of every page. The text stays
-text: it can be selected and searched. Nothing is fetched from outside the site.
+text: it can be selected and searched, and it is tagged (a structure tree of headings,
+paragraphs, lists and links, with the page's language) for screen readers. Nothing is fetched
+from outside the site.
 """
 
 from __future__ import annotations
@@ -104,8 +106,10 @@ def render_pdf(files: Mapping[str, bytes], job: PdfJob) -> bytes:
                               base_url=SITE_URL + job.html, url_fetcher=_fetcher(files),
                               media_type="print")
         out = io.BytesIO()
+        # pdf_tags: a tagged PDF (headings, paragraphs, lists, links as a structure tree), so a
+        # screen reader can read it in order and move by heading; no PDF/UA claim is made.
         doc.write_pdf(out, stylesheets=[weasyprint.CSS(string=page_css(job))],
-                      pdf_identifier=job.pdf.encode(), uncompressed_pdf=False)
+                      pdf_identifier=job.pdf.encode(), uncompressed_pdf=False, pdf_tags=True)
         return out.getvalue()
     except PdfError:
         raise

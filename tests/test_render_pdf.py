@@ -121,6 +121,31 @@ def test_pdf_fonts_are_embedded_and_pages_numbered(site: Path, lang: str) -> Non
     assert (site / lang / "index.html").read_text("utf-8").count('href="policy.pdf"') >= 1
 
 
+def _structure(node: Any, found: set[str]) -> set[str]:
+    """The structure types (/H1, /P, /L …) under a node of the PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, dict):
+        if "/S" in node:
+            found.add(str(node["/S"]))
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            _structure(kid, found)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_pdfs_are_tagged_for_screen_readers(site: Path, lang: str) -> None:
+    """Every PDF, the edition's and each redline's, is a tagged PDF in the page's language: a
+    screen reader reads its structure (headings, paragraphs, lists), not loose glyphs."""
+    pdfs = [site / lang / "policy.pdf", *sorted(site.glob(f"versions/*/{lang}/changes.pdf"))]
+    for pdf in pdfs:
+        root = pypdf.PdfReader(str(pdf)).trailer["/Root"]
+        assert bool(root.get("/MarkInfo", {}).get("/Marked", False)), pdf
+        assert root.get("/Lang") == lang, pdf
+        kinds = _structure(root["/StructTreeRoot"], set())
+        assert {"/H1", "/H2", "/P", "/L", "/LI"} <= kinds, (pdf, sorted(kinds))
+
+
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_pdf_links_only_to_the_web_mail_or_itself(site: Path, lang: str) -> None:
     """Links between pages of the site would point nowhere in a PDF: they are plain text."""
