@@ -210,17 +210,38 @@ def document_html(text: str) -> str:
     return str(_parser("document").render(text))
 
 
+# Latin words quoted with Japanese or Russian quotation marks, in a Japanese or Russian text:
+# the English edition's words as a release note quotes them (「personal data」, «personal
+# data»). They are marked lang="en" so a screen reader says them in English (WCAG 3.1.2,
+# language of parts); English is the policy's one edition in Latin script. Latin words with
+# no such quotes are names (Cafetalk, Zoom, Small Bridge, Inc.), read as they are.
+# A tag is matched whole first, so that nothing inside one (a link's title) is changed.
+_QUOTED_LATIN = patterns.compile(
+    r"<[^>]*>|(?<=[「『«])([A-Za-z](?:[A-Za-z \-]*[A-Za-z])?)(?=[」』»])")
+
+
+def _quoted_latin(m: re.Match[str]) -> str:
+    return m.group(0) if m.group(1) is None else f'<span lang="en">{m.group(1)}</span>'
+
+
+def mark_quoted_latin(html: str) -> str:
+    """`html` with each quoted Latin phrase (see above) in a <span lang="en">."""
+    if "「" not in html and "«" not in html and "『" not in html:
+        return html
+    return _QUOTED_LATIN.sub(_quoted_latin, html)
+
+
 @lru_cache(maxsize=65536)
 def to_html(text: str, *, breaks: bool = False) -> str:
     """Render block Markdown (paragraphs, lists); `breaks` keeps single line breaks (signatures)."""
     blocks = _blocks(text)
     if blocks is not None:
-        return _html(blocks, breaks)
+        return mark_quoted_latin(_html(blocks, breaks))
     return _md_html(text, breaks)
 
 
 def _md_html(text: str, breaks: bool) -> str:
-    return str(_parser("lines" if breaks else "block").render(text))
+    return mark_quoted_latin(str(_parser("lines" if breaks else "block").render(text)))
 
 
 @lru_cache(maxsize=65536)
@@ -228,12 +249,12 @@ def to_inline_html(text: str) -> str:
     """Render a one-line Markdown text (a title) without a wrapping paragraph."""
     line = " ".join(text.split())
     if _INLINE_SYNTAX.search(line) is None:
-        return _escape(line)
+        return mark_quoted_latin(_escape(line))
     return _md_inline_html(line)
 
 
 def _md_inline_html(line: str) -> str:
-    return str(_parser("block").renderInline(line))
+    return mark_quoted_latin(str(_parser("block").renderInline(line)))
 
 
 @lru_cache(maxsize=65536)

@@ -17,7 +17,7 @@ from engine.values import record
 
 from .archive import Snapshot
 from .html import esc, head, time_html
-from .markdown import to_inline_html, to_lines, to_plain
+from .markdown import mark_quoted_latin, to_inline_html, to_lines, to_plain
 from .strings import frames, language_name
 
 VERSIONS_PAGE = "versions.html"  # <lang>/versions.html
@@ -171,8 +171,8 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
         elif new is None:
             tag = f' <span class="mark">{esc(f["removed"])}</span>'
         lang_attr = f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
-        body = shared.marked(shared.text(old) if old else "", shared.text(new) if new else "",
-                             text_lang)
+        body = mark_quoted_latin(shared.marked(shared.text(old) if old else "",
+                                               shared.text(new) if new else "", text_lang))
         out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
                    f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
     return out

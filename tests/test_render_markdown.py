@@ -8,7 +8,14 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from render.markdown import document_html, is_allowed_href, to_html, to_inline_html, to_plain
+from render.markdown import (
+    document_html,
+    is_allowed_href,
+    mark_quoted_latin,
+    to_html,
+    to_inline_html,
+    to_plain,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -36,7 +43,7 @@ HOSTILE = [
 
 _TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
 ALLOWED_TAGS = {"p", "a", "strong", "em", "code", "pre", "ul", "ol", "li", "blockquote",
-                "h4", "h5", "h6", "br", "hr"}
+                "h4", "h5", "h6", "br", "hr", "span"}
 
 
 def assert_safe(html: str) -> None:
@@ -44,7 +51,9 @@ def assert_safe(html: str) -> None:
         tag, attrs = m.group(1).lower(), m.group(2)
         assert tag in ALLOWED_TAGS | {"h1", "h2", "h3"}, html
         names = re.findall(r'\s([a-zA-Z\-:]+)=', attrs)
-        assert all(n in ("href", "start", "class", "id") for n in names), html
+        assert all(n in ("href", "start", "class", "id", "lang") for n in names), html
+        # The one span: quoted Latin words marked English (mark_quoted_latin).
+        assert (tag != "span" and "lang" not in names) or attrs == ' lang="en"', html
         for href in re.findall(r'href="([^"]*)"', attrs):
             assert is_allowed_href(href.replace("&amp;", "&")), html
 
@@ -91,6 +100,25 @@ def test_plain_text_strips_marks_but_keeps_words() -> None:
     assert to_plain("**Privacy** `policy` [link](#x)") == "Privacy policy link"
 
 
+@pytest.mark.parametrize("text", [
+    "英語版の「personal data」を「personal information」に改めました。",  # plain: no markdown-it
+    "слова «personal data» заменены, *важно*",  # emphasis: rendered by markdown-it
+])
+def test_quoted_latin_words_in_a_japanese_or_russian_text_are_marked_english(text: str) -> None:
+    """WCAG 3.1.2: the English words a Japanese or Russian release note quotes are read in
+    English by a screen reader; names outside such quotes stay as they are."""
+    for html in (to_html(text), to_inline_html(text)):
+        assert '<span lang="en">personal data</span>' in html, html
+    assert mark_quoted_latin("Cafetalk「Zoom」") == 'Cafetalk「<span lang="en">Zoom</span>」'
+    for untouched in ("Zoom等のCafetalk", "“personal data”", "«http://cafetalk.com»",
+                      "「個人情報」", "«Small Bridge, Inc.»"):
+        assert mark_quoted_latin(untouched) == untouched
+    # Never inside a tag: a link's title keeps its quotes as they are.
+    titled = to_inline_html('[x](https://a.example "«ab»") «cd»')
+    assert titled == ('<a href="https://a.example" title="«ab»">x</a> '
+                      '«<span lang="en">cd</span>»'), titled
+
+
 def test_changelog_versions_get_anchors() -> None:
     html = document_html("# Changelog\n\n## [Unreleased]\n\n## [1.0.2] - 2022-04-01\n")
     assert '<h2 id="unreleased">' in html and '<h2 id="v1.0.2">' in html
@@ -98,11 +126,12 @@ def test_changelog_versions_get_anchors() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*"<>&\"'=()[]!:/#*`_\\ \n-abcjsvptrx1", "javascript:", "data:",
+@given(st.lists(st.sampled_from([*"<>&\"'=()[]!:/#*`_\\ \n-abcjsvptrx1「」«»", "javascript:", "data:",
                                  "<script>", "onerror=", "](", "![", "http://", "mailto:"]),
                 max_size=60).map("".join))
 @example("![]()")  # an empty link target once rendered as <a href="">
 @example("[x]()")
+@example("«a <b» c»")  # quoted Latin words become <span lang="en">, and only they
 def test_any_text_renders_safe(text: str) -> None:
     assert_safe(to_html(text))
     assert_safe(to_inline_html(text))

@@ -551,6 +551,23 @@ def test_shipped_policy_builds_every_edition(tmp_path: Path) -> None:
         assert (out / lang / "policy.md").is_file()
 
 
+@pytest.mark.skipif(not (SHIPPED / "ja.yaml").is_file(), reason="policy/ja.yaml not present")
+def test_shipped_release_notes_mark_the_english_words_they_quote(tmp_path: Path) -> None:
+    """The 2026-12-03 note quotes the English edition's words (「personal data」, «personal
+    data»): marked lang="en" on the versions page, the edition's footer and the redline."""
+    out = tmp_path / "site"
+    build(SHIPPED, out, allow_drift=True)
+    pages = [f"{lang}/{name}" for lang in ("ja", "ru") for name in ("index.html", "versions.html")]
+    redlines = sorted(out.glob("versions/*/*/changes.html"))
+    if redlines:  # the archive: this repository's history of the policy
+        pages += [p.relative_to(out).as_posix() for p in redlines
+                  if "personal data" in p.read_text("utf-8") and "/en/" not in p.as_posix()]
+    for page in pages:
+        html = (out / page).read_text("utf-8")
+        assert '<span lang="en">personal data</span>' in html, page
+        assert "「personal data」" not in html and "«personal data»" not in html, page
+
+
 def _edition_link(page: str) -> str:
     found = re.search(r'<a class="edition-link" href="([^"]*)"[^>]* data-print="([^"]*)"', page)
     assert found, "the Japanese edition's link carries what print shows"
