@@ -197,7 +197,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "languages": "言語",
         "this_clause_in": "この条項の他言語版",
         "contents": "目次",
-        "version": "版",
+        "version": "バージョン",
         "contact": "お問い合わせ",
         "prevailing": "本書は参考のための翻訳です。{edition}が優先します。",
         "prevailing_draft": "本書は参考のための翻訳です。{edition}は、当社法務担当による確認前の"

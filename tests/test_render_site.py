@@ -106,12 +106,23 @@ def test_japanese_labels_take_a_full_width_colon(clean_site: Path) -> None:
     # The full-width colon carries its space: no gap is added after it on screen either.
     assert ".facts div:lang(ja) { gap: 0; }" in css
     md = (clean_site / "ja" / "policy.md").read_text("utf-8")
-    assert "版：" in md and "お問い合わせ：" in md and "版: " not in md
+    assert "バージョン：" in md and "お問い合わせ：" in md and "バージョン: " not in md
     # The other languages keep ": " with its space.
     en = read_page(clean_site / "en" / "index.html")
     assert en.with_class("switch")[0].text.startswith("This clause in: ")
     assert en.with_class("formats")[0].text.startswith("Other formats: ")
     assert "Версия: " in (clean_site / "ru" / "policy.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_version_is_called_by_one_word_on_a_page(clean_site: Path, lang: str) -> None:
+    """The masthead's "バージョン2.2.0" and the footer's label name the version with the same
+    word (the Japanese footer said 「版：2.2.0」 under 「バージョン2.2.0」)."""
+    page = read_page(clean_site / lang / "index.html")
+    word = frames(lang)["version_n"].format(version="").strip()
+    assert word in page.with_class("status")[0].text
+    labels = [dt.text for dt in page.find("dt")]
+    assert word in labels, labels
 
 
 def test_a_russian_date_never_breaks_before_its_year_abbreviation(clean_site: Path) -> None:
