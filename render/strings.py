@@ -147,8 +147,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "all_versions": "Все версии",
         "pdf": "PDF",
         "downloads": "Другие форматы",
-        "markdown": "Эта редакция в виде текстового файла (Markdown)",
-        "bundle": "Политика в виде данных для разработчиков (JSON)",
+        # After «Другие форматы:», so lower case, as Russian writes after a colon.
+        "markdown": "эта редакция в виде текстового файла (Markdown)",
+        "bundle": "политика в виде данных для разработчиков (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
         "versions_intro": "Здесь собраны все версии политики начиная с версии {version}; более "

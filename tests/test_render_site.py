@@ -125,6 +125,14 @@ def test_the_version_is_called_by_one_word_on_a_page(clean_site: Path, lang: str
     assert word in labels, labels
 
 
+def test_russian_formats_after_the_colon_start_in_lower_case(clean_site: Path) -> None:
+    """«Другие форматы: эта редакция в виде текстового файла (Markdown) · … · политика в виде
+    данных…»: after a colon Russian goes on in lower case (it said «Другие форматы: Эта …»)."""
+    formats = read_page(clean_site / "ru" / "index.html").with_class("formats")[0].text
+    items = [i.strip() for i in formats.removeprefix("Другие форматы: ").split("·")]
+    assert len(items) >= 2 and all(i[0].islower() for i in items if i != "PDF"), items
+
+
 def test_a_russian_date_never_breaks_before_its_year_abbreviation(clean_site: Path) -> None:
     """«5 декабря 2026 г.»: a no-break space before «г.» and after the day, as Russian
     typography asks, on the page and in the Markdown."""
