@@ -18,7 +18,15 @@ from engine.citation import label
 from engine.values import record, replace
 
 from .markdown import to_html, to_inline_html, to_plain
-from .strings import edition_name, format_date, frames, labelled, language_name, review_note
+from .strings import (
+    edition_name,
+    edition_notice,
+    format_date,
+    frames,
+    labelled,
+    language_name,
+    review_note,
+)
 from .view import Block, Edition, Node
 
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
@@ -273,7 +281,7 @@ def _notices(ed: Edition, links: PageLinks) -> str:
                                              and ed.review_notice == "awaiting"):
         frame = ed.notice_frame()
         assert frame is not None
-        text = f[frame]
+        text = edition_notice(frame, ed.lang)
         out.append(f'<p class="notice review" role="note" data-review="{esc(ed.review_notice)}">'
                    f"{esc(text)}</p>\n")
     return "".join(out)

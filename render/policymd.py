@@ -11,7 +11,7 @@ from engine import patterns
 from engine.citation import cite, label
 from engine.values import replace
 
-from .strings import edition_name, format_date, frames, labelled, review_note
+from .strings import edition_name, edition_notice, format_date, frames, labelled, review_note
 from .view import Block, Edition, Node
 
 _MD_SPECIAL = patterns.compile(r"([\\`*_{}\[\]()#+!|~<>&-])")
@@ -112,7 +112,7 @@ def edition_markdown(ed: Edition) -> str:
     if ed.review_notice is not None and not (ed.is_master and ed.master_draft):
         frame = ed.notice_frame()
         assert frame is not None
-        parts.append(f"> {f[frame]}")
+        parts.append(f"> {edition_notice(frame, ed.lang)}")
     if ed.summary:
         parts.append(f"## {f['summary']}")
         parts.append(f"> {f['summary_notice']}")

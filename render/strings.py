@@ -35,10 +35,12 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated_short": "Translation not yet reviewed",
         "translated_edition": "We translated this edition ourselves; our legal team has not "
                               "yet reviewed the translation.",
+        # {note}: awaiting_long without its full stop, the note each part kept as published
+        # carries in every format (the contents' marks are neither printed nor in the Markdown).
         "translated_edition_mixed": "We translated this edition ourselves, apart from the parts "
-                                    "marked “Awaiting legal review”, which keep the wording "
-                                    "already published. Our legal team has not yet reviewed "
-                                    "the translation or those parts.",
+                                    "noted “{note}”, which keep the wording already published. "
+                                    "Our legal team has not yet reviewed the translation or "
+                                    "those parts.",
         "stale": "The original of this part has changed since it was translated; "
                  "this translation may be out of date.",
         "stale_short": "May be out of date",
@@ -127,9 +129,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated_edition": "Эту редакцию мы перевели сами; наши юристы ещё не проверили "
                               "перевод.",
         "translated_edition_mixed": "Эту редакцию мы перевели сами, кроме частей с пометкой "
-                                    "«Ожидает проверки юристами»: в них сохранён уже "
-                                    "опубликованный текст. Наши юристы ещё не проверили ни "
-                                    "перевод, ни эти части.",
+                                    "«{note}»: в них сохранён уже опубликованный текст. Наши "
+                                    "юристы ещё не проверили ни перевод, ни эти части.",
         "stale": "Оригинал этой части изменился после перевода; перевод может быть устаревшим.",
         "stale_short": "Может быть устаревшим",
         "unreviewed": "Этот перевод не сверен с оригиналом и может быть устаревшим.",
@@ -214,7 +215,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "translated": "当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
         "translated_short": "翻訳は未確認",
         "translated_edition": "この言語版は当社で翻訳したもので、まだ当社法務担当の確認を受けていません。",
-        "translated_edition_mixed": "この言語版は当社で翻訳したものです。ただし、「法務確認待ち」と表示のある部分は、"
+        "translated_edition_mixed": "この言語版は当社で翻訳したものです。ただし、「{note}」と表示のある部分は、"
                                     "公表済みの文言をそのまま掲載しています。翻訳もこれらの部分も、まだ当社法務担当の"
                                     "確認を受けていません。",
         "stale": "この部分の原文は翻訳後に変更されています。この翻訳は最新でない可能性があります。",
@@ -308,6 +309,13 @@ def review_note(mark: str, lang: str) -> str:
     """What a page says of a part by its review mark (engine/review.py via render/view.py):
     translated by us and not yet reviewed, or awaiting our lawyers' review."""
     return frames(lang)["translated" if mark == "translated" else "awaiting_long"]
+
+
+def edition_notice(frame: str, lang: str) -> str:
+    """The edition's review notice of that frame (render/view.py `notice_frame`) in `lang`: the
+    mixed one quotes the note its parts kept as published carry, without the note's full stop."""
+    f = frames(lang)
+    return f[frame].format(note=f["awaiting_long"].rstrip(".。"))
 
 
 def labelled(label: str, lang: str) -> str:

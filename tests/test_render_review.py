@@ -14,7 +14,7 @@ import pytest
 from engine.loader import load_folder
 from render.site import editions_of
 from render.status import TRANSLATED, review_of
-from render.strings import edition_name, frames
+from render.strings import edition_name, edition_notice, frames
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "policy"
@@ -85,9 +85,11 @@ def test_an_approved_master_prevails(tmp_path: Path) -> None:
 def test_a_translated_edition_with_published_parts_says_which_parts_are_which(
         tmp_path: Path) -> None:
     """The English edition is our translation, except clauses 7 to 9 and a release note, which
-    keep the wording published in English (marked "Awaiting legal review"). Its notice says
-    so, quoting the mark as the page shows it, so that a reader does not take the unmarked
-    parts for reviewed ones; an edition that is all our translation keeps the plain notice."""
+    keep the wording published in English (each noted "Our legal team has not yet reviewed
+    this part."). Its notice says so, quoting that note as the page, its print and the
+    Markdown show it (it quoted the contents' mark "Awaiting legal review", which neither
+    print nor the Markdown shows), so that a reader does not take the unmarked parts for
+    reviewed ones; an edition that is all our translation keeps the plain notice."""
     from render.html import edition_page
     from render.policymd import edition_markdown
 
@@ -96,13 +98,21 @@ def test_a_translated_edition_with_published_parts_says_which_parts_are_which(
     assert en.review_notice == "translated"
     assert any(b.review == "awaiting" for b in en.blocks())
     assert en.notice_frame() == "translated_edition_mixed"
-    for lang in ("ja", "ru", "en"):  # each language's notice quotes its own mark
+    for lang in ("ja", "ru", "en"):  # each language's notice quotes its own note
         f = frames(lang)
-        assert f["awaiting"] in f["translated_edition_mixed"], lang
+        quoted = f["awaiting_long"].rstrip(".。")
+        assert quoted in edition_notice("translated_edition_mixed", lang), lang
+        assert f["awaiting"] not in edition_notice("translated_edition_mixed", lang), lang
+    mixed = edition_notice("translated_edition_mixed", "en")
     page = edition_page(en)
-    assert frames("en")["translated_edition_mixed"] in page
+    assert mixed in page.replace("&quot;", '"')
     assert frames("en")["translated_edition"] not in page
-    assert frames("en")["translated_edition_mixed"] in edition_markdown(en)
+    markdown = edition_markdown(en)
+    assert mixed in markdown
+    # The note quoted is there to be found beside the parts, in the page and the Markdown.
+    note = f'<p class="review" role="note" data-review="awaiting">{frames("en")["awaiting_long"]}'
+    assert note in page
+    assert markdown.count(f"> {frames('en')['awaiting_long']}") >= 1
 
     copy = tmp_path / "policy"
     shutil.copytree(SHIPPED, copy)
