@@ -142,7 +142,10 @@ del::before, del::after, ins::before, ins::after {
     --note-bg: transparent; --drift-bg: transparent; --mark-bg: transparent; --mark-fg: #000;
     --target: transparent; --panel: transparent; }
   @page { margin: 18mm 16mm; }
-  body { max-width: none; padding: 0; font-size: 10.5pt; line-height: 1.5; }
+  /* The text size on the root: every rem size (notes, labels, headings) follows it, so a
+     note set smaller than the text on screen is smaller in print too. */
+  html { font-size: 10.5pt; }
+  body { max-width: none; padding: 0; font-size: 1rem; line-height: 1.5; }
   .edition .masthead, .edition .colophon { margin-left: 0; max-width: none; }
   .layout { display: block; }
   .skip, .langs, .switch, .toc, .formats, .to-top, .status, .back { display: none; }
