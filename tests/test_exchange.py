@@ -1071,6 +1071,40 @@ def test_a_stale_text_confirmed_as_it_is_is_not_stamped_when_it_is_no_translatio
     assert ru.read_bytes() == before
 
 
+TWO_FILES = {
+    "en": "XLIFF001 the file holds 2 <file> elements; an export holds exactly one (keep only "
+          "the <file> the policy exported, whose original names the edition's file, such as "
+          "ru.yaml; delete the others or export the file again, then import it again)",
+    "ru": "XLIFF001 в файле 2 элемента <file>, а в выгруженном файле такой элемент ровно один "
+          "(оставьте только элемент <file>, выгруженный политикой, — тот, у которого original "
+          "называет файл языковой версии, например ru.yaml; остальные удалите или выгрузите "
+          "файл заново, затем импортируйте его ещё раз)",
+    "ja": "XLIFF001 このファイルの <file> 要素は2個です。書き出したファイルには1個だけのはずです"
+          "（ポリシーが書き出した <file>、つまり original が ru.yaml などの言語版のファイル名に"
+          "なっているものだけを残して他を削除するか、ファイルを書き出し直してから、もう一度"
+          "取り込んでください）",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TWO_FILES))
+def test_a_second_file_element_is_said_where_it_starts_with_what_to_do(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """translate-toolkit's `po2xliff -t export.xlf` (and a file joined to another in an
+    editor) adds a <file> to the export: said at that <file>, with what to do, as every other
+    finding (it was said at no line, with no hint)."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    head, tail = text.split("</file>", 1)
+    joined = head + '</file>\n  <file original="ru.po" source-language="ja" ' \
+        'target-language="ru" datatype="po"><body/></file>' + tail
+    out.write_text(joined, "utf-8")
+    line = joined[:joined.index('<file original="ru.po"')].count("\n") + 1
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and f"{out}:{line}:3: {TWO_FILES[lang]}" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
 def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,
                                                           tmp_path: Path) -> None:
     out, item = _edited_export(policy_copy, tmp_path)

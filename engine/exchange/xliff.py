@@ -591,13 +591,15 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
                                     hint="save the file from the CAT tool as XLIFF 1.2",
                                     params={"form": "version"})])
     files = root.findall(f"{q}file")
-    if len(files) != 1:
-        raise PolicyLoadError([make("XLIFF001", f"the file holds {len(files)} <file> elements; "
-                                    "an export holds exactly one", name,
-                                    params={"form": "files", "n": len(files)})])
+    places = _Places(data, root)
+    if len(files) != 1:  # said at the second <file> (a file joined to the export), else <xliff>
+        params: dict[str, Param] = {"form": "files", "n": len(files)}
+        message, hint = _said("XLIFF001", params)
+        raise PolicyLoadError([make("XLIFF001", message, name,
+                                    *places.tag(files[1] if files else root), hint=hint,
+                                    params=params)])
     f = files[0]
     entries: list[_Entry] = []
-    places = _Places(data, root)
     space = f"{{{XML_NS}}}space"
     in_file, file_holder = "default", None  # the xml:space of the <file>, and who says it
     for el in (root, f):
