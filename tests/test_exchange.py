@@ -1105,6 +1105,27 @@ def test_a_second_file_element_is_said_where_it_starts_with_what_to_do(
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
+def test_an_xliff_1_1_file_is_said_at_its_root_tag(policy_copy: Path, tmp_path: Path) -> None:
+    """A file translate-toolkit makes anew (as `pofilter` writes the segments it flags) is
+    XLIFF 1.1: said at the <xliff> tag, at its line and column, as every other finding about
+    the file (it was at no line)."""
+    exported = export(policy_copy, "ru", tmp_path / "ru.xlf")
+    store = xliff.xlifffile(sourcelanguage="ja", targetlanguage="ru")
+    for unit in exported.units[:2]:
+        copy = store.addsourceunit(unit.source)
+        copy.setid(local_id(unit))
+        copy.target = unit.target
+    filtered = tmp_path / "ru-filtered.xlf"
+    store.savefile(str(filtered))
+    text = filtered.read_text("utf-8")
+    assert 'version="1.1"' in text
+    line = text[:text.index("<xliff")].count("\n") + 1
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(filtered), "--policy", str(policy_copy))
+    assert code == 2 and f"{filtered}:{line}:1: XLIFF001 the root is not" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
 def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,
                                                           tmp_path: Path) -> None:
     out, item = _edited_export(policy_copy, tmp_path)

@@ -585,13 +585,13 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     q = f"{{{NS}}}"
     if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
         raise PolicyLoadError([_not_xliff(name)])
-    if root.tag != f"{q}xliff" or root.get("version") != "1.2":
+    places = _Places(data, root)
+    if root.tag != f"{q}xliff" or root.get("version") != "1.2":  # said at its <xliff> tag
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
-                                    "XLIFF 1.2 namespace", name,
+                                    "XLIFF 1.2 namespace", name, *places.tag(root),
                                     hint="save the file from the CAT tool as XLIFF 1.2",
                                     params={"form": "version"})])
     files = root.findall(f"{q}file")
-    places = _Places(data, root)
     if len(files) != 1:  # said at the second <file> (a file joined to the export), else <xliff>
         params: dict[str, Param] = {"form": "files", "n": len(files)}
         message, hint = _said("XLIFF001", params)
