@@ -1209,6 +1209,15 @@ BASE_WORDS: dict[str, Texts] = {
            "doctype": ("翻訳支援ツールからファイルを書き出し直してください",
                        "выгрузите файл из CAT-программы заново",
                        "export the file again from the CAT tool"),
+           "files": ("ポリシーが書き出した <file>、つまり original が ru.yaml などの言語版のファイル"
+                     "名になっているものだけを残して他を削除するか、ファイルを書き出し直してから、"
+                     "もう一度取り込んでください",
+                     "оставьте только элемент <file>, выгруженный политикой, — тот, у которого "
+                     "original называет файл языковой версии, например ru.yaml; остальные "
+                     "удалите или выгрузите файл заново, затем импортируйте его ещё раз",
+                     "keep only the <file> the policy exported, whose original names the "
+                     "edition's file, such as ru.yaml; delete the others or export the file "
+                     "again, then import it again"),
            "version": ("翻訳支援ツールから XLIFF 1.2 形式で保存し直してください",
                        "сохраните файл из CAT-программы в формате XLIFF 1.2",
                        "save the file from the CAT tool as XLIFF 1.2")}),

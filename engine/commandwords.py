@@ -605,6 +605,15 @@ SAY: dict[str, dict[str, str]] = {
               "отмечено как переведённое: в файле перевод ещё не подтверждён; подтвердите его "
               "в CAT-программе и импортируйте файл снова или отметьте его командой "
               "`policy stamp {lang} {stamp}`"},
+    # ... a unit translated from an earlier Japanese whose translation the file confirms as it
+    # is: stamped, its text unchanged
+    "xliff_confirmed": {
+        "en": "{file}: stamped {unit:@unit} (its translation unchanged, confirmed in your CAT "
+              "tool for the new Japanese)",
+        "ja": "{file}：{unit:@unit}を翻訳済みとして記録しました（訳文は変更なし。新しい原文に対して"
+              "翻訳支援ツールで確定されています）",
+        "ru": "{file}: {unit:@unit} — отмечено как переведённое: перевод не изменился и "
+              "подтверждён в CAT-программе для нового текста оригинала"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",
