@@ -11,9 +11,10 @@ from ..citation import cite
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
+from ..parity.naming import first_words
 from ..parity.renames import renames
 from ..saying import texts, unit_param
-from ..wording import short, unit_label
+from ..wording import unit_label
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -70,8 +71,8 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     mpos = ctx.master_doc.pos(mu.data_path)
     # Named as a reader cites it (clause 10, 第10項, п. 10), its title being the heading above;
     # the id stays in the finding's `unit`.
-    part = unit_param(mu.number, _first_words(mu), mu.key)
-    where = cite(mu.number, "en") if mu.number else unit_label("", _first_words(mu), mu.key)
+    part = unit_param(mu.number, first_words(mu), mu.key)
+    where = cite(mu.number, "en") if mu.number else unit_label("", first_words(mu), mu.key)
     # another edition has it: taken out of this one (else it is new in the master)
     removed = any(mu.key in other.units for lang, other in ctx.editions.items()
                   if lang != ed.lang)
@@ -84,11 +85,6 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
                     + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
                        "part": part, "removed": removed})
-
-
-def _first_words(unit: Unit) -> str | None:
-    """How a reader knows an unnumbered part: a key point by its own first words."""
-    return short(unit.text, 30) if unit.key.startswith("summary.") and unit.text else None
 
 
 def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
