@@ -79,9 +79,11 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     original = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"{where} " + ("was removed from the translation, or is not translated yet: "
-                                  "restore or translate it" if removed
-                                  else "is new in the original: translate it")
+               # a key point is named once, by its first words, not again in the hint
+               hint=(f"{where} " if mu.number else "it ")
+                    + ("was removed from the translation, or is not translated yet: "
+                       "restore or translate it" if removed
+                       else "is new in the original: translate it")
                     + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
                        "part": part, "removed": removed})
@@ -255,20 +257,21 @@ WORDS = {
               "{number:@cite} {removed:was removed from the translation, or is not translated "
               "yet: restore or translate it|is new in the original: translate it}; the original "
               "is at {file}:{line}"),
+        # the part named once, in the message: its first words are not quoted again here
         hint_forms={"part": (
-            "{part:@unit}{removed:が翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
-            "翻訳してください|は原文に新しく加わった箇所です。翻訳してください}。"
+            "{removed:翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
+            "翻訳してください|原文に新しく加わった箇所です。翻訳してください}。"
             "原文：{file}:{line}",
-            "эта часть ({part:@unit}) {removed:удалена из перевода или ещё не переведена: "
-            "верните или переведите её|есть только в оригинале: переведите её}; оригинал — "
-            "{file}:{line}",
-            "{part:@unit} {removed:was removed from the translation, or is not translated yet: "
-            "restore or translate it|is new in the original: translate it}; the original is at "
-            "{file}:{line}")}),
+            "{removed:эта часть удалена из перевода или ещё не переведена: "
+            "верните или переведите её|эта часть есть только в оригинале: переведите её}; "
+            "оригинал — {file}:{line}",
+            "{removed:it was removed from the translation, or is not translated yet: "
+            "restore or translate it|it is new in the original: translate it}; the original is "
+            "at {file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
         "This part does not exist in the original.",
-        message=("{kind:@} {number}（{slug}）は原文にありません",
+        message=("{number:@cite}（{slug}）は原文にありません",
                  "в оригинале нет такой части: {kind:@} {number} ({slug})",
                  "{kind} {number} ({slug}) does not exist in the master"),
         forms={"part": ("{key} は原文にありません", "в оригинале нет такой части: {key}",
@@ -279,7 +282,7 @@ WORDS = {
     "PARITY003": texts(
         "原文と順番が異なります。", "Порядок не совпадает с оригиналом.",
         "This part is out of the original's order.",
-        message=("{kind:@} {number}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
+        message=("{number:@cite}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
                  "です",
                  "{kind:@} {number} ({slug}) стоит не на своём месте: в оригинале он "
                  "{position}-й среди соседних",
