@@ -26,7 +26,7 @@ LANGUAGE_NAMES_IN = {
     "ru": {"ja": "японский", "ru": "русский", "en": "английский"},
 }
 # The one way every command and check asks for a date (the date is an example).
-DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-03"
+DATE_HINT = "write a date that exists, as YYYY-MM-DD, e.g. 2026-12-03"
 
 
 # A date written the way people in each language write it, when it cannot be misread: year
