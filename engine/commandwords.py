@@ -62,12 +62,12 @@ SAY: dict[str, dict[str, str]] = {
               '指定してください。',
         "ru": 'policy approve: ничего не записано. Укажите, кто одобрил текст: --by "ИМЯ"'},
     "approve_bad_date": {
-        "en": "policy approve: nothing was recorded. --date '{value}' is not a date: write the "
-              "date as YYYY-MM-DD, e.g. 2026-12-03",
+        "en": "policy approve: nothing was recorded. --date '{value}' is not a date: write a "
+              "date that exists, as YYYY-MM-DD, e.g. 2026-12-03",
         "ja": "policy approve：何も記録していません。--date の「{value}」は日付ではありません。"
-              "YYYY-MM-DD の形で書いてください（例：2026-12-03）。",
-        "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите дату в "
-              "виде ГГГГ-ММ-ДД, например 2026-12-03."},
+              "実在する日付を YYYY-MM-DD の形で書いてください（例：2026-12-03）。",
+        "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите "
+              "существующую дату в виде ГГГГ-ММ-ДД, например 2026-12-03."},
     "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
                  "ja": "{file}：{name}（{language}）について、「{by}」による{on}の承認を記録しました",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
@@ -419,10 +419,12 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages}",
         "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages}."},
     "usage_not_a_date": {
-        "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
-        "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"
-              "（例：2026-12-03）。",
-        "ru": "--date «{value}» — не дата: укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-03."},
+        "en": "'{value}' is not a date: write a date that exists, as YYYY-MM-DD, e.g. "
+              "2026-12-03",
+        "ja": "--date の「{value}」は日付ではありません。実在する日付を YYYY-MM-DD の形で"
+              "書いてください（例：2026-12-03）。",
+        "ru": "--date «{value}» — не дата: укажите существующую дату в виде ГГГГ-ММ-ДД, "
+              "например 2026-12-03."},
     "usage_units_or_stale": {
         "en": "--units and --stale cannot be combined",
         "ja": "--units と --stale は一緒に使えません。どちらか一方だけを指定してください。",

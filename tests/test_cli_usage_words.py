@@ -144,8 +144,9 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
      "Error: --units and --stale cannot be combined",
      "--units と --stale は一緒に使えません。", "--units и --stale нельзя указать вместе"),
     (["revise", "--date", "2026-13-40"],
-     "Invalid value for '--date': '2026-13-40' is not a date: write the date as YYYY-MM-DD",
-     "--date の「2026-13-40」は日付ではありません。", "--date «2026-13-40» — не дата"),
+     "Invalid value for '--date': '2026-13-40' is not a date: write a date that exists, as "
+     "YYYY-MM-DD", "--date の「2026-13-40」は日付ではありません。実在する日付を",
+     "--date «2026-13-40» — не дата: укажите существующую дату"),
     (["diff", "--lang", "zz"],
      "Invalid value for --lang: the policy has no 'zz' edition; use one of ja, ru, en",
      "このポリシーには「zz」の版がありません。", "В политике нет версии на языке «zz»"),
