@@ -86,6 +86,15 @@ def test_a_command_line_that_cannot_run_is_said_in_the_language_asked_for(
         assert "Usage:" not in err, err
 
 
+def test_policy_lang_written_another_way_still_chooses_the_language() -> None:
+    """POLICY_LANG=jp (the country's code, as in ja_JP) or rus: the language meant, not the
+    locale's English (engine/saying.py LANG_ALIASES)."""
+    code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "jp", "LANG": "C.UTF-8"})
+    assert code == 2 and "「--fromat」というオプションはありません。" in err, err
+    code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "rus", "LANG": "C.UTF-8"})
+    assert code == 2 and "Ошибка: " in err, err
+
+
 def test_lang_on_the_command_line_says_it_in_that_language() -> None:
     code, err = _run("check", "--lang", "ja", "--fromat", "x", env={"POLICY_LANG": "ru"})
     assert code == 2 and "「--fromat」というオプションはありません。" in err
