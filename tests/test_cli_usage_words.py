@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from engine.cli import main
 
+from .conftest import ROOT
+
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     quiet = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -93,6 +95,24 @@ def test_policy_lang_written_another_way_still_chooses_the_language() -> None:
     assert code == 2 and "「--fromat」というオプションはありません。" in err, err
     code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "rus", "LANG": "C.UTF-8"})
     assert code == 2 and "Ошибка: " in err, err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the policy has no 'rs' edition; use one of en, ru. Did you mean `ru`?"),
+    ("ja", "言語には次のいずれかを指定してください：en, ru。`ru` のことですか？"),
+    ("ru", "укажите один из языков: en, ru. Возможно, вы имели в виду `ru`?"),
+])
+def test_a_language_the_policy_has_no_edition_in_names_the_one_meant(
+        lang: str, said: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy stamp rs 1`, `policy test --lang jp`: the refusal adds the language most likely
+    meant, as a --lang refused by its list of choices does (nothing is written: refused)."""
+    monkeypatch.chdir(ROOT)
+    code, err = _run("stamp", "rs", "1", env={"POLICY_LANG": lang})
+    assert code == 2 and said in err, err
+    code, err = _run("test", "--lang", "jp", env={"POLICY_LANG": lang})
+    assert code == 2 and "`ja`" in err, err
+    code, err = _run("stamp", "xx", "1", env={"POLICY_LANG": lang})
+    assert code == 2 and "`" not in err.splitlines()[-1], err  # nothing near: no guess
 
 
 def test_lang_on_the_command_line_says_it_in_that_language() -> None:
