@@ -1578,6 +1578,13 @@ BASE_WORDS: dict[str, Texts] = {
                            "not_revision": ("「{rev}」はリビジョンの名前ではありません",
                                             "«{rev}» — не название ревизии",
                                             "not a revision: '{rev}'"),
+                           # engine/diff/__init__.py `_version_commit` (policy diff 2.1.0)
+                           "no_version": ("このリポジトリの履歴にはバージョン{version}がありません。"
+                                          "履歴にあるバージョン：{versions}",
+                                          "в истории этого репозитория нет версии {version}; в "
+                                          "ней есть версии: {versions}",
+                                          "there is no version {version} in this repository's "
+                                          "history; its versions are {versions}"),
                            # engine/diff/__init__.py `default_base`
                            "outside": ("{command} は、編集内容を最新の版と比べるため、プロジェクトの"
                                        "フォルダー（git リポジトリ）の中でしか使えません",
@@ -1618,7 +1625,13 @@ BASE_WORDS: dict[str, Texts] = {
                                          "чем сравнить ваши правки",
                                          "HEAD and '{branch}' have no commit in common, so the "
                                          "version to compare your edits with cannot be found")},
-                    hint_forms={"outside": ("リポジトリの中で実行するか、開発者に相談してください",
+                    hint_forms={"no_version": ("履歴にあるバージョンか、main や HEAD~1 のような"
+                                               "コミット、タグ、ブランチを指定してください",
+                                               "укажите версию из истории или коммит, тег или "
+                                               "ветку, например main или HEAD~1",
+                                               "name a version it holds, or a commit, a tag or "
+                                               "a branch, such as main or HEAD~1"),
+                                "outside": ("リポジトリの中で実行するか、開発者に相談してください",
                                             "запустите команду в репозитории или обратитесь к "
                                             "разработчику",
                                             "run it from the repository, or ask a developer"),

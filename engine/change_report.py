@@ -32,7 +32,7 @@ LIMIT = 65_536
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Privacy policy change: {base} → {head}",
-        "side_merge_base": "the last version on {name}", "side_working_tree": "the files being edited", "side_revision": "{name}",
+        "side_merge_base": "the last version on {name}", "side_version": "version {name}", "side_working_tree": "the files being edited", "side_revision": "{name}",
         "version": "Version",
         "version_line": "Version {base} → {head}. Required version change: **{required}**; "
                         "made: **{made}**.",
@@ -101,7 +101,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ru": {
         "title": "Изменение политики конфиденциальности: {base} → {head}",
-        "side_merge_base": "последняя версия в ветке {name}", "side_working_tree": "редактируемые файлы", "side_revision": "{name}",
+        "side_merge_base": "последняя версия в ветке {name}", "side_version": "версия {name}", "side_working_tree": "редактируемые файлы", "side_revision": "{name}",
         "version": "Версия",
         "version_line": "Версия {base} → {head}. Требуемое повышение версии: **{required}**; "
                         "фактическое: **{made}**.",
@@ -171,7 +171,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "title": "プライバシーポリシーの変更：{base} → {head}",
-        "side_merge_base": "{name} ブランチの最新版", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
+        "side_merge_base": "{name} ブランチの最新版", "side_version": "バージョン{name}", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
         "version": "版番号",
         "version_line": "版 {base} → {head}。必要な版の上げ方：**{required}**、"
                         "実際：**{made}**。",
