@@ -22,7 +22,7 @@ from pathlib import Path
 from .citation import cite
 from .decide import CompiledPolicy
 from .diff.classify import check_release, parse_version, required_level
-from .diff.decisions import Cube, Statement
+from .diff.decisions import Cube, Statement, condition_words
 from .diff.result import PolicyDiff, Side
 from .saying import Param, fill
 
@@ -69,9 +69,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "before: {clauses}",
         "was_paren": " ({was})",
         "any_context": "in any case",
-        "when": "when {conds}",
-        "or": "; or ",
-        "not": "not: {flag}",
         "tests": "Legal review tests",
         "tests_none": "The policy has no legal review tables (policy/tests/*.yaml); nothing "
                       "was run.",
@@ -140,9 +137,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "ранее: {clauses}",
         "was_paren": " ({was})",
         "any_context": "в любом случае",
-        "when": "если {conds}",
-        "or": "; или ",
-        "not": "нет: {flag}",
         "tests": "Юридические проверочные примеры",
         "tests_none": "У политики нет таблиц юридической проверки (policy/tests/*.yaml); "
                       "ничего не запускалось.",
@@ -209,9 +203,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "変更前：{clauses}",
         "was_paren": "（{was}）",
         "any_context": "なし（常に）",
-        "when": "{conds}",
-        "or": "／",
-        "not": "「{flag}」に当たらない",
         "tests": "法務レビューのテスト",
         "tests_none": "このポリシーには法務レビューの表（policy/tests/*.yaml）がないため、"
                       "何も実行していません。",
@@ -345,12 +336,7 @@ class _Words:
     def condition(self, cubes: Sequence[Cube]) -> str:
         if any(len(c) == 0 for c in cubes):
             return self.s["any_context"]
-        parts = []
-        for cube in cubes:
-            conds = [self.label("context", f) if v else self.s["not"].format(
-                flag=self.label("context", f)) for f, v in cube]
-            parts.append(self.s["list_sep"].join(conds))
-        return self.s["when"].format(conds=self.s["or"].join(parts))
+        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang)
 
     def clause_links(self, refs: Sequence[tuple[str, str]]) -> str:
         """Cited numbers, each linking to its entry in the list of deciding clauses."""

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
-from engine.diff.decisions import Cube
+from engine.diff.decisions import Cube, condition_words
 from engine.hashing import small_sha256
 
 STYLE = """
@@ -46,7 +46,7 @@ WORDS: dict[str, dict[str, str]] = {
            "classification": "Classification", "bump": "Required version bump",
            "compared": "questions compared", "clause": "clause", "was": "before",
            "any": "in any context", "structure": "Clauses added, removed or moved",
-           "not": "not", "when": "when", "or": "or", "fact": "Fact", "edition": "Edition",
+           "when": "{conds}", "fact": "Fact", "edition": "Edition",
            "nothing": "No changes.", "uses": "Declared data uses affected"},
     "ru": {"title": "Что изменилось в политике конфиденциальности",
            "decisions": "Что меняет изменение", "allowed": "Теперь разрешено",
@@ -56,7 +56,7 @@ WORDS: dict[str, dict[str, str]] = {
            "classification": "Классификация", "bump": "Требуемое повышение версии",
            "compared": "вопросов сравнено", "clause": "пункт", "was": "ранее",
            "any": "в любом контексте", "structure": "Добавленные, удалённые и перемещённые пункты",
-           "not": "не", "when": "когда", "or": "или", "fact": "Сведение", "edition": "Редакция",
+           "when": "{conds}", "fact": "Сведение", "edition": "Редакция",
            "nothing": "Изменений нет.",
            "uses": "Заявленные способы использования данных, которых касается изменение"},
     "ja": {"title": "個人情報保護方針の変更点", "decisions": "変更の内容", "allowed": "新たに許可",
@@ -64,8 +64,8 @@ WORDS: dict[str, dict[str, str]] = {
            "vocabulary": "用語", "text": "本文", "facts": "基本情報", "inline": "差分",
            "before": "変更前", "after": "変更後", "version": "版", "classification": "分類",
            "bump": "必要な版の更新", "compared": "件の問いを比較", "clause": "第", "was": "変更前",
-           "any": "常に", "structure": "追加・削除・移動された条項", "not": "なし", "when": "条件",
-           "or": "又は", "fact": "項目", "edition": "版", "nothing": "変更はありません。",
+           "any": "常に", "structure": "追加・削除・移動された条項", "when": "条件：{conds}",
+           "fact": "項目", "edition": "版", "nothing": "変更はありません。",
            "uses": "変更の影響を受ける申告済みの利用"},
 }
 
@@ -89,12 +89,8 @@ def _condition(cubes: Sequence[Cube], diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
     if any(len(c) == 0 for c in cubes):
         return esc(w["any"])
-    parts = []
-    for cube in cubes:
-        parts.append(", ".join(
-            esc(_label(diff, "context", f, lang)) + ("" if v else f" ({esc(w['not'])})")
-            for f, v in cube))
-    return esc(w["when"]) + ": " + f" {esc(w['or'])} ".join(parts)
+    words = condition_words(cubes, lambda flag: _label(diff, "context", flag, lang), lang)
+    return esc(w["when"].format(conds=words))
 
 
 def _refs(refs: Sequence[tuple[str, str]], lang: str) -> str:

@@ -198,3 +198,43 @@ def test_each_failed_test_is_listed_once_with_its_question_and_answer(
     report_text = render_report(same, lang, head_folder=folder)
     assert head.format(total=results.total) + "\n\n- " in report_text
     assert report_text.count(f"{table}:5: ") == 1 and report_text.count(f"{table}:33: ") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
+        tmp_path: Path, lang: str) -> None:
+    """Clause 10's prohibition no longer covering information about the service: `use
+    contact service_information` is newly allowed for a user who opted out, unless they asked
+    for erasure. The report and the redline page said "(when not: the user has asked for …
+    erasure, the user has opted out of mailings)" and "…erased (not), the user has opted out",
+    which read as "and has not opted out": the opposite of what changed. The flags that must
+    hold are joined by "and"; those that must not come after "unless" (in Japanese each is
+    marked 「…」に当たらない)."""
+    import shutil
+
+    from engine import load
+    from render.redline import render_diff_page
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    master = folder / "ja.yaml"
+    rule = "purposes: [newsletter, service_information]\n        when: {opted_out: true}"
+    assert master.read_text("utf-8").count(rule) == 1
+    master.write_text(master.read_text("utf-8").replace(
+        rule, rule.replace(", service_information", "")), "utf-8")
+    changed = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(folder, "head"))
+    flags = load(POLICY).vocabulary["context"]
+    opted_out, erasure = (str(flags[f]["labels"][lang]) for f in ("opted_out",
+                                                                  "erasure_requested"))
+    want = {"en": f"when {opted_out}, unless {erasure}",
+            "ru": f"если {opted_out}, кроме случаев, когда {erasure}",
+            "ja": f"{opted_out}、「{erasure}」に当たらない"}[lang]
+    report_text = render_report(changed, lang)
+    page = render_diff_page(changed, lang)
+    assert f"({want})" in report_text or f"条件：{want}）" in report_text, report_text
+    assert f"; {'条件：' if lang == 'ja' else ''}{want} (" in page
+    for text in (report_text, page):
+        assert "not:" not in text and "нет:" not in text and "(not)" not in text
+        assert "(не)" not in text and "(なし)" not in text
