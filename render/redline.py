@@ -108,7 +108,6 @@ def _count(n: int, lang: str) -> str:
 
 
 def _refs(refs: Sequence[tuple[str, str]], lang: str) -> str:
-    w = WORDS[lang]
     return ", ".join(f'<span title="{esc(i)}">{esc(cite(n, lang))}</span>' for i, n in refs)
 
 
