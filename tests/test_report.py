@@ -169,8 +169,8 @@ def test_each_failed_test_is_listed_once_with_its_question_and_answer(
     """A failed row and a broken property are two failures, each told once as `policy test`
     tells it (the question, what was expected, the answer; the property and its
     counterexample), in the report's language. Each was also listed a second time as its
-    English TEST001/TEST002 finding and counted twice ("4 of 200"), and a row was told by its
-    expected answer alone ("opt_out.yaml:19: denied by clause 10")."""
+    English finding for CI and counted twice ("4 of 200"), and a row was told by its expected
+    answer alone ("opt_out.yaml:19: denied by clause 10")."""
     import shutil
 
     from engine.change_report import review_test_results
