@@ -304,3 +304,13 @@ def test_redline_page_per_language(lang: str) -> None:
     assert page.count("<li class=\"allowed\">") == 2
     label = {"ja": "研究", "ru": "Исследования", "en": "Research"}[lang]
     assert label in page
+
+
+def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
+    """"allows less (12,800 questions newly denied)", written as the next line's
+    "12,800 newly denied" is: it read "12800 questions"."""
+    from engine.diff.classify import _count
+
+    assert _count(12800, "question") == "12,800 questions"
+    assert _count(1, "question") == "1 question"
+    assert _count(3, "unit") == "3 units"
