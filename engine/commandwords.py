@@ -616,6 +616,16 @@ SAY: dict[str, dict[str, str]] = {
               "翻訳支援ツールで確定されています）",
         "ru": "{file}: {unit:@unit} — отмечено как переведённое: перевод не изменился и "
               "подтверждён в CAT-программе для нового текста оригинала"},
+    "xliff_flagged": {
+        "en": "{xliff}: {unit:@unit} is marked there as still to review, but its translation is "
+              "the same as in the edition, so nothing changed; correct the translation in your "
+              "CAT tool and import the file again (the unit stays stamped until then)",
+        "ja": "{xliff}：{unit:@unit}はレビュー待ちとされていますが、訳文は言語版のものと同じ"
+              "なので、何も変更していません。翻訳支援ツールで訳文を直してから、もう一度取り込んで"
+              "ください（それまでは翻訳済みの記録のままです）",
+        "ru": "{xliff}: {unit:@unit} — в файле отмечено для проверки, но перевод тот же, что и "
+              "в версии политики, поэтому ничего не изменено; исправьте перевод в CAT-программе "
+              "и импортируйте файл снова (до тех пор отметка о переводе сохраняется)"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",

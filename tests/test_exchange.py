@@ -1147,6 +1147,51 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
 
 
+FLAGGED = {"en": "is marked there as still to review, but its translation is the same as in "
+                 "the edition, so nothing changed",
+           "ja": "はレビュー待ちとされていますが、訳文は言語版のものと同じなので、何も変更していません",
+           "ru": "— в файле отмечено для проверки, но перевод тот же, что и в версии политики"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("mark", ['state="needs-review-translation"', 'approved="no"'])
+def test_a_translation_sent_back_unchanged_but_marked_to_review_is_said(
+        policy_copy: Path, tmp_path: Path, lang: str, mark: str) -> None:
+    """A reviewer in the CAT tool sets an up-to-date translation back to review without
+    changing it: the import says so for that unit (once, for its title and text), not "nothing
+    to import" in silence, and writes nothing."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    item = _first_item(policy_copy)
+    text = out.read_text("utf-8")
+    at = text.index(f'id="{unit_id(item)}"')
+    was = 'state="translated"' if mark.startswith("state") else 'approved="yes"'
+    end = text.index(was, at)
+    text = text[:end] + mark + text[end + len(was):]
+    out.write_text(text, "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert output.count(FLAGGED[lang]) == 1, output
+    assert named(item, lang) in output.splitlines()[0], output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+def test_an_untouched_export_of_a_stale_translation_is_not_said_to_be_marked(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The export itself marks a stale unit `needs-translation`: importing it back untouched is
+    not a reviewer's flag."""
+    ja = policy_copy / "ja.yaml"
+    body = ja.read_text("utf-8")
+    at = body.index("\n    title: ") + len("\n    title: ")
+    end = body.index("\n", at)
+    ja.write_text(body[:end] + "等" + body[end:], "utf-8")
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "still to review" not in output, output
+
+
 # -- a wrong file, a stale export, a file marked with another language ------------------------
 
 NOT_XLIFF = {"ja": "XLIFF001 XLIFF ファイルではありません。翻訳支援ツールで保存した .xlf ファイルを"

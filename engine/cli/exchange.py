@@ -146,6 +146,9 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
         named, stamp = result.names.get(unit, (unit, unit))
         click.echo(words("xliff_confirmed", say, file=str(result.file), unit=named,
                          stamp=stamp, lang=result.lang))
+    for unit in result.flagged:
+        named, _stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_flagged", say, xliff=str(file), unit=named))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written or result.confirmed:

@@ -316,6 +316,9 @@ class ImportResult:
     # stamped, not written: the Japanese changed since they were translated, and the file
     # confirms their translation as it is (the translator reviewed it in the CAT tool)
     confirmed: tuple[str, ...] = ()
+    # neither written nor stamped: up to date, sent back unchanged, but marked in the file as
+    # still to review or to translate (a reviewer's "no" the edition has no place for)
+    flagged: tuple[str, ...] = ()
     added: tuple[str, ...] = ()  # of the written, the units the edition lacked (clauses, items,
     # key points, release notes)
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
@@ -966,6 +969,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     unconfirmed: set[str] = set()  # unit keys with a changed target the file marks untranslated
     # unit key -> field -> the entry, for a target the file confirms as the edition has it
     as_is: dict[str, dict[str, _Entry]] = {}
+    flagged: list[str] = []  # up to date, sent back unchanged, but marked still to review
     for e in entries:
         if e.id in first:  # said at the second, with the line of the first
             twice: dict[str, Param] = {"id": e.id, "first": first[e.id][0]}
@@ -1006,6 +1010,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 not e.preserved and _collapsed(old.get(fname) or "") == e.target):
             if current and e.confirmed():  # the edition's, confirmed for today's Japanese
                 as_is.setdefault(mu.key, {})[fname] = e
+            elif (current and e.state in UNCONFIRMED and getattr(theirs[mu.key][1], "source",
+                                                                   None)
+                  == fingerprint(mu.source_text()) and mu.key not in flagged):
+                # up to date (exported as translated), sent back unchanged but marked to
+                # review or to translate: a reviewer's "no" the edition cannot hold; said,
+                # never dropped in silence (the stamp stays: the text is what was checked)
+                flagged.append(mu.key)
             continue  # the edition's (but for whitespace the file lets go)
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
@@ -1164,8 +1175,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                                              titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
-             for k in [*changes, *reviewed]}
+             for k in [*changes, *reviewed, *flagged]}
     return ImportResult(lang, file, written, stamped, unchanged, held,
                         added=tuple(unit_id(by_key[k]) for k in added), names=names,
-                        confirmed=tuple(unit_id(by_key[k]) for k in reviewed))
+                        confirmed=tuple(unit_id(by_key[k]) for k in reviewed),
+                        flagged=tuple(unit_id(by_key[k]) for k in flagged))
 
