@@ -1209,6 +1209,15 @@ BASE_WORDS: dict[str, Texts] = {
            "doctype": ("翻訳支援ツールからファイルを書き出し直してください",
                        "выгрузите файл из CAT-программы заново",
                        "export the file again from the CAT tool"),
+           "files": ("ポリシーが書き出した <file>、つまり original が ru.yaml などの言語版のファイル"
+                     "名になっているものだけを残して他を削除するか、ファイルを書き出し直してから、"
+                     "もう一度取り込んでください",
+                     "оставьте только элемент <file>, выгруженный политикой, — тот, у которого "
+                     "original называет файл языковой версии, например ru.yaml; остальные "
+                     "удалите или выгрузите файл заново, затем импортируйте его ещё раз",
+                     "keep only the <file> the policy exported, whose original names the "
+                     "edition's file, such as ru.yaml; delete the others or export the file "
+                     "again, then import it again"),
            "version": ("翻訳支援ツールから XLIFF 1.2 形式で保存し直してください",
                        "сохраните файл из CAT-программы в формате XLIFF 1.2",
                        "save the file from the CAT tool as XLIFF 1.2")}),
@@ -1569,6 +1578,13 @@ BASE_WORDS: dict[str, Texts] = {
                            "not_revision": ("「{rev}」はリビジョンの名前ではありません",
                                             "«{rev}» — не название ревизии",
                                             "not a revision: '{rev}'"),
+                           # engine/diff/__init__.py `_version_commit` (policy diff 2.1.0)
+                           "no_version": ("このリポジトリの履歴にはバージョン{version}がありません。"
+                                          "履歴にあるバージョン：{versions}",
+                                          "в истории этого репозитория нет версии {version}; в "
+                                          "ней есть версии: {versions}",
+                                          "there is no version {version} in this repository's "
+                                          "history; its versions are {versions}"),
                            # engine/diff/__init__.py `default_base`
                            "outside": ("{command} は、編集内容を最新の版と比べるため、プロジェクトの"
                                        "フォルダー（git リポジトリ）の中でしか使えません",
@@ -1609,7 +1625,13 @@ BASE_WORDS: dict[str, Texts] = {
                                          "чем сравнить ваши правки",
                                          "HEAD and '{branch}' have no commit in common, so the "
                                          "version to compare your edits with cannot be found")},
-                    hint_forms={"outside": ("リポジトリの中で実行するか、開発者に相談してください",
+                    hint_forms={"no_version": ("履歴にあるバージョンか、main や HEAD~1 のような"
+                                               "コミット、タグ、ブランチを指定してください",
+                                               "укажите версию из истории или коммит, тег или "
+                                               "ветку, например main или HEAD~1",
+                                               "name a version it holds, or a commit, a tag or "
+                                               "a branch, such as main or HEAD~1"),
+                                "outside": ("リポジトリの中で実行するか、開発者に相談してください",
                                             "запустите команду в репозитории или обратитесь к "
                                             "разработчику",
                                             "run it from the repository, or ask a developer"),

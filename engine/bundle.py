@@ -30,11 +30,12 @@ SOURCE_POLICY = os.path.join(os.path.dirname(_HERE), "policy")
 ENV_VAR = "CAFETALK_POLICY"
 
 
-def _load_error(code: str, message: str, file: str, line: int = 0, col: int = 0) -> Exception:
+def _load_error(code: str, message: str, file: str, line: int = 0, col: int = 0,
+                hint: str = "") -> Exception:
     """A PolicyLoadError; diagnostics are imported only when something went wrong."""
     from .findings import PolicyLoadError, make
 
-    return PolicyLoadError([make(code, message, file, line, col)])
+    return PolicyLoadError([make(code, message, file, line, col, hint=hint)])
 
 
 def read_bundle(path: str | os.PathLike[str], *, verify: bool = True) -> CompiledPolicy:
@@ -156,6 +157,11 @@ def load_shipped() -> CompiledPolicy:
     else the bundle packaged into the wheel."""
     override = os.environ.get(ENV_VAR)
     if override:
+        if not os.path.exists(override):  # say where the name came from: not the caller's code
+            raise _load_error("IO001", "policy folder or bundle not found", override,
+                              hint=f"the environment variable {ENV_VAR} names it; set it to a "
+                              "policy folder or a bundle written by `policy bundle`, or unset "
+                              "it to use the policy this package ships")
         return load(override)
     if os.path.isfile(os.path.join(SOURCE_POLICY, "ja.yaml")):
         return load_folder_cached(SOURCE_POLICY)

@@ -22,7 +22,7 @@ from pathlib import Path
 from .citation import cite
 from .decide import CompiledPolicy
 from .diff.classify import check_release, parse_version, required_level
-from .diff.decisions import Cube, Statement
+from .diff.decisions import Cube, Statement, condition_words
 from .diff.result import PolicyDiff, Side
 from .saying import Param, fill
 
@@ -32,7 +32,7 @@ LIMIT = 65_536
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "title": "Privacy policy change: {base} → {head}",
-        "side_merge_base": "the last version on {name}", "side_working_tree": "the files being edited", "side_revision": "{name}",
+        "side_merge_base": "the last version on {name}", "side_version": "version {name}", "side_working_tree": "the files being edited", "side_revision": "{name}",
         "version": "Version",
         "version_line": "Version {base} → {head}. Required version change: **{required}**; "
                         "made: **{made}**.",
@@ -69,14 +69,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "before: {clauses}",
         "was_paren": " ({was})",
         "any_context": "in any case",
-        "when": "when {conds}",
-        "or": "; or ",
-        "not": "not: {flag}",
         "tests": "Legal review tests",
         "tests_none": "The policy has no legal review tables (policy/tests/*.yaml); nothing "
                       "was run.",
         "tests_ok": "✅ {n:The one test passes|All {n} tests pass}.",
         "tests_failed": "❌ {n} of {total} {total:test|tests} {n:fails|fail}:",
+        "tests_problems": "❌ The tests report errors in the tables:",
         "translations": "Translations",
         "translations_ok": "✅ Every translation is up to date.",
         "translations_not_checked": "The translations were not checked: the new side of the "
@@ -101,7 +99,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ru": {
         "title": "Изменение политики конфиденциальности: {base} → {head}",
-        "side_merge_base": "последняя версия в ветке {name}", "side_working_tree": "редактируемые файлы", "side_revision": "{name}",
+        "side_merge_base": "последняя версия в ветке {name}", "side_version": "версия {name}", "side_working_tree": "редактируемые файлы", "side_revision": "{name}",
         "version": "Версия",
         "version_line": "Версия {base} → {head}. Требуемое повышение версии: **{required}**; "
                         "фактическое: **{made}**.",
@@ -139,14 +137,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "ранее: {clauses}",
         "was_paren": " ({was})",
         "any_context": "в любом случае",
-        "when": "если {conds}",
-        "or": "; или ",
-        "not": "нет: {flag}",
         "tests": "Юридические проверочные примеры",
         "tests_none": "У политики нет таблиц юридической проверки (policy/tests/*.yaml); "
                       "ничего не запускалось.",
         "tests_ok": "✅ Все примеры ({n}) выполнены успешно.",
         "tests_failed": "❌ Не выполнено примеров: {n} из {total}:",
+        "tests_problems": "❌ Проверка нашла ошибки в таблицах:",
         "translations": "Переводы",
         "translations_ok": "✅ Все переводы актуальны.",
         "translations_not_checked": "Переводы не проверялись: новая сторона сравнения — не "
@@ -171,7 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "ja": {
         "title": "プライバシーポリシーの変更：{base} → {head}",
-        "side_merge_base": "{name} ブランチの最新版", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
+        "side_merge_base": "{name} ブランチの最新版", "side_version": "バージョン{name}", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
         "version": "版番号",
         "version_line": "版 {base} → {head}。必要な版の上げ方：**{required}**、"
                         "実際：**{made}**。",
@@ -207,14 +203,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "was": "変更前：{clauses}",
         "was_paren": "（{was}）",
         "any_context": "なし（常に）",
-        "when": "{conds}",
-        "or": "／",
-        "not": "「{flag}」に当たらない",
         "tests": "法務レビューのテスト",
         "tests_none": "このポリシーには法務レビューの表（policy/tests/*.yaml）がないため、"
                       "何も実行していません。",
         "tests_ok": "✅ 全{n}件のテストに合格しました。",
         "tests_failed": "❌ {total}件中{n}件のテストが不合格です：",
+        "tests_problems": "❌ テストの表に誤りがあります：",
         "translations": "翻訳",
         "translations_ok": "✅ すべての翻訳が最新です。",
         "translations_not_checked": "比較の新しい側がポリシーのフォルダーではないため、"
@@ -247,7 +241,8 @@ class TestResults:
     """What the legal review tests found: how many ran and the names of those that failed."""
 
     total: int
-    failed: tuple[str, ...]
+    failed: tuple[str, ...]  # one line per failed row or property, in the report's language
+    problems: tuple[str, ...] = ()  # the tables' other errors (a rule no row exercises, ...)
 
 
 def review_test_results(policy_dir: Path | None, lang: str = "en") -> TestResults | None:
@@ -257,16 +252,33 @@ def review_test_results(policy_dir: Path | None, lang: str = "en") -> TestResult
         return None
     from .bundle import load
     from .loader import load_folder
-    from .testing import load_tables, run_tests
+    from .testing import load_tables, report_words, run_tests
 
     tables, _found = load_tables(policy_dir)
     if not tables:
         return None
     result = run_tests(load_folder(policy_dir), load(policy_dir), policy_dir, lang=lang)
-    failed = [f"{r.file}:{r.line}: {r.expected}" for r in result.failed_rows]
-    failed += [f"{p.file}:{p.line}: {p.counterexample}" for p in result.failed_properties]
-    failed += [str(d) for d in result.diagnostics if d.severity.name == "ERROR"]
-    return TestResults(len(result.rows) + len(result.properties), tuple(failed))
+    # Each failed row or property once, as `policy test` tells it: the question with what was
+    # expected and what the answer is, the property with its counterexample. TEST001 and
+    # TEST002 are the same failures as findings for CI: not listed (or counted) again.
+    w = report_words(lang)
+    gap, dash, sep = ("", "。", "。") if lang == "ja" else (" ", " — ", "; ")
+
+    def then(text: str, mark: str) -> str:  # no 。 after a sentence that has its full stop
+        if mark == "。" and text.endswith(("。", ".")):
+            return text if text.endswith("。") else text + " "
+        return text + mark
+
+    failed = [f"{r.file}:{r.line}: {then(r.question or r.row.ask, dash)}{w['expected']}{gap}"
+              f"{then(r.expected, sep)}{w['actual']}{gap}{r.actual}" for r in result.failed_rows]
+    failed += [f"{p.file}:{p.line}: "
+               + then(w["property"].format(id=p.prop.id, says=p.prop.says), dash)
+               + f"{w['counterexample']}{gap}{p.counterexample}"
+               for p in result.failed_properties]
+    problems = [str(d) for d in result.diagnostics
+                if d.severity.name == "ERROR" and d.code not in ("TEST001", "TEST002")]
+    return TestResults(len(result.rows) + len(result.properties), tuple(failed),
+                       tuple(problems))
 
 
 def affected_uses(diff: PolicyDiff, uses_dir: Path | None) -> list[str] | None:
@@ -324,12 +336,7 @@ class _Words:
     def condition(self, cubes: Sequence[Cube]) -> str:
         if any(len(c) == 0 for c in cubes):
             return self.s["any_context"]
-        parts = []
-        for cube in cubes:
-            conds = [self.label("context", f) if v else self.s["not"].format(
-                flag=self.label("context", f)) for f, v in cube]
-            parts.append(self.s["list_sep"].join(conds))
-        return self.s["when"].format(conds=self.s["or"].join(parts))
+        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang)
 
     def clause_links(self, refs: Sequence[tuple[str, str]]) -> str:
         """Cited numbers, each linking to its entry in the list of deciding clauses."""
@@ -496,10 +503,12 @@ def _tests_section(results: TestResults | None, w: _Words) -> list[str]:
     lines = [f"## {w('tests')}", ""]
     if results is None:
         return [*lines, w("tests_none"), ""]
-    if not results.failed:
+    if not results.failed and not results.problems:
         return [*lines, w("tests_ok", n=results.total), ""]
-    return [*lines, w("tests_failed", n=len(results.failed), total=results.total), "",
-            *[f"- {_md(name)}" for name in results.failed], ""]
+    head = (w("tests_failed", n=len(results.failed), total=results.total) if results.failed
+            else w("tests_problems"))
+    return [*lines, head, "", *[f"- {_md(name)}" for name in results.failed],
+            *[f"- {_md(problem)}" for problem in results.problems], ""]
 
 
 def _translations_section(work: dict[str, dict[str, list[str]]] | None, head: CompiledPolicy,

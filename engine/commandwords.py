@@ -62,12 +62,12 @@ SAY: dict[str, dict[str, str]] = {
               '指定してください。',
         "ru": 'policy approve: ничего не записано. Укажите, кто одобрил текст: --by "ИМЯ"'},
     "approve_bad_date": {
-        "en": "policy approve: nothing was recorded. --date '{value}' is not a date: write the "
-              "date as YYYY-MM-DD, e.g. 2026-12-03",
+        "en": "policy approve: nothing was recorded. --date '{value}' is not a date: write a "
+              "date that exists, as YYYY-MM-DD, e.g. 2026-12-03",
         "ja": "policy approve：何も記録していません。--date の「{value}」は日付ではありません。"
-              "YYYY-MM-DD の形で書いてください（例：2026-12-03）。",
-        "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите дату в "
-              "виде ГГГГ-ММ-ДД, например 2026-12-03."},
+              "実在する日付を YYYY-MM-DD の形で書いてください（例：2026-12-03）。",
+        "ru": "policy approve: ничего не записано. --date «{value}» — не дата: укажите "
+              "существующую дату в виде ГГГГ-ММ-ДД, например 2026-12-03."},
     "approved": {"en": "{file}: approved {name} ({language}) — {by}, {on}",
                  "ja": "{file}：{name}（{language}）について、「{by}」による{on}の承認を記録しました",
                  "ru": "{file}: записано одобрение: {name} ({language}) — {by}, {on}"},
@@ -419,10 +419,12 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages}",
         "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages}."},
     "usage_not_a_date": {
-        "en": "'{value}' is not a date: write the date as YYYY-MM-DD, e.g. 2026-12-03",
-        "ja": "--date の「{value}」は日付ではありません。YYYY-MM-DD の形で書いてください"
-              "（例：2026-12-03）。",
-        "ru": "--date «{value}» — не дата: укажите дату в виде ГГГГ-ММ-ДД, например 2026-12-03."},
+        "en": "'{value}' is not a date: write a date that exists, as YYYY-MM-DD, e.g. "
+              "2026-12-03",
+        "ja": "--date の「{value}」は日付ではありません。実在する日付を YYYY-MM-DD の形で"
+              "書いてください（例：2026-12-03）。",
+        "ru": "--date «{value}» — не дата: укажите существующую дату в виде ГГГГ-ММ-ДД, "
+              "например 2026-12-03."},
     "usage_units_or_stale": {
         "en": "--units and --stale cannot be combined",
         "ja": "--units と --stale は一緒に使えません。どちらか一方だけを指定してください。",
@@ -605,6 +607,25 @@ SAY: dict[str, dict[str, str]] = {
               "отмечено как переведённое: в файле перевод ещё не подтверждён; подтвердите его "
               "в CAT-программе и импортируйте файл снова или отметьте его командой "
               "`policy stamp {lang} {stamp}`"},
+    # ... a unit translated from an earlier Japanese whose translation the file confirms as it
+    # is: stamped, its text unchanged
+    "xliff_confirmed": {
+        "en": "{file}: stamped {unit:@unit} (its translation unchanged, confirmed in your CAT "
+              "tool for the new Japanese)",
+        "ja": "{file}：{unit:@unit}を翻訳済みとして記録しました（訳文は変更なし。新しい原文に対して"
+              "翻訳支援ツールで確定されています）",
+        "ru": "{file}: {unit:@unit} — отмечено как переведённое: перевод не изменился и "
+              "подтверждён в CAT-программе для нового текста оригинала"},
+    "xliff_flagged": {
+        "en": "{xliff}: {unit:@unit} is marked there as still to review, but its translation is "
+              "the same as in the edition, so nothing changed; correct the translation in your "
+              "CAT tool and import the file again (the unit stays stamped until then)",
+        "ja": "{xliff}：{unit:@unit}はレビュー待ちとされていますが、訳文は言語版のものと同じ"
+              "なので、何も変更していません。翻訳支援ツールで訳文を直してから、もう一度取り込んで"
+              "ください（それまでは翻訳済みの記録のままです）",
+        "ru": "{xliff}: {unit:@unit} — в файле отмечено для проверки, но перевод тот же, что и "
+              "в версии политики, поэтому ничего не изменено; исправьте перевод в CAT-программе "
+              "и импортируйте файл снова (до тех пор отметка о переводе сохраняется)"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",

@@ -161,8 +161,11 @@ class CompiledPolicy:
         if not isinstance(context, _Mapping):
             raise QueryTypeError(
                 f"context must be a mapping of flag to bool, not {type(context).__name__}")
-        if not all(isinstance(k, str) for k in context):
-            raise QueryTypeError("context flags must be strings")
+        for key in context:
+            if not isinstance(key, str):
+                raise QueryTypeError(
+                    f"a context flag is named by a string, not {type(key).__name__} {key!r}; "
+                    f"the flags are: {', '.join(self.flags)}")
         for flag in sorted(context):
             if flag not in self._bits:  # before binding: {"data": True} is a flag, not an argument
                 raise UnknownTermError("context flag", flag, self.flags)

@@ -78,9 +78,15 @@ FRAME: dict[str, dict[str, str]] = {
     # the change without colour: the old and the new text, one above the other
     "change_before": {"en": "before: {text}", "ja": "変更前：{text}", "ru": "было:  {text}"},
     "change_after": {"en": "after:  {text}", "ja": "変更後：{text}", "ru": "стало: {text}"},
-    "no_history": {"en": "(the earlier text could not be found in the history)",
-                   "ja": "（変更前の文章は履歴に見つかりませんでした）",
-                   "ru": "(прежний текст в истории не найден)"},
+    # no earlier master text has the fingerprint the translation records: no history here, or
+    # a `source:` edited by hand (the tool cannot tell which; a lawyer can)
+    "no_history": {"en": "(the earlier text could not be found in the history; if the stamp "
+                         "(source:) was edited by hand, check the translation against the "
+                         "master, then stamp it)",
+                   "ja": "（変更前の文章は履歴に見つかりませんでした。記録（source:）を手で書き換えた"
+                         "場合は、翻訳を原文と照らし合わせて確認してから、記録し直してください）",
+                   "ru": "(прежний текст в истории не найден; если отметку (source:) правили "
+                         "вручную, сверьте перевод с оригиналом и отметьте его заново)"},
     "translate_at": {"en": "translate it at {where},", "ja": "翻訳する場所：{where}",
                      "ru": "переведите здесь: {where},"},
     "then": {"en": "then: {commands}", "ja": "その後：{commands}", "ru": "затем: {commands}"},
@@ -407,6 +413,8 @@ def _file_title(file: str, names: Names) -> str:
 
 def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool) -> list[str]:
     """DRIFT001 findings, one group per master unit that changed."""
+    from .checks.drift import NOT_AVAILABLE
+
     by_unit: dict[str, list[Diagnostic]] = {}
     for d in found:
         by_unit.setdefault(d.unit or "", []).append(d)
@@ -421,6 +429,8 @@ def _translation_groups(found: Sequence[Diagnostic], names: Names, colour: bool)
                                   langs=paint(languages(langs, say), "yellow", colour)))
         first = items[0]
         old = next((m.group("text") for x in first.detail if (m := _PREVIOUS.match(x))), None)
+        if old == NOT_AVAILABLE:
+            old = None  # no earlier text has the recorded fingerprint: said as that, below
         change = next((m.group("text") for x in first.detail if (m := _CHANGE.match(x))), None)
         new = next((m.group("text") for x in first.detail if (m := _CURRENT.match(x))), None)
         if change is not None and old is not None and new is not None and not colour:

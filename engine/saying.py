@@ -45,19 +45,25 @@ from .values import field, record
 LANGS = ("ja", "ru", "en")
 LANG_ENV = "POLICY_LANG"
 LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
+# Other ways people write the three languages in POLICY_LANG: the country code of Japan (jp,
+# as in ja_JP), the three-letter codes (ISO 639-2) and the English names. Without them,
+# `POLICY_LANG=jp` fell back to the locale, usually English, and said nothing.
+LANG_ALIASES = {"jp": "ja", "jpn": "ja", "japanese": "ja", "rus": "ru", "russian": "ru",
+                "eng": "en", "english": "en"}
 
 Param = str | int | float | bool
 Params = tuple[tuple[str, Param], ...]
 
 
 def language_from_env(environ: Mapping[str, str]) -> str:
-    """The language a command speaks when not told: POLICY_LANG (ja, ru, en, or a locale such
-    as ja_JP.UTF-8), else the first
+    """The language a command speaks when not told: POLICY_LANG (ja, ru, en, a locale such
+    as ja_JP.UTF-8, or one of LANG_ALIASES: jp, rus, english, …), else the first
     of LC_ALL, LC_MESSAGES, LANG that is set, as gettext reads them (`ja_JP.UTF-8` is ja,
     `ru_RU.UTF-8` ru, `C`, `POSIX` and any other language en), else en."""
     # written as a locale too (ja_JP.UTF-8): the language is the part before _ . @
     chosen = environ.get(LANG_ENV, "").strip().split(".", 1)[0].split("@", 1)[0]
     chosen = chosen.split("_", 1)[0].split("-", 1)[0].lower()
+    chosen = LANG_ALIASES.get(chosen, chosen)
     if chosen in LANGS:
         return chosen
     for key in LOCALE_ENV:

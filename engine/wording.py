@@ -26,7 +26,7 @@ LANGUAGE_NAMES_IN = {
     "ru": {"ja": "японский", "ru": "русский", "en": "английский"},
 }
 # The one way every command and check asks for a date (the date is an example).
-DATE_HINT = "write the date as YYYY-MM-DD, e.g. 2026-12-03"
+DATE_HINT = "write a date that exists, as YYYY-MM-DD, e.g. 2026-12-03"
 
 
 # A date written the way people in each language write it, when it cannot be misread: year
@@ -86,8 +86,8 @@ _DOCUMENT_UNITS = {
            "facts.email": "адрес электронной почты", "facts.effective": "дата вступления в силу",
            "facts.revised": "дата последней редакции"},
 }
-# The same parts as the help pages name them too (engine/cli/helpwords.py: "題名、前文、末尾",
-# "название, преамбула и заключительная часть").
+# The same parts by other words a reader may type for them (engine/cli/helpwords.py names the
+# footer "末尾", "заключительная часть"; 題名 and название are said of a title too).
 _PART_SYNONYMS = {"題名": "title", "末尾": "footer", "название": "title",
                   "заключительная часть": "footer"}
 

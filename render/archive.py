@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 from pathlib import Path
 
-from engine import gitio, patterns
+from engine import gitio
 from engine.findings import Diagnostic, Severity, has_errors, make
 from engine.inputs import seen_git_state, state_head
 from engine.loader import Sources, keeping, kept, load_texts, recall
 from engine.values import record
+from engine.versions import versions_in
 
 from . import archivecache
 
@@ -27,11 +27,6 @@ if TYPE_CHECKING:
     import threading
 
 SWITCH_INTERVAL_S = 0.0005  # the history thread's wait for the interpreter, at most
-
-# `version:` directly under `facts:` (two-space indentation, as every edition writes it).
-_VERSION = patterns.compile(
-    rb"^facts:\s*(?:#[^\n]*)?\n(?:[ \t]+[^\n]*\n|[ \t]*\n)*?[ \t]+version:\s*"
-    rb"[\"']?([0-9]+\.[0-9]+\.[0-9]+)", re.MULTILINE)
 
 
 @record
@@ -49,12 +44,6 @@ class Snapshot:
         assert self.src.master is not None
         facts = self.src.master.facts
         return facts.revisions[-1].date if facts.revisions else facts.effective
-
-
-def version_of(text: bytes) -> str | None:
-    """`facts.version` of a master file, read without parsing the YAML (for grouping only)."""
-    m = _VERSION.search(text)
-    return m.group(1).decode() if m else None
 
 
 @record
@@ -108,21 +97,11 @@ def _read_versions(policy_dir: Path, master_lang: str, current_version: str,
         blobs = gitio.show_many(repo, [f"{c}:{master_file}" for c in commits])
     except (gitio.GitError, ValueError):
         return []
-    latest: dict[str, str] = {}  # version -> its newest commit
-    order: list[str] = []  # versions by first appearance, oldest first
-    for commit, blob in reversed(list(zip(commits, blobs, strict=True))):
-        version = version_of(blob) if blob is not None else None
-        if version is None:
-            continue
-        if version not in latest:
-            order.append(version)
-        latest[version] = commit
     out: list[_Stored] = []
     unread: list[int] = []  # the versions no entry of the archive cache holds
-    for version in order:
+    for version, commit in versions_in(commits, blobs):
         if version == current_version:
             continue
-        commit = latest[version]
         if tool is not None:
             key = archivecache.sources_key(tool, commit, folder)
             if archivecache.has(key):

@@ -3,8 +3,8 @@
 Each changed unit is shown inline (one text with <del> and <ins>) and side by side (before |
 after). Everything from the policy is escaped; the page runs no script: its
 Content-Security-Policy allows no script source and only its own inline stylesheet, pinned by
-hash. `render_diff_page(diff, lang)` is what `policy diff --format html` and the site's
-"what changed" page (`policy build --since REV`) call.
+hash. `render_diff_page(diff, lang)` is what `policy diff --format html` calls (the site's
+pages of changes, `policy build --since REV` among them, are render/versions.py's).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import base64
 from collections.abc import Sequence
 from typing import Protocol
 
+from engine.citation import cite
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
-from engine.diff.decisions import Cube
+from engine.diff.decisions import Cube, condition_words
 from engine.hashing import small_sha256
 
 STYLE = """
@@ -44,9 +45,11 @@ WORDS: dict[str, dict[str, str]] = {
            "allowed.", "vocabulary": "Vocabulary", "text": "Text", "facts": "Facts",
            "inline": "Inline", "before": "Before", "after": "After", "version": "Version",
            "classification": "Classification", "bump": "Required version bump",
-           "compared": "questions compared", "clause": "clause", "was": "before",
+           "compared": "questions compared", "was": "before",
+           "answers_none": "the same answers", "answers_expands": "allows more",
+           "answers_narrows": "allows less", "answers_both": "allows more and less",
            "any": "in any context", "structure": "Clauses added, removed or moved",
-           "not": "not", "when": "when", "or": "or", "fact": "Fact", "edition": "Edition",
+           "when": "{conds}", "fact": "Fact", "edition": "Edition",
            "nothing": "No changes.", "uses": "Declared data uses affected"},
     "ru": {"title": "Что изменилось в политике конфиденциальности",
            "decisions": "Что меняет изменение", "allowed": "Теперь разрешено",
@@ -54,18 +57,24 @@ WORDS: dict[str, dict[str, str]] = {
            "vocabulary": "Словарь", "text": "Текст", "facts": "Сведения", "inline": "Вместе",
            "before": "Было", "after": "Стало", "version": "Версия",
            "classification": "Классификация", "bump": "Требуемое повышение версии",
-           "compared": "вопросов сравнено", "clause": "пункт", "was": "ранее",
+           "compared": "вопросов сравнено", "was": "ранее",
+           "answers_none": "ответы те же", "answers_expands": "разрешает больше",
+           "answers_narrows": "разрешает меньше",
+           "answers_both": "в одном разрешает больше, в другом меньше",
            "any": "в любом контексте", "structure": "Добавленные, удалённые и перемещённые пункты",
-           "not": "не", "when": "когда", "or": "или", "fact": "Сведение", "edition": "Редакция",
+           "when": "{conds}", "fact": "Сведение", "edition": "Редакция",
            "nothing": "Изменений нет.",
            "uses": "Заявленные способы использования данных, которых касается изменение"},
     "ja": {"title": "個人情報保護方針の変更点", "decisions": "変更の内容", "allowed": "新たに許可",
            "denied": "新たに禁止", "none": "許可される内容に変更はありません。",
            "vocabulary": "用語", "text": "本文", "facts": "基本情報", "inline": "差分",
            "before": "変更前", "after": "変更後", "version": "版", "classification": "分類",
-           "bump": "必要な版の更新", "compared": "件の問いを比較", "clause": "第", "was": "変更前",
-           "any": "常に", "structure": "追加・削除・移動された条項", "not": "なし", "when": "条件",
-           "or": "又は", "fact": "項目", "edition": "版", "nothing": "変更はありません。",
+           "bump": "必要な版の更新", "compared": "件の問いを比較", "was": "変更前",
+           "answers_none": "回答に変更なし", "answers_expands": "許可される範囲が広がる",
+           "answers_narrows": "許可される範囲が狭まる",
+           "answers_both": "許可される範囲が広がる部分と狭まる部分がある",
+           "any": "常に", "structure": "追加・削除・移動された条項", "when": "条件：{conds}",
+           "fact": "項目", "edition": "版", "nothing": "変更はありません。",
            "uses": "変更の影響を受ける申告済みの利用"},
 }
 
@@ -89,18 +98,17 @@ def _condition(cubes: Sequence[Cube], diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
     if any(len(c) == 0 for c in cubes):
         return esc(w["any"])
-    parts = []
-    for cube in cubes:
-        parts.append(", ".join(
-            esc(_label(diff, "context", f, lang)) + ("" if v else f" ({esc(w['not'])})")
-            for f, v in cube))
-    return esc(w["when"]) + ": " + f" {esc(w['or'])} ".join(parts)
+    words = condition_words(cubes, lambda flag: _label(diff, "context", flag, lang), lang)
+    return esc(w["when"].format(conds=words))
+
+
+def _count(n: int, lang: str) -> str:
+    """1,920,000; in Russian 1 920 000 (no-break spaces)."""
+    return f"{n:,}".replace(",", "\u00a0") if lang == "ru" else f"{n:,}"
 
 
 def _refs(refs: Sequence[tuple[str, str]], lang: str) -> str:
-    w = WORDS[lang]
-    return ", ".join(f'{esc(w["clause"])} <span title="{esc(i)}">{esc(n)}</span>'
-                     for i, n in refs)
+    return ", ".join(f'<span title="{esc(i)}">{esc(cite(n, lang))}</span>' for i, n in refs)
 
 
 def _statement(s: Statement, diff: PolicyDiff, lang: str) -> str:
@@ -145,7 +153,7 @@ def _text_change(change: TextChange, lang: str) -> str:
     w = WORDS[lang]
     ref = change.head or change.base
     anchor = ref.id_path.rsplit(".", 1)[-1] if ref and ref.id_path else change.key
-    title = f"{w['clause']} {change.number}" if change.number else change.key
+    title = cite(change.number, lang) if change.number else change.key
     return "\n".join([
         f'<section id="{esc(anchor)}-{esc(change.lang)}-{esc(change.field)}">',
         f'<h3>{esc(title)} <small>[{esc(change.lang)}, {esc(change.field)}]'
@@ -195,12 +203,14 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
         '<dl class="summary">',
         f"<dt>{esc(w['version'])}</dt><dd>{esc(diff.base.version)} → {esc(diff.head.version)}"
         f" ({esc(diff.base.label)} → {esc(diff.head.label)})</dd>",
-        f"<dt>{esc(w['classification'])}</dt><dd>{esc(diff.classification)}</dd>",
+        f"<dt>{esc(w['classification'])}</dt>"
+        f"<dd>{esc(w.get('answers_' + diff.classification, diff.classification))}</dd>",
         f"<dt>{esc(w['bump'])}</dt><dd>{esc(level.upper())}"
         + (f" ({esc(bump(diff.base.version, level))})" if level != "none" else "") + "</dd>",
         "</dl>",
         f"<h2>{esc(w['decisions'])}</h2>",
-        f"<p>{d.questions_compared} {esc(w['compared'])}.</p>",
+        f"<p>{esc(_count(d.questions_compared, lang))}{'' if lang == 'ja' else ' '}"
+        f"{esc(w['compared'])}{'。' if lang == 'ja' else '.'}</p>",
     ]
     if d.statements:
         out.append("<ul>")

@@ -348,3 +348,14 @@ def test_a_folder_is_written_one_way_in_every_japanese_text_of_the_tool() -> Non
              for word in ("フォルダ", *_OTHER_WORDS)
              if (_SHORT_FOLDER.search(line) if word == "フォルダ" else word in line)]
     assert found == [], found
+
+
+@pytest.mark.parametrize(("lang", "title", "other"), [("ja", "表題", "題名"),
+                                                      ("ru", "аголовок", "Название")])
+def test_stamp_and_approve_name_the_title_as_the_check_does(lang: str, title: str,
+                                                           other: str) -> None:
+    """`policy approve --help` called the title 題名 / «Название» where `stamp --help` and every
+    finding say 表題 / «заголовок»: one part, one name."""
+    for command in ("stamp", "approve"):
+        page = " ".join(PAGES[command][lang])
+        assert title in page and other not in page, (command, page)

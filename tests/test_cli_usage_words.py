@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from engine.cli import main
 
+from .conftest import ROOT
+
 
 def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     quiet = {"POLICY_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
@@ -86,6 +88,33 @@ def test_a_command_line_that_cannot_run_is_said_in_the_language_asked_for(
         assert "Usage:" not in err, err
 
 
+def test_policy_lang_written_another_way_still_chooses_the_language() -> None:
+    """POLICY_LANG=jp (the country's code, as in ja_JP) or rus: the language meant, not the
+    locale's English (engine/saying.py LANG_ALIASES)."""
+    code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "jp", "LANG": "C.UTF-8"})
+    assert code == 2 and "「--fromat」というオプションはありません。" in err, err
+    code, err = _run("check", "--fromat", "x", env={"POLICY_LANG": "rus", "LANG": "C.UTF-8"})
+    assert code == 2 and "Ошибка: " in err, err
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "the policy has no 'rs' edition; use one of en, ru. Did you mean `ru`?"),
+    ("ja", "言語には次のいずれかを指定してください：en, ru。`ru` のことですか？"),
+    ("ru", "укажите один из языков: en, ru. Возможно, вы имели в виду `ru`?"),
+])
+def test_a_language_the_policy_has_no_edition_in_names_the_one_meant(
+        lang: str, said: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy stamp rs 1`, `policy test --lang jp`: the refusal adds the language most likely
+    meant, as a --lang refused by its list of choices does (nothing is written: refused)."""
+    monkeypatch.chdir(ROOT)
+    code, err = _run("stamp", "rs", "1", env={"POLICY_LANG": lang})
+    assert code == 2 and said in err, err
+    code, err = _run("test", "--lang", "jp", env={"POLICY_LANG": lang})
+    assert code == 2 and "`ja`" in err, err
+    code, err = _run("stamp", "xx", "1", env={"POLICY_LANG": lang})
+    assert code == 2 and "`" not in err.splitlines()[-1], err  # nothing near: no guess
+
+
 def test_lang_on_the_command_line_says_it_in_that_language() -> None:
     code, err = _run("check", "--lang", "ja", "--fromat", "x", env={"POLICY_LANG": "ru"})
     assert code == 2 and "「--fromat」というオプションはありません。" in err
@@ -144,8 +173,9 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
      "Error: --units and --stale cannot be combined",
      "--units と --stale は一緒に使えません。", "--units и --stale нельзя указать вместе"),
     (["revise", "--date", "2026-13-40"],
-     "Invalid value for '--date': '2026-13-40' is not a date: write the date as YYYY-MM-DD",
-     "--date の「2026-13-40」は日付ではありません。", "--date «2026-13-40» — не дата"),
+     "Invalid value for '--date': '2026-13-40' is not a date: write a date that exists, as "
+     "YYYY-MM-DD", "--date の「2026-13-40」は日付ではありません。実在する日付を",
+     "--date «2026-13-40» — не дата: укажите существующую дату"),
     (["diff", "--lang", "zz"],
      "Invalid value for --lang: the policy has no 'zz' edition; use one of ja, ru, en",
      "このポリシーには「zz」の版がありません。", "В политике нет версии на языке «zz»"),

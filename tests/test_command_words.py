@@ -117,9 +117,10 @@ def test_approve_says_who_when_and_what(tmp_path: Path, lang: str, said: str) ->
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", "--date の「2026-13-01」は日付ではありません"),
-    ("ru", "--date «2026-13-01» — не дата"),
-    ("en", "--date '2026-13-01' is not a date: write the date as YYYY-MM-DD"),
+    # written as asked (YYYY-MM-DD), but there is no month 13: the hint says the date must exist
+    ("ja", "--date の「2026-13-01」は日付ではありません。実在する日付を YYYY-MM-DD の形で"),
+    ("ru", "--date «2026-13-01» — не дата: укажите существующую дату в виде ГГГГ-ММ-ДД"),
+    ("en", "--date '2026-13-01' is not a date: write a date that exists, as YYYY-MM-DD"),
 ])
 def test_approve_refuses_a_bad_date_in_the_language(tmp_path: Path, lang: str, said: str) -> None:
     code, _, err = _run("approve", "ru", "5", "--by", "X", "--date", "2026-13-01", "--policy",
@@ -166,7 +167,7 @@ def test_a_folder_holding_a_renamed_copy_of_the_master_is_said_as_that(
 def test_a_date_that_could_be_misread_or_does_not_exist_is_refused(typed: str) -> None:
     code, _, err = _run("approve", "ru", "5", "--by", "山田花子", "--date", typed, "--policy",
                         str(POLICY), "--lang", "en")
-    assert code == 2 and "is not a date: write the date as YYYY-MM-DD" in err, err
+    assert code == 2 and "is not a date: write a date that exists, as YYYY-MM-DD" in err, err
 
 
 @pytest.mark.parametrize(("lang", "said"), [

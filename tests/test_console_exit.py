@@ -8,6 +8,7 @@ does not run.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,17 @@ def test_a_ctrl_c_after_the_answer_keeps_the_commands_exit_code(tmp_path: Path) 
                                                      "HOME": str(tmp_path)})
     assert (done.returncode, done.stdout) == (3, "the answer\n"), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_run_as_a_module_the_client_runs_the_command(policy_copy: Path) -> None:
+    """`python -m engine.cli.client test` is the console script: a failing row fails it (the
+    module used to define `main` and end at once, saying nothing, with exit 0)."""
+    (policy_copy / "tests" / "zz_wrong.yaml").write_text(
+        "about: a wrong row\ncases:\n  - ask: use contact newsletter\n    given: [opted_out]\n"
+        "    expect: allow\n", "utf-8")
+    env = {**os.environ, "POLICY_NO_SERVER": "1"}
+    done = subprocess.run([sys.executable, "-m", "engine.cli.client", "test", "--policy",
+                           str(policy_copy), "--lang", "en"],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "FAIL" in done.stdout and "use contact newsletter" in done.stdout

@@ -198,6 +198,28 @@ def test_html_redline_written_atomically(tmp_path: Path) -> None:
     assert "<del>" in page and "<ins>" in page
 
 
+@pytest.mark.parametrize(("lang", "cited", "answers", "compared"), [
+    ("ja", "第4項", "許可される範囲が狭まる", ",920,000件の問いを比較。"),
+    ("ru", "п. 4", "разрешает меньше", "\u00a0920\u00a0000 вопросов"),
+    ("en", "clause 4", "allows less", ",920,000 questions")])
+def test_the_redline_page_cites_counts_and_classifies_in_the_readers_language(
+        lang: str, cited: str, answers: str, compared: str) -> None:
+    """The page cited 第 4 (the Japanese word for "clause" before the dotted number, not
+    第4項), classified the change by the code's word (`narrows`) on every edition, and
+    printed the count of questions without separators."""
+    diff = diff_sides(side_from_folder(FIXTURES / "base", "base"),
+                      side_from_folder(FIXTURES / "cases" / "prohibition-added", "head"))
+    page = render_diff_page(diff, lang)
+    assert f">{cited}</span>" in page and "第 " not in page
+    assert f"<dd>{answers}</dd>" in page and "narrows" not in page
+    shipped = ROOT / "policy"  # a policy against itself: 1,920,000 questions, none changed
+    same = render_diff_page(diff_sides(side_from_folder(shipped, "base"),
+                                       side_from_folder(shipped, "head")), lang)
+    count = re.search(r"<p>(\d[\d,\u00a0]*)( ?)[^<]*</p>", same)
+    assert count is not None and compared in count.group(0), same[:3000]
+    assert len(count.group(1)) > 7 and count.group(2) == ("" if lang == "ja" else " ")
+
+
 def test_unknown_side_is_exit_2_without_traceback(tmp_path: Path) -> None:
     code, out = run("diff", str(tmp_path / "nowhere"), BASE, "--policy", str(tmp_path))
     assert code == 2
@@ -282,3 +304,13 @@ def test_redline_page_per_language(lang: str) -> None:
     assert page.count("<li class=\"allowed\">") == 2
     label = {"ja": "研究", "ru": "Исследования", "en": "Research"}[lang]
     assert label in page
+
+
+def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
+    """"allows less (12,800 questions newly denied)", written as the next line's
+    "12,800 newly denied" is: it read "12800 questions"."""
+    from engine.diff.classify import _count
+
+    assert _count(12800, "question") == "12,800 questions"
+    assert _count(1, "question") == "1 question"
+    assert _count(3, "unit") == "3 units"

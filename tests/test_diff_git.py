@@ -100,6 +100,63 @@ def test_unknown_revision_is_a_load_error_with_exit_2(repo: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def _bump(repo: Path, version: str) -> None:
+    """Commit the policy as it is with `version` in every edition."""
+    for name in ("ja.yaml", "ru.yaml", "en.yaml"):
+        path = repo / "policy" / name
+        path.write_text(path.read_text("utf-8").replace("version: 1.0.0", f"version: {version}",
+                                                        1), "utf-8")
+    git(repo, "commit", "-q", "-am", f"version {version}")
+
+
+def test_a_version_is_compared_by_its_number(repo: Path) -> None:
+    """`policy diff 1.0.0`: the newest commit of that version, as the legal team knows it, and
+    the report names it as a version, never by its commit."""
+    put(repo, "prohibition-added")
+    git(repo, "commit", "-q", "-am", "forbid disclosure after opt-out")  # still 1.0.0
+    newest_100 = git(repo, "rev-parse", "HEAD")
+    _bump(repo, "1.1.0")
+    for typed in ("1.0.0", "v1.0.0"):
+        result = CliRunner().invoke(main, ["diff", typed, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert f'"label": "version 1.0.0 ({newest_100[:10]})"' in result.output, result.output
+    # the same as naming its commit: the text and the answers of that commit
+    by_commit = CliRunner().invoke(main, ["diff", newest_100, "--format", "json"])
+    by_version = CliRunner().invoke(main, ["diff", "1.0.0", "--format", "json"])
+    assert (by_commit.output.replace(newest_100, "") .split('"base"')[1].split('"label"')[0]
+            == by_version.output.split('"base"')[1].split('"label"')[0])
+    # the pull-request report names the side as a version, never by its commit
+    for lang, said in (("en", "version 1.0.0"), ("ja", "バージョン1.0.0"), ("ru", "версия 1.0.0")):
+        report = CliRunner().invoke(main, ["report", "1.0.0", "--lang", lang])
+        assert report.exit_code == 0, report.output
+        assert said in report.output and newest_100[:10] not in report.output, report.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "there is no version 3.0.0 in this repository's history; its versions are 1.0.0, "
+           "1.1.0"),
+    ("ja", "このリポジトリの履歴にはバージョン3.0.0がありません。履歴にあるバージョン：1.0.0, 1.1.0"),
+    ("ru", "в истории этого репозитория нет версии 3.0.0; в ней есть версии: 1.0.0, 1.1.0"),
+])
+def test_a_version_the_history_does_not_hold_names_the_versions_it_does(
+        repo: Path, lang: str, said: str) -> None:
+    _bump(repo, "1.1.0")
+    result = CliRunner().invoke(main, ["diff", "3.0.0", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "GIT001" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_tag_named_as_a_version_is_the_tag(repo: Path) -> None:
+    """A tag or branch called 1.0.0 names what it names: the history's versions are read only
+    for a name git does not know."""
+    _bump(repo, "1.1.0")
+    git(repo, "tag", "1.0.0")  # on the 1.1.0 commit, deliberately
+    result = CliRunner().invoke(main, ["diff", "1.0.0", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"label": "1.0.0 (' in result.output, result.output
+
+
 def test_a_revision_without_the_policy_folder_is_a_load_error(repo: Path) -> None:
     (repo / "README").write_text("x")
     git(repo, "add", "README")

@@ -689,3 +689,20 @@ def test_a_type_checker_sees_the_shipped_policy_as_a_compiled_policy(tmp_path: P
     assert "service.py:5: error: Argument \"opted_out\"" in out, out
     assert "service.py:2:" not in out, out
     assert "service.py:7:" not in out, out  # explain(None): the policy's default language
+
+
+def test_a_policy_named_by_the_environment_that_is_not_there_says_the_variable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A deployment that sets CAFETALK_POLICY to a path that does not exist: the error named
+    only the path ("nope: IO001 policy folder or bundle not found"), which the service's code
+    never wrote; it now says the variable names it and what to set it to."""
+    from engine.bundle import load_shipped
+    from engine.findings import PolicyLoadError
+
+    missing = tmp_path / "nope.json"
+    monkeypatch.setenv("CAFETALK_POLICY", str(missing))
+    with pytest.raises(PolicyLoadError) as raised:
+        load_shipped()
+    said = str(raised.value)
+    assert said.startswith(f"{missing}: IO001 policy folder or bundle not found")
+    assert "environment variable CAFETALK_POLICY names it" in said and "policy bundle" in said

@@ -138,6 +138,14 @@ def test_decide_with_a_non_mapping_context_raises_invalid_query(pol: Any, contex
         pol.decide(*_valid(pol), context)
 
 
+def test_a_context_key_that_is_not_a_string_is_named_with_the_flags(pol: Any) -> None:
+    """{1: True} said only "context flags must be strings": neither which key nor the flags."""
+    with pytest.raises(QueryTypeError) as info:
+        pol.decide(*_valid(pol), {pol.flags[0]: False, 1: True})
+    said = str(info.value)
+    assert "not int 1" in said and f"the flags are: {', '.join(pol.flags)}" in said
+
+
 @pytest.mark.parametrize("lang", ["", "xx", "JA", 1, "ja "])
 def test_explain_in_an_unknown_language_raises(pol: Any, lang: Any) -> None:
     d = pol.allows(*_valid(pol))

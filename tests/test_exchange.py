@@ -991,6 +991,141 @@ def test_a_stale_segment_carries_the_earlier_japanese_and_its_translation(
     assert code == 0, output  # the alternative is never read back as the translation
 
 
+CONFIRMED_AS_IS = {
+    "en": "stamped clause 1 (its translation unchanged, confirmed in your CAT tool for the new "
+          "Japanese)",
+    "ja": "第1項を翻訳済みとして記録しました（訳文は変更なし。新しい原文に対して翻訳支援ツールで"
+          "確定されています）",
+    "ru": "п. 1 — отмечено как переведённое: перевод не изменился и подтверждён в CAT-программе "
+          "для нового текста оригинала",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(CONFIRMED_AS_IS))
+def test_a_stale_translation_confirmed_unchanged_in_the_cat_tool_is_stamped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """The Japanese of a clause changed; the translator reads the change in the CAT tool (the
+    earlier Japanese beside it), finds the translation still right and confirms its segments as
+    they are (translate-toolkit: approved="yes", state="translated"). The import stamps the
+    clause as `policy stamp --unchanged-ok` does; before, it said there was nothing to import
+    and the clause stayed to translate. A segment of it left unconfirmed stamps nothing."""
+    from .conftest import pending_repo
+
+    root = pending_repo(tmp_path, monkeypatch)  # the first clause's title changed: 「…等」
+    folder = root / "policy"
+    clause = next(u for u in master_units(load_folder(folder).master)  # type: ignore[arg-type]
+                  if u.level == 0)
+    out = tmp_path / "ru.xlf"
+    store = export(folder, "ru", out, "--stale")
+    ids = {f"{unit_id(clause)}#title", unit_id(clause)}
+    assert {local_id(u) for u in store.units} == ids
+    assert all(u.isfuzzy() and not u.isapproved() for u in store.units)
+    ru = folder / "ru.yaml"
+    before = ru.read_bytes()
+
+    # only the title confirmed: the clause's text is still to review, so nothing is stamped
+    next(u for u in store.units if local_id(u).endswith("#title")).markfuzzy(False)
+    store.savefile(str(out))
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(folder))
+    assert code == 0 and ru.read_bytes() == before, output
+
+    for unit in store.units:  # every segment confirmed as it is
+        unit.markfuzzy(False)
+    store.savefile(str(out))
+    assert 'approved="yes"' in out.read_text("utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(folder))
+    assert code == 0 and CONFIRMED_AS_IS[lang] in output, output
+    imported = ru.read_bytes()
+    ru.write_bytes(before)
+    code, output = run("stamp", "ru", clause.number or "", "--unchanged-ok", "--policy",
+                       str(folder))
+    assert code == 0, output
+    assert imported == ru.read_bytes()  # what `policy stamp --unchanged-ok` writes
+    assert not export(folder, "ru", tmp_path / "after.xlf", "--stale").units
+
+
+def test_a_stale_text_confirmed_as_it_is_is_not_stamped_when_it_is_no_translation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Japanese copied into the edition, confirmed in the CAT tool as it is: refused at its
+    target (XLIFF007), as the same text typed into the target is, not stamped as translated."""
+    from .conftest import pending_repo
+
+    root = pending_repo(tmp_path, monkeypatch)  # the first clause's title changed: 「…等」
+    folder = root / "policy"
+    src = load_folder(folder)
+    clause = next(u for u in master_units(src.master) if u.level == 0)  # type: ignore[arg-type]
+    theirs = {u.key: u for u, _ in translation_units(src.translations["ru"])}
+    ru = folder / "ru.yaml"
+    text = ru.read_text("utf-8")
+    title = f"title: {theirs[clause.key].title}\n"
+    assert clause.title is not None and text.count(title) == 1
+    ru.write_text(text.replace(title, f"title: {clause.title}\n"), "utf-8")
+    before = ru.read_bytes()
+    out = tmp_path / "ru.xlf"
+    store = export(folder, "ru", out, "--stale")
+    for unit in store.units:
+        unit.markfuzzy(False)
+    store.savefile(str(out))
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(folder))
+    assert code == 1 and "XLIFF007" in output and "stamped" not in output, output
+    assert ru.read_bytes() == before
+
+
+TWO_FILES = {
+    "en": "XLIFF001 the file holds 2 <file> elements; an export holds exactly one (keep only "
+          "the <file> the policy exported, whose original names the edition's file, such as "
+          "ru.yaml; delete the others or export the file again, then import it again)",
+    "ru": "XLIFF001 в файле 2 элемента <file>, а в выгруженном файле такой элемент ровно один "
+          "(оставьте только элемент <file>, выгруженный политикой, — тот, у которого original "
+          "называет файл языковой версии, например ru.yaml; остальные удалите или выгрузите "
+          "файл заново, затем импортируйте его ещё раз)",
+    "ja": "XLIFF001 このファイルの <file> 要素は2個です。書き出したファイルには1個だけのはずです"
+          "（ポリシーが書き出した <file>、つまり original が ru.yaml などの言語版のファイル名に"
+          "なっているものだけを残して他を削除するか、ファイルを書き出し直してから、もう一度"
+          "取り込んでください）",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TWO_FILES))
+def test_a_second_file_element_is_said_where_it_starts_with_what_to_do(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    """translate-toolkit's `po2xliff -t export.xlf` (and a file joined to another in an
+    editor) adds a <file> to the export: said at that <file>, with what to do, as every other
+    finding (it was said at no line, with no hint)."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8")
+    head, tail = text.split("</file>", 1)
+    joined = head + '</file>\n  <file original="ru.po" source-language="ja" ' \
+        'target-language="ru" datatype="po"><body/></file>' + tail
+    out.write_text(joined, "utf-8")
+    line = joined[:joined.index('<file original="ru.po"')].count("\n") + 1
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and f"{out}:{line}:3: {TWO_FILES[lang]}" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+def test_an_xliff_1_1_file_is_said_at_its_root_tag(policy_copy: Path, tmp_path: Path) -> None:
+    """A file translate-toolkit makes anew (as `pofilter` writes the segments it flags) is
+    XLIFF 1.1: said at the <xliff> tag, at its line and column, as every other finding about
+    the file (it was at no line)."""
+    exported = export(policy_copy, "ru", tmp_path / "ru.xlf")
+    store = xliff.xlifffile(sourcelanguage="ja", targetlanguage="ru")
+    for unit in exported.units[:2]:
+        copy = store.addsourceunit(unit.source)
+        copy.setid(local_id(unit))
+        copy.target = unit.target
+    filtered = tmp_path / "ru-filtered.xlf"
+    store.savefile(str(filtered))
+    text = filtered.read_text("utf-8")
+    assert 'version="1.1"' in text
+    line = text[:text.index("<xliff")].count("\n") + 1
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(filtered), "--policy", str(policy_copy))
+    assert code == 2 and f"{filtered}:{line}:1: XLIFF001 the root is not" in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
 def test_a_file_the_cat_tool_saved_as_utf16_is_imported(policy_copy: Path,
                                                           tmp_path: Path) -> None:
     out, item = _edited_export(policy_copy, tmp_path)
@@ -1010,6 +1145,51 @@ def test_a_confirmed_target_is_stamped_whatever_its_state_word(policy_copy: Path
     out.write_text(text, "utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+
+
+FLAGGED = {"en": "is marked there as still to review, but its translation is the same as in "
+                 "the edition, so nothing changed",
+           "ja": "はレビュー待ちとされていますが、訳文は言語版のものと同じなので、何も変更していません",
+           "ru": "— в файле отмечено для проверки, но перевод тот же, что и в версии политики"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+@pytest.mark.parametrize("mark", ['state="needs-review-translation"', 'approved="no"'])
+def test_a_translation_sent_back_unchanged_but_marked_to_review_is_said(
+        policy_copy: Path, tmp_path: Path, lang: str, mark: str) -> None:
+    """A reviewer in the CAT tool sets an up-to-date translation back to review without
+    changing it: the import says so for that unit (once, for its title and text), not "nothing
+    to import" in silence, and writes nothing."""
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    item = _first_item(policy_copy)
+    text = out.read_text("utf-8")
+    at = text.index(f'id="{unit_id(item)}"')
+    was = 'state="translated"' if mark.startswith("state") else 'approved="yes"'
+    end = text.index(was, at)
+    text = text[:end] + mark + text[end + len(was):]
+    out.write_text(text, "utf-8")
+    before = (policy_copy / "en.yaml").read_bytes()
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    assert output.count(FLAGGED[lang]) == 1, output
+    assert named(item, lang) in output.splitlines()[0], output
+    assert (policy_copy / "en.yaml").read_bytes() == before
+
+
+def test_an_untouched_export_of_a_stale_translation_is_not_said_to_be_marked(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The export itself marks a stale unit `needs-translation`: importing it back untouched is
+    not a reviewer's flag."""
+    ja = policy_copy / "ja.yaml"
+    body = ja.read_text("utf-8")
+    at = body.index("\n    title: ") + len("\n    title: ")
+    end = body.index("\n", at)
+    ja.write_text(body[:end] + "等" + body[end:], "utf-8")
+    out = tmp_path / "en.xlf"
+    export(policy_copy, "en", out)
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and "still to review" not in output, output
 
 
 # -- a wrong file, a stale export, a file marked with another language ------------------------

@@ -80,6 +80,12 @@ def test_plural_forms() -> None:
     ({"LANG": "C.UTF-8", "POLICY_LANG": "ja_JP.UTF-8"}, "ja"),  # written as a locale
     ({"LANG": "C.UTF-8", "POLICY_LANG": "ru-RU"}, "ru"),
     ({"LANG": "ja_JP@euro", "LC_ALL": ""}, "ja"),
+    # the other ways people write the three languages (engine/saying.py LANG_ALIASES)
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "jp"}, "ja"),
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "JPN"}, "ja"),
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "Japanese"}, "ja"),
+    ({"LANG": "C.UTF-8", "POLICY_LANG": "rus"}, "ru"),
+    ({"LANG": "ja_JP.UTF-8", "POLICY_LANG": "english"}, "en"),
 ])
 def test_the_default_language_comes_from_the_environment(env: dict[str, str],
                                                          lang: str) -> None:

@@ -150,6 +150,29 @@ def test_a_key_point_missing_from_a_translation_is_named_by_its_first_words(
     missing = [line for line in out.splitlines() if "[PARITY001]" in line]
     assert code == 1 and missing and said in missing[0], out
     assert "summary." not in missing[0], missing
+    # named once, by its first words: the hint does not quote them again
+    assert missing[0].count("当社は、") == 1, missing
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "第15項（improvement）は原文にありません"),
+    ("ru", "в оригинале нет такой части: пункт 15 (improvement)"),
+    ("en", "clause 15 (improvement) does not exist in the master"),
+])
+def test_a_clause_deleted_from_the_master_only_is_cited_as_the_reader_cites_it(
+        policy_copy: Path, lang: str, said: str) -> None:
+    """A clause deleted from the master and left in the translations: PARITY002 names it 第15項
+    in Japanese, not 「条項 15」."""
+    ja = policy_copy / "ja.yaml"
+    text = ja.read_text(encoding="utf-8")
+    start = text.index("  - id: improvement\n")
+    ja.write_text(text[:start] + text[text.index("\n  - id: ", start + 1) + 1:],
+                  encoding="utf-8")
+    code, out = _run("renumber", "--policy", str(policy_copy), lang=lang)
+    assert code == 0, out
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    extra = [line for line in out.splitlines() if "[PARITY002]" in line]
+    assert code == 1 and len(extra) == 2 and all(said in line for line in extra), out
 
 
 @pytest.mark.parametrize(("lang", "said"), [

@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "engine.edit", "engine.changelog", "engine.markup", "engine.citation",
                 "engine.model", "engine.wording", "engine.saying", "engine.basewords",
                 "engine.commandwords", "engine.worddiff")),
-    ("read", ("engine.read", "engine.readfile", "engine.quickread", "engine.lineread", "engine.yamlerrors", "engine.gitio", "engine.history", "engine.locate",
+    ("read", ("engine.read", "engine.readfile", "engine.quickread", "engine.lineread", "engine.yamlerrors", "engine.gitio", "engine.versions", "engine.history", "engine.locate",
               "engine.renumber")),
     ("schema", ("engine.schema", "engine.jsonfit", "engine.pydmodel")),
     ("validate", ("engine.validate",)),

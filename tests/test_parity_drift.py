@@ -121,7 +121,7 @@ def test_states_follow_the_fingerprints(tmp_path: Path) -> None:
 def test_history_lookup_of_an_unknown_fingerprint_is_none(tmp_path: Path) -> None:
     folder = tmp_path / "policy"
     shutil.copytree(POLICY, folder)
-    assert History(folder / "ja.yaml")("0000000000") is None
+    assert History(folder / "ja.yaml")("abcdef0123") is None
 
 
 def test_inline_diff_marks_removed_and_added_text() -> None:
@@ -233,3 +233,26 @@ def test_when_head_is_a_merge_the_master_is_read_with_git_show(
     assert lookup._waiting is None  # reaped
     found = [d for d in stale if d.code == "DRIFT001" and d.unit == "governing-law"]
     assert found and all(d.detail[0].endswith(normalize("準拠法\n" + OLD)) for d in found)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "(the earlier text could not be found in the history; if the stamp (source:) was "
+           "edited by hand"),
+    ("ja", "（変更前の文章は履歴に見つかりませんでした。記録（source:）を手で書き換えた場合は"),
+    ("ru", "(прежний текст в истории не найден; если отметку (source:) правили вручную"),
+])
+def test_a_stamp_no_earlier_text_has_is_said_under_needs_translation(
+        tmp_path: Path, lang: str, said: str) -> None:
+    # a translator edited a `source:` by hand (or there is no history): "Needs translation"
+    # said nothing of the text before, nor why; the group says the earlier text is not found
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    ru = folder / "ru.yaml"
+    text = ru.read_text("utf-8")
+    stamp = text.index("  source: ", text.index("\ntitle:")) + len("  source: ")
+    ru.write_text(text[:stamp] + "abcdef0123" + text[stamp + 10:], "utf-8")
+    result = check_sources(load_folder(folder), pyproject=NO_PYPROJECT)
+    assert [d.unit for d in result.diagnostics if d.code == "DRIFT001"] == ["title"]
+    report = format_human(result.diagnostics, result.sources, lang=lang)
+    assert said in report, report
+    assert "abcdef0123" not in report and "previous text not available" not in report, report

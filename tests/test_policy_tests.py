@@ -5,6 +5,7 @@ mutant, a table naming what the policy lacks, a broken table file."""
 from __future__ import annotations
 
 import random
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from engine import load
 from engine.cli import main
 from engine.testing import _Duties, question_words, report_words
 
-from .conftest import POLICY
+from .conftest import POLICY, ROOT
 
 SHIPPED = load(POLICY)
 _VERSION = f"  version: {SHIPPED.version} "
@@ -42,6 +43,15 @@ def test_shipped_tables_pass_with_full_coverage_and_mutation_score() -> None:
     assert coverage.endswith("(100%)")
     mutation = next(x for x in lines if x.startswith("mutation score:"))
     assert mutation.endswith("(100%)")
+    # The README tells the legal team what the shipped tables prove: its figures are these.
+    rows = re.search(r"^rows: (\d+) of \1 pass$", out, re.M)
+    properties = re.search(r"^properties: (\d+) of \1 hold", out, re.M)
+    rules = re.search(r"^rule coverage: (\d+) of \1 rules", out, re.M)
+    mutants = re.search(r"^mutation score: (\d+) of \1 mutants", out, re.M)
+    assert rows and properties and rules and mutants, out
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    assert (f"The shipped tables: {rows[1]} rows, {properties[1]} properties, {rules[1]} rules, "
+            f"100% coverage, {mutants[1]} of {mutants[1]} mutants caught.") in readme
 
 
 def test_a_wrong_row_shows_expected_and_actual_in_the_chosen_language(policy_copy: Path) -> None:

@@ -156,3 +156,85 @@ def test_the_title_names_the_sides_as_the_reader_knows_them(lang: str, title: st
     text = render_report(diff_sides(base, head), lang)
     assert text.splitlines()[0] == title
     assert "e0e3e2189d" not in text
+
+
+@pytest.mark.parametrize(("lang", "head", "expected", "actual"), [
+    ("en", "❌ 2 of {total} tests fail:", "expected: allowed", "actual: Denied by clause 10"),
+    ("ru", "❌ Не выполнено примеров: 2 из {total}:", "ожидалось: разрешено",
+     "получено: Запрещено согласно п. 10"),
+    ("ja", "❌ {total}件中2件のテストが不合格です：", "期待する結果：許可",
+     "実際の結果：不許可：第10項")], ids=["en", "ru", "ja"])
+def test_each_failed_test_is_listed_once_with_its_question_and_answer(
+        tmp_path: Path, lang: str, head: str, expected: str, actual: str) -> None:
+    """A failed row and a broken property are two failures, each told once as `policy test`
+    tells it (the question, what was expected, the answer; the property and its
+    counterexample), in the report's language. Each was also listed a second time as its
+    English finding for CI and counted twice ("4 of 200"), and a row was told by its expected
+    answer alone ("opt_out.yaml:19: denied by clause 10")."""
+    import shutil
+
+    from engine.change_report import review_test_results
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    table = folder / "tests" / "opt_out.yaml"
+    text = table.read_text("utf-8")
+    row = "  - ask: use contact newsletter\n    given: [opted_out]\n    expect: deny\n"
+    prop = "    given: [opted_out]\n    expect: deny\n"
+    assert text.count(row) == 1 and text.endswith(prop)
+    text = text.replace(row, row.replace("deny", "allow")).removesuffix(prop)
+    table.write_text(text + prop.replace("deny", "allow"), "utf-8")
+    results = review_test_results(folder, lang)
+    assert results is not None and not results.problems
+    assert len(results.failed) == 2, results.failed
+    row_line, prop_line = results.failed
+    assert row_line.startswith(f"{table}:5: ") and "use contact newsletter; opted_out" in row_line
+    assert expected in row_line and actual in row_line
+    assert prop_line.startswith(f"{table}:33: ") and "opt-out-stops-everything" in prop_line
+    assert "TEST00" not in "".join(results.failed)
+    same = diff_sides(side_from_folder(folder, "base"), side_from_folder(folder, "head"))
+    report_text = render_report(same, lang, head_folder=folder)
+    assert head.format(total=results.total) + "\n\n- " in report_text
+    assert report_text.count(f"{table}:5: ") == 1 and report_text.count(f"{table}:33: ") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
+        tmp_path: Path, lang: str) -> None:
+    """Clause 10's prohibition no longer covering information about the service: `use
+    contact service_information` is newly allowed for a user who opted out, unless they asked
+    for erasure. The report and the redline page said "(when not: the user has asked for …
+    erasure, the user has opted out of mailings)" and "…erased (not), the user has opted out",
+    which read as "and has not opted out": the opposite of what changed. The flags that must
+    hold are joined by "and"; those that must not come after "unless" (in Japanese each is
+    marked 「…」に当たらない)."""
+    import shutil
+
+    from engine import load
+    from render.redline import render_diff_page
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    master = folder / "ja.yaml"
+    rule = "purposes: [newsletter, service_information]\n        when: {opted_out: true}"
+    assert master.read_text("utf-8").count(rule) == 1
+    master.write_text(master.read_text("utf-8").replace(
+        rule, rule.replace(", service_information", "")), "utf-8")
+    changed = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(folder, "head"))
+    flags = load(POLICY).vocabulary["context"]
+    opted_out, erasure = (str(flags[f]["labels"][lang]) for f in ("opted_out",
+                                                                  "erasure_requested"))
+    want = {"en": f"when {opted_out}, unless {erasure}",
+            "ru": f"если {opted_out}, кроме случаев, когда {erasure}",
+            "ja": f"{opted_out}、「{erasure}」に当たらない"}[lang]
+    report_text = render_report(changed, lang)
+    page = render_diff_page(changed, lang)
+    assert f"({want})" in report_text or f"条件：{want}）" in report_text, report_text
+    assert f"; {'条件：' if lang == 'ja' else ''}{want} (" in page
+    for text in (report_text, page):
+        assert "not:" not in text and "нет:" not in text and "(not)" not in text
+        assert "(не)" not in text and "(なし)" not in text

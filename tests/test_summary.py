@@ -52,9 +52,22 @@ def test_a_point_missing_from_a_translation_is_a_parity_error(policy: Path) -> N
     ru = policy / "ru.yaml"
     text = ru.read_text("utf-8")
     assert f"  - id: {pid}\n" in text
-    ru.write_text(text.replace(f"  - id: {pid}\n", "  - id: renamed-point\n", 1), "utf-8")
+    start = text.index(f"  - id: {pid}\n")
+    ru.write_text(text[:start] + text[text.index("\n  - ", start) + 1:], "utf-8")
     codes = _codes(policy)
     assert f"summary.{pid}" in codes.get("PARITY001", set())
+
+
+def test_a_point_under_another_id_in_a_translation_is_a_changed_id(policy: Path) -> None:
+    # the same key point (its recorded fingerprint is the master's present text's) under a
+    # changed id: one PARITY012, not a missing point beside one the master does not have
+    pid, _ = _first_point(policy)
+    ru = policy / "ru.yaml"
+    text = ru.read_text("utf-8")
+    ru.write_text(text.replace(f"  - id: {pid}\n", "  - id: renamed-point\n", 1), "utf-8")
+    codes = _codes(policy)
+    assert codes.get("PARITY012") == {f"summary.{pid}"}
+    assert "PARITY001" not in codes and "PARITY002" not in codes, codes
 
 
 def test_a_point_naming_an_unknown_clause_is_refused(policy: Path) -> None:

@@ -184,3 +184,20 @@ def test_a_flag_written_yes_or_in_quotes_is_told_how_to_write_it(
     assert len(lines) == 3, result.stdout
     assert lines[0].endswith(hint) and lines[1].endswith(hint), lines
     assert "yes" not in lines[2].split(" SCHEMA003 ")[1], lines[2]
+
+
+def test_the_japanese_advice_on_a_condition_has_no_space_after_the_citation(
+        tmp_path: Path) -> None:
+    """「この利用が {consent: true}（第5項） の場合にだけ…」: a space after a full-width
+    bracket, where Japanese text has none."""
+    folder = tmp_path / "uses"
+    folder.mkdir()
+    (folder / "partners.yaml").write_text(
+        "system: partners\nname: {en: Partners}\nowner: x\nuses:\n  - id: offers\n"
+        "    action: disclose\n    data: [contact]\n    purpose: third_party_marketing\n",
+        "utf-8")
+    result = CliRunner().invoke(main, ["uses", "check", "--uses", str(folder), "--policy",
+                                       str(POLICY), "--lang", "ja"])
+    assert result.exit_code == 1, result.output
+    assert "この利用が {consent: true}（第5項）の場合にだけ行われるなら" in result.output
+    assert "） の" not in result.output

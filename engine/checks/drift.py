@@ -20,6 +20,9 @@ from .unit import Check, Scope
 
 E, W = Severity.ERROR, Severity.WARNING
 
+# What the detail says when no earlier master text has the fingerprint a translation records
+# (no history here, or a `source:` edited by hand): engine/humane.py says so in words.
+NOT_AVAILABLE = "(previous text not available)"
 DRIFT001 = Code("DRIFT001", E, "the master text changed after the unit was translated (stale)")
 DRIFT002 = Code("DRIFT002", W, "the unit records no source fingerprint (unreviewed)")
 
@@ -112,7 +115,7 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     found = ctx.previous(pair.source) if ctx.previous is not None else None
     if found is None:
         detail: tuple[str, ...] = (
-            f"previous {m} ({pair.source}): (previous text not available)",
+            f"previous {m} ({pair.source}): {NOT_AVAILABLE}",
             f"current  {m} ({current}): {new}",
         )
     else:

@@ -11,9 +11,10 @@ from ..citation import cite
 from ..findings import Code, Diagnostic, Severity, make
 from ..model import VOCABULARY_KINDS, Unit
 from ..parity.context import Context, Edition, Pair, text_fields, unit_id
+from ..parity.naming import first_words
 from ..parity.renames import renames
 from ..saying import texts, unit_param
-from ..wording import short, unit_label
+from ..wording import unit_label
 from .unit import Check, Scope
 
 E = Severity.ERROR
@@ -70,25 +71,22 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     mpos = ctx.master_doc.pos(mu.data_path)
     # Named as a reader cites it (clause 10, 第10項, п. 10), its title being the heading above;
     # the id stays in the finding's `unit`.
-    part = unit_param(mu.number, _first_words(mu), mu.key)
-    where = cite(mu.number, "en") if mu.number else unit_label("", _first_words(mu), mu.key)
+    part = unit_param(mu.number, first_words(mu), mu.key)
+    where = cite(mu.number, "en") if mu.number else unit_label("", first_words(mu), mu.key)
     # another edition has it: taken out of this one (else it is new in the master)
     removed = any(mu.key in other.units for lang, other in ctx.editions.items()
                   if lang != ed.lang)
     original = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
-               hint=f"{where} " + ("was removed from the translation, or is not translated yet: "
-                                  "restore or translate it" if removed
-                                  else "is new in the original: translate it")
+               # a key point is named once, by its first words, not again in the hint
+               hint=(f"{where} " if mu.number else "it ")
+                    + ("was removed from the translation, or is not translated yet: "
+                       "restore or translate it" if removed
+                       else "is new in the original: translate it")
                     + f"; the original is at {original}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
                        "part": part, "removed": removed})
-
-
-def _first_words(unit: Unit) -> str | None:
-    """How a reader knows an unnumbered part: a key point by its own first words."""
-    return short(unit.text, 30) if unit.key.startswith("summary.") and unit.text else None
 
 
 def check_number(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
@@ -259,20 +257,21 @@ WORDS = {
               "{number:@cite} {removed:was removed from the translation, or is not translated "
               "yet: restore or translate it|is new in the original: translate it}; the original "
               "is at {file}:{line}"),
+        # the part named once, in the message: its first words are not quoted again here
         hint_forms={"part": (
-            "{part:@unit}{removed:が翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
-            "翻訳してください|は原文に新しく加わった箇所です。翻訳してください}。"
+            "{removed:翻訳から削除されたか、まだ翻訳されていません。元に戻すか、"
+            "翻訳してください|原文に新しく加わった箇所です。翻訳してください}。"
             "原文：{file}:{line}",
-            "эта часть ({part:@unit}) {removed:удалена из перевода или ещё не переведена: "
-            "верните или переведите её|есть только в оригинале: переведите её}; оригинал — "
-            "{file}:{line}",
-            "{part:@unit} {removed:was removed from the translation, or is not translated yet: "
-            "restore or translate it|is new in the original: translate it}; the original is at "
-            "{file}:{line}")}),
+            "{removed:эта часть удалена из перевода или ещё не переведена: "
+            "верните или переведите её|эта часть есть только в оригинале: переведите её}; "
+            "оригинал — {file}:{line}",
+            "{removed:it was removed from the translation, or is not translated yet: "
+            "restore or translate it|it is new in the original: translate it}; the original is "
+            "at {file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
         "This part does not exist in the original.",
-        message=("{kind:@} {number}（{slug}）は原文にありません",
+        message=("{number:@cite}（{slug}）は原文にありません",
                  "в оригинале нет такой части: {kind:@} {number} ({slug})",
                  "{kind} {number} ({slug}) does not exist in the master"),
         forms={"part": ("{key} は原文にありません", "в оригинале нет такой части: {key}",
@@ -283,7 +282,7 @@ WORDS = {
     "PARITY003": texts(
         "原文と順番が異なります。", "Порядок не совпадает с оригиналом.",
         "This part is out of the original's order.",
-        message=("{kind:@} {number}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
+        message=("{number:@cite}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
                  "です",
                  "{kind:@} {number} ({slug}) стоит не на своём месте: в оригинале он "
                  "{position}-й среди соседних",

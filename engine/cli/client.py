@@ -107,3 +107,7 @@ def end_now(done: SystemExit) -> None:
     except (OSError, ValueError):  # a closed pipe, a full disk: the usual exit says so
         return
     os._exit(code & 0xFF if code >= 0 else code % 256)
+
+
+if __name__ == "__main__":  # `python -m engine.cli.client …` runs the command as `policy …` does
+    main()

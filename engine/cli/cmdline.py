@@ -59,8 +59,8 @@ def asked_language(args: Sequence[str]) -> str:
     chosen = lang_on_command_line(args)
     if chosen in ("ja", "ru", "en"):
         return chosen
-    if not any(os.environ.get(key, "").strip().lower().startswith(("ja", "ru"))
-               for key in LANG_ENV_KEYS):
+    if not any(os.environ.get(key, "").strip().lower().startswith(("ja", "ru", "jp"))
+               for key in LANG_ENV_KEYS):  # jp, jpn: engine/saying.py LANG_ALIASES
         return "en"
     from ..saying import language_from_env
 

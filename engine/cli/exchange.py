@@ -120,8 +120,10 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
 def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     """Write the changed targets of FILE back into its edition (only those units change) and
     stamp each one whose source in FILE is today's master text, unless FILE marks its target
-    as not yet confirmed in the CAT tool (new, a fuzzy match, or awaiting review). A unit whose
-    master changed since the export is refused by name, and then nothing is written."""
+    as not yet confirmed in the CAT tool (new, a fuzzy match, or awaiting review). A unit
+    translated from an earlier master text whose translation FILE confirms as it is (translated,
+    final or signed-off, or approved) is stamped too, its text unchanged. A unit whose master
+    changed since the export is refused by name, and then nothing is written."""
     from ..commandwords import say as words
     from ..diagnostics import PolicyLoadError
     from ..exchange.xliff import import_xliff
@@ -140,9 +142,16 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
         named, stamp = result.names.get(unit, (unit, unit))
         click.echo(words(key, say, file=str(result.file), unit=named, stamp=stamp,
                          lang=result.lang))
+    for unit in result.confirmed:
+        named, stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_confirmed", say, file=str(result.file), unit=named,
+                         stamp=stamp, lang=result.lang))
+    for unit in result.flagged:
+        named, _stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_flagged", say, xliff=str(file), unit=named))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
-    if result.written:
+    if result.written or result.confirmed:
         click.echo(words("xliff_next", say, lang=result.lang), err=True)
     else:
         click.echo(words("xliff_unchanged", say, xliff=str(file), file=str(result.file)),

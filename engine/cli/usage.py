@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any
 import click
 
 from ..commandwords import say
-from ..saying import Param, language_from_env, listed
+from ..saying import LANG_ALIASES, Param, language_from_env, listed
 from .cmdline import asked_language
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ class Said(click.UsageError):
     `key`): English as click shows any usage error, Japanese and Russian from the same key."""
 
     def __init__(self, key: str, /, **fields: Param) -> None:
-        super().__init__(say(key, "en", **fields))
-        self.key, self.fields = key, fields
+        self.key, self.fields, self.guess = key, fields, _guess(key, fields)
+        super().__init__(_said(self, "en"))
 
 
 class SaidValue(click.BadParameter):
@@ -47,8 +47,28 @@ class SaidValue(click.BadParameter):
     shows a bad value (`Invalid value for '--date': ...`), Japanese and Russian from the key."""
 
     def __init__(self, key: str, /, param_hint: str | None = None, **fields: Param) -> None:
-        super().__init__(say(key, "en", **fields), param_hint=param_hint)
-        self.key, self.fields = key, fields
+        self.key, self.fields, self.guess = key, fields, _guess(key, fields)
+        super().__init__(_said(self, "en"), param_hint=param_hint)
+
+
+# The refusals of a language the policy has no edition in: they add the language most likely
+# meant (`jp` is `ja`), as a --lang refused by its list of choices does.
+_LANGUAGE_KEYS = frozenset({"usage_no_edition", "usage_no_edition_named"})
+
+
+def _guess(key: str, fields: dict[str, Param]) -> str | None:
+    if key not in _LANGUAGE_KEYS:
+        return None
+    return _nearest_choice(str(fields["lang"]), str(fields["languages"]).split(", "))
+
+
+def _said(exc: Said | SaidValue, lang: str) -> str:
+    text = say(exc.key, lang, **exc.fields)
+    if exc.guess is None:
+        return text
+    if not text.endswith((".", "。", "?", "？")):  # the guess is a sentence of its own
+        text += "。" if lang == "ja" else "."
+    return text + say("usage_meant", lang, guess=f"`{exc.guess}`")
 
 
 class LocalizedUsageError(click.UsageError):
@@ -211,10 +231,9 @@ def _nearest_choice(value: str, choices: Sequence[str]) -> str | None:
     from ..names import closest
 
     typed = value.strip().lower()
-    if set(choices) >= set(LANGUAGES):
-        typed = {"jp": "ja", "jpn": "ja", "jap": "ja", "rus": "ru", "eng": "en"}.get(typed, typed)
-        if typed in choices:
-            return typed
+    meant = LANG_ALIASES.get(typed, "ja" if typed == "jap" else typed)
+    if meant in LANGUAGES and meant in choices:
+        return meant
     close = closest(typed, choices, 1, cutoff=0.5)
     return close[0] if close else None
 
@@ -294,7 +313,7 @@ def message(exc: click.UsageError, lang: str) -> str:
         return text + (say("usage_meant", lang, guess=f"`policy {exc.guess}`") if exc.guess
                        else "")
     if isinstance(exc, (Said, SaidValue)):
-        return say(exc.key, lang, **exc.fields)
+        return _said(exc, lang)
     command = getattr(exc, "command_name", None)  # click.NoSuchCommand (click 8.4 and later)
     if isinstance(command, str):  # a group's own command unknown (`policy xliff exprt`)
         guesses = getattr(exc, "possibilities", None) or []

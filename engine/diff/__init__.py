@@ -133,10 +133,43 @@ def resolve_side(spec: str, policy_dir: Path) -> Side:
         raise PolicyLoadError([make("IO001", f"'{spec}' is neither a folder, a bundle nor a "
                                     "git revision", spec)]) from None
     try:
+        version = _version_commit(repo, folder, policy_dir, spec)
+        if version is not None:
+            number, commit = version
+            return side_from_git(repo, commit, folder, label=f"version {number} ({commit[:10]})",
+                                 named=("version", number))
         return side_from_git(repo, spec, folder)
     except PolicyLoadError as exc:  # said at the policy folder, not at no file ("<policy>")
         raise PolicyLoadError([d if d.file else replace(d, file=str(policy_dir))
                                for d in exc.diagnostics]) from None
+
+
+def _version_commit(repo: Path, folder: str, policy_dir: Path, spec: str
+                    ) -> tuple[str, str] | None:
+    """The version `spec` names (2.1.0, v2.1.0: `policy diff 2.1.0`) and its newest commit,
+    when git knows no revision by that name (a tag of it wins); None when `spec` is not
+    written as a version. A version the history does not hold is PolicyLoadError (GIT001),
+    naming the versions it does."""
+    from .. import gitio
+    from ..versions import master_name, released, typed_version
+
+    typed = typed_version(spec)
+    if typed is None or gitio.has_commit(repo, spec):
+        return None
+    master = master_name(policy_dir)
+    try:
+        versions = released(repo, folder, master) if master is not None else []
+    except GitError as exc:
+        raise PolicyLoadError([exc.diagnostic]) from None
+    found = dict(versions).get(typed)
+    if found is not None:
+        return typed, found
+    known = ", ".join(v for v, _ in versions) or "-"
+    raise PolicyLoadError([make(
+        "GIT001", f"there is no version {typed} in this repository's history; its versions "
+        f"are {known}", str(policy_dir),
+        hint="name a version it holds, or a commit, a tag or a branch, such as main or HEAD~1",
+        params={"form": "no_version", "version": typed, "versions": known})])
 
 
 def default_base(policy_dir: Path, branch: str = "main", command: str = "policy diff") -> Side:

@@ -36,8 +36,9 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
 
 
 def _count(n: int, noun: str) -> str:
-    """`n` and the English noun in its form for n: "1 unit", "3 units"."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    """`n` and the English noun in its form for n: "1 unit", "3 units", "2,624 questions" (as
+    the counts of questions on the next line are written)."""
+    return f"{n} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
 def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:

@@ -28,7 +28,10 @@ in the file has today's master text as its source and the CAT tool no longer mar
 changed targets as untranslated or awaiting review (state `new`, `needs-translation`,
 `needs-adaptation`, `needs-l10n` or `needs-review-*`, or `approved="no"`: a target not confirmed
 yet is written, not stamped), and a unit whose master
-changed since the export is refused by name; then nothing is written at all. A unit the master
+changed since the export is refused by name; then nothing is written at all. A unit translated
+from an earlier master text whose every text the file confirms as the edition has it (state
+`translated`, `final`, `signed-off`, or approved="yes", under today's master text) is stamped
+as `policy stamp --unchanged-ok` stamps it: the translator reviewed it in the CAT tool. A unit the master
 has and the edition lacks is added where the master has it: a clause, an item (with its
 clause, when the file brings that too), a key point of the summary, a release note.
 """
@@ -85,6 +88,12 @@ def signed_off(src: Sources, lang: str) -> frozenset[str]:
 UNCONFIRMED = frozenset({"new", "needs-translation", "needs-adaptation", "needs-l10n",
                          "needs-review-translation", "needs-review-adaptation",
                          "needs-review-l10n"})
+
+# The XLIFF 1.2 target states by which a CAT tool says the translator (or a reviewer) confirmed
+# a target: one of them, or approved="yes" on its trans-unit, confirms a target left as it was
+# too, as a CAT tool does for a segment whose source changed when the translation still fits
+# (translate-toolkit: approved="yes" state="translated").
+CONFIRMED = frozenset({"translated", "final", "signed-off"})
 
 
 def unit_state(master: Unit, unit: Unit | None, stamp: str | None, approved: bool) -> str:
@@ -304,6 +313,12 @@ class ImportResult:
     stamped: tuple[str, ...]  # of those, the ones stamped with today's master fingerprint
     unchanged: int  # trans-units whose target equals the edition's text
     unconfirmed: tuple[str, ...] = ()  # written, not stamped: the file marks them untranslated
+    # stamped, not written: the Japanese changed since they were translated, and the file
+    # confirms their translation as it is (the translator reviewed it in the CAT tool)
+    confirmed: tuple[str, ...] = ()
+    # neither written nor stamped: up to date, sent back unchanged, but marked in the file as
+    # still to review or to translate (a reviewer's "no" the edition has no place for)
+    flagged: tuple[str, ...] = ()
     added: tuple[str, ...] = ()  # of the written, the units the edition lacked (clauses, items,
     # key points, release notes)
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
@@ -330,6 +345,12 @@ class _Entry:
     space_by: str = ""  # the element whose xml:space that is (`target`, `group`; "" for none)
     space: str = ""  # and what it says (`default`)
     source_at: Place = (0, 0)  # the <source> tag (the <trans-unit> tag where it has none)
+    approved: bool = False  # its trans-unit says approved="yes"
+
+    def confirmed(self) -> bool:
+        """The CAT tool marks the target confirmed: by its state, or by approved="yes" where
+        its state does not say it is still to translate or to review."""
+        return self.state not in UNCONFIRMED and (self.state in CONFIRMED or self.approved)
 
 
 def _text(el: ET.Element | None) -> str | None:
@@ -567,19 +588,21 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
     q = f"{{{NS}}}"
     if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
         raise PolicyLoadError([_not_xliff(name)])
-    if root.tag != f"{q}xliff" or root.get("version") != "1.2":
+    places = _Places(data, root)
+    if root.tag != f"{q}xliff" or root.get("version") != "1.2":  # said at its <xliff> tag
         raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
-                                    "XLIFF 1.2 namespace", name,
+                                    "XLIFF 1.2 namespace", name, *places.tag(root),
                                     hint="save the file from the CAT tool as XLIFF 1.2",
                                     params={"form": "version"})])
     files = root.findall(f"{q}file")
-    if len(files) != 1:
-        raise PolicyLoadError([make("XLIFF001", f"the file holds {len(files)} <file> elements; "
-                                    "an export holds exactly one", name,
-                                    params={"form": "files", "n": len(files)})])
+    if len(files) != 1:  # said at the second <file> (a file joined to the export), else <xliff>
+        params: dict[str, Param] = {"form": "files", "n": len(files)}
+        message, hint = _said("XLIFF001", params)
+        raise PolicyLoadError([make("XLIFF001", message, name,
+                                    *places.tag(files[1] if files else root), hint=hint,
+                                    params=params)])
     f = files[0]
     entries: list[_Entry] = []
-    places = _Places(data, root)
     space = f"{{{XML_NS}}}space"
     in_file, file_holder = "default", None  # the xml:space of the <file>, and who says it
     for el in (root, f):
@@ -606,7 +629,8 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
             space_at=(places.attribute(holder, "xml:space") if holder is not None
                       else places.tag(tu)),
             space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
-            source_at=places.tag(source_el if source_el is not None else tu)))
+            source_at=places.tag(source_el if source_el is not None else tu),
+            approved=tu.get("approved") == "yes"))
     return f.get("source-language", ""), f.get("target-language", ""), entries
 
 
@@ -943,6 +967,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     changes: dict[str, dict[str, str]] = {}  # unit key -> field -> new text
     sources_ok: dict[str, set[str]] = {}  # unit key -> fields whose file source is today's
     unconfirmed: set[str] = set()  # unit keys with a changed target the file marks untranslated
+    # unit key -> field -> the entry, for a target the file confirms as the edition has it
+    as_is: dict[str, dict[str, _Entry]] = {}
+    flagged: list[str] = []  # up to date, sent back unchanged, but marked still to review
     for e in entries:
         if e.id in first:  # said at the second, with the line of the first
             twice: dict[str, Param] = {"id": e.id, "first": first[e.id][0]}
@@ -977,9 +1004,20 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             sources_ok.setdefault(mu.key, set()).add(fname)
         unit = theirs.get(mu.key, (None, None))[0]
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
-        if e.target is None or not _collapsed(e.target) or e.target == old.get(fname) or (
+        if e.target is None or not _collapsed(e.target):
+            continue  # no translation
+        if e.target == old.get(fname) or (
                 not e.preserved and _collapsed(old.get(fname) or "") == e.target):
-            continue  # no translation, or the edition's (but for whitespace the file lets go)
+            if current and e.confirmed():  # the edition's, confirmed for today's Japanese
+                as_is.setdefault(mu.key, {})[fname] = e
+            elif (current and e.state in UNCONFIRMED and getattr(theirs[mu.key][1], "source",
+                                                                   None)
+                  == fingerprint(mu.source_text()) and mu.key not in flagged):
+                # up to date (exported as translated), sent back unchanged but marked to
+                # review or to translate: a reviewer's "no" the edition cannot hold; said,
+                # never dropped in silence (the stamp stays: the text is what was checked)
+                flagged.append(mu.key)
+            continue  # the edition's (but for whitespace the file lets go)
         said: dict[str, Param] = {"unit": named(mu), "edition": edition, "field": fname,
                                   "lang": lang}
         if not mu.id_path and fname not in old and (
@@ -1041,16 +1079,36 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         message, hint = _said("XLIFF005", said)
         problems.append(make("XLIFF005", message, name, *at, hint=hint,
                              params=said))
+    by_key = {mu.key: mu for mu in masters}
+    # A unit translated from an earlier Japanese whose every text the file confirms as the
+    # edition has it, under today's Japanese: the translator reviewed it in the CAT tool and
+    # kept it, so it is stamped as `policy stamp` would (its texts stay as they are).
+    reviewed: list[str] = []
+    for key, got in as_is.items():
+        mu = by_key[key]
+        tracked = theirs[key][1]
+        if (key in changes or getattr(tracked, "source", None) == fingerprint(mu.source_text())
+                or {n for n, _, _ in text_fields(mu, translation=False)} - set(got)):
+            continue
+        texts = {n: t for n, t, _ in text_fields(theirs[key][0], translation=True)}
+        untranslated = [d for fname, e in got.items() if (d := _in_wrong_script(
+            texts[fname], lang, scripts_config, named(mu), name, e.target_at or e.id_at))
+            is not None]
+        if untranslated:  # the edition's own text is not a translation: not stamped as one
+            problems.extend(untranslated)
+        else:
+            reviewed.append(key)
     if problems:
         raise PolicyLoadError(problems)
 
-    by_key = {mu.key: mu for mu in masters}
     stamps: dict[str, str] = {}
     for key in changes:
         mu = by_key[key]
         wanted = {n for n, _, _ in text_fields(mu, translation=False)}
         if wanted <= sources_ok.get(key, set()) and key not in unconfirmed:
             stamps[key] = fingerprint(mu.source_text())
+    for key in reviewed:
+        stamps[key] = fingerprint(by_key[key].source_text())
 
     master_data = src.master_doc.data if src.master_doc is not None else {}
 
@@ -1062,7 +1120,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 _add_unit(data, by_key[key], masters, master_data, new_entries)
             else:
                 _add_document_unit(data, by_key[key], masters, new_entries)
-        for key, new in changes.items():
+        for key, new in [*changes.items(), *((k, {}) for k in reviewed)]:
             node: Any
             if key in made:
                 node = made[key]
@@ -1098,13 +1156,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             _hand_on_tail(before, after)
 
     file = Path(edition)
-    if changes:
+    if changes or reviewed:
         try:
             edit_yaml(file, mutate)
         except EditError as exc:
             raise PolicyLoadError([exc.diagnostic(str(file))]) from exc
     written = tuple(unit_id(by_key[k]) for k in changes)
-    stamped = tuple(unit_id(by_key[k]) for k in changes if k in stamps)
+    stamped = tuple(unit_id(by_key[k]) for k in [*changes, *reviewed] if k in stamps)
     unchanged = sum(1 for e in entries if e.id in fields) - sum(len(v) for v in changes.values())
     held = tuple(unit_id(by_key[k]) for k in changes if k in unconfirmed)
     # an added key point by its first words in the edition now (its translation) to a reader
@@ -1117,7 +1175,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                                              titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
-             for k in changes}
+             for k in [*changes, *reviewed, *flagged]}
     return ImportResult(lang, file, written, stamped, unchanged, held,
-                        added=tuple(unit_id(by_key[k]) for k in added), names=names)
+                        added=tuple(unit_id(by_key[k]) for k in added), names=names,
+                        confirmed=tuple(unit_id(by_key[k]) for k in reviewed),
+                        flagged=tuple(unit_id(by_key[k]) for k in flagged))
 

@@ -38,6 +38,13 @@ def release_note_days(master: Master) -> dict[str, str]:
             if dates.count(r.date.isoformat()) == 1}
 
 
+def first_words(unit: Unit) -> str | None:
+    """How a reader knows an unnumbered part: a key point by its own first words."""
+    from ..wording import short
+
+    return short(unit.text, 30) if unit.key.startswith("summary.") and unit.text else None
+
+
 def how_to_name(unit: Unit, typed: Mapping[str, str]) -> str:
     """What a person types to name `unit` in a command: its printed number, else its typed
     name (`typed_names`), else its key or id."""

@@ -5,8 +5,8 @@ translation plus one that does not exist in the master, and a clause takes all i
 sub-items with it. Following that advice deletes good translations. A missing master unit and
 an extra translated unit are the same unit under a changed id when they sit at the same place
 (same parent, same level, same printed number), the translation was made from the master's
-present text (its recorded fingerprint, where it has one), and their children line up (each
-by id or by number). Then the check of changed ids (engine/checks/ids.py) reports the one
+present text (its recorded fingerprint, where it has one; a key point of the summary, which
+has no number, must have one), and their children line up (each by id or by number). Then the check of changed ids (engine/checks/ids.py) reports the one
 change, and the structure check holds back the missing/extra findings it would cause.
 
 Where the change was made: in the master when every translation (at least two) has the same
@@ -27,7 +27,8 @@ def _parent(key: str) -> str:
 
 
 def slug(unit: Unit) -> str:
-    return unit.id_path.rsplit(".", 1)[-1]
+    """The unit's own id (a key point's and a release note's is the last part of its key)."""
+    return (unit.id_path or unit.key).rsplit(".", 1)[-1]
 
 
 @record_mutable
@@ -50,6 +51,15 @@ class Renames:
     held_translated: dict[str, set[str]] = field(default_factory=dict)
 
 
+# A key point of the summary has no printed number: one under another id is the same key point
+# when the translation records the fingerprint of that key point's present master text.
+_KEY_POINT = "summary."
+
+
+def _paired_by_place(u: Unit) -> bool:
+    return u.level >= 0 or u.key.startswith(_KEY_POINT)
+
+
 def _children(key: str, units: list[Unit]) -> list[Unit]:
     return [u for u in units if _parent(u.key) == key]
 
@@ -62,8 +72,8 @@ def _children_match(mine: list[Unit], theirs: list[Unit]) -> bool:
 def _edition(ed: Edition, ctx: Context) -> tuple[list[Rename], set[str], set[str]]:
     master = {u.key: u for u in ctx.master_units}
     order = {key: i for i, key in enumerate(master)}
-    master_list = [u for u in ctx.master_units if u.level >= 0]
-    theirs = [u for u, _ in ed.units.values() if u.level >= 0]
+    master_list = [u for u in ctx.master_units if _paired_by_place(u)]
+    theirs = [u for u, _ in ed.units.values() if _paired_by_place(u)]
     missing = {u.key for u in master_list if u.key not in ed.units}
     extra = sorted((u for u in theirs if u.key not in master), key=lambda u: u.level)
     if not missing or not extra:
@@ -87,6 +97,7 @@ def _edition(ed: Edition, ctx: Context) -> tuple[list[Rename], set[str], set[str
             mu = master[key]
             if (_parent(key) != want or mu.level != u.level or mu.number != u.number
                     or (source is not None and source != fingerprint(mu.source_text()))
+                    or (not mu.number and source is None)
                     or not _children_match(_children(key, master_list),
                                            _children(u.key, theirs))):
                 continue

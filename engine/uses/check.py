@@ -173,7 +173,7 @@ _HINTS = {  # what to do about a denial, by its reason (the clauses and flags fi
     "condition_failed": {
         "en": "if the use only runs when {options}, declare that under `when:`; otherwise change "
               "the use or ask the legal team about {cited}",
-        "ja": "この利用が {options} の場合にだけ行われるなら、そのことを `when:` に書いて"
+        "ja": "この利用が {options}の場合にだけ行われるなら、そのことを `when:` に書いて"
               "ください。そうでなければ、利用を変えるか、{cited}について法務チームに相談して"
               "ください",
         "ru": "если использование выполняется только при {options}, укажите это в `when:`; "
