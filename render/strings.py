@@ -112,7 +112,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "this_clause_in": "Этот пункт на языке",
         "contents": "Содержание",
         "version": "Версия",
-        "contact": "Контакт",
+        "contact": "Контакты",
         "prevailing": "Это перевод для справки. Преимущественную силу имеет {edition}.",
         "prevailing_draft": "Это перевод для справки. {Edition} — проект, который ещё "
                             "проверяют наши юристы.",
