@@ -200,7 +200,7 @@ def test_pdf_prints_where_the_japanese_edition_is(site: Path, lang: str) -> None
 
 
 @pytest.mark.parametrize(("lang", "version", "contact"), [
-    ("ja", "バージョン：", "お問い合わせ："), ("ru", "Версия: ", "Контакт: "),
+    ("ja", "バージョン：", "お問い合わせ："), ("ru", "Версия: ", "Контакты: "),
     ("en", "Version: ", "Contact: ")])
 def test_pdf_facts_are_separated_from_their_labels(site: Path, lang: str, version: str,
                                                    contact: str) -> None:
