@@ -354,11 +354,17 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _side(side: Side, w: _Words) -> str:
-    """A side as the reader knows it: the last version on a branch, the files being edited, a
-    revision by the name typed; a folder or a bundle by its path. Never a commit's hash."""
+def side_name(side: Side, lang: str) -> str:
+    """A side as the reader knows it, in `lang`: the last version on a branch, a version by its
+    number, the files being edited, a revision by the name typed; a folder or a bundle by its
+    path. Never a commit's hash. (The redline page of `policy diff --format html` names its
+    sides so too.)"""
     kind, name = side.named
-    return w(f"side_{kind}", name=name) if kind else side.label
+    return fill(STRINGS[lang][f"side_{kind}"], lang, {"name": name}) if kind else side.label
+
+
+def _side(side: Side, w: _Words) -> str:
+    return side_name(side, w.lang)
 
 
 def _made_level(base: str, head: str) -> str:

@@ -1,6 +1,10 @@
 """The redline page: a policy diff as one self-contained HTML page, insertions and deletions marked.
 
-Each changed unit is shown inline (one text with <del> and <ins>) and side by side (before |
+Written for a lawyer, every line in the page's language (ja, ru, en): the sides as `policy
+report` names them (never a commit's hash), the questions by the vocabulary's labels, units as
+`policy check` names them (第4項, п. 4, clause 4 with their titles; a key point by its words, a
+release note by its revision's date), languages and fields by name; never ids or keys. Each
+changed unit is shown inline (one text with <del> and <ins>) and side by side (before |
 after). Everything from the policy is escaped; the page runs no script: its
 Content-Security-Policy allows no script source and only its own inline stylesheet, pinned by
 hash. `render_diff_page(diff, lang)` is what `policy diff --format html` calls (the site's
@@ -10,14 +14,28 @@ pages of changes, `policy build --since REV` among them, are render/versions.py'
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
-from typing import Protocol
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
+from engine.change_report import STRINGS as REPORT_WORDS
+from engine.change_report import side_name
 from engine.citation import cite
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
 from engine.diff.decisions import Cube, condition_words
 from engine.hashing import small_sha256
+from engine.parity.naming import edition_titles
+from engine.saying import word
+from engine.wording import capital, edition_name, language_name, unit_label
+
+from .strings import format_date, labelled
+
+if TYPE_CHECKING:
+    from engine.diff import FactChange, StructureChange, TermChange
+    from engine.diff.result import Side
+    from engine.diff.text import UnitRef
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem;color:#1b1b1b}
@@ -50,7 +68,18 @@ WORDS: dict[str, dict[str, str]] = {
            "answers_narrows": "allows less", "answers_both": "allows more and less",
            "any": "in any context", "structure": "Clauses added, removed or moved",
            "when": "{conds}", "fact": "Fact", "edition": "Edition",
-           "nothing": "No changes.", "uses": "Declared data uses affected"},
+           "nothing": "No changes.", "uses": "Declared data uses affected",
+           "paren": " ({})", "refs": " ({cite}{was})", "was_refs": "; before: {clauses}",
+           "bumped": "{level} ({version})", "dates_sep": "; ",
+           "line": "{change}: {action} — {data} — {purposes}; {condition}",
+           "lang_field": "{language}, {field}",
+           "added": "Added: {unit}", "removed": "Removed: {unit}",
+           "moved": "Moved: {unit}", "renumbered": "Renumbered: {unit}",
+           "term_added": "Added to the vocabulary: the {kind} “{label}”",
+           "term_removed": "Removed from the vocabulary: the {kind} “{label}”",
+           "term_members": "The group “{label}” ({kind}) now holds {new} (before: {old})",
+           "term_relabelled": "The {edition} label of the {kind} “{label}” changed from "
+                              "“{old}” to “{new}”"},
     "ru": {"title": "Что изменилось в политике конфиденциальности",
            "decisions": "Что меняет изменение", "allowed": "Теперь разрешено",
            "denied": "Теперь запрещено", "none": "Разрешённое не изменилось.",
@@ -64,7 +93,18 @@ WORDS: dict[str, dict[str, str]] = {
            "any": "в любом контексте", "structure": "Добавленные, удалённые и перемещённые пункты",
            "when": "{conds}", "fact": "Сведение", "edition": "Редакция",
            "nothing": "Изменений нет.",
-           "uses": "Заявленные способы использования данных, которых касается изменение"},
+           "uses": "Заявленные способы использования данных, которых касается изменение",
+           "paren": " ({})", "refs": " ({cite}{was})", "was_refs": "; ранее: {clauses}",
+           "bumped": "{level} → {version}", "dates_sep": ", ",
+           "line": "{change}: {action} — {data} — {purposes}; {condition}",
+           "lang_field": "{language}, {field}",
+           "added": "Добавлено: {unit}", "removed": "Удалено: {unit}",
+           "moved": "Перемещено: {unit}", "renumbered": "Изменён номер: {unit}",
+           "term_added": "Добавлен термин словаря: {kind} «{label}»",
+           "term_removed": "Удалён термин словаря: {kind} «{label}»",
+           "term_members": "Изменён состав группы «{label}» ({kind}): {new} (ранее: {old})",
+           "term_relabelled": "Изменено название в {edition}: {kind} «{label}» — было "
+                              "«{old}», стало «{new}»"},
     "ja": {"title": "個人情報保護方針の変更点", "decisions": "変更の内容", "allowed": "新たに許可",
            "denied": "新たに禁止", "none": "許可される内容に変更はありません。",
            "vocabulary": "用語", "text": "本文", "facts": "基本情報", "inline": "差分",
@@ -75,7 +115,18 @@ WORDS: dict[str, dict[str, str]] = {
            "answers_both": "許可される範囲が広がる部分と狭まる部分がある",
            "any": "常に", "structure": "追加・削除・移動された条項", "when": "条件：{conds}",
            "fact": "項目", "edition": "版", "nothing": "変更はありません。",
-           "uses": "変更の影響を受ける申告済みの利用"},
+           "uses": "変更の影響を受ける申告済みの利用",
+           "paren": "（{}）", "refs": "（{cite}{was}）", "was_refs": "。変更前：{clauses}",
+           "bumped": "{level}→{version}", "dates_sep": "、",
+           "line": "{change}：{action} — {data} — {purposes}。{condition}",
+           "lang_field": "{language}・{field}",
+           "added": "追加：{unit}", "removed": "削除：{unit}",
+           "moved": "移動：{unit}", "renumbered": "番号の変更：{unit}",
+           "term_added": "用語を追加：{kind}「{label}」",
+           "term_removed": "用語を削除：{kind}「{label}」",
+           "term_members": "{kind}のグループ「{label}」の構成を変更：{new}（変更前：{old}）",
+           "term_relabelled": "{kind}「{label}」の{edition}での表示名を変更："
+                              "「{old}」→「{new}」"},
 }
 
 
@@ -107,23 +158,39 @@ def _count(n: int, lang: str) -> str:
     return f"{n:,}".replace(",", "\u00a0") if lang == "ru" else f"{n:,}"
 
 
-def _refs(refs: Sequence[tuple[str, str]], lang: str) -> str:
-    return ", ".join(f'<span title="{esc(i)}">{esc(cite(n, lang))}</span>' for i, n in refs)
+def _refs(refs: Sequence[tuple[str, str]], diff: PolicyDiff, lang: str) -> str:
+    """Clauses cited as the edition prints them, each with its title in `lang` on hover."""
+    sep = REPORT_WORDS[lang]["list_sep"]
+    out = []
+    for id_path, number in refs:
+        clause: Mapping[str, object] = {}
+        for side in (diff.head, diff.base):
+            found = side.policy.bundle.get("clauses", {}).get(id_path)
+            if found:
+                clause = found
+                break
+        titles = clause.get("title")
+        title = str(titles.get(lang) or "") if isinstance(titles, dict) else ""
+        hint = f' title="{esc(title)}"' if title else ""
+        out.append(f"<span{hint}>{esc(cite(number, lang))}</span>")
+    return sep.join(out)
 
 
 def _statement(s: Statement, diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
-    action = esc(_label(diff, "actions", s.action, lang))
-    data = ", ".join(esc(_label(diff, "data", d, lang)) for d in s.data)
-    purposes = ", ".join(esc(_label(diff, "purposes", p, lang)) for p in s.purposes)
-    ids = esc(f"{s.action} · {', '.join(s.data)} · {', '.join(s.purposes)}")
-    cite = _refs(s.clauses, lang)
-    was = _refs(s.was, lang)
-    extra = f"; {esc(w['was'])}: {was}" if was else ""
-    return (f'<li class="{esc(s.change)}"><strong>{esc(w[s.change])}</strong>: {action} — '
-            f"{data} — {purposes}; {_condition(s.when, diff, lang)}"
-            f"{' (' + cite + extra + ')' if cite or extra else ''}"
-            f" <code>{ids}</code></li>")
+    sep = REPORT_WORDS[lang]["list_sep"]
+    line = w["line"].format(
+        change=f"<strong>{esc(w[s.change])}</strong>",
+        action=esc(_label(diff, "actions", s.action, lang)),
+        data=sep.join(esc(_label(diff, "data", d, lang)) for d in s.data),
+        purposes=sep.join(esc(_label(diff, "purposes", p, lang)) for p in s.purposes),
+        condition=_condition(s.when, diff, lang))
+    cited = _refs(s.clauses, diff, lang)
+    was = _refs(s.was, diff, lang)
+    if cited or was:
+        line += w["refs"].format(cite=cited or "—",
+                                 was=w["was_refs"].format(clauses=was) if was else "")
+    return f'<li class="{esc(s.change)}">{line}</li>'
 
 
 def _inline(change: TextChange) -> str:
@@ -149,15 +216,114 @@ def _side(change: TextChange, keep: str) -> str:
     return "".join(parts)
 
 
-def _text_change(change: TextChange, lang: str) -> str:
+_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _dates(text: str, lang: str) -> str:
+    """Dates written YYYY-MM-DD, as readers of `lang` write them (2026年12月5日)."""
+    return _ISO_DAY.sub(lambda m: format_date(dt.date.fromisoformat(m.group(0)), lang), text)
+
+
+class _Units:
+    """How the page names a unit: by its printed number (第4項, п. 4, clause 4) and its title in
+    the page's edition, a key point by its first words, a release note by its revision's date,
+    as `policy check` names them (engine/wording.py unit_label); never by its key."""
+
+    def __init__(self, diff: PolicyDiff, lang: str) -> None:
+        self.lang = lang
+        self.titles = {which: edition_titles(side.master, side.translations)
+                       for which, side in (("head", diff.head), ("base", diff.base))
+                       if side.master is not None}
+
+    def name(self, which: str, unit: str, number: str, key: str) -> str:
+        """The unit as it is on side `which` (head, base); `unit`: the id path of a clause,
+        else the key of a document part (`summary.x`)."""
+        titles = self.titles.get(which, {}).get(unit, {})
+        # a reader knows a clause by its title in their own edition, by its number alone when
+        # that edition lacks it; a part without a number by its words in any edition
+        title = titles.get(self.lang) or (None if number else next(iter(titles.values()), None))
+        return _dates(unit_label(number, title, key, say=self.lang), self.lang)
+
+    def of(self, head: UnitRef | None, base: UnitRef | None) -> str:
+        which, ref = ("head", head) if head is not None else ("base", base)
+        assert ref is not None
+        key = ref.key if not ref.id_path else ""
+        return self.name(which, ref.id_path or ref.key, ref.number, key)
+
+
+def _structure(change: StructureChange, units: _Units) -> str:
+    w, lang = WORDS[units.lang], units.lang
+    unit = units.of(change.head, change.base)
+    said = w[change.change].format(unit=unit)
+    old = change.base.number if change.base is not None else ""
+    if change.change in ("added", "removed") or not old:
+        return said
+    return said + w["paren"].format(labelled(w["was"], lang) + cite(old, lang))
+
+
+def _term(change: TermChange, diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
+    kind = word(_KINDS.get(change.kind, change.kind), lang)
+    said = {"kind": kind, "label": _label(diff, change.kind, change.term, lang)}
+    if change.change == "members":
+        sep = REPORT_WORDS[lang]["list_sep"]
+        said.update({name: sep.join(_label(diff, change.kind, t, lang)
+                                    for t in getattr(change, name) or ()) or "—"
+                     for name in ("old", "new")})
+    elif change.change == "relabelled":
+        said.update(old=str(change.old), new=str(change.new),
+                    edition=word(change.lang or "", lang, "ed_loc" if lang == "ru" else "ed"))
+    text = w[f"term_{change.change}"].format(**said)
+    return capital(text) if lang == "ru" else text
+
+
+# each kind of vocabulary by the word for one of its terms (engine/saying.py WORDS)
+_KINDS = {"actions": "action", "data": "data category", "purposes": "purpose",
+          "context": "context flag", "obligations": "obligation"}
+
+
+def _bump(diff: PolicyDiff, level: str, lang: str) -> str:
+    """The version bump the change needs, as `policy report` names it, and the version it
+    gives: "minor (2.2.0)", "マイナー（minor）→2.2.0"."""
+    said = REPORT_WORDS[lang][f"level_{level}"]
+    if level == "none":
+        return said
+    return WORDS[lang]["bumped"].format(level=said, version=bump(diff.base.version, level))
+
+
+def _fact(change: FactChange, diff: PolicyDiff, lang: str) -> str:
+    edition = edition_name(change.lang, lang)
+    # "the version number" heads its row as "Version number"
+    field = unit_label("", None, f"facts.{change.field}", say=lang).removeprefix("the ")
+
+    def value(side: Side, given: str | None) -> str:
+        if given is None:
+            return "-"
+        sep = REPORT_WORDS[lang]["list_sep"]
+        if change.field == "revisions" and side.master is not None:
+            # the revisions by their dates, as the footer lists them (not by their ids)
+            return WORDS[lang]["dates_sep"].join(format_date(r.date, lang)
+                                                 for r in side.master.facts.revisions)
+        if change.field in ("prevailing_language", "translations"):
+            return sep.join(language_name(c.strip(), lang) for c in given.split(","))
+        return _dates(given, lang)
+
+    return (f"<tr><td>{esc(capital(edition))}</td><td>{esc(capital(field))}</td>"
+            f"<td>{esc(value(diff.base, change.old))}</td>"
+            f"<td>{esc(value(diff.head, change.new))}</td></tr>")
+
+
+def _text_change(change: TextChange, units: _Units) -> str:
+    w, lang = WORDS[units.lang], units.lang
     ref = change.head or change.base
     anchor = ref.id_path.rsplit(".", 1)[-1] if ref and ref.id_path else change.key
-    title = cite(change.number, lang) if change.number else change.key
+    title = capital(units.of(change.head, change.base))
+    said = w["lang_field"].format(language=language_name(change.lang, lang),
+                                  field=word(change.field, lang))
     return "\n".join([
         f'<section id="{esc(anchor)}-{esc(change.lang)}-{esc(change.field)}">',
-        f'<h3>{esc(title)} <small>[{esc(change.lang)}, {esc(change.field)}]'
-        "</small></h3>",
+        f"<h3>{esc(title)}{' ' if lang != 'ja' else ''}<small>"
+        f"{esc(w['paren'].format(said).strip())}</small></h3>",
         f'<p><strong>{esc(w["inline"])}</strong></p>',
         f'<div class="inline" lang="{esc(change.lang)}">{_inline(change)}</div>',
         '<table class="sbs">',
@@ -202,11 +368,11 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
         f"<h1>{esc(w['title'])}</h1>",
         '<dl class="summary">',
         f"<dt>{esc(w['version'])}</dt><dd>{esc(diff.base.version)} → {esc(diff.head.version)}"
-        f" ({esc(diff.base.label)} → {esc(diff.head.label)})</dd>",
+        + esc(w["paren"].format(f"{side_name(diff.base, lang)} → {side_name(diff.head, lang)}"))
+        + "</dd>",
         f"<dt>{esc(w['classification'])}</dt>"
         f"<dd>{esc(w.get('answers_' + diff.classification, diff.classification))}</dd>",
-        f"<dt>{esc(w['bump'])}</dt><dd>{esc(level.upper())}"
-        + (f" ({esc(bump(diff.base.version, level))})" if level != "none" else "") + "</dd>",
+        f"<dt>{esc(w['bump'])}</dt><dd>{esc(_bump(diff, level, lang))}</dd>",
         "</dl>",
         f"<h2>{esc(w['decisions'])}</h2>",
         f"<p>{esc(_count(d.questions_compared, lang))}{'' if lang == 'ja' else ' '}"
@@ -222,27 +388,27 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
         out += [f"<h2>{esc(w['uses'])}</h2>", "<ul>"]
         out.extend(f"<li>{esc(u.sentence(lang, diff.head.policy))}</li>" for u in uses)
         out.append("</ul>")
+    units = _Units(diff, lang)
     if diff.text is not None and diff.text.structure:
         out += [f"<h2>{esc(w['structure'])}</h2>", "<ul>"]
-        out.extend(f"<li>{esc(s.text())}</li>" for s in diff.text.structure)
+        out.extend(f"<li>{esc(_structure(s, units))}</li>" for s in diff.text.structure)
         out.append("</ul>")
     if diff.text is not None:
         master_lang = diff.head.master.lang if diff.head.master else lang
         changes = [c for c in diff.text.changes if lang == master_lang or c.lang == lang]
         if changes:
             out.append(f"<h2>{esc(w['text'])}</h2>")
-            out.extend(_text_change(c, lang) for c in changes)
+            out.extend(_text_change(c, units) for c in changes)
     if diff.vocabulary:
         out += [f"<h2>{esc(w['vocabulary'])}</h2>", "<ul>"]
-        out.extend(f"<li>{esc(v.text())}</li>" for v in diff.vocabulary)
+        out.extend(f"<li>{esc(_term(v, diff, lang))}</li>" for v in diff.vocabulary)
         out.append("</ul>")
     if diff.facts:
         out += [f"<h2>{esc(w['facts'])}</h2>", "<table>",
                 f'<thead><tr><th scope="col">{esc(w["edition"])}</th><th scope="col">'
                 f'{esc(w["fact"])}</th><th scope="col">{esc(w["before"])}</th>'
                 f'<th scope="col">{esc(w["after"])}</th></tr></thead>', "<tbody>"]
-        out.extend(f"<tr><td>{esc(f.lang)}</td><td>{esc(f.field)}</td><td>{esc(f.old or '-')}"
-                   f"</td><td>{esc(f.new or '-')}</td></tr>" for f in diff.facts)
+        out.extend(_fact(f, diff, lang) for f in diff.facts)
         out += ["</tbody>", "</table>"]
     if diff.empty:
         out.append(f"<p>{esc(w['nothing'])}</p>")

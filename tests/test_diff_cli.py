@@ -314,3 +314,122 @@ def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
     assert _count(12800, "question") == "12,800 questions"
     assert _count(1, "question") == "1 question"
     assert _count(3, "unit") == "3 units"
+
+
+def _visible(page: str) -> str:
+    """What a reader of the page sees: its text and the titles shown on hover."""
+    import html
+
+    body = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    hints = " ".join(re.findall(r' title="([^"]*)"', body))
+    return html.unescape(re.sub(r"<[^>]+>", " ", body) + " " + hints)
+
+
+@pytest.fixture(scope="module")
+def named_diff(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The shipped policy against a copy of it with one rule narrowed (statements), compared as
+    `policy diff 2.1.0` compares (a version, the files being edited), with a unit of every kind
+    added, moved and reworded in every edition, the vocabulary and the facts changed."""
+    import shutil
+
+    from engine.diff import FactChange, StructureChange, TermChange, TextChange
+    from engine.diff.text import UnitRef
+    from engine.model import master_units
+
+    shipped = ROOT / "policy"
+    folder = tmp_path_factory.mktemp("named") / "policy"
+    shutil.copytree(shipped, folder)
+    master = folder / "ja.yaml"
+    rule = "purposes: [newsletter, service_information]\n        when: {opted_out: true}"
+    master.write_text(master.read_text("utf-8").replace(
+        rule, rule.replace(", service_information", "")), "utf-8")
+    base = replace(side_from_folder(shipped, "base"), label="version 2.1.0 (373e0dcd5b)",
+                   named=("version", "2.1.0"))
+    head = replace(side_from_folder(folder, "head"), label="working tree",
+                   named=("working_tree", ""))
+    diff = diff_sides(base, head)
+    assert diff.decisions.statements and head.master is not None
+    units = {u.key: u for u in master_units(head.master)}
+    point, note = units["summary.cookie-use"], units["footer.revisions.rev-2026-12-05"]
+    item = next(u for u in units.values() if u.number == "4.2")
+    clause = next(u for u in units.values() if u.number == "4")
+
+    def ref(u: Any, number: str | None = None) -> UnitRef:
+        return UnitRef(u.key, u.id_path, u.number if number is None else number, "", 0)
+
+    structure = (StructureChange("added", note.key, None, ref(note)),
+                 StructureChange("moved", item.key, ref(item, "3.2"), ref(item)),
+                 StructureChange("renumbered", clause.key, ref(clause, "3"), ref(clause)))
+    changes = tuple(TextChange(lang, u.key, fld, ref(u), ref(u), "a b", "a c",
+                               word_diff("a b", "a c", lang), lang == "ja")
+                    for lang in ("ja", "ru", "en")
+                    for u, fld in ((point, "text"), (note, "text"), (clause, "title"),
+                                   (item, "text")))
+    vocabulary = (TermChange("purposes", "lesson_matching", "relabelled", "en",
+                             "matching lesson requests", "optimizing lesson requests"),
+                  TermChange("context", "recipient_abroad", "added"),
+                  TermChange("purposes", "service_information", "removed"),
+                  TermChange("data", "personal", "members", old=("identity", "contact"),
+                             new=("identity", "contact", "payment")))
+    facts = (FactChange("ja", "revisions", "rev-2026-12-04 2026-12-04",
+                        "rev-2026-12-04 2026-12-04, rev-2026-12-05 2026-12-05"),
+             FactChange("ja", "prevailing_language", "ja", "ja"),
+             FactChange("en", "revised", "2026-12-04", "2026-12-05"),
+             FactChange("ru", "version", "2.1.0", "2.2.0"))
+    return replace(diff, text=TextDiff(structure, changes), vocabulary=vocabulary, facts=facts)
+
+
+# The Latin words a ja or ru page's own frame may hold: the level of a bump as `policy report`
+# glosses it (マイナー（minor）, дополнение (minor)); a, b, c are the words edited below.
+_LATIN_IN_FRAME = {"major", "minor", "patch", "a", "b", "c"}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_redline_page_names_everything_in_its_readers_words(named_diff: Any,
+                                                                 lang: str) -> None:
+    """The ja and ru pages of `policy diff 2.1.0 --format html` read "version 2.1.0
+    (373e0dcd5b) → working tree", listed each change's vocabulary ids ("collect · payment ·
+    newsletter, service_information"), named units by key ("footer.revisions.rev-2026-12-05
+    added (footer.revisions.rev-2026-12-05)", "summary.cookie-use [en, text]") and said the
+    structure, vocabulary and facts in English; the en page the same ids, keys and hash. Each
+    page now says them in its own language as `policy report` and `policy check` do."""
+    diff = named_diff
+    page = render_diff_page(diff, lang)
+    seen = _visible(page)
+    assert not re.search(r"\b[0-9a-f]{10}\b", seen), "a commit's hash"
+    assert not re.search(r"\b(?:summary|footer|clause|facts)[.:][\w.-]+", seen), "a unit key"
+    assert " · " not in seen
+    labels = " ".join(str(label) for pol in (diff.base.policy, diff.head.policy)
+                      for kind in pol.vocabulary.values() for term in kind.values()
+                      for label in term.get("labels", {}).values()).lower()
+    ids = {term for pol in (diff.base.policy, diff.head.policy)
+           for kind in pol.vocabulary.values() for term in kind
+           if term.lower().replace("_", " ") not in labels}
+    words = set(re.findall(r"[A-Za-z][\w-]*", seen))
+    assert not ids & words, sorted(ids & words)
+    side = {"ja": "バージョン2.1.0 → 編集中のファイル", "ru": "версия 2.1.0 → редактируемые файлы",
+            "en": "version 2.1.0 → the files being edited"}[lang]
+    assert side in seen
+    said = {"ja": ("追加：2026年12月5日の改定のお知らせ", "要点「", "（英語・本文）",
+                   "移動：第4項第2号", "（変更前：第3項第2号）", "番号の変更：第4項",
+                   "英語版での表示名を変更", "用語を追加：状況「", "改定履歴", "正文の言語"),
+            "ru": ("Добавлено: заметка о редакции от 5\u00a0декабря 2026", "Тезис «",
+                   "(русский, текст)", "Перемещено: п. 4.2", "(ранее: п. 3.2)",
+                   "Изменён номер: п. 4", "Изменено название в английской версии",
+                   "Добавлен термин словаря: флаг контекста «", "История редакций",
+                   "Японская версия"),
+            "en": ("Added: the release note of the revision of December 5, 2026",
+                   "The key point “", "(English, text)", "Moved: clause 4.2",
+                   "(before: clause 3.2)", "Renumbered: clause 4",
+                   "The English label of the purpose", "the context flag “",
+                   "Revision history", "Japanese")}[lang]
+    missing = [s for s in said if s not in seen]
+    assert not missing, (missing, seen[-4000:])
+    if lang != "en":
+        # What is left once the English edition's own text and the quoted labels are taken
+        # out is the page's frame: none of it in English (it printed "version", "working
+        # tree", "added", "term", "relabelled", "text", "en", "revisions", "MINOR", ...).
+        frame = re.sub(r'<(\w+)[^>]* lang="en"[^>]*>.*?</\1>', "", page, flags=re.S)
+        frame = re.sub(r"「[^」]*」|«[^»]*»", "", _visible(frame))
+        english = set(re.findall(r"[A-Za-z][\w-]*", frame)) - _LATIN_IN_FRAME
+        assert not english, sorted(english)

@@ -234,7 +234,7 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     report_text = render_report(changed, lang)
     page = render_diff_page(changed, lang)
     assert f"({want})" in report_text or f"条件：{want}）" in report_text, report_text
-    assert f"; {'条件：' if lang == 'ja' else ''}{want} (" in page
+    assert (f"。条件：{want}（" if lang == "ja" else f"; {want} (") in page
     for text in (report_text, page):
         assert "not:" not in text and "нет:" not in text and "(not)" not in text
         assert "(не)" not in text and "(なし)" not in text

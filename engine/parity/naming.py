@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..loader import Sources
-    from ..model import Master, Unit
+    from ..model import Master, Translation, Unit
 
 KEY_POINT, RELEASE_NOTE = "--key-point", "--release-note"
 
@@ -56,15 +56,21 @@ def unit_titles(src: Sources) -> dict[str, dict[str, str]]:
     the unit's title, else its first words, in that language's edition}: how a reader of each
     language finds it (`saying.unit_param`'s `titles`). A release note is known by its
     revision's date in every language."""
+    if src.master is None:
+        return {}
+    return edition_titles(src.master, src.translations)
+
+
+def edition_titles(master: Master, translations: Mapping[str, Translation],
+                   ) -> dict[str, dict[str, str]]:
+    """`unit_titles` of a master and its translations (a side of `policy diff`, say)."""
     from ..model import master_units, translation_units
     from ..wording import short
 
-    if src.master is None:
-        return {}
-    days = release_note_days(src.master)
-    editions: list[tuple[str, list[Unit]]] = [(src.master.lang, list(master_units(src.master)))]
+    days = release_note_days(master)
+    editions: list[tuple[str, list[Unit]]] = [(master.lang, list(master_units(master)))]
     editions += [(lang, [u for u, _ in translation_units(tr)])
-                 for lang, tr in sorted(src.translations.items())]
+                 for lang, tr in sorted(translations.items())]
     out: dict[str, dict[str, str]] = {}
     for lang, units in editions:
         for u in units:
