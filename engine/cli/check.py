@@ -166,15 +166,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     click.echo(words("stamp_summary", say, language=capital(name) if say == "ru" else name,
                      file=str(result.file), parts=words("sep", say).join(parts)))
     # Units missing from the translation, or refused (still stale), are this run's findings.
-    # (The registry, which knows the checks' codes, is imported only when there are some.)
-    if not result.missing and not result.refused:
-        exit_with([])
-    from ..diagnostics import make
-
-    exit_with([make("PARITY001", f"{u.key} is not translated yet; not stamped",
-                    str(result.file)) for u in result.missing]
-              + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
-                      str(result.file)) for u in result.refused])
+    exit_with(result.findings())
 
 
 def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str]) -> None:
