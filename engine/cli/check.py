@@ -14,6 +14,7 @@ from .plain import FORMATS
 
 if TYPE_CHECKING:
     from ..loader import Sources
+    from ..parity.stamp import Stamped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,7 +125,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     from ..commandwords import say as words
     from ..loader import load_folder
     from ..parity.naming import release_note_days
-    from ..parity.stamp import NoUnitsNamed, Stamped, titles_in
+    from ..parity.stamp import NoUnitsNamed, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
@@ -169,7 +170,8 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     exit_with(result.findings())
 
 
-def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str]) -> None:
+def _stamped_elsewhere(src: Sources, lang: str, say: str,
+                       label: Callable[[Stamped], str]) -> None:
     """Everything named was up to date: a stamp of the wrong clause (`policy stamp ru 2` after
     translating clause 1). Name the parts of the edition whose Japanese changed since they were
     translated, with the command that stamps them, so the one meant is not left unstamped."""
