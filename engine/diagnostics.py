@@ -21,7 +21,6 @@ from .findings import (
     Severity,
     did_you_mean,
     has_errors,
-    register,
     sorted_unique,
 )
 from .findings import make as _make
@@ -78,7 +77,6 @@ __all__ = [
     "has_errors",
     "make",
     "plain_sentence",
-    "register",
     "sorted_unique",
     "texts_of",
 ]

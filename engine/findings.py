@@ -40,8 +40,8 @@ class Code:
 # (version discipline), RENDER (the site), REVIEW004 (`policy approve`), TEST (policy/tests),
 # USES (declared data uses), QUERY (a question `policy ask` cannot ask), USAGE (a command line
 # no command runs), CHECK and PARITY010/011 (the checker itself). The checks'
-# families (PARITY, DRIFT, L10N, INV, LANG, REVIEW001-003, NOTE) are declared by each check unit
-# of engine/checks/.
+# families (PARITY, DRIFT, L10N, INV, LANG, REVIEW001-003, NOTE, SENT, LEN, NEG, TERM, TYPO)
+# are declared by each check unit of engine/checks/.
 BASE_CODES: dict[str, Code] = {
     c.code: c
     for c in [
@@ -160,14 +160,6 @@ BASE_CODES: dict[str, Code] = {
         Code("CHECK002", Severity.ERROR, "the parity settings file (parity.toml) is invalid"),
     ]
 }
-
-
-def register(*codes: Code) -> None:
-    """Kept for modules that still call it: each code must already be declared, identically,
-    in BASE_CODES (codes are declared in one place, never added at import time)."""
-    for c in codes:
-        if BASE_CODES.get(c.code) != c:
-            raise ValueError(f"diagnostic code {c.code} is not declared in engine/findings.py")
 
 
 @record

@@ -318,17 +318,17 @@ class _Resolver12(VersionedResolver):
 
 
 _RESOLVER = _Resolver12(version=(1, 2))
-_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}
+_TAGS: dict[tuple[str, tuple[bool, ...]], str] = {}
 
 
 def _resolve(resolver: Any, value: str, implicit: tuple[bool, bool]) -> str:
     """ruamel's YAML 1.2 tag resolution, memoised: most plain scalars (keys) repeat."""
     key = (value, tuple(implicit))
-    tag = _TAGS.get(key)  # type: ignore[arg-type]
+    tag = _TAGS.get(key)
     if tag is None:
         tag = str(resolver.resolve(ScalarNode, value, implicit))
         if len(_TAGS) < 100_000:
-            _TAGS[key] = tag  # type: ignore[index]
+            _TAGS[key] = tag
     return tag
 
 

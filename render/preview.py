@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import posixpath
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -273,14 +273,14 @@ def watch_paths(policy_dir: Path) -> list[Path]:
 
 
 def watch_and_rebuild(preview: Preview, stop: threading.Event,
-                      on_build: object = None) -> None:
+                      on_build: Callable[[Build], None] | None = None) -> None:
     """Rebuild after every save until `stop` is set (run in a thread)."""
     from watchfiles import watch
 
     for _changes in watch(*watch_paths(preview.policy_dir), stop_event=stop, debounce=200,
                           step=50, raise_interrupt=False):
         build = preview.rebuild()
-        if callable(on_build):
+        if on_build is not None:
             on_build(build)
 
 
@@ -295,8 +295,8 @@ def summary(build: Build, say: str = "en") -> str:
     return words("preview_built", say, build=build.version, errors=errors, warnings=warnings)
 
 
-def serve(policy_dir: Path, port: int, *, ready: object = None,
-          log: object = None) -> None:
+def serve(policy_dir: Path, port: int, *, ready: Callable[[int, Build], None] | None = None,
+          log: Callable[[Build], None] | None = None) -> None:
     """Build, serve and watch until interrupted."""
     preview = Preview(policy_dir)
     server = make_server(preview, port)
@@ -304,7 +304,7 @@ def serve(policy_dir: Path, port: int, *, ready: object = None,
     watcher = threading.Thread(target=watch_and_rebuild, args=(preview, stop, log),
                                daemon=True)
     watcher.start()
-    if callable(ready):
+    if ready is not None:
         ready(server.server_address[1], preview.current)
     try:
         server.serve_forever(poll_interval=0.2)

@@ -351,3 +351,17 @@ def test_an_xliff_file_of_another_kind_is_said_in_the_translators_language(
     [d] = raised.value.diagnostics
     assert d.code == "XLIFF001" and dict(d.params)["form"] == form, d
     _assert_says_its_message(d)
+
+
+def test_a_clause_number_in_a_template_is_cited_as_each_language_cites_it() -> None:
+    # LANG002 names the clause by its number: a clause below the top (4.2) is 第4項第2号 in
+    # Japanese, as every other finding cites it (engine/citation.py), never "第4.2項".
+    for form in ("", "unlisted"):
+        params: dict[str, str | int | float | bool] = {
+            "number": "4.2", "prevailing": "ja", "lang": "ru", "known": "",
+            **({"form": form} if form else {})}
+        said = {lang: fill(template(WORDS["LANG002"].message, lang, params) or "", lang, params)
+                for lang in ("ja", "ru", "en")}
+        assert said["ja"].startswith("第4項第2号が、"), said
+        assert said["ru"].startswith("в п. 4.2 не назван"), said
+        assert said["en"].startswith("clause 4.2 does not name"), said

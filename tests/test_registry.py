@@ -57,6 +57,26 @@ def test_registry_is_the_base_codes_and_every_checks_codes() -> None:
     assert not set(BASE_CODES) & set(from_checks)
 
 
+def test_every_code_is_declared_in_one_place() -> None:
+    """A code's `Code(...)` is written once: in engine/findings.py, or in the one check unit
+    that reports it (DIFF001-003 were once written again in engine/diff/classify.py)."""
+    written: dict[str, list[str]] = {}
+    for pkg in ("engine", "render"):
+        for path in sorted((ROOT / pkg).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id == "Code" and node.args
+                        and isinstance(node.args[0], ast.Constant)
+                        and PRINTED_CODE.fullmatch(str(node.args[0].value))):
+                    written.setdefault(str(node.args[0].value), []).append(
+                        str(path.relative_to(ROOT)))
+    owners = {c.code: f"engine/checks/{check.run.__module__.rsplit('.', 1)[-1]}.py"
+              for check in CHECKS for c in check.codes}
+    assert {code: homes for code, homes in written.items()
+            if homes != [owners.get(code, "engine/findings.py")]} == {}
+    assert sorted(written) == sorted(CODES)
+
+
 def test_every_code_has_a_description() -> None:
     for code in CODES.values():
         assert code.summary.strip() and code.code.rstrip("0123456789"), code

@@ -103,3 +103,22 @@ def test_recorded_target_refuses_without_git_and_a_new_translation_is_stamped(
     assert code == 0 and f"п. {number} {ru_title} и др." in out, out
     assert _run("check", "--policy", str(folder))[0] != 0  # en still needs translating
     assert load_folder(folder).ok
+
+
+def test_what_a_stamp_leaves_wrong_is_a_value_the_library_gives() -> None:
+    """The findings `policy stamp` exits with come from the stamp's result, not the CLI:
+    a named unit the translation lacks is the structure check's PARITY001, a refused one the
+    drift check's DRIFT001, both errors at the edition's file."""
+    from engine.findings import Severity
+    from engine.parity.stamp import Stamped, StampResult
+
+    missing = Stamped("clauses.10", "purposes", "10", "Purposes")
+    refused = Stamped("clauses.3.2", "collection.consent", "3.2", "Consent")
+    result = StampResult("ru", Path("policy/ru.yaml"), stamped=(), unchanged=(),
+                         missing=(missing,), refused=(refused,))
+    assert [(d.code, d.severity, d.file, d.message) for d in result.findings()] == [
+        ("PARITY001", Severity.ERROR, "policy/ru.yaml",
+         "clauses.10 is not translated yet; not stamped"),
+        ("DRIFT001", Severity.ERROR, "policy/ru.yaml",
+         "clauses.3.2 did not change with the master; not stamped")]
+    assert StampResult("ru", Path("policy/ru.yaml"), (), (missing,), (), ()).findings() == []

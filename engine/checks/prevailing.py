@@ -70,17 +70,17 @@ WORDS = {
         "優先言語の条項が、優先する言語を明記していません。",
         "Пункт о преимущественной силе не называет язык, который имеет преимущество.",
         "The prevailing-language clause does not name the prevailing language.",
-        message=("第{number}項が、優先する言語（{prevailing:@}）を明記していません"
+        message=("{number:@cite}が、優先する言語（{prevailing:@}）を明記していません"
                  "（{known:@or}と書いてください）",
-                 "в п. {number} не назван язык, имеющий преимущественную силу "
+                 "в {number:@cite} не назван язык, имеющий преимущественную силу "
                  "({prevailing:@}; ожидается {known:@or})",
-                 "clause {number} does not name the prevailing language '{prevailing}' "
+                 "{number:@cite} does not name the prevailing language '{prevailing}' "
                  "({known:@or})"),
-        forms={"unlisted": ("第{number}項が、優先する言語（{prevailing:@}）を明記していません"
+        forms={"unlisted": ("{number:@cite}が、優先する言語（{prevailing:@}）を明記していません"
                             "{known}",
-                            "в п. {number} не назван язык, имеющий преимущественную силу "
+                            "в {number:@cite} не назван язык, имеющий преимущественную силу "
                             "({prevailing:@}){known}",
-                            "clause {number} does not name the prevailing language "
+                            "{number:@cite} does not name the prevailing language "
                             "'{prevailing}'{known}")},
         hint=("parity.toml に prevailing.names.{prevailing}.{lang} を追加してください",
               "добавьте prevailing.names.{prevailing}.{lang} в parity.toml",

@@ -14,6 +14,7 @@ from .plain import FORMATS
 
 if TYPE_CHECKING:
     from ..loader import Sources
+    from ..parity.stamp import Stamped
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,7 +125,7 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     from ..commandwords import say as words
     from ..loader import load_folder
     from ..parity.naming import release_note_days
-    from ..parity.stamp import NoUnitsNamed, Stamped, titles_in
+    from ..parity.stamp import NoUnitsNamed, titles_in
     from ..parity.stamp import stamp as do_stamp
     from ..wording import capital, language_name, unit_label
 
@@ -166,18 +167,11 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
     click.echo(words("stamp_summary", say, language=capital(name) if say == "ru" else name,
                      file=str(result.file), parts=words("sep", say).join(parts)))
     # Units missing from the translation, or refused (still stale), are this run's findings.
-    # (The registry, which knows the checks' codes, is imported only when there are some.)
-    if not result.missing and not result.refused:
-        exit_with([])
-    from ..diagnostics import make
-
-    exit_with([make("PARITY001", f"{u.key} is not translated yet; not stamped",
-                    str(result.file)) for u in result.missing]
-              + [make("DRIFT001", f"{u.key} did not change with the master; not stamped",
-                      str(result.file)) for u in result.refused])
+    exit_with(result.findings())
 
 
-def _stamped_elsewhere(src: Any, lang: str, say: str, label: Callable[[Any], str]) -> None:
+def _stamped_elsewhere(src: Sources, lang: str, say: str,
+                       label: Callable[[Stamped], str]) -> None:
     """Everything named was up to date: a stamp of the wrong clause (`policy stamp ru 2` after
     translating clause 1). Name the parts of the edition whose Japanese changed since they were
     translated, with the command that stamps them, so the one meant is not left unstamped."""

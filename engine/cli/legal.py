@@ -104,7 +104,7 @@ def preview(policy_dir: Path, port: int, say: str) -> None:
     itself and shows each finding of `policy check` at the clause it concerns, in the page's
     language. Only this computer can open it (127.0.0.1). Stop it with Ctrl-C.
     """
-    from render.preview import serve, summary
+    from render.preview import Build, serve, summary
 
     from ..commandwords import say as words
 
@@ -116,12 +116,12 @@ def preview(policy_dir: Path, port: int, say: str) -> None:
         click.echo(diagnostic_line(missing, say), err=True)
         exit_with([missing])
 
-    def ready(bound: int, build: object) -> None:
+    def ready(bound: int, build: Build) -> None:
         click.echo(words("preview_serving", say, address=f"http://127.0.0.1:{bound}/"))
-        click.echo(summary(build, say), err=True)  # type: ignore[arg-type]
+        click.echo(summary(build, say), err=True)
 
-    def log(build: object) -> None:
-        click.echo(summary(build, say), err=True)  # type: ignore[arg-type]
+    def log(build: Build) -> None:
+        click.echo(summary(build, say), err=True)
 
     try:
         serve(policy_dir, port, ready=ready, log=log)

@@ -10,14 +10,8 @@ from __future__ import annotations
 
 from .. import patterns
 from ..changelog import parse as parse_changelog
-from ..findings import Code, Diagnostic, Severity, make, register  # DIFF codes: the base set
+from ..findings import Diagnostic, make  # DIFF001-003: declared in engine/findings.py
 from .result import PolicyDiff, Side
-
-register(
-    Code("DIFF001", Severity.ERROR, "version bump does not match the classification of the change"),
-    Code("DIFF002", Severity.ERROR, "revision date did not move"),
-    Code("DIFF003", Severity.ERROR, "CHANGELOG.md has no entry for the new version"),
-)
 
 LEVELS = ("none", "patch", "minor", "major")
 _SEMVER = patterns.compile(r"^(\d+)\.(\d+)\.(\d+)$")

@@ -64,6 +64,20 @@ class StampResult:
     missing: tuple[Stamped, ...]  # named units the translation does not have
     refused: tuple[Stamped, ...]  # master changed, translation did not: not stamped
 
+    def findings(self) -> list[Diagnostic]:
+        """What the stamp leaves wrong, as the checks say it: each named unit the translation
+        lacks (PARITY001) and each refused as still stale (DRIFT001), at the edition's file."""
+        if not self.missing and not self.refused:
+            return []
+        # The checks' own codes (their modules load only when there is something to say).
+        from ..checks.drift import DRIFT001
+        from ..checks.structure import PARITY001
+
+        return ([make(PARITY001, f"{u.key} is not translated yet; not stamped", str(self.file))
+                 for u in self.missing]
+                + [make(DRIFT001, f"{u.key} did not change with the master; not stamped",
+                        str(self.file)) for u in self.refused])
+
 
 class NoUnitsNamed(Exception):
     """`stamp` was called with no units and without `every=True`."""

@@ -9,8 +9,9 @@
 
 Modules: model.py (the pydantic models the JSON Schema comes from), schema.py, sources.py
 (read a folder with positions), check.py, affected.py (what a policy change does to the
-declared uses), ledger.py (the personal-information ledger), codes.py (the USES codes), folder.py
-(where the declarations live by default).
+declared uses), gate.py (the uses in `policy diff` and its `--check` gate), ledger.py (the
+personal-information ledger), folder.py (where the declarations live by default). The USES
+codes are declared with every other family in engine/findings.py.
 """
 
 from __future__ import annotations
