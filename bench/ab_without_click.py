@@ -79,6 +79,7 @@ def main() -> int:
             argv = [sys.executable, str(script), "check"]
             if grind:
                 argv = ["setarch", os.uname().machine, "-R", "valgrind", "--tool=callgrind",
+                        "--child-silent-after-fork=yes",
                         "--callgrind-out-file=/dev/null", *argv]
             start = time.perf_counter()
             done = subprocess.run(argv, cwd=repo, env=dict(env, CLICK=WAYS[way]),

@@ -58,6 +58,7 @@ def main() -> None:
                     *(a.replace("{tmp}", str(tmp)) for a in command)]
             if grind:
                 argv = ["setarch", os.uname().machine, "-R", "valgrind", "--tool=callgrind",
+                        "--child-silent-after-fork=yes",
                         "--callgrind-out-file=/dev/null", *argv]
             done = subprocess.run(argv, cwd=repo, env=env, capture_output=True, text=True)
             assert done.returncode in (0, 1), done.stderr[-2000:]  # 1: the pending change
