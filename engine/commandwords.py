@@ -44,6 +44,23 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "не отмечено: {label}: текст перевода ({language}) не менялся с последней "
               "отметки, а оригинал изменился. Переведите изменение; если перевод по-прежнему верен, запустите "
               "команду ещё раз с --unchanged-ok."},
+    # a release note still the placeholder `policy revise` drafted: in the translation...
+    "stamp_draft": {
+        "en": "not stamped: {label}: it is still the draft placeholder policy revise wrote. "
+              "Write the note in {lang:@} first, then stamp it",
+        "ja": "記録しませんでした：{label}：policy revise が書いた下書きのままです。先に"
+              "{lang:@}でお知らせを書き、その後に記録してください。",
+        "ru": "не отмечено: {label}: это всё ещё черновик, который написала команда policy "
+              "revise. Сначала напишите заметку {lang:@in}, затем отметьте её."},
+    # ...or in the master: nothing to translate from yet
+    "stamp_draft_master": {
+        "en": "not stamped: {label}: the {master:@} note is still the draft placeholder policy "
+              "revise wrote. Once the legal team has written it, translate it and stamp it",
+        "ja": "記録しませんでした：{label}：原文（{master:@}）のお知らせが、policy revise が書いた"
+              "下書きのままです。法務チームが書いた後に翻訳し、記録してください。",
+        "ru": "не отмечено: {label}: в {master:@ed_loc} (оригинале) эта заметка — всё ещё черновик, "
+              "который написала команда policy revise. Когда юристы её напишут, переведите её и "
+              "отметьте."},
     "stamp_missing": {
         "en": "not stamped: {label} is missing from {file}; translate it first",
         "ja": "記録しませんでした：{label} が {file} にありません。先に翻訳してください。",
