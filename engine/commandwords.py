@@ -643,6 +643,29 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{xliff}: {unit:@unit} — в файле отмечено для проверки, но перевод тот же, что и "
               "в версии политики, поэтому ничего не изменено; исправьте перевод в CAT-программе "
               "и импортируйте файл снова (до тех пор отметка о переводе сохраняется)"},
+    # a release note still the placeholder `policy revise` drafted: in the edition...
+    "xliff_draft": {
+        "en": "{file}: {unit:@unit} is still the draft placeholder policy revise wrote, so it "
+              "was not stamped: write the note in {lang:@} in your CAT tool, then import the "
+              "file again",
+        "ja": "{file}：{unit:@unit}は policy revise が書いた下書きのままなので、翻訳済みとしては"
+              "記録していません。翻訳支援ツールで{lang:@}のお知らせを書いてから、もう一度取り込んで"
+              "ください",
+        "ru": "{file}: {unit:@unit} — всё ещё черновик, который написала команда policy revise, "
+              "поэтому не отмечено как переведённое: напишите заметку {lang:@in} в CAT-программе "
+              "и импортируйте файл снова"},
+    # ...or in the master: nothing to translate from yet
+    "xliff_draft_master": {
+        "en": "{file}: {unit:@unit} was not stamped: the {master:@} note is still the draft "
+              "placeholder policy revise wrote. Once the legal team has written it, export "
+              "the note again (`policy xliff export {lang} --stale`) and translate it",
+        "ja": "{file}：{unit:@unit}は翻訳済みとして記録していません。原文（{master:@}）の"
+              "お知らせが、policy revise が書いた下書きのままです。法務チームが書いた後に、もう一度"
+              "書き出して（`policy xliff export {lang} --stale`）翻訳してください",
+        "ru": "{file}: {unit:@unit} — не отмечено как переведённое: в {master:@ed_loc} "
+              "(оригинале) эта заметка — всё ещё черновик, который написала команда policy "
+              "revise. Когда юристы её напишут, выгрузите заметку снова (`policy xliff export "
+              "{lang} --stale`) и переведите её"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",

@@ -130,11 +130,15 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     from ..loader import load_folder
 
     try:
-        result = import_xliff(load_folder(policy_dir), file)
+        src = load_folder(policy_dir)
+        result = import_xliff(src, file)
     except PolicyLoadError as exc:
         _fail(exc, say, imported=str(file))
         return
+    drafts = (*result.drafted, *result.master_drafted)
     for unit in result.written:
+        if unit in drafts:
+            continue  # said below, with what to do
         key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
                if unit in result.unconfirmed else "xliff_updated_unstamped")
         if unit in result.added:  # a unit the edition lacked, put where the master has it
@@ -149,6 +153,11 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     for unit in result.flagged:
         named, _stamp = result.names.get(unit, (unit, unit))
         click.echo(words("xliff_flagged", say, xliff=str(file), unit=named))
+    master = src.master.lang if src.master is not None else ""
+    for unit in drafts:
+        named, _stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_draft" if unit in result.drafted else "xliff_draft_master", say,
+                         file=str(result.file), unit=named, lang=result.lang, master=master))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written or result.confirmed:
