@@ -220,12 +220,13 @@ SAY: dict[str, dict[str, str]] = {
     "revise_translate": {
         "en": "translate what changed in the master ({n} {n:part|parts}, listed by `policy "
               "status`) into {langs}, then stamp the translations: until then `policy build` "
-              "does not publish them",
+              "publishes nothing (with --allow-drift, it publishes them marked as out of date)",
         "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
-              "翻訳済みとして記録してください。記録するまで、policy build はその翻訳を公開しません",
+              "翻訳済みとして記録してください。記録するまで、policy build はサイトを公開しません"
+              "（--allow-drift を付けると、翻訳が古いことを示して公開します）",
         "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
-              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` их не "
-              "опубликует"},
+              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` ничего не "
+              "опубликует (с --allow-drift опубликует их с пометкой, что перевод устарел)"},
     "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
     "todo_note": {
         "en": "write the release note of the revision of {day} in each edition ({files:@list}, "
