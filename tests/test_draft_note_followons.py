@@ -113,3 +113,21 @@ def test_held_only_while_the_draft_is_an_error(tmp_path: Path) -> None:
     en = {d.code: d.severity for d in found if d.lang == "en" and d.unit == NOTE}
     assert en.get("NOTE002") is Severity.WARNING
     assert "INV001" in en
+
+
+def test_status_lists_a_drafted_note_as_not_translated_yet(tmp_path: Path) -> None:
+    """`policy status` listed the placeholder as "needs review (never checked against the
+    master)" with `policy stamp en --release-note 2026-12-06` to run: it is to write first.
+    Written, it is a text to review and stamp."""
+    from engine.check import unit_states
+
+    folder = _revised(tmp_path, ja=JA_NOTE, en=draft("en", "2026-12-06"),
+                      ru=draft("ru", "2026-12-06"))
+    assert unit_states(load_folder(folder, cache=False))["en"][NOTE] == "untranslated"
+    result = CliRunner().invoke(main, ["status", "--policy", str(folder), "--lang", "en"])
+    assert "needs translation (not translated yet):\n    the release note of the revision of " \
+           "2026-12-06" in result.output, result.output
+    assert "--release-note 2026-12-06" not in result.output
+    _replace(folder / "en.yaml", json.dumps(draft("en", "2026-12-06"), ensure_ascii=False),
+             json.dumps(EN_NOTE))
+    assert unit_states(load_folder(folder, cache=False))["en"][NOTE] == "unreviewed"
