@@ -703,6 +703,16 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "Ничего не импортировано, файлы политики не изменены: выгрузите файл заново, как "
               "показано выше, и импортируйте новый файл (уже сделанные переводы CAT-программа "
               "подставит из памяти переводов)."},
+    # the file written, and what comes next
+    "xliff_exported": {
+        "en": "{file}: {n} {n:segment|segments} of the {lang:@} edition, beside the Japanese. "
+              "Translate them in your CAT tool, then import the file it saves: policy xliff "
+              "import {file}",
+        "ja": "{file}：{lang:@ed}の{n}か所を、原文（日本語）と並べて書き出しました。翻訳支援ツールで"
+              "翻訳し、保存したファイルを取り込んでください：policy xliff import {file}",
+        "ru": "{file}: {n} {n:сегмент|сегмента|сегментов} {lang:@ed_gen} вместе с японским "
+              "оригиналом. Переведите их в CAT-программе, затем импортируйте сохранённый файл: "
+              "policy xliff import {file}"},
     "xliff_export_none": {
         "en": "{file}: no text of the {lang:@} edition needs translation, so the file holds "
               "none",

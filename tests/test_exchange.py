@@ -1881,3 +1881,23 @@ def test_a_release_note_left_as_the_placeholder_is_not_stamped_by_an_import(
         assert said_here in output, output
         note = load_folder(folder).translations["ru"].footer.revisions["rev-2026-12-06"]
         assert note.source is None
+
+
+@pytest.mark.parametrize(("say", "said"), [
+    ("en", "{out}: 2 segments of the Russian edition, beside the Japanese. Translate them in "
+           "your CAT tool, then import the file it saves: policy xliff import {out}"),
+    ("ja", "{out}：ロシア語版の2か所を、原文（日本語）と並べて書き出しました。翻訳支援ツールで翻訳し、"
+           "保存したファイルを取り込んでください：policy xliff import {out}"),
+    ("ru", "{out}: 2 сегмента русской версии вместе с японским оригиналом. Переведите их в "
+           "CAT-программе, затем импортируйте сохранённый файл: policy xliff import {out}")])
+def test_an_export_says_what_it_wrote_and_what_comes_next(
+        policy_copy: Path, tmp_path: Path, say: str, said: str) -> None:
+    """The export said only the file's path, in no language: a translator after `policy
+    status` is told how many segments the file holds and the command that brings it back, in
+    the language of --lang (README: "says what it did in Japanese")."""
+    out = tmp_path / "ru-1.xlf"
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--units", "1", "--out",
+                                       str(out), "--policy", str(policy_copy), "--lang", say])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == said.format(out=out), result.stderr
+    assert out.read_text("utf-8").count("<trans-unit ") == 2  # clause 1: its title and text

@@ -61,14 +61,16 @@ def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> No
     exit_with(exc.diagnostics, completed=all(d.code in _FINDING_CODES for d in exc.diagnostics))
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None, *, said: str | None = None) -> None:
+    """`text` to standard output, or atomically to `out`, then `said` (else the path) on
+    standard error."""
     if out is None:
         click.echo(text, nl=False)
         return
     from ..atomic import write_text_atomic
 
     write_text_atomic(out, text)
-    click.echo(str(out), err=True)
+    click.echo(said or str(out), err=True)
 
 
 @main.group()
@@ -105,11 +107,17 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
     except PolicyLoadError as exc:
         _fail(exc, say)
         return
-    _write(text, out)
-    if stale and "<trans-unit " not in text:
-        from ..commandwords import say as words
+    segments = text.count("<trans-unit ")
+    from ..commandwords import say as words
 
+    if stale and not segments:
+        _write(text, out)
         click.echo(words("xliff_export_none", say, file=str(out or "-"), lang=lang), err=True)
+    elif out is None:
+        _write(text, out)
+    else:  # what is in the file, and what to do with it
+        _write(text, out, said=words("xliff_exported", say, file=str(out), n=segments,
+                                     lang=lang))
     sys.exit(EXIT_OK)
 
 
