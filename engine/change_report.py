@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .citation import cite
 from .decide import CompiledPolicy
-from .diff.classify import check_release, parse_version, required_level
+from .diff.classify import bump_changes, check_release, parse_version, required_level
 from .diff.decisions import Cube, Statement, condition_words
 from .diff.result import PolicyDiff, Side
 from .saying import Param, fill
@@ -382,15 +382,16 @@ def _why(diff: PolicyDiff, w: _Words) -> list[str]:
     if dd.newly_denied:
         out.append(w("why_denied", n=len(dd.newly_denied)))
     if diff.text is not None:
-        added = sum(1 for s in diff.text.structure if s.change == "added")
-        removed = sum(1 for s in diff.text.structure if s.change == "removed")
+        # the reasons `policy diff --check` counts: a release note is none of them
+        structure, reworded = bump_changes(diff.text)
+        added = sum(1 for s in structure if s.change == "added")
+        removed = sum(1 for s in structure if s.change == "removed")
         if added:
             out.append(w("why_added", n=added))
         if removed:
             out.append(w("why_removed", n=removed))
-        if any(s.change in ("moved", "renumbered") for s in diff.text.structure):
+        if any(s.change in ("moved", "renumbered") for s in structure):
             out.append(w("why_moved"))
-        reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None]
         if any(c.master for c in reworded):
             out.append(w("why_master"))
         langs = sorted({c.lang for c in reworded if not c.master})

@@ -61,6 +61,18 @@ FOLLOW_FROM_UNTRANSLATED = ("L10N003", "TERM001", "TERM002", "SENT", "NEG", "LEN
 STALE = "DRIFT001"
 FOLLOW_FROM_STALE = frozenset(c.code for check in CHECKS for c in check.compares)
 
+# A release note still the placeholder `policy revise` drafted (NOTE002) is one thing to do:
+# write it. In a translation, what the other checks find in the placeholder (the number the
+# master's note has and it lacks, the terms it does not render, that it was never stamped
+# (DRIFT002) or was stamped against another master text) follows only from it, so NOTE002 is
+# told alone there. While the master's note is the placeholder, a translation's note has
+# nothing to be compared with or stamped against yet: what the comparisons find there
+# (FOLLOW_FROM_STALE) and DRIFT002 are held too, and told once the master's note is written.
+# Held only while that NOTE002 stays an error (after waivers and severities): then it stops
+# the build as the held findings would, so no build's outcome changes.
+DRAFT = "NOTE002"
+FOLLOW_FROM_DRAFT_MASTER = FOLLOW_FROM_STALE | {"DRIFT002"}
+
 
 @record_mutable
 class CheckResult:
@@ -119,6 +131,25 @@ def without_stale_followons(found: list[Diagnostic]) -> list[Diagnostic]:
         return found
     return [d for d in found
             if not (d.code in FOLLOW_FROM_STALE and (d.lang, d.unit) in stale)]
+
+
+def without_draft_followons(found: list[Diagnostic], master_lang: str | None) -> list[Diagnostic]:
+    """The findings without those that only follow from a release note left as the
+    placeholder (DRAFT, an error): every other finding on that note in a translation, and, on
+    a note the master left as the placeholder, FOLLOW_FROM_DRAFT_MASTER in the translations."""
+    drafts = {(d.lang, d.unit) for d in found
+              if d.code == DRAFT and d.severity is Severity.ERROR}
+    if not drafts:
+        return found
+    in_master = {unit for lang, unit in drafts if lang == master_lang}
+
+    def follows(d: Diagnostic) -> bool:
+        if d.code == DRAFT or d.lang == master_lang:
+            return False
+        return (d.lang, d.unit) in drafts or (
+            d.unit in in_master and d.code in FOLLOW_FROM_DRAFT_MASTER)
+
+    return [d for d in found if not follows(d)]
 
 
 def _with_lang(found: Iterable[Diagnostic], src: Sources) -> Iterator[Diagnostic]:
@@ -195,14 +226,20 @@ def _check_sources(src: Sources, *, previous: Path | None,
         not_run = frozenset(code for c in CHECKS for code in c.code_names if code not in ran)
         parity = without_followons(list(apply_waivers(parity_findings(ctx, listed, cache=cache),
                                                       ctx, not_run)))
+        # a translation's release note still the placeholder (NOTE002) is not translated yet
+        # either: `policy status` lists it so, not as a text to review and stamp
+        master_lang = src.master.lang if src.master is not None else None
         untranslated = {(d.lang, d.unit) for d in parity
-                        if d.code in UNTRANSLATED_CODES and d.severity is not Severity.NOTE
+                        if (d.code in UNTRANSLATED_CODES
+                            or (d.code == DRAFT and d.lang != master_lang))
+                        and d.severity is not Severity.NOTE
                         and d.lang is not None and d.unit is not None
                         and not table.is_off(d.code)}
         states = unit_states_of(ctx, untranslated)
         found.extend(parity)
-    final = without_stale_followons(
-        sorted_unique(apply_severities(_with_lang(found, src), table)))
+    final = without_draft_followons(without_stale_followons(
+        sorted_unique(apply_severities(_with_lang(found, src), table))),
+        src.master.lang if src.master is not None else None)
     return CheckResult(final, src, states, config)
 
 

@@ -44,6 +44,23 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "не отмечено: {label}: текст перевода ({language}) не менялся с последней "
               "отметки, а оригинал изменился. Переведите изменение; если перевод по-прежнему верен, запустите "
               "команду ещё раз с --unchanged-ok."},
+    # a release note still the placeholder `policy revise` drafted: in the translation...
+    "stamp_draft": {
+        "en": "not stamped: {label}: it is still the draft placeholder policy revise wrote. "
+              "Write the note in {lang:@} first, then stamp it",
+        "ja": "記録しませんでした：{label}：policy revise が書いた下書きのままです。先に"
+              "{lang:@}でお知らせを書き、その後に記録してください。",
+        "ru": "не отмечено: {label}: это всё ещё черновик, который написала команда policy "
+              "revise. Сначала напишите заметку {lang:@in}, затем отметьте её."},
+    # ...or in the master: nothing to translate from yet
+    "stamp_draft_master": {
+        "en": "not stamped: {label}: the {master:@} note is still the draft placeholder policy "
+              "revise wrote. Once the legal team has written it, translate it and stamp it",
+        "ja": "記録しませんでした：{label}：原文（{master:@}）のお知らせが、policy revise が書いた"
+              "下書きのままです。法務チームが書いた後に翻訳し、記録してください。",
+        "ru": "не отмечено: {label}: в {master:@ed_loc} (оригинале) эта заметка — всё ещё черновик, "
+              "который написала команда policy revise. Когда юристы её напишут, переведите её и "
+              "отметьте."},
     "stamp_missing": {
         "en": "not stamped: {label} is missing from {file}; translate it first",
         "ja": "記録しませんでした：{label} が {file} にありません。先に翻訳してください。",
@@ -203,12 +220,13 @@ SAY: dict[str, dict[str, str]] = {
     "revise_translate": {
         "en": "translate what changed in the master ({n} {n:part|parts}, listed by `policy "
               "status`) into {langs}, then stamp the translations: until then `policy build` "
-              "does not publish them",
+              "publishes nothing (with --allow-drift, it publishes them marked as out of date)",
         "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
-              "翻訳済みとして記録してください。記録するまで、policy build はその翻訳を公開しません",
+              "翻訳済みとして記録してください。記録するまで、policy build はサイトを公開しません"
+              "（--allow-drift を付けると、翻訳が古いことを示して公開します）",
         "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
-              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` их не "
-              "опубликует"},
+              "`policy status`) на {langs} и отметьте их: до тех пор `policy build` ничего не "
+              "опубликует (с --allow-drift опубликует их с пометкой, что перевод устарел)"},
     "todo": {"en": "to do: {what}", "ja": "やること：{what}", "ru": "сделать: {what}"},
     "todo_note": {
         "en": "write the release note of the revision of {day} in each edition ({files:@list}, "
@@ -626,6 +644,29 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{xliff}: {unit:@unit} — в файле отмечено для проверки, но перевод тот же, что и "
               "в версии политики, поэтому ничего не изменено; исправьте перевод в CAT-программе "
               "и импортируйте файл снова (до тех пор отметка о переводе сохраняется)"},
+    # a release note still the placeholder `policy revise` drafted: in the edition...
+    "xliff_draft": {
+        "en": "{file}: {unit:@unit} is still the draft placeholder policy revise wrote, so it "
+              "was not stamped: write the note in {lang:@} in your CAT tool, then import the "
+              "file again",
+        "ja": "{file}：{unit:@unit}は policy revise が書いた下書きのままなので、翻訳済みとしては"
+              "記録していません。翻訳支援ツールで{lang:@}のお知らせを書いてから、もう一度取り込んで"
+              "ください",
+        "ru": "{file}: {unit:@unit} — всё ещё черновик, который написала команда policy revise, "
+              "поэтому не отмечено как переведённое: напишите заметку {lang:@in} в CAT-программе "
+              "и импортируйте файл снова"},
+    # ...or in the master: nothing to translate from yet
+    "xliff_draft_master": {
+        "en": "{file}: {unit:@unit} was not stamped: the {master:@} note is still the draft "
+              "placeholder policy revise wrote. Once the legal team has written it, export "
+              "the note again (`policy xliff export {lang} --stale`) and translate it",
+        "ja": "{file}：{unit:@unit}は翻訳済みとして記録していません。原文（{master:@}）の"
+              "お知らせが、policy revise が書いた下書きのままです。法務チームが書いた後に、もう一度"
+              "書き出して（`policy xliff export {lang} --stale`）翻訳してください",
+        "ru": "{file}: {unit:@unit} — не отмечено как переведённое: в {master:@ed_loc} "
+              "(оригинале) эта заметка — всё ещё черновик, который написала команда policy "
+              "revise. Когда юристы её напишут, выгрузите заметку снова (`policy xliff export "
+              "{lang} --stale`) и переведите её"},
     "xliff_summary": {
         "en": "{file}: {written} {written:text|texts} updated, {stamped} stamped, {unchanged} "
               "{unchanged:text|texts} unchanged",
@@ -662,6 +703,16 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "Ничего не импортировано, файлы политики не изменены: выгрузите файл заново, как "
               "показано выше, и импортируйте новый файл (уже сделанные переводы CAT-программа "
               "подставит из памяти переводов)."},
+    # the file written, and what comes next
+    "xliff_exported": {
+        "en": "{file}: {n} {n:segment|segments} of the {lang:@} edition, beside the Japanese. "
+              "Translate them in your CAT tool, then import the file it saves: policy xliff "
+              "import {file}",
+        "ja": "{file}：{lang:@ed}の{n}か所を、原文（日本語）と並べて書き出しました。翻訳支援ツールで"
+              "翻訳し、保存したファイルを取り込んでください：policy xliff import {file}",
+        "ru": "{file}: {n} {n:сегмент|сегмента|сегментов} {lang:@ed_gen} вместе с японским "
+              "оригиналом. Переведите их в CAT-программе, затем импортируйте сохранённый файл: "
+              "policy xliff import {file}"},
     "xliff_export_none": {
         "en": "{file}: no text of the {lang:@} edition needs translation, so the file holds "
               "none",

@@ -31,3 +31,18 @@ def test_one_swap_moves_one_key() -> None:
     assert len(set(old) - _longest_common_order(old, ["a", "c", "b", "d"])) == 1
     assert _longest_common_order(old, old) == set(old)
     assert _longest_common_order([], []) == set()
+
+
+def test_a_part_without_a_number_is_named_once() -> None:
+    """`policy diff` after `policy revise` said "footer.revisions.rev-2026-12-06 added
+    (footer.revisions.rev-2026-12-06)": a part without a printed number is named by its key,
+    which the parenthesis repeated. A clause keeps its key beside its number."""
+    from engine.diff.text import StructureChange, UnitRef
+
+    note = "footer.revisions.rev-2026-12-06"
+    ref = UnitRef(note, "", "", "\0doc", 7)
+    assert StructureChange("added", note, None, ref).text() == f"{note} added"
+    assert StructureChange("removed", note, ref, None).text() == f"{note} removed"
+    clause = UnitRef("clause:accuracy", "accuracy", "11", "", 10)
+    assert (StructureChange("added", "clause:accuracy", None, clause).text()
+            == "clause 11 added (clause:accuracy)")

@@ -1844,3 +1844,60 @@ def test_the_exports_speak_the_language_their_lang_option_names(
     result = CliRunner().invoke(main, ["tbx", "export", "--policy", str(tmp_path),
                                        "--lang", lang], env=other)
     assert result.exit_code == 2 and NO_MASTER[lang] in result.output, result.output
+
+
+@pytest.mark.parametrize(("say", "drafted", "master_drafted"), [
+    ("en", "is still the draft placeholder policy revise wrote, so it was not stamped: write "
+           "the note in Russian in your CAT tool",
+     "was not stamped: the Japanese note is still the draft placeholder policy revise wrote. "
+     "Once the legal team has written it, export the note again (`policy xliff export ru "
+     "--stale`)"),
+    ("ja", "は policy revise が書いた下書きのままなので、翻訳済みとしては記録していません。",
+     "原文（日本語）のお知らせが、policy revise が書いた下書きのままです。"),
+    ("ru", "всё ещё черновик, который написала команда policy revise, поэтому не отмечено как "
+           "переведённое: напишите заметку по-русски",
+     "в японской версии (оригинале) эта заметка — всё ещё черновик")])
+def test_a_release_note_left_as_the_placeholder_is_not_stamped_by_an_import(
+        tmp_path: Path, say: str, drafted: str, master_drafted: str) -> None:
+    """Right after `policy revise`, `xliff export --stale` gives the new release note with
+    the placeholder as its target; confirmed as it is in the CAT tool, the import stamped it
+    "translated from today's Japanese" (as `policy stamp` did): the placeholder of the edition,
+    or one translated from the master's placeholder. Neither is stamped now, and the import
+    says why and what to do."""
+    from engine.releasenotes import draft
+
+    from .test_draft_note_followons import JA_NOTE, _revised
+
+    for ja, said_here in ((JA_NOTE, drafted), (draft("ja", "2026-12-06"), master_drafted)):
+        root = tmp_path / ("written" if ja == JA_NOTE else "drafted")
+        folder = _revised(root, ja=ja, en=draft("en", "2026-12-06"), ru=draft("ru", "2026-12-06"))
+        out = root / "ru.xlf"
+        export(folder, "ru", out, "--units", "footer.revisions.rev-2026-12-06")
+        text = out.read_text("utf-8")
+        assert text.count('state="needs-translation"') == 1
+        out.write_text(text.replace('state="needs-translation"', 'state="translated"'), "utf-8")
+        code, output = run("xliff", "import", str(out), "--policy", str(folder), "--lang", say)
+        assert code == 0, output
+        assert said_here in output, output
+        note = load_folder(folder).translations["ru"].footer.revisions["rev-2026-12-06"]
+        assert note.source is None
+
+
+@pytest.mark.parametrize(("say", "said"), [
+    ("en", "{out}: 2 segments of the Russian edition, beside the Japanese. Translate them in "
+           "your CAT tool, then import the file it saves: policy xliff import {out}"),
+    ("ja", "{out}：ロシア語版の2か所を、原文（日本語）と並べて書き出しました。翻訳支援ツールで翻訳し、"
+           "保存したファイルを取り込んでください：policy xliff import {out}"),
+    ("ru", "{out}: 2 сегмента русской версии вместе с японским оригиналом. Переведите их в "
+           "CAT-программе, затем импортируйте сохранённый файл: policy xliff import {out}")])
+def test_an_export_says_what_it_wrote_and_what_comes_next(
+        policy_copy: Path, tmp_path: Path, say: str, said: str) -> None:
+    """The export said only the file's path, in no language: a translator after `policy
+    status` is told how many segments the file holds and the command that brings it back, in
+    the language of --lang (README: "says what it did in Japanese")."""
+    out = tmp_path / "ru-1.xlf"
+    result = CliRunner().invoke(main, ["xliff", "export", "ru", "--units", "1", "--out",
+                                       str(out), "--policy", str(policy_copy), "--lang", say])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.strip() == said.format(out=out), result.stderr
+    assert out.read_text("utf-8").count("<trans-unit ") == 2  # clause 1: its title and text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,53 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     for text in (report_text, page):
         assert "not:" not in text and "нет:" not in text and "(not)" not in text
         assert "(не)" not in text and "(なし)" not in text
+
+
+def _revised(tmp_path: Path) -> Path:
+    """The reworded case as `policy revise` leaves it once the notes are written: version
+    1.0.1, a revision of 2026-12-06 and its release note in every edition."""
+    head = tmp_path / "clause-reworded"
+    shutil.copytree(ROOT / FIXTURES / "cases" / "clause-reworded", head)
+    edits = {
+        "ja.yaml": [("  version: 1.0.0", "  version: 1.0.1"),
+                    ("      date: 2022-04-01\n",
+                     "      date: 2022-04-01\n    - id: rev-2026-12-06\n      date: 2026-12-06\n"),
+                    ("    contact-2022: 2022年4月1日改定\n",
+                     "    contact-2022: 2022年4月1日改定\n    rev-2026-12-06: 2026年12月6日改定\n")],
+        "ru.yaml": [("  version: 1.0.0", "  version: 1.0.1"),
+                    ("2022-04-01        #", "2026-12-06        #"),
+                    ('    contact-2022: {text: "Изменено 1 апреля 2022 года"}\n',
+                     '    contact-2022: {text: "Изменено 1 апреля 2022 года"}\n'
+                     '    rev-2026-12-06: {text: "Изменено 6 декабря 2026 года"}\n')],
+        "en.yaml": [("  version: 1.0.0", "  version: 1.0.1"),
+                    ("2022-04-01        #", "2026-12-06        #"),
+                    ('    contact-2022: {text: "Revised April 1, 2022"}\n',
+                     '    contact-2022: {text: "Revised April 1, 2022"}\n'
+                     '    rev-2026-12-06: {text: "Revised December 6, 2026"}\n')],
+        "CHANGELOG.md": [("## [1.0.0]", "## [1.0.1] - 2026-12-06\n\n### Changed\n"
+                                        "- 1.1: wording changed (ja)\n\n## [1.0.0]")]}
+    for name, pairs in edits.items():
+        text = (head / name).read_text("utf-8")
+        for old, new in pairs:
+            assert old in text, (name, old)
+            text = text.replace(old, new, 1)
+        (head / name).write_text(text, "utf-8")
+    return head
+
+
+@pytest.mark.parametrize(("lang", "added", "why"), [
+    ("en", "clause or item added", "- the Japanese wording changed"),
+    ("ja", "追加された項・号", "- 日本語の文言の変更"),
+    ("ru", "добавлено пунктов", "- изменена японская редакция")])
+def test_a_revisions_own_release_note_is_not_counted_as_a_clause_added(
+        tmp_path: Path, lang: str, added: str, why: str) -> None:
+    """A reworded clause, revised: the new revision's release note is part of the release
+    (as `policy diff --check` counts it), not a clause or item added, which would call for a
+    MINOR version; the report gave "1 clause or item added" beside "required: patch"."""
+    head = _revised(tmp_path)
+    diff = diff_sides(side_from_folder(FIXTURES / "base", "base"),
+                      side_from_folder(head, "head"))
+    text = render_report(diff, lang, head_folder=head)
+    version = text.split("\n## ", 2)[1]
+    assert why in version
+    assert added not in version, version

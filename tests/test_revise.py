@@ -280,3 +280,31 @@ def test_revise_with_translations_behind_says_they_are_to_do(repo: Path, lang: s
                                        "--lang", lang])
     assert result.exit_code == 0, result.output
     assert said in result.output, result.output
+
+
+@pytest.mark.parametrize(("say", "todo"), [
+    ("en", "until then `policy build` publishes nothing (with --allow-drift, it publishes "
+           "them marked as out of date)"),
+    ("ja", "記録するまで、policy build はサイトを公開しません（--allow-drift を付けると、翻訳が古い"
+           "ことを示して公開します）"),
+    ("ru", "до тех пор `policy build` ничего не опубликует (с --allow-drift опубликует их с "
+           "пометкой, что перевод устарел)")])
+def test_the_todo_of_a_master_change_says_what_build_does_until_it_is_translated(
+        repo: Path, say: str, todo: str) -> None:
+    """The to-do said that until the translations are stamped `policy build` "does not publish
+    them", as if it published the rest: with the notes written, it publishes nothing (it refuses
+    for the change to translate), and with --allow-drift it publishes them with a banner."""
+    change_to(repo, "clause-reworded")
+    runner = CliRunner()
+    for edition in ("en", "ru"):  # translated and stamped; then the master changes again
+        assert runner.invoke(main, ["stamp", edition, "--all", "--unchanged-ok"]).exit_code == 0
+    ja = repo / "policy" / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("    title: 取得\n", "    title: 個人情報の取得\n"),
+                  "utf-8")
+    result = runner.invoke(main, ["revise", "--date", "2026-12-01", "--lang", say])
+    assert result.exit_code == 0, result.output
+    assert todo in result.output, result.output
+    write_notes(repo)
+    build = runner.invoke(main, ["build", "--out", str(repo / "site"), "--lang", say])
+    assert build.exit_code == 1 and not (repo / "site").exists()
+    assert "--allow-drift" in build.output

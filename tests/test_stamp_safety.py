@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from engine.cli import main
@@ -122,3 +123,41 @@ def test_what_a_stamp_leaves_wrong_is_a_value_the_library_gives() -> None:
         ("DRIFT001", Severity.ERROR, "policy/ru.yaml",
          "clauses.3.2 did not change with the master; not stamped")]
     assert StampResult("ru", Path("policy/ru.yaml"), (), (missing,), (), ()).findings() == []
+
+
+@pytest.mark.parametrize(("say", "drafted", "master_drafted"), [
+    ("en", "it is still the draft placeholder policy revise wrote. Write the note in English "
+           "first, then stamp it",
+     "the Japanese note is still the draft placeholder policy revise wrote. Once the legal "
+     "team has written it, translate it and stamp it"),
+    ("ja", "policy revise が書いた下書きのままです。先に英語でお知らせを書き、その後に記録してください。",
+     "原文（日本語）のお知らせが、policy revise が書いた下書きのままです。"),
+    ("ru", "это всё ещё черновик, который написала команда policy revise. Сначала напишите "
+           "заметку по-английски, затем отметьте её.",
+     "в японской версии (оригинале) эта заметка — всё ещё черновик")])
+def test_a_release_note_left_as_the_placeholder_is_never_stamped(
+        tmp_path: Path, say: str, drafted: str, master_drafted: str) -> None:
+    """Right after `policy revise`, `policy status` lists the new release note as never
+    checked against the master, with the stamp command: a stamp then recorded the placeholder
+    as "translated from this master text", and the note, written later, was taken as current
+    without ever being stamped. The placeholder is refused, by name, in the translation and in
+    the master; `--all` leaves it too; nothing is written."""
+    from engine.releasenotes import draft
+
+    from .test_draft_note_followons import EN_NOTE, JA_NOTE, _revised
+
+    for ja, en, said in ((JA_NOTE, draft("en", "2026-12-06"), drafted),
+                         (draft("ja", "2026-12-06"), EN_NOTE, master_drafted)):
+        shutil.rmtree(tmp_path / "policy", ignore_errors=True)
+        folder = _revised(tmp_path, ja=ja, en=en, ru=draft("ru", "2026-12-06"))
+        before = (folder / "en.yaml").read_bytes()
+        code, out, err = _run("stamp", "en", "--release-note", "2026-12-06", "--policy",
+                              str(folder), "--lang", say)
+        assert code == 1, (out, err)
+        assert said in err, err
+        assert (folder / "en.yaml").read_bytes() == before
+        # --all stamps whatever else needs it, never the placeholder
+        code, out, err = _run("stamp", "en", "--all", "--policy", str(folder), "--lang", say)
+        assert code == 1 and said in err, (out, err)
+        note = load_folder(folder).translations["en"].footer.revisions["rev-2026-12-06"]
+        assert note.source is None

@@ -154,14 +154,21 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
             click.echo(words("stamp_current", say, label=label(unit)))
     for unit in result.refused:
         click.echo(words("stamp_refused", say, label=label(unit), language=name), err=True)
+    for unit in result.drafted:
+        click.echo(words("stamp_draft", say, label=label(unit), lang=lang), err=True)
+    master = src.master.lang if src.master is not None else ""
+    for unit in result.master_drafted:
+        click.echo(words("stamp_draft_master", say, label=label(unit), master=master), err=True)
+    drafts = (*result.drafted, *result.master_drafted)
     for unit in result.missing:
         click.echo(words("stamp_missing", say, label=label(unit), file=str(result.file)),
                    err=True)
-    if named and result.unchanged and not (result.stamped or result.refused or result.missing):
+    if named and result.unchanged and not (result.stamped or result.refused or result.missing
+                                           or drafts):
         _stamped_elsewhere(src, lang, say, label)
     parts = [words("n_stamped", say, n=len(result.stamped))]
-    if result.refused:
-        parts.append(words("n_refused", say, n=len(result.refused)))
+    if result.refused or drafts:
+        parts.append(words("n_refused", say, n=len(result.refused) + len(drafts)))
     if result.missing:
         parts.append(words("n_missing", say, n=len(result.missing)))
     click.echo(words("stamp_summary", say, language=capital(name) if say == "ru" else name,

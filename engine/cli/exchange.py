@@ -61,14 +61,16 @@ def _fail(exc: Exception, say: str = "en", *, imported: str | None = None) -> No
     exit_with(exc.diagnostics, completed=all(d.code in _FINDING_CODES for d in exc.diagnostics))
 
 
-def _write(text: str, out: Path | None) -> None:
+def _write(text: str, out: Path | None, *, said: str | None = None) -> None:
+    """`text` to standard output, or atomically to `out`, then `said` (else the path) on
+    standard error."""
     if out is None:
         click.echo(text, nl=False)
         return
     from ..atomic import write_text_atomic
 
     write_text_atomic(out, text)
-    click.echo(str(out), err=True)
+    click.echo(said or str(out), err=True)
 
 
 @main.group()
@@ -105,11 +107,17 @@ def xliff_export(lang: str, policy_dir: Path, out: Path | None, units: tuple[str
     except PolicyLoadError as exc:
         _fail(exc, say)
         return
-    _write(text, out)
-    if stale and "<trans-unit " not in text:
-        from ..commandwords import say as words
+    segments = text.count("<trans-unit ")
+    from ..commandwords import say as words
 
+    if stale and not segments:
+        _write(text, out)
         click.echo(words("xliff_export_none", say, file=str(out or "-"), lang=lang), err=True)
+    elif out is None:
+        _write(text, out)
+    else:  # what is in the file, and what to do with it
+        _write(text, out, said=words("xliff_exported", say, file=str(out), n=segments,
+                                     lang=lang))
     sys.exit(EXIT_OK)
 
 
@@ -130,11 +138,15 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     from ..loader import load_folder
 
     try:
-        result = import_xliff(load_folder(policy_dir), file)
+        src = load_folder(policy_dir)
+        result = import_xliff(src, file)
     except PolicyLoadError as exc:
         _fail(exc, say, imported=str(file))
         return
+    drafts = (*result.drafted, *result.master_drafted)
     for unit in result.written:
+        if unit in drafts:
+            continue  # said below, with what to do
         key = ("xliff_updated" if unit in result.stamped else "xliff_updated_unconfirmed"
                if unit in result.unconfirmed else "xliff_updated_unstamped")
         if unit in result.added:  # a unit the edition lacked, put where the master has it
@@ -149,6 +161,11 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     for unit in result.flagged:
         named, _stamp = result.names.get(unit, (unit, unit))
         click.echo(words("xliff_flagged", say, xliff=str(file), unit=named))
+    master = src.master.lang if src.master is not None else ""
+    for unit in drafts:
+        named, _stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_draft" if unit in result.drafted else "xliff_draft_master", say,
+                         file=str(result.file), unit=named, lang=result.lang, master=master))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written or result.confirmed:

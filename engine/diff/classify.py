@@ -12,6 +12,7 @@ from .. import patterns
 from ..changelog import parse as parse_changelog
 from ..findings import Diagnostic, make  # DIFF001-003: declared in engine/findings.py
 from .result import PolicyDiff, Side
+from .text import StructureChange, TextChange, TextDiff
 
 LEVELS = ("none", "patch", "minor", "major")
 _SEMVER = patterns.compile(r"^(\d+)\.(\d+)\.(\d+)$")
@@ -27,6 +28,18 @@ def required_level(diff: PolicyDiff) -> tuple[str, tuple[str, ...]]:
     if not reasons:
         return "none", ()
     return LEVELS[reasons[0][0]], tuple(text for _lvl, _why, text in reasons)
+
+
+def bump_changes(text: TextDiff) -> tuple[list[StructureChange], list[TextChange]]:
+    """What of a text diff counts towards the bump: the units added, removed, moved or
+    renumbered, and the texts reworded (those of added or removed units are counted with the
+    structure). A revision's own release note (footer.revisions.<id>) is part of the release,
+    like its version and date: it never sets the bump by itself, nor is it named as a reason
+    (the change report's "why" reads this too)."""
+    structure = [s for s in text.structure if not s.key.startswith(RELEASE_NOTES)]
+    reworded = [c for c in text.changes if c.base is not None and c.head is not None
+                and not c.key.startswith(RELEASE_NOTES)]
+    return structure, reworded
 
 
 def _count(n: int, noun: str) -> str:
@@ -47,9 +60,7 @@ def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
         reasons.append((2, "why:allows_less", f"allows less ({_count(len(diff.decisions.newly_denied), 'question')} "
                                               "newly denied)"))
     if diff.text is not None:
-        # A revision's own release note (footer.revisions.<id>) is part of the release, like
-        # its version and date: it never sets the bump by itself.
-        structure = [s for s in diff.text.structure if not s.key.startswith(RELEASE_NOTES)]
+        structure, reworded = bump_changes(diff.text)
         added = [s for s in structure if s.change == "added"]
         removed = [s for s in structure if s.change == "removed"]
         if added:
@@ -58,9 +69,6 @@ def _reasons(diff: PolicyDiff) -> list[tuple[int, str, str]]:
             reasons.append((2, "why:units_removed", f"{_count(len(removed), 'unit')} removed"))
         if any(s.change in ("moved", "renumbered") for s in structure):
             reasons.append((1, "why:units_moved", "units moved or renumbered"))
-        # Text of added or removed units is counted with the structure above.
-        reworded = [c for c in diff.text.changes if c.base is not None and c.head is not None
-                    and not c.key.startswith(RELEASE_NOTES)]
         if any(c.master for c in reworded):
             reasons.append((1, "why:master_wording", "master wording changed"))
         other = sorted({c.lang for c in reworded if not c.master})

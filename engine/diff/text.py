@@ -46,10 +46,10 @@ class StructureChange:
         return f"clause {ref.number}" if ref.number else ref.key
 
     def text(self) -> str:
-        if self.change == "added":
-            return f"{self.label} added ({self.key})"
-        if self.change == "removed":
-            return f"{self.label} removed ({self.key})"
+        if self.change in ("added", "removed"):
+            # a part without a printed number is named by its key: once
+            key = "" if self.label == self.key else f" ({self.key})"
+            return f"{self.label} {self.change}{key}"
         assert self.base is not None and self.head is not None
         verb = "moved" if self.change == "moved" else "renumbered"
         return f"{self.key} {verb}: {self.base.number or '-'} -> {self.head.number or '-'}"

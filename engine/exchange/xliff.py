@@ -59,6 +59,7 @@ from ..parity.context import text_fields, unit_id
 from ..parity.naming import how_to_name, release_note_days, typed_names, unit_titles
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
+from ..releasenotes import is_placeholder
 from ..review import approval_key
 from ..saying import Param, fill, template, unit_param
 
@@ -321,6 +322,10 @@ class ImportResult:
     flagged: tuple[str, ...] = ()
     added: tuple[str, ...] = ()  # of the written, the units the edition lacked (clauses, items,
     # key points, release notes)
+    # not stamped: release notes still the placeholder `policy revise` drafted, in the edition
+    # (`drafted`) or in the master (`master_drafted`: nothing to translate from yet)
+    drafted: tuple[str, ...] = ()
+    master_drafted: tuple[str, ...] = ()
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -1101,11 +1106,21 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     if problems:
         raise PolicyLoadError(problems)
 
+    # A stamp says "translated from this master text": never of a release note still the
+    # placeholder `policy revise` drafted, nor from one (as `policy stamp` refuses them).
+    master_drafted = [k for k in [*changes, *reviewed] if k.startswith(RELEASE_NOTES)
+                      and is_placeholder(by_key[k].source_text())]
+    drafted = [k for k in [*changes, *reviewed] if k.startswith(RELEASE_NOTES)
+               and k not in master_drafted and is_placeholder(
+                   changes.get(k, {}).get("text") or theirs[k][0].source_text())]
+    # (a unit in `reviewed` is the edition's; one in `changes` without a text is a title)
+    reviewed = [k for k in reviewed if k not in master_drafted and k not in drafted]
     stamps: dict[str, str] = {}
     for key in changes:
         mu = by_key[key]
         wanted = {n for n, _, _ in text_fields(mu, translation=False)}
-        if wanted <= sources_ok.get(key, set()) and key not in unconfirmed:
+        if (wanted <= sources_ok.get(key, set()) and key not in unconfirmed
+                and key not in master_drafted and key not in drafted):
             stamps[key] = fingerprint(mu.source_text())
     for key in reviewed:
         stamps[key] = fingerprint(by_key[key].source_text())
@@ -1175,8 +1190,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                                              titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
-             for k in [*changes, *reviewed, *flagged]}
+             for k in [*changes, *reviewed, *flagged, *drafted, *master_drafted]}
     return ImportResult(lang, file, written, stamped, unchanged, held,
+                        drafted=tuple(unit_id(by_key[k]) for k in drafted),
+                        master_drafted=tuple(unit_id(by_key[k]) for k in master_drafted),
                         added=tuple(unit_id(by_key[k]) for k in added), names=names,
                         confirmed=tuple(unit_id(by_key[k]) for k in reviewed),
                         flagged=tuple(unit_id(by_key[k]) for k in flagged))

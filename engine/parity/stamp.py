@@ -9,7 +9,9 @@ must name units or ask for all of them (`--all`), so a translation is never publ
 current by accident.
 
 A unit whose own text has not changed since its last stamp, while the master's has, is refused
-unless `unchanged_ok` (a master typo fix may leave a translation right). The text at the last
+unless `unchanged_ok` (a master typo fix may leave a translation right). A release note still
+the placeholder `policy revise` drafted, in the translation or in the master, is never stamped:
+it is to be written first (engine/releasenotes.py). The text at the last
 stamp is known from `target`; a unit stamped before `target` existed is compared with the last
 committed version of the file (git `HEAD`) when that version carries the same `source` stamp.
 Only the `source`/`target` values change in the file (engine/edit.py), atomically.
@@ -28,6 +30,7 @@ from ..findings import Diagnostic, PolicyLoadError, make
 from ..loader import Sources
 from ..model import Unit, fingerprint, master_units, translation_units
 from ..names import closest
+from ..releasenotes import is_placeholder
 from ..wording import part_named, unit_label
 from .naming import KEY_POINT as KEY_POINT
 from .naming import RELEASE_NOTE as RELEASE_NOTE
@@ -40,6 +43,8 @@ from .naming import how_to_name, typed_names
 def unit_id(unit: Unit) -> str:
     return unit.id_path or unit.key
 
+
+RELEASE_NOTES = "footer.revisions."  # the key of every release note starts so
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
 SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
@@ -63,20 +68,29 @@ class StampResult:
     unchanged: tuple[Stamped, ...]  # units already stamped with the current master
     missing: tuple[Stamped, ...]  # named units the translation does not have
     refused: tuple[Stamped, ...]  # master changed, translation did not: not stamped
+    # release notes still the placeholder `policy revise` drafted: in the translation
+    # (write it first) or in the master (nothing to translate from yet); not stamped
+    drafted: tuple[Stamped, ...] = ()
+    master_drafted: tuple[Stamped, ...] = ()
 
     def findings(self) -> list[Diagnostic]:
         """What the stamp leaves wrong, as the checks say it: each named unit the translation
-        lacks (PARITY001) and each refused as still stale (DRIFT001), at the edition's file."""
-        if not self.missing and not self.refused:
+        lacks (PARITY001), each refused as still stale (DRIFT001) and each refused as still
+        the draft placeholder, here or in the master (NOTE002), at the edition's file."""
+        drafts = (*self.drafted, *self.master_drafted)
+        if not self.missing and not self.refused and not drafts:
             return []
         # The checks' own codes (their modules load only when there is something to say).
         from ..checks.drift import DRIFT001
+        from ..checks.notes import NOTE002
         from ..checks.structure import PARITY001
 
         return ([make(PARITY001, f"{u.key} is not translated yet; not stamped", str(self.file))
                  for u in self.missing]
                 + [make(DRIFT001, f"{u.key} did not change with the master; not stamped",
-                        str(self.file)) for u in self.refused])
+                        str(self.file)) for u in self.refused]
+                + [make(NOTE002, f"{u.key} is still the draft placeholder; not stamped",
+                        str(self.file)) for u in drafts])
 
 
 class NoUnitsNamed(Exception):
@@ -353,12 +367,21 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
     unchanged: list[Stamped] = []
     missing: list[Stamped] = []
     refused: list[Stamped] = []
+    drafted: list[Stamped] = []
+    master_drafted: list[Stamped] = []
     writes: list[tuple[tuple[str | int, ...], str, str]] = []
     for mu in targets:
         if mu.key not in theirs:
             missing.append(describe(mu))
             continue
         unit, tracked = theirs[mu.key]
+        # a stamp says "translated from this master text": never of a placeholder, nor from one
+        if mu.key.startswith(RELEASE_NOTES) and is_placeholder(mu.source_text()):
+            master_drafted.append(describe(mu, unit))
+            continue
+        if mu.key.startswith(RELEASE_NOTES) and is_placeholder(unit.source_text()):
+            drafted.append(describe(mu, unit))
+            continue
         source = fingerprint(mu.source_text())
         own = fingerprint(unit.source_text())
         if tracked.source == source:
@@ -381,7 +404,7 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
     if writes and not _restamp_in_place(file, src.documents.get(lang), writes):
         _write(file, writes)
     return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing),
-                       tuple(refused))
+                       tuple(refused), tuple(drafted), tuple(master_drafted))
 
 
 def _write(file: Path, writes: list[tuple[tuple[str | int, ...], str, str]]) -> None:
