@@ -87,8 +87,12 @@ class Redlines:
     @staticmethod
     def text(unit: UnitText) -> str:
         """The title and the text as plain lines, as a reader reads them."""
-        body = to_lines(unit.text) if unit.text else ""
-        return "\n".join(t for t in (Redlines.heading(unit), body) if t)
+        return "\n".join(t for t in (Redlines.heading(unit), Redlines.body(unit)) if t)
+
+    @staticmethod
+    def body(unit: UnitText) -> str:
+        """The text alone as plain lines (its title is in the heading above it)."""
+        return to_lines(unit.text) if unit.text else ""
 
     def marked(self, old: str, new: str, text_lang: str) -> str:
         """`old` changed into `new`: deleted words struck through, new words underlined."""
@@ -171,8 +175,14 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
         elif new is None:
             tag = f' <span class="mark">{esc(f["removed"])}</span>'
         lang_attr = f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
-        body = mark_quoted_latin(shared.marked(shared.text(old) if old else "",
-                                               shared.text(new) if new else "", text_lang))
+        # A numbered unit's title is in its heading: the paragraph repeats it only to show it
+        # changed (a unit added or removed, or its title the same, shows its text alone).
+        titled = bool(ref.number and ref_heading)
+        if titled and (old is None or new is None or shared.heading(old) == shared.heading(new)):
+            before, after = (shared.body(old) if old else ""), (shared.body(new) if new else "")
+        else:
+            before, after = (shared.text(old) if old else ""), (shared.text(new) if new else "")
+        body = mark_quoted_latin(shared.marked(before, after, text_lang))
         out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
                    f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
     return out

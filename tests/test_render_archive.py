@@ -364,3 +364,21 @@ def test_added_key_points_have_headings_of_their_own() -> None:
                     for s in found]
         assert headings == [frames(lang)["summary_n"].format(n=n) for n in (1, 2, 3)], lang
         assert len(set(headings)) == 3
+
+
+def test_a_redline_shows_a_titled_units_title_in_its_heading_once() -> None:
+    """The heading names the clause by its number and title: the paragraph shows the text
+    alone when the title is the same (it repeated the title as its first line), and the title
+    too when the title itself changed, so the change is marked."""
+    from render.versions import Redlines, UnitText, _changes
+
+    old = UnitText("clause:use", "use", "2", "利用", "連絡先を利用します。")
+    same_title = UnitText("clause:use", "use", "2", "利用", "連絡先を通知に利用します。")
+    new_title = UnitText("clause:use", "use", "2", "利用目的", "連絡先を利用します。")
+    [section] = _changes({"clause:use": old}, {"clause:use": same_title}, ["clause:use"],
+                         "ja", "ja", None, Redlines())
+    paragraph = section.split('<p class="redline">')[1]
+    assert paragraph.startswith("連絡先を") and "利用\n" not in paragraph, section
+    [section] = _changes({"clause:use": old}, {"clause:use": new_title}, ["clause:use"],
+                         "ja", "ja", None, Redlines())
+    assert "<ins>目的</ins>" in section or "<ins>利用目的</ins>" in section, section
