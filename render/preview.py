@@ -84,13 +84,19 @@ def _finding_html(found: Sequence[Diagnostic], lang: str, heading: str) -> str:
     css = {Severity.ERROR: "", Severity.WARNING: " warning", Severity.NOTE: " note"}[worst]
     parts = [f'<aside class="preview-findings{css}" role="note" data-preview-finding>',
              f"<p><strong>{html.escape(heading)}</strong></p>"]
+    from engine.humane import finding_text
+
     for d in found:
         level = ui(str(d.severity), lang)
-        detail = d.message + (f" ({d.hint})" if d.hint else "")
+        # What the code means, then this finding as `policy check` says it in `lang` (engine/
+        # humane.py): never the checker's English message, fingerprints and all, on a Japanese
+        # or Russian page. (Where check has no words of its own for the finding, it leads with
+        # the same sentence: said once.)
+        headline, said = finding_sentence(d.code, lang), finding_text(d, lang)
+        text = said if said.startswith(headline) else f"{headline} {ui('detail', lang)}: {said}"
         parts.append(f'<p data-code="{html.escape(d.code)}">{html.escape(level)}: '
-                     f"{html.escape(finding_sentence(d.code, lang))} "
-                     f'<span class="where">[{html.escape(d.code)}] '
-                     f"{html.escape(ui('detail', lang))}: {html.escape(detail)} — "
+                     f"{html.escape(text)} "
+                     f'<span class="where">[{html.escape(d.code)}] — '
                      f"{html.escape(d.location)}</span></p>")
     parts.append("</aside>")
     return "".join(parts)

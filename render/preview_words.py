@@ -15,8 +15,8 @@ UI: dict[str, Words] = {
                 "en": "Findings here"},
     "page": {"ja": "このページ全体の指摘", "ru": "Замечания ко всей странице",
              "en": "Findings about the whole page"},
-    "detail": {"ja": "詳細（英語）", "ru": "Подробности (по-английски)",
-               "en": "Details"},
+    # before what `policy check` says of the finding, in the page's language
+    "detail": {"ja": "詳細", "ru": "Подробности", "en": "Details"},
     "clean": {"ja": "指摘はありません。", "ru": "Замечаний нет.", "en": "No findings."},
     "stale_build": {
         "ja": "ファイルを読み込めないため、最後に読み込めた版を表示しています。",

@@ -126,10 +126,12 @@ def check_drift(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
             f"change: {inline_diff(old, mu.source_text())}",
         )
     name = how_to_name(mu, typed_names(ctx.master))
-    yield make(DRIFT001, f"the master changed since this was translated (from {pair.source} "
-               f"to {current})", ed.file, pos.line, pos.col, unit=unit_id(mu), lang=ed.lang,
+    # the fingerprints are in the detail (previous and current), for CI and reviewers; the
+    # message is what a reader is told
+    yield make(DRIFT001, "the master changed since this was translated", ed.file, pos.line,
+               pos.col, unit=unit_id(mu), lang=ed.lang,
                hint=f"update the translation, then run `policy stamp {ed.lang} {name}`",
-               detail=detail)
+               detail=detail, params={"lang": ed.lang, "id": name})
 
 
 
@@ -154,7 +156,12 @@ WORDS = {
     "DRIFT001": texts(
         "日本語の原文が翻訳後に変更されました。翻訳を更新してください。",
         "Японский оригинал изменился после перевода. Обновите перевод.",
-        "The Japanese original changed after this was translated. Update the translation."),
+        "The Japanese original changed after this was translated. Update the translation.",
+        message=("日本語の原文が翻訳後に変更されました", "японский оригинал изменился после перевода",
+                 "the master changed since this was translated"),
+        hint=("翻訳を更新してから、`policy stamp {lang} {id}` を実行してください",
+              "обновите перевод, затем выполните `policy stamp {lang} {id}`",
+              "update the translation, then run `policy stamp {lang} {id}`")),
     "DRIFT002": texts(
         "この翻訳はまだ原文と照合されていません。",
         "Этот перевод ещё не сверен с оригиналом.",
