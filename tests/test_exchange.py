@@ -1901,3 +1901,27 @@ def test_an_export_says_what_it_wrote_and_what_comes_next(
     assert result.exit_code == 0, result.output
     assert result.stderr.strip() == said.format(out=out), result.stderr
     assert out.read_text("utf-8").count("<trans-unit ") == 2  # clause 1: its title and text
+
+
+def test_a_long_one_line_text_comes_in_folded_as_the_editions_are(tmp_path: Path) -> None:
+    """A release note written over `policy revise`'s one-line placeholder came in as one line
+    of 216 characters: it is folded as the editions' texts are, and reads back the same."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.scalarstring import FoldedScalarString
+
+    note = ("Revised: December 6, 2026 (clause 11 now says that we endeavor to correct "
+            "personal information we hold without delay once we learn that it is wrong; "
+            "the other clauses did not change)")
+    styled = exchange._styled("✎ TO BE WRITTEN: the note", note)
+    assert isinstance(styled, FoldedScalarString)
+    path = tmp_path / "note.yaml"
+    yaml = YAML()
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump({"note": styled}, out)
+    lines = path.read_text("utf-8").splitlines()
+    assert lines[0] == "note: >-" and all(len(line) <= 2 + exchange.FOLD_WIDTH + 20
+                                         for line in lines[1:]), lines
+    assert YAML(typ="safe").load(path.read_text("utf-8")) == {"note": note}
+    # a short text, and a Japanese one without spaces, stay as they are
+    assert type(exchange._styled("a", "a short note")) is str
+    assert type(exchange._styled("a", "改定" * 60)) is str

@@ -806,16 +806,26 @@ def _hand_on_tail(before: Any, made: Any) -> None:
                               token.start_mark, token.end_mark)
 
 
+# How wide the editions' folded texts run: a long one-line text comes in folded this wide.
+FOLD_WIDTH = 90
+
+
 def _styled(old: Any, new: str) -> str:
     """The new text in the old scalar's style: a folded block stays folded (wrapped about as
-    wide as it was), a literal block stays literal."""
-    if isinstance(old, FoldedScalarString) and "\n" not in new:
-        folds = getattr(old, "fold_pos", [])
+    wide as it was), a literal block stays literal; a one-line text that comes back longer
+    than the editions' lines (a release note written over `policy revise`'s placeholder) is
+    folded as they are, not left as one line of hundreds of characters."""
+    long_line = (not isinstance(old, (LiteralScalarString, FoldedScalarString))
+                 and len(new) > FOLD_WIDTH and " " in new.strip())
+    if (isinstance(old, FoldedScalarString) or long_line) and "\n" not in new:
+        folds = getattr(old, "fold_pos", []) if not long_line else []
         width, start = 0, 0
         for p in [*folds, len(str(old))]:
             width, start = max(width, p - start), p + 1
-        if not folds:  # written on one line: as wide as it is, or as the editions' lines run
-            width = max(width, 90)
+        if long_line:
+            width = FOLD_WIDTH
+        elif not folds:  # written on one line: as wide as it is, or as the editions' lines run
+            width = max(width, FOLD_WIDTH)
         positions: list[int] = []
         line_start = 0
         last_space = -1
