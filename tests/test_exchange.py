@@ -1925,3 +1925,25 @@ def test_a_long_one_line_text_comes_in_folded_as_the_editions_are(tmp_path: Path
     # a short text, and a Japanese one without spaces, stay as they are
     assert type(exchange._styled("a", "a short note")) is str
     assert type(exchange._styled("a", "改定" * 60)) is str
+
+
+def test_a_release_note_still_to_write_is_not_sent_to_the_translator(tmp_path: Path) -> None:
+    """Right after `policy revise`: a note whose Japanese is still the placeholder is not
+    exported (nothing to translate yet); once the Japanese is written, the note is exported
+    with an empty target, not the edition's own placeholder as if it were a translation."""
+    from engine.releasenotes import draft
+
+    from .test_draft_note_followons import JA_NOTE, _revised
+
+    for ja, exported in ((draft("ja", "2026-12-06"), False), (JA_NOTE, True)):
+        folder = _revised(tmp_path / ("written" if exported else "draft"), ja=ja,
+                          en=draft("en", "2026-12-06"), ru=draft("ru", "2026-12-06"))
+        out = tmp_path / f"en-{exported}.xlf"
+        code, output = run("xliff", "export", "en", "--stale", "--policy", str(folder),
+                           "--out", str(out))
+        assert code == 0, output
+        store = xliff.xlifffile.parsefile(str(out))
+        notes = [u for u in store.units if local_id(u).endswith("rev-2026-12-06")]
+        assert len(notes) == (1 if exported else 0), [local_id(u) for u in store.units]
+        for unit in notes:
+            assert unit.source == JA_NOTE and not unit.target, unit.target

@@ -259,8 +259,11 @@ def export_xliff(src: Sources, lang: str, names: Sequence[str] = (), *,
         state = unit_state(mu, unit, stamp, approval_key(mu) in approved)
         if stale_only and state != NEEDS_TRANSLATION:
             continue
-        targets = {name: text for name, text, _ in text_fields(unit, translation=True)} \
-            if unit is not None else {}
+        if any(is_placeholder(text) for _, text, _ in text_fields(mu, translation=False)):
+            continue  # a release note the legal team has not written yet: nothing to translate
+        # the edition's own placeholder (`policy revise` drafts one) is no translation to offer
+        targets = {name: text for name, text, _ in text_fields(unit, translation=True)
+                   if not is_placeholder(text)} if unit is not None else {}
         # translated from a master text that changed since: that text, beside the translation
         before = (earlier.fields(mu, stamp) if state == NEEDS_TRANSLATION and stamp
                   and targets else {})
