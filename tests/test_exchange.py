@@ -1868,14 +1868,24 @@ def test_a_release_note_left_as_the_placeholder_is_not_stamped_by_an_import(
 
     from .test_draft_note_followons import JA_NOTE, _revised
 
+    # The export no longer offers a placeholder (test_a_release_note_still_to_write_is_not_sent_
+    # to_the_translator): the file is made as an older export made it, the placeholders in it.
+    template = _revised(tmp_path / "template", ja=JA_NOTE, en=draft("en", "2026-12-06"),
+                        ru=draft("ru", "2026-12-06"))
+    exported = tmp_path / "template.xlf"
+    export(template, "ru", exported, "--units", "footer.revisions.rev-2026-12-06")
     for ja, said_here in ((JA_NOTE, drafted), (draft("ja", "2026-12-06"), master_drafted)):
         root = tmp_path / ("written" if ja == JA_NOTE else "drafted")
         folder = _revised(root, ja=ja, en=draft("en", "2026-12-06"), ru=draft("ru", "2026-12-06"))
         out = root / "ru.xlf"
-        export(folder, "ru", out, "--units", "footer.revisions.rev-2026-12-06")
-        text = out.read_text("utf-8")
+        text = exported.read_text("utf-8")
         assert text.count('state="needs-translation"') == 1
-        out.write_text(text.replace('state="needs-translation"', 'state="translated"'), "utf-8")
+        text = re.sub(r'<target xml:lang="ru" state="needs-translation"\s*/>|'
+                      r'<target xml:lang="ru" state="needs-translation">\s*</target>',
+                      f'<target xml:lang="ru" state="translated">{draft("ru", "2026-12-06")}'
+                      "</target>", text)
+        assert draft("ru", "2026-12-06") in text, text
+        out.write_text(text.replace(JA_NOTE, ja), "utf-8")
         code, output = run("xliff", "import", str(out), "--policy", str(folder), "--lang", say)
         assert code == 0, output
         assert said_here in output, output
