@@ -545,8 +545,17 @@ def format_status_errors(errors: Sequence[Diagnostic], src: Sources,
 
 
 # Findings about what was typed on the command line, not about the policy's files: a unit
-# name that names nothing (PARITY011), what `policy approve` needs (REVIEW004).
+# name that names nothing (PARITY011), what `policy approve` needs (REVIEW004), and a revision
+# or version that names nothing (`policy diff v9.9`: GIT001 in these forms; its other forms
+# are about the repository).
 COMMAND_LINE_CODES = frozenset({"PARITY011", "REVIEW004"})
+COMMAND_LINE_FORMS = {"GIT001": frozenset({"unknown", "not_revision", "no_version"})}
+
+
+def typed_on_command_line(d: Diagnostic) -> bool:
+    """Whether `d` is about what was typed on the command line, not about the files."""
+    return d.code in COMMAND_LINE_CODES or (
+        dict(d.params).get("form") in COMMAND_LINE_FORMS.get(d.code, frozenset()))
 
 
 def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
@@ -556,7 +565,7 @@ def format_unloadable(diagnostics: Sequence[Diagnostic], src: Sources | None = N
     saying that `policy COMMAND` did not run. Every command the legal team runs says a
     policy that cannot be loaded this way (engine/cli/app.py `report_unloadable`)."""
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    typed = bool(errors) and all(d.code in COMMAND_LINE_CODES for d in errors)
+    typed = bool(errors) and all(typed_on_command_line(d) for d in errors)
     tail = paint(frame("unloadable_command" if typed else "unloadable", lang, command=command,
                        n=len(errors)), "red", colour)
     return format_human(diagnostics, src, colour=colour, tail=tail, lang=lang)

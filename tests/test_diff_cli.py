@@ -140,14 +140,16 @@ def test_without_git_the_diff_says_git_is_missing_not_that_the_folder_is_outside
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["nosuchrev"], "リビジョン「nosuchrev」が見つかりません（コミット、タグ、ブランチのいずれかを、"
-                    "main や HEAD~1 のように指定してください）"),
+    # what was typed names nothing: said as the command line's problem, the hint a sentence
+    (["nosuchrev"], "コマンドの指定：リビジョン「nosuchrev」が見つかりません。コミット、タグ、ブランチの"
+                    "いずれかを、main や HEAD~1 のように指定してください。"),
     (["--branch", "nosuch"], "編集内容と比べるブランチ「nosuch」がありません（特に指示がなければ、"
                              "--branch は main のままにしてください）")])
 def test_a_revision_or_branch_that_names_nothing_is_said_plainly(
         args: list[str], said: str) -> None:
-    """Said at the policy folder, in the reader's words, with what to type instead: never at
-    "<policy>", never git's English as a detail."""
+    """In the reader's words, with what to type instead (a branch at the policy folder, a
+    revision as the command line's problem): never at "<policy>", never git's English as a
+    detail."""
     result = CliRunner(env={"POLICY_LANG": "ja"}).invoke(
         main, ["diff", *args, "--policy", str(ROOT / "policy")])
     assert result.exit_code == 2

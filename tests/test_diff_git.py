@@ -147,6 +147,20 @@ def test_a_version_the_history_does_not_hold_names_the_versions_it_does(
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "On the command line: unknown revision 'v9.9'."),
+    ("ja", "コマンドの指定：リビジョン「v9.9」が見つかりません。"),
+    ("ru", "В команде: ревизия «v9.9» не найдена.")])
+def test_a_revision_that_names_nothing_is_said_as_the_command_lines_problem(
+        repo: Path, lang: str, said: str) -> None:
+    """`policy diff v9.9`: what was typed names nothing; the policy's files are fine, so no
+    file heading ("policy") and no file's error tag."""
+    result = CliRunner().invoke(main, ["diff", "v9.9", "--lang", lang])
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(said), result.output
+    assert "policy:" not in result.output, result.output
+
+
 def test_a_tag_named_as_a_version_is_the_tag(repo: Path) -> None:
     """A tag or branch called 1.0.0 names what it names: the history's versions are read only
     for a name git does not know."""

@@ -78,13 +78,13 @@ def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str 
         if fmt == "json":
             emit_diagnostics(diagnostics, "json")
         return
-    from ..humane import COMMAND_LINE_CODES, format_unloadable
+    from ..humane import format_unloadable, typed_on_command_line
     from ..saying import LANGS, language_from_env
     from ..wording import use_colour
 
     lang = say if say in LANGS else language_from_env(os.environ)
     errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if errors and all(d.code in COMMAND_LINE_CODES for d in errors):
+    if errors and all(typed_on_command_line(d) for d in errors):
         echo(format_command_line(errors, command, lang, colour=use_colour(sys.stderr)),
              err=True, nl=False)
         return
@@ -102,7 +102,7 @@ def report_unloadable(diagnostics: Sequence[Diagnostic], command: str, say: str 
 def format_command_line(errors: Sequence[Diagnostic], command: str, lang: str, *,
                         colour: bool = False) -> str:
     """What was typed that names nothing (a clause the policy has not, an approver's name too
-    short: engine/humane.py COMMAND_LINE_CODES), said as the command-line problem it is, in
+    short: engine/humane.py typed_on_command_line), said as the command-line problem it is, in
     `lang`: no file heading and no file's "error" tag (the files are as they should be), each
     problem and its hint as sentences of one line, then that `policy COMMAND` did not run."""
     from ..commandwords import say as words
