@@ -1307,13 +1307,17 @@ MISLABELLED = {  # what to do keeps the translations: no new export
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_a_file_marked_with_another_language_is_said_once(policy_copy: Path, tmp_path: Path,
                                                           lang: str) -> None:
-    """A Russian file marked `en`: one line, not one XLIFF007 for every segment."""
+    """A Russian file marked `en`: one line, not one XLIFF007 for every segment, at the
+    attribute that names the wrong language (line and column from 1)."""
     out, _ = _edited_export(policy_copy, tmp_path)
-    out.write_text(out.read_text("utf-8").replace('target-language="ru"',
-                                                  'target-language="en"'), "utf-8")
+    text = out.read_text("utf-8").replace('target-language="ru"', 'target-language="en"')
+    out.write_text(text, "utf-8")
+    line = text[:text.index('target-language="en"')].count("\n") + 1
+    col = text.index('target-language="en"') - text.rfind("\n", 0, text.index(
+        'target-language="en"'))
     before = (policy_copy / "en.yaml").read_bytes()
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
-    assert code == 2 and output == f"{out}: {MISLABELLED[lang]}\n", output
+    assert code == 2 and output == f"{out}:{line}:{col}: {MISLABELLED[lang]}\n", output
     assert (policy_copy / "en.yaml").read_bytes() == before
 
 
@@ -1957,3 +1961,20 @@ def test_a_release_note_still_to_write_is_not_sent_to_the_translator(tmp_path: P
         assert len(notes) == (1 if exported else 0), [local_id(u) for u in store.units]
         for unit in notes:
             assert unit.source == JA_NOTE and not unit.target, unit.target
+
+
+@pytest.mark.parametrize(("attribute", "value"), [("target-language", "de"),
+                                                  ("source-language", "en")])
+def test_a_language_the_policy_has_not_is_said_where_the_file_names_it(
+        policy_copy: Path, tmp_path: Path, attribute: str, value: str) -> None:
+    """XLIFF002 at the attribute naming the language the policy has not (it was said at no
+    line), the file's other places untouched."""
+    out, _ = _edited_export(policy_copy, tmp_path)
+    old = re.search(f'{attribute}="[^"]*"', out.read_text("utf-8"))
+    assert old is not None
+    text = out.read_text("utf-8").replace(old.group(0), f'{attribute}="{value}"', 1)
+    out.write_text(text, "utf-8")
+    at = text.index(f'{attribute}="{value}"')
+    line, col = text[:at].count("\n") + 1, at - text.rfind("\n", 0, at)
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and output.startswith(f"{out}:{line}:{col}: XLIFF002 "), output

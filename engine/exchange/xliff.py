@@ -573,8 +573,11 @@ def _not_xliff(name: str) -> Diagnostic:
     return make("XLIFF001", _said("XLIFF001", params)[0], name, params=params)
 
 
-def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_Entry]]:
-    """(source language, target language, trans-units) of an XLIFF 1.2 file."""
+def read_xliff(path: Path, display: str | None = None
+               ) -> tuple[str, str, list[_Entry], dict[str, Place]]:
+    """(source language, target language, trans-units, where the file says its languages) of
+    an XLIFF 1.2 file: the places of its <file>'s `source-language` and `target-language`
+    attributes (the <file> tag's where one is missing)."""
     name = display if display is not None else str(path)
     try:
         data = Path(path).read_bytes()
@@ -639,7 +642,9 @@ def read_xliff(path: Path, display: str | None = None) -> tuple[str, str, list[_
             space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
             source_at=places.tag(source_el if source_el is not None else tu),
             approved=tu.get("approved") == "yes"))
-    return f.get("source-language", ""), f.get("target-language", ""), entries
+    langs_at = {name: (places.attribute(f, name) if f.get(name) is not None
+                       else places.tag(f)) for name in ("source-language", "target-language")}
+    return f.get("source-language", ""), f.get("target-language", ""), entries, langs_at
 
 
 @dataclass(slots=True)
@@ -917,7 +922,7 @@ def _language(tag: str) -> str:
 def import_xliff(src: Sources, path: Path, display: str | None = None) -> ImportResult:
     """Write the changed targets of an exported XLIFF file into its edition, atomically."""
     name = display if display is not None else str(path)
-    source_lang, lang, entries = read_xliff(path, name)
+    source_lang, lang, entries, langs_at = read_xliff(path, name)
     if src.master is None:
         raise PolicyLoadError([d for d in src.diagnostics if d.severity.name == "ERROR"] or [
             make("POLICY009", "no valid master edition", str(src.folder))])
@@ -928,7 +933,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         editions = ", ".join(sorted(src.translations))
         raise PolicyLoadError([make(
             "XLIFF002", "the file does not say which language it translates into (its <file> "
-            "has no target-language)", name,
+            "has no target-language)", name, *langs_at["target-language"],
             hint=f"write the edition's language there, as the export did (target-language=\"ru\" "
                  f"for the Russian edition; the editions are {editions}), or export the file "
                  "again", params={"form": "no_target", "editions": editions})])
@@ -944,9 +949,11 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         editions = ", ".join(sorted(src.translations)) or "none"
         params = {"source": source_lang, "target": lang, "master": src.master.lang,
                   "editions": editions}
+        # said where the file names the language that is wrong (the target's, when both are)
+        at = langs_at["source-language" if lang in src.translations else "target-language"]
         raise PolicyLoadError([make(
             "XLIFF002", "the file translates '{source}' into '{target}', but the policy's "
-            "master is '{master}' and its editions are {editions}".format(**params), name,
+            "master is '{master}' and its editions are {editions}".format(**params), name, *at,
             hint="import a file this policy exported for one of its editions, with the "
                  "languages it was exported with: `policy xliff export LANG --out FILE`",
             params=params)])
@@ -969,7 +976,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     if actual is not None:
         params = {"form": "mislabelled", "target": lang, "actual": actual}
         message, hint = _said("XLIFF002", params)
-        raise PolicyLoadError([make("XLIFF002", message, name, hint=hint, params=params)])
+        raise PolicyLoadError([make("XLIFF002", message, name, *langs_at["target-language"],
+                                    hint=hint, params=params)])
     typed = typed_names(src.master)
     days = release_note_days(src.master)
 
