@@ -1978,3 +1978,12 @@ def test_a_language_the_policy_has_not_is_said_where_the_file_names_it(
     line, col = text[:at].count("\n") + 1, at - text.rfind("\n", 0, at)
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 2 and output.startswith(f"{out}:{line}:{col}: XLIFF002 "), output
+
+
+def test_a_doctype_is_said_at_its_line(policy_copy: Path, tmp_path: Path) -> None:
+    out, _ = _edited_export(policy_copy, tmp_path)
+    lines = out.read_text("utf-8").split("\n")
+    lines.insert(1, '<!DOCTYPE xliff [<!ENTITY x "y">]>')
+    out.write_text("\n".join(lines), "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 2 and output.startswith(f"{out}:2:1: XLIFF001 "), output

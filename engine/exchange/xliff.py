@@ -587,9 +587,13 @@ def read_xliff(path: Path, display: str | None = None
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"", b"<"):  # not XML (a YAML file)
         raise PolicyLoadError([_not_xliff(name)])
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        at = min(i for i in (data.find(b"<!DOCTYPE"), data.find(b"<!ENTITY")) if i >= 0)
+        line_start = data.rfind(b"\n", 0, at) + 1  # said where it is: line, character from 1
+        where = (data.count(b"\n", 0, at) + 1,
+                 len(data[line_start:at].decode("utf-8", "replace")) + 1)
         raise PolicyLoadError([make("XLIFF001", "the file declares a DOCTYPE or entities, which "
                                     "an XLIFF 1.2 file from a CAT tool never needs", name,
-                                    hint="export the file again from the CAT tool",
+                                    *where, hint="export the file again from the CAT tool",
                                     params={"form": "doctype"})])
     raw = data.decode("utf-8", "replace")
     try:
