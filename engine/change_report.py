@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from .citation import cite
@@ -25,6 +24,7 @@ from .diff.classify import bump_changes, check_release, parse_version, required_
 from .diff.decisions import Cube, Statement, condition_words
 from .diff.result import PolicyDiff, Side
 from .saying import Param, fill
+from .values import record
 
 LIMIT = 65_536
 
@@ -42,8 +42,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "level_none": "none", "level_patch": "patch", "level_minor": "minor",
         "level_major": "major",
         "why": "Why:",
-        "why_allowed": "{n} {n:question is|questions are} newly allowed",
-        "why_denied": "{n} {n:question is|questions are} newly denied",
+        "why_allowed": "{n:@count} {n:question is|questions are} newly allowed",
+        "why_denied": "{n:@count} {n:question is|questions are} newly denied",
         "why_added": "{n} {n:clause or item|clauses or items} added",
         "why_removed": "{n} {n:clause or item|clauses or items} removed",
         "why_moved": "clauses moved or renumbered",
@@ -110,8 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "level_none": "не требуется", "level_patch": "исправление (patch)",
         "level_minor": "дополнение (minor)", "level_major": "существенное (major)",
         "why": "Почему:",
-        "why_allowed": "вновь разрешено вопросов: {n}",
-        "why_denied": "вновь запрещено вопросов: {n}",
+        "why_allowed": "вновь разрешено вопросов: {n:@count}",
+        "why_denied": "вновь запрещено вопросов: {n:@count}",
         "why_added": "добавлено пунктов: {n}",
         "why_removed": "удалено пунктов: {n}",
         "why_moved": "пункты перемещены или перенумерованы",
@@ -178,8 +178,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "level_none": "不要", "level_patch": "パッチ（patch）", "level_minor": "マイナー（minor）",
         "level_major": "メジャー（major）",
         "why": "理由：",
-        "why_allowed": "新たに許可される問い：{n}件",
-        "why_denied": "新たに禁止される問い：{n}件",
+        "why_allowed": "新たに許可される問い：{n:@count}件",
+        "why_denied": "新たに禁止される問い：{n:@count}件",
         "why_added": "追加された項・号：{n}件",
         "why_removed": "削除された項・号：{n}件",
         "why_moved": "項・号の移動または番号の変更",
@@ -236,7 +236,7 @@ STRINGS: dict[str, dict[str, str]] = {
 _SYMBOL = {"allowed": "🟢", "denied": "🔴", "both": "🟡"}
 
 
-@dataclass(frozen=True)
+@record
 class TestResults:
     """What the legal review tests found: how many ran and the names of those that failed."""
 
@@ -374,6 +374,13 @@ def _made_level(base: str, head: str) -> str:
     return "major" if h[0] != b[0] else "minor" if h[1] != b[1] else "patch"
 
 
+def bump_reasons(diff: PolicyDiff, lang: str) -> list[str]:
+    """Why the change needs the version bump it does, in `lang`, with the counts: "12,800
+    questions are newly denied", "新たに禁止される問い：12,800件" (as the report lists them;
+    `policy diff`'s text says them so in ja and ru)."""
+    return _why(diff, _Words(lang, diff.base.policy, diff.head.policy))
+
+
 def _why(diff: PolicyDiff, w: _Words) -> list[str]:
     out = []
     dd = diff.decisions
@@ -432,7 +439,7 @@ def _version_section(diff: PolicyDiff, w: _Words) -> list[str]:
     return lines
 
 
-@dataclass
+@record
 class _Grid:
     rows: list[str]  # data categories, most changed first
     cols: list[str]  # purposes, in vocabulary order

@@ -198,6 +198,37 @@ SAY: dict[str, dict[str, str]] = {
               "`policy uses check` を実行してください。",
         "ru": "policy diff: некоторые заявки в {folder} содержат ошибки и не учтены; "
               "выполните `policy uses check`"},
+    # The frame of the text (engine/diff/format.py in English, byte for byte as it was;
+    # render/redline.py `render_diff_text` in Japanese and Russian): the sides as `policy
+    # report` names them, the version with the classification and the bump it needs, the counts.
+    "diff_header": {"en": "policy diff: {base} -> {head}", "ja": "policy diff：{base} → {head}",
+                    "ru": "policy diff: {base} → {head}"},
+    "diff_version": {
+        "en": "version {base} -> {head}; the answers: {answers}; required bump: {bump}",
+        "ja": "版：{base} → {head}。分類：{answers}。必要な版の更新：{bump}",
+        "ru": "Версия {base} → {head}; классификация: {answers}; требуемое повышение версии: "
+              "{bump}"},
+    "diff_counts": {
+        "en": "Decisions: {compared:@count} questions compared; {allowed:@count} newly allowed, "
+              "{denied:@count} newly denied",
+        "ja": "比較した問い：{compared:@count}件。新たに許可：{allowed:@count}件、"
+              "新たに禁止：{denied:@count}件",
+        "ru": "Сравнено вопросов: {compared:@count}; вновь разрешено: {allowed:@count}, "
+              "вновь запрещено: {denied:@count}"},
+    "diff_no_text": {"en": "Text: not compared (a bundle carries no full text)",
+                     "ja": "本文：比較していません（コンパイル済みのバンドルには本文全体がありません）",
+                     "ru": "Текст: не сравнивался (в скомпилированном пакете нет полного текста)"},
+    # `policy diff --check`'s last line: whether the change may be merged as it is
+    "diff_check_ok": {
+        "en": "Ready to merge: the version, revision date, changelog and release notes match "
+              "the change.",
+        "ja": "マージできます。版番号・改定日・変更履歴・改定のお知らせは、変更内容と一致しています。",
+        "ru": "Готово к слиянию: версия, дата редакции, журнал изменений и заметки о редакции "
+              "соответствуют изменению."},
+    "diff_check_failed": {
+        "en": "Not ready to merge: {n} {n:problem|problems} to fix (above).",
+        "ja": "まだマージできません。上記の{n}件を修正してください。",
+        "ru": "Не готово к слиянию: исправьте {n} {n:ошибку|ошибки|ошибок} (см. выше)."},
     # -- policy revise -------------------------------------------------------------------------
     # the bump in words, named as the change report names it (engine/change_report.py)
     "patch": {"en": "a wording change (PATCH)", "ja": "文言の変更（パッチ）",

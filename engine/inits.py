@@ -744,6 +744,15 @@ def _m_f58b243575(_set, _MISSING, _d_root, _d_changes, _d_versions, _d_pdf, _d_a
     return __init__
 
 
+# engine.change_report._Grid
+def _m_076c939038(_set, _MISSING):
+    def __init__(self, rows, cols, cells):
+        _set(self, 'rows', rows)
+        _set(self, 'cols', cols)
+        _set(self, 'cells', cells)
+    return __init__
+
+
 # engine.testing.TestReport
 def _m_c4762a5aea(_set, _MISSING, _f_rows, _f_properties, _f_rules, _f_covered, _d_mutants, _f_diagnostics, _f_not_run, _d_mutation_held):
     def __init__(self, rows=_MISSING, properties=_MISSING, rules=_MISSING, covered=_MISSING, mutants=_d_mutants, diagnostics=_MISSING, not_run=_MISSING, mutation_held=_d_mutation_held):
@@ -824,6 +833,15 @@ def _m_c1beae250e(_set, _MISSING):
     def __init__(self, text, entries):
         _set(self, 'text', text)
         _set(self, 'entries', entries)
+    return __init__
+
+
+# engine.change_report.TestResults
+def _m_838448f1f8(_set, _MISSING, _d_problems):
+    def __init__(self, total, failed, problems=_d_problems):
+        _set(self, 'total', total)
+        _set(self, 'failed', failed)
+        _set(self, 'problems', problems)
     return __init__
 
 
@@ -953,12 +971,14 @@ MAKERS = {
     "def __init__(self, plain, message=_MISSING, hint=_MISSING):\n    _set(self, 'plain', plain)\n    if message is _MISSING:\n        message = _f_message()\n    _set(self, 'message', message)\n    if hint is _MISSING:\n        hint = _f_hint()\n    _set(self, 'hint', hint)\n": _m_b14a6864cd,
     "def __init__(self, questions_compared, flags, newly_allowed, newly_denied, statements):\n    _set(self, 'questions_compared', questions_compared)\n    _set(self, 'flags', flags)\n    _set(self, 'newly_allowed', newly_allowed)\n    _set(self, 'newly_denied', newly_denied)\n    _set(self, 'statements', statements)\n": _m_9aaecd6d14,
     "def __init__(self, root=_d_root, changes=_d_changes, versions=_d_versions, pdf=_d_pdf, archived=_d_archived, current=_d_current, formats=_d_formats, page=_d_page, site_url=_d_site_url):\n    _set(self, 'root', root)\n    _set(self, 'changes', changes)\n    _set(self, 'versions', versions)\n    _set(self, 'pdf', pdf)\n    _set(self, 'archived', archived)\n    _set(self, 'current', current)\n    _set(self, 'formats', formats)\n    _set(self, 'page', page)\n    _set(self, 'site_url', site_url)\n": _m_f58b243575,
+    "def __init__(self, rows, cols, cells):\n    _set(self, 'rows', rows)\n    _set(self, 'cols', cols)\n    _set(self, 'cells', cells)\n": _m_076c939038,
     "def __init__(self, rows=_MISSING, properties=_MISSING, rules=_MISSING, covered=_MISSING, mutants=_d_mutants, diagnostics=_MISSING, not_run=_MISSING, mutation_held=_d_mutation_held):\n    if rows is _MISSING:\n        rows = _f_rows()\n    _set(self, 'rows', rows)\n    if properties is _MISSING:\n        properties = _f_properties()\n    _set(self, 'properties', properties)\n    if rules is _MISSING:\n        rules = _f_rules()\n    _set(self, 'rules', rules)\n    if covered is _MISSING:\n        covered = _f_covered()\n    _set(self, 'covered', covered)\n    _set(self, 'mutants', mutants)\n    if diagnostics is _MISSING:\n        diagnostics = _f_diagnostics()\n    _set(self, 'diagnostics', diagnostics)\n    if not_run is _MISSING:\n        not_run = _f_not_run()\n    _set(self, 'not_run', not_run)\n    _set(self, 'mutation_held', mutation_held)\n": _m_c4762a5aea,
     "def __init__(self, rule, kind, caught_by):\n    _set(self, 'rule', rule)\n    _set(self, 'kind', kind)\n    _set(self, 'caught_by', caught_by)\n": _m_c9c0493ec5,
     "def __init__(self, src, config, master, master_doc, master_units, editions, previous=_d_previous, _locators=_MISSING, memo=_MISSING):\n    _set(self, 'src', src)\n    _set(self, 'config', config)\n    _set(self, 'master', master)\n    _set(self, 'master_doc', master_doc)\n    _set(self, 'master_units', master_units)\n    _set(self, 'editions', editions)\n    _set(self, 'previous', previous)\n    if _locators is _MISSING:\n        _locators = _f__locators()\n    _set(self, '_locators', _locators)\n    if memo is _MISSING:\n        memo = _f_memo()\n    _set(self, 'memo', memo)\n": _m_72c5a1b492,
     "def __init__(self, states=_MISSING, origins=_MISSING, origin=_d_origin):\n    if states is _MISSING:\n        states = _f_states()\n    _set(self, 'states', states)\n    if origins is _MISSING:\n        origins = _f_origins()\n    _set(self, 'origins', origins)\n    _set(self, 'origin', origin)\n": _m_618807470c,
     "def __init__(self, structure, changes):\n    _set(self, 'structure', structure)\n    _set(self, 'changes', changes)\n": _m_3197301477,
     "def __init__(self, text, entries):\n    _set(self, 'text', text)\n    _set(self, 'entries', entries)\n": _m_c1beae250e,
+    "def __init__(self, total, failed, problems=_d_problems):\n    _set(self, 'total', total)\n    _set(self, 'failed', failed)\n    _set(self, 'problems', problems)\n": _m_838448f1f8,
     "def __init__(self, value, start, end):\n    _set(self, 'value', value)\n    _set(self, 'start', start)\n    _set(self, 'end', end)\n": _m_584a0a194b,
     "def __init__(self, version, commit, repo, folder, files, error, cached=_d_cached):\n    _set(self, 'version', version)\n    _set(self, 'commit', commit)\n    _set(self, 'repo', repo)\n    _set(self, 'folder', folder)\n    _set(self, 'files', files)\n    _set(self, 'error', error)\n    _set(self, 'cached', cached)\n": _m_0857bd2a10,
     "def __init__(self, version, date, line, end, sections):\n    _set(self, 'version', version)\n    _set(self, 'date', date)\n    _set(self, 'line', line)\n    _set(self, 'end', end)\n    _set(self, 'sections', sections)\n": _m_f4afe038f4,

@@ -25,6 +25,7 @@ language. A template field can choose its words:
                                     each named in the reader's words with its own title
     {kinds:@either}                 words given by `listed` (their keys), joined with "or"
     {number:@cite}                  a clause number as each language cites it (第4項, п. 4)
+    {n:@count}                      a count as the language writes it: 1,920,000 (ru 1 920 000)
     {place:@place}                  a place in a file given by `place_param` (en: its data path)
     {place:@field}                  the same place as a field (第2項「…」の「number:」)
     {options:@names}                field names given by `listed` (en: 'a' or 'b', as did_you_mean)
@@ -346,6 +347,11 @@ def word(key: str, lang: str, case: str = "") -> str:
     return forms.get(f"{lang}.{case}") or forms.get(lang) or forms.get("en") or key
 
 
+def count(n: int, lang: str) -> str:
+    """A count as `lang` writes it: 1,920,000; in Russian 1 920 000 (no-break spaces)."""
+    return f"{n:,}".replace(",", "\u00a0") if lang == "ru" else f"{n:,}"
+
+
 def plural(n: int, forms: list[str], lang: str) -> str:
     """The form of a noun for n: en one|other, ru one|few|many, ja one form."""
     if len(forms) == 1:
@@ -414,6 +420,8 @@ class _Filler(string.Formatter):
             from .citation import cite
 
             return cite(str(value), self.lang if self.lang in LANGS else "en")
+        if format_spec == "@count" and isinstance(value, int):
+            return count(value, self.lang)
         if format_spec in ("@place", "@field"):
             return _place(str(value), self.lang, as_field=format_spec == "@field")
         if format_spec == "@names":

@@ -16,17 +16,20 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from engine.change_report import STRINGS as REPORT_WORDS
-from engine.change_report import side_name
+from engine.change_report import bump_reasons, side_name
 from engine.citation import cite
+from engine.commandwords import say
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
 from engine.diff.decisions import Cube, condition_words
+from engine.diff.format import UseChange, format_text, inline_ops
 from engine.hashing import small_sha256
 from engine.parity.naming import edition_titles
+from engine.saying import count as _count
 from engine.saying import word
 from engine.wording import capital, edition_name, language_name, unit_label
 
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from engine.diff import FactChange, StructureChange, TermChange
     from engine.diff.result import Side
     from engine.diff.text import UnitRef
+    from engine.findings import Diagnostic
 
 STYLE = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem;color:#1b1b1b}
@@ -130,6 +134,10 @@ WORDS: dict[str, dict[str, str]] = {
 }
 
 
+def _same(text: str) -> str:
+    return text
+
+
 def esc(text: str) -> str:
     """Escape for text and for double-quoted attribute values."""
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -148,19 +156,20 @@ def _label(diff: PolicyDiff, kind: str, term: str, lang: str) -> str:
 def _condition(cubes: Sequence[Cube], diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
     if any(len(c) == 0 for c in cubes):
-        return esc(w["any"])
+        return w["any"]
     words = condition_words(cubes, lambda flag: _label(diff, "context", flag, lang), lang)
-    return esc(w["when"].format(conds=words))
+    return w["when"].format(conds=words)
 
 
-def _count(n: int, lang: str) -> str:
-    """1,920,000; in Russian 1 920 000 (no-break spaces)."""
-    return f"{n:,}".replace(",", "\u00a0") if lang == "ru" else f"{n:,}"
 
 
-def _refs(refs: Sequence[tuple[str, str]], diff: PolicyDiff, lang: str) -> str:
-    """Clauses cited as the edition prints them, each with its title in `lang` on hover."""
+def _refs(refs: Sequence[tuple[str, str]], diff: PolicyDiff, lang: str,
+          html: bool = True) -> str:
+    """Clauses cited as the edition prints them, each with its title in `lang` on hover
+    (`html`; else the citations alone)."""
     sep = REPORT_WORDS[lang]["list_sep"]
+    if not html:
+        return sep.join(cite(number, lang) for _id, number in refs)
     out = []
     for id_path, number in refs:
         clause: Mapping[str, object] = {}
@@ -176,21 +185,29 @@ def _refs(refs: Sequence[tuple[str, str]], diff: PolicyDiff, lang: str) -> str:
     return sep.join(out)
 
 
-def _statement(s: Statement, diff: PolicyDiff, lang: str) -> str:
+def statement_sentence(s: Statement, diff: PolicyDiff, lang: str, html: bool = False) -> str:
+    """What a statement of the diff says, in `lang`: the change, the action, data and purposes
+    by the vocabulary's labels, the condition, and the clauses cited as the edition prints
+    them; `html`: escaped, the change in bold and each clause with its title on hover."""
     w = WORDS[lang]
     sep = REPORT_WORDS[lang]["list_sep"]
+    said: Callable[[str], str] = esc if html else _same
     line = w["line"].format(
-        change=f"<strong>{esc(w[s.change])}</strong>",
-        action=esc(_label(diff, "actions", s.action, lang)),
-        data=sep.join(esc(_label(diff, "data", d, lang)) for d in s.data),
-        purposes=sep.join(esc(_label(diff, "purposes", p, lang)) for p in s.purposes),
-        condition=_condition(s.when, diff, lang))
-    cited = _refs(s.clauses, diff, lang)
-    was = _refs(s.was, diff, lang)
+        change=f"<strong>{esc(w[s.change])}</strong>" if html else w[s.change],
+        action=said(_label(diff, "actions", s.action, lang)),
+        data=sep.join(said(_label(diff, "data", d, lang)) for d in s.data),
+        purposes=sep.join(said(_label(diff, "purposes", p, lang)) for p in s.purposes),
+        condition=said(_condition(s.when, diff, lang)))
+    cited = _refs(s.clauses, diff, lang, html)
+    was = _refs(s.was, diff, lang, html)
     if cited or was:
         line += w["refs"].format(cite=cited or "—",
                                  was=w["was_refs"].format(clauses=was) if was else "")
-    return f'<li class="{esc(s.change)}">{line}</li>'
+    return line
+
+
+def _statement(s: Statement, diff: PolicyDiff, lang: str) -> str:
+    return f'<li class="{esc(s.change)}">{statement_sentence(s, diff, lang, html=True)}</li>'
 
 
 def _inline(change: TextChange) -> str:
@@ -292,6 +309,14 @@ def _bump(diff: PolicyDiff, level: str, lang: str) -> str:
 
 
 def _fact(change: FactChange, diff: PolicyDiff, lang: str) -> str:
+    edition, field, old, new = _fact_cells(change, diff, lang)
+    return "<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in (edition, capital(field), old, new)) \
+        + "</tr>"
+
+
+def _fact_cells(change: FactChange, diff: PolicyDiff, lang: str) -> tuple[str, str, str, str]:
+    """A changed fact in `lang`: the edition (capitalised), the fact, its value before and
+    after."""
     edition = edition_name(change.lang, lang)
     # "the version number" heads its row as "Version number"
     field = unit_label("", None, f"facts.{change.field}", say=lang).removeprefix("the ")
@@ -308,18 +333,24 @@ def _fact(change: FactChange, diff: PolicyDiff, lang: str) -> str:
             return sep.join(language_name(c.strip(), lang) for c in given.split(","))
         return _dates(given, lang)
 
-    return (f"<tr><td>{esc(capital(edition))}</td><td>{esc(capital(field))}</td>"
-            f"<td>{esc(value(diff.base, change.old))}</td>"
-            f"<td>{esc(value(diff.head, change.new))}</td></tr>")
+    return (capital(edition), field, value(diff.base, change.old),
+            value(diff.head, change.new))
+
+
+def _text_where(change: TextChange, units: _Units) -> tuple[str, str]:
+    """The unit a text change is in, as `policy check` names it, and its language and field
+    in `units.lang`'s words ("第4項「…」", "英語・本文")."""
+    lang = units.lang
+    return (capital(units.of(change.head, change.base)), WORDS[lang]["lang_field"].format(
+        language=language_name(change.lang, lang), field=word(change.field, lang)))
 
 
 def _text_change(change: TextChange, units: _Units) -> str:
-    w, lang = WORDS[units.lang], units.lang
+    w = WORDS[units.lang]
     ref = change.head or change.base
     anchor = ref.id_path.rsplit(".", 1)[-1] if ref and ref.id_path else change.key
-    title = capital(units.of(change.head, change.base))
-    said = w["lang_field"].format(language=language_name(change.lang, lang),
-                                  field=word(change.field, lang))
+    title, said = _text_where(change, units)
+    lang = units.lang
     return "\n".join([
         f'<section id="{esc(anchor)}-{esc(change.lang)}-{esc(change.field)}">',
         f"<h3>{esc(title)}{' ' if lang != 'ja' else ''}<small>"
@@ -414,3 +445,73 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
         out.append(f"<p>{esc(w['nothing'])}</p>")
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+class UseLines(UseChange, UseSentence, Protocol):
+    """A declared use the change affects, as the text says it: by its id in English (as CI
+    reads it), in a sentence in Japanese and Russian."""
+
+
+def render_diff_text(diff: PolicyDiff, lang: str = "en", findings: Sequence[Diagnostic] = (),
+                     uses: Sequence[UseLines] = (),
+                     line: Callable[[Diagnostic], str] = str, check: bool = False) -> str:
+    """`policy diff`'s text in `lang` (ja, ru, en): the sides as `policy report` names them
+    (never a commit's hash: `--format json` keeps it), the version and the bump it needs, why,
+    the counts, then what changed; the findings, each as `line` says it; with `check`, whether
+    the change may be merged. In English, the statements are by vocabulary id, as CI and the
+    engine's API name them (engine/diff/format.py); in Japanese and Russian every line is
+    in the reader's words, as this page says them: the vocabulary's labels, the clauses cited
+    as the edition prints them, units as `policy check` names them."""
+    names = (side_name(diff.base, lang), side_name(diff.head, lang))
+    if lang in ("ja", "ru"):
+        text = _text_in(diff, lang, findings, uses, line, names)
+    else:
+        text = format_text(diff, findings, uses, line, names)
+    if check:
+        errors = sum(1 for f in findings if f.severity.name == "ERROR")
+        text += (say("diff_check_failed", lang, n=errors) if errors
+                 else say("diff_check_ok", lang)) + "\n"
+    return text
+
+
+def _text_in(diff: PolicyDiff, lang: str, findings: Sequence[Diagnostic],
+             uses: Sequence[UseLines], line: Callable[[Diagnostic], str],
+             names: tuple[str, str]) -> str:
+    w, colon = WORDS[lang], REPORT_WORDS[lang]["label_sep"]
+    level, _reasons = required_level(diff)
+    d = diff.decisions
+    out = [say("diff_header", lang, base=names[0], head=names[1]),
+           say("diff_version", lang, base=diff.base.version, head=diff.head.version,
+               answers=w["answers_" + diff.classification], bump=_bump(diff, level, lang))]
+    reasons = bump_reasons(diff, lang)
+    if reasons:
+        out.append(REPORT_WORDS[lang]["why"])
+        out.extend(f"  {r}" for r in reasons)
+    out.append(say("diff_counts", lang, compared=d.questions_compared,
+                   allowed=len(d.newly_allowed), denied=len(d.newly_denied)))
+    out.extend(f"  {statement_sentence(s, diff, lang)}" for s in d.statements)
+    if uses:
+        out.append(w["uses"] + colon.rstrip())
+        out.extend(f"  {u.sentence(lang, diff.head.policy)}" for u in uses)
+    if diff.vocabulary:
+        out.append(w["vocabulary"] + colon.rstrip())
+        out.extend(f"  {_term(v, diff, lang)}" for v in diff.vocabulary)
+    if diff.text is None:
+        out.append(say("diff_no_text", lang))
+    elif diff.text.structure or diff.text.changes:
+        units = _Units(diff, lang)
+        out.append(w["text"] + colon.rstrip())
+        out.extend(f"  {_structure(s, units)}" for s in diff.text.structure)
+        for c in diff.text.changes:
+            where, said = _text_where(c, units)
+            out.append(f"  {where}{w['paren'].format(said)}{colon}{inline_ops(c.ops)}")
+    if diff.facts:
+        out.append(w["facts"] + colon.rstrip())
+        for f in diff.facts:
+            edition, fact, old, new = _fact_cells(f, diff, lang)
+            out.append(f"  {w['lang_field'].format(language=edition, field=fact)}{colon}"
+                       f"{old} → {new}")
+    out.extend(line(f) for f in findings)
+    if diff.empty:
+        out.append(w["nothing"])
+    return "\n".join(out) + "\n"

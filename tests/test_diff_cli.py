@@ -435,3 +435,76 @@ def test_the_redline_page_names_everything_in_its_readers_words(named_diff: Any,
         frame = re.sub(r"「[^」]*」|«[^»]*»", "", _visible(frame))
         english = set(re.findall(r"[A-Za-z][\w-]*", frame)) - _LATIN_IN_FRAME
         assert not english, sorted(english)
+
+
+# What the text of `policy diff` says in English around the statements and the findings: in
+# Japanese and Russian none of it may be left in English.
+ENGLISH_FRAME = ("version ", "the answers", "required bump", "because:", "Decisions:",
+                 "questions compared", "newly allowed", "newly denied", "now allowed",
+                 "now denied", "forbidden by", "was allowed", "clause", "Vocabulary:",
+                 "Text:", "Facts:", "Declared uses:", "no changes", "term added", "moved",
+                 "renumbered", "relabelled", "facts.", "[en]", "[ja]", "[ru]", "working tree",
+                 "merge-base", "ready to merge", "Ready to merge")
+
+
+def _frame(out: str) -> str:
+    """The text without what the policy's English edition says (a text change shows it)."""
+    return "\n".join(re.split(r"\[-|\{\+", ln)[0] for ln in out.splitlines())
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru"])
+@pytest.mark.parametrize("name", ["purpose-added", "ground-removed", "prohibition-added",
+                                  "clause-moved", "clause-reworded", "russian-only"])
+def test_the_text_is_said_in_the_readers_language(lang: str, name: str) -> None:
+    """`policy diff --lang ja|ru` (or POLICY_LANG) said only its findings in the reader's
+    language: the sides, the version line, the reasons, the counts, each statement (by
+    vocabulary id), the vocabulary, text and facts were English."""
+    result = CliRunner(env={"POLICY_LANG": lang}).invoke(
+        main, ["diff", BASE, case(name), "--check"])
+    assert result.exit_code == 1, result.output
+    frame = _frame(re.sub(r"\S*fixtures/diff/\S*", "PATH", result.output))  # the sides' paths
+    for english in ENGLISH_FRAME:
+        assert english not in frame, (english, result.output)
+    assert re.search("[а-яё]" if lang == "ru" else "[ぁ-ん]", frame.splitlines()[1])
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", ["比較した問い：576件。新たに許可：24件、新たに禁止：0件",
+            "新たに許可：第三者への提供 — ", "（第3項）", "理由：", "新たに許可される問い：24件",
+            "必要な版の更新：メジャー（major）→2.0.0",
+            "まだマージできません。上記の3件を修正してください。"]),
+    ("ru", ["Сравнено вопросов: 576; вновь разрешено: 24, вновь запрещено: 0",
+            "Теперь разрешено: предоставление третьим лицам — ", "(п. 3)", "Почему:",
+            "вновь разрешено вопросов: 24", "существенное (major) → 2.0.0",
+            "Не готово к слиянию: исправьте 3 ошибки (см. выше)."]),
+    ("en", ["Decisions: 576 questions compared; 24 newly allowed, 0 newly denied",
+            "  now allowed: disclose contact, identity for research when consent (clause 3)",
+            "  because: allows more (24 questions newly allowed)",
+            "Not ready to merge: 3 problems to fix (above)."]),
+])
+def test_the_text_says_the_statements_by_label_and_ends_with_a_verdict(
+        lang: str, said: list[str]) -> None:
+    code, out = run("diff", BASE, case("purpose-added"), "--check", "--lang", lang)
+    assert code == 1
+    for words in said:
+        assert words in out, (words, out)
+    assert out.splitlines()[-1] == said[-1]
+
+
+@pytest.mark.parametrize(("lang", "verdict"), [
+    ("ja", "マージできます。"), ("ru", "Готово к слиянию: "), ("en", "Ready to merge: ")])
+def test_a_passing_check_says_so(lang: str, verdict: str) -> None:
+    """A `policy diff --check` that passed ended on "no changes" (or the last change), as a
+    plain `policy diff` does: nothing said the change could be merged."""
+    code, out = run("diff", BASE, BASE, "--check", "--lang", lang)
+    assert code == 0
+    assert out.splitlines()[-1].startswith(verdict), out
+    # without --check, no verdict: the diff only says what changed
+    assert not run("diff", BASE, BASE, "--lang", lang)[1].splitlines()[-1].startswith(verdict)
+
+
+def test_counts_are_written_as_the_language_writes_them() -> None:
+    from engine.saying import fill
+
+    assert [fill("{n:@count}", lang, {"n": 1920000}) for lang in ("ja", "ru", "en")] == [
+        "1,920,000", "1\u00a0920\u00a0000", "1,920,000"]

@@ -4,6 +4,7 @@ default BASE is the merge-base with main, the default HEAD is the working tree."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -130,6 +131,32 @@ def test_a_version_is_compared_by_its_number(repo: Path) -> None:
         report = CliRunner().invoke(main, ["report", "1.0.0", "--lang", lang])
         assert report.exit_code == 0, report.output
         assert said in report.output and newest_100[:10] not in report.output, report.output
+
+
+@pytest.mark.parametrize(("lang", "header"), [
+    ("en", "policy diff: version 1.0.0 -> the files being edited"),
+    ("ja", "policy diff：バージョン1.0.0 → 編集中のファイル"),
+    ("ru", "policy diff: версия 1.0.0 → редактируемые файлы"),
+])
+def test_the_text_names_the_sides_as_the_report_does_without_a_hash(
+        repo: Path, lang: str, header: str) -> None:
+    """The text's first line named a side by its label with the commit's hash
+    ("version 1.0.0 (1a2b3c4d5e) -> working tree"), in English whatever the language; the
+    default BASE as the last version on the branch. JSON keeps the hashes for CI."""
+    put(repo, "prohibition-added")
+    git(repo, "commit", "-q", "-am", "forbid disclosure after opt-out")
+    _bump(repo, "1.1.0")
+    result = CliRunner().invoke(main, ["diff", "1.0.0", "--lang", lang])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == header
+    assert not re.search(r"\b[0-9a-f]{10}\b", result.output)
+    git(repo, "checkout", "-q", "-b", "feature")
+    first = CliRunner().invoke(main, ["diff", "--lang", lang]).output.splitlines()[0]
+    assert first.split(": " if lang != "ja" else "：", 1)[1].startswith(
+        {"en": "the last version on main", "ja": "main ブランチの最新版",
+         "ru": "последняя версия в ветке main"}[lang]), first
+    assert re.search(r"\([0-9a-f]{10}\)", CliRunner().invoke(
+        main, ["diff", "1.0.0", "--format", "json"]).output)
 
 
 @pytest.mark.parametrize(("lang", "said"), [

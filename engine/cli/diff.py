@@ -29,8 +29,9 @@ if TYPE_CHECKING:
                    "change.")
 @click.option("--lang", default=None,
               help="Language of the html page: one the policy has (default: en if it has it, "
-                   "else its master's language); also the language --check's findings are "
-                   "said in (default: POLICY_LANG, else the locale, else en).")
+                   "else its master's language); also the language the text and --check's "
+                   "findings and verdict are said in (default: POLICY_LANG, else the locale, "
+                   "else en).")
 @click.option("--out", type=click.Path(path_type=Path), default=None,
               help="Write the output here (atomically) instead of standard output.")
 @click.option("--branch", default="main", show_default=True,

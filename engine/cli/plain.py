@@ -259,7 +259,7 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
     """`policy diff`."""
     from ..diff import default_base, diff_sides, resolve_side, side_from_folder
     from ..diff.classify import check_release
-    from ..diff.format import format_json, format_markdown, format_text
+    from ..diff.format import format_json, format_markdown
     from ..uses.folder import default_uses_dir
 
     head_side = (resolve_side(head, policy_dir) if head is not None
@@ -307,8 +307,10 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
     elif fmt == "markdown":
         text = format_markdown(result, findings, affected)
     else:  # text; with github, the same text and each finding as an annotation as well
-        text = format_text(result, findings, affected,
-                           line=lambda d: diagnostic_line(d, say))
+        from render.redline import render_diff_text
+
+        text = render_diff_text(result, say, findings, affected,
+                                line=lambda d: diagnostic_line(d, say), check=check)
         if fmt == "github" and findings:
             from ..report import format_github
 

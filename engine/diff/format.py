@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
+from ..commandwords import say
 from ..decide import CompiledPolicy
 from ..findings import Diagnostic
 from .classify import bump, required_level
@@ -113,25 +114,32 @@ _ANSWERS = {"none": "unchanged", "expands": "allow more", "narrows": "allow less
             "both": "allow more and less"}
 
 
-def headline(diff: PolicyDiff) -> list[str]:
+def headline(diff: PolicyDiff, names: tuple[str, str] | None = None) -> list[str]:
+    """The sides (by `names` when given: as a person knows them, the caller's words; else
+    their labels, a commit with its hash), the version and the bump it needs, and why."""
     level, reasons = required_level(diff)
-    lines = [f"policy diff: {diff.base.label} -> {diff.head.label}",
-             f"version {diff.base.version} -> {diff.head.version}; the answers: "
-             f"{_ANSWERS[diff.classification]}; required bump: {level.upper()}"
-             + (f" (expected {bump(diff.base.version, level)})" if level != "none" else "")]
+    base, head = names or (diff.base.label, diff.head.label)
+    needed = level.upper() + (f" (expected {bump(diff.base.version, level)})"
+                              if level != "none" else "")
+    lines = [say("diff_header", base=base, head=head),
+             say("diff_version", base=diff.base.version, head=diff.head.version,
+                 answers=_ANSWERS[diff.classification], bump=needed)]
     lines.extend(f"  because: {r}" for r in reasons)
     return lines
 
 
 def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
                 uses: Sequence[UseChange] = (),
-                line: Callable[[Diagnostic], str] = str) -> str:
+                line: Callable[[Diagnostic], str] = str,
+                names: tuple[str, str] | None = None) -> str:
     """The diff for reviewers (statements by vocabulary id), then the findings, each as
-    `line` says it (the command gives the reader's language: engine/cli/output.py)."""
-    lines = headline(diff)
+    `line` says it (the command gives the reader's language: engine/cli/output.py); the
+    sides named as `headline` names them. In Japanese and Russian the command says it all in
+    the reader's words (render/redline.py `render_diff_text`)."""
+    lines = headline(diff, names)
     d = diff.decisions
-    lines.append(f"Decisions: {d.questions_compared:,} questions compared; "
-                 f"{len(d.newly_allowed):,} newly allowed, {len(d.newly_denied):,} newly denied")
+    lines.append(say("diff_counts", compared=d.questions_compared,
+                     allowed=len(d.newly_allowed), denied=len(d.newly_denied)))
     lines.extend(f"  {statement_text(s, diff)}" for s in d.statements)
     if uses:
         lines.append("Declared uses:")
@@ -140,7 +148,7 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
         lines.append("Vocabulary:")
         lines.extend(f"  {v.text()}" for v in diff.vocabulary)
     if diff.text is None:
-        lines.append("Text: not compared (a bundle carries no full text)")
+        lines.append(say("diff_no_text"))
     elif diff.text.structure or diff.text.changes:
         lines.append("Text:")
         lines.extend(f"  {s.text()}" for s in diff.text.structure)
