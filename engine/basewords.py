@@ -443,11 +443,11 @@ BASE_WORDS: dict[str, Texts] = {
         "ファイルが空か、コメントしかありません。", "Файл пуст или содержит только комментарии.",
         "The file is empty or holds only comments.",
         forms={"none": ("このファイルには内容がありません（空か、コメントしかありません）。内容を"
-                        "書き戻すか、以前の版から復元してください",
+                        "書き戻すか、以前の状態に戻してください",
                         "в файле нет содержимого (он пуст или в нём только комментарии): "
                         "верните текст или восстановите прежнюю версию файла",
                         "file holds no YAML document"),
-               "empty": ("このファイルの内容は空の値だけです。内容を書き戻すか、以前の版から復元"
+               "empty": ("このファイルの内容は空の値だけです。内容を書き戻すか、以前の状態に戻"
                          "してください",
                          "в файле только пустое значение: верните текст или восстановите прежнюю "
                          "версию файла",
@@ -1291,14 +1291,14 @@ BASE_WORDS: dict[str, Texts] = {
         message=("翻訳単位「{id}」に当たる箇所が原文にありません",
                  "единице перевода «{id}» не соответствует ничего в оригинале",
                  "trans-unit '{id}' names no unit of the master"),
-        hint=("IDは書き出したときのままにしてください。ファイルがポリシーの古い版のものなら、"
+        hint=("IDは書き出したときのままにしてください。ファイルがポリシーの古いバージョンのものなら、"
               "書き出し直して翻訳をそこに写してください",
               "id должен остаться таким, каким был при выгрузке; если файл выгружен из старой "
               "версии политики, выгрузите его заново и перенесите в него свои переводы",
               "an id must stay as it was exported; if the file is from an older version of the "
               "policy, export it again and copy your translations into it"),
         hint_forms={"near": ("IDは書き出したときのままにしてください。「{near}」だったなら元に"
-                             "戻し、ファイルがポリシーの古い版のものなら書き出し直してください",
+                             "戻し、ファイルがポリシーの古いバージョンのものなら書き出し直してください",
                              "id должен остаться таким, каким был при выгрузке: если это был "
                              "«{near}», верните его; если файл выгружен из старой версии "
                              "политики, выгрузите его заново",
@@ -1586,7 +1586,7 @@ BASE_WORDS: dict[str, Texts] = {
                                           "there is no version {version} in this repository's "
                                           "history; its versions are {versions}"),
                            # engine/diff/__init__.py `default_base`
-                           "outside": ("{command} は、編集内容を最新の版と比べるため、プロジェクトの"
+                           "outside": ("{command} は、編集内容を最新の状態と比べるため、プロジェクトの"
                                        "フォルダー（git リポジトリ）の中でしか使えません",
                                        "команда {command} работает только в папке проекта (в "
                                        "репозитории git), потому что сравнивает ваши правки с "
@@ -1612,7 +1612,7 @@ BASE_WORDS: dict[str, Texts] = {
                            # engine/gitio.py `no_merge_base`
                            "shallow": ("このシャロークローンの履歴は、HEAD が「{branch}」から"
                                        "分かれたコミットまで届いていないため、編集内容と比べる"
-                                       "基準の版が見つかりません",
+                                       "基準のコミットが見つかりません",
                                        "история этого неполного клона (shallow clone) не "
                                        "доходит до коммита, где HEAD ответвился от «{branch}», "
                                        "поэтому не с чем сравнить ваши правки",
@@ -1620,7 +1620,7 @@ BASE_WORDS: dict[str, Texts] = {
                                        "branched off from '{branch}', so the version to compare "
                                        "your edits with cannot be found"),
                            "unrelated": ("HEAD と「{branch}」には共通のコミットがないため、"
-                                         "編集内容と比べる基準の版が見つかりません",
+                                         "編集内容と比べる基準のコミットが見つかりません",
                                          "у HEAD и «{branch}» нет общего коммита, поэтому не с "
                                          "чем сравнить ваши правки",
                                          "HEAD and '{branch}' have no commit in common, so the "
@@ -1666,7 +1666,7 @@ BASE_WORDS: dict[str, Texts] = {
                                             "fetch the whole history: actions/checkout with "
                                             "fetch-depth: 0 in GitHub Actions, or git fetch "
                                             "--unshallow"),
-                                "unrelated": ("比べる版を指定してください：policy diff BASE、"
+                                "unrelated": ("比べる対象を指定してください：policy diff BASE、"
                                               "または --branch ブランチ名",
                                               "укажите версию для сравнения: policy diff BASE "
                                               "или --branch ВЕТКА",
@@ -1683,16 +1683,16 @@ BASE_WORDS: dict[str, Texts] = {
                     hint_forms={"missing": ("git をインストールするか、開発者に相談してください",
                                             "установите git или обратитесь к разработчику",
                                             "install git, or ask a developer")}),
-    "DIFF001": texts("版番号の上げ方が変更の内容と合いません。",
+    "DIFF001": texts("バージョン番号の上げ方が変更の内容と合いません。",
                      "Номер версии изменён не так, как требует характер изменения.",
                      "The version bump does not match what the change does.",
-                     message=("今回の変更で{why:@}ため、必要な版の上げ方は{level:@}です。"
-                              "版番号を {version} ではなく {expected} にしてください",
+                     message=("今回の変更で{why:@}ため、必要なバージョンの上げ方は{level:@}です。"
+                              "バージョン番号を {version} ではなく {expected} にしてください",
                               "{why:@}; требуемое повышение версии — {level:@}, поэтому номер "
                               "версии должен быть {expected}, а не {version}",
                               "change requires a {level:@} bump ({why:@}): version should be "
                               "{expected}, not {version}"),
-                     forms={"none": ("ポリシーの内容は変わっていないのに、版番号が {base} から "
+                     forms={"none": ("ポリシーの内容は変わっていないのに、バージョン番号が {base} から "
                                      "{version} に変わっています。{base} に戻してください",
                                      "номер версии изменён с {base} на {version}, хотя в политике "
                                      "ничего не изменилось; верните {base}",
@@ -1712,10 +1712,10 @@ BASE_WORDS: dict[str, Texts] = {
                      hint=("`policy revise --date YYYY-MM-DD` を実行してください",
                            "выполните `policy revise --date YYYY-MM-DD`",
                            "run `policy revise --date YYYY-MM-DD`")),
-    "DIFF003": texts("CHANGELOG.md に新しい版の記載がありません。",
+    "DIFF003": texts("CHANGELOG.md に新しいバージョンの記載がありません。",
                      "В CHANGELOG.md нет записи о новой версии.",
                      "CHANGELOG.md has no entry for the new version.",
-                     message=("{log} に版 {version} の記載がありません。見出し"
+                     message=("{log} にバージョン {version} の記載がありません。見出し"
                               "「## [{version}] - YYYY-MM-DD」を追加し、その下に変更内容を書いて"
                               "ください",
                               "в {log} нет записи о версии {version}; добавьте запись "
@@ -1728,7 +1728,7 @@ BASE_WORDS: dict[str, Texts] = {
                                      "«## [{version}] - YYYY-MM-DD»",
                                      "no {log} found; add one with an entry "
                                      "'## [{version}] - DATE'"),
-                            "date": ("{log} では版 {version} の日付が{entry_date}ですが、"
+                            "date": ("{log} ではバージョン {version} の日付が{entry_date}ですが、"
                                      "ポリシーの最新の改定日は{date}です",
                                      "в {log} версия {version} датирована {entry_date}, а "
                                      "последняя редакция политики — от {date}",
@@ -1746,7 +1746,7 @@ BASE_WORDS: dict[str, Texts] = {
     "DIFF004": texts("ポリシーが変更されていないため、改定するものがありません。",
                      "Политика не менялась: пересматривать нечего.",
                      "Nothing to revise: the policy did not change.",
-                     message=("改定するものがありません。ポリシーは {branch} ブランチの最新版と"
+                     message=("改定するものがありません。ポリシーは {branch} ブランチの最新の状態と"
                               "同じです",
                               "пересматривать нечего: политика такая же, как последняя версия "
                               "в ветке {branch}",
@@ -1891,7 +1891,7 @@ BASE_WORDS: dict[str, Texts] = {
     "RENDER005": texts("「変更点」のページを作れません。",
                        "Страницу «что изменилось» не удаётся собрать.",
                        "The 'what changed' page cannot be built."),
-    "RENDER006": texts("git履歴の版を読み込めないため、過去の版の一覧から外しました。",
+    "RENDER006": texts("git 履歴にあるバージョンを読み込めないため、過去のバージョンの一覧から外しました。",
                        "Версию из истории git не удаётся прочитать; она не вошла в архив.",
                        "A version in git history cannot be read; it is left out of the archive."),
     "RENDER007": texts("PDFファイルを作れません。", "PDF-файлы не удаётся создать.",

@@ -205,7 +205,7 @@ SAY: dict[str, dict[str, str]] = {
                     "ru": "policy diff: {base} → {head}"},
     "diff_version": {
         "en": "version {base} -> {head}; the answers: {answers}; required bump: {bump}",
-        "ja": "版：{base} → {head}。分類：{answers}。必要な版の更新：{bump}",
+        "ja": "バージョン：{base} → {head}。分類：{answers}。必要なバージョンの上げ方：{bump}",
         "ru": "Версия {base} → {head}; классификация: {answers}; требуемое повышение версии: "
               "{bump}"},
     "diff_counts": {
@@ -222,7 +222,7 @@ SAY: dict[str, dict[str, str]] = {
     "diff_check_ok": {
         "en": "Ready to merge: the version, revision date, changelog and release notes match "
               "the change.",
-        "ja": "マージできます。版番号・改定日・変更履歴・改定のお知らせは、変更内容と一致しています。",
+        "ja": "マージできます。バージョン番号・改定日・変更履歴・改定のお知らせは、変更内容と一致しています。",
         "ru": "Готово к слиянию: версия, дата редакции, журнал изменений и заметки о редакции "
               "соответствуют изменению."},
     "diff_check_failed": {
@@ -238,7 +238,7 @@ SAY: dict[str, dict[str, str]] = {
               "ru": "более узкое использование данных или новые пункты — дополнение (minor)"},
     "major": {"en": "broader data use (MAJOR)", "ja": "データ利用の拡大（メジャー）",
               "ru": "более широкое использование данных — существенное изменение (major)"},
-    "version": {"en": "version {before} -> {after}: {what}", "ja": "版 {before} → {after}：{what}",
+    "version": {"en": "version {before} -> {after}: {what}", "ja": "バージョン {before} → {after}：{what}",
                 "ru": "версия {before} → {after}: {what}"},
     "revision": {"en": "revision of {day}", "ja": "{day}の改定", "ru": "редакция от {day}"},
     "revision_moves": {"en": " (updates the pending revision {id} in place)",
@@ -254,7 +254,7 @@ SAY: dict[str, dict[str, str]] = {
               "publishes nothing (with --allow-drift, it publishes them marked as out of date)",
         "ja": "原文の変更箇所（{n}か所。一覧は policy status で確認できます）を{langs}に翻訳し、"
               "翻訳済みとして記録してください。記録するまで、policy build はサイトを公開しません"
-              "（--allow-drift を付けると、翻訳が古いことを示して公開します）",
+              "（--allow-drift を付けると、翻訳が最新でないことを示して公開します）",
         "ru": "переведите изменения оригинала ({n} {n:часть|части|частей}; список — "
               "`policy status`) на {langs} и отметьте их: до тех пор `policy build` ничего не "
               "опубликует (с --allow-drift опубликует их с пометкой, что перевод устарел)"},
@@ -315,7 +315,7 @@ SAY: dict[str, dict[str, str]] = {
     "published": {"en": "Published to {out}{banners}.", "ja": "{out} に公開しました{banners}。",
                   "ru": "Опубликовано в {out}{banners}."},
     "banners": {"en": " with out-of-date banners on {list}",
-                "ja": "（翻訳が古い箇所に注意書きを表示：{list}）",
+                "ja": "（翻訳が最新でない箇所に注意書きを表示：{list}）",
                 "ru": " с предупреждениями об устаревшем переводе: {list}"},
     "banner_count": {"en": "{n} {n:part|parts} in {lang}", "ja": "{lang:@ed}{n}か所",
                      "ru": "{lang:@ed} — в {n} {n:месте|местах|местах}"},
@@ -447,7 +447,7 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "вида «{kind}» нет; укажите один из: {kinds}"},
     "usage_no_edition": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
-        "ja": "このポリシーには「{lang}」の版がありません。--lang には次のいずれかを指定して"
+        "ja": "このポリシーには「{lang}」の言語版がありません。--lang には次のいずれかを指定して"
               "ください：{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
               "{languages}."},
@@ -460,7 +460,7 @@ SAY: dict[str, dict[str, str]] = {
               "в папке проекта, а не в папке, куда скопирован только один файл."},
     "usage_no_edition_named": {
         "en": "the policy has no '{lang}' edition; use one of {languages}",
-        "ja": "このポリシーには「{lang}」の版がありません。言語には次のいずれかを指定してください："
+        "ja": "このポリシーには「{lang}」の言語版がありません。言語には次のいずれかを指定してください："
               "{languages}",
         "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages}."},
     "usage_stamp_master": {

@@ -108,10 +108,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "more": "、ほか{count}件",
         "quote": "「{}」",
         "under": "{citation}（{clause}「{title}」の各号）",
-        "head_permitted": "許可（{clauses}による。ポリシー第{version}版）",
-        "head_denied": "不許可（{clauses}による。ポリシー第{version}版）",
+        "head_permitted": "許可（{clauses}による。ポリシーのバージョン{version}）",
+        "head_denied": "不許可（{clauses}による。ポリシーのバージョン{version}）",
         "head_no_permission": "不許可（これを認める条項はありません。関連する条項：{clauses}。"
-                              "ポリシー第{version}版）",
+                              "ポリシーのバージョン{version}）",
         "all_members": "全{count}件を表示するには、--all を付けて再度実行してください。",
     },
 }

@@ -385,7 +385,7 @@ class SummaryPoint:
 class Footer:
     established: Text
     revisions: dict[Slug, Text] = field(default_factory=dict, metadata=info(
-        "Revision notes keyed by facts.revisions ids."))
+        "Release notes keyed by facts.revisions ids."))
     signature: Text
 
 

@@ -18,6 +18,29 @@ from typing import Any
 from . import patterns
 from .citation import cite
 
+# The tool's own glossary: one word per concept per language, on every surface (the CLI's
+# messages and help, the checks' words, the site and PDFs, `policy report`, the diff page).
+# The policy's own text (policy/*.yaml) is legal text and keeps its own words.
+#
+#   concept                       en                    ja                  ru
+#   a numbered version (2.2.1)    version               バージョン          версия
+#     its number / its bump       version number/bump   バージョン番号 /    номер версии /
+#                                                       バージョンの上げ方  повышение версии
+#   the policy in one language    edition, the          言語版, 日本語版    языковая версия,
+#                                 Japanese edition      (版 only here)      японская версия
+#   a dated change                revision              改定, 改定日        редакция, дата редакции
+#   its note (footer.revisions)   release note          改定のお知らせ      заметка о редакции
+#   the text translated from      master (original on   原文                оригинал
+#                                 the site and in checks)
+#   a part of the summary         key point             要点                тезис
+#   numbered parts                clause, item          条項, 号            пункт, подпункт
+#   shared facts (facts:)         facts                 基本情報            сведения
+#   a term's words                vocabulary, label     用語, 表示名        словарь, название
+#   `policy stamp`                stamp                 翻訳済みとして記録  отметить как переведённое
+#   `policy approve`              approve, sign-off     承認                одобрение
+#   a translation's state         up to date /          最新 /              актуально /
+#                                 out of date           最新でない          устаревший
+#   a git base to compare with    (the last version)    最新の状態, コミット (последняя версия)
 LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
 # Each language's name in the words of the reader's language (`--lang`).
 LANGUAGE_NAMES_IN = {
@@ -82,7 +105,7 @@ _DOCUMENT_UNITS = {
            "facts.translations": "the languages of the translations"},
     "ja": {"title": "表題", "preamble": "前文", "footer.established": "制定日",
            "footer.signature": "署名", "approvals": "法務の承認",
-           "facts.version": "版番号", "facts.url": "ウェブサイトのアドレス（URL）",
+           "facts.version": "バージョン番号", "facts.url": "ウェブサイトのアドレス（URL）",
            "facts.email": "メールアドレス", "facts.effective": "施行日",
            "facts.revised": "最終改定日",
            "facts.service": "サービス名", "facts.company": "事業者の名称",

@@ -330,7 +330,7 @@ def _summary(ed: Edition) -> str:
 
 
 def _footer(ed: Edition, links: PageLinks) -> str:
-    """One footer in the document's own words: establishment and revision notes, signature;
+    """One footer in the document's own words: establishment and release notes, signature;
     then the version and the contact address, each once."""
     f = frames(ed.lang)
     parts = ['<footer class="colophon">\n']

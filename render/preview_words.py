@@ -19,11 +19,11 @@ UI: dict[str, Words] = {
     "detail": {"ja": "詳細", "ru": "Подробности", "en": "Details"},
     "clean": {"ja": "指摘はありません。", "ru": "Замечаний нет.", "en": "No findings."},
     "stale_build": {
-        "ja": "ファイルを読み込めないため、最後に読み込めた版を表示しています。",
+        "ja": "ファイルを読み込めないため、最後に読み込めた内容を表示しています。",
         "ru": "Файл не удаётся прочитать; показана последняя версия, которую удалось прочитать.",
         "en": "A file cannot be read; this is the last version that could be read."},
     "title": {"ja": "プレビュー", "ru": "Предпросмотр", "en": "Preview"},
-    "banner": {"ja": "プレビュー（公開版ではありません）",
+    "banner": {"ja": "プレビュー（公開サイトではありません）",
                "ru": "Предпросмотр (не опубликованная версия)",
                "en": "Preview (not the published site)"},
     "error": {"ja": "要修正", "ru": "Ошибка", "en": "Error"},

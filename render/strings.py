@@ -99,7 +99,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "doc_title": "Title",
         "doc_preamble": "Introduction",
         "doc_established": "Date of establishment",
-        "doc_revision": "Revision note",
+        "doc_revision": "Release note",
         "doc_signature": "Signature",
         "page": "Page {page} of {pages}",
         "revised_on": "Revised: {date}",
@@ -120,15 +120,15 @@ FRAMES: dict[str, dict[str, str]] = {
         "print_on_site": "на этом сайте: {path}",
         "master_draft": "Этот текст — проект, который ещё проверяют наши юристы.",
         "master_reconstructed": "Этот текст восстановлен по опубликованным русской и английской "
-                                "редакциям; это проект, который ещё проверяют наши юристы.",
+                                "версиям; это проект, который ещё проверяют наши юристы.",
         "all_awaiting": "Наши юристы ещё не проверили этот текст.",
         "awaiting": "Ожидает проверки юристами",
         "awaiting_long": "Наши юристы ещё не проверили эту часть.",
         "translated": "Переведено нами; юристы ещё не проверили этот перевод.",
         "translated_short": "Перевод не проверен",
-        "translated_edition": "Эту редакцию мы перевели сами; наши юристы ещё не проверили "
+        "translated_edition": "Эту языковую версию мы перевели сами; наши юристы ещё не проверили "
                               "перевод.",
-        "translated_edition_mixed": "Эту редакцию мы перевели сами, кроме частей с пометкой "
+        "translated_edition_mixed": "Эту языковую версию мы перевели сами, кроме частей с пометкой "
                                     "«{note}»: в них сохранён уже опубликованный текст. Наши "
                                     "юристы ещё не проверили ни перевод, ни эти части.",
         "stale": "Оригинал этой части изменился после перевода; перевод может быть устаревшим.",
@@ -149,7 +149,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "pdf": "PDF",
         "downloads": "Другие форматы",
         # After «Другие форматы:», so lower case, as Russian writes after a colon.
-        "markdown": "эта редакция в виде текстового файла (Markdown)",
+        "markdown": "эта языковая версия в виде текстового файла (Markdown)",
         "bundle": "политика в виде данных для разработчиков (JSON)",
         "choose": "Выберите язык",
         "versions_title": "Версии политики конфиденциальности",
@@ -160,8 +160,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "changes_from": "Что изменилось по сравнению с версией {version}",
         "changes_pdf": "Что изменилось (PDF)",
         "notes_first": "История изменений, как она указана в этой версии",
-        "release_notes": "Примечания к версии",
-        "no_notes": "Для этой версии примечание не составлялось.",
+        "release_notes": "Заметки о редакции",
+        "no_notes": "Для этой версии заметка о редакции не составлялась.",
         "archived": "Это версия {version} — одна из прежних версий политики.",
         "archived_current": "Это версия {version} — действующая версия политики.",
         "read_current": "Открыть действующую версию",
@@ -172,8 +172,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "redline_master": "Изменения японского текста",
         "redline_master_intro": "Наша политика конфиденциальности написана на японском языке; "
                                 "ниже — изменения японского текста в этой версии.",
-        "redline_this": "Изменения этой редакции",
-        "redline_none": "Текст этой редакции не изменился.",
+        "redline_this": "Изменения в этой языковой версии",
+        "redline_none": "Текст этой языковой версии не изменился.",
         "redline_empty_base": "Более ранние версии здесь не публикуются, поэтому весь текст "
                               "показан как новый.",
         # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
@@ -187,7 +187,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "doc_title": "Заголовок",
         "doc_preamble": "Вступление",
         "doc_established": "Дата утверждения",
-        "doc_revision": "Примечание о редакции",
+        "doc_revision": "Заметка о редакции",
         "doc_signature": "Подпись",
         "page": "Страница {page} из {pages}",
         "revised_on": "Редакция от {date}",
@@ -230,36 +230,36 @@ FRAMES: dict[str, dict[str, str]] = {
                           "利用者の権利及び当社の義務は、以下の本文のみが定めます。",
         "top": "ページの先頭へ",
         "what_changed": "変更点",
-        "all_versions": "すべての版",
+        "all_versions": "すべてのバージョン",
         "pdf": "PDF",
         "downloads": "その他の形式",
         "markdown": "この言語版のテキストファイル（Markdown形式）",
         "bundle": "本方針のデータ（ソフトウェア開発者向け、JSON形式）",
         "choose": "言語を選択してください",
-        "versions_title": "個人情報保護方針の版",
-        "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべての版を掲載しています。"
-                          "それ以前の版は、ここには掲載していません。",
-        "current": "現行版",
+        "versions_title": "個人情報保護方針のバージョン一覧",
+        "versions_intro": "この一覧には、バージョン{version}以降の本方針のすべてのバージョンを掲載しています。"
+                          "それ以前のバージョンは、ここには掲載していません。",
+        "current": "現行バージョン",
         "read_version": "バージョン{version}を読む",
         "changes_from": "バージョン{version}からの変更点",
         "changes_pdf": "変更点（PDF）",
-        "notes_first": "この版に記載されている改定の経緯",
-        "release_notes": "改定の内容",
-        "no_notes": "この版には改定の説明がありません。",
-        "archived": "これは本方針の以前の版（バージョン{version}）です。",
-        "archived_current": "これは本方針の現行版（バージョン{version}）です。",
-        "read_current": "現行版を読む",
+        "notes_first": "このバージョンに記載されている改定の経緯",
+        "release_notes": "改定のお知らせ",
+        "no_notes": "このバージョンには改定のお知らせがありません。",
+        "archived": "これは本方針の以前のバージョン（{version}）です。",
+        "archived_current": "これは本方針の現行バージョン（{version}）です。",
+        "read_current": "現行バージョンを読む",
         "redline_title": "バージョン{version}の変更点",
         "redline_since": "バージョン{version}以降の変更点",
         # 「本文」 is the clauses' text, which the summary notice sets apart from the key points;
-        # a redline also shows the key points and the revision notes, so it compares 「文言」.
+        # a redline also shows the key points and the release notes, so it compares 「文言」.
         "redline_intro": "削除した語句には取消線を、追加した語句には下線を付しています。"
-                         "比較しているのは文言のみです。各版の全文は一覧からご覧いただけます。",
+                         "比較しているのは文言のみです。各バージョンの全文は一覧からご覧いただけます。",
         "redline_master": "日本語の本文の変更点",
-        "redline_master_intro": "本方針は日本語で作成しています。この版における日本語の本文の変更点は次のとおりです。",
+        "redline_master_intro": "本方針は日本語で作成しています。このバージョンにおける日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",
         "redline_none": "この言語版の本文に変更はありません。",
-        "redline_empty_base": "それ以前の版はここには掲載していないため、全文を追加として"
+        "redline_empty_base": "それ以前のバージョンはここには掲載していないため、全文を追加として"
                               "表示しています。",
         "added": "追加",
         "removed": "削除",
@@ -270,7 +270,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "doc_title": "表題",
         "doc_preamble": "前文",
         "doc_established": "制定日",
-        "doc_revision": "改定の記載",
+        "doc_revision": "改定のお知らせ",
         "doc_signature": "署名",
         "page": "{page} / {pages} ページ",
         "revised_on": "改定：{date}",
@@ -282,7 +282,7 @@ FRAMES: dict[str, dict[str, str]] = {
 # "The <language> edition" as a noun phrase in each interface language.
 EDITIONS: dict[str, dict[str, str]] = {
     "en": {"ja": "Japanese edition", "ru": "Russian edition", "en": "English edition"},
-    "ru": {"ja": "японская редакция", "ru": "русская редакция", "en": "английская редакция"},
+    "ru": {"ja": "японская версия", "ru": "русская версия", "en": "английская версия"},
     "ja": {"ja": "日本語版", "ru": "ロシア語版", "en": "英語版"},
 }
 

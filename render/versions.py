@@ -1,6 +1,6 @@
 """The version archive's pages: the list of versions with their release notes, and a readable redline of each version against its predecessor, per language.
 
-Release notes are the legal team's own words: the revision notes (`footer.revisions`) of each
+Release notes are the legal team's own words: the release notes (`footer.revisions`) of each
 edition. The redline compares the text a reader sees (Markdown marks dropped) unit by unit,
 matched by stable id, with deleted words struck through and new words underlined. A
 translation's redline also shows the changes to the Japanese text, which the translation
@@ -216,7 +216,7 @@ def _nav(lang: str, languages: Sequence[str], here: str, to_lang: str) -> str:
 
 
 def _notes(snapshot: Snapshot, previous: Snapshot | None, lang: str) -> list[str]:
-    """The revision notes this version adds (all of them for the first version archived), in
+    """The release notes this version adds (all of them for the first version archived), in
     `lang`'s edition (the master's where the edition has none)."""
     master = snapshot.src.master
     assert master is not None

@@ -183,7 +183,7 @@ def test_renumber_says_there_is_nothing_to_do(tmp_path: Path, lang: str, said: s
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("ja", ["版 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（マイナー）", "やること：",
+    ("ja", ["バージョン 1.0.0 → 1.1.0：データ利用の縮小または条項の追加（マイナー）", "やること：",
             "書き込む予定：",
             # the note by its date, and where to write it as the file shows it: no field path
             "各言語版（en.yaml、ja.yaml、ru.yaml）の「rev-2026-12-01:」の行に、2026-12-01の"

@@ -153,7 +153,7 @@ def test_the_text_names_the_sides_as_the_report_does_without_a_hash(
     git(repo, "checkout", "-q", "-b", "feature")
     first = CliRunner().invoke(main, ["diff", "--lang", lang]).output.splitlines()[0]
     assert first.split(": " if lang != "ja" else "：", 1)[1].startswith(
-        {"en": "the last version on main", "ja": "main ブランチの最新版",
+        {"en": "the last version on main", "ja": "main ブランチの最新の状態",
          "ru": "последняя версия в ветке main"}[lang]), first
     assert re.search(r"\([0-9a-f]{10}\)", CliRunner().invoke(
         main, ["diff", "1.0.0", "--format", "json"]).output)

@@ -91,12 +91,12 @@ def test_translation_redline_shows_its_own_and_the_japanese_changes(site: Path,
     assert f"<ins>{NOTES[lang]}</ins>" in own  # the new revision note of this edition
     if lang == "en":
         assert "<ins>explicit </ins>" in own or "<ins> explicit</ins>" in own
-    # The badge of a new part agrees with a heading of any gender ("Примечание о редакции"
-    # is neuter): "текст добавлен", never a masculine "добавлен" alone.
+    # The badge of a new part agrees with a heading of any gender ("Заметка о редакции"
+    # is feminine): "текст добавлен", never a masculine "добавлен" alone.
     badge = re.search(r'<h3>([^<]*) <span class="mark">([^<]*)</span></h3>', own)
     assert badge is not None and badge[2] == frames(lang)["added"], own
     if lang == "ru":
-        assert badge[1] == "Примечание о редакции" and badge[2] == "текст добавлен"
+        assert badge[1] == "Заметка о редакции" and badge[2] == "текст добавлен"
     # Nothing written for machines: no ids, revisions, hashes or question counts.
     for jargon in ("collection-consent", "HEAD", "Classification", "questions compared"):
         assert jargon not in html.split("<main", 1)[1].replace('href="index.html#collection-consent"', "")

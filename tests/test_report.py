@@ -142,7 +142,7 @@ def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
 
 
 @pytest.mark.parametrize(("lang", "title"), [
-    ("ja", "# プライバシーポリシーの変更：main ブランチの最新版 → 編集中のファイル"),
+    ("ja", "# プライバシーポリシーの変更：main ブランチの最新の状態 → 編集中のファイル"),
     ("ru", "# Изменение политики конфиденциальности: последняя версия в ветке main → "
            "редактируемые файлы"),
     ("en", "# Privacy policy change: the last version on main → the files being edited")])
@@ -275,8 +275,8 @@ def _revised(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("lang", "added", "why"), [
     ("en", "clause or item added", "- the Japanese wording changed"),
-    ("ja", "追加された項・号", "- 日本語の文言の変更"),
-    ("ru", "добавлено пунктов", "- изменена японская редакция")])
+    ("ja", "追加された条項・号", "- 日本語の文言の変更"),
+    ("ru", "добавлено пунктов", "- изменён японский текст")])
 def test_a_revisions_own_release_note_is_not_counted_as_a_clause_added(
         tmp_path: Path, lang: str, added: str, why: str) -> None:
     """A reworded clause, revised: the new revision's release note is part of the release

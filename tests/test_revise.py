@@ -132,7 +132,7 @@ def test_revise_without_a_change_is_a_finding(repo: Path) -> None:
     assert "edit it first, then run policy revise again" in result.output
     assert not re.search(r"\b[0-9a-f]{10}\b", result.output)
     assert "merge-base" not in result.output
-    for lang, said in (("ja", "改定するものがありません。ポリシーは main ブランチの最新版と同じです"),
+    for lang, said in (("ja", "改定するものがありません。ポリシーは main ブランチの最新の状態と同じです"),
                        ("ru", "пересматривать нечего: политика такая же, как последняя версия "
                               "в ветке main")):
         result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"],
@@ -156,7 +156,7 @@ def test_revise_outside_a_repository_says_why_it_needs_one(tmp_path: Path,
     assert "fatal:" not in result.output
     ja = CliRunner().invoke(main, ["revise", "--date", "2026-12-01", "--lang", "ja"])
     assert ja.exit_code == 2
-    assert ("policy revise は、編集内容を最新の版と比べるため、プロジェクトのフォルダー"
+    assert ("policy revise は、編集内容を最新の状態と比べるため、プロジェクトのフォルダー"
             "（git リポジトリ）の中でしか使えません（リポジトリの中で実行するか、開発者に相談して"
             "ください）") in ja.output
     assert "詳細" not in ja.output
@@ -285,8 +285,8 @@ def test_revise_with_translations_behind_says_they_are_to_do(repo: Path, lang: s
 @pytest.mark.parametrize(("say", "todo"), [
     ("en", "until then `policy build` publishes nothing (with --allow-drift, it publishes "
            "them marked as out of date)"),
-    ("ja", "記録するまで、policy build はサイトを公開しません（--allow-drift を付けると、翻訳が古い"
-           "ことを示して公開します）"),
+    ("ja", "記録するまで、policy build はサイトを公開しません（--allow-drift を付けると、翻訳が最新で"
+           "ないことを示して公開します）"),
     ("ru", "до тех пор `policy build` ничего не опубликует (с --allow-drift опубликует их с "
            "пометкой, что перевод устарел)")])
 def test_the_todo_of_a_master_change_says_what_build_does_until_it_is_translated(

@@ -118,7 +118,7 @@ WORDS = {
               "write the name as listed in [[names]] in parity.toml (a name changed here "
               "changes the law: check it against the master)")),
     "TERM003": texts(
-        "事実に書かれた名前に、言語版ごとの表記が登録されていません。",
+        "基本情報に書かれた名前に、言語版ごとの表記が登録されていません。",
         "Для имени в сведениях не указано, как оно пишется в каждой версии.",
         "A name in the facts has no written forms to compare in the editions.",
         message=("facts.{fact} の「{value}」には {missing} での表記が登録されていないため、"

@@ -328,13 +328,13 @@ WORDS = {
                  "есть название для «{term}», но в оригинале нет такого термина ({kind:@})",
                  "label for '{term}', which is not a {kind} term of the master")),
     "PARITY008": texts(
-        "共通の事実（版、日付、連絡先）が原文と一致しません。",
+        "共通の基本情報（バージョン番号、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
         "A shared fact (version, date, contact) differs from the original.",
         message=("{fact:@unit}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
                  "{fact:@unit}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
                  "{fact:@unit} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),
-        hint=("原文と同じ「{want}」{nothing:を書いて|に直して}ください。共通の事実は、すべての言語版で"
+        hint=("原文と同じ「{want}」{nothing:を書いて|に直して}ください。共通の基本情報は、すべての言語版で"
               "同じです",
               "{nothing:укажите|исправьте на} «{want}», как в оригинале: общие сведения во всех "
               "версиях одинаковы",

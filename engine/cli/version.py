@@ -57,11 +57,11 @@ WORDS = {
              "ja": "プライバシーポリシー：このフォルダーにも、その上のフォルダーにも見つかりません",
              "ru": "политика конфиденциальности: не найдена ни здесь, ни в папках выше"},
     "found": {"en": "privacy policy {version}, last revised {date} ({folder})",
-              "ja": "プライバシーポリシー 第{version}版、最終改定 {date}（{folder}）",
+              "ja": "プライバシーポリシー バージョン{version}、最終改定 {date}（{folder}）",
               "ru": "политика конфиденциальности, версия {version}, последняя редакция {date} "
                     "({folder})"},
     "unreadable": {"en": "privacy policy: version unreadable in {folder}",
-                   "ja": "プライバシーポリシー：{folder} の版番号を読み取れません",
+                   "ja": "プライバシーポリシー：{folder} のバージョン番号を読み取れません",
                    "ru": "политика конфиденциальности: не удаётся прочитать версию в {folder}"},
 }
 
