@@ -127,7 +127,7 @@ def test_a_lang_refused_does_not_choose_the_language_it_is_refused_in(mini_copy:
     not) is refused in the language of the environment, as `--lang xx` is."""
     args = ("diff", str(mini_copy), str(mini_copy), "--format", "html", "--lang", "ru")
     code, err = _run(*args, env={"POLICY_LANG": "ja"})
-    assert code == 2 and "このポリシーには「ru」の版がありません。" in err, err
+    assert code == 2 and "このポリシーには「ru」の言語版がありません。" in err, err
     code, err = _run(*args)
     assert code == 2 and "the policy has no 'ru' edition; use one of ja, en" in err, err
     code, err = _run("check", "--lang", "xx", env={"POLICY_LANG": "ru"})
@@ -178,21 +178,21 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
      "--date «2026-13-40» — не дата: укажите существующую дату"),
     (["diff", "--lang", "zz"],
      "Invalid value for --lang: the policy has no 'zz' edition; use one of ja, ru, en",
-     "このポリシーには「zz」の版がありません。", "В политике нет версии на языке «zz»"),
+     "このポリシーには「zz」の言語版がありません。", "В политике нет версии на языке «zz»"),
     # A language the policy has no edition of, or the master where only a translation can be
     # stamped: said as the command line it is, not as a policy folder that cannot be found.
     (["test", "--lang", "xx"],
      "Invalid value for --lang: the policy has no 'xx' edition; use one of ja, ru, en",
-     "このポリシーには「xx」の版がありません。", "В политике нет версии на языке «xx»"),
+     "このポリシーには「xx」の言語版がありません。", "В политике нет версии на языке «xx»"),
     (["stamp", "xx", "10"], "Error: the policy has no 'xx' edition; use one of en, ru",
-     "このポリシーには「xx」の版がありません。言語には次のいずれかを指定してください：en, ru",
+     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：en, ru",
      "В политике нет версии на языке «xx»: укажите один из языков: en, ru."),
     (["stamp", "ja", "10"], "Error: 'ja' is the master; name a translation: one of en, ru",
      "「ja」は原文です。言語には翻訳のいずれかを指定してください：en, ru",
      "«ja» — это оригинал: укажите один из языков перевода: en, ru."),
     (["approve", "xx", "5", "--by", "Hanako Yamada"],
      "Error: the policy has no 'xx' edition; use one of ja, en, ru",
-     "このポリシーには「xx」の版がありません。言語には次のいずれかを指定してください：ja, en, ru",
+     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：ja, en, ru",
      "В политике нет версии на языке «xx»: укажите один из языков: ja, en, ru."),
 ], ids=["xliff --units --stale", "revise --date", "diff --lang", "test --lang", "stamp xx",
         "stamp ja", "approve xx"])
