@@ -1154,7 +1154,8 @@ FLAGGED = {"en": "is marked there as still to review, but its translation is the
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
-@pytest.mark.parametrize("mark", ['state="needs-review-translation"', 'approved="no"'])
+@pytest.mark.parametrize("mark", ['state="needs-review-translation"', 'approved="no"',
+                                  'state="translated" state-qualifier="rejected-inaccurate"'])
 def test_a_translation_sent_back_unchanged_but_marked_to_review_is_said(
         policy_copy: Path, tmp_path: Path, lang: str, mark: str) -> None:
     """A reviewer in the CAT tool sets an up-to-date translation back to review without
@@ -1165,7 +1166,7 @@ def test_a_translation_sent_back_unchanged_but_marked_to_review_is_said(
     item = _first_item(policy_copy)
     text = out.read_text("utf-8")
     at = text.index(f'id="{unit_id(item)}"')
-    was = 'state="translated"' if mark.startswith("state") else 'approved="yes"'
+    was = 'state="translated"' if mark.startswith("state") else 'approved="yes"'  # a reviewer's
     end = text.index(was, at)
     text = text[:end] + mark + text[end + len(was):]
     out.write_text(text, "utf-8")
@@ -1987,3 +1988,15 @@ def test_a_doctype_is_said_at_its_line(policy_copy: Path, tmp_path: Path) -> Non
     out.write_text("\n".join(lines), "utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 2 and output.startswith(f"{out}:2:1: XLIFF001 "), output
+
+
+def test_a_target_a_reviewer_rejected_is_written_but_not_stamped(policy_copy: Path,
+                                                                 tmp_path: Path) -> None:
+    """`state-qualifier="rejected-…"` (XLIFF 1.2: a reviewer rejected the target) is not a
+    confirmation, whatever the state says: the translator's words are kept, not stamped."""
+    out, item = _edited_export(policy_copy, tmp_path)
+    text = out.read_text("utf-8").replace(
+        'state="translated">', 'state="translated" state-qualifier="rejected-grammar">')
+    out.write_text(text, "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (not stamped" in output, output

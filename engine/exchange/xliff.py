@@ -631,6 +631,11 @@ def read_xliff(path: Path, display: str | None = None
         state = target.get("state") if target is not None else None
         if tu.get("approved") == "no" and state not in UNCONFIRMED:
             state = "needs-review-translation"  # not approved: as a CAT tool marks a fuzzy one
+        qualifier = target.get("state-qualifier", "") if target is not None else ""
+        if qualifier.startswith("rejected-") and state not in UNCONFIRMED:
+            # a reviewer rejected it (XLIFF 1.2: rejected-inaccurate, -grammar, -length,
+            # -spelling), whatever its state says: not confirmed
+            state = "needs-review-translation"
         # XLIFF 1.2: a text's whitespace counts only under xml:space="preserve"; elsewhere a CAT
         # tool may indent or rewrap it (a <target> may say so itself, beyond the strict schema)
         if target is not None and target.get(space) is not None:
