@@ -166,7 +166,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "other_units": "фрагментов вне нумерованных пунктов: {n}",
     },
     "ja": {
-        "title": "プライバシーポリシーの変更：{base} → {head}",
+        "title": "個人情報保護方針の変更：{base} → {head}",
         "side_merge_base": "{name} ブランチの最新の状態", "side_version": "バージョン{name}", "side_working_tree": "編集中のファイル", "side_revision": "{name}",
         "version": "バージョン",
         "version_line": "バージョン {base} → {head}。必要なバージョンの上げ方：**{required}**、"

@@ -102,7 +102,7 @@ def test_version_prints_the_tool_and_the_policy(repo: Path,
     assert lines[1] == f"privacy policy {src.master.facts.version}, last revised {latest} (policy)"
     monkeypatch.setenv("POLICY_LANG", "ja")
     code, out, _ = _run("--version")
-    assert out.splitlines()[1] == (f"プライバシーポリシー バージョン{src.master.facts.version}、最終改定 "
+    assert out.splitlines()[1] == (f"個人情報保護方針 バージョン{src.master.facts.version}、最終改定 "
                                    f"{latest}（policy）")
 
 

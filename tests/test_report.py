@@ -97,11 +97,11 @@ def test_cli_prints_the_report(tmp_path: Path) -> None:
                                        str(FIXTURES / "cases" / "russian-only"), "--lang", "ja",
                                        "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert out.read_text("utf-8").startswith("# プライバシーポリシーの変更")
+    assert out.read_text("utf-8").startswith("# 個人情報保護方針の変更")
 
 
 @pytest.mark.parametrize(("env", "title"), [
-    ({"POLICY_LANG": "ja"}, "# プライバシーポリシーの変更"),
+    ({"POLICY_LANG": "ja"}, "# 個人情報保護方針の変更"),
     ({"POLICY_LANG": "ru"}, "# Изменение"),
     ({}, "# Privacy policy change"),
 ])
@@ -142,7 +142,7 @@ def test_the_legal_review_tables_and_the_declared_uses_are_reported() -> None:
 
 
 @pytest.mark.parametrize(("lang", "title"), [
-    ("ja", "# プライバシーポリシーの変更：main ブランチの最新の状態 → 編集中のファイル"),
+    ("ja", "# 個人情報保護方針の変更：main ブランチの最新の状態 → 編集中のファイル"),
     ("ru", "# Изменение политики конфиденциальности: последняя версия в ветке main → "
            "редактируемые файлы"),
     ("en", "# Privacy policy change: the last version on main → the files being edited")])

@@ -54,14 +54,14 @@ WORDS = {
     "tool": {"en": "policy (the tool) {version}", "ja": "policy（ツール）{version}",
              "ru": "policy (программа) {version}"},
     "none": {"en": "privacy policy: none found here or in any folder above",
-             "ja": "プライバシーポリシー：このフォルダーにも、その上のフォルダーにも見つかりません",
+             "ja": "個人情報保護方針：このフォルダーにも、その上のフォルダーにも見つかりません",
              "ru": "политика конфиденциальности: не найдена ни здесь, ни в папках выше"},
     "found": {"en": "privacy policy {version}, last revised {date} ({folder})",
-              "ja": "プライバシーポリシー バージョン{version}、最終改定 {date}（{folder}）",
+              "ja": "個人情報保護方針 バージョン{version}、最終改定 {date}（{folder}）",
               "ru": "политика конфиденциальности, версия {version}, последняя редакция {date} "
                     "({folder})"},
     "unreadable": {"en": "privacy policy: version unreadable in {folder}",
-                   "ja": "プライバシーポリシー：{folder} のバージョン番号を読み取れません",
+                   "ja": "個人情報保護方針：{folder} のバージョン番号を読み取れません",
                    "ru": "политика конфиденциальности: не удаётся прочитать версию в {folder}"},
 }
 
