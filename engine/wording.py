@@ -22,6 +22,14 @@ from .citation import cite
 # messages and help, the checks' words, the site and PDFs, `policy report`, the diff page).
 # The policy's own text (policy/*.yaml) is legal text and keeps its own words.
 #
+# English names the Japanese edition by audience. Whatever the tool says to the legal team, CI
+# and translators (the CLI's messages and help, the checks' findings and their sentences,
+# `policy report`, the preview's findings, the diff page) says "master" ("the Japanese
+# master"), as the CLI always has; the published pages and PDFs, for readers of the site, say
+# "original" ("the Japanese original prevails", "Read the original"). The policy is named as
+# each edition's title names it: Privacy Policy, 個人情報保護方針 (never プライバシーポリシー),
+# Политика конфиденциальности.
+#
 #   concept                       en                    ja                  ru
 #   a numbered version (2.2.1)    version               バージョン          версия
 #     its number / its bump       version number/bump   バージョン番号 /    номер версии /
@@ -30,8 +38,14 @@ from .citation import cite
 #                                 Japanese edition      (版 only here)      японская версия
 #   a dated change                revision              改定, 改定日        редакция, дата редакции
 #   its note (footer.revisions)   release note          改定のお知らせ      заметка о редакции
-#   the text translated from      master (original on   原文                оригинал
-#                                 the site and in checks)
+#   the text translated from      master, the Japanese  原文                оригинал
+#   (the Japanese edition)        master; "original"
+#                                 on published pages
+#   the policy by its name        privacy policy        個人情報保護方針    политика
+#   (each edition's title)                              (never プライバシー конфиденциальности
+#                                                       ポリシー)
+#     for short                   the policy            ポリシー (tool), 本 политика
+#                                                       方針 (pages)
 #   a part of the summary         key point             要点                тезис
 #   numbered parts                clause, item          条項, 号            пункт, подпункт
 #   shared facts (facts:)         facts                 基本情報            сведения

@@ -20,9 +20,15 @@ SURFACES = (
     "engine.basewords", "engine.commandwords", "engine.cli.helpwords", "engine.cli.version",
     "engine.saying", "engine.humane", "engine.messages", "engine.wording",
     "engine.change_report", "engine.exchange.xliff", "render.strings", "render.preview_words",
-    "render.redline",
+    "render.redline", "render.ledger", "engine.check", "engine.review",
+    "engine.resident", "engine.schema", "engine.terms", "engine.testing", "engine.cli.helptext",
+    "engine.diff.decisions", "engine.uses.affected", "engine.uses.check",
     *(f"engine.checks.{m.name}" for m in pkgutil.iter_modules(engine.checks.__path__)),
 )
+# The published pages' and PDFs' words, for readers of the site; every other surface speaks to
+# the legal team, CI and translators (the CLI, the checks, `policy report`, the preview's
+# findings, the diff page).
+SITE = ("render.strings",)
 
 
 def _strings(value: object, seen: set[int]) -> Iterator[str]:
@@ -70,6 +76,22 @@ RULES = [
     ("ru-release-note", r"(?i)примечани\w*\s+(о|к)\s+(редакц|верси)"),
     ("en-release-note", r"(?i)revision notes?\b"),
     ("en-version-bump", r"Required version change"),
+    # the policy by its name is each edition's title (Privacy Policy, 個人情報保護方針,
+    # Политика конфиденциальности)
+    ("ja-policy-name", r"プライバシーポリシー"),
+    ("ru-policy-name", r"(?i)политик\w*\s+(обработки|в\s+отношении|защиты)\s+персональн"),
+    ("en-policy-name", r"(?i)(personal (information|data)|privacy) protection policy"),
+]
+
+# (the concept, a word that must not stand for it) where the tool speaks: the Japanese edition
+# as translated from is "the master" in English. A bare `original` elsewhere is the XLIFF
+# attribute (<file original="ru.yaml">) that an import hint names in every language.
+TOOL_RULES = [
+    ("en-master", r"(?i)\boriginal\b(?!\s*(names|が|называет))"),
+]
+# ... and where the published pages speak to their readers: "the original".
+SITE_RULES = [
+    ("en-original", r"(?i)\bmaster\b"),
 ]
 
 
@@ -77,12 +99,30 @@ def test_the_surfaces_hold_the_words() -> None:
     # the walk reaches every table: a word of each surface is among the strings found
     for word in ("改定のお知らせ", "заметка о редакции", "バージョン番号", "Заметка о редакции",
                  "Языковая версия", "Required version bump", "共通の基本情報",
-                 "The master edition is missing"):
+                 "The master edition is missing", "個人情報保護方針 バージョン",
+                 "個人情報管理台帳", "Read the original"):
         assert any(word in s for _, s in WORDS), word
+    assert any(where.startswith(SITE) for where, _ in WORDS)
 
 
 @pytest.mark.parametrize(("concept", "pattern"), RULES, ids=[r[0] for r in RULES])
 def test_one_term_per_concept(concept: str, pattern: str) -> None:
     found = re.compile(pattern)
     wrong = sorted({f"{where}: {s!r}" for where, s in WORDS if found.search(s)})
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("concept", "pattern"), TOOL_RULES, ids=[r[0] for r in TOOL_RULES])
+def test_one_term_where_the_tool_speaks(concept: str, pattern: str) -> None:
+    found = re.compile(pattern)
+    wrong = sorted({f"{where}: {s!r}" for where, s in WORDS
+                    if not where.startswith(SITE) and found.search(s)})
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(("concept", "pattern"), SITE_RULES, ids=[r[0] for r in SITE_RULES])
+def test_one_term_where_the_site_speaks(concept: str, pattern: str) -> None:
+    found = re.compile(pattern)
+    wrong = sorted({f"{where}: {s!r}" for where, s in WORDS
+                    if where.startswith(SITE) and found.search(s)})
     assert not wrong, "\n".join(wrong)

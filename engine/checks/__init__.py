@@ -25,7 +25,7 @@ How to add a check (one file and one fixture per code):
 
        WORDS = {"INV010": texts(
            "段落の数が原文と異なります。", "Число абзацев не совпадает с оригиналом.",
-           "The number of paragraphs differs from the original.",
+           "The number of paragraphs differs from the master.",
            message=("段落は{have}つ、原文は{want}つです",
                     "{have} {have:абзац|абзаца|абзацев}, в оригинале {want}",
                     "{have} paragraph(s), the master {want}"),

@@ -156,7 +156,7 @@ WORDS = {
     "DRIFT001": texts(
         "日本語の原文が翻訳後に変更されました。翻訳を更新してください。",
         "Японский оригинал изменился после перевода. Обновите перевод.",
-        "The Japanese original changed after this was translated. Update the translation.",
+        "The Japanese master changed after this was translated. Update the translation.",
         message=("日本語の原文が翻訳後に変更されました", "японский оригинал изменился после перевода",
                  "the master changed since this was translated"),
         hint=("翻訳を更新してから、`policy stamp {lang} {id}` を実行してください",
@@ -165,7 +165,7 @@ WORDS = {
     "DRIFT002": texts(
         "この翻訳はまだ原文と照合されていません。",
         "Этот перевод ещё не сверен с оригиналом.",
-        "This translation has not been checked against the original yet.",
+        "This translation has not been checked against the master yet.",
         message=("まだ原文と照合されていません", "ещё не сверено с оригиналом",
                  "no source fingerprint: not yet reviewed against the master"),
         hint=("原文と照合したら実行してください：`policy stamp {lang} {id}`",

@@ -202,7 +202,7 @@ WORDS = {
     "INV001": texts(
         "数字が原文と一致しません。",
         "Числа не совпадают с оригиналом.",
-        "The numbers differ from the original.",
+        "The numbers differ from the master.",
         message=("数字が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "числа не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "numbers differ from the master: missing {missing}; not in the master: {extra}"),
@@ -216,7 +216,7 @@ WORDS = {
     "INV002": texts(
         "日付が原文と一致しません。",
         "Даты не совпадают с оригиналом.",
-        "The dates differ from the original.",
+        "The dates differ from the master.",
         message=("日付が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "даты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "dates differ from the master: missing {missing}; not in the master: {extra}"),
@@ -230,7 +230,7 @@ WORDS = {
     "INV003": texts(
         "メールアドレスが原文と一致しません。",
         "Адреса электронной почты не совпадают с оригиналом.",
-        "The e-mail addresses differ from the original.",
+        "The e-mail addresses differ from the master.",
         message=("メールアドレスが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "адреса электронной почты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "e-mail addresses differ from the master: missing {missing}; not in the master: {extra}"),
@@ -244,7 +244,7 @@ WORDS = {
     "INV004": texts(
         "URLが原文と一致しません。",
         "Адреса сайтов не совпадают с оригиналом.",
-        "The web addresses differ from the original.",
+        "The web addresses differ from the master.",
         message=("URLが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "адреса сайтов не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "URLs differ from the master: missing {missing}; not in the master: {extra}"),
@@ -258,7 +258,7 @@ WORDS = {
     "INV005": texts(
         "他の条項への参照が原文と一致しません。",
         "Ссылки на другие пункты не совпадают с оригиналом.",
-        "The references to other clauses differ from the original.",
+        "The references to other clauses differ from the master.",
         message=("条項への参照が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "ссылки на пункты не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "clause references differ from the master: missing {missing}; not in the master: {extra}"),
@@ -272,7 +272,7 @@ WORDS = {
     "INV006": texts(
         "丸数字の列挙（①…）が原文と一致しません。",
         "Нумерация кружками (①…) не совпадает с оригиналом.",
-        "The circled enumeration (①…) differs from the original.",
+        "The circled enumeration (①…) differs from the master.",
         message=("丸数字の列挙が原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "нумерация кружками не совпадает с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "circled enumeration differ from the master: missing {missing}; not in the master: {extra}"),
@@ -286,7 +286,7 @@ WORDS = {
     "INV007": texts(
         "リンクが原文と一致しません。",
         "Ссылки Markdown не совпадают с оригиналом.",
-        "The links differ from the original.",
+        "The links differ from the master.",
         message=("リンクが原文と一致しません。原文にあってここにないもの：{missing}。原文にないもの：{extra}",
                  "ссылки Markdown не совпадают с оригиналом: не хватает: {missing}; нет в оригинале: {extra}",
                  "Markdown links differ from the master: missing {missing}; not in the master: {extra}"),
@@ -299,14 +299,14 @@ WORDS = {
         hint=_HINTS["INV007"]),
     "INV008": texts(
         "箇条書きの項目数が原文と一致しません。", "Число пунктов списка не совпадает с оригиналом.",
-        "The number of list items differs from the original.",
+        "The number of list items differs from the master.",
         message=("箇条書きの項目が{have}個ありますが、原文では{want}個です",
                  "{have} {have:пункт|пункта|пунктов} списка, а в оригинале {want}",
                  "{have} list {have:item|items}, but the master has {want}")),
     "INV009": texts(
         "原文にある固有名詞が見当たりません。",
         "Нет названия, которое есть в оригинале и не переводится.",
-        "A name from the original (kept as written) is missing.",
+        "A name from the master (kept as written) is missing.",
         message=("原文にある「{name}」が、ここにありません",
                  "«{name}» есть в оригинале, но нет здесь",
                  "'{name}' is in the master but not here"),

@@ -106,7 +106,7 @@ WORDS = {
     "TERM002": texts(
         "原文の固有名詞（裁判所、会社名、サービス名）が翻訳で正しく書かれていません。",
         "Имя собственное из оригинала (суд, компания, сервис) в переводе записано не так.",
-        "A proper name of the original (court, company, service) is not written as listed.",
+        "A proper name of the master (court, company, service) is not written as listed.",
         message=("原文には「{mine}」とありますが、訳文には{forms:@or}がありません",
                  "в оригинале назван «{mine}», а в переводе нет {forms:@or}",
                  "the master names “{mine}”, but the translation does not name it as "

@@ -106,12 +106,12 @@ def _bucket(found: tuple[Span, ...], sentences: tuple[Span, ...]) -> list[list[S
 
 # The advice never asks anyone to delete words: a negation or restriction on one side only
 # may be a mistake of either text, or words the lists in policy/parity.toml do not know.
-_HINT_NEG001 = ("compare the meaning with the original: if the translation lost a negation or "
+_HINT_NEG001 = ("compare the meaning with the master: if the translation lost a negation or "
                 "restriction, put it back; if both say the same, tell the legal team. For whoever "
                 "maintains the settings: the translation may say it with a word missing from the "
                 "list of negation words in policy/parity.toml")
-_HINT_NEG002 = ("compare the meaning with the original; if both say the same, tell the legal "
-                "team. For whoever maintains the settings: the original may say it with a word "
+_HINT_NEG002 = ("compare the meaning with the master; if both say the same, tell the legal "
+                "team. For whoever maintains the settings: the master may say it with a word "
                 "missing from the list of negation words in policy/parity.toml")
 
 
@@ -120,7 +120,7 @@ WORDS = {
     "NEG001": texts(
         "原文の否定または限定の語が、翻訳で抜けている可能性があります。意味が変わります。",
         "В переводе могло пропасть отрицание или ограничение из оригинала: смысл меняется.",
-        "A negation or restriction of the original may be missing from the translation, "
+        "A negation or restriction of the master may be missing from the translation, "
         "changing the meaning.",
         message=("原文の文「{master}」には否定または限定の語が{na}回（{said:@quoted}）ありますが、"
                  "訳文「{theirs}」では{nb}回（{kept:@quoted}{nothing:なし|}）です。抜けていると意味が"
@@ -145,7 +145,7 @@ WORDS = {
         "翻訳にだけ否定または限定の語があり、原文にはありません。意味が変わっている可能性があります。",
         "Отрицание или ограничение есть только в переводе, в оригинале его нет: смысл может "
         "отличаться.",
-        "The translation negates or restricts where the original does not: the meaning may "
+        "The translation negates or restricts where the master does not: the meaning may "
         "differ.",
         message=("訳文「{theirs}」には否定または限定の語「{word}」がありますが、原文「{master}」"
                  "にはありません。意味が変わっている可能性があります",

@@ -179,7 +179,7 @@ def editions(ctx: Context) -> Hashable:
 WORDS = {
     "L10N001": texts(
         "原文のままで、翻訳されていません。", "Текст совпадает с оригиналом: он не переведён.",
-        "The text is the same as the original: it is not translated.",
+        "The text is the same as the master: it is not translated.",
         message=("{field:@}が原文のままで、翻訳されていません",
                  "{field:@} совпадает с оригиналом: не переведён",
                  "the {field} is the master's text, untranslated"),

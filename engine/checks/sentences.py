@@ -56,7 +56,7 @@ WORDS = {
         "文の数が原文と一致しません。文が抜けているか、増えている可能性があります。",
         "Число предложений не совпадает с оригиналом: предложение могло потеряться или "
         "добавиться.",
-        "The number of sentences differs from the original: one may be missing or added.",
+        "The number of sentences differs from the master: one may be missing or added.",
         message=("{field:@}の文は{have}文で、原文の{want}文より{fewer:少ない|多い}ため、文が"
                  "{fewer:抜けている|追加または分割されている}可能性があります",
                  "в {field:@prep} {have} {have:предложение|предложения|предложений}, а в "

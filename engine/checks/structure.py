@@ -76,15 +76,15 @@ def check_missing(pair: Pair, ctx: Context) -> Iterator[Diagnostic]:
     # another edition has it: taken out of this one (else it is new in the master)
     removed = any(mu.key in other.units for lang, other in ctx.editions.items()
                   if lang != ed.lang)
-    original = f"{ctx.master_doc.file}:{mpos.line}"
+    at_master = f"{ctx.master_doc.file}:{mpos.line}"
     yield make(PARITY001, f"{where} of the master is missing here", ed.file, pos.line,
                pos.col, unit=unit_id(mu), lang=ed.lang,
                # a key point is named once, by its first words, not again in the hint
                hint=(f"{where} " if mu.number else "it ")
                     + ("was removed from the translation, or is not translated yet: "
                        "restore or translate it" if removed
-                       else "is new in the original: translate it")
-                    + f"; the original is at {original}",
+                       else "is new in the master: translate it")
+                    + f"; the master is at {at_master}",
                params={**_where_params(mu), "file": ctx.master_doc.file, "line": mpos.line,
                        "part": part, "removed": removed})
 
@@ -238,7 +238,7 @@ def run(ed: Edition, ctx: Context) -> Iterator[Diagnostic]:
 WORDS = {
     "PARITY001": texts(
         "原文にある箇所がこの言語版にありません。", "Этого места из оригинала нет в этой версии.",
-        "This part of the original is missing from this edition.",
+        "This part of the master is missing from this edition.",
         # named as the reader cites it (第10項, п. 10), not by its id; the heading above gives
         # its title
         message=("原文の{number:@cite}が、ここにありません",
@@ -255,7 +255,7 @@ WORDS = {
               "переведите его|есть только в оригинале: переведите его}; оригинал — "
               "{file}:{line}",
               "{number:@cite} {removed:was removed from the translation, or is not translated "
-              "yet: restore or translate it|is new in the original: translate it}; the original "
+              "yet: restore or translate it|is new in the master: translate it}; the master "
               "is at {file}:{line}"),
         # the part named once, in the message: its first words are not quoted again here
         hint_forms={"part": (
@@ -266,11 +266,11 @@ WORDS = {
             "верните или переведите её|эта часть есть только в оригинале: переведите её}; "
             "оригинал — {file}:{line}",
             "{removed:it was removed from the translation, or is not translated yet: "
-            "restore or translate it|it is new in the original: translate it}; the original is "
+            "restore or translate it|it is new in the master: translate it}; the master is "
             "at {file}:{line}")}),
     "PARITY002": texts(
         "原文にない箇所です。", "Этого места нет в оригинале.",
-        "This part does not exist in the original.",
+        "This part does not exist in the master.",
         message=("{number:@cite}（{slug}）は原文にありません",
                  "в оригинале нет такой части: {kind:@} {number} ({slug})",
                  "{kind} {number} ({slug}) does not exist in the master"),
@@ -281,7 +281,7 @@ WORDS = {
               "remove it, or add it to the master first")),
     "PARITY003": texts(
         "原文と順番が異なります。", "Порядок не совпадает с оригиналом.",
-        "This part is out of the original's order.",
+        "This part is out of the master's order.",
         message=("{number:@cite}（{slug}）の順番が違います。原文では同じ階層の{position}番目"
                  "です",
                  "{kind:@} {number} ({slug}) стоит не на своём месте: в оригинале он "
@@ -299,7 +299,7 @@ WORDS = {
                          "{kind} label '{term}' is out of the master's order")}),
     "PARITY004": texts(
         "番号が原文と一致しません。", "Номер не совпадает с оригиналом.",
-        "The number differs from the original.",
+        "The number differs from the master.",
         message=("番号が {have} ですが、原文では {want} です",
                  "номер {have}, а в оригинале {want}",
                  "numbered {have}, but the master numbers it {want}"),
@@ -309,7 +309,7 @@ WORDS = {
     "PARITY005": texts(
         "見出しか本文が、原文と翻訳の片方にしかありません。",
         "Заголовок или текст есть только в оригинале или только в переводе.",
-        "A title or text is present in only one of the original and the translation.",
+        "A title or text is present in only one of the master and the translation.",
         message=("{field:@}：{extra:ここにはありますが、原文にはありません|原文にはありますが、"
                  "ここにはありません}",
                  "{field:@}: {extra:есть здесь, но нет в оригинале|есть в оригинале, но нет "
@@ -317,20 +317,20 @@ WORDS = {
                  "{extra:has a|lacks the} {field} the master {extra:does not have|has}")),
     "PARITY006": texts(
         "原文の用語の表示名が翻訳にありません。", "В переводе нет названия термина из оригинала.",
-        "A term's label from the original is missing from the translation.",
+        "A term's label from the master is missing from the translation.",
         message=("{kind:@}の用語「{term}」の表示名がありません",
                  "нет названия термина «{term}» ({kind:@})",
                  "no {kind} label for '{term}'")),
     "PARITY007": texts(
         "原文にない用語の表示名です。", "Название дано термину, которого нет в оригинале.",
-        "This label names a term the original does not have.",
+        "This label names a term the master does not have.",
         message=("「{term}」の表示名がありますが、原文に{kind:@}の用語「{term}」はありません",
                  "есть название для «{term}», но в оригинале нет такого термина ({kind:@})",
                  "label for '{term}', which is not a {kind} term of the master")),
     "PARITY008": texts(
         "共通の基本情報（バージョン番号、日付、連絡先）が原文と一致しません。",
         "Общие сведения (версия, дата, контакты) не совпадают с оригиналом.",
-        "A shared fact (version, date, contact) differs from the original.",
+        "A shared fact (version, date, contact) differs from the master.",
         message=("{fact:@unit}が{nothing:未記入|}{value:@quoted}ですが、原文では「{want}」です",
                  "{fact:@unit}{nothing:: здесь пусто| здесь — }{value:@quoted}, а в оригинале — «{want}»",
                  "{fact:@unit} is {nothing:nothing|}{value:@quoted}, but the master says “{want}”"),

@@ -199,7 +199,7 @@ WORDS = {
     "TERM001": texts(
         "原文の用語が、用語集の訳語で訳されていません。",
         "Термин оригинала переведён не так, как в словаре.",
-        "A term of the original is not rendered by its label in the vocabulary.",
+        "A term of the master is not rendered by its label in the vocabulary.",
         message=("原文の{field:@}に用語集の用語「{named:@master}」（{kind:@}）がありますが、訳文には"
                  "訳語「{label}」も、認められた言い換えもありません",
                  "в {field:@prep} оригинала есть термин «{named:@master}» ({kind:@}: "

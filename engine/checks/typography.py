@@ -104,7 +104,7 @@ def _field(pair: Pair, ctx: Context, f: Field) -> Iterator[Diagnostic]:
 WORDS = {
     "TYPO002": texts(
         "文末の句読点が原文と異なります。", "Знак в конце не такой, как в оригинале.",
-        "The final punctuation differs from the original.",
+        "The final punctuation differs from the master.",
         message=("{field:@}の末尾は{have:@}、原文の末尾は{want:@}です",
                  "{field:@} заканчивается {have:@}, а оригинал — {want:@}",
                  "the {field} ends with {have:@}, but the master ends with {want:@}"),
@@ -143,7 +143,7 @@ WORDS = {
               "add a space after it")),
     "TYPO007": texts(
         "段落の数が原文と異なります。", "Число абзацев не совпадает с оригиналом.",
-        "The number of paragraphs differs from the original.",
+        "The number of paragraphs differs from the master.",
         message=("{field:@}の段落は{have}つ、原文は{want}つです",
                  "в {field:@prep} {have} {have:абзац|абзаца|абзацев}, в оригинале {want}",
                  "the {field} has {have} {have:paragraph|paragraphs}, the master {want}"),
@@ -153,7 +153,7 @@ WORDS = {
               "break the paragraphs where the master does (a blank line between them)")),
     "TYPO008": texts(
         "改行の位置が原文と異なります。", "Переводы строк не совпадают с оригиналом.",
-        "The line breaks differ from the original.",
+        "The line breaks differ from the master.",
         message=("{field:@}の改行は{have}回（うち強制改行{have_hard}回）、原文は{want}回"
                  "（強制改行{want_hard}回）です",
                  "в {field:@prep} {have} {have:перевод|перевода|переводов} строки (жёстких: "

@@ -82,7 +82,7 @@ def test_an_edit_shows_up_on_the_open_page_then_its_finding(preview: tuple[str, 
             expect(section).to_contain_text(new_title, timeout=90_000)
             finding = section.locator("[data-preview-finding] [data-code=INV001]")
             expect(finding).to_have_count(1, timeout=30_000)
-            expect(finding).to_contain_text("The numbers differ from the original.")
+            expect(finding).to_contain_text("The numbers differ from the master.")
             expect(finding).to_contain_text(number)
             assert not [e for e in errors if "Content Security Policy" in e], errors
         finally:
