@@ -122,8 +122,8 @@ _SHAPES = texts(  # SCHEMA004's texts; SCHEMA005 shares their templates
                           "редакцию на её место по дате",
                           "correct the date if it is mistyped, or move the revision to its "
                           "place in time"),
-                "effective": ("施行日を直してください。ポリシーは、最初に改定されるより前に"
-                              "施行されています",
+                "effective": ("施行日を直してください。施行日は、最初の改定の日付より前の"
+                              "はずです",
                               "исправьте дату вступления в силу: политика вступила в силу "
                               "раньше, чем её впервые изменили",
                               "correct the effective date: the policy took effect before it "
@@ -1982,7 +1982,7 @@ FAMILY_WORDS: dict[str, Texts] = {
     "LANG": texts("優先言語の条項に問題があります。",
                   "Проблема с пунктом о языке, имеющем преимущественную силу.",
                   "There is a problem with the prevailing-language clause."),
-    "REVIEW": texts("法務の確認（承認）がまだです。", "Текст ещё не одобрен юристом.",
+    "REVIEW": texts("法務の承認がまだ済んでいません。", "Текст ещё не одобрен юристом.",
                     "Legal review (sign-off) is still to do."),
     "NOTE": texts("改定のお知らせに問題があります。", "Проблема с заметкой о редакции.",
                   "There is a problem with a release note."),

@@ -353,16 +353,16 @@ SAY: dict[str, dict[str, str]] = {
     "usage_missing_option": {"en": "The option '{name}' is required: add it with its value.",
                              "ja": "オプション「{name}」が必要です。値と一緒に書いてください。",
                              "ru": "Нужен параметр «{name}»: добавьте его вместе со значением."},
-    "usage_choice": {"en": "The value of '{name}' must be one of: {choices}.",
-                     "ja": "「{name}」の値は次のいずれかにしてください：{choices}。",
-                     "ru": "Для «{name}» допустимы только значения: {choices}."},
+    "usage_choice": {"en": "The value of '{name}' must be one of: {choices:@list}.",
+                     "ja": "「{name}」の値は次のいずれかにしてください：{choices:@list}。",
+                     "ru": "Для «{name}» допустимы только значения: {choices:@list}."},
     # the same, repeating the value typed (as click's English does)
     "usage_choice_typed": {"en": "'{value}' cannot be the value of '{name}': use one of "
-                                 "{choices}.",
+                                 "{choices:@list}.",
                            "ja": "「{value}」は使えません。「{name}」の値は次のいずれかにしてください："
-                                 "{choices}。",
+                                 "{choices:@list}。",
                            "ru": "Значение «{value}» не подходит. Для «{name}» допустимы только "
-                                 "значения: {choices}."},
+                                 "значения: {choices:@list}."},
     # a required argument or option missing, named by what it means, with an example
     "usage_missing_stamp_lang": {
         "en": "Missing argument 'LANG': name the language of the translation (en or ru), for "
@@ -442,15 +442,15 @@ SAY: dict[str, dict[str, str]] = {
                     "ru": "Лишние слова в конце команды: {args}. Удалите их или, если это одно "
                           "значение, заключите его в кавычки."},
     "usage_no_kind": {
-        "en": "there is no kind '{kind}'; use one of {kinds}",
-        "ja": "「{kind}」という種類はありません。次のいずれかを指定してください：{kinds}",
-        "ru": "вида «{kind}» нет; укажите один из: {kinds}"},
+        "en": "there is no kind '{kind}'; use one of {kinds:@list}",
+        "ja": "「{kind}」という種類はありません。次のいずれかを指定してください：{kinds:@list}",
+        "ru": "вида «{kind}» нет; укажите один из: {kinds:@list}"},
     "usage_no_edition": {
-        "en": "the policy has no '{lang}' edition; use one of {languages}",
+        "en": "the policy has no '{lang}' edition; use one of {languages:@list}",
         "ja": "このポリシーには「{lang}」の言語版がありません。--lang には次のいずれかを指定して"
-              "ください：{languages}",
+              "ください：{languages:@list}",
         "ru": "В политике нет версии на языке «{lang}»: укажите в --lang один из языков: "
-              "{languages}."},
+              "{languages:@list}."},
     "usage_no_translations": {
         "en": "this policy has no translation: only its master ({master}) is there. Run the "
               "command in the project's folder, not in a folder holding a copy of one file",
@@ -459,14 +459,14 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "В этой политике нет переводов: есть только оригинал ({master}). Запустите команду "
               "в папке проекта, а не в папке, куда скопирован только один файл."},
     "usage_no_edition_named": {
-        "en": "the policy has no '{lang}' edition; use one of {languages}",
+        "en": "the policy has no '{lang}' edition; use one of {languages:@list}",
         "ja": "このポリシーには「{lang}」の言語版がありません。言語には次のいずれかを指定してください："
-              "{languages}",
-        "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages}."},
+              "{languages:@list}",
+        "ru": "В политике нет версии на языке «{lang}»: укажите один из языков: {languages:@list}."},
     "usage_stamp_master": {
-        "en": "'{lang}' is the master; name a translation: one of {languages}",
-        "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages}",
-        "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages}."},
+        "en": "'{lang}' is the master; name a translation: one of {languages:@list}",
+        "ja": "「{lang}」は原文です。言語には翻訳のいずれかを指定してください：{languages:@list}",
+        "ru": "«{lang}» — это оригинал: укажите один из языков перевода: {languages:@list}."},
     "usage_not_a_date": {
         "en": "'{value}' is not a date: write a date that exists, as YYYY-MM-DD, e.g. "
               "2026-12-03",

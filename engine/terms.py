@@ -106,7 +106,7 @@ UNKNOWN_FRAMES: dict[str, dict[str, str]] = {
     "ja": {"unknown": "ポリシーに「{term}」という{kind}はありません。",
            "suggest": "{options}のことですか。",
            "option": "「{id}」（{label}）",
-           "or": "又は",
+           "or": "または",
            "none_close": "綴りの近いものもありません。使える{kinds}は次のとおりです：",
            "list": "{listed}の一覧：policy terms {kind_id} --lang {lang}"},
 }
@@ -231,7 +231,7 @@ FLAG_FRAMES: dict[str, dict[str, str]] = {
            "list": " Список флагов контекста: policy terms context --lang {lang}"},
     "ja": {"not_flag": "「{arg}」はこのポリシーの状況フラグではありません。",
            "argument": "余分な引数「{arg}」があります。",
-           "suggest": "{options}のことですか。", "option": "{flag}（{label}）", "or": "又は",
+           "suggest": "{options}のことですか。", "option": "{flag}（{label}）", "or": "または",
            "list": "状況の一覧：policy terms context --lang {lang}"},
 }
 

@@ -676,7 +676,7 @@ REPORT = {
            "same_as": "「{got}」でしたが、{other}は「{other_got}」です",
            "uncovered": "{rule}を試す事例がありません（このルールが決める質問の事例を"
                         "policy/tests/に追加してください）",
-           "survivor": "{rule}が{kind}場合も、これに気付く事例又は性質がありません"
+           "survivor": "{rule}が{kind}場合も、これに気付く事例または性質がありません"
                        "（このルールの決める内容を確かめる事例を追加してください）",
            "rule": "{clause}のルール{n}（{effect}）",
            "permit": "許可", "forbid": "禁止", "oblige": "義務",

@@ -35,7 +35,7 @@ CASES = [
     (["diff", "--l", "ru"], "「--l」というオプションはありません。「--help」または「--lang」のことですか？",
      "Параметра «--l» нет. Возможно, вы имели в виду «--help» или «--lang»?",
      "(Did you mean one of: '--help', '--lang'?)"),
-    (["check", "--format", "xml"], "「--format」の値は次のいずれかにしてください：text, json",
+    (["check", "--format", "xml"], "「--format」の値は次のいずれかにしてください：text、json",
      "Для «--format» допустимы только значения: text, json",
      "Invalid value for '--format': 'xml' is not one of"),
     (["server", "start", "--idle-minutes", "0"],
@@ -99,7 +99,7 @@ def test_policy_lang_written_another_way_still_chooses_the_language() -> None:
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "the policy has no 'rs' edition; use one of en, ru. Did you mean `ru`?"),
-    ("ja", "言語には次のいずれかを指定してください：en, ru。`ru` のことですか？"),
+    ("ja", "言語には次のいずれかを指定してください：en、ru。`ru` のことですか？"),
     ("ru", "укажите один из языков: en, ru. Возможно, вы имели в виду `ru`?"),
 ])
 def test_a_language_the_policy_has_no_edition_in_names_the_one_meant(
@@ -185,14 +185,14 @@ def test_a_command_a_group_does_not_have_is_said_with_the_nearest_one(
      "Invalid value for --lang: the policy has no 'xx' edition; use one of ja, ru, en",
      "このポリシーには「xx」の言語版がありません。", "В политике нет версии на языке «xx»"),
     (["stamp", "xx", "10"], "Error: the policy has no 'xx' edition; use one of en, ru",
-     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：en, ru",
+     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：en、ru",
      "В политике нет версии на языке «xx»: укажите один из языков: en, ru."),
     (["stamp", "ja", "10"], "Error: 'ja' is the master; name a translation: one of en, ru",
-     "「ja」は原文です。言語には翻訳のいずれかを指定してください：en, ru",
+     "「ja」は原文です。言語には翻訳のいずれかを指定してください：en、ru",
      "«ja» — это оригинал: укажите один из языков перевода: en, ru."),
     (["approve", "xx", "5", "--by", "Hanako Yamada"],
      "Error: the policy has no 'xx' edition; use one of ja, en, ru",
-     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：ja, en, ru",
+     "このポリシーには「xx」の言語版がありません。言語には次のいずれかを指定してください：ja、en、ru",
      "В политике нет версии на языке «xx»: укажите один из языков: ja, en, ru."),
 ], ids=["xliff --units --stale", "revise --date", "diff --lang", "test --lang", "stamp xx",
         "stamp ja", "approve xx"])
@@ -248,7 +248,7 @@ def test_policy_test_speaks_the_language_of_the_environment() -> None:
      "--lang はコマンド名の後に書きます：`policy check --lang ja`",
      "--lang пишется после имени команды: `policy check --lang ja`."),
     (["check", "--lang", "jp"], "'jp' is not one of 'ja', 'ru', 'en'. Did you mean `ja`?",
-     "「jp」は使えません。「--lang」の値は次のいずれかにしてください：ja, ru, en。`ja` のことですか？",
+     "「jp」は使えません。「--lang」の値は次のいずれかにしてください：ja、ru、en。`ja` のことですか？",
      "Значение «jp» не подходит. Для «--lang» допустимы только значения: ja, ru, en. "
      "Возможно, вы имели в виду `ja`?"),
 ], ids=["stamp", "approve", "xliff import", "--lang before the command", "status ru",

@@ -71,6 +71,15 @@ RULES = [
     ("ja-facts", r"事実"),
     ("ja-clause-item", r"(?<!条)項・号"),
     ("ja-release-note", r"改定の(記載|内容|説明)"),
+    # what a service declares (uses/) is a データ利用の申告, never a 届出
+    ("ja-declaration", r"届け?出"),
+    # `policy approve` records a 承認; 法務の確認 is the lawyer's reading, not its record
+    ("ja-approval", r"確認（承認）"),
+    # the tool writes または; 又は is the policy's legal register (its labels, and the ask
+    # explanation's 「…」に該当するか、又は「…」, which reads as the clauses do)
+    ("ja-or", r"(?<!か、)又は"),
+    # a question or a declared use the change forbids is 新たに禁止 (the diff, the report)
+    ("ja-newly-denied", r"新たに不許可"),
     # an edition is a «версия» (японская версия, языковая версия); «редакция» is a revision
     ("ru-edition", r"(?i)(японск|русск|английск|языков)\w*\s+редакц"),
     ("ru-release-note", r"(?i)примечани\w*\s+(о|к)\s+(редакц|верси)"),
@@ -100,7 +109,8 @@ def test_the_surfaces_hold_the_words() -> None:
     for word in ("改定のお知らせ", "заметка о редакции", "バージョン番号", "Заметка о редакции",
                  "Языковая версия", "Required version bump", "共通の基本情報",
                  "The master edition is missing", "個人情報保護方針 バージョン",
-                 "個人情報管理台帳", "Read the original"):
+                 "個人情報管理台帳", "Read the original", "綴りの近いものもありません",
+                 "これに気付く事例", "新たな遵守事項", "法務チームに相談してください"):
         assert any(word in s for _, s in WORDS), word
     assert any(where.startswith(SITE) for where, _ in WORDS)
 
@@ -125,4 +135,26 @@ def test_one_term_where_the_site_speaks(concept: str, pattern: str) -> None:
     found = re.compile(pattern)
     wrong = sorted({f"{where}: {s!r}" for where, s in WORDS
                     if where.startswith(SITE) and found.search(s)})
+    assert not wrong, "\n".join(wrong)
+
+
+# Japanese a native editor rewrote (session 30): English word order or a style that changes
+# inside one text. Each pattern is the old phrasing; the tool's words must not bring it back.
+REWRITTEN = [
+    # "shows what a change does": 変更の影響を示します
+    ("ja-translated-order", r"何をもたらすか|について何ができるか"),
+    # one help text, one style: "text は…の形式、json は…の形式です。", not a bare noun
+    # sentence followed by a です one
+    ("ja-mixed-style", r"の形式。\s*\S"),
+    # a missing particle: 現在の判断
+    ("ja-particle", r"現在判断"),
+    # a hint that read as a statement of fact: 施行日は、最初の改定の日付より前のはずです
+    ("ja-hint-as-fact", r"改定されるより前に\s*施行されています"),
+]
+
+
+@pytest.mark.parametrize(("kind", "pattern"), REWRITTEN, ids=[r[0] for r in REWRITTEN])
+def test_no_phrasing_a_native_editor_rewrote(kind: str, pattern: str) -> None:
+    found = re.compile(pattern)
+    wrong = sorted({f"{where}: {s!r}" for where, s in WORDS if found.search(s)})
     assert not wrong, "\n".join(wrong)

@@ -87,7 +87,7 @@ def check_review(ctx: Context) -> Iterator[Diagnostic]:
 # What each code says to people, in ja, ru and en (engine/saying.py).
 WORDS = {
     "REVIEW001": texts(
-        "法務の確認（承認）がまだの箇所があります。", "Часть текста ещё ждёт одобрения юриста.",
+        "法務の承認が済んでいない箇所があります。", "Часть текста ещё ждёт одобрения юриста.",
         "Parts of this edition await legal review.",
         # No bracket of its own: the hint follows in one (…（弁護士が承認したら…）).
         message=("{lang:@ed}の{total}か所中{waiting}か所が法務の承認待ち"

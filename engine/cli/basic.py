@@ -69,9 +69,10 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
     pol = answering_policy(policy_path)
     languages = tuple(pol.languages)
     if lang is not None and lang not in languages:
+        from ..saying import listed
         from .usage import SaidValue  # said as diff says it, in POLICY_LANG or the locale
 
-        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=listed(list(languages)))
     # The explanation, and what is wrong with the question, are said in --lang, else in the
     # reader's language (POLICY_LANG or the locale) where the policy has it, else in English, as
     # click's usage errors are; the JSON for programs is English unless --lang says otherwise

@@ -81,6 +81,7 @@ def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
     """Refuse, as a command line that cannot run (exit 2, in the reader's language), a LANG
     the policy has no file for, or the master named where only a translation can be (`policy
     stamp ja`). A file that is there but cannot be read is left to the command's own report."""
+    from ..saying import listed
     from .usage import Said
 
     if src.master is None:
@@ -88,12 +89,12 @@ def edition_named(src: Sources, lang: str, *, translation: bool) -> None:
     master = src.master.lang
     translations = sorted(set(src.translations) | (set(src.documents) - {master}))
     if lang == master and translation:
-        raise Said("usage_stamp_master", lang=lang, languages=", ".join(translations))
+        raise Said("usage_stamp_master", lang=lang, languages=listed(translations))
     if lang != master and not (src.folder / f"{lang}.yaml").exists():
         if translation and not translations:  # a folder holding a master alone (a copy?)
             raise Said("usage_no_translations", master=src.display_path(master))
         raise Said("usage_no_edition_named", lang=lang,
-                   languages=", ".join(translations if translation else [master, *translations]))
+                   languages=listed(translations if translation else [master, *translations]))
 
 
 @main.command()

@@ -175,7 +175,7 @@ PAGES: dict[str, dict[str, tuple[str, ...]]] = {
                "устареет и понадобится новое.",
                'Пример: policy approve ja 5 5.1 --by "Hanako Yamada" --date 2026-12-01')},
     "diff": {
-        "ja": ("変更が何をもたらすかを示します：2つのバージョンの間での、許可・不許可の判断、用語、文章、"
+        "ja": ("2つのバージョンを比べ、変更の影響を示します：許可・不許可の判断、用語、文章、"
                "基本情報（facts）の違い。",
                "BASE と HEAD には、git のリビジョン、ポリシーのフォルダー、またはバンドルを指定します。"
                "BASE を指定しない場合は main との分岐点（merge-base）、HEAD を指定しない場合は"
@@ -395,7 +395,7 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--lang": LANG_OUTPUT},
     "check": {
         "--policy": POLICY_FOLDER,
-        "--format": {"ja": "text は人が読むための形式。json、github（注釈）、sarif は CI 用です。",
+        "--format": {"ja": "text は人が読むための形式、json、github（注釈）、sarif は CI 用の形式です。",
                      "ru": "text — для людей; json, github (аннотации) или sarif — для CI."},
         "--strict": STRICT,
         "--show-waived": {
@@ -606,7 +606,7 @@ PARAMS: dict[str, dict[str, Words]] = {
     "uses check": {
         "--uses": USES_FOLDER,
         "--policy": SHIPPED,
-        "--format": {"ja": "text は人が読むための形式。json、github（注釈）、sarif はツール用です。",
+        "--format": {"ja": "text は人が読むための形式、json、github（注釈）、sarif はツール用の形式です。",
                      "ru": "text — для людей; json, github (аннотации) или sarif — для "
                            "программ."},
         "--strict": STRICT,

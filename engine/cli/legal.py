@@ -31,18 +31,20 @@ def terms(kind: str | None, lang: str | None, policy_path: Path | None) -> None:
 
     kinds = kinds_matching(kind)
     if not kinds:
+        from ..saying import listed
         from .usage import SaidValue  # only then: the words of every language
 
-        raise SaidValue("usage_no_kind", "KIND", kind=str(kind), kinds=", ".join(KIND_ORDER))
+        raise SaidValue("usage_no_kind", "KIND", kind=str(kind), kinds=listed(list(KIND_ORDER)))
     pol = answering_policy(policy_path)
     real = pol if isinstance(pol, CompiledPolicy) else pol._real()
     languages = tuple(real.languages)
     if lang is None:
         lang = reader_language(languages)
     elif lang not in languages:
+        from ..saying import listed
         from .usage import SaidValue
 
-        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=listed(list(languages)))
     click.echo(format_terms(real, kinds, lang), nl=False)
     sys.exit(EXIT_OK)
 

@@ -154,10 +154,11 @@ def test(policy_dir: Path, *, lang: str, fmt: str, mutate: bool) -> NoReturn:
             echo((format_json if fmt == "json" else format_junit)(unloaded), nl=False)
         exit_with(exc.diagnostics, completed=False)
     if lang not in policy.languages:  # said as a command line that cannot run (exit 2)
+        from ..saying import listed
         from .usage import SaidValue
 
         raise SaidValue("usage_no_edition", "--lang", lang=lang,
-                        languages=", ".join(policy.languages))
+                        languages=listed(list(policy.languages)))
     report = run_tests(src, policy, policy_dir, lang=lang, mutate=mutate)
     if fmt == "json":
         echo(format_json(report), nl=False)
@@ -279,9 +280,10 @@ def diff(base: str | None, head: str | None, policy_dir: Path, *, fmt: str, chec
 
         lang = default_language(languages)
     elif lang not in languages:
+        from ..saying import listed
         from .usage import SaidValue
 
-        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=", ".join(languages))
+        raise SaidValue("usage_no_edition", "--lang", lang=lang, languages=listed(list(languages)))
     from ..testing import broken_properties
 
     findings = [*findings, *broken_properties(base_side.policy, head_side.policy, policy_dir)]

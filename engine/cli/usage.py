@@ -59,7 +59,7 @@ _LANGUAGE_KEYS = frozenset({"usage_no_edition", "usage_no_edition_named"})
 def _guess(key: str, fields: dict[str, Param]) -> str | None:
     if key not in _LANGUAGE_KEYS:
         return None
-    return _nearest_choice(str(fields["lang"]), str(fields["languages"]).split(", "))
+    return _nearest_choice(str(fields["lang"]), str(fields["languages"]).split("\x1f"))
 
 
 def _said(exc: Said | SaidValue, lang: str) -> str:
@@ -221,7 +221,7 @@ def said_plainly(exc: click.UsageError, args: Sequence[str], lang: str) -> str |
         if lang == "en":
             return exc.format_message() + meant if near else None
         return say("usage_choice_typed", lang, name=_typed(exc.param), value=value,
-                   choices=", ".join(choices)) + meant
+                   choices=listed(choices)) + meant
     return None
 
 
@@ -355,7 +355,7 @@ def _bad_value(exc: click.BadParameter, param: click.Parameter, lang: str) -> st
     name, kind = _typed(param), param.type
     if isinstance(kind, click.Choice):
         return say("usage_choice", lang, name=name,
-                   choices=", ".join(str(c) for c in kind.choices))
+                   choices=listed([str(c) for c in kind.choices]))
     if isinstance(kind, click.IntRange):
         if kind.min is not None and kind.max is not None:
             return say("usage_range", lang, name=name, low=kind.min, high=kind.max)

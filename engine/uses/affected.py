@@ -47,7 +47,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "quote": "«{}»", "join": ", ", "removed": "больше нет в политике",
     },
     "ja": {
-        "denied": "新たに不許可：{system}（{key}）：{purpose}の目的での{data}の{action}"
+        "denied": "新たに禁止：{system}（{key}）：{purpose}の目的での{data}の{action}"
                   "（{clauses}）。",
         "allowed": "新たに許可：{system}（{key}）：{purpose}の目的での{data}の{action}"
                    "（{clauses}）。",
