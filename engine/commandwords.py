@@ -198,9 +198,9 @@ SAY: dict[str, dict[str, str]] = {
               "`policy uses check` を実行してください。",
         "ru": "policy diff: некоторые заявки в {folder} содержат ошибки и не учтены; "
               "выполните `policy uses check`"},
-    # The frame of the text (engine/diff/format.py in English, byte for byte as it was;
-    # render/redline.py `render_diff_text` in Japanese and Russian): the sides as `policy
-    # report` names them, the version with the classification and the bump it needs, the counts.
+    # The frame of the text (engine/diff/format.py `format_text`, in every language; the
+    # English byte for byte as it was): the sides as `policy report` names them, the version
+    # with the classification and the bump it needs, the counts.
     "diff_header": {"en": "policy diff: {base} -> {head}", "ja": "policy diff：{base} → {head}",
                     "ru": "policy diff: {base} → {head}"},
     "diff_version": {

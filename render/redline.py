@@ -17,16 +17,16 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from engine.change_report import STRINGS as REPORT_WORDS
 from engine.change_report import bump_reasons, side_name
 from engine.citation import cite
-from engine.commandwords import say
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
 from engine.diff.decisions import Cube, condition_words
-from engine.diff.format import UseChange, format_text, inline_ops
+from engine.diff.format import IdWording, UseChange, format_text
 from engine.hashing import small_sha256
 from engine.parity.naming import edition_titles
 from engine.saying import count as _count
@@ -447,71 +447,65 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
     return "\n".join(out)
 
 
-class UseLines(UseChange, UseSentence, Protocol):
-    """A declared use the change affects, as the text says it: by its id in English (as CI
-    reads it), in a sentence in Japanese and Russian."""
-
-
 def render_diff_text(diff: PolicyDiff, lang: str = "en", findings: Sequence[Diagnostic] = (),
-                     uses: Sequence[UseLines] = (),
+                     uses: Sequence[UseChange] = (),
                      line: Callable[[Diagnostic], str] = str, check: bool = False) -> str:
-    """`policy diff`'s text in `lang` (ja, ru, en): the sides as `policy report` names them
-    (never a commit's hash: `--format json` keeps it), the version and the bump it needs, why,
-    the counts, then what changed; the findings, each as `line` says it; with `check`, whether
-    the change may be merged. In English, the statements are by vocabulary id, as CI and the
-    engine's API name them (engine/diff/format.py); in Japanese and Russian every line is
-    in the reader's words, as this page says them: the vocabulary's labels, the clauses cited
-    as the edition prints them, units as `policy check` names them."""
+    """`policy diff`'s text in `lang` (ja, ru, en), laid out by engine/diff/format.py
+    `format_text`: the sides as `policy report` names them (never a commit's hash: `--format
+    json` keeps it). In English, statements, terms and units are said by their ids, as CI and
+    the engine's API name them (`IdWording`); in Japanese and Russian in the reader's words,
+    as this page says them (`ReaderWording`)."""
     names = (side_name(diff.base, lang), side_name(diff.head, lang))
-    if lang in ("ja", "ru"):
-        text = _text_in(diff, lang, findings, uses, line, names)
-    else:
-        text = format_text(diff, findings, uses, line, names)
-    if check:
-        errors = sum(1 for f in findings if f.severity.name == "ERROR")
-        text += (say("diff_check_failed", lang, n=errors) if errors
-                 else say("diff_check_ok", lang)) + "\n"
-    return text
+    wording = ReaderWording(diff, lang) if lang in ("ja", "ru") else IdWording(diff)
+    return format_text(diff, findings, uses, line, names, wording, check)
 
 
-def _text_in(diff: PolicyDiff, lang: str, findings: Sequence[Diagnostic],
-             uses: Sequence[UseLines], line: Callable[[Diagnostic], str],
-             names: tuple[str, str]) -> str:
-    w, colon = WORDS[lang], REPORT_WORDS[lang]["label_sep"]
-    level, _reasons = required_level(diff)
-    d = diff.decisions
-    out = [say("diff_header", lang, base=names[0], head=names[1]),
-           say("diff_version", lang, base=diff.base.version, head=diff.head.version,
-               answers=w["answers_" + diff.classification], bump=_bump(diff, level, lang))]
-    reasons = bump_reasons(diff, lang)
-    if reasons:
-        out.append(REPORT_WORDS[lang]["why"])
-        out.extend(f"  {r}" for r in reasons)
-    out.append(say("diff_counts", lang, compared=d.questions_compared,
-                   allowed=len(d.newly_allowed), denied=len(d.newly_denied)))
-    out.extend(f"  {statement_sentence(s, diff, lang)}" for s in d.statements)
-    if uses:
-        out.append(w["uses"] + colon.rstrip())
-        out.extend(f"  {u.sentence(lang, diff.head.policy)}" for u in uses)
-    if diff.vocabulary:
-        out.append(w["vocabulary"] + colon.rstrip())
-        out.extend(f"  {_term(v, diff, lang)}" for v in diff.vocabulary)
-    if diff.text is None:
-        out.append(say("diff_no_text", lang))
-    elif diff.text.structure or diff.text.changes:
-        units = _Units(diff, lang)
-        out.append(w["text"] + colon.rstrip())
-        out.extend(f"  {_structure(s, units)}" for s in diff.text.structure)
-        for c in diff.text.changes:
-            where, said = _text_where(c, units)
-            out.append(f"  {where}{w['paren'].format(said)}{colon}{inline_ops(c.ops)}")
-    if diff.facts:
-        out.append(w["facts"] + colon.rstrip())
-        for f in diff.facts:
-            edition, fact, old, new = _fact_cells(f, diff, lang)
-            out.append(f"  {w['lang_field'].format(language=edition, field=fact)}{colon}"
-                       f"{old} → {new}")
-    out.extend(line(f) for f in findings)
-    if diff.empty:
-        out.append(w["nothing"])
-    return "\n".join(out) + "\n"
+class ReaderWording:
+    """The diff's text in the reader's words (ja, ru): the statements and terms by the
+    vocabulary's labels, the clauses cited as the edition prints them, units as `policy check`
+    names them, the reasons for the bump as `policy report` gives them."""
+
+    def __init__(self, diff: PolicyDiff, lang: str) -> None:
+        self.diff, self.lang = diff, lang
+        self.words = WORDS[lang]
+        self.label_sep = REPORT_WORDS[lang]["label_sep"]
+        self.nothing = self.words["nothing"]
+
+    @cached_property
+    def units(self) -> _Units:
+        return _Units(self.diff, self.lang)
+
+    def heading(self, part: str) -> str | None:
+        if part == "why":
+            return REPORT_WORDS[self.lang]["why"]
+        return self.words[part] + self.label_sep.rstrip()
+
+    def answers(self, classification: str) -> str:
+        return self.words["answers_" + classification]
+
+    def bump(self, level: str) -> str:
+        return _bump(self.diff, level, self.lang)
+
+    def why(self, reasons: Sequence[str]) -> Sequence[str]:
+        return bump_reasons(self.diff, self.lang)
+
+    def statement(self, s: Statement) -> str:
+        return statement_sentence(s, self.diff, self.lang)
+
+    def use(self, u: UseChange) -> str:
+        return u.sentence(self.lang, self.diff.head.policy)
+
+    def term(self, v: TermChange) -> str:
+        return _term(v, self.diff, self.lang)
+
+    def structure(self, s: StructureChange) -> str:
+        return _structure(s, self.units)
+
+    def where(self, c: TextChange) -> str:
+        where, said = _text_where(c, self.units)
+        return where + self.words["paren"].format(said)
+
+    def fact(self, f: FactChange) -> str:
+        edition, fact, old, new = _fact_cells(f, self.diff, self.lang)
+        return (self.words["lang_field"].format(language=edition, field=fact)
+                + f"{self.label_sep}{old} → {new}")

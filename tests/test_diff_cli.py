@@ -508,3 +508,24 @@ def test_counts_are_written_as_the_language_writes_them() -> None:
 
     assert [fill("{n:@count}", lang, {"n": 1920000}) for lang in ("ja", "ru", "en")] == [
         "1,920,000", "1\u00a0920\u00a0000", "1,920,000"]
+
+
+def _shape(out: str) -> list[str]:
+    """Which lines are a part's items (indented) and which are not."""
+    return ["item" if ln.startswith("  ") else "line" for ln in out.splitlines()]
+
+
+@pytest.mark.parametrize("name", ["purpose-added", "ground-removed", "prohibition-added",
+                                  "clause-moved", "clause-reworded", "russian-only"])
+def test_every_language_lays_the_text_out_alike(name: str) -> None:
+    """The text is laid out once (engine/diff/format.py `format_text`) and each language only
+    says its parts: the same lines in the same places in ja, ru and en, but for the heading
+    over the reasons that Japanese and Russian have ("理由：", "Почему:") and English does
+    not (each of its reasons says "because:")."""
+    shapes = {}
+    for lang in ("en", "ja", "ru"):
+        out = run("diff", BASE, case(name), "--check", "--lang", lang)[1]
+        why = {"en": None, "ja": "理由：", "ru": "Почему:"}[lang]
+        shapes[lang] = _shape("\n".join(ln for ln in out.splitlines() if ln != why))
+    assert shapes["ja"] == shapes["en"] == shapes["ru"]
+    assert "item" in shapes["en"]

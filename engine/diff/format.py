@@ -1,7 +1,9 @@
 """Formats of a diff for people and machines: text, JSON and Markdown (a pull-request comment).
 
-The HTML redline page lives in render/redline.py. Statements are written with vocabulary ids,
-which are the engine's API: "now allowed: use contact for research (clause 4.2.8)".
+The text is laid out once (`format_text`) for every language, each part said by a wording
+(`TextWording`): English here by vocabulary ids, which are the engine's API ("now allowed:
+use contact for research (clause 4.2.8)"), Japanese and Russian in the reader's words by
+render/redline.py. The HTML redline page lives in render/redline.py too.
 """
 
 from __future__ import annotations
@@ -15,16 +17,21 @@ from ..decide import CompiledPolicy
 from ..findings import Diagnostic
 from .classify import bump, required_level
 from .decisions import Statement
+from .facts import FactChange
 from .result import PolicyDiff
-from .text import Op, TextChange
+from .text import Op, StructureChange, TextChange
+from .vocabulary import TermChange
 
 CONTEXT_CHARS = 40
 
 
 class UseChange(Protocol):
-    """A declared use the change affects (engine.uses.AffectedUse); diff only formats it."""
+    """A declared use the change affects (engine.uses.AffectedUse); diff only formats it: by
+    its ids (`text`, as CI reads it) or in a sentence in a language."""
 
     def text(self) -> str: ...
+
+    def sentence(self, lang: str, policy: CompiledPolicy) -> str: ...
 
     def to_json(self) -> dict[str, Any]: ...
 
@@ -109,58 +116,149 @@ def _where(c: TextChange) -> str:
     return f"{c.label} [{c.lang}] {c.field}"
 
 
+class TextWording(Protocol):
+    """How one language says the parts of a diff's text: the statements, the terms, the units
+    and the rest; `format_text` lays them out, the same for every language. `IdWording` is
+    English as CI reads it (vocabulary ids and keys); render/redline.py says them in the
+    reader's words."""
+
+    lang: str  # the language of the lines engine/commandwords.py says (header, counts)
+    label_sep: str  # between a place and what changed there: ": ", "："
+    nothing: str  # when nothing changed
+
+    def heading(self, part: str) -> str | None:
+        """The line over a part ("why", "uses", "vocabulary", "text", "facts"); None: none."""
+        ...
+
+    def answers(self, classification: str) -> str: ...
+
+    def bump(self, level: str) -> str:
+        """The bump `level` the change needs, with the version it gives."""
+        ...
+
+    def why(self, reasons: Sequence[str]) -> Sequence[str]:
+        """The reasons for the bump, one a line (`reasons`: classify.required_level's)."""
+        ...
+
+    def statement(self, s: Statement) -> str: ...
+
+    def use(self, u: UseChange) -> str: ...
+
+    def term(self, v: TermChange) -> str: ...
+
+    def structure(self, s: StructureChange) -> str: ...
+
+    def where(self, c: TextChange) -> str:
+        """The unit, language and field a text change is in."""
+        ...
+
+    def fact(self, f: FactChange) -> str: ...
+
+
 # The classification of the decisions (json: "classification"), as the text line says it.
 _ANSWERS = {"none": "unchanged", "expands": "allow more", "narrows": "allow less",
             "both": "allow more and less"}
+_HEADINGS = {"uses": "Declared uses:", "vocabulary": "Vocabulary:", "text": "Text:",
+             "facts": "Facts:"}
 
 
-def headline(diff: PolicyDiff, names: tuple[str, str] | None = None) -> list[str]:
-    """The sides (by `names` when given: as a person knows them, the caller's words; else
-    their labels, a commit with its hash), the version and the bump it needs, and why."""
-    level, reasons = required_level(diff)
-    base, head = names or (diff.base.label, diff.head.label)
-    needed = level.upper() + (f" (expected {bump(diff.base.version, level)})"
-                              if level != "none" else "")
-    lines = [say("diff_header", base=base, head=head),
-             say("diff_version", base=diff.base.version, head=diff.head.version,
-                 answers=_ANSWERS[diff.classification], bump=needed)]
-    lines.extend(f"  because: {r}" for r in reasons)
-    return lines
+class IdWording:
+    """English for reviewers and CI: statements, terms and units by their vocabulary ids and
+    keys, as the engine's API names them ("now denied: disclose contact for research")."""
+
+    lang = "en"
+    label_sep = ": "
+    nothing = "no changes"
+
+    def __init__(self, diff: PolicyDiff) -> None:
+        self.diff = diff
+
+    def heading(self, part: str) -> str | None:
+        return _HEADINGS.get(part)
+
+    def answers(self, classification: str) -> str:
+        return _ANSWERS[classification]
+
+    def bump(self, level: str) -> str:
+        if level == "none":
+            return level.upper()
+        return f"{level.upper()} (expected {bump(self.diff.base.version, level)})"
+
+    def why(self, reasons: Sequence[str]) -> Sequence[str]:
+        return [f"because: {r}" for r in reasons]
+
+    def statement(self, s: Statement) -> str:
+        return statement_text(s, self.diff)
+
+    def use(self, u: UseChange) -> str:
+        return u.text()
+
+    def term(self, v: TermChange) -> str:
+        return v.text()
+
+    def structure(self, s: StructureChange) -> str:
+        return s.text()
+
+    def where(self, c: TextChange) -> str:
+        return _where(c)
+
+    def fact(self, f: FactChange) -> str:
+        return f.text()
 
 
 def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
                 uses: Sequence[UseChange] = (),
                 line: Callable[[Diagnostic], str] = str,
-                names: tuple[str, str] | None = None) -> str:
-    """The diff for reviewers (statements by vocabulary id), then the findings, each as
-    `line` says it (the command gives the reader's language: engine/cli/output.py); the
-    sides named as `headline` names them. In Japanese and Russian the command says it all in
-    the reader's words (render/redline.py `render_diff_text`)."""
-    lines = headline(diff, names)
+                names: tuple[str, str] | None = None,
+                wording: TextWording | None = None, check: bool = False) -> str:
+    """`policy diff`'s text, every language laid out alike and each part said by `wording`
+    (English by ids, `IdWording`, when None): the sides (by `names` when given, as a person
+    knows them, the caller's words; else their labels, a commit with its hash), the version
+    and the bump it needs, why, the counts, then what changed; the findings, each as `line`
+    says it (the command gives the reader's language: engine/cli/output.py); with `check`,
+    whether the change may be merged."""
+    said = wording if wording is not None else IdWording(diff)
+    lang = said.lang
+    level, reasons = required_level(diff)
+    base, head = names or (diff.base.label, diff.head.label)
     d = diff.decisions
-    lines.append(say("diff_counts", compared=d.questions_compared,
+    lines = [say("diff_header", lang, base=base, head=head),
+             say("diff_version", lang, base=diff.base.version, head=diff.head.version,
+                 answers=said.answers(diff.classification), bump=said.bump(level))]
+    why = said.why(reasons)
+    if why:
+        _part(lines, said.heading("why"), why)
+    lines.append(say("diff_counts", lang, compared=d.questions_compared,
                      allowed=len(d.newly_allowed), denied=len(d.newly_denied)))
-    lines.extend(f"  {statement_text(s, diff)}" for s in d.statements)
+    lines.extend(f"  {said.statement(s)}" for s in d.statements)
     if uses:
-        lines.append("Declared uses:")
-        lines.extend(f"  {u.text()}" for u in uses)
+        _part(lines, said.heading("uses"), [said.use(u) for u in uses])
     if diff.vocabulary:
-        lines.append("Vocabulary:")
-        lines.extend(f"  {v.text()}" for v in diff.vocabulary)
+        _part(lines, said.heading("vocabulary"), [said.term(v) for v in diff.vocabulary])
     if diff.text is None:
-        lines.append(say("diff_no_text"))
+        lines.append(say("diff_no_text", lang))
     elif diff.text.structure or diff.text.changes:
-        lines.append("Text:")
-        lines.extend(f"  {s.text()}" for s in diff.text.structure)
-        for c in diff.text.changes:
-            lines.append(f"  {_where(c)}: {inline_ops(c.ops)}")
+        _part(lines, said.heading("text"),
+              [*(said.structure(s) for s in diff.text.structure),
+               *(f"{said.where(c)}{said.label_sep}{inline_ops(c.ops)}"
+                 for c in diff.text.changes)])
     if diff.facts:
-        lines.append("Facts:")
-        lines.extend(f"  {f.text()}" for f in diff.facts)
+        _part(lines, said.heading("facts"), [said.fact(f) for f in diff.facts])
     lines.extend(line(f) for f in findings)
     if diff.empty:
-        lines.append("no changes")
+        lines.append(said.nothing)
+    if check:
+        errors = sum(1 for f in findings if f.severity.name == "ERROR")
+        lines.append(say("diff_check_failed", lang, n=errors) if errors
+                     else say("diff_check_ok", lang))
     return "\n".join(lines) + "\n"
+
+
+def _part(lines: list[str], heading: str | None, items: Sequence[str]) -> None:
+    """A part of the text: its heading, if it has one, then its items, indented."""
+    if heading is not None:
+        lines.append(heading)
+    lines.extend(f"  {item}" for item in items)
 
 
 def format_json(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
