@@ -20,7 +20,12 @@ Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on t
 or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
 each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
 master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
-unless it differs from the edition's text only in whitespace (then it is left alone).
+unless it differs from the edition's text only in whitespace (then it is left alone). The
+text of a target's <g> and <mrk> spans (a sentence a segmenting CAT tool marks, mtype="seg"; a
+protected placeable copied from the source) is the translation's; any other inline element (a
+placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
+original document the export never had, which the edition's Markdown cannot receive: the
+target is refused at its first tag (XLIFF009), never read without it or with its code as words.
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
@@ -354,6 +359,9 @@ class _Entry:
     space: str = ""  # and what it says (`default`)
     source_at: Place = (0, 0)  # the <source> tag (the <trans-unit> tag where it has none)
     approved: bool = False  # its trans-unit says approved="yes"
+    # the elements in its target that stand for code of the original document (`<x id="1"/>`,
+    # `<bpt id="2">`: no text of the translation), each with the place of its tag
+    codes: tuple[tuple[str, Place], ...] = ()
 
     def confirmed(self) -> bool:
         """The CAT tool marks the target confirmed: by its state, or by approved="yes" where
@@ -363,6 +371,40 @@ class _Entry:
 
 def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
+
+
+# The inline elements of XLIFF 1.2 whose content is text: <g>, a span the original
+# formats (its text is the translation's, the formatting it stands for the edition cannot
+# hold), and <mrk>, a marked span (a term, a protected placeable as the export marks link
+# targets and addresses, a segment as <seg-source> and segmenting CAT tools mark one with
+# mtype="seg"). Every other element in a target stands for code of the original document: an
+# empty placeholder (<x/>, <bx/>, <ex/>), or native code held as its content (<ph>, <bpt>,
+# <ept>, <it>, whose <sub> alone is text), or nothing XLIFF allows there at all.
+_HOLDS_TEXT = ("g", "mrk")
+
+
+def _target_text(el: ET.Element, q: str) -> tuple[str, list[ET.Element]]:
+    """A target's text, the text of its <g> and <mrk> spans kept, and the elements in it that
+    stand for code of the original document (whose content is no text of the translation)."""
+    parts = [el.text or ""]
+    codes: list[ET.Element] = []
+    for child in el:
+        if child.tag in {q + name for name in _HOLDS_TEXT}:
+            text, inner = _target_text(child, q)
+            parts.append(text)
+            codes.extend(inner)
+        else:
+            codes.append(child)
+        parts.append(child.tail or "")
+    return "".join(parts), codes
+
+
+def _as_tag(el: ET.Element) -> str:
+    """An inline element as a translator may find it in the file: `<x id="1"/>`, `<bpt id="2">`."""
+    name = el.tag.rsplit("}", 1)[-1]
+    ident = el.get("id")
+    said = f' id="{ident}"' if ident is not None else ""
+    return f"<{name}{said}{'/' if not len(el) and not el.text else ''}>"
 
 
 # XML's whitespace (not a no-break or an ideographic space, which are a text's own characters).
@@ -641,7 +683,7 @@ def read_xliff(path: Path, display: str | None = None
         if target is not None and target.get(space) is not None:
             space_of, holder = target.get(space, ""), target
         preserved = space_of == "preserve"
-        text = _text(target)
+        text, codes = _target_text(target, q) if target is not None else (None, [])
         entries.append(_Entry(
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
@@ -650,7 +692,8 @@ def read_xliff(path: Path, display: str | None = None
                       else places.tag(tu)),
             space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
             source_at=places.tag(source_el if source_el is not None else tu),
-            approved=tu.get("approved") == "yes"))
+            approved=tu.get("approved") == "yes",
+            codes=tuple((_as_tag(c), places.tag(c)) for c in codes)))
     langs_at = {name: (places.attribute(f, name) if f.get(name) is not None
                        else places.tag(f)) for name in ("source-language", "target-language")}
     return f.get("source-language", ""), f.get("target-language", ""), entries, langs_at
@@ -1034,6 +1077,20 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
+        if e.codes:
+            # tags (formatting, placeholders) the export never put there: the edition's
+            # Markdown has nothing to map them to, and their content is no text of the
+            # translation; said once for the segment, at its first tag
+            from ..saying import listed
+
+            coded: dict[str, Param] = {"unit": named(mu), "n": len(e.codes),
+                                       "tags": listed([tag for tag, _ in e.codes])}
+            if fname == "title" and mu.id_path:  # a clause's title, not the policy's
+                coded["form"] = "title"
+            message, hint = _said("XLIFF009", coded)
+            problems.append(make("XLIFF009", message, name, *e.codes[0][1], hint=hint,
+                                 params=coded))
+            continue
         current = normalize(e.source) == normalize(master_text)
         if current:
             sources_ok.setdefault(mu.key, set()).add(fname)
