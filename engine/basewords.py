@@ -1172,10 +1172,14 @@ BASE_WORDS: dict[str, Texts] = {
                         "CAT-программы они не нужны",
                         "the file declares a DOCTYPE or entities, which an XLIFF 1.2 file from a "
                         "CAT tool never needs"),
-            "version": ("ルート要素が、XLIFF 1.2 の名前空間の <xliff version=\"1.2\"> ではありません",
-                        "корневой элемент — не <xliff version=\"1.2\"> в пространстве имён "
-                        "XLIFF 1.2",
-                        "the root is not <xliff version=\"1.2\"> in the XLIFF 1.2 namespace"),
+            "version": ("XLIFF 1.2 または 1.1 のファイルではありません。ルート要素が、その"
+                        "バージョンの名前空間の <xliff version=\"1.2\">（または \"1.1\"）では"
+                        "ありません",
+                        "это не файл XLIFF 1.2 или 1.1: корневой элемент — не "
+                        "<xliff version=\"1.2\"> (или \"1.1\") в пространстве имён этой версии "
+                        "XLIFF",
+                        "the file is not XLIFF 1.2 or 1.1: its root is not <xliff version=\"1.2\"> "
+                        "(or \"1.1\") in that version's namespace"),
             "files": ("このファイルの <file> 要素は{n}個です。書き出したファイルには1個だけのはず"
                       "です",
                       "в файле {n} {n:элемент|элемента|элементов} <file>, а в выгруженном файле "

@@ -1105,24 +1105,57 @@ def test_a_second_file_element_is_said_where_it_starts_with_what_to_do(
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
-def test_an_xliff_1_1_file_is_said_at_its_root_tag(policy_copy: Path, tmp_path: Path) -> None:
-    """A file translate-toolkit makes anew (as `pofilter` writes the segments it flags) is
-    XLIFF 1.1: said at the <xliff> tag, at its line and column, as every other finding about
-    the file (it was at no line)."""
+def _made_anew(policy_copy: Path, tmp_path: Path) -> tuple[Path, Unit]:
+    """A file translate-toolkit makes anew, as `pofilter` writes the segments it flags (XLIFF
+    1.1, file original="NoName", datatype="plaintext"), holding the first item of clause 3 with
+    a new translation the tool marks translated and approved."""
     exported = export(policy_copy, "ru", tmp_path / "ru.xlf")
+    item = _first_item(policy_copy)
     store = xliff.xlifffile(sourcelanguage="ja", targetlanguage="ru")
-    for unit in exported.units[:2]:
-        copy = store.addsourceunit(unit.source)
-        copy.setid(local_id(unit))
-        copy.target = unit.target
-    filtered = tmp_path / "ru-filtered.xlf"
-    store.savefile(str(filtered))
-    text = filtered.read_text("utf-8")
-    assert 'version="1.1"' in text
+    for unit in exported.units:
+        if local_id(unit) == unit_id(item):
+            copy = store.addsourceunit(unit.source)
+            copy.setid(local_id(unit))
+            copy.target = "Новый текст пункта."
+            copy.markfuzzy(False)
+    made = tmp_path / "ru-filtered.xlf"
+    store.savefile(str(made))
+    return made, item
+
+
+@pytest.mark.parametrize("namespace", ["1.1", "1.2"])
+def test_an_xliff_1_1_file_is_read_as_xliff_1_2_reads(policy_copy: Path, tmp_path: Path,
+                                                       namespace: str) -> None:
+    """XLIFF 1.1, as translate-toolkit writes a file it makes anew: every element and
+    attribute the import reads is 1.2's (1.2 added <seg-source> and alt-trans types, which it
+    does not read), and the 1.2 schema allows version="1.1" in its own namespace too. It was
+    refused (XLIFF001)."""
+    made, item = _made_anew(policy_copy, tmp_path)
+    text = made.read_text("utf-8")
+    assert '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1">' in text
+    made.write_text(text.replace("document:1.1", f"document:{namespace}"), "utf-8")
+    code, output = said("en", "xliff", "import", str(made), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    tracked = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
+    assert tracked[item.key].text == "Новый текст пункта."
+
+
+@pytest.mark.parametrize("root", [
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0">',
+    '<xliff version="1.0">'])
+def test_a_file_of_another_xliff_version_is_said_at_its_root_tag(
+        policy_copy: Path, tmp_path: Path, root: str) -> None:
+    """XLIFF 2.0, or 1.0 (no namespace): said at the <xliff> tag, at its line and column, as
+    every other finding about the file, and nothing is written."""
+    made, _ = _made_anew(policy_copy, tmp_path)
+    text = made.read_text("utf-8").replace(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1">', root)
+    made.write_text(text, "utf-8")
     line = text[:text.index("<xliff")].count("\n") + 1
     before = (policy_copy / "ru.yaml").read_bytes()
-    code, output = said("en", "xliff", "import", str(filtered), "--policy", str(policy_copy))
-    assert code == 2 and f"{filtered}:{line}:1: XLIFF001 the root is not" in output, output
+    code, output = said("en", "xliff", "import", str(made), "--policy", str(policy_copy))
+    assert code == 2 and f"{made}:{line}:1: XLIFF001 the file is not XLIFF 1.2 or 1.1" in output, (
+        output)
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 

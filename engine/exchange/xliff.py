@@ -26,6 +26,8 @@ protected placeable copied from the source) is the translation's; any other inli
 placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
 original document the export never had, which the edition's Markdown cannot receive: the
 target is refused at its first tag (XLIFF009), never read without it or with its code as words.
+An XLIFF 1.1 file (translate-toolkit writes one for a file it makes anew) is read as 1.2: every
+element and attribute the import reads is the same in both.
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
@@ -69,6 +71,12 @@ from ..review import approval_key
 from ..saying import Param, fill, template, unit_param
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+# What the import reads: XLIFF 1.2, and XLIFF 1.1 (as translate-toolkit writes a file it makes
+# anew), whose every element and attribute the import reads is 1.2's (1.2 added <seg-source>,
+# mrk mtype="seg", alt-trans's alttranstype, none of them read); the 1.2 schema itself allows
+# version="1.1" in its namespace.
+READ_NS = (NS, "urn:oasis:names:tc:xliff:document:1.1")
+READ_VERSIONS = ("1.2", "1.1")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 TITLE_SUFFIX = "#title"
 
@@ -373,7 +381,7 @@ def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
 
 
-# The inline elements of XLIFF 1.2 whose content is text: <g>, a span the original
+# The inline elements of XLIFF 1.2 (and 1.1) whose content is text: <g>, a span the original
 # formats (its text is the translation's, the formatting it stands for the edition cannot
 # hold), and <mrk>, a marked span (a term, a protected placeable as the export marks link
 # targets and addresses, a segment as <seg-source> and segmenting CAT tools mark one with
@@ -618,8 +626,8 @@ def _not_xliff(name: str) -> Diagnostic:
 def read_xliff(path: Path, display: str | None = None
                ) -> tuple[str, str, list[_Entry], dict[str, Place]]:
     """(source language, target language, trans-units, where the file says its languages) of
-    an XLIFF 1.2 file: the places of its <file>'s `source-language` and `target-language`
-    attributes (the <file> tag's where one is missing)."""
+    an XLIFF 1.2 (or 1.1) file: the places of its <file>'s `source-language` and
+    `target-language` attributes (the <file> tag's where one is missing)."""
     name = display if display is not None else str(path)
     try:
         data = Path(path).read_bytes()
@@ -642,15 +650,16 @@ def read_xliff(path: Path, display: str | None = None
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
-    q = f"{{{NS}}}"
     if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
         raise PolicyLoadError([_not_xliff(name)])
     places = _Places(data, root)
-    if root.tag != f"{q}xliff" or root.get("version") != "1.2":  # said at its <xliff> tag
-        raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
-                                    "XLIFF 1.2 namespace", name, *places.tag(root),
-                                    hint="save the file from the CAT tool as XLIFF 1.2",
-                                    params={"form": "version"})])
+    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if ns not in READ_NS or root.get("version") not in READ_VERSIONS:  # said at its <xliff>
+        version: dict[str, Param] = {"form": "version"}
+        message, hint = _said("XLIFF001", version)
+        raise PolicyLoadError([make("XLIFF001", message, name, *places.tag(root), hint=hint,
+                                    params=version)])
+    q = f"{{{ns}}}"
     files = root.findall(f"{q}file")
     if len(files) != 1:  # said at the second <file> (a file joined to the export), else <xliff>
         params: dict[str, Param] = {"form": "files", "n": len(files)}
