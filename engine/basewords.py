@@ -1172,10 +1172,14 @@ BASE_WORDS: dict[str, Texts] = {
                         "CAT-программы они не нужны",
                         "the file declares a DOCTYPE or entities, which an XLIFF 1.2 file from a "
                         "CAT tool never needs"),
-            "version": ("ルート要素が、XLIFF 1.2 の名前空間の <xliff version=\"1.2\"> ではありません",
-                        "корневой элемент — не <xliff version=\"1.2\"> в пространстве имён "
-                        "XLIFF 1.2",
-                        "the root is not <xliff version=\"1.2\"> in the XLIFF 1.2 namespace"),
+            "version": ("XLIFF 1.2 または 1.1 のファイルではありません。ルート要素が、その"
+                        "バージョンの名前空間の <xliff version=\"1.2\">（または \"1.1\"）では"
+                        "ありません",
+                        "это не файл XLIFF 1.2 или 1.1: корневой элемент — не "
+                        "<xliff version=\"1.2\"> (или \"1.1\") в пространстве имён этой версии "
+                        "XLIFF",
+                        "the file is not XLIFF 1.2 or 1.1: its root is not <xliff version=\"1.2\"> "
+                        "(or \"1.1\") in that version's namespace"),
             "files": ("このファイルの <file> 要素は{n}個です。書き出したファイルには1個だけのはず"
                       "です",
                       "в файле {n} {n:элемент|элемента|элементов} <file>, а в выгруженном файле "
@@ -1468,6 +1472,42 @@ BASE_WORDS: dict[str, Texts] = {
                        "the xml:space=\"{value}\" of this {element} covers every segment inside "
                        "it: in any text editor, add xml:space=\"preserve\" to "
                        "<trans-unit id=\"{id}\">, " + _LINE_BREAKS_BACK[2])}),
+    "XLIFF009": texts(
+        "訳文に、原文にないタグがあります。",
+        "В переводе есть тег, которого нет в оригинале.",
+        "A translation holds a tag its master text does not have.",
+        # the tags (inline elements of XLIFF: placeholders, formatting, native code) in one
+        # target, as the file writes them (`<x id="1"/>`), said at the first
+        message=("{unit:@unit}の訳文に、原文にないタグが{n}個あります（{tags:@quoted}）。ポリシー"
+                 "の文章にはタグ（書式など）を入れられないため、この訳文は取り込んでいません",
+                 "{unit:@unit}: в переводе есть {n:тег|теги|теги} {tags:@quoted}, "
+                 "{n:которого|которых|которых} нет в оригинале; в текстах политики тегов "
+                 "(например, форматирования) быть не может, поэтому перевод не импортирован",
+                 "the translation of {unit:@unit} holds {n:a tag|tags} its master text does not "
+                 "have ({tags:@list}); the policy's texts cannot hold tags (formatting and the "
+                 "like), so this translation was not imported"),
+        forms={"title": ("{unit:@unit}の表題の訳文に、原文にないタグが{n}個あります"
+                         "（{tags:@quoted}）。ポリシーの文章にはタグ（書式など）を入れられない"
+                         "ため、この訳文は取り込んでいません",
+                         "{unit:@unit}: в переводе заголовка есть {n:тег|теги|теги} "
+                         "{tags:@quoted}, {n:которого|которых|которых} нет в оригинале; в "
+                         "текстах политики тегов (например, форматирования) быть не может, "
+                         "поэтому перевод не импортирован",
+                         "the translation of the title of {unit:@unit} holds {n:a tag|tags} its "
+                         "master text does not have ({tags:@list}); the policy's texts cannot "
+                         "hold tags (formatting and the like), so this translation was not "
+                         "imported")},
+        hint=("翻訳支援ツールで、訳文から{n:このタグ|これらのタグ}を削除してください。タグが表して"
+              "いた語句（リンク先のアドレスなど）は普通の文字で入力し、太字などの書式は原文と同じ"
+              "ように **太字** と書いてください。その後、もう一度ファイルを取り込んでください",
+              "удалите {n:этот тег|эти теги|эти теги} из перевода в CAT-программе; слова, "
+              "которые {n:он заменял|они заменяли|они заменяли}, например адрес ссылки, "
+              "наберите обычным текстом, а форматирование запишите так же, как в оригинале, "
+              "например **жирный**; затем импортируйте файл ещё раз",
+              "in the CAT tool, delete {n:the tag|the tags} from the translation; type any words "
+              "{n:it|they} stood for, such as a link's address, as plain text, and write "
+              "formatting as the master text does, such as **bold**; then import the file "
+              "again")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

@@ -111,6 +111,8 @@ BASE_CODES: dict[str, Code] = {
         Code("XLIFF007", Severity.ERROR, "a translation is not written in its edition's script"),
         Code("XLIFF008", Severity.ERROR, "the file no longer says to keep the line breaks of "
              "a text whose master has them"),
+        Code("XLIFF009", Severity.ERROR, "a translation holds a tag (an inline code) its "
+             "master text does not have"),
         # -- uses: declared data uses against the policy -------------------------------------
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,

@@ -1105,24 +1105,57 @@ def test_a_second_file_element_is_said_where_it_starts_with_what_to_do(
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
-def test_an_xliff_1_1_file_is_said_at_its_root_tag(policy_copy: Path, tmp_path: Path) -> None:
-    """A file translate-toolkit makes anew (as `pofilter` writes the segments it flags) is
-    XLIFF 1.1: said at the <xliff> tag, at its line and column, as every other finding about
-    the file (it was at no line)."""
+def _made_anew(policy_copy: Path, tmp_path: Path) -> tuple[Path, Unit]:
+    """A file translate-toolkit makes anew, as `pofilter` writes the segments it flags (XLIFF
+    1.1, file original="NoName", datatype="plaintext"), holding the first item of clause 3 with
+    a new translation the tool marks translated and approved."""
     exported = export(policy_copy, "ru", tmp_path / "ru.xlf")
+    item = _first_item(policy_copy)
     store = xliff.xlifffile(sourcelanguage="ja", targetlanguage="ru")
-    for unit in exported.units[:2]:
-        copy = store.addsourceunit(unit.source)
-        copy.setid(local_id(unit))
-        copy.target = unit.target
-    filtered = tmp_path / "ru-filtered.xlf"
-    store.savefile(str(filtered))
-    text = filtered.read_text("utf-8")
-    assert 'version="1.1"' in text
+    for unit in exported.units:
+        if local_id(unit) == unit_id(item):
+            copy = store.addsourceunit(unit.source)
+            copy.setid(local_id(unit))
+            copy.target = "Новый текст пункта."
+            copy.markfuzzy(False)
+    made = tmp_path / "ru-filtered.xlf"
+    store.savefile(str(made))
+    return made, item
+
+
+@pytest.mark.parametrize("namespace", ["1.1", "1.2"])
+def test_an_xliff_1_1_file_is_read_as_xliff_1_2_reads(policy_copy: Path, tmp_path: Path,
+                                                       namespace: str) -> None:
+    """XLIFF 1.1, as translate-toolkit writes a file it makes anew: every element and
+    attribute the import reads is 1.2's (1.2 added <seg-source> and alt-trans types, which it
+    does not read), and the 1.2 schema allows version="1.1" in its own namespace too. It was
+    refused (XLIFF001)."""
+    made, item = _made_anew(policy_copy, tmp_path)
+    text = made.read_text("utf-8")
+    assert '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1">' in text
+    made.write_text(text.replace("document:1.1", f"document:{namespace}"), "utf-8")
+    code, output = said("en", "xliff", "import", str(made), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    tracked = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
+    assert tracked[item.key].text == "Новый текст пункта."
+
+
+@pytest.mark.parametrize("root", [
+    '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0">',
+    '<xliff version="1.0">'])
+def test_a_file_of_another_xliff_version_is_said_at_its_root_tag(
+        policy_copy: Path, tmp_path: Path, root: str) -> None:
+    """XLIFF 2.0, or 1.0 (no namespace): said at the <xliff> tag, at its line and column, as
+    every other finding about the file, and nothing is written."""
+    made, _ = _made_anew(policy_copy, tmp_path)
+    text = made.read_text("utf-8").replace(
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.1" version="1.1">', root)
+    made.write_text(text, "utf-8")
     line = text[:text.index("<xliff")].count("\n") + 1
     before = (policy_copy / "ru.yaml").read_bytes()
-    code, output = said("en", "xliff", "import", str(filtered), "--policy", str(policy_copy))
-    assert code == 2 and f"{filtered}:{line}:1: XLIFF001 the root is not" in output, output
+    code, output = said("en", "xliff", "import", str(made), "--policy", str(policy_copy))
+    assert code == 2 and f"{made}:{line}:1: XLIFF001 the file is not XLIFF 1.2 or 1.1" in output, (
+        output)
     assert (policy_copy / "ru.yaml").read_bytes() == before
 
 
@@ -2000,3 +2033,133 @@ def test_a_target_a_reviewer_rejected_is_written_but_not_stamped(policy_copy: Pa
     out.write_text(text, "utf-8")
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (not stamped" in output, output
+
+
+# -- inline elements in a target: tags, as a CAT tool shows them ------------------------------
+
+# A target's tags as a CAT tool or a hand may leave them (¶ marks the first): each stands for
+# code of the original document, which the policy's Markdown has nothing to map to. They
+# vanished (<x/>, <bx/>, <ex/>), or their code was pasted into the text as words (<ph>,
+# <bpt>, <ept>, <it>), without a word.
+TAGGED = {
+    "placeholder": 'Новый ¶<x id="1"/>текст пункта.',
+    "paired placeholders": 'Новый ¶<bx id="1"/>текст<ex id="1"/> пункта.',
+    "native code": 'Новый ¶<bpt id="1">&lt;b&gt;</bpt>текст<ept id="1">&lt;/b&gt;</ept> пункта.',
+    "standalone code": 'Новый текст пункта.¶<ph id="1">&lt;br/&gt;</ph>',
+    "isolated code": 'Новый ¶<it id="1" pos="open">&lt;i&gt;</it>текст пункта.',
+    "code with a sub-flow": 'Новый ¶<ph id="1">&lt;img alt="<sub>картинка</sub>"/&gt;</ph> текст.',
+    "inside a span": '<g id="1">Новый ¶<x id="2"/>текст</g> пункта.',
+    "inside a segment": '<mrk mtype="seg" mid="1">Новый ¶<x id="2"/>текст пункта.</mrk>',
+    "another vocabulary": 'Новый ¶<b xmlns="http://www.w3.org/1999/xhtml">текст</b> пункта.',
+}
+TAGS_SAID = {  # what each language says of a target with a tag its master text lacks
+    "ja": "の訳文に、原文にないタグが1個あります（「<x id=\"1\"/>」）。ポリシーの文章にはタグ（書式など）"
+          "を入れられないため、この訳文は取り込んでいません",
+    "ru": "в переводе есть тег «<x id=\"1\"/>», которого нет в оригинале; в текстах политики тегов "
+          "(например, форматирования) быть не может, поэтому перевод не импортирован",
+    "en": "holds a tag its master text does not have (<x id=\"1\"/>); the policy's texts cannot "
+          "hold tags (formatting and the like), so this translation was not imported",
+}
+TAGS_HINT = {
+    "ja": "翻訳支援ツールで、訳文からこのタグを削除してください",
+    "ru": "удалите этот тег из перевода в CAT-программе",
+    "en": "in the CAT tool, delete the tag from the translation",
+}
+
+
+def _tagged(policy_copy: Path, tmp_path: Path, target: str, uid: str | None = None
+            ) -> tuple[Path, int, int]:
+    """The Russian export with the target of `uid` (the first item of clause 3) written as
+    `target`, and the line and column of its ¶."""
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    text, line, col = _marked(_with_target(out.read_text("utf-8"),
+                                           uid or unit_id(_first_item(policy_copy)), target))
+    out.write_text(text, "utf-8")
+    return out, line, col
+
+
+@pytest.mark.parametrize("shape", sorted(TAGGED))
+def test_a_target_with_a_tag_its_master_text_lacks_is_refused_at_the_tag(
+        policy_copy: Path, tmp_path: Path, shape: str) -> None:
+    """XLIFF009 at the first tag of the target, naming the unit and the tags as the file
+    writes them; nothing is written (the text of a <g> or <mrk> around a tag is no excuse)."""
+    out, line, col = _tagged(policy_copy, tmp_path, TAGGED[shape])
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF009 the translation of " in output, output
+    assert f"{named(_first_item(policy_copy))} holds" in output, output
+    assert NOTHING_IMPORTED["en"] in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", sorted(TAGS_SAID))
+def test_a_tag_in_a_target_is_said_in_the_translators_language(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    out, line, col = _tagged(policy_copy, tmp_path, TAGGED["placeholder"])
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF009 " in output, output
+    assert TAGS_SAID[lang] in output and TAGS_HINT[lang] in output, output
+    assert NOTHING_IMPORTED[lang] in output, output
+
+
+def test_every_tag_of_a_target_is_named_in_one_finding_and_a_title_as_a_title(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A paired code is two tags: one finding for the segment, listing both (the translator
+    mends the segment, not each tag); a clause's title is said as its title."""
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    clause = next(u for u in master_units(src.master) if u.level == 0 and u.title)
+    out, line, col = _tagged(policy_copy, tmp_path, TAGGED["native code"],
+                             unit_id(clause) + "#title")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and output.count("XLIFF009") == 1, output
+    assert (f"{out}:{line}:{col}: XLIFF009 the translation of the title of {named(clause)} "
+            'holds tags its master text does not have (<bpt id="1">, <ept id="1">)') in output, (
+        output)
+    assert "delete the tags from the translation; type any words they stood for" in output
+    code, output = said("ru", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert 'в переводе заголовка есть теги «<bpt id="1">», «<ept id="1">», которых нет' in (
+        output), output
+
+
+def test_the_text_of_g_and_mrk_spans_in_a_target_is_the_translation(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """<g> (a span the original formats) and <mrk> (a term, a protected placeable copied from
+    the source) hold text: theirs is the translation's, imported and stamped as any other."""
+    item = _first_item(policy_copy)
+    out, _, _ = _tagged(policy_copy, tmp_path, (
+        '¶<g id="1" ctype="bold">Новый</g> <mrk mtype="term">текст</mrk> пункта, см. '
+        '<mrk mtype="protected">https://cafetalk.com</mrk>.'))
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == (
+        "Новый текст пункта, см. https://cafetalk.com.")
+
+
+def test_a_segment_split_into_sentences_as_okapi_and_trados_write_it_imports_as_one_text(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A CAT tool that segments a text into sentences (Okapi, Trados) writes a <seg-source>
+    beside the <source>, each sentence a <mrk mtype="seg" mid="…">, and the target's sentences
+    in <mrk>s of the same mid with the space between them outside: the text is all of it, in
+    its order, as it reads."""
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    item = next(u for u in master_units(src.master) if u.number and u.text
+                and "\n" not in u.text and u.text.count("。") >= 2)
+    sentences = [s + "。" for s in (item.text or "").split("。") if s]
+    segmented = "".join(f'<mrk mtype="seg" mid="{i}">{s}</mrk>' for i, s in enumerate(sentences))
+    russian = [f"Предложение {i + 1}." for i in range(len(sentences))]
+    target = " ".join(f'<mrk mtype="seg" mid="{i}">{s}</mrk>' for i, s in enumerate(russian))
+    out, _, _ = _tagged(policy_copy, tmp_path, "¶" + target, unit_id(item))
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'<trans-unit id="{unit_id(item)}"', 1)
+    source_end = tail.index("</source>") + len("</source>")
+    out.write_text(head + f'<trans-unit id="{unit_id(item)}"' + tail[:source_end]
+                   + f"\n        <seg-source>{segmented}</seg-source>" + tail[source_end:],
+                   "utf-8")
+    stored = {local_id(u): u for u in xliff.xlifffile.parsefile(str(out)).units}
+    assert stored[unit_id(item)].target == " ".join(russian)  # as translate-toolkit reads it
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == " ".join(russian)

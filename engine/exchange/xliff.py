@@ -20,7 +20,14 @@ Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on t
 or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
 each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
 master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
-unless it differs from the edition's text only in whitespace (then it is left alone).
+unless it differs from the edition's text only in whitespace (then it is left alone). The
+text of a target's <g> and <mrk> spans (a sentence a segmenting CAT tool marks, mtype="seg"; a
+protected placeable copied from the source) is the translation's; any other inline element (a
+placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
+original document the export never had, which the edition's Markdown cannot receive: the
+target is refused at its first tag (XLIFF009), never read without it or with its code as words.
+An XLIFF 1.1 file (translate-toolkit writes one for a file it makes anew) is read as 1.2: every
+element and attribute the import reads is the same in both.
 
 Import writes targets back through the round-trip editor (engine/edit.py): only units whose
 target differs from the edition change, a changed unit is stamped only when every text of it
@@ -64,6 +71,12 @@ from ..review import approval_key
 from ..saying import Param, fill, template, unit_param
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
+# What the import reads: XLIFF 1.2, and XLIFF 1.1 (as translate-toolkit writes a file it makes
+# anew), whose every element and attribute the import reads is 1.2's (1.2 added <seg-source>,
+# mrk mtype="seg", alt-trans's alttranstype, none of them read); the 1.2 schema itself allows
+# version="1.1" in its namespace.
+READ_NS = (NS, "urn:oasis:names:tc:xliff:document:1.1")
+READ_VERSIONS = ("1.2", "1.1")
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 TITLE_SUFFIX = "#title"
 
@@ -354,6 +367,9 @@ class _Entry:
     space: str = ""  # and what it says (`default`)
     source_at: Place = (0, 0)  # the <source> tag (the <trans-unit> tag where it has none)
     approved: bool = False  # its trans-unit says approved="yes"
+    # the elements in its target that stand for code of the original document (`<x id="1"/>`,
+    # `<bpt id="2">`: no text of the translation), each with the place of its tag
+    codes: tuple[tuple[str, Place], ...] = ()
 
     def confirmed(self) -> bool:
         """The CAT tool marks the target confirmed: by its state, or by approved="yes" where
@@ -363,6 +379,40 @@ class _Entry:
 
 def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
+
+
+# The inline elements of XLIFF 1.2 (and 1.1) whose content is text: <g>, a span the original
+# formats (its text is the translation's, the formatting it stands for the edition cannot
+# hold), and <mrk>, a marked span (a term, a protected placeable as the export marks link
+# targets and addresses, a segment as <seg-source> and segmenting CAT tools mark one with
+# mtype="seg"). Every other element in a target stands for code of the original document: an
+# empty placeholder (<x/>, <bx/>, <ex/>), or native code held as its content (<ph>, <bpt>,
+# <ept>, <it>, whose <sub> alone is text), or nothing XLIFF allows there at all.
+_HOLDS_TEXT = ("g", "mrk")
+
+
+def _target_text(el: ET.Element, q: str) -> tuple[str, list[ET.Element]]:
+    """A target's text, the text of its <g> and <mrk> spans kept, and the elements in it that
+    stand for code of the original document (whose content is no text of the translation)."""
+    parts = [el.text or ""]
+    codes: list[ET.Element] = []
+    for child in el:
+        if child.tag in {q + name for name in _HOLDS_TEXT}:
+            text, inner = _target_text(child, q)
+            parts.append(text)
+            codes.extend(inner)
+        else:
+            codes.append(child)
+        parts.append(child.tail or "")
+    return "".join(parts), codes
+
+
+def _as_tag(el: ET.Element) -> str:
+    """An inline element as a translator may find it in the file: `<x id="1"/>`, `<bpt id="2">`."""
+    name = el.tag.rsplit("}", 1)[-1]
+    ident = el.get("id")
+    said = f' id="{ident}"' if ident is not None else ""
+    return f"<{name}{said}{'/' if not len(el) and not el.text else ''}>"
 
 
 # XML's whitespace (not a no-break or an ideographic space, which are a text's own characters).
@@ -576,8 +626,8 @@ def _not_xliff(name: str) -> Diagnostic:
 def read_xliff(path: Path, display: str | None = None
                ) -> tuple[str, str, list[_Entry], dict[str, Place]]:
     """(source language, target language, trans-units, where the file says its languages) of
-    an XLIFF 1.2 file: the places of its <file>'s `source-language` and `target-language`
-    attributes (the <file> tag's where one is missing)."""
+    an XLIFF 1.2 (or 1.1) file: the places of its <file>'s `source-language` and
+    `target-language` attributes (the <file> tag's where one is missing)."""
     name = display if display is not None else str(path)
     try:
         data = Path(path).read_bytes()
@@ -600,15 +650,16 @@ def read_xliff(path: Path, display: str | None = None
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise PolicyLoadError([_not_well_formed(exc, raw, name)]) from exc
-    q = f"{{{NS}}}"
     if root.tag.rsplit("}", 1)[-1] != "xliff":  # XML, but another kind of document
         raise PolicyLoadError([_not_xliff(name)])
     places = _Places(data, root)
-    if root.tag != f"{q}xliff" or root.get("version") != "1.2":  # said at its <xliff> tag
-        raise PolicyLoadError([make("XLIFF001", "the root is not <xliff version=\"1.2\"> in the "
-                                    "XLIFF 1.2 namespace", name, *places.tag(root),
-                                    hint="save the file from the CAT tool as XLIFF 1.2",
-                                    params={"form": "version"})])
+    ns = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if ns not in READ_NS or root.get("version") not in READ_VERSIONS:  # said at its <xliff>
+        version: dict[str, Param] = {"form": "version"}
+        message, hint = _said("XLIFF001", version)
+        raise PolicyLoadError([make("XLIFF001", message, name, *places.tag(root), hint=hint,
+                                    params=version)])
+    q = f"{{{ns}}}"
     files = root.findall(f"{q}file")
     if len(files) != 1:  # said at the second <file> (a file joined to the export), else <xliff>
         params: dict[str, Param] = {"form": "files", "n": len(files)}
@@ -641,7 +692,7 @@ def read_xliff(path: Path, display: str | None = None
         if target is not None and target.get(space) is not None:
             space_of, holder = target.get(space, ""), target
         preserved = space_of == "preserve"
-        text = _text(target)
+        text, codes = _target_text(target, q) if target is not None else (None, [])
         entries.append(_Entry(
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
@@ -650,7 +701,8 @@ def read_xliff(path: Path, display: str | None = None
                       else places.tag(tu)),
             space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
             source_at=places.tag(source_el if source_el is not None else tu),
-            approved=tu.get("approved") == "yes"))
+            approved=tu.get("approved") == "yes",
+            codes=tuple((_as_tag(c), places.tag(c)) for c in codes)))
     langs_at = {name: (places.attribute(f, name) if f.get(name) is not None
                        else places.tag(f)) for name in ("source-language", "target-language")}
     return f.get("source-language", ""), f.get("target-language", ""), entries, langs_at
@@ -1034,6 +1086,20 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
+        if e.codes:
+            # tags (formatting, placeholders) the export never put there: the edition's
+            # Markdown has nothing to map them to, and their content is no text of the
+            # translation; said once for the segment, at its first tag
+            from ..saying import listed
+
+            coded: dict[str, Param] = {"unit": named(mu), "n": len(e.codes),
+                                       "tags": listed([tag for tag, _ in e.codes])}
+            if fname == "title" and mu.id_path:  # a clause's title, not the policy's
+                coded["form"] = "title"
+            message, hint = _said("XLIFF009", coded)
+            problems.append(make("XLIFF009", message, name, *e.codes[0][1], hint=hint,
+                                 params=coded))
+            continue
         current = normalize(e.source) == normalize(master_text)
         if current:
             sources_ok.setdefault(mu.key, set()).add(fname)
