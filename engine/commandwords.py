@@ -213,8 +213,8 @@ SAY: dict[str, dict[str, str]] = {
               "{denied:@count} newly denied",
         "ja": "比較した問い：{compared:@count}件。新たに許可：{allowed:@count}件、"
               "新たに禁止：{denied:@count}件",
-        "ru": "Сравнено вопросов: {compared:@count}; вновь разрешено: {allowed:@count}, "
-              "вновь запрещено: {denied:@count}"},
+        "ru": "Сравнено вопросов: {compared:@count}; теперь разрешено: {allowed:@count}, "
+              "теперь запрещено: {denied:@count}"},
     "diff_no_text": {"en": "Text: not compared (a bundle carries no full text)",
                      "ja": "本文：比較していません（コンパイル済みのバンドルには本文全体がありません）",
                      "ru": "Текст: не сравнивался (в скомпилированном пакете нет полного текста)"},

@@ -68,6 +68,8 @@ RULES = [
     # an edition is a «версия» (японская версия, языковая версия); «редакция» is a revision
     ("ru-edition", r"(?i)(японск|русск|английск|языков)\w*\s+редакц"),
     ("ru-release-note", r"(?i)примечани\w*\s+(о|к)\s+(редакц|верси)"),
+    # "newly allowed" is «теперь разрешено» (as the diff page says): «вновь» reads as "again"
+    ("ru-newly", r"(?i)\bвновь\s+(разреш|запрещ)"),
     ("en-release-note", r"(?i)revision notes?\b"),
     ("en-version-bump", r"Required version change"),
 ]
