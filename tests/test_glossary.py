@@ -70,6 +70,8 @@ RULES = [
     ("ru-release-note", r"(?i)примечани\w*\s+(о|к)\s+(редакц|верси)"),
     # "newly allowed" is «теперь разрешено» (as the diff page says): «вновь» reads as "again"
     ("ru-newly", r"(?i)\bвновь\s+(разреш|запрещ)"),
+    # the shared facts (`facts:`) are «сведения», never «факты»
+    ("ru-facts", r"(?i)(?<!\w)факт(ы|а|ов|ам|ами|ах)?(?!\w)"),
     ("en-release-note", r"(?i)revision notes?\b"),
     ("en-version-bump", r"Required version change"),
 ]
