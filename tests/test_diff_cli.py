@@ -308,6 +308,29 @@ def test_redline_page_per_language(lang: str) -> None:
     assert label in page
 
 
+def test_the_russian_page_heads_its_sections_in_plain_russian(tmp_path: Path) -> None:
+    """Not «Что меняет изменение» ("what the change changes") over the decisions, nor a
+    column «Сведение» (a word Russian does not use for one fact) over the changed facts."""
+    import shutil
+
+    page = render_diff_page(diff_sides(side_from_folder(BASE),
+                                       side_from_folder(case("purpose-added"))), "ru")
+    assert "<h2>К чему приводит изменение</h2>" in page
+    head = tmp_path / "policy"
+    shutil.copytree(BASE, head)
+    ja = head / "ja.yaml"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("info@cafetalk.com", "help@cafetalk.com"),
+                  encoding="utf-8")
+    page = render_diff_page(diff_sides(side_from_folder(BASE), side_from_folder(str(head))), "ru")
+    assert ('<th scope="col">Языковая версия</th><th scope="col">Сведения</th>'
+            '<th scope="col">Было</th>') in page
+    # the declared uses are named as `policy report` names them («виды», not «способы»)
+    from engine.change_report import STRINGS
+    from render.redline import WORDS
+
+    assert WORDS["ru"]["uses"].startswith(STRINGS["ru"]["uses"] + ",")
+
+
 def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
     """"allows less (12,800 questions newly denied)", written as the next line's
     "12,800 newly denied" is: it read "12800 questions"."""
