@@ -1400,7 +1400,7 @@ BASE_WORDS: dict[str, Texts] = {
               "file, neither can be imported")),
     "XLIFF007": texts(
         "訳文が、その言語版の文字で書かれていません。",
-        "Перевод написан не буквами своей версии.",
+        "Перевод написан не тем алфавитом, что нужен для его языковой версии.",
         "A translation is not written in its edition's script.",
         message=("{unit:@unit}の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
                  "「{sentence}」",
@@ -1410,8 +1410,8 @@ BASE_WORDS: dict[str, Texts] = {
                  "edition does not use: “{sentence}”"),
         forms={"mostly": ("{unit:@unit}の訳文は、ほとんどが{scripts:@and}で書かれていて、"
                           "{lang:@ed}の文字ではありません：「{sentence}」",
-                          "{unit:@unit}: перевод написан в основном не буквами {lang:@ed_gen} "
-                          "(больше всего: {scripts:@and}): «{sentence}»",
+                          "{unit:@unit}: перевод написан в основном не тем алфавитом, что нужен "
+                          "для {lang:@ed_gen} (больше всего: {scripts:@and}): «{sentence}»",
                           "the translation of {unit:@unit} is mostly in {scripts:@and} letters, "
                           "not in those of the {lang:@} edition: “{sentence}”")},
         hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
