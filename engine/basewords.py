@@ -1404,7 +1404,7 @@ BASE_WORDS: dict[str, Texts] = {
               "file, neither can be imported")),
     "XLIFF007": texts(
         "訳文が、その言語版の文字で書かれていません。",
-        "Перевод написан не буквами своей версии.",
+        "Перевод написан не тем алфавитом, что нужен для его языковой версии.",
         "A translation is not written in its edition's script.",
         message=("{unit:@unit}の訳文に{scripts:@and}があります。{lang:@ed}では使わない文字です："
                  "「{sentence}」",
@@ -1414,8 +1414,8 @@ BASE_WORDS: dict[str, Texts] = {
                  "edition does not use: “{sentence}”"),
         forms={"mostly": ("{unit:@unit}の訳文は、ほとんどが{scripts:@and}で書かれていて、"
                           "{lang:@ed}の文字ではありません：「{sentence}」",
-                          "{unit:@unit}: перевод написан в основном не буквами {lang:@ed_gen} "
-                          "(больше всего: {scripts:@and}): «{sentence}»",
+                          "{unit:@unit}: перевод написан в основном не тем алфавитом, что нужен "
+                          "для {lang:@ed_gen} (больше всего: {scripts:@and}): «{sentence}»",
                           "the translation of {unit:@unit} is mostly in {scripts:@and} letters, "
                           "not in those of the {lang:@} edition: “{sentence}”")},
         hint=("{lang:@}に翻訳してください。原文を訳文にコピーしたものや、別の言語版用のファイルの"
@@ -1480,8 +1480,8 @@ BASE_WORDS: dict[str, Texts] = {
         # target, as the file writes them (`<x id="1"/>`), said at the first
         message=("{unit:@unit}の訳文に、原文にないタグが{n}個あります（{tags:@quoted}）。ポリシー"
                  "の文章にはタグ（書式など）を入れられないため、この訳文は取り込んでいません",
-                 "{unit:@unit}: в переводе есть {n:тег|теги|теги} {tags:@quoted}, "
-                 "{n:которого|которых|которых} нет в оригинале; в текстах политики тегов "
+                 "{unit:@unit}: в переводе есть {n:тег|теги} {tags:@quoted}, "
+                 "{n:которого|которых} нет в оригинале; в текстах политики тегов "
                  "(например, форматирования) быть не может, поэтому перевод не импортирован",
                  "the translation of {unit:@unit} holds {n:a tag|tags} its master text does not "
                  "have ({tags:@list}); the policy's texts cannot hold tags (formatting and the "
@@ -1489,8 +1489,8 @@ BASE_WORDS: dict[str, Texts] = {
         forms={"title": ("{unit:@unit}の表題の訳文に、原文にないタグが{n}個あります"
                          "（{tags:@quoted}）。ポリシーの文章にはタグ（書式など）を入れられない"
                          "ため、この訳文は取り込んでいません",
-                         "{unit:@unit}: в переводе заголовка есть {n:тег|теги|теги} "
-                         "{tags:@quoted}, {n:которого|которых|которых} нет в оригинале; в "
+                         "{unit:@unit}: в переводе заголовка есть {n:тег|теги} "
+                         "{tags:@quoted}, {n:которого|которых} нет в оригинале; в "
                          "текстах политики тегов (например, форматирования) быть не может, "
                          "поэтому перевод не импортирован",
                          "the translation of the title of {unit:@unit} holds {n:a tag|tags} its "
@@ -1500,8 +1500,8 @@ BASE_WORDS: dict[str, Texts] = {
         hint=("翻訳支援ツールで、訳文から{n:このタグ|これらのタグ}を削除してください。タグが表して"
               "いた語句（リンク先のアドレスなど）は普通の文字で入力し、太字などの書式は原文と同じ"
               "ように **太字** と書いてください。その後、もう一度ファイルを取り込んでください",
-              "удалите {n:этот тег|эти теги|эти теги} из перевода в CAT-программе; слова, "
-              "которые {n:он заменял|они заменяли|они заменяли}, например адрес ссылки, "
+              "удалите {n:этот тег|эти теги} из перевода в CAT-программе; слова, "
+              "которые {n:он заменял|они заменяли}, например адрес ссылки, "
               "наберите обычным текстом, а форматирование запишите так же, как в оригинале, "
               "например **жирный**; затем импортируйте файл ещё раз",
               "in the CAT tool, delete {n:the tag|the tags} from the translation; type any words "

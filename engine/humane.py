@@ -104,10 +104,10 @@ FRAME: dict[str, dict[str, str]] = {
                    "master is fixed.",
              "ja": "保留：翻訳（{langs}）への指摘{n}件は、原文の誤りから生じているだけの可能性が"
                    "あります。原文を直すと表示されます。",
-             "ru": "Отложено: {n} {n:замечание|замечания|замечаний} к переводам ({langs}) "
-                   "{n:может|могут|могут} быть лишь следствием ошибок оригинала; "
-                   "{n:оно будет показано|они будут показаны|они будут показаны}, когда "
-                   "оригинал исправят."},
+             "ru": "Отложено {n} {n:замечание|замечания|замечаний} к переводам ({langs}), "
+                   "{n:которое может|которые могут|которые могут} быть лишь следствием ошибок "
+                   "оригинала; {n:оно будет показано|они будут показаны|они будут показаны}, "
+                   "когда оригинал исправят."},
     "not_ready": {"en": NOT_READY, "ja": "まだ公開できません：", "ru": "Не готово к публикации: "},
     "problems": {"en": "{n} {n:problem|problems} to fix", "ja": "要修正{n}件",
                  "ru": "исправьте {n} {n:ошибку|ошибки|ошибок}"},
@@ -175,8 +175,7 @@ FRAME: dict[str, dict[str, str]] = {
                          "first.",
                    "ja": "policy {command} は実行されませんでした。先に上記の要修正{n}件を直して"
                          "ください。",
-                   "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки|"
-                         "ошибки} выше."},
+                   "ru": "Команда policy {command} не выполнена: сначала исправьте {n:ошибку|ошибки} выше."},
     # every error is in what was typed (a clause that does not exist, an approver's name too
     # short, a day to come), not in the policy: the command line is what to correct
     "unloadable_command": {
@@ -191,21 +190,21 @@ FRAME: dict[str, dict[str, str]] = {
                           "are} not counted above: fix the {e:problem|problems} first.",
                     "ja": "上記の言語版は読み込めないため、進み具合に含めていません。先に要修正{e}件を"
                           "直してください。",
-                    "ru": "{n:Эту версию|Эти версии|Эти версии} не удалось прочитать, поэтому "
-                          "{n:она не учтена|они не учтены|они не учтены} выше: сначала "
-                          "исправьте {e:ошибку|ошибки|ошибки}."},
+                    "ru": "{n:Эту версию|Эти версии} не удалось прочитать, поэтому "
+                          "{n:она не учтена|они не учтены} выше: сначала "
+                          "исправьте {e:ошибку|ошибки}."},
     # the same beside errors in editions that are counted: the unread ones named by their files
     "not_counted_named": {"en": "{files} could not be read, so {n:it is|they are} not counted "
                                 "above.",
                           "ja": "{files} は読み込めないため、進み具合に含めていません。",
                           "ru": "Не удалось прочитать {files}, поэтому {n:эта версия не учтена|"
-                                "эти версии не учтены|эти версии не учтены} выше."},
+                                "эти версии не учтены} выше."},
     # errors in files whose figures are shown (`lang: rx` in ru.yaml), or in the settings
     "status_problems": {"en": "Fix the {n:problem|problems} above: until then `policy check` "
                               "fails.",
                         "ja": "上記の要修正{n}件を直してください。直すまで policy check は通りません。",
-                        "ru": "Исправьте {n:ошибку|ошибки|ошибки} выше: пока {n:она не исправлена|"
-                              "они не исправлены|они не исправлены}, policy check не пройдёт."},
+                        "ru": "Исправьте {n:ошибку|ошибки} выше: пока {n:она не исправлена|"
+                              "они не исправлены}, policy check не пройдёт."},
     "after": {"en": "after translating or reviewing {n:it|them}: {command}",
               "ja": "翻訳または確認が済んだら：{command}",
               "ru": "после перевода или проверки: {command}"},

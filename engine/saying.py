@@ -6,7 +6,9 @@ message and hint as templates with named fields, one per language. The English t
 renders exactly the `message` the machine formats keep, so one set of parameters gives every
 language. A template field can choose its words:
 
-    {n:sentence|sentences}          the plural form for the number n (ru: one|few|many; ja: one)
+    {n:sentence|sentences}          the plural form for the number n (ru: one|few|many beside
+                                    the number; a word said without it, "fix {n:it|them}",
+                                    has two forms, the first for exactly one; ja: one)
     {fewer:fewer|more}              the first form when the flag is true, the second otherwise
     {field:@}  {field:@gen}         a word given by its key (WORDS), in the language (and case)
     {unit:@unit}                    a unit named by `unit_param` ("clause 10 …", "第10項 …")
@@ -353,7 +355,8 @@ def count(n: int, lang: str) -> str:
 
 
 def plural(n: int, forms: list[str], lang: str) -> str:
-    """The form of a noun for n: en one|other, ru one|few|many, ja one form."""
+    """The form of a noun for n: en one|other, ru one|few|many (or one|other, for a word
+    said without the number), ja one form."""
     if len(forms) == 1:
         return forms[0]
     if lang == "ru" and len(forms) == 3:

@@ -648,8 +648,8 @@ REPORT = {
            "rows": "примеры: выполнено {ok} из {total}",
            "properties": "свойства: выполнено {ok} из {total} (проверено вопросов: "
                          "{questions})",
-           "coverage": "охват правил: {covered} из {total} ({pct}%)",
-           "mutation": "проверка изменениями правил: замечено {caught} из {total} ({pct}%)",
+           "coverage": "охват правил: {covered} из {total} ({pct} %)",
+           "mutation": "проверка изменениями правил: замечено {caught} из {total} ({pct} %)",
            "ok": "ВСЁ В ПОРЯДКЕ", "failed": "ЕСТЬ ОШИБКИ",
            "given": " при условии: {flags}", "flags_join": " и ",
            "wrong_answer": "ожидалось: {want}, а ответ: {got}",

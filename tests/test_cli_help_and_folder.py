@@ -104,6 +104,11 @@ def test_version_prints_the_tool_and_the_policy(repo: Path,
     code, out, _ = _run("--version")
     assert out.splitlines()[1] == (f"個人情報保護方針 バージョン{src.master.facts.version}、最終改定 "
                                    f"{latest}（policy）")
+    monkeypatch.setenv("POLICY_LANG", "ru")
+    code, out, _ = _run("--version")  # a revision is «от» its date, as everywhere else
+    assert out.splitlines()[1] == (f"политика конфиденциальности, версия "
+                                   f"{src.master.facts.version}, последняя редакция от {latest} "
+                                   f"(policy)")
 
 
 def test_a_master_broken_mid_edit_is_still_found_and_reported(repo: Path,

@@ -309,3 +309,21 @@ def test_japanese_quotes_a_name_and_writes_a_date_without_spaces_around_it() -> 
             if re.search(rf" \{{{day}\}}|\{{{day}\}} ", text):
                 wrong.append((key, day, text))
     assert wrong == []
+
+
+def test_a_russian_word_said_without_its_number_is_singular_only_for_one() -> None:
+    """one|few|many chooses by the last digits (21 ошибка, 22 ошибки), right only beside the
+    number: a word said without it ("fix the problems above") has two forms, one for exactly
+    one and the other for any other count. 21 errors read «исправьте ошибку выше»."""
+    from engine.humane import frame
+
+    assert frame("unloadable", "ru", command="check", n=1).endswith("исправьте ошибку выше.")
+    assert frame("unloadable", "ru", command="check", n=21).endswith("исправьте ошибки выше.")
+    from .test_glossary import WORDS
+
+    three = re.compile(r"\{(\w+):([^{}@|]*\|[^{}|]*\|[^{}|]*)\}")
+    wrong = sorted({f"{where}: {field[0]}" for where, text in WORDS if re.search("[а-яё]", text)
+                    for field in three.findall(text)
+                    if any(field[1].split("|"))  # {n:||} only names the parameter
+                    and not re.search(r"\{" + field[0] + r"(:@count)?\}", text)})
+    assert not wrong, wrong

@@ -308,6 +308,29 @@ def test_redline_page_per_language(lang: str) -> None:
     assert label in page
 
 
+def test_the_russian_page_heads_its_sections_in_plain_russian(tmp_path: Path) -> None:
+    """Not «Что меняет изменение» ("what the change changes") over the decisions, nor a
+    column «Сведение» (a word Russian does not use for one fact) over the changed facts."""
+    import shutil
+
+    page = render_diff_page(diff_sides(side_from_folder(BASE),
+                                       side_from_folder(case("purpose-added"))), "ru")
+    assert "<h2>К чему приводит изменение</h2>" in page
+    head = tmp_path / "policy"
+    shutil.copytree(BASE, head)
+    ja = head / "ja.yaml"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("info@cafetalk.com", "help@cafetalk.com"),
+                  encoding="utf-8")
+    page = render_diff_page(diff_sides(side_from_folder(BASE), side_from_folder(str(head))), "ru")
+    assert ('<th scope="col">Языковая версия</th><th scope="col">Сведения</th>'
+            '<th scope="col">Было</th>') in page
+    # the declared uses are named as `policy report` names them («виды», not «способы»)
+    from engine.change_report import STRINGS
+    from render.redline import WORDS
+
+    assert WORDS["ru"]["uses"].startswith(STRINGS["ru"]["uses"] + ",")
+
+
 def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
     """"allows less (12,800 questions newly denied)", written as the next line's
     "12,800 newly denied" is: it read "12800 questions"."""
@@ -473,9 +496,9 @@ def test_the_text_is_said_in_the_readers_language(lang: str, name: str) -> None:
             "新たに許可：第三者への提供 — ", "（第3項）", "理由：", "新たに許可される問い：24件",
             "必要なバージョンの上げ方：メジャー（major）→2.0.0",
             "まだマージできません。上記の3件を修正してください。"]),
-    ("ru", ["Сравнено вопросов: 576; вновь разрешено: 24, вновь запрещено: 0",
+    ("ru", ["Сравнено вопросов: 576; теперь разрешено: 24, теперь запрещено: 0",
             "Теперь разрешено: предоставление третьим лицам — ", "(п. 3)", "Почему:",
-            "вновь разрешено вопросов: 24", "существенное (major) → 2.0.0",
+            "вопросов, ответ на которые стал «разрешено»: 24", "существенное (major) → 2.0.0",
             "Не готово к слиянию: исправьте 3 ошибки (см. выше)."]),
     ("en", ["Decisions: 576 questions compared; 24 newly allowed, 0 newly denied",
             "  now allowed: disclose contact, identity for research when consent (clause 3)",

@@ -602,7 +602,8 @@ WRONG_SCRIPT = {  # what a target holds, the edition it is imported into, what e
         "en": "has Cyrillic letters, which the English edition does not use"}),
     "English in the Russian file": ("ru", "We collect personal information by lawful means.", {
         "ja": "の訳文は、ほとんどがラテン文字で書かれていて、ロシア語版の文字ではありません",
-        "ru": "перевод написан в основном не буквами русской версии (больше всего: латиница)",
+        "ru": "перевод написан в основном не тем алфавитом, что нужен для русской версии (больше "
+              "всего: латиница)",
         "en": "is mostly in Latin letters, not in those of the Russian edition"}),
 }
 

@@ -83,6 +83,11 @@ RULES = [
     # an edition is a «версия» (японская версия, языковая версия); «редакция» is a revision
     ("ru-edition", r"(?i)(японск|русск|английск|языков)\w*\s+редакц"),
     ("ru-release-note", r"(?i)примечани\w*\s+(о|к)\s+(редакц|верси)"),
+    # "newly allowed" is «теперь разрешено» (as the diff page says): «вновь» reads as "again",
+    # «впервые» as "for the first time"
+    ("ru-newly", r"(?i)\b(вновь|впервые)\s+(разреш|запрещ)"),
+    # the shared facts (`facts:`) are «сведения», never «факты»
+    ("ru-facts", r"(?i)(?<!\w)факт(ы|а|ов|ам|ами|ах)?(?!\w)"),
     ("en-release-note", r"(?i)revision notes?\b"),
     ("en-version-bump", r"Required version change"),
     # the policy by its name is each edition's title (Privacy Policy, 個人情報保護方針,

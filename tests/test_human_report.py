@@ -185,3 +185,17 @@ def test_prose_findings_that_compare_with_a_broken_master_are_held_back(folder: 
     out = format_human(found, src)
     assert "compared with the wrong Japanese" not in out, out
     assert "[POLICY001]" in out
+
+
+@pytest.mark.parametrize(("n", "said"), [
+    (1, "Отложено 1 замечание к переводам (английский), которое может быть лишь следствием "
+        "ошибок оригинала; оно будет показано, когда оригинал исправят."),
+    (3, "Отложено 3 замечания к переводам (английский), которые могут быть лишь следствием "
+        "ошибок оригинала; они будут показаны, когда оригинал исправят."),
+])
+def test_the_russian_held_back_line_is_one_sentence(n: int, said: str) -> None:
+    # the findings held back "may" be follow-ons: a clause of the count, not a claim of its
+    # own after «Отложено:» («Отложено: 3 замечания … могут быть …»)
+    from engine.humane import frame
+
+    assert frame("held", "ru", n=n, langs="английский") == said

@@ -137,3 +137,14 @@ def test_csv_cells_never_start_a_formula(tmp_path: Path) -> None:
     assert rows[1][1].startswith("'=HYPERLINK")
     assert rows[1][9] == "'@owner"
     assert not any(cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_the_help_names_the_ledger_by_its_title() -> None:
+    # `policy ledger --help` names the document by the title it is written under (ru: the
+    # help said «реестр персональных данных» of a page titled «Реестр персональной информации»)
+    from engine.cli.helpwords import PAGES
+    from render.ledger import WORDS
+
+    for lang in ("ja", "ru"):
+        title = WORDS[lang]["title"]
+        assert title[:1].lower() + title[1:] in PAGES["ledger"][lang][0], lang

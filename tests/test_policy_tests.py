@@ -268,3 +268,11 @@ def test_a_propertys_contexts_are_counted_in_the_engines_order() -> None:
         bits = [sum(1 << i for i, f in enumerate(policy.flags) if ctx.get(f, False))
                 for ctx in _contexts(policy, prop)]
         assert _context_masks(policy, prop) == bits
+
+
+def test_a_russian_percentage_is_spaced_as_the_status_bars_space_it() -> None:
+    # Russian writes «100 %» (policy status: «актуально: 76 из 76 (100 %)»), not «100%»
+    code, out = run("--policy", str(POLICY), "--lang", "ru")
+    assert code == 0, out
+    coverage = next(x for x in out.splitlines() if x.startswith("охват правил:"))
+    assert coverage.endswith(" (100 %)"), coverage

@@ -289,3 +289,12 @@ def test_a_revisions_own_release_note_is_not_counted_as_a_clause_added(
     version = text.split("\n## ", 2)[1]
     assert why in version
     assert added not in version, version
+
+
+@pytest.mark.parametrize(("n", "said"), [(1, "✅ Все примеры выполнены успешно: 1 из 1."),
+                                         (205, "✅ Все примеры выполнены успешно: 205 из 205.")])
+def test_the_russian_line_of_passing_tests_reads_for_any_count(n: int, said: str) -> None:
+    # not «Все примеры (1) выполнены успешно»: «все» of a single example
+    from engine.saying import fill
+
+    assert fill(STRINGS["ru"]["tests_ok"], "ru", {"n": n}) == said

@@ -58,8 +58,8 @@ WORDS = {
              "ru": "политика конфиденциальности: не найдена ни здесь, ни в папках выше"},
     "found": {"en": "privacy policy {version}, last revised {date} ({folder})",
               "ja": "個人情報保護方針 バージョン{version}、最終改定 {date}（{folder}）",
-              "ru": "политика конфиденциальности, версия {version}, последняя редакция {date} "
-                    "({folder})"},
+              "ru": "политика конфиденциальности, версия {version}, последняя редакция от "
+                    "{date} ({folder})"},
     "unreadable": {"en": "privacy policy: version unreadable in {folder}",
                    "ja": "個人情報保護方針：{folder} のバージョン番号を読み取れません",
                    "ru": "политика конфиденциальности: не удаётся прочитать версию в {folder}"},
