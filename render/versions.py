@@ -279,9 +279,11 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
             links.append(f'<a href="{esc(folder)}{REDLINE_PAGE}">'
                          f'{esc(f["changes_from"].format(version=previous.version))}</a>')
             if pdf:
-                # Named for what it holds: the redline, not the version's text.
+                # Named for what it holds: the redline, not the version's text; and which
+                # redline, as the link beside it is (a screen reader's list of links read
+                # "What changed (PDF)" once a version, each going elsewhere).
                 links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">'
-                             f'{esc(f["changes_pdf"])}</a>')
+                             f'{esc(f["changes_pdf"].format(version=previous.version))}</a>')
         body.append('<p class="links">' + ' <span aria-hidden="true">·</span> '.join(links)
                     + "</p>\n</section>\n")
     # Named, as every other page, by the service: "Versions of the privacy policy — Cafetalk",

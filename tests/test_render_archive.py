@@ -60,15 +60,18 @@ def test_versions_page_lists_versions_newest_first_with_notes(site: Path, lang: 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_versions_page_names_the_pdf_of_what_changed(repo: Path, lang: str) -> None:
     """Beside "Read version 9.0.0" a link named only "PDF" reads as that version's text; it
-    is the redline's PDF, and its name says so."""
+    is the redline's PDF, and its name says so, with the version it compares with, as the
+    redline's own link does: out of context (a screen reader's list of links) one "What
+    changed (PDF)" a version, each to another file, could not be told apart."""
     from render.site import render_site
 
     src = load_folder(repo / "policy")
     snapshots, _diagnostics = history(repo / "policy", src)
     html = render_site(src, {}, snapshots, pdf=True)[f"{lang}/versions.html"].decode("utf-8")
     links = re.findall(r'<a href="([^"]*)" type="application/pdf">([^<]*)</a>', html)
-    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf",
-                      frames(lang)["changes_pdf"])]
+    named = frames(lang)["changes_pdf"].format(version="1.2.0")
+    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf", named)]
+    assert "1.2.0" in named and frames(lang)["changes_from"].format(version="1.2.0") in named
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
