@@ -14,6 +14,8 @@ LANGUAGE_NAMES: dict[str, str] = {"ja": "日本語", "ru": "Русский", "en
 FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to the policy text",
+        # the same on a page that is not the policy's text (the versions, a redline)
+        "skip_content": "Skip to the main content",
         "languages": "Languages",
         "this_clause_in": "This clause in",
         "contents": "Contents",
@@ -108,6 +110,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "skip": "Перейти к тексту политики",
+        "skip_content": "Перейти к основному содержанию",
         "languages": "Языки",
         "this_clause_in": "Этот пункт на языке",
         "contents": "Содержание",
@@ -196,6 +199,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ja": {
         "skip": "本文へ移動",
+        "skip_content": "本文へ移動",
         "languages": "言語",
         "this_clause_in": "この条項の他言語版",
         "contents": "目次",

@@ -192,7 +192,8 @@ def _shell(*, lang: str, title: str, root: str, nav: str, body: str) -> str:
     f = frames(lang)
     return (head(lang=lang, title=title, root=root, alternates=())
             + "<body>\n"
-            + f'<a class="skip" href="#main">{esc(f["skip"])}</a>\n'
+            # not "Skip to the policy text": these pages hold the versions or what changed
+            + f'<a class="skip" href="#main">{esc(f["skip_content"])}</a>\n'
             + f'<header class="masthead" id="top">\n{nav}</header>\n'
             + f'<main id="main" class="document">\n{body}</main>\n</body>\n</html>\n')
 
