@@ -174,7 +174,7 @@ del::before, del::after, ins::before, ins::after {
 """
 
 
-def _change_words() -> str:
+def change_words() -> str:
     """What a screen reader says where struck-through or underlined words start and end, in
     the page's language (`html:lang(…)`: a Russian page's redline of the Japanese text speaks
     Russian)."""
@@ -187,4 +187,4 @@ def _change_words() -> str:
     return "".join(rules)
 
 
-CSS = _BASE + _change_words()
+CSS = _BASE + change_words()
