@@ -165,12 +165,11 @@ SAY: dict[str, dict[str, str]] = {
         "en": "Serving the preview on {address} (Ctrl-C to stop)",
         "ja": "プレビューを {address} で見られます（停止するには Ctrl-C を押してください）",
         "ru": "Предпросмотр доступен по адресу {address} (чтобы остановить, нажмите Ctrl-C)"},
+    # {verdict}: `policy check`'s closing sentence for the same findings (engine.humane.verdict)
     "preview_built": {
-        "en": "build {build}: {errors} {errors:error|errors}, {warnings} "
-              "{warnings:warning|warnings} shown on the pages",
-        "ja": "{build}回目のページ作成：要修正{errors}件、要確認{warnings}件をページに表示しています",
-        "ru": "сборка {build}: ошибок — {errors}, предупреждений — {warnings} (см. на "
-              "страницах)"},
+        "en": "Built the pages (build {build}). {verdict}",
+        "ja": "ページを作成しました（{build}回目）。{verdict}",
+        "ru": "Страницы собраны (сборка {build}). {verdict}"},
     "preview_unreadable": {
         "en": "build {build}: a file cannot be read; showing the last good pages",
         "ja": "{build}回目のページ作成：読めないファイルがあるため、最後に正しく作成できたページを"

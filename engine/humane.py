@@ -459,6 +459,33 @@ def waived(d: Diagnostic) -> bool:
     return waiver_reason(d) is not None
 
 
+def shown_and_held(diagnostics: Sequence[Diagnostic],
+                   master_file: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The findings a report shows, and those it holds back: while the master has an error
+    that blocks the comparison, the translation findings that may only follow from it."""
+    master_errors = [d for d in diagnostics
+                     if d.file == master_file and d.severity is Severity.ERROR
+                     and d.code.startswith(MASTER_BLOCKING)]
+    held: list[Diagnostic] = []
+    shown: list[Diagnostic] = []
+    for d in diagnostics:
+        if master_errors and _derived(d, master_file):
+            held.append(d)
+        else:
+            shown.append(d)
+    return shown, held
+
+
+def verdict(diagnostics: Sequence[Diagnostic], master_file: str, lang: str = "en") -> str:
+    """`policy check`'s closing sentence for these findings, counted as it counts them (a
+    master change awaiting translation once, whatever the editions; waived findings and those
+    held back as it does), without its count of the notes above it: for a line said where the
+    findings are not listed (`policy preview`'s console)."""
+    shown, held = shown_and_held([d for d in diagnostics if not waived(d)], master_file)
+    return summary_sentence([d for d in shown if d.severity is not Severity.NOTE], held,
+                            lang=lang)
+
+
 def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, *,
                  colour: bool = False, tail: str | None = None, strict: bool = False,
                  lang: str = "en", show_waived: bool = False) -> str:
@@ -470,16 +497,7 @@ def format_human(diagnostics: Sequence[Diagnostic], src: Sources | None = None, 
         diagnostics = [d for d in diagnostics if not waived(d)]
     names = names_of(src, lang)
     master_file = names.master_file
-    master_errors = [d for d in diagnostics
-                     if d.file == master_file and d.severity is Severity.ERROR
-                     and d.code.startswith(MASTER_BLOCKING)]
-    held: list[Diagnostic] = []
-    shown: list[Diagnostic] = []
-    for d in diagnostics:
-        if master_errors and _derived(d, master_file):
-            held.append(d)
-        else:
-            shown.append(d)
+    shown, held = shown_and_held(diagnostics, master_file)
     stale = [d for d in shown if d.code == NEEDS_TRANSLATION]
     rest = [d for d in shown if d.code != NEEDS_TRANSLATION]
     lines: list[str] = []

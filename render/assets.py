@@ -161,12 +161,20 @@ del::before, del::after, ins::before, ins::after {
   .notice, .drift, .review, .summary { border: 1px solid #000; }
   .mark { border: 1px solid #000; }
   del, ins { background: none; color: #000; }
-  del::before, del::after, ins::before, ins::after { display: none; }
+  /* Still said in a PDF, never printed: a box of no width in the flow, where the words fall
+     (WeasyPrint writes an absolutely positioned box after the page's text, so a tagged PDF
+     would read them out of place), its text transparent and 1px high: in the PDF's text
+     layer and its tags, in reading order, and nothing on paper. */
+  del::before, del::after, ins::before, ins::after {
+    position: static; display: inline-block; width: 0; height: 0; overflow: visible;
+    clip: auto; clip-path: none; white-space: nowrap; color: transparent; font-size: 1px;
+    line-height: 0;
+  }
 }
 """
 
 
-def _change_words() -> str:
+def change_words() -> str:
     """What a screen reader says where struck-through or underlined words start and end, in
     the page's language (`html:lang(…)`: a Russian page's redline of the Japanese text speaks
     Russian)."""
@@ -179,4 +187,4 @@ def _change_words() -> str:
     return "".join(rules)
 
 
-CSS = _BASE + _change_words()
+CSS = _BASE + change_words()

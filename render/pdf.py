@@ -5,8 +5,10 @@ Each edition (`<lang>/policy.pdf`) and each version's redline
 embedded (Noto Sans CJK from Debian's fonts-noto-cjk covers Japanese, Cyrillic and Latin),
 page numbers, and the title, version and date in the footer of every page. The text stays
 text: it can be selected and searched, and it is tagged (a structure tree of headings,
-paragraphs, lists and links, with the page's language) for screen readers. Nothing is fetched
-from outside the site.
+paragraphs, lists and links, with the page's language) for screen readers. A redline's words
+said around deletions and insertions ("deletion start" …) are in its text and tags, where the
+words fall, but not printed (the print stylesheet, render/assets.py). Nothing is fetched from
+outside the site.
 """
 
 from __future__ import annotations

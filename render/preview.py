@@ -68,6 +68,7 @@ class Build:
     files: dict[str, bytes]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)  # why the last good pages show
+    master_file: str = ""  # the master's file, as the findings name it
 
 
 def anchor_of(unit: str | None) -> str | None:
@@ -216,7 +217,8 @@ class Preview:
                 mine = [d for d in checked.diagnostics
                         if d.lang == lang or (d.lang is None and d.file == "")]
                 files[name] = decorate(data.decode("utf-8"), lang, version, mine).encode("utf-8")
-            build = Build(version, files, list(checked.diagnostics))
+            master_file = src.master_doc.file if src.master_doc is not None else ""
+            build = Build(version, files, list(checked.diagnostics), master_file=master_file)
         with self._lock:
             self._build = build
         return build
@@ -296,9 +298,12 @@ def summary(build: Build, say: str = "en") -> str:
 
     if build.unreadable:
         return words("preview_unreadable", say, build=build.version)
-    errors = sum(1 for d in build.diagnostics if d.severity is Severity.ERROR)
-    warnings = sum(1 for d in build.diagnostics if d.severity is Severity.WARNING)
-    return words("preview_built", say, build=build.version, errors=errors, warnings=warnings)
+    # The state counted and said as `policy check` says it ("1 master change needs
+    # translating"), not the findings on the pages (one per edition that lags behind it).
+    from engine.humane import verdict
+
+    return words("preview_built", say, build=build.version,
+                 verdict=verdict(build.diagnostics, build.master_file, say))
 
 
 def serve(policy_dir: Path, port: int, *, ready: Callable[[int, Build], None] | None = None,

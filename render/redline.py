@@ -33,6 +33,7 @@ from engine.saying import count as _count
 from engine.saying import word
 from engine.wording import capital, edition_name, language_name, unit_label
 
+from .assets import change_words
 from .strings import format_date, labelled
 
 if TYPE_CHECKING:
@@ -55,7 +56,12 @@ td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left;ove
 .sbs td{white-space:pre-wrap}
 @media (max-width:40rem){.sbs,.sbs tbody,.sbs tr,.sbs td,.sbs th{display:block;width:auto}}
 @media print{body{max-width:none}a{color:inherit}}
-""".strip()
+del::before,del::after,ins::before,ins::after{position:absolute;width:1px;height:1px;
+overflow:hidden;white-space:nowrap;clip:rect(1px,1px,1px,1px);clip-path:inset(100%)}
+""".strip() + "\n" + change_words().strip()
+# The last rules: what a screen reader says where deleted and inserted words start and end
+# ("deletion start", in the page's language), never shown, as on the site (render/assets.py):
+# most screen readers say nothing of <del> and <ins>, and read "WeTo improve".
 
 STYLE_HASH = "sha256-" + base64.b64encode(small_sha256()(STYLE.encode("utf-8")).digest()).decode()
 CSP = (f"default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; "

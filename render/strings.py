@@ -14,6 +14,8 @@ LANGUAGE_NAMES: dict[str, str] = {"ja": "日本語", "ru": "Русский", "en
 FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to the policy text",
+        # the same on a page that is not the policy's text (the versions, a redline)
+        "skip_content": "Skip to the main content",
         "languages": "Languages",
         "this_clause_in": "This clause in",
         "contents": "Contents",
@@ -69,7 +71,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "current": "current version",
         "read_version": "Read version {version}",
         "changes_from": "What changed since version {version}",
-        "changes_pdf": "What changed (PDF)",
+        "changes_pdf": "What changed since version {version} (PDF)",
         "notes_first": "Revision history as recorded in this version",
         "release_notes": "Release notes",
         "no_notes": "No release note was written for this version.",
@@ -108,6 +110,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "skip": "Перейти к тексту политики",
+        "skip_content": "Перейти к основному содержанию",
         "languages": "Языки",
         "this_clause_in": "Этот пункт на языке",
         "contents": "Содержание",
@@ -158,7 +161,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "current": "действующая версия",
         "read_version": "Текст версии {version}",
         "changes_from": "Что изменилось по сравнению с версией {version}",
-        "changes_pdf": "Что изменилось (PDF)",
+        "changes_pdf": "Что изменилось по сравнению с версией {version} (PDF)",
         "notes_first": "История изменений, как она указана в этой версии",
         "release_notes": "Заметки о редакции",
         "no_notes": "Для этой версии заметка о редакции не составлялась.",
@@ -196,6 +199,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ja": {
         "skip": "本文へ移動",
+        "skip_content": "本文へ移動",
         "languages": "言語",
         "this_clause_in": "この条項の他言語版",
         "contents": "目次",
@@ -242,7 +246,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "current": "現行バージョン",
         "read_version": "バージョン{version}を読む",
         "changes_from": "バージョン{version}からの変更点",
-        "changes_pdf": "変更点（PDF）",
+        "changes_pdf": "バージョン{version}からの変更点（PDF）",
         "notes_first": "このバージョンに記載されている改定の経緯",
         "release_notes": "改定のお知らせ",
         "no_notes": "このバージョンには改定のお知らせがありません。",

@@ -192,7 +192,8 @@ def _shell(*, lang: str, title: str, root: str, nav: str, body: str) -> str:
     f = frames(lang)
     return (head(lang=lang, title=title, root=root, alternates=())
             + "<body>\n"
-            + f'<a class="skip" href="#main">{esc(f["skip"])}</a>\n'
+            # not "Skip to the policy text": these pages hold the versions or what changed
+            + f'<a class="skip" href="#main">{esc(f["skip_content"])}</a>\n'
             + f'<header class="masthead" id="top">\n{nav}</header>\n'
             + f'<main id="main" class="document">\n{body}</main>\n</body>\n</html>\n')
 
@@ -279,9 +280,11 @@ def versions_page(snapshots: Sequence[Snapshot], lang: str, languages: Sequence[
             links.append(f'<a href="{esc(folder)}{REDLINE_PAGE}">'
                          f'{esc(f["changes_from"].format(version=previous.version))}</a>')
             if pdf:
-                # Named for what it holds: the redline, not the version's text.
+                # Named for what it holds: the redline, not the version's text; and which
+                # redline, as the link beside it is (a screen reader's list of links read
+                # "What changed (PDF)" once a version, each going elsewhere).
                 links.append(f'<a href="{esc(folder)}changes.pdf" type="application/pdf">'
-                             f'{esc(f["changes_pdf"])}</a>')
+                             f'{esc(f["changes_pdf"].format(version=previous.version))}</a>')
         body.append('<p class="links">' + ' <span aria-hidden="true">·</span> '.join(links)
                     + "</p>\n</section>\n")
     # Named, as every other page, by the service: "Versions of the privacy policy — Cafetalk",

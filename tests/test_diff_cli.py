@@ -331,6 +331,30 @@ def test_the_russian_page_heads_its_sections_in_plain_russian(tmp_path: Path) ->
     assert WORDS["ru"]["uses"].startswith(STRINGS["ru"]["uses"] + ",")
 
 
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_redline_page_tells_a_screen_reader_where_words_were_deleted_and_inserted(
+        lang: str) -> None:
+    """Most screen readers read <del> and <ins> as plain text ("WeTo improve"): the page's own
+    stylesheet has them say where each starts and ends, in the page's language, in text never
+    shown, as the site's redlines do; the stylesheet is still the one the CSP's hash allows."""
+    from render.redline import STYLE, STYLE_HASH
+    from render.strings import frames
+
+    diff = diff_sides(side_from_folder(BASE), side_from_folder(case("russian-only")))
+    page = render_diff_page(diff, lang)
+    assert lang == "en" or "<del>" in page or "<ins>" in page  # en: its text did not change
+    style = page[page.index("<style>") + 7:page.index("</style>")]
+    assert style == STYLE and STYLE_HASH in CSP
+    f = frames(lang)
+    for tag, kind in (("del", "deletion"), ("ins", "insertion")):
+        for side, where in (("before", "start"), ("after", "end")):
+            said = f[f"{kind}_{where}"]
+            assert f'html:lang({lang}) {tag}::{side} {{ content: " [{said}] "; }}' in style
+    hidden = re.search(r"del::before,del::after,ins::before,ins::after\{([^}]*)\}", style)
+    assert hidden is not None
+    assert "position:absolute" in hidden[1] and "clip-path:inset(100%)" in hidden[1]
+
+
 def test_a_reason_counts_questions_as_the_decisions_line_does() -> None:
     """"allows less (12,800 questions newly denied)", written as the next line's
     "12,800 newly denied" is: it read "12800 questions"."""

@@ -90,16 +90,19 @@ def test_the_server_listens_on_localhost_only(folder: Path) -> None:
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", ["Serving the preview on http://127.0.0.1:8123/ (Ctrl-C to stop)",
-            "build 1: 0 errors, 0 warnings shown on the pages",
-            "build 2: 1 error, 0 warnings shown on the pages"]),
+            "Built the pages (build 1). No problems found in what the tool checks (the YAML, "
+            "the rules, and each translation against the master).",
+            "Built the pages (build 2). Not ready to publish: 1 problem to fix."]),
     ("ja", ["プレビューを http://127.0.0.1:8123/ で見られます（停止するには Ctrl-C を押して"
             "ください）",
-            "1回目のページ作成：要修正0件、要確認0件をページに表示しています",
-            "2回目のページ作成：要修正1件、要確認0件をページに表示しています"]),
+            "ページを作成しました（1回目）。ツールが確認する範囲（YAML、ルール、原文と各翻訳の"
+            "対応）に問題はありません。",
+            "ページを作成しました（2回目）。まだ公開できません：要修正1件。"]),
     ("ru", ["Предпросмотр доступен по адресу http://127.0.0.1:8123/ (чтобы остановить, нажмите "
             "Ctrl-C)",
-            "сборка 1: ошибок — 0, предупреждений — 0 (см. на страницах)",
-            "сборка 2: ошибок — 1, предупреждений — 0 (см. на страницах)"])])
+            "Страницы собраны (сборка 1). В том, что проверяет программа (YAML, правила и "
+            "каждый перевод в сравнении с оригиналом), проблем не найдено.",
+            "Страницы собраны (сборка 2). Не готово к публикации: исправьте 1 ошибку."])])
 def test_the_console_speaks_the_readers_language(
         folder: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: list[str]) -> None:
     """What `policy preview` prints while it serves, in --lang (else POLICY_LANG): the address,
@@ -120,6 +123,33 @@ def test_the_console_speaks_the_readers_language(
     result = CliRunner().invoke(main, ["preview", "--policy", str(folder), "--lang", lang])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == said
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_console_counts_as_policy_check_does(folder: Path, lang: str) -> None:
+    """One master change that two translations lag behind is one change for `policy check`
+    ("1 master change needs translating (en, ru)"); the preview's console said "2 errors" for
+    the same state (a finding per edition, as the pages show them). It now says check's own
+    closing sentence: the same count in the same words."""
+    from click.testing import CliRunner
+
+    from engine.cli import main
+    from engine.humane import frame
+    from render.preview import summary
+
+    src = load_folder(folder)
+    assert src.master is not None
+    clause = src.master.clauses[-2]
+    ja = folder / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
+                                                f"    title: {clause.title}等\n", 1), "utf-8")
+    checked = CliRunner().invoke(main, ["check", "--policy", str(folder), "--lang", lang])
+    assert checked.exit_code == 1, checked.output
+    said = [line for line in checked.output.splitlines()
+            if line.startswith(frame("not_ready", lang))]
+    assert len(said) == 1 and "1" in said[0], checked.output
+    line = summary(Preview(folder).current, lang)
+    assert line.endswith(said[0]), (line, said[0])
 
 
 @pytest.mark.parametrize(("lang", "said"), [

@@ -58,17 +58,42 @@ def test_versions_page_lists_versions_newest_first_with_notes(site: Path, lang: 
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_the_skip_link_says_where_it_leads(site: Path, lang: str) -> None:
+    """A keyboard or screen reader user's first link skips to the page's main content and
+    says what that is: the policy's text on an edition's page (the current one or an
+    archived one), the main content on the versions page and a redline, which hold no
+    policy text to skip to ("Skip to the policy text" led to the list of versions)."""
+    f = frames(lang)
+    pages = {site / lang / "index.html": f["skip"],
+             site / "versions" / "1.2.0" / lang / "index.html": f["skip"],
+             site / lang / "versions.html": f["skip_content"],
+             site / "versions" / "9.0.0" / lang / "changes.html": f["skip_content"]}
+    for path, said in pages.items():
+        html = path.read_text("utf-8")
+        body = html[html.index("<body"):]
+        first = re.search(r"<a ([^>]*)>([^<]*)</a>", body)
+        assert first is not None and first[1] == 'class="skip" href="#main"', path
+        assert first[2] == said, (path, first[2])
+        assert '<main id="main"' in html, path
+    if lang == "en":
+        assert f["skip_content"] != f["skip"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
 def test_versions_page_names_the_pdf_of_what_changed(repo: Path, lang: str) -> None:
     """Beside "Read version 9.0.0" a link named only "PDF" reads as that version's text; it
-    is the redline's PDF, and its name says so."""
+    is the redline's PDF, and its name says so, with the version it compares with, as the
+    redline's own link does: out of context (a screen reader's list of links) one "What
+    changed (PDF)" a version, each to another file, could not be told apart."""
     from render.site import render_site
 
     src = load_folder(repo / "policy")
     snapshots, _diagnostics = history(repo / "policy", src)
     html = render_site(src, {}, snapshots, pdf=True)[f"{lang}/versions.html"].decode("utf-8")
     links = re.findall(r'<a href="([^"]*)" type="application/pdf">([^<]*)</a>', html)
-    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf",
-                      frames(lang)["changes_pdf"])]
+    named = frames(lang)["changes_pdf"].format(version="1.2.0")
+    assert links == [("../versions/9.0.0/" + lang + "/changes.pdf", named)]
+    assert "1.2.0" in named and frames(lang)["changes_from"].format(version="1.2.0") in named
 
 
 @pytest.mark.parametrize("lang", ["ja", "ru", "en"])

@@ -213,3 +213,41 @@ def test_pdf_facts_are_separated_from_their_labels(site: Path, lang: str, versio
     last = pypdf.PdfReader(str(site / lang / "policy.pdf")).pages[-1].extract_text()
     assert f"{version}{facts.version}" in last, last[-200:]
     assert f"{contact}{facts.email}" in last, last[-200:]
+
+
+def _cues(lang: str) -> dict[str, tuple[str, str]]:
+    """What a screen reader is told around struck-through and underlined words, by tag."""
+    f = frames(lang)
+    return {tag: (f"[{f[kind + '_start']}]", f"[{f[kind + '_end']}]")
+            for tag, kind in (("del", "deletion"), ("ins", "insertion"))}
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_redline_pdf_says_where_deleted_and_inserted_words_are(site: Path, lang: str) -> None:
+    """A redline PDF read aloud tells which words were deleted and which inserted, as the page
+    does: the cues are in the PDF's text, around each changed run of words and in reading
+    order (print hid them, so a tagged PDF read «WeTo improve»), yet never printed: they are
+    set 1px high (0.75 pt) in a transparent colour."""
+    _needs_font(lang)
+    pdfs = sorted(site.glob(f"versions/*/{lang}/changes.pdf"))
+    assert pdfs
+    cues = _cues(lang)
+    seen: set[str] = set()
+    for pdf in pdfs:
+        page = (pdf.parent / "changes.html").read_text("utf-8")
+        reader = pypdf.PdfReader(str(pdf))
+        flat = _squash("".join(p.extract_text() for p in reader.pages))
+        for tag, (start, end) in cues.items():
+            changed = [_squash(html.unescape(re.sub(r"<[^>]*>", "", t)))
+                       for t in re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)]
+            if changed:
+                seen.add(tag)
+            assert flat.count(_squash(start)) == len(changed), (pdf, start)
+            assert flat.count(_squash(end)) == len(changed), (pdf, end)
+            missing = [t for t in changed if _squash(start) + t + _squash(end) not in flat]
+            assert missing == [], (pdf, missing)
+        said = {_squash(w) for pair in cues.values() for w in pair}
+        sizes = {size for p in reader.pages for size, text in _sized_lines(p)
+                 if _squash(text) in said}
+        assert sizes and max(sizes) <= 1, (pdf, sizes)
+    assert seen == {"del", "ins"}

@@ -287,9 +287,10 @@ def _interrupted(served: Served, server: bool) -> tuple[int, bytes]:
 
 
 def _said(err: bytes) -> list[bytes]:
-    """What the preview said on stderr but its build log ("build 1: 0 errors, ..."), which its
-    watcher thread prints when the first build is done: before or after the Ctrl-C, by timing."""
-    return [line for line in err.splitlines() if not line.startswith(b"build ")]
+    """What the preview said on stderr but its build log ("Built the pages (build 1). ..."),
+    which its watcher thread prints when the first build is done: before or after the Ctrl-C,
+    by timing."""
+    return [line for line in err.splitlines() if not line.startswith(b"Built the pages (build ")]
 
 
 def test_ctrl_c_reaches_the_command(served: Served) -> None:
