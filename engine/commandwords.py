@@ -170,12 +170,15 @@ SAY: dict[str, dict[str, str]] = {
         "en": "Built the pages (build {build}). {verdict}",
         "ja": "ページを作成しました（{build}回目）。{verdict}",
         "ru": "Страницы собраны (сборка {build}). {verdict}"},
+    # after the findings that keep the file from being read, as `policy check` says them
     "preview_unreadable": {
-        "en": "build {build}: a file cannot be read; showing the last good pages",
-        "ja": "{build}回目のページ作成：読めないファイルがあるため、最後に正しく作成できたページを"
-              "表示しています",
-        "ru": "сборка {build}: не удаётся прочитать один из файлов; показаны страницы "
-              "последней удачной сборки"},
+        "en": "Build {build}: the pages were not rebuilt; the last good ones are still shown. "
+              "Correct what is said above and save the file: the pages are rebuilt at once.",
+        "ja": "{build}回目のページ作成：ページは作り直していません。前回正しく作成したページを"
+              "表示しています。上に示した箇所を直してファイルを保存すると、すぐに作り直します。",
+        "ru": "Сборка {build}: страницы не пересобраны, показаны страницы последней удачной "
+              "сборки. Исправьте то, что указано выше, и сохраните файл: страницы сразу "
+              "соберутся заново."},
     "preview_port_in_use": {
         "en": "policy preview: port {port} on 127.0.0.1 is already in use (perhaps by another "
               "preview); stop it, or choose another port with --port",

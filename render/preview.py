@@ -293,11 +293,15 @@ def watch_and_rebuild(preview: Preview, stop: threading.Event,
 
 
 def summary(build: Build, say: str = "en") -> str:
-    """One line for the console after each build, in `say` (ja, ru, en)."""
+    """What the console says after each build, in `say` (ja, ru, en): one line, or, when a
+    file cannot be read, its findings first."""
     from engine.commandwords import say as words
 
-    if build.unreadable:
-        return words("preview_unreadable", say, build=build.version)
+    if build.unreadable:  # where and what, as `policy check` says it, then what the preview does
+        from engine.humane import format_human
+
+        return format_human(build.unreadable, lang=say,
+                            tail=words("preview_unreadable", say, build=build.version)).rstrip("\n")
     # The state counted and said as `policy check` says it ("1 master change needs
     # translating"), not the findings on the pages (one per edition that lags behind it).
     from engine.humane import verdict

@@ -80,6 +80,28 @@ def test_a_broken_file_keeps_the_last_good_pages_with_the_error_on_top(folder: P
     assert page.count("<section") == before.count("<section")
 
 
+@pytest.mark.parametrize(("lang", "tail"), [
+    ("en", "Build 2: the pages were not rebuilt; the last good ones are still shown."),
+    ("ja", "2回目のページ作成：ページは作り直していません。"),
+    ("ru", "Сборка 2: страницы не пересобраны, показаны страницы последней удачной сборки.")])
+def test_a_broken_file_is_said_on_the_console_where_it_is_broken(
+        folder: Path, lang: str, tail: str) -> None:
+    """The console said only "build 2: a file cannot be read": the legal team, watching it
+    while editing, was not told which file, where or what is wrong. It now says the findings
+    as `policy check` does (file:line:col, the words, the code), then what the preview shows."""
+    from render.preview import summary
+
+    preview = Preview(folder)
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    at = text.index("\ntitle: ") + len("\ntitle: ")
+    ja.write_text(text[:at] + '"' + text[at:], "utf-8")  # a quote opened and never closed
+    line = text[:at].count("\n") + 1
+    said = summary(preview.rebuild(), lang)
+    assert f"{ja}:{line}:{len('title: ') + 1}: " in said and "[YAML014]" in said, said
+    assert said.splitlines()[-1].startswith(tail), said
+
+
 def test_the_server_listens_on_localhost_only(folder: Path) -> None:
     server = make_server(Preview(folder), 0)
     try:
