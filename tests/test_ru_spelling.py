@@ -1,6 +1,6 @@
-"""The published Russian edition never writes ё (ее, несем, платежные); the Russian that this
-repository wrote into it (clauses 7–9 and the release notes, as ru.yaml's header says) follows
-it, so that one page does not spell the same word two ways.
+"""The published Russian edition never writes ё («цель ее сбора», «не несем»); the Russian
+that this repository wrote into it (clauses 7–9 and the release notes, as ru.yaml's header
+says) follows it, so that one page does not spell the same word two ways.
 
 The key points of the summary and the vocabulary's labels are ours too and still write ё: the
 tool counts a change to them as a change of the translation, which needs a revision of its own
