@@ -1517,12 +1517,12 @@ BASE_WORDS: dict[str, Texts] = {
                               "{use} is denied for {data}: {explanation:@own}"),
                      hint=("{advice:@own}", "{advice:@own}", "{advice:@own}")),
     "USES002": texts("認められた利用に、申告で確認されていない義務があります。",
-                     "У разрешённого использования есть обязанности, не отмеченные в заявке.",
+                     "У разрешённого использования есть обязанности, не отмеченные в декларации.",
                      "An allowed use carries obligations its declaration does not acknowledge.",
                      message=("{use}：この利用が認められるのは、申告に書かれていない次の義務を"
                               "果たす場合だけです。{duties:@own}",
                               "{use}: политика разрешает это использование, только если "
-                              "выполняются обязанности, не указанные в заявке: {duties:@own}",
+                              "выполняются обязанности, не указанные в декларации: {duties:@own}",
                               "{use}: the policy allows this use only with obligations the "
                               "declaration does not list: {duties:@own}"),
                      hint=("システムがこれらの義務を果たすようになったら、`obligations:` に "
@@ -1531,7 +1531,7 @@ BASE_WORDS: dict[str, Texts] = {
                            "once the system fulfils them, add them under `obligations:` "
                            "({ids})")),
     "USES003": texts("申告された利用がポリシーにない用語を使っています。",
-                     "Заявка использует термин, которого нет в политике.",
+                     "В заявленном использовании есть термин, которого нет в политике.",
                      "A declared use names a term the policy does not define.",
                      message=("{use}：ポリシーに{kind:@}「{term}」はありません",
                               "{use}: в политике нет термина «{term}» ({kind:@})",
@@ -1566,17 +1566,18 @@ BASE_WORDS: dict[str, Texts] = {
                                  "use": ("システムの利用ごとに別のIDを付けてください",
                                          "дайте каждому использованию системы свой id",
                                          "give each use of a system its own id")}),
-    "USES005": texts("フォルダーに申告ファイルがありません。", "В папке нет файлов заявок.",
+    "USES005": texts("フォルダーに申告ファイルがありません。", "В папке нет файлов деклараций.",
                      "The folder holds no declaration files."),
     "USES006": texts("ポリシーの変更が、変更されていない申告の利用を禁止します。",
-                     "Изменение политики запрещает заявленное использование, заявка которого не менялась.",
+                     "Изменение политики запрещает заявленное использование, декларация которого "
+                     "не менялась.",
                      "A policy change denies a declared use whose declaration did not change.",
                      message=("{use}：このポリシーの変更により、この利用（行為「{action}」、データの"
                               "種類「{data}」、目的「{purpose}」）が禁止されます（{where:@own}）。"
                               "申告はこれに合わせて変更されていません",
                               "{use}: после этого изменения политики действие «{action}» с "
                               "данными «{data}» для цели «{purpose}» запрещено ({where:@own}), а "
-                              "заявка не изменена вместе с политикой",
+                              "декларация не изменена вместе с политикой",
                               "{use}: this policy change denies {action} of {data} for {purpose} "
                               "({where:@own}), and the declaration was not changed with it"),
                      hint=("同じコミットで利用を変更するか廃止してください。禁止が意図したもので"

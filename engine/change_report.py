@@ -52,11 +52,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "why_vocabulary": "{n} {n:term|terms} of the vocabulary added, removed or regrouped",
         "why_labels": "labels of the vocabulary changed",
         "why_facts": "facts changed: {fields}",
-        "decisions": "What may be done with personal data",
+        "decisions": "What may be done with personal information",
         "no_decisions": "No question is answered differently: nothing became allowed or "
                         "denied.",
-        "grid_intro": "Rows are categories of personal data, columns are purposes. A cell "
-                      "shows a change for at least one action; each symbol links to the "
+        "grid_intro": "Rows are categories of personal information, columns are purposes. A "
+                      "cell shows a change for at least one action; each symbol links to the "
                       "clause that decides now.",
         "legend": "🟢 newly allowed · 🔴 newly denied · 🟡 some actions newly allowed, "
                   "others newly denied",
@@ -120,10 +120,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "why_vocabulary": "терминов словаря добавлено, удалено или перегруппировано: {n}",
         "why_labels": "изменены названия терминов словаря",
         "why_facts": "изменены сведения: {fields}",
-        "decisions": "Что можно делать с персональными данными",
+        "decisions": "Что можно делать с персональной информацией",
         "no_decisions": "Ни на один вопрос ответ не изменился: ничего не стало разрешено или "
                         "запрещено.",
-        "grid_intro": "Строки — категории персональных данных, столбцы — цели. Значок в "
+        "grid_intro": "Строки — категории персональной информации, столбцы — цели. Значок в "
                       "клетке означает изменение хотя бы для одного действия и ведёт к "
                       "пункту, который теперь решает вопрос.",
         "legend": "🟢 теперь разрешено · 🔴 теперь запрещено · 🟡 одни действия теперь "
@@ -153,7 +153,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "work_PARITY": "не совпадает со структурой японского текста",
         "work_other": "другие замечания",
         "uses": "Заявленные виды использования данных",
-        "uses_none": "Заявления о видах использования данных не переданы (папка uses/ или "
+        "uses_none": "Декларации использования данных не переданы (папка uses/ или "
                      "--uses), поэтому затронутые назвать нельзя.",
         "uses_ok": "Ни один заявленный вид использования данных не затронут.",
         "clauses": "Решающие пункты",

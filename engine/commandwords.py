@@ -198,7 +198,7 @@ SAY: dict[str, dict[str, str]] = {
               "`policy uses check`",
         "ja": "policy diff：{folder} の申告の一部に誤りがあるため、比較から外しました。"
               "`policy uses check` を実行してください。",
-        "ru": "policy diff: некоторые заявки в {folder} содержат ошибки и не учтены; "
+        "ru": "policy diff: некоторые декларации в {folder} содержат ошибки и не учтены; "
               "выполните `policy uses check`"},
     # The frame of the text (engine/diff/format.py `format_text`, in every language; the
     # English byte for byte as it was): the sides as `policy report` names them, the version

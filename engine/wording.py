@@ -55,6 +55,23 @@ from .citation import cite
 #   a translation's state         up to date /          最新 /              актуально /
 #                                 out of date           最新でない          устаревший
 #   a git base to compare with    (the last version)    最新の状態, コミット (последняя версия)
+#   what the policy protects      personal information  個人情報 (never     персональная информация
+#   (the policy's 個人情報)       (never personal data) 個人データ)         (never «персональные
+#                                                                           данные», the term of
+#                                                                           Russian law)
+#   what a service declares       declaration,          データ利用の申告,   декларация (never
+#   (uses/), its uses             a declared use        申告された利用      заявка, заявление),
+#                                                                           заявленное использование
+#   the text before the clauses   preamble              前文                преамбула
+#   the date it was established   date of establishment 制定日              дата принятия
+#   (footer.established)
+#   the date it took effect       effective date        施行日 (never       дата вступления в силу
+#   (facts.effective)                                   制定・施行)
+# The site and the CLI name these parts alike: the pages once said "Introduction",
+# «Вступление» and «Дата утверждения» where the CLI said "preamble", «преамбула» and «дата
+# принятия». The preamble is what every edition's readers know from legal texts (前文 on both
+# surfaces already); «утверждение» is an approval, which the tool's readers know as `policy
+# approve` («одобрение»), and 制定 is an establishment («принятие»), not an approval.
 LANGUAGE_NAMES = {"ja": "Japanese", "ru": "Russian", "en": "English"}
 # Each language's name in the words of the reader's language (`--lang`).
 LANGUAGE_NAMES_IN = {

@@ -95,6 +95,25 @@ RULES = [
     ("ja-policy-name", r"プライバシーポリシー"),
     ("ru-policy-name", r"(?i)политик\w*\s+(обработки|в\s+отношении|защиты)\s+персональн"),
     ("en-policy-name", r"(?i)(personal (information|data)|privacy) protection policy"),
+    # what the policy protects (its 個人情報) is named as the policy names it: personal
+    # information, 個人情報, «персональная информация»; «персональные данные» is the term of
+    # Russian law (152-FZ), which only the policy's own text cites
+    ("en-personal-information", r"(?i)\bpersonal data\b"),
+    ("ja-personal-information", r"個人データ"),
+    ("ru-personal-information", r"(?i)персональн\w*\s+данн"),
+    # what a service declares (uses/) is a «декларация»; what it declares, «заявленное
+    # использование». «Заявка» is a request (the policy's «заявки на уроки»), «заявление» an
+    # application
+    ("ru-declaration", r"(?i)заявк|заявок|заявлени"),
+    # the part before the clauses (`preamble:`) is the preamble, 前文, «преамбула», on the site
+    # too; «вступление в силу» is the effective date
+    ("en-preamble", r"(?i)\bintroduction\b"),
+    ("ru-preamble", r"(?i)\bвступлени\w*\b(?!\s+(политики\s+)?в\s+силу)"),
+    # the date the policy was established (`footer.established`, 制定日) is «дата принятия»:
+    # «утверждение» reads as an approval, which is `policy approve` («одобрение»)
+    ("ru-established", r"(?i)дат\w*\s+утверждени"),
+    # the date it took effect (`facts.effective`) is 施行日, not its establishment as well
+    ("ja-effective", r"制定・施行"),
 ]
 
 # (the concept, a word that must not stand for it) where the tool speaks: the Japanese edition

@@ -35,8 +35,8 @@ def _policy(policy_path: Path | None) -> CompiledPolicy:
 
 @main.group()
 def uses() -> None:
-    """Declared data uses: what each system does with personal data, checked against the
-    policy."""
+    """Declared data uses: what each system does with personal information, checked against
+    the policy."""
 
 
 uses.command_class = PolicyCommand  # its commands say an unloadable policy as the others do

@@ -158,7 +158,7 @@ _HINTS = {  # what to do about a denial, by its reason (the clauses and flags fi
         "ja": "ポリシーがこの利用を禁止しています（{cited}）。利用をやめるか、このデータの種類を"
               "申告から外してください",
         "ru": "политика это запрещает ({cited}): прекратите использование или уберите эту "
-              "категорию данных из заявки"},
+              "категорию данных из декларации"},
     "forbidden_when": {
         "en": "the policy forbids this while {flag} is true ({cited}), and the use declares that "
               "it runs then: such a use must not run; stop it, or remove {flag} from `when:` "
@@ -166,7 +166,7 @@ _HINTS = {  # what to do about a denial, by its reason (the clauses and flags fi
         "ja": "{flag} が true の間はポリシーがこの利用を禁止しています（{cited}）。この申告は、"
               "その状況でも利用が行われるとしています。そのような利用はやめてください。その状況"
               "では動かないシステムであれば、`when:` から {flag} を外してください",
-        "ru": "пока флаг {flag} равен true, политика это запрещает ({cited}), а в заявке указано, "
+        "ru": "пока флаг {flag} равен true, политика это запрещает ({cited}), а в декларации указано, "
               "что использование выполняется именно тогда: такое использование недопустимо; "
               "прекратите его или уберите {flag} из `when:`, если система в этой ситуации не "
               "работает"},
