@@ -21,8 +21,9 @@ from pathlib import Path
 from .citation import cite
 from .decide import CompiledPolicy
 from .diff.classify import bump_changes, check_release, parse_version, required_level
-from .diff.decisions import Cube, Statement, condition_words
+from .diff.decisions import Cube, Statement
 from .diff.result import PolicyDiff, Side
+from .messages import condition_words
 from .saying import Param, fill
 from .values import record
 

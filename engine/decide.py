@@ -177,6 +177,19 @@ class CompiledPolicy:
 
         return render_explanation(decision, lang, self)
 
+    def rule_conditions(self, query: Query
+                        ) -> tuple[tuple[ClauseRef, tuple[tuple[str, bool], ...]], ...]:
+        """The `when` of each rule that decides a denied leaf question, with its clause, in
+        rule order: each prohibition that holds when it is forbidden, else each permission
+        that covers it and does not hold (each is one way the question would be allowed).
+        The explanation states them ("forbidden when …", "allowed only when …")."""
+        t, refs = self.table, self._rule_refs
+        mask = sum(self._bits[f] for f, v in query.context if v and f in self._bits)
+        cover = t.cover(query.action, query.data, query.purpose)
+        live = cover & t.holds(mask)
+        picked = live & t.forbid or (0 if live & t.permit else cover & t.permit)
+        return tuple(dict.fromkeys((refs[i], t.rules[i].when) for i in indices(picked)))
+
     def memo_size(self) -> int:
         """How many decisions the memo holds now."""
         return sum(len(by_p) for by_a in self._memo.values() for by_d in by_a.values()

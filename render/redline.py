@@ -25,9 +25,10 @@ from engine.change_report import bump_reasons, side_name
 from engine.citation import cite
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
-from engine.diff.decisions import Cube, condition_words
+from engine.diff.decisions import Cube
 from engine.diff.format import IdWording, UseChange, format_text
 from engine.hashing import small_sha256
+from engine.messages import condition_words
 from engine.parity.naming import edition_titles
 from engine.saying import count as _count
 from engine.saying import word

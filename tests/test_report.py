@@ -209,8 +209,8 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     for erasure. The report and the redline page said "(when not: the user has asked for …
     erasure, the user has opted out of mailings)" and "…erased (not), the user has opted out",
     which read as "and has not opted out": the opposite of what changed. The flags that must
-    hold are joined by "and"; those that must not come after "unless" (in Japanese each is
-    marked 「…」に当たらない)."""
+    hold are joined by "and"; those that must not come after "unless" (in Japanese the flags
+    are quoted: 「…」に該当し、かつ、「…」に該当しない)."""
     import shutil
 
     from engine import load
@@ -231,7 +231,7 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
                                                                   "erasure_requested"))
     want = {"en": f"when {opted_out}, unless {erasure}",
             "ru": f"если {opted_out}, кроме случаев, когда {erasure}",
-            "ja": f"{opted_out}、「{erasure}」に当たらない"}[lang]
+            "ja": f"「{opted_out}」に該当し、かつ、「{erasure}」に該当しない"}[lang]
     report_text = render_report(changed, lang)
     page = render_diff_page(changed, lang)
     assert f"({want})" in report_text or f"条件：{want}）" in report_text, report_text

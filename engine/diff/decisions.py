@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from ..decide import CompiledPolicy
@@ -372,33 +372,4 @@ def condition_text(cubes: Sequence[Cube]) -> str:
 
 
 # A condition in a reader's words (`policy report`, the redline page of `policy diff --format
-# html`): each flag by its label, those that must hold joined by "and", those that must not hold
-# after "unless". A "not:" in a list ("when the user has consented, not: the user has asked for
-# erasure, the user has opted out") read as covering every flag after it: the opt-out the
-# condition requires was read as excluded.
-CONDITION_WORDS: dict[str, dict[str, str]] = {
-    "en": {"and": " and ", "or": " or ", "held": "when {held}", "not_held": "unless {not_held}",
-           "both": "when {held}, unless {not_held}", "either": "; or ", "not": "{flag}"},
-    "ru": {"and": " и ", "or": " или ", "held": "если {held}",
-           "not_held": "кроме случаев, когда {not_held}",
-           "both": "если {held}, кроме случаев, когда {not_held}", "either": "; или ",
-           "not": "{flag}"},
-    # Each flag that must not hold is marked on itself (「…」に当たらない), so one list reads right.
-    "ja": {"and": "、", "or": "、", "held": "{held}", "not_held": "{not_held}",
-           "both": "{held}、{not_held}", "either": "／", "not": "「{flag}」に当たらない"},
-}
-
-
-def condition_words(cubes: Sequence[Cube], label: Callable[[str], str], lang: str) -> str:
-    """The condition of a statement in `lang` (ja, ru, en), each flag named by `label`: "when
-    the user has consented and the user has opted out of mailings, unless the user has asked
-    for their personal information to be erased; or when …". The caller says "in any context"
-    for a condition that always holds (an empty cube) in its own words."""
-    w = CONDITION_WORDS[lang]
-    parts = []
-    for cube in cubes:
-        held = w["and"].join(label(f) for f, v in cube if v)
-        not_held = w["or"].join(w["not"].format(flag=label(f)) for f, v in cube if not v)
-        form = "both" if held and not_held else "held" if held else "not_held"
-        parts.append(w[form].format(held=held, not_held=not_held))
-    return w["either"].join(parts)
+# html`) is built as a decision's explanation builds it: engine.messages.condition_words.
