@@ -8,6 +8,8 @@ the fingerprint of the text they approved. An approval goes stale when the text 
 
 `origin` says where an edition's words come from (`published`, `translated` here and not yet
 reviewed, or `reconstructed` from other editions); a translated unit may override its edition's.
+Every command that writes new words into a unit of a translation not `translated` already
+(`policy revise`, `policy xliff import`) marks it `origin: translated` (`mark_translated`).
 
 `policy approve` writes approvals through the round-trip editor; `review_states` gives the pages,
 the reports and the check unit engine/checks/review.py (the REVIEW001-003 findings of `policy

@@ -3,8 +3,10 @@
 Facts are written: facts.version and a new facts.revisions entry in the master, and
 facts.version / facts.revised in each translation. Wording (the footer's release note) is the
 legal team's: each edition gets a clearly marked placeholder (engine/releasenotes.py) that
-`policy check` refuses until someone writes the note. Run again (say, to correct the date), it
-updates the pending revision, its placeholders and its CHANGELOG entry in place.
+`policy check` refuses until someone writes the note; in a translation whose words are the
+published ones it says `origin: translated` (written here), which the note written in its place
+keeps. Run again (say, to correct the date), it updates the pending revision, its placeholders
+and its CHANGELOG entry in place.
 
 The YAML is edited with the round-trip editor (engine/edit.py), so comments, key order, quoting
 and line breaks survive; the edited text is then read back and must hold exactly the intended

@@ -40,7 +40,9 @@ from an earlier master text whose every text the file confirms as the edition ha
 `translated`, `final`, `signed-off`, or approved="yes", under today's master text) is stamped
 as `policy stamp --unchanged-ok` stamps it: the translator reviewed it in the CAT tool. A unit the master
 has and the edition lacks is added where the master has it: a clause, an item (with its
-clause, when the file brings that too), a key point of the summary, a release note.
+clause, when the file brings that too), a key point of the summary, a release note. A unit
+added or given a new text says `origin: translated` unless it (else its edition) says so
+already: its words are no longer the published ones. A unit confirmed as it is keeps its origin.
 """
 
 from __future__ import annotations
