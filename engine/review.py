@@ -8,6 +8,8 @@ the fingerprint of the text they approved. An approval goes stale when the text 
 
 `origin` says where an edition's words come from (`published`, `translated` here and not yet
 reviewed, or `reconstructed` from other editions); a translated unit may override its edition's.
+Every command that writes new words into a unit of a translation not `translated` already
+(`policy revise`, `policy xliff import`) marks it `origin: translated` (`mark_translated`).
 
 `policy approve` writes approvals through the round-trip editor; `review_states` gives the pages,
 the reports and the check unit engine/checks/review.py (the REVIEW001-003 findings of `policy
@@ -19,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .findings import Diagnostic, PolicyLoadError, make
 from .loader import Sources
@@ -37,8 +39,15 @@ from .saying import unit_param
 from .values import record
 from .wording import short, unit_label
 
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
 State = Literal["approved", "stale", "unapproved"]
 DEFAULT_ORIGIN = "published"
+TRANSLATED_HERE = "translated"
+# Where a unit's `origin:` goes: after its stamps (engine/parity/stamp.py puts a new `source`
+# before it), before the texts it speaks of, as the editions write it.
+ORIGIN_BEFORE = ("waivers", "text", "items", "title")
 # The approver's name as the help and the README's examples write it in each language: copied
 # as it is, it would record nobody.
 PLACEHOLDER_NAMES = frozenset({"name", "full name", "your name", "имя", "полное имя", "фио",
@@ -61,6 +70,23 @@ class UnitReview:
     named: str = ""  # the same, as a parameter said in any language (engine/saying.py)
     unit: str = ""  # as findings name the unit (engine/parity/context.py unit_id)
     text_path: tuple[str | int, ...] = ()  # where its text is in the file (findings point there)
+
+
+def needs_translated_mark(edition_origin: object, unit_origin: object = None) -> bool:
+    """Whether a unit of a translation into which the tool writes new words (a release note
+    `policy revise` drafts, a text `policy xliff import` brings) must now say `origin:
+    translated`: its words are no longer the published (or reconstructed) ones, so it may not
+    take its edition's origin. A unit whose own origin, else its edition's, is `translated`
+    needs nothing. The master is never marked: its words are the legal team's own."""
+    return (unit_origin or edition_origin or DEFAULT_ORIGIN) != TRANSLATED_HERE
+
+
+def mark_translated(node: CommentedMap) -> bool:
+    """Write `origin: translated` into a unit's mapping (round-trip, engine/edit.py), in its
+    place: after the stamps, before the texts. Returns whether anything changed."""
+    from .edit import set_key
+
+    return set_key(node, "origin", TRANSLATED_HERE, before=ORIGIN_BEFORE, restyle=True)
 
 
 def approval_key(unit: Unit) -> str:

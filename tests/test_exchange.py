@@ -859,7 +859,8 @@ def test_a_clause_added_to_the_master_is_added_once_with_its_title_first(
     after = (policy_copy / "ru.yaml").read_text("utf-8")
     added = _only_added(before, after)
     assert [line.split(":")[0].strip() for line in added if ":" in line] == [
-        "- id", "number", "title", "source", "target", "text"], added
+        "- id", "number", "title", "source", "target", "origin", "text"], added
+    assert "    origin: translated" in added  # written here: not the published Russian
     assert after.count("- id: new-clause\n") == 1
     assert "Текст нового пункта.\n\nfooter:" in after  # the list's blank line ends it still
     units = {u.key: u for u, _ in translation_units(load_folder(policy_copy).translations["ru"])}
@@ -926,7 +927,8 @@ def test_a_key_point_and_a_release_note_the_edition_lacks_are_added_where_the_ma
     after = (policy_copy / "ru.yaml").read_text("utf-8")
     added = _only_added(before, after)
     assert [line.split(":")[0].strip() for line in added if ":" in line] == [
-        "- id", "source", "target", "text", lost, "source", "target", "text"], added
+        "- id", "source", "target", "origin", "text", lost, "source", "target", "origin",
+        "text"], added
     # where the master has them: the key point last of the summary, before the blank line that
     # ends it; the note between the notes it stands between in the master
     assert after.index("- id: new-point") > after.index(f"- id: {last_point}")
@@ -943,6 +945,7 @@ def test_a_key_point_and_a_release_note_the_edition_lacks_are_added_where_the_ma
         assert unit.text == text
         assert getattr(node, "source", None) == fingerprint(masters[key].source_text())
         assert getattr(node, "target", None) == fingerprint(text)
+        assert getattr(node, "origin", None) == "translated"  # written here, not published
     assert _structure_errors(policy_copy, "ru.yaml") == []
     code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and "XLIFF" not in output  # added once: nothing left to import
@@ -2164,3 +2167,62 @@ def test_a_segment_split_into_sentences_as_okapi_and_trados_write_it_imports_as_
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
     assert _edition_text(policy_copy, unit_id(item)) == " ".join(russian)
+
+
+def _origins(folder: Path, lang: str) -> dict[str, str | None]:
+    """Each unit's own `origin:` in an edition (None: it takes the edition's)."""
+    return {u.key: t.origin for u, t in translation_units(load_folder(folder).translations[lang])}
+
+
+def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return ([x[2:] for x in diff if x.startswith("- ")], [x[2:] for x in diff if x.startswith("+ ")])
+
+
+def test_a_text_replaced_in_a_published_edition_is_marked_as_translated_here(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """The Russian edition is the published one (`origin: published`): a text the import
+    writes into it is no longer the published Russian, so its unit says `origin: translated`,
+    written after its stamps as the edition writes it; every unit the file brings back as it
+    is keeps its origin (the whole edition was exported)."""
+    origins = _origins(policy_copy, "ru")
+    out, item = _edited_export(policy_copy, tmp_path)
+    before = (policy_copy / "ru.yaml").read_text("utf-8")
+    code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    after = (policy_copy / "ru.yaml").read_text("utf-8")
+    removed, added = _changed_lines(before, after)
+    assert [x.strip() for x in added if x.strip().startswith("origin")] == ["origin: translated"]
+    assert not [x for x in removed if "origin" in x]
+    lines = after.splitlines()
+    at = next(i for i, x in enumerate(lines) if "Новый текст." in x)
+    assert [x.split(":")[0].strip() for x in lines[at - 3:at + 1]] == [
+        "source", "target", "origin", "text"], lines[at - 3:at + 1]
+    assert _origins(policy_copy, "ru") == {**origins, item.key: "translated"}
+    from engine.review import edition_states
+
+    states = {r.unit: r.origin for r in edition_states(load_folder(policy_copy).translations["ru"])}
+    assert states[unit_id(item)] == "translated"
+
+
+def test_a_text_replaced_where_its_origin_is_translated_already_gains_no_mark(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A unit that says `origin: translated` itself (a key point of the Russian edition), or
+    whose edition does (the English), needs no mark: nothing is added but its text."""
+    for lang, key in (("ru", "summary.lawful-collection"), ("en", _first_item(policy_copy).key)):
+        assert (load_folder(policy_copy).translations[lang].origin == "translated") == (
+            lang == "en")
+        origins = _origins(policy_copy, lang)
+        out = tmp_path / f"{lang}.xlf"
+        store = export(policy_copy, lang, out)
+        master = next(u for u in master_units(load_folder(policy_copy).master)  # type: ignore[arg-type]
+                      if u.key == key)
+        unit = next(u for u in store.units if local_id(u) == unit_id(master))
+        unit.target = {"ru": "Новые слова. ", "en": "New words. "}[lang] + str(unit.target)
+        store.savefile(str(out))
+        before = (policy_copy / f"{lang}.yaml").read_text("utf-8")
+        code, output = run("xliff", "import", str(out), "--policy", str(policy_copy))
+        assert code == 0 and "updated" in output, output
+        removed, added = _changed_lines(before, (policy_copy / f"{lang}.yaml").read_text("utf-8"))
+        assert not [x for x in added + removed if "origin" in x], (removed, added)
+        assert _origins(policy_copy, lang) == origins

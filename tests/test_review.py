@@ -36,9 +36,14 @@ def test_shipped_policy_is_unapproved_and_says_where_words_come_from() -> None:
     assert {s.state for lang in states for s in states[lang]} == {"unapproved"}
     assert {s.origin for s in states["ja"]} == {"reconstructed"}
     # The published Russian edition had clauses 7-9 (and the revision note) in English.
-    # The key points (summary:) and the 2026 revision note were written here in every language.
-    summary = {f"summary.{p.id}" for p in load_folder(POLICY).master.summary}  # type: ignore[union-attr]
-    written_here = summary | {"footer.revisions.rules-review-2026"}
+    # The key points (summary:) and every release note of a revision made since (all but
+    # contact-2022, the one the published edition had) were written here in every language.
+    master = load_folder(POLICY).master
+    assert master is not None
+    summary = {f"summary.{p.id}" for p in master.summary}
+    written_here = summary | {f"footer.revisions.{r}" for r in master.footer.revisions
+                              if r != "contact-2022"}
+    assert "footer.revisions.rev-2026-12-05" in written_here
     translated = {s.key for s in states["ru"] if s.origin == "translated"}
     assert translated == {"communications", "integrations", "erasure",
                           "footer.revisions.contact-2022"} | written_here

@@ -91,7 +91,8 @@ def test_revise_bumps_by_the_classification_and_check_then_passes(repo: Path, ca
     removed, added = changed_lines(before["ru.yaml"], (repo / "policy" / "ru.yaml").read_text())
     assert removed == ["  version: 1.0.0", "  revised: 2022-04-01        # date of the latest revision"]
     assert added == [f"  version: {version}", "  revised: 2026-12-01        # date of the latest revision",
-                     "    rev-2026-12-01:", f"      text: {draft('ru', '2026-12-01')}"]
+                     "    rev-2026-12-01:", "      origin: translated",
+                     f"      text: {draft('ru', '2026-12-01')}"]
     log = parse((repo / "CHANGELOG.md").read_text("utf-8"))
     assert [e.version for e in log.entries] == ["Unreleased", version, "1.0.0"]
     entry = log.find(version)
@@ -111,6 +112,42 @@ def write_notes(repo: Path, day: str = "2026-12-01") -> None:
         lang = name.removesuffix(".yaml")
         path.write_text(path.read_text("utf-8").replace(
             draft(lang, day), f"Note written by the legal team ({lang})"), "utf-8")
+
+
+def test_a_drafted_note_says_it_was_written_here_where_the_edition_is_published(
+        repo: Path) -> None:
+    """A release note `policy revise` drafts is written in this repository, never published:
+    in an edition whose words are the published ones (ru, origin published by default) it is
+    marked `origin: translated` and stays so once written and when the date is corrected; in
+    an edition translated here as a whole (en) it takes the edition's origin; the master
+    (the legal team's own words) is never marked."""
+    from engine.review import edition_states
+
+    change_to(repo, "prohibition-added")
+    en = repo / "policy" / "en.yaml"
+    en.write_text(en.read_text("utf-8").replace("lang: en\n", "lang: en\norigin: translated\n",
+                                                1), "utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["revise", "--date", "2026-12-01"]).exit_code == 0
+    ru = repo / "policy" / "ru.yaml"
+    assert "    rev-2026-12-01:\n      origin: translated\n      text: ✎" in ru.read_text("utf-8")
+    # a placeholder drafted before the tool marked them is marked when drafted again
+    ru.write_text(ru.read_text("utf-8").replace("      origin: translated\n", ""), "utf-8")
+    assert runner.invoke(main, ["revise", "--date", "2026-12-02"]).exit_code == 0
+    write_notes(repo, "2026-12-02")
+    src = load_folder(repo / "policy")
+    assert src.ok and src.master is not None, src.diagnostics
+    assert src.translations["ru"].footer.revisions["rev-2026-12-02"].origin == "translated"
+    assert src.translations["en"].footer.revisions["rev-2026-12-02"].origin is None
+    assert "origin" not in (repo / "policy" / "ja.yaml").read_text("utf-8")
+    for lang in ("ru", "en"):
+        states = {r.key: r.origin for r in edition_states(src.translations[lang])}
+        assert states["footer.revisions.rev-2026-12-02"] == "translated"
+        assert states["footer.revisions.contact-2022"] == ("published" if lang == "ru"
+                                                           else "translated")
+    written = ru.read_text("utf-8")
+    assert written.count("origin: translated") == 1
+    assert "    rev-2026-12-02:\n      origin: translated\n      text: Note written" in written
 
 
 def test_revise_twice_changes_nothing_more(repo: Path) -> None:

@@ -3,8 +3,10 @@
 Facts are written: facts.version and a new facts.revisions entry in the master, and
 facts.version / facts.revised in each translation. Wording (the footer's release note) is the
 legal team's: each edition gets a clearly marked placeholder (engine/releasenotes.py) that
-`policy check` refuses until someone writes the note. Run again (say, to correct the date), it
-updates the pending revision, its placeholders and its CHANGELOG entry in place.
+`policy check` refuses until someone writes the note; in a translation whose words are the
+published ones it says `origin: translated` (written here), which the note written in its place
+keeps. Run again (say, to correct the date), it updates the pending revision, its placeholders
+and its CHANGELOG entry in place.
 
 The YAML is edited with the round-trip editor (engine/edit.py), so comments, key order, quoting
 and line breaks survive; the edited text is then read back and must hold exactly the intended
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,6 +199,7 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
     its id and date, the notes drafted for it and its CHANGELOG entry follow the new date, so
     running `policy revise` again to correct the date never adds a second revision."""
     from ..releasenotes import draft, is_placeholder
+    from ..review import TRANSLATED_HERE, mark_translated, needs_translated_mark
 
     head = diff.head
     if head.master is None or head.master_doc is None:
@@ -248,17 +252,28 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
         if rev_id not in notes or is_placeholder(note_text(notes[rev_id])):
             notes[rev_id] = draft(lang, when)
 
-    def tr_note(notes: Any, lang: str, as_map: bool) -> None:
+    def tr_note(notes: Any, lang: str, as_map: bool, edition_origin: object) -> None:
+        # The note is written here, never published: in an edition whose words are the
+        # published ones it says so (`origin: translated`), and keeps saying so once the
+        # placeholder is replaced by the note.
         if old_id is not None and old_id != rev_id and old_id in notes:
             if as_map:
                 _rename_note(notes, old_id, rev_id)
             else:
                 notes[rev_id] = notes.pop(old_id)
         if rev_id not in notes:
-            notes[rev_id] = _map([("text", draft(lang, when))]) if as_map else {
-                "text": draft(lang, when)}
+            pairs: list[tuple[str, Any]] = [("text", draft(lang, when))]
+            if needs_translated_mark(edition_origin):
+                pairs.insert(0, ("origin", TRANSLATED_HERE))
+            notes[rev_id] = _map(pairs) if as_map else dict(pairs)
         elif is_placeholder(note_text(notes[rev_id])):
-            notes[rev_id]["text"] = draft(lang, when)
+            note = notes[rev_id]
+            note["text"] = draft(lang, when)
+            if needs_translated_mark(edition_origin, note.get("origin")):
+                if as_map:
+                    mark_translated(note)
+                else:
+                    note["origin"] = TRANSLATED_HERE
 
     def map_master(data: CommentedMap) -> None:
         facts = data["facts"]
@@ -280,24 +295,29 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
             data["footer"]["revisions"] = {}
         master_note(data["footer"]["revisions"], str(data.get("lang", "ja")), False)
 
-    def map_tr(data: CommentedMap) -> None:
+    def map_tr(data: CommentedMap, edition_origin: object) -> None:
         facts = data["facts"]
         set_key(facts, "version", version)
         set_key(facts, "revised", day)
-        tr_note(notes_map(data), str(data.get("lang", "en")), True)
+        tr_note(notes_map(data), str(data.get("lang", "en")), True, edition_origin)
 
-    def data_tr(data: dict[str, Any]) -> None:
+    def data_tr(data: dict[str, Any], edition_origin: object) -> None:
         data["facts"]["version"] = version
         data["facts"]["revised"] = when
         if not isinstance(data["footer"].get("revisions"), dict):
             data["footer"]["revisions"] = {}
-        tr_note(data["footer"]["revisions"], str(data.get("lang", "en")), False)
+        tr_note(data["footer"]["revisions"], str(data.get("lang", "en")), False,
+                edition_origin)
 
-    docs = [(master_doc, map_master, data_master)]
+    docs: list[tuple[Document, Callable[[CommentedMap], None],
+                     Callable[[dict[str, Any]], None]]] = [(master_doc, map_master, data_master)]
     for lang in sorted(head.translations):
         tdoc = head.documents.get(lang)
         if tdoc is not None:
-            docs.append((tdoc, map_tr, data_tr))
+            # the edition's own origin: the round-trip editor sees only its facts and footer
+            edition_origin = tdoc.data.get("origin") if isinstance(tdoc.data, dict) else None
+            docs.append((tdoc, functools.partial(map_tr, edition_origin=edition_origin),
+                         functools.partial(data_tr, edition_origin=edition_origin)))
     for doc, mutate_map, mutate_data in docs:
         path = policy_dir / Path(doc.file).name
         if dry_run:

@@ -40,7 +40,9 @@ from an earlier master text whose every text the file confirms as the edition ha
 `translated`, `final`, `signed-off`, or approved="yes", under today's master text) is stamped
 as `policy stamp --unchanged-ok` stamps it: the translator reviewed it in the CAT tool. A unit the master
 has and the edition lacks is added where the master has it: a clause, an item (with its
-clause, when the file brings that too), a key point of the summary, a release note.
+clause, when the file brings that too), a key point of the summary, a release note. A unit
+added or given a new text says `origin: translated` unless it (else its edition) says so
+already: its words are no longer the published ones. A unit confirmed as it is keeps its origin.
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ from ..parity.naming import how_to_name, release_note_days, typed_names, unit_ti
 from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..releasenotes import is_placeholder
-from ..review import approval_key
+from ..review import approval_key, mark_translated, needs_translated_mark
 from ..saying import Param, fill, template, unit_param
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -824,7 +826,7 @@ def _add_document_unit(data: CommentedMap, mu: Unit, masters: Sequence[Unit],
 
 
 # The keys of an entry the import adds, in the order the editions write them.
-_KEY_ORDER = ("id", "number", "title", "source", "target", "text", "items")
+_KEY_ORDER = ("id", "number", "title", "source", "target", "origin", "text", "items")
 
 
 def _tail_slot(node: Any) -> tuple[Any, Any, int] | None:
@@ -1222,6 +1224,12 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         stamps[key] = fingerprint(by_key[key].source_text())
 
     master_data = src.master_doc.data if src.master_doc is not None else {}
+    # A unit given new words here (added, or a text replaced) is no longer as published: in an
+    # edition whose words are the published ones it says so, `origin: translated`. A unit the
+    # file confirms as it is (`reviewed`) keeps its origin: its words are still the same.
+    edition_origin = src.translations[lang].origin
+    marked = [k for k in changes if needs_translated_mark(
+        edition_origin, getattr(theirs.get(k, (None, None))[1], "origin", None))]
 
     def mutate(data: CommentedMap) -> None:
         new_entries = _Added()
@@ -1259,6 +1267,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE, restyle=True)
+            if key in marked:
+                mark_translated(node)
         for node in made.values():  # in the order the edition's own entries have their keys
             for k in _KEY_ORDER:
                 if k in node:
