@@ -190,6 +190,16 @@ class CompiledPolicy:
         picked = live & t.forbid or (0 if live & t.permit else cover & t.permit)
         return tuple(dict.fromkeys((refs[i], t.rules[i].when) for i in indices(picked)))
 
+    def member_decisions(self, query: Query) -> tuple[Decision, ...]:
+        """The decision of each leaf question of a (group) question, in the order of its
+        members (action, then data, then purpose), in the query's context: what an explanation
+        of a group reads to say which members are denied, and why. Built when asked, from the
+        memo; `allows` never calls it."""
+        mask = sum(self._bits[f] for f, v in query.context if v and f in self._bits)
+        members = [self._members[k][t] for k, t in zip(
+            KINDS, (query.action, query.data, query.purpose), strict=True)]
+        return tuple(self._leaf_decision(a, d, p, mask) for a, d, p in itertools.product(*members))
+
     def memo_size(self) -> int:
         """How many decisions the memo holds now."""
         return sum(len(by_p) for by_a in self._memo.values() for by_d in by_a.values()

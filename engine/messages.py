@@ -16,18 +16,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 from .citation import cite, cite_many
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from .decision import ClauseRef, Decision, Query
 
 
 class PolicyText(Protocol):
-    """What an explanation reads from the policy: labels, clause titles and the conditions of
-    the rules that decide a question (`CompiledPolicy.rule_conditions`)."""
+    """What an explanation reads from the policy: labels, clause titles, the conditions of
+    the rules that decide a question (`CompiledPolicy.rule_conditions`) and, for a group, the
+    decision of each of its members (`CompiledPolicy.member_decisions`)."""
 
     def label(self, kind: str, term: str, lang: str) -> str: ...
     def clause(self, id_path: str) -> Mapping[str, Any]: ...
     def rule_conditions(self, query: Query) -> tuple[tuple[ClauseRef, Cube], ...]: ...
+    def member_decisions(self, query: Query) -> tuple[Decision, ...]: ...
 
 
 Cube = tuple[tuple[str, bool], ...]  # flag values that must all hold; () means "always"
@@ -121,6 +123,21 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_no_permission": "DENY (no clause permits this; related: {clauses}; "
                               "policy {version})",
         "all_members": "To list all {count}, ask again with --all.",
+        # A group denied in more than one way: one sentence per kind of denial.
+        "group_lead": "Denied.",
+        "sentence_join": " ",
+        "group_forbidden": "Under {clauses}, {subject} is forbidden.",
+        "group_forbidden_when": "Under {clauses}, {subject} is forbidden {conditions}.",
+        "group_condition_failed": "Under {clauses}, {subject} is allowed {conditions}; that "
+                                  "condition is not met.",
+        "group_condition_failed_any": "Under {clauses}, {subject} is allowed {conditions}; "
+                                      "none of these conditions is met.",
+        "group_no_permission": "No clause permits {subject}, so it is denied by default "
+                               "(related: {clauses}). If the service needs it, ask the legal "
+                               "team whether the policy should allow it.",
+        "subject": "{action} of {data} for {purpose}",
+        "series_more": "{items} and {count} more",
+        "action_one": "", "action_many": "", "purpose_one": "", "purpose_many": "",
     },
     "ru": {
         "cited": "{citation} («{title}»)",
@@ -157,6 +174,21 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_no_permission": "Запрещено (ни один пункт этого не допускает; связанные "
                               "положения: {clauses}; Политика, версия {version})",
         "all_members": "Чтобы увидеть все {count}, повторите запрос с --all.",
+        "group_lead": "Запрещено.",
+        "sentence_join": " ",
+        "group_forbidden": "Согласно {clauses} запрещено: {subject}.",
+        "group_forbidden_when": "Согласно {clauses} запрещено, {conditions}: {subject}.",
+        "group_condition_failed": "Согласно {clauses} допускается, {conditions}: {subject}; это "
+                                  "условие не выполнено.",
+        "group_condition_failed_any": "Согласно {clauses} допускается, {conditions}: "
+                                      "{subject}; ни одно из этих условий не выполнено.",
+        "group_no_permission": "Ни один пункт не допускает {subject}, поэтому это запрещено по "
+                               "умолчанию (связанные положения: {clauses}). Если это нужно "
+                               "сервису, спросите юристов, должна ли политика это разрешать.",
+        "subject": "{action_noun} {action} с данными {data} для {purpose_noun} {purpose}",
+        "series_more": "{items} и ещё {count}",
+        "action_one": "действие", "action_many": "действия",
+        "purpose_one": "цели", "purpose_many": "целей",
     },
     "ja": {
         "cited": "{citation}（「{title}」）",
@@ -188,6 +220,20 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_no_permission": "不許可（これを認める条項はありません。関連する条項：{clauses}。"
                               "ポリシーのバージョン{version}）",
         "all_members": "全{count}件を表示するには、--all を付けて再度実行してください。",
+        "group_lead": "不許可：",
+        "sentence_join": "",
+        "group_forbidden": "{clauses}により、{subject}は禁止されています。",
+        "group_forbidden_when": "{clauses}により、{conditions}には、{subject}は禁止されています。",
+        "group_condition_failed": "{clauses}は、{subject}を{conditions}に限り認めていますが、"
+                                  "その条件を満たしていません。",
+        "group_condition_failed_any": "{clauses}は、{subject}を{conditions}に限り認めていますが、"
+                                      "いずれの条件も満たしていません。",
+        "group_no_permission": "{subject}を認める条項がないため、許可されません（関連する条項："
+                               "{clauses}）。必要な場合は、ポリシーで認めるべきかどうか法務チーム"
+                               "に相談してください。",
+        "subject": "{purpose}の目的での{data}の{action}",
+        "series_more": "{items}ほか{count}件",
+        "action_one": "", "action_many": "", "purpose_one": "", "purpose_many": "",
     },
 }
 
@@ -249,19 +295,23 @@ def headline(decision: Decision, lang: str) -> str:
     return f[key].format(clauses=clauses, version=decision.policy_version)
 
 
-def all_members_hint(decision: Decision, lang: str) -> str | None:
+def all_members_hint(decision: Decision, lang: str, policy: PolicyText) -> str | None:
     """How to see every member of a group the explanation cut short, or None."""
-    count = len(decision.denied_members)
-    if count <= SHOWN_MEMBERS:
+    if not decision.denied_members or not _group_text(decision, lang, policy, SHOWN_MEMBERS)[1]:
         return None
+    count = len(decision.denied_members)
     return FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
 
 
-def _conditions(decision: Decision, lang: str, policy: PolicyText) -> tuple[str, str]:
+Way = tuple["ClauseRef", Cube]  # a rule's clause and its `when`
+
+
+def _conditions(reason: str, ways: Sequence[Way], lang: str, policy: PolicyText
+                ) -> tuple[str, str]:
     """The frame of the explanation and its conditions: for a prohibition with a condition,
     "forbidden when …"; for a permission whose condition failed, each way the question would
-    be allowed ("allowed when …; or when …"), each citing its clause when they are several."""
-    reason = decision.reason
+    be allowed ("allowed when …; or when …"), each citing its clause when they are several.
+    `ways` are the rules that decide (`CompiledPolicy.rule_conditions`)."""
     if reason not in ("forbidden", "condition_failed"):
         return reason, ""
     w = CONDITION_WORDS.get(lang, CONDITION_WORDS["en"])
@@ -270,11 +320,6 @@ def _conditions(decision: Decision, lang: str, policy: PolicyText) -> tuple[str,
     def label(flag: str) -> str:
         return policy.label("context", flag, lang)
 
-    ways: list[tuple[ClauseRef, Cube]]
-    if decision.denied_members:  # a group: the failed flags of its members, each one way
-        ways = [(c.clause, ((c.flag, c.required),)) for c in decision.failed_conditions]
-    else:
-        ways = list(policy.rule_conditions(decision.query))
     if reason == "forbidden" and (not ways or any(not cube for _, cube in ways)):
         return reason, ""  # forbidden in any context
     words = list(dict.fromkeys(
@@ -292,33 +337,142 @@ def _conditions(decision: Decision, lang: str, policy: PolicyText) -> tuple[str,
             w["either"].join(parts))
 
 
-def render_explanation(decision: Decision, lang: str, policy: PolicyText,
-                       limit: int | None = SHOWN_MEMBERS) -> str:
-    """The explanation; `limit` members of a denied group are named (None: all of them)."""
+# The order in which a group's kinds of denial are told: prohibitions, then permissions whose
+# condition is not met, then what no clause permits.
+_REASON_ORDER = {"forbidden": 0, "condition_failed": 1, "no_permission": 2}
+
+
+class _Kind:
+    """Denied members of a group that are denied alike: one reason, the same deciding clauses
+    and the same rules' conditions (every member denied by default is of one kind)."""
+
+    def __init__(self, reason: str, clauses: tuple[ClauseRef, ...], ways: tuple[Way, ...]
+                 ) -> None:
+        self.reason = reason
+        self.clauses: dict[ClauseRef, None] = dict.fromkeys(clauses)
+        self.ways = ways
+        self.members: list[Query] = []
+
+
+def _denied_kinds(decision: Decision, policy: PolicyText) -> list[_Kind]:
+    """A denied group's denied members, grouped by their own reason, deciding clauses and
+    conditions, from each member's own decision (`PolicyText.member_decisions`)."""
+    kinds: dict[tuple[object, ...], _Kind] = {}
+    for member in policy.member_decisions(decision.query):
+        if member.allowed:
+            continue
+        if member.reason == "no_permission":
+            key: tuple[object, ...] = (member.reason,)
+            ways: tuple[Way, ...] = ()
+        else:
+            ways = policy.rule_conditions(member.query)
+            key = (member.reason, member.clauses, ways)
+        kind = kinds.get(key)
+        if kind is None:
+            kind = kinds[key] = _Kind(member.reason, member.clauses, ways)
+        kind.clauses.update(dict.fromkeys(member.clauses))  # related clauses: every member's
+        kind.members.append(member.query)
+    return sorted(kinds.values(), key=lambda k: _REASON_ORDER[k.reason])
+
+
+def _group_text(decision: Decision, lang: str, policy: PolicyText, limit: int | None
+                ) -> tuple[str, bool]:
+    """The explanation of a denied group, and whether it named fewer members than it has.
+
+    Denied alike in every member: said of the group's own terms, as of one question. Else one
+    sentence per kind of denial, each naming its members (`_subject`)."""
     f = FRAMES.get(lang, FRAMES["en"])
+    kinds = _denied_kinds(decision, policy)
     q = decision.query
+    if len(kinds) == 1 and len(kinds[0].members) == len(policy.member_decisions(q)):
+        kind = kinds[0]
+        key, conditions = _conditions(kind.reason, kind.ways, lang, policy)
+        return _leaf_text(key, conditions, q.action, q.data, q.purpose, kind.clauses, lang,
+                          policy), False
+    cut = False
+    sentences = [f["group_lead"]]
+    for kind in kinds:
+        key, conditions = _conditions(kind.reason, kind.ways, lang, policy)
+        subject, short = _subject(kind.members, f, lang, policy, limit)
+        cut = cut or short
+        sentences.append(f["group_" + key].format(
+            clauses=_cited(kind.clauses, lang, policy), subject=subject, conditions=conditions))
+    return f["sentence_join"].join(sentences), cut
+
+
+def _cited(clauses: Iterable[ClauseRef], lang: str, policy: PolicyText) -> str:
+    return cite_units([(ref.number, ref.id) for ref in clauses], lang, policy)
+
+
+def _subject(members: list[Query], f: Mapping[str, str], lang: str, policy: PolicyText,
+             limit: int | None) -> tuple[str, bool]:
+    """Members of a group in words: the terms they share and the lists of those they differ
+    in ("“disclosure” of “messages” and “logs” for “operating the service”"); members that
+    are not every combination of their terms are said as several such phrases."""
+    axes = [list(dict.fromkeys(getattr(m, k) for m in members))
+            for k in ("action", "data", "purpose")]
+    if len(members) == len(axes[0]) * len(axes[1]) * len(axes[2]):
+        chunks = [axes]
+    else:  # by action and purpose, each with its data categories
+        by: dict[tuple[str, str], list[str]] = {}
+        for m in members:
+            by.setdefault((m.action, m.purpose), []).append(m.data)
+        chunks = [[[a], data, [p]] for (a, p), data in by.items()]
+    phrases: list[str] = []
+    cut = False
+    for chunk in chunks:
+        words, short = _axes(chunk, f, lang, policy, limit)
+        cut = cut or short
+        phrases.append(f["subject"].format(**words))
+    return f["members_join"].join(phrases), cut
+
+
+_KIND_OF = ("actions", "data", "purposes")
+
+
+def _axes(axes: list[list[str]], f: Mapping[str, str], lang: str, policy: PolicyText,
+          limit: int | None) -> tuple[dict[str, str], bool]:
+    """The words of each term list of a subject: quoted labels in a series ("“A”, “B” and
+    “C”"), the first `limit` and how many more; with the nouns that agree with them."""
+    w = CONDITION_WORDS.get(lang, CONDITION_WORDS["en"])
+    words: dict[str, str] = {}
+    cut = False
+    for name, kind, terms in zip(("action", "data", "purpose"), _KIND_OF, axes, strict=True):
+        labels = [f["quote"].format(policy.label(kind, t, lang)) for t in terms]
+        if limit is not None and len(labels) > limit + 1:  # never "and 1 more"
+            cut = True
+            words[name] = f["series_more"].format(items=w["and"].join(labels[:limit]),
+                                                  count=len(labels) - limit)
+        else:
+            words[name] = _series(labels, w["and"], w["and_last"])
+        if name != "data":  # "с данными" is said of one category or many alike
+            words[name + "_noun"] = f[name + ("_many" if len(labels) > 1 else "_one")]
+    return words, cut
+
+
+def _leaf_text(key: str, conditions: str, action: str, data: str, purpose: str,
+               clauses: Iterable[ClauseRef], lang: str, policy: PolicyText) -> str:
+    f = FRAMES.get(lang, FRAMES["en"])
 
     def quoted(kind: str, term: str) -> str:
         return f["quote"].format(policy.label(kind, term, lang))
 
-    clauses = cite_units([(ref.number, ref.id) for ref in decision.clauses], lang, policy)
-    key, conditions = _conditions(decision, lang, policy)
-    text = f[key].format(
-        clauses=clauses,
-        action=quoted("actions", q.action),
-        data=quoted("data", q.data),
-        purpose=quoted("purposes", q.purpose),
-        conditions=conditions,
-    )
+    return f[key].format(clauses=_cited(clauses, lang, policy),
+                         action=quoted("actions", action), data=quoted("data", data),
+                         purpose=quoted("purposes", purpose), conditions=conditions)
+
+
+def render_explanation(decision: Decision, lang: str, policy: PolicyText,
+                       limit: int | None = SHOWN_MEMBERS) -> str:
+    """The explanation; `limit` members of a denied group are named per list (None: all)."""
+    f = FRAMES.get(lang, FRAMES["en"])
+    q = decision.query
     if decision.denied_members:
-        shown = decision.denied_members if limit is None else decision.denied_members[:limit]
-        members = f["members_join"].join(
-            f["member"].format(action=quoted("actions", a), data=quoted("data", d),
-                               purpose=quoted("purposes", p))
-            for a, d, p in shown)
-        if len(decision.denied_members) > len(shown):
-            members += f["more"].format(count=len(decision.denied_members) - len(shown))
-        text += f["members"].format(members=members)
+        return _group_text(decision, lang, policy, limit)[0]
+    ways = policy.rule_conditions(q) if not decision.allowed else ()
+    key, conditions = _conditions(decision.reason, ways, lang, policy)
+    text = _leaf_text(key, conditions, q.action, q.data, q.purpose, decision.clauses, lang,
+                      policy)
     if decision.allowed and decision.obligations:
         # One line per duty, however many clauses impose it: "(clauses 12.4 and 14.2)".
         owed: dict[str, list[str]] = {}

@@ -115,7 +115,7 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
             click.echo(render_explanation(d, lang, _compiled(pol), limit=None))
         else:
             click.echo(d.explain(lang))
-            hint = all_members_hint(d, lang)
+            hint = all_members_hint(d, lang, _compiled(pol))
             if hint is not None:
                 click.echo(hint)
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
