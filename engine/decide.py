@@ -396,7 +396,12 @@ class CompiledPolicy:
         if not denied:
             return Decision.on_demand(True, "permitted", self.version, self, self._group_parts,
                                       (action, data, purpose, mask, parts, denied))
-        worst = next((p for p in denied if p.reason == "forbidden"), denied[0])
+        # The reason least in the service's power to change: a prohibition, else no permission
+        # at all (no consent would help), else a permission whose condition failed. The first
+        # denied member's reason made a group that mixes the last two say "condition_failed"
+        # when its first member had a condition: a service could take consent for enough.
+        worst = next((p for p in denied if p.reason == "forbidden"),
+                     next((p for p in denied if p.reason == "no_permission"), denied[0]))
         return Decision.on_demand(False, worst.reason, self.version, self, self._group_parts,
                                   (action, data, purpose, mask, parts, denied))
 

@@ -235,3 +235,26 @@ def test_cli_reports_a_missing_policy_without_a_traceback(tmp_path: Path) -> Non
                                        "--out", str(tmp_path / "b.tar.gz")])
     assert result.exit_code == 2 and "IO001" in result.output
     assert not (tmp_path / "b.tar.gz").exists()
+
+
+def test_a_group_mixing_no_permission_and_a_failed_condition_says_no_permission(
+        mini_copy: Path) -> None:
+    """A group question one member of which a clause allows on consent and another no clause
+    allows at all is denied for want of a permission, in the engine and in Rego alike: with the
+    first denied member's reason it said "condition_failed", as if consent were enough."""
+    ja = mini_copy / "ja.yaml"
+    text = ja.read_text("utf-8")
+    text = text.replace("    health: {label: 健康}\n",
+                        "    health: {label: 健康}\n    address: {label: 住所}\n", 1)
+    text = text.replace("members: [contact]}", "members: [contact, address]}", 1)
+    text = text.replace("            data: [personal]\n", "            data: [contact]\n", 1)
+    ja.write_text(text, "utf-8")
+    pol = load(mini_copy)
+    members = {d.query.data: d.reason for d in pol.member_decisions(
+        pol.allows("collect", "personal", "newsletter").query)}
+    assert members == {"contact": "condition_failed", "address": "no_permission"}
+    decided = pol.allows("collect", "personal", "newsletter")
+    assert not decided and decided.reason == "no_permission"
+    q = ("collect", "personal", "newsletter", dict.fromkeys(pol.flags, False))
+    seen, wrong = rego_disagreements(pol, Rego(pol.bundle), iter([q]))
+    assert seen == 1 and wrong == [], wrong

@@ -256,11 +256,14 @@ _combine_denied(denied, parts) := combined if {
 }
 
 # Else it is denied for the members that are denied, with the reason of the first forbidden
-# one (or of the first denied one), citing the clauses of every denied member.
+# one, else of the first one no rule permits, else of the first denied one (the reason least
+# in the service's power to change, as engine/decide.py `_combine`), citing the clauses of
+# every denied member.
 _combine_denied(denied, _) := combined if {
 	count(denied) > 0
 	forbidden := [part | some part in denied; part.reason == "forbidden"]
-	ordered := array.concat(forbidden, denied)
+	unpermitted := [part | some part in denied; part.reason == "no_permission"]
+	ordered := array.concat(array.concat(forbidden, unpermitted), denied)
 	worst := ordered[0]
 	combined := {
 		"allowed": false,
