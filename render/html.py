@@ -21,6 +21,7 @@ from .markdown import to_html, to_inline_html, to_plain
 from .strings import (
     edition_name,
     edition_notice,
+    edition_to_read,
     format_date,
     frames,
     labelled,
@@ -266,7 +267,7 @@ def _notices(ed: Edition, links: PageLinks) -> str:
     master_link = (f' <a class="edition-link" href="{esc(master_href)}" '
                    f'hreflang="{esc(ed.master_lang)}" '
                    f'data-print="{esc(links.printed(master_href, ed.lang))}">'
-                   f'{esc(f["prevailing_link"].format(edition=master))}</a>')
+                   f'{esc(f["prevailing_link"].format(edition=edition_to_read(ed.master_lang, ed.lang)))}</a>')
     if ed.is_master:
         if ed.master_draft:
             key = "master_reconstructed" if ed.master_origin == "reconstructed" else "master_draft"

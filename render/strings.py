@@ -119,7 +119,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "prevailing": "Это перевод для справки. Преимущественную силу имеет {edition}.",
         "prevailing_draft": "Это перевод для справки. {Edition} — проект, который ещё "
                             "проверяют наши юристы.",
-        "prevailing_link": "Открыть: {edition}",
+        "prevailing_link": "Открыть {edition}",
         "print_on_site": "на этом сайте: {path}",
         "master_draft": "Этот текст — проект, который ещё проверяют наши юристы.",
         "master_reconstructed": "Этот текст восстановлен по опубликованным русской и английской "
@@ -289,6 +289,11 @@ EDITIONS: dict[str, dict[str, str]] = {
     "ru": {"ja": "японская версия", "ru": "русская версия", "en": "английская версия"},
     "ja": {"ja": "日本語版", "ru": "ロシア語版", "en": "英語版"},
 }
+# An edition named as what is opened or read ("Открыть японскую версию"): Russian puts it in
+# the accusative; the other languages name it as EDITIONS does.
+EDITIONS_READ: dict[str, dict[str, str]] = {
+    "ru": {"ja": "японскую версию", "ru": "русскую версию", "en": "английскую версию"},
+}
 
 _RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
               "сентября", "октября", "ноября", "декабря")
@@ -307,6 +312,11 @@ def language_name(lang: str) -> str:
 def edition_name(of_lang: str, in_lang: str) -> str:
     names = EDITIONS.get(in_lang, EDITIONS["en"])
     return names.get(of_lang, f"{language_name(of_lang)} edition")
+
+
+def edition_to_read(of_lang: str, in_lang: str) -> str:
+    """The edition in `of_lang` named in `in_lang` as the object of "open" or "read"."""
+    return EDITIONS_READ.get(in_lang, {}).get(of_lang) or edition_name(of_lang, in_lang)
 
 
 def review_note(mark: str, lang: str) -> str:
