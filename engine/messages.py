@@ -111,7 +111,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "obligation": "{label} ({citation})",
         "obligations_join": "; ",
         "cited_condition": "{condition} ({citation})",
-        "forbidden_join": ", and ",
+        # Each prohibition forbids on its own: the verb is said again, so that the next one
+        # never reads as one more exception after "unless".
+        "forbidden_join": ", and also forbidden ",
         "members": " Denied for: {members}.",
         "member": "{action} of {data} for {purpose}",
         "members_join": "; ",
@@ -162,7 +164,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "obligation": "{label} ({citation})",
         "obligations_join": "; ",
         "cited_condition": "{condition} ({citation})",
-        "forbidden_join": ", а также ",
+        # «…, кроме случаев, когда A, а также если B» read B as one more exception (the user
+        # who opted out as allowed): the verb is said again.
+        "forbidden_join": ", а также запрещено, ",
         "members": " Запрещено для: {members}.",
         "member": "{action} — {data} — {purpose}",
         "members_join": "; ",
