@@ -205,3 +205,25 @@ def test_the_page_shown_when_nothing_can_be_read_is_titled_in_its_language(
 
     page = _error_page(1, [make("IO001", "policy folder not found", "x")], lang).decode()
     assert f'lang="{lang}"' in page and f"<title>{title}</title>" in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_broken_translation_is_said_on_the_console_where_it_is_broken(
+        folder: Path, lang: str) -> None:
+    """A translation that cannot be read has no pages (its finding names no edition, so no
+    other page shows it either): the console said only "Not ready to publish: 1 problem to
+    fix", and nothing anywhere said which file or where. It now says the finding as
+    `policy check` does, then the build's line."""
+    from engine.commandwords import say
+    from render.preview import summary
+
+    src = load_folder(folder)
+    lang_file = folder / f"{next(iter(src.translations))}.yaml"
+    text = lang_file.read_text("utf-8")
+    at = text.index("\nlang: ") + len("\nlang: ")
+    lang_file.write_text(text[:at] + '"' + text[at:], "utf-8")
+    line = text[:at].count("\n") + 1
+    said = summary(Preview(folder).rebuild(), lang)
+    assert f"{lang_file}:{line}:{len('lang: ') + 1}: " in said and "[YAML014]" in said, said
+    built = say("preview_built", lang, build=2, verdict="")
+    assert said.splitlines()[-1].startswith(built.strip()), said
