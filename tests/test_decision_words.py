@@ -192,7 +192,7 @@ def test_several_prohibitions_each_forbid_on_their_own(lang: str) -> None:
     согласие (п. 4.2), а также если пользователь отказался от рассылки (п. 10)»: the Russian
     reads the second as one more exception, so a user who opted out as allowed. The verb is
     said again before each further prohibition."""
-    flag_sets = tuple({f: True} for f in SHIPPED.flags) + ({},)
+    flag_sets = (*({f: True} for f in SHIPPED.flags), {})
     seen = 0
     for d in leaf_decisions(flag_sets):
         ways = SHIPPED.rule_conditions(d.query) if d.reason == "forbidden" else ()
@@ -200,7 +200,7 @@ def test_several_prohibitions_each_forbid_on_their_own(lang: str) -> None:
             continue
         seen += 1
         text = d.explain(lang)
-        for ref, cube in ways[1:]:
+        for _ref, cube in ways[1:]:
             said = condition_cube(cube, label(lang), lang)  # type: ignore[arg-type]
             before = {"en": "and also forbidden ", "ru": "а также запрещено, ",
                       "ja": "及び"}[lang]
