@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.loader import load_folder
+from engine.loader import Sources, load_folder
+from engine.model import Clause
 from render.html import CSP
 from render.preview import PREVIEW_CSP, Preview, make_server
 from render.site import render_site
@@ -50,13 +51,19 @@ STALE_SAID = {"en": "the master changed since this was translated",
               "ja": "日本語の原文が翻訳後に変更されました"}
 
 
-def test_a_finding_is_shown_at_its_clause_in_the_pages_language(folder: Path) -> None:
+def _change_a_master_title(folder: Path) -> tuple[Sources, Clause]:
+    """Change the title of the master's last-but-one clause: every translation lags behind."""
     src = load_folder(folder)
     assert src.master is not None
     clause = src.master.clauses[-2]
     ja = folder / "ja.yaml"
     ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
                                                 f"    title: {clause.title}等\n", 1), "utf-8")
+    return src, clause
+
+
+def test_a_finding_is_shown_at_its_clause_in_the_pages_language(folder: Path) -> None:
+    src, clause = _change_a_master_title(folder)
     preview = Preview(folder)
     for lang in src.translations:
         page = _page(preview, f"/{lang}/")
@@ -159,12 +166,7 @@ def test_the_console_counts_as_policy_check_does(folder: Path, lang: str) -> Non
     from engine.humane import frame
     from render.preview import summary
 
-    src = load_folder(folder)
-    assert src.master is not None
-    clause = src.master.clauses[-2]
-    ja = folder / "ja.yaml"
-    ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
-                                                f"    title: {clause.title}等\n", 1), "utf-8")
+    _change_a_master_title(folder)
     checked = CliRunner().invoke(main, ["check", "--policy", str(folder), "--lang", lang])
     assert checked.exit_code == 1, checked.output
     said = [line for line in checked.output.splitlines()
