@@ -229,3 +229,26 @@ def test_a_broken_translation_is_said_on_the_console_where_it_is_broken(
     assert f"{lang_file}:{line}:{len('lang: ') + 1}: " in said and "[YAML014]" in said, said
     built = say("preview_built", lang, build=2, verdict="")
     assert said.splitlines()[-1].startswith(built.strip()), said
+
+
+def test_a_broken_translation_keeps_its_last_good_pages_with_the_error_on_top(
+        folder: Path) -> None:
+    """The master broken mid-edit keeps its pages; a translation broken mid-edit lost its
+    own: its open page said "not found" and, without the reload script, never came back. It
+    now keeps them, with the error on top, until the file is fixed."""
+    src = load_folder(folder)
+    lang = next(iter(src.translations))
+    preview = Preview(folder)
+    before = _page(preview, f"/{lang}/")
+    lang_file = folder / f"{lang}.yaml"
+    text = lang_file.read_text("utf-8")
+    lang_file.write_text(text.replace("\nlang: ", '\nlang: "', 1), "utf-8")
+    preview.rebuild()
+    page = _page(preview, f"/{lang}/")
+    assert 'class="preview-stale"' in page and "YAML014" in page
+    assert page.count("<section") == before.count("<section")
+    preview.rebuild()  # still broken: still kept
+    assert 'class="preview-stale"' in _page(preview, f"/{lang}/")
+    lang_file.write_text(text, "utf-8")
+    preview.rebuild()
+    assert 'class="preview-stale"' not in _page(preview, f"/{lang}/")
