@@ -111,7 +111,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "obligation": "{label} ({citation})",
         "obligations_join": "; ",
         "cited_condition": "{condition} ({citation})",
-        "forbidden_join": ", and ",
+        # Each prohibition forbids on its own: the verb is said again, so that the next one
+        # never reads as one more exception after "unless".
+        "forbidden_join": ", and also forbidden ",
         "members": " Denied for: {members}.",
         "member": "{action} of {data} for {purpose}",
         "members_join": "; ",
@@ -122,7 +124,10 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_denied": "DENY ({clauses}; policy {version})",
         "head_no_permission": "DENY (no clause permits this; related: {clauses}; "
                               "policy {version})",
-        "all_members": "To list all {count}, ask again with --all.",
+        # said when a list above was cut ("… and 2 more"): the count is of the denied
+        # questions, which no list shows ("To list all 49" named 49 of nothing on screen)
+        "all_members": "Some lists above are cut short ({count} questions denied in all); to "
+                       "see them in full, ask again with --all.",
         # A group denied in more than one way: one sentence per kind of denial.
         "group_lead": "Denied.",
         "sentence_join": " ",
@@ -162,7 +167,9 @@ FRAMES: dict[str, dict[str, str]] = {
         "obligation": "{label} ({citation})",
         "obligations_join": "; ",
         "cited_condition": "{condition} ({citation})",
-        "forbidden_join": ", а также ",
+        # «…, кроме случаев, когда A, а также если B» read B as one more exception (the user
+        # who opted out as allowed): the verb is said again.
+        "forbidden_join": ", а также запрещено, ",
         "members": " Запрещено для: {members}.",
         "member": "{action} — {data} — {purpose}",
         "members_join": "; ",
@@ -173,7 +180,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_denied": "Запрещено ({clauses}; Политика, версия {version})",
         "head_no_permission": "Запрещено (ни один пункт этого не допускает; связанные "
                               "положения: {clauses}; Политика, версия {version})",
-        "all_members": "Чтобы увидеть все {count}, повторите запрос с --all.",
+        "all_members": "Некоторые списки выше сокращены (всего запрещённых вопросов: "
+                       "{count}); чтобы увидеть их полностью, повторите запрос с --all.",
         "group_lead": "Запрещено.",
         "sentence_join": " ",
         "group_forbidden": "Согласно {clauses} запрещено: {subject}.",
@@ -219,7 +227,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "head_denied": "不許可（{clauses}による。ポリシーのバージョン{version}）",
         "head_no_permission": "不許可（これを認める条項はありません。関連する条項：{clauses}。"
                               "ポリシーのバージョン{version}）",
-        "all_members": "全{count}件を表示するには、--all を付けて再度実行してください。",
+        "all_members": "一部の一覧は省略しています（許可されない問い合わせは全{count}件）。"
+                       "すべて表示するには、--all を付けて再度実行してください。",
         "group_lead": "不許可：",
         "sentence_join": "",
         "group_forbidden": "{clauses}により、{subject}は禁止されています。",

@@ -69,6 +69,9 @@ class Build:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     unreadable: list[Diagnostic] = field(default_factory=list)  # why the last good pages show
     master_file: str = ""  # the master's file, as the findings name it
+    # errors that no page shows: in a file no page is built from (a translation that cannot
+    # be read, whose pages are gone; CHANGELOG.md), said on the console where they are
+    unshown: list[Diagnostic] = field(default_factory=list)
 
 
 def anchor_of(unit: str | None) -> str | None:
@@ -159,6 +162,16 @@ def _error_page(version: int, found: Sequence[Diagnostic], lang: str = "en") -> 
     return page.encode("utf-8")
 
 
+def _shown_on(d: Diagnostic, lang: str) -> bool:
+    """Whether the pages of edition `lang` show the finding: its own, and those of no file."""
+    return d.lang == lang or (d.lang is None and d.file == "")
+
+
+def _file_lang(d: Diagnostic) -> str:
+    """The edition a finding's file holds, by its name (`policy/ru.yaml`: ru)."""
+    return posixpath.splitext(posixpath.basename(d.file.replace("\\", "/")))[0]
+
+
 def page_lang(name: str, langs: Sequence[str]) -> str | None:
     first = name.split("/", 1)[0]
     return first if first in langs and name.endswith(".html") else None
@@ -207,18 +220,32 @@ class Preview:
             checked = check_sources(src, cache=False)  # every save changes the files
             raw = render_site(src, checked.states)
             langs = (src.master.lang, *src.translations)
-            self._raw, self._langs = raw, langs
+            paged = {lang for name in raw if (lang := page_lang(name, langs)) is not None}
+            unshown = [d for d in checked.diagnostics if d.severity is Severity.ERROR
+                       and not any(_shown_on(d, lang) for lang in paged)]
+            # A translation that cannot be read keeps its last good pages with the error on
+            # top, as the master does: without them its open page said "not found" and,
+            # having lost its reload script, never came back once the file was fixed.
+            lost = tuple(lang for lang in self._langs if lang not in langs
+                         and any(_file_lang(d) == lang for d in unshown))
+            kept = {n: b for n, b in self._raw.items() if n.split("/", 1)[0] in lost}
+            self._raw, self._langs = {**raw, **kept}, (*langs, *lost)
             files = {}
-            for name, data in raw.items():
-                lang = page_lang(name, langs)
+            for name, data in self._raw.items():
+                lang = page_lang(name, self._langs)
                 if lang is None:
                     files[name] = data
-                    continue
-                mine = [d for d in checked.diagnostics
-                        if d.lang == lang or (d.lang is None and d.file == "")]
-                files[name] = decorate(data.decode("utf-8"), lang, version, mine).encode("utf-8")
+                elif lang in lost:
+                    why = [d for d in unshown if _file_lang(d) == lang]
+                    files[name] = decorate(data.decode("utf-8"), lang, version, [],
+                                           why).encode("utf-8")
+                else:
+                    mine = [d for d in checked.diagnostics if _shown_on(d, lang)]
+                    files[name] = decorate(data.decode("utf-8"), lang, version,
+                                           mine).encode("utf-8")
             master_file = src.master_doc.file if src.master_doc is not None else ""
-            build = Build(version, files, list(checked.diagnostics), master_file=master_file)
+            build = Build(version, files, list(checked.diagnostics), master_file=master_file,
+                          unshown=unshown)
         with self._lock:
             self._build = build
         return build
@@ -306,8 +333,13 @@ def summary(build: Build, say: str = "en") -> str:
     # translating"), not the findings on the pages (one per edition that lags behind it).
     from engine.humane import verdict
 
-    return words("preview_built", say, build=build.version,
-                 verdict=verdict(build.diagnostics, build.master_file, say))
+    built = words("preview_built", say, build=build.version,
+                  verdict=verdict(build.diagnostics, build.master_file, say))
+    if build.unshown:  # errors no page shows (a translation that cannot be read): where first
+        from engine.humane import format_human
+
+        return format_human(build.unshown, lang=say, tail=built).rstrip("\n")
+    return built
 
 
 def serve(policy_dir: Path, port: int, *, ready: Callable[[int, Build], None] | None = None,

@@ -183,3 +183,26 @@ def test_policy_ask_says_the_condition_in_russian() -> None:
     assert result.exit_code == 1, result.output
     flag = SHIPPED.label("context", "from_third_party", "ru")
     assert f"допускается, кроме случаев, когда {flag}; это условие не выполнено." in result.output
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_several_prohibitions_each_forbid_on_their_own(lang: str) -> None:
+    """Two conditional prohibitions that hold at once (4.2 "unless the user has consented" and
+    10 "when the user has opted out") were joined «кроме случаев, когда пользователь дал
+    согласие (п. 4.2), а также если пользователь отказался от рассылки (п. 10)»: the Russian
+    reads the second as one more exception, so a user who opted out as allowed. The verb is
+    said again before each further prohibition."""
+    flag_sets = (*({f: True} for f in SHIPPED.flags), {})
+    seen = 0
+    for d in leaf_decisions(flag_sets):
+        ways = SHIPPED.rule_conditions(d.query) if d.reason == "forbidden" else ()
+        if len({ref.number for ref, _ in ways}) < 2 or not all(cube for _, cube in ways):
+            continue
+        seen += 1
+        text = d.explain(lang)
+        for _ref, cube in ways[1:]:
+            said = condition_cube(cube, label(lang), lang)  # type: ignore[arg-type]
+            before = {"en": "and also forbidden ", "ru": "а также запрещено, ",
+                      "ja": "及び"}[lang]
+            assert before + said in text, text
+    assert seen

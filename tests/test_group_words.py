@@ -149,3 +149,21 @@ def test_a_group_denied_alike_in_every_member_is_said_of_the_group(lang: str) ->
             if member != term:
                 assert FRAMES[lang]["quote"].format(REAL.label(kind, member, lang)) not in text
     assert all_members_hint(d, lang, REAL) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_the_hint_for_all_says_lists_were_cut_and_what_it_counts(lang: str) -> None:
+    """The explanation cuts each list of terms at five ("… and 2 more"); the hint said "To
+    list all 49, ask again with --all", 49 of nothing on the screen (the denied questions,
+    which `--all` does not list one by one either). It says the lists were cut, and what the
+    count counts."""
+    d = next(d for d in (REAL.allows(a, data, p) for a, data, p in itertools.product(
+        REAL.terms("actions"), REAL.terms("data"), REAL.terms("purposes")))
+        if all_members_hint(d, lang, REAL) is not None)
+    hint = all_members_hint(d, lang, REAL)
+    assert hint is not None and str(len(d.denied_members)) in hint
+    assert {"en": "lists above are cut short", "ru": "списки выше сокращены",
+            "ja": "一覧は省略しています"}[lang] in hint
+    assert {"en": f"{len(d.denied_members)} questions denied",
+            "ru": f"запрещённых вопросов: {len(d.denied_members)}",
+            "ja": f"許可されない問い合わせは全{len(d.denied_members)}件"}[lang] in hint

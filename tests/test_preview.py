@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from engine.loader import load_folder
+from engine.loader import Sources, load_folder
+from engine.model import Clause
 from render.html import CSP
 from render.preview import PREVIEW_CSP, Preview, make_server
 from render.site import render_site
@@ -50,13 +51,19 @@ STALE_SAID = {"en": "the master changed since this was translated",
               "ja": "日本語の原文が翻訳後に変更されました"}
 
 
-def test_a_finding_is_shown_at_its_clause_in_the_pages_language(folder: Path) -> None:
+def _change_a_master_title(folder: Path) -> tuple[Sources, Clause]:
+    """Change the title of the master's last-but-one clause: every translation lags behind."""
     src = load_folder(folder)
     assert src.master is not None
     clause = src.master.clauses[-2]
     ja = folder / "ja.yaml"
     ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
                                                 f"    title: {clause.title}等\n", 1), "utf-8")
+    return src, clause
+
+
+def test_a_finding_is_shown_at_its_clause_in_the_pages_language(folder: Path) -> None:
+    src, clause = _change_a_master_title(folder)
     preview = Preview(folder)
     for lang in src.translations:
         page = _page(preview, f"/{lang}/")
@@ -159,12 +166,7 @@ def test_the_console_counts_as_policy_check_does(folder: Path, lang: str) -> Non
     from engine.humane import frame
     from render.preview import summary
 
-    src = load_folder(folder)
-    assert src.master is not None
-    clause = src.master.clauses[-2]
-    ja = folder / "ja.yaml"
-    ja.write_text(ja.read_text("utf-8").replace(f"    title: {clause.title}\n",
-                                                f"    title: {clause.title}等\n", 1), "utf-8")
+    _change_a_master_title(folder)
     checked = CliRunner().invoke(main, ["check", "--policy", str(folder), "--lang", lang])
     assert checked.exit_code == 1, checked.output
     said = [line for line in checked.output.splitlines()
@@ -205,3 +207,48 @@ def test_the_page_shown_when_nothing_can_be_read_is_titled_in_its_language(
 
     page = _error_page(1, [make("IO001", "policy folder not found", "x")], lang).decode()
     assert f'lang="{lang}"' in page and f"<title>{title}</title>" in page
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_broken_translation_is_said_on_the_console_where_it_is_broken(
+        folder: Path, lang: str) -> None:
+    """A translation that cannot be read has no pages (its finding names no edition, so no
+    other page shows it either): the console said only "Not ready to publish: 1 problem to
+    fix", and nothing anywhere said which file or where. It now says the finding as
+    `policy check` does, then the build's line."""
+    from engine.commandwords import say
+    from render.preview import summary
+
+    src = load_folder(folder)
+    lang_file = folder / f"{next(iter(src.translations))}.yaml"
+    text = lang_file.read_text("utf-8")
+    at = text.index("\nlang: ") + len("\nlang: ")
+    lang_file.write_text(text[:at] + '"' + text[at:], "utf-8")
+    line = text[:at].count("\n") + 1
+    said = summary(Preview(folder).rebuild(), lang)
+    assert f"{lang_file}:{line}:{len('lang: ') + 1}: " in said and "[YAML014]" in said, said
+    built = say("preview_built", lang, build=2, verdict="")
+    assert said.splitlines()[-1].startswith(built.strip()), said
+
+
+def test_a_broken_translation_keeps_its_last_good_pages_with_the_error_on_top(
+        folder: Path) -> None:
+    """The master broken mid-edit keeps its pages; a translation broken mid-edit lost its
+    own: its open page said "not found" and, without the reload script, never came back. It
+    now keeps them, with the error on top, until the file is fixed."""
+    src = load_folder(folder)
+    lang = next(iter(src.translations))
+    preview = Preview(folder)
+    before = _page(preview, f"/{lang}/")
+    lang_file = folder / f"{lang}.yaml"
+    text = lang_file.read_text("utf-8")
+    lang_file.write_text(text.replace("\nlang: ", '\nlang: "', 1), "utf-8")
+    preview.rebuild()
+    page = _page(preview, f"/{lang}/")
+    assert 'class="preview-stale"' in page and "YAML014" in page
+    assert page.count("<section") == before.count("<section")
+    preview.rebuild()  # still broken: still kept
+    assert 'class="preview-stale"' in _page(preview, f"/{lang}/")
+    lang_file.write_text(text, "utf-8")
+    preview.rebuild()
+    assert 'class="preview-stale"' not in _page(preview, f"/{lang}/")

@@ -70,7 +70,7 @@ from ..parity.stamp import SOURCE_BEFORE, resolve, unknown_names
 from ..parity.text import EMAIL, LINK_DEST, URL
 from ..releasenotes import is_placeholder
 from ..review import approval_key, mark_translated, needs_translated_mark
-from ..saying import Param, fill, template, unit_param
+from ..saying import Param, fill, listed, template, unit_param
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 # What the import reads: XLIFF 1.2, and XLIFF 1.1 (as translate-toolkit writes a file it makes
@@ -925,7 +925,6 @@ def _in_wrong_script(text: str, lang: str, config: ParityConfig, unit: str, name
     in a file for another edition. Refused at the import, so that it never overwrites the
     edition's text."""
     from ..checks.scripts import wrong_script
-    from ..saying import listed
 
     wrong = wrong_script(text, lang, config)
     if not wrong:
@@ -1092,8 +1091,6 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             # tags (formatting, placeholders) the export never put there: the edition's
             # Markdown has nothing to map them to, and their content is no text of the
             # translation; said once for the segment, at its first tag
-            from ..saying import listed
-
             coded: dict[str, Param] = {"unit": named(mu), "n": len(e.codes),
                                        "tags": listed([tag for tag, _ in e.codes])}
             if fname == "title" and mu.id_path:  # a clause's title, not the policy's
