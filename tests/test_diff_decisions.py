@@ -179,3 +179,15 @@ def test_a_term_known_to_one_side_only_is_denied_on_the_other() -> None:
     back = diff_policies(CompiledPolicy(bundle), base)
     assert back.classification == "narrows"
     assert len(back.decisions.newly_denied) == 8
+
+
+def test_a_condition_with_a_negated_flag_reads_one_way() -> None:
+    """`policy diff`'s condition (its text and the JSON `condition`) said "when consent, not
+    erasure_requested, opted_out", which reads as if "not" took both flags after it: each flag
+    is now joined by "and", those that must hold first."""
+    from engine.diff import condition_text
+
+    cube = (("consent", True), ("erasure_requested", False), ("opted_out", True))
+    assert condition_text((cube, (("consent_impractical", True),))) == (
+        "when consent and opted_out and not erasure_requested; or when consent_impractical")
+    assert condition_text(((),)) == "in any context" and condition_text(()) == "never"

@@ -362,12 +362,15 @@ def _minimise(bits: int, flags: tuple[str, ...]) -> tuple[Cube, ...]:
 
 
 def condition_text(cubes: Sequence[Cube]) -> str:
-    """`in any context`, or `when consent, not opted_out; or when consent_impractical`."""
+    """`in any context`, or `when consent and not opted_out; or when consent_impractical`: in
+    each way, the flags that must hold, then each that must not, every one joined by "and" (a
+    comma list read "when consent, not erasure_requested, opted_out" as if "not" took both)."""
     if not cubes:
         return "never"
     if any(len(c) == 0 for c in cubes):
         return "in any context"
-    parts = [", ".join(f if v else f"not {f}" for f, v in cube) for cube in cubes]
+    parts = [" and ".join([f for f, v in cube if v] + [f"not {f}" for f, v in cube if not v])
+             for cube in cubes]
     return "when " + "; or when ".join(parts)
 
 
