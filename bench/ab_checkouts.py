@@ -61,7 +61,8 @@ def main() -> None:
     way = "no cache" if args.no_cache else "cold" if args.cold else "after an edit"
     [command] = [argv for label, argv, _ in bench_cli.COMMANDS if label == args.command]
     tools = [str(bench_cli.ROOT), str(Path(args.other).resolve())]
-    with tempfile.TemporaryDirectory(prefix="ab-checkouts-") as name:
+    # a kept-work child of the last run may still be writing in the scratch folder
+    with tempfile.TemporaryDirectory(prefix="ab-checkouts-", ignore_cleanup_errors=True) as name:
         tmp = Path(name)
         repo = bench_cli.scratch(tmp, history=not args.no_history)
         edit = bench_cli.editor(repo)
