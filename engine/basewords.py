@@ -1508,6 +1508,57 @@ BASE_WORDS: dict[str, Texts] = {
               "{n:it|they} stood for, such as a link's address, as plain text, and write "
               "formatting as the master text does, such as **bold**; then import the file "
               "again")),
+    "XLIFF010": texts(
+        "翻訳支援ツールが、ファイルの原文の一部をタグに置き換えています。",
+        "CAT-программа заменила часть оригинала в файле тегами.",
+        "The CAT tool turned part of the master text in the file into tags.",
+        # the tags (inline elements of XLIFF) in one <source>, as the file writes them, said at
+        # the first: a CAT tool's filter made them of the master text's URLs, addresses or
+        # Markdown; the export writes none
+        message=("翻訳支援ツールが、このファイルにある{unit:@unit}の原文の一部を{n}個のタグ"
+                 "（{tags:@quoted}）に置き換えています。ポリシーの文章にはタグがなく、URL や"
+                 "メールアドレス、**太字** などの書式も、すべて普通の文字で書かれているため、"
+                 "この訳文は取り込んでいません",
+                 "{unit:@unit}: CAT-программа заменила часть оригинала в этом файле "
+                 "{n:тегом|тегами} {tags:@quoted}; в текстах политики тегов нет (URL, адреса "
+                 "электронной почты и разметка вроде **жирного** записаны обычным текстом), "
+                 "поэтому перевод не импортирован",
+                 "the CAT tool turned part of the master text of {unit:@unit} in this file into "
+                 "{n:a tag|tags} ({tags:@list}); the policy's texts hold no tags (their URLs, "
+                 "e-mail addresses and formatting such as **bold** are plain text), so this "
+                 "translation was not imported"),
+        forms={"title": ("翻訳支援ツールが、このファイルにある{unit:@unit}の表題の原文の一部を"
+                         "{n}個のタグ（{tags:@quoted}）に置き換えています。ポリシーの文章には"
+                         "タグがなく、URL やメールアドレス、**太字** などの書式も、すべて普通の"
+                         "文字で書かれているため、この訳文は取り込んでいません",
+                         "{unit:@unit}: CAT-программа заменила часть оригинала заголовка в этом "
+                         "файле {n:тегом|тегами} {tags:@quoted}; в текстах политики тегов нет "
+                         "(URL, адреса электронной почты и разметка вроде **жирного** записаны "
+                         "обычным текстом), поэтому перевод не импортирован",
+                         "the CAT tool turned part of the master text of the title of "
+                         "{unit:@unit} in this file into {n:a tag|tags} ({tags:@list}); the "
+                         "policy's texts hold no tags (their URLs, e-mail addresses and "
+                         "formatting such as **bold** are plain text), so this translation was "
+                         "not imported")},
+        hint=("`policy xliff export` で書き出したファイルを、翻訳支援ツールで開き直してください。"
+              "その際、XLIFF フィルターの設定で、URL、メールアドレス、書式の記号をタグ（インライン"
+              "コード）として保護せず、普通の文字のまま扱うようにします。翻訳済みの箇所は翻訳メモリ"
+              "から補われます。保存したファイルを取り込んでください。または、テキストエディターで "
+              "<source> と <target> の{n:このタグ|各タグ}を、書き出したファイルにあったとおりの"
+              "文字に書き戻してから、もう一度取り込んでください",
+              "откройте файл, выгруженный командой `policy xliff export`, в CAT-программе "
+              "заново, настроив фильтр XLIFF так, чтобы URL, адреса электронной почты и "
+              "разметка оставались обычным текстом, а не защищались как теги (встроенные коды); "
+              "уже сделанные переводы программа подставит из памяти переводов; затем "
+              "импортируйте сохранённый файл. Или в текстовом редакторе замените {n:этот тег|каждый тег} в <source> и "
+              "<target> тем текстом, который стоит на этом месте в выгруженном файле, и "
+              "импортируйте файл ещё раз",
+              "open the file `policy xliff export` wrote in the CAT tool again, with its XLIFF "
+              "filter set to keep URLs, e-mail addresses and markup as plain text rather than "
+              "protect them as tags (inline codes): your translation memory fills in what you "
+              "have translated; then import the file the tool saves. Or, in a text editor, "
+              "put back in place of {n:the tag|each tag} in the <source> and the <target> the "
+              "text the exported file has there, then import the file again")),
     # engine/uses/check.py: the engine's explanation and what to do, in each language's words
     "USES001": texts("ポリシーが申告されたデータ利用を認めていません。",
                      "Политика запрещает заявленное использование данных.",

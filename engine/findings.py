@@ -113,6 +113,8 @@ BASE_CODES: dict[str, Code] = {
              "a text whose master has them"),
         Code("XLIFF009", Severity.ERROR, "a translation holds a tag (an inline code) its "
              "master text does not have"),
+        Code("XLIFF010", Severity.ERROR, "the file's source text holds tags (inline codes) a "
+             "CAT tool made of the master text"),
         # -- uses: declared data uses against the policy -------------------------------------
         Code("USES001", Severity.ERROR, "the policy denies a declared use"),
         Code("USES002", Severity.ERROR,

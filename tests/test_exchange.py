@@ -2169,6 +2169,93 @@ def test_a_segment_split_into_sentences_as_okapi_and_trados_write_it_imports_as_
     assert _edition_text(policy_copy, unit_id(item)) == " ".join(russian)
 
 
+# -- tags in a source: a CAT tool's filter made inline codes of the Japanese ------------------
+
+# The preamble's URL (a protected placeable of the export) as a CAT tool whose filter protects
+# URLs as inline codes writes it back: the <source>'s (¶ marks it) and the <target>'s, into a
+# target the translator changed. The Japanese was read as all its text: the text an <x/>
+# replaced was missing (XLIFF004, "export it again", which brings the same tags back), the
+# code a <ph> holds the Japanese as it was, its target refused for a tag "its master text does
+# not have" (XLIFF009).
+SOURCE_TAGGED = {
+    "URL in <ph>": (lambda url: f'<ph id="1">{url}</ph>', lambda url: f'<ph id="1">{url}</ph>'),
+    "URL replaced by <x/>": (lambda url: '<x id="1"/>', lambda url: '<x id="1"/>'),
+    "URL replaced by <x/>, typed in the target": (lambda url: '<x id="1"/>', lambda url: url),
+    "URL in <ph>, typed in the target": (lambda url: f'<ph id="1">{url}</ph>', lambda url: url),
+}
+SOURCE_TAGS_SAID = {  # what each language says of it, and what to do
+    "ja": ("翻訳支援ツールが、このファイルにある前文の原文の一部を1個のタグ（「<x id=\"1\"/>」）に置き換えて"
+           "います", "XLIFF フィルター"),
+    "ru": ("преамбула: CAT-программа заменила часть оригинала в этом файле тегом "
+           "«<x id=\"1\"/>»", "фильтр XLIFF"),
+    "en": ("the CAT tool turned part of the master text of the preamble in this file into a "
+           "tag (<x id=\"1\"/>)", "XLIFF filter"),
+}
+
+
+def _source_tagged(policy_copy: Path, tmp_path: Path, shape: str) -> tuple[Path, int, int]:
+    """The Russian export with the preamble's URL tagged as SOURCE_TAGGED[shape] writes it, in
+    a target the translator changed; the line and column of the source's tag."""
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    text = out.read_text("utf-8")
+    start = text.index('<trans-unit id="preamble"')
+    end = text.index("</trans-unit>", start)
+    found = re.search(r'<mrk mtype="protected">([^<]+)</mrk>', text[start:end])
+    assert found is not None  # the preamble names the service's site
+    url = found[1]
+    source, target = SOURCE_TAGGED[shape]
+    head, tail = text[start:end].split("<target ", 1)
+    attrs, words = tail.split(">", 1)
+    assert url in words
+    unit = (head.replace(found[0], "¶" + source(url), 1) + "<target " + attrs + ">Итак. "
+            + words.replace(url, target(url), 1))
+    text, line, col = _marked(text[:start] + unit + text[end:])
+    out.write_text(text, "utf-8")
+    return out, line, col
+
+
+@pytest.mark.parametrize("shape", sorted(SOURCE_TAGGED))
+def test_a_source_a_cat_tool_made_tags_of_is_said_so_at_its_first_tag(
+        policy_copy: Path, tmp_path: Path, shape: str) -> None:
+    """XLIFF010 at the source's first tag, once for the segment (not XLIFF004, not XLIFF009):
+    the CAT tool turned part of the Japanese into tags; nothing is written."""
+    out, line, col = _source_tagged(policy_copy, tmp_path, shape)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF010 the CAT tool turned part of " in output, (
+        output)
+    assert "XLIFF004" not in output and "XLIFF009" not in output, output
+    assert NOTHING_IMPORTED["en"] in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("lang", sorted(SOURCE_TAGS_SAID))
+def test_a_source_made_tags_of_is_said_in_the_translators_language(
+        policy_copy: Path, tmp_path: Path, lang: str) -> None:
+    out, line, col = _source_tagged(policy_copy, tmp_path, "URL replaced by <x/>")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    message, hint = SOURCE_TAGS_SAID[lang]
+    assert code == 1 and f"{out}:{line}:{col}: XLIFF010 " in output, output
+    assert message in output and hint in output, output
+    assert NOTHING_IMPORTED[lang] in output, output
+
+
+def test_a_source_made_tags_of_in_a_segment_sent_back_as_it_was_stops_no_other(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A segment the translator did not change brings nothing to read, whatever its source
+    holds: the translation of another segment is imported."""
+    out, _, _ = _source_tagged(policy_copy, tmp_path, "URL in <ph>, typed in the target")
+    text = out.read_text("utf-8")
+    start = text.index('<trans-unit id="preamble"')
+    text = text[:start] + text[start:].replace("Итак. ", "", 1)
+    item = _first_item(policy_copy)
+    out.write_text(_with_target(text, unit_id(item), "Новый текст пункта."), "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+
+
 def _origins(folder: Path, lang: str) -> dict[str, str | None]:
     """Each unit's own `origin:` in an edition (None: it takes the edition's)."""
     return {u.key: t.origin for u, t in translation_units(load_folder(folder).translations[lang])}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
 _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "XLIFF008",
-                  "XLIFF009")
+                  "XLIFF009", "XLIFF010")
 
 # --lang of the commands that write a file for a CAT tool: the language they speak in, as for
 # every other command; the file's own languages are the master's and the edition's (LANG).

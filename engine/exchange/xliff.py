@@ -26,6 +26,12 @@ protected placeable copied from the source) is the translation's; any other inli
 placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
 original document the export never had, which the edition's Markdown cannot receive: the
 target is refused at its first tag (XLIFF009), never read without it or with its code as words.
+A <source> holding such a tag is a CAT tool's doing (its filter protected a URL, an address or
+Markdown's `**` as an inline code): the export writes none, and the master text has its words
+as text, so a source with one cannot be compared with it. A segment that brings a translation
+(a target that is not the edition's text) with such a source is refused at the source's first
+tag (XLIFF010), said as what happened, never as a master text changed since the export
+(XLIFF004) or a tag the target added (XLIFF009).
 An XLIFF 1.1 file (translate-toolkit writes one for a file it makes anew) is read as 1.2: every
 element and attribute the import reads is the same in both.
 
@@ -372,6 +378,8 @@ class _Entry:
     # the elements in its target that stand for code of the original document (`<x id="1"/>`,
     # `<bpt id="2">`: no text of the translation), each with the place of its tag
     codes: tuple[tuple[str, Place], ...] = ()
+    # and those in its source: a CAT tool's filter made them of the master text's words
+    source_codes: tuple[tuple[str, Place], ...] = ()
 
     def confirmed(self) -> bool:
         """The CAT tool marks the target confirmed: by its state, or by approved="yes" where
@@ -386,21 +394,21 @@ def _text(el: ET.Element | None) -> str | None:
 # The inline elements of XLIFF 1.2 (and 1.1) whose content is text: <g>, a span the original
 # formats (its text is the translation's, the formatting it stands for the edition cannot
 # hold), and <mrk>, a marked span (a term, a protected placeable as the export marks link
-# targets and addresses, a segment as <seg-source> and segmenting CAT tools mark one with
-# mtype="seg"). Every other element in a target stands for code of the original document: an
-# empty placeholder (<x/>, <bx/>, <ex/>), or native code held as its content (<ph>, <bpt>,
-# <ept>, <it>, whose <sub> alone is text), or nothing XLIFF allows there at all.
+# targets and addresses in a source, a segment as <seg-source> and segmenting CAT tools mark one with
+# mtype="seg"). Every other element in a target or a source stands for code of the original
+# document: an empty placeholder (<x/>, <bx/>, <ex/>), or native code held as its content
+# (<ph>, <bpt>, <ept>, <it>, whose <sub> alone is text), or nothing XLIFF allows there at all.
 _HOLDS_TEXT = ("g", "mrk")
 
 
-def _target_text(el: ET.Element, q: str) -> tuple[str, list[ET.Element]]:
-    """A target's text, the text of its <g> and <mrk> spans kept, and the elements in it that
-    stand for code of the original document (whose content is no text of the translation)."""
+def _inline_text(el: ET.Element, q: str) -> tuple[str, list[ET.Element]]:
+    """A target's (a source's) text, the text of its <g> and <mrk> spans kept, and the elements
+    in it that stand for code of the original document (whose content is no text of it)."""
     parts = [el.text or ""]
     codes: list[ET.Element] = []
     for child in el:
         if child.tag in {q + name for name in _HOLDS_TEXT}:
-            text, inner = _target_text(child, q)
+            text, inner = _inline_text(child, q)
             parts.append(text)
             codes.extend(inner)
         else:
@@ -419,6 +427,11 @@ def _as_tag(el: ET.Element) -> str:
 
 # XML's whitespace (not a no-break or an ideographic space, which are a text's own characters).
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _as_edition_has_it(e: _Entry, old: str | None) -> bool:
+    """The entry's target is the edition's text `old` (but for whitespace the file lets go)."""
+    return e.target == old or (not e.preserved and _collapsed(old or "") == e.target)
 
 
 def _collapsed(text: str) -> str:
@@ -694,7 +707,9 @@ def read_xliff(path: Path, display: str | None = None
         if target is not None and target.get(space) is not None:
             space_of, holder = target.get(space, ""), target
         preserved = space_of == "preserve"
-        text, codes = _target_text(target, q) if target is not None else (None, [])
+        text, codes = _inline_text(target, q) if target is not None else (None, [])
+        # the source is read as all its text, as it was (a tag in it is said, not read)
+        source_codes = _inline_text(source_el, q)[1] if source_el is not None else []
         entries.append(_Entry(
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
@@ -704,7 +719,8 @@ def read_xliff(path: Path, display: str | None = None
             space_by="" if holder is None else holder.tag.rsplit("}", 1)[-1], space=space_of,
             source_at=places.tag(source_el if source_el is not None else tu),
             approved=tu.get("approved") == "yes",
-            codes=tuple((_as_tag(c), places.tag(c)) for c in codes)))
+            codes=tuple((_as_tag(c), places.tag(c)) for c in codes),
+            source_codes=tuple((_as_tag(c), places.tag(c)) for c in source_codes)))
     langs_at = {name: (places.attribute(f, name) if f.get(name) is not None
                        else places.tag(f)) for name in ("source-language", "target-language")}
     return f.get("source-language", ""), f.get("target-language", ""), entries, langs_at
@@ -1087,6 +1103,23 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
+        unit = theirs.get(mu.key, (None, None))[0]
+        old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
+        if e.source_codes and (e.codes or (e.target is not None and _collapsed(e.target)
+                                           and not _as_edition_has_it(e, old.get(fname)))):
+            # the CAT tool made tags of the master text's words (its filter protects URLs,
+            # addresses, Markdown as inline codes): the source is no longer the master text
+            # as exported, nor a text that changed since, and a tag in the target is the
+            # source's, not the translator's; said once for the segment, at the source's
+            # first tag (a segment sent back as the edition has it brings nothing to read)
+            tagged: dict[str, Param] = {"unit": named(mu), "n": len(e.source_codes),
+                                        "tags": listed([tag for tag, _ in e.source_codes])}
+            if fname == "title" and mu.id_path:  # a clause's title, not the policy's
+                tagged["form"] = "title"
+            message, hint = _said("XLIFF010", tagged)
+            problems.append(make("XLIFF010", message, name, *e.source_codes[0][1], hint=hint,
+                                 params=tagged))
+            continue
         if e.codes:
             # tags (formatting, placeholders) the export never put there: the edition's
             # Markdown has nothing to map them to, and their content is no text of the
@@ -1102,12 +1135,9 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         current = normalize(e.source) == normalize(master_text)
         if current:
             sources_ok.setdefault(mu.key, set()).add(fname)
-        unit = theirs.get(mu.key, (None, None))[0]
-        old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
         if e.target is None or not _collapsed(e.target):
             continue  # no translation
-        if e.target == old.get(fname) or (
-                not e.preserved and _collapsed(old.get(fname) or "") == e.target):
+        if _as_edition_has_it(e, old.get(fname)):
             if current and e.confirmed():  # the edition's, confirmed for today's Japanese
                 as_is.setdefault(mu.key, {})[fname] = e
             elif (current and e.state in UNCONFIRMED and getattr(theirs[mu.key][1], "source",
