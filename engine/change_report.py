@@ -4,8 +4,9 @@ Written for a reviewer who is a lawyer: labels in the chosen language (ja, ru or
 cited as the edition prints them (engine/citation.py), never ids alone. It shows the version
 bump the change needs against the one made; a grid of data categories x purposes whose cells
 say what became allowed or denied, each linking to the deciding clause (listed with its title
-at the end); the legal review tests; the translations that need work, per language; and the
-declared data uses the change affects.
+at the end); the legal review tests; the translations that need work, per language; the
+declared data uses the change affects; and, when it changed, where an edition's or a unit's
+words come from (`origin:`, which the pages tell readers).
 
 GitHub refuses comments over 65,536 characters, so a report that would be longer is
 summarised: tables lose their least-changed rows whole (never a row cut in half) and the
@@ -22,7 +23,9 @@ from .citation import cite
 from .decide import CompiledPolicy
 from .diff.classify import bump_changes, check_release, parse_version, required_level
 from .diff.decisions import Cube, Statement
+from .diff.origins import OriginChange
 from .diff.result import PolicyDiff, Side
+from .diff.text import UnitRef
 from .messages import condition_words
 from .saying import Param, fill
 from .values import record
@@ -97,6 +100,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "left_out_clauses": "{shown} of {total} clauses are listed.",
         "lang_ja": "Japanese", "lang_ru": "Russian", "lang_en": "English",
         "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "other_units": "{n} {n:passage|passages} outside the numbered clauses",
+        "origins": "Where the words come from",
+        "origins_intro": "The published pages now tell readers something else of where these "
+                         "words come from (no words changed by it, so it needs no version "
+                         "bump):",
+        "origin_line": "{place}: {old} → {new}",
+        "origin_edition": "the {edition} edition", "origin_unit": "{unit} ({language})",
+        "origin_published": "as published",
+        "origin_translated": "translated by us, not yet reviewed by our lawyers",
+        "origin_reconstructed": "reconstructed from the other editions",
+        "origin_none": "not in this edition before",
     },
     "ru": {
         "title": "Изменение политики конфиденциальности: {base} → {head}",
@@ -165,6 +178,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "left_out_clauses": "Перечислено пунктов: {shown} из {total}.",
         "lang_ja": "японский", "lang_ru": "русский", "lang_en": "английский",
         "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "other_units": "фрагментов вне нумерованных пунктов: {n}",
+        "origins": "Происхождение текста",
+        "origins_intro": "Опубликованные страницы теперь иначе сообщают читателям, откуда "
+                         "этот текст (сами слова от этого не меняются, поэтому повышать версию "
+                         "не нужно):",
+        "origin_line": "{place}: {old} → {new}",
+        "origin_edition": "{edition}", "origin_unit": "{unit} ({language})",
+        "origin_published": "опубликованный текст",
+        "origin_translated": "наш перевод, ещё не проверенный юристами",
+        "origin_reconstructed": "текст, восстановленный по другим языковым версиям",
+        "origin_none": "раньше в этой версии не было",
     },
     "ja": {
         "title": "個人情報保護方針の変更：{base} → {head}",
@@ -231,6 +254,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "left_out_clauses": "全{total}件のうち{shown}件の条項を表示しています。",
         "lang_ja": "日本語", "lang_ru": "ロシア語", "lang_en": "英語",
         "list_sep": "、", "label_sep": "：", "more": "ほか{n}件", "other_units": "番号のない箇所{n}件",
+        "origins": "文言の出所",
+        "origins_intro": "公開ページで読者に示す文言の出所が、次のとおり変わります（文言そのものは"
+                         "変わらないため、バージョンを上げる必要はありません）：",
+        "origin_line": "{place}：{old} → {new}",
+        "origin_edition": "{edition}", "origin_unit": "{unit}（{language}）",
+        "origin_published": "公表済みの文言",
+        "origin_translated": "当社による翻訳（法務担当の確認前）",
+        "origin_reconstructed": "他の言語版をもとに復元",
+        "origin_none": "これまでこの言語版になかった部分",
     },
 }
 
@@ -417,6 +449,48 @@ def _why(diff: PolicyDiff, w: _Words) -> list[str]:
     return out
 
 
+def unit_name(side: Side, ref: UnitRef, lang: str) -> str:
+    """A unit of `side` as `policy check` names it in `lang`: by its printed number and its
+    title in that language's edition ("第4項 …", "clause 4 …"), a key point by its first words,
+    a release note by its revision's date; never by its id."""
+    from .parity.naming import edition_titles
+    from .wording import unit_label
+
+    titles: dict[str, str] = {}
+    if side.master is not None:
+        titles = edition_titles(side.master, side.translations).get(ref.id_path or ref.key, {})
+    title = titles.get(lang) or (None if ref.number else next(iter(titles.values()), None))
+    return unit_label(ref.number, title, "" if ref.id_path else ref.key, say=lang)
+
+
+def origin_line(change: OriginChange, lang: str, unit: str) -> str:
+    """An origin that changed, in `lang`: the edition, or `unit` (as the caller names it) with
+    its edition's language, and what the pages say of its words before and after."""
+    from .wording import capital, edition_name, language_name
+
+    s = STRINGS[lang]
+    if change.edition:
+        place = s["origin_edition"].format(language=language_name(change.lang, lang),
+                                           edition=edition_name(change.lang, lang))
+    else:
+        place = s["origin_unit"].format(unit=unit, language=language_name(change.lang, lang))
+    return s["origin_line"].format(
+        place=capital(place), new=s[f"origin_{change.new}"],
+        old=s[f"origin_{change.old}"] if change.old is not None else s["origin_none"])
+
+
+def _origins_section(diff: PolicyDiff, w: _Words) -> list[str]:
+    if not diff.origins:
+        return []
+    lines = [f"## {w('origins')}", "", w("origins_intro"), ""]
+    for o in diff.origins:
+        ref = o.head or o.base
+        side = diff.head if o.head is not None else diff.base
+        unit = unit_name(side, ref, w.lang) if ref is not None else ""
+        lines.append(f"- {_md(origin_line(o, w.lang, unit))}")
+    return [*lines, ""]
+
+
 def _version_section(diff: PolicyDiff, w: _Words) -> list[str]:
     required, _reasons = required_level(diff)
     made = _made_level(diff.base.version, diff.head.version)
@@ -591,6 +665,7 @@ def render_report(diff: PolicyDiff, lang: str = "en", *, head_folder: Path | Non
                 out += [w("left_out_changes", shown=changes, total=len(statements)), ""]
         out += _tests_section(tests, w)
         out += _translations_section(work, diff.head.policy, w, units)
+        out += _origins_section(diff, w)
         out += _uses_section(uses, w)
         shown_refs = [r for s in statements[:changes] for r in (*s.clauses, *s.was)]
         shown_refs += [c[1] for d in grid.rows[:rows] for p in grid.cols

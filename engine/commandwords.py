@@ -677,6 +677,12 @@ SAY: dict[str, dict[str, str]] = {
         "ru": "{xliff}: {unit:@unit} — в файле отмечено для проверки, но перевод тот же, что и "
               "в версии политики, поэтому ничего не изменено; исправьте перевод в CAT-программе "
               "и импортируйте файл снова (до тех пор отметка о переводе сохраняется)"},
+    # units given new words whose words were published (or reconstructed): now `origin:
+    # translated`, and the pages say so
+    "xliff_marked": {
+        "en": "{file}: marked as our translation, not yet reviewed: {units:@list}",
+        "ja": "{file}：当社による翻訳（法務担当の確認前）と表示する部分：{units:@list}",
+        "ru": "{file}: помечено как наш перевод, ещё не проверенный юристами: {units:@list}"},
     # a release note still the placeholder `policy revise` drafted: in the edition...
     "xliff_draft": {
         "en": "{file}: {unit:@unit} is still the draft placeholder policy revise wrote, so it "

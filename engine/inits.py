@@ -30,14 +30,15 @@ def _m_493ee02619(_set, _MISSING, _f_abbreviations, _d_length_factor, _d_length_
 
 
 # engine.diff.result.PolicyDiff
-def _m_c5a3e71a7e(_set, _MISSING):
-    def __init__(self, base, head, decisions, vocabulary, text, facts):
+def _m_281ee4bca1(_set, _MISSING, _d_origins):
+    def __init__(self, base, head, decisions, vocabulary, text, facts, origins=_d_origins):
         _set(self, 'base', base)
         _set(self, 'head', head)
         _set(self, 'decisions', decisions)
         _set(self, 'vocabulary', vocabulary)
         _set(self, 'text', text)
         _set(self, 'facts', facts)
+        _set(self, 'origins', origins)
     return __init__
 
 
@@ -516,6 +517,18 @@ def _m_6b9c23f3a7(_set, _MISSING, _d_redated, _d_items, _d_recorded, _d_replaced
     return __init__
 
 
+# engine.diff.origins.OriginChange
+def _m_0e84a7cdac(_set, _MISSING):
+    def __init__(self, lang, key, base, head, old, new):
+        _set(self, 'lang', lang)
+        _set(self, 'key', key)
+        _set(self, 'base', base)
+        _set(self, 'head', head)
+        _set(self, 'old', old)
+        _set(self, 'new', new)
+    return __init__
+
+
 # engine.diff.text.TextChange
 def _m_37882785cd(_set, _MISSING):
     def __init__(self, lang, key, field, base, head, old, new, ops, master):
@@ -913,7 +926,7 @@ def _m_9bb77842d4(_set, _MISSING, _f_texts, _f_unchanged, _f_todo, _d_replaces, 
 
 MAKERS = {
     "def __init__(self, abbreviations=_MISSING, length_factor=_d_length_factor, length_min_chars=_d_length_min_chars, negation=_MISSING, not_terms=_d_not_terms, term_variants=_MISSING, names=_d_names, repeated_ok=_d_repeated_ok, added_stops=_d_added_stops):\n    if abbreviations is _MISSING:\n        abbreviations = _f_abbreviations()\n    _set(self, 'abbreviations', abbreviations)\n    _set(self, 'length_factor', length_factor)\n    _set(self, 'length_min_chars', length_min_chars)\n    if negation is _MISSING:\n        negation = _f_negation()\n    _set(self, 'negation', negation)\n    _set(self, 'not_terms', not_terms)\n    if term_variants is _MISSING:\n        term_variants = _f_term_variants()\n    _set(self, 'term_variants', term_variants)\n    _set(self, 'names', names)\n    _set(self, 'repeated_ok', repeated_ok)\n    _set(self, 'added_stops', added_stops)\n": _m_493ee02619,
-    "def __init__(self, base, head, decisions, vocabulary, text, facts):\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n    _set(self, 'decisions', decisions)\n    _set(self, 'vocabulary', vocabulary)\n    _set(self, 'text', text)\n    _set(self, 'facts', facts)\n": _m_c5a3e71a7e,
+    "def __init__(self, base, head, decisions, vocabulary, text, facts, origins=_d_origins):\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n    _set(self, 'decisions', decisions)\n    _set(self, 'vocabulary', vocabulary)\n    _set(self, 'text', text)\n    _set(self, 'facts', facts)\n    _set(self, 'origins', origins)\n": _m_281ee4bca1,
     "def __init__(self, block, children):\n    _set(self, 'block', block)\n    _set(self, 'children', children)\n": _m_99d773849e,
     "def __init__(self, block, target, target_number):\n    _set(self, 'block', block)\n    _set(self, 'target', target)\n    _set(self, 'target_number', target_number)\n": _m_f225271f77,
     "def __init__(self, by_first, prefixed, suffixes, plain_firsts, other_firsts):\n    _set(self, 'by_first', by_first)\n    _set(self, 'prefixed', prefixed)\n    _set(self, 'suffixes', suffixes)\n    _set(self, 'plain_firsts', plain_firsts)\n    _set(self, 'other_firsts', other_firsts)\n": _m_ccd442f559,
@@ -953,6 +966,7 @@ MAKERS = {
     "def __init__(self, lang, doc, model, units):\n    _set(self, 'lang', lang)\n    _set(self, 'doc', doc)\n    _set(self, 'model', model)\n    _set(self, 'units', units)\n": _m_3aa27ed891,
     "def __init__(self, lang, field, old, new):\n    _set(self, 'lang', lang)\n    _set(self, 'field', field)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n": _m_eceb00fa8a,
     "def __init__(self, lang, file, approved, unchanged, redated=_d_redated, items=_d_items, recorded=_d_recorded, replaced=_d_replaced, outdated=_d_outdated):\n    _set(self, 'lang', lang)\n    _set(self, 'file', file)\n    _set(self, 'approved', approved)\n    _set(self, 'unchanged', unchanged)\n    _set(self, 'redated', redated)\n    _set(self, 'items', items)\n    _set(self, 'recorded', recorded)\n    _set(self, 'replaced', replaced)\n    _set(self, 'outdated', outdated)\n": _m_6b9c23f3a7,
+    "def __init__(self, lang, key, base, head, old, new):\n    _set(self, 'lang', lang)\n    _set(self, 'key', key)\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n": _m_0e84a7cdac,
     "def __init__(self, lang, key, field, base, head, old, new, ops, master):\n    _set(self, 'lang', lang)\n    _set(self, 'key', key)\n    _set(self, 'field', field)\n    _set(self, 'base', base)\n    _set(self, 'head', head)\n    _set(self, 'old', old)\n    _set(self, 'new', new)\n    _set(self, 'ops', ops)\n    _set(self, 'master', master)\n": _m_37882785cd,
     "def __init__(self, lang, key, number, title, state, origin, approval, fingerprint, name=_d_name, named=_d_named, unit=_d_unit, text_path=_d_text_path):\n    _set(self, 'lang', lang)\n    _set(self, 'key', key)\n    _set(self, 'number', number)\n    _set(self, 'title', title)\n    _set(self, 'state', state)\n    _set(self, 'origin', origin)\n    _set(self, 'approval', approval)\n    _set(self, 'fingerprint', fingerprint)\n    _set(self, 'name', name)\n    _set(self, 'named', named)\n    _set(self, 'unit', unit)\n    _set(self, 'text_path', text_path)\n": _m_def38f23e8,
     "def __init__(self, lang, master_lang, languages, is_master, title, preamble, summary, clauses, established, revisions, signature, version, effective, revised, service, company, representative, url, email, review_notice=_d_review_notice, master_draft=_d_master_draft, master_origin=_d_master_origin):\n    _set(self, 'lang', lang)\n    _set(self, 'master_lang', master_lang)\n    _set(self, 'languages', languages)\n    _set(self, 'is_master', is_master)\n    _set(self, 'title', title)\n    _set(self, 'preamble', preamble)\n    _set(self, 'summary', summary)\n    _set(self, 'clauses', clauses)\n    _set(self, 'established', established)\n    _set(self, 'revisions', revisions)\n    _set(self, 'signature', signature)\n    _set(self, 'version', version)\n    _set(self, 'effective', effective)\n    _set(self, 'revised', revised)\n    _set(self, 'service', service)\n    _set(self, 'company', company)\n    _set(self, 'representative', representative)\n    _set(self, 'url', url)\n    _set(self, 'email', email)\n    _set(self, 'review_notice', review_notice)\n    _set(self, 'master_draft', master_draft)\n    _set(self, 'master_origin', master_origin)\n": _m_62d9bcfe1a,

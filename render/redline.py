@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from engine.change_report import STRINGS as REPORT_WORDS
-from engine.change_report import bump_reasons, side_name
+from engine.change_report import bump_reasons, origin_line, side_name
 from engine.citation import cite
 from engine.decide import CompiledPolicy
 from engine.diff import PolicyDiff, Statement, TextChange, bump, required_level
@@ -38,7 +38,7 @@ from .assets import change_words
 from .strings import format_date, labelled
 
 if TYPE_CHECKING:
-    from engine.diff import FactChange, StructureChange, TermChange
+    from engine.diff import FactChange, OriginChange, StructureChange, TermChange
     from engine.diff.result import Side
     from engine.diff.text import UnitRef
     from engine.findings import Diagnostic
@@ -72,6 +72,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {"title": "What changed in the privacy policy", "decisions": "What the change does",
            "allowed": "Now allowed", "denied": "Now denied", "none": "No change to what is "
            "allowed.", "vocabulary": "Vocabulary", "text": "Text", "facts": "Facts",
+           "origins": REPORT_WORDS["en"]["origins"],
            "inline": "Inline", "before": "Before", "after": "After", "version": "Version",
            "classification": "Classification", "bump": "Required version bump",
            "compared": "questions compared", "was": "before",
@@ -95,6 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
            "decisions": "К чему приводит изменение", "allowed": "Теперь разрешено",
            "denied": "Теперь запрещено", "none": "Разрешённое не изменилось.",
            "vocabulary": "Словарь", "text": "Текст", "facts": "Сведения", "inline": "Вместе",
+           "origins": REPORT_WORDS["ru"]["origins"],
            "before": "Было", "after": "Стало", "version": "Версия",
            "classification": "Классификация", "bump": "Требуемое повышение версии",
            "compared": "вопросов сравнено", "was": "ранее",
@@ -119,6 +121,7 @@ WORDS: dict[str, dict[str, str]] = {
     "ja": {"title": "個人情報保護方針の変更点", "decisions": "変更の内容", "allowed": "新たに許可",
            "denied": "新たに禁止", "none": "許可される内容に変更はありません。",
            "vocabulary": "用語", "text": "本文", "facts": "基本情報", "inline": "差分",
+           "origins": REPORT_WORDS["ja"]["origins"],
            "before": "変更前", "after": "変更後", "version": "バージョン", "classification": "分類",
            "bump": "必要なバージョンの上げ方", "compared": "件の問いを比較", "was": "変更前",
            "answers_none": "回答に変更なし", "answers_expands": "許可される範囲が広がる",
@@ -344,6 +347,12 @@ def _fact_cells(change: FactChange, diff: PolicyDiff, lang: str) -> tuple[str, s
             value(diff.head, change.new))
 
 
+def _origin(change: OriginChange, units: _Units) -> str:
+    """An origin that changed, in `units.lang`, its unit named as the page names it."""
+    unit = "" if change.edition else units.of(change.head, change.base)
+    return origin_line(change, units.lang, unit)
+
+
 def _text_where(change: TextChange, units: _Units) -> tuple[str, str]:
     """The unit a text change is in, as `policy check` names it, and its language and field
     in `units.lang`'s words ("第4項「…」", "英語・本文")."""
@@ -431,8 +440,8 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
         out += [f"<h2>{esc(w['structure'])}</h2>", "<ul>"]
         out.extend(f"<li>{esc(_structure(s, units))}</li>" for s in diff.text.structure)
         out.append("</ul>")
+    master_lang = diff.head.master.lang if diff.head.master else lang
     if diff.text is not None:
-        master_lang = diff.head.master.lang if diff.head.master else lang
         changes = [c for c in diff.text.changes if lang == master_lang or c.lang == lang]
         if changes:
             out.append(f"<h2>{esc(w['text'])}</h2>")
@@ -448,6 +457,13 @@ def render_diff_page(diff: PolicyDiff, lang: str = "en",
                 f'<th scope="col">{esc(w["after"])}</th></tr></thead>', "<tbody>"]
         out.extend(_fact(f, diff, lang) for f in diff.facts)
         out += ["</tbody>", "</table>"]
+    # the master's page tells every edition's, a translation's page its own
+    origins = [o for o in diff.origins if lang == master_lang or o.lang == lang]
+    if origins:
+        out += [f"<h2>{esc(w['origins'])}</h2>",
+                f"<p>{esc(REPORT_WORDS[lang]['origins_intro'])}</p>", "<ul>"]
+        out.extend(f"<li>{esc(_origin(o, units))}</li>" for o in origins)
+        out.append("</ul>")
     if diff.empty:
         out.append(f"<p>{esc(w['nothing'])}</p>")
     out += ["</main>", "</body>", "</html>", ""]
@@ -516,3 +532,6 @@ class ReaderWording:
         edition, fact, old, new = _fact_cells(f, self.diff, self.lang)
         return (self.words["lang_field"].format(language=edition, field=fact)
                 + f"{self.label_sep}{old} → {new}")
+
+    def origin(self, o: OriginChange) -> str:
+        return _origin(o, self.units)

@@ -2290,6 +2290,22 @@ def test_a_text_replaced_in_a_published_edition_is_marked_as_translated_here(
 
     states = {r.unit: r.origin for r in edition_states(load_folder(policy_copy).translations["ru"])}
     assert states[unit_id(item)] == "translated"
+    # and the import says which units it marked so, in one line
+    marked = [ln for ln in output.splitlines() if "marked as our translation" in ln]
+    assert marked == [f"{policy_copy / 'ru.yaml'}: marked as our translation, not yet "
+                      f"reviewed: {named(item)}"], output
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", "：当社による翻訳（法務担当の確認前）と表示する部分："),
+    ("ru", ": помечено как наш перевод, ещё не проверенный юристами: ")])
+def test_the_units_marked_as_translated_here_are_named_in_the_readers_language(
+        policy_copy: Path, tmp_path: Path, lang: str, words: str) -> None:
+    out, item = _edited_export(policy_copy, tmp_path)
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0, output
+    line = next(ln for ln in output.splitlines() if words in ln)
+    assert line.endswith(words + named(item, lang)), line
 
 
 def test_a_text_replaced_where_its_origin_is_translated_already_gains_no_mark(
@@ -2313,3 +2329,4 @@ def test_a_text_replaced_where_its_origin_is_translated_already_gains_no_mark(
         removed, added = _changed_lines(before, (policy_copy / f"{lang}.yaml").read_text("utf-8"))
         assert not [x for x in added + removed if "origin" in x], (removed, added)
         assert _origins(policy_copy, lang) == origins
+        assert "marked as our translation" not in output, output  # nothing was marked

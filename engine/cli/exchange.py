@@ -162,6 +162,12 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
     for unit in result.flagged:
         named, _stamp = result.names.get(unit, (unit, unit))
         click.echo(words("xliff_flagged", say, xliff=str(file), unit=named))
+    if result.marked:  # what the pages now say of them: "translated by us, not yet reviewed"
+        from ..saying import fill, listed
+
+        click.echo(words("xliff_marked", say, file=str(result.file), units=listed(
+            [fill("{unit:@unit}", say, {"unit": result.names.get(unit, (unit, unit))[0]})
+             for unit in result.marked])))
     master = src.master.lang if src.master is not None else ""
     for unit in drafts:
         named, _stamp = result.names.get(unit, (unit, unit))

@@ -17,6 +17,7 @@ from ..values import replace
 from .classify import LEVELS, bump, check_release, required_level
 from .decisions import DecisionDiff, Question, Statement, condition_text, diff_decisions
 from .facts import FactChange, diff_bundle_facts, diff_facts
+from .origins import OriginChange, diff_origins
 from .result import PolicyDiff, Side
 from .text import StructureChange, TextChange, TextDiff, diff_text, word_diff
 from .vocabulary import TermChange, diff_vocabulary
@@ -25,6 +26,7 @@ __all__ = [
     "LEVELS",
     "DecisionDiff",
     "FactChange",
+    "OriginChange",
     "PolicyDiff",
     "Question",
     "Side",
@@ -248,10 +250,12 @@ def diff_sides(base: Side, head: Side) -> PolicyDiff:
         text: TextDiff | None = diff_text(base.master, base.translations, head.master,
                                           head.translations)
         facts = diff_facts(base.master, base.translations, head.master, head.translations)
+        origins = diff_origins(base.master, base.translations, head.master, head.translations)
     else:
         text = None
         facts = diff_bundle_facts(base.policy, head.policy)
-    return PolicyDiff(base, head, decisions, vocabulary, text, facts)
+        origins = ()
+    return PolicyDiff(base, head, decisions, vocabulary, text, facts, origins)
 
 
 def diff_policies(base: CompiledPolicy, head: CompiledPolicy) -> PolicyDiff:

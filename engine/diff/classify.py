@@ -3,7 +3,11 @@
 MAJOR when the policy allows more (`expands` or `both`); MINOR when it narrows, or adds,
 removes or re-members clauses or vocabulary terms; PATCH for wording, translations, labels
 and facts such as the contact address. Bookkeeping of a release (the version itself, the
-revision history, a translation's `revised`) requires nothing.
+revision history, a translation's `revised`) requires nothing, nor does a change of where an
+edition's or a unit's words come from (`origin`, `diff.origins`): it changes no word of the
+policy, only what the pages tell readers of them, like a lawyer's sign-off (`approvals:`),
+and the words `policy revise` or `policy xliff import` mark so are counted as the wording
+they are. The diff reports it; `--check` asks for no version for it.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from ..findings import Diagnostic
 from .classify import bump, required_level
 from .decisions import Statement
 from .facts import FactChange
+from .origins import OriginChange
 from .result import PolicyDiff
 from .text import Op, StructureChange, TextChange
 from .vocabulary import TermChange
@@ -127,7 +128,8 @@ class TextWording(Protocol):
     nothing: str  # when nothing changed
 
     def heading(self, part: str) -> str | None:
-        """The line over a part ("why", "uses", "vocabulary", "text", "facts"); None: none."""
+        """The line over a part ("why", "uses", "vocabulary", "text", "facts", "origins");
+        None: none."""
         ...
 
     def answers(self, classification: str) -> str: ...
@@ -154,12 +156,16 @@ class TextWording(Protocol):
 
     def fact(self, f: FactChange) -> str: ...
 
+    def origin(self, o: OriginChange) -> str:
+        """An edition's or a unit's origin that changed (what the pages say of its words)."""
+        ...
+
 
 # The classification of the decisions (json: "classification"), as the text line says it.
 _ANSWERS = {"none": "unchanged", "expands": "allow more", "narrows": "allow less",
             "both": "allow more and less"}
 _HEADINGS = {"uses": "Declared uses:", "vocabulary": "Vocabulary:", "text": "Text:",
-             "facts": "Facts:"}
+             "facts": "Facts:", "origins": "Origin:"}
 
 
 class IdWording:
@@ -205,6 +211,9 @@ class IdWording:
     def fact(self, f: FactChange) -> str:
         return f.text()
 
+    def origin(self, o: OriginChange) -> str:
+        return o.text()
+
 
 def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
                 uses: Sequence[UseChange] = (),
@@ -244,6 +253,8 @@ def format_text(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
                  for c in diff.text.changes)])
     if diff.facts:
         _part(lines, said.heading("facts"), [said.fact(f) for f in diff.facts])
+    if diff.origins:
+        _part(lines, said.heading("origins"), [said.origin(o) for o in diff.origins])
     lines.extend(line(f) for f in findings)
     if diff.empty:
         lines.append(said.nothing)
@@ -325,6 +336,12 @@ def format_markdown(diff: PolicyDiff, findings: Sequence[Diagnostic] = (),
         out += ["### Facts", "", "| edition | fact | before | after |", "|---|---|---|---|"]
         out.extend(f"| {f.lang} | {f.field} | {_md_escape(f.old or '-')} | "
                    f"{_md_escape(f.new or '-')} |" for f in diff.facts)
+        out.append("")
+    if diff.origins:
+        # no words change (so no bump), but the pages tell readers something else of them
+        out += ["### Origin", "", "| edition | part | before | after |", "|---|---|---|---|"]
+        out.extend(f"| {o.lang} | {_md_escape('edition' if o.edition else o.label)} | "
+                   f"{o.old or '-'} | {o.new} |" for o in diff.origins)
         out.append("")
     if findings:
         out += ["### Release check", ""]

@@ -11,6 +11,7 @@ from ..model import Master, Translation
 from ..values import field, record
 from .decisions import DecisionDiff
 from .facts import FactChange
+from .origins import OriginChange
 from .text import TextDiff
 from .vocabulary import TermChange
 
@@ -60,7 +61,9 @@ class Side:
 
 @record
 class PolicyDiff:
-    """What changed between two policies, in four parts."""
+    """What changed between two policies, in four parts, and where the words come from
+    (`origins`: no part of the policy's words, but what the published pages tell readers of
+    them; none between bundles, which carry no text)."""
 
     base: Side
     head: Side
@@ -68,6 +71,7 @@ class PolicyDiff:
     vocabulary: tuple[TermChange, ...]
     text: TextDiff | None  # None when either side is a bundle
     facts: tuple[FactChange, ...]
+    origins: tuple[OriginChange, ...] = ()
 
     @property
     def classification(self) -> str:
@@ -76,7 +80,7 @@ class PolicyDiff:
     @property
     def empty(self) -> bool:
         return (not self.decisions.statements and not self.vocabulary and not self.facts
-                and (self.text is None or (not self.text.changes and not self.text.structure)))
+                and not self.origins and (self.text is None or (not self.text.changes and not self.text.structure)))
 
     def to_json(self, required_bump: str, reasons: tuple[str, ...]) -> dict[str, Any]:
         """The diff as JSON, with the version bump it needs (see `classify.required_level`,
@@ -91,4 +95,5 @@ class PolicyDiff:
             "vocabulary": [v.to_json() for v in self.vocabulary],
             "text": self.text.to_json() if self.text is not None else None,
             "facts": [f.to_json() for f in self.facts],
+            "origins": [o.to_json() for o in self.origins],
         }

@@ -352,6 +352,9 @@ class ImportResult:
     master_drafted: tuple[str, ...] = ()
     # unit id -> (the unit as a `{…:@unit}` parameter, what `policy stamp LANG` takes for it)
     names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # of the written, the units now marked `origin: translated` (their words were published,
+    # or reconstructed: the pages now say "translated by us, not yet reviewed")
+    marked: tuple[str, ...] = ()
 
 
 # A place in the file: line and column, both from 1 (0, 0 where it is not known).
@@ -1329,5 +1332,6 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                         master_drafted=tuple(unit_id(by_key[k]) for k in master_drafted),
                         added=tuple(unit_id(by_key[k]) for k in added), names=names,
                         confirmed=tuple(unit_id(by_key[k]) for k in reviewed),
-                        flagged=tuple(unit_id(by_key[k]) for k in flagged))
+                        flagged=tuple(unit_id(by_key[k]) for k in flagged),
+                        marked=tuple(unit_id(by_key[k]) for k in marked))
 
