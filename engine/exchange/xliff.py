@@ -390,6 +390,19 @@ class _Entry:
         return self.state not in UNCONFIRMED and (self.state in CONFIRMED or self.approved)
 
 
+def _tags_finding(code: str, codes: Sequence[tuple[str, Place]], unit: str, title: bool,
+                 name: str) -> Diagnostic:
+    """XLIFF009 (tags in a target) or XLIFF010 (in a source) for one segment of `unit` (as
+    named in messages; `title`: the segment is a clause's title): every tag named as the file
+    writes it, at the first one."""
+    said: dict[str, Param] = {"unit": unit, "n": len(codes),
+                              "tags": listed([tag for tag, _ in codes])}
+    if title:
+        said["form"] = "title"
+    message, hint = _said(code, said)
+    return make(code, message, name, *codes[0][1], hint=hint, params=said)
+
+
 def _text(el: ET.Element | None) -> str | None:
     return None if el is None else "".join(el.itertext())
 
@@ -1106,6 +1119,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 params={**params, "form": "near" if near else "none"}))
             continue
         mu, fname, master_text = fields[e.id]
+        clause_title = fname == "title" and bool(mu.id_path)  # a clause's, not the policy's
         unit = theirs.get(mu.key, (None, None))[0]
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
         if e.source_codes and (e.codes or (e.target is not None and _collapsed(e.target)
@@ -1115,25 +1129,14 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             # as exported, nor a text that changed since, and a tag in the target is the
             # source's, not the translator's; said once for the segment, at the source's
             # first tag (a segment sent back as the edition has it brings nothing to read)
-            tagged: dict[str, Param] = {"unit": named(mu), "n": len(e.source_codes),
-                                        "tags": listed([tag for tag, _ in e.source_codes])}
-            if fname == "title" and mu.id_path:  # a clause's title, not the policy's
-                tagged["form"] = "title"
-            message, hint = _said("XLIFF010", tagged)
-            problems.append(make("XLIFF010", message, name, *e.source_codes[0][1], hint=hint,
-                                 params=tagged))
+            problems.append(_tags_finding("XLIFF010", e.source_codes, named(mu), clause_title,
+                                          name))
             continue
         if e.codes:
             # tags (formatting, placeholders) the export never put there: the edition's
             # Markdown has nothing to map them to, and their content is no text of the
             # translation; said once for the segment, at its first tag
-            coded: dict[str, Param] = {"unit": named(mu), "n": len(e.codes),
-                                       "tags": listed([tag for tag, _ in e.codes])}
-            if fname == "title" and mu.id_path:  # a clause's title, not the policy's
-                coded["form"] = "title"
-            message, hint = _said("XLIFF009", coded)
-            problems.append(make("XLIFF009", message, name, *e.codes[0][1], hint=hint,
-                                 params=coded))
+            problems.append(_tags_finding("XLIFF009", e.codes, named(mu), clause_title, name))
             continue
         current = normalize(e.source) == normalize(master_text)
         if current:
