@@ -363,11 +363,13 @@ class _Kind:
         self.members: list[Query] = []
 
 
-def _denied_kinds(decision: Decision, policy: PolicyText) -> list[_Kind]:
+def _denied_kinds(decision: Decision, policy: PolicyText) -> tuple[list[_Kind], int]:
     """A denied group's denied members, grouped by their own reason, deciding clauses and
-    conditions, from each member's own decision (`PolicyText.member_decisions`)."""
+    conditions, from each member's own decision (`PolicyText.member_decisions`); with how
+    many members the group has."""
     kinds: dict[tuple[object, ...], _Kind] = {}
-    for member in policy.member_decisions(decision.query):
+    members = policy.member_decisions(decision.query)
+    for member in members:
         if member.allowed:
             continue
         if member.reason == "no_permission":
@@ -381,7 +383,7 @@ def _denied_kinds(decision: Decision, policy: PolicyText) -> list[_Kind]:
             kind = kinds[key] = _Kind(member.reason, member.clauses, ways)
         kind.clauses.update(dict.fromkeys(member.clauses))  # related clauses: every member's
         kind.members.append(member.query)
-    return sorted(kinds.values(), key=lambda k: _REASON_ORDER[k.reason])
+    return sorted(kinds.values(), key=lambda k: _REASON_ORDER[k.reason]), len(members)
 
 
 def _group_text(decision: Decision, lang: str, policy: PolicyText, limit: int | None
@@ -391,9 +393,9 @@ def _group_text(decision: Decision, lang: str, policy: PolicyText, limit: int | 
     Denied alike in every member: said of the group's own terms, as of one question. Else one
     sentence per kind of denial, each naming its members (`_subject`)."""
     f = FRAMES.get(lang, FRAMES["en"])
-    kinds = _denied_kinds(decision, policy)
+    kinds, total = _denied_kinds(decision, policy)
     q = decision.query
-    if len(kinds) == 1 and len(kinds[0].members) == len(policy.member_decisions(q)):
+    if len(kinds) == 1 and len(kinds[0].members) == total:
         kind = kinds[0]
         key, conditions = _conditions(kind.reason, kind.ways, lang, policy)
         return _leaf_text(key, conditions, q.action, q.data, q.purpose, kind.clauses, lang,
