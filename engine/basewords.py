@@ -1789,7 +1789,17 @@ BASE_WORDS: dict[str, Texts] = {
                                      "номер версии изменён с {base} на {version}, хотя в политике "
                                      "ничего не изменилось; верните {base}",
                                      "version changed {base} -> {version}, but nothing in the "
-                                     "policy changed; keep {base}")},
+                                     "policy changed; keep {base}"),
+                            # only an `origin:` changed: the words did not (engine/diff/classify.py)
+                            "origins": ("変わったのは文言の出所（「origin:」）だけで、文言そのものは"
+                                        "変わっていないため、バージョンを上げる必要はありません。"
+                                        "バージョン番号を {version} から {base} に戻してください",
+                                        "изменилось только происхождение текста («origin:»), а "
+                                        "сам текст не менялся, поэтому повышать версию не нужно; "
+                                        "верните номер версии {base} вместо {version}",
+                                        "version changed {base} -> {version}, but only where "
+                                        "the words come from changed (origin:), which needs no "
+                                        "new version; keep {base}")},
                      hint=("`policy revise --date YYYY-MM-DD` を実行してください",
                            "выполните `policy revise --date YYYY-MM-DD`",
                            "run `policy revise --date YYYY-MM-DD`")),
@@ -1844,11 +1854,24 @@ BASE_WORDS: dict[str, Texts] = {
                               "в ветке {branch}",
                               "nothing to revise: the policy is the same as the last version on "
                               "the {branch} branch"),
+                     # only an `origin:` changed: the words did not (engine/diff/revise.py)
+                     forms={"origins": ("改定するものがありません。変わったのは文言の出所（「origin:」）"
+                                        "だけで、文言そのものは変わっていないため、改定もバージョンの"
+                                        "変更も必要ありません",
+                                        "пересматривать нечего: изменилось только происхождение "
+                                        "текста («origin:»), а сам текст не менялся, поэтому ни "
+                                        "новая редакция, ни новая версия не нужны",
+                                        "nothing to revise: only where the words come from "
+                                        "changed (origin:), which needs no revision or new "
+                                        "version")},
                      hint=("先にポリシーを編集してから、もう一度 `policy revise` を実行して"
                            "ください",
                            "сначала отредактируйте политику, затем снова запустите "
                            "`policy revise`",
-                           "edit it first, then run policy revise again")),
+                           "edit it first, then run policy revise again"),
+                     hint_forms={"origins": ("変更はそのままコミットしてください",
+                                             "зафиксируйте изменение в git как есть (git commit)",
+                                             "commit the change as it is")}),
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",
                      "The revision date is not after the last revision.",

@@ -116,3 +116,29 @@ def test_the_diff_page_and_the_report_say_it_without_ids(head: Path, lang: str,
         assert "Происхождение текста" not in page
     if lang == "ja":
         assert re.search(r"<li>日本語版：", page)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "only where the words come from changed (origin:), which needs no new version; "
+           "keep 2.2.0"),
+    ("ja", "変わったのは文言の出所（「origin:」）だけで、文言そのものは変わっていないため、"
+           "バージョンを上げる必要はありません。バージョン番号を 2.2.1 から 2.2.0 に戻してください"),
+    ("ru", "изменилось только происхождение текста («origin:»), а сам текст не менялся, "
+           "поэтому повышать версию не нужно; верните номер версии 2.2.0 вместо 2.2.1")])
+def test_a_version_bumped_for_an_origin_alone_is_said_so(head: Path, tmp_path: Path, lang: str,
+                                                         said: str) -> None:
+    """A version raised although only an `origin:` changed: DIFF001 says that this is what
+    changed and that it needs no version, never that nothing changed (the diff just listed
+    the origin above it)."""
+    bumped = tmp_path / "policy"
+    shutil.copytree(head, bumped)
+    ja = (bumped / "ja.yaml").read_text("utf-8")
+    assert "  version: 2.2.0 " in ja
+    (bumped / "ja.yaml").write_text(ja.replace("  version: 2.2.0 ", "  version: 2.2.1 ", 1),
+                                    "utf-8")
+    code, out = run("diff", str(SHIPPED), str(bumped), "--check", lang=lang)
+    assert code == 1, out
+    line = next(ln for ln in out.splitlines() if "DIFF001" in ln)
+    assert said in line
+    assert "nothing in the policy changed" not in line and "ничего не изменилось" not in line
+    assert "変わっていないのに" not in line

@@ -160,6 +160,31 @@ def test_revise_twice_changes_nothing_more(repo: Path) -> None:
     assert {p: p.read_bytes() for p in snapshot} == snapshot
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "nothing to revise: only where the words come from changed (origin:), which needs "
+           "no revision or new version (commit the change as it is)"),
+    ("ja", "改定するものがありません。変わったのは文言の出所（「origin:」）だけで、文言そのものは"
+           "変わっていないため、改定もバージョンの変更も必要ありません（変更はそのままコミットして"
+           "ください）"),
+    ("ru", "пересматривать нечего: изменилось только происхождение текста («origin:»), а сам "
+           "текст не менялся, поэтому ни новая редакция, ни новая версия не нужны")])
+def test_revise_for_an_origin_alone_says_that_is_what_changed(repo: Path, lang: str,
+                                                              said: str) -> None:
+    """Only an `origin:` changed (no word): no revision is made, and the refusal says why,
+    never that the policy is the same as the last version (it is not)."""
+    ru = repo / "policy" / "ru.yaml"
+    ru.write_text(ru.read_text("utf-8").replace("lang: ru\n", "lang: ru\norigin: translated\n", 1),
+                  "utf-8")
+    before = {p: p.read_bytes() for p in [*(repo / "policy").glob("*.yaml"),
+                                          repo / "CHANGELOG.md"]}
+    result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"],
+                                env={"POLICY_LANG": lang})
+    assert result.exit_code == 1
+    assert "DIFF004" in result.output and said in result.output, result.output
+    assert "the same as" not in result.output and "同じです" not in result.output
+    assert {p: p.read_bytes() for p in before} == before
+
+
 def test_revise_without_a_change_is_a_finding(repo: Path) -> None:
     result = CliRunner().invoke(main, ["revise", "--date", "2026-12-01"])
     assert result.exit_code == 1

@@ -132,7 +132,14 @@ def check_release(diff: PolicyDiff) -> list[Diagnostic]:
     revise = "run `policy revise --date YYYY-MM-DD`"
     if head.version != expected:
         file, line, col = _where(head, ("facts", "version"))
-        if level == "none":
+        if level == "none" and diff.origins:
+            # something changed, but not the words: say what, not "nothing changed"
+            found.append(make(
+                "DIFF001", f"version changed {base.version} -> {head.version}, but only "
+                "where the words come from changed (origin:), which needs no new version; "
+                f"keep {base.version}", file, line, col,
+                params={"form": "origins", "base": base.version, "version": head.version}))
+        elif level == "none":
             found.append(make(
                 "DIFF001", f"version changed {base.version} -> {head.version}, but nothing in "
                 f"the policy changed; keep {base.version}", file, line, col,

@@ -205,6 +205,12 @@ def plan_revision(diff: PolicyDiff, day: dt.date, policy_dir: Path,
     if head.master is None or head.master_doc is None:
         raise RevisionError(make("DIFF006", "revise needs a policy folder", str(policy_dir)))
     level, _reasons = required_level(diff)
+    if level == "none" and diff.origins:
+        # something changed, but not the words: no revision is needed, and none is made
+        raise RevisionError(make(
+            "DIFF004", "nothing to revise: only where the words come from changed (origin:), "
+            "which needs no revision or new version", head.master_doc.file,
+            hint="commit the change as it is", params={"form": "origins"}))
     if level == "none":
         branch = _base_branch(diff.base.label)
         raise RevisionError(make(
