@@ -24,6 +24,22 @@ SAY: dict[str, dict[str, str]] = {
               "--all, чтобы отметить все пункты, текст которых изменился в оригинале."},
     "stamped": {"en": "stamped {label}", "ja": "翻訳済みとして記録しました：{label}",
                 "ru": "отмечено как переведённое: {label}"},
+    # a unit stamped with new words that still takes the origin `published` (its own or its
+    # edition's): a stamp does not write `origin: translated`; the legal team does, by hand
+    "stamp_published": {
+        "en": "note: {label}: its {language} words changed, but the pages still show them as "
+              "the published words (origin: published). If they were written here, add the "
+              "line `origin: translated` below `target:` at {where}; the pages then mark them "
+              "as our translation, not yet reviewed.",
+        "ja": "参考：{label}：{language}の文言が変わりましたが、公開ページでは公表済みの文言"
+              "（origin: published）として表示されたままです。ここで書いた文言であれば、{where} の"
+              "「target:」の行の下に「origin: translated」の行を追加してください。公開ページに、"
+              "当社による翻訳（法務担当の確認前）と表示されます。",
+        "ru": "примечание: {label}: текст ({language}) изменился, но на страницах он "
+              "по-прежнему показан как опубликованный (origin: published). Если этот текст "
+              "написан здесь, добавьте строку «origin: translated» под строкой «target:» "
+              "({where}); тогда страницы пометят его как наш перевод, ещё не проверенный "
+              "юристами."},
     "stamp_current": {"en": "already up to date: {label}", "ja": "既に最新です：{label}",
                       "ru": "уже актуально: {label}"},
     # a stamp that found everything named up to date, while other parts still lag behind

@@ -150,6 +150,9 @@ def stamp(lang: str, units: tuple[str, ...], every: bool, key_points: tuple[int,
 
     for unit in result.stamped:
         click.echo(words("stamped", say, label=label(unit)))
+    for unit, line, col in result.published:
+        where = f"{result.file}:{line}:{col}" if line else str(result.file)
+        click.echo(words("stamp_published", say, label=label(unit), language=name, where=where))
     for unit in result.unchanged:
         if named:
             click.echo(words("stamp_current", say, label=label(unit)))

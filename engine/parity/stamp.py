@@ -45,6 +45,7 @@ def unit_id(unit: Unit) -> str:
 
 
 RELEASE_NOTES = "footer.revisions."  # the key of every release note starts so
+DEFAULT_ORIGIN = "published"  # engine/review.py's: an origin not written (it imports this)
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
 SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
@@ -72,6 +73,11 @@ class StampResult:
     # (write it first) or in the master (nothing to translate from yet); not stamped
     drafted: tuple[Stamped, ...] = ()
     master_drafted: tuple[Stamped, ...] = ()
+    # units stamped with words other than before (at their last stamp, else as committed) that
+    # still take the origin `published`: written here, they need `origin: translated` by hand
+    # (docs/format.md), which a stamp does not write; each with where its `target:` now is
+    # (line and column counted from 1; 0, 0 when the file could not be read back)
+    published: tuple[tuple[Stamped, int, int], ...] = ()
 
     def findings(self) -> list[Diagnostic]:
         """What the stamp leaves wrong, as the checks say it: each named unit the translation
@@ -370,6 +376,8 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
     drafted: list[Stamped] = []
     master_drafted: list[Stamped] = []
     writes: list[tuple[tuple[str | int, ...], str, str]] = []
+    edition_origin = src.translations[lang].origin
+    reworded: list[tuple[Stamped, tuple[str | int, ...]]] = []
     for mu in targets:
         if mu.key not in theirs:
             missing.append(describe(mu))
@@ -400,11 +408,45 @@ def stamp(src: Sources, lang: str, names: Sequence[str] = (), *, every: bool = F
                 continue
         stamped.append(describe(mu, unit))
         writes.append((unit.data_path, source, own))
+        if (tracked.origin or edition_origin or DEFAULT_ORIGIN) == DEFAULT_ORIGIN:
+            before = tracked.target
+            if before is None:
+                if committed is None:
+                    committed = _committed_targets(file)
+                old = committed.get(mu.key)
+                # a unit the committed file lacks was added since: its words are new too
+                before = old[1] if old is not None else ("" if committed else None)
+            if before is not None and before != own:
+                reworded.append((stamped[-1], unit.data_path))
 
     if writes and not _restamp_in_place(file, src.documents.get(lang), writes):
         _write(file, writes)
     return StampResult(lang, file, tuple(stamped), tuple(unchanged), tuple(missing),
-                       tuple(refused), tuple(drafted), tuple(master_drafted))
+                       tuple(refused), tuple(drafted), tuple(master_drafted),
+                       _placed(file, reworded))
+
+
+def _placed(file: Path, units: Sequence[tuple[Stamped, tuple[str | int, ...]]]
+            ) -> tuple[tuple[Stamped, int, int], ...]:
+    """Each unit with where its `target:` line starts in the file as now written (the column
+    of the key, where a line added below it starts too; 0, 0 if unread)."""
+    if not units:
+        return ()
+    from ..read import read_text
+
+    try:
+        doc = read_text(file.read_bytes().decode("utf-8"), str(file)).document
+    except (OSError, UnicodeDecodeError):
+        doc = None
+    out: list[tuple[Stamped, int, int]] = []
+    for unit, path in units:
+        pos = doc.positions.get((*path, "target")) if doc is not None else None
+        if doc is None or pos is None:
+            out.append((unit, 0, 0))
+            continue
+        line = doc.text.splitlines()[pos.line - 1]
+        out.append((unit, pos.line, len(line) - len(line.lstrip(" ")) + 1))
+    return tuple(out)
 
 
 def _write(file: Path, writes: list[tuple[tuple[str | int, ...], str, str]]) -> None:
