@@ -966,7 +966,14 @@ BASE_WORDS: dict[str, Texts] = {
                                           "в «lang:» указано «{declared}», но этот файл — "
                                           "{edition:@own}",
                                           "lang: says '{declared}', but this file is the "
-                                          "{edition:@own} edition")},
+                                          "{edition:@own} edition"),
+                              # the master's lang: is the slip (engine/loader.py _master_lang)
+                              "master_lang": ("「lang:」に「{declared}」と書かれていますが、この"
+                                              "ファイルは原文の{edition:@own}です",
+                                              "в «lang:» указано «{declared}», но этот файл — "
+                                              "оригинал, {edition:@own}",
+                                              "lang: says '{declared}', but this file is the "
+                                              "master, the {edition:@own} edition")},
                        hint_forms={"edition": ("「lang: {expected}」と書いてください。翻訳の「lang:」"
                                                "には、ファイル名が示す言語を書きます。直すまでの間、"
                                                "このファイルは{edition:@own}として確認しています",
@@ -978,6 +985,19 @@ BASE_WORDS: dict[str, Texts] = {
                                                "the language its file is named for; until then "
                                                "the file is checked as the {edition:@own} "
                                                "edition"),
+                                   "master_lang": ("「lang: {expected}」と書いてください。ファイル名と"
+                                                   "「prevailing_language:」が示す言語です。直す"
+                                                   "までの間、このファイルは{edition:@own}として"
+                                                   "確認しています",
+                                                   "напишите «lang: {expected}»: это язык, которому "
+                                                   "соответствуют имя файла и "
+                                                   "«prevailing_language:»; пока это не исправлено, "
+                                                   "файл проверяется как {edition:@own}",
+                                                   "write `lang: {expected}`, the language the "
+                                                   "file is named for and "
+                                                   "facts.prevailing_language names; until then "
+                                                   "the file is checked as the {edition:@own} "
+                                                   "edition"),
                                    "master": ("ファイル名を {lang}.yaml にしてください。原文のコピーは"
                                               "ポリシーのフォルダーの外に置いてください",
                                               "назовите файл {lang}.yaml; копию оригинала храните "

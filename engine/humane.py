@@ -284,6 +284,8 @@ def names_of(src: Sources | None, say: str = "en") -> Names:
         names.master_file = doc.file
         names.data[doc.file] = doc.data
         declared = doc.data.get("lang") if isinstance(doc.data, dict) else None
+        if src.master is not None:  # a lang: mistyped (`jp`) is checked as its file's
+            declared = src.master.lang
         if isinstance(declared, str):
             names.master_lang = declared
             names.langs[doc.file] = declared

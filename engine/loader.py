@@ -81,6 +81,24 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+def _master_lang(declared: str, lang: str, doc: Document) -> Diagnostic:
+    """POLICY010 for a master whose lang: is not the language its file is named for, which its
+    facts.prevailing_language names too: what lang: should say, at lang:."""
+    from .saying import listed
+    from .wording import edition_name
+
+    pos = doc.pos(("lang",))
+    name = edition_name(lang, "en")
+    return make("POLICY010", f"lang: says '{declared}', but this file is the master, the {name} "
+                "edition", doc.file, pos.line, pos.col,
+                hint=f"write `lang: {lang}`, the language the file is named for and "
+                     f"facts.prevailing_language names; until then the file is checked as the "
+                     f"{name} edition",
+                params={"form": "master_lang", "declared": declared, "expected": lang,
+                        "edition": listed([lang, *(edition_name(lang, say)
+                                                   for say in ("ja", "ru", "en"))])})
+
+
 def _is_master(doc: Document) -> bool:
     data = doc.data
     return (
@@ -624,11 +642,20 @@ def load_documents(results: Mapping[str, object], src: Sources,
     src.diagnostics.extend(errors)
     if model is not None:
         if isinstance(model, Master):
+            declared = model.lang
+            if declared != mstem and mstem == model.facts.prevailing_language:
+                # The file's name and the facts agree: lang: is the slip (`jp` for `ja`). It is
+                # told once, at lang:, and the master is checked meanwhile as its file's
+                # language, not as `jp` (a finding for every name with no `jp` form).
+                model = Master(**{f.name: getattr(model, f.name) for f in fields_of(model)}
+                               | {"lang": mstem})
             src.master = model
             src.documents[model.lang] = mdoc
             src.diagnostics.extend(editions.validated(model, mdoc) if editions
                                    else validate_master(model, mdoc))
-            if model.lang != mstem:
+            if declared != mstem and model.lang == mstem:
+                src.diagnostics.append(_master_lang(declared, mstem, mdoc))
+            elif model.lang != mstem:
                 src.diagnostics.append(make(
                     "POLICY010", f"the master's file is named '{mstem}', but its lang: is "
                     f"'{model.lang}'", mdoc.file, 1, 1,

@@ -249,6 +249,34 @@ def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, l
     assert code == 1 and len(errors) == 1 and said in errors[0], out
 
 
+@pytest.mark.parametrize(("typed", "lang", "said"), [
+    ("jp", "ja", "policy/ja.yaml（日本語、原文）\n    policy/ja.yaml:{line}:7: 要修正: 「lang:」に"
+                 "「jp」と書かれていますが、このファイルは原文の日本語版です（「lang: ja」と書いて"
+                 "ください。"),
+    ("jpn", "ru", "policy/ja.yaml (японский, оригинал)\n    policy/ja.yaml:{line}:7: ошибка: в "
+                  "«lang:» указано «jpn», но этот файл — оригинал, японская версия (напишите "
+                  "«lang: ja»"),
+    ("en", "en", "policy/ja.yaml (Japanese, the master)\n    policy/ja.yaml:{line}:7: error: "
+                 "lang: says 'en', but this file is the master, the Japanese edition (write "
+                 "`lang: ja`")])
+def test_a_wrong_lang_line_in_the_master_is_one_finding_at_that_line(
+        policy_copy: Path, typed: str, lang: str, said: str) -> None:
+    """`lang: jp` typed into ja.yaml, whose name and facts.prevailing_language say ja: one
+    finding at the lang: line, saying to write `lang: ja` (not to rename the file to jp.yaml),
+    and the master checked meanwhile as Japanese: no finding that only follows from it (a
+    name with no `jp` form, clause 20 not naming the prevailing language, held translation
+    findings)."""
+    before = _findings(policy_copy)
+    line = _replace(policy_copy / "ja.yaml", "lang: ja\n", f"lang: {typed}\n")
+    assert _findings(policy_copy) - before == {("ja.yaml", "POLICY010", line, 7)}
+    assert before - _findings(policy_copy) == set()
+    code, out = _run("check", "--policy", str(policy_copy), lang=lang)
+    errors = _errors(out, lang)
+    assert code == 1 and len(errors) == 1, out
+    assert said.format(line=line).replace("policy/", f"{policy_copy}/") in out, out
+    assert not any(rename in out for rename in ("name the file", "ファイル名を", "назовите файл"))
+
+
 def test_a_copy_for_an_edition_the_master_does_not_declare_is_one_finding(
         policy_copy: Path) -> None:
     """ru.yaml copied to de.yaml to start a German edition, before the master lists de: one
