@@ -86,3 +86,4 @@ def test_words_that_did_not_change_are_not_noted(tmp_path: Path) -> None:
     assert code == 0 and "origin: translated" in out, out
     code, out, _ = _run("stamp", "ru", number, "--policy", str(folder))
     assert code == 0 and "already up to date" in out and "origin" not in out, out
+

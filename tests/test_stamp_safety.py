@@ -161,3 +161,20 @@ def test_a_release_note_left_as_the_placeholder_is_never_stamped(
         assert code == 1 and said in err, (out, err)
         note = load_folder(folder).translations["en"].footer.revisions["rev-2026-12-06"]
         assert note.source is None
+
+
+def test_a_stamp_of_the_wrong_part_names_the_command_for_a_key_point(tmp_path: Path) -> None:
+    """`policy stamp ru 10` while only a key point lags behind: the command it offers stamps
+    that key point (`--key-point N`), never `policy status`, which stamps nothing."""
+    folder = _copy(tmp_path, git=False)
+    master = load_folder(folder).master
+    assert master is not None
+    point = master.summary[0].text
+    ja = folder / "ja.yaml"
+    text = ja.read_text("utf-8")
+    assert text.count(point) == 1
+    ja.write_text(text.replace(point, point + "等"), "utf-8")
+    for lang, said in (("en", "after translating, run policy stamp ru --key-point 1"),
+                       ("ja", "翻訳した後に policy stamp ru --key-point 1 で記録してください。")):
+        code, out, _ = _run("stamp", "ru", "10", "--policy", str(folder), "--lang", lang)
+        assert code == 0 and said in out and "policy status" not in out, out

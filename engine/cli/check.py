@@ -187,15 +187,18 @@ def _stamped_elsewhere(src: Sources, lang: str, say: str,
     translating clause 1). Name the parts of the edition whose Japanese changed since they were
     translated, with the command that stamps them, so the one meant is not left unstamped."""
     from ..commandwords import say as words
+    from ..parity.naming import typed_names
     from ..parity.stamp import behind_master
     from ..wording import edition_name
 
     behind = behind_master(src, lang)
-    if not behind:
+    if not behind or src.master is None:
         return
-    numbers = [u.number for u in behind if u.number]
-    command = (f"policy stamp {lang} {' '.join(numbers[:5])}" if numbers
-               else "policy status")
+    # each as it is typed: a clause by number, a key point or a release note by its option
+    # (a key point alone once made this "run policy status", which stamps nothing)
+    typed = typed_names(src.master)
+    command = f"policy stamp {lang} " + " ".join(u.number or typed.get(u.key) or u.unit
+                                                 for u in behind[:5])
     shown = words("sep", say).join(label(u) for u in behind[:5])
     if len(behind) > 5:
         shown = words("and_more", say, shown=shown, n=len(behind) - 5)
