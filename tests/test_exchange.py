@@ -2182,6 +2182,8 @@ SOURCE_TAGGED = {
     "URL replaced by <x/>": (lambda url: '<x id="1"/>', lambda url: '<x id="1"/>'),
     "URL replaced by <x/>, typed in the target": (lambda url: '<x id="1"/>', lambda url: url),
     "URL in <ph>, typed in the target": (lambda url: f'<ph id="1">{url}</ph>', lambda url: url),
+    # a <g> holds text, but an empty one stands for the text it replaced, as an <x/> does
+    "URL replaced by an empty <g/>": (lambda url: '<g id="1"/>', lambda url: '<g id="1"/>'),
 }
 SOURCE_TAGS_SAID = {  # what each language says of it, and what to do
     "ja": ("翻訳支援ツールが、このファイルにある前文の原文の一部を1個のタグ（「<x id=\"1\"/>」）に置き換えて"
@@ -2254,6 +2256,69 @@ def test_a_source_made_tags_of_in_a_segment_sent_back_as_it_was_stops_no_other(
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
     assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+
+
+def _g_in_source(policy_copy: Path, tmp_path: Path, bold: bool) -> tuple[Path, Unit, int, int]:
+    """The Russian export, its first item's target changed through translate-toolkit, and the
+    item's source as a CAT tool writes a span of it as formatting (¶ marks where): a <g> in
+    place of Markdown's `**…**` around words of it (`bold`: the master has them bold), or a
+    <g> around the same words, all of them there."""
+    item = _first_item(policy_copy)
+    assert item.text is not None
+    words = item.text[4:9]
+    if bold:  # the legal team writes these words bold
+        ja = policy_copy / "ja.yaml"
+        yaml = ja.read_text("utf-8")
+        at = yaml.index(item.text, yaml.index(f"id: {item.id_path.rpartition('.')[2]}\n")) + 4
+        ja.write_text(yaml[:at] + f"**{words}**" + yaml[at + len(words):], "utf-8")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out)
+    unit = next(u for u in store.units if local_id(u) == unit_id(item))
+    unit.target = "Новый текст пункта."
+    store.savefile(str(out))
+    text = out.read_text("utf-8")
+    start = text.index(f'<trans-unit id="{unit_id(item)}"')
+    head, tail = text[:start], text[start:]
+    spanned = f"**{words}**" if bold else words
+    assert spanned in tail.split("</source>", 1)[0]
+    text, line, col = _marked(head + tail.replace(
+        spanned, f'¶<g id="1" ctype="bold">{words}</g>', 1))
+    out.write_text(text, "utf-8")
+    return out, item, line, col
+
+
+def test_a_source_whose_markdown_a_cat_tool_made_a_g_span_is_said_so_at_the_span(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A CAT tool's Markdown filter writes `**…**` of the Japanese as the formatting of a <g>:
+    the source lacks the `**`, as if the Japanese had changed, but it is the tool's doing,
+    XLIFF010 at the <g> (it was XLIFF004, "export it again", which brings the <g> back)."""
+    out, item, line, col = _g_in_source(policy_copy, tmp_path, bold=True)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and (f"{out}:{line}:{col}: XLIFF010 the CAT tool turned part of the master "
+                          f'text of {named(item)} in this file into a tag (<g id="1">)') in output, (
+        output)
+    assert "XLIFF004" not in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+def test_a_g_span_around_the_masters_own_words_in_a_source_changes_nothing(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A <g> around words of the Japanese, every word there: the source is the master text, the
+    translation is imported and stamped; and when the Japanese did change since the export, it
+    is XLIFF004 as for any source, not the CAT tool's tags."""
+    out, item, _, _ = _g_in_source(policy_copy, tmp_path, bold=False)
+    kept = out.read_text("utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+    ja = policy_copy / "ja.yaml"
+    assert item.text is not None
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    out.write_text(kept.replace("Новый текст пункта.", "Другой текст пункта."), "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF004" in output and "XLIFF010" not in output, output
 
 
 def _origins(folder: Path, lang: str) -> dict[str, str | None]:
