@@ -1447,6 +1447,32 @@ def _with_target(xlf: str, uid: str, target: str, space: str | None = "preserve"
             + rest[end:])
 
 
+def test_a_target_an_xml_formatter_laid_out_on_lines_of_its_own_imports_as_its_text(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A text editor's XML formatter puts a <target> on lines of its own, indented, inside the
+    xml:space="preserve" the export writes: the spaces and line breaks at its ends are layout,
+    not the translation's (no text of the policy begins or ends with them). The new text is
+    imported without them, stamped, and `policy check` finds no stray whitespace; a target so
+    laid out that is the edition's text is unchanged."""
+    item = _first_item(policy_copy)
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    text = _with_target(out.read_text("utf-8"), unit_id(item),
+                        "\n          Новый текст пункта.\n        ")
+    old = load_folder(policy_copy).translations["ru"].preamble.text
+    assert old is not None
+    start = text.index('<trans-unit id="preamble"')
+    text = text[:start] + text[start:].replace(old, f"\n          {old}\n        ", 1)
+    out.write_text(text, "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert "1 text updated, 1 stamped" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+    assert load_folder(policy_copy).translations["ru"].preamble.text == old
+    code, output = run("check", "--policy", str(policy_copy))
+    assert "SENT001" not in output and "TYPO004" not in output, output
+
+
 def test_a_text_with_line_breaks_is_exported_to_keep_them_and_they_come_back_as_written(
         policy_copy: Path, tmp_path: Path) -> None:
     """Every segment whose Japanese has line breaks is marked xml:space="preserve", and stays

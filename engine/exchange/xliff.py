@@ -20,7 +20,9 @@ Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on t
 or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
 each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
 master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
-unless it differs from the edition's text only in whitespace (then it is left alone). The
+unless it differs from the edition's text only in whitespace (then it is left alone). Where it
+is "preserve", the spaces and line breaks at a target's ends are still an XML formatter's
+layout, not the translation's: no text of the policy begins or ends with them. The
 text of a target's <g> and <mrk> spans (a sentence a segmenting CAT tool marks, mtype="seg"; a
 protected placeable copied from the source) is the translation's; any other inline element (a
 placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
@@ -770,6 +772,11 @@ def read_xliff(path: Path, display: str | None = None
             space_of, holder = target.get(space, ""), target
         preserved = space_of == "preserve"
         text, codes = _inline_text(target, q) if target is not None else (None, [])
+        if text is not None and preserved:
+            # the spaces and line breaks at its ends are an XML formatter's layout (the
+            # <target> on lines of its own, indented), never the translation's: no text of the
+            # policy begins or ends with them (TYPO004 would say so)
+            text = text.strip(" \t\r\n")
         # the source is read as all its text, as it was (a tag in it is said, not read)
         source_codes = _inline_text(source_el, q)[1] if source_el is not None else []
         shape, source_tags = (_source_parts(source_el, q) if source_el is not None
