@@ -667,8 +667,10 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
         policy_copy: Path, tmp_path: Path, state: str, approved: str) -> None:
     """A segment the translator has not confirmed yet (its target's state says it is not
     translated or not reviewed, or the unit is not approved) keeps the translator's words in the
-    edition, but is not stamped as translated: `policy check` still counts it as to translate,
-    and the import says what to do."""
+    edition, but is not stamped as translated: the stamp its old text had from today's
+    Japanese goes with that text, so `policy status` and the next export count it as to
+    translate (it kept the stamp, and came back state="translated" approved="yes"), and the
+    import says what to do."""
     out, item = _edited_export(policy_copy, tmp_path)
     text = out.read_text("utf-8")
     head, tail = text.split(f'id="{unit_id(item)}"', 1)
@@ -685,7 +687,12 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
     unit, node = tracked[item.key]
     assert unit.text.startswith("Новый текст. ")
-    assert getattr(node, "source", None) == getattr(before[item.key], "source", None)
+    assert getattr(before[item.key], "source", None) == fingerprint(item.source_text())
+    assert getattr(node, "source", None) is None and getattr(node, "target", None) is None
+    store = export(policy_copy, "ru", tmp_path / "again.xlf", "--stale")
+    again = next(u for u in store.units if local_id(u) == unit_id(item))
+    assert again.getlanguageNode(lang=None, index=1).get("state") == "needs-translation"
+    assert str(again.target).startswith("Новый текст. ") and not again.isapproved()
     code, output = said("ja", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and "取り込むものはありません" in output  # written once, as any target
 

@@ -1316,6 +1316,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             stamps[key] = fingerprint(mu.source_text())
     for key in reviewed:
         stamps[key] = fingerprint(by_key[key].source_text())
+    # A text written but not stamped (the file does not confirm it, or confirms it under an
+    # earlier Japanese) loses a stamp that says it was translated from today's Japanese: that
+    # stamp was the old text's, and kept it would count the new one as translated (`policy
+    # status`, the next export's state="translated" approved="yes", which drops the CAT tool's
+    # "not confirmed" on the way back). A stamp of an earlier Japanese says "stale" as it is.
+    unstamped = [k for k in changes if k not in stamps and getattr(
+        theirs.get(k, (None, None))[1], "source", None) == fingerprint(by_key[k].source_text())]
 
     master_data = src.master_doc.data if src.master_doc is not None else {}
     # A unit given new words here (added, or a text replaced) is no longer as published: in an
@@ -1361,6 +1368,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE, restyle=True)
+            elif key in unstamped:
+                for stamp in ("source", "target"):
+                    if stamp in node:
+                        del node[stamp]
             if key in marked:
                 mark_translated(node)
         for node in made.values():  # in the order the edition's own entries have their keys
