@@ -667,8 +667,10 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
         policy_copy: Path, tmp_path: Path, state: str, approved: str) -> None:
     """A segment the translator has not confirmed yet (its target's state says it is not
     translated or not reviewed, or the unit is not approved) keeps the translator's words in the
-    edition, but is not stamped as translated: `policy check` still counts it as to translate,
-    and the import says what to do."""
+    edition, but is not stamped as translated: the stamp its old text had from today's
+    Japanese goes with that text, so `policy status` and the next export count it as to
+    translate (it kept the stamp, and came back state="translated" approved="yes"), and the
+    import says what to do."""
     out, item = _edited_export(policy_copy, tmp_path)
     text = out.read_text("utf-8")
     head, tail = text.split(f'id="{unit_id(item)}"', 1)
@@ -685,7 +687,12 @@ def test_a_target_the_cat_tool_still_marks_untranslated_is_written_but_not_stamp
     tracked = {u.key: (u, t) for u, t in translation_units(src.translations["ru"])}
     unit, node = tracked[item.key]
     assert unit.text.startswith("Новый текст. ")
-    assert getattr(node, "source", None) == getattr(before[item.key], "source", None)
+    assert getattr(before[item.key], "source", None) == fingerprint(item.source_text())
+    assert getattr(node, "source", None) is None and getattr(node, "target", None) is None
+    store = export(policy_copy, "ru", tmp_path / "again.xlf", "--stale")
+    again = next(u for u in store.units if local_id(u) == unit_id(item))
+    assert again.getlanguageNode(lang=None, index=1).get("state") == "needs-translation"
+    assert str(again.target).startswith("Новый текст. ") and not again.isapproved()
     code, output = said("ja", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and "取り込むものはありません" in output  # written once, as any target
 
@@ -1447,6 +1454,32 @@ def _with_target(xlf: str, uid: str, target: str, space: str | None = "preserve"
             + rest[end:])
 
 
+def test_a_target_an_xml_formatter_laid_out_on_lines_of_its_own_imports_as_its_text(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A text editor's XML formatter puts a <target> on lines of its own, indented, inside the
+    xml:space="preserve" the export writes: the spaces and line breaks at its ends are layout,
+    not the translation's (no text of the policy begins or ends with them). The new text is
+    imported without them, stamped, and `policy check` finds no stray whitespace; a target so
+    laid out that is the edition's text is unchanged."""
+    item = _first_item(policy_copy)
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    text = _with_target(out.read_text("utf-8"), unit_id(item),
+                        "\n          Новый текст пункта.\n        ")
+    old = load_folder(policy_copy).translations["ru"].preamble.text
+    assert old is not None
+    start = text.index('<trans-unit id="preamble"')
+    text = text[:start] + text[start:].replace(old, f"\n          {old}\n        ", 1)
+    out.write_text(text, "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert "1 text updated, 1 stamped" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+    assert load_folder(policy_copy).translations["ru"].preamble.text == old
+    code, output = run("check", "--policy", str(policy_copy))
+    assert "SENT001" not in output and "TYPO004" not in output, output
+
+
 def test_a_text_with_line_breaks_is_exported_to_keep_them_and_they_come_back_as_written(
         policy_copy: Path, tmp_path: Path) -> None:
     """Every segment whose Japanese has line breaks is marked xml:space="preserve", and stays
@@ -2182,6 +2215,8 @@ SOURCE_TAGGED = {
     "URL replaced by <x/>": (lambda url: '<x id="1"/>', lambda url: '<x id="1"/>'),
     "URL replaced by <x/>, typed in the target": (lambda url: '<x id="1"/>', lambda url: url),
     "URL in <ph>, typed in the target": (lambda url: f'<ph id="1">{url}</ph>', lambda url: url),
+    # a <g> holds text, but an empty one stands for the text it replaced, as an <x/> does
+    "URL replaced by an empty <g/>": (lambda url: '<g id="1"/>', lambda url: '<g id="1"/>'),
 }
 SOURCE_TAGS_SAID = {  # what each language says of it, and what to do
     "ja": ("翻訳支援ツールが、このファイルにある前文の原文の一部を1個のタグ（「<x id=\"1\"/>」）に置き換えて"
@@ -2254,6 +2289,69 @@ def test_a_source_made_tags_of_in_a_segment_sent_back_as_it_was_stops_no_other(
     code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
     assert code == 0 and f"updated {named(item)} (stamped)" in output, output
     assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+
+
+def _g_in_source(policy_copy: Path, tmp_path: Path, bold: bool) -> tuple[Path, Unit, int, int]:
+    """The Russian export, its first item's target changed through translate-toolkit, and the
+    item's source as a CAT tool writes a span of it as formatting (¶ marks where): a <g> in
+    place of Markdown's `**…**` around words of it (`bold`: the master has them bold), or a
+    <g> around the same words, all of them there."""
+    item = _first_item(policy_copy)
+    assert item.text is not None
+    words = item.text[4:9]
+    if bold:  # the legal team writes these words bold
+        ja = policy_copy / "ja.yaml"
+        yaml = ja.read_text("utf-8")
+        at = yaml.index(item.text, yaml.index(f"id: {item.id_path.rpartition('.')[2]}\n")) + 4
+        ja.write_text(yaml[:at] + f"**{words}**" + yaml[at + len(words):], "utf-8")
+    out = tmp_path / "ru.xlf"
+    store = export(policy_copy, "ru", out)
+    unit = next(u for u in store.units if local_id(u) == unit_id(item))
+    unit.target = "Новый текст пункта."
+    store.savefile(str(out))
+    text = out.read_text("utf-8")
+    start = text.index(f'<trans-unit id="{unit_id(item)}"')
+    head, tail = text[:start], text[start:]
+    spanned = f"**{words}**" if bold else words
+    assert spanned in tail.split("</source>", 1)[0]
+    text, line, col = _marked(head + tail.replace(
+        spanned, f'¶<g id="1" ctype="bold">{words}</g>', 1))
+    out.write_text(text, "utf-8")
+    return out, item, line, col
+
+
+def test_a_source_whose_markdown_a_cat_tool_made_a_g_span_is_said_so_at_the_span(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A CAT tool's Markdown filter writes `**…**` of the Japanese as the formatting of a <g>:
+    the source lacks the `**`, as if the Japanese had changed, but it is the tool's doing,
+    XLIFF010 at the <g> (it was XLIFF004, "export it again", which brings the <g> back)."""
+    out, item, line, col = _g_in_source(policy_copy, tmp_path, bold=True)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and (f"{out}:{line}:{col}: XLIFF010 the CAT tool turned part of the master "
+                          f'text of {named(item)} in this file into a tag (<g id="1">)') in output, (
+        output)
+    assert "XLIFF004" not in output, output
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+
+
+def test_a_g_span_around_the_masters_own_words_in_a_source_changes_nothing(
+        policy_copy: Path, tmp_path: Path) -> None:
+    """A <g> around words of the Japanese, every word there: the source is the master text, the
+    translation is imported and stamped; and when the Japanese did change since the export, it
+    is XLIFF004 as for any source, not the CAT tool's tags."""
+    out, item, _, _ = _g_in_source(policy_copy, tmp_path, bold=False)
+    kept = out.read_text("utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0 and f"updated {named(item)} (stamped)" in output, output
+    assert _edition_text(policy_copy, unit_id(item)) == "Новый текст пункта."
+    ja = policy_copy / "ja.yaml"
+    assert item.text is not None
+    ja.write_text(ja.read_text("utf-8").replace(item.text, item.text + "また、変更しました。"),
+                  "utf-8")
+    out.write_text(kept.replace("Новый текст пункта.", "Другой текст пункта."), "utf-8")
+    code, output = said("en", "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 1 and "XLIFF004" in output and "XLIFF010" not in output, output
 
 
 def _origins(folder: Path, lang: str) -> dict[str, str | None]:

@@ -20,7 +20,9 @@ Import reads a target as XLIFF 1.2 says: where xml:space is not "preserve" (on t
 or the nearest <group>, <body> or <file> that says it) a CAT tool may indent or rewrap it, so
 each run of spaces, tabs and line breaks is one space and the ends are trimmed; a target whose
 master text has line breaks is refused there (XLIFF008) rather than flattened into one line,
-unless it differs from the edition's text only in whitespace (then it is left alone). The
+unless it differs from the edition's text only in whitespace (then it is left alone). Where it
+is "preserve", the spaces and line breaks at a target's ends are still an XML formatter's
+layout, not the translation's: no text of the policy begins or ends with them. The
 text of a target's <g> and <mrk> spans (a sentence a segmenting CAT tool marks, mtype="seg"; a
 protected placeable copied from the source) is the translation's; any other inline element (a
 placeholder <x/>, <bx/>, <ex/>; native code in <ph>, <bpt>, <ept>, <it>) stands for code of an
@@ -31,7 +33,10 @@ Markdown's `**` as an inline code): the export writes none, and the master text 
 as text, so a source with one cannot be compared with it. A segment that brings a translation
 (a target that is not the edition's text) with such a source is refused at the source's first
 tag (XLIFF010), said as what happened, never as a master text changed since the export
-(XLIFF004) or a tag the target added (XLIFF009).
+(XLIFF004) or a tag the target added (XLIFF009). So is a source with a <g> (a span of text, which
+the export writes none of either) that lacks text of the master where its tags are: a
+Markdown filter made the `**` around it the <g>'s formatting, or an empty <g/> stands for a
+URL. A <g> around the master's own words, all of them there, leaves the source the master's.
 An XLIFF 1.1 file (translate-toolkit writes one for a file it makes anew) is read as 1.2: every
 element and attribute the import reads is the same in both.
 
@@ -54,6 +59,7 @@ already: its words are no longer the published ones. A unit confirmed as it is k
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -383,6 +389,11 @@ class _Entry:
     codes: tuple[tuple[str, Place], ...] = ()
     # and those in its source: a CAT tool's filter made them of the master text's words
     source_codes: tuple[tuple[str, Place], ...] = ()
+    # every tag in its source the export never writes (those codes and any <g> span), in the
+    # file's order, and the source as its pieces of text, None where such a tag stands, begins
+    # or ends: where the CAT tool may have taken text of the master into a tag
+    source_tags: tuple[tuple[str, Place], ...] = ()
+    source_shape: tuple[str | None, ...] = ()
 
     def confirmed(self) -> bool:
         """The CAT tool marks the target confirmed: by its state, or by approved="yes" where
@@ -431,6 +442,43 @@ def _inline_text(el: ET.Element, q: str) -> tuple[str, list[ET.Element]]:
             codes.append(child)
         parts.append(child.tail or "")
     return "".join(parts), codes
+
+
+def _source_parts(el: ET.Element, q: str) -> tuple[list[str | None], list[ET.Element]]:
+    """A source as its pieces of text, None where a tag the export never writes stands (a
+    code) or where a <g> span begins and ends, and those tags in the file's order. The export's
+    own <mrk> is text: its words are the master's as they are."""
+    shape: list[str | None] = [el.text or ""]
+    tags: list[ET.Element] = []
+    for child in el:
+        if child.tag in (q + "mrk", q + "g"):
+            inner, inner_tags = _source_parts(child, q)
+            if child.tag == q + "g":
+                tags.append(child)
+                inner = [None, *inner, None]
+            shape.extend(inner)
+            tags.extend(inner_tags)
+        else:
+            tags.append(child)
+            shape.append(None)
+        shape.append(child.tail or "")
+    return shape, tags
+
+
+def _made_of(shape: Sequence[str | None], master_text: str) -> bool:
+    """The master text reads as the source `shape` with some text where its tags are: each
+    piece of the source's own text in its place (its whitespace as the comparison of sources
+    reads it), whatever stood where a tag stands or at a <g> span's ends (a URL a code took
+    in, the `**` a Markdown filter made into the formatting of a <g>)."""
+    pieces = [""]
+    for part in shape:
+        if part is None:
+            pieces.append("")
+        else:
+            pieces[-1] += part
+    pattern = ".*?".join(r"\s*" + r"\s+".join(map(re.escape, unicodedata.normalize(
+        "NFKC", piece).split())) + r"\s*" for piece in pieces)
+    return re.fullmatch(pattern, unicodedata.normalize("NFKC", master_text), re.S) is not None
 
 
 def _as_tag(el: ET.Element) -> str:
@@ -724,8 +772,15 @@ def read_xliff(path: Path, display: str | None = None
             space_of, holder = target.get(space, ""), target
         preserved = space_of == "preserve"
         text, codes = _inline_text(target, q) if target is not None else (None, [])
+        if text is not None and preserved:
+            # the spaces and line breaks at its ends are an XML formatter's layout (the
+            # <target> on lines of its own, indented), never the translation's: no text of the
+            # policy begins or ends with them (TYPO004 would say so)
+            text = text.strip(" \t\r\n")
         # the source is read as all its text, as it was (a tag in it is said, not read)
         source_codes = _inline_text(source_el, q)[1] if source_el is not None else []
+        shape, source_tags = (_source_parts(source_el, q) if source_el is not None
+                              else ([], []))
         entries.append(_Entry(
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
@@ -736,7 +791,9 @@ def read_xliff(path: Path, display: str | None = None
             source_at=places.tag(source_el if source_el is not None else tu),
             approved=tu.get("approved") == "yes",
             codes=tuple((_as_tag(c), places.tag(c)) for c in codes),
-            source_codes=tuple((_as_tag(c), places.tag(c)) for c in source_codes)))
+            source_codes=tuple((_as_tag(c), places.tag(c)) for c in source_codes),
+            source_tags=tuple((_as_tag(c), places.tag(c)) for c in source_tags),
+            source_shape=tuple(shape)))
     langs_at = {name: (places.attribute(f, name) if f.get(name) is not None
                        else places.tag(f)) for name in ("source-language", "target-language")}
     return f.get("source-language", ""), f.get("target-language", ""), entries, langs_at
@@ -1122,14 +1179,19 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         clause_title = fname == "title" and bool(mu.id_path)  # a clause's, not the policy's
         unit = theirs.get(mu.key, (None, None))[0]
         old = {n: t for n, t, _ in text_fields(unit, translation=True)} if unit else {}
-        if e.source_codes and (e.codes or (e.target is not None and _collapsed(e.target)
-                                           and not _as_edition_has_it(e, old.get(fname)))):
+        current = normalize(e.source) == normalize(master_text)
+        if (e.codes or (e.target is not None and _collapsed(e.target)
+                        and not _as_edition_has_it(e, old.get(fname)))) and (
+                e.source_codes or (e.source_tags and not current
+                                   and _made_of(e.source_shape, master_text))):
             # the CAT tool made tags of the master text's words (its filter protects URLs,
-            # addresses, Markdown as inline codes): the source is no longer the master text
-            # as exported, nor a text that changed since, and a tag in the target is the
-            # source's, not the translator's; said once for the segment, at the source's
-            # first tag (a segment sent back as the edition has it brings nothing to read)
-            problems.append(_tags_finding("XLIFF010", e.source_codes, named(mu), clause_title,
+            # addresses, Markdown as inline codes, or makes `**` the formatting of a <g>
+            # span): the source is no longer the master text as exported, nor a text that
+            # changed since, and a tag in the target is the source's, not the translator's;
+            # said once for the segment, at the source's first tag (a segment sent back as
+            # the edition has it brings nothing to read; a <g> around the master's own words,
+            # all of them there, changes nothing: its source is the master text)
+            problems.append(_tags_finding("XLIFF010", e.source_tags, named(mu), clause_title,
                                           name))
             continue
         if e.codes:
@@ -1138,7 +1200,6 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             # translation; said once for the segment, at its first tag
             problems.append(_tags_finding("XLIFF009", e.codes, named(mu), clause_title, name))
             continue
-        current = normalize(e.source) == normalize(master_text)
         if current:
             sources_ok.setdefault(mu.key, set()).add(fname)
         if e.target is None or not _collapsed(e.target):
@@ -1255,6 +1316,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
             stamps[key] = fingerprint(mu.source_text())
     for key in reviewed:
         stamps[key] = fingerprint(by_key[key].source_text())
+    # A text written but not stamped (the file does not confirm it, or confirms it under an
+    # earlier Japanese) loses a stamp that says it was translated from today's Japanese: that
+    # stamp was the old text's, and kept it would count the new one as translated (`policy
+    # status`, the next export's state="translated" approved="yes", which drops the CAT tool's
+    # "not confirmed" on the way back). A stamp of an earlier Japanese says "stale" as it is.
+    unstamped = [k for k in changes if k not in stamps and getattr(
+        theirs.get(k, (None, None))[1], "source", None) == fingerprint(by_key[k].source_text())]
 
     master_data = src.master_doc.data if src.master_doc is not None else {}
     # A unit given new words here (added, or a text replaced) is no longer as published: in an
@@ -1300,6 +1368,10 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                 set_key(node, "target", fingerprint("\n".join(
                     t for t in (new.get("title", kept[0]), new.get("text", kept[1])) if t)),
                     before=SOURCE_BEFORE, restyle=True)
+            elif key in unstamped:
+                for stamp in ("source", "target"):
+                    if stamp in node:
+                        del node[stamp]
             if key in marked:
                 mark_translated(node)
         for node in made.values():  # in the order the edition's own entries have their keys
