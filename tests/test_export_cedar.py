@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,20 @@ def test_every_rule_that_decides_is_one_annotated_policy() -> None:
     for rule in deciding:
         assert f'@clause("{rule["clause"]}")' in text
     assert "@obligations" not in text  # never a partial list
+
+
+def test_the_file_says_its_duties_are_left_out_and_names_them() -> None:
+    """A reader of policies.cedar alone must not take an allow for the whole answer: the header
+    says that obligations come with it from elsewhere, and names every duty rule left out (the
+    gaps in the @id numbers), never a rule that decides."""
+    bundle = load(POLICY).bundle
+    header = cedar_files(bundle)["policies.cedar"].split("\n\n")[0]
+    assert "obligations" in header and "`policy ask`" in header
+    comment = " ".join(line.removeprefix("//").strip() for line in header.splitlines())
+    named = set(re.findall(r"\brule-\d+\b", comment))
+    duties = {f"rule-{i}" for i, r in enumerate(bundle["rules"]) if r["effect"] == "oblige"}
+    assert duties and named == duties
+    assert all(len(line) <= 95 for line in header.splitlines()[2:])
 
 
 @pytest.fixture(scope="module")
