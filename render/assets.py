@@ -127,7 +127,9 @@ del::before, del::after, ins::before, ins::after {
 }
 /* Wide screens: the contents become a sticky column beside the text, always open. */
 @media (min-width: 64rem) {
-  body { max-width: 76rem; padding: 1rem 2rem; }
+  /* only an edition has two columns; the other pages keep its text's line length (48rem) */
+  body { max-width: 52rem; padding: 1rem 2rem; }
+  body.edition { max-width: 76rem; }
   .edition .masthead { max-width: 48rem; margin-left: 19rem; }
   .layout { display: grid; grid-template-columns: 17rem minmax(0, 48rem); gap: 2rem;
     align-items: start; }
