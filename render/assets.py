@@ -159,6 +159,8 @@ del::before, del::after, ins::before, ins::after {
   a.edition-link[data-print]::after { content: " (" attr(data-print) ")"; }
   .notice a[href^="http"]::after { content: " (" attr(href) ")"; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
+  /* a review note or an out-of-date banner stays on the page of the text it speaks of */
+  .review, .drift { break-after: avoid; page-break-after: avoid; }
   li.item, li.subitem, p { break-inside: avoid; orphans: 3; widows: 3; }
   .notice, .drift, .review, .summary { border: 1px solid #000; }
   .mark { border: 1px solid #000; }
