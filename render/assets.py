@@ -127,7 +127,9 @@ del::before, del::after, ins::before, ins::after {
 }
 /* Wide screens: the contents become a sticky column beside the text, always open. */
 @media (min-width: 64rem) {
-  body { max-width: 76rem; padding: 1rem 2rem; }
+  /* only an edition has two columns; the other pages keep its text's line length (48rem) */
+  body { max-width: 52rem; padding: 1rem 2rem; }
+  body.edition { max-width: 76rem; }
   .edition .masthead { max-width: 48rem; margin-left: 19rem; }
   .layout { display: grid; grid-template-columns: 17rem minmax(0, 48rem); gap: 2rem;
     align-items: start; }
@@ -157,6 +159,8 @@ del::before, del::after, ins::before, ins::after {
   a.edition-link[data-print]::after { content: " (" attr(data-print) ")"; }
   .notice a[href^="http"]::after { content: " (" attr(href) ")"; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
+  /* a review note or an out-of-date banner stays on the page of the text it speaks of */
+  .review, .drift { break-after: avoid; page-break-after: avoid; }
   li.item, li.subitem, p { break-inside: avoid; orphans: 3; widows: 3; }
   .notice, .drift, .review, .summary { border: 1px solid #000; }
   .mark { border: 1px solid #000; }

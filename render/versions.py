@@ -9,7 +9,8 @@ follows. No machine output (diff statements, ids, hashes, counts) is published h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 
 from engine.citation import label
 from engine.model import Master, Translation, Unit, master_units, translation_units
@@ -18,7 +19,7 @@ from engine.values import record
 from .archive import Snapshot
 from .html import esc, head, time_html
 from .markdown import mark_quoted_latin, to_inline_html, to_lines, to_plain
-from .strings import frames, language_name
+from .strings import format_date, frames, language_name
 
 VERSIONS_PAGE = "versions.html"  # <lang>/versions.html
 REDLINE_PAGE = "changes.html"  # versions/<version>/<lang>/changes.html
@@ -103,13 +104,16 @@ class Redlines:
         return found
 
 
-def _doc_name(key: str, lang: str, point: int = 0) -> str:
+def _doc_name(key: str, lang: str, point: int = 0, day: dt.date | None = None) -> str:
     """What a reader calls a part outside the clauses; `point` numbers a key point (from 1,
-    as the page lists them), so that ten added key points are not ten equal headings."""
+    as the page lists them), and `day` dates a release note (its revision's date), so that ten
+    added key points or three changed release notes are not ten or three equal headings."""
     f = frames(lang)
     if key.startswith("summary."):
         return f["summary_n"].format(n=point) if point else f["summary"]
     if key.startswith("footer.revisions."):
+        if day is not None:
+            return f["doc_revision_of"].format(date=format_date(day, lang))
         return f["doc_revision"]
     return {"title": f["doc_title"], "preamble": f["doc_preamble"],
             "footer.established": f["doc_established"],
@@ -132,8 +136,10 @@ def _ops_html(old: str, new: str, text_lang: str) -> str:
 
 
 def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: Sequence[str],
-             page_lang: str, text_lang: str, target: str | None, shared: Redlines) -> list[str]:
-    """One <section> per changed unit, in the head's order (removed units where they were)."""
+             page_lang: str, text_lang: str, target: str | None, shared: Redlines, *,
+             dates: Mapping[str, dt.date] | None = None) -> list[str]:
+    """One <section> per changed unit, in the head's order (removed units where they were);
+    `dates`: each revision's date by its id, which names its release note."""
     f = frames(page_lang)
     keys = list(order) + [k for k in base if k not in order]
     points = {k: i for i, k in enumerate((k for k in keys if k.startswith("summary.")), 1)}
@@ -168,7 +174,9 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
                         context = f'<span lang="{esc(text_lang)}">{context}</span>'
                     title += f' <span class="context">({context})</span>'
         else:
-            title = esc(_doc_name(key, page_lang, points.get(key, 0)))
+            day = (dates or {}).get(key.removeprefix("footer.revisions."))
+            title = esc(_doc_name(key, page_lang, points.get(key, 0),
+                                  day if key.startswith("footer.revisions.") else None))
         tag = ""
         if old is None:
             tag = f' <span class="mark">{esc(f["added"])}</span>'
@@ -336,6 +344,10 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
     if base is None:
         body.append(f'<p class="notice" role="note">{esc(f["redline_empty_base"])}</p>\n')
     body.append(f'<p class="legend">{esc(f["redline_intro"])}</p>\n')
+    # each release note by its revision's date, as either side dates it
+    dates = {r.id: r.date for snap in (base, head_snap)
+             if snap is not None and snap.src.master is not None
+             for r in snap.src.master.facts.revisions}
     sections = [(lang, f["redline_this"])] if lang != master_lang else []
     sections.append((master_lang, f["redline_master"]))
     for text_lang, heading in sections:
@@ -343,7 +355,7 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
         old = shared.units(base, text_lang)
         order = [u.key for u in master_units(master)]
         target = edition_href if text_lang == lang else None
-        changes = _changes(old, new, order, lang, text_lang, target, shared)
+        changes = _changes(old, new, order, lang, text_lang, target, shared, dates=dates)
         body.append(f"<h2>{esc(heading)}</h2>\n")
         if text_lang == master_lang and lang != master_lang:
             body.append(f'<p>{esc(f["redline_master_intro"])}</p>\n')

@@ -121,7 +121,7 @@ def test_translation_redline_shows_its_own_and_the_japanese_changes(site: Path,
     badge = re.search(r'<h3>([^<]*) <span class="mark">([^<]*)</span></h3>', own)
     assert badge is not None and badge[2] == frames(lang)["added"], own
     if lang == "ru":
-        assert badge[1] == "Заметка о редакции" and badge[2] == "текст добавлен"
+        assert badge[1].startswith("Заметка о редакции от ") and badge[2] == "текст добавлен"
     # Nothing written for machines: no ids, revisions, hashes or question counts.
     for jargon in ("collection-consent", "HEAD", "Classification", "questions compared"):
         assert jargon not in html.split("<main", 1)[1].replace('href="index.html#collection-consent"', "")
@@ -389,6 +389,35 @@ def test_added_key_points_have_headings_of_their_own() -> None:
                     for s in found]
         assert headings == [frames(lang)["summary_n"].format(n=n) for n in (1, 2, 3)], lang
         assert len(set(headings)) == 3
+
+
+def test_changed_release_notes_are_headed_by_their_dates() -> None:
+    """A version that re-spells two older release notes and adds its own lists three release
+    notes; each heading names its note by its revision's date ("Release note of December 4,
+    2026", 2026年12月4日の改定のお知らせ), not three equal "Release note" headings that a
+    screen reader's list of headings cannot tell apart."""
+    import datetime as dt
+
+    from render.strings import format_date, frames
+    from render.versions import Redlines, UnitText, _changes
+
+    days = {f"r{i}": dt.date(2026, 12, i) for i in (2, 4, 5)}
+    base = {f"footer.revisions.r{i}": UnitText(f"footer.revisions.r{i}", "", "", "",
+                                               f"Revised ({i}) её.") for i in (2, 4)}
+    head = {k: UnitText(k, "", "", "", v.text.replace("ё", "е")) for k, v in base.items()}
+    head["footer.revisions.r5"] = UnitText("footer.revisions.r5", "", "", "", "Revised (5).")
+    for lang in ("en", "ja", "ru"):
+        found = _changes(base, head, list(head), lang, "en", None, Redlines(), dates=days)
+        headings = [re.search(r"<h3>(.*?)(?: <span|</h3>)", s).group(1)  # type: ignore[union-attr]
+                    for s in found]
+        assert headings == [frames(lang)["doc_revision_of"].format(date=format_date(days[r],
+                                                                                  lang))
+                            for r in ("r2", "r4", "r5")], lang
+        assert len(set(headings)) == 3
+        # a note whose revision has no date on either side keeps the plain name
+        lone = {"footer.revisions.x": UnitText("footer.revisions.x", "", "", "", "New.")}
+        assert "<h3>" + frames(lang)["doc_revision"] + " <span" in _changes(
+            {}, lone, list(lone), lang, "en", None, Redlines(), dates=days)[0]
 
 
 def test_a_redline_shows_a_titled_units_title_in_its_heading_once() -> None:

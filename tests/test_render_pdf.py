@@ -121,6 +121,27 @@ def test_pdf_fonts_are_embedded_and_pages_numbered(site: Path, lang: str) -> Non
     assert (site / lang / "index.html").read_text("utf-8").count('href="policy.pdf"') >= 1
 
 
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_pdf_never_ends_a_page_with_a_note_on_what_follows(site: Path, lang: str) -> None:
+    """A review note ("Translated by us; …", "Our legal team has not yet reviewed this part")
+    or an out-of-date banner stands above the text it speaks of: printed, it stays on that
+    text's page. The Russian edition's last release note left its note alone at the foot of
+    page 8, the note itself on page 9."""
+    _needs_font(lang)
+    notes = {_squash(frames(lang)[key]) for key in ("translated", "awaiting_long", "stale",
+                                                     "unreviewed")}
+    reader = pypdf.PdfReader(str(site / lang / "policy.pdf"))
+    pages = len(reader.pages)
+    stranded = []
+    for n, page in enumerate(reader.pages[:-1], 1):
+        footer = _squash(frames(lang)["page"].format(page=n, pages=pages))
+        lines = [_squash(line) for line in page.extract_text().splitlines() if line.strip()]
+        body = [line for line in lines if not line.endswith(footer)]
+        if body and body[-1] in notes:
+            stranded.append((n, body[-1]))
+    assert stranded == []
+
+
 def _structure(node: Any, found: set[str]) -> set[str]:
     """The structure types (/H1, /P, /L …) under a node of the PDF's structure tree."""
     node = node.get_object()

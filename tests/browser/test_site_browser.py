@@ -262,6 +262,21 @@ def test_screenshots_of_every_page_kind_without_horizontal_scroll(browser: Brows
             assert path.stat().st_size > 0
 
 
+@pytest.mark.parametrize("kind", ["chooser", "versions", "redline-en", "since"])
+def test_pages_without_contents_keep_the_editions_line_length_on_wide_screens(
+        browser: Browser, server: str, kind: str) -> None:
+    """At 1280 px only an edition has the contents beside its text; the versions, a redline
+    and the chooser are one column, as wide as an edition's text (48rem), not the 76rem the
+    two columns share: lines of 150 characters of release notes were hard to follow."""
+    page, _watch = _open(browser, f"{server}/shipped/en/index.html", server, width=1280)
+    text = page.eval_on_selector("main", "e => e.getBoundingClientRect().width")
+    page.context.close()
+    page, _watch = _open(browser, f"{server}/{PAGE_KINDS[kind]}", server, width=1280)
+    width = page.eval_on_selector("main", "e => e.getBoundingClientRect().width")
+    assert abs(width - text) <= 1, f"{kind}: {width}px wide, an edition's text {text}px"
+    page.context.close()
+
+
 def test_dark_scheme_changes_the_colours(browser: Browser, server: str) -> None:
     colours = {}
     for scheme in ("light", "dark"):
