@@ -306,10 +306,20 @@ def headline(decision: Decision, lang: str) -> str:
 
 def all_members_hint(decision: Decision, lang: str, policy: PolicyText) -> str | None:
     """How to see every member of a group the explanation cut short, or None."""
-    if not decision.denied_members or not _group_text(decision, lang, policy, SHOWN_MEMBERS)[1]:
-        return None
+    return explained(decision, lang, policy)[1]
+
+
+def explained(decision: Decision, lang: str, policy: PolicyText,
+              limit: int | None = SHOWN_MEMBERS) -> tuple[str, str | None]:
+    """The explanation (`render_explanation`) and, when it cut a group's lists short, how to
+    see every member (else None), from one rendering: `policy ask` prints both."""
+    if not decision.denied_members:
+        return render_explanation(decision, lang, policy, limit), None
+    text, cut = _group_text(decision, lang, policy, limit)
+    if not cut:
+        return text, None
     count = len(decision.denied_members)
-    return FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
+    return text, FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
 
 
 Way = tuple["ClauseRef", Cube]  # a rule's clause and its `when`
