@@ -631,7 +631,8 @@ REPORT = {
            "coverage": "rule coverage: {covered} of {total} rules ({pct}%)",
            "mutation": "mutation score: {caught} of {total} mutants caught ({pct}%)",
            "ok": "OK", "failed": "FAILED",
-           "given": ", given {flags}", "flags_join": " and ",
+           "given": ", given {flags}", "given_flag": "{quoted}", "flags_sep": ", ",
+           "flags_join": " and ",
            "wrong_answer": "expected: {want}, but the answer is: {got}",
            "without": "allowed without the obligations: {items}",
            "same_as": "answered “{got}”, but {other} is answered “{other_got}”",
@@ -651,7 +652,10 @@ REPORT = {
            "coverage": "охват правил: {covered} из {total} ({pct} %)",
            "mutation": "проверка изменениями правил: замечено {caught} из {total} ({pct} %)",
            "ok": "ВСЁ В ПОРЯДКЕ", "failed": "ЕСТЬ ОШИБКИ",
-           "given": " при условии: {flags}", "flags_join": " и ",
+           # A flag's label is a statement, said as the explanations say a condition
+           # (engine/messages.py): «…, если пользователь отказался от рассылки».
+           "given": ", если {flags}", "given_flag": "{label}", "flags_sep": ", ",
+           "flags_join": " и ",
            "wrong_answer": "ожидалось: {want}, а ответ: {got}",
            "without": "разрешено без обязанностей: {items}",
            "same_as": "ответ «{got}», но для {other} ответ «{other_got}»",
@@ -670,7 +674,8 @@ REPORT = {
            "coverage": "ルールの網羅：{total}件中{covered}件（{pct}%）",
            "mutation": "ルールを変えた場合の検出：{total}件中{caught}件（{pct}%）",
            "ok": "すべて合格", "failed": "不合格あり",
-           "given": "（前提：{flags}）", "flags_join": "、",
+           "given": "（前提：{flags}）", "given_flag": "{quoted}", "flags_sep": "、",
+           "flags_join": "、",
            "wrong_answer": "{want}のはずが、{got}でした",
            "without": "遵守事項（{items}）なしで許可されています",
            "same_as": "「{got}」でしたが、{other}は「{other_got}」です",
@@ -693,20 +698,26 @@ def question_words(policy: CompiledPolicy, action: str, data: str, purpose: str,
                    given: Iterable[str], lang: str) -> str:
     """A question in `lang`, by its labels, with the ids in parentheses for the YAML:
     "“use” of “contact details” for “e-mail newsletters”, given “…” (use contact newsletter;
-    opted_out)"."""
+    opted_out)"; in Russian the flags read as the explanations' conditions do («…, если
+    пользователь отказался от рассылки»)."""
     from .messages import FRAMES
 
     f, w = FRAMES.get(lang, FRAMES["en"]), report_words(lang)
 
+    def said(kind: str, term: str) -> str:
+        return policy.label(kind, term, lang) if term in policy.vocabulary.get(kind, {}) else term
+
     def q(kind: str, term: str) -> str:
-        known = term in policy.vocabulary.get(kind, {})
-        return f["quote"].format(policy.label(kind, term, lang) if known else term)
+        return f["quote"].format(said(kind, term))
 
     on = list(given)
     text = f["member"].format(action=q("actions", action), data=q("data", data),
                               purpose=q("purposes", purpose))
     if on:
-        text += w["given"].format(flags=w["flags_join"].join(q("context", g) for g in on))
+        flags = [w["given_flag"].format(label=said("context", g), quoted=q("context", g))
+                 for g in on]  # "A, B and C"
+        text += w["given"].format(flags=flags[0] if len(flags) == 1 else w["flags_sep"].join(
+            flags[:-1]) + w["flags_join"] + flags[-1])
     ids = f"{action} {data} {purpose}" + (f"; {', '.join(on)}" if on else "")
     return f"{text} ({ids})" if lang != "ja" else f"{text}（{ids}）"
 
