@@ -89,9 +89,11 @@ TABLE_WORDS = {
            "suggest": " (did you mean {close}?)", "or": " or ", "quote": "'{}'",
            "close_sep": " or ",
            "not_run": "{file}: this table was not run ({rows} {rows:row|rows}, {properties} "
-                      "{properties:property|properties}) until the finding above is fixed",
+                      "{properties:property|properties}) until the {findings:finding above is|"
+                      "findings above are} fixed",
            "held_mutation": "mutation score: held back until every table can be run",
-           "not_read": "{file}: this table was not run until the finding above is fixed",
+           "not_read": "{file}: this table was not run until the {findings:finding above is|"
+                       "findings above are} fixed",
            "held": "rule coverage: held back until every table can be run (a table not run "
                    "would change it)",
            "rows_not_run": "rows: {ok} of {total} pass; {skipped} more in tables not run",
@@ -110,10 +112,12 @@ TABLE_WORDS = {
            "close_sep": ", ",
            "not_run": "{file}: эта таблица не проверялась ({rows} {rows:пример|примера|"
                       "примеров}, {properties} {properties:свойство|свойства|свойств}), пока "
-                      "не исправлено замечание выше",
+                      "не {findings:исправлено замечание|исправлены замечания|исправлены "
+                      "замечания} выше",
            "held_mutation": "проверка изменениями правил: отложена, пока не удастся проверить "
                             "все таблицы",
-           "not_read": "{file}: эта таблица не проверялась, пока не исправлено замечание выше",
+           "not_read": "{file}: эта таблица не проверялась, пока не {findings:исправлено "
+                       "замечание|исправлены замечания|исправлены замечания} выше",
            "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
                    "таблица изменила бы его)",
            "rows_not_run": "примеры: выполнено {ok} из {total}; ещё {skipped} "
@@ -130,10 +134,10 @@ TABLE_WORDS = {
            "unknown_term": "「{value}」という{kind}はポリシーにありません",
            "suggest": "（近いもの：{close}）", "or": "または", "quote": "「{}」",
            "close_sep": "、",
-           "not_run": "{file}：上の指摘を直すまで、この表は実行していません（事例{rows}件、"
-                      "性質{properties}件）",
+           "not_run": "{file}：上の指摘（{findings}件）を直すまで、この表は実行していません"
+                      "（事例{rows}件、性質{properties}件）",
            "held_mutation": "ルールを変えた場合の検出：すべての表を実行できるまで保留します",
-           "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
+           "not_read": "{file}：上の指摘（{findings}件）を直すまで、この表は実行していません",
            "held": "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します"
                    "（実行していない表で結果が変わるため）",
            "rows_not_run": "事例：{total}件中{ok}件合格（ほかに、実行していない表の事例が{skipped}件"
@@ -1158,10 +1162,11 @@ def format_text(report: TestReport, lang: str = "en") -> str:
             continue
         lines.append(f"{d.location}: {d.code} {_finding_words(d, lang)}")
         lines.extend(f"    {x}" for x in d.detail)
-    for n in report.not_run:
+    for n in report.not_run:  # "until the findings above are fixed": how many are about it
+        findings = sum(d.file == n.file for d in report.diagnostics)
         lines.append(fill(tw["not_read"] if n.rows is None else tw["not_run"], lang,
                           {"file": n.file, "rows": n.rows or 0,
-                           "properties": n.properties or 0}))
+                           "properties": n.properties or 0, "findings": max(findings, 1)}))
     for rule in report.uncovered:
         lines.append(f"{rule.file}:{rule.line}:1: TEST003 " + w["uncovered"].format(
             rule=rule_words(rule, lang)))
