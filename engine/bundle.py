@@ -197,9 +197,9 @@ def loaded_policy(version: str, policy_hash: str) -> CompiledPolicy:
 def remade_decision(version: str, policy_hash: str, action: str, data: str, purpose: str,
                     flags: tuple[str, ...]) -> Decision:
     """A pickled decision, made again by the loaded policy that made it (`loaded_policy`):
-    the same question with the same flags set, so an equal decision."""
-    return loaded_policy(version, policy_hash).allows(action, data, purpose,
-                                                      **dict.fromkeys(flags, True))
+    the same question with the same flags set, so an equal decision (not logged again by the
+    audit: `CompiledPolicy.remade`)."""
+    return loaded_policy(version, policy_hash).remade(action, data, purpose, flags)
 
 
 # Policies are loaded here, so here their decisions learn to travel light: a pickled decision

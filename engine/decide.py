@@ -153,6 +153,21 @@ class CompiledPolicy:
             self._log(decision)
         return decision
 
+    def remade(self, action: str, data: str, purpose: str, flags: tuple[str, ...]) -> Decision:
+        """A pickled decision of this policy made again (engine/bundle.py `remade_decision`):
+        the answer `allows` gives with `flags` set, but not logged by the audit, which logged
+        the decision once, when it was made; moving it to a worker or a cache is no new one."""
+        mask = 0
+        for flag in flags:
+            bit = self._bits.get(flag)
+            if bit is None:
+                self._reject_context(dict.fromkeys(flags, True))
+            mask |= bit  # type: ignore[operator]
+        try:
+            return self._memo[mask][action][data][purpose]
+        except KeyError:
+            return self._decide_new(action, data, purpose, mask)
+
     def decide(self, action: str, data: str, purpose: str,
                context: Mapping[str, bool] | None = None) -> Decision:
         """`allows()` with the context as a mapping."""

@@ -95,7 +95,8 @@ def condition_words(cubes: Sequence[Cube], label: Callable[[str], str], lang: st
 FRAMES: dict[str, dict[str, str]] = {
     "en": {
         "cited": "{citation} (“{title}”)",
-        "clauses_join": "; ",
+        # "clause 9 (“…”) and clause 10 (“…”)"; three or more "A; B; and C" (titles have commas)
+        "clauses_join": "; ", "clauses_pair": " and ", "clauses_last": "; and ",
         "permitted": "Allowed by {clauses}: {action} of {data} for {purpose}.",
         "forbidden": "Denied by {clauses}: {action} of {data} for {purpose} is forbidden.",
         "forbidden_when": "Denied by {clauses}: {action} of {data} for {purpose} is forbidden "
@@ -146,7 +147,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ru": {
         "cited": "{citation} («{title}»)",
-        "clauses_join": "; ",
+        "clauses_join": "; ", "clauses_pair": " и ", "clauses_last": " и ",
         "permitted": "Разрешено согласно {clauses}: действие {action} с данными {data} "
                      "для цели {purpose}.",
         "forbidden": "Запрещено согласно {clauses}: действие {action} с данными {data} "
@@ -200,7 +201,7 @@ FRAMES: dict[str, dict[str, str]] = {
     },
     "ja": {
         "cited": "{citation}（「{title}」）",
-        "clauses_join": "、",
+        "clauses_join": "、", "clauses_pair": "、", "clauses_last": "、",
         "permitted": "許可：{clauses}により、{purpose}の目的での{data}の{action}は認められています。",
         "forbidden": "不許可：{clauses}により、{purpose}の目的での{data}の{action}は禁止されています。",
         "forbidden_when": "不許可：{clauses}により、{conditions}には、{purpose}の目的での{data}の"
@@ -290,7 +291,11 @@ def cite_units(numbers_ids: list[tuple[str, str]], lang: str, policy: PolicyText
                      else shorten(str(entry.get("excerpt", {}).get(lang, "")), lang))
             parts.append(f["cited"].format(citation=cite(number, lang), title=words)
                          if words else cite(number, lang))
-    return f["clauses_join"].join(parts)
+    # "Denied by clause 9 (“…”); clause 10 (“…”): …" read as two sentences: the last is joined
+    # by "and", as a series ("clause 9 (“…”) and clause 10 (“…”)").
+    if len(parts) == 2:
+        return f["clauses_pair"].join(parts)
+    return _series(parts, f["clauses_join"], f["clauses_last"]) if parts else ""
 
 
 def headline(decision: Decision, lang: str) -> str:
@@ -306,10 +311,20 @@ def headline(decision: Decision, lang: str) -> str:
 
 def all_members_hint(decision: Decision, lang: str, policy: PolicyText) -> str | None:
     """How to see every member of a group the explanation cut short, or None."""
-    if not decision.denied_members or not _group_text(decision, lang, policy, SHOWN_MEMBERS)[1]:
-        return None
+    return explained(decision, lang, policy)[1]
+
+
+def explained(decision: Decision, lang: str, policy: PolicyText,
+              limit: int | None = SHOWN_MEMBERS) -> tuple[str, str | None]:
+    """The explanation (`render_explanation`) and, when it cut a group's lists short, how to
+    see every member (else None), from one rendering: `policy ask` prints both."""
+    if not decision.denied_members:
+        return render_explanation(decision, lang, policy, limit), None
+    text, cut = _group_text(decision, lang, policy, limit)
+    if not cut:
+        return text, None
     count = len(decision.denied_members)
-    return FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
+    return text, FRAMES.get(lang, FRAMES["en"])["all_members"].format(count=count)
 
 
 Way = tuple["ClauseRef", Cube]  # a rule's clause and its `when`

@@ -89,9 +89,11 @@ TABLE_WORDS = {
            "suggest": " (did you mean {close}?)", "or": " or ", "quote": "'{}'",
            "close_sep": " or ",
            "not_run": "{file}: this table was not run ({rows} {rows:row|rows}, {properties} "
-                      "{properties:property|properties}) until the finding above is fixed",
+                      "{properties:property|properties}) until the {findings:finding above is|"
+                      "findings above are} fixed",
            "held_mutation": "mutation score: held back until every table can be run",
-           "not_read": "{file}: this table was not run until the finding above is fixed",
+           "not_read": "{file}: this table was not run until the {findings:finding above is|"
+                       "findings above are} fixed",
            "held": "rule coverage: held back until every table can be run (a table not run "
                    "would change it)",
            "rows_not_run": "rows: {ok} of {total} pass; {skipped} more in tables not run",
@@ -110,10 +112,11 @@ TABLE_WORDS = {
            "close_sep": ", ",
            "not_run": "{file}: эта таблица не проверялась ({rows} {rows:пример|примера|"
                       "примеров}, {properties} {properties:свойство|свойства|свойств}), пока "
-                      "не исправлено замечание выше",
+                      "не {findings:исправлено замечание|исправлены замечания} выше",
            "held_mutation": "проверка изменениями правил: отложена, пока не удастся проверить "
                             "все таблицы",
-           "not_read": "{file}: эта таблица не проверялась, пока не исправлено замечание выше",
+           "not_read": "{file}: эта таблица не проверялась, пока не {findings:исправлено "
+                       "замечание|исправлены замечания} выше",
            "held": "охват правил: отложен, пока не удастся проверить все таблицы (непроверенная "
                    "таблица изменила бы его)",
            "rows_not_run": "примеры: выполнено {ok} из {total}; ещё {skipped} "
@@ -130,10 +133,10 @@ TABLE_WORDS = {
            "unknown_term": "「{value}」という{kind}はポリシーにありません",
            "suggest": "（近いもの：{close}）", "or": "または", "quote": "「{}」",
            "close_sep": "、",
-           "not_run": "{file}：上の指摘を直すまで、この表は実行していません（事例{rows}件、"
-                      "性質{properties}件）",
+           "not_run": "{file}：上の指摘（{findings}件）を直すまで、この表は実行していません"
+                      "（事例{rows}件、性質{properties}件）",
            "held_mutation": "ルールを変えた場合の検出：すべての表を実行できるまで保留します",
-           "not_read": "{file}：上の指摘を直すまで、この表は実行していません",
+           "not_read": "{file}：上の指摘（{findings}件）を直すまで、この表は実行していません",
            "held": "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します"
                    "（実行していない表で結果が変わるため）",
            "rows_not_run": "事例：{total}件中{ok}件合格（ほかに、実行していない表の事例が{skipped}件"
@@ -631,7 +634,8 @@ REPORT = {
            "coverage": "rule coverage: {covered} of {total} rules ({pct}%)",
            "mutation": "mutation score: {caught} of {total} mutants caught ({pct}%)",
            "ok": "OK", "failed": "FAILED",
-           "given": ", given {flags}", "flags_join": " and ",
+           "given": ", given {flags}", "given_flag": "{quoted}", "flags_sep": ", ",
+           "flags_join": " and ",
            "wrong_answer": "expected: {want}, but the answer is: {got}",
            "without": "allowed without the obligations: {items}",
            "same_as": "answered “{got}”, but {other} is answered “{other_got}”",
@@ -651,7 +655,10 @@ REPORT = {
            "coverage": "охват правил: {covered} из {total} ({pct} %)",
            "mutation": "проверка изменениями правил: замечено {caught} из {total} ({pct} %)",
            "ok": "ВСЁ В ПОРЯДКЕ", "failed": "ЕСТЬ ОШИБКИ",
-           "given": " при условии: {flags}", "flags_join": " и ",
+           # A flag's label is a statement, said as the explanations say a condition
+           # (engine/messages.py): «…, если пользователь отказался от рассылки».
+           "given": ", если {flags}", "given_flag": "{label}", "flags_sep": ", ",
+           "flags_join": " и ",
            "wrong_answer": "ожидалось: {want}, а ответ: {got}",
            "without": "разрешено без обязанностей: {items}",
            "same_as": "ответ «{got}», но для {other} ответ «{other_got}»",
@@ -670,7 +677,8 @@ REPORT = {
            "coverage": "ルールの網羅：{total}件中{covered}件（{pct}%）",
            "mutation": "ルールを変えた場合の検出：{total}件中{caught}件（{pct}%）",
            "ok": "すべて合格", "failed": "不合格あり",
-           "given": "（前提：{flags}）", "flags_join": "、",
+           "given": "（前提：{flags}）", "given_flag": "{quoted}", "flags_sep": "、",
+           "flags_join": "、",
            "wrong_answer": "{want}のはずが、{got}でした",
            "without": "遵守事項（{items}）なしで許可されています",
            "same_as": "「{got}」でしたが、{other}は「{other_got}」です",
@@ -693,20 +701,26 @@ def question_words(policy: CompiledPolicy, action: str, data: str, purpose: str,
                    given: Iterable[str], lang: str) -> str:
     """A question in `lang`, by its labels, with the ids in parentheses for the YAML:
     "“use” of “contact details” for “e-mail newsletters”, given “…” (use contact newsletter;
-    opted_out)"."""
+    opted_out)"; in Russian the flags read as the explanations' conditions do («…, если
+    пользователь отказался от рассылки»)."""
     from .messages import FRAMES
 
     f, w = FRAMES.get(lang, FRAMES["en"]), report_words(lang)
 
+    def said(kind: str, term: str) -> str:
+        return policy.label(kind, term, lang) if term in policy.vocabulary.get(kind, {}) else term
+
     def q(kind: str, term: str) -> str:
-        known = term in policy.vocabulary.get(kind, {})
-        return f["quote"].format(policy.label(kind, term, lang) if known else term)
+        return f["quote"].format(said(kind, term))
 
     on = list(given)
     text = f["member"].format(action=q("actions", action), data=q("data", data),
                               purpose=q("purposes", purpose))
     if on:
-        text += w["given"].format(flags=w["flags_join"].join(q("context", g) for g in on))
+        flags = [w["given_flag"].format(label=said("context", g), quoted=q("context", g))
+                 for g in on]  # "A, B and C"
+        text += w["given"].format(flags=flags[0] if len(flags) == 1 else w["flags_sep"].join(
+            flags[:-1]) + w["flags_join"] + flags[-1])
     ids = f"{action} {data} {purpose}" + (f"; {', '.join(on)}" if on else "")
     return f"{text} ({ids})" if lang != "ja" else f"{text}（{ids}）"
 
@@ -1147,10 +1161,11 @@ def format_text(report: TestReport, lang: str = "en") -> str:
             continue
         lines.append(f"{d.location}: {d.code} {_finding_words(d, lang)}")
         lines.extend(f"    {x}" for x in d.detail)
-    for n in report.not_run:
+    for n in report.not_run:  # "until the findings above are fixed": how many are about it
+        findings = sum(d.file == n.file for d in report.diagnostics)
         lines.append(fill(tw["not_read"] if n.rows is None else tw["not_run"], lang,
                           {"file": n.file, "rows": n.rows or 0,
-                           "properties": n.properties or 0}))
+                           "properties": n.properties or 0, "findings": max(findings, 1)}))
     for rule in report.uncovered:
         lines.append(f"{rule.file}:{rule.line}:1: TEST003 " + w["uncovered"].format(
             rule=rule_words(rule, lang)))

@@ -206,3 +206,26 @@ def test_several_prohibitions_each_forbid_on_their_own(lang: str) -> None:
                       "ja": "及び"}[lang]
             assert before + said in text, text
     assert seen
+
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_deciding_clauses_are_joined_as_a_series(lang: str) -> None:
+    """"Denied by clause 9 (“Data Erasure”); clause 10 (“Opting Out of Mailings”): …" (ru «п. 9
+    («…»); п. 10 («…»): …») read as a sentence cut in two: two clauses are joined by "and"
+    («и»), three or more as a series whose last is joined by it (Japanese keeps 、)."""
+    from engine.messages import FRAMES, cite_units
+
+    f = FRAMES[lang]
+    pair = next(d for d in leaf_decisions(({"erasure_requested": True, "opted_out": True},))
+                if len({c.number.split(".")[0] for c in d.clauses}) == 2 == len(d.clauses))
+    one, other = (cite_units([(c.number, c.id)], lang, SHIPPED)  # type: ignore[arg-type]
+                  for c in pair.clauses)
+    assert one + f["clauses_pair"] + other in pair.explain(lang)
+    many = next(d for d in leaf_decisions(({},)) if d.reason == "no_permission"
+                and len({c.number.split(".")[0] for c in d.clauses}) >= 4)
+    last = many.clauses[-1]
+    assert f["clauses_last"] + cite_units([(last.number, last.id)], lang,  # type: ignore[arg-type]
+                                          SHIPPED) in many.explain(lang)
+    if lang != "ja":
+        assert f["clauses_pair"] != f["clauses_join"] and f["clauses_last"] != f["clauses_join"]

@@ -453,6 +453,29 @@ def test_a_term_given_as_a_str_enum_is_answered_and_logged_as_the_vocabulary_wor
         "decision use/contact/newsletter"] * 2
 
 
+def test_a_pickled_decision_is_not_logged_again_when_unpickled(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A decision sent to a worker or kept in a cache is made again by its policy when
+    unpickled; with the audit on, that logged it a second time, as a decision nobody asked
+    for (the audit logs one record per decision)."""
+    from engine.decide import live_policy
+
+    pol = live_policy(SHIPPED.hash)  # the policy that makes a pickled decision again
+    assert pol is not None
+    pol.audit(True)
+    try:
+        with caplog.at_level(logging.INFO, logger="engine.decisions"):
+            d = pol.allows("use", "contact", "newsletter", opted_out=True)
+            g = pol.allows("use", "personal", "stated_purposes", consent=True)
+            again = pickle.loads(pickle.dumps([d, g]))
+    finally:
+        pol.audit(False)
+    assert again == [d, g]
+    assert again[0].query == d.query and again[1].denied_members == g.denied_members
+    records = [r for r in caplog.records if r.name == "engine.decisions"]
+    assert len(records) == 2
+
+
 def test_audit_is_off_by_default_and_can_be_turned_off(caplog: pytest.LogCaptureFixture) -> None:
     pol = fresh()
     with caplog.at_level(logging.DEBUG, logger="engine.decisions"):

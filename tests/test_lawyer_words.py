@@ -119,6 +119,33 @@ def test_a_long_group_answer_says_how_to_see_every_member() -> None:
                 assert label in full.stdout
 
 
+def test_a_cut_group_answer_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy ask` rendered a group's explanation a second time only to learn whether a list
+    was cut (for the --all hint). It renders it once, and prints what it printed before: the
+    headline, the explanation and the hint."""
+    import engine.messages as messages
+
+    real = SHIPPED._real() if not isinstance(SHIPPED, CompiledPolicy) else SHIPPED
+    d = _first(lambda d: all_members_hint(d, "en", real) is not None, groups=True)
+    q = [d.query.action, d.query.data, d.query.purpose]
+    rendered = messages._group_text
+    calls: list[int] = []
+
+    def counted(*args: object) -> tuple[str, bool]:
+        calls.append(1)
+        return rendered(*args)  # type: ignore[arg-type]
+
+    for lang in LANGS:
+        expected = [headline(d, lang), d.explain(lang), all_members_hint(d, lang, real)]
+        with monkeypatch.context() as m:
+            m.setattr(messages, "_group_text", counted)
+            calls.clear()
+            result = ask(*q, "--lang", lang)
+            assert len(calls) == 1
+        assert result.exit_code == 1
+        assert result.stdout.splitlines() == expected
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_misspelt_term_is_answered_in_the_language_asked_for(lang: str) -> None:
     purpose = SHIPPED.terms("purposes")[0]

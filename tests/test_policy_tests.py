@@ -75,6 +75,28 @@ def test_a_wrong_row_shows_expected_and_actual_in_the_chosen_language(policy_cop
     assert not any(word in out for word in english)
 
 
+@pytest.mark.parametrize("flags", [["opted_out"], ["consent", "opted_out", "recipient_abroad"]])
+def test_a_russian_question_says_its_flags_as_a_condition(flags: list[str]) -> None:
+    """A native Russian editor found «… при условии: «пользователь отказался от рассылки»»
+    clumsy: the flags of a row read as the explanations say a condition (engine/messages.py),
+    «…, если пользователь отказался от рассылки», unquoted, in a series «A, B и C»."""
+    from engine.messages import CONDITION_WORDS, condition_cube
+
+    def label(flag: str) -> str:
+        return SHIPPED.label("context", flag, "ru")
+
+    said = question_words(SHIPPED, "use", "contact", "newsletter", flags, "ru")
+    condition = condition_cube(tuple((f, True) for f in flags), label, "ru")
+    assert condition.startswith("если ")
+    assert (CONDITION_WORDS["ru"]["and_last"] in condition) == (len(flags) > 1)
+    assert said.endswith(f", {condition} (use contact newsletter; {', '.join(flags)})")
+    assert "при условии" not in said
+    english = question_words(SHIPPED, "use", "contact", "newsletter", flags, "en")
+    quoted = [f"“{SHIPPED.label('context', f, 'en')}”" for f in flags]
+    assert (", given " + (quoted[0] if len(quoted) == 1
+                          else ", ".join(quoted[:-1]) + " and " + quoted[-1])) in english
+
+
 def test_a_property_that_fails_prints_a_counterexample(policy_copy: Path) -> None:
     add_table(policy_copy, "properties:\n  - id: nothing-is-ever-disclosed\n"
               "    says: No disclosure at all.\n    for: {actions: [disclose]}\n"

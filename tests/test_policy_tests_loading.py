@@ -55,13 +55,31 @@ def test_a_wrong_answer_word_is_one_plain_finding_and_coverage_is_held_back(
     assert lines[-1] == "FAILED: 1 table was not run; fix the findings above"
 
 
+def test_a_table_with_several_findings_says_findings_in_the_plural(policy_copy: Path) -> None:
+    """Three findings above the line about the table: it said "until the finding above is
+    fixed" («пока не исправлено замечание выше»), one finding, as if the other two did not
+    count."""
+    add_table(policy_copy, "cases:\n  - ask: use contact newsleter\n    given: [optedout]\n"
+              "    expect: deny\n    by: \"10.1\"\n")
+    table = policy_copy / "tests" / "zz_extra.yaml"
+    code, out = run("--policy", str(policy_copy))
+    assert code == 2, out
+    assert sum(x.startswith(f"{table}:") and "TEST005" in x for x in out.splitlines()) == 3
+    assert f"{table}: this table was not run (1 row, 0 properties) until the findings above " \
+           "are fixed" in out.splitlines()
+    code, out = run("--policy", str(policy_copy), "--lang", "ru")
+    assert code == 2
+    assert f"{table}: эта таблица не проверялась (1 пример, 0 свойств), пока не исправлены " \
+           "замечания выше" in out.splitlines()
+
+
 def test_the_same_finding_in_japanese_and_russian(policy_copy: Path) -> None:
     add_table(policy_copy, _table(expect="denied"))
     code, out = run("--policy", str(policy_copy), "--lang", "ja")
     assert code == 2
     assert ("SCHEMA004 2件目の事例（「entrust contact newsletter」）：expectに「denied」とは書けません。"
             "「allow」または「deny」のどちらかを書いてください") in out
-    assert "zz_extra.yaml：上の指摘を直すまで、この表は実行していません（事例2件、性質0件）" in out
+    assert "zz_extra.yaml：上の指摘（1件）を直すまで、この表は実行していません（事例2件、性質0件）" in out
     assert "（ほかに、実行していない表の事例が2件あります）" in out
     assert out.splitlines()[-1] == "不合格：実行できなかった表が1件あります。上の指摘を直してください"
     assert "ルールの網羅：実行できない表があるため、すべての表を実行できるまで保留します" in out

@@ -108,16 +108,14 @@ def ask(ctx: click.Context, action: str, data: str, purpose: str,
 
         click.echo(json.dumps(d.to_json(lang), ensure_ascii=False, indent=2, sort_keys=True))
     else:
-        from ..messages import all_members_hint, headline, render_explanation
+        from ..messages import SHOWN_MEMBERS, explained, headline
 
         click.echo(headline(d, lang))
-        if every:
-            click.echo(render_explanation(d, lang, _compiled(pol), limit=None))
-        else:
-            click.echo(d.explain(lang))
-            hint = all_members_hint(d, lang, _compiled(pol))
-            if hint is not None:
-                click.echo(hint)
+        # One rendering gives the text and whether it cut a list short (the hint on --all).
+        text, hint = explained(d, lang, _compiled(pol), None if every else SHOWN_MEMBERS)
+        click.echo(text)
+        if hint is not None:
+            click.echo(hint)
     sys.exit(EXIT_OK if d.allowed else EXIT_FINDINGS)
 
 
