@@ -249,7 +249,8 @@ def _place_of(path: tuple[str | int, ...], data: Any) -> str | None:
             steps.append(f"#{step + 1}")
         else:
             steps.append(step)
-    return place_param(data_path(path), ".".join(numbers), title, ".".join(steps), rule)
+    return place_param(english_place(path, data), ".".join(numbers), title, ".".join(steps),
+                       rule)
 
 
 def _with_place(place: str | None, **params: str) -> dict[str, str]:
@@ -259,9 +260,20 @@ def _with_place(place: str | None, **params: str) -> dict[str, str]:
 
 
 def data_path(path: tuple[str | int, ...]) -> str:
-    """A place in a file as its data path (`clauses/2/items/1`), which engine/wording.py
-    `humanize_paths` turns into words for people."""
+    """A place in a file as its data path (`clauses/2/items/1`, counted from zero): the key of
+    a place, never said to people (`english_place` says it)."""
     return "/".join(str(p) for p in path) or "document"
+
+
+def english_place(path: tuple[str | int, ...], data: Any) -> str:
+    """A place in a file as English messages say it, every entry of a list counted from 1 and
+    a clause or item by its printed number (engine/wording.py `place_in_words`; not by its
+    title, which is in the file's language): "clause 3, item 2, rule 1, field effect", "entry
+    1 of uses, field data"."""
+    from .wording import place_in_words
+
+    return (place_in_words(data_path(path), data, titles=False) if path
+            else "the top level of the file")
 
 
 def _diagnose(error: ValidationError, doc: Document,
@@ -273,10 +285,11 @@ def _diagnose(error: ValidationError, doc: Document,
     v = error.validator
     instance = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
-    where = where_of(path)
+    said = where_of is data_path  # a place in a file, said in words (english_place)
+    where = english_place(path, doc.data) if said else where_of(path)
     out: list[Diagnostic] = []
     # a place in the policy's files is said in the reader's words (engine/basewords.py)
-    place = _place_of(path, doc.data) if where_of is data_path else None
+    place = _place_of(path, doc.data) if said else None
     if v == "additionalProperties" and isinstance(instance, dict):
         known = set(schema.get("properties", {}))
         for key in sorted(set(instance) - known):
@@ -411,7 +424,8 @@ def build_model(doc: Document, kind: Kind, where_of: Where = data_path
         for err in exc.errors():
             loc = tuple(err["loc"])
             pos = doc.pos(loc)
-            where = where_of(loc)
+            where = (english_place(loc, doc.data) if where_of is data_path
+                     else where_of(loc))
             code = {"missing": "SCHEMA002", "extra_forbidden": "SCHEMA001"}.get(
                 err["type"], "SCHEMA003" if err["type"].endswith("_type") else "SCHEMA004")
             if str(err["type"]).startswith("date") and isinstance(err.get("input"), str):

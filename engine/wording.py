@@ -244,9 +244,10 @@ _STEP = r"(clauses|items|rules)/(\d+)"
 _DATA_PATH = r"(?:clauses|footer|facts|vocabulary)(?:/[\w.-]+)+"
 
 
-def place_in_words(path: str, data: Any = None) -> str:
+def place_in_words(path: str, data: Any = None, *, titles: bool = True) -> str:
     """`clauses/2/items/1/rules/0/effect` -> "clause 3 <title>, item 2, rule 1, field effect".
-    Printed numbers and titles come from `data` (the file's plain data) when it has them."""
+    Printed numbers and titles come from `data` (the file's plain data) when it has them;
+    `titles`: name a clause by its title too."""
     parts = [p for p in path.strip("/").split("/") if p != ""]
     out: list[str] = []
     node: Any = data
@@ -270,7 +271,7 @@ def place_in_words(path: str, data: Any = None) -> str:
                 if step == "clauses":
                     title = child.get("title") if isinstance(child, Mapping) else None
                     out.append(f"clause {numbers[-1]}" + (f" {short(title, 30)}"
-                                                          if isinstance(title, str)
+                                                          if titles and isinstance(title, str)
                                                           and title.strip() else ""))
                 else:
                     out.append(("item " if len(numbers) == 2 else "sub-item ") + numbers[-1])
