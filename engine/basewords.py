@@ -1008,13 +1008,13 @@ BASE_WORDS: dict[str, Texts] = {
                        "Это правило никогда не может примениться.",
                        "This rule can never apply.",
                        forms={"forbid_obligations": (
-                           "禁止（forbid）のルールに義務（obligations）が書かれていますが、その義務が"
-                           "課されることはありません",
+                           "禁止（forbid）のルールに遵守事項（obligations）が書かれていますが、"
+                           "その遵守事項が課されることはありません",
                            "у запрещающего правила (forbid) указаны обязанности, но они никогда "
                            "не применяются",
                            "a forbid rule carries obligations, which never apply"),
                            "oblige_empty": (
-                               "義務を課す（oblige）ルールに義務が書かれていないため、何も変わりません",
+                               "遵守事項を課す（oblige）ルールに遵守事項が書かれていないため、何も変わりません",
                                "правило oblige без обязанностей ничего не меняет",
                                "an oblige rule without obligations changes nothing"),
                            "except_all": (
@@ -1024,7 +1024,7 @@ BASE_WORDS: dict[str, Texts] = {
                                "поэтому правило никогда не применяется",
                                "the rule's except: leaves it no {field}, so it can never apply")},
                        hint_forms={"oblige_empty": (
-                           "義務を書き足すか、このルールを削除してください",
+                           "遵守事項（obligations）を書き足すか、このルールを削除してください",
                            "перечислите обязанности или удалите правило",
                            "list the obligations, or remove the rule")}),
     "POLICY012": texts("この状況の名前はエンジンが使っているため使えません。",
@@ -1587,16 +1587,16 @@ BASE_WORDS: dict[str, Texts] = {
                               "{use} (категория данных «{data}»): {explanation:@own}",
                               "{use} is denied for {data}: {explanation:@own}"),
                      hint=("{advice:@own}", "{advice:@own}", "{advice:@own}")),
-    "USES002": texts("認められた利用に、申告で確認されていない義務があります。",
+    "USES002": texts("認められた利用に、申告で確認されていない遵守事項があります。",
                      "У разрешённого использования есть обязанности, не отмеченные в декларации.",
                      "An allowed use carries obligations its declaration does not acknowledge.",
-                     message=("{use}：この利用が認められるのは、申告に書かれていない次の義務を"
-                              "果たす場合だけです。{duties:@own}",
+                     message=("{use}：この利用が認められるのは、申告に書かれていない次の遵守事項を"
+                              "守る場合だけです。{duties:@own}",
                               "{use}: политика разрешает это использование, только если "
                               "выполняются обязанности, не указанные в декларации: {duties:@own}",
                               "{use}: the policy allows this use only with obligations the "
                               "declaration does not list: {duties:@own}"),
-                     hint=("システムがこれらの義務を果たすようになったら、`obligations:` に "
+                     hint=("システムがこれらの遵守事項を守るようになったら、`obligations:` に "
                            "{ids} を追加してください",
                            "когда система начнёт их выполнять, добавьте {ids} в `obligations:`",
                            "once the system fulfils them, add them under `obligations:` "

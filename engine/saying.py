@@ -230,7 +230,7 @@ WORDS: dict[str, dict[str, str]] = {
     "data": {"ja": "データ", "ru": "данные", "en": "data"},
     "purposes": {"ja": "目的", "ru": "цели", "en": "purposes"},
     "context": {"ja": "状況", "ru": "контекст", "en": "context"},
-    "obligations": {"ja": "義務", "ru": "обязанности", "en": "obligations"},
+    "obligations": {"ja": "遵守事項", "ru": "обязанности", "en": "obligations"},
     # how a text ends (ru: the instrumental case, "заканчивается точкой")
     "a full stop": {"ja": "句点", "ru": "точкой", "en": "a full stop"},
     "an exclamation mark": {"ja": "感嘆符", "ru": "восклицательным знаком",
@@ -247,7 +247,7 @@ WORDS: dict[str, dict[str, str]] = {
                       "en": "data category"},
     "purpose": {"ja": "目的", "ru": "цель", "en": "purpose"},
     "context flag": {"ja": "状況", "ru": "флаг контекста", "en": "context flag"},
-    "obligation": {"ja": "義務", "ru": "обязанность", "en": "obligation"},
+    "obligation": {"ja": "遵守事項", "ru": "обязанность", "en": "obligation"},
     # the kinds of YAML value (engine/schema.py), in the legal team's words: never "string"
     "type:null": {"ja": "空欄", "ru": "пустое значение", "en": "empty"},
     "type:boolean": {"ja": "「true」か「false」", "ru": "true или false", "en": "true or false"},

@@ -687,7 +687,7 @@ REPORT = {
            "survivor": "{rule}が{kind}場合も、これに気付く事例または性質がありません"
                        "（このルールの決める内容を確かめる事例を追加してください）",
            "rule": "{clause}のルール{n}（{effect}）",
-           "permit": "許可", "forbid": "禁止", "oblige": "義務",
+           "permit": "許可", "forbid": "禁止", "oblige": "遵守事項",
            "deleted": "削除された", "flipped to forbid": "禁止に反転された",
            "flipped to permit": "許可に反転された"},
 }

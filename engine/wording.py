@@ -67,6 +67,9 @@ from .citation import cite
 #   (footer.established)
 #   the date it took effect       effective date        施行日 (never       дата вступления в силу
 #   (facts.effective)                                   制定・施行)
+#   what an allowed use requires  obligation            遵守事項 (never     обязанность
+#   (a rule's obligations)                              義務, the company's
+#                                                       duties on the site)
 # The site and the CLI name these parts alike: the pages once said "Introduction",
 # «Вступление» and «Дата утверждения» where the CLI said "preamble", «преамбула» and «дата
 # принятия». The preamble is what every edition's readers know from legal texts (前文 on both

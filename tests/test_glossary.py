@@ -114,6 +114,10 @@ RULES = [
     ("ru-established", r"(?i)дат\w*\s+утверждени"),
     # the date it took effect (`facts.effective`) is 施行日, not its establishment as well
     ("ja-effective", r"制定・施行"),
+    # what an allowed use requires of a service is a 遵守事項 (the explanation, `policy terms`,
+    # `uses check`, the ledger, the rules' `obligations:`); 義務 is only the company's duties
+    # under the policy (当社の義務, on the site)
+    ("ja-obligation", r"(?<!当社の)義務"),
 ]
 
 # (the concept, a word that must not stand for it) where the tool speaks: the Japanese edition

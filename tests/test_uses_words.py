@@ -109,7 +109,7 @@ def test_a_flag_in_capitals_keeps_its_own_finding_that_names_the_flag_meant(
 @pytest.mark.parametrize(("lang", "said", "english"), [
     ("ja", ["lesson-mailer/opted-out-digest（データの種類「contact」）：不許可：",
             "opted_out が true の間はポリシーがこの利用を禁止しています（第10項）",
-            "この利用が認められるのは、申告に書かれていない次の義務を果たす場合だけです。safeguard — "
+            "この利用が認められるのは、申告に書かれていない次の遵守事項を守る場合だけです。safeguard — "
             "漏えい、滅失及び不正アクセスを防止する安全対策を講じること（第12項）",
             "システム「lesson-mailer」の中で、利用のID「weekly-digest」が2回使われています",
             "ポリシーに目的「newsleter」はありません（「newsletter」ではありませんか）"],
