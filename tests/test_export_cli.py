@@ -70,3 +70,14 @@ def test_an_export_finds_the_policy_from_a_folder_inside_the_project(
     monkeypatch.chdir(tmp_path / "docs")
     code, output = _run("table", "--out", "t.json")
     assert code == 0 and (tmp_path / "docs" / "t.json").is_file(), output
+
+
+def test_every_export_names_its_output_as_typed(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """`export cedar` said the folder by its full path where `rego` and `table` say the path
+    as typed: a relative --out is said back as it was written, by every export."""
+    monkeypatch.chdir(tmp_path)
+    assert _run("cedar", "--policy", str(POLICY), "--out", "cedar-out") == (0, "cedar-out\n")
+    assert _run("table", "--policy", str(POLICY), "--out", "t.json") == (0, "t.json\n")
+    code, output = _run("rego", "--policy", str(POLICY), "--out", "b.tar.gz")
+    assert code == 0 and output.startswith("b.tar.gz (revision ")

@@ -88,7 +88,9 @@ def export_cedar(policy_path: Path | None, out: Path) -> None:
     from ..findings import make
     from .output import exit_with
 
-    out = Path(os.path.abspath(out))  # `--out .` names the folder, not an empty name
+    # said as typed, as the other exports say it; `--out .` by its full path (not an empty name)
+    said = str(out) if out.name not in ("", ".", "..") else os.path.abspath(out)
+    out = Path(os.path.abspath(out))
     problem = _cedar_folder_problem(out)
     if problem is not None:
         found = make("IO005", problem, str(out),
@@ -103,7 +105,7 @@ def export_cedar(policy_path: Path | None, out: Path) -> None:
     for name, text in files.items():
         (staged / name).write_text(text, "utf-8")
     replace_dir_atomic(staged, out)
-    click.echo(str(out))
+    click.echo(said)
 
 
 def _umask() -> int:
