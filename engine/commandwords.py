@@ -735,6 +735,23 @@ SAY: dict[str, dict[str, str]] = {
               "（取り込み済みか、編集されていません）。",
         "ru": "Импортировать нечего: все переводы из {xliff} уже есть в {file} (файл уже "
               "импортирован или не редактировался)."},
+    "xliff_emptied": {
+        "en": "{xliff}: {unit:@unit} came back without a translation; its text in {file} "
+              "stays as it was",
+        "ja": "{xliff}：{unit:@unit}の訳文が空のまま戻ってきました。{file} の訳文はそのまま"
+              "残しています",
+        "ru": "{xliff}: {unit:@unit} — перевод вернулся пустым; текст в {file} оставлен без "
+              "изменений"},
+    "xliff_unchanged_but_empty": {
+        "en": "Nothing to import: the file brings no new translation, and the ones that came "
+              "back empty stay as {file} has them. If you emptied a segment on purpose, write "
+              "its new translation in the CAT tool and import the file again.",
+        "ja": "取り込むものはありません。新しい訳文はなく、空のまま戻ってきた訳文は {file} "
+              "のものをそのまま残しています。意図して空にした訳文があれば、CAT ツールで新しい"
+              "訳文を書いてから、もう一度取り込んでください。",
+        "ru": "Импортировать нечего: новых переводов в файле нет, а пустые переводы оставлены "
+              "такими, как в {file}. Если вы очистили сегмент намеренно, впишите новый перевод "
+              "в CAT-инструменте и импортируйте файл снова."},
     "xliff_next": {
         "en": "next: run `policy check` to check the {lang:@} edition",
         "ja": "次に `policy check` を実行して、{lang:@ed}を確認してください",

@@ -544,6 +544,33 @@ def test_an_import_says_what_it_did_in_the_readers_language(
             "en": "Nothing to import"}[lang] in output
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("ja", ["の訳文が空のまま戻ってきました", "空のまま戻ってきた訳文は"]),
+    ("ru", ["перевод вернулся пустым", "пустые переводы оставлены"]),
+    ("en", ["came back without a translation", "the ones that came back empty stay"])])
+def test_a_target_sent_back_empty_is_kept_and_said(
+        policy_copy: Path, tmp_path: Path, lang: str, words: list[str]) -> None:
+    """A translator who empties a segment (or a CAT tool that drops its <target>): the
+    edition keeps its text, and the import says so, never "every translation is already in"
+    the edition."""
+    out = tmp_path / "ru.xlf"
+    export(policy_copy, "ru", out)
+    item = _first_item(policy_copy)
+    before = (policy_copy / "ru.yaml").read_bytes()
+    text = out.read_text("utf-8")
+    head, tail = text.split(f'id="{unit_id(item)}"', 1)
+    start = tail.index('state="translated">') + len('state="translated">')
+    end = tail.index("</target>", start)
+    out.write_text(head + f'id="{unit_id(item)}"' + tail[:start] + tail[end:], "utf-8")
+    code, output = said(lang, "xliff", "import", str(out), "--policy", str(policy_copy))
+    assert code == 0
+    assert (policy_copy / "ru.yaml").read_bytes() == before
+    for w in words:
+        assert w in output, output
+    assert {"ja": "すべて既に", "ru": "все переводы из", "en": "every translation in"}[lang] \
+        not in output
+
+
 def test_a_target_language_with_its_region_is_the_edition(policy_copy: Path,
                                                           tmp_path: Path) -> None:
     """memoQ and Trados write ru-RU where the export said ru."""

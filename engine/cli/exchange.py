@@ -173,13 +173,17 @@ def xliff_import(file: Path, policy_dir: Path, say: str) -> None:
         named, _stamp = result.names.get(unit, (unit, unit))
         click.echo(words("xliff_draft" if unit in result.drafted else "xliff_draft_master", say,
                          file=str(result.file), unit=named, lang=result.lang, master=master))
+    for unit in result.emptied:
+        named, _stamp = result.names.get(unit, (unit, unit))
+        click.echo(words("xliff_emptied", say, xliff=str(file), file=str(result.file),
+                         unit=named))
     click.echo(words("xliff_summary", say, file=str(result.file), written=len(result.written),
                      stamped=len(result.stamped), unchanged=result.unchanged))
     if result.written or result.confirmed:
         click.echo(words("xliff_next", say, lang=result.lang), err=True)
     else:
-        click.echo(words("xliff_unchanged", say, xliff=str(file), file=str(result.file)),
-                   err=True)
+        click.echo(words("xliff_unchanged_but_empty" if result.emptied else "xliff_unchanged",
+                         say, xliff=str(file), file=str(result.file)), err=True)
     sys.exit(EXIT_OK)
 
 

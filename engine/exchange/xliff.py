@@ -361,6 +361,9 @@ class ImportResult:
     # of the written, the units now marked `origin: translated` (their words were published,
     # or reconstructed: the pages now say "translated by us, not yet reviewed")
     marked: tuple[str, ...] = ()
+    # not written: units whose translation the file sends back empty (or without a <target>)
+    # while the edition has one; the edition's text is kept, and the translator is told
+    emptied: tuple[str, ...] = ()
 
 
 # A place in the file: line and column, both from 1 (0, 0 where it is not known).
@@ -1146,6 +1149,7 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
     unconfirmed: set[str] = set()  # unit keys with a changed target the file marks untranslated
     # unit key -> field -> the entry, for a target the file confirms as the edition has it
     as_is: dict[str, dict[str, _Entry]] = {}
+    emptied: list[str] = []  # the edition's text sent back with no translation: kept as it is
     flagged: list[str] = []  # up to date, sent back unchanged, but marked still to review
     for e in entries:
         if e.id in first:  # said at the second, with the line of the first
@@ -1203,6 +1207,8 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
         if current:
             sources_ok.setdefault(mu.key, set()).add(fname)
         if e.target is None or not _collapsed(e.target):
+            if current and old.get(fname) and mu.key not in emptied:
+                emptied.append(mu.key)  # the edition has a text the file sends back without
             continue  # no translation
         if _as_edition_has_it(e, old.get(fname)):
             if current and e.confirmed():  # the edition's, confirmed for today's Japanese
@@ -1401,12 +1407,13 @@ def import_xliff(src: Sources, path: Path, display: str | None = None) -> Import
                                              titles.get(unit_id(by_key[k])))
                                   if k in added and k.startswith(SUMMARY) else named(by_key[k]),
                                   how_to_name(by_key[k], typed))
-             for k in [*changes, *reviewed, *flagged, *drafted, *master_drafted]}
+             for k in [*changes, *reviewed, *flagged, *drafted, *master_drafted, *emptied]}
     return ImportResult(lang, file, written, stamped, unchanged, held,
                         drafted=tuple(unit_id(by_key[k]) for k in drafted),
                         master_drafted=tuple(unit_id(by_key[k]) for k in master_drafted),
                         added=tuple(unit_id(by_key[k]) for k in added), names=names,
                         confirmed=tuple(unit_id(by_key[k]) for k in reviewed),
                         flagged=tuple(unit_id(by_key[k]) for k in flagged),
-                        marked=tuple(unit_id(by_key[k]) for k in marked))
+                        marked=tuple(unit_id(by_key[k]) for k in marked),
+                        emptied=tuple(unit_id(by_key[k]) for k in emptied))
 
