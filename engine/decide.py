@@ -186,11 +186,13 @@ class CompiledPolicy:
                 raise UnknownTermError("context flag", flag, self.flags)
         return self.allows(action, data, purpose, **context)
 
-    def explain(self, decision: Decision, lang: str) -> str:
-        """The sentences of `decision.explain(lang)` (the language is already checked)."""
+    def explain(self, decision: Decision, lang: str, full: bool = False) -> str:
+        """The sentences of `decision.explain(lang, full=full)` (the language is already
+        checked)."""
         from .messages import render_explanation  # only when someone reads an explanation
 
-        return render_explanation(decision, lang, self)
+        return (render_explanation(decision, lang, self, limit=None) if full
+                else render_explanation(decision, lang, self))
 
     def rule_conditions(self, query: Query
                         ) -> tuple[tuple[ClauseRef, tuple[tuple[str, bool], ...]], ...]:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         version: str
         hash: str
 
-        def explain(self, decision: Decision, lang: str) -> str: ...
+        def explain(self, decision: Decision, lang: str, full: bool = False) -> str: ...
 
 
 def default_language(languages: tuple[str, ...]) -> str:
@@ -330,10 +330,12 @@ class Decision(_Value):
     def outcome(self) -> Outcome:
         return "allow" if self.allowed else "deny"
 
-    def explain(self, lang: str | None = None) -> str:
+    def explain(self, lang: str | None = None, *, full: bool = False) -> str:
         """One or two sentences in `lang` naming the deciding clause(s). None (or no argument)
         is the policy's default language: English when it has it, else its master's
-        (`default_language`), so a service may pass on a language setting that is unset."""
+        (`default_language`), so a service may pass on a language setting that is unset.
+        A group question denied for some of its members names the first few of each list
+        ("and 14 more"); `full` names them all (for a log or an audit record)."""
         policy = self._policy
         if policy is None:  # pragma: no cover - decisions are always built by a policy
             raise RuntimeError("decision is detached from its policy")
@@ -341,7 +343,7 @@ class Decision(_Value):
             lang = default_language(policy.languages)
         elif lang not in policy.languages:
             raise UnknownTermError("language", lang, policy.languages)
-        return policy.explain(self, lang)
+        return policy.explain(self, lang, full)
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -729,3 +729,19 @@ def test_a_policy_named_by_the_environment_that_is_not_there_says_the_variable(
     said = str(raised.value)
     assert said.startswith(f"{missing}: IO001 policy folder or bundle not found")
     assert "environment variable CAFETALK_POLICY names it" in said and "policy bundle" in said
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_full_explanation_names_every_member_a_short_one_counts_the_rest(lang: str) -> None:
+    """`explain()` names the first few of a long list ("and 2 more"); `explain(full=True)`, for
+    a log or an audit record, names them all: every purpose of the group appears in it."""
+    from engine import load
+
+    policy = load(POLICY)
+    d = policy.allows("disclose", "personal", "stated_purposes")
+    short, full = d.explain(lang), d.explain(lang, full=True)
+    assert short != full and full.startswith(short[:40])
+    labels = [policy.label("purposes", p, lang)
+              for p in policy.vocabulary["purposes"]["stated_purposes"]["members"]]
+    assert all(label in full for label in labels), full
+    assert not all(label in short for label in labels)
