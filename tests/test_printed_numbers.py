@@ -335,3 +335,17 @@ def test_a_mistyped_argument_is_said_as_the_command_line_not_as_a_broken_file(
     assert result.output.startswith(start), result.output
     for tag in tags:
         assert tag not in result.output, result.output
+
+
+@pytest.mark.parametrize(("say", "offered"), [("en", "Did you mean clause {c} "),
+                                              ("ru", "имелось в виду п. {c} «"),
+                                              ("ja", "第{c}項「")])
+def test_an_item_of_a_clause_without_items_offers_that_clause_first(
+        policy_copy: Path, say: str, offered: str) -> None:
+    """`policy stamp ru 10.1` where clause 10 has no items: clause 10 is what was meant, and is
+    offered first (the nearest-looking numbers alone were 16.1 and 14.1)."""
+    items, _ = _master(policy_copy)
+    clause = next(c for c, its in items.items() if not its)
+    result = _run("stamp", "ru", f"{clause}.1", "--lang", say, "--policy", str(policy_copy))
+    assert result.exit_code == 2 and "PARITY011" in result.output
+    assert offered.format(c=clause) in result.output, result.output

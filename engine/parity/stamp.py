@@ -186,6 +186,9 @@ def unknown_names(src: Sources, names: Sequence[str], lang: str = "") -> list[Di
         n = parse(given)
         if n is not None:
             close = closest(n, by_number, 2)
+            parent = n.rpartition(".")[0]
+            if parent in by_number:  # 10.1 where clause 10 has no item 1: that clause first
+                close = [parent, *(c for c in close if c != parent)][:2]
 
             def titled(number: str, say: str) -> str:
                 own = titles.get(say, {}).get(by_number[number].id_path)
