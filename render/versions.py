@@ -17,6 +17,7 @@ from engine.model import Master, Translation, Unit, master_units, translation_un
 from engine.values import record
 
 from .archive import Snapshot
+from .assets import cued
 from .html import esc, head, time_html
 from .markdown import mark_quoted_latin, to_inline_html, to_lines, to_plain
 from .strings import format_date, frames, language_name
@@ -72,7 +73,7 @@ class Redlines:
 
     def __init__(self) -> None:
         self._units: dict[tuple[int, str], dict[str, UnitText]] = {}
-        self._marked: dict[tuple[str, str, str], str] = {}
+        self._marked: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
 
     def units(self, snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
         key = (id(snapshot), lang)
@@ -96,13 +97,14 @@ class Redlines:
         """The text alone as plain lines (its title is in the heading above it)."""
         return to_lines(unit.text) if unit.text else ""
 
-    def marked(self, old: str, new: str, text_lang: str) -> str:
-        """`old` changed into `new`: deleted words struck through, new words underlined."""
+    def marked(self, old: str, new: str, text_lang: str, page_lang: str) -> str:
+        """`old` changed into `new`: deleted words struck through, new words underlined, each
+        run told to a screen reader in `page_lang`'s words (`cued`)."""
         key = (old, new, text_lang)
         found = self._marked.get(key)
         if found is None:
-            found = self._marked[key] = _ops_html(old, new, text_lang)
-        return found
+            found = self._marked[key] = _ops(old, new, text_lang)
+        return cued(found, page_lang, esc)
 
 
 def _doc_name(key: str, lang: str, point: int = 0, day: dt.date | None = None) -> str:
@@ -121,19 +123,11 @@ def _doc_name(key: str, lang: str, point: int = 0, day: dt.date | None = None) -
             "footer.signature": f["doc_signature"]}.get(key, key)
 
 
-def _ops_html(old: str, new: str, text_lang: str) -> str:
+def _ops(old: str, new: str, text_lang: str) -> tuple[tuple[str, str], ...]:
     # Imported only for a redline: a site of one version has none.
     from engine.worddiff import word_diff
 
-    parts = []
-    for tag, text in word_diff(old, new, text_lang):
-        if tag == "=":
-            parts.append(esc(text))
-        elif tag == "-":
-            parts.append(f"<del>{esc(text)}</del>")
-        else:
-            parts.append(f"<ins>{esc(text)}</ins>")
-    return "".join(parts)
+    return tuple(word_diff(old, new, text_lang))
 
 
 def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: Sequence[str],
@@ -200,7 +194,7 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
             before, after = (shared.body(old) if old else ""), (shared.body(new) if new else "")
         else:
             before, after = (shared.text(old) if old else ""), (shared.text(new) if new else "")
-        body = mark_quoted_latin(shared.marked(before, after, text_lang))
+        body = mark_quoted_latin(shared.marked(before, after, text_lang, page_lang))
         out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
                    f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
     return out

@@ -175,6 +175,31 @@ def test_only_a_release_note_added_as_shown_above_is_said_in_a_line() -> None:
         assert line not in again and "<ins>New (b).</ins>" in again
 
 
+_CUE = re.compile(r'<span class="cue" lang="([^"]*)"> \[([^\]<]*)\] </span>')
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_each_change_cue_is_said_in_the_pages_language_and_voice(site: Path, lang: str) -> None:
+    """Around each run of deleted or inserted words a screen reader is told where it starts and
+    ends, in the page's words and marked as the page's language: inside the redline of the
+    Japanese text (lang="ja") on a Russian or English page, a cue left to inherit the text's
+    language is read with a Japanese voice (or, in Cyrillic, skipped)."""
+    f = frames(lang)
+    html = (site / "versions" / "9.0.0" / lang / "changes.html").read_text("utf-8")
+    main = html.split("<main", 1)[1]
+    for tag, kind in (("del", "deletion"), ("ins", "insertion")):
+        start = f'<span class="cue" lang="{lang}"> [{f[kind + "_start"]}] </span><{tag}>'
+        end = f'</{tag}><span class="cue" lang="{lang}"> [{f[kind + "_end"]}] </span>'
+        assert main.count(start) == main.count(end) == main.count(f"<{tag}>"), tag
+    assert main.count("<ins>") > 0
+    cues = _CUE.findall(main)
+    assert len(cues) == main.count('class="cue"') and {c for c, _ in cues} == {lang}
+    if lang != "ja":  # the Japanese text's changes, on this page too, are cued in its language
+        japanese = main.split(f["redline_master"])[1]
+        assert '<p class="redline" lang="ja">' in japanese
+        assert {c for c, _ in _CUE.findall(japanese)} == {lang}
+
+
 def test_master_redline_has_one_section(site: Path) -> None:
     html = (site / "versions" / "9.0.0" / "ja" / "changes.html").read_text("utf-8")
     assert "<ins>明示的な</ins>" in html
