@@ -6,7 +6,9 @@ Served as `style.css` from the site's top folder, which the pages' Content-Secur
 
 from __future__ import annotations
 
-from .strings import FRAMES
+from collections.abc import Callable, Iterable
+
+from .strings import FRAMES, frames
 
 STYLESHEET_NAME = "style.css"
 
@@ -113,10 +115,12 @@ li.item .body > p:last-child, li.subitem .body > p:last-child { margin-bottom: 0
 .legend { color: var(--muted); font-size: 0.925rem; }
 del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through; }
 ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underline; }
-/* Most screen readers say nothing of <del> and <ins>: words said around them, never shown. */
-del::before, del::after, ins::before, ins::after {
+/* Most screen readers say nothing of <del> and <ins>: words said around them, in the page's
+   language (render/assets.py cued), never shown, nor copied with the text. */
+.cue {
   position: absolute; width: 1px; height: 1px; overflow: hidden; white-space: nowrap;
   clip: rect(1px, 1px, 1px, 1px); clip-path: inset(100%);
+  -webkit-user-select: none; user-select: none;
 }
 @media (max-width: 30rem) {
   body { padding: 0.75rem; }
@@ -169,7 +173,7 @@ del::before, del::after, ins::before, ins::after {
      (WeasyPrint writes an absolutely positioned box after the page's text, so a tagged PDF
      would read them out of place), its text transparent and 1px high: in the PDF's text
      layer and its tags, in reading order, and nothing on paper. */
-  del::before, del::after, ins::before, ins::after {
+  .cue {
     position: static; display: inline-block; width: 0; height: 0; overflow: visible;
     clip: auto; clip-path: none; white-space: nowrap; color: transparent; font-size: 1px;
     line-height: 0;
@@ -178,17 +182,31 @@ del::before, del::after, ins::before, ins::after {
 """
 
 
-def change_words() -> str:
-    """What a screen reader says where struck-through or underlined words start and end, in
-    the page's language (`html:lang(…)`: a Russian page's redline of the Japanese text speaks
-    Russian)."""
-    rules = []
-    for lang, words in FRAMES.items():
-        for tag, kind in (("del", "deletion"), ("ins", "insertion")):
-            for side, where in (("before", "start"), ("after", "end")):
-                said = words[f"{kind}_{where}"].replace("\\", "").replace('"', "")
-                rules.append(f'html:lang({lang}) {tag}::{side} {{ content: " [{said}] "; }}\n')
-    return "".join(rules)
+def cue(lang: str, kind: str, where: str) -> str:
+    """What a screen reader says where struck-through (`kind` deletion) or underlined
+    (insertion) words start or end (`where`), in `lang`, the page's language, as text in an
+    element of that language: inside a redline of the Japanese text (lang="ja") on a Russian
+    page it is read with a Russian voice. (Text a stylesheet generates around <del> and <ins>
+    takes the language of the words it is put in: Japanese there.) A language without its
+    own page words is told in English, marked as English."""
+    said = frames(lang)[f"{kind}_{where}"].replace("&", "&amp;").replace("<", "&lt;")
+    return f'<span class="cue" lang="{lang if lang in FRAMES else "en"}"> [{said}] </span>'
 
 
-CSS = _BASE + change_words()
+def cued(ops: Iterable[tuple[str, str]], lang: str, esc: Callable[[str], str],
+         keep: str = "-+") -> str:
+    """Runs of kept ("="), deleted ("-") and inserted ("+") text as HTML, escaped by `esc`:
+    deleted words in <del>, inserted words in <ins> (only the kinds in `keep`), each between
+    the words `cue` says where it starts and ends, in `lang`."""
+    parts = []
+    for tag, text in ops:
+        if tag == "=":
+            parts.append(esc(text))
+        elif tag in keep:
+            el, kind = ("del", "deletion") if tag == "-" else ("ins", "insertion")
+            parts.append(f"{cue(lang, kind, 'start')}<{el}>{esc(text)}</{el}>"
+                         f"{cue(lang, kind, 'end')}")
+    return "".join(parts)
+
+
+CSS = _BASE

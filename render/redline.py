@@ -34,7 +34,7 @@ from engine.saying import count as _count
 from engine.saying import word
 from engine.wording import capital, edition_name, language_name, unit_label
 
-from .assets import change_words
+from .assets import cued
 from .strings import format_date, labelled
 
 if TYPE_CHECKING:
@@ -57,12 +57,12 @@ td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left;ove
 .sbs td{white-space:pre-wrap}
 @media (max-width:40rem){.sbs,.sbs tbody,.sbs tr,.sbs td,.sbs th{display:block;width:auto}}
 @media print{body{max-width:none}a{color:inherit}}
-del::before,del::after,ins::before,ins::after{position:absolute;width:1px;height:1px;
-overflow:hidden;white-space:nowrap;clip:rect(1px,1px,1px,1px);clip-path:inset(100%)}
-""".strip() + "\n" + change_words().strip()
-# The last rules: what a screen reader says where deleted and inserted words start and end
-# ("deletion start", in the page's language), never shown, as on the site (render/assets.py):
-# most screen readers say nothing of <del> and <ins>, and read "WeTo improve".
+.cue{position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap;
+clip:rect(1px,1px,1px,1px);clip-path:inset(100%);-webkit-user-select:none;user-select:none}
+""".strip()
+# The last rule: what a screen reader says where deleted and inserted words start and end
+# ("deletion start", in the page's language and voice, render/assets.py `cued`), never shown,
+# as on the site: most screen readers say nothing of <del> and <ins>, and read "WeTo improve".
 
 STYLE_HASH = "sha256-" + base64.b64encode(small_sha256()(STYLE.encode("utf-8")).digest()).decode()
 CSP = (f"default-src 'none'; style-src '{STYLE_HASH}'; img-src 'none'; base-uri 'none'; "
@@ -220,27 +220,13 @@ def _statement(s: Statement, diff: PolicyDiff, lang: str) -> str:
     return f'<li class="{esc(s.change)}">{statement_sentence(s, diff, lang, html=True)}</li>'
 
 
-def _inline(change: TextChange) -> str:
-    parts = []
-    for tag, text in change.ops:
-        if tag == "=":
-            parts.append(esc(text))
-        elif tag == "-":
-            parts.append(f"<del>{esc(text)}</del>")
-        else:
-            parts.append(f"<ins>{esc(text)}</ins>")
-    return "".join(parts)
+def _inline(change: TextChange, lang: str) -> str:
+    """The change as one text, its deleted and inserted words told in `lang`, the page's."""
+    return cued(change.ops, lang, esc)
 
 
-def _side(change: TextChange, keep: str) -> str:
-    parts = []
-    for tag, text in change.ops:
-        if tag == "=":
-            parts.append(esc(text))
-        elif tag == keep:
-            el = "del" if tag == "-" else "ins"
-            parts.append(f"<{el}>{esc(text)}</{el}>")
-    return "".join(parts)
+def _side(change: TextChange, keep: str, lang: str) -> str:
+    return cued(change.ops, lang, esc, keep)
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -372,12 +358,12 @@ def _text_change(change: TextChange, units: _Units) -> str:
         f"<h3>{esc(title)}{' ' if lang != 'ja' else ''}<small>"
         f"{esc(w['paren'].format(said).strip())}</small></h3>",
         f'<p><strong>{esc(w["inline"])}</strong></p>',
-        f'<div class="inline" lang="{esc(change.lang)}">{_inline(change)}</div>',
+        f'<div class="inline" lang="{esc(change.lang)}">{_inline(change, lang)}</div>',
         '<table class="sbs">',
         f'<thead><tr><th scope="col">{esc(w["before"])}</th>'
         f'<th scope="col">{esc(w["after"])}</th></tr></thead>',
-        f'<tbody><tr><td lang="{esc(change.lang)}">{_side(change, "-")}</td>'
-        f'<td lang="{esc(change.lang)}">{_side(change, "+")}</td></tr></tbody>',
+        f'<tbody><tr><td lang="{esc(change.lang)}">{_side(change, "-", lang)}</td>'
+        f'<td lang="{esc(change.lang)}">{_side(change, "+", lang)}</td></tr></tbody>',
         "</table>",
         "</section>",
     ])

@@ -88,6 +88,10 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "changes to the Japanese text in this version.",
         "redline_this": "Changes to this edition",
         "redline_none": "The text of this edition did not change.",
+        # a release note this version added, in the changes: its text is under the page's
+        # "Release notes" heading ({notes}, a link to it), not repeated
+        "redline_note_shown": "The full text of this release note is shown above, under "
+                              "“{notes}”.",
         "redline_empty_base": "No earlier version is published here, so the whole text is "
                               "shown as new.",
         "added": "added",
@@ -179,6 +183,8 @@ FRAMES: dict[str, dict[str, str]] = {
                                 "ниже — изменения японского текста в этой версии.",
         "redline_this": "Изменения в этой языковой версии",
         "redline_none": "Текст этой языковой версии не изменился.",
+        "redline_note_shown": "Полный текст этой заметки о редакции приведён выше, в разделе "
+                              "«{notes}».",
         "redline_empty_base": "Более ранние версии здесь не публикуются, поэтому весь текст "
                               "показан как новый.",
         # A badge after a heading of any gender (пункт, примечание, подпись): "the text" is its
@@ -266,6 +272,7 @@ FRAMES: dict[str, dict[str, str]] = {
         "redline_master_intro": "本方針は日本語で作成しています。このバージョンにおける日本語の本文の変更点は次のとおりです。",
         "redline_this": "この言語版の変更点",
         "redline_none": "この言語版の本文に変更はありません。",
+        "redline_note_shown": "このお知らせの全文は、上記の「{notes}」に掲載しています。",
         "redline_empty_base": "それ以前のバージョンはここには掲載していないため、全文を追加として"
                               "表示しています。",
         "added": "追加",

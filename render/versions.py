@@ -17,6 +17,7 @@ from engine.model import Master, Translation, Unit, master_units, translation_un
 from engine.values import record
 
 from .archive import Snapshot
+from .assets import cued
 from .html import esc, head, time_html
 from .markdown import mark_quoted_latin, to_inline_html, to_lines, to_plain
 from .strings import format_date, frames, language_name
@@ -24,6 +25,7 @@ from .strings import format_date, frames, language_name
 VERSIONS_PAGE = "versions.html"  # <lang>/versions.html
 REDLINE_PAGE = "changes.html"  # versions/<version>/<lang>/changes.html
 SINCE_PAGE = "changes-since.html"
+NOTES_ID = "release-notes"  # the id of a redline's "Release notes" heading
 
 
 def version_dir(version: str, lang: str) -> str:
@@ -71,7 +73,7 @@ class Redlines:
 
     def __init__(self) -> None:
         self._units: dict[tuple[int, str], dict[str, UnitText]] = {}
-        self._marked: dict[tuple[str, str, str], str] = {}
+        self._marked: dict[tuple[str, str, str], tuple[tuple[str, str], ...]] = {}
 
     def units(self, snapshot: Snapshot | None, lang: str) -> dict[str, UnitText]:
         key = (id(snapshot), lang)
@@ -95,13 +97,14 @@ class Redlines:
         """The text alone as plain lines (its title is in the heading above it)."""
         return to_lines(unit.text) if unit.text else ""
 
-    def marked(self, old: str, new: str, text_lang: str) -> str:
-        """`old` changed into `new`: deleted words struck through, new words underlined."""
+    def marked(self, old: str, new: str, text_lang: str, page_lang: str) -> str:
+        """`old` changed into `new`: deleted words struck through, new words underlined, each
+        run told to a screen reader in `page_lang`'s words (`cued`)."""
         key = (old, new, text_lang)
         found = self._marked.get(key)
         if found is None:
-            found = self._marked[key] = _ops_html(old, new, text_lang)
-        return found
+            found = self._marked[key] = _ops(old, new, text_lang)
+        return cued(found, page_lang, esc)
 
 
 def _doc_name(key: str, lang: str, point: int = 0, day: dt.date | None = None) -> str:
@@ -120,26 +123,21 @@ def _doc_name(key: str, lang: str, point: int = 0, day: dt.date | None = None) -
             "footer.signature": f["doc_signature"]}.get(key, key)
 
 
-def _ops_html(old: str, new: str, text_lang: str) -> str:
+def _ops(old: str, new: str, text_lang: str) -> tuple[tuple[str, str], ...]:
     # Imported only for a redline: a site of one version has none.
     from engine.worddiff import word_diff
 
-    parts = []
-    for tag, text in word_diff(old, new, text_lang):
-        if tag == "=":
-            parts.append(esc(text))
-        elif tag == "-":
-            parts.append(f"<del>{esc(text)}</del>")
-        else:
-            parts.append(f"<ins>{esc(text)}</ins>")
-    return "".join(parts)
+    return tuple(word_diff(old, new, text_lang))
 
 
 def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: Sequence[str],
              page_lang: str, text_lang: str, target: str | None, shared: Redlines, *,
-             dates: Mapping[str, dt.date] | None = None) -> list[str]:
+             dates: Mapping[str, dt.date] | None = None,
+             shown: Mapping[str, str] | None = None) -> list[str]:
     """One <section> per changed unit, in the head's order (removed units where they were);
-    `dates`: each revision's date by its id, which names its release note."""
+    `dates`: each revision's date by its id, which names its release note; `shown`: the
+    release notes the page shows in full under its "Release notes" heading (by key, their
+    text as written): one of them added says so in a line instead of repeating its text."""
     f = frames(page_lang)
     keys = list(order) + [k for k in base if k not in order]
     points = {k: i for i, k in enumerate((k for k in keys if k.startswith("summary.")), 1)}
@@ -182,6 +180,12 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
             tag = f' <span class="mark">{esc(f["added"])}</span>'
         elif new is None:
             tag = f' <span class="mark">{esc(f["removed"])}</span>'
+        if old is None and new is not None and (shown or {}).get(key) == new.text:
+            link = f'<a href="#{NOTES_ID}">{esc(f["release_notes"])}</a>'
+            out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
+                       f'<p>{esc(f["redline_note_shown"]).replace("{notes}", link)}</p>\n'
+                       "</section>\n")
+            continue
         lang_attr = f' lang="{esc(text_lang)}"' if text_lang != page_lang else ""
         # A numbered unit's title is in its heading: the paragraph repeats it only to show it
         # changed (a unit added or removed, or its title the same, shows its text alone).
@@ -190,7 +194,7 @@ def _changes(base: dict[str, UnitText], head_units: dict[str, UnitText], order: 
             before, after = (shared.body(old) if old else ""), (shared.body(new) if new else "")
         else:
             before, after = (shared.text(old) if old else ""), (shared.text(new) if new else "")
-        body = mark_quoted_latin(shared.marked(before, after, text_lang))
+        body = mark_quoted_latin(shared.marked(before, after, text_lang, page_lang))
         out.append(f'<section class="change">\n<h3>{title}{tag}</h3>\n'
                    f'<p class="redline"{lang_attr}>{body}</p>\n</section>\n')
     return out
@@ -224,9 +228,11 @@ def _nav(lang: str, languages: Sequence[str], here: str, to_lang: str) -> str:
             + "".join(items) + "</ul></nav>\n")
 
 
-def _notes(snapshot: Snapshot, previous: Snapshot | None, lang: str) -> list[str]:
+def _note_texts(snapshot: Snapshot, previous: Snapshot | None,
+                lang: str) -> list[tuple[str, str, str]]:
     """The release notes this version adds (all of them for the first version archived), in
-    `lang`'s edition (the master's where the edition has none)."""
+    `lang`'s edition (the master's where the edition has none), oldest first: each as its
+    revision's id, its text as written and the language of that text."""
     master = snapshot.src.master
     assert master is not None
     before = set()
@@ -238,11 +244,16 @@ def _notes(snapshot: Snapshot, previous: Snapshot | None, lang: str) -> list[str
         if rev.id in before:
             continue
         if tr is not None and rev.id in tr.footer.revisions:
-            notes.append((tr.footer.revisions[rev.id].text, lang))
+            notes.append((rev.id, tr.footer.revisions[rev.id].text, lang))
         elif rev.id in master.footer.revisions:
-            notes.append((master.footer.revisions[rev.id], master.lang))
+            notes.append((rev.id, master.footer.revisions[rev.id], master.lang))
+    return notes
+
+
+def _notes(snapshot: Snapshot, previous: Snapshot | None, lang: str) -> list[str]:
+    """The release notes this version adds, newest first, as list items (`_note_texts`)."""
     out = []
-    for text, text_lang in reversed(notes):
+    for _rid, text, text_lang in reversed(_note_texts(snapshot, previous, lang)):
         attr = f' lang="{esc(text_lang)}"' if text_lang != lang else ""
         out.append(f"<li{attr}>{to_inline_html(text)}</li>")
     return out
@@ -336,11 +347,17 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
         links.append(f'<a href="{esc(pdf_href)}" type="application/pdf">PDF</a>')
     body.append('<p class="status">' + ' <span aria-hidden="true">·</span> '.join(links)
                 + "</p>\n")
+    # The release notes in this edition's words that the page shows in full above its
+    # changes, by key: the changes say they were added and are shown above, not repeat them.
+    shown: dict[str, str] = {}
     if not since:
         notes = _notes(head_snap, base, lang)
         if notes:
-            body.append(f'<h2>{esc(f["release_notes"])}</h2>\n<ul class="notes">\n'
-                        + "\n".join(notes) + "\n</ul>\n")
+            body.append(f'<h2 id="{NOTES_ID}">{esc(f["release_notes"])}</h2>\n'
+                        '<ul class="notes">\n' + "\n".join(notes) + "\n</ul>\n")
+            shown = {f"footer.revisions.{rid}": text
+                     for rid, text, text_lang in _note_texts(head_snap, base, lang)
+                     if text_lang == lang}
     if base is None:
         body.append(f'<p class="notice" role="note">{esc(f["redline_empty_base"])}</p>\n')
     body.append(f'<p class="legend">{esc(f["redline_intro"])}</p>\n')
@@ -355,7 +372,8 @@ def redline_page(base: Snapshot | None, head_snap: Snapshot, lang: str, language
         old = shared.units(base, text_lang)
         order = [u.key for u in master_units(master)]
         target = edition_href if text_lang == lang else None
-        changes = _changes(old, new, order, lang, text_lang, target, shared, dates=dates)
+        changes = _changes(old, new, order, lang, text_lang, target, shared, dates=dates,
+                           shown=shown if text_lang == lang else None)
         body.append(f"<h2>{esc(heading)}</h2>\n")
         if text_lang == master_lang and lang != master_lang:
             body.append(f'<p>{esc(f["redline_master_intro"])}</p>\n')

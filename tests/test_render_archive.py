@@ -8,6 +8,7 @@ revision older than the policy shows the whole text as new instead of failing.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from engine.loader import load_folder
 from render.archive import HistoryReader, history
 from render.site import build_site
-from render.strings import frames
+from render.strings import format_date, frames
 from tests.archive_repo import FIX, NOTES, git, make_repo
 from tests.test_render_support import read_page
 
@@ -113,7 +114,10 @@ def test_translation_redline_shows_its_own_and_the_japanese_changes(site: Path,
     assert "<ins>明示的な</ins>" in html  # the Japanese text's change, on every edition
     assert frames(lang)["redline_master"] in html
     own = html.split(frames(lang)["redline_master"])[0]
-    assert f"<ins>{NOTES[lang]}</ins>" in own  # the new revision note of this edition
+    # the new release note of this edition is shown in full under "Release notes" (its own
+    # test below), the Japanese one in full under the Japanese text's changes
+    assert frames(lang)["redline_note_shown"].split("{notes}")[0] in own
+    assert f"<ins>{NOTES['ja']}</ins>" in html.split(frames(lang)["redline_master"])[1]
     if lang == "en":
         assert "<ins>explicit </ins>" in own or "<ins> explicit</ins>" in own
     # The badge of a new part agrees with a heading of any gender ("Заметка о редакции"
@@ -125,6 +129,75 @@ def test_translation_redline_shows_its_own_and_the_japanese_changes(site: Path,
     # Nothing written for machines: no ids, revisions, hashes or question counts.
     for jargon in ("collection-consent", "HEAD", "Classification", "questions compared"):
         assert jargon not in html.split("<main", 1)[1].replace('href="index.html#collection-consent"', "")
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_a_release_note_shown_above_is_not_printed_again_in_the_changes(site: Path,
+                                                                       lang: str) -> None:
+    """The page shows the version's new release note under "Release notes"; the list of this
+    edition's changes says in a line that it was added and is shown above (a link to it),
+    under the note's own heading, not its whole text a second time. The Japanese note on a
+    Russian or English page is the prevailing text's change and stays in full."""
+    html = (site / "versions" / "9.0.0" / lang / "changes.html").read_text("utf-8")
+    main = html.split("<main", 1)[1]
+    f = frames(lang)
+    assert main.count(NOTES[lang]) == 1, main
+    page = read_page(site / "versions" / "9.0.0" / lang / "changes.html")
+    assert NOTES[lang] in page.with_class("notes")[0].text
+    assert f'<h2 id="release-notes">{f["release_notes"]}</h2>' in main
+    line = f["redline_note_shown"].replace(
+        "{notes}", f'<a href="#release-notes">{f["release_notes"]}</a>')
+    own = main.split(f"<h2>{f['redline_master']}</h2>")[0] if lang != "ja" else main
+    heading = f["doc_revision_of"].format(date=format_date(dt.date(2026, 12, 1), lang))
+    assert (f'<h3>{heading} <span class="mark">{f["added"]}</span></h3>\n<p>{line}</p>'
+            in own), own
+    if lang != "ja":
+        assert main.count(NOTES["ja"]) == 1 and f"<ins>{NOTES['ja']}</ins>" in main
+
+
+def test_only_a_release_note_added_as_shown_above_is_said_in_a_line() -> None:
+    """A release note the version changed keeps its redline, and so does an added one whose
+    text is not the one shown above (another edition's, or none shown: a "since" page)."""
+    from render.versions import Redlines, UnitText, _changes
+
+    line = frames("en")["redline_note_shown"].split("{notes}")[0]
+    base = {"footer.revisions.a": UnitText("footer.revisions.a", "", "", "", "Old (a).")}
+    head = {"footer.revisions.a": UnitText("footer.revisions.a", "", "", "", "New (a)."),
+            "footer.revisions.b": UnitText("footer.revisions.b", "", "", "", "New (b).")}
+    shown = {"footer.revisions.a": "New (a).", "footer.revisions.b": "New (b)."}
+    changed, added = _changes(base, head, list(head), "en", "en", None, Redlines(),
+                              shown=shown)
+    assert line not in changed and "<ins>" in changed
+    assert line in added and "New (b)." not in added
+    for other in ({"footer.revisions.b": "Another (b)."}, {}, None):
+        [_, again] = _changes(base, head, list(head), "en", "en", None, Redlines(),
+                              shown=other)
+        assert line not in again and "<ins>New (b).</ins>" in again
+
+
+_CUE = re.compile(r'<span class="cue" lang="([^"]*)"> \[([^\]<]*)\] </span>')
+
+
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_each_change_cue_is_said_in_the_pages_language_and_voice(site: Path, lang: str) -> None:
+    """Around each run of deleted or inserted words a screen reader is told where it starts and
+    ends, in the page's words and marked as the page's language: inside the redline of the
+    Japanese text (lang="ja") on a Russian or English page, a cue left to inherit the text's
+    language is read with a Japanese voice (or, in Cyrillic, skipped)."""
+    f = frames(lang)
+    html = (site / "versions" / "9.0.0" / lang / "changes.html").read_text("utf-8")
+    main = html.split("<main", 1)[1]
+    for tag, kind in (("del", "deletion"), ("ins", "insertion")):
+        start = f'<span class="cue" lang="{lang}"> [{f[kind + "_start"]}] </span><{tag}>'
+        end = f'</{tag}><span class="cue" lang="{lang}"> [{f[kind + "_end"]}] </span>'
+        assert main.count(start) == main.count(end) == main.count(f"<{tag}>"), tag
+    assert main.count("<ins>") > 0
+    cues = _CUE.findall(main)
+    assert len(cues) == main.count('class="cue"') and {c for c, _ in cues} == {lang}
+    if lang != "ja":  # the Japanese text's changes, on this page too, are cued in its language
+        japanese = main.split(f["redline_master"])[1]
+        assert '<p class="redline" lang="ja">' in japanese
+        assert {c for c, _ in _CUE.findall(japanese)} == {lang}
 
 
 def test_master_redline_has_one_section(site: Path) -> None:

@@ -258,11 +258,13 @@ def test_redline_pdf_says_where_deleted_and_inserted_words_are(site: Path, lang:
         page = (pdf.parent / "changes.html").read_text("utf-8")
         reader = pypdf.PdfReader(str(pdf))
         flat = _squash("".join(p.extract_text() for p in reader.pages))
+        here: set[str] = set()  # a version may change no word of this edition but add its
+        # release note, which the page shows once, above its changes
         for tag, (start, end) in cues.items():
             changed = [_squash(html.unescape(re.sub(r"<[^>]*>", "", t)))
                        for t in re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.S)]
             if changed:
-                seen.add(tag)
+                here.add(tag)
             assert flat.count(_squash(start)) == len(changed), (pdf, start)
             assert flat.count(_squash(end)) == len(changed), (pdf, end)
             missing = [t for t in changed if _squash(start) + t + _squash(end) not in flat]
@@ -270,5 +272,6 @@ def test_redline_pdf_says_where_deleted_and_inserted_words_are(site: Path, lang:
         said = {_squash(w) for pair in cues.values() for w in pair}
         sizes = {size for p in reader.pages for size, text in _sized_lines(p)
                  if _squash(text) in said}
-        assert sizes and max(sizes) <= 1, (pdf, sizes)
+        assert (sizes and max(sizes) <= 1) if here else not sizes, (pdf, sizes)
+        seen |= here
     assert seen == {"del", "ins"}

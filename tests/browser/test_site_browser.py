@@ -243,6 +243,47 @@ def test_no_accessibility_violations_at_375px(browser: Browser, server: str, kin
         assert violations == [], [(v["id"], v["impact"], v["help"]) for v in violations]
 
 
+@pytest.mark.parametrize("kind", ["redline-ja", "redline-en", "since"])
+def test_change_cues_are_in_the_pages_language_unseen_and_in_reading_order(
+        browser: Browser, server: str, kind: str) -> None:
+    """What a screen reader is told around deleted and inserted words is text of the page's
+    language wherever it sits (the redline of the Japanese text is lang="ja" on a Russian or
+    English page, and words a stylesheet generated there were read in Japanese), right before
+    and after its words in the page's order, and takes up no room on screen."""
+    page, _watch = _open(browser, f"{server}/{PAGE_KINDS[kind]}", server, js=True)
+    found = page.evaluate("""() => {
+      const lang = document.documentElement.lang;
+      const out = {lang, runs: 0, wrong: [], generated: [], shown: [], inJapanese: 0};
+      for (const el of document.querySelectorAll('main del, main ins')) {
+        out.runs += 1;
+        const prev = el.previousSibling, next = el.nextSibling;
+        for (const cue of [prev, next]) {
+          if (!cue || cue.nodeType !== 1 || !cue.classList.contains('cue')
+              || cue.closest('[lang]').getAttribute('lang') !== lang) {
+            out.wrong.push(el.outerHTML.slice(0, 80));
+          }
+        }
+        for (const side of ['::before', '::after']) {
+          const content = getComputedStyle(el, side).content;
+          if (content !== 'none' && content !== 'normal') out.generated.push(content);
+        }
+      }
+      for (const cue of document.querySelectorAll('.cue')) {
+        const box = cue.getBoundingClientRect();
+        if (box.width > 1 || box.height > 1) out.shown.push(cue.textContent);
+        if (cue.parentElement.closest('[lang]').getAttribute('lang') === 'ja') {
+          out.inJapanese += 1;
+        }
+      }
+      out.cues = document.querySelectorAll('.cue').length;
+      return out;
+    }""")
+    page.context.close()
+    assert found["runs"] > 0 and found["cues"] == 2 * found["runs"], found
+    assert found["wrong"] == [] and found["generated"] == [] and found["shown"] == [], found
+    assert found["inJapanese"] > 0, found  # the page's cues in the Japanese text too
+
+
 @pytest.mark.parametrize("kind", sorted(PAGE_KINDS))
 def test_screenshots_of_every_page_kind_without_horizontal_scroll(browser: Browser, server: str,
                                                                   kind: str) -> None:
