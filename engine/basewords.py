@@ -971,7 +971,7 @@ BASE_WORDS: dict[str, Texts] = {
                               "master_lang": ("「lang:」に「{declared}」と書かれていますが、この"
                                               "ファイルは原文の{edition:@own}です",
                                               "в «lang:» указано «{declared}», но этот файл — "
-                                              "оригинал, {edition:@own}",
+                                              "{edition:@own}, то есть оригинал",
                                               "lang: says '{declared}', but this file is the "
                                               "master, the {edition:@own} edition")},
                        hint_forms={"edition": ("「lang: {expected}」と書いてください。翻訳の「lang:」"
@@ -989,10 +989,10 @@ BASE_WORDS: dict[str, Texts] = {
                                                    "「prevailing_language:」が示す言語です。直す"
                                                    "までの間、このファイルは{edition:@own}として"
                                                    "確認しています",
-                                                   "напишите «lang: {expected}»: это язык, которому "
-                                                   "соответствуют имя файла и "
-                                                   "«prevailing_language:»; пока это не исправлено, "
-                                                   "файл проверяется как {edition:@own}",
+                                                   "напишите «lang: {expected}»: этот язык указан "
+                                                   "в имени файла и в «prevailing_language:»; пока "
+                                                   "это не исправлено, файл проверяется как "
+                                                   "{edition:@own}",
                                                    "write `lang: {expected}`, the language the "
                                                    "file is named for and "
                                                    "facts.prevailing_language names; until then "
@@ -1890,7 +1890,8 @@ BASE_WORDS: dict[str, Texts] = {
                            "`policy revise`",
                            "edit it first, then run policy revise again"),
                      hint_forms={"origins": ("変更はそのままコミットしてください",
-                                             "зафиксируйте изменение в git как есть (git commit)",
+                                             "зафиксируйте изменение как есть командой "
+                                             "`git commit`",
                                              "commit the change as it is")}),
     "DIFF005": texts("改定日が前回の改定日より後ではありません。",
                      "Дата редакции не позже даты предыдущей редакции.",

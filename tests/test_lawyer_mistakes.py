@@ -254,8 +254,9 @@ def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, l
                  "「jp」と書かれていますが、このファイルは原文の日本語版です（「lang: ja」と書いて"
                  "ください。"),
     ("jpn", "ru", "policy/ja.yaml (японский, оригинал)\n    policy/ja.yaml:{line}:7: ошибка: в "
-                  "«lang:» указано «jpn», но этот файл — оригинал, японская версия (напишите "
-                  "«lang: ja»"),
+                  "«lang:» указано «jpn», но этот файл — японская версия, то есть оригинал "
+                  "(напишите «lang: ja»: этот язык указан в имени файла и в "
+                  "«prevailing_language:»"),
     ("en", "en", "policy/ja.yaml (Japanese, the master)\n    policy/ja.yaml:{line}:7: error: "
                  "lang: says 'en', but this file is the master, the Japanese edition (write "
                  "`lang: ja`")])

@@ -167,7 +167,8 @@ def test_revise_twice_changes_nothing_more(repo: Path) -> None:
            "変わっていないため、改定もバージョンの変更も必要ありません（変更はそのままコミットして"
            "ください）"),
     ("ru", "пересматривать нечего: изменилось только происхождение текста («origin:»), а сам "
-           "текст не менялся, поэтому ни новая редакция, ни новая версия не нужны")])
+           "текст не менялся, поэтому ни новая редакция, ни новая версия не нужны "
+           "(зафиксируйте изменение как есть командой `git commit`)")])
 def test_revise_for_an_origin_alone_says_that_is_what_changed(repo: Path, lang: str,
                                                               said: str) -> None:
     """Only an `origin:` changed (no word): no revision is made, and the refusal says why,
