@@ -35,11 +35,11 @@ SAY: dict[str, dict[str, str]] = {
               "（origin: published）として表示されたままです。ここで書いた文言であれば、{where} の"
               "「target:」の行の下に「origin: translated」の行を追加してください。公開ページに、"
               "当社による翻訳（法務担当の確認前）と表示されます。",
-        "ru": "примечание: {label}: текст ({language}) изменился, но на страницах он "
-              "по-прежнему показан как опубликованный (origin: published). Если этот текст "
-              "написан здесь, добавьте строку «origin: translated» под строкой «target:» "
-              "({where}); тогда страницы пометят его как наш перевод, ещё не проверенный "
-              "юристами."},
+        "ru": "примечание: {label}: текст перевода ({language}) изменился, но на сайте он "
+              "по-прежнему показан как уже опубликованный (origin: published). Если вы "
+              "написали этот текст сами, а не взяли из опубликованной версии, добавьте строку "
+              "«origin: translated» под строкой «target:» ({where}); тогда на сайте он будет "
+              "помечен как наш перевод, ещё не проверенный юристами."},
     "stamp_current": {"en": "already up to date: {label}", "ja": "既に最新です：{label}",
                       "ru": "уже актуально: {label}"},
     # a stamp that found everything named up to date, while other parts still lag behind
