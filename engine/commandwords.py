@@ -740,8 +740,7 @@ SAY: dict[str, dict[str, str]] = {
               "stays as it was",
         "ja": "{xliff}：{unit:@unit}の訳文が空のまま戻ってきました。{file} の訳文はそのまま"
               "残しています",
-        "ru": "{xliff}: {unit:@unit} — перевод вернулся пустым; текст в {file} оставлен без "
-              "изменений"},
+        "ru": "{xliff}: {unit:@unit} — перевод пуст; текст в {file} оставлен без изменений"},
     "xliff_unchanged_but_empty": {
         "en": "Nothing to import: the file brings no new translation, and the ones that came "
               "back empty stay as {file} has them. If you emptied a segment on purpose, write "
@@ -749,9 +748,9 @@ SAY: dict[str, dict[str, str]] = {
         "ja": "取り込むものはありません。新しい訳文はなく、空のまま戻ってきた訳文は {file} "
               "のものをそのまま残しています。意図して空にした訳文があれば、CAT ツールで新しい"
               "訳文を書いてから、もう一度取り込んでください。",
-        "ru": "Импортировать нечего: новых переводов в файле нет, а пустые переводы оставлены "
-              "такими, как в {file}. Если вы очистили сегмент намеренно, впишите новый перевод "
-              "в CAT-инструменте и импортируйте файл снова."},
+        "ru": "Импортировать нечего: новых переводов в файле нет, а там, где перевод пуст, "
+              "оставлен текст из {file}. Если вы очистили сегмент намеренно, впишите в "
+              "CAT-программе новый перевод и импортируйте файл снова."},
     "xliff_next": {
         "en": "next: run `policy check` to check the {lang:@} edition",
         "ja": "次に `policy check` を実行して、{lang:@ed}を確認してください",

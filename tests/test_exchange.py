@@ -546,7 +546,8 @@ def test_an_import_says_what_it_did_in_the_readers_language(
 
 @pytest.mark.parametrize(("lang", "words"), [
     ("ja", ["の訳文が空のまま戻ってきました", "空のまま戻ってきた訳文は"]),
-    ("ru", ["перевод вернулся пустым", "пустые переводы оставлены"]),
+    ("ru", ["— перевод пуст; текст в", "а там, где перевод пуст, оставлен текст из",
+            "впишите в CAT-программе новый перевод"]),
     ("en", ["came back without a translation", "the ones that came back empty stay"])])
 def test_a_target_sent_back_empty_is_kept_and_said(
         policy_copy: Path, tmp_path: Path, lang: str, words: list[str]) -> None:
