@@ -969,7 +969,7 @@ BASE_WORDS: dict[str, Texts] = {
                                           "{edition:@own} edition"),
                               # the master's lang: is the slip (engine/loader.py _master_lang)
                               "master_lang": ("「lang:」に「{declared}」と書かれていますが、この"
-                                              "ファイルは原文の{edition:@own}です",
+                                              "ファイルは原文（{edition:@own}）です",
                                               "в «lang:» указано «{declared}», но этот файл — "
                                               "оригинал, {edition:@own}",
                                               "lang: says '{declared}', but this file is the "
@@ -985,10 +985,11 @@ BASE_WORDS: dict[str, Texts] = {
                                                "the language its file is named for; until then "
                                                "the file is checked as the {edition:@own} "
                                                "edition"),
-                                   "master_lang": ("「lang: {expected}」と書いてください。ファイル名と"
-                                                   "「prevailing_language:」が示す言語です。直す"
-                                                   "までの間、このファイルは{edition:@own}として"
-                                                   "確認しています",
+                                   "master_lang": ("「lang: {expected}」と書いてください。原文の"
+                                                   "「lang:」には、ファイル名と「facts:」の"
+                                                   "「prevailing_language:」が示す言語を書きます。"
+                                                   "直すまでの間、このファイルは{edition:@own}と"
+                                                   "して確認しています",
                                                    "напишите «lang: {expected}»: это язык, которому "
                                                    "соответствуют имя файла и "
                                                    "«prevailing_language:»; пока это не исправлено, "
