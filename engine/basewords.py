@@ -1598,10 +1598,11 @@ BASE_WORDS: dict[str, Texts] = {
                               "{use}: the policy allows this use only with obligations the "
                               "declaration does not list: {duties:@own}"),
                      hint=("システムがこれらの遵守事項を守るようになったら、`obligations:` に "
-                           "{ids} を追加してください",
-                           "когда система начнёт их выполнять, добавьте {ids} в `obligations:`",
+                           "{ids:@list} を追加してください",
+                           "когда система начнёт их выполнять, добавьте {ids:@list} в "
+                           "`obligations:`",
                            "once the system fulfils them, add them under `obligations:` "
-                           "({ids})")),
+                           "({ids:@list})")),
     "USES003": texts("申告された利用がポリシーにない用語を使っています。",
                      "В заявленном использовании есть термин, которого нет в политике.",
                      "A declared use names a term the policy does not define.",
