@@ -2054,8 +2054,8 @@ BASE_WORDS: dict[str, Texts] = {
         "コマンドで指定された箇所が原文にありません。",
         "Указанного в команде места нет в оригинале.",
         "A part named on the command line does not exist in the master.",
-        forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文の"
-                          "{master:@ed}と同じです）",
+        forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文"
+                          "（{master:@ed}）と同じです）",
                           "в {lang:@ed_gen} нет {n:@cite} (нумерация во всех версиях та же, "
                           "что в оригинале, то есть в {master:@ed_gen})",
                           "there is no clause or item {n} in the {lang:@} edition (every "
