@@ -969,7 +969,7 @@ BASE_WORDS: dict[str, Texts] = {
                                           "{edition:@own} edition"),
                               # the master's lang: is the slip (engine/loader.py _master_lang)
                               "master_lang": ("「lang:」に「{declared}」と書かれていますが、この"
-                                              "ファイルは原文の{edition:@own}です",
+                                              "ファイルは原文（{edition:@own}）です",
                                               "в «lang:» указано «{declared}», но этот файл — "
                                               "{edition:@own}, то есть оригинал",
                                               "lang: says '{declared}', but this file is the "
@@ -985,10 +985,11 @@ BASE_WORDS: dict[str, Texts] = {
                                                "the language its file is named for; until then "
                                                "the file is checked as the {edition:@own} "
                                                "edition"),
-                                   "master_lang": ("「lang: {expected}」と書いてください。ファイル名と"
-                                                   "「prevailing_language:」が示す言語です。直す"
-                                                   "までの間、このファイルは{edition:@own}として"
-                                                   "確認しています",
+                                   "master_lang": ("「lang: {expected}」と書いてください。原文の"
+                                                   "「lang:」には、ファイル名と「facts:」の"
+                                                   "「prevailing_language:」が示す言語を書きます。"
+                                                   "直すまでの間、このファイルは{edition:@own}と"
+                                                   "して確認しています",
                                                    "напишите «lang: {expected}»: этот язык указан "
                                                    "в имени файла и в «prevailing_language:»; пока "
                                                    "это не исправлено, файл проверяется как "
@@ -1597,10 +1598,11 @@ BASE_WORDS: dict[str, Texts] = {
                               "{use}: the policy allows this use only with obligations the "
                               "declaration does not list: {duties:@own}"),
                      hint=("システムがこれらの遵守事項を守るようになったら、`obligations:` に "
-                           "{ids} を追加してください",
-                           "когда система начнёт их выполнять, добавьте {ids} в `obligations:`",
+                           "{ids:@list} を追加してください",
+                           "когда система начнёт их выполнять, добавьте {ids:@list} в "
+                           "`obligations:`",
                            "once the system fulfils them, add them under `obligations:` "
-                           "({ids})")),
+                           "({ids:@list})")),
     "USES003": texts("申告された利用がポリシーにない用語を使っています。",
                      "В заявленном использовании есть термин, которого нет в политике.",
                      "A declared use names a term the policy does not define.",
@@ -2053,8 +2055,8 @@ BASE_WORDS: dict[str, Texts] = {
         "コマンドで指定された箇所が原文にありません。",
         "Указанного в команде места нет в оригинале.",
         "A part named on the command line does not exist in the master.",
-        forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文の"
-                          "{master:@ed}と同じです）",
+        forms={"number": ("{lang:@ed}に{n:@cite}はありません（番号はどの言語版も原文"
+                          "（{master:@ed}）と同じです）",
                           "в {lang:@ed_gen} нет {n:@cite} (нумерация во всех версиях та же, "
                           "что в оригинале, то есть в {master:@ed_gen})",
                           "there is no clause or item {n} in the {lang:@} edition (every "

@@ -31,10 +31,10 @@ SAY: dict[str, dict[str, str]] = {
               "the published words (origin: published). If they were written here, add the "
               "line `origin: translated` below `target:` at {where}; the pages then mark them "
               "as our translation, not yet reviewed.",
-        "ja": "参考：{label}：{language}の文言が変わりましたが、公開ページでは公表済みの文言"
-              "（origin: published）として表示されたままです。ここで書いた文言であれば、{where} の"
-              "「target:」の行の下に「origin: translated」の行を追加してください。公開ページに、"
-              "当社による翻訳（法務担当の確認前）と表示されます。",
+        "ja": "参考：{label}：{language}の文言が変わりましたが、公開ページでは引き続き公表済みの"
+              "文言（origin: published）として表示されます。公表済みの文言ではなく新たに書いた文言"
+              "であれば、{where} の「target:」の行の下に「origin: translated」の行を追加してください。"
+              "追加すると、公開ページでは当社による翻訳（法務担当の確認前）として表示されます。",
         "ru": "примечание: {label}: текст перевода ({language}) изменился, но на сайте он "
               "по-прежнему показан как уже опубликованный (origin: published). Если вы "
               "написали этот текст сами, а не взяли из опубликованной версии, добавьте строку "
@@ -738,16 +738,16 @@ SAY: dict[str, dict[str, str]] = {
     "xliff_emptied": {
         "en": "{xliff}: {unit:@unit} came back without a translation; its text in {file} "
               "stays as it was",
-        "ja": "{xliff}：{unit:@unit}の訳文が空のまま戻ってきました。{file} の訳文はそのまま"
-              "残しています",
+        "ja": "{xliff}：{unit:@unit}の訳文が空で戻ってきました。{file} の訳文は変更して"
+              "いません",
         "ru": "{xliff}: {unit:@unit} — перевод пуст; текст в {file} оставлен без изменений"},
     "xliff_unchanged_but_empty": {
         "en": "Nothing to import: the file brings no new translation, and the ones that came "
               "back empty stay as {file} has them. If you emptied a segment on purpose, write "
               "its new translation in the CAT tool and import the file again.",
-        "ja": "取り込むものはありません。新しい訳文はなく、空のまま戻ってきた訳文は {file} "
-              "のものをそのまま残しています。意図して空にした訳文があれば、CAT ツールで新しい"
-              "訳文を書いてから、もう一度取り込んでください。",
+        "ja": "取り込むものはありません。新しい訳文はなく、空で戻ってきた訳文についても "
+              "{file} の訳文は変更していません。意図して訳文を空にした場合は、CAT ツールで新しい"
+              "訳文を入力してから、もう一度取り込んでください。",
         "ru": "Импортировать нечего: новых переводов в файле нет, а там, где перевод пуст, "
               "оставлен текст из {file}. Если вы очистили сегмент намеренно, впишите в "
               "CAT-программе новый перевод и импортируйте файл снова."},

@@ -251,8 +251,9 @@ def test_a_wrong_lang_line_says_what_to_write_there_and_why(policy_copy: Path, l
 
 @pytest.mark.parametrize(("typed", "lang", "said"), [
     ("jp", "ja", "policy/ja.yaml（日本語、原文）\n    policy/ja.yaml:{line}:7: 要修正: 「lang:」に"
-                 "「jp」と書かれていますが、このファイルは原文の日本語版です（「lang: ja」と書いて"
-                 "ください。"),
+                 "「jp」と書かれていますが、このファイルは原文（日本語版）です（「lang: ja」と"
+                 "書いてください。原文の「lang:」には、ファイル名と「facts:」の"
+                 "「prevailing_language:」が示す言語を書きます。"),
     ("jpn", "ru", "policy/ja.yaml (японский, оригинал)\n    policy/ja.yaml:{line}:7: ошибка: в "
                   "«lang:» указано «jpn», но этот файл — японская версия, то есть оригинал "
                   "(напишите «lang: ja»: этот язык указан в имени файла и в "

@@ -169,7 +169,7 @@ def test_a_number_that_names_nothing_is_said_in_japanese(policy_copy: Path) -> N
     result = _run("approve", "ja", f"第{c}項第{i}号", "--by", BY, "--lang", "ja",
                   "--policy", str(policy_copy))
     assert result.exit_code == 2
-    assert f"日本語版に第{c}項第{i}号はありません（番号はどの言語版も原文の日本語版と同じです）" \
+    assert f"日本語版に第{c}項第{i}号はありません（番号はどの言語版も原文（日本語版）と同じです）" \
         in result.output
     assert "ではありませんか。" in result.output
     for english in ("there is no", "詳細", "Did you mean", "clause"):

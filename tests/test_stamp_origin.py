@@ -20,9 +20,10 @@ SAID = {
            "the published words (origin: published). If they were written here, add the line "
            "`origin: translated` below `target:` at {where}; the pages then mark them as our "
            "translation, not yet reviewed."),
-    "ja": ("参考：第{n}項 ", "ロシア語の文言が変わりましたが、公開ページでは公表済みの文言（origin: "
-           "published）として表示されたままです。ここで書いた文言であれば、{where} の「target:」"
-           "の行の下に「origin: translated」の行を追加してください。"),
+    "ja": ("参考：第{n}項 ", "ロシア語の文言が変わりましたが、公開ページでは引き続き公表済みの文言"
+           "（origin: published）として表示されます。公表済みの文言ではなく新たに書いた文言であれば、"
+           "{where} の「target:」の行の下に「origin: translated」の行を追加してください。追加すると、"
+           "公開ページでは当社による翻訳（法務担当の確認前）として表示されます。"),
     "ru": ("примечание: п. {n} ", "текст перевода (русский) изменился, но на сайте он "
            "по-прежнему показан как уже опубликованный (origin: published). Если вы написали "
            "этот текст сами, а не взяли из опубликованной версии, добавьте строку «origin: "

@@ -100,6 +100,23 @@ def test_missing_obligations_name_the_obligation_and_clause(policy) -> None:  # 
     assert r.missing_obligations == tuple(o.id for o in r.decision.obligations)
 
 
+def test_missing_obligation_ids_are_listed_as_each_language_lists_them() -> None:
+    """The hint names the ids to add side by side in the reader's way: 、 in Japanese, not
+    the English comma ("non_disclosure_agreement, safeguard を追加してください")."""
+    from engine.humane import finding_text
+
+    from .conftest import POLICY as SHIPPED
+
+    result = check_uses(load(SHIPPED), load_uses(FIX / "bad"))
+    several = [d for d in result.diagnostics if d.code == "USES002" and "," in d.hint]
+    assert several, result.diagnostics
+    for d in several:
+        ids = d.hint.rsplit("(", 1)[1].rstrip(")").split(", ")
+        assert "、".join(ids) + " を追加してください" in finding_text(d, "ja")
+        assert ", ".join(ids) + " в `obligations:`" in finding_text(d, "ru")
+        assert "(" + ", ".join(ids) + ")" in finding_text(d, "en")
+
+
 def test_unknown_terms_suggest_the_closest_id(policy) -> None:  # type: ignore[no-untyped-def]
     result = check_uses(policy, load_uses(FIX / "bad"))
     hints = {d.message.rsplit("'", 2)[-2]: d.hint for d in result.diagnostics

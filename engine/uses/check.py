@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..citation import cite_many
 from ..decide import CompiledPolicy, Decision
 from ..findings import Diagnostic, did_you_mean, has_errors, make, sorted_unique
-from ..saying import english_of, in_every_language
+from ..saying import english_of, in_every_language, listed
 from .sources import Declarations, DeclaredUse
 
 
@@ -85,7 +85,6 @@ class KnownTerms:
 
         def report(kind_name: str, term: str, known: Sequence[str], *path: str | int) -> None:
             from ..names import closest
-            from ..saying import listed
 
             line, col = use.pos(*path)
             close = closest(term, known, 3)
@@ -225,13 +224,14 @@ def _unacknowledged(use: DeclaredUse, results: list[UseResult], policy: Compiled
         return sep.join(f"{o} — {policy.label('obligations', o, lang)}{left}"
                         f"{cite_many(n, lang)}{right}" for o, n in missing.items())
 
-    listed = in_every_language(duties)
+    said = in_every_language(duties)
     line, col = use.pos("key", "obligations") if use.has("key", "obligations") else use.pos("id")
     return make("USES002", f"{use.key}: the policy allows this use only with obligations the "
-                f"declaration does not list: {english_of(listed)}", use.file, line, col,
+                f"declaration does not list: {english_of(said)}", use.file, line, col,
                 unit=use.key, hint="once the system fulfils them, add them under "
                 "`obligations:` (" + ", ".join(missing) + ")",
-                params={"use": use.key, "duties": listed, "ids": ", ".join(missing)})
+                # the ids side by side as the reader's language lists them (ja 、)
+                params={"use": use.key, "duties": said, "ids": listed(list(missing))})
 
 
 def check_uses(policy: CompiledPolicy, declarations: Declarations) -> UsesCheck:
