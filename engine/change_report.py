@@ -369,7 +369,8 @@ class _Words:
     def condition(self, cubes: Sequence[Cube]) -> str:
         if any(len(c) == 0 for c in cubes):
             return self.s["any_context"]
-        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang)
+        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang,
+                               change=True)
 
     def clause_links(self, refs: Sequence[tuple[str, str]]) -> str:
         """Cited numbers, each linking to its entry in the list of deciding clauses."""

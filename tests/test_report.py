@@ -205,12 +205,12 @@ def test_each_failed_test_is_listed_once_with_its_question_and_answer(
 def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
         tmp_path: Path, lang: str) -> None:
     """Clause 10's prohibition no longer covering information about the service: `use
-    contact service_information` is newly allowed for a user who opted out, unless they asked
-    for erasure. The report and the redline page said "(when not: the user has asked for …
+    contact service_information` is newly allowed for a user who opted out, but not once they
+    asked for erasure. The report and the redline page said "(when not: the user has asked for …
     erasure, the user has opted out of mailings)" and "…erased (not), the user has opted out",
     which read as "and has not opted out": the opposite of what changed. The flags that must
-    hold are joined by "and"; those that must not come after "unless" (in Japanese the flags
-    are quoted: 「…」に該当し、かつ、「…」に該当しない)."""
+    hold are joined by "and"; those that must not come after "but not when" (in Japanese the
+    flags are quoted: 「…」に該当し、かつ、「…」に該当しない)."""
     import shutil
 
     from engine import load
@@ -229,8 +229,8 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     flags = load(POLICY).vocabulary["context"]
     opted_out, erasure = (str(flags[f]["labels"][lang]) for f in ("opted_out",
                                                                   "erasure_requested"))
-    want = {"en": f"when {opted_out}, unless {erasure}",
-            "ru": f"если {opted_out}, кроме случаев, когда {erasure}",
+    want = {"en": f"when {opted_out}, but not when {erasure}",
+            "ru": f"если {opted_out}, но не в тех случаях, когда {erasure}",
             "ja": f"「{opted_out}」に該当し、かつ、「{erasure}」に該当しない"}[lang]
     report_text = render_report(changed, lang)
     page = render_diff_page(changed, lang)
@@ -239,6 +239,51 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     for text in (report_text, page):
         assert "not:" not in text and "нет:" not in text and "(not)" not in text
         assert "(не)" not in text and "(なし)" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_what_became_denied_is_not_read_as_allowed_under_the_flag_that_must_not_hold(
+        tmp_path: Path, lang: str) -> None:
+    """4.1 no longer excepting legal obligations: disclosing them to a recipient abroad is newly
+    denied when the user has not consented. The report and the redline page said "newly denied
+    … (when the recipient … is in a foreign country, unless the user has consented)", which
+    reads as the ruling "denied unless consented", so as "allowed with consent"; the change
+    says nothing of that case (its answer is what it was). The flag that must not hold is said
+    as where the change does not reach, "but not when …"; a decision still says "forbidden
+    when …, unless …", which is what its clause rules."""
+    from engine import load
+    from engine.cli import main
+    from render.redline import render_diff_page
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    master = folder / "ja.yaml"
+    excepted = ("except: {purposes: [legal_obligation, protect_life_body_property,\n"
+                "                                public_health_child_development")
+    assert master.read_text("utf-8").count(excepted) == 1
+    master.write_text(master.read_text("utf-8").replace(
+        excepted, excepted.replace("legal_obligation, ", "")), "utf-8")
+    changed = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(folder, "head"))
+    flags = load(POLICY).vocabulary["context"]
+    abroad, consent = (str(flags[f]["labels"][lang]) for f in ("recipient_abroad", "consent"))
+    want = {"en": f"when {abroad}, but not when {consent}",
+            "ru": f"если {abroad}, но не в тех случаях, когда {consent}",
+            "ja": f"「{abroad}」に該当し、かつ、「{consent}」に該当しない"}[lang]
+    ruling = {"en": f"unless {consent}", "ru": f"кроме случаев, когда {consent}",
+              "ja": want}[lang]
+    report_text = render_report(changed, lang)
+    page = render_diff_page(changed, lang)
+    denied = [line for line in report_text.splitlines() if line.startswith("- 🔴")]
+    assert len(denied) == 1 and want in denied[0], report_text
+    assert want in page
+    if lang != "ja":
+        assert ruling not in report_text and ruling not in page
+    asked = CliRunner().invoke(main, ["ask", "disclose", "identity", "legal_obligation",
+                                      "--recipient-abroad", "--policy", str(folder),
+                                      "--lang", lang])
+    assert ruling in asked.output, asked.output
 
 
 def _revised(tmp_path: Path) -> Path:
