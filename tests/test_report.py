@@ -343,3 +343,32 @@ def test_the_russian_line_of_passing_tests_reads_for_any_count(n: int, said: str
     from engine.saying import fill
 
     assert fill(STRINGS["ru"]["tests_ok"], "ru", {"n": n}) == said
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_translations_name_each_part_and_what_it_needs(tmp_path: Path, lang: str) -> None:
+    """A clause whose Japanese changed and a release note never checked against the master
+    (DRIFT002, as `policy revise` leaves a note): the report said of both "the Japanese
+    changed after translation: clause 10, and 1 more", which was untrue of the note and hid
+    it. Each kind of work is said for what it is, and a part outside the numbered clauses is
+    named as `policy check` names it (a release note by its revision's date)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(ROOT / "policy", folder)
+    master = folder / "ja.yaml"
+    title = "    title: メール配信の停止\n"
+    assert master.read_text("utf-8").count(title) == 1
+    master.write_text(master.read_text("utf-8").replace(title, title[:-1] + "等\n"), "utf-8")
+    english = folder / "en.yaml"
+    stamp = "    rev-2026-12-05:\n      source: 41342e0d29\n      target: d36f308528\n"
+    assert english.read_text("utf-8").count(stamp) == 1
+    english.write_text(english.read_text("utf-8").replace(stamp, "    rev-2026-12-05:\n"),
+                       "utf-8")
+    changed = diff_sides(side_from_folder(ROOT / "policy", "base"),
+                         side_from_folder(folder, "head"))
+    text = render_report(changed, lang, head_folder=folder)
+    s = STRINGS[lang]
+    note = {"en": "the release note of the revision of 2026-12-05",
+            "ru": "заметка о редакции от 2026-12-05", "ja": "2026-12-05の改定のお知らせ"}[lang]
+    clause = {"en": "clause 10", "ru": "п. 10", "ja": "第10項"}[lang]
+    assert f"  - {s['work_DRIFT']}{s['label_sep']}{clause}\n" in text, text
+    assert f"  - {s['work_UNREVIEWED']}{s['label_sep']}{note}\n" in text, text
