@@ -100,7 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "markdown` lists them all.",
         "left_out_clauses": "{shown} of {total} clauses are listed.",
         "lang_ja": "Japanese", "lang_ru": "Russian", "lang_en": "English",
-        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "other_units": "{n} {n:passage|passages}",
+        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "more_sep": ", ", "other_units": "{n} {n:passage|passages}",
         "origins": "Where the words come from",
         "origins_intro": "The published pages now tell readers something else of where these "
                          "words come from (no words changed by it, so it needs no version "
@@ -179,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "`policy diff --format markdown`.",
         "left_out_clauses": "Перечислено пунктов: {shown} из {total}.",
         "lang_ja": "японский", "lang_ru": "русский", "lang_en": "английский",
-        "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "other_units": "фрагментов: {n}",
+        "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "more_sep": " ", "other_units": "фрагментов: {n}",
         "origins": "Происхождение текста",
         "origins_intro": "Опубликованные страницы теперь иначе сообщают читателям, откуда "
                          "этот текст (сами слова от этого не меняются, поэтому повышать версию "
@@ -256,7 +256,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "すべての変更は `policy diff --format markdown` で確認できます。",
         "left_out_clauses": "全{total}件のうち{shown}件の条項を表示しています。",
         "lang_ja": "日本語", "lang_ru": "ロシア語", "lang_en": "英語",
-        "list_sep": "、", "label_sep": "：", "more": "ほか{n}件", "other_units": "{n}件",
+        "list_sep": "、", "label_sep": "：", "more": "ほか{n}件", "more_sep": "、", "other_units": "{n}件",
         "origins": "文言の出所",
         "origins_intro": "公開ページで読者に示す文言の出所が、次のとおり変わります（文言そのものは"
                          "変わらないため、バージョンを上げる必要はありません）：",
@@ -630,8 +630,10 @@ def _translations_section(work: dict[str, dict[str, list[str]]] | None, head: Si
             named = [_unit_words(u, head, titles, w) for u in found]
             shown = [n for n in named if n][:limit]
             more = len(found) - len(shown)
-            tail = [w("more" if shown else "other_units", n=more)] if more else []
-            text = w.s["list_sep"].join(shown + tail)
+            text = w.s["list_sep"].join(shown)
+            if more:  # "п. 4 и ещё 4": Russian puts no comma before и
+                text += (w.s["more_sep"] if shown else "") + w(
+                    "more" if shown else "other_units", n=more)
             lines.append(f"  - {w(f'work_{family}')}{w.s['label_sep']}{text}")
     return [*lines, ""]
 

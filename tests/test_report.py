@@ -372,3 +372,20 @@ def test_translations_name_each_part_and_what_it_needs(tmp_path: Path, lang: str
     clause = {"en": "clause 10", "ru": "п. 10", "ja": "第10項"}[lang]
     assert f"  - {s['work_DRIFT']}{s['label_sep']}{clause}\n" in text, text
     assert f"  - {s['work_UNREVIEWED']}{s['label_sep']}{note}\n" in text, text
+
+
+def test_a_cut_list_ends_as_each_language_ends_it(tmp_path: Path) -> None:
+    """A list of parts cut short ends "…, and 4 more", 「…、ほか4件」 and «… и ещё 4»: Russian
+    puts no comma before и (the report said «п. 4, и ещё 4»)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(ROOT / "policy", folder)
+    english, russian = folder / "en.yaml", folder / "ru.yaml"
+    for edition in (english, russian):
+        edition.write_text(re.sub(r"(?m)^ *source: [0-9a-f]{10}\n", "",
+                                  edition.read_text("utf-8")), "utf-8")
+    changed = diff_sides(side_from_folder(ROOT / "policy", "base"),
+                         side_from_folder(folder, "head"))
+    said = {lang: render_report(changed, lang, head_folder=folder) for lang in ("en", "ru", "ja")}
+    assert re.search(r"[^,] и ещё \d+\n", said["ru"]), said["ru"]
+    assert ", и ещё" not in said["ru"]
+    assert re.search(r", and \d+ more\n", said["en"]) and re.search(r"、ほか\d+件\n", said["ja"])
