@@ -85,6 +85,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "comparison is not a policy folder.",
         "lang_line": "**{lang}**: {n} {n:passage needs|passages need} work",
         "work_DRIFT": "the Japanese changed after translation",
+        "work_UNREVIEWED": "not yet checked against the Japanese",
         "work_L10N": "not translated",
         "work_PARITY": "does not match the Japanese structure",
         "work_other": "other problems",
@@ -99,7 +100,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "markdown` lists them all.",
         "left_out_clauses": "{shown} of {total} clauses are listed.",
         "lang_ja": "Japanese", "lang_ru": "Russian", "lang_en": "English",
-        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "other_units": "{n} {n:passage|passages} outside the numbered clauses",
+        "list_sep": ", ", "label_sep": ": ", "more": "and {n} more", "more_sep": ", ", "other_units": "{n} {n:passage|passages}",
         "origins": "Where the words come from",
         "origins_intro": "The published pages now tell readers something else of where these "
                          "words come from (no words changed by it, so it needs no version "
@@ -163,6 +164,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "папка с политикой.",
         "lang_line": "**{lang}**: фрагментов, требующих доработки: {n}",
         "work_DRIFT": "японский текст изменился после перевода",
+        "work_UNREVIEWED": "ещё не сверено с японским текстом",
         "work_L10N": "не переведено",
         "work_PARITY": "не совпадает со структурой японского текста",
         "work_other": "другие замечания",
@@ -177,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "`policy diff --format markdown`.",
         "left_out_clauses": "Перечислено пунктов: {shown} из {total}.",
         "lang_ja": "японский", "lang_ru": "русский", "lang_en": "английский",
-        "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "other_units": "фрагментов вне нумерованных пунктов: {n}",
+        "list_sep": ", ", "label_sep": ": ", "more": "и ещё {n}", "more_sep": " ", "other_units": "фрагментов: {n}",
         "origins": "Происхождение текста",
         "origins_intro": "Опубликованные страницы теперь иначе сообщают читателям, откуда "
                          "этот текст (сами слова от этого не меняются, поэтому повышать версию "
@@ -239,6 +241,7 @@ STRINGS: dict[str, dict[str, str]] = {
                                     "翻訳は確認していません。",
         "lang_line": "**{lang}**：対応が必要な箇所{n}件",
         "work_DRIFT": "翻訳後に日本語が変更された",
+        "work_UNREVIEWED": "日本語とまだ照合されていない",
         "work_L10N": "未翻訳",
         "work_PARITY": "日本語の構成と一致しない",
         "work_other": "その他の指摘",
@@ -253,7 +256,7 @@ STRINGS: dict[str, dict[str, str]] = {
                             "すべての変更は `policy diff --format markdown` で確認できます。",
         "left_out_clauses": "全{total}件のうち{shown}件の条項を表示しています。",
         "lang_ja": "日本語", "lang_ru": "ロシア語", "lang_en": "英語",
-        "list_sep": "、", "label_sep": "：", "more": "ほか{n}件", "other_units": "番号のない箇所{n}件",
+        "list_sep": "、", "label_sep": "：", "more": "ほか{n}件", "more_sep": "、", "other_units": "{n}件",
         "origins": "文言の出所",
         "origins_intro": "公開ページで読者に示す文言の出所が、次のとおり変わります（文言そのものは"
                          "変わらないため、バージョンを上げる必要はありません）：",
@@ -326,7 +329,9 @@ def affected_uses(diff: PolicyDiff, uses_dir: Path | None) -> list[str] | None:
 
 
 def translation_work(head_folder: Path | None) -> dict[str, dict[str, list[str]]] | None:
-    """Per language, per kind of work (DRIFT, L10N, PARITY, other), the units that need it."""
+    """Per language, per kind of work (DRIFT: the master changed since the unit was
+    translated; UNREVIEWED: never checked against the master, DRIFT002; L10N, PARITY, other),
+    the units that need it."""
     if head_folder is None:
         return None
     from .check import run_check
@@ -338,8 +343,8 @@ def translation_work(head_folder: Path | None) -> dict[str, dict[str, list[str]]
     for d in result.diagnostics:
         if d.lang is None or d.lang == master or d.severity is Severity.NOTE:
             continue
-        family = next((f for f in ("DRIFT", "L10N", "PARITY") if d.code.startswith(f)),
-                      "other")
+        family = "UNREVIEWED" if d.code == "DRIFT002" else next(
+            (f for f in ("DRIFT", "L10N", "PARITY") if d.code.startswith(f)), "other")
         units = work.setdefault(d.lang, {}).setdefault(family, [])
         unit = d.unit or ""
         if unit not in units:
@@ -369,7 +374,8 @@ class _Words:
     def condition(self, cubes: Sequence[Cube]) -> str:
         if any(len(c) == 0 for c in cubes):
             return self.s["any_context"]
-        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang)
+        return condition_words(cubes, lambda flag: self.label("context", flag), self.lang,
+                               change=True)
 
     def clause_links(self, refs: Sequence[tuple[str, str]]) -> str:
         """Cited numbers, each linking to its entry in the list of deciding clauses."""
@@ -600,30 +606,51 @@ def _tests_section(results: TestResults | None, w: _Words) -> list[str]:
             *[f"- {_md(problem)}" for problem in results.problems], ""]
 
 
-def _translations_section(work: dict[str, dict[str, list[str]]] | None, head: CompiledPolicy,
+def _translations_section(work: dict[str, dict[str, list[str]]] | None, head: Side,
                           w: _Words, limit: int) -> list[str]:
     lines = [f"## {w('translations')}", ""]
     if work is None:
         return [*lines, w("translations_not_checked"), ""]
     if not work:
         return [*lines, w("translations_ok"), ""]
+    from .parity.naming import edition_titles
+
+    titles = edition_titles(head.master, head.translations) if head.master is not None else {}
     for lang in sorted(work):
         units = {u for us in work[lang].values() for u in us}
         name = w(f"lang_{lang}") if f"lang_{lang}" in w.s else lang
         lines.append(f"- {w('lang_line', lang=name, n=len(units))}")
-        for family in ("DRIFT", "L10N", "PARITY", "other"):
+        for family in ("DRIFT", "UNREVIEWED", "L10N", "PARITY", "other"):
             found = work[lang].get(family)
             if not found:
                 continue
-            # Units that are clauses are cited; the others (title, vocabulary, facts) counted.
-            cited = [cite(head.bundle["clauses"][u]["number"], w.lang)
-                     for u in found if u in head.bundle["clauses"]]
-            shown = cited[:limit]
+            # Clauses are cited, the other parts named as `policy check` names them (the
+            # title, a key point by its words, a release note by its date); what has no such
+            # name (vocabulary, facts) is counted. ("clause 10, and 1 more" hid a release note.)
+            named = [_unit_words(u, head, titles, w) for u in found]
+            shown = [n for n in named if n][:limit]
             more = len(found) - len(shown)
-            tail = [w("more" if shown else "other_units", n=more)] if more else []
-            text = w.s["list_sep"].join(shown + tail)
+            text = w.s["list_sep"].join(shown)
+            if more:  # "п. 4 и ещё 4": Russian puts no comma before и
+                text += (w.s["more_sep"] if shown else "") + w(
+                    "more" if shown else "other_units", n=more)
             lines.append(f"  - {w(f'work_{family}')}{w.s['label_sep']}{text}")
     return [*lines, ""]
+
+
+def _unit_words(unit: str, head: Side, titles: dict[str, dict[str, str]], w: _Words) -> str:
+    """A unit of the head side as the reader finds it: a clause cited ("clause 10"), the
+    title, preamble or footer by that word, a key point by its words, a release note by its
+    revision's date; "" for a part with no such name."""
+    from .wording import unit_label
+
+    clause = head.policy.bundle["clauses"].get(unit)
+    if clause is not None:
+        return cite(clause["number"], w.lang)
+    said = titles.get(unit, {})
+    named = unit_label("", said.get(w.lang) or next(iter(said.values()), None), unit,
+                       say=w.lang)
+    return "" if named == unit else named
 
 
 def _uses_section(uses: list[str] | None, w: _Words) -> list[str]:
@@ -664,7 +691,7 @@ def render_report(diff: PolicyDiff, lang: str = "en", *, head_folder: Path | Non
             if changes < len(statements):
                 out += [w("left_out_changes", shown=changes, total=len(statements)), ""]
         out += _tests_section(tests, w)
-        out += _translations_section(work, diff.head.policy, w, units)
+        out += _translations_section(work, diff.head, w, units)
         out += _origins_section(diff, w)
         out += _uses_section(uses, w)
         shown_refs = [r for s in statements[:changes] for r in (*s.clauses, *s.was)]

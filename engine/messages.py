@@ -35,7 +35,8 @@ class PolicyText(Protocol):
 Cube = tuple[tuple[str, bool], ...]  # flag values that must all hold; () means "always"
 
 # A condition in a reader's words, one builder for every surface (a decision's explanation,
-# `policy report`, the redline page of `policy diff --format html`). A context flag's label is
+# `policy report`, the redline page of `policy diff --format html`; the last two say the
+# flags that must not hold by CHANGE_CONDITION_WORDS below). A context flag's label is
 # a statement ("the user has opted out of mailings", «пользователь отказался от рассылки»,
 # 「本人がメール配信の停止を申し出ていること」), so the flags that must hold follow "when" and
 # those that must not follow "unless": "when A and B, unless C or D" (C or D ruins it).
@@ -64,14 +65,35 @@ CONDITION_WORDS: dict[str, dict[str, str]] = {
 }
 
 
+# The situation of a change (`policy report`, the redline page): the questions whose answer
+# changed are those where the flags of `held` hold and none of `not_held` does. "Newly denied
+# … when A, unless C" read as a ruling, "denied unless C", so as "allowed when C"; but when C
+# holds the answer is only what it was (allowed, or denied by another clause). So the flags
+# that must not hold are said as where the change does not reach: "when A, but not when C";
+# Japanese already says which flags apply and which do not (「A」に該当し、かつ、「C」に該当しない).
+CHANGE_CONDITION_WORDS: dict[str, dict[str, str]] = {
+    "en": {**CONDITION_WORDS["en"], "not_held": "but not when {not_held}",
+           "not_held_many": "but not when {not_held}",
+           "both": "when {held}, but not when {not_held}",
+           "both_many": "when {held}, but not when {not_held}"},
+    "ru": {**CONDITION_WORDS["ru"], "not_held": "но не в тех случаях, когда {not_held}",
+           "not_held_many": "но не в тех случаях, когда {not_held}",
+           "both": "если {held}, но не в тех случаях, когда {not_held}",
+           "both_many": "если {held}, но не в тех случаях, когда {not_held}"},
+    "ja": CONDITION_WORDS["ja"],
+}
+
+
 def _series(items: list[str], sep: str, last: str) -> str:
     """"A, B and C" in the language's own joins."""
     return items[0] if len(items) == 1 else sep.join(items[:-1]) + last + items[-1]
 
 
-def condition_cube(cube: Cube, label: Callable[[str], str], lang: str) -> str:
-    """One conjunction of flag values in words: "when A and B, unless C" (empty for ())."""
-    w = CONDITION_WORDS[lang]
+def condition_cube(cube: Cube, label: Callable[[str], str], lang: str, *,
+                   change: bool = False) -> str:
+    """One conjunction of flag values in words: "when A and B, unless C" (empty for ()); the
+    situation of a change (`change`): "when A and B, but not when C"."""
+    w = (CHANGE_CONDITION_WORDS if change else CONDITION_WORDS)[lang]
     held = [w["flag"].format(flag=label(f)) for f, v in cube if v]
     not_held = [w["flag"].format(flag=label(f)) for f, v in cube if not v]
     if not held and not not_held:
@@ -83,12 +105,15 @@ def condition_cube(cube: Cube, label: Callable[[str], str], lang: str) -> str:
                           not_held=_series(not_held, w["or"], w["or_last"]) if not_held else "")
 
 
-def condition_words(cubes: Sequence[Cube], label: Callable[[str], str], lang: str) -> str:
+def condition_words(cubes: Sequence[Cube], label: Callable[[str], str], lang: str, *,
+                    change: bool = False) -> str:
     """A disjunction of conjunctions in `lang` (ja, ru, en), each flag named by `label`: "when
     the user has consented and the user has opted out of mailings, unless the user has asked
-    for their personal information to be erased; or when …". The caller says "in any context"
-    for a condition that always holds (an empty cube) in its own words."""
-    return CONDITION_WORDS[lang]["either"].join(condition_cube(c, label, lang) for c in cubes)
+    for their personal information to be erased; or when …"; with `change`, the situation of
+    a newly allowed or denied question ("…, but not when the user has asked …"). The caller
+    says "in any context" for a condition that always holds (an empty cube) in its own words."""
+    return CONDITION_WORDS[lang]["either"].join(condition_cube(c, label, lang, change=change)
+                                                for c in cubes)
 
 
 # Frames per language. Fields: {clauses} {action} {data} {purpose} {conditions}

@@ -167,7 +167,8 @@ def _condition(cubes: Sequence[Cube], diff: PolicyDiff, lang: str) -> str:
     w = WORDS[lang]
     if any(len(c) == 0 for c in cubes):
         return w["any"]
-    words = condition_words(cubes, lambda flag: _label(diff, "context", flag, lang), lang)
+    words = condition_words(cubes, lambda flag: _label(diff, "context", flag, lang), lang,
+                            change=True)
     return w["when"].format(conds=words)
 
 

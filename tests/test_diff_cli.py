@@ -581,3 +581,31 @@ def test_every_language_lays_the_text_out_alike(name: str) -> None:
         shapes[lang] = _shape("\n".join(ln for ln in out.splitlines() if ln != why))
     assert shapes["ja"] == shapes["en"] == shapes["ru"]
     assert "item" in shapes["en"]
+
+
+def test_diff_check_exits_as_the_readme_table_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   ) -> None:
+    """The README's table for CI gives each gate's exit codes. `policy diff --check` said "0 ok,
+    1 fix needed", but a side it cannot load (a broken YAML file in the pull request, a base
+    a shallow clone does not reach) stops it with 2, as `policy diff`: a CI engineer reading
+    the table took 2 for a crash. Each code the command gives is in its row."""
+    import shutil
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `policy diff --check`"))
+    said = row.rsplit("|", 2)[1]
+    head = tmp_path / "policy"
+    shutil.copytree(ROOT / "policy", head)
+    monkeypatch.chdir(ROOT)
+    codes = [run("diff", "policy", str(head), "--check")[0]]
+    master = head / "ja.yaml"
+    master.write_text(master.read_text("utf-8").replace("title: メール配信の停止\n",
+                                                        "title: メール配信の停止等\n"), "utf-8")
+    codes.append(run("diff", "policy", str(head), "--check")[0])
+    english = head / "en.yaml"
+    english.write_text(english.read_text("utf-8").replace(
+        "title: Definition and Use", 'title: "Definition and Use', 1), "utf-8")
+    codes.append(run("diff", "policy", str(head), "--check")[0])
+    assert codes == [0, 1, 2]
+    for code, meaning in zip(codes, ("ok", "fix needed", "cannot be loaded"), strict=True):
+        assert re.search(rf"\b{code} [^,]*{meaning}", said), said

@@ -205,12 +205,12 @@ def test_each_failed_test_is_listed_once_with_its_question_and_answer(
 def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
         tmp_path: Path, lang: str) -> None:
     """Clause 10's prohibition no longer covering information about the service: `use
-    contact service_information` is newly allowed for a user who opted out, unless they asked
-    for erasure. The report and the redline page said "(when not: the user has asked for …
+    contact service_information` is newly allowed for a user who opted out, but not once they
+    asked for erasure. The report and the redline page said "(when not: the user has asked for …
     erasure, the user has opted out of mailings)" and "…erased (not), the user has opted out",
     which read as "and has not opted out": the opposite of what changed. The flags that must
-    hold are joined by "and"; those that must not come after "unless" (in Japanese the flags
-    are quoted: 「…」に該当し、かつ、「…」に該当しない)."""
+    hold are joined by "and"; those that must not come after "but not when" (in Japanese the
+    flags are quoted: 「…」に該当し、かつ、「…」に該当しない)."""
     import shutil
 
     from engine import load
@@ -229,8 +229,8 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     flags = load(POLICY).vocabulary["context"]
     opted_out, erasure = (str(flags[f]["labels"][lang]) for f in ("opted_out",
                                                                   "erasure_requested"))
-    want = {"en": f"when {opted_out}, unless {erasure}",
-            "ru": f"если {opted_out}, кроме случаев, когда {erasure}",
+    want = {"en": f"when {opted_out}, but not when {erasure}",
+            "ru": f"если {opted_out}, но не в тех случаях, когда {erasure}",
             "ja": f"「{opted_out}」に該当し、かつ、「{erasure}」に該当しない"}[lang]
     report_text = render_report(changed, lang)
     page = render_diff_page(changed, lang)
@@ -239,6 +239,51 @@ def test_a_flag_that_must_not_hold_is_not_read_as_covering_the_flags_after_it(
     for text in (report_text, page):
         assert "not:" not in text and "нет:" not in text and "(not)" not in text
         assert "(не)" not in text and "(なし)" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_what_became_denied_is_not_read_as_allowed_under_the_flag_that_must_not_hold(
+        tmp_path: Path, lang: str) -> None:
+    """4.1 no longer excepting legal obligations: disclosing them to a recipient abroad is newly
+    denied when the user has not consented. The report and the redline page said "newly denied
+    … (when the recipient … is in a foreign country, unless the user has consented)", which
+    reads as the ruling "denied unless consented", so as "allowed with consent"; the change
+    says nothing of that case (its answer is what it was). The flag that must not hold is said
+    as where the change does not reach, "but not when …"; a decision still says "forbidden
+    when …, unless …", which is what its clause rules."""
+    from engine import load
+    from engine.cli import main
+    from render.redline import render_diff_page
+
+    from .conftest import POLICY
+
+    folder = tmp_path / "policy"
+    shutil.copytree(POLICY, folder)
+    master = folder / "ja.yaml"
+    excepted = ("except: {purposes: [legal_obligation, protect_life_body_property,\n"
+                "                                public_health_child_development")
+    assert master.read_text("utf-8").count(excepted) == 1
+    master.write_text(master.read_text("utf-8").replace(
+        excepted, excepted.replace("legal_obligation, ", "")), "utf-8")
+    changed = diff_sides(side_from_folder(POLICY, "base"), side_from_folder(folder, "head"))
+    flags = load(POLICY).vocabulary["context"]
+    abroad, consent = (str(flags[f]["labels"][lang]) for f in ("recipient_abroad", "consent"))
+    want = {"en": f"when {abroad}, but not when {consent}",
+            "ru": f"если {abroad}, но не в тех случаях, когда {consent}",
+            "ja": f"「{abroad}」に該当し、かつ、「{consent}」に該当しない"}[lang]
+    ruling = {"en": f"unless {consent}", "ru": f"кроме случаев, когда {consent}",
+              "ja": want}[lang]
+    report_text = render_report(changed, lang)
+    page = render_diff_page(changed, lang)
+    denied = [line for line in report_text.splitlines() if line.startswith("- 🔴")]
+    assert len(denied) == 1 and want in denied[0], report_text
+    assert want in page
+    if lang != "ja":
+        assert ruling not in report_text and ruling not in page
+    asked = CliRunner().invoke(main, ["ask", "disclose", "identity", "legal_obligation",
+                                      "--recipient-abroad", "--policy", str(folder),
+                                      "--lang", lang])
+    assert ruling in asked.output, asked.output
 
 
 def _revised(tmp_path: Path) -> Path:
@@ -298,3 +343,49 @@ def test_the_russian_line_of_passing_tests_reads_for_any_count(n: int, said: str
     from engine.saying import fill
 
     assert fill(STRINGS["ru"]["tests_ok"], "ru", {"n": n}) == said
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ja"])
+def test_translations_name_each_part_and_what_it_needs(tmp_path: Path, lang: str) -> None:
+    """A clause whose Japanese changed and a release note never checked against the master
+    (DRIFT002, as `policy revise` leaves a note): the report said of both "the Japanese
+    changed after translation: clause 10, and 1 more", which was untrue of the note and hid
+    it. Each kind of work is said for what it is, and a part outside the numbered clauses is
+    named as `policy check` names it (a release note by its revision's date)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(ROOT / "policy", folder)
+    master = folder / "ja.yaml"
+    title = "    title: メール配信の停止\n"
+    assert master.read_text("utf-8").count(title) == 1
+    master.write_text(master.read_text("utf-8").replace(title, title[:-1] + "等\n"), "utf-8")
+    english = folder / "en.yaml"
+    stamp = "    rev-2026-12-05:\n      source: 41342e0d29\n      target: d36f308528\n"
+    assert english.read_text("utf-8").count(stamp) == 1
+    english.write_text(english.read_text("utf-8").replace(stamp, "    rev-2026-12-05:\n"),
+                       "utf-8")
+    changed = diff_sides(side_from_folder(ROOT / "policy", "base"),
+                         side_from_folder(folder, "head"))
+    text = render_report(changed, lang, head_folder=folder)
+    s = STRINGS[lang]
+    note = {"en": "the release note of the revision of 2026-12-05",
+            "ru": "заметка о редакции от 2026-12-05", "ja": "2026-12-05の改定のお知らせ"}[lang]
+    clause = {"en": "clause 10", "ru": "п. 10", "ja": "第10項"}[lang]
+    assert f"  - {s['work_DRIFT']}{s['label_sep']}{clause}\n" in text, text
+    assert f"  - {s['work_UNREVIEWED']}{s['label_sep']}{note}\n" in text, text
+
+
+def test_a_cut_list_ends_as_each_language_ends_it(tmp_path: Path) -> None:
+    """A list of parts cut short ends "…, and 4 more", 「…、ほか4件」 and «… и ещё 4»: Russian
+    puts no comma before и (the report said «п. 4, и ещё 4»)."""
+    folder = tmp_path / "policy"
+    shutil.copytree(ROOT / "policy", folder)
+    english, russian = folder / "en.yaml", folder / "ru.yaml"
+    for edition in (english, russian):
+        edition.write_text(re.sub(r"(?m)^ *source: [0-9a-f]{10}\n", "",
+                                  edition.read_text("utf-8")), "utf-8")
+    changed = diff_sides(side_from_folder(ROOT / "policy", "base"),
+                         side_from_folder(folder, "head"))
+    said = {lang: render_report(changed, lang, head_folder=folder) for lang in ("en", "ru", "ja")}
+    assert re.search(r"[^,] и ещё \d+\n", said["ru"]), said["ru"]
+    assert ", и ещё" not in said["ru"]
+    assert re.search(r", and \d+ more\n", said["en"]) and re.search(r"、ほか\d+件\n", said["ja"])
