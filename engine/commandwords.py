@@ -27,10 +27,11 @@ SAY: dict[str, dict[str, str]] = {
     # a unit stamped with new words that still takes the origin `published` (its own or its
     # edition's): a stamp does not write `origin: translated`; the legal team does, by hand
     "stamp_published": {
-        "en": "note: {label}: its {language} words changed, but the pages still show them as "
-              "the published words (origin: published). If they were written here, add the "
-              "line `origin: translated` below `target:` at {where}; the pages then mark them "
-              "as our translation, not yet reviewed.",
+        "en": "note: {label}: its {language} words changed, but the site still shows them as "
+              "the published words (origin: published). If you wrote them yourselves rather "
+              "than taking them from the published edition, add the line `origin: translated` "
+              "below `target:` at {where}; the site then marks them as our translation, not "
+              "yet reviewed.",
         "ja": "参考：{label}：{language}の文言が変わりましたが、公開ページでは引き続き公表済みの"
               "文言（origin: published）として表示されます。公表済みの文言ではなく新たに書いた文言"
               "であれば、{where} の「target:」の行の下に「origin: translated」の行を追加してください。"

@@ -16,10 +16,11 @@ from engine.loader import load_folder
 from .test_stamp_safety import _copy, _edit_master_title, _run
 
 SAID = {
-    "en": ("note: clause {n} ", "its Russian words changed, but the pages still show them as "
-           "the published words (origin: published). If they were written here, add the line "
-           "`origin: translated` below `target:` at {where}; the pages then mark them as our "
-           "translation, not yet reviewed."),
+    "en": ("note: clause {n} ", "its Russian words changed, but the site still shows them as "
+           "the published words (origin: published). If you wrote them yourselves rather than "
+           "taking them from the published edition, add the line `origin: translated` below "
+           "`target:` at {where}; the site then marks them as our translation, not yet "
+           "reviewed."),
     "ja": ("参考：第{n}項 ", "ロシア語の文言が変わりましたが、公開ページでは引き続き公表済みの文言"
            "（origin: published）として表示されます。公表済みの文言ではなく新たに書いた文言であれば、"
            "{where} の「target:」の行の下に「origin: translated」の行を追加してください。追加すると、"
