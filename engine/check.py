@@ -109,7 +109,7 @@ def parity_findings(ctx: Context, checks: Iterable[Check] = CHECKS, *,
     return list(run_checks(checks, ctx, cache=cache))
 
 
-def without_followons(found: list[Diagnostic]) -> list[Diagnostic]:
+def without_untranslated_followons(found: list[Diagnostic]) -> list[Diagnostic]:
     """The findings without those that only follow from a text left untranslated
     (FOLLOW_FROM_UNTRANSLATED in a text of a LEFT_UNTRANSLATED finding: the same edition,
     unit and field)."""
@@ -224,8 +224,8 @@ def _check_sources(src: Sources, *, previous: Path | None,
         listed = [c for c in checks if not all(table.is_off(code) for code in c.code_names)]
         ran = {code for c in listed for code in c.code_names}
         not_run = frozenset(code for c in CHECKS for code in c.code_names if code not in ran)
-        parity = without_followons(list(apply_waivers(parity_findings(ctx, listed, cache=cache),
-                                                      ctx, not_run)))
+        parity = without_untranslated_followons(list(apply_waivers(
+            parity_findings(ctx, listed, cache=cache), ctx, not_run)))
         # a translation's release note still the placeholder (NOTE002) is not translated yet
         # either: `policy status` lists it so, not as a text to review and stamp
         master_lang = src.master.lang if src.master is not None else None

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import keyword
 
+from .names import RESERVED_FLAGS
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -33,13 +35,11 @@ if TYPE_CHECKING:
         def _reject_context(self, context: Mapping[str, object]) -> None: ...
         def _log(self, d: Decision) -> None: ...
 
-RESERVED = frozenset({"action", "data", "purpose", "self"})
-
 
 def usable(flags: tuple[str, ...]) -> bool:
     """Whether every flag can be a keyword parameter of the generated function."""
     return all(f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_")
-               and f not in RESERVED for f in flags)
+               and f not in RESERVED_FLAGS for f in flags)
 
 
 def keyword_allows(policy: Owner, doc: str | None = None) -> Callable[..., Decision] | None:

@@ -137,14 +137,6 @@ def no_merge_base(branch: str, *, shallow: bool) -> Diagnostic:
                 params={"form": "unrelated", "branch": branch})
 
 
-def is_repository(path: Path) -> bool:
-    try:
-        toplevel(path)
-    except GitError:
-        return False
-    return True
-
-
 # Full commit ids already verified: the commit such an id names never changes, so one
 # `git rev-parse` per id and process is enough (a diff resolves the same id many times).
 _VERIFIED: set[tuple[str, str]] = set()
@@ -213,19 +205,6 @@ def repo_path(repo: Path, path: Path) -> str:
     """`path` relative to the repository root, in git's slash form."""
     rel = path.resolve().relative_to(repo.resolve())
     return rel.as_posix() if str(rel) != "." else ""
-
-
-def list_files(repo: Path, rev: str, folder: str, suffixes: tuple[str, ...] = (".yaml", ".yml"),
-               ) -> list[str]:
-    """Names of the files directly in `folder` at `rev` (no recursion), sorted."""
-    commit = resolve(repo, rev)
-    spec = f"{commit}:{folder}" if folder else f"{commit}:"
-    try:
-        out = _git(repo, "ls-tree", "--name-only", spec)
-    except GitError:
-        raise GitError(make("GIT001", f"no folder '{folder}' at revision {rev}")) from None
-    names = [n for n in out.decode("utf-8", "replace").splitlines() if n.endswith(suffixes)]
-    return sorted(names)
 
 
 def show(repo: Path, rev: str, path: str) -> bytes | None:

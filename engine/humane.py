@@ -643,9 +643,6 @@ def summary_sentence(shown: Sequence[Diagnostic], held: Sequence[Diagnostic] = (
 
 
 
-STATE_WORDS = {state: FRAME[state]["en"] for state in ("stale", "untranslated", "unreviewed")}
-
-
 def progress_bar(done: int, total: int, width: int = 20) -> str:
     filled = width * done // total if total else width  # never full until every unit is done
     return "█" * filled + "░" * (width - filled)

@@ -676,6 +676,16 @@ def translation_units(tr: Translation) -> Iterator[tuple[Unit, _Tracked]]:
     return _kept_units(tr, lambda: _translation_units(tr))
 
 
+def units_behind(master: Master, tr: Translation) -> list[tuple[Unit, Unit]]:
+    """The units of `tr` whose stamp names an earlier master text than the master's now
+    (stale), each as (master unit, translated unit), in the master's order. A unit never
+    stamped (no fingerprint) is not behind: it was never held against any master text."""
+    theirs = {u.key: (u, tracked.source) for u, tracked in translation_units(tr)}
+    return [(mu, theirs[mu.key][0]) for mu in master_units(master)
+            if mu.key in theirs and theirs[mu.key][1] is not None
+            and theirs[mu.key][1] != fingerprint(mu.source_text())]
+
+
 def _master_units(master: Master) -> Iterator[Unit]:
     yield Unit("title", "", "", -1, None, master.title, ("title",))
     yield Unit("preamble", "", "", -1, None, master.preamble, ("preamble",))

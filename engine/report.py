@@ -46,30 +46,6 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 # --------------------------------------------------------------------- check-specific formats
 
 
-def _group_title(d: Diagnostic) -> str:
-    return f"{d.lang or '?'} — {d.file or '<policy>'}"
-
-
-def format_grouped_text(diagnostics: Sequence[Diagnostic]) -> str:
-    """Findings grouped by language (file), then by clause, each still `file:line:col: CODE …`."""
-    lines: list[str] = []
-    groups: dict[str, list[Diagnostic]] = {}
-    for d in diagnostics:
-        groups.setdefault(d.file, []).append(d)
-    for file in sorted(groups):
-        found = groups[file]
-        lines.append(f"== {_group_title(found[0])} ==")
-        by_unit: dict[str, list[Diagnostic]] = {}
-        for d in found:
-            by_unit.setdefault(d.unit or "", []).append(d)
-        for unit, items in sorted(by_unit.items(), key=lambda kv: (kv[1][0].line, kv[0])):
-            lines.append(f"-- {unit or '(file)'}")
-            for d in items:
-                lines.extend(_finding_lines(d))
-    lines.append(_summary_line(diagnostics))
-    return "\n".join(lines) + "\n"
-
-
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -185,18 +161,6 @@ def status_rows(states: dict[str, dict[str, str]]) -> list[tuple[str, dict[str, 
         row["percent"] = f"{100 * current / len(values):.1f}" if values else "100.0"
         rows.append((lang, row))
     return rows
-
-
-def format_status_text(states: dict[str, dict[str, str]]) -> str:
-    header = ("language", "total", "up to date", "stale", "unreviewed", "untranslated",
-              "% current")
-    body = [(lang, str(r["total"]), str(r["current"]), str(r["stale"]), str(r["unreviewed"]),
-             str(r["untranslated"]), str(r["percent"])) for lang, r in status_rows(states)]
-    widths = [max(len(row[i]) for row in (header, *body)) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                       for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
-             for row in (header, *body)]
-    return "\n".join(lines) + "\n"
 
 
 def format_status_json(states: dict[str, dict[str, str]],

@@ -55,7 +55,6 @@ LANG_ALIASES = {"jp": "ja", "jpn": "ja", "japanese": "ja", "rus": "ru", "russian
                 "eng": "en", "english": "en"}
 
 Param = str | int | float | bool
-Params = tuple[tuple[str, Param], ...]
 
 
 def language_from_env(environ: Mapping[str, str]) -> str:

@@ -1,8 +1,8 @@
 """Phase 2 — the shape of each file: JSON Schemas from the models, and validation against them.
 
-The schemas are committed as policy/schema.master.json and policy/schema.translation.json so
-that an editor completes fields while the legal team types; a test keeps them in step with
-the models. Every schema violation becomes a SCHEMA diagnostic at the offending node.
+The schemas are committed as policy/schema.master.json, policy/schema.translation.json and
+policy/schema.tests.json (the legal team's test tables) so that an editor completes fields
+while the legal team types; a test keeps them in step with the models (`stale_schemas`). Every schema violation becomes a SCHEMA diagnostic at the offending node.
 """
 
 from __future__ import annotations
@@ -57,6 +57,15 @@ def json_schema(kind: Kind) -> dict[str, Any]:
 def schema_text(kind: Kind) -> str:
     """The committed form of a schema: sorted keys, two-space indent, final newline."""
     return json.dumps(json_schema(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def stale_schemas(folder: Path) -> list[Diagnostic]:
+    """`policy schema --check`: SCHEMA000 for each schema in `folder` that is missing or is not
+    the one the models generate now."""
+    return [make("SCHEMA000", "out of date", str(folder / name), hint="run `policy schema`")
+            for kind, name in SCHEMA_FILES.items()
+            if not (folder / name).is_file()
+            or (folder / name).read_text("utf-8") != schema_text(kind)]
 
 
 def write_schemas(folder: Path) -> list[Path]:

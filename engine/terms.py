@@ -138,23 +138,6 @@ WRONG_PLACE: dict[str, dict[str, tuple[str, str]]] = {
 JOIN = {"en": ": ", "ru": ": ", "ja": ""}
 
 
-def unknown_term_message(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
-                         is_a: str | None = None) -> str:
-    """In `lang`: there is no such term; the close ones with their labels ("did you mean
-    'newsletter' (e-mail newsletters)?") or, when nothing is close, the valid values; and how
-    to list them all (`policy terms KIND --lang LANG`). A term of another kind (`is_a`, as
-    UnknownTermError names it) is said to be one, with the order of the arguments."""
-    return unknown_term_said(policy, error_kind, term, lang, is_a).text()
-
-
-def unknown_term_finding(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
-                         is_a: str | None = None) -> Diagnostic:
-    """What `unknown_term_message` says, for programs (`policy ask --format json`): QUERY002
-    for a term of another kind in this place, else QUERY001; what is wrong, what to do, and
-    the ids (or options) most likely meant."""
-    return unknown_term_said(policy, error_kind, term, lang, is_a).finding(lang)
-
-
 @record
 class Said:
     """A refused question or command line in one language: its code, what is wrong
@@ -187,7 +170,12 @@ class Said:
 
 def unknown_term_said(policy: CompiledPolicy, error_kind: str, term: str, lang: str,
                       is_a: str | None = None) -> Said:
-    """The parts of `unknown_term_message`, in `lang`."""
+    """In `lang`: there is no such term; the close ones with their labels ("did you mean
+    'newsletter' (e-mail newsletters)?") or, when nothing is close, the valid values; and how
+    to list them all (`policy terms KIND --lang LANG`). A term of another kind (`is_a`, as
+    UnknownTermError names it) is said to be one, with the order of the arguments. For
+    programs (`policy ask --format json`, `Said.finding`): QUERY002 for a term of another kind
+    in this place, else QUERY001, with the ids (or options) most likely meant."""
     kind = ERROR_KINDS.get(error_kind)
     f = UNKNOWN_FRAMES.get(lang, UNKNOWN_FRAMES["en"])
     if kind is None:
@@ -236,20 +224,11 @@ FLAG_FRAMES: dict[str, dict[str, str]] = {
 }
 
 
-def unknown_flag_message(policy: CompiledPolicy, arg: str, lang: str) -> str:
-    """`policy ask` was given an option that names no context flag (or a stray argument):
-    in `lang`, the nearest flags as options with their labels, and how to list them."""
-    return unknown_flag_said(policy, arg, lang).text()
-
-
-def unknown_flag_finding(policy: CompiledPolicy, arg: str, lang: str) -> Diagnostic:
-    """What `unknown_flag_message` says, for programs: QUERY001 for an option that names no
-    context flag (with the options most likely meant), USAGE001 for a stray argument."""
-    return unknown_flag_said(policy, arg, lang).finding(lang)
-
-
 def unknown_flag_said(policy: CompiledPolicy, arg: str, lang: str) -> Said:
-    """The parts of `unknown_flag_message`, in `lang`."""
+    """`policy ask` was given an option that names no context flag (or a stray argument): in
+    `lang`, the nearest flags as options with their labels, and how to list them. For
+    programs (`Said.finding`): QUERY001 for an option that names no context flag, with the
+    options most likely meant; USAGE001 for a stray argument."""
     f = FLAG_FRAMES.get(lang, FLAG_FRAMES["en"])
     if not arg.startswith("--"):
         return Said("USAGE001", f["argument"].format(arg=arg), f["list"].format(lang=lang))

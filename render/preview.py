@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import posixpath
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -359,6 +359,3 @@ def serve(policy_dir: Path, port: int, *, ready: Callable[[int, Build], None] | 
         stop.set()
         server.server_close()
 
-
-def files_with_findings(files: Mapping[str, bytes]) -> list[str]:
-    return sorted(n for n, b in files.items() if b"data-preview-finding" in b)

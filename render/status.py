@@ -30,11 +30,6 @@ class EditionReview:
         return self.states.get(key) == "approved"
 
     @property
-    def all_awaiting(self) -> bool:
-        """No unit of the edition is approved (then the page says so once)."""
-        return not any(s == "approved" for s in self.states.values())
-
-    @property
     def draft(self) -> bool:
         """Some unit is not approved: the edition as a whole is not yet a reviewed text."""
         return not self.states or any(s != "approved" for s in self.states.values())

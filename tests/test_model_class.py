@@ -4,6 +4,7 @@ hashed by value, immutable, pickled by value (the sources cache), with every dec
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -133,3 +134,23 @@ def test_the_units_asked_for_last_stay_while_many_other_models_come_and_go() -> 
         again = list(m.master_units(master))  # asked between every two others
         assert all(a is b for a, b in zip(current, again, strict=True))
     assert len(m._UNITS) <= m.MAX_UNITS_KEPT
+
+
+def test_units_behind_are_the_stamped_units_whose_master_text_changed(policy_copy: Path) -> None:
+    """One definition of a stale unit for `policy stamp` (parity.stamp.behind_master) and
+    `policy revise`'s to-do (engine/cli/diff.py): a unit stamped against another master text;
+    a unit never stamped is not behind."""
+    from engine.parity.stamp import behind_master
+
+    ja = policy_copy / "ja.yaml"
+    ja.write_text(ja.read_text("utf-8").replace("全従業者に対し", "全ての従業者に対し", 1), "utf-8")
+    en = policy_copy / "en.yaml"
+    text = en.read_text("utf-8")
+    assert text.count("preamble:\n  source: 557cc292c0\n") == 1  # the English never stamped
+    en.write_text(text.replace("preamble:\n  source: 557cc292c0\n", "preamble:\n"), "utf-8")
+    src = load_folder(policy_copy)
+    assert src.master is not None
+    behind = {lang: [(mu.key, own.key) for mu, own in m.units_behind(src.master, tr)]
+              for lang, tr in src.translations.items()}
+    assert behind == {"en": [], "ru": [("preamble", "preamble")]}
+    assert [u.key for u in behind_master(src, "ru")] == ["preamble"]

@@ -28,6 +28,10 @@ def test_schema_check_fails_when_stale(tmp_path: Path) -> None:
     stale.write_text("{}\n", "utf-8")
     result = CliRunner().invoke(main, ["uses", "schema", "--check", "--out", str(stale)])
     assert result.exit_code == 1
+    # the hint once, as `policy schema --check` says it (it was said twice)
+    assert result.output.splitlines() == [
+        f"{stale}: SCHEMA000 the schema of declaration files is out of date "
+        "(run `policy uses schema`)"]
     result = CliRunner().invoke(main, ["uses", "schema", "--out", str(stale)])
     assert result.exit_code == 0 and stale.read_text("utf-8") == schema_text()
 

@@ -27,7 +27,6 @@ DRIFT001 = Code("DRIFT001", E, "the master text changed after the unit was trans
 DRIFT002 = Code("DRIFT002", W, "the unit records no source fingerprint (unreviewed)")
 
 CURRENT, STALE, UNREVIEWED, UNTRANSLATED = "current", "stale", "unreviewed", "untranslated"
-STATES = (CURRENT, STALE, UNREVIEWED, UNTRANSLATED)
 
 
 def _runs(old: str, new: str) -> tuple[tuple[str, str], ...]:

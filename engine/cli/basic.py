@@ -190,15 +190,10 @@ def bundle(policy_dir: Path, out: Path | None) -> None:
 @click.option("--check", is_flag=True, help="Exit 1 if the committed schemas are out of date.")
 def schema(out: Path, check: bool) -> None:
     """Write (or check) the JSON Schemas generated from the models."""
-    from ..schema import SCHEMA_FILES, schema_text, write_schemas
+    from ..schema import stale_schemas, write_schemas
 
     if check:
-        from ..findings import make
-
-        stale = [make("SCHEMA000", "out of date", str(out / name), hint="run `policy schema`")
-                 for kind, name in SCHEMA_FILES.items()
-                 if not (out / name).is_file() or (out / name).read_text("utf-8")
-                 != schema_text(kind)]
+        stale = stale_schemas(out)
         for found in stale:
             click.echo(str(found), err=True)
         exit_with(stale)

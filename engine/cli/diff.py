@@ -127,16 +127,12 @@ def _translations_to_do(head: Side, say: str) -> None:
     the editions and how many of their parts need translating, and where they are listed (a
     build refuses to publish them, so it is said now, not at publishing)."""
     from ..commandwords import say as words
-    from ..model import fingerprint, master_units, translation_units
+    from ..model import units_behind
     from ..saying import fill, listed
 
     if head.master is None:
         return
-    # as parity.stamp.behind_master (not imported: its records are dataclasses, which a first
-    # run of revise does without, tests/test_lazy_imports.py)
-    now = {mu.key: fingerprint(mu.source_text()) for mu in master_units(head.master)}
-    behind = {lang: {u.key for u, tracked in translation_units(tr) if u.key in now
-                     and tracked.source is not None and tracked.source != now[u.key]}
+    behind = {lang: {mu.key for mu, _ in units_behind(head.master, tr)}
               for lang, tr in head.translations.items()}
     langs = sorted(lang for lang, keys in behind.items() if keys)
     if langs:  # counted as parts of the master, each once whatever the editions lagging

@@ -52,8 +52,6 @@ STRICT: Words = {"ja": "要確認（警告）があるときも不合格にし�
 BASE_BRANCH: Words = {
     "ja": "BASE を指定しない場合は、HEAD とこのブランチの分岐点（merge-base）を使います。",
     "ru": "Без BASE берётся точка ответвления (merge-base) HEAD от этой ветки."}
-COMPILED: Words = {"ja": "ポリシーのフォルダー、またはコンパイル済みのバンドル（policy.json）。",
-                   "ru": "Папка политики или скомпилированный пакет (policy.json)."}
 # --policy of `policy export`: found as every command finds it, else the shipped policy
 EXPORTED: Words = {
     "ja": "ポリシーのフォルダー、またはコンパイル済みのバンドル（policy.json）。指定しない場合は、"

@@ -82,21 +82,15 @@ def uses_check(uses_dir: Path, policy_path: Path | None, fmt: str, strict: bool,
 def uses_schema(out: Path, check: bool) -> None:
     """Write (or check) the JSON Schema of declaration files, generated from the models."""
     from ..atomic import write_text_atomic
-    from ..uses.schema import schema_text
+    from ..uses.schema import schema_text, stale_schema
 
-    text = schema_text()
     if check:
-        from ..findings import make
-
-        current = out.read_text("utf-8") if out.is_file() else None
-        stale = [] if current == text else [make(
-            "SCHEMA000", "the schema of declaration files is out of date", str(out),
-            hint="run `policy uses schema`")]
-        for d in stale:
-            click.echo(f"{d} ({d.hint})", err=True)
+        stale = stale_schema(out)
+        for found in stale:  # the hint is in the line, as `policy schema --check` says it
+            click.echo(str(found), err=True)
         exit_with(stale)
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(out, text)
+    write_text_atomic(out, schema_text())
     click.echo(str(out))
 
 

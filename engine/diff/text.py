@@ -107,10 +107,6 @@ class TextDiff:
     def master_changed(self) -> bool:
         return any(c.master for c in self.changes)
 
-    @property
-    def languages_changed(self) -> tuple[str, ...]:
-        return tuple(sorted({c.lang for c in self.changes}))
-
     def to_json(self) -> dict[str, Any]:
         return {"structure": [s.to_json() for s in self.structure],
                 "changes": [c.to_json() for c in self.changes]}

@@ -28,7 +28,7 @@ from ..citation import parse
 from ..document import Document
 from ..findings import Diagnostic, PolicyLoadError, make
 from ..loader import Sources
-from ..model import Unit, fingerprint, master_units, translation_units
+from ..model import Unit, fingerprint, master_units, translation_units, units_behind
 from ..names import closest
 from ..releasenotes import is_placeholder
 from ..wording import part_named, unit_label
@@ -230,10 +230,7 @@ def behind_master(src: Sources, lang: str) -> list[Stamped]:
     stamp names an earlier master text), in the master's order, named as people name them."""
     if src.master is None or lang not in src.translations:
         return []
-    theirs = {u.key: (u, tracked) for u, tracked in translation_units(src.translations[lang])}
-    return [describe(mu, theirs[mu.key][0]) for mu in master_units(src.master)
-            if mu.key in theirs and theirs[mu.key][1].source is not None
-            and theirs[mu.key][1].source != fingerprint(mu.source_text())]
+    return [describe(mu, own) for mu, own in units_behind(src.master, src.translations[lang])]
 
 
 def first_words(text: str, n: int = 8) -> str:

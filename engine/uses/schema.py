@@ -19,9 +19,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..findings import Diagnostic, make
 from ..jsonfit import Check, compile_schema
 
-__all__ = ["Check", "compile_schema", "fits", "generate", "json_schema", "schema_text"]
+__all__ = ["Check", "compile_schema", "fits", "generate", "json_schema", "schema_text",
+           "stale_schema"]
 
 SCHEMA_NAME = "uses.schema.json"
 SOURCE_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / SCHEMA_NAME
@@ -43,6 +45,16 @@ def generate() -> dict[str, Any]:
 def schema_text() -> str:
     """The committed form: sorted keys, two-space indent, final newline."""
     return json.dumps(generate(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def stale_schema(path: Path) -> list[Diagnostic]:
+    """`policy uses schema --check`: SCHEMA000 when the file at `path` is missing or is not the
+    schema the models generate now."""
+    current = path.read_text("utf-8") if path.is_file() else None
+    if current == schema_text():
+        return []
+    return [make("SCHEMA000", "the schema of declaration files is out of date", str(path),
+                 hint="run `policy uses schema`")]
 
 
 @cache
