@@ -747,7 +747,7 @@ SAY: dict[str, dict[str, str]] = {
               "back empty stay as {file} has them. If you emptied a segment on purpose, write "
               "its new translation in the CAT tool and import the file again.",
         "ja": "取り込むものはありません。新しい訳文はなく、空で戻ってきた訳文についても "
-              "{file} の訳文は変更していません。意図して訳文を空にした場合は、CAT ツールで新しい"
+              "{file} の訳文は変更していません。意図して訳文を空にした場合は、翻訳支援ツールで新しい"
               "訳文を入力してから、もう一度取り込んでください。",
         "ru": "Импортировать нечего: новых переводов в файле нет, а там, где перевод пуст, "
               "оставлен текст из {file}. Если вы очистили сегмент намеренно, впишите в "
