@@ -57,7 +57,7 @@ class Check:
     translated yet (the master's text left as it is, another edition's, a text in another
     language's script: the scripts check). `policy check` counts such a unit untranslated
     (`policy status`; engine/check.py `UNTRANSLATED_CODES`), and the built site puts the
-    banner "not translated yet" over it, so `policy build --allow-drift` publishes over these
+    "untranslated" banner over it, so `policy build --allow-drift` publishes over these
     errors (render/site.py `DRIFT_CODES`).
 
     `left_untranslated`: the codes (among `untranslated`) whose finding says a text was left
