@@ -30,13 +30,17 @@ if TYPE_CHECKING:
 __all__ = ["CheckResult", "SeverityTable", "check_sources", "find_pyproject",
            "load_severities", "parity_findings", "run_check", "unit_states"]
 
-UNTRANSLATED_CODES = frozenset({"L10N001", "L10N002", "L10N003"})
+# The codes saying a unit is not translated yet (`Check.untranslated`, declared in each
+# check's file): `policy status` counts such a unit untranslated.
+UNTRANSLATED_CODES = frozenset(c.code for check in CHECKS for c in check.untranslated)
 # A text left as the master's (L10N001) or as another edition's (L10N002) is one mistake: its
 # letters, terms, names, sentences, negations, length and punctuation differ from what the
-# edition needs only because it is not translated, so what these checks find in the same text
-# is not told beside it (it comes back, if still true, once the text is translated).
-LEFT_UNTRANSLATED = frozenset({"L10N001", "L10N002"})
-FOLLOW_FROM_UNTRANSLATED = ("L10N003", "TERM001", "TERM002", "SENT", "NEG", "LEN", "TYPO")
+# edition needs only because it is not translated, so what the checks find in the same text
+# (`Check.follows_untranslated`) is not told beside it (it comes back, if still true, once the
+# text is translated). Both lists are declared in each check's file (`Check.left_untranslated`).
+LEFT_UNTRANSLATED = frozenset(c.code for check in CHECKS for c in check.left_untranslated)
+FOLLOW_FROM_UNTRANSLATED = frozenset(c.code for check in CHECKS
+                                     for c in check.follows_untranslated)
 
 # A translation whose master text changed after it was translated (DRIFT001, stale) differs
 # from the new text by the very edit it has not caught up with: a 「のみ」 added to the master
@@ -117,7 +121,7 @@ def without_untranslated_followons(found: list[Diagnostic]) -> list[Diagnostic]:
             if d.code in LEFT_UNTRANSLATED}
     if not left:
         return found
-    return [d for d in found if not (d.code.startswith(FOLLOW_FROM_UNTRANSLATED) and (
+    return [d for d in found if not (d.code in FOLLOW_FROM_UNTRANSLATED and (
         d.lang, d.unit, dict(d.params).get("field")) in left)]
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import patterns
+from .checks import CHECKS
 from .diagnostics import Diagnostic, Severity, plain_sentence, texts_of
 from .findings import waiver_reason
 from .loader import Sources
@@ -43,7 +44,13 @@ from .wording import (
 # ids or references are wrong). The prose checks compare each text with the master's text of
 # the same id (sentences, negations, length, terms): with an id used twice in the master they
 # would compare clause 1's translation with clause 2's Japanese and quote it.
-DERIVED_FAMILIES = ("PARITY", "DRIFT", "L10N", "INV", "LANG", "SENT", "NEG", "LEN", "TERM")
+# Each check says whether its findings are such (`Check.follows_master`, in its own file); the
+# checker's own PARITY010 (a waiver that waives nothing: with the master unreadable, what it
+# waived is not found) and PARITY011 (a unit named on the command line that the master lacks)
+# are held with them.
+DERIVED_CODES = frozenset({"PARITY010", "PARITY011"}
+                          | {code for check in CHECKS if check.follows_master
+                             for code in check.code_names})
 MASTER_BLOCKING = ("IO", "YAML", "SCHEMA", "POLICY")
 NEEDS_TRANSLATION = "DRIFT001"
 UNREVIEWED = "DRIFT002"
@@ -313,7 +320,7 @@ def names_of(src: Sources | None, say: str = "en") -> Names:
 
 
 def _derived(d: Diagnostic, master_file: str) -> bool:
-    return d.file != master_file and d.code.startswith(DERIVED_FAMILIES)
+    return d.file != master_file and d.code in DERIVED_CODES
 
 
 # Messages whose checker wording names machinery (fingerprints), said for people instead.

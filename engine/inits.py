@@ -666,8 +666,8 @@ def _m_72bbbfb934(_set, _MISSING):
 
 
 # engine.checks.unit.Check
-def _m_404fa86657(_set, _MISSING, _d_settings, _d_summary, _f_words, _d_reads, _d_per_master_unit, _d_also, _d_compares):
-    def __init__(self, name, scope, codes, run, settings=_d_settings, summary=_d_summary, words=_MISSING, reads=_d_reads, per_master_unit=_d_per_master_unit, also=_d_also, compares=_d_compares):
+def _m_d75140ae56(_set, _MISSING, _d_settings, _d_summary, _f_words, _d_reads, _d_per_master_unit, _d_also, _d_compares, _d_untranslated, _d_left_untranslated, _d_follows_untranslated, _d_lagging, _d_follows_master):
+    def __init__(self, name, scope, codes, run, settings=_d_settings, summary=_d_summary, words=_MISSING, reads=_d_reads, per_master_unit=_d_per_master_unit, also=_d_also, compares=_d_compares, untranslated=_d_untranslated, left_untranslated=_d_left_untranslated, follows_untranslated=_d_follows_untranslated, lagging=_d_lagging, follows_master=_d_follows_master):
         _set(self, 'name', name)
         _set(self, 'scope', scope)
         _set(self, 'codes', codes)
@@ -681,6 +681,11 @@ def _m_404fa86657(_set, _MISSING, _d_settings, _d_summary, _f_words, _d_reads, _
         _set(self, 'per_master_unit', per_master_unit)
         _set(self, 'also', also)
         _set(self, 'compares', compares)
+        _set(self, 'untranslated', untranslated)
+        _set(self, 'left_untranslated', left_untranslated)
+        _set(self, 'follows_untranslated', follows_untranslated)
+        _set(self, 'lagging', lagging)
+        _set(self, 'follows_master', follows_master)
         self.__post_init__()
     return __init__
 
@@ -978,7 +983,7 @@ MAKERS = {
     "def __init__(self, master, unit, lang, held=_d_held):\n    _set(self, 'master', master)\n    _set(self, 'unit', unit)\n    _set(self, 'lang', lang)\n    _set(self, 'held', held)\n": _m_c861ff65d9,
     "def __init__(self, master, unit, source, edition):\n    _set(self, 'master', master)\n    _set(self, 'unit', unit)\n    _set(self, 'source', source)\n    _set(self, 'edition', edition)\n": _m_877019975d,
     "def __init__(self, name, master, text, path):\n    _set(self, 'name', name)\n    _set(self, 'master', master)\n    _set(self, 'text', text)\n    _set(self, 'path', path)\n": _m_72bbbfb934,
-    "def __init__(self, name, scope, codes, run, settings=_d_settings, summary=_d_summary, words=_MISSING, reads=_d_reads, per_master_unit=_d_per_master_unit, also=_d_also, compares=_d_compares):\n    _set(self, 'name', name)\n    _set(self, 'scope', scope)\n    _set(self, 'codes', codes)\n    _set(self, 'run', run)\n    _set(self, 'settings', settings)\n    _set(self, 'summary', summary)\n    if words is _MISSING:\n        words = _f_words()\n    _set(self, 'words', words)\n    _set(self, 'reads', reads)\n    _set(self, 'per_master_unit', per_master_unit)\n    _set(self, 'also', also)\n    _set(self, 'compares', compares)\n    self.__post_init__()\n": _m_404fa86657,
+    "def __init__(self, name, scope, codes, run, settings=_d_settings, summary=_d_summary, words=_MISSING, reads=_d_reads, per_master_unit=_d_per_master_unit, also=_d_also, compares=_d_compares, untranslated=_d_untranslated, left_untranslated=_d_left_untranslated, follows_untranslated=_d_follows_untranslated, lagging=_d_lagging, follows_master=_d_follows_master):\n    _set(self, 'name', name)\n    _set(self, 'scope', scope)\n    _set(self, 'codes', codes)\n    _set(self, 'run', run)\n    _set(self, 'settings', settings)\n    _set(self, 'summary', summary)\n    if words is _MISSING:\n        words = _f_words()\n    _set(self, 'words', words)\n    _set(self, 'reads', reads)\n    _set(self, 'per_master_unit', per_master_unit)\n    _set(self, 'also', also)\n    _set(self, 'compares', compares)\n    _set(self, 'untranslated', untranslated)\n    _set(self, 'left_untranslated', left_untranslated)\n    _set(self, 'follows_untranslated', follows_untranslated)\n    _set(self, 'lagging', lagging)\n    _set(self, 'follows_master', follows_master)\n    self.__post_init__()\n": _m_d75140ae56,
     "def __init__(self, name, variants=_d_variants):\n    _set(self, 'name', name)\n    _set(self, 'variants', variants)\n": _m_04930ae83c,
     "def __init__(self, out_dir, written=_d_written, files=_d_files, diagnostics=_MISSING, banners=_MISSING, sources=_d_sources):\n    _set(self, 'out_dir', out_dir)\n    _set(self, 'written', written)\n    _set(self, 'files', files)\n    if diagnostics is _MISSING:\n        diagnostics = _f_diagnostics()\n    _set(self, 'diagnostics', diagnostics)\n    if banners is _MISSING:\n        banners = _f_banners()\n    _set(self, 'banners', banners)\n    _set(self, 'sources', sources)\n": _m_033394b697,
     "def __init__(self, path, doc, table):\n    _set(self, 'path', path)\n    _set(self, 'doc', doc)\n    _set(self, 'table', table)\n": _m_86b5a7fef4,

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from engine.atomic import replace_dir_atomic, sync_all
+from engine.checks import CHECKS
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique, unwritable
 from engine.inputs import caches_on, later, refs_ahead
 from engine.loader import Sources, load_folder
@@ -50,13 +51,14 @@ MARKER_TEXT = "cafetalk-policy-site\n"
 #              shows the master's own text in its place
 #   L10N001-3  the text is still the master's, another edition's, or in     (banner "untranslated")
 #              the wrong script (engine/check.py UNTRANSLATED_CODES)
+# Each check declares its own in its file (`Check.lagging`, `Check.untranslated`).
 # An error on a unit that carries one of these banners is covered by it too: when the master
 # changes a number, the stale translation still has the old one, and its banner says so. Every
 # other error (an e-mail, number, date or URL that differs from the master in a unit that is up
 # to date, a dropped negation, a broken structure, a missing release note, …) would publish a
 # page that says something wrong with no banner over it: it refuses the build, --allow-drift or
 # not.
-DRIFT_CODES = frozenset({"DRIFT001", "DRIFT002", "PARITY001", "L10N001", "L10N002", "L10N003"})
+DRIFT_CODES = frozenset(c.code for check in CHECKS for c in (*check.lagging, *check.untranslated))
 # How many of the errors --allow-drift does not cover a refusal names (the report lists all).
 NAMED_BLOCKERS = 5
 

@@ -78,6 +78,19 @@ How to add a check (one file and one fixture per code):
    only repeat that edit, and `policy check` holds them back until it is stamped
    (engine/check.py). A code that finds something wrong in a translation whatever its master
    says (an unbalanced bracket) is not listed.
+   What other commands do with its codes is declared here too (the `Check` docstring in
+   engine/checks/unit.py says each in full), never in a list elsewhere:
+   `untranslated=` the codes saying a text is not translated yet (`policy status` counts
+   the unit untranslated; the site puts a banner over it), and among them `left_untranslated=` those
+   saying a text was left as another is; `follows_untranslated=` the codes whose findings
+   in such a text only follow from it (not told beside it); `lagging=` the codes saying
+   only that a translation lags behind its master (stale, unreviewed, a unit missing:
+   `policy build --allow-drift` publishes over them under a banner); `follows_master=True`
+   when its findings in a translation follow from the master's units (held back in the
+   report while the master cannot be read or its shape, ids or references are wrong).
+   INV010 above, which pairs a translation with its master unit, declares
+   `follows_master=True`.
+   tests/test_check_code_lists.py pins the lists these make.
 2. Add its module to `CHECKS` below (the order is the order checks run in; output is sorted).
 3. Add one fixture per code: `tests/checks/<CODE>.yaml`, the master and translated snippets
    and the expected (code, file, line, col) (see tests/checks/README.md). A test fails while a

@@ -106,4 +106,4 @@ WORDS = {
 # its master says, so it is told on a stale unit too.
 CHECK = Check(name="brackets", scope=Scope.PAIR, codes=(TYPO001,), run=run,
               summary="brackets and quotation marks in translations are balanced",
-              words=WORDS, reads=pair_only)
+              words=WORDS, reads=pair_only, follows_untranslated=(TYPO001,))

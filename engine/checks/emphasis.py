@@ -114,4 +114,4 @@ WORDS = {
 CHECK = Check(name="emphasis", scope=Scope.RUN, codes=(TYPO009,), run=run,
               summary="bold text is closed in the master and every translation, so no "
                       "asterisks print",
-              words=WORDS)
+              words=WORDS, follows_untranslated=(TYPO009,))

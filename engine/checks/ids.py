@@ -95,4 +95,5 @@ CHECK = Check(
     run=run,
     summary="an id changed at the same place is reported once, where it was changed",
     words=WORDS,
+    follows_master=True,
 )

@@ -328,4 +328,5 @@ CHECK = Check(
     # every code holds the translation to what its master unit's text has (its numbers, its
     # dates, its kept names): on a stale translation, to a text it was not translated from
     compares=(INV001, INV002, INV003, INV004, INV005, INV006, INV007, INV008, INV009),
+    follows_master=True,
 )

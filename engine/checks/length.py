@@ -80,7 +80,8 @@ CHECK = Check(name="length", scope=Scope.EDITION, codes=(LEN001,), run=run,
               settings=("length",),
               summary="each text's length ratio is near its language pair's median",
               words=WORDS,
-              compares=(LEN001,))  # each text measured against its master's length
+              compares=(LEN001,),  # each text measured against its master's length
+              follows_untranslated=(LEN001,), follows_master=True)
 
 
 def _median(values: list[float]) -> float:

@@ -149,4 +149,5 @@ CHECK = Check(name="names", scope=Scope.RUN, codes=(TERM002, TERM003), run=run,
               words=WORDS,
               # TERM002: the names the master's text uses; not TERM003, about the master's
               # facts and the settings, in no translated unit
-              compares=(TERM002,))
+              compares=(TERM002,),
+              follows_untranslated=(TERM002,), follows_master=True)

@@ -168,4 +168,5 @@ CHECK = Check(name="negation", scope=Scope.PAIR, codes=(NEG001, NEG002), run=run
               summary="a translated sentence negates or restricts where its master does, and only "
                       "there",
               words=WORDS, reads=pair_only,
-              compares=(NEG001, NEG002))  # counted against the master's sentences
+              compares=(NEG001, NEG002),  # counted against the master's sentences
+              follows_untranslated=(NEG001, NEG002), follows_master=True)

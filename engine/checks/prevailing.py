@@ -98,4 +98,5 @@ CHECK = Check(
     settings=("prevailing",),
     summary="every edition says which edition prevails, naming that language",
     words=WORDS,
+    follows_master=True,
 )

@@ -246,4 +246,10 @@ CHECK = Check(
     settings=("keep", "scripts"),
     summary="nothing is left untranslated or written in another language's script",
     words=WORDS,
+    untranslated=(L10N001, L10N002, L10N003),
+    # the master's text or another edition's, left as it is: that the same text is in
+    # another language's script (L10N003) only follows from it
+    left_untranslated=(L10N001, L10N002),
+    follows_untranslated=(L10N003,),
+    follows_master=True,
 )

@@ -78,4 +78,5 @@ CHECK = Check(name="sentences", scope=Scope.PAIR, codes=(SENT001,), run=run,
               settings=("sentences",),
               summary="a translated text has as many sentences as its master",
               words=WORDS, reads=pair_only,
-              compares=(SENT001,))  # counted against the master's sentences
+              compares=(SENT001,),  # counted against the master's sentences
+              follows_untranslated=(SENT001,), follows_master=True)

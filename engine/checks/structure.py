@@ -363,4 +363,7 @@ CHECK = Check(
     # fingerprinted text: `policy renumber` fixes them), labels, facts and an empty text are
     # wrong in an edition whatever its master's text says.
     compares=(PARITY005,),
+    # a missing unit: the site shows the master's text under the banner "not translated yet"
+    lagging=(PARITY001,),
+    follows_master=True,
 )

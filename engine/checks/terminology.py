@@ -229,7 +229,8 @@ CHECK = Check(name="terminology", scope=Scope.PAIR, codes=(TERM001,), run=run,
               settings=("terms",),
               summary="a vocabulary term of the master text is rendered by its label",
               words=WORDS, reads=glossaries,
-              compares=(TERM001,))  # the terms the master's text uses
+              compares=(TERM001,),  # the terms the master's text uses
+              follows_untranslated=(TERM001,), follows_master=True)
 
 
 def cache_clear() -> None:

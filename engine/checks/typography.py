@@ -175,4 +175,10 @@ CHECK = Check(name="typography", scope=Scope.PAIR,
               words=WORDS, reads=pair_only,
               # the final stop, paragraphs and line breaks are the master's; spacing and a
               # repeated word (TYPO003-006) are wrong in a translation whatever its master says
-              compares=(TYPO002, TYPO007, TYPO008))
+              compares=(TYPO002, TYPO007, TYPO008),
+              follows_untranslated=(TYPO002, TYPO003, TYPO004, TYPO005, TYPO006, TYPO007,
+                                    TYPO008),
+              # Not `follows_master`, as before the lists were declared here, although
+              # TYPO002, TYPO007 and TYPO008 compare with the master's text: a decision left
+              # to the maintainers.
+              )

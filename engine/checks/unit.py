@@ -48,6 +48,41 @@ class Check:
     `ctx.config`); `codes` are every code its `run` reports, each with its one-line meaning;
     `words` what each code says to people in ja, ru and en (engine/saying.py): a plain
     sentence, and the message and hint as templates filled from the finding's `params`.
+
+    What its codes say of a translation, declared here so that the lists of codes that
+    `policy check`, its report and `policy build` treat alike are built from the checks
+    (`CHECKS`), not written out elsewhere:
+
+    `untranslated`: the codes (among `codes`) whose finding says a unit's text is not
+    translated yet (the master's text left as it is, another edition's, a text in another
+    language's script: the scripts check). `policy check` counts such a unit untranslated
+    (`policy status`; engine/check.py `UNTRANSLATED_CODES`), and the built site puts the
+    "untranslated" banner over it, so `policy build --allow-drift` publishes over these
+    errors (render/site.py `DRIFT_CODES`).
+
+    `left_untranslated`: the codes (among `untranslated`) whose finding says a text was left
+    as another text is (the master's, another edition's). That is one mistake: what the
+    `follows_untranslated` codes of any check find in the same text (edition, unit and
+    field) is not told beside it (engine/check.py `without_untranslated_followons`), and
+    comes back, if still true, once the text is translated.
+
+    `follows_untranslated`: the codes (among `codes`) whose findings in a text left
+    untranslated only follow from it: its letters, terms, names, sentences, negations,
+    length and punctuation differ from what the edition needs because it is not translated.
+
+    `lagging`: the codes (among `codes`), besides `untranslated`, whose finding says only
+    that a translation lags behind its master: stale (DRIFT001), never checked against it
+    (DRIFT002), a unit missing (PARITY001). The built site puts a banner over the unit saying
+    so (render/view.py `BANNER_STATES`), so `policy build --allow-drift` publishes over these
+    errors and over any other error on the same unit (render/site.py `DRIFT_CODES`,
+    `not_drift`).
+
+    `follows_master`: True when what the check finds in a translation follows from the
+    master's units (it pairs them by id or compares with them). While the master has an error
+    that spoils the comparison (it cannot be read; its shape, ids or references are wrong),
+    `policy check`'s report holds these findings back (engine/humane.py `shown_and_held`):
+    with an id used twice in the master they would compare clause 1's translation with
+    clause 2's text and quote it.
     """
 
     name: str
@@ -93,6 +128,12 @@ class Check:
     # translation alone, wrong whatever its master says (an unbalanced bracket, two spaces,
     # the wrong script, an empty text).
     compares: tuple[Code, ...] = ()
+    # what its codes say of a translation, for what follows from them: see the docstring
+    untranslated: tuple[Code, ...] = ()
+    left_untranslated: tuple[Code, ...] = ()
+    follows_untranslated: tuple[Code, ...] = ()
+    lagging: tuple[Code, ...] = ()
+    follows_master: bool = False
 
     def __post_init__(self) -> None:
         if not self.codes:
@@ -109,6 +150,16 @@ class Check:
         if not set(self.compares) <= set(self.codes):
             raise ValueError(f"check {self.name} lists in `compares` codes it does not "
                              "declare")
+        for name in ("untranslated", "follows_untranslated", "lagging"):
+            if not {c.code for c in getattr(self, name)} <= self.code_names:
+                raise ValueError(f"check {self.name} lists in `{name}` codes it does not "
+                                 "declare")
+        if not set(self.left_untranslated) <= set(self.untranslated):
+            raise ValueError(f"check {self.name} lists in `left_untranslated` codes it does "
+                             "not list in `untranslated`")
+        if set(self.lagging) & set(self.untranslated):
+            raise ValueError(f"check {self.name} lists codes both in `lagging` and in "
+                             "`untranslated`")
         if set(self.words) - self.code_names:
             raise ValueError(f"check {self.name} has words for codes it does not declare")
 
