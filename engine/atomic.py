@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 _FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -159,6 +159,67 @@ def replace_dir_atomic(staged: Path, target: Path, *,
             removal()
         else:
             remove_old(removal)
+
+
+def as_typed(path: Path | str) -> str:
+    """A path as the user typed it, or by its full path where that names no folder by name
+    (`.`, `..`): how a command says the file or folder it wrote or refused."""
+    path = Path(path)
+    return str(path) if path.name not in ("", ".", "..") else os.path.abspath(path)
+
+
+def write_folder_atomic(files: Mapping[str, str], target: Path) -> None:
+    """Replace the folder `target` whole with one holding `files` (name: text).
+
+    The new folder is written beside `target`, flushed to the disk and swapped in
+    (`replace_dir_atomic`), so a reader sees the whole old folder or the whole new one; the
+    folder and its files get the permissions any new folder and file gets (0o777 and 0o666
+    less the umask: an export is published, and a web server that runs as another user must
+    read it). A file that cannot be written raises its OSError, named by `target` as typed
+    (`writing`), and leaves the old folder and nothing else behind. Whether `target` may be
+    replaced at all is the caller's to decide first (engine/export/files.py `folder_refusal`):
+    everything in it is deleted."""
+    shown, target = as_typed(target), Path(os.path.abspath(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = _staging_folder(target)
+    except OSError as exc:
+        raise writing(exc, shown) from None
+    try:
+        fds: list[int] = []
+        try:
+            for name, text in files.items():
+                fds.append(os.open(staged / name, _FLAGS, 0o666))
+                _write_all(fds[-1], text.encode("utf-8"))
+            sync_all(fds)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        replace_dir_atomic(staged, target)
+    except BaseException as exc:
+        FolderRemoval(staged)()
+        if isinstance(exc, OSError):
+            writing(exc, shown)
+        raise
+
+
+def _staging_folder(target: Path) -> Path:
+    """A new folder beside `target`, with the permissions any new folder gets (as
+    tempfile.mkdtemp makes one, without importing tempfile and random for it)."""
+    for _ in range(100):
+        staged = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            os.mkdir(staged, 0o777)
+        except FileExistsError:
+            continue
+        return staged
+    raise FileExistsError(f"no new folder could be made beside {target}")
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def write_files_atomic(texts: dict[Path, str]) -> None:

@@ -160,6 +160,15 @@ _CLOSED_IN = (_CLOSED[0] + _STARTS_AT[0], _CLOSED[1] + _STARTS_AT[1],
 _COMPARE_IN = (_COMPARE[0] + _STARTS_AT[0], _COMPARE[1] + _STARTS_AT[1],
                _COMPARE[2] + _STARTS_AT[2])
 
+# Where a command that replaces its folder whole may write (IO005's forms "not_folder" and
+# "others", engine/export/files.py `folder_refusal`).
+_OWN_FOLDER = (
+    "--out には、新しいフォルダー、空のフォルダー、または以前に {command} で書き出したフォルダーを"
+    "指定してください",
+    "укажите в --out новую или пустую папку либо папку, в которую раньше записывала команда "
+    "{command}",
+    "choose a new or empty folder for --out, or one an earlier `{command}` wrote")
+
 BASE_WORDS: dict[str, Texts] = {
     # -- read ------------------------------------------------------------------------------
     "IO001": texts("ポリシーのフォルダーまたはファイルが見つかりません。",
@@ -268,7 +277,24 @@ BASE_WORDS: dict[str, Texts] = {
                                    "cannot write '{path}': the disk is full"),
                           "directory": ("「{path}」はフォルダーなので、ファイルとして書き込めません",
                                         "не удаётся записать «{path}»: это папка",
-                                        "cannot write '{path}': it is a folder")},
+                                        "cannot write '{path}': it is a folder"),
+                          # engine/export/files.py `folder_refusal`: a folder a command replaces
+                          # whole (`policy export cedar`) that it may not replace
+                          "not_folder": ("「{path}」はフォルダーではありません。{command} は"
+                                         "フォルダーに書き出すため、何も書き込んでいません",
+                                         "«{path}» — не папка, а команда {command} записывает "
+                                         "файлы в папку; ничего не записано",
+                                         "{path} is not a folder; `{command}` writes into a "
+                                         "folder, so nothing was written"),
+                          "others": ("フォルダー「{path}」には、{command} が書き出したもの以外の"
+                                     "ファイルがあります（{files:@list}）。このコマンドはフォルダーを"
+                                     "丸ごと置き換えるため、何も書き込んでいません",
+                                     "в папке «{path}» есть файлы, не созданные командой "
+                                     "{command} ({files:@list}); команда заменяет папку "
+                                     "целиком, поэтому ничего не записано",
+                                     "{path} holds files that `{command}` did not write "
+                                     "({files:@list}); the command replaces the folder whole, "
+                                     "so nothing was written")},
                    hint_forms={"no_folder": ("先にフォルダーを作るか、既にあるフォルダーの中を"
                                              "指定してください",
                                              "сначала создайте папку или укажите путь в "
@@ -289,7 +315,9 @@ BASE_WORDS: dict[str, Texts] = {
                                         "free some space, then run the command again"),
                                "directory": ("書き込むファイルの名前を指定してください",
                                              "укажите имя файла",
-                                             "give the name of a file to write")}),
+                                             "give the name of a file to write"),
+                               "not_folder": _OWN_FOLDER,
+                               "others": _OWN_FOLDER}),
     "YAML001": texts("YAMLの書き方に誤りがあります。", "Ошибка в записи YAML.",
                      "The YAML is not written correctly.",
                      # the shapes a person editing by hand makes (engine/yamlerrors.py, and

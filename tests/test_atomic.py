@@ -438,3 +438,95 @@ def test_an_output_file_in_a_missing_folder_is_said_by_its_own_name(
     assert result.exit_code == 2
     assert f"{out}: IO005 " in result.output and said in result.output
     assert ".tmp" not in result.output and "No such file" not in result.output
+
+
+# -- a folder replaced whole (`policy export cedar`): engine/atomic.py `write_folder_atomic`,
+# and engine/export/files.py `folder_refusal`, which decides first whether it may be replaced
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, text in files.items():
+        (out / name).write_text(text, "utf-8")
+    return out
+
+
+def test_a_folder_is_replaced_whole_only_when_it_holds_nothing_but_its_own_files(
+        tmp_path: Path) -> None:
+    from engine.atomic import write_folder_atomic
+    from engine.export.files import folder_refusal
+
+    out = _folder(tmp_path, **{"a.txt": "old", "b.txt": "old"})
+    assert folder_refusal(out, ("a.txt", "b.txt"), "c") is None
+    write_folder_atomic({"a.txt": "new"}, out)  # replaced whole: b.txt is gone
+    assert {p.name: p.read_text("utf-8") for p in out.iterdir()} == {"a.txt": "new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing left beside it
+    assert folder_refusal(tmp_path / "new", ("a.txt",), "c") is None
+
+
+@pytest.mark.parametrize(("given", "files"), [
+    ({"mine.txt": "mine"}, "mine.txt\x1fsub"),
+    ({"entities.json": "{}", "d.md": "", "e.md": "", "f.md": "", "g.md": ""},
+     "d.md\x1fe.md\x1ff.md\x1f…")])
+def test_a_folder_holding_other_files_is_refused_as_a_value_and_nothing_changes(
+        tmp_path: Path, given: dict[str, str], files: str) -> None:
+    from engine.export.files import write_cedar
+    from engine.humane import finding_text
+
+    out = _folder(tmp_path, **given)
+    (out / "sub").mkdir()  # a folder is never one of the files it wrote
+    refused = write_cedar({}, out)  # refused before the bundle is read
+    assert refused is not None and refused.code == "IO005" and refused.file == str(out)
+    assert dict(refused.params) == {"form": "others", "path": str(out),
+                                    "command": "policy export cedar", "files": files}
+    for lang in ("ja", "ru"):
+        said = finding_text(refused, lang)
+        assert str(out) in said and refused.message not in said
+        assert refused.hint is not None and refused.hint not in said
+    assert {p.name: p.read_text("utf-8") for p in out.iterdir() if p.is_file()} == given
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_file_or_a_link_where_the_folder_goes_is_refused(tmp_path: Path) -> None:
+    from engine.export.files import write_cedar
+
+    (tmp_path / "file").write_text("mine", "utf-8")
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    for name in ("file", "link"):
+        refused = write_cedar({}, tmp_path / name)
+        assert refused is not None and dict(refused.params)["form"] == "not_folder"
+    assert (tmp_path / "file").read_text("utf-8") == "mine" and (tmp_path / "link").is_symlink()
+    assert not any((tmp_path / "real").iterdir())
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+@pytest.mark.parametrize("mask", [0o022, 0o077, 0o002])
+def test_the_folder_and_its_files_get_the_modes_of_any_new_folder_and_file(
+        tmp_path: Path, mask: int) -> None:
+    from engine.atomic import write_folder_atomic
+
+    old = os.umask(mask)
+    try:
+        write_folder_atomic({"a.txt": "x"}, tmp_path / "new" / "out")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new" / "out").stat().st_mode) == 0o777 & ~mask
+    assert stat.S_IMODE((tmp_path / "new" / "out" / "a.txt").stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_folder_that_cannot_be_written_keeps_the_old_one_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import engine.atomic as atomic
+
+    out = _folder(tmp_path, **{"a.txt": "old"})
+
+    def full(fd: int, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic, "_write_all", full)
+    with pytest.raises(OSError) as raised:
+        atomic.write_folder_atomic({"a.txt": "new"}, out)
+    assert raised.value.filename == str(out) and getattr(raised.value, atomic.WRITING)
+    assert (out / "a.txt").read_text("utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]

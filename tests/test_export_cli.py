@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import main
-from engine.cli.export import CEDAR_NAMES
+from engine.export.files import CEDAR_NAMES
 
 from .conftest import POLICY
 
@@ -44,7 +44,7 @@ def test_cedar_into_the_working_folder_is_refused_not_an_internal_error(
 def test_cedar_replaces_its_own_earlier_export(tmp_path: Path) -> None:
     out = tmp_path / "cedar"
     assert _run("cedar", "--policy", str(POLICY), "--out", str(out))[0] == 0
-    assert {p.name for p in out.iterdir()} == CEDAR_NAMES
+    assert {p.name for p in out.iterdir()} == set(CEDAR_NAMES)
     assert _run("cedar", "--policy", str(POLICY), "--out", str(out))[0] == 0
 
 

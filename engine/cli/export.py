@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -23,26 +22,6 @@ def _bundle(policy_path: Path | None) -> dict[str, Any]:
     from .basic import answering_policy
 
     return dict(answering_policy(policy_path).bundle_dict())
-
-
-# What `policy export cedar` writes: a folder holding these (or nothing) is one it may replace.
-CEDAR_NAMES = frozenset({"policies.cedar", "schema.cedarschema.json", "entities.json",
-                         "request.example.json"})
-
-
-def _cedar_folder_problem(out: Path) -> str | None:
-    """Why the Cedar export cannot replace `out`, in plain words, or None: a file, or a folder
-    holding anything this export did not write (it would be deleted with the folder)."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        return f"{out} is not a folder; the Cedar export is written into a folder"
-    if not out.exists():
-        return None
-    others = sorted(p.name for p in out.iterdir() if p.name not in CEDAR_NAMES or p.is_dir())
-    if others:
-        shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-        return (f"{out} holds files this export did not write ({shown}); the export replaces "
-                "its folder whole, so nothing was written")
-    return None
 
 
 @main.group()
@@ -81,34 +60,12 @@ def export_table(policy_path: Path | None, out: Path) -> None:
 def export_cedar(policy_path: Path | None, out: Path) -> None:
     """A Cedar policy set with its schema (JSON) and entities, in a folder (replaced whole: a new
     or empty folder, or one an earlier export wrote)."""
-    import tempfile
-
-    from ..atomic import replace_dir_atomic
-    from ..export.files import cedar_files
-    from ..findings import make
+    from ..atomic import as_typed
+    from ..export.files import write_cedar
     from .output import exit_with
 
-    # said as typed, as the other exports say it; `--out .` by its full path (not an empty name)
-    said = str(out) if out.name not in ("", ".", "..") else os.path.abspath(out)
-    out = Path(os.path.abspath(out))
-    problem = _cedar_folder_problem(out)
-    if problem is not None:
-        found = make("IO005", problem, str(out),
-                     hint="choose a new or empty folder for --out, or one an earlier "
-                          "`policy export cedar` wrote")
-        click.echo(str(found), err=True)
-        exit_with([found])
-    files = cedar_files(_bundle(policy_path))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staged = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    os.chmod(staged, 0o777 & ~_umask())  # as a folder made now (mkdtemp makes it private)
-    for name, text in files.items():
-        (staged / name).write_text(text, "utf-8")
-    replace_dir_atomic(staged, out)
-    click.echo(said)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    refused = write_cedar(_bundle(policy_path), out)
+    if refused is not None:
+        click.echo(str(refused), err=True)
+        exit_with([refused])
+    click.echo(as_typed(out))
