@@ -1,4 +1,4 @@
-"""What `policy stamp`, `approve`, `revise`, `renumber`, `build` and `xliff` say they did or refused, in ja, ru and en.
+"""What `policy stamp`, `approve`, `revise`, `renumber`, `build`, `xliff` and `export` say they did or refused, in ja, ru and en.
 
 The English is the tool's historic wording, kept byte for byte; `say(key, lang, **params)`
 fills a sentence in the reader's language (engine/saying.py: named fields, plurals). The
@@ -630,6 +630,10 @@ SAY: dict[str, dict[str, str]] = {
               "пользователи или она принадлежит другому пользователю — они могли бы увидеть ваши "
               "команды. Удалите эту папку, если она ваша, или укажите в POLICY_SERVER_DIR папку, "
               "доступную только вам."},
+    # -- policy export rego: the bundle written, with its OPA revision (not a dated revision
+    # of the policy: the bundle's own stamp, its version and hash) ---------------------------
+    "exported_rego": {"en": "{out} (revision {revision})", "ja": "{out}（リビジョン {revision}）",
+                      "ru": "{out} (ревизия {revision})"},
     # -- policy xliff export | import ------------------------------------------------------------
     "xliff_updated": {
         "en": "{file}: updated {unit:@unit} (stamped)",

@@ -17,8 +17,8 @@ from engine.export.files import CEDAR_NAMES
 from .conftest import POLICY
 
 
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["export", *args])
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner(env=env).invoke(main, ["export", *args])
     return result.exit_code, result.output
 
 
@@ -81,3 +81,82 @@ def test_every_export_names_its_output_as_typed(tmp_path: Path,
     assert _run("table", "--policy", str(POLICY), "--out", "t.json") == (0, "t.json\n")
     code, output = _run("rego", "--policy", str(POLICY), "--out", "b.tar.gz")
     assert code == 0 and output.startswith("b.tar.gz (revision ")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "IO005 フォルダー「scratch」には、policy export cedar が書き出したもの以外のファイルがあり"
+           "ます（keep、other.txt）。このコマンドはフォルダーを丸ごと置き換えるため、何も書き込んで"
+           "いません（--out には、新しいフォルダー、空のフォルダー、または以前に policy export "
+           "cedar で書き出したフォルダーを指定してください）"),
+    ("ru", "IO005 в папке «scratch» есть файлы, не созданные командой policy export cedar (keep, "
+           "other.txt); команда заменяет папку целиком, поэтому ничего не записано (укажите в "
+           "--out новую или пустую папку либо папку, в которую раньше записывала команда policy "
+           "export cedar)"),
+    ("en", "IO005 scratch holds files that `policy export cedar` did not write (keep, other.txt); "
+           "the command replaces the folder whole, so nothing was written (choose a new or empty "
+           "folder for --out, or one an earlier `policy export cedar` wrote)")])
+@pytest.mark.parametrize("asked", ["--lang", "POLICY_LANG"])
+def test_the_cedar_refusal_is_said_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str,
+        asked: str) -> None:
+    """The refusal of a folder holding other files was English only: said in --lang (or
+    POLICY_LANG), named as typed; exit 2 and nothing deleted."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "scratch" / "keep").mkdir(parents=True)
+    (tmp_path / "scratch" / "other.txt").write_text("mine", "utf-8")
+    args = ("cedar", "--policy", str(POLICY), "--out", "scratch")
+    code, output = (_run(*args, "--lang", lang) if asked == "--lang"
+                    else _run(*args, env={"POLICY_LANG": lang}))
+    assert code == 2 and output == f"scratch: {said}\n", output
+    assert sorted(p.name for p in (tmp_path / "scratch").iterdir()) == ["keep", "other.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scratch"]  # no staging left
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "「afile」はフォルダーではありません。policy export cedar はフォルダーに書き出すため"),
+    ("ru", "«afile» — не папка, а команда policy export cedar записывает файлы в папку"),
+    ("en", "afile is not a folder; `policy export cedar` writes into a folder")])
+def test_cedar_into_a_file_is_refused_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("mine", "utf-8")
+    code, output = _run("cedar", "--policy", str(POLICY), "--out", "afile", "--lang", lang)
+    assert code == 2 and output.startswith(f"afile: IO005 {said}"), output
+    assert (tmp_path / "afile").read_text("utf-8") == "mine"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("ja", "b.tar.gz（リビジョン 2.2."), ("ru", "b.tar.gz (ревизия 2.2."),
+    ("en", "b.tar.gz (revision 2.2.")])
+def test_the_rego_export_says_its_revision_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, said: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = _run("rego", "--policy", str(POLICY), "--out", "b.tar.gz", "--lang", lang)
+    assert code == 0 and output.startswith(said), output
+
+
+@pytest.mark.parametrize("command", ["rego", "table", "cedar"])
+def test_a_policy_that_cannot_be_loaded_is_said_in_the_readers_language(
+        tmp_path: Path, command: str) -> None:
+    """Every export was said in English whatever --lang or POLICY_LANG asked for."""
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "ja.yaml").write_text("x: [\n", "utf-8")
+    code, output = _run(command, "--policy", str(tmp_path / "bad"), "--out",
+                        str(tmp_path / "out"), "--lang", "ja")
+    assert code == 2 and "YAML016" in output and "要修正" in output, output
+    assert "is never closed" not in output and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["rego", "table", "cedar"])
+@pytest.mark.parametrize("lang", ["ja", "ru", "en"])
+def test_every_export_takes_lang_and_its_help_speaks_it(command: str, lang: str) -> None:
+    from engine.cli.helpwords import LANG_MESSAGES, PAGES
+
+    code, output = _run(command, "--help", "--lang", lang)
+    assert code == 0 and "--lang" in output, output
+    if lang == "en":
+        assert "Language of the command's messages" in output
+    else:
+        squash = "".join(output.split())
+        assert "".join(PAGES[f"export {command}"][lang][0].split()) in squash
+        assert "".join(LANG_MESSAGES[lang].split())[:20] in squash

@@ -92,6 +92,14 @@ lang_option = click.option(
     help="Language of the text output: ja, ru or en. Default: POLICY_LANG, else the locale "
          "(LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, ru_RU.UTF-8 ru), else en.")
 
+# --lang of the commands that write a file (`xliff export`, `tbx export`, `export`): the
+# language they speak in, as for every other command, not that of the file they write.
+messages_lang_option = click.option(
+    "--lang", "say", type=click.Choice(["ja", "ru", "en"]), default=None, callback=_lang,
+    help="Language of the command's messages, not of the file it writes: ja, ru or en. "
+         "Default: POLICY_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, "
+         "ru_RU.UTF-8 ru), else en.")
+
 from .audiences import AUDIENCES as AUDIENCES  # noqa: E402  (re-exported: engine.cli.AUDIENCES)
 
 # Words people type for a command that has another name ("explain" is what `ask` does).

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .app import EXIT_OK, exit_with, lang_default, lang_option, main, policy_option
+from .app import EXIT_OK, exit_with, lang_option, main, messages_lang_option, policy_option
 
 if TYPE_CHECKING:
     from ..findings import Diagnostic
@@ -16,15 +16,6 @@ if TYPE_CHECKING:
 # Refusals that concern what the file says (exit 1); anything else stops the run (exit 2).
 _FINDING_CODES = ("XLIFF003", "XLIFF004", "XLIFF005", "XLIFF006", "XLIFF007", "XLIFF008",
                   "XLIFF009", "XLIFF010")
-
-# --lang of the commands that write a file for a CAT tool: the language they speak in, as for
-# every other command; the file's own languages are the master's and the edition's (LANG).
-messages_lang_option = click.option(
-    "--lang", "say", type=click.Choice(["ja", "ru", "en"]), default=None, callback=lang_default,
-    help="Language of the command's messages, not of the file it writes: ja, ru or en. "
-         "Default: POLICY_LANG, else the locale (LC_ALL, LC_MESSAGES, LANG: ja_JP.UTF-8 is ja, "
-         "ru_RU.UTF-8 ru), else en.")
-
 
 def _remedy(d: Diagnostic) -> str:
     """What undoes a refusal: a new export of what it names (the master changed since the

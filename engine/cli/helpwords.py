@@ -35,7 +35,8 @@ LANG_OUTPUT: Words = {
           "それもなければ en です。",
     "ru": "Язык вывода: ja, ru или en. По умолчанию — из POLICY_LANG, иначе из локали (LC_ALL, "
           "LC_MESSAGES, LANG: ja_JP.UTF-8 — это ja, ru_RU.UTF-8 — ru), иначе en."}
-# --lang of `xliff export` and `tbx export`, whose file has languages of its own
+# --lang of the commands that write a file (`xliff export`, `tbx export`, `export`): not the
+# language of the file
 LANG_MESSAGES: Words = {
     "ja": "このコマンドが表示するメッセージの言語（書き出すファイルの言語ではありません）：ja、ru、"
           "en のいずれか。指定しない場合は POLICY_LANG、それもなければロケール（LC_ALL、"
@@ -626,9 +627,9 @@ PARAMS: dict[str, dict[str, Words]] = {
         "--policy": POLICY_FOLDER,
         "--out": {"ja": "バンドルの書き出し先（指定しない場合は標準出力）。",
                   "ru": "Куда записать пакет (по умолчанию — в стандартный вывод)."}},
-    "export rego": {"--policy": EXPORTED, "--out": EXPORT_OUT},
-    "export table": {"--policy": EXPORTED, "--out": EXPORT_OUT},
-    "export cedar": {"--policy": EXPORTED, "--out": EXPORT_OUT},
+    "export rego": {"--policy": EXPORTED, "--out": EXPORT_OUT, "--lang": LANG_MESSAGES},
+    "export table": {"--policy": EXPORTED, "--out": EXPORT_OUT, "--lang": LANG_MESSAGES},
+    "export cedar": {"--policy": EXPORTED, "--out": EXPORT_OUT, "--lang": LANG_MESSAGES},
     "schema": {
         "--out": {"ja": "schema.master.json と schema.translation.json を書き出すフォルダー。",
                   "ru": "Папка, в которую записать schema.master.json и "
@@ -746,12 +747,15 @@ TRANSLATED_FROM: dict[str, str] = {
     "export cedar": "76a835f9",
     "export cedar --policy": "cf6f04e9",
     "export cedar --out": "03b82903",
+    "export cedar --lang": "feace9cd",
     "export rego": "bdb8850f",
     "export rego --policy": "cf6f04e9",
     "export rego --out": "03b82903",
+    "export rego --lang": "feace9cd",
     "export table": "ac89cef3",
     "export table --policy": "cf6f04e9",
     "export table --out": "03b82903",
+    "export table --lang": "feace9cd",
     "ledger": "85e3b748",
     "ledger --uses": "81ed7803",
     "ledger --policy": "6f692054",
