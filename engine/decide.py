@@ -41,7 +41,7 @@ from .table import KINDS, DecisionTable, indices
 TYPE_CHECKING = False  # typing itself costs ~7 ms of cold start; mypy reads this name as True
 if TYPE_CHECKING:
     import logging
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from typing import Any
 
     from .decision import Parts
@@ -157,12 +157,9 @@ class CompiledPolicy:
         """A pickled decision of this policy made again (engine/bundle.py `remade_decision`):
         the answer `allows` gives with `flags` set, but not logged by the audit, which logged
         the decision once, when it was made; moving it to a worker or a cache is no new one."""
-        mask = 0
-        for flag in flags:
-            bit = self._bits.get(flag)
-            if bit is None:
-                self._reject_context(dict.fromkeys(flags, True))
-            mask |= bit  # type: ignore[operator]
+        if not all(flag in self._bits for flag in flags):
+            self._reject_context(dict.fromkeys(flags, True))
+        mask = self._mask_of(flags)
         try:
             return self._memo[mask][action][data][purpose]
         except KeyError:
@@ -189,10 +186,9 @@ class CompiledPolicy:
     def explain(self, decision: Decision, lang: str, full: bool = False) -> str:
         """The sentences of `decision.explain(lang, full=full)` (the language is already
         checked)."""
-        from .messages import render_explanation  # only when someone reads an explanation
+        from .messages import SHOWN_MEMBERS, render_explanation  # only when one is read
 
-        return (render_explanation(decision, lang, self, limit=None) if full
-                else render_explanation(decision, lang, self))
+        return render_explanation(decision, lang, self, None if full else SHOWN_MEMBERS)
 
     def rule_conditions(self, query: Query
                         ) -> tuple[tuple[ClauseRef, tuple[tuple[str, bool], ...]], ...]:
@@ -201,7 +197,7 @@ class CompiledPolicy:
         that covers it and does not hold (each is one way the question would be allowed).
         The explanation states them ("forbidden when …", "allowed only when …")."""
         t, refs = self.table, self._rule_refs
-        mask = sum(self._bits[f] for f, v in query.context if v and f in self._bits)
+        mask = self._mask_of(f for f, v in query.context if v)
         cover = t.cover(query.action, query.data, query.purpose)
         live = cover & t.holds(mask)
         picked = live & t.forbid or (0 if live & t.permit else cover & t.permit)
@@ -212,10 +208,15 @@ class CompiledPolicy:
         members (action, then data, then purpose), in the query's context: what an explanation
         of a group reads to say which members are denied, and why. Built when asked, from the
         memo; `allows` never calls it."""
-        mask = sum(self._bits[f] for f, v in query.context if v and f in self._bits)
+        mask = self._mask_of(f for f, v in query.context if v)
         members = [self._members[k][t] for k, t in zip(
             KINDS, (query.action, query.data, query.purpose), strict=True)]
         return tuple(self._leaf_decision(a, d, p, mask) for a, d, p in itertools.product(*members))
+
+    def _mask_of(self, flags: Iterable[str]) -> int:
+        """The flag mask (as the memo keys it) of the flags set, the policy's own among them."""
+        bits = self._bits
+        return sum(bits[f] for f in flags if f in bits)
 
     def memo_size(self) -> int:
         """How many decisions the memo holds now."""
