@@ -140,10 +140,8 @@ FRAMES: dict[str, dict[str, str]] = {
         # Each prohibition forbids on its own: the verb is said again, so that the next one
         # never reads as one more exception after "unless".
         "forbidden_join": ", and also forbidden ",
-        "members": " Denied for: {members}.",
         "member": "{action} of {data} for {purpose}",
         "members_join": "; ",
-        "more": "; and {count} more",
         "quote": "“{}”",
         "under": "{citation} (items of {clause} “{title}”)",
         "head_permitted": "ALLOW ({clauses}; policy {version})",
@@ -196,10 +194,8 @@ FRAMES: dict[str, dict[str, str]] = {
         # «…, кроме случаев, когда A, а также если B» read B as one more exception (the user
         # who opted out as allowed): the verb is said again.
         "forbidden_join": ", а также запрещено, ",
-        "members": " Запрещено для: {members}.",
         "member": "{action} — {data} — {purpose}",
         "members_join": "; ",
-        "more": " и ещё {count}",
         "quote": "«{}»",
         "under": "{citation} (подпункты {clause} «{title}»)",
         "head_permitted": "Разрешено ({clauses}; Политика, версия {version})",
@@ -243,10 +239,8 @@ FRAMES: dict[str, dict[str, str]] = {
         "obligations_join": "、",
         "cited_condition": "{condition}（{citation}）",
         "forbidden_join": "及び",
-        "members": "不許可の対象：{members}。",
         "member": "{purpose}の目的での{data}の{action}",
         "members_join": "、",
-        "more": "、ほか{count}件",
         "quote": "「{}」",
         "under": "{citation}（{clause}「{title}」の各号）",
         "head_permitted": "許可（{clauses}による。ポリシーのバージョン{version}）",
@@ -334,11 +328,6 @@ def headline(decision: Decision, lang: str) -> str:
     return f[key].format(clauses=clauses, version=decision.policy_version)
 
 
-def all_members_hint(decision: Decision, lang: str, policy: PolicyText) -> str | None:
-    """How to see every member of a group the explanation cut short, or None."""
-    return explained(decision, lang, policy)[1]
-
-
 def explained(decision: Decision, lang: str, policy: PolicyText,
               limit: int | None = SHOWN_MEMBERS) -> tuple[str, str | None]:
     """The explanation (`render_explanation`) and, when it cut a group's lists short, how to
@@ -377,9 +366,9 @@ def _conditions(reason: str, ways: Sequence[Way], lang: str, policy: PolicyText
     if not words:
         return reason, ""
     cited = len({number for _, number in words}) > 1
-    parts = [f["cited_condition"].format(condition=text, citation=cite(number, lang))
-             if cited else text for text, number in dict.fromkeys(words)]
-    parts = list(dict.fromkeys(parts))
+    parts = list(dict.fromkeys(
+        f["cited_condition"].format(condition=text, citation=cite(number, lang)) if cited
+        else text for text, number in words))
     if reason == "forbidden":
         return "forbidden_when", f["forbidden_join"].join(parts)
     return ("condition_failed" if len(parts) == 1 else "condition_failed_any",

@@ -20,9 +20,9 @@ from engine.decision import Decision
 from engine.messages import (
     CONDITION_WORDS,
     FRAMES,
-    all_members_hint,
     cite_units,
     condition_cube,
+    explained,
     render_explanation,
 )
 
@@ -148,7 +148,7 @@ def test_a_group_denied_alike_in_every_member_is_said_of_the_group(lang: str) ->
                                         strict=True):
             if member != term:
                 assert FRAMES[lang]["quote"].format(REAL.label(kind, member, lang)) not in text
-    assert all_members_hint(d, lang, REAL) is None
+    assert explained(d, lang, REAL)[1] is None
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "ja"])
@@ -159,8 +159,8 @@ def test_the_hint_for_all_says_lists_were_cut_and_what_it_counts(lang: str) -> N
     count counts."""
     d = next(d for d in (REAL.allows(a, data, p) for a, data, p in itertools.product(
         REAL.terms("actions"), REAL.terms("data"), REAL.terms("purposes")))
-        if all_members_hint(d, lang, REAL) is not None)
-    hint = all_members_hint(d, lang, REAL)
+        if explained(d, lang, REAL)[1] is not None)
+    hint = explained(d, lang, REAL)[1]
     assert hint is not None and str(len(d.denied_members)) in hint
     assert {"en": "lists above are cut short", "ru": "списки выше сокращены",
             "ja": "一覧は省略しています"}[lang] in hint

@@ -15,7 +15,7 @@ from engine import Decision, load
 from engine.citation import cite_many
 from engine.cli import main
 from engine.decide import CompiledPolicy
-from engine.messages import FRAMES, all_members_hint, headline, shorten
+from engine.messages import FRAMES, explained, headline, shorten
 
 from .conftest import FIXTURES, POLICY
 
@@ -104,12 +104,12 @@ def test_a_long_group_answer_says_how_to_see_every_member() -> None:
     """A group answer that names only the first members of a list says how to see them all,
     and `--all` names every denied member's terms."""
     real = SHIPPED._real() if not isinstance(SHIPPED, CompiledPolicy) else SHIPPED
-    d = _first(lambda d: all_members_hint(d, "en", real) is not None, groups=True)
+    d = _first(lambda d: explained(d, "en", real)[1] is not None, groups=True)
     q = [d.query.action, d.query.data, d.query.purpose]
     for lang in LANGS:
         short = ask(*q, "--lang", lang)
         assert short.exit_code == 1
-        assert short.stdout.splitlines()[-1] == all_members_hint(d, lang, real)
+        assert short.stdout.splitlines()[-1] == explained(d, lang, real)[1]
         full = ask(*q, "--lang", lang, "--all")
         assert full.exit_code == 1
         assert "--all" not in full.stdout
@@ -126,7 +126,7 @@ def test_a_cut_group_answer_is_rendered_once(monkeypatch: pytest.MonkeyPatch) ->
     import engine.messages as messages
 
     real = SHIPPED._real() if not isinstance(SHIPPED, CompiledPolicy) else SHIPPED
-    d = _first(lambda d: all_members_hint(d, "en", real) is not None, groups=True)
+    d = _first(lambda d: explained(d, "en", real)[1] is not None, groups=True)
     q = [d.query.action, d.query.data, d.query.purpose]
     rendered = messages._group_text
     calls: list[int] = []
@@ -136,7 +136,7 @@ def test_a_cut_group_answer_is_rendered_once(monkeypatch: pytest.MonkeyPatch) ->
         return rendered(*args)  # type: ignore[arg-type]
 
     for lang in LANGS:
-        expected = [headline(d, lang), d.explain(lang), all_members_hint(d, lang, real)]
+        expected = [headline(d, lang), d.explain(lang), explained(d, lang, real)[1]]
         with monkeypatch.context() as m:
             m.setattr(messages, "_group_text", counted)
             calls.clear()
