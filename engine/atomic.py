@@ -182,7 +182,7 @@ def write_folder_atomic(files: Mapping[str, str], target: Path) -> None:
     shown, target = as_typed(target), Path(os.path.abspath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staged = _staging_folder(target)
+        staged = staging_folder(target)
     except OSError as exc:
         raise writing(exc, shown) from None
     try:
@@ -203,13 +203,14 @@ def write_folder_atomic(files: Mapping[str, str], target: Path) -> None:
         raise
 
 
-def _staging_folder(target: Path) -> Path:
-    """A new folder beside `target`, with the permissions any new folder gets (as
-    tempfile.mkdtemp makes one, without importing tempfile and random for it)."""
+def staging_folder(target: Path, mode: int = 0o777) -> Path:
+    """A new folder beside `target`, to be swapped in for it (`replace_dir_atomic`): with the
+    permissions any new folder gets, or `mode` less the umask (as tempfile.mkdtemp makes one,
+    without importing tempfile and random for it)."""
     for _ in range(100):
         staged = target.with_name(f".{target.name}.{os.urandom(6).hex()}.tmp")
         try:
-            os.mkdir(staged, 0o777)
+            os.mkdir(staged, mode)
         except FileExistsError:
             continue
         return staged

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from engine.atomic import replace_dir_atomic, sync_all
+from engine.atomic import replace_dir_atomic, staging_folder, sync_all
 from engine.checks import CHECKS
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique, unwritable
 from engine.inputs import caches_on, later, refs_ahead
@@ -324,19 +324,6 @@ def out_dir_problem(out_dir: Path) -> Diagnostic | None:
     return None
 
 
-def _staging_folder(out_dir: Path) -> Path:
-    """A new, private folder beside `out_dir` (as tempfile.mkdtemp makes one, without
-    importing tempfile and random for it)."""
-    for _ in range(100):
-        staged = out_dir.parent / f".{out_dir.name}.build-{os.urandom(6).hex()}"
-        try:
-            os.mkdir(staged, 0o700)
-        except FileExistsError:
-            continue
-        return staged
-    raise FileExistsError(f"no new folder could be made beside {out_dir}")
-
-
 _DIR = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 # a fifo or a device is opened without waiting, then seen not to be a regular file
@@ -448,7 +435,7 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
     run by the resident server, after the answer; the console script hands it to an `rm` of
     its own after the answer (`engine.inputs.hand_off_removals`)."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staged = _staging_folder(out_dir)
+    staged = staging_folder(out_dir, 0o700)  # private until its files are in
     published = _Published(out_dir)
     written: list[int] = []  # open until all are flushed to the disk, together (`sync_all`)
     try:
