@@ -190,7 +190,7 @@ def write_folder_atomic(files: Mapping[str, str], target: Path) -> None:
         try:
             for name, text in files.items():
                 fds.append(os.open(staged / name, _FLAGS, 0o666))
-                _write_all(fds[-1], text.encode("utf-8"))
+                write_all(fds[-1], text.encode("utf-8"))
             sync_all(fds)
         finally:
             for fd in fds:
@@ -217,7 +217,8 @@ def staging_folder(target: Path, mode: int = 0o777) -> Path:
     raise FileExistsError(f"no new folder could be made beside {target}")
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to the file `fd` (os.write may write only part of it)."""
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]

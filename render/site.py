@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from engine.atomic import replace_dir_atomic, staging_folder, sync_all
+from engine.atomic import replace_dir_atomic, staging_folder, sync_all, write_all
 from engine.checks import CHECKS
 from engine.findings import Diagnostic, Severity, has_errors, make, sorted_unique, unwritable
 from engine.inputs import caches_on, later, refs_ahead
@@ -458,9 +458,7 @@ def write_site(files: Mapping[str, bytes], out_dir: Path) -> None:
                 _close_all(written)
             fd = os.open(target, _NEW_PAGE, 0o666)
             written.append(fd)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            write_all(fd, data)
         sync_all(written)
         _close_all(written)
         published.close()
