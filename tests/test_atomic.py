@@ -524,7 +524,7 @@ def test_a_folder_that_cannot_be_written_keeps_the_old_one_and_leaves_nothing(
     def full(fd: int, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(atomic, "_write_all", full)
+    monkeypatch.setattr(atomic, "write_all", full)
     with pytest.raises(OSError) as raised:
         atomic.write_folder_atomic({"a.txt": "new"}, out)
     assert raised.value.filename == str(out) and getattr(raised.value, atomic.WRITING)
