@@ -263,6 +263,7 @@ Date = Annotated[dt.date, Before(_date_text)]
 Number = Annotated[int, Int(ge=1, le=9999), Doc("The printed number (1-based).")]
 
 Origin = Literal["published", "translated", "reconstructed"]
+DEFAULT_ORIGIN: Origin = "published"  # the origin of an edition or unit that writes none
 ORIGIN_DESCRIPTION = (
     "Where the words come from: published (as published to readers), translated (translated in "
     "this repository, not yet reviewed), reconstructed (rebuilt from other editions).")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Literal
 from .findings import Diagnostic, PolicyLoadError, make
 from .loader import Sources
 from .model import (
+    DEFAULT_ORIGIN,
     Approval,
     Master,
     Translation,
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
 State = Literal["approved", "stale", "unapproved"]
-DEFAULT_ORIGIN = "published"
 TRANSLATED_HERE = "translated"
 # Where a unit's `origin:` goes: after its stamps (engine/parity/stamp.py puts a new `source`
 # before it), before the texts it speaks of, as the editions write it.

@@ -15,11 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Master, Translation, translation_units
+from ..model import DEFAULT_ORIGIN, Master, Translation, translation_units
 from ..values import record
 from .text import UnitRef, _key, _refs
-
-DEFAULT_ORIGIN = "published"  # engine/review.py's: an origin not written
 
 
 @record

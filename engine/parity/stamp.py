@@ -28,7 +28,14 @@ from ..citation import parse
 from ..document import Document
 from ..findings import Diagnostic, PolicyLoadError, make
 from ..loader import Sources
-from ..model import Unit, fingerprint, master_units, translation_units, units_behind
+from ..model import (
+    DEFAULT_ORIGIN,
+    Unit,
+    fingerprint,
+    master_units,
+    translation_units,
+    units_behind,
+)
 from ..names import closest
 from ..releasenotes import is_placeholder
 from ..wording import part_named, unit_label
@@ -45,7 +52,6 @@ def unit_id(unit: Unit) -> str:
 
 
 RELEASE_NOTES = "footer.revisions."  # the key of every release note starts so
-DEFAULT_ORIGIN = "published"  # engine/review.py's: an origin not written (it imports this)
 
 # A new `source` goes before the first of these keys of its unit: it leads what it tracks.
 SOURCE_BEFORE = ("origin", "waivers", "text", "items", "title")
