@@ -780,10 +780,11 @@ def read_xliff(path: Path, display: str | None = None
             # <target> on lines of its own, indented), never the translation's: no text of the
             # policy begins or ends with them (TYPO004 would say so)
             text = text.strip(" \t\r\n")
-        # the source is read as all its text, as it was (a tag in it is said, not read)
-        source_codes = _inline_text(source_el, q)[1] if source_el is not None else []
+        # the source is read as all its text, as it was (a tag in it is said, not read); its
+        # codes are its tags but the <g> spans
         shape, source_tags = (_source_parts(source_el, q) if source_el is not None
                               else ([], []))
+        source_codes = [t for t in source_tags if t.tag != q + "g"]
         entries.append(_Entry(
             uid, source or "", text if preserved or text is None else _collapsed(text),
             places.attribute(tu, "id"), state, preserved,
