@@ -2,7 +2,8 @@
 
 The schemas are committed as policy/schema.master.json, policy/schema.translation.json and
 policy/schema.tests.json (the legal team's test tables) so that an editor completes fields
-while the legal team types; a test keeps them in step with the models (`stale_schemas`). Every schema violation becomes a SCHEMA diagnostic at the offending node.
+while the legal team types; a test keeps them in step with the models (`stale_schemas`).
+Every schema violation becomes a SCHEMA diagnostic at the offending node.
 """
 
 from __future__ import annotations
